@@ -1,0 +1,34 @@
+# Klasvormer — two commands do everything on a fresh machine with Python 3.11+:
+#   make run    create .venv, install, open the planner on the bundled sample
+#   make test   create .venv, install, run every check and test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint solve bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m app.cli run-default
+
+solve: $(STAMP)
+	$(PY) -m app.cli solve samples/b1_aanbieder.xlsx -o out/plan_b1_aanbieder.xlsx
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check optimizer app ui tests bench samples
+	$(VENV)/bin/lint-imports
+
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,161 @@
+"""Weekday-dayparts: the time slots classes meet in, and a forgiving parser for them.
+
+A daypart is written canonically as ``"<weekday>-<part>"``, for example ``"ma-ochtend"``.
+Weekdays are the Dutch two-letter abbreviations ``ma di wo do vr za zo``; parts are
+``ochtend`` (morning), ``middag`` (afternoon) and ``avond`` (evening).
+
+:func:`parse_dayparts` accepts the forms planners type: ``ma-ochtend``, ``maandag ochtend``,
+``ma o``, ``ochtend`` (every weekday morning), ``ma`` (every part of Monday), English names
+(``monday morning``, ``mon-am``, ``evening``), and lists separated by ``,`` ``;`` ``/`` ``|``
+or ``+`` (``ma/wo/vr ochtend`` means the three mornings).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WEEKDAYS: tuple[str, ...] = ("ma", "di", "wo", "do", "vr", "za", "zo")
+WORKDAYS: tuple[str, ...] = WEEKDAYS[:5]
+PARTS: tuple[str, ...] = ("ochtend", "middag", "avond")
+ALL_DAYPARTS: tuple[str, ...] = tuple(f"{d}-{p}" for d in WEEKDAYS for p in PARTS)
+
+_DAY_WORDS: dict[str, str] = {}
+for _code, _words in {
+    "ma": ("ma", "maa", "maandag", "mo", "mon", "monday"),
+    "di": ("di", "din", "dinsdag", "tu", "tue", "tues", "tuesday"),
+    "wo": ("wo", "woe", "woensdag", "we", "wed", "wednesday"),
+    "do": ("do", "don", "donderdag", "th", "thu", "thur", "thurs", "thursday"),
+    "vr": ("vr", "vri", "vrij", "vrijdag", "fr", "fri", "friday"),
+    "za": ("za", "zat", "zaterdag", "sa", "sat", "saturday"),
+    "zo": ("zo", "zon", "zondag", "su", "sun", "sunday"),
+}.items():
+    for _w in _words:
+        _DAY_WORDS[_w] = _code
+
+_PART_WORDS: dict[str, str] = {}
+for _code, _words in {
+    "ochtend": ("o", "och", "ochtend", "ochtends", "morgen", "s-ochtends", "am", "morning", "mornings"),
+    "middag": ("m", "mi", "mid", "middag", "middags", "s-middags", "pm", "afternoon", "afternoons"),
+    "avond": ("a", "av", "avond", "avonden", "avonds", "s-avonds", "eve", "evening", "evenings"),
+}.items():
+    for _w in _words:
+        _PART_WORDS[_w] = _code
+
+_GROUP_WORDS: dict[str, tuple[str, ...]] = {
+    "werkdagen": WORKDAYS,
+    "weekdagen": WORKDAYS,
+    "doordeweeks": WORKDAYS,
+    "weekdays": WORKDAYS,
+    "weekend": ("za", "zo"),
+    "altijd": WEEKDAYS,
+    "alle": WEEKDAYS,
+    "any": WEEKDAYS,
+    "all": WEEKDAYS,
+}
+
+
+class DaypartError(ValueError):
+    """A daypart text that cannot be understood; ``value`` is the offending text."""
+
+    def __init__(self, value: str, message: str) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().replace("'", "").replace("’", "").strip()
+
+
+def _parse_item(item: str, original: str) -> frozenset[str]:
+    words = [w for w in re.split(r"[\s\-_.:]+", item) if w]
+    days: list[str] = []
+    parts: list[str] = []
+    for w in words:
+        if w in _GROUP_WORDS:
+            days.extend(_GROUP_WORDS[w])
+        elif w in _DAY_WORDS and not (w in _PART_WORDS and days and not parts):
+            days.append(_DAY_WORDS[w])
+        elif w in _PART_WORDS:
+            parts.append(_PART_WORDS[w])
+        else:
+            raise DaypartError(
+                original,
+                f"'{original}' is geen dagdeel: '{w}' is geen dag (ma..zo) of dagdeel "
+                "(ochtend/middag/avond). Schrijf bijvoorbeeld 'ma-ochtend' of 'ochtend'.",
+            )
+    if not days and not parts:
+        return frozenset()
+    if not days:
+        days = list(WORKDAYS)
+    if not parts:
+        parts = list(PARTS)
+    return frozenset(f"{d}-{p}" for d in days for p in parts)
+
+
+def parse_dayparts(text: object) -> frozenset[str]:
+    """Parse a daypart list into canonical ``"ma-ochtend"`` codes.
+
+    ``ochtend`` means every workday morning, ``ma`` every part of Monday. In a list, a
+    trailing part applies to preceding bare days: ``ma/wo/vr ochtend`` is three mornings.
+
+    >>> sorted(parse_dayparts("ma/wo ochtend; vr middag"))
+    ['ma-ochtend', 'vr-middag', 'wo-ochtend']
+    """
+    if text is None:
+        return frozenset()
+    if isinstance(text, (set, frozenset, list, tuple)):
+        out: set[str] = set()
+        for t in text:
+            out |= parse_dayparts(t)
+        return frozenset(out)
+    raw = str(text)
+    folded = _fold(raw)
+    if not folded:
+        return frozenset()
+    items = [i.strip() for i in re.split(r"[,;/|+&]|\ben\b|\band\b", folded) if i.strip()]
+    result: set[str] = set()
+    pending_days: list[str] = []
+    for item in items:
+        words = [w for w in re.split(r"[\s\-_.:]+", item) if w]
+        is_bare_day = len(words) == 1 and words[0] in _DAY_WORDS and words[0] not in _PART_WORDS
+        if is_bare_day:
+            pending_days.append(_DAY_WORDS[words[0]])
+            continue
+        parsed = _parse_item(item, raw)
+        if pending_days:
+            has_day = any(w in _DAY_WORDS or w in _GROUP_WORDS for w in words) and any(
+                w in _PART_WORDS for w in words
+            )
+            parts_here = {dp.split("-")[1] for dp in parsed}
+            if has_day:
+                result |= {f"{d}-{p}" for d in pending_days for p in parts_here}
+            else:
+                parsed = frozenset(f"{d}-{p}" for d in pending_days for p in parts_here)
+            pending_days = []
+        result |= parsed
+    for d in pending_days:
+        result |= {f"{d}-{p}" for p in PARTS}
+    return frozenset(result)
+
+
+def format_dayparts(dayparts: frozenset[str] | set[str]) -> str:
+    """Canonical, sorted, human text for a daypart set: ``"ma-ochtend, wo-ochtend"``."""
+    order = {dp: i for i, dp in enumerate(ALL_DAYPARTS)}
+    return ", ".join(sorted(dayparts, key=lambda dp: order.get(dp, 999)))
+
+
+def short_schedule_text(dayparts: frozenset[str] | set[str]) -> str:
+    """Compact text such as ``"ma-wo-vr ochtend"`` (grouped by part)."""
+    by_part: dict[str, list[str]] = {}
+    for dp in dayparts:
+        d, p = dp.split("-")
+        by_part.setdefault(p, []).append(d)
+    chunks = []
+    for p in PARTS:
+        if p in by_part:
+            days = sorted(by_part[p], key=WEEKDAYS.index)
+            chunks.append("-".join(days) + " " + p)
+    return " + ".join(chunks)

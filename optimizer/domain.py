@@ -1,0 +1,493 @@
+"""The input schema: learners, locations, schedules, route settings, capacity, weights.
+
+These types are the contract between the import (``app/``) and the model (``optimizer/``).
+They hold plain Python values, need no further preprocessing, and know nothing of Excel
+column names. :meth:`Problem.validate` checks everything at once and names the offending
+learner or setting; :func:`Problem.check` raises :class:`ProblemError` with all problems.
+
+Time: week 0 starts on ``Problem.plan_date``; week *t* starts ``plan_date + 7*t`` days.
+Classes start in an allowed week ``0 <= t < horizon_weeks``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import cached_property
+
+from .dayparts import ALL_DAYPARTS
+from .messages import Message, msg
+
+WAITLIST = "WACHTLIJST"
+"""Pin target meaning "keep this learner on the waiting list"."""
+
+SEPARATE_NONE = ""
+SEPARATE_LITERACY = "alfabetisering"
+SEPARATE_PROFILE = "profiel"
+
+
+@dataclass(frozen=True)
+class Learner:
+    """A person waiting to start (deelnemer). Only ``id`` identifies them; no names here."""
+
+    id: str
+    route: str
+    level: int
+    """Leerbaarheid as a score 0..100 (categories are mapped to scores on import)."""
+    dayparts: frozenset[str]
+    """Dayparts the learner is available in; a class's schedule must lie within them."""
+    waiting_since: date
+    home: str | None = None
+    """Stadsdeel (name or code) or PC4; used for the travel estimate."""
+    available_from: date | None = None
+    preferred_dayparts: frozenset[str] = frozenset()
+    max_travel: int | None = None
+    """Maximum one-way travel minutes; None = the route's or the problem's default."""
+    literacy: str | None = None
+    """Gealfabetiseerd: 'ja', 'nee' or 'anders' (literate in another script)."""
+    profile: str | None = None
+    """Route-specific profile, e.g. the Z-route's four klantprofielen."""
+    languages: frozenset[str] = frozenset()
+    preferred_language: str | None = None
+    status: str | None = None
+    priority: int = 1
+    """Multiplies this learner's waiting cost (1 = normal)."""
+    together: str | None = None
+    """Household or "together" id: everyone with the same id goes in the same class."""
+    not_with: frozenset[str] = frozenset()
+    pin: str | None = None
+    """Label of a running or known class this learner must join, or :data:`WAITLIST`."""
+    excluded_locations: frozenset[str] = frozenset()
+    travel: Mapping[str, int] | None = None
+    """Travel minutes per location name; wins over the estimate from ``home``."""
+
+    @property
+    def spoken(self) -> frozenset[str]:
+        """Every language the learner speaks, the preferred one included."""
+        if self.preferred_language:
+            return self.languages | {self.preferred_language}
+        return self.languages
+
+
+@dataclass(frozen=True)
+class Location:
+    """A class location (leslocatie) with rooms per daypart; a daypart not listed is closed."""
+
+    name: str
+    home: str | None
+    rooms: Mapping[str, int]
+
+    def rooms_at(self, daypart: str) -> int:
+        return self.rooms.get(daypart, 0)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A lesrooster: the set of weekday-dayparts a class meets in, e.g. ma-wo-vr ochtend."""
+
+    name: str
+    dayparts: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RouteSettings:
+    """Settings per route (B1, Z, ...)."""
+
+    route: str
+    min_size: int = 8
+    max_size: int = 15
+    max_spread: int = 20
+    """Max leerbaarheid difference within a class; members lie within spread/2 of its level."""
+    duration_weeks: int = 26
+    """How long a class keeps its teacher and room."""
+    schedules: tuple[str, ...] = ()
+    """Allowed schedule names; empty means every schedule."""
+    languages: tuple[str, ...] = ()
+    """Instruction languages (e.g. PVT/MAP); empty means the route has no instruction language."""
+    separate: str = SEPARATE_NONE
+    """'' (none), 'alfabetisering' (literacy) or 'profiel' (profile): classes hold one value."""
+    start_weeks: tuple[int, ...] | None = None
+    """Allowed start weeks for this route; None = the problem's start weeks."""
+    max_travel: int | None = None
+
+
+@dataclass(frozen=True)
+class RunningClass:
+    """A class that already runs (lopende klas) and may take learners into free seats."""
+
+    id: str
+    route: str
+    location: str
+    schedule: str
+    level_min: int
+    level_max: int
+    free_seats: int
+    end_date: date
+    language: str | None = None
+    group: str | None = None
+    """Literacy or profile value when the route separates on it."""
+
+    @property
+    def level(self) -> int:
+        return (self.level_min + self.level_max) // 2
+
+
+@dataclass(frozen=True)
+class ClassSpec:
+    """A new class as a plan fixes it; used for locked classes and earlier plans."""
+
+    label: str
+    route: str
+    location: str
+    schedule: str
+    start_week: int
+    level: int
+    language: str | None = None
+    group: str | None = None
+    locked: bool = False
+    """A locked class must open exactly like this."""
+
+    @property
+    def key(self) -> tuple[str, str, str, int, int, str | None, str | None]:
+        return (
+            self.route,
+            self.location,
+            self.schedule,
+            self.start_week,
+            self.level,
+            self.language,
+            self.group,
+        )
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Integer points per unit of each objective term (the afweging)."""
+
+    wait: int = 20
+    """Per waiting week, times the learner's priority."""
+    misfit: int = 2
+    """Per leerbaarheid point between a learner and the class level."""
+    travel: int = 1
+    """Per minute of one-way travel."""
+    daypart: int = 10
+    """Per schedule daypart that is not among the learner's preferred dayparts."""
+    language: int = 15
+    """Per learner taught in an instruction language that is not their preferred one."""
+    move: int = 60
+    """Per learner moved away from the earlier (published) plan."""
+    new_class: int = 0
+    """Per newly opened class (teacher cost); 0 by default."""
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+PRESETS: dict[str, Weights] = {
+    "snelle start": Weights(wait=60, misfit=1, travel=1, daypart=10, language=15, move=60),
+    "gebalanceerd": Weights(wait=20, misfit=2, travel=1, daypart=10, language=15, move=60),
+    "homogeen": Weights(wait=8, misfit=4, travel=1, daypart=10, language=15, move=60),
+}
+PRESET_ALIASES = {
+    "snel": "snelle start",
+    "snelle_start": "snelle start",
+    "fast": "snelle start",
+    "fast start": "snelle start",
+    "balanced": "gebalanceerd",
+    "homogeneous": "homogeen",
+}
+
+
+def preset(name: str) -> Weights:
+    """Weights of a named preset (Dutch or English name)."""
+    key = name.strip().lower()
+    key = PRESET_ALIASES.get(key, key)
+    if key not in PRESETS:
+        raise KeyError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    return PRESETS[key]
+
+
+@dataclass(frozen=True)
+class TravelSettings:
+    """The travel-time estimate: ``overhead + km * detour / speed``, in minutes.
+
+    ``km`` is the straight-line distance between the learner's PC4 (or district anchor) and the
+    location's, at least ``min_km``. The defaults are assumptions (tram 16 km/h, bus 22 km/h,
+    metro 39 km/h, see optimizer/data/README.md); a supplied travel matrix always wins.
+    """
+
+    overhead_minutes: float = 10.0
+    detour_factor: float = 1.3
+    speed_kmh: float = 20.0
+    min_km: float = 1.0
+
+
+class ProblemError(ValueError):
+    """The problem cannot be planned; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Message]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the optimizer needs. Build it from plain values, or via ``app`` importers."""
+
+    plan_date: date
+    learners: tuple[Learner, ...]
+    locations: tuple[Location, ...]
+    schedules: tuple[Schedule, ...]
+    routes: tuple[RouteSettings, ...]
+    teachers: Mapping[str, int]
+    """Teachers available per weekday-daypart (e.g. {'ma-ochtend': 4}); missing = 0."""
+    horizon_weeks: int = 12
+    start_weeks: tuple[int, ...] | None = None
+    """Weeks in which classes may start; None = every week of the horizon."""
+    running: tuple[RunningClass, ...] = ()
+    weights: Weights = field(default_factory=Weights)
+    max_travel: int = 45
+    """Default maximum one-way travel minutes."""
+    level_step: int = 5
+    """Class levels are multiples of this step (1 = any whole number)."""
+    target_weeks: int = 10
+    """Streeftermijn: the share of learners starting within this many weeks is a key figure."""
+    waitlist_extra_weeks: int = 4
+    """A learner left waiting costs the wait to the horizon's end plus these weeks."""
+    min_weeks_left_to_join: int = 4
+    """A running class takes newcomers only while it has at least this many weeks left."""
+    travel_settings: TravelSettings = field(default_factory=TravelSettings)
+    known_classes: tuple[ClassSpec, ...] = ()
+    """Classes of an earlier plan (for move penalties) and locked classes (must open)."""
+    previous: Mapping[str, str | None] = field(default_factory=dict)
+    """Earlier plan: learner id -> class label (known or running class) or None (waiting)."""
+
+    # ---- derived lookups ---------------------------------------------------------------------
+    @cached_property
+    def learner_by_id(self) -> dict[str, Learner]:
+        return {lr.id: lr for lr in self.learners}
+
+    @cached_property
+    def location_by_name(self) -> dict[str, Location]:
+        return {loc.name: loc for loc in self.locations}
+
+    @cached_property
+    def schedule_by_name(self) -> dict[str, Schedule]:
+        return {s.name: s for s in self.schedules}
+
+    @cached_property
+    def route_by_name(self) -> dict[str, RouteSettings]:
+        return {r.route: r for r in self.routes}
+
+    @cached_property
+    def running_by_id(self) -> dict[str, RunningClass]:
+        return {r.id: r for r in self.running}
+
+    @cached_property
+    def known_by_label(self) -> dict[str, ClassSpec]:
+        return {c.label: c for c in self.known_classes}
+
+    def week_start(self, week: int) -> date:
+        return self.plan_date + timedelta(days=7 * week)
+
+    def week_of(self, day: date) -> int:
+        """Week index containing ``day`` (negative before the plan date)."""
+        return math.floor((day - self.plan_date).days / 7)
+
+    def available_week(self, learner: Learner) -> int:
+        """First week whose start is on or after ``available_from`` (0 if available now)."""
+        if learner.available_from is None:
+            return 0
+        return max(0, math.ceil((learner.available_from - self.plan_date).days / 7))
+
+    def waiting_since_week(self, learner: Learner) -> int:
+        return self.week_of(learner.waiting_since)
+
+    def wait_weeks(self, learner: Learner, start_week: int) -> int:
+        """Whole weeks waited when starting in ``start_week`` (never negative)."""
+        return max(0, start_week - self.waiting_since_week(learner))
+
+    def waitlist_weeks(self, learner: Learner) -> int:
+        """Weeks charged to a learner left on the waiting list."""
+        return self.wait_weeks(learner, self.horizon_weeks + self.waitlist_extra_weeks)
+
+    def route_start_weeks(self, route: RouteSettings) -> tuple[int, ...]:
+        weeks = route.start_weeks if route.start_weeks is not None else self.start_weeks
+        if weeks is None:
+            return tuple(range(self.horizon_weeks))
+        return tuple(sorted({w for w in weeks if 0 <= w < self.horizon_weeks}))
+
+    def max_travel_for(self, learner: Learner) -> int:
+        if learner.max_travel is not None:
+            return learner.max_travel
+        route = self.route_by_name.get(learner.route)
+        if route is not None and route.max_travel is not None:
+            return route.max_travel
+        return self.max_travel
+
+    def allowed_schedules(self, route: RouteSettings) -> tuple[Schedule, ...]:
+        if not route.schedules:
+            return self.schedules
+        return tuple(self.schedule_by_name[n] for n in route.schedules if n in self.schedule_by_name)
+
+    def running_weeks(self, rc: RunningClass) -> int:
+        """Number of horizon weeks (from week 0) in which the running class still runs."""
+        return max(0, min(self.horizon_weeks, math.ceil((rc.end_date - self.plan_date).days / 7)))
+
+    def running_join_week(self, rc: RunningClass, learner: Learner) -> int | None:
+        """The week a learner would join a running class, or None if it is too late."""
+        week = self.available_week(learner)
+        last = math.ceil((rc.end_date - self.plan_date).days / 7) - self.min_weeks_left_to_join
+        if week >= self.horizon_weeks or week > last:
+            return None
+        return week
+
+    @cached_property
+    def travel_table(self) -> dict[tuple[str, str], int | None]:
+        """Minutes from each learner to each location (None = unknown)."""
+        from .travel import travel_minutes
+
+        table: dict[tuple[str, str], int | None] = {}
+        for lr in self.learners:
+            for loc in self.locations:
+                if lr.travel is not None and loc.name in lr.travel:
+                    table[lr.id, loc.name] = int(lr.travel[loc.name])
+                else:
+                    table[lr.id, loc.name] = travel_minutes(lr.home, loc.home, self.travel_settings)
+        return table
+
+    def travel(self, learner_id: str, location: str) -> int | None:
+        return self.travel_table[learner_id, location]
+
+    def with_weights(self, weights: Weights) -> Problem:
+        return replace(self, weights=weights)
+
+    # ---- validation --------------------------------------------------------------------------
+    def validate(self) -> list[Message]:
+        """Every problem that prevents planning, each naming the learner or setting."""
+        from .travel import resolve_place
+
+        out: list[Message] = []
+        routes = self.route_by_name
+        known_routes = ", ".join(sorted(routes)) or "-"
+        locs = self.location_by_name
+        scheds = self.schedule_by_name
+        valid_dp = set(ALL_DAYPARTS)
+
+        for what, names in (
+            ("Locatie", [x.name for x in self.locations]),
+            ("Lesrooster", [x.name for x in self.schedules]),
+            ("Route", [x.route for x in self.routes]),
+            ("Lopende klas", [x.id for x in self.running]),
+            ("Klas", [x.label for x in self.known_classes]),
+        ):
+            for name, n in Counter(names).items():
+                if n > 1:
+                    out.append(msg("duplicate_name", what=what, name=name))
+        if self.horizon_weeks <= 0:
+            out.append(msg("positive", where="Instellingen", field="planperiode", value=self.horizon_weeks))
+        if self.level_step <= 0:
+            out.append(msg("positive", where="Instellingen", field="niveaustap", value=self.level_step))
+        for w in self.start_weeks or ():
+            if not 0 <= w < self.horizon_weeks:
+                out.append(msg("start_week_range", value=w, horizon=self.horizon_weeks))
+        for dp in self.teachers:
+            if dp not in valid_dp:
+                out.append(msg("bad_daypart", where="Docenten", value=dp))
+        for loc in self.locations:
+            for dp in loc.rooms:
+                if dp not in valid_dp:
+                    out.append(msg("bad_daypart", where=f"Locatie {loc.name}", value=dp))
+            if loc.home is not None and resolve_place(loc.home) is None:
+                out.append(msg("unknown_home", where=f"Locatie {loc.name}", value=loc.home))
+        for s in self.schedules:
+            for dp in s.dayparts:
+                if dp not in valid_dp:
+                    out.append(msg("bad_daypart", where=f"Lesrooster {s.name}", value=dp))
+            if not s.dayparts:
+                out.append(msg("no_dayparts", id=f"lesrooster {s.name}"))
+        for r in self.routes:
+            where = f"Route {r.route}"
+            if r.min_size > r.max_size:
+                out.append(msg("size_range", route=r.route, min=r.min_size, max=r.max_size))
+            for fname in ("min_size", "max_size", "duration_weeks"):
+                if getattr(r, fname) <= 0:
+                    out.append(msg("positive", where=where, field=fname, value=getattr(r, fname)))
+            if r.max_spread < 0:
+                out.append(msg("positive", where=where, field="max_spread", value=r.max_spread))
+            for sname in r.schedules:
+                if sname not in scheds:
+                    out.append(msg("unknown_schedule_ref", where=where, value=sname,
+                                   known=", ".join(scheds) or "-"))
+        for rc in self.running:
+            problems = []
+            if rc.route not in routes:
+                problems.append(f"route '{rc.route}' onbekend")
+            if rc.location not in locs:
+                problems.append(f"locatie '{rc.location}' onbekend")
+            if rc.schedule not in scheds:
+                problems.append(f"lesrooster '{rc.schedule}' onbekend")
+            if rc.level_min > rc.level_max:
+                problems.append("niveau-ondergrens boven bovengrens")
+            if rc.free_seats < 0:
+                problems.append("negatief aantal vrije plaatsen")
+            for p in problems:
+                out.append(msg("running_bad", id=rc.id, problem=p))
+        for c in self.known_classes:
+            where = f"Klas {c.label}"
+            if c.location not in locs:
+                out.append(msg("unknown_location_ref", where=where, value=c.location, known=", ".join(locs)))
+            if c.schedule not in scheds:
+                out.append(msg("unknown_schedule_ref", where=where, value=c.schedule, known=", ".join(scheds)))
+
+        ids = [lr.id for lr in self.learners]
+        for lid, n in Counter(ids).items():
+            if n > 1:
+                out.append(msg("duplicate_id", id=lid))
+        idset = set(ids)
+        labels = set(self.known_by_label) | set(self.running_by_id)
+        for lr in self.learners:
+            if not lr.id:
+                out.append(msg("empty_id"))
+                continue
+            if lr.route not in routes:
+                out.append(msg("unknown_route", id=lr.id, route=lr.route, known=known_routes))
+            if not 0 <= lr.level <= 100:
+                out.append(msg("level_range", id=lr.id, value=lr.level))
+            if not lr.dayparts:
+                out.append(msg("no_dayparts", id=lr.id))
+            for dp in lr.dayparts | lr.preferred_dayparts:
+                if dp not in valid_dp:
+                    out.append(msg("bad_daypart", where=f"Deelnemer {lr.id}", value=dp))
+            if not 1 <= lr.priority <= 10:
+                out.append(msg("priority_range", id=lr.id, value=lr.priority))
+            if lr.travel is None or any(loc not in lr.travel for loc in locs):
+                if lr.home is None:
+                    if lr.travel is None:
+                        out.append(msg("no_home", id=lr.id))
+                    else:
+                        for loc in locs:
+                            if loc not in lr.travel:
+                                out.append(msg("travel_matrix_missing", id=lr.id, location=loc))
+                elif resolve_place(lr.home) is None:
+                    out.append(msg("unknown_home", where=f"Deelnemer {lr.id}", value=lr.home))
+            for ref in lr.not_with:
+                if ref not in idset:
+                    out.append(msg("unknown_learner_ref", id=lr.id, field="niet met", ref=ref))
+            for loc in lr.excluded_locations:
+                if loc not in locs:
+                    out.append(msg("unknown_location_ref", where=f"Deelnemer {lr.id}", value=loc,
+                                   known=", ".join(locs)))
+            if lr.pin is not None and lr.pin != WAITLIST and lr.pin not in labels:
+                out.append(msg("unknown_pin", id=lr.id, value=lr.pin))
+        return out
+
+    def check(self) -> Problem:
+        """Raise :class:`ProblemError` listing every problem; return self when valid."""
+        problems = self.validate()
+        if problems:
+            raise ProblemError(problems)
+        return self

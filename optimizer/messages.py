@@ -1,0 +1,230 @@
+"""User-facing messages in Dutch (default) and English.
+
+Every message the optimizer produces for a person (validation problems, waiting reasons,
+diagnoses) is a :class:`Message`: a key plus parameters, rendered on demand in either
+language. ``str(message)`` gives the text in the current default language, which
+:func:`set_language` changes (the GUI and CLI call it from their language setting).
+
+Messages name learners by id only, never by name or notes (personal data, AVG).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+_LANG = ["nl"]
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    # --- validation of the problem -------------------------------------------------------
+    "duplicate_id": (
+        "Deelnemer-id '{id}' komt meer dan eens voor; geef elke deelnemer een eigen id.",
+        "Learner id '{id}' occurs more than once; give every learner a unique id.",
+    ),
+    "empty_id": ("Een deelnemer heeft geen id.", "A learner has no id."),
+    "level_range": (
+        "Deelnemer {id}: leerbaarheid {value} ligt niet tussen 0 en 100.",
+        "Learner {id}: learnability {value} is not between 0 and 100.",
+    ),
+    "unknown_route": (
+        "Deelnemer {id}: route '{route}' staat niet bij de route-instellingen ({known}).",
+        "Learner {id}: route '{route}' is not among the route settings ({known}).",
+    ),
+    "no_dayparts": (
+        "Deelnemer {id}: geen beschikbare dagdelen opgegeven.",
+        "Learner {id}: no available dayparts given.",
+    ),
+    "bad_daypart": (
+        "{where}: '{value}' is geen geldig dagdeel (gebruik bv. 'ma-ochtend').",
+        "{where}: '{value}' is not a valid daypart (use e.g. 'ma-ochtend').",
+    ),
+    "no_home": (
+        "Deelnemer {id}: geen stadsdeel, postcode of reistijden; de reistijd is onbekend.",
+        "Learner {id}: no district, postcode or travel times; travel time is unknown.",
+    ),
+    "unknown_home": (
+        "{where}: '{value}' is geen bekend Amsterdams stadsdeel of postcode (PC4).",
+        "{where}: '{value}' is not a known Amsterdam district or postcode (PC4).",
+    ),
+    "priority_range": (
+        "Deelnemer {id}: prioriteit {value} moet een geheel getal van 1 tot 10 zijn.",
+        "Learner {id}: priority {value} must be a whole number from 1 to 10.",
+    ),
+    "unknown_learner_ref": (
+        "Deelnemer {id}: '{field}' verwijst naar onbekende deelnemer '{ref}'.",
+        "Learner {id}: '{field}' refers to unknown learner '{ref}'.",
+    ),
+    "unknown_location_ref": (
+        "{where}: locatie '{value}' bestaat niet ({known}).",
+        "{where}: location '{value}' does not exist ({known}).",
+    ),
+    "unknown_schedule_ref": (
+        "{where}: lesrooster '{value}' bestaat niet ({known}).",
+        "{where}: schedule '{value}' does not exist ({known}).",
+    ),
+    "unknown_pin": (
+        "Deelnemer {id}: vastgezet in klas '{value}', maar die klas bestaat niet.",
+        "Learner {id}: pinned to class '{value}', which does not exist.",
+    ),
+    "size_range": (
+        "Route {route}: minimale klasgrootte {min} is groter dan maximale {max}.",
+        "Route {route}: minimum class size {min} exceeds maximum {max}.",
+    ),
+    "positive": (
+        "{where}: {field} moet positief zijn (nu {value}).",
+        "{where}: {field} must be positive (now {value}).",
+    ),
+    "duplicate_name": (
+        "{what} '{name}' komt meer dan eens voor.",
+        "{what} '{name}' occurs more than once.",
+    ),
+    "start_week_range": (
+        "Startweek {value} ligt buiten de planperiode van {horizon} weken.",
+        "Start week {value} lies outside the planning horizon of {horizon} weeks.",
+    ),
+    "travel_matrix_missing": (
+        "Deelnemer {id}: geen reistijd naar locatie '{location}' in de reistijdentabel.",
+        "Learner {id}: no travel time to location '{location}' in the travel table.",
+    ),
+    "running_bad": (
+        "Lopende klas {id}: {problem}.",
+        "Running class {id}: {problem}.",
+    ),
+    # --- waiting reasons ---------------------------------------------------------------------
+    "wait_later": (
+        "pas beschikbaar vanaf {date}, na de planperiode",
+        "only available from {date}, after the planning horizon",
+    ),
+    "wait_pinned": (
+        "door de planner op de wachtlijst gezet",
+        "put on the waiting list by the planner",
+    ),
+    "wait_no_schedule": (
+        "geen lesrooster van route {route} past in de dagdelen {dayparts}",
+        "no schedule of route {route} fits the dayparts {dayparts}",
+    ),
+    "wait_no_location": (
+        "geen leslocatie binnen {minutes} min reistijd",
+        "no class location within {minutes} min travel",
+    ),
+    "wait_no_slot": (
+        "geen locatie binnen {minutes} min is open op een lesrooster dat past in de dagdelen",
+        "no location within {minutes} min is open on a schedule that fits the dayparts",
+    ),
+    "wait_no_language": (
+        "spreekt geen van de lestalen van route {route} ({languages})",
+        "speaks none of route {route}'s instruction languages ({languages})",
+    ),
+    "wait_no_teacher": (
+        "geen docent beschikbaar op de dagdelen van een passend rooster",
+        "no teacher available on the dayparts of a fitting schedule",
+    ),
+    "wait_too_few": (
+        "geen {schedule} klas binnen {minutes} min heeft {min} deelnemers van dit niveau "
+        "({level}) vóór week {week}; hoogstens {count} passen samen",
+        "no {schedule} class within {minutes} min has {min} learners of this level "
+        "({level}) before week {week}; at most {count} fit together",
+    ),
+    "wait_capacity": (
+        "passende klassen zijn mogelijk, maar docenten of lokalen zijn vol of al ingezet "
+        "voor deelnemers die langer wachten of beter passen",
+        "fitting classes are possible, but teachers or rooms are full or used for learners "
+        "who have waited longer or fit better",
+    ),
+    "wait_tradeoff": (
+        "een plek is mogelijk, maar kost volgens de gekozen afweging meer dan wachten "
+        "(bv. te groot niveauverschil of te lange reistijd)",
+        "a place is possible but costs more than waiting under the chosen balance "
+        "(e.g. too large a level gap or too long a trip)",
+    ),
+    "wait_household": (
+        "huishouden/samen-groep {group} past niet samen in één klas",
+        "household/together group {group} does not fit in one class together",
+    ),
+    # --- diagnoses -------------------------------------------------------------------------
+    "diag_route_no_learners": (
+        "Route {route}: er zijn geen deelnemers voor deze route.",
+        "Route {route}: no learners for this route.",
+    ),
+    "diag_route_no_class": (
+        "Route {route}: geen enkele klas is mogelijk: minimaal {min} deelnemers nodig, maar "
+        "hoogstens {count} passen samen (zelfde dagdelen, reistijd, niveau) binnen de planperiode.",
+        "Route {route}: no class is possible at all: at least {min} learners are needed, but at "
+        "most {count} fit together (same dayparts, travel, level) within the horizon.",
+    ),
+    "diag_route_no_teacher": (
+        "Route {route}: op geen enkel dagdeel van de toegestane lesroosters ({schedules}) is een "
+        "docent beschikbaar.",
+        "Route {route}: no teacher is available on any daypart of its allowed schedules "
+        "({schedules}).",
+    ),
+    "diag_route_no_room": (
+        "Route {route}: geen locatie heeft een lokaal open op alle dagdelen van een toegestaan "
+        "lesrooster ({schedules}).",
+        "Route {route}: no location has a room open on all dayparts of an allowed schedule "
+        "({schedules}).",
+    ),
+    "diag_route_no_schedule": (
+        "Route {route}: er is geen lesrooster toegestaan.",
+        "Route {route}: no schedule is allowed.",
+    ),
+    "diag_running_over": (
+        "Lopende klassen gebruiken op {daypart} al {used} docenten, meer dan de {available} "
+        "beschikbaar; er kan daar geen nieuwe klas bij.",
+        "Running classes already use {used} teachers on {daypart}, more than the {available} "
+        "available; no new class can be added there.",
+    ),
+    "diag_pin_conflict": (
+        "De vastzettingen kunnen niet samen: {detail}. Maak een van deze vastzettingen los.",
+        "The pins cannot all hold: {detail}. Release one of these pins.",
+    ),
+    "diag_infeasible": (
+        "Geen geldig plan mogelijk met deze vastzettingen en capaciteit.",
+        "No valid plan is possible with these pins and this capacity.",
+    ),
+    "diag_no_solution": (
+        "De solver vond binnen {seconds} s geen plan; geef meer tijd.",
+        "The solver found no plan within {seconds} s; allow more time.",
+    ),
+    "diag_pin_cap": (
+        "Klas {label}: {count} deelnemers vastgezet, meer dan het maximum {max}.",
+        "Class {label}: {count} learners pinned, more than the maximum {max}.",
+    ),
+    "diag_pin_incompatible": (
+        "Deelnemer {id} is vastgezet in {label}, maar past daar niet: {why}.",
+        "Learner {id} is pinned to {label} but does not fit there: {why}.",
+    ),
+}
+
+
+def set_language(lang: str) -> None:
+    """Set the default language for ``str(message)``: ``"nl"`` or ``"en"``."""
+    if lang not in ("nl", "en"):
+        raise ValueError(f"language must be 'nl' or 'en', not {lang!r}")
+    _LANG[0] = lang
+
+
+def get_language() -> str:
+    return _LANG[0]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message: a template key and its parameters."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str | None = None) -> str:
+        nl, en = TEMPLATES[self.key]
+        template = en if (lang or _LANG[0]) == "en" else nl
+        return template.format(**self.params)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def msg(key: str, **params: Any) -> Message:
+    if key not in TEMPLATES:
+        raise KeyError(f"unknown message key {key!r}")
+    return Message(key, params)

@@ -1,0 +1,274 @@
+"""The result of planning: classes, every learner's place or waiting reason, key figures.
+
+A :class:`Plan` is a checked, immutable value. ``summary()`` gives the same human text the
+CLI prints, the log records and the GUI status panel shows. ``to_frames()`` converts it to
+pandas DataFrames for analysts (pandas is imported only then).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .messages import Message
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .domain import Problem
+
+OBJECTIVE_TERMS: tuple[str, ...] = ("wait", "misfit", "travel", "daypart", "language", "move", "new_class")
+TERM_LABELS_NL = {
+    "wait": "wachttijd",
+    "misfit": "niveauverschil",
+    "travel": "reistijd",
+    "daypart": "dagdeelvoorkeur",
+    "language": "taalvoorkeur",
+    "move": "verplaatsingen",
+    "new_class": "nieuwe klassen",
+}
+
+
+@dataclass(frozen=True)
+class PlannedClass:
+    """One class in the plan: a new class, or a running class that takes newcomers."""
+
+    id: str
+    route: str
+    location: str
+    schedule: str
+    start_week: int
+    start_date: date
+    level: int
+    members: tuple[str, ...]
+    language: str | None = None
+    group: str | None = None
+    running: bool = False
+    """True for a running class (lopende klas); ``members`` are then only the newcomers."""
+    locked: bool = False
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one learner goes: a class and start, or the waiting list with a reason."""
+
+    learner_id: str
+    class_id: str | None
+    start_week: int | None
+    start_date: date | None
+    wait_weeks: int
+    """Weeks from waiting_since to the start (or to the horizon's end plus the extra weeks)."""
+    travel_minutes: int | None = None
+    misfit: int | None = None
+    reason: Message | None = None
+
+    @property
+    def placed(self) -> bool:
+        return self.class_id is not None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report while solving."""
+
+    objective: float
+    bound: float
+    elapsed: float
+    solutions: int
+
+    @property
+    def gap(self) -> float:
+        return relative_gap(self.objective, self.bound)
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    if objective == 0:
+        return 0.0 if bound == 0 else float("inf")
+    return max(0.0, (objective - bound) / abs(objective))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A solved plan. ``objective`` equals the sum of ``terms``; the validator re-checks both."""
+
+    classes: tuple[PlannedClass, ...]
+    assignments: dict[str, Assignment]
+    objective: int
+    terms: dict[str, int]
+    bound: float
+    status: str
+    """'OPTIMAL', 'FEASIBLE' (time limit or stop), 'INFEASIBLE', 'NO_SOLUTION' or 'HEURISTIC'."""
+    runtime: float
+    figures: dict[str, Any] = field(default_factory=dict)
+    diagnosis: tuple[Message, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.status in ("OPTIMAL", "FEASIBLE", "HEURISTIC"):
+            if sum(self.terms.values()) != self.objective:
+                raise ValueError("objective differs from the sum of its terms")
+            ids = [c.id for c in self.classes]
+            if len(set(ids)) != len(ids):
+                raise ValueError("class ids are not unique")
+
+    @property
+    def gap(self) -> float:
+        return relative_gap(self.objective, self.bound)
+
+    def is_feasible(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE", "HEURISTIC")
+
+    @property
+    def class_by_id(self) -> dict[str, PlannedClass]:
+        return {c.id: c for c in self.classes}
+
+    def waiting(self) -> list[Assignment]:
+        return [a for a in self.assignments.values() if not a.placed]
+
+    def summary(self, lang: str | None = None) -> str:
+        """A short human summary (Dutch by default), shared by CLI, log and GUI."""
+        f = self.figures
+        en = lang == "en"
+        if not self.is_feasible():
+            head = "No plan" if en else "Geen plan"
+            lines = [f"{head} ({self.status})"] + [f"- {m.text(lang)}" for m in self.diagnosis]
+            return "\n".join(lines)
+        gap = f"{100 * self.gap:.1f}%"
+        if en:
+            lines = [
+                f"Plan: {f.get('placed', 0)} of {f.get('learners', 0)} learners placed in "
+                f"{f.get('classes_opened', 0)} new classes (+{f.get('running_joined', 0)} into running classes); "
+                f"{f.get('waiting', 0)} waiting.",
+                f"Waiting weeks: mean {f.get('wait_mean', 0):.1f}, median {f.get('wait_median', 0):.1f}, "
+                f"P90 {f.get('wait_p90', 0):.1f}, max {f.get('wait_max', 0)}; "
+                f"{100 * f.get('within_target', 0):.0f}% start within {f.get('target_weeks', 0)} weeks.",
+                f"Fit: mean misfit {f.get('misfit_mean', 0):.1f}, mean class spread {f.get('spread_mean', 0):.1f}; "
+                f"travel mean {f.get('travel_mean', 0):.0f} min, max {f.get('travel_max', 0)} min; "
+                f"mean fill {100 * f.get('fill_mean', 0):.0f}%; teacher-dayparts {f.get('teacher_dayparts', 0)}.",
+                f"Objective {self.objective} (bound {self.bound:.0f}, gap {gap}), {self.status}, {self.runtime:.1f} s.",
+            ]
+        else:
+            lines = [
+                f"Plan: {f.get('placed', 0)} van {f.get('learners', 0)} deelnemers geplaatst in "
+                f"{f.get('classes_opened', 0)} nieuwe klassen (+{f.get('running_joined', 0)} in lopende klassen); "
+                f"{f.get('waiting', 0)} wachtend.",
+                f"Wachtweken: gemiddeld {f.get('wait_mean', 0):.1f}, mediaan {f.get('wait_median', 0):.1f}, "
+                f"P90 {f.get('wait_p90', 0):.1f}, max {f.get('wait_max', 0)}; "
+                f"{100 * f.get('within_target', 0):.0f}% start binnen {f.get('target_weeks', 0)} weken.",
+                f"Passing: gem. niveauverschil {f.get('misfit_mean', 0):.1f}, gem. spreiding per klas "
+                f"{f.get('spread_mean', 0):.1f}; reistijd gem. {f.get('travel_mean', 0):.0f} min, max "
+                f"{f.get('travel_max', 0)} min; gem. bezetting {100 * f.get('fill_mean', 0):.0f}%; "
+                f"docent-dagdelen {f.get('teacher_dayparts', 0)}.",
+                f"Doelfunctie {self.objective} (ondergrens {self.bound:.0f}, gat {gap}), {self.status}, "
+                f"{self.runtime:.1f} s.",
+            ]
+        lines += [f"- {m.text(lang)}" for m in self.diagnosis]
+        return "\n".join(lines)
+
+    def to_frames(self, problem: Problem | None = None) -> dict[str, pd.DataFrame]:
+        """DataFrames ``classes``, ``learners`` and ``figures`` (and ``terms``)."""
+        import pandas as pd
+
+        classes = pd.DataFrame(
+            [
+                {
+                    "class_id": c.id,
+                    "route": c.route,
+                    "location": c.location,
+                    "schedule": c.schedule,
+                    "start_week": c.start_week,
+                    "start_date": c.start_date,
+                    "level": c.level,
+                    "size": c.size,
+                    "language": c.language,
+                    "group": c.group,
+                    "running": c.running,
+                    "locked": c.locked,
+                    "members": ", ".join(c.members),
+                }
+                for c in self.classes
+            ]
+        )
+        rows = []
+        for a in self.assignments.values():
+            row: dict[str, Any] = {
+                "learner_id": a.learner_id,
+                "class_id": a.class_id,
+                "start_week": a.start_week,
+                "start_date": a.start_date,
+                "wait_weeks": a.wait_weeks,
+                "travel_minutes": a.travel_minutes,
+                "misfit": a.misfit,
+                "waiting_reason": a.reason.text() if a.reason else None,
+            }
+            if problem is not None:
+                lr = problem.learner_by_id[a.learner_id]
+                row.update(route=lr.route, level=lr.level, home=lr.home)
+            rows.append(row)
+        learners = pd.DataFrame(rows)
+        figures = pd.DataFrame([{"figure": k, "value": v} for k, v in self.figures.items()])
+        terms = pd.DataFrame([{"term": k, "points": v} for k, v in self.terms.items()])
+        return {"classes": classes, "learners": learners, "figures": figures, "terms": terms}
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Linear-interpolated percentile (q in 0..100) of a non-empty list."""
+    s = sorted(values)
+    if not s:
+        return 0.0
+    pos = (len(s) - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+
+
+def key_figures(problem: Problem, classes: tuple[PlannedClass, ...], assignments: dict[str, Assignment]) -> dict[str, Any]:
+    """Kerncijfers (PRODUCT.md "What a plan says"), computed from the plan alone."""
+    placed = [a for a in assignments.values() if a.placed]
+    waits = [float(a.wait_weeks) for a in assignments.values()]
+    placed_waits = [float(a.wait_weeks) for a in placed]
+    new = [c for c in classes if not c.running]
+    routes = problem.route_by_name
+    levels = {lr.id: lr.level for lr in problem.learners}
+    spreads = []
+    fills = []
+    for c in new:
+        lv = [levels[m] for m in c.members]
+        if lv:
+            spreads.append(max(lv) - min(lv))
+        r = routes.get(c.route)
+        if r:
+            fills.append(len(c.members) / r.max_size)
+    travel = [a.travel_minutes for a in placed if a.travel_minutes is not None]
+    misfits = [a.misfit for a in placed if a.misfit is not None]
+    sched = problem.schedule_by_name
+    teacher_dayparts = sum(len(sched[c.schedule].dayparts) for c in new if c.schedule in sched)
+    n = len(assignments)
+    return {
+        "learners": n,
+        "placed": len(placed),
+        "waiting": n - len(placed),
+        "running_joined": sum(c.size for c in classes if c.running),
+        "wait_mean": statistics.fmean(waits) if waits else 0.0,
+        "wait_median": statistics.median(waits) if waits else 0.0,
+        "wait_p90": percentile(waits, 90),
+        "wait_max": int(max(waits)) if waits else 0,
+        "placed_wait_mean": statistics.fmean(placed_waits) if placed_waits else 0.0,
+        "target_weeks": problem.target_weeks,
+        "within_target": (
+            sum(1 for a in placed if a.wait_weeks <= problem.target_weeks) / n if n else 0.0
+        ),
+        "misfit_mean": statistics.fmean(misfits) if misfits else 0.0,
+        "spread_mean": statistics.fmean(spreads) if spreads else 0.0,
+        "travel_mean": statistics.fmean(travel) if travel else 0.0,
+        "travel_max": max(travel) if travel else 0,
+        "classes_opened": len(new),
+        "fill_mean": statistics.fmean(fills) if fills else 0.0,
+        "teacher_dayparts": teacher_dayparts,
+    }
