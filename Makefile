@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m app.cli run-default
+	$(PY) -m ui
 
 solve: $(STAMP)
 	$(PY) -m app.cli solve samples/b1_aanbieder.xlsx -o out/plan_b1_aanbieder.xlsx

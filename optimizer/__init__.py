@@ -1,0 +1,61 @@
+"""Klasvormer optimizer: homogeneous classes with start dates, as a pure Python library.
+
+No Qt, no Excel: build a :class:`Problem` (or load one with ``app.load_problem``), call
+:func:`solve`, and read the :class:`Plan`::
+
+    from app import load_problem
+    from optimizer import solve, validate
+    problem = load_problem("samples/b1_aanbieder.xlsx")
+    plan = solve(problem, time_limit=20)
+    print(plan.summary())
+    assert validate(problem, plan).ok
+"""
+
+from .dayparts import ALL_DAYPARTS, format_dayparts, parse_dayparts
+from .domain import (
+    PRESETS,
+    WAITLIST,
+    ClassSpec,
+    Learner,
+    Location,
+    Problem,
+    ProblemError,
+    RouteSettings,
+    RunningClass,
+    Schedule,
+    TravelSettings,
+    Weights,
+    preset,
+)
+from .messages import Message, set_language
+from .plan import Assignment, Plan, PlannedClass, Progress
+from .solve import solve
+from .validate import Report, validate
+
+__all__ = [
+    "ALL_DAYPARTS",
+    "PRESETS",
+    "WAITLIST",
+    "Assignment",
+    "ClassSpec",
+    "Learner",
+    "Location",
+    "Message",
+    "Plan",
+    "PlannedClass",
+    "Problem",
+    "ProblemError",
+    "Progress",
+    "Report",
+    "RouteSettings",
+    "RunningClass",
+    "Schedule",
+    "TravelSettings",
+    "Weights",
+    "format_dayparts",
+    "parse_dayparts",
+    "preset",
+    "set_language",
+    "solve",
+    "validate",
+]

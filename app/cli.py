@@ -1,0 +1,349 @@
+"""The ``klasvormer`` command: plans, trade-off studies and templates without a screen.
+
+Exit codes (stable, for scripts):
+  0  success
+  1  the input has errors (listed on stderr; see --errors for an error workbook)
+  2  wrong command-line usage
+  3  no valid plan exists with these settings (the diagnosis is printed)
+  4  the output file could not be written
+  130 interrupted (Ctrl-C); a partial result is kept where possible
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
+DEFAULT_OUT = ROOT / "out" / "plan_b1_aanbieder.xlsx"
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+class _ProgressLine:
+    """One updating status line on stderr (only on a terminal, unless forced)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.last = 0.0
+
+    def __call__(self, p: Any) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        gap = f"{100 * p.gap:5.1f}%" if p.gap != float("inf") else "   - "
+        sys.stderr.write(f"\r  {p.elapsed:6.1f} s  doelfunctie {p.objective:>10.0f}  ondergrens {p.bound:>10.0f}  gat {gap}")
+        sys.stderr.flush()
+
+    def end(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResult] | None
+    from app.importer import load_problem
+
+    result = load_problem(path)
+    errors = [i for i in result.issues if i.severity == "fout"]
+    warnings = [i for i in result.issues if i.severity != "fout"]
+    for issue in warnings[: args.max_messages]:
+        _err(f"waarschuwing: {issue}")
+    if len(warnings) > args.max_messages:
+        _err(f"... en nog {len(warnings) - args.max_messages} waarschuwingen")
+    if errors or result.problem is None:
+        for issue in errors[: args.max_messages]:
+            _err(f"fout: {issue}")
+        if len(errors) > args.max_messages:
+            _err(f"... en nog {len(errors) - args.max_messages} fouten")
+        if getattr(args, "errors", None):
+            from app.errors_workbook import write_error_workbook
+
+            write_error_workbook(path, result.issues, args.errors)
+            _err(f"Foutenwerkmap geschreven: {args.errors}")
+        _err(f"{path}: {len(errors)} fout(en); er is geen plan gemaakt. Herstel de fouten en probeer opnieuw.")
+        return None
+    return result
+
+
+def _apply_options(problem, args: argparse.Namespace):
+    from dataclasses import replace
+
+    from optimizer import preset
+
+    if getattr(args, "preset", None):
+        problem = problem.with_weights(replace(preset(args.preset), move=problem.weights.move,
+                                               new_class=problem.weights.new_class))
+    if getattr(args, "horizon", None):
+        problem = replace(problem, horizon_weeks=args.horizon)
+    return problem
+
+
+def _stop_on_interrupt() -> threading.Event:
+    return threading.Event()
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from optimizer import ProblemError, validate
+
+    loaded = _load(args.input, args)
+    if loaded is None:
+        return EXIT_INPUT
+    problem = _apply_options(loaded.problem, args)
+    progress = _ProgressLine(not args.json and (sys.stderr.isatty() or args.progress))
+    stop = threading.Event()
+    if not args.json:
+        _err(f"{len(problem.learners)} deelnemers ingelezen uit {args.input}; optimaliseren "
+             f"(max {args.time_limit:g} s, Ctrl-C stopt met het beste plan tot nu toe)...")
+    try:
+        try:
+            plan = _solve_interruptible(problem, args, progress, stop)
+        except ProblemError as exc:
+            progress.end()
+            for p in exc.problems:
+                _err(f"fout: {p}")
+            return EXIT_INPUT
+    finally:
+        progress.end()
+    report = validate(problem, plan) if plan.is_feasible() else None
+    if report is not None and not report.ok:  # never hand out a plan that breaks a rule
+        _err("interne fout: het plan voldoet niet aan alle regels:\n" + str(report))
+        return EXIT_NO_PLAN
+    code = EXIT_OK if plan.is_feasible() else EXIT_NO_PLAN
+    if plan.is_feasible() and args.output:
+        try:
+            from app.export import write_plan_workbook
+
+            write_plan_workbook(problem, plan, args.output, extras=loaded.extras)
+        except OSError as exc:
+            _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
+            return EXIT_OUTPUT
+    if args.json:
+        print(json.dumps(plan_json(plan, args.output), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(plan.summary(args.lang))
+        if plan.is_feasible() and args.output:
+            print(f"Plan geschreven naar {Path(args.output).resolve()}" if args.lang != "en"
+                  else f"Plan written to {Path(args.output).resolve()}")
+    if stop.is_set() and code == EXIT_OK:
+        return EXIT_INTERRUPTED
+    return code
+
+
+def _solve_interruptible(problem, args, progress, stop):
+    from optimizer import solve
+
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            result["plan"] = solve(problem, time_limit=args.time_limit, on_progress=progress, stop=stop,
+                                   deterministic=args.deterministic, seed=args.seed, workers=args.workers)
+        except BaseException as exc:  # re-raised in the main thread
+            result["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        stop.set()
+        _err("\nGestopt; het beste plan tot nu toe wordt bewaard...")
+        worker.join()
+    if "error" in result:
+        raise result["error"]
+    return result["plan"]
+
+
+def plan_json(plan, output: str | None) -> dict[str, Any]:
+    return {
+        "status": plan.status,
+        "objective": plan.objective,
+        "bound": plan.bound,
+        "gap": plan.gap if plan.gap != float("inf") else None,
+        "runtime_seconds": round(plan.runtime, 3),
+        "terms": plan.terms,
+        "figures": plan.figures,
+        "diagnosis": [m.text() for m in plan.diagnosis],
+        "classes": [
+            {"id": c.id, "route": c.route, "location": c.location, "schedule": c.schedule,
+             "start_date": c.start_date.isoformat(), "level": c.level, "size": c.size,
+             "running": c.running, "members": list(c.members)}
+            for c in plan.classes
+        ],
+        "waiting": [{"id": a.learner_id, "reason": a.reason.text() if a.reason else None} for a in plan.waiting()],
+        "output": str(output) if output else None,
+    }
+
+
+def cmd_tradeoff(args: argparse.Namespace) -> int:
+    from optimizer.tradeoff import tradeoff, tradeoff_frame
+
+    loaded = _load(args.input, args)
+    if loaded is None:
+        return EXIT_INPUT
+    problem = _apply_options(loaded.problem, args)
+    stop = threading.Event()
+
+    def on_point(point, done: int, total: int) -> None:
+        if not args.json:
+            f = point.plan.figures
+            _err(f"  [{done}/{total}] {point.label}: wacht gem. {f.get('wait_mean', 0):.1f} wk, "
+                 f"niveauverschil gem. {f.get('misfit_mean', 0):.1f}, reistijd gem. {f.get('travel_mean', 0):.0f} min")
+
+    try:
+        points = tradeoff(problem, points=args.points, time_limit=args.time_limit, on_point=on_point, stop=stop,
+                          deterministic=args.deterministic, seed=args.seed, workers=args.workers)
+    except KeyboardInterrupt:
+        stop.set()
+        return EXIT_INTERRUPTED
+    frame = tradeoff_frame(points)
+    if args.chart:
+        from app.charts import tradeoff_chart
+
+        tradeoff_chart(points, args.chart)
+    if args.output:
+        from app.export import write_plan_workbook
+
+        middle = points[len(points) // 2]
+        try:
+            write_plan_workbook(problem.with_weights(middle.weights), middle.plan, args.output,
+                                extras=loaded.extras, tradeoff=[(p.label, p.plan) for p in points])
+        except OSError as exc:
+            _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}")
+            return EXIT_OUTPUT
+    if args.json:
+        print(frame.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        print(frame.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from app.template import write_template
+
+    if Path(args.output).exists() and not args.force:
+        _err(f"{args.output} bestaat al; kies een andere naam of gebruik --force om te overschrijven.")
+        return EXIT_OUTPUT
+    try:
+        write_template(args.output)
+    except OSError as exc:
+        _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}")
+        return EXIT_OUTPUT
+    print(f"Sjabloon geschreven naar {Path(args.output).resolve()}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    loaded = _load(args.input, args)
+    if loaded is None:
+        return EXIT_INPUT
+    p = loaded.problem
+    print(f"{args.input}: in orde — {len(p.learners)} deelnemers, {len(p.locations)} locaties, "
+          f"{len(p.schedules)} lesroosters, {len(p.routes)} routes, {len(p.running)} lopende klassen.")
+    return EXIT_OK
+
+
+def cmd_run_default(args: argparse.Namespace) -> int:
+    """Plan the bundled sample headless and write the plan workbook (``make run`` without a screen)."""
+    DEFAULT_OUT.parent.mkdir(parents=True, exist_ok=True)
+    ns = build_parser().parse_args(["solve", str(SAMPLE), "-o", str(DEFAULT_OUT), "--time-limit", str(args.time_limit)])
+    return cmd_solve(ns)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="klasvormer", description="Klasvormer: klassen plannen voor taalaanbieders.")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van meldingen (nl of en)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="meer logregels")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("input", help="invoerwerkmap (.xlsx) of deelnemerslijst (.csv)")
+        p.add_argument("--time-limit", type=float, default=30.0, help="rekentijd in seconden (standaard 30)")
+        p.add_argument("--preset", help="afweging: 'snelle start', 'gebalanceerd' of 'homogeen'")
+        p.add_argument("--horizon", type=int, help="planperiode in weken (overschrijft de werkmap)")
+        p.add_argument("--deterministic", action="store_true", help="zelfde invoer geeft hetzelfde plan")
+        p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--workers", type=int, default=None, help="solver-threads (standaard 8)")
+        p.add_argument("--json", action="store_true", help="resultaat als JSON op stdout")
+        p.add_argument("--errors", help="schrijf bij fouten een foutenwerkmap naar dit pad")
+        p.add_argument("--max-messages", type=int, default=50)
+
+    s = sub.add_parser("solve", help="maak een plan")
+    common(s)
+    s.add_argument("-o", "--output", help="planwerkmap (.xlsx) om te schrijven")
+    s.add_argument("--progress", action="store_true", help="toon voortgang ook buiten een terminal")
+    s.set_defaults(func=cmd_solve)
+
+    t = sub.add_parser("tradeoff", help="afwegingskader: plannen van snelle start tot homogeen")
+    common(t)
+    t.add_argument("--points", type=int, default=5, help="aantal plannen (standaard 5)")
+    t.add_argument("-o", "--output", help="planwerkmap met blad Afwegingen")
+    t.add_argument("--chart", help="grafiek (PNG) van wachttijd tegen niveauverschil")
+    t.set_defaults(func=cmd_tradeoff, time_limit=60.0)
+
+    c = sub.add_parser("check", help="controleer een invoerbestand zonder te plannen")
+    c.add_argument("input")
+    c.add_argument("--errors", help="schrijf een foutenwerkmap naar dit pad")
+    c.add_argument("--max-messages", type=int, default=200)
+    c.set_defaults(func=cmd_check)
+
+    tp = sub.add_parser("template", help="schrijf een leeg invoersjabloon")
+    tp.add_argument("output")
+    tp.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+    tp.set_defaults(func=cmd_template)
+
+    r = sub.add_parser("run-default", help="plan het meegeleverde voorbeeld en schrijf de planwerkmap")
+    r.add_argument("--time-limit", type=float, default=20.0)
+    r.set_defaults(func=cmd_run_default)
+
+    try:
+        from app.simulate_cli import add_simulate_parser
+    except ImportError:
+        pass
+    else:
+        add_simulate_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    from optimizer import set_language
+
+    set_language(args.lang)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        _err("Onderbroken.")
+        return EXIT_INTERRUPTED
+    except FileNotFoundError as exc:
+        _err(f"Bestand niet gevonden: {exc.filename}")
+        return EXIT_INPUT
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        if args.verbose:
+            logging.getLogger(__name__).exception("unexpected error")
+        _err(f"Onverwachte fout: {exc.__class__.__name__}: {exc}. Gebruik --verbose voor details.")
+        return EXIT_INPUT if isinstance(exc, ValueError) else EXIT_NO_PLAN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

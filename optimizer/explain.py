@@ -1,0 +1,155 @@
+"""Reasons a planner understands: why a learner waits, why a pin fails, what settings cannot work."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .candidates import Candidates, class_group, resource_caps
+from .dayparts import format_dayparts, short_schedule_text
+from .domain import WAITLIST, Learner, Problem
+from .messages import Message, msg
+
+
+def why_not_fits(problem: Problem, learner: Learner, label: str) -> str:
+    """The first hard rule that keeps ``learner`` out of class ``label`` (Dutch)."""
+    if label in problem.running_by_id:
+        rc = problem.running_by_id[label]
+        route_name, loc, sched_name, level, lang, group = (
+            rc.route, rc.location, rc.schedule, rc.level, rc.language, rc.group)
+        week = problem.running_join_week(rc, learner)
+        if week is None:
+            return "de lopende klas eindigt te snel of de deelnemer is pas later beschikbaar"
+        if rc.free_seats <= 0:
+            return "de lopende klas heeft geen vrije plaatsen"
+    elif label in problem.known_by_label:
+        spec = problem.known_by_label[label]
+        route_name, loc, sched_name, level, lang, group = (
+            spec.route, spec.location, spec.schedule, spec.level, spec.language, spec.group)
+        week = spec.start_week
+        if week < problem.available_week(learner):
+            return f"pas beschikbaar vanaf {learner.available_from}, de klas start eerder"
+        if week not in problem.route_start_weeks(problem.route_by_name[spec.route]):
+            return f"week {week} is geen toegestane startweek"
+    else:
+        return "onbekende klas"
+    route = problem.route_by_name.get(route_name)
+    if route is None or learner.route != route_name:
+        return f"andere route ({learner.route} tegenover {route_name})"
+    sched = problem.schedule_by_name[sched_name]
+    missing = sched.dayparts - learner.dayparts
+    if missing:
+        return f"niet beschikbaar op {format_dayparts(missing)}"
+    if loc in learner.excluded_locations:
+        return f"locatie {loc} is voor deze deelnemer uitgesloten"
+    minutes = problem.travel(learner.id, loc)
+    limit = problem.max_travel_for(learner)
+    if minutes is None or minutes > limit:
+        return f"reistijd {minutes} min is meer dan het maximum van {limit} min"
+    if 2 * abs(learner.level - level) > route.max_spread:
+        return (f"leerbaarheid {learner.level} ligt te ver van klasniveau {level} "
+                f"(maximale spreiding {route.max_spread})")
+    if route.separate and (group or "onbekend") != class_group(route, learner):
+        return f"andere {route.separate}-groep ({class_group(route, learner)} tegenover {group})"
+    if route.languages and lang not in learner.spoken:
+        return f"spreekt de lestaal {lang} niet"
+    if label in problem.known_by_label:
+        loc_obj = problem.location_by_name[loc]
+        if any(loc_obj.rooms_at(d) <= 0 for d in sched.dayparts):
+            return f"locatie {loc} is niet open op alle dagdelen van {sched_name}"
+        return "geen docent of lokaal vrij voor deze klas, of te weinig deelnemers voor de minimale klasgrootte"
+    return "past niet"
+
+
+def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Message:
+    """Why this learner is on the waiting list, in the planner's words."""
+    if learner.pin == WAITLIST:
+        return msg("wait_pinned")
+    if problem.available_week(learner) >= problem.horizon_weeks:
+        return msg("wait_later", date=learner.available_from)
+    route = problem.route_by_name[learner.route]
+    scheds = [s for s in problem.allowed_schedules(route) if s.dayparts <= learner.dayparts]
+    if not scheds:
+        return msg("wait_no_schedule", route=route.route, dayparts=format_dayparts(learner.dayparts))
+    if route.languages and not (set(route.languages) & learner.spoken):
+        return msg("wait_no_language", route=route.route, languages=", ".join(route.languages))
+    limit = problem.max_travel_for(learner)
+    locs = [
+        loc for loc in problem.locations
+        if loc.name not in learner.excluded_locations
+        and (problem.travel(learner.id, loc.name) or 10**6) <= limit
+    ]
+    if not locs:
+        return msg("wait_no_location", minutes=limit)
+    if not any(all(loc.rooms_at(d) > 0 for d in s.dayparts) for loc in locs for s in scheds):
+        return msg("wait_no_slot", minutes=limit)
+    teachers, _ = resource_caps(problem)
+    if not any(
+        all(teachers.get((d, t), 0) > 0 for d in s.dayparts)
+        for s in scheds for t in range(problem.available_week(learner), problem.horizon_weeks)
+    ):
+        return msg("wait_no_teacher")
+    options = cand.options.get(learner.id, [])
+    if not options:
+        count, key = cand.raw_best.get(learner.id, (0, ()))
+        sched_name = key[2] if key else scheds[0].name
+        sched = problem.schedule_by_name[sched_name]
+        return msg("wait_too_few", schedule=short_schedule_text(sched.dayparts), minutes=limit,
+                   min=route.min_size, level=learner.level, week=problem.horizon_weeks, count=max(count, 1))
+    if learner.together:
+        mates = [lr for lr in problem.learners if lr.together == learner.together]
+        shared = set.intersection(*({(o.slot, o.running) for o in cand.options[m.id]} for m in mates))
+        if not shared:
+            return msg("wait_household", group=learner.together)
+    base = cand.waitlist_cost[learner.id]
+    if any(o.cost < base for o in options):
+        return msg("wait_capacity")
+    return msg("wait_tradeoff")
+
+
+def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
+    """Settings that cannot work, in words (shown with every plan, and instead of INFEASIBLE)."""
+    out: list[Message] = []
+    learners_per_route = Counter(lr.route for lr in problem.learners)
+    teachers, _ = resource_caps(problem)
+    slot_routes = Counter(s.route for s in cand.slots)
+    running_routes = {o.running for opts in cand.options.values() for o in opts if o.running}
+    for route in problem.routes:
+        if learners_per_route[route.route] == 0:
+            continue
+        scheds = problem.allowed_schedules(route)
+        names = ", ".join(s.name for s in scheds)
+        if not scheds:
+            out.append(msg("diag_route_no_schedule", route=route.route))
+            continue
+        if not any(all(problem.teachers.get(d, 0) > 0 for d in s.dayparts) for s in scheds):
+            out.append(msg("diag_route_no_teacher", route=route.route, schedules=names))
+            continue
+        if not any(all(loc.rooms_at(d) > 0 for d in s.dayparts) for loc in problem.locations for s in scheds):
+            out.append(msg("diag_route_no_room", route=route.route, schedules=names))
+            continue
+        has_running = any(problem.running_by_id[r].route == route.route for r in running_routes if r)
+        if slot_routes[route.route] == 0 and not has_running:
+            best = max((cand.raw_best.get(lr.id, (0, ()))[0] for lr in problem.learners
+                        if lr.route == route.route), default=0)
+            out.append(msg("diag_route_no_class", route=route.route, min=route.min_size, count=best))
+    used0: Counter[str] = Counter()
+    for rc in problem.running:
+        if problem.running_weeks(rc) > 0:
+            for d in problem.schedule_by_name[rc.schedule].dayparts:
+                used0[d] += 1
+    for d, used in sorted(used0.items()):
+        if used > problem.teachers.get(d, 0):
+            out.append(msg("diag_running_over", daypart=d, used=used, available=problem.teachers.get(d, 0)))
+    for lid, label, why in cand.pin_errors:
+        out.append(msg("diag_pin_incompatible", id=lid, label=label, why=why))
+    pinned = Counter(lr.pin for lr in problem.learners if lr.pin and lr.pin != WAITLIST)
+    for label, count in sorted(pinned.items()):
+        cap = None
+        if label in problem.known_by_label:
+            cap = problem.route_by_name[problem.known_by_label[label].route].max_size
+        elif label in problem.running_by_id:
+            cap = problem.running_by_id[label].free_seats
+        if cap is not None and count > cap:
+            out.append(msg("diag_pin_cap", label=label, count=count, max=cap))
+    del teachers
+    return out

@@ -1,0 +1,189 @@
+"""Turn slot counts back into classes.
+
+The model decides *how many* classes a slot opens and *who* joins the slot. Here each slot's
+members are divided over its classes: households stay together, "niet met" pairs are
+separated, learners pinned to a known class label stay with that label, and classes are as
+homogeneous as possible (members sorted by leerbaarheid, cut into consecutive runs).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from .candidates import Candidates, Option
+from .domain import Problem
+from .plan import PlannedClass
+
+
+class SplitError(RuntimeError):
+    """A slot's members cannot be divided over its classes (reported, never silent)."""
+
+    def __init__(self, slot: int) -> None:
+        super().__init__(f"slot {slot} cannot be split")
+        self.slot = slot
+
+
+def _units(problem: Problem, members: list[str]) -> list[tuple[str, ...]]:
+    seen: dict[str, list[str]] = defaultdict(list)
+    out: list[tuple[str, ...]] = []
+    for lid in members:
+        lr = problem.learner_by_id[lid]
+        if lr.together:
+            seen[lr.together].append(lid)
+        else:
+            out.append((lid,))
+    out.extend(tuple(v) for v in seen.values())
+    return out
+
+
+def _simple_split(problem: Problem, members: list[str], n: int) -> list[list[str]]:
+    """Consecutive runs by level, sizes as equal as possible (no constraints apply)."""
+    order = sorted(members, key=lambda m: (problem.learner_by_id[m].level, m))
+    base, extra = divmod(len(order), n)
+    out, pos = [], 0
+    for k in range(n):
+        size = base + (1 if k < extra else 0)
+        out.append(order[pos:pos + size])
+        pos += size
+    return out
+
+
+def _exact_split(problem: Problem, slot_idx: int, members: list[str], n: int, lo: int, hi: int,
+                 label_of: dict[str, str]) -> list[list[str]]:
+    """Small CP-SAT: units to classes, sizes, not-with, labels; least total level spread."""
+    units = _units(problem, members)
+    level = {m: problem.learner_by_id[m].level for m in members}
+    cp = cp_model.CpModel()
+    y = {(u, k): cp.new_bool_var("") for u in range(len(units)) for k in range(n)}
+    for u in range(len(units)):
+        cp.add_exactly_one(y[u, k] for k in range(n))
+    for k in range(n):
+        size = sum(len(units[u]) * y[u, k] for u in range(len(units)))
+        cp.add(size >= lo)
+        cp.add(size <= hi)
+    unit_of = {m: u for u, unit in enumerate(units) for m in unit}
+    for m in members:
+        for o in problem.learner_by_id[m].not_with:
+            if o in unit_of and unit_of[o] != unit_of[m]:
+                for k in range(n):
+                    cp.add(y[unit_of[m], k] + y[unit_of[o], k] <= 1)
+    labels = sorted(set(label_of.values()))
+    for li, label in enumerate(labels):
+        us = {unit_of[m] for m, lab in label_of.items() if lab == label}
+        k = li % n  # each label gets its own class where possible
+        for u in us:
+            cp.add(y[u, k] == 1)
+    lo_v = [cp.new_int_var(0, 100, "") for _ in range(n)]
+    hi_v = [cp.new_int_var(0, 100, "") for _ in range(n)]
+    for u, unit in enumerate(units):
+        for k in range(n):
+            for m in unit:
+                cp.add(lo_v[k] <= level[m]).only_enforce_if(y[u, k])
+                cp.add(hi_v[k] >= level[m]).only_enforce_if(y[u, k])
+    cp.minimize(sum(hi_v[k] - lo_v[k] for k in range(n)))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.num_workers = 1
+    status = solver.solve(cp)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise SplitError(slot_idx)
+    out: list[list[str]] = [[] for _ in range(n)]
+    for u, unit in enumerate(units):
+        k = next(k for k in range(n) if solver.boolean_value(y[u, k]))
+        out[k].extend(unit)
+    return out
+
+
+def build_classes(problem: Problem, cand: Candidates, choice: dict[str, Option | None],
+                  counts: list[int]) -> tuple[tuple[PlannedClass, ...], dict[str, str]]:
+    """Classes of the plan and the class id of every placed learner."""
+    by_slot: dict[int, list[str]] = defaultdict(list)
+    by_running: dict[str, list[str]] = defaultdict(list)
+    for lid, o in choice.items():
+        if o is None:
+            continue
+        if o.slot is not None:
+            by_slot[o.slot].append(lid)
+        elif o.running is not None:
+            by_running[o.running].append(lid)
+
+    known_by_key: dict[tuple, list[str]] = defaultdict(list)
+    locked_labels = set()
+    for spec in problem.known_classes:
+        known_by_key[spec.key].append(spec.label)
+        if spec.locked:
+            locked_labels.add(spec.label)
+    pinned_label = {lr.id: lr.pin for lr in problem.learners if lr.pin in problem.known_by_label}
+    prev_label = {lid: lab for lid, lab in problem.previous.items() if lab in problem.known_by_label}
+
+    groups: list[tuple[int, list[str], str | None]] = []
+    for idx in sorted(by_slot, key=lambda i: cand.slots[i].key[:5]):
+        members = by_slot[idx]
+        n = counts[idx]
+        slot = cand.slots[idx]
+        r = problem.route_by_name[slot.route]
+        label_of = {m: pinned_label[m] for m in members if m in pinned_label}
+        needs_exact = bool(label_of) or any(
+            problem.learner_by_id[m].together or problem.learner_by_id[m].not_with for m in members
+        )
+        if n <= 1:
+            parts = [members]
+        elif needs_exact:
+            parts = _exact_split(problem, idx, members, n, r.min_size, r.max_size, label_of)
+        else:
+            parts = _simple_split(problem, members, n)
+        available = list(known_by_key.get(slot.key, []))
+        for part in parts:
+            label = _best_label(part, available, pinned_label, prev_label)
+            if label is not None:
+                available.remove(label)
+            groups.append((idx, part, label))
+
+    used = {lab for _, _, lab in groups if lab} | set(problem.running_by_id)
+    width = max(2, len(str(len(groups))))
+    counter = 0
+    classes: list[PlannedClass] = []
+    class_of: dict[str, str] = {}
+    for idx, part, label in groups:
+        slot = cand.slots[idx]
+        if label is None:
+            while True:
+                counter += 1
+                label = f"K{counter:0{width}d}"
+                if label not in used:
+                    used.add(label)
+                    break
+        members = tuple(sorted(part, key=lambda m: (problem.learner_by_id[m].level, m)))
+        classes.append(PlannedClass(
+            id=label, route=slot.route, location=slot.location, schedule=slot.schedule,
+            start_week=slot.week, start_date=problem.week_start(slot.week), level=slot.level,
+            members=members, language=slot.language, group=slot.group, locked=label in locked_labels,
+        ))
+        for m in members:
+            class_of[m] = label
+    for rid in sorted(by_running):
+        rc = problem.running_by_id[rid]
+        members = tuple(sorted(by_running[rid]))
+        week = min(choice[m].week for m in members)  # type: ignore[union-attr]
+        classes.append(PlannedClass(
+            id=rid, route=rc.route, location=rc.location, schedule=rc.schedule, start_week=week,
+            start_date=problem.week_start(week), level=rc.level, members=members,
+            language=rc.language, group=rc.group, running=True,
+        ))
+        for m in members:
+            class_of[m] = rid
+    return tuple(classes), class_of
+
+
+def _best_label(part: list[str], available: list[str], pinned: dict[str, str], prev: dict[str, str]) -> str | None:
+    """Keep a known label for the class that holds most of its pinned (else earlier) members."""
+    best, score = None, 0
+    for label in available:
+        s = 1000 * sum(1 for m in part if pinned.get(m) == label) + sum(1 for m in part if prev.get(m) == label)
+        if s > score:
+            best, score = label, s
+    if best is None and len(available) == 1 and not any(m in pinned for m in part):
+        return None
+    return best

@@ -1,0 +1,62 @@
+"""Tiny hand-made problems for rule tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from optimizer import Learner, Location, Problem, RouteSettings, Schedule, parse_dayparts
+from optimizer.plan import Plan
+from optimizer.validate import validate
+
+PLAN_DATE = date(2027, 1, 4)  # a Monday
+
+
+def learner(lid: str, level: int = 50, dayparts: str = "ochtend", home: str = "Centrum", **kw) -> Learner:
+    """A learner waiting since one week before the plan date, available now."""
+    kw.setdefault("waiting_since", PLAN_DATE - timedelta(days=7))
+    return Learner(id=lid, route=kw.pop("route", "B1"), level=level, dayparts=parse_dayparts(dayparts),
+                   home=home, **kw)
+
+
+def problem(learners: list[Learner], **kw) -> Problem:
+    """One location in Centrum with 3 rooms, schedule ma-ochtend, route B1 (2..4, spread 20)."""
+    defaults = dict(
+        plan_date=PLAN_DATE,
+        learners=tuple(learners),
+        locations=(Location("Centrum", "Centrum", {d: 3 for d in parse_dayparts("ochtend, middag")}),),
+        schedules=(Schedule("ma-ochtend", parse_dayparts("ma-ochtend")),),
+        routes=(RouteSettings("B1", min_size=2, max_size=4, max_spread=20, duration_weeks=10),),
+        teachers={d: 3 for d in parse_dayparts("ochtend, middag")},
+        horizon_weeks=4,
+    )
+    defaults.update(kw)
+    return Problem(**defaults)  # type: ignore[arg-type]
+
+
+def solved(p: Problem, time_limit: float = 10.0, **kw) -> Plan:
+    """Solve deterministically and assert the independent validator accepts the plan."""
+    from optimizer import solve
+
+    kw.setdefault("deterministic", True)
+    plan = solve(p, time_limit=time_limit, **kw)
+    if plan.is_feasible():
+        report = validate(p, plan)
+        assert report.ok, str(report)
+        assert report.objective == plan.objective
+        assert plan.bound <= plan.objective + 1e-6
+    return plan
+
+
+def class_of(plan: Plan, lid: str) -> str | None:
+    return plan.assignments[lid].class_id
+
+
+@pytest.fixture
+def mk():
+    return problem
+
+
+__all__ = ["PLAN_DATE", "class_of", "learner", "problem", "replace", "solved"]

@@ -1,0 +1,230 @@
+"""Each hard rule on tiny hand-made cases: a feasible and an infeasible variant.
+
+Every solve goes through ``solved()``, which runs the independent validator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from optimizer import (
+    WAITLIST,
+    ClassSpec,
+    Location,
+    RouteSettings,
+    RunningClass,
+    Schedule,
+    parse_dayparts,
+)
+from optimizer.domain import SEPARATE_LITERACY
+
+from .conftest import PLAN_DATE, class_of, learner, problem, solved
+
+
+def test_two_compatible_learners_form_a_class_in_week_zero():
+    plan = solved(problem([learner("a"), learner("b")]))
+    assert plan.status == "OPTIMAL"
+    assert class_of(plan, "a") is not None and class_of(plan, "a") == class_of(plan, "b")
+    assert plan.assignments["a"].start_week == 0
+
+
+def test_min_size_not_reached_means_waiting_with_reason():
+    plan = solved(problem([learner("a"), learner("b")], routes=(RouteSettings("B1", min_size=3, max_size=4),)))
+    assert plan.figures["placed"] == 0
+    reason = plan.assignments["a"].reason
+    assert reason is not None and reason.key == "wait_too_few"
+    assert "hoogstens 2" in reason.text("nl")
+
+
+def test_max_size_splits_into_two_classes():
+    ls = [learner(f"l{i}", level=40 + i) for i in range(6)]
+    plan = solved(problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=3),)))
+    assert plan.figures["placed"] == 6
+    assert sorted(c.size for c in plan.classes) == [3, 3]
+
+
+def test_available_from_delays_the_start():
+    late = PLAN_DATE + timedelta(days=15)  # Tuesday of week 2 -> first start week 3
+    plan = solved(problem([learner("a"), learner("b", available_from=late)]))
+    assert plan.assignments["b"].start_week == 3
+    assert plan.assignments["a"].start_week == 3  # waits for b: a class needs two
+
+
+def test_available_after_horizon_waits_with_reason():
+    plan = solved(problem([learner("a"), learner("b", available_from=PLAN_DATE + timedelta(weeks=10))]))
+    assert plan.figures["placed"] == 0
+    assert plan.assignments["b"].reason.key == "wait_later"
+
+
+def test_dayparts_must_cover_the_schedule():
+    plan = solved(problem([learner("a"), learner("b", dayparts="middag")]))
+    assert plan.figures["placed"] == 0
+    assert plan.assignments["b"].reason.key == "wait_no_schedule"
+
+
+def test_travel_limit_is_hard():
+    far = learner("b", home="Zuidoost", max_travel=30)
+    plan = solved(problem([learner("a"), far]))
+    assert plan.figures["placed"] == 0
+    assert plan.assignments["b"].reason.key == "wait_no_location"
+    ok = solved(problem([learner("a"), replace(far, max_travel=60)]))
+    assert ok.figures["placed"] == 2
+
+
+def test_excluded_location_is_respected():
+    plan = solved(problem([learner("a"), learner("b", excluded_locations=frozenset({"Centrum"}))]))
+    assert plan.figures["placed"] == 0
+
+
+def test_level_spread_is_hard():
+    plan = solved(problem([learner("a", level=10), learner("b", level=40)]))
+    assert plan.figures["placed"] == 0
+    ok = solved(problem([learner("a", level=10), learner("b", level=30)]))
+    assert ok.figures["placed"] == 2
+    c = ok.classes[0]
+    assert abs(10 - c.level) <= 10 and abs(30 - c.level) <= 10
+
+
+def test_literacy_separation_where_the_route_asks():
+    ls = [learner("a", literacy="ja"), learner("b", literacy="ja"),
+          learner("c", literacy="nee"), learner("d", literacy="nee")]
+    sep = RouteSettings("B1", min_size=2, max_size=4, separate=SEPARATE_LITERACY)
+    plan = solved(problem(ls, routes=(sep,)))
+    assert class_of(plan, "a") == class_of(plan, "b") != class_of(plan, "c") == class_of(plan, "d")
+    mixed = solved(problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=4),)))
+    assert len({class_of(mixed, x) for x in "abcd"}) == 1  # one class is cheaper without separation
+
+
+def test_instruction_language_any_spoken_language_qualifies():
+    pvt = RouteSettings("B1", min_size=2, max_size=4, languages=("Arabisch", "Tigrinya"))
+    a = learner("a", languages=frozenset({"Tigrinya", "Arabisch"}), preferred_language="Tigrinya")
+    b = learner("b", languages=frozenset({"Arabisch"}), preferred_language="Arabisch")
+    c = learner("c", languages=frozenset({"Dari"}), preferred_language="Dari")
+    plan = solved(problem([a, b, c], routes=(pvt,)))
+    assert class_of(plan, "a") == class_of(plan, "b") is not None
+    assert plan.class_by_id[class_of(plan, "a")].language == "Arabisch"
+    assert plan.terms["language"] > 0  # a prefers Tigrinya but is taught in Arabic
+    assert plan.assignments["c"].reason.key == "wait_no_language"
+
+
+def test_together_group_stays_together_or_waits_together():
+    ls = [learner("a", together="H1"), learner("b", together="H1", level=60), learner("c", level=35)]
+    plan = solved(problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=2),)))
+    # a and b must share; c cannot join a full class of 2.
+    assert class_of(plan, "a") == class_of(plan, "b") is not None
+    assert class_of(plan, "c") is None
+
+
+def test_not_with_pair_never_shares_a_class():
+    ls = [learner(x, not_with=frozenset({"b"}) if x == "a" else frozenset()) for x in "abcd"]
+    plan = solved(problem(ls))
+    assert class_of(plan, "a") != class_of(plan, "b") or class_of(plan, "a") is None
+    assert plan.figures["placed"] == 4  # two classes of two
+
+
+def test_teachers_limit_the_number_of_classes():
+    ls = [learner(f"l{i}", level=10 + 40 * (i // 2)) for i in range(6)]  # three level pairs, far apart
+    plan = solved(problem(ls, teachers={"ma-ochtend": 1}))
+    assert plan.figures["classes_opened"] == 1
+    assert plan.figures["placed"] == 2
+
+
+def test_rooms_limit_the_number_of_classes():
+    ls = [learner(f"l{i}", level=10 + 40 * (i // 2)) for i in range(6)]
+    loc = Location("Centrum", "Centrum", {"ma-ochtend": 2})
+    plan = solved(problem(ls, locations=(loc,)))
+    assert plan.figures["classes_opened"] == 2
+
+
+def test_running_classes_use_teachers_and_offer_free_seats():
+    rc = RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, free_seats=1,
+                      end_date=PLAN_DATE + timedelta(weeks=20))
+    ls = [learner("a"), learner("b"), learner("c")]
+    plan = solved(problem(ls, running=(rc,), teachers={"ma-ochtend": 1}))
+    joined = [x for x in "abc" if class_of(plan, x) == "R1"]
+    assert len(joined) == 1
+    assert plan.figures["classes_opened"] == 0  # the only teacher teaches R1
+
+
+def test_pins_to_running_class_and_waitlist():
+    rc = RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, free_seats=3,
+                      end_date=PLAN_DATE + timedelta(weeks=20))
+    ls = [learner("a", pin="R1"), learner("b", pin=WAITLIST), learner("c")]
+    plan = solved(problem(ls, running=(rc,)))
+    assert class_of(plan, "a") == "R1"
+    assert class_of(plan, "b") is None
+    assert plan.assignments["b"].reason.key == "wait_pinned"
+
+
+def test_incompatible_pin_gives_a_diagnosis_not_a_bare_infeasible():
+    rc = RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, free_seats=3,
+                      end_date=PLAN_DATE + timedelta(weeks=20))
+    plan = solved(problem([learner("a", level=95, pin="R1")], running=(rc,)))
+    assert plan.status == "INFEASIBLE"
+    text = " ".join(m.text("nl") for m in plan.diagnosis)
+    assert "a" in text and "R1" in text and "leerbaarheid 95" in text
+
+
+def test_locked_class_opens_with_its_pinned_members():
+    spec = ClassSpec("K9", "B1", "Centrum", "ma-ochtend", start_week=2, level=50, locked=True)
+    ls = [learner("a", pin="K9"), learner("b", pin="K9"), learner("c")]
+    plan = solved(problem(ls, known_classes=(spec,)))
+    k9 = plan.class_by_id["K9"]
+    assert k9.start_week == 2 and k9.locked
+    assert {"a", "b"} <= set(k9.members)
+
+
+def test_move_penalty_keeps_the_earlier_plan():
+    spec = ClassSpec("K1", "B1", "Centrum", "ma-ochtend", start_week=1, level=50)
+    ls = [learner("a"), learner("b")]
+    base = problem(ls, known_classes=(spec,), previous={"a": "K1", "b": "K1"})
+    plan = solved(base)
+    # Week 0 would save waiting, but moving both costs more than one week of waiting.
+    assert plan.terms["move"] == 0
+    assert class_of(plan, "a") == "K1"
+    cheap_moves = solved(replace(base, weights=replace(base.weights, move=0)))
+    assert cheap_moves.assignments["a"].start_week == 0
+
+
+def test_priority_decides_who_gets_the_last_seat():
+    rc = RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, free_seats=1,
+                      end_date=PLAN_DATE + timedelta(weeks=20))
+    ls = [learner("a"), learner("b", priority=3)]
+    plan = solved(problem(ls, running=(rc,), teachers={"ma-ochtend": 1}))
+    assert class_of(plan, "b") == "R1" and class_of(plan, "a") is None
+
+
+def test_start_weeks_setting_is_respected():
+    plan = solved(problem([learner("a"), learner("b")], start_weeks=(2,)))
+    assert plan.assignments["a"].start_week == 2
+
+
+def test_route_schedules_restrict_the_choice():
+    scheds = (Schedule("ma-ochtend", parse_dayparts("ma-ochtend")), Schedule("di-ochtend", parse_dayparts("di-ochtend")))
+    route = RouteSettings("B1", min_size=2, max_size=4, schedules=("di-ochtend",))
+    plan = solved(problem([learner("a"), learner("b")], schedules=scheds, routes=(route,)))
+    assert plan.classes[0].schedule == "di-ochtend"
+
+
+def test_unknown_route_is_a_validation_error_naming_the_learner():
+    import pytest
+
+    from optimizer import ProblemError, solve
+
+    with pytest.raises(ProblemError) as exc:
+        solve(problem([learner("a", route="XYZ")]), time_limit=1)
+    assert "a" in str(exc.value) and "XYZ" in str(exc.value)
+
+
+def test_impossible_route_settings_are_diagnosed_in_words():
+    scheds = (Schedule("za-avond", parse_dayparts("za-avond")),)
+    plan = solved(problem([learner("a", dayparts="za-avond"), learner("b", dayparts="za-avond")],
+                          schedules=scheds, teachers={"ma-ochtend": 2}))
+    keys = [m.key for m in plan.diagnosis]
+    assert "diag_route_no_teacher" in keys
+
+
+def test_plan_dates_follow_the_week_grid():
+    plan = solved(problem([learner("a"), learner("b")], start_weeks=(1,)))
+    assert plan.classes[0].start_date == date(2027, 1, 11)

@@ -1,0 +1,79 @@
+"""The validator must catch broken plans (it is the independent check of every solve)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from optimizer.plan import Assignment
+from optimizer.validate import validate
+
+from .conftest import learner, problem, solved
+
+
+def _base():
+    p = problem([learner("a", level=45), learner("b", level=50), learner("c", level=55), learner("d", level=90)])
+    plan = solved(p)
+    assert plan.figures["placed"] == 3
+    return p, plan
+
+
+def test_valid_plan_passes_and_objective_matches():
+    p, plan = _base()
+    rep = validate(p, plan)
+    assert rep.ok and rep.objective == plan.objective
+
+
+def test_catches_a_member_too_far_from_the_class_level():
+    p, plan = _base()
+    c = plan.classes[0]
+    bad_class = replace(c, members=(*c.members, "d"))
+    a = plan.assignments
+    bad_assign = dict(a, d=Assignment("d", c.id, c.start_week, c.start_date, a["a"].wait_weeks))
+    bad = replace(plan, classes=(bad_class,), assignments=bad_assign)
+    rep = validate(p, bad)
+    assert any("too far from class level" in v for v in rep.violations)
+
+
+def test_catches_undersized_class():
+    p, plan = _base()
+    c = plan.classes[0]
+    keep = c.members[:1]
+    assign = {k: (v if k in keep or v.class_id is None else
+                  Assignment(k, None, None, None, p.waitlist_weeks(p.learner_by_id[k]))) for k, v in plan.assignments.items()}
+    bad = replace(plan, classes=(replace(c, members=keep),), assignments=assign)
+    rep = validate(p, bad)
+    assert any("size 1 outside" in v for v in rep.violations)
+
+
+def test_catches_a_wrong_objective():
+    p, plan = _base()
+    terms = dict(plan.terms, wait=plan.terms["wait"] + 1)
+    bad = replace(plan, objective=plan.objective + 1, terms=terms)
+    rep = validate(p, bad)
+    assert any("objective" in v for v in rep.violations)
+
+
+def test_catches_a_lost_learner():
+    p, plan = _base()
+    assign = dict(plan.assignments)
+    del assign["d"]
+    rep = validate(p, replace(plan, assignments=assign))
+    assert any("without an assignment" in v for v in rep.violations)
+
+
+def test_catches_teacher_overuse():
+    p, plan = _base()
+    p2 = replace(p, teachers={"ma-ochtend": 0})
+    rep = validate(p2, plan)
+    assert any("need a teacher" in v for v in rep.violations)
+
+
+def test_catches_start_before_available():
+    p, plan = _base()
+    from datetime import timedelta
+
+    lr = p.learner_by_id["a"]
+    p2 = replace(p, learners=tuple(replace(x, available_from=p.plan_date + timedelta(days=3)) if x is lr else x
+                                   for x in p.learners))
+    rep = validate(p2, plan)
+    assert any("before available" in v for v in rep.violations)
