@@ -1,0 +1,372 @@
+"""Write a Problem as the canonical input sheets (shared by the template and the plan workbook).
+
+Rules (so that :func:`app.importer.load_problem` reads back an equal Problem):
+- Every canonical column is written, with its Dutch header, in the order of :mod:`app.schema`.
+- A learner's home is written under Postcode when it is a PC4, else under Stadsdeel.
+- Lists of names that may contain commas (lesroosters, locaties) are joined with ``"; "``,
+  other lists with ``", "``; dayparts as ``"ma-ochtend, wo-ochtend"``.
+- A location with different room counts on different dayparts gets one row per count.
+- Instellingen hold every setting, the seven weights included, so the weights reproduce.
+- Learner columns that are not canonical (names, notes, unknown columns; from ``extras``) follow
+  the canonical ones, with their original headers, in their original order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from optimizer.dayparts import ALL_DAYPARTS, format_dayparts
+from optimizer.domain import PRESETS, WAITLIST, Learner, Problem
+from optimizer.travel import STADSDELEN, normalize_pc4
+
+from .schema import (
+    DATE,
+    DAYPART_CHOICES,
+    LEARNERS,
+    LEVEL_CATEGORIES,
+    LITERACY_VALUES,
+    LOCATIONS,
+    PRESET_VALUES,
+    ROUTES,
+    RUNNING,
+    SCHEDULES,
+    SEPARATE_VALUES,
+    SETTINGS,
+    SETTINGS_SHEET,
+    STATUS_VALUES,
+    TEACHERS,
+    TRAVEL,
+    WEIGHT_KEYS,
+    Z_PROFILES,
+    SheetSpec,
+)
+from .xlsx_util import DATE_FORMAT, autosize, column_formats, quote_sheet, write_row, write_table
+
+LISTS_SHEET = "Lijsten"
+VALIDATION_ROWS = 1000
+"""Data-validation drop-downs and date formats reach this many rows."""
+
+
+def _join(items: Sequence[str] | frozenset[str], sep: str = ", ") -> str | None:
+    values = sorted(items) if isinstance(items, (set, frozenset)) else list(items)
+    return sep.join(values) or None
+
+
+def learner_values(lr: Learner) -> dict[str, Any]:
+    """Canonical column key -> cell value for one learner."""
+    pc = normalize_pc4(lr.home) if lr.home else None
+    return {
+        "id": lr.id,
+        "route": lr.route,
+        "level": lr.level,
+        "dayparts": format_dayparts(lr.dayparts) or None,
+        "district": None if pc else lr.home,
+        "postcode": pc,
+        "waiting_since": lr.waiting_since,
+        "available_from": lr.available_from,
+        "preferred_dayparts": format_dayparts(lr.preferred_dayparts) or None,
+        "max_travel": lr.max_travel,
+        "literacy": lr.literacy,
+        "profile": lr.profile,
+        "languages": _join(lr.languages),
+        "preferred_language": lr.preferred_language,
+        "status": lr.status,
+        "priority": lr.priority,
+        "together": lr.together,
+        "not_with": _join(lr.not_with),
+        "pin": "wachtlijst" if lr.pin == WAITLIST else lr.pin,
+        "excluded_locations": _join(lr.excluded_locations, "; "),
+    }
+
+
+def extra_headers(extras: Mapping[str, Mapping[str, Any]] | None) -> list[str]:
+    """Headers of kept learner columns that are not canonical (names, notes, unknown), in order."""
+    out: list[str] = []
+    for row in (extras or {}).values():
+        for header in row:
+            spec = LEARNERS.match(header)
+            keep = spec is None or spec.key in ("name", "notes")
+            if keep and header not in out:
+                out.append(header)
+    return out
+
+
+def learner_columns() -> list[str]:
+    """Canonical learner column keys written, in order (names and notes come from extras)."""
+    return [c.key for c in LEARNERS.input_columns if c.key not in ("name", "notes")]
+
+
+def location_rows(problem: Problem) -> list[list[Any]]:
+    rows = []
+    for loc in problem.locations:
+        pc = normalize_pc4(loc.home) if loc.home else None
+        by_count: dict[int, set[str]] = {}
+        for dp, count in loc.rooms.items():
+            by_count.setdefault(count, set()).add(dp)
+        for count, dps in sorted(by_count.items(), key=lambda kv: -kv[0]) or [(0, set())]:
+            rows.append([loc.name, None if pc else loc.home, pc, count, format_dayparts(dps) or None])
+    return rows
+
+
+def schedule_rows(problem: Problem) -> list[list[Any]]:
+    return [[s.name, format_dayparts(s.dayparts)] for s in problem.schedules]
+
+
+def route_rows(problem: Problem) -> list[list[Any]]:
+    return [[r.route, r.min_size, r.max_size, r.max_spread, r.duration_weeks,
+             _join(r.schedules, "; "), _join(r.languages), r.separate or "geen",
+             _weeks_text(r.start_weeks), r.max_travel] for r in problem.routes]
+
+
+def _weeks_text(weeks: tuple[int, ...] | None) -> str | None:
+    return None if weeks is None else "; ".join(str(w) for w in weeks) or None
+
+
+def teacher_rows(problem: Problem) -> list[list[Any]]:
+    order = {dp: i for i, dp in enumerate(ALL_DAYPARTS)}
+    return [[dp, n] for dp, n in sorted(problem.teachers.items(), key=lambda kv: order.get(kv[0], 999))]
+
+
+def running_rows(problem: Problem) -> list[list[Any]]:
+    return [[rc.id, rc.route, rc.location, rc.schedule, rc.level_min, rc.level_max, rc.free_seats,
+             rc.end_date, rc.language, rc.group] for rc in problem.running]
+
+
+def preset_name(problem: Problem) -> str:
+    for name, weights in PRESETS.items():
+        if weights == problem.weights:
+            return name
+    return "aangepast"
+
+
+def setting_values(problem: Problem) -> dict[str, Any]:
+    """Setting key -> value reproducing ``problem`` (every weight explicit)."""
+    ts = problem.travel_settings
+    values: dict[str, Any] = {
+        "plan_date": problem.plan_date,
+        "horizon_weeks": problem.horizon_weeks,
+        "start_weeks": _weeks_text(problem.start_weeks),
+        "max_travel": problem.max_travel,
+        "level_step": problem.level_step,
+        "target_weeks": problem.target_weeks,
+        "preset": preset_name(problem),
+        "travel_overhead": ts.overhead_minutes,
+        "travel_detour": ts.detour_factor,
+        "travel_speed": ts.speed_kmh,
+        "travel_min_km": ts.min_km,
+        "waitlist_extra_weeks": problem.waitlist_extra_weeks,
+        "min_weeks_left_to_join": problem.min_weeks_left_to_join,
+    }
+    for key, field_name in WEIGHT_KEYS.items():
+        values[key] = getattr(problem.weights, field_name)
+    return values
+
+
+def travel_rows(problem: Problem) -> tuple[list[str], list[list[Any]]]:
+    """Header (id + location names) and rows of the Reistijden matrix; empty when unused."""
+    with_travel = [lr for lr in problem.learners if lr.travel]
+    if not with_travel:
+        return [], []
+    names = [loc.name for loc in problem.locations]
+    rows = [[lr.id, *[(lr.travel or {}).get(n) for n in names]] for lr in with_travel]
+    return [TRAVEL.column("id").nl, *names], rows
+
+
+# ---- writing -----------------------------------------------------------------------------------
+def _formats(spec: SheetSpec, keys: Sequence[str]) -> list[str | None]:
+    return [DATE_FORMAT if spec.column(k).kind == DATE else None for k in keys]
+
+
+def _help(spec: SheetSpec, keys: Sequence[str]) -> list[str | None]:
+    out: list[str | None] = []
+    for k in keys:
+        c = spec.column(k)
+        text = c.help + (" (verplicht)" if c.required else "")
+        if c.example not in ("", None):
+            text += f"\nVoorbeeld: {c.example}"
+        out.append(text)
+    return out
+
+
+def write_table_sheet(wb: Workbook, spec: SheetSpec, rows: list[list[Any]], *,
+                      examples: list[list[Any]] | None = None,
+                      keys: Sequence[str] | None = None) -> Worksheet:
+    """A canonical table sheet: Dutch headers with help comments, rows, date formats."""
+    keys = list(keys or [c.key for c in spec.input_columns])
+    ws = wb.create_sheet(spec.nl)
+    headers = [spec.column(k).nl for k in keys]
+    formats = _formats(spec, keys)
+    all_rows = (examples or []) + rows
+    write_table(ws, headers, all_rows, formats=formats, comments=_help(spec, keys))
+    column_formats(ws, formats, 2, max(VALIDATION_ROWS, len(all_rows) + 1))
+    autosize(ws)
+    return ws
+
+
+def write_learner_sheet(wb: Workbook, problem: Problem | None, extras: Mapping[str, Mapping[str, Any]] | None,
+                        *, plan_headers: Sequence[str] = (),
+                        plan_values: Callable[[Learner], Sequence[Any]] | None = None,
+                        plan_formats: Sequence[str | None] = (),
+                        examples: list[dict[str, Any]] | None = None) -> Worksheet:
+    """The Deelnemers sheet: Id, plan columns (if any), canonical columns, then kept columns."""
+    keys = learner_columns()
+    kept = extra_headers(extras)
+    headers = [LEARNERS.column("id").nl, *plan_headers, *[LEARNERS.column(k).nl for k in keys[1:]], *kept]
+    formats = [None, *plan_formats, *_formats(LEARNERS, keys[1:]), *[None] * len(kept)]
+    comments = [*_help(LEARNERS, ["id"]), *[None] * len(plan_headers), *_help(LEARNERS, keys[1:]),
+                *[None] * len(kept)]
+    ws = wb.create_sheet(LEARNERS.nl)
+    rows: list[list[Any]] = []
+    for example in examples or []:
+        rows.append([example.get("id"), *[None] * len(plan_headers), *[example.get(k) for k in keys[1:]],
+                     *[example.get(h) for h in kept]])
+    for lr in (problem.learners if problem else ()):
+        values = learner_values(lr)
+        own = (extras or {}).get(lr.id, {})
+        plan = list(plan_values(lr)) if plan_values else []
+        rows.append([lr.id, *plan, *[values[k] for k in keys[1:]], *[own.get(h) for h in kept]])
+    write_table(ws, headers, rows, formats=formats, comments=comments)
+    ws.freeze_panes = "B2"
+    column_formats(ws, formats, 2, max(VALIDATION_ROWS, len(rows) + 1))
+    autosize(ws)
+    return ws
+
+
+def write_settings_sheet(wb: Workbook, problem: Problem | None) -> Worksheet:
+    """Instellingen: one row per setting (name, value, explanation)."""
+    ws = wb.create_sheet(SETTINGS_SHEET.nl)
+    values = setting_values(problem) if problem else {s.key: s.default for s in SETTINGS}
+    headers = [c.nl for c in SETTINGS_SHEET.columns]
+    rows = []
+    for s in SETTINGS:
+        value = values.get(s.key)
+        rows.append([s.nl, value, s.help])
+    write_table(ws, headers, rows, autofilter=False)
+    for row in range(2, len(rows) + 2):
+        if ws.cell(row=row, column=1).value == "plandatum":
+            ws.cell(row=row, column=2).number_format = DATE_FORMAT
+    autosize(ws)
+    return ws
+
+
+def write_input_sheets(wb: Workbook, problem: Problem | None,
+                       extras: Mapping[str, Mapping[str, Any]] | None = None, *,
+                       examples: bool = False, validations: bool = True,
+                       learner_sheet: bool = True) -> None:
+    """All canonical input sheets for ``problem`` (or empty ones), in the canonical order."""
+    from .template import EXAMPLES  # the examples live with the template
+
+    if learner_sheet:
+        write_learner_sheet(wb, problem, extras, examples=EXAMPLES["learners"] if examples else None)
+    ex = EXAMPLES if examples else {}
+    write_table_sheet(wb, LOCATIONS, location_rows(problem) if problem else [], examples=ex.get("locations"))
+    write_table_sheet(wb, SCHEDULES, schedule_rows(problem) if problem else [], examples=ex.get("schedules"))
+    write_table_sheet(wb, ROUTES, route_rows(problem) if problem else [], examples=ex.get("routes"))
+    write_table_sheet(wb, TEACHERS, teacher_rows(problem) if problem else [], examples=ex.get("teachers"))
+    write_settings_sheet(wb, problem)
+    write_table_sheet(wb, RUNNING, running_rows(problem) if problem else [], examples=ex.get("running"))
+    header, rows = travel_rows(problem) if problem else ([], [])
+    if header or examples:
+        ws = wb.create_sheet(TRAVEL.nl)
+        if not header:
+            header = [TRAVEL.column("id").nl, "VOORBEELD Locatie Noord", "VOORBEELD Locatie Zuid"]
+            rows = ex.get("travel", [])
+        write_table(ws, header, rows, comments=[TRAVEL.help])
+        autosize(ws)
+    if validations:
+        add_validations(wb)
+
+
+# ---- drop-downs --------------------------------------------------------------------------------
+_LISTS: dict[str, Sequence[str]] = {
+    "dagdelen": DAYPART_CHOICES,
+    "stadsdelen": STADSDELEN,
+    "janee": ("ja", "nee"),
+    "gealfabetiseerd": LITERACY_VALUES,
+    "leerbaarheid": (*LEVEL_CATEGORIES, *Z_PROFILES),
+    "status": STATUS_VALUES,
+    "scheiden": SEPARATE_VALUES,
+    "afweging": PRESET_VALUES[:3],
+    "profiel": tuple(Z_PROFILES),
+}
+
+
+def _lists_sheet(wb: Workbook) -> dict[str, str]:
+    """A hidden sheet with the drop-down lists; returns list name -> range formula."""
+    ws = wb.create_sheet(LISTS_SHEET)
+    ws.sheet_state = "hidden"
+    refs = {}
+    for col, (name, values) in enumerate(_LISTS.items(), start=1):
+        ws.cell(row=1, column=col, value=name)
+        write_row_col(ws, col, values)
+        letter = ws.cell(row=1, column=col).column_letter
+        refs[name] = f"{quote_sheet(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+    return refs
+
+
+def write_row_col(ws: Worksheet, col: int, values: Sequence[str]) -> None:
+    for row, value in enumerate(values, start=2):
+        ws.cell(row=row, column=col, value=value)
+
+
+def _validate(ws: Worksheet, header: str, formula: str, strict: bool) -> None:
+    for cell in ws[1]:
+        if cell.value == header:
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                showErrorMessage=strict, errorStyle="warning" if strict else "stop")
+            dv.error = "Kies een waarde uit de lijst."
+            dv.errorTitle = "Klasvormer"
+            dv.add(f"{cell.column_letter}2:{cell.column_letter}{VALIDATION_ROWS}")
+            ws.add_data_validation(dv)
+            return
+
+
+def add_validations(wb: Workbook) -> None:
+    """Drop-downs: routes, locations, schedules (from their sheets), dayparts, stadsdelen, ja/nee,
+    categories. Lists where free text is also valid (dayparts, leerbaarheid) only suggest."""
+    refs = _lists_sheet(wb)
+
+    def name_ref(spec: SheetSpec) -> str:
+        return f"{quote_sheet(spec.nl)}!$A$2:$A${VALIDATION_ROWS}"
+
+    if LEARNERS.nl in wb.sheetnames:
+        ws = wb[LEARNERS.nl]
+        _validate(ws, "Route", name_ref(ROUTES), True)
+        _validate(ws, "Leerbaarheid", refs["leerbaarheid"], False)
+        _validate(ws, "Dagdelen", refs["dagdelen"], False)
+        _validate(ws, "Voorkeur dagdelen", refs["dagdelen"], False)
+        _validate(ws, "Stadsdeel", refs["stadsdelen"], True)
+        _validate(ws, "Gealfabetiseerd", refs["gealfabetiseerd"], True)
+        _validate(ws, "Profiel", refs["profiel"], False)
+        _validate(ws, "Status", refs["status"], True)
+        _validate(ws, "Uitgesloten locaties", name_ref(LOCATIONS), False)
+    ws = wb[LOCATIONS.nl]
+    _validate(ws, "Stadsdeel", refs["stadsdelen"], True)
+    _validate(ws, "Open dagdelen", refs["dagdelen"], False)
+    _validate(wb[SCHEDULES.nl], "Dagdelen", refs["dagdelen"], False)
+    ws = wb[ROUTES.nl]
+    _validate(ws, "Lesroosters", name_ref(SCHEDULES), False)
+    _validate(ws, "Scheiden op", refs["scheiden"], True)
+    _validate(wb[TEACHERS.nl], "Dagdeel", refs["dagdelen"], False)
+    ws = wb[RUNNING.nl]
+    _validate(ws, "Route", name_ref(ROUTES), True)
+    _validate(ws, "Locatie", name_ref(LOCATIONS), True)
+    _validate(ws, "Lesrooster", name_ref(SCHEDULES), True)
+    settings = wb[SETTINGS_SHEET.nl]
+    for row in range(2, settings.max_row + 1):
+        if settings.cell(row=row, column=1).value == "afweging":
+            dv = DataValidation(type="list", formula1=refs["afweging"], allow_blank=True)
+            dv.add(f"B{row}")
+            settings.add_data_validation(dv)
+
+
+def append_rows(ws: Worksheet, rows: list[list[Any]]) -> None:
+    """Append rows below the last row of a sheet (used by tests and the sample generator)."""
+    start = ws.max_row + 1
+    for i, values in enumerate(rows):
+        write_row(ws, start + i, values)

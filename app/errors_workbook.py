@@ -1,0 +1,133 @@
+"""A copy of the input with every problem marked, for the person who fills in the workbook.
+
+:func:`write_error_workbook` copies the source workbook, fills each cell an issue points at
+(red for an error, yellow for a warning), puts an Excel comment on it with the Dutch message
+(and the English one), and adds a first sheet *Problemen* listing every issue with a link to
+its cell. The source is never overwritten. For a CSV source the copy is a workbook with the CSV
+rows on a sheet *Deelnemers*; for a file that cannot be opened at all, only *Problemen*.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.comments import Comment
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .issues import Issue
+from .reader import FileProblem, read_csv, sniff
+from .schema import LEARNERS
+from .xlsx_util import (
+    RED_FILL,
+    YELLOW_FILL,
+    WriteError,
+    atomic_save,
+    autosize,
+    sheet_title,
+    write_table,
+)
+
+PROBLEMS_SHEET = "Problemen"
+
+
+def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_path: str | Path) -> Path:
+    """Write the marked copy to ``out_path`` (which must differ from ``source_path``)."""
+    source, out = Path(source_path), Path(out_path)
+    if _same_file(source, out):
+        raise WriteError(
+            f"Het foutenoverzicht mag het invoerbestand '{source.name}' niet overschrijven; kies een "
+            "andere naam."
+        )
+    wb = _copy_of(source)
+    own = [i for i in issues if i.file is None or i.file == source.name]
+    _mark(wb, own)
+    ws = wb.create_sheet(sheet_title(PROBLEMS_SHEET, wb.sheetnames), 0)
+    _problems_sheet(ws, issues)
+    wb.active = 0
+    for other in wb.worksheets[1:]:
+        other.sheet_view.tabSelected = False
+    return atomic_save(wb, out)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _copy_of(source: Path) -> Workbook:
+    """The source as an editable workbook; a new one when it cannot be opened."""
+    try:
+        kind = sniff(source)
+    except FileProblem:
+        return _empty()
+    if kind == "csv":
+        raw, _ = read_csv(source, LEARNERS.nl)
+        wb = Workbook()
+        ws = wb.active
+        ws.title = LEARNERS.nl
+        for r in raw.rows:
+            for col, value in enumerate(r.values, start=1):
+                if value not in (None, ""):
+                    ws.cell(row=r.row, column=col, value=value)
+        return wb
+    try:
+        return openpyxl.load_workbook(source)
+    except Exception:  # a damaged workbook: list the problems only
+        return _empty()
+
+
+def _empty() -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    return wb
+
+
+def _mark(wb: Workbook, issues: Sequence[Issue]) -> None:
+    """Fill and comment every cell an issue names (the header cell for a column-level issue)."""
+    by_cell: dict[tuple[str, int, str], list[Issue]] = defaultdict(list)
+    for i in issues:
+        if i.sheet is not None and i.sheet in wb.sheetnames and i.row:
+            by_cell[(i.sheet, i.row, i.column_letter or "A")].append(i)
+    for (sheet, row, letter), found in by_cell.items():
+        ws = wb[sheet]
+        cell = _top_left(ws, f"{letter}{row}")
+        errors = any(i.is_error for i in found)
+        cell.fill = RED_FILL if errors else YELLOW_FILL
+        text = "\n\n".join(f"{i.severity.upper()}: {i.message}\n({i.message_en})" for i in found)
+        cell.comment = Comment(text[:30000], "Klasvormer", width=360, height=min(60 + 50 * len(found), 400))
+
+
+def _top_left(ws: Worksheet, ref: str) -> Cell:
+    cell = ws[ref]
+    if isinstance(cell, MergedCell):
+        for rng in ws.merged_cells.ranges:
+            if ref in rng:
+                return ws.cell(row=rng.min_row, column=rng.min_col)
+    return cell
+
+
+def _problems_sheet(ws: Worksheet, issues: Sequence[Issue]) -> None:
+    headers = ["Ernst", "Bestand", "Blad", "Rij", "Kolom", "Cel", "Waarde", "Melding", "Message (English)"]
+    ordered = sorted(issues, key=lambda i: (not i.is_error, i.sheet or "", i.row or 0))
+    rows = [[i.severity, i.file, i.sheet, i.row, i.column, i.cell, _text(i.value), i.message, i.message_en]
+            for i in ordered]
+    write_table(ws, headers, rows)
+    for row, issue in enumerate(ordered, start=2):
+        if issue.sheet and issue.cell and issue.file is None:
+            link = ws.cell(row=row, column=6)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{issue.sheet}'!{issue.cell}")
+            link.style = "Hyperlink"
+        ws.cell(row=row, column=1).fill = RED_FILL if issue.is_error else YELLOW_FILL
+    autosize(ws, max_width=80)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,372 @@
+"""From raw sheet rows to tables with recognised columns, and typed access to one row.
+
+Rules:
+- The header row is the first of the first ten non-empty rows that names at least two known
+  columns (one for sheets with at most two columns); rows above it (titles) are ignored.
+- A header names a column by :func:`app.schema.fold` match, after the caller's column mapping.
+- Two headers for the same column: the first is used, the second is kept as an extra column
+  (warning). A column with data but no header is kept as ``"Kolom X"`` (warning).
+- Rows whose key cell starts with :data:`app.schema.EXAMPLE_PREFIX` are template examples and
+  skipped; hidden rows are imported with a warning; merged cells give a warning, or an error
+  when a merged header hides a column that has data.
+- :class:`RowReader` converts one cell at a time and records an issue for each problem, so a
+  whole workbook is checked in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from optimizer.dayparts import DaypartError, parse_dayparts
+
+from .issues import ERROR, WARNING, Issue, short
+from .reader import RawRow, RawSheet, letter, merged_ranges
+from .schema import EXAMPLE_PREFIX, ColumnSpec, SheetSpec, fold
+from .values import (
+    MAX_TEXT,
+    Note,
+    ValueProblem,
+    as_date,
+    as_int,
+    as_list,
+    as_number,
+    as_text,
+    is_blank,
+)
+
+T = TypeVar("T")
+HEADER_SCAN_ROWS = 10
+HIDDEN_ROWS_ONE_BY_ONE = 10
+EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA"})
+"""Cached values of formulas that failed (data_only gives them as text)."""
+PERSONAL_KEYS = frozenset({"name", "notes"})
+"""Columns whose values never appear in messages."""
+AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction", "date_serial",
+                              "week_not_aligned", "location_default_open", "postcode_fallback"})
+"""Warnings reported once per distinct value, with a count of rows."""
+
+
+class IssueSink:
+    """Collects issues; repeated assumption warnings are folded into one with a row count."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+        self._aggregated: dict[tuple[Any, ...], list[Any]] = {}
+
+    def add(self, issue: Issue) -> None:
+        if issue.code in AGGREGATED_CODES:
+            key = (issue.code, issue.sheet, issue.column, issue.message)
+            if key in self._aggregated:
+                self._aggregated[key][1] += 1
+                return
+            self._aggregated[key] = [len(self.issues), 1]
+        self.issues.append(issue)
+
+    def error(self, code: str, /, **kw: Any) -> None:
+        self.add(Issue.make(ERROR, code, **kw))
+
+    def warn(self, code: str, /, **kw: Any) -> None:
+        self.add(Issue.make(WARNING, code, **kw))
+
+    def finish(self) -> list[Issue]:
+        """The issues, with ``(in N rijen; eerste: rij R)`` added to folded warnings."""
+        out = list(self.issues)
+        for index, count in self._aggregated.values():
+            if count > 1:
+                i = out[index]
+                row = i.row if i.row is not None else "-"
+                out[index] = Issue(
+                    i.severity, i.code, f"{i.message} (in {count} rijen; eerste: rij {row})",
+                    f"{i.message_en} (in {count} rows; first: row {row})", i.sheet, i.row,
+                    i.column, i.column_letter, i.value, i.file,
+                )
+        return out
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.is_error for i in self.issues)
+
+
+@dataclass
+class Col:
+    """A column of a table: position, header text and the column it means (None = extra)."""
+
+    index: int
+    letter: str
+    header: str
+    spec: ColumnSpec | None
+    name: str
+    """Header under which values are kept (``"Kolom X"`` for a blank header)."""
+
+
+@dataclass
+class Table:
+    """A canonical sheet: recognised columns and data rows (examples removed)."""
+
+    spec: SheetSpec
+    title: str
+    file: str | None
+    header_row: int | None
+    columns: list[Col]
+    rows: list[RawRow]
+    formula_cells: set[tuple[int, int]] = field(default_factory=set)
+    _by_key: dict[str, Col] | None = field(default=None, repr=False, compare=False)
+    _by_key_source: list[Col] = field(default_factory=list, repr=False, compare=False)
+
+    def col(self, key: str) -> Col | None:
+        """The column for a column key, or None when the sheet lacks it."""
+        if self._by_key is None or len(self._by_key_source) != len(self.columns):
+            self._by_key = {c.spec.key: c for c in reversed(self.columns) if c.spec is not None}
+            self._by_key_source = list(self.columns)
+        return self._by_key.get(key)
+
+
+def normalise_mapping(spec: SheetSpec, mapping: Mapping[str, str] | None, sink: IssueSink,
+                      title: str, file: str | None) -> dict[str, ColumnSpec]:
+    """User column mapping (header -> column key or header) as folded header -> column."""
+    out: dict[str, ColumnSpec] = {}
+    for header, target in (mapping or {}).items():
+        col = next((c for c in spec.columns if c.key == target), None) or spec.match(target)
+        if col is None:
+            sink.error("mapping_unknown", sheet=title, target=target, file=file)
+            continue
+        out[fold(header)] = col
+    return out
+
+
+def _match(spec: SheetSpec, header: Any, mapping: dict[str, ColumnSpec]) -> ColumnSpec | None:
+    if is_blank(header):
+        return None
+    key = fold(header)
+    return mapping.get(key) or spec.match(header)
+
+
+def find_header(raw: RawSheet, spec: SheetSpec, mapping: dict[str, ColumnSpec]) -> int | None:
+    """Index (in ``raw.rows``) of the header row, or None for an empty sheet."""
+    if not raw.rows:
+        return None
+    need = 1 if len(spec.input_columns) <= 2 or spec.layout == "matrix" else 2
+    for i, row in enumerate(raw.rows[:HEADER_SCAN_ROWS]):
+        if sum(1 for v in row.values if _match(spec, v, mapping) is not None) >= need:
+            return i
+    return 0
+
+
+def build_table(raw: RawSheet, spec: SheetSpec, sink: IssueSink, *, file: str | None = None,
+                mapping: Mapping[str, str] | None = None) -> Table:
+    """Recognise the header and columns of a sheet and report column-level problems."""
+    folded_map = normalise_mapping(spec, mapping, sink, raw.title, file)
+    hi = find_header(raw, spec, folded_map)
+    if hi is None:
+        return Table(spec, raw.title, file, None, [], [])
+    header = raw.rows[hi]
+    data = raw.rows[hi + 1:]
+    width = max([len(header.values)] + [_last_filled(r) for r in data])
+    columns: list[Col] = []
+    seen: dict[str, Col] = {}
+    for index in range(width):
+        value = header.values[index] if index < len(header.values) else None
+        col_letter = letter(index)
+        if is_blank(value):
+            if any(index < len(r.values) and not is_blank(r.values[index]) for r in data):
+                name = f"Kolom {col_letter}"
+                columns.append(Col(index, col_letter, "", None, name))
+                sink.warn("column_blank_header", sheet=raw.title, row=header.row, column=name,
+                          column_letter=col_letter, letter=col_letter, file=file)
+            continue
+        text = as_text(value, 10_000)
+        col_spec = _match(spec, value, folded_map)
+        if col_spec is not None and col_spec.key in seen:
+            first = seen[col_spec.key]
+            sink.warn("column_duplicate", sheet=raw.title, row=header.row, column=text,
+                      column_letter=col_letter, first=first.header, second=text,
+                      meaning=col_spec.nl, file=file)
+            col_spec = None
+        col = Col(index, col_letter, text, col_spec, text)
+        if col_spec is not None:
+            seen[col_spec.key] = col
+        elif spec.layout == "table" and spec.key in ("learners",):
+            sink.warn("column_unknown", sheet=raw.title, row=header.row, column=text,
+                      column_letter=col_letter, file=file)
+        elif spec.layout == "table":
+            sink.warn("column_ignored", sheet=raw.title, row=header.row, column=text,
+                      column_letter=col_letter, file=file)
+        columns.append(col)
+    table = Table(spec, raw.title, file, header.row, columns, [], raw.formula_cells)
+    _check_merges(raw, table, sink)
+    key_col = table.col(spec.key_column)
+    hidden: list[int] = []
+    for r in data:
+        if key_col is not None and _is_example(r, key_col.index):
+            continue
+        if r.hidden:
+            hidden.append(r.row)
+        table.rows.append(r)
+    _report_hidden(hidden, raw.title, file, sink)
+    return table
+
+
+def _last_filled(row: RawRow) -> int:
+    for i in range(len(row.values) - 1, -1, -1):
+        if not is_blank(row.values[i]):
+            return i + 1
+    return 0
+
+
+def _is_example(row: RawRow, index: int) -> bool:
+    value = row.values[index] if index < len(row.values) else None
+    return isinstance(value, str) and value.strip().upper().startswith(EXAMPLE_PREFIX)
+
+
+def _report_hidden(rows: list[int], title: str, file: str | None, sink: IssueSink) -> None:
+    if len(rows) <= HIDDEN_ROWS_ONE_BY_ONE:
+        for r in rows:
+            sink.warn("row_hidden", sheet=title, row=r, file=file)
+    else:
+        shown = ", ".join(str(r) for r in rows[:5])
+        sink.warn("rows_hidden", sheet=title, row=rows[0], count=len(rows), rows=shown, file=file)
+
+
+def _check_merges(raw: RawSheet, table: Table, sink: IssueSink) -> None:
+    hr = table.header_row or 0
+    for min_col, min_row, max_col, max_row in merged_ranges(raw.merges):
+        ref = f"{letter(min_col - 1)}{min_row}:{letter(max_col - 1)}{max_row}"
+        if min_row <= hr <= max_row:
+            hidden_cols = range(min_col, max_col)  # 0-based indices of the merged-away columns
+            has_data = any(i < len(r.values) and not is_blank(r.values[i])
+                           for r in raw.rows if r.row > max_row for i in hidden_cols)
+            report = sink.error if has_data else sink.warn
+            report("header_merged", sheet=table.title, row=min_row, column_letter=letter(min_col - 1),
+                   range=ref, file=table.file)
+        elif min_row > hr:
+            sink.warn("cells_merged", sheet=table.title, row=min_row, column_letter=letter(min_col - 1),
+                      range=ref, file=table.file)
+
+
+class RowReader:
+    """Typed access to the cells of one data row; every problem becomes an issue at its cell."""
+
+    def __init__(self, table: Table, row: RawRow, sink: IssueSink) -> None:
+        self.table = table
+        self.raw = row
+        self.row = row.row
+        self.sink = sink
+        self.failed: set[str] = set()
+
+    # ---- plumbing ------------------------------------------------------------------------------
+    def has(self, key: str) -> bool:
+        return self.table.col(key) is not None
+
+    def value(self, key: str) -> Any:
+        col = self.table.col(key)
+        if col is None or col.index >= len(self.raw.values):
+            return None
+        return self.raw.values[col.index]
+
+    def number_format(self, key: str) -> str | None:
+        col = self.table.col(key)
+        if col is None or col.index >= len(self.raw.formats):
+            return None
+        return self.raw.formats[col.index]
+
+    def place(self, key: str | None) -> dict[str, Any]:
+        """Issue place fields for a cell of this row (or the row when ``key`` is None)."""
+        out: dict[str, Any] = {"sheet": self.table.title, "row": self.row, "file": self.table.file}
+        col = self.table.col(key) if key else None
+        if col is not None:
+            out["column"] = col.header
+            out["column_letter"] = col.letter
+            if key and key not in PERSONAL_KEYS:
+                out["value"] = short(self.value(key))
+        elif key:
+            out["column"] = self.table.spec.column(key).nl
+        return out
+
+    def error(self, key: str | None, code: str, **params: Any) -> None:
+        if key:
+            self.failed.add(key)
+        self.sink.error(code, **{**self.place(key), **params})
+
+    def warn(self, key: str | None, code: str, **params: Any) -> None:
+        self.sink.warn(code, **{**self.place(key), **params})
+
+    def note(self, key: str, note: Note | None) -> None:
+        if note is not None:
+            self.warn(key, note.code, **note.params)
+
+    def ok(self, *keys: str) -> bool:
+        return not (set(keys) & self.failed)
+
+    def _get(self, key: str, required: bool) -> Any:
+        """The raw value, or None after reporting an empty required cell or a formula."""
+        col = self.table.col(key)
+        if col is None:
+            if required:
+                self.failed.add(key)  # the missing column is reported once for the sheet
+            return None
+        if (self.row, col.index) in self.table.formula_cells:
+            self.error(key, "formula_no_value")
+            return None
+        value = self.value(key)
+        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+            self.error(key, "cell_error", value=value.strip())
+            return None
+        if is_blank(value):
+            if required:
+                self.error(key, "required_empty", column=self._header(key))
+            return None
+        return value
+
+    def _header(self, key: str) -> str:
+        col = self.table.col(key)
+        return col.header if col is not None else self.table.spec.column(key).nl
+
+    def convert(self, key: str, fn: Callable[[Any], T], required: bool = False,
+                default: T | None = None) -> T | None:
+        """``fn(value)``, or ``default`` for an empty cell; a ValueProblem becomes an error."""
+        value = self._get(key, required)
+        if value is None:
+            return default
+        try:
+            return fn(value)
+        except ValueProblem as exc:
+            self.error(key, exc.code, **exc.params)
+            return None
+
+    # ---- typed getters -------------------------------------------------------------------------
+    def text(self, key: str, required: bool = False, max_len: int = MAX_TEXT) -> str | None:
+        return self.convert(key, lambda v: as_text(v, max_len) or None, required)
+
+    def integer(self, key: str, lo: int | None = None, hi: int | None = None, required: bool = False,
+            default: int | None = None) -> int | None:
+        example = str(self.table.spec.column(key).example or 12)
+        return self.convert(key, lambda v: as_int(v, lo, hi, example), required, default)
+
+    def number(self, key: str, default: float | None = None) -> float | None:
+        return self.convert(key, as_number, False, default)
+
+    def date(self, key: str, required: bool = False) -> date | None:
+        def conv(v: Any) -> date:
+            day, note = as_date(v)
+            self.note(key, note)
+            return day
+        return self.convert(key, conv, required)
+
+    def dayparts(self, key: str, required: bool = False) -> frozenset[str] | None:
+        def conv(v: Any) -> frozenset[str]:
+            try:
+                return parse_dayparts(as_text(v))
+            except DaypartError as exc:
+                raise ValueProblem("daypart_bad", detail=str(exc), value=short(v)) from None
+        result = self.convert(key, conv, required)
+        if required and result is not None and not result and self.ok(key):
+            self.error(key, "required_empty", column=self._header(key))
+            return None
+        return result
+
+    def items(self, key: str) -> list[str]:
+        return self.convert(key, as_list, False, []) or []

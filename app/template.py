@@ -1,0 +1,150 @@
+"""The blank template and the writer of a Problem as a canonical input workbook.
+
+:func:`write_template` gives planners a workbook to fill in: an instruction sheet *Uitleg*
+(every sheet and column: meaning, allowed values, example), frozen bold headers with help
+comments, drop-downs, date-formatted date columns, and example rows whose key starts with
+``VOORBEELD`` (the importer skips them). :func:`write_input_workbook` writes a Problem in the
+same format, so that :func:`app.importer.load_problem` reads back an equal Problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+
+from optimizer.domain import Problem
+
+from .canonical import write_input_sheets
+from .schema import EXAMPLE_PREFIX, INPUT_SHEETS, SETTINGS, SheetSpec
+from .xlsx_util import HEADER_FILL, HEADER_FONT, atomic_save, bold, set_value, title
+
+EXAMPLES: dict[str, Any] = {
+    "learners": [
+        {"id": f"{EXAMPLE_PREFIX}-1", "route": "B1", "level": 55, "dayparts": "ma-ochtend, wo-ochtend, vr-ochtend",
+         "district": "Nieuw-West", "waiting_since": date(2025, 1, 6), "literacy": "ja",
+         "languages": "Arabisch, Engels", "status": "statushouder", "priority": 1},
+        {"id": f"{EXAMPLE_PREFIX}-2", "route": "B1", "level": "gemiddeld", "dayparts": "ochtend",
+         "postcode": "1102 AB", "waiting_since": date(2025, 2, 3), "available_from": date(2025, 3, 3),
+         "preferred_dayparts": "ma-ochtend", "max_travel": 30, "status": "gezinsmigrant",
+         "together": "H-12"},
+        {"id": f"{EXAMPLE_PREFIX}-3", "route": "Z", "level": "langzaam niet-gealfabetiseerd",
+         "dayparts": "di-middag, do-middag", "district": "Noord", "waiting_since": date(2024, 11, 18),
+         "languages": "Tigrinya", "preferred_language": "Tigrinya", "priority": 2,
+         "excluded_locations": "Locatie Zuid"},
+    ],
+    "locations": [[f"{EXAMPLE_PREFIX} Locatie Noord", "Noord", None, 2, "ochtend, middag"],
+                  [f"{EXAMPLE_PREFIX} Locatie Zuid", None, "1073 AB", 3, "ochtend, middag, avond"]],
+    "schedules": [[f"{EXAMPLE_PREFIX} ma-wo-vr ochtend", "ma-ochtend, wo-ochtend, vr-ochtend"],
+                  [f"{EXAMPLE_PREFIX} di-do middag", "di-middag, do-middag"]],
+    "routes": [[f"{EXAMPLE_PREFIX} B1", 8, 15, 20, 26, None, None, "geen", None, None],
+               [f"{EXAMPLE_PREFIX} Z", 8, 12, 15, 40, "di-do middag", None, "profiel", None, 30]],
+    "teachers": [[f"{EXAMPLE_PREFIX} ma-ochtend", 3]],
+    "running": [[f"{EXAMPLE_PREFIX}-L01", "B1", "Locatie Noord", "ma-wo-vr ochtend", 40, 60, 3,
+                 date(2025, 6, 30), None, None]],
+    "travel": [[f"{EXAMPLE_PREFIX}-1", 25, 40]],
+}
+"""Example rows of the template; each key cell starts with ``VOORBEELD`` so imports skip it."""
+
+GENERAL_RULES: tuple[str, ...] = (
+    "Vul elk blad in; de kopregel (rij 1) moet blijven staan. Kolomkoppen mogen in het Nederlands of "
+    "Engels; hoofdletters, accenten, spaties, '_' en '-' maken niet uit.",
+    "Rijen waarvan de eerste cel met VOORBEELD begint, zijn voorbeelden en worden niet ingelezen. "
+    "U mag ze laten staan of verwijderen.",
+    "Datums: als Excel-datum of als tekst dd-mm-jjjj, jjjj-mm-dd of d-m-jj.",
+    "Dagdelen: ma-ochtend, di-middag, wo-avond, ...; 'ochtend' = elke werkdag 's ochtends; "
+    "'ma' = de hele maandag; 'ma/wo/vr ochtend' = drie ochtenden. Meerdere met komma's. Let op: "
+    "'ma-vr ochtend' betekent maandag- en vrijdagochtend (geen reeks); schrijf 'ochtend' voor elke werkdag.",
+    "Lijsten (talen, id's, locaties): gescheiden door , ; of /.",
+    "Ja/nee: ja, nee, yes, no, j, n, 1, 0.",
+    "Postcode: 4 cijfers, letters mogen erbij (1102 AB). Een postcode gaat voor een stadsdeel.",
+    "Extra kolommen op het blad Deelnemers worden bewaard en in het plan teruggegeven. "
+    "Namen en notities worden nooit gebruikt voor de planning.",
+    "Het blad Reistijden is optioneel: vul per deelnemer de reistijd in minuten naar elke locatie "
+    "(kolomkop = locatienaam); dat gaat voor de schatting uit stadsdeel/postcode.",
+)
+
+
+def write_template(path: str | Path) -> Path:
+    """A blank canonical workbook with instructions, drop-downs and ignored example rows."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _uitleg(wb)
+    write_input_sheets(wb, None, examples=True)
+    wb.active = 0
+    return atomic_save(wb, path)
+
+
+def write_input_workbook(problem: Problem, path: str | Path,
+                         extras: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
+    """``problem`` in the canonical format (with ``extras``' kept columns), re-importable as is."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _uitleg(wb)
+    write_input_sheets(wb, problem, extras)
+    wb.active = 1
+    return atomic_save(wb, path)
+
+
+def _uitleg(wb: Workbook) -> None:
+    """The instruction sheet: general rules, then a table per sheet and the settings."""
+    ws = wb.create_sheet("Uitleg")
+    title(ws, 1, "Klasvormer - invoerwerkmap")
+    row = 3
+    for rule in GENERAL_RULES:
+        set_value(ws.cell(row=row, column=1), "•")
+        set_value(ws.cell(row=row, column=2), rule)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=7)
+        ws.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 30
+        row += 1
+    for spec in INPUT_SHEETS:
+        row = _sheet_section(ws, row + 1, spec)
+    row += 1
+    bold(ws, row, 1, "Blad Instellingen (kolom A de instelling, kolom B de waarde)")
+    row += 1
+    for col, header in enumerate(("Instelling", "Standaard", "Betekenis", "Voorbeeld", "Engels", "Ook herkend"), 1):
+        _head(ws, row, col, header)
+    for s in SETTINGS:
+        row += 1
+        for col, value in enumerate((s.nl, s.default, s.help, s.example, s.en, ", ".join(s.variants)), 1):
+            if value not in (None, ""):
+                set_value(ws.cell(row=row, column=col), value)
+    for letter, width in zip("ABCDEFGH", (24, 12, 70, 30, 22, 40, 40, 30), strict=False):
+        ws.column_dimensions[letter].width = width
+    ws.column_dimensions["C"].width = 70
+
+
+def _head(ws: Any, row: int, col: int, text: str) -> None:
+    cell = set_value(ws.cell(row=row, column=col), text)
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+
+
+def _sheet_section(ws: Any, row: int, spec: SheetSpec) -> int:
+    optional = "" if spec.required else " (optioneel blad)"
+    bold(ws, row, 1, f"Blad {spec.nl}{optional}: {spec.help}")
+    if spec.key == "settings":
+        return row
+    row += 1
+    for col, header in enumerate(("Kolom", "Verplicht", "Betekenis", "Toegestane waarden", "Voorbeeld",
+                                  "Engels", "Ook herkend"), 1):
+        _head(ws, row, col, header)
+    for c in spec.input_columns:
+        row += 1
+        allowed = ", ".join(c.allowed) or c.kind
+        values = (c.nl, "ja" if c.required else "nee", c.help, allowed, c.example, c.en, ", ".join(c.variants))
+        for col, value in enumerate(values, 1):
+            if value not in (None, ""):
+                set_value(ws.cell(row=row, column=col), value)
+        ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+    if spec.key == "travel":
+        row += 1
+        set_value(ws.cell(row=row, column=1), "(locatienaam)")
+        set_value(ws.cell(row=row, column=3), "Eén kolom per locatie: reistijd enkele reis in minuten.")
+        set_value(ws.cell(row=row, column=4), "geheel getal 0-600")
+    return row + 1

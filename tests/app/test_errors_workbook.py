@@ -1,0 +1,66 @@
+"""The marked copy of a bad input: fills, comments, a Problemen sheet; the source untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.errors_workbook import write_error_workbook
+from app.importer import load_problem
+from app.xlsx_util import RED_FILL, YELLOW_FILL, WriteError
+
+from . import badfiles as bf
+
+
+def test_bad_cells_are_filled_and_commented(tmp_path: Path) -> None:
+    source = bf.with_learners(tmp_path, [
+        {"Id": "X1", "Route": "B1", "Leerbaarheid": "heel snel", "Dagdelen": "ochtend", "Stadsdeel": "West",
+         "Wacht sinds": "2024-12-02"},
+        {"Id": "X2", "Route": "B1", "Leerbaarheid": "snel", "Dagdelen": "ochtend", "Stadsdeel": "West",
+         "Wacht sinds": "2024-12-02"},
+    ])
+    before = source.read_bytes()
+    result = load_problem(source)
+    out = write_error_workbook(source, result.issues, tmp_path / "fouten.xlsx")
+    assert source.read_bytes() == before
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "Problemen"
+    ws = wb["Deelnemers"]
+    assert ws["C2"].fill.fgColor.rgb == RED_FILL.fgColor.rgb
+    assert ws["C2"].comment.text.startswith("FOUT: 'heel snel' is geen leerbaarheid.")
+    assert ws["C3"].fill.fgColor.rgb == YELLOW_FILL.fgColor.rgb
+    assert "WAARSCHUWING: Categorie 'snel' is omgezet naar leerbaarheid 75." in ws["C3"].comment.text
+    problems = list(wb["Problemen"].iter_rows(values_only=True))
+    assert problems[0][:6] == ("Ernst", "Bestand", "Blad", "Rij", "Kolom", "Cel")
+    assert problems[1][0] == "fout" and problems[1][5] == "C2" and problems[2][0] == "waarschuwing"
+    assert wb["Problemen"]["F2"].hyperlink.location == "'Deelnemers'!C2"
+
+
+def test_merged_header_is_marked_on_its_first_cell(tmp_path: Path) -> None:
+    source = bf.merged_header(tmp_path)
+    out = write_error_workbook(source, load_problem(source).issues, tmp_path / "fouten.xlsx")
+    ws = openpyxl.load_workbook(out)["Deelnemers"]
+    assert ws["M1"].comment is not None and ws["M1"].fill.fgColor.rgb == RED_FILL.fgColor.rgb
+
+
+def test_never_overwrites_the_source(tmp_path: Path) -> None:
+    source = bf.duplicate_ids(tmp_path)
+    with pytest.raises(WriteError) as exc:
+        write_error_workbook(source, load_problem(source).issues, source)
+    assert "mag het invoerbestand" in str(exc.value)
+
+
+def test_csv_and_unreadable_sources(tmp_path: Path) -> None:
+    csv = bf.semicolon_cp1252_csv(tmp_path)
+    out = write_error_workbook(csv, load_problem(csv).issues, tmp_path / "csv_fouten.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Problemen", "Deelnemers"]
+    assert wb["Deelnemers"]["G2"].value == "José"
+    assert wb["Deelnemers"]["C2"].comment is not None  # category warning
+    empty = bf.empty_file(tmp_path)
+    out = write_error_workbook(empty, load_problem(empty).issues, tmp_path / "leeg_fouten.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Problemen"]
+    assert wb["Problemen"]["H2"].value.startswith("Bestand 'leeg.xlsx' is leeg")

@@ -1,0 +1,132 @@
+"""The plan workbook: sheets, figures, styles, safe text and atomic writing."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.export import write_plan_workbook
+from app.importer import load_problem
+from app.xlsx_util import WriteError
+from optimizer.domain import Problem
+from optimizer.plan import Plan
+
+EXTRAS = {"D1": {"Id": "D1", "Naam": "=HYPERLINK(\"http://x\")", "Mentor": "+31 6"},
+          "D2": {"Id": "D2", "Naam": "Bo", "Mentor": "@team"}}
+
+
+@pytest.fixture
+def workbook(tmp_path: Path, problem: Problem, plan: Plan) -> Path:
+    return write_plan_workbook(problem, plan, tmp_path / "plan.xlsx", extras=EXTRAS,
+                               tradeoff=[("gebalanceerd", plan), ("homogeen", plan)])
+
+
+def rows(ws) -> list[tuple]:
+    return list(ws.iter_rows(values_only=True))
+
+
+def test_sheets_and_order(workbook: Path) -> None:
+    wb = openpyxl.load_workbook(workbook)
+    assert wb.sheetnames == ["Overzicht", "Klassen", "Deelnemers", "Wachtlijst", "Afwegingen", "Klas K1",
+                             "Klas K2", "Klas L1", "Locaties", "Lesroosters", "Routes", "Docenten",
+                             "Instellingen", "Lopende klassen", "Reistijden", "Lijsten", "_Klasvormer"]
+    assert wb["_Klasvormer"].sheet_state == "hidden"
+
+
+def test_overview_has_figures_terms_status_and_diagnosis(workbook: Path, plan: Plan) -> None:
+    ws = openpyxl.load_workbook(workbook)["Overzicht"]
+    values = {r[0]: r[1] for r in rows(ws) if r[0]}
+    assert values["Solverstatus"] == "goed plan (niet bewezen optimaal)"
+    assert values["Doelfunctie"] == 715 and values["Ondergrens"] == 700
+    assert values["Geplaatst"] == 4 and values["Wachtend"] == 1
+    assert values["Aandeel gestart binnen streeftermijn"] == pytest.approx(plan.figures["within_target"])
+    assert values["wachttijd"] == 25  # term row: label, weight, points
+    assert "Route Z: er zijn geen deelnemers voor deze route." in values
+    assert values["Plandatum"].date().isoformat() == "2025-01-06"
+
+
+def test_classes_sheet(workbook: Path) -> None:
+    ws = openpyxl.load_workbook(workbook)["Klassen"]
+    header, k1, k2, l1 = rows(ws)
+    assert header[:8] == ("Klas", "Route", "Locatie", "Lesrooster", "Dagdelen", "Startdatum", "Startweek", "Niveau")
+    assert k1[0] == "K1" and k1[4] == "ma-ochtend, wo-ochtend, vr-ochtend" and k1[6] == 4
+    assert k1[8] == "25-55" and k1[9] == 3 and k1[10] == pytest.approx(24.3)
+    assert k1[13:] == ("nee", "nee") and l1[13] == "ja"
+    assert ws["F2"].is_date and ws.freeze_panes == "A2" and ws.auto_filter.ref
+
+
+def test_learners_sheet_plan_columns_extras_and_red_wait(workbook: Path, problem: Problem) -> None:
+    ws = openpyxl.load_workbook(workbook)["Deelnemers"]
+    header = rows(ws)[0]
+    assert header[:7] == ("Id", "Klas", "Startdatum", "Wachtweken", "Reistijd", "Niveauverschil", "Wachtreden")
+    assert header[-2:] == ("Naam", "Mentor")
+    by_id = {r[0]: r for r in rows(ws)[1:]}
+    assert by_id["D5"][1] == "wachtlijst" and by_id["D5"][6] == "geen leslocatie binnen 40 min reistijd"
+    assert by_id["D1"][1] == "K1" and by_id["D1"][3] == 13
+    assert ws["C2"].is_date
+    (cf,) = list(ws.conditional_formatting)
+    assert str(cf.sqref) == "D2:D6"
+    assert cf.rules[0].operator == "greaterThan" and cf.rules[0].formula == ["8"]  # target_weeks
+
+
+def test_text_that_looks_like_a_formula_stays_text(workbook: Path) -> None:
+    ws = openpyxl.load_workbook(workbook)["Deelnemers"]
+    name_col = [c.column for c in ws[1] if c.value == "Naam"][0]
+    cell = ws.cell(row=2, column=name_col)
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
+    with zipfile.ZipFile(workbook) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in zf.read(name), name
+
+
+def test_class_list_for_teachers(workbook: Path) -> None:
+    ws = openpyxl.load_workbook(workbook)["Klas K1"]
+    values = rows(ws)
+    assert values[0][0] == "Klas K1"
+    table = values[values.index(("Id", "Naam", "Leerbaarheid", "Dagdelen", "Startdatum")) + 1:]
+    assert [r[0] for r in table] == ["D1", "D2", "D3"]
+    assert table[1][1] == "Bo"
+
+
+def test_tradeoff_sheet(workbook: Path) -> None:
+    ws = openpyxl.load_workbook(workbook)["Afwegingen"]
+    header, first, second = rows(ws)
+    assert header[:4] == ("Afweging", "Status", "Doelfunctie", "Geplaatst")
+    assert first[0] == "gebalanceerd" and second[0] == "homogeen" and first[2] == 715
+
+
+def test_plan_workbook_re_imports_as_the_same_problem(workbook: Path, problem: Problem) -> None:
+    result = load_problem(workbook)
+    assert result.problem == problem
+    assert [i.code for i in result.issues] == ["column_unknown"]  # Mentor
+    assert result.extras["D2"]["Mentor"] == "@team"
+
+
+def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path: Path, problem: Problem, plan: Plan) -> None:
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"oud")
+    write_plan_workbook(problem, plan, target, class_sheets=False)
+    assert zipfile.is_zipfile(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
+
+
+def test_write_error_is_dutch(tmp_path: Path, problem: Problem, plan: Plan) -> None:
+    folder = tmp_path / "map.xlsx"
+    folder.mkdir()
+    with pytest.raises(WriteError) as exc:
+        write_plan_workbook(problem, plan, folder)
+    assert "kan niet" in str(exc.value)
+
+
+def test_infeasible_plan_still_exports(tmp_path: Path, problem: Problem) -> None:
+    from optimizer.messages import msg
+
+    plan = Plan((), {}, 0, {}, 0.0, "INFEASIBLE", 0.2, diagnosis=(msg("diag_infeasible"),))
+    path = write_plan_workbook(problem, plan, tmp_path / "geen.xlsx")
+    ws = openpyxl.load_workbook(path)["Overzicht"]
+    flat = [c for r in rows(ws) for c in r if c]
+    assert "onmogelijk" in flat and "Geen geldig plan mogelijk met deze vastzettingen en capaciteit." in flat

@@ -1,0 +1,215 @@
+"""Bad files built by tests/app/badfiles.py: each gives a clear Dutch issue at the right place."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from app.importer import ImportFailed, ImportResult, load_problem, load_problem_or_raise
+from app.issues import ERROR, WARNING, Issue
+
+from . import badfiles as bf
+from .conftest import make_problem
+
+
+def only(result: ImportResult, code: str) -> Issue:
+    found = [i for i in result.issues if i.code == code]
+    assert len(found) == 1, [str(i) for i in result.issues]
+    return found[0]
+
+
+@pytest.mark.parametrize(("builder", "code", "message"), [
+    (bf.empty_file, "file_empty", "Bestand 'leeg.xlsx' is leeg (0 bytes). Sla de werkmap opnieuw op vanuit Excel."),
+    (bf.renamed_text, "file_text",
+     "Bestand 'tekst.xlsx' is geen Excel-werkmap maar tekst (misschien een hernoemd CSV- of tekstbestand). "
+     "Geef het de extensie .csv, of open het in Excel en sla op als .xlsx."),
+    (bf.legacy_xls, "file_xls",
+     "Bestand 'oud.xls' is een oud Excel-bestand (.xls). Open het in Excel en kies 'Opslaan als' > "
+     "'Excel-werkmap (.xlsx)'."),
+    (bf.encrypted_xlsx, "file_encrypted",
+     "Bestand 'geheim.xlsx' is met een wachtwoord beveiligd. Haal in Excel de beveiliging eraf "
+     "(Bestand > Info > Werkmap beveiligen) en sla opnieuw op."),
+    (bf.random_zip, "file_not_excel",
+     "Bestand 'archief.xlsx' is geen Excel-werkmap (.xlsx) en geen CSV-bestand. Open het in Excel en sla op als .xlsx."),
+])
+def test_unreadable_files_give_one_clear_error(tmp_path: Path, builder, code: str, message: str) -> None:
+    result = load_problem(builder(tmp_path))
+    assert result.problem is None
+    issue = only(result, code)
+    assert issue.severity == ERROR and issue.message == message
+    assert issue.message_en  # an English text is always there
+    with pytest.raises(ImportFailed) as exc:
+        load_problem_or_raise(builder(tmp_path))
+    assert message in str(exc.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    issue = only(load_problem(tmp_path / "nergens.xlsx"), "file_missing")
+    assert issue.message == "Bestand 'nergens.xlsx' bestaat niet. Controleer de naam en de map."
+
+
+def test_good_workbook_has_no_issues(tmp_path: Path) -> None:
+    result = load_problem(bf.good_workbook(tmp_path))
+    assert result.issues == [] and result.problem == make_problem()
+
+
+def test_missing_sheet(tmp_path: Path) -> None:
+    result = load_problem(bf.missing_sheet(tmp_path))
+    assert result.problem is None
+    assert [str(i) for i in result.issues] == [
+        "fout: blad Routes: Blad 'Routes' ontbreekt. Voeg een blad 'Routes' toe (zie het sjabloon)."]
+
+
+def test_missing_required_column(tmp_path: Path) -> None:
+    result = load_problem(bf.missing_column(tmp_path))
+    issue = only(result, "column_missing")
+    assert (issue.sheet, issue.row, issue.column) == ("Deelnemers", 1, "Wacht sinds")
+    assert issue.message == ("Verplichte kolom 'Wacht sinds' ontbreekt op blad 'Deelnemers'. "
+                             "Voeg een kolom met kop 'Wacht sinds' toe.")
+    assert len(result.errors) == 1  # no error per row for the missing column
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    result = load_problem(bf.duplicate_ids(tmp_path))
+    issue = only(result, "duplicate_id_row")
+    assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Deelnemers", 3, "Id", "A")
+    assert issue.message == "Id 'D1' staat ook in rij 2. Geef elke deelnemer een eigen id; deze rij wordt overgeslagen."
+    assert result.problem is None
+
+
+def test_formula_without_cached_value(tmp_path: Path) -> None:
+    issue = only(load_problem(bf.formula_cell(tmp_path)), "formula_no_value")
+    assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Deelnemers", 2, "Leerbaarheid", "C")
+    assert issue.message.startswith("De cel bevat een formule zonder berekende waarde. Open het bestand in Excel")
+
+
+def test_merged_header(tmp_path: Path) -> None:
+    result = load_problem(bf.merged_header(tmp_path))
+    issue = only(result, "header_merged")
+    assert issue.severity == ERROR and (issue.sheet, issue.row, issue.column_letter) == ("Deelnemers", 1, "M")
+    assert issue.message == ("Kopcellen M1:N1 zijn samengevoegd. Maak de samenvoeging ongedaan en geef elke "
+                             "kolom een eigen kop.")
+    assert result.problem is None
+
+
+def test_blank_header_column_is_kept_with_a_warning(tmp_path: Path) -> None:
+    result = load_problem(bf.blank_header(tmp_path))
+    issue = only(result, "column_blank_header")
+    assert issue.severity == WARNING and (issue.row, issue.column, issue.column_letter) == (1, "Kolom W", "W")
+    assert issue.message == ("Kolom W heeft gegevens maar geen kop. Geef de kolom een kop; de waarden worden "
+                             "bewaard als 'Kolom W'.")
+    assert result.ok and result.extras["D1"]["Kolom W"] == "iets"
+
+
+def test_hidden_row_is_imported_with_a_warning(tmp_path: Path) -> None:
+    result = load_problem(bf.hidden_row(tmp_path))
+    issue = only(result, "row_hidden")
+    assert (issue.severity, issue.sheet, issue.row) == (WARNING, "Deelnemers", 3)
+    assert issue.message == ("Rij 3 is verborgen maar wordt wel ingelezen. Maak hem zichtbaar of verwijder hem "
+                             "als hij niet mee moet doen.")
+    assert result.problem == make_problem()
+
+
+def test_very_long_texts(tmp_path: Path) -> None:
+    result = load_problem(bf.long_texts(tmp_path))
+    issue = only(result, "too_long")
+    assert (issue.sheet, issue.row, issue.column_letter) == ("Deelnemers", 2, "A")
+    assert issue.message == "Tekst is te lang (5000 tekens; maximaal 255). Kort de tekst in."
+    assert result.extras["D2"]["Notities"] == "n" * 20000  # notes may be long and are kept whole
+
+
+@pytest.mark.parametrize("builder", [bf.formatted_to_last_row, bf.million_row_elements])
+def test_sheet_claiming_a_million_rows_loads_fast(tmp_path: Path, builder) -> None:
+    path = builder(tmp_path)
+    start = time.perf_counter()
+    result = load_problem(path)
+    elapsed = time.perf_counter() - start
+    assert result.problem == make_problem()
+    assert elapsed < 1.5, elapsed
+
+
+def test_source_file_is_not_modified(tmp_path: Path) -> None:
+    path = bf.hidden_row(tmp_path)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    load_problem(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+# ---- CSV ---------------------------------------------------------------------------------------
+def test_semicolon_cp1252_csv_with_settings_workbook(tmp_path: Path) -> None:
+    result = load_problem(bf.semicolon_cp1252_csv(tmp_path), settings=bf.good_workbook(tmp_path))
+    assert result.ok, result.summary()
+    assert (result.source.kind, result.source.encoding, result.source.delimiter) == ("csv", "cp1252", ";")
+    p = result.problem
+    assert p is not None and [lr.id for lr in p.learners] == ["C1", "C2", "C3"]
+    c1, c2, c3 = p.learners
+    assert (c1.level, c1.home, c1.route) == (50, "Nieuw-West", "B1")
+    assert (c2.level, c2.route, len(c2.dayparts)) == (65, "B1", 5)
+    assert c3.dayparts == frozenset({"di-middag", "do-middag"})
+    assert result.extras["C1"]["Naam"] == "José" and result.extras["C1"]["Notities"] == "café"
+    assert p.locations == make_problem().locations
+    assert only(result, "settings_learners_ignored").severity == WARNING
+    level = only(result, "level_category")
+    assert (level.row, level.column) == (2, "Leerbaarheid")
+    assert level.message == "Categorie 'gemiddeld' is omgezet naar leerbaarheid 50."
+
+
+def test_utf8_bom_csv_without_settings_names_what_is_missing(tmp_path: Path) -> None:
+    result = load_problem(bf.utf8_bom_csv(tmp_path))
+    assert (result.source.encoding, result.source.delimiter) == ("utf-8-sig", ",")
+    assert result.problem is None
+    missing = [i.sheet for i in result.errors if i.code == "settings_needed"]
+    assert missing == ["Locaties", "Lesroosters", "Docenten"]
+    assert result.errors[0].message == (
+        "Blad 'Locaties' ontbreekt: bij een CSV-bestand met deelnemers moeten locaties, lesroosters en "
+        "docenten uit een instellingenwerkmap komen (settings=...).")
+    assert only(result, "routes_default").severity == WARNING
+    assert not [i for i in result.issues if i.code in ("column_missing", "column_unknown")]
+    assert result.extras["C2"]["name"] == "Zoë"
+
+
+def test_used_range_that_is_too_small_is_ignored(tmp_path: Path) -> None:
+    assert load_problem(bf.lying_dimension(tmp_path)).problem == make_problem()
+
+
+def test_excel_error_value_in_a_cell(tmp_path: Path) -> None:
+    path = bf.with_learners(tmp_path, [{"Id": "X1", "Route": "B1", "Leerbaarheid": "#N/A", "Dagdelen": "ochtend",
+                                        "Stadsdeel": "West", "Wacht sinds": "2024-12-02"}])
+    issue = only(load_problem(path), "cell_error")
+    assert (issue.row, issue.column) == (2, "Leerbaarheid")
+    assert issue.message == "De cel bevat de Excel-fout #N/A. Herstel de formule of vul de waarde zelf in."
+
+
+def test_many_hidden_rows_give_one_warning(tmp_path: Path) -> None:
+    rows = [{"Id": f"X{i}", "Route": "B1", "Leerbaarheid": 50, "Dagdelen": "ochtend", "Stadsdeel": "West",
+             "Wacht sinds": "2024-12-02"} for i in range(12)]
+    path = bf.with_learners(tmp_path, rows)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    for r in range(2, 14):
+        wb["Deelnemers"].row_dimensions[r].hidden = True
+    wb.save(path)
+    issue = only(load_problem(path), "rows_hidden")
+    assert issue.row == 2 and issue.message.startswith("12 verborgen rijen (o.a. 2, 3, 4, 5, 6) worden wel ingelezen.")
+
+
+def test_input_workbook_is_not_a_plan_workbook(tmp_path: Path) -> None:
+    from app.reimport import load_edited_plan
+
+    issue = only(load_edited_plan(bf.good_workbook(tmp_path)), "plan_no_classes")
+    assert issue.message.startswith("Dit is geen planwerkmap van Klasvormer: het blad 'Klassen' ontbreekt.")
+
+
+def test_nested_column_mapping_per_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = bf.good_workbook(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Locaties"]["D1"] = "Zalen"
+    wb.save(path)
+    assert load_problem(path).problem is None
+    result = load_problem(path, {"Locaties": {"Zalen": "Lokalen"}})
+    assert result.problem == make_problem()

@@ -1,0 +1,156 @@
+"""An edited plan workbook comes back as pins, locks, an earlier plan and a change report."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.export import write_plan_workbook
+from app.reimport import (
+    ADDED,
+    CLASS_CHANGED,
+    MOVED,
+    RELEASED,
+    REMOVED,
+    PlanEdit,
+    change_report,
+    load_edited_plan,
+)
+from optimizer.domain import WAITLIST, Problem
+from optimizer.plan import Assignment, Plan
+
+EXTRAS = {"D1": {"Id": "D1", "Naam": "Ali", "Mentor": "X"}}
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path, problem: Problem, plan: Plan) -> Path:
+    return write_plan_workbook(problem, plan, tmp_path / "plan.xlsx", extras=EXTRAS)
+
+
+def edit(path: Path, change) -> Path:
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    out = path.with_name("bewerkt.xlsx")
+    wb.save(out)
+    return out
+
+
+def row_of(ws, lid: str) -> int:
+    return next(c.row for c in ws["A"] if c.value == lid)
+
+
+def test_unedited_plan_gives_same_learners_classes_and_previous(plan_path: Path, problem: Problem) -> None:
+    result = load_edited_plan(plan_path)
+    assert result.ok, result.summary()
+    p = result.problem
+    assert p.learners == problem.learners
+    assert [(c.label, c.start_week, c.level, c.locked) for c in p.known_classes] == [("K1", 4, 45, False),
+                                                                                      ("K2", 8, 70, False)]
+    assert p.previous == {"D1": "K1", "D2": "K1", "D3": "K1", "D4": "L1", "D5": None}
+    assert result.plan_edits == []
+    assert result.extras["D1"]["Naam"] == "Ali" and result.extras["D1"]["Mentor"] == "X"
+    assert replace(p, known_classes=(), previous={}) == problem
+
+
+def test_edited_class_cell_becomes_pin_and_lock(plan_path: Path) -> None:
+    def change(wb) -> None:
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D5"), column=2, value="k2")        # waiting -> K2 (any spelling)
+        ws.cell(row=row_of(ws, "D1"), column=2, value="Wachtlijst")  # K1 -> waiting list
+        ws.cell(row=row_of(ws, "D2"), column=2, value="vrij")        # released
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.ok, result.summary()
+    p = result.problem
+    pins = {lr.id: lr.pin for lr in p.learners}
+    assert pins == {"D1": WAITLIST, "D2": None, "D3": None, "D4": "L1", "D5": "K2"}
+    assert {c.label: c.locked for c in p.known_classes} == {"K1": False, "K2": True}
+    assert p.previous == {"D1": "K1", "D3": "K1", "D4": "L1", "D5": None}
+    assert set(result.plan_edits) == {PlanEdit(MOVED, "D5", None, "K2"), PlanEdit(MOVED, "D1", "K1", None),
+                                      PlanEdit(RELEASED, "D2", "K1", None)}
+
+
+def test_empty_class_cell_means_waiting_list(plan_path: Path) -> None:
+    def change(wb) -> None:
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D3"), column=2).value = None
+    p = load_edited_plan(edit(plan_path, change)).problem
+    assert p.learner_by_id["D3"].pin == WAITLIST
+
+
+def test_removed_and_added_rows(plan_path: Path) -> None:
+    def change(wb) -> None:
+        ws = wb["Deelnemers"]
+        ws.delete_rows(row_of(ws, "D3"))
+        new = ws.max_row + 1
+        headers = [c.value for c in ws[1]]
+        values = {"Id": "N1", "Klas": "K1", "Route": "B1", "Leerbaarheid": 45, "Dagdelen": "ochtend",
+                  "Stadsdeel": "Noord", "Wacht sinds": date(2025, 1, 1)}
+        for header, value in values.items():
+            ws.cell(row=new, column=headers.index(header) + 1, value=value)
+        ws.cell(row=row_of(ws, "D2"), column=headers.index("Niet met") + 1).value = None
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.ok, result.summary()
+    p = result.problem
+    assert [lr.id for lr in p.learners] == ["D1", "D2", "D4", "D5", "N1"]
+    assert p.learner_by_id["N1"].pin == "K1" and p.known_by_label["K1"].locked
+    assert "D3" not in p.previous
+    codes = {i.code: i for i in result.warnings}
+    assert codes["plan_removed"].message == ("Deelnemer D3 stond in het plan maar is verwijderd; hij of zij "
+                                             "wordt niet meer ingepland.")
+    assert codes["plan_added"].row == 6
+    assert PlanEdit(REMOVED, "D3", "K1", None) in result.plan_edits
+    assert PlanEdit(ADDED, "N1", None, "K1") in result.plan_edits
+
+
+def test_unknown_class_is_an_error_at_the_cell(plan_path: Path) -> None:
+    def change(wb) -> None:
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D1"), column=2, value="K9")
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.problem is None
+    (issue,) = result.errors
+    assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Deelnemers", 2, "Klas", "B")
+    assert issue.message == ("Klas 'K9' staat niet op het blad Klassen. Kies een klas uit Klassen, 'wachtlijst' "
+                             "of laat de cel leeg.")
+
+
+def test_edited_class_row_is_locked(plan_path: Path) -> None:
+    def change(wb) -> None:
+        wb["Klassen"]["H2"] = 50  # K1's level
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.problem.known_by_label["K1"] == replace(result.problem.known_by_label["K1"], level=50, locked=True)
+    assert PlanEdit(CLASS_CHANGED, "K1") in result.plan_edits
+
+
+def test_vast_ja_locks_a_class(plan_path: Path) -> None:
+    def change(wb) -> None:
+        wb["Klassen"]["O3"] = "ja"  # K2: Vast
+    result = load_edited_plan(edit(plan_path, change))
+    assert {c.label: c.locked for c in result.problem.known_classes} == {"K1": False, "K2": True}
+
+
+def test_without_marker_sheet_nothing_counts_as_edited(plan_path: Path) -> None:
+    result = load_edited_plan(edit(plan_path, lambda wb: wb.remove(wb["_Klasvormer"])))
+    assert result.ok
+    assert [i.code for i in result.warnings if i.code == "plan_no_marker"] == ["plan_no_marker"]
+    assert result.problem.previous["D1"] == "K1" and result.plan_edits == []
+
+
+def test_change_report(problem: Problem, plan: Plan) -> None:
+    pinned = replace(problem, learners=tuple(replace(lr, pin="K2") if lr.id == "D5" else lr
+                                              for lr in problem.learners))
+    a = plan.assignments
+    new_assignments = {**a, "D5": replace(a["D5"], class_id="K2"), "D1": replace(a["D1"], class_id=None),
+                       "D2": Assignment("D2", "K1", 4, date(2025, 2, 3), 9)}
+    new = replace(plan, assignments=new_assignments)
+    report = change_report(plan.assignments, new, pinned)
+    assert [(c.learner_id, c.old, c.new, c.reason) for c in report] == [
+        ("D1", "K1", None, "herplanning"), ("D5", None, "K2", "door planner vastgezet")]
+    assert report[1].text() == "Deelnemer D5: wachtlijst -> K2 (door planner vastgezet)"
+    assert report[1].text("en") == "Learner D5: waiting list -> K2 (pinned by the planner)"
+    previous = {"D1": "K1", "D5": None}
+    assert [c.learner_id for c in change_report(previous, new)] == ["D1", "D5"]
