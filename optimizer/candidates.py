@@ -1,13 +1,18 @@
-"""Candidate classes and the placement options of every learner.
+"""Candidate classes ("families" x weeks) and the placement options of every learner.
 
-A *slot* is a possible new class: (route, location, schedule, start week, level, language,
-group). Learners of the same slot are interchangeable for the objective, so the model opens
-an integer number of classes per slot (see ``model.py``) instead of numbered copies; the
-solution is split into separate classes afterwards (``split.py``).
+A *family* is a possible kind of new class: (route, location, schedule, level, language,
+group). A class of a family starts in one of the family's *weeks*. Most learners get one
+option per family they fit; the model then decides how many of them start in which week
+through a small flow per family (see ``model.py``), instead of one option per week: that
+is exact (Hall's theorem on nested availability windows) and makes the model ~10x smaller.
 
-An *option* is one way to place one learner: into a slot or into a running class, with its
-full cost. Every hard compatibility rule of PRODUCT.md "Meaning of the model" point 3 is
-applied here, per learner, before any variable exists:
+Learners whose constraints need the exact week in the model get *week options*, one per
+(family, week): household members ("samen"), "niet met" pairs, learners pinned to a known
+class, and learners whose earlier-plan class is a new class (its move penalty depends on
+the week). Joining a running class is an option with a fixed week.
+
+Every hard compatibility rule of PRODUCT.md "Meaning of the model" point 3 is applied here,
+per learner, before any variable exists:
 
 - same route; the schedule lies within the learner's available dayparts;
 - travel within the learner's maximum, location not excluded, location open (a room) on
@@ -15,11 +20,11 @@ applied here, per learner, before any variable exists:
 - the class level is within half the route's max spread of the learner's score;
 - literacy or profile equal to the class group where the route separates on it;
 - an instruction language the learner speaks where the route has instruction languages;
-- the start week is allowed and not before the learner's ``beschikbaar vanaf``.
+- the start week is allowed and not before the learner is available.
 
-Pruning that provably loses nothing: a slot is dropped when fewer learners than the route's
-minimum class size could ever join it (unless a pin or a locked class needs it), or when a
-teacher or room is never free on one of its dayparts during the class's first horizon weeks.
+Pruning that provably loses nothing: a family week is dropped when fewer learners than the
+route's minimum class size are available for it by then (unless a pin or a locked class
+needs it), or when a teacher or room is never free on one of its dayparts then.
 """
 
 from __future__ import annotations
@@ -38,35 +43,49 @@ from .domain import (
     Schedule,
 )
 
+Key = tuple[str, str, str, int, int, str | None, str | None]
+"""A class key: (route, location, schedule, week, level, language, group)."""
+
 
 @dataclass(frozen=True, slots=True)
-class Slot:
-    """A possible new class."""
+class Family:
+    """A possible kind of new class; its classes start in the family's weeks."""
 
     route: str
     location: str
     schedule: str
-    week: int
     level: int
     language: str | None
     group: str | None
 
-    @property
-    def key(self) -> tuple[str, str, str, int, int, str | None, str | None]:
-        return (self.route, self.location, self.schedule, self.week, self.level, self.language, self.group)
+    def key(self, week: int) -> Key:
+        return (self.route, self.location, self.schedule, week, self.level, self.language, self.group)
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One way to place learner ``learner``: into ``slot`` (index) or running class ``running``."""
+    """One way to place a learner: a family (week left to the model), a family in a fixed
+    week, or a running class (fixed join week)."""
 
     learner: str
-    slot: int | None
+    family: int | None
+    week: int | None
+    """None for a family option: the model chooses the week."""
     running: str | None
+    static: tuple[int, int, int, int, int]
+    """(misfit, travel, daypart, language, move) points; waiting is added per week."""
+
+    @property
+    def static_cost(self) -> int:
+        return sum(self.static)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A chosen option with its week resolved."""
+
+    option: Option
     week: int
-    cost: int
-    terms: tuple[int, int, int, int, int, int]
-    """(wait, misfit, travel, daypart, language, move) points of this placement."""
 
 
 def class_group(route: RouteSettings, learner: Learner) -> str | None:
@@ -87,14 +106,10 @@ def class_languages(route: RouteSettings, learner: Learner) -> list[str | None]:
 
 
 def level_grid(route: RouteSettings, score: int, step: int) -> list[int]:
-    """Class levels (multiples of ``step``) within half the max spread of ``score``."""
+    """Class levels (multiples of ``step``, 0..100) within half the max spread of ``score``."""
     half = route.max_spread / 2
-    lo = max(0, score - half)
-    hi = min(100, score + half)
-    first = -(-int(lo) // step) * step
-    if first < lo:
-        first += step
-    return [lv for lv in range(first, int(hi) + 1, step) if abs(score - lv) <= half]
+    first = -(-max(0, int(score - half)) // step) * step
+    return [lv for lv in range(first, 101, step) if abs(score - lv) <= half]
 
 
 def fits_running(problem: Problem, rc: RunningClass, learner: Learner) -> bool:
@@ -120,8 +135,6 @@ def fits_running(problem: Problem, rc: RunningClass, learner: Learner) -> bool:
 def resource_caps(problem: Problem) -> tuple[dict[tuple[str, int], int], dict[tuple[str, str, int], int]]:
     """Teachers per (daypart, week) and rooms per (location, daypart, week) left for new classes."""
     H = problem.horizon_weeks
-    teachers: dict[tuple[str, int], int] = {}
-    rooms: dict[tuple[str, str, int], int] = {}
     used_t: dict[tuple[str, int], int] = defaultdict(int)
     used_r: dict[tuple[str, str, int], int] = defaultdict(int)
     for rc in problem.running:
@@ -131,83 +144,49 @@ def resource_caps(problem: Problem) -> tuple[dict[tuple[str, int], int], dict[tu
                 used_t[d, t] += 1
                 used_r[rc.location, d, t] += 1
     dayparts = set(problem.teachers) | {d for s in problem.schedules for d in s.dayparts}
-    for d in dayparts:
-        for t in range(H):
-            teachers[d, t] = max(0, problem.teachers.get(d, 0) - used_t[d, t])
-    for loc in problem.locations:
-        for d in dayparts:
-            for t in range(H):
-                rooms[loc.name, d, t] = max(0, loc.rooms_at(d) - used_r[loc.name, d, t])
+    teachers = {(d, t): max(0, problem.teachers.get(d, 0) - used_t[d, t]) for d in dayparts for t in range(H)}
+    rooms = {
+        (loc.name, d, t): max(0, loc.rooms_at(d) - used_r[loc.name, d, t])
+        for loc in problem.locations for d in dayparts for t in range(H)
+    }
     return teachers, rooms
 
 
-def option_terms(problem: Problem, learner: Learner, week: int, level: int, location: str,
-                 schedule: Schedule, language: str | None, same_as_previous: bool) -> tuple[int, ...]:
-    """Objective points (wait, misfit, travel, daypart, language, move) of one placement."""
+def static_terms(problem: Problem, learner: Learner, level: int, location: str, schedule: Schedule,
+                 language: str | None, moved: bool) -> tuple[int, int, int, int, int]:
+    """Week-independent objective points (misfit, travel, daypart, language, move) of a placement."""
     w = problem.weights
     minutes = problem.travel(learner.id, location) or 0
     nonpref = len(schedule.dayparts - learner.preferred_dayparts) if learner.preferred_dayparts else 0
     lang_miss = int(language is not None and learner.preferred_language is not None
                     and language != learner.preferred_language)
-    moved = int(problem.previous.get(learner.id) is not None and not same_as_previous)
     return (
-        w.wait * learner.priority * problem.wait_weeks(learner, week),
         w.misfit * abs(learner.level - level),
         w.travel * minutes,
         w.daypart * nonpref,
         w.language * lang_miss,
-        w.move * moved,
+        w.move * int(moved),
     )
 
 
 def waitlist_terms(problem: Problem, learner: Learner) -> tuple[int, ...]:
-    """Objective points of leaving a learner on the waiting list."""
+    """Objective points (wait, misfit, travel, daypart, language, move) of staying on the waiting list."""
     w = problem.weights
     moved = int(problem.previous.get(learner.id) is not None)
     return (w.wait * learner.priority * problem.waitlist_weeks(learner), 0, 0, 0, 0, w.move * moved)
 
 
-@dataclass
-class Candidates:
-    """Slots, options per learner, and what the model needs to know about them."""
-
-    slots: list[Slot] = field(default_factory=list)
-    slot_index: dict[tuple, int] = field(default_factory=dict)
-    options: dict[str, list[Option]] = field(default_factory=dict)
-    waitlist_cost: dict[str, int] = field(default_factory=dict)
-    max_classes: list[int] = field(default_factory=list)
-    """Upper bound on classes per slot (members, teachers and rooms)."""
-    locked_count: dict[int, int] = field(default_factory=dict)
-    """Slots that must open at least this many classes (locked classes)."""
-    forced: dict[str, Option | None] = field(default_factory=dict)
-    """Pinned learners: the one option they must take, or None for the waiting list."""
-    pin_errors: list[tuple[str, str, str]] = field(default_factory=list)
-    """(learner id, label, why) for pins that break a hard rule."""
-    pruned_slots: int = 0
-    raw_best: dict[str, tuple[int, tuple]] = field(default_factory=dict)
-    """Per learner: the largest group that could ever share a slot with them, and that slot."""
-
-    def slot_members(self) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = defaultdict(list)
-        for lid, opts in self.options.items():
-            for o in opts:
-                if o.slot is not None:
-                    out[o.slot].append(lid)
-        return out
-
-
-def _slot_resources_ok(problem: Problem, route: RouteSettings, schedule: Schedule, location: str, week: int,
-                       teachers: dict, rooms: dict) -> int:
-    """How many classes of this slot resources allow at most (0 = never)."""
-    H = problem.horizon_weeks
+def _slot_capacity(problem: Problem, route: RouteSettings, schedule: Schedule, location: str, week: int,
+                   teachers: dict, rooms: dict) -> int:
+    """How many classes of this kind resources allow at most when starting in ``week``."""
     cap = 10**6
-    for t in range(week, min(H, week + route.duration_weeks)):
+    for t in range(week, min(problem.horizon_weeks, week + route.duration_weeks)):
         for d in schedule.dayparts:
             cap = min(cap, teachers.get((d, t), 0), rooms.get((location, d, t), 0))
     return cap
 
 
-def _previous_key(problem: Problem, learner: Learner) -> tuple | str | None:
+def _previous_key(problem: Problem, learner: Learner) -> Key | str | None:
     label = problem.previous.get(learner.id)
     if label is None:
         return None
@@ -217,107 +196,202 @@ def _previous_key(problem: Problem, learner: Learner) -> tuple | str | None:
     return spec.key if spec else None
 
 
+@dataclass
+class Candidates:
+    """Families, their weeks, options per learner, and what the model needs to know."""
+
+    families: list[Family] = field(default_factory=list)
+    family_index: dict[Family, int] = field(default_factory=dict)
+    weeks: list[list[int]] = field(default_factory=list)
+    """Per family: weeks in which classes may start (sorted)."""
+    max_classes: dict[tuple[int, int], int] = field(default_factory=dict)
+    """Upper bound on classes per (family, week)."""
+    options: dict[str, list[Option]] = field(default_factory=dict)
+    waitlist_cost: dict[str, int] = field(default_factory=dict)
+    avail: dict[str, int] = field(default_factory=dict)
+    """Per learner: first week they can start."""
+    wait_rate: dict[str, int] = field(default_factory=dict)
+    """Per learner: points per week of waiting (weight x priority)."""
+    since: dict[str, int] = field(default_factory=dict)
+    """Per learner: the week their wait began."""
+    locked_count: dict[tuple[int, int], int] = field(default_factory=dict)
+    forced: dict[str, Option | None] = field(default_factory=dict)
+    """Pinned learners: the one option they must take, or None for the waiting list."""
+    pin_errors: list[tuple[str, str, str]] = field(default_factory=list)
+    raw_best: dict[str, tuple[int, Key | tuple]] = field(default_factory=dict)
+    """Per learner: the largest group that could ever share a class with them, and its key."""
+    pruned: int = 0
+
+    def wait_points(self, learner_id: str, week: int) -> int:
+        return self.wait_rate[learner_id] * (week - self.since[learner_id])
+
+    def cost(self, option: Option, week: int) -> int:
+        return option.static_cost + self.wait_points(option.learner, week)
+
+    def key(self, family: int, week: int) -> Key:
+        return self.families[family].key(week)
+
+    def option_weeks(self, option: Option) -> list[int]:
+        """Weeks this option can start in."""
+        if option.week is not None:
+            return [option.week]
+        a = self.avail[option.learner]
+        return [t for t in self.weeks[option.family] if t >= a]  # type: ignore[index]
+
+    def best_week_cost(self, option: Option) -> int:
+        weeks = self.option_weeks(option)
+        return self.cost(option, weeks[0]) if weeks else 10**12
+
+    def option_count(self) -> int:
+        return sum(len(v) for v in self.options.values())
+
+
+def needs_week_options(problem: Problem, learner: Learner, partners: set[str]) -> bool:
+    """Learners whose constraints or move penalty depend on the exact class, week included:
+    households, both sides of a "niet met" pair, pins to a known class, earlier-plan classes."""
+    if learner.together or learner.not_with or learner.id in partners:
+        return True
+    if learner.pin and learner.pin in problem.known_by_label:
+        return True
+    prev = problem.previous.get(learner.id)
+    return prev is not None and prev in problem.known_by_label
+
+
 def build_candidates(problem: Problem) -> Candidates:
-    """All slots and options after the hard rules and lossless pruning."""
+    """All families, weeks and options after the hard rules and lossless pruning."""
     cand = Candidates()
     teachers, rooms = resource_caps(problem)
     step = problem.level_step
-    raw: dict[tuple, list[tuple[str, tuple[int, ...], int]]] = defaultdict(list)
-    raw_running: dict[str, list[Option]] = defaultdict(list)
-    slot_cap: dict[tuple, int] = {}
+    partners: set[str] = set()
+    for lr in problem.learners:
+        partners |= lr.not_with
     by_route: dict[str, list[Learner]] = defaultdict(list)
     for lr in problem.learners:
         by_route[lr.route].append(lr)
-        wt = waitlist_terms(problem, lr)
-        cand.waitlist_cost[lr.id] = sum(wt)
+        cand.waitlist_cost[lr.id] = sum(waitlist_terms(problem, lr))
         cand.options[lr.id] = []
+        cand.avail[lr.id] = problem.available_week(lr)
+        cand.wait_rate[lr.id] = problem.weights.wait * lr.priority
+        cand.since[lr.id] = problem.waiting_since_week(lr)
 
-    locations = problem.locations
+    # Families that locked classes and pins need survive pruning.
+    needed: dict[Key, int] = defaultdict(int)
+    for spec in problem.known_classes:
+        if spec.locked:
+            needed[spec.key] += 1
+    for lr in problem.learners:
+        if lr.pin and lr.pin in problem.known_by_label:
+            needed.setdefault(problem.known_by_label[lr.pin].key, 0)
+
+    raw: dict[Family, list[tuple[Learner, tuple[int, ...], bool]]] = defaultdict(list)
+    cap_cache: dict[tuple[str, str, str, int], int] = {}
     for route in problem.routes:
         learners = by_route.get(route.route, [])
         if not learners:
             continue
         weeks_allowed = problem.route_start_weeks(route)
-        scheds = [s for s in problem.allowed_schedules(route)]
-        open_at = {
-            (loc.name, s.name): all(loc.rooms_at(d) > 0 for d in s.dayparts) for loc in locations for s in scheds
-        }
+        scheds = list(problem.allowed_schedules(route))
+        open_at = {(loc.name, s.name) for loc in problem.locations for s in scheds
+                   if all(loc.rooms_at(d) > 0 for d in s.dayparts)}
+        usable = {(loc, s): [w for w in weeks_allowed if _cap(cap_cache, problem, route, s, loc, w, teachers, rooms) > 0]
+                  for (loc, sname) in open_at for s in scheds if s.name == sname}
         for lr in learners:
             prev = _previous_key(problem, lr)
-            avail = problem.available_week(lr)
-            my_weeks = [w for w in weeks_allowed if w >= avail]
             my_scheds = [s for s in scheds if s.dayparts <= lr.dayparts]
             limit = problem.max_travel_for(lr)
-            my_locs = []
-            for loc in locations:
-                minutes = problem.travel(lr.id, loc.name)
-                if loc.name in lr.excluded_locations or minutes is None or minutes > limit:
-                    continue
-                my_locs.append(loc.name)
+            my_locs = [
+                loc.name for loc in problem.locations
+                if loc.name not in lr.excluded_locations
+                and (m := problem.travel(lr.id, loc.name)) is not None and m <= limit
+            ]
             levels = level_grid(route, lr.level, step)
             group = class_group(route, lr)
             for lang in class_languages(route, lr):
                 for s in my_scheds:
                     for loc_name in my_locs:
-                        if not open_at[loc_name, s.name]:
+                        if not usable.get((loc_name, s)):
                             continue
-                        for wk in my_weeks:
-                            ckey = (route.route, loc_name, s.name, wk)
-                            if ckey not in slot_cap:
-                                slot_cap[ckey] = _slot_resources_ok(problem, route, s, loc_name, wk, teachers, rooms)
-                            if slot_cap[ckey] <= 0:
-                                continue
-                            for lv in levels:
-                                key = (route.route, loc_name, s.name, wk, lv, lang, group)
-                                terms = option_terms(problem, lr, wk, lv, loc_name, s, lang, prev == key)
-                                raw[key].append((lr.id, terms, wk))
-        for rc in problem.running:
-            if rc.route != route.route or rc.free_seats <= 0:
-                continue
-            for lr in learners:
-                if fits_running(problem, rc, lr):
-                    wk = problem.running_join_week(rc, lr)
-                    assert wk is not None
-                    terms = option_terms(problem, lr, wk, rc.level, rc.location,
-                                         problem.schedule_by_name[rc.schedule], rc.language,
-                                         _previous_key(problem, lr) == rc.id)
-                    raw_running[lr.id].append(Option(lr.id, None, rc.id, wk, sum(terms), terms))
-
-    # Slots needed by locked classes and pins survive pruning.
-    needed: dict[tuple, int] = defaultdict(int)
-    for spec in problem.known_classes:
-        if spec.locked:
-            needed[spec.key] += 1
-    pinned_keys = set()
-    for lr in problem.learners:
-        if lr.pin and lr.pin in problem.known_by_label:
-            pinned_keys.add(problem.known_by_label[lr.pin].key)
+                        for lv in levels:
+                            fam = Family(route.route, loc_name, s.name, lv, lang, group)
+                            moved_base = prev is not None
+                            raw[fam].append((lr, static_terms(problem, lr, lv, loc_name, s, lang, False), moved_base))
 
     routes = problem.route_by_name
-    for key in sorted(raw, key=lambda k: (k[3], k[0], k[1], k[2], k[4], str(k[5]), str(k[6]))):
-        members = raw[key]
-        route = routes[key[0]]
-        for lid, _, _ in members:
-            if len(members) > cand.raw_best.get(lid, (0, ()))[0]:
-                cand.raw_best[lid] = (len(members), key)
-        if len(members) < route.min_size and key not in needed and key not in pinned_keys:
-            cand.pruned_slots += 1
+    for fam in sorted(raw, key=lambda f: (f.route, f.location, f.schedule, f.level, str(f.language), str(f.group))):
+        members = raw[fam]
+        route = routes[fam.route]
+        sched = problem.schedule_by_name[fam.schedule]
+        avail_sorted = sorted(cand.avail[lr.id] for lr, _, _ in members)
+        weeks = []
+        for w in problem.route_start_weeks(route):
+            cap = _cap(cap_cache, problem, route, sched, fam.location, w, teachers, rooms)
+            key = fam.key(w)
+            count = _count_le(avail_sorted, w)
+            if cap > 0 or key in needed:
+                for lr, _, _ in members:
+                    if cand.avail[lr.id] <= w and count > cand.raw_best.get(lr.id, (0, ()))[0]:
+                        cand.raw_best[lr.id] = (count, key)
+            if key in needed or (cap > 0 and count >= route.min_size):
+                weeks.append(w)
+            else:
+                cand.pruned += 1
+        if not weeks:
             continue
-        idx = len(cand.slots)
-        slot = Slot(*key)
-        cand.slots.append(slot)
-        cand.slot_index[key] = idx
-        cap_members = len(members) // route.min_size if route.min_size else len(members)
-        cand.max_classes.append(max(needed.get(key, 0), min(slot_cap[key[:4]], max(1, cap_members))))
-        if key in needed:
-            cand.locked_count[idx] = needed[key]
-        for lid, terms, wk in members:
-            cand.options[lid].append(Option(lid, idx, None, wk, sum(terms), terms))
-    for lid, opts in raw_running.items():
-        cand.options[lid].extend(opts)
+        idx = len(cand.families)
+        cand.families.append(fam)
+        cand.family_index[fam] = idx
+        cand.weeks.append(weeks)
+        for w in weeks:
+            cap = _cap(cap_cache, problem, route, sched, fam.location, w, teachers, rooms)
+            count = _count_le(avail_sorted, w)
+            k = fam.key(w)
+            cand.max_classes[idx, w] = max(needed.get(k, 0), min(cap, max(1, count // route.min_size)))
+            if needed.get(k):
+                cand.locked_count[idx, w] = needed[k]
+        for lr, terms, moved_base in members:
+            a = cand.avail[lr.id]
+            if not any(w >= a for w in weeks):
+                continue
+            if needs_week_options(problem, lr, partners):
+                prev = _previous_key(problem, lr)
+                for w in weeks:
+                    if w >= a:
+                        moved = prev is not None and prev != fam.key(w)
+                        cand.options[lr.id].append(Option(lr.id, idx, w, None, _with_move(problem, terms, moved)))
+            else:
+                cand.options[lr.id].append(Option(lr.id, idx, None, None, _with_move(problem, terms, moved_base)))
 
+    for rc in problem.running:
+        if rc.free_seats <= 0:
+            continue
+        for lr in by_route.get(rc.route, []):
+            if fits_running(problem, rc, lr):
+                wk = problem.running_join_week(rc, lr)
+                assert wk is not None
+                moved = _previous_key(problem, lr) not in (None, rc.id)
+                terms = static_terms(problem, lr, rc.level, rc.location, problem.schedule_by_name[rc.schedule],
+                                     rc.language, moved)
+                cand.options[lr.id].append(Option(lr.id, None, wk, rc.id, terms))
     _apply_pins(problem, cand)
     return cand
+
+
+def _with_move(problem: Problem, terms: tuple[int, ...], moved: bool) -> tuple[int, int, int, int, int]:
+    return (terms[0], terms[1], terms[2], terms[3], problem.weights.move * int(moved))
+
+
+def _count_le(sorted_values: list[int], x: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(sorted_values, x)
+
+
+def _cap(cache: dict, problem: Problem, route: RouteSettings, sched: Schedule, loc: str, week: int,
+         teachers: dict, rooms: dict) -> int:
+    key = (route.route, loc, sched.name, week)
+    if key not in cache:
+        cache[key] = _slot_capacity(problem, route, sched, loc, week, teachers, rooms)
+    return cache[key]
 
 
 def _apply_pins(problem: Problem, cand: Candidates) -> None:
@@ -334,8 +408,10 @@ def _apply_pins(problem: Problem, cand: Candidates) -> None:
             match = next((o for o in cand.options[lr.id] if o.running == lr.pin), None)
         elif lr.pin in problem.known_by_label:
             spec = problem.known_by_label[lr.pin]
-            idx = cand.slot_index.get(spec.key)
-            match = next((o for o in cand.options[lr.id] if idx is not None and o.slot == idx), None)
+            for o in cand.options[lr.id]:
+                if o.family is not None and o.week is not None and cand.key(o.family, o.week) == spec.key:
+                    match = o
+                    break
         if match is None:
             cand.pin_errors.append((lr.id, lr.pin, why_not_fits(problem, lr, lr.pin)))
         else:

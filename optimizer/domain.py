@@ -298,16 +298,19 @@ class Problem:
         return math.floor((day - self.plan_date).days / 7)
 
     def available_week(self, learner: Learner) -> int:
-        """First week whose start is on or after ``available_from`` (0 if available now)."""
-        if learner.available_from is None:
-            return 0
-        return max(0, math.ceil((learner.available_from - self.plan_date).days / 7))
+        """First week a learner can start: its start is on or after both ``available_from``
+        and ``waiting_since`` (nobody starts before joining the waiting list); 0 if now."""
+        day = learner.waiting_since
+        if learner.available_from is not None and learner.available_from > day:
+            day = learner.available_from
+        return max(0, math.ceil((day - self.plan_date).days / 7))
 
     def waiting_since_week(self, learner: Learner) -> int:
         return self.week_of(learner.waiting_since)
 
     def wait_weeks(self, learner: Learner, start_week: int) -> int:
-        """Whole weeks waited when starting in ``start_week`` (never negative)."""
+        """Whole weeks waited when starting in ``start_week``: its week minus the week the wait
+        began (never negative, since nobody starts before the wait began)."""
         return max(0, start_week - self.waiting_since_week(learner))
 
     def waitlist_weeks(self, learner: Learner) -> int:

@@ -65,7 +65,8 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
     if learner.pin == WAITLIST:
         return msg("wait_pinned")
     if problem.available_week(learner) >= problem.horizon_weeks:
-        return msg("wait_later", date=learner.available_from)
+        first = max(learner.waiting_since, learner.available_from or learner.waiting_since)
+        return msg("wait_later", date=first.strftime("%d-%m-%Y"))
     route = problem.route_by_name[learner.route]
     scheds = [s for s in problem.allowed_schedules(route) if s.dayparts <= learner.dayparts]
     if not scheds:
@@ -91,17 +92,17 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
     options = cand.options.get(learner.id, [])
     if not options:
         count, key = cand.raw_best.get(learner.id, (0, ()))
-        sched_name = key[2] if key else scheds[0].name
+        sched_name = str(key[2]) if key else scheds[0].name
         sched = problem.schedule_by_name[sched_name]
         return msg("wait_too_few", schedule=short_schedule_text(sched.dayparts), minutes=limit,
                    min=route.min_size, level=learner.level, week=problem.horizon_weeks, count=max(count, 1))
     if learner.together:
         mates = [lr for lr in problem.learners if lr.together == learner.together]
-        shared = set.intersection(*({(o.slot, o.running) for o in cand.options[m.id]} for m in mates))
+        shared = set.intersection(*({(o.family, o.week, o.running) for o in cand.options[m.id]} for m in mates))
         if not shared:
             return msg("wait_household", group=learner.together)
     base = cand.waitlist_cost[learner.id]
-    if any(o.cost < base for o in options):
+    if any(cand.best_week_cost(o) < base for o in options):
         return msg("wait_capacity")
     return msg("wait_tradeoff")
 
@@ -111,7 +112,7 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     out: list[Message] = []
     learners_per_route = Counter(lr.route for lr in problem.learners)
     teachers, _ = resource_caps(problem)
-    slot_routes = Counter(s.route for s in cand.slots)
+    slot_routes = Counter(f.route for f in cand.families)
     running_routes = {o.running for opts in cand.options.values() for o in opts if o.running}
     for route in problem.routes:
         if learners_per_route[route.route] == 0:

@@ -1,16 +1,18 @@
 """The CP-SAT model, read as a list of rules.
 
 Decision variables (each family in a small container with query methods):
-- ``PlacementVars``: one boolean per learner option (a slot or a running class); a learner
-  with none set waits.
-- ``ClassCounts``: per slot, the integer number of classes opened. Learners of one slot are
-  interchangeable for the objective, so counts replace numbered class copies: no symmetry
-  between copies, far fewer variables. ``split.py`` turns counts back into classes.
+- ``Choices``: one boolean per learner option; a learner with none set waits.
+- ``ClassCounts``: integer n[f, t], classes of family f starting in week t. Learners of one
+  class kind are interchangeable for the objective, so counts replace numbered class copies:
+  no symmetry between copies. ``split.py`` turns counts back into classes.
+- ``Flows``: integer y[f, t, p], learners of priority p with a *family option* who start in
+  family f in week t. Who exactly starts when is decided afterwards; by Hall's theorem the
+  availability constraints below make that always possible (windows [available, horizon)
+  are nested), and all learners of one priority pay the same for the same week.
 
-Objective (minimised, integer points): for every learner, the cost of their option or of
+Objective (minimised, integer points): for every learner the cost of their option or of
 waiting: wait weeks x priority, misfit, travel minutes, non-preferred dayparts and language,
-and a move away from the earlier plan; plus a cost per opened class. Because exactly one of
-"an option" or "waiting" holds per learner, the objective is written as the constant
+a move away from the earlier plan; plus a cost per opened class. It is written as the
 waiting cost of everyone plus (option cost - waiting cost) per chosen option.
 """
 
@@ -22,65 +24,64 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Option
+from .candidates import Candidates, Option, Placement
 from .domain import Problem
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class PlacementVars:
-    """Booleans x[learner, option]: learner takes that option."""
+class Choices:
+    """Booleans x[learner, option]."""
 
     by_learner: dict[str, list[tuple[Option, cp_model.IntVar]]] = field(default_factory=dict)
-    by_slot: dict[int, list[tuple[str, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
-    by_running: dict[str, list[tuple[str, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
+    family_members: dict[int, list[tuple[str, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
+    week_members: dict[tuple[int, int], list[tuple[str, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
+    running_members: dict[str, list[tuple[str, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def create(cls, cp: cp_model.CpModel, cand: Candidates) -> PlacementVars:
-        pv = cls()
+    def create(cls, cp: cp_model.CpModel, cand: Candidates) -> Choices:
+        ch = cls()
         for lid, opts in cand.options.items():
             row = []
             for k, o in enumerate(opts):
                 var = cp.new_bool_var(f"x[{lid},{k}]")
                 row.append((o, var))
-                if o.slot is not None:
-                    pv.by_slot[o.slot].append((lid, var))
+                if o.running is not None:
+                    ch.running_members[o.running].append((lid, var))
+                elif o.week is None:
+                    ch.family_members[o.family].append((lid, var))  # type: ignore[index]
                 else:
-                    assert o.running is not None
-                    pv.by_running[o.running].append((lid, var))
-            pv.by_learner[lid] = row
-        return pv
+                    ch.week_members[o.family, o.week].append((lid, var))  # type: ignore[index]
+            ch.by_learner[lid] = row
+        return ch
 
-    def placed(self, learner_id: str) -> cp_model.LinearExprT:
-        return sum(v for _, v in self.by_learner[learner_id])
-
-    def option_var(self, learner_id: str, option: Option) -> cp_model.IntVar | None:
-        for o, v in self.by_learner[learner_id]:
-            if o == option:
-                return v
-        return None
-
-    def extract(self, solver: cp_model.CpSolver) -> dict[str, Option | None]:
-        """Chosen option per learner (None = waiting)."""
-        out: dict[str, Option | None] = {}
-        for lid, row in self.by_learner.items():
-            out[lid] = next((o for o, v in row if solver.boolean_value(v)), None)
-        return out
+    def chosen(self, solver: cp_model.CpSolver) -> dict[str, Option | None]:
+        return {lid: next((o for o, v in row if solver.boolean_value(v)), None) for lid, row in self.by_learner.items()}
 
 
 @dataclass
 class ClassCounts:
-    """Integers n[slot]: classes opened in that slot."""
+    """Integers n[f, t]: classes of family f opened in week t."""
 
-    n: list[cp_model.IntVar]
+    n: dict[tuple[int, int], cp_model.IntVar]
 
     @classmethod
     def create(cls, cp: cp_model.CpModel, cand: Candidates) -> ClassCounts:
-        return cls([cp.new_int_var(0, ub, f"n[{i}]") for i, ub in enumerate(cand.max_classes)])
+        return cls({ft: cp.new_int_var(0, ub, f"n[{ft[0]},{ft[1]}]") for ft, ub in cand.max_classes.items()})
 
-    def extract(self, solver: cp_model.CpSolver) -> list[int]:
-        return [solver.value(v) for v in self.n]
+    def extract(self, solver: cp_model.CpSolver) -> dict[tuple[int, int], int]:
+        return {ft: solver.value(v) for ft, v in self.n.items() if solver.value(v)}
+
+
+@dataclass
+class Flows:
+    """Integers y[f, t, p]: family-option learners of priority p starting in f in week t."""
+
+    y: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
+
+    def extract(self, solver: cp_model.CpSolver) -> dict[tuple[int, int, int], int]:
+        return {k: solver.value(v) for k, v in self.y.items() if solver.value(v)}
 
 
 @dataclass
@@ -88,19 +89,57 @@ class KlasModel:
     problem: Problem
     cand: Candidates
     cp: cp_model.CpModel
-    x: PlacementVars
+    x: Choices
     n: ClassCounts
-    offset: int
+    flows: Flows = field(default_factory=Flows)
+    offset: int = 0
 
-    def add_hint(self, choice: dict[str, Option | None], counts: list[int]) -> None:
+    def priority(self, lid: str) -> int:
+        return self.problem.learner_by_id[lid].priority
+
+    def add_hint(self, placements: dict[str, Placement | None], counts: dict[tuple[int, int], int]) -> None:
         """Pass a complete plan (e.g. the constructive one) as the solver's starting point."""
         self.cp.clear_hints()
+        flow: dict[tuple[int, int, int], int] = defaultdict(int)
         for lid, row in self.x.by_learner.items():
-            chosen = choice.get(lid)
+            pl = placements.get(lid)
             for o, v in row:
-                self.cp.add_hint(v, o == chosen)
-        for var, c in zip(self.n.n, counts, strict=True):
-            self.cp.add_hint(var, c)
+                self.cp.add_hint(v, pl is not None and pl.option == o)
+            if pl is not None and pl.option.family is not None and pl.option.week is None:
+                flow[pl.option.family, pl.week, self.priority(lid)] += 1
+        for ft, var in self.n.n.items():
+            self.cp.add_hint(var, counts.get(ft, 0))
+        for k, var in self.flows.y.items():
+            self.cp.add_hint(var, flow.get(k, 0))
+
+    def extract(self, solver: cp_model.CpSolver) -> tuple[dict[str, Placement | None], dict[tuple[int, int], int]]:
+        """Placements with weeks resolved (latest-available-first per family and priority)."""
+        chosen = self.x.chosen(solver)
+        flows = self.flows.extract(solver)
+        placements: dict[str, Placement | None] = {}
+        pending: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for lid, o in chosen.items():
+            if o is None:
+                placements[lid] = None
+            elif o.week is not None:
+                placements[lid] = Placement(o, o.week)
+            else:
+                pending[o.family, self.priority(lid)].append(lid)  # type: ignore[index]
+        avail = self.cand.avail
+        for (f, p), lids in pending.items():
+            lids.sort(key=lambda lid: (-avail[lid], lid))
+            quota = sorted(((t, flows.get((f, t, p), 0)) for t in self.cand.weeks[f]), reverse=True)
+            pos = 0
+            for t, q in quota:
+                for lid in lids[pos:pos + q]:
+                    if avail[lid] > t:  # cannot happen when the Hall constraints hold
+                        raise AssertionError(f"learner {lid} assigned before available")
+                    o = chosen[lid]
+                    placements[lid] = Placement(o, t)  # type: ignore[arg-type]
+                pos += q
+            if pos != len(lids):
+                raise AssertionError("flow does not match the family's members")
+        return placements, self.n.extract(solver)
 
 
 # ---- hard rules ----------------------------------------------------------------------------
@@ -112,32 +151,65 @@ def one_place_per_learner(m: KlasModel) -> None:
             m.cp.add_at_most_one(v for _, v in row)
 
 
+def flows_and_availability(m: KlasModel) -> None:
+    """Hard: family-option learners start in a week of their family, never before they are
+    available: for every week tau, those available only from tau fit in weeks >= tau.
+
+    With nested windows [available, horizon) these counting constraints are exactly the
+    condition (Hall's theorem) for an assignment of learners to weeks to exist.
+    """
+    cand = m.cand
+    for f, members in m.x.family_members.items():
+        by_p: dict[int, list[tuple[str, cp_model.IntVar]]] = defaultdict(list)
+        for lid, v in members:
+            by_p[m.priority(lid)].append((lid, v))
+        weeks = cand.weeks[f]
+        for p, group in by_p.items():
+            ys = {}
+            for t in weeks:
+                ub = min(len(group), m.problem.route_by_name[cand.families[f].route].max_size * cand.max_classes[f, t])
+                ys[t] = m.cp.new_int_var(0, ub, f"y[{f},{t},{p}]")
+                m.flows.y[f, t, p] = ys[t]
+            m.cp.add(sum(ys.values()) == sum(v for _, v in group))
+            thresholds = sorted({cand.avail[lid] for lid, _ in group if cand.avail[lid] > weeks[0]})
+            for tau in thresholds:
+                later = [v for lid, v in group if cand.avail[lid] >= tau]
+                m.cp.add(sum(ys[t] for t in weeks if t >= tau) >= sum(later))
+
+
 def class_size(m: KlasModel) -> None:
-    """Hard: a slot with n classes holds between min*n and max*n learners.
+    """Hard: family f in week t with n classes holds between min*n and max*n learners.
 
     Any such count splits into n classes of allowed size, so this is exact for sizes.
     """
     routes = m.problem.route_by_name
-    for idx, slot in enumerate(m.cand.slots):
-        members = [v for _, v in m.x.by_slot.get(idx, [])]
-        r = routes[slot.route]
-        n = m.n.n[idx]
-        total = sum(members)
-        m.cp.add(total >= r.min_size * n)
-        m.cp.add(total <= r.max_size * n)
+    prios: dict[int, list[int]] = defaultdict(list)
+    for (f, _t, p) in m.flows.y:
+        if p not in prios[f]:
+            prios[f].append(p)
+    for (f, t), n in m.n.n.items():
+        r = routes[m.cand.families[f].route]
+        total = [m.flows.y[f, t, p] for p in prios.get(f, [])] + [v for _, v in m.x.week_members.get((f, t), [])]
+        m.cp.add(sum(total) >= r.min_size * n)
+        m.cp.add(sum(total) <= r.max_size * n)
 
 
 def member_needs_open_class(m: KlasModel) -> None:
-    """Hard (redundant, it helps the LP bound): nobody joins a slot with no class open."""
-    for idx, members in m.x.by_slot.items():
-        n = m.n.n[idx]
+    """Hard (redundant, it strengthens the LP): a learner joins a family only if a class of it
+    opens in a week they can start; a week option only if its class opens."""
+    cand = m.cand
+    for f, members in m.x.family_members.items():
+        for lid, v in members:
+            ns = [m.n.n[f, t] for t in cand.weeks[f] if t >= cand.avail[lid]]
+            m.cp.add(v <= sum(ns))
+    for ft, members in m.x.week_members.items():
         for _, v in members:
-            m.cp.add(v <= n)
+            m.cp.add(v <= m.n.n[ft])
 
 
 def running_class_seats(m: KlasModel) -> None:
     """Hard: newcomers in a running class fit its free seats."""
-    for rid, members in m.x.by_running.items():
+    for rid, members in m.x.running_members.items():
         seats = m.problem.running_by_id[rid].free_seats
         if len(members) > seats:
             m.cp.add(sum(v for _, v in members) <= seats)
@@ -157,27 +229,32 @@ def teachers_and_rooms(m: KlasModel) -> None:
     routes = p.route_by_name
     use_t: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     use_r: dict[tuple[str, str, int], list[tuple[int, int]]] = defaultdict(list)
-    for idx, slot in enumerate(m.cand.slots):
-        dur = routes[slot.route].duration_weeks
-        for t in range(slot.week, min(p.horizon_weeks, slot.week + dur)):
-            for d in sched[slot.schedule].dayparts:
-                use_t[d, t].append((idx, m.cand.max_classes[idx]))
-                use_r[slot.location, d, t].append((idx, m.cand.max_classes[idx]))
+    for (f, s), _ in m.n.n.items():
+        fam = m.cand.families[f]
+        dur = routes[fam.route].duration_weeks
+        for t in range(s, min(p.horizon_weeks, s + dur)):
+            for d in sched[fam.schedule].dayparts:
+                use_t[d, t].append((f, s))
+                use_r[fam.location, d, t].append((f, s))
     for table, caps in ((use_t, teachers), (use_r, rooms)):
-        seen: set[tuple[int, ...]] = set()
+        seen: set[tuple] = set()
         for key, users in table.items():
             cap = caps.get(key, 0)
-            if sum(ub for _, ub in users) <= cap:
+            if sum(m.cand.max_classes[u] for u in users) <= cap:
                 continue
-            sig = (cap, *sorted(i for i, _ in users))
+            sig = (cap, *sorted(users))
             if sig in seen:  # identical constraint already added for another week
                 continue
             seen.add(sig)
-            m.cp.add(sum(m.n.n[i] for i, _ in users) <= cap)
+            m.cp.add(sum(m.n.n[u] for u in users) <= cap)
+
+
+def _opt_key(o: Option) -> tuple:
+    return (o.family, o.week, o.running)
 
 
 def together_groups(m: KlasModel) -> None:
-    """Hard: learners with the same "samen" id take the same option (or all wait)."""
+    """Hard: learners with the same "samen" id take the same class (or all wait)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for lr in m.problem.learners:
         if lr.together:
@@ -185,48 +262,41 @@ def together_groups(m: KlasModel) -> None:
     for members in groups.values():
         if len(members) < 2:
             continue
-        first = members[0]
-        ref = {_opt_key(o): v for o, v in m.x.by_learner[first]}
+        ref = {_opt_key(o): v for o, v in m.x.by_learner[members[0]]}
         for other in members[1:]:
             mine = {_opt_key(o): v for o, v in m.x.by_learner[other]}
             for k, v in ref.items():
-                if k in mine:
-                    m.cp.add(v == mine[k])
-                else:
-                    m.cp.add(v == 0)
+                m.cp.add(v == mine[k]) if k in mine else m.cp.add(v == 0)
             for k, v in mine.items():
                 if k not in ref:
                     m.cp.add(v == 0)
 
 
-def _opt_key(o: Option) -> tuple:
-    return (o.slot, o.running)
-
-
 def not_with_pairs(m: KlasModel) -> None:
-    """Hard: "niet met" pairs never share a class. In a slot that opens two or more classes
-    they may share the slot; the split then puts them in different classes."""
+    """Hard: "niet met" pairs never share a class. Where two or more classes of one kind open
+    in one week they may share the kind; the split then puts them in different classes."""
     pairs = set()
     for lr in m.problem.learners:
         for other in lr.not_with:
             if other in m.x.by_learner:
                 pairs.add(tuple(sorted((lr.id, other))))
-    multi: dict[int, cp_model.IntVar] = {}
+    multi: dict[tuple[int, int], cp_model.IntVar] = {}
     for a, b in sorted(pairs):
         opts_b = {_opt_key(o): v for o, v in m.x.by_learner[b]}
         for o, va in m.x.by_learner[a]:
             vb = opts_b.get(_opt_key(o))
             if vb is None:
                 continue
-            if o.slot is None or m.cand.max_classes[o.slot] < 2:
+            ft = (o.family, o.week)
+            if o.running is not None or m.cand.max_classes.get(ft, 1) < 2:  # type: ignore[arg-type]
                 m.cp.add(va + vb <= 1)
                 continue
-            if o.slot not in multi:
-                b2 = m.cp.new_bool_var(f"multi[{o.slot}]")
-                m.cp.add(m.n.n[o.slot] >= 2).only_enforce_if(b2)
-                m.cp.add(m.n.n[o.slot] <= 1).only_enforce_if(~b2)
-                multi[o.slot] = b2
-            m.cp.add(va + vb <= 1 + multi[o.slot])
+            if ft not in multi:
+                b2 = m.cp.new_bool_var(f"multi[{ft}]")
+                m.cp.add(m.n.n[ft] >= 2).only_enforce_if(b2)  # type: ignore[index]
+                m.cp.add(m.n.n[ft] <= 1).only_enforce_if(~b2)  # type: ignore[index]
+                multi[ft] = b2  # type: ignore[index]
+            m.cp.add(va + vb <= 1 + multi[ft])  # type: ignore[index]
 
 
 def pins_and_locks(m: KlasModel) -> None:
@@ -234,12 +304,13 @@ def pins_and_locks(m: KlasModel) -> None:
     for lid, forced in m.cand.forced.items():
         for o, v in m.x.by_learner[lid]:
             m.cp.add(v == int(forced is not None and o == forced))
-    for idx, count in m.cand.locked_count.items():
-        m.cp.add(m.n.n[idx] >= count)
+    for ft, count in m.cand.locked_count.items():
+        m.cp.add(m.n.n[ft] >= count)
 
 
 HARD_RULES = (
     one_place_per_learner,
+    flows_and_availability,
     class_size,
     member_needs_open_class,
     running_class_seats,
@@ -253,25 +324,42 @@ HARD_RULES = (
 # ---- objective -----------------------------------------------------------------------------
 
 def objective(m: KlasModel) -> None:
-    """Soft: total points of every learner's option or waiting, plus a cost per new class."""
-    coeffs: list[tuple[cp_model.IntVar, int]] = []
+    """Soft: total points of every learner's option or waiting, plus a cost per new class.
+
+    Waiting of family-option learners is counted on the flows: p x weight x week per learner
+    starting in that week; the part of their wait before week 0 is per learner.
+    """
+    cand = m.cand
+    w = m.problem.weights
+    vars_: list[cp_model.IntVar] = []
+    coeffs: list[int] = []
     for lid, row in m.x.by_learner.items():
-        base = m.cand.waitlist_cost[lid]
+        base = cand.waitlist_cost[lid]
         for o, v in row:
-            if o.cost != base:
-                coeffs.append((v, o.cost - base))
-    w_class = m.problem.weights.new_class
-    if w_class:
-        coeffs.extend((nv, w_class) for nv in m.n.n)
-    m.offset = sum(m.cand.waitlist_cost.values())
-    m.cp.minimize(m.offset + cp_model.LinearExpr.weighted_sum([v for v, _ in coeffs], [c for _, c in coeffs]))
+            if o.week is not None:
+                c = cand.cost(o, o.week) - base
+            else:
+                c = o.static_cost - cand.wait_rate[lid] * cand.since[lid] - base
+            if c:
+                vars_.append(v)
+                coeffs.append(c)
+    for (_f, t, p), y in m.flows.y.items():
+        if t:
+            vars_.append(y)
+            coeffs.append(w.wait * p * t)
+    if w.new_class:
+        for nv in m.n.n.values():
+            vars_.append(nv)
+            coeffs.append(w.new_class)
+    m.offset = sum(cand.waitlist_cost.values())
+    m.cp.minimize(m.offset + cp_model.LinearExpr.weighted_sum(vars_, coeffs))
 
 
 def build_model(problem: Problem, cand: Candidates) -> KlasModel:
     cp = cp_model.CpModel()
-    m = KlasModel(problem, cand, cp, PlacementVars.create(cp, cand), ClassCounts.create(cp, cand), 0)
+    m = KlasModel(problem, cand, cp, Choices.create(cp, cand), ClassCounts.create(cp, cand))
     for rule in HARD_RULES:
         rule(m)
     objective(m)
-    log.debug("model: %d slots, %d options", len(cand.slots), sum(len(r) for r in cand.options.values()))
+    log.debug("model: %d families, %d options", len(cand.families), cand.option_count())
     return m

@@ -22,40 +22,52 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Option
+from .candidates import Candidates, Placement
 from .domain import Problem
+from .greedy import Counts
 from .model import build_model
 
 log = logging.getLogger(__name__)
 
-Choice = dict[str, Option | None]
+Placements = dict[str, Placement | None]
 
 
-def choice_cost(problem: Problem, cand: Candidates, choice: Choice, counts: list[int]) -> int:
-    """Objective of a complete choice (same value the model computes)."""
-    total = sum(o.cost if o is not None else cand.waitlist_cost[lid] for lid, o in choice.items())
-    return total + problem.weights.new_class * sum(counts)
+def restrict(cand: Candidates, keep: list[tuple[int, int]]) -> tuple[Candidates, list[int]]:
+    """The candidates with only the (family, week) pairs in ``keep``, families reindexed.
 
-
-def restrict(cand: Candidates, keep: list[int]) -> Candidates:
-    """The candidates with only the slots in ``keep`` (sorted), reindexed."""
-    remap = {old: new for new, old in enumerate(keep)}
+    Returns the restricted candidates and the original index of each kept family.
+    """
+    weeks: dict[int, list[int]] = defaultdict(list)
+    for f, t in keep:
+        weeks[f].append(t)
+    fams = sorted(weeks)
+    remap = {old: new for new, old in enumerate(fams)}
     sub = Candidates(
-        slots=[cand.slots[i] for i in keep],
-        max_classes=[cand.max_classes[i] for i in keep],
-        waitlist_cost=cand.waitlist_cost,
-        locked_count={remap[i]: v for i, v in cand.locked_count.items() if i in remap},
+        families=[cand.families[f] for f in fams],
+        weeks=[sorted(weeks[f]) for f in fams],
+        max_classes={(remap[f], t): cand.max_classes[f, t] for f, t in keep},
+        waitlist_cost=cand.waitlist_cost, avail=cand.avail, wait_rate=cand.wait_rate, since=cand.since,
+        locked_count={(remap[f], t): v for (f, t), v in cand.locked_count.items() if (f, t) in set(keep)},
         raw_best=cand.raw_best,
     )
-    sub.slot_index = {s.key: i for i, s in enumerate(sub.slots)}
+    sub.family_index = {fam: i for i, fam in enumerate(sub.families)}
+    kept = set(keep)
     for lid, opts in cand.options.items():
-        sub.options[lid] = [
-            replace(o, slot=remap[o.slot]) if o.slot is not None else o
-            for o in opts if o.slot is None or o.slot in remap
-        ]
+        out = []
+        a = cand.avail[lid]
+        for o in opts:
+            if o.running is not None:
+                out.append(o)
+            elif o.family in remap:
+                if o.week is None:
+                    if any(t >= a for t in weeks[o.family]):
+                        out.append(replace(o, family=remap[o.family]))
+                elif (o.family, o.week) in kept:
+                    out.append(replace(o, family=remap[o.family]))
+        sub.options[lid] = out
     for lid, o in cand.forced.items():
-        sub.forced[lid] = replace(o, slot=remap[o.slot]) if o is not None and o.slot is not None else o
-    return sub
+        sub.forced[lid] = replace(o, family=remap[o.family]) if o is not None and o.family is not None else o
+    return sub, fams
 
 
 @dataclass
@@ -66,7 +78,8 @@ class SearchStats:
 
 
 class Neighbourhoods:
-    """Slot sets around a plan; each kind is chosen in proportion to its recent success."""
+    """Sets of class kinds (family, week) around a plan; each kind of neighbourhood is chosen
+    in proportion to its recent success."""
 
     KINDS = ("around", "window", "location", "band")
 
@@ -75,17 +88,25 @@ class Neighbourhoods:
         self.cand = cand
         self.rng = rng
         self.max_options = max_options
-        self.slot_size = [0] * len(cand.slots)
+        self.all = sorted(cand.max_classes)
+        size: dict[tuple[int, int], int] = defaultdict(int)
+        fam_avail: dict[int, list[int]] = defaultdict(list)
         for opts in cand.options.values():
             for o in opts:
-                if o.slot is not None:
-                    self.slot_size[o.slot] += 1
+                if o.running is None and o.week is None:
+                    fam_avail[o.family].append(cand.avail[o.learner])  # type: ignore[index]
+                elif o.running is None:
+                    size[o.family, o.week] += 1  # type: ignore[index]
+        for (f, t) in self.all:
+            size[f, t] += sum(1 for a in fam_avail.get(f, ()) if a <= t)
+        self.size = size
         self.by_family: dict[tuple, list[int]] = defaultdict(list)
-        for i, s in enumerate(cand.slots):
-            self.by_family[(s.route, s.language, s.group)].append(i)
+        for i, fam in enumerate(cand.families):
+            self.by_family[(fam.route, fam.language, fam.group)].append(i)
         self.weights = dict.fromkeys(self.KINDS, 1.0)
-        # Forced slots (pins, locks) always stay in.
-        self.always = set(cand.locked_count) | {o.slot for o in cand.forced.values() if o is not None and o.slot is not None}
+        # Pinned and locked classes always stay in.
+        self.always = set(cand.locked_count) | {
+            (o.family, o.week) for o in cand.forced.values() if o is not None and o.family is not None}
 
     def pick_kind(self) -> str:
         kinds = list(self.weights)
@@ -94,54 +115,62 @@ class Neighbourhoods:
     def reward(self, kind: str, improved: bool) -> None:
         self.weights[kind] = 0.8 * self.weights[kind] + 0.2 * (3.0 if improved else 0.3)
 
-    def build(self, kind: str, counts: list[int]) -> list[int]:
-        open_slots = [i for i, n in enumerate(counts) if n > 0]
-        core = set(open_slots) | self.always
-        slots = self.cand.slots
-        extra: set[int] = set()
+    def build(self, kind: str, counts: Counts) -> list[tuple[int, int]]:
+        fams = self.cand.families
+        core = {ft for ft, n in counts.items() if n > 0} | self.always
+        extra: set[tuple[int, int]] = set()
         if kind == "around":
             radius = self.rng.choice((2, 3, 4))
-            for i in open_slots:
-                s = slots[i]
-                for j in self.by_family[(s.route, s.language, s.group)]:
-                    t = slots[j]
-                    diff = (t.location != s.location) + (t.schedule != s.schedule) + (t.week != s.week) + (t.level != s.level)
-                    if diff <= 1 and abs(t.week - s.week) <= radius and abs(t.level - s.level) <= 2 * self.p.level_step:
-                        extra.add(j)
+            for f, t in list(core):
+                a = fams[f]
+                for g in self.by_family[(a.route, a.language, a.group)]:
+                    b = fams[g]
+                    diff = (b.location != a.location) + (b.schedule != a.schedule) + (b.level != a.level)
+                    if diff > 1 or abs(b.level - a.level) > 2 * self.p.level_step:
+                        continue
+                    for u in self.cand.weeks[g]:
+                        if abs(u - t) <= radius and (diff == 0 or u == t):
+                            extra.add((g, u))
         elif kind == "window":
             start = self.rng.randrange(self.p.horizon_weeks)
             width = self.rng.choice((2, 3, 4))
-            extra = {i for i, s in enumerate(slots) if start <= s.week < start + width}
+            extra = {(f, t) for f, t in self.all if start <= t < start + width}
         elif kind == "location":
-            locs = sorted({s.location for s in slots})
+            locs = sorted({fam.location for fam in fams})
             pick = set(self.rng.sample(locs, min(len(locs), self.rng.choice((1, 2)))))
-            extra = {i for i, s in enumerate(slots) if s.location in pick}
+            extra = {(f, t) for f, t in self.all if fams[f].location in pick}
         else:  # band
             lo = self.rng.randrange(0, 100, 5)
             width = self.rng.choice((15, 25, 35))
-            extra = {i for i, s in enumerate(slots) if lo <= s.level < lo + width}
+            extra = {(f, t) for f, t in self.all if lo <= fams[f].level < lo + width}
         extra -= core
-        budget = self.max_options - sum(self.slot_size[i] for i in core)
+        budget = self.max_options - sum(self.size[ft] for ft in core)
         chosen = set(core)
-        order = list(extra)
+        order = sorted(extra)
         self.rng.shuffle(order)
-        for j in order:
+        for ft in order:
             if budget <= 0:
                 break
-            chosen.add(j)
-            budget -= self.slot_size[j]
+            chosen.add(ft)
+            budget -= self.size[ft]
         return sorted(chosen)
 
 
-def _to_sub(choice: Choice, remap: dict[int, int]) -> Choice:
-    return {lid: (replace(o, slot=remap[o.slot]) if o is not None and o.slot is not None else o) for lid, o in choice.items()}
+def _to_sub(placements: Placements, remap: dict[int, int]) -> Placements:
+    return {lid: (Placement(replace(pl.option, family=remap[pl.option.family]), pl.week)
+                  if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
+
+
+def _from_sub(placements: Placements, fams: list[int]) -> Placements:
+    return {lid: (Placement(replace(pl.option, family=fams[pl.option.family]), pl.week)
+                  if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
 
 
 def large_neighbourhood_search(
     problem: Problem,
     cand: Candidates,
-    choice: Choice,
-    counts: list[int],
+    placements: Placements,
+    counts: Counts,
     *,
     deadline: float,
     stop: threading.Event | Callable[[], bool] | None = None,
@@ -152,11 +181,13 @@ def large_neighbourhood_search(
     max_steps: int | None = None,
     deterministic: bool = False,
     max_options: int = 12000,
-) -> tuple[Choice, list[int], SearchStats]:
-    """Improve ``(choice, counts)`` until ``deadline`` (perf_counter) or ``max_steps``."""
+) -> tuple[Placements, Counts, SearchStats]:
+    """Improve ``(placements, counts)`` until ``deadline`` (perf_counter) or ``max_steps``."""
+    from .solve import placement_objective
+
     rng = random.Random(seed)
     hoods = Neighbourhoods(problem, cand, rng, max_options)
-    best = choice_cost(problem, cand, choice, counts)
+    best = placement_objective(problem, cand, placements, counts)
     stats = SearchStats()
 
     def stopped() -> bool:
@@ -172,10 +203,10 @@ def large_neighbourhood_search(
             break
         kind = hoods.pick_kind()
         keep = hoods.build(kind, counts)
-        remap = {old: new for new, old in enumerate(keep)}
-        sub = restrict(cand, keep)
+        sub, fams = restrict(cand, keep)
+        remap = {old: new for new, old in enumerate(fams)}
         model = build_model(problem, sub)
-        model.add_hint(_to_sub(choice, remap), [counts[i] for i in keep])
+        model.add_hint(_to_sub(placements, remap), {(remap[f], t): n for (f, t), n in counts.items() if f in remap})
         solver = cp_model.CpSolver()
         prm = solver.parameters
         prm.num_workers = workers
@@ -207,13 +238,9 @@ def large_neighbourhood_search(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             value = round(solver.objective_value)
             if value <= best:
-                sub_choice = model.x.extract(solver)
-                sub_counts = model.n.extract(solver)
-                choice = {lid: (replace(o, slot=keep[o.slot]) if o is not None and o.slot is not None else o)
-                          for lid, o in sub_choice.items()}
-                counts = [0] * len(cand.slots)
-                for j, n in enumerate(sub_counts):
-                    counts[keep[j]] = n
+                sub_placements, sub_counts = model.extract(solver)
+                placements = _from_sub(sub_placements, fams)
+                counts = {(fams[f], t): n for (f, t), n in sub_counts.items() if n}
                 improved = value < best
                 best = value
                 if improved:
@@ -223,5 +250,5 @@ def large_neighbourhood_search(
         stats.by_kind[kind][0] += 1
         stats.by_kind[kind][1] += int(improved)
         hoods.reward(kind, improved)
-        log.debug("lns step %d (%s, %d slots): %s best %d", stats.steps, kind, len(keep), solver.status_name(status), best)
-    return choice, counts, stats
+        log.debug("lns step %d (%s, %d kinds): %s best %d", stats.steps, kind, len(keep), solver.status_name(status), best)
+    return placements, counts, stats

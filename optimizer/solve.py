@@ -10,10 +10,10 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Option, build_candidates, waitlist_terms
+from .candidates import Candidates, Placement, build_candidates, waitlist_terms
 from .domain import Problem
 from .explain import diagnose, waiting_reason
-from .greedy import greedy_plan
+from .greedy import Counts, greedy_plan
 from .messages import msg
 from .model import KlasModel, build_model
 from .plan import OBJECTIVE_TERMS, Assignment, Plan, Progress, key_figures
@@ -22,6 +22,10 @@ from .split import SplitError, build_classes
 log = logging.getLogger(__name__)
 
 StopFlag = threading.Event | Callable[[], bool]
+Placements = dict[str, Placement | None]
+
+FULL_MODEL_OPTIONS = 40000
+"""Above this many learner options the full model is improved by neighbourhood search instead."""
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -43,19 +47,19 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
                 log.exception("progress listener failed")
 
 
-def _stopped(stop: StopFlag | None) -> bool:
+def stopped(stop: StopFlag | None) -> bool:
     if stop is None:
         return False
     return stop.is_set() if isinstance(stop, threading.Event) else bool(stop())
 
 
-def solver_parameters(time_limit: float, deterministic: bool, seed: int, workers: int | None) -> Any:
+def solver_parameters(time_limit: float, deterministic: bool, seed: int, workers: int | None) -> cp_model.CpSolver:
     """CP-SAT parameters chosen by measurement (see docs/benchmarks.md)."""
     solver = cp_model.CpSolver()
     prm = solver.parameters
     prm.num_workers = workers or 8
     prm.random_seed = seed
-    prm.log_search_progress = False
+    prm.cp_model_probing_level = 0  # probing costs seconds on these models and gains little
     if deterministic:
         # Interleaved search with a deterministic time limit gives the same plan every run.
         prm.interleave_search = True
@@ -66,71 +70,77 @@ def solver_parameters(time_limit: float, deterministic: bool, seed: int, workers
     return solver
 
 
-def assemble_plan(problem: Problem, cand: Candidates, choice: dict[str, Option | None], counts: list[int],
-                  status: str, bound: float, runtime: float, diagnosis: list, stats: dict[str, Any]) -> Plan:
-    """Classes, assignments, reasons, terms and key figures of one choice of options."""
-    classes, class_of = build_classes(problem, cand, choice, counts)
+def placement_objective(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> int:
+    """Objective of a complete set of placements (the value the model computes)."""
+    total = 0
+    for lid, pl in placements.items():
+        total += cand.waitlist_cost[lid] if pl is None else cand.cost(pl.option, pl.week)
+    return total + problem.weights.new_class * sum(counts.values())
+
+
+def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, counts: Counts, status: str,
+                  bound: float, runtime: float, diagnosis: list, stats: dict[str, Any]) -> Plan:
+    """Classes, assignments, reasons, terms and key figures of one set of placements."""
+    classes, class_of = build_classes(problem, cand, placements, counts)
+    by_id = {c.id: c for c in classes}
     assignments: dict[str, Assignment] = {}
     terms = dict.fromkeys(OBJECTIVE_TERMS, 0)
     for lr in problem.learners:
-        o = choice.get(lr.id)
-        if o is None:
+        pl = placements.get(lr.id)
+        if pl is None:
             t = waitlist_terms(problem, lr)
-            assignments[lr.id] = Assignment(
-                lr.id, None, None, None, problem.waitlist_weeks(lr),
-                reason=waiting_reason(problem, cand, lr),
-            )
+            assignments[lr.id] = Assignment(lr.id, None, None, None, problem.waitlist_weeks(lr),
+                                            reason=waiting_reason(problem, cand, lr))
         else:
-            t = o.terms
-            level = cand.slots[o.slot].level if o.slot is not None else problem.running_by_id[o.running].level  # type: ignore[index]
+            c = by_id[class_of[lr.id]]
+            t = (cand.wait_points(lr.id, pl.week), *pl.option.static)
             assignments[lr.id] = Assignment(
-                lr.id, class_of[lr.id], o.week, problem.week_start(o.week), problem.wait_weeks(lr, o.week),
-                travel_minutes=problem.travel(lr.id, _location_of(problem, cand, o)),
-                misfit=abs(lr.level - level),
+                lr.id, c.id, pl.week, problem.week_start(pl.week), problem.wait_weeks(lr, pl.week),
+                travel_minutes=problem.travel(lr.id, c.location), misfit=abs(lr.level - c.level),
             )
         for name, value in zip(OBJECTIVE_TERMS, t, strict=False):
             terms[name] += value
     terms["new_class"] = problem.weights.new_class * sum(1 for c in classes if not c.running)
-    objective = sum(terms.values())
     return Plan(
-        classes=classes, assignments=assignments, objective=objective, terms=terms, bound=bound,
+        classes=classes, assignments=assignments, objective=sum(terms.values()), terms=terms, bound=bound,
         status=status, runtime=runtime, figures=key_figures(problem, classes, assignments),
         diagnosis=tuple(diagnosis), stats=stats,
     )
 
 
-def _location_of(problem: Problem, cand: Candidates, o: Option) -> str:
-    if o.slot is not None:
-        return cand.slots[o.slot].location
-    return problem.running_by_id[o.running].location  # type: ignore[index]
-
-
-def hint_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tuple[dict[str, Option | None], list[int]] | None:
+def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tuple[Placements, Counts] | None:
     """Re-use an earlier plan of (nearly) the same problem as a starting point."""
-    by_key = {s.key: i for i, s in enumerate(cand.slots)}
-    counts = [0] * len(cand.slots)
-    choice: dict[str, Option | None] = {}
+    counts: Counts = {}
+    placements: Placements = {}
+    fam_of = cand.family_index
+    from .candidates import Family
+
     for c in plan.classes:
         if c.running:
             continue
-        idx = by_key.get((c.route, c.location, c.schedule, c.start_week, c.level, c.language, c.group))
-        if idx is not None:
-            counts[idx] += 1
-    for lid in cand.options:
+        f = fam_of.get(Family(c.route, c.location, c.schedule, c.level, c.language, c.group))
+        if f is None or (f, c.start_week) not in cand.max_classes:
+            return None
+        counts[f, c.start_week] = counts.get((f, c.start_week), 0) + 1
+    for lid, opts in cand.options.items():
+        placements[lid] = None
         a = plan.assignments.get(lid)
-        choice[lid] = None
         if a is None or a.class_id is None:
             continue
         c = plan.class_by_id.get(a.class_id)
         if c is None:
-            continue
-        for o in cand.options[lid]:
-            if (o.running == c.id if c.running else
-                    o.slot is not None and cand.slots[o.slot].key ==
-                    (c.route, c.location, c.schedule, c.start_week, c.level, c.language, c.group)):
-                choice[lid] = o
+            return None
+        for o in opts:
+            if c.running and o.running == c.id:
+                placements[lid] = Placement(o, o.week)  # type: ignore[arg-type]
                 break
-    return choice, counts
+            if not c.running and o.family is not None and cand.families[o.family] == Family(
+                    c.route, c.location, c.schedule, c.level, c.language, c.group) and o.week in (None, c.start_week):
+                placements[lid] = Placement(o, c.start_week)
+                break
+        else:
+            return None
+    return placements, counts
 
 
 def solve(
@@ -144,13 +154,15 @@ def solve(
     workers: int | None = None,
     warm_start: Plan | None = None,
     log_callback: Callable[[str], None] | None = None,
+    method: str = "auto",
 ) -> Plan:
     """Plan classes for ``problem`` within ``time_limit`` seconds.
 
     ``on_progress`` receives a :class:`Progress` for every improving plan. ``stop`` (an Event or
     a callable) ends the search early and returns the best plan so far. ``deterministic=True``
     gives the same plan for the same input (time then counts in deterministic units).
-    ``warm_start`` passes an earlier plan as the starting point (re-optimizing).
+    ``warm_start`` passes an earlier plan as the starting point (re-optimizing). ``method``:
+    "auto", "cp-sat" (full model) or "lns" (neighbourhood search).
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
     t0 = time.perf_counter()
@@ -158,32 +170,33 @@ def solve(
     cand = build_candidates(problem)
     diagnosis = diagnose(problem, cand)
     stats: dict[str, Any] = {
-        "slots": len(cand.slots),
-        "pruned_slots": cand.pruned_slots,
-        "options": sum(len(v) for v in cand.options.values()),
+        "families": len(cand.families),
+        "family_weeks": len(cand.max_classes),
+        "pruned": cand.pruned,
+        "options": cand.option_count(),
         "learners": len(problem.learners),
     }
     if cand.pin_errors or any(m.key == "diag_pin_cap" for m in diagnosis):
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
 
-    choice0, counts0 = greedy_plan(problem, cand)
-    greedy_obj = _choice_objective(problem, cand, choice0, counts0)
-    stats["greedy_objective"] = greedy_obj
-    hint = (choice0, counts0)
+    hint = greedy_plan(problem, cand)
+    stats["greedy_objective"] = placement_objective(problem, cand, *hint)
     if warm_start is not None and warm_start.is_feasible():
-        warm = hint_from_plan(problem, cand, warm_start)
-        if warm is not None and _choice_objective(problem, cand, *warm) < greedy_obj:
+        warm = placements_from_plan(problem, cand, warm_start)
+        if warm is not None and placement_objective(problem, cand, *warm) < stats["greedy_objective"]:
             hint = warm
-    stats["build_seconds"] = time.perf_counter() - t0
+    stats["start_seconds"] = time.perf_counter() - t0
     # A valid bound without any search: every learner at their cheapest option.
-    trivial = sum(min([cand.waitlist_cost[lid], *(o.cost for o in opts)]) for lid, opts in cand.options.items())
+    trivial = sum(min([cand.waitlist_cost[lid], *(cand.best_week_cost(o) for o in opts)])
+                  for lid, opts in cand.options.items())
     stats["trivial_bound"] = trivial
-    if stats["options"] > FULL_MODEL_OPTIONS:
+    if method == "lns" or (method == "auto" and stats["options"] > FULL_MODEL_OPTIONS):
         return _solve_by_search(problem, cand, hint, diagnosis, stats, t0, time_limit, on_progress, stop,
                                 deterministic, seed, workers, float(trivial))
 
     model = build_model(problem, cand)
     model.add_hint(*hint)
+    stats["build_seconds"] = time.perf_counter() - t0
     remaining = max(0.1, time_limit - (time.perf_counter() - t0)) if not deterministic else time_limit
     solver = solver_parameters(remaining, deterministic, seed, workers)
     if log_callback is not None:
@@ -196,7 +209,7 @@ def solve(
     if stop is not None:
         def watch() -> None:
             while not done.wait(0.05):
-                if _stopped(stop):
+                if stopped(stop):
                     solver.stop_search()
                     return
         watcher = threading.Thread(target=watch, daemon=True)
@@ -207,21 +220,15 @@ def solve(
         done.set()
         if watcher is not None:
             watcher.join()
-    stats["solve_seconds"] = solver.wall_time
-    stats["trace"] = reporter.trace
-    stats["status_name"] = solver.status_name(status)
-    stats["method"] = "cp-sat"
+    stats.update(solve_seconds=solver.wall_time, trace=reporter.trace, status_name=solver.status_name(status),
+                 method="cp-sat")
     return _finish(problem, cand, model, solver, status, diagnosis, stats, t0, hint)
 
 
-FULL_MODEL_OPTIONS = 15000
-"""Above this many learner options the full model is improved by neighbourhood search instead."""
-
-
-def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple, diagnosis: list, stats: dict[str, Any],
-                     t0: float, time_limit: float, on_progress: Callable[[Progress], None] | None,
-                     stop: StopFlag | None, deterministic: bool, seed: int, workers: int | None,
-                     bound: float) -> Plan:
+def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements, Counts], diagnosis: list,
+                     stats: dict[str, Any], t0: float, time_limit: float,
+                     on_progress: Callable[[Progress], None] | None, stop: StopFlag | None,
+                     deterministic: bool, seed: int, workers: int | None, bound: float) -> Plan:
     from .search import large_neighbourhood_search
 
     trace: list[tuple[float, float, float]] = []
@@ -237,36 +244,30 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple, diagnosis:
             except Exception:
                 log.exception("progress listener failed")
 
-    report(_choice_objective(problem, cand, *hint))
+    report(placement_objective(problem, cand, *hint))
     step = 2.0
-    choice, counts, sstats = large_neighbourhood_search(
+    placements, counts, sstats = large_neighbourhood_search(
         problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=stop, on_improve=report, seed=seed,
         workers=workers or 4, step_seconds=step, deterministic=deterministic,
         max_steps=max(1, int(time_limit / step)) if deterministic else None,
     )
     stats.update(trace=trace, method="lns", lns_steps=sstats.steps, lns_improvements=sstats.improvements,
                  lns_kinds={k: tuple(v) for k, v in sstats.by_kind.items()}, status_name="FEASIBLE")
-    return assemble_plan(problem, cand, choice, counts, "FEASIBLE", bound, time.perf_counter() - t0, diagnosis, stats)
-
-
-def _choice_objective(problem: Problem, cand: Candidates, choice: dict[str, Option | None], counts: list[int]) -> int:
-    total = 0
-    for lid, o in choice.items():
-        total += o.cost if o is not None else cand.waitlist_cost[lid]
-    return total + problem.weights.new_class * sum(counts)
+    return assemble_plan(problem, cand, placements, counts, "FEASIBLE", bound, time.perf_counter() - t0,
+                         diagnosis, stats)
 
 
 def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_model.CpSolver, status: int,
-            diagnosis: list, stats: dict[str, Any], t0: float, hint: tuple) -> Plan:
+            diagnosis: list, stats: dict[str, Any], t0: float, hint: tuple[Placements, Counts]) -> Plan:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        choice = model.x.extract(solver)
-        counts = model.n.extract(solver)
+        placements, counts = model.extract(solver)
         name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
         bound = solver.best_objective_bound
         try:
-            plan = assemble_plan(problem, cand, choice, counts, name, bound, time.perf_counter() - t0, diagnosis, stats)
+            plan = assemble_plan(problem, cand, placements, counts, name, bound, time.perf_counter() - t0,
+                                 diagnosis, stats)
         except SplitError as exc:  # pragma: no cover - guarded by the model; report, never hide
-            log.error("could not split slot %s; falling back to the constructive plan", exc.slot)
+            log.error("could not split class kind %s; falling back to the constructive plan", exc.slot)
             return assemble_plan(problem, cand, *hint, "HEURISTIC", bound, time.perf_counter() - t0, diagnosis, stats)
         if plan.objective != round(solver.objective_value):
             raise AssertionError(f"objective mismatch: plan {plan.objective} vs solver {solver.objective_value}")
@@ -274,7 +275,7 @@ def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_mod
     if status == cp_model.INFEASIBLE:
         diagnosis = [*diagnosis, msg("diag_infeasible")]
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
-    # No solution within the limit: fall back to the constructive plan if it is complete.
-    diagnosis = [*diagnosis, msg("diag_no_solution", seconds=round(solver.wall_time, 1))]
+    # No solution within the limit: the constructive plan is complete and valid.
+    stats["note"] = "no CP-SAT solution within the limit; constructive plan returned"
     return assemble_plan(problem, cand, *hint, "HEURISTIC", solver.best_objective_bound,
                          time.perf_counter() - t0, diagnosis, stats)

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Option
+from .candidates import Candidates, Placement
 from .domain import Problem
 from .plan import PlannedClass
 
@@ -20,8 +20,8 @@ from .plan import PlannedClass
 class SplitError(RuntimeError):
     """A slot's members cannot be divided over its classes (reported, never silent)."""
 
-    def __init__(self, slot: int) -> None:
-        super().__init__(f"slot {slot} cannot be split")
+    def __init__(self, slot: object) -> None:
+        super().__init__(f"class kind {slot} cannot be split")
         self.slot = slot
 
 
@@ -50,7 +50,7 @@ def _simple_split(problem: Problem, members: list[str], n: int) -> list[list[str
     return out
 
 
-def _exact_split(problem: Problem, slot_idx: int, members: list[str], n: int, lo: int, hi: int,
+def _exact_split(problem: Problem, slot_idx: object, members: list[str], n: int, lo: int, hi: int,
                  label_of: dict[str, str]) -> list[list[str]]:
     """Small CP-SAT: units to classes, sizes, not-with, labels; least total level spread."""
     units = _units(problem, members)
@@ -96,18 +96,18 @@ def _exact_split(problem: Problem, slot_idx: int, members: list[str], n: int, lo
     return out
 
 
-def build_classes(problem: Problem, cand: Candidates, choice: dict[str, Option | None],
-                  counts: list[int]) -> tuple[tuple[PlannedClass, ...], dict[str, str]]:
+def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Placement | None],
+                  counts: dict[tuple[int, int], int]) -> tuple[tuple[PlannedClass, ...], dict[str, str]]:
     """Classes of the plan and the class id of every placed learner."""
-    by_slot: dict[int, list[str]] = defaultdict(list)
+    by_class: dict[tuple[int, int], list[str]] = defaultdict(list)
     by_running: dict[str, list[str]] = defaultdict(list)
-    for lid, o in choice.items():
-        if o is None:
+    for lid, pl in placements.items():
+        if pl is None:
             continue
-        if o.slot is not None:
-            by_slot[o.slot].append(lid)
-        elif o.running is not None:
-            by_running[o.running].append(lid)
+        if pl.option.running is not None:
+            by_running[pl.option.running].append(lid)
+        else:
+            by_class[pl.option.family, pl.week].append(lid)  # type: ignore[index]
 
     known_by_key: dict[tuple, list[str]] = defaultdict(list)
     locked_labels = set()
@@ -118,12 +118,12 @@ def build_classes(problem: Problem, cand: Candidates, choice: dict[str, Option |
     pinned_label = {lr.id: lr.pin for lr in problem.learners if lr.pin in problem.known_by_label}
     prev_label = {lid: lab for lid, lab in problem.previous.items() if lab in problem.known_by_label}
 
-    groups: list[tuple[int, list[str], str | None]] = []
-    for idx in sorted(by_slot, key=lambda i: cand.slots[i].key[:5]):
-        members = by_slot[idx]
-        n = counts[idx]
-        slot = cand.slots[idx]
-        r = problem.route_by_name[slot.route]
+    groups: list[tuple[tuple[int, int], list[str], str | None]] = []
+    for ft in sorted(by_class, key=lambda k: cand.key(*k)[:5]):
+        members = by_class[ft]
+        n = counts.get(ft, 0)
+        key = cand.key(*ft)
+        r = problem.route_by_name[key[0]]
         label_of = {m: pinned_label[m] for m in members if m in pinned_label}
         needs_exact = bool(label_of) or any(
             problem.learner_by_id[m].together or problem.learner_by_id[m].not_with for m in members
@@ -131,23 +131,23 @@ def build_classes(problem: Problem, cand: Candidates, choice: dict[str, Option |
         if n <= 1:
             parts = [members]
         elif needs_exact:
-            parts = _exact_split(problem, idx, members, n, r.min_size, r.max_size, label_of)
+            parts = _exact_split(problem, ft, members, n, r.min_size, r.max_size, label_of)
         else:
             parts = _simple_split(problem, members, n)
-        available = list(known_by_key.get(slot.key, []))
+        available = list(known_by_key.get(key, []))
         for part in parts:
             label = _best_label(part, available, pinned_label, prev_label)
             if label is not None:
                 available.remove(label)
-            groups.append((idx, part, label))
+            groups.append((ft, part, label))
 
     used = {lab for _, _, lab in groups if lab} | set(problem.running_by_id)
     width = max(2, len(str(len(groups))))
     counter = 0
     classes: list[PlannedClass] = []
     class_of: dict[str, str] = {}
-    for idx, part, label in groups:
-        slot = cand.slots[idx]
+    for ft, part, label in groups:
+        route, location, schedule, week, level, language, group = cand.key(*ft)
         if label is None:
             while True:
                 counter += 1
@@ -157,16 +157,16 @@ def build_classes(problem: Problem, cand: Candidates, choice: dict[str, Option |
                     break
         members = tuple(sorted(part, key=lambda m: (problem.learner_by_id[m].level, m)))
         classes.append(PlannedClass(
-            id=label, route=slot.route, location=slot.location, schedule=slot.schedule,
-            start_week=slot.week, start_date=problem.week_start(slot.week), level=slot.level,
-            members=members, language=slot.language, group=slot.group, locked=label in locked_labels,
+            id=label, route=route, location=location, schedule=schedule,
+            start_week=week, start_date=problem.week_start(week), level=level,
+            members=members, language=language, group=group, locked=label in locked_labels,
         ))
         for m in members:
             class_of[m] = label
     for rid in sorted(by_running):
         rc = problem.running_by_id[rid]
         members = tuple(sorted(by_running[rid]))
-        week = min(choice[m].week for m in members)  # type: ignore[union-attr]
+        week = min(placements[m].week for m in members)  # type: ignore[union-attr]
         classes.append(PlannedClass(
             id=rid, route=rc.route, location=rc.location, schedule=rc.schedule, start_week=week,
             start_date=problem.week_start(week), level=rc.level, members=members,

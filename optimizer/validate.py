@@ -282,6 +282,8 @@ def _check_member(p: Problem, c: PlannedClass, lr: Learner, routes, locs, scheds
     start_day = p.plan_date + timedelta(days=7 * start)
     if lr.available_from is not None and start_day < lr.available_from:
         bad(f"{who}: starts {start_day}, before available from {lr.available_from}")
+    if start_day < lr.waiting_since:
+        bad(f"{who}: starts {start_day}, before the wait began {lr.waiting_since}")
     if not c.running and start != c.start_week:
         bad(f"{who}: start week {start} differs from class start {c.start_week}")
     if c.running:
@@ -291,8 +293,8 @@ def _check_member(p: Problem, c: PlannedClass, lr: Learner, routes, locs, scheds
         if rc.end_date - timedelta(days=7 * p.min_weeks_left_to_join) < start_day - timedelta(days=6):
             bad(f"{who}: joins running class too close to its end {rc.end_date}")
         earliest = 0
-        if lr.available_from is not None:
-            while p.plan_date + timedelta(days=7 * earliest) < lr.available_from:
-                earliest += 1
+        first_day = max(lr.waiting_since, lr.available_from or lr.waiting_since)
+        while p.plan_date + timedelta(days=7 * earliest) < first_day:
+            earliest += 1
         if start != earliest:
             bad(f"{who}: joins in week {start}, expected the first available week {earliest}")
