@@ -323,18 +323,22 @@ def build_candidates(problem: Problem) -> Candidates:
         sched = problem.schedule_by_name[fam.schedule]
         avail_sorted = sorted(cand.avail[lr.id] for lr, _, _ in members)
         weeks = []
+        last_usable = -1
         for w in problem.route_start_weeks(route):
             cap = _cap(cap_cache, problem, route, sched, fam.location, w, teachers, rooms)
             key = fam.key(w)
-            count = _count_le(avail_sorted, w)
             if cap > 0 or key in needed:
-                for lr, _, _ in members:
-                    if cand.avail[lr.id] <= w and count > cand.raw_best.get(lr.id, (0, ()))[0]:
-                        cand.raw_best[lr.id] = (count, key)
-            if key in needed or (cap > 0 and count >= route.min_size):
+                last_usable = w
+            if key in needed or (cap > 0 and _count_le(avail_sorted, w) >= route.min_size):
                 weeks.append(w)
             else:
                 cand.pruned += 1
+        if last_usable >= 0:  # for waiting reasons: the largest group each learner could join
+            count = _count_le(avail_sorted, last_usable)
+            key = fam.key(last_usable)
+            for lr, _, _ in members:
+                if cand.avail[lr.id] <= last_usable and count > cand.raw_best.get(lr.id, (0, ()))[0]:
+                    cand.raw_best[lr.id] = (count, key)
         if not weeks:
             continue
         idx = len(cand.families)

@@ -4,7 +4,8 @@ The gain of a learner in a class is their waiting cost minus the cost of that pl
 Repeatedly open the class (a family in a week, or running-class seats) with the largest
 total gain of its best members, within teacher and room capacity, until no class gains
 anything. Gains only fall as learners and resources are used, so a stale gain is an upper
-bound (lazy evaluation).
+bound (lazy evaluation). Family members are kept in numpy arrays per family, so finding the
+best members of a class is a vectorised top-k.
 
 Used as the solver's starting point (hint) and as the fallback plan when CP-SAT finds none.
 """
@@ -14,17 +15,56 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
+import numpy as np
+
 from .candidates import Candidates, Option, Placement, resource_caps
 from .domain import Problem
 
 Counts = dict[tuple[int, int], int]
 
 
+class _FamilyPool:
+    """Family-option learners of one family as arrays: gain(t) = base - rate * t."""
+
+    def __init__(self, cand: Candidates, opts: list[Option]) -> None:
+        self.opts = opts
+        self.avail = np.array([cand.avail[o.learner] for o in opts], dtype=np.int64)
+        self.rate = np.array([cand.wait_rate[o.learner] for o in opts], dtype=np.int64)
+        self.base = np.array(
+            [cand.waitlist_cost[o.learner] - o.static_cost + cand.wait_rate[o.learner] * cand.since[o.learner]
+             for o in opts], dtype=np.int64)
+        self.free = np.ones(len(opts), dtype=bool)
+
+    def top(self, t: int, k: int) -> list[tuple[int, Option]]:
+        """The ``k`` free members with the highest gain in week ``t``, as (gain, option)."""
+        idx = np.flatnonzero(self.free & (self.avail <= t))
+        if idx.size == 0:
+            return []
+        gains = self.base[idx] - self.rate[idx] * t
+        if idx.size > k:
+            part = np.argpartition(-gains, k - 1)[:k]
+            idx, gains = idx[part], gains[part]
+        return [(int(g), self.opts[i]) for g, i in zip(gains, idx, strict=True)]
+
+
 class _State:
     def __init__(self, problem: Problem, cand: Candidates) -> None:
         self.p = problem
         self.cand = cand
-        self.teachers, self.rooms = resource_caps(problem)
+        teachers, rooms = resource_caps(problem)
+        H = problem.horizon_weeks
+        self.dp_index = {d: i for i, d in enumerate(sorted({d for d, _ in teachers}))}
+        self.loc_index = {loc.name: i for i, loc in enumerate(problem.locations)}
+        self.teachers = np.zeros((len(self.dp_index), H), dtype=np.int64)
+        self.rooms = np.zeros((max(1, len(self.loc_index)), len(self.dp_index), H), dtype=np.int64)
+        for (d, w), v in teachers.items():
+            self.teachers[self.dp_index[d], w] = v
+        for (loc, d, w), v in rooms.items():
+            self.rooms[self.loc_index[loc], self.dp_index[d], w] = v
+        self.fam_res: dict[int, tuple[int, list[int], int]] = {}
+        for f, fam in enumerate(cand.families):
+            dps = [self.dp_index[d] for d in sorted(problem.schedule_by_name[fam.schedule].dayparts)]
+            self.fam_res[f] = (self.loc_index[fam.location], dps, problem.route_by_name[fam.route].duration_weeks)
         self.counts: Counts = defaultdict(int)
         self.placements: dict[str, Placement | None] = dict.fromkeys(cand.options)
         self.assigned: set[str] = set()
@@ -39,7 +79,7 @@ class _State:
             for o in lr.not_with:
                 self.not_with[lr.id].add(o)
                 self.not_with[o].add(lr.id)
-        self.family_opts: dict[int, list[Option]] = defaultdict(list)
+        family_opts: dict[int, list[Option]] = defaultdict(list)
         self.week_opts: dict[tuple[int, int], dict[str, Option]] = defaultdict(dict)
         self.run_opts: dict[str, dict[str, Option]] = defaultdict(dict)
         for lid, opts in cand.options.items():
@@ -49,14 +89,20 @@ class _State:
                 if o.running is not None:
                     self.run_opts[o.running][lid] = o
                 elif o.week is None:
-                    self.family_opts[o.family].append(o)  # type: ignore[index]
+                    family_opts[o.family].append(o)  # type: ignore[index]
                 else:
                     self.week_opts[o.family, o.week][lid] = o  # type: ignore[index]
+        self.pools = {f: _FamilyPool(cand, opts) for f, opts in family_opts.items()}
+        self.slots_of: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for f, pool in self.pools.items():
+            for i, o in enumerate(pool.opts):
+                self.slots_of[o.learner].append((f, i))
 
-    def pool(self, f: int, t: int) -> dict[str, Option]:
-        """Unassigned learners who could start in family f in week t."""
-        avail = self.cand.avail
-        out = {o.learner: o for o in self.family_opts.get(f, ()) if avail[o.learner] <= t and o.learner not in self.assigned}
+    def pool(self, f: int, t: int, k: int) -> dict[str, Option]:
+        """The best ``k`` unassigned family members plus every week-option learner for (f, t)."""
+        out: dict[str, Option] = {}
+        if f in self.pools:
+            out = {o.learner: o for _, o in self.pools[f].top(t, k)}
         for lid, o in self.week_opts.get((f, t), {}).items():
             if lid not in self.assigned:
                 out[lid] = o
@@ -68,25 +114,18 @@ class _State:
     def resources_free(self, f: int, t: int) -> bool:
         if self.counts[f, t] >= self.cand.max_classes[f, t]:
             return False
-        fam = self.cand.families[f]
-        dur = self.p.route_by_name[fam.route].duration_weeks
-        dps = self.p.schedule_by_name[fam.schedule].dayparts
-        for w in range(t, min(self.p.horizon_weeks, t + dur)):
-            for d in dps:
-                if self.teachers.get((d, w), 0) < 1 or self.rooms.get((fam.location, d, w), 0) < 1:
-                    return False
-        return True
+        loc, dps, dur = self.fam_res[f]
+        end = min(self.p.horizon_weeks, t + dur)
+        return bool(self.teachers[dps, t:end].min() >= 1 and self.rooms[loc, dps, t:end].min() >= 1)
 
     def use_resources(self, f: int, t: int) -> None:
-        fam = self.cand.families[f]
-        dur = self.p.route_by_name[fam.route].duration_weeks
-        for w in range(t, min(self.p.horizon_weeks, t + dur)):
-            for d in self.p.schedule_by_name[fam.schedule].dayparts:
-                self.teachers[d, w] -= 1
-                self.rooms[fam.location, d, w] -= 1
+        loc, dps, dur = self.fam_res[f]
+        end = min(self.p.horizon_weeks, t + dur)
+        self.teachers[dps, t:end] -= 1
+        self.rooms[loc, dps, t:end] -= 1
         self.counts[f, t] += 1
 
-    def pick(self, opts: dict[str, Option], week: int, lo: int, hi: int, preset: list[str] | None = None) -> tuple[int, list[str]]:
+    def pick(self, opts: dict[str, Option], week: int, lo: int, hi: int) -> tuple[int, list[str]]:
         """Best members for one class: units by gain, at most ``hi``, at least ``lo``."""
         units: dict[tuple[str, ...], int] = {}
         for lid in opts:
@@ -94,11 +133,11 @@ class _State:
             if unit in units or any(m not in opts for m in unit):
                 continue
             units[unit] = sum(self.gain(opts[m], week if opts[m].week is None else opts[m].week) for m in unit)
-        chosen: list[str] = list(preset or [])
+        chosen: list[str] = []
         total = 0
-        blocked = set().union(*(self.not_with[m] for m in chosen)) if chosen else set()
+        blocked: set[str] = set()
         for unit, g in sorted(units.items(), key=lambda kv: (-kv[1] / len(kv[0]), kv[0])):
-            if any(m in chosen for m in unit) or len(chosen) + len(unit) > hi:
+            if len(chosen) + len(unit) > hi:
                 continue
             if g <= 0 and len(chosen) >= lo:
                 break
@@ -116,7 +155,15 @@ class _State:
         if not self.resources_free(f, t):
             return -1, [], {}
         r = self.p.route_by_name[self.cand.families[f].route]
-        opts = self.pool(f, t)
+        week_opts = self.week_opts.get((f, t))
+        if not week_opts or all(lid in self.assigned for lid in week_opts):
+            # Fast path: only single learners without pair rules; gains come from the arrays.
+            top = sorted(self.pools[f].top(t, r.max_size), key=lambda go: (-go[0], go[1].learner)) if f in self.pools else []
+            if len(top) < r.min_size:
+                return -1, [], {}
+            take = [go for k, go in enumerate(top) if go[0] > 0 or k < r.min_size]
+            return sum(g for g, _ in take), [o.learner for _, o in take], {o.learner: o for _, o in take}
+        opts = self.pool(f, t, r.max_size)
         g, members = self.pick(opts, t, r.min_size, r.max_size)
         return g, members, opts
 
@@ -133,6 +180,8 @@ class _State:
             o = opts[m]
             self.assigned.add(m)
             self.placements[m] = Placement(o, o.week if o.week is not None else week)  # type: ignore[arg-type]
+            for f, i in self.slots_of.get(m, ()):
+                self.pools[f].free[i] = False
 
 
 def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement | None], Counts]:
@@ -152,11 +201,10 @@ def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement
     for ft in sorted(set(forced_by_class) | set(cand.locked_count)):
         f, t = ft
         r = problem.route_by_name[cand.families[f].route]
-        pinned = forced_by_class.get(ft, [])
-        n_needed = max(cand.locked_count.get(ft, 0), -(-len(pinned) // r.max_size), 1)
-        have = len(pinned)
+        have = len(forced_by_class.get(ft, []))
+        n_needed = max(cand.locked_count.get(ft, 0), -(-have // r.max_size), 1)
         for _ in range(n_needed):
-            opts = st.pool(f, t)
+            opts = st.pool(f, t, r.max_size)
             _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - have))
             st.assign(extra, opts, t)
             have = 0
