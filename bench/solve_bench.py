@@ -42,14 +42,14 @@ def main() -> None:
         problem = case.build()
         first: list[float] = []
         t0 = time.perf_counter()
-        plan = solve(problem, time_limit=args.time_limit, on_progress=lambda p: first.append(p.elapsed) if not first else None)
+        plan = solve(problem, time_limit=args.time_limit, on_progress=first.append)
         wall = time.perf_counter() - t0
         ok = validate(problem, plan).ok
         bk = known.get(case.name)
         vs = f"{100 * (plan.objective - bk) / bk:6.2f}%" if bk else "     -"
         build = plan.stats.get("build_seconds", plan.stats.get("start_seconds", 0.0))
         print(f"{case.name:<14}{len(problem.learners):>9}{plan.stats['options']:>9}{build:>9.1f}"
-              f"{(first[0] if first else float('nan')):>9.1f}{plan.objective:>11}{plan.bound:>11.0f}"
+              f"{(first[0].elapsed if first else float('nan')):>9.1f}{plan.objective:>11}{plan.bound:>11.0f}"
               f"{100 * plan.gap:>7.1f}%{vs:>9}{wall:>9.1f}{plan.figures['placed']:>8}  {ok!s:<5}  {plan.stats.get('method')}",
               flush=True)
     print(f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
