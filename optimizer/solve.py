@@ -24,8 +24,12 @@ log = logging.getLogger(__name__)
 StopFlag = threading.Event | Callable[[], bool]
 Placements = dict[str, Placement | None]
 
-FULL_MODEL_OPTIONS = 40000
-"""Above this many learner options the full model is improved by neighbourhood search instead."""
+FULL_MODEL_OPTIONS = 3000
+"""Up to this many learner options "auto" solves the full model with CP-SAT (it can prove
+optimality there); above it, neighbourhood search finds better plans in the same time (measured
+in docs/benchmarks.md)."""
+FINAL_SHARE = 0.3
+"""Share of the time limit for the full model after neighbourhood search (method "lns+cp-sat")."""
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -162,7 +166,8 @@ def solve(
     a callable) ends the search early and returns the best plan so far. ``deterministic=True``
     gives the same plan for the same input (time then counts in deterministic units).
     ``warm_start`` passes an earlier plan as the starting point (re-optimizing). ``method``:
-    "auto", "cp-sat" (full model) or "lns" (neighbourhood search).
+    "auto", "cp-sat" (full model), "lns" (neighbourhood search) or "lns+cp-sat" (search, then
+    the full model for the last part of the time, for a bound).
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
     t0 = time.perf_counter()
@@ -190,14 +195,26 @@ def solve(
     trivial = sum(min([cand.waitlist_cost[lid], *(cand.best_week_cost(o) for o in opts)])
                   for lid, opts in cand.options.items())
     stats["trivial_bound"] = trivial
-    if method == "lns" or (method == "auto" and stats["options"] > FULL_MODEL_OPTIONS):
-        return _solve_by_search(problem, cand, hint, diagnosis, stats, t0, time_limit, on_progress, stop,
-                                deterministic, seed, workers, float(trivial))
+    if method == "auto":
+        method = "cp-sat" if stats["options"] <= FULL_MODEL_OPTIONS else "lns"
+    stats["method"] = method
+    if method in ("lns", "lns+cp-sat"):
+        share = FINAL_SHARE if method == "lns+cp-sat" else 0.0
+        plan = _solve_by_search(problem, cand, hint, diagnosis, stats, t0, time_limit * (1 - share), on_progress,
+                                stop, deterministic, seed, workers, float(trivial))
+        if share == 0.0 or stopped(stop) or not plan.is_feasible():
+            return plan
+        hint = placements_from_plan(problem, cand, plan) or hint
+        stats["lns_objective"] = plan.objective
 
     model = build_model(problem, cand)
     model.add_hint(*hint)
     stats["build_seconds"] = time.perf_counter() - t0
-    remaining = max(0.1, time_limit - (time.perf_counter() - t0)) if not deterministic else time_limit
+    from_search = "lns_objective" in stats
+    if deterministic:
+        remaining = time_limit * FINAL_SHARE if from_search else time_limit
+    else:
+        remaining = max(0.1, time_limit - (time.perf_counter() - t0))
     solver = solver_parameters(remaining, deterministic, seed, workers)
     if log_callback is not None:
         solver.parameters.log_search_progress = True
@@ -220,9 +237,21 @@ def solve(
         done.set()
         if watcher is not None:
             watcher.join()
-    stats.update(solve_seconds=solver.wall_time, trace=reporter.trace, status_name=solver.status_name(status),
-                 method="cp-sat")
-    return _finish(problem, cand, model, solver, status, diagnosis, stats, t0, hint)
+    stats.update(solve_seconds=solver.wall_time, status_name=solver.status_name(status),
+                 method=method)
+    stats["trace"] = stats.get("trace", []) + reporter.trace
+    plan = _finish(problem, cand, model, solver, status, diagnosis, stats, t0, hint,
+                   fallback="FEASIBLE" if from_search else "HEURISTIC")
+    return _with_bound(plan, max(float(trivial), plan.bound))
+
+
+def _with_bound(plan: Plan, bound: float) -> Plan:
+    from dataclasses import replace
+
+    if not plan.is_feasible() or bound == plan.bound:
+        return plan
+    status = "OPTIMAL" if bound >= plan.objective else plan.status
+    return replace(plan, bound=min(bound, float(plan.objective)), status=status)
 
 
 def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements, Counts], diagnosis: list,
@@ -251,14 +280,15 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
         workers=workers or 4, step_seconds=step, deterministic=deterministic,
         max_steps=max(1, int(time_limit / step)) if deterministic else None,
     )
-    stats.update(trace=trace, method="lns", lns_steps=sstats.steps, lns_improvements=sstats.improvements,
+    stats.update(trace=trace, lns_steps=sstats.steps, lns_improvements=sstats.improvements,
                  lns_kinds={k: tuple(v) for k, v in sstats.by_kind.items()}, status_name="FEASIBLE")
     return assemble_plan(problem, cand, placements, counts, "FEASIBLE", bound, time.perf_counter() - t0,
                          diagnosis, stats)
 
 
 def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_model.CpSolver, status: int,
-            diagnosis: list, stats: dict[str, Any], t0: float, hint: tuple[Placements, Counts]) -> Plan:
+            diagnosis: list, stats: dict[str, Any], t0: float, hint: tuple[Placements, Counts],
+            fallback: str = "HEURISTIC") -> Plan:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         placements, counts = model.extract(solver)
         name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
@@ -275,7 +305,7 @@ def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_mod
     if status == cp_model.INFEASIBLE:
         diagnosis = [*diagnosis, msg("diag_infeasible")]
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
-    # No solution within the limit: the constructive plan is complete and valid.
-    stats["note"] = "no CP-SAT solution within the limit; constructive plan returned"
-    return assemble_plan(problem, cand, *hint, "HEURISTIC", solver.best_objective_bound,
+    # No solution within the limit: the starting plan is complete and valid.
+    stats["note"] = "no CP-SAT solution within the limit; the starting plan is returned"
+    return assemble_plan(problem, cand, *hint, fallback, max(0.0, solver.best_objective_bound),
                          time.perf_counter() - t0, diagnosis, stats)
