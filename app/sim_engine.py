@@ -1,0 +1,323 @@
+"""One simulation run: a year of arrivals, re-planned every week by one policy (issue #6).
+
+The weekly loop (week ``t`` starts on ``base.plan_date + 7t``, a Monday):
+
+1. Learners known by Monday join the queue (:mod:`app.sim_arrivals`). Running classes whose
+   end date has come are dropped: their teacher and room are free again.
+2. The week's problem holds every queued learner who can start within the planning horizon
+   (``beschikbaar vanaf`` before week ``t + horizon``), every running class, and the base
+   problem's locations, schedules, routes, teachers and settings. Start weeks given in the
+   base problem repeat with the base horizon as period. "Niet met" references to learners not
+   in the week's problem are left out. The policy (:mod:`app.sim_policies`) plans it.
+3. Publication: every new class that starts in week ``t`` (week 0 of the plan) is published
+   and never changed again. It becomes a :class:`~optimizer.domain.RunningClass` with
+   ``free seats = route max size - size``, level range ``level -/+ max_spread // 2`` (so its
+   level stays the published class level), and ``end date = start + duration_weeks``; it keeps
+   its teacher and room until then. Learners who join a running class in week ``t`` take its
+   free seats. Everyone placed leaves the queue; all other placements of the plan (later
+   weeks) are only a forecast and are planned again next week.
+
+The run records every learner's outcome, every published class, and one row per week. It
+needs no pandas; :mod:`app.simulation` turns the records into tables and charts.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from optimizer.domain import Problem, RouteSettings, RunningClass
+from optimizer.validate import validate
+
+from .sim_arrivals import Arrival, ArrivalSettings, generate_arrivals
+from .sim_policies import parse_policy
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SimConfig:
+    """Settings of one run besides policy and seed (stored with the results)."""
+
+    weeks: int = 52
+    horizon: int = 8
+    """Planning horizon of each weekly plan, in weeks."""
+    time_limit: float = 2.0
+    """Seconds per weekly solve (deterministic units when ``deterministic``)."""
+    solve_workers: int = 1
+    deterministic: bool = False
+    check: bool = False
+    """Validate every weekly plan with :func:`optimizer.validate.validate` (slower)."""
+    arrivals: ArrivalSettings = field(default_factory=ArrivalSettings)
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """Everything a worker process needs for one run (picklable)."""
+
+    index: int
+    policy: str
+    seed: int
+    base: Problem
+    config: SimConfig
+
+
+@dataclass
+class RunResult:
+    """Records of one run; plain values only (cheap to send between processes)."""
+
+    index: int
+    policy: str
+    seed: int
+    weeks: int
+    weeks_done: int = 0
+    complete: bool = False
+    learners: list[dict[str, Any]] = field(default_factory=list)
+    classes: list[dict[str, Any]] = field(default_factory=list)
+    weekly: list[dict[str, Any]] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    runtime: float = 0.0
+    error: str | None = None
+
+
+def _shift_weeks(weeks: tuple[int, ...] | None, period: int, t: int, horizon: int) -> tuple[int, ...] | None:
+    """Start weeks of the base problem, repeated every ``period`` weeks, seen from week ``t``."""
+    if weeks is None:
+        return None
+    allowed = {w % period for w in weeks}
+    return tuple(w for w in range(horizon) if (t + w) % period in allowed)
+
+
+def _week(start: date, day: date) -> int:
+    return math.floor((day - start).days / 7)
+
+
+class _Run:
+    def __init__(self, task: RunTask) -> None:
+        self.task = task
+        self.cfg = task.config
+        self.base = task.base
+        self.policy = parse_policy(task.policy)
+        self.start = self.base.plan_date
+        self.routes: dict[str, RouteSettings] = {r.route: r for r in self.base.routes}
+        self.sched = {s.name: s for s in self.base.schedules}
+        self.rooms = {loc.name: loc.rooms for loc in self.base.locations}
+        self.result = RunResult(task.index, self.policy.name, task.seed, self.cfg.weeks)
+        self.running: dict[str, RunningClass] = {rc.id: rc for rc in self.base.running}
+        self.records: dict[str, dict[str, Any]] = {}
+        self.queue: dict[str, Any] = {}
+        self.classes: dict[str, dict[str, Any]] = {}
+        self.level_of: dict[str, int] = {}
+
+    # ---- one week ----------------------------------------------------------------------------
+    def week_problem(self, t: int) -> Problem:
+        day = self.start + timedelta(days=7 * t)
+        H = self.cfg.horizon
+        end = day + timedelta(days=7 * H)
+        visible = [lr for lr in self.queue.values() if (lr.available_from or lr.waiting_since) < end]
+        ids = {lr.id for lr in visible}
+        visible = [replace(lr, not_with=lr.not_with & ids) if lr.not_with - ids else lr for lr in visible]
+        visible.sort(key=lambda lr: lr.id)
+        period = max(1, self.base.horizon_weeks)
+        routes = tuple(
+            replace(r, start_weeks=_shift_weeks(r.start_weeks, period, t, H)) for r in self.base.routes
+        )
+        return replace(
+            self.base, plan_date=day, learners=tuple(visible), running=tuple(
+                self.running[k] for k in sorted(self.running)), horizon_weeks=H,
+            start_weeks=_shift_weeks(self.base.start_weeks, period, t, H), routes=routes,
+            known_classes=(), previous={},
+        )
+
+    def run(self, on_week: Callable[[int, int], None] | None, stop: Callable[[], bool] | None,
+            arrivals: list[Arrival] | None = None) -> RunResult:
+        t0 = time.perf_counter()
+        res = self.result
+        cfg = self.cfg
+        if arrivals is None:
+            arrivals = generate_arrivals(self.base, cfg.arrivals, cfg.weeks, self.task.seed)
+        end_day = self.start + timedelta(days=7 * cfg.weeks)
+        arrivals = [a for a in arrivals if a.available < end_day]
+        ai = 0
+        for t in range(cfg.weeks):
+            if stop is not None and stop():
+                break
+            day = self.start + timedelta(days=7 * t)
+            new_known = 0
+            while ai < len(arrivals) and arrivals[ai].known_from <= day:
+                self._arrive(arrivals[ai], t)
+                ai += 1
+                new_known += 1
+            self.running = {k: rc for k, rc in self.running.items() if rc.end_date > day}
+            problem = self.policy.prepare(self.week_problem(t))
+            available_now = sum(1 for lr in problem.learners if problem.available_week(lr) == 0)
+            ts = time.perf_counter()
+            plan = self.policy.plan(problem, time_limit=cfg.time_limit, deterministic=cfg.deterministic,
+                                    seed=self.task.seed, workers=cfg.solve_workers, stop=stop)
+            solve_seconds = time.perf_counter() - ts
+            if cfg.check and plan.is_feasible():
+                rep = validate(problem, plan)
+                res.violations.extend(f"week {t}: {v}" for v in rep.violations)
+            placed_new, placed_running, opened, waits = self._publish(t, day, problem, plan)
+            excess = self._check_capacity(t)
+            in_use = sum(len(self.sched[rc.schedule].dayparts) for rc in self.running.values())
+            res.weekly.append({
+                "week": t, "date": day.isoformat(), "known_new": new_known,
+                "arrived": sum(1 for a in arrivals if _week(self.start, a.available) == t),
+                "in_problem": len(problem.learners), "available_waiting": available_now,
+                "placed_new_class": placed_new, "placed_running": placed_running,
+                "classes_opened": opened, "queue_after": sum(
+                    1 for lr in self.queue.values() if (lr.available_from or lr.waiting_since) < day + timedelta(days=7)),
+                "running_classes": len(self.running), "teacher_dayparts_in_use": in_use,
+                "teacher_dayparts_available": sum(self.base.teachers.values()),
+                "capacity_excess": excess,
+                "wait_mean_started": sum(waits) / len(waits) if waits else None,
+                "status": plan.status, "objective": plan.objective if plan.is_feasible() else None,
+                "gap": plan.gap if plan.is_feasible() and plan.status != "HEURISTIC" else None,
+                "solve_seconds": round(solve_seconds, 3),
+            })
+            res.weeks_done = t + 1
+            if on_week is not None:
+                on_week(t + 1, cfg.weeks)
+        res.complete = res.weeks_done == cfg.weeks
+        done_day = self.start + timedelta(days=7 * res.weeks_done)
+        while ai < len(arrivals) and arrivals[ai].known_from < done_day:  # known after the last Monday
+            self._arrive(arrivals[ai], _week(self.start, arrivals[ai].known_from))
+            ai += 1
+        self._finish(res.weeks_done)
+        res.runtime = time.perf_counter() - t0
+        return res
+
+    def _arrive(self, a: Arrival, t: int) -> None:
+        lr = a.learner
+        self.queue[lr.id] = lr
+        self.level_of[lr.id] = lr.level
+        self.records[lr.id] = {
+            "learner_id": lr.id, "route": lr.route, "level": lr.level, "status": lr.status,
+            "priority": lr.priority, "home": lr.home, "known_week": t,
+            "available_week": _week(self.start, a.available),
+            "waiting_since_week": _week(self.start, lr.waiting_since),
+            "outcome": "waiting", "start_week": None, "class_id": None, "via": None,
+            "wait_weeks": None, "misfit": None, "travel_minutes": None,
+        }
+
+    def _publish(self, t: int, day: date, problem: Problem, plan) -> tuple[int, int, int, list[int]]:
+        """Publish the week's classes and joins; return counts and the waits of those placed."""
+        if not plan.is_feasible():
+            return 0, 0, 0, []
+        placed_new = placed_running = opened = 0
+        waits: list[int] = []
+        for c in plan.classes:
+            if c.running:
+                joiners = [m for m in c.members if plan.assignments[m].start_week == 0]
+                if not joiners:
+                    continue
+                rc = self.running[c.id]
+                self.running[c.id] = replace(rc, free_seats=rc.free_seats - len(joiners))
+                if c.id in self.classes:
+                    self.classes[c.id]["members"].extend(joiners)
+                    self.classes[c.id]["joined_later"] += len(joiners)
+                for m in joiners:
+                    waits.append(self._place(m, t, c.id, "running", plan))
+                placed_running += len(joiners)
+            elif c.start_week == 0:
+                route = self.routes[c.route]
+                cid = f"W{t:02d}-{c.id}"
+                half = route.max_spread // 2
+                self.running[cid] = RunningClass(
+                    id=cid, route=c.route, location=c.location, schedule=c.schedule,
+                    level_min=c.level - half, level_max=c.level + half,
+                    free_seats=route.max_size - c.size,
+                    end_date=day + timedelta(days=7 * route.duration_weeks),
+                    language=c.language, group=c.group,
+                )
+                self.classes[cid] = {
+                    "class_id": cid, "week": t, "route": c.route, "location": c.location,
+                    "schedule": c.schedule, "level": c.level, "language": c.language, "group": c.group,
+                    "size_at_start": c.size, "joined_later": 0, "members": list(c.members),
+                    "max_size": route.max_size, "dayparts": len(self.sched[c.schedule].dayparts),
+                    "end_week": t + route.duration_weeks,
+                }
+                opened += 1
+                for m in c.members:
+                    waits.append(self._place(m, t, cid, "new_class", plan))
+                placed_new += c.size
+        return placed_new, placed_running, opened, waits
+
+    def _place(self, lid: str, t: int, cid: str, via: str, plan) -> int:
+        a = plan.assignments[lid]
+        rec = self.records[lid]
+        if rec["outcome"] != "waiting":  # pragma: no cover - guarded by the loop; report loudly
+            self.result.violations.append(f"week {t}: learner {lid} placed twice")
+        rec.update(outcome="placed", start_week=t, class_id=cid, via=via, wait_weeks=a.wait_weeks,
+                   misfit=a.misfit, travel_minutes=a.travel_minutes)
+        self.queue.pop(lid, None)
+        return a.wait_weeks
+
+    def _check_capacity(self, t: int) -> int:
+        """Largest excess of classes over teachers (per daypart) or rooms (per location and
+        daypart) in week ``t``; 0 when capacity holds. Every excess is recorded."""
+        teach: Counter[str] = Counter()
+        rooms: Counter[tuple[str, str]] = Counter()
+        for rc in self.running.values():
+            for d in self.sched[rc.schedule].dayparts:
+                teach[d] += 1
+                rooms[rc.location, d] += 1
+        worst = 0
+        for d, n in teach.items():
+            over = n - self.base.teachers.get(d, 0)
+            if over > 0:
+                worst = max(worst, over)
+                self.result.violations.append(f"week {t}: {n} classes on {d}, {self.base.teachers.get(d, 0)} teachers")
+        for (loc, d), n in rooms.items():
+            over = n - self.rooms.get(loc, {}).get(d, 0)
+            if over > 0:
+                worst = max(worst, over)
+                self.result.violations.append(f"week {t}: {n} classes in {loc} on {d}, fewer rooms")
+        return worst
+
+    def _finish(self, weeks_done: int) -> None:
+        """Censor the waits of learners still waiting; close the class records."""
+        res = self.result
+        end_day = self.start + timedelta(days=7 * weeks_done)
+        for rec in self.records.values():
+            if rec["outcome"] == "waiting":
+                if self.start + timedelta(days=7 * rec["available_week"]) >= end_day:
+                    rec["outcome"] = "upcoming"
+                else:
+                    rec["wait_weeks"] = max(0, weeks_done - rec["waiting_since_week"])
+        for rec in self.records.values():
+            res.learners.append({"policy": res.policy, "seed": res.seed, **rec})
+        for c in self.classes.values():
+            levels = [self.level_of[m] for m in c["members"]]
+            size = len(c["members"])
+            row = {k: v for k, v in c.items() if k != "members"}
+            row.update(policy=res.policy, seed=res.seed, final_size=size, fill=size / c["max_size"],
+                       spread=max(levels) - min(levels) if levels else 0,
+                       members=" ".join(c["members"]))
+            res.classes.append(row)
+
+
+def run_task(task: RunTask, on_week: Callable[[int, int], None] | None = None,
+             stop: Callable[[], bool] | None = None) -> RunResult:
+    """Run one simulation (policy x seed); never raises for a failing week's plan.
+
+    An exception inside the run is recorded in ``RunResult.error`` with the weeks finished so
+    far (``complete`` is then False), so one broken run does not lose a whole sweep.
+    """
+    run = _Run(task)
+    try:
+        return run.run(on_week, stop)
+    except Exception as exc:  # keep the sweep going; the error is reported with the results
+        log.exception("simulation run %s seed %s failed", task.policy, task.seed)
+        res = run.result
+        res.error = f"{type(exc).__name__}: {exc}"
+        res.complete = False
+        run._finish(res.weeks_done)
+        return res

@@ -1,0 +1,165 @@
+"""Planner policies compared by the simulation (issue #6), written as short specs.
+
+A spec is a base rule plus ``+``-joined modifiers, e.g. ``gebalanceerd+streeftermijn=10``:
+
+Base rules
+    ``status-quo``: :func:`optimizer.baselines.status_quo_plan` (waiting order, open a class
+    when the minimum is reached). ``snelle-start``, ``gebalanceerd``, ``homogeen`` (or the
+    English names): Klasvormer (:func:`optimizer.solve.solve`) with that weight preset.
+    ``klasvormer``: Klasvormer with the base problem's own weights.
+Modifiers
+    ``streeftermijn[=WEEKS]`` (maximum wait): a learner who has waited at least
+    ``WEEKS - margin`` weeks at planning time (default WEEKS = the problem's target_weeks,
+    margin 2) gets ``priority * boost`` (at most 10), so each extra week of their wait costs
+    ``boost`` times more. ``boost=K`` and ``marge=M`` set boost (default 3) and margin.
+    ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
+    problem's default, every route's and every learner's own maximum are capped at MIN.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from optimizer.baselines import status_quo_plan
+from optimizer.domain import PRESET_ALIASES, PRESETS, Problem
+from optimizer.plan import Plan
+from optimizer.solve import solve
+
+STATUS_QUO = "status-quo"
+_STATUS_QUO_WORDS = {"status-quo", "status_quo", "statusquo", "status quo", "sq", "huidig", "baseline"}
+_KLASVORMER_WORDS = {"klasvormer", "optimizer", "eigen"}
+
+DEFAULT_POLICIES: tuple[str, ...] = (
+    "status-quo",
+    "snelle-start",
+    "gebalanceerd",
+    "homogeen",
+    "gebalanceerd+streeftermijn",
+    "gebalanceerd+maxreis=30",
+)
+
+
+class PolicyError(ValueError):
+    """A policy spec that cannot be read; the message says what is accepted."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A planner policy: a base rule and its modifiers (see the module doc)."""
+
+    rule: str
+    """'status_quo' or 'solver'."""
+    preset: str | None = None
+    """Weight preset name for the solver (None = the problem's own weights)."""
+    target_weeks: int | None = None
+    """Streeftermijn in weeks; 0 means "the problem's target_weeks"; None = no modifier."""
+    boost: int = 3
+    margin: int = 2
+    max_travel: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The canonical spec, e.g. ``gebalanceerd+streeftermijn=10+maxreis=30``."""
+        head = STATUS_QUO if self.rule == "status_quo" else (
+            self.preset.replace(" ", "-") if self.preset else "klasvormer")
+        parts = [head]
+        if self.target_weeks is not None:
+            part = "streeftermijn" if self.target_weeks == 0 else f"streeftermijn={self.target_weeks}"
+            if self.boost != 3:
+                part += f"+boost={self.boost}"
+            if self.margin != 2:
+                part += f"+marge={self.margin}"
+            parts.append(part)
+        if self.max_travel is not None:
+            parts.append(f"maxreis={self.max_travel}")
+        return "+".join(parts)
+
+    def prepare(self, problem: Problem) -> Problem:
+        """The week's problem as this policy sees it (weights, priorities, travel caps)."""
+        p = problem
+        if self.rule == "solver" and self.preset is not None:
+            p = p.with_weights(PRESETS[self.preset])
+        if self.max_travel is not None:
+            cap = self.max_travel
+            p = replace(
+                p,
+                max_travel=min(p.max_travel, cap),
+                routes=tuple(replace(r, max_travel=min(r.max_travel, cap) if r.max_travel is not None else None)
+                             for r in p.routes),
+                learners=tuple(replace(lr, max_travel=min(lr.max_travel, cap)) if lr.max_travel is not None
+                               and lr.max_travel > cap else lr for lr in p.learners),
+            )
+        if self.target_weeks is not None:
+            target = self.target_weeks or p.target_weeks
+            threshold = max(0, target - self.margin)
+            p = replace(p, learners=tuple(
+                replace(lr, priority=min(10, lr.priority * self.boost))
+                if p.wait_weeks(lr, 0) >= threshold else lr
+                for lr in p.learners
+            ))
+        return p
+
+    def plan(self, problem: Problem, *, time_limit: float, deterministic: bool = False, seed: int = 0,
+             workers: int | None = 1, stop: Callable[[], bool] | None = None) -> Plan:
+        """Plan ``problem`` (already :meth:`prepare`-d) by this policy's rule."""
+        if self.rule == "status_quo":
+            return status_quo_plan(problem)
+        return solve(problem, time_limit, deterministic=deterministic, seed=seed, workers=workers, stop=stop)
+
+
+def _int(value: str, what: str, spec: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise PolicyError(f"policy '{spec}': {what} must be a whole number, not '{value}'") from None
+    if n < 0:
+        raise PolicyError(f"policy '{spec}': {what} must not be negative")
+    return n
+
+
+def parse_policy(spec: str | Policy) -> Policy:
+    """Read a policy spec such as ``homogeen+maxreis=30`` (see the module doc)."""
+    if isinstance(spec, Policy):
+        return spec
+    parts = [p.strip() for p in str(spec).split("+") if p.strip()]
+    if not parts:
+        raise PolicyError("empty policy")
+    head = parts[0].lower().replace("_", "-")
+    if head in _STATUS_QUO_WORDS or head.replace("-", " ") in _STATUS_QUO_WORDS:
+        pol = Policy("status_quo")
+    elif head in _KLASVORMER_WORDS:
+        pol = Policy("solver")
+    else:
+        key = _preset_key(head.replace("-", " "))
+        if key not in PRESETS:
+            raise PolicyError(
+                f"unknown policy '{parts[0]}'; use status-quo, klasvormer or a preset "
+                f"({', '.join(p.replace(' ', '-') for p in PRESETS)}), with +streeftermijn[=WEEKS] "
+                "or +maxreis=MIN"
+            )
+        pol = Policy("solver", preset=key)
+    for mod in parts[1:]:
+        m = re.fullmatch(r"([a-zA-Z_\- ]+?)\s*(?:[=:]\s*(\S+))?", mod)
+        if not m:
+            raise PolicyError(f"policy '{spec}': cannot read '{mod}'")
+        key, value = m.group(1).strip().lower().replace("_", "-"), m.group(2)
+        if key in ("streeftermijn", "max-wait", "maxwacht", "target"):
+            pol = replace(pol, target_weeks=_int(value, "streeftermijn", spec) if value else 0)
+        elif key == "boost":
+            pol = replace(pol, boost=max(1, _int(value or "", "boost", spec)))
+        elif key in ("marge", "margin"):
+            pol = replace(pol, margin=_int(value or "", "marge", spec))
+        elif key in ("maxreis", "max-travel", "maxtravel", "reistijd"):
+            pol = replace(pol, max_travel=_int(value or "", "maxreis", spec))
+        else:
+            raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' (use streeftermijn, boost, marge, maxreis)")
+    if (pol.boost != 3 or pol.margin != 2) and pol.target_weeks is None:
+        raise PolicyError(f"policy '{spec}': boost and marge belong to streeftermijn")
+    return pol
+
+
+def _preset_key(name: str) -> str:
+    key = name.strip().lower()
+    return PRESET_ALIASES.get(key, key)

@@ -1,0 +1,218 @@
+"""``klasvormer simulate``: the policy simulation from the command line (issue #6).
+
+    klasvormer simulate INPUT --weeks 52 --policies status-quo gebalanceerd homogeen \\
+        --seeds 1-3 --out out/simulatie --time-limit 2
+
+INPUT is a workbook (read with :func:`app.importer.load_problem`) or the word ``sample``
+(:func:`app.synth.b1_provider`). Until the subcommand is hooked into ``app.cli``:
+``python -m app.simulate_cli INPUT ...`` (same options).
+
+Exit codes: 0 done; 1 the input cannot be read or planned; 2 wrong options; 130 stopped with
+Ctrl-C (finished results are still printed and saved).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from .sim_arrivals import MODES, ArrivalSettings
+from .sim_policies import DEFAULT_POLICIES, PolicyError, parse_policy
+
+log = logging.getLogger(__name__)
+
+
+def _seeds(text: str) -> list[int]:
+    """``1,2,5`` or ``1-3`` or a mix (``1-3,7``)."""
+    out: list[int] = []
+    for part in text.replace(" ", ",").split(","):
+        if not part:
+            continue
+        if "-" in part[1:]:
+            a, b = part.split("-", 1)
+            lo, hi = int(a), int(b)
+            if hi < lo:
+                raise argparse.ArgumentTypeError(f"seed range {part} runs backwards")
+            out.extend(range(lo, hi + 1))
+        else:
+            out.append(int(part))
+    if not out:
+        raise argparse.ArgumentTypeError("no seeds")
+    return out
+
+
+def _seeds_arg(text: str) -> list[int]:
+    try:
+        return _seeds(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a list of seeds (e.g. 1,2,3 or 1-5)") from None
+
+
+def _months(text: str) -> tuple[int, ...]:
+    try:
+        months = tuple(int(m) for m in text.replace(" ", ",").split(",") if m)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a list of months (e.g. 12,1)") from None
+    if not months or any(not 1 <= m <= 12 for m in months):
+        raise argparse.ArgumentTypeError("months are 1..12")
+    return months
+
+
+def _capacity(text: str) -> float | str:
+    if text.strip().lower() == "auto":
+        return "auto"
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("capacity is 'auto' or a factor such as 2.5") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("capacity factor must be positive")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return value
+
+
+def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("input", metavar="INPUT", help="workbook (.xlsx) or 'sample' (the bundled B1 provider)")
+    p.add_argument("--weeks", type=int, default=52, help="weeks to simulate (default 52)")
+    p.add_argument("--policies", nargs="+", default=None, metavar="POLICY",
+                   help="policies to compare, e.g. status-quo snelle-start gebalanceerd homogeen "
+                        "gebalanceerd+streeftermijn=10 homogeen+maxreis=30 (comma-separated also "
+                        f"accepted; default: {' '.join(DEFAULT_POLICIES)})")
+    p.add_argument("--seeds", type=_seeds_arg, default=[1], help="seeds, e.g. 1,2,3 or 1-5 (default 1)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="write summary.csv, weekly.csv, learners.csv, classes.csv, settings.json and PNG charts here")
+    p.add_argument("--time-limit", type=_positive_float, default=2.0, metavar="S",
+                   help="seconds per weekly solve (default 2)")
+    p.add_argument("--arrivals-per-week", type=_positive_float, default=50.0, metavar="N",
+                   help="mean arrivals a week (default 50)")
+    p.add_argument("--horizon", type=int, default=8, help="weeks each weekly plan looks ahead (default 8)")
+    p.add_argument("--mode", choices=MODES, default=None,
+                   help="arrivals: resample the input's learners (default), synth (PRODUCT.md figures), "
+                        "or replay the input's learners by their dates")
+    p.add_argument("--peak", type=_positive_float, default=1.0, metavar="F",
+                   help="inflow in peak months relative to other months, same yearly total (default 1 = even)")
+    p.add_argument("--peak-months", type=_months, default=(12,), metavar="M,M",
+                   help="peak months (default 12: the year-end housing peak)")
+    p.add_argument("--known-ahead", type=float, default=0.4, metavar="SHARE",
+                   help="share of arrivals known 1-6 weeks ahead (default 0.4)")
+    p.add_argument("--backlog", type=int, default=0, metavar="N", help="learners already waiting at the start")
+    p.add_argument("--capacity", type=_capacity, default="auto",
+                   help="teachers and rooms: 'auto' (scaled to the arrival rate) or a factor (default auto)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="local processes for the sweep (default: all cores; 1 = no subprocesses)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra")
+    p.add_argument("--solve-workers", type=int, default=1, help="CP-SAT workers per weekly solve (default 1)")
+    p.add_argument("--deterministic", action="store_true",
+                   help="repeatable solves (time limit in deterministic units)")
+    p.add_argument("--check", action="store_true", help="validate every weekly plan (slower)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run_simulate)
+    return p
+
+
+def add_simulate_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``simulate`` subcommand to ``klasvormer``'s subparsers."""
+    p = subparsers.add_parser(
+        "simulate", help="replay a year of arrivals with weekly re-planning and compare policies",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    return _configure(p)
+
+
+def load_input(text: str) -> tuple[Any, str]:
+    """The base problem for INPUT ('sample' or a workbook) and a label for the settings."""
+    if text.strip().lower() == "sample":
+        from .synth import b1_provider
+
+        return b1_provider(), "sample (app.synth.b1_provider)"
+    path = Path(text)
+    if not path.exists():
+        raise FileNotFoundError(f"'{text}' bestaat niet (geef een werkmap of 'sample')")
+    try:
+        from .importer import load_problem
+    except ImportError as exc:  # pragma: no cover - the importer is part of app
+        raise RuntimeError("reading workbooks needs app.importer") from exc
+    result = load_problem(path)
+    if result.problem is None:
+        raise ValueError(result.summary())
+    return result.problem, str(path)
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    """Run the simulation of ``args``; print the per-policy table; save to ``--out``."""
+    from .simulation import TextProgress, simulate
+
+    raw = args.policies or list(DEFAULT_POLICIES)
+    specs = [s.strip() for item in raw for s in item.split(",") if s.strip()]
+    try:
+        policies = [parse_policy(s).name for s in specs]
+    except PolicyError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    if args.weeks <= 0 or args.horizon <= 0:
+        print("fout: --weeks en --horizon moeten positief zijn", file=sys.stderr)
+        return 2
+    try:
+        base, label = load_input(args.input)
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 1
+    arrivals = ArrivalSettings(
+        mode=args.mode or ("resample" if base.learners else "synth"),
+        arrivals_per_week=args.arrivals_per_week, peak_factor=args.peak, peak_months=args.peak_months,
+        known_ahead_share=args.known_ahead, backlog=args.backlog,
+    )
+    try:
+        result = simulate(
+            base, policies, weeks=args.weeks, seeds=args.seeds, arrivals_per_week=args.arrivals_per_week,
+            time_limit=args.time_limit, workers=args.workers, scheduler=args.scheduler,
+            progress=None if args.quiet else TextProgress(), horizon=args.horizon, arrivals=arrivals,
+            capacity=args.capacity, solve_workers=args.solve_workers, deterministic=args.deterministic,
+            check=args.check, source=label,
+        )
+    except KeyboardInterrupt:
+        print("\nafgebroken; geen afgeronde runs", file=sys.stderr)
+        return 130
+    except ValueError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 1
+    if not result.summary.empty:
+        print(result.table())
+    failed = result.settings.get("runs_failed") or []
+    for line in failed:
+        print(f"run mislukt: {line}", file=sys.stderr)
+    for line in result.violations()[:20]:
+        print(f"schending: {line}", file=sys.stderr)
+    if args.out is not None:
+        written = result.save(args.out)
+        print(f"{len(written)} bestanden geschreven naar {args.out}", file=sys.stderr)
+    if result.interrupted:
+        print(f"gestopt: {result.settings['runs_finished']} van {len(policies) * len(args.seeds)} runs afgerond",
+              file=sys.stderr)
+        return 130
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m app.simulate_cli INPUT ...``"""
+    parser = _configure(argparse.ArgumentParser(prog="klasvormer simulate", description=__doc__.split("\n\n")[0]))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

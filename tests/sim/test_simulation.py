@@ -1,0 +1,199 @@
+"""Small simulations: invariants of the weekly loop, reproducibility, interruption, CLI."""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections import Counter
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from app.sim_arrivals import ArrivalSettings, generate_arrivals, weekly_rates
+from app.sim_engine import RunTask, SimConfig, _Run, run_task
+from app.sim_policies import PolicyError, parse_policy
+from app.simulate_cli import main as cli_main
+from app.simulation import simulate
+
+from .conftest import SMALL_ARRIVALS, capacity_problems
+
+WEEKS = 5
+
+
+def _run(base, policy: str, seed: int = 1, weeks: int = WEEKS, snapshots: list | None = None, **kw):
+    config = SimConfig(weeks=weeks, horizon=6, time_limit=0.3, check=True, arrivals=SMALL_ARRIVALS, **kw)
+    run = _Run(RunTask(0, policy, seed, base, config))
+
+    def on_week(done: int, total: int) -> None:
+        if snapshots is not None:
+            snapshots.append({cid: (c["week"], c["route"], c["location"], c["schedule"], c["level"],
+                                    c["size_at_start"], tuple(c["members"][:c["size_at_start"]]))
+                              for cid, c in run.classes.items()})
+
+    return run.run(on_week, None)
+
+
+@pytest.mark.parametrize("policy", ["status-quo", "gebalanceerd"])
+def test_weekly_loop_invariants(small_base, policy: str) -> None:
+    snapshots: list[dict] = []
+    res = _run(small_base, policy, snapshots=snapshots)
+    assert res.complete and res.weeks_done == WEEKS
+    assert res.violations == []  # every weekly plan validated, capacity checked each week
+
+    # Every arrival is recorded once: placed once, or still waiting (or not yet available).
+    end = small_base.plan_date + timedelta(days=7 * WEEKS)
+    arrivals = [a for a in generate_arrivals(small_base, SMALL_ARRIVALS, WEEKS, 1) if a.available < end]
+    ids = [r["learner_id"] for r in res.learners]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {a.learner.id for a in arrivals}
+    assert {r["outcome"] for r in res.learners} <= {"placed", "waiting", "upcoming"}
+    placed = {r["learner_id"]: r for r in res.learners if r["outcome"] == "placed"}
+    assert placed, "nobody was placed"
+    # ... and a placed learner sits in exactly one class (published here or running).
+    in_class = Counter(m for c in res.classes for m in c["members"].split())
+    for lid, rec in placed.items():
+        if rec["via"] == "new_class" or rec["class_id"].startswith("W"):
+            assert in_class[lid] == 1
+        assert rec["wait_weeks"] >= 0 and rec["start_week"] >= rec["available_week"]
+    assert all(n == 1 for n in in_class.values())
+    assert all(placed.get(m) for m in in_class)
+
+    # Published classes never change afterwards (later joiners only fill free seats).
+    for before, after in zip(snapshots, snapshots[1:], strict=False):
+        for cid, snap in before.items():
+            assert after[cid] == snap
+    for c in res.classes:
+        assert c["final_size"] <= c["max_size"]
+
+    # Teachers and rooms hold in every week, recomputed from the published classes.
+    assert capacity_problems(small_base, res) == []
+    assert all(w["capacity_excess"] == 0 for w in res.weekly)
+
+
+def test_same_seed_gives_same_result(small_base) -> None:
+    kw = dict(weeks=3, seeds=(4,), arrivals_per_week=12, time_limit=0.2, workers=1, horizon=5,
+              deterministic=True, arrivals=SMALL_ARRIVALS)
+    a = simulate(small_base, ["status-quo", "homogeen"], **kw)
+    b = simulate(small_base, ["status-quo", "homogeen"], **kw)
+    assert a.learners.equals(b.learners)
+    assert a.classes.equals(b.classes)
+    cols = [c for c in a.weekly.columns if c != "solve_seconds"]
+    assert a.weekly[cols].equals(b.weekly[cols])
+    assert a.settings["seeds"] == [4] and a.settings["deterministic"] is True
+    # All policies saw the same arrivals.
+    per_policy = a.learners.groupby("policy")["learner_id"].apply(frozenset)
+    assert per_policy.nunique() == 1
+
+
+def test_arrivals_are_seeded_and_peaks_keep_the_volume(small_base) -> None:
+    s = ArrivalSettings(arrivals_per_week=20, peak_factor=3.0, peak_months=(12,))
+    one = generate_arrivals(small_base, s, 10, seed=5)
+    two = generate_arrivals(small_base, s, 10, seed=5)
+    assert [a.learner for a in one] == [a.learner for a in two]
+    assert [a.learner for a in one] != [a.learner for a in generate_arrivals(small_base, s, 10, seed=6)]
+    rates = weekly_rates(s, small_base.plan_date, 52)
+    assert sum(rates) == pytest.approx(20 * 52)
+    dec = [r for t, r in enumerate(rates) if (small_base.plan_date + timedelta(days=7 * t)).month == 12]
+    assert max(rates) == pytest.approx(dec[0]) and dec[0] == pytest.approx(3 * min(rates))
+    routes = {r.route for r in small_base.routes}
+    assert all(a.learner.route in routes and a.known_from <= a.available for a in one)
+    synth = generate_arrivals(small_base, replace(s, mode="synth"), 4, seed=1)
+    assert synth and all(a.learner.route == "B1" for a in synth)
+
+
+def test_replay_learners_arrive_at_their_dates(small_base) -> None:
+    res = run_task(RunTask(0, "status-quo", 1, small_base, SimConfig(
+        weeks=4, horizon=6, time_limit=0.3, check=True, arrivals=ArrivalSettings(mode="replay"))))
+    assert res.complete and res.violations == []
+    recs = {r["learner_id"]: r for r in res.learners}
+    end = small_base.plan_date + timedelta(days=28)
+    expected = {lr.id for lr in small_base.learners if (lr.available_from or lr.waiting_since) < end}
+    assert set(recs) == expected
+    for lr in small_base.learners:
+        if lr.id in recs and recs[lr.id]["outcome"] == "placed":
+            assert recs[lr.id]["start_week"] >= small_base.available_week(lr)
+
+
+def test_policy_specs() -> None:
+    assert parse_policy("Status_Quo").name == "status-quo"
+    assert parse_policy("snel").name == "snelle-start"
+    assert parse_policy("balanced+maxreis:30").name == "gebalanceerd+maxreis=30"
+    assert parse_policy("homogeen+streeftermijn=8").target_weeks == 8
+    with pytest.raises(PolicyError):
+        parse_policy("fastest")
+    with pytest.raises(PolicyError):
+        parse_policy("gebalanceerd+reizen=3")
+
+
+def test_policy_modifiers_change_the_week_problem(small_base) -> None:
+    p = parse_policy("gebalanceerd+streeftermijn=4+maxreis=25").prepare(small_base)
+    assert p.max_travel == 25 and all(lr.max_travel is None or lr.max_travel <= 25 for lr in p.learners)
+    for old, new in zip(small_base.learners, p.learners, strict=True):
+        boosted = small_base.wait_weeks(old, 0) >= 2
+        assert new.priority == (min(10, old.priority * 3) if boosted else old.priority)
+
+
+def test_interrupt_keeps_finished_weeks(small_base) -> None:
+    """A first Ctrl-C stops the run after its current week; the weeks done are kept."""
+    fired = []
+
+    def progress(p) -> None:
+        if p.weeks_done >= 2 and not fired:
+            fired.append(True)
+            signal.raise_signal(signal.SIGINT)
+
+    res = simulate(small_base, ["status-quo", "gebalanceerd"], weeks=6, seeds=(1,), arrivals_per_week=12,
+                   time_limit=0.2, workers=1, progress=progress, arrivals=SMALL_ARRIVALS, horizon=5)
+    assert res.interrupted
+    assert len(res.runs) == 1 and not res.runs[0].complete and res.runs[0].weeks_done == 2
+    assert res.summary.loc[0, "weeks_done"] == 2
+
+
+def test_keyboard_interrupt_keeps_finished_runs(small_base) -> None:
+    def progress(p) -> None:
+        if p.runs_done == 1:
+            raise KeyboardInterrupt
+
+    res = simulate(small_base, ["status-quo", "snelle-start"], weeks=2, seeds=(1,), arrivals_per_week=12,
+                   time_limit=0.2, workers=1, progress=progress, arrivals=SMALL_ARRIVALS, horizon=5)
+    assert res.interrupted and [r.policy for r in res.runs] == ["status-quo"]
+
+
+def test_cli_writes_tables_settings_and_charts(tmp_path, capsys) -> None:
+    out = tmp_path / "sim"
+    rc = cli_main(["sample", "--weeks", "3", "--policies", "status-quo,gebalanceerd+maxreis=30",
+                   "--seeds", "1", "--arrivals-per-week", "10", "--time-limit", "0.3", "--horizon", "5",
+                   "--workers", "1", "--out", str(out), "--quiet"])
+    assert rc == 0
+    for name in ("summary.csv", "weekly.csv", "learners.csv", "classes.csv", "settings.json",
+                 "afweging_wacht_passing.png", "wachtrij_per_week.png", "kerncijfers_per_beleid.png"):
+        assert (out / name).stat().st_size > 0
+    settings = json.loads((out / "settings.json").read_text())
+    assert settings["policies"] == ["status-quo", "gebalanceerd+maxreis=30"] and settings["weeks"] == 3
+    assert "status-quo" in capsys.readouterr().out
+    assert cli_main(["sample", "--policies", "nonsense", "--quiet"]) == 2
+    assert cli_main([str(tmp_path / "missing.xlsx"), "--quiet"]) == 1
+
+
+def test_local_processes_sweep(small_base) -> None:
+    res = simulate(small_base, ["status-quo"], weeks=2, seeds=(1, 2), arrivals_per_week=12, time_limit=0.2,
+                   workers=2, arrivals=SMALL_ARRIVALS, horizon=5)
+    assert res.settings["executor"] == "processes"
+    assert sorted(r.seed for r in res.runs) == [1, 2] and all(r.complete for r in res.runs)
+    serial = simulate(small_base, ["status-quo"], weeks=2, seeds=(1, 2), arrivals_per_week=12, time_limit=0.2,
+                      workers=1, arrivals=SMALL_ARRIVALS, horizon=5)
+    assert res.learners.equals(serial.learners)
+
+
+def test_cli_reads_a_workbook_and_replays_its_learners(tmp_path, small_base) -> None:
+    template = pytest.importorskip("app.template")
+    path = tmp_path / "invoer.xlsx"
+    template.write_input_workbook(small_base, path)
+    out = tmp_path / "replay"
+    rc = cli_main([str(path), "--mode", "replay", "--weeks", "2", "--policies", "status-quo", "--horizon", "5",
+                   "--workers", "1", "--out", str(out), "--quiet"])
+    assert rc == 0
+    settings = json.loads((out / "settings.json").read_text())
+    assert settings["arrivals"]["mode"] == "replay" and settings["capacity"]["factor"] == 1.0
+    assert settings["base"]["learners"] == len(small_base.learners)
