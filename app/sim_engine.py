@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from optimizer.domain import Problem, RouteSettings, RunningClass
+from optimizer.domain import ClassSpec, Problem, RouteSettings, RunningClass
 from optimizer.validate import validate
 
 from .sim_arrivals import Arrival, ArrivalSettings, generate_arrivals
@@ -55,6 +55,10 @@ class SimConfig:
     check: bool = False
     """Validate every weekly plan with :func:`optimizer.validate.validate` (slower)."""
     arrivals: ArrivalSettings = field(default_factory=ArrivalSettings)
+    commit: bool = True
+    """Plan stability: each week's re-plan treats last week's plan as the published plan, so
+    moving someone away from the class they were told about costs ``weights.move`` (PRODUCT.md
+    objective). Without it a rolling re-plan keeps postponing classes to wait for better ones."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,9 @@ class _Run:
         self.queue: dict[str, Any] = {}
         self.classes: dict[str, dict[str, Any]] = {}
         self.level_of: dict[str, int] = {}
+        self.announced: list[ClassSpec] = []
+        """Last week's plan: classes starting later, shifted one week (for move penalties)."""
+        self.announced_to: dict[str, str] = {}
 
     # ---- one week ----------------------------------------------------------------------------
     def week_problem(self, t: int) -> Problem:
@@ -128,12 +135,32 @@ class _Run:
         routes = tuple(
             replace(r, start_weeks=_shift_weeks(r.start_weeks, period, t, H)) for r in self.base.routes
         )
+        previous = {lid: lab for lid, lab in self.announced_to.items()
+                    if lid in ids and (lab in self.running or any(s.label == lab for s in self.announced))}
+        used = set(previous.values())
         return replace(
             self.base, plan_date=day, learners=tuple(visible), running=tuple(
                 self.running[k] for k in sorted(self.running)), horizon_weeks=H,
             start_weeks=_shift_weeks(self.base.start_weeks, period, t, H), routes=routes,
-            known_classes=(), previous={},
+            known_classes=tuple(s for s in self.announced if s.label in used), previous=previous,
         )
+
+    def _announce(self, t: int, plan) -> None:
+        """Remember the classes this plan announces for later weeks (one week closer next time)."""
+        self.announced, self.announced_to = [], {}
+        if not self.cfg.commit or not plan.is_feasible():
+            return
+        for c in plan.classes:
+            if c.running:
+                for m in c.members:
+                    if plan.assignments[m].start_week and plan.assignments[m].start_week > 0:
+                        self.announced_to[m] = c.id
+            elif c.start_week > 0:
+                label = f"A{t:02d}-{c.id}"
+                self.announced.append(ClassSpec(label, c.route, c.location, c.schedule, c.start_week - 1, c.level,
+                                                c.language, c.group))
+                for m in c.members:
+                    self.announced_to[m] = label
 
     def run(self, on_week: Callable[[int, int], None] | None, stop: Callable[[], bool] | None,
             arrivals: list[Arrival] | None = None) -> RunResult:
@@ -165,6 +192,7 @@ class _Run:
                 rep = validate(problem, plan)
                 res.violations.extend(f"week {t}: {v}" for v in rep.violations)
             placed_new, placed_running, opened, waits = self._publish(t, day, problem, plan)
+            self._announce(t, plan)
             excess = self._check_capacity(t)
             in_use = sum(len(self.sched[rc.schedule].dayparts) for rc in self.running.values())
             res.weekly.append({

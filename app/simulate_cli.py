@@ -118,6 +118,8 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--deterministic", action="store_true",
                    help="repeatable solves (time limit in deterministic units)")
     p.add_argument("--check", action="store_true", help="validate every weekly plan (slower)")
+    p.add_argument("--no-commit", dest="commit", action="store_false",
+                   help="re-plan freely every week (no move penalty for last week's announced classes)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run_simulate)
     return p
@@ -181,7 +183,7 @@ def run_simulate(args: argparse.Namespace) -> int:
             time_limit=args.time_limit, workers=args.workers, scheduler=args.scheduler,
             progress=None if args.quiet else TextProgress(), horizon=args.horizon, arrivals=arrivals,
             capacity=args.capacity, solve_workers=args.solve_workers, deterministic=args.deterministic,
-            check=args.check, source=label,
+            check=args.check, source=label, commit=args.commit,
         )
     except KeyboardInterrupt:
         print("\nafgebroken; geen afgeronde runs", file=sys.stderr)

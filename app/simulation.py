@@ -671,6 +671,7 @@ def simulate(
     deterministic: bool = False,
     check: bool = False,
     source: str | None = None,
+    commit: bool = True,
 ) -> SimulationResult:
     """Simulate ``weeks`` weeks of arrivals and weekly planning for every policy and seed.
 
@@ -704,14 +705,14 @@ def simulate(
     factor = capacity_factor(base_problem, arr, capacity)
     base = scale_capacity(base_problem, factor)
     config = SimConfig(weeks=weeks, horizon=horizon, time_limit=time_limit, solve_workers=solve_workers,
-                       deterministic=deterministic, check=check, arrivals=arr)
+                       deterministic=deterministic, check=check, arrivals=arr, commit=commit)
     tasks = [RunTask(i, pol, seed, base, config)
              for i, (pol, seed) in enumerate((p, s) for p in policy_specs for s in seed_list)]
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     executor = "dask" if scheduler is not None else ("serial" if n_workers <= 1 or len(tasks) == 1 else "processes")
     settings: dict[str, Any] = {
         "weeks": weeks, "seeds": seed_list, "policies": policy_specs, "horizon": horizon,
-        "time_limit": time_limit, "solve_workers": solve_workers, "deterministic": deterministic,
+        "time_limit": time_limit, "solve_workers": solve_workers, "deterministic": deterministic, "commit": commit,
         "check": check, "arrivals": arr.as_dict(),
         "capacity": {"requested": capacity, "factor": factor, "teachers": dict(base.teachers),
                      "rooms": {loc.name: dict(loc.rooms) for loc in base.locations}},

@@ -274,7 +274,7 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
                 log.exception("progress listener failed")
 
     report(placement_objective(problem, cand, *hint))
-    step = 2.0
+    step = max(0.3, min(2.0, time_limit / 5))
     placements, counts, sstats = large_neighbourhood_search(
         problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=stop, on_improve=report, seed=seed,
         workers=workers or 4, step_seconds=step, deterministic=deterministic,
