@@ -64,28 +64,44 @@ class Family:
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One way to place a learner: a family (week left to the model), a family in a fixed
-    week, or a running class (fixed join week)."""
+    """One way to place a learner: a family (weeks left to the model), a family class with a
+    fixed start (``start``) entered in a fixed week (``week``: the start, or later for a
+    learner who joins after the start), or a running class (fixed join week)."""
 
     learner: str
     family: int | None
     week: int | None
-    """None for a family option: the model chooses the week."""
+    """Entry week; None for a family option: the model chooses it."""
     running: str | None
     static: tuple[int, int, int, int, int]
     """(misfit, travel, daypart, language, move) points; waiting is added per week."""
+    start: int | None = None
+    """Start week of the class, for a family class with a fixed start."""
 
     @property
     def static_cost(self) -> int:
         return sum(self.static)
 
+    @property
+    def slot(self) -> tuple[int, int] | None:
+        """(family, start week) of a fixed-start option."""
+        if self.family is None or self.start is None:
+            return None
+        return (self.family, self.start)
+
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """A chosen option with its week resolved."""
+    """A chosen option with its weeks resolved: ``week`` the learner starts (enters),
+    ``start`` the week their class started (equal unless they join after the start)."""
 
     option: Option
     week: int
+    start: int | None = None
+
+    @property
+    def class_start(self) -> int:
+        return self.week if self.start is None else self.start
 
 
 def class_group(route: RouteSettings, learner: Learner) -> str | None:
@@ -231,12 +247,20 @@ class Candidates:
     def key(self, family: int, week: int) -> Key:
         return self.families[family].key(week)
 
+    late_join: int = 0
+    """Weeks after its start a new class still takes newcomers."""
+    horizon: int = 0
+
+    def entry_weeks(self, family: int) -> list[int]:
+        """Weeks in which learners can enter classes of ``family`` (start or join later)."""
+        return sorted({t for s in self.weeks[family] for t in range(s, s + self.late_join + 1) if t < self.horizon})
+
     def option_weeks(self, option: Option) -> list[int]:
         """Weeks this option can start in."""
         if option.week is not None:
             return [option.week]
         a = self.avail[option.learner]
-        return [t for t in self.weeks[option.family] if t >= a]  # type: ignore[index]
+        return [t for t in self.entry_weeks(option.family) if t >= a]  # type: ignore[arg-type]
 
     def best_week_cost(self, option: Option) -> int:
         weeks = self.option_weeks(option)
@@ -259,7 +283,9 @@ def needs_week_options(problem: Problem, learner: Learner, partners: set[str]) -
 
 def build_candidates(problem: Problem) -> Candidates:
     """All families, weeks and options after the hard rules and lossless pruning."""
-    cand = Candidates()
+    cand = Candidates(late_join=max(0, problem.late_join_weeks), horizon=problem.horizon_weeks)
+    J = cand.late_join
+    H = problem.horizon_weeks
     teachers, rooms = resource_caps(problem)
     step = problem.level_step
     partners: set[str] = set()
@@ -354,14 +380,15 @@ def build_candidates(problem: Problem) -> Candidates:
                 cand.locked_count[idx, w] = needed[k]
         for lr, terms, moved_base in members:
             a = cand.avail[lr.id]
-            if not any(w >= a for w in weeks):
+            if a >= H or not any(w >= a - J for w in weeks):
                 continue
             if needs_week_options(problem, lr, partners):
                 prev = _previous_key(problem, lr)
                 for w in weeks:
-                    if w >= a:
+                    if w >= a - J:  # start with the class, or join it after its start
                         moved = prev is not None and prev != fam.key(w)
-                        cand.options[lr.id].append(Option(lr.id, idx, w, None, _with_move(problem, terms, moved)))
+                        cand.options[lr.id].append(
+                            Option(lr.id, idx, max(w, a), None, _with_move(problem, terms, moved), start=w))
             else:
                 cand.options[lr.id].append(Option(lr.id, idx, None, None, _with_move(problem, terms, moved_base)))
 
@@ -413,7 +440,7 @@ def _apply_pins(problem: Problem, cand: Candidates) -> None:
         elif lr.pin in problem.known_by_label:
             spec = problem.known_by_label[lr.pin]
             for o in cand.options[lr.id]:
-                if o.family is not None and o.week is not None and cand.key(o.family, o.week) == spec.key:
+                if o.slot is not None and cand.key(*o.slot) == spec.key:
                     match = o
                     break
         if match is None:

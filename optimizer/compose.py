@@ -63,8 +63,8 @@ def compose_plan(problem: Problem, drafts: Sequence[ClassDraft], *, status: str 
         classes.append(PlannedClass(label, d.route, d.location, d.schedule, d.start_week,
                                     problem.week_start(d.start_week), d.level, members, d.language, d.group,
                                     locked=locked))
-        for m in members:
-            start_of[m] = d.start_week
+        for m in members:  # a learner available only after the start joins in their first week
+            start_of[m] = max(d.start_week, problem.available_week(problem.learner_by_id[m]))
     for d in sorted((d for d in drafts if d.running is not None and d.members), key=lambda d: d.running or ""):
         rc = problem.running_by_id[d.running]  # type: ignore[index]
         weeks = {}

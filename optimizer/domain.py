@@ -259,6 +259,9 @@ class Problem:
     """A learner left waiting costs the wait to the horizon's end plus these weeks."""
     min_weeks_left_to_join: int = 4
     """A running class takes newcomers only while it has at least this many weeks left."""
+    late_join_weeks: int = 4
+    """A new class takes newcomers up to this many weeks after its start (0 = only at the
+    start). The minimum size counts the learners who start on the first day."""
     travel_settings: TravelSettings = field(default_factory=TravelSettings)
     known_classes: tuple[ClassSpec, ...] = ()
     """Classes of an earlier plan (for move penalties) and locked classes (must open)."""

@@ -98,7 +98,7 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
                    min=route.min_size, level=learner.level, week=problem.horizon_weeks, count=max(count, 1))
     if learner.together:
         mates = [lr for lr in problem.learners if lr.together == learner.together]
-        shared = set.intersection(*({(o.family, o.week, o.running) for o in cand.options[m.id]} for m in mates))
+        shared = set.intersection(*({(o.family, o.start, o.running) for o in cand.options[m.id]} for m in mates))
         if not shared:
             return msg("wait_household", group=learner.together)
     base = cand.waitlist_cost[learner.id]

@@ -36,11 +36,23 @@ class _FamilyPool:
         self.free = np.ones(len(opts), dtype=bool)
 
     def top(self, t: int, k: int) -> list[tuple[int, Option]]:
-        """The ``k`` free members with the highest gain in week ``t``, as (gain, option)."""
+        """The ``k`` free members with the highest gain starting in week ``t``, as (gain, option)."""
         idx = np.flatnonzero(self.free & (self.avail <= t))
         if idx.size == 0:
             return []
         gains = self.base[idx] - self.rate[idx] * t
+        return self._best(idx, gains, k)
+
+    def top_joiners(self, s: int, last: int, k: int) -> list[tuple[int, Option]]:
+        """The ``k`` free members with the highest gain joining a class started in week ``s``
+        in their first available week (after ``s``, at most ``last``)."""
+        idx = np.flatnonzero(self.free & (self.avail > s) & (self.avail <= last))
+        if idx.size == 0:
+            return []
+        gains = self.base[idx] - self.rate[idx] * self.avail[idx]
+        return self._best(idx, gains, k)
+
+    def _best(self, idx: np.ndarray, gains: np.ndarray, k: int) -> list[tuple[int, Option]]:
         if idx.size > k:
             part = np.argpartition(-gains, k - 1)[:k]
             idx, gains = idx[part], gains[part]
@@ -81,6 +93,9 @@ class _State:
                 self.not_with[o].add(lr.id)
         family_opts: dict[int, list[Option]] = defaultdict(list)
         self.week_opts: dict[tuple[int, int], dict[str, Option]] = defaultdict(dict)
+        """Fixed-start options of learners who start on a class's first day."""
+        self.join_opts: dict[tuple[int, int], dict[str, Option]] = defaultdict(dict)
+        """Fixed-start options of learners who join after the start."""
         self.run_opts: dict[str, dict[str, Option]] = defaultdict(dict)
         for lid, opts in cand.options.items():
             if lid in cand.forced:
@@ -88,10 +103,15 @@ class _State:
             for o in opts:
                 if o.running is not None:
                     self.run_opts[o.running][lid] = o
-                elif o.week is None:
+                elif o.slot is None:
                     family_opts[o.family].append(o)  # type: ignore[index]
+                elif o.week == o.start:
+                    self.week_opts[o.slot][lid] = o
                 else:
-                    self.week_opts[o.family, o.week][lid] = o  # type: ignore[index]
+                    self.join_opts[o.slot][lid] = o
+        self.late_seats: dict[tuple[int, int, int], int] = {}
+        """Open classes that still take joiners: (family, start, copy) -> seats."""
+        self.entry_of: dict[str, int] = {}
         self.pools = {f: _FamilyPool(cand, opts) for f, opts in family_opts.items()}
         self.slots_of: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for f, pool in self.pools.items():
@@ -125,14 +145,23 @@ class _State:
         self.rooms[loc, dps, t:end] -= 1
         self.counts[f, t] += 1
 
-    def pick(self, opts: dict[str, Option], week: int, lo: int, hi: int) -> tuple[int, list[str]]:
-        """Best members for one class: units by gain, at most ``hi``, at least ``lo``."""
+    def pick(self, opts: dict[str, Option], week: int, lo: int, hi: int,
+             entry_of: dict[str, int] | None = None) -> tuple[int, list[str]]:
+        """Best members for one class: units by gain, at most ``hi``, at least ``lo``.
+        A member enters in ``entry_of[m]``, its option's week, or else ``week``."""
+
+        def entry(m: str) -> int:
+            if entry_of is not None and m in entry_of:
+                return entry_of[m]
+            w = opts[m].week
+            return week if w is None else w
+
         units: dict[tuple[str, ...], int] = {}
         for lid in opts:
             unit = self.unit_of[lid]
             if unit in units or any(m not in opts for m in unit):
                 continue
-            units[unit] = sum(self.gain(opts[m], week if opts[m].week is None else opts[m].week) for m in unit)
+            units[unit] = sum(self.gain(opts[m], entry(m)) for m in unit)
         chosen: list[str] = []
         total = 0
         blocked: set[str] = set()
@@ -167,6 +196,22 @@ class _State:
         g, members = self.pick(opts, t, r.min_size, r.max_size)
         return g, members, opts
 
+    def late_gain(self, key: tuple[int, int, int]) -> tuple[int, list[str], dict[str, Option]]:
+        """Learners who join class ``key`` after its start, each in their first week."""
+        seats = self.late_seats.get(key, 0)
+        f, s, _ = key
+        if seats <= 0:
+            return -1, [], {}
+        opts: dict[str, Option] = {}
+        if f in self.pools:
+            opts = {o.learner: o for _, o in self.pools[f].top_joiners(s, s + self.cand.late_join, seats)}
+        for lid, o in self.join_opts.get((f, s), {}).items():
+            if lid not in self.assigned:
+                opts[lid] = o
+        self.entry_of = {lid: (o.week if o.week is not None else self.cand.avail[lid]) for lid, o in opts.items()}
+        g, members = self.pick(opts, s, 1, seats, self.entry_of)
+        return g, members, opts
+
     def running_gain(self, rid: str) -> tuple[int, list[str], dict[str, Option]]:
         seats = self.seats[rid]
         if seats <= 0:
@@ -175,42 +220,60 @@ class _State:
         g, members = self.pick(opts, 0, 1, seats)  # running options carry their own join week
         return g, members, opts
 
-    def assign(self, members: list[str], opts: dict[str, Option], week: int | None) -> None:
+    def assign(self, members: list[str], opts: dict[str, Option], start: int | None,
+               entry_of: dict[str, int] | None = None) -> None:
+        """Place ``members``; ``start`` is the class's start week (None for running classes)."""
         for m in members:
             o = opts[m]
             self.assigned.add(m)
-            self.placements[m] = Placement(o, o.week if o.week is not None else week)  # type: ignore[arg-type]
+            entry = entry_of[m] if entry_of and m in entry_of else (o.week if o.week is not None else start)
+            self.placements[m] = Placement(o, entry, start if start is not None else entry)  # type: ignore[arg-type]
             for f, i in self.slots_of.get(m, ()):
                 self.pools[f].free[i] = False
 
 
 def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement | None], Counts]:
-    """A feasible placement per learner and class counts per (family, week)."""
+    """A feasible placement per learner and class counts per (family, start week)."""
     st = _State(problem, cand)
+    heap: list[tuple[int, int, object]] = []
+    copies: dict[tuple[int, int], int] = defaultdict(int)
+
+    def opened(f: int, s: int, size: int) -> None:
+        """A class of (f, s) opened with ``size`` members: offer its free seats to joiners."""
+        st.use_resources(f, s)
+        if cand.late_join:
+            key = (f, s, copies[f, s])
+            copies[f, s] += 1
+            st.late_seats[key] = problem.route_by_name[cand.families[f].route].max_size - size
+            g, _, _ = st.late_gain(key)
+            if g > 0:
+                heapq.heappush(heap, (-g, 2, key))
+
     # Pins first: forced options, and enough others to make pinned and locked classes valid.
-    forced_by_class: dict[tuple[int, int], list[str]] = defaultdict(list)
+    first_day: dict[tuple[int, int], int] = defaultdict(int)
+    in_class: dict[tuple[int, int], int] = defaultdict(int)
     for lid, o in cand.forced.items():
         st.assigned.add(lid)
         if o is None:
             continue
-        st.placements[lid] = Placement(o, o.week)  # type: ignore[arg-type]
+        st.placements[lid] = Placement(o, o.week, o.start if o.slot is not None else o.week)  # type: ignore[arg-type]
         if o.running is not None:
             st.seats[o.running] -= 1
-        else:
-            forced_by_class[o.family, o.week].append(lid)  # type: ignore[index]
-    for ft in sorted(set(forced_by_class) | set(cand.locked_count)):
+        elif o.slot is not None:
+            in_class[o.slot] += 1
+            first_day[o.slot] += int(o.week == o.start)
+    for ft in sorted(set(in_class) | set(cand.locked_count)):
         f, t = ft
         r = problem.route_by_name[cand.families[f].route]
-        have = len(forced_by_class.get(ft, []))
-        n_needed = max(cand.locked_count.get(ft, 0), -(-have // r.max_size), 1)
+        have, total = first_day.get(ft, 0), in_class.get(ft, 0)
+        n_needed = max(cand.locked_count.get(ft, 0), -(-total // r.max_size), 1)
         for _ in range(n_needed):
             opts = st.pool(f, t, r.max_size)
-            _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - have))
+            _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - total))
             st.assign(extra, opts, t)
-            have = 0
-            st.use_resources(f, t)
+            opened(f, t, min(r.max_size, total + len(extra)))
+            have = total = 0
 
-    heap: list[tuple[int, int, object]] = []
     for ft in cand.max_classes:
         g, _, _ = st.class_gain(*ft)
         if g > 0:
@@ -222,8 +285,10 @@ def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement
     heapq.heapify(heap)
     while heap:
         _, kind, ref = heapq.heappop(heap)
-        if kind:
+        if kind == 1:
             g, members, opts = st.running_gain(ref)  # type: ignore[arg-type]
+        elif kind == 2:
+            g, members, opts = st.late_gain(ref)  # type: ignore[arg-type]
         else:
             g, members, opts = st.class_gain(*ref)  # type: ignore[misc]
         if g <= 0:
@@ -231,11 +296,14 @@ def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement
         if heap and g < -heap[0][0]:
             heapq.heappush(heap, (-g, kind, ref))
             continue
-        if kind:
+        if kind == 1:
             st.assign(members, opts, None)
             st.seats[ref] -= len(members)  # type: ignore[index]
+        elif kind == 2:
+            st.assign(members, opts, ref[1], st.entry_of)  # type: ignore[index]
+            st.late_seats[ref] -= len(members)  # type: ignore[index]
         else:
             st.assign(members, opts, ref[1])  # type: ignore[index]
-            st.use_resources(*ref)  # type: ignore[misc]
-        heapq.heappush(heap, (-g, kind, ref))  # maybe another class of the same kind
+            opened(ref[0], ref[1], len(members))  # type: ignore[index]
+        heapq.heappush(heap, (-g, kind, ref))  # maybe another class of the same kind, or more joiners
     return st.placements, {k: v for k, v in st.counts.items() if v}

@@ -36,7 +36,9 @@ class Choices:
 
     by_learner: dict[str, list[tuple[Option, cp_model.IntVar]]] = field(default_factory=dict)
     family_members: dict[int, list[tuple[str, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
-    week_members: dict[tuple[int, int], list[tuple[str, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
+    slot_members: dict[tuple[int, int], list[tuple[Option, cp_model.IntVar]]] = field(
+        default_factory=lambda: defaultdict(list))
+    """Fixed-start options per (family, start): starters (week == start) and later joiners."""
     running_members: dict[str, list[tuple[str, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
@@ -49,10 +51,10 @@ class Choices:
                 row.append((o, var))
                 if o.running is not None:
                     ch.running_members[o.running].append((lid, var))
-                elif o.week is None:
+                elif o.slot is None:
                     ch.family_members[o.family].append((lid, var))  # type: ignore[index]
                 else:
-                    ch.week_members[o.family, o.week].append((lid, var))  # type: ignore[index]
+                    ch.slot_members[o.slot].append((o, var))
             ch.by_learner[lid] = row
         return ch
 
@@ -62,7 +64,7 @@ class Choices:
 
 @dataclass
 class ClassCounts:
-    """Integers n[f, t]: classes of family f opened in week t."""
+    """Integers n[f, s]: classes of family f starting in week s."""
 
     n: dict[tuple[int, int], cp_model.IntVar]
 
@@ -76,12 +78,24 @@ class ClassCounts:
 
 @dataclass
 class Flows:
-    """Integers y[f, t, p]: family-option learners of priority p starting in f in week t."""
+    """Integer flows of family-option learners, per family f:
 
-    y: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
+    - ``entries[f, t, p]``: learners of priority p who enter f in week t;
+    - ``starters[f, s]``: of those, how many start with the classes starting in week s;
+    - ``joiners[f, s, t]``: how many join classes that started in week s, in week t > s.
+    """
 
-    def extract(self, solver: cp_model.CpSolver) -> dict[tuple[int, int, int], int]:
-        return {k: solver.value(v) for k, v in self.y.items() if solver.value(v)}
+    entries: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
+    starters: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    joiners: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
+
+    @staticmethod
+    def _values(solver: cp_model.CpSolver, table: dict) -> dict:
+        return {k: solver.value(v) for k, v in table.items() if solver.value(v)}
+
+    def extract(self, solver: cp_model.CpSolver) -> tuple[dict, dict, dict]:
+        return (self._values(solver, self.entries), self._values(solver, self.starters),
+                self._values(solver, self.joiners))
 
 
 @dataclass
@@ -100,45 +114,70 @@ class KlasModel:
     def add_hint(self, placements: dict[str, Placement | None], counts: dict[tuple[int, int], int]) -> None:
         """Pass a complete plan (e.g. the constructive one) as the solver's starting point."""
         self.cp.clear_hints()
-        flow: dict[tuple[int, int, int], int] = defaultdict(int)
+        entries: dict[tuple[int, int, int], int] = defaultdict(int)
+        starters: dict[tuple[int, int], int] = defaultdict(int)
+        joiners: dict[tuple[int, int, int], int] = defaultdict(int)
         for lid, row in self.x.by_learner.items():
             pl = placements.get(lid)
             for o, v in row:
                 self.cp.add_hint(v, pl is not None and pl.option == o)
-            if pl is not None and pl.option.family is not None and pl.option.week is None:
-                flow[pl.option.family, pl.week, self.priority(lid)] += 1
+            if pl is not None and pl.option.family is not None and pl.option.slot is None:
+                f, s, t = pl.option.family, pl.class_start, pl.week
+                entries[f, t, self.priority(lid)] += 1
+                if s == t:
+                    starters[f, s] += 1
+                else:
+                    joiners[f, s, t] += 1
         for ft, var in self.n.n.items():
             self.cp.add_hint(var, counts.get(ft, 0))
-        for k, var in self.flows.y.items():
-            self.cp.add_hint(var, flow.get(k, 0))
+        for table, values in ((self.flows.entries, entries), (self.flows.starters, starters),
+                              (self.flows.joiners, joiners)):
+            for k, var in table.items():
+                self.cp.add_hint(var, values.get(k, 0))
 
     def extract(self, solver: cp_model.CpSolver) -> tuple[dict[str, Placement | None], dict[tuple[int, int], int]]:
-        """Placements with weeks resolved (latest-available-first per family and priority)."""
+        """Placements with weeks resolved.
+
+        Per family and priority, learners get entry weeks latest-available-first (always
+        possible under the Hall constraints); then per week the entrants are divided over
+        starting and already-started classes by the flows (all cost the same).
+        """
         chosen = self.x.chosen(solver)
-        flows = self.flows.extract(solver)
+        entries, starters, joiners = self.flows.extract(solver)
         placements: dict[str, Placement | None] = {}
         pending: dict[tuple[int, int], list[str]] = defaultdict(list)
         for lid, o in chosen.items():
             if o is None:
                 placements[lid] = None
-            elif o.week is not None:
-                placements[lid] = Placement(o, o.week)
+            elif o.family is None:
+                placements[lid] = Placement(o, o.week, o.week)  # type: ignore[arg-type]
+            elif o.slot is not None:
+                placements[lid] = Placement(o, o.week, o.start)  # type: ignore[arg-type]
             else:
-                pending[o.family, self.priority(lid)].append(lid)  # type: ignore[index]
+                pending[o.family, self.priority(lid)].append(lid)
         avail = self.cand.avail
+        entering: dict[tuple[int, int], list[str]] = defaultdict(list)
         for (f, p), lids in pending.items():
             lids.sort(key=lambda lid: (-avail[lid], lid))
-            quota = sorted(((t, flows.get((f, t, p), 0)) for t in self.cand.weeks[f]), reverse=True)
+            quota = sorted(((t, entries.get((f, t, p), 0)) for t in self.cand.entry_weeks(f)), reverse=True)
             pos = 0
             for t, q in quota:
                 for lid in lids[pos:pos + q]:
                     if avail[lid] > t:  # cannot happen when the Hall constraints hold
                         raise AssertionError(f"learner {lid} assigned before available")
-                    o = chosen[lid]
-                    placements[lid] = Placement(o, t)  # type: ignore[arg-type]
+                    entering[f, t].append(lid)
                 pos += q
             if pos != len(lids):
                 raise AssertionError("flow does not match the family's members")
+        for (f, t), lids in entering.items():
+            lids.sort()
+            starts = [t] * starters.get((f, t), 0)
+            for s in range(max(0, t - self.cand.late_join), t):
+                starts += [s] * joiners.get((f, s, t), 0)
+            if len(starts) != len(lids):
+                raise AssertionError("entries do not match starters and joiners")
+            for lid, s in zip(lids, starts, strict=True):
+                placements[lid] = Placement(chosen[lid], t, s)  # type: ignore[arg-type]
         return placements, self.n.extract(solver)
 
 
@@ -152,59 +191,78 @@ def one_place_per_learner(m: KlasModel) -> None:
 
 
 def flows_and_availability(m: KlasModel) -> None:
-    """Hard: family-option learners start in a week of their family, never before they are
-    available: for every week tau, those available only from tau fit in weeks >= tau.
+    """Hard: family-option learners enter their family in a week when a class starts or
+    (within ``late_join_weeks``) after a class started, never before they are available: for
+    every week tau, those available only from tau enter in weeks >= tau.
 
     With nested windows [available, horizon) these counting constraints are exactly the
     condition (Hall's theorem) for an assignment of learners to weeks to exist.
     """
     cand = m.cand
+    J = cand.late_join
     for f, members in m.x.family_members.items():
         by_p: dict[int, list[tuple[str, cp_model.IntVar]]] = defaultdict(list)
         for lid, v in members:
             by_p[m.priority(lid)].append((lid, v))
-        weeks = cand.weeks[f]
+        starts = cand.weeks[f]
+        entry = cand.entry_weeks(f)
+        arrivals = {cand.avail[lid] for lid, _ in members}
+        route = m.problem.route_by_name[cand.families[f].route]
+        for s in starts:
+            m.flows.starters[f, s] = m.cp.new_int_var(0, route.max_size * cand.max_classes[f, s], f"st[{f},{s}]")
+            # Joining later than one's first week is never cheaper, so joiners enter in an arrival week.
+            for t in range(s + 1, min(cand.horizon, s + J + 1)):
+                if t in arrivals:
+                    m.flows.joiners[f, s, t] = m.cp.new_int_var(0, route.max_size * cand.max_classes[f, s],
+                                                                f"jn[{f},{s},{t}]")
         for p, group in by_p.items():
             ys = {}
-            for t in weeks:
-                ub = min(len(group), m.problem.route_by_name[cand.families[f].route].max_size * cand.max_classes[f, t])
-                ys[t] = m.cp.new_int_var(0, ub, f"y[{f},{t},{p}]")
-                m.flows.y[f, t, p] = ys[t]
+            for t in entry:
+                ys[t] = m.cp.new_int_var(0, len(group), f"e[{f},{t},{p}]")
+                m.flows.entries[f, t, p] = ys[t]
             m.cp.add(sum(ys.values()) == sum(v for _, v in group))
-            thresholds = sorted({cand.avail[lid] for lid, _ in group if cand.avail[lid] > weeks[0]})
+            thresholds = sorted({cand.avail[lid] for lid, _ in group if cand.avail[lid] > entry[0]})
             for tau in thresholds:
                 later = [v for lid, v in group if cand.avail[lid] >= tau]
-                m.cp.add(sum(ys[t] for t in weeks if t >= tau) >= sum(later))
+                m.cp.add(sum(ys[t] for t in entry if t >= tau) >= sum(later))
+        prios = sorted(by_p)
+        for t in entry:
+            into = [m.flows.joiners[f, s, t] for s in range(max(0, t - J), t) if (f, s, t) in m.flows.joiners]
+            if (f, t) in m.flows.starters:
+                into.append(m.flows.starters[f, t])
+            m.cp.add(sum(m.flows.entries[f, t, p] for p in prios) == sum(into))
 
 
 def class_size(m: KlasModel) -> None:
-    """Hard: family f in week t with n classes holds between min*n and max*n learners.
+    """Hard: family f starting in week s with n classes has between min*n and max*n learners
+    on its first day, and at most max*n including those who join later.
 
-    Any such count splits into n classes of allowed size, so this is exact for sizes.
+    Any such counts split into n classes of allowed size, so this is exact for sizes.
     """
     routes = m.problem.route_by_name
-    prios: dict[int, list[int]] = defaultdict(list)
-    for (f, _t, p) in m.flows.y:
-        if p not in prios[f]:
-            prios[f].append(p)
-    for (f, t), n in m.n.n.items():
+    later: dict[tuple[int, int], list] = defaultdict(list)
+    for (f, s, _t), v in m.flows.joiners.items():
+        later[f, s].append(v)
+    for (f, s), n in m.n.n.items():
         r = routes[m.cand.families[f].route]
-        total = [m.flows.y[f, t, p] for p in prios.get(f, [])] + [v for _, v in m.x.week_members.get((f, t), [])]
-        m.cp.add(sum(total) >= r.min_size * n)
-        m.cp.add(sum(total) <= r.max_size * n)
+        first_day = [v for o, v in m.x.slot_members.get((f, s), []) if o.week == s]
+        first_day += [m.flows.starters[f, s]] if (f, s) in m.flows.starters else []
+        joining = [v for o, v in m.x.slot_members.get((f, s), []) if o.week != s] + later.get((f, s), [])
+        m.cp.add(sum(first_day) >= r.min_size * n)
+        m.cp.add(sum(first_day) + sum(joining) <= r.max_size * n)
 
 
 def member_needs_open_class(m: KlasModel) -> None:
     """Hard (redundant, it strengthens the LP): a learner joins a family only if a class of it
-    opens in a week they can start; a week option only if its class opens."""
+    opens in a week they can enter; a fixed-start option only if its class opens."""
     cand = m.cand
     for f, members in m.x.family_members.items():
         for lid, v in members:
-            ns = [m.n.n[f, t] for t in cand.weeks[f] if t >= cand.avail[lid]]
+            ns = [m.n.n[f, s] for s in cand.weeks[f] if s >= cand.avail[lid] - cand.late_join]
             m.cp.add(v <= sum(ns))
-    for ft, members in m.x.week_members.items():
+    for slot, members in m.x.slot_members.items():
         for _, v in members:
-            m.cp.add(v <= m.n.n[ft])
+            m.cp.add(v <= m.n.n[slot])
 
 
 def running_class_seats(m: KlasModel) -> None:
@@ -250,7 +308,8 @@ def teachers_and_rooms(m: KlasModel) -> None:
 
 
 def _opt_key(o: Option) -> tuple:
-    return (o.family, o.week, o.running)
+    """The class an option puts a learner in (entry weeks may differ within one class)."""
+    return (o.family, o.start, o.running)
 
 
 def together_groups(m: KlasModel) -> None:
@@ -287,7 +346,7 @@ def not_with_pairs(m: KlasModel) -> None:
             vb = opts_b.get(_opt_key(o))
             if vb is None:
                 continue
-            ft = (o.family, o.week)
+            ft = o.slot
             if o.running is not None or m.cand.max_classes.get(ft, 1) < 2:  # type: ignore[arg-type]
                 m.cp.add(va + vb <= 1)
                 continue
@@ -336,14 +395,14 @@ def objective(m: KlasModel) -> None:
     for lid, row in m.x.by_learner.items():
         base = cand.waitlist_cost[lid]
         for o, v in row:
-            if o.week is not None:
+            if o.week is not None:  # fixed entry week: fixed-start options and running classes
                 c = cand.cost(o, o.week) - base
             else:
                 c = o.static_cost - cand.wait_rate[lid] * cand.since[lid] - base
             if c:
                 vars_.append(v)
                 coeffs.append(c)
-    for (_f, t, p), y in m.flows.y.items():
+    for (_f, t, p), y in m.flows.entries.items():
         if t:
             vars_.append(y)
             coeffs.append(w.wait * p * t)

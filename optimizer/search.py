@@ -47,6 +47,7 @@ def restrict(cand: Candidates, keep: list[tuple[int, int]]) -> tuple[Candidates,
         weeks=[sorted(weeks[f]) for f in fams],
         max_classes={(remap[f], t): cand.max_classes[f, t] for f, t in keep},
         waitlist_cost=cand.waitlist_cost, avail=cand.avail, wait_rate=cand.wait_rate, since=cand.since,
+        late_join=cand.late_join, horizon=cand.horizon,
         locked_count={(remap[f], t): v for (f, t), v in cand.locked_count.items() if (f, t) in set(keep)},
         raw_best=cand.raw_best,
     )
@@ -59,10 +60,10 @@ def restrict(cand: Candidates, keep: list[tuple[int, int]]) -> tuple[Candidates,
             if o.running is not None:
                 out.append(o)
             elif o.family in remap:
-                if o.week is None:
-                    if any(t >= a for t in weeks[o.family]):
+                if o.slot is None:
+                    if any(t >= a - cand.late_join for t in weeks[o.family]):
                         out.append(replace(o, family=remap[o.family]))
-                elif (o.family, o.week) in kept:
+                elif o.slot in kept:
                     out.append(replace(o, family=remap[o.family]))
         sub.options[lid] = out
     for lid, o in cand.forced.items():
@@ -93,10 +94,10 @@ class Neighbourhoods:
         fam_avail: dict[int, list[int]] = defaultdict(list)
         for opts in cand.options.values():
             for o in opts:
-                if o.running is None and o.week is None:
+                if o.running is None and o.slot is None:
                     fam_avail[o.family].append(cand.avail[o.learner])  # type: ignore[index]
-                elif o.running is None:
-                    size[o.family, o.week] += 1  # type: ignore[index]
+                elif o.slot is not None:
+                    size[o.slot] += 1
         for (f, t) in self.all:
             size[f, t] += sum(1 for a in fam_avail.get(f, ()) if a <= t)
         self.size = size
@@ -106,7 +107,7 @@ class Neighbourhoods:
         self.weights = dict.fromkeys(self.KINDS, 1.0)
         # Pinned and locked classes always stay in.
         self.always = set(cand.locked_count) | {
-            (o.family, o.week) for o in cand.forced.values() if o is not None and o.family is not None}
+            o.slot for o in cand.forced.values() if o is not None and o.slot is not None}
 
     def pick_kind(self) -> str:
         kinds = list(self.weights)
@@ -157,12 +158,12 @@ class Neighbourhoods:
 
 
 def _to_sub(placements: Placements, remap: dict[int, int]) -> Placements:
-    return {lid: (Placement(replace(pl.option, family=remap[pl.option.family]), pl.week)
+    return {lid: (Placement(replace(pl.option, family=remap[pl.option.family]), pl.week, pl.start)
                   if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
 
 
 def _from_sub(placements: Placements, fams: list[int]) -> Placements:
-    return {lid: (Placement(replace(pl.option, family=fams[pl.option.family]), pl.week)
+    return {lid: (Placement(replace(pl.option, family=fams[pl.option.family]), pl.week, pl.start)
                   if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
 
 

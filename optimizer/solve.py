@@ -134,13 +134,15 @@ def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tupl
         c = plan.class_by_id.get(a.class_id)
         if c is None:
             return None
+        fam = Family(c.route, c.location, c.schedule, c.level, c.language, c.group)
+        entry = a.start_week if a.start_week is not None else c.start_week
         for o in opts:
-            if c.running and o.running == c.id:
-                placements[lid] = Placement(o, o.week)  # type: ignore[arg-type]
-                break
-            if not c.running and o.family is not None and cand.families[o.family] == Family(
-                    c.route, c.location, c.schedule, c.level, c.language, c.group) and o.week in (None, c.start_week):
-                placements[lid] = Placement(o, c.start_week)
+            if c.running:
+                if o.running == c.id:
+                    placements[lid] = Placement(o, o.week, o.week)  # type: ignore[arg-type]
+                    break
+            elif o.family is not None and cand.families[o.family] == fam and o.start in (None, c.start_week):
+                placements[lid] = Placement(o, entry if o.week is None else o.week, c.start_week)
                 break
         else:
             return None

@@ -38,21 +38,28 @@ def _units(problem: Problem, members: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def _simple_split(problem: Problem, members: list[str], n: int) -> list[list[str]]:
-    """Consecutive runs by level, sizes as equal as possible (no constraints apply)."""
-    order = sorted(members, key=lambda m: (problem.learner_by_id[m].level, m))
+def _simple_split(problem: Problem, members: list[str], n: int, first_day: set[str], hi: int) -> list[list[str]]:
+    """Learners who start on the first day in consecutive runs by level (sizes as equal as
+    possible); later joiners into the class closest in level that has room."""
+    level = {m: problem.learner_by_id[m].level for m in members}
+    order = sorted((m for m in members if m in first_day), key=lambda m: (level[m], m))
     base, extra = divmod(len(order), n)
     out, pos = [], 0
     for k in range(n):
         size = base + (1 if k < extra else 0)
         out.append(order[pos:pos + size])
         pos += size
+    centre = [sum(level[m] for m in part) / len(part) if part else 50.0 for part in out]
+    for m in sorted((m for m in members if m not in first_day), key=lambda m: (level[m], m)):
+        k = min((k for k in range(n) if len(out[k]) < hi), key=lambda k: (abs(centre[k] - level[m]), k))
+        out[k].append(m)
     return out
 
 
 def _exact_split(problem: Problem, slot_idx: object, members: list[str], n: int, lo: int, hi: int,
-                 label_of: dict[str, str]) -> list[list[str]]:
-    """Small CP-SAT: units to classes, sizes, not-with, labels; least total level spread."""
+                 label_of: dict[str, str], first_day: set[str]) -> list[list[str]]:
+    """Small CP-SAT: units to classes, sizes (first day and in all), not-with, labels;
+    least total level spread."""
     units = _units(problem, members)
     level = {m: problem.learner_by_id[m].level for m in members}
     cp = cp_model.CpModel()
@@ -61,7 +68,8 @@ def _exact_split(problem: Problem, slot_idx: object, members: list[str], n: int,
         cp.add_exactly_one(y[u, k] for k in range(n))
     for k in range(n):
         size = sum(len(units[u]) * y[u, k] for u in range(len(units)))
-        cp.add(size >= lo)
+        starting = sum(sum(1 for m in units[u] if m in first_day) * y[u, k] for u in range(len(units)))
+        cp.add(starting >= lo)
         cp.add(size <= hi)
     unit_of = {m: u for u, unit in enumerate(units) for m in unit}
     for m in members:
@@ -101,13 +109,16 @@ def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Plac
     """Classes of the plan and the class id of every placed learner."""
     by_class: dict[tuple[int, int], list[str]] = defaultdict(list)
     by_running: dict[str, list[str]] = defaultdict(list)
+    first_day: set[str] = set()
     for lid, pl in placements.items():
         if pl is None:
             continue
         if pl.option.running is not None:
             by_running[pl.option.running].append(lid)
         else:
-            by_class[pl.option.family, pl.week].append(lid)  # type: ignore[index]
+            by_class[pl.option.family, pl.class_start].append(lid)  # type: ignore[index]
+            if pl.week == pl.class_start:
+                first_day.add(lid)
 
     known_by_key: dict[tuple, list[str]] = defaultdict(list)
     locked_labels = set()
@@ -131,9 +142,9 @@ def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Plac
         if n <= 1:
             parts = [members]
         elif needs_exact:
-            parts = _exact_split(problem, ft, members, n, r.min_size, r.max_size, label_of)
+            parts = _exact_split(problem, ft, members, n, r.min_size, r.max_size, label_of, first_day)
         else:
-            parts = _simple_split(problem, members, n)
+            parts = _simple_split(problem, members, n, first_day, r.max_size)
         available = list(known_by_key.get(key, []))
         for part in parts:
             label = _best_label(part, available, pinned_label, prev_label)

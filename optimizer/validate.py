@@ -99,7 +99,7 @@ def validate(problem: Problem, plan: Plan) -> Report:
         if c.running:
             _check_running_class(p, c, running, bad)
         else:
-            _check_new_class(p, c, routes, locs, scheds, bad)
+            _check_new_class(p, c, routes, locs, scheds, bad, plan)
         for m in c.members:
             lr = learners.get(m)
             if lr is not None:
@@ -216,7 +216,7 @@ def _same_class(p: Problem, prev_label: str, c: PlannedClass) -> bool:
         c.route, c.location, c.schedule, c.start_week, c.level, c.language, c.group)
 
 
-def _check_new_class(p: Problem, c: PlannedClass, routes, locs, scheds, bad) -> None:
+def _check_new_class(p: Problem, c: PlannedClass, routes, locs, scheds, bad, plan: Plan) -> None:
     r = routes.get(c.route)
     if r is None or c.location not in locs or c.schedule not in scheds:
         bad(f"class {c.id}: unknown route, location or schedule")
@@ -230,8 +230,12 @@ def _check_new_class(p: Problem, c: PlannedClass, routes, locs, scheds, bad) -> 
         bad(f"class {c.id}: start date {c.start_date} is not the start of week {c.start_week}")
     if c.level % p.level_step or not 0 <= c.level <= 100:
         bad(f"class {c.id}: level {c.level} is not a multiple of {p.level_step} in 0..100")
-    if not r.min_size <= len(c.members) <= r.max_size:
+    first_day = sum(1 for m in c.members if m in plan.assignments and plan.assignments[m].start_week in (None, c.start_week))
+    if len(c.members) > r.max_size:
         bad(f"class {c.id}: size {len(c.members)} outside {r.min_size}..{r.max_size}")
+    if first_day < r.min_size:
+        bad(f"class {c.id}: {first_day} learners start on the first day, minimum {r.min_size} "
+            f"(size {len(c.members)} outside {r.min_size}..{r.max_size} at the start)")
     if r.languages and c.language not in r.languages:
         bad(f"class {c.id}: language {c.language} not an instruction language of {c.route}")
     if not r.languages and c.language is not None:
@@ -284,8 +288,10 @@ def _check_member(p: Problem, c: PlannedClass, lr: Learner, routes, locs, scheds
         bad(f"{who}: starts {start_day}, before available from {lr.available_from}")
     if start_day < lr.waiting_since:
         bad(f"{who}: starts {start_day}, before the wait began {lr.waiting_since}")
-    if not c.running and start != c.start_week:
-        bad(f"{who}: start week {start} differs from class start {c.start_week}")
+    if not c.running and not c.start_week <= start <= c.start_week + max(0, p.late_join_weeks):
+        bad(f"{who}: starts in week {start}, not within {p.late_join_weeks} weeks after the class start {c.start_week}")
+    if not c.running and start >= p.horizon_weeks:
+        bad(f"{who}: starts after the horizon")
     if c.running:
         rc = running[c.id]
         if start >= p.horizon_weeks:

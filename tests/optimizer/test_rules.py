@@ -228,3 +228,26 @@ def test_impossible_route_settings_are_diagnosed_in_words():
 def test_plan_dates_follow_the_week_grid():
     plan = solved(problem([learner("a"), learner("b")], start_weeks=(1,)))
     assert plan.classes[0].start_date == date(2027, 1, 11)
+
+
+def test_late_joiner_enters_a_started_class_in_their_first_week():
+    c = learner("c", available_from=PLAN_DATE + timedelta(weeks=2))
+    plan = solved(problem([learner("a"), learner("b"), c], late_join_weeks=4))
+    assert class_of(plan, "a") == class_of(plan, "b") == class_of(plan, "c")
+    assert plan.assignments["a"].start_week == 0  # the class starts without waiting for c
+    assert plan.assignments["c"].start_week == 2
+
+
+def test_no_late_joining_when_switched_off():
+    c = learner("c", available_from=PLAN_DATE + timedelta(weeks=2))
+    plan = solved(problem([learner("a"), learner("b"), c], late_join_weeks=0))
+    joined_late = [x for x in "abc" if plan.assignments[x].start_week not in (None, plan.classes[0].start_week)]
+    assert not joined_late
+
+
+def test_minimum_size_counts_the_first_day_only():
+    # one learner now, two later: a class cannot start with one and fill up afterwards
+    ls = [learner("a"), learner("b", available_from=PLAN_DATE + timedelta(weeks=1)),
+          learner("c", available_from=PLAN_DATE + timedelta(weeks=1))]
+    plan = solved(problem(ls, late_join_weeks=4))
+    assert plan.classes and plan.classes[0].start_week == 1

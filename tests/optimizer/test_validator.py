@@ -77,3 +77,13 @@ def test_catches_start_before_available():
                                    for x in p.learners))
     rep = validate(p2, plan)
     assert any("before available" in v for v in rep.violations)
+
+
+def test_catches_a_join_after_the_late_join_window():
+    p, plan = _base()
+    c = plan.classes[0]
+    m = c.members[-1]
+    a = plan.assignments[m]
+    late = replace(a, start_week=c.start_week + p.late_join_weeks + 1)
+    rep = validate(p, replace(plan, assignments=dict(plan.assignments, **{m: late})))
+    assert any("not within" in v for v in rep.violations)
