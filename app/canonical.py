@@ -161,6 +161,7 @@ def setting_values(problem: Problem) -> dict[str, Any]:
         "travel_min_km": ts.min_km,
         "waitlist_extra_weeks": problem.waitlist_extra_weeks,
         "min_weeks_left_to_join": problem.min_weeks_left_to_join,
+        "late_join_weeks": problem.late_join_weeks,
     }
     for key, field_name in WEIGHT_KEYS.items():
         values[key] = getattr(problem.weights, field_name)

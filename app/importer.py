@@ -398,6 +398,7 @@ class _Importer:
             target_weeks=settings["target_weeks"],
             waitlist_extra_weeks=settings["waitlist_extra_weeks"],
             min_weeks_left_to_join=settings["min_weeks_left_to_join"],
+            late_join_weeks=settings["late_join_weeks"],
             travel_settings=settings["travel"],
             known_classes=self.known_classes,
             previous=self.previous,

@@ -463,6 +463,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     _s("min_weeks_left_to_join", "min resterende weken instroom", "min weeks left to join", INT, 4,
        "Een lopende klas neemt alleen nieuwe deelnemers als er nog zoveel weken over zijn.", 4,
        ("minimale resterende weken",)),
+    _s("late_join_weeks", "instroom na start weken", "late join weeks", INT, 4,
+       "Een nieuwe klas neemt tot zoveel weken na de start nog deelnemers op (0 = alleen bij de start).", 4,
+       ("instroom na start", "late instroom weken")),
 )
 
 

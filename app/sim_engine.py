@@ -155,6 +155,10 @@ class _Run:
                 for m in c.members:
                     if plan.assignments[m].start_week and plan.assignments[m].start_week > 0:
                         self.announced_to[m] = c.id
+            elif c.start_week == 0:  # published this week: later joiners were told this class
+                for m in c.members:
+                    if plan.assignments[m].start_week and f"W{t:02d}-{c.id}" in self.running:
+                        self.announced_to[m] = f"W{t:02d}-{c.id}"
             elif c.start_week > 0:
                 label = f"A{t:02d}-{c.id}"
                 self.announced.append(ClassSpec(label, c.route, c.location, c.schedule, c.start_week - 1, c.level,
@@ -258,6 +262,9 @@ class _Run:
                 route = self.routes[c.route]
                 cid = f"W{t:02d}-{c.id}"
                 half = route.max_spread // 2
+                # Learners planned to join after the start are placed when they actually join.
+                first_day = tuple(m for m in c.members if plan.assignments[m].start_week == 0)
+                c = replace(c, members=first_day)
                 self.running[cid] = RunningClass(
                     id=cid, route=c.route, location=c.location, schedule=c.schedule,
                     level_min=c.level - half, level_max=c.level + half,
