@@ -1,0 +1,305 @@
+"""Edits of capacity and settings: each returns a new Problem (``dataclasses.replace``).
+
+The GUI's Capaciteit and Afweging pages call these; a value that can never be right raises
+:class:`CapacityError` with a Dutch and an English text (the editor shows it and keeps the old
+value). Combinations that are wrong only together (minimum above maximum, a schedule that no
+location can host) are left to :meth:`Problem.validate`, whose messages the page lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from optimizer.dayparts import ALL_DAYPARTS, PARTS, WORKDAYS, DaypartError, parse_dayparts
+from optimizer.domain import Location, Problem, RouteSettings, Schedule, Weights
+from optimizer.messages import Message
+from optimizer.travel import normalize_pc4, normalize_stadsdeel
+
+MAX_WEEKS = 104
+MAX_ROOMS = 50
+MAX_TEACHERS = 200
+ROUTE_FIELDS: dict[str, tuple[int, int]] = {
+    "min_size": (1, 60),
+    "max_size": (1, 60),
+    "max_spread": (0, 100),
+    "duration_weeks": (1, 156),
+    "max_travel": (5, 240),
+}
+"""Editable whole-number route fields and their allowed range."""
+SETTING_FIELDS: dict[str, tuple[int, int]] = {
+    "horizon_weeks": (1, MAX_WEEKS),
+    "max_travel": (5, 240),
+    "target_weeks": (0, MAX_WEEKS),
+    "level_step": (1, 50),
+}
+
+
+class CapacityError(ValueError):
+    """A value that cannot be used; ``nl`` and ``en`` say why."""
+
+    def __init__(self, nl: str, en: str) -> None:
+        super().__init__(nl)
+        self.nl = nl
+        self.en = en
+
+    def text(self, lang: str | None = None) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+def _whole(value: object, lo: int, hi: int, what: str, what_en: str) -> int:
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        raise CapacityError(f"{what}: '{value}' is geen geheel getal.", f"{what_en}: '{value}' is not a whole number.") from None
+    if not lo <= n <= hi:
+        raise CapacityError(f"{what}: kies een getal van {lo} tot {hi}.", f"{what_en}: choose a number from {lo} to {hi}.")
+    return n
+
+
+# ---- planning period and general settings ------------------------------------------------------
+def set_setting(problem: Problem, name: str, value: object) -> Problem:
+    """Change a whole-number problem setting (horizon, default max travel, target, level step)."""
+    if name not in SETTING_FIELDS:
+        raise KeyError(name)
+    lo, hi = SETTING_FIELDS[name]
+    n = _whole(value, lo, hi, name, name)
+    return replace(problem, **{name: n})
+
+
+def parse_start_weeks(text: str, horizon: int) -> tuple[int, ...] | None:
+    """``""`` = every week; ``"0, 4, 8"`` or ``"0-3, 8"`` = those weeks (0 = the plan date's week)."""
+    text = text.strip()
+    if not text:
+        return None
+    weeks: set[int] = set()
+    for part in re.split(r"[,;\s]+", text):
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+        if not m:
+            raise CapacityError(f"'{part}' is geen week of reeks (schrijf bv. 0, 4, 8 of 0-3).",
+                                f"'{part}' is not a week or range (write e.g. 0, 4, 8 or 0-3).")
+        a = int(m.group(1))
+        b = int(m.group(2)) if m.group(2) else a
+        if b < a:
+            raise CapacityError(f"'{part}': de reeks loopt achteruit.", f"'{part}': the range runs backwards.")
+        for w in range(a, b + 1):
+            if w >= horizon:
+                raise CapacityError(f"Week {w} ligt na de planperiode (week 0 tot {horizon - 1}).",
+                                    f"Week {w} lies after the horizon (weeks 0 to {horizon - 1}).")
+            weeks.add(w)
+    return tuple(sorted(weeks))
+
+
+def format_start_weeks(weeks: tuple[int, ...] | None) -> str:
+    return "" if weeks is None else ", ".join(str(w) for w in weeks)
+
+
+def set_start_weeks(problem: Problem, text: str) -> Problem:
+    return replace(problem, start_weeks=parse_start_weeks(text, problem.horizon_weeks))
+
+
+def set_horizon(problem: Problem, weeks: object) -> Problem:
+    """A new horizon; start weeks beyond it are dropped."""
+    n = _whole(weeks, 1, MAX_WEEKS, "Planperiode", "Horizon")
+    start = problem.start_weeks
+    if start is not None:
+        start = tuple(w for w in start if w < n) or None
+    return replace(problem, horizon_weeks=n, start_weeks=start)
+
+
+# ---- locations and rooms ------------------------------------------------------------------------
+def _location(problem: Problem, name: str) -> Location:
+    loc = problem.location_by_name.get(name)
+    if loc is None:
+        raise CapacityError(f"Locatie '{name}' bestaat niet.", f"Location '{name}' does not exist.")
+    return loc
+
+
+def _replace_location(problem: Problem, name: str, new: Location) -> Problem:
+    return replace(problem, locations=tuple(new if loc.name == name else loc for loc in problem.locations))
+
+
+def set_rooms(problem: Problem, location: str, daypart: str, rooms: object) -> Problem:
+    """Rooms open at ``location`` in ``daypart`` (0 = closed)."""
+    if daypart not in ALL_DAYPARTS:
+        raise CapacityError(f"'{daypart}' is geen dagdeel.", f"'{daypart}' is not a daypart.")
+    loc = _location(problem, location)
+    n = _whole(rooms, 0, MAX_ROOMS, "Lokalen", "Rooms")
+    new_rooms = {d: r for d, r in loc.rooms.items() if d != daypart}
+    if n:
+        new_rooms[daypart] = n
+    return _replace_location(problem, location, replace(loc, rooms=new_rooms))
+
+
+def check_place(home: str) -> str | None:
+    """Canonical PC4 or stadsdeel name, or None when it is not a known Amsterdam place."""
+    return normalize_pc4(home) or normalize_stadsdeel(home)
+
+
+def set_location_home(problem: Problem, location: str, home: str) -> Problem:
+    loc = _location(problem, location)
+    place = check_place(home)
+    if place is None:
+        raise CapacityError(f"'{home}' is geen Amsterdamse postcode (4 cijfers) of stadsdeel.",
+                            f"'{home}' is not an Amsterdam postcode (4 digits) or district.")
+    return _replace_location(problem, location, replace(loc, home=place))
+
+
+def add_location(problem: Problem, name: str, home: str) -> Problem:
+    """A new location, open with one room on every workday morning and afternoon."""
+    name = name.strip()
+    if not name:
+        raise CapacityError("Geef de locatie een naam.", "Give the location a name.")
+    if name in problem.location_by_name:
+        raise CapacityError(f"Locatie '{name}' bestaat al.", f"Location '{name}' already exists.")
+    place = check_place(home)
+    if place is None:
+        raise CapacityError(f"'{home}' is geen Amsterdamse postcode (4 cijfers) of stadsdeel.",
+                            f"'{home}' is not an Amsterdam postcode (4 digits) or district.")
+    rooms = {f"{d}-{p}": 1 for d in WORKDAYS for p in PARTS[:2]}
+    return replace(problem, locations=(*problem.locations, Location(name, place, rooms)))
+
+
+def remove_location(problem: Problem, name: str) -> Problem:
+    """Remove a location no running class uses; learners' exclusions of it are dropped."""
+    _location(problem, name)
+    if any(rc.location == name for rc in problem.running):
+        raise CapacityError(f"Locatie '{name}' heeft lopende klassen en kan niet weg.",
+                            f"Location '{name}' has running classes and cannot be removed.")
+    if len(problem.locations) == 1:
+        raise CapacityError("Er moet minstens één locatie blijven.", "At least one location must remain.")
+    learners = tuple(
+        replace(lr, excluded_locations=lr.excluded_locations - {name}) if name in lr.excluded_locations else lr
+        for lr in problem.learners)
+    return replace(problem, locations=tuple(loc for loc in problem.locations if loc.name != name),
+                   learners=learners, known_classes=tuple(c for c in problem.known_classes if c.location != name))
+
+
+# ---- teachers -----------------------------------------------------------------------------------
+def set_teachers(problem: Problem, daypart: str, count: object) -> Problem:
+    if daypart not in ALL_DAYPARTS:
+        raise CapacityError(f"'{daypart}' is geen dagdeel.", f"'{daypart}' is not a daypart.")
+    n = _whole(count, 0, MAX_TEACHERS, "Docenten", "Teachers")
+    teachers = {d: v for d, v in problem.teachers.items() if d != daypart}
+    teachers[daypart] = n
+    return replace(problem, teachers=teachers)
+
+
+# ---- routes -------------------------------------------------------------------------------------
+def _route(problem: Problem, route: str) -> RouteSettings:
+    r = problem.route_by_name.get(route)
+    if r is None:
+        raise CapacityError(f"Route '{route}' bestaat niet.", f"Route '{route}' does not exist.")
+    return r
+
+
+def set_route_field(problem: Problem, route: str, name: str, value: object) -> Problem:
+    """Change one whole-number route setting; ``max_travel`` may be empty (= the default)."""
+    if name not in ROUTE_FIELDS:
+        raise KeyError(name)
+    r = _route(problem, route)
+    if name == "max_travel" and (value is None or str(value).strip() == ""):
+        n: int | None = None
+    else:
+        lo, hi = ROUTE_FIELDS[name]
+        n = _whole(value, lo, hi, ROUTE_LABELS[name][0], ROUTE_LABELS[name][1])
+    new = replace(r, **{name: n})
+    return replace(problem, routes=tuple(new if x.route == route else x for x in problem.routes))
+
+
+ROUTE_LABELS = {
+    "min_size": ("Minimale klasgrootte", "Minimum class size"),
+    "max_size": ("Maximale klasgrootte", "Maximum class size"),
+    "max_spread": ("Maximale spreiding", "Maximum spread"),
+    "duration_weeks": ("Duur in weken", "Duration in weeks"),
+    "max_travel": ("Maximale reistijd", "Maximum travel"),
+}
+
+
+def parse_schedule_names(problem: Problem, text: str) -> tuple[str, ...]:
+    """``""`` or ``"alle"`` = every schedule; else names separated by commas or semicolons."""
+    text = text.strip()
+    if not text or text.lower() in ("alle", "all"):
+        return ()
+    known = {s.name.lower(): s.name for s in problem.schedules}
+    names = []
+    for part in re.split(r"[,;]", text):
+        part = part.strip()
+        if not part:
+            continue
+        if part.lower() not in known:
+            raise CapacityError(f"Lesrooster '{part}' bestaat niet ({', '.join(known.values())}).",
+                                f"Schedule '{part}' does not exist ({', '.join(known.values())}).")
+        names.append(known[part.lower()])
+    return tuple(dict.fromkeys(names))
+
+
+def set_route_schedules(problem: Problem, route: str, text: str) -> Problem:
+    r = _route(problem, route)
+    new = replace(r, schedules=parse_schedule_names(problem, text))
+    return replace(problem, routes=tuple(new if x.route == route else x for x in problem.routes))
+
+
+# ---- schedules -----------------------------------------------------------------------------------
+def parse_schedule_dayparts(text: str) -> frozenset[str]:
+    """Dayparts of a schedule (e.g. ``"ma/wo/vr ochtend"``); raises :class:`CapacityError`."""
+    try:
+        dps = parse_dayparts(text)
+    except DaypartError as exc:
+        raise CapacityError(str(exc), f"'{text}' is not a list of dayparts (write e.g. ma/wo/vr ochtend).") from None
+    if not dps:
+        raise CapacityError("Een lesrooster heeft minstens één dagdeel.", "A schedule needs at least one daypart.")
+    return dps
+
+
+def set_schedule_dayparts(problem: Problem, name: str, text: str) -> Problem:
+    if name not in problem.schedule_by_name:
+        raise CapacityError(f"Lesrooster '{name}' bestaat niet.", f"Schedule '{name}' does not exist.")
+    dps = parse_schedule_dayparts(text)
+    return replace(problem, schedules=tuple(
+        Schedule(s.name, dps) if s.name == name else s for s in problem.schedules))
+
+
+def add_schedule(problem: Problem, name: str, text: str) -> Problem:
+    name = name.strip()
+    if not name:
+        raise CapacityError("Geef het lesrooster een naam.", "Give the schedule a name.")
+    if name in problem.schedule_by_name:
+        raise CapacityError(f"Lesrooster '{name}' bestaat al.", f"Schedule '{name}' already exists.")
+    return replace(problem, schedules=(*problem.schedules, Schedule(name, parse_schedule_dayparts(text))))
+
+
+def remove_schedule(problem: Problem, name: str) -> Problem:
+    """Remove a schedule no running class uses; it is dropped from the routes' lists."""
+    if name not in problem.schedule_by_name:
+        raise CapacityError(f"Lesrooster '{name}' bestaat niet.", f"Schedule '{name}' does not exist.")
+    if any(rc.schedule == name for rc in problem.running):
+        raise CapacityError(f"Lesrooster '{name}' wordt door lopende klassen gebruikt.",
+                            f"Schedule '{name}' is used by running classes.")
+    if len(problem.schedules) == 1:
+        raise CapacityError("Er moet minstens één lesrooster blijven.", "At least one schedule must remain.")
+    routes = tuple(replace(r, schedules=tuple(s for s in r.schedules if s != name)) for r in problem.routes)
+    return replace(problem, schedules=tuple(s for s in problem.schedules if s.name != name), routes=routes,
+                   known_classes=tuple(c for c in problem.known_classes if c.schedule != name))
+
+
+# ---- weights ------------------------------------------------------------------------------------
+WEIGHT_RANGE = (0, 1000)
+
+
+def set_weight(problem: Problem, name: str, value: object) -> Problem:
+    if name not in Weights.__dataclass_fields__:
+        raise KeyError(name)
+    n = _whole(value, *WEIGHT_RANGE, name, name)
+    return problem.with_weights(replace(problem.weights, **{name: n}))
+
+
+def set_weights(problem: Problem, weights: Weights) -> Problem:
+    return problem.with_weights(weights)
+
+
+def problems_of(problem: Problem) -> list[Message]:
+    """Every setting or learner that prevents planning (empty = ready to plan)."""
+    return problem.validate()

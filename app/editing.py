@@ -1,0 +1,448 @@
+"""Hand edits of a plan: move learners, lock learners and classes, and re-check every rule.
+
+Every function here is pure: it takes the problem and a :class:`PlanState` and returns a new
+:class:`PlanState` with a new :class:`~optimizer.plan.Plan`. The new plan's assignments (start
+week and date, waiting weeks, travel, misfit), key figures and objective terms are recomputed
+(terms by :func:`optimizer.validate.validate`), and every hard rule the plan now breaks is
+listed as a :class:`Note` in plain Dutch (English alongside). The GUI pushes one undo command
+per edit and calls these functions from it; nothing here imports Qt.
+
+Notes name learners by id only, never by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
+from optimizer.explain import why_not_fits
+from optimizer.messages import msg
+from optimizer.plan import Assignment, Plan, PlannedClass, key_figures
+from optimizer.validate import validate
+
+EDITED_STATUS = "HEURISTIC"
+"""Status of a hand-edited plan: a valid plan that the solver did not prove (see the report)."""
+
+
+class EditError(ValueError):
+    """An edit that cannot be made at all (unknown learner or class, locked learner)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A broken hard rule (or another remark) in Dutch and English, tied to a learner or class."""
+
+    nl: str
+    en: str
+    learner_id: str | None = None
+    class_id: str | None = None
+
+    def text(self, lang: str | None = None) -> str:
+        return self.en if lang == "en" else self.nl
+
+    def __str__(self) -> str:
+        return self.nl
+
+
+@dataclass(frozen=True)
+class Locks:
+    """Learners and classes the planner has locked: re-optimizing keeps them as they are."""
+
+    learners: frozenset[str] = frozenset()
+    classes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """A plan together with its locks and the context it was made in.
+
+    ``known_classes`` and ``previous`` are the earlier classes and placements the plan was
+    re-optimized against (empty for a fresh plan); hand edits are evaluated in that same
+    context, so the move term stays comparable. ``notes`` lists the hard rules the plan breaks.
+    """
+
+    plan: Plan
+    locks: Locks = Locks()
+    known_classes: tuple[ClassSpec, ...] = ()
+    previous: Mapping[str, str | None] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+    edited: bool = False
+    """True once the planner changed the plan by hand after the last solve."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.notes
+
+
+# ---- context ------------------------------------------------------------------------------------
+def derived(problem: Problem, /, *, same_places: bool = False, **changes: object) -> Problem:
+    """``dataclasses.replace(problem, **changes)`` that keeps the computed travel table.
+
+    The travel table depends only on learners' homes and travel matrices, the locations and the
+    travel settings. It is kept when those objects are unchanged, or when the caller knows the
+    learners differ in other fields only (``same_places``, e.g. pins).
+    """
+    new = replace(problem, **changes)  # type: ignore[arg-type]
+    cached = problem.__dict__.get("travel_table")
+    same = new.locations is problem.locations and new.travel_settings is problem.travel_settings
+    if cached is not None and same and (same_places or new.learners is problem.learners):
+        new.__dict__["travel_table"] = cached
+    return new
+
+
+
+def merge_known(existing: Iterable[ClassSpec], extra: Iterable[ClassSpec]) -> tuple[ClassSpec, ...]:
+    """``existing`` known classes with those of the same label replaced by ``extra``."""
+    extra = tuple(extra)
+    labels = {c.label for c in extra}
+    return tuple(c for c in existing if c.label not in labels) + extra
+
+
+def class_spec(c: PlannedClass, locked: bool = False) -> ClassSpec:
+    """A planned new class as a known class (for re-optimizing and for rule explanations)."""
+    return ClassSpec(label=c.id, route=c.route, location=c.location, schedule=c.schedule,
+                     start_week=c.start_week, level=c.level, language=c.language, group=c.group,
+                     locked=locked)
+
+
+def evaluation_problem(problem: Problem, state: PlanState) -> Problem:
+    """``problem`` in the context the plan was made in (known classes and earlier placements)."""
+    if not state.known_classes and not state.previous:
+        return problem
+    hit = _EVAL_CACHE.get("last")
+    if hit is not None and hit[0] is problem and hit[1] is state.known_classes and hit[2] is state.previous:
+        return hit[3]
+    ep = derived(problem, known_classes=merge_known(problem.known_classes, state.known_classes),
+                 previous=dict(state.previous) or problem.previous)
+    _EVAL_CACHE["last"] = (problem, state.known_classes, state.previous, ep)
+    return ep
+
+
+_EVAL_CACHE: dict[str, tuple[Problem, object, object, Problem]] = {}
+"""The last evaluation problem (edits and fit checks ask for the same one many times)."""
+
+
+# ---- assignments --------------------------------------------------------------------------------
+def placed_assignment(problem: Problem, learner: Learner, c: PlannedClass) -> Assignment:
+    """Where ``learner`` stands when placed in ``c``: a running class is joined at once; a
+    new class from its start, or later (joining after the start) if they are available later."""
+    first = problem.available_week(learner)
+    week = first if c.running else max(c.start_week, first)
+    return Assignment(
+        learner.id, c.id, week, problem.week_start(week), problem.wait_weeks(learner, week),
+        travel_minutes=problem.travel(learner.id, c.location), misfit=abs(learner.level - c.level),
+    )
+
+
+def waiting_assignment(problem: Problem, learner: Learner, old: Assignment | None = None) -> Assignment:
+    """``learner`` on the waiting list; a learner the planner moved there says so."""
+    reason = old.reason if old is not None and not old.placed and old.reason is not None else msg("wait_pinned")
+    return Assignment(learner.id, None, None, None, problem.waitlist_weeks(learner), reason=reason)
+
+
+def _sort_members(problem: Problem, members: Iterable[str]) -> tuple[str, ...]:
+    by_id = problem.learner_by_id
+    return tuple(sorted(members, key=lambda m: (by_id[m].level if m in by_id else 0, m)))
+
+
+def rebuild(problem: Problem, state: PlanState, classes: tuple[PlannedClass, ...],
+            assignments: dict[str, Assignment], *, edited: bool = True,
+            locks: Locks | None = None) -> PlanState:
+    """A new state with ``classes`` and ``assignments``: terms, figures and notes recomputed."""
+    ep = evaluation_problem(problem, state)
+    old = state.plan
+    draft = Plan(classes, assignments, 0, {}, old.bound, "NO_SOLUTION", old.runtime)
+    report = validate(ep, draft)
+    terms = dict(report.terms)
+    status = EDITED_STATUS if edited else old.status
+    stats = {**old.stats, "edited": True} if edited else dict(old.stats)
+    plan = Plan(classes=classes, assignments=assignments, objective=sum(terms.values()), terms=terms,
+                bound=old.bound, status=status, runtime=old.runtime,
+                figures=key_figures(ep, classes, assignments), diagnosis=old.diagnosis, stats=stats)
+    new_state = replace(state, plan=plan, locks=locks if locks is not None else state.locks,
+                        edited=state.edited or edited)
+    return replace(new_state, notes=rule_notes(ep, plan, report.violations, new_state.locks))
+
+
+def move_learners(problem: Problem, state: PlanState, learner_ids: Iterable[str],
+                  target: str | None) -> PlanState:
+    """Move learners to class ``target`` (None = the waiting list); the rest stays as it is.
+
+    Raises :class:`EditError` for an unknown learner or class, or a locked learner. A move that
+    breaks a rule is made anyway; the broken rules are in the new state's ``notes``.
+    """
+    plan = state.plan
+    by_id = {c.id: c for c in plan.classes}
+    if target is not None and target not in by_id:
+        raise EditError(f"onbekende klas {target}")
+    ids = list(dict.fromkeys(learner_ids))
+    ep = evaluation_problem(problem, state)
+    for lid in ids:
+        if lid not in plan.assignments or lid not in ep.learner_by_id:
+            raise EditError(f"onbekende deelnemer {lid}")
+        if lid in state.locks.learners:
+            raise EditError(f"deelnemer {lid} is vastgezet")
+    members = {cid: list(c.members) for cid, c in by_id.items()}
+    assignments = dict(plan.assignments)
+    for lid in ids:
+        old = plan.assignments[lid]
+        if old.class_id == target:
+            continue
+        if old.class_id is not None:
+            members[old.class_id].remove(lid)
+        lr = ep.learner_by_id[lid]
+        if target is None:
+            assignments[lid] = waiting_assignment(ep, lr)
+        else:
+            members[target].append(lid)
+            assignments[lid] = placed_assignment(ep, lr, by_id[target])
+    classes = tuple(replace(c, members=_sort_members(ep, members[c.id])) for c in plan.classes)
+    return rebuild(problem, state, classes, assignments)
+
+
+def recheck(problem: Problem, state: PlanState) -> PlanState:
+    """The same plan re-evaluated against a changed problem (capacity or weights edited).
+
+    Every assignment is recomputed (waiting weeks depend on the horizon, terms on the weights);
+    who sits in which class does not change. The plan keeps its status unless it was edited.
+    """
+    ep = evaluation_problem(problem, state)
+    plan = state.plan
+    by_id = {c.id: c for c in plan.classes}
+    assignments: dict[str, Assignment] = {}
+    for lid, a in plan.assignments.items():
+        lr = ep.learner_by_id.get(lid)
+        if lr is None:
+            continue
+        if a.class_id is None or a.class_id not in by_id:
+            assignments[lid] = waiting_assignment(ep, lr, a)
+        else:
+            assignments[lid] = placed_assignment(ep, lr, by_id[a.class_id])
+    for lr in ep.learners:  # learners the plan does not know yet wait
+        if lr.id not in assignments:
+            assignments[lr.id] = waiting_assignment(ep, lr)
+    known = set(ep.learner_by_id)
+    classes = tuple(replace(c, members=tuple(m for m in c.members if m in known)) for c in plan.classes)
+    return rebuild(problem, state, classes, assignments, edited=state.edited)
+
+
+# ---- locks -----------------------------------------------------------------------------------
+def set_learner_lock(state: PlanState, learner_ids: Iterable[str], locked: bool) -> PlanState:
+    """Lock or release learners: a locked learner keeps their class (or wait) when re-planning."""
+    ids = frozenset(learner_ids) & frozenset(state.plan.assignments)
+    learners = state.locks.learners | ids if locked else state.locks.learners - ids
+    return replace(state, locks=replace(state.locks, learners=learners))
+
+
+def set_class_lock(state: PlanState, class_id: str, locked: bool) -> PlanState:
+    """Lock or release a new class: a locked class opens exactly like this when re-planning."""
+    plan = state.plan
+    c = plan.class_by_id.get(class_id)
+    if c is None:
+        raise EditError(f"onbekende klas {class_id}")
+    if c.running:
+        raise EditError(f"klas {class_id} loopt al en kan niet worden vastgezet")
+    classes = tuple(replace(k, locked=locked) if k.id == class_id else k for k in plan.classes)
+    ids = state.locks.classes | {class_id} if locked else state.locks.classes - {class_id}
+    return replace(state, plan=replace(plan, classes=classes), locks=replace(state.locks, classes=ids))
+
+
+# ---- rules in words ------------------------------------------------------------------------
+_MEMBER = re.compile(r"^learner (\S+) in (\S+): ")
+_OWN_CHECKS = (
+    re.compile(r"^class \S+: size "),
+    re.compile(r"^running class \S+: \d+ newcomers"),
+    re.compile(r"^learners \S+ and \S+ must not share"),
+    re.compile(r"^together group "),
+    re.compile(r"^learner \S+ is pinned to "),
+)
+_CLASS_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"^class (?P<c>\S+): unknown route, location or schedule$"),
+     "Klas {c}: de route, locatie of het lesrooster bestaat niet (meer).",
+     "Class {c}: its route, location or schedule does not exist (any more)."),
+    (re.compile(r"^class (?P<c>\S+): schedule (?P<s>.+) not allowed for route (?P<r>\S+)$"),
+     "Klas {c}: lesrooster {s} is niet toegestaan voor route {r}.",
+     "Class {c}: schedule {s} is not allowed for route {r}."),
+    (re.compile(r"^class (?P<c>\S+): start week (?P<w>-?\d+) not allowed$"),
+     "Klas {c}: startweek {w} is niet toegestaan.", "Class {c}: start week {w} is not allowed."),
+    (re.compile(r"^class (?P<c>\S+): (?P<loc>.+) has no room on (?P<dp>\S+)$"),
+     "Klas {c}: {loc} heeft geen lokaal op {dp}.", "Class {c}: {loc} has no room on {dp}."),
+    (re.compile(r"^class (?P<c>\S+): level (?P<l>\d+) is not a multiple of (?P<s>\d+) in 0\.\.100$"),
+     "Klas {c}: niveau {l} is geen veelvoud van {s}.", "Class {c}: level {l} is not a multiple of {s}."),
+)
+_TEACHER = re.compile(r"^week (\d+), (\S+): (\d+) new classes need a teacher, (\d+) free$")
+_ROOM = re.compile(r"^week (\d+), (.+) (\S+): (\d+) new classes need a room, (\d+) free$")
+
+
+def rule_notes(problem: Problem, plan: Plan, violations: list[str], locks: Locks | None = None) -> tuple[Note, ...]:
+    """Every hard rule ``plan`` breaks, in the planner's words (one note per learner or class)."""
+    notes: list[Note] = []
+    notes += _size_notes(problem, plan)
+    notes += _pair_notes(problem, plan)
+    notes += _pin_notes(problem, plan)
+    explained = _specs_problem(problem, plan)
+    seen: set[tuple[str, str]] = set()
+    for v in violations:
+        m = _MEMBER.match(v)
+        if m:
+            lid, cid = m.group(1), m.group(2)
+            if (lid, cid) in seen or lid not in problem.learner_by_id:
+                continue
+            seen.add((lid, cid))
+            why = why_not_fits(explained, problem.learner_by_id[lid], cid)
+            if why.startswith("geen docent of lokaal") or why == "past niet":
+                why = v[m.end():]
+            notes.append(Note(f"Deelnemer {lid} past niet in klas {cid}: {why}.",
+                              f"Learner {lid} does not fit class {cid}: {v[m.end():]}.", lid, cid))
+        elif any(p.match(v) for p in _OWN_CHECKS):
+            continue
+        elif (t := _TEACHER.match(v)) is not None:
+            week, dp, need, free = t.groups()
+            notes.append(Note(f"Week {week}, {dp}: {need} nieuwe klassen hebben een docent nodig, {free} beschikbaar.",
+                              f"Week {week}, {dp}: {need} new classes need a teacher, {free} available."))
+        elif (r := _ROOM.match(v)) is not None:
+            week, loc, dp, need, free = r.groups()
+            notes.append(Note(f"Week {week}, {loc} {dp}: {need} nieuwe klassen hebben een lokaal nodig, {free} vrij.",
+                              f"Week {week}, {loc} {dp}: {need} new classes need a room, {free} free."))
+        else:
+            for pattern, nl, en in _CLASS_RULES:
+                cm = pattern.match(v)
+                if cm is not None:
+                    notes.append(Note(nl.format(**cm.groupdict()), en.format(**cm.groupdict()), class_id=cm.group("c")))
+                    break
+            else:
+                notes.append(Note(f"Regel geschonden: {v}", f"Rule broken: {v}"))
+    return tuple(notes)
+
+
+def explanation_problem(problem: Problem, state: PlanState) -> Problem:
+    """The evaluation problem with the plan's classes as known classes (for many fit checks)."""
+    return _specs_problem(evaluation_problem(problem, state), state.plan)
+
+
+def _specs_problem(problem: Problem, plan: Plan) -> Problem:
+    """``problem`` with the plan's new classes as known classes, so why_not_fits can name them."""
+    specs = [class_spec(c) for c in plan.classes if not c.running]
+    return derived(problem, known_classes=merge_known(problem.known_classes, specs))
+
+
+def _size_notes(problem: Problem, plan: Plan) -> list[Note]:
+    out = []
+    for c in plan.classes:
+        if c.running:
+            rc = problem.running_by_id.get(c.id)
+            if rc is not None and c.size > rc.free_seats:
+                out.append(Note(
+                    f"Lopende klas {c.id} krijgt {c.size} nieuwe deelnemers, maar heeft {rc.free_seats} vrije plaatsen.",
+                    f"Running class {c.id} gets {c.size} newcomers but has {rc.free_seats} free seats.",
+                    class_id=c.id))
+            continue
+        r = problem.route_by_name.get(c.route)
+        if r is None:
+            continue
+        if c.size < r.min_size:
+            out.append(Note(
+                f"Klas {c.id} heeft {c.size} deelnemers, minder dan het minimum van {r.min_size} (route {c.route}).",
+                f"Class {c.id} has {c.size} learners, fewer than the minimum of {r.min_size} (route {c.route}).",
+                class_id=c.id))
+        elif c.size > r.max_size:
+            out.append(Note(
+                f"Klas {c.id} heeft {c.size} deelnemers, meer dan het maximum van {r.max_size} (route {c.route}).",
+                f"Class {c.id} has {c.size} learners, more than the maximum of {r.max_size} (route {c.route}).",
+                class_id=c.id))
+    return out
+
+
+def _pair_notes(problem: Problem, plan: Plan) -> list[Note]:
+    out = []
+    groups: dict[str, set[str | None]] = defaultdict(set)
+    reported: set[tuple[str, str]] = set()
+    for lr in problem.learners:
+        a = plan.assignments.get(lr.id)
+        cid = a.class_id if a else None
+        if lr.together:
+            groups[lr.together].add(cid)
+        for other in lr.not_with:
+            b = plan.assignments.get(other)
+            pair = (min(lr.id, other), max(lr.id, other))
+            if cid is not None and b is not None and b.class_id == cid and pair not in reported:
+                reported.add(pair)
+                out.append(Note(f"Deelnemers {pair[0]} en {pair[1]} mogen niet samen in een klas, maar zitten samen in {cid}.",
+                                f"Learners {pair[0]} and {pair[1]} must not share a class, but both are in {cid}.",
+                                lr.id, cid))
+    for gid, cids in sorted(groups.items()):
+        if len(cids) > 1:
+            where = ", ".join(sorted(c or "wachtlijst" for c in cids))
+            where_en = ", ".join(sorted(c or "waiting list" for c in cids))
+            out.append(Note(f"Huishouden/samen-groep {gid} is verdeeld over {where}.",
+                            f"Household/together group {gid} is split over {where_en}."))
+    return out
+
+
+def _pin_notes(problem: Problem, plan: Plan) -> list[Note]:
+    out = []
+    for lr in problem.learners:
+        if lr.pin is None:
+            continue
+        a = plan.assignments.get(lr.id)
+        cid = a.class_id if a else None
+        want = None if lr.pin == WAITLIST else lr.pin
+        if cid != want:
+            out.append(Note(
+                f"Deelnemer {lr.id} is vastgezet op {want or 'de wachtlijst'}, maar staat nu in {cid or 'de wachtlijst'}.",
+                f"Learner {lr.id} is pinned to {want or 'the waiting list'} but is now in {cid or 'the waiting list'}.",
+                lr.id, cid))
+    return out
+
+
+# ---- would this learner fit? ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Fit:
+    """Whether a learner fits a class, and the size the class would get."""
+
+    class_id: str
+    ok: bool
+    reason: str
+    reason_en: str
+    size_after: int
+    max_size: int | None
+
+    def text(self, lang: str | None = None) -> str:
+        return self.reason_en if lang == "en" else self.reason
+
+
+def fit_of(problem: Problem, state: PlanState, learner_id: str, class_id: str,
+           explained: Problem | None = None) -> Fit:
+    """Would ``learner_id`` fit class ``class_id`` (every hard rule for that learner, and size)?
+
+    ``explained`` is :func:`explanation_problem` of the same state when checking many classes.
+    """
+    ep = evaluation_problem(problem, state)
+    plan = state.plan
+    c = plan.class_by_id[class_id]
+    lr = ep.learner_by_id[learner_id]
+    current = plan.assignments.get(learner_id)
+    joins = current is None or current.class_id != class_id
+    size_after = c.size + (1 if joins else 0)
+    if c.running:
+        rc = ep.running_by_id.get(c.id)
+        max_size = rc.free_seats if rc else None
+    else:
+        route = ep.route_by_name.get(c.route)
+        max_size = route.max_size if route else None
+    single = replace(c, members=(learner_id,))
+    draft = Plan((single,), {learner_id: placed_assignment(ep, lr, c)}, 0, {}, 0.0, "NO_SOLUTION", 0.0)
+    prefix = f"learner {learner_id} in {class_id}: "
+    problems = [v[len(prefix):] for v in validate(ep, draft).violations if v.startswith(prefix)]
+    if problems:
+        why = why_not_fits(explained or _specs_problem(ep, plan), lr, class_id)
+        if why.startswith("geen docent of lokaal") or why == "past niet":
+            why = problems[0]
+        return Fit(class_id, False, why, problems[0], size_after, max_size)
+    if max_size is not None and size_after > max_size:
+        return Fit(class_id, False, f"klas is vol ({size_after} van {max_size})",
+                   f"class is full ({size_after} of {max_size})", size_after, max_size)
+    return Fit(class_id, True, "past", "fits", size_after, max_size)

@@ -1,0 +1,183 @@
+"""Planning services for the GUI: solve, re-optimize with locks, and the trade-off sweep.
+
+The GUI never calls the optimizer itself: it builds a :class:`SolveRequest` here (on the GUI
+thread, cheap) and runs :func:`run_solve` or :func:`run_tradeoff` in a background worker with a
+``threading.Event`` as stop flag. Both are plain functions without Qt.
+
+Two ways to plan:
+
+- *fresh* (:func:`fresh_request`): a new plan from scratch; locked learners and classes hold.
+- *re-optimize* (:func:`reoptimize_request`): every locked learner gets ``Learner.pin`` = their
+  class (or :data:`~optimizer.domain.WAITLIST`), every current new class becomes a known class
+  (locked ones with ``locked=True``), ``previous`` maps each learner to their current class so
+  moves cost ``weights.move``, and the current plan is the warm start.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from optimizer.domain import WAITLIST, ClassSpec, Problem, Weights
+from optimizer.plan import Plan, Progress
+from optimizer.solve import StopFlag, solve
+from optimizer.tradeoff import TradeoffPoint, tradeoff
+from optimizer.validate import validate
+
+from .editing import Locks, PlanState, class_spec, derived, merge_known, rule_notes
+
+FRESH = "fresh"
+REOPTIMIZE = "reoptimize"
+
+
+def default_workers() -> int:
+    """Solver threads: every core, at most 8 (CP-SAT gains little beyond that)."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class SolveRequest:
+    """Everything one solve needs, prepared on the GUI thread and run in a worker."""
+
+    problem: Problem
+    """The problem as solved: with pins for locked learners and known classes."""
+    time_limit: float
+    mode: str = FRESH
+    warm_start: Plan | None = None
+    locks: Locks = Locks()
+    known_classes: tuple[ClassSpec, ...] = ()
+    previous: Mapping[str, str | None] = field(default_factory=dict)
+    workers: int | None = None
+    deterministic: bool = False
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    """The result of a solve: a new state when a plan was found, else the plan's diagnosis."""
+
+    plan: Plan
+    state: PlanState | None
+    stopped: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.state is not None
+
+
+def _pinned(problem: Problem, state: PlanState | None) -> Problem:
+    """Locked learners pinned to their current class or the waiting list."""
+    if state is None or not state.locks.learners:
+        return problem
+    plan = state.plan
+    learners = tuple(
+        replace(lr, pin=plan.assignments[lr.id].class_id or WAITLIST)
+        if lr.id in state.locks.learners and lr.id in plan.assignments else lr
+        for lr in problem.learners
+    )
+    return derived(problem, learners=learners, same_places=True)
+
+
+def fresh_request(problem: Problem, state: PlanState | None, time_limit: float, **options) -> SolveRequest:
+    """A new plan from scratch; locked learners and locked classes of ``state`` still hold."""
+    if state is None:
+        return SolveRequest(problem, time_limit, FRESH, **options)
+    locked = tuple(class_spec(c, locked=True) for c in state.plan.classes
+                   if not c.running and c.id in state.locks.classes)
+    solved = _pinned(problem, state)
+    if locked:
+        solved = derived(solved, known_classes=merge_known(problem.known_classes, locked))
+    locks = _surviving_locks(state)
+    return SolveRequest(solved, time_limit, FRESH, locks=locks, known_classes=locked, **options)
+
+
+def reoptimize_request(problem: Problem, state: PlanState, time_limit: float, **options) -> SolveRequest:
+    """Re-plan from the current plan: locks hold, moves cost ``weights.move``, warm start."""
+    plan = state.plan
+    specs = tuple(class_spec(c, locked=c.id in state.locks.classes) for c in plan.classes if not c.running)
+    previous = {lid: a.class_id for lid, a in plan.assignments.items()}
+    solved = derived(_pinned(problem, state), known_classes=merge_known(problem.known_classes, specs),
+                     previous=previous)
+    return SolveRequest(solved, time_limit, REOPTIMIZE, warm_start=plan, locks=_surviving_locks(state),
+                        known_classes=specs, previous=previous, **options)
+
+
+def _surviving_locks(state: PlanState) -> Locks:
+    return Locks(learners=state.locks.learners,
+                 classes=frozenset(c.id for c in state.plan.classes if c.id in state.locks.classes))
+
+
+def run_solve(request: SolveRequest, on_progress: Callable[[Progress], None] | None = None,
+              stop: StopFlag | None = None) -> SolveOutcome:
+    """Solve ``request`` (blocking; call it from a worker thread)."""
+    plan = solve(request.problem, request.time_limit, on_progress=on_progress, stop=stop,
+                 deterministic=request.deterministic, seed=request.seed,
+                 workers=request.workers or default_workers(), warm_start=request.warm_start)
+    stopped = bool(stop is not None and (stop.is_set() if hasattr(stop, "is_set") else stop()))
+    if not plan.is_feasible():
+        return SolveOutcome(plan, None, stopped)
+    return SolveOutcome(plan, state_after_solve(request, plan), stopped)
+
+
+def state_after_solve(request: SolveRequest, plan: Plan) -> PlanState:
+    """The state of a freshly solved plan: locks that still apply, context for later edits."""
+    ids = {c.id for c in plan.classes}
+    locks = Locks(learners=request.locks.learners & frozenset(plan.assignments),
+                  classes=frozenset(c for c in request.locks.classes if c in ids))
+    classes = tuple(replace(c, locked=c.id in locks.classes) for c in plan.classes)
+    if classes != plan.classes:
+        plan = replace(plan, classes=classes)
+    report = validate(request.problem, plan)
+    state = PlanState(plan, locks, request.known_classes, dict(request.previous))
+    notes = rule_notes(request.problem, plan, report.violations, locks)
+    return replace(state, notes=notes)
+
+
+@dataclass(frozen=True)
+class TradeoffRequest:
+    """A sweep of plans from fast start to homogeneous (locked learners and classes hold)."""
+
+    problem: Problem
+    points: int = 5
+    time_limit: float = 60.0
+    workers: int | None = None
+    base: SolveRequest | None = None
+
+
+def tradeoff_request(problem: Problem, state: PlanState | None, points: int, time_limit: float) -> TradeoffRequest:
+    base = fresh_request(problem, state, time_limit)
+    return TradeoffRequest(base.problem, points, time_limit, base=base)
+
+
+def run_tradeoff(request: TradeoffRequest,
+                 on_point: Callable[[TradeoffPoint, int, int], None] | None = None,
+                 on_progress: Callable[[Progress], None] | None = None,
+                 stop: StopFlag | None = None) -> list[TradeoffPoint]:
+    """The trade-off sweep (blocking; call it from a worker thread)."""
+    return tradeoff(request.problem, points=request.points, time_limit=request.time_limit,
+                    on_point=on_point, on_progress=on_progress, stop=stop,
+                    workers=request.workers or default_workers())
+
+
+def adopt_point(problem: Problem, request: TradeoffRequest, point: TradeoffPoint) -> tuple[Problem, PlanState]:
+    """Continue with a trade-off plan: the problem takes the point's weights."""
+    base = request.base or SolveRequest(request.problem, request.time_limit)
+    solved = replace(base, problem=base.problem.with_weights(point.weights))
+    return problem.with_weights(point.weights), state_after_solve(solved, point.plan)
+
+
+def weights_ratio_text(weights: Weights, lang: str | None = None) -> str:
+    """The exchange rate of the weights in one sentence: what one week of waiting is worth."""
+    fit = weights.wait / weights.misfit if weights.misfit else float("inf")
+    minutes = weights.wait / weights.travel if weights.travel else float("inf")
+
+    def num(x: float) -> str:
+        return "onbeperkt" if x == float("inf") and lang != "en" else (
+            "unlimited" if x == float("inf") else f"{x:.0f}" if x >= 10 else f"{x:.1f}".replace(".", "," if lang != "en" else "."))
+
+    if lang == "en":
+        return (f"With these weights, starting one week earlier is worth as much as {num(fit)} "
+                f"points of better fit, or {num(minutes)} minutes less travel (one way).")
+    return (f"Met deze gewichten is één week eerder starten evenveel waard als {num(fit)} punten "
+            f"beter passen, of {num(minutes)} minuten minder reizen (enkele reis).")

@@ -1,0 +1,303 @@
+"""The planner's working session without Qt: what was opened, the problem, the plan, the rows.
+
+:class:`Session` holds the truth the GUI shows: the source file (bytes, kept columns, import
+issues), the :class:`~optimizer.domain.Problem` as edited, and the :class:`PlanState`. The GUI's
+controller changes it only through the services in :mod:`app.editing`, :mod:`app.capacity` and
+:mod:`app.planning`. :func:`open_path` reads a workbook, CSV or project file (call it from a
+worker: it may take a second). The ``*_rows`` functions give flat rows for the GUI's tables.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from optimizer.dayparts import short_schedule_text
+from optimizer.domain import WAITLIST, Problem
+from optimizer.messages import Message
+from optimizer.plan import Plan
+from optimizer.travel import normalize_pc4, stadsdeel_of
+
+from .editing import PlanState
+from .importer import load_problem
+from .issues import Issue
+from .project import SUFFIX, Project, load_project
+
+DEFAULT_SETTINGS: dict[str, Any] = {"time_limit": 20, "tradeoff_points": 5, "tradeoff_time": 60}
+
+
+@dataclass
+class Source:
+    """The file a problem came from, with what the import kept and found."""
+
+    path: Path | None = None
+    name: str | None = None
+    data: bytes | None = None
+    extras: dict[str, dict[str, Any]] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    name_column: str | None = None
+    learner_rows: dict[str, int] = field(default_factory=dict)
+    """Learner id -> row number on the learner sheet."""
+    learner_sheet: str | None = None
+    learner_columns: list[str] = field(default_factory=list)
+
+    def learner_at_row(self, row: int | None) -> str | None:
+        if row is None:
+            return None
+        for lid, r in self.learner_rows.items():
+            if r == row:
+                return lid
+        return None
+
+
+@dataclass
+class Opened:
+    """What :func:`open_path` read: a problem (None when the input has errors), maybe a plan."""
+
+    source: Source
+    problem: Problem | None
+    state: PlanState | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    project_path: Path | None = None
+
+
+def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
+    """Read a workbook or CSV (``load_problem``), an edited plan workbook, or a project file."""
+    p = Path(path)
+    if p.suffix.lower() == SUFFIX:
+        return opened_project(load_project(p), p)
+    if edited_plan:
+        from .reimport import load_edited_plan
+
+        result = load_edited_plan(p)
+    else:
+        result = load_problem(p)
+    try:
+        data = p.read_bytes()
+    except OSError:
+        data = None
+    src = result.source
+    source = Source(path=p, name=p.name, data=data, extras=result.extras, issues=list(result.issues),
+                    name_column=src.name_column, learner_rows=dict(src.learner_rows),
+                    learner_sheet=src.sheets.get("learners"), learner_columns=list(src.learner_columns))
+    return Opened(source, result.problem, None, dict(DEFAULT_SETTINGS))
+
+
+def opened_project(project: Project, path: Path | None) -> Opened:
+    source = Source(path=None, name=project.source_name, data=project.source_bytes, extras=project.extras,
+                    issues=list(project.issues), name_column=project.name_column,
+                    learner_rows=dict(project.learner_rows), learner_sheet=None)
+    settings = {**DEFAULT_SETTINGS, **project.settings}
+    return Opened(source, project.problem, project.state, settings, path)
+
+
+class Session:
+    """The open work: source, problem, plan state and settings (no Qt; the GUI observes it)."""
+
+    def __init__(self) -> None:
+        self.source = Source()
+        self.problem: Problem | None = None
+        self.state: PlanState | None = None
+        self.settings: dict[str, Any] = dict(DEFAULT_SETTINGS)
+        self.project_path: Path | None = None
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.state.plan if self.state else None
+
+    def load(self, opened: Opened) -> None:
+        self.source = opened.source
+        self.problem = opened.problem
+        self.state = opened.state
+        self.settings = {**DEFAULT_SETTINGS, **opened.settings}
+        self.project_path = opened.project_path
+
+    def to_project(self, origin: str | None = None) -> Project:
+        if self.problem is None:
+            raise ValueError("no problem to save")
+        return Project(problem=self.problem, state=self.state, extras=self.source.extras,
+                       settings=dict(self.settings), source_name=self.source.name,
+                       source_bytes=self.source.data, name_column=self.source.name_column,
+                       issues=list(self.source.issues), learner_rows=dict(self.source.learner_rows),
+                       origin=origin)
+
+    def learner_name(self, lid: str) -> str | None:
+        """The learner's name if the input had a name column (display only, never logged)."""
+        col = self.source.name_column
+        if not col:
+            return None
+        value = self.source.extras.get(lid, {}).get(col)
+        return None if value is None else str(value)
+
+
+# ---- rows for the tables ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LearnerRow:
+    """One learner as the tables show them (plan columns are None without a plan)."""
+
+    id: str
+    name: str | None
+    route: str
+    level: int
+    stadsdeel: str | None
+    postcode: str | None
+    dayparts: frozenset[str]
+    waiting_since: date
+    available_from: date | None
+    status: str | None
+    priority: int
+    pin: str | None
+    class_id: str | None = None
+    placed: bool | None = None
+    start_date: date | None = None
+    wait_weeks: int | None = None
+    travel: int | None = None
+    misfit: int | None = None
+    reason: Message | None = None
+    locked: bool = False
+
+
+def learner_rows(problem: Problem, state: PlanState | None, extras: Mapping[str, Mapping[str, Any]] | None = None,
+                 name_column: str | None = None, ids: Iterable[str] | None = None) -> list[LearnerRow]:
+    """Rows for every learner (or for ``ids``, in that order)."""
+    plan = state.plan if state else None
+    locked = state.locks.learners if state else frozenset()
+    by_id = problem.learner_by_id
+    chosen = [by_id[i] for i in ids if i in by_id] if ids is not None else list(problem.learners)
+    rows = []
+    for lr in chosen:
+        name = None
+        if name_column and extras:
+            value = extras.get(lr.id, {}).get(name_column)
+            name = None if value is None else str(value)
+        a = plan.assignments.get(lr.id) if plan else None
+        rows.append(LearnerRow(
+            id=lr.id, name=name, route=lr.route, level=lr.level,
+            stadsdeel=stadsdeel_of(lr.home) if lr.home else None,
+            postcode=normalize_pc4(lr.home) if lr.home else None,
+            dayparts=lr.dayparts, waiting_since=lr.waiting_since, available_from=lr.available_from,
+            status=lr.status, priority=lr.priority, pin=lr.pin,
+            class_id=a.class_id if a else None, placed=a.placed if a else None,
+            start_date=a.start_date if a else None, wait_weeks=a.wait_weeks if a else None,
+            travel=a.travel_minutes if a else None, misfit=a.misfit if a else None,
+            reason=a.reason if a else None, locked=lr.id in locked,
+        ))
+    return rows
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """One class of the plan as the class table shows it."""
+
+    id: str
+    route: str
+    location: str
+    schedule: str
+    schedule_text: str
+    start_week: int
+    start_date: date
+    level: int
+    level_min: int | None
+    level_max: int | None
+    size: int
+    min_size: int | None
+    max_size: int | None
+    running: bool
+    locked: bool
+    travel_mean: float | None
+    misfit_mean: float | None
+    members: tuple[str, ...]
+    problem_notes: int = 0
+
+    @property
+    def level_range(self) -> str:
+        if self.level_min is None:
+            return "-"
+        return f"{self.level_min}–{self.level_max}"
+
+
+def class_rows(problem: Problem, state: PlanState | None) -> list[ClassRow]:
+    if state is None:
+        return []
+    plan = state.plan
+    levels = {lr.id: lr.level for lr in problem.learners}
+    notes_per_class: dict[str, int] = {}
+    for n in state.notes:
+        if n.class_id:
+            notes_per_class[n.class_id] = notes_per_class.get(n.class_id, 0) + 1
+    out = []
+    for c in plan.classes:
+        lv = [levels[m] for m in c.members if m in levels]
+        route = problem.route_by_name.get(c.route)
+        sched = problem.schedule_by_name.get(c.schedule)
+        travel = [a.travel_minutes for m in c.members if (a := plan.assignments.get(m)) and a.travel_minutes is not None]
+        misfit = [a.misfit for m in c.members if (a := plan.assignments.get(m)) and a.misfit is not None]
+        if c.running:
+            rc = problem.running_by_id.get(c.id)
+            lo, hi = (None, rc.free_seats) if rc else (None, None)
+        else:
+            lo, hi = (route.min_size, route.max_size) if route else (None, None)
+        out.append(ClassRow(
+            id=c.id, route=c.route, location=c.location, schedule=c.schedule,
+            schedule_text=short_schedule_text(sched.dayparts) if sched else c.schedule,
+            start_week=c.start_week, start_date=c.start_date, level=c.level,
+            level_min=min(lv) if lv else None, level_max=max(lv) if lv else None, size=c.size,
+            min_size=lo, max_size=hi, running=c.running, locked=c.locked or c.id in state.locks.classes,
+            travel_mean=statistics.fmean(travel) if travel else None,
+            misfit_mean=statistics.fmean(misfit) if misfit else None, members=c.members,
+            problem_notes=notes_per_class.get(c.id, 0),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A learner's row exactly as read from the file (shown when the file has errors)."""
+
+    id: str
+    row: int | None
+    values: tuple[Any, ...]
+
+
+def raw_rows(source: Source) -> tuple[list[str], list[RawRow]]:
+    """The learner sheet as read: headers and one row per learner, in file order."""
+    headers = list(source.learner_columns)
+    if not headers:
+        seen: dict[str, None] = {}
+        for values in source.extras.values():
+            seen.update(dict.fromkeys(values))
+        headers = list(seen)
+    order = sorted(source.extras, key=lambda lid: source.learner_rows.get(lid, 10**9))
+    rows = [RawRow(lid, source.learner_rows.get(lid), tuple(source.extras[lid].get(h) for h in headers))
+            for lid in order]
+    return headers, rows
+
+
+def level_histogram(rows: Iterable[LearnerRow], width: int = 10) -> dict[str, list[int]]:
+    """Learners per route per leerbaarheid band of ``width`` points (0-9, 10-19, ..., 90-100)."""
+    bins = 100 // width
+    out: dict[str, list[int]] = {}
+    for r in rows:
+        counts = out.setdefault(r.route, [0] * bins)
+        counts[min(bins - 1, max(0, r.level) // width)] += 1
+    return dict(sorted(out.items()))
+
+
+def figure_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dict[str, float]:
+    """How each numeric key figure changed (new - old); empty without an earlier plan."""
+    if not old:
+        return {}
+    out = {}
+    for k, v in new.items():
+        o = old.get(k)
+        if isinstance(v, (int, float)) and isinstance(o, (int, float)) and v != o:
+            out[k] = float(v) - float(o)
+    return out
+
+
+def target_label(target: str | None) -> str:
+    return WAITLIST if target is None else target
