@@ -1,0 +1,70 @@
+"""Fixtures for the GUI tests (pytest-qt, offscreen): a small solved case and a main window."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+
+from app import synth  # noqa: E402
+from app.editing import PlanState  # noqa: E402
+from app.planning import fresh_request, run_solve  # noqa: E402
+from app.session import DEFAULT_SETTINGS, Opened, Source  # noqa: E402
+from optimizer.domain import Problem  # noqa: E402
+
+_SETTINGS_DIR = tempfile.mkdtemp(prefix="klasvormer-test-settings-")
+QCoreApplication.setOrganizationName("KlasvormerTest")
+QCoreApplication.setApplicationName("KlasvormerTest")
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _SETTINGS_DIR)
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
+SOLVE_SECONDS = 2.0
+
+
+@pytest.fixture(scope="session")
+def small_problem() -> Problem:
+    """40 B1 learners, five locations (app.synth)."""
+    return synth.b1_provider(40)
+
+
+@pytest.fixture(scope="session")
+def solved_state(small_problem: Problem) -> PlanState:
+    """One short solve of the small problem, shared by the tests that need a plan."""
+    outcome = run_solve(fresh_request(small_problem, None, SOLVE_SECONDS, workers=2))
+    assert outcome.state is not None
+    return outcome.state
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    """A main window with dialogs replaced by recorders (no modal dialogs in tests)."""
+    from ui.i18n import set_language
+    from ui.main import make_app
+    from ui.mainwindow import DISCARD, MainWindow
+
+    make_app()
+    set_language("nl")
+    win = MainWindow(recovery_dir=tmp_path / "herstel")
+    win.messages = []
+    monkeypatch.setattr(win, "show_message", lambda title, text: win.messages.append((title, text)))
+    monkeypatch.setattr(win, "ask_save_changes", lambda: DISCARD)
+    monkeypatch.setattr(win, "ask_restore", lambda rec: False)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.controller.shutdown()
+    win.close()
+
+
+def load(win, problem: Problem, state: PlanState | None = None, extras: dict | None = None) -> None:
+    """Put a problem (and plan) into the window as if a file had been opened."""
+    win.controller.apply_opened(Opened(Source(name="test.xlsx", extras=extras or {}), problem, state,
+                                       dict(DEFAULT_SETTINGS)))

@@ -1,0 +1,211 @@
+"""App services behind the GUI (no Qt): edits, locks, re-optimizing, capacity, projects, map data."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import replace
+
+import pytest
+
+from app import capacity, geo
+from app.capacity import CapacityError
+from app.editing import (
+    EditError,
+    fit_of,
+    move_learners,
+    recheck,
+    set_class_lock,
+    set_learner_lock,
+)
+from app.planning import fresh_request, reoptimize_request, weights_ratio_text
+from app.project import (
+    Project,
+    ProjectError,
+    clear_recovery,
+    decode,
+    encode,
+    find_recovery,
+    load_project,
+    save_project,
+    write_recovery,
+)
+from optimizer.domain import WAITLIST, Weights
+from optimizer.plan import key_figures
+from optimizer.validate import validate
+
+
+def _waiting_and_class(state):
+    plan = state.plan
+    waiting = next(a.learner_id for a in plan.assignments.values() if not a.placed)
+    cls = next(c for c in plan.classes if not c.running)
+    return waiting, cls
+
+
+def test_move_recomputes_assignment_figures_and_terms(small_problem, solved_state):
+    lid, cls = _waiting_and_class(solved_state)
+    new = move_learners(small_problem, solved_state, [lid], cls.id)
+    a = new.plan.assignments[lid]
+    assert a.class_id == cls.id and a.start_week == cls.start_week
+    assert a.start_date == small_problem.week_start(cls.start_week)
+    assert a.misfit == abs(small_problem.learner_by_id[lid].level - cls.level)
+    assert lid in new.plan.class_by_id[cls.id].members
+    assert new.plan.figures == key_figures(small_problem, new.plan.classes, new.plan.assignments)
+    report = validate(small_problem, new.plan)
+    assert new.plan.terms == report.terms and new.plan.objective == report.objective
+    assert new.edited and not solved_state.edited
+    # the original state is untouched (immutable snapshots make undo trivial)
+    assert solved_state.plan.assignments[lid].class_id is None
+
+
+def test_broken_rules_are_named_in_dutch(small_problem, solved_state):
+    plan = solved_state.plan
+    cls = next(c for c in plan.classes if not c.running)
+    # empty the class to below its minimum size: a size note names the class
+    state = move_learners(small_problem, solved_state, list(cls.members[:3]), None)
+    notes = [n for n in state.notes if n.class_id == cls.id]
+    assert notes and "minder dan het minimum" in notes[0].nl and "fewer than the minimum" in notes[0].en
+    # a learner of another level far away: the learner-fit note uses the explanation text
+    far = max(small_problem.learners, key=lambda lr: abs(lr.level - cls.level))
+    if plan.assignments[far.id].class_id != cls.id and abs(far.level - cls.level) * 2 > 20:
+        moved = move_learners(small_problem, solved_state, [far.id], cls.id)
+        texts = [n.nl for n in moved.notes if n.learner_id == far.id]
+        assert texts and texts[0].startswith(f"Deelnemer {far.id} past niet in klas {cls.id}")
+        fit = fit_of(small_problem, solved_state, far.id, cls.id)
+        assert not fit.ok and fit.reason
+
+
+def test_locked_learner_cannot_be_moved_and_unknown_class_is_refused(small_problem, solved_state):
+    lid, cls = _waiting_and_class(solved_state)
+    locked = set_learner_lock(solved_state, [lid], True)
+    with pytest.raises(EditError):
+        move_learners(small_problem, locked, [lid], cls.id)
+    with pytest.raises(EditError):
+        move_learners(small_problem, solved_state, [lid], "GEEN")
+    assert set_learner_lock(locked, [lid], False).locks.learners == frozenset()
+
+
+def test_reoptimize_request_pins_locks_and_penalizes_moves(small_problem, solved_state):
+    lid, cls = _waiting_and_class(solved_state)
+    member = cls.members[0]
+    state = set_learner_lock(set_learner_lock(solved_state, [member], True), [lid], True)
+    state = set_class_lock(state, cls.id, True)
+    assert state.plan.class_by_id[cls.id].locked
+    req = reoptimize_request(small_problem, state, 1.0)
+    pins = {lr.id: lr.pin for lr in req.problem.learners}
+    assert pins[member] == cls.id and pins[lid] == WAITLIST
+    specs = req.problem.known_by_label
+    assert specs[cls.id].locked and all(c.id in specs for c in solved_state.plan.classes if not c.running)
+    assert req.problem.previous[member] == cls.id and req.problem.previous[lid] is None
+    assert req.warm_start is state.plan
+    fresh = fresh_request(small_problem, state, 1.0)
+    assert fresh.warm_start is None and not fresh.problem.previous
+    assert fresh.problem.known_by_label[cls.id].locked
+
+
+def test_recheck_after_capacity_edit_keeps_classes(small_problem, solved_state):
+    problem = capacity.set_weight(small_problem, "wait", 40)
+    state = recheck(problem, solved_state)
+    assert [c.members for c in state.plan.classes] == [c.members for c in solved_state.plan.classes]
+    assert state.plan.terms["wait"] == 2 * solved_state.plan.terms["wait"]
+
+
+def test_capacity_edits_and_errors(small_problem):
+    p = capacity.set_teachers(small_problem, "ma-ochtend", 3)
+    assert p.teachers["ma-ochtend"] == 3
+    loc = small_problem.locations[0].name
+    p = capacity.set_rooms(small_problem, loc, "za-ochtend", 2)
+    assert p.location_by_name[loc].rooms["za-ochtend"] == 2
+    p = capacity.set_route_field(small_problem, "B1", "max_size", 12)
+    assert p.route_by_name["B1"].max_size == 12
+    assert capacity.parse_start_weeks("0, 2-4", 12) == (0, 2, 3, 4)
+    assert capacity.parse_start_weeks("", 12) is None
+    with pytest.raises(CapacityError) as err:
+        capacity.parse_start_weeks("0, 20", 12)
+    assert "planperiode" in err.value.nl and "horizon" in err.value.en
+    with pytest.raises(CapacityError):
+        capacity.set_teachers(small_problem, "ma-ochtend", -1)
+    with pytest.raises(CapacityError):
+        capacity.parse_schedule_dayparts("maandag nacht")
+    p = capacity.add_schedule(small_problem, "za ochtend", "za ochtend")
+    assert p.schedule_by_name["za ochtend"].dayparts == frozenset({"za-ochtend"})
+    p = capacity.add_location(small_problem, "Nieuw", "Noord")
+    assert p.location_by_name["Nieuw"].home == "Noord"
+    with pytest.raises(CapacityError):
+        capacity.add_location(small_problem, "X", "Parijs")
+    bad = capacity.set_route_field(small_problem, "B1", "min_size", 30)
+    assert any(m.key == "size_range" for m in capacity.problems_of(bad))
+
+
+def test_weights_ratio_sentence():
+    assert "10 punten" in weights_ratio_text(Weights(wait=20, misfit=2, travel=1))
+    assert "20 minutes" in weights_ratio_text(Weights(wait=20, misfit=2, travel=1), "en")
+
+
+def test_project_round_trip(tmp_path, small_problem, solved_state):
+    lid, cls = _waiting_and_class(solved_state)
+    state = set_class_lock(move_learners(small_problem, solved_state, [lid], cls.id), cls.id, True)
+    extras = {"D00001": {"Naam": "Test", "Sinds": small_problem.plan_date, "Getal": 1.5, "$raar": None}}
+    project = Project(problem=small_problem, state=state, extras=extras, settings={"time_limit": 7},
+                      source_name="in.xlsx", source_bytes=b"PK\x03\x04bytes", name_column="Naam")
+    path = save_project(tmp_path / "p.klasvormer", project)
+    assert [f.name for f in tmp_path.iterdir()] == ["p.klasvormer"]  # no temporary file left behind
+    back = load_project(path)
+    assert back.problem == small_problem
+    assert back.state == state
+    assert back.state.plan.assignments[lid].class_id == cls.id
+    assert back.extras == extras and back.settings == {"time_limit": 7}
+    assert back.source_bytes == b"PK\x03\x04bytes" and back.name_column == "Naam"
+    assert decode(encode(state.plan.stats)) == state.plan.stats
+    with zipfile.ZipFile(path) as zf:
+        assert {"manifest.json", "problem.json", "state.json", "source/in.xlsx"} <= set(zf.namelist())
+
+
+def test_bad_project_files_say_why(tmp_path):
+    (tmp_path / "x.klasvormer").write_text("geen zip")
+    with pytest.raises(ProjectError) as err:
+        load_project(tmp_path / "x.klasvormer")
+    assert "geen Klasvormer-project" in err.value.nl
+    with pytest.raises(ProjectError):
+        load_project(tmp_path / "missing.klasvormer")
+
+
+def test_recovery_files(tmp_path, small_problem):
+    assert find_recovery(tmp_path) is None
+    write_recovery(tmp_path, Project(problem=small_problem, origin="/data/b1.xlsx"))
+    rec = find_recovery(tmp_path)
+    assert rec is not None and rec.origin == "/data/b1.xlsx" and rec.saved_at is not None
+    assert load_project(rec.path).problem == small_problem
+    clear_recovery(tmp_path)
+    assert find_recovery(tmp_path) is None
+
+
+def test_geo_polygons_and_points(small_problem):
+    ds = geo.districts()
+    assert {d.name for d in ds} >= {"Centrum", "Noord", "Zuidoost", "Weesp", "Nieuw-West"}
+    lat0, lon0, lat1, lon1 = geo.bounds(ds)
+    assert 52.2 < lat0 < lat1 < 52.5 and 4.7 < lon0 < lon1 < 5.2
+    rings = geo.parse_wkt_polygon("POLYGON((4.9 52.3, 5.0 52.3, 5.0 52.4, 4.9 52.3),(4.95 52.32, 4.96 52.32, 4.96 52.33))")
+    assert len(rings) == 2 and rings[0][0] == (52.3, 4.9)
+    ids = [lr.id for lr in small_problem.learners]
+    counts = geo.counts_per_district(small_problem, ids)
+    assert sum(counts.values()) == len(ids)
+    assert sum(p.count for p in geo.learner_points(small_problem, ids)) == len(ids)
+    assert len(geo.location_points(small_problem)) == len(small_problem.locations)
+
+
+def test_recheck_handles_horizon_change(small_problem, solved_state):
+    shorter = capacity.set_horizon(small_problem, 8)
+    state = recheck(shorter, solved_state)
+    lid = next(a.learner_id for a in solved_state.plan.assignments.values() if not a.placed)
+    assert state.plan.assignments[lid].wait_weeks == shorter.waitlist_weeks(shorter.learner_by_id[lid])
+    assert replace(state, notes=()).plan is state.plan
+
+
+def test_derived_problems_share_the_travel_table_only_when_safe(small_problem):
+    from app.editing import derived
+
+    table = small_problem.travel_table
+    assert derived(small_problem, horizon_weeks=8).__dict__.get("travel_table") is table
+    moved = replace(small_problem.locations[0], home="1102")
+    other = derived(small_problem, locations=(moved, *small_problem.locations[1:]))
+    assert "travel_table" not in other.__dict__

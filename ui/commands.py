@@ -1,0 +1,122 @@
+"""Undo commands: one per user edit, each calling an app service and keeping both snapshots.
+
+A :class:`Snapshot` is the (immutable) problem and plan state; undo restores the one before,
+redo the one after. Edits of the same setting in a row (typing in a spin box) merge into one
+command. Commands compute their result when they are made, so an edit that cannot be done
+raises before anything is pushed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from app import editing
+from app.editing import PlanState
+from optimizer.domain import Problem
+from ui.i18n import tr
+
+if TYPE_CHECKING:
+    from .controller import Controller
+
+PROBLEM_EDIT_ID = 4101
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    problem: Problem | None
+    state: PlanState | None
+
+
+class SnapshotCommand(QUndoCommand):
+    """Switch between two snapshots of the session."""
+
+    def __init__(self, controller: Controller, text: str, before: Snapshot, after: Snapshot) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        self.controller.restore(self.after)
+
+    def undo(self) -> None:
+        self.controller.restore(self.before)
+
+
+def _who(ids: list[str]) -> str:
+    if len(ids) == 1:
+        return ids[0]
+    return tr("{n} deelnemers", n=len(ids))
+
+
+def _where(target: str | None) -> str:
+    return tr("de wachtlijst") if target is None else tr("klas {id}", id=target)
+
+
+class MoveLearnersCommand(SnapshotCommand):
+    """Move learners to a class or the waiting list (:func:`app.editing.move_learners`)."""
+
+    def __init__(self, controller: Controller, learner_ids: Iterable[str], target: str | None) -> None:
+        ids = list(dict.fromkeys(learner_ids))
+        before = controller.snapshot()
+        assert before.problem is not None and before.state is not None
+        state = editing.move_learners(before.problem, before.state, ids, target)
+        super().__init__(controller, tr("Verplaats {who} naar {where}", who=_who(ids), where=_where(target)),
+                         before, Snapshot(before.problem, state))
+        self.learner_ids = ids
+        self.target = target
+
+
+class LearnerLockCommand(SnapshotCommand):
+    def __init__(self, controller: Controller, learner_ids: Iterable[str], locked: bool) -> None:
+        ids = list(dict.fromkeys(learner_ids))
+        before = controller.snapshot()
+        assert before.state is not None
+        state = editing.set_learner_lock(before.state, ids, locked)
+        text = tr("Zet {who} vast", who=_who(ids)) if locked else tr("Maak {who} los", who=_who(ids))
+        super().__init__(controller, text, before, Snapshot(before.problem, state))
+
+
+class ClassLockCommand(SnapshotCommand):
+    def __init__(self, controller: Controller, class_id: str, locked: bool) -> None:
+        before = controller.snapshot()
+        assert before.state is not None
+        state = editing.set_class_lock(before.state, class_id, locked)
+        text = tr("Zet klas {id} vast", id=class_id) if locked else tr("Maak klas {id} los", id=class_id)
+        super().__init__(controller, text, before, Snapshot(before.problem, state))
+
+
+class ProblemEditCommand(SnapshotCommand):
+    """A capacity or weights edit: a new Problem, and the plan re-checked against it.
+
+    Consecutive edits with the same ``key`` (the same setting) merge into one undo step.
+    """
+
+    def __init__(self, controller: Controller, text: str, change: Callable[[Problem], Problem],
+                 key: str | None = None) -> None:
+        before = controller.snapshot()
+        assert before.problem is not None
+        problem = change(before.problem)
+        state = editing.recheck(problem, before.state) if before.state is not None else None
+        super().__init__(controller, text, before, Snapshot(problem, state))
+        self.key = key
+
+    def id(self) -> int:
+        return PROBLEM_EDIT_ID if self.key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ProblemEditCommand) or other.key != self.key or self.key is None:
+            return False
+        self.after = other.after
+        return True
+
+
+class ReplacePlanCommand(SnapshotCommand):
+    """A plan from the solver or the trade-off view replaces the current one."""
+
+    def __init__(self, controller: Controller, text: str, problem: Problem, state: PlanState) -> None:
+        super().__init__(controller, text, controller.snapshot(), Snapshot(problem, state))

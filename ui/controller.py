@@ -1,0 +1,467 @@
+"""The GUI's link to the app session: it owns the undo stack and the background runners.
+
+Views never change data themselves: they call the controller, which builds an undo command
+(that calls an app service) or starts a background job, and then announces the change with a
+signal (``problemChanged``, ``planChanged``, ...). The truth lives in :class:`app.session.Session`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from app import capacity, editing, planning
+from app.capacity import CapacityError
+from app.editing import EditError, PlanState
+from app.export import write_plan_workbook
+from app.project import ProjectError, clear_recovery, save_project, write_recovery
+from app.session import Opened, Session, open_path
+from app.template import write_template
+from optimizer.domain import Problem
+from optimizer.plan import Plan
+from optimizer.tradeoff import TradeoffPoint
+from ui.commands import (
+    ClassLockCommand,
+    LearnerLockCommand,
+    MoveLearnersCommand,
+    ProblemEditCommand,
+    ReplacePlanCommand,
+    Snapshot,
+)
+from ui.i18n import lang_arg, tr
+from ui.workers import Runner, Worker
+
+log = logging.getLogger(__name__)
+
+
+class Controller(QObject):
+    """Holds the :class:`Session`, the undo stack and the runners; views observe its signals."""
+
+    sourceChanged = Signal()
+    problemChanged = Signal()
+    planChanged = Signal()
+    busyChanged = Signal(bool)
+    openFinished = Signal(bool)
+    solveStarted = Signal(str, float)
+    solveProgress = Signal(object)
+    solveFinished = Signal(object)
+    tradeoffStarted = Signal(int, float)
+    tradeoffPoint = Signal(object, int, int)
+    tradeoffChanged = Signal()
+    exportFinished = Signal(str, str)
+    """(path, error): error is '' on success."""
+    statusMessage = Signal(str)
+    errorMessage = Signal(str, str)
+    """(title, text) for a dialog."""
+    focusLearner = Signal(str, str)
+    """(learner id, column header) to show, e.g. after clicking an import issue."""
+    focusClass = Signal(str)
+    editRejected = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = Session()
+        self.undo_stack = QUndoStack(self)
+        self.figures_before: dict[str, Any] | None = None
+        self.tradeoff_points: list[TradeoffPoint] = []
+        self._tradeoff_request: planning.TradeoffRequest | None = None
+        self._solve_request: planning.SolveRequest | None = None
+        self._solve_base: Problem | None = None
+        self.solver = Runner(self)
+        self.tradeoff_runner = Runner(self)
+        self.opener = Runner(self)
+        self.exporter = Runner(self)
+        self.autosaver = Runner(self)
+        self._export_target: Path | None = None
+        self._busy = False
+        self._open_path: Path | None = None
+        self.solver.progress.connect(self.solveProgress)
+        self.solver.finished.connect(self._solve_done)
+        self.solver.failed.connect(self._solve_failed)
+        self.tradeoff_runner.progress.connect(self.solveProgress)
+        self.tradeoff_runner.point.connect(self._tradeoff_point)
+        self.tradeoff_runner.finished.connect(self._tradeoff_done)
+        self.tradeoff_runner.failed.connect(self._solve_failed)
+        for r in (self.solver, self.tradeoff_runner):
+            r.runningChanged.connect(self._update_busy)
+        self.opener.finished.connect(self._opened)
+        self.opener.failed.connect(self._open_failed)
+        self.exporter.finished.connect(self._exported)
+        self.exporter.failed.connect(self._export_failed)
+
+    # ---- reading ------------------------------------------------------------------------------
+    @property
+    def problem(self) -> Problem | None:
+        return self.session.problem
+
+    @property
+    def state(self) -> PlanState | None:
+        return self.session.state
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.session.plan
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.session.problem, self.session.state)
+
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # ---- opening -------------------------------------------------------------------------------
+    def open_file(self, path: str | Path, *, edited_plan: bool = False) -> bool:
+        """Read a workbook, CSV or project in the background; ``openFinished`` tells when done."""
+        if self.opener.is_running() or self._busy:
+            return False
+        p = Path(path)
+        self._open_path = p
+        self.statusMessage.emit(tr("Bezig met inlezen van {name}…", name=p.name))
+        return self.opener.start(lambda _w: open_path(p, edited_plan=edited_plan))
+
+    @Slot(object)
+    def _opened(self, opened: object) -> None:
+        assert isinstance(opened, Opened)
+        self.apply_opened(opened)
+        self.openFinished.emit(True)
+
+    @Slot(str)
+    def _open_failed(self, text: str) -> None:
+        name = self._open_path.name if self._open_path else ""
+        self.errorMessage.emit(tr("Openen mislukt"), tr("{name} kan niet worden geopend: {why}", name=name, why=text))
+        self.openFinished.emit(False)
+
+    def apply_opened(self, opened: Opened) -> None:
+        """Make ``opened`` the session (undo history is cleared)."""
+        self.session.load(opened)
+        self.figures_before = None
+        self.tradeoff_points = []
+        self.undo_stack.clear()
+        self.sourceChanged.emit()
+        self.problemChanged.emit()
+        self.planChanged.emit()
+        self.tradeoffChanged.emit()
+        src = self.session.source
+        errors = sum(1 for i in src.issues if i.is_error)
+        if self.session.problem is None:
+            self.statusMessage.emit(tr("{name}: {n} fouten; de planning kan pas na herstel in het bestand.",
+                                       name=src.name or "", n=errors))
+        else:
+            self.statusMessage.emit(tr("{name} geopend: {n} deelnemers.", name=src.name or "",
+                                       n=len(self.session.problem.learners)))
+
+    # ---- snapshots (used by the undo commands) --------------------------------------------------
+    def restore(self, snap: Snapshot) -> None:
+        """Make ``snap`` current and tell the views what changed."""
+        problem_changed = snap.problem is not self.session.problem
+        state_changed = snap.state is not self.session.state
+        if state_changed:
+            old = self.session.plan
+            new = snap.state.plan if snap.state is not None else None
+            if old is None or new is None:
+                self.figures_before = None
+            elif old.figures != new.figures or old.objective != new.objective:
+                # the change shown next to the key figures is that of the last edit that changed them
+                self.figures_before = {**old.figures, "objective": old.objective}
+        self.session.problem = snap.problem
+        self.session.state = snap.state
+        if problem_changed:
+            self.problemChanged.emit()
+        if state_changed:
+            self.planChanged.emit()
+
+    # ---- edits ---------------------------------------------------------------------------------
+    def _can_edit_plan(self) -> bool:
+        if self.session.state is None or self.session.problem is None:
+            self.editRejected.emit(tr("Er is nog geen plan. Optimaliseer eerst (F5)."))
+            return False
+        if self._busy:
+            self.editRejected.emit(tr("Wacht tot het optimaliseren klaar is, of stop het (Esc)."))
+            return False
+        return True
+
+    def move_learners(self, learner_ids: Iterable[str], target: str | None) -> bool:
+        """Move learners to class ``target`` or the waiting list (None) as one undo step."""
+        ids = list(learner_ids)
+        if not ids or not self._can_edit_plan():
+            return False
+        state = self.session.state
+        assert state is not None
+        locked = [i for i in ids if i in state.locks.learners]
+        if locked:
+            self.editRejected.emit(tr("{ids} is vastgezet; maak eerst los (Ctrl+L).", ids=", ".join(locked[:5])))
+            return False
+        try:
+            cmd = MoveLearnersCommand(self, ids, target)
+        except EditError as exc:
+            self.editRejected.emit(str(exc))
+            return False
+        if cmd.after.state is state:
+            return False
+        new_notes = [n for n in cmd.after.state.notes if n not in state.notes] if cmd.after.state else []
+        self.undo_stack.push(cmd)
+        if new_notes:
+            self.statusMessage.emit(tr("Let op: {text}", text=new_notes[0].text(lang_arg())))
+        else:
+            self.statusMessage.emit(cmd.text())
+        return True
+
+    def set_learner_lock(self, learner_ids: Iterable[str], locked: bool) -> bool:
+        ids = list(learner_ids)
+        if not ids or not self._can_edit_plan():
+            return False
+        self.undo_stack.push(LearnerLockCommand(self, ids, locked))
+        return True
+
+    def toggle_learner_lock(self, learner_ids: Iterable[str]) -> bool:
+        ids = list(learner_ids)
+        state = self.session.state
+        if state is None or not ids:
+            return self._can_edit_plan()
+        locked = not all(i in state.locks.learners for i in ids)
+        return self.set_learner_lock(ids, locked)
+
+    def set_class_lock(self, class_id: str, locked: bool) -> bool:
+        if not self._can_edit_plan():
+            return False
+        try:
+            cmd = ClassLockCommand(self, class_id, locked)
+        except EditError as exc:
+            self.editRejected.emit(str(exc))
+            return False
+        self.undo_stack.push(cmd)
+        return True
+
+    def toggle_class_lock(self, class_id: str) -> bool:
+        state = self.session.state
+        if state is None:
+            return self._can_edit_plan()
+        return self.set_class_lock(class_id, class_id not in state.locks.classes)
+
+    def edit_problem(self, text: str, change: Callable[[Problem], Problem], key: str | None = None) -> str | None:
+        """Apply a capacity/weights edit as an undo step; returns an error text or None."""
+        if self.session.problem is None:
+            return tr("Open eerst een bestand.")
+        if self._busy:
+            return tr("Wacht tot het optimaliseren klaar is, of stop het (Esc).")
+        try:
+            cmd = ProblemEditCommand(self, text, change, key)
+        except CapacityError as exc:
+            return exc.text(lang_arg())
+        if cmd.after.problem == cmd.before.problem:
+            return None
+        self.undo_stack.push(cmd)
+        return None
+
+    def problems(self) -> list[str]:
+        """Why the current problem cannot be planned (texts), empty when it can."""
+        if self.session.problem is None:
+            return []
+        return [m.text(lang_arg()) for m in capacity.problems_of(self.session.problem)]
+
+    # ---- solving -------------------------------------------------------------------------------
+    def time_limit(self) -> float:
+        return float(self.session.settings.get("time_limit", 20))
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.session.settings[key] = value
+
+    def start_solve(self, mode: str = planning.FRESH, time_limit: float | None = None) -> bool:
+        """Optimize in the background (``planning.FRESH`` or ``planning.REOPTIMIZE``)."""
+        problem, state = self.session.problem, self.session.state
+        if problem is None:
+            self.editRejected.emit(tr("Open eerst een bestand."))
+            return False
+        if self._busy:
+            return False
+        issues = self.problems()
+        if issues:
+            self.errorMessage.emit(tr("Kan niet optimaliseren"), "\n".join(issues[:12]))
+            return False
+        limit = float(time_limit if time_limit is not None else self.time_limit())
+        if mode == planning.REOPTIMIZE and state is not None:
+            request = planning.reoptimize_request(problem, state, limit)
+        else:
+            mode = planning.FRESH
+            request = planning.fresh_request(problem, state, limit)
+        self._solve_request = request
+        self._solve_base = problem
+
+        def job(worker: Worker) -> planning.SolveOutcome:
+            return planning.run_solve(request, on_progress=worker.progress.emit, stop=worker.stop_flag)
+
+        if not self.solver.start(job):
+            return False
+        self.solveStarted.emit(mode, limit)
+        self.statusMessage.emit(tr("Optimaliseren… (Esc stopt met het beste plan tot nu toe)"))
+        return True
+
+    def stop(self) -> None:
+        """Stop a running solve or trade-off sweep; the best plan so far is kept."""
+        if self.solver.is_running():
+            self.solver.stop()
+            self.statusMessage.emit(tr("Stoppen… het beste plan tot nu toe wordt bewaard."))
+        if self.tradeoff_runner.is_running():
+            self.tradeoff_runner.stop()
+
+    @Slot(object)
+    def _solve_done(self, outcome: object) -> None:
+        assert isinstance(outcome, planning.SolveOutcome)
+        request = self._solve_request
+        if outcome.ok and outcome.state is not None and self.session.problem is not None:
+            mode = request.mode if request else planning.FRESH
+            text = tr("Heroptimaliseren") if mode == planning.REOPTIMIZE else tr("Optimaliseren")
+            state = outcome.state
+            if self.session.problem is not self._solve_base:  # changed meanwhile: check against what holds now
+                state = editing.recheck(self.session.problem, state)
+            self.undo_stack.push(ReplacePlanCommand(self, text, self.session.problem, state))
+            self.statusMessage.emit(outcome.plan.summary(lang_arg()).splitlines()[0])
+        else:
+            self.errorMessage.emit(tr("Geen plan gevonden"), outcome.plan.summary(lang_arg()))
+        self.solveFinished.emit(outcome)
+
+    @Slot(str)
+    def _solve_failed(self, text: str) -> None:
+        self.errorMessage.emit(tr("Optimaliseren mislukt"), text)
+        self.solveFinished.emit(None)
+
+    @Slot(bool)
+    def _update_busy(self, _running: bool = False) -> None:
+        busy = self.solver.is_running() or self.tradeoff_runner.is_running()
+        if busy != self._busy:
+            self._busy = busy
+            self.busyChanged.emit(busy)
+
+    # ---- trade-off -----------------------------------------------------------------------------
+    def start_tradeoff(self, points: int, time_limit: float) -> bool:
+        problem = self.session.problem
+        if problem is None or self._busy:
+            return False
+        issues = self.problems()
+        if issues:
+            self.errorMessage.emit(tr("Kan niet optimaliseren"), "\n".join(issues[:12]))
+            return False
+        request = planning.tradeoff_request(problem, self.session.state, points, time_limit)
+        self._tradeoff_request = request
+        self.tradeoff_points = []
+        self.tradeoffChanged.emit()
+
+        def job(worker: Worker) -> list[TradeoffPoint]:
+            return planning.run_tradeoff(request, on_point=worker.point.emit, on_progress=worker.progress.emit,
+                                         stop=worker.stop_flag)
+
+        if not self.tradeoff_runner.start(job):
+            return False
+        self.tradeoffStarted.emit(points, time_limit)
+        self.statusMessage.emit(tr("Afwegingen berekenen…"))
+        return True
+
+    @Slot(object, int, int)
+    def _tradeoff_point(self, point: object, done: int, total: int) -> None:
+        assert isinstance(point, TradeoffPoint)
+        self.tradeoff_points = sorted([*self.tradeoff_points, point], key=lambda p: p.alpha)
+        self.tradeoffPoint.emit(point, done, total)
+        self.tradeoffChanged.emit()
+
+    @Slot(object)
+    def _tradeoff_done(self, points: object) -> None:
+        assert isinstance(points, list)
+        self.tradeoff_points = sorted(points, key=lambda p: p.alpha)
+        self.tradeoffChanged.emit()
+        self.statusMessage.emit(tr("{n} plannen berekend.", n=len(points)))
+
+    def adopt_tradeoff(self, index: int) -> bool:
+        """Continue with trade-off plan ``index``: its weights become the problem's weights."""
+        if not 0 <= index < len(self.tradeoff_points) or self._tradeoff_request is None:
+            return False
+        if self.session.problem is None or self._busy:
+            return False
+        point = self.tradeoff_points[index]
+        if not point.plan.is_feasible():
+            return False
+        problem, state = planning.adopt_point(self.session.problem, self._tradeoff_request, point)
+        self.undo_stack.push(ReplacePlanCommand(
+            self, tr("Kies plan {label} uit de afweging", label=point.label), problem, state))
+        return True
+
+    # ---- files ---------------------------------------------------------------------------------
+    def save_project(self, path: str | Path) -> bool:
+        """Save the session as a project file (atomically); marks the undo stack clean."""
+        if self.session.problem is None:
+            return False
+        try:
+            save_project(path, self.session.to_project())
+        except (OSError, ProjectError) as exc:
+            self.errorMessage.emit(tr("Opslaan mislukt"), tr("{name} kan niet worden opgeslagen: {why}",
+                                                             name=Path(path).name, why=exc))
+            return False
+        self.session.project_path = Path(path)
+        self.undo_stack.setClean()
+        self.statusMessage.emit(tr("Project opgeslagen: {name}", name=Path(path).name))
+        return True
+
+    def export_plan(self, path: str | Path) -> bool:
+        """Write the plan workbook in the background; ``exportFinished`` tells when done."""
+        problem, plan = self.session.problem, self.session.plan
+        if problem is None or plan is None:
+            self.editRejected.emit(tr("Er is nog geen plan om te exporteren."))
+            return False
+        if self.exporter.is_running():
+            return False
+        extras = self.session.source.extras
+        tradeoff = [(p.label, p.plan) for p in self.tradeoff_points if p.plan.is_feasible()]
+        target = Path(path)
+        self._export_target = target
+        self.statusMessage.emit(tr("Plan wordt geschreven naar {name}…", name=target.name))
+        return self.exporter.start(lambda _w: write_plan_workbook(problem, plan, target, extras=extras,
+                                                                  tradeoff=tradeoff or None))
+
+    @Slot(object)
+    def _exported(self, _result: object) -> None:
+        target = self._export_target
+        self.statusMessage.emit(tr("Plan geschreven: {name}", name=target.name if target else ""))
+        self.exportFinished.emit(str(target), "")
+
+    @Slot(str)
+    def _export_failed(self, text: str) -> None:
+        target = self._export_target
+        name = target.name if target else ""
+        self.errorMessage.emit(tr("Exporteren mislukt"),
+                               tr("{name} kan niet worden geschreven: {why}. Is het bestand open in Excel?",
+                                  name=name, why=text))
+        self.exportFinished.emit(str(target), text)
+
+    def write_template(self, path: str | Path) -> bool:
+        try:
+            write_template(path)
+        except OSError as exc:
+            self.errorMessage.emit(tr("Opslaan mislukt"), str(exc))
+            return False
+        self.statusMessage.emit(tr("Sjabloon opgeslagen: {name}", name=Path(path).name))
+        return True
+
+    def autosave(self, folder: str | Path) -> bool:
+        """Write the recovery file in the background (only when there is something to lose)."""
+        if self.session.problem is None or not self.is_dirty() or self.autosaver.is_running():
+            return False
+        origin = str(self.session.project_path or self.session.source.path or "")
+        project = self.session.to_project(origin=origin or None)
+        return self.autosaver.start(lambda _w: write_recovery(folder, project))
+
+    def clear_recovery(self, folder: str | Path) -> None:
+        self.autosaver.wait()
+        clear_recovery(folder)
+
+    def shutdown(self) -> None:
+        """Stop every background job and wait for it (the window is closing)."""
+        for r in (self.solver, self.tradeoff_runner, self.opener, self.exporter, self.autosaver):
+            if r.is_running():
+                r.shutdown()

@@ -1,0 +1,162 @@
+"""Dialogs: choosing where to move learners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.editing import PlanState, explanation_problem, fit_of
+from optimizer.domain import Problem
+from ui.i18n import N_, date_text, lang_arg, tr
+from ui.models import CENTER, LEFT, RIGHT, Column, RowTableModel, SortProxy
+from ui.style import WARN_BG
+
+WAITLIST_ROW = "__wachtlijst__"
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """A place a learner can be moved to: a class (with fit) or the waiting list."""
+
+    id: str
+    label: str
+    location: str
+    schedule: str
+    start: str
+    level: str
+    size: str
+    ok: bool
+    fit: str
+    order: int
+
+
+def target_columns() -> list[Column]:
+    return [
+        Column("label", N_("Naar"), lambda r: r.label),
+        Column("location", N_("Locatie"), lambda r: r.location),
+        Column("schedule", N_("Rooster"), lambda r: r.schedule),
+        Column("start", N_("Start"), lambda r: r.start, lambda r: r.order, RIGHT),
+        Column("level", N_("Niveau"), lambda r: r.level, align=RIGHT),
+        Column("size", N_("Grootte na"), lambda r: r.size, align=CENTER),
+        Column("fit", N_("Past?"), lambda r: r.fit, lambda r: (0 if r.ok else 1) * 10**6 + r.order + 1, LEFT, tip=lambda r: r.fit),
+    ]
+
+
+class TargetModel(RowTableModel):
+    def __init__(self) -> None:
+        super().__init__(target_columns())
+
+    def background(self, row: TargetRow) -> QColor | None:
+        return None if row.ok else QColor(WARN_BG)
+
+
+def target_rows(problem: Problem, state: PlanState, learner_ids: list[str], same_route_only: bool) -> list[TargetRow]:
+    """The waiting list and every class, with whether the (first) learner fits there."""
+    from optimizer.dayparts import short_schedule_text
+
+    plan = state.plan
+    first = learner_ids[0]
+    lr = problem.learner_by_id[first]
+    current = plan.assignments[first].class_id
+    rows = [TargetRow(WAITLIST_ROW, tr("Wachtlijst"), "", "", "", "", "", True, tr("altijd mogelijk"), -1)]
+    explained = explanation_problem(problem, state)
+    for c in plan.classes:
+        if c.id == current or (same_route_only and c.route != lr.route):
+            continue
+        fit = fit_of(problem, state, first, c.id, explained)
+        sched = problem.schedule_by_name.get(c.schedule)
+        extra = len(learner_ids) - 1 if len(learner_ids) > 1 else 0
+        size = f"{fit.size_after + extra}" + (f" / {fit.max_size}" if fit.max_size is not None else "")
+        rows.append(TargetRow(
+            c.id, c.id + (" " + tr("(lopend)") if c.running else ""), c.location,
+            short_schedule_text(sched.dayparts) if sched else c.schedule,
+            date_text(c.start_date), str(c.level), size, fit.ok,
+            tr("past") if fit.ok else fit.text(lang_arg()), c.start_week))
+    return rows
+
+
+class MoveDialog(QDialog):
+    """Pick a class (or the waiting list) for the selected learners; fitting classes first."""
+
+    def __init__(self, problem: Problem, state: PlanState, learner_ids: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Verplaatsen naar…"))
+        self.problem = problem
+        self.state = state
+        self.learner_ids = learner_ids
+        self.target: str | None = None
+        self.chosen = False
+        who = learner_ids[0] if len(learner_ids) == 1 else tr("{n} deelnemers", n=len(learner_ids))
+        lr = problem.learner_by_id[learner_ids[0]]
+        intro = QLabel(tr("Waar moet {who} heen? Deelnemer {id}: route {route}, leerbaarheid {level}. "
+                          "Een klas waar de deelnemer niet past kan wel, maar dan breekt een regel.",
+                          who=who, id=lr.id, route=lr.route, level=lr.level))
+        intro.setWordWrap(True)
+        self.same_route = QCheckBox(tr("Alleen klassen van dezelfde route"))
+        self.same_route.setChecked(True)
+        self.model = TargetModel()
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(self._double_clicked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Verplaatsen"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuleren"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addWidget(self.same_route)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(buttons)
+        self.same_route.toggled.connect(self._fill)
+        self._fill()
+        fm = self.fontMetrics()
+        self.resize(fm.horizontalAdvance("0") * 110, fm.height() * 28)
+
+    def _fill(self) -> None:
+        self.model.set_rows(target_rows(self.problem, self.state, self.learner_ids, self.same_route.isChecked()))
+        self.proxy.sort(6, Qt.SortOrder.AscendingOrder)
+        if self.proxy.rowCount() > 1:
+            self.table.selectRow(1)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def rows(self) -> list[TargetRow]:
+        return self.model.rows()
+
+    def choose(self, target_id: str) -> None:
+        """Choose a target programmatically (the class id, or WAITLIST_ROW)."""
+        self.target = None if target_id == WAITLIST_ROW else target_id
+        self.chosen = True
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self._accept()
+
+    def _accept(self) -> None:
+        sel = self.table.selectionModel().selectedRows()
+        if not sel:
+            return
+        row = self.model.row_at(self.proxy.mapToSource(sel[0]).row())
+        self.choose(row.id)
+        self.accept()

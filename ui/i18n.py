@@ -1,0 +1,71 @@
+"""A small translation table: Dutch is the source text, English is looked up.
+
+``tr("Deelnemers")`` returns the Dutch text, or its English translation after
+``set_language("en")``. Texts may hold ``{placeholders}`` filled from keyword arguments. The
+language is stored in QSettings by the main window; :func:`set_language` also switches the
+optimizer's messages (waiting reasons, diagnoses). ``tests/ui/test_i18n.py`` checks that every
+``tr("...")`` text in ``ui/`` has an English entry.
+"""
+
+from __future__ import annotations
+
+from optimizer.messages import set_language as set_optimizer_language
+from ui.strings_en import EN
+
+LANGUAGES = ("nl", "en")
+_LANG = ["nl"]
+
+
+def set_language(lang: str) -> None:
+    """Switch the GUI and the optimizer's messages to ``"nl"`` or ``"en"``."""
+    if lang not in LANGUAGES:
+        lang = "nl"
+    _LANG[0] = lang
+    set_optimizer_language(lang)
+
+
+def language() -> str:
+    return _LANG[0]
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for translation where it is defined; ``tr`` translates it when shown."""
+    return text
+
+
+WORDS = (N_("ochtend"), N_("middag"), N_("avond"), N_("ma"), N_("di"), N_("wo"), N_("do"), N_("vr"), N_("za"),
+         N_("zo"))
+"""Dayparts and weekday abbreviations, translated when shown."""
+
+
+def tr(text: str, /, **params: object) -> str:
+    """``text`` in the current language, with ``params`` filled in."""
+    out = EN.get(text, text) if _LANG[0] == "en" else text
+    return out.format(**params) if params else out
+
+
+def lang_arg() -> str | None:
+    """The ``lang`` argument for optimizer/app texts: None (Dutch) or ``"en"``."""
+    return "en" if _LANG[0] == "en" else None
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """A number the Dutch way (``8,5``; thousands with a dot) or the English way."""
+    text = f"{value:,.{decimals}f}"
+    if _LANG[0] == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def date_text(value: object) -> str:
+    """A date as ``30-11-2026`` (Dutch) or ``2026-11-30`` (English); '' for None."""
+    if value is None:
+        return ""
+    try:
+        return value.strftime("%d-%m-%Y") if _LANG[0] == "nl" else value.isoformat()  # type: ignore[attr-defined]
+    except AttributeError:
+        return str(value)

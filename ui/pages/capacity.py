@@ -1,0 +1,668 @@
+"""Capaciteit: planning period, routes, schedules, locations with rooms, teachers per daypart.
+
+Every cell edit goes through an :mod:`app.capacity` function as an undoable problem edit. Text
+cells (dayparts, schedule lists, places) are checked while typing: the editor turns red and
+says why; the old value stays until the text is valid. Rules that only fail in combination
+(minimum above maximum, no room for a schedule) are listed under "Controle".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import capacity
+from app.capacity import CapacityError
+from optimizer.dayparts import PARTS, WEEKDAYS, format_dayparts, short_schedule_text
+from optimizer.domain import Problem
+from ui.controller import Controller
+from ui.i18n import N_, date_text, lang_arg, tr
+from ui.style import GREEN, VERMILLION, hint
+
+RANGE_ROLE = Qt.ItemDataRole.UserRole + 10
+ROUTE_TIPS = {"min_size": N_("Minimale klasgrootte"), "max_size": N_("Maximale klasgrootte"),
+              "max_spread": N_("Maximale spreiding in leerbaarheid binnen een klas"),
+              "duration_weeks": N_("Duur van een klas in weken")}
+CHECK_ROLE = Qt.ItemDataRole.UserRole + 11
+Index = QModelIndex | QPersistentModelIndex
+DAY_NAMES = {"ma": "ma", "di": "di", "wo": "wo", "do": "do", "vr": "vr", "za": "za", "zo": "zo"}
+
+
+@dataclass(frozen=True)
+class EditColumn:
+    """An editable column: shown value, edit value, how to apply an edit, and checks."""
+
+    title: str
+    show: Callable[[Problem, Any], str]
+    value: Callable[[Problem, Any], Any] | None = None
+    apply: Callable[[Problem, Any, Any], Problem] | None = None
+    bounds: tuple[int, int] | None = None
+    check: Callable[[Problem, str], str | None] | None = None
+    tip: str | None = None
+
+
+class ProblemTableModel(QAbstractTableModel):
+    """Rows are keys into the current Problem (route names, location names...); edits are undoable."""
+
+    rejected = Signal(str)
+
+    def __init__(self, controller: Controller, keys: Callable[[Problem], list[Any]], columns: list[EditColumn],
+                 describe: Callable[[Any, EditColumn], str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._keys_of = keys
+        self._columns = columns
+        self._describe = describe
+        self._keys: list[Any] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        problem = self.controller.problem
+        keys = self._keys_of(problem) if problem else []
+        if keys != self._keys:
+            self.beginResetModel()
+            self._keys = keys
+            self.endResetModel()
+        elif keys:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(keys) - 1, len(self._columns) - 1))
+
+    def key_at(self, row: int) -> Any:
+        return self._keys[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._keys)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            col = self._columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr(col.title)
+            if role == Qt.ItemDataRole.ToolTipRole and col.tip:
+                return tr(col.tip)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        f = super().flags(index)
+        if index.isValid() and self._columns[index.column()].apply is not None and not self.controller.busy:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        problem = self.controller.problem
+        if problem is None:
+            return None
+        col = self._columns[index.column()]
+        key = self._keys[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.show(problem, key)
+        if role == Qt.ItemDataRole.EditRole:
+            return col.value(problem, key) if col.value else col.show(problem, key)
+        if role == RANGE_ROLE:
+            return col.bounds
+        if role == CHECK_ROLE:
+            return col.check
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.bounds is not None:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col.apply is not None:
+            return tr("Dubbelklik of F2 om te wijzigen")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return False
+        col = self._columns[index.column()]
+        if col.apply is None:
+            return False
+        key = self._keys[index.row()]
+        apply = col.apply
+        error = self.controller.edit_problem(self._describe(key, col), lambda p: apply(p, key, value),
+                                             key=f"{id(self)}:{index.row()}:{index.column()}")
+        if error:
+            self.rejected.emit(error)
+            return False
+        return True
+
+
+class DaypartGridModel(QAbstractTableModel):
+    """Rows ochtend/middag/avond, columns ma..zo; a whole number per weekday-daypart."""
+
+    rejected = Signal(str)
+
+    def __init__(self, controller: Controller, getter: Callable[[Problem, str], int],
+                 setter: Callable[[Problem, str, int], Problem], describe: Callable[[str, int], str],
+                 bounds: tuple[int, int], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._get = getter
+        self._set = setter
+        self._describe = describe
+        self._bounds = bounds
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    @staticmethod
+    def daypart(index: Index) -> str:
+        return f"{WEEKDAYS[index.column()]}-{PARTS[index.row()]}"
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(PARTS)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(WEEKDAYS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return tr(DAY_NAMES[WEEKDAYS[section]])
+        return tr(PARTS[section])
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        f = super().flags(index)
+        if index.isValid() and self.controller.problem is not None and not self.controller.busy:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        problem = self.controller.problem
+        if problem is None:
+            return None
+        n = self._get(problem, self.daypart(index))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(n)
+        if role == Qt.ItemDataRole.EditRole:
+            return n
+        if role == RANGE_ROLE:
+            return self._bounds
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and n == 0:
+            return QColor("#9a9a9a")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.daypart(index)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return False
+        dp = self.daypart(index)
+        error = self.controller.edit_problem(self._describe(dp, int(value)), lambda p: self._set(p, dp, value),
+                                             key=f"{id(self)}:{dp}")
+        if error:
+            self.rejected.emit(error)
+            return False
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+        return True
+
+
+class CheckedDelegate(QStyledItemDelegate):
+    """Spin boxes with the column's range; line edits that are checked while typing."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        bounds = index.data(RANGE_ROLE)
+        if bounds is not None:
+            spin = QSpinBox(parent)
+            spin.setRange(*bounds)
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            return spin
+        edit = QLineEdit(parent)
+        check = index.data(CHECK_ROLE)
+        model = index.model()
+        problem_of = getattr(model, "controller", None)
+        if check is not None and problem_of is not None:
+            def on_edit(text: str, edit: QLineEdit = edit) -> None:
+                problem = problem_of.problem
+                error = check(problem, text) if problem is not None else None
+                edit.setStyleSheet(f"border: 2px solid {VERMILLION};" if error else "")
+                edit.setToolTip(error or "")
+                edit.setProperty("error", error or "")
+            edit.textEdited.connect(on_edit)
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QSpinBox):
+            editor.setValue(int(value or 0))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: Index) -> None:
+        if isinstance(editor, QSpinBox):
+            editor.interpretText()
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            if editor.property("error"):
+                return
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+def _check(fn: Callable[[Problem, str], Any]) -> Callable[[Problem, str], str | None]:
+    def check(problem: Problem, text: str) -> str | None:
+        try:
+            fn(problem, text)
+        except CapacityError as exc:
+            return exc.text(lang_arg())
+        return None
+    return check
+
+
+def _table(model: QAbstractTableModel, rows_visible: int | None = None) -> QTableView:
+    t = QTableView()
+    t.setModel(model)
+    t.setItemDelegate(CheckedDelegate(t))
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                      | QAbstractItemView.EditTrigger.AnyKeyPressed)
+    t.setAlternatingRowColors(True)
+    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
+    t.horizontalHeader().setStretchLastSection(True)
+    if rows_visible:
+        fm = t.fontMetrics()
+        t.setMinimumHeight(int((fm.height() + 10) * (rows_visible + 1.5)))
+    return t
+
+
+class CapacityPage(QWidget):
+    """The Capaciteit tab."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        # ---- planning period -----------------------------------------------------------------
+        period = QGroupBox(tr("Planperiode"))
+        pf = QFormLayout(period)
+        self.plan_date = QLabel()
+        self.horizon = self._setting_spin("horizon_weeks", tr("Planperiode"), tr(" weken"))
+        self.target = self._setting_spin("target_weeks", tr("Streeftermijn"), tr(" weken"))
+        self.max_travel = self._setting_spin("max_travel", tr("Standaard maximale reistijd"), tr(" min"))
+        self.level_step = self._setting_spin("level_step", tr("Stap in klasniveau"), "")
+        self.start_weeks = QLineEdit()
+        self.start_weeks.setPlaceholderText(tr("leeg = elke week"))
+        self.start_weeks.setClearButtonEnabled(True)
+        self.start_error = QLabel()
+        self.start_error.setWordWrap(True)
+        self.start_error.setStyleSheet(f"color: {VERMILLION};")
+        self.start_error.hide()
+        self.start_weeks.textEdited.connect(self._check_start_weeks)
+        self.start_weeks.editingFinished.connect(self._commit_start_weeks)
+        pf.addRow(tr("Plandatum (week 0):"), self.plan_date)
+        pf.addRow(tr("Planperiode:"), self.horizon)
+        pf.addRow(tr("Startweken:"), self.start_weeks)
+        pf.addRow("", self.start_error)
+        pf.addRow(hint(tr("Weken waarin klassen mogen starten, geteld vanaf de plandatum (0 = eerste week), "
+                          "bv. ‘0, 4, 8’ of ‘0-3’.")))
+        pf.addRow(tr("Streeftermijn:"), self.target)
+        pf.addRow(tr("Standaard maximale reistijd:"), self.max_travel)
+        pf.addRow(tr("Stap in klasniveau:"), self.level_step)
+
+        # ---- routes --------------------------------------------------------------------------
+        short = {"min_size": N_("Min. klas"), "max_size": N_("Max. klas"), "max_spread": N_("Max. spreiding"),
+                 "duration_weeks": N_("Duur (wk)")}
+
+        def route_int(field: str) -> EditColumn:
+            lo, hi = capacity.ROUTE_FIELDS[field]
+            return EditColumn(
+                short[field],
+                lambda p, k: str(getattr(p.route_by_name[k], field) if getattr(p.route_by_name[k], field) is not None else ""),
+                lambda p, k: getattr(p.route_by_name[k], field) or 0,
+                lambda p, k, v: capacity.set_route_field(p, k, field, v), (lo, hi),
+                tip=ROUTE_TIPS[field])
+
+        route_cols = [
+            EditColumn(N_("Route"), lambda p, k: k),
+            route_int("min_size"), route_int("max_size"), route_int("max_spread"), route_int("duration_weeks"),
+            EditColumn(N_("Max. reistijd"),
+                       lambda p, k: (str(p.route_by_name[k].max_travel) if p.route_by_name[k].max_travel is not None
+                                     else tr("standaard ({n})", n=p.max_travel)),
+                       lambda p, k: "" if p.route_by_name[k].max_travel is None else str(p.route_by_name[k].max_travel),
+                       lambda p, k, v: capacity.set_route_field(p, k, "max_travel", v),
+                       check=_check(lambda p, t: capacity.set_route_field(p, next(iter(p.route_by_name)), "max_travel", t)),
+                       tip=N_("Maximale reistijd in minuten; leeg = de standaard maximale reistijd")),
+            EditColumn(N_("Lesroosters"),
+                       lambda p, k: ", ".join(p.route_by_name[k].schedules) or tr("alle"),
+                       lambda p, k: ", ".join(p.route_by_name[k].schedules),
+                       lambda p, k, v: capacity.set_route_schedules(p, k, str(v)),
+                       check=_check(capacity.parse_schedule_names),
+                       tip=N_("Namen van toegestane lesroosters, gescheiden door komma's; leeg = alle")),
+        ]
+        self.routes = ProblemTableModel(controller, lambda p: [r.route for r in p.routes], route_cols,
+                                        lambda k, c: tr("Route {route}: {field}", route=k, field=tr(c.title).lower()),
+                                        self)
+        self.route_table = _table(self.routes, 3)
+        routes_box = QGroupBox(tr("Routes"))
+        rl = QVBoxLayout(routes_box)
+        rl.addWidget(self.route_table)
+        rl.addWidget(hint(tr("Klasgrootte (minimum en maximum), maximale spreiding in leerbaarheid binnen een klas, "
+                             "duur in weken en toegestane lesroosters per route.")))
+
+        # ---- schedules -----------------------------------------------------------------------
+        sched_cols = [
+            EditColumn(N_("Naam"), lambda p, k: k),
+            EditColumn(N_("Dagdelen"), lambda p, k: short_schedule_text(p.schedule_by_name[k].dayparts),
+                       lambda p, k: format_dayparts(p.schedule_by_name[k].dayparts),
+                       lambda p, k, v: capacity.set_schedule_dayparts(p, k, str(v)),
+                       check=_check(lambda p, t: capacity.parse_schedule_dayparts(t)),
+                       tip=N_("Bijvoorbeeld ‘ma/wo/vr ochtend’ of ‘di-middag, do-middag’")),
+        ]
+        self.schedules = ProblemTableModel(controller, lambda p: [s.name for s in p.schedules], sched_cols,
+                                           lambda k, c: tr("Lesrooster {name}: dagdelen", name=k), self)
+        self.schedule_table = _table(self.schedules, 5)
+        self.new_schedule_name = QLineEdit()
+        self.new_schedule_name.setPlaceholderText(tr("naam, bv. avond di-do"))
+        self.new_schedule_dps = QLineEdit()
+        self.new_schedule_dps.setPlaceholderText(tr("dagdelen, bv. di/do avond"))
+        add_s = QPushButton(tr("Toevoegen"))
+        del_s = QPushButton(tr("Verwijderen"))
+        add_s.clicked.connect(self._add_schedule)
+        del_s.clicked.connect(self._remove_schedule)
+        srow = QHBoxLayout()
+        srow.addWidget(self.new_schedule_name, 1)
+        srow.addWidget(self.new_schedule_dps, 1)
+        srow.addWidget(add_s)
+        srow.addWidget(del_s)
+        sched_box = QGroupBox(tr("Lesroosters"))
+        sl = QVBoxLayout(sched_box)
+        sl.addWidget(self.schedule_table)
+        sl.addLayout(srow)
+
+        # ---- locations -------------------------------------------------------------------------
+        loc_cols = [
+            EditColumn(N_("Locatie"), lambda p, k: k),
+            EditColumn(N_("Postcode of stadsdeel"), lambda p, k: p.location_by_name[k].home or "",
+                       lambda p, k: p.location_by_name[k].home or "",
+                       lambda p, k, v: capacity.set_location_home(p, k, str(v)),
+                       check=_check(lambda p, t: _place_ok(t))),
+            EditColumn(N_("Lokaal-dagdelen"), lambda p, k: str(sum(p.location_by_name[k].rooms.values())),
+                       tip=N_("Som van de lokalen over alle dagdelen van de week")),
+        ]
+        self.locations = ProblemTableModel(controller, lambda p: [x.name for x in p.locations], loc_cols,
+                                           lambda k, c: tr("Locatie {name}: {field}", name=k, field=tr(c.title).lower()),
+                                           self)
+        self.location_table = _table(self.locations, 4)
+        self.location_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rooms = DaypartGridModel(
+            controller, lambda p, dp: self._selected_location_rooms(p, dp),
+            lambda p, dp, v: capacity.set_rooms(p, self.selected_location() or "", dp, v),
+            lambda dp, n: tr("Lokalen {loc} {dp}: {n}", loc=self.selected_location() or "", dp=dp, n=n),
+            (0, capacity.MAX_ROOMS), self)
+        self.room_table = _table(self.rooms)
+        _fixed_grid(self.room_table)
+        self.room_label = QLabel()
+        self.new_loc_name = QLineEdit()
+        self.new_loc_name.setPlaceholderText(tr("naam nieuwe locatie"))
+        self.new_loc_place = QLineEdit()
+        self.new_loc_place.setPlaceholderText(tr("postcode of stadsdeel"))
+        add_l = QPushButton(tr("Toevoegen"))
+        del_l = QPushButton(tr("Verwijderen"))
+        add_l.clicked.connect(self._add_location)
+        del_l.clicked.connect(self._remove_location)
+        lrow = QHBoxLayout()
+        lrow.addWidget(self.new_loc_name, 1)
+        lrow.addWidget(self.new_loc_place, 1)
+        lrow.addWidget(add_l)
+        lrow.addWidget(del_l)
+        loc_box = QGroupBox(tr("Locaties en lokalen"))
+        ll = QVBoxLayout(loc_box)
+        ll.addWidget(self.location_table)
+        ll.addLayout(lrow)
+        ll.addWidget(self.room_label)
+        ll.addWidget(self.room_table)
+        ll.addWidget(hint(tr("Aantal lokalen per dagdeel op de gekozen locatie; 0 = dicht.")))
+
+        # ---- teachers ----------------------------------------------------------------------
+        self.teachers = DaypartGridModel(
+            controller, lambda p, dp: int(p.teachers.get(dp, 0)), capacity.set_teachers,
+            lambda dp, n: tr("Docenten {dp}: {n}", dp=dp, n=n), (0, capacity.MAX_TEACHERS), self)
+        self.teacher_table = _table(self.teachers)
+        _fixed_grid(self.teacher_table)
+        teach_box = QGroupBox(tr("Docenten per dagdeel"))
+        tl = QVBoxLayout(teach_box)
+        tl.addWidget(self.teacher_table)
+        tl.addWidget(hint(tr("Hoeveel docenten er elke week op dat dagdeel les kunnen geven (lopende klassen tellen mee).")))
+
+        # ---- check ---------------------------------------------------------------------------
+        self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        check_box = QGroupBox(tr("Controle"))
+        cl = QVBoxLayout(check_box)
+        cl.addWidget(self.checks)
+        self.checks.setMinimumHeight(self.fontMetrics().height() * 4)
+
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.addWidget(self.message, 0, 0, 1, 2)
+        grid.addWidget(period, 1, 0)
+        grid.addWidget(teach_box, 1, 1)
+        grid.addWidget(routes_box, 2, 0)
+        grid.addWidget(loc_box, 2, 1, 2, 1)
+        grid.addWidget(sched_box, 3, 0)
+        grid.addWidget(check_box, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.body = body
+
+        for m in (self.routes, self.schedules, self.locations, self.rooms, self.teachers):
+            m.rejected.connect(self.show_error)
+        self.location_table.selectionModel().currentRowChanged.connect(lambda *_: self._location_changed())
+        controller.problemChanged.connect(self.refresh)
+        controller.busyChanged.connect(self._busy)
+        self.refresh()
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def _setting_spin(self, name: str, label: str, suffix: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(*capacity.SETTING_FIELDS[name])
+        spin.setSuffix(suffix)
+        spin.setAccessibleName(label)
+        spin.setKeyboardTracking(False)
+
+        def changed(v: int) -> None:
+            if self._updating:
+                return
+            change = (lambda p: capacity.set_horizon(p, v)) if name == "horizon_weeks" else (
+                lambda p: capacity.set_setting(p, name, v))
+            error = self.controller.edit_problem(tr("{field}: {n}", field=label, n=v), change, key=f"setting:{name}")
+            if error:
+                self.show_error(error)
+        spin.valueChanged.connect(changed)
+        return spin
+
+    _updating = False
+
+    def _busy(self, busy: bool) -> None:
+        self.body.setEnabled(not busy)
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {VERMILLION}; font-weight: bold;")
+
+    def selected_location(self) -> str | None:
+        idx = self.location_table.selectionModel().currentIndex() if self.location_table.selectionModel() else None
+        if idx is None or not idx.isValid():
+            return None
+        return self.locations.key_at(idx.row())
+
+    def _selected_location_rooms(self, problem: Problem, dp: str) -> int:
+        name = self.selected_location()
+        loc = problem.location_by_name.get(name) if name else None
+        return loc.rooms_at(dp) if loc else 0
+
+    def _location_changed(self) -> None:
+        name = self.selected_location()
+        self.room_label.setText(tr("Lokalen op {name}:", name=name) if name else tr("Kies een locatie."))
+        self.rooms.refresh()
+
+    def refresh(self) -> None:
+        problem = self.controller.problem
+        self.setEnabled(problem is not None)
+        self._updating = True
+        try:
+            if problem is not None:
+                self.plan_date.setText(date_text(problem.plan_date))
+                self.horizon.setValue(problem.horizon_weeks)
+                self.target.setValue(problem.target_weeks)
+                self.max_travel.setValue(problem.max_travel)
+                self.level_step.setValue(problem.level_step)
+                if not self.start_weeks.hasFocus():
+                    self.start_weeks.setText(capacity.format_start_weeks(problem.start_weeks))
+        finally:
+            self._updating = False
+        for m in (self.routes, self.schedules, self.locations):
+            m.refresh()
+        if self.selected_location() is None and self.locations.rowCount():
+            self.location_table.selectRow(0)
+        self._location_changed()
+        self.teachers.refresh()
+        self.route_table.resizeColumnsToContents()
+        self.location_table.resizeColumnsToContents()
+        _fit_height(self.route_table, 2, 8)
+        _fit_height(self.location_table, 3, 10)
+        _fit_height(self.schedule_table, 3, 12)
+        self.schedule_table.resizeColumnToContents(0)
+        self._show_checks()
+
+    def _show_checks(self) -> None:
+        self.checks.clear()
+        problems = self.controller.problems()
+        if not problems:
+            self.checks.addItem(tr("✓ In orde: met deze instellingen kan worden gepland."))
+            self.checks.item(0).setForeground(QColor(GREEN).darker(130))
+        for text in problems[:200]:
+            self.checks.addItem(text)
+            self.checks.item(self.checks.count() - 1).setForeground(QColor(VERMILLION))
+
+    # ---- start weeks: checked while typing -------------------------------------------------------
+    def _check_start_weeks(self, text: str) -> str | None:
+        problem = self.controller.problem
+        if problem is None:
+            return None
+        try:
+            capacity.parse_start_weeks(text, problem.horizon_weeks)
+        except CapacityError as exc:
+            self.start_error.setText(exc.text(lang_arg()))
+            self.start_error.show()
+            self.start_weeks.setStyleSheet(f"border: 2px solid {VERMILLION};")
+            return exc.text(lang_arg())
+        self.start_error.hide()
+        self.start_weeks.setStyleSheet("")
+        return None
+
+    def _commit_start_weeks(self) -> None:
+        text = self.start_weeks.text()
+        if self._check_start_weeks(text) is not None:
+            return
+        error = self.controller.edit_problem(tr("Startweken: {weeks}", weeks=text or tr("elke week")),
+                                             lambda p: capacity.set_start_weeks(p, text))
+        if error:
+            self.show_error(error)
+
+    # ---- add / remove --------------------------------------------------------------------------
+    def _add_schedule(self) -> None:
+        name, text = self.new_schedule_name.text(), self.new_schedule_dps.text()
+        error = self.controller.edit_problem(tr("Lesrooster {name} toegevoegd", name=name.strip()),
+                                             lambda p: capacity.add_schedule(p, name, text))
+        if error:
+            self.show_error(error)
+        else:
+            self.new_schedule_name.clear()
+            self.new_schedule_dps.clear()
+            self.message.clear()
+
+    def _remove_schedule(self) -> None:
+        idx = self.schedule_table.currentIndex()
+        if not idx.isValid():
+            self.show_error(tr("Kies eerst een lesrooster in de tabel."))
+            return
+        name = self.schedules.key_at(idx.row())
+        error = self.controller.edit_problem(tr("Lesrooster {name} verwijderd", name=name),
+                                             lambda p: capacity.remove_schedule(p, name))
+        if error:
+            self.show_error(error)
+
+    def _add_location(self) -> None:
+        name, place = self.new_loc_name.text(), self.new_loc_place.text()
+        error = self.controller.edit_problem(tr("Locatie {name} toegevoegd", name=name.strip()),
+                                             lambda p: capacity.add_location(p, name, place))
+        if error:
+            self.show_error(error)
+        else:
+            self.new_loc_name.clear()
+            self.new_loc_place.clear()
+            self.message.clear()
+
+    def _remove_location(self) -> None:
+        name = self.selected_location()
+        if name is None:
+            self.show_error(tr("Kies eerst een locatie in de tabel."))
+            return
+        error = self.controller.edit_problem(tr("Locatie {name} verwijderd", name=name),
+                                             lambda p: capacity.remove_location(p, name))
+        if error:
+            self.show_error(error)
+
+
+def _fixed_grid(table: QTableView) -> None:
+    """A 3 x 7 daypart grid exactly as high as its rows, columns sharing the width."""
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    rows = table.model().rowCount()
+    row_h = max(table.verticalHeader().defaultSectionSize(), table.verticalHeader().sectionSizeHint(0))
+    height = table.horizontalHeader().sizeHint().height() + rows * row_h
+    table.setFixedHeight(height + 2 * table.frameWidth() + 4)
+
+
+def _fit_height(table: QTableView, min_rows: int, max_rows: int) -> None:
+    """As high as its rows (between ``min_rows`` and ``max_rows``), so no space is wasted."""
+    n = max(min_rows, min(max_rows, table.model().rowCount()))
+    row_h = table.verticalHeader().defaultSectionSize()
+    sb = table.horizontalScrollBar().sizeHint().height()
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + n * row_h + 2 * table.frameWidth() + sb + 4)
+
+
+def _place_ok(text: str) -> None:
+    if capacity.check_place(text) is None:
+        raise CapacityError(f"'{text}' is geen Amsterdamse postcode (4 cijfers) of stadsdeel.",
+                            f"'{text}' is not an Amsterdam postcode (4 digits) or district.")

@@ -1,0 +1,273 @@
+"""Vergelijken: several plans along the wait <-> fit line, as a chart and side by side."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from optimizer.tradeoff import TradeoffPoint
+from ui.charts import ScatterPoint, TradeoffChart
+from ui.controller import Controller
+from ui.i18n import N_, number, tr
+from ui.pages.plan import FIGURES, format_figure, short_status_text, status_text
+from ui.style import LOCK_BG, hint
+
+Index = QModelIndex | QPersistentModelIndex
+COMPARE_FIGURES = ["placed", "waiting", "wait_mean", "wait_p90", "within_target", "misfit_mean", "spread_mean",
+                   "travel_mean", "classes_opened", "fill_mean"]
+
+
+class CompareModel(QAbstractTableModel):
+    """Rows are key figures, columns are plans (the current plan first)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns: list[tuple[str, Any, Any]] = []  # (title, plan, weights)
+        self._selected = -1
+
+    def set_plans(self, columns: list[tuple[str, Any, Any]], selected: int = -1) -> None:
+        self.beginResetModel()
+        self._columns = columns
+        self._selected = selected
+        self.endResetModel()
+
+    def set_selected(self, column: int) -> None:
+        self._selected = column
+        if self._columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _rows(self) -> list[tuple[str, str, str]]:
+        labels = {k: (label, fmt) for k, label, fmt, _ in FIGURES}
+        rows = [("weights", N_("Gewichten wacht/niveau/reis"), "")]
+        rows += [(k, labels[k][0], labels[k][1]) for k in COMPARE_FIGURES]
+        rows.append(("status", N_("Status"), ""))
+        return rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else (len(self._rows()) if self._columns else 0)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+                return self._columns[section][0]
+            if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
+                return tr(self._rows()[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        key, _label, fmt = self._rows()[index.row()]
+        _title, plan, weights = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "weights":
+                return f"{weights.wait} / {weights.misfit} / {weights.travel}"
+            if key == "status":
+                return short_status_text(plan)
+            value = plan.figures.get(key)
+            text = format_figure(value, fmt)
+            if key == "placed":
+                text = tr("{n} van {total}", n=text, total=plan.figures.get("learners", 0))
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole and key == "status":
+            return status_text(plan, False)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == self._selected:
+            from PySide6.QtGui import QColor
+
+            return QColor(LOCK_BG)
+        if role == Qt.ItemDataRole.FontRole and index.column() == self._selected:
+            f = QFont()
+            f.setBold(True)
+            return f
+        return None
+
+
+class ComparePage(QWidget):
+    """The Vergelijken tab."""
+
+    def __init__(self, controller: Controller, compute: QAction, stop: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._selected_point = -1
+        self._t0 = 0.0
+        self._limit = 0.0
+
+        self.points = QSpinBox()
+        self.points.setRange(3, 9)
+        self.points.setValue(int(controller.session.settings.get("tradeoff_points", 5)))
+        self.points.setAccessibleName(tr("Aantal plannen"))
+        self.points.valueChanged.connect(lambda v: controller.set_setting("tradeoff_points", int(v)))
+        self.seconds = QSpinBox()
+        self.seconds.setRange(6, 3600)
+        self.seconds.setSuffix(" " + tr("s"))
+        self.seconds.setValue(int(controller.session.settings.get("tradeoff_time", 60)))
+        self.seconds.setAccessibleName(tr("Totale rekentijd"))
+        self.seconds.valueChanged.connect(lambda v: controller.set_setting("tradeoff_time", int(v)))
+        self.compute_button = QPushButton(compute.text().replace("&", ""))
+        self.compute_button.clicked.connect(compute.trigger)
+        compute.changed.connect(lambda: self.compute_button.setEnabled(compute.isEnabled()))
+        self.stop_button = QPushButton(stop.text().replace("&", ""))
+        self.stop_button.clicked.connect(stop.trigger)
+        stop.changed.connect(lambda: self.stop_button.setEnabled(stop.isEnabled()))
+        self.stop_button.setEnabled(stop.isEnabled())
+        self.adopt = QPushButton(tr("Doorgaan met gekozen plan"))
+        self.adopt.setEnabled(False)
+        self.adopt.clicked.connect(self._adopt)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setFormat(tr("nog niet berekend"))
+
+        top = QHBoxLayout()
+        for text, w in ((tr("Aantal plannen:"), self.points), (tr("Totale rekentijd:"), self.seconds)):
+            lab = QLabel(text)
+            lab.setBuddy(w)
+            top.addWidget(lab)
+            top.addWidget(w)
+        top.addWidget(self.compute_button)
+        top.addWidget(self.stop_button)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.adopt)
+
+        self.chart = TradeoffChart()
+        self.chart.pointClicked.connect(self._point_clicked)
+        self.model = CompareModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        rows = 2 + len(COMPARE_FIGURES)
+        self.table.setMinimumHeight((self.table.fontMetrics().height() + 8) * (rows + 1) + 6)
+        self.table.clicked.connect(lambda idx: self._column_clicked(idx.column()))
+        self.table.horizontalHeader().sectionClicked.connect(self._column_clicked)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.chart)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setChildrenCollapsible(False)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(hint(tr("Elk plan is optimaal voor een andere verhouding tussen wachttijd en niveauverschil: "
+                              "links sneller starten, onder homogenere klassen. Klik een plan in de grafiek of "
+                              "een kolom in de tabel en kies ‘Doorgaan met gekozen plan’.")))
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self._tick)
+        controller.tradeoffStarted.connect(self._started)
+        controller.tradeoffPoint.connect(self._point)
+        controller.tradeoffChanged.connect(self.refresh)
+        controller.planChanged.connect(self.refresh)
+        controller.busyChanged.connect(self._busy)
+        self.refresh()
+
+    # ---- progress ------------------------------------------------------------------------------
+    def _started(self, points: int, limit: float) -> None:
+        self._t0 = time.monotonic()
+        self._limit = limit
+        self._selected_point = -1
+        self.progress.setValue(0)
+        self.progress.setFormat(tr("0 van {n} plannen", n=points))
+        self.timer.start()
+
+    def _tick(self) -> None:
+        if self._limit > 0:
+            self.progress.setValue(min(999, int(1000 * (time.monotonic() - self._t0) / self._limit)))
+
+    def _point(self, _point: object, done: int, total: int) -> None:
+        self.progress.setFormat(tr("{done} van {n} plannen", done=done, n=total))
+
+    def _busy(self, busy: bool) -> None:
+        self.points.setEnabled(not busy)
+        self.seconds.setEnabled(not busy)
+        if not busy and self.timer.isActive():
+            self.timer.stop()
+            self.progress.setValue(1000)
+            self.progress.setFormat(tr("{n} plannen berekend", n=len(self.controller.tradeoff_points)))
+        self._update_adopt()
+
+    # ---- data ----------------------------------------------------------------------------------
+    def _columns(self) -> list[tuple[str, Any, Any]]:
+        c = self.controller
+        cols: list[tuple[str, Any, Any]] = []
+        if c.plan is not None and c.problem is not None:
+            cols.append((tr("Huidig plan"), c.plan, c.problem.weights))
+        for p in c.tradeoff_points:
+            cols.append((p.label, p.plan, p.weights))
+        return cols
+
+    def _offset(self) -> int:
+        return 1 if self.controller.plan is not None else 0
+
+    def refresh(self) -> None:
+        c = self.controller
+        pts: list[ScatterPoint] = []
+        if c.plan is not None:
+            f = c.plan.figures
+            pts.append(ScatterPoint(tr("huidig"), f.get("wait_mean", 0.0), f.get("misfit_mean", 0.0),
+                                    f.get("travel_mean", 0.0), current=True))
+        for p in c.tradeoff_points:
+            pts.append(ScatterPoint(p.label, p.mean_wait, p.mean_misfit, p.mean_travel))
+        sel = self._selected_point + self._offset() if self._selected_point >= 0 else -1
+        self.chart.set_points(pts, sel)
+        self.model.set_plans(self._columns(), sel)
+        fm = self.table.fontMetrics()
+        for col in range(self.model.columnCount()):
+            self.table.setColumnWidth(col, fm.horizontalAdvance("0") * 16)
+        self._update_adopt()
+
+    def _update_adopt(self) -> None:
+        ok = (0 <= self._selected_point < len(self.controller.tradeoff_points)
+              and not self.controller.busy)
+        self.adopt.setEnabled(ok)
+
+    def _point_clicked(self, index: int) -> None:
+        self._select(index - self._offset())
+
+    def _column_clicked(self, column: int) -> None:
+        self._select(column - self._offset())
+
+    def _select(self, point_index: int) -> None:
+        self._selected_point = point_index if 0 <= point_index < len(self.controller.tradeoff_points) else -1
+        sel = self._selected_point + self._offset() if self._selected_point >= 0 else -1
+        self.chart.set_selected(sel)
+        self.model.set_selected(sel)
+        self._update_adopt()
+        if self._selected_point >= 0:
+            p: TradeoffPoint = self.controller.tradeoff_points[self._selected_point]
+            self.controller.statusMessage.emit(tr(
+                "Plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}, reistijd {travel} min.",
+                label=p.label, wait=number(p.mean_wait), misfit=number(p.mean_misfit), travel=number(p.mean_travel, 0)))
+
+    def select_point(self, index: int) -> None:
+        self._select(index)
+
+    def _adopt(self) -> None:
+        if self.controller.adopt_tradeoff(self._selected_point):
+            self._selected_point = -1
+            self.refresh()

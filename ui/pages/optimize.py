@@ -1,0 +1,186 @@
+"""Optimaliseren: start, stop, a progress bar and the objective and bound over time."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import planning
+from optimizer.plan import Progress
+from ui.charts import ProgressChart
+from ui.controller import Controller
+from ui.i18n import lang_arg, number, tr
+from ui.style import hint
+
+
+class OptimizePage(QWidget):
+    """The Optimaliseren tab. Buttons use the main window's actions (F5, Shift+F5, Esc)."""
+
+    def __init__(self, controller: Controller, solve: QAction, reoptimize: QAction, stop: QAction,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._t0 = 0.0
+        self._limit = 0.0
+        self._mode = planning.FRESH
+
+        self.time_limit = QSpinBox()
+        self.time_limit.setRange(2, 1800)
+        self.time_limit.setSuffix(" " + tr("s"))
+        self.time_limit.setValue(int(controller.time_limit()))
+        self.time_limit.setAccessibleName(tr("Rekentijd in seconden"))
+        self.time_limit.valueChanged.connect(lambda v: controller.set_setting("time_limit", int(v)))
+
+        buttons = QHBoxLayout()
+        for act in (solve, reoptimize, stop):
+            b = QPushButton()
+            b.setText(act.text().replace("&", ""))
+            b.setToolTip(act.toolTip())
+            b.setEnabled(act.isEnabled())
+            b.clicked.connect(act.trigger)
+            act.changed.connect(lambda b=b, act=act: b.setEnabled(act.isEnabled()))
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        settings = QGroupBox(tr("Instellingen"))
+        form = QFormLayout(settings)
+        form.addRow(tr("Maximale rekentijd:"), self.time_limit)
+        form.addRow(hint(tr("Optimaliseren maakt een nieuw plan; vastgezette deelnemers en klassen blijven. "
+                            "Heroptimaliseren gaat uit van het huidige plan en verplaatst zo weinig mogelijk "
+                            "deelnemers. Stoppen bewaart het beste plan tot nu toe.")))
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat(tr("klaar om te starten"))
+        self.status = QLabel(tr("Nog niet gestart."))
+        self.objective = QLabel("-")
+        self.bound = QLabel("-")
+        self.gap = QLabel("-")
+        self.found = QLabel("-")
+        nums = QGroupBox(tr("Voortgang"))
+        nf = QFormLayout(nums)
+        nf.addRow(tr("Doelfunctie (lager is beter):"), self.objective)
+        nf.addRow(tr("Ondergrens:"), self.bound)
+        nf.addRow(tr("Verschil met ondergrens:"), self.gap)
+        nf.addRow(tr("Plannen gevonden:"), self.found)
+        nf.addRow(hint(tr("De ondergrens zegt hoe goed een plan hoogstens kan worden; hoe kleiner het "
+                          "verschil, hoe zekerder dat er geen veel beter plan bestaat.")))
+
+        self.chart = ProgressChart()
+        self.summary = QPlainTextEdit()
+        self.summary.setReadOnly(True)
+        self.summary.setMaximumBlockCount(200)
+        self.summary.setPlaceholderText(tr("Hier komt de samenvatting van het plan."))
+        fm = self.fontMetrics()
+        self.summary.setFixedHeight(fm.height() * 7)
+
+        top = QHBoxLayout()
+        top.addWidget(settings, 1)
+        top.addWidget(nums, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(buttons)
+        lay.addLayout(top)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addWidget(self.chart, 1)
+        lay.addWidget(self.summary)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(200)
+        self.timer.timeout.connect(self._tick)
+        controller.solveStarted.connect(self._started)
+        controller.solveProgress.connect(self._progress)
+        controller.solveFinished.connect(self._finished)
+        controller.planChanged.connect(self._show_summary)
+        controller.busyChanged.connect(self._busy)
+        self._show_summary()
+
+    def _started(self, mode: str, limit: float) -> None:
+        self._mode = mode
+        self._limit = limit
+        self._t0 = time.monotonic()
+        self.chart.clear(limit)
+        self.objective.setText("-")
+        self.bound.setText("-")
+        self.gap.setText("-")
+        self.found.setText("0")
+        what = tr("Heroptimaliseren") if mode == planning.REOPTIMIZE else tr("Optimaliseren")
+        self.status.setText(tr("{what} loopt… (Esc stopt en bewaart het beste plan)", what=what))
+        self.progress.setValue(0)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        elapsed = time.monotonic() - self._t0
+        if self._limit > 0:
+            self.progress.setValue(min(1000, int(1000 * elapsed / self._limit)))
+        self.progress.setFormat(tr("{s} van max. {limit} s", s=number(elapsed, 0), limit=number(self._limit, 0)))
+        self.chart.set_now(elapsed)
+
+    def _progress(self, p: object) -> None:
+        if not isinstance(p, Progress) or not self.timer.isActive():
+            return
+        self.chart.add(p.elapsed, p.objective, p.bound)
+        self.objective.setText(number(p.objective, 0))
+        self.bound.setText(number(p.bound, 0))
+        self.gap.setText(number(100 * p.gap, 1) + "%" if p.gap != float("inf") else "-")
+        self.found.setText(str(len(self.chart.points())))
+
+    def _finished(self, outcome: object) -> None:
+        self.timer.stop()
+        self.progress.setValue(1000)
+        if isinstance(outcome, planning.SolveOutcome):
+            plan = outcome.plan
+            if outcome.ok:
+                trace = plan.stats.get("trace") or []
+                if not self.chart.points():
+                    for t, o, b in trace:
+                        self.chart.add(t, o, b)
+                if not self.chart.points():
+                    self.chart.add(plan.runtime, float(plan.objective), float(plan.bound))
+                self.found.setText(str(max(1, len(self.chart.points()))))
+                self.objective.setText(number(plan.objective, 0))
+                self.bound.setText(number(plan.bound, 0))
+                self.gap.setText(number(100 * plan.gap, 1) + "%" if plan.gap != float("inf") else "-")
+                text = tr("Gestopt: het beste plan tot nu toe is bewaard.") if outcome.stopped else tr(
+                    "Klaar: het plan staat op het tabblad Plan.")
+                self.progress.setFormat(tr("klaar na {s} s", s=number(plan.runtime, 1)))
+            else:
+                text = tr("Geen plan gevonden; zie de uitleg hieronder.")
+                self.progress.setFormat(tr("geen plan"))
+                self.summary.setPlainText(plan.summary(lang_arg()))
+            self.status.setText(text)
+        else:
+            self.status.setText(tr("Optimaliseren mislukt."))
+            self.progress.setFormat(tr("mislukt"))
+
+    def _show_summary(self) -> None:
+        plan = self.controller.plan
+        if plan is not None:
+            self.summary.setPlainText(plan.summary(lang_arg()))
+        else:
+            self.summary.setPlainText("")
+
+    def _busy(self, busy: bool) -> None:
+        self.time_limit.setEnabled(not busy)
+
+    def is_running(self) -> bool:
+        return self.timer.isActive()
+
+    def set_time_limit(self, seconds: int) -> None:
+        self.time_limit.setValue(seconds)
+        self.time_limit.setAlignment(Qt.AlignmentFlag.AlignRight)

@@ -1,0 +1,52 @@
+"""Persistent preferences (QSettings): language, recent files, window layout, recovery folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    """The application's settings (organisation and application name set in ``ui.main``)."""
+    return QSettings()
+
+
+def saved_language() -> str:
+    value = settings().value("language", "nl")
+    return value if value in ("nl", "en") else "nl"
+
+
+def save_language(lang: str) -> None:
+    settings().setValue("language", lang)
+
+
+def recent_files() -> list[str]:
+    value = settings().value("recentFiles", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def add_recent_file(path: str | Path) -> list[str]:
+    p = str(Path(path).resolve())
+    files = [p] + [f for f in recent_files() if f != p]
+    files = files[:MAX_RECENT]
+    settings().setValue("recentFiles", files)
+    return files
+
+
+def clear_recent_files() -> None:
+    settings().setValue("recentFiles", [])
+
+
+def recovery_dir() -> Path:
+    """Where autosave keeps its recovery file (``KLASVORMER_DATA_DIR`` overrides it)."""
+    env = os.environ.get("KLASVORMER_DATA_DIR")
+    if env:
+        return Path(env)
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".klasvormer") / "herstel"

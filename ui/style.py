@@ -1,0 +1,60 @@
+"""Colours and small look-and-feel helpers (Okabe-Ito: safe for colour-blind readers)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from app.charts import PALETTE
+
+BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK = PALETTE
+GREY = "#8a8a8a"
+LIGHT_GREY = "#e9e9e9"
+WARN_BG = "#fbe3c4"
+"""Light orange behind warnings (with dark text; the meaning is also in words)."""
+LOCK_BG = "#d9ecf7"
+"""Light sky blue behind locked learners and classes."""
+
+
+def color(hex_code: str, alpha: int = 255) -> QColor:
+    c = QColor(hex_code)
+    c.setAlpha(alpha)
+    return c
+
+
+def series_color(i: int) -> QColor:
+    """The i-th chart colour (black and yellow skipped: too dark or too light on white)."""
+    usable = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY)
+    return QColor(usable[i % len(usable)])
+
+
+def apply_app_style(app: QApplication) -> None:
+    """Fusion style with a light palette, so the app looks the same on Windows and Linux."""
+    app.setStyle("Fusion")
+    pal = app.palette()
+    pal.setColor(QPalette.ColorRole.Highlight, QColor(BLUE))
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    pal.setColor(QPalette.ColorRole.Link, QColor(BLUE))
+    app.setPalette(pal)
+
+
+def heading(text: str, parent: QWidget | None = None, size_delta: int = 2) -> QLabel:
+    """A bold label a little larger than the body text."""
+    label = QLabel(text, parent)
+    f = QFont(label.font())
+    f.setBold(True)
+    if f.pointSizeF() > 0:
+        f.setPointSizeF(f.pointSizeF() + size_delta)
+    label.setFont(f)
+    return label
+
+
+def hint(text: str, parent: QWidget | None = None) -> QLabel:
+    """A grey, wrapping explanation line."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {GREY_TEXT};")
+    return label
+
+
+GREY_TEXT = "#555555"
