@@ -40,15 +40,22 @@ class Case:
 
 
 def fit_only(p: Problem) -> Problem:
-    """No time and no travel: everyone available now, waiting free, one central location."""
-    from optimizer import Location
+    """Only group fit counts (the setting size-constrained k-means solves): everyone available
+    now in one location and one schedule, no spread limit, levels on a grid of 1, no travel
+    or daypart costs, and waiting so expensive that everybody is placed."""
+    from optimizer import Location, RouteSettings, Schedule
+    from optimizer.dayparts import parse_dayparts
 
+    week = parse_dayparts("ma/wo/vr ochtend")
     learners = tuple(replace(lr, available_from=None, waiting_since=p.plan_date, home="Centrum", max_travel=None,
-                             preferred_dayparts=frozenset(), travel=None) for lr in p.learners)
-    big = Location("Centrum", "Centrum", {d: 99 for loc in p.locations for d in loc.rooms})
+                             preferred_dayparts=frozenset(), travel=None, dayparts=week, together=None,
+                             not_with=frozenset(), priority=1) for lr in p.learners)
+    big = Location("Centrum", "Centrum", {d: 999 for d in week})
+    routes = tuple(RouteSettings(r.route, min_size=r.min_size, max_size=r.max_size, max_spread=100) for r in p.routes)
     return replace(p, learners=learners, locations=(big,), running=(), start_weeks=(0,), horizon_weeks=1,
-                   teachers={d: 99 for d in p.teachers},
-                   weights=replace(p.weights, wait=0, travel=0, daypart=0, language=0))
+                   schedules=(Schedule("ma-wo-vr ochtend", week),), routes=routes, teachers={d: 999 for d in week},
+                   level_step=1, late_join_weeks=0,
+                   weights=replace(p.weights, wait=1000, misfit=1, travel=0, daypart=0, language=0))
 
 
 def standard_cases(sizes: tuple[str, ...] = ("S", "M", "L", "XL"), seeds: tuple[int, ...] = (1, 2, 3),

@@ -188,6 +188,7 @@ def solve(
 
     hint = greedy_plan(problem, cand)
     stats["greedy_objective"] = placement_objective(problem, cand, *hint)
+    hint = _regrouped(problem, cand, hint, stats)
     if warm_start is not None and warm_start.is_feasible():
         warm = placements_from_plan(problem, cand, warm_start)
         if warm is not None and placement_objective(problem, cand, *warm) < stats["greedy_objective"]:
@@ -256,6 +257,16 @@ def _with_bound(plan: Plan, bound: float) -> Plan:
     return replace(plan, bound=min(bound, float(plan.objective)), status=status)
 
 
+def _regrouped(problem: Problem, cand: Candidates, sol: tuple[Placements, Counts], stats: dict[str, Any]
+               ) -> tuple[Placements, Counts]:
+    """Exact regrouping by level (``regroup.py``); counts the points it saved."""
+    from .regroup import regroup
+
+    placements, counts, saved = regroup(problem, cand, *sol)
+    stats["regroup_saved"] = stats.get("regroup_saved", 0) + saved
+    return placements, counts
+
+
 def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements, Counts], diagnosis: list,
                      stats: dict[str, Any], t0: float, time_limit: float,
                      on_progress: Callable[[Progress], None] | None, stop: StopFlag | None,
@@ -282,6 +293,7 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
         workers=workers or 4, step_seconds=step, deterministic=deterministic,
         max_steps=max(1, int(time_limit / step)) if deterministic else None,
     )
+    placements, counts = _regrouped(problem, cand, (placements, counts), stats)
     stats.update(trace=trace, lns_steps=sstats.steps, lns_improvements=sstats.improvements,
                  lns_kinds={k: tuple(v) for k, v in sstats.by_kind.items()}, status_name="FEASIBLE")
     return assemble_plan(problem, cand, placements, counts, "FEASIBLE", bound, time.perf_counter() - t0,
@@ -293,17 +305,18 @@ def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_mod
             fallback: str = "HEURISTIC") -> Plan:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         placements, counts = model.extract(solver)
+        if placement_objective(problem, cand, placements, counts) != round(solver.objective_value):
+            raise AssertionError(f"objective mismatch: model {solver.objective_value}")
         name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
+        if name != "OPTIMAL":
+            placements, counts = _regrouped(problem, cand, (placements, counts), stats)
         bound = solver.best_objective_bound
         try:
-            plan = assemble_plan(problem, cand, placements, counts, name, bound, time.perf_counter() - t0,
+            return assemble_plan(problem, cand, placements, counts, name, bound, time.perf_counter() - t0,
                                  diagnosis, stats)
         except SplitError as exc:  # pragma: no cover - guarded by the model; report, never hide
             log.error("could not split class kind %s; falling back to the constructive plan", exc.slot)
             return assemble_plan(problem, cand, *hint, "HEURISTIC", bound, time.perf_counter() - t0, diagnosis, stats)
-        if plan.objective != round(solver.objective_value):
-            raise AssertionError(f"objective mismatch: plan {plan.objective} vs solver {solver.objective_value}")
-        return plan
     if status == cp_model.INFEASIBLE:
         diagnosis = [*diagnosis, msg("diag_infeasible")]
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)

@@ -1,0 +1,90 @@
+"""One benchmark run in its own process (so peak memory is this run's): prints one JSON line.
+
+    PYTHONPATH=. .venv/bin/python -m bench.one CASE METHOD TIME_LIMIT [--seed S]
+
+CASE is ``SIZE-VARIANT-SEED`` (e.g. ``M-base-2``, ``M-sample-1``, ``S-fitonly-1``).
+METHOD: klasvormer, cp-sat (our model, full), greedy (our constructive start), status-quo,
+naive (the straightforward CP-SAT model), kmeans (fit-only cases).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+
+from bench.cases import Case
+from optimizer import validate
+
+
+def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
+    size, variant, case_seed = case_name.split("-")
+    problem = Case(case_name, size, int(case_seed), variant).build()
+    t0 = time.perf_counter()
+    trace: list = []
+    if method in ("klasvormer", "cp-sat", "lns"):
+        from optimizer import solve
+
+        plan = solve(problem, time_limit=time_limit, seed=seed,
+                     method={"klasvormer": "auto"}.get(method, method))
+        trace = plan.stats.get("trace", [])
+    elif method == "greedy":
+        from optimizer.candidates import build_candidates
+        from optimizer.greedy import greedy_plan
+        from optimizer.solve import assemble_plan
+
+        cand = build_candidates(problem)
+        placements, counts = greedy_plan(problem, cand)
+        plan = assemble_plan(problem, cand, placements, counts, "HEURISTIC", 0.0, time.perf_counter() - t0, [], {})
+    elif method == "status-quo":
+        from optimizer.baselines import status_quo_plan
+
+        plan = status_quo_plan(problem)
+    elif method == "naive":
+        from bench.naive import naive_solve
+
+        plan = naive_solve(problem, time_limit)
+    elif method == "kmeans":
+        from bench.kmeans import kmeans_plan
+        from optimizer import solve
+
+        ref = solve(problem, time_limit=time_limit, seed=seed)
+        t0 = time.perf_counter()
+        plan = kmeans_plan(problem, max(1, ref.figures["classes_opened"]), seed=seed)
+    else:
+        raise SystemExit(f"unknown method {method}")
+    wall = time.perf_counter() - t0
+    report = validate(problem, plan) if plan.is_feasible() else None
+    f = plan.figures
+    spread_violations = sum(1 for v in (report.violations if report else []) if "too far from class level" in v)
+    return {
+        "case": case_name, "method": method, "time_limit": time_limit, "seed": seed,
+        "learners": len(problem.learners), "status": plan.status,
+        "objective": plan.objective if plan.is_feasible() else None,
+        "bound": plan.bound, "seconds": round(wall, 2),
+        "valid": bool(report and report.ok), "violations": len(report.violations) if report else None,
+        "spread_violations": spread_violations,
+        "placed": f.get("placed"), "wait_mean": f.get("wait_mean"), "placed_wait_mean": f.get("placed_wait_mean"),
+        "misfit_mean": f.get("misfit_mean"), "misfit_total": plan.terms.get("misfit", 0) if plan.terms else None,
+        "travel_mean": f.get("travel_mean"), "classes": f.get("classes_opened"),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "build_seconds": plan.stats.get("build_seconds", plan.stats.get("start_seconds")),
+        "options": plan.stats.get("options"), "trace": trace,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("case")
+    ap.add_argument("method")
+    ap.add_argument("time_limit", type=float)
+    ap.add_argument("--seed", type=int, default=0)
+    a = ap.parse_args(argv)
+    print(json.dumps(run(a.case, a.method, a.time_limit, a.seed)))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
