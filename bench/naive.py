@@ -1,6 +1,7 @@
 """Baseline 2: the straightforward CP-SAT model, for comparison with Klasvormer's engineering.
 
-One boolean per learner x candidate class, where candidate classes are numbered copies of
+One boolean per learner x candidate class (learners available later may join up to
+late_join_weeks after the start, as in the real model), where candidate classes are numbered copies of
 every (route, location, schedule, start week) that resources allow; a free integer level per
 class with big-M misfit and spread constraints; big-M class sizes; default CP-SAT parameters
 (only the time limit is set). It applies the same hard rules, so its plans pass the same
@@ -56,29 +57,33 @@ def naive_solve(problem: Problem, time_limit: float = 30.0, copies: int = 3) -> 
                                    if class_group(route, lr) == g and lang in class_languages(route, lr)
                                    and s.dayparts <= lr.dayparts and loc.name not in lr.excluded_locations
                                    and (m := p.travel(lr.id, loc.name)) is not None and m <= p.max_travel_for(lr)
-                                   and p.available_week(lr) <= week]
-                            if len(fit) < route.min_size:
+                                   and p.available_week(lr) <= week + max(0, p.late_join_weeks)]
+                            starters_fit = [lr for lr in fit if p.available_week(lr) <= week]
+                            if len(starters_fit) < route.min_size:
                                 continue
                             for _k in range(min(cap, copies)):
                                 idx = len(classes)
                                 op = cp.new_bool_var(f"open{idx}")
                                 lv = cp.new_int_var(0, 100 // step, f"lv{idx}")
                                 classes.append((route, loc.name, s, week, g, lang, op, lv))
-                                xs = []
+                                xs, first_day = [], []
                                 for lr in fit:
                                     v = cp.new_bool_var("")
                                     x[lr.id, idx] = v
                                     members[idx].append(lr.id)
                                     xs.append(v)
+                                    entry = max(week, p.available_week(lr))  # joins after the start if later
+                                    if entry == week:
+                                        first_day.append(v)
                                     cp.add(v <= op)
                                     # big-M spread: |score - level| <= spread/2 when assigned
                                     cp.add(2 * (lr.level - step * lv) <= route.max_spread + 2 * M * (1 - v))
                                     cp.add(2 * (step * lv - lr.level) <= route.max_spread + 2 * M * (1 - v))
                                     st = static_terms(p, lr, 0, loc.name, s, lang, p.previous.get(lr.id) is not None)
-                                    cost = w.wait * lr.priority * p.wait_weeks(lr, week) + sum(st[1:])
+                                    cost = w.wait * lr.priority * p.wait_weeks(lr, entry) + sum(st[1:])
                                     objective.append((v, cost - sum(waitlist_terms(p, lr))))
                                 cp.add(sum(xs) <= route.max_size * op)
-                                cp.add(sum(xs) >= route.min_size - M * (1 - op))  # big-M minimum size
+                                cp.add(sum(first_day) >= route.min_size - M * (1 - op))  # big-M minimum size
     # misfit per learner (at most one class): misfit >= |score - level| - M(1 - x)
     for lr in p.learners:
         mine = [(idx, v) for (lid, idx), v in x.items() if lid == lr.id]

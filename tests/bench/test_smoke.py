@@ -1,0 +1,50 @@
+"""Benchmark smoke run: every method runs on a small case and its plans pass the validator.
+
+No timing assertions: speed is measured by ``make bench``, not by tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.one import run
+
+
+@pytest.mark.parametrize("method", ["klasvormer", "greedy", "status-quo", "naive"])
+def test_every_method_gives_valid_plans(method):
+    r = run("S-base-1", method, 3.0)
+    if method == "naive" and r["objective"] is None:
+        pytest.skip("the straightforward model found no plan in 3 s (that is its point)")
+    assert r["valid"], r
+    assert r["objective"] is not None and r["placed"] > 0
+
+
+def test_kmeans_baseline_on_the_fit_only_variant():
+    r = run("S-fitonly-1", "kmeans", 3.0)
+    assert r["valid"] and r["placed"] == r["learners"]
+
+
+def test_klasvormer_is_at_least_as_good_as_its_starting_plan():
+    ours = run("S-base-1", "klasvormer", 3.0)
+    start = run("S-base-1", "greedy", 3.0)
+    assert ours["objective"] <= start["objective"]
+
+
+def test_straightforward_model_agrees_with_klasvormer_on_a_tiny_case():
+    """Two independent formulations, one optimum: a cross-check of both models."""
+    from bench.naive import naive_solve
+    from optimizer import RouteSettings, solve, validate
+    from datetime import timedelta
+
+    from tests.optimizer.conftest import PLAN_DATE, learner, problem
+
+    ls = [learner(f"l{i}", level=20 + 7 * i) for i in range(7)] + [
+        learner("h1", level=40, together="H"), learner("h2", level=45, together="H"),
+        learner("late", level=31, available_from=PLAN_DATE + timedelta(days=15)),  # may join after a start
+    ]
+    p = problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=3, max_spread=20),))
+    a = naive_solve(p, 20)
+    b = solve(p, time_limit=10, method="cp-sat")
+    assert a.status == b.status == "OPTIMAL"
+    assert validate(p, a).ok and validate(p, b).ok
+    assert a.objective == b.objective
