@@ -1,0 +1,90 @@
+"""The klasvormer CLI: exit codes and messages a script can rely on, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
+from app.importer import load_problem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+
+
+def test_solve_sample_writes_a_plan_workbook(tmp_path, capsys):
+    out = tmp_path / "plan.xlsx"
+    code = main(["solve", str(SAMPLE), "-o", str(out), "--time-limit", "3"])
+    assert code == EXIT_OK
+    captured = capsys.readouterr()
+    assert "deelnemers geplaatst" in captured.out and str(out) in captured.out
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert {"Overzicht", "Klassen", "Deelnemers", "Wachtlijst"} <= set(wb.sheetnames)
+
+
+def test_solve_json_is_machine_readable(capsys):
+    code = main(["solve", str(SAMPLE), "--time-limit", "2", "--json", "--preset", "homogeen"])
+    assert code == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] in ("OPTIMAL", "FEASIBLE", "HEURISTIC")
+    assert data["figures"]["learners"] == 300
+    assert sum(c["size"] for c in data["classes"]) == data["figures"]["placed"]
+
+
+def test_english_messages(capsys):
+    assert main(["--lang", "en", "solve", str(SAMPLE), "--time-limit", "2"]) == EXIT_OK
+    assert "learners placed" in capsys.readouterr().out
+
+
+def test_invalid_input_gives_located_errors_and_exit_1(tmp_path, capsys):
+    bad = tmp_path / "bad.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Deelnemers"]
+    ws["C2"] = "heel snel?"  # leerbaarheid
+    wb.save(bad)
+    errors = tmp_path / "fouten.xlsx"
+    code = main(["solve", str(bad), "--time-limit", "1", "--errors", str(errors)])
+    assert code == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "Deelnemers" in err and "heel snel?" in err
+    assert errors.exists()
+
+
+def test_missing_file_and_wrong_type(tmp_path, capsys):
+    assert main(["solve", str(tmp_path / "nope.xlsx")]) == EXIT_INPUT
+    txt = tmp_path / "lijst.xlsx"
+    txt.write_text("dit is geen werkmap")
+    assert main(["check", str(txt)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+
+
+def test_usage_error_exit_2(capsys):
+    assert main(["solve"]) == EXIT_USAGE
+    assert main(["tovenaar"]) == EXIT_USAGE
+
+
+def test_template_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "leeg.xlsx"
+    assert main(["template", str(out)]) == EXIT_OK
+    assert main(["template", str(out)]) == EXIT_OUTPUT
+    assert main(["template", str(out), "--force"]) == EXIT_OK
+    result = load_problem(out)
+    assert not result.errors or all(i.sheet for i in result.errors)
+
+
+def test_check_reports_counts(capsys):
+    assert main(["check", str(SAMPLE)]) == EXIT_OK
+    assert "300 deelnemers" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("points", [3])
+def test_tradeoff_table_and_chart(tmp_path, capsys, points):
+    chart = tmp_path / "afweging.png"
+    code = main(["tradeoff", str(SAMPLE), "--points", str(points), "--time-limit", "6", "--chart", str(chart)])
+    assert code == EXIT_OK
+    out = capsys.readouterr().out
+    assert "wait_mean" in out and chart.exists()
