@@ -134,7 +134,7 @@ def teacher_rows(problem: Problem) -> list[list[Any]]:
 
 def running_rows(problem: Problem) -> list[list[Any]]:
     return [[rc.id, rc.route, rc.location, rc.schedule, rc.level_min, rc.level_max, rc.free_seats,
-             rc.end_date, rc.language, rc.group] for rc in problem.running]
+             rc.end_date, rc.language, rc.group, rc.join_until] for rc in problem.running]
 
 
 def preset_name(problem: Problem) -> str:

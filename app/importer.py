@@ -729,6 +729,7 @@ class _Importer:
             hi = r.integer("level_max", 0, 100, required=True)
             seats = r.integer("free_seats", 0, 1000, required=True)
             end = r.date("end_date", required=True)
+            join_until = r.date("join_until")
             language = r.text("language")
             group = self._group(r, by_route.get(route or ""))
             if lo is not None and hi is not None and lo > hi:
@@ -739,7 +740,7 @@ class _Importer:
             assert route and location and schedule and lo is not None and hi is not None
             assert seats is not None and end is not None
             out.append(RunningClass(cid, route, location, schedule, lo, hi, seats, end,
-                                    self._language(language) if language else None, group))
+                                    self._language(language) if language else None, group, join_until))
         return out
 
     def _language(self, text: str) -> str:

@@ -341,6 +341,9 @@ RUNNING = SheetSpec(
            variants=("lestaal",)),
         _c("group", "Groep", "group", TEXT,
            "Alfabetisering of profiel als de route daarop scheidt, anders leeg.", ""),
+        _c("join_until", "Instroom tot", "join until", DATE,
+           "Laatste dag waarop nieuwe deelnemers kunnen instromen; leeg = tot kort voor het einde.", "",
+           variants=("instroom t/m", "laatste instroomdatum")),
     ),
 )
 

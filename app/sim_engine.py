@@ -271,6 +271,8 @@ class _Run:
                     free_seats=route.max_size - c.size,
                     end_date=day + timedelta(days=7 * route.duration_weeks),
                     language=c.language, group=c.group,
+                    # the same joining rule as for a planned new class
+                    join_until=day + timedelta(days=7 * problem.late_join_weeks),
                 )
                 self.classes[cid] = {
                     "class_id": cid, "week": t, "route": c.route, "location": c.location,

@@ -12,6 +12,9 @@ Modifiers
     ``WEEKS - margin`` weeks at planning time (default WEEKS = the problem's target_weeks,
     margin 2) gets ``priority * boost`` (at most 10), so each extra week of their wait costs
     ``boost`` times more. ``boost=K`` and ``marge=M`` set boost (default 3) and margin.
+    ``ruimte=N`` (room for newcomers): new classes are planned with at most ``max size - N``
+    learners, so N seats stay free for people nobody knows about yet (they join in the first
+    weeks, as a published class takes newcomers for ``late_join_weeks``).
     ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
     problem's default, every route's and every learner's own maximum are capped at MIN.
 """
@@ -58,6 +61,7 @@ class Policy:
     boost: int = 3
     margin: int = 2
     max_travel: int | None = None
+    reserve: int = 0
 
     @property
     def name(self) -> str:
@@ -74,6 +78,8 @@ class Policy:
             parts.append(part)
         if self.max_travel is not None:
             parts.append(f"maxreis={self.max_travel}")
+        if self.reserve:
+            parts.append(f"ruimte={self.reserve}")
         return "+".join(parts)
 
     def prepare(self, problem: Problem) -> Problem:
@@ -81,6 +87,9 @@ class Policy:
         p = problem
         if self.rule == "solver" and self.preset is not None:
             p = p.with_weights(PRESETS[self.preset])
+        if self.reserve:
+            p = replace(p, routes=tuple(replace(r, max_size=max(r.min_size, r.max_size - self.reserve))
+                                        for r in p.routes))
         if self.max_travel is not None:
             cap = self.max_travel
             p = replace(
@@ -153,8 +162,10 @@ def parse_policy(spec: str | Policy) -> Policy:
             pol = replace(pol, margin=_int(value or "", "marge", spec))
         elif key in ("maxreis", "max-travel", "maxtravel", "reistijd"):
             pol = replace(pol, max_travel=_int(value or "", "maxreis", spec))
+        elif key in ("ruimte", "reserve", "room"):
+            pol = replace(pol, reserve=_int(value or "", "ruimte", spec))
         else:
-            raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' (use streeftermijn, boost, marge, maxreis)")
+            raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' (use streeftermijn, boost, marge, maxreis, ruimte)")
     if (pol.boost != 3 or pol.margin != 2) and pol.target_weeks is None:
         raise PolicyError(f"policy '{spec}': boost and marge belong to streeftermijn")
     return pol

@@ -129,6 +129,8 @@ class RunningClass:
     language: str | None = None
     group: str | None = None
     """Literacy or profile value when the route separates on it."""
+    join_until: date | None = None
+    """Last day newcomers may join (None: until ``min_weeks_left_to_join`` before the end)."""
 
     @property
     def level(self) -> int:
@@ -348,6 +350,8 @@ class Problem:
         week = self.available_week(learner)
         last = math.ceil((rc.end_date - self.plan_date).days / 7) - self.min_weeks_left_to_join
         if week >= self.horizon_weeks or week > last:
+            return None
+        if rc.join_until is not None and self.week_start(week) > rc.join_until:
             return None
         return week
 

@@ -298,6 +298,8 @@ def _check_member(p: Problem, c: PlannedClass, lr: Learner, routes, locs, scheds
             bad(f"{who}: joins after the horizon")
         if rc.end_date - timedelta(days=7 * p.min_weeks_left_to_join) < start_day - timedelta(days=6):
             bad(f"{who}: joins running class too close to its end {rc.end_date}")
+        if rc.join_until is not None and start_day > rc.join_until:
+            bad(f"{who}: joins running class after its last joining day {rc.join_until}")
         earliest = 0
         first_day = max(lr.waiting_since, lr.available_from or lr.waiting_since)
         while p.plan_date + timedelta(days=7 * earliest) < first_day:

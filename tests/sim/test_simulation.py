@@ -197,3 +197,11 @@ def test_cli_reads_a_workbook_and_replays_its_learners(tmp_path, small_base) -> 
     settings = json.loads((out / "settings.json").read_text())
     assert settings["arrivals"]["mode"] == "replay" and settings["capacity"]["factor"] == 1.0
     assert settings["base"]["learners"] == len(small_base.learners)
+
+
+def test_room_for_newcomers_policy_plans_smaller_classes(small_base) -> None:
+    pol = parse_policy("gebalanceerd+ruimte=4")
+    assert pol.name == "gebalanceerd+ruimte=4"
+    prepared = pol.prepare(small_base)
+    for before, after in zip(small_base.routes, prepared.routes, strict=True):
+        assert after.max_size == max(before.min_size, before.max_size - 4)
