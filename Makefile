@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint solve bench clean
+.PHONY: run test lint solve bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,10 @@ test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) -m bench.run
+	bench/protocol.sh
+
+bench-quick: $(STAMP)
+	PYTHONPATH=. $(PY) -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

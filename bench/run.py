@@ -110,7 +110,9 @@ def gap_chart(rows: list[dict], out: Path) -> None:
     from app.charts import PALETTE
 
     best = load_best()
-    cases = [c for c in dict.fromkeys(r["case"] for r in rows) if c in best]
+    preferred = ["M-sample-1", "M-base-1", "L-base-1", "XL-base-1"]
+    cases = [c for c in preferred if c in best and any(r["case"] == c for r in rows)]
+    cases = cases or [c for c in dict.fromkeys(r["case"] for r in rows) if c in best][:4]
     if not cases:
         return
     fig, axes = plt.subplots(1, len(cases), figsize=(4.2 * len(cases), 3.6), dpi=110, squeeze=False)
@@ -175,12 +177,12 @@ def main(argv: list[str] | None = None) -> int:
                 obj = r.get("objective")
                 print(f"{case:<22}{method:<12}{limit:>6g}s  {r.get('status', '?'):<10} objective {obj}  "
                       f"{r.get('seconds', 0):.1f}s  valid={r.get('valid')}", flush=True)
-                if args.update_best and obj is not None and r.get("valid") and "fitonly" not in case:
-                    if case not in best or obj < float(best[case]["objective"]):
-                        best[case] = {"case": case, "objective": str(obj), "method": method,
-                                      "seconds": str(limit),
-                                      "command": f"PYTHONPATH=. .venv/bin/python -m bench.one {case} {method} {limit:g}"}
-                        save_best(best)
+                better = case not in best or (obj is not None and obj < float(best[case]["objective"]))
+                if args.update_best and obj is not None and r.get("valid") and "fitonly" not in case and better:
+                    best[case] = {"case": case, "objective": str(obj), "method": method,
+                                  "seconds": str(limit),
+                                  "command": f"PYTHONPATH=. .venv/bin/python -m bench.one {case} {method} {limit:g}"}
+                    save_best(best)
     write_report(rows, out)
     gap_chart(rows, out)
     print(f"results in {out}")
