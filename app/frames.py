@@ -1,0 +1,123 @@
+"""Build a problem from pandas DataFrames (for analysts), with the same checks as a workbook.
+
+Each DataFrame stands for one sheet of the canonical workbook (see the README's input
+format): its column names are the headers, Dutch or English, matched the same forgiving way.
+Every problem is reported as an :class:`app.issues.Issue` whose ``sheet`` is the sheet name and
+whose ``row`` is the DataFrame row number plus 2 (as if row 1 held the headers). Sheets not
+given come from a settings workbook (``settings=``), like a learners CSV.
+
+    >>> from app.frames import load_frames
+    >>> result = load_frames(deelnemers=df, settings="samples/b1_aanbieder.xlsx")
+    >>> problem = result.problem
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .importer import ImportFailed, ImportResult, _Importer
+from .reader import RawRow, RawSheet
+from .schema import INPUT_SHEETS, SheetSpec
+
+FRAME_KEYS = {
+    "deelnemers": "learners", "learners": "learners",
+    "locaties": "locations", "locations": "locations",
+    "lesroosters": "schedules", "schedules": "schedules",
+    "routes": "routes",
+    "docenten": "teachers", "teachers": "teachers",
+    "instellingen": "settings", "settings": "settings",
+    "lopende_klassen": "running", "running": "running",
+    "reistijden": "travel", "travel": "travel",
+}
+
+
+def _cell(value: Any) -> Any:
+    """A DataFrame value as openpyxl would give it (None for missing, plain Python types)."""
+    if value is None or type(value).__name__ == "NaTType":
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        try:
+            return value.to_pydatetime()
+        except ValueError:
+            return None
+    if type(value).__module__ == "numpy":
+        return value.item()
+    if isinstance(value, dt.date):
+        return value
+    return value
+
+
+def frame_to_sheet(frame: Any, title: str) -> RawSheet:
+    """Rows of a DataFrame (or a mapping, for the key/value Instellingen) as a raw sheet."""
+    if isinstance(frame, Mapping):
+        rows = [RawRow(k + 1, [key, _cell(value)], [None, None]) for k, (key, value) in enumerate(frame.items())]
+        return RawSheet(title, rows)
+    headers = [str(c) for c in frame.columns]
+    rows = [RawRow(1, list(headers), [None] * len(headers))]
+    for k, values in enumerate(frame.itertuples(index=False, name=None)):
+        rows.append(RawRow(k + 2, [_cell(v) for v in values], [None] * len(headers)))
+    return RawSheet(title, rows)
+
+
+class _FrameImporter(_Importer):
+    def __init__(self, frames: dict[str, Any], column_mapping: Mapping[str, Any] | None,
+                 settings: str | Path | None) -> None:
+        super().__init__(Path("<DataFrames>"), column_mapping, settings)
+        self.frames = frames
+        self.info.kind = "frames"
+
+    def _read_sources(self) -> None:
+        second = self._open_settings()
+        specs: tuple[SheetSpec, ...] = (*INPUT_SHEETS, *self.extra_specs)
+        for spec in specs:
+            if spec.key in self.frames:
+                raw = frame_to_sheet(self.frames[spec.key], spec.nl)
+                if spec.layout == "keyvalue":
+                    self.raw_settings, self.raw_settings_file = raw, None
+                    self.info.sheets[spec.key] = spec.nl
+                else:
+                    self._add_table(spec, raw, None)
+                continue
+            found = self._find_sheet(second, spec, self.settings_file)
+            if found is not None:
+                wb, title, file = found
+                sheet_rows = self._read_sheet(wb, title, file)
+                if sheet_rows is None:
+                    continue
+                if spec.layout == "keyvalue":
+                    self.raw_settings, self.raw_settings_file = sheet_rows, file
+                    self.info.sheets[spec.key] = title
+                else:
+                    self._add_table(spec, sheet_rows, file)
+            elif spec.required:
+                self._missing_sheet(spec)
+
+
+def load_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: str | Path | None = None,
+                **frames: Any) -> ImportResult:
+    """A problem from DataFrames named after the sheets (``deelnemers=``, ``locaties=``,
+    ``lesroosters=``, ``routes=``, ``docenten=``, ``instellingen=`` (a DataFrame of two columns
+    or a dict), ``lopende_klassen=``, ``reistijden=``; English names work too)."""
+    keyed: dict[str, Any] = {}
+    for name, frame in frames.items():
+        key = FRAME_KEYS.get(name.lower())
+        if key is None:
+            raise TypeError(f"unknown sheet {name!r}; use one of {', '.join(sorted(set(FRAME_KEYS)))}")
+        if frame is not None:
+            keyed[key] = frame
+    return _FrameImporter(keyed, column_mapping, settings).run()
+
+
+def problem_from_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: str | Path | None = None,
+                        **frames: Any):  # -> Problem
+    """Like :func:`load_frames`, but return the Problem or raise :class:`ImportFailed`."""
+    result = load_frames(column_mapping, settings=settings, **frames)
+    if result.problem is None:
+        raise ImportFailed(result)
+    return result.problem

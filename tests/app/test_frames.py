@@ -1,0 +1,52 @@
+"""Analysts can build a problem from pandas DataFrames, with the workbook's checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from app.frames import load_frames, problem_from_frames
+from app.importer import ImportFailed, load_problem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+
+
+def _sheet(name: str) -> pd.DataFrame:
+    return pd.read_excel(SAMPLE, sheet_name=name)
+
+
+def test_learner_frame_with_settings_workbook_gives_the_same_problem():
+    frame = _sheet("Deelnemers")
+    from_frames = problem_from_frames(deelnemers=frame, settings=SAMPLE)
+    from_book = load_problem(SAMPLE).problem
+    assert from_frames.learners == from_book.learners
+    assert from_frames.locations == from_book.locations
+
+
+def test_every_sheet_as_a_frame():
+    names = {"deelnemers": "Deelnemers", "locaties": "Locaties", "lesroosters": "Lesroosters",
+             "routes": "Routes", "docenten": "Docenten", "lopende_klassen": "Lopende klassen"}
+    frames = {k: _sheet(v) for k, v in names.items()}
+    settings = pd.read_excel(SAMPLE, sheet_name="Instellingen", header=None)
+    frames["instellingen"] = dict(zip(settings[0], settings[1], strict=True))
+    problem = problem_from_frames(**frames)
+    assert len(problem.learners) == 300 and len(problem.running) == 12
+
+
+def test_bad_value_is_located_by_frame_row():
+    frame = _sheet("Deelnemers")
+    frame["Leerbaarheid"] = frame["Leerbaarheid"].astype(object)
+    frame.loc[4, "Leerbaarheid"] = "heel snel?"
+    result = load_frames(deelnemers=frame, settings=SAMPLE)
+    assert result.problem is None
+    bad = [i for i in result.issues if i.is_error]
+    assert bad and bad[0].sheet == "Deelnemers" and bad[0].row == 6 and "heel snel?" in str(bad[0].value)
+    with pytest.raises(ImportFailed):
+        problem_from_frames(deelnemers=frame, settings=SAMPLE)
+
+
+def test_unknown_frame_name_is_refused():
+    with pytest.raises(TypeError):
+        load_frames(klanten=pd.DataFrame())
