@@ -84,19 +84,7 @@ class _FrameImporter(_Importer):
                 else:
                     self._add_table(spec, raw, None)
                 continue
-            found = self._find_sheet(second, spec, self.settings_file)
-            if found is not None:
-                wb, title, file = found
-                sheet_rows = self._read_sheet(wb, title, file)
-                if sheet_rows is None:
-                    continue
-                if spec.layout == "keyvalue":
-                    self.raw_settings, self.raw_settings_file = sheet_rows, file
-                    self.info.sheets[spec.key] = title
-                else:
-                    self._add_table(spec, sheet_rows, file)
-            elif spec.required:
-                self._missing_sheet(spec)
+            self._take_sheet(spec, self._find_sheet(second, spec, self.settings_file))
 
 
 def load_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: str | Path | None = None,

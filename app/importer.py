@@ -277,20 +277,25 @@ class _Importer:
                 if spec.key == "learners" and self.is_csv:
                     continue
                 found = self._find_sheet(second, spec, self.settings_file)
-            if found is not None:
-                wb, title, file = found
-                sheet_rows = self._read_sheet(wb, title, file)
-                if sheet_rows is None:
-                    continue
-                if spec.layout == "keyvalue":
-                    self.raw_settings, self.raw_settings_file = sheet_rows, file
-                    self.info.sheets[spec.key] = title
-                else:
-                    self._add_table(spec, sheet_rows, file)
-            elif spec.required:
-                self._missing_sheet(spec)
+            self._take_sheet(spec, found)
         if self.is_csv and second is not None and self._find_sheet(second, LEARNERS, None):
             self.sink.warn("settings_learners_ignored", file=self.settings_file)
+
+    def _take_sheet(self, spec: SheetSpec, found: tuple[Workbook, str, str | None] | None) -> None:
+        """Read a found sheet into a table (or the settings); report a required one missing."""
+        if found is None:
+            if spec.required:
+                self._missing_sheet(spec)
+            return
+        wb, title, file = found
+        sheet_rows = self._read_sheet(wb, title, file)
+        if sheet_rows is None:
+            return
+        if spec.layout == "keyvalue":
+            self.raw_settings, self.raw_settings_file = sheet_rows, file
+            self.info.sheets[spec.key] = title
+        else:
+            self._add_table(spec, sheet_rows, file)
 
     def _read_sheet(self, wb: Workbook, title: str, file: str | None) -> RawSheet | None:
         """A sheet's rows; a sheet openpyxl cannot parse becomes an error, never a traceback."""

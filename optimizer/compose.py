@@ -8,7 +8,7 @@ independently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ from .candidates import Candidates, build_candidates, static_terms, waitlist_ter
 from .domain import Problem
 from .explain import waiting_reason
 from .plan import OBJECTIVE_TERMS, Assignment, Plan, PlannedClass, key_figures
+from .split import Labels
 
 
 @dataclass
@@ -43,21 +44,12 @@ def compose_plan(problem: Problem, drafts: Sequence[ClassDraft], *, status: str 
                  cand: Candidates | None = None) -> Plan:
     """A plan with every learner placed as in ``drafts`` (others wait, with a reason)."""
     cand = cand if cand is not None else build_candidates(problem)
-    used = {d.label for d in drafts if d.label} | set(problem.running_by_id)
-    counter = 0
+    new = sorted((d for d in drafts if d.running is None and d.members), key=lambda d: _key(d)[:5])
+    labels = Labels({d.label for d in drafts if d.label} | set(problem.running_by_id), len(new))
     classes: list[PlannedClass] = []
     start_of: dict[str, int] = {}
-    new = sorted((d for d in drafts if d.running is None and d.members), key=lambda d: _key(d)[:5])
-    width = max(2, len(str(len(new))))
     for d in new:
-        label = d.label
-        if label is None:
-            while True:
-                counter += 1
-                label = f"K{counter:0{width}d}"
-                if label not in used:
-                    used.add(label)
-                    break
+        label = d.label or labels.next()
         members = tuple(sorted(d.members, key=lambda m: (problem.learner_by_id[m].level, m)))
         locked = any(s.label == label and s.locked for s in problem.known_classes)
         classes.append(PlannedClass(label, d.route, d.location, d.schedule, d.start_week,
@@ -77,32 +69,47 @@ def compose_plan(problem: Problem, drafts: Sequence[ClassDraft], *, status: str 
         start_of.update(weeks)
 
     by_member = {m: c for c in classes for m in c.members}
+    sched = problem.schedule_by_name
+
+    def terms_of(lr, c: PlannedClass, week: int) -> tuple[int, ...]:
+        prev = problem.previous.get(lr.id)
+        if prev is None:
+            moved = False
+        elif c.running:
+            moved = prev != c.id
+        else:
+            spec = problem.known_by_label.get(prev)
+            moved = spec is None or spec.key != _key(c)
+        static = static_terms(problem, lr, c.level, c.location, sched[c.schedule], c.language, moved)
+        return (problem.weights.wait * lr.priority * problem.wait_weeks(lr, week), *static)
+
+    placed = {lid: (c, start_of[lid]) for lid, c in by_member.items()}
+    return finish_plan(problem, cand, tuple(classes), placed, terms_of, status, bound, runtime, diagnosis, stats)
+
+
+def finish_plan(problem: Problem, cand: Candidates, classes: tuple[PlannedClass, ...],
+                placed: dict[str, tuple[PlannedClass, int]], terms_of: Callable[..., tuple[int, ...]],
+                status: str, bound: float, runtime: float, diagnosis: Iterable, stats: dict[str, Any] | None) -> Plan:
+    """Assignments (with waiting reasons), objective terms and key figures of a set of classes.
+
+    ``placed`` gives each placed learner's class and start week; ``terms_of(learner, class,
+    week)`` their (wait, misfit, travel, daypart, language, move) points.
+    """
     terms = dict.fromkeys(OBJECTIVE_TERMS, 0)
     assignments: dict[str, Assignment] = {}
-    sched = problem.schedule_by_name
     for lr in problem.learners:
-        c = by_member.get(lr.id)
-        if c is None:
+        if lr.id not in placed:
             t = waitlist_terms(problem, lr)
             assignments[lr.id] = Assignment(lr.id, None, None, None, problem.waitlist_weeks(lr),
                                             reason=waiting_reason(problem, cand, lr))
         else:
-            week = start_of[lr.id]
-            prev = problem.previous.get(lr.id)
-            if prev is None:
-                moved = False
-            elif c.running:
-                moved = prev != c.id
-            else:
-                spec = problem.known_by_label.get(prev)
-                moved = spec is None or spec.key != _key(c)
-            static = static_terms(problem, lr, c.level, c.location, sched[c.schedule], c.language, moved)
-            t = (problem.weights.wait * lr.priority * problem.wait_weeks(lr, week), *static)
+            c, week = placed[lr.id]
+            t = terms_of(lr, c, week)
             assignments[lr.id] = Assignment(lr.id, c.id, week, problem.week_start(week), problem.wait_weeks(lr, week),
                                             travel_minutes=problem.travel(lr.id, c.location),
                                             misfit=abs(lr.level - c.level))
         for name, value in zip(OBJECTIVE_TERMS, t, strict=False):
             terms[name] += value
     terms["new_class"] = problem.weights.new_class * sum(1 for c in classes if not c.running)
-    return Plan(tuple(classes), assignments, sum(terms.values()), terms, bound, status, runtime,
-                key_figures(problem, tuple(classes), assignments), tuple(diagnosis), stats or {})
+    return Plan(classes, assignments, sum(terms.values()), terms, bound, status, runtime,
+                key_figures(problem, classes, assignments), tuple(diagnosis), stats or {})

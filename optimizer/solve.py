@@ -10,13 +10,13 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Placement, build_candidates, waitlist_terms
+from .candidates import Candidates, Placement, build_candidates
 from .domain import Problem
-from .explain import diagnose, waiting_reason
+from .explain import diagnose
 from .greedy import Counts, greedy_plan
 from .messages import msg
 from .model import KlasModel, build_model
-from .plan import OBJECTIVE_TERMS, Assignment, Plan, Progress, key_figures
+from .plan import Plan, Progress
 from .split import SplitError, build_classes
 
 log = logging.getLogger(__name__)
@@ -85,31 +85,17 @@ def placement_objective(problem: Problem, cand: Candidates, placements: Placemen
 def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, counts: Counts, status: str,
                   bound: float, runtime: float, diagnosis: list, stats: dict[str, Any]) -> Plan:
     """Classes, assignments, reasons, terms and key figures of one set of placements."""
+    from .compose import finish_plan
+
     classes, class_of = build_classes(problem, cand, placements, counts)
     by_id = {c.id: c for c in classes}
-    assignments: dict[str, Assignment] = {}
-    terms = dict.fromkeys(OBJECTIVE_TERMS, 0)
-    for lr in problem.learners:
-        pl = placements.get(lr.id)
-        if pl is None:
-            t = waitlist_terms(problem, lr)
-            assignments[lr.id] = Assignment(lr.id, None, None, None, problem.waitlist_weeks(lr),
-                                            reason=waiting_reason(problem, cand, lr))
-        else:
-            c = by_id[class_of[lr.id]]
-            t = (cand.wait_points(lr.id, pl.week), *pl.option.static)
-            assignments[lr.id] = Assignment(
-                lr.id, c.id, pl.week, problem.week_start(pl.week), problem.wait_weeks(lr, pl.week),
-                travel_minutes=problem.travel(lr.id, c.location), misfit=abs(lr.level - c.level),
-            )
-        for name, value in zip(OBJECTIVE_TERMS, t, strict=False):
-            terms[name] += value
-    terms["new_class"] = problem.weights.new_class * sum(1 for c in classes if not c.running)
-    return Plan(
-        classes=classes, assignments=assignments, objective=sum(terms.values()), terms=terms, bound=bound,
-        status=status, runtime=runtime, figures=key_figures(problem, classes, assignments),
-        diagnosis=tuple(diagnosis), stats=stats,
-    )
+    placed = {lid: (by_id[class_of[lid]], pl.week) for lid, pl in placements.items() if pl is not None}
+
+    def terms_of(lr, c, week: int) -> tuple[int, ...]:
+        option = placements[lr.id].option  # type: ignore[union-attr]
+        return (cand.wait_points(lr.id, week), *option.static)
+
+    return finish_plan(problem, cand, classes, placed, terms_of, status, bound, runtime, diagnosis, stats)
 
 
 def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tuple[Placements, Counts] | None:

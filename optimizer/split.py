@@ -17,6 +17,23 @@ from .domain import Problem
 from .plan import PlannedClass
 
 
+class Labels:
+    """Class ids K01, K02, ... that avoid every label already in use."""
+
+    def __init__(self, used: set[str], count: int) -> None:
+        self.used = set(used)
+        self.width = max(2, len(str(count)))
+        self.counter = 0
+
+    def next(self) -> str:
+        while True:
+            self.counter += 1
+            label = f"K{self.counter:0{self.width}d}"
+            if label not in self.used:
+                self.used.add(label)
+                return label
+
+
 class SplitError(RuntimeError):
     """A slot's members cannot be divided over its classes (reported, never silent)."""
 
@@ -152,20 +169,12 @@ def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Plac
                 available.remove(label)
             groups.append((ft, part, label))
 
-    used = {lab for _, _, lab in groups if lab} | set(problem.running_by_id)
-    width = max(2, len(str(len(groups))))
-    counter = 0
+    labels = Labels({lab for _, _, lab in groups if lab} | set(problem.running_by_id), len(groups))
     classes: list[PlannedClass] = []
     class_of: dict[str, str] = {}
     for ft, part, label in groups:
         route, location, schedule, week, level, language, group = cand.key(*ft)
-        if label is None:
-            while True:
-                counter += 1
-                label = f"K{counter:0{width}d}"
-                if label not in used:
-                    used.add(label)
-                    break
+        label = label or labels.next()
         members = tuple(sorted(part, key=lambda m: (problem.learner_by_id[m].level, m)))
         classes.append(PlannedClass(
             id=label, route=route, location=location, schedule=schedule,
