@@ -113,12 +113,13 @@ def naive_solve(problem: Problem, time_limit: float = 30.0, copies: int = 3) -> 
         vs = [v for (lid, _), v in x.items() if lid == lr.id] + [v for (lid, _), v in run_x.items() if lid == lr.id]
         if len(vs) > 1:
             cp.add(sum(vs) <= 1)
-        if lr.together:
+        if lr.together:  # a household takes the same class (new or running), or waits together
             for other in p.learners:
                 if other.together == lr.together and other.id > lr.id:
-                    for (lid, idx), v in x.items():
-                        if lid == lr.id:
-                            cp.add(v == x.get((other.id, idx), 0))
+                    for table in (x, run_x):
+                        where = {k for (lid, k) in table if lid in (lr.id, other.id)}
+                        for k in where:
+                            cp.add(table.get((lr.id, k), 0) == table.get((other.id, k), 0))
         for other in lr.not_with:
             for (lid, idx), v in x.items():
                 if lid == lr.id and (other, idx) in x:
