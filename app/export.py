@@ -84,6 +84,15 @@ STATUS_NL = {
     "INFEASIBLE": "onmogelijk",
     "NO_SOLUTION": "geen oplossing gevonden",
 }
+
+
+def status_text(plan: Plan) -> str:
+    """Dutch status; a plan changed by hand in the planner says so."""
+    if plan.stats.get("edited"):
+        return "met de hand aangepast"
+    return STATUS_NL.get(plan.status, plan.status)
+
+
 TRADEOFF_FIGURES = ("placed", "waiting", "wait_mean", "wait_p90", "within_target", "misfit_mean",
                     "spread_mean", "travel_mean", "classes_opened")
 
@@ -123,7 +132,7 @@ def _overview(ws: Worksheet, problem: Problem, plan: Plan) -> None:
         ("Max reistijd (min)", problem.max_travel, None),
         ("Niveaustap", problem.level_step, None),
         ("Streeftermijn (weken)", problem.target_weeks, None),
-        ("Solverstatus", STATUS_NL.get(plan.status, plan.status), None),
+        ("Solverstatus", status_text(plan), None),
         ("Rekentijd (s)", round(plan.runtime, 1), "0.0"),
         ("Doelfunctie", plan.objective, None),
         ("Ondergrens", plan.bound, "0"),
@@ -266,7 +275,7 @@ def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan]]) -> None:
     headers = ["Afweging", "Status", "Doelfunctie", *[FIGURE_LABELS[k][0] for k in TRADEOFF_FIGURES],
                *[f"Punten {TERM_LABELS_NL[k]}" for k in OBJECTIVE_TERMS]]
     formats = [None, None, None, *[FIGURE_LABELS[k][1] for k in TRADEOFF_FIGURES], *[None] * len(OBJECTIVE_TERMS)]
-    rows = [[label, STATUS_NL.get(p.status, p.status), p.objective, *[p.figures.get(k) for k in TRADEOFF_FIGURES],
+    rows = [[label, status_text(p), p.objective, *[p.figures.get(k) for k in TRADEOFF_FIGURES],
              *[p.terms.get(k) for k in OBJECTIVE_TERMS]] for label, p in tradeoff]
     write_table(ws, headers, rows, formats=formats)
     autosize(ws)
