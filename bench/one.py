@@ -3,7 +3,8 @@
     PYTHONPATH=. .venv/bin/python -m bench.one CASE METHOD TIME_LIMIT [--seed S]
 
 CASE is ``SIZE-VARIANT-SEED`` (e.g. ``M-base-2``, ``M-sample-1``, ``S-fitonly-1``).
-METHOD: klasvormer, cp-sat (our model, full), greedy (our constructive start), status-quo,
+METHOD: klasvormer, cp-sat (our model, full), lns (neighbourhood search), a suffix
+``-noregroup`` (without the level regrouping), greedy (our constructive start), status-quo,
 naive (the straightforward CP-SAT model), kmeans (fit-only cases).
 """
 
@@ -24,11 +25,12 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
     problem = Case(case_name, size, int(case_seed), variant).build()
     t0 = time.perf_counter()
     trace: list = []
-    if method in ("klasvormer", "cp-sat", "lns"):
+    if method.removesuffix("-noregroup") in ("klasvormer", "cp-sat", "lns"):
         from optimizer import solve
 
-        plan = solve(problem, time_limit=time_limit, seed=seed,
-                     method={"klasvormer": "auto"}.get(method, method))
+        base = method.removesuffix("-noregroup")
+        plan = solve(problem, time_limit=time_limit, seed=seed, method={"klasvormer": "auto"}.get(base, base),
+                     regroup=not method.endswith("-noregroup"))
         trace = plan.stats.get("trace", [])
     elif method == "greedy":
         from optimizer.candidates import build_candidates

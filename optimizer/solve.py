@@ -147,6 +147,7 @@ def solve(
     warm_start: Plan | None = None,
     log_callback: Callable[[str], None] | None = None,
     method: str = "auto",
+    regroup: bool = True,
 ) -> Plan:
     """Plan classes for ``problem`` within ``time_limit`` seconds.
 
@@ -155,7 +156,8 @@ def solve(
     gives the same plan for the same input (time then counts in deterministic units).
     ``warm_start`` passes an earlier plan as the starting point (re-optimizing). ``method``:
     "auto", "cp-sat" (full model), "lns" (neighbourhood search) or "lns+cp-sat" (search, then
-    the full model for the last part of the time, for a bound).
+    the full model for the last part of the time, for a bound). ``regroup=False`` skips the
+    exact level regrouping after the search (for measuring what it gains).
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
     t0 = time.perf_counter()
@@ -163,6 +165,7 @@ def solve(
     cand = build_candidates(problem)
     diagnosis = diagnose(problem, cand)
     stats: dict[str, Any] = {
+        "regroup": regroup,
         "families": len(cand.families),
         "family_weeks": len(cand.max_classes),
         "pruned": cand.pruned,
@@ -248,6 +251,8 @@ def _regrouped(problem: Problem, cand: Candidates, sol: tuple[Placements, Counts
     """Exact regrouping by level (``regroup.py``); counts the points it saved."""
     from .regroup import regroup
 
+    if not stats.get("regroup", True):
+        return sol
     placements, counts, saved = regroup(problem, cand, *sol)
     stats["regroup_saved"] = stats.get("regroup_saved", 0) + saved
     return placements, counts
