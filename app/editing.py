@@ -254,6 +254,7 @@ def set_class_lock(state: PlanState, class_id: str, locked: bool) -> PlanState:
 _MEMBER = re.compile(r"^learner (\S+) in (\S+): ")
 _OWN_CHECKS = (
     re.compile(r"^class \S+: size "),
+    re.compile(r"^class \S+: \d+ learners start on the first day"),
     re.compile(r"^running class \S+: \d+ newcomers"),
     re.compile(r"^learners \S+ and \S+ must not share"),
     re.compile(r"^together group "),
@@ -343,10 +344,17 @@ def _size_notes(problem: Problem, plan: Plan) -> list[Note]:
         r = problem.route_by_name.get(c.route)
         if r is None:
             continue
-        if c.size < r.min_size:
+        first_day = sum(1 for m in c.members
+                        if m in plan.assignments and plan.assignments[m].start_week in (None, c.start_week))
+        if first_day < r.min_size:
+            later = c.size - first_day
+            extra_nl = f" ({later} stromen later in)" if later else ""
+            extra_en = f" ({later} join later)" if later else ""
             out.append(Note(
-                f"Klas {c.id} heeft {c.size} deelnemers, minder dan het minimum van {r.min_size} (route {c.route}).",
-                f"Class {c.id} has {c.size} learners, fewer than the minimum of {r.min_size} (route {c.route}).",
+                f"Klas {c.id} start met {first_day} deelnemers{extra_nl}, minder dan het minimum van "
+                f"{r.min_size} (route {c.route}).",
+                f"Class {c.id} starts with {first_day} learners{extra_en}, fewer than the minimum of "
+                f"{r.min_size} (route {c.route}).",
                 class_id=c.id))
         elif c.size > r.max_size:
             out.append(Note(
