@@ -444,10 +444,10 @@ EN: dict[str, str] = {
     "{done} van {n} plannen": "{done} of {n} plans",
     "Huidig plan": "Current plan",
     "Gewichten wacht/niveau/reis": "Weights wait/level/travel",
-    "Elk plan is optimaal voor een andere verhouding tussen wachttijd en niveauverschil: links sneller starten, "
+    "Elk plan is het beste gevonden plan voor een andere verhouding tussen wachttijd en niveauverschil: links sneller starten, "
     "onder homogenere klassen. Klik een plan in de grafiek of een kolom in de tabel en kies ‘Doorgaan met gekozen "
     "plan’.":
-        "Each plan is optimal for a different ratio of waiting to level gap: to the left a faster start, lower "
+        "Each plan is the best plan found for a different ratio of waiting to level gap: to the left a faster start, lower "
         "down more homogeneous classes. Click a plan in the chart or a column in the table and choose ‘Continue "
         "with chosen plan’.",
     "Plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}, reistijd {travel} min.":

@@ -170,7 +170,7 @@ class ComparePage(QWidget):
         split.setChildrenCollapsible(False)
 
         lay = QVBoxLayout(self)
-        lay.addWidget(hint(tr("Elk plan is optimaal voor een andere verhouding tussen wachttijd en niveauverschil: "
+        lay.addWidget(hint(tr("Elk plan is het beste gevonden plan voor een andere verhouding tussen wachttijd en niveauverschil: "
                               "links sneller starten, onder homogenere klassen. Klik een plan in de grafiek of "
                               "een kolom in de tabel en kies ‘Doorgaan met gekozen plan’.")))
         lay.addLayout(top)
