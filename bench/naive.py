@@ -57,7 +57,8 @@ def naive_solve(problem: Problem, time_limit: float = 30.0, copies: int = 3) -> 
                                    if class_group(route, lr) == g and lang in class_languages(route, lr)
                                    and s.dayparts <= lr.dayparts and loc.name not in lr.excluded_locations
                                    and (m := p.travel(lr.id, loc.name)) is not None and m <= p.max_travel_for(lr)
-                                   and p.available_week(lr) <= week + max(0, p.late_join_weeks)]
+                                   and p.available_week(lr) <= min(week + max(0, p.late_join_weeks),
+                                                                   p.horizon_weeks - 1)]
                             starters_fit = [lr for lr in fit if p.available_week(lr) <= week]
                             if len(starters_fit) < route.min_size:
                                 continue

@@ -237,6 +237,11 @@ class Candidates:
     raw_best: dict[str, tuple[int, Key | tuple]] = field(default_factory=dict)
     """Per learner: the largest group that could ever share a class with them, and its key."""
     pruned: int = 0
+    reserved_teachers: dict[tuple[str, int], int] = field(default_factory=dict)
+    """Teachers per (daypart, week) already used by classes outside a sub-model (search)."""
+    reserved_rooms: dict[tuple[str, str, int], int] = field(default_factory=dict)
+    reserved_seats: dict[str, int] = field(default_factory=dict)
+    """Running-class seats already taken by learners outside a sub-model (search)."""
 
     def wait_points(self, learner_id: str, week: int) -> int:
         return self.wait_rate[learner_id] * (week - self.since[learner_id])

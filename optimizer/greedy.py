@@ -146,22 +146,25 @@ class _State:
         self.counts[f, t] += 1
 
     def pick(self, opts: dict[str, Option], week: int, lo: int, hi: int,
-             entry_of: dict[str, int] | None = None) -> tuple[int, list[str]]:
+             entry_of: dict[str, int] | None = None, known: dict[str, int] | None = None) -> tuple[int, list[str]]:
         """Best members for one class: units by gain, at most ``hi``, at least ``lo``.
-        A member enters in ``entry_of[m]``, its option's week, or else ``week``."""
+        A member enters in ``entry_of[m]``, its option's week, or else ``week``; ``known`` holds
+        gains already computed (from the family arrays)."""
 
-        def entry(m: str) -> int:
+        def gain(m: str) -> int:
+            if known is not None and m in known:
+                return known[m]
             if entry_of is not None and m in entry_of:
-                return entry_of[m]
+                return self.gain(opts[m], entry_of[m])
             w = opts[m].week
-            return week if w is None else w
+            return self.gain(opts[m], week if w is None else w)
 
         units: dict[tuple[str, ...], int] = {}
         for lid in opts:
             unit = self.unit_of[lid]
-            if unit in units or any(m not in opts for m in unit):
+            if unit in units or (len(unit) > 1 and any(m not in opts for m in unit)):
                 continue
-            units[unit] = sum(self.gain(opts[m], entry(m)) for m in unit)
+            units[unit] = gain(lid) if len(unit) == 1 else sum(gain(m) for m in unit)
         chosen: list[str] = []
         total = 0
         blocked: set[str] = set()
@@ -170,12 +173,13 @@ class _State:
                 continue
             if g <= 0 and len(chosen) >= lo:
                 break
-            if any(m in blocked for m in unit):
+            if blocked and any(m in blocked for m in unit):
                 continue
             chosen.extend(unit)
             total += g
             for m in unit:
-                blocked |= self.not_with[m]
+                if self.not_with.get(m):
+                    blocked |= self.not_with[m]
         if len(chosen) < lo:
             return -1, []
         return total, chosen
@@ -184,16 +188,21 @@ class _State:
         if not self.resources_free(f, t):
             return -1, [], {}
         r = self.p.route_by_name[self.cand.families[f].route]
+        top = self.pools[f].top(t, r.max_size) if f in self.pools else []
         week_opts = self.week_opts.get((f, t))
         if not week_opts or all(lid in self.assigned for lid in week_opts):
             # Fast path: only single learners without pair rules; gains come from the arrays.
-            top = sorted(self.pools[f].top(t, r.max_size), key=lambda go: (-go[0], go[1].learner)) if f in self.pools else []
+            top.sort(key=lambda go: (-go[0], go[1].learner))
             if len(top) < r.min_size:
                 return -1, [], {}
             take = [go for k, go in enumerate(top) if go[0] > 0 or k < r.min_size]
             return sum(g for g, _ in take), [o.learner for _, o in take], {o.learner: o for _, o in take}
-        opts = self.pool(f, t, r.max_size)
-        g, members = self.pick(opts, t, r.min_size, r.max_size)
+        opts = {o.learner: o for _, o in top}
+        known = {o.learner: g for g, o in top}
+        for lid, o in week_opts.items():
+            if lid not in self.assigned:
+                opts[lid] = o
+        g, members = self.pick(opts, t, r.min_size, r.max_size, known=known)
         return g, members, opts
 
     def late_gain(self, key: tuple[int, int, int]) -> tuple[int, list[str], dict[str, Option]]:
@@ -202,14 +211,16 @@ class _State:
         f, s, _ = key
         if seats <= 0:
             return -1, [], {}
-        opts: dict[str, Option] = {}
-        if f in self.pools:
-            opts = {o.learner: o for _, o in self.pools[f].top_joiners(s, s + self.cand.late_join, seats)}
+        top = self.pools[f].top_joiners(s, s + self.cand.late_join, seats) if f in self.pools else []
+        opts = {o.learner: o for _, o in top}
+        known = {o.learner: g for g, o in top}
         for lid, o in self.join_opts.get((f, s), {}).items():
             if lid not in self.assigned:
                 opts[lid] = o
+        if not opts:
+            return -1, [], {}
         self.entry_of = {lid: (o.week if o.week is not None else self.cand.avail[lid]) for lid, o in opts.items()}
-        g, members = self.pick(opts, s, 1, seats, self.entry_of)
+        g, members = self.pick(opts, s, 1, seats, self.entry_of, known)
         return g, members, opts
 
     def running_gain(self, rid: str) -> tuple[int, list[str], dict[str, Option]]:

@@ -268,7 +268,7 @@ def member_needs_open_class(m: KlasModel) -> None:
 def running_class_seats(m: KlasModel) -> None:
     """Hard: newcomers in a running class fit its free seats."""
     for rid, members in m.x.running_members.items():
-        seats = m.problem.running_by_id[rid].free_seats
+        seats = max(0, m.problem.running_by_id[rid].free_seats - m.cand.reserved_seats.get(rid, 0))
         if len(members) > seats:
             m.cp.add(sum(v for _, v in members) <= seats)
 
@@ -283,6 +283,10 @@ def teachers_and_rooms(m: KlasModel) -> None:
 
     p = m.problem
     teachers, rooms = resource_caps(p)
+    for key, n in m.cand.reserved_teachers.items():  # classes fixed outside a sub-model
+        teachers[key] = max(0, teachers.get(key, 0) - n)
+    for key, n in m.cand.reserved_rooms.items():
+        rooms[key] = max(0, rooms.get(key, 0) - n)
     sched = p.schedule_by_name
     routes = p.route_by_name
     use_t: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
@@ -316,7 +320,7 @@ def together_groups(m: KlasModel) -> None:
     """Hard: learners with the same "samen" id take the same class (or all wait)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for lr in m.problem.learners:
-        if lr.together:
+        if lr.together and lr.id in m.x.by_learner:
             groups[lr.together].append(lr.id)
     for members in groups.values():
         if len(members) < 2:
@@ -337,7 +341,7 @@ def not_with_pairs(m: KlasModel) -> None:
     pairs = set()
     for lr in m.problem.learners:
         for other in lr.not_with:
-            if other in m.x.by_learner:
+            if other in m.x.by_learner and lr.id in m.x.by_learner:
                 pairs.add(tuple(sorted((lr.id, other))))
     multi: dict[tuple[int, int], cp_model.IntVar] = {}
     for a, b in sorted(pairs):

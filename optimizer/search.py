@@ -1,13 +1,13 @@
-"""Large-neighbourhood search with CP-SAT on restricted models (a matheuristic).
+"""Large-neighbourhood search with CP-SAT on sub-models (a matheuristic).
 
-The full model has an option per learner x location x schedule x week x level; for a few
-hundred learners that is ~100k booleans, too many for CP-SAT to improve quickly on two
-cores. Here CP-SAT instead solves, again and again, the *same* model restricted to a
-neighbourhood of slots: the classes of the current plan plus slots close to them (another
-week, level, location or schedule), or everything in one week window, location or level
-band. Learners keep every option inside the neighbourhood, so each step may reshuffle
-everybody. A step is accepted when it is no worse; the current plan is always the hint, so a
-step never loses it.
+The full model has an option per learner and class kind; for a few hundred learners and up
+CP-SAT cannot improve it quickly on two cores. Here CP-SAT instead solves, again and again,
+a *sub-model*: a neighbourhood of class kinds (one location, a week window, a level band, or
+the kinds around a few of the current classes) and the learners it concerns — the members of
+the current classes in it and everybody waiting who could use it. Every other class keeps its
+members and its teachers and rooms (they are reserved in the sub-model). The current plan is
+the hint, so a step never loses it; a step is accepted when the whole plan is no worse.
+Kinds of neighbourhood are chosen in proportion to their recent success.
 """
 
 from __future__ import annotations
@@ -30,45 +30,113 @@ from .model import build_model
 log = logging.getLogger(__name__)
 
 Placements = dict[str, Placement | None]
+Kind = tuple[int, int]
+"""A class kind: (family index, start week)."""
 
 
-def restrict(cand: Candidates, keep: list[tuple[int, int]]) -> tuple[Candidates, list[int]]:
-    """The candidates with only the (family, week) pairs in ``keep``, families reindexed.
+@dataclass
+class Hood:
+    """A neighbourhood: open kinds to re-plan, and the kinds the sub-model may use."""
 
-    Returns the restricted candidates and the original index of each kept family.
+    kind: str
+    free: set[Kind]
+    keep: set[Kind]
+
+
+def _class_kind(pl: Placement) -> Kind | None:
+    if pl.option.family is None:
+        return None
+    return (pl.option.family, pl.class_start)
+
+
+def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placements, counts: Counts,
+             max_waiting: int | None = None, rng: random.Random | None = None
+             ) -> tuple[Candidates, list[int], set[str]]:
+    """The sub-model's candidates: kinds in ``hood.keep`` (families reindexed), the free
+    learners' options within them, and the resources the fixed classes use, reserved.
+
+    At most ``max_waiting`` learners in all are free (waiting learners are sampled to fit).
+    Returns the candidates, the original index of each kept family, and the free learners.
     """
+    free_learners: set[str] = set()
+    for lid, pl in placements.items():
+        if pl is None:
+            continue
+        k = _class_kind(pl)
+        if k is not None and k in hood.free:
+            free_learners.add(lid)
     weeks: dict[int, list[int]] = defaultdict(list)
-    for f, t in keep:
+    for f, t in hood.keep:
         weeks[f].append(t)
+    keep_fams = set(weeks)
+    J = cand.late_join
+    waiting: list[str] = []
+    for lid, pl in placements.items():  # waiting learners who could use the neighbourhood
+        if pl is not None or lid in free_learners:
+            continue
+        a = cand.avail[lid]
+        for o in cand.options[lid]:
+            if o.family in keep_fams and ((o.slot is None and any(s >= a - J for s in weeks[o.family]))
+                                          or o.slot in hood.keep):
+                waiting.append(lid)
+                break
+    room = max(0, max_waiting - len(free_learners)) if max_waiting is not None else len(waiting)
+    if len(waiting) > room:
+        waiting = (rng or random.Random(0)).sample(sorted(waiting), room)
+    free_learners.update(waiting)
+    # households move as one
+    groups: dict[str, list[str]] = defaultdict(list)
+    for lr in problem.learners:
+        if lr.together:
+            groups[lr.together].append(lr.id)
+    for lid in list(free_learners):
+        gid = problem.learner_by_id[lid].together
+        if gid:
+            free_learners.update(m for m in groups[gid] if placements.get(m) is None or m in free_learners)
     fams = sorted(weeks)
     remap = {old: new for new, old in enumerate(fams)}
     sub = Candidates(
         families=[cand.families[f] for f in fams],
         weeks=[sorted(weeks[f]) for f in fams],
-        max_classes={(remap[f], t): cand.max_classes[f, t] for f, t in keep},
-        waitlist_cost=cand.waitlist_cost, avail=cand.avail, wait_rate=cand.wait_rate, since=cand.since,
+        max_classes={(remap[f], t): cand.max_classes[f, t] for f, t in hood.keep},
+        waitlist_cost={lid: cand.waitlist_cost[lid] for lid in free_learners},
+        avail=cand.avail, wait_rate=cand.wait_rate, since=cand.since,
         late_join=cand.late_join, horizon=cand.horizon,
-        locked_count={(remap[f], t): v for (f, t), v in cand.locked_count.items() if (f, t) in set(keep)},
+        locked_count={(remap[f], t): v for (f, t), v in cand.locked_count.items() if (f, t) in hood.keep},
         raw_best=cand.raw_best,
     )
     sub.family_index = {fam: i for i, fam in enumerate(sub.families)}
-    kept = set(keep)
-    for lid, opts in cand.options.items():
+    for lid in sorted(free_learners):
         out = []
         a = cand.avail[lid]
-        for o in opts:
+        for o in cand.options[lid]:
             if o.running is not None:
                 out.append(o)
             elif o.family in remap:
                 if o.slot is None:
-                    if any(t >= a - cand.late_join for t in weeks[o.family]):
+                    if any(t >= a - J for t in weeks[o.family]):
                         out.append(replace(o, family=remap[o.family]))
-                elif o.slot in kept:
+                elif o.slot in hood.keep:
                     out.append(replace(o, family=remap[o.family]))
         sub.options[lid] = out
-    for lid, o in cand.forced.items():
-        sub.forced[lid] = replace(o, family=remap[o.family]) if o is not None and o.family is not None else o
-    return sub, fams
+        if lid in cand.forced:
+            o = cand.forced[lid]
+            sub.forced[lid] = replace(o, family=remap[o.family]) if o is not None and o.family is not None else o
+    # Fixed classes keep their teachers, rooms and running-class seats.
+    routes = problem.route_by_name
+    sched = problem.schedule_by_name
+    for (f, s), n in counts.items():
+        if n <= 0 or (f, s) in hood.free:
+            continue
+        fam = cand.families[f]
+        for t in range(s, min(problem.horizon_weeks, s + routes[fam.route].duration_weeks)):
+            for d in sched[fam.schedule].dayparts:
+                sub.reserved_teachers[d, t] = sub.reserved_teachers.get((d, t), 0) + n
+                sub.reserved_rooms[fam.location, d, t] = sub.reserved_rooms.get((fam.location, d, t), 0) + n
+    for lid, pl in placements.items():
+        if pl is not None and pl.option.running is not None and lid not in free_learners:
+            sub.reserved_seats[pl.option.running] = sub.reserved_seats.get(pl.option.running, 0) + 1
+    return sub, fams, free_learners
 
 
 @dataclass
@@ -79,18 +147,19 @@ class SearchStats:
 
 
 class Neighbourhoods:
-    """Sets of class kinds (family, week) around a plan; each kind of neighbourhood is chosen
-    in proportion to its recent success."""
+    """Neighbourhoods around a plan, sized to a budget of free learners and options."""
 
     KINDS = ("around", "window", "location", "band")
 
-    def __init__(self, problem: Problem, cand: Candidates, rng: random.Random, max_options: int) -> None:
+    def __init__(self, problem: Problem, cand: Candidates, rng: random.Random, max_options: int,
+                 max_learners: int = 260) -> None:
         self.p = problem
         self.cand = cand
         self.rng = rng
         self.max_options = max_options
+        self.max_learners = max_learners
         self.all = sorted(cand.max_classes)
-        size: dict[tuple[int, int], int] = defaultdict(int)
+        size: dict[Kind, int] = defaultdict(int)
         fam_avail: dict[int, list[int]] = defaultdict(list)
         for opts in cand.options.values():
             for o in opts:
@@ -98,15 +167,13 @@ class Neighbourhoods:
                     fam_avail[o.family].append(cand.avail[o.learner])  # type: ignore[index]
                 elif o.slot is not None:
                     size[o.slot] += 1
-        for (f, t) in self.all:
-            size[f, t] += sum(1 for a in fam_avail.get(f, ()) if a <= t)
+        J = cand.late_join
+        for f, t in self.all:
+            size[f, t] += sum(1 for a in fam_avail.get(f, ()) if a <= t + J)
         self.size = size
-        self.by_family: dict[tuple, list[int]] = defaultdict(list)
-        for i, fam in enumerate(cand.families):
-            self.by_family[(fam.route, fam.language, fam.group)].append(i)
+        self.locations = sorted({fam.location for fam in cand.families})
         self.weights = dict.fromkeys(self.KINDS, 1.0)
-        # Pinned and locked classes always stay in.
-        self.always = set(cand.locked_count) | {
+        self.pinned = set(cand.locked_count) | {
             o.slot for o in cand.forced.values() if o is not None and o.slot is not None}
 
     def pick_kind(self) -> str:
@@ -116,55 +183,59 @@ class Neighbourhoods:
     def reward(self, kind: str, improved: bool) -> None:
         self.weights[kind] = 0.8 * self.weights[kind] + 0.2 * (3.0 if improved else 0.3)
 
-    def build(self, kind: str, counts: Counts) -> list[tuple[int, int]]:
+    def _focus(self, kind: str, open_kinds: list[Kind]) -> set[Kind]:
         fams = self.cand.families
-        core = {ft for ft, n in counts.items() if n > 0} | self.always
-        extra: set[tuple[int, int]] = set()
-        if kind == "around":
-            radius = self.rng.choice((2, 3, 4))
-            for f, t in list(core):
-                a = fams[f]
-                for g in self.by_family[(a.route, a.language, a.group)]:
-                    b = fams[g]
-                    diff = (b.location != a.location) + (b.schedule != a.schedule) + (b.level != a.level)
-                    if diff > 1 or abs(b.level - a.level) > 2 * self.p.level_step:
-                        continue
-                    for u in self.cand.weeks[g]:
-                        if abs(u - t) <= radius and (diff == 0 or u == t):
-                            extra.add((g, u))
-        elif kind == "window":
-            start = self.rng.randrange(self.p.horizon_weeks)
-            width = self.rng.choice((2, 3, 4))
-            extra = {(f, t) for f, t in self.all if start <= t < start + width}
-        elif kind == "location":
-            locs = sorted({fam.location for fam in fams})
-            pick = set(self.rng.sample(locs, min(len(locs), self.rng.choice((1, 2)))))
-            extra = {(f, t) for f, t in self.all if fams[f].location in pick}
-        else:  # band
-            lo = self.rng.randrange(0, 100, 5)
-            width = self.rng.choice((15, 25, 35))
-            extra = {(f, t) for f, t in self.all if lo <= fams[f].level < lo + width}
-        extra -= core
-        budget = self.max_options - sum(self.size[ft] for ft in core)
-        chosen = set(core)
-        order = sorted(extra)
-        self.rng.shuffle(order)
-        for ft in order:
+        rng = self.rng
+        if kind == "location":
+            pick = set(rng.sample(self.locations, min(len(self.locations), rng.choice((1, 1, 2)))))
+            return {(f, t) for f, t in self.all if fams[f].location in pick}
+        if kind == "window":
+            start = rng.randrange(self.p.horizon_weeks)
+            width = rng.choice((2, 3, 4))
+            return {(f, t) for f, t in self.all if start <= t < start + width}
+        if kind == "band":
+            lo = rng.randrange(0, 100, 5)
+            width = rng.choice((15, 25, 35))
+            return {(f, t) for f, t in self.all if lo <= fams[f].level < lo + width}
+        # around: kinds close to a few current classes of one route
+        seeds = rng.sample(open_kinds, min(len(open_kinds), rng.choice((2, 4, 6)))) if open_kinds else []
+        radius = rng.choice((2, 3, 4))
+        out: set[Kind] = set()
+        for sf, st in seeds:
+            a = fams[sf]
+            for f, t in self.all:
+                b = fams[f]
+                if b.route != a.route or abs(t - st) > radius or abs(b.level - a.level) > 2 * self.p.level_step:
+                    continue
+                if b.location == a.location or b.schedule == a.schedule:
+                    out.add((f, t))
+        return out
+
+    def build(self, kind: str, counts: Counts, members: dict[Kind, int]) -> Hood:
+        open_kinds = [k for k, n in counts.items() if n > 0]
+        focus = self._focus(kind, open_kinds)
+        rng = self.rng
+        free: set[Kind] = set()
+        learners = 0
+        candidates = [k for k in open_kinds if k in focus]
+        rng.shuffle(candidates)
+        for k in candidates:
+            if learners + members.get(k, 0) > self.max_learners and free:
+                continue
+            free.add(k)
+            learners += members.get(k, 0)
+        # a pinned or locked class moves only with its own pins: keep it in when its kind is free
+        keep = set(free)
+        budget = self.max_options - sum(self.size[k] for k in keep)
+        extra = sorted(focus - set(open_kinds))
+        rng.shuffle(extra)
+        for k in extra:
             if budget <= 0:
                 break
-            chosen.add(ft)
-            budget -= self.size[ft]
-        return sorted(chosen)
-
-
-def _to_sub(placements: Placements, remap: dict[int, int]) -> Placements:
-    return {lid: (Placement(replace(pl.option, family=remap[pl.option.family]), pl.week, pl.start)
-                  if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
-
-
-def _from_sub(placements: Placements, fams: list[int]) -> Placements:
-    return {lid: (Placement(replace(pl.option, family=fams[pl.option.family]), pl.week, pl.start)
-                  if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
+            keep.add(k)
+            budget -= self.size[k]
+        keep |= {k for k in self.pinned if k in free or k not in counts}
+        return Hood(kind, free, keep)
 
 
 def large_neighbourhood_search(
@@ -200,14 +271,23 @@ def large_neighbourhood_search(
         left = deadline - time.perf_counter()
         if max_steps is not None and stats.steps >= max_steps:
             break
-        if max_steps is None and left < 0.3:
+        if max_steps is None and left < max(0.3, 0.25 * step_seconds):
             break
+        members: dict[Kind, int] = defaultdict(int)
+        for pl in placements.values():
+            if pl is not None and (k := _class_kind(pl)) is not None:
+                members[k] += 1
         kind = hoods.pick_kind()
-        keep = hoods.build(kind, counts)
-        sub, fams = restrict(cand, keep)
+        hood = hoods.build(kind, counts, members)
+        sub, fams, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng)
+        if not free:
+            stats.steps += 1
+            hoods.reward(kind, False)
+            continue
         remap = {old: new for new, old in enumerate(fams)}
         model = build_model(problem, sub)
-        model.add_hint(_to_sub(placements, remap), {(remap[f], t): n for (f, t), n in counts.items() if f in remap})
+        sub_hint = {lid: placements[lid] for lid in free}
+        model.add_hint(_to_sub(sub_hint, remap), {(remap[f], t): n for (f, t), n in counts.items() if (f, t) in hood.free})
         solver = cp_model.CpSolver()
         prm = solver.parameters
         prm.num_workers = workers
@@ -219,9 +299,9 @@ def large_neighbourhood_search(
             prm.max_time_in_seconds = 30 * step_seconds
         else:
             prm.max_time_in_seconds = max(0.2, min(step_seconds, left))
+        watcher_done = threading.Event()
+        watcher = None
         if stop is not None:
-            watcher_done = threading.Event()
-
             def watch(s: cp_model.CpSolver = solver, done: threading.Event = watcher_done) -> None:
                 while not done.wait(0.05):
                     if stopped():
@@ -231,19 +311,24 @@ def large_neighbourhood_search(
             watcher = threading.Thread(target=watch, daemon=True)
             watcher.start()
         status = solver.solve(model.cp)
-        if stop is not None:
-            watcher_done.set()
+        watcher_done.set()
+        if watcher is not None:
             watcher.join()
         stats.steps += 1
         improved = False
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            value = round(solver.objective_value)
+            sub_placements, sub_counts = model.extract(solver)
+            merged = dict(placements)
+            merged.update(_from_sub(sub_placements, fams))
+            merged_counts = {k: n for k, n in counts.items() if k not in hood.free}
+            for (f, t), n in sub_counts.items():
+                if n:
+                    key = (fams[f], t)
+                    merged_counts[key] = merged_counts.get(key, 0) + n
+            value = placement_objective(problem, cand, merged, merged_counts)
             if value <= best:
-                sub_placements, sub_counts = model.extract(solver)
-                placements = _from_sub(sub_placements, fams)
-                counts = {(fams[f], t): n for (f, t), n in sub_counts.items() if n}
                 improved = value < best
-                best = value
+                placements, counts, best = merged, merged_counts, value
                 if improved:
                     stats.improvements += 1
                     if on_improve is not None:
@@ -251,5 +336,16 @@ def large_neighbourhood_search(
         stats.by_kind[kind][0] += 1
         stats.by_kind[kind][1] += int(improved)
         hoods.reward(kind, improved)
-        log.debug("lns step %d (%s, %d kinds): %s best %d", stats.steps, kind, len(keep), solver.status_name(status), best)
+        log.debug("lns step %d (%s, %d free learners, %d kinds): %s best %d", stats.steps, kind, len(free),
+                  len(hood.keep), solver.status_name(status), best)
     return placements, counts, stats
+
+
+def _to_sub(placements: Placements, remap: dict[int, int]) -> Placements:
+    return {lid: (Placement(replace(pl.option, family=remap[pl.option.family]), pl.week, pl.start)
+                  if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
+
+
+def _from_sub(placements: Placements, fams: list[int]) -> Placements:
+    return {lid: (Placement(replace(pl.option, family=fams[pl.option.family]), pl.week, pl.start)
+                  if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
