@@ -152,7 +152,7 @@ class Neighbourhoods:
     KINDS = ("around", "window", "location", "band")
 
     def __init__(self, problem: Problem, cand: Candidates, rng: random.Random, max_options: int,
-                 max_learners: int = 260) -> None:
+                 max_learners: int = 80) -> None:
         self.p = problem
         self.cand = cand
         self.rng = rng
@@ -248,11 +248,11 @@ def large_neighbourhood_search(
     stop: threading.Event | Callable[[], bool] | None = None,
     on_improve: Callable[[int], None] | None = None,
     seed: int = 0,
-    workers: int = 4,
-    step_seconds: float = 2.0,
+    workers: int = 2,
+    step_seconds: float = 0.3,
     max_steps: int | None = None,
     deterministic: bool = False,
-    max_options: int = 12000,
+    max_options: int = 3000,
 ) -> tuple[Placements, Counts, SearchStats]:
     """Improve ``(placements, counts)`` until ``deadline`` (perf_counter) or ``max_steps``."""
     from .solve import placement_objective

@@ -278,10 +278,11 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
                 log.exception("progress listener failed")
 
     report(placement_objective(problem, cand, *hint))
-    step = max(0.3, min(2.0, time_limit / 5))
+    # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").
+    step = max(0.1, min(0.3, time_limit / 5))
     placements, counts, sstats = large_neighbourhood_search(
         problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=stop, on_improve=report, seed=seed,
-        workers=workers or 4, step_seconds=step, deterministic=deterministic,
+        workers=workers or 2, step_seconds=step, deterministic=deterministic,
         max_steps=max(1, int(time_limit / step)) if deterministic else None,
     )
     placements, counts = _regrouped(problem, cand, (placements, counts), stats)
