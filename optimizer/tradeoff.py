@@ -94,7 +94,43 @@ def tradeoff(
         results[k] = point
         if on_point is not None:
             on_point(point, done + 1, len(order))
-    return [results[k] for k in sorted(results)]
+    return share_best([results[k] for k in sorted(results)])
+
+
+def rescore(plan: Plan, old: Weights, new: Weights) -> Plan:
+    """The same plan with its objective terms under other weights (every term is its weight
+    times a quantity, so this is exact for terms whose old weight is not zero)."""
+    from dataclasses import replace as dc_replace
+
+    terms = {}
+    for name, value in plan.terms.items():
+        w_old, w_new = getattr(old, name), getattr(new, name)
+        if w_old == w_new:
+            terms[name] = value
+        elif w_old == 0:
+            return plan  # the quantity is unknown; keep the plan as it is
+        else:
+            terms[name] = value // w_old * w_new
+    return dc_replace(plan, terms=terms, objective=sum(terms.values()))
+
+
+def share_best(points: list[TradeoffPoint]) -> list[TradeoffPoint]:
+    """Give every point the best plan found for its weights, whichever solve found it.
+
+    Each sweep point gets only part of the time, so a neighbour's plan is sometimes better for
+    its weights too; taking it makes every point the best known plan for its own balance.
+    """
+    out = []
+    for p in points:
+        best = p.plan
+        for q in points:
+            if q is p or not q.plan.is_feasible():
+                continue
+            candidate = rescore(q.plan, q.weights, p.weights)
+            if candidate.is_feasible() and candidate.objective < best.objective and candidate is not q.plan:
+                best = candidate
+        out.append(TradeoffPoint(p.label, p.alpha, p.weights, best))
+    return out
 
 
 def tradeoff_frame(points: list[TradeoffPoint]):  # -> pandas.DataFrame

@@ -77,3 +77,17 @@ def test_warm_start_is_never_worse(small_b1):
     again = solve(small_b1, time_limit=1, deterministic=True, warm_start=first)
     assert validate(small_b1, again).ok
     assert again.objective <= first.objective
+
+
+def test_tradeoff_points_are_valid_and_each_is_the_best_known_for_its_weights(small_b1):
+    from optimizer.tradeoff import rescore, tradeoff
+
+    points = tradeoff(small_b1, points=3, time_limit=6, deterministic=True)
+    assert len(points) == 3
+    for p in points:
+        problem = small_b1.with_weights(p.weights)
+        rep = validate(problem, p.plan)
+        assert rep.ok and rep.objective == p.plan.objective
+        for q in points:
+            assert p.plan.objective <= rescore(q.plan, q.weights, p.weights).objective
+    assert points[0].weights.wait > points[-1].weights.wait
