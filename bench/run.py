@@ -49,6 +49,23 @@ def save_best(best: dict[str, dict[str, str]]) -> None:
             w.writerow({k: best[case][k] for k in w.fieldnames})
 
 
+def collect_best() -> None:
+    """Best-known objectives from every stored run (any method, any limit)."""
+    best = load_best()
+    for log in sorted(HERE.glob("results/*/results.jsonl")):
+        for line in log.read_text().splitlines():
+            r = json.loads(line)
+            obj, case = r.get("objective"), r["case"]
+            if obj is None or not r.get("valid") or "fitonly" in case:
+                continue
+            if case not in best or obj < float(best[case]["objective"]):
+                best[case] = {"case": case, "objective": str(obj), "method": r["method"],
+                              "seconds": str(r["time_limit"]),
+                              "command": f"PYTHONPATH=. .venv/bin/python -m bench.one {case} {r['method']} "
+                                         f"{r['time_limit']:g}"}
+    save_best(best)
+
+
 def run_one(case: str, method: str, limit: float) -> dict:
     cmd = [sys.executable, "-m", "bench.one", case, method, str(limit)]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -150,7 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", default=None, help="results folder name (default: protocol or quick)")
     ap.add_argument("--quick", action="store_true", help="S only, 5 s: a smoke run")
     ap.add_argument("--update-best", action="store_true", help="record lower objectives in best_known.csv")
+    ap.add_argument("--collect-best", action="store_true",
+                    help="record the lowest valid objective of every stored run in best_known.csv, then report")
     args = ap.parse_args(argv)
+    if args.collect_best:
+        collect_best()
     if args.quick:
         cases, methods, limits = ["S-base-1", "S-fitonly-1"], STANDARD_METHODS, [5.0]
     else:
