@@ -96,9 +96,16 @@ def _stop_on_interrupt() -> threading.Event:
     return threading.Event()
 
 
+def _same_file(a: str, b: str | None) -> bool:
+    return b is not None and Path(a).resolve() == Path(b).resolve()
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
     from optimizer import ProblemError, validate
 
+    if _same_file(args.input, args.output):
+        _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
+        return EXIT_OUTPUT
     loaded = _load(args.input, args)
     if loaded is None:
         return EXIT_INPUT
@@ -193,6 +200,9 @@ def plan_json(plan, output: str | None) -> dict[str, Any]:
 def cmd_tradeoff(args: argparse.Namespace) -> int:
     from optimizer.tradeoff import tradeoff, tradeoff_frame
 
+    if _same_file(args.input, args.output):
+        _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
+        return EXIT_OUTPUT
     loaded = _load(args.input, args)
     if loaded is None:
         return EXIT_INPUT

@@ -88,3 +88,14 @@ def test_tradeoff_table_and_chart(tmp_path, capsys, points):
     assert code == EXIT_OK
     out = capsys.readouterr().out
     assert "wait_mean" in out and chart.exists()
+
+
+def test_never_overwrites_the_input(tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "invoer.xlsx"
+    shutil.copy(SAMPLE, copy)
+    before = copy.read_bytes()
+    assert main(["solve", str(copy), "-o", str(copy), "--time-limit", "1"]) == EXIT_OUTPUT
+    assert copy.read_bytes() == before
+    assert "invoerbestand" in capsys.readouterr().err
