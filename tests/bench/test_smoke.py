@@ -32,10 +32,10 @@ def test_klasvormer_is_at_least_as_good_as_its_starting_plan():
 
 def test_straightforward_model_agrees_with_klasvormer_on_a_tiny_case():
     """Two independent formulations, one optimum: a cross-check of both models."""
-    from bench.naive import naive_solve
-    from optimizer import RouteSettings, solve, validate
     from datetime import timedelta
 
+    from bench.naive import naive_solve
+    from optimizer import RouteSettings, solve, validate
     from tests.optimizer.conftest import PLAN_DATE, learner, problem
 
     ls = [learner(f"l{i}", level=20 + 7 * i) for i in range(7)] + [
