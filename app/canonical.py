@@ -14,6 +14,7 @@ Rules (so that :func:`app.importer.load_problem` reads back an equal Problem):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from openpyxl import Workbook
@@ -52,6 +53,16 @@ VALIDATION_ROWS = 1000
 """Data-validation drop-downs and date formats reach this many rows."""
 
 
+@lru_cache(maxsize=4096)
+def _dayparts_text(dayparts: frozenset[str]) -> str:
+    return format_dayparts(dayparts)
+
+
+def dayparts_text(dayparts: frozenset[str] | set[str]) -> str:
+    """:func:`format_dayparts`, remembered for frozen sets (a few sets recur on every row)."""
+    return _dayparts_text(dayparts) if isinstance(dayparts, frozenset) else format_dayparts(dayparts)
+
+
 def _join(items: Sequence[str] | frozenset[str], sep: str = ", ") -> str | None:
     values = sorted(items) if isinstance(items, (set, frozenset)) else list(items)
     return sep.join(values) or None
@@ -64,12 +75,12 @@ def learner_values(lr: Learner) -> dict[str, Any]:
         "id": lr.id,
         "route": lr.route,
         "level": lr.level,
-        "dayparts": format_dayparts(lr.dayparts) or None,
+        "dayparts": dayparts_text(lr.dayparts) or None,
         "district": None if pc else lr.home,
         "postcode": pc,
         "waiting_since": lr.waiting_since,
         "available_from": lr.available_from,
-        "preferred_dayparts": format_dayparts(lr.preferred_dayparts) or None,
+        "preferred_dayparts": dayparts_text(lr.preferred_dayparts) or None,
         "max_travel": lr.max_travel,
         "literacy": lr.literacy,
         "profile": lr.profile,
@@ -86,13 +97,15 @@ def learner_values(lr: Learner) -> dict[str, Any]:
 
 def extra_headers(extras: Mapping[str, Mapping[str, Any]] | None) -> list[str]:
     """Headers of kept learner columns that are not canonical (names, notes, unknown), in order."""
-    out: list[str] = []
+    seen: dict[str, None] = {}  # every header once, in order of first appearance
     for row in (extras or {}).values():
         for header in row:
-            spec = LEARNERS.match(header)
-            keep = spec is None or spec.key in ("name", "notes")
-            if keep and header not in out:
-                out.append(header)
+            seen.setdefault(header)
+    out: list[str] = []
+    for header in seen:
+        spec = LEARNERS.match(header)
+        if spec is None or spec.key in ("name", "notes"):
+            out.append(header)
     return out
 
 
@@ -315,16 +328,24 @@ def write_row_col(ws: Worksheet, col: int, values: Sequence[str]) -> None:
         ws.cell(row=row, column=col, value=value)
 
 
-def _validate(ws: Worksheet, header: str, formula: str, strict: bool) -> None:
+def _header_letters(ws: Worksheet) -> dict[Any, str]:
+    """Header text -> column letter of the first row (the first column with that text wins)."""
+    out: dict[Any, str] = {}
     for cell in ws[1]:
-        if cell.value == header:
-            dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                showErrorMessage=strict, errorStyle="warning" if strict else "stop")
-            dv.error = "Kies een waarde uit de lijst."
-            dv.errorTitle = "Klasvormer"
-            dv.add(f"{cell.column_letter}2:{cell.column_letter}{VALIDATION_ROWS}")
-            ws.add_data_validation(dv)
-            return
+        out.setdefault(cell.value, cell.column_letter)
+    return out
+
+
+def _validate(ws: Worksheet, header: str, formula: str, strict: bool,
+              letters: dict[Any, str] | None = None) -> None:
+    letter = (letters if letters is not None else _header_letters(ws)).get(header)
+    if letter is not None:
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                            showErrorMessage=strict, errorStyle="warning" if strict else "stop")
+        dv.error = "Kies een waarde uit de lijst."
+        dv.errorTitle = "Klasvormer"
+        dv.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
+        ws.add_data_validation(dv)
 
 
 def add_validations(wb: Workbook) -> None:
@@ -337,15 +358,16 @@ def add_validations(wb: Workbook) -> None:
 
     if LEARNERS.nl in wb.sheetnames:
         ws = wb[LEARNERS.nl]
-        _validate(ws, "Route", name_ref(ROUTES), True)
-        _validate(ws, "Leerbaarheid", refs["leerbaarheid"], False)
-        _validate(ws, "Dagdelen", refs["dagdelen"], False)
-        _validate(ws, "Voorkeur dagdelen", refs["dagdelen"], False)
-        _validate(ws, "Stadsdeel", refs["stadsdelen"], True)
-        _validate(ws, "Gealfabetiseerd", refs["gealfabetiseerd"], True)
-        _validate(ws, "Profiel", refs["profiel"], False)
-        _validate(ws, "Status", refs["status"], True)
-        _validate(ws, "Uitgesloten locaties", name_ref(LOCATIONS), False)
+        letters = _header_letters(ws)  # once: the sheet may hold many thousands of cells
+        _validate(ws, "Route", name_ref(ROUTES), True, letters)
+        _validate(ws, "Leerbaarheid", refs["leerbaarheid"], False, letters)
+        _validate(ws, "Dagdelen", refs["dagdelen"], False, letters)
+        _validate(ws, "Voorkeur dagdelen", refs["dagdelen"], False, letters)
+        _validate(ws, "Stadsdeel", refs["stadsdelen"], True, letters)
+        _validate(ws, "Gealfabetiseerd", refs["gealfabetiseerd"], True, letters)
+        _validate(ws, "Profiel", refs["profiel"], False, letters)
+        _validate(ws, "Status", refs["status"], True, letters)
+        _validate(ws, "Uitgesloten locaties", name_ref(LOCATIONS), False, letters)
     ws = wb[LOCATIONS.nl]
     _validate(ws, "Stadsdeel", refs["stadsdelen"], True)
     _validate(ws, "Open dagdelen", refs["dagdelen"], False)

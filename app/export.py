@@ -34,7 +34,13 @@ from optimizer.dayparts import format_dayparts, short_schedule_text
 from optimizer.domain import Learner, Problem
 from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL, Assignment, Plan, PlannedClass
 
-from .canonical import VALIDATION_ROWS, preset_name, write_input_sheets, write_learner_sheet
+from .canonical import (
+    VALIDATION_ROWS,
+    dayparts_text,
+    preset_name,
+    write_input_sheets,
+    write_learner_sheet,
+)
 from .schema import CLASSES, LEARNERS
 from .xlsx_util import (
     DATE_FORMAT,
@@ -42,6 +48,7 @@ from .xlsx_util import (
     atomic_save,
     autosize,
     bold,
+    gc_paused,
     quote_sheet,
     set_value,
     sheet_title,
@@ -102,23 +109,24 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         tradeoff: Sequence[tuple[str, Plan]] | None = None, *,
                         class_sheets: bool = True) -> Path:
     """Write the plan workbook (see module docstring) and return its path."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    name_col = _name_column(extras)
-    _overview(wb.create_sheet("Overzicht"), problem, plan)
-    _classes(wb.create_sheet(CLASSES.nl), problem, plan)
-    _learners(wb, problem, plan, extras)
-    _waitlist(wb.create_sheet("Wachtlijst"), problem, plan, extras, name_col)
-    if tradeoff:
-        _tradeoff(wb.create_sheet("Afwegingen"), tradeoff)
-    if class_sheets:
-        for c in plan.classes:
-            ws = wb.create_sheet(sheet_title(f"Klas {c.id}", wb.sheetnames))
-            _class_list(ws, problem, plan, c, extras, name_col)
-    write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True)
-    _marker(wb, problem, plan)
-    wb.active = 0
-    return atomic_save(wb, path)
+    with gc_paused():
+        wb = Workbook()
+        wb.remove(wb.active)
+        name_col = _name_column(extras)
+        _overview(wb.create_sheet("Overzicht"), problem, plan)
+        _classes(wb.create_sheet(CLASSES.nl), problem, plan)
+        _learners(wb, problem, plan, extras)
+        _waitlist(wb.create_sheet("Wachtlijst"), problem, plan, extras, name_col)
+        if tradeoff:
+            _tradeoff(wb.create_sheet("Afwegingen"), tradeoff)
+        if class_sheets:
+            for c in plan.classes:
+                ws = wb.create_sheet(sheet_title(f"Klas {c.id}", wb.sheetnames))
+                _class_list(ws, problem, plan, c, extras, name_col)
+        write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True)
+        _marker(wb, problem, plan)
+        wb.active = 0
+        return atomic_save(wb, path)
 
 
 # ---- Overzicht ---------------------------------------------------------------------------------
@@ -299,7 +307,7 @@ def _class_list(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClass,
         lr = problem.learner_by_id.get(m)
         a: Assignment | None = plan.assignments.get(m)
         rows.append([m, *([_name(extras, name_col, m)] if name_col else []), lr.level if lr else None,
-                     format_dayparts(lr.dayparts) if lr else None, a.start_date if a else c.start_date])
+                     dayparts_text(lr.dayparts) if lr else None, a.start_date if a else c.start_date])
     formats = [None, *([None] if name_col else []), None, None, DATE_FORMAT]
     write_table(ws, headers, rows, start_row=len(info) + 3, formats=formats)
     autosize(ws)

@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +77,16 @@ from .values import (
     as_number,
     as_text,
     canonical_profile,
+    fold_key,
     is_blank,
     parse_weeks,
 )
+from .xlsx_util import gc_paused
 
 log = logging.getLogger(__name__)
 ALL_WORKDAY_PARTS = frozenset(f"{d}-{p}" for d in WORKDAYS for p in PARTS)
 MAX_MINUTES = 600
+_WAITLIST_KEYS = frozenset(fold(w) for w in WAITLIST_WORDS)
 
 
 @dataclass
@@ -172,6 +176,12 @@ def load_problem_or_raise(path: str | Path, column_mapping: Mapping[str, Any] | 
     return result.problem
 
 
+@cache
+def _sheet_names(spec: SheetSpec) -> frozenset[str]:
+    """The folded titles that name ``spec`` (a plan workbook has hundreds of sheets to look through)."""
+    return frozenset(fold(n) for n in spec.names)
+
+
 class Names:
     """Names defined on one sheet; lookup ignores case, accents, spaces and hyphens."""
 
@@ -180,19 +190,19 @@ class Names:
 
     def add(self, name: str) -> bool:
         """Register a name; False if it (or a spelling of it) is already there."""
-        key = fold(name)
+        key = fold_key(name)
         if key in self._by_fold:
             return False
         self._by_fold[key] = name
         return True
 
     def get(self, text: str | None) -> str | None:
-        return None if text is None else self._by_fold.get(fold(text))
+        return None if text is None else self._by_fold.get(fold_key(text))
 
     def canon(self, text: str) -> str:
         """The registered spelling of ``text``, registering it when new."""
         self.add(text)
-        return self._by_fold[fold(text)]
+        return self._by_fold[fold_key(text)]
 
     def __iter__(self) -> Any:
         return iter(self._by_fold.values())
@@ -241,6 +251,10 @@ class _Importer:
 
     # ---- run -----------------------------------------------------------------------------------
     def run(self) -> ImportResult:
+        with gc_paused():
+            return self._run()
+
+    def _run(self) -> ImportResult:
         try:
             try:
                 self._read_sources()
@@ -324,7 +338,8 @@ class _Importer:
                     file: str | None) -> tuple[Workbook, str, str | None] | None:
         if wb is None:
             return None
-        titles = [t for t in wb.titles if match_sheet(t, (spec,)) is not None]
+        names = _sheet_names(spec)
+        titles = [t for t in wb.titles if fold_key(t) in names]  # as match_sheet(t, (spec,))
         if not titles:
             return None
         if len(titles) > 1:
@@ -931,7 +946,7 @@ class _Importer:
     def _pin(self, r: RowReader, text: str | None, labels: Names) -> str | None:
         if text is None:
             return None
-        if fold(text) in {fold(w) for w in WAITLIST_WORDS}:
+        if fold_key(text) in _WAITLIST_KEYS:
             return WAITLIST
         label = labels.get(text)
         if label is None:

@@ -31,9 +31,11 @@ from .importer import ImportResult, Names, _Importer
 from .reader import RawSheet
 from .schema import CLASSES, WAITLIST_WORDS, fold
 from .tables import RowReader
-from .values import as_date, as_int, as_text, as_yesno, is_blank
+from .values import as_date, as_int, as_text, as_yesno, fold_key, is_blank
 
 RELEASE_WORDS = ("vrij", "opnieuw", "opnieuw plannen", "release", "free")
+_RELEASE_KEYS = frozenset(fold(w) for w in RELEASE_WORDS)
+_WAITLIST_KEYS = frozenset(fold(w) for w in WAITLIST_WORDS)
 MOVED = "verplaatst"
 ADDED = "toegevoegd"
 REMOVED = "verwijderd"
@@ -214,9 +216,9 @@ class _PlanImporter(_Importer):
 
     def _target(self, text: str | None, r: RowReader | None, labels: Names) -> str | None | object:
         """The class a Klas cell names: a label, None (waiting list) or :data:`_RELEASE`."""
-        if text is None or fold(text) in {fold(w) for w in WAITLIST_WORDS}:
+        if text is None or fold_key(text) in _WAITLIST_KEYS:
             return None
-        if fold(text) in {fold(w) for w in RELEASE_WORDS}:
+        if fold_key(text) in _RELEASE_KEYS:
             return _RELEASE
         label = labels.get(text)
         if label is None and r is not None:
@@ -270,7 +272,7 @@ def _read_marker(raw: RawSheet) -> _Exported:
         v = row.values + [None] * (14 - len(row.values))
         if not is_blank(v[0]):
             cls = None if is_blank(v[1]) else as_text(v[1])
-            learners[as_text(v[0])] = None if cls and fold(cls) in {fold(w) for w in WAITLIST_WORDS} else cls
+            learners[as_text(v[0])] = None if cls and fold_key(cls) in _WAITLIST_KEYS else cls
         if not is_blank(v[3]):
             try:
                 start = as_date(v[7])[0] if not is_blank(v[7]) else None

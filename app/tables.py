@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from optimizer.dayparts import DaypartError, parse_dayparts
@@ -48,6 +49,12 @@ PERSONAL_KEYS = frozenset({"name", "notes"})
 AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction", "date_serial",
                               "week_not_aligned", "location_default_open", "postcode_fallback"})
 """Warnings reported once per distinct value, with a count of rows."""
+
+
+@lru_cache(maxsize=4096)
+def dayparts_of(text: str) -> frozenset[str]:
+    """:func:`parse_dayparts` of a cell text, remembered: a few spellings recur on every row."""
+    return parse_dayparts(text)
 
 
 class IssueSink:
@@ -115,14 +122,15 @@ class Table:
     rows: list[RawRow]
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
     _by_key: dict[str, Col] | None = field(default=None, repr=False, compare=False)
-    _by_key_source: list[Col] = field(default_factory=list, repr=False, compare=False)
+    _by_key_count: int = field(default=-1, repr=False, compare=False)
 
     def col(self, key: str) -> Col | None:
         """The column for a column key, or None when the sheet lacks it."""
-        if self._by_key is None or len(self._by_key_source) != len(self.columns):
-            self._by_key = {c.spec.key: c for c in reversed(self.columns) if c.spec is not None}
-            self._by_key_source = list(self.columns)
-        return self._by_key.get(key)
+        by_key = self._by_key
+        if by_key is None or self._by_key_count != len(self.columns):
+            by_key = self._by_key = {c.spec.key: c for c in reversed(self.columns) if c.spec is not None}
+            self._by_key_count = len(self.columns)
+        return by_key.get(key)
 
 
 def normalise_mapping(spec: SheetSpec, mapping: Mapping[str, str] | None, sink: IssueSink,
@@ -308,14 +316,21 @@ class RowReader:
             if required:
                 self.failed.add(key)  # the missing column is reported once for the sheet
             return None
-        if (self.row, col.index) in self.table.formula_cells:
+        formula_cells = self.table.formula_cells
+        if formula_cells and (self.row, col.index) in formula_cells:
             self.error(key, "formula_no_value")
             return None
-        value = self.value(key)
-        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-            self.error(key, "cell_error", value=value.strip())
-            return None
-        if is_blank(value):
+        values = self.raw.values
+        value = values[col.index] if col.index < len(values) else None
+        if isinstance(value, str):
+            text = value.strip()
+            if text[:1] == "#" and text.upper() in EXCEL_ERRORS:
+                self.error(key, "cell_error", value=text)
+                return None
+            blank = not text
+        else:
+            blank = value is None
+        if blank:
             if required:
                 self.error(key, "required_empty", column=self._header(key))
             return None
@@ -359,7 +374,7 @@ class RowReader:
     def dayparts(self, key: str, required: bool = False) -> frozenset[str] | None:
         def conv(v: Any) -> frozenset[str]:
             try:
-                return parse_dayparts(as_text(v))
+                return dayparts_of(as_text(v))
             except DaypartError as exc:
                 raise ValueProblem("daypart_bad", detail=str(exc), value=short(v)) from None
         result = self.convert(key, conv, required)

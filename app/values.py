@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .schema import LEVEL_CATEGORIES, LITERACY_VALUES, Z_PROFILES, fold
@@ -45,6 +46,16 @@ class Note:
 
     code: str
     params: dict[str, Any]
+
+
+@lru_cache(maxsize=8192)
+def _fold_text(text: str) -> str:
+    return fold(text)
+
+
+def fold_key(value: Any) -> str:
+    """:func:`app.schema.fold`, remembered for texts: names and choices recur on every row."""
+    return _fold_text(value) if type(value) is str else fold(value)
 
 
 def is_blank(value: Any) -> bool:
@@ -180,7 +191,7 @@ def as_yesno(value: Any) -> bool:
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    key = fold(value)
+    key = fold_key(value)
     if key in _YES:
         return True
     if key in _NO:
@@ -200,7 +211,7 @@ def as_literacy(value: Any) -> str:
     """'ja', 'nee' or 'anders' (literate in another script)."""
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    key = fold(value)
+    key = fold_key(value)
     if key in _LITERACY:
         return _LITERACY[key]
     raise ValueProblem("choice_bad", value=_short(value), allowed=", ".join(LITERACY_VALUES))
@@ -208,7 +219,7 @@ def as_literacy(value: Any) -> str:
 
 def as_choice(value: Any, choices: dict[str, str], allowed: tuple[str, ...]) -> str:
     """One of ``allowed``; ``choices`` maps folded spellings (Dutch and English) to it."""
-    key = fold(value)
+    key = fold_key(value)
     if key in choices:
         return choices[key]
     raise ValueProblem("choice_bad", value=_short(value), allowed=", ".join(allowed))
@@ -249,7 +260,7 @@ _CATEGORY_KEYS = {fold(c): c for c in LEVEL_CATEGORIES} | {
 
 def canonical_profile(value: Any) -> str | None:
     """The canonical Z-profile text when ``value`` names one (any spelling), else None."""
-    return _PROFILE_KEYS.get(fold(value).replace("ongealfabetiseerd", "nietgealfabetiseerd"))
+    return _PROFILE_KEYS.get(fold_key(value).replace("ongealfabetiseerd", "nietgealfabetiseerd"))
 
 
 def as_level(value: Any, number_format: str | None = None) -> LevelValue:
@@ -275,7 +286,7 @@ def as_level(value: Any, number_format: str | None = None) -> LevelValue:
         note = Note("level_profile", {"value": _short(value), "score": score, "profile": profile,
                                       "literacy": literacy})
         return LevelValue(score, profile, literacy, note)
-    category = _CATEGORY_KEYS.get(fold(text)) or _CATEGORY_KEYS.get(text.lower())
+    category = _CATEGORY_KEYS.get(fold_key(text)) or _CATEGORY_KEYS.get(text.lower())
     if category is not None:
         score = LEVEL_CATEGORIES[category]
         return LevelValue(score, note=Note("level_category", {"value": _short(value), "score": score}))

@@ -6,24 +6,36 @@ Rules:
 - Dates are written as dates with the format ``DD-MM-YYYY``.
 - A workbook is saved to a temporary file in the target folder and then moved over the
   target (``os.replace``), so a failed save never leaves half a file.
+- Saving writes the cells of each sheet as text (:class:`_FastSheetWriter`): the XML is the
+  same as openpyxl's own, several times faster than its element-by-element serialisation.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
+import math
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell._writer import write_cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
+from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 DATE_FORMAT = "DD-MM-YYYY"
 HEADER_FONT = Font(bold=True)
@@ -34,20 +46,63 @@ YELLOW_FILL = PatternFill("solid", fgColor="FFEB9C")
 MAX_WIDTH = 60
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a big workbook is built or read.
+
+    Those steps create hundreds of thousands of long-lived objects (cells, rows), and the
+    collector would otherwise scan them again and again (a third of the time at 10,000
+    learners). Reference counting still frees everything else; the collector resumes after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class WriteError(OSError):
     """A workbook could not be saved; the message is Dutch and says what to do."""
 
 
 def set_value(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
-    """Write ``value`` safely (see module rules) and apply ``number_format``."""
-    if isinstance(value, (set, frozenset, list, tuple)):
+    """Write ``value`` safely (see module rules) and apply ``number_format``.
+
+    Text, numbers, booleans and dates are bound the way openpyxl's ``cell.value = value`` binds
+    them (text cut at 32,767 characters, ``#N/A`` and the like as error values) without its
+    second scan for illegal characters, which are already removed; other values go through
+    openpyxl.
+    """
+    kind = type(value)
+    if kind in (set, frozenset, list, tuple):
         value = ", ".join(str(v) for v in value)
-    if isinstance(value, str):
+        kind = str
+    if kind is str:
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = value
+        cell._value = value[:32767]
         if value[:1] in ("=", "+", "-", "@"):
             cell.data_type = "s"
             cell.quotePrefix = True
+        else:
+            cell.data_type = "e" if value in ERROR_CODES else "s"
+    elif kind is int or kind is float:
+        cell._value = value
+        cell.data_type = "n"
+    elif kind is bool:
+        cell._value = value
+        cell.data_type = "b"
+    elif kind is datetime or kind is date:
+        if not number_format:
+            midnight = kind is date or value.time() == datetime.min.time()
+            number_format = DATE_FORMAT if midnight else "DD-MM-YYYY HH:MM"
+        cell.number_format = number_format  # before the value, as openpyxl would pick its own
+        cell._value = value
+        cell.data_type = "d"
+        return cell
+    elif isinstance(value, str):
+        return set_value(cell, str(value), number_format)
     elif isinstance(value, datetime):
         cell.value = value
         cell.number_format = DATE_FORMAT if value.time() == datetime.min.time() else "DD-MM-YYYY HH:MM"
@@ -62,11 +117,20 @@ def set_value(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
 
 
 def write_row(ws: Worksheet, row: int, values: Sequence[Any], formats: Sequence[str | None] | None = None) -> None:
+    """Values into one row from column A; None and empty text leave the cell alone."""
+    if not 0 < row <= 1_048_576 or len(values) > 16_384:
+        raise ValueError(f"row {row} with {len(values)} values is outside a worksheet")
+    cells = ws._cells  # openpyxl's own cell store (what ws.cell() fills), without its checks per cell
+    nformats = len(formats) if formats else 0
     for col, value in enumerate(values, start=1):
         if value is None or value == "":
             continue
-        fmt = formats[col - 1] if formats and col - 1 < len(formats) else None
-        set_value(ws.cell(row=row, column=col), value, fmt)
+        cell = cells.get((row, col))
+        if cell is None:
+            cell = cells[(row, col)] = Cell(ws, row=row, column=col)
+        set_value(cell, value, formats[col - 1] if col <= nformats else None)  # type: ignore[index]
+    if row > ws._current_row:
+        ws._current_row = row
 
 
 def write_table(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
@@ -96,28 +160,30 @@ def column_formats(ws: Worksheet, formats: Sequence[str | None], first_row: int,
     Existing cells in ``first_row..last_row`` get the format too; the column style covers the
     rest without creating empty cells.
     """
+    cells = ws._cells
+    last = min(last_row, ws.max_row)
     for col, fmt in enumerate(formats, start=1):
         if not fmt:
             continue
         ws.column_dimensions[get_column_letter(col)].number_format = fmt
-        for row in range(first_row, min(last_row, ws.max_row) + 1):
-            cell = ws.cell(row=row, column=col)
-            if cell.value is not None:
+        for row in range(first_row, last + 1):
+            cell = cells.get((row, col))
+            if cell is not None and cell.value is not None and cell.number_format != fmt:
                 cell.number_format = fmt
 
 
 def autosize(ws: Worksheet, min_width: int = 8, max_width: int = MAX_WIDTH, sample_rows: int = 500) -> None:
     """Column widths from the longest text in the first rows."""
     widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, sample_rows)):
-        for cell in row:
-            if cell.value is None:
-                continue
-            value = cell.value
-            text = value.strftime("%d-%m-%Y") if isinstance(value, (date, datetime)) else str(value)
-            longest = max((len(line) for line in text.splitlines()), default=0)
-            widths[cell.column] = max(widths.get(cell.column, 0), longest)
-    for col, width in widths.items():
+    last = min(ws.max_row, sample_rows)
+    for (row, col), cell in ws._cells.items():
+        value = cell._value
+        if value is None or row > last:
+            continue
+        text = value.strftime("%d-%m-%Y") if isinstance(value, (date, datetime)) else str(value)
+        longest = max((len(line) for line in text.splitlines()), default=0)
+        widths[col] = max(widths.get(col, 0), longest)
+    for col, width in sorted(widths.items()):
         ws.column_dimensions[get_column_letter(col)].width = max(min_width, min(max_width, width + 2))
 
 
@@ -166,7 +232,7 @@ def atomic_save(wb: Workbook, path: str | Path) -> Path:
         raise WriteError(f"Kan niet schrijven in map '{folder}': {exc.strerror}. Kies een andere map.") from None
     os.close(fd)
     try:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
         # mkstemp creates 0600; give the file the permissions a normal save would (umask).
         umask = os.umask(0)
         os.umask(umask)
@@ -190,3 +256,121 @@ def atomic_save(wb: Workbook, path: str | Path) -> Path:
 def _remove(path: str) -> None:
     with contextlib.suppress(OSError):
         os.remove(path)
+
+
+# ---- fast saving -------------------------------------------------------------------------------
+def save_workbook(wb: Workbook, path: str | Path) -> None:
+    """``wb.save(path)``, with the cells written as text (see :class:`_FastSheetWriter`)."""
+    if wb.read_only or wb.write_only:
+        wb.save(path)
+        return
+    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+        _FastExcelWriter(wb, archive).save()  # closes the archive
+    except BaseException:
+        archive.close()
+        raise
+
+
+class _FastExcelWriter(ExcelWriter):
+    """openpyxl's workbook writer, writing each worksheet with :class:`_FastSheetWriter`."""
+
+    def write_worksheet(self, ws: Any) -> None:
+        if not isinstance(ws, Worksheet):
+            super().write_worksheet(ws)
+            return
+        # as ExcelWriter.write_worksheet, with the fast sheet writer
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = _FastSheetWriter(ws, out=BytesIO())  # in memory: no temporary file per sheet
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+class _FastSheetWriter(WorksheetWriter):
+    """openpyxl's worksheet writer with the rows of ``<sheetData>`` written as text.
+
+    openpyxl builds an element per cell and serialises it in Python, which is most of the time
+    of saving a big workbook. Here the common cells (text, numbers, booleans, dates; styled or
+    not) are written as the same XML text directly; any other cell (formulas, rich text, times,
+    hyperlinks, ...) and rows with row properties go through openpyxl's own writer. When the
+    XML writer is not the one this relies on (lxml installed), everything does.
+    """
+
+    def write_rows(self) -> None:
+        xf = self.xf.send(True)
+        out = getattr(xf, "_file", None)
+        with xf.element("sheetData"):
+            if callable(out) and type(xf).__module__.startswith("et_xmlfile"):
+                dims = self.ws.row_dimensions
+                for row_idx, row in self.rows():
+                    if row_idx in dims:
+                        self.write_row(xf, row, row_idx)
+                    else:
+                        self._write_row_text(out, xf, row, row_idx)
+            else:
+                for row_idx, row in self.rows():
+                    self.write_row(xf, row, row_idx)
+        self.xf.send(None)
+
+    def _write_row_text(self, out: Callable[[str], Any], xf: Any, row: list[Cell], row_idx: int) -> None:
+        parts = [f'<row r="{row_idx}">']
+        epoch = self.ws.parent.epoch
+        iso = self.ws.parent.iso_dates
+        for cell in row:
+            comment = cell._comment
+            if comment is not None:
+                self.ws._comments.append(CommentRecord.from_cell(cell))
+            styled = cell.has_style
+            value = cell._value
+            if value is None and not styled and comment is None:
+                continue
+            text = None if iso or cell.hyperlink else _cell_text(cell, value, styled, epoch)
+            if text is None:
+                out("".join(parts))
+                parts = []
+                write_cell(xf, self.ws, cell, styled)
+            else:
+                parts.append(text)
+        parts.append("</row>")
+        out("".join(parts))
+
+
+def _cell_text(cell: Cell, value: Any, styled: bool, epoch: datetime) -> str | None:
+    """The XML of a cell exactly as openpyxl writes it, or None for a kind left to openpyxl."""
+    head = f'<c r="{get_column_letter(cell.column)}{cell.row}"'
+    if styled:
+        head += f' s="{cell.style_id}"'
+    kind = cell.data_type
+    if value is None:
+        return None if kind in ("s", "f") else f'{head} t="{kind}" />'
+    vtype = type(value)
+    if kind == "s":
+        if vtype is not str or not value:
+            return None
+        space = ' xml:space="preserve"' if value.strip() != value and value.strip() else ""
+        return f'{head} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
+    if kind == "n" and (vtype is int or (vtype is float and math.isfinite(value))):
+        return f'{head} t="n"><v>{value:.16g}</v></c>'
+    if kind == "b" and vtype is bool:
+        return f'{head} t="b"><v>{value:.16g}</v></c>'
+    if kind == "d" and (vtype is date or (vtype is datetime and value.tzinfo is None)):
+        serial = to_excel(value, epoch)
+        if type(serial) in (int, float) and math.isfinite(serial):
+            return f'{head} t="n"><v>{serial:.16g}</v></c>'
+    return None
+
+
+def _escape(text: str) -> str:
+    """XML character data: ``& < >`` escaped (as ElementTree does)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
