@@ -12,7 +12,6 @@ Notes name learners by id only, never by name.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.explain import why_not_fits
 from optimizer.messages import msg
 from optimizer.plan import Assignment, Plan, PlannedClass, key_figures
-from optimizer.validate import validate
+from optimizer.validate import Violation, validate
 
 EDITED_STATUS = "HEURISTIC"
 """Status of a hand-edited plan: a valid plan that the solver did not prove (see the report)."""
@@ -251,34 +250,22 @@ def set_class_lock(state: PlanState, class_id: str, locked: bool) -> PlanState:
 
 
 # ---- rules in words ------------------------------------------------------------------------
-_MEMBER = re.compile(r"^learner (\S+) in (\S+): ")
-_OWN_CHECKS = (
-    re.compile(r"^class \S+: size "),
-    re.compile(r"^class \S+: \d+ learners start on the first day"),
-    re.compile(r"^running class \S+: \d+ newcomers"),
-    re.compile(r"^learners \S+ and \S+ must not share"),
-    re.compile(r"^together group "),
-    re.compile(r"^learner \S+ is pinned to "),
-)
-_CLASS_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"^class (?P<c>\S+): unknown route, location or schedule$"),
-     "Klas {c}: de route, locatie of het lesrooster bestaat niet (meer).",
-     "Class {c}: its route, location or schedule does not exist (any more)."),
-    (re.compile(r"^class (?P<c>\S+): schedule (?P<s>.+) not allowed for route (?P<r>\S+)$"),
-     "Klas {c}: lesrooster {s} is niet toegestaan voor route {r}.",
-     "Class {c}: schedule {s} is not allowed for route {r}."),
-    (re.compile(r"^class (?P<c>\S+): start week (?P<w>-?\d+) not allowed$"),
-     "Klas {c}: startweek {w} is niet toegestaan.", "Class {c}: start week {w} is not allowed."),
-    (re.compile(r"^class (?P<c>\S+): (?P<loc>.+) has no room on (?P<dp>\S+)$"),
-     "Klas {c}: {loc} heeft geen lokaal op {dp}.", "Class {c}: {loc} has no room on {dp}."),
-    (re.compile(r"^class (?P<c>\S+): level (?P<l>\d+) is not a multiple of (?P<s>\d+) in 0\.\.100$"),
-     "Klas {c}: niveau {l} is geen veelvoud van {s}.", "Class {c}: level {l} is not a multiple of {s}."),
-)
-_TEACHER = re.compile(r"^week (\d+), (\S+): (\d+) new classes need a teacher, (\d+) free$")
-_ROOM = re.compile(r"^week (\d+), (.+) (\S+): (\d+) new classes need a room, (\d+) free$")
+_OWN_CHECKS = frozenset({"class_size", "class_first_day", "running_seats", "not_with", "together", "pin"})
+"""Validator rules that rule_notes explains from the plan itself (with more context)."""
+_CLASS_RULES: dict[str, tuple[str, str]] = {
+    "class_unknown": ("Klas {c}: de route, locatie of het lesrooster bestaat niet (meer).",
+                      "Class {c}: its route, location or schedule does not exist (any more)."),
+    "class_schedule": ("Klas {c}: lesrooster {schedule} is niet toegestaan voor route {route}.",
+                       "Class {c}: schedule {schedule} is not allowed for route {route}."),
+    "class_start_week": ("Klas {c}: startweek {week} is niet toegestaan.", "Class {c}: start week {week} is not allowed."),
+    "class_room": ("Klas {c}: {location} heeft geen lokaal op {daypart}.", "Class {c}: {location} has no room on {daypart}."),
+    "class_level": ("Klas {c}: niveau {level} is geen veelvoud van {step}.",
+                    "Class {c}: level {level} is not a multiple of {step}."),
+}
 
 
-def rule_notes(problem: Problem, plan: Plan, violations: list[str], locks: Locks | None = None) -> tuple[Note, ...]:
+def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks: Locks | None = None
+               ) -> tuple[Note, ...]:
     """Every hard rule ``plan`` breaks, in the planner's words (one note per learner or class)."""
     notes: list[Note] = []
     notes += _size_notes(problem, plan)
@@ -287,35 +274,37 @@ def rule_notes(problem: Problem, plan: Plan, violations: list[str], locks: Locks
     explained = _specs_problem(problem, plan)
     seen: set[tuple[str, str]] = set()
     for v in violations:
-        m = _MEMBER.match(v)
-        if m:
-            lid, cid = m.group(1), m.group(2)
+        if v.rule.startswith("member_") and v.learner is not None and v.class_id is not None:
+            lid, cid, detail = v.learner, v.class_id, str(v.data.get("detail", v.text))
             if (lid, cid) in seen or lid not in problem.learner_by_id:
                 continue
             seen.add((lid, cid))
             why = why_not_fits(explained, problem.learner_by_id[lid], cid)
             if why.startswith("geen docent of lokaal") or why == "past niet":
-                why = v[m.end():]
+                why = detail
             notes.append(Note(f"Deelnemer {lid} past niet in klas {cid}: {why}.",
-                              f"Learner {lid} does not fit class {cid}: {v[m.end():]}.", lid, cid))
-        elif any(p.match(v) for p in _OWN_CHECKS):
+                              f"Learner {lid} does not fit class {cid}: {detail}.", lid, cid))
+        elif v.rule in _OWN_CHECKS:
             continue
-        elif (t := _TEACHER.match(v)) is not None:
-            week, dp, need, free = t.groups()
-            notes.append(Note(f"Week {week}, {dp}: {need} nieuwe klassen hebben een docent nodig, {free} beschikbaar.",
-                              f"Week {week}, {dp}: {need} new classes need a teacher, {free} available."))
-        elif (r := _ROOM.match(v)) is not None:
-            week, loc, dp, need, free = r.groups()
-            notes.append(Note(f"Week {week}, {loc} {dp}: {need} nieuwe klassen hebben een lokaal nodig, {free} vrij.",
-                              f"Week {week}, {loc} {dp}: {need} new classes need a room, {free} free."))
+        elif v.rule == "teachers":
+            d = v.data
+            notes.append(Note(
+                f"Week {d['week']}, {d['daypart']}: {d['need']} nieuwe klassen hebben een docent nodig, "
+                f"{d['free']} beschikbaar.",
+                f"Week {d['week']}, {d['daypart']}: {d['need']} new classes need a teacher, {d['free']} available."))
+        elif v.rule == "rooms":
+            d = v.data
+            notes.append(Note(
+                f"Week {d['week']}, {d['location']} {d['daypart']}: {d['need']} nieuwe klassen hebben een lokaal "
+                f"nodig, {d['free']} vrij.",
+                f"Week {d['week']}, {d['location']} {d['daypart']}: {d['need']} new classes need a room, "
+                f"{d['free']} free."))
+        elif v.rule in _CLASS_RULES:
+            nl, en = _CLASS_RULES[v.rule]
+            notes.append(Note(nl.format(c=v.class_id, **v.data), en.format(c=v.class_id, **v.data),
+                              class_id=v.class_id))
         else:
-            for pattern, nl, en in _CLASS_RULES:
-                cm = pattern.match(v)
-                if cm is not None:
-                    notes.append(Note(nl.format(**cm.groupdict()), en.format(**cm.groupdict()), class_id=cm.group("c")))
-                    break
-            else:
-                notes.append(Note(f"Regel geschonden: {v}", f"Rule broken: {v}"))
+            notes.append(Note(f"Regel geschonden: {v.text}", f"Rule broken: {v.text}"))
     return tuple(notes)
 
 
@@ -443,8 +432,8 @@ def fit_of(problem: Problem, state: PlanState, learner_id: str, class_id: str,
         max_size = route.max_size if route else None
     single = replace(c, members=(learner_id,))
     draft = Plan((single,), {learner_id: placed_assignment(ep, lr, c)}, 0, {}, 0.0, "NO_SOLUTION", 0.0)
-    prefix = f"learner {learner_id} in {class_id}: "
-    problems = [v[len(prefix):] for v in validate(ep, draft).violations if v.startswith(prefix)]
+    problems = [str(v.data.get("detail", v.text)) for v in validate(ep, draft).violations
+                if v.rule.startswith("member_") and v.learner == learner_id and v.class_id == class_id]
     if problems:
         why = why_not_fits(explained or _specs_problem(ep, plan), lr, class_id)
         if why.startswith("geen docent of lokaal") or why == "past niet":

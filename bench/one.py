@@ -60,7 +60,7 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
     wall = time.perf_counter() - t0
     report = validate(problem, plan) if plan.is_feasible() else None
     f = plan.figures
-    spread_violations = sum(1 for v in (report.violations if report else []) if "too far from class level" in v)
+    spread_violations = sum(1 for v in (report.violations if report else []) if v.rule == "member_spread")
     return {
         "case": case_name, "method": method, "time_limit": time_limit, "seed": seed,
         "learners": len(problem.learners), "status": plan.status,

@@ -9,18 +9,40 @@ starting in week t starts on ``plan_date + 7t``; a learner may start on or after
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from .domain import SEPARATE_LITERACY, SEPARATE_PROFILE, WAITLIST, Learner, Problem
 from .plan import Plan, PlannedClass
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: a stable ``rule`` key, an English sentence, and what it is about.
+
+    Callers that explain violations (the GUI's rule notes) switch on ``rule`` and read ``data``;
+    nobody parses ``text``. Rules about one member of one class (``rule`` starting with
+    ``member_``) have ``learner``, ``class_id`` and ``data["detail"]``, the sentence after
+    "learner X in C: ".
+    """
+
+    rule: str
+    text: str
+    learner: str | None = None
+    class_id: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
 class Report:
     """What the validator found: violations (empty = valid) and the recomputed objective."""
 
-    violations: list[str] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
     terms: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -34,17 +56,16 @@ class Report:
     def __str__(self) -> str:
         if self.ok:
             return f"valid; objective {self.objective}"
-        return "\n".join(self.violations)
+        return "\n".join(v.text for v in self.violations)
+
+    def add(self, rule: str, text: str, *, learner: str | None = None, class_id: str | None = None,
+            **data: Any) -> None:
+        self.violations.append(Violation(rule, text, learner, class_id, data))
 
 
 def _weeks_between(problem: Problem, day_from, week: int) -> int:
     """Whole weeks from the week containing ``day_from`` to week ``week``."""
-    start = problem.plan_date + timedelta(days=7 * week)
-    days = (start - day_from).days
-    # the week containing day_from starts at plan_date + 7*floor(...)
-    k = (day_from - problem.plan_date).days // 7
-    del days
-    return week - k
+    return week - (day_from - problem.plan_date).days // 7
 
 
 def _group_value(route_sep: str, lr: Learner) -> str:
@@ -58,7 +79,7 @@ def _group_value(route_sep: str, lr: Learner) -> str:
 def validate(problem: Problem, plan: Plan) -> Report:
     """Check ``plan`` against every hard rule of ``problem``; recompute its objective."""
     rep = Report()
-    bad = rep.violations.append
+    bad = rep.add
     p = problem
     w = p.weights
     learners = {lr.id: lr for lr in p.learners}
@@ -73,25 +94,26 @@ def validate(problem: Problem, plan: Plan) -> Report:
         missing = set(learners) - set(plan.assignments)
         extra = set(plan.assignments) - set(learners)
         if missing:
-            bad(f"learners without an assignment: {sorted(missing)[:10]}")
+            bad("unassigned", f"learners without an assignment: {sorted(missing)[:10]}")
         if extra:
-            bad(f"assignments for unknown learners: {sorted(extra)[:10]}")
+            bad("unknown_learner", f"assignments for unknown learners: {sorted(extra)[:10]}")
     ids = Counter(c.id for c in plan.classes)
     for cid, n in ids.items():
         if n > 1:
-            bad(f"class id {cid} used {n} times")
+            bad("duplicate_class", f"class id {cid} used {n} times", class_id=cid)
     member_of: dict[str, str] = {}
     for c in plan.classes:
         for m in c.members:
             if m in member_of:
-                bad(f"learner {m} is in classes {member_of[m]} and {c.id}")
+                bad("two_classes", f"learner {m} is in classes {member_of[m]} and {c.id}", learner=m)
             member_of[m] = c.id
     for lid, a in plan.assignments.items():
         if a.class_id is None:
             if lid in member_of:
-                bad(f"learner {lid} waits but is a member of {member_of[lid]}")
+                bad("membership", f"learner {lid} waits but is a member of {member_of[lid]}", learner=lid)
         elif member_of.get(lid) != a.class_id:
-            bad(f"learner {lid} assigned to {a.class_id} but listed in {member_of.get(lid)}")
+            bad("membership", f"learner {lid} assigned to {a.class_id} but listed in {member_of.get(lid)}",
+                learner=lid)
 
     # --- classes ------------------------------------------------------------------------------
     by_id = {c.id: c for c in plan.classes}
@@ -115,20 +137,22 @@ def validate(problem: Problem, plan: Plan) -> Report:
         for other in lr.not_with:
             b = plan.assignments.get(other)
             if cid is not None and b is not None and b.class_id == cid:
-                bad(f"learners {lr.id} and {other} must not share class {cid}")
+                bad("not_with", f"learners {lr.id} and {other} must not share class {cid}", learner=lr.id, class_id=cid,
+                    other=other)
         if lr.pin == WAITLIST and cid is not None:
-            bad(f"learner {lr.id} is pinned to the waiting list but placed in {cid}")
+            bad("pin", f"learner {lr.id} is pinned to the waiting list but placed in {cid}", learner=lr.id,
+                class_id=cid)
         elif lr.pin not in (None, WAITLIST) and cid != lr.pin:
-            bad(f"learner {lr.id} is pinned to {lr.pin} but placed in {cid}")
+            bad("pin", f"learner {lr.id} is pinned to {lr.pin} but placed in {cid}", learner=lr.id, class_id=cid)
     for gid, cids in groups.items():
         if len(cids) > 1:
-            bad(f"together group {gid} is split over {sorted(map(str, cids))}")
+            bad("together", f"together group {gid} is split over {sorted(map(str, cids))}", group=gid)
     for spec in p.known_classes:
         if spec.locked:
             c = by_id.get(spec.label)
             if c is None or c.running or (c.route, c.location, c.schedule, c.start_week, c.level) != (
                     spec.route, spec.location, spec.schedule, spec.start_week, spec.level):
-                bad(f"locked class {spec.label} is missing or changed")
+                bad("locked_class", f"locked class {spec.label} is missing or changed", class_id=spec.label)
 
     # --- resources ------------------------------------------------------------------------------
     t_use: Counter[tuple[str, int]] = Counter()
@@ -152,12 +176,14 @@ def validate(problem: Problem, plan: Plan) -> Report:
     for (d, t), n in t_use.items():
         cap = max(0, p.teachers.get(d, 0) - t_run[d, t])
         if n > cap:
-            bad(f"week {t}, {d}: {n} new classes need a teacher, {cap} free")
+            bad("teachers", f"week {t}, {d}: {n} new classes need a teacher, {cap} free",
+                week=t, daypart=d, need=n, free=cap)
     for (loc, d, t), n in r_use.items():
         rooms = locs[loc].rooms.get(d, 0) if loc in locs else 0
         cap = max(0, rooms - r_run[loc, d, t])
         if n > cap:
-            bad(f"week {t}, {loc} {d}: {n} new classes need a room, {cap} free")
+            bad("rooms", f"week {t}, {loc} {d}: {n} new classes need a room, {cap} free",
+                week=t, location=loc, daypart=d, need=n, free=cap)
 
     # --- objective ------------------------------------------------------------------------------
     terms = dict.fromkeys(("wait", "misfit", "travel", "daypart", "language", "move", "new_class"), 0)
@@ -169,25 +195,25 @@ def validate(problem: Problem, plan: Plan) -> Report:
         if a.class_id is None:
             weeks = max(0, _weeks_between(p, lr.waiting_since, H + p.waitlist_extra_weeks))
             if a.wait_weeks != weeks:
-                bad(f"learner {lr.id}: wait_weeks {a.wait_weeks}, expected {weeks}")
+                bad("reported", f"learner {lr.id}: wait_weeks {a.wait_weeks}, expected {weeks}", learner=lr.id)
             terms["wait"] += w.wait * lr.priority * weeks
             terms["move"] += w.move * int(prev is not None)
             continue
         c = by_id.get(a.class_id)
         if c is None:
-            bad(f"learner {lr.id}: unknown class {a.class_id}")
+            bad("membership", f"learner {lr.id}: unknown class {a.class_id}", learner=lr.id)
             continue
         start = a.start_week if a.start_week is not None else c.start_week
         weeks = max(0, _weeks_between(p, lr.waiting_since, start))
         if a.wait_weeks != weeks:
-            bad(f"learner {lr.id}: wait_weeks {a.wait_weeks}, expected {weeks}")
+            bad("reported", f"learner {lr.id}: wait_weeks {a.wait_weeks}, expected {weeks}", learner=lr.id)
         terms["wait"] += w.wait * lr.priority * weeks
         terms["misfit"] += w.misfit * abs(lr.level - c.level)
         if a.misfit is not None and a.misfit != abs(lr.level - c.level):
-            bad(f"learner {lr.id}: misfit {a.misfit}, expected {abs(lr.level - c.level)}")
+            bad("reported", f"learner {lr.id}: misfit {a.misfit}, expected {abs(lr.level - c.level)}", learner=lr.id)
         minutes = p.travel(lr.id, c.location) or 0
         if a.travel_minutes is not None and a.travel_minutes != minutes:
-            bad(f"learner {lr.id}: travel {a.travel_minutes}, expected {minutes}")
+            bad("reported", f"learner {lr.id}: travel {a.travel_minutes}, expected {minutes}", learner=lr.id)
         terms["travel"] += w.travel * minutes
         if lr.preferred_dayparts and c.schedule in scheds:
             terms["daypart"] += w.daypart * len(scheds[c.schedule].dayparts - lr.preferred_dayparts)
@@ -199,10 +225,10 @@ def validate(problem: Problem, plan: Plan) -> Report:
     rep.terms = terms
     if plan.is_feasible():
         if rep.objective != plan.objective:
-            bad(f"objective {plan.objective} differs from recomputed {rep.objective}")
+            bad("objective", f"objective {plan.objective} differs from recomputed {rep.objective}")
         for k, v in terms.items():
             if plan.terms.get(k, 0) != v:
-                bad(f"term {k}: plan says {plan.terms.get(k)}, recomputed {v}")
+                bad("objective", f"term {k}: plan says {plan.terms.get(k)}, recomputed {v}", term=k)
     return rep
 
 
@@ -219,42 +245,49 @@ def _same_class(p: Problem, prev_label: str, c: PlannedClass) -> bool:
 def _check_new_class(p: Problem, c: PlannedClass, routes, locs, scheds, bad, plan: Plan) -> None:
     r = routes.get(c.route)
     if r is None or c.location not in locs or c.schedule not in scheds:
-        bad(f"class {c.id}: unknown route, location or schedule")
+        bad("class_unknown", f"class {c.id}: unknown route, location or schedule", class_id=c.id)
         return
     if r.schedules and c.schedule not in r.schedules:
-        bad(f"class {c.id}: schedule {c.schedule} not allowed for route {c.route}")
+        bad("class_schedule", f"class {c.id}: schedule {c.schedule} not allowed for route {c.route}", class_id=c.id,
+            schedule=c.schedule, route=c.route)
     allowed = r.start_weeks if r.start_weeks is not None else p.start_weeks
     if not 0 <= c.start_week < p.horizon_weeks or (allowed is not None and c.start_week not in allowed):
-        bad(f"class {c.id}: start week {c.start_week} not allowed")
+        bad("class_start_week", f"class {c.id}: start week {c.start_week} not allowed", class_id=c.id,
+            week=c.start_week)
     if c.start_date != p.plan_date + timedelta(days=7 * c.start_week):
-        bad(f"class {c.id}: start date {c.start_date} is not the start of week {c.start_week}")
+        bad("class_start_date", f"class {c.id}: start date {c.start_date} is not the start of week {c.start_week}",
+            class_id=c.id)
     if c.level % p.level_step or not 0 <= c.level <= 100:
-        bad(f"class {c.id}: level {c.level} is not a multiple of {p.level_step} in 0..100")
+        bad("class_level", f"class {c.id}: level {c.level} is not a multiple of {p.level_step} in 0..100",
+            class_id=c.id, level=c.level, step=p.level_step)
     first_day = sum(1 for m in c.members if m in plan.assignments and plan.assignments[m].start_week in (None, c.start_week))
     if len(c.members) > r.max_size:
-        bad(f"class {c.id}: size {len(c.members)} outside {r.min_size}..{r.max_size}")
+        bad("class_size", f"class {c.id}: size {len(c.members)} outside {r.min_size}..{r.max_size}", class_id=c.id)
     if first_day < r.min_size:
-        bad(f"class {c.id}: {first_day} learners start on the first day, minimum {r.min_size} "
-            f"(size {len(c.members)} outside {r.min_size}..{r.max_size} at the start)")
+        bad("class_first_day", f"class {c.id}: {first_day} learners start on the first day, minimum {r.min_size} "
+            f"(size {len(c.members)} outside {r.min_size}..{r.max_size} at the start)", class_id=c.id)
     if r.languages and c.language not in r.languages:
-        bad(f"class {c.id}: language {c.language} not an instruction language of {c.route}")
+        bad("class_language", f"class {c.id}: language {c.language} not an instruction language of {c.route}",
+            class_id=c.id)
     if not r.languages and c.language is not None:
-        bad(f"class {c.id}: route {c.route} has no instruction language")
+        bad("class_language", f"class {c.id}: route {c.route} has no instruction language", class_id=c.id)
     loc = locs[c.location]
     for d in scheds[c.schedule].dayparts:
         if loc.rooms.get(d, 0) <= 0:
-            bad(f"class {c.id}: {c.location} has no room on {d}")
+            bad("class_room", f"class {c.id}: {c.location} has no room on {d}", class_id=c.id, location=c.location,
+                daypart=d)
 
 
 def _check_running_class(p: Problem, c: PlannedClass, running, bad) -> None:
     rc = running.get(c.id)
     if rc is None:
-        bad(f"class {c.id} is marked running but is not a running class")
+        bad("running_unknown", f"class {c.id} is marked running but is not a running class", class_id=c.id)
         return
     if len(c.members) > rc.free_seats:
-        bad(f"running class {c.id}: {len(c.members)} newcomers, {rc.free_seats} free seats")
+        bad("running_seats", f"running class {c.id}: {len(c.members)} newcomers, {rc.free_seats} free seats",
+            class_id=c.id)
     if (c.route, c.location, c.schedule, c.level) != (rc.route, rc.location, rc.schedule, rc.level):
-        bad(f"running class {c.id}: attributes differ from the input")
+        bad("running_changed", f"running class {c.id}: attributes differ from the input", class_id=c.id)
 
 
 def _check_member(p: Problem, c: PlannedClass, lr: Learner, routes, locs, scheds, running, plan: Plan, bad) -> None:
@@ -262,47 +295,51 @@ def _check_member(p: Problem, c: PlannedClass, lr: Learner, routes, locs, scheds
     sched = scheds.get(c.schedule)
     if r is None or sched is None:
         return
-    who = f"learner {lr.id} in {c.id}"
+
+    def member(rule: str, detail: str) -> None:
+        bad(rule, f"learner {lr.id} in {c.id}: {detail}", learner=lr.id, class_id=c.id, detail=detail)
+
     if lr.route != c.route:
-        bad(f"{who}: route {lr.route} differs from {c.route}")
+        member("member_route", f"route {lr.route} differs from {c.route}")
     if not sched.dayparts <= lr.dayparts:
-        bad(f"{who}: not available on {sorted(sched.dayparts - lr.dayparts)}")
+        member("member_daypart", f"not available on {sorted(sched.dayparts - lr.dayparts)}")
     limit = lr.max_travel if lr.max_travel is not None else (r.max_travel if r.max_travel is not None else p.max_travel)
     minutes = p.travel(lr.id, c.location)
     if minutes is None or minutes > limit:
-        bad(f"{who}: travel {minutes} min over the maximum {limit}")
+        member("member_travel", f"travel {minutes} min over the maximum {limit}")
     if c.location in lr.excluded_locations:
-        bad(f"{who}: location {c.location} is excluded")
+        member("member_excluded", f"location {c.location} is excluded")
     if 2 * abs(lr.level - c.level) > r.max_spread:
-        bad(f"{who}: level {lr.level} too far from class level {c.level} (spread {r.max_spread})")
+        member("member_spread", f"level {lr.level} too far from class level {c.level} (spread {r.max_spread})")
     if r.separate and (c.group or "onbekend") != _group_value(r.separate, lr):
-        bad(f"{who}: {r.separate} {_group_value(r.separate, lr)} differs from class group {c.group}")
+        member("member_group", f"{r.separate} {_group_value(r.separate, lr)} differs from class group {c.group}")
     if r.languages:
         spoken = set(lr.languages) | ({lr.preferred_language} if lr.preferred_language else set())
         if c.language not in spoken:
-            bad(f"{who}: does not speak instruction language {c.language}")
+            member("member_language", f"does not speak instruction language {c.language}")
     a = plan.assignments.get(lr.id)
     start = a.start_week if a and a.start_week is not None else c.start_week
     start_day = p.plan_date + timedelta(days=7 * start)
     if lr.available_from is not None and start_day < lr.available_from:
-        bad(f"{who}: starts {start_day}, before available from {lr.available_from}")
+        member("member_available", f"starts {start_day}, before available from {lr.available_from}")
     if start_day < lr.waiting_since:
-        bad(f"{who}: starts {start_day}, before the wait began {lr.waiting_since}")
+        member("member_available", f"starts {start_day}, before the wait began {lr.waiting_since}")
     if not c.running and not c.start_week <= start <= c.start_week + max(0, p.late_join_weeks):
-        bad(f"{who}: starts in week {start}, not within {p.late_join_weeks} weeks after the class start {c.start_week}")
+        member("member_late_join", f"starts in week {start}, not within {p.late_join_weeks} weeks after the class "
+               f"start {c.start_week}")
     if not c.running and start >= p.horizon_weeks:
-        bad(f"{who}: starts after the horizon")
+        member("member_horizon", "starts after the horizon")
     if c.running:
         rc = running[c.id]
         if start >= p.horizon_weeks:
-            bad(f"{who}: joins after the horizon")
+            member("member_horizon", "joins after the horizon")
         if rc.end_date - timedelta(days=7 * p.min_weeks_left_to_join) < start_day - timedelta(days=6):
-            bad(f"{who}: joins running class too close to its end {rc.end_date}")
+            member("member_running_end", f"joins running class too close to its end {rc.end_date}")
         if rc.join_until is not None and start_day > rc.join_until:
-            bad(f"{who}: joins running class after its last joining day {rc.join_until}")
+            member("member_running_end", f"joins running class after its last joining day {rc.join_until}")
         earliest = 0
         first_day = max(lr.waiting_since, lr.available_from or lr.waiting_since)
         while p.plan_date + timedelta(days=7 * earliest) < first_day:
             earliest += 1
         if start != earliest:
-            bad(f"{who}: joins in week {start}, expected the first available week {earliest}")
+            member("member_join_week", f"joins in week {start}, expected the first available week {earliest}")

@@ -10,10 +10,13 @@ import pytest
 from app import capacity, geo
 from app.capacity import CapacityError
 from app.editing import (
+    _CLASS_RULES,
+    _OWN_CHECKS,
     EditError,
     fit_of,
     move_learners,
     recheck,
+    rule_notes,
     set_class_lock,
     set_learner_lock,
 )
@@ -55,6 +58,35 @@ def test_move_recomputes_assignment_figures_and_terms(small_problem, solved_stat
     assert new.edited and not solved_state.edited
     # the original state is untouched (immutable snapshots make undo trivial)
     assert solved_state.plan.assignments[lid].class_id is None
+
+
+def test_capacity_and_class_rules_are_named_in_dutch(small_problem, solved_state):
+    plan = solved_state.plan
+    cls = next(c for c in plan.classes if not c.running)
+    day = sorted(small_problem.schedule_by_name[cls.schedule].dayparts)[0]
+    # the same plan under a problem without teachers or rooms on one of its dayparts
+    no_teacher = replace(small_problem, teachers={**small_problem.teachers, day: 0})
+    locs = tuple(replace(loc, rooms={**loc.rooms, day: 0}) if loc.name == cls.location else loc
+                 for loc in small_problem.locations)
+    no_room = replace(small_problem, locations=locs)
+    teacher_notes = rule_notes(no_teacher, plan, validate(no_teacher, plan).violations)
+    assert any(f"{day}:" in n.nl and "docent nodig" in n.nl for n in teacher_notes)
+    room_notes = rule_notes(no_room, plan, validate(no_room, plan).violations)
+    assert any(n.class_id == cls.id and f"heeft geen lokaal op {day}" in n.nl for n in room_notes)
+    assert not any(n.nl.startswith("Regel geschonden") for n in teacher_notes + room_notes)
+
+
+def test_every_rule_the_notes_know_is_one_the_validator_emits():
+    import ast
+    import importlib
+    import inspect
+
+    module = importlib.import_module("optimizer.validate")  # the package re-exports validate()
+    emitted = {node.args[0].value for node in ast.walk(ast.parse(inspect.getsource(module)))
+               if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("bad", "member")
+               and node.args and isinstance(node.args[0], ast.Constant)}
+    assert {"teachers", "rooms", "member_spread"} <= emitted
+    assert set(_CLASS_RULES) | _OWN_CHECKS <= emitted
 
 
 def test_broken_rules_are_named_in_dutch(small_problem, solved_state):
