@@ -135,6 +135,55 @@ def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tupl
     return placements, counts
 
 
+def placements_from_previous(problem: Problem, cand: Candidates) -> tuple[Placements, Counts] | None:
+    """The earlier plan given as ``problem.previous`` (with its known classes), as a start.
+
+    Every learner with an earlier class keeps it (same class kind and start week; a running
+    class keeps its learners); everybody else waits. This is the re-optimizing start: the
+    week-by-week simulation and the planner's re-plan begin where the last plan ended instead
+    of from scratch. None when the earlier plan does not map onto this problem's options or
+    breaks a rule here (checked by the independent validator, so a stale plan is never used).
+    """
+    if not problem.previous:
+        return None
+    from collections import defaultdict
+
+    from .candidates import Family
+    from .validate import validate
+
+    placements: Placements = {}
+    labels: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for lid, opts in cand.options.items():
+        placements[lid] = None
+        label = problem.previous.get(lid)
+        if label is None:
+            continue
+        if label in problem.running_by_id:
+            o = next((o for o in opts if o.running == label), None)
+            if o is None or o.week is None:
+                return None
+            placements[lid] = Placement(o, o.week, o.week)
+            continue
+        spec = problem.known_by_label.get(label)
+        f = None if spec is None else cand.family_index.get(
+            Family(spec.route, spec.location, spec.schedule, spec.level, spec.language, spec.group))
+        if spec is None or f is None or (f, spec.start_week) not in cand.max_classes:
+            return None
+        o = next((o for o in opts if o.family == f and o.start == spec.start_week and o.week is not None), None)
+        if o is None:
+            return None
+        placements[lid] = Placement(o, o.week, spec.start_week)  # type: ignore[arg-type]
+        labels[f, spec.start_week].add(label)
+    counts: Counts = {slot: len(ls) for slot, ls in labels.items()}
+    if any(n > cand.max_classes[slot] for slot, n in counts.items()):
+        return None
+    try:
+        plan = assemble_plan(problem, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
+    except SplitError:
+        return None
+    return (placements, counts) if validate(problem, plan).ok else None
+
+
 def solve(
     problem: Problem,
     time_limit: float = 30.0,
@@ -178,10 +227,15 @@ def solve(
     hint = greedy_plan(problem, cand)
     stats["greedy_objective"] = placement_objective(problem, cand, *hint)
     hint = _regrouped(problem, cand, hint, stats)
+    stats["start"] = "greedy"
     if warm_start is not None and warm_start.is_feasible():
-        warm = placements_from_plan(problem, cand, warm_start)
-        if warm is not None and placement_objective(problem, cand, *warm) < stats["greedy_objective"]:
-            hint = warm
+        warm, name = placements_from_plan(problem, cand, warm_start), "warm_start"
+    else:
+        warm, name = placements_from_previous(problem, cand), "previous"
+    if warm is not None:
+        stats[f"{name}_objective"] = placement_objective(problem, cand, *warm)
+        if stats[f"{name}_objective"] < placement_objective(problem, cand, *hint):
+            hint, stats["start"] = warm, name
     stats["start_seconds"] = time.perf_counter() - t0
     # A valid bound without any search: every learner at their cheapest option.
     trivial = sum(min([cand.waitlist_cost[lid], *(cand.best_week_cost(o) for o in opts)])

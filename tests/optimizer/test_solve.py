@@ -91,3 +91,54 @@ def test_tradeoff_points_are_valid_and_each_is_the_best_known_for_its_weights(sm
         for q in points:
             assert p.plan.objective <= rescore(q.plan, q.weights, p.weights).objective
     assert points[0].weights.wait > points[-1].weights.wait
+
+
+def _replanned(p, plan):
+    """``p`` with ``plan`` as the earlier plan: its new classes known, everybody's class as before."""
+    from dataclasses import replace
+
+    from optimizer.domain import ClassSpec
+
+    specs = tuple(ClassSpec(c.id, c.route, c.location, c.schedule, c.start_week, c.level, c.language, c.group)
+                  for c in plan.classes if not c.running)
+    previous = {lid: a.class_id for lid, a in plan.assignments.items() if a.class_id is not None}
+    return replace(p, known_classes=specs, previous=previous)
+
+
+def test_re_planning_starts_from_the_earlier_plan(small_b1):
+    from optimizer.solve import placement_objective, placements_from_previous
+
+    first = solve(small_b1, time_limit=3, deterministic=True)
+    again = _replanned(small_b1, first)
+    cand = build_candidates(again)
+    start = placements_from_previous(again, cand)
+    assert start is not None
+    kept = assemble_plan(again, cand, *start, "HEURISTIC", 0, 0, [], {})
+    rep = validate(again, kept)
+    assert rep.ok, str(rep)
+    # the same classes and members, so the same objective and no move points
+    assert kept.terms["move"] == 0 and kept.objective == first.objective
+    assert {lid: a.start_week for lid, a in kept.assignments.items()} == {
+        lid: a.start_week for lid, a in first.assignments.items()}
+    plan = solve(again, time_limit=2, deterministic=True)
+    assert validate(again, plan).ok
+    assert plan.stats["start"] in ("previous", "greedy")
+    assert plan.objective <= placement_objective(again, cand, *start)
+
+
+def test_an_earlier_plan_that_breaks_a_rule_now_is_not_used(small_b1):
+    from dataclasses import replace
+
+    from optimizer.solve import placements_from_previous
+
+    first = solve(small_b1, time_limit=3, deterministic=True)
+    again = _replanned(small_b1, first)
+    cls = next(c for c in first.classes if not c.running)
+    # the class's first-day members are now only available a week after it starts
+    late = {m for m in cls.members if first.assignments[m].start_week == cls.start_week}
+    moved = replace(again, learners=tuple(
+        replace(lr, available_from=again.week_start(cls.start_week + 1)) if lr.id in late else lr
+        for lr in again.learners))
+    assert placements_from_previous(moved, build_candidates(moved)) is None
+    plan = solve(moved, time_limit=2, deterministic=True)
+    assert plan.stats["start"] == "greedy" and validate(moved, plan).ok
