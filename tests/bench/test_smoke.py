@@ -48,3 +48,28 @@ def test_straightforward_model_agrees_with_klasvormer_on_a_tiny_case():
     assert a.status == b.status == "OPTIMAL"
     assert validate(p, a).ok and validate(p, b).ok
     assert a.objective == b.objective
+
+
+@pytest.mark.parametrize("method", ["klasvormer-snel", "klasvormer-homogeen"])
+def test_preset_runs_give_valid_plans(method):
+    r = run("S-base-1", method, 3.0)
+    assert r["valid"] and r["objective"] is not None and r["placed"] > 0
+
+
+def test_summary_verdicts_follow_the_issue_targets():
+    from bench.summary import _verdict, baseline_table, index, kmeans_table
+
+    sq = {"wait_mean": 10.0, "misfit_mean": 5.0}
+    assert _verdict({"wait_mean": 5.9, "misfit_mean": 5.0}, sq).endswith(": met")
+    assert _verdict({"wait_mean": 5.9, "misfit_mean": 5.1}, sq).endswith("not met")
+    assert _verdict({"wait_mean": 10.0, "misfit_mean": 3.0}, sq).startswith("misfit -40%")
+    rows = [
+        {"case": "S-base-1", "method": "klasvormer", "time_limit": 30, "objective": 700, "wait_mean": 6.0,
+         "misfit_mean": 4.0},
+        {"case": "S-base-1", "method": "naive", "time_limit": 30, "objective": 1000},
+        {"case": "S-fitonly-1", "method": "klasvormer", "time_limit": 30, "misfit_total": 90, "classes": 9},
+        {"case": "S-fitonly-1", "method": "kmeans", "time_limit": 30, "misfit_total": 95, "classes": 9},
+    ]
+    runs = index(rows)
+    assert "| 30.0%" in "\n".join(baseline_table(runs))  # 700 is 30% below 1000
+    assert "equal or lower: met" in "\n".join(kmeans_table(runs))
