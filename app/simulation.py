@@ -223,14 +223,29 @@ def _result_or_error(fut: Any, task: RunTask) -> RunResult:
                          error=f"{type(exc).__name__}: {exc}")
 
 
-def _run_serial(tasks: Sequence[RunTask], tracker: _Tracker, stop: threading.Event) -> list[RunResult]:
+def _stop_check(stop: threading.Event, external: Callable[[], bool] | None) -> Callable[[], bool]:
+    """``stop.is_set``, which also sets ``stop`` once the caller's ``external`` check says stop."""
+    if external is None:
+        return stop.is_set
+
+    def check() -> bool:
+        if not stop.is_set() and external():
+            stop.set()
+        return stop.is_set()
+
+    return check
+
+
+def _run_serial(tasks: Sequence[RunTask], tracker: _Tracker, stop: threading.Event,
+                external: Callable[[], bool] | None = None) -> list[RunResult]:
     out: list[RunResult] = []
+    should_stop = _stop_check(stop, external)
     with _graceful_interrupt(stop, tracker):
         try:
             for task in tasks:
-                if stop.is_set():
+                if should_stop():
                     break
-                res = run_task(task, lambda d, _n, i=task.index: tracker.week(i, d), stop.is_set)
+                res = run_task(task, lambda d, _n, i=task.index: tracker.week(i, d), should_stop)
                 out.append(res)
                 tracker.run_done(res)
         except KeyboardInterrupt:
@@ -239,7 +254,8 @@ def _run_serial(tasks: Sequence[RunTask], tracker: _Tracker, stop: threading.Eve
     return out
 
 
-def _run_processes(tasks: Sequence[RunTask], workers: int, tracker: _Tracker, stop_flag: threading.Event) -> list[RunResult]:
+def _run_processes(tasks: Sequence[RunTask], workers: int, tracker: _Tracker, stop_flag: threading.Event,
+                   external: Callable[[], bool] | None = None) -> list[RunResult]:
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
@@ -276,6 +292,8 @@ def _run_processes(tasks: Sequence[RunTask], workers: int, tracker: _Tracker, st
                         res = _result_or_error(fut, futures[fut])
                         out.append(res)
                         tracker.run_done(res)
+                    if external is not None and not stop.is_set() and external():
+                        stop.set()  # the workers poll it: started runs end after the week
                     if stop.is_set():
                         for fut in pending:
                             fut.cancel()  # not started yet: drop; started runs end after the week
@@ -298,7 +316,8 @@ def _run_processes(tasks: Sequence[RunTask], workers: int, tracker: _Tracker, st
     return out
 
 
-def _run_dask(tasks: Sequence[RunTask], scheduler: Any, tracker: _Tracker, stop_flag: threading.Event) -> list[RunResult]:
+def _run_dask(tasks: Sequence[RunTask], scheduler: Any, tracker: _Tracker, stop_flag: threading.Event,
+              external: Callable[[], bool] | None = None) -> list[RunResult]:
     try:
         from distributed import Client, as_completed
     except ImportError as exc:  # pragma: no cover - depends on the optional extra
@@ -315,6 +334,10 @@ def _run_dask(tasks: Sequence[RunTask], scheduler: Any, tracker: _Tracker, stop_
                 res = _result_or_error(fut, by_key[fut.key])
                 out.append(res)
                 tracker.run_done(res)
+                if external is not None and external():  # runs on the cluster are not stopped mid-run
+                    stop_flag.set()
+                    client.cancel([f for f in futures if not f.done()])
+                    break
         except KeyboardInterrupt:
             log.warning("simulation interrupted; keeping %d finished runs", len(out))
             stop_flag.set()
@@ -663,6 +686,7 @@ def simulate(
     scheduler: Any = None,
     progress: Callable[[SimProgress], None] | None = None,
     *,
+    stop: Callable[[], bool] | threading.Event | None = None,
     horizon: int = 8,
     arrivals: ArrivalSettings | None = None,
     mode: str | None = None,
@@ -685,7 +709,11 @@ def simulate(
     that cluster. ``progress``: called with a :class:`SimProgress` (e.g. :class:`TextProgress`).
     ``capacity``: "auto" or a factor for teachers and rooms (module doc). ``check``: validate
     every weekly plan (slower). Ctrl-C (first press) stops the runs after their current week
-    and returns what is finished; the result's settings then say ``interrupted``.
+    and returns what is finished; the result's settings then say ``interrupted``. ``stop``: a
+    ``threading.Event`` or a callable polled between weeks and during each weekly solve (e.g. a
+    GUI's stop button from another thread); once it is set or returns True, the same happens as
+    after Ctrl-C (local runs end their current week early; on a dask cluster, runs not yet
+    finished are cancelled).
     """
     policy_specs = [parse_policy(p).name for p in policies]
     if not policy_specs:
@@ -724,16 +752,17 @@ def simulate(
     }
     log.info("simulating %d runs (%s) on %s", len(tasks), ", ".join(policy_specs), executor)
     tracker = _Tracker(tasks, progress)
-    stop = threading.Event()
+    stopped = threading.Event()
+    external = stop.is_set if isinstance(stop, threading.Event) else stop
     t0 = time.perf_counter()
     if executor == "dask":
-        runs = _run_dask(tasks, scheduler, tracker, stop)
+        runs = _run_dask(tasks, scheduler, tracker, stopped, external)
     elif executor == "processes":
-        runs = _run_processes(tasks, min(n_workers, len(tasks)), tracker, stop)
+        runs = _run_processes(tasks, min(n_workers, len(tasks)), tracker, stopped, external)
     else:
-        runs = _run_serial(tasks, tracker, stop)
+        runs = _run_serial(tasks, tracker, stopped, external)
     settings["elapsed_seconds"] = round(time.perf_counter() - t0, 1)
-    settings["interrupted"] = stop.is_set() or len(runs) < len(tasks)
+    settings["interrupted"] = stopped.is_set() or len(runs) < len(tasks)
     settings["runs_finished"] = sum(1 for r in runs if r.complete)
     settings["runs_failed"] = [f"{r.policy} seed {r.seed}: {r.error}" for r in runs if r.error]
     summary, weekly, learners, classes = _frames(runs, base_problem.target_weeks)

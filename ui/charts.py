@@ -322,12 +322,20 @@ class ScatterPoint:
 
 
 class TradeoffChart(ChartBase):
-    """Mean wait against mean misfit, one marker per plan; marker size shows mean travel."""
+    """Mean wait against mean misfit, one marker per plan; marker size shows mean travel.
+
+    The simulation page reuses it for policies: ``empty_text`` and ``legend_text`` replace the
+    trade-off texts, and ``connect=False`` leaves out the dotted line through the plans.
+    """
 
     pointClicked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, empty_text: str | None = None,
+                 legend_text: str | None = None, connect: bool = True) -> None:
         super().__init__(parent)
+        self._empty_text = empty_text
+        self._legend_text = legend_text
+        self._connect = connect
         self._points: list[ScatterPoint] = []
         self._selected = -1
         self._hit: list[tuple[QPointF, float]] = []
@@ -341,6 +349,11 @@ class TradeoffChart(ChartBase):
 
     def set_selected(self, index: int) -> None:
         self._selected = index
+        self.update()
+
+    def set_empty_text(self, text: str | None) -> None:
+        """What the chart says when it has no points (None: the trade-off text)."""
+        self._empty_text = text
         self.update()
 
     def points(self) -> list[ScatterPoint]:
@@ -362,7 +375,7 @@ class TradeoffChart(ChartBase):
         self.y_label = tr("gemiddeld niveauverschil")
         self._hit = []
         if not self._points:
-            self.draw_empty(p, tr("Nog geen afwegingen berekend. Klik op ‘Afwegingen berekenen’ (F6)."))
+            self.draw_empty(p, self._empty_text or tr("Nog geen afwegingen berekend. Klik op ‘Afwegingen berekenen’ (F6)."))
             return
         xs = [q.wait for q in self._points]
         ys = [q.misfit for q in self._points]
@@ -385,7 +398,7 @@ class TradeoffChart(ChartBase):
 
         self.draw_axes(p, rect, xt, yt, xm, ym, xstep, ystep)
         sweep = [(i, q) for i, q in enumerate(self._points) if not q.current]
-        if len(sweep) > 1:
+        if self._connect and len(sweep) > 1:
             p.setPen(QPen(QColor(BLUE), 1.5, Qt.PenStyle.DotLine))
             path = QPainterPath()
             for k, (_, q) in enumerate(sorted(sweep, key=lambda iq: iq[1].wait)):
@@ -420,8 +433,10 @@ class TradeoffChart(ChartBase):
                 p.drawEllipse(c, r + 5, r + 5)
         self._draw_labels(p, fm, rect, centres)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        self.draw_legend(p, [(tr("plan uit de afweging (grootte = gem. reistijd)"), QPen(QColor(ORANGE)), "o"),
-                             (tr("huidig plan (ruit)"), QPen(QColor(BLACK)), "d")])
+        legend = [(self._legend_text or tr("plan uit de afweging (grootte = gem. reistijd)"), QPen(QColor(ORANGE)), "o")]
+        if self._legend_text is None or any(q.current for q in self._points):
+            legend.append((tr("huidig plan (ruit)"), QPen(QColor(BLACK)), "d"))
+        self.draw_legend(p, legend)
 
     def _draw_labels(self, p: QPainter, fm: QFontMetrics, rect: QRectF,
                      centres: list[tuple[QPointF, float]]) -> None:

@@ -21,6 +21,7 @@ from app.editing import EditError, PlanState
 from app.export import write_plan_workbook
 from app.project import ProjectError, clear_recovery, save_project, write_recovery
 from app.session import Opened, Session, open_path
+from app.simulation import SimulationResult, simulate
 from app.template import write_template
 from optimizer.domain import Problem
 from optimizer.plan import Plan
@@ -53,6 +54,16 @@ class Controller(QObject):
     tradeoffStarted = Signal(int, float)
     tradeoffPoint = Signal(object, int, int)
     tradeoffChanged = Signal()
+    simulationStarted = Signal(int, int)
+    """(policies, weeks) of a simulation that just started."""
+    simulationProgress = Signal(object)
+    """An :class:`app.simulation.SimProgress` after every simulated week."""
+    simulationFinished = Signal(object)
+    """The :class:`app.simulation.SimulationResult`, or None when the run failed or was dropped."""
+    simulationChanged = Signal()
+    """``simulation`` (the last result) was replaced or cleared."""
+    simulationSaved = Signal(str, str)
+    """(folder, error): error is '' on success."""
     exportFinished = Signal(str, str)
     """(path, error): error is '' on success."""
     statusMessage = Signal(str)
@@ -77,6 +88,12 @@ class Controller(QObject):
         self.opener = Runner(self)
         self.exporter = Runner(self)
         self.autosaver = Runner(self)
+        self.simulator = Runner(self)
+        self.sim_saver = Runner(self)
+        self.simulation: SimulationResult | None = None
+        self._sim_generation = 0
+        self._sim_started = 0
+        self._sim_folder: Path | None = None
         self._export_target: Path | None = None
         self._busy = False
         self._open_path: Path | None = None
@@ -93,6 +110,11 @@ class Controller(QObject):
         self.opener.failed.connect(self._open_failed)
         self.exporter.finished.connect(self._exported)
         self.exporter.failed.connect(self._export_failed)
+        self.simulator.progress.connect(self.simulationProgress)
+        self.simulator.finished.connect(self._simulation_done)
+        self.simulator.failed.connect(self._simulation_failed)
+        self.sim_saver.finished.connect(self._simulation_saved)
+        self.sim_saver.failed.connect(self._simulation_save_failed)
 
     # ---- reading ------------------------------------------------------------------------------
     @property
@@ -144,11 +166,16 @@ class Controller(QObject):
         self.session.load(opened)
         self.figures_before = None
         self.tradeoff_points = []
+        self._sim_generation += 1  # a running simulation belongs to the old input: stop it, drop its result
+        if self.simulator.is_running():
+            self.simulator.stop()
+        self.simulation = None
         self.undo_stack.clear()
         self.sourceChanged.emit()
         self.problemChanged.emit()
         self.planChanged.emit()
         self.tradeoffChanged.emit()
+        self.simulationChanged.emit()
         src = self.session.source
         errors = sum(1 for i in src.issues if i.is_error)
         if self.session.problem is None:
@@ -392,6 +419,86 @@ class Controller(QObject):
             self, tr("Kies plan {label} uit de afweging", label=point.label), problem, state))
         return True
 
+    # ---- simulation ----------------------------------------------------------------------------
+    def start_simulation(self, policies: list[str], weeks: int, arrivals_per_week: float, time_limit: float,
+                         seed: int) -> bool:
+        """Simulate ``weeks`` weeks of arrivals and weekly re-planning of the current problem for
+        each policy (:func:`app.simulation.simulate`, in this process, one run after another)."""
+        problem = self.session.problem
+        if problem is None:
+            self.editRejected.emit(tr("Open eerst een bestand."))
+            return False
+        if self.simulator.is_running() or not policies:
+            return False
+        issues = self.problems()
+        if issues:
+            self.errorMessage.emit(tr("Kan niet simuleren"), "\n".join(issues[:12]))
+            return False
+        source = self.session.source.name
+        specs = list(policies)
+
+        def job(worker: Worker) -> SimulationResult:
+            return simulate(problem, specs, weeks=weeks, seeds=(seed,), arrivals_per_week=arrivals_per_week,
+                            time_limit=time_limit, workers=1, progress=worker.progress.emit,
+                            stop=worker.stop_flag, source=source)
+
+        self._sim_started = self._sim_generation
+        if not self.simulator.start(job):
+            return False
+        self.simulationStarted.emit(len(specs), weeks)
+        self.statusMessage.emit(tr("Simuleren…"))
+        return True
+
+    def stop_simulation(self) -> None:
+        """Stop a running simulation; the weeks finished so far are kept."""
+        if self.simulator.is_running():
+            self.simulator.stop()
+            self.statusMessage.emit(tr("Simulatie stoppen… de weken die klaar zijn blijven bewaard."))
+
+    @Slot(object)
+    def _simulation_done(self, result: object) -> None:
+        assert isinstance(result, SimulationResult)
+        if self._sim_started != self._sim_generation:  # another file was opened meanwhile
+            self.simulationFinished.emit(None)
+            return
+        self.simulation = result
+        self.simulationChanged.emit()
+        self.simulationFinished.emit(result)
+        if result.interrupted:
+            self.statusMessage.emit(tr("Simulatie gestopt."))
+        else:
+            self.statusMessage.emit(tr("Simulatie klaar."))
+
+    @Slot(str)
+    def _simulation_failed(self, text: str) -> None:
+        self.errorMessage.emit(tr("Simuleren mislukt"), text)
+        self.simulationFinished.emit(None)
+
+    def save_simulation(self, folder: str | Path) -> bool:
+        """Write the last simulation (CSV tables, settings.json, PNG charts) to ``folder`` in the
+        background; ``simulationSaved`` tells when done. The caller asks before using a folder
+        that is not empty."""
+        result = self.simulation
+        if result is None or self.sim_saver.is_running():
+            return False
+        target = Path(folder)
+        self._sim_folder = target
+        self.statusMessage.emit(tr("Simulatie wordt opgeslagen in {name}…", name=target.name))
+        return self.sim_saver.start(lambda _w: result.save(target))
+
+    @Slot(object)
+    def _simulation_saved(self, _written: object) -> None:
+        target = self._sim_folder
+        self.statusMessage.emit(tr("Simulatie opgeslagen in {path}", path=str(target or "")))
+        self.simulationSaved.emit(str(target or ""), "")
+
+    @Slot(str)
+    def _simulation_save_failed(self, text: str) -> None:
+        target = self._sim_folder
+        self.errorMessage.emit(tr("Opslaan mislukt"), tr("{name} kan niet worden opgeslagen: {why}",
+                                                         name=str(target or ""), why=text))
+        self.simulationSaved.emit(str(target or ""), text)
+
     # ---- files ---------------------------------------------------------------------------------
     def save_project(self, path: str | Path) -> bool:
         """Save the session as a project file (atomically); marks the undo stack clean."""
@@ -462,6 +569,7 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         """Stop every background job and wait for it (the window is closing)."""
-        for r in (self.solver, self.tradeoff_runner, self.opener, self.exporter, self.autosaver):
+        for r in (self.solver, self.tradeoff_runner, self.simulator, self.sim_saver, self.opener, self.exporter,
+                  self.autosaver):
             if r.is_running():
                 r.shutdown()

@@ -1,4 +1,4 @@
-"""The main window: menus, toolbar, the seven tabs, the import-issues panel and the status bar.
+"""The main window: menus, toolbar, the eight tabs, the import-issues panel and the status bar.
 
 The window owns no data: it builds the pages on the :class:`Controller` and turns menu actions
 into controller calls. Switching the language rebuilds menus and pages in place (the data stay
@@ -37,6 +37,7 @@ from ui.pages.learners import LearnersPage
 from ui.pages.map import MapPage
 from ui.pages.optimize import OptimizePage
 from ui.pages.plan import PlanPage
+from ui.pages.simulation import SimulationPage
 from ui.pages.weights import WeightsPage
 
 AUTOSAVE_MS = 120_000
@@ -49,7 +50,7 @@ CANCEL = "cancel"
 class MainWindow(QMainWindow):
     """Klasvormer's planner window."""
 
-    TAB_LEARNERS, TAB_CAPACITY, TAB_WEIGHTS, TAB_OPTIMIZE, TAB_PLAN, TAB_COMPARE, TAB_MAP = range(7)
+    TAB_LEARNERS, TAB_CAPACITY, TAB_WEIGHTS, TAB_OPTIMIZE, TAB_PLAN, TAB_COMPARE, TAB_MAP, TAB_SIMULATION = range(8)
 
     def __init__(self, controller: Controller | None = None, *, recovery_dir: Path | None = None) -> None:
         super().__init__()
@@ -169,10 +170,11 @@ class MainWindow(QMainWindow):
                                       self.act_reoptimize])
         self.compare_page = ComparePage(c, self.act_tradeoff, self.act_stop)
         self.map_page = MapPage(c)
+        self.simulation_page = SimulationPage(c)
         for page, title in ((self.learners_page, tr("Deelnemers")), (self.capacity_page, tr("Capaciteit")),
                             (self.weights_page, tr("Afweging")), (self.optimize_page, tr("Optimaliseren")),
                             (self.plan_page, tr("Plan")), (self.compare_page, tr("Vergelijken")),
-                            (self.map_page, tr("Kaart"))):
+                            (self.map_page, tr("Kaart")), (self.simulation_page, tr("Simulatie"))):
             self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
         learner_actions = [self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan]

@@ -486,4 +486,113 @@ EN: dict[str, str] = {
         "row.",
     "{w} waarschuwingen; er kan worden gepland. Klik op een melding om de deelnemer te zien.":
         "{w} warnings; planning is possible. Click a message to see the learner.",
+    # ---- simulation page ---------------------------------------------------------------------------
+    "Simulatie": "Simulation",
+    "De simulatie speelt een aantal weken na: elke week komen er nieuwe deelnemers bij, die lijken op de deelnemers "
+    "in uw bestand, en maakt elk gekozen beleid opnieuw een plan, zodat u ziet hoe lang mensen bij dat beleid "
+    "wachten en hoe goed hun groep past.":
+        "The simulation plays out a number of weeks: every week new learners arrive, resembling the learners in your "
+        "file, and each chosen policy makes a new plan, so you see how long people wait under that policy and how "
+        "well their group fits.",
+    "Beleid om te vergelijken": "Policies to compare",
+    "Beleid": "Policy",
+    "Huidige werkwijze (status quo)": "Current practice (status quo)",
+    "Op volgorde van aanmelding; een klas start zodra het minimum aantal deelnemers er is.":
+        "In order of registration; a class starts as soon as it has the minimum number of learners.",
+    "Eigen gewichten": "Own weights",
+    "Gebalanceerd met streeftermijn:": "Balanced with target wait:",
+    "Gebalanceerd, maar wie de streeftermijn bijna heeft bereikt, krijgt voorrang.":
+        "Balanced, but learners who have nearly reached the target wait get priority.",
+    "Streeftermijn in weken": "Target wait in weeks",
+    "streeftermijn": "target wait",
+    "streeftermijn {n} weken": "target wait {n} weeks",
+    "hoogstens {n} min reizen": "at most {n} min travel",
+    "{n} plaatsen vrij voor nieuwkomers": "{n} seats kept free for newcomers",
+    "Aantal weken": "Number of weeks",
+    "Aantal weken:": "Number of weeks:",
+    "Aanmeldingen per week": "Arrivals per week",
+    "Aanmeldingen per week:": "Arrivals per week:",
+    "Gemiddeld aantal nieuwe deelnemers per week. Docenten en lokalen worden zo nodig vergroot, zodat ze bij dit "
+    "aantal passen.":
+        "Average number of new learners a week. Teachers and rooms are scaled up where needed so that they fit this "
+        "number.",
+    "Rekentijd per weekplan:": "Computing time per weekly plan:",
+    "Rekentijd per weekplan in seconden": "Computing time per weekly plan in seconds",
+    "Reeks aanmeldingen": "Arrival series",
+    "Reeks aanmeldingen (seed):": "Arrival series (seed):",
+    "Hetzelfde nummer geeft dezelfde aanmeldingen, zodat elk beleid dezelfde deelnemers krijgt; een ander nummer "
+    "geeft een andere, even waarschijnlijke reeks.":
+        "The same number gives the same arrivals, so every policy gets the same learners; another number gives "
+        "another, equally likely series.",
+    "Rekentijd: hoogstens ongeveer {t}.": "Computing time: at most about {t}.",
+    "Simuleren": "Simulate",
+    "Stoppen": "Stop",
+    "Stoppen; de weken die klaar zijn blijven bewaard.": "Stop; the weeks already done are kept.",
+    "Opslaan…": "Save…",
+    "Tabellen, instellingen en grafieken van de simulatie in een map opslaan":
+        "Save the simulation's tables, settings and charts in a folder",
+    "nog niet gestart": "not started yet",
+    "bezig…": "running…",
+    "0 van {total} weekplannen": "0 of {total} weekly plans",
+    "{done} van {total} weekplannen": "{done} of {total} weekly plans",
+    "nog ongeveer {t}": "about {t} left",
+    "klaar na {t}": "done after {t}",
+    "gestopt na {t}": "stopped after {t}",
+    "niet afgerond": "not finished",
+    "De simulatie is niet afgerond.": "The simulation did not finish.",
+    "Simuleren… {n} beleid(s), {weeks} weken. Stoppen bewaart de weken die klaar zijn.":
+        "Simulating… {n} policy(ies), {weeks} weeks. Stopping keeps the weeks already done.",
+    "Klaar: {n} beleid(s), {weeks} weken, gemiddeld {arrivals} aanmeldingen per week.":
+        "Done: {n} policy(ies), {weeks} weeks, on average {arrivals} arrivals a week.",
+    "Gestopt: {done} van {n} beleid(s) volledig gesimuleerd; de tabel toont wat klaar is.":
+        "Stopped: {done} of {n} policy(ies) fully simulated; the table shows what is done.",
+    "Docenten en lokalen zijn ×{f} vergroot, zodat ze bij dit aantal aanmeldingen passen.":
+        "Teachers and rooms were scaled ×{f} to fit this number of arrivals.",
+    "Mislukt: {runs}": "Failed: {runs}",
+    "Nog geen simulatie. Kies het beleid en klik op ‘Simuleren’.":
+        "No simulation yet. Choose the policies and click ‘Simulate’.",
+    "beleid (grootte = gem. reistijd)": "policy (size = mean travel)",
+    "In de gesimuleerde weken is nog niemand aan een klas begonnen; kies meer weken.":
+        "Nobody started a class within the simulated weeks yet; choose more weeks.",
+    "Weken tussen aanmelding en start, gemiddeld; wie aan het eind nog wacht, telt mee met de weken tot dan.":
+        "Weeks from registration to start, on average; learners still waiting at the end count with the weeks so far.",
+    "9 van de 10 deelnemers wachten niet langer dan dit.": "9 out of 10 learners wait no longer than this.",
+    "Van de deelnemers van wie de streeftermijn binnen de gesimuleerde weken afliep: het deel dat op tijd begon "
+    "(‘-’: de periode is daarvoor te kort).":
+        "Of the learners whose target wait ran out within the simulated weeks: the share that started in time "
+        "(‘-’: the period is too short for this).",
+    "Hoe ver geplaatste deelnemers gemiddeld van het niveau van hun klas af zitten (lager past beter).":
+        "How far placed learners are from their class's level on average (lower fits better).",
+    "Enkele reis naar de leslocatie, gemiddeld over de geplaatste deelnemers.":
+        "One-way trip to the class location, averaged over the placed learners.",
+    "Wachten gem. (wk)": "Wait mean (wk)",
+    "Wachten P90 (wk)": "Wait P90 (wk)",
+    "Binnen streeftermijn": "Within target",
+    "Reistijd (min)": "Travel (min)",
+    "Bezetting": "Fill rate",
+    "Klassen die in de gesimuleerde weken zijn gestart.": "Classes started within the simulated weeks.",
+    "Deel van de plaatsen in de nieuwe klassen dat bezet is, gemiddeld.":
+        "Share of the seats in the new classes that is taken, on average.",
+    "Wachtend aan eind": "Waiting at end",
+    "Deelnemers die aan het eind nog op een klas wachten.": "Learners still waiting for a class at the end.",
+    "Weken": "Weeks",
+    "Gesimuleerde weken (minder als de simulatie is gestopt).": "Simulated weeks (fewer if the simulation was stopped).",
+    "{spec} ({n} weken gesimuleerd)": "{spec} ({n} weeks simulated)",
+    "{n} s": "{n} s",
+    "{h} u {m} min": "{h} h {m} min",
+    "Kan niet simuleren": "Cannot simulate",
+    "Simuleren…": "Simulating…",
+    "Simuleren mislukt": "Simulation failed",
+    "Simulatie gestopt.": "Simulation stopped.",
+    "Simulatie klaar.": "Simulation done.",
+    "Simulatie stoppen… de weken die klaar zijn blijven bewaard.": "Stopping the simulation… the weeks already done are kept.",
+    "Simulatie wordt opgeslagen in {name}…": "Saving the simulation in {name}…",
+    "Simulatie opgeslagen in {path}": "Simulation saved in {path}",
+    "Opgeslagen in {path}.": "Saved in {path}.",
+    "Map voor de simulatie kiezen": "Choose a folder for the simulation",
+    "Map is niet leeg": "Folder is not empty",
+    "De map {name} is niet leeg. Bestanden met dezelfde naam (zoals summary.csv) worden overschreven. Toch in deze "
+    "map opslaan?":
+        "The folder {name} is not empty. Files with the same name (such as summary.csv) will be overwritten. Save "
+        "in this folder anyway?",
 }

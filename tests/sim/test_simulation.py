@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import threading
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
@@ -158,6 +159,25 @@ def test_keyboard_interrupt_keeps_finished_runs(small_base) -> None:
     res = simulate(small_base, ["status-quo", "snelle-start"], weeks=2, seeds=(1,), arrivals_per_week=12,
                    time_limit=0.2, workers=1, progress=progress, arrivals=SMALL_ARRIVALS, horizon=5)
     assert res.interrupted and [r.policy for r in res.runs] == ["status-quo"]
+
+
+def test_stop_hook_ends_the_sweep_and_keeps_finished_weeks(small_base) -> None:
+    """A caller's stop (an Event set from elsewhere, e.g. a GUI button) acts like Ctrl-C."""
+    flag = threading.Event()
+
+    def progress(p) -> None:
+        if p.weeks_done >= 2:
+            flag.set()
+
+    res = simulate(small_base, ["status-quo", "gebalanceerd"], weeks=6, seeds=(1,), arrivals_per_week=12,
+                   time_limit=0.2, workers=1, progress=progress, stop=flag, arrivals=SMALL_ARRIVALS, horizon=5)
+    assert res.interrupted
+    assert [r.policy for r in res.runs] == ["status-quo"] and res.runs[0].weeks_done == 2
+    assert not res.runs[0].complete and res.summary.loc[0, "weeks_done"] == 2
+    calls = []
+    res = simulate(small_base, ["status-quo"], weeks=2, seeds=(1,), arrivals_per_week=12, time_limit=0.2,
+                   workers=1, stop=lambda: calls.append(1) is None, arrivals=SMALL_ARRIVALS, horizon=5)
+    assert calls and res.interrupted and res.runs == [] and res.per_policy.empty
 
 
 def test_cli_writes_tables_settings_and_charts(tmp_path, capsys) -> None:

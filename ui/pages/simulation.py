@@ -1,0 +1,508 @@
+"""Simulatie: what a policy does over months of weekly re-planning (issue 6).
+
+The planner picks policies (the current way of working, the three presets, balanced with a
+maximum wait), a number of weeks, arrivals per week and seconds per weekly plan. The
+controller runs :func:`app.simulation.simulate` on a background thread (one run after the
+other, in this process); the page shows its progress, then one row per policy and a chart of
+mean wait against mean misfit. ``Opslaan…`` writes the result folder (CSV tables, settings and
+PNG charts) through the controller.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.sim_policies import PolicyError, parse_policy
+from app.simulation import SimProgress, SimulationResult
+from ui.charts import ScatterPoint, TradeoffChart
+from ui.controller import Controller
+from ui.i18n import N_, language, number, tr
+from ui.pages.plan import format_figure
+from ui.style import hint
+
+Index = QModelIndex | QPersistentModelIndex
+
+POLICIES: list[tuple[str, str, str]] = [
+    # spec, Dutch label, Dutch tooltip
+    ("status-quo", N_("Huidige werkwijze (status quo)"),
+     N_("Op volgorde van aanmelding; een klas start zodra het minimum aantal deelnemers er is.")),
+    ("snelle-start", N_("Snelle start"),
+     N_("Iedereen zo snel mogelijk beginnen, ook in een groep die minder goed past.")),
+    ("gebalanceerd", N_("Gebalanceerd"), N_("Een middenweg tussen snel starten en een passende groep.")),
+    ("homogeen", N_("Homogeen"),
+     N_("Groepen van gelijke leerbaarheid; sommige deelnemers wachten daarvoor langer.")),
+]
+DEFAULT_POLICIES = ("status-quo", "snelle-start", "gebalanceerd", "homogeen")
+PRESET_LABELS = {"snelle start": N_("Snelle start"), "gebalanceerd": N_("Gebalanceerd"), "homogeen": N_("Homogeen")}
+
+COLUMNS: list[tuple[str, str, str, str]] = [
+    # key in SimulationResult.summary, Dutch header (short; the tooltip explains), format, Dutch header tooltip
+    ("policy", N_("Beleid"), "", ""),
+    ("wait_mean", N_("Wachten gem. (wk)"), "1",
+     N_("Weken tussen aanmelding en start, gemiddeld; wie aan het eind nog wacht, telt mee met de weken tot dan.")),
+    ("wait_p90", N_("Wachten P90 (wk)"), "1", N_("9 van de 10 deelnemers wachten niet langer dan dit.")),
+    ("within_target", N_("Binnen streeftermijn"), "pct",
+     N_("Van de deelnemers van wie de streeftermijn binnen de gesimuleerde weken afliep: het deel dat op tijd "
+        "begon (‘-’: de periode is daarvoor te kort).")),
+    ("misfit_mean", N_("Niveauverschil"), "1",
+     N_("Hoe ver geplaatste deelnemers gemiddeld van het niveau van hun klas af zitten (lager past beter).")),
+    ("travel_mean", N_("Reistijd (min)"), "0", N_("Enkele reis naar de leslocatie, gemiddeld over de geplaatste deelnemers.")),
+    ("classes_opened", N_("Nieuwe klassen"), "int", N_("Klassen die in de gesimuleerde weken zijn gestart.")),
+    ("fill_mean", N_("Bezetting"), "pct", N_("Deel van de plaatsen in de nieuwe klassen dat bezet is, gemiddeld.")),
+    ("still_waiting", N_("Wachtend aan eind"), "int", N_("Deelnemers die aan het eind nog op een klas wachten.")),
+    ("weeks_done", N_("Weken"), "int", N_("Gesimuleerde weken (minder als de simulatie is gestopt).")),
+]
+
+
+def policy_label(spec: str) -> str:
+    """A policy spec (``gebalanceerd+streeftermijn=10``) in the planner's words."""
+    try:
+        pol = parse_policy(spec)
+    except PolicyError:
+        return spec
+    if pol.rule == "status_quo":
+        head = tr("Huidige werkwijze (status quo)")
+    elif pol.preset is None:
+        head = tr("Eigen gewichten")
+    else:
+        head = tr(PRESET_LABELS.get(pol.preset, pol.preset))
+    parts = [head]
+    if pol.target_weeks is not None:
+        parts.append(tr("streeftermijn {n} weken", n=pol.target_weeks) if pol.target_weeks else tr("streeftermijn"))
+    if pol.max_travel is not None:
+        parts.append(tr("hoogstens {n} min reizen", n=pol.max_travel))
+    if pol.reserve:
+        parts.append(tr("{n} plaatsen vrij voor nieuwkomers", n=pol.reserve))
+    return ", ".join(parts)
+
+
+def duration_text(seconds: float) -> str:
+    """``0,4 s``, ``40 s``, ``3 min``, ``1 u 20 min``."""
+    if seconds < 9.95:
+        return tr("{n} s", n=number(max(0.0, seconds), 1))
+    s = round(seconds)
+    if s < 60:
+        return tr("{n} s", n=s)
+    minutes = round(s / 60)
+    if minutes < 60:
+        return tr("{n} min", n=minutes)
+    return tr("{h} u {m} min", h=minutes // 60, m=minutes % 60)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+PLACED_ONLY = {"misfit_mean", "travel_mean"}
+"""Means over placed learners (the summary says 0 when nobody was placed: shown as '-')."""
+CLASSES_ONLY = {"fill_mean"}
+"""Means over new classes (0 when none opened: shown as '-')."""
+
+
+class SimulationModel(QAbstractTableModel):
+    """One row per policy: the per-policy means of a :class:`SimulationResult` (read-only)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    def set_result(self, result: SimulationResult | None) -> None:
+        self.beginResetModel()
+        if result is None or result.summary.empty:
+            self._rows = []
+        else:
+            self._rows = [{"policy": policy, **row.to_dict()} for policy, row in result.per_policy.iterrows()]
+        self.endResetModel()
+
+    def policies(self) -> list[str]:
+        return [r["policy"] for r in self._rows]
+
+    def value(self, row: int, key: str) -> Any:
+        """The number behind a cell; NaN when it cannot be computed (a period shorter than the
+        target wait, nobody placed for misfit and travel, no new class for the fill rate)."""
+        r = self._rows[row]
+        if (key in PLACED_ONLY and not r.get("placed")) or (key in CLASSES_ONLY and not r.get("classes_opened")):
+            return float("nan")
+        return r.get(key)
+
+    def column_of(self, key: str) -> int:
+        return next(i for i, c in enumerate(COLUMNS) if c[0] == key)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        _key, title, _fmt, tip = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr(title)
+        if role == Qt.ItemDataRole.ToolTipRole and tip:
+            return tr(tip)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        key, _title, fmt, _tip = COLUMNS[index.column()]
+        row = self._rows[index.row()]
+        value = self.value(index.row(), key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "policy":
+                return policy_label(str(value))
+            return "-" if _missing(value) else format_figure(value, fmt)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "policy":
+            done = row.get("weeks_done")
+            return tr("{spec} ({n} weken gesimuleerd)", spec=value, n=0 if _missing(done) else int(done))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            align = Qt.AlignmentFlag.AlignLeft if key == "policy" else Qt.AlignmentFlag.AlignRight
+            return int(align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SimulationPage(QWidget):
+    """The Simulatie tab."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        settings = controller.session.settings
+        chosen = set(str(settings.get("sim_policies", ",".join(DEFAULT_POLICIES))).split(","))
+
+        # policies
+        policy_box = QGroupBox(tr("Beleid om te vergelijken"))
+        pl = QVBoxLayout(policy_box)
+        self.policy_boxes: dict[str, QCheckBox] = {}
+        for spec, label, tip in POLICIES:
+            cb = QCheckBox(tr(label))
+            cb.setToolTip(tr(tip))
+            cb.setChecked(spec in chosen)
+            cb.toggled.connect(self._choices_changed)
+            self.policy_boxes[spec] = cb
+            pl.addWidget(cb)
+        target_row = QHBoxLayout()
+        self.target_check = QCheckBox(tr("Gebalanceerd met streeftermijn:"))
+        self.target_check.setToolTip(tr("Gebalanceerd, maar wie de streeftermijn bijna heeft bereikt, krijgt voorrang."))
+        self.target_check.setChecked(bool(settings.get("sim_target", False)))
+        self.target_check.toggled.connect(self._choices_changed)
+        self.target_weeks = QSpinBox()
+        self.target_weeks.setRange(1, 52)
+        self.target_weeks.setSuffix(tr(" weken"))
+        problem = controller.problem
+        self.target_weeks.setValue(int(settings.get("sim_target_weeks", problem.target_weeks if problem else 10)))
+        self.target_weeks.setAccessibleName(tr("Streeftermijn in weken"))
+        self.target_weeks.valueChanged.connect(self._choices_changed)
+        target_row.addWidget(self.target_check)
+        target_row.addWidget(self.target_weeks)
+        target_row.addStretch(1)
+        pl.addLayout(target_row)
+        pl.addStretch(1)
+
+        # settings
+        self.weeks = QSpinBox()
+        self.weeks.setRange(2, 104)
+        self.weeks.setSuffix(tr(" weken"))
+        self.weeks.setValue(int(settings.get("sim_weeks", 26)))
+        self.weeks.setAccessibleName(tr("Aantal weken"))
+        self.arrivals = QSpinBox()
+        self.arrivals.setRange(1, 1000)
+        self.arrivals.setValue(int(settings.get("sim_arrivals", 50)))
+        self.arrivals.setAccessibleName(tr("Aanmeldingen per week"))
+        self.arrivals.setToolTip(tr("Gemiddeld aantal nieuwe deelnemers per week. Docenten en lokalen worden zo nodig "
+                                    "vergroot, zodat ze bij dit aantal passen."))
+        self.seconds = QDoubleSpinBox()
+        self.seconds.setRange(0.1, 60.0)
+        self.seconds.setLocale(QLocale(QLocale.Language.Dutch if language() == "nl" else QLocale.Language.English))
+        self.seconds.setDecimals(1)
+        self.seconds.setSingleStep(0.5)
+        self.seconds.setSuffix(" " + tr("s"))
+        self.seconds.setValue(float(settings.get("sim_seconds", 1.0)))
+        self.seconds.setAccessibleName(tr("Rekentijd per weekplan in seconden"))
+        self.seed = QSpinBox()
+        self.seed.setRange(1, 99_999)
+        self.seed.setValue(int(settings.get("sim_seed", 1)))
+        self.seed.setAccessibleName(tr("Reeks aanmeldingen"))
+        self.seed.setToolTip(tr("Hetzelfde nummer geeft dezelfde aanmeldingen, zodat elk beleid dezelfde deelnemers "
+                                "krijgt; een ander nummer geeft een andere, even waarschijnlijke reeks."))
+        for w in (self.weeks, self.arrivals, self.seconds, self.seed):
+            w.valueChanged.connect(self._choices_changed)
+        settings_box = QGroupBox(tr("Instellingen"))
+        form = QFormLayout(settings_box)
+        form.addRow(tr("Aantal weken:"), self.weeks)
+        form.addRow(tr("Aanmeldingen per week:"), self.arrivals)
+        form.addRow(tr("Rekentijd per weekplan:"), self.seconds)
+        form.addRow(tr("Reeks aanmeldingen (seed):"), self.seed)
+        self.estimate = QLabel()
+        form.addRow(self.estimate)
+
+        # buttons, progress, status
+        self.run_button = QPushButton(tr("Simuleren"))
+        self.run_button.clicked.connect(self.start)
+        self.stop_button = QPushButton(tr("Stoppen"))
+        self.stop_button.setToolTip(tr("Stoppen; de weken die klaar zijn blijven bewaard."))
+        self.stop_button.clicked.connect(controller.stop_simulation)
+        self.save_button = QPushButton(tr("Opslaan…"))
+        self.save_button.setToolTip(tr("Tabellen, instellingen en grafieken van de simulatie in een map opslaan"))
+        self.save_button.clicked.connect(self.save_dialog)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat(tr("nog niet gestart"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.run_button)
+        bar.addWidget(self.stop_button)
+        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.save_button)
+
+        # results
+        self.chart = TradeoffChart(legend_text=tr("beleid (grootte = gem. reistijd)"), connect=False)
+        self.chart.pointClicked.connect(self._point_clicked)
+        self.model = SimulationModel(self)
+        self._chart_rows: list[int] = []
+        """Model rows shown in the chart, in the chart's order."""
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        row_h = self.table.fontMetrics().height() + 8
+        self.table.verticalHeader().setDefaultSectionSize(row_h)
+        self.table.setMinimumHeight(row_h * 4 + 6)  # header and three policies; the splitter gives more
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        controls = QVBoxLayout()
+        controls.addWidget(policy_box)
+        controls.addWidget(settings_box)
+        controls.addStretch(1)
+        top = QWidget()
+        tl = QHBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addLayout(controls, 0)
+        tl.addWidget(self.chart, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setChildrenCollapsible(False)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(hint(tr("De simulatie speelt een aantal weken na: elke week komen er nieuwe deelnemers bij, die "
+                              "lijken op de deelnemers in uw bestand, en maakt elk gekozen beleid opnieuw een plan, "
+                              "zodat u ziet hoe lang mensen bij dat beleid wachten en hoe goed hun groep past.")))
+        lay.addLayout(bar)
+        lay.addWidget(self.status)
+        lay.addWidget(split, 1)
+
+        controller.simulationStarted.connect(self._started)
+        controller.simulationProgress.connect(self._progress)
+        controller.simulationFinished.connect(self._finished)
+        controller.simulationChanged.connect(self.refresh)
+        controller.simulationSaved.connect(self._saved)
+        controller.problemChanged.connect(self._update_buttons)
+        controller.sourceChanged.connect(self._load_settings)
+        controller.simulator.runningChanged.connect(self._update_buttons)
+        controller.sim_saver.runningChanged.connect(self._update_buttons)
+        if controller.simulator.is_running():  # rebuilt (language switch) during a run
+            self.progress.setFormat(tr("bezig…"))
+        self.refresh()
+        self._choices_changed()
+
+    # ---- choices -------------------------------------------------------------------------------
+    def policies(self) -> list[str]:
+        """The chosen policy specs, in the order of the check boxes."""
+        specs = [spec for spec, cb in self.policy_boxes.items() if cb.isChecked()]
+        if self.target_check.isChecked():
+            specs.append(f"gebalanceerd+streeftermijn={self.target_weeks.value()}")
+        return specs
+
+    def _load_settings(self) -> None:
+        """A file was opened: take its simulation settings (a project keeps them), else keep the
+        choices on screen; the target wait starts at the problem's own."""
+        s = dict(self.controller.session.settings)
+        problem = self.controller.problem
+        if "sim_policies" in s:
+            chosen = set(str(s["sim_policies"]).split(","))
+            for spec, cb in self.policy_boxes.items():
+                cb.setChecked(spec in chosen)
+        if "sim_target" in s:
+            self.target_check.setChecked(bool(s["sim_target"]))
+        if "sim_target_weeks" in s:
+            self.target_weeks.setValue(int(s["sim_target_weeks"]))
+        elif problem is not None:
+            self.target_weeks.setValue(problem.target_weeks)
+        for key, w in (("sim_weeks", self.weeks), ("sim_arrivals", self.arrivals), ("sim_seed", self.seed)):
+            if key in s:
+                w.setValue(int(s[key]))
+        if "sim_seconds" in s:
+            self.seconds.setValue(float(s["sim_seconds"]))
+        self._choices_changed()
+
+    def _choices_changed(self, *_args: object) -> None:
+        c = self.controller
+        c.set_setting("sim_policies", ",".join(spec for spec, cb in self.policy_boxes.items() if cb.isChecked()))
+        c.set_setting("sim_target", self.target_check.isChecked())
+        c.set_setting("sim_target_weeks", self.target_weeks.value())
+        c.set_setting("sim_weeks", self.weeks.value())
+        c.set_setting("sim_arrivals", self.arrivals.value())
+        c.set_setting("sim_seconds", round(self.seconds.value(), 1))
+        c.set_setting("sim_seed", self.seed.value())
+        solving = sum(1 for s in self.policies() if parse_policy(s).rule != "status_quo")
+        estimate = solving * self.weeks.value() * self.seconds.value()
+        self.estimate.setText(tr("Rekentijd: hoogstens ongeveer {t}.", t=duration_text(estimate)))
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: object) -> None:
+        c = self.controller
+        running = c.simulator.is_running()
+        saving = c.sim_saver.is_running()
+        self.run_button.setEnabled(not running and c.problem is not None and bool(self.policies()))
+        self.stop_button.setEnabled(running)
+        self.save_button.setEnabled(not running and not saving and c.simulation is not None
+                                    and not c.simulation.summary.empty)
+        for w in (*self.policy_boxes.values(), self.target_check, self.target_weeks, self.weeks, self.arrivals,
+                  self.seconds, self.seed):
+            w.setEnabled(not running)
+
+    # ---- running -------------------------------------------------------------------------------
+    def start(self) -> bool:
+        """Start the simulation with the chosen policies and settings."""
+        return self.controller.start_simulation(self.policies(), self.weeks.value(), float(self.arrivals.value()),
+                                                round(self.seconds.value(), 1), self.seed.value())
+
+    def _started(self, policies: int, weeks: int) -> None:
+        self.progress.setValue(0)
+        self.progress.setFormat(tr("0 van {total} weekplannen", total=policies * weeks))
+        self.status.setText(tr("Simuleren… {n} beleid(s), {weeks} weken. Stoppen bewaart de weken die klaar zijn.",
+                               n=policies, weeks=weeks))
+
+    def _progress(self, p: object) -> None:
+        if not isinstance(p, SimProgress):
+            return
+        self.progress.setValue(min(1000, int(1000 * p.fraction)))
+        text = tr("{done} van {total} weekplannen", done=p.weeks_done, total=p.weeks_total)
+        if 0 < p.fraction < 1:
+            text += " · " + tr("nog ongeveer {t}", t=duration_text(p.elapsed * (1 / p.fraction - 1)))
+        self.progress.setFormat(text)
+
+    def _finished(self, result: object) -> None:
+        if not isinstance(result, SimulationResult):
+            self.progress.setFormat(tr("niet afgerond"))
+            self.status.setText(tr("De simulatie is niet afgerond."))
+            self._update_buttons()
+            return
+        s = result.settings
+        elapsed = duration_text(float(s.get("elapsed_seconds", 0.0)))
+        if result.interrupted:
+            self.progress.setFormat(tr("gestopt na {t}", t=elapsed))
+        else:
+            self.progress.setValue(1000)
+            self.progress.setFormat(tr("klaar na {t}", t=elapsed))
+        self._update_buttons()
+
+    def _status_text(self, result: SimulationResult) -> str:
+        s = result.settings
+        n = len(s.get("policies", []))
+        if result.interrupted:
+            text = tr("Gestopt: {done} van {n} beleid(s) volledig gesimuleerd; de tabel toont wat klaar is.",
+                      done=s.get("runs_finished", 0), n=n)
+        else:
+            text = tr("Klaar: {n} beleid(s), {weeks} weken, gemiddeld {arrivals} aanmeldingen per week.",
+                      n=n, weeks=s.get("weeks", 0), arrivals=number(float(s["arrivals"]["arrivals_per_week"]), 0))
+        factor = float(s.get("capacity", {}).get("factor", 1.0))
+        if factor > 1.0:
+            text += " " + tr("Docenten en lokalen zijn ×{f} vergroot, zodat ze bij dit aantal aanmeldingen passen.",
+                             f=number(factor, 1))
+        failed = s.get("runs_failed") or []
+        if failed:
+            text += " " + tr("Mislukt: {runs}", runs="; ".join(failed))
+        return text
+
+    # ---- results -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        result = self.controller.simulation
+        self.model.set_result(result)
+        m = self.model
+        # policies under which nobody started have no misfit or travel: table only
+        self._chart_rows = [i for i in range(m.rowCount())
+                            if not any(_missing(m.value(i, k)) for k in ("wait_mean", "misfit_mean", "travel_mean"))]
+        self.chart.set_points([ScatterPoint(policy_label(m.policies()[i]), m.value(i, "wait_mean"),
+                                            m.value(i, "misfit_mean"), m.value(i, "travel_mean"))
+                               for i in self._chart_rows])
+        self.chart.set_empty_text(
+            tr("Nog geen simulatie. Kies het beleid en klik op ‘Simuleren’.") if result is None else
+            tr("In de gesimuleerde weken is nog niemand aan een klas begonnen; kies meer weken."))
+        self.table.resizeColumnsToContents()
+        self.status.setText(self._status_text(result) if result is not None else "")
+        if result is None and not self.controller.simulator.is_running():
+            self.progress.setValue(0)
+            self.progress.setFormat(tr("nog niet gestart"))
+        self._update_buttons()
+
+    def _point_clicked(self, index: int) -> None:
+        if 0 <= index < len(self._chart_rows):
+            self.table.selectRow(self._chart_rows[index])
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.row() if current.isValid() else -1
+        self.chart.set_selected(self._chart_rows.index(row) if row in self._chart_rows else -1)
+
+    # ---- saving --------------------------------------------------------------------------------
+    def ask_folder(self) -> str:
+        """The folder to save into, '' when cancelled (tests replace this)."""
+        src = self.controller.session.source.path
+        start = str(src.parent) if src is not None else str(Path.home())
+        return QFileDialog.getExistingDirectory(self, tr("Map voor de simulatie kiezen"), start)
+
+    def ask_overwrite(self, folder: Path) -> bool:
+        """Whether to save into a folder that is not empty (tests replace this)."""
+        answer = QMessageBox.question(
+            self, tr("Map is niet leeg"),
+            tr("De map {name} is niet leeg. Bestanden met dezelfde naam (zoals summary.csv) worden overschreven. "
+               "Toch in deze map opslaan?", name=folder.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save_dialog(self) -> bool:
+        """Ask for a folder (and, if it is not empty, whether to write into it), then save."""
+        if self.controller.simulation is None:
+            return False
+        chosen = self.ask_folder()
+        if not chosen:
+            return False
+        folder = Path(chosen)
+        if folder.is_dir() and any(folder.iterdir()) and not self.ask_overwrite(folder):
+            return False
+        return self.controller.save_simulation(folder)
+
+    def _saved(self, folder: str, error: str) -> None:
+        result = self.controller.simulation
+        if not error and result is not None:
+            self.status.setText(self._status_text(result) + " " + tr("Opgeslagen in {path}.", path=folder))
+        self._update_buttons()
