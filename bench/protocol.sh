@@ -14,6 +14,8 @@ FIT="S-fitonly-1 M-fitonly-1"
 $PY -m bench.run --name protocol --cases $SM $VARIANTS --methods klasvormer greedy status-quo naive --limits 10 30
 $PY -m bench.run --name protocol --cases $LXL --methods klasvormer greedy status-quo --limits 10 30
 $PY -m bench.run --name protocol --cases $FIT --methods klasvormer kmeans --limits 10 30
+# The other presets, for the comparison with the status-quo rule by key figures.
+$PY -m bench.run --name protocol --cases $SM --methods klasvormer-snel klasvormer-homogeen --limits 30
 # Levers: the full model instead of the search, and the search without the level regrouping.
 $PY -m bench.run --name protocol --cases S-base-1 M-sample-1 L-base-1 --methods cp-sat lns-noregroup --limits 30
 # Phase B: 120 s (and 300 s for XL); the straightforward model at 120 s on S and M once each.

@@ -132,10 +132,14 @@ def gap_chart(rows: list[dict], out: Path) -> None:
     cases = cases or [c for c in dict.fromkeys(r["case"] for r in rows) if c in best][:4]
     if not cases:
         return
+    # one colour per method in every panel (the legend is drawn once); the preset runs are
+    # scored under other weights while they search, so they have no comparable trace
+    methods = [m for m in dict.fromkeys(r["method"] for r in rows) if m not in ("klasvormer-snel", "klasvormer-homogeen")]
+    colour = {m: PALETTE[k % len(PALETTE)] for k, m in enumerate(methods)}
     fig, axes = plt.subplots(1, len(cases), figsize=(4.2 * len(cases), 3.6), dpi=110, squeeze=False)
     for ax, case in zip(axes[0], cases, strict=True):
         bk = float(best[case]["objective"])
-        for k, method in enumerate(dict.fromkeys(r["method"] for r in rows if r["case"] == case)):
+        for method in methods:
             rs = [r for r in rows if r["case"] == case and r["method"] == method and r.get("objective")]
             if not rs:
                 continue
@@ -144,16 +148,20 @@ def gap_chart(rows: list[dict], out: Path) -> None:
             if trace:
                 xs = [t for t, _, _ in trace] + [longest["seconds"]]
                 ys = [100 * (o - bk) / bk for _, o, _ in trace] + [100 * (longest["objective"] - bk) / bk]
-                ax.step(xs, ys, where="post", color=PALETTE[k % len(PALETTE)], label=method)
+                ax.step(xs, ys, where="post", color=colour[method], label=method)
             else:
                 ax.scatter([r["seconds"] for r in rs], [100 * (r["objective"] - bk) / bk for r in rs],
-                           color=PALETTE[k % len(PALETTE)], label=method, zorder=3)
+                           color=colour[method], label=method, zorder=3)
         ax.set_title(case)
         ax.set_xscale("symlog", linthresh=1)
         ax.set_xlabel("seconds")
         ax.set_ylabel("% above best-known")
         ax.grid(True, alpha=0.3)
-    axes[0][0].legend(fontsize=8)
+    handles = {}
+    for ax in axes[0]:
+        for h, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, h)
+    axes[0][0].legend(handles.values(), handles.keys(), fontsize=8)
     fig.tight_layout()
     fig.savefig(out / "gap_over_time.png")
     plt.close(fig)

@@ -134,6 +134,18 @@ def main(argv: list[str] | None = None) -> int:
             win.map_page.select_class(cls.id)
     shot("08_kaart", MainWindow.TAB_MAP)
 
+    # 5b. a half-year simulation of three policies (0.5 s per weekly plan keeps this short)
+    sim = win.simulation_page
+    for spec, box in sim.policy_boxes.items():
+        box.setChecked(spec in ("status-quo", "gebalanceerd", "homogeen"))
+    sim.target_check.setChecked(False)
+    sim.weeks.setValue(26)
+    sim.seconds.setValue(0.5)
+    sim.start()
+    _wait(app, lambda: not c.simulator.is_running(), 600)
+    _wait(app, lambda: False, 0.3)
+    shot("11_simulatie", MainWindow.TAB_SIMULATION)
+
     # 6. import messages for a workbook with mistakes
     bad = tmp / "deelnemers_met_fouten.xlsx"
     _write_bad_workbook(SAMPLE, bad)

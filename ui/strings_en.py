@@ -524,7 +524,7 @@ EN: dict[str, str] = {
     "geeft een andere, even waarschijnlijke reeks.":
         "The same number gives the same arrivals, so every policy gets the same learners; another number gives "
         "another, equally likely series.",
-    "Rekentijd: hoogstens ongeveer {t}.": "Computing time: at most about {t}.",
+    "Rekentijd: ongeveer {t}.": "Computing time: about {t}.",
     "Simuleren": "Simulate",
     "Stoppen": "Stop",
     "Stoppen; de weken die klaar zijn blijven bewaard.": "Stop; the weeks already done are kept.",
