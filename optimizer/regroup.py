@@ -7,6 +7,11 @@ touching anything else: a dynamic programme over the members sorted by leerbaarh
 them into consecutive groups that respect the size rules (first-day minimum, maximum), the
 spread rule and the level grid. Pools with households, "niet met" pairs or pins are left
 alone (their extra rules are the model's job).
+
+The one exception to "only misfit changes" is an earlier plan (``problem.previous``): a
+learner whose class changes level pays the move penalty. So a new division is kept only when
+the exact objective of the pool (every member's option cost, plus the cost per class) goes
+down, and ``saved`` is that exact difference.
 """
 
 from __future__ import annotations
@@ -89,7 +94,7 @@ def partition(scores: list[int], starter: list[bool], classes: int, lo: int, hi:
 
 
 def regroup(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> tuple[Placements, Counts, int]:
-    """Re-divide members of same-kind classes by level; returns the misfit points saved."""
+    """Re-divide members of same-kind classes by level; returns the objective points saved."""
     lr_by = problem.learner_by_id
     special = {lr.id for lr in problem.learners if lr.together or lr.not_with or lr.pin}
     special |= {o for lr in problem.learners for o in lr.not_with}
@@ -106,7 +111,7 @@ def regroup(problem: Problem, cand: Candidates, placements: Placements, counts: 
     placements = dict(placements)
     counts = dict(counts)
     saved = 0
-    w = problem.weights.misfit
+    per_class = problem.weights.new_class
     locked = {(cand.families[f].route, cand.families[f].location, cand.families[f].schedule,
                cand.families[f].language, cand.families[f].group, t) for (f, t) in cand.locked_count}
     for key, members in pools.items():
@@ -134,20 +139,26 @@ def regroup(problem: Problem, cand: Candidates, placements: Placements, counts: 
                 break
             new_counts[f, s] += 1
             for m in members[i:j]:
-                pl = placements[m]
-                opt = next((o for o in cand.options[m] if o.family == f and o.start in (None, s)), None)
+                week = placements[m].week  # type: ignore[union-attr]
+                opt = min((o for o in cand.options[m] if o.family == f and o.start in (None, s)
+                           and o.week in (None, week)), key=lambda o: o.static_cost, default=None)
                 if opt is None:
                     ok = False
                     break
-                new[m] = Placement(opt, pl.week, s)  # type: ignore[union-attr]
+                new[m] = Placement(opt, week, s)
             if not ok:
                 break
         if not ok or any(new_counts[k] > cand.max_classes[k] for k in new_counts):
+            continue
+        before = sum(cand.cost(placements[m].option, placements[m].week) for m in members)  # type: ignore[union-attr]
+        after = sum(cand.cost(pl.option, pl.week) for pl in new.values())  # type: ignore[union-attr]
+        gain = before - after + per_class * (pool_classes[key] - len(result[1]))
+        if gain <= 0:
             continue
         for f in fams:
             counts.pop((f, s), None)
         for k, v in new_counts.items():
             counts[k] = counts.get(k, 0) + v
         placements.update(new)
-        saved += w * (current - result[0])
+        saved += gain
     return placements, counts, saved
