@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Placement, build_candidates
+from .candidates import Candidates, Family, Placement, build_candidates
 from .domain import Problem
 from .explain import diagnose
 from .greedy import Counts, greedy_plan
@@ -18,6 +19,7 @@ from .messages import msg
 from .model import KlasModel, build_model
 from .plan import Plan, Progress
 from .split import SplitError, build_classes
+from .validate import validate
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +105,6 @@ def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tupl
     counts: Counts = {}
     placements: Placements = {}
     fam_of = cand.family_index
-    from .candidates import Family
-
     for c in plan.classes:
         if c.running:
             continue
@@ -135,22 +135,19 @@ def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tupl
     return placements, counts
 
 
-def placements_from_previous(problem: Problem, cand: Candidates) -> tuple[Placements, Counts] | None:
+def placements_from_previous(problem: Problem, cand: Candidates, *, check: bool = True
+                             ) -> tuple[Placements, Counts] | None:
     """The earlier plan given as ``problem.previous`` (with its known classes), as a start.
 
     Every learner with an earlier class keeps it (same class kind and start week; a running
     class keeps its learners); everybody else waits. This is the re-optimizing start: the
     week-by-week simulation and the planner's re-plan begin where the last plan ended instead
     of from scratch. None when the earlier plan does not map onto this problem's options or
-    breaks a rule here (checked by the independent validator, so a stale plan is never used).
+    breaks a rule here (checked by the independent validator, so a stale plan is never used;
+    ``check=False`` leaves that to the caller, see :func:`valid_start`).
     """
     if not problem.previous:
         return None
-    from collections import defaultdict
-
-    from .candidates import Family
-    from .validate import validate
-
     placements: Placements = {}
     labels: dict[tuple[int, int], set[str]] = defaultdict(set)
     for lid, opts in cand.options.items():
@@ -177,11 +174,18 @@ def placements_from_previous(problem: Problem, cand: Candidates) -> tuple[Placem
     counts: Counts = {slot: len(ls) for slot, ls in labels.items()}
     if any(n > cand.max_classes[slot] for slot, n in counts.items()):
         return None
+    if check and not valid_start(problem, cand, placements, counts):
+        return None
+    return placements, counts
+
+
+def valid_start(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> bool:
+    """Do these placements make a plan the independent validator accepts?"""
     try:
         plan = assemble_plan(problem, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
     except SplitError:
-        return None
-    return (placements, counts) if validate(problem, plan).ok else None
+        return False
+    return validate(problem, plan).ok
 
 
 def solve(
@@ -230,11 +234,12 @@ def solve(
     stats["start"] = "greedy"
     if warm_start is not None and warm_start.is_feasible():
         warm, name = placements_from_plan(problem, cand, warm_start), "warm_start"
-    else:
-        warm, name = placements_from_previous(problem, cand), "previous"
+    else:  # validated below, and only when it would be used (it rarely is: newcomers wait in it)
+        warm, name = placements_from_previous(problem, cand, check=False), "previous"
     if warm is not None:
         stats[f"{name}_objective"] = placement_objective(problem, cand, *warm)
-        if stats[f"{name}_objective"] < placement_objective(problem, cand, *hint):
+        if stats[f"{name}_objective"] < placement_objective(problem, cand, *hint) and (
+                name == "warm_start" or valid_start(problem, cand, *warm)):
             hint, stats["start"] = warm, name
     stats["start_seconds"] = time.perf_counter() - t0
     # A valid bound without any search: every learner at their cheapest option.
