@@ -242,6 +242,9 @@ class Candidates:
     reserved_rooms: dict[tuple[str, str, int], int] = field(default_factory=dict)
     reserved_seats: dict[str, int] = field(default_factory=dict)
     """Running-class seats already taken by learners outside a sub-model (search)."""
+    home: dict[str, Option] = field(default_factory=dict)
+    """Per learner with an earlier-plan (known) class and family options: the exact option for
+    that class, without the move penalty."""
 
     def wait_points(self, learner_id: str, week: int) -> int:
         return self.wait_rate[learner_id] * (week - self.since[learner_id])
@@ -256,9 +259,17 @@ class Candidates:
     """Weeks after its start a new class still takes newcomers."""
     horizon: int = 0
 
+    caps: tuple[dict[tuple[str, int], int], dict[tuple[str, str, int], int]] | None = None
+    """:func:`resource_caps` of the problem (computed once)."""
+    _entry: dict[int, list[int]] = field(default_factory=dict, repr=False)
+
     def entry_weeks(self, family: int) -> list[int]:
         """Weeks in which learners can enter classes of ``family`` (start or join later)."""
-        return sorted({t for s in self.weeks[family] for t in range(s, s + self.late_join + 1) if t < self.horizon})
+        out = self._entry.get(family)
+        if out is None:
+            out = self._entry[family] = sorted(
+                {t for s in self.weeks[family] for t in range(s, s + self.late_join + 1) if t < self.horizon})
+        return out
 
     def option_weeks(self, option: Option) -> list[int]:
         """Weeks this option can start in."""
@@ -276,14 +287,18 @@ class Candidates:
 
 
 def needs_week_options(problem: Problem, learner: Learner, partners: set[str]) -> bool:
-    """Learners whose constraints or move penalty depend on the exact class, week included:
-    households, both sides of a "niet met" pair, pins to a known class, earlier-plan classes."""
+    """Learners whose constraints depend on the exact class, week included: households, both
+    sides of a "niet met" pair, pins to a known class.
+
+    A learner with an earlier-plan class needs only one exact option: that class, without the
+    move penalty (:attr:`Candidates.home`); their family options all carry the penalty. A family
+    option that lands in the earlier class costs the penalty for nothing, so it is never better
+    than the exact one (the minimum is the same), and :func:`prefer_home` swaps it back before
+    a plan is reported.
+    """
     if learner.together or learner.not_with or learner.id in partners:
         return True
-    if learner.pin and learner.pin in problem.known_by_label:
-        return True
-    prev = problem.previous.get(learner.id)
-    return prev is not None and prev in problem.known_by_label
+    return bool(learner.pin and learner.pin in problem.known_by_label)
 
 
 def build_candidates(problem: Problem) -> Candidates:
@@ -291,7 +306,7 @@ def build_candidates(problem: Problem) -> Candidates:
     cand = Candidates(late_join=max(0, problem.late_join_weeks), horizon=problem.horizon_weeks)
     J = cand.late_join
     H = problem.horizon_weeks
-    teachers, rooms = resource_caps(problem)
+    teachers, rooms = cand.caps = resource_caps(problem)
     step = problem.level_step
     partners: set[str] = set()
     for lr in problem.learners:
@@ -395,6 +410,11 @@ def build_candidates(problem: Problem) -> Candidates:
                         cand.options[lr.id].append(
                             Option(lr.id, idx, max(w, a), None, _with_move(problem, terms, moved), start=w))
             else:
+                prev = _previous_key(problem, lr) if moved_base else None
+                if isinstance(prev, tuple) and prev[3] in weeks and fam.key(prev[3]) == prev and prev[3] >= a - J:
+                    home = Option(lr.id, idx, max(prev[3], a), None, _with_move(problem, terms, False), start=prev[3])
+                    cand.options[lr.id].append(home)
+                    cand.home[lr.id] = home
                 cand.options[lr.id].append(Option(lr.id, idx, None, None, _with_move(problem, terms, moved_base)))
 
     for rc in problem.running:
@@ -410,6 +430,23 @@ def build_candidates(problem: Problem) -> Candidates:
                 cand.options[lr.id].append(Option(lr.id, None, wk, rc.id, terms))
     _apply_pins(problem, cand)
     return cand
+
+
+def prefer_home(cand: Candidates, placements: dict[str, Placement | None]) -> dict[str, Placement | None]:
+    """Placements with every family option that lands in the learner's earlier-plan class
+    replaced by the exact option for it (same class, no move penalty, entry as early as it
+    can be). Never raises a cost; the class counts stay as they are."""
+    out = placements
+    for lid, home in cand.home.items():
+        pl = placements.get(lid)
+        if pl is None or pl.option is home or pl.option.week is not None or pl.option.family != home.family:
+            continue
+        if pl.class_start != home.start:
+            continue
+        if out is placements:
+            out = dict(placements)
+        out[lid] = Placement(home, home.week, home.start)  # type: ignore[arg-type]
+    return out
 
 
 def _with_move(problem: Problem, terms: tuple[int, ...], moved: bool) -> tuple[int, int, int, int, int]:

@@ -83,7 +83,7 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
         return msg("wait_no_location", minutes=limit)
     if not any(all(loc.rooms_at(d) > 0 for d in s.dayparts) for loc in locs for s in scheds):
         return msg("wait_no_slot", minutes=limit)
-    teachers, _ = resource_caps(problem)
+    teachers, _ = cand.caps or resource_caps(problem)
     if not any(
         all(teachers.get((d, t), 0) > 0 for d in s.dayparts)
         for s in scheds for t in range(problem.available_week(learner), problem.horizon_weeks)
@@ -111,7 +111,7 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     """Settings that cannot work, in words (shown with every plan, and instead of INFEASIBLE)."""
     out: list[Message] = []
     learners_per_route = Counter(lr.route for lr in problem.learners)
-    teachers, _ = resource_caps(problem)
+    teachers, _ = cand.caps or resource_caps(problem)
     slot_routes = Counter(f.route for f in cand.families)
     running_routes = {o.running for opts in cand.options.values() for o in opts if o.running}
     for route in problem.routes:

@@ -34,6 +34,7 @@ class _FamilyPool:
             [cand.waitlist_cost[o.learner] - o.static_cost + cand.wait_rate[o.learner] * cand.since[o.learner]
              for o in opts], dtype=np.int64)
         self.free = np.ones(len(opts), dtype=bool)
+        self.n_free = len(opts)
 
     def top(self, t: int, k: int) -> list[tuple[int, Option]]:
         """The ``k`` free members with the highest gain starting in week ``t``, as (gain, option)."""
@@ -63,7 +64,7 @@ class _State:
     def __init__(self, problem: Problem, cand: Candidates) -> None:
         self.p = problem
         self.cand = cand
-        teachers, rooms = resource_caps(problem)
+        teachers, rooms = cand.caps or resource_caps(problem)
         H = problem.horizon_weeks
         self.dp_index = {d: i for i, d in enumerate(sorted({d for d, _ in teachers}))}
         self.loc_index = {loc.name: i for i, loc in enumerate(problem.locations)}
@@ -185,11 +186,13 @@ class _State:
         return total, chosen
 
     def class_gain(self, f: int, t: int) -> tuple[int, list[str], dict[str, Option]]:
+        r = self.p.route_by_name[self.cand.families[f].route]
+        week_opts = self.week_opts.get((f, t))
+        if not week_opts and (f not in self.pools or self.pools[f].n_free < r.min_size):
+            return -1, [], {}  # too few learners left for a class of this kind
         if not self.resources_free(f, t):
             return -1, [], {}
-        r = self.p.route_by_name[self.cand.families[f].route]
         top = self.pools[f].top(t, r.max_size) if f in self.pools else []
-        week_opts = self.week_opts.get((f, t))
         if not week_opts or all(lid in self.assigned for lid in week_opts):
             # Fast path: only single learners without pair rules; gains come from the arrays.
             top.sort(key=lambda go: (-go[0], go[1].learner))
@@ -201,25 +204,38 @@ class _State:
         known = {o.learner: g for g, o in top}
         for lid, o in week_opts.items():
             if lid not in self.assigned:
-                opts[lid] = o
+                opts[lid] = o  # an exact option (e.g. the earlier-plan class) beats the family one
+                known.pop(lid, None)
         g, members = self.pick(opts, t, r.min_size, r.max_size, known=known)
         return g, members, opts
 
-    def late_gain(self, key: tuple[int, int, int]) -> tuple[int, list[str], dict[str, Option]]:
-        """Learners who join class ``key`` after its start, each in their first week."""
+    def late_gain(self, key: tuple[int, int, int], from_start: bool = False
+                  ) -> tuple[int, list[str], dict[str, Option]]:
+        """Learners who join class ``key`` after its start, each in their first week;
+        ``from_start``: also those who can be there on its first day (free seats of a class
+        taken over from a start plan)."""
         seats = self.late_seats.get(key, 0)
         f, s, _ = key
         if seats <= 0:
             return -1, [], {}
         top = self.pools[f].top_joiners(s, s + self.cand.late_join, seats) if f in self.pools else []
+        if from_start and f in self.pools:
+            top = sorted(top + self.pools[f].top(s, seats), key=lambda go: -go[0])[:seats]
         opts = {o.learner: o for _, o in top}
         known = {o.learner: g for g, o in top}
         for lid, o in self.join_opts.get((f, s), {}).items():
             if lid not in self.assigned:
                 opts[lid] = o
+                known.pop(lid, None)
+        if from_start:
+            for lid, o in self.week_opts.get((f, s), {}).items():
+                if lid not in self.assigned:
+                    opts[lid] = o
+                    known.pop(lid, None)
         if not opts:
             return -1, [], {}
-        self.entry_of = {lid: (o.week if o.week is not None else self.cand.avail[lid]) for lid, o in opts.items()}
+        self.entry_of = {lid: (o.week if o.week is not None else max(s, self.cand.avail[lid]))
+                         for lid, o in opts.items()}
         g, members = self.pick(opts, s, 1, seats, self.entry_of, known)
         return g, members, opts
 
@@ -239,15 +255,76 @@ class _State:
             self.assigned.add(m)
             entry = entry_of[m] if entry_of and m in entry_of else (o.week if o.week is not None else start)
             self.placements[m] = Placement(o, entry, start if start is not None else entry)  # type: ignore[arg-type]
-            for f, i in self.slots_of.get(m, ()):
-                self.pools[f].free[i] = False
+            self._take(m)
+
+    def _take(self, lid: str) -> None:
+        """Mark a placed learner as taken in every family pool."""
+        for f, i in self.slots_of.get(lid, ()):
+            pool = self.pools[f]
+            if pool.free[i]:
+                pool.free[i] = False
+                pool.n_free -= 1
+
+    def seed(self, placements: dict[str, Placement | None], counts: Counts) -> dict[tuple[int, int], int] | None:
+        """Take over a partial plan (placed learners and opened classes); returns the spare
+        seats per class kind, or None when the plan does not fit this problem's pins, locked
+        classes, seats, teachers or rooms."""
+        for lid, o in self.cand.forced.items():
+            pl = placements.get(lid)
+            if (pl.option if pl is not None else None) is not o:
+                return None
+        if any(counts.get(ft, 0) < n for ft, n in self.cand.locked_count.items()):
+            return None
+        members: dict[tuple[int, int], int] = defaultdict(int)
+        for lid, pl in placements.items():
+            if pl is None:
+                continue
+            self.assigned.add(lid)
+            self.placements[lid] = pl
+            self._take(lid)
+            if pl.option.running is not None:
+                self.seats[pl.option.running] -= 1
+            else:
+                members[pl.option.family, pl.class_start] += 1  # type: ignore[index]
+        for ft, n in counts.items():
+            for _ in range(n):
+                self.use_resources(*ft)
+        if (self.teachers < 0).any() or (self.rooms < 0).any() or any(v < 0 for v in self.seats.values()):
+            return None
+        spare = {}
+        for (f, s), n in counts.items():
+            spare[f, s] = n * self.p.route_by_name[self.cand.families[f].route].max_size - members.get((f, s), 0)
+            if spare[f, s] < 0 or members.get((f, s), 0) == 0:
+                return None
+        return spare
 
 
-def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement | None], Counts]:
-    """A feasible placement per learner and class counts per (family, start week)."""
+def greedy_plan(problem: Problem, cand: Candidates,
+                start: tuple[dict[str, Placement | None], Counts] | None = None
+                ) -> tuple[dict[str, Placement | None], Counts]:
+    """A feasible placement per learner and class counts per (family, start week).
+
+    ``start`` (placements and counts of a valid partial plan, e.g. the earlier plan) is kept
+    as it is and completed: the greedy then only places the others, in new classes or the free
+    seats of the start's classes. If the start does not fit, the plan is built from scratch.
+    """
     st = _State(problem, cand)
     heap: list[tuple[int, int, object]] = []
     copies: dict[tuple[int, int], int] = defaultdict(int)
+    spare = st.seed(*start) if start is not None else None
+    if start is not None:
+        if spare is None:
+            st = _State(problem, cand)
+        else:
+            for (f, s), free in spare.items():
+                n = start[1][f, s]
+                copies[f, s] = n
+                for i in range(n):
+                    key = (f, s, i)
+                    st.late_seats[key] = free // n + int(i < free % n)
+                    g, _, _ = st.late_gain(key, from_start=True)
+                    if g > 0:
+                        heap.append((-g, 3, key))
 
     def opened(f: int, s: int, size: int) -> None:
         """A class of (f, s) opened with ``size`` members: offer its free seats to joiners."""
@@ -260,30 +337,31 @@ def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement
             if g > 0:
                 heapq.heappush(heap, (-g, 2, key))
 
-    # Pins first: forced options, and enough others to make pinned and locked classes valid.
-    first_day: dict[tuple[int, int], int] = defaultdict(int)
-    in_class: dict[tuple[int, int], int] = defaultdict(int)
-    for lid, o in cand.forced.items():
-        st.assigned.add(lid)
-        if o is None:
-            continue
-        st.placements[lid] = Placement(o, o.week, o.start if o.slot is not None else o.week)  # type: ignore[arg-type]
-        if o.running is not None:
-            st.seats[o.running] -= 1
-        elif o.slot is not None:
-            in_class[o.slot] += 1
-            first_day[o.slot] += int(o.week == o.start)
-    for ft in sorted(set(in_class) | set(cand.locked_count)):
-        f, t = ft
-        r = problem.route_by_name[cand.families[f].route]
-        have, total = first_day.get(ft, 0), in_class.get(ft, 0)
-        n_needed = max(cand.locked_count.get(ft, 0), -(-total // r.max_size), 1)
-        for _ in range(n_needed):
-            opts = st.pool(f, t, r.max_size)
-            _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - total))
-            st.assign(extra, opts, t)
-            opened(f, t, min(r.max_size, total + len(extra)))
-            have = total = 0
+    if spare is None:  # a taken-over start already holds the pins and locked classes
+        # Pins first: forced options, and enough others to make pinned and locked classes valid.
+        first_day: dict[tuple[int, int], int] = defaultdict(int)
+        in_class: dict[tuple[int, int], int] = defaultdict(int)
+        for lid, o in cand.forced.items():
+            st.assigned.add(lid)
+            if o is None:
+                continue
+            st.placements[lid] = Placement(o, o.week, o.start if o.slot is not None else o.week)  # type: ignore[arg-type]
+            if o.running is not None:
+                st.seats[o.running] -= 1
+            elif o.slot is not None:
+                in_class[o.slot] += 1
+                first_day[o.slot] += int(o.week == o.start)
+        for ft in sorted(set(in_class) | set(cand.locked_count)):
+            f, t = ft
+            r = problem.route_by_name[cand.families[f].route]
+            have, total = first_day.get(ft, 0), in_class.get(ft, 0)
+            n_needed = max(cand.locked_count.get(ft, 0), -(-total // r.max_size), 1)
+            for _ in range(n_needed):
+                opts = st.pool(f, t, r.max_size)
+                _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - total))
+                st.assign(extra, opts, t)
+                opened(f, t, min(r.max_size, total + len(extra)))
+                have = total = 0
 
     for ft in cand.max_classes:
         g, _, _ = st.class_gain(*ft)
@@ -298,8 +376,8 @@ def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement
         _, kind, ref = heapq.heappop(heap)
         if kind == 1:
             g, members, opts = st.running_gain(ref)  # type: ignore[arg-type]
-        elif kind == 2:
-            g, members, opts = st.late_gain(ref)  # type: ignore[arg-type]
+        elif kind in (2, 3):
+            g, members, opts = st.late_gain(ref, from_start=kind == 3)  # type: ignore[arg-type]
         else:
             g, members, opts = st.class_gain(*ref)  # type: ignore[misc]
         if g <= 0:
@@ -310,7 +388,7 @@ def greedy_plan(problem: Problem, cand: Candidates) -> tuple[dict[str, Placement
         if kind == 1:
             st.assign(members, opts, None)
             st.seats[ref] -= len(members)  # type: ignore[index]
-        elif kind == 2:
+        elif kind in (2, 3):
             st.assign(members, opts, ref[1], st.entry_of)  # type: ignore[index]
             st.late_seats[ref] -= len(members)  # type: ignore[index]
         else:

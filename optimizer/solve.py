@@ -11,7 +11,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Family, Placement, build_candidates
+from .candidates import Candidates, Family, Placement, build_candidates, prefer_home
 from .domain import Problem
 from .explain import diagnose
 from .greedy import Counts, greedy_plan
@@ -89,6 +89,7 @@ def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, co
     """Classes, assignments, reasons, terms and key figures of one set of placements."""
     from .compose import finish_plan
 
+    placements = prefer_home(cand, placements)
     classes, class_of = build_classes(problem, cand, placements, counts)
     by_id = {c.id: c for c in classes}
     placed = {lid: (by_id[class_of[lid]], pl.week) for lid, pl in placements.items() if pl is not None}
@@ -228,19 +229,7 @@ def solve(
     if cand.pin_errors or any(m.key == "diag_pin_cap" for m in diagnosis):
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
 
-    hint = greedy_plan(problem, cand)
-    stats["greedy_objective"] = placement_objective(problem, cand, *hint)
-    hint = _regrouped(problem, cand, hint, stats)
-    stats["start"] = "greedy"
-    if warm_start is not None and warm_start.is_feasible():
-        warm, name = placements_from_plan(problem, cand, warm_start), "warm_start"
-    else:  # validated below, and only when it would be used (it rarely is: newcomers wait in it)
-        warm, name = placements_from_previous(problem, cand, check=False), "previous"
-    if warm is not None:
-        stats[f"{name}_objective"] = placement_objective(problem, cand, *warm)
-        if stats[f"{name}_objective"] < placement_objective(problem, cand, *hint) and (
-                name == "warm_start" or valid_start(problem, cand, *warm)):
-            hint, stats["start"] = warm, name
+    hint = _starting_plan(problem, cand, warm_start, time_limit, stats)
     stats["start_seconds"] = time.perf_counter() - t0
     # A valid bound without any search: every learner at their cheapest option.
     trivial = sum(min([cand.waitlist_cost[lid], *(cand.best_week_cost(o) for o in opts)])
@@ -294,6 +283,43 @@ def solve(
     plan = _finish(problem, cand, model, solver, status, diagnosis, stats, t0, hint,
                    fallback="FEASIBLE" if from_search else "HEURISTIC")
     return _with_bound(plan, max(float(trivial), plan.bound))
+
+
+FULL_START_SECONDS = 10.0
+"""From this time limit on, the greedy plan from scratch is also built when the earlier plan gives
+a start, and the cheaper one is taken; below it the earlier plan's start is used at once (a
+weekly re-plan with a second or two: the time goes to the search instead)."""
+
+
+def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, time_limit: float,
+                   stats: dict[str, Any]) -> tuple[Placements, Counts]:
+    """The plan the search starts from: the greedy plan, or an earlier one when that is cheaper.
+
+    ``warm_start`` (a plan of this problem) is mapped as it is; ``problem.previous`` (last
+    week's plan) is completed with the newcomers by the greedy. Either is used only when the
+    independent validator accepts it here.
+    """
+    warm, name = None, "previous"
+    if warm_start is not None and warm_start.is_feasible():
+        warm, name = placements_from_plan(problem, cand, warm_start), "warm_start"
+    elif problem.previous:
+        warm = placements_from_previous(problem, cand, check=False)
+        if warm is not None:
+            warm = _regrouped(problem, cand, greedy_plan(problem, cand, start=warm), stats)
+            if not valid_start(problem, cand, *warm):
+                warm = None
+    if warm is not None:
+        stats[f"{name}_objective"] = placement_objective(problem, cand, *warm)
+        if name == "previous" and time_limit < FULL_START_SECONDS:
+            stats["start"] = name
+            return warm
+    hint = greedy_plan(problem, cand)
+    stats["greedy_objective"] = placement_objective(problem, cand, *hint)
+    hint = _regrouped(problem, cand, hint, stats)
+    stats["start"] = "greedy"
+    if warm is not None and stats[f"{name}_objective"] < placement_objective(problem, cand, *hint):
+        hint, stats["start"] = warm, name
+    return hint
 
 
 def _with_bound(plan: Plan, bound: float) -> Plan:

@@ -142,3 +142,71 @@ def test_an_earlier_plan_that_breaks_a_rule_now_is_not_used(small_b1):
     assert placements_from_previous(moved, build_candidates(moved)) is None
     plan = solve(moved, time_limit=2, deterministic=True)
     assert plan.stats["start"] == "greedy" and validate(moved, plan).ok
+
+
+def test_an_earlier_plan_costs_nothing_more_to_keep_and_its_class_is_one_exact_option(small_b1):
+    """The earlier-plan class is one exact option without the move penalty, every family
+    option carries it: re-planning an optimal plan is optimal at the same objective."""
+    from dataclasses import replace
+
+    from optimizer.candidates import Placement, prefer_home
+
+    p = replace(small_b1, learners=small_b1.learners[:30])
+    first = solve(p, time_limit=5, deterministic=True, method="cp-sat")
+    assert first.status == "OPTIMAL"
+    again = _replanned(p, first)
+    cand = build_candidates(again)
+    move = again.weights.move
+    assert move > 0 and cand.home
+    for lid, home in cand.home.items():
+        assert home.static[4] == 0 and home.start is not None
+        others = [o for o in cand.options[lid] if o is not home]
+        assert all(o.static[4] == move for o in others if o.running is None)
+        assert sum(1 for o in cand.options[lid] if o.start is not None) == 1  # no week options
+    plan = solve(again, time_limit=5, deterministic=True, method="cp-sat")
+    rep = validate(again, plan)
+    assert rep.ok, str(rep)
+    assert plan.status == "OPTIMAL" and plan.objective == first.objective
+    # a family option that lands in the earlier class is swapped for the exact one
+    lid, home = next(iter(cand.home.items()))
+    fam_opt = next(o for o in cand.options[lid] if o.family == home.family and o.week is None)
+    swapped = prefer_home(cand, {lid: Placement(fam_opt, home.week, home.start)})
+    assert swapped[lid].option is home
+    assert cand.cost(fam_opt, home.week) - cand.cost(home, home.week) == move
+
+
+def test_newcomers_are_added_to_the_earlier_plan(small_b1):
+    from dataclasses import replace
+
+    from optimizer.solve import placement_objective, placements_from_previous
+
+    early = replace(small_b1, learners=small_b1.learners[:40])
+    first = solve(early, time_limit=3, deterministic=True)
+    again = _replanned(small_b1, first)  # ten newcomers, nobody's earlier class changed
+    cand = build_candidates(again)
+    start = placements_from_previous(again, cand)
+    assert start is not None
+    placements, counts = greedy_plan(again, cand, start=start)
+    for lid, pl in start[0].items():
+        if pl is not None:  # everybody keeps their class kind, start and entry week
+            assert placements[lid] == pl
+    assert all(counts.get(ft, 0) >= n for ft, n in start[1].items())
+    newcomers = {lr.id for lr in small_b1.learners[40:]}
+    assert any(placements[lid] is not None for lid in newcomers)
+    completed = assemble_plan(again, cand, placements, counts, "HEURISTIC", 0, 0, [], {})
+    rep = validate(again, completed)
+    assert rep.ok, str(rep)
+    assert placement_objective(again, cand, placements, counts) < placement_objective(again, cand, *start)
+    plan = solve(again, time_limit=2, deterministic=True)  # short limit: the earlier plan is the start
+    assert plan.stats["start"] == "previous" and validate(again, plan).ok
+    assert plan.objective <= completed.objective
+
+
+def test_a_start_that_does_not_fit_is_replaced_by_the_plan_from_scratch(small_b1):
+    cand = build_candidates(small_b1)
+    scratch = greedy_plan(small_b1, cand)
+    placements, counts = scratch
+    # claim one class kind many times more than teachers and rooms allow
+    ft = next(iter(counts))
+    bad = (placements, {**counts, ft: 99})
+    assert greedy_plan(small_b1, cand, start=bad) == scratch
