@@ -114,7 +114,8 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help="local processes for the sweep (default: all cores; 1 = no subprocesses)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra")
-    p.add_argument("--solve-workers", type=int, default=1, help="CP-SAT workers per weekly solve (default 1)")
+    p.add_argument("--solve-workers", type=int, default=None,
+                   help="CP-SAT workers per weekly solve (default: the cores the parallel runs leave free)")
     p.add_argument("--deterministic", action="store_true",
                    help="repeatable solves (time limit in deterministic units)")
     p.add_argument("--check", action="store_true", help="validate every weekly plan (slower)")

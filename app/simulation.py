@@ -691,7 +691,7 @@ def simulate(
     arrivals: ArrivalSettings | None = None,
     mode: str | None = None,
     capacity: float | str = "auto",
-    solve_workers: int = 1,
+    solve_workers: int | None = None,
     deterministic: bool = False,
     check: bool = False,
     source: str | None = None,
@@ -703,7 +703,9 @@ def simulate(
     ``"gebalanceerd+streeftermijn=10"``). ``seeds``: one run per policy and seed; every policy
     sees the same arrivals for a seed. ``arrivals``: full arrival settings (mode, peak,
     known-ahead share, backlog; :mod:`app.sim_arrivals`); ``arrivals_per_week`` and ``mode``
-    override their fields. ``time_limit``: seconds per weekly solve. ``horizon``: weeks each
+    override their fields. ``time_limit``: seconds per weekly solve. ``solve_workers``: CP-SAT
+    workers per weekly solve (None = the cores the parallel runs leave free: all of them for a
+    single run, 1 when every core has its own run). ``horizon``: weeks each
     weekly plan looks ahead. ``workers``: local processes (None = all cores; 1 = in this
     process). ``scheduler``: a dask.distributed scheduler address or Client; runs then go to
     that cluster. ``progress``: called with a :class:`SimProgress` (e.g. :class:`TextProgress`).
@@ -732,12 +734,18 @@ def simulate(
     base_problem.check()
     factor = capacity_factor(base_problem, arr, capacity)
     base = scale_capacity(base_problem, factor)
+    n_tasks = len(policy_specs) * len(seed_list)
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    executor = "dask" if scheduler is not None else ("serial" if n_workers <= 1 or n_tasks == 1 else "processes")
+    if solve_workers is None:  # the cores the runs leave free go to each weekly solve
+        cores = os.cpu_count() or 1
+        solve_workers = 1 if executor == "dask" else max(1, min(8, cores // min(n_workers, n_tasks)))
+        if executor == "serial":
+            solve_workers = max(1, min(8, cores))
     config = SimConfig(weeks=weeks, horizon=horizon, time_limit=time_limit, solve_workers=solve_workers,
                        deterministic=deterministic, check=check, arrivals=arr, commit=commit)
     tasks = [RunTask(i, pol, seed, base, config)
              for i, (pol, seed) in enumerate((p, s) for p in policy_specs for s in seed_list)]
-    n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    executor = "dask" if scheduler is not None else ("serial" if n_workers <= 1 or len(tasks) == 1 else "processes")
     settings: dict[str, Any] = {
         "weeks": weeks, "seeds": seed_list, "policies": policy_specs, "horizon": horizon,
         "time_limit": time_limit, "solve_workers": solve_workers, "deterministic": deterministic, "commit": commit,

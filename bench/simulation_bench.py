@@ -5,9 +5,11 @@
 
 1. Speed: one policy, ``--weeks`` weeks (52), ``--arrivals`` a week (50) on the bundled sample
    (app.synth.b1_provider, capacity scaled to the arrival rate as ``simulate`` does), one
-   process, one CP-SAT worker, ``--time-limit`` seconds per weekly solve. Prints the wall time,
-   seconds per week, the size of the weekly problems and how each weekly plan was found
-   (OPTIMAL/FEASIBLE = CP-SAT; HEURISTIC = the constructive plan solve() falls back to).
+   process, ``--workers`` CP-SAT workers (1), ``--time-limit`` seconds per weekly solve. Prints
+   the wall time, seconds per week, the size of the weekly problems, how each weekly plan was
+   found (OPTIMAL/FEASIBLE = CP-SAT; HEURISTIC = the constructive plan solve() falls back to)
+   and which starting plan it grew from (greedy from scratch, or the previous week's plan with
+   the newcomers added).
 2. Quality: the weekly problems of ``--gap-weeks`` are solved again with ``--long-limit``
    seconds and all cores; the short plan's objective is compared with the best of both
    (``gap_to_best``) and with the long run's lower bound (``gap_to_bound``, a worst case).
@@ -43,6 +45,8 @@ class _Recorder:
         self.weeks = weeks
         self.week = -1
         self.kept: dict[int, tuple[Any, Plan]] = {}
+        self.starts: Counter[str] = Counter()
+        self.steps: list[int] = []
 
     def prepare(self, problem: Any) -> Any:
         self.week += 1
@@ -50,6 +54,8 @@ class _Recorder:
 
     def plan(self, problem: Any, **kw: Any) -> Plan:
         plan = self.policy.plan(problem, **kw)
+        self.starts[plan.stats.get("start", "-")] += 1
+        self.steps.append(plan.stats.get("lns_steps", 0))
         if self.week in self.weeks:
             self.kept[self.week] = (problem, plan)
         return plan
@@ -63,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=1.0)
     ap.add_argument("--horizon", type=int, default=8)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--gap-weeks", default="10,30,50", help="weeks whose plans are re-solved long ('' = skip)")
+    ap.add_argument("--gap-weeks", default="5,10,20,30,40,50", help="weeks whose plans are re-solved long ('' = skip)")
     ap.add_argument("--long-limit", type=float, default=30.0)
+    ap.add_argument("--workers", type=int, default=1, help="CP-SAT workers per weekly solve")
     args = ap.parse_args(argv)
 
     base = b1_provider()
@@ -72,14 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     factor = capacity_factor(base, arrivals)
     base = scale_capacity(base, factor)
     gap_weeks = {int(w) for w in args.gap_weeks.split(",") if w.strip() and int(w) < args.weeks}
-    config = SimConfig(weeks=args.weeks, horizon=args.horizon, time_limit=args.time_limit, arrivals=arrivals)
+    config = SimConfig(weeks=args.weeks, horizon=args.horizon, time_limit=args.time_limit, arrivals=arrivals,
+                       solve_workers=args.workers)
     run = _Run(RunTask(0, args.policy, args.seed, base, config))
     recorder = _Recorder(args.policy, gap_weeks)
     run.policy = recorder  # type: ignore[assignment]
 
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} (1 min)")
     print(f"simulation: policy {recorder.name}, {args.weeks} weeks, {args.arrivals:g} arrivals/week, "
-          f"horizon {args.horizon}, time limit {args.time_limit:g} s/week, 1 CP-SAT worker, "
+          f"horizon {args.horizon}, time limit {args.time_limit:g} s/week, {args.workers} CP-SAT worker(s), "
           f"capacity x{factor}, seed {args.seed}")
     t0 = time.perf_counter()
     res = run.run(None, None)
@@ -94,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"weekly problems: learners mean {statistics.fmean(sizes):.0f}, max {max(sizes)}; "
           f"running classes at the end {weekly[-1]['running_classes']}")
     print("weekly plan status: " + ", ".join(f"{k} {v}" for k, v in sorted(status.items())))
+    print("weekly starting plan: " + ", ".join(f"{k} {v}" for k, v in sorted(recorder.starts.items()))
+          + f"; search steps per week mean {statistics.fmean(recorder.steps):.1f}")
     print(f"outcome: {s['learners']} learners, {s['placed']} placed, wait mean {s['wait_mean']:.1f} "
           f"P90 {s['wait_p90']:.1f} max {s['wait_max']:.0f} weeks, misfit {s['misfit_mean']:.1f}, "
           f"spread {s['spread_mean']:.1f}, travel {s['travel_mean']:.0f} min, {s['classes_opened']} classes, "
