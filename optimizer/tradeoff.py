@@ -77,18 +77,24 @@ def tradeoff(
     order = sorted(range(len(sweep)), key=lambda k: abs(k - (len(sweep) - 1) / 2))
     results: dict[int, TradeoffPoint] = {}
     t0 = time.perf_counter()
+    overhead = 0.0  # seconds a solve takes beyond its limit (building, checking the plan)
     for done, k in enumerate(order):
         if stop is not None and (stop.is_set() if hasattr(stop, "is_set") else stop()):  # type: ignore[operator]
             break
         alpha, weights = sweep[k]
         left = time_limit - (time.perf_counter() - t0)
-        share = max(0.5, left / (len(order) - done))
+        share = left / (len(order) - done)
+        if not deterministic:  # keep the sweep within its total: the next solve runs over as long
+            share -= overhead
+        share = max(0.5, share)
         neighbours = [results[j].plan for j in (k - 1, k + 1) if j in results]
+        ts = time.perf_counter()
         plan = solve(
             problem.with_weights(weights), time_limit=share, on_progress=on_progress, stop=stop,
             deterministic=deterministic, seed=seed, workers=workers,
             warm_start=neighbours[0] if neighbours else None,
         )
+        overhead = max(overhead, time.perf_counter() - ts - share)
         label = f"w{weights.wait}/n{weights.misfit}"
         point = TradeoffPoint(label, alpha, weights, plan)
         results[k] = point
