@@ -1,15 +1,15 @@
 """Benchmark of the policy simulation (issue #6): speed of one run, quality of its weekly plans.
 
     PYTHONPATH=. .venv/bin/python bench/simulation_bench.py                 # the defaults below
-    PYTHONPATH=. .venv/bin/python bench/simulation_bench.py --time-limit 2 --long-limit 60
+    PYTHONPATH=. .venv/bin/python bench/simulation_bench.py --time-limit 1 --workers 1 --gap-weeks ""
 
 1. Speed: one policy, ``--weeks`` weeks (52), ``--arrivals`` a week (50) on the bundled sample
    (app.synth.b1_provider, capacity scaled to the arrival rate as ``simulate`` does), one
-   process, ``--workers`` CP-SAT workers (1), ``--time-limit`` seconds per weekly solve. Prints
-   the wall time, seconds per week, the size of the weekly problems, how each weekly plan was
-   found (OPTIMAL/FEASIBLE = CP-SAT; HEURISTIC = the constructive plan solve() falls back to)
-   and which starting plan it grew from (greedy from scratch, or the previous week's plan with
-   the newcomers added).
+   process, ``--workers`` CP-SAT workers (all cores), ``--time-limit`` seconds per weekly solve
+   (2, as ``klasvormer simulate``). Prints the wall time, seconds per week, the size of the
+   weekly problems, how each weekly plan was found (OPTIMAL/FEASIBLE = CP-SAT; HEURISTIC = the
+   constructive plan solve() falls back to) and which starting plan it grew from (greedy from
+   scratch, or the previous week's plan with the newcomers added).
 2. Quality: the weekly problems of ``--gap-weeks`` are solved again with ``--long-limit``
    seconds and all cores; the short plan's objective is compared with the best of both
    (``gap_to_best``) and with the long run's lower bound (``gap_to_bound``, a worst case).
@@ -66,12 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--policy", default="gebalanceerd")
     ap.add_argument("--weeks", type=int, default=52)
     ap.add_argument("--arrivals", type=float, default=50)
-    ap.add_argument("--time-limit", type=float, default=1.0)
+    ap.add_argument("--time-limit", type=float, default=2.0, help="seconds per weekly solve (simulate's default)")
     ap.add_argument("--horizon", type=int, default=8)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--gap-weeks", default="5,10,20,30,40,50", help="weeks whose plans are re-solved long ('' = skip)")
     ap.add_argument("--long-limit", type=float, default=30.0)
-    ap.add_argument("--workers", type=int, default=1, help="CP-SAT workers per weekly solve")
+    ap.add_argument("--workers", type=int, default=max(1, min(8, os.cpu_count() or 1)),
+                    help="CP-SAT workers per weekly solve (default: all cores, as simulate gives a single run)")
     args = ap.parse_args(argv)
 
     base = b1_provider()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import threading
 from collections import Counter
@@ -204,6 +205,11 @@ def test_local_processes_sweep(small_base) -> None:
     serial = simulate(small_base, ["status-quo"], weeks=2, seeds=(1, 2), arrivals_per_week=12, time_limit=0.2,
                       workers=1, arrivals=SMALL_ARRIVALS, horizon=5)
     assert res.learners.equals(serial.learners)
+    # the weekly solves get the cores the runs leave free, and the settings say how many
+    cores = os.cpu_count() or 1
+    assert res.settings["solve_workers"] == max(1, min(8, cores // 2))
+    assert serial.settings["solve_workers"] == max(1, min(8, cores))
+    assert all(r.error is None for r in res.runs)
 
 
 def test_cli_reads_a_workbook_and_replays_its_learners(tmp_path, small_base) -> None:
