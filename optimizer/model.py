@@ -282,7 +282,8 @@ def teachers_and_rooms(m: KlasModel) -> None:
     from .candidates import resource_caps
 
     p = m.problem
-    teachers, rooms = resource_caps(p)
+    teachers, rooms = m.cand.caps or resource_caps(p)
+    teachers, rooms = dict(teachers), dict(rooms)  # reserved use is taken off a copy
     for key, n in m.cand.reserved_teachers.items():  # classes fixed outside a sub-model
         teachers[key] = max(0, teachers.get(key, 0) - n)
     for key, n in m.cand.reserved_rooms.items():

@@ -103,7 +103,7 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
         avail=cand.avail, wait_rate=cand.wait_rate, since=cand.since,
         late_join=cand.late_join, horizon=cand.horizon,
         locked_count={(remap[f], t): v for (f, t), v in cand.locked_count.items() if (f, t) in hood.keep},
-        raw_best=cand.raw_best,
+        raw_best=cand.raw_best, caps=cand.caps,
     )
     sub.family_index = {fam: i for i, fam in enumerate(sub.families)}
     for lid in sorted(free_learners):
