@@ -739,9 +739,8 @@ def simulate(
     executor = "dask" if scheduler is not None else ("serial" if n_workers <= 1 or n_tasks == 1 else "processes")
     if solve_workers is None:  # the cores the runs leave free go to each weekly solve
         cores = os.cpu_count() or 1
-        solve_workers = 1 if executor == "dask" else max(1, min(8, cores // min(n_workers, n_tasks)))
-        if executor == "serial":
-            solve_workers = max(1, min(8, cores))
+        parallel = {"dask": cores, "serial": 1}.get(executor, min(n_workers, n_tasks))  # dask: 1 worker
+        solve_workers = max(1, min(8, cores // parallel))
     config = SimConfig(weeks=weeks, horizon=horizon, time_limit=time_limit, solve_workers=solve_workers,
                        deterministic=deterministic, check=check, arrivals=arr, commit=commit)
     tasks = [RunTask(i, pol, seed, base, config)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 
@@ -202,12 +203,17 @@ class _State:
             return sum(g for g, _ in take), [o.learner for _, o in take], {o.learner: o for _, o in take}
         opts = {o.learner: o for _, o in top}
         known = {o.learner: g for g, o in top}
-        for lid, o in week_opts.items():
-            if lid not in self.assigned:
-                opts[lid] = o  # an exact option (e.g. the earlier-plan class) beats the family one
-                known.pop(lid, None)
+        self._add_exact(opts, known, week_opts)
         g, members = self.pick(opts, t, r.min_size, r.max_size, known=known)
         return g, members, opts
+
+    def _add_exact(self, opts: dict[str, Option], known: dict[str, int], exact: dict[str, Option]) -> None:
+        """Add the unassigned learners' exact options (e.g. the earlier-plan class); they replace
+        a learner's family option and its array gain."""
+        for lid, o in exact.items():
+            if lid not in self.assigned:
+                opts[lid] = o
+                known.pop(lid, None)
 
     def late_gain(self, key: tuple[int, int, int], from_start: bool = False
                   ) -> tuple[int, list[str], dict[str, Option]]:
@@ -223,15 +229,9 @@ class _State:
             top = sorted(top + self.pools[f].top(s, seats), key=lambda go: -go[0])[:seats]
         opts = {o.learner: o for _, o in top}
         known = {o.learner: g for g, o in top}
-        for lid, o in self.join_opts.get((f, s), {}).items():
-            if lid not in self.assigned:
-                opts[lid] = o
-                known.pop(lid, None)
+        self._add_exact(opts, known, self.join_opts.get((f, s), {}))
         if from_start:
-            for lid, o in self.week_opts.get((f, s), {}).items():
-                if lid not in self.assigned:
-                    opts[lid] = o
-                    known.pop(lid, None)
+            self._add_exact(opts, known, self.week_opts.get((f, s), {}))
         if not opts:
             return -1, [], {}
         self.entry_of = {lid: (o.week if o.week is not None else max(s, self.cand.avail[lid]))
@@ -312,19 +312,16 @@ def greedy_plan(problem: Problem, cand: Candidates,
     heap: list[tuple[int, int, object]] = []
     copies: dict[tuple[int, int], int] = defaultdict(int)
     spare = st.seed(*start) if start is not None else None
-    if start is not None:
-        if spare is None:
-            st = _State(problem, cand)
-        else:
-            for (f, s), free in spare.items():
-                n = start[1][f, s]
-                copies[f, s] = n
-                for i in range(n):
-                    key = (f, s, i)
-                    st.late_seats[key] = free // n + int(i < free % n)
-                    g, _, _ = st.late_gain(key, from_start=True)
-                    if g > 0:
-                        heap.append((-g, 3, key))
+    if start is not None and spare is None:
+        st = _State(problem, cand)  # the start does not fit: build from scratch
+    for (f, s), free in (spare or {}).items():  # the start's classes offer their free seats
+        n = copies[f, s] = start[1][f, s]  # type: ignore[index]
+        for i in range(n):
+            key = (f, s, i)
+            st.late_seats[key] = free // n + int(i < free % n)
+            g, _, _ = st.late_gain(key, from_start=True)
+            if g > 0:
+                heap.append((-g, 3, key))
 
     def opened(f: int, s: int, size: int) -> None:
         """A class of (f, s) opened with ``size`` members: offer its free seats to joiners."""
@@ -338,30 +335,7 @@ def greedy_plan(problem: Problem, cand: Candidates,
                 heapq.heappush(heap, (-g, 2, key))
 
     if spare is None:  # a taken-over start already holds the pins and locked classes
-        # Pins first: forced options, and enough others to make pinned and locked classes valid.
-        first_day: dict[tuple[int, int], int] = defaultdict(int)
-        in_class: dict[tuple[int, int], int] = defaultdict(int)
-        for lid, o in cand.forced.items():
-            st.assigned.add(lid)
-            if o is None:
-                continue
-            st.placements[lid] = Placement(o, o.week, o.start if o.slot is not None else o.week)  # type: ignore[arg-type]
-            if o.running is not None:
-                st.seats[o.running] -= 1
-            elif o.slot is not None:
-                in_class[o.slot] += 1
-                first_day[o.slot] += int(o.week == o.start)
-        for ft in sorted(set(in_class) | set(cand.locked_count)):
-            f, t = ft
-            r = problem.route_by_name[cand.families[f].route]
-            have, total = first_day.get(ft, 0), in_class.get(ft, 0)
-            n_needed = max(cand.locked_count.get(ft, 0), -(-total // r.max_size), 1)
-            for _ in range(n_needed):
-                opts = st.pool(f, t, r.max_size)
-                _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - total))
-                st.assign(extra, opts, t)
-                opened(f, t, min(r.max_size, total + len(extra)))
-                have = total = 0
+        _place_pins(problem, cand, st, opened)
 
     for ft in cand.max_classes:
         g, _, _ = st.class_gain(*ft)
@@ -396,3 +370,30 @@ def greedy_plan(problem: Problem, cand: Candidates,
             opened(ref[0], ref[1], len(members))  # type: ignore[index]
         heapq.heappush(heap, (-g, kind, ref))  # maybe another class of the same kind, or more joiners
     return st.placements, {k: v for k, v in st.counts.items() if v}
+
+
+def _place_pins(problem: Problem, cand: Candidates, st: _State, opened: Callable[[int, int, int], None]) -> None:
+    """Pins first: forced options, and enough others to make pinned and locked classes valid."""
+    first_day: dict[tuple[int, int], int] = defaultdict(int)
+    in_class: dict[tuple[int, int], int] = defaultdict(int)
+    for lid, o in cand.forced.items():
+        st.assigned.add(lid)
+        if o is None:
+            continue
+        st.placements[lid] = Placement(o, o.week, o.start if o.slot is not None else o.week)  # type: ignore[arg-type]
+        if o.running is not None:
+            st.seats[o.running] -= 1
+        elif o.slot is not None:
+            in_class[o.slot] += 1
+            first_day[o.slot] += int(o.week == o.start)
+    for ft in sorted(set(in_class) | set(cand.locked_count)):
+        f, t = ft
+        r = problem.route_by_name[cand.families[f].route]
+        have, total = first_day.get(ft, 0), in_class.get(ft, 0)
+        n_needed = max(cand.locked_count.get(ft, 0), -(-total // r.max_size), 1)
+        for _ in range(n_needed):
+            opts = st.pool(f, t, r.max_size)
+            _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - total))
+            st.assign(extra, opts, t)
+            opened(f, t, min(r.max_size, total + len(extra)))
+            have = total = 0
