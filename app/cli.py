@@ -114,7 +114,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
     stop = threading.Event()
     if not args.json:
         _err(f"{len(problem.learners)} deelnemers ingelezen uit {args.input}; optimaliseren "
-             f"(max {args.time_limit:g} s, Ctrl-C stopt met het beste plan tot nu toe)...")
+             f"(max {args.time_limit:g} s"
+             + (f", daarna {args.bound_time:g} s voor de ondergrens" if args.bound_time > 0 else "")
+             + ", Ctrl-C stopt met het beste plan tot nu toe)...")
     try:
         try:
             plan = _solve_interruptible(problem, args, progress, stop)
@@ -158,7 +160,8 @@ def _solve_interruptible(problem, args, progress, stop):
     def run() -> None:
         try:
             result["plan"] = solve(problem, time_limit=args.time_limit, on_progress=progress, stop=stop,
-                                   deterministic=args.deterministic, seed=args.seed, workers=args.workers)
+                                   deterministic=args.deterministic, seed=args.seed, workers=args.workers,
+                                   bound_seconds=args.bound_time)
         except BaseException as exc:  # re-raised in the main thread
             result["error"] = exc
 
@@ -299,6 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(s)
     s.add_argument("-o", "--output", help="planwerkmap (.xlsx) om te schrijven")
     s.add_argument("--progress", action="store_true", help="toon voortgang ook buiten een terminal")
+    s.add_argument("--bound-time", type=float, default=0.0,
+                   help="extra seconden na het plan voor een bewezen ondergrens (kolomgeneratie): "
+                        "hoe ver het plan hooguit van het best mogelijke ligt")
     s.set_defaults(func=cmd_solve)
 
     t = sub.add_parser("tradeoff", help="afwegingskader: plannen van snelle start tot homogeen")

@@ -7,7 +7,8 @@ METHOD: klasvormer, cp-sat (our model, full), lns (neighbourhood search), a suff
 ``-noregroup`` (without the level regrouping), greedy (our constructive start), status-quo,
 naive (the straightforward CP-SAT model), kmeans (fit-only cases), klasvormer-snel and
 klasvormer-homogeen (the presets "snelle start" and "homogeen"; objective re-scored under the
-case's own weights, for comparing key figures with the status-quo rule).
+case's own weights, for comparing key figures with the status-quo rule), bound (no plan: the
+column-generation lower bound of ``optimizer/colgen.py`` within the time limit).
 """
 
 from __future__ import annotations
@@ -64,6 +65,17 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
         from bench.naive import naive_solve
 
         plan = naive_solve(problem, time_limit)
+    elif method == "bound":
+        from optimizer.colgen import lower_bound
+
+        b = lower_bound(problem, time_limit)
+        return {
+            "case": case_name, "method": method, "time_limit": time_limit, "seed": seed,
+            "learners": len(problem.learners), "status": "BOUND", "objective": None, "bound": b.value,
+            "lp": round(b.lp, 2), "converged": b.converged, "iterations": b.iterations, "columns": b.columns,
+            "seconds": round(time.perf_counter() - t0, 2), "valid": None,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        }
     elif method == "kmeans":
         from bench.kmeans import kmeans_plan
         from optimizer import solve

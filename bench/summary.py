@@ -45,9 +45,10 @@ def index(rows: list[Row]) -> dict[tuple[str, str, float], Row]:
     return {(r["case"], r["method"], float(r["time_limit"])): r for r in rows}
 
 
-OWN_MODEL = ("klasvormer", "cp-sat", "lns", "lns-noregroup", "cp-sat-noregroup")
+OWN_MODEL = ("klasvormer", "cp-sat", "lns", "lns-noregroup", "cp-sat-noregroup", "bound")
 """Methods whose bound is a valid lower bound of the case's problem (the straightforward
-model's is not: it only knows a limited number of class copies)."""
+model's is not: it only knows a limited number of class copies); ``bound`` is the
+column-generation bound alone."""
 
 
 def best_bounds(runs: dict) -> dict[str, float]:

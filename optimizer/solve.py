@@ -202,6 +202,7 @@ def solve(
     log_callback: Callable[[str], None] | None = None,
     method: str = "auto",
     regroup: bool = True,
+    bound_seconds: float = 0.0,
 ) -> Plan:
     """Plan classes for ``problem`` within ``time_limit`` seconds.
 
@@ -212,6 +213,9 @@ def solve(
     "auto", "cp-sat" (full model), "lns" (neighbourhood search) or "lns+cp-sat" (search, then
     the full model for the last part of the time, for a bound). ``regroup=False`` skips the
     exact level regrouping after the search (for measuring what it gains).
+    ``bound_seconds`` > 0 spends that much extra time, after the plan, on a proven lower bound
+    by column generation (``colgen.py``); ``plan.bound`` and ``plan.gap`` then say how far the
+    plan can be from the best possible at most.
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
     t0 = time.perf_counter()
@@ -243,7 +247,7 @@ def solve(
         plan = _solve_by_search(problem, cand, hint, diagnosis, stats, t0, time_limit * (1 - share), on_progress,
                                 stop, deterministic, seed, workers, float(trivial))
         if share == 0.0 or stopped(stop) or not plan.is_feasible():
-            return plan
+            return _proven(problem, cand, plan, bound_seconds, stop)
         hint = placements_from_plan(problem, cand, plan) or hint
         stats["lns_objective"] = plan.objective
 
@@ -282,7 +286,23 @@ def solve(
     stats["trace"] = stats.get("trace", []) + reporter.trace
     plan = _finish(problem, cand, model, solver, status, diagnosis, stats, t0, hint,
                    fallback="FEASIBLE" if from_search else "HEURISTIC")
-    return _with_bound(plan, max(float(trivial), plan.bound))
+    return _proven(problem, cand, _with_bound(plan, max(float(trivial), plan.bound)), bound_seconds, stop)
+
+
+def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop: StopFlag | None) -> Plan:
+    """The plan with the column-generation bound when ``seconds`` > 0 (and the stats of it)."""
+    if seconds <= 0 or not plan.is_feasible() or stopped(stop) or plan.status == "OPTIMAL":
+        return plan
+    from .colgen import ColumnGeneration
+
+    cg = ColumnGeneration(problem, cand)
+    start = placements_from_plan(problem, cand, plan)
+    if start is not None:
+        cg.add_plan(*start)
+    b = cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop))
+    plan.stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
+                      colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
+    return _with_bound(plan, max(plan.bound, float(b.value)))
 
 
 FULL_START_SECONDS = 10.0

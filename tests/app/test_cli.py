@@ -99,3 +99,11 @@ def test_never_overwrites_the_input(tmp_path, capsys):
     assert main(["solve", str(copy), "-o", str(copy), "--time-limit", "1"]) == EXIT_OUTPUT
     assert copy.read_bytes() == before
     assert "invoerbestand" in capsys.readouterr().err
+
+
+def test_bound_time_adds_a_proven_bound(capsys):
+    code = main(["solve", str(SAMPLE), "--time-limit", "1", "--bound-time", "2", "--json"])
+    assert code == EXIT_OK
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert 0 < data["bound"] <= data["objective"]
