@@ -51,6 +51,8 @@ class SolveRequest:
     workers: int | None = None
     deterministic: bool = False
     seed: int = 0
+    bound_seconds: float = 0.0
+    """Extra seconds after the plan for a proven lower bound (``optimizer.colgen``); 0 = none."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def run_solve(request: SolveRequest, on_progress: Callable[[Progress], None] | N
     """Solve ``request`` (blocking; call it from a worker thread)."""
     plan = solve(request.problem, request.time_limit, on_progress=on_progress, stop=stop,
                  deterministic=request.deterministic, seed=request.seed,
-                 workers=request.workers or default_workers(), warm_start=request.warm_start)
+                 workers=request.workers or default_workers(), warm_start=request.warm_start,
+                 bound_seconds=request.bound_seconds)
     stopped = bool(stop is not None and (stop.is_set() if hasattr(stop, "is_set") else stop()))
     if not plan.is_feasible():
         return SolveOutcome(plan, None, stopped)

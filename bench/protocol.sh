@@ -26,5 +26,8 @@ $PY -m bench.run --name protocol --cases XL-base-1 --methods klasvormer --limits
 $PY -m bench.run --name bestknown --cases M-sample-1 M-base-2 L-base-1 \
     --methods klasvormer --limits 300 --update-best
 $PY -m bench.run --name bestknown --cases XL-base-1 --methods klasvormer --limits 900 --update-best
+# Proven bounds: column generation alone (optimizer/colgen.py), up to 300 s; it stops when it
+# converges. The summary takes the highest bound of any run as "best bound".
+$PY -m bench.run --name colgen --cases $SM $VARIANTS L-base-1 L-base-2 --methods bound --limits 300
 # Best-known = the lowest valid objective of any run above; then rewrite results.md and the chart.
 $PY -m bench.run --name protocol --cases S-base-1 --methods klasvormer --limits 10 --collect-best

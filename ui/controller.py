@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,10 @@ from ui.commands import (
 )
 from ui.i18n import lang_arg, tr
 from ui.workers import Runner, Worker
+
+BOUND_SECONDS = 30.0
+"""Extra time after a plan for its proven lower bound, when the planner asks for it (the
+sample's bound converges in about 10-15 s on two cores: docs/benchmarks.md)."""
 
 log = logging.getLogger(__name__)
 
@@ -298,6 +303,10 @@ class Controller(QObject):
     def time_limit(self) -> float:
         return float(self.session.settings.get("time_limit", 20))
 
+    def prove_bound(self) -> bool:
+        """Spend up to ``BOUND_SECONDS`` after each plan on a proven lower bound."""
+        return bool(self.session.settings.get("prove_bound", False))
+
     def set_setting(self, key: str, value: Any) -> None:
         self.session.settings[key] = value
 
@@ -319,6 +328,8 @@ class Controller(QObject):
         else:
             mode = planning.FRESH
             request = planning.fresh_request(problem, state, limit)
+        if self.prove_bound():
+            request = replace(request, bound_seconds=BOUND_SECONDS)
         self._solve_request = request
         self._solve_base = problem
 

@@ -322,6 +322,12 @@ EN: dict[str, str] = {
     "Ondergrens:": "Bound:",
     "Verschil met ondergrens:": "Gap to the bound:",
     "Plannen gevonden:": "Plans found:",
+    "Daarna bewijzen hoe goed het plan is (ondergrens, tot 30 s extra)":
+        "Then prove how good the plan is (bound, up to 30 s extra)",
+    "Berekent na het plan een scherpe ondergrens: het plan ligt hooguit het getoonde verschil boven het best "
+    "mogelijke plan.":
+        "Computes a sharp bound after the plan: the plan is at most the gap shown above the best possible plan.",
+    "ondergrens berekenen…": "computing the bound…",
     "De ondergrens zegt hoe goed een plan hoogstens kan worden; hoe kleiner het verschil, hoe zekerder dat er geen "
     "veel beter plan bestaat.":
         "The bound says how good a plan can be at best; the smaller the gap, the surer that no much better plan "

@@ -103,6 +103,20 @@ def test_solve_in_background_then_move_undo_redo(qtbot, window, small_problem):
     assert window.isWindowModified()
 
 
+def test_prove_box_adds_the_column_generation_bound(qtbot, window, small_problem):
+    load(window, small_problem)
+    page = window.optimize_page
+    page.prove.setChecked(True)
+    assert window.controller.session.settings["prove_bound"] is True
+    with qtbot.waitSignal(window.controller.solveFinished, timeout=WAIT) as blocker:
+        assert window.controller.start_solve(planning.FRESH, SOLVE_SECONDS)
+    plan = blocker.args[0].plan
+    assert window.controller._solve_request.bound_seconds > 0
+    assert plan.status == "OPTIMAL" or "colgen_bound" in plan.stats
+    assert plan.bound <= plan.objective
+    assert page.gap.text() != "-"
+
+
 def test_lock_and_reoptimize_keeps_locks(qtbot, window, small_problem, solved_state):
     load(window, small_problem, solved_state)
     c = window.controller

@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -59,6 +60,12 @@ class OptimizePage(QWidget):
         settings = QGroupBox(tr("Instellingen"))
         form = QFormLayout(settings)
         form.addRow(tr("Maximale rekentijd:"), self.time_limit)
+        self.prove = QCheckBox(tr("Daarna bewijzen hoe goed het plan is (ondergrens, tot 30 s extra)"))
+        self.prove.setChecked(controller.prove_bound())
+        self.prove.setToolTip(tr("Berekent na het plan een scherpe ondergrens: het plan ligt hooguit het "
+                                 "getoonde verschil boven het best mogelijke plan."))
+        self.prove.toggled.connect(lambda on: controller.set_setting("prove_bound", bool(on)))
+        form.addRow(self.prove)
         form.addRow(hint(tr("Optimaliseren maakt een nieuw plan; vastgezette deelnemers en klassen blijven. "
                             "Heroptimaliseren gaat uit van het huidige plan en verplaatst zo weinig mogelijk "
                             "deelnemers. Stoppen bewaart het beste plan tot nu toe.")))
@@ -128,7 +135,11 @@ class OptimizePage(QWidget):
         elapsed = time.monotonic() - self._t0
         if self._limit > 0:
             self.progress.setValue(min(1000, int(1000 * elapsed / self._limit)))
-        self.progress.setFormat(tr("{s} van max. {limit} s", s=number(elapsed, 0), limit=number(self._limit, 0)))
+        if elapsed > self._limit and self.controller.prove_bound():
+            self.progress.setFormat(tr("ondergrens berekenen…"))
+        else:
+            self.progress.setFormat(tr("{s} van max. {limit} s", s=number(elapsed, 0),
+                                       limit=number(self._limit, 0)))
         self.chart.set_now(elapsed)
 
     def _progress(self, p: object) -> None:
