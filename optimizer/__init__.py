@@ -9,8 +9,13 @@ No Qt, no Excel: build a :class:`Problem` (or load one with
     plan = solve(problem, time_limit=20)
     print(plan.summary())
     assert validate(problem, plan).ok
+
+``solve(problem, 20, bound_seconds=30)`` adds a proven lower bound (column generation, see
+``colgen.py``): ``plan.gap`` is then how far the plan can be from the best possible at most.
+``lower_bound(problem, time_limit)`` gives that bound alone.
 """
 
+from .colgen import Bound, lower_bound
 from .dayparts import ALL_DAYPARTS, format_dayparts, parse_dayparts
 from .domain import (
     PRESETS,
@@ -37,6 +42,7 @@ __all__ = [
     "PRESETS",
     "WAITLIST",
     "Assignment",
+    "Bound",
     "ClassSpec",
     "Learner",
     "Location",
@@ -53,6 +59,7 @@ __all__ = [
     "TravelSettings",
     "Weights",
     "format_dayparts",
+    "lower_bound",
     "parse_dayparts",
     "preset",
     "set_language",

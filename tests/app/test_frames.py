@@ -14,7 +14,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 
 
 def _sheet(name: str) -> pd.DataFrame:
-    return pd.read_excel(SAMPLE, sheet_name=name)
+    return pd.read_excel(SAMPLE, sheet_name=name, engine="openpyxl")
 
 
 def test_learner_frame_with_settings_workbook_gives_the_same_problem():
@@ -29,7 +29,7 @@ def test_every_sheet_as_a_frame():
     names = {"deelnemers": "Deelnemers", "locaties": "Locaties", "lesroosters": "Lesroosters",
              "routes": "Routes", "docenten": "Docenten", "lopende_klassen": "Lopende klassen"}
     frames = {k: _sheet(v) for k, v in names.items()}
-    settings = pd.read_excel(SAMPLE, sheet_name="Instellingen", header=None)
+    settings = pd.read_excel(SAMPLE, sheet_name="Instellingen", header=None, engine="openpyxl")
     frames["instellingen"] = dict(zip(settings[0], settings[1], strict=True))
     problem = problem_from_frames(**frames)
     assert len(problem.learners) == 300 and len(problem.running) == 12
