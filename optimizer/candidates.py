@@ -168,6 +168,14 @@ def resource_caps(problem: Problem) -> tuple[dict[tuple[str, int], int], dict[tu
     return teachers, rooms
 
 
+def class_occupancy(problem: Problem, family: Family, start: int) -> list[tuple[str, int]]:
+    """The (daypart, week) pairs a new class of ``family`` starting in ``start`` holds a teacher
+    and a room of its location: every week of its duration within the horizon."""
+    dur = problem.route_by_name[family.route].duration_weeks
+    dayparts = problem.schedule_by_name[family.schedule].dayparts
+    return [(d, t) for t in range(start, min(problem.horizon_weeks, start + dur)) for d in dayparts]
+
+
 def static_terms(problem: Problem, learner: Learner, level: int, location: str, schedule: Schedule,
                  language: str | None, moved: bool) -> tuple[int, int, int, int, int]:
     """Week-independent objective points (misfit, travel, daypart, language, move) of a placement."""

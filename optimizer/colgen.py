@@ -48,13 +48,12 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from .candidates import Candidates, Option, Placement, resource_caps
+from .candidates import Candidates, Option, class_occupancy, resource_caps
 from .domain import Problem
+from .regroup import Counts, Placements
 
 INF = float("inf")
 log = logging.getLogger(__name__)
-Placements = dict[str, Placement | None]
-Counts = dict[tuple[int, int], int]
 
 
 @dataclass(frozen=True)
@@ -168,16 +167,13 @@ class _Entries:
 
 
 def class_resources(problem: Problem, cand: Candidates, family: int, start: int) -> list[tuple]:
-    """The capacity rows a class uses: ("t", daypart, week) teachers, ("r", location, daypart,
-    week) rooms, for every week of its duration within the horizon."""
+    """The capacity rows a class uses: ("t", daypart, week) teachers and ("r", location,
+    daypart, week) rooms, as the model counts them (:func:`class_occupancy`)."""
     fam = cand.families[family]
-    dur = problem.route_by_name[fam.route].duration_weeks
-    dayparts = problem.schedule_by_name[fam.schedule].dayparts
     out: list[tuple] = []
-    for t in range(start, min(problem.horizon_weeks, start + dur)):
-        for d in dayparts:
-            out.append(("t", d, t))
-            out.append(("r", fam.location, d, t))
+    for d, t in class_occupancy(problem, fam, start):
+        out.append(("t", d, t))
+        out.append(("r", fam.location, d, t))
     return out
 
 
@@ -301,8 +297,6 @@ class ColumnGeneration:
         self.iterations = 0
         self.converged = False
         self.seconds = 0.0
-        self.trace: list[tuple[float, float, float, int, float]] = []
-        """Per iteration: seconds, LP value, Lagrangian bound, columns, seconds of LP and pricing."""
 
     # ---- columns ---------------------------------------------------------------------------
 
@@ -520,7 +514,6 @@ class ColumnGeneration:
         """
         t0 = time.perf_counter()
         while True:
-            ts = time.perf_counter()
             status = self.lp.Solve()
             if status == pywraplp.Solver.ABNORMAL:  # numerical trouble: once more from scratch
                 log.debug("master LP abnormal; rebuilt")
@@ -541,8 +534,6 @@ class ColumnGeneration:
                 chosen = np.flatnonzero(np.isfinite(best) & (best < -1e-6))
                 if len(chosen):
                     break
-            self.trace.append((time.perf_counter() - t0, z, self.best_bound, len(self.cols),
-                               time.perf_counter() - ts))
             # Rows the LP breaks enter now, with the new columns: one LP solve for both. (Until
             # then the LP is a relaxation, so the bound above stays valid.)
             rows_added = self._add_violated_rows()

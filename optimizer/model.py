@@ -279,7 +279,7 @@ def teachers_and_rooms(m: KlasModel) -> None:
 
     A class started in week s occupies its dayparts in weeks s .. s+duration-1.
     """
-    from .candidates import resource_caps
+    from .candidates import class_occupancy, resource_caps
 
     p = m.problem
     teachers, rooms = m.cand.caps or resource_caps(p)
@@ -288,17 +288,13 @@ def teachers_and_rooms(m: KlasModel) -> None:
         teachers[key] = max(0, teachers.get(key, 0) - n)
     for key, n in m.cand.reserved_rooms.items():
         rooms[key] = max(0, rooms.get(key, 0) - n)
-    sched = p.schedule_by_name
-    routes = p.route_by_name
     use_t: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     use_r: dict[tuple[str, str, int], list[tuple[int, int]]] = defaultdict(list)
     for (f, s), _ in m.n.n.items():
         fam = m.cand.families[f]
-        dur = routes[fam.route].duration_weeks
-        for t in range(s, min(p.horizon_weeks, s + dur)):
-            for d in sched[fam.schedule].dayparts:
-                use_t[d, t].append((f, s))
-                use_r[fam.location, d, t].append((f, s))
+        for d, t in class_occupancy(p, fam, s):
+            use_t[d, t].append((f, s))
+            use_r[fam.location, d, t].append((f, s))
     for table, caps in ((use_t, teachers), (use_r, rooms)):
         seen: set[tuple] = set()
         for key, users in table.items():

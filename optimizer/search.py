@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Placement
+from .candidates import Candidates, Placement, class_occupancy
 from .domain import Problem
 from .greedy import Counts
 from .model import build_model
@@ -123,16 +123,13 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
             o = cand.forced[lid]
             sub.forced[lid] = replace(o, family=remap[o.family]) if o is not None and o.family is not None else o
     # Fixed classes keep their teachers, rooms and running-class seats.
-    routes = problem.route_by_name
-    sched = problem.schedule_by_name
     for (f, s), n in counts.items():
         if n <= 0 or (f, s) in hood.free:
             continue
         fam = cand.families[f]
-        for t in range(s, min(problem.horizon_weeks, s + routes[fam.route].duration_weeks)):
-            for d in sched[fam.schedule].dayparts:
-                sub.reserved_teachers[d, t] = sub.reserved_teachers.get((d, t), 0) + n
-                sub.reserved_rooms[fam.location, d, t] = sub.reserved_rooms.get((fam.location, d, t), 0) + n
+        for d, t in class_occupancy(problem, fam, s):
+            sub.reserved_teachers[d, t] = sub.reserved_teachers.get((d, t), 0) + n
+            sub.reserved_rooms[fam.location, d, t] = sub.reserved_rooms.get((fam.location, d, t), 0) + n
     for lid, pl in placements.items():
         if pl is not None and pl.option.running is not None and lid not in free_learners:
             sub.reserved_seats[pl.option.running] = sub.reserved_seats.get(pl.option.running, 0) + 1
