@@ -170,9 +170,13 @@ def resource_caps(problem: Problem) -> tuple[dict[tuple[str, int], int], dict[tu
 
 def class_occupancy(problem: Problem, family: Family, start: int) -> list[tuple[str, int]]:
     """The (daypart, week) pairs a new class of ``family`` starting in ``start`` holds a teacher
-    and a room of its location: every week of its duration within the horizon."""
+    and a room of its location: every week of its duration within the horizon.
+
+    Sorted dayparts (a schedule's are a set of strings, whose order changes with Python's hash
+    seed): the model's constraints come in the same order in every run, so a deterministic
+    solve gives the same plan every time."""
     dur = problem.route_by_name[family.route].duration_weeks
-    dayparts = problem.schedule_by_name[family.schedule].dayparts
+    dayparts = sorted(problem.schedule_by_name[family.schedule].dayparts)
     return [(d, t) for t in range(start, min(problem.horizon_weeks, start + dur)) for d in dayparts]
 
 
