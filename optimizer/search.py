@@ -18,7 +18,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -51,12 +51,12 @@ def _class_kind(pl: Placement) -> Kind | None:
 
 def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placements, counts: Counts,
              max_waiting: int | None = None, rng: random.Random | None = None
-             ) -> tuple[Candidates, list[int], set[str]]:
+             ) -> tuple[Candidates, set[str]]:
     """The sub-model's candidates: kinds in ``hood.keep`` (families reindexed), the free
     learners' options within them, and the resources the fixed classes use, reserved.
 
     At most ``max_waiting`` learners in all are free (waiting learners are sampled to fit).
-    Returns the candidates, the original index of each kept family, and the free learners.
+    Returns the candidates (family indices as in ``cand``) and the free learners.
     """
     free_learners: set[str] = set()
     for lid, pl in placements.items():
@@ -93,35 +93,28 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
         gid = problem.learner_by_id[lid].together
         if gid:
             free_learners.update(m for m in groups[gid] if placements.get(m) is None or m in free_learners)
-    fams = sorted(weeks)
-    remap = {old: new for new, old in enumerate(fams)}
+    # Families keep their indices (no renumbering, options are shared with ``cand``); a family
+    # outside the neighbourhood has no weeks and no options here.
     sub = Candidates(
-        families=[cand.families[f] for f in fams],
-        weeks=[sorted(weeks[f]) for f in fams],
-        max_classes={(remap[f], t): cand.max_classes[f, t] for f, t in hood.keep},
+        families=cand.families,
+        family_index=cand.family_index,
+        weeks=[sorted(weeks[f]) if f in weeks else [] for f in range(len(cand.families))],
+        max_classes={k: cand.max_classes[k] for k in hood.keep},
         waitlist_cost={lid: cand.waitlist_cost[lid] for lid in free_learners},
         avail=cand.avail, wait_rate=cand.wait_rate, since=cand.since,
         late_join=cand.late_join, horizon=cand.horizon,
-        locked_count={(remap[f], t): v for (f, t), v in cand.locked_count.items() if (f, t) in hood.keep},
+        locked_count={k: v for k, v in cand.locked_count.items() if k in hood.keep},
         raw_best=cand.raw_best, caps=cand.caps,
     )
-    sub.family_index = {fam: i for i, fam in enumerate(sub.families)}
     for lid in sorted(free_learners):
-        out = []
         a = cand.avail[lid]
-        for o in cand.options[lid]:
-            if o.running is not None:
-                out.append(o)
-            elif o.family in remap:
-                if o.slot is None:
-                    if any(t >= a - J for t in weeks[o.family]):
-                        out.append(replace(o, family=remap[o.family]))
-                elif o.slot in hood.keep:
-                    out.append(replace(o, family=remap[o.family]))
-        sub.options[lid] = out
+        sub.options[lid] = [
+            o for o in cand.options[lid]
+            if o.running is not None
+            or (o.family in keep_fams
+                and (o.slot in hood.keep if o.slot is not None else any(t >= a - J for t in weeks[o.family])))]
         if lid in cand.forced:
-            o = cand.forced[lid]
-            sub.forced[lid] = replace(o, family=remap[o.family]) if o is not None and o.family is not None else o
+            sub.forced[lid] = cand.forced[lid]
     # Fixed classes keep their teachers, rooms and running-class seats.
     for (f, s), n in counts.items():
         if n <= 0 or (f, s) in hood.free:
@@ -133,7 +126,7 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
     for lid, pl in placements.items():
         if pl is not None and pl.option.running is not None and lid not in free_learners:
             sub.reserved_seats[pl.option.running] = sub.reserved_seats.get(pl.option.running, 0) + 1
-    return sub, fams, free_learners
+    return sub, free_learners
 
 
 @dataclass
@@ -276,15 +269,13 @@ def large_neighbourhood_search(
                 members[k] += 1
         kind = hoods.pick_kind()
         hood = hoods.build(kind, counts, members)
-        sub, fams, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng)
+        sub, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng)
         if not free:
             stats.steps += 1
             hoods.reward(kind, False)
             continue
-        remap = {old: new for new, old in enumerate(fams)}
         model = build_model(problem, sub)
-        sub_hint = {lid: placements[lid] for lid in free}
-        model.add_hint(_to_sub(sub_hint, remap), {(remap[f], t): n for (f, t), n in counts.items() if (f, t) in hood.free})
+        model.add_hint({lid: placements[lid] for lid in free}, {k: n for k, n in counts.items() if k in hood.free})
         solver = cp_model.CpSolver()
         prm = solver.parameters
         prm.num_workers = workers
@@ -323,12 +314,11 @@ def large_neighbourhood_search(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             sub_placements, sub_counts = model.extract(solver)
             merged = dict(placements)
-            merged.update(_from_sub(sub_placements, fams))
+            merged.update(sub_placements)
             merged_counts = {k: n for k, n in counts.items() if k not in hood.free}
-            for (f, t), n in sub_counts.items():
+            for k, n in sub_counts.items():
                 if n:
-                    key = (fams[f], t)
-                    merged_counts[key] = merged_counts.get(key, 0) + n
+                    merged_counts[k] = merged_counts.get(k, 0) + n
             value = placement_objective(problem, cand, merged, merged_counts)
             if value <= best:
                 improved = value < best
@@ -344,12 +334,3 @@ def large_neighbourhood_search(
                   len(hood.keep), solver.status_name(status), best)
     return placements, counts, stats
 
-
-def _to_sub(placements: Placements, remap: dict[int, int]) -> Placements:
-    return {lid: (Placement(replace(pl.option, family=remap[pl.option.family]), pl.week, pl.start)
-                  if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
-
-
-def _from_sub(placements: Placements, fams: list[int]) -> Placements:
-    return {lid: (Placement(replace(pl.option, family=fams[pl.option.family]), pl.week, pl.start)
-                  if pl is not None and pl.option.family is not None else pl) for lid, pl in placements.items()}
