@@ -17,28 +17,30 @@ Master LP over the columns found so far::
          sum_col use_col,k lam_col <= cap_k     teachers per (daypart, week) and rooms per
                                                 (location, daypart, week), as in the model
          sum_(col of f,s) lam_col <= max_classes(f, s)
-         sum_(col of f,s with i) lam_col = sum_(col of f,s with j) lam_col
-                                                household members i, j (same class kind)
          lam, x, w >= 0
 
-Capacity, class-count and household rows enter the LP once its solution breaks them (until
-then the LP is a relaxation of the one with the row, so every bound stays valid). A household
-member's entry is dropped where another member cannot take that class kind.
+Capacity and class-count rows enter the LP once its solution breaks them (until then the LP
+is a relaxation of the one with the row, so every bound stays valid). A household ("samen")
+shares one class in every valid plan, so a column holds all of a household or none of it; a
+household cannot take a class kind that one of its members cannot take.
 
 Pricing: for one (family, start week) the cheapest class under the duals is exact and
 cheap: sort the starters and the joiners by reduced cost; for every number of starters k
 between the minimum and the maximum take the k cheapest starters and the cheapest negative
-joiners that still fit. All (family, week) pairs are priced at once with numpy.
+joiners that still fit. All (family, week) pairs are priced at once with numpy. Where
+households could join, a small dynamic programme over the households (by the starters and
+joiners they bring) is combined with the same sorted single learners; still exact.
 
 At every iteration the Lagrangian bound at the priced duals is valid: their dual objective
 plus the most the classes could still gain (per route at most learners / minimum size
 classes, per kind at most ``max_classes``, each at its best reduced cost). So a time limit
 still leaves a proven bound; at convergence it equals the LP. Left out, which only lowers
-the bound: "niet met" pairs, pins and locked classes.
+the bound: "niet met" pairs, pins, locked classes, and households in running classes.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import time
@@ -79,21 +81,22 @@ class _Duals:
     pi: np.ndarray
     cap: np.ndarray
     count: np.ndarray
-    hh: dict[tuple[int, int, int], float]
     seats: np.ndarray
 
     def mix(self, other: _Duals, alpha: float) -> _Duals:
         """alpha x self + (1 - alpha) x other."""
         def m(a: np.ndarray, b: np.ndarray) -> np.ndarray:
             return alpha * a + (1 - alpha) * b
-        hh = {k: alpha * self.hh.get(k, 0.0) + (1 - alpha) * other.hh.get(k, 0.0) for k in self.hh.keys() | other.hh.keys()}
-        return _Duals(m(self.pi, other.pi), m(self.cap, other.cap), m(self.count, other.count), hh,
+        return _Duals(m(self.pi, other.pi), m(self.cap, other.cap), m(self.count, other.count),
                       m(self.seats, other.seats))
 
 
 class _Entries:
     """Every (pair, learner) a class of that pair could take, as flat arrays; ``option`` and
     ``week`` say how (the learner's cheapest option for that class and their entry week)."""
+
+    MAX_ENUMERATED = 4
+    """Pairs with at most this many households are priced by enumerating their subsets."""
 
     def __init__(self, problem: Problem, cand: Candidates, pairs: list[tuple[int, int]],
                  learners: dict[str, int]) -> None:
@@ -148,22 +151,52 @@ class _Entries:
         self.max_size = np.array([routes[cand.families[f].route].max_size for f, _ in pairs], dtype=np.int64)
         self.max_classes = np.array([cand.max_classes[ft] for ft in pairs], dtype=np.float64)
         self._reindex()
+        self.take_households([])
 
     def _reindex(self) -> None:
         self.index = {(int(p), int(lr)): e for e, (p, lr) in enumerate(zip(self.pair, self.learner, strict=True))}
 
-    def drop_split_households(self, households: dict[int, list[int]]) -> None:
-        """Drop a household member's entry where another member cannot take that class."""
-        keep = np.ones(len(self.pair), dtype=bool)
-        for x, (k, i) in enumerate(zip(self.pair.tolist(), self.learner.tolist(), strict=True)):
-            if i in households and any((k, j) not in self.index for j in households[i]):
-                keep[x] = False
-        if keep.all():
-            return
-        self.pair, self.learner, self.cost = self.pair[keep], self.learner[keep], self.cost[keep]
-        self.week, self.joiner = self.week[keep], self.joiner[keep]
-        self.option = [o for o, k in zip(self.option, keep.tolist(), strict=True) if k]
-        self._reindex()
+    def take_households(self, households: list[list[int]]) -> None:
+        """Households enter classes whole: per pair where every member has an entry, one unit
+        (``units[pair]``: entries, starters, joiners); no member's entry is priced alone."""
+        self.units: dict[int, list[tuple[np.ndarray, int, int]]] = defaultdict(list)
+        in_unit = np.isin(self.learner, [m for members in households for m in members])
+        self.in_unit = in_unit
+        pairs_of: dict[int, set[int]] = defaultdict(set)
+        for k, i in zip(self.pair[in_unit].tolist(), self.learner[in_unit].tolist(), strict=True):
+            pairs_of[i].add(k)
+        for members in households:
+            for k in sorted(set.intersection(*(pairs_of[m] for m in members))):
+                ents = np.array(sorted(self.index[k, m] for m in members), dtype=np.int64)
+                joiners = int(self.joiner[ents].sum())
+                self.units[k].append((ents, len(ents) - joiners, joiners))
+        # Pairs with few households: every non-empty set of them is a row, priced with numpy
+        # (:func:`_price`); pairs with more go through the dynamic programme one by one.
+        unit_ents: list[np.ndarray] = []
+        row_pair, row_a, row_b, inc_row, inc_unit = [], [], [], [], []
+        self.dp_pairs: list[int] = []
+        self.row_units: list[list[np.ndarray]] = []
+        for k, units in self.units.items():
+            if len(units) > self.MAX_ENUMERATED:
+                self.dp_pairs.append(k)
+                continue
+            first = len(unit_ents)
+            unit_ents += [ents for ents, _, _ in units]
+            for size in range(1, len(units) + 1):
+                for subset in itertools.combinations(range(len(units)), size):
+                    inc_row += [len(row_pair)] * size
+                    inc_unit += [first + u for u in subset]
+                    row_pair.append(k)
+                    row_a.append(sum(units[u][1] for u in subset))
+                    row_b.append(sum(units[u][2] for u in subset))
+                    self.row_units.append([units[u][0] for u in subset])
+        self.unit_flat = np.concatenate(unit_ents) if unit_ents else np.zeros(0, dtype=np.int64)
+        self.unit_start = np.cumsum([0] + [len(x) for x in unit_ents[:-1]]).astype(np.int64)
+        self.row_pair = np.array(row_pair, dtype=np.int64)
+        self.row_a = np.array(row_a, dtype=np.int64)
+        self.row_b = np.array(row_b, dtype=np.int64)
+        self.inc_row = np.array(inc_row, dtype=np.int64)
+        self.inc_unit = np.array(inc_unit, dtype=np.int64)
 
 
 def class_resources(problem: Problem, cand: Candidates, family: int, start: int) -> list[tuple]:
@@ -192,12 +225,31 @@ def capacity_rows(problem: Problem, cand: Candidates, pairs: list[tuple[int, int
     return out
 
 
-def _price(e: _Entries, rc: np.ndarray, fixed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                                    np.ndarray, np.ndarray]:
-    """Per pair: the best reduced cost of a class, its numbers of starters and joiners, and
-    the entries of the candidates in reduced-cost order (starters, joiners)."""
+@dataclass
+class _Priced:
+    """Per pair the best reduced cost of a class (``best``), and how to build that class."""
+
+    best: np.ndarray
+    n_start: np.ndarray
+    n_join: np.ndarray
+    starters: np.ndarray
+    """Per pair: single learners' starter entries in reduced-cost order (-1 past the last)."""
+    joiners: np.ndarray
+    with_units: dict[int, np.ndarray]
+    """Pairs whose best class holds households: its entries."""
+
+    def column(self, k: int) -> np.ndarray:
+        if k in self.with_units:
+            return self.with_units[k]
+        return np.concatenate([self.starters[k, :self.n_start[k]], self.joiners[k, :self.n_join[k]]])
+
+
+def _price(e: _Entries, rc: np.ndarray, fixed: np.ndarray) -> _Priced:
+    """The cheapest class of every pair under reduced costs ``rc`` (per entry) and ``fixed``
+    (per pair: the class's own cost minus its capacity and count duals)."""
     n_pairs = len(fixed)
     width = int(e.max_size.max()) if n_pairs else 0
+    rc_all, rc = rc, np.where(e.in_unit, INF, rc)  # household members come as units (below)
     order = np.lexsort((rc, e.pair, e.joiner))
     group = e.joiner[order].astype(np.int64) * n_pairs + e.pair[order]
     new = np.ones(len(group), dtype=bool)
@@ -225,7 +277,63 @@ def _price(e: _Entries, rc: np.ndarray, fixed: np.ndarray) -> tuple[np.ndarray, 
     best_k = np.argmin(value, axis=1)
     best = value[np.arange(n_pairs), best_k] + fixed
     n_join = np.minimum((jv < 0).sum(axis=1), e.max_size - best_k)
-    return best, best_k, n_join, si, ji
+    with_units: dict[int, np.ndarray] = {}
+    if len(e.row_pair):  # every set of households of a pair, completed by single learners
+        unit_rc = np.add.reduceat(rc_all[e.unit_flat], e.unit_start)
+        row_v = np.bincount(e.inc_row, weights=unit_rc[e.inc_unit], minlength=len(e.row_pair))
+        kp = e.row_pair
+        room = e.max_size[kp] - e.row_a - e.row_b
+        lo = np.maximum(0, e.min_size[kp] - e.row_a)
+        k = np.arange(width + 1)[None, :]
+        vals = (starters[kp] + np.take_along_axis(joiners[kp], np.clip(room[:, None] - k, 0, width), axis=1)
+                + row_v[:, None])
+        vals[(k < lo[:, None]) | (k > room[:, None])] = INF
+        row_k = np.argmin(vals, axis=1)
+        row_best = vals[np.arange(len(kp)), row_k] + fixed[kp]
+        row_join = np.minimum((jv[kp] < 0).sum(axis=1), np.maximum(0, room - row_k))
+        for r in np.flatnonzero(row_best < best[kp]).tolist():
+            q = int(kp[r])
+            if row_best[r] < best[q]:
+                best[q] = row_best[r]
+                with_units[q] = np.concatenate([si[q, :row_k[r]], ji[q, :row_join[r]], *e.row_units[r]])
+    for k in e.dp_pairs:
+        units = e.units[k]
+        unit_rc = [float(rc_all[ents].sum()) for ents, _, _ in units]
+        found = _price_with_units(int(e.min_size[k]), int(e.max_size[k]), units, unit_rc, starters[k], joiners[k])
+        if found is not None and found[0] + fixed[k] < best[k]:
+            best[k] = found[0] + fixed[k]
+            ks, nj, chosen = found[1:]
+            with_units[k] = np.concatenate([si[k, :ks], ji[k, :nj], *(units[u][0] for u in chosen)])
+    return _Priced(best, best_k, n_join, si, ji, with_units)
+
+
+def _price_with_units(lo: int, hi: int, units: list[tuple[np.ndarray, int, int]], unit_rc: list[float],
+                      starters: np.ndarray, joiners: np.ndarray) -> tuple[float, int, int, tuple[int, ...]] | None:
+    """The cheapest class of one pair with households: a dynamic programme over the units
+    by (starters, joiners) they bring, each state completed by the cheapest single starters
+    (``starters``: prefix sums in reduced-cost order, ``inf`` past the last) and the negative
+    single joiners that fit (``joiners``: prefix sums of the negative ones). Returns (reduced
+    cost without the pair's fixed part, single starters, single joiners, units) or None."""
+    states: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
+    for u, ((_, a, b), r) in enumerate(zip(units, unit_rc, strict=True)):
+        for (sa, sb), (v, chosen) in list(states.items()):
+            key = (sa + a, sb + b)
+            if key[0] + key[1] <= hi and (key not in states or v + r < states[key][0]):
+                states[key] = (v + r, (*chosen, u))
+    width = len(starters) - 1
+    best: tuple[float, int, int, tuple[int, ...]] | None = None
+    for (sa, sb), (v, chosen) in states.items():
+        room = hi - sa - sb
+        ks = np.arange(max(0, lo - sa), min(room, width) + 1)
+        if not len(ks):
+            continue
+        left = np.clip(room - ks, 0, len(joiners) - 1)
+        vals = v + starters[ks] + joiners[left]
+        j = int(np.argmin(vals))
+        if np.isfinite(vals[j]) and (best is None or vals[j] < best[0]):
+            n_neg = int((np.diff(joiners) < 0).sum())
+            best = (float(vals[j]), int(ks[j]), min(int(left[j]), n_neg), chosen)
+    return best
 
 
 class ColumnGeneration:
@@ -256,29 +364,25 @@ class ColumnGeneration:
         self.use_pair = np.array(up, dtype=np.int64)
         self.use_row = np.array(ur, dtype=np.int64)
         self.new_class = float(problem.weights.new_class)
-        self.households: dict[int, list[int]] = {}
-        """Per learner in a household ("samen") of two or more: all its members."""
         groups: dict[str, list[int]] = defaultdict(list)
         for lr in problem.learners:
             if lr.together and lr.id in self.learners:
                 groups[lr.together].append(self.learners[lr.id])
+        self.household_of: dict[int, frozenset[int]] = {}
+        """Per learner in a household ("samen") of two or more: all its members."""
         for members in groups.values():
             if len(members) > 1:
                 for i in members:
-                    self.households[i] = members
-        self.e.drop_split_households(self.households)
+                    self.household_of[i] = frozenset(members)
+        self.e.take_households([m for m in groups.values() if len(m) > 1])
 
         self.cap_rows: dict[int, pywraplp.Constraint] = {}
         self.count_rows: dict[int, pywraplp.Constraint] = {}
-        self.hh_rows: dict[tuple[int, int, int], pywraplp.Constraint] = {}
-        self.hh_by_pair: dict[int, list[tuple[int, int, pywraplp.Constraint]]] = defaultdict(list)
         self._new_lp()
         self.cols: list[pywraplp.Variable] = []
         self.col_pair: list[int] = []
         self.col_entries: list[np.ndarray] = []
         self.pair_cols: dict[int, list[pywraplp.Variable]] = defaultdict(list)
-        self.pair_col_ids: dict[int, list[int]] = defaultdict(list)
-        self.col_household: list[set[int]] = []
         by_route: dict[str, list[int]] = defaultdict(list)
         for k, (f, _) in enumerate(self.pairs):
             by_route[cand.families[f].route].append(k)
@@ -332,21 +436,16 @@ class ColumnGeneration:
             self.cap_rows[r] = lp.Constraint(-INF, float(self.cap_values[r]))
         for k in self.count_rows:
             self.count_rows[k] = lp.Constraint(-INF, float(self.e.max_classes[k]))
-        self.hh_by_pair.clear()
-        for key in self.hh_rows:
-            row = self.hh_rows[key] = lp.Constraint(0.0, 0.0)
-            self.hh_by_pair[key[0]].append((key[1], key[2], row))
 
     def _rebuild(self) -> None:
         """A fresh LP with every row and column (after GLOP lost its way incrementally)."""
         self._new_lp()
-        self.cols = [self._insert(k, entries, mine)
-                     for k, entries, mine in zip(self.col_pair, self.col_entries, self.col_household, strict=True)]
+        self.cols = [self._insert(k, entries) for k, entries in zip(self.col_pair, self.col_entries, strict=True)]
         self.pair_cols = defaultdict(list)
         for k, var in zip(self.col_pair, self.cols, strict=True):
             self.pair_cols[k].append(var)
 
-    def _insert(self, k: int, entries: np.ndarray, mine: set[int]) -> pywraplp.Variable:
+    def _insert(self, k: int, entries: np.ndarray) -> pywraplp.Variable:
         var = self.lp.NumVar(0.0, INF, "")
         self.obj.SetCoefficient(var, self.new_class + float(self.e.cost[entries].sum()))
         for e in entries.tolist():
@@ -358,23 +457,19 @@ class ColumnGeneration:
         row = self.count_rows.get(k)
         if row is not None:
             row.SetCoefficient(var, 1.0)
-        for head, j, row in self.hh_by_pair.get(k, ()):
-            coef = (head in mine) - (j in mine)
-            if coef:
-                row.SetCoefficient(var, float(coef))
         return var
 
     def add_column(self, k: int, entries: np.ndarray) -> bool:
-        """Add the class of pair ``k`` with these entries (once)."""
+        """Add the class of pair ``k`` with these entries (once; not when it splits a household)."""
         entries = np.sort(entries)
         sig = (k, *entries.tolist())
         if sig in self.seen:
             return False
+        members = set(self.e.learner[entries].tolist())
+        if any(not self.household_of[i] <= members for i in members if i in self.household_of):
+            return False
         self.seen.add(sig)
-        mine = {int(i) for i in self.e.learner[entries].tolist() if int(i) in self.households}
-        var = self._insert(k, entries, mine)
-        self.col_household.append(mine)
-        self.pair_col_ids[k].append(len(self.cols))
+        var = self._insert(k, entries)
         self.cols.append(var)
         self.col_pair.append(k)
         self.col_entries.append(entries)
@@ -408,9 +503,7 @@ class ColumnGeneration:
         return added
 
     def _add_violated_rows(self) -> int:
-        """Rows enter the LP once its solution breaks them: class counts, teachers and rooms,
-        and households (per class kind, as many of each member; the members' classes are
-        then the same in any integer plan)."""
+        """Rows enter the LP once its solution breaks them: class counts, teachers and rooms."""
         if not self.cols:
             return 0
         lam = np.array([v.solution_value() for v in self.cols])
@@ -431,25 +524,6 @@ class ColumnGeneration:
                 for var in self.pair_cols.get(k, ()):
                     row.SetCoefficient(var, 1.0)
             added += 1
-        if self.households:
-            share: dict[tuple[int, int], float] = defaultdict(float)
-            for c in np.flatnonzero(lam > 1e-9).tolist():
-                for i in self.col_household[c]:
-                    share[self.col_pair[c], i] += lam[c]
-            for k, i in list(share):
-                members = self.households[i]
-                head = members[0]
-                for j in members[1:]:
-                    key = (k, head, j)
-                    if key in self.hh_rows or abs(share.get((k, head), 0.0) - share.get((k, j), 0.0)) <= 1e-6:
-                        continue
-                    row = self.hh_rows[key] = self.lp.Constraint(0.0, 0.0)
-                    for c in self.pair_col_ids[k]:
-                        coef = (head in self.col_household[c]) - (j in self.col_household[c])
-                        if coef:
-                            row.SetCoefficient(self.cols[c], float(coef))
-                    self.hh_by_pair[k].append((head, j, row))
-                    added += 1
         return added
 
     def _lagrange(self, z: float, best: np.ndarray) -> float:
@@ -479,23 +553,16 @@ class ColumnGeneration:
         for k, row in self.count_rows.items():
             count[k] = row.dual_value()
         return _Duals(np.array([c.dual_value() for c in self.one]), y, count,
-                      {key: row.dual_value() for key, row in self.hh_rows.items()},
                       np.array([row.dual_value() for row in self.seat_rows]))
 
-    def _price_at(self, d: _Duals) -> tuple[float, tuple]:
+    def _price_at(self, d: _Duals) -> tuple[float, _Priced]:
         """Pricing and the Lagrangian bound at duals ``d`` (any duals: the bound is valid)."""
         e = self.e
         fixed = self.new_class - np.bincount(self.use_pair, weights=d.cap[self.use_row], minlength=len(self.pairs))
         fixed -= d.count
         rc = e.cost - d.pi[e.learner]
-        if d.hh:
-            adj = np.zeros(len(e.pair))
-            for (k, head, j), v in d.hh.items():
-                adj[e.index[k, head]] += v
-                adj[e.index[k, j]] -= v
-            rc -= adj
         priced = _price(e, rc, fixed)
-        best = priced[0]
+        best = priced.best
         value = (float(d.pi.sum()) + float(d.cap @ self.cap_values) + float(d.count @ e.max_classes)
                  + float(d.seats @ self.seat_caps)
                  + float(np.minimum(0.0, self.wait_cost - d.pi).sum()))
@@ -528,7 +595,8 @@ class ColumnGeneration:
             chosen = np.zeros(0, dtype=np.int64)
             for alpha in ((smoothing, 0.0) if self.center is not None and smoothing > 0 else (0.0,)):
                 d = current if alpha == 0.0 else self.center.mix(current, alpha)  # type: ignore[union-attr]
-                lagrange, (best, best_k, n_join, si, ji) = self._price_at(d)
+                lagrange, priced = self._price_at(d)
+                best = priced.best
                 if lagrange > self.best_bound:
                     self.best_bound, self.center = lagrange, d
                 chosen = np.flatnonzero(np.isfinite(best) & (best < -1e-6))
@@ -550,7 +618,7 @@ class ColumnGeneration:
                 break
             chosen = chosen[np.argsort(best[chosen])][:max_new_columns]
             for k in chosen.tolist():
-                self.add_column(k, np.concatenate([si[k, :best_k[k]], ji[k, :n_join[k]]]))
+                self.add_column(k, priced.column(k))
         self.seconds += time.perf_counter() - t0
         log.debug("column generation: %d rows, %d columns", self.lp.NumConstraints(), len(self.cols))
         return self.bound()

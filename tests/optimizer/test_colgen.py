@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from optimizer import RouteSettings, solve
 from optimizer.candidates import build_candidates
@@ -84,3 +85,87 @@ def test_solve_with_bound_seconds_reports_the_column_generation_bound():
     assert plain.stats["trivial_bound"] <= plain.bound
     assert plain.bound < proven.bound <= proven.objective
     assert proven.gap < plain.gap
+
+
+def test_columns_hold_whole_households():
+    # A household shares one class in every valid plan, so no column may hold part of one:
+    # priced columns take households as units, and a plan's class that splits one is refused.
+    from app.synth import b1_provider
+
+    p = b1_provider(120, seed=3, running=2)
+    households: dict[str, set[str]] = {}
+    for lr in p.learners:
+        if lr.together:
+            households.setdefault(lr.together, set()).add(lr.id)
+    assert any(len(m) > 1 for m in households.values())
+    cg = ColumnGeneration(p, build_candidates(p))
+    b = cg.run(time.perf_counter() + 60)
+    assert b.converged
+    in_household = {lid: frozenset(m) for m in households.values() for lid in m}
+    assert any(cg.lids[i] in in_household for ents in cg.col_entries for i in cg.e.learner[ents].tolist())
+    for ents in cg.col_entries:
+        members = {cg.lids[i] for i in cg.e.learner[ents].tolist()}
+        for lid in members & in_household.keys():
+            assert in_household[lid] <= members
+    # one member of a household alone is refused as a column
+    k = next(k for k, units in cg.e.units.items() if units)
+    ents = cg.e.units[k][0][0]
+    assert not cg.add_column(k, ents[:1])
+    # the households' sets priced with numpy and by the dynamic programme give the same LP
+    assert len(cg.e.row_pair) > 0
+    from optimizer import colgen
+
+    old = colgen._Entries.MAX_ENUMERATED
+    colgen._Entries.MAX_ENUMERATED = 0
+    try:
+        dp = ColumnGeneration(p, build_candidates(p))
+    finally:
+        colgen._Entries.MAX_ENUMERATED = old
+    assert len(dp.e.row_pair) == 0 and dp.e.dp_pairs
+    b_dp = dp.run(time.perf_counter() + 60)
+    assert b_dp.converged
+    assert abs(b_dp.lp - b.lp) <= 1e-3 * abs(b.lp)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-20, 20), max_size=5), st.lists(st.integers(-20, 20), max_size=4),
+       st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(-30, 30)), max_size=3),
+       st.integers(1, 4), st.integers(0, 4))
+def test_pricing_with_households_is_exact(single_starters, single_joiners, units, lo, extra):
+    # Brute force over every subset of single learners and households against the dynamic
+    # programme: the cheapest class with at least ``lo`` starters and at most ``hi`` learners.
+    import itertools
+
+    import numpy as np
+
+    from optimizer.colgen import _price_with_units
+
+    hi = lo + extra
+    units = [(a, b, r) for a, b, r in units if a + b > 0]
+    items = [(1, 0, r) for r in single_starters] + [(0, 1, r) for r in single_joiners] + units
+    best = None
+    for mask in itertools.product((0, 1), repeat=len(items)):
+        chosen = [it for it, m in zip(items, mask, strict=True) if m]
+        starts, total = sum(a for a, _, _ in chosen), sum(a + b for a, b, _ in chosen)
+        if starts >= lo and total <= hi:
+            value = sum(r for _, _, r in chosen)
+            best = value if best is None else min(best, value)
+    width = 6
+    sv = np.full(width, np.inf)
+    sv[:len(single_starters)] = sorted(single_starters)
+    jv = np.full(width, np.inf)
+    jv[:len(single_joiners)] = sorted(single_joiners)
+    starters = np.concatenate([[0.0], np.cumsum(sv)])
+    joiners = np.concatenate([[0.0], np.cumsum(np.where(jv < 0, jv, 0.0))])
+    unit_list = [(np.zeros(a + b, dtype=np.int64), a, b) for a, b, _ in units]
+    found = _price_with_units(lo, hi, unit_list, [float(r) for _, _, r in units], starters, joiners)
+    if best is None:
+        assert found is None
+        return
+    assert found is not None and found[0] == best
+    value, n_start, n_join, chosen_units = found
+    assert n_start <= len(single_starters) and n_join <= len([r for r in single_joiners if r < 0])
+    picked = sorted(single_starters)[:n_start] + sorted(single_joiners)[:n_join]
+    assert sum(picked) + sum(units[u][2] for u in chosen_units) == value
+    assert n_start + sum(units[u][0] for u in chosen_units) >= lo
+    assert n_start + n_join + sum(units[u][0] + units[u][1] for u in chosen_units) <= hi
