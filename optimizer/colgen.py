@@ -408,6 +408,9 @@ class ColumnGeneration:
         """The master LP with its learner and seat rows and the rows found so far (empty)."""
         cand = self.cand
         lp = self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        # No presolve on each re-solve: L-base-1 converged in 117 s instead of 152 s, the M
+        # cases alike (docs/benchmarks.md, levers).
+        lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
         self.obj = lp.Objective()
         self.one = [lp.Constraint(1.0, 1.0) for _ in self.lids]
         for i, lid in enumerate(self.lids):
