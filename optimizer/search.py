@@ -52,7 +52,7 @@ def _class_kind(pl: Placement) -> Kind | None:
 def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placements, counts: Counts,
              max_waiting: int | None = None, rng: random.Random | None = None
              ) -> tuple[Candidates, set[str]]:
-    """The sub-model's candidates: kinds in ``hood.keep`` (families reindexed), the free
+    """The sub-model's candidates: kinds in ``hood.keep`` (families keep their indices), the free
     learners' options within them, and the resources the fixed classes use, reserved.
 
     At most ``max_waiting`` learners in all are free (waiting learners are sampled to fit).
