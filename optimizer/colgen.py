@@ -99,7 +99,7 @@ class _Entries:
     """Pairs with at most this many households are priced by enumerating their subsets."""
 
     def __init__(self, problem: Problem, cand: Candidates, pairs: list[tuple[int, int]],
-                 learners: dict[str, int]) -> None:
+                 learners: dict[str, int], households: list[list[int]]) -> None:
         pidx = {ft: k for k, ft in enumerate(pairs)}
         J, H = cand.late_join, cand.horizon
         P: list[int] = []
@@ -150,20 +150,16 @@ class _Entries:
         self.min_size = np.array([routes[cand.families[f].route].min_size for f, _ in pairs], dtype=np.int64)
         self.max_size = np.array([routes[cand.families[f].route].max_size for f, _ in pairs], dtype=np.int64)
         self.max_classes = np.array([cand.max_classes[ft] for ft in pairs], dtype=np.float64)
-        self._reindex()
-        self.take_households([])
-
-    def _reindex(self) -> None:
         self.index = {(int(p), int(lr)): e for e, (p, lr) in enumerate(zip(self.pair, self.learner, strict=True))}
+        self._take_households(households)
 
-    def take_households(self, households: list[list[int]]) -> None:
+    def _take_households(self, households: list[list[int]]) -> None:
         """Households enter classes whole: per pair where every member has an entry, one unit
         (``units[pair]``: entries, starters, joiners); no member's entry is priced alone."""
         self.units: dict[int, list[tuple[np.ndarray, int, int]]] = defaultdict(list)
-        in_unit = np.isin(self.learner, [m for members in households for m in members])
-        self.in_unit = in_unit
+        self.in_unit = np.isin(self.learner, [m for members in households for m in members])
         pairs_of: dict[int, set[int]] = defaultdict(set)
-        for k, i in zip(self.pair[in_unit].tolist(), self.learner[in_unit].tolist(), strict=True):
+        for k, i in zip(self.pair[self.in_unit].tolist(), self.learner[self.in_unit].tolist(), strict=True):
             pairs_of[i].add(k)
         for members in households:
             for k in sorted(set.intersection(*(pairs_of[m] for m in members))):
@@ -345,7 +341,14 @@ class ColumnGeneration:
         self.lids = list(cand.options)
         self.learners = {lid: i for i, lid in enumerate(self.lids)}
         self.pairs = sorted(cand.max_classes)
-        self.e = _Entries(problem, cand, self.pairs, self.learners)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for lr in problem.learners:
+            if lr.together and lr.id in self.learners:
+                groups[lr.together].append(self.learners[lr.id])
+        households = [members for members in groups.values() if len(members) > 1]
+        self.household_of = {i: frozenset(members) for members in households for i in members}
+        """Per learner in a household ("samen") of two or more: all its members."""
+        self.e = _Entries(problem, cand, self.pairs, self.learners, households)
         caps = capacity_rows(problem, cand, self.pairs)
         self.row_keys = list(caps)
         self.cap_values = np.array([caps[k] for k in self.row_keys], dtype=np.float64)
@@ -364,17 +367,6 @@ class ColumnGeneration:
         self.use_pair = np.array(up, dtype=np.int64)
         self.use_row = np.array(ur, dtype=np.int64)
         self.new_class = float(problem.weights.new_class)
-        groups: dict[str, list[int]] = defaultdict(list)
-        for lr in problem.learners:
-            if lr.together and lr.id in self.learners:
-                groups[lr.together].append(self.learners[lr.id])
-        self.household_of: dict[int, frozenset[int]] = {}
-        """Per learner in a household ("samen") of two or more: all its members."""
-        for members in groups.values():
-            if len(members) > 1:
-                for i in members:
-                    self.household_of[i] = frozenset(members)
-        self.e.take_households([m for m in groups.values() if len(m) > 1])
 
         self.cap_rows: dict[int, pywraplp.Constraint] = {}
         self.count_rows: dict[int, pywraplp.Constraint] = {}
