@@ -44,16 +44,20 @@ def sweep_weights(base: Weights, points: int, fast: tuple[int, int] = (60, 1), h
     """Weights from (wait, misfit) = ``fast`` to ``homogeneous``, geometric in their ratio."""
     if points < 2:
         return [(0.5, base)]
-    out = []
+    return [(k / (points - 1), weights_at(base, k / (points - 1), fast, homogeneous)) for k in range(points)]
+
+
+def weights_at(base: Weights, alpha: float, fast: tuple[int, int], homogeneous: tuple[int, int], scale: int = 1) -> Weights:
+    """The weights a fraction ``alpha`` of the way from ``fast`` to ``homogeneous``: the misfit
+    weight linear, the wait/misfit ratio geometric. ``scale`` multiplies every weight (the
+    balance stays, integer rounding gets finer)."""
     r0 = fast[0] / fast[1]
     r1 = homogeneous[0] / homogeneous[1]
-    for k in range(points):
-        a = k / (points - 1)
-        ratio = r0 * (r1 / r0) ** a  # wait points per misfit point
-        misfit = max(1, round(fast[1] + a * (homogeneous[1] - fast[1])))
-        wait = max(1, round(ratio * misfit))
-        out.append((a, replace(base, wait=wait, misfit=misfit)))
-    return out
+    ratio = r0 * (r1 / r0) ** alpha  # wait points per misfit point
+    misfit = max(1, round(scale * (fast[1] + alpha * (homogeneous[1] - fast[1]))))
+    wait = max(1, round(ratio * misfit))
+    others = {k: v * scale for k, v in base.as_dict().items() if k not in ("wait", "misfit")}
+    return replace(base, wait=wait, misfit=misfit, **others)
 
 
 def tradeoff(
@@ -76,31 +80,162 @@ def tradeoff(
     sweep = sweep_weights(problem.weights, points)
     order = sorted(range(len(sweep)), key=lambda k: abs(k - (len(sweep) - 1) / 2))
     results: dict[int, TradeoffPoint] = {}
-    t0 = time.perf_counter()
-    overhead = 0.0  # seconds a solve takes beyond its limit (building, checking the plan)
+    budget = _Budget(time_limit, deterministic)
     for done, k in enumerate(order):
-        if stop is not None and (stop.is_set() if hasattr(stop, "is_set") else stop()):  # type: ignore[operator]
+        if _stopped(stop):
             break
-        alpha, weights = sweep[k]
-        left = time_limit - (time.perf_counter() - t0)
-        share = left / (len(order) - done)
-        if not deterministic:  # keep the sweep within its total: the next solve runs over as long
-            share -= overhead
-        share = max(0.5, share)
         neighbours = [results[j].plan for j in (k - 1, k + 1) if j in results]
-        ts = time.perf_counter()
-        plan = solve(
-            problem.with_weights(weights), time_limit=share, on_progress=on_progress, stop=stop,
-            deterministic=deterministic, seed=seed, workers=workers,
-            warm_start=neighbours[0] if neighbours else None,
-        )
-        overhead = max(overhead, time.perf_counter() - ts - share)
-        label = f"w{weights.wait}/n{weights.misfit}"
-        point = TradeoffPoint(label, alpha, weights, plan)
-        results[k] = point
+        results[k] = _solve_point(problem, sweep[k], budget, len(order) - done, neighbours[0] if neighbours else None,
+                                  on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed,
+                                  workers=workers)
         if on_point is not None:
-            on_point(point, done + 1, len(order))
+            on_point(results[k], done + 1, len(order))
     return share_best([results[k] for k in sorted(results)])
+
+
+def _stopped(stop: StopFlag | None) -> bool:
+    return stop is not None and bool(stop.is_set() if hasattr(stop, "is_set") else stop())  # type: ignore[operator]
+
+
+class _Budget:
+    """A total time split over several solves: each gets an equal share of what is left, less
+    the largest overrun seen so far (building the model, checking the plan), so the total holds."""
+
+    def __init__(self, total: float, deterministic: bool) -> None:
+        self.total = total
+        self.deterministic = deterministic  # deterministic solves are not cut by the clock
+        self.t0 = time.perf_counter()
+        self.overhead = 0.0
+
+    def share(self, solves_left: int) -> float:
+        left = self.total - (time.perf_counter() - self.t0)
+        share = left / max(1, solves_left)
+        if not self.deterministic:
+            share -= self.overhead
+        return max(0.5, share)
+
+    def spent(self, started: float, share: float) -> None:
+        self.overhead = max(self.overhead, time.perf_counter() - started - share)
+
+
+def _solve_point(problem: Problem, step: tuple[float, Weights], budget: _Budget, solves_left: int,
+                 warm: Plan | None, **kw) -> TradeoffPoint:
+    alpha, weights = step
+    share = budget.share(solves_left)
+    started = time.perf_counter()
+    plan = solve(problem.with_weights(weights), time_limit=share, warm_start=warm, **kw)
+    budget.spent(started, share)
+    return TradeoffPoint(f"w{weights.wait}/n{weights.misfit}", alpha, weights, plan)
+
+
+LADDER_ENDS = ((60, 1), (2, 10))
+"""(wait, misfit) weights at the ends of the line :func:`best_within` searches: "snelle start"
+and a ratio 25 times more homogeneous than "homogeen"."""
+LADDER_SCALE = 10
+"""All weights times ten on that line, so that rounding to integers keeps its points apart."""
+
+
+@dataclass(frozen=True)
+class WithinCap:
+    """The answer of :func:`best_within`: the best plan that keeps the cap, and every plan tried."""
+
+    best: TradeoffPoint | None
+    """Lowest mean misfit with ``max_wait_mean`` (lowest mean wait with ``max_misfit_mean``)
+    among the plans that keep the cap; ``None`` when none does."""
+    tried: list[TradeoffPoint]
+    """All plans solved, from fast start to homogeneous."""
+    closest: TradeoffPoint | None
+    """When no plan keeps the cap: the one that comes nearest (else the same as ``best``)."""
+
+    @property
+    def met(self) -> bool:
+        return self.best is not None
+
+
+def best_within(
+    problem: Problem,
+    *,
+    max_wait_mean: float | None = None,
+    max_misfit_mean: float | None = None,
+    time_limit: float = 150.0,
+    steps: int = 5,
+    on_point: Callable[[TradeoffPoint, int, int], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    stop: StopFlag | None = None,
+    deterministic: bool = False,
+    seed: int = 0,
+    workers: int | None = None,
+) -> WithinCap:
+    """The afweging as a cap: the most homogeneous plan whose mean wait is at most
+    ``max_wait_mean`` weeks, or the fastest-starting plan whose mean misfit is at most
+    ``max_misfit_mean`` (give exactly one).
+
+    Bisection on the line of weights from fast start to very homogeneous (:data:`LADDER_ENDS`;
+    the wait/misfit ratio geometric, travel, daypart, language and move weights in the same
+    proportion as set): mean wait falls and mean misfit rises towards the fast end, so each
+    solve narrows the stretch where the cap starts to hold (halving it until plans on both
+    sides are known, then aiming where their figures, interpolated, meet the cap). Each of the
+    ``steps`` solves gets an equal share of ``time_limit`` and is warm-started from the nearest
+    plan solved. Solves are
+    heuristic, so the figures are not exactly monotone along the line: the answer is the best of
+    *all* plans tried that keep the cap, by the plans' own key figures.
+    """
+    if (max_wait_mean is None) == (max_misfit_mean is None):
+        raise ValueError("give exactly one of max_wait_mean and max_misfit_mean")
+    if max_wait_mean is not None:
+        cap, keep, goal = max_wait_mean, "wait_mean", "misfit_mean"
+    else:
+        cap, keep, goal = float(max_misfit_mean), "misfit_mean", "wait_mean"  # type: ignore[arg-type]
+
+    def keeps(point: TradeoffPoint) -> bool:
+        return point.plan.is_feasible() and float(point.plan.figures.get(keep, 0.0)) <= cap + 1e-9
+
+    # The cap on waiting holds towards the fast end (small alpha), the cap on misfit towards the
+    # homogeneous end; the boundary lies in [lo, hi].
+    holds_fast = max_wait_mean is not None
+    lo, hi = 0.0, 1.0
+    results: dict[float, TradeoffPoint] = {}
+    budget = _Budget(time_limit, deterministic)
+    for done in range(steps):
+        if _stopped(stop):
+            break
+        a = _next_alpha(lo, hi, results.get(lo), results.get(hi), keep, cap)
+        weights = weights_at(problem.weights, a, *LADDER_ENDS, scale=LADDER_SCALE)
+        near = min(results, key=lambda b: abs(b - a), default=None)
+        results[a] = _solve_point(problem, (a, weights), budget, steps - done, None if near is None else results[near].plan,
+                                  on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed,
+                                  workers=workers)
+        if on_point is not None:
+            on_point(results[a], done + 1, steps)
+        if keeps(results[a]) == holds_fast:
+            lo = a  # towards the homogeneous end
+        else:
+            hi = a
+    tried = [results[k] for k in sorted(results)]
+    kept = [p for p in tried if keeps(p)]
+    feasible = [p for p in tried if p.plan.is_feasible()]
+
+    def figure(p: TradeoffPoint, name: str) -> float:
+        return float(p.plan.figures.get(name, 0.0))
+
+    best = min(kept, key=lambda p: (figure(p, goal), figure(p, keep)), default=None)
+    closest = best or min(feasible, key=lambda p: figure(p, keep), default=None)
+    return WithinCap(best, tried, closest)
+
+
+def _next_alpha(lo: float, hi: float, at_lo: TradeoffPoint | None, at_hi: TradeoffPoint | None, keep: str,
+                cap: float) -> float:
+    """Where to solve next in [lo, hi]: where the capped figure, interpolated linearly between
+    the plans at both ends, is a little inside the cap (false position, aiming 5% of the two
+    figures' difference inside, since plans scatter around the line), kept a tenth of the
+    stretch from either end; the middle while an end has no plan yet."""
+    if at_lo is None or at_hi is None:
+        return (lo + hi) / 2
+    f_lo = float(at_lo.plan.figures.get(keep, 0.0))
+    f_hi = float(at_hi.plan.figures.get(keep, 0.0))
+    aim = cap - 0.05 * abs(f_hi - f_lo)
+    t = 0.5 if f_hi == f_lo else (aim - f_lo) / (f_hi - f_lo)
+    return lo + min(0.9, max(0.1, t)) * (hi - lo)
 
 
 def rescore(plan: Plan, old: Weights, new: Weights) -> Plan:

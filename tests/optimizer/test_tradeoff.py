@@ -1,0 +1,88 @@
+"""The afweging as a cap (``best_within``): plans valid, the cap kept, the best one chosen."""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from app.synth import b1_provider
+from optimizer.baselines import status_quo_plan
+from optimizer.domain import Weights
+from optimizer.tradeoff import LADDER_ENDS, best_within, sweep_weights, weights_at
+from optimizer.validate import validate
+
+
+@pytest.fixture(scope="module")
+def small_b1():
+    return b1_provider(50, seed=7, running=3)
+
+
+def _mean_wait(plan) -> float:
+    return statistics.fmean(a.wait_weeks for a in plan.assignments.values())
+
+
+def _mean_misfit(plan) -> float:
+    return statistics.fmean(a.misfit for a in plan.assignments.values() if a.placed)
+
+
+def _check_tried(problem, result) -> None:
+    """Every plan tried is valid under its own weights (the validator also checks each
+    learner's wait and misfit, so the means below are the plan's true figures)."""
+    for point in result.tried:
+        rep = validate(problem.with_weights(point.weights), point.plan)
+        assert rep.ok, str(rep)
+        assert rep.objective == point.plan.objective
+
+
+def test_most_homogeneous_plan_that_waits_no_longer_than_the_status_quo(small_b1):
+    sq = status_quo_plan(small_b1)
+    cap = _mean_wait(sq)
+    result = best_within(small_b1, max_wait_mean=cap, time_limit=6, steps=3, deterministic=True)
+    assert len(result.tried) == 3
+    _check_tried(small_b1, result)
+    assert result.met and result.best is result.closest
+    assert _mean_wait(result.best.plan) <= cap
+    kept = [p for p in result.tried if _mean_wait(p.plan) <= cap]
+    assert _mean_misfit(result.best.plan) == min(_mean_misfit(p.plan) for p in kept)
+    # the plans move along the line from fast start to homogeneous
+    assert len({p.alpha for p in result.tried}) == 3
+    assert all(0 <= p.alpha <= 1 for p in result.tried)
+
+
+def test_fastest_plan_that_fits_no_worse_than_the_status_quo(small_b1):
+    cap = _mean_misfit(status_quo_plan(small_b1))
+    result = best_within(small_b1, max_misfit_mean=cap, time_limit=6, steps=3, deterministic=True)
+    _check_tried(small_b1, result)
+    kept = [p for p in result.tried if _mean_misfit(p.plan) <= cap]
+    assert result.met == bool(kept)
+    if kept:
+        assert _mean_wait(result.best.plan) == min(_mean_wait(p.plan) for p in kept)
+
+
+def test_a_cap_no_plan_keeps_walks_to_the_fast_end_and_reports_the_closest(small_b1):
+    result = best_within(small_b1, max_wait_mean=-1.0, time_limit=4, steps=3, deterministic=True)
+    assert not result.met and result.best is None
+    assert [p.alpha for p in result.tried] == [0.125, 0.25, 0.5]  # halving towards alpha 0
+    assert result.closest is not None
+    assert _mean_wait(result.closest.plan) == min(_mean_wait(p.plan) for p in result.tried)
+
+
+def test_exactly_one_cap(small_b1):
+    with pytest.raises(ValueError):
+        best_within(small_b1, time_limit=1)
+    with pytest.raises(ValueError):
+        best_within(small_b1, max_wait_mean=5, max_misfit_mean=5, time_limit=1)
+
+
+def test_the_weight_line_keeps_its_ends_and_scales_the_other_weights():
+    base = Weights()
+    (fast, slow) = LADDER_ENDS
+    assert [(w.wait, w.misfit) for _, w in sweep_weights(base, 2, fast, slow)] == [fast, slow]
+    scaled = weights_at(base, 1.0, fast, slow, scale=10)
+    assert (scaled.wait, scaled.misfit) == (10 * slow[0], 10 * slow[1])
+    assert (scaled.travel, scaled.daypart, scaled.language, scaled.move) == (
+        10 * base.travel, 10 * base.daypart, 10 * base.language, 10 * base.move)
+    # the wait/misfit ratio falls steadily from the fast end to the homogeneous one
+    ratios = [w.wait / w.misfit for w in (weights_at(base, a / 8, fast, slow, scale=10) for a in range(9))]
+    assert ratios == sorted(ratios, reverse=True)
