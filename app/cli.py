@@ -201,9 +201,12 @@ def plan_json(plan, output: str | None) -> dict[str, Any]:
 
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
-    from optimizer.tradeoff import tradeoff, tradeoff_frame
+    from optimizer.tradeoff import best_within, tradeoff, tradeoff_frame
 
     t0 = time.perf_counter()  # the time limit covers the whole sweep, reading the input included
+    if args.max_wait is not None and args.max_misfit is not None:
+        _err("Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.")
+        return EXIT_USAGE
     if _same_file(args.input, args.output):
         _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
         return EXIT_OUTPUT
@@ -219,14 +222,27 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
             _err(f"  [{done}/{total}] {point.label}: wacht gem. {f.get('wait_mean', 0):.1f} wk, "
                  f"niveauverschil gem. {f.get('misfit_mean', 0):.1f}, reistijd gem. {f.get('travel_mean', 0):.0f} min")
 
+    capped = args.max_wait is not None or args.max_misfit is not None
     try:
         budget = max(1.0, args.time_limit - (time.perf_counter() - t0))
-        points = tradeoff(problem, points=args.points, time_limit=budget, on_point=on_point, stop=stop,
-                          deterministic=args.deterministic, seed=args.seed, workers=args.workers)
+        kw = dict(on_point=on_point, stop=stop, deterministic=args.deterministic, seed=args.seed, workers=args.workers)
+        if capped:
+            within = best_within(problem, max_wait_mean=args.max_wait, max_misfit_mean=args.max_misfit,
+                                 time_limit=budget, steps=args.points, **kw)
+            points = within.tried
+        else:
+            points = tradeoff(problem, points=args.points, time_limit=budget, **kw)
     except KeyboardInterrupt:
         stop.set()
         return EXIT_INTERRUPTED
     frame = tradeoff_frame(points)
+    chosen = points[len(points) // 2] if points else None
+    if capped:
+        chosen = within.closest
+        _err(_cap_message(within, args))
+    if chosen is None:
+        _err("Geen plan gevonden.")
+        return EXIT_NO_PLAN
     if args.chart:
         from app.charts import tradeoff_chart
 
@@ -234,9 +250,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.output:
         from app.export import write_plan_workbook
 
-        middle = points[len(points) // 2]
         try:
-            write_plan_workbook(problem.with_weights(middle.weights), middle.plan, args.output,
+            write_plan_workbook(problem.with_weights(chosen.weights), chosen.plan, args.output,
                                 extras=loaded.extras, tradeoff=[(p.label, p.plan) for p in points])
         except OSError as exc:
             _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}")
@@ -246,6 +261,24 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     else:
         print(frame.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     return EXIT_OK
+
+
+def _cap_message(within, args: argparse.Namespace) -> str:
+    """One line on the capped search: the plan chosen and whether it keeps the cap."""
+    if args.max_wait is not None:
+        cap = f"gemiddelde wachttijd hooguit {args.max_wait:g} weken"
+    else:
+        cap = f"gemiddeld niveauverschil hooguit {args.max_misfit:g}"
+    p = within.closest
+    if p is None:
+        return f"Grens {cap}: geen plan gevonden."
+    figures = (f"{p.label}: wacht gem. {p.mean_wait:.2f} wk, niveauverschil gem. {p.mean_misfit:.2f}, "
+               f"{p.plan.figures.get('placed', 0)} geplaatst")
+    if within.met:
+        goal = "het meest homogene" if args.max_wait is not None else "het snelst startende"
+        return f"Grens {cap}: {goal} plan binnen de grens is {figures}."
+    return (f"Grens {cap}: geen van de {len(within.tried)} plannen blijft binnen de grens; "
+            f"het dichtstbij is {figures}. Ruim de grens of geef meer tijd.")
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -312,6 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--points", type=int, default=5, help="aantal plannen (standaard 5)")
     t.add_argument("-o", "--output", help="planwerkmap met blad Afwegingen")
     t.add_argument("--chart", help="grafiek (PNG) van wachttijd tegen niveauverschil")
+    t.add_argument("--max-wait", type=float, metavar="WEKEN",
+                   help="zoek het meest homogene plan met een gemiddelde wachttijd van hooguit zoveel weken "
+                        "(--points plannen, steeds dichter bij de grens)")
+    t.add_argument("--max-misfit", type=float, metavar="PUNTEN",
+                   help="zoek het snelst startende plan met een gemiddeld niveauverschil van hooguit zoveel punten")
     t.set_defaults(func=cmd_tradeoff)
 
     c = sub.add_parser("check", help="controleer een invoerbestand zonder te plannen")

@@ -90,6 +90,30 @@ def test_tradeoff_table_and_chart(tmp_path, capsys, points):
     assert "wait_mean" in out and chart.exists()
 
 
+def test_tradeoff_with_a_cap_on_waiting_writes_the_plan_within_it(tmp_path, capsys):
+    out = tmp_path / "plan.xlsx"
+    code = main(["tradeoff", str(SAMPLE), "--points", "2", "--time-limit", "8", "--deterministic",
+                 "--max-wait", "99", "-o", str(out), "--json"])
+    assert code == EXIT_OK
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 2 and all(r["wait_mean"] <= 99 for r in rows)
+    wb = openpyxl.load_workbook(out)
+    assert "Afwegingen" in wb.sheetnames
+
+
+def test_tradeoff_with_a_cap_no_plan_keeps_says_so(capsys):
+    code = main(["tradeoff", str(SAMPLE), "--points", "1", "--time-limit", "4", "--deterministic", "--max-wait", "0"])
+    assert code == EXIT_OK
+    err = capsys.readouterr().err
+    assert "geen van de 1 plannen blijft binnen de grens" in err and "dichtstbij" in err
+
+
+def test_tradeoff_takes_one_cap_only(capsys):
+    code = main(["tradeoff", str(SAMPLE), "--max-wait", "8", "--max-misfit", "3"])
+    assert code == EXIT_USAGE
+    assert "niet beide" in capsys.readouterr().err
+
+
 def test_never_overwrites_the_input(tmp_path, capsys):
     import shutil
 
