@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from optimizer.domain import WAITLIST, ClassSpec, Problem, Weights
 from optimizer.plan import Plan, Progress
 from optimizer.solve import StopFlag, solve
-from optimizer.tradeoff import TradeoffPoint, tradeoff
+from optimizer.tradeoff import TradeoffPoint, WithinCap, best_within, tradeoff
 from optimizer.validate import validate
 
 from .editing import Locks, PlanState, class_spec, derived, merge_known, rule_notes
@@ -139,18 +139,27 @@ def state_after_solve(request: SolveRequest, plan: Plan) -> PlanState:
 
 @dataclass(frozen=True)
 class TradeoffRequest:
-    """A sweep of plans from fast start to homogeneous (locked learners and classes hold)."""
+    """A sweep of plans from fast start to homogeneous (locked learners and classes hold), or,
+    with a cap, ``points`` plans searching the best one within it (:func:`best_within`)."""
 
     problem: Problem
     points: int = 5
     time_limit: float = 60.0
     workers: int | None = None
     base: SolveRequest | None = None
+    max_wait_mean: float | None = None
+    max_misfit_mean: float | None = None
+
+    @property
+    def capped(self) -> bool:
+        return self.max_wait_mean is not None or self.max_misfit_mean is not None
 
 
-def tradeoff_request(problem: Problem, state: PlanState | None, points: int, time_limit: float) -> TradeoffRequest:
+def tradeoff_request(problem: Problem, state: PlanState | None, points: int, time_limit: float, *,
+                     max_wait_mean: float | None = None, max_misfit_mean: float | None = None) -> TradeoffRequest:
     base = fresh_request(problem, state, time_limit)
-    return TradeoffRequest(base.problem, points, time_limit, base=base)
+    return TradeoffRequest(base.problem, points, time_limit, base=base, max_wait_mean=max_wait_mean,
+                           max_misfit_mean=max_misfit_mean)
 
 
 def run_tradeoff(request: TradeoffRequest,
@@ -161,6 +170,17 @@ def run_tradeoff(request: TradeoffRequest,
     return tradeoff(request.problem, points=request.points, time_limit=request.time_limit,
                     on_point=on_point, on_progress=on_progress, stop=stop,
                     workers=request.workers or default_workers())
+
+
+def run_capped(request: TradeoffRequest,
+               on_point: Callable[[TradeoffPoint, int, int], None] | None = None,
+               on_progress: Callable[[Progress], None] | None = None,
+               stop: StopFlag | None = None) -> WithinCap:
+    """The best plan within the request's cap (blocking; call it from a worker thread)."""
+    return best_within(request.problem, max_wait_mean=request.max_wait_mean,
+                       max_misfit_mean=request.max_misfit_mean, steps=request.points,
+                       time_limit=request.time_limit, on_point=on_point, on_progress=on_progress, stop=stop,
+                       workers=request.workers or default_workers())
 
 
 def adopt_point(problem: Problem, request: TradeoffRequest, point: TradeoffPoint) -> tuple[Problem, PlanState]:

@@ -26,7 +26,7 @@ from app.simulation import SimulationResult, simulate
 from app.template import write_template
 from optimizer.domain import Problem
 from optimizer.plan import Plan
-from optimizer.tradeoff import TradeoffPoint
+from optimizer.tradeoff import TradeoffPoint, WithinCap
 from ui.commands import (
     ClassLockCommand,
     LearnerLockCommand,
@@ -35,7 +35,7 @@ from ui.commands import (
     ReplacePlanCommand,
     Snapshot,
 )
-from ui.i18n import lang_arg, tr
+from ui.i18n import lang_arg, number, tr
 from ui.workers import Runner, Worker
 
 BOUND_SECONDS = 30.0
@@ -59,6 +59,8 @@ class Controller(QObject):
     tradeoffStarted = Signal(int, float)
     tradeoffPoint = Signal(object, int, int)
     tradeoffChanged = Signal()
+    tradeoffChosen = Signal(int, bool)
+    """(index in ``tradeoff_points``, cap kept) of the plan a capped search chose."""
     simulationStarted = Signal(int, int)
     """(policies, weeks) of a simulation that just started."""
     simulationProgress = Signal(object)
@@ -379,7 +381,10 @@ class Controller(QObject):
             self.busyChanged.emit(busy)
 
     # ---- trade-off -----------------------------------------------------------------------------
-    def start_tradeoff(self, points: int, time_limit: float) -> bool:
+    def start_tradeoff(self, points: int, time_limit: float, *, max_wait_mean: float | None = None,
+                       max_misfit_mean: float | None = None) -> bool:
+        """Compute ``points`` plans from fast start to homogeneous, or, with a cap on the mean
+        wait or the mean misfit, ``points`` plans searching the best one within it."""
         problem = self.session.problem
         if problem is None or self._busy:
             return False
@@ -387,14 +392,15 @@ class Controller(QObject):
         if issues:
             self.errorMessage.emit(tr("Kan niet optimaliseren"), "\n".join(issues[:12]))
             return False
-        request = planning.tradeoff_request(problem, self.session.state, points, time_limit)
+        request = planning.tradeoff_request(problem, self.session.state, points, time_limit,
+                                            max_wait_mean=max_wait_mean, max_misfit_mean=max_misfit_mean)
         self._tradeoff_request = request
         self.tradeoff_points = []
         self.tradeoffChanged.emit()
+        run = planning.run_capped if request.capped else planning.run_tradeoff
 
-        def job(worker: Worker) -> list[TradeoffPoint]:
-            return planning.run_tradeoff(request, on_point=worker.point.emit, on_progress=worker.progress.emit,
-                                         stop=worker.stop_flag)
+        def job(worker: Worker) -> object:
+            return run(request, on_point=worker.point.emit, on_progress=worker.progress.emit, stop=worker.stop_flag)
 
         if not self.tradeoff_runner.start(job):
             return False
@@ -410,11 +416,27 @@ class Controller(QObject):
         self.tradeoffChanged.emit()
 
     @Slot(object)
-    def _tradeoff_done(self, points: object) -> None:
+    def _tradeoff_done(self, result: object) -> None:
+        within = result if isinstance(result, WithinCap) else None
+        points = within.tried if within is not None else result
         assert isinstance(points, list)
         self.tradeoff_points = sorted(points, key=lambda p: p.alpha)
         self.tradeoffChanged.emit()
-        self.statusMessage.emit(tr("{n} plannen berekend.", n=len(points)))
+        if within is None:
+            self.statusMessage.emit(tr("{n} plannen berekend.", n=len(points)))
+        elif within.closest is None:
+            self.statusMessage.emit(tr("Geen plan gevonden."))
+        else:
+            p = within.closest
+            figures = {"label": p.label, "wait": number(p.mean_wait), "misfit": number(p.mean_misfit)}
+            if within.met:
+                self.statusMessage.emit(tr("Plan {label} blijft binnen de grens: gemiddeld {wait} weken wachten, "
+                                           "niveauverschil {misfit}.", **figures))
+            else:
+                self.statusMessage.emit(tr("Geen plan blijft binnen de grens; het dichtstbij is {label}: gemiddeld "
+                                           "{wait} weken wachten, niveauverschil {misfit}. Ruim de grens of geef "
+                                           "meer tijd.", **figures))
+            self.tradeoffChosen.emit(self.tradeoff_points.index(p), within.met)
 
     def adopt_tradeoff(self, index: int) -> bool:
         """Continue with trade-off plan ``index``: its weights become the problem's weights."""

@@ -562,7 +562,7 @@ class MainWindow(QMainWindow):
 
     def compute_tradeoff(self) -> None:
         page = self.compare_page
-        if self.controller.start_tradeoff(page.points.value(), float(page.seconds.value())):
+        if self.controller.start_tradeoff(page.points.value(), float(page.seconds.value()), **page.cap()):
             self.tabs.setCurrentIndex(self.TAB_COMPARE)
 
     def move_dialog(self) -> None:

@@ -162,6 +162,7 @@ EN: dict[str, str] = {
     "Let op: {text}": "Note: {text}",
     "Kan niet optimaliseren": "Cannot optimize",
     "Geen plan gevonden": "No plan found",
+    "Geen plan gevonden.": "No plan found.",
     "Optimaliseren mislukt": "Optimizing failed",
     "Optimaliseren mislukt.": "Optimizing failed.",
     "Optimaliseren… (Esc stopt met het beste plan tot nu toe)": "Optimizing… (Esc stops with the best plan so far)",
@@ -441,6 +442,23 @@ EN: dict[str, str] = {
     "Dubbelklik of F2 om te wijzigen": "Double-click or F2 to change",
     # ---- compare page ------------------------------------------------------------------------------
     "Aantal plannen": "Number of plans",
+    "geen grens": "no cap",
+    "gem. wachttijd hooguit": "mean wait at most",
+    "gem. niveauverschil hooguit": "mean misfit at most",
+    "Grens": "Cap",
+    "Grens:": "Cap:",
+    "Grenswaarde": "Cap value",
+    "wk": "wk",
+    "Met een grens zoekt Klasvormer het meest homogene plan dat gemiddeld niet langer wacht (of het snelst startende "
+    "plan dat gemiddeld niet slechter past); elk plan brengt de zoektocht dichter bij de grens.":
+        "With a cap Klasvormer looks for the most homogeneous plan that does not wait longer on average (or the "
+        "fastest-starting plan that does not fit worse on average); each plan brings the search closer to the cap.",
+    "Plan {label} blijft binnen de grens: gemiddeld {wait} weken wachten, niveauverschil {misfit}.":
+        "Plan {label} keeps the cap: {wait} weeks of waiting on average, misfit {misfit}.",
+    "Geen plan blijft binnen de grens; het dichtstbij is {label}: gemiddeld {wait} weken wachten, niveauverschil "
+    "{misfit}. Ruim de grens of geef meer tijd.":
+        "No plan keeps the cap; the closest is {label}: {wait} weeks of waiting on average, misfit {misfit}. "
+        "Widen the cap or allow more time.",
     "Aantal plannen:": "Number of plans:",
     "Totale rekentijd": "Total computing time",
     "Totale rekentijd:": "Total computing time:",

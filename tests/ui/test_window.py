@@ -298,6 +298,30 @@ def test_tradeoff_in_background_and_adopt_a_plan(qtbot, window, small_problem, s
     assert c.problem.weights == small_problem.weights
 
 
+def test_tradeoff_with_a_cap_on_waiting_selects_the_plan_within_it(qtbot, window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    c = window.controller
+    page = window.compare_page
+    page.cap_kind.setCurrentIndex(1)  # mean wait at most ...
+    assert page.cap_value.isEnabled()
+    assert page.cap_value.value() == pytest.approx(solved_state.plan.figures["wait_mean"], abs=0.05)  # the current plan's
+    page.cap_value.setValue(99.0)
+    page.points.setValue(3)
+    page.seconds.setValue(6)
+    messages: list[str] = []
+    c.statusMessage.connect(messages.append)
+    with qtbot.waitSignal(c.tradeoffChosen, timeout=WAIT) as chosen:
+        window.compute_tradeoff()
+    index, met = chosen.args
+    assert met and len(c.tradeoff_points) == 3
+    assert page._selected_point == index and page.adopt.isEnabled()
+    # the chosen plan is the most homogeneous of the three (all keep a cap of 99 weeks)
+    assert c.tradeoff_points[index].mean_misfit == min(p.mean_misfit for p in c.tradeoff_points)
+    assert any("blijft binnen de grens" in m for m in messages)
+    page.cap_kind.setCurrentIndex(0)
+    assert not page.cap_value.isEnabled() and page.cap() == {}
+
+
 def test_map_shows_waiting_learners_and_a_class(qtbot, window, small_problem, solved_state):
     load(window, small_problem, solved_state)
     page = window.map_page

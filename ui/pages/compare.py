@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -123,6 +125,20 @@ class ComparePage(QWidget):
         self.seconds.setValue(int(controller.session.settings.get("tradeoff_time", 60)))
         self.seconds.setAccessibleName(tr("Totale rekentijd"))
         self.seconds.valueChanged.connect(lambda v: controller.set_setting("tradeoff_time", int(v)))
+        # optional cap: the best plan whose mean wait (or mean misfit) stays within it
+        self.cap_kind = QComboBox()
+        self.cap_kind.addItems([tr("geen grens"), tr("gem. wachttijd hooguit"), tr("gem. niveauverschil hooguit")])
+        self.cap_kind.setAccessibleName(tr("Grens"))
+        self.cap_kind.setToolTip(tr("Met een grens zoekt Klasvormer het meest homogene plan dat gemiddeld niet langer "
+                                    "wacht (of het snelst startende plan dat gemiddeld niet slechter past); "
+                                    "elk plan brengt de zoektocht dichter bij de grens."))
+        self.cap_value = QDoubleSpinBox()
+        self.cap_value.setDecimals(1)
+        self.cap_value.setRange(0.0, 104.0)
+        self.cap_value.setSingleStep(0.5)
+        self.cap_value.setAccessibleName(tr("Grenswaarde"))
+        self.cap_kind.currentIndexChanged.connect(self._cap_kind_changed)
+        self._cap_kind_changed(0)
         self.compute_button = QPushButton(compute.text().replace("&", ""))
         self.compute_button.clicked.connect(compute.trigger)
         compute.changed.connect(lambda: self.compute_button.setEnabled(compute.isEnabled()))
@@ -138,11 +154,13 @@ class ComparePage(QWidget):
         self.progress.setFormat(tr("nog niet berekend"))
 
         top = QHBoxLayout()
-        for text, w in ((tr("Aantal plannen:"), self.points), (tr("Totale rekentijd:"), self.seconds)):
+        for text, w in ((tr("Aantal plannen:"), self.points), (tr("Totale rekentijd:"), self.seconds),
+                        (tr("Grens:"), self.cap_kind)):
             lab = QLabel(text)
             lab.setBuddy(w)
             top.addWidget(lab)
             top.addWidget(w)
+        top.addWidget(self.cap_value)
         top.addWidget(self.compute_button)
         top.addWidget(self.stop_button)
         top.addWidget(self.progress, 1)
@@ -182,9 +200,28 @@ class ComparePage(QWidget):
         controller.tradeoffStarted.connect(self._started)
         controller.tradeoffPoint.connect(self._point)
         controller.tradeoffChanged.connect(self.refresh)
+        controller.tradeoffChosen.connect(lambda index, _met: self._select(index))
         controller.planChanged.connect(self.refresh)
         controller.busyChanged.connect(self._busy)
         self.refresh()
+
+    # ---- cap -----------------------------------------------------------------------------------
+    def _cap_kind_changed(self, kind: int) -> None:
+        self.cap_value.setEnabled(kind != 0)
+        self.cap_value.setSuffix(" " + tr("wk") if kind == 1 else "")
+        if kind == 0:
+            return
+        # start from the current plan's own figure: "no worse than now"
+        plan = self.controller.plan
+        if plan is not None:
+            self.cap_value.setValue(round(float(plan.figures.get("wait_mean" if kind == 1 else "misfit_mean", 0.0)), 1))
+
+    def cap(self) -> dict[str, float]:
+        """Keyword arguments for :meth:`Controller.start_tradeoff`: the cap chosen, if any."""
+        kind = self.cap_kind.currentIndex()
+        if kind == 0:
+            return {}
+        return {("max_wait_mean" if kind == 1 else "max_misfit_mean"): float(self.cap_value.value())}
 
     # ---- progress ------------------------------------------------------------------------------
     def _started(self, points: int, limit: float) -> None:
@@ -205,6 +242,8 @@ class ComparePage(QWidget):
     def _busy(self, busy: bool) -> None:
         self.points.setEnabled(not busy)
         self.seconds.setEnabled(not busy)
+        self.cap_kind.setEnabled(not busy)
+        self.cap_value.setEnabled(not busy and self.cap_kind.currentIndex() != 0)
         if not busy and self.timer.isActive():
             self.timer.stop()
             self.progress.setValue(1000)
