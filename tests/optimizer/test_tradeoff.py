@@ -38,7 +38,7 @@ def _check_tried(problem, result) -> None:
 def test_most_homogeneous_plan_that_waits_no_longer_than_the_status_quo(small_b1):
     sq = status_quo_plan(small_b1)
     cap = _mean_wait(sq)
-    result = best_within(small_b1, max_wait_mean=cap, time_limit=6, steps=3, deterministic=True)
+    result = best_within(small_b1, max_wait_mean=cap, time_limit=3, steps=3, deterministic=True)
     assert len(result.tried) == 3
     _check_tried(small_b1, result)
     assert result.met and result.best is result.closest
@@ -52,7 +52,7 @@ def test_most_homogeneous_plan_that_waits_no_longer_than_the_status_quo(small_b1
 
 def test_fastest_plan_that_fits_no_worse_than_the_status_quo(small_b1):
     cap = _mean_misfit(status_quo_plan(small_b1))
-    result = best_within(small_b1, max_misfit_mean=cap, time_limit=6, steps=3, deterministic=True)
+    result = best_within(small_b1, max_misfit_mean=cap, time_limit=3, steps=3, deterministic=True)
     _check_tried(small_b1, result)
     kept = [p for p in result.tried if _mean_misfit(p.plan) <= cap]
     assert result.met == bool(kept)
@@ -61,7 +61,7 @@ def test_fastest_plan_that_fits_no_worse_than_the_status_quo(small_b1):
 
 
 def test_a_cap_no_plan_keeps_walks_to_the_fast_end_and_reports_the_closest(small_b1):
-    result = best_within(small_b1, max_wait_mean=-1.0, time_limit=4, steps=3, deterministic=True)
+    result = best_within(small_b1, max_wait_mean=-1.0, time_limit=1.5, steps=3, deterministic=True)
     assert not result.met and result.best is None
     assert [p.alpha for p in result.tried] == [0.125, 0.25, 0.5]  # halving towards alpha 0
     assert result.closest is not None
