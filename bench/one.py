@@ -8,7 +8,10 @@ METHOD: klasvormer, cp-sat (our model, full), lns (neighbourhood search), a suff
 naive (the straightforward CP-SAT model), kmeans (fit-only cases), klasvormer-snel and
 klasvormer-homogeen (the presets "snelle start" and "homogeen"; objective re-scored under the
 case's own weights, for comparing key figures with the status-quo rule), bound (no plan: the
-column-generation lower bound of ``optimizer/colgen.py`` within the time limit).
+column-generation lower bound of ``optimizer/colgen.py`` within the time limit), cap-wait
+(the most homogeneous plan whose mean wait is at most the status-quo rule's) and cap-misfit (the
+least waiting at a mean misfit at most the status quo's): ``optimizer.tradeoff.best_within``
+with the time limit as its total, objective re-scored under the case's weights.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from bench.cases import Case
 from optimizer import validate
 
 PRESET_METHODS = {"klasvormer-snel": "snelle start", "klasvormer-homogeen": "homogeen"}
+CAP_METHODS = {"cap-wait": "wait_mean", "cap-misfit": "misfit_mean"}
+"""Method -> the status quo's key figure that caps the plan."""
 
 
 def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
@@ -31,6 +36,7 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
     t0 = time.perf_counter()
     trace: list = []
     scored = problem  # the problem whose weights the reported objective uses
+    extra: dict = {}
     if method in PRESET_METHODS:
         # Klasvormer with another preset: planned under the preset's weights (and validated
         # there); the objective below is the plan re-scored under the case's own weights.
@@ -42,6 +48,20 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
         problem = replace(problem, weights=preset(PRESET_METHODS[method]))
         plan = solve(problem, time_limit=time_limit, seed=seed)
         trace = []
+    elif method in CAP_METHODS:
+        # The status quo's figure as a cap; the plan is searched under other weights (and
+        # validated there); the objective below is re-scored under the case's own weights.
+        from optimizer.baselines import status_quo_plan
+        from optimizer.tradeoff import best_within
+
+        figure = CAP_METHODS[method]
+        cap = float(status_quo_plan(problem).figures[figure])
+        result = best_within(problem, **{f"max_{figure}": cap}, time_limit=time_limit, seed=seed)
+        point = result.closest or result.tried[-1]
+        problem = problem.with_weights(point.weights)
+        plan = point.plan
+        extra = {"cap": cap, "cap_met": result.met, "weights": point.weights.as_dict(),
+                 "tried": [[p.label, p.mean_wait, p.mean_misfit, p.plan.figures.get("placed")] for p in result.tried]}
     elif method.removesuffix("-noregroup") in ("klasvormer", "cp-sat", "lns"):
         from optimizer import solve
 
@@ -102,7 +122,7 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
         "travel_mean": f.get("travel_mean"), "classes": f.get("classes_opened"),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
         "build_seconds": plan.stats.get("build_seconds", plan.stats.get("start_seconds")),
-        "options": plan.stats.get("options"), "trace": trace,
+        "options": plan.stats.get("options"), "trace": trace, **extra,
     }
 
 

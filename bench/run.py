@@ -29,6 +29,8 @@ BEST = HERE / "best_known.csv"
 STANDARD_CASES = [f"{s}-base-{k}" for s in ("S", "M", "L") for k in (1, 2, 3)] + [
     "XL-base-1", "M-sample-1", "M-tight_teachers-1", "M-running-1", "M-wide_travel-1", "M-small_routes-1",
     "S-fitonly-1", "M-fitonly-1"]
+SCORED_ELSEWHERE = ("klasvormer-snel", "klasvormer-homogeen", "cap-wait", "cap-misfit")
+"""Methods that search under other weights: no comparable trace in the gap chart."""
 STANDARD_METHODS = ["klasvormer", "greedy", "status-quo", "naive"]
 FIT_METHODS = ["klasvormer", "kmeans"]
 STANDARD_LIMITS = [10.0, 30.0, 120.0]
@@ -134,7 +136,7 @@ def gap_chart(rows: list[dict], out: Path) -> None:
         return
     # one colour per method in every panel (the legend is drawn once); the preset runs are
     # scored under other weights while they search, so they have no comparable trace
-    methods = [m for m in dict.fromkeys(r["method"] for r in rows) if m not in ("klasvormer-snel", "klasvormer-homogeen")]
+    methods = [m for m in dict.fromkeys(r["method"] for r in rows) if m not in SCORED_ELSEWHERE]
     colour = {m: PALETTE[k % len(PALETTE)] for k, m in enumerate(methods)}
     fig, axes = plt.subplots(1, len(cases), figsize=(4.2 * len(cases), 3.6), dpi=110, squeeze=False)
     for ax, case in zip(axes[0], cases, strict=True):

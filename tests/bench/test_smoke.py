@@ -56,6 +56,19 @@ def test_preset_runs_give_valid_plans(method):
     assert r["valid"] and r["objective"] is not None and r["placed"] > 0
 
 
+@pytest.mark.parametrize(("method", "figure"), [("cap-wait", "wait_mean"), ("cap-misfit", "misfit_mean")])
+def test_capped_runs_give_valid_plans_and_report_the_cap(method, figure):
+    from bench.cases import Case
+    from optimizer.baselines import status_quo_plan
+
+    r = run("S-base-1", method, 4.0)
+    assert r["valid"] and r["objective"] is not None
+    sq = status_quo_plan(Case("S-base-1", "S", 1).build()).figures
+    assert r["cap"] == pytest.approx(sq[figure])
+    assert len(r["tried"]) == 5
+    assert r["cap_met"] == (r[figure] <= r["cap"] + 1e-9)
+
+
 def test_summary_verdicts_follow_the_issue_targets():
     from bench.summary import _verdict, baseline_table, index, kmeans_table
 
@@ -73,3 +86,15 @@ def test_summary_verdicts_follow_the_issue_targets():
     runs = index(rows)
     assert "| 30.0%" in "\n".join(baseline_table(runs))  # 700 is 30% below 1000
     assert "equal or lower: met" in "\n".join(kmeans_table(runs))
+    from bench.summary import cap_table
+
+    capped = index([
+        {"case": "M-base-2", "method": "status-quo", "time_limit": 150, "objective": 900, "wait_mean": 10.0,
+         "misfit_mean": 5.0, "placed": 170},
+        {"case": "M-base-2", "method": "cap-wait", "time_limit": 150, "objective": 800, "wait_mean": 9.9,
+         "misfit_mean": 2.9, "placed": 168, "cap": 10.0, "cap_met": True, "weights": {"wait": 43, "misfit": 85}},
+        {"case": "M-base-2", "method": "cap-misfit", "time_limit": 150, "objective": 700, "wait_mean": 8.0,
+         "misfit_mean": 5.2, "placed": 200, "cap": 5.0, "cap_met": False, "weights": {"wait": 600, "misfit": 20}},
+    ])
+    table = "\n".join(cap_table(capped))
+    assert "misfit -42% at equal or lower wait: met" in table and "no plan within the cap" in table
