@@ -257,6 +257,9 @@ class Candidates:
     home: dict[str, Option] = field(default_factory=dict)
     """Per learner with an earlier-plan (known) class and family options: the exact option for
     that class, without the move penalty."""
+    wait_budget: int | None = None
+    """Hard cap on the waiting weeks of this set's learners together (``solve(max_wait_mean=)``;
+    in a sub-model: what the learners outside it leave)."""
 
     def wait_points(self, learner_id: str, week: int) -> int:
         return self.wait_rate[learner_id] * (week - self.since[learner_id])

@@ -378,6 +378,32 @@ def pins_and_locks(m: KlasModel) -> None:
         m.cp.add(m.n.n[ft] >= count)
 
 
+def wait_budget(m: KlasModel) -> None:
+    """Hard, only with a budget (``cand.wait_budget``): the learners' waiting weeks together
+    stay within it. A learner waits ``start - since`` weeks (start >= available >= since), or
+    the waiting-list weeks; family-option starts are counted on the flows."""
+    cand = m.cand
+    if cand.wait_budget is None:
+        return
+    by_id = m.problem.learner_by_id
+    vars_: list[cp_model.IntVar] = []
+    coeffs: list[int] = []
+    constant = 0
+    for lid, row in m.x.by_learner.items():
+        waiting = m.problem.waitlist_weeks(by_id[lid])
+        constant += waiting
+        for o, v in row:
+            weeks = o.week - cand.since[lid] if o.week is not None else -cand.since[lid]
+            if weeks != waiting:
+                vars_.append(v)
+                coeffs.append(weeks - waiting)
+    for (_f, t, _p), y in m.flows.entries.items():
+        if t:
+            vars_.append(y)
+            coeffs.append(t)
+    m.cp.add(cp_model.LinearExpr.weighted_sum(vars_, coeffs) <= cand.wait_budget - constant)
+
+
 HARD_RULES = (
     one_place_per_learner,
     flows_and_availability,
@@ -388,6 +414,7 @@ HARD_RULES = (
     together_groups,
     not_with_pairs,
     pins_and_locks,
+    wait_budget,
 )
 
 

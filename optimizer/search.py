@@ -126,7 +126,16 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
     for lid, pl in placements.items():
         if pl is not None and pl.option.running is not None and lid not in free_learners:
             sub.reserved_seats[pl.option.running] = sub.reserved_seats.get(pl.option.running, 0) + 1
+    if cand.wait_budget is not None:  # what the learners outside the neighbourhood leave of it
+        sub.wait_budget = cand.wait_budget - sum(
+            wait_weeks(problem, lid, pl) for lid, pl in placements.items() if lid not in free_learners)
     return sub, free_learners
+
+
+def wait_weeks(problem: Problem, lid: str, pl: Placement | None) -> int:
+    """Weeks learner ``lid`` waits with placement ``pl`` (``None``: on the waiting list)."""
+    lr = problem.learner_by_id[lid]
+    return problem.waitlist_weeks(lr) if pl is None else problem.wait_weeks(lr, pl.week)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import defaultdict
@@ -203,6 +204,7 @@ def solve(
     method: str = "auto",
     regroup: bool = True,
     bound_seconds: float = 0.0,
+    max_wait_mean: float | None = None,
 ) -> Plan:
     """Plan classes for ``problem`` within ``time_limit`` seconds.
 
@@ -216,11 +218,16 @@ def solve(
     ``bound_seconds`` > 0 spends that much extra time, after the plan, on a proven lower bound
     by column generation (``colgen.py``); ``plan.bound`` and ``plan.gap`` then say how far the
     plan can be from the best possible at most.
+    ``max_wait_mean`` makes the mean waiting weeks a hard cap (an epsilon constraint, for
+    :func:`~optimizer.tradeoff.best_within`): give a ``warm_start`` that keeps it, since the
+    search only moves between plans that do.
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
     t0 = time.perf_counter()
     problem.check()
     cand = build_candidates(problem)
+    if max_wait_mean is not None:
+        cand.wait_budget = math.floor(max_wait_mean * len(problem.learners) + 1e-9)
     diagnosis = diagnose(problem, cand)
     stats: dict[str, Any] = {
         "regroup": regroup,
@@ -330,6 +337,9 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
                 warm = None
     if warm is not None:
         stats[f"{name}_objective"] = placement_objective(problem, cand, *warm)
+        if cand.wait_budget is not None and name == "warm_start":
+            stats["start"] = name  # the greedy plan does not know the cap
+            return warm
         if name == "previous" and time_limit < FULL_START_SECONDS:
             stats["start"] = name
             return warm

@@ -38,16 +38,17 @@ def _check_tried(problem, result) -> None:
 def test_most_homogeneous_plan_that_waits_no_longer_than_the_status_quo(small_b1):
     sq = status_quo_plan(small_b1)
     cap = _mean_wait(sq)
-    result = best_within(small_b1, max_wait_mean=cap, time_limit=3, steps=3, deterministic=True)
-    assert len(result.tried) == 3
+    result = best_within(small_b1, max_wait_mean=cap, time_limit=3, steps=4, deterministic=True)
     _check_tried(small_b1, result)
     assert result.met and result.best is result.closest
     assert _mean_wait(result.best.plan) <= cap
     kept = [p for p in result.tried if _mean_wait(p.plan) <= cap]
     assert _mean_misfit(result.best.plan) == min(_mean_misfit(p.plan) for p in kept)
-    # the plans move along the line from fast start to homogeneous
-    assert len({p.alpha for p in result.tried}) == 3
-    assert all(0 <= p.alpha <= 1 for p in result.tried)
+    # two plans along the line from fast start to homogeneous, then the last solve (two shares
+    # of the time) at its homogeneous end, with the cap as a hard constraint: it keeps the cap
+    alphas = [p.alpha for p in result.tried]
+    assert alphas in ([0.5, 0.75, 1.0], [0.25, 0.5, 1.0])
+    assert _mean_wait(result.tried[-1].plan) <= cap
 
 
 def test_fastest_plan_that_fits_no_worse_than_the_status_quo(small_b1):
@@ -86,3 +87,25 @@ def test_the_weight_line_keeps_its_ends_and_scales_the_other_weights():
     # the wait/misfit ratio falls steadily from the fast end to the homogeneous one
     ratios = [w.wait / w.misfit for w in (weights_at(base, a / 8, fast, slow, scale=10) for a in range(9))]
     assert ratios == sorted(ratios, reverse=True)
+
+
+@pytest.mark.parametrize("method", ["lns", "cp-sat"])
+def test_a_hard_cap_on_the_mean_wait_holds_in_the_search_and_the_full_model(small_b1, method):
+    from optimizer import solve
+    from optimizer.tradeoff import rescore
+
+    fast_p = small_b1.with_weights(weights_at(small_b1.weights, 0.0, *LADDER_ENDS, scale=10))
+    homog = small_b1.with_weights(weights_at(small_b1.weights, 1.0, *LADDER_ENDS, scale=10))
+    fast = solve(fast_p, time_limit=2, deterministic=True)
+    cap = _mean_wait(fast)
+    free = solve(homog, time_limit=2, deterministic=True, warm_start=fast, method=method)
+    assert _mean_wait(free) > cap  # the cap binds here
+    capped = solve(homog, time_limit=2, deterministic=True, warm_start=fast, method=method, max_wait_mean=cap)
+    rep = validate(homog, capped)
+    assert rep.ok, str(rep)
+    assert _mean_wait(capped) <= cap
+    # never worse than the plan it started from, which keeps the cap too
+    assert capped.objective <= rescore(fast, fast_p.weights, homog.weights).objective
+    # the cap costs something: the uncapped plan is at least as good under the same weights
+    if method == "cp-sat" and free.status == capped.status == "OPTIMAL":
+        assert free.objective <= capped.objective
