@@ -176,9 +176,11 @@ def best_within(
     solve narrows the stretch where the cap starts to hold (halving it until plans on both
     sides are known, then aiming where their figures, interpolated, meet the cap). Each of the
     ``steps`` solves gets an equal share of ``time_limit`` and is warm-started from the nearest
-    plan solved. Solves are
-    heuristic, so the figures are not exactly monotone along the line: the answer is the best of
-    *all* plans tried that keep the cap, by the plans' own key figures.
+    plan solved. With a cap on the mean wait the last solve (with the time of the last two)
+    starts from the best plan within it and makes it as homogeneous as it can with the cap as
+    a hard constraint (``solve(..., max_wait_mean=)``), at the homogeneous end of the line. Solves are heuristic, so the figures
+    are not exactly monotone along the line: the answer is the best of *all* plans tried that
+    keep the cap, by the plans' own key figures.
     """
     if (max_wait_mean is None) == (max_misfit_mean is None):
         raise ValueError("give exactly one of max_wait_mean and max_misfit_mean")
@@ -196,29 +198,42 @@ def best_within(
     lo, hi = 0.0, 1.0
     results: dict[float, TradeoffPoint] = {}
     budget = _Budget(time_limit, deterministic)
-    for done in range(steps):
-        if _stopped(stop):
-            break
-        a = _next_alpha(lo, hi, results.get(lo), results.get(hi), keep, cap)
-        weights = weights_at(problem.weights, a, *LADDER_ENDS, scale=LADDER_SCALE)
-        near = min(results, key=lambda b: abs(b - a), default=None)
-        results[a] = _solve_point(problem, (a, weights), budget, steps - done, None if near is None else results[near].plan,
-                                  on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed,
-                                  workers=workers)
-        if on_point is not None:
-            on_point(results[a], done + 1, steps)
-        if keeps(results[a]) == holds_fast:
-            lo = a  # towards the homogeneous end
-        else:
-            hi = a
-    tried = [results[k] for k in sorted(results)]
-    kept = [p for p in tried if keeps(p)]
-    feasible = [p for p in tried if p.plan.is_feasible()]
+    kw = dict(on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed, workers=workers)
 
     def figure(p: TradeoffPoint, name: str) -> float:
         return float(p.plan.figures.get(name, 0.0))
 
-    best = min(kept, key=lambda p: (figure(p, goal), figure(p, keep)), default=None)
+    def best_kept() -> TradeoffPoint | None:
+        kept = [p for p in results.values() if keeps(p)]
+        return min(kept, key=lambda p: (figure(p, goal), figure(p, keep)), default=None)
+
+    for done in range(steps):
+        if _stopped(stop):
+            break
+        start = best_kept() if max_wait_mean is not None and done >= max(1, steps - 2) else None
+        if start is not None:
+            # The rest of the time (two shares): from the best plan within the cap, as
+            # homogeneous as possible with the cap on the mean wait as a hard constraint.
+            a = 1.0
+            weights = weights_at(problem.weights, a, *LADDER_ENDS, scale=LADDER_SCALE)
+            point = results[a] = _solve_point(problem, (a, weights), budget, 1, start.plan, max_wait_mean=cap, **kw)
+            if on_point is not None:
+                on_point(point, steps, steps)
+            break
+        a = _next_alpha(lo, hi, results.get(lo), results.get(hi), keep, cap)
+        weights = weights_at(problem.weights, a, *LADDER_ENDS, scale=LADDER_SCALE)
+        near = min(results, key=lambda b: abs(b - a), default=None)
+        point = results[a] = _solve_point(problem, (a, weights), budget, steps - done,
+                                          None if near is None else results[near].plan, **kw)
+        if keeps(point) == holds_fast:
+            lo = a  # towards the homogeneous end
+        else:
+            hi = a
+        if on_point is not None:
+            on_point(point, done + 1, steps)
+    tried = [results[k] for k in sorted(results)]
+    feasible = [p for p in tried if p.plan.is_feasible()]
+    best = best_kept()
     closest = best or min(feasible, key=lambda p: figure(p, keep), default=None)
     return WithinCap(best, tried, closest)
 
