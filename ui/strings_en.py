@@ -444,7 +444,7 @@ EN: dict[str, str] = {
     "Aantal plannen": "Number of plans",
     "geen grens": "no cap",
     "gem. wachttijd hooguit": "mean wait at most",
-    "gem. niveauverschil hooguit": "mean misfit at most",
+    "gem. niveauverschil hooguit": "mean level gap at most",
     "Grens": "Cap",
     "Grens:": "Cap:",
     "Grenswaarde": "Cap value",
@@ -454,10 +454,10 @@ EN: dict[str, str] = {
         "With a cap Klasvormer looks for the most homogeneous plan that does not wait longer on average (or the "
         "fastest-starting plan that does not fit worse on average); each plan brings the search closer to the cap.",
     "Plan {label} blijft binnen de grens: gemiddeld {wait} weken wachten, niveauverschil {misfit}.":
-        "Plan {label} keeps the cap: {wait} weeks of waiting on average, misfit {misfit}.",
+        "Plan {label} keeps the cap: {wait} weeks of waiting on average, level gap {misfit}.",
     "Geen plan blijft binnen de grens; het dichtstbij is {label}: gemiddeld {wait} weken wachten, niveauverschil "
     "{misfit}. Ruim de grens of geef meer tijd.":
-        "No plan keeps the cap; the closest is {label}: {wait} weeks of waiting on average, misfit {misfit}. "
+        "No plan keeps the cap; the closest is {label}: {wait} weeks of waiting on average, level gap {misfit}. "
         "Widen the cap or allow more time.",
     "Aantal plannen:": "Number of plans:",
     "Totale rekentijd": "Total computing time",

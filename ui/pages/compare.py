@@ -5,7 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +32,7 @@ from PySide6.QtWidgets import (
 from optimizer.tradeoff import TradeoffPoint
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
-from ui.i18n import N_, number, tr
+from ui.i18n import N_, language, number, tr
 from ui.pages.plan import FIGURES, format_figure, short_status_text, status_text
 from ui.style import LOCK_BG, hint
 
@@ -136,6 +143,7 @@ class ComparePage(QWidget):
         self.cap_value.setDecimals(1)
         self.cap_value.setRange(0.0, 104.0)
         self.cap_value.setSingleStep(0.5)
+        self.cap_value.setLocale(QLocale(QLocale.Language.Dutch if language() == "nl" else QLocale.Language.English))
         self.cap_value.setAccessibleName(tr("Grenswaarde"))
         self.cap_kind.currentIndexChanged.connect(self._cap_kind_changed)
         self._cap_kind_changed(0)
