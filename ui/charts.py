@@ -339,12 +339,18 @@ class TradeoffChart(ChartBase):
         self._points: list[ScatterPoint] = []
         self._selected = -1
         self._hit: list[tuple[QPointF, float]] = []
+        self._cap: tuple[float | None, float | None] = (None, None)
         self.setMouseTracking(False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_points(self, points: Sequence[ScatterPoint], selected: int = -1) -> None:
         self._points = list(points)
         self._selected = selected
+        self.update()
+
+    def set_cap(self, wait: float | None = None, misfit: float | None = None) -> None:
+        """Draw the cap of a capped search: a line at that mean wait (or mean misfit)."""
+        self._cap = (wait, misfit)
         self.update()
 
     def set_selected(self, index: int) -> None:
@@ -377,8 +383,9 @@ class TradeoffChart(ChartBase):
         if not self._points:
             self.draw_empty(p, self._empty_text or tr("Nog geen afwegingen berekend. Klik op ‘Afwegingen berekenen’ (F6)."))
             return
-        xs = [q.wait for q in self._points]
-        ys = [q.misfit for q in self._points]
+        cap_wait, cap_misfit = self._cap
+        xs = [q.wait for q in self._points] + ([cap_wait] if cap_wait is not None else [])
+        ys = [q.misfit for q in self._points] + ([cap_misfit] if cap_misfit is not None else [])
         tr_top = max(q.travel for q in self._points)
         xpad = max(0.5, (max(xs) - min(xs)) * 0.15)
         ypad = max(0.3, (max(ys) - min(ys)) * 0.15)
@@ -397,6 +404,14 @@ class TradeoffChart(ChartBase):
             return rect.bottom() - rect.height() * (v - y0) / (y1 - y0 or 1)
 
         self.draw_axes(p, rect, xt, yt, xm, ym, xstep, ystep)
+        if cap_wait is not None or cap_misfit is not None:
+            p.setPen(QPen(QColor(BLACK), 1.2, Qt.PenStyle.DashLine))
+            if cap_wait is not None:
+                a, b = QPointF(xm(cap_wait), rect.top()), QPointF(xm(cap_wait), rect.bottom())
+            else:
+                a, b = QPointF(rect.left(), ym(cap_misfit)), QPointF(rect.right(), ym(cap_misfit))  # type: ignore[arg-type]
+            p.drawLine(a, b)
+            p.drawText(QPointF(a.x() + 4, a.y() + fm.ascent() + 2), tr("grens"))
         sweep = [(i, q) for i, q in enumerate(self._points) if not q.current]
         if self._connect and len(sweep) > 1:
             p.setPen(QPen(QColor(BLUE), 1.5, Qt.PenStyle.DotLine))

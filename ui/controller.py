@@ -408,6 +408,12 @@ class Controller(QObject):
         self.statusMessage.emit(tr("Afwegingen berekenen…"))
         return True
 
+    @property
+    def tradeoff_cap(self) -> tuple[float | None, float | None]:
+        """(mean wait, mean misfit) cap of the last trade-off computed; (None, None) without one."""
+        r = self._tradeoff_request
+        return (None, None) if r is None else (r.max_wait_mean, r.max_misfit_mean)
+
     @Slot(object, int, int)
     def _tradeoff_point(self, point: object, done: int, total: int) -> None:
         assert isinstance(point, TradeoffPoint)

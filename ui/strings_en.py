@@ -443,6 +443,7 @@ EN: dict[str, str] = {
     # ---- compare page ------------------------------------------------------------------------------
     "Aantal plannen": "Number of plans",
     "geen grens": "no cap",
+    "grens": "cap",
     "gem. wachttijd hooguit": "mean wait at most",
     "gem. niveauverschil hooguit": "mean level gap at most",
     "Grens": "Cap",

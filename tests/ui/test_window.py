@@ -319,6 +319,7 @@ def test_tradeoff_with_a_cap_on_waiting_selects_the_plan_within_it(qtbot, window
     # the chosen plan is the most homogeneous of them (all keep a cap of 99 weeks)
     assert c.tradeoff_points[index].mean_misfit == min(p.mean_misfit for p in c.tradeoff_points)
     assert any("blijft binnen de grens" in m for m in messages)
+    assert c.tradeoff_cap == (99.0, None)  # drawn as a line in the chart
     page.cap_kind.setCurrentIndex(0)
     assert not page.cap_value.isEnabled() and page.cap() == {}
 

@@ -281,6 +281,7 @@ class ComparePage(QWidget):
         for p in c.tradeoff_points:
             pts.append(ScatterPoint(p.label, p.mean_wait, p.mean_misfit, p.mean_travel))
         sel = self._selected_point + self._offset() if self._selected_point >= 0 else -1
+        self.chart.set_cap(*c.tradeoff_cap)
         self.chart.set_points(pts, sel)
         self.model.set_plans(self._columns(), sel)
         fm = self.table.fontMetrics()
