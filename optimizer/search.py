@@ -13,6 +13,7 @@ Kinds of neighbourhood are chosen in proportion to their recent success.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import threading
 import time
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Placement, class_occupancy
+from .candidates import Candidates, Placement, class_occupancy, resource_caps
 from .domain import Problem
 from .greedy import Counts
 from .model import build_model
@@ -143,6 +144,8 @@ class SearchStats:
     steps: int = 0
     improvements: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    stale_merged: int = 0
+    stale_rejected: int = 0
 
 
 class Neighbourhoods:
@@ -253,93 +256,244 @@ def large_neighbourhood_search(
     deterministic: bool = False,
     max_options: int = 3000,
 ) -> tuple[Placements, Counts, SearchStats]:
-    """Improve ``(placements, counts)`` until ``deadline`` (perf_counter) or ``max_steps``."""
+    """Improve ``(placements, counts)`` until ``deadline`` (perf_counter) or ``max_steps``.
+
+    ``workers`` searches (at most one per core) run side by side on one shared plan, each solving its sub-models with
+    one CP-SAT worker (with its LP relaxation). While one thread solves (CP-SAT releases the
+    GIL) another builds its next sub-model in Python, which took about 40% of a step. A result
+    whose plan another thread changed meanwhile is applied only when the changes have no
+    learner and no class kind in common and the merged plan keeps the rules they share
+    (:meth:`_Shared.offer`). Deterministic runs use one thread (and ``workers`` CP-SAT workers
+    per sub-model, without the LP), so they give the same plan every time.
+    """
     from .solve import placement_objective
 
-    rng = random.Random(seed)
-    hoods = Neighbourhoods(problem, cand, rng, max_options)
-    best = placement_objective(problem, cand, placements, counts)
+    shared = _Shared(placements, counts, placement_objective(problem, cand, placements, counts))
     stats = SearchStats()
+    threads = 1 if deterministic else max(1, min(workers, os.cpu_count() or 1))
+
+    halt = threading.Event()  # set when a thread fails: the others finish their step and end
 
     def stopped() -> bool:
+        if halt.is_set():
+            return True
         if stop is None:
             return False
         return stop.is_set() if isinstance(stop, threading.Event) else bool(stop())
 
-    while not stopped():
-        left = deadline - time.perf_counter()
-        if max_steps is not None and stats.steps >= max_steps:
-            break
-        if max_steps is None and left < max(0.3, 0.25 * step_seconds):
-            break
-        members: dict[Kind, int] = defaultdict(int)
-        for pl in placements.values():
-            if pl is not None and (k := _class_kind(pl)) is not None:
-                members[k] += 1
-        kind = hoods.pick_kind()
-        hood = hoods.build(kind, counts, members)
-        sub, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng)
-        if not free:
-            stats.steps += 1
-            hoods.reward(kind, False)
-            continue
-        model = build_model(problem, sub)
-        model.add_hint({lid: placements[lid] for lid in free}, {k: n for k, n in counts.items() if k in hood.free})
-        solver = cp_model.CpSolver()
-        prm = solver.parameters
-        prm.num_workers = workers
-        prm.random_seed = rng.randrange(1 << 30)
-        prm.cp_model_probing_level = 0
-        # Sub-models are small and start from a complete hint: presolve costs more than it
-        # gains. Measured at 30 s, two seeds each: 27-89% more steps; M-sample-1 -1.7%,
-        # M-base-3 -2.4%, M-base-2 -0.7%, L-base-1 -2.2% (docs/benchmarks.md, levers).
-        prm.cp_model_presolve = False
-        # No LP relaxation in the sub-solves either: of 10 paired 30 s runs (M and L cases, two
+    def run(index: int) -> None:
+        rng = random.Random(seed if index == 0 else seed * 7919 + index)
+        hoods = Neighbourhoods(problem, cand, rng, max_options)
+        while not stopped():
+            left = deadline - time.perf_counter()
+            with shared.lock:
+                if max_steps is not None and stats.steps >= max_steps:
+                    break
+                placements, counts, version = shared.placements, shared.counts, shared.version
+            if max_steps is None and left < max(0.3, 0.25 * step_seconds):
+                break
+            members: dict[Kind, int] = defaultdict(int)
+            for pl in placements.values():
+                if pl is not None and (k := _class_kind(pl)) is not None:
+                    members[k] += 1
+            kind = hoods.pick_kind()
+            hood = hoods.build(kind, counts, members)
+            sub, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng)
+            if not free:
+                with shared.lock:
+                    stats.steps += 1
+                hoods.reward(kind, False)
+                continue
+            model = build_model(problem, sub)
+            model.add_hint({lid: placements[lid] for lid in free},
+                           {k: n for k, n in counts.items() if k in hood.free})
+            solver = _sub_solver(rng, workers, threads, step_seconds, left, deterministic)
+            status = _solve_watched(solver, model, stop, stopped)
+            solution = model.extract(solver) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+            improved = False
+            with shared.lock:
+                stats.steps += 1
+                if solution is not None:
+                    improved = shared.offer(problem, cand, solution, (placements, counts), hood, version,
+                                            placement_objective, stats, on_improve)
+                stats.by_kind[kind][0] += 1
+                stats.by_kind[kind][1] += int(improved)
+            hoods.reward(kind, improved)
+            log.debug("lns step %d (%s, %d free learners, %d kinds): %s best %d", stats.steps, kind, len(free),
+                      len(hood.keep), solver.status_name(status), shared.best)
+
+    errors: list[BaseException] = []
+
+    def guarded(index: int) -> None:
+        try:
+            run(index)
+        except BaseException as exc:  # re-raised in the caller's thread below
+            errors.append(exc)
+            halt.set()
+
+    helpers = [threading.Thread(target=guarded, args=(i,), daemon=True) for i in range(1, threads)]
+    for t in helpers:
+        t.start()
+    guarded(0)
+    for t in helpers:
+        t.join()
+    if errors:
+        raise errors[0]
+    stats.stale_merged, stats.stale_rejected = shared.stale_merged, shared.stale_rejected
+    return shared.placements, shared.counts, stats
+
+
+def _sub_solver(rng: random.Random, workers: int, threads: int, step_seconds: float, left: float,
+                deterministic: bool) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    prm = solver.parameters
+    prm.random_seed = rng.randrange(1 << 30)
+    prm.cp_model_probing_level = 0
+    # Sub-models are small and start from a complete hint: presolve costs more than it
+    # gains. Measured at 30 s, two seeds each: 27-89% more steps; M-sample-1 -1.7%,
+    # M-base-3 -2.4%, M-base-2 -0.7%, L-base-1 -2.2% (docs/benchmarks.md, levers).
+    prm.cp_model_presolve = False
+    if deterministic:
+        # Two workers without the LP relaxation: of 10 paired 30 s runs (M and L cases, two
         # variants) 8 were better (up to 1.9%), 2 worse by at most 0.15% (docs/benchmarks.md).
+        prm.num_workers = workers
         prm.linearization_level = 0
-        if deterministic:
-            prm.interleave_search = True
-            prm.max_deterministic_time = step_seconds
-            prm.max_time_in_seconds = 30 * step_seconds
-        else:
-            prm.max_time_in_seconds = max(0.2, min(step_seconds, left))
-        watcher_done = threading.Event()
-        watcher = None
-        if stop is not None:
-            def watch(s: cp_model.CpSolver = solver, done: threading.Event = watcher_done) -> None:
-                while not done.wait(0.05):
-                    if stopped():
-                        s.stop_search()
-                        return
+        prm.interleave_search = True
+        prm.max_deterministic_time = step_seconds
+        prm.max_time_in_seconds = 30 * step_seconds
+    else:
+        # One worker with the LP per thread; threads share the cores. A lone worker needs the
+        # LP: without it 8-10% worse at 30 s on M (docs/benchmarks.md, "two searches on one plan").
+        prm.num_workers = 1 if threads > 1 else workers
+        prm.linearization_level = 1 if prm.num_workers == 1 else 0
+        prm.max_time_in_seconds = max(0.2, min(step_seconds, left))
+    return solver
 
-            watcher = threading.Thread(target=watch, daemon=True)
-            watcher.start()
-        status = solver.solve(model.cp)
-        watcher_done.set()
-        if watcher is not None:
-            watcher.join()
-        stats.steps += 1
-        improved = False
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            sub_placements, sub_counts = model.extract(solver)
-            merged = dict(placements)
-            merged.update(sub_placements)
-            merged_counts = {k: n for k, n in counts.items() if k not in hood.free}
-            for k, n in sub_counts.items():
-                if n:
-                    merged_counts[k] = merged_counts.get(k, 0) + n
-            value = placement_objective(problem, cand, merged, merged_counts)
-            if value <= best:
-                improved = value < best
-                placements, counts, best = merged, merged_counts, value
-                if improved:
-                    stats.improvements += 1
-                    if on_improve is not None:
-                        on_improve(best)
-        stats.by_kind[kind][0] += 1
-        stats.by_kind[kind][1] += int(improved)
-        hoods.reward(kind, improved)
-        log.debug("lns step %d (%s, %d free learners, %d kinds): %s best %d", stats.steps, kind, len(free),
-                  len(hood.keep), solver.status_name(status), best)
-    return placements, counts, stats
 
+def _solve_watched(solver: cp_model.CpSolver, model, stop, stopped: Callable[[], bool]) -> int:
+    """Solve, stopping the solver as soon as ``stopped()`` says so."""
+    if stop is None:
+        return solver.solve(model.cp)
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if stopped():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return solver.solve(model.cp)
+    finally:
+        done.set()
+        watcher.join()
+
+
+@dataclass
+class _Change:
+    learners: set[str]
+    kinds: set[Kind]
+
+
+class _Shared:
+    """The plan the search threads share, and the changes made to it (``version`` counts them)."""
+
+    def __init__(self, placements: Placements, counts: Counts, best: int) -> None:
+        self.lock = threading.Lock()
+        self.placements, self.counts, self.best = placements, counts, best
+        self.changes: list[_Change] = []
+        self.stale_merged = self.stale_rejected = 0
+
+    @property
+    def version(self) -> int:
+        return len(self.changes)
+
+    def offer(self, problem: Problem, cand: Candidates, sub: tuple[Placements, Counts], base: tuple[Placements, Counts],
+              hood: Hood, version: int, objective, stats: SearchStats, on_improve: Callable[[int], None] | None) -> bool:
+        """Apply a sub-model's solution, solved from the plan ``base`` of ``version``, when the
+        plan stays valid and no worse. Called with the lock held. Returns whether it improved.
+
+        What a solution changes: the learners whose placement differs from ``base``, and the
+        class kinds whose count differs or which such a learner leaves or joins. When another
+        thread changed the plan meanwhile, the change is applied only if it has no learner and
+        no kind in common with the changes made since, and :func:`merge_fits` holds. The
+        rules within a class kind or a household then hold as in the sub-model's solution."""
+        sub_placements, sub_counts = sub
+        base_placements, base_counts = base
+        moved = {lid for lid, pl in sub_placements.items() if pl != base_placements.get(lid)}
+        # a kind the sub-model could use is either free (its classes re-planned) or had none
+        delta = {k: d for k in hood.keep if (d := sub_counts.get(k, 0) - base_counts.get(k, 0))}
+        kinds = set(delta)
+        for lid in moved:
+            for pl in (sub_placements[lid], base_placements.get(lid)):
+                if pl is not None and (k := _class_kind(pl)) is not None:
+                    kinds.add(k)
+        if not moved and not delta:
+            return False
+        stale = version != self.version
+        if stale and any(c.learners & moved or c.kinds & kinds for c in self.changes[version:]):
+            self.stale_rejected += 1
+            return False
+        merged = dict(self.placements)
+        merged.update({lid: sub_placements[lid] for lid in moved})
+        merged_counts = dict(self.counts)
+        for k, d in delta.items():
+            merged_counts[k] = merged_counts.get(k, 0) + d
+            if not merged_counts[k]:
+                del merged_counts[k]
+        if stale and not merge_fits(problem, cand, merged, merged_counts, moved):
+            self.stale_rejected += 1
+            return False
+        value = objective(problem, cand, merged, merged_counts)
+        if value > self.best:
+            return False
+        improved = value < self.best
+        self.placements, self.counts, self.best = merged, merged_counts, value
+        self.changes.append(_Change(moved, kinds))
+        self.stale_merged += int(stale)
+        if improved:
+            stats.improvements += 1
+            if on_improve is not None:
+                on_improve(value)
+        return improved
+
+
+def merge_fits(problem: Problem, cand: Candidates, placements: Placements, counts: Counts,
+               moved: set[str]) -> bool:
+    """Whether a plan merged from two sub-model solutions keeps the rules that reach across
+    class kinds: teachers and rooms per daypart and week, running classes' free seats and
+    "niet met" pairs in them (for the ``moved`` learners) and the wait budget.
+
+    Everything else is local to a class kind or a household, and the two neighbourhoods had
+    none of those in common."""
+    teachers, rooms = cand.caps or resource_caps(problem)
+    use_t: dict[tuple[str, int], int] = defaultdict(int)
+    use_r: dict[tuple[str, str, int], int] = defaultdict(int)
+    for (f, s), n in counts.items():
+        if n <= 0:
+            continue
+        fam = cand.families[f]
+        for d, t in class_occupancy(problem, fam, s):
+            use_t[d, t] += n
+            use_r[fam.location, d, t] += n
+    if any(n > teachers.get(k, 0) for k, n in use_t.items()) or any(n > rooms.get(k, 0) for k, n in use_r.items()):
+        return False
+    in_running: dict[str, set[str]] = defaultdict(set)
+    for lid, pl in placements.items():
+        if pl is not None and pl.option.running is not None:
+            in_running[pl.option.running].add(lid)
+    for rid, members in in_running.items():
+        if len(members) > problem.running_by_id[rid].free_seats:
+            return False
+    for lid in moved:
+        pl = placements.get(lid)
+        if pl is None or pl.option.running is None:
+            continue
+        lr = problem.learner_by_id[lid]
+        for other in in_running[pl.option.running]:
+            if other in lr.not_with or lid in problem.learner_by_id[other].not_with:
+                return False
+    return cand.wait_budget is None or sum(
+        wait_weeks(problem, lid, pl) for lid, pl in placements.items()) <= cand.wait_budget

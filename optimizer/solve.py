@@ -402,7 +402,8 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     )
     placements, counts = _regrouped(problem, cand, (placements, counts), stats)
     stats.update(trace=trace, lns_steps=sstats.steps, lns_improvements=sstats.improvements,
-                 lns_kinds={k: tuple(v) for k, v in sstats.by_kind.items()}, status_name="FEASIBLE")
+                 lns_kinds={k: tuple(v) for k, v in sstats.by_kind.items()},
+                 lns_stale=(sstats.stale_merged, sstats.stale_rejected), status_name="FEASIBLE")
     return assemble_plan(problem, cand, placements, counts, "FEASIBLE", bound, time.perf_counter() - t0,
                          diagnosis, stats)
 

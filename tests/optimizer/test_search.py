@@ -1,0 +1,96 @@
+"""The neighbourhood search's threads share one plan: what one thread found from an older plan
+is applied only where it cannot break the plan (optimizer/search.py, ``_Shared.offer``)."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from app.synth import b1_provider
+from optimizer import Location, parse_dayparts, solve
+from optimizer.candidates import build_candidates
+from optimizer.search import Hood, SearchStats, _Shared, restrict
+from optimizer.solve import assemble_plan, placement_objective
+from optimizer.validate import validate
+
+from .conftest import learner, problem
+
+
+def _two_locations(teachers: int):
+    """Four learners who only go to Centrum and four who only go to West; ``teachers`` for
+    ma-ochtend. Everybody waits in the starting plan."""
+    week = parse_dayparts("ochtend")
+    locs = (Location("Centrum", "Centrum", dict.fromkeys(week, 2)), Location("West", "West", dict.fromkeys(week, 2)))
+    east = [learner(f"c{i}", excluded_locations=frozenset({"West"})) for i in range(4)]
+    west = [learner(f"w{i}", home="West", excluded_locations=frozenset({"Centrum"})) for i in range(4)]
+    return problem(east + west, locations=locs, teachers=dict.fromkeys(week, teachers))
+
+
+def _sub_solution(p, cand, location: str, placements, counts):
+    """Solve the sub-model of every class kind at ``location`` from the given plan."""
+    from optimizer.model import build_model
+
+    keep = {k for k in cand.max_classes if cand.families[k[0]].location == location}
+    hood = Hood("location", set(), keep)
+    sub, free = restrict(p, cand, hood, placements, counts)
+    model = build_model(p, sub)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10
+    assert solver.solve(model.cp) == cp_model.OPTIMAL
+    return model.extract(solver), hood, free
+
+
+def _offer_both(teachers: int):
+    p = _two_locations(teachers)
+    cand = build_candidates(p)
+    start = ({lr.id: None for lr in p.learners}, {})
+    shared = _Shared(*start, placement_objective(p, cand, *start))
+    a, hood_a, free_a = _sub_solution(p, cand, "Centrum", *start)
+    b, hood_b, free_b = _sub_solution(p, cand, "West", *start)
+    assert free_a == {"c0", "c1", "c2", "c3"} and free_b == {"w0", "w1", "w2", "w3"}
+    stats = SearchStats()
+    assert shared.offer(p, cand, a, start, hood_a, 0, placement_objective, stats, None)
+    # b was solved from the plan before a: stale, with nothing in common with a
+    took_b = shared.offer(p, cand, b, start, hood_b, 0, placement_objective, stats, None)
+    plan = assemble_plan(p, cand, shared.placements, shared.counts, "FEASIBLE", 0.0, 0.0, [], {})
+    return p, shared, took_b, plan
+
+
+def test_a_stale_solution_that_needs_the_same_teacher_is_not_applied():
+    p, shared, took_b, plan = _offer_both(teachers=1)
+    assert not took_b and shared.stale_rejected == 1
+    report = validate(p, plan)
+    assert report.ok, str(report)
+    assert plan.figures["placed"] == 4
+
+
+def test_a_stale_solution_apart_from_the_changes_since_is_applied():
+    p, shared, took_b, plan = _offer_both(teachers=2)
+    assert took_b and shared.stale_merged == 1
+    report = validate(p, plan)
+    assert report.ok, str(report)
+    assert report.objective == shared.best
+    assert plan.figures["placed"] == 8
+
+
+def test_a_stale_solution_moving_the_same_learners_is_not_applied():
+    p = _two_locations(teachers=2)
+    cand = build_candidates(p)
+    start = ({lr.id: None for lr in p.learners}, {})
+    shared = _Shared(*start, placement_objective(p, cand, *start))
+    a, hood_a, _ = _sub_solution(p, cand, "Centrum", *start)
+    stats = SearchStats()
+    assert shared.offer(p, cand, a, start, hood_a, 0, placement_objective, stats, None)
+    assert not shared.offer(p, cand, a, start, hood_a, 0, placement_objective, stats, None)
+    assert shared.stale_rejected == 1 and shared.version == 1
+
+
+def test_two_search_threads_give_a_valid_plan_no_worse_than_the_start():
+    p = b1_provider(120, seed=5, running=4)
+    plan = solve(p, time_limit=4, method="lns", workers=2, seed=1)
+    report = validate(p, plan)
+    assert report.ok, str(report)
+    assert report.objective == plan.objective
+    assert plan.stats["lns_steps"] > 0
+    start = plan.stats["trace"][0][1]
+    assert plan.objective <= start
