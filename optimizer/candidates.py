@@ -260,6 +260,19 @@ class Candidates:
     wait_budget: int | None = None
     """Hard cap on the waiting weeks of this set's learners together (``solve(max_wait_mean=)``;
     in a sub-model: what the learners outside it leave)."""
+    misfit_cap: int | None = None
+    """Hard cap on the placed learners' mean misfit, in hundredths of a level point
+    (``solve(max_misfit_mean=)``): every placed learner adds ``misfit_excess`` points, which
+    together stay within ``misfit_room``."""
+    misfit_room: int = 0
+    """0 for the whole plan; in a sub-model what the learners outside it leave (or need)."""
+
+    def misfit_excess(self, problem: Problem, option: Option) -> int:
+        """100 x the option's misfit (level points between learner and class) minus the cap."""
+        lr = problem.learner_by_id[option.learner]
+        level = (problem.running_by_id[option.running].level if option.running is not None
+                 else self.families[option.family].level)  # type: ignore[index]
+        return 100 * abs(lr.level - level) - (self.misfit_cap or 0)
 
     def wait_points(self, learner_id: str, week: int) -> int:
         return self.wait_rate[learner_id] * (week - self.since[learner_id])

@@ -404,6 +404,23 @@ def wait_budget(m: KlasModel) -> None:
     m.cp.add(cp_model.LinearExpr.weighted_sum(vars_, coeffs) <= cand.wait_budget - constant)
 
 
+def misfit_cap(m: KlasModel) -> None:
+    """Hard, only with a cap (``cand.misfit_cap``): the placed learners' mean misfit stays at
+    most the cap. Linear: every chosen option adds 100 x its misfit minus the cap (in
+    hundredths), and the sum stays within ``cand.misfit_room`` (0 for the whole plan)."""
+    cand = m.cand
+    if cand.misfit_cap is None:
+        return
+    vars_: list[cp_model.IntVar] = []
+    coeffs: list[int] = []
+    for row in m.x.by_learner.values():
+        for o, v in row:
+            if c := cand.misfit_excess(m.problem, o):
+                vars_.append(v)
+                coeffs.append(c)
+    m.cp.add(cp_model.LinearExpr.weighted_sum(vars_, coeffs) <= cand.misfit_room)
+
+
 HARD_RULES = (
     one_place_per_learner,
     flows_and_availability,
@@ -415,6 +432,7 @@ HARD_RULES = (
     not_with_pairs,
     pins_and_locks,
     wait_budget,
+    misfit_cap,
 )
 
 

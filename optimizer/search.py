@@ -130,7 +130,16 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
     if cand.wait_budget is not None:  # what the learners outside the neighbourhood leave of it
         sub.wait_budget = cand.wait_budget - sum(
             wait_weeks(problem, lid, pl) for lid, pl in placements.items() if lid not in free_learners)
+    if cand.misfit_cap is not None:
+        sub.misfit_cap = cand.misfit_cap
+        sub.misfit_room = cand.misfit_room - misfit_excess(
+            problem, cand, {lid: pl for lid, pl in placements.items() if lid not in free_learners})
     return sub, free_learners
+
+
+def misfit_excess(problem: Problem, cand: Candidates, placements: Placements) -> int:
+    """What placed learners add towards the misfit cap (``Candidates.misfit_excess``)."""
+    return sum(cand.misfit_excess(problem, pl.option) for pl in placements.values() if pl is not None)
 
 
 def wait_weeks(problem: Problem, lid: str, pl: Placement | None) -> int:
@@ -464,7 +473,7 @@ def merge_fits(problem: Problem, cand: Candidates, placements: Placements, count
                moved: set[str]) -> bool:
     """Whether a plan merged from two sub-model solutions keeps the rules that reach across
     class kinds: teachers and rooms per daypart and week, running classes' free seats and
-    "niet met" pairs in them (for the ``moved`` learners) and the wait budget.
+    "niet met" pairs in them (for the ``moved`` learners), the wait budget and the misfit cap.
 
     Everything else is local to a class kind or a household, and the two neighbourhoods had
     none of those in common."""
@@ -495,5 +504,7 @@ def merge_fits(problem: Problem, cand: Candidates, placements: Placements, count
         for other in in_running[pl.option.running]:
             if other in lr.not_with or lid in problem.learner_by_id[other].not_with:
                 return False
-    return cand.wait_budget is None or sum(
-        wait_weeks(problem, lid, pl) for lid, pl in placements.items()) <= cand.wait_budget
+    if cand.wait_budget is not None and sum(
+            wait_weeks(problem, lid, pl) for lid, pl in placements.items()) > cand.wait_budget:
+        return False
+    return cand.misfit_cap is None or misfit_excess(problem, cand, placements) <= cand.misfit_room

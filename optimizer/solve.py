@@ -205,6 +205,7 @@ def solve(
     regroup: bool = True,
     bound_seconds: float = 0.0,
     max_wait_mean: float | None = None,
+    max_misfit_mean: float | None = None,
 ) -> Plan:
     """Plan classes for ``problem`` within ``time_limit`` seconds.
 
@@ -220,7 +221,8 @@ def solve(
     plan can be from the best possible at most.
     ``max_wait_mean`` makes the mean waiting weeks a hard cap (an epsilon constraint, for
     :func:`~optimizer.tradeoff.best_within`): give a ``warm_start`` that keeps it, since the
-    search only moves between plans that do.
+    search only moves between plans that do. ``max_misfit_mean`` does the same for the placed
+    learners' mean misfit (level points).
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
     t0 = time.perf_counter()
@@ -228,6 +230,8 @@ def solve(
     cand = build_candidates(problem)
     if max_wait_mean is not None:
         cand.wait_budget = math.floor(max_wait_mean * len(problem.learners) + 1e-9)
+    if max_misfit_mean is not None:
+        cand.misfit_cap = math.floor(100 * max_misfit_mean + 1e-9)
     diagnosis = diagnose(problem, cand)
     stats: dict[str, Any] = {
         "regroup": regroup,
@@ -337,7 +341,7 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
                 warm = None
     if warm is not None:
         stats[f"{name}_objective"] = placement_objective(problem, cand, *warm)
-        if cand.wait_budget is not None and name == "warm_start":
+        if (cand.wait_budget is not None or cand.misfit_cap is not None) and name == "warm_start":
             stats["start"] = name  # the greedy plan does not know the cap
             return warm
         if name == "previous" and time_limit < FULL_START_SECONDS:
@@ -365,10 +369,13 @@ def _regrouped(problem: Problem, cand: Candidates, sol: tuple[Placements, Counts
                ) -> tuple[Placements, Counts]:
     """Exact regrouping by level (``regroup.py``); counts the points it saved."""
     from .regroup import regroup
+    from .search import misfit_excess
 
     if not stats.get("regroup", True):
         return sol
     placements, counts, saved = regroup(problem, cand, *sol)
+    if cand.misfit_cap is not None and misfit_excess(problem, cand, placements) > cand.misfit_room:
+        return sol  # regrouping may trade misfit for the move penalty; the cap comes first
     stats["regroup_saved"] = stats.get("regroup_saved", 0) + saved
     return placements, counts
 

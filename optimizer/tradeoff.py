@@ -176,11 +176,12 @@ def best_within(
     solve narrows the stretch where the cap starts to hold (halving it until plans on both
     sides are known, then aiming where their figures, interpolated, meet the cap). Each of the
     ``steps`` solves gets an equal share of ``time_limit`` and is warm-started from the nearest
-    plan solved. With a cap on the mean wait the last solve (with the time of the last two)
-    starts from the best plan within it and makes it as homogeneous as it can with the cap as
-    a hard constraint (``solve(..., max_wait_mean=)``), at the homogeneous end of the line. Solves are heuristic, so the figures
-    are not exactly monotone along the line: the answer is the best of *all* plans tried that
-    keep the cap, by the plans' own key figures.
+    plan solved. The last solve (with the time of the last two) starts from the best plan
+    within the cap and, with the cap as a hard constraint (``solve(..., max_wait_mean=)`` or
+    ``max_misfit_mean=``), makes it as homogeneous as it can (at the homogeneous end of the
+    line) or as fast as it can (at the fast end). Solves are heuristic, so the figures are not
+    exactly monotone along the line: the answer is the best of *all* plans tried that keep
+    the cap, by the plans' own key figures.
     """
     if (max_wait_mean is None) == (max_misfit_mean is None):
         raise ValueError("give exactly one of max_wait_mean and max_misfit_mean")
@@ -210,13 +211,14 @@ def best_within(
     for done in range(steps):
         if _stopped(stop):
             break
-        start = best_kept() if max_wait_mean is not None and done >= max(1, steps - 2) else None
+        start = best_kept() if done >= max(1, steps - 2) else None
         if start is not None:
-            # The rest of the time (two shares): from the best plan within the cap, as
-            # homogeneous as possible with the cap on the mean wait as a hard constraint.
-            a = 1.0
+            # The rest of the time (two shares): from the best plan within the cap, with the
+            # cap as a hard constraint, as homogeneous (wait cap) or as fast (misfit cap) as it can.
+            a = 1.0 if holds_fast else 0.0
             weights = weights_at(problem.weights, a, *LADDER_ENDS, scale=LADDER_SCALE)
-            point = results[a] = _solve_point(problem, (a, weights), budget, 1, start.plan, max_wait_mean=cap, **kw)
+            point = results[a] = _solve_point(problem, (a, weights), budget, 1, start.plan,
+                                              **{f"max_{keep}": cap}, **kw)
             if on_point is not None:
                 on_point(point, steps, steps)
             break

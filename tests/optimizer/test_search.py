@@ -94,3 +94,24 @@ def test_two_search_threads_give_a_valid_plan_no_worse_than_the_start():
     assert plan.stats["lns_steps"] > 0
     start = plan.stats["trace"][0][1]
     assert plan.objective <= start
+
+
+def test_merge_fits_checks_the_misfit_cap_over_the_whole_plan():
+    from optimizer.search import merge_fits, misfit_excess
+
+    learners = [learner(f"c{i}", level=lv, excluded_locations=frozenset({"West"})) for i, lv in enumerate((40, 45, 55, 60))]
+    p = _two_locations(teachers=2)
+    p = problem(learners + [lr for lr in p.learners if lr.id.startswith("w")], locations=p.locations,
+                teachers=p.teachers)
+    cand = build_candidates(p)
+    start = ({lr.id: None for lr in p.learners}, {})
+    sol, _, _ = _sub_solution(p, cand, "Centrum", *start)
+    placements, counts = sol
+    placed = [pl for pl in placements.values() if pl is not None]
+    assert len(placed) == 4
+    total = sum(100 * abs(p.learner_by_id[pl.option.learner].level - cand.families[pl.option.family].level)
+                for pl in placed)
+    cand.misfit_cap = total // 4  # the plan's mean misfit exactly: it fits
+    assert misfit_excess(p, cand, placements) <= 0 and merge_fits(p, cand, placements, counts, set())
+    cand.misfit_cap = total // 4 - 1  # a hundredth below it: it does not
+    assert not merge_fits(p, cand, placements, counts, set())

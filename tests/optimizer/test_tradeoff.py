@@ -59,6 +59,8 @@ def test_fastest_plan_that_fits_no_worse_than_the_status_quo(small_b1):
     assert result.met == bool(kept)
     if kept:
         assert _mean_wait(result.best.plan) == min(_mean_wait(p.plan) for p in kept)
+    if result.tried[-1].alpha == 0.0:  # the last solve, at the fast end with the cap as a hard constraint
+        assert _mean_misfit(result.tried[-1].plan) <= cap
 
 
 def test_a_cap_no_plan_keeps_walks_to_the_fast_end_and_reports_the_closest(small_b1):
@@ -107,5 +109,25 @@ def test_a_hard_cap_on_the_mean_wait_holds_in_the_search_and_the_full_model(smal
     # never worse than the plan it started from, which keeps the cap too
     assert capped.objective <= rescore(fast, fast_p.weights, homog.weights).objective
     # the cap costs something: the uncapped plan is at least as good under the same weights
+    if method == "cp-sat" and free.status == capped.status == "OPTIMAL":
+        assert free.objective <= capped.objective
+
+
+@pytest.mark.parametrize("method", ["lns", "cp-sat"])
+def test_a_hard_cap_on_the_mean_misfit_holds_in_the_search_and_the_full_model(small_b1, method):
+    from optimizer import solve
+    from optimizer.tradeoff import rescore
+
+    fast_p = small_b1.with_weights(weights_at(small_b1.weights, 0.0, *LADDER_ENDS, scale=10))
+    homog_p = small_b1.with_weights(weights_at(small_b1.weights, 1.0, *LADDER_ENDS, scale=10))
+    homog = solve(homog_p, time_limit=2, deterministic=True)
+    cap = _mean_misfit(homog)
+    free = solve(fast_p, time_limit=2, deterministic=True, warm_start=homog, method=method)
+    assert _mean_misfit(free) > cap  # the cap binds here
+    capped = solve(fast_p, time_limit=2, deterministic=True, warm_start=homog, method=method, max_misfit_mean=cap)
+    rep = validate(fast_p, capped)
+    assert rep.ok, str(rep)
+    assert _mean_misfit(capped) <= cap
+    assert capped.objective <= rescore(homog, homog_p.weights, fast_p.weights).objective
     if method == "cp-sat" and free.status == capped.status == "OPTIMAL":
         assert free.objective <= capped.objective
