@@ -93,6 +93,8 @@ class _State:
             for o in lr.not_with:
                 self.not_with[lr.id].add(o)
                 self.not_with[o].add(lr.id)
+        self.shunned: dict[tuple[int, int] | str, set[str]] = defaultdict(set)
+        """Per class kind (family, start) or running class: the "niet met" partners of its members."""
         family_opts: dict[int, list[Option]] = defaultdict(list)
         self.week_opts: dict[tuple[int, int], dict[str, Option]] = defaultdict(dict)
         """Fixed-start options of learners who start on a class's first day."""
@@ -148,10 +150,12 @@ class _State:
         self.counts[f, t] += 1
 
     def pick(self, opts: dict[str, Option], week: int, lo: int, hi: int,
-             entry_of: dict[str, int] | None = None, known: dict[str, int] | None = None) -> tuple[int, list[str]]:
+             entry_of: dict[str, int] | None = None, known: dict[str, int] | None = None,
+             shunned: set[str] | None = None) -> tuple[int, list[str]]:
         """Best members for one class: units by gain, at most ``hi``, at least ``lo``.
         A member enters in ``entry_of[m]``, its option's week, or else ``week``; ``known`` holds
-        gains already computed (from the family arrays)."""
+        gains already computed (from the family arrays); nobody in ``shunned`` (the "niet met"
+        partners of those already in the class)."""
 
         def gain(m: str) -> int:
             if known is not None and m in known:
@@ -169,7 +173,7 @@ class _State:
             units[unit] = gain(lid) if len(unit) == 1 else sum(gain(m) for m in unit)
         chosen: list[str] = []
         total = 0
-        blocked: set[str] = set()
+        blocked: set[str] = set(shunned or ())
         for unit, g in sorted(units.items(), key=lambda kv: (-kv[1] / len(kv[0]), kv[0])):
             if len(chosen) + len(unit) > hi:
                 continue
@@ -204,7 +208,7 @@ class _State:
         opts = {o.learner: o for _, o in top}
         known = {o.learner: g for g, o in top}
         self._add_exact(opts, known, week_opts)
-        g, members = self.pick(opts, t, r.min_size, r.max_size, known=known)
+        g, members = self.pick(opts, t, r.min_size, r.max_size, known=known, shunned=self.shunned.get((f, t)))
         return g, members, opts
 
     def _add_exact(self, opts: dict[str, Option], known: dict[str, int], exact: dict[str, Option]) -> None:
@@ -236,7 +240,7 @@ class _State:
             return -1, [], {}
         self.entry_of = {lid: (o.week if o.week is not None else max(s, self.cand.avail[lid]))
                          for lid, o in opts.items()}
-        g, members = self.pick(opts, s, 1, seats, self.entry_of, known)
+        g, members = self.pick(opts, s, 1, seats, self.entry_of, known, self.shunned.get((f, s)))
         return g, members, opts
 
     def running_gain(self, rid: str) -> tuple[int, list[str], dict[str, Option]]:
@@ -244,7 +248,8 @@ class _State:
         if seats <= 0:
             return -1, [], {}
         opts = {lid: o for lid, o in self.run_opts.get(rid, {}).items() if lid not in self.assigned}
-        g, members = self.pick(opts, 0, 1, seats)  # running options carry their own join week
+        # running options carry their own join week
+        g, members = self.pick(opts, 0, 1, seats, shunned=self.shunned.get(rid))
         return g, members, opts
 
     def assign(self, members: list[str], opts: dict[str, Option], start: int | None,
@@ -256,6 +261,15 @@ class _State:
             entry = entry_of[m] if entry_of and m in entry_of else (o.week if o.week is not None else start)
             self.placements[m] = Placement(o, entry, start if start is not None else entry)  # type: ignore[arg-type]
             self._take(m)
+            self._shun(m)
+
+    def _shun(self, lid: str) -> None:
+        """Record a placed learner's "niet met" partners for their class kind or running class."""
+        if self.not_with.get(lid):
+            pl = self.placements[lid]
+            assert pl is not None
+            key = pl.option.running if pl.option.running is not None else (pl.option.family, pl.class_start)
+            self.shunned[key] |= self.not_with[lid]  # type: ignore[index]
 
     def _take(self, lid: str) -> None:
         """Mark a placed learner as taken in every family pool."""
@@ -282,6 +296,7 @@ class _State:
             self.assigned.add(lid)
             self.placements[lid] = pl
             self._take(lid)
+            self._shun(lid)
             if pl.option.running is not None:
                 self.seats[pl.option.running] -= 1
             else:
@@ -381,6 +396,7 @@ def _place_pins(problem: Problem, cand: Candidates, st: _State, opened: Callable
         if o is None:
             continue
         st.placements[lid] = Placement(o, o.week, o.start if o.slot is not None else o.week)  # type: ignore[arg-type]
+        st._shun(lid)
         if o.running is not None:
             st.seats[o.running] -= 1
         elif o.slot is not None:
@@ -393,7 +409,8 @@ def _place_pins(problem: Problem, cand: Candidates, st: _State, opened: Callable
         n_needed = max(cand.locked_count.get(ft, 0), -(-total // r.max_size), 1)
         for _ in range(n_needed):
             opts = st.pool(f, t, r.max_size)
-            _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - total))
+            _, extra = st.pick(opts, t, max(0, r.min_size - have), max(0, r.max_size - total),
+                               shunned=st.shunned.get(ft))
             st.assign(extra, opts, t)
             opened(f, t, min(r.max_size, total + len(extra)))
             have = total = 0

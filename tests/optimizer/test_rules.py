@@ -123,6 +123,29 @@ def test_not_with_pair_never_shares_a_class():
     assert plan.figures["placed"] == 4  # two classes of two
 
 
+def test_the_constructive_start_keeps_not_with_pairs_apart_for_late_joiners():
+    """A class opens with a, c and d in week 0; b (who must not be with a) is available a week
+    later, when it could join. The greedy start (not only the solver) must not put b there
+    (it did: hypothesis found it in test_properties)."""
+    from optimizer.candidates import build_candidates
+    from optimizer.greedy import greedy_plan
+    from optimizer.solve import assemble_plan
+    from optimizer.validate import validate
+
+    week1 = PLAN_DATE + timedelta(weeks=1)
+    ls = [learner("a"), learner("c"), learner("d"),
+          learner("b", available_from=week1, not_with=frozenset({"a"}))]
+    p = problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=5, max_spread=20, duration_weeks=10),),
+                teachers={d: 1 for d in parse_dayparts("ochtend, middag")}, late_join_weeks=1)
+    cand = build_candidates(p)
+    placements, counts = greedy_plan(p, cand)
+    start = assemble_plan(p, cand, placements, counts, "HEURISTIC", 0, 0, [], {})
+    report = validate(p, start)
+    assert report.ok, str(report)
+    assert placements["a"] is not None and placements["a"].week == 0
+    assert placements["b"] is None or class_of(start, "b") != class_of(start, "a")
+
+
 def test_teachers_limit_the_number_of_classes():
     ls = [learner(f"l{i}", level=10 + 40 * (i // 2)) for i in range(6)]  # three level pairs, far apart
     plan = solved(problem(ls, teachers={"ma-ochtend": 1}))
