@@ -326,7 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--horizon", type=int, help="planperiode in weken (overschrijft de werkmap)")
         p.add_argument("--deterministic", action="store_true", help="zelfde invoer geeft hetzelfde plan")
         p.add_argument("--seed", type=int, default=0)
-        p.add_argument("--workers", type=int, default=None, help="solver-threads (standaard 8)")
+        p.add_argument("--workers", type=int, default=None, help="solver-threads: 8 voor het volledige model (kleine plannen); "
+                       "grotere plannen: zoekdraden, één per kern (standaard 2)")
         p.add_argument("--json", action="store_true", help="resultaat als JSON op stdout")
         p.add_argument("--errors", help="schrijf bij fouten een foutenwerkmap naar dit pad")
         p.add_argument("--max-messages", type=int, default=50)
