@@ -98,3 +98,13 @@ def test_summary_verdicts_follow_the_issue_targets():
     ])
     table = "\n".join(cap_table(capped))
     assert "misfit -42% at equal or lower wait: met" in table and "no plan within the cap" in table
+
+
+def test_the_seed_runs_report_each_run_and_a_mean(capsys):
+    from bench.seeds import main
+
+    main(["--cases", "S-base-1", "--seeds", "0", "1", "--limit", "1"])
+    lines = capsys.readouterr().out.splitlines()
+    runs = [line for line in lines if "seed" in line]
+    assert len(runs) == 2 and all(line.endswith("valid") for line in runs)
+    assert any(line.startswith("S-base-1 mean") for line in lines)
