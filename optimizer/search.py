@@ -267,9 +267,10 @@ def large_neighbourhood_search(
 ) -> tuple[Placements, Counts, SearchStats]:
     """Improve ``(placements, counts)`` until ``deadline`` (perf_counter) or ``max_steps``.
 
-    ``workers`` searches (at most one per core) run side by side on one shared plan, each solving its sub-models with
-    one CP-SAT worker (with its LP relaxation). While one thread solves (CP-SAT releases the
-    GIL) another builds its next sub-model in Python, which took about 40% of a step. A result
+    ``workers`` searches (at most one per core) run side by side on one shared plan, each
+    solving its sub-models with one CP-SAT worker (with its LP relaxation). While one thread
+    solves (CP-SAT releases the GIL) another builds its next sub-model in Python, which took
+    about 40% of a step. A result
     whose plan another thread changed meanwhile is applied only when the changes have no
     learner and no class kind in common and the merged plan keeps the rules they share
     (:meth:`_Shared.offer`). Deterministic runs use one thread (and ``workers`` CP-SAT workers

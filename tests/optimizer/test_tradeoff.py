@@ -92,42 +92,27 @@ def test_the_weight_line_keeps_its_ends_and_scales_the_other_weights():
 
 
 @pytest.mark.parametrize("method", ["lns", "cp-sat"])
-def test_a_hard_cap_on_the_mean_wait_holds_in_the_search_and_the_full_model(small_b1, method):
+@pytest.mark.parametrize(("figure", "start_alpha"), [("wait", 0.0), ("misfit", 1.0)])
+def test_a_hard_cap_holds_in_the_search_and_the_full_model(small_b1, method, figure, start_alpha):
+    """A cap on the mean wait, from the fastest plan solved at the homogeneous end, and a cap on
+    the mean misfit, from the most homogeneous plan solved at the fast end."""
     from optimizer import solve
     from optimizer.tradeoff import rescore
 
-    fast_p = small_b1.with_weights(weights_at(small_b1.weights, 0.0, *LADDER_ENDS, scale=10))
-    homog = small_b1.with_weights(weights_at(small_b1.weights, 1.0, *LADDER_ENDS, scale=10))
-    fast = solve(fast_p, time_limit=2, deterministic=True)
-    cap = _mean_wait(fast)
-    free = solve(homog, time_limit=2, deterministic=True, warm_start=fast, method=method)
-    assert _mean_wait(free) > cap  # the cap binds here
-    capped = solve(homog, time_limit=2, deterministic=True, warm_start=fast, method=method, max_wait_mean=cap)
-    rep = validate(homog, capped)
+    mean = _mean_wait if figure == "wait" else _mean_misfit
+    start_p = small_b1.with_weights(weights_at(small_b1.weights, start_alpha, *LADDER_ENDS, scale=10))
+    other_p = small_b1.with_weights(weights_at(small_b1.weights, 1.0 - start_alpha, *LADDER_ENDS, scale=10))
+    start = solve(start_p, time_limit=2, deterministic=True)
+    cap = mean(start)
+    free = solve(other_p, time_limit=2, deterministic=True, warm_start=start, method=method)
+    assert mean(free) > cap  # the cap binds here
+    capped = solve(other_p, time_limit=2, deterministic=True, warm_start=start, method=method,
+                   **{f"max_{figure}_mean": cap})
+    rep = validate(other_p, capped)
     assert rep.ok, str(rep)
-    assert _mean_wait(capped) <= cap
+    assert mean(capped) <= cap
     # never worse than the plan it started from, which keeps the cap too
-    assert capped.objective <= rescore(fast, fast_p.weights, homog.weights).objective
+    assert capped.objective <= rescore(start, start_p.weights, other_p.weights).objective
     # the cap costs something: the uncapped plan is at least as good under the same weights
-    if method == "cp-sat" and free.status == capped.status == "OPTIMAL":
-        assert free.objective <= capped.objective
-
-
-@pytest.mark.parametrize("method", ["lns", "cp-sat"])
-def test_a_hard_cap_on_the_mean_misfit_holds_in_the_search_and_the_full_model(small_b1, method):
-    from optimizer import solve
-    from optimizer.tradeoff import rescore
-
-    fast_p = small_b1.with_weights(weights_at(small_b1.weights, 0.0, *LADDER_ENDS, scale=10))
-    homog_p = small_b1.with_weights(weights_at(small_b1.weights, 1.0, *LADDER_ENDS, scale=10))
-    homog = solve(homog_p, time_limit=2, deterministic=True)
-    cap = _mean_misfit(homog)
-    free = solve(fast_p, time_limit=2, deterministic=True, warm_start=homog, method=method)
-    assert _mean_misfit(free) > cap  # the cap binds here
-    capped = solve(fast_p, time_limit=2, deterministic=True, warm_start=homog, method=method, max_misfit_mean=cap)
-    rep = validate(fast_p, capped)
-    assert rep.ok, str(rep)
-    assert _mean_misfit(capped) <= cap
-    assert capped.objective <= rescore(homog, homog_p.weights, fast_p.weights).objective
     if method == "cp-sat" and free.status == capped.status == "OPTIMAL":
         assert free.objective <= capped.objective
