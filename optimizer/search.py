@@ -264,6 +264,7 @@ def large_neighbourhood_search(
     max_steps: int | None = None,
     deterministic: bool = False,
     max_options: int = 3000,
+    side: Callable[[Callable[[], bool]], tuple[Placements, Counts] | None] | None = None,
 ) -> tuple[Placements, Counts, SearchStats]:
     """Improve ``(placements, counts)`` until ``deadline`` (perf_counter) or ``max_steps``.
 
@@ -275,6 +276,10 @@ def large_neighbourhood_search(
     learner and no class kind in common and the merged plan keeps the rules they share
     (:meth:`_Shared.offer`). Deterministic runs use one thread (and ``workers`` CP-SAT workers
     per sub-model, without the LP), so they give the same plan every time.
+
+    ``side(stopped)``, when given, runs first in the last thread (a plan from elsewhere, such as
+    the column-generation dive); the plan it returns replaces the shared one when it is cheaper,
+    and that thread then searches too.
     """
     from .solve import placement_objective
 
@@ -336,6 +341,11 @@ def large_neighbourhood_search(
 
     def guarded(index: int) -> None:
         try:
+            if side is not None and index == threads - 1:
+                found = side(stopped)
+                if found is not None:
+                    with shared.lock:
+                        shared.adopt(found, placement_objective(problem, cand, *found), stats, on_improve)
             run(index)
         except BaseException as exc:  # re-raised in the caller's thread below
             errors.append(exc)
@@ -419,6 +429,20 @@ class _Shared:
     @property
     def version(self) -> int:
         return len(self.changes)
+
+    def adopt(self, plan: tuple[Placements, Counts], value: int, stats: SearchStats,
+              on_improve: Callable[[int], None] | None) -> bool:
+        """Replace the whole plan by ``plan`` (objective ``value``) when it is cheaper; results
+        of steps started before then are stale and rejected (the change touches everything)."""
+        if value >= self.best:
+            return False
+        self.placements, self.counts, self.best = dict(plan[0]), dict(plan[1]), value
+        self.changes.append(_Change(set(self.placements), set(self.counts) | {
+            k for pl in self.placements.values() if pl is not None and (k := _class_kind(pl)) is not None}))
+        stats.improvements += 1
+        if on_improve is not None:
+            on_improve(value)
+        return True
 
     def offer(self, problem: Problem, cand: Candidates, sub: tuple[Placements, Counts], base: tuple[Placements, Counts],
               hood: Hood, version: int, objective, stats: SearchStats, on_improve: Callable[[int], None] | None) -> bool:

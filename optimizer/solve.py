@@ -302,7 +302,8 @@ def solve(
 
 def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop: StopFlag | None) -> Plan:
     """The plan with the column-generation bound when ``seconds`` > 0 (and the stats of it)."""
-    if seconds <= 0 or not plan.is_feasible() or stopped(stop) or plan.status == "OPTIMAL":
+    if seconds <= 0 or not plan.is_feasible() or stopped(stop) or plan.status == "OPTIMAL" \
+            or plan.stats.get("colgen_converged"):
         return plan
     from .colgen import ColumnGeneration
 
@@ -314,6 +315,37 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
     plan.stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
                       colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
     return _with_bound(plan, max(plan.bound, float(b.value)))
+
+
+DIVE_LEARNERS = 600
+"""Up to this many learners the search's last thread first solves the column-generation LP and
+dives from it (``colgen.py``): on the 300-learner cases its LP converges in 2-8 s, on 1,000
+learners in about two minutes, too late to help (docs/benchmarks.md)."""
+
+DIVE_ROOT_SHARE, DIVE_SHARE = 0.4, 0.85
+"""The LP must converge within this share of the time limit, and the dive end within the other."""
+
+
+def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
+                stats: dict[str, Any]) -> tuple[Placements, Counts] | None:
+    """A plan by column generation and diving (``None`` when the LP does not converge in time,
+    the dive does not end in time, or its plan breaks a rule the LP leaves out); its proven
+    bound goes into ``stats``."""
+    from .colgen import ColumnGeneration
+
+    cg = ColumnGeneration(problem, cand)
+    b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
+    stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
+                 colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
+    if not b.converged:
+        return None
+    found = cg.dive(t0 + DIVE_SHARE * time_limit, stop=stopped)
+    stats["dive_seconds"] = round(time.perf_counter() - t0, 2)
+    if found is None or not valid_start(problem, cand, *found):
+        stats["dive"] = "none" if found is None else "invalid"
+        return None
+    stats["dive"] = placement_objective(problem, cand, *found)
+    return found
 
 
 FULL_START_SECONDS = 10.0
@@ -400,13 +432,19 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
                 log.exception("progress listener failed")
 
     report(placement_objective(problem, cand, *hint))
+    side = None
+    if not deterministic and len(problem.learners) <= DIVE_LEARNERS and cand.wait_budget is None \
+            and cand.misfit_cap is None:
+        def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
+            return _dived_plan(problem, cand, t0, time_limit, stopped, stats)
     # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").
     step = max(0.1, min(0.3, time_limit / 5))
     placements, counts, sstats = large_neighbourhood_search(
         problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=stop, on_improve=report, seed=seed,
         workers=workers or 2, step_seconds=step, deterministic=deterministic,
-        max_steps=max(1, int(time_limit / step)) if deterministic else None,
+        max_steps=max(1, int(time_limit / step)) if deterministic else None, side=side,
     )
+    bound = max(bound, float(stats.get("colgen_bound", 0)))
     placements, counts = _regrouped(problem, cand, (placements, counts), stats)
     stats.update(trace=trace, lns_steps=sstats.steps, lns_improvements=sstats.improvements,
                  lns_kinds={k: tuple(v) for k, v in sstats.by_kind.items()},

@@ -6,10 +6,11 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer import RouteSettings, solve
+from optimizer import RouteSettings, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.colgen import ColumnGeneration, lower_bound
 
@@ -170,3 +171,51 @@ def test_pricing_with_households_is_exact(single_starters, single_joiners, units
     assert sum(picked) + sum(units[u][2] for u in chosen_units) == value
     assert n_start + sum(units[u][0] for u in chosen_units) >= lo
     assert n_start + n_join + sum(units[u][0] + units[u][1] for u in chosen_units) <= hi
+
+
+def test_a_household_takes_a_running_class_together_in_the_bound():
+    # d0 fits the running class, d1 (level 90) does not, and two learners cannot open a class
+    # of 3: the only valid plan keeps both waiting. The LP must not seat d0 alone.
+    from optimizer import RunningClass
+
+    ls = [learner("d0", level=50, together="H"), learner("d1", level=90, together="H")]
+    running = (RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, 2, PLAN_DATE + timedelta(weeks=20)),)
+    p = problem(ls, running=running,
+                routes=(RouteSettings("B1", min_size=3, max_size=4, max_spread=20, duration_weeks=10),))
+    plan = solve(p, time_limit=5, deterministic=True, method="cp-sat")
+    assert plan.status == "OPTIMAL"
+    assert plan.figures["placed"] == 0
+    b = lower_bound(p)
+    assert b.converged
+    assert b.value == plan.objective
+
+
+def test_a_dive_gives_a_valid_plan_above_the_bound():
+    from app.synth import b1_provider
+    from optimizer.solve import placement_objective, valid_start
+
+    p = b1_provider(80, seed=5, running=3)
+    cand = build_candidates(p)
+    cg = ColumnGeneration(p, cand)
+    bound = cg.run(time.perf_counter() + 60)
+    assert bound.converged
+    found = cg.dive(time.perf_counter() + 60)
+    assert found is not None
+    placements, counts = found
+    assert valid_start(p, cand, placements, counts)  # the independent validator accepts it
+    assert placement_objective(p, cand, placements, counts) >= bound.value
+    assert sum(pl is not None for pl in placements.values()) > 0
+    assert cg.bound().value == bound.value  # the dive's fixings do not touch the proven bound
+    with pytest.raises(RuntimeError):
+        cg.run(time.perf_counter() + 1)
+
+
+def test_the_search_takes_the_dived_plan_and_its_bound():
+    from app.synth import b1_provider
+
+    p = b1_provider(80, seed=5, running=3)
+    plan = solve(p, time_limit=6, method="lns", workers=2, seed=1)
+    assert validate(p, plan).ok
+    assert plan.stats["colgen_converged"]
+    assert plan.stats["dive"] not in (None, "invalid")
+    assert plan.stats["colgen_bound"] <= plan.bound <= plan.objective <= plan.stats["dive"]
