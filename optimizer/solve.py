@@ -322,6 +322,10 @@ DIVE_LEARNERS = 600
 dives from it (``colgen.py``): on the 300-learner cases its LP converges in 2-8 s, on 1,000
 learners in about two minutes, too late to help (docs/benchmarks.md)."""
 
+DIVE_MIN_SECONDS = 20.0
+"""Shorter runs (the trade-off view's plans, simulations, quick re-plans) leave the dive out: on
+the 300-learner cases the LP and the dive together took 2.6-24 s at 30 s limits."""
+
 DIVE_ROOT_SHARE, DIVE_SHARE = 0.4, 0.85
 """The LP must converge within this share of the time limit, and the dive end within the other."""
 
@@ -433,8 +437,8 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
 
     report(placement_objective(problem, cand, *hint))
     side = None
-    if not deterministic and len(problem.learners) <= DIVE_LEARNERS and cand.wait_budget is None \
-            and cand.misfit_cap is None:
+    if not deterministic and len(problem.learners) <= DIVE_LEARNERS and time_limit >= DIVE_MIN_SECONDS \
+            and cand.wait_budget is None and cand.misfit_cap is None:
         def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
             return _dived_plan(problem, cand, t0, time_limit, stopped, stats)
     # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").

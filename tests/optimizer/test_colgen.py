@@ -210,12 +210,24 @@ def test_a_dive_gives_a_valid_plan_above_the_bound():
         cg.run(time.perf_counter() + 1)
 
 
-def test_the_search_takes_the_dived_plan_and_its_bound():
+def test_the_search_takes_the_dived_plan_and_its_bound(monkeypatch):
+    import importlib
+
     from app.synth import b1_provider
 
+    monkeypatch.setattr(importlib.import_module("optimizer.solve"), "DIVE_MIN_SECONDS", 5.0)
     p = b1_provider(80, seed=5, running=3)
     plan = solve(p, time_limit=6, method="lns", workers=2, seed=1)
     assert validate(p, plan).ok
     assert plan.stats["colgen_converged"]
     assert plan.stats["dive"] not in (None, "invalid")
     assert plan.stats["colgen_bound"] <= plan.bound <= plan.objective <= plan.stats["dive"]
+
+
+def test_short_runs_leave_the_dive_out():
+    from app.synth import b1_provider
+
+    p = b1_provider(80, seed=5, running=3)
+    plan = solve(p, time_limit=3, method="lns", workers=2, seed=1)
+    assert validate(p, plan).ok
+    assert "dive" not in plan.stats and "colgen_bound" not in plan.stats
