@@ -6,14 +6,16 @@ cheapest option) stay 20-30% below the plans found. Here a *column* is one whole
 family, a start week and a set of learners, with at least the route's minimum starting on
 the first day and at most its maximum including those who join later. The LP may mix whole
 classes fractionally, but every class in the mix is full enough. On the benchmark's M cases
-this bound is 1-8% below the best plans known, where the others were 20-37% below
-(docs/benchmarks.md, "Proven gap").
+this bound is 0.01-0.8% below the plans found in 30 s (docs/benchmarks.md, "Proven gap" and
+"Diving from the column-generation LP"), where the others were 20-37% below; :meth:`dive`
+turns the LP into such plans.
 
 Master LP over the columns found so far::
 
     min  sum_col cost_col lam_col + sum_(i,r) c_ir x_ir + sum_i waitlist_i w_i
     s.t. sum_(col with i) lam_col + sum_r x_ir + w_i = 1      every learner i      (dual pi_i)
          sum_i x_ir <= free seats of running class r
+         x_ir - x_jr = 0                         i, j of one household, r a running class
          sum_col use_col,k lam_col <= cap_k     teachers per (daypart, week) and rooms per
                                                 (location, daypart, week), as in the model
          sum_(col of f,s) lam_col <= max_classes(f, s)

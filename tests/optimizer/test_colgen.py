@@ -217,11 +217,15 @@ def test_the_search_takes_the_dived_plan_and_its_bound(monkeypatch):
 
     monkeypatch.setattr(importlib.import_module("optimizer.solve"), "DIVE_MIN_SECONDS", 5.0)
     p = b1_provider(80, seed=5, running=3)
-    plan = solve(p, time_limit=6, method="lns", workers=2, seed=1)
+    reports = []
+    plan = solve(p, time_limit=6, method="lns", workers=2, seed=1, on_progress=reports.append)
     assert validate(p, plan).ok
     assert plan.stats["colgen_converged"]
     assert plan.stats["dive"] not in (None, "invalid")
     assert plan.stats["colgen_bound"] <= plan.bound <= plan.objective <= plan.stats["dive"]
+    bounds = [r.bound for r in reports]
+    assert bounds == sorted(bounds) and bounds[-1] <= plan.objective  # once proven, progress shows it
+    assert all(r.bound in (plan.stats["trivial_bound"], plan.stats["colgen_bound"]) for r in reports)
 
 
 def test_short_runs_leave_the_dive_out():
