@@ -669,7 +669,7 @@ class ColumnGeneration:
         log.debug("column generation: %d rows, %d columns", self.lp.NumConstraints(), len(self.cols))
         return self.bound()
 
-    def dive(self, deadline: float, stop=None, picks: int = 3, iterations: int = 5
+    def dive(self, deadline: float, stop=None, picks: int = 3, iterations: int | None = 5
              ) -> tuple[Placements, Counts] | None:
         """A plan from the LP by diving (call after :meth:`run`; it changes the LP, so the
         bound stays the one proven before and :meth:`run` cannot continue).
@@ -690,6 +690,7 @@ class ColumnGeneration:
         cost0 = self.e.cost.copy()
         blocked = np.zeros(len(self.lids), dtype=bool)
         fixed: set[int] = set()
+        dropped: set[int] = set()
         try:
             while True:
                 if stop is not None and stop():
@@ -718,6 +719,12 @@ class ColumnGeneration:
                     fixed.add(c)
                     blocked[self.e.learner[self.col_entries[c]]] = True
                 self.e.cost = np.where(blocked[self.e.learner], INF, cost0)
+                # Classes with a fixed learner cannot enter any more: out of the LP's way (18.1 s
+                # -> 3.9 s for M-sample-1's dive, which GLOP spent re-solving around them).
+                for c in range(len(self.cols)):
+                    if c not in fixed and c not in dropped and blocked[self.e.learner[self.col_entries[c]]].any():
+                        self.cols[c].SetUb(0.0)
+                        dropped.add(c)
                 self.best_bound, self.center = -INF, None
                 # no bound here (the fixings are not a relaxation): stop only when no class prices out
                 self._iterate(deadline, 300, -1.0, stop, 0.0, iterations)
