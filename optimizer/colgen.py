@@ -6,7 +6,7 @@ cheapest option) stay 20-30% below the plans found. Here a *column* is one whole
 family, a start week and a set of learners, with at least the route's minimum starting on
 the first day and at most its maximum including those who join later. The LP may mix whole
 classes fractionally, but every class in the mix is full enough. On the benchmark's M cases
-this bound is 0.01-0.8% below the plans found in 30 s (docs/benchmarks.md, "Proven gap" and
+this bound is 0.01-1.0% below the plans found in 30 s (docs/benchmarks.md, "Proven gap" and
 "Diving from the column-generation LP"), where the others were 20-37% below; :meth:`dive`
 turns the LP into such plans.
 
