@@ -420,11 +420,13 @@ class ColumnGeneration:
         self.wait_cost = np.array([float(cand.waitlist_cost[lid]) for lid in self.lids])
         run_learner, run_seat, run_cost = [], [], []
         run_vars: list[pywraplp.Variable] = []
+        run_opts: list[Option] = []
         for lid, opts in cand.options.items():
             for o in opts:
                 if o.running is not None:
                     x = lp.NumVar(0.0, INF, "")
                     run_vars.append(x)
+                    run_opts.append(o)
                     self.obj.SetCoefficient(x, float(cand.cost(o, o.week)))  # type: ignore[arg-type]
                     self.one[self.learners[lid]].SetCoefficient(x, 1.0)
                     self.seat_rows[seat_of[o.running]].SetCoefficient(x, 1.0)
@@ -434,7 +436,7 @@ class ColumnGeneration:
         self.run_learner = np.array(run_learner, dtype=np.int64)
         self.run_seat = np.array(run_seat, dtype=np.int64)
         self.run_cost = np.array(run_cost)
-        self.run_vars = run_vars
+        self.run_vars, self.run_opts = run_vars, run_opts
         self._tie_households(lp)
         for r in self.cap_rows:
             self.cap_rows[r] = lp.Constraint(-INF, float(self.cap_values[r]))
@@ -676,10 +678,11 @@ class ColumnGeneration:
 
         Round by round, the classes the LP uses (nearly) whole are fixed at one, or else the
         ``picks`` it uses most; their learners leave pricing, and column generation runs at most
-        ``iterations`` more rounds around them (measured on three M cases: fixing one at a time
-        and re-converging fully took 28-32 s per dive, three and five rounds 5-17 s, plans
-        within 0.2-1.5% of each other, docs/benchmarks.md). A fixing that leaves the LP without a solution (capacity) is undone and that
-        class forbidden. Ends when the LP uses only whole classes: its classes and running-class
+        ``iterations`` more rounds around them; classes holding a fixed learner are set to zero.
+        (Measured on three M cases, docs/benchmarks.md: one class at a time, fully re-converged,
+        28-32 s per dive; three and five rounds 2.4-3.7 s with the zeroing, plans within 0.3-0.9%
+        of each other.) A fixing that leaves the LP without a solution (capacity) is undone and
+        that class forbidden. Ends when the LP uses only whole classes: its classes and running-class
         places are the plan. At the deadline the LP is rounded instead: the fixed classes, then
         the others by how much the LP uses them while learners, teachers and rooms allow
         (``None`` on ``stop()``). Left out like in the bound: "niet met" pairs, pins and locks,
@@ -763,9 +766,8 @@ class ColumnGeneration:
             counts[f, s] += 1
             for e in self.col_entries[c].tolist():
                 placements[self.lids[int(self.e.learner[e])]] = Placement(self.e.option[e], int(self.e.week[e]), s)
-        running = [o for opts in self.cand.options.values() for o in opts if o.running is not None]
         seats = self.seat_caps.copy()
-        for x, o, r in zip(self.run_vars, running, self.run_seat.tolist(), strict=True):
+        for x, o, r in zip(self.run_vars, self.run_opts, self.run_seat.tolist(), strict=True):
             if x.solution_value() > 0.5 and placements[o.learner] is None and seats[r] >= 1:
                 placements[o.learner] = Placement(o, o.week)  # type: ignore[arg-type]
                 seats[r] -= 1

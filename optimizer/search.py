@@ -437,8 +437,7 @@ class _Shared:
         if value >= self.best:
             return False
         self.placements, self.counts, self.best = dict(plan[0]), dict(plan[1]), value
-        self.changes.append(_Change(set(self.placements), set(self.counts) | {
-            k for pl in self.placements.values() if pl is not None and (k := _class_kind(pl)) is not None}))
+        self.changes.append(_Change(set(self.placements), set(self.counts)))  # every learner: all later offers conflict
         stats.improvements += 1
         if on_improve is not None:
             on_improve(value)

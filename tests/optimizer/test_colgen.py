@@ -36,17 +36,23 @@ def test_bound_never_exceeds_the_proven_optimum(p):
     assert b.value >= _trivial(p) - 1  # the LP prices every learner at least at their cheapest option
 
 
+def _exact_bound(p, placed: int):
+    """The converged bound of ``p``, asserted equal to CP-SAT's proven optimum placing ``placed``."""
+    plan = solve(p, time_limit=5, deterministic=True, method="cp-sat")
+    assert plan.status == "OPTIMAL"
+    assert plan.figures["placed"] == placed
+    b = lower_bound(p)
+    assert b.converged
+    assert b.value == plan.objective
+    return b
+
+
 def test_a_class_minimum_makes_the_bound_exact_where_the_trivial_one_is_not():
     # Three learners at 45, 50 and 55, classes of 3..4: one class, one level. The trivial bound
     # gives each their own level; the LP knows a class holds all three at one level.
     ls = [learner("d0", level=45), learner("d1", level=50), learner("d2", level=55)]
     p = problem(ls, routes=(RouteSettings("B1", min_size=3, max_size=4, max_spread=20, duration_weeks=10),))
-    plan = solve(p, time_limit=5, deterministic=True, method="cp-sat")
-    assert plan.status == "OPTIMAL"
-    assert plan.figures["placed"] == 3
-    b = lower_bound(p)
-    assert b.converged
-    assert b.value == plan.objective
+    b = _exact_bound(p, placed=3)
     assert b.value > _trivial(p)
 
 
@@ -182,12 +188,7 @@ def test_a_household_takes_a_running_class_together_in_the_bound():
     running = (RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, 2, PLAN_DATE + timedelta(weeks=20)),)
     p = problem(ls, running=running,
                 routes=(RouteSettings("B1", min_size=3, max_size=4, max_spread=20, duration_weeks=10),))
-    plan = solve(p, time_limit=5, deterministic=True, method="cp-sat")
-    assert plan.status == "OPTIMAL"
-    assert plan.figures["placed"] == 0
-    b = lower_bound(p)
-    assert b.converged
-    assert b.value == plan.objective
+    _exact_bound(p, placed=0)
 
 
 def test_a_dive_gives_a_valid_plan_above_the_bound():
