@@ -6,7 +6,8 @@ thread, cheap) and runs :func:`run_solve` or :func:`run_tradeoff` in a backgroun
 
 Two ways to plan:
 
-- *fresh* (:func:`fresh_request`): a new plan from scratch; locked learners and classes hold.
+- *fresh* (:func:`fresh_request`): a new plan from scratch; locked learners and classes hold (a
+  locked learner's class goes along as a known class, so the pin to it can be met).
 - *re-optimize* (:func:`reoptimize_request`): every locked learner gets ``Learner.pin`` = their
   class (or :data:`~optimizer.domain.WAITLIST`), every current new class becomes a known class
   (locked ones with ``locked=True``), ``previous`` maps each learner to their current class so
@@ -82,16 +83,30 @@ def _pinned(problem: Problem, state: PlanState | None) -> Problem:
 
 
 def fresh_request(problem: Problem, state: PlanState | None, time_limit: float, **options) -> SolveRequest:
-    """A new plan from scratch; locked learners and locked classes of ``state`` still hold."""
+    """A new plan from scratch; locked learners and locked classes of ``state`` still hold.
+
+    A locked learner in a new class is pinned to that class, so the class goes along as a known
+    class: the new plan opens a class of the same kind (route, location, schedule, start week,
+    level, language, group) under the same id with the learner in it. Only a locked class must
+    also keep exactly that form (``locked=True``); the other classes are not carried.
+    """
     if state is None:
         return SolveRequest(problem, time_limit, FRESH, **options)
-    locked = tuple(class_spec(c, locked=True) for c in state.plan.classes
-                   if not c.running and c.id in state.locks.classes)
+    held = _holding_locked_learners(state)
+    specs = tuple(class_spec(c, locked=c.id in state.locks.classes) for c in state.plan.classes
+                  if not c.running and (c.id in state.locks.classes or c.id in held))
     solved = _pinned(problem, state)
-    if locked:
-        solved = derived(solved, known_classes=merge_known(problem.known_classes, locked))
+    if specs:
+        solved = derived(solved, known_classes=merge_known(problem.known_classes, specs))
     locks = _surviving_locks(state)
-    return SolveRequest(solved, time_limit, FRESH, locks=locks, known_classes=locked, **options)
+    return SolveRequest(solved, time_limit, FRESH, locks=locks, known_classes=specs, **options)
+
+
+def _holding_locked_learners(state: PlanState) -> set[str]:
+    """Ids of the classes of ``state``'s plan that hold a locked learner."""
+    assignments = state.plan.assignments
+    return {a.class_id for lid in state.locks.learners
+            if (a := assignments.get(lid)) is not None and a.class_id is not None}
 
 
 def reoptimize_request(problem: Problem, state: PlanState, time_limit: float, **options) -> SolveRequest:

@@ -141,6 +141,56 @@ def test_lock_and_reoptimize_keeps_locks(qtbot, window, small_problem, solved_st
     assert c.plan is not plan
 
 
+def _kind(c):
+    return (c.route, c.location, c.schedule, c.start_week, c.level, c.language, c.group)
+
+
+def _press_f5(qtbot, window):
+    window.optimize_page.time_limit.setValue(int(SOLVE_SECONDS))
+    with qtbot.waitSignal(window.controller.solveFinished, timeout=WAIT) as blocker:
+        window.act_solve.trigger()
+    return blocker.args[0]
+
+
+def test_lock_a_learner_then_f5_keeps_the_class_and_undo(qtbot, window, small_problem, solved_state):
+    """Issue 16.4: Ctrl+L on one learner, then F5, failed with 'die klas bestaat niet'."""
+    load(window, small_problem, solved_state)
+    c = window.controller
+    cls = _new_class(solved_state)
+    member = cls.members[0]
+    window.tabs.setCurrentIndex(window.TAB_PLAN)
+    assert window.plan_page.select_learner(member)
+    assert window.plan_page.selected_learner_ids() == [member]
+    window.act_lock.trigger()  # Ctrl+L
+    assert member in c.state.locks.learners
+    outcome = _press_f5(qtbot, window)
+    assert outcome is not None and outcome.ok, window.messages
+    assert not window.messages
+    plan = c.plan
+    assert plan.assignments[member].class_id == cls.id
+    assert _kind(plan.class_by_id[cls.id]) == _kind(cls)
+    assert member in c.state.locks.learners
+    # undo the plan, then the lock: the learner is free again and F5 still plans
+    c.undo_stack.undo()
+    assert c.plan is not plan and member in c.state.locks.learners
+    c.undo_stack.undo()
+    assert member not in c.state.locks.learners
+    assert _press_f5(qtbot, window).ok
+    # Ctrl+Shift+L on the class of a learner locked again, then F5
+    window.tabs.setCurrentIndex(window.TAB_PLAN)
+    cls = _new_class(c.state)
+    member = cls.members[0]
+    assert window.plan_page.select_learner(member)
+    window.act_lock.trigger()
+    assert window.plan_page.select_class(cls.id)
+    window.act_lock_class.trigger()
+    assert cls.id in c.state.locks.classes and member in c.state.locks.learners
+    outcome = _press_f5(qtbot, window)
+    assert outcome.ok, window.messages
+    assert c.plan.assignments[member].class_id == cls.id and c.plan.class_by_id[cls.id].locked
+    assert _kind(c.plan.class_by_id[cls.id]) == _kind(cls)
+
+
 def test_stop_returns_best_plan_and_close_during_solve_is_clean(qtbot, window, small_problem):
     load(window, small_problem)
     c = window.controller
