@@ -15,8 +15,10 @@ import argparse
 import json
 import logging
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,41 @@ def _same_file(a: str, b: str | None) -> bool:
     return b is not None and Path(a).resolve() == Path(b).resolve()
 
 
+def _write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bool:
+    """Write the plan with ``write(target)`` to ``output``; True when that worked.
+
+    When it fails (open in Excel, a folder that cannot be written), the computed plan is not
+    lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
+    folder, else in the temporary folder, and stderr says where. The caller still exits 4.
+    """
+    try:
+        write(Path(output))
+        return True
+    except OSError as exc:
+        _err(f"Kan {output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = f"plan_{Path(input_path).stem}_{stamp}"
+    folders: list[Path] = []
+    for folder in (Path(input_path).resolve().parent, Path.cwd(), Path(tempfile.gettempdir())):
+        if folder not in folders:
+            folders.append(folder)
+    for folder in folders:
+        target = folder / f"{name}.xlsx"
+        n = 1
+        while target.exists():  # never overwrite an earlier fallback
+            n += 1
+            target = folder / f"{name}_{n}.xlsx"
+        try:
+            write(target)
+        except OSError:
+            continue
+        _err(f"Het berekende plan is in plaats daarvan bewaard als {target}")
+        return False
+    _err("Het berekende plan kon ook niet naast de invoer, in de huidige map of in de tijdelijke map "
+         "worden bewaard. Kies met -o een map waarin u mag schrijven en probeer opnieuw.")
+    return False
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
     from optimizer import ProblemError, validate
 
@@ -133,12 +170,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
         return EXIT_NO_PLAN
     code = EXIT_OK if plan.is_feasible() else EXIT_NO_PLAN
     if plan.is_feasible() and args.output:
-        try:
-            from app.export import write_plan_workbook
+        from app.export import write_plan_workbook
 
-            write_plan_workbook(problem, plan, args.output, extras=loaded.extras)
-        except OSError as exc:
-            _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
+        if not _write_plan(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras),
+                           args.output, args.input):
             return EXIT_OUTPUT
     if args.json:
         print(json.dumps(plan_json(plan, args.output), ensure_ascii=False, indent=2, default=str))
@@ -250,11 +285,11 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.output:
         from app.export import write_plan_workbook
 
-        try:
-            write_plan_workbook(problem.with_weights(chosen.weights), chosen.plan, args.output,
-                                extras=loaded.extras, tradeoff=[(p.label, p.plan) for p in points])
-        except OSError as exc:
-            _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}")
+        chosen_problem = problem.with_weights(chosen.weights)
+        if not _write_plan(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
+                                                              extras=loaded.extras,
+                                                              tradeoff=[(p.label, p.plan) for p in points]),
+                           args.output, args.input):
             return EXIT_OUTPUT
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
