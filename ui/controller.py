@@ -309,6 +309,10 @@ class Controller(QObject):
         """Spend up to ``BOUND_SECONDS`` after each plan on a proven lower bound."""
         return bool(self.session.settings.get("prove_bound", False))
 
+    def keep_source(self) -> bool:
+        """Store the input workbook itself in the project (off unless the planner asks)."""
+        return bool(self.session.settings.get("keep_source", False))
+
     def set_setting(self, key: str, value: Any) -> None:
         self.session.settings[key] = value
 
@@ -544,7 +548,7 @@ class Controller(QObject):
         if self.session.problem is None:
             return False
         try:
-            save_project(path, self.session.to_project())
+            save_project(path, self.session.to_project(), keep_source=self.keep_source())
         except (OSError, ProjectError) as exc:
             self.errorMessage.emit(tr("Opslaan mislukt"), tr("{name} kan niet worden opgeslagen: {why}",
                                                              name=Path(path).name, why=exc))
@@ -600,7 +604,8 @@ class Controller(QObject):
             return False
         origin = str(self.session.project_path or self.session.source.path or "")
         project = self.session.to_project(origin=origin or None)
-        return self.autosaver.start(lambda _w: write_recovery(folder, project))
+        keep = self.keep_source()
+        return self.autosaver.start(lambda _w: write_recovery(folder, project, keep_source=keep))
 
     def clear_recovery(self, folder: str | Path) -> None:
         self.autosaver.wait()

@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
         self.act_save = A(tr("Project op&slaan"), self.save, QKeySequence.StandardKey.Save,
                           tr("Invoer, instellingen, plan en vastzettingen opslaan"))
         self.act_save_as = A(tr("Project opslaan &als…"), self.save_as, "Ctrl+Shift+S")
+        self.act_keep_source = A(tr("Invoerbestand in het project bewaren"), self._keep_source, None,
+                                 tr("Ook de ingelezen werkmap zelf (alle kolommen, volledige postcodes) in het "
+                                    "project opslaan; standaard alleen wat het project nodig heeft"),
+                                 checkable=True)
         self.act_export = A(tr("Plan &exporteren…"), self.export_dialog, "Ctrl+E",
                             tr("Het plan als Excel-werkmap schrijven"))
         self.act_template = A(tr("Leeg &sjabloon opslaan…"), self.template_dialog, None,
@@ -197,7 +201,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu(tr("&Recente bestanden"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
-        m.addActions([self.act_save, self.act_save_as])
+        m.addActions([self.act_save, self.act_save_as, self.act_keep_source])
         m.addSeparator()
         m.addActions([self.act_export, self.act_template])
         m.addSeparator()
@@ -309,6 +313,8 @@ class MainWindow(QMainWindow):
         learners = bool(self._selected_learners())
         self.act_save.setEnabled(has_problem)
         self.act_save_as.setEnabled(has_problem)
+        self.act_keep_source.setEnabled(has_problem)
+        self.act_keep_source.setChecked(c.keep_source())
         self.act_export.setEnabled(has_plan)
         self.act_solve.setEnabled(has_problem and not busy)
         self.act_reoptimize.setEnabled(has_plan and not busy)
@@ -488,6 +494,13 @@ class MainWindow(QMainWindow):
         if ok:
             self.controller.clear_recovery(self.recovery_dir)  # the saved project is newer than any autosave
         return ok
+
+    def _keep_source(self, checked: bool) -> None:
+        if self.controller.problem is None:
+            return
+        self.controller.set_setting("keep_source", bool(checked))
+        self._status(tr("Het invoerbestand wordt bij opslaan in het project bewaard.") if checked
+                     else tr("Het project bewaart alleen wat het nodig heeft, niet het invoerbestand zelf."))
 
     def save_as(self) -> bool:
         s = self.controller.session

@@ -620,4 +620,13 @@ EN: dict[str, str] = {
     "map opslaan?":
         "The folder {name} is not empty. Files with the same name (such as summary.csv) will be overwritten. Save "
         "in this folder anyway?",
+    # ---- privacy (issue 23) ---------------------------------------------------------------------
+    "Invoerbestand in het project bewaren": "Keep the input file in the project",
+    "Ook de ingelezen werkmap zelf (alle kolommen, volledige postcodes) in het project opslaan; standaard alleen "
+    "wat het project nodig heeft":
+        "Also store the workbook that was read (every column, full postcodes) in the project; by default only "
+        "what the project needs",
+    "Het invoerbestand wordt bij opslaan in het project bewaard.": "The input file will be kept in the project when saving.",
+    "Het project bewaart alleen wat het nodig heeft, niet het invoerbestand zelf.":
+        "The project keeps only what it needs, not the input file itself.",
 }
