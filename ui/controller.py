@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from app import capacity, editing, planning
 from app.capacity import CapacityError
 from app.editing import EditError, PlanState
-from app.export import write_plan_workbook
+from app.export import shareable_columns, write_plan_workbook
 from app.project import ProjectError, clear_recovery, save_project, write_recovery
 from app.session import Opened, Session, open_path
 from app.simulation import SimulationResult, simulate
@@ -102,6 +102,7 @@ class Controller(QObject):
         self._sim_started = 0
         self._sim_folder: Path | None = None
         self._export_target: Path | None = None
+        self._export_options: dict[str, Any] = {}
         self._busy = False
         self._open_path: Path | None = None
         self.solver.progress.connect(self.solveProgress)
@@ -558,8 +559,16 @@ class Controller(QObject):
         self.statusMessage.emit(tr("Project opgeslagen: {name}", name=Path(path).name))
         return True
 
-    def export_plan(self, path: str | Path) -> bool:
-        """Write the plan workbook in the background; ``exportFinished`` tells when done."""
+    def shareable_columns(self) -> list[str]:
+        """The learners' own columns an export without names may keep (names and notes never)."""
+        return shareable_columns(self.session.source.extras)
+
+    def export_plan(self, path: str | Path, *, pseudonymise: bool = False, keep_columns: Iterable[str] = ()) -> bool:
+        """Write the plan workbook in the background; ``exportFinished`` tells when done.
+
+        ``pseudonymise``: learners by id only, with none of their own columns but ``keep_columns``
+        (:func:`app.export.write_plan_workbook`). When writing fails, ``exportFinished`` carries the
+        reason and the window offers another path (:meth:`retry_export` uses the same options)."""
         problem, plan = self.session.problem, self.session.plan
         if problem is None or plan is None:
             self.editRejected.emit(tr("Er is nog geen plan om te exporteren."))
@@ -569,24 +578,32 @@ class Controller(QObject):
         extras = self.session.source.extras
         tradeoff = [(p.label, p.plan) for p in self.tradeoff_points if p.plan.is_feasible()]
         target = Path(path)
+        keep = tuple(keep_columns)
         self._export_target = target
+        self._export_options = {"pseudonymise": pseudonymise, "keep_columns": keep}
         self.statusMessage.emit(tr("Plan wordt geschreven naar {name}…", name=target.name))
         return self.exporter.start(lambda _w: write_plan_workbook(problem, plan, target, extras=extras,
-                                                                  tradeoff=tradeoff or None))
+                                                                  tradeoff=tradeoff or None,
+                                                                  pseudonymise=pseudonymise, keep_columns=keep))
+
+    def retry_export(self, path: str | Path) -> bool:
+        """The last export again (same options) to another ``path``, after it failed."""
+        return self.export_plan(path, **self._export_options)
 
     @Slot(object)
     def _exported(self, _result: object) -> None:
         target = self._export_target
+        if target is not None:
+            known = [p for p in self.session.settings.get("exports", []) if p != str(target)]
+            self.session.settings["exports"] = [*known, str(target)]  # erasure names them (23.9)
         self.statusMessage.emit(tr("Plan geschreven: {name}", name=target.name if target else ""))
         self.exportFinished.emit(str(target), "")
 
     @Slot(str)
     def _export_failed(self, text: str) -> None:
+        """The window shows ``text`` and offers another path (``exportFinished`` with the reason)."""
         target = self._export_target
-        name = target.name if target else ""
-        self.errorMessage.emit(tr("Exporteren mislukt"),
-                               tr("{name} kan niet worden geschreven: {why}. Is het bestand open in Excel?",
-                                  name=name, why=text))
+        self.statusMessage.emit(tr("Exporteren mislukt: {why}", why=text))
         self.exportFinished.emit(str(target), text)
 
     def write_template(self, path: str | Path) -> bool:

@@ -28,7 +28,7 @@ from app import planning
 from app.project import SUFFIX, Recovery, find_recovery
 from ui import settings as prefs
 from ui.controller import Controller
-from ui.dialogs import MoveDialog
+from ui.dialogs import KeepColumnsDialog, MoveDialog
 from ui.i18n import date_text, language, set_language, tr
 from ui.issues import IssuesPanel
 from ui.pages.capacity import CapacityPage
@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
                                  checkable=True)
         self.act_export = A(tr("Plan &exporteren…"), self.export_dialog, "Ctrl+E",
                             tr("Het plan als Excel-werkmap schrijven"))
+        self.act_export_anon = A(tr("Exporteren zonder namen…"), self.export_without_names_dialog, None,
+                                 tr("Een planwerkmap om te delen (bijv. met de gemeente): deelnemers alleen met id, "
+                                    "zonder namen, notities en volledige postcodes"))
         self.act_template = A(tr("Leeg &sjabloon opslaan…"), self.template_dialog, None,
                               tr("Een lege invoerwerkmap met uitleg opslaan"))
         self.act_quit = A(tr("&Afsluiten"), self.close, "Ctrl+Q")
@@ -203,7 +206,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as, self.act_keep_source])
         m.addSeparator()
-        m.addActions([self.act_export, self.act_template])
+        m.addActions([self.act_export, self.act_export_anon, self.act_template])
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu(tr("Be&werken"))
@@ -316,6 +319,7 @@ class MainWindow(QMainWindow):
         self.act_keep_source.setEnabled(has_problem)
         self.act_keep_source.setChecked(c.keep_source())
         self.act_export.setEnabled(has_plan)
+        self.act_export_anon.setEnabled(has_plan)
         self.act_solve.setEnabled(has_problem and not busy)
         self.act_reoptimize.setEnabled(has_plan and not busy)
         self.act_stop.setEnabled(busy)
@@ -531,9 +535,48 @@ class MainWindow(QMainWindow):
                 path += ".xlsx"
             self.controller.export_plan(path)
 
+    def export_without_names_dialog(self) -> None:
+        c = self.controller
+        if c.plan is None:
+            self._rejected(tr("Er is nog geen plan om te exporteren."))
+            return
+        keep = self.ask_keep_columns(c.shareable_columns())
+        if keep is None:
+            return
+        s = c.session
+        start = str(Path(self._last_dir()) / (Path(s.source.name or "plan").stem + "_plan_zonder_namen.xlsx"))
+        path = self.ask_save_path(tr("Exporteren zonder namen"), start, tr("Excel-werkmap (*.xlsx)"))
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            c.export_plan(path, pseudonymise=True, keep_columns=keep)
+
+    def ask_keep_columns(self, columns: list[str]) -> list[str] | None:
+        """The own columns to keep in an export without names; None when cancelled (tests replace this)."""
+        dialog = KeepColumnsDialog(columns, self)
+        return dialog.chosen() if dialog.exec() else None
+
     def _export_finished(self, path: str, error: str) -> None:
         if not error:
             self._status(tr("Plan geschreven: {path}", path=path))
+            return
+        # nothing is lost: offer another place for the same workbook
+        name = Path(path).name
+        if not self.ask_other_export_path(tr("{name} kan niet worden geschreven: {why}. Is het bestand open in "
+                                             "Excel?\n\nHet plan op een andere plek of onder een andere naam "
+                                             "opslaan?", name=name, why=error)):
+            return
+        start = str(Path(path).with_name(Path(path).stem + "_kopie.xlsx"))
+        other = self.ask_save_path(tr("Plan exporteren"), start, tr("Excel-werkmap (*.xlsx)"))
+        if other:
+            if not other.lower().endswith(".xlsx"):
+                other += ".xlsx"
+            self.controller.retry_export(other)
+
+    def ask_other_export_path(self, text: str) -> bool:
+        """Ask whether to write a failed export elsewhere (tests replace this to stay non-modal)."""
+        answer = QMessageBox.question(self, tr("Exporteren mislukt"), text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def template_dialog(self) -> None:
         start = str(Path(self._last_dir()) / "klasvormer_sjabloon.xlsx")

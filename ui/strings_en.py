@@ -629,4 +629,21 @@ EN: dict[str, str] = {
     "Het invoerbestand wordt bij opslaan in het project bewaard.": "The input file will be kept in the project when saving.",
     "Het project bewaart alleen wat het nodig heeft, niet het invoerbestand zelf.":
         "The project keeps only what it needs, not the input file itself.",
+    "Exporteren zonder namen": "Export without names",
+    "Exporteren zonder namen…": "Export without names…",
+    "Een planwerkmap om te delen (bijv. met de gemeente): deelnemers alleen met id, zonder namen, notities en "
+    "volledige postcodes":
+        "A plan workbook to share (e.g. with the municipality): learners by id only, without names, notes and full "
+        "postcodes",
+    "De planwerkmap noemt deelnemers alleen bij hun id: zonder namen, notities en volledige postcodes (alleen de "
+    "vier cijfers of het stadsdeel). Eigen kolommen gaan alleen mee als u ze hieronder aanvinkt.":
+        "The plan workbook names learners by their id only: without names, notes and full postcodes (only the four "
+        "digits or the district). Your own columns go along only if you tick them below.",
+    "Deze kolommen toch meenemen:": "Keep these columns anyway:",
+    "De deelnemerslijst heeft geen eigen kolommen om mee te nemen.": "The learner list has no own columns to keep.",
+    "Exporteren mislukt: {why}": "Export failed: {why}",
+    "{name} kan niet worden geschreven: {why}. Is het bestand open in Excel?\n\nHet plan op een andere plek of "
+    "onder een andere naam opslaan?":
+        "{name} cannot be written: {why}. Is the file open in Excel?\n\nSave the plan in another place or under "
+        "another name?",
 }

@@ -55,11 +55,13 @@ def personal_workbook(path: Path) -> Path:
 
 
 def full_postcodes(path: Path) -> set[str]:
-    ws = openpyxl.load_workbook(path, read_only=True)["Deelnemers"]
-    rows = ws.iter_rows(values_only=True)
-    headers = list(next(rows))
-    col = headers.index("Postcode")
-    return {str(r[col]) for r in rows if r[col]}
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        rows = wb["Deelnemers"].iter_rows(values_only=True)
+        col = list(next(rows)).index("Postcode")
+        return {str(r[col]) for r in rows if r[col]}
+    finally:
+        wb.close()
 
 
 def personal_values(count: int, columns: Iterable[str] = PERSONAL_HEADERS) -> set[str]:

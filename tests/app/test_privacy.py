@@ -9,16 +9,19 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from app.cli import EXIT_OK, EXIT_USAGE, main
 from app.export import write_plan_workbook
 from app.importer import load_problem
 from app.project import load_project, save_project
 from app.session import Session, open_path
 from optimizer import solve, validate
-from tests.app.privacy import found, full_postcodes, personal_workbook
+from tests.app.privacy import found, full_postcodes, personal_values, personal_workbook, xlsx_texts
 
 SOLVE_SECONDS = 3.0
 
@@ -74,3 +77,80 @@ def test_project_keeps_the_source_when_asked(tmp_path, personal, session):
     back = load_project(path)
     assert back.source_bytes == personal.read_bytes()
     assert back.extras == session.source.extras
+
+
+# ---- 23.8: a plan workbook without names -----------------------------------------------------------
+def test_plan_workbook_without_names_holds_no_personal_values(tmp_path, personal, session):
+    count = len(session.problem.learners)
+    plain = write_plan_workbook(session.problem, session.plan, tmp_path / "plan.xlsx", extras=session.source.extras)
+    assert found(personal_values(count), xlsx_texts(plain)) == personal_values(count)  # the scan finds them
+
+    out = write_plan_workbook(session.problem, session.plan, tmp_path / "gemeente.xlsx",
+                              extras=session.source.extras, pseudonymise=True, keep_columns=["mentor"],
+                              tradeoff=[("gebalanceerd", session.plan)])
+    texts = xlsx_texts(out)
+    assert not found(personal_values(count, ("Naam", "Notities", "BSN")), texts)
+    assert not found({"BSN"}, texts)  # not even the header
+    assert not found(full_postcodes(personal), texts)
+    assert found(personal_values(count, ["Mentor"]), texts) == personal_values(count, ["Mentor"])  # kept on request
+    wb = openpyxl.load_workbook(out)
+    assert "zonder namen" in wb["Overzicht"]["A1"].value
+    for sheet in ("Deelnemers", "Wachtlijst"):
+        headers = [c.value for c in wb[sheet][1]]
+        assert not {"Naam", "Notities", "BSN"} & set(headers)
+    assert "Mentor" in [c.value for c in wb["Deelnemers"][1]]
+    assert wb["Deelnemers"].cell(row=2, column=1).value in session.problem.learner_by_id
+    assert found({"1056"}, texts)  # homes stay as planned with: the postcode's four digits
+    again = load_problem(out)  # still re-imports as the same problem
+    assert again.problem is not None
+
+    def households(learners):
+        groups: dict[str, set[str]] = {}
+        for lr in learners:
+            if lr.together:
+                groups.setdefault(lr.together, set()).add(lr.id)
+        return sorted(sorted(g) for g in groups.values())
+
+    assert households(again.problem.learners) == households(session.problem.learners)  # codes, same households
+    assert [replace(lr, together=None) for lr in again.problem.learners] == [
+        replace(lr, together=None) for lr in session.problem.learners]
+
+
+def test_without_names_refuses_names_and_unknown_columns(tmp_path, session):
+    for col, why in (("Naam", "namen of notities"), ("Opmerkingen", "namen of notities"), ("Geboortedatum", "te kiezen")):
+        with pytest.raises(ValueError, match=why):
+            write_plan_workbook(session.problem, session.plan, tmp_path / "x.xlsx", extras=session.source.extras,
+                                pseudonymise=True, keep_columns=[col])
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_household_labels_become_neutral_codes(tmp_path, problem, plan):
+    extras = {"D2": {"Naam": "Annemijn Qwerty"}, "D4": {"Naam": "Bosma Xyzzy"}}
+    named = replace(problem, learners=tuple(replace(lr, together="Fam. El Amrani") if lr.together else lr
+                                            for lr in problem.learners))
+    out = write_plan_workbook(named, plan, tmp_path / "x.xlsx", extras=extras, pseudonymise=True)
+    texts = xlsx_texts(out)
+    assert not found({"El Amrani", "Annemijn Qwerty", "Bosma Xyzzy"}, texts)
+    back = load_problem(out).problem
+    assert back is not None
+    assert {lr.id: lr.together for lr in back.learners if lr.together} == {"D2": "S1", "D4": "S1"}
+
+
+def test_cli_without_names(tmp_path, personal, capsys):
+    out = tmp_path / "gemeente.xlsx"
+    code = main(["solve", str(personal), "-o", str(out), "--time-limit", "2", "--deterministic",
+                 "--zonder-namen", "--houd-kolom", "Mentor"])
+    assert code == EXIT_OK
+    texts = xlsx_texts(out)
+    assert not found(personal_values(300, ("Naam", "Notities", "BSN")) | full_postcodes(personal), texts)
+    assert "mentor-001" in "\n".join(texts)
+    out2 = tmp_path / "afweging.xlsx"
+    code = main(["tradeoff", str(personal), "-o", str(out2), "--points", "1", "--time-limit", "4",
+                 "--deterministic", "--zonder-namen"])
+    assert code == EXIT_OK
+    assert not found(personal_values(300) | full_postcodes(personal), xlsx_texts(out2))
+    capsys.readouterr()
+    assert main(["solve", str(personal), "--zonder-namen", "--houd-kolom", "Naam"]) == EXIT_USAGE
+    assert "nooit" in capsys.readouterr().err
+    assert main(["solve", str(personal), "--houd-kolom", "Mentor"]) == EXIT_USAGE
+    assert "--zonder-namen" in capsys.readouterr().err

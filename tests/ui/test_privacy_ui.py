@@ -29,3 +29,50 @@ def test_save_keeps_the_input_file_only_when_asked(window, small_problem, solved
     assert c.save_project(tmp_path / "met.klasvormer")
     with zipfile.ZipFile(tmp_path / "met.klasvormer") as zf:
         assert zf.read("source/in.xlsx") == SOURCE
+
+
+def _names(problem):
+    return {lr.id: {"Naam": f"Persoon Geheim-{i:03d}", "BSN": f"88{i:07d}", "Mentor": f"mentor-{i:03d}"}
+            for i, lr in enumerate(problem.learners)}
+
+
+def test_export_without_names_from_the_menu(qtbot, window, small_problem, solved_state, tmp_path, monkeypatch):
+    from tests.app.privacy import found, xlsx_texts
+
+    extras = _names(small_problem)
+    _load(window, small_problem, solved_state, extras)
+    assert window.act_export_anon.isEnabled()
+    offered = []
+    monkeypatch.setattr(window, "ask_keep_columns", lambda cols: offered.append(cols) or ["Mentor"])
+    out = tmp_path / "gemeente.xlsx"
+    monkeypatch.setattr(window, "ask_save_path", lambda *a: str(out))
+    with qtbot.waitSignal(window.controller.exportFinished, timeout=WAIT) as blocker:
+        window.act_export_anon.trigger()
+    assert blocker.args == [str(out), ""]
+    assert offered == [["BSN", "Mentor"]]  # names never offered
+    texts = xlsx_texts(out)
+    secret = {v for row in extras.values() for k, v in row.items() if k != "Mentor"}
+    assert not found(secret, texts)
+    assert "mentor-001" in "\n".join(texts)
+
+
+def test_failed_export_offers_another_path_with_the_same_options(qtbot, window, small_problem, solved_state,
+                                                                  tmp_path, monkeypatch):
+    from tests.app.privacy import found, xlsx_texts
+
+    extras = _names(small_problem)
+    _load(window, small_problem, solved_state, extras)
+    c = window.controller
+    blocker_file = tmp_path / "bestand"
+    blocker_file.write_text("x")
+    asked = []
+    monkeypatch.setattr(window, "ask_other_export_path", lambda text: asked.append(text) or True)
+    other = tmp_path / "elders.xlsx"
+    monkeypatch.setattr(window, "ask_save_path", lambda *a: str(other))
+    with qtbot.waitSignal(c.exportFinished, timeout=WAIT, check_params_cb=lambda p, e: p == str(other)) as done:
+        assert c.export_plan(blocker_file / "plan.xlsx", pseudonymise=True)
+    assert done.args == [str(other), ""]
+    assert len(asked) == 1 and "plan.xlsx" in asked[0]
+    assert not window.messages  # one question, not a second warning
+    assert not found({v for row in extras.values() for v in row.values()}, xlsx_texts(other))
+    assert c.session.settings["exports"] == [str(other)]
