@@ -21,7 +21,7 @@ from app.capacity import CapacityError
 from app.editing import EditError, PlanState
 from app.export import shareable_columns, write_plan_workbook
 from app.project import ProjectError, clear_recovery, save_project, write_recovery
-from app.session import Opened, Session, open_path
+from app.session import Erasure, Opened, Session, Trace, erase_learner, open_path
 from app.simulation import SimulationResult, simulate
 from app.template import write_template
 from optimizer.domain import Problem
@@ -295,6 +295,40 @@ class Controller(QObject):
             return None
         self.undo_stack.push(cmd)
         return None
+
+    def erase_learner(self, learner_id: str, recovery_dir: str | Path | None = None) -> Erasure | None:
+        """Remove one learner completely (:func:`app.session.erase_learner`): not undoable, so the
+        undo history, trade-off plans and simulation (which hold the learner) are cleared too.
+        Returns what was removed and where traces may remain; None when it cannot be done now."""
+        if self._busy or self.exporter.is_running():
+            self.editRejected.emit(tr("Wacht tot het optimaliseren of exporteren klaar is."))
+            return None
+        self.autosaver.wait()  # an autosave still writing would bring the learner back
+        try:
+            report = erase_learner(self.session, learner_id, recovery_dir=recovery_dir)
+        except EditError as exc:
+            self.editRejected.emit(str(exc))
+            return None
+        saved = any(t.path is not None and self.session.project_path is not None
+                    and t.path == str(self.session.project_path) for t in report.removed)
+        self.undo_stack.clear()
+        if not saved:
+            self.undo_stack.resetClean()  # the change is not in a saved project yet
+        self.figures_before = None
+        self.tradeoff_points = []
+        self._sim_generation += 1
+        if self.simulator.is_running():
+            self.simulator.stop()
+        self.simulation = None
+        report.removed.append(Trace("de bewerkgeschiedenis (ongedaan maken), de afwegingen en de simulatie",
+                                    "the edit history (undo), the trade-off plans and the simulation"))
+        self.sourceChanged.emit()
+        self.problemChanged.emit()
+        self.planChanged.emit()
+        self.tradeoffChanged.emit()
+        self.simulationChanged.emit()
+        self.statusMessage.emit(tr("Deelnemer {id} is verwijderd.", id=learner_id))
+        return report
 
     def problems(self) -> list[str]:
         """Why the current problem cannot be planned (texts), empty when it can."""

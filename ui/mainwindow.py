@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
         self.act_lock_class = A(tr("&Klas vastzetten/losmaken"), self.toggle_class_lock, "Ctrl+Shift+L",
                                 tr("Een vastgezette klas opent precies zo bij heroptimaliseren"))
         self.act_show_in_plan = A(tr("Toon in het plan"), self.show_in_plan, None)
+        self.act_erase = A(tr("Deelnemer verwijderen…"), self.erase_learner, None,
+                           tr("Eén deelnemer helemaal uit Klasvormer verwijderen: lijst, plan, project en "
+                              "herstelbestand (recht op vergetelheid)"))
         self.act_solve = A(tr("&Optimaliseren"), self.solve, "F5", tr("Een nieuw plan maken"))
         self.act_reoptimize = A(tr("&Heroptimaliseren"), self.reoptimize, "Shift+F5",
                                 tr("Verbeteren vanuit het huidige plan; vastzettingen blijven, verplaatsen kost punten"))
@@ -184,7 +187,7 @@ class MainWindow(QMainWindow):
                             (self.map_page, tr("Kaart")), (self.simulation_page, tr("Simulatie"))):
             self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
-        learner_actions = [self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan]
+        learner_actions = [self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan, self.act_erase]
         for table in (self.learners_page.table, self.plan_page.member_table, self.plan_page.waiting_table):
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             table.addActions(learner_actions)
@@ -213,6 +216,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addActions([self.act_move, self.act_waitlist, self.act_lock, self.act_lock_class, self.act_show_in_plan])
+        m.addSeparator()
+        m.addAction(self.act_erase)
         m = mb.addMenu(tr("&Plan"))
         m.addActions([self.act_solve, self.act_reoptimize, self.act_stop])
         m.addSeparator()
@@ -326,6 +331,7 @@ class MainWindow(QMainWindow):
         self.act_tradeoff.setEnabled(has_problem and not busy)
         for act in (self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan):
             act.setEnabled(has_plan and not busy and learners)
+        self.act_erase.setEnabled(not busy and len(self._selected_learners()) == 1)
         self.act_lock_class.setEnabled(has_plan and not busy and self.plan_page.selected_class_id() is not None)
         self.act_open.setEnabled(not busy)
         self.act_open_plan.setEnabled(not busy)
@@ -650,6 +656,45 @@ class MainWindow(QMainWindow):
         ids = self._selected_learners()
         if ids and self.plan_page.select_learner(ids[0]):
             self.tabs.setCurrentIndex(self.TAB_PLAN)
+
+    def erase_learner(self) -> None:
+        ids = self._selected_learners()
+        if len(ids) != 1:
+            self._rejected(tr("Kies precies één deelnemer om te verwijderen."))
+            return
+        lid = ids[0]
+        c = self.controller
+        name = c.session.learner_name(lid)
+        who = f"{lid} ({name})" if name else lid
+        project = c.session.project_path
+        text = tr("Deelnemer {who} helemaal verwijderen? De deelnemer verdwijnt uit de lijst, het plan, de "
+                  "bewerkgeschiedenis en het herstelbestand.", who=who)
+        if project is not None:
+            text += "\n\n" + tr("Het project {name} wordt meteen opnieuw opgeslagen.", name=project.name)
+        text += "\n\n" + tr("Dit kan niet ongedaan worden gemaakt.")
+        if not self.ask_confirm_erase(text):
+            return
+        report = c.erase_learner(lid, self.recovery_dir)
+        if report is None:
+            return
+        lang = "en" if language() == "en" else None
+        lines = [tr("Verwijderd uit:")] + [f"• {t.text(lang)}" for t in report.removed]
+        lines += ["", tr("Mogelijk nog te vinden in:")] + [f"• {t.text(lang)}" for t in report.remaining]
+        self.show_report(tr("Deelnemer verwijderd"), "\n".join(lines))
+        self._update_actions()
+        self._update_title()
+
+    def ask_confirm_erase(self, text: str) -> bool:
+        """Confirm erasing a learner (tests replace this to stay non-modal)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Deelnemer verwijderen"), text, parent=self)
+        erase = box.addButton(tr("Verwijderen"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is erase
+
+    def show_report(self, title: str, text: str) -> None:
+        """An information dialog (tests replace this to stay non-modal)."""
+        QMessageBox.information(self, title, text)
 
     def _focus_learner(self, learner_id: str, column: str) -> None:
         self.tabs.setCurrentIndex(self.TAB_LEARNERS)

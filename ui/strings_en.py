@@ -646,4 +646,21 @@ EN: dict[str, str] = {
     "onder een andere naam opslaan?":
         "{name} cannot be written: {why}. Is the file open in Excel?\n\nSave the plan in another place or under "
         "another name?",
+    "Deelnemer verwijderen…": "Remove learner…",
+    "Deelnemer verwijderen": "Remove learner",
+    "Eén deelnemer helemaal uit Klasvormer verwijderen: lijst, plan, project en herstelbestand (recht op "
+    "vergetelheid)":
+        "Remove one learner completely from Klasvormer: list, plan, project and recovery file (right to erasure)",
+    "Kies precies één deelnemer om te verwijderen.": "Choose exactly one learner to remove.",
+    "Deelnemer {who} helemaal verwijderen? De deelnemer verdwijnt uit de lijst, het plan, de bewerkgeschiedenis en "
+    "het herstelbestand.":
+        "Remove learner {who} completely? The learner disappears from the list, the plan, the edit history and the "
+        "recovery file.",
+    "Het project {name} wordt meteen opnieuw opgeslagen.": "The project {name} is saved again at once.",
+    "Dit kan niet ongedaan worden gemaakt.": "This cannot be undone.",
+    "Verwijderd uit:": "Removed from:",
+    "Mogelijk nog te vinden in:": "May still be found in:",
+    "Deelnemer verwijderd": "Learner removed",
+    "Deelnemer {id} is verwijderd.": "Learner {id} has been removed.",
+    "Wacht tot het optimaliseren of exporteren klaar is.": "Wait until optimizing or exporting has finished.",
 }

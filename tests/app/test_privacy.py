@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import copy
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,14 @@ from app.importer import load_problem
 from app.project import load_project, save_project
 from app.session import Session, open_path
 from optimizer import solve, validate
-from tests.app.privacy import found, full_postcodes, personal_values, personal_workbook, xlsx_texts
+from tests.app.privacy import (
+    found,
+    full_postcodes,
+    personal_values,
+    personal_workbook,
+    xlsx_texts,
+    zip_texts,
+)
 
 SOLVE_SECONDS = 3.0
 
@@ -154,3 +162,57 @@ def test_cli_without_names(tmp_path, personal, capsys):
     assert "nooit" in capsys.readouterr().err
     assert main(["solve", str(personal), "--houd-kolom", "Mentor"]) == EXIT_USAGE
     assert "--zonder-namen" in capsys.readouterr().err
+
+
+# ---- 23.9: the right to erasure ----------------------------------------------------------------------
+def _placed_learner(s: Session) -> str:
+    """A learner in a class whom another learner's 'Niet met' names, if there is one."""
+    named = {x for lr in s.problem.learners for x in lr.not_with}
+    placed = [a.learner_id for a in s.plan.assignments.values() if a.placed]
+    return next((lid for lid in placed if lid in named), placed[0])
+
+
+def test_erasure_leaves_no_trace_in_the_files_the_program_wrote(tmp_path, personal, session):
+    from app.editing import set_learner_lock
+    from app.project import RECOVERY_NAME, write_recovery
+    from app.session import erase_learner
+
+    s = copy.deepcopy(session)
+    lid = _placed_learner(s)
+    s.state = set_learner_lock(s.state, [lid], True)
+    name, row = s.learner_name(lid), s.source.extras[lid]
+    secrets = {lid, name, row["Notities"], row["BSN"], row["Mentor"]}
+    project = tmp_path / "werk.klasvormer"
+    save_project(project, s.to_project(), keep_source=True)  # the source holds the learner too
+    s.project_path = project
+    recovery = tmp_path / "herstel"
+    write_recovery(recovery, s.to_project(origin=str(personal)), keep_source=True)
+    exported = write_plan_workbook(s.problem, s.plan, tmp_path / "plan.xlsx", extras=s.source.extras)
+    s.settings["exports"] = [str(exported)]
+    assert found(secrets, zip_texts(project)) == secrets  # the scan finds them before
+
+    report = erase_learner(s, lid, recovery_dir=recovery)
+
+    for path in (project, recovery / RECOVERY_NAME):
+        assert not found(secrets, zip_texts(path)), path
+        assert lid.encode() not in path.read_bytes()
+    assert lid not in s.problem.learner_by_id and lid not in s.plan.assignments
+    assert not any(lid in c.members for c in s.plan.classes) and lid not in s.state.locks.learners
+    assert not any(lid in lr.not_with for lr in s.problem.learners)
+    assert lid not in s.source.extras and s.source.data is None
+    back = load_project(project)  # the rewritten project opens, without the source
+    assert back.source_bytes is None and lid not in back.problem.learner_by_id
+    assert len(back.problem.learners) == len(session.problem.learners) - 1
+    assert write_plan_workbook(back.problem, back.state.plan, tmp_path / "na.xlsx", extras=back.extras).exists()
+    paths = {t.path for t in report.remaining}
+    assert {str(exported), str(personal)} <= paths  # what it could not change, it names
+    assert str(project) in {t.path for t in report.removed}
+    assert all(name not in t.nl and name not in t.en for t in report.removed + report.remaining)
+
+
+def test_erasing_an_unknown_learner_is_refused(session):
+    from app.editing import EditError
+    from app.session import erase_learner
+
+    with pytest.raises(EditError):
+        erase_learner(copy.deepcopy(session), "GEEN")

@@ -12,7 +12,7 @@ SOURCE = b"PK\x03\x04 the input workbook's bytes"
 
 
 def _load(win, problem, state, extras=None):
-    win.controller.apply_opened(Opened(Source(name="in.xlsx", data=SOURCE, extras=extras or {},
+    win.controller.apply_opened(Opened(Source(name="in.xlsx", data=SOURCE, extras=dict(extras or {}),
                                               name_column="Naam" if extras else None),
                                        problem, state, dict(DEFAULT_SETTINGS)))
 
@@ -76,3 +76,36 @@ def test_failed_export_offers_another_path_with_the_same_options(qtbot, window, 
     assert not window.messages  # one question, not a second warning
     assert not found({v for row in extras.values() for v in row.values()}, xlsx_texts(other))
     assert c.session.settings["exports"] == [str(other)]
+
+
+def test_erase_learner_from_the_learners_page(qtbot, window, small_problem, solved_state, tmp_path, monkeypatch):
+    from tests.app.privacy import found, zip_texts
+
+    extras = _names(small_problem)
+    _load(window, small_problem, solved_state, extras)
+    c = window.controller
+    lid = next(a.learner_id for a in solved_state.plan.assignments.values() if a.placed)
+    other = next(a.learner_id for a in solved_state.plan.assignments.values() if not a.placed)
+    c.move_learners([other], solved_state.plan.assignments[lid].class_id)  # an undo step
+    with qtbot.waitSignal(c.autosaver.finished, timeout=WAIT):
+        assert window.autosave()
+    recovery = window.recovery_dir / "herstel.klasvormer"
+    secrets = {lid, extras[lid]["Naam"], extras[lid]["BSN"]}
+    assert found(secrets, zip_texts(recovery))
+
+    window.tabs.setCurrentIndex(window.TAB_LEARNERS)
+    window.learners_page.focus_learner(lid, "")
+    assert window.learners_page.selected_learner_ids() == [lid]
+    window._update_actions()
+    assert window.act_erase.isEnabled()
+    asked, reports = [], []
+    monkeypatch.setattr(window, "ask_confirm_erase", lambda text: asked.append(text) or True)
+    monkeypatch.setattr(window, "show_report", lambda title, text: reports.append(text))
+    window.act_erase.trigger()
+    assert len(asked) == 1 and lid in asked[0] and extras[lid]["Naam"] in asked[0]  # the dialog names them
+    assert lid not in c.problem.learner_by_id and lid not in c.plan.assignments
+    assert not c.undo_stack.canUndo()  # undo cannot bring them back
+    assert c.is_dirty()  # not saved in a project yet
+    assert not found(secrets, zip_texts(recovery))  # the autosave was rewritten
+    assert reports and "bewerkgeschiedenis" in reports[0] and "herstelbestand" in reports[0]
+    assert window.learners_page.model.rowCount() == len(small_problem.learners) - 1
