@@ -15,8 +15,10 @@ import argparse
 import json
 import logging
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,64 @@ def _same_file(a: str, b: str | None) -> bool:
     return b is not None and Path(a).resolve() == Path(b).resolve()
 
 
+def _names_check(args: argparse.Namespace, extras) -> bool:
+    """--houd-kolom only with --zonder-namen, and only columns the input has (not names, notes)."""
+    keep = getattr(args, "houd_kolom", None) or []
+    if not keep:
+        return True
+    if not getattr(args, "zonder_namen", False):
+        _err("--houd-kolom kan alleen samen met --zonder-namen.")
+        return False
+    from app.export import pseudonymous_extras
+
+    try:
+        pseudonymous_extras(extras, keep)
+    except ValueError as exc:
+        _err(str(exc))
+        return False
+    return True
+
+
+def _names_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"pseudonymise": bool(getattr(args, "zonder_namen", False)),
+            "keep_columns": tuple(getattr(args, "houd_kolom", None) or ())}
+
+
+def _write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bool:
+    """Write the plan with ``write(target)`` to ``output``; True when that worked.
+
+    When it fails (open in Excel, a folder that cannot be written), the computed plan is not
+    lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
+    folder, else in the temporary folder, and stderr says where. The caller still exits 4.
+    """
+    try:
+        write(Path(output))
+        return True
+    except OSError as exc:
+        _err(f"Kan {output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = f"plan_{Path(input_path).stem}_{stamp}"
+    folders: list[Path] = []
+    for folder in (Path(input_path).resolve().parent, Path.cwd(), Path(tempfile.gettempdir())):
+        if folder not in folders:
+            folders.append(folder)
+    for folder in folders:
+        target = folder / f"{name}.xlsx"
+        n = 1
+        while target.exists():  # never overwrite an earlier fallback
+            n += 1
+            target = folder / f"{name}_{n}.xlsx"
+        try:
+            write(target)
+        except OSError:
+            continue
+        _err(f"Het berekende plan is in plaats daarvan bewaard als {target}")
+        return False
+    _err("Het berekende plan kon ook niet naast de invoer, in de huidige map of in de tijdelijke map "
+         "worden bewaard. Kies met -o een map waarin u mag schrijven en probeer opnieuw.")
+    return False
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
     from optimizer import ProblemError, validate
 
@@ -109,6 +169,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     loaded = _load(args.input, args)
     if loaded is None:
         return EXIT_INPUT
+    if not _names_check(args, loaded.extras):
+        return EXIT_USAGE
     problem = _apply_options(loaded.problem, args)
     progress = _ProgressLine(not args.json and (sys.stderr.isatty() or args.progress))
     stop = threading.Event()
@@ -133,12 +195,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
         return EXIT_NO_PLAN
     code = EXIT_OK if plan.is_feasible() else EXIT_NO_PLAN
     if plan.is_feasible() and args.output:
-        try:
-            from app.export import write_plan_workbook
+        from app.export import write_plan_workbook
 
-            write_plan_workbook(problem, plan, args.output, extras=loaded.extras)
-        except OSError as exc:
-            _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
+        if not _write_plan(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
+                                                              **_names_options(args)),
+                           args.output, args.input):
             return EXIT_OUTPUT
     if args.json:
         print(json.dumps(plan_json(plan, args.output), ensure_ascii=False, indent=2, default=str))
@@ -213,6 +274,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     loaded = _load(args.input, args)
     if loaded is None:
         return EXIT_INPUT
+    if not _names_check(args, loaded.extras):
+        return EXIT_USAGE
     problem = _apply_options(loaded.problem, args)
     stop = threading.Event()
 
@@ -250,11 +313,12 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.output:
         from app.export import write_plan_workbook
 
-        try:
-            write_plan_workbook(problem.with_weights(chosen.weights), chosen.plan, args.output,
-                                extras=loaded.extras, tradeoff=[(p.label, p.plan) for p in points])
-        except OSError as exc:
-            _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}")
+        chosen_problem = problem.with_weights(chosen.weights)
+        if not _write_plan(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
+                                                              extras=loaded.extras,
+                                                              tradeoff=[(p.label, p.plan) for p in points],
+                                                              **_names_options(args)),
+                           args.output, args.input):
             return EXIT_OUTPUT
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
@@ -313,6 +377,14 @@ def cmd_run_default(args: argparse.Namespace) -> int:
     return cmd_solve(ns)
 
 
+def _names_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--zonder-namen", action="store_true",
+                   help="planwerkmap om te delen (bijv. met de gemeente): deelnemers alleen met id, zonder namen, "
+                        "notities, volledige postcodes en eigen kolommen")
+    p.add_argument("--houd-kolom", action="append", metavar="NAAM",
+                   help="met --zonder-namen: deze eigen kolom toch meenemen (herhaalbaar)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="klasvormer", description="Klasvormer: klassen plannen voor taalaanbieders.")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van meldingen (nl of en)")
@@ -335,6 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("solve", help="maak een plan")
     common(s)
     s.add_argument("-o", "--output", help="planwerkmap (.xlsx) om te schrijven")
+    _names_arguments(s)
     s.add_argument("--progress", action="store_true", help="toon voortgang ook buiten een terminal")
     s.add_argument("--bound-time", type=float, default=0.0,
                    help="extra seconden na het plan voor een bewezen ondergrens (kolomgeneratie): "
@@ -345,6 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(t, 60.0, "tijd voor alle plannen samen, inlezen inbegrepen,")
     t.add_argument("--points", type=int, default=5, help="aantal plannen (standaard 5)")
     t.add_argument("-o", "--output", help="planwerkmap met blad Afwegingen")
+    _names_arguments(t)
     t.add_argument("--chart", help="grafiek (PNG) van wachttijd tegen niveauverschil")
     t.add_argument("--max-wait", type=float, metavar="WEKEN",
                    help="zoek het meest homogene plan met een gemiddelde wachttijd van hooguit zoveel weken "

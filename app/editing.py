@@ -443,3 +443,46 @@ def fit_of(problem: Problem, state: PlanState, learner_id: str, class_id: str,
         return Fit(class_id, False, f"klas is vol ({size_after} van {max_size})",
                    f"class is full ({size_after} of {max_size})", size_after, max_size)
     return Fit(class_id, True, "past", "fits", size_after, max_size)
+
+
+# ---- erasure (issue 23.9) ------------------------------------------------------------------------
+def _mentions(value: object, learner_id: str) -> bool:
+    """Whether ``value`` (a message parameter, a note, nested lists) names ``learner_id``."""
+    if isinstance(value, str):
+        return learner_id in value
+    if isinstance(value, Mapping):
+        return any(_mentions(k, learner_id) or _mentions(v, learner_id) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_mentions(v, learner_id) for v in value)
+    return False
+
+
+def problem_without(problem: Problem, learner_id: str) -> Problem:
+    """``problem`` with the learner gone: their row, and their id from others' 'Niet met' and
+    from the earlier plan."""
+    learners = tuple(replace(lr, not_with=lr.not_with - {learner_id}) if learner_id in lr.not_with else lr
+                     for lr in problem.learners if lr.id != learner_id)
+    previous = {k: v for k, v in problem.previous.items() if k != learner_id}
+    return replace(problem, learners=learners, previous=previous)
+
+
+def state_without(problem: Problem, state: PlanState, learner_id: str) -> PlanState:
+    """The plan with the learner gone (``problem`` is already without them): out of their class,
+    their assignment, lock, earlier placement and every diagnosis line naming them removed; the
+    figures, terms and notes recomputed. The plan counts as changed by hand."""
+    _EVAL_CACHE.clear()  # it holds the problem with the learner
+    plan = state.plan
+    classes = tuple(replace(c, members=tuple(m for m in c.members if m != learner_id)) if learner_id in c.members
+                    else c for c in plan.classes)
+    assignments = {k: a for k, a in plan.assignments.items() if k != learner_id}
+    diagnosis = tuple(m for m in plan.diagnosis if not _mentions(m.params, learner_id))
+    stripped = replace(
+        state,
+        plan=replace(plan, diagnosis=diagnosis),
+        locks=replace(state.locks, learners=state.locks.learners - {learner_id}),
+        previous={k: v for k, v in state.previous.items() if k != learner_id},
+        notes=tuple(n for n in state.notes if n.learner_id != learner_id and not _mentions(n.nl, learner_id)),
+    )
+    out = rebuild(problem, stripped, classes, assignments, edited=True)
+    _EVAL_CACHE.clear()
+    return out

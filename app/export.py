@@ -15,12 +15,19 @@
   exported, so edits can be detected on re-import.
 
 Waiting weeks above ``problem.target_weeks`` are shown in red. The file is written atomically.
+
+With ``pseudonymise=True`` the workbook is fit to share (with a municipality, say): learners
+appear by id only. No name, no notes and none of the learner's own columns except those named
+in ``keep_columns`` reach any sheet (Deelnemers, Wachtlijst, the class lists, the input sheets);
+homes are written as they are planned with, a postcode's four digits or a stadsdeel. The
+Overzicht says the workbook was made without names.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +44,7 @@ from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL, Assignment, Plan, Pl
 from .canonical import (
     VALIDATION_ROWS,
     dayparts_text,
+    extra_headers,
     preset_name,
     write_input_sheets,
     write_learner_sheet,
@@ -107,13 +115,21 @@ TRADEOFF_FIGURES = ("placed", "waiting", "wait_mean", "wait_p90", "within_target
 def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         extras: Mapping[str, Mapping[str, Any]] | None = None,
                         tradeoff: Sequence[tuple[str, Plan]] | None = None, *,
-                        class_sheets: bool = True) -> Path:
-    """Write the plan workbook (see module docstring) and return its path."""
+                        class_sheets: bool = True, pseudonymise: bool = False,
+                        keep_columns: Sequence[str] = ()) -> Path:
+    """Write the plan workbook (see module docstring) and return its path.
+
+    ``pseudonymise``: ids only, no names, notes or own columns but ``keep_columns`` (see
+    :func:`pseudonymous_extras`, which raises ``ValueError`` for a column it may not keep).
+    """
+    if pseudonymise:
+        extras = pseudonymous_extras(extras, keep_columns)
+        problem = _neutral_households(problem)
     with gc_paused():
         wb = Workbook()
         wb.remove(wb.active)
         name_col = _name_column(extras)
-        _overview(wb.create_sheet("Overzicht"), problem, plan)
+        _overview(wb.create_sheet("Overzicht"), problem, plan, pseudonymise)
         _classes(wb.create_sheet(CLASSES.nl), problem, plan)
         _learners(wb, problem, plan, extras)
         _waitlist(wb.create_sheet("Wachtlijst"), problem, plan, extras, name_col)
@@ -129,9 +145,58 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
         return atomic_save(wb, path)
 
 
+# ---- without names -------------------------------------------------------------------------------
+def shareable_columns(extras: Mapping[str, Mapping[str, Any]] | None) -> list[str]:
+    """The learners' own columns a pseudonymised workbook may keep, in order: every kept column
+    that the plan workbook writes, except names and notes."""
+    out = []
+    for header in extra_headers(extras):
+        spec = LEARNERS.match(header)
+        if spec is None or spec.key not in ("name", "notes"):
+            out.append(header)
+    return out
+
+
+def pseudonymous_extras(extras: Mapping[str, Mapping[str, Any]] | None,
+                        keep_columns: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+    """Each learner's own columns reduced to ``keep_columns`` (names and notes never).
+
+    Raises ``ValueError`` (Dutch text) for a name or notes column, or a column the input does
+    not have, so a typing error never passes silently.
+    """
+    allowed = shareable_columns(extras)
+    by_fold = {h.strip().casefold(): h for h in allowed}
+    chosen: list[str] = []
+    for col in keep_columns:
+        spec = LEARNERS.match(col)
+        if spec is not None and spec.key in ("name", "notes"):
+            raise ValueError(f"Kolom '{col}' bevat namen of notities en gaat nooit mee in een export zonder namen.")
+        header = by_fold.get(col.strip().casefold())
+        if header is None:
+            choices = ", ".join(allowed) or "geen"
+            raise ValueError(f"Kolom '{col}' staat niet in de deelnemerslijst; te kiezen: {choices}.")
+        chosen.append(header)
+    return {lid: {h: row.get(h) for h in chosen} for lid, row in (extras or {}).items()}
+
+
+def _neutral_households(problem: Problem) -> Problem:
+    """``problem`` with each Samen label (a household; a provider may use a family name) replaced
+    by a neutral code S1, S2, ... in order of first appearance: who goes together stays visible."""
+    codes: dict[str, str] = {}
+    for lr in problem.learners:
+        if lr.together is not None and lr.together not in codes:
+            codes[lr.together] = f"S{len(codes) + 1}"
+    if not codes:
+        return problem
+    learners = tuple(replace(lr, together=codes[lr.together]) if lr.together is not None else lr
+                     for lr in problem.learners)
+    return replace(problem, learners=learners)
+
+
 # ---- Overzicht ---------------------------------------------------------------------------------
-def _overview(ws: Worksheet, problem: Problem, plan: Plan) -> None:
-    title(ws, 1, "Klasvormer - plan")
+def _overview(ws: Worksheet, problem: Problem, plan: Plan, pseudonymise: bool = False) -> None:
+    title(ws, 1, "Klasvormer - plan (zonder namen: deelnemers alleen met id)" if pseudonymise
+          else "Klasvormer - plan")
     rows: list[tuple[str, Any, str | None]] = [
         ("Plandatum", problem.plan_date, DATE_FORMAT),
         ("Planperiode (weken)", problem.horizon_weeks, None),

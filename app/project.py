@@ -5,10 +5,15 @@ A project is a zip archive with:
 - ``manifest.json``: format name, version, time of saving, source file name;
 - ``problem.json``: the :class:`~optimizer.domain.Problem` as edited (capacity, weights);
 - ``state.json``: the plan with its locks and context (:class:`app.editing.PlanState`), or null;
-- ``extras.json``: each learner's own columns from the input (names, notes), kept untouched;
+- ``extras.json``: each learner's own columns from the input that the plan workbook writes again
+  (names, notes, columns Klasvormer does not know), values untouched; the input's other columns
+  are in ``problem.json`` as read (a postcode as its four digits);
 - ``import.json``: import warnings and where each learner's row was;
 - ``settings.json``: planning settings (time limit, trade-off points, ...);
-- ``source/<name>``: the input workbook's bytes, exactly as opened.
+- ``source/<name>``: the input workbook's bytes, exactly as opened, and ``extras.json`` with every
+  column of the learner rows, only when the planner asks for it (``keep_source=True``). Nothing
+  reads the source back but a later save: a project without it opens, plans and exports the
+  same (issue 23: store no more personal data than the project needs).
 
 Values are JSON with dates as ISO strings. Dataclasses are written with a ``"$type"`` tag and
 their fields; tuples, sets and dates are tagged too, so reading gives equal objects back.
@@ -178,8 +183,18 @@ def _dump(value: Any) -> bytes:
     return json.dumps(encode(value), ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def project_bytes(project: Project) -> bytes:
-    """The project as zip bytes (see the module docstring)."""
+def stored_extras(extras: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``extras`` with only the columns the project needs: those the plan workbook writes again
+    (names, notes, unknown columns); canonical columns (a full postcode, say) are left out."""
+    from .canonical import extra_headers
+
+    kept = set(extra_headers(extras))
+    return {lid: {h: v for h, v in row.items() if h in kept} for lid, row in extras.items()}
+
+
+def project_bytes(project: Project, *, keep_source: bool = False) -> bytes:
+    """The project as zip bytes (see the module docstring); the input workbook's bytes and the
+    learner rows' canonical columns only with ``keep_source``."""
     import io
 
     manifest = {
@@ -191,11 +206,11 @@ def project_bytes(project: Project) -> bytes:
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         zf.writestr("problem.json", _dump(project.problem))
         zf.writestr("state.json", _dump(project.state))
-        zf.writestr("extras.json", _dump(project.extras))
+        zf.writestr("extras.json", _dump(project.extras if keep_source else stored_extras(project.extras)))
         zf.writestr("settings.json", _dump(project.settings))
         zf.writestr("import.json", _dump({"name_column": project.name_column, "issues": project.issues,
                                           "learner_rows": project.learner_rows}))
-        if project.source_bytes is not None and project.source_name:
+        if keep_source and project.source_bytes is not None and project.source_name:
             zf.writestr(f"source/{Path(project.source_name).name}", project.source_bytes)
     return buf.getvalue()
 
@@ -218,9 +233,11 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
     return target
 
 
-def save_project(path: str | Path, project: Project) -> Path:
-    """Write ``project`` to ``path`` atomically (an existing file is replaced only when done)."""
-    return atomic_write(path, project_bytes(project))
+def save_project(path: str | Path, project: Project, *, keep_source: bool = False) -> Path:
+    """Write ``project`` to ``path`` atomically (an existing file is replaced only when done).
+
+    The input workbook itself is stored only with ``keep_source`` (see the module docstring)."""
+    return atomic_write(path, project_bytes(project, keep_source=keep_source))
 
 
 def load_project(path: str | Path) -> Project:
@@ -279,9 +296,9 @@ class Recovery:
     origin: str | None
 
 
-def write_recovery(folder: str | Path, project: Project) -> Path:
+def write_recovery(folder: str | Path, project: Project, *, keep_source: bool = False) -> Path:
     """Autosave ``project`` to the recovery file in ``folder`` (atomically)."""
-    return save_project(Path(folder) / RECOVERY_NAME, project)
+    return save_project(Path(folder) / RECOVERY_NAME, project, keep_source=keep_source)
 
 
 def find_recovery(folder: str | Path) -> Recovery | None:

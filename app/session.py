@@ -5,6 +5,7 @@ issues), the :class:`~optimizer.domain.Problem` as edited, and the :class:`PlanS
 controller changes it only through the services in :mod:`app.editing`, :mod:`app.capacity` and
 :mod:`app.planning`. :func:`open_path` reads a workbook, CSV or project file (call it from a
 worker: it may take a second). The ``*_rows`` functions give flat rows for the GUI's tables.
+:func:`erase_learner` removes one learner completely (the right to erasure, issue 23).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from optimizer.messages import Message
 from optimizer.plan import Plan
 from optimizer.travel import normalize_pc4, stadsdeel_of
 
-from .editing import PlanState
+from .editing import EditError, PlanState, problem_without, state_without
 from .importer import load_problem
 from .issues import Issue
-from .project import SUFFIX, Project, load_project
+from .project import RECOVERY_NAME, SUFFIX, Project, load_project, save_project, write_recovery
 
 DEFAULT_SETTINGS: dict[str, Any] = {"time_limit": 20, "tradeoff_points": 5, "tradeoff_time": 60}
 
@@ -301,3 +302,100 @@ def figure_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dic
 
 def target_label(target: str | None) -> str:
     return WAITLIST if target is None else target
+
+
+# ---- erasure (issue 23.9) ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Trace:
+    """A place a learner's data was removed from, or may still be (Dutch and English)."""
+
+    nl: str
+    en: str
+    path: str | None = None
+
+    def text(self, lang: str | None = None) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+@dataclass
+class Erasure:
+    """What :func:`erase_learner` did: where traces were removed and where they may still be."""
+
+    learner_id: str
+    removed: list[Trace] = field(default_factory=list)
+    remaining: list[Trace] = field(default_factory=list)
+
+
+def erase_learner(session: Session, learner_id: str, *, recovery_dir: str | Path | None = None) -> Erasure:
+    """Remove learner ``learner_id`` from everything the session holds and the files it wrote.
+
+    The problem (and others' 'Niet met'), the plan (class, assignment, lock, notes, diagnosis),
+    the learner's row of the input (own columns, row number, import messages naming them), the
+    stored input workbook (dropped whole: its bytes cannot be edited safely), the project file
+    the session was saved to (rewritten) and the recovery file in ``recovery_dir`` (rewritten
+    if there is one). The caller clears any undo history that could bring the learner back.
+    Files the planner exported, and the input file itself, are listed in ``remaining``.
+    Raises :class:`~app.editing.EditError` for an unknown learner.
+    """
+    src = session.source
+    known = session.problem.learner_by_id if session.problem is not None else {}
+    if learner_id not in known and learner_id not in src.extras:
+        raise EditError(f"onbekende deelnemer {learner_id}")
+    out = Erasure(learner_id)
+    removed, remaining = out.removed, out.remaining
+    if session.problem is not None:
+        problem = problem_without(session.problem, learner_id)
+        if session.state is not None:
+            session.state = state_without(problem, session.state, learner_id)
+            removed.append(Trace("het plan (klas, wachtlijst, vastzetting, meldingen)",
+                                 "the plan (class, waiting list, lock, notes)"))
+        session.problem = problem
+        removed.append(Trace("de deelnemerslijst in Klasvormer", "the learner list in Klasvormer"))
+    row = src.learner_rows.pop(learner_id, None)
+    if src.extras.pop(learner_id, None) is not None:
+        removed.append(Trace("de eigen kolommen (naam, notities, ...)", "the own columns (name, notes, ...)"))
+    before = len(src.issues)
+    src.issues = [i for i in src.issues
+                  if not (row is not None and i.row == row and i.sheet in (src.learner_sheet, "Deelnemers", None))
+                  and not any(learner_id in str(v) for v in (i.message, i.message_en, i.value))]
+    if len(src.issues) < before:
+        removed.append(Trace("meldingen bij het inlezen", "import messages"))
+    if src.data is not None:
+        src.data = None
+        session.settings["keep_source"] = False
+        removed.append(Trace("het bewaarde invoerbestand (in zijn geheel; het project bewaart het niet meer)",
+                             "the stored input file (as a whole; the project no longer keeps it)"))
+    if session.problem is not None and session.project_path is not None and session.project_path.exists():
+        path = session.project_path
+        try:
+            save_project(path, session.to_project())
+            removed.append(Trace(f"het project {path} (opnieuw opgeslagen)", f"the project {path} (saved again)",
+                                 str(path)))
+        except OSError as exc:
+            remaining.append(Trace(f"het project {path}: kon niet opnieuw worden opgeslagen ({exc}); sla het "
+                                   "project opnieuw op", f"the project {path}: could not be saved again ({exc}); "
+                                   "save the project again", str(path)))
+    if recovery_dir is not None and (Path(recovery_dir) / RECOVERY_NAME).exists():
+        rec = Path(recovery_dir) / RECOVERY_NAME
+        try:
+            if session.problem is None:
+                rec.unlink()
+            else:
+                origin = str(session.project_path or src.path or "") or None
+                write_recovery(recovery_dir, session.to_project(origin=origin))
+            removed.append(Trace("het herstelbestand (automatisch opslaan)", "the recovery file (autosave)",
+                                 str(rec)))
+        except OSError as exc:
+            remaining.append(Trace(f"het herstelbestand {rec} ({exc})", f"the recovery file {rec} ({exc})", str(rec)))
+    if src.path is not None and src.path.exists() and src.path.suffix.lower() != SUFFIX:
+        remaining.append(Trace(f"het invoerbestand {src.path}: Klasvormer wijzigt het niet; haal de deelnemer er "
+                               "zelf uit", f"the input file {src.path}: Klasvormer does not change it; remove the "
+                               "learner from it yourself", str(src.path)))
+    for export in session.settings.get("exports", []):
+        if Path(export).exists():
+            remaining.append(Trace(f"de geëxporteerde planwerkmap {export}", f"the exported plan workbook {export}",
+                                   str(export)))
+    remaining.append(Trace("bestanden die u zelf heeft geëxporteerd, gekopieerd of gemaild (Klasvormer kan die niet "
+                           "bijwerken)", "files you exported, copied or mailed yourself (Klasvormer cannot update "
+                           "them)"))
+    return out

@@ -19,9 +19,9 @@ from PySide6.QtGui import QUndoStack
 from app import capacity, editing, planning
 from app.capacity import CapacityError
 from app.editing import EditError, PlanState
-from app.export import write_plan_workbook
+from app.export import shareable_columns, write_plan_workbook
 from app.project import ProjectError, clear_recovery, save_project, write_recovery
-from app.session import Opened, Session, open_path
+from app.session import Erasure, Opened, Session, Trace, erase_learner, open_path
 from app.simulation import SimulationResult, simulate
 from app.template import write_template
 from optimizer.domain import Problem
@@ -102,6 +102,7 @@ class Controller(QObject):
         self._sim_started = 0
         self._sim_folder: Path | None = None
         self._export_target: Path | None = None
+        self._export_options: dict[str, Any] = {}
         self._busy = False
         self._open_path: Path | None = None
         self.solver.progress.connect(self.solveProgress)
@@ -295,6 +296,40 @@ class Controller(QObject):
         self.undo_stack.push(cmd)
         return None
 
+    def erase_learner(self, learner_id: str, recovery_dir: str | Path | None = None) -> Erasure | None:
+        """Remove one learner completely (:func:`app.session.erase_learner`): not undoable, so the
+        undo history, trade-off plans and simulation (which hold the learner) are cleared too.
+        Returns what was removed and where traces may remain; None when it cannot be done now."""
+        if self._busy or self.exporter.is_running():
+            self.editRejected.emit(tr("Wacht tot het optimaliseren of exporteren klaar is."))
+            return None
+        self.autosaver.wait()  # an autosave still writing would bring the learner back
+        try:
+            report = erase_learner(self.session, learner_id, recovery_dir=recovery_dir)
+        except EditError as exc:
+            self.editRejected.emit(str(exc))
+            return None
+        saved = any(t.path is not None and self.session.project_path is not None
+                    and t.path == str(self.session.project_path) for t in report.removed)
+        self.undo_stack.clear()
+        if not saved:
+            self.undo_stack.resetClean()  # the change is not in a saved project yet
+        self.figures_before = None
+        self.tradeoff_points = []
+        self._sim_generation += 1
+        if self.simulator.is_running():
+            self.simulator.stop()
+        self.simulation = None
+        report.removed.append(Trace("de bewerkgeschiedenis (ongedaan maken), de afwegingen en de simulatie",
+                                    "the edit history (undo), the trade-off plans and the simulation"))
+        self.sourceChanged.emit()
+        self.problemChanged.emit()
+        self.planChanged.emit()
+        self.tradeoffChanged.emit()
+        self.simulationChanged.emit()
+        self.statusMessage.emit(tr("Deelnemer {id} is verwijderd.", id=learner_id))
+        return report
+
     def problems(self) -> list[str]:
         """Why the current problem cannot be planned (texts), empty when it can."""
         if self.session.problem is None:
@@ -308,6 +343,10 @@ class Controller(QObject):
     def prove_bound(self) -> bool:
         """Spend up to ``BOUND_SECONDS`` after each plan on a proven lower bound."""
         return bool(self.session.settings.get("prove_bound", False))
+
+    def keep_source(self) -> bool:
+        """Store the input workbook itself in the project (off unless the planner asks)."""
+        return bool(self.session.settings.get("keep_source", False))
 
     def set_setting(self, key: str, value: Any) -> None:
         self.session.settings[key] = value
@@ -544,7 +583,7 @@ class Controller(QObject):
         if self.session.problem is None:
             return False
         try:
-            save_project(path, self.session.to_project())
+            save_project(path, self.session.to_project(), keep_source=self.keep_source())
         except (OSError, ProjectError) as exc:
             self.errorMessage.emit(tr("Opslaan mislukt"), tr("{name} kan niet worden opgeslagen: {why}",
                                                              name=Path(path).name, why=exc))
@@ -554,8 +593,16 @@ class Controller(QObject):
         self.statusMessage.emit(tr("Project opgeslagen: {name}", name=Path(path).name))
         return True
 
-    def export_plan(self, path: str | Path) -> bool:
-        """Write the plan workbook in the background; ``exportFinished`` tells when done."""
+    def shareable_columns(self) -> list[str]:
+        """The learners' own columns an export without names may keep (names and notes never)."""
+        return shareable_columns(self.session.source.extras)
+
+    def export_plan(self, path: str | Path, *, pseudonymise: bool = False, keep_columns: Iterable[str] = ()) -> bool:
+        """Write the plan workbook in the background; ``exportFinished`` tells when done.
+
+        ``pseudonymise``: learners by id only, with none of their own columns but ``keep_columns``
+        (:func:`app.export.write_plan_workbook`). When writing fails, ``exportFinished`` carries the
+        reason and the window offers another path (:meth:`retry_export` uses the same options)."""
         problem, plan = self.session.problem, self.session.plan
         if problem is None or plan is None:
             self.editRejected.emit(tr("Er is nog geen plan om te exporteren."))
@@ -565,24 +612,32 @@ class Controller(QObject):
         extras = self.session.source.extras
         tradeoff = [(p.label, p.plan) for p in self.tradeoff_points if p.plan.is_feasible()]
         target = Path(path)
+        keep = tuple(keep_columns)
         self._export_target = target
+        self._export_options = {"pseudonymise": pseudonymise, "keep_columns": keep}
         self.statusMessage.emit(tr("Plan wordt geschreven naar {name}…", name=target.name))
         return self.exporter.start(lambda _w: write_plan_workbook(problem, plan, target, extras=extras,
-                                                                  tradeoff=tradeoff or None))
+                                                                  tradeoff=tradeoff or None,
+                                                                  pseudonymise=pseudonymise, keep_columns=keep))
+
+    def retry_export(self, path: str | Path) -> bool:
+        """The last export again (same options) to another ``path``, after it failed."""
+        return self.export_plan(path, **self._export_options)
 
     @Slot(object)
     def _exported(self, _result: object) -> None:
         target = self._export_target
+        if target is not None:
+            known = [p for p in self.session.settings.get("exports", []) if p != str(target)]
+            self.session.settings["exports"] = [*known, str(target)]  # erasure names them (23.9)
         self.statusMessage.emit(tr("Plan geschreven: {name}", name=target.name if target else ""))
         self.exportFinished.emit(str(target), "")
 
     @Slot(str)
     def _export_failed(self, text: str) -> None:
+        """The window shows ``text`` and offers another path (``exportFinished`` with the reason)."""
         target = self._export_target
-        name = target.name if target else ""
-        self.errorMessage.emit(tr("Exporteren mislukt"),
-                               tr("{name} kan niet worden geschreven: {why}. Is het bestand open in Excel?",
-                                  name=name, why=text))
+        self.statusMessage.emit(tr("Exporteren mislukt: {why}", why=text))
         self.exportFinished.emit(str(target), text)
 
     def write_template(self, path: str | Path) -> bool:
@@ -600,7 +655,8 @@ class Controller(QObject):
             return False
         origin = str(self.session.project_path or self.session.source.path or "")
         project = self.session.to_project(origin=origin or None)
-        return self.autosaver.start(lambda _w: write_recovery(folder, project))
+        keep = self.keep_source()
+        return self.autosaver.start(lambda _w: write_recovery(folder, project, keep_source=keep))
 
     def clear_recovery(self, folder: str | Path) -> None:
         self.autosaver.wait()

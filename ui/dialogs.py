@@ -1,4 +1,4 @@
-"""Dialogs: choosing where to move learners."""
+"""Dialogs: choosing where to move learners, columns to keep in an export without names."""
 
 from __future__ import annotations
 
@@ -160,3 +160,33 @@ class MoveDialog(QDialog):
         row = self.model.row_at(self.proxy.mapToSource(sel[0]).row())
         self.choose(row.id)
         self.accept()
+
+
+class KeepColumnsDialog(QDialog):
+    """Export without names: which of the learners' own columns may go along (none by default)."""
+
+    def __init__(self, columns: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Exporteren zonder namen"))
+        layout = QVBoxLayout(self)
+        text = QLabel(tr("De planwerkmap noemt deelnemers alleen bij hun id: zonder namen, notities en volledige "
+                         "postcodes (alleen de vier cijfers of het stadsdeel). Eigen kolommen gaan alleen mee als u "
+                         "ze hieronder aanvinkt."))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.boxes: list[QCheckBox] = []
+        if columns:
+            layout.addWidget(QLabel(tr("Deze kolommen toch meenemen:")))
+        else:
+            layout.addWidget(QLabel(tr("De deelnemerslijst heeft geen eigen kolommen om mee te nemen.")))
+        for col in columns:
+            box = QCheckBox(col)
+            self.boxes.append(box)
+            layout.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> list[str]:
+        return [b.text() for b in self.boxes if b.isChecked()]

@@ -28,7 +28,7 @@ from app import planning
 from app.project import SUFFIX, Recovery, find_recovery
 from ui import settings as prefs
 from ui.controller import Controller
-from ui.dialogs import MoveDialog
+from ui.dialogs import KeepColumnsDialog, MoveDialog
 from ui.i18n import date_text, language, set_language, tr
 from ui.issues import IssuesPanel
 from ui.pages.capacity import CapacityPage
@@ -117,8 +117,15 @@ class MainWindow(QMainWindow):
         self.act_save = A(tr("Project op&slaan"), self.save, QKeySequence.StandardKey.Save,
                           tr("Invoer, instellingen, plan en vastzettingen opslaan"))
         self.act_save_as = A(tr("Project opslaan &als…"), self.save_as, "Ctrl+Shift+S")
+        self.act_keep_source = A(tr("Invoerbestand in het project bewaren"), self._keep_source, None,
+                                 tr("Ook de ingelezen werkmap zelf (alle kolommen, volledige postcodes) in het "
+                                    "project opslaan; standaard alleen wat het project nodig heeft"),
+                                 checkable=True)
         self.act_export = A(tr("Plan &exporteren…"), self.export_dialog, "Ctrl+E",
                             tr("Het plan als Excel-werkmap schrijven"))
+        self.act_export_anon = A(tr("Exporteren zonder namen…"), self.export_without_names_dialog, None,
+                                 tr("Een planwerkmap om te delen (bijv. met de gemeente): deelnemers alleen met id, "
+                                    "zonder namen, notities en volledige postcodes"))
         self.act_template = A(tr("Leeg &sjabloon opslaan…"), self.template_dialog, None,
                               tr("Een lege invoerwerkmap met uitleg opslaan"))
         self.act_quit = A(tr("&Afsluiten"), self.close, "Ctrl+Q")
@@ -147,6 +154,9 @@ class MainWindow(QMainWindow):
         self.act_lock_class = A(tr("&Klas vastzetten/losmaken"), self.toggle_class_lock, "Ctrl+Shift+L",
                                 tr("Een vastgezette klas opent precies zo bij heroptimaliseren"))
         self.act_show_in_plan = A(tr("Toon in het plan"), self.show_in_plan, None)
+        self.act_erase = A(tr("Deelnemer verwijderen…"), self.erase_learner, None,
+                           tr("Eén deelnemer helemaal uit Klasvormer verwijderen: lijst, plan, project en "
+                              "herstelbestand (recht op vergetelheid)"))
         self.act_solve = A(tr("&Optimaliseren"), self.solve, "F5", tr("Een nieuw plan maken"))
         self.act_reoptimize = A(tr("&Heroptimaliseren"), self.reoptimize, "Shift+F5",
                                 tr("Verbeteren vanuit het huidige plan; vastzettingen blijven, verplaatsen kost punten"))
@@ -177,7 +187,7 @@ class MainWindow(QMainWindow):
                             (self.map_page, tr("Kaart")), (self.simulation_page, tr("Simulatie"))):
             self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
-        learner_actions = [self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan]
+        learner_actions = [self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan, self.act_erase]
         for table in (self.learners_page.table, self.plan_page.member_table, self.plan_page.waiting_table):
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             table.addActions(learner_actions)
@@ -197,15 +207,17 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu(tr("&Recente bestanden"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
-        m.addActions([self.act_save, self.act_save_as])
+        m.addActions([self.act_save, self.act_save_as, self.act_keep_source])
         m.addSeparator()
-        m.addActions([self.act_export, self.act_template])
+        m.addActions([self.act_export, self.act_export_anon, self.act_template])
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu(tr("Be&werken"))
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addActions([self.act_move, self.act_waitlist, self.act_lock, self.act_lock_class, self.act_show_in_plan])
+        m.addSeparator()
+        m.addAction(self.act_erase)
         m = mb.addMenu(tr("&Plan"))
         m.addActions([self.act_solve, self.act_reoptimize, self.act_stop])
         m.addSeparator()
@@ -309,13 +321,17 @@ class MainWindow(QMainWindow):
         learners = bool(self._selected_learners())
         self.act_save.setEnabled(has_problem)
         self.act_save_as.setEnabled(has_problem)
+        self.act_keep_source.setEnabled(has_problem)
+        self.act_keep_source.setChecked(c.keep_source())
         self.act_export.setEnabled(has_plan)
+        self.act_export_anon.setEnabled(has_plan)
         self.act_solve.setEnabled(has_problem and not busy)
         self.act_reoptimize.setEnabled(has_plan and not busy)
         self.act_stop.setEnabled(busy)
         self.act_tradeoff.setEnabled(has_problem and not busy)
         for act in (self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan):
             act.setEnabled(has_plan and not busy and learners)
+        self.act_erase.setEnabled(not busy and len(self._selected_learners()) == 1)
         self.act_lock_class.setEnabled(has_plan and not busy and self.plan_page.selected_class_id() is not None)
         self.act_open.setEnabled(not busy)
         self.act_open_plan.setEnabled(not busy)
@@ -489,6 +505,13 @@ class MainWindow(QMainWindow):
             self.controller.clear_recovery(self.recovery_dir)  # the saved project is newer than any autosave
         return ok
 
+    def _keep_source(self, checked: bool) -> None:
+        if self.controller.problem is None:
+            return
+        self.controller.set_setting("keep_source", bool(checked))
+        self._status(tr("Het invoerbestand wordt bij opslaan in het project bewaard.") if checked
+                     else tr("Het project bewaart alleen wat het nodig heeft, niet het invoerbestand zelf."))
+
     def save_as(self) -> bool:
         s = self.controller.session
         base = Path(s.source.name or "plan").stem + SUFFIX
@@ -518,9 +541,48 @@ class MainWindow(QMainWindow):
                 path += ".xlsx"
             self.controller.export_plan(path)
 
+    def export_without_names_dialog(self) -> None:
+        c = self.controller
+        if c.plan is None:
+            self._rejected(tr("Er is nog geen plan om te exporteren."))
+            return
+        keep = self.ask_keep_columns(c.shareable_columns())
+        if keep is None:
+            return
+        s = c.session
+        start = str(Path(self._last_dir()) / (Path(s.source.name or "plan").stem + "_plan_zonder_namen.xlsx"))
+        path = self.ask_save_path(tr("Exporteren zonder namen"), start, tr("Excel-werkmap (*.xlsx)"))
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            c.export_plan(path, pseudonymise=True, keep_columns=keep)
+
+    def ask_keep_columns(self, columns: list[str]) -> list[str] | None:
+        """The own columns to keep in an export without names; None when cancelled (tests replace this)."""
+        dialog = KeepColumnsDialog(columns, self)
+        return dialog.chosen() if dialog.exec() else None
+
     def _export_finished(self, path: str, error: str) -> None:
         if not error:
             self._status(tr("Plan geschreven: {path}", path=path))
+            return
+        # nothing is lost: offer another place for the same workbook
+        name = Path(path).name
+        if not self.ask_other_export_path(tr("{name} kan niet worden geschreven: {why}. Is het bestand open in "
+                                             "Excel?\n\nHet plan op een andere plek of onder een andere naam "
+                                             "opslaan?", name=name, why=error)):
+            return
+        start = str(Path(path).with_name(Path(path).stem + "_kopie.xlsx"))
+        other = self.ask_save_path(tr("Plan exporteren"), start, tr("Excel-werkmap (*.xlsx)"))
+        if other:
+            if not other.lower().endswith(".xlsx"):
+                other += ".xlsx"
+            self.controller.retry_export(other)
+
+    def ask_other_export_path(self, text: str) -> bool:
+        """Ask whether to write a failed export elsewhere (tests replace this to stay non-modal)."""
+        answer = QMessageBox.question(self, tr("Exporteren mislukt"), text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def template_dialog(self) -> None:
         start = str(Path(self._last_dir()) / "klasvormer_sjabloon.xlsx")
@@ -594,6 +656,45 @@ class MainWindow(QMainWindow):
         ids = self._selected_learners()
         if ids and self.plan_page.select_learner(ids[0]):
             self.tabs.setCurrentIndex(self.TAB_PLAN)
+
+    def erase_learner(self) -> None:
+        ids = self._selected_learners()
+        if len(ids) != 1:
+            self._rejected(tr("Kies precies één deelnemer om te verwijderen."))
+            return
+        lid = ids[0]
+        c = self.controller
+        name = c.session.learner_name(lid)
+        who = f"{lid} ({name})" if name else lid
+        project = c.session.project_path
+        text = tr("Deelnemer {who} helemaal verwijderen? De deelnemer verdwijnt uit de lijst, het plan, de "
+                  "bewerkgeschiedenis en het herstelbestand.", who=who)
+        if project is not None:
+            text += "\n\n" + tr("Het project {name} wordt meteen opnieuw opgeslagen.", name=project.name)
+        text += "\n\n" + tr("Dit kan niet ongedaan worden gemaakt.")
+        if not self.ask_confirm_erase(text):
+            return
+        report = c.erase_learner(lid, self.recovery_dir)
+        if report is None:
+            return
+        lang = "en" if language() == "en" else None
+        lines = [tr("Verwijderd uit:")] + [f"• {t.text(lang)}" for t in report.removed]
+        lines += ["", tr("Mogelijk nog te vinden in:")] + [f"• {t.text(lang)}" for t in report.remaining]
+        self.show_report(tr("Deelnemer verwijderd"), "\n".join(lines))
+        self._update_actions()
+        self._update_title()
+
+    def ask_confirm_erase(self, text: str) -> bool:
+        """Confirm erasing a learner (tests replace this to stay non-modal)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Deelnemer verwijderen"), text, parent=self)
+        erase = box.addButton(tr("Verwijderen"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is erase
+
+    def show_report(self, title: str, text: str) -> None:
+        """An information dialog (tests replace this to stay non-modal)."""
+        QMessageBox.information(self, title, text)
 
     def _focus_learner(self, learner_id: str, column: str) -> None:
         self.tabs.setCurrentIndex(self.TAB_LEARNERS)

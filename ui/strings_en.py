@@ -620,4 +620,47 @@ EN: dict[str, str] = {
     "map opslaan?":
         "The folder {name} is not empty. Files with the same name (such as summary.csv) will be overwritten. Save "
         "in this folder anyway?",
+    # ---- privacy (issue 23) ---------------------------------------------------------------------
+    "Invoerbestand in het project bewaren": "Keep the input file in the project",
+    "Ook de ingelezen werkmap zelf (alle kolommen, volledige postcodes) in het project opslaan; standaard alleen "
+    "wat het project nodig heeft":
+        "Also store the workbook that was read (every column, full postcodes) in the project; by default only "
+        "what the project needs",
+    "Het invoerbestand wordt bij opslaan in het project bewaard.": "The input file will be kept in the project when saving.",
+    "Het project bewaart alleen wat het nodig heeft, niet het invoerbestand zelf.":
+        "The project keeps only what it needs, not the input file itself.",
+    "Exporteren zonder namen": "Export without names",
+    "Exporteren zonder namen…": "Export without names…",
+    "Een planwerkmap om te delen (bijv. met de gemeente): deelnemers alleen met id, zonder namen, notities en "
+    "volledige postcodes":
+        "A plan workbook to share (e.g. with the municipality): learners by id only, without names, notes and full "
+        "postcodes",
+    "De planwerkmap noemt deelnemers alleen bij hun id: zonder namen, notities en volledige postcodes (alleen de "
+    "vier cijfers of het stadsdeel). Eigen kolommen gaan alleen mee als u ze hieronder aanvinkt.":
+        "The plan workbook names learners by their id only: without names, notes and full postcodes (only the four "
+        "digits or the district). Your own columns go along only if you tick them below.",
+    "Deze kolommen toch meenemen:": "Keep these columns anyway:",
+    "De deelnemerslijst heeft geen eigen kolommen om mee te nemen.": "The learner list has no own columns to keep.",
+    "Exporteren mislukt: {why}": "Export failed: {why}",
+    "{name} kan niet worden geschreven: {why}. Is het bestand open in Excel?\n\nHet plan op een andere plek of "
+    "onder een andere naam opslaan?":
+        "{name} cannot be written: {why}. Is the file open in Excel?\n\nSave the plan in another place or under "
+        "another name?",
+    "Deelnemer verwijderen…": "Remove learner…",
+    "Deelnemer verwijderen": "Remove learner",
+    "Eén deelnemer helemaal uit Klasvormer verwijderen: lijst, plan, project en herstelbestand (recht op "
+    "vergetelheid)":
+        "Remove one learner completely from Klasvormer: list, plan, project and recovery file (right to erasure)",
+    "Kies precies één deelnemer om te verwijderen.": "Choose exactly one learner to remove.",
+    "Deelnemer {who} helemaal verwijderen? De deelnemer verdwijnt uit de lijst, het plan, de bewerkgeschiedenis en "
+    "het herstelbestand.":
+        "Remove learner {who} completely? The learner disappears from the list, the plan, the edit history and the "
+        "recovery file.",
+    "Het project {name} wordt meteen opnieuw opgeslagen.": "The project {name} is saved again at once.",
+    "Dit kan niet ongedaan worden gemaakt.": "This cannot be undone.",
+    "Verwijderd uit:": "Removed from:",
+    "Mogelijk nog te vinden in:": "May still be found in:",
+    "Deelnemer verwijderd": "Learner removed",
+    "Deelnemer {id} is verwijderd.": "Learner {id} has been removed.",
+    "Wacht tot het optimaliseren of exporteren klaar is.": "Wait until optimizing or exporting has finished.",
 }

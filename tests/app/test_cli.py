@@ -131,3 +131,34 @@ def test_bound_time_adds_a_proven_bound(capsys):
     captured = capsys.readouterr()
     data = json.loads(captured.out)
     assert 0 < data["bound"] <= data["objective"]
+
+
+def test_plan_that_cannot_be_written_is_kept_next_to_the_input(tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "invoer.xlsx"
+    shutil.copy(SAMPLE, copy)
+    blocker = tmp_path / "geen_map"
+    blocker.write_text("a file where the folder should be")
+    out = blocker / "plan.xlsx"  # its folder cannot be made: the write fails
+    assert main(["solve", str(copy), "-o", str(out), "--time-limit", "2", "--deterministic"]) == EXIT_OUTPUT
+    err = capsys.readouterr().err
+    kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
+    assert len(kept) == 1 and str(kept[0]) in err and "bewaard" in err
+    wb = openpyxl.load_workbook(kept[0], read_only=True)
+    assert {"Overzicht", "Klassen", "Deelnemers", "Wachtlijst"} <= set(wb.sheetnames)
+
+
+def test_tradeoff_plan_that_cannot_be_written_is_kept(tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "invoer.xlsx"
+    shutil.copy(SAMPLE, copy)
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x")
+    code = main(["tradeoff", str(copy), "--points", "1", "--time-limit", "4", "--deterministic",
+                 "-o", str(blocker / "plan.xlsx")])
+    assert code == EXIT_OUTPUT
+    kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
+    assert len(kept) == 1 and str(kept[0]) in capsys.readouterr().err
+    assert "Afwegingen" in openpyxl.load_workbook(kept[0], read_only=True).sheetnames

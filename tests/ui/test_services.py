@@ -179,7 +179,7 @@ def test_project_round_trip(tmp_path, small_problem, solved_state):
     extras = {"D00001": {"Naam": "Test", "Sinds": small_problem.plan_date, "Getal": 1.5, "$raar": None}}
     project = Project(problem=small_problem, state=state, extras=extras, settings={"time_limit": 7},
                       source_name="in.xlsx", source_bytes=b"PK\x03\x04bytes", name_column="Naam")
-    path = save_project(tmp_path / "p.klasvormer", project)
+    path = save_project(tmp_path / "p.klasvormer", project, keep_source=True)
     assert [f.name for f in tmp_path.iterdir()] == ["p.klasvormer"]  # no temporary file left behind
     back = load_project(path)
     assert back.problem == small_problem
