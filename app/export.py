@@ -107,8 +107,9 @@ TRADEOFF_FIGURES = ("placed", "waiting", "wait_mean", "wait_p90", "within_target
 def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         extras: Mapping[str, Mapping[str, Any]] | None = None,
                         tradeoff: Sequence[tuple[str, Plan]] | None = None, *,
-                        class_sheets: bool = True) -> Path:
-    """Write the plan workbook (see module docstring) and return its path."""
+                        class_sheets: bool = True, overwrite_readonly: bool = False) -> Path:
+    """Write the plan workbook (see module docstring) and return its path (mode 0600 when new;
+    a read-only ``path`` is replaced only with ``overwrite_readonly``)."""
     with gc_paused():
         wb = Workbook()
         wb.remove(wb.active)
@@ -126,7 +127,7 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
         write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True)
         _marker(wb, problem, plan)
         wb.active = 0
-        return atomic_save(wb, path)
+        return atomic_save(wb, path, overwrite_readonly=overwrite_readonly)
 
 
 # ---- Overzicht ---------------------------------------------------------------------------------
