@@ -116,8 +116,9 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         extras: Mapping[str, Mapping[str, Any]] | None = None,
                         tradeoff: Sequence[tuple[str, Plan]] | None = None, *,
                         class_sheets: bool = True, pseudonymise: bool = False,
-                        keep_columns: Sequence[str] = ()) -> Path:
-    """Write the plan workbook (see module docstring) and return its path.
+                        keep_columns: Sequence[str] = (), overwrite_readonly: bool = False) -> Path:
+    """Write the plan workbook (see module docstring) and return its path (mode 0600 when new;
+    a read-only ``path`` is replaced only with ``overwrite_readonly``).
 
     ``pseudonymise``: ids only, no names, notes or own columns but ``keep_columns`` (see
     :func:`pseudonymous_extras`, which raises ``ValueError`` for a column it may not keep).
@@ -142,7 +143,7 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
         write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True)
         _marker(wb, problem, plan)
         wb.active = 0
-        return atomic_save(wb, path)
+        return atomic_save(wb, path, overwrite_readonly=overwrite_readonly)
 
 
 # ---- without names -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from optimizer.travel import normalize_pc4, stadsdeel_of
 from .editing import EditError, PlanState, problem_without, state_without
 from .importer import load_problem
 from .issues import Issue
-from .project import RECOVERY_NAME, SUFFIX, Project, load_project, save_project, write_recovery
+from .project import SUFFIX, Project, RecoverySlot, load_project, save_project
 
 DEFAULT_SETTINGS: dict[str, Any] = {"time_limit": 20, "tradeoff_points": 5, "tradeoff_time": 60}
 
@@ -326,13 +326,13 @@ class Erasure:
     remaining: list[Trace] = field(default_factory=list)
 
 
-def erase_learner(session: Session, learner_id: str, *, recovery_dir: str | Path | None = None) -> Erasure:
+def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot | None = None) -> Erasure:
     """Remove learner ``learner_id`` from everything the session holds and the files it wrote.
 
     The problem (and others' 'Niet met'), the plan (class, assignment, lock, notes, diagnosis),
     the learner's row of the input (own columns, row number, import messages naming them), the
     stored input workbook (dropped whole: its bytes cannot be edited safely), the project file
-    the session was saved to (rewritten) and the recovery file in ``recovery_dir`` (rewritten
+    the session was saved to (rewritten) and this instance's ``recovery`` file (rewritten
     if there is one). The caller clears any undo history that could bring the learner back.
     Files the planner exported, and the input file itself, are listed in ``remaining``.
     Raises :class:`~app.editing.EditError` for an unknown learner.
@@ -375,14 +375,14 @@ def erase_learner(session: Session, learner_id: str, *, recovery_dir: str | Path
             remaining.append(Trace(f"het project {path}: kon niet opnieuw worden opgeslagen ({exc}); sla het "
                                    "project opnieuw op", f"the project {path}: could not be saved again ({exc}); "
                                    "save the project again", str(path)))
-    if recovery_dir is not None and (Path(recovery_dir) / RECOVERY_NAME).exists():
-        rec = Path(recovery_dir) / RECOVERY_NAME
+    if recovery is not None and recovery.path.exists():
+        rec = recovery.path
         try:
             if session.problem is None:
                 rec.unlink()
             else:
                 origin = str(session.project_path or src.path or "") or None
-                write_recovery(recovery_dir, session.to_project(origin=origin))
+                recovery.write(session.to_project(origin=origin))
             removed.append(Trace("het herstelbestand (automatisch opslaan)", "the recovery file (autosave)",
                                  str(rec)))
         except OSError as exc:

@@ -54,6 +54,7 @@ import pandas as pd
 
 from optimizer.domain import Location, Problem
 
+from .safefile import atomic_write
 from .sim_arrivals import MODES, ArrivalSettings
 from .sim_engine import RunResult, RunTask, SimConfig, run_task
 from .sim_policies import DEFAULT_POLICIES, parse_policy
@@ -517,12 +518,11 @@ class SimulationResult:
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for name in ("summary", "weekly", "learners", "classes"):
-            path = out / f"{name}.csv"
-            getattr(self, name).to_csv(path, index=False)
+            # learners.csv has a row per learner: personal data, so files are 0600 (app.safefile)
+            path = atomic_write(out / f"{name}.csv", getattr(self, name).to_csv(index=False).encode("utf-8"))
             written.append(path)
-        path = out / "settings.json"
-        path.write_text(json.dumps(self.settings, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
-        written.append(path)
+        data = json.dumps(self.settings, indent=2, ensure_ascii=False, default=str).encode("utf-8")
+        written.append(atomic_write(out / "settings.json", data))
         if charts and not self.summary.empty:
             written.extend(save_charts(self, out))
         return written

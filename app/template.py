@@ -76,7 +76,7 @@ def write_template(path: str | Path) -> Path:
     _uitleg(wb)
     write_input_sheets(wb, None, examples=True)
     wb.active = 0
-    return atomic_save(wb, path)
+    return atomic_save(wb, path, private=False)  # an empty template: no personal data
 
 
 def write_input_workbook(problem: Problem, path: str | Path,

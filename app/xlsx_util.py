@@ -15,8 +15,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -36,6 +34,8 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+
+from .safefile import FolderNotWritableError, ReadOnlyFileError, atomic_write
 
 DATE_FORMAT = "DD-MM-YYYY"
 HEADER_FONT = Font(bold=True)
@@ -221,41 +221,33 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def atomic_save(wb: Workbook, path: str | Path) -> Path:
-    """Save ``wb`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
+def atomic_save(wb: Workbook, path: str | Path, *, private: bool = True, overwrite_readonly: bool = False) -> Path:
+    """Save ``wb`` to ``path`` atomically (:func:`app.safefile.atomic_write`): a temporary file in
+    the same folder, fsync, ``os.replace``, folder sync.
+
+    A new file gets mode 0600 when ``private`` (the workbook holds learners' personal data), else
+    the umask's mode; a replaced file keeps its mode. A read-only target raises
+    :class:`app.safefile.ReadOnlyFileError` (a ``PermissionError``) unless ``overwrite_readonly``."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~" + target.stem[:40], suffix=".xlsx", dir=folder)
     except OSError as exc:
         raise WriteError(f"Kan niet schrijven in map '{folder}': {exc.strerror}. Kies een andere map.") from None
-    os.close(fd)
     try:
-        save_workbook(wb, tmp)
-        # mkstemp creates 0600; give the file the permissions a normal save would (umask).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
+        return atomic_write(target, lambda tmp: save_workbook(wb, tmp), private=private,
+                            overwrite_readonly=overwrite_readonly)
+    except ReadOnlyFileError:
+        raise
+    except FolderNotWritableError as exc:
+        raise WriteError(f"Kan niet schrijven in map '{folder}': {exc.strerror}. Kies een andere map.") from None
     except PermissionError:
-        _remove(tmp)
         raise WriteError(
             f"Bestand '{target.name}' kan niet worden overschreven; het is waarschijnlijk geopend in "
             "Excel. Sluit het bestand en probeer opnieuw, of kies een andere naam."
         ) from None
     except OSError as exc:
-        _remove(tmp)
-        raise WriteError(f"Bestand '{target.name}' kan niet worden opgeslagen: {exc.strerror}.") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-    return target
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.remove(path)
+        raise WriteError(f"Bestand '{target.name}' kan niet worden opgeslagen: {exc.strerror or exc}.") from None
 
 
 # ---- fast saving -------------------------------------------------------------------------------

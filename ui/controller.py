@@ -20,7 +20,15 @@ from app import capacity, editing, planning
 from app.capacity import CapacityError
 from app.editing import EditError, PlanState
 from app.export import shareable_columns, write_plan_workbook
-from app.project import ProjectError, clear_recovery, save_project, write_recovery
+from app.project import (
+    SUFFIX,
+    ProjectError,
+    RecoverySlot,
+    lock_project,
+    project_lock_path,
+    save_project,
+)
+from app.safefile import FileLock, file_stamp
 from app.session import Erasure, Opened, Session, Trace, erase_learner, open_path
 from app.simulation import SimulationResult, simulate
 from app.template import write_template
@@ -35,7 +43,7 @@ from ui.commands import (
     ReplacePlanCommand,
     Snapshot,
 )
-from ui.i18n import lang_arg, number, tr
+from ui.i18n import lang_arg, language, number, tr
 from ui.workers import Runner, Worker
 
 BOUND_SECONDS = 30.0
@@ -73,6 +81,8 @@ class Controller(QObject):
     """(folder, error): error is '' on success."""
     exportFinished = Signal(str, str)
     """(path, error): error is '' on success."""
+    autosaveFinished = Signal(str)
+    """'' after a successful autosave, else why it failed (the window shows it)."""
     statusMessage = Signal(str)
     errorMessage = Signal(str, str)
     """(title, text) for a dialog."""
@@ -105,6 +115,15 @@ class Controller(QObject):
         self._export_options: dict[str, Any] = {}
         self._busy = False
         self._open_path: Path | None = None
+        self._open_project: tuple[bool, bool, str | None] | None = None
+        """(read-only, lock, fingerprint) of the project being opened."""
+        self.project_lock: FileLock | None = None
+        """The lock on the open project file (None: no project, read-only or not lockable)."""
+        self.project_stamp: str | None = None
+        """Fingerprint of the project file as opened or last saved (:func:`app.safefile.file_stamp`)."""
+        self.read_only = False
+        """The project was opened read-only (another instance has it open): saving asks for a new name."""
+        self._autosaved: tuple[object, object] | None = None
         self.solver.progress.connect(self.solveProgress)
         self.solver.finished.connect(self._solve_done)
         self.solver.failed.connect(self._solve_failed)
@@ -118,6 +137,8 @@ class Controller(QObject):
         self.opener.failed.connect(self._open_failed)
         self.exporter.finished.connect(self._exported)
         self.exporter.failed.connect(self._export_failed)
+        self.autosaver.finished.connect(self._autosaved_ok)
+        self.autosaver.failed.connect(self._autosave_failed)
         self.simulator.progress.connect(self.simulationProgress)
         self.simulator.finished.connect(self._simulation_done)
         self.simulator.failed.connect(self._simulation_failed)
@@ -148,14 +169,28 @@ class Controller(QObject):
         return not self.undo_stack.isClean()
 
     # ---- opening -------------------------------------------------------------------------------
-    def open_file(self, path: str | Path, *, edited_plan: bool = False) -> bool:
-        """Read a workbook, CSV or project in the background; ``openFinished`` tells when done."""
+    def open_file(self, path: str | Path, *, edited_plan: bool = False, read_only: bool = False,
+                  lock: bool = True) -> bool:
+        """Read a workbook, CSV or project in the background; ``openFinished`` tells when done.
+
+        A project is locked once opened (unless ``read_only`` or not ``lock``, e.g. a recovery
+        file), and its fingerprint is kept to notice a change on disk before saving."""
         if self.opener.is_running() or self._busy:
             return False
         p = Path(path)
         self._open_path = p
+        self._open_project = None
+        if p.suffix.lower() == SUFFIX and not edited_plan:
+            self._open_project = (read_only, lock and not read_only, file_stamp(p) if lock else None)
         self.statusMessage.emit(tr("Bezig met inlezen van {name}…", name=p.name))
-        return self.opener.start(lambda _w: open_path(p, edited_plan=edited_plan))
+
+        def job(_w: Worker) -> Opened:
+            try:
+                return open_path(p, edited_plan=edited_plan)
+            except ProjectError as exc:
+                raise ProjectError(exc.en, exc.en) if language() == "en" else exc from None
+
+        return self.opener.start(job)
 
     @Slot(object)
     def _opened(self, opened: object) -> None:
@@ -172,6 +207,7 @@ class Controller(QObject):
     def apply_opened(self, opened: Opened) -> None:
         """Make ``opened`` the session (undo history is cleared)."""
         self.session.load(opened)
+        self._take_project_lock(opened.project_path)
         self.figures_before = None
         self.tradeoff_points = []
         self._sim_generation += 1  # a running simulation belongs to the old input: stop it, drop its result
@@ -192,6 +228,30 @@ class Controller(QObject):
         else:
             self.statusMessage.emit(tr("{name} geopend: {n} deelnemers.", name=src.name or "",
                                        n=len(self.session.problem.learners)))
+
+    def _take_project_lock(self, path: Path | None) -> None:
+        pending, self._open_project = self._open_project, None
+        self.release_project_lock()
+        read_only, take, stamp = pending if pending is not None and path is not None else (False, False, None)
+        self.read_only = read_only
+        self.project_stamp = stamp
+        if take and path is not None:
+            self.project_lock = lock_project(path)
+
+    def release_project_lock(self) -> None:
+        if self.project_lock is not None:
+            self.project_lock.release()
+            self.project_lock = None
+
+    def changed_on_disk(self, path: str | Path) -> bool:
+        """Whether project ``path`` (the open one) changed on disk since it was opened or saved."""
+        p = Path(path)
+        if self.session.project_path is None or p.resolve() != self.session.project_path.resolve():
+            return False
+        if self.project_stamp is None:
+            return False
+        now = file_stamp(p)
+        return now is not None and now != self.project_stamp
 
     # ---- snapshots (used by the undo commands) --------------------------------------------------
     def restore(self, snap: Snapshot) -> None:
@@ -296,7 +356,7 @@ class Controller(QObject):
         self.undo_stack.push(cmd)
         return None
 
-    def erase_learner(self, learner_id: str, recovery_dir: str | Path | None = None) -> Erasure | None:
+    def erase_learner(self, learner_id: str, recovery: RecoverySlot | None = None) -> Erasure | None:
         """Remove one learner completely (:func:`app.session.erase_learner`): not undoable, so the
         undo history, trade-off plans and simulation (which hold the learner) are cleared too.
         Returns what was removed and where traces may remain; None when it cannot be done now."""
@@ -305,7 +365,7 @@ class Controller(QObject):
             return None
         self.autosaver.wait()  # an autosave still writing would bring the learner back
         try:
-            report = erase_learner(self.session, learner_id, recovery_dir=recovery_dir)
+            report = erase_learner(self.session, learner_id, recovery=recovery)
         except EditError as exc:
             self.editRejected.emit(str(exc))
             return None
@@ -578,17 +638,28 @@ class Controller(QObject):
         self.simulationSaved.emit(str(target or ""), text)
 
     # ---- files ---------------------------------------------------------------------------------
-    def save_project(self, path: str | Path) -> bool:
-        """Save the session as a project file (atomically); marks the undo stack clean."""
+    def save_project(self, path: str | Path, *, overwrite_readonly: bool = False) -> bool:
+        """Save the session as a project file (atomically); marks the undo stack clean.
+
+        The window asks first when the file is read-only, changed on disk or open elsewhere;
+        afterwards this instance holds the file's lock."""
         if self.session.problem is None:
             return False
         try:
-            save_project(path, self.session.to_project(), keep_source=self.keep_source())
+            save_project(path, self.session.to_project(), keep_source=self.keep_source(),
+                         overwrite_readonly=overwrite_readonly)
         except (OSError, ProjectError) as exc:
+            why = getattr(exc, "en", exc) if language() == "en" else exc
             self.errorMessage.emit(tr("Opslaan mislukt"), tr("{name} kan niet worden opgeslagen: {why}",
-                                                             name=Path(path).name, why=exc))
+                                                             name=Path(path).name, why=why))
             return False
-        self.session.project_path = Path(path)
+        p = Path(path)
+        if self.project_lock is None or self.project_lock.path != project_lock_path(p) or not self.project_lock.held():
+            self.release_project_lock()
+            self.project_lock = lock_project(p)
+        self.project_stamp = file_stamp(p)
+        self.read_only = False
+        self.session.project_path = p
         self.undo_stack.setClean()
         self.statusMessage.emit(tr("Project opgeslagen: {name}", name=Path(path).name))
         return True
@@ -597,12 +668,14 @@ class Controller(QObject):
         """The learners' own columns an export without names may keep (names and notes never)."""
         return shareable_columns(self.session.source.extras)
 
-    def export_plan(self, path: str | Path, *, pseudonymise: bool = False, keep_columns: Iterable[str] = ()) -> bool:
+    def export_plan(self, path: str | Path, *, pseudonymise: bool = False, keep_columns: Iterable[str] = (),
+                    overwrite_readonly: bool = False) -> bool:
         """Write the plan workbook in the background; ``exportFinished`` tells when done.
 
         ``pseudonymise``: learners by id only, with none of their own columns but ``keep_columns``
         (:func:`app.export.write_plan_workbook`). When writing fails, ``exportFinished`` carries the
-        reason and the window offers another path (:meth:`retry_export` uses the same options)."""
+        reason and the window offers another path (:meth:`retry_export` uses the same options).
+        A read-only ``path`` is replaced only with ``overwrite_readonly``."""
         problem, plan = self.session.problem, self.session.plan
         if problem is None or plan is None:
             self.editRejected.emit(tr("Er is nog geen plan om te exporteren."))
@@ -618,7 +691,8 @@ class Controller(QObject):
         self.statusMessage.emit(tr("Plan wordt geschreven naar {name}…", name=target.name))
         return self.exporter.start(lambda _w: write_plan_workbook(problem, plan, target, extras=extras,
                                                                   tradeoff=tradeoff or None,
-                                                                  pseudonymise=pseudonymise, keep_columns=keep))
+                                                                  pseudonymise=pseudonymise, keep_columns=keep,
+                                                                  overwrite_readonly=overwrite_readonly))
 
     def retry_export(self, path: str | Path) -> bool:
         """The last export again (same options) to another ``path``, after it failed."""
@@ -649,22 +723,44 @@ class Controller(QObject):
         self.statusMessage.emit(tr("Sjabloon opgeslagen: {name}", name=Path(path).name))
         return True
 
-    def autosave(self, folder: str | Path) -> bool:
-        """Write the recovery file in the background (only when there is something to lose)."""
+    def autosave(self, slot: RecoverySlot) -> bool:
+        """Write this instance's recovery file in the background, when there is something to lose
+        that the last autosave does not hold yet. ``autosaveFinished`` tells how it went; after a
+        failure the next call tries again."""
         if self.session.problem is None or not self.is_dirty() or self.autosaver.is_running():
+            return False
+        current = (self.session.problem, self.session.state)
+        if self._autosaved is not None and all(a is b for a, b in zip(current, self._autosaved, strict=True)):
             return False
         origin = str(self.session.project_path or self.session.source.path or "")
         project = self.session.to_project(origin=origin or None)
         keep = self.keep_source()
-        return self.autosaver.start(lambda _w: write_recovery(folder, project, keep_source=keep))
+        self._autosaving = current
+        return self.autosaver.start(lambda _w: slot.write(project, keep_source=keep))
 
-    def clear_recovery(self, folder: str | Path) -> None:
+    _autosaving: tuple[object, object] | None = None
+
+    @Slot(object)
+    def _autosaved_ok(self, _path: object) -> None:
+        self._autosaved = self._autosaving
+        self.autosaveFinished.emit("")
+
+    @Slot(str)
+    def _autosave_failed(self, text: str) -> None:
+        self._autosaved = None
+        self.autosaveFinished.emit(text)
+
+    def clear_recovery(self, slot: RecoverySlot | None) -> None:
+        """Remove the recovery file (the work was saved or discarded)."""
         self.autosaver.wait()
-        clear_recovery(folder)
+        self._autosaved = None
+        if slot is not None:
+            slot.clear()
 
     def shutdown(self) -> None:
-        """Stop every background job and wait for it (the window is closing)."""
+        """Stop every background job and wait for it, and release the project's lock (the window is closing)."""
         for r in (self.solver, self.tradeoff_runner, self.simulator, self.sim_saver, self.opener, self.exporter,
                   self.autosaver):
             if r.is_running():
                 r.shutdown()
+        self.release_project_lock()

@@ -2,8 +2,12 @@
 
 The window owns no data: it builds the pages on the :class:`Controller` and turns menu actions
 into controller calls. Switching the language rebuilds menus and pages in place (the data stay
-in the controller). Autosave writes a recovery file every two minutes when there are unsaved
-changes; closing stops a running solve and waits for it before the window goes.
+in the controller). Autosave writes this window's own recovery file every two minutes when
+there are unsaved changes (a failure shows in the status bar and once in a dialog, and is tried
+again on the next tick); on start only recovery files whose instance is gone are offered. An open
+project is locked; opening one that another instance has open asks first, and saving asks when
+the file changed on disk, is open elsewhere or is read-only. Closing stops a running solve and
+waits for it before the window goes.
 """
 
 from __future__ import annotations
@@ -25,7 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from app import planning
-from app.project import SUFFIX, Recovery, find_recovery
+from app.project import (
+    SUFFIX,
+    Recovery,
+    RecoverySlot,
+    discard_recovery,
+    find_recoveries,
+    project_holder,
+)
+from app.safefile import LockInfo, cleanup_temp_files, is_read_only
 from ui import settings as prefs
 from ui.controller import Controller
 from ui.dialogs import KeepColumnsDialog, MoveDialog
@@ -45,6 +57,8 @@ OPEN_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", SUFFIX)
 SAVE = "save"
 DISCARD = "discard"
 CANCEL = "cancel"
+READ_ONLY = "read-only"
+OPEN_ANYWAY = "anyway"
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +70,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller = controller or Controller(self)
         self.recovery_dir = recovery_dir or prefs.recovery_dir()
+        self.recovery: RecoverySlot | None = None
+        self._recovery_error = ""
+        try:
+            self.recovery = RecoverySlot(self.recovery_dir)
+        except OSError as exc:
+            self._recovery_error = exc.strerror or str(exc)
+        self._autosave_warned = False
         self.setAcceptDrops(True)
         self.setWindowTitle("Klasvormer[*]")
         fm = self.fontMetrics()
@@ -63,6 +84,10 @@ class MainWindow(QMainWindow):
         self._ui: list[QWidget | QAction] = []
         self._closing = False
         self._build_ui()
+        self.autosave_label = QLabel()  # kept across language switches (not in self._ui)
+        self.autosave_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.autosave_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.autosave_label)
 
         c = self.controller
         c.statusMessage.connect(self._status)
@@ -76,6 +101,7 @@ class MainWindow(QMainWindow):
         c.openFinished.connect(self._open_finished)
         c.solveFinished.connect(self._solve_finished)
         c.exportFinished.connect(self._export_finished)
+        c.autosaveFinished.connect(self._autosave_finished)
         c.undo_stack.cleanChanged.connect(self._clean_changed)
         c.undo_stack.indexChanged.connect(self._update_title)
 
@@ -88,6 +114,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self._update_actions()
         self._update_title()
+        if self.recovery is None:
+            self._autosave_finished(self._recovery_error)
 
     # ---- building --------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | list | None = None, tip: str = "",
@@ -365,6 +393,8 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_args: object) -> None:
         s = self.controller.session
         name = (s.project_path.name if s.project_path else s.source.name) or ""
+        if name and self.controller.read_only:
+            name += " " + tr("(alleen-lezen)")
         self.setWindowTitle(f"Klasvormer — {name}[*]" if name else "Klasvormer[*]")
         self.setWindowModified(self.controller.is_dirty())
 
@@ -380,19 +410,49 @@ class MainWindow(QMainWindow):
         """A warning dialog (tests replace this to stay non-modal)."""
         QMessageBox.warning(self, title, text)
 
+    def ask_yes_no(self, title: str, text: str) -> bool:
+        """A yes/no question, No by default (tests replace this to stay non-modal)."""
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _autosave_finished(self, error: str) -> None:
+        """Show a failed autosave in the status bar (until one succeeds) and once in a dialog."""
+        if not error:
+            self.autosave_label.setText("")
+            self.autosave_label.setVisible(False)
+            self._autosave_warned = False
+            return
+        text = tr("Automatisch opslaan mislukt: {why}. Niet-opgeslagen werk is niet beveiligd; Klasvormer "
+                  "probeert het opnieuw. Sla uw werk op als project (Ctrl+S).", why=error)
+        self.autosave_label.setText(tr("Automatisch opslaan mislukt"))
+        self.autosave_label.setToolTip(text)
+        self.autosave_label.setVisible(True)
+        self._status(text)
+        if not self._autosave_warned:
+            self._autosave_warned = True
+            self.show_message(tr("Automatisch opslaan mislukt"), text)
+
     def _rejected(self, text: str) -> None:
         self._status(text)
 
     # ---- files ---------------------------------------------------------------------------------
     def start(self, path: str | Path | None) -> None:
-        """On start: offer to restore unsaved work from a crash, else open ``path``."""
-        rec = find_recovery(self.recovery_dir)
-        if rec is not None:
+        """On start: clean up temporary files interrupted saves left, offer to restore unsaved work
+        of an instance that ended without closing (never a running one's), else open ``path``."""
+        for folder in {Path(f).parent for f in prefs.recent_files()}:
+            cleanup_temp_files(folder)
+        for rec in find_recoveries(self.recovery_dir):
             if self.ask_restore(rec):
+                # take the file over (one rename): this window's autosave now keeps it
+                claimed = self.recovery.claim(rec) if self.recovery is not None else rec.path
+                if claimed is None:
+                    self._status(tr("Dat werk wordt al in een ander Klasvormer-venster hersteld."))
+                    continue
                 self._restoring = True
-                self.controller.open_file(rec.path)
+                self.controller.open_file(claimed, lock=False)
                 return
-            self.controller.clear_recovery(self.recovery_dir)
+            discard_recovery(rec)
         if path is not None:
             self.open_path(path)
 
@@ -427,19 +487,49 @@ class MainWindow(QMainWindow):
         if answer == SAVE:
             return self.save()
         if answer == DISCARD:
-            self.controller.clear_recovery(self.recovery_dir)
+            self.controller.clear_recovery(self.recovery)
             return True
         return False
+
+    def ask_locked(self, holder: LockInfo) -> str:
+        """READ_ONLY, OPEN_ANYWAY or CANCEL for a project another instance has open (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Project is al geopend"), self._holder_text(holder),
+                          parent=self)
+        read_only = box.addButton(tr("Alleen-lezen openen"), QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton(tr("Toch openen"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        return READ_ONLY if clicked is read_only else OPEN_ANYWAY if clicked is anyway else CANCEL
+
+    @staticmethod
+    def _holder_text(holder: LockInfo) -> str:
+        owner = holder.owner
+        who = tr("{user} op {host}", user=owner.user, host=owner.host) if owner else tr("een ander venster")
+        since = f"{date_text(owner.since.date())} {owner.since.strftime('%H:%M')}" if owner else "?"
+        return tr("{name} is geopend door {who} sinds {since}. Als u het ook bewerkt, gaat bij opslaan het "
+                  "werk van een van beiden verloren. Open het alleen-lezen (opslaan kan dan onder een andere "
+                  "naam) of toch bewerkbaar.", name=holder.path.name.removeprefix(".").removesuffix(".lock"),
+                  who=who, since=since)
 
     def open_path(self, path: str | Path, *, edited_plan: bool = False) -> bool:
         p = Path(path)
         if not p.exists():
             self._error(tr("Openen mislukt"), tr("Het bestand {name} bestaat niet.", name=p.name))
             return False
+        read_only = False
+        if p.suffix.lower() == SUFFIX and not edited_plan:
+            holder = project_holder(p)
+            if holder is not None:
+                answer = self.ask_locked(holder)
+                if answer == CANCEL:
+                    return False
+                read_only = answer == READ_ONLY
         if not self._may_discard():
             return False
         self._restoring = False
-        ok = self.controller.open_file(p, edited_plan=edited_plan)
+        ok = self.controller.open_file(p, edited_plan=edited_plan, read_only=read_only)
         if ok:
             prefs.add_recent_file(p)
         return ok
@@ -498,11 +588,15 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         path = self.controller.session.project_path
-        if path is None:
+        if path is None or self.controller.read_only:
             return self.save_as()
-        ok = self.controller.save_project(path)
+        confirmed = self._confirm_target(path)
+        if confirmed is None:  # not over that file: under another name then
+            return self.save_as()
+        ok = self.controller.save_project(path, overwrite_readonly=confirmed)
         if ok:
-            self.controller.clear_recovery(self.recovery_dir)  # the saved project is newer than any autosave
+            self.controller.clear_recovery(self.recovery)  # the saved project is newer than any autosave
+            self._update_title()
         return ok
 
     def _keep_source(self, checked: bool) -> None:
@@ -511,6 +605,30 @@ class MainWindow(QMainWindow):
         self.controller.set_setting("keep_source", bool(checked))
         self._status(tr("Het invoerbestand wordt bij opslaan in het project bewaard.") if checked
                      else tr("Het project bewaart alleen wat het nodig heeft, niet het invoerbestand zelf."))
+
+    def _confirm_target(self, path: str | Path) -> bool | None:
+        """Ask before saving over work that is not ours: a file open in another instance, changed on
+        disk since it was opened, or read-only. None: do not save; else whether to replace a
+        read-only file."""
+        p = Path(path)
+        holder = project_holder(p) if p.suffix.lower() == SUFFIX else None
+        if holder is not None and not self.ask_yes_no(
+                tr("Project is al geopend"),
+                self._holder_text(holder) + "\n\n" + tr("Toch opslaan en de versie van de ander vervangen?")):
+            return None
+        if self.controller.changed_on_disk(p) and not self.ask_yes_no(
+                tr("Bestand is gewijzigd"),
+                tr("{name} is op schijf gewijzigd sinds u het opende (door een ander venster of een andere "
+                   "gebruiker). Opslaan vervangt die wijzigingen. Toch opslaan? Kies 'Nee' om onder een "
+                   "andere naam op te slaan.", name=p.name)):
+            return None
+        if is_read_only(p):
+            if not self.ask_yes_no(tr("Bestand is alleen-lezen"),
+                                   tr("{name} is alleen-lezen. Toch vervangen? Het blijft daarna alleen-lezen.",
+                                      name=p.name)):
+                return None
+            return True
+        return False
 
     def save_as(self) -> bool:
         s = self.controller.session
@@ -521,9 +639,12 @@ class MainWindow(QMainWindow):
             return False
         if not path.endswith(SUFFIX):
             path += SUFFIX
-        ok = self.controller.save_project(path)
+        confirmed = self._confirm_target(path)
+        if confirmed is None:
+            return False
+        ok = self.controller.save_project(path, overwrite_readonly=confirmed)
         if ok:
-            self.controller.clear_recovery(self.recovery_dir)
+            self.controller.clear_recovery(self.recovery)
             prefs.add_recent_file(path)
             self._update_title()
         return ok
@@ -539,7 +660,12 @@ class MainWindow(QMainWindow):
         if path:
             if not path.lower().endswith(".xlsx"):
                 path += ".xlsx"
-            self.controller.export_plan(path)
+            overwrite = is_read_only(path)
+            if overwrite and not self.ask_yes_no(
+                    tr("Bestand is alleen-lezen"),
+                    tr("{name} is alleen-lezen. Toch vervangen? Het blijft daarna alleen-lezen.", name=Path(path).name)):
+                return
+            self.controller.export_plan(path, overwrite_readonly=overwrite)
 
     def export_without_names_dialog(self) -> None:
         c = self.controller
@@ -591,7 +717,13 @@ class MainWindow(QMainWindow):
             self.controller.write_template(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def autosave(self) -> bool:
-        return self.controller.autosave(self.recovery_dir)
+        """The autosave tick: show that this instance lives (lock refresh), then autosave."""
+        if self.controller.project_lock is not None:
+            self.controller.project_lock.refresh()
+        if self.recovery is None:
+            return False
+        self.recovery.lock.refresh()
+        return self.controller.autosave(self.recovery)
 
     # ---- drag and drop of files ----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -674,7 +806,7 @@ class MainWindow(QMainWindow):
         text += "\n\n" + tr("Dit kan niet ongedaan worden gemaakt.")
         if not self.ask_confirm_erase(text):
             return
-        report = c.erase_learner(lid, self.recovery_dir)
+        report = c.erase_learner(lid, self.recovery)
         if report is None:
             return
         lang = "en" if language() == "en" else None
@@ -717,7 +849,9 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.autosave_timer.stop()
         self.controller.shutdown()
-        self.controller.clear_recovery(self.recovery_dir)
+        self.controller.clear_recovery(self.recovery)
+        if self.recovery is not None:
+            self.recovery.close()
         prefs.settings().setValue("windowGeometry", self.saveGeometry())
         if QApplication.overrideCursor() is not None:
             QApplication.restoreOverrideCursor()

@@ -663,4 +663,31 @@ EN: dict[str, str] = {
     "Deelnemer verwijderd": "Learner removed",
     "Deelnemer {id} is verwijderd.": "Learner {id} has been removed.",
     "Wacht tot het optimaliseren of exporteren klaar is.": "Wait until optimizing or exporting has finished.",
+    # ---- safe files (issue 23): autosave, locks, changed or read-only files
+    "(alleen-lezen)": "(read-only)",
+    "Automatisch opslaan mislukt": "Autosave failed",
+    "Automatisch opslaan mislukt: {why}. Niet-opgeslagen werk is niet beveiligd; Klasvormer probeert het opnieuw. "
+    "Sla uw werk op als project (Ctrl+S).":
+        "Autosave failed: {why}. Unsaved work is not protected; Klasvormer will try again. Save your work as a "
+        "project (Ctrl+S).",
+    "Dat werk wordt al in een ander Klasvormer-venster hersteld.":
+        "That work is already being restored in another Klasvormer window.",
+    "Project is al geopend": "Project is already open",
+    "Alleen-lezen openen": "Open read-only",
+    "Toch openen": "Open anyway",
+    "{user} op {host}": "{user} on {host}",
+    "een ander venster": "another window",
+    "{name} is geopend door {who} sinds {since}. Als u het ook bewerkt, gaat bij opslaan het werk van een van "
+    "beiden verloren. Open het alleen-lezen (opslaan kan dan onder een andere naam) of toch bewerkbaar.":
+        "{name} has been open by {who} since {since}. If you edit it too, saving will lose the work of one of you. "
+        "Open it read-only (you can then save under another name) or editable anyway.",
+    "Toch opslaan en de versie van de ander vervangen?": "Save anyway and replace the other version?",
+    "Bestand is gewijzigd": "File has changed",
+    "{name} is op schijf gewijzigd sinds u het opende (door een ander venster of een andere gebruiker). Opslaan "
+    "vervangt die wijzigingen. Toch opslaan? Kies 'Nee' om onder een andere naam op te slaan.":
+        "{name} has changed on disk since you opened it (by another window or another user). Saving replaces "
+        "those changes. Save anyway? Choose 'No' to save under another name.",
+    "Bestand is alleen-lezen": "File is read-only",
+    "{name} is alleen-lezen. Toch vervangen? Het blijft daarna alleen-lezen.":
+        "{name} is read-only. Replace it anyway? It stays read-only afterwards.",
 }

@@ -288,7 +288,7 @@ def test_plan_workbook_saved_fast_equals_openpyxl_save(tmp_path: Path, plan, mon
     from app import export
 
     books: list[openpyxl.Workbook] = []
-    monkeypatch.setattr(export, "atomic_save", lambda wb, path: books.append(wb) or Path(path))
+    monkeypatch.setattr(export, "atomic_save", lambda wb, path, **_kw: books.append(wb) or Path(path))
     problem = make_problem()
     extras = {"D1": {"Naam": "Ali", "Notities": "=geen formule"}}
     write_plan_workbook(problem, plan, tmp_path / "a.xlsx", extras=extras)

@@ -174,7 +174,7 @@ def _placed_learner(s: Session) -> str:
 
 def test_erasure_leaves_no_trace_in_the_files_the_program_wrote(tmp_path, personal, session):
     from app.editing import set_learner_lock
-    from app.project import RECOVERY_NAME, write_recovery
+    from app.project import RecoverySlot
     from app.session import erase_learner
 
     s = copy.deepcopy(session)
@@ -185,15 +185,15 @@ def test_erasure_leaves_no_trace_in_the_files_the_program_wrote(tmp_path, person
     project = tmp_path / "werk.klasvormer"
     save_project(project, s.to_project(), keep_source=True)  # the source holds the learner too
     s.project_path = project
-    recovery = tmp_path / "herstel"
-    write_recovery(recovery, s.to_project(origin=str(personal)), keep_source=True)
+    recovery = RecoverySlot(tmp_path / "herstel")
+    recovery.write(s.to_project(origin=str(personal)), keep_source=True)
     exported = write_plan_workbook(s.problem, s.plan, tmp_path / "plan.xlsx", extras=s.source.extras)
     s.settings["exports"] = [str(exported)]
     assert found(secrets, zip_texts(project)) == secrets  # the scan finds them before
 
-    report = erase_learner(s, lid, recovery_dir=recovery)
+    report = erase_learner(s, lid, recovery=recovery)
 
-    for path in (project, recovery / RECOVERY_NAME):
+    for path in (project, recovery.path):
         assert not found(secrets, zip_texts(path)), path
         assert lid.encode() not in path.read_bytes()
     assert lid not in s.problem.learner_by_id and lid not in s.plan.assignments

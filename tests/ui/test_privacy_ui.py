@@ -89,7 +89,7 @@ def test_erase_learner_from_the_learners_page(qtbot, window, small_problem, solv
     c.move_learners([other], solved_state.plan.assignments[lid].class_id)  # an undo step
     with qtbot.waitSignal(c.autosaver.finished, timeout=WAIT):
         assert window.autosave()
-    recovery = window.recovery_dir / "herstel.klasvormer"
+    recovery = window.recovery.path
     secrets = {lid, extras[lid]["Naam"], extras[lid]["BSN"]}
     assert found(secrets, zip_texts(recovery))
 

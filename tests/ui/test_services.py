@@ -24,13 +24,12 @@ from app.planning import fresh_request, reoptimize_request, weights_ratio_text
 from app.project import (
     Project,
     ProjectError,
-    clear_recovery,
+    RecoverySlot,
     decode,
     encode,
-    find_recovery,
+    find_recoveries,
     load_project,
     save_project,
-    write_recovery,
 )
 from optimizer.domain import WAITLIST, Weights
 from optimizer.plan import key_figures
@@ -202,13 +201,13 @@ def test_bad_project_files_say_why(tmp_path):
 
 
 def test_recovery_files(tmp_path, small_problem):
-    assert find_recovery(tmp_path) is None
-    write_recovery(tmp_path, Project(problem=small_problem, origin="/data/b1.xlsx"))
-    rec = find_recovery(tmp_path)
-    assert rec is not None and rec.origin == "/data/b1.xlsx" and rec.saved_at is not None
-    assert load_project(rec.path).problem == small_problem
-    clear_recovery(tmp_path)
-    assert find_recovery(tmp_path) is None
+    assert find_recoveries(tmp_path) == []
+    slot = RecoverySlot(tmp_path)
+    slot.write(Project(problem=small_problem, origin="/data/b1.xlsx"))
+    assert find_recoveries(tmp_path) == []  # this instance lives: its file is not offered
+    assert load_project(slot.path).problem == small_problem
+    slot.close()
+    assert list(tmp_path.iterdir()) == []  # a normal end removes file and lock
 
 
 def test_geo_polygons_and_points(small_problem):

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import datetime
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
 from app import planning
+from app.project import load_project, project_lock_path, save_project
+from app.safefile import FileLock, Owner, host_name
 from app.session import learner_rows
 from tests.ui.conftest import SAMPLE, SOLVE_SECONDS, load
-from ui.mainwindow import MainWindow
+from ui.mainwindow import CANCEL, OPEN_ANYWAY, READ_ONLY, MainWindow
 
 WAIT = 60_000
 
@@ -262,17 +270,38 @@ def test_export_template_and_project_round_trip(qtbot, window, small_problem, so
     assert c.session.source.extras == {"D00001": {"Naam": "Amal"}}
 
 
+def _dead_pid() -> int:
+    """The pid of a process that has ended (and was reaped)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
 def test_autosave_and_recovery_offer(qtbot, window, small_problem, solved_state, tmp_path, monkeypatch):
     load(window, small_problem, solved_state)
     c = window.controller
     assert not window.autosave()  # nothing to lose yet
     c.move_learners([_waiting(solved_state)], _new_class(solved_state).id)
-    with qtbot.waitSignal(c.autosaver.finished, timeout=WAIT):
+    with qtbot.waitSignal(c.autosaveFinished, timeout=WAIT) as blocker:
         assert window.autosave()
+    assert blocker.args == [""]
+    assert not window.autosave()  # nothing new since the last autosave: not written again
     rec_dir = window.recovery_dir
-    assert (rec_dir / "herstel.klasvormer").exists()
+    rec = window.recovery.path
+    assert rec.exists() and oct(rec.stat().st_mode & 0o777) == "0o600"
 
-    # a new session finds the recovery file and restores it when the planner agrees
+    # a second window while the first runs: the first's live autosave is neither offered nor removed
+    second = MainWindow(recovery_dir=rec_dir)
+    qtbot.addWidget(second)
+    offered = []
+    monkeypatch.setattr(second, "ask_restore", lambda r: offered.append(r) or False)
+    second.start(None)
+    assert offered == [] and rec.exists()
+    second.close()  # a normal close of the second keeps the first's file
+    assert rec.exists() and window.recovery.lock.held()
+
+    # the first instance is killed (its lock now names a process that has ended)
+    FileLock(window.recovery.lock.path, Owner(_dead_pid(), host_name(), "test", datetime.now()))
     other = MainWindow(recovery_dir=rec_dir)
     qtbot.addWidget(other)
     monkeypatch.setattr(other, "ask_restore", lambda rec: True)
@@ -281,9 +310,98 @@ def test_autosave_and_recovery_offer(qtbot, window, small_problem, solved_state,
         other.start(SAMPLE)
     assert other.controller.plan is not None and other.controller.problem == small_problem
     assert other.controller.is_dirty() and other.controller.session.project_path is None
+    assert not rec.exists() and other.recovery.path.exists()  # taken over with one rename
     other.controller.undo_stack.setClean()
     other.close()
-    assert not (rec_dir / "herstel.klasvormer").exists()  # a clean close removes it
+    assert not other.recovery.path.exists()  # a clean close removes it
+    assert not other.recovery.lock.path.exists()
+
+
+def test_failed_autosave_is_shown_and_retried(qtbot, window, small_problem, solved_state, monkeypatch):
+    load(window, small_problem, solved_state)
+    c = window.controller
+    c.move_learners([_waiting(solved_state)], _new_class(solved_state).id)
+    real_write = window.recovery.write
+
+    def disk_full(project, **_kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(window.recovery, "write", disk_full)
+    with qtbot.waitSignal(c.autosaveFinished, timeout=WAIT) as blocker:
+        assert window.autosave()
+    assert "No space left" in blocker.args[0]
+    assert window.autosave_label.isVisibleTo(window) and "mislukt" in window.autosave_label.text()
+    assert "No space left" in window.statusBar().currentMessage()
+    assert len(window.messages) == 1 and "mislukt" in window.messages[0][0]
+    with qtbot.waitSignal(c.autosaveFinished, timeout=WAIT):
+        assert window.autosave()  # the next tick tries again ...
+    assert len(window.messages) == 1  # ... and the dialog came only once
+    monkeypatch.setattr(window.recovery, "write", real_write)
+    with qtbot.waitSignal(c.autosaveFinished, timeout=WAIT) as blocker:
+        assert window.autosave()
+    assert blocker.args == [""] and window.recovery.path.exists()
+    assert not window.autosave_label.isVisibleTo(window)
+
+
+def test_project_lock_and_changed_on_disk(qtbot, window, small_problem, solved_state, tmp_path, monkeypatch):
+    load(window, small_problem, solved_state)
+    c = window.controller
+    project = tmp_path / "werk.klasvormer"
+    assert c.save_project(project)
+    assert project_lock_path(project).exists() and c.project_lock.held()
+    assert oct(project.stat().st_mode & 0o777) == "0o600"
+    # another instance (a live process that is not us) has it open
+    FileLock(project_lock_path(project), Owner(os.getppid(), host_name(), "anna", datetime(2026, 3, 2, 9, 15)))
+    asked = []
+    monkeypatch.setattr(window, "ask_locked", lambda holder: asked.append(holder) or CANCEL)
+    assert not window.open_path(project)
+    assert asked[0].owner.user == "anna" and "anna" in window._holder_text(asked[0])
+    monkeypatch.setattr(window, "ask_locked", lambda holder: READ_ONLY)
+    with qtbot.waitSignal(c.openFinished, timeout=WAIT):
+        assert window.open_path(project)
+    assert c.read_only and c.project_lock is None and "alleen-lezen" in window.windowTitle()
+    monkeypatch.setattr(window, "ask_save_path", lambda *a: "")
+    before = project.read_bytes()
+    c.move_learners([_waiting(solved_state)], _new_class(solved_state).id)
+    assert not window.save()  # read-only: only under another name (declined here)
+    assert project.read_bytes() == before
+
+    # open anyway: the lock becomes ours; a change on disk since then is noticed before saving
+    monkeypatch.setattr(window, "ask_locked", lambda holder: OPEN_ANYWAY)
+    with qtbot.waitSignal(c.openFinished, timeout=WAIT):
+        assert window.open_path(project)
+    assert not c.read_only and c.project_lock.held()
+    theirs = load_project(project)
+    theirs.settings = {"time_limit": 99}
+    save_project(project, theirs)  # the other instance saves meanwhile
+    c.move_learners([_waiting(solved_state)], _new_class(solved_state).id)
+    questions = []
+    monkeypatch.setattr(window, "ask_yes_no", lambda title, text: questions.append(text) or False)
+    assert not window.save()
+    assert "gewijzigd" in questions[0] and load_project(project).settings == {"time_limit": 99}
+    monkeypatch.setattr(window, "ask_yes_no", lambda title, text: True)
+    assert window.save() and not c.is_dirty()
+    assert load_project(project).settings != {"time_limit": 99}
+    window.close()
+    assert not project_lock_path(project).exists()  # closing releases the lock
+
+
+def test_read_only_files_are_replaced_only_when_confirmed(qtbot, window, small_problem, solved_state, tmp_path,
+                                                          monkeypatch):
+    load(window, small_problem, solved_state)
+    c = window.controller
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"old")
+    out.chmod(0o444)
+    monkeypatch.setattr(window, "ask_save_path", lambda *a: str(out))
+    monkeypatch.setattr(window, "ask_yes_no", lambda title, text: False)
+    window.export_dialog()
+    assert not c.exporter.is_running() and out.read_bytes() == b"old"
+    monkeypatch.setattr(window, "ask_yes_no", lambda title, text: True)
+    with qtbot.waitSignal(c.exportFinished, timeout=WAIT) as blocker:
+        window.export_dialog()
+    assert blocker.args == [str(out), ""]
+    assert zipfile.is_zipfile(out) and oct(out.stat().st_mode & 0o777) == "0o444"  # replaced, still read-only
 
 
 def test_capacity_edits_are_undoable_and_checked(qtbot, window, small_problem):
