@@ -757,6 +757,9 @@ class _Importer:
             if not r.ok("route", "location", "schedule", "level_min", "level_max", "free_seats", "end_date"):
                 self.dropped.add(cid)
                 continue
+            if {route, location, schedule} & self.dropped:
+                self.dropped.add(cid)  # the bad route/location/schedule row is reported on its own sheet
+                continue
             assert route and location and schedule and lo is not None and hi is not None
             assert seats is not None and end is not None
             out.append(RunningClass(cid, route, location, schedule, lo, hi, seats, end,

@@ -253,3 +253,21 @@ def lying_dimension(folder: Path) -> Path:
                 data = data[:start] + b'<dimension ref="A1"/>' + data[data.index(b">", start) + 1:]
             zout.writestr(info, data)
     return out
+
+
+def with_cells(folder: Path, name: str, sheet: str, cells: dict[tuple[int, str], object]) -> Path:
+    """The good workbook with cells of ``sheet`` set: ``{(row, header): value}``."""
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb[sheet]
+        for (row, header), value in cells.items():
+            ws[f"{column_letter(ws, header)}{row}"] = value
+    return _edit(folder, name, change)
+
+
+def setting(folder: Path, name: str, key: str, value: object) -> Path:
+    """The good workbook with the value of setting ``key`` (its text in column A) replaced."""
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb["Instellingen"]
+        row = next(c.row for c in ws["A"] if c.value == key)
+        ws.cell(row=row, column=2, value=value)
+    return _edit(folder, name, change)

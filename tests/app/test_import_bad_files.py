@@ -213,3 +213,16 @@ def test_nested_column_mapping_per_sheet(tmp_path: Path) -> None:
     assert load_problem(path).problem is None
     result = load_problem(path, {"Locaties": {"Zalen": "Lokalen"}})
     assert result.problem == make_problem()
+
+
+@pytest.mark.parametrize(("sheet", "cells", "code"), [
+    ("Routes", {(2, "Min grootte"): 20}, "size_range"),
+    ("Locaties", {(4, "Lokalen"): "veel"}, "not_int"),
+    ("Lesroosters", {(3, "Dagdelen"): "zondag-nacht"}, "daypart_bad"),
+])
+def test_a_bad_named_row_is_reported_once_not_on_every_row_that_refers_to_it(
+        tmp_path: Path, sheet: str, cells: dict, code: str) -> None:
+    """Lopende klas L1 refers to route B1, Locatie Zuid and di-do middag: no knock-on errors there."""
+    result = load_problem(bf.with_cells(tmp_path, "kapot.xlsx", sheet, cells))
+    assert [(i.code, i.sheet) for i in result.errors] == [(code, sheet)], [str(i) for i in result.issues]
+    assert result.problem is None
