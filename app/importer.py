@@ -53,6 +53,7 @@ from .schema import (
     EXAMPLE_PREFIX,
     INPUT_SHEETS,
     LEARNERS,
+    MAX_HORIZON_WEEKS,
     SEPARATE_VALUES,
     SETTINGS,
     STATUS_VALUES,
@@ -501,7 +502,13 @@ class _Importer:
             if spec.kind == "getal":
                 return as_number(value)
             lo = 1 if spec.key in ("horizon_weeks", "level_step") else 0
-            return as_int(value, lo, 10_000, str(spec.example or 10))
+            hi = MAX_HORIZON_WEEKS if spec.key == "horizon_weeks" else 10_000
+            try:
+                return as_int(value, lo, hi, str(spec.example or 10))
+            except ValueProblem as exc:
+                if spec.key == "horizon_weeks" and exc.code == "int_range" and exc.params["value"] > hi:
+                    raise ValueProblem("horizon_too_long", max=hi, years=hi // 52) from None
+                raise
         except ValueProblem as exc:
             self.sink.error(exc.code, **{**place, **exc.params})
             return spec.default if spec.key != "plan_date" else date.today()

@@ -336,6 +336,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Datum {date} ligt vóór de plandatum {plan_date}. Geef een latere datum.",
         "Date {date} lies before the plan date {plan_date}. Give a later date.",
     ),
+    "horizon_too_long": (
+        "Planperiode {value} weken is te lang: hoogstens {max} weken (ongeveer {years} jaar). Vul een "
+        "kortere planperiode in.",
+        "Horizon {value} weeks is too long: at most {max} weeks (about {years} years). Enter a shorter "
+        "horizon.",
+    ),
     "preset_unknown": (
         "Afweging '{value}' is onbekend. Kies uit: gebalanceerd, snelle start, homogeen.",
         "Preset '{value}' is unknown. Choose from: gebalanceerd, snelle start, homogeen.",

@@ -226,3 +226,28 @@ def test_a_bad_named_row_is_reported_once_not_on_every_row_that_refers_to_it(
     result = load_problem(bf.with_cells(tmp_path, "kapot.xlsx", sheet, cells))
     assert [(i.code, i.sheet) for i in result.errors] == [(code, sheet)], [str(i) for i in result.issues]
     assert result.problem is None
+
+
+@pytest.mark.parametrize(("value", "code", "message"), [
+    (5000, "horizon_too_long",
+     "Planperiode 5000 weken is te lang: hoogstens 260 weken (ongeveer 5 jaar). Vul een kortere planperiode in."),
+    (261, "horizon_too_long",
+     "Planperiode 261 weken is te lang: hoogstens 260 weken (ongeveer 5 jaar). Vul een kortere planperiode in."),
+    (0, "int_range", "0 ligt niet tussen 1 en 260. Vul een waarde van 1 tot en met 260 in."),
+    (-3, "int_range", "-3 ligt niet tussen 1 en 260. Vul een waarde van 1 tot en met 260 in."),
+])
+def test_horizon_outside_its_range_is_an_error_at_its_cell(tmp_path: Path, value: int, code: str,
+                                                           message: str) -> None:
+    from app.schema import MAX_HORIZON_WEEKS
+
+    assert MAX_HORIZON_WEEKS == 260
+    result = load_problem(bf.setting(tmp_path, "planperiode.xlsx", "planperiode weken", value))
+    issue = only(result, code)
+    assert (issue.severity, issue.sheet, issue.row, issue.column, issue.column_letter) == (
+        ERROR, "Instellingen", 3, "Waarde", "B")
+    assert issue.message == message and result.problem is None
+
+
+def test_longest_horizon_is_accepted(tmp_path: Path) -> None:
+    result = load_problem(bf.setting(tmp_path, "planperiode.xlsx", "planperiode weken", 260))
+    assert result.ok and result.problem is not None and result.problem.horizon_weeks == 260
