@@ -840,8 +840,9 @@ class _Importer:
             labels.add(label)
         out = []
         ids = set(seen)
+        households = {p.fields["id"]: p.fields["together"] for p in pending}
         for p in pending:
-            learner = self._learner(p, travel, ids, labels)
+            learner = self._learner(p, travel, ids, labels, households)
             if learner is None:
                 self.dropped.add(p.fields["id"])
             else:
@@ -925,7 +926,7 @@ class _Importer:
         return None
 
     def _learner(self, p: _PendingLearner, travel: dict[str, dict[str, int]], ids: set[str],
-                 labels: Names) -> Learner | None:
+                 labels: Names, households: dict[str, str | None]) -> Learner | None:
         r, f = p.reader, p.fields
         lid = f["id"]
         covers = lid in travel and all(name in travel[lid] for name in self.locations)
@@ -934,7 +935,12 @@ class _Importer:
         for ref in f["not_with"]:
             if ref not in ids:
                 r.error("not_with", "unknown_learner_ref_cell", ref=short(ref))
-            elif ref != lid:
+            elif ref == lid:
+                r.warn("not_with", "not_with_self", id=short(lid))
+            elif f["together"] is not None and households.get(ref) == f["together"]:
+                r.error("not_with", "not_with_household", ref=short(ref), group=short(f["together"]),
+                        row_ref=self.info.learner_rows[ref])
+            else:
                 not_with.append(ref)
         pin = self._pin(r, f["pin_text"], labels)
         if not home_ok and not covers:

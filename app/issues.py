@@ -305,6 +305,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "'{ref}' is geen id van een deelnemer op het blad Deelnemers.",
         "'{ref}' is not the id of a learner on the Learners sheet.",
     ),
+    "not_with_household": (
+        "'{ref}' (rij {row_ref}) hoort bij hetzelfde huishouden '{group}' (kolom Samen) als deze "
+        "deelnemer: 'Samen' zegt dezelfde klas, 'Niet met' zegt niet in dezelfde klas. Dat spreekt "
+        "elkaar tegen. Haal '{ref}' weg uit 'Niet met', of haal een van beiden uit het huishouden.",
+        "'{ref}' (row {row_ref}) belongs to the same household '{group}' (column Samen) as this "
+        "learner: 'Samen' (together) says the same class, 'Niet met' (not with) says not in the "
+        "same class. The two contradict each other. Remove '{ref}' from 'Niet met', or take one "
+        "of them out of the household.",
+    ),
+    "not_with_self": (
+        "'Niet met' noemt de deelnemer zelf ('{id}'); dat wordt genegeerd. Haal de eigen id weg.",
+        "'Niet met' (not with) names the learner themself ('{id}'); this is ignored. Remove the "
+        "learner's own id.",
+    ),
     "pin_unknown": (
         "Klas '{value}' bestaat niet. Gebruik de code van een lopende klas of 'wachtlijst'.",
         "Class '{value}' does not exist. Use the code of a running class or 'wachtlijst'.",

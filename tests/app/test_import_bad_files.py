@@ -251,3 +251,33 @@ def test_horizon_outside_its_range_is_an_error_at_its_cell(tmp_path: Path, value
 def test_longest_horizon_is_accepted(tmp_path: Path) -> None:
     result = load_problem(bf.setting(tmp_path, "planperiode.xlsx", "planperiode weken", 260))
     assert result.ok and result.problem is not None and result.problem.horizon_weeks == 260
+
+
+def _learner_row(i: int, **more: object) -> dict[str, object]:
+    row: dict[str, object] = {"Id": f"X{i}", "Route": "B1", "Leerbaarheid": 50, "Dagdelen": "ochtend",
+                              "Stadsdeel": "West", "Wacht sinds": "2024-12-02"}
+    row.update(more)
+    return row
+
+
+def test_not_with_a_member_of_the_own_household_is_an_error(tmp_path: Path) -> None:
+    path = bf.with_learners(tmp_path, [_learner_row(1, Samen="H7", **{"Niet met": "X3"}), _learner_row(2),
+                                       _learner_row(3, Samen="H7")])
+    result = load_problem(path)
+    issue = only(result, "not_with_household")
+    assert (issue.severity, issue.sheet, issue.row, issue.column, issue.column_letter) == (
+        ERROR, "Deelnemers", 2, "Niet met", "R")
+    assert issue.message == (
+        "'X3' (rij 4) hoort bij hetzelfde huishouden 'H7' (kolom Samen) als deze deelnemer: 'Samen' zegt "
+        "dezelfde klas, 'Niet met' zegt niet in dezelfde klas. Dat spreekt elkaar tegen. Haal 'X3' weg uit "
+        "'Niet met', of haal een van beiden uit het huishouden.")
+    assert result.problem is None
+
+
+def test_not_with_oneself_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    path = bf.with_learners(tmp_path, [_learner_row(1, **{"Niet met": "X1; X2"}), _learner_row(2)])
+    result = load_problem(path)
+    issue = only(result, "not_with_self")
+    assert (issue.severity, issue.row, issue.column) == (WARNING, 2, "Niet met")
+    assert issue.message == "'Niet met' noemt de deelnemer zelf ('X1'); dat wordt genegeerd. Haal de eigen id weg."
+    assert result.problem is not None and result.problem.learners[0].not_with == frozenset({"X2"})
