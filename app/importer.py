@@ -847,7 +847,33 @@ class _Importer:
                 self.dropped.add(p.fields["id"])
             else:
                 out.append(learner)
+        self._check_households(table, out, routes)
         return out
+
+    def _check_households(self, table: Table, learners: list[Learner], routes: list[RouteSettings]) -> None:
+        """Warn (at the first member's Samen cell) about a household larger than its route's classes."""
+        col = table.col("together")
+        if col is None:
+            return
+        max_size = {x.route: x.max_size for x in (*routes, *self.default_routes)}
+        groups: dict[str, list[Learner]] = {}
+        for lr in learners:
+            if lr.together:
+                groups.setdefault(lr.together, []).append(lr)
+        for group, members in groups.items():
+            limits = {m.route: max_size[m.route] for m in members if m.route in max_size}
+            if not limits:
+                continue
+            route = max(limits, key=lambda name: limits[name])
+            if len(members) <= limits[route]:
+                continue
+            rows = sorted(self.info.learner_rows[m.id] for m in members)
+            shown = ", ".join(str(row) for row in rows[:10])
+            if len(rows) > 10:
+                shown += f" ... {rows[-1]}"
+            self.sink.warn("household_too_big", sheet=table.title, row=rows[0], column=col.header,
+                           column_letter=col.letter, value=short(group), file=table.file, group=short(group),
+                           size=len(members), max=limits[route], route=route, rows=shown)
 
     def _has_home_columns(self, table: Table) -> bool:
         return table.col("district") is not None or table.col("postcode") is not None

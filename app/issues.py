@@ -305,6 +305,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "'{ref}' is geen id van een deelnemer op het blad Deelnemers.",
         "'{ref}' is not the id of a learner on the Learners sheet.",
     ),
+    "household_too_big": (
+        "Huishouden '{group}' (kolom Samen) telt {size} deelnemers (rijen {rows}), meer dan de "
+        "maximale klasgrootte {max} van route {route} (blad Routes, kolom Max grootte). Samen passen "
+        "ze in geen enkele klas: het huishouden blijft wachten. Verhoog 'Max grootte' of verdeel het "
+        "huishouden over kleinere groepen.",
+        "Household '{group}' (column Samen) has {size} learners (rows {rows}), more than the "
+        "largest class size {max} of route {route} (Routes sheet, column Max grootte). Together "
+        "they fit in no class: the household will wait. Raise 'Max grootte' or split the household "
+        "into smaller groups.",
+    ),
     "not_with_household": (
         "'{ref}' (rij {row_ref}) hoort bij hetzelfde huishouden '{group}' (kolom Samen) als deze "
         "deelnemer: 'Samen' zegt dezelfde klas, 'Niet met' zegt niet in dezelfde klas. Dat spreekt "

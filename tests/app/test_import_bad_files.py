@@ -281,3 +281,20 @@ def test_not_with_oneself_is_dropped_with_a_warning(tmp_path: Path) -> None:
     assert (issue.severity, issue.row, issue.column) == (WARNING, 2, "Niet met")
     assert issue.message == "'Niet met' noemt de deelnemer zelf ('X1'); dat wordt genegeerd. Haal de eigen id weg."
     assert result.problem is not None and result.problem.learners[0].not_with == frozenset({"X2"})
+
+
+def test_household_larger_than_the_route_max_gives_a_warning(tmp_path: Path) -> None:
+    """The fixture's route B1 allows 12 per class; a household of 13 can never sit together."""
+    rows = [_learner_row(i, Samen="H9") for i in range(13)] + [_learner_row(20, Samen="H2")]
+    result = load_problem(bf.with_learners(tmp_path, rows))
+    issue = only(result, "household_too_big")
+    assert (issue.severity, issue.sheet, issue.row, issue.column, issue.column_letter) == (
+        WARNING, "Deelnemers", 2, "Samen", "Q")
+    assert issue.message == (
+        "Huishouden 'H9' (kolom Samen) telt 13 deelnemers (rijen 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ... 14), meer "
+        "dan de maximale klasgrootte 12 van route B1 (blad Routes, kolom Max grootte). Samen passen ze in geen "
+        "enkele klas: het huishouden blijft wachten. Verhoog 'Max grootte' of verdeel het huishouden over "
+        "kleinere groepen.")
+    assert result.problem is not None  # a warning: the optimizer lets the household wait
+    fits = load_problem(bf.with_learners(tmp_path, rows[1:], "past.xlsx"))
+    assert fits.issues == [], [str(i) for i in fits.issues]
