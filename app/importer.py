@@ -67,6 +67,7 @@ from .schema import (
 )
 from .tables import Col, IssueSink, RowReader, Table, build_table
 from .values import (
+    EXCEL_MAX_TEXT,
     SEPARATE_CHOICES,
     STATUS_CHOICES,
     ValueProblem,
@@ -78,6 +79,7 @@ from .values import (
     as_number,
     as_text,
     canonical_profile,
+    fmt_date,
     fold_key,
     is_blank,
     parse_weeks,
@@ -87,6 +89,8 @@ from .xlsx_util import gc_paused
 log = logging.getLogger(__name__)
 ALL_WORKDAY_PARTS = frozenset(f"{d}-{p}" for d in WORKDAYS for p in PARTS)
 MAX_MINUTES = 600
+PLAUSIBLE_YEARS = 10
+"""A Wacht sinds or Beschikbaar vanaf further than this from the plan date gets a warning."""
 _WAITLIST_KEYS = frozenset(fold(w) for w in WAITLIST_WORDS)
 
 
@@ -249,6 +253,7 @@ class _Importer:
         self.default_routes: list[RouteSettings] = []
         self._open: list[Workbook] = []
         self.is_csv = False
+        self.plan_date: date | None = None
 
     # ---- run -----------------------------------------------------------------------------------
     def run(self) -> ImportResult:
@@ -384,6 +389,7 @@ class _Importer:
     def _build(self) -> Problem:
         settings = self._parse_settings()
         plan_date: date = settings["plan_date"]
+        self.plan_date = plan_date
         schedules = self._parse_schedules()
         locations = self._parse_locations()
         routes = self._parse_routes(plan_date)
@@ -832,8 +838,11 @@ class _Importer:
             seen[lid] = r.row
             self.register("learners", lid, r)
             self.info.learner_rows[lid] = r.row
-            self.extras[lid] = self._row_extras(table, r)
+            extras = self.extras[lid] = self._row_extras(table, r)
             pending.append(_PendingLearner(r, self._learner_fields(r, lid, routes)))
+            long = [name for name, value in extras.items() if type(value) is str and len(value) > EXCEL_MAX_TEXT]
+            if long:
+                self._long_texts(table, r, long)
         travel = self._parse_travel(set(seen))
         labels = Names()
         for label in (*self.running_ids, *self.class_labels):
@@ -875,6 +884,14 @@ class _Importer:
                            column_letter=col.letter, value=short(group), file=table.file, group=short(group),
                            size=len(members), max=limits[route], route=route, rows=shown)
 
+    def _long_texts(self, table: Table, r: RowReader, names: list[str]) -> None:
+        """Warn about kept texts longer than an Excel cell holds (the plan workbook cuts them)."""
+        for c in table.columns:
+            if c.name in names and not (c.spec is not None and c.spec.key in r.failed):
+                value = r.raw.values[c.index]
+                self.sink.warn("text_over_excel_limit", sheet=table.title, row=r.row, column=c.header or c.name,
+                               column_letter=c.letter, file=table.file, length=len(value), max=EXCEL_MAX_TEXT)
+
     def _has_home_columns(self, table: Table) -> bool:
         return table.col("district") is not None or table.col("postcode") is not None
 
@@ -909,6 +926,8 @@ class _Importer:
         f["dayparts"] = r.dayparts("dayparts", required=True)
         f["waiting_since"] = r.date("waiting_since", required=True)
         f["available_from"] = r.date("available_from")
+        for key in ("waiting_since", "available_from"):
+            self._plausible_date(r, key, f[key])
         f["preferred_dayparts"] = r.dayparts("preferred_dayparts") or frozenset()
         if f["dayparts"] and f["preferred_dayparts"] - f["dayparts"]:
             r.warn("preferred_dayparts", "preferred_outside",
@@ -935,6 +954,14 @@ class _Importer:
             self._refs(r, "excluded_locations", self.locations, "Locatie", "Location"))
         self._hook_learner_row(r, lid)
         return f
+
+    def _plausible_date(self, r: RowReader, key: str, day: date | None) -> None:
+        """Warn about a date more than :data:`PLAUSIBLE_YEARS` from the plan date (a typing error?)."""
+        plan = self.plan_date
+        if day is None or plan is None or abs((day - plan).days) <= PLAUSIBLE_YEARS * 365.25:
+            return
+        r.warn(key, "date_long_before" if day < plan else "date_long_after", date=fmt_date(day),
+               plan_date=fmt_date(plan), years=PLAUSIBLE_YEARS)
 
     def _learner_route(self, r: RowReader, text: str) -> str | None:
         canonical = self.routes.get(text)

@@ -201,6 +201,24 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "'{value}' is geen datum. Schrijf bijvoorbeeld 06-01-2025 of 2025-01-06.",
         "'{value}' is not a date. Write e.g. 06-01-2025 or 2025-01-06.",
     ),
+    "date_long_before": (
+        "Datum {date} ligt meer dan {years} jaar vóór de plandatum {plan_date}. Controleer of dit "
+        "klopt (een typfout?); de datum wordt gebruikt zoals hij er staat.",
+        "Date {date} lies more than {years} years before the plan date {plan_date}. Check whether "
+        "this is right (a typing error?); the date is used as it is.",
+    ),
+    "date_long_after": (
+        "Datum {date} ligt meer dan {years} jaar na de plandatum {plan_date}. Controleer of dit "
+        "klopt (een typfout?); de datum wordt gebruikt zoals hij er staat.",
+        "Date {date} lies more than {years} years after the plan date {plan_date}. Check whether "
+        "this is right (a typing error?); the date is used as it is.",
+    ),
+    "text_over_excel_limit": (
+        "De tekst is {length} tekens lang; een Excel-cel bevat er hoogstens {max}. In de planwerkmap "
+        "wordt hij afgekapt tot {max} tekens. Kort de tekst in of zet het teveel elders.",
+        "The text is {length} characters long; an Excel cell holds at most {max}. In the plan "
+        "workbook it is cut to {max} characters. Shorten the text or keep the excess elsewhere.",
+    ),
     "date_serial": (
         "Getal {value} is gelezen als Excel-datum {date}. Geef de cel de opmaak 'Datum' als dat klopt.",
         "Number {value} was read as Excel date {date}. Format the cell as a date if that is right.",

@@ -271,3 +271,14 @@ def setting(folder: Path, name: str, key: str, value: object) -> Path:
         row = next(c.row for c in ws["A"] if c.value == key)
         ws.cell(row=row, column=2, value=value)
     return _edit(folder, name, change)
+
+
+def replace_text(src: Path, out: Path, old: str, new: str) -> Path:
+    """A copy of workbook ``src`` with the text ``old`` replaced by ``new`` in every part.
+
+    For values openpyxl will not write itself (text over Excel's 32,767 characters per cell).
+    """
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info.filename).replace(old.encode(), new.encode()))
+    return out

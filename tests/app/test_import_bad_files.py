@@ -298,3 +298,44 @@ def test_household_larger_than_the_route_max_gives_a_warning(tmp_path: Path) -> 
     assert result.problem is not None  # a warning: the optimizer lets the household wait
     fits = load_problem(bf.with_learners(tmp_path, rows[1:], "past.xlsx"))
     assert fits.issues == [], [str(i) for i in fits.issues]
+
+
+def test_dates_far_from_the_plan_date_give_a_warning(tmp_path: Path) -> None:
+    """The fixture's plan date is 06-01-2025; 10 years either side is plausible, further is not."""
+    rows = [_learner_row(1, **{"Wacht sinds": "01-01-1900"}),
+            _learner_row(2, **{"Wacht sinds": "2015-02-01", "Beschikbaar vanaf": "2034-12-01"}),
+            _learner_row(3, **{"Beschikbaar vanaf": "2040-01-01"})]
+    result = load_problem(bf.with_learners(tmp_path, rows))
+    before, after = only(result, "date_long_before"), only(result, "date_long_after")
+    assert (before.severity, before.sheet, before.row, before.column, before.column_letter) == (
+        WARNING, "Deelnemers", 2, "Wacht sinds", "G")
+    assert before.message == ("Datum 01-01-1900 ligt meer dan 10 jaar vóór de plandatum 06-01-2025. Controleer "
+                              "of dit klopt (een typfout?); de datum wordt gebruikt zoals hij er staat.")
+    assert (after.row, after.column, after.column_letter) == (4, "Beschikbaar vanaf", "H")
+    assert after.message.startswith("Datum 01-01-2040 ligt meer dan 10 jaar na de plandatum 06-01-2025.")
+    assert result.problem is not None and len(result.issues) == 2
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_text_longer_than_an_excel_cell_gives_a_warning(tmp_path: Path, kind: str) -> None:
+    note = "n" * 50_000
+    if kind == "xlsx":
+        src = bf.with_learners(tmp_path, [_learner_row(1), _learner_row(2, Notities="PLAATSHOUDER")])
+        path = bf.replace_text(src, tmp_path / "lange_notitie.xlsx", "PLAATSHOUDER", note)
+        column = ("Notities", "V")
+    else:
+        path = tmp_path / "lange_notitie.csv"
+        path.write_text("Id;Route;Leerbaarheid;Dagdelen;Stadsdeel;Wacht sinds;Notities\n"
+                        "C1;B1;50;ochtend;West;2024-12-02;kort\n"
+                        f"C2;B1;50;ochtend;West;2024-12-02;{note}\n", encoding="utf-8")
+        column = ("Notities", "G")
+    result = load_problem(path, settings=bf.good_workbook(tmp_path) if kind == "csv" else None)
+    issue = only(result, "text_over_excel_limit")
+    assert (issue.severity, issue.row, (issue.column, issue.column_letter)) == (WARNING, 3, column)
+    assert issue.message == ("De tekst is 50000 tekens lang; een Excel-cel bevat er hoogstens 32767. In de "
+                             "planwerkmap wordt hij afgekapt tot 32767 tekens. Kort de tekst in of zet het "
+                             "teveel elders.")
+    assert issue.value is None  # notes are personal: never echoed
+    assert result.problem is not None
+    lid = "X2" if kind == "xlsx" else "C2"
+    assert result.extras[lid]["Notities"] == note  # kept whole; only the plan workbook cuts it
