@@ -73,6 +73,37 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "CSV-bestand '{file}' heeft een onbekende tekencodering. Sla het op als 'CSV UTF-8'.",
         "CSV file '{file}' has an unknown character encoding. Save it as 'CSV UTF-8'.",
     ),
+    "csv_utf16_odd": (
+        "CSV-bestand '{file}' is als UTF-16 opgeslagen, maar het aantal bytes is oneven: het "
+        "bestand is afgebroken of beschadigd (laatste regel: {line}). Controleer het einde van het "
+        "bestand en sla het in Excel opnieuw op als 'CSV UTF-8'.",
+        "CSV file '{file}' is saved as UTF-16, but its number of bytes is odd: the file is cut "
+        "off or damaged (last line: {line}). Check the end of the file and save it again from Excel "
+        "as 'CSV UTF-8'.",
+    ),
+    "csv_utf16_bad": (
+        "CSV-bestand '{file}' is als UTF-16 opgeslagen, maar regel {line} (byte {offset}) bevat een "
+        "ongeldig teken (een losse helft van een tekenpaar): het bestand is beschadigd. Herstel of "
+        "verwijder dat teken en sla het bestand op als 'CSV UTF-8'.",
+        "CSV file '{file}' is saved as UTF-16, but line {line} (byte {offset}) holds an invalid "
+        "character (half of a surrogate pair): the file is damaged. Fix or remove that character "
+        "and save the file as 'CSV UTF-8'.",
+    ),
+    "csv_nul": (
+        "CSV-bestand '{file}' bevat {count} NUL-teken(s) (het eerste in regel {line}); die horen "
+        "niet in een tekstbestand. Het bestand is beschadigd of in een andere codering opgeslagen "
+        "(bijvoorbeeld UTF-16 zonder BOM). Open het in Excel of een teksteditor en sla het op als "
+        "'CSV UTF-8'.",
+        "CSV file '{file}' holds {count} NUL character(s) (the first in line {line}); a text file "
+        "has none. The file is damaged or saved in another encoding (e.g. UTF-16 without BOM). "
+        "Open it in Excel or a text editor and save it as 'CSV UTF-8'.",
+    ),
+    "csv_bad_line": (
+        "CSV-bestand '{file}' kan bij regel {line} niet worden gelezen ({reason}). Controleer de "
+        "aanhalingstekens en de lengte van die regel, of sla het bestand opnieuw op als 'CSV UTF-8'.",
+        "CSV file '{file}' cannot be read at line {line} ({reason}). Check the quotes and the "
+        "length of that line, or save the file again as 'CSV UTF-8'.",
+    ),
     "settings_needed": (
         "Blad '{sheet}' ontbreekt: bij een CSV-bestand met deelnemers moeten locaties, "
         "lesroosters en docenten uit een instellingenwerkmap komen (settings=...).",

@@ -17,7 +17,9 @@ Rules:
   path the same scan finds error cells and cells with a percentage number format (the only
   number formats the importer looks at: a percent-formatted 0.65 means 65).
 - CSV: UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252; the delimiter (``,``
-  ``;`` or tab) is sniffed from the first lines.
+  ``;`` or tab) is sniffed from the first lines. A damaged file (UTF-16 with an odd number of
+  bytes or half a surrogate pair, NUL characters, a line the csv module cannot parse) raises
+  :class:`FileProblem` saying what is wrong, where, and to save it as UTF-8 CSV.
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ def sniff(path: Path) -> str:
         if path.suffix.lower() in TEXT_SUFFIXES:
             return "csv"
         raise FileProblem("file_text", file=name)
+    if path.suffix.lower() in TEXT_SUFFIXES and _looks_like_text(head.replace(b"\x00", b"")):
+        return "csv"  # text with NUL characters: read_csv says what is wrong with it
     raise FileProblem("file_not_excel", file=name)
 
 
@@ -579,18 +583,27 @@ def read_csv(path: Path, title: str) -> tuple[RawSheet, CsvInfo]:
     except OSError as exc:
         raise FileProblem("file_unreadable", file=path.name, reason=exc.strerror or type(exc).__name__) from None
     text, encoding = _decode(data, path.name)
+    nul = text.find("\x00")
+    if nul != -1:
+        raise FileProblem("csv_nul", file=path.name, count=text.count("\x00"), line=text.count("\n", 0, nul) + 1)
     delimiter = _sniff_delimiter(text)
     rows: list[RawRow] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     empty = 0
-    for rownum, record in enumerate(reader, start=1):
-        if any(v.strip() for v in record):
-            empty = 0
-            rows.append(RawRow(rownum, list(record), [None] * len(record)))
-        else:
-            empty += 1
-            if empty >= EMPTY_RUN:
-                break
+    try:
+        for rownum, record in enumerate(reader, start=1):
+            if any(v.strip() for v in record):
+                empty = 0
+                rows.append(RawRow(rownum, list(record), [None] * len(record)))
+            else:
+                empty += 1
+                if empty >= EMPTY_RUN:
+                    break
+    except csv.Error as exc:
+        reason = str(exc)
+        if "field limit" in reason:
+            reason = f"een veld is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+        raise FileProblem("csv_bad_line", file=path.name, line=reader.line_num, reason=reason) from None
     return RawSheet(title, rows), CsvInfo(encoding, delimiter)
 
 
@@ -598,7 +611,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            code = "csv_utf16_odd" if exc.reason == "truncated data" else "csv_utf16_bad"
+            raise FileProblem(code, file=name, line=line, offset=exc.start) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -6,6 +6,7 @@ a valid canonical workbook of the fixture problem (``good_workbook``) and change
 
 from __future__ import annotations
 
+import codecs
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -282,3 +283,32 @@ def replace_text(src: Path, out: Path, old: str, new: str) -> Path:
         for info in zin.infolist():
             zout.writestr(info, zin.read(info.filename).replace(old.encode(), new.encode()))
     return out
+
+
+CSV_TEXT = "\n".join(";".join(row) for row in CSV_ROWS) + "\n"
+
+
+def utf16_odd_csv(folder: Path) -> Path:
+    """UTF-16 with BOM, one byte short of a whole character (a file cut off while copying)."""
+    path = folder / "utf16_oneven.csv"
+    path.write_bytes(codecs.BOM_UTF16_LE + CSV_TEXT.encode("utf-16-le")[:-1])
+    return path
+
+
+def utf16_lone_surrogate_csv(folder: Path) -> Path:
+    """UTF-16 with BOM; line 3 holds the first half of a surrogate pair without its second half."""
+    path = folder / "utf16_surrogaat.csv"
+    lines = CSV_TEXT.split("\n")
+    head = "\n".join(lines[:2]) + "\nC2;"
+    rest = CSV_TEXT[len(head):]
+    path.write_bytes(codecs.BOM_UTF16_LE + head.encode("utf-16-le") + b"\x3d\xd8" + rest.encode("utf-16-le"))
+    return path
+
+
+def nul_csv(folder: Path) -> Path:
+    """A UTF-8 CSV with one NUL byte in line 2."""
+    path = folder / "nul.csv"
+    data = CSV_TEXT.encode("utf-8")
+    at = data.index(b"\n") + 3
+    path.write_bytes(data[:at] + b"\x00" + data[at:])
+    return path

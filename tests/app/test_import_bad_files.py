@@ -339,3 +339,32 @@ def test_text_longer_than_an_excel_cell_gives_a_warning(tmp_path: Path, kind: st
     assert result.problem is not None
     lid = "X2" if kind == "xlsx" else "C2"
     assert result.extras[lid]["Notities"] == note  # kept whole; only the plan workbook cuts it
+
+
+@pytest.mark.parametrize(("builder", "code", "message"), [
+    (bf.utf16_odd_csv, "csv_utf16_odd",
+     "CSV-bestand 'utf16_oneven.csv' is als UTF-16 opgeslagen, maar het aantal bytes is oneven: het bestand is "
+     "afgebroken of beschadigd (laatste regel: 4). Controleer het einde van het bestand en sla het in Excel "
+     "opnieuw op als 'CSV UTF-8'."),
+    (bf.utf16_lone_surrogate_csv, "csv_utf16_bad",
+     "CSV-bestand 'utf16_surrogaat.csv' is als UTF-16 opgeslagen, maar regel 3 (byte 304) bevat een ongeldig "
+     "teken (een losse helft van een tekenpaar): het bestand is beschadigd. Herstel of verwijder dat teken en "
+     "sla het bestand op als 'CSV UTF-8'."),
+    (bf.nul_csv, "csv_nul",
+     "CSV-bestand 'nul.csv' bevat 1 NUL-teken(s) (het eerste in regel 2); die horen niet in een tekstbestand. "
+     "Het bestand is beschadigd of in een andere codering opgeslagen (bijvoorbeeld UTF-16 zonder BOM). Open "
+     "het in Excel of een teksteditor en sla het op als 'CSV UTF-8'."),
+])
+def test_damaged_csv_says_what_is_wrong(tmp_path: Path, builder, code: str, message: str) -> None:
+    result = load_problem(builder(tmp_path), settings=bf.good_workbook(tmp_path))
+    issue = only(result, code)
+    assert issue.severity == ERROR and issue.message == message and issue.message_en
+    assert result.problem is None
+
+
+def test_csv_with_a_field_longer_than_the_csv_reader_takes(tmp_path: Path) -> None:
+    path = tmp_path / "lang_veld.csv"
+    path.write_text(bf.CSV_TEXT + "C4;B1;50;ochtend;Noord;2025-01-06;;" + "n" * 200_000 + "\n", encoding="utf-8")
+    issue = only(load_problem(path), "csv_bad_line")
+    assert issue.message.startswith("CSV-bestand 'lang_veld.csv' kan bij regel 5 niet worden gelezen (een veld is "
+                                    "langer dan 131.072 tekens).")
