@@ -285,7 +285,7 @@ def replace_text(src: Path, out: Path, old: str, new: str) -> Path:
     return out
 
 
-CSV_TEXT = "\n".join(";".join(row) for row in CSV_ROWS) + "\n"
+CSV_TEXT = "\n".join(";".join(_quote(v, ";") for v in row) for row in CSV_ROWS) + "\n"
 
 
 def utf16_odd_csv(folder: Path) -> Path:
@@ -312,3 +312,16 @@ def nul_csv(folder: Path) -> Path:
     at = data.index(b"\n") + 3
     path.write_bytes(data[:at] + b"\x00" + data[at:])
     return path
+
+
+def far_row_and_column(folder: Path, gap: int = 1500, column: int = 400) -> Path:
+    """A copy of learner D1 as D9, ``gap`` blank rows below the others; an extra column at ``column``."""
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb["Deelnemers"]
+        row = ws.max_row + gap + 1
+        for col, cell in enumerate(ws[2], start=1):
+            ws.cell(row=row, column=col, value=cell.value)
+        ws.cell(row=row, column=1, value="D9")
+        ws.cell(row=1, column=column, value="Ver weg")
+        ws.cell(row=2, column=column, value="kolom 400")
+    return _edit(folder, "ver_weg.xlsx", change)

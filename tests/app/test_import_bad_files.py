@@ -368,3 +368,28 @@ def test_csv_with_a_field_longer_than_the_csv_reader_takes(tmp_path: Path) -> No
     issue = only(load_problem(path), "csv_bad_line")
     assert issue.message.startswith("CSV-bestand 'lang_veld.csv' kan bij regel 5 niet worden gelezen (een veld is "
                                     "langer dan 131.072 tekens).")
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["calamine", "openpyxl"])
+def test_a_row_far_below_and_a_column_far_right_are_read(tmp_path: Path, monkeypatch, fast: bool) -> None:
+    """A learner 1,500 blank rows below the others and a column at 400 (OJ) are not dropped."""
+    import app.reader
+
+    if not fast:
+        monkeypatch.setattr(app.reader, "python_calamine", None)
+    result = load_problem(bf.far_row_and_column(tmp_path))
+    assert result.problem is not None
+    assert [lr.id for lr in result.problem.learners] == ["D1", "D2", "D3", "D4", "D5", "D9"]
+    assert result.source.learner_rows["D9"] == 1507
+    assert result.extras["D1"]["Ver weg"] == "kolom 400" and result.extras["D9"]["Ver weg"] is None
+    issue = only(result, "column_unknown")
+    assert (issue.row, issue.column, issue.column_letter) == (1, "Ver weg", "OJ")
+
+
+def test_a_csv_row_after_many_blank_lines_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "gat.csv"
+    path.write_text(bf.CSV_TEXT + "\n" * 1500 + "C9;B1;50;ochtend;Noord;2025-01-06;;\n", encoding="utf-8")
+    result = load_problem(path, settings=bf.good_workbook(tmp_path))
+    assert result.problem is not None
+    assert [lr.id for lr in result.problem.learners] == ["C1", "C2", "C3", "C9"]
+    assert result.source.learner_rows["C9"] == 1505
