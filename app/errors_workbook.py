@@ -5,6 +5,9 @@
 (and the English one), and adds a first sheet *Problemen* listing every issue with a link to
 its cell. The source is never overwritten. For a CSV source the copy is a workbook with the CSV
 rows on a sheet *Deelnemers*; for a file that cannot be opened at all, only *Problemen*.
+Text that looks like a formula (``=1+1``, ``=HYPERLINK(...)``, ``=cmd|...``) and the formulas of the
+source are written as text (:func:`app.xlsx_util.set_value`), as in the plan workbook: opening the
+marked copy never runs anything from the input.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from .xlsx_util import (
     WriteError,
     atomic_save,
     autosize,
+    set_value,
     sheet_title,
     write_table,
 )
@@ -69,19 +73,33 @@ def _copy_of(source: Path) -> Workbook:
     except FileProblem:
         return _empty()
     if kind == "csv":
-        raw, _ = read_csv(source, LEARNERS.nl)
+        try:
+            raw, _ = read_csv(source, LEARNERS.nl)
+        except FileProblem:
+            return _empty()
         wb = Workbook()
         ws = wb.active
         ws.title = LEARNERS.nl
         for r in raw.rows:
             for col, value in enumerate(r.values, start=1):
                 if value not in (None, ""):
-                    ws.cell(row=r.row, column=col, value=value)
+                    set_value(ws.cell(row=r.row, column=col), value)
         return wb
     try:
-        return openpyxl.load_workbook(source)
+        wb = openpyxl.load_workbook(source)
     except Exception:  # a damaged workbook: list the problems only
         return _empty()
+    _formulas_as_text(wb)
+    return wb
+
+
+def _formulas_as_text(wb: Workbook) -> None:
+    """Every formula of the copy becomes its text (with the quote prefix), never a live formula."""
+    for ws in wb.worksheets:
+        for cell in list(ws._cells.values()):
+            if cell.data_type == "f":
+                value = cell.value
+                set_value(cell, value if isinstance(value, str) else str(getattr(value, "text", value) or ""))
 
 
 def _empty() -> Workbook:

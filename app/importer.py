@@ -53,6 +53,7 @@ from .schema import (
     EXAMPLE_PREFIX,
     INPUT_SHEETS,
     LEARNERS,
+    MAX_HORIZON_WEEKS,
     SEPARATE_VALUES,
     SETTINGS,
     STATUS_VALUES,
@@ -66,6 +67,7 @@ from .schema import (
 )
 from .tables import Col, IssueSink, RowReader, Table, build_table
 from .values import (
+    EXCEL_MAX_TEXT,
     SEPARATE_CHOICES,
     STATUS_CHOICES,
     ValueProblem,
@@ -77,6 +79,7 @@ from .values import (
     as_number,
     as_text,
     canonical_profile,
+    fmt_date,
     fold_key,
     is_blank,
     parse_weeks,
@@ -86,6 +89,8 @@ from .xlsx_util import gc_paused
 log = logging.getLogger(__name__)
 ALL_WORKDAY_PARTS = frozenset(f"{d}-{p}" for d in WORKDAYS for p in PARTS)
 MAX_MINUTES = 600
+PLAUSIBLE_YEARS = 10
+"""A Wacht sinds or Beschikbaar vanaf further than this from the plan date gets a warning."""
 _WAITLIST_KEYS = frozenset(fold(w) for w in WAITLIST_WORDS)
 
 
@@ -248,6 +253,7 @@ class _Importer:
         self.default_routes: list[RouteSettings] = []
         self._open: list[Workbook] = []
         self.is_csv = False
+        self.plan_date: date | None = None
 
     # ---- run -----------------------------------------------------------------------------------
     def run(self) -> ImportResult:
@@ -383,6 +389,7 @@ class _Importer:
     def _build(self) -> Problem:
         settings = self._parse_settings()
         plan_date: date = settings["plan_date"]
+        self.plan_date = plan_date
         schedules = self._parse_schedules()
         locations = self._parse_locations()
         routes = self._parse_routes(plan_date)
@@ -501,7 +508,13 @@ class _Importer:
             if spec.kind == "getal":
                 return as_number(value)
             lo = 1 if spec.key in ("horizon_weeks", "level_step") else 0
-            return as_int(value, lo, 10_000, str(spec.example or 10))
+            hi = MAX_HORIZON_WEEKS if spec.key == "horizon_weeks" else 10_000
+            try:
+                return as_int(value, lo, hi, str(spec.example or 10))
+            except ValueProblem as exc:
+                if spec.key == "horizon_weeks" and exc.code == "int_range" and exc.params["value"] > hi:
+                    raise ValueProblem("horizon_too_long", max=hi, years=hi // 52) from None
+                raise
         except ValueProblem as exc:
             self.sink.error(exc.code, **{**place, **exc.params})
             return spec.default if spec.key != "plan_date" else date.today()
@@ -757,6 +770,9 @@ class _Importer:
             if not r.ok("route", "location", "schedule", "level_min", "level_max", "free_seats", "end_date"):
                 self.dropped.add(cid)
                 continue
+            if {route, location, schedule} & self.dropped:
+                self.dropped.add(cid)  # the bad route/location/schedule row is reported on its own sheet
+                continue
             assert route and location and schedule and lo is not None and hi is not None
             assert seats is not None and end is not None
             out.append(RunningClass(cid, route, location, schedule, lo, hi, seats, end,
@@ -822,21 +838,59 @@ class _Importer:
             seen[lid] = r.row
             self.register("learners", lid, r)
             self.info.learner_rows[lid] = r.row
-            self.extras[lid] = self._row_extras(table, r)
+            extras = self.extras[lid] = self._row_extras(table, r)
             pending.append(_PendingLearner(r, self._learner_fields(r, lid, routes)))
+            long = [name for name, value in extras.items() if type(value) is str and len(value) > EXCEL_MAX_TEXT]
+            if long:
+                self._long_texts(table, r, long)
         travel = self._parse_travel(set(seen))
         labels = Names()
         for label in (*self.running_ids, *self.class_labels):
             labels.add(label)
         out = []
         ids = set(seen)
+        households = {p.fields["id"]: p.fields["together"] for p in pending}
         for p in pending:
-            learner = self._learner(p, travel, ids, labels)
+            learner = self._learner(p, travel, ids, labels, households)
             if learner is None:
                 self.dropped.add(p.fields["id"])
             else:
                 out.append(learner)
+        self._check_households(table, out, routes)
         return out
+
+    def _check_households(self, table: Table, learners: list[Learner], routes: list[RouteSettings]) -> None:
+        """Warn (at the first member's Samen cell) about a household larger than its route's classes."""
+        col = table.col("together")
+        if col is None:
+            return
+        max_size = {x.route: x.max_size for x in (*routes, *self.default_routes)}
+        groups: dict[str, list[Learner]] = {}
+        for lr in learners:
+            if lr.together:
+                groups.setdefault(lr.together, []).append(lr)
+        for group, members in groups.items():
+            limits = {m.route: max_size[m.route] for m in members if m.route in max_size}
+            if not limits:
+                continue
+            route = max(limits, key=lambda name: limits[name])
+            if len(members) <= limits[route]:
+                continue
+            rows = sorted(self.info.learner_rows[m.id] for m in members)
+            shown = ", ".join(str(row) for row in rows[:10])
+            if len(rows) > 10:
+                shown += f" ... {rows[-1]}"
+            self.sink.warn("household_too_big", sheet=table.title, row=rows[0], column=col.header,
+                           column_letter=col.letter, value=short(group), file=table.file, group=short(group),
+                           size=len(members), max=limits[route], route=route, rows=shown)
+
+    def _long_texts(self, table: Table, r: RowReader, names: list[str]) -> None:
+        """Warn about kept texts longer than an Excel cell holds (the plan workbook cuts them)."""
+        for c in table.columns:
+            if c.name in names and not (c.spec is not None and c.spec.key in r.failed):
+                value = r.raw.values[c.index]
+                self.sink.warn("text_over_excel_limit", sheet=table.title, row=r.row, column=c.header or c.name,
+                               column_letter=c.letter, file=table.file, length=len(value), max=EXCEL_MAX_TEXT)
 
     def _has_home_columns(self, table: Table) -> bool:
         return table.col("district") is not None or table.col("postcode") is not None
@@ -872,6 +926,8 @@ class _Importer:
         f["dayparts"] = r.dayparts("dayparts", required=True)
         f["waiting_since"] = r.date("waiting_since", required=True)
         f["available_from"] = r.date("available_from")
+        for key in ("waiting_since", "available_from"):
+            self._plausible_date(r, key, f[key])
         f["preferred_dayparts"] = r.dayparts("preferred_dayparts") or frozenset()
         if f["dayparts"] and f["preferred_dayparts"] - f["dayparts"]:
             r.warn("preferred_dayparts", "preferred_outside",
@@ -899,6 +955,14 @@ class _Importer:
         self._hook_learner_row(r, lid)
         return f
 
+    def _plausible_date(self, r: RowReader, key: str, day: date | None) -> None:
+        """Warn about a date more than :data:`PLAUSIBLE_YEARS` from the plan date (a typing error?)."""
+        plan = self.plan_date
+        if day is None or plan is None or abs((day - plan).days) <= PLAUSIBLE_YEARS * 365.25:
+            return
+        r.warn(key, "date_long_before" if day < plan else "date_long_after", date=fmt_date(day),
+               plan_date=fmt_date(plan), years=PLAUSIBLE_YEARS)
+
     def _learner_route(self, r: RowReader, text: str) -> str | None:
         canonical = self.routes.get(text)
         if canonical is not None:
@@ -915,7 +979,7 @@ class _Importer:
         return None
 
     def _learner(self, p: _PendingLearner, travel: dict[str, dict[str, int]], ids: set[str],
-                 labels: Names) -> Learner | None:
+                 labels: Names, households: dict[str, str | None]) -> Learner | None:
         r, f = p.reader, p.fields
         lid = f["id"]
         covers = lid in travel and all(name in travel[lid] for name in self.locations)
@@ -924,7 +988,12 @@ class _Importer:
         for ref in f["not_with"]:
             if ref not in ids:
                 r.error("not_with", "unknown_learner_ref_cell", ref=short(ref))
-            elif ref != lid:
+            elif ref == lid:
+                r.warn("not_with", "not_with_self", id=short(lid))
+            elif f["together"] is not None and households.get(ref) == f["together"]:
+                r.error("not_with", "not_with_household", ref=short(ref), group=short(f["together"]),
+                        row_ref=self.info.learner_rows[ref])
+            else:
                 not_with.append(ref)
         pin = self._pin(r, f["pin_text"], labels)
         if not home_ok and not covers:

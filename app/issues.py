@@ -73,6 +73,37 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "CSV-bestand '{file}' heeft een onbekende tekencodering. Sla het op als 'CSV UTF-8'.",
         "CSV file '{file}' has an unknown character encoding. Save it as 'CSV UTF-8'.",
     ),
+    "csv_utf16_odd": (
+        "CSV-bestand '{file}' is als UTF-16 opgeslagen, maar het aantal bytes is oneven: het "
+        "bestand is afgebroken of beschadigd (laatste regel: {line}). Controleer het einde van het "
+        "bestand en sla het in Excel opnieuw op als 'CSV UTF-8'.",
+        "CSV file '{file}' is saved as UTF-16, but its number of bytes is odd: the file is cut "
+        "off or damaged (last line: {line}). Check the end of the file and save it again from Excel "
+        "as 'CSV UTF-8'.",
+    ),
+    "csv_utf16_bad": (
+        "CSV-bestand '{file}' is als UTF-16 opgeslagen, maar regel {line} (byte {offset}) bevat een "
+        "ongeldig teken (een losse helft van een tekenpaar): het bestand is beschadigd. Herstel of "
+        "verwijder dat teken en sla het bestand op als 'CSV UTF-8'.",
+        "CSV file '{file}' is saved as UTF-16, but line {line} (byte {offset}) holds an invalid "
+        "character (half of a surrogate pair): the file is damaged. Fix or remove that character "
+        "and save the file as 'CSV UTF-8'.",
+    ),
+    "csv_nul": (
+        "CSV-bestand '{file}' bevat {count} NUL-teken(s) (het eerste in regel {line}); die horen "
+        "niet in een tekstbestand. Het bestand is beschadigd of in een andere codering opgeslagen "
+        "(bijvoorbeeld UTF-16 zonder BOM). Open het in Excel of een teksteditor en sla het op als "
+        "'CSV UTF-8'.",
+        "CSV file '{file}' holds {count} NUL character(s) (the first in line {line}); a text file "
+        "has none. The file is damaged or saved in another encoding (e.g. UTF-16 without BOM). "
+        "Open it in Excel or a text editor and save it as 'CSV UTF-8'.",
+    ),
+    "csv_bad_line": (
+        "CSV-bestand '{file}' kan bij regel {line} niet worden gelezen ({reason}). Controleer de "
+        "aanhalingstekens en de lengte van die regel, of sla het bestand opnieuw op als 'CSV UTF-8'.",
+        "CSV file '{file}' cannot be read at line {line} ({reason}). Check the quotes and the "
+        "length of that line, or save the file again as 'CSV UTF-8'.",
+    ),
     "settings_needed": (
         "Blad '{sheet}' ontbreekt: bij een CSV-bestand met deelnemers moeten locaties, "
         "lesroosters en docenten uit een instellingenwerkmap komen (settings=...).",
@@ -201,6 +232,24 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "'{value}' is geen datum. Schrijf bijvoorbeeld 06-01-2025 of 2025-01-06.",
         "'{value}' is not a date. Write e.g. 06-01-2025 or 2025-01-06.",
     ),
+    "date_long_before": (
+        "Datum {date} ligt meer dan {years} jaar vóór de plandatum {plan_date}. Controleer of dit "
+        "klopt (een typfout?); de datum wordt gebruikt zoals hij er staat.",
+        "Date {date} lies more than {years} years before the plan date {plan_date}. Check whether "
+        "this is right (a typing error?); the date is used as it is.",
+    ),
+    "date_long_after": (
+        "Datum {date} ligt meer dan {years} jaar na de plandatum {plan_date}. Controleer of dit "
+        "klopt (een typfout?); de datum wordt gebruikt zoals hij er staat.",
+        "Date {date} lies more than {years} years after the plan date {plan_date}. Check whether "
+        "this is right (a typing error?); the date is used as it is.",
+    ),
+    "text_over_excel_limit": (
+        "De tekst is {length} tekens lang; een Excel-cel bevat er hoogstens {max}. In de planwerkmap "
+        "wordt hij afgekapt tot {max} tekens. Kort de tekst in of zet het teveel elders.",
+        "The text is {length} characters long; an Excel cell holds at most {max}. In the plan "
+        "workbook it is cut to {max} characters. Shorten the text or keep the excess elsewhere.",
+    ),
     "date_serial": (
         "Getal {value} is gelezen als Excel-datum {date}. Geef de cel de opmaak 'Datum' als dat klopt.",
         "Number {value} was read as Excel date {date}. Format the cell as a date if that is right.",
@@ -305,6 +354,30 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "'{ref}' is geen id van een deelnemer op het blad Deelnemers.",
         "'{ref}' is not the id of a learner on the Learners sheet.",
     ),
+    "household_too_big": (
+        "Huishouden '{group}' (kolom Samen) telt {size} deelnemers (rijen {rows}), meer dan de "
+        "maximale klasgrootte {max} van route {route} (blad Routes, kolom Max grootte). Samen passen "
+        "ze in geen enkele klas: het huishouden blijft wachten. Verhoog 'Max grootte' of verdeel het "
+        "huishouden over kleinere groepen.",
+        "Household '{group}' (column Samen) has {size} learners (rows {rows}), more than the "
+        "largest class size {max} of route {route} (Routes sheet, column Max grootte). Together "
+        "they fit in no class: the household will wait. Raise 'Max grootte' or split the household "
+        "into smaller groups.",
+    ),
+    "not_with_household": (
+        "'{ref}' (rij {row_ref}) hoort bij hetzelfde huishouden '{group}' (kolom Samen) als deze "
+        "deelnemer: 'Samen' zegt dezelfde klas, 'Niet met' zegt niet in dezelfde klas. Dat spreekt "
+        "elkaar tegen. Haal '{ref}' weg uit 'Niet met', of haal een van beiden uit het huishouden.",
+        "'{ref}' (row {row_ref}) belongs to the same household '{group}' (column Samen) as this "
+        "learner: 'Samen' (together) says the same class, 'Niet met' (not with) says not in the "
+        "same class. The two contradict each other. Remove '{ref}' from 'Niet met', or take one "
+        "of them out of the household.",
+    ),
+    "not_with_self": (
+        "'Niet met' noemt de deelnemer zelf ('{id}'); dat wordt genegeerd. Haal de eigen id weg.",
+        "'Niet met' (not with) names the learner themself ('{id}'); this is ignored. Remove the "
+        "learner's own id.",
+    ),
     "pin_unknown": (
         "Klas '{value}' bestaat niet. Gebruik de code van een lopende klas of 'wachtlijst'.",
         "Class '{value}' does not exist. Use the code of a running class or 'wachtlijst'.",
@@ -335,6 +408,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "week_before_plan": (
         "Datum {date} ligt vóór de plandatum {plan_date}. Geef een latere datum.",
         "Date {date} lies before the plan date {plan_date}. Give a later date.",
+    ),
+    "horizon_too_long": (
+        "Planperiode {value} weken is te lang: hoogstens {max} weken (ongeveer {years} jaar). Vul een "
+        "kortere planperiode in.",
+        "Horizon {value} weeks is too long: at most {max} weeks (about {years} years). Enter a shorter "
+        "horizon.",
     ),
     "preset_unknown": (
         "Afweging '{value}' is onbekend. Kies uit: gebalanceerd, snelle start, homogeen.",

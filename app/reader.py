@@ -9,15 +9,18 @@ Rules:
   :data:`FAST_MAX_CELLS` cells, with openpyxl ``read_only=True, data_only=True``. Both give the
   same values: whole numbers as ``int``, dates as ``datetime``, empty cells as None, error
   cells as their text (``#N/A``); text of only spaces may read as None (blank either way).
-  The source file is never written. Reading a sheet stops after :data:`EMPTY_RUN` empty rows,
-  so a sheet whose used range claims 1,048,576 rows loads fast; at most :data:`MAX_COLUMNS`
-  columns are read.
+  The source file is never written. Every row and column holding a value is read, however far
+  down or right: the byte scan finds the last row element with a cell value and reading stops
+  there, so a sheet whose used range (or whose formatted empty rows) claim 1,048,576 rows still
+  loads fast.
 - Hidden rows, merged cells and formulas are found by one streaming byte scan of the sheet XML
   (neither reader reports them); a formula without a cached value is recorded. On the fast
   path the same scan finds error cells and cells with a percentage number format (the only
   number formats the importer looks at: a percent-formatted 0.65 means 65).
 - CSV: UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252; the delimiter (``,``
-  ``;`` or tab) is sniffed from the first lines.
+  ``;`` or tab) is sniffed from the first lines. A damaged file (UTF-16 with an odd number of
+  bytes or half a surrogate pair, NUL characters, a line the csv module cannot parse) raises
+  :class:`FileProblem` saying what is wrong, where, and to save it as UTF-8 CSV.
 """
 
 from __future__ import annotations
@@ -44,10 +47,6 @@ try:  # the fast reader; without it every sheet is read with openpyxl
 except ImportError:  # pragma: no cover - a declared dependency
     python_calamine = None  # type: ignore[assignment]
 
-EMPTY_RUN = 1000
-"""Stop reading a sheet after this many consecutive empty rows."""
-MAX_COLUMNS = 300
-"""Read at most this many columns of a sheet."""
 CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
@@ -104,6 +103,8 @@ def sniff(path: Path) -> str:
         if path.suffix.lower() in TEXT_SUFFIXES:
             return "csv"
         raise FileProblem("file_text", file=name)
+    if path.suffix.lower() in TEXT_SUFFIXES and _looks_like_text(head.replace(b"\x00", b"")):
+        return "csv"  # text with NUL characters: read_csv says what is wrong with it
     raise FileProblem("file_not_excel", file=name)
 
 
@@ -216,8 +217,11 @@ class Workbook:
     def _read_openpyxl(self, title: str, scan: _Scan) -> list[RawRow]:
         ws = self._openpyxl()[title]
         ws.reset_dimensions()  # the stored used range may lie (too small or a million rows)
+        last = scan.last_value_row
+        if last == 0:
+            return []
         rows: list[RawRow] = []
-        for rownum, cells in _nonempty_rows(ws.iter_rows(min_row=1)):
+        for rownum, cells in _nonempty_rows(ws.iter_rows(min_row=1, max_row=last)):
             values = [c.value for c in cells]
             formats = [getattr(c, "number_format", None) for c in cells]
             rows.append(RawRow(rownum, values, formats, rownum in scan.hidden))
@@ -236,21 +240,15 @@ class Workbook:
         for (rownum, col), fmt in scan.percent.items():
             percent.setdefault(rownum, {})[col] = fmt
         rows: list[RawRow] = []
-        empty = 0
         for rownum, cells in enumerate(data, start=1):
-            values = [_fast_value(v) for v in cells[:MAX_COLUMNS]]
+            values = [_fast_value(v) for v in cells]
             for col, text in errors.get(rownum, {}).items():
-                if col < MAX_COLUMNS:
-                    values.extend([None] * (col + 1 - len(values)))
-                    values[col] = text
+                values.extend([None] * (col + 1 - len(values)))
+                values[col] = text
             while values and values[-1] is None:
                 values.pop()
             if not any(not _blank(v) for v in values):
-                empty += 1
-                if empty >= EMPTY_RUN:
-                    break
                 continue
-            empty = 0
             formats: list[str | None] = [None] * len(values)
             for col, fmt in percent.get(rownum, {}).items():
                 if col < len(formats):
@@ -268,7 +266,7 @@ class Workbook:
         last = rows[-1].row
         found: set[tuple[int, int]] = set()
         for rownum, cells in enumerate(ws.iter_rows(min_row=1, max_row=last), start=1):
-            for col, cell in enumerate(cells[:MAX_COLUMNS]):
+            for col, cell in enumerate(cells):
                 value = cell.value
                 is_formula = (isinstance(value, str) and value.startswith("=")) or (
                     value is not None and type(value).__name__ in ("ArrayFormula", "DataTableFormula"))
@@ -318,17 +316,13 @@ def _fast_value(value: Any) -> Any:
 
 
 def _nonempty_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, cells) of non-empty rows; stops after :data:`EMPTY_RUN` empty rows."""
-    empty = 0
-    for rownum, row in enumerate(rows, start=1):
-        cells = row[:MAX_COLUMNS]
-        if any(not _blank(c.value) for c in cells):
-            empty = 0
-            yield rownum, cells
-        else:
-            empty += 1
-            if empty >= EMPTY_RUN:
-                return
+    """(row number, cells up to the last non-blank one) of non-empty rows."""
+    for rownum, cells in enumerate(rows, start=1):
+        end = len(cells)
+        while end and _blank(cells[end - 1].value):
+            end -= 1
+        if end:
+            yield rownum, cells[:end]
 
 
 def _blank(value: Any) -> bool:
@@ -428,6 +422,9 @@ class _Scan:
     """(Excel row, 0-based column) -> number format of cells with a percentage format."""
     last_row: int = 0
     """The highest row number (or count of row elements) seen."""
+    last_value_row: int | None = None
+    """The number of the last row element holding a cell value (0: none); None when unknown
+    (no sheet part found, or rows without numbers): then every row is read."""
     last_col: int = 0
     """The highest 1-based column of a cell reference (0: at most 26, not counted; any
     three-letter column counts as the last one, 16,384)."""
@@ -446,6 +443,7 @@ _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b[^>]*>")
 _CELL_REF = re.compile(rb'\sr="\$?([A-Za-z]{1,3})\$?(\d+)"')
 _CELL_VALUE = re.compile(rb"\s*(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*)?"
                          rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_VALUE_END = re.compile(rb"</(?:\w+:)?(?:v|is)>")
 _WIDE_REF = re.compile(rb'r="[A-Z]{3}\d')
 _TWO_LETTER_REF = re.compile(rb'r="([A-Z]{2})\d')
 
@@ -467,16 +465,29 @@ def _scan_xml(zf: zipfile.ZipFile, part: str | None, percent: dict[int, str] | N
     markers = [(b's="%d"' % index, fmt) for index, fmt in (percent or {}).items() if index >= 0]
     tail = b""
     rows = 0
+    current_row: int | None = 0  # the number of the last row element started so far
+    prefixed: bool | None = None
+    scan.last_value_row = 0
     with fh:
         while chunk := fh.read(1 << 22):
             buf = tail + chunk
+            if prefixed is None:
+                prefixed = b"<sheetData" not in buf
             _find_hidden(buf, scan.hidden)
             if b"mergeCell" in buf:
                 scan.merges.extend(m.decode() for m in _MERGE.findall(buf) if m.decode() not in scan.merges)
-            if not scan.has_formula and _FORMULA.search(buf):
+            if not scan.has_formula and (prefixed or b"<f" in buf) and _FORMULA.search(buf):
                 scan.has_formula = True
             rows += chunk.count(b"<row ") + chunk.count(b"<row>") + chunk.count(b":row ")
             scan.last_row = max(scan.last_row, rows, _last_row_number(buf))
+            end = _last_value_end(buf, prefixed)
+            if end != -1 and scan.last_value_row is not None:
+                tag = _last_row_tag(buf, end)
+                row = current_row if tag is None else _row_number(tag)
+                scan.last_value_row = None if not row else max(scan.last_value_row, row)
+            tag = _last_row_tag(buf, len(buf))
+            if tag is not None:
+                current_row = _row_number(tag)
             _find_columns(buf, scan)
             for marker, fmt in markers:
                 _find_cells(buf, marker, scan, lambda m, b, fmt=fmt: fmt, scan.percent)
@@ -487,15 +498,40 @@ def _scan_xml(zf: zipfile.ZipFile, part: str | None, percent: dict[int, str] | N
 
 def _last_row_number(buf: bytes) -> int:
     """The number of the last row element that starts in ``buf`` (0 when there is none)."""
-    pos = len(buf)
+    tag = _last_row_tag(buf, len(buf))
+    return (_row_number(tag) or 0) if tag is not None else 0
+
+
+def _last_row_tag(buf: bytes, end: int) -> re.Match[bytes] | None:
+    """The start tag of the last row element that starts in ``buf`` before ``end``."""
+    pos = end
     while (pos := buf.rfind(b"row", 0, pos)) > 0:
         if buf[pos - 1:pos] in (b"<", b":"):
             start = buf.rfind(b"<", 0, pos)
             m = _ROW_TAG.match(buf, start) if start != -1 else None
             if m:
-                num = _ROW_NUM.search(m.group(0))
-                return int(num.group(1)) if num else 0
-    return 0
+                return m
+    return None
+
+
+def _row_number(tag: re.Match[bytes]) -> int | None:
+    """The ``r`` attribute of a row start tag (None when it has none)."""
+    num = _ROW_NUM.search(tag.group(0))
+    return int(num.group(1)) if num else None
+
+
+def _last_value_end(buf: bytes, prefixed: bool) -> int:
+    """Where the last cell value in ``buf`` ends (``</v>`` or an inline string's ``</is>``), or -1.
+
+    ``prefixed``: the sheet's elements have a namespace prefix (``<x:v>``), found by a slower regex.
+    """
+    if prefixed:
+        pos = -1
+        for m in _VALUE_END.finditer(buf):
+            pos = m.start()
+        return pos
+    pos = buf.rfind(b"</v>")
+    return max(pos, buf.rfind(b"</is>", max(pos, 0)))
 
 
 def _find_columns(buf: bytes, scan: _Scan) -> None:
@@ -579,18 +615,21 @@ def read_csv(path: Path, title: str) -> tuple[RawSheet, CsvInfo]:
     except OSError as exc:
         raise FileProblem("file_unreadable", file=path.name, reason=exc.strerror or type(exc).__name__) from None
     text, encoding = _decode(data, path.name)
+    nul = text.find("\x00")
+    if nul != -1:
+        raise FileProblem("csv_nul", file=path.name, count=text.count("\x00"), line=text.count("\n", 0, nul) + 1)
     delimiter = _sniff_delimiter(text)
     rows: list[RawRow] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    empty = 0
-    for rownum, record in enumerate(reader, start=1):
-        if any(v.strip() for v in record):
-            empty = 0
-            rows.append(RawRow(rownum, list(record), [None] * len(record)))
-        else:
-            empty += 1
-            if empty >= EMPTY_RUN:
-                break
+    try:
+        for rownum, record in enumerate(reader, start=1):
+            if any(v.strip() for v in record):
+                rows.append(RawRow(rownum, list(record), [None] * len(record)))
+    except csv.Error as exc:
+        reason = str(exc)
+        if "field limit" in reason:
+            reason = f"een veld is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+        raise FileProblem("csv_bad_line", file=path.name, line=reader.line_num, reason=reason) from None
     return RawSheet(title, rows), CsvInfo(encoding, delimiter)
 
 
@@ -598,7 +637,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            code = "csv_utf16_odd" if exc.reason == "truncated data" else "csv_utf16_bad"
+            raise FileProblem(code, file=name, line=line, offset=exc.start) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -417,12 +417,19 @@ WEIGHT_KEYS: dict[str, str] = {
 }
 """Setting key -> :class:`optimizer.domain.Weights` field."""
 
+MAX_HORIZON_WEEKS = 260
+"""Longest planperiode (horizon, in weeks: five years) accepted on the Instellingen sheet.
+
+The optimizer has a limit of its own; the two are meant to be one number (point this name at the
+optimizer's constant when both exist)."""
+
 SETTINGS: tuple[SettingSpec, ...] = (
     _s("plan_date", "plandatum", "plan date", DATE, None,
        "Begin van week 0 van de planning; leeg = de eerstvolgende maandag.", "06-01-2025",
        ("startdatum planning", "datum planning")),
     _s("horizon_weeks", "planperiode weken", "horizon weeks", INT, 12,
-       "Aantal weken waarin klassen kunnen starten.", 12, ("planperiode", "horizon")),
+       f"Aantal weken waarin klassen kunnen starten (hoogstens {MAX_HORIZON_WEEKS}).", 12,
+       ("planperiode", "horizon")),
     _s("start_weeks", "startweken", "start weeks", WEEKS, None,
        "Weken waarin klassen mogen starten (datums of weeknummers, 0 = eerste week); leeg = elke week.",
        "0, 4, 8", ("startdata", "startdatums", "start dates")),

@@ -29,6 +29,8 @@ from .schema import LEVEL_CATEGORIES, LITERACY_VALUES, Z_PROFILES, fold
 
 MAX_TEXT = 255
 """Longest text accepted in a field the planner uses (ids, names, routes, lists)."""
+EXCEL_MAX_TEXT = 32_767
+"""Most characters one Excel cell holds (longer text is cut when a workbook is written)."""
 
 
 class ValueProblem(ValueError):

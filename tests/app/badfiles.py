@@ -6,6 +6,7 @@ a valid canonical workbook of the fixture problem (``good_workbook``) and change
 
 from __future__ import annotations
 
+import codecs
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -253,3 +254,74 @@ def lying_dimension(folder: Path) -> Path:
                 data = data[:start] + b'<dimension ref="A1"/>' + data[data.index(b">", start) + 1:]
             zout.writestr(info, data)
     return out
+
+
+def with_cells(folder: Path, name: str, sheet: str, cells: dict[tuple[int, str], object]) -> Path:
+    """The good workbook with cells of ``sheet`` set: ``{(row, header): value}``."""
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb[sheet]
+        for (row, header), value in cells.items():
+            ws[f"{column_letter(ws, header)}{row}"] = value
+    return _edit(folder, name, change)
+
+
+def setting(folder: Path, name: str, key: str, value: object) -> Path:
+    """The good workbook with the value of setting ``key`` (its text in column A) replaced."""
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb["Instellingen"]
+        row = next(c.row for c in ws["A"] if c.value == key)
+        ws.cell(row=row, column=2, value=value)
+    return _edit(folder, name, change)
+
+
+def replace_text(src: Path, out: Path, old: str, new: str) -> Path:
+    """A copy of workbook ``src`` with the text ``old`` replaced by ``new`` in every part.
+
+    For values openpyxl will not write itself (text over Excel's 32,767 characters per cell).
+    """
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info.filename).replace(old.encode(), new.encode()))
+    return out
+
+
+CSV_TEXT = "\n".join(";".join(_quote(v, ";") for v in row) for row in CSV_ROWS) + "\n"
+
+
+def utf16_odd_csv(folder: Path) -> Path:
+    """UTF-16 with BOM, one byte short of a whole character (a file cut off while copying)."""
+    path = folder / "utf16_oneven.csv"
+    path.write_bytes(codecs.BOM_UTF16_LE + CSV_TEXT.encode("utf-16-le")[:-1])
+    return path
+
+
+def utf16_lone_surrogate_csv(folder: Path) -> Path:
+    """UTF-16 with BOM; line 3 holds the first half of a surrogate pair without its second half."""
+    path = folder / "utf16_surrogaat.csv"
+    lines = CSV_TEXT.split("\n")
+    head = "\n".join(lines[:2]) + "\nC2;"
+    rest = CSV_TEXT[len(head):]
+    path.write_bytes(codecs.BOM_UTF16_LE + head.encode("utf-16-le") + b"\x3d\xd8" + rest.encode("utf-16-le"))
+    return path
+
+
+def nul_csv(folder: Path) -> Path:
+    """A UTF-8 CSV with one NUL byte in line 2."""
+    path = folder / "nul.csv"
+    data = CSV_TEXT.encode("utf-8")
+    at = data.index(b"\n") + 3
+    path.write_bytes(data[:at] + b"\x00" + data[at:])
+    return path
+
+
+def far_row_and_column(folder: Path, gap: int = 1500, column: int = 400) -> Path:
+    """A copy of learner D1 as D9, ``gap`` blank rows below the others; an extra column at ``column``."""
+    def change(wb: openpyxl.Workbook) -> None:
+        ws = wb["Deelnemers"]
+        row = ws.max_row + gap + 1
+        for col, cell in enumerate(ws[2], start=1):
+            ws.cell(row=row, column=col, value=cell.value)
+        ws.cell(row=row, column=1, value="D9")
+        ws.cell(row=1, column=column, value="Ver weg")
+        ws.cell(row=2, column=column, value="kolom 400")
+    return _edit(folder, "ver_weg.xlsx", change)

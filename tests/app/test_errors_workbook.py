@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -64,3 +65,39 @@ def test_csv_and_unreadable_sources(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Problemen"]
     assert wb["Problemen"]["H2"].value.startswith("Bestand 'leeg.xlsx' is leeg")
+
+
+FORMULA_TEXTS = ["=1+1", '=HYPERLINK("http://example.org","klik")', "=cmd|' /C calc'!A0"]
+
+
+def _formula_parts(path: Path) -> list[str]:
+    """Names of the sheet parts of ``path`` that hold a formula element."""
+    with zipfile.ZipFile(path) as zf:
+        return [n for n in zf.namelist() if n.startswith("xl/worksheets/") and b"<f>" in zf.read(n)]
+
+
+def test_formula_texts_from_a_csv_are_written_as_text(tmp_path: Path) -> None:
+    source = tmp_path / "formules.csv"
+    lines = ["Id;Route;Leerbaarheid;Dagdelen;Stadsdeel;Wacht sinds;Notities"]
+    lines += [f"C{i};B1;{text};ochtend;West;2024-12-02;{text}" for i, text in enumerate(FORMULA_TEXTS, start=1)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = write_error_workbook(source, load_problem(source).issues, tmp_path / "fouten.xlsx")
+    assert _formula_parts(out) == []
+    ws = openpyxl.load_workbook(out)["Deelnemers"]
+    for row, text in enumerate(FORMULA_TEXTS, start=2):
+        assert (ws[f"C{row}"].value, ws[f"C{row}"].data_type) == (text, "s")
+        assert (ws[f"G{row}"].value, ws[f"G{row}"].data_type) == (text, "s")
+
+
+def test_formulas_of_a_workbook_are_written_as_text(tmp_path: Path) -> None:
+    source = bf.good_workbook(tmp_path)
+    wb = openpyxl.load_workbook(source)
+    ws = wb["Deelnemers"]
+    for col, text in zip("VWX", FORMULA_TEXTS, strict=True):
+        ws[f"{col}2"] = text  # real formulas in the source
+    ws["C3"] = "kapot"  # an error, so there is something to mark
+    wb.save(source)
+    out = write_error_workbook(source, load_problem(source).issues, tmp_path / "fouten.xlsx")
+    assert _formula_parts(out) == []
+    ws = openpyxl.load_workbook(out)["Deelnemers"]
+    assert [(ws[f"{col}2"].value, ws[f"{col}2"].data_type) for col in "VWX"] == [(t, "s") for t in FORMULA_TEXTS]

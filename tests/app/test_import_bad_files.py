@@ -213,3 +213,183 @@ def test_nested_column_mapping_per_sheet(tmp_path: Path) -> None:
     assert load_problem(path).problem is None
     result = load_problem(path, {"Locaties": {"Zalen": "Lokalen"}})
     assert result.problem == make_problem()
+
+
+@pytest.mark.parametrize(("sheet", "cells", "code"), [
+    ("Routes", {(2, "Min grootte"): 20}, "size_range"),
+    ("Locaties", {(4, "Lokalen"): "veel"}, "not_int"),
+    ("Lesroosters", {(3, "Dagdelen"): "zondag-nacht"}, "daypart_bad"),
+])
+def test_a_bad_named_row_is_reported_once_not_on_every_row_that_refers_to_it(
+        tmp_path: Path, sheet: str, cells: dict, code: str) -> None:
+    """Lopende klas L1 refers to route B1, Locatie Zuid and di-do middag: no knock-on errors there."""
+    result = load_problem(bf.with_cells(tmp_path, "kapot.xlsx", sheet, cells))
+    assert [(i.code, i.sheet) for i in result.errors] == [(code, sheet)], [str(i) for i in result.issues]
+    assert result.problem is None
+
+
+@pytest.mark.parametrize(("value", "code", "message"), [
+    (5000, "horizon_too_long",
+     "Planperiode 5000 weken is te lang: hoogstens 260 weken (ongeveer 5 jaar). Vul een kortere planperiode in."),
+    (261, "horizon_too_long",
+     "Planperiode 261 weken is te lang: hoogstens 260 weken (ongeveer 5 jaar). Vul een kortere planperiode in."),
+    (0, "int_range", "0 ligt niet tussen 1 en 260. Vul een waarde van 1 tot en met 260 in."),
+    (-3, "int_range", "-3 ligt niet tussen 1 en 260. Vul een waarde van 1 tot en met 260 in."),
+])
+def test_horizon_outside_its_range_is_an_error_at_its_cell(tmp_path: Path, value: int, code: str,
+                                                           message: str) -> None:
+    from app.schema import MAX_HORIZON_WEEKS
+
+    assert MAX_HORIZON_WEEKS == 260
+    result = load_problem(bf.setting(tmp_path, "planperiode.xlsx", "planperiode weken", value))
+    issue = only(result, code)
+    assert (issue.severity, issue.sheet, issue.row, issue.column, issue.column_letter) == (
+        ERROR, "Instellingen", 3, "Waarde", "B")
+    assert issue.message == message and result.problem is None
+
+
+def test_longest_horizon_is_accepted(tmp_path: Path) -> None:
+    result = load_problem(bf.setting(tmp_path, "planperiode.xlsx", "planperiode weken", 260))
+    assert result.ok and result.problem is not None and result.problem.horizon_weeks == 260
+
+
+def _learner_row(i: int, **more: object) -> dict[str, object]:
+    row: dict[str, object] = {"Id": f"X{i}", "Route": "B1", "Leerbaarheid": 50, "Dagdelen": "ochtend",
+                              "Stadsdeel": "West", "Wacht sinds": "2024-12-02"}
+    row.update(more)
+    return row
+
+
+def test_not_with_a_member_of_the_own_household_is_an_error(tmp_path: Path) -> None:
+    path = bf.with_learners(tmp_path, [_learner_row(1, Samen="H7", **{"Niet met": "X3"}), _learner_row(2),
+                                       _learner_row(3, Samen="H7")])
+    result = load_problem(path)
+    issue = only(result, "not_with_household")
+    assert (issue.severity, issue.sheet, issue.row, issue.column, issue.column_letter) == (
+        ERROR, "Deelnemers", 2, "Niet met", "R")
+    assert issue.message == (
+        "'X3' (rij 4) hoort bij hetzelfde huishouden 'H7' (kolom Samen) als deze deelnemer: 'Samen' zegt "
+        "dezelfde klas, 'Niet met' zegt niet in dezelfde klas. Dat spreekt elkaar tegen. Haal 'X3' weg uit "
+        "'Niet met', of haal een van beiden uit het huishouden.")
+    assert result.problem is None
+
+
+def test_not_with_oneself_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    path = bf.with_learners(tmp_path, [_learner_row(1, **{"Niet met": "X1; X2"}), _learner_row(2)])
+    result = load_problem(path)
+    issue = only(result, "not_with_self")
+    assert (issue.severity, issue.row, issue.column) == (WARNING, 2, "Niet met")
+    assert issue.message == "'Niet met' noemt de deelnemer zelf ('X1'); dat wordt genegeerd. Haal de eigen id weg."
+    assert result.problem is not None and result.problem.learners[0].not_with == frozenset({"X2"})
+
+
+def test_household_larger_than_the_route_max_gives_a_warning(tmp_path: Path) -> None:
+    """The fixture's route B1 allows 12 per class; a household of 13 can never sit together."""
+    rows = [_learner_row(i, Samen="H9") for i in range(13)] + [_learner_row(20, Samen="H2")]
+    result = load_problem(bf.with_learners(tmp_path, rows))
+    issue = only(result, "household_too_big")
+    assert (issue.severity, issue.sheet, issue.row, issue.column, issue.column_letter) == (
+        WARNING, "Deelnemers", 2, "Samen", "Q")
+    assert issue.message == (
+        "Huishouden 'H9' (kolom Samen) telt 13 deelnemers (rijen 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ... 14), meer "
+        "dan de maximale klasgrootte 12 van route B1 (blad Routes, kolom Max grootte). Samen passen ze in geen "
+        "enkele klas: het huishouden blijft wachten. Verhoog 'Max grootte' of verdeel het huishouden over "
+        "kleinere groepen.")
+    assert result.problem is not None  # a warning: the optimizer lets the household wait
+    fits = load_problem(bf.with_learners(tmp_path, rows[1:], "past.xlsx"))
+    assert fits.issues == [], [str(i) for i in fits.issues]
+
+
+def test_dates_far_from_the_plan_date_give_a_warning(tmp_path: Path) -> None:
+    """The fixture's plan date is 06-01-2025; 10 years either side is plausible, further is not."""
+    rows = [_learner_row(1, **{"Wacht sinds": "01-01-1900"}),
+            _learner_row(2, **{"Wacht sinds": "2015-02-01", "Beschikbaar vanaf": "2034-12-01"}),
+            _learner_row(3, **{"Beschikbaar vanaf": "2040-01-01"})]
+    result = load_problem(bf.with_learners(tmp_path, rows))
+    before, after = only(result, "date_long_before"), only(result, "date_long_after")
+    assert (before.severity, before.sheet, before.row, before.column, before.column_letter) == (
+        WARNING, "Deelnemers", 2, "Wacht sinds", "G")
+    assert before.message == ("Datum 01-01-1900 ligt meer dan 10 jaar vóór de plandatum 06-01-2025. Controleer "
+                              "of dit klopt (een typfout?); de datum wordt gebruikt zoals hij er staat.")
+    assert (after.row, after.column, after.column_letter) == (4, "Beschikbaar vanaf", "H")
+    assert after.message.startswith("Datum 01-01-2040 ligt meer dan 10 jaar na de plandatum 06-01-2025.")
+    assert result.problem is not None and len(result.issues) == 2
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_text_longer_than_an_excel_cell_gives_a_warning(tmp_path: Path, kind: str) -> None:
+    note = "n" * 50_000
+    if kind == "xlsx":
+        src = bf.with_learners(tmp_path, [_learner_row(1), _learner_row(2, Notities="PLAATSHOUDER")])
+        path = bf.replace_text(src, tmp_path / "lange_notitie.xlsx", "PLAATSHOUDER", note)
+        column = ("Notities", "V")
+    else:
+        path = tmp_path / "lange_notitie.csv"
+        path.write_text("Id;Route;Leerbaarheid;Dagdelen;Stadsdeel;Wacht sinds;Notities\n"
+                        "C1;B1;50;ochtend;West;2024-12-02;kort\n"
+                        f"C2;B1;50;ochtend;West;2024-12-02;{note}\n", encoding="utf-8")
+        column = ("Notities", "G")
+    result = load_problem(path, settings=bf.good_workbook(tmp_path) if kind == "csv" else None)
+    issue = only(result, "text_over_excel_limit")
+    assert (issue.severity, issue.row, (issue.column, issue.column_letter)) == (WARNING, 3, column)
+    assert issue.message == ("De tekst is 50000 tekens lang; een Excel-cel bevat er hoogstens 32767. In de "
+                             "planwerkmap wordt hij afgekapt tot 32767 tekens. Kort de tekst in of zet het "
+                             "teveel elders.")
+    assert issue.value is None  # notes are personal: never echoed
+    assert result.problem is not None
+    lid = "X2" if kind == "xlsx" else "C2"
+    assert result.extras[lid]["Notities"] == note  # kept whole; only the plan workbook cuts it
+
+
+@pytest.mark.parametrize(("builder", "code", "message"), [
+    (bf.utf16_odd_csv, "csv_utf16_odd",
+     "CSV-bestand 'utf16_oneven.csv' is als UTF-16 opgeslagen, maar het aantal bytes is oneven: het bestand is "
+     "afgebroken of beschadigd (laatste regel: 4). Controleer het einde van het bestand en sla het in Excel "
+     "opnieuw op als 'CSV UTF-8'."),
+    (bf.utf16_lone_surrogate_csv, "csv_utf16_bad",
+     "CSV-bestand 'utf16_surrogaat.csv' is als UTF-16 opgeslagen, maar regel 3 (byte 304) bevat een ongeldig "
+     "teken (een losse helft van een tekenpaar): het bestand is beschadigd. Herstel of verwijder dat teken en "
+     "sla het bestand op als 'CSV UTF-8'."),
+    (bf.nul_csv, "csv_nul",
+     "CSV-bestand 'nul.csv' bevat 1 NUL-teken(s) (het eerste in regel 2); die horen niet in een tekstbestand. "
+     "Het bestand is beschadigd of in een andere codering opgeslagen (bijvoorbeeld UTF-16 zonder BOM). Open "
+     "het in Excel of een teksteditor en sla het op als 'CSV UTF-8'."),
+])
+def test_damaged_csv_says_what_is_wrong(tmp_path: Path, builder, code: str, message: str) -> None:
+    result = load_problem(builder(tmp_path), settings=bf.good_workbook(tmp_path))
+    issue = only(result, code)
+    assert issue.severity == ERROR and issue.message == message and issue.message_en
+    assert result.problem is None
+
+
+def test_csv_with_a_field_longer_than_the_csv_reader_takes(tmp_path: Path) -> None:
+    path = tmp_path / "lang_veld.csv"
+    path.write_text(bf.CSV_TEXT + "C4;B1;50;ochtend;Noord;2025-01-06;;" + "n" * 200_000 + "\n", encoding="utf-8")
+    issue = only(load_problem(path), "csv_bad_line")
+    assert issue.message.startswith("CSV-bestand 'lang_veld.csv' kan bij regel 5 niet worden gelezen (een veld is "
+                                    "langer dan 131.072 tekens).")
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["calamine", "openpyxl"])
+def test_a_row_far_below_and_a_column_far_right_are_read(tmp_path: Path, monkeypatch, fast: bool) -> None:
+    """A learner 1,500 blank rows below the others and a column at 400 (OJ) are not dropped."""
+    import app.reader
+
+    if not fast:
+        monkeypatch.setattr(app.reader, "python_calamine", None)
+    result = load_problem(bf.far_row_and_column(tmp_path))
+    assert result.problem is not None
+    assert [lr.id for lr in result.problem.learners] == ["D1", "D2", "D3", "D4", "D5", "D9"]
+    assert result.source.learner_rows["D9"] == 1507
+    assert result.extras["D1"]["Ver weg"] == "kolom 400" and result.extras["D9"]["Ver weg"] is None
+    issue = only(result, "column_unknown")
+    assert (issue.row, issue.column, issue.column_letter) == (1, "Ver weg", "OJ")
+
+
+def test_a_csv_row_after_many_blank_lines_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "gat.csv"
+    path.write_text(bf.CSV_TEXT + "\n" * 1500 + "C9;B1;50;ochtend;Noord;2025-01-06;;\n", encoding="utf-8")
+    result = load_problem(path, settings=bf.good_workbook(tmp_path))
+    assert result.problem is not None
+    assert [lr.id for lr in result.problem.learners] == ["C1", "C2", "C3", "C9"]
+    assert result.source.learner_rows["C9"] == 1505
