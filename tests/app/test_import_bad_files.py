@@ -127,7 +127,8 @@ def test_sheet_claiming_a_million_rows_loads_fast(tmp_path: Path, builder) -> No
     result = load_problem(path)
     elapsed = time.perf_counter() - start
     assert result.problem == make_problem()
-    assert elapsed < 1.5, elapsed
+    # A guard against reading a million rows (minutes), not a speed test: speed is measured in bench/.
+    assert elapsed < 15, elapsed
 
 
 def test_source_file_is_not_modified(tmp_path: Path) -> None:

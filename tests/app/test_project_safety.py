@@ -429,7 +429,7 @@ def test_oversized_and_overcompressed_members_are_refused_before_unpacking(tmp_p
     assert path.stat().st_size < 2**20
     started = time.perf_counter()
     err = _error(path)
-    assert time.perf_counter() - started < 5  # refused from the zip directory, not by unpacking
+    assert time.perf_counter() - started < 30  # refused from the zip directory, not by unpacking (a guard, not a speed test)
     assert "source/nullen.bin" in err.nl and "MB" in err.nl and "unpacks to" in err.en
 
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
