@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 from app.charts import PALETTE
 
@@ -58,3 +65,50 @@ def hint(text: str, parent: QWidget | None = None) -> QLabel:
 
 
 GREY_TEXT = "#555555"
+
+
+
+class _Holder(QWidget):
+    """Holds a page inside a scroll area at the page's minimum size or more.
+
+    A page with wrapping labels has a height-for-width layout, and QScrollArea then sizes it
+    by its preferred height (scroll bars although the page fits). The holder has no layout, so
+    the area sizes it by its minimum size hint, which is the page's.
+    """
+
+    def __init__(self, page: QWidget, area: QScrollArea) -> None:
+        super().__init__()
+        self.page = page
+        self._area = area
+        page.setParent(self)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.page.minimumSizeHint().expandedTo(self.page.minimumSize())
+
+    def sizeHint(self) -> QSize:
+        return self.page.sizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.page.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the page's minimum may have changed
+            QApplication.postEvent(self._area, QEvent(QEvent.Type.LayoutRequest))
+        return super().event(event)
+
+
+def scrolled(widget: QWidget, *, horizontal: bool = True) -> QScrollArea:
+    """``widget`` in a frameless scroll area that resizes it: scroll bars only appear when the
+    space is smaller than the widget's minimum size (small screens, large scaling).
+
+    With ``horizontal=False`` the area keeps the widget's full width and scrolls only vertically.
+    """
+    area = QScrollArea()
+    area.setWidget(_Holder(widget, area))
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    if not horizontal:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    return area

@@ -40,7 +40,7 @@ from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
 from ui.i18n import N_, language, number, tr
 from ui.pages.plan import format_figure
-from ui.style import hint
+from ui.style import hint, scrolled
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -300,10 +300,13 @@ class SimulationPage(QWidget):
         controls.addWidget(policy_box)
         controls.addWidget(settings_box)
         controls.addStretch(1)
+        controls_widget = QWidget()
+        controls_widget.setLayout(controls)
+        controls.setContentsMargins(0, 0, 0, 0)
         top = QWidget()
         tl = QHBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        tl.addLayout(controls, 0)
+        tl.addWidget(scrolled(controls_widget, horizontal=False), 0)  # scrolls on a low screen
         tl.addWidget(self.chart, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
@@ -311,6 +314,7 @@ class SimulationPage(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
         split.setChildrenCollapsible(False)
+        split.setSizes([top.sizeHint().height() * 2, row_h * 5])  # the controls first; the table grows with results
 
         lay = QVBoxLayout(self)
         lay.addWidget(hint(tr("De simulatie speelt een aantal weken na: elke week komen er nieuwe deelnemers bij, die "
