@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
+    QDial,
     QFrame,
     QLabel,
+    QLineEdit,
     QScrollArea,
+    QSlider,
     QWidget,
 )
 
@@ -43,6 +49,65 @@ def apply_app_style(app: QApplication) -> None:
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     pal.setColor(QPalette.ColorRole.Link, QColor(BLUE))
     app.setPalette(pal)
+    if not isinstance(getattr(app, "_wheel_guard", None), WheelGuard):
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        app._wheel_guard = guard  # type: ignore[attr-defined]
+
+
+VALUE_WIDGETS = (QAbstractSpinBox, QComboBox, QSlider, QDial)
+"""Widgets whose value the mouse wheel changes (scroll bars are not among them)."""
+
+
+def _value_widget(obj: QObject) -> QWidget | None:
+    """The spin box, combo box or slider ``obj`` is (or whose line edit it is), else None."""
+    if isinstance(obj, VALUE_WIDGETS):
+        return obj
+    if isinstance(obj, QLineEdit) and isinstance(obj.parent(), (QAbstractSpinBox, QComboBox)):
+        return obj.parent()  # type: ignore[return-value]
+    return None
+
+
+class WheelGuard(QObject):
+    """The mouse wheel changes a spin box, combo box or slider only when it has the keyboard focus.
+
+    Over one that has no focus, the wheel scrolls the page (the nearest scroll area that can
+    scroll) instead, so scrolling through a form never changes a setting by accident. Clicking
+    or tabbing into the field gives it the focus; the wheel no longer does.
+    """
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(obj, VALUE_WIDGETS):
+            if obj.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if kind != QEvent.Type.Wheel:
+            return False
+        widget = _value_widget(obj)
+        if widget is None or widget.hasFocus():
+            return False
+        delta = event.angleDelta()  # type: ignore[attr-defined]
+        vertical = abs(delta.y()) >= abs(delta.x())
+        area = _scroll_area_for(widget, vertical)
+        if area is not None:
+            bar = area.verticalScrollBar() if vertical else area.horizontalScrollBar()
+            QApplication.sendEvent(bar, event)
+        return True  # the value stays as it is
+
+
+def _scroll_area_for(widget: QWidget, vertical: bool) -> QAbstractScrollArea | None:
+    """The nearest scroll area around ``widget`` that can scroll that way (else the nearest one)."""
+    nearest = None
+    w = widget.parentWidget()
+    while w is not None:
+        if isinstance(w, QAbstractScrollArea):
+            nearest = nearest or w
+            bar = w.verticalScrollBar() if vertical else w.horizontalScrollBar()
+            if bar.maximum() > bar.minimum():
+                return w
+        w = w.parentWidget()
+    return nearest
 
 
 def heading(text: str, parent: QWidget | None = None, size_delta: int = 2) -> QLabel:

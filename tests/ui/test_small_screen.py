@@ -3,8 +3,9 @@ larger than the screen, and the mouse wheel changes no setting that does not hav
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from tests.ui.conftest import load
 
@@ -49,3 +50,46 @@ def test_window_opens_no_larger_than_the_screen(window):
     avail = window.screen().availableGeometry()
     assert avail.contains(window.frameGeometry()), (avail, window.frameGeometry())
 
+
+def _wheel(widget: QWidget, steps: int = -1) -> None:
+    """One notch of the mouse wheel (down for negative steps) over the middle of ``widget``."""
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_wheel_over_unfocused_spin_box_scrolls_the_page(qtbot):
+    from ui.main import make_app
+
+    make_app()
+    area = QScrollArea()
+    form = QWidget()
+    lay = QVBoxLayout(form)
+    spin = QSpinBox()
+    spin.setRange(1, 52)
+    spin.setValue(12)
+    combo = QComboBox()
+    combo.addItems(["a", "b", "c"])
+    lay.addWidget(spin)
+    lay.addWidget(combo)
+    lay.addSpacing(2000)
+    area.setWidget(form)
+    area.setWidgetResizable(True)
+    area.resize(300, 200)
+    qtbot.addWidget(area)
+    area.show()
+    qtbot.waitExposed(area)
+    assert spin.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel does not take the focus either
+    area.setFocus()
+    _wheel(spin)
+    _wheel(spin.lineEdit())
+    _wheel(combo)
+    assert spin.value() == 12
+    assert combo.currentIndex() == 0
+    assert area.verticalScrollBar().value() > 0  # the page scrolled instead
+    # with the focus the wheel changes the value as usual
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    _wheel(spin)
+    assert spin.value() == 11
