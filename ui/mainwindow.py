@@ -453,17 +453,19 @@ class MainWindow(QMainWindow):
             self, tr("Openen"), self._last_dir(),
             tr("Klasvormer-bestanden (*.xlsx *.csv *{suffix});;Alle bestanden (*)", suffix=SUFFIX))
         if path:
+            prefs.remember_folder(path)
             self.open_path(path)
 
     def open_edited_plan_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Aangepast plan inlezen"), self._last_dir(),
                                               tr("Excel-werkmappen (*.xlsx)"))
         if path:
+            prefs.remember_folder(path)
             self.open_path(path, edited_plan=True)
 
     def _last_dir(self) -> str:
-        recent = prefs.recent_files()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
+        """The folder used last in a file dialog, else the documents folder (not the program's samples)."""
+        return str(prefs.last_folder())
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -531,6 +533,8 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self, title: str, start: str, filters: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, title, start, filters)
+        if path:
+            prefs.remember_folder(path)
         return path
 
     def export_dialog(self) -> None:

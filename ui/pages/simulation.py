@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.sim_policies import PolicyError, parse_policy
 from app.simulation import SimProgress, SimulationResult
+from ui import settings as prefs
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
 from ui.i18n import N_, language, number, tr
@@ -483,9 +484,10 @@ class SimulationPage(QWidget):
     # ---- saving --------------------------------------------------------------------------------
     def ask_folder(self) -> str:
         """The folder to save into, '' when cancelled (tests replace this)."""
-        src = self.controller.session.source.path
-        start = str(src.parent) if src is not None else str(Path.home())
-        return QFileDialog.getExistingDirectory(self, tr("Map voor de simulatie kiezen"), start)
+        folder = QFileDialog.getExistingDirectory(self, tr("Map voor de simulatie kiezen"), str(prefs.last_folder()))
+        if folder:
+            prefs.remember_folder(folder)
+        return folder
 
     def ask_overwrite(self, folder: Path) -> bool:
         """Whether to save into a folder that is not empty (tests replace this)."""
