@@ -194,7 +194,19 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Deelnemer {id} is vastgezet in {label}, maar past daar niet: {why}.",
         "Learner {id} is pinned to {label} but does not fit there: {why}.",
     ),
+    # --- a plan's solver status in words (Plan.summary) --------------------------------------
+    "status_OPTIMAL": ("optimaal plan", "optimal plan"),
+    "status_FEASIBLE": ("goed plan (niet bewezen optimaal)", "good plan (not proven optimal)"),
+    "status_HEURISTIC": ("heuristisch plan", "heuristic plan"),
+    "status_INFEASIBLE": ("onmogelijk", "impossible"),
+    "status_NO_SOLUTION": ("geen plan gevonden", "no plan found"),
 }
+
+
+def status_words(status: str, lang: str | None = None) -> str:
+    """A solver status (``"FEASIBLE"``) in words for people; unknown ones as they are."""
+    key = f"status_{status}"
+    return Message(key).text(lang) if key in TEMPLATES else status
 
 
 def set_language(lang: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .messages import Message
+from .messages import Message, status_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -137,7 +137,8 @@ class Plan:
         en = lang == "en"
         if not self.is_feasible():
             head = "No plan" if en else "Geen plan"
-            lines = [f"{head} ({self.status})"] + [f"- {m.text(lang)}" for m in self.diagnosis]
+            lines = [f"{head} ({status_words(self.status, 'en' if en else 'nl')})"]
+            lines += [f"- {m.text(lang)}" for m in self.diagnosis]
             return "\n".join(lines)
         gap = f"{100 * self.gap:.1f}%"
         if en:
@@ -151,7 +152,8 @@ class Plan:
                 f"Fit: mean misfit {f.get('misfit_mean', 0):.1f}, mean class spread {f.get('spread_mean', 0):.1f}; "
                 f"travel mean {f.get('travel_mean', 0):.0f} min, max {f.get('travel_max', 0)} min; "
                 f"mean fill {100 * f.get('fill_mean', 0):.0f}%; teacher-dayparts {f.get('teacher_dayparts', 0)}.",
-                f"Objective {self.objective} (bound {self.bound:.0f}, gap {gap}), {self.status}, {self.runtime:.1f} s.",
+                f"Objective {self.objective} (bound {self.bound:.0f}, gap {gap}); "
+                f"{status_words(self.status, 'en')} in {self.runtime:.1f} s.",
             ]
         else:
             lines = [
@@ -165,8 +167,8 @@ class Plan:
                 f"{f.get('spread_mean', 0):.1f}; reistijd gem. {f.get('travel_mean', 0):.0f} min, max "
                 f"{f.get('travel_max', 0)} min; gem. bezetting {100 * f.get('fill_mean', 0):.0f}%; "
                 f"docent-dagdelen {f.get('teacher_dayparts', 0)}.",
-                f"Doelfunctie {self.objective} (ondergrens {self.bound:.0f}, gat {gap}), {self.status}, "
-                f"{self.runtime:.1f} s.",
+                f"Doelfunctie {self.objective} (ondergrens {self.bound:.0f}, gat {gap}); "
+                f"{status_words(self.status, 'nl')} in {self.runtime:.1f} s.",
             ]
         lines += [f"- {m.text(lang)}" for m in self.diagnosis]
         return "\n".join(lines)

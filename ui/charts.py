@@ -64,7 +64,7 @@ class ChartBase(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance("0") * 30, fm.height() * 10)
+        return QSize(fm.horizontalAdvance("0") * 30, fm.height() * 8)
 
     def plot_rect(self, y_ticks: Sequence[str], legend_lines: int = 1) -> QRectF:
         fm = self.fontMetrics()

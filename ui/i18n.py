@@ -3,11 +3,14 @@
 ``tr("Deelnemers")`` returns the Dutch text, or its English translation after
 ``set_language("en")``. Texts may hold ``{placeholders}`` filled from keyword arguments. The
 language is stored in QSettings by the main window; :func:`set_language` also switches the
-optimizer's messages (waiting reasons, diagnoses). ``tests/ui/test_i18n.py`` checks that every
+optimizer's messages (waiting reasons, diagnoses) and Qt's own texts (file dialogs, standard
+buttons such as Opslaan/Annuleren: Qt's ``qtbase_nl.qm``). ``tests/ui/test_i18n.py`` checks that every
 ``tr("...")`` text in ``ui/`` has an English entry.
 """
 
 from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from optimizer.messages import set_language as set_optimizer_language
 from ui.strings_en import EN
@@ -22,6 +25,49 @@ def set_language(lang: str) -> None:
         lang = "nl"
     _LANG[0] = lang
     set_optimizer_language(lang)
+    _switch_qt_texts(lang)
+
+
+_QT_TRANSLATORS: list[QTranslator] = []
+
+
+def _switch_qt_texts(lang: str) -> None:
+    """Qt's own dialogs and buttons in Dutch (its translation files ship with PySide6) or English."""
+    app = QCoreApplication.instance()
+    if app is None:  # make_app sets the language again once the application exists
+        return
+    for translator in _QT_TRANSLATORS:
+        app.removeTranslator(translator)
+    _QT_TRANSLATORS.clear()
+    if lang == "en":
+        return
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        _QT_TRANSLATORS.append(translator)
+    gaps = _QtGaps(app)  # installed last, so asked first
+    app.installTranslator(gaps)
+    _QT_TRANSLATORS.append(gaps)
+
+
+QT_GAPS_NL = {
+    ("QFileDialog", "&Look in:"): "&Zoeken in:",
+    ("QFileDialog", "Files of &type:"): "Bestands&type:",
+    ("QPlatformTheme", "Close without Saving"): "Sluiten zonder opslaan",
+    ("QPlatformTheme", "Don't Save"): "Niet opslaan",
+}
+"""Texts of Qt's dialogs that Qt's own Dutch translation (qtbase_nl.qm) leaves in English."""
+
+
+class _QtGaps(QTranslator):
+    """Fills :data:`QT_GAPS_NL`; every other text is left to Qt's translation."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        return QT_GAPS_NL.get((context, source))  # None: no translation here, Qt asks the next one
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def language() -> str:

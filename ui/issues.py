@@ -26,6 +26,7 @@ class IssuesPanel(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -51,6 +51,7 @@ from ui.pages.optimize import OptimizePage
 from ui.pages.plan import PlanPage
 from ui.pages.simulation import SimulationPage
 from ui.pages.weights import WeightsPage
+from ui.style import scrolled
 
 AUTOSAVE_MS = 120_000
 OPEN_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", SUFFIX)
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         geometry = prefs.settings().value("windowGeometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.fit_to_screen()
         self._update_actions()
         self._update_title()
         if self.recovery is None:
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
                             (self.weights_page, tr("Afweging")), (self.optimize_page, tr("Optimaliseren")),
                             (self.plan_page, tr("Plan")), (self.compare_page, tr("Vergelijken")),
                             (self.map_page, tr("Kaart")), (self.simulation_page, tr("Simulatie"))):
-            self.tabs.addTab(page, title)
+            self.tabs.addTab(scrolled(page), title)  # scroll bars rather than cut-off pages on small screens
         self.setCentralWidget(self.tabs)
         learner_actions = [self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan, self.act_erase]
         for table in (self.learners_page.table, self.plan_page.member_table, self.plan_page.waiting_table):
@@ -295,6 +297,24 @@ class MainWindow(QMainWindow):
         self.plan_page.selectionChanged.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
 
+    FRAME_ROOM = QSize(16, 40)
+    """Room left on the screen for the window frame and title bar (not part of the geometry)."""
+
+    def fit_to_screen(self) -> None:
+        """Shrink the window to the screen's available area (taskbar excluded) and move it onto it."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        avail = screen.availableGeometry()
+        room = avail.size() - self.FRAME_ROOM
+        self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint().boundedTo(room)))
+        if not avail.contains(self.frameGeometry()):
+            rect = self.frameGeometry()
+            rect.moveCenter(avail.center())
+            rect.moveTop(max(avail.top(), rect.top()))
+            rect.moveLeft(max(avail.left(), rect.left()))
+            self.move(rect.topLeft())
+
     def _undo_tips(self, *_args: object) -> None:
         stack = self.controller.undo_stack
         self.act_undo_tb.setToolTip(tr("Ongedaan maken") + (f": {stack.undoText()}" if stack.undoText() else "") + " (Ctrl+Z)")
@@ -333,10 +353,10 @@ class MainWindow(QMainWindow):
 
     # ---- state of actions ------------------------------------------------------------------------
     def _selected_learners(self) -> list[str]:
-        page = self.tabs.currentWidget()
-        if page is self.learners_page:
+        tab = self.tabs.currentIndex()
+        if tab == self.TAB_LEARNERS:
             return self.learners_page.selected_learner_ids()
-        if page is self.plan_page:
+        if tab == self.TAB_PLAN:
             return self.plan_page.selected_learner_ids()
         return []
 
@@ -539,17 +559,19 @@ class MainWindow(QMainWindow):
             self, tr("Openen"), self._last_dir(),
             tr("Klasvormer-bestanden (*.xlsx *.csv *{suffix});;Alle bestanden (*)", suffix=SUFFIX))
         if path:
+            prefs.remember_folder(path)
             self.open_path(path)
 
     def open_edited_plan_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Aangepast plan inlezen"), self._last_dir(),
                                               tr("Excel-werkmappen (*.xlsx)"))
         if path:
+            prefs.remember_folder(path)
             self.open_path(path, edited_plan=True)
 
     def _last_dir(self) -> str:
-        recent = prefs.recent_files()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
+        """The folder used last in a file dialog, else the documents folder (not the program's samples)."""
+        return str(prefs.last_folder())
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -579,7 +601,11 @@ class MainWindow(QMainWindow):
     def _source_changed(self) -> None:
         n = self.issues.count()
         errors = sum(1 for i in self.controller.session.source.issues if i.is_error)
+        appears = n > 0 and not self.issues_dock.isVisible()
         self.issues_dock.setVisible(n > 0)
+        if appears:  # a third of the window, so the page above stays usable on a small screen
+            self.resizeDocks([self.issues_dock], [max(self.height() // 3, self.issues.minimumSizeHint().height())],
+                             Qt.Orientation.Vertical)
         if self.controller.problem is None and errors:
             self.issues_dock.raise_()
         elif self.controller.plan is not None:
@@ -651,6 +677,8 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self, title: str, start: str, filters: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, title, start, filters)
+        if path:
+            prefs.remember_folder(path)
         return path
 
     def export_dialog(self) -> None:

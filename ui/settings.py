@@ -1,4 +1,5 @@
-"""Persistent preferences (QSettings): language, recent files, window layout, recovery folder."""
+"""Persistent preferences (QSettings): language, recent files, window layout, recovery folder, and the
+folder the file dialogs start in."""
 
 from __future__ import annotations
 
@@ -41,6 +42,28 @@ def add_recent_file(path: str | Path) -> list[str]:
 
 def clear_recent_files() -> None:
     settings().setValue("recentFiles", [])
+
+
+def documents_dir() -> Path:
+    """The user's documents folder (home when the system has none)."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
+
+
+def last_folder() -> Path:
+    """Where open and save dialogs start: the folder used last, else the documents folder."""
+    value = settings().value("lastFolder", "")
+    if value and Path(str(value)).is_dir():
+        return Path(str(value))
+    return documents_dir()
+
+
+def remember_folder(path: str | Path) -> None:
+    """Remember the folder of a file (or the folder) the planner chose in a dialog."""
+    p = Path(path)
+    folder = p if p.is_dir() else p.parent
+    if str(folder):
+        settings().setValue("lastFolder", str(folder.resolve()))
 
 
 def recovery_dir() -> Path:

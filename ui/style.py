@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDial,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSlider,
+    QWidget,
+)
 
 from app.charts import PALETTE
 
@@ -36,6 +49,65 @@ def apply_app_style(app: QApplication) -> None:
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     pal.setColor(QPalette.ColorRole.Link, QColor(BLUE))
     app.setPalette(pal)
+    if not isinstance(getattr(app, "_wheel_guard", None), WheelGuard):
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        app._wheel_guard = guard  # type: ignore[attr-defined]
+
+
+VALUE_WIDGETS = (QAbstractSpinBox, QComboBox, QSlider, QDial)
+"""Widgets whose value the mouse wheel changes (scroll bars are not among them)."""
+
+
+def _value_widget(obj: QObject) -> QWidget | None:
+    """The spin box, combo box or slider ``obj`` is (or whose line edit it is), else None."""
+    if isinstance(obj, VALUE_WIDGETS):
+        return obj
+    if isinstance(obj, QLineEdit) and isinstance(obj.parent(), (QAbstractSpinBox, QComboBox)):
+        return obj.parent()  # type: ignore[return-value]
+    return None
+
+
+class WheelGuard(QObject):
+    """The mouse wheel changes a spin box, combo box or slider only when it has the keyboard focus.
+
+    Over one that has no focus, the wheel scrolls the page (the nearest scroll area that can
+    scroll) instead, so scrolling through a form never changes a setting by accident. Clicking
+    or tabbing into the field gives it the focus; the wheel no longer does.
+    """
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(obj, VALUE_WIDGETS):
+            if obj.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if kind != QEvent.Type.Wheel:
+            return False
+        widget = _value_widget(obj)
+        if widget is None or widget.hasFocus():
+            return False
+        delta = event.angleDelta()  # type: ignore[attr-defined]
+        vertical = abs(delta.y()) >= abs(delta.x())
+        area = _scroll_area_for(widget, vertical)
+        if area is not None:
+            bar = area.verticalScrollBar() if vertical else area.horizontalScrollBar()
+            QApplication.sendEvent(bar, event)
+        return True  # the value stays as it is
+
+
+def _scroll_area_for(widget: QWidget, vertical: bool) -> QAbstractScrollArea | None:
+    """The nearest scroll area around ``widget`` that can scroll that way (else the nearest one)."""
+    nearest = None
+    w = widget.parentWidget()
+    while w is not None:
+        if isinstance(w, QAbstractScrollArea):
+            nearest = nearest or w
+            bar = w.verticalScrollBar() if vertical else w.horizontalScrollBar()
+            if bar.maximum() > bar.minimum():
+                return w
+        w = w.parentWidget()
+    return nearest
 
 
 def heading(text: str, parent: QWidget | None = None, size_delta: int = 2) -> QLabel:
@@ -58,3 +130,50 @@ def hint(text: str, parent: QWidget | None = None) -> QLabel:
 
 
 GREY_TEXT = "#555555"
+
+
+
+class _Holder(QWidget):
+    """Holds a page inside a scroll area at the page's minimum size or more.
+
+    A page with wrapping labels has a height-for-width layout, and QScrollArea then sizes it
+    by its preferred height (scroll bars although the page fits). The holder has no layout, so
+    the area sizes it by its minimum size hint, which is the page's.
+    """
+
+    def __init__(self, page: QWidget, area: QScrollArea) -> None:
+        super().__init__()
+        self.page = page
+        self._area = area
+        page.setParent(self)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.page.minimumSizeHint().expandedTo(self.page.minimumSize())
+
+    def sizeHint(self) -> QSize:
+        return self.page.sizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.page.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the page's minimum may have changed
+            QApplication.postEvent(self._area, QEvent(QEvent.Type.LayoutRequest))
+        return super().event(event)
+
+
+def scrolled(widget: QWidget, *, horizontal: bool = True) -> QScrollArea:
+    """``widget`` in a frameless scroll area that resizes it: scroll bars only appear when the
+    space is smaller than the widget's minimum size (small screens, large scaling).
+
+    With ``horizontal=False`` the area keeps the widget's full width and scrolls only vertically.
+    """
+    area = QScrollArea()
+    area.setWidget(_Holder(widget, area))
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    if not horizontal:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    return area

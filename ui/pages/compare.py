@@ -169,10 +169,13 @@ class ComparePage(QWidget):
             top.addWidget(lab)
             top.addWidget(w)
         top.addWidget(self.cap_value)
-        top.addWidget(self.compute_button)
-        top.addWidget(self.stop_button)
-        top.addWidget(self.progress, 1)
-        top.addWidget(self.adopt)
+        top.addStretch(1)
+        # the buttons on a second row, so the page fits a small screen at 125-150% scaling
+        run = QHBoxLayout()
+        run.addWidget(self.compute_button)
+        run.addWidget(self.stop_button)
+        run.addWidget(self.progress, 1)
+        run.addWidget(self.adopt)
 
         self.chart = TradeoffChart()
         self.chart.pointClicked.connect(self._point_clicked)
@@ -183,8 +186,8 @@ class ComparePage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        rows = 2 + len(COMPARE_FIGURES)
-        self.table.setMinimumHeight((self.table.fontMetrics().height() + 8) * (rows + 1) + 6)
+        # a few rows at least; the splitter gives the table its full height when there is room
+        self.table.setMinimumHeight((self.table.fontMetrics().height() + 8) * 5 + 6)
         self.table.clicked.connect(lambda idx: self._column_clicked(idx.column()))
         self.table.horizontalHeader().sectionClicked.connect(self._column_clicked)
 
@@ -192,14 +195,17 @@ class ComparePage(QWidget):
         split.addWidget(self.chart)
         split.addWidget(self.table)
         split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        rows = 2 + len(COMPARE_FIGURES)
+        split.setSizes([self.chart.sizeHint().height(), (self.table.fontMetrics().height() + 8) * (rows + 1) + 6])
 
         lay = QVBoxLayout(self)
         lay.addWidget(hint(tr("Elk plan is het beste gevonden plan voor een andere verhouding tussen wachttijd en niveauverschil: "
                               "links sneller starten, onder homogenere klassen. Klik een plan in de grafiek of "
                               "een kolom in de tabel en kies ‘Doorgaan met gekozen plan’.")))
         lay.addLayout(top)
+        lay.addLayout(run)
         lay.addWidget(split, 1)
 
         self.timer = QTimer(self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -94,7 +95,7 @@ class OptimizePage(QWidget):
         self.summary.setMaximumBlockCount(200)
         self.summary.setPlaceholderText(tr("Hier komt de samenvatting van het plan."))
         fm = self.fontMetrics()
-        self.summary.setFixedHeight(fm.height() * 7)
+        self.summary.setMinimumHeight(fm.height() * 3)
 
         top = QHBoxLayout()
         top.addWidget(settings, 1)
@@ -104,8 +105,15 @@ class OptimizePage(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
-        lay.addWidget(self.chart, 1)
-        lay.addWidget(self.summary)
+        # chart and summary share the rest; the splitter lets the planner give either more room
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.chart)
+        split.addWidget(self.summary)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setChildrenCollapsible(False)
+        split.setSizes([self.chart.sizeHint().height(), fm.height() * 5])
+        lay.addWidget(split, 1)
 
         self.timer = QTimer(self)
         self.timer.setInterval(200)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -114,6 +114,7 @@ class FiguresPanel(QGroupBox):
             f = QFont(value.font())
             f.setBold(True)
             value.setFont(f)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(tr("{n} van {total}", n="0000", total="0000")))
             delta = QLabel("")
             delta.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             delta.setMinimumWidth(delta.fontMetrics().horizontalAdvance("▲ +00,0") + 4)
@@ -205,12 +206,12 @@ class PlanPage(QWidget):
 
         tools = QHBoxLayout()
         tools.addWidget(heading(tr("Klassen"), size_delta=1))
-        tools.addStretch(1)
-        for act in actions:
-            b = QToolButton()
-            b.setDefaultAction(act)
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            tools.addWidget(b)
+        # a tool bar: buttons that do not fit go behind its » button (small screens, large scaling)
+        bar = QToolBar()
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions(actions)
+        tools.addWidget(bar, 1)
+        self.action_bar = bar
         hint = QLabel(tr("Sleep deelnemers naar een klas om ze te verplaatsen, of naar het tabblad Wachtlijst."))
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {GREY_TEXT};")
@@ -276,7 +277,8 @@ class PlanPage(QWidget):
         scroll.setWidget(right)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 44)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(right.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         split = QSplitter(Qt.Orientation.Horizontal)

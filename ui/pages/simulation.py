@@ -36,11 +36,12 @@ from PySide6.QtWidgets import (
 
 from app.sim_policies import PolicyError, parse_policy
 from app.simulation import SimProgress, SimulationResult
+from ui import settings as prefs
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
 from ui.i18n import N_, language, number, tr
 from ui.pages.plan import format_figure
-from ui.style import hint
+from ui.style import hint, scrolled
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -300,10 +301,13 @@ class SimulationPage(QWidget):
         controls.addWidget(policy_box)
         controls.addWidget(settings_box)
         controls.addStretch(1)
+        controls_widget = QWidget()
+        controls_widget.setLayout(controls)
+        controls.setContentsMargins(0, 0, 0, 0)
         top = QWidget()
         tl = QHBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        tl.addLayout(controls, 0)
+        tl.addWidget(scrolled(controls_widget, horizontal=False), 0)  # scrolls on a low screen
         tl.addWidget(self.chart, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
@@ -311,6 +315,7 @@ class SimulationPage(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
         split.setChildrenCollapsible(False)
+        split.setSizes([top.sizeHint().height() * 2, row_h * 5])  # the controls first; the table grows with results
 
         lay = QVBoxLayout(self)
         lay.addWidget(hint(tr("De simulatie speelt een aantal weken na: elke week komen er nieuwe deelnemers bij, die "
@@ -479,9 +484,10 @@ class SimulationPage(QWidget):
     # ---- saving --------------------------------------------------------------------------------
     def ask_folder(self) -> str:
         """The folder to save into, '' when cancelled (tests replace this)."""
-        src = self.controller.session.source.path
-        start = str(src.parent) if src is not None else str(Path.home())
-        return QFileDialog.getExistingDirectory(self, tr("Map voor de simulatie kiezen"), start)
+        folder = QFileDialog.getExistingDirectory(self, tr("Map voor de simulatie kiezen"), str(prefs.last_folder()))
+        if folder:
+            prefs.remember_folder(folder)
+        return folder
 
     def ask_overwrite(self, folder: Path) -> bool:
         """Whether to save into a folder that is not empty (tests replace this)."""

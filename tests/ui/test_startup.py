@@ -1,0 +1,71 @@
+"""``python -m ui`` on a fresh machine: a platform plugin that cannot load is found before Qt
+aborts, the install line is printed and the sample is planned headless instead."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import ui.__main__ as entry
+
+LDD = """\
+\tlinux-vdso.so.1 (0x00007ffd)
+\tlibQt6XcbQpa.so.6 => /venv/PySide6/Qt/lib/libQt6XcbQpa.so.6 (0x00007f)
+\tlibxcb-cursor.so.0 => not found
+\tlibxcb-icccm.so.4 => not found
+\tlibxcb-keysyms.so.1 => not found
+\tlibxcb-icccm.so.4 => not found
+\tlibxkbcommon-x11.so.0 => not found
+\tlibxcb.so.1 => /lib/x86_64-linux-gnu/libxcb.so.1 (0x00007f)
+"""
+
+
+def test_missing_libraries_and_their_debian_packages():
+    missing = entry.missing_libraries(LDD)
+    assert missing == ["libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxkbcommon-x11.so.0"]
+    assert [entry.debian_package(s) for s in missing] == [
+        "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0"]
+    assert entry.debian_package("libxcb-render-util.so.0") == "libxcb-render-util0"
+    assert entry.debian_package("libglib-2.0.so.0") == "libglib2.0-0"
+    assert entry.debian_package("libdbus-1.so.3") == "libdbus-1-3"
+
+
+def test_explanation_gives_the_install_line():
+    text = entry.explain_failure("qt.qpa.plugin: ...", ["libxcb-cursor.so.0", "libxcb-icccm.so.4",
+                                                        "libxcb-keysyms.so.1"])
+    assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1\n" in text
+    # unknown cause: Qt's own words and the full list for the xcb plugin
+    text = entry.explain_failure("could not connect to display", [])
+    assert "could not connect to display" in text
+    assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4" in text
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb platform exists on Linux")
+def test_probe_survives_a_plugin_that_aborts(monkeypatch):
+    # an X display that does not exist makes Qt abort the process, like a missing library does
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setenv("DISPLAY", ":9731")
+    ok, why = entry.probe_gui()
+    assert not ok
+    assert why
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert entry.probe_gui() == (True, "offscreen")
+
+
+def test_failed_probe_plans_headless_and_says_what_to_install(monkeypatch, capsys):
+    import app.cli
+    import ui.main
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(entry, "_has_screen", lambda: True)
+    monkeypatch.setattr(entry, "probe_gui", lambda: (False, "qt.qpa.plugin: could not load xcb"))
+    monkeypatch.setattr(entry, "xcb_missing_libraries", lambda: ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"])
+    monkeypatch.setattr(ui.main, "main", lambda argv: pytest.fail("the window must not be built"))
+    monkeypatch.setattr(app.cli, "main", lambda argv: calls.append(argv) or 0)
+    assert entry.main([]) == 0
+    assert calls == [["run-default"]]
+    err = capsys.readouterr().err
+    assert "sudo apt-get install libxcb-icccm4 libxcb-keysyms1" in err
+    assert "zonder venster" in err
