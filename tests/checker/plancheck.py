@@ -301,15 +301,23 @@ def sheet_rows(wb, key: str) -> list[tuple] | None:
 
 def read_csv_rows(path: Path) -> list[tuple]:
     raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            data = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        data = raw.decode("utf-16", errors="replace")
+    else:
+        for enc in ("utf-8-sig", "cp1252", "latin-1"):
+            try:
+                data = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+    data = data.replace("\x00", "")
     first = data.splitlines()[0] if data else ""
     delim = ";" if first.count(";") > first.count(",") else ","
-    return [tuple(c if c != "" else None for c in r) for r in csv.reader(io.StringIO(data), delimiter=delim)]
+    try:
+        rows = list(csv.reader(io.StringIO(data, newline=""), delimiter=delim))
+    except csv.Error:
+        rows = [line.split(delim) for line in data.splitlines()]
+    return [tuple(c if c != "" else None for c in r) for r in rows]
 
 
 # ---- the check ----------------------------------------------------------------------------------
