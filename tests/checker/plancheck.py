@@ -641,7 +641,7 @@ def _check_member(res, lid, r, cid, c, route, sched, loc, level, cstart, is_runn
     if limit is None:
         limit = route["max_travel"] if route["max_travel"] is not None else max_travel_default
     minutes = number(p.get("Reistijd"))
-    if minutes is None or minutes > limit:
+    if minutes is None or minutes > limit or minutes < 0:
         bad("travel", f"{who}: travel {minutes} min, maximum {limit:g}")
     if loc in name_list(r.get("excluded")):
         bad("excluded_location", f"{who}: location {loc} is excluded")
