@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint solve bench bench-quick clean
+.PHONY: run test lint solve bench bench-quick fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	PYTHONPATH=. $(PY) -m bench.run --quick
+
+# Long fuzzing run of the CLI (minutes): FUZZ_EXAMPLES cases; failures are listed in out/fuzz.jsonl.
+FUZZ_EXAMPLES ?= 400
+fuzz: $(STAMP)
+	mkdir -p out && rm -f out/fuzz.jsonl
+	KLASVORMER_FUZZ=long KLASVORMER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) KLASVORMER_FUZZ_LOG=out/fuzz.jsonl \
+		$(PY) -m pytest -q tests/fuzz --hypothesis-show-statistics
+	@test ! -s out/fuzz.jsonl || { echo "fuzz: failing cases in out/fuzz.jsonl"; exit 1; }
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
