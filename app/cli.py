@@ -61,12 +61,12 @@ def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResul
     errors = [i for i in result.issues if i.severity == "fout"]
     warnings = [i for i in result.issues if i.severity != "fout"]
     for issue in warnings[: args.max_messages]:
-        _err(f"waarschuwing: {issue}")
+        _err(str(issue))  # the issue's own line carries its severity
     if len(warnings) > args.max_messages:
         _err(f"... en nog {len(warnings) - args.max_messages} waarschuwingen")
     if errors or result.problem is None:
         for issue in errors[: args.max_messages]:
-            _err(f"fout: {issue}")
+            _err(str(issue))
         if len(errors) > args.max_messages:
             _err(f"... en nog {len(errors) - args.max_messages} fouten")
         if getattr(args, "errors", None):
