@@ -27,6 +27,105 @@ SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
 DEFAULT_OUT = ROOT / "out" / "plan_b1_aanbieder.xlsx"
 
 
+# The CLI's own lines, Dutch and English (key -> (nl, en)), like optimizer.messages.TEMPLATES.
+TEXTS: dict[str, tuple[str, str]] = {
+    "more_warnings": ("... en nog {n} waarschuwingen", "... and {n} more warnings"),
+    "more_errors": ("... en nog {n} fouten", "... and {n} more errors"),
+    "errors_written": ("Foutenwerkmap geschreven: {path}", "Error workbook written: {path}"),
+    "no_plan_made": (
+        "{path}: {n} fout(en); er is geen plan gemaakt. Herstel de fouten en probeer opnieuw.",
+        "{path}: {n} error(s); no plan was made. Fix the errors and try again.",
+    ),
+    "solving": (
+        "{n} deelnemers ingelezen uit {path}; optimaliseren (max {seconds:g} s{bound}, "
+        "Ctrl-C stopt met het beste plan tot nu toe)...",
+        "{n} learners read from {path}; optimizing (at most {seconds:g} s{bound}, "
+        "Ctrl-C stops with the best plan so far)...",
+    ),
+    "solving_bound": (", daarna {seconds:g} s voor de ondergrens", ", then {seconds:g} s for the lower bound"),
+    "progress": (
+        "doelfunctie {objective:>10.0f}  ondergrens {bound:>10.0f}  gat {gap}",
+        "objective {objective:>10.0f}  bound {bound:>10.0f}  gap {gap}",
+    ),
+    "problem": ("fout: {problem}", "error: {problem}"),
+    "plan_breaks_rules": (
+        "interne fout: het plan voldoet niet aan alle regels:\n{report}",
+        "internal error: the plan breaks a rule:\n{report}",
+    ),
+    "cannot_write": ("Kan {path} niet schrijven: {reason}.", "Cannot write {path}: {reason}."),
+    "cannot_write_excel": (
+        "Kan {path} niet schrijven: {reason}. Is het bestand open in Excel?",
+        "Cannot write {path}: {reason}. Is the file open in Excel?",
+    ),
+    "is_input": (
+        "{path} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).",
+        "{path} is the input file; choose another name for the plan (the input is never overwritten).",
+    ),
+    "plan_written": ("Plan geschreven naar {path}", "Plan written to {path}"),
+    "stopped": ("\nGestopt; het beste plan tot nu toe wordt bewaard...", "\nStopped; keeping the best plan so far..."),
+    "one_cap": (
+        "Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.",
+        "Choose a cap on waiting (--max-wait) or on level misfit (--max-misfit), not both.",
+    ),
+    "point": (
+        "  [{done}/{total}] {label}: wacht gem. {wait:.1f} wk, niveauverschil gem. {misfit:.1f}, "
+        "reistijd gem. {travel:.0f} min",
+        "  [{done}/{total}] {label}: mean wait {wait:.1f} wk, mean misfit {misfit:.1f}, mean travel {travel:.0f} min",
+    ),
+    "no_plan_found": ("Geen plan gevonden.", "No plan found."),
+    "cap_wait": ("gemiddelde wachttijd hooguit {value:g} weken", "mean waiting time at most {value:g} weeks"),
+    "cap_misfit": ("gemiddeld niveauverschil hooguit {value:g}", "mean level misfit at most {value:g}"),
+    "cap_none": ("Grens {cap}: geen plan gevonden.", "Cap {cap}: no plan found."),
+    "cap_figures": (
+        "{label}: wacht gem. {wait:.2f} wk, niveauverschil gem. {misfit:.2f}, {placed} geplaatst",
+        "{label}: mean wait {wait:.2f} wk, mean misfit {misfit:.2f}, {placed} placed",
+    ),
+    "cap_met_wait": (
+        "Grens {cap}: het meest homogene plan binnen de grens is {figures}.",
+        "Cap {cap}: the most homogeneous plan within the cap is {figures}.",
+    ),
+    "cap_met_misfit": (
+        "Grens {cap}: het snelst startende plan binnen de grens is {figures}.",
+        "Cap {cap}: the fastest-starting plan within the cap is {figures}.",
+    ),
+    "cap_missed": (
+        "Grens {cap}: geen van de {n} plannen blijft binnen de grens; het dichtstbij is {figures}. "
+        "Ruim de grens of geef meer tijd.",
+        "Cap {cap}: none of the {n} plans stays within the cap; the closest is {figures}. "
+        "Widen the cap or allow more time.",
+    ),
+    "template_exists": (
+        "{path} bestaat al; kies een andere naam of gebruik --force om te overschrijven.",
+        "{path} already exists; choose another name or use --force to overwrite it.",
+    ),
+    "template_written": ("Sjabloon geschreven naar {path}", "Template written to {path}"),
+    "check_ok": (
+        "{path}: in orde — {learners} deelnemers, {locations} locaties, {schedules} lesroosters, "
+        "{routes} routes, {running} lopende klassen.",
+        "{path}: fine — {learners} learners, {locations} locations, {schedules} schedules, "
+        "{routes} routes, {running} running classes.",
+    ),
+    "interrupted": ("Onderbroken.", "Interrupted."),
+    "file_not_found": ("Bestand niet gevonden: {path}", "File not found: {path}"),
+    "unexpected": (
+        "Onverwachte fout: {error}. Gebruik --verbose voor details.",
+        "Unexpected error: {error}. Use --verbose for details.",
+    ),
+}
+
+
+def _lang() -> str:
+    from optimizer.messages import get_language
+
+    return get_language()
+
+
+def _t(key: str, **params: Any) -> str:
+    """The CLI text ``key`` in the language set by ``--lang``."""
+    nl, en = TEXTS[key]
+    return (en if _lang() == "en" else nl).format(**params)
+
+
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
@@ -46,7 +145,7 @@ class _ProgressLine:
             return
         self.last = now
         gap = f"{100 * p.gap:5.1f}%" if p.gap != float("inf") else "   - "
-        sys.stderr.write(f"\r  {p.elapsed:6.1f} s  doelfunctie {p.objective:>10.0f}  ondergrens {p.bound:>10.0f}  gat {gap}")
+        sys.stderr.write(f"\r  {p.elapsed:6.1f} s  " + _t("progress", objective=p.objective, bound=p.bound, gap=gap))
         sys.stderr.flush()
 
     def end(self) -> None:
@@ -60,21 +159,22 @@ def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResul
     result = load_problem(path)
     errors = [i for i in result.issues if i.severity == "fout"]
     warnings = [i for i in result.issues if i.severity != "fout"]
+    lang = _lang()
     for issue in warnings[: args.max_messages]:
-        _err(str(issue))  # the issue's own line carries its severity
+        _err(issue.line(lang))  # the issue's own line carries its severity
     if len(warnings) > args.max_messages:
-        _err(f"... en nog {len(warnings) - args.max_messages} waarschuwingen")
+        _err(_t("more_warnings", n=len(warnings) - args.max_messages))
     if errors or result.problem is None:
         for issue in errors[: args.max_messages]:
-            _err(str(issue))
+            _err(issue.line(lang))
         if len(errors) > args.max_messages:
-            _err(f"... en nog {len(errors) - args.max_messages} fouten")
+            _err(_t("more_errors", n=len(errors) - args.max_messages))
         if getattr(args, "errors", None):
             from app.errors_workbook import write_error_workbook
 
             write_error_workbook(path, result.issues, args.errors)
-            _err(f"Foutenwerkmap geschreven: {args.errors}")
-        _err(f"{path}: {len(errors)} fout(en); er is geen plan gemaakt. Herstel de fouten en probeer opnieuw.")
+            _err(_t("errors_written", path=args.errors))
+        _err(_t("no_plan_made", path=path, n=len(errors)))
         return None
     return result
 
@@ -104,7 +204,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from optimizer import ProblemError, validate
 
     if _same_file(args.input, args.output):
-        _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
+        _err(_t("is_input", path=args.output))
         return EXIT_OUTPUT
     loaded = _load(args.input, args)
     if loaded is None:
@@ -113,23 +213,21 @@ def cmd_solve(args: argparse.Namespace) -> int:
     progress = _ProgressLine(not args.json and (sys.stderr.isatty() or args.progress))
     stop = threading.Event()
     if not args.json:
-        _err(f"{len(problem.learners)} deelnemers ingelezen uit {args.input}; optimaliseren "
-             f"(max {args.time_limit:g} s"
-             + (f", daarna {args.bound_time:g} s voor de ondergrens" if args.bound_time > 0 else "")
-             + ", Ctrl-C stopt met het beste plan tot nu toe)...")
+        bound = _t("solving_bound", seconds=args.bound_time) if args.bound_time > 0 else ""
+        _err(_t("solving", n=len(problem.learners), path=args.input, seconds=args.time_limit, bound=bound))
     try:
         try:
             plan = _solve_interruptible(problem, args, progress, stop)
         except ProblemError as exc:
             progress.end()
             for p in exc.problems:
-                _err(f"fout: {p}")
+                _err(_t("problem", problem=p))
             return EXIT_INPUT
     finally:
         progress.end()
     report = validate(problem, plan) if plan.is_feasible() else None
     if report is not None and not report.ok:  # never hand out a plan that breaks a rule
-        _err("interne fout: het plan voldoet niet aan alle regels:\n" + str(report))
+        _err(_t("plan_breaks_rules", report=report))
         return EXIT_NO_PLAN
     code = EXIT_OK if plan.is_feasible() else EXIT_NO_PLAN
     if plan.is_feasible() and args.output:
@@ -138,15 +236,14 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
             write_plan_workbook(problem, plan, args.output, extras=loaded.extras)
         except OSError as exc:
-            _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
+            _err(_t("cannot_write_excel", path=args.output, reason=exc.strerror or exc))
             return EXIT_OUTPUT
     if args.json:
         print(json.dumps(plan_json(plan, args.output), ensure_ascii=False, indent=2, default=str))
     else:
         print(plan.summary(args.lang))
         if plan.is_feasible() and args.output:
-            print(f"Plan geschreven naar {Path(args.output).resolve()}" if args.lang != "en"
-                  else f"Plan written to {Path(args.output).resolve()}")
+            print(_t("plan_written", path=Path(args.output).resolve()))
     if stop.is_set() and code == EXIT_OK:
         return EXIT_INTERRUPTED
     return code
@@ -172,7 +269,7 @@ def _solve_interruptible(problem, args, progress, stop):
             worker.join(0.1)
     except KeyboardInterrupt:
         stop.set()
-        _err("\nGestopt; het beste plan tot nu toe wordt bewaard...")
+        _err(_t("stopped"))
         worker.join()
     if "error" in result:
         raise result["error"]
@@ -205,10 +302,10 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
 
     t0 = time.perf_counter()  # the time limit covers the whole sweep, reading the input included
     if args.max_wait is not None and args.max_misfit is not None:
-        _err("Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.")
+        _err(_t("one_cap"))
         return EXIT_USAGE
     if _same_file(args.input, args.output):
-        _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
+        _err(_t("is_input", path=args.output))
         return EXIT_OUTPUT
     loaded = _load(args.input, args)
     if loaded is None:
@@ -219,8 +316,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     def on_point(point, done: int, total: int) -> None:
         if not args.json:
             f = point.plan.figures
-            _err(f"  [{done}/{total}] {point.label}: wacht gem. {f.get('wait_mean', 0):.1f} wk, "
-                 f"niveauverschil gem. {f.get('misfit_mean', 0):.1f}, reistijd gem. {f.get('travel_mean', 0):.0f} min")
+            _err(_t("point", done=done, total=total, label=point.label, wait=f.get("wait_mean", 0),
+                    misfit=f.get("misfit_mean", 0), travel=f.get("travel_mean", 0)))
 
     capped = args.max_wait is not None or args.max_misfit is not None
     try:
@@ -241,7 +338,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         chosen = within.closest
         _err(_cap_message(within, args))
     if chosen is None:
-        _err("Geen plan gevonden.")
+        _err(_t("no_plan_found"))
         return EXIT_NO_PLAN
     if args.chart:
         from app.charts import tradeoff_chart
@@ -254,7 +351,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
             write_plan_workbook(problem.with_weights(chosen.weights), chosen.plan, args.output,
                                 extras=loaded.extras, tradeoff=[(p.label, p.plan) for p in points])
         except OSError as exc:
-            _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}")
+            _err(_t("cannot_write", path=args.output, reason=exc.strerror or exc))
             return EXIT_OUTPUT
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
@@ -266,33 +363,31 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
 def _cap_message(within, args: argparse.Namespace) -> str:
     """One line on the capped search: the plan chosen and whether it keeps the cap."""
     if args.max_wait is not None:
-        cap = f"gemiddelde wachttijd hooguit {args.max_wait:g} weken"
+        cap = _t("cap_wait", value=args.max_wait)
     else:
-        cap = f"gemiddeld niveauverschil hooguit {args.max_misfit:g}"
+        cap = _t("cap_misfit", value=args.max_misfit)
     p = within.closest
     if p is None:
-        return f"Grens {cap}: geen plan gevonden."
-    figures = (f"{p.label}: wacht gem. {p.mean_wait:.2f} wk, niveauverschil gem. {p.mean_misfit:.2f}, "
-               f"{p.plan.figures.get('placed', 0)} geplaatst")
+        return _t("cap_none", cap=cap)
+    figures = _t("cap_figures", label=p.label, wait=p.mean_wait, misfit=p.mean_misfit,
+                 placed=p.plan.figures.get("placed", 0))
     if within.met:
-        goal = "het meest homogene" if args.max_wait is not None else "het snelst startende"
-        return f"Grens {cap}: {goal} plan binnen de grens is {figures}."
-    return (f"Grens {cap}: geen van de {len(within.tried)} plannen blijft binnen de grens; "
-            f"het dichtstbij is {figures}. Ruim de grens of geef meer tijd.")
+        return _t("cap_met_wait" if args.max_wait is not None else "cap_met_misfit", cap=cap, figures=figures)
+    return _t("cap_missed", cap=cap, n=len(within.tried), figures=figures)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from app.template import write_template
 
     if Path(args.output).exists() and not args.force:
-        _err(f"{args.output} bestaat al; kies een andere naam of gebruik --force om te overschrijven.")
+        _err(_t("template_exists", path=args.output))
         return EXIT_OUTPUT
     try:
         write_template(args.output)
     except OSError as exc:
-        _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}")
+        _err(_t("cannot_write", path=args.output, reason=exc.strerror or exc))
         return EXIT_OUTPUT
-    print(f"Sjabloon geschreven naar {Path(args.output).resolve()}")
+    print(_t("template_written", path=Path(args.output).resolve()))
     return EXIT_OK
 
 
@@ -301,8 +396,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INPUT
     p = loaded.problem
-    print(f"{args.input}: in orde — {len(p.learners)} deelnemers, {len(p.locations)} locaties, "
-          f"{len(p.schedules)} lesroosters, {len(p.routes)} routes, {len(p.running)} lopende klassen.")
+    print(_t("check_ok", path=args.input, learners=len(p.learners), locations=len(p.locations),
+             schedules=len(p.schedules), routes=len(p.routes), running=len(p.running)))
     return EXIT_OK
 
 
@@ -390,15 +485,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        _err("Onderbroken.")
+        _err(_t("interrupted"))
         return EXIT_INTERRUPTED
     except FileNotFoundError as exc:
-        _err(f"Bestand niet gevonden: {exc.filename}")
+        _err(_t("file_not_found", path=exc.filename))
         return EXIT_INPUT
     except Exception as exc:  # the last line of defence: a message, never a traceback
         if args.verbose:
             logging.getLogger(__name__).exception("unexpected error")
-        _err(f"Onverwachte fout: {exc.__class__.__name__}: {exc}. Gebruik --verbose voor details.")
+        _err(_t("unexpected", error=f"{exc.__class__.__name__}: {exc}"))
         return EXIT_INPUT if isinstance(exc, ValueError) else EXIT_NO_PLAN
 
 

@@ -138,7 +138,7 @@ class ImportResult:
         ordered = self.errors + self.warnings
         if lang == "en":
             head = f"{len(self.errors)} errors, {len(self.warnings)} warnings"
-            return "\n".join([head] + [f"- {i.severity}: {i.where}: {i.message_en}" for i in ordered])
+            return "\n".join([head] + [f"- {i.line('en')}" for i in ordered])
         head = f"{len(self.errors)} fouten, {len(self.warnings)} waarschuwingen"
         return "\n".join([head] + [f"- {i}" for i in ordered])
 

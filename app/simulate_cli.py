@@ -150,7 +150,9 @@ def load_input(text: str) -> tuple[Any, str]:
         raise RuntimeError("reading workbooks needs app.importer") from exc
     result = load_problem(path)
     if result.problem is None:
-        raise ValueError(result.summary())
+        from optimizer.messages import get_language
+
+        raise ValueError(result.summary(get_language()))
     return result.problem, str(path)
 
 

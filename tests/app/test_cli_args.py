@@ -42,3 +42,28 @@ def test_each_issue_line_has_its_prefix_once(bad_inputs, capsys):
     issue_lines = [line for line in _lines(err) if "heel snel?" in line]
     assert len(issue_lines) == 1
     assert issue_lines[0].startswith("fout: blad Deelnemers, rij 2")
+
+
+# --- item 15: --lang en gives English input errors, warnings and summary lines ----------------------
+
+def test_english_input_errors_warnings_and_summary(tmp_path, capsys):
+    path = tmp_path / "mixed.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    wb["Deelnemers"]["C2"] = "heel snel?"  # an error
+    wb["Deelnemers"]["C3"] = "langzaam"  # a warning: a category mapped to a score
+    wb.save(path)
+    assert main(["--lang", "en", "check", str(path)]) == EXIT_INPUT
+    lines = _lines(capsys.readouterr().err)
+    assert any(line.startswith("error: sheet Deelnemers, row 2, column") and "is not a learnability" in line
+               for line in lines), lines
+    assert any(line.startswith("warning: sheet Deelnemers, row 3,") and "was mapped to learnability" in line
+               for line in lines), lines
+    assert any("no plan was made" in line for line in lines), lines
+    dutch = ("fout", "waarschuwing", "blad ", " rij ", "kolom", "geen plan", "is geen")
+    assert not [line for line in lines if any(word in line for word in dutch)], lines
+
+
+def test_english_check_summary(capsys):
+    assert main(["--lang", "en", "check", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "300 learners" in out and "deelnemers" not in out
