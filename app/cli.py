@@ -408,10 +408,23 @@ def cmd_run_default(args: argparse.Namespace) -> int:
     return cmd_solve(ns)
 
 
+def _global_options(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> argparse.ArgumentParser:
+    """The options that hold for every subcommand (before or after its name).
+
+    On the subcommands they default to SUPPRESS, so that an option given before the subcommand
+    is not reset by the subcommand's default.
+    """
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl" if default is None else default,
+                        help="taal van meldingen (nl of en)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if default is None else default,
+                        help="meer logregels")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="klasvormer", description="Klasvormer: klassen plannen voor taalaanbieders.")
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van meldingen (nl of en)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="meer logregels")
+    _global_options(parser, default=None)
+    shared = _global_options(argparse.ArgumentParser(add_help=False))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, seconds: float = 30.0, what: str = "rekentijd") -> None:
@@ -427,7 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--errors", help="schrijf bij fouten een foutenwerkmap naar dit pad")
         p.add_argument("--max-messages", type=int, default=50)
 
-    s = sub.add_parser("solve", help="maak een plan")
+    s = sub.add_parser("solve", parents=[shared], help="maak een plan")
     common(s)
     s.add_argument("-o", "--output", help="planwerkmap (.xlsx) om te schrijven")
     s.add_argument("--progress", action="store_true", help="toon voortgang ook buiten een terminal")
@@ -436,7 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "hoe ver het plan hooguit van het best mogelijke ligt")
     s.set_defaults(func=cmd_solve)
 
-    t = sub.add_parser("tradeoff", help="afwegingskader: plannen van snelle start tot homogeen")
+    t = sub.add_parser("tradeoff", parents=[shared], help="afwegingskader: plannen van snelle start tot homogeen")
     common(t, 60.0, "tijd voor alle plannen samen, inlezen inbegrepen,")
     t.add_argument("--points", type=int, default=5, help="aantal plannen (standaard 5)")
     t.add_argument("-o", "--output", help="planwerkmap met blad Afwegingen")
@@ -448,18 +461,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="zoek het snelst startende plan met een gemiddeld niveauverschil van hooguit zoveel punten")
     t.set_defaults(func=cmd_tradeoff)
 
-    c = sub.add_parser("check", help="controleer een invoerbestand zonder te plannen")
+    c = sub.add_parser("check", parents=[shared], help="controleer een invoerbestand zonder te plannen")
     c.add_argument("input")
     c.add_argument("--errors", help="schrijf een foutenwerkmap naar dit pad")
     c.add_argument("--max-messages", type=int, default=200)
     c.set_defaults(func=cmd_check)
 
-    tp = sub.add_parser("template", help="schrijf een leeg invoersjabloon")
+    tp = sub.add_parser("template", parents=[shared], help="schrijf een leeg invoersjabloon")
     tp.add_argument("output")
     tp.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
     tp.set_defaults(func=cmd_template)
 
-    r = sub.add_parser("run-default", help="plan het meegeleverde voorbeeld en schrijf de planwerkmap")
+    r = sub.add_parser("run-default", parents=[shared], help="plan het meegeleverde voorbeeld en schrijf de planwerkmap")
     r.add_argument("--time-limit", type=float, default=20.0)
     r.set_defaults(func=cmd_run_default)
 
@@ -468,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
     except ImportError:
         pass
     else:
-        add_simulate_parser(sub)
+        add_simulate_parser(sub, parents=[shared])
     return parser
 
 

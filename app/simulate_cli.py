@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -126,10 +127,10 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return p
 
 
-def add_simulate_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Add the ``simulate`` subcommand to ``klasvormer``'s subparsers."""
+def add_simulate_parser(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
+    """Add the ``simulate`` subcommand to ``klasvormer``'s subparsers (``parents``: the global options)."""
     p = subparsers.add_parser(
-        "simulate", help="replay a year of arrivals with weekly re-planning and compare policies",
+        "simulate", parents=list(parents), help="replay a year of arrivals with weekly re-planning and compare policies",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
     )
     return _configure(p)

@@ -67,3 +67,28 @@ def test_english_check_summary(capsys):
     assert main(["--lang", "en", "check", str(SAMPLE)]) == 0
     out = capsys.readouterr().out
     assert "300 learners" in out and "deelnemers" not in out
+
+
+# --- item 8: global options before or after the subcommand -------------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["check", str(SAMPLE), "--verbose", "--lang", "en"],
+    ["check", "-v", "--lang", "en", str(SAMPLE)],
+    ["--verbose", "--lang", "en", "check", str(SAMPLE)],
+    ["-v", "check", str(SAMPLE), "--lang", "en"],
+])
+def test_global_options_anywhere(argv, capsys):
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert "unrecognized" not in captured.err
+    assert "300 learners" in captured.out
+
+
+def test_global_option_before_the_subcommand_is_not_reset_by_it(capsys):
+    assert main(["--lang", "en", "check", str(SAMPLE), "-v"]) == 0
+    assert "300 learners" in capsys.readouterr().out
+
+
+def test_simulate_takes_the_global_options(capsys):
+    assert main(["simulate", "--help", "--verbose"]) == 0
+    assert "--lang" in capsys.readouterr().out
