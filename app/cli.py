@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 import threading
 import time
@@ -106,6 +107,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{routes} routes, {running} running classes.",
     ),
     "interrupted": ("Onderbroken.", "Interrupted."),
+    "bad_value": ("moet {allowed} zijn, niet '{value}'", "must be {allowed}, not '{value}'"),
+    "float_above": ("een getal groter dan {low:g}", "a number greater than {low:g}"),
+    "float_from": ("een getal van {low:g} of meer", "a number of {low:g} or more"),
+    "float_range": ("een getal van {low:g} tot en met {high:g}", "a number from {low:g} to {high:g}"),
+    "int_from": ("een geheel getal van {low} of meer", "a whole number of {low} or more"),
+    "int_range": ("een geheel getal van {low} tot en met {high}", "a whole number from {low} to {high}"),
+    "or_word": ("'{word}' of {allowed}", "'{word}' or {allowed}"),
+    "preset_bad": (
+        "afweging '{value}' bestaat niet; kies uit: {known}",
+        "preset '{value}' does not exist; choose from: {known}",
+    ),
     "file_not_found": ("Bestand niet gevonden: {path}", "File not found: {path}"),
     "unexpected": (
         "Onverwachte fout: {error}. Gebruik --verbose voor details.",
@@ -128,6 +140,64 @@ def _t(key: str, **params: Any) -> str:
 
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+MAX_SEED = 2**31 - 1  # CP-SAT's random_seed is a 32-bit integer
+MAX_WORKERS = 256
+MAX_HORIZON = 10_000  # as on the Instellingen sheet
+
+
+def number_arg(kind: type, low: float, high: float | None = None, *, above: bool = False, word: str | None = None) -> Any:
+    """An argparse ``type=``: a finite ``kind`` (int or float) of at least ``low`` (more than ``low``
+    with ``above``) and at most ``high``, or the ``word`` if one is given (e.g. 'auto'). Anything
+    else (nan, inf, out of range, not a number) is a usage error that argparse reports with the
+    option's name and the allowed range (exit 2)."""
+    if kind is int:
+        allowed_key, params = ("int_range", {"low": low, "high": high}) if high is not None else ("int_from", {"low": low})
+    elif above:
+        allowed_key, params = "float_above", {"low": low}
+    else:
+        allowed_key, params = ("float_range", {"low": low, "high": high}) if high is not None else ("float_from", {"low": low})
+
+    def parse(text: str) -> Any:
+        if word is not None and text.strip().lower() == word:
+            return word
+        try:
+            value = kind(text)
+        except (TypeError, ValueError):
+            value = None
+        if (value is None or not math.isfinite(value) or (value <= low if above else value < low)
+                or (high is not None and value > high)):
+            allowed = _t(allowed_key, **params)
+            if word is not None:
+                allowed = _t("or_word", word=word, allowed=allowed)
+            raise argparse.ArgumentTypeError(_t("bad_value", allowed=allowed, value=text))
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _preset_arg(text: str) -> str:
+    from optimizer import preset
+    from optimizer.domain import PRESETS
+
+    try:
+        preset(text)
+    except KeyError:
+        raise argparse.ArgumentTypeError(_t("preset_bad", value=text, known=", ".join(PRESETS))) from None
+    return text
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The ``--lang`` in ``argv`` (the last one given), so that usage errors found while parsing
+    are already in that language."""
+    lang = None
+    for k, a in enumerate(argv):
+        value = argv[k + 1] if a == "--lang" and k + 1 < len(argv) else a.partition("=")[2] if a.startswith("--lang=") else None
+        if value in ("nl", "en"):
+            lang = value
+    return lang
 
 
 class _ProgressLine:
@@ -429,42 +499,47 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser, seconds: float = 30.0, what: str = "rekentijd") -> None:
         p.add_argument("input", help="invoerwerkmap (.xlsx) of deelnemerslijst (.csv)")
-        p.add_argument("--time-limit", type=float, default=seconds, help=f"{what} in seconden (standaard {seconds:g})")
-        p.add_argument("--preset", help="afweging: 'snelle start', 'gebalanceerd' of 'homogeen'")
-        p.add_argument("--horizon", type=int, help="planperiode in weken (overschrijft de werkmap)")
+        p.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=seconds,
+                       help=f"{what} in seconden, groter dan 0 (standaard {seconds:g})")
+        p.add_argument("--preset", type=_preset_arg, help="afweging: 'snelle start', 'gebalanceerd' of 'homogeen'")
+        p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON),
+                       help=f"planperiode in weken, 1 tot en met {MAX_HORIZON} (overschrijft de werkmap)")
         p.add_argument("--deterministic", action="store_true", help="zelfde invoer geeft hetzelfde plan")
-        p.add_argument("--seed", type=int, default=0)
-        p.add_argument("--workers", type=int, default=None, help="solver-threads: 8 voor het volledige model (kleine plannen); "
-                       "grotere plannen: zoekdraden, één per kern (standaard 2)")
+        p.add_argument("--seed", type=number_arg(int, 0, MAX_SEED), default=0, help=f"0 tot en met {MAX_SEED}")
+        p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
+                       help="solver-threads: 8 voor het volledige model (kleine plannen); "
+                       f"grotere plannen: zoekdraden, één per kern (standaard 2; 1 tot en met {MAX_WORKERS})")
         p.add_argument("--json", action="store_true", help="resultaat als JSON op stdout")
         p.add_argument("--errors", help="schrijf bij fouten een foutenwerkmap naar dit pad")
-        p.add_argument("--max-messages", type=int, default=50)
+        p.add_argument("--max-messages", type=number_arg(int, 0), default=50,
+                       help="toon hooguit zoveel fouten en zoveel waarschuwingen (0 of meer; standaard 50)")
 
     s = sub.add_parser("solve", parents=[shared], help="maak een plan")
     common(s)
     s.add_argument("-o", "--output", help="planwerkmap (.xlsx) om te schrijven")
     s.add_argument("--progress", action="store_true", help="toon voortgang ook buiten een terminal")
-    s.add_argument("--bound-time", type=float, default=0.0,
+    s.add_argument("--bound-time", type=number_arg(float, 0), default=0.0,
                    help="extra seconden na het plan voor een bewezen ondergrens (kolomgeneratie): "
                         "hoe ver het plan hooguit van het best mogelijke ligt")
     s.set_defaults(func=cmd_solve)
 
     t = sub.add_parser("tradeoff", parents=[shared], help="afwegingskader: plannen van snelle start tot homogeen")
     common(t, 60.0, "tijd voor alle plannen samen, inlezen inbegrepen,")
-    t.add_argument("--points", type=int, default=5, help="aantal plannen (standaard 5)")
+    t.add_argument("--points", type=number_arg(int, 1), default=5, help="aantal plannen, 1 of meer (standaard 5)")
     t.add_argument("-o", "--output", help="planwerkmap met blad Afwegingen")
     t.add_argument("--chart", help="grafiek (PNG) van wachttijd tegen niveauverschil")
-    t.add_argument("--max-wait", type=float, metavar="WEKEN",
+    t.add_argument("--max-wait", type=number_arg(float, 0), metavar="WEKEN",
                    help="zoek het meest homogene plan met een gemiddelde wachttijd van hooguit zoveel weken "
                         "(--points plannen, steeds dichter bij de grens)")
-    t.add_argument("--max-misfit", type=float, metavar="PUNTEN",
+    t.add_argument("--max-misfit", type=number_arg(float, 0), metavar="PUNTEN",
                    help="zoek het snelst startende plan met een gemiddeld niveauverschil van hooguit zoveel punten")
     t.set_defaults(func=cmd_tradeoff)
 
     c = sub.add_parser("check", parents=[shared], help="controleer een invoerbestand zonder te plannen")
     c.add_argument("input")
     c.add_argument("--errors", help="schrijf een foutenwerkmap naar dit pad")
-    c.add_argument("--max-messages", type=int, default=200)
+    c.add_argument("--max-messages", type=number_arg(int, 0), default=200,
+                   help="toon hooguit zoveel fouten en zoveel waarschuwingen (0 of meer; standaard 200)")
     c.set_defaults(func=cmd_check)
 
     tp = sub.add_parser("template", parents=[shared], help="schrijf een leeg invoersjabloon")
@@ -473,7 +548,8 @@ def build_parser() -> argparse.ArgumentParser:
     tp.set_defaults(func=cmd_template)
 
     r = sub.add_parser("run-default", parents=[shared], help="plan het meegeleverde voorbeeld en schrijf de planwerkmap")
-    r.add_argument("--time-limit", type=float, default=20.0)
+    r.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=20.0,
+                   help="rekentijd in seconden, groter dan 0 (standaard 20)")
     r.set_defaults(func=cmd_run_default)
 
     try:
@@ -486,13 +562,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from optimizer import set_language
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(_lang_in(argv) or "nl")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
-    from optimizer import set_language
-
     set_language(args.lang)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

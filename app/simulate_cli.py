@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .cli import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg
 from .sim_arrivals import MODES, ArrivalSettings
 from .sim_policies import DEFAULT_POLICIES, PolicyError, parse_policy
 
@@ -42,7 +43,7 @@ def _seeds(text: str) -> list[int]:
             out.append(int(part))
     if not out:
         raise argparse.ArgumentTypeError("no seeds")
-    return out
+    return [_seed(str(seed)) for seed in out]  # each in CP-SAT's range
 
 
 def _seeds_arg(text: str) -> list[int]:
@@ -62,31 +63,15 @@ def _months(text: str) -> tuple[int, ...]:
     return months
 
 
-def _capacity(text: str) -> float | str:
-    if text.strip().lower() == "auto":
-        return "auto"
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("capacity is 'auto' or a factor such as 2.5") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("capacity factor must be positive")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be positive")
-    return value
+_positive_float = number_arg(float, 0, above=True)
+_capacity = number_arg(float, 0, above=True, word="auto")
+_seed = number_arg(int, 0, MAX_SEED)
 
 
 def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("input", metavar="INPUT", help="workbook (.xlsx) or 'sample' (the bundled B1 provider)")
-    p.add_argument("--weeks", type=int, default=52, help="weeks to simulate (default 52)")
+    p.add_argument("--weeks", type=number_arg(int, 1, MAX_HORIZON), default=52,
+                   help=f"weeks to simulate, 1 to {MAX_HORIZON} (default 52)")
     p.add_argument("--policies", nargs="+", default=None, metavar="POLICY",
                    help="policies to compare, e.g. status-quo snelle-start gebalanceerd homogeen "
                         "gebalanceerd+streeftermijn=10 homogeen+maxreis=30 (comma-separated also "
@@ -98,7 +83,8 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help="seconds per weekly solve (default 2)")
     p.add_argument("--arrivals-per-week", type=_positive_float, default=50.0, metavar="N",
                    help="mean arrivals a week (default 50)")
-    p.add_argument("--horizon", type=int, default=8, help="weeks each weekly plan looks ahead (default 8)")
+    p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON), default=8,
+                   help=f"weeks each weekly plan looks ahead, 1 to {MAX_HORIZON} (default 8)")
     p.add_argument("--mode", choices=MODES, default=None,
                    help="arrivals: resample the input's learners (default), synth (PRODUCT.md figures), "
                         "or replay the input's learners by their dates")
@@ -106,17 +92,19 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help="inflow in peak months relative to other months, same yearly total (default 1 = even)")
     p.add_argument("--peak-months", type=_months, default=(12,), metavar="M,M",
                    help="peak months (default 12: the year-end housing peak)")
-    p.add_argument("--known-ahead", type=float, default=0.4, metavar="SHARE",
-                   help="share of arrivals known 1-6 weeks ahead (default 0.4)")
-    p.add_argument("--backlog", type=int, default=0, metavar="N", help="learners already waiting at the start")
+    p.add_argument("--known-ahead", type=number_arg(float, 0, 1), default=0.4, metavar="SHARE",
+                   help="share of arrivals known 1-6 weeks ahead, 0 to 1 (default 0.4)")
+    p.add_argument("--backlog", type=number_arg(int, 0), default=0, metavar="N",
+                   help="learners already waiting at the start (0 or more)")
     p.add_argument("--capacity", type=_capacity, default="auto",
                    help="teachers and rooms: 'auto' (scaled to the arrival rate) or a factor (default auto)")
-    p.add_argument("--workers", type=int, default=None,
-                   help="local processes for the sweep (default: all cores; 1 = no subprocesses)")
+    p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
+                   help=f"local processes for the sweep (default: all cores; 1 = no subprocesses; at most {MAX_WORKERS})")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra")
-    p.add_argument("--solve-workers", type=int, default=None,
-                   help="CP-SAT workers per weekly solve (default: the cores the parallel runs leave free)")
+    p.add_argument("--solve-workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
+                   help="CP-SAT workers per weekly solve (default: the cores the parallel runs leave free; "
+                        f"1 to {MAX_WORKERS})")
     p.add_argument("--deterministic", action="store_true",
                    help="repeatable solves (time limit in deterministic units)")
     p.add_argument("--check", action="store_true", help="validate every weekly plan (slower)")
@@ -167,9 +155,6 @@ def run_simulate(args: argparse.Namespace) -> int:
         policies = [parse_policy(s).name for s in specs]
     except PolicyError as exc:
         print(f"fout: {exc}", file=sys.stderr)
-        return 2
-    if args.weeks <= 0 or args.horizon <= 0:
-        print("fout: --weeks en --horizon moeten positief zijn", file=sys.stderr)
         return 2
     try:
         base, label = load_input(args.input)

@@ -92,3 +92,69 @@ def test_global_option_before_the_subcommand_is_not_reset_by_it(capsys):
 def test_simulate_takes_the_global_options(capsys):
     assert main(["simulate", "--help", "--verbose"]) == 0
     assert "--lang" in capsys.readouterr().out
+
+
+# --- item 7: every numeric option checks its range; a bad value is a usage error naming the option ----
+
+_S = str(SAMPLE)
+BAD_NUMBERS = [
+    (["solve", _S], "--time-limit", v) for v in ("nan", "inf", "-1", "0")
+] + [
+    (["solve", _S, "--time-limit", "1"], opt, v) for opt, v in (
+        ("--horizon", "-5"), ("--horizon", "0"), ("--horizon", "2.5"), ("--seed", "-1"), ("--seed", "99999999999"),
+        ("--workers", "0"), ("--workers", "-2"), ("--max-messages", "-1"), ("--bound-time", "nan"),
+        ("--bound-time", "-1"), ("--bound-time", "inf"))
+] + [
+    (["tradeoff", _S, "--time-limit", "1"], opt, v) for opt, v in (
+        ("--points", "0"), ("--points", "-1"), ("--max-wait", "nan"), ("--max-wait", "-1"),
+        ("--max-misfit", "inf"), ("--max-misfit", "-1"), ("--max-messages", "-1"), ("--seed", "-1"))
+] + [
+    (["tradeoff", _S], "--time-limit", v) for v in ("nan", "-1", "0")
+] + [
+    (["check", _S], "--max-messages", v) for v in ("-1", "nan")
+] + [
+    (["run-default"], "--time-limit", v) for v in ("0", "nan", "inf")
+] + [
+    (["simulate", "sample", "--weeks", "1", "--quiet", "--time-limit", "1"], opt, v) for opt, v in (
+        ("--weeks", "0"), ("--arrivals-per-week", "0"), ("--horizon", "-5"), ("--peak", "inf"),
+        ("--known-ahead", "1.5"), ("--known-ahead", "nan"), ("--backlog", "-1"), ("--capacity", "nan"),
+        ("--capacity", "-2"), ("--workers", "0"), ("--solve-workers", "0"), ("--seeds", "-1"))
+] + [
+    (["simulate", "sample", "--weeks", "1", "--quiet"], "--time-limit", v) for v in ("nan", "-1", "inf")
+]
+
+
+@pytest.mark.parametrize(("argv", "option", "value"), BAD_NUMBERS,
+                         ids=[f"{a[0]}{o}={v}" for a, o, v in BAD_NUMBERS])
+def test_bad_number_is_a_usage_error_naming_the_option(argv, option, value, capsys):
+    assert main([*argv, option, value]) == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}: moet " in err and value in err
+    assert "Traceback" not in err and "Onverwachte" not in err
+
+
+def test_usage_errors_name_the_allowed_range_in_the_chosen_language(capsys):
+    assert main(["solve", _S, "--time-limit", "nan", "--lang", "en"]) == 2
+    assert "argument --time-limit: must be a number greater than 0, not 'nan'" in capsys.readouterr().err
+    assert main(["tradeoff", _S, "--points", "0"]) == 2
+    assert "argument --points: moet een geheel getal van 1 of meer zijn, niet '0'" in capsys.readouterr().err
+    assert main(["solve", _S, "--horizon", "-5"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --horizon: moet een geheel getal van 1 tot en met" in err and "Instellingen" not in err
+    assert main(["run-default", "--time-limit=-inf"]) == 2
+    assert "argument --time-limit: moet een getal groter dan 0 zijn, niet '-inf'" in capsys.readouterr().err
+
+
+def test_unknown_preset_is_a_usage_error(capsys):
+    assert main(["solve", _S, "--time-limit", "1", "--preset", "tovenaar"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --preset" in err and "homogeen" in err and "Onverwachte" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["solve", _S, "--time-limit", "1", "--horizon", "1", "--seed", "0", "--workers", "1", "--max-messages", "0",
+     "--bound-time", "0", "--json"],
+])
+def test_values_at_the_edge_of_the_range_are_accepted(argv, capsys):
+    assert main(argv) in (0, 3)  # a one-week horizon may leave no valid plan; the options themselves are fine
+    assert "error" not in capsys.readouterr().err
