@@ -230,15 +230,9 @@ def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResul
     errors = [i for i in result.issues if i.severity == "fout"]
     warnings = [i for i in result.issues if i.severity != "fout"]
     lang = _lang()
-    for issue in warnings[: args.max_messages]:
-        _err(issue.line(lang))  # the issue's own line carries its severity
-    if len(warnings) > args.max_messages:
-        _err(_t("more_warnings", n=len(warnings) - args.max_messages))
+    _print_capped([i.line(lang) for i in warnings], args.max_messages, "more_warnings")  # each line has its severity
     if errors or result.problem is None:
-        for issue in errors[: args.max_messages]:
-            _err(issue.line(lang))
-        if len(errors) > args.max_messages:
-            _err(_t("more_errors", n=len(errors) - args.max_messages))
+        _print_capped([i.line(lang) for i in errors], args.max_messages, "more_errors")
         if getattr(args, "errors", None):
             from app.errors_workbook import write_error_workbook
 
@@ -247,6 +241,14 @@ def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResul
         _err(_t("no_plan_made", path=path, n=len(errors)))
         return None
     return result
+
+
+def _print_capped(lines: list[str], limit: int, more: str) -> None:
+    """The first ``limit`` (0 or more) of ``lines`` on stderr, then how many were left out."""
+    for line in lines[:limit]:
+        _err(line)
+    if len(lines) > limit:
+        _err(_t(more, n=len(lines) - limit))
 
 
 def _apply_options(problem, args: argparse.Namespace):
@@ -290,8 +292,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
             plan = _solve_interruptible(problem, args, progress, stop)
         except ProblemError as exc:
             progress.end()
-            for p in exc.problems:
-                _err(_t("problem", problem=p))
+            _print_capped([_t("problem", problem=p) for p in exc.problems], args.max_messages, "more_errors")
             return EXIT_INPUT
     finally:
         progress.end()

@@ -158,3 +158,22 @@ def test_unknown_preset_is_a_usage_error(capsys):
 def test_values_at_the_edge_of_the_range_are_accepted(argv, capsys):
     assert main(argv) in (0, 3)  # a one-week horizon may leave no valid plan; the options themselves are fine
     assert "error" not in capsys.readouterr().err
+
+
+# --- item 16: --max-messages caps the lines; "... en nog N" counts the rest right ---------------------
+
+@pytest.mark.parametrize(("limit", "shown", "rest"), [(0, 0, 3), (1, 1, 2), (3, 3, 0), (10, 3, 0)])
+def test_max_messages_shows_that_many_and_counts_the_rest(bad_inputs, capsys, limit, shown, rest):
+    assert main(["check", str(bad_inputs[3]), "--max-messages", str(limit)]) == EXIT_INPUT
+    lines = _lines(capsys.readouterr().err)
+    assert len([line for line in lines if line.startswith("fout: ")]) == shown
+    more = [line for line in lines if line.startswith("... en nog")]
+    assert more == ([f"... en nog {rest} fouten"] if rest else [])
+    assert not any("waarschuwing" in line for line in lines)  # no warnings, so no '... en nog' for them
+    assert lines[-1].endswith("3 fout(en); er is geen plan gemaakt. Herstel de fouten en probeer opnieuw.")
+
+
+def test_negative_max_messages_is_a_usage_error(bad_inputs, capsys):
+    assert main(["check", str(bad_inputs[1]), "--max-messages", "-1"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --max-messages" in err and "en nog" not in err
