@@ -59,8 +59,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cannot write {path}: {reason}. Is the file open in Excel?",
     ),
     "is_input": (
-        "{path} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).",
-        "{path} is the input file; choose another name for the plan (the input is never overwritten).",
+        "{option} {path} is het invoerbestand; kies een ander pad (de invoer wordt nooit overschreven).",
+        "{option} {path} is the input file; choose another path (the input is never overwritten).",
+    ),
+    "same_output": (
+        "{first} en {second} noemen hetzelfde bestand ({path}); kies twee verschillende namen.",
+        "{first} and {second} name the same file ({path}); choose two different names.",
     ),
     "plan_written": ("Plan geschreven naar {path}", "Plan written to {path}"),
     "stopped": ("\nGestopt; het beste plan tot nu toe wordt bewaard...", "\nStopped; keeping the best plan so far..."),
@@ -268,16 +272,41 @@ def _stop_on_interrupt() -> threading.Event:
     return threading.Event()
 
 
-def _same_file(a: str, b: str | None) -> bool:
-    return b is not None and Path(a).resolve() == Path(b).resolve()
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: the same resolved path (``./x``, ``../d/x``, links), or,
+    when both exist, the same file on disk (case-insensitive file systems, hard links)."""
+    pa, pb = Path(a), Path(b)
+    if pa.resolve() == pb.resolve():
+        return True
+    try:
+        return pa.exists() and pb.exists() and pa.samefile(pb)
+    except OSError:
+        return False
+
+
+OUTPUT_OPTIONS = (("output", "-o/--output"), ("chart", "--chart"), ("errors", "--errors"), ("out", "--out"))
+"""The options that name a file (or folder) the command writes: never the input, never each other."""
+
+
+def check_outputs(args: argparse.Namespace) -> str | None:
+    """Why the outputs of ``args`` cannot be written (one names the input, or two name the same
+    file), or None. Checked before any work."""
+    outputs = [(flag, getattr(args, name)) for name, flag in OUTPUT_OPTIONS if getattr(args, name, None)]
+    source = getattr(args, "input", None)
+    if source is not None and Path(source).exists():
+        for flag, path in outputs:
+            if _same_file(source, path):
+                return _t("is_input", option=flag, path=path)
+    for k, (first, a) in enumerate(outputs):
+        for second, b in outputs[k + 1:]:
+            if _same_file(a, b):
+                return _t("same_output", first=first, second=second, path=b)
+    return None
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
     from optimizer import ProblemError, validate
 
-    if _same_file(args.input, args.output):
-        _err(_t("is_input", path=args.output))
-        return EXIT_OUTPUT
     loaded = _load(args.input, args)
     if loaded is None:
         return EXIT_INPUT
@@ -375,9 +404,6 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.max_wait is not None and args.max_misfit is not None:
         _err(_t("one_cap"))
         return EXIT_USAGE
-    if _same_file(args.input, args.output):
-        _err(_t("is_input", path=args.output))
-        return EXIT_OUTPUT
     loaded = _load(args.input, args)
     if loaded is None:
         return EXIT_INPUT
@@ -573,6 +599,10 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
     set_language(args.lang)
+    refused = check_outputs(args)
+    if refused:
+        _err(refused)
+        return EXIT_USAGE
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args))

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .cli import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg
+from .cli import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg
 from .sim_arrivals import MODES, ArrivalSettings
 from .sim_policies import DEFAULT_POLICIES, PolicyError, parse_policy
 
@@ -201,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m app.simulate_cli INPUT ...``"""
     parser = _configure(argparse.ArgumentParser(prog="klasvormer simulate", description=__doc__.split("\n\n")[0]))
     args = parser.parse_args(argv)
+    refused = check_outputs(args)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     return args.func(args)
 

@@ -120,7 +120,7 @@ def test_never_overwrites_the_input(tmp_path, capsys):
     copy = tmp_path / "invoer.xlsx"
     shutil.copy(SAMPLE, copy)
     before = copy.read_bytes()
-    assert main(["solve", str(copy), "-o", str(copy), "--time-limit", "1"]) == EXIT_OUTPUT
+    assert main(["solve", str(copy), "-o", str(copy), "--time-limit", "1"]) == EXIT_USAGE
     assert copy.read_bytes() == before
     assert "invoerbestand" in capsys.readouterr().err
 

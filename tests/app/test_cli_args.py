@@ -177,3 +177,51 @@ def test_negative_max_messages_is_a_usage_error(bad_inputs, capsys):
     assert main(["check", str(bad_inputs[1]), "--max-messages", "-1"]) == 2
     err = capsys.readouterr().err
     assert "argument --max-messages" in err and "en nog" not in err
+
+
+# --- item 9: no output option may name the input (or another output) --------------------------------
+
+@pytest.fixture
+def input_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the sample in tmp/data/invoer.xlsx, with tmp/data the working directory."""
+    import shutil
+
+    (tmp_path / "data").mkdir()
+    path = tmp_path / "data" / "invoer.xlsx"
+    shutil.copy(SAMPLE, path)
+    monkeypatch.chdir(tmp_path / "data")
+    return path
+
+
+@pytest.mark.parametrize(("argv", "option"), [
+    (["solve", "invoer.xlsx", "-o", "./invoer.xlsx"], "-o/--output"),
+    (["solve", "invoer.xlsx", "--output", "../data/invoer.xlsx"], "-o/--output"),
+    (["solve", "./invoer.xlsx", "--errors", "invoer.xlsx"], "--errors"),
+    (["tradeoff", "invoer.xlsx", "--points", "1", "--chart", "../data/./invoer.xlsx"], "--chart"),
+    (["tradeoff", "invoer.xlsx", "--points", "1", "-o", "{abs}"], "-o/--output"),
+    (["tradeoff", "invoer.xlsx", "--points", "1", "--errors", "invoer.xlsx"], "--errors"),
+    (["check", "invoer.xlsx", "--errors", "../data/invoer.xlsx"], "--errors"),
+    (["simulate", "invoer.xlsx", "--weeks", "1", "--quiet", "--out", "./invoer.xlsx"], "--out"),
+])
+def test_an_output_naming_the_input_is_refused_before_any_work(input_copy, capsys, argv, option):
+    before = input_copy.read_bytes()
+    argv = [a.replace("{abs}", str(input_copy)) for a in argv]
+    assert main([*argv, "--time-limit", "1"] if argv[0] != "check" else argv) == 2
+    err = capsys.readouterr().err
+    assert f"{option} " in err and "invoerbestand" in err
+    assert "deelnemers ingelezen" not in err and "Traceback" not in err  # refused before reading the input
+    assert input_copy.read_bytes() == before
+
+
+def test_an_output_naming_the_input_through_a_link_is_refused(input_copy, capsys):
+    link = input_copy.parent / "koppeling.xlsx"
+    link.symlink_to(input_copy)
+    assert main(["check", "invoer.xlsx", "--errors", "koppeling.xlsx"]) == 2
+    assert "--errors koppeling.xlsx is het invoerbestand" in capsys.readouterr().err
+
+
+def test_two_outputs_naming_one_file_are_refused(input_copy, capsys):
+    assert main(["tradeoff", "invoer.xlsx", "--points", "1", "--time-limit", "1", "-o", "uit.xlsx",
+                 "--chart", "./uit.xlsx"]) == 2
+    assert "-o/--output en --chart noemen hetzelfde bestand" in capsys.readouterr().err
+    assert not (input_copy.parent / "uit.xlsx").exists()
