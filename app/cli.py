@@ -30,17 +30,17 @@ DEFAULT_OUT = ROOT / "out" / "plan_b1_aanbieder.xlsx"
 
 # The CLI's own lines, Dutch and English (key -> (nl, en)), like optimizer.messages.TEMPLATES.
 TEXTS: dict[str, tuple[str, str]] = {
-    "more_warnings": ("... en nog {n} waarschuwingen", "... and {n} more warnings"),
-    "more_errors": ("... en nog {n} fouten", "... and {n} more errors"),
+    "more_warnings": ("... en nog {n:waarschuwing|waarschuwingen}", "... and {n:more warning|more warnings}"),
+    "more_errors": ("... en nog {n:fout|fouten}", "... and {n:more error|more errors}"),
     "errors_written": ("Foutenwerkmap geschreven: {path}", "Error workbook written: {path}"),
     "no_plan_made": (
-        "{path}: {n} fout(en); er is geen plan gemaakt. Herstel de fouten en probeer opnieuw.",
-        "{path}: {n} error(s); no plan was made. Fix the errors and try again.",
+        "{path}: {n:fout|fouten}; er is geen plan gemaakt. Herstel de invoer en probeer opnieuw.",
+        "{path}: {n:error|errors}; no plan was made. Fix the input and try again.",
     ),
     "solving": (
-        "{n} deelnemers ingelezen uit {path}; optimaliseren (max {seconds:g} s{bound}, "
+        "{n:deelnemer|deelnemers} ingelezen uit {path}; optimaliseren (max {seconds:g} s{bound}, "
         "Ctrl-C stopt met het beste plan tot nu toe)...",
-        "{n} learners read from {path}; optimizing (at most {seconds:g} s{bound}, "
+        "{n:learner|learners} read from {path}; optimizing (at most {seconds:g} s{bound}, "
         "Ctrl-C stops with the best plan so far)...",
     ),
     "solving_bound": (", daarna {seconds:g} s voor de ondergrens", ", then {seconds:g} s for the lower bound"),
@@ -78,8 +78,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  [{done}/{total}] {label}: mean wait {wait:.1f} wk, mean misfit {misfit:.1f}, mean travel {travel:.0f} min",
     ),
     "no_plan_found": ("Geen plan gevonden.", "No plan found."),
-    "cap_wait": ("gemiddelde wachttijd hooguit {value:g} weken", "mean waiting time at most {value:g} weeks"),
-    "cap_misfit": ("gemiddeld niveauverschil hooguit {value:g}", "mean level misfit at most {value:g}"),
+    "cap_wait": ("gemiddelde wachttijd hooguit {value:week|weken}", "mean waiting time at most {value:week|weeks}"),
+    "cap_misfit": ("gemiddeld niveauverschil hooguit {value}", "mean level misfit at most {value}"),
     "cap_none": ("Grens {cap}: geen plan gevonden.", "Cap {cap}: no plan found."),
     "cap_figures": (
         "{label}: wacht gem. {wait:.2f} wk, niveauverschil gem. {misfit:.2f}, {placed} geplaatst",
@@ -99,16 +99,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cap {cap}: none of the {n} plans stays within the cap; the closest is {figures}. "
         "Widen the cap or allow more time.",
     ),
+    "cap_missed_one": (
+        "Grens {cap}: het ene plan blijft niet binnen de grens: {figures}. Ruim de grens of geef meer tijd.",
+        "Cap {cap}: the one plan does not stay within the cap: {figures}. Widen the cap or allow more time.",
+    ),
     "template_exists": (
         "{path} bestaat al; kies een andere naam of gebruik --force om te overschrijven.",
         "{path} already exists; choose another name or use --force to overwrite it.",
     ),
     "template_written": ("Sjabloon geschreven naar {path}", "Template written to {path}"),
     "check_ok": (
-        "{path}: in orde — {learners} deelnemers, {locations} locaties, {schedules} lesroosters, "
-        "{routes} routes, {running} lopende klassen.",
-        "{path}: fine — {learners} learners, {locations} locations, {schedules} schedules, "
-        "{routes} routes, {running} running classes.",
+        "{path}: in orde — {learners:deelnemer|deelnemers}, {locations:locatie|locaties}, "
+        "{schedules:lesrooster|lesroosters}, {routes:route|routes}, {running:lopende klas|lopende klassen}.",
+        "{path}: fine — {learners:learner|learners}, {locations:location|locations}, "
+        "{schedules:schedule|schedules}, {routes:route|routes}, {running:running class|running classes}.",
     ),
     "interrupted": ("Onderbroken.", "Interrupted."),
     "bad_value": ("moet {allowed} zijn, niet '{value}'", "must be {allowed}, not '{value}'"),
@@ -138,8 +142,10 @@ def _lang() -> str:
 
 def _t(key: str, **params: Any) -> str:
     """The CLI text ``key`` in the language set by ``--lang``."""
+    from optimizer.messages import fmt
+
     nl, en = TEXTS[key]
-    return (en if _lang() == "en" else nl).format(**params)
+    return fmt(en if _lang() == "en" else nl, **params)
 
 
 def _err(text: str) -> None:
@@ -460,9 +466,9 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
 def _cap_message(within, args: argparse.Namespace) -> str:
     """One line on the capped search: the plan chosen and whether it keeps the cap."""
     if args.max_wait is not None:
-        cap = _t("cap_wait", value=args.max_wait)
+        cap = _t("cap_wait", value=f"{args.max_wait:g}")
     else:
-        cap = _t("cap_misfit", value=args.max_misfit)
+        cap = _t("cap_misfit", value=f"{args.max_misfit:g}")
     p = within.closest
     if p is None:
         return _t("cap_none", cap=cap)
@@ -470,7 +476,7 @@ def _cap_message(within, args: argparse.Namespace) -> str:
                  placed=p.plan.figures.get("placed", 0))
     if within.met:
         return _t("cap_met_wait" if args.max_wait is not None else "cap_met_misfit", cap=cap, figures=figures)
-    return _t("cap_missed", cap=cap, n=len(within.tried), figures=figures)
+    return _t("cap_missed_one" if len(within.tried) == 1 else "cap_missed", cap=cap, n=len(within.tried), figures=figures)
 
 
 def cmd_template(args: argparse.Namespace) -> int:

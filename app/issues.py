@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from optimizer.messages import Message
+from optimizer.messages import Message, fmt
 
 ERROR = "fout"
 WARNING = "waarschuwing"
@@ -481,7 +481,7 @@ class Issue:
                  if k in kw}
         nl, en = TEMPLATES[code]
         params = {**place, **kw}
-        return cls(severity, code, nl.format(**params), en.format(**params), **place)
+        return cls(severity, code, fmt(nl, **params), fmt(en, **params), **place)
 
     @classmethod
     def from_message(cls, severity: str, message: Message, /, **place: Any) -> Issue:

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from optimizer.messages import plural
+
 from .cli import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg
 from .sim_arrivals import MODES, ArrivalSettings
 from .sim_policies import DEFAULT_POLICIES, PolicyError, parse_policy
@@ -189,9 +191,10 @@ def run_simulate(args: argparse.Namespace) -> int:
         print(f"schending: {line}", file=sys.stderr)
     if args.out is not None:
         written = result.save(args.out)
-        print(f"{len(written)} bestanden geschreven naar {args.out}", file=sys.stderr)
+        print(f"{plural(len(written), 'bestand', 'bestanden')} geschreven naar {args.out}", file=sys.stderr)
     if result.interrupted:
-        print(f"gestopt: {result.settings['runs_finished']} van {len(policies) * len(args.seeds)} runs afgerond",
+        print(f"gestopt: {result.settings['runs_finished']} van {plural(len(policies) * len(args.seeds), 'run', 'runs')} "
+              "afgerond",
               file=sys.stderr)
         return 130
     return 1 if failed else 0

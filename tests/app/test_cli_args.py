@@ -162,15 +162,15 @@ def test_values_at_the_edge_of_the_range_are_accepted(argv, capsys):
 
 # --- item 16: --max-messages caps the lines; "... en nog N" counts the rest right ---------------------
 
-@pytest.mark.parametrize(("limit", "shown", "rest"), [(0, 0, 3), (1, 1, 2), (3, 3, 0), (10, 3, 0)])
+@pytest.mark.parametrize(("limit", "shown", "rest"), [(0, 0, 3), (1, 1, 2), (2, 2, 1), (3, 3, 0), (10, 3, 0)])
 def test_max_messages_shows_that_many_and_counts_the_rest(bad_inputs, capsys, limit, shown, rest):
     assert main(["check", str(bad_inputs[3]), "--max-messages", str(limit)]) == EXIT_INPUT
     lines = _lines(capsys.readouterr().err)
     assert len([line for line in lines if line.startswith("fout: ")]) == shown
     more = [line for line in lines if line.startswith("... en nog")]
-    assert more == ([f"... en nog {rest} fouten"] if rest else [])
+    assert more == ([f"... en nog {rest} {'fout' if rest == 1 else 'fouten'}"] if rest else [])
     assert not any("waarschuwing" in line for line in lines)  # no warnings, so no '... en nog' for them
-    assert lines[-1].endswith("3 fout(en); er is geen plan gemaakt. Herstel de fouten en probeer opnieuw.")
+    assert lines[-1].endswith("3 fouten; er is geen plan gemaakt. Herstel de invoer en probeer opnieuw.")
 
 
 def test_negative_max_messages_is_a_usage_error(bad_inputs, capsys):
@@ -225,3 +225,57 @@ def test_two_outputs_naming_one_file_are_refused(input_copy, capsys):
                  "--chart", "./uit.xlsx"]) == 2
     assert "-o/--output en --chart noemen hetzelfde bestand" in capsys.readouterr().err
     assert not (input_copy.parent / "uit.xlsx").exists()
+
+
+# --- item 18: singular and plural ------------------------------------------------------------------------
+
+def test_plural_helper_and_template_spec():
+    from optimizer.messages import fmt, plural
+
+    assert [plural(n, "fout", "fouten") for n in (0, 1, 2)] == ["0 fouten", "1 fout", "2 fouten"]
+    assert plural("1", "week", "weken") == "1 week" and plural(1.0, "week", "weken") == "1.0 week"
+    assert fmt("{n:fout|fouten}, {m:waarschuwing|waarschuwingen}, {x:.1f} s", n=1, m=3, x=2) == \
+        "1 fout, 3 waarschuwingen, 2.0 s"
+
+
+def test_cli_counts_take_singular_and_plural(bad_inputs, capsys):
+    assert main(["check", str(bad_inputs[1])]) == EXIT_INPUT
+    last = _lines(capsys.readouterr().err)[-1]
+    assert ": 1 fout; er is geen plan gemaakt" in last and "fout(en)" not in last
+    assert main(["check", str(bad_inputs[3]), "--max-messages", "2", "--lang", "en"]) == EXIT_INPUT
+    lines = _lines(capsys.readouterr().err)
+    assert "... and 1 more error" in lines and lines[-1].endswith(": 3 errors; no plan was made. Fix the input and try again.")
+    assert main(["check", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "300 deelnemers" in out and " 1 route," in out and "1 routes" not in out  # the sample has one route
+    assert main(["check", str(SAMPLE), "--lang", "en"]) == 0
+    assert " 1 route," in capsys.readouterr().out
+
+
+def test_import_summary_counts(bad_inputs):
+    from app.importer import load_problem
+
+    result = load_problem(bad_inputs[1])
+    assert result.summary().startswith("1 fout, 0 waarschuwingen\n- fout: blad Deelnemers, rij 2")
+    assert result.summary("en").startswith("1 error, 0 warnings\n- error: sheet Deelnemers, row 2")
+
+
+def test_messages_with_a_count_of_one():
+    from optimizer.messages import msg
+
+    m = msg("diag_route_no_class", route="B1", min=1, count=1)
+    assert "minimaal 1 deelnemer nodig, maar hoogstens 1 past samen" in m.text("nl")
+    assert "at least 1 learner is needed, but at most 1 fits together" in m.text("en")
+    m = msg("diag_running_over", daypart="ma-ochtend", used=1, available=0)
+    assert "al 1 docent," in m.text("nl") and "use 1 teacher on" in m.text("en")
+    assert "van 1 week." in msg("start_week_range", value=3, horizon=1).text("nl")
+
+
+def test_plan_summary_with_one_new_class():
+    from optimizer.plan import Plan
+
+    figures = {"placed": 8, "learners": 9, "classes_opened": 1, "running_joined": 0, "waiting": 1, "target_weeks": 1}
+    plan = Plan((), {}, 0, {}, 0.0, "HEURISTIC", 0.1, figures)
+    assert "8 van 9 deelnemers geplaatst in 1 nieuwe klas (" in plan.summary()
+    assert "binnen 1 week." in plan.summary()
+    assert "8 of 9 learners placed in 1 new class (" in plan.summary("en") and "within 1 week." in plan.summary("en")
