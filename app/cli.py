@@ -148,6 +148,11 @@ def _t(key: str, **params: Any) -> str:
     return fmt(en if _lang() == "en" else nl, **params)
 
 
+def problem_line(problem: Any) -> str:
+    """``fout: <problem>`` (``error: ...`` under --lang en)."""
+    return _t("problem", problem=problem)
+
+
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
 

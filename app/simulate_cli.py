@@ -22,7 +22,7 @@ from typing import Any
 
 from optimizer.messages import plural
 
-from .cli import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg
+from .cli import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg, problem_line
 from .sim_arrivals import MODES, ArrivalSettings
 from .sim_policies import DEFAULT_POLICIES, PolicyError, parse_policy
 
@@ -156,12 +156,12 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         policies = [parse_policy(s).name for s in specs]
     except PolicyError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(problem_line(exc), file=sys.stderr)
         return 2
     try:
         base, label = load_input(args.input)
     except (OSError, ValueError, RuntimeError) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(problem_line(exc), file=sys.stderr)
         return 1
     arrivals = ArrivalSettings(
         mode=args.mode or ("resample" if base.learners else "synth"),
@@ -180,7 +180,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         print("\nafgebroken; geen afgeronde runs", file=sys.stderr)
         return 130
     except ValueError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(problem_line(exc), file=sys.stderr)
         return 1
     if not result.summary.empty:
         print(result.table())

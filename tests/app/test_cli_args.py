@@ -279,3 +279,10 @@ def test_plan_summary_with_one_new_class():
     assert "8 van 9 deelnemers geplaatst in 1 nieuwe klas (" in plan.summary()
     assert "binnen 1 week." in plan.summary()
     assert "8 of 9 learners placed in 1 new class (" in plan.summary("en") and "within 1 week." in plan.summary("en")
+
+
+def test_simulate_reports_input_errors_in_the_chosen_language(bad_inputs, capsys):
+    assert main(["simulate", str(bad_inputs[1]), "--quiet", "--lang", "en"]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith("error: 1 error, 0 warnings") and "- error: sheet Deelnemers, row 2" in err
+    assert "fout" not in err and "Traceback" not in err
