@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 import tempfile
 import threading
@@ -22,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.schema import MAX_HORIZON_WEEKS
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +32,191 @@ SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
 DEFAULT_OUT = ROOT / "out" / "plan_b1_aanbieder.xlsx"
 
 
+# The CLI's own lines, Dutch and English (key -> (nl, en)), like optimizer.messages.TEMPLATES.
+TEXTS: dict[str, tuple[str, str]] = {
+    "more_warnings": ("... en nog {n:waarschuwing|waarschuwingen}", "... and {n:more warning|more warnings}"),
+    "more_errors": ("... en nog {n:fout|fouten}", "... and {n:more error|more errors}"),
+    "errors_written": ("Foutenwerkmap geschreven: {path}", "Error workbook written: {path}"),
+    "no_plan_made": (
+        "{path}: {n:fout|fouten}; er is geen plan gemaakt. Herstel de invoer en probeer opnieuw.",
+        "{path}: {n:error|errors}; no plan was made. Fix the input and try again.",
+    ),
+    "solving": (
+        "{n:deelnemer|deelnemers} ingelezen uit {path}; optimaliseren (max {seconds:g} s{bound}, "
+        "Ctrl-C stopt met het beste plan tot nu toe)...",
+        "{n:learner|learners} read from {path}; optimizing (at most {seconds:g} s{bound}, "
+        "Ctrl-C stops with the best plan so far)...",
+    ),
+    "solving_bound": (", daarna {seconds:g} s voor de ondergrens", ", then {seconds:g} s for the lower bound"),
+    "progress": (
+        "doelfunctie {objective:>10.0f}  ondergrens {bound:>10.0f}  gat {gap}",
+        "objective {objective:>10.0f}  bound {bound:>10.0f}  gap {gap}",
+    ),
+    "problem": ("fout: {problem}", "error: {problem}"),
+    "plan_breaks_rules": (
+        "interne fout: het plan voldoet niet aan alle regels:\n{report}",
+        "internal error: the plan breaks a rule:\n{report}",
+    ),
+    "cannot_write": ("Kan {path} niet schrijven: {reason}.", "Cannot write {path}: {reason}."),
+    "cannot_write_excel": (
+        "Kan {path} niet schrijven: {reason}. Is het bestand open in Excel?",
+        "Cannot write {path}: {reason}. Is the file open in Excel?",
+    ),
+    "is_input": (
+        "{option} {path} is het invoerbestand; kies een ander pad (de invoer wordt nooit overschreven).",
+        "{option} {path} is the input file; choose another path (the input is never overwritten).",
+    ),
+    "same_output": (
+        "{first} en {second} noemen hetzelfde bestand ({path}); kies twee verschillende namen.",
+        "{first} and {second} name the same file ({path}); choose two different names.",
+    ),
+    "plan_written": ("Plan geschreven naar {path}", "Plan written to {path}"),
+    "stopped": ("\nGestopt; het beste plan tot nu toe wordt bewaard...", "\nStopped; keeping the best plan so far..."),
+    "one_cap": (
+        "Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.",
+        "Choose a cap on waiting (--max-wait) or on level misfit (--max-misfit), not both.",
+    ),
+    "point": (
+        "  [{done}/{total}] {label}: wacht gem. {wait:.1f} wk, niveauverschil gem. {misfit:.1f}, "
+        "reistijd gem. {travel:.0f} min",
+        "  [{done}/{total}] {label}: mean wait {wait:.1f} wk, mean misfit {misfit:.1f}, mean travel {travel:.0f} min",
+    ),
+    "no_plan_found": ("Geen plan gevonden.", "No plan found."),
+    "cap_wait": ("gemiddelde wachttijd hooguit {value:week|weken}", "mean waiting time at most {value:week|weeks}"),
+    "cap_misfit": ("gemiddeld niveauverschil hooguit {value}", "mean level misfit at most {value}"),
+    "cap_none": ("Grens {cap}: geen plan gevonden.", "Cap {cap}: no plan found."),
+    "cap_figures": (
+        "{label}: wacht gem. {wait:.2f} wk, niveauverschil gem. {misfit:.2f}, {placed} geplaatst",
+        "{label}: mean wait {wait:.2f} wk, mean misfit {misfit:.2f}, {placed} placed",
+    ),
+    "cap_met_wait": (
+        "Grens {cap}: het meest homogene plan binnen de grens is {figures}.",
+        "Cap {cap}: the most homogeneous plan within the cap is {figures}.",
+    ),
+    "cap_met_misfit": (
+        "Grens {cap}: het snelst startende plan binnen de grens is {figures}.",
+        "Cap {cap}: the fastest-starting plan within the cap is {figures}.",
+    ),
+    "cap_missed": (
+        "Grens {cap}: geen van de {n} plannen blijft binnen de grens; het dichtstbij is {figures}. "
+        "Ruim de grens of geef meer tijd.",
+        "Cap {cap}: none of the {n} plans stays within the cap; the closest is {figures}. "
+        "Widen the cap or allow more time.",
+    ),
+    "cap_missed_one": (
+        "Grens {cap}: het ene plan blijft niet binnen de grens: {figures}. Ruim de grens of geef meer tijd.",
+        "Cap {cap}: the one plan does not stay within the cap: {figures}. Widen the cap or allow more time.",
+    ),
+    "template_exists": (
+        "{path} bestaat al; kies een andere naam of gebruik --force om te overschrijven.",
+        "{path} already exists; choose another name or use --force to overwrite it.",
+    ),
+    "template_written": ("Sjabloon geschreven naar {path}", "Template written to {path}"),
+    "check_ok": (
+        "{path}: in orde — {learners:deelnemer|deelnemers}, {locations:locatie|locaties}, "
+        "{schedules:lesrooster|lesroosters}, {routes:route|routes}, {running:lopende klas|lopende klassen}.",
+        "{path}: fine — {learners:learner|learners}, {locations:location|locations}, "
+        "{schedules:schedule|schedules}, {routes:route|routes}, {running:running class|running classes}.",
+    ),
+    "interrupted": ("Onderbroken.", "Interrupted."),
+    "bad_value": ("moet {allowed} zijn, niet '{value}'", "must be {allowed}, not '{value}'"),
+    "float_above": ("een getal groter dan {low:g}", "a number greater than {low:g}"),
+    "float_from": ("een getal van {low:g} of meer", "a number of {low:g} or more"),
+    "float_range": ("een getal van {low:g} tot en met {high:g}", "a number from {low:g} to {high:g}"),
+    "int_from": ("een geheel getal van {low} of meer", "a whole number of {low} or more"),
+    "int_range": ("een geheel getal van {low} tot en met {high}", "a whole number from {low} to {high}"),
+    "or_word": ("'{word}' of {allowed}", "'{word}' or {allowed}"),
+    "preset_bad": (
+        "afweging '{value}' bestaat niet; kies uit: {known}",
+        "preset '{value}' does not exist; choose from: {known}",
+    ),
+    "file_not_found": ("Bestand niet gevonden: {path}", "File not found: {path}"),
+    "unexpected": (
+        "Onverwachte fout: {error}. Gebruik --verbose voor details.",
+        "Unexpected error: {error}. Use --verbose for details.",
+    ),
+}
+
+
+def _lang() -> str:
+    from optimizer.messages import get_language
+
+    return get_language()
+
+
+def _t(key: str, **params: Any) -> str:
+    """The CLI text ``key`` in the language set by ``--lang``."""
+    from optimizer.messages import fmt
+
+    nl, en = TEXTS[key]
+    return fmt(en if _lang() == "en" else nl, **params)
+
+
+def problem_line(problem: Any) -> str:
+    """``fout: <problem>`` (``error: ...`` under --lang en)."""
+    return _t("problem", problem=problem)
+
+
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+MAX_SEED = 2**31 - 1  # CP-SAT's random_seed is a 32-bit integer
+MAX_WORKERS = 256
+MAX_HORIZON = MAX_HORIZON_WEEKS  # as on the Instellingen sheet
+
+
+def number_arg(kind: type, low: float, high: float | None = None, *, above: bool = False, word: str | None = None) -> Any:
+    """An argparse ``type=``: a finite ``kind`` (int or float) of at least ``low`` (more than ``low``
+    with ``above``) and at most ``high``, or the ``word`` if one is given (e.g. 'auto'). Anything
+    else (nan, inf, out of range, not a number) is a usage error that argparse reports with the
+    option's name and the allowed range (exit 2)."""
+    if kind is int:
+        allowed_key, params = ("int_range", {"low": low, "high": high}) if high is not None else ("int_from", {"low": low})
+    elif above:
+        allowed_key, params = "float_above", {"low": low}
+    else:
+        allowed_key, params = ("float_range", {"low": low, "high": high}) if high is not None else ("float_from", {"low": low})
+
+    def parse(text: str) -> Any:
+        if word is not None and text.strip().lower() == word:
+            return word
+        try:
+            value = kind(text)
+        except (TypeError, ValueError):
+            value = None
+        if (value is None or not math.isfinite(value) or (value <= low if above else value < low)
+                or (high is not None and value > high)):
+            allowed = _t(allowed_key, **params)
+            if word is not None:
+                allowed = _t("or_word", word=word, allowed=allowed)
+            raise argparse.ArgumentTypeError(_t("bad_value", allowed=allowed, value=text))
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _preset_arg(text: str) -> str:
+    from optimizer import preset
+    from optimizer.domain import PRESETS
+
+    try:
+        preset(text)
+    except KeyError:
+        raise argparse.ArgumentTypeError(_t("preset_bad", value=text, known=", ".join(PRESETS))) from None
+    return text
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The ``--lang`` in ``argv`` (the last one given), so that usage errors found while parsing
+    are already in that language."""
+    lang = None
+    for k, a in enumerate(argv):
+        value = argv[k + 1] if a == "--lang" and k + 1 < len(argv) else a.partition("=")[2] if a.startswith("--lang=") else None
+        if value in ("nl", "en"):
+            lang = value
+    return lang
 
 
 class _ProgressLine:
@@ -48,7 +234,7 @@ class _ProgressLine:
             return
         self.last = now
         gap = f"{100 * p.gap:5.1f}%" if p.gap != float("inf") else "   - "
-        sys.stderr.write(f"\r  {p.elapsed:6.1f} s  doelfunctie {p.objective:>10.0f}  ondergrens {p.bound:>10.0f}  gat {gap}")
+        sys.stderr.write(f"\r  {p.elapsed:6.1f} s  " + _t("progress", objective=p.objective, bound=p.bound, gap=gap))
         sys.stderr.flush()
 
     def end(self) -> None:
@@ -62,23 +248,26 @@ def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResul
     result = load_problem(path)
     errors = [i for i in result.issues if i.severity == "fout"]
     warnings = [i for i in result.issues if i.severity != "fout"]
-    for issue in warnings[: args.max_messages]:
-        _err(f"waarschuwing: {issue}")
-    if len(warnings) > args.max_messages:
-        _err(f"... en nog {len(warnings) - args.max_messages} waarschuwingen")
+    lang = _lang()
+    _print_capped([i.line(lang) for i in warnings], args.max_messages, "more_warnings")  # each line has its severity
     if errors or result.problem is None:
-        for issue in errors[: args.max_messages]:
-            _err(f"fout: {issue}")
-        if len(errors) > args.max_messages:
-            _err(f"... en nog {len(errors) - args.max_messages} fouten")
+        _print_capped([i.line(lang) for i in errors], args.max_messages, "more_errors")
         if getattr(args, "errors", None):
             from app.errors_workbook import write_error_workbook
 
             write_error_workbook(path, result.issues, args.errors)
-            _err(f"Foutenwerkmap geschreven: {args.errors}")
-        _err(f"{path}: {len(errors)} fout(en); er is geen plan gemaakt. Herstel de fouten en probeer opnieuw.")
+            _err(_t("errors_written", path=args.errors))
+        _err(_t("no_plan_made", path=path, n=len(errors)))
         return None
     return result
+
+
+def _print_capped(lines: list[str], limit: int, more: str) -> None:
+    """The first ``limit`` (0 or more) of ``lines`` on stderr, then how many were left out."""
+    for line in lines[:limit]:
+        _err(line)
+    if len(lines) > limit:
+        _err(_t(more, n=len(lines) - limit))
 
 
 def _apply_options(problem, args: argparse.Namespace):
@@ -98,8 +287,36 @@ def _stop_on_interrupt() -> threading.Event:
     return threading.Event()
 
 
-def _same_file(a: str, b: str | None) -> bool:
-    return b is not None and Path(a).resolve() == Path(b).resolve()
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: the same resolved path (``./x``, ``../d/x``, links), or,
+    when both exist, the same file on disk (case-insensitive file systems, hard links)."""
+    pa, pb = Path(a), Path(b)
+    if pa.resolve() == pb.resolve():
+        return True
+    try:
+        return pa.exists() and pb.exists() and pa.samefile(pb)
+    except OSError:
+        return False
+
+
+OUTPUT_OPTIONS = (("output", "-o/--output"), ("chart", "--chart"), ("errors", "--errors"), ("out", "--out"))
+"""The options that name a file (or folder) the command writes: never the input, never each other."""
+
+
+def check_outputs(args: argparse.Namespace) -> str | None:
+    """Why the outputs of ``args`` cannot be written (one names the input, or two name the same
+    file), or None. Checked before any work."""
+    outputs = [(flag, getattr(args, name)) for name, flag in OUTPUT_OPTIONS if getattr(args, name, None)]
+    source = getattr(args, "input", None)
+    if source is not None and Path(source).exists():
+        for flag, path in outputs:
+            if _same_file(source, path):
+                return _t("is_input", option=flag, path=path)
+    for k, (first, a) in enumerate(outputs):
+        for second, b in outputs[k + 1:]:
+            if _same_file(a, b):
+                return _t("same_output", first=first, second=second, path=b)
+    return None
 
 
 def _names_check(args: argparse.Namespace, extras) -> bool:
@@ -163,9 +380,6 @@ def _write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> b
 def cmd_solve(args: argparse.Namespace) -> int:
     from optimizer import ProblemError, validate
 
-    if _same_file(args.input, args.output):
-        _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
-        return EXIT_OUTPUT
     loaded = _load(args.input, args)
     if loaded is None:
         return EXIT_INPUT
@@ -175,23 +389,20 @@ def cmd_solve(args: argparse.Namespace) -> int:
     progress = _ProgressLine(not args.json and (sys.stderr.isatty() or args.progress))
     stop = threading.Event()
     if not args.json:
-        _err(f"{len(problem.learners)} deelnemers ingelezen uit {args.input}; optimaliseren "
-             f"(max {args.time_limit:g} s"
-             + (f", daarna {args.bound_time:g} s voor de ondergrens" if args.bound_time > 0 else "")
-             + ", Ctrl-C stopt met het beste plan tot nu toe)...")
+        bound = _t("solving_bound", seconds=args.bound_time) if args.bound_time > 0 else ""
+        _err(_t("solving", n=len(problem.learners), path=args.input, seconds=args.time_limit, bound=bound))
     try:
         try:
             plan = _solve_interruptible(problem, args, progress, stop)
         except ProblemError as exc:
             progress.end()
-            for p in exc.problems:
-                _err(f"fout: {p}")
+            _print_capped([_t("problem", problem=p) for p in exc.problems], args.max_messages, "more_errors")
             return EXIT_INPUT
     finally:
         progress.end()
     report = validate(problem, plan) if plan.is_feasible() else None
     if report is not None and not report.ok:  # never hand out a plan that breaks a rule
-        _err("interne fout: het plan voldoet niet aan alle regels:\n" + str(report))
+        _err(_t("plan_breaks_rules", report=report))
         return EXIT_NO_PLAN
     code = EXIT_OK if plan.is_feasible() else EXIT_NO_PLAN
     if plan.is_feasible() and args.output:
@@ -206,8 +417,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     else:
         print(plan.summary(args.lang))
         if plan.is_feasible() and args.output:
-            print(f"Plan geschreven naar {Path(args.output).resolve()}" if args.lang != "en"
-                  else f"Plan written to {Path(args.output).resolve()}")
+            print(_t("plan_written", path=Path(args.output).resolve()))
     if stop.is_set() and code == EXIT_OK:
         return EXIT_INTERRUPTED
     return code
@@ -233,7 +443,7 @@ def _solve_interruptible(problem, args, progress, stop):
             worker.join(0.1)
     except KeyboardInterrupt:
         stop.set()
-        _err("\nGestopt; het beste plan tot nu toe wordt bewaard...")
+        _err(_t("stopped"))
         worker.join()
     if "error" in result:
         raise result["error"]
@@ -266,11 +476,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
 
     t0 = time.perf_counter()  # the time limit covers the whole sweep, reading the input included
     if args.max_wait is not None and args.max_misfit is not None:
-        _err("Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.")
+        _err(_t("one_cap"))
         return EXIT_USAGE
-    if _same_file(args.input, args.output):
-        _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
-        return EXIT_OUTPUT
     loaded = _load(args.input, args)
     if loaded is None:
         return EXIT_INPUT
@@ -282,8 +489,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     def on_point(point, done: int, total: int) -> None:
         if not args.json:
             f = point.plan.figures
-            _err(f"  [{done}/{total}] {point.label}: wacht gem. {f.get('wait_mean', 0):.1f} wk, "
-                 f"niveauverschil gem. {f.get('misfit_mean', 0):.1f}, reistijd gem. {f.get('travel_mean', 0):.0f} min")
+            _err(_t("point", done=done, total=total, label=point.label, wait=f.get("wait_mean", 0),
+                    misfit=f.get("misfit_mean", 0), travel=f.get("travel_mean", 0)))
 
     capped = args.max_wait is not None or args.max_misfit is not None
     try:
@@ -304,7 +511,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         chosen = within.closest
         _err(_cap_message(within, args))
     if chosen is None:
-        _err("Geen plan gevonden.")
+        _err(_t("no_plan_found"))
         return EXIT_NO_PLAN
     if args.chart:
         from app.charts import tradeoff_chart
@@ -330,33 +537,31 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
 def _cap_message(within, args: argparse.Namespace) -> str:
     """One line on the capped search: the plan chosen and whether it keeps the cap."""
     if args.max_wait is not None:
-        cap = f"gemiddelde wachttijd hooguit {args.max_wait:g} weken"
+        cap = _t("cap_wait", value=f"{args.max_wait:g}")
     else:
-        cap = f"gemiddeld niveauverschil hooguit {args.max_misfit:g}"
+        cap = _t("cap_misfit", value=f"{args.max_misfit:g}")
     p = within.closest
     if p is None:
-        return f"Grens {cap}: geen plan gevonden."
-    figures = (f"{p.label}: wacht gem. {p.mean_wait:.2f} wk, niveauverschil gem. {p.mean_misfit:.2f}, "
-               f"{p.plan.figures.get('placed', 0)} geplaatst")
+        return _t("cap_none", cap=cap)
+    figures = _t("cap_figures", label=p.label, wait=p.mean_wait, misfit=p.mean_misfit,
+                 placed=p.plan.figures.get("placed", 0))
     if within.met:
-        goal = "het meest homogene" if args.max_wait is not None else "het snelst startende"
-        return f"Grens {cap}: {goal} plan binnen de grens is {figures}."
-    return (f"Grens {cap}: geen van de {len(within.tried)} plannen blijft binnen de grens; "
-            f"het dichtstbij is {figures}. Ruim de grens of geef meer tijd.")
+        return _t("cap_met_wait" if args.max_wait is not None else "cap_met_misfit", cap=cap, figures=figures)
+    return _t("cap_missed_one" if len(within.tried) == 1 else "cap_missed", cap=cap, n=len(within.tried), figures=figures)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from app.template import write_template
 
     if Path(args.output).exists() and not args.force:
-        _err(f"{args.output} bestaat al; kies een andere naam of gebruik --force om te overschrijven.")
+        _err(_t("template_exists", path=args.output))
         return EXIT_OUTPUT
     try:
         write_template(args.output)
     except OSError as exc:
-        _err(f"Kan {args.output} niet schrijven: {exc.strerror or exc}")
+        _err(_t("cannot_write", path=args.output, reason=exc.strerror or exc))
         return EXIT_OUTPUT
-    print(f"Sjabloon geschreven naar {Path(args.output).resolve()}")
+    print(_t("template_written", path=Path(args.output).resolve()))
     return EXIT_OK
 
 
@@ -365,8 +570,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INPUT
     p = loaded.problem
-    print(f"{args.input}: in orde — {len(p.learners)} deelnemers, {len(p.locations)} locaties, "
-          f"{len(p.schedules)} lesroosters, {len(p.routes)} routes, {len(p.running)} lopende klassen.")
+    print(_t("check_ok", path=args.input, learners=len(p.learners), locations=len(p.locations),
+             schedules=len(p.schedules), routes=len(p.routes), running=len(p.running)))
     return EXIT_OK
 
 
@@ -385,61 +590,80 @@ def _names_arguments(p: argparse.ArgumentParser) -> None:
                    help="met --zonder-namen: deze eigen kolom toch meenemen (herhaalbaar)")
 
 
+def _global_options(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> argparse.ArgumentParser:
+    """The options that hold for every subcommand (before or after its name).
+
+    On the subcommands they default to SUPPRESS, so that an option given before the subcommand
+    is not reset by the subcommand's default.
+    """
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl" if default is None else default,
+                        help="taal van meldingen (nl of en)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if default is None else default,
+                        help="meer logregels")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="klasvormer", description="Klasvormer: klassen plannen voor taalaanbieders.")
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van meldingen (nl of en)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="meer logregels")
+    _global_options(parser, default=None)
+    shared = _global_options(argparse.ArgumentParser(add_help=False))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, seconds: float = 30.0, what: str = "rekentijd") -> None:
         p.add_argument("input", help="invoerwerkmap (.xlsx) of deelnemerslijst (.csv)")
-        p.add_argument("--time-limit", type=float, default=seconds, help=f"{what} in seconden (standaard {seconds:g})")
-        p.add_argument("--preset", help="afweging: 'snelle start', 'gebalanceerd' of 'homogeen'")
-        p.add_argument("--horizon", type=int, help="planperiode in weken (overschrijft de werkmap)")
+        p.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=seconds,
+                       help=f"{what} in seconden, groter dan 0 (standaard {seconds:g})")
+        p.add_argument("--preset", type=_preset_arg, help="afweging: 'snelle start', 'gebalanceerd' of 'homogeen'")
+        p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON),
+                       help=f"planperiode in weken, 1 tot en met {MAX_HORIZON} (overschrijft de werkmap)")
         p.add_argument("--deterministic", action="store_true", help="zelfde invoer geeft hetzelfde plan")
-        p.add_argument("--seed", type=int, default=0)
-        p.add_argument("--workers", type=int, default=None, help="solver-threads: 8 voor het volledige model (kleine plannen); "
-                       "grotere plannen: zoekdraden, één per kern (standaard 2)")
+        p.add_argument("--seed", type=number_arg(int, 0, MAX_SEED), default=0, help=f"0 tot en met {MAX_SEED}")
+        p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
+                       help="solver-threads: 8 voor het volledige model (kleine plannen); "
+                       f"grotere plannen: zoekdraden, één per kern (standaard 2; 1 tot en met {MAX_WORKERS})")
         p.add_argument("--json", action="store_true", help="resultaat als JSON op stdout")
         p.add_argument("--errors", help="schrijf bij fouten een foutenwerkmap naar dit pad")
-        p.add_argument("--max-messages", type=int, default=50)
+        p.add_argument("--max-messages", type=number_arg(int, 0), default=50,
+                       help="toon hooguit zoveel fouten en zoveel waarschuwingen (0 of meer; standaard 50)")
 
-    s = sub.add_parser("solve", help="maak een plan")
+    s = sub.add_parser("solve", parents=[shared], help="maak een plan")
     common(s)
     s.add_argument("-o", "--output", help="planwerkmap (.xlsx) om te schrijven")
     _names_arguments(s)
     s.add_argument("--progress", action="store_true", help="toon voortgang ook buiten een terminal")
-    s.add_argument("--bound-time", type=float, default=0.0,
+    s.add_argument("--bound-time", type=number_arg(float, 0), default=0.0,
                    help="extra seconden na het plan voor een bewezen ondergrens (kolomgeneratie): "
                         "hoe ver het plan hooguit van het best mogelijke ligt")
     s.set_defaults(func=cmd_solve)
 
-    t = sub.add_parser("tradeoff", help="afwegingskader: plannen van snelle start tot homogeen")
+    t = sub.add_parser("tradeoff", parents=[shared], help="afwegingskader: plannen van snelle start tot homogeen")
     common(t, 60.0, "tijd voor alle plannen samen, inlezen inbegrepen,")
-    t.add_argument("--points", type=int, default=5, help="aantal plannen (standaard 5)")
+    t.add_argument("--points", type=number_arg(int, 1), default=5, help="aantal plannen, 1 of meer (standaard 5)")
     t.add_argument("-o", "--output", help="planwerkmap met blad Afwegingen")
     _names_arguments(t)
     t.add_argument("--chart", help="grafiek (PNG) van wachttijd tegen niveauverschil")
-    t.add_argument("--max-wait", type=float, metavar="WEKEN",
+    t.add_argument("--max-wait", type=number_arg(float, 0), metavar="WEKEN",
                    help="zoek het meest homogene plan met een gemiddelde wachttijd van hooguit zoveel weken "
                         "(--points plannen, steeds dichter bij de grens)")
-    t.add_argument("--max-misfit", type=float, metavar="PUNTEN",
+    t.add_argument("--max-misfit", type=number_arg(float, 0), metavar="PUNTEN",
                    help="zoek het snelst startende plan met een gemiddeld niveauverschil van hooguit zoveel punten")
     t.set_defaults(func=cmd_tradeoff)
 
-    c = sub.add_parser("check", help="controleer een invoerbestand zonder te plannen")
+    c = sub.add_parser("check", parents=[shared], help="controleer een invoerbestand zonder te plannen")
     c.add_argument("input")
     c.add_argument("--errors", help="schrijf een foutenwerkmap naar dit pad")
-    c.add_argument("--max-messages", type=int, default=200)
+    c.add_argument("--max-messages", type=number_arg(int, 0), default=200,
+                   help="toon hooguit zoveel fouten en zoveel waarschuwingen (0 of meer; standaard 200)")
     c.set_defaults(func=cmd_check)
 
-    tp = sub.add_parser("template", help="schrijf een leeg invoersjabloon")
+    tp = sub.add_parser("template", parents=[shared], help="schrijf een leeg invoersjabloon")
     tp.add_argument("output")
     tp.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
     tp.set_defaults(func=cmd_template)
 
-    r = sub.add_parser("run-default", help="plan het meegeleverde voorbeeld en schrijf de planwerkmap")
-    r.add_argument("--time-limit", type=float, default=20.0)
+    r = sub.add_parser("run-default", parents=[shared], help="plan het meegeleverde voorbeeld en schrijf de planwerkmap")
+    r.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=20.0,
+                   help="rekentijd in seconden, groter dan 0 (standaard 20)")
     r.set_defaults(func=cmd_run_default)
 
     try:
@@ -447,32 +671,38 @@ def build_parser() -> argparse.ArgumentParser:
     except ImportError:
         pass
     else:
-        add_simulate_parser(sub)
+        add_simulate_parser(sub, parents=[shared])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from optimizer import set_language
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(_lang_in(argv) or "nl")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
-    from optimizer import set_language
-
     set_language(args.lang)
+    refused = check_outputs(args)
+    if refused:
+        _err(refused)
+        return EXIT_USAGE
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        _err("Onderbroken.")
+        _err(_t("interrupted"))
         return EXIT_INTERRUPTED
     except FileNotFoundError as exc:
-        _err(f"Bestand niet gevonden: {exc.filename}")
+        _err(_t("file_not_found", path=exc.filename))
         return EXIT_INPUT
     except Exception as exc:  # the last line of defence: a message, never a traceback
         if args.verbose:
             logging.getLogger(__name__).exception("unexpected error")
-        _err(f"Onverwachte fout: {exc.__class__.__name__}: {exc}. Gebruik --verbose voor details.")
+        _err(_t("unexpected", error=f"{exc.__class__.__name__}: {exc}"))
         return EXIT_INPUT if isinstance(exc, ValueError) else EXIT_NO_PLAN
 
 

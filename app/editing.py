@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.explain import why_not_fits
-from optimizer.messages import msg
+from optimizer.messages import msg, plural
 from optimizer.plan import Assignment, Plan, PlannedClass, key_figures
 from optimizer.validate import Violation, validate
 
@@ -289,16 +289,18 @@ def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks:
         elif v.rule == "teachers":
             d = v.data
             notes.append(Note(
-                f"Week {d['week']}, {d['daypart']}: {d['need']} nieuwe klassen hebben een docent nodig, "
+                f"Week {d['week']}, {d['daypart']}: "
+                f"{plural(d['need'], 'nieuwe klas heeft', 'nieuwe klassen hebben')} een docent nodig, "
                 f"{d['free']} beschikbaar.",
-                f"Week {d['week']}, {d['daypart']}: {d['need']} new classes need a teacher, {d['free']} available."))
+                f"Week {d['week']}, {d['daypart']}: {plural(d['need'], 'new class needs', 'new classes need')} "
+                f"a teacher, {d['free']} available."))
         elif v.rule == "rooms":
             d = v.data
             notes.append(Note(
-                f"Week {d['week']}, {d['location']} {d['daypart']}: {d['need']} nieuwe klassen hebben een lokaal "
-                f"nodig, {d['free']} vrij.",
-                f"Week {d['week']}, {d['location']} {d['daypart']}: {d['need']} new classes need a room, "
-                f"{d['free']} free."))
+                f"Week {d['week']}, {d['location']} {d['daypart']}: "
+                f"{plural(d['need'], 'nieuwe klas heeft', 'nieuwe klassen hebben')} een lokaal nodig, {d['free']} vrij.",
+                f"Week {d['week']}, {d['location']} {d['daypart']}: "
+                f"{plural(d['need'], 'new class needs', 'new classes need')} a room, {d['free']} free."))
         elif v.rule in _CLASS_RULES:
             nl, en = _CLASS_RULES[v.rule]
             notes.append(Note(nl.format(c=v.class_id, **v.data), en.format(c=v.class_id, **v.data),
@@ -337,12 +339,12 @@ def _size_notes(problem: Problem, plan: Plan) -> list[Note]:
                         if m in plan.assignments and plan.assignments[m].start_week in (None, c.start_week))
         if first_day < r.min_size:
             later = c.size - first_day
-            extra_nl = f" ({later} stromen later in)" if later else ""
-            extra_en = f" ({later} join later)" if later else ""
+            extra_nl = f" ({plural(later, 'stroomt', 'stromen')} later in)" if later else ""
+            extra_en = f" ({plural(later, 'joins', 'join')} later)" if later else ""
             out.append(Note(
-                f"Klas {c.id} start met {first_day} deelnemers{extra_nl}, minder dan het minimum van "
-                f"{r.min_size} (route {c.route}).",
-                f"Class {c.id} starts with {first_day} learners{extra_en}, fewer than the minimum of "
+                f"Klas {c.id} start met {plural(first_day, 'deelnemer', 'deelnemers')}{extra_nl}, minder dan het "
+                f"minimum van {r.min_size} (route {c.route}).",
+                f"Class {c.id} starts with {plural(first_day, 'learner', 'learners')}{extra_en}, fewer than the minimum of "
                 f"{r.min_size} (route {c.route}).",
                 class_id=c.id))
         elif c.size > r.max_size:

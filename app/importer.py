@@ -44,7 +44,7 @@ from optimizer.domain import (
     TravelSettings,
     Weights,
 )
-from optimizer.messages import Message, msg
+from optimizer.messages import Message, msg, plural
 from optimizer.travel import STADSDELEN, normalize_pc4, normalize_stadsdeel, resolve_place
 
 from .issues import ERROR, Issue, short
@@ -142,9 +142,9 @@ class ImportResult:
         """One line per issue, errors first."""
         ordered = self.errors + self.warnings
         if lang == "en":
-            head = f"{len(self.errors)} errors, {len(self.warnings)} warnings"
-            return "\n".join([head] + [f"- {i.severity}: {i.where}: {i.message_en}" for i in ordered])
-        head = f"{len(self.errors)} fouten, {len(self.warnings)} waarschuwingen"
+            head = f"{plural(len(self.errors), 'error', 'errors')}, {plural(len(self.warnings), 'warning', 'warnings')}"
+            return "\n".join([head] + [f"- {i.line('en')}" for i in ordered])
+        head = f"{plural(len(self.errors), 'fout', 'fouten')}, {plural(len(self.warnings), 'waarschuwing', 'waarschuwingen')}"
         return "\n".join([head] + [f"- {i}" for i in ordered])
 
 
@@ -155,7 +155,7 @@ class ImportFailed(ValueError):
         self.result = result
         self.issues = result.issues
         errors = result.errors
-        lines = [f"De invoer bevat {len(errors)} fout(en):"] + [f"- {i.where}: {i.message}" for i in errors[:20]]
+        lines = [f"De invoer bevat {plural(len(errors), 'fout', 'fouten')}:"] + [f"- {i.where}: {i.message}" for i in errors[:20]]
         if len(errors) > 20:
             lines.append(f"- ... en nog {len(errors) - 20}")
         super().__init__("\n".join(lines))

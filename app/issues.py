@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from optimizer.messages import Message
+from optimizer.messages import Message, fmt
 
 ERROR = "fout"
 WARNING = "waarschuwing"
+_SEVERITY_EN = {ERROR: "error", WARNING: "warning"}
+_PLACE_WORDS = {"nl": ("blad", "rij", "kolom"), "en": ("sheet", "row", "column")}
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     # --- the file as a whole ---------------------------------------------------------------
@@ -514,16 +516,21 @@ class Issue:
 
     @property
     def where(self) -> str:
-        """Human place: ``"Deelnemers, rij 5, kolom Leerbaarheid (C)"``."""
+        """Human place: ``"blad Deelnemers, rij 5, kolom Leerbaarheid (C)"``."""
+        return self.place()
+
+    def place(self, lang: str | None = None) -> str:
+        """The place in Dutch (default) or English: ``"sheet Deelnemers, row 5, column Leerbaarheid (C)"``."""
+        sheet, row, column = _PLACE_WORDS["en" if lang == "en" else "nl"]
         parts = []
         if self.file:
             parts.append(self.file)
         if self.sheet:
-            parts.append(f"blad {self.sheet}")
+            parts.append(f"{sheet} {self.sheet}")
         if self.row:
-            parts.append(f"rij {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.column:
-            col = f"kolom {self.column}"
+            col = f"{column} {self.column}"
             if self.column_letter:
                 col += f" ({self.column_letter})"
             parts.append(col)
@@ -532,9 +539,19 @@ class Issue:
     def text(self, lang: str | None = None) -> str:
         return self.message_en if lang == "en" else self.message
 
+    def line(self, lang: str | None = None) -> str:
+        """One line for a log or terminal: ``"fout: blad Deelnemers, rij 5, ...: <what to do>"``.
+
+        The only place that puts the severity in front of an issue's text (Dutch by default,
+        ``lang="en"`` gives ``"error: sheet ..."``).
+        """
+        en = lang == "en"
+        severity = _SEVERITY_EN.get(self.severity, self.severity) if en else self.severity
+        where = self.place(lang)
+        return f"{severity}: {where + ': ' if where else ''}{self.text(lang)}"
+
     def __str__(self) -> str:
-        where = self.where
-        return f"{self.severity}: {where + ': ' if where else ''}{self.message}"
+        return self.line()
 
     @classmethod
     def make(cls, severity: str, code: str, /, **kw: Any) -> Issue:
@@ -543,7 +560,7 @@ class Issue:
                  if k in kw}
         nl, en = TEMPLATES[code]
         params = {**place, **kw}
-        return cls(severity, code, nl.format(**params), en.format(**params), **place)
+        return cls(severity, code, fmt(nl, **params), fmt(en, **params), **place)
 
     @classmethod
     def from_message(cls, severity: str, message: Message, /, **place: Any) -> Issue:

@@ -16,9 +16,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from optimizer.messages import plural
+
+from .cli import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg, problem_line
 from .sim_arrivals import MODES, ArrivalSettings
 from .sim_policies import DEFAULT_POLICIES, PolicyError, parse_policy
 
@@ -41,7 +45,7 @@ def _seeds(text: str) -> list[int]:
             out.append(int(part))
     if not out:
         raise argparse.ArgumentTypeError("no seeds")
-    return out
+    return [_seed(str(seed)) for seed in out]  # each in CP-SAT's range
 
 
 def _seeds_arg(text: str) -> list[int]:
@@ -61,31 +65,15 @@ def _months(text: str) -> tuple[int, ...]:
     return months
 
 
-def _capacity(text: str) -> float | str:
-    if text.strip().lower() == "auto":
-        return "auto"
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("capacity is 'auto' or a factor such as 2.5") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("capacity factor must be positive")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be positive")
-    return value
+_positive_float = number_arg(float, 0, above=True)
+_capacity = number_arg(float, 0, above=True, word="auto")
+_seed = number_arg(int, 0, MAX_SEED)
 
 
 def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("input", metavar="INPUT", help="workbook (.xlsx) or 'sample' (the bundled B1 provider)")
-    p.add_argument("--weeks", type=int, default=52, help="weeks to simulate (default 52)")
+    p.add_argument("--weeks", type=number_arg(int, 1, MAX_HORIZON), default=52,
+                   help=f"weeks to simulate, 1 to {MAX_HORIZON} (default 52)")
     p.add_argument("--policies", nargs="+", default=None, metavar="POLICY",
                    help="policies to compare, e.g. status-quo snelle-start gebalanceerd homogeen "
                         "gebalanceerd+streeftermijn=10 homogeen+maxreis=30 (comma-separated also "
@@ -97,7 +85,8 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help="seconds per weekly solve (default 2)")
     p.add_argument("--arrivals-per-week", type=_positive_float, default=50.0, metavar="N",
                    help="mean arrivals a week (default 50)")
-    p.add_argument("--horizon", type=int, default=8, help="weeks each weekly plan looks ahead (default 8)")
+    p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON), default=8,
+                   help=f"weeks each weekly plan looks ahead, 1 to {MAX_HORIZON} (default 8)")
     p.add_argument("--mode", choices=MODES, default=None,
                    help="arrivals: resample the input's learners (default), synth (PRODUCT.md figures), "
                         "or replay the input's learners by their dates")
@@ -105,17 +94,19 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help="inflow in peak months relative to other months, same yearly total (default 1 = even)")
     p.add_argument("--peak-months", type=_months, default=(12,), metavar="M,M",
                    help="peak months (default 12: the year-end housing peak)")
-    p.add_argument("--known-ahead", type=float, default=0.4, metavar="SHARE",
-                   help="share of arrivals known 1-6 weeks ahead (default 0.4)")
-    p.add_argument("--backlog", type=int, default=0, metavar="N", help="learners already waiting at the start")
+    p.add_argument("--known-ahead", type=number_arg(float, 0, 1), default=0.4, metavar="SHARE",
+                   help="share of arrivals known 1-6 weeks ahead, 0 to 1 (default 0.4)")
+    p.add_argument("--backlog", type=number_arg(int, 0), default=0, metavar="N",
+                   help="learners already waiting at the start (0 or more)")
     p.add_argument("--capacity", type=_capacity, default="auto",
                    help="teachers and rooms: 'auto' (scaled to the arrival rate) or a factor (default auto)")
-    p.add_argument("--workers", type=int, default=None,
-                   help="local processes for the sweep (default: all cores; 1 = no subprocesses)")
+    p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
+                   help=f"local processes for the sweep (default: all cores; 1 = no subprocesses; at most {MAX_WORKERS})")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra")
-    p.add_argument("--solve-workers", type=int, default=None,
-                   help="CP-SAT workers per weekly solve (default: the cores the parallel runs leave free)")
+    p.add_argument("--solve-workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
+                   help="CP-SAT workers per weekly solve (default: the cores the parallel runs leave free; "
+                        f"1 to {MAX_WORKERS})")
     p.add_argument("--deterministic", action="store_true",
                    help="repeatable solves (time limit in deterministic units)")
     p.add_argument("--check", action="store_true", help="validate every weekly plan (slower)")
@@ -126,10 +117,10 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return p
 
 
-def add_simulate_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Add the ``simulate`` subcommand to ``klasvormer``'s subparsers."""
+def add_simulate_parser(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
+    """Add the ``simulate`` subcommand to ``klasvormer``'s subparsers (``parents``: the global options)."""
     p = subparsers.add_parser(
-        "simulate", help="replay a year of arrivals with weekly re-planning and compare policies",
+        "simulate", parents=list(parents), help="replay a year of arrivals with weekly re-planning and compare policies",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
     )
     return _configure(p)
@@ -150,7 +141,9 @@ def load_input(text: str) -> tuple[Any, str]:
         raise RuntimeError("reading workbooks needs app.importer") from exc
     result = load_problem(path)
     if result.problem is None:
-        raise ValueError(result.summary())
+        from optimizer.messages import get_language
+
+        raise ValueError(result.summary(get_language()))
     return result.problem, str(path)
 
 
@@ -163,15 +156,12 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         policies = [parse_policy(s).name for s in specs]
     except PolicyError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
-    if args.weeks <= 0 or args.horizon <= 0:
-        print("fout: --weeks en --horizon moeten positief zijn", file=sys.stderr)
+        print(problem_line(exc), file=sys.stderr)
         return 2
     try:
         base, label = load_input(args.input)
     except (OSError, ValueError, RuntimeError) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(problem_line(exc), file=sys.stderr)
         return 1
     arrivals = ArrivalSettings(
         mode=args.mode or ("resample" if base.learners else "synth"),
@@ -190,7 +180,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         print("\nafgebroken; geen afgeronde runs", file=sys.stderr)
         return 130
     except ValueError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
+        print(problem_line(exc), file=sys.stderr)
         return 1
     if not result.summary.empty:
         print(result.table())
@@ -201,9 +191,10 @@ def run_simulate(args: argparse.Namespace) -> int:
         print(f"schending: {line}", file=sys.stderr)
     if args.out is not None:
         written = result.save(args.out)
-        print(f"{len(written)} bestanden geschreven naar {args.out}", file=sys.stderr)
+        print(f"{plural(len(written), 'bestand', 'bestanden')} geschreven naar {args.out}", file=sys.stderr)
     if result.interrupted:
-        print(f"gestopt: {result.settings['runs_finished']} van {len(policies) * len(args.seeds)} runs afgerond",
+        print(f"gestopt: {result.settings['runs_finished']} van {plural(len(policies) * len(args.seeds), 'run', 'runs')} "
+              "afgerond",
               file=sys.stderr)
         return 130
     return 1 if failed else 0
@@ -213,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m app.simulate_cli INPUT ...``"""
     parser = _configure(argparse.ArgumentParser(prog="klasvormer simulate", description=__doc__.split("\n\n")[0]))
     args = parser.parse_args(argv)
+    refused = check_outputs(args)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     return args.func(args)
 

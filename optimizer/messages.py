@@ -6,10 +6,14 @@ language. ``str(message)`` gives the text in the current default language, which
 :func:`set_language` changes (the GUI and CLI call it from their language setting).
 
 Messages name learners by id only, never by name or notes (personal data, AVG).
+
+Counts take the right singular or plural form: a template writes ``{n:fout|fouten}`` and
+:func:`fmt` renders ``1 fout`` or ``3 fouten`` (:func:`plural` does the same in code).
 """
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,8 +83,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{what} '{name}' occurs more than once.",
     ),
     "start_week_range": (
-        "Startweek {value} ligt buiten de planperiode van {horizon} weken.",
-        "Start week {value} lies outside the planning horizon of {horizon} weeks.",
+        "Startweek {value} ligt buiten de planperiode van {horizon:week|weken}.",
+        "Start week {value} lies outside the planning horizon of {horizon:week|weeks}.",
     ),
     "travel_matrix_missing": (
         "Deelnemer {id}: geen reistijd naar locatie '{location}' in de reistijdentabel.",
@@ -120,10 +124,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "no teacher available on the dayparts of a fitting schedule",
     ),
     "wait_too_few": (
-        "geen {schedule} klas binnen {minutes} min heeft {min} deelnemers van dit niveau "
-        "({level}) vóór week {week}; hoogstens {count} passen samen",
-        "no {schedule} class within {minutes} min has {min} learners of this level "
-        "({level}) before week {week}; at most {count} fit together",
+        "geen {schedule} klas binnen {minutes} min heeft {min:deelnemer|deelnemers} van dit niveau "
+        "({level}) vóór week {week}; hoogstens {count:past|passen} samen",
+        "no {schedule} class within {minutes} min has {min:learner|learners} of this level "
+        "({level}) before week {week}; at most {count:fits|fit} together",
     ),
     "wait_capacity": (
         "passende klassen zijn mogelijk, maar docenten of lokalen zijn vol of al ingezet "
@@ -147,10 +151,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Route {route}: no learners for this route.",
     ),
     "diag_route_no_class": (
-        "Route {route}: geen enkele klas is mogelijk: minimaal {min} deelnemers nodig, maar "
-        "hoogstens {count} passen samen (zelfde dagdelen, reistijd, niveau) binnen de planperiode.",
-        "Route {route}: no class is possible at all: at least {min} learners are needed, but at "
-        "most {count} fit together (same dayparts, travel, level) within the horizon.",
+        "Route {route}: geen enkele klas is mogelijk: minimaal {min:deelnemer|deelnemers} nodig, maar "
+        "hoogstens {count:past|passen} samen (zelfde dagdelen, reistijd, niveau) binnen de planperiode.",
+        "Route {route}: no class is possible at all: at least {min:learner is|learners are} needed, but at "
+        "most {count:fits|fit} together (same dayparts, travel, level) within the horizon.",
     ),
     "diag_route_no_teacher": (
         "Route {route}: op geen enkel dagdeel van de toegestane lesroosters ({schedules}) is een "
@@ -169,9 +173,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Route {route}: no schedule is allowed.",
     ),
     "diag_running_over": (
-        "Lopende klassen gebruiken op {daypart} al {used} docenten, meer dan de {available} "
+        "Lopende klassen gebruiken op {daypart} al {used:docent|docenten}, meer dan de {available} "
         "beschikbaar; er kan daar geen nieuwe klas bij.",
-        "Running classes already use {used} teachers on {daypart}, more than the {available} "
+        "Running classes already use {used:teacher|teachers} on {daypart}, more than the {available} "
         "available; no new class can be added there.",
     ),
     "diag_pin_conflict": (
@@ -187,8 +191,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "The solver found no plan within {seconds} s; allow more time.",
     ),
     "diag_pin_cap": (
-        "Klas {label}: {count} deelnemers vastgezet, meer dan het maximum {max}.",
-        "Class {label}: {count} learners pinned, more than the maximum {max}.",
+        "Klas {label}: {count:deelnemer|deelnemers} vastgezet, meer dan het maximum {max}.",
+        "Class {label}: {count:learner|learners} pinned, more than the maximum {max}.",
     ),
     "diag_pin_incompatible": (
         "Deelnemer {id} is vastgezet in {label}, maar past daar niet: {why}.",
@@ -207,6 +211,36 @@ def status_words(status: str, lang: str | None = None) -> str:
     """A solver status (``"FEASIBLE"``) in words for people; unknown ones as they are."""
     key = f"status_{status}"
     return Message(key).text(lang) if key in TEMPLATES else status
+
+
+def _is_one(value: Any) -> bool:
+    try:
+        return abs(float(value)) == 1
+    except (TypeError, ValueError):
+        return False
+
+
+def plural(n: Any, one: str, many: str) -> str:
+    """``n`` with the singular or plural form: ``plural(1, "fout", "fouten")`` -> ``"1 fout"``."""
+    return f"{n} {one if _is_one(n) else many}"
+
+
+class _PluralFormatter(string.Formatter):
+    """``str.format`` plus the spec ``{n:one|many}`` (``n`` and the form that fits it)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return plural(value, one, many)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _PluralFormatter()
+
+
+def fmt(template: str, /, **params: Any) -> str:
+    """``template.format(**params)`` where ``{n:fout|fouten}`` gives ``1 fout`` / ``2 fouten``."""
+    return _FORMATTER.format(template, **params)
 
 
 def set_language(lang: str) -> None:
@@ -230,7 +264,7 @@ class Message:
     def text(self, lang: str | None = None) -> str:
         nl, en = TEMPLATES[self.key]
         template = en if (lang or _LANG[0]) == "en" else nl
-        return template.format(**self.params)
+        return fmt(template, **self.params)
 
     def __str__(self) -> str:
         return self.text()

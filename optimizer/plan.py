@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .messages import Message, status_words
+from .messages import Message, plural, status_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -143,12 +143,13 @@ class Plan:
         gap = f"{100 * self.gap:.1f}%"
         if en:
             lines = [
-                f"Plan: {f.get('placed', 0)} of {f.get('learners', 0)} learners placed in "
-                f"{f.get('classes_opened', 0)} new classes (+{f.get('running_joined', 0)} into running classes); "
+                f"Plan: {f.get('placed', 0)} of {plural(f.get('learners', 0), 'learner', 'learners')} placed in "
+                f"{plural(f.get('classes_opened', 0), 'new class', 'new classes')} "
+                f"(+{f.get('running_joined', 0)} into running classes); "
                 f"{f.get('waiting', 0)} waiting.",
                 f"Waiting weeks: mean {f.get('wait_mean', 0):.1f}, median {f.get('wait_median', 0):.1f}, "
                 f"P90 {f.get('wait_p90', 0):.1f}, max {f.get('wait_max', 0)}; "
-                f"{100 * f.get('within_target', 0):.0f}% start within {f.get('target_weeks', 0)} weeks.",
+                f"{100 * f.get('within_target', 0):.0f}% start within {plural(f.get('target_weeks', 0), 'week', 'weeks')}.",
                 f"Fit: mean misfit {f.get('misfit_mean', 0):.1f}, mean class spread {f.get('spread_mean', 0):.1f}; "
                 f"travel mean {f.get('travel_mean', 0):.0f} min, max {f.get('travel_max', 0)} min; "
                 f"mean fill {100 * f.get('fill_mean', 0):.0f}%; teacher-dayparts {f.get('teacher_dayparts', 0)}.",
@@ -157,12 +158,13 @@ class Plan:
             ]
         else:
             lines = [
-                f"Plan: {f.get('placed', 0)} van {f.get('learners', 0)} deelnemers geplaatst in "
-                f"{f.get('classes_opened', 0)} nieuwe klassen (+{f.get('running_joined', 0)} in lopende klassen); "
+                f"Plan: {f.get('placed', 0)} van {plural(f.get('learners', 0), 'deelnemer', 'deelnemers')} geplaatst in "
+                f"{plural(f.get('classes_opened', 0), 'nieuwe klas', 'nieuwe klassen')} "
+                f"(+{f.get('running_joined', 0)} in lopende klassen); "
                 f"{f.get('waiting', 0)} wachtend.",
                 f"Wachtweken: gemiddeld {f.get('wait_mean', 0):.1f}, mediaan {f.get('wait_median', 0):.1f}, "
                 f"P90 {f.get('wait_p90', 0):.1f}, max {f.get('wait_max', 0)}; "
-                f"{100 * f.get('within_target', 0):.0f}% start binnen {f.get('target_weeks', 0)} weken.",
+                f"{100 * f.get('within_target', 0):.0f}% start binnen {plural(f.get('target_weeks', 0), 'week', 'weken')}.",
                 f"Passing: gem. niveauverschil {f.get('misfit_mean', 0):.1f}, gem. spreiding per klas "
                 f"{f.get('spread_mean', 0):.1f}; reistijd gem. {f.get('travel_mean', 0):.0f} min, max "
                 f"{f.get('travel_max', 0)} min; gem. bezetting {100 * f.get('fill_mean', 0):.0f}%; "

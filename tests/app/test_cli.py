@@ -105,7 +105,7 @@ def test_tradeoff_with_a_cap_no_plan_keeps_says_so(capsys):
     code = main(["tradeoff", str(SAMPLE), "--points", "1", "--time-limit", "4", "--deterministic", "--max-wait", "0"])
     assert code == EXIT_OK
     err = capsys.readouterr().err
-    assert "geen van de 1 plannen blijft binnen de grens" in err and "dichtstbij" in err
+    assert "het ene plan blijft niet binnen de grens" in err and "1 plannen" not in err
 
 
 def test_tradeoff_takes_one_cap_only(capsys):
@@ -120,7 +120,7 @@ def test_never_overwrites_the_input(tmp_path, capsys):
     copy = tmp_path / "invoer.xlsx"
     shutil.copy(SAMPLE, copy)
     before = copy.read_bytes()
-    assert main(["solve", str(copy), "-o", str(copy), "--time-limit", "1"]) == EXIT_OUTPUT
+    assert main(["solve", str(copy), "-o", str(copy), "--time-limit", "1"]) == EXIT_USAGE
     assert copy.read_bytes() == before
     assert "invoerbestand" in capsys.readouterr().err
 
