@@ -477,6 +477,28 @@ def prefer_home(cand: Candidates, placements: dict[str, Placement | None]) -> di
     return out
 
 
+def earliest_entries(cand: Candidates, placements: dict[str, Placement | None]) -> dict[str, Placement | None]:
+    """Placements in which every learner in a new class enters in their first possible week:
+    the class's start, or their first available week when that is later (README: learners who
+    become available within ``instroom na start weken`` after the start may join it then;
+    everybody else starts on the first day).
+
+    A solution the solver has not proven optimal (or one with a waiting weight of 0, where the
+    weeks tie) may let a learner who could start on the first day join a week or more later:
+    their flow entered in a later week. Moving them forward never breaks a rule (the first
+    day only gains starters, every other count stays) and never raises the objective."""
+    out = placements
+    for lid, pl in placements.items():
+        if pl is None or pl.option.family is None or pl.option.week is not None:
+            continue  # running classes and fixed-start options carry their exact week
+        week = max(pl.class_start, cand.avail[lid])
+        if week != pl.week:
+            if out is placements:
+                out = dict(placements)
+            out[lid] = Placement(pl.option, week, pl.class_start)
+    return out
+
+
 def _with_move(problem: Problem, terms: tuple[int, ...], moved: bool) -> tuple[int, int, int, int, int]:
     return (terms[0], terms[1], terms[2], terms[3], problem.weights.move * int(moved))
 

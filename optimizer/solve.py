@@ -12,7 +12,14 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Family, Placement, build_candidates, prefer_home
+from .candidates import (
+    Candidates,
+    Family,
+    Placement,
+    build_candidates,
+    earliest_entries,
+    prefer_home,
+)
 from .domain import Problem
 from .explain import diagnose
 from .greedy import Counts, greedy_plan
@@ -90,7 +97,7 @@ def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, co
     """Classes, assignments, reasons, terms and key figures of one set of placements."""
     from .compose import finish_plan
 
-    placements = prefer_home(cand, placements)
+    placements = prefer_home(cand, earliest_entries(cand, placements))
     classes, class_of = build_classes(problem, cand, placements, counts)
     by_id = {c.id: c for c in classes}
     placed = {lid: (by_id[class_of[lid]], pl.week) for lid, pl in placements.items() if pl is not None}
@@ -463,9 +470,10 @@ def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_mod
             diagnosis: list, stats: dict[str, Any], t0: float, hint: tuple[Placements, Counts],
             fallback: str = "HEURISTIC") -> Plan:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        placements, counts = model.extract(solver)
+        placements, counts = model.extract(solver, earliest=False)
         if placement_objective(problem, cand, placements, counts) != round(solver.objective_value):
             raise AssertionError(f"objective mismatch: model {solver.objective_value}")
+        placements = earliest_entries(cand, placements)
         name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
         if name != "OPTIMAL":
             placements, counts = _regrouped(problem, cand, (placements, counts), stats)

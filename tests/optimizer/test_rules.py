@@ -274,3 +274,55 @@ def test_minimum_size_counts_the_first_day_only():
           learner("c", available_from=PLAN_DATE + timedelta(weeks=1))]
     plan = solved(problem(ls, late_join_weeks=4))
     assert plan.classes and plan.classes[0].start_week == 1
+
+
+def _late_joiner_case():
+    """Four learners available now and one from week 2, who fit one family; late joining on."""
+    ls = [learner(f"a{i}", level=46 + 2 * i) for i in range(4)]
+    ls.append(learner("z", level=50, available_from=PLAN_DATE + timedelta(weeks=2)))
+    return problem(ls, late_join_weeks=4, horizon_weeks=6,
+                   routes=(RouteSettings("B1", min_size=2, max_size=8, max_spread=20, duration_weeks=10),))
+
+
+def test_members_available_at_the_start_start_on_the_first_day_whatever_the_solver_returns():
+    # Issue 16.1: a solution that is not optimal may let learners available in week 0 enter a
+    # class that started in week 0 only in week 2, as late joiners. Forced here on the model;
+    # the extracted placements (and so every plan) start them on the first day.
+    from ortools.sat.python import cp_model
+
+    from optimizer.candidates import build_candidates
+    from optimizer.model import build_model
+    from optimizer.solve import assemble_plan
+    from optimizer.validate import validate
+
+    p = _late_joiner_case()
+    cand = build_candidates(p)
+    m = build_model(p, cand)
+    starts = [(f, s) for (f, s) in m.n.n if s == 0]
+    m.cp.add(sum(m.n.n[k] for k in starts) == 1)
+    m.cp.add(sum(v for (f, s), v in m.n.n.items() if s != 0) == 0)
+    m.cp.add(sum(v for (f, t, _p), v in m.flows.entries.items() if t == 2) >= 3)  # two of a0..a3 enter late
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(m.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    raw, counts = m.extract(solver, earliest=False)
+    assert sum(1 for lid, pl in raw.items() if pl is not None and pl.week > max(pl.class_start, cand.avail[lid])) >= 2
+    placements, counts = m.extract(solver)
+    for lid, pl in placements.items():
+        if pl is not None:
+            assert pl.week == max(pl.class_start, cand.avail[lid]), lid
+    for source in (raw, placements):  # assembling a plan also moves them (greedy, dive, search plans)
+        plan = assemble_plan(p, cand, source, counts, "FEASIBLE", 0.0, 0.0, [], {})
+        report = validate(p, plan)
+        assert report.ok, str(report)
+        assert plan.assignments["a0"].start_week == 0 and plan.assignments["z"].start_week == 2
+
+
+def test_solved_plans_start_members_as_early_as_they_can():
+    p = _late_joiner_case()
+    for method in ("cp-sat", "lns"):
+        plan = solved(p, time_limit=2, method=method)  # solved() runs the validator
+        assert plan.figures["placed"] == 5
+        for lid in ("a0", "a1", "a2", "a3"):
+            assert plan.assignments[lid].start_week == 0
+        assert plan.assignments["z"].start_week == 2
