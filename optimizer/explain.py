@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .candidates import Candidates, class_group, resource_caps
+from .candidates import Candidates, class_group, oversized_households, resource_caps
 from .dayparts import format_dayparts, short_schedule_text
 from .domain import WAITLIST, Learner, Problem
 from .messages import Message, msg
@@ -35,6 +35,9 @@ def why_not_fits(problem: Problem, learner: Learner, label: str) -> str:
     route = problem.route_by_name.get(route_name)
     if route is None or learner.route != route_name:
         return f"andere route ({learner.route} tegenover {route_name})"
+    if learner.together and (size := oversized_households(problem).get(learner.together)):
+        return (f"huishouden/samen-groep {learner.together} heeft {size[0]} leden, meer dan de maximale "
+                f"klasgrootte {size[1]}")
     sched = problem.schedule_by_name[sched_name]
     missing = sched.dayparts - learner.dayparts
     if missing:
@@ -68,6 +71,8 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
         first = max(learner.waiting_since, learner.available_from or learner.waiting_since)
         return msg("wait_later", date=first.strftime("%d-%m-%Y"))
     route = problem.route_by_name[learner.route]
+    if learner.together and (size := cand.oversized.get(learner.together)):
+        return msg("wait_household_size", group=learner.together, count=size[0], max=size[1], route=route.route)
     scheds = [s for s in problem.allowed_schedules(route) if s.dayparts <= learner.dayparts]
     if not scheds:
         return msg("wait_no_schedule", route=route.route, dayparts=format_dayparts(learner.dayparts))

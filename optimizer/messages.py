@@ -141,6 +141,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "huishouden/samen-groep {group} past niet samen in één klas",
         "household/together group {group} does not fit in one class together",
     ),
+    "wait_household_size": (
+        "huishouden/samen-groep {group} heeft {count} leden, meer dan de maximale klasgrootte "
+        "{max} van route {route}; zij passen nooit samen in één klas (verklein de groep of "
+        "verhoog de maximale klasgrootte)",
+        "household/together group {group} has {count} members, more than route {route}'s "
+        "maximum class size {max}; they can never share a class (split the group or raise the "
+        "maximum class size)",
+    ),
     # --- diagnoses -------------------------------------------------------------------------
     "diag_route_no_learners": (
         "Route {route}: er zijn geen deelnemers voor deze route.",

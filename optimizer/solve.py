@@ -462,8 +462,12 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     stats.update(trace=trace, lns_steps=sstats.steps, lns_improvements=sstats.improvements,
                  lns_kinds={k: tuple(v) for k, v in sstats.by_kind.items()},
                  lns_stale=(sstats.stale_merged, sstats.stale_rejected), status_name="FEASIBLE")
-    return assemble_plan(problem, cand, placements, counts, "FEASIBLE", bound, time.perf_counter() - t0,
-                         diagnosis, stats)
+    try:
+        return assemble_plan(problem, cand, placements, counts, "FEASIBLE", bound, time.perf_counter() - t0,
+                             diagnosis, stats)
+    except SplitError as exc:  # pragma: no cover - the search only accepts plans that split
+        log.error("could not split class kind %s; falling back to the starting plan", exc.slot)
+        return assemble_plan(problem, cand, *hint, "HEURISTIC", bound, time.perf_counter() - t0, diagnosis, stats)
 
 
 def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_model.CpSolver, status: int,

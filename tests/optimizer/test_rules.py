@@ -326,3 +326,37 @@ def test_solved_plans_start_members_as_early_as_they_can():
         for lid in ("a0", "a1", "a2", "a3"):
             assert plan.assignments[lid].start_week == 0
         assert plan.assignments["z"].start_week == 2
+
+
+def test_a_household_larger_than_the_maximum_class_size_waits_with_a_reason():
+    # Issue 16.2: a household of five in a route of at most four per class made solve() end
+    # with "SplitError: class kind ... cannot be split" and no plan for anyone.
+    house = [learner(f"h{i}", level=50, together="H") for i in range(5)]
+    others = [learner(f"s{i}", level=48 + i) for i in range(4)]
+    p = problem(house + others, routes=(RouteSettings("B1", min_size=2, max_size=4, max_spread=20, duration_weeks=10),))
+    from optimizer.candidates import build_candidates
+
+    cand = build_candidates(p)
+    assert all(not cand.options[h.id] for h in house)
+    for method in ("cp-sat", "lns"):
+        plan = solved(p, time_limit=2, method=method)
+        assert plan.is_feasible()
+        assert all(plan.assignments[s.id].class_id is not None for s in others)
+        for h in house:
+            reason = plan.assignments[h.id].reason
+            assert plan.assignments[h.id].class_id is None and reason is not None
+            assert reason.key == "wait_household_size"
+            assert "5 leden" in reason.text("nl") and "maximum class size 4" in reason.text("en")
+
+
+def test_households_that_fill_two_classes_only_by_count_never_break_the_plan():
+    # Households of 3, 3 and 2 fit two classes of at most 4 by count, but cannot be divided
+    # over them; whatever the solver does, the plan comes out (no SplitError) and is valid.
+    ls = [learner(f"a{i}", together="A") for i in range(3)] + [learner(f"b{i}", together="B") for i in range(3)]
+    ls += [learner(f"c{i}", together="C") for i in range(2)]
+    # two teachers: two classes at most, which by count would take all eight
+    p = problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=4, max_spread=0, duration_weeks=10),),
+                teachers=dict.fromkeys(parse_dayparts("ochtend"), 2), horizon_weeks=1)
+    for method in ("cp-sat", "lns"):
+        plan = solved(p, time_limit=2, method=method)
+        assert plan.is_feasible() and plan.figures["placed"] == 6
