@@ -64,6 +64,10 @@ class Learner:
     travel: Mapping[str, int] | None = None
     """Travel minutes per location name; wins over the estimate from ``home``."""
 
+    def __post_init__(self) -> None:
+        if self.id in self.not_with:  # "niet met" naming oneself means nothing (the import warns)
+            object.__setattr__(self, "not_with", self.not_with - {self.id})
+
     @property
     def spoken(self) -> frozenset[str]:
         """Every language the learner speaks, the preferred one included."""
@@ -484,9 +488,12 @@ class Problem:
                                 out.append(msg("travel_matrix_missing", id=lr.id, location=loc))
                 elif resolve_place(lr.home) is None:
                     out.append(msg("unknown_home", where=f"Deelnemer {lr.id}", value=lr.home))
-            for ref in lr.not_with:
+            for ref in sorted(lr.not_with):
                 if ref not in idset:
                     out.append(msg("unknown_learner_ref", id=lr.id, field="niet met", ref=ref))
+                elif lr.together and self.learner_by_id[ref].together == lr.together and (
+                        lr.id < ref or lr.id not in self.learner_by_id[ref].not_with):  # each pair once
+                    out.append(msg("not_with_household", id=lr.id, ref=ref, group=lr.together))
             for loc in lr.excluded_locations:
                 if loc not in locs:
                     out.append(msg("unknown_location_ref", where=f"Deelnemer {lr.id}", value=loc,

@@ -54,6 +54,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Deelnemer {id}: '{field}' verwijst naar onbekende deelnemer '{ref}'.",
         "Learner {id}: '{field}' refers to unknown learner '{ref}'.",
     ),
+    "not_with_household": (
+        "Deelnemer {id}: 'niet met' noemt {ref}, maar beiden horen bij huishouden/samen-groep "
+        "{group}; die regels spreken elkaar tegen (samen in één klas én niet in dezelfde klas). "
+        "Haal {ref} weg bij 'niet met' of haal een van beiden uit de groep.",
+        "Learner {id}: 'not with' names {ref}, but both belong to household/together group "
+        "{group}; these rules contradict each other (in one class together and not in the same "
+        "class). Remove {ref} from 'not with' or take one of them out of the group.",
+    ),
     "unknown_location_ref": (
         "{where}: locatie '{value}' bestaat niet ({known}).",
         "{where}: location '{value}' does not exist ({known}).",

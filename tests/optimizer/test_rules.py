@@ -360,3 +360,25 @@ def test_households_that_fill_two_classes_only_by_count_never_break_the_plan():
     for method in ("cp-sat", "lns"):
         plan = solved(p, time_limit=2, method=method)
         assert plan.is_feasible() and plan.figures["placed"] == 6
+
+
+def test_not_with_a_member_of_ones_own_household_is_a_validation_error_naming_both():
+    # Issue 16.3: this made solve() fail with an internal error ("must not share class").
+    import pytest
+
+    from optimizer import ProblemError, solve
+
+    ls = [learner("a", together="H", not_with=frozenset({"b"})), learner("b", together="H", not_with=frozenset({"a"})),
+          learner("c")]
+    with pytest.raises(ProblemError) as exc:
+        solve(problem(ls), time_limit=1)
+    assert [m.key for m in exc.value.problems] == ["not_with_household"]  # the pair once
+    text = exc.value.problems[0].text("nl")
+    assert "a" in text and "b" in text and "H" in text and "tegen" in text
+    assert "contradict" in exc.value.problems[0].text("en")
+
+
+def test_not_with_oneself_is_ignored():
+    assert learner("a", not_with=frozenset({"a", "c"})).not_with == {"c"}
+    plan = solved(problem([learner("a", not_with=frozenset({"a"})), learner("b")]))
+    assert class_of(plan, "a") is not None and class_of(plan, "a") == class_of(plan, "b")
