@@ -131,8 +131,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if report is not None and not report.ok:  # never hand out a plan that breaks a rule
         _err("interne fout: het plan voldoet niet aan alle regels:\n" + str(report))
         return EXIT_NO_PLAN
-    code = EXIT_OK if plan.is_feasible() else EXIT_NO_PLAN
-    if plan.is_feasible() and args.output:
+    # no teachers at all: only running classes can take anyone, which is no plan (the summary says why)
+    code = EXIT_OK if plan.is_feasible() and plan.blocked is None else EXIT_NO_PLAN
+    if code == EXIT_OK and args.output:
         try:
             from app.export import write_plan_workbook
 
@@ -144,7 +145,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(json.dumps(plan_json(plan, args.output), ensure_ascii=False, indent=2, default=str))
     else:
         print(plan.summary(args.lang))
-        if plan.is_feasible() and args.output:
+        if code == EXIT_OK and args.output:
             print(f"Plan geschreven naar {Path(args.output).resolve()}" if args.lang != "en"
                   else f"Plan written to {Path(args.output).resolve()}")
     if stop.is_set() and code == EXIT_OK:

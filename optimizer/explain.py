@@ -115,6 +115,8 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
 def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     """Settings that cannot work, in words (shown with every plan, and instead of INFEASIBLE)."""
     out: list[Message] = []
+    if no_teachers(problem):  # one message says it all (and the running classes over it are no news)
+        return [msg("diag_no_teachers"), *_pin_diagnosis(problem, cand)]
     learners_per_route = Counter(lr.route for lr in problem.learners)
     teachers, _ = cand.caps or resource_caps(problem)
     slot_routes = Counter(f.route for f in cand.families)
@@ -146,6 +148,17 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     for d, used in sorted(used0.items()):
         if used > problem.teachers.get(d, 0):
             out.append(msg("diag_running_over", daypart=d, used=used, available=problem.teachers.get(d, 0)))
+    del teachers
+    return out + _pin_diagnosis(problem, cand)
+
+
+def no_teachers(problem: Problem) -> bool:
+    """No teacher on any daypart: no new class can start (``diag_no_teachers``)."""
+    return not any(n > 0 for n in problem.teachers.values())
+
+
+def _pin_diagnosis(problem: Problem, cand: Candidates) -> list[Message]:
+    out: list[Message] = []
     for lid, label, why in cand.pin_errors:
         out.append(msg("diag_pin_incompatible", id=lid, label=label, why=why))
     pinned = Counter(lr.pin for lr in problem.learners if lr.pin and lr.pin != WAITLIST)
@@ -157,5 +170,4 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
             cap = problem.running_by_id[label].free_seats
         if cap is not None and count > cap:
             out.append(msg("diag_pin_cap", label=label, count=count, max=cap))
-    del teachers
     return out

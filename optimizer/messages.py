@@ -168,6 +168,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Route {route}: no class is possible at all: at least {min} learners are needed, but at "
         "most {count} fit together (same dayparts, travel, level) within the horizon.",
     ),
+    "diag_no_teachers": (
+        "Er is op geen enkel dagdeel een docent beschikbaar (blad Docenten): er kan geen nieuwe "
+        "klas starten, alleen lopende klassen nemen deelnemers op. Vul de docenten per dagdeel in.",
+        "No teacher is available on any daypart (sheet Docenten): no new class can start, only "
+        "running classes take learners. Fill in the teachers per daypart.",
+    ),
     "diag_route_no_teacher": (
         "Route {route}: op geen enkel dagdeel van de toegestane lesroosters ({schedules}) is een "
         "docent beschikbaar.",

@@ -382,3 +382,21 @@ def test_not_with_oneself_is_ignored():
     assert learner("a", not_with=frozenset({"a", "c"})).not_with == {"c"}
     plan = solved(problem([learner("a", not_with=frozenset({"a"})), learner("b")]))
     assert class_of(plan, "a") is not None and class_of(plan, "a") == class_of(plan, "b")
+
+
+def test_no_teachers_at_all_is_diagnosed_and_the_plan_says_so():
+    # Issue 16.5: a plan without any teacher fills running classes only; it must not read as
+    # an optimal plan with nothing wrong.
+    running = RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, free_seats=2,
+                           end_date=PLAN_DATE + timedelta(weeks=20))
+    p = problem([learner("a"), learner("b"), learner("c")], running=(running,), teachers={})
+    plan = solved(p)
+    assert plan.figures["placed"] == 2 and plan.figures["classes_opened"] == 0
+    assert [m.key for m in plan.diagnosis] == ["diag_no_teachers"]  # not one per route and daypart
+    assert plan.blocked is not None and plan.blocked.key == "diag_no_teachers"
+    for lang, head in (("nl", "Let op:"), ("en", "Note:")):
+        text = plan.summary(lang)
+        assert text.splitlines()[0] == f"{head} {plan.blocked.text(lang)}"
+    assert "OPTIMAL only within these settings" in plan.summary("en")
+    with_teacher = solved(replace(p, teachers={"ma-ochtend": 1}))
+    assert with_teacher.blocked is None and "Let op" not in with_teacher.summary()
