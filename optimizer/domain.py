@@ -21,6 +21,11 @@ from functools import cached_property
 from .dayparts import ALL_DAYPARTS
 from .messages import Message, msg
 
+MAX_HORIZON_WEEKS = 260
+"""Longest planning period (planperiode): five years of weeks. Longer ones are an input error:
+classes start only within it, so more weeks add nothing a provider can plan for, while the
+options grow with every week (a 10,000-week period ran for minutes without a plan)."""
+
 WAITLIST = "WACHTLIJST"
 """Pin target meaning "keep this learner on the waiting list"."""
 
@@ -403,6 +408,8 @@ class Problem:
                     out.append(msg("duplicate_name", what=what, name=name))
         if self.horizon_weeks <= 0:
             out.append(msg("positive", where="Instellingen", field="planperiode", value=self.horizon_weeks))
+        elif self.horizon_weeks > MAX_HORIZON_WEEKS:
+            out.append(msg("horizon_too_long", value=self.horizon_weeks, max=MAX_HORIZON_WEEKS))
         if self.level_step <= 0:
             out.append(msg("positive", where="Instellingen", field="niveaustap", value=self.level_step))
         for w in self.start_weeks or ():

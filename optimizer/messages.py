@@ -86,6 +86,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{what} '{name}' komt meer dan eens voor.",
         "{what} '{name}' occurs more than once.",
     ),
+    "horizon_too_long": (
+        "Instellingen: planperiode {value} weken is te lang; kies hoogstens {max} weken (5 jaar).",
+        "Settings: a planning period of {value} weeks is too long; choose at most {max} weeks (5 years).",
+    ),
     "start_week_range": (
         "Startweek {value} ligt buiten de planperiode van {horizon} weken.",
         "Start week {value} lies outside the planning horizon of {horizon} weeks.",

@@ -400,3 +400,42 @@ def test_no_teachers_at_all_is_diagnosed_and_the_plan_says_so():
     assert "OPTIMAL only within these settings" in plan.summary("en")
     with_teacher = solved(replace(p, teachers={"ma-ochtend": 1}))
     assert with_teacher.blocked is None and "Let op" not in with_teacher.summary()
+
+
+def test_a_planning_period_beyond_the_maximum_is_a_validation_error():
+    # Issue 16.6: 10,000 weeks ran for minutes without output.
+    from optimizer import ProblemError, solve
+    from optimizer.domain import MAX_HORIZON_WEEKS
+
+    ls = [learner("a"), learner("b")]
+    assert problem(ls, horizon_weeks=MAX_HORIZON_WEEKS).validate() == []
+    import pytest
+
+    with pytest.raises(ProblemError) as exc:
+        solve(problem(ls, horizon_weeks=10_000), time_limit=1)
+    assert [m.key for m in exc.value.problems] == ["horizon_too_long"]
+    assert "10000" in str(exc.value) and str(MAX_HORIZON_WEEKS) in str(exc.value)
+
+
+def test_the_phases_before_the_search_stop_at_their_deadline():
+    # Issue 16.6: the greedy start and the column generation's setup end when their time is up
+    # (a deadline already passed here, so nothing depends on the machine's speed).
+    import time
+
+    import pytest
+
+    from optimizer.candidates import build_candidates
+    from optimizer.colgen import ColumnGeneration, OutOfTime
+    from optimizer.greedy import greedy_plan
+    from optimizer.solve import assemble_plan
+    from optimizer.validate import validate
+
+    p = problem([learner(f"l{i}", level=40 + 2 * i) for i in range(8)])
+    cand = build_candidates(p)
+    placements, counts = greedy_plan(p, cand, deadline=time.perf_counter())
+    plan = assemble_plan(p, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
+    assert validate(p, plan).ok  # cut short, but whatever it holds is valid
+    full = greedy_plan(p, cand)
+    assert sum(v is not None for v in full[0].values()) == 8
+    with pytest.raises(OutOfTime):
+        ColumnGeneration(p, cand, deadline=time.perf_counter())
