@@ -404,8 +404,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if report is not None and not report.ok:  # never hand out a plan that breaks a rule
         _err(_t("plan_breaks_rules", report=report))
         return EXIT_NO_PLAN
-    code = EXIT_OK if plan.is_feasible() else EXIT_NO_PLAN
-    if plan.is_feasible() and args.output:
+    # no teachers at all: only running classes can take anyone, which is no plan (the summary says why)
+    code = EXIT_OK if plan.is_feasible() and plan.blocked is None else EXIT_NO_PLAN
+    if code == EXIT_OK and args.output:
         from app.export import write_plan_workbook
 
         if not _write_plan(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
@@ -416,7 +417,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(json.dumps(plan_json(plan, args.output), ensure_ascii=False, indent=2, default=str))
     else:
         print(plan.summary(args.lang))
-        if plan.is_feasible() and args.output:
+        if code == EXIT_OK and args.output:
             print(_t("plan_written", path=Path(args.output).resolve()))
     if stop.is_set() and code == EXIT_OK:
         return EXIT_INTERRUPTED

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from optimizer.dayparts import ALL_DAYPARTS
+from optimizer.domain import MAX_HORIZON_WEEKS
 from optimizer.travel import STADSDELEN
 
 EXAMPLE_PREFIX = "VOORBEELD"
@@ -417,11 +418,7 @@ WEIGHT_KEYS: dict[str, str] = {
 }
 """Setting key -> :class:`optimizer.domain.Weights` field."""
 
-MAX_HORIZON_WEEKS = 260
-"""Longest planperiode (horizon, in weeks: five years) accepted on the Instellingen sheet.
-
-The optimizer has a limit of its own; the two are meant to be one number (point this name at the
-optimizer's constant when both exist)."""
+# MAX_HORIZON_WEEKS (optimizer.domain): the longest planperiode the Instellingen sheet accepts.
 
 SETTINGS: tuple[SettingSpec, ...] = (
     _s("plan_date", "plandatum", "plan date", DATE, None,

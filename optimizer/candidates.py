@@ -249,6 +249,9 @@ class Candidates:
     raw_best: dict[str, tuple[int, Key | tuple]] = field(default_factory=dict)
     """Per learner: the largest group that could ever share a class with them, and its key."""
     pruned: int = 0
+    oversized: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Households larger than their route's maximum class size (:func:`oversized_households`):
+    their members have no options."""
     reserved_teachers: dict[tuple[str, int], int] = field(default_factory=dict)
     """Teachers per (daypart, week) already used by classes outside a sub-model (search)."""
     reserved_rooms: dict[tuple[str, str, int], int] = field(default_factory=dict)
@@ -314,6 +317,20 @@ class Candidates:
         return sum(len(v) for v in self.options.values())
 
 
+def oversized_households(problem: Problem) -> dict[str, tuple[int, int]]:
+    """Households ("samen" ids) with more members than their route's maximum class size, with
+    (members, maximum): they can never share a class, so they wait (no options at all)."""
+    size: dict[str, int] = defaultdict(int)
+    cap: dict[str, int] = {}
+    for lr in problem.learners:
+        if lr.together:
+            size[lr.together] += 1
+            route = problem.route_by_name.get(lr.route)
+            if route is not None:
+                cap[lr.together] = min(cap.get(lr.together, route.max_size), route.max_size)
+    return {g: (n, cap[g]) for g, n in size.items() if g in cap and n > cap[g]}
+
+
 def needs_week_options(problem: Problem, learner: Learner, partners: set[str]) -> bool:
     """Learners whose constraints depend on the exact class, week included: households, both
     sides of a "niet met" pair, pins to a known class.
@@ -339,6 +356,7 @@ def build_candidates(problem: Problem) -> Candidates:
     partners: set[str] = set()
     for lr in problem.learners:
         partners |= lr.not_with
+    oversized = cand.oversized = oversized_households(problem)
     by_route: dict[str, list[Learner]] = defaultdict(list)
     for lr in problem.learners:
         by_route[lr.route].append(lr)
@@ -428,7 +446,7 @@ def build_candidates(problem: Problem) -> Candidates:
                 cand.locked_count[idx, w] = needed[k]
         for lr, terms, moved_base in members:
             a = cand.avail[lr.id]
-            if a >= H or not any(w >= a - J for w in weeks):
+            if a >= H or not any(w >= a - J for w in weeks) or lr.together in oversized:
                 continue
             if needs_week_options(problem, lr, partners):
                 prev = _previous_key(problem, lr)
@@ -449,7 +467,7 @@ def build_candidates(problem: Problem) -> Candidates:
         if rc.free_seats <= 0:
             continue
         for lr in by_route.get(rc.route, []):
-            if fits_running(problem, rc, lr):
+            if lr.together not in oversized and fits_running(problem, rc, lr):
                 wk = problem.running_join_week(rc, lr)
                 assert wk is not None
                 moved = _previous_key(problem, lr) not in (None, rc.id)
@@ -474,6 +492,28 @@ def prefer_home(cand: Candidates, placements: dict[str, Placement | None]) -> di
         if out is placements:
             out = dict(placements)
         out[lid] = Placement(home, home.week, home.start)  # type: ignore[arg-type]
+    return out
+
+
+def earliest_entries(cand: Candidates, placements: dict[str, Placement | None]) -> dict[str, Placement | None]:
+    """Placements in which every learner in a new class enters in their first possible week:
+    the class's start, or their first available week when that is later (README: learners who
+    become available within ``instroom na start weken`` after the start may join it then;
+    everybody else starts on the first day).
+
+    A solution the solver has not proven optimal (or one with a waiting weight of 0, where the
+    weeks tie) may let a learner who could start on the first day join a week or more later:
+    their flow entered in a later week. Moving them forward never breaks a rule (the first
+    day only gains starters, every other count stays) and never raises the objective."""
+    out = placements
+    for lid, pl in placements.items():
+        if pl is None or pl.option.family is None or pl.option.week is not None:
+            continue  # running classes and fixed-start options carry their exact week
+        week = max(pl.class_start, cand.avail[lid])
+        if week != pl.week:
+            if out is placements:
+                out = dict(placements)
+            out[lid] = Placement(pl.option, week, pl.class_start)
     return out
 
 

@@ -60,6 +60,16 @@ INF = float("inf")
 log = logging.getLogger(__name__)
 
 
+class OutOfTime(RuntimeError):
+    """Setting up the LP passed its deadline (a long planning period: at 260 weeks the sample's
+    setup took 20-46 s); the caller goes on without it."""
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.perf_counter() >= deadline:
+        raise OutOfTime("column generation setup passed its deadline")
+
+
 @dataclass(frozen=True)
 class Bound:
     """The result of :meth:`ColumnGeneration.run`."""
@@ -102,7 +112,7 @@ class _Entries:
     """Pairs with at most this many households are priced by enumerating their subsets."""
 
     def __init__(self, problem: Problem, cand: Candidates, pairs: list[tuple[int, int]],
-                 learners: dict[str, int], households: list[list[int]]) -> None:
+                 learners: dict[str, int], households: list[list[int]], deadline: float | None = None) -> None:
         pidx = {ft: k for k, ft in enumerate(pairs)}
         J, H = cand.late_join, cand.horizon
         P: list[int] = []
@@ -113,6 +123,8 @@ class _Entries:
         for lid, options in cand.options.items():
             i = learners[lid]
             a = cand.avail[lid]
+            if i % 64 == 0:
+                _check(deadline)
             for o in options:
                 if o.running is not None:
                     continue
@@ -209,11 +221,14 @@ def class_resources(problem: Problem, cand: Candidates, family: int, start: int)
     return out
 
 
-def capacity_rows(problem: Problem, cand: Candidates, pairs: list[tuple[int, int]]) -> dict[tuple, int]:
+def capacity_rows(problem: Problem, cand: Candidates, pairs: list[tuple[int, int]],
+                  deadline: float | None = None) -> dict[tuple, int]:
     """Teacher and room limits the new classes could exceed (the others never bind)."""
     teachers, rooms = cand.caps or resource_caps(problem)
     demand: dict[tuple, int] = defaultdict(int)
-    for f, s in pairs:
+    for k, (f, s) in enumerate(pairs):
+        if k % 1024 == 0:
+            _check(deadline)
         for key in class_resources(problem, cand, f, s):
             demand[key] += cand.max_classes[f, s]
     out = {}
@@ -339,7 +354,8 @@ class ColumnGeneration:
     """The master LP and its pricing for one problem; :meth:`run` improves the bound and the
     column pool until a deadline, and may be called again to continue."""
 
-    def __init__(self, problem: Problem, cand: Candidates) -> None:
+    def __init__(self, problem: Problem, cand: Candidates, deadline: float | None = None) -> None:
+        """Raises :class:`OutOfTime` when the setup is not done by ``deadline`` (perf_counter)."""
         self.problem, self.cand = problem, cand
         self.lids = list(cand.options)
         self.learners = {lid: i for i, lid in enumerate(self.lids)}
@@ -352,8 +368,8 @@ class ColumnGeneration:
         self.households = households
         self.household_of = {i: frozenset(members) for members in households for i in members}
         """Per learner in a household ("samen") of two or more: all its members."""
-        self.e = _Entries(problem, cand, self.pairs, self.learners, households)
-        caps = capacity_rows(problem, cand, self.pairs)
+        self.e = _Entries(problem, cand, self.pairs, self.learners, households, deadline)
+        caps = capacity_rows(problem, cand, self.pairs, deadline)
         self.row_keys = list(caps)
         self.cap_values = np.array([caps[k] for k in self.row_keys], dtype=np.float64)
         row_id = {key: r for r, key in enumerate(self.row_keys)}
@@ -361,6 +377,8 @@ class ColumnGeneration:
         self.row_pairs: list[list[int]] = [[] for _ in self.row_keys]
         up, ur = [], []
         for k, (f, s) in enumerate(self.pairs):
+            if k % 1024 == 0:
+                _check(deadline)
             for key in class_resources(problem, cand, f, s):
                 r = row_id.get(key)
                 if r is not None:
@@ -371,6 +389,7 @@ class ColumnGeneration:
         self.use_pair = np.array(up, dtype=np.int64)
         self.use_row = np.array(ur, dtype=np.int64)
         self.new_class = float(problem.weights.new_class)
+        _check(deadline)
 
         self.cap_rows: dict[int, pywraplp.Constraint] = {}
         self.count_rows: dict[int, pywraplp.Constraint] = {}

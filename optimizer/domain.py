@@ -21,6 +21,11 @@ from functools import cached_property
 from .dayparts import ALL_DAYPARTS
 from .messages import Message, msg
 
+MAX_HORIZON_WEEKS = 260
+"""Longest planning period (planperiode): five years of weeks. Longer ones are an input error:
+classes start only within it, so more weeks add nothing a provider can plan for, while the
+options grow with every week (a 10,000-week period ran for minutes without a plan)."""
+
 WAITLIST = "WACHTLIJST"
 """Pin target meaning "keep this learner on the waiting list"."""
 
@@ -63,6 +68,10 @@ class Learner:
     excluded_locations: frozenset[str] = frozenset()
     travel: Mapping[str, int] | None = None
     """Travel minutes per location name; wins over the estimate from ``home``."""
+
+    def __post_init__(self) -> None:
+        if self.id in self.not_with:  # "niet met" naming oneself means nothing (the import warns)
+            object.__setattr__(self, "not_with", self.not_with - {self.id})
 
     @property
     def spoken(self) -> frozenset[str]:
@@ -399,6 +408,8 @@ class Problem:
                     out.append(msg("duplicate_name", what=what, name=name))
         if self.horizon_weeks <= 0:
             out.append(msg("positive", where="Instellingen", field="planperiode", value=self.horizon_weeks))
+        elif self.horizon_weeks > MAX_HORIZON_WEEKS:
+            out.append(msg("horizon_too_long", value=self.horizon_weeks, max=MAX_HORIZON_WEEKS))
         if self.level_step <= 0:
             out.append(msg("positive", where="Instellingen", field="niveaustap", value=self.level_step))
         for w in self.start_weeks or ():
@@ -484,9 +495,12 @@ class Problem:
                                 out.append(msg("travel_matrix_missing", id=lr.id, location=loc))
                 elif resolve_place(lr.home) is None:
                     out.append(msg("unknown_home", where=f"Deelnemer {lr.id}", value=lr.home))
-            for ref in lr.not_with:
+            for ref in sorted(lr.not_with):
                 if ref not in idset:
                     out.append(msg("unknown_learner_ref", id=lr.id, field="niet met", ref=ref))
+                elif lr.together and self.learner_by_id[ref].together == lr.together and (
+                        lr.id < ref or lr.id not in self.learner_by_id[ref].not_with):  # each pair once
+                    out.append(msg("not_with_household", id=lr.id, ref=ref, group=lr.together))
             for loc in lr.excluded_locations:
                 if loc not in locs:
                     out.append(msg("unknown_location_ref", where=f"Deelnemer {lr.id}", value=loc,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .candidates import Candidates, class_group, resource_caps
+from .candidates import Candidates, class_group, oversized_households, resource_caps
 from .dayparts import format_dayparts, short_schedule_text
 from .domain import WAITLIST, Learner, Problem
 from .messages import Message, msg
@@ -35,6 +35,9 @@ def why_not_fits(problem: Problem, learner: Learner, label: str) -> str:
     route = problem.route_by_name.get(route_name)
     if route is None or learner.route != route_name:
         return f"andere route ({learner.route} tegenover {route_name})"
+    if learner.together and (size := oversized_households(problem).get(learner.together)):
+        return (f"huishouden/samen-groep {learner.together} heeft {size[0]} leden, meer dan de maximale "
+                f"klasgrootte {size[1]}")
     sched = problem.schedule_by_name[sched_name]
     missing = sched.dayparts - learner.dayparts
     if missing:
@@ -68,6 +71,8 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
         first = max(learner.waiting_since, learner.available_from or learner.waiting_since)
         return msg("wait_later", date=first.strftime("%d-%m-%Y"))
     route = problem.route_by_name[learner.route]
+    if learner.together and (size := cand.oversized.get(learner.together)):
+        return msg("wait_household_size", group=learner.together, count=size[0], max=size[1], route=route.route)
     scheds = [s for s in problem.allowed_schedules(route) if s.dayparts <= learner.dayparts]
     if not scheds:
         return msg("wait_no_schedule", route=route.route, dayparts=format_dayparts(learner.dayparts))
@@ -110,6 +115,8 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
 def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     """Settings that cannot work, in words (shown with every plan, and instead of INFEASIBLE)."""
     out: list[Message] = []
+    if no_teachers(problem):  # one message says it all (and the running classes over it are no news)
+        return [msg("diag_no_teachers"), *_pin_diagnosis(problem, cand)]
     learners_per_route = Counter(lr.route for lr in problem.learners)
     teachers, _ = cand.caps or resource_caps(problem)
     slot_routes = Counter(f.route for f in cand.families)
@@ -141,6 +148,17 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     for d, used in sorted(used0.items()):
         if used > problem.teachers.get(d, 0):
             out.append(msg("diag_running_over", daypart=d, used=used, available=problem.teachers.get(d, 0)))
+    del teachers
+    return out + _pin_diagnosis(problem, cand)
+
+
+def no_teachers(problem: Problem) -> bool:
+    """No teacher on any daypart: no new class can start (``diag_no_teachers``)."""
+    return not any(n > 0 for n in problem.teachers.values())
+
+
+def _pin_diagnosis(problem: Problem, cand: Candidates) -> list[Message]:
+    out: list[Message] = []
     for lid, label, why in cand.pin_errors:
         out.append(msg("diag_pin_incompatible", id=lid, label=label, why=why))
     pinned = Counter(lr.pin for lr in problem.learners if lr.pin and lr.pin != WAITLIST)
@@ -152,5 +170,4 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
             cap = problem.running_by_id[label].free_seats
         if cap is not None and count > cap:
             out.append(msg("diag_pin_cap", label=label, count=count, max=cap))
-    del teachers
     return out

@@ -13,6 +13,7 @@ Used as the solver's starting point (hint) and as the fallback plan when CP-SAT 
 from __future__ import annotations
 
 import heapq
+import time
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -315,13 +316,18 @@ class _State:
 
 
 def greedy_plan(problem: Problem, cand: Candidates,
-                start: tuple[dict[str, Placement | None], Counts] | None = None
-                ) -> tuple[dict[str, Placement | None], Counts]:
+                start: tuple[dict[str, Placement | None], Counts] | None = None,
+                deadline: float | None = None) -> tuple[dict[str, Placement | None], Counts]:
     """A feasible placement per learner and class counts per (family, start week).
 
     ``start`` (placements and counts of a valid partial plan, e.g. the earlier plan) is kept
     as it is and completed: the greedy then only places the others, in new classes or the free
     seats of the start's classes. If the start does not fit, the plan is built from scratch.
+
+    At ``deadline`` (``time.perf_counter()``) it stops opening classes and returns what it has:
+    every class opened so far is complete, the others wait (a valid plan). The class kinds are
+    weighed week by week, so a cut plan holds the earliest starts. (With a long planning period
+    this matters: 260 weeks took 9 s, the whole time limit of a short run.)
     """
     st = _State(problem, cand)
     heap: list[tuple[int, int, object]] = []
@@ -352,16 +358,25 @@ def greedy_plan(problem: Problem, cand: Candidates,
     if spare is None:  # a taken-over start already holds the pins and locked classes
         _place_pins(problem, cand, st, opened)
 
-    for ft in cand.max_classes:
-        g, _, _ = st.class_gain(*ft)
-        if g > 0:
-            heap.append((-g, 0, ft))
+    # Weighing the class kinds ends halfway to the deadline, to leave opening classes time.
+    weigh_until = None if deadline is None else (time.perf_counter() + deadline) / 2
+
+    def late(until: float | None = deadline) -> bool:
+        return until is not None and time.perf_counter() >= until
+
     for rid in st.run_opts:
         g, _, _ = st.running_gain(rid)
         if g > 0:
             heap.append((-g, 1, rid))
+    # week by week (the order of the heap does not depend on it): a cut keeps the early starts
+    for k, ft in enumerate(sorted(cand.max_classes, key=lambda ft: (ft[1], ft[0]))):
+        if k % 512 == 0 and late(weigh_until):
+            break
+        g, _, _ = st.class_gain(*ft)
+        if g > 0:
+            heap.append((-g, 0, ft))
     heapq.heapify(heap)
-    while heap:
+    while heap and not late():
         _, kind, ref = heapq.heappop(heap)
         if kind == 1:
             g, members, opts = st.running_gain(ref)  # type: ignore[arg-type]

@@ -58,6 +58,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Deelnemer {id}: '{field}' verwijst naar onbekende deelnemer '{ref}'.",
         "Learner {id}: '{field}' refers to unknown learner '{ref}'.",
     ),
+    "not_with_household": (
+        "Deelnemer {id}: 'niet met' noemt {ref}, maar beiden horen bij huishouden/samen-groep "
+        "{group}; die regels spreken elkaar tegen (samen in één klas én niet in dezelfde klas). "
+        "Haal {ref} weg bij 'niet met' of haal een van beiden uit de groep.",
+        "Learner {id}: 'not with' names {ref}, but both belong to household/together group "
+        "{group}; these rules contradict each other (in one class together and not in the same "
+        "class). Remove {ref} from 'not with' or take one of them out of the group.",
+    ),
     "unknown_location_ref": (
         "{where}: locatie '{value}' bestaat niet ({known}).",
         "{where}: location '{value}' does not exist ({known}).",
@@ -81,6 +89,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "duplicate_name": (
         "{what} '{name}' komt meer dan eens voor.",
         "{what} '{name}' occurs more than once.",
+    ),
+    "horizon_too_long": (
+        "Instellingen: planperiode {value} weken is te lang; kies hoogstens {max} weken (5 jaar).",
+        "Settings: a planning period of {value} weeks is too long; choose at most {max} weeks (5 years).",
     ),
     "start_week_range": (
         "Startweek {value} ligt buiten de planperiode van {horizon:week|weken}.",
@@ -145,6 +157,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "huishouden/samen-groep {group} past niet samen in één klas",
         "household/together group {group} does not fit in one class together",
     ),
+    "wait_household_size": (
+        "huishouden/samen-groep {group} heeft {count} leden, meer dan de maximale klasgrootte "
+        "{max} van route {route}; zij passen nooit samen in één klas (verklein de groep of "
+        "verhoog de maximale klasgrootte)",
+        "household/together group {group} has {count} members, more than route {route}'s "
+        "maximum class size {max}; they can never share a class (split the group or raise the "
+        "maximum class size)",
+    ),
     # --- diagnoses -------------------------------------------------------------------------
     "diag_route_no_learners": (
         "Route {route}: er zijn geen deelnemers voor deze route.",
@@ -155,6 +175,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "hoogstens {count:past|passen} samen (zelfde dagdelen, reistijd, niveau) binnen de planperiode.",
         "Route {route}: no class is possible at all: at least {min:learner is|learners are} needed, but at "
         "most {count:fits|fit} together (same dayparts, travel, level) within the horizon.",
+    ),
+    "diag_no_teachers": (
+        "Er is op geen enkel dagdeel een docent beschikbaar (blad Docenten): er kan geen nieuwe "
+        "klas starten, alleen lopende klassen nemen deelnemers op. Vul de docenten per dagdeel in.",
+        "No teacher is available on any daypart (sheet Docenten): no new class can start, only "
+        "running classes take learners. Fill in the teachers per daypart.",
     ),
     "diag_route_no_teacher": (
         "Route {route}: op geen enkel dagdeel van de toegestane lesroosters ({schedules}) is een "

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Option, Placement
+from .candidates import Candidates, Option, Placement, earliest_entries
 from .domain import Problem
 
 log = logging.getLogger(__name__)
@@ -145,12 +145,17 @@ class KlasModel:
         hint.vars.extend(idx)
         hint.values.extend(val)
 
-    def extract(self, solver: cp_model.CpSolver) -> tuple[dict[str, Placement | None], dict[tuple[int, int], int]]:
+    def extract(self, solver: cp_model.CpSolver, earliest: bool = True
+                ) -> tuple[dict[str, Placement | None], dict[tuple[int, int], int]]:
         """Placements with weeks resolved.
 
         Per family and priority, learners get entry weeks latest-available-first (always
         possible under the Hall constraints); then per week the entrants are divided over
-        starting and already-started classes by the flows (all cost the same).
+        starting and already-started classes by the flows (all cost the same). With
+        ``earliest`` every learner then enters their class as early as they can
+        (:func:`~optimizer.candidates.earliest_entries`): a solution not proven optimal may let
+        a learner available at the start join later, which only costs; ``earliest=False``
+        gives the solution exactly as the model values it.
         """
         chosen = self.x.chosen(solver)
         entries, starters, joiners = self.flows.extract(solver)
@@ -188,6 +193,8 @@ class KlasModel:
                 raise AssertionError("entries do not match starters and joiners")
             for lid, s in zip(lids, starts, strict=True):
                 placements[lid] = Placement(chosen[lid], t, s)  # type: ignore[arg-type]
+        if earliest:
+            placements = earliest_entries(self.cand, placements)
         return placements, self.n.extract(solver)
 
 

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
     from .domain import Problem
 
+BLOCKING_DIAGNOSES = frozenset({"diag_no_teachers"})
+"""Diagnoses under which no new class can open at all: a plan with one only fills running
+classes, so it is no plan for these settings (:attr:`Plan.blocked`; the CLI exits 3)."""
+
 OBJECTIVE_TERMS: tuple[str, ...] = ("wait", "misfit", "travel", "daypart", "language", "move", "new_class")
 TERM_LABELS_NL = {
     "wait": "wachttijd",
@@ -128,6 +132,12 @@ class Plan:
     def class_by_id(self) -> dict[str, PlannedClass]:
         return {c.id: c for c in self.classes}
 
+    @property
+    def blocked(self) -> Message | None:
+        """The diagnosis that keeps every new class from opening (:data:`BLOCKING_DIAGNOSES`),
+        or None. The plan may still be optimal for these settings, but it is no real plan."""
+        return next((m for m in self.diagnosis if m.key in BLOCKING_DIAGNOSES), None)
+
     def waiting(self) -> list[Assignment]:
         return [a for a in self.assignments.values() if not a.placed]
 
@@ -141,6 +151,10 @@ class Plan:
             lines += [f"- {m.text(lang)}" for m in self.diagnosis]
             return "\n".join(lines)
         gap = f"{100 * self.gap:.1f}%"
+        blocked = self.blocked
+        status_note = ""
+        if blocked is not None:  # best within settings that allow no new class: say so first
+            status_note = " only within these settings" if en else " alleen binnen deze instellingen"
         if en:
             lines = [
                 f"Plan: {f.get('placed', 0)} of {plural(f.get('learners', 0), 'learner', 'learners')} placed in "
@@ -154,7 +168,7 @@ class Plan:
                 f"travel mean {f.get('travel_mean', 0):.0f} min, max {f.get('travel_max', 0)} min; "
                 f"mean fill {100 * f.get('fill_mean', 0):.0f}%; teacher-dayparts {f.get('teacher_dayparts', 0)}.",
                 f"Objective {self.objective} (bound {self.bound:.0f}, gap {gap}); "
-                f"{status_words(self.status, 'en')} in {self.runtime:.1f} s.",
+                f"{status_words(self.status, 'en')}{status_note} in {self.runtime:.1f} s.",
             ]
         else:
             lines = [
@@ -170,9 +184,12 @@ class Plan:
                 f"{f.get('travel_max', 0)} min; gem. bezetting {100 * f.get('fill_mean', 0):.0f}%; "
                 f"docent-dagdelen {f.get('teacher_dayparts', 0)}.",
                 f"Doelfunctie {self.objective} (ondergrens {self.bound:.0f}, gat {gap}); "
-                f"{status_words(self.status, 'nl')} in {self.runtime:.1f} s.",
+                f"{status_words(self.status, 'nl')}{status_note} in {self.runtime:.1f} s.",
             ]
-        lines += [f"- {m.text(lang)}" for m in self.diagnosis]
+        if blocked is not None:
+            head = "Note:" if en else "Let op:"
+            lines.insert(0, f"{head} {blocked.text(lang)}")
+        lines += [f"- {m.text(lang)}" for m in self.diagnosis if m is not blocked]
         return "\n".join(lines)
 
     def to_frames(self, problem: Problem | None = None) -> dict[str, pd.DataFrame]:

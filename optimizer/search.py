@@ -27,6 +27,7 @@ from .candidates import Candidates, Placement, class_occupancy, resource_caps
 from .domain import Problem
 from .greedy import Counts
 from .model import build_model
+from .split import splittable
 
 log = logging.getLogger(__name__)
 
@@ -479,6 +480,8 @@ class _Shared:
         if stale and not merge_fits(problem, cand, merged, merged_counts, moved):
             self.stale_rejected += 1
             return False
+        if not splittable(problem, cand, merged, merged_counts, kinds):
+            return False  # the counts fit, but households or "niet met" pairs cannot be divided
         value = objective(problem, cand, merged, merged_counts)
         if value > self.best:
             return False

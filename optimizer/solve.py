@@ -12,7 +12,14 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Family, Placement, build_candidates, prefer_home
+from .candidates import (
+    Candidates,
+    Family,
+    Placement,
+    build_candidates,
+    earliest_entries,
+    prefer_home,
+)
 from .domain import Problem
 from .explain import diagnose
 from .greedy import Counts, greedy_plan
@@ -90,7 +97,7 @@ def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, co
     """Classes, assignments, reasons, terms and key figures of one set of placements."""
     from .compose import finish_plan
 
-    placements = prefer_home(cand, placements)
+    placements = prefer_home(cand, earliest_entries(cand, placements))
     classes, class_of = build_classes(problem, cand, placements, counts)
     by_id = {c.id: c for c in classes}
     placed = {lid: (by_id[class_of[lid]], pl.week) for lid, pl in placements.items() if pl is not None}
@@ -244,7 +251,8 @@ def solve(
     if cand.pin_errors or any(m.key == "diag_pin_cap" for m in diagnosis):
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
 
-    hint = _starting_plan(problem, cand, warm_start, time_limit, stats)
+    hint = _starting_plan(problem, cand, warm_start, time_limit, stats,
+                          None if deterministic else t0 + START_SHARE * time_limit)
     stats["start_seconds"] = time.perf_counter() - t0
     # A valid bound without any search: every learner at their cheapest option.
     trivial = sum(min([cand.waitlist_cost[lid], *(cand.best_week_cost(o) for o in opts)])
@@ -305,9 +313,13 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
     if seconds <= 0 or not plan.is_feasible() or stopped(stop) or plan.status == "OPTIMAL" \
             or plan.stats.get("colgen_converged"):
         return plan
-    from .colgen import ColumnGeneration
+    from .colgen import ColumnGeneration, OutOfTime
 
-    cg = ColumnGeneration(problem, cand)
+    try:
+        cg = ColumnGeneration(problem, cand, deadline=time.perf_counter() + seconds)
+    except OutOfTime:
+        plan.stats["colgen_setup"] = "out of time"
+        return plan
     start = placements_from_plan(problem, cand, plan)
     if start is not None:
         cg.add_plan(*start)
@@ -338,9 +350,13 @@ def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float
     converged in its share of the time is dived from as it is: on M-wide_travel-1 (8 s to
     converge) the LP cut at 4 s still dived to 85,373, 6% below the search's best before the
     dive; cut at 2 s, to 91,671 (ad-hoc, one run each)."""
-    from .colgen import ColumnGeneration
+    from .colgen import ColumnGeneration, OutOfTime
 
-    cg = ColumnGeneration(problem, cand)
+    try:
+        cg = ColumnGeneration(problem, cand, deadline=t0 + DIVE_ROOT_SHARE * time_limit)
+    except OutOfTime:  # a long planning period: the search goes on without the dive
+        stats["dive"] = "out of time"
+        return None
     b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
     stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
                  colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
@@ -359,13 +375,21 @@ a start, and the cheaper one is taken; below it the earlier plan's start is used
 weekly re-plan with a second or two: the time goes to the search instead)."""
 
 
+START_SHARE = 0.7
+"""The starting plan (candidates and greedy) ends by this share of the time limit at the latest:
+the greedy then returns the classes it has opened (a valid plan) and the search goes on from
+there. Only long planning periods reach it (the sample at 260 weeks: greedy 9 s of a 10 s limit
+before); deterministic runs never cut it (it would depend on the machine's speed)."""
+
+
 def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, time_limit: float,
-                   stats: dict[str, Any]) -> tuple[Placements, Counts]:
+                   stats: dict[str, Any], deadline: float | None = None) -> tuple[Placements, Counts]:
     """The plan the search starts from: the greedy plan, or an earlier one when that is cheaper.
 
     ``warm_start`` (a plan of this problem) is mapped as it is; ``problem.previous`` (last
     week's plan) is completed with the newcomers by the greedy. Either is used only when the
-    independent validator accepts it here.
+    independent validator accepts it here. The greedy stops at ``deadline`` (see
+    :data:`START_SHARE`).
     """
     warm, name = None, "previous"
     if warm_start is not None and warm_start.is_feasible():
@@ -373,7 +397,7 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
     elif problem.previous:
         warm = placements_from_previous(problem, cand, check=False)
         if warm is not None:
-            warm = _regrouped(problem, cand, greedy_plan(problem, cand, start=warm), stats)
+            warm = _regrouped(problem, cand, greedy_plan(problem, cand, start=warm, deadline=deadline), stats)
             if not valid_start(problem, cand, *warm):
                 warm = None
     if warm is not None:
@@ -384,7 +408,9 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
         if name == "previous" and time_limit < FULL_START_SECONDS:
             stats["start"] = name
             return warm
-    hint = greedy_plan(problem, cand)
+    hint = greedy_plan(problem, cand, deadline=deadline)
+    if deadline is not None and time.perf_counter() >= deadline:
+        stats["greedy_cut"] = True
     stats["greedy_objective"] = placement_objective(problem, cand, *hint)
     hint = _regrouped(problem, cand, hint, stats)
     stats["start"] = "greedy"
@@ -455,17 +481,22 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     stats.update(trace=trace, lns_steps=sstats.steps, lns_improvements=sstats.improvements,
                  lns_kinds={k: tuple(v) for k, v in sstats.by_kind.items()},
                  lns_stale=(sstats.stale_merged, sstats.stale_rejected), status_name="FEASIBLE")
-    return assemble_plan(problem, cand, placements, counts, "FEASIBLE", bound, time.perf_counter() - t0,
-                         diagnosis, stats)
+    try:
+        return assemble_plan(problem, cand, placements, counts, "FEASIBLE", bound, time.perf_counter() - t0,
+                             diagnosis, stats)
+    except SplitError as exc:  # pragma: no cover - the search only accepts plans that split
+        log.error("could not split class kind %s; falling back to the starting plan", exc.slot)
+        return assemble_plan(problem, cand, *hint, "HEURISTIC", bound, time.perf_counter() - t0, diagnosis, stats)
 
 
 def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_model.CpSolver, status: int,
             diagnosis: list, stats: dict[str, Any], t0: float, hint: tuple[Placements, Counts],
             fallback: str = "HEURISTIC") -> Plan:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        placements, counts = model.extract(solver)
+        placements, counts = model.extract(solver, earliest=False)
         if placement_objective(problem, cand, placements, counts) != round(solver.objective_value):
             raise AssertionError(f"objective mismatch: model {solver.objective_value}")
+        placements = earliest_entries(cand, placements)
         name = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
         if name != "OPTIMAL":
             placements, counts = _regrouped(problem, cand, (placements, counts), stats)

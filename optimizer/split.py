@@ -121,6 +121,46 @@ def _exact_split(problem: Problem, slot_idx: object, members: list[str], n: int,
     return out
 
 
+def _split_kind(problem: Problem, cand: Candidates, ft: tuple[int, int], members: list[str], n: int,
+                first_day: set[str], pinned_label: dict[str, str]) -> list[list[str]]:
+    """The members of one class kind divided over its ``n`` classes (:class:`SplitError` when
+    households, "niet met" pairs or pins make that impossible)."""
+    r = problem.route_by_name[cand.families[ft[0]].route]
+    label_of = {m: pinned_label[m] for m in members if m in pinned_label}
+    needs_exact = bool(label_of) or any(
+        problem.learner_by_id[m].together or problem.learner_by_id[m].not_with for m in members
+    )
+    if n <= 1:
+        return [members]
+    if needs_exact:
+        return _exact_split(problem, ft, members, n, r.min_size, r.max_size, label_of, first_day)
+    return _simple_split(problem, members, n, first_day, r.max_size)
+
+
+def splittable(problem: Problem, cand: Candidates, placements: dict[str, Placement | None],
+               counts: dict[tuple[int, int], int], kinds: set[tuple[int, int]]) -> bool:
+    """Whether the classes of these class kinds can be formed from ``placements``.
+
+    The model's class sizes count per kind, so with two or more classes of one kind a
+    solution can need a division that does not exist (households of 3, 3 and 2 in two classes
+    of at most 4); only such kinds are tried here."""
+    pinned_label = {lr.id: lr.pin for lr in problem.learners if lr.pin in problem.known_by_label}
+    by_kind: dict[tuple[int, int], list[str]] = defaultdict(list)
+    first_day: set[str] = set()
+    for lid, pl in placements.items():
+        if pl is not None and pl.option.family is not None and (pl.option.family, pl.class_start) in kinds:
+            by_kind[pl.option.family, pl.class_start].append(lid)
+            if pl.week == pl.class_start:
+                first_day.add(lid)
+    try:
+        for ft, members in by_kind.items():
+            if counts.get(ft, 0) >= 2:
+                _split_kind(problem, cand, ft, members, counts[ft], first_day, pinned_label)
+    except SplitError:
+        return False
+    return True
+
+
 def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Placement | None],
                   counts: dict[tuple[int, int], int]) -> tuple[tuple[PlannedClass, ...], dict[str, str]]:
     """Classes of the plan and the class id of every placed learner."""
@@ -149,19 +189,8 @@ def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Plac
     groups: list[tuple[tuple[int, int], list[str], str | None]] = []
     for ft in sorted(by_class, key=lambda k: cand.key(*k)[:5]):
         members = by_class[ft]
-        n = counts.get(ft, 0)
         key = cand.key(*ft)
-        r = problem.route_by_name[key[0]]
-        label_of = {m: pinned_label[m] for m in members if m in pinned_label}
-        needs_exact = bool(label_of) or any(
-            problem.learner_by_id[m].together or problem.learner_by_id[m].not_with for m in members
-        )
-        if n <= 1:
-            parts = [members]
-        elif needs_exact:
-            parts = _exact_split(problem, ft, members, n, r.min_size, r.max_size, label_of, first_day)
-        else:
-            parts = _simple_split(problem, members, n, first_day, r.max_size)
+        parts = _split_kind(problem, cand, ft, members, counts.get(ft, 0), first_day, pinned_label)
         available = list(known_by_key.get(key, []))
         for part in parts:
             label = _best_label(part, available, pinned_label, prev_label)

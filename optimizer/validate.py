@@ -324,9 +324,15 @@ def _check_member(p: Problem, c: PlannedClass, lr: Learner, routes, locs, scheds
         member("member_available", f"starts {start_day}, before available from {lr.available_from}")
     if start_day < lr.waiting_since:
         member("member_available", f"starts {start_day}, before the wait began {lr.waiting_since}")
+    earliest = _first_week(p, lr)
     if not c.running and not c.start_week <= start <= c.start_week + max(0, p.late_join_weeks):
         member("member_late_join", f"starts in week {start}, not within {p.late_join_weeks} weeks after the class "
                f"start {c.start_week}")
+    elif not c.running and start != max(c.start_week, earliest):
+        # Joining after the start is for learners who become available then; everybody else
+        # starts on the first day (README, "instroom na start weken").
+        member("member_join_week", f"starts in week {start}, expected week {max(c.start_week, earliest)} (the "
+               f"class start {c.start_week} or the first available week {earliest}, whichever is later)")
     if not c.running and start >= p.horizon_weeks:
         member("member_horizon", "starts after the horizon")
     if c.running:
@@ -337,9 +343,15 @@ def _check_member(p: Problem, c: PlannedClass, lr: Learner, routes, locs, scheds
             member("member_running_end", f"joins running class too close to its end {rc.end_date}")
         if rc.join_until is not None and start_day > rc.join_until:
             member("member_running_end", f"joins running class after its last joining day {rc.join_until}")
-        earliest = 0
-        first_day = max(lr.waiting_since, lr.available_from or lr.waiting_since)
-        while p.plan_date + timedelta(days=7 * earliest) < first_day:
-            earliest += 1
         if start != earliest:
             member("member_join_week", f"joins in week {start}, expected the first available week {earliest}")
+
+
+def _first_week(p: Problem, lr: Learner) -> int:
+    """The first week whose start day is on or after both the day the learner's wait began and
+    ``beschikbaar vanaf`` (0 when that is today or earlier), counted from dates here."""
+    first_day = max(lr.waiting_since, lr.available_from or lr.waiting_since)
+    earliest = 0
+    if first_day > p.plan_date:
+        earliest = -(-(first_day - p.plan_date).days // 7)
+    return earliest

@@ -274,3 +274,168 @@ def test_minimum_size_counts_the_first_day_only():
           learner("c", available_from=PLAN_DATE + timedelta(weeks=1))]
     plan = solved(problem(ls, late_join_weeks=4))
     assert plan.classes and plan.classes[0].start_week == 1
+
+
+def _late_joiner_case():
+    """Four learners available now and one from week 2, who fit one family; late joining on."""
+    ls = [learner(f"a{i}", level=46 + 2 * i) for i in range(4)]
+    ls.append(learner("z", level=50, available_from=PLAN_DATE + timedelta(weeks=2)))
+    return problem(ls, late_join_weeks=4, horizon_weeks=6,
+                   routes=(RouteSettings("B1", min_size=2, max_size=8, max_spread=20, duration_weeks=10),))
+
+
+def test_members_available_at_the_start_start_on_the_first_day_whatever_the_solver_returns():
+    # Issue 16.1: a solution that is not optimal may let learners available in week 0 enter a
+    # class that started in week 0 only in week 2, as late joiners. Forced here on the model;
+    # the extracted placements (and so every plan) start them on the first day.
+    from ortools.sat.python import cp_model
+
+    from optimizer.candidates import build_candidates
+    from optimizer.model import build_model
+    from optimizer.solve import assemble_plan
+    from optimizer.validate import validate
+
+    p = _late_joiner_case()
+    cand = build_candidates(p)
+    m = build_model(p, cand)
+    starts = [(f, s) for (f, s) in m.n.n if s == 0]
+    m.cp.add(sum(m.n.n[k] for k in starts) == 1)
+    m.cp.add(sum(v for (f, s), v in m.n.n.items() if s != 0) == 0)
+    m.cp.add(sum(v for (f, t, _p), v in m.flows.entries.items() if t == 2) >= 3)  # two of a0..a3 enter late
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(m.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    raw, counts = m.extract(solver, earliest=False)
+    assert sum(1 for lid, pl in raw.items() if pl is not None and pl.week > max(pl.class_start, cand.avail[lid])) >= 2
+    placements, counts = m.extract(solver)
+    for lid, pl in placements.items():
+        if pl is not None:
+            assert pl.week == max(pl.class_start, cand.avail[lid]), lid
+    for source in (raw, placements):  # assembling a plan also moves them (greedy, dive, search plans)
+        plan = assemble_plan(p, cand, source, counts, "FEASIBLE", 0.0, 0.0, [], {})
+        report = validate(p, plan)
+        assert report.ok, str(report)
+        assert plan.assignments["a0"].start_week == 0 and plan.assignments["z"].start_week == 2
+
+
+def test_solved_plans_start_members_as_early_as_they_can():
+    p = _late_joiner_case()
+    for method in ("cp-sat", "lns"):
+        plan = solved(p, time_limit=2, method=method)  # solved() runs the validator
+        assert plan.figures["placed"] == 5
+        for lid in ("a0", "a1", "a2", "a3"):
+            assert plan.assignments[lid].start_week == 0
+        assert plan.assignments["z"].start_week == 2
+
+
+def test_a_household_larger_than_the_maximum_class_size_waits_with_a_reason():
+    # Issue 16.2: a household of five in a route of at most four per class made solve() end
+    # with "SplitError: class kind ... cannot be split" and no plan for anyone.
+    house = [learner(f"h{i}", level=50, together="H") for i in range(5)]
+    others = [learner(f"s{i}", level=48 + i) for i in range(4)]
+    p = problem(house + others, routes=(RouteSettings("B1", min_size=2, max_size=4, max_spread=20, duration_weeks=10),))
+    from optimizer.candidates import build_candidates
+
+    cand = build_candidates(p)
+    assert all(not cand.options[h.id] for h in house)
+    for method in ("cp-sat", "lns"):
+        plan = solved(p, time_limit=2, method=method)
+        assert plan.is_feasible()
+        assert all(plan.assignments[s.id].class_id is not None for s in others)
+        for h in house:
+            reason = plan.assignments[h.id].reason
+            assert plan.assignments[h.id].class_id is None and reason is not None
+            assert reason.key == "wait_household_size"
+            assert "5 leden" in reason.text("nl") and "maximum class size 4" in reason.text("en")
+
+
+def test_households_that_fill_two_classes_only_by_count_never_break_the_plan():
+    # Households of 3, 3 and 2 fit two classes of at most 4 by count, but cannot be divided
+    # over them; whatever the solver does, the plan comes out (no SplitError) and is valid.
+    ls = [learner(f"a{i}", together="A") for i in range(3)] + [learner(f"b{i}", together="B") for i in range(3)]
+    ls += [learner(f"c{i}", together="C") for i in range(2)]
+    # two teachers: two classes at most, which by count would take all eight
+    p = problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=4, max_spread=0, duration_weeks=10),),
+                teachers=dict.fromkeys(parse_dayparts("ochtend"), 2), horizon_weeks=1)
+    for method in ("cp-sat", "lns"):
+        plan = solved(p, time_limit=2, method=method)
+        assert plan.is_feasible() and plan.figures["placed"] == 6
+
+
+def test_not_with_a_member_of_ones_own_household_is_a_validation_error_naming_both():
+    # Issue 16.3: this made solve() fail with an internal error ("must not share class").
+    import pytest
+
+    from optimizer import ProblemError, solve
+
+    ls = [learner("a", together="H", not_with=frozenset({"b"})), learner("b", together="H", not_with=frozenset({"a"})),
+          learner("c")]
+    with pytest.raises(ProblemError) as exc:
+        solve(problem(ls), time_limit=1)
+    assert [m.key for m in exc.value.problems] == ["not_with_household"]  # the pair once
+    text = exc.value.problems[0].text("nl")
+    assert "a" in text and "b" in text and "H" in text and "tegen" in text
+    assert "contradict" in exc.value.problems[0].text("en")
+
+
+def test_not_with_oneself_is_ignored():
+    assert learner("a", not_with=frozenset({"a", "c"})).not_with == {"c"}
+    plan = solved(problem([learner("a", not_with=frozenset({"a"})), learner("b")]))
+    assert class_of(plan, "a") is not None and class_of(plan, "a") == class_of(plan, "b")
+
+
+def test_no_teachers_at_all_is_diagnosed_and_the_plan_says_so():
+    # Issue 16.5: a plan without any teacher fills running classes only; it must not read as
+    # an optimal plan with nothing wrong.
+    running = RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, free_seats=2,
+                           end_date=PLAN_DATE + timedelta(weeks=20))
+    p = problem([learner("a"), learner("b"), learner("c")], running=(running,), teachers={})
+    plan = solved(p)
+    assert plan.figures["placed"] == 2 and plan.figures["classes_opened"] == 0
+    assert [m.key for m in plan.diagnosis] == ["diag_no_teachers"]  # not one per route and daypart
+    assert plan.blocked is not None and plan.blocked.key == "diag_no_teachers"
+    for lang, head in (("nl", "Let op:"), ("en", "Note:")):
+        text = plan.summary(lang)
+        assert text.splitlines()[0] == f"{head} {plan.blocked.text(lang)}"
+    assert "OPTIMAL only within these settings" in plan.summary("en")
+    with_teacher = solved(replace(p, teachers={"ma-ochtend": 1}))
+    assert with_teacher.blocked is None and "Let op" not in with_teacher.summary()
+
+
+def test_a_planning_period_beyond_the_maximum_is_a_validation_error():
+    # Issue 16.6: 10,000 weeks ran for minutes without output.
+    from optimizer import ProblemError, solve
+    from optimizer.domain import MAX_HORIZON_WEEKS
+
+    ls = [learner("a"), learner("b")]
+    assert problem(ls, horizon_weeks=MAX_HORIZON_WEEKS).validate() == []
+    import pytest
+
+    with pytest.raises(ProblemError) as exc:
+        solve(problem(ls, horizon_weeks=10_000), time_limit=1)
+    assert [m.key for m in exc.value.problems] == ["horizon_too_long"]
+    assert "10000" in str(exc.value) and str(MAX_HORIZON_WEEKS) in str(exc.value)
+
+
+def test_the_phases_before_the_search_stop_at_their_deadline():
+    # Issue 16.6: the greedy start and the column generation's setup end when their time is up
+    # (a deadline already passed here, so nothing depends on the machine's speed).
+    import time
+
+    import pytest
+
+    from optimizer.candidates import build_candidates
+    from optimizer.colgen import ColumnGeneration, OutOfTime
+    from optimizer.greedy import greedy_plan
+    from optimizer.solve import assemble_plan
+    from optimizer.validate import validate
+
+    p = problem([learner(f"l{i}", level=40 + 2 * i) for i in range(8)])
+    cand = build_candidates(p)
+    placements, counts = greedy_plan(p, cand, deadline=time.perf_counter())
+    plan = assemble_plan(p, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
+    assert validate(p, plan).ok  # cut short, but whatever it holds is valid
+    full = greedy_plan(p, cand)
+    assert sum(v is not None for v in full[0].values()) == 8
+    with pytest.raises(OutOfTime):
+        ColumnGeneration(p, cand, deadline=time.perf_counter())

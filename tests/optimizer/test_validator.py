@@ -88,3 +88,44 @@ def test_catches_a_join_after_the_late_join_window():
     late = replace(a, start_week=c.start_week + p.late_join_weeks + 1)
     rep = validate(p, replace(plan, assignments=dict(plan.assignments, **{m: late})))
     assert ("member_late_join", m) in [(v.rule, v.learner) for v in rep.violations]
+
+
+def _started_class(late_join_weeks: int = 4):
+    """Four learners, all available before the plan date, in one class starting in week 0."""
+    from optimizer import RouteSettings
+
+    p = problem([learner(f"l{i}", level=45 + 2 * i) for i in range(4)], late_join_weeks=late_join_weeks,
+                routes=(RouteSettings("B1", min_size=3, max_size=8, max_spread=20, duration_weeks=10),))
+    plan = solved(p)
+    assert [c.start_week for c in plan.classes] == [0] and plan.figures["placed"] == 4
+    return p, plan
+
+
+def test_catches_a_needless_late_join_in_a_new_class():
+    # Issue 16.1: late joining is for learners who become available after the start; a member
+    # available on the first day who "joins" a week later waits a week for nothing.
+    p, plan = _started_class()
+    c = plan.classes[0]
+    m = c.members[-1]
+    a = plan.assignments[m]
+    late = replace(a, start_week=1, start_date=p.week_start(1), wait_weeks=a.wait_weeks + 1)
+    rep = validate(p, replace(plan, assignments=dict(plan.assignments, **{m: late})))
+    assert ("member_join_week", m) in [(v.rule, v.learner) for v in rep.violations]
+    assert not any(v.learner != m for v in rep.violations if v.rule.startswith("member_"))
+
+
+def test_a_late_join_in_the_first_available_week_is_valid():
+    from datetime import timedelta
+
+    p, plan = _started_class()
+    c = plan.classes[0]
+    m = c.members[-1]
+    # m becomes available during week 1 (Tuesday): their first possible start is week 2
+    p2 = replace(p, learners=tuple(replace(x, available_from=p.plan_date + timedelta(days=8)) if x.id == m else x
+                                   for x in p.learners))
+    a = plan.assignments[m]
+    for week, ok in ((2, True), (3, False)):
+        joined = replace(a, start_week=week, start_date=p.week_start(week), wait_weeks=a.wait_weeks + week)
+        rep = validate(p2, replace(plan, assignments=dict(plan.assignments, **{m: joined})))
+        rules = {v.rule for v in rep.violations if v.learner == m}
+        assert ("member_join_week" not in rules) is ok, (week, rules)
