@@ -112,14 +112,12 @@ def test_solver_plan_of_the_cut_passes_apart_from_issue_16_1(raw, planned):
     assert planned["fixed"] == len(res.violations)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16.1: members available before the class start start later")
 def test_solver_plan_of_the_cut_passes(raw):
     res = check(*raw)
     assert res.ok, [str(v) for v in res.violations]
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 16.1: members available before the class start start later")
 def test_sample_plan_passes(tmp_path):
     solve(SAMPLES["b1"], tmp_path / "plan.xlsx")
     res = check(SAMPLES["b1"], tmp_path / "plan.xlsx")

@@ -30,14 +30,6 @@ from tests.fuzz.inputs import cut_sample, learner_header
 
 # Known defects of issue 16 (see the module docstring). Remove a knob once its fix is merged.
 KNOWN_BROKEN = {
-    "household_over_max",      # 16: a household larger than the route's max size -> SplitError
-    "not_with_in_household",   # 16: 'niet met' between members of one household -> interne fout
-    "csv_bad_utf16",           # 16: a CSV with a UTF-16 BOM and broken bytes -> UnicodeDecodeError
-    "csv_nul",                 # 16: a NUL byte in a CSV -> Onverwachte fout
-    "huge_horizon",            # 16: planperiode / --horizon of thousands of weeks hangs
-    "time_limit_nan_negative",  # 16: --time-limit nan / -1 accepted
-    "double_prefix",           # 16: messages printed as "fout: fout: ..."
-    "late_start",              # 16.1: members available before the class start start later
     # found by this fuzzer (report of the fuzzing helper), not yet in issue 16:
     "errors_unwritable",       # check --errors <folder or path under a file> -> Onverwachte fout: WriteError, exit 3
     "zero_speed",              # Instellingen snelheid 0 -> Onverwachte fout: ZeroDivisionError, exit 3

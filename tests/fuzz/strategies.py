@@ -95,8 +95,9 @@ def args(draw):
     if draw(st.booleans()):
         out += ["--preset", draw(st.sampled_from(["homogeen", "snelle start", "gebalanceerd"]))]
     if draw(st.integers(0, 4)) == 4:
-        horizons = ["1", "4", "0", "-1"] + (["10000"] if not avoid("huge_horizon") else [])
-        out += ["--horizon", draw(st.sampled_from(horizons))]
+        horizon = draw(st.sampled_from(["1", "4", "260", "0", "-1", "261", "10000"]))
+        bad = bad or not 1 <= int(horizon) <= 260  # --horizon takes 1-260 weeks (MAX_HORIZON_WEEKS)
+        out += ["--horizon", horizon]
     if draw(st.integers(0, 3)) == 3:
         out += ["--json"]
     if draw(st.integers(0, 9)) == 9:
