@@ -46,7 +46,16 @@ from .schema import (
     Z_PROFILES,
     SheetSpec,
 )
-from .xlsx_util import DATE_FORMAT, autosize, column_formats, quote_sheet, write_row, write_table
+from .xlsx_util import (
+    DATE_FORMAT,
+    autosize,
+    column_formats,
+    print_setup,
+    quote_sheet,
+    used_area,
+    write_row,
+    write_table,
+)
 
 LISTS_SHEET = "Lijsten"
 VALIDATION_ROWS = 1000
@@ -219,6 +228,7 @@ def write_table_sheet(wb: Workbook, spec: SheetSpec, rows: list[list[Any]], *,
     write_table(ws, headers, all_rows, formats=formats, comments=_help(spec, keys))
     column_formats(ws, formats, 2, max(VALIDATION_ROWS, len(all_rows) + 1))
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers)))
     return ws
 
 
@@ -248,6 +258,8 @@ def write_learner_sheet(wb: Workbook, problem: Problem | None, extras: Mapping[s
     ws.freeze_panes = "B2"
     column_formats(ws, formats, 2, max(VALIDATION_ROWS, len(rows) + 1))
     autosize(ws)
+    print_setup(ws, landscape=True, fit_width=False, title_rows="1:1", title_cols="A:A",
+                area=used_area(ws, len(headers)))
     return ws
 
 
@@ -265,6 +277,7 @@ def write_settings_sheet(wb: Workbook, problem: Problem | None) -> Worksheet:
         if ws.cell(row=row, column=1).value == "plandatum":
             ws.cell(row=row, column=2).number_format = DATE_FORMAT
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
     return ws
 
 
@@ -292,6 +305,8 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
             rows = ex.get("travel", [])
         write_table(ws, header, rows, comments=[TRAVEL.help])
         autosize(ws)
+        print_setup(ws, landscape=True, title_rows="1:1", title_cols="A:A", fit_width=len(header) <= 12,
+                    area=used_area(ws))
     if validations:
         add_validations(wb)
 

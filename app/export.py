@@ -57,10 +57,12 @@ from .xlsx_util import (
     autosize,
     bold,
     gc_paused,
+    print_setup,
     quote_sheet,
     set_value,
     sheet_title,
     title,
+    used_area,
     write_row,
     write_table,
 )
@@ -237,6 +239,7 @@ def _overview(ws: Worksheet, problem: Problem, plan: Plan, pseudonymise: bool = 
     ws.column_dimensions["B"].width = 60
     for col in "CD":
         ws.column_dimensions[col].width = 12
+    print_setup(ws, area=used_area(ws))
 
 
 def _term_rows(problem: Problem, plan: Plan) -> list[list[Any]]:
@@ -283,6 +286,7 @@ def _classes(ws: Worksheet, problem: Problem, plan: Plan) -> None:
         dv.add(f"{letter}2:{letter}{max(VALIDATION_ROWS, len(plan.classes) + 1)}")
         ws.add_data_validation(dv)
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
 
 
 # ---- Deelnemers --------------------------------------------------------------------------------
@@ -301,6 +305,7 @@ def _learners(wb: Workbook, problem: Problem, plan: Plan, extras: Mapping[str, M
     ws = write_learner_sheet(wb, problem, extras, plan_headers=headers, plan_values=_plan_values(plan),
                              plan_formats=[None, DATE_FORMAT, None, None, None, None])
     _red_over_target(ws, 4, len(problem.learners) + 1, problem.target_weeks)
+    print_setup(ws, landscape=True, fit_width=False, title_rows="1:1", title_cols="A:A", area=used_area(ws))
 
 
 def _red_over_target(ws: Worksheet, col: int, last_row: int, target: int) -> None:
@@ -341,6 +346,7 @@ def _waitlist(ws: Worksheet, problem: Problem, plan: Plan, extras: Mapping[str, 
     write_table(ws, headers, rows, formats=formats)
     _red_over_target(ws, headers.index("Wachtweken") + 1, len(rows) + 1, problem.target_weeks)
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
 
 
 # ---- Afwegingen --------------------------------------------------------------------------------
@@ -352,6 +358,7 @@ def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan]]) -> None:
              *[p.terms.get(k) for k in OBJECTIVE_TERMS]] for label, p in tradeoff]
     write_table(ws, headers, rows, formats=formats)
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
 
 
 # ---- class lists -------------------------------------------------------------------------------
@@ -377,6 +384,7 @@ def _class_list(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClass,
     write_table(ws, headers, rows, start_row=len(info) + 3, formats=formats)
     autosize(ws)
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 18)
+    print_setup(ws, one_page=True, area=used_area(ws))
 
 
 # ---- hidden marker -----------------------------------------------------------------------------

@@ -21,7 +21,16 @@ from optimizer.domain import Problem
 
 from .canonical import write_input_sheets
 from .schema import EXAMPLE_PREFIX, INPUT_SHEETS, SETTINGS, SheetSpec
-from .xlsx_util import HEADER_FILL, HEADER_FONT, atomic_save, bold, set_value, title
+from .xlsx_util import (
+    HEADER_FILL,
+    HEADER_FONT,
+    atomic_save,
+    bold,
+    print_setup,
+    set_value,
+    title,
+    used_area,
+)
 
 EXAMPLES: dict[str, Any] = {
     "learners": [
@@ -117,6 +126,7 @@ def _uitleg(wb: Workbook) -> None:
     for letter, width in zip("ABCDEFGH", (24, 12, 70, 30, 22, 40, 40, 30), strict=False):
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["C"].width = 70
+    print_setup(ws, landscape=True, area=used_area(ws))
 
 
 def _head(ws: Any, row: int, col: int, text: str) -> None:

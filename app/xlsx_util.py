@@ -203,6 +203,61 @@ def wrap(ws: Worksheet, col_letter: str, width: int) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def print_setup(ws: Worksheet, *, landscape: bool = False, fit_width: bool = True, one_page: bool = False,
+                title_rows: str | None = None, title_cols: str | None = None, area: str | None = None,
+                footer: bool = True) -> None:
+    """Page setup for printing on A4: orientation, scaling, repeated titles, print area, footer.
+
+    ``fit_width`` scales every column onto one page width (as many pages down as needed);
+    ``one_page`` fits the whole sheet on one page. ``title_rows`` (``"1:1"``) and ``title_cols``
+    (``"A:B"``) repeat on every page; ``area`` (``"A1:F20"``) limits what is printed. The footer
+    names the sheet and the page (``Deelnemers - pagina 2``).
+    """
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    if one_page or fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 1 if one_page else 0
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if title_cols:
+        ws.print_title_cols = title_cols
+    if area:
+        ws.print_area = area
+    if footer:  # page numbers count from 1 on each sheet
+        ws.page_setup.firstPageNumber = 1
+        ws.page_setup.useFirstPageNumber = True
+        ws.oddFooter.center.text = "&A - pagina &P"
+        ws.oddFooter.center.size = 8
+
+
+def used_area(ws: Worksheet, last_col: int | None = None, last_row: int | None = None) -> str:
+    """``"A1:<last column><last row>"`` of the cells that hold a value (at least A1)."""
+    rows = cols = 1
+    for (row, col), cell in ws._cells.items():
+        if cell._value is not None:
+            rows = max(rows, row)
+            cols = max(cols, col)
+    return f"A1:{get_column_letter(last_col or cols)}{last_row or rows}"
+
+
+def wrap_column(ws: Worksheet, col: int, width: float, first_row: int = 2, last_row: int | None = None,
+                vertical: str | None = None) -> None:
+    """Column ``col`` at ``width`` with its text cells wrapped (so long text neither spills into
+    the next cells nor is cut off)."""
+    ws.column_dimensions[get_column_letter(col)].width = width
+    style = Alignment(wrap_text=True, vertical=vertical)
+    cells = ws._cells
+    for row in range(first_row, (last_row or ws.max_row) + 1):
+        cell = cells.get((row, col))
+        if cell is not None and cell._value is not None:
+            cell.alignment = style
+
+
 def sheet_title(name: str, taken: Iterable[str]) -> str:
     """A valid, unique sheet title (max 31 characters, no ``[]:*?/\\``)."""
     clean = "".join("-" if c in "[]:*?/\\" else c for c in name).strip("'") or "Blad"
