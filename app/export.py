@@ -25,25 +25,27 @@ Overzicht says the workbook was made without names.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.dayparts import format_dayparts, short_schedule_text
+from optimizer.dayparts import PARTS, WEEKDAYS, WORKDAYS, format_dayparts
 from optimizer.domain import Learner, Problem
 from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL, Assignment, Plan, PlannedClass
 
 from .canonical import (
     VALIDATION_ROWS,
-    dayparts_text,
     extra_headers,
     preset_name,
     write_input_sheets,
@@ -362,29 +364,79 @@ def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan]]) -> None:
 
 
 # ---- class lists -------------------------------------------------------------------------------
+DAY_WORDS = {"ma": "maandag", "di": "dinsdag", "wo": "woensdag", "do": "donderdag", "vr": "vrijdag",
+             "za": "zaterdag", "zo": "zondag"}
+PART_WORDS = {"ochtend": "'s ochtends", "middag": "'s middags", "avond": "'s avonds"}
+
+
+def schedule_words(dayparts: frozenset[str] | set[str]) -> str:
+    """A schedule in words: ``"maandag, woensdag en vrijdag 's ochtends"``."""
+    by_part: dict[str, list[str]] = {}
+    for dp in dayparts:
+        day, part = dp.split("-")
+        by_part.setdefault(part, []).append(day)
+    chunks = []
+    for part in PARTS:
+        days = sorted(by_part.get(part, ()), key=WEEKDAYS.index)
+        if not days:
+            continue
+        if tuple(days) == WORKDAYS:
+            text = "maandag t/m vrijdag"
+        else:
+            names = [DAY_WORDS[d] for d in days]
+            text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        chunks.append(f"{text} {PART_WORDS[part]}")
+    return "; ".join(chunks)
+
+
+def class_end_date(problem: Problem, c: PlannedClass) -> date | None:
+    """The last day of a class: a running class's end date, else start + the route's duration."""
+    if c.running:
+        rc = problem.running_by_id.get(c.id)
+        return rc.end_date if rc else None
+    route = problem.route_by_name.get(c.route)
+    return c.start_date + timedelta(weeks=route.duration_weeks, days=-1) if route else None
+
+
 def _class_list(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClass,
                 extras: Mapping[str, Mapping[str, Any]] | None, name_col: str | None) -> None:
+    """A class list a teacher can use: the class in words, then its members; one printed page."""
     sched = problem.schedule_by_name.get(c.schedule)
-    title(ws, 1, f"Klas {c.id}" + (" (lopende klas: nieuwe deelnemers)" if c.running else ""))
-    info = [("Route", c.route, None), ("Locatie", c.location, None),
-            ("Lesrooster", f"{c.schedule} ({short_schedule_text(sched.dayparts)})" if sched else c.schedule, None),
-            ("Startdatum", c.start_date, DATE_FORMAT), ("Niveau", c.level, None),
-            ("Aantal deelnemers", c.size, None)]
-    for row, (label, value, fmt) in enumerate(info, start=2):
-        bold(ws, row, 1, label)
-        set_value(ws.cell(row=row, column=2), value, fmt)
-    headers = ["Id", *([name_col] if name_col else []), "Leerbaarheid", "Dagdelen", "Startdatum"]
+    info: list[tuple[str, Any, str | None]] = [
+        ("Route", c.route, None), ("Locatie", c.location, None),
+        ("Lesdagen", f"{schedule_words(sched.dayparts)} (lesrooster {c.schedule})" if sched else c.schedule, None),
+        ("Instroom vanaf" if c.running else "Startdatum", c.start_date, DATE_FORMAT),
+        ("Einddatum" if c.running else "Einddatum (verwacht)", class_end_date(problem, c), DATE_FORMAT),
+        ("Niveau (leerbaarheid)", c.level, None),
+        ("Leerbaarheid deelnemers", _level_range(problem, c), None),
+        ("Nieuwe deelnemers" if c.running else "Aantal deelnemers", c.size, None),
+    ]
+    if c.language:
+        info.append(("Instructietaal", c.language, None))
+    if c.group:
+        info.append(("Groep", c.group, None))
+    headers = ["Id", *([name_col] if name_col else []), "Leerbaarheid", "Startdatum"]
     rows = []
     for m in c.members:
         lr = problem.learner_by_id.get(m)
         a: Assignment | None = plan.assignments.get(m)
         rows.append([m, *([_name(extras, name_col, m)] if name_col else []), lr.level if lr else None,
-                     dayparts_text(lr.dayparts) if lr else None, a.start_date if a else c.start_date])
-    formats = [None, *([None] if name_col else []), None, None, DATE_FORMAT]
-    write_table(ws, headers, rows, start_row=len(info) + 3, formats=formats)
-    autosize(ws)
-    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 18)
-    print_setup(ws, one_page=True, area=used_area(ws))
+                     a.start_date if a else c.start_date])
+    formats = [None, *([None] if name_col else []), None, DATE_FORMAT]
+    first = len(info) + 3
+    last = write_table(ws, headers, rows, start_row=first, formats=formats, freeze=False, autofilter=False)
+    autosize(ws)  # from the members table: the class details may run on over the empty cells
+    title(ws, 1, f"Klas {c.id}" + (" (lopende klas: nieuwe deelnemers)" if c.running else ""))
+    for row, (label, value, fmt) in enumerate(info, start=2):
+        bold(ws, row, 1, label)
+        cell = set_value(ws.cell(row=row, column=2), value, fmt)
+        cell.alignment = Alignment(horizontal="left")
+    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 24)
+    # the print area reaches as far right as the longest detail runs on, so nothing is cut off
+    longest = max(len(str(v)) for _, v, _ in info if v is not None) + 2
+    width = sum(ws.column_dimensions[get_column_letter(col)].width or 8 for col in range(2, len(headers) + 1))
+    last_col = len(headers) + max(0, math.ceil((longest - width) / 9))
+    print_setup(ws, one_page=True, area=f"A1:{get_column_letter(last_col)}{max(last, first)}")
 
 
 # ---- hidden marker -----------------------------------------------------------------------------

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from app.export import write_plan_workbook
+from app.export import schedule_words, write_plan_workbook
 from app.importer import load_problem
 from app.xlsx_util import WriteError
 from optimizer.domain import Problem
@@ -83,13 +84,29 @@ def test_text_that_looks_like_a_formula_stays_text(workbook: Path) -> None:
                 assert b"<f>" not in zf.read(name), name
 
 
-def test_class_list_for_teachers(workbook: Path) -> None:
+def test_class_list_for_teachers(workbook: Path, problem: Problem) -> None:
     ws = openpyxl.load_workbook(workbook)["Klas K1"]
     values = rows(ws)
     assert values[0][0] == "Klas K1"
-    table = values[values.index(("Id", "Naam", "Leerbaarheid", "Dagdelen", "Startdatum")) + 1:]
+    details = {r[0]: r[1] for r in values[1:] if r[0] and r[0] != "Id"}
+    assert details["Locatie"] == "Locatie Noord"
+    assert details["Lesdagen"] == "maandag, woensdag en vrijdag 's ochtends (lesrooster ma-wo-vr ochtend)"
+    assert details["Startdatum"].date() == problem.week_start(4)
+    assert details["Einddatum (verwacht)"].date() == problem.week_start(4) + timedelta(weeks=20, days=-1)
+    assert details["Niveau (leerbaarheid)"] == 45 and details["Aantal deelnemers"] == 3
+    table = values[values.index(("Id", "Naam", "Leerbaarheid", "Startdatum")) + 1:]
     assert [r[0] for r in table] == ["D1", "D2", "D3"]
-    assert table[1][1] == "Bo"
+    assert table[1][1:3] == ("Bo", 55) and table[1][3].date() == problem.week_start(4)
+    assert not any("ochtend" in str(c) for r in table for c in r)  # no availability strings
+    running = {r[0]: r[1] for r in rows(openpyxl.load_workbook(workbook)["Klas L1"])[1:] if r[0]}
+    assert running["Einddatum"].date() == date(2025, 5, 30) and running["Nieuwe deelnemers"] == 1
+
+
+def test_schedule_in_words() -> None:
+    assert schedule_words(frozenset({"wo-ochtend", "ma-ochtend"})) == "maandag en woensdag 's ochtends"
+    assert schedule_words(frozenset({"di-middag", "do-avond"})) == "dinsdag 's middags; donderdag 's avonds"
+    workdays = frozenset(f"{d}-avond" for d in ("ma", "di", "wo", "do", "vr"))
+    assert schedule_words(workdays) == "maandag t/m vrijdag 's avonds"
 
 
 def test_tradeoff_sheet(workbook: Path) -> None:
