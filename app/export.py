@@ -65,6 +65,7 @@ from .xlsx_util import (
     sheet_title,
     title,
     used_area,
+    wrap_column,
     write_row,
     write_table,
 )
@@ -72,6 +73,7 @@ from .xlsx_util import (
 MARKER_SHEET = "_Klasvormer"
 MARKER_VERSION = 1
 WAITLIST_TEXT = "wachtlijst"
+WAIT_REASON_WIDTH = 50
 PLAN_LEARNER_KEYS = ("class", "start_date", "wait_weeks", "travel_minutes", "misfit", "reason")
 
 FIGURE_LABELS: dict[str, tuple[str, str | None]] = {
@@ -306,8 +308,13 @@ def _learners(wb: Workbook, problem: Problem, plan: Plan, extras: Mapping[str, M
     headers = [LEARNERS.column(k).nl for k in PLAN_LEARNER_KEYS]
     ws = write_learner_sheet(wb, problem, extras, plan_headers=headers, plan_values=_plan_values(plan),
                              plan_formats=[None, DATE_FORMAT, None, None, None, None])
-    _red_over_target(ws, 4, len(problem.learners) + 1, problem.target_weeks)
-    print_setup(ws, landscape=True, fit_width=False, title_rows="1:1", title_cols="A:A", area=used_area(ws))
+    _red_over_target(ws, header_column(ws, LEARNERS.column("wait_weeks").nl), len(problem.learners) + 1,
+                     problem.target_weeks)
+
+
+def header_column(ws: Worksheet, header: str) -> int:
+    """The column number of ``header`` in the first row (1 when absent)."""
+    return next((cell.column for cell in ws[1] if cell.value == header), 1)
 
 
 def _red_over_target(ws: Worksheet, col: int, last_row: int, target: int) -> None:
@@ -348,7 +355,9 @@ def _waitlist(ws: Worksheet, problem: Problem, plan: Plan, extras: Mapping[str, 
     write_table(ws, headers, rows, formats=formats)
     _red_over_target(ws, headers.index("Wachtweken") + 1, len(rows) + 1, problem.target_weeks)
     autosize(ws)
-    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
+    if (ws.column_dimensions[get_column_letter(len(headers))].width or 0) > WAIT_REASON_WIDTH:
+        wrap_column(ws, len(headers), WAIT_REASON_WIDTH)  # Wachtreden: whole, on more lines
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers)))
 
 
 # ---- Afwegingen --------------------------------------------------------------------------------
@@ -468,6 +477,7 @@ def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
     dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=True, errorStyle="warning")
     dv.error = "Kies een klas uit het blad Klassen of 'wachtlijst'."
     dv.errorTitle = "Klasvormer"
-    dv.add(f"B2:B{max(VALIDATION_ROWS, len(problem.learners) + 1)}")
+    letter = get_column_letter(header_column(learners, LEARNERS.column("class").nl))
+    dv.add(f"{letter}2:{letter}{max(VALIDATION_ROWS, len(problem.learners) + 1)}")
     learners.add_data_validation(dv)
 

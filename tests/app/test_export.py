@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from app.canonical import dayparts_text
 from app.export import schedule_words, write_plan_workbook
 from app.importer import load_problem
 from app.xlsx_util import WriteError
+from optimizer.dayparts import ALL_DAYPARTS, parse_dayparts
 from optimizer.domain import Problem
-from optimizer.plan import Plan
+from optimizer.messages import msg
+from optimizer.plan import Assignment, Plan
 
 EXTRAS = {"D1": {"Id": "D1", "Naam": "=HYPERLINK(\"http://x\")", "Mentor": "+31 6"},
           "D2": {"Id": "D2", "Naam": "Bo", "Mentor": "@team"}}
@@ -62,15 +66,43 @@ def test_classes_sheet(workbook: Path) -> None:
 def test_learners_sheet_plan_columns_extras_and_red_wait(workbook: Path, problem: Problem) -> None:
     ws = openpyxl.load_workbook(workbook)["Deelnemers"]
     header = rows(ws)[0]
-    assert header[:7] == ("Id", "Klas", "Startdatum", "Wachtweken", "Reistijd", "Niveauverschil", "Wachtreden")
-    assert header[-2:] == ("Naam", "Mentor")
+    assert header[:8] == ("Id", "Naam", "Klas", "Startdatum", "Wachtweken", "Reistijd", "Niveauverschil",
+                          "Wachtreden")  # the name next to the id, as on every other sheet
+    assert header[-1] == "Mentor" and header.count("Naam") == 1
     by_id = {r[0]: r for r in rows(ws)[1:]}
-    assert by_id["D5"][1] == "wachtlijst" and by_id["D5"][6] == "geen leslocatie binnen 40 min reistijd"
-    assert by_id["D1"][1] == "K1" and by_id["D1"][3] == 13
-    assert ws["C2"].is_date
+    assert by_id["D5"][2] == "wachtlijst" and by_id["D5"][7] == "geen leslocatie binnen 40 min reistijd"
+    assert by_id["D1"][2] == "K1" and by_id["D1"][4] == 13 and by_id["D2"][1] == "Bo"
+    assert ws["D2"].is_date
     (cf,) = list(ws.conditional_formatting)
-    assert str(cf.sqref) == "D2:D6"
+    assert str(cf.sqref) == "E2:E6"
     assert cf.rules[0].operator == "greaterThan" and cf.rules[0].formula == ["8"]  # target_weeks
+    assert ws.freeze_panes == "C2" and ws.print_title_cols == "$A:$B"
+
+
+def test_learners_sheet_wraps_long_text_in_tall_enough_rows(tmp_path: Path, problem: Problem, plan: Plan) -> None:
+    waiting = Assignment("D5", None, None, None, 33, None, None, msg("wait_capacity"))
+    plan = replace(plan, assignments={**plan.assignments, "D5": waiting})
+    ws = openpyxl.load_workbook(write_plan_workbook(problem, plan, tmp_path / "p.xlsx"))["Deelnemers"]
+    header = [c.value for c in ws[1]]
+    row = next(c.row for c in ws["A"] if c.value == "D5")
+    cell = ws.cell(row=row, column=header.index("Wachtreden") + 1)
+    width = ws.column_dimensions[cell.column_letter].width
+    assert len(cell.value) > 1.5 * width  # the reason is longer than its column...
+    assert cell.alignment.wrap_text  # ...so it wraps: never spilling into the next cells, never cut off
+    assert ws.row_dimensions[row].height >= 2 * 15  # and the row is tall enough for its lines
+    assert ws.row_dimensions[row - 1].height is None
+    for c in range(1, len(header) + 1):  # no column is wider than the wrap width
+        assert (ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width or 0) <= 46, header[c - 1]
+
+
+def test_learner_dayparts_are_short_and_read_back_the_same() -> None:
+    assert dayparts_text(frozenset(ALL_DAYPARTS[:15])) == "ochtend, middag, avond"
+    assert dayparts_text(frozenset({"ma-ochtend", "wo-ochtend", "vr-middag"})) == "ma/wo ochtend, vr-middag"
+    for bits in range(1 << 15):  # every set of workday dayparts
+        dayparts = frozenset(dp for i, dp in enumerate(ALL_DAYPARTS[:15]) if bits >> i & 1)
+        assert parse_dayparts(dayparts_text(dayparts)) == dayparts
+    weekend = frozenset({"za-ochtend", "zo-ochtend", "ma-avond", "vr-avond", "di-middag"})
+    assert parse_dayparts(dayparts_text(weekend)) == weekend
 
 
 def test_text_that_looks_like_a_formula_stays_text(workbook: Path) -> None:
