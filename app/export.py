@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
@@ -73,6 +74,7 @@ from .xlsx_util import (
 MARKER_SHEET = "_Klasvormer"
 MARKER_VERSION = 1
 WAITLIST_TEXT = "wachtlijst"
+RELEASE_TEXT = "vrij"
 WAIT_REASON_WIDTH = 50
 PLAN_LEARNER_KEYS = ("class", "start_date", "wait_weeks", "travel_minutes", "misfit", "reason")
 
@@ -449,11 +451,28 @@ def _class_list(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClass,
 
 
 # ---- hidden marker -----------------------------------------------------------------------------
+CLASS_EDIT_HINT = ("Andere klas-id, 'wachtlijst' of 'vrij'. Opslaan en in Klasvormer inlezen met "
+                   "Bestand > Aangepast plan inlezen.")
+"""The drop-down's prompt on the Klas column (Excel allows 255 characters)."""
+CLASS_EDIT_HELP = ("Plan aanpassen: zet hier een andere klas (een klas van het blad Klassen of Lopende klassen), "
+                   "'wachtlijst' (laten wachten) of 'vrij' (Klasvormer kiest opnieuw). Sla de werkmap op en lees "
+                   "hem in Klasvormer in met Bestand > Aangepast plan inlezen. Een gewijzigde klas wordt "
+                   "vastgezet; de rest wordt opnieuw gepland.")
+
+
+def class_choices(problem: Problem, plan: Plan) -> list[str]:
+    """What the Klas column may hold: the plan's classes, every running class, 'wachtlijst', 'vrij'."""
+    out = [c.id for c in plan.classes]
+    out += [rc.id for rc in problem.running if rc.id not in out]
+    return [*out, WAITLIST_TEXT, RELEASE_TEXT]
+
+
 MARKER_CLASS_HEADERS = ("Klas", "Route", "Locatie", "Lesrooster", "Startdatum", "Niveau", "Taal", "Groep", "Vast")
 
 
 def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
-    """Hidden sheet: learner -> class as exported (A:B), classes as exported (D:L), class choices (N)."""
+    """Hidden sheet: learner -> class as exported (A:B), classes as exported (D:L), class choices (N);
+    the drop-down, its prompt and a note on handing the workbook back on the Klas column."""
     ws = wb.create_sheet(MARKER_SHEET)
     ws.sheet_state = "hidden"
     write_row(ws, 1, ["Klasvormer planwerkmap", MARKER_VERSION])
@@ -468,16 +487,22 @@ def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
         for col, value in enumerate(values, start=4):
             if value is not None:
                 set_value(ws.cell(row=row, column=col), value)
-    choices = [c.id for c in plan.classes] + [WAITLIST_TEXT]
+    choices = class_choices(problem, plan)
     set_value(ws.cell(row=2, column=14), "Keuzes Klas")
     for row, value in enumerate(choices, start=3):
         set_value(ws.cell(row=row, column=14), value)
     learners = wb[LEARNERS.nl]
     ref = f"{quote_sheet(MARKER_SHEET)}!$N$3:$N${len(choices) + 2}"
-    dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=True, errorStyle="warning")
-    dv.error = "Kies een klas uit het blad Klassen of 'wachtlijst'."
+    dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                        showInputMessage=True)
+    dv.error = ("Kies een klas van het blad Klassen of Lopende klassen, 'wachtlijst' of 'vrij' "
+                "(opnieuw plannen).")
     dv.errorTitle = "Klasvormer"
-    letter = get_column_letter(header_column(learners, LEARNERS.column("class").nl))
+    dv.promptTitle = "Klas wijzigen"
+    dv.prompt = CLASS_EDIT_HINT
+    col = header_column(learners, LEARNERS.column("class").nl)
+    letter = get_column_letter(col)
     dv.add(f"{letter}2:{letter}{max(VALIDATION_ROWS, len(problem.learners) + 1)}")
+    learners.cell(row=1, column=col).comment = Comment(CLASS_EDIT_HELP, "Klasvormer", width=320, height=160)
     learners.add_data_validation(dv)
 

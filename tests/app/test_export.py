@@ -15,7 +15,7 @@ from app.export import schedule_words, write_plan_workbook
 from app.importer import load_problem
 from app.xlsx_util import WriteError
 from optimizer.dayparts import ALL_DAYPARTS, parse_dayparts
-from optimizer.domain import Problem
+from optimizer.domain import Problem, RunningClass
 from optimizer.messages import msg
 from optimizer.plan import Assignment, Plan
 
@@ -179,3 +179,20 @@ def test_infeasible_plan_still_exports(tmp_path: Path, problem: Problem) -> None
     ws = openpyxl.load_workbook(path)["Overzicht"]
     flat = [c for r in rows(ws) for c in r if c]
     assert "onmogelijk" in flat and "Geen geldig plan mogelijk met deze vastzettingen en capaciteit." in flat
+
+
+def test_class_drop_down_offers_every_class_waiting_list_and_release(tmp_path: Path, problem: Problem,
+                                                                     plan: Plan) -> None:
+    idle = RunningClass("L8", "B1", "Locatie Noord", "ma-wo-vr ochtend", 30, 50, 0, date(2025, 6, 1))
+    problem = replace(problem, running=(*problem.running, idle))  # a running class taking nobody new
+    wb = openpyxl.load_workbook(write_plan_workbook(problem, plan, tmp_path / "p.xlsx", extras=EXTRAS))
+    ws = wb["Deelnemers"]
+    header = ws["C1"]
+    assert header.value == "Klas" and "Aangepast plan inlezen" in header.comment.text
+    (dv,) = [dv for dv in ws.data_validations.dataValidation if "C2" in dv.sqref]
+    assert dv.errorStyle == "warning" and "'vrij'" in dv.error
+    assert dv.showInputMessage and "'wachtlijst' of 'vrij'" in dv.prompt and len(dv.prompt) <= 255
+    sheet, cells = dv.formula1.split("!")
+    first, last = (int(ref.split("$")[-1]) for ref in cells.split(":"))
+    choices = [wb[sheet.strip("'")].cell(row=r, column=14).value for r in range(first, last + 1)]
+    assert choices == ["K1", "K2", "L1", "L8", "wachtlijst", "vrij"]

@@ -159,3 +159,19 @@ def test_change_report(problem: Problem, plan: Plan) -> None:
     assert report[1].text("en") == "Learner D5: waiting list -> K2 (pinned by the planner)"
     previous = {"D1": "K1", "D5": None}
     assert [c.learner_id for c in change_report(previous, new)] == ["D1", "D5"]
+
+
+def test_a_running_class_from_the_drop_down_becomes_a_pin(tmp_path: Path, problem: Problem, plan: Plan) -> None:
+    from optimizer.domain import RunningClass
+
+    idle = RunningClass("L8", "B1", "Locatie Noord", "ma-wo-vr ochtend", 30, 70, 2, date(2025, 6, 1))
+    problem = replace(problem, running=(*problem.running, idle))  # on the drop-down though taking nobody
+    path = write_plan_workbook(problem, plan, tmp_path / "plan.xlsx", extras=EXTRAS)
+
+    def change(wb) -> None:
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="L8")
+    result = load_edited_plan(edit(path, change))
+    assert result.ok, result.summary()
+    assert result.problem.learner_by_id["D5"].pin == "L8"
+    assert result.plan_edits == [PlanEdit(MOVED, "D5", None, "L8")]
