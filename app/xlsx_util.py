@@ -44,7 +44,7 @@ TITLE_FONT = Font(bold=True, size=14)
 RED_FILL = PatternFill("solid", fgColor="FFC7CE")
 YELLOW_FILL = PatternFill("solid", fgColor="FFEB9C")
 MAX_WIDTH = 60
-TEXT_PER_WIDTH = 1.25
+TEXT_PER_WIDTH = 1.15
 """Characters of ordinary text per unit of column width (the unit is one digit, wider than most letters)."""
 LINE_HEIGHT = 15.0
 """Points per line of text in the default font (Calibri 11)."""

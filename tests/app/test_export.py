@@ -53,6 +53,28 @@ def test_overview_has_figures_terms_status_and_diagnosis(workbook: Path, plan: P
     assert values["Plandatum"].date().isoformat() == "2025-01-06"
 
 
+def test_overview_puts_the_plan_in_words_first_and_explains_the_technical_block(workbook: Path) -> None:
+    ws = openpyxl.load_workbook(workbook)["Overzicht"]
+    labels = [r[0] for r in rows(ws)]
+    at = {label: i for i, label in enumerate(labels) if label}
+    technical = at["Technisch: hoe het plan is berekend"]
+    for key in ("Plandatum", "Geplaatst", "Wachtend", "Nieuwe klassen", "Aandeel gestart binnen streeftermijn",
+                "Wachtweken gemiddeld", "Plan aanpassen"):
+        assert at[key] < technical, key
+    for key in ("Afweging", "Solverstatus", "Doelfunctie", "Ondergrens", "Gat", "Onderdeel doelfunctie"):
+        assert at[key] > technical, key
+    notes = {r[0]: r[2] for r in rows(ws) if r[0]}
+    assert "lager is beter" in notes["Doelfunctie"] and "geen enkel plan" in notes["Ondergrens"]
+    assert "slechter" in notes["Gat"]
+    assert "80% van de deelnemers, van wie 1 in lopende klassen" in notes["Geplaatst"]
+    assert "Gewichten" not in at  # no raw weights string: each weight stands by its term, explained
+    header = rows(ws)[at["Onderdeel doelfunctie"]]
+    assert header[:5] == ("Onderdeel doelfunctie", "Gewicht", "Punten", "Aandeel", "Wat telt")
+    assert "reisminuten" in rows(ws)[at["reistijd"]][4]
+    hand_back = " ".join(r[0] for r in rows(ws)[at["Plan aanpassen"] + 1:at["Plan aanpassen"] + 3])
+    assert "'vrij'" in hand_back and "Aangepast plan inlezen" in hand_back
+
+
 def test_classes_sheet(workbook: Path) -> None:
     ws = openpyxl.load_workbook(workbook)["Klassen"]
     header, k1, k2, l1 = rows(ws)
