@@ -30,6 +30,7 @@ from optimizer.travel import STADSDELEN, normalize_pc4
 from .schema import (
     DATE,
     DAYPART_CHOICES,
+    EXAMPLE_PREFIX,
     LEARNERS,
     LEVEL_CATEGORIES,
     LITERACY_VALUES,
@@ -61,6 +62,7 @@ from .xlsx_util import (
 )
 
 LISTS_SHEET = "Lijsten"
+INPUT_TITLES = frozenset(spec.nl for spec in (LEARNERS, LOCATIONS, SCHEDULES, ROUTES, TEACHERS, RUNNING, TRAVEL))
 VALIDATION_ROWS = 1000
 """Data-validation drop-downs and date formats reach this many rows."""
 WRAP_WIDTH = 44
@@ -256,15 +258,18 @@ def write_learner_sheet(wb: Workbook, problem: Problem | None, extras: Mapping[s
                         plan_values: Callable[[Learner], Sequence[Any]] | None = None,
                         plan_formats: Sequence[str | None] = (),
                         examples: list[dict[str, Any]] | None = None,
+                        own_headers: Sequence[str] = (),
                         wrap_width: int = WRAP_WIDTH) -> Worksheet:
-    """The Deelnemers sheet: Id, the name (when kept), plan columns (if any), canonical columns,
-    then the other kept columns. Longer text wraps at ``wrap_width``; printed, the header row and
-    the Id and name columns repeat on every page."""
+    """The Deelnemers sheet: Id; in a plan the name (when kept) and the plan columns; the canonical
+    columns; then the (other) kept columns, and ``own_headers`` no learner has (the template's Naam
+    and Notities). Longer text wraps at ``wrap_width``; printed, the header row and the Id (and
+    name) columns repeat on every page."""
     keys = learner_columns()
     kept = extra_headers(extras)
+    kept += [h for h in own_headers if h not in kept]
     name = next((h for h in kept if (spec := LEARNERS.match(h)) is not None and spec.key == "name"), None)
-    front = [name] if name else []
-    kept = [h for h in kept if h != name]
+    front = [name] if name and plan_headers else []  # the plan: name next to the id, as on its other sheets
+    kept = [h for h in kept if h not in front]
     headers = [LEARNERS.column("id").nl, *front, *plan_headers, *[LEARNERS.column(k).nl for k in keys[1:]], *kept]
     formats = [None, *[None] * len(front), *plan_formats, *_formats(LEARNERS, keys[1:]), *[None] * len(kept)]
     comments = [*_help(LEARNERS, ["id"]), *[None] * len(front), *[None] * len(plan_headers),
@@ -318,7 +323,9 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
     from .template import EXAMPLES  # the examples live with the template
 
     if learner_sheet:
-        write_learner_sheet(wb, problem, extras, examples=EXAMPLES["learners"] if examples else None)
+        own = (LEARNERS.column("name").nl, LEARNERS.column("notes").nl) if examples else ()
+        write_learner_sheet(wb, problem, extras, examples=EXAMPLES["learners"] if examples else None,
+                            own_headers=own)
     ex = EXAMPLES if examples else {}
     write_table_sheet(wb, LOCATIONS, location_rows(problem) if problem else [], examples=ex.get("locations"))
     write_table_sheet(wb, SCHEDULES, schedule_rows(problem) if problem else [], examples=ex.get("schedules"))
@@ -336,8 +343,12 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
         autosize(ws)
         print_setup(ws, landscape=True, title_rows="1:1", title_cols="A:A", fit_width=len(header) <= 12,
                     area=used_area(ws))
+    if examples:  # the template: filters reach the rows still to be filled in
+        for ws in wb.worksheets:
+            if ws.auto_filter.ref and ws.title in INPUT_TITLES:
+                ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{VALIDATION_ROWS}"
     if validations:
-        add_validations(wb)
+        add_validations(wb, skip_examples=examples)
 
 
 # ---- drop-downs --------------------------------------------------------------------------------
@@ -392,13 +403,22 @@ def _validate(ws: Worksheet, header: str, formula: str, strict: bool,
         ws.add_data_validation(dv)
 
 
-def add_validations(wb: Workbook) -> None:
+def add_validations(wb: Workbook, skip_examples: bool = False) -> None:
     """Drop-downs: routes, locations, schedules (from their sheets), dayparts, stadsdelen, ja/nee,
-    categories. Lists where free text is also valid (dayparts, leerbaarheid) only suggest."""
+    categories. Lists where free text is also valid (dayparts, leerbaarheid) only suggest.
+
+    ``skip_examples`` (the template): the names of routes, locations and schedules are offered
+    without the example rows on top (``VOORBEELD ...``), also after rows are added or the examples
+    deleted: the list is an OFFSET past the examples, as long as the filled-in names.
+    """
     refs = _lists_sheet(wb)
 
     def name_ref(spec: SheetSpec) -> str:
-        return f"{quote_sheet(spec.nl)}!$A$2:$A${VALIDATION_ROWS}"
+        column = f"{quote_sheet(spec.nl)}!$A$2:$A${VALIDATION_ROWS}"
+        if not skip_examples:
+            return column
+        skip = f'COUNTIF({column},"{EXAMPLE_PREFIX}*")'
+        return f"OFFSET({quote_sheet(spec.nl)}!$A$2,{skip},0,MAX(1,COUNTA({column})-{skip}),1)"
 
     if LEARNERS.nl in wb.sheetnames:
         ws = wb[LEARNERS.nl]
