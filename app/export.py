@@ -77,7 +77,7 @@ MARKER_SHEET = "_Klasvormer"
 MARKER_VERSION = 1
 WAITLIST_TEXT = "wachtlijst"
 RELEASE_TEXT = "vrij"
-WAIT_REASON_WIDTH = 50
+WAIT_REASON_WIDTH = 80
 PLAN_LEARNER_KEYS = ("class", "start_date", "wait_weeks", "travel_minutes", "misfit", "reason")
 
 FIGURE_LABELS: dict[str, tuple[str, str | None]] = {
