@@ -102,7 +102,7 @@ def write_input_workbook(problem: Problem, path: str | Path,
     return atomic_save(wb, path)
 
 
-UITLEG_WIDTHS = (22, 9, 46, 30, 22, 18, 30)
+UITLEG_WIDTHS = (30, 9, 46, 30, 22, 18, 30)
 """Column widths of Uitleg (Kolom, Verplicht, Betekenis, Toegestane waarden, Voorbeeld, Engels,
 Ook herkend): printed landscape on one page width."""
 UITLEG_WRAPPED = (3, 4, 5, 7)
@@ -128,11 +128,15 @@ def _uitleg(wb: Workbook) -> None:
     row += 1
     bold(ws, row, 1, "Blad Instellingen (kolom A de instelling, kolom B de waarde)")
     row += 1
-    for col, header in enumerate(("Instelling", "Standaard", "Betekenis", "Voorbeeld", "Engels", "Ook herkend"), 1):
+    # in the columns of the tables above: Betekenis, Engels and Ook herkend line up
+    for col, header in zip((1, 3, 4, 5, 6, 7), ("Instelling", "Betekenis", "Standaard", "Voorbeeld", "Engels",
+                                               "Ook herkend"), strict=True):
         _head(ws, row, col, header)
+    ws.cell(row=row, column=2).fill = HEADER_FILL
     for s in SETTINGS:
         row += 1
-        for col, value in enumerate((s.nl, s.default, s.help, s.example, s.en, ", ".join(s.variants)), 1):
+        values = (s.nl, s.help, s.default, s.example, s.en, ", ".join(s.variants))
+        for col, value in zip((1, 3, 4, 5, 6, 7), values, strict=True):
             if value not in (None, ""):
                 set_value(ws.cell(row=row, column=col), value)
         _wrap_row(ws, row)
@@ -142,12 +146,12 @@ def _uitleg(wb: Workbook) -> None:
 
 
 def _wrap_row(ws: Any, row: int) -> None:
-    """Wrap the long-text cells of a table row on Uitleg, top aligned, the row tall enough."""
+    """Wrap the long-text cells of a table row on Uitleg, left and top aligned, the row tall enough."""
     lines = 1
     for col in range(1, len(UITLEG_WIDTHS) + 1):
         cell = ws.cell(row=row, column=col)
         wrapped = col in UITLEG_WRAPPED
-        cell.alignment = Alignment(wrap_text=wrapped, vertical="top")
+        cell.alignment = Alignment(horizontal="left", wrap_text=wrapped, vertical="top")
         if wrapped and cell.value is not None:
             lines = max(lines, wrapped_lines(str(cell.value), UITLEG_WIDTHS[col - 1]))
     if lines > 1:
