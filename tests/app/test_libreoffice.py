@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app.canonical import append_rows
 from app.export import write_plan_workbook
 from app.importer import ImportResult, load_problem
 from app.reimport import MOVED, RELEASED, PlanEdit, load_edited_plan
@@ -81,9 +82,20 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Books:
     ws.cell(row=rows[released], column=klas, value="vrij")
     wb.save(folder / "bewerkt.xlsx")
 
+    # the template filled in below its examples, with cells computing the Route drop-down's list
+    wb = openpyxl.load_workbook(folder / "sjabloon.xlsx")
+    append_rows(wb["Routes"], [["B1"], ["Z"]])
+    ws = wb["Deelnemers"]
+    route = next(c.column_letter for c in ws[1] if c.value == "Route")
+    (source,) = [dv.formula1 for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(f"{route}2:")]
+    check = wb.create_sheet("Lijst Route")
+    for row, formula in enumerate((f"ROWS({source})", f"INDEX({source},1)", f"INDEX({source},2)"), start=1):
+        check.cell(row=row, column=1, value=f"={formula}")
+    wb.save(folder / "keuzelijst.xlsx")
+
     profile = folder / "profiel"
-    soffice("xlsx", [folder / n for n in ("sjabloon.xlsx", "voorbeeld.xlsx", "plan.xlsx", "bewerkt.xlsx")],
-            folder / "calc", profile)
+    soffice("xlsx", [folder / n for n in ("sjabloon.xlsx", "voorbeeld.xlsx", "plan.xlsx", "bewerkt.xlsx",
+                                          "keuzelijst.xlsx")], folder / "calc", profile)
     soffice("pdf", [folder / "plan.xlsx", folder / "sjabloon.xlsx"], folder / "pdf", profile)
     return Books(folder, sample, plan, (first.learner_id, first.class_id, other), released)
 
@@ -109,6 +121,11 @@ def test_template_saved_by_calc_imports_the_same(books: Books) -> None:
     assert where(after) == where(before)
     assert {i.code for i in after.errors} == {"no_rows"}  # empty, the example rows skipped
     assert not any("VOORBEELD" in i.message for i in after.issues)
+
+
+def test_template_route_drop_down_offers_the_routes_without_the_examples(books: Books) -> None:
+    wb = openpyxl.load_workbook(books.folder / "calc" / "keuzelijst.xlsx", data_only=True)
+    assert [c.value for c in wb["Lijst Route"]["A"]] == [2, "B1", "Z"]  # as Calc computes the list
 
 
 def test_sample_saved_by_calc_imports_the_same(books: Books) -> None:
