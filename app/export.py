@@ -283,7 +283,7 @@ def _overview(ws: Worksheet, problem: Problem, plan: Plan, pseudonymise: bool = 
         bold(ws, row, 1, "Aandachtspunten")
         for m in plan.diagnosis:
             row += 1
-            set_value(ws.cell(row=row, column=1), m.text("nl"))
+            _note(ws, row, m.text("nl"))  # wrapped within the printed width
         row += 2
     bold(ws, row, 1, "Plan aanpassen")
     for text in HAND_BACK_NL:
