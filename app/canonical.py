@@ -4,7 +4,8 @@ Rules (so that :func:`app.importer.load_problem` reads back an equal Problem):
 - Every canonical column is written, with its Dutch header, in the order of :mod:`app.schema`.
 - A learner's home is written under Postcode when it is a PC4, else under Stadsdeel.
 - Lists of names that may contain commas (lesroosters, locaties) are joined with ``"; "``,
-  other lists with ``", "``; dayparts as ``"ma-ochtend, wo-ochtend"``.
+  other lists with ``", "``; dayparts as ``"ma-ochtend, wo-ochtend"``, a learner's dayparts
+  shorter, one chunk per part of the day (``"ochtend, ma/wo middag"``; :func:`dayparts_text`).
 - A location with different room counts on different dayparts gets one row per count.
 - Instellingen hold every setting, the seven weights included, so the weights reproduce.
 - Learner columns that are not canonical (names, notes, unknown columns; from ``extras``) follow
@@ -18,16 +19,18 @@ from functools import lru_cache
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.dayparts import ALL_DAYPARTS, format_dayparts
+from optimizer.dayparts import ALL_DAYPARTS, PARTS, WEEKDAYS, WORKDAYS, format_dayparts
 from optimizer.domain import PRESETS, WAITLIST, Learner, Problem
 from optimizer.travel import STADSDELEN, normalize_pc4
 
 from .schema import (
     DATE,
     DAYPART_CHOICES,
+    EXAMPLE_PREFIX,
     LEARNERS,
     LEVEL_CATEGORIES,
     LITERACY_VALUES,
@@ -46,21 +49,48 @@ from .schema import (
     Z_PROFILES,
     SheetSpec,
 )
-from .xlsx_util import DATE_FORMAT, autosize, column_formats, quote_sheet, write_row, write_table
+from .xlsx_util import (
+    DATE_FORMAT,
+    autosize,
+    column_formats,
+    print_setup,
+    quote_sheet,
+    used_area,
+    wrap_column,
+    write_row,
+    write_table,
+)
 
 LISTS_SHEET = "Lijsten"
+INPUT_TITLES = frozenset(spec.nl for spec in (LEARNERS, LOCATIONS, SCHEDULES, ROUTES, TEACHERS, RUNNING, TRAVEL))
 VALIDATION_ROWS = 1000
 """Data-validation drop-downs and date formats reach this many rows."""
+WRAP_WIDTH = 44
+"""Learner columns with longer text (dayparts, reasons) wrap at this width."""
 
 
 @lru_cache(maxsize=4096)
 def _dayparts_text(dayparts: frozenset[str]) -> str:
-    return format_dayparts(dayparts)
+    by_part: dict[str, list[str]] = {}
+    for dp in dayparts:
+        day, part = dp.split("-")
+        by_part.setdefault(part, []).append(day)
+    chunks = []
+    for part in PARTS:
+        days = sorted(by_part.get(part, ()), key=WEEKDAYS.index)
+        if tuple(days) == WORKDAYS:
+            chunks.append(part)
+        elif len(days) == 1:
+            chunks.append(f"{days[0]}-{part}")
+        elif days:
+            chunks.append("/".join(days) + " " + part)
+    return ", ".join(chunks)
 
 
 def dayparts_text(dayparts: frozenset[str] | set[str]) -> str:
-    """:func:`format_dayparts`, remembered for frozen sets (a few sets recur on every row)."""
-    return _dayparts_text(dayparts) if isinstance(dayparts, frozenset) else format_dayparts(dayparts)
+    """A learner's dayparts as short as :func:`parse_dayparts` reads them back: one chunk per part
+    of the day, ``"ochtend"`` for every workday, ``"ma/wo ochtend, vr-middag"`` otherwise."""
+    return _dayparts_text(frozenset(dayparts))
 
 
 def _join(items: Sequence[str] | frozenset[str], sep: str = ", ") -> str | None:
@@ -219,6 +249,7 @@ def write_table_sheet(wb: Workbook, spec: SheetSpec, rows: list[list[Any]], *,
     write_table(ws, headers, all_rows, formats=formats, comments=_help(spec, keys))
     column_formats(ws, formats, 2, max(VALIDATION_ROWS, len(all_rows) + 1))
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers)))
     return ws
 
 
@@ -226,28 +257,43 @@ def write_learner_sheet(wb: Workbook, problem: Problem | None, extras: Mapping[s
                         *, plan_headers: Sequence[str] = (),
                         plan_values: Callable[[Learner], Sequence[Any]] | None = None,
                         plan_formats: Sequence[str | None] = (),
-                        examples: list[dict[str, Any]] | None = None) -> Worksheet:
-    """The Deelnemers sheet: Id, plan columns (if any), canonical columns, then kept columns."""
+                        examples: list[dict[str, Any]] | None = None,
+                        own_headers: Sequence[str] = (),
+                        wrap_width: int = WRAP_WIDTH) -> Worksheet:
+    """The Deelnemers sheet: Id; in a plan the name (when kept) and the plan columns; the canonical
+    columns; then the (other) kept columns, and ``own_headers`` no learner has (the template's Naam
+    and Notities). Longer text wraps at ``wrap_width``; printed, the header row and the Id (and
+    name) columns repeat on every page."""
     keys = learner_columns()
     kept = extra_headers(extras)
-    headers = [LEARNERS.column("id").nl, *plan_headers, *[LEARNERS.column(k).nl for k in keys[1:]], *kept]
-    formats = [None, *plan_formats, *_formats(LEARNERS, keys[1:]), *[None] * len(kept)]
-    comments = [*_help(LEARNERS, ["id"]), *[None] * len(plan_headers), *_help(LEARNERS, keys[1:]),
-                *[None] * len(kept)]
+    kept += [h for h in own_headers if h not in kept]
+    name = next((h for h in kept if (spec := LEARNERS.match(h)) is not None and spec.key == "name"), None)
+    front = [name] if name and plan_headers else []  # the plan: name next to the id, as on its other sheets
+    kept = [h for h in kept if h not in front]
+    headers = [LEARNERS.column("id").nl, *front, *plan_headers, *[LEARNERS.column(k).nl for k in keys[1:]], *kept]
+    formats = [None, *[None] * len(front), *plan_formats, *_formats(LEARNERS, keys[1:]), *[None] * len(kept)]
+    comments = [*_help(LEARNERS, ["id"]), *[None] * len(front), *[None] * len(plan_headers),
+                *_help(LEARNERS, keys[1:]), *[None] * len(kept)]
     ws = wb.create_sheet(LEARNERS.nl)
     rows: list[list[Any]] = []
     for example in examples or []:
-        rows.append([example.get("id"), *[None] * len(plan_headers), *[example.get(k) for k in keys[1:]],
-                     *[example.get(h) for h in kept]])
+        rows.append([example.get("id"), *[example.get(h) for h in front], *[None] * len(plan_headers),
+                     *[example.get(k) for k in keys[1:]], *[example.get(h) for h in kept]])
     for lr in (problem.learners if problem else ()):
         values = learner_values(lr)
         own = (extras or {}).get(lr.id, {})
         plan = list(plan_values(lr)) if plan_values else []
-        rows.append([lr.id, *plan, *[values[k] for k in keys[1:]], *[own.get(h) for h in kept]])
+        rows.append([lr.id, *[own.get(h) for h in front], *plan, *[values[k] for k in keys[1:]],
+                     *[own.get(h) for h in kept]])
     write_table(ws, headers, rows, formats=formats, comments=comments)
-    ws.freeze_panes = "B2"
+    ws.freeze_panes = "C2" if front else "B2"
     column_formats(ws, formats, 2, max(VALIDATION_ROWS, len(rows) + 1))
     autosize(ws)
+    for col in range(1, len(headers) + 1):
+        if (ws.column_dimensions[get_column_letter(col)].width or 0) > wrap_width + 2:
+            wrap_column(ws, col, wrap_width)
+    print_setup(ws, landscape=True, pages_wide=3, title_rows="1:1", title_cols="A:B" if front else "A:A",
+                area=used_area(ws, len(headers)))
     return ws
 
 
@@ -265,6 +311,7 @@ def write_settings_sheet(wb: Workbook, problem: Problem | None) -> Worksheet:
         if ws.cell(row=row, column=1).value == "plandatum":
             ws.cell(row=row, column=2).number_format = DATE_FORMAT
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
     return ws
 
 
@@ -276,7 +323,9 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
     from .template import EXAMPLES  # the examples live with the template
 
     if learner_sheet:
-        write_learner_sheet(wb, problem, extras, examples=EXAMPLES["learners"] if examples else None)
+        own = (LEARNERS.column("name").nl, LEARNERS.column("notes").nl) if examples else ()
+        write_learner_sheet(wb, problem, extras, examples=EXAMPLES["learners"] if examples else None,
+                            own_headers=own)
     ex = EXAMPLES if examples else {}
     write_table_sheet(wb, LOCATIONS, location_rows(problem) if problem else [], examples=ex.get("locations"))
     write_table_sheet(wb, SCHEDULES, schedule_rows(problem) if problem else [], examples=ex.get("schedules"))
@@ -292,8 +341,14 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
             rows = ex.get("travel", [])
         write_table(ws, header, rows, comments=[TRAVEL.help])
         autosize(ws)
+        print_setup(ws, landscape=True, title_rows="1:1", title_cols="A:A", fit_width=len(header) <= 12,
+                    area=used_area(ws))
+    if examples:  # the template: filters reach the rows still to be filled in
+        for ws in wb.worksheets:
+            if ws.auto_filter.ref and ws.title in INPUT_TITLES:
+                ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{VALIDATION_ROWS}"
     if validations:
-        add_validations(wb)
+        add_validations(wb, skip_examples=examples)
 
 
 # ---- drop-downs --------------------------------------------------------------------------------
@@ -348,13 +403,22 @@ def _validate(ws: Worksheet, header: str, formula: str, strict: bool,
         ws.add_data_validation(dv)
 
 
-def add_validations(wb: Workbook) -> None:
+def add_validations(wb: Workbook, skip_examples: bool = False) -> None:
     """Drop-downs: routes, locations, schedules (from their sheets), dayparts, stadsdelen, ja/nee,
-    categories. Lists where free text is also valid (dayparts, leerbaarheid) only suggest."""
+    categories. Lists where free text is also valid (dayparts, leerbaarheid) only suggest.
+
+    ``skip_examples`` (the template): the names of routes, locations and schedules are offered
+    without the example rows on top (``VOORBEELD ...``), also after rows are added or the examples
+    deleted: the list is an OFFSET past the examples, as long as the filled-in names.
+    """
     refs = _lists_sheet(wb)
 
     def name_ref(spec: SheetSpec) -> str:
-        return f"{quote_sheet(spec.nl)}!$A$2:$A${VALIDATION_ROWS}"
+        column = f"{quote_sheet(spec.nl)}!$A$2:$A${VALIDATION_ROWS}"
+        if not skip_examples:
+            return column
+        skip = f'COUNTIF({column},"{EXAMPLE_PREFIX}*")'
+        return f"OFFSET({quote_sheet(spec.nl)}!$A$2,{skip},0,MAX(1,COUNTA({column})-{skip}),1)"
 
     if LEARNERS.nl in wb.sheetnames:
         ws = wb[LEARNERS.nl]

@@ -25,25 +25,28 @@ Overzicht says the workbook was made without names.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.dayparts import format_dayparts, short_schedule_text
+from optimizer.dayparts import PARTS, WEEKDAYS, WORKDAYS, format_dayparts
 from optimizer.domain import Learner, Problem
 from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL, Assignment, Plan, PlannedClass
 
 from .canonical import (
     VALIDATION_ROWS,
-    dayparts_text,
     extra_headers,
     preset_name,
     write_input_sheets,
@@ -56,11 +59,16 @@ from .xlsx_util import (
     atomic_save,
     autosize,
     bold,
+    fit_row_height,
     gc_paused,
+    print_setup,
     quote_sheet,
     set_value,
     sheet_title,
     title,
+    used_area,
+    wrap_column,
+    wrapped_lines,
     write_row,
     write_table,
 )
@@ -68,6 +76,8 @@ from .xlsx_util import (
 MARKER_SHEET = "_Klasvormer"
 MARKER_VERSION = 1
 WAITLIST_TEXT = "wachtlijst"
+RELEASE_TEXT = "vrij"
+WAIT_REASON_WIDTH = 80
 PLAN_LEARNER_KEYS = ("class", "start_date", "wait_weeks", "travel_minutes", "misfit", "reason")
 
 FIGURE_LABELS: dict[str, tuple[str, str | None]] = {
@@ -195,57 +205,161 @@ def _neutral_households(problem: Problem) -> Problem:
 
 
 # ---- Overzicht ---------------------------------------------------------------------------------
+TERM_HELP_NL = {
+    "wait": "wachtweken van elke deelnemer (maal de prioriteit); wie wacht telt tot na de planperiode",
+    "misfit": "verschil tussen de leerbaarheid van de deelnemer en het niveau van de klas",
+    "travel": "reisminuten naar de leslocatie",
+    "daypart": "les op een dagdeel dat niet de voorkeur van de deelnemer heeft",
+    "language": "klas zonder de voorkeurstaal van de deelnemer",
+    "move": "deelnemers die een andere klas krijgen dan in het vorige plan",
+    "new_class": "elke nieuwe klas (docent en lokaal)",
+}
+"""Objective term -> what its points count, for the Technisch block of the Overzicht."""
+
+
+def _summary_rows(problem: Problem, plan: Plan) -> list[tuple[str, Any, str | None, str | None]]:
+    """The plan in words for a coordinator: (label, value, number format, explanation)."""
+    f = plan.figures
+    n = f.get("learners") or 0
+
+    def share(key: str) -> str | None:
+        return f"{f[key] / n:.0%} van de deelnemers" if n and key in f else None
+
+    rows: list[tuple[str, Any, str | None, str | None]] = [
+        ("Plandatum", problem.plan_date, DATE_FORMAT, None),
+        ("Planperiode (weken)", problem.horizon_weeks, None, "klassen starten binnen deze weken na de plandatum"),
+    ]
+    if not f:
+        return rows
+    placed = share("placed")
+    joined = f.get("running_joined")
+    if placed and joined:
+        placed += f", van wie {joined} in lopende klassen"
+    rows += [
+        ("Deelnemers", f.get("learners"), None, "op het blad Deelnemers"),
+        ("Geplaatst", f.get("placed"), None, placed),
+        ("Wachtend", f.get("waiting"), None, "op het blad Wachtlijst, met de reden"),
+        ("Nieuwe klassen", f.get("classes_opened"), None,
+         "op het blad Klassen; per klas een klassenlijst (bladen 'Klas ...')"),
+        ("Aandeel gestart binnen streeftermijn", f.get("within_target"), "0%",
+         f"start binnen {problem.target_weeks} weken na aanmelding (wacht sinds)"),
+        ("Wachtweken gemiddeld", f.get("wait_mean"), "0.0", "van aanmelding tot start; wie wacht telt tot na de "
+         "planperiode"),
+        ("Wachtweken maximum", f.get("wait_max"), None, None),
+        ("Reistijd gemiddeld (min)", f.get("travel_mean"), "0", "enkele reis naar de leslocatie"),
+        ("Reistijd maximum (min)", f.get("travel_max"), None, None),
+        ("Gemiddelde bezetting", f.get("fill_mean"), "0%", "deelnemers per nieuwe klas, als deel van het maximum"),
+        ("Gemiddeld niveauverschil", f.get("misfit_mean"), "0.0",
+         "verschil in leerbaarheid tussen deelnemer en klasniveau (0-100)"),
+        ("Docent-dagdelen", f.get("teacher_dayparts"), None, "dagdelen per week waarop de nieuwe klassen les hebben"),
+    ]
+    return rows
+
+
+SUMMARY_FIGURES = ("learners", "placed", "waiting", "running_joined", "classes_opened", "within_target",
+                   "wait_mean", "wait_max", "travel_mean", "travel_max", "fill_mean", "misfit_mean",
+                   "teacher_dayparts", "target_weeks")
+"""Figures in the summary block (the rest goes to Technisch)."""
+
+HAND_BACK_NL = (
+    "Een deelnemer naar een andere klas: zet op het blad Deelnemers in kolom Klas een andere klas "
+    "(van het blad Klassen of Lopende klassen), 'wachtlijst' of 'vrij' (Klasvormer kiest opnieuw).",
+    "Sla de werkmap op en lees hem in Klasvormer in met Bestand > Aangepast plan inlezen. Wat u "
+    "veranderde wordt vastgezet, de rest wordt opnieuw gepland.",
+)
+
+
 def _overview(ws: Worksheet, problem: Problem, plan: Plan, pseudonymise: bool = False) -> None:
+    """The plan in words first (key figures, points of attention, how to hand it back); then the
+    technical block (settings, solver, objective) with what each number means."""
     title(ws, 1, "Klasvormer - plan (zonder namen: deelnemers alleen met id)" if pseudonymise
           else "Klasvormer - plan")
-    rows: list[tuple[str, Any, str | None]] = [
-        ("Plandatum", problem.plan_date, DATE_FORMAT),
-        ("Planperiode (weken)", problem.horizon_weeks, None),
-        ("Afweging", preset_name(problem), None),
-        ("Gewichten", ", ".join(f"{TERM_LABELS_NL.get(k, k)} {v}" for k, v in problem.weights.as_dict().items()), None),
-        ("Max reistijd (min)", problem.max_travel, None),
-        ("Niveaustap", problem.level_step, None),
-        ("Streeftermijn (weken)", problem.target_weeks, None),
-        ("Solverstatus", status_text(plan), None),
-        ("Rekentijd (s)", round(plan.runtime, 1), "0.0"),
-        ("Doelfunctie", plan.objective, None),
-        ("Ondergrens", plan.bound, "0"),
-        ("Gat", plan.gap if plan.gap != float("inf") else None, "0.0%"),
-    ]
     row = 3
-    for label, value, fmt in rows:
-        bold(ws, row, 1, label)
-        set_value(ws.cell(row=row, column=2), value, fmt)
+    bold(ws, row, 1, "Het plan in het kort")
+    for label, value, fmt, note in _summary_rows(problem, plan):
         row += 1
-    row += 1
-    bold(ws, row, 1, "Kerncijfers")
-    row += 1
-    for key, value in plan.figures.items():
-        label, fmt = FIGURE_LABELS.get(key, (key, None))
-        set_value(ws.cell(row=row, column=1), label)
-        set_value(ws.cell(row=row, column=2), value, fmt)
-        row += 1
-    row += 1
-    last = write_table(ws, ["Onderdeel doelfunctie", "Gewicht", "Punten", "Aandeel"], _term_rows(problem, plan),
-                       start_row=row, formats=[None, None, None, "0%"], freeze=False, autofilter=False)
-    row = last + 2
+        row = _overview_row(ws, row, label, value, fmt, note)
+    row += 2
     if plan.diagnosis:
-        bold(ws, row, 1, "Diagnose")
+        bold(ws, row, 1, "Aandachtspunten")
         for m in plan.diagnosis:
             row += 1
-            set_value(ws.cell(row=row, column=1), m.text("nl"))
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 60
+            _note(ws, row, m.text("nl"))  # wrapped within the printed width
+        row += 2
+    bold(ws, row, 1, "Plan aanpassen")
+    for text in HAND_BACK_NL:
+        row += 1
+        _note(ws, row, text)
+    row += 2
+    bold(ws, row, 1, "Technisch: hoe het plan is berekend")
+    gap = plan.gap if plan.gap != float("inf") else None
+    technical: list[tuple[str, Any, str | None, str | None]] = [
+        ("Afweging", preset_name(problem), None, "snelle start, gebalanceerd of homogeen: hoe zwaar wachten weegt "
+         "tegenover passende klassen (gewichten in de tabel hieronder)"),
+        ("Max reistijd (min)", problem.max_travel, None, "langer reizen wordt niemand gevraagd"),
+        ("Niveaustap", problem.level_step, None, "stapgrootte van de klasniveaus"),
+        ("Streeftermijn (weken)", problem.target_weeks, None, "binnen zoveel weken na aanmelding starten"),
+        ("Solverstatus", status_text(plan), None, "optimaal: er is bewezen geen beter plan volgens de gewichten"),
+        ("Rekentijd (s)", round(plan.runtime, 1), "0.0", None),
+        ("Doelfunctie", plan.objective, None, "strafpunten van het plan: de som van de punten hieronder; "
+         "lager is beter"),
+        ("Ondergrens", plan.bound, "0", "geen enkel plan kan minder strafpunten halen"),
+        ("Gat", gap, "0.0%", "hoeveel het plan hooguit slechter is dan het best mogelijke: "
+         "(doelfunctie - ondergrens) / doelfunctie"),
+    ]
+    for key, value in plan.figures.items():
+        if key not in SUMMARY_FIGURES:
+            label, fmt = FIGURE_LABELS.get(key, (key, None))
+            technical.append((label, value, fmt, None))
+    for label, value, fmt, note in technical:
+        row += 1
+        row = _overview_row(ws, row, label, value, fmt, note)
+    row += 2
+    last = write_table(ws, ["Onderdeel doelfunctie", "Gewicht", "Punten", "Aandeel", "Wat telt"],
+                       _term_rows(problem, plan), start_row=row, formats=[None, None, None, "0%", None],
+                       freeze=False, autofilter=False)
+    for r in range(row + 1, last + 1):
+        for col in range(1, 6):
+            ws.cell(row=r, column=col).alignment = Alignment(wrap_text=col == 5, vertical="top")
+        fit_row_height(ws, r, wrapped_lines(str(ws.cell(row=r, column=5).value or ""), OVERVIEW_NOTE_WIDTH))
+    ws.column_dimensions["A"].width = 38
+    ws.column_dimensions["B"].width = OVERVIEW_VALUE_WIDTH
     for col in "CD":
-        ws.column_dimensions[col].width = 12
+        ws.column_dimensions[col].width = 9
+    ws.column_dimensions["E"].width = OVERVIEW_NOTE_WIDTH
+    print_setup(ws, area=used_area(ws, 5))
+
+
+OVERVIEW_NOTE_WIDTH = 50
+OVERVIEW_VALUE_WIDTH = 32
+
+
+def _overview_row(ws: Worksheet, row: int, label: str, value: Any, fmt: str | None, note: str | None) -> int:
+    """Label (A), value (B, left aligned) and an explanation (C:E, merged, wrapped)."""
+    set_value(ws.cell(row=row, column=1), label)
+    cell = set_value(ws.cell(row=row, column=2), value, fmt)
+    cell.alignment = Alignment(horizontal="left", vertical="top")
+    ws.cell(row=row, column=1).alignment = Alignment(vertical="top")
+    if note:
+        _note(ws, row, note, first_col=3)
+    return row
+
+
+def _note(ws: Worksheet, row: int, text: str, first_col: int = 1) -> None:
+    """Wrapped text merged from ``first_col`` to column E, in a row tall enough for it."""
+    cell = set_value(ws.cell(row=row, column=first_col), text)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=5)
+    width = {1: 38 + OVERVIEW_VALUE_WIDTH + 9 + 9, 3: 9 + 9}[first_col] + OVERVIEW_NOTE_WIDTH
+    fit_row_height(ws, row, wrapped_lines(text, width))
 
 
 def _term_rows(problem: Problem, plan: Plan) -> list[list[Any]]:
     weights = problem.weights.as_dict()
     total = plan.objective or 0
     keys = [k for k in OBJECTIVE_TERMS if k in plan.terms] + [k for k in plan.terms if k not in OBJECTIVE_TERMS]
-    return [[TERM_LABELS_NL.get(k, k), weights.get(k), plan.terms[k], plan.terms[k] / total if total else None]
-            for k in keys]
+    return [[TERM_LABELS_NL.get(k, k), weights.get(k), plan.terms[k], plan.terms[k] / total if total else None,
+             TERM_HELP_NL.get(k)] for k in keys]
 
 
 # ---- Klassen -----------------------------------------------------------------------------------
@@ -284,6 +398,7 @@ def _classes(ws: Worksheet, problem: Problem, plan: Plan) -> None:
         dv.add(f"{letter}2:{letter}{max(VALIDATION_ROWS, len(plan.classes) + 1)}")
         ws.add_data_validation(dv)
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
 
 
 # ---- Deelnemers --------------------------------------------------------------------------------
@@ -301,7 +416,13 @@ def _learners(wb: Workbook, problem: Problem, plan: Plan, extras: Mapping[str, M
     headers = [LEARNERS.column(k).nl for k in PLAN_LEARNER_KEYS]
     ws = write_learner_sheet(wb, problem, extras, plan_headers=headers, plan_values=_plan_values(plan),
                              plan_formats=[None, DATE_FORMAT, None, None, None, None])
-    _red_over_target(ws, 4, len(problem.learners) + 1, problem.target_weeks)
+    _red_over_target(ws, header_column(ws, LEARNERS.column("wait_weeks").nl), len(problem.learners) + 1,
+                     problem.target_weeks)
+
+
+def header_column(ws: Worksheet, header: str) -> int:
+    """The column number of ``header`` in the first row (1 when absent)."""
+    return next((cell.column for cell in ws[1] if cell.value == header), 1)
 
 
 def _red_over_target(ws: Worksheet, col: int, last_row: int, target: int) -> None:
@@ -342,6 +463,9 @@ def _waitlist(ws: Worksheet, problem: Problem, plan: Plan, extras: Mapping[str, 
     write_table(ws, headers, rows, formats=formats)
     _red_over_target(ws, headers.index("Wachtweken") + 1, len(rows) + 1, problem.target_weeks)
     autosize(ws)
+    if (ws.column_dimensions[get_column_letter(len(headers))].width or 0) > WAIT_REASON_WIDTH:
+        wrap_column(ws, len(headers), WAIT_REASON_WIDTH)  # Wachtreden: whole, on more lines
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers)))
 
 
 # ---- Afwegingen --------------------------------------------------------------------------------
@@ -353,39 +477,108 @@ def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan]]) -> None:
              *[p.terms.get(k) for k in OBJECTIVE_TERMS]] for label, p in tradeoff]
     write_table(ws, headers, rows, formats=formats)
     autosize(ws)
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
 
 
 # ---- class lists -------------------------------------------------------------------------------
+DAY_WORDS = {"ma": "maandag", "di": "dinsdag", "wo": "woensdag", "do": "donderdag", "vr": "vrijdag",
+             "za": "zaterdag", "zo": "zondag"}
+PART_WORDS = {"ochtend": "'s ochtends", "middag": "'s middags", "avond": "'s avonds"}
+
+
+def schedule_words(dayparts: frozenset[str] | set[str]) -> str:
+    """A schedule in words: ``"maandag, woensdag en vrijdag 's ochtends"``."""
+    by_part: dict[str, list[str]] = {}
+    for dp in dayparts:
+        day, part = dp.split("-")
+        by_part.setdefault(part, []).append(day)
+    chunks = []
+    for part in PARTS:
+        days = sorted(by_part.get(part, ()), key=WEEKDAYS.index)
+        if not days:
+            continue
+        if tuple(days) == WORKDAYS:
+            text = "maandag t/m vrijdag"
+        else:
+            names = [DAY_WORDS[d] for d in days]
+            text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        chunks.append(f"{text} {PART_WORDS[part]}")
+    return "; ".join(chunks)
+
+
+def class_end_date(problem: Problem, c: PlannedClass) -> date | None:
+    """The last day of a class: a running class's end date, else start + the route's duration."""
+    if c.running:
+        rc = problem.running_by_id.get(c.id)
+        return rc.end_date if rc else None
+    route = problem.route_by_name.get(c.route)
+    return c.start_date + timedelta(weeks=route.duration_weeks, days=-1) if route else None
+
+
 def _class_list(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClass,
                 extras: Mapping[str, Mapping[str, Any]] | None, name_col: str | None) -> None:
+    """A class list a teacher can use: the class in words, then its members; one printed page."""
     sched = problem.schedule_by_name.get(c.schedule)
-    title(ws, 1, f"Klas {c.id}" + (" (lopende klas: nieuwe deelnemers)" if c.running else ""))
-    info = [("Route", c.route, None), ("Locatie", c.location, None),
-            ("Lesrooster", f"{c.schedule} ({short_schedule_text(sched.dayparts)})" if sched else c.schedule, None),
-            ("Startdatum", c.start_date, DATE_FORMAT), ("Niveau", c.level, None),
-            ("Aantal deelnemers", c.size, None)]
-    for row, (label, value, fmt) in enumerate(info, start=2):
-        bold(ws, row, 1, label)
-        set_value(ws.cell(row=row, column=2), value, fmt)
-    headers = ["Id", *([name_col] if name_col else []), "Leerbaarheid", "Dagdelen", "Startdatum"]
+    info: list[tuple[str, Any, str | None]] = [
+        ("Route", c.route, None), ("Locatie", c.location, None),
+        ("Lesdagen", f"{schedule_words(sched.dayparts)} (lesrooster {c.schedule})" if sched else c.schedule, None),
+        ("Instroom vanaf" if c.running else "Startdatum", c.start_date, DATE_FORMAT),
+        ("Einddatum" if c.running else "Einddatum (verwacht)", class_end_date(problem, c), DATE_FORMAT),
+        ("Niveau (leerbaarheid)", c.level, None),
+        ("Leerbaarheid deelnemers", _level_range(problem, c), None),
+        ("Nieuwe deelnemers" if c.running else "Aantal deelnemers", c.size, None),
+    ]
+    if c.language:
+        info.append(("Instructietaal", c.language, None))
+    if c.group:
+        info.append(("Groep", c.group, None))
+    headers = ["Id", *([name_col] if name_col else []), "Leerbaarheid", "Startdatum"]
     rows = []
     for m in c.members:
         lr = problem.learner_by_id.get(m)
         a: Assignment | None = plan.assignments.get(m)
         rows.append([m, *([_name(extras, name_col, m)] if name_col else []), lr.level if lr else None,
-                     dayparts_text(lr.dayparts) if lr else None, a.start_date if a else c.start_date])
-    formats = [None, *([None] if name_col else []), None, None, DATE_FORMAT]
-    write_table(ws, headers, rows, start_row=len(info) + 3, formats=formats)
-    autosize(ws)
-    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 18)
+                     a.start_date if a else c.start_date])
+    formats = [None, *([None] if name_col else []), None, DATE_FORMAT]
+    first = len(info) + 3
+    last = write_table(ws, headers, rows, start_row=first, formats=formats, freeze=False, autofilter=False)
+    autosize(ws)  # from the members table: the class details may run on over the empty cells
+    title(ws, 1, f"Klas {c.id}" + (" (lopende klas: nieuwe deelnemers)" if c.running else ""))
+    for row, (label, value, fmt) in enumerate(info, start=2):
+        bold(ws, row, 1, label)
+        cell = set_value(ws.cell(row=row, column=2), value, fmt)
+        cell.alignment = Alignment(horizontal="left")
+    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 24)
+    # the print area reaches as far right as the longest detail runs on, so nothing is cut off
+    longest = max(len(str(v)) for _, v, _ in info if v is not None) + 2
+    width = sum(ws.column_dimensions[get_column_letter(col)].width or 8 for col in range(2, len(headers) + 1))
+    last_col = len(headers) + max(0, math.ceil((longest - width) / 9))
+    print_setup(ws, one_page=True, area=f"A1:{get_column_letter(last_col)}{max(last, first)}")
 
 
 # ---- hidden marker -----------------------------------------------------------------------------
+CLASS_EDIT_HINT = ("Andere klas-id, 'wachtlijst' of 'vrij'. Opslaan en in Klasvormer inlezen met "
+                   "Bestand > Aangepast plan inlezen.")
+"""The drop-down's prompt on the Klas column (Excel allows 255 characters)."""
+CLASS_EDIT_HELP = ("Plan aanpassen: zet hier een andere klas (een klas van het blad Klassen of Lopende klassen), "
+                   "'wachtlijst' (laten wachten) of 'vrij' (Klasvormer kiest opnieuw). Sla de werkmap op en lees "
+                   "hem in Klasvormer in met Bestand > Aangepast plan inlezen. Een gewijzigde klas wordt "
+                   "vastgezet; de rest wordt opnieuw gepland.")
+
+
+def class_choices(problem: Problem, plan: Plan) -> list[str]:
+    """What the Klas column may hold: the plan's classes, every running class, 'wachtlijst', 'vrij'."""
+    out = [c.id for c in plan.classes]
+    out += [rc.id for rc in problem.running if rc.id not in out]
+    return [*out, WAITLIST_TEXT, RELEASE_TEXT]
+
+
 MARKER_CLASS_HEADERS = ("Klas", "Route", "Locatie", "Lesrooster", "Startdatum", "Niveau", "Taal", "Groep", "Vast")
 
 
 def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
-    """Hidden sheet: learner -> class as exported (A:B), classes as exported (D:L), class choices (N)."""
+    """Hidden sheet: learner -> class as exported (A:B), classes as exported (D:L), class choices (N);
+    the drop-down, its prompt and a note on handing the workbook back on the Klas column."""
     ws = wb.create_sheet(MARKER_SHEET)
     ws.sheet_state = "hidden"
     write_row(ws, 1, ["Klasvormer planwerkmap", MARKER_VERSION])
@@ -400,15 +593,22 @@ def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
         for col, value in enumerate(values, start=4):
             if value is not None:
                 set_value(ws.cell(row=row, column=col), value)
-    choices = [c.id for c in plan.classes] + [WAITLIST_TEXT]
+    choices = class_choices(problem, plan)
     set_value(ws.cell(row=2, column=14), "Keuzes Klas")
     for row, value in enumerate(choices, start=3):
         set_value(ws.cell(row=row, column=14), value)
     learners = wb[LEARNERS.nl]
     ref = f"{quote_sheet(MARKER_SHEET)}!$N$3:$N${len(choices) + 2}"
-    dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=True, errorStyle="warning")
-    dv.error = "Kies een klas uit het blad Klassen of 'wachtlijst'."
+    dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=True, errorStyle="warning",
+                        showInputMessage=True)
+    dv.error = ("Kies een klas van het blad Klassen of Lopende klassen, 'wachtlijst' of 'vrij' "
+                "(opnieuw plannen).")
     dv.errorTitle = "Klasvormer"
-    dv.add(f"B2:B{max(VALIDATION_ROWS, len(problem.learners) + 1)}")
+    dv.promptTitle = "Klas wijzigen"
+    dv.prompt = CLASS_EDIT_HINT
+    col = header_column(learners, LEARNERS.column("class").nl)
+    letter = get_column_letter(col)
+    dv.add(f"{letter}2:{letter}{max(VALIDATION_ROWS, len(problem.learners) + 1)}")
+    learners.cell(row=1, column=col).comment = Comment(CLASS_EDIT_HELP, "Klasvormer", width=320, height=160)
     learners.add_data_validation(dv)
 

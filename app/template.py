@@ -21,17 +21,29 @@ from optimizer.domain import Problem
 
 from .canonical import write_input_sheets
 from .schema import EXAMPLE_PREFIX, INPUT_SHEETS, SETTINGS, SheetSpec
-from .xlsx_util import HEADER_FILL, HEADER_FONT, atomic_save, bold, set_value, title
+from .xlsx_util import (
+    HEADER_FILL,
+    HEADER_FONT,
+    atomic_save,
+    bold,
+    fit_row_height,
+    print_setup,
+    set_value,
+    title,
+    used_area,
+    wrapped_lines,
+)
 
 EXAMPLES: dict[str, Any] = {
     "learners": [
         {"id": f"{EXAMPLE_PREFIX}-1", "route": "B1", "level": 55, "dayparts": "ma-ochtend, wo-ochtend, vr-ochtend",
          "district": "Nieuw-West", "waiting_since": date(2025, 1, 6), "literacy": "ja",
-         "languages": "Arabisch, Engels", "status": "statushouder", "priority": 1},
+         "languages": "Arabisch, Engels", "status": "statushouder", "priority": 1,
+         "Naam": "Amina Voorbeeld", "Notities": "belt liever dan te mailen"},
         {"id": f"{EXAMPLE_PREFIX}-2", "route": "B1", "level": "gemiddeld", "dayparts": "ochtend",
          "postcode": "1102 AB", "waiting_since": date(2025, 2, 3), "available_from": date(2025, 3, 3),
          "preferred_dayparts": "ma-ochtend", "max_travel": 30, "status": "gezinsmigrant",
-         "together": "H-12"},
+         "together": "H-12", "Naam": "Jan Voorbeeld"},
         {"id": f"{EXAMPLE_PREFIX}-3", "route": "Z", "level": "langzaam niet-gealfabetiseerd",
          "dayparts": "di-middag, do-middag", "district": "Noord", "waiting_since": date(2024, 11, 18),
          "languages": "Tigrinya", "preferred_language": "Tigrinya", "priority": 2,
@@ -90,33 +102,60 @@ def write_input_workbook(problem: Problem, path: str | Path,
     return atomic_save(wb, path)
 
 
+UITLEG_WIDTHS = (30, 9, 46, 30, 22, 18, 30)
+"""Column widths of Uitleg (Kolom, Verplicht, Betekenis, Toegestane waarden, Voorbeeld, Engels,
+Ook herkend): printed landscape on one page width."""
+UITLEG_WRAPPED = (3, 4, 5, 7)
+"""Uitleg columns whose text wraps."""
+
+
 def _uitleg(wb: Workbook) -> None:
     """The instruction sheet: general rules, then a table per sheet and the settings."""
     ws = wb.create_sheet("Uitleg")
     title(ws, 1, "Klasvormer - invoerwerkmap")
     row = 3
+    rule_width = sum(UITLEG_WIDTHS[1:])
     for rule in GENERAL_RULES:
-        set_value(ws.cell(row=row, column=1), "•")
+        bullet = set_value(ws.cell(row=row, column=1), "•")
+        bullet.alignment = Alignment(horizontal="right", vertical="top")
         set_value(ws.cell(row=row, column=2), rule)
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=7)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(UITLEG_WIDTHS))
         ws.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = 30
+        fit_row_height(ws, row, wrapped_lines(rule, rule_width))
         row += 1
     for spec in INPUT_SHEETS:
         row = _sheet_section(ws, row + 1, spec)
     row += 1
     bold(ws, row, 1, "Blad Instellingen (kolom A de instelling, kolom B de waarde)")
     row += 1
-    for col, header in enumerate(("Instelling", "Standaard", "Betekenis", "Voorbeeld", "Engels", "Ook herkend"), 1):
+    # in the columns of the tables above: Betekenis, Engels and Ook herkend line up
+    for col, header in zip((1, 3, 4, 5, 6, 7), ("Instelling", "Betekenis", "Standaard", "Voorbeeld", "Engels",
+                                               "Ook herkend"), strict=True):
         _head(ws, row, col, header)
+    ws.cell(row=row, column=2).fill = HEADER_FILL
     for s in SETTINGS:
         row += 1
-        for col, value in enumerate((s.nl, s.default, s.help, s.example, s.en, ", ".join(s.variants)), 1):
+        values = (s.nl, s.help, s.default, s.example, s.en, ", ".join(s.variants))
+        for col, value in zip((1, 3, 4, 5, 6, 7), values, strict=True):
             if value not in (None, ""):
                 set_value(ws.cell(row=row, column=col), value)
-    for letter, width in zip("ABCDEFGH", (24, 12, 70, 30, 22, 40, 40, 30), strict=False):
+        _wrap_row(ws, row)
+    for letter, width in zip("ABCDEFG", UITLEG_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
-    ws.column_dimensions["C"].width = 70
+    print_setup(ws, landscape=True, area=used_area(ws, len(UITLEG_WIDTHS)))
+
+
+def _wrap_row(ws: Any, row: int) -> None:
+    """Wrap the long-text cells of a table row on Uitleg, left and top aligned, the row tall enough."""
+    lines = 1
+    for col in range(1, len(UITLEG_WIDTHS) + 1):
+        cell = ws.cell(row=row, column=col)
+        wrapped = col in UITLEG_WRAPPED
+        cell.alignment = Alignment(horizontal="left", wrap_text=wrapped, vertical="top")
+        if wrapped and cell.value is not None:
+            lines = max(lines, wrapped_lines(str(cell.value), UITLEG_WIDTHS[col - 1]))
+    if lines > 1:
+        fit_row_height(ws, row, lines)
 
 
 def _head(ws: Any, row: int, col: int, text: str) -> None:
@@ -141,10 +180,11 @@ def _sheet_section(ws: Any, row: int, spec: SheetSpec) -> int:
         for col, value in enumerate(values, 1):
             if value not in (None, ""):
                 set_value(ws.cell(row=row, column=col), value)
-        ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+        _wrap_row(ws, row)
     if spec.key == "travel":
         row += 1
         set_value(ws.cell(row=row, column=1), "(locatienaam)")
         set_value(ws.cell(row=row, column=3), "Eén kolom per locatie: reistijd enkele reis in minuten.")
         set_value(ws.cell(row=row, column=4), "geheel getal 0-600")
+        _wrap_row(ws, row)
     return row + 1

@@ -44,6 +44,10 @@ TITLE_FONT = Font(bold=True, size=14)
 RED_FILL = PatternFill("solid", fgColor="FFC7CE")
 YELLOW_FILL = PatternFill("solid", fgColor="FFEB9C")
 MAX_WIDTH = 60
+TEXT_PER_WIDTH = 1.15
+"""Characters of ordinary text per unit of column width (the unit is one digit, wider than most letters)."""
+LINE_HEIGHT = 15.0
+"""Points per line of text in the default font (Calibri 11)."""
 
 
 @contextlib.contextmanager
@@ -201,6 +205,93 @@ def wrap(ws: Worksheet, col_letter: str, width: int) -> None:
     ws.column_dimensions[col_letter].width = width
     for cell in ws[col_letter]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def print_setup(ws: Worksheet, *, landscape: bool = False, fit_width: bool = True, pages_wide: int = 1,
+                one_page: bool = False,
+                title_rows: str | None = None, title_cols: str | None = None, area: str | None = None,
+                footer: bool = True) -> None:
+    """Page setup for printing on A4: orientation, scaling, repeated titles, print area, footer.
+
+    ``fit_width`` scales every column onto ``pages_wide`` page widths (as many pages down as needed);
+    ``one_page`` fits the whole sheet on one page. ``title_rows`` (``"1:1"``) and ``title_cols``
+    (``"A:B"``) repeat on every page; ``area`` (``"A1:F20"``) limits what is printed. The footer
+    names the sheet and the page (``Deelnemers - pagina 2``).
+    """
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    if one_page or fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1 if one_page else pages_wide
+        ws.page_setup.fitToHeight = 1 if one_page else 0
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if title_cols:
+        ws.print_title_cols = title_cols
+    if area:
+        ws.print_area = area
+    if footer:  # page numbers count from 1 on each sheet
+        ws.page_setup.firstPageNumber = 1
+        ws.page_setup.useFirstPageNumber = True
+        ws.oddFooter.center.text = "&A - pagina &P"
+        ws.oddFooter.center.size = 8
+
+
+def used_area(ws: Worksheet, last_col: int | None = None, last_row: int | None = None) -> str:
+    """``"A1:<last column><last row>"`` of the cells that hold a value (at least A1)."""
+    rows = cols = 1
+    for (row, col), cell in ws._cells.items():
+        if cell._value is not None:
+            rows = max(rows, row)
+            cols = max(cols, col)
+    return f"A1:{get_column_letter(last_col or cols)}{last_row or rows}"
+
+
+def wrap_column(ws: Worksheet, col: int, width: float, first_row: int = 2, last_row: int | None = None,
+                vertical: str | None = None) -> None:
+    """Column ``col`` at ``width`` with its text cells wrapped (so long text neither spills into
+    the next cells nor is cut off), each row made tall enough for its lines (spreadsheet programs
+    do not all fit the height themselves)."""
+    ws.column_dimensions[get_column_letter(col)].width = width
+    style = Alignment(wrap_text=True, vertical=vertical)
+    cells = ws._cells
+    for row in range(first_row, (last_row or ws.max_row) + 1):
+        cell = cells.get((row, col))
+        if cell is not None and cell._value is not None:
+            cell.alignment = style
+            lines = wrapped_lines(str(cell._value), width)
+            if lines > 1:
+                fit_row_height(ws, row, lines)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (an estimate:
+    words wrap whole, a word longer than the line breaks)."""
+    room = max(1, int(width * TEXT_PER_WIDTH) - 1)
+    total = 0
+    for paragraph in text.splitlines() or [""]:
+        lines, used = 1, 0
+        for word in paragraph.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need <= room:
+                used = need
+            elif used == 0:
+                lines += (len(word) - 1) // room
+                used = len(word) % room or room
+            else:
+                lines += 1 + (len(word) - 1) // room
+                used = len(word) % room or room
+        total += lines
+    return total
+
+
+def fit_row_height(ws: Worksheet, row: int, lines: int, line_height: float = LINE_HEIGHT) -> None:
+    """Make ``row`` at least ``lines`` lines of text tall."""
+    dim = ws.row_dimensions[row]
+    dim.height = max(dim.height or 0, lines * line_height + 2)
 
 
 def sheet_title(name: str, taken: Iterable[str]) -> str:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from app.export import write_plan_workbook
+from app.canonical import dayparts_text
+from app.export import schedule_words, write_plan_workbook
 from app.importer import load_problem
 from app.xlsx_util import WriteError
-from optimizer.domain import Problem
-from optimizer.plan import Plan
+from optimizer.dayparts import ALL_DAYPARTS, parse_dayparts
+from optimizer.domain import Problem, RunningClass
+from optimizer.messages import msg
+from optimizer.plan import Assignment, Plan
 
 EXTRAS = {"D1": {"Id": "D1", "Naam": "=HYPERLINK(\"http://x\")", "Mentor": "+31 6"},
           "D2": {"Id": "D2", "Naam": "Bo", "Mentor": "@team"}}
@@ -48,6 +53,28 @@ def test_overview_has_figures_terms_status_and_diagnosis(workbook: Path, plan: P
     assert values["Plandatum"].date().isoformat() == "2025-01-06"
 
 
+def test_overview_puts_the_plan_in_words_first_and_explains_the_technical_block(workbook: Path) -> None:
+    ws = openpyxl.load_workbook(workbook)["Overzicht"]
+    labels = [r[0] for r in rows(ws)]
+    at = {label: i for i, label in enumerate(labels) if label}
+    technical = at["Technisch: hoe het plan is berekend"]
+    for key in ("Plandatum", "Geplaatst", "Wachtend", "Nieuwe klassen", "Aandeel gestart binnen streeftermijn",
+                "Wachtweken gemiddeld", "Plan aanpassen"):
+        assert at[key] < technical, key
+    for key in ("Afweging", "Solverstatus", "Doelfunctie", "Ondergrens", "Gat", "Onderdeel doelfunctie"):
+        assert at[key] > technical, key
+    notes = {r[0]: r[2] for r in rows(ws) if r[0]}
+    assert "lager is beter" in notes["Doelfunctie"] and "geen enkel plan" in notes["Ondergrens"]
+    assert "slechter" in notes["Gat"]
+    assert "80% van de deelnemers, van wie 1 in lopende klassen" in notes["Geplaatst"]
+    assert "Gewichten" not in at  # no raw weights string: each weight stands by its term, explained
+    header = rows(ws)[at["Onderdeel doelfunctie"]]
+    assert header[:5] == ("Onderdeel doelfunctie", "Gewicht", "Punten", "Aandeel", "Wat telt")
+    assert "reisminuten" in rows(ws)[at["reistijd"]][4]
+    hand_back = " ".join(r[0] for r in rows(ws)[at["Plan aanpassen"] + 1:at["Plan aanpassen"] + 3])
+    assert "'vrij'" in hand_back and "Aangepast plan inlezen" in hand_back
+
+
 def test_classes_sheet(workbook: Path) -> None:
     ws = openpyxl.load_workbook(workbook)["Klassen"]
     header, k1, k2, l1 = rows(ws)
@@ -61,15 +88,43 @@ def test_classes_sheet(workbook: Path) -> None:
 def test_learners_sheet_plan_columns_extras_and_red_wait(workbook: Path, problem: Problem) -> None:
     ws = openpyxl.load_workbook(workbook)["Deelnemers"]
     header = rows(ws)[0]
-    assert header[:7] == ("Id", "Klas", "Startdatum", "Wachtweken", "Reistijd", "Niveauverschil", "Wachtreden")
-    assert header[-2:] == ("Naam", "Mentor")
+    assert header[:8] == ("Id", "Naam", "Klas", "Startdatum", "Wachtweken", "Reistijd", "Niveauverschil",
+                          "Wachtreden")  # the name next to the id, as on every other sheet
+    assert header[-1] == "Mentor" and header.count("Naam") == 1
     by_id = {r[0]: r for r in rows(ws)[1:]}
-    assert by_id["D5"][1] == "wachtlijst" and by_id["D5"][6] == "geen leslocatie binnen 40 min reistijd"
-    assert by_id["D1"][1] == "K1" and by_id["D1"][3] == 13
-    assert ws["C2"].is_date
+    assert by_id["D5"][2] == "wachtlijst" and by_id["D5"][7] == "geen leslocatie binnen 40 min reistijd"
+    assert by_id["D1"][2] == "K1" and by_id["D1"][4] == 13 and by_id["D2"][1] == "Bo"
+    assert ws["D2"].is_date
     (cf,) = list(ws.conditional_formatting)
-    assert str(cf.sqref) == "D2:D6"
+    assert str(cf.sqref) == "E2:E6"
     assert cf.rules[0].operator == "greaterThan" and cf.rules[0].formula == ["8"]  # target_weeks
+    assert ws.freeze_panes == "C2" and ws.print_title_cols == "$A:$B"
+
+
+def test_learners_sheet_wraps_long_text_in_tall_enough_rows(tmp_path: Path, problem: Problem, plan: Plan) -> None:
+    waiting = Assignment("D5", None, None, None, 33, None, None, msg("wait_capacity"))
+    plan = replace(plan, assignments={**plan.assignments, "D5": waiting})
+    ws = openpyxl.load_workbook(write_plan_workbook(problem, plan, tmp_path / "p.xlsx"))["Deelnemers"]
+    header = [c.value for c in ws[1]]
+    row = next(c.row for c in ws["A"] if c.value == "D5")
+    cell = ws.cell(row=row, column=header.index("Wachtreden") + 1)
+    width = ws.column_dimensions[cell.column_letter].width
+    assert len(cell.value) > 1.5 * width  # the reason is longer than its column...
+    assert cell.alignment.wrap_text  # ...so it wraps: never spilling into the next cells, never cut off
+    assert ws.row_dimensions[row].height >= 2 * 15  # and the row is tall enough for its lines
+    assert ws.row_dimensions[row - 1].height is None
+    for c in range(1, len(header) + 1):  # no column is wider than the wrap width
+        assert (ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width or 0) <= 46, header[c - 1]
+
+
+def test_learner_dayparts_are_short_and_read_back_the_same() -> None:
+    assert dayparts_text(frozenset(ALL_DAYPARTS[:15])) == "ochtend, middag, avond"
+    assert dayparts_text(frozenset({"ma-ochtend", "wo-ochtend", "vr-middag"})) == "ma/wo ochtend, vr-middag"
+    for bits in range(1 << 15):  # every set of workday dayparts
+        dayparts = frozenset(dp for i, dp in enumerate(ALL_DAYPARTS[:15]) if bits >> i & 1)
+        assert parse_dayparts(dayparts_text(dayparts)) == dayparts
+    weekend = frozenset({"za-ochtend", "zo-ochtend", "ma-avond", "vr-avond", "di-middag"})
+    assert parse_dayparts(dayparts_text(weekend)) == weekend
 
 
 def test_text_that_looks_like_a_formula_stays_text(workbook: Path) -> None:
@@ -83,13 +138,29 @@ def test_text_that_looks_like_a_formula_stays_text(workbook: Path) -> None:
                 assert b"<f>" not in zf.read(name), name
 
 
-def test_class_list_for_teachers(workbook: Path) -> None:
+def test_class_list_for_teachers(workbook: Path, problem: Problem) -> None:
     ws = openpyxl.load_workbook(workbook)["Klas K1"]
     values = rows(ws)
     assert values[0][0] == "Klas K1"
-    table = values[values.index(("Id", "Naam", "Leerbaarheid", "Dagdelen", "Startdatum")) + 1:]
+    details = {r[0]: r[1] for r in values[1:] if r[0] and r[0] != "Id"}
+    assert details["Locatie"] == "Locatie Noord"
+    assert details["Lesdagen"] == "maandag, woensdag en vrijdag 's ochtends (lesrooster ma-wo-vr ochtend)"
+    assert details["Startdatum"].date() == problem.week_start(4)
+    assert details["Einddatum (verwacht)"].date() == problem.week_start(4) + timedelta(weeks=20, days=-1)
+    assert details["Niveau (leerbaarheid)"] == 45 and details["Aantal deelnemers"] == 3
+    table = values[values.index(("Id", "Naam", "Leerbaarheid", "Startdatum")) + 1:]
     assert [r[0] for r in table] == ["D1", "D2", "D3"]
-    assert table[1][1] == "Bo"
+    assert table[1][1:3] == ("Bo", 55) and table[1][3].date() == problem.week_start(4)
+    assert not any("ochtend" in str(c) for r in table for c in r)  # no availability strings
+    running = {r[0]: r[1] for r in rows(openpyxl.load_workbook(workbook)["Klas L1"])[1:] if r[0]}
+    assert running["Einddatum"].date() == date(2025, 5, 30) and running["Nieuwe deelnemers"] == 1
+
+
+def test_schedule_in_words() -> None:
+    assert schedule_words(frozenset({"wo-ochtend", "ma-ochtend"})) == "maandag en woensdag 's ochtends"
+    assert schedule_words(frozenset({"di-middag", "do-avond"})) == "dinsdag 's middags; donderdag 's avonds"
+    workdays = frozenset(f"{d}-avond" for d in ("ma", "di", "wo", "do", "vr"))
+    assert schedule_words(workdays) == "maandag t/m vrijdag 's avonds"
 
 
 def test_tradeoff_sheet(workbook: Path) -> None:
@@ -130,3 +201,20 @@ def test_infeasible_plan_still_exports(tmp_path: Path, problem: Problem) -> None
     ws = openpyxl.load_workbook(path)["Overzicht"]
     flat = [c for r in rows(ws) for c in r if c]
     assert "onmogelijk" in flat and "Geen geldig plan mogelijk met deze vastzettingen en capaciteit." in flat
+
+
+def test_class_drop_down_offers_every_class_waiting_list_and_release(tmp_path: Path, problem: Problem,
+                                                                     plan: Plan) -> None:
+    idle = RunningClass("L8", "B1", "Locatie Noord", "ma-wo-vr ochtend", 30, 50, 0, date(2025, 6, 1))
+    problem = replace(problem, running=(*problem.running, idle))  # a running class taking nobody new
+    wb = openpyxl.load_workbook(write_plan_workbook(problem, plan, tmp_path / "p.xlsx", extras=EXTRAS))
+    ws = wb["Deelnemers"]
+    header = ws["C1"]
+    assert header.value == "Klas" and "Aangepast plan inlezen" in header.comment.text
+    (dv,) = [dv for dv in ws.data_validations.dataValidation if "C2" in dv.sqref]
+    assert dv.errorStyle == "warning" and "'vrij'" in dv.error
+    assert dv.showInputMessage and "'wachtlijst' of 'vrij'" in dv.prompt and len(dv.prompt) <= 255
+    sheet, cells = dv.formula1.split("!")
+    first, last = (int(ref.split("$")[-1]) for ref in cells.split(":"))
+    choices = [wb[sheet.strip("'")].cell(row=r, column=14).value for r in range(first, last + 1)]
+    assert choices == ["K1", "K2", "L1", "L8", "wachtlijst", "vrij"]

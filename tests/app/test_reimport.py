@@ -43,6 +43,11 @@ def row_of(ws, lid: str) -> int:
     return next(c.row for c in ws["A"] if c.value == lid)
 
 
+def klas(ws) -> int:
+    """The column of Klas (after Id and, when the input has names, Naam)."""
+    return next(c.column for c in ws[1] if c.value == "Klas")
+
+
 def test_unedited_plan_gives_same_learners_classes_and_previous(plan_path: Path, problem: Problem) -> None:
     result = load_edited_plan(plan_path)
     assert result.ok, result.summary()
@@ -59,9 +64,9 @@ def test_unedited_plan_gives_same_learners_classes_and_previous(plan_path: Path,
 def test_edited_class_cell_becomes_pin_and_lock(plan_path: Path) -> None:
     def change(wb) -> None:
         ws = wb["Deelnemers"]
-        ws.cell(row=row_of(ws, "D5"), column=2, value="k2")        # waiting -> K2 (any spelling)
-        ws.cell(row=row_of(ws, "D1"), column=2, value="Wachtlijst")  # K1 -> waiting list
-        ws.cell(row=row_of(ws, "D2"), column=2, value="vrij")        # released
+        ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="k2")        # waiting -> K2 (any spelling)
+        ws.cell(row=row_of(ws, "D1"), column=klas(ws), value="Wachtlijst")  # K1 -> waiting list
+        ws.cell(row=row_of(ws, "D2"), column=klas(ws), value="vrij")        # released
     result = load_edited_plan(edit(plan_path, change))
     assert result.ok, result.summary()
     p = result.problem
@@ -76,7 +81,7 @@ def test_edited_class_cell_becomes_pin_and_lock(plan_path: Path) -> None:
 def test_empty_class_cell_means_waiting_list(plan_path: Path) -> None:
     def change(wb) -> None:
         ws = wb["Deelnemers"]
-        ws.cell(row=row_of(ws, "D3"), column=2).value = None
+        ws.cell(row=row_of(ws, "D3"), column=klas(ws)).value = None
     p = load_edited_plan(edit(plan_path, change)).problem
     assert p.learner_by_id["D3"].pin == WAITLIST
 
@@ -109,11 +114,11 @@ def test_removed_and_added_rows(plan_path: Path) -> None:
 def test_unknown_class_is_an_error_at_the_cell(plan_path: Path) -> None:
     def change(wb) -> None:
         ws = wb["Deelnemers"]
-        ws.cell(row=row_of(ws, "D1"), column=2, value="K9")
+        ws.cell(row=row_of(ws, "D1"), column=klas(ws), value="K9")
     result = load_edited_plan(edit(plan_path, change))
     assert result.problem is None
     (issue,) = result.errors
-    assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Deelnemers", 2, "Klas", "B")
+    assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Deelnemers", 2, "Klas", "C")
     assert issue.message == ("Klas 'K9' staat niet op het blad Klassen. Kies een klas uit Klassen, 'wachtlijst' "
                              "of laat de cel leeg.")
 
@@ -154,3 +159,19 @@ def test_change_report(problem: Problem, plan: Plan) -> None:
     assert report[1].text("en") == "Learner D5: waiting list -> K2 (pinned by the planner)"
     previous = {"D1": "K1", "D5": None}
     assert [c.learner_id for c in change_report(previous, new)] == ["D1", "D5"]
+
+
+def test_a_running_class_from_the_drop_down_becomes_a_pin(tmp_path: Path, problem: Problem, plan: Plan) -> None:
+    from optimizer.domain import RunningClass
+
+    idle = RunningClass("L8", "B1", "Locatie Noord", "ma-wo-vr ochtend", 30, 70, 2, date(2025, 6, 1))
+    problem = replace(problem, running=(*problem.running, idle))  # on the drop-down though taking nobody
+    path = write_plan_workbook(problem, plan, tmp_path / "plan.xlsx", extras=EXTRAS)
+
+    def change(wb) -> None:
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="L8")
+    result = load_edited_plan(edit(path, change))
+    assert result.ok, result.summary()
+    assert result.problem.learner_by_id["D5"].pin == "L8"
+    assert result.plan_edits == [PlanEdit(MOVED, "D5", None, "L8")]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
-from app.canonical import append_rows
+from app.canonical import VALIDATION_ROWS, append_rows
 from app.importer import load_problem
-from app.template import write_input_workbook, write_template
+from app.template import GENERAL_RULES, write_input_workbook, write_template
 from optimizer.domain import PRESETS, Problem
 
 from .conftest import make_problem
@@ -92,3 +92,35 @@ def test_location_with_room_counts_per_daypart_and_settings_defaults(tmp_path: P
                                                                           "Locatie Zuid"]
     assert load_problem(path).problem.locations == problem.locations
     assert load_problem(path).problem.plan_date == date(2025, 1, 6)
+
+
+def test_template_has_the_columns_uitleg_lists_filters_far_enough_and_offers_no_examples(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(write_template(tmp_path / "sjabloon.xlsx"))
+    ws = wb["Deelnemers"]
+    headers = [c.value for c in ws[1]]
+    uitleg = wb["Uitleg"]
+    listed = [r[0] for r in uitleg.iter_rows(values_only=True)]
+    section = listed[listed.index("Kolom") + 1:]
+    deelnemers = section[:section.index(None)]  # the columns Uitleg lists for Deelnemers
+    assert deelnemers[-2:] == ["Naam", "Notities"] and set(deelnemers) <= set(headers)
+    assert headers[-2:] == ["Naam", "Notities"] and ws["B2"].value is not None
+    for name in ("Deelnemers", "Locaties", "Lesroosters", "Routes", "Lopende klassen"):
+        ref = wb[name].auto_filter.ref
+        assert ref.endswith(str(VALIDATION_ROWS)), (name, ref)  # not only the example rows
+    letter = ws.cell(row=1, column=headers.index("Route") + 1).column_letter
+    route_dv = next(dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(f"{letter}2:"))
+    assert route_dv.formula1.startswith("OFFSET('Routes'!$A$2,COUNTIF(") and '"VOORBEELD*"' in route_dv.formula1
+    for dv in [*ws.data_validations.dataValidation, *wb["Lopende klassen"].data_validations.dataValidation]:
+        assert dv.formula1.startswith(("OFFSET(", "'Lijsten'!")), dv.formula1  # never a column with examples
+    rules = [r for r in uitleg.iter_rows(min_row=3, max_row=3 + len(GENERAL_RULES) - 1)]
+    for (_bullet, text, *_rest) in rules:  # each rule wrapped, its row tall enough for long ones
+        assert text.alignment.wrap_text
+        if len(text.value) > 200:
+            assert uitleg.row_dimensions[text.row].height >= 30
+    assert uitleg.page_setup.orientation == "landscape" and uitleg.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_input_workbook_drop_downs_stay_plain_ranges(tmp_path: Path, problem: Problem) -> None:
+    wb = openpyxl.load_workbook(write_input_workbook(problem, tmp_path / "invoer.xlsx"))
+    formulas = [dv.formula1 for dv in wb["Deelnemers"].data_validations.dataValidation]
+    assert "'Routes'!$A$2:$A$1000" in formulas
