@@ -677,6 +677,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code. The message language it sets (``--lang``) is the
+    caller's again afterwards, so an in-process call leaves no trace."""
+    from optimizer.messages import get_language, set_language
+
+    before = get_language()
+    try:
+        return _main(argv)
+    finally:
+        set_language(before)
+
+
+def _main(argv: list[str] | None) -> int:
     from optimizer import set_language
 
     argv = sys.argv[1:] if argv is None else list(argv)

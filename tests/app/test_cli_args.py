@@ -286,3 +286,12 @@ def test_simulate_reports_input_errors_in_the_chosen_language(bad_inputs, capsys
     err = capsys.readouterr().err
     assert err.startswith("error: 1 error, 0 warnings") and "- error: sheet Deelnemers, row 2" in err
     assert "fout" not in err and "Traceback" not in err
+
+
+def test_an_in_process_run_leaves_the_message_language_as_it_was(tmp_path):
+    """``main(["--lang", "en", ...])`` must not switch later messages (the GUI's, a test's) to English."""
+    from optimizer.messages import get_language
+
+    assert get_language() == "nl"
+    assert main(["--lang", "en", "template", str(tmp_path / "leeg.xlsx")]) == 0
+    assert get_language() == "nl"
