@@ -56,7 +56,7 @@ class _ProgressLine:
             sys.stderr.write("\n")
 
 
-def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResult] | None
+def _load(path: str, args: argparse.Namespace):  # -> ImportResult, or the exit code when the input has errors
     from app.importer import load_problem
 
     result = load_problem(path)
@@ -71,14 +71,35 @@ def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResul
             _err(f"fout: {issue}")
         if len(errors) > args.max_messages:
             _err(f"... en nog {len(errors) - args.max_messages} fouten")
-        if getattr(args, "errors", None):
-            from app.errors_workbook import write_error_workbook
-
-            write_error_workbook(path, result.issues, args.errors)
-            _err(f"Foutenwerkmap geschreven: {args.errors}")
+        written = _write_errors(path, result.issues, args.errors) if getattr(args, "errors", None) else True
         _err(f"{path}: {len(errors)} fout(en); er is geen plan gemaakt. Herstel de fouten en probeer opnieuw.")
-        return None
+        return EXIT_INPUT if written else EXIT_OUTPUT
     return result
+
+
+def _write_errors(path: str, issues, target: str) -> bool:
+    """Write the error workbook to ``target``; False (after a message naming the path) when it cannot."""
+    from app.errors_workbook import write_error_workbook
+
+    try:
+        write_error_workbook(path, issues, target)
+    except OSError as exc:  # WriteError: a folder, a path under a file, no permission, the input itself
+        _err(f"Kan de foutenwerkmap niet schrijven naar {target}: {_unwritable_reason(Path(target), exc)} "
+             "Geef met --errors een bestandsnaam (.xlsx) in een map waarin u mag schrijven.")
+        return False
+    _err(f"Foutenwerkmap geschreven: {target}")
+    return True
+
+
+def _unwritable_reason(target: Path, exc: OSError) -> str:
+    if target.is_dir():
+        return "dat is een map, geen bestand."
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return f"'{parent}' is een bestand, geen map."
+            break
+    return str(exc).rstrip(".") + "."
 
 
 def _apply_options(problem, args: argparse.Namespace):
@@ -167,8 +188,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
         _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
         return EXIT_OUTPUT
     loaded = _load(args.input, args)
-    if loaded is None:
-        return EXIT_INPUT
+    if isinstance(loaded, int):
+        return loaded
     if not _names_check(args, loaded.extras):
         return EXIT_USAGE
     problem = _apply_options(loaded.problem, args)
@@ -272,8 +293,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         _err(f"{args.output} is het invoerbestand; kies een andere naam voor het plan (de invoer wordt nooit overschreven).")
         return EXIT_OUTPUT
     loaded = _load(args.input, args)
-    if loaded is None:
-        return EXIT_INPUT
+    if isinstance(loaded, int):
+        return loaded
     if not _names_check(args, loaded.extras):
         return EXIT_USAGE
     problem = _apply_options(loaded.problem, args)
@@ -362,8 +383,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     loaded = _load(args.input, args)
-    if loaded is None:
-        return EXIT_INPUT
+    if isinstance(loaded, int):
+        return loaded
     p = loaded.problem
     print(f"{args.input}: in orde — {len(p.learners)} deelnemers, {len(p.locations)} locaties, "
           f"{len(p.schedules)} lesroosters, {len(p.routes)} routes, {len(p.running)} lopende klassen.")
