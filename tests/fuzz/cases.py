@@ -39,8 +39,6 @@ KNOWN_BROKEN = {
     "double_prefix",           # 16: messages printed as "fout: fout: ..."
     "late_start",              # 16.1: members available before the class start start later
     # found by this fuzzer (report of the fuzzing helper), not yet in issue 16:
-    "zero_speed",              # Instellingen snelheid 0 -> Onverwachte fout: ZeroDivisionError, exit 3
-    "negative_speed",          # Instellingen snelheid -20 accepted: negative travel minutes in the plan
     "long_text",               # a 300-character Stadsdeel -> Onverwachte fout: ValueProblem: too_long
     "sheet_name_case",         # a sheet named DOCENTEN / INSTELLINGEN is not found ("Blad ... ontbreekt")
 }

@@ -1,0 +1,67 @@
+"""Inputs the CLI fuzzer (tests/fuzz) found to slip past the importer: each is now an input error
+at its cell (sheet, row, column, what to do), never an unexpected error or a meaningless plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.importer import load_problem
+from app.schema import SETTINGS
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+
+
+def _setting_row(ws, name: str) -> int:
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value == name:
+            return r
+    ws.append([name, None])
+    return ws.max_row
+
+
+def _with_setting(tmp_path: Path, name: str, value: object) -> tuple[Path, int]:
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Instellingen"]
+    row = _setting_row(ws, name)
+    ws.cell(row, 2).value = value
+    path = tmp_path / "invoer.xlsx"
+    wb.save(path)
+    return path, row
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("snelheid", 0), ("snelheid", -20), ("snelheid", "0 km/u"), ("snelheid", 0.4),
+    ("omrijfactor", 0), ("omrijfactor", -1.3), ("omrijfactor", 0.5),
+    ("reistijd overhead", -10), ("minimale afstand", -1),
+])
+def test_meaningless_travel_setting_is_an_error_at_its_cell(tmp_path, name, value) -> None:
+    path, row = _with_setting(tmp_path, name, value)
+    result = load_problem(path)
+    assert result.problem is None
+    errors = [i for i in result.errors if i.sheet == "Instellingen"]
+    assert len(errors) == 1, [str(i) for i in result.errors]
+    issue = errors[0]
+    assert (issue.row, issue.column_letter) == (row, "B")
+    assert "tussen" in issue.message and "tot en met" in issue.message  # the allowed range
+
+
+@pytest.mark.parametrize(("name", "value", "field", "expected"), [
+    ("snelheid", 1, "speed_kmh", 1.0), ("snelheid", 35.5, "speed_kmh", 35.5),
+    ("omrijfactor", 1, "detour_factor", 1.0), ("omrijfactor", "1,6", "detour_factor", 1.6),
+    ("reistijd overhead", 0, "overhead_minutes", 0.0), ("minimale afstand", 0, "min_km", 0.0),
+])
+def test_sensible_travel_settings_are_accepted(tmp_path, name, value, field, expected) -> None:
+    path, _ = _with_setting(tmp_path, name, value)
+    result = load_problem(path)
+    assert result.problem is not None, [str(i) for i in result.errors]
+    assert getattr(result.problem.travel_settings, field) == pytest.approx(expected)
+
+
+def test_every_numeric_setting_has_a_range() -> None:
+    for spec in SETTINGS:
+        if spec.kind in ("getal", "geheel getal", "minuten"):
+            assert spec.lo is not None and spec.hi is not None and spec.lo <= spec.hi, spec.key
+            assert spec.lo >= 0, spec.key
