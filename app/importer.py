@@ -609,11 +609,13 @@ class _Importer:
 
     def _home(self, r: RowReader, has_matrix: bool, location: str | None = None) -> tuple[str | None, bool]:
         """Home place from Postcode (wins) or Stadsdeel; (None, True) when travel times cover it."""
-        pc_raw = r._get("postcode", False)
-        d_raw = r._get("district", False)
-        district = normalize_stadsdeel(as_text(d_raw)) if d_raw is not None else None
+        pc_raw = r.text("postcode")  # a too long text is an error at its cell
+        d_raw = r.text("district")
+        if r.failed & {"postcode", "district"}:
+            return None, has_matrix
+        district = normalize_stadsdeel(d_raw) if d_raw is not None else None
         if pc_raw is not None:
-            pc = normalize_pc4(as_text(pc_raw))
+            pc = normalize_pc4(pc_raw)
             if pc is None:
                 r.error("postcode", "postcode_bad")
                 return None, False

@@ -65,3 +65,65 @@ def test_every_numeric_setting_has_a_range() -> None:
         if spec.kind in ("getal", "geheel getal", "minuten"):
             assert spec.lo is not None and spec.hi is not None and spec.lo <= spec.hi, spec.key
             assert spec.lo >= 0, spec.key
+
+
+def _sample_cells() -> list[tuple[str, int, int]]:
+    """(sheet, row, column) of one data cell per column of every sheet the importer reads."""
+    wb = openpyxl.load_workbook(SAMPLE, read_only=True)
+    out = []
+    for title in ("Deelnemers", "Locaties", "Lesroosters", "Routes", "Docenten", "Lopende klassen"):
+        width = len(next(wb[title].iter_rows(min_row=1, max_row=1, values_only=True)))
+        out += [(title, 2, c) for c in range(1, width + 1)]
+    out += [("Instellingen", r, 2) for r in range(2, wb["Instellingen"].max_row + 1)]
+    wb.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample_bytes() -> bytes:
+    return SAMPLE.read_bytes()
+
+
+@pytest.mark.parametrize(("title", "row", "col"), _sample_cells())
+def test_a_300_character_text_in_any_cell_is_an_error_at_that_cell(tmp_path, sample_bytes, title, row, col) -> None:
+    import io
+
+    wb = openpyxl.load_workbook(io.BytesIO(sample_bytes))
+    ws = wb[title]
+    ws.cell(row, col).value = "x" * 300
+    letter = ws.cell(row, col).column_letter
+    path = tmp_path / "invoer.xlsx"
+    wb.save(path)
+    result = load_problem(path)  # never raises (it used to: ValueProblem: too_long)
+    at_cell = [i for i in result.issues if (i.sheet, i.row, i.column_letter) == (title, row, letter)]
+    assert at_cell or result.problem is not None, [str(i) for i in result.errors][:5]
+    assert all(issue.sheet for issue in result.errors)
+
+
+@pytest.mark.parametrize(("title", "header"), [("Deelnemers", "Stadsdeel"), ("Deelnemers", "Postcode"),
+                                              ("Locaties", "Stadsdeel"), ("Locaties", "Postcode")])
+def test_long_district_or_postcode_says_too_long_at_its_cell(tmp_path, title, header) -> None:
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb[title]
+    col = [c.value for c in ws[1]].index(header) + 1
+    ws.cell(2, col).value = "Noord" + " " * 2 + "x" * 300
+    path = tmp_path / "invoer.xlsx"
+    wb.save(path)
+    result = load_problem(path)
+    assert result.problem is None
+    issue = next(i for i in result.errors if i.sheet == title and i.row == 2)
+    assert issue.column == header and "te lang" in issue.message and "too_long" not in issue.message
+
+
+def test_a_header_longer_than_any_column_name_is_an_unknown_column(tmp_path) -> None:
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Deelnemers"]
+    col = ws.max_column + 1
+    ws.cell(1, col).value = "h" * 20_000
+    ws.cell(2, col).value = "v"
+    path = tmp_path / "invoer.xlsx"
+    wb.save(path)
+    result = load_problem(path)  # used to raise ValueProblem: too_long from the header row
+    assert result.problem is not None
+    assert any(i.sheet == "Deelnemers" and i.row == 1 and i.column_letter == ws.cell(1, col).column_letter
+               for i in result.warnings)

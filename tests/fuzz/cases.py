@@ -39,7 +39,6 @@ KNOWN_BROKEN = {
     "double_prefix",           # 16: messages printed as "fout: fout: ..."
     "late_start",              # 16.1: members available before the class start start later
     # found by this fuzzer (report of the fuzzing helper), not yet in issue 16:
-    "long_text",               # a 300-character Stadsdeel -> Onverwachte fout: ValueProblem: too_long
     "sheet_name_case",         # a sheet named DOCENTEN / INSTELLINGEN is not found ("Blad ... ontbreekt")
 }
 KNOWN_BROKEN -= {k.strip() for k in os.environ.get("KLASVORMER_FUZZ_ENABLE", "").split(",")}
