@@ -127,3 +127,31 @@ def test_a_header_longer_than_any_column_name_is_an_unknown_column(tmp_path) -> 
     assert result.problem is not None
     assert any(i.sheet == "Deelnemers" and i.row == 1 and i.column_letter == ws.cell(1, col).column_letter
                for i in result.warnings)
+
+
+def _retitle(ws, title: str) -> None:
+    ws.title = "~tmp"  # openpyxl turns "Docenten" -> "DOCENTEN" into "DOCENTEN1" in one step
+    ws.title = title
+
+
+def test_sheet_names_match_like_headers(tmp_path) -> None:
+    """Sheet titles ignore case, accents, spaces and separators, and English names count."""
+    wb = openpyxl.load_workbook(SAMPLE)
+    for old, new in [("Docenten", "DOCENTEN"), ("Instellingen", "INSTELLINGEN"),
+                     ("Lopende klassen", "lopende_KLASSEN"), ("Locaties", "Locations"),
+                     ("Lesroosters", "  lesroosters ")]:
+        _retitle(wb[old], new)
+    path = tmp_path / "invoer.xlsx"
+    wb.save(path)
+    result = load_problem(path)
+    assert result.problem is not None, [str(i) for i in result.errors]
+    assert result.problem.teachers and result.problem.running and result.problem.locations
+
+
+def test_fuzz_rename_gives_the_sheet_exactly_the_new_name() -> None:
+    from tests.fuzz.cases import apply_mutation
+
+    wb = openpyxl.load_workbook(SAMPLE)
+    apply_mutation(wb, ("rename_sheet", "Docenten", "DOCENTEN"))
+    apply_mutation(wb, ("rename_sheet", "Instellingen", "INSTELLINGEN"))
+    assert {"DOCENTEN", "INSTELLINGEN"} <= set(wb.sheetnames)
