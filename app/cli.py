@@ -153,9 +153,13 @@ def _write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> b
     lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
     folder, else in the temporary folder, and stderr says where. The caller still exits 4.
     """
+    from app.xlsx_util import WriteError
+
     try:
         write(Path(output))
         return True
+    except WriteError as exc:  # a whole sentence that already says what to do
+        _err(f"Kan {output} niet schrijven: {exc}")
     except OSError as exc:
         _err(f"Kan {output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -493,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: a message, never a traceback
         if args.verbose:
             logging.getLogger(__name__).exception("unexpected error")
-        _err(f"Onverwachte fout: {exc.__class__.__name__}: {exc}. Gebruik --verbose voor details.")
+        _err(f"Onverwachte fout: {exc.__class__.__name__}: {str(exc).rstrip('.')}. Gebruik --verbose voor details.")
         return EXIT_INPUT if isinstance(exc, ValueError) else EXIT_NO_PLAN
 
 

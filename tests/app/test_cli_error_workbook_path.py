@@ -40,3 +40,28 @@ def test_writable_error_workbook_still_exits_1(tmp_path, bad_input, capsys):
     assert main(["check", str(bad_input), "--errors", str(target)]) == EXIT_INPUT
     assert target.exists()
     assert f"Foutenwerkmap geschreven: {target}" in capsys.readouterr().err
+
+
+def test_plan_under_a_file_message_has_no_double_full_stop(tmp_path, capsys, monkeypatch):
+    (tmp_path / "bestand.txt").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "invoer.xlsx"
+    src.write_bytes(SAMPLE.read_bytes())
+    target = tmp_path / "bestand.txt" / "plan.xlsx"
+    assert main(["solve", str(src), "--time-limit", "2", "-o", str(target)]) == EXIT_OUTPUT
+    err = capsys.readouterr().err
+    line = next(ln for ln in err.splitlines() if ln.startswith(f"Kan {target} niet schrijven"))
+    assert ".." not in line and "Kies een andere map." in line
+    assert "Excel" not in line  # a folder problem, not a file open in Excel
+
+
+def test_last_line_of_defence_has_no_double_full_stop(monkeypatch, capsys):
+    import app.importer
+
+    def broken(*_a, **_k):
+        raise RuntimeError("Iets ging mis.")
+
+    monkeypatch.setattr(app.importer, "load_problem", broken)
+    main(["check", str(SAMPLE)])
+    err = capsys.readouterr().err
+    assert "Iets ging mis. Gebruik --verbose" in err and ".." not in err
