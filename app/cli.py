@@ -242,7 +242,7 @@ class _ProgressLine:
             sys.stderr.write("\n")
 
 
-def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResult] | None
+def _load(path: str, args: argparse.Namespace):  # -> ImportResult, or the exit code when the input has errors
     from app.importer import load_problem
 
     result = load_problem(path)
@@ -252,13 +252,9 @@ def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResul
     _print_capped([i.line(lang) for i in warnings], args.max_messages, "more_warnings")  # each line has its severity
     if errors or result.problem is None:
         _print_capped([i.line(lang) for i in errors], args.max_messages, "more_errors")
-        if getattr(args, "errors", None):
-            from app.errors_workbook import write_error_workbook
-
-            write_error_workbook(path, result.issues, args.errors)
-            _err(_t("errors_written", path=args.errors))
+        written = _write_errors(path, result.issues, args.errors) if getattr(args, "errors", None) else True
         _err(_t("no_plan_made", path=path, n=len(errors)))
-        return None
+        return EXIT_INPUT if written else EXIT_OUTPUT
     return result
 
 
@@ -268,6 +264,31 @@ def _print_capped(lines: list[str], limit: int, more: str) -> None:
         _err(line)
     if len(lines) > limit:
         _err(_t(more, n=len(lines) - limit))
+
+
+def _write_errors(path: str, issues, target: str) -> bool:
+    """Write the error workbook to ``target``; False (after a message naming the path) when it cannot."""
+    from app.errors_workbook import write_error_workbook
+
+    try:
+        write_error_workbook(path, issues, target)
+    except OSError as exc:  # WriteError: a folder, a path under a file, no permission, the input itself
+        _err(f"Kan de foutenwerkmap niet schrijven naar {target}: {_unwritable_reason(Path(target), exc)} "
+             "Geef met --errors een bestandsnaam (.xlsx) in een map waarin u mag schrijven.")
+        return False
+    _err(_t("errors_written", path=target))
+    return True
+
+
+def _unwritable_reason(target: Path, exc: OSError) -> str:
+    if target.is_dir():
+        return "dat is een map, geen bestand."
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return f"'{parent}' is een bestand, geen map."
+            break
+    return str(exc).rstrip(".") + "."
 
 
 def _apply_options(problem, args: argparse.Namespace):
@@ -349,9 +370,13 @@ def _write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> b
     lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
     folder, else in the temporary folder, and stderr says where. The caller still exits 4.
     """
+    from app.xlsx_util import WriteError
+
     try:
         write(Path(output))
         return True
+    except WriteError as exc:  # a whole sentence that already says what to do
+        _err(f"Kan {output} niet schrijven: {exc}")
     except OSError as exc:
         _err(f"Kan {output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -381,8 +406,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from optimizer import ProblemError, validate
 
     loaded = _load(args.input, args)
-    if loaded is None:
-        return EXIT_INPUT
+    if isinstance(loaded, int):
+        return loaded
     if not _names_check(args, loaded.extras):
         return EXIT_USAGE
     problem = _apply_options(loaded.problem, args)
@@ -480,8 +505,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         _err(_t("one_cap"))
         return EXIT_USAGE
     loaded = _load(args.input, args)
-    if loaded is None:
-        return EXIT_INPUT
+    if isinstance(loaded, int):
+        return loaded
     if not _names_check(args, loaded.extras):
         return EXIT_USAGE
     problem = _apply_options(loaded.problem, args)
@@ -568,8 +593,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     loaded = _load(args.input, args)
-    if loaded is None:
-        return EXIT_INPUT
+    if isinstance(loaded, int):
+        return loaded
     p = loaded.problem
     print(_t("check_ok", path=args.input, learners=len(p.learners), locations=len(p.locations),
              schedules=len(p.schedules), routes=len(p.routes), running=len(p.running)))
@@ -715,7 +740,7 @@ def _main(argv: list[str] | None) -> int:
     except Exception as exc:  # the last line of defence: a message, never a traceback
         if args.verbose:
             logging.getLogger(__name__).exception("unexpected error")
-        _err(_t("unexpected", error=f"{exc.__class__.__name__}: {exc}"))
+        _err(_t("unexpected", error=f"{exc.__class__.__name__}: {str(exc).rstrip('.')}"))
         return EXIT_INPUT if isinstance(exc, ValueError) else EXIT_NO_PLAN
 
 

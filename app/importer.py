@@ -53,7 +53,7 @@ from .schema import (
     EXAMPLE_PREFIX,
     INPUT_SHEETS,
     LEARNERS,
-    MAX_HORIZON_WEEKS,
+    MAX_MINUTES,
     SEPARATE_VALUES,
     SETTINGS,
     STATUS_VALUES,
@@ -88,7 +88,6 @@ from .xlsx_util import gc_paused
 
 log = logging.getLogger(__name__)
 ALL_WORKDAY_PARTS = frozenset(f"{d}-{p}" for d in WORKDAYS for p in PARTS)
-MAX_MINUTES = 600
 PLAUSIBLE_YEARS = 10
 """A Wacht sinds or Beschikbaar vanaf further than this from the plan date gets a warning."""
 _WAITLIST_KEYS = frozenset(fold(w) for w in WAITLIST_WORDS)
@@ -506,13 +505,14 @@ class _Importer:
                         return target
                 raise ValueProblem("preset_unknown", value=short(value))
             if spec.kind == "getal":
-                return as_number(value)
-            lo = 1 if spec.key in ("horizon_weeks", "level_step") else 0
-            hi = MAX_HORIZON_WEEKS if spec.key == "horizon_weeks" else 10_000
+                return as_number(value, str(spec.example or 10), spec.lo, spec.hi)
+            lo = int(spec.lo) if spec.lo is not None else None
+            hi = int(spec.hi) if spec.hi is not None else None
             try:
                 return as_int(value, lo, hi, str(spec.example or 10))
             except ValueProblem as exc:
-                if spec.key == "horizon_weeks" and exc.code == "int_range" and exc.params["value"] > hi:
+                if (spec.key == "horizon_weeks" and exc.code == "int_range" and hi is not None
+                        and exc.params["value"] > hi):
                     raise ValueProblem("horizon_too_long", max=hi, years=hi // 52) from None
                 raise
         except ValueProblem as exc:
@@ -609,11 +609,13 @@ class _Importer:
 
     def _home(self, r: RowReader, has_matrix: bool, location: str | None = None) -> tuple[str | None, bool]:
         """Home place from Postcode (wins) or Stadsdeel; (None, True) when travel times cover it."""
-        pc_raw = r._get("postcode", False)
-        d_raw = r._get("district", False)
-        district = normalize_stadsdeel(as_text(d_raw)) if d_raw is not None else None
+        pc_raw = r.text("postcode")  # a too long text is an error at its cell
+        d_raw = r.text("district")
+        if r.failed & {"postcode", "district"}:
+            return None, has_matrix
+        district = normalize_stadsdeel(d_raw) if d_raw is not None else None
         if pc_raw is not None:
-            pc = normalize_pc4(as_text(pc_raw))
+            pc = normalize_pc4(pc_raw)
             if pc is None:
                 r.error("postcode", "postcode_bad")
                 return None, False

@@ -187,7 +187,10 @@ def build_table(raw: RawSheet, spec: SheetSpec, sink: IssueSink, *, file: str | 
                 sink.warn("column_blank_header", sheet=raw.title, row=header.row, column=name,
                           column_letter=col_letter, letter=col_letter, file=file)
             continue
-        text = as_text(value, 10_000)
+        try:
+            text = as_text(value, 10_000)
+        except ValueProblem:  # no column has such a name: shown cut, reported as unknown below
+            text = short(str(value).strip())
         col_spec = _match(spec, value, folded_map)
         if col_spec is not None and col_spec.key in seen:
             first = seen[col_spec.key]

@@ -84,18 +84,29 @@ _NUM_RE = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*(?:min(?:uten|uut)?\.?|minut
                      re.IGNORECASE)
 
 
-def as_number(value: Any, example: str = "10") -> float:
-    """A number from a cell: int/float, or text with ``.`` or ``,`` decimals and an optional unit."""
+def as_number(value: Any, example: str = "10", lo: float | None = None, hi: float | None = None) -> float:
+    """A number from a cell: int/float, or text with ``.`` or ``,`` decimals and an optional unit;
+    optionally within ``lo..hi``."""
     if isinstance(value, bool):
         raise ValueProblem("not_number", value=value, example=example)
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueProblem("not_number", value=value, example=example)
-        return float(value)
-    m = _NUM_RE.match(str(value))
-    if not m:
-        raise ValueProblem("not_number", value=_short(value), example=example)
-    return float(m.group(1).replace(",", "."))
+        number = float(value)
+    else:
+        m = _NUM_RE.match(str(value))
+        if not m:
+            raise ValueProblem("not_number", value=_short(value), example=example)
+        number = float(m.group(1).replace(",", "."))
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        raise ValueProblem("int_range", value=_num(number), lo=_num(lo) if lo is not None else "-",
+                           hi=_num(hi) if hi is not None else "-")
+    return number
+
+
+def _num(x: float) -> str:
+    """A number as people write it: ``20``, ``1.3`` (no ``.0``, no exponent for everyday sizes)."""
+    return f"{x:.10g}"
 
 
 def as_int(value: Any, lo: int | None = None, hi: int | None = None, example: str = "12") -> int:

@@ -417,6 +417,10 @@ class ColumnGeneration:
         self.converged = False
         self.seconds = 0.0
         self._dived = False
+        self._stale = True
+        """The LP changed since its last optimal solve: it has no solution to read (GLOP would
+        warn "The model has been changed since the solution was last computed" per value read
+        and give zeros), see :meth:`_values`."""
 
     # ---- columns ---------------------------------------------------------------------------
 
@@ -424,6 +428,7 @@ class ColumnGeneration:
         """The master LP with its learner and seat rows and the rows found so far (empty)."""
         cand = self.cand
         lp = self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        self._stale = True
         # No presolve on each re-solve: L-base-1 converged in 117 s instead of 152 s, the M
         # cases alike (docs/benchmarks.md, levers).
         lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
@@ -498,6 +503,7 @@ class ColumnGeneration:
             self.pair_cols[k].append(var)
 
     def _insert(self, k: int, entries: np.ndarray) -> pywraplp.Variable:
+        self._stale = True
         var = self.lp.NumVar(0.0, INF, "")
         self.obj.SetCoefficient(var, self.new_class + float(self.e.cost[entries].sum()))
         for e in entries.tolist():
@@ -576,6 +582,8 @@ class ColumnGeneration:
                 for var in self.pair_cols.get(k, ()):
                     row.SetCoefficient(var, 1.0)
             added += 1
+        if added:
+            self._stale = True
         return added
 
     def _lagrange(self, z: float, best: np.ndarray) -> float:
@@ -596,6 +604,20 @@ class ColumnGeneration:
         return z + gain
 
     # ---- the loop --------------------------------------------------------------------------
+
+    def _solve(self) -> int:
+        status = self.lp.Solve()
+        self._stale = status != pywraplp.Solver.OPTIMAL
+        return status
+
+    def _values(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The LP's class columns and running-class places, read together from one solution;
+        the LP is solved again first when rows, columns or bounds changed since its last solve
+        (``None`` when it then has no optimal solution)."""
+        if self._stale and self._solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        return (np.array([v.solution_value() for v in self.cols]),
+                np.array([x.solution_value() for x in self.run_vars]))
 
     def _duals(self) -> _Duals:
         y = np.zeros(len(self.row_keys))
@@ -645,11 +667,11 @@ class ColumnGeneration:
         t0 = time.perf_counter()
         done = 0
         while True:
-            status = self.lp.Solve()
+            status = self._solve()
             if status == pywraplp.Solver.ABNORMAL:  # numerical trouble: once more from scratch
                 log.debug("master LP abnormal; rebuilt")
                 self._rebuild()
-                status = self.lp.Solve()
+                status = self._solve()
             if status != pywraplp.Solver.OPTIMAL:
                 log.warning("column generation stopped: master LP status %d", status)
                 break
@@ -717,17 +739,22 @@ class ColumnGeneration:
             while True:
                 if stop is not None and stop():
                     return None
-                lam = np.array([v.solution_value() for v in self.cols])
+                # (column generation may stop right after adding rows: _values solves again)
+                values = self._values()
+                if values is None:  # the fixings and rows found since leave no LP solution
+                    log.debug("dive: master LP without a solution; rounding the fixed classes")
+                    return self._rounded(np.zeros(len(self.cols)), np.zeros(len(self.run_vars)), fixed)
+                lam, run = values
                 if time.perf_counter() >= deadline:
-                    return self._rounded(lam, fixed)
+                    return self._rounded(lam, run, fixed)
                 frac = [c for c in np.flatnonzero((lam > 1e-6) & (lam < 1 - 1e-6)).tolist() if c not in fixed]
                 if not frac:
-                    return self._plan_of(np.flatnonzero(lam > 0.5).tolist())
+                    return self._plan_of(np.flatnonzero(lam > 0.5).tolist(), run)
                 chosen = [c for c in frac if lam[c] >= 0.9] or sorted(frac, key=lambda c: -lam[c])[:picks]
                 while True:
                     for c in chosen:
                         self.cols[c].SetLb(1.0)
-                    if self.lp.Solve() == pywraplp.Solver.OPTIMAL:
+                    if self._solve() == pywraplp.Solver.OPTIMAL:
                         break
                     for c in chosen:
                         self.cols[c].SetLb(0.0)
@@ -735,6 +762,7 @@ class ColumnGeneration:
                         chosen = [max(chosen, key=lambda c: lam[c])]
                         continue
                     self.cols[chosen[0]].SetUb(0.0)  # this class cannot be had: forbid it
+                    self._stale = True
                     chosen = []
                     break
                 for c in chosen:
@@ -746,6 +774,7 @@ class ColumnGeneration:
                 for c in range(len(self.cols)):
                     if c not in fixed and c not in dropped and blocked[self.e.learner[self.col_entries[c]]].any():
                         self.cols[c].SetUb(0.0)
+                        self._stale = True
                         dropped.add(c)
                 self.best_bound, self.center = -INF, None
                 # no bound here (the fixings are not a relaxation): stop only when no class prices out
@@ -754,7 +783,7 @@ class ColumnGeneration:
             self.best_bound, self.lp_value, self.converged, self.center = root
             self.e.cost = cost0
 
-    def _rounded(self, lam: np.ndarray, fixed: set[int]) -> tuple[Placements, Counts]:
+    def _rounded(self, lam: np.ndarray, run: np.ndarray, fixed: set[int]) -> tuple[Placements, Counts]:
         """Whole classes from a fractional LP: the fixed ones, then by ``lam`` while no learner
         is taken twice and class counts, teachers and rooms allow."""
         taken = np.zeros(len(self.lids), dtype=bool)
@@ -771,11 +800,11 @@ class ColumnGeneration:
             per_pair[k] += 1
             use[rows] += 1
             chosen.append(c)
-        return self._plan_of(chosen)
+        return self._plan_of(chosen, run)
 
-    def _plan_of(self, columns: list[int]) -> tuple[Placements, Counts]:
+    def _plan_of(self, columns: list[int], run: np.ndarray) -> tuple[Placements, Counts]:
         """Placements and class counts of these whole classes, with the LP's running-class places
-        (those above one half) for learners in none of them, as far as seats go."""
+        ``run`` (those above one half) for learners in none of them, as far as seats go."""
         from .candidates import Placement
 
         placements: Placements = dict.fromkeys(self.lids)
@@ -786,8 +815,8 @@ class ColumnGeneration:
             for e in self.col_entries[c].tolist():
                 placements[self.lids[int(self.e.learner[e])]] = Placement(self.e.option[e], int(self.e.week[e]), s)
         seats = self.seat_caps.copy()
-        for x, o, r in zip(self.run_vars, self.run_opts, self.run_seat.tolist(), strict=True):
-            if x.solution_value() > 0.5 and placements[o.learner] is None and seats[r] >= 1:
+        for x, o, r in zip(run.tolist(), self.run_opts, self.run_seat.tolist(), strict=True):
+            if x > 0.5 and placements[o.learner] is None and seats[r] >= 1:
                 placements[o.learner] = Placement(o, o.week)  # type: ignore[arg-type]
                 seats[r] -= 1
         return placements, dict(counts)

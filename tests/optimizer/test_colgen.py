@@ -236,3 +236,26 @@ def test_short_runs_leave_the_dive_out():
     plan = solve(p, time_limit=3, method="lns", workers=2, seed=1)
     assert validate(p, plan).ok
     assert "dive" not in plan.stats and "colgen_bound" not in plan.stats
+
+
+@pytest.mark.parametrize("rounds", [3, 4, 6])
+def test_a_dive_after_column_generation_cut_short_reads_a_current_lp_solution(rounds, capfd):
+    # Column generation stopped right after the LP changed (rows or columns added, bounds set
+    # in the dive) left GLOP without a solution: every value read warned "The model has been
+    # changed since the solution was last computed" on stderr and was 0, so these dives
+    # placed nobody. The LP is solved again before its values are read.
+    from app.synth import b1_provider
+    from optimizer.solve import placement_objective, valid_start
+
+    p = b1_provider(80, seed=5, running=3)
+    cand = build_candidates(p)
+    cg = ColumnGeneration(p, cand)
+    cg._iterate(time.perf_counter() + 60, 300, 1e-4, None, 0.5, max_iterations=rounds)
+    bound = cg.bound()
+    found = cg.dive(time.perf_counter() + 60)
+    assert found is not None
+    placements, counts = found
+    assert valid_start(p, cand, placements, counts)
+    assert sum(pl is not None for pl in placements.values()) > len(placements) // 2
+    assert placement_objective(p, cand, placements, counts) >= bound.value
+    assert "model has been changed" not in capfd.readouterr().err

@@ -1,0 +1,67 @@
+"""``--errors`` with a path that cannot be written: exit 4 and a plain message naming the path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.cli import EXIT_INPUT, EXIT_OUTPUT, main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+
+
+@pytest.fixture
+def bad_input(tmp_path: Path) -> Path:
+    bad = tmp_path / "invoer.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    wb["Deelnemers"]["B2"] = "ZZZ"  # a route that does not exist
+    wb.save(bad)
+    return bad
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+@pytest.mark.parametrize("where", ["folder", "under_file"])
+def test_unwritable_error_workbook_exits_4_naming_the_path(tmp_path, bad_input, capsys, command, where):
+    (tmp_path / "bestand.txt").write_text("x")
+    target = {"folder": tmp_path, "under_file": tmp_path / "bestand.txt" / "fouten.xlsx"}[where]
+    argv = [command, str(bad_input), "--errors", str(target)] + (["--time-limit", "1"] if command == "solve" else [])
+    assert main(argv) == EXIT_OUTPUT
+    err = capsys.readouterr().err
+    assert "Onverwachte fout" not in err and "WriteError" not in err and ".." not in err
+    line = next(ln for ln in err.splitlines() if "foutenwerkmap" in ln.lower())
+    assert str(target) in line and "--errors" in line
+    assert ("is een map" in line) if where == "folder" else ("bestand.txt' is een bestand" in line)
+
+
+def test_writable_error_workbook_still_exits_1(tmp_path, bad_input, capsys):
+    target = tmp_path / "nieuw" / "fouten.xlsx"
+    assert main(["check", str(bad_input), "--errors", str(target)]) == EXIT_INPUT
+    assert target.exists()
+    assert f"Foutenwerkmap geschreven: {target}" in capsys.readouterr().err
+
+
+def test_plan_under_a_file_message_has_no_double_full_stop(tmp_path, capsys, monkeypatch):
+    (tmp_path / "bestand.txt").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "invoer.xlsx"
+    src.write_bytes(SAMPLE.read_bytes())
+    target = tmp_path / "bestand.txt" / "plan.xlsx"
+    assert main(["solve", str(src), "--time-limit", "2", "-o", str(target)]) == EXIT_OUTPUT
+    err = capsys.readouterr().err
+    line = next(ln for ln in err.splitlines() if ln.startswith(f"Kan {target} niet schrijven"))
+    assert ".." not in line and "Kies een andere map." in line
+    assert "Excel" not in line  # a folder problem, not a file open in Excel
+
+
+def test_last_line_of_defence_has_no_double_full_stop(monkeypatch, capsys):
+    import app.importer
+
+    def broken(*_a, **_k):
+        raise RuntimeError("Iets ging mis.")
+
+    monkeypatch.setattr(app.importer, "load_problem", broken)
+    main(["check", str(SAMPLE)])
+    err = capsys.readouterr().err
+    assert "Iets ging mis. Gebruik --verbose" in err and ".." not in err
