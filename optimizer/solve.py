@@ -8,6 +8,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -25,7 +26,7 @@ from .explain import diagnose
 from .greedy import Counts, greedy_plan
 from .messages import msg
 from .model import KlasModel, build_model
-from .plan import Plan, Progress
+from .plan import Plan, Progress, proven_status
 from .split import SplitError, build_classes
 from .validate import validate
 
@@ -106,7 +107,9 @@ def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, co
         option = placements[lr.id].option  # type: ignore[union-attr]
         return (cand.wait_points(lr.id, week), *option.static)
 
-    return finish_plan(problem, cand, classes, placed, terms_of, status, bound, runtime, diagnosis, stats)
+    plan = finish_plan(problem, cand, classes, placed, terms_of, status, bound, runtime, diagnosis, stats)
+    settled = proven_status(plan.status, plan.objective, plan.bound)
+    return plan if settled == plan.status else replace(plan, status=settled)
 
 
 def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tuple[Placements, Counts] | None:
@@ -420,11 +423,9 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
 
 
 def _with_bound(plan: Plan, bound: float) -> Plan:
-    from dataclasses import replace
-
     if not plan.is_feasible() or bound == plan.bound:
         return plan
-    status = "OPTIMAL" if bound >= plan.objective else plan.status
+    status = proven_status(plan.status, plan.objective, bound)
     return replace(plan, bound=min(bound, float(plan.objective)), status=status)
 
 
