@@ -412,6 +412,9 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
             stats["start"] = name
             return warm
     hint = greedy_plan(problem, cand, deadline=deadline)
+    if not valid_start(problem, cand, *hint):  # the add step broke a rule it does not model
+        stats["greedy_add"] = "invalid"
+        hint = greedy_plan(problem, cand, deadline=deadline, add=False)
     if deadline is not None and time.perf_counter() >= deadline:
         stats["greedy_cut"] = True
     stats["greedy_objective"] = placement_objective(problem, cand, *hint)
