@@ -317,7 +317,7 @@ class _State:
 
 def greedy_plan(problem: Problem, cand: Candidates,
                 start: tuple[dict[str, Placement | None], Counts] | None = None,
-                deadline: float | None = None) -> tuple[dict[str, Placement | None], Counts]:
+                deadline: float | None = None, add: bool = True) -> tuple[dict[str, Placement | None], Counts]:
     """A feasible placement per learner and class counts per (family, start week).
 
     ``start`` (placements and counts of a valid partial plan, e.g. the earlier plan) is kept
@@ -328,6 +328,8 @@ def greedy_plan(problem: Problem, cand: Candidates,
     every class opened so far is complete, the others wait (a valid plan). The class kinds are
     weighed week by week, so a cut plan holds the earliest starts. (With a long planning period
     this matters: 260 weeks took 9 s, the whole time limit of a short run.)
+
+    ``add``: finish with the add step (:func:`_add_classes`): open further classes where that pays.
     """
     st = _State(problem, cand)
     heap: list[tuple[int, int, object]] = []
@@ -399,7 +401,99 @@ def greedy_plan(problem: Problem, cand: Candidates,
             st.assign(members, opts, ref[1])  # type: ignore[index]
             opened(ref[0], ref[1], len(members))  # type: ignore[index]
         heapq.heappush(heap, (-g, kind, ref))  # maybe another class of the same kind, or more joiners
+    if add and cand.wait_budget is None and cand.misfit_cap is None:
+        _add_classes(problem, cand, st, deadline)
     return st.placements, {k: v for k, v in st.counts.items() if v}
+
+
+def _add_classes(problem: Problem, cand: Candidates, st: _State, deadline: float | None) -> None:
+    """The add step of k-median heuristics: while teachers and rooms allow another class, open
+    the one whose members gain most by moving there (from the waiting list, running classes or
+    other classes, each unit as a whole), as long as that lowers the objective.
+
+    Greedy gains fill the first class that pays with everybody it takes: with large classes (a
+    route allowing all learners in one class) that left one class where five were allowed and
+    the search, moving learners between open classes, never opened another (issue 22). Only
+    learners who start on the class's first day move; a class they leave keeps its minimum
+    size of first-day members; learners with "niet met" partners and pinned learners stay.
+    """
+    lids = list(cand.options)
+    index = {lid: i for i, lid in enumerate(lids)}
+    cur = np.array([cand.waitlist_cost[lid] if st.placements[lid] is None
+                    else cand.cost(st.placements[lid].option, st.placements[lid].week)  # type: ignore[union-attr]
+                    for lid in lids], dtype=np.int64)
+    movable = np.array([lid not in cand.forced and not st.not_with.get(lid) for lid in lids], dtype=bool)
+    pool_idx = {f: np.array([index[o.learner] for o in pool.opts], dtype=np.int64) for f, pool in st.pools.items()}
+    wl = {f: np.array([cand.waitlist_cost[o.learner] for o in pool.opts], dtype=np.int64)
+          for f, pool in st.pools.items()}
+    first_day: dict[tuple[int, int], int] = defaultdict(int)
+    for pl in st.placements.values():
+        if pl is not None and pl.option.running is None and pl.week == pl.class_start:
+            first_day[pl.option.family, pl.class_start] += 1  # type: ignore[index]
+    new_class = problem.weights.new_class
+
+    def kind_of(pl: Placement) -> tuple[int, int] | None:
+        return None if pl.option.running is not None else (pl.option.family, pl.class_start)  # type: ignore[return-value]
+
+    def best_members(f: int, t: int) -> tuple[int, list[tuple[str, Option]]]:
+        pool = st.pools[f]
+        idx = pool_idx[f]
+        ok = (pool.avail <= t) & movable[idx]
+        new = wl[f] - (pool.base - pool.rate * t)
+        gain = cur[idx] - new
+        sel = np.flatnonzero(ok & (gain > 0))
+        if sel.size == 0:
+            return 0, []
+        r = problem.route_by_name[cand.families[f].route]
+        unit_gain: dict[tuple[str, ...], int] = defaultdict(int)
+        opt_of: dict[str, Option] = {}
+        for i in sel:
+            o = pool.opts[i]
+            opt_of[o.learner] = o
+            unit_gain[st.unit_of[o.learner]] += int(gain[i])
+        leaving: dict[tuple[int, int], int] = defaultdict(int)
+        chosen: list[tuple[str, Option]] = []
+        total = 0
+        for unit, g in sorted(unit_gain.items(), key=lambda kv: (-kv[1] / len(kv[0]), kv[0])):
+            if len(chosen) + len(unit) > r.max_size or any(m not in opt_of for m in unit):
+                continue
+            pl = st.placements[unit[0]]
+            k = kind_of(pl) if pl is not None else None
+            if k is not None:
+                kr = problem.route_by_name[cand.families[k[0]].route]
+                firsts = sum(1 for m in unit if st.placements[m].week == k[1])  # type: ignore[union-attr]
+                if first_day[k] - leaving[k] - firsts < st.counts[k] * kr.min_size:
+                    continue
+                leaving[k] += firsts
+            chosen += [(m, opt_of[m]) for m in unit]
+            total += g
+        if len(chosen) < r.min_size:
+            return 0, []
+        return total - new_class, chosen
+
+    while deadline is None or time.perf_counter() < deadline:
+        best: tuple[int, tuple[int, int], list[tuple[str, Option]]] | None = None
+        for (f, t) in cand.max_classes:
+            if f not in st.pools or not st.resources_free(f, t):
+                continue
+            g, members = best_members(f, t)
+            if g > 0 and (best is None or g > best[0]):
+                best = (g, (f, t), members)
+        if best is None:
+            return
+        _, (f, t), members = best
+        for lid, o in members:
+            old = st.placements[lid]
+            if old is not None:
+                k = kind_of(old)
+                if k is None:
+                    st.seats[old.option.running] += 1  # type: ignore[index]
+                else:
+                    first_day[k] -= int(old.week == k[1])
+            st.placements[lid] = Placement(o, t, t)
+            cur[index[lid]] = cand.cost(o, t)
+            first_day[f, t] += 1
+        st.use_resources(f, t)
 
 
 def _place_pins(problem: Problem, cand: Candidates, st: _State, opened: Callable[[int, int, int], None]) -> None:

@@ -7,6 +7,7 @@ pandas DataFrames for analysts (pandas is imported only then).
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
@@ -89,6 +90,19 @@ class Progress:
     @property
     def gap(self) -> float:
         return relative_gap(self.objective, self.bound)
+
+
+def bound_proves(objective: float, bound: float) -> bool:
+    """Does ``bound`` prove ``objective`` optimal? Objectives are whole points, so a bound above
+    ``objective - 1`` does (a float bound of 984.9999 proves 985)."""
+    return math.ceil(bound - 1e-6) >= objective
+
+
+def proven_status(status: str, objective: float, bound: float) -> str:
+    """'OPTIMAL' for a feasible plan whose bound proves it, else ``status`` unchanged."""
+    if status in ("FEASIBLE", "HEURISTIC") and bound_proves(objective, bound):
+        return "OPTIMAL"
+    return status
 
 
 def relative_gap(objective: float, bound: float) -> float:

@@ -1,0 +1,100 @@
+"""Tiny p-median stress cases (bench/stress.py, issue 22) against the exact MIP (bench/mip.py).
+
+The MIP reads the problem itself, not the optimizer's candidates, so agreement checks both;
+``solve`` must reach its proven optimum, never go below it, and every plan passes the validator.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.mip import solve_mip
+from bench.stress import pmedian, stress_case
+from optimizer import solve, validate
+from optimizer.candidates import build_candidates
+from optimizer.greedy import greedy_plan
+from optimizer.plan import bound_proves, proven_status
+from optimizer.solve import _completed, placement_objective, valid_start
+
+TINY = [f"tiny-PM-{s}" for s in range(1, 7)] + [f"tiny-CPM-{s}" for s in range(1, 7)]
+
+
+@pytest.fixture(scope="module")
+def optimum() -> dict[str, int]:
+    out = {}
+    for name in TINY:
+        r = solve_mip(stress_case(name), time_limit=30)
+        assert r.proven and r.objective is not None
+        out[name] = round(r.objective)
+    return out
+
+
+def _check(name: str, plan, opt: int) -> None:
+    problem = stress_case(name)
+    assert validate(problem, plan).ok, validate(problem, plan)
+    assert plan.objective >= opt  # the MIP's optimum is proven: below it is a defect in one of them
+    assert plan.bound <= opt + 1e-6
+    if bound_proves(plan.objective, plan.bound):
+        assert plan.status == "OPTIMAL"
+
+
+@pytest.mark.parametrize("name", TINY)
+def test_solve_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) -> None:
+    plan = solve(stress_case(name), time_limit=3)
+    _check(name, plan, optimum[name])
+    assert plan.objective == optimum[name]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["tiny-PM-1", "tiny-PM-2", "tiny-CPM-1", "tiny-CPM-4"])
+def test_neighbourhood_search_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) -> None:
+    plan = solve(stress_case(name), time_limit=1.5, method="lns")
+    _check(name, plan, optimum[name])
+    assert plan.objective == optimum[name]
+
+
+def test_a_bound_that_reaches_the_objective_proves_it_optimal() -> None:
+    assert proven_status("FEASIBLE", 985, 984.99999999) == "OPTIMAL"
+    assert proven_status("HEURISTIC", 985, 985.0) == "OPTIMAL"
+    assert proven_status("FEASIBLE", 985, 984.0) == "FEASIBLE"
+    assert proven_status("INFEASIBLE", 0, 0.0) == "INFEASIBLE"
+    # tiny-PM-2 by search alone: its trivial bound equals the optimum (was reported FEASIBLE)
+    plan = solve(stress_case("tiny-PM-2"), time_limit=1, method="lns")
+    assert plan.bound >= plan.objective and plan.status == "OPTIMAL"
+
+
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_greedy_start_opens_the_classes_that_pay(seed: int) -> None:
+    """Classes as large as all learners: the plain greedy fills one class with everybody; the add
+    step opens more where teachers allow and that lowers the objective."""
+    problem = pmedian(16, 6, 3, seed, metric="euclid")
+    cand = build_candidates(problem)
+    plain = greedy_plan(problem, cand, add=False)
+    start = greedy_plan(problem, cand)
+    assert valid_start(problem, cand, *start)
+    assert sum(plain[1].values()) == 1
+    assert 1 < sum(start[1].values()) <= 3
+    assert placement_objective(problem, cand, *start) < placement_objective(problem, cand, *plain)
+
+
+@pytest.mark.parametrize("name", ["tiny-CPM-1", "tiny-CPM-2", "tiny-PM-3"])
+def test_a_dived_plan_that_leaves_learners_waiting_is_completed(name: str) -> None:
+    problem = stress_case(name)
+    cand = build_candidates(problem)
+    placements, counts = greedy_plan(problem, cand)
+    # the dive's plan: its classes, but the members of one household (or learner) per class left waiting
+    partial = dict(placements)
+    for lid, pl in placements.items():
+        if pl is not None and lid == min(m for m, q in placements.items() if q is not None
+                                         and q.option.family == pl.option.family):
+            unit = problem.learner_by_id[lid].together
+            for m in placements:
+                if m == lid or (unit and problem.learner_by_id[m].together == unit):
+                    partial[m] = None
+    assert any(pl is None for pl in partial.values()) and valid_start(problem, cand, partial, counts)
+    stats: dict = {}
+    done = _completed(problem, cand, (partial, counts), stats)
+    assert valid_start(problem, cand, *done)
+    assert all(pl is not None for pl in done[0].values())  # waiting costs more than any trip here
+    assert placement_objective(problem, cand, *done) < placement_objective(problem, cand, partial, counts)
+    assert "dive_completed" in stats
