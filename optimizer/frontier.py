@@ -150,15 +150,15 @@ class Frontier:
         for p, step in zip(self.points, steps, strict=True):
             ch = p.changes or Changes(0, 0, 0)
             rows.append({
-                "label": p.label(lang), "mean_wait": p.mean_wait, "mean_misfit": p.mean_misfit,
-                "travel": p.travel, "placed": p.placed, "cap": p.cap, "objective": p.plan.objective,
+                "label": p.label(lang), "wait_mean": p.mean_wait, "misfit_mean": p.mean_misfit,
+                "travel_mean": p.travel, "placed": p.placed, "cap": p.cap, "objective": p.plan.objective,
                 "bound": p.bound, "gap": p.gap, "status": p.plan.status, "later": ch.later,
                 "better_fit": ch.better_fit, "further": ch.further, "step": step,
             })
         if self.current is not None:
             f = self.current.figures
-            rows.append({"label": self.current_text(lang), "mean_wait": f.get("wait_mean"),
-                         "mean_misfit": f.get("misfit_mean"), "travel": f.get("travel_mean"),
+            rows.append({"label": self.current_text(lang), "wait_mean": f.get("wait_mean"),
+                         "misfit_mean": f.get("misfit_mean"), "travel_mean": f.get("travel_mean"),
                          "placed": f.get("placed"), "status": self.current.status})
         return pd.DataFrame(rows)
 
@@ -236,7 +236,7 @@ def frontier(
     time_limit: float = 60.0,
     *,
     current: Plan | None = None,
-    on_point: Callable[[Plan, int, int], None] | None = None,
+    on_point: Callable[[FrontierPoint, int, int], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     stop: StopFlag | None = None,
     deterministic: bool = False,
@@ -246,8 +246,9 @@ def frontier(
 ) -> Frontier:
     """Up to ``points`` distinct plans from the fastest start to the most homogeneous within
     ``time_limit`` seconds in total (see the module docstring). ``current`` (the planner's
-    plan) is marked when a point beats it on both figures. ``on_point(plan, done, total)``
-    hears of every solve as it ends; ``stop`` ends early with the points found so far.
+    plan) is marked when a point beats it on both figures. ``on_point(point, done, total)``
+    hears of every solve as it ends (plan, cap, bound, role; before duplicates are dropped);
+    ``stop`` ends early with the points found so far.
     """
     t0 = time.perf_counter()
     weights = frontier_weights(problem.weights)
@@ -265,14 +266,15 @@ def frontier(
         left = time_limit - (time.perf_counter() - t0)
         return max(0.5, left * units[k] / sum(units[k:]))
 
-    def run(k: int, cap: float | None, warm: Plan | None, p: Problem = measured, proof: bool = True) -> Plan:
+    def run(k: int, cap: float | None, warm: Plan | None, p: Problem = measured, proof: bool = True,
+            role: str = "between") -> Plan:
         seconds = share(k)
         bound_seconds = seconds * bound_share if proof else 0.0
         count[0] += 1
         plan = solve(p, time_limit=seconds - bound_seconds, warm_start=warm, max_wait_mean=cap,
                      bound_seconds=bound_seconds, **kw)
         if on_point is not None:
-            on_point(plan, k + 1, total_solves)
+            on_point(FrontierPoint(plan, cap, float(plan.bound), role), k + 1, total_solves)
         return plan
 
     def keep(plan: Plan, cap: float | None) -> None:
@@ -281,19 +283,19 @@ def frontier(
             solved.append(_Solved(plan, cap, budget, float(plan.bound)))
 
     fast_w = fast_weights(problem.weights)
-    first = run(0, None, None, problem.with_weights(fast_w), proof=False)
+    first = run(0, None, None, problem.with_weights(fast_w), proof=False, role="fastest")
     if not first.is_feasible():
         return Frontier([], weights, current, None, 1, 0, {"status": first.status})
     w_min = float(first.figures["wait_mean"])
     # The first plan, in the frontier's points: a start for the capped solves (no bound of its own).
     solved.append(_Solved(rescore(first, fast_w, weights), w_min, wait_sum(first), 0.0, point=False))
     if not stopped(stop):
-        keep(run(1, w_min, first), w_min)
+        keep(run(1, w_min, first, role="fastest"), w_min)
     if len(solved) == 1:  # stopped, or the capped solve failed: the first plan is the fastest point
         solved[0].point = True
     caps: list[float] = []
     if points >= 2 and not stopped(stop):
-        homogeneous = run(2, None, best_within(solved, None).plan)
+        homogeneous = run(2, None, best_within(solved, None).plan, role="homogeneous")
         keep(homogeneous, None)
         w_max = float(homogeneous.figures.get("wait_mean", w_min)) if homogeneous.is_feasible() else w_min
         if w_max > w_min:
