@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from optimizer import frontier, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.colgen import ColumnGeneration
+from optimizer.domain import PRESETS
 from optimizer.frontier import (
+    FIRST_SHARE,
     Changes,
     FrontierPoint,
     dominates,
@@ -156,3 +158,42 @@ def test_labels_in_the_planners_words(lang, fast, home, capped, step):
     assert _pt(12, 2, "homogeneous").label(lang) == home
     assert b.label(lang) == capped
     assert step_text(a, b, lang) == step
+
+
+def _one_odd_level():
+    """Two learners of level 40 and one of 55: the 55 fits only in a mixed class. Under the
+    frontier's weights (waiting counts little) the best plan leaves them waiting."""
+    p = problem([learner("a", 40), learner("b", 40), learner("c", 55)])
+    return p.with_weights(frontier_weights(p.weights))
+
+
+@pytest.mark.parametrize("method", ["cp-sat", "lns"])
+def test_a_floor_on_the_number_placed_holds_in_model_and_search(method):
+    p = _one_odd_level()
+    free = solve(p, time_limit=3, deterministic=True, method="cp-sat")
+    assert free.figures["placed"] == 2  # the case is real: without the floor someone waits
+    warm = solve(p.with_weights(PRESETS["snelle start"]), time_limit=3, deterministic=True, method="cp-sat")
+    assert warm.figures["placed"] == 3
+    plan = solve(p, time_limit=3, deterministic=True, method=method, min_placed=3, warm_start=warm)
+    assert plan.is_feasible() and plan.figures["placed"] == 3
+    rep = validate(p, plan)
+    assert rep.ok, str(rep)
+    assert rep.objective == plan.objective
+    assert plan.bound <= plan.objective
+    assert free.objective <= plan.objective  # the floor costs (or is free), never helps
+
+
+def test_the_homogeneous_end_places_as_many_as_the_fastest():
+    p = _one_odd_level()
+    fr = frontier(p, points=3, time_limit=6, deterministic=True)
+    assert fr.stats["min_placed"] == 3
+    assert all(q.placed >= fr.points[0].placed for q in fr.points)
+    _check(p, fr)
+
+
+def test_the_fastest_point_waits_no_longer_than_a_plain_snelle_start_solve():
+    p = _two_levels()
+    fr = frontier(p, points=3, time_limit=6, deterministic=True, workers=2)
+    plain = solve(p.with_weights(PRESETS["snelle start"]), time_limit=FIRST_SHARE * 6, deterministic=True,
+                  workers=2)
+    assert fr.points[0].mean_wait <= plain.figures["wait_mean"] + 1e-9
