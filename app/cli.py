@@ -498,7 +498,8 @@ def plan_json(plan, output: str | None) -> dict[str, Any]:
 
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
-    from optimizer.tradeoff import best_within, tradeoff, tradeoff_frame
+    from optimizer.frontier import frontier
+    from optimizer.tradeoff import TradeoffPoint, best_within, tradeoff_frame
 
     t0 = time.perf_counter()  # the time limit covers the whole sweep, reading the input included
     if args.max_wait is not None and args.max_misfit is not None:
@@ -515,7 +516,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     def on_point(point, done: int, total: int) -> None:
         if not args.json:
             f = point.plan.figures
-            _err(_t("point", done=done, total=total, label=point.label, wait=f.get("wait_mean", 0),
+            label = point.label if isinstance(point.label, str) else point.label(args.lang)
+            _err(_t("point", done=done, total=total, label=label, wait=f.get("wait_mean", 0),
                     misfit=f.get("misfit_mean", 0), travel=f.get("travel_mean", 0)))
 
     capped = args.max_wait is not None or args.max_misfit is not None
@@ -527,11 +529,26 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
                                  time_limit=budget, steps=args.points, **kw)
             points = within.tried
         else:
-            points = tradeoff(problem, points=args.points, time_limit=budget, **kw)
+            fr = frontier(problem, points=args.points, time_limit=budget, **kw)
     except KeyboardInterrupt:
         stop.set()
         return EXIT_INTERRUPTED
-    frame = tradeoff_frame(points)
+    sheet = None
+    if capped:
+        frame = tradeoff_frame(points)
+    else:
+        # The frontier: its points as the sweep's (chart, chosen plan) and its own frame and sheet.
+        frame = fr.to_frame(args.lang)
+        n = len(fr.points)
+        points = [TradeoffPoint(p.label(args.lang), k / max(1, n - 1), fr.weights, p.plan)
+                  for k, p in enumerate(fr.points)]
+        steps = [None, *fr.steps("nl")]
+        sheet = [(p.label("nl"), p.plan, {"cap": p.cap, "bound": p.bound, "gap": p.gap, "later": p.changes.later,
+                                          "better_fit": p.changes.better_fit, "further": p.changes.further,
+                                          "step": step})
+                 for p, step in zip(fr.points, steps, strict=True)]
+        for line in fr.steps(args.lang):
+            _err(f"  {line}")
     chosen = points[len(points) // 2] if points else None
     if capped:
         chosen = within.closest
@@ -549,7 +566,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         chosen_problem = problem.with_weights(chosen.weights)
         if not _write_plan(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
                                                               extras=loaded.extras,
-                                                              tradeoff=[(p.label, p.plan) for p in points],
+                                                              tradeoff=sheet or [(p.label, p.plan) for p in points],
                                                               **_names_options(args)),
                            args.output, args.input):
             return EXIT_OUTPUT

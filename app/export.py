@@ -124,7 +124,8 @@ TRADEOFF_FIGURES = ("placed", "waiting", "wait_mean", "wait_p90", "within_target
 
 def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         extras: Mapping[str, Mapping[str, Any]] | None = None,
-                        tradeoff: Sequence[tuple[str, Plan]] | None = None, *,
+                        tradeoff: Sequence[tuple[str, Plan] | tuple[str, Plan, Mapping[str, Any]]] | None = None,
+                        *,
                         class_sheets: bool = True, pseudonymise: bool = False,
                         keep_columns: Sequence[str] = (), overwrite_readonly: bool = False) -> Path:
     """Write the plan workbook (see module docstring) and return its path (mode 0600 when new;
@@ -469,12 +470,29 @@ def _waitlist(ws: Worksheet, problem: Problem, plan: Plan, extras: Mapping[str, 
 
 
 # ---- Afwegingen --------------------------------------------------------------------------------
-def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan]]) -> None:
+FRONTIER_COLUMNS = (
+    ("cap", "Grens gem. wachttijd (weken)", "0.00"),
+    ("bound", "Bewezen ondergrens doelfunctie", None),
+    ("gap", "Hooguit beter mogelijk", "0.0%"),
+    ("later", "Later gestart dan bij snelste start", None),
+    ("better_fit", "Beter passende klas", None),
+    ("further", "Verder reizen", None),
+    ("step", "Stap vanaf vorige plan", None),
+)
+"""Extra columns for the frontier's points (``optimizer.frontier``): given as a third item
+per row, a dict with these keys."""
+
+
+def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan] | tuple[str, Plan, Mapping[str, Any]]]) -> None:
+    extra = [row[2] if len(row) > 2 else {} for row in tradeoff]  # type: ignore[misc]
+    frontier = [c for c in FRONTIER_COLUMNS if any(e.get(c[0]) is not None for e in extra)]
     headers = ["Afweging", "Status", "Doelfunctie", *[FIGURE_LABELS[k][0] for k in TRADEOFF_FIGURES],
-               *[f"Punten {TERM_LABELS_NL[k]}" for k in OBJECTIVE_TERMS]]
-    formats = [None, None, None, *[FIGURE_LABELS[k][1] for k in TRADEOFF_FIGURES], *[None] * len(OBJECTIVE_TERMS)]
-    rows = [[label, status_text(p), p.objective, *[p.figures.get(k) for k in TRADEOFF_FIGURES],
-             *[p.terms.get(k) for k in OBJECTIVE_TERMS]] for label, p in tradeoff]
+               *[f"Punten {TERM_LABELS_NL[k]}" for k in OBJECTIVE_TERMS], *[c[1] for c in frontier]]
+    formats = [None, None, None, *[FIGURE_LABELS[k][1] for k in TRADEOFF_FIGURES], *[None] * len(OBJECTIVE_TERMS),
+               *[c[2] for c in frontier]]
+    rows = [[row[0], status_text(row[1]), row[1].objective, *[row[1].figures.get(k) for k in TRADEOFF_FIGURES],
+             *[row[1].terms.get(k) for k in OBJECTIVE_TERMS], *[e.get(c[0]) for c in frontier]]
+            for row, e in zip(tradeoff, extra, strict=True)]
     write_table(ws, headers, rows, formats=formats)
     autosize(ws)
     print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))

@@ -13,6 +13,8 @@ No Qt, no Excel: build a :class:`Problem` (or load one with
 ``solve(problem, 20, bound_seconds=30)`` adds a proven lower bound (column generation, see
 ``colgen.py``): ``plan.gap`` is then how far the plan can be from the best possible at most.
 ``lower_bound(problem, time_limit)`` gives that bound alone.
+``frontier(problem, 5, 60)`` gives the afwegingskader: distinct plans from the fastest start to
+the most homogeneous, each with its proven gap (``frontier.py``).
 """
 
 from .colgen import Bound, lower_bound
@@ -32,6 +34,7 @@ from .domain import (
     Weights,
     preset,
 )
+from .frontier import Frontier, FrontierPoint, frontier
 from .messages import Message, set_language
 from .plan import Assignment, Plan, PlannedClass, Progress
 from .solve import solve
@@ -58,7 +61,10 @@ __all__ = [
     "Schedule",
     "TravelSettings",
     "Weights",
+    "Frontier",
+    "FrontierPoint",
     "format_dayparts",
+    "frontier",
     "lower_bound",
     "parse_dayparts",
     "preset",

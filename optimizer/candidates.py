@@ -269,6 +269,9 @@ class Candidates:
     together stay within ``misfit_room``."""
     misfit_room: int = 0
     """0 for the whole plan; in a sub-model what the learners outside it leave (or need)."""
+    min_placed: int | None = None
+    """Hard floor on the number of this set's learners placed in a class (``solve(min_placed=)``;
+    in a sub-model: what the learners outside it leave to place)."""
 
     def misfit_excess(self, problem: Problem, option: Option) -> int:
         """100 x the option's misfit (level points between learner and class) minus the cap."""

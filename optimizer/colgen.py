@@ -19,7 +19,17 @@ Master LP over the columns found so far::
          sum_col use_col,k lam_col <= cap_k     teachers per (daypart, week) and rooms per
                                                 (location, daypart, week), as in the model
          sum_(col of f,s) lam_col <= max_classes(f, s)
-         lam, x, w >= 0
+         sum_col weeks_col lam_col + sum_(i,r) weeks_ir x_ir + sum_i weeks_i w_i - s
+                                  <= wait budget   only under a cap on the mean wait (dual mu)
+         lam, x, w, s >= 0
+
+Under a cap on the mean wait (``cand.wait_budget``, ``solve(max_wait_mean=)``) the learners'
+waiting weeks together stay within the budget, as in the model: a column counts its learners'
+weeks from the wait's start to their entry, a waiting learner the waiting-list weeks. The row
+is elastic (``s`` at a high price), so the LP has a solution before its columns can keep the
+cap; the LP with ``s`` is still a relaxation, and the Lagrangian bound prices every entry at
+``cost - pi - mu x weeks`` with ``mu <= 0`` and adds ``mu x budget``: a bound on the best plan
+*within the cap* (the frontier's proof, ``frontier.py``).
 
 Capacity and class-count rows enter the LP once its solution breaks them (until then the LP
 is a relaxation of the one with the row, so every bound stays valid). A household ("samen")
@@ -95,13 +105,16 @@ class _Duals:
     count: np.ndarray
     seats: np.ndarray
     tie: np.ndarray
+    wait: float = 0.0
+    """Dual of the wait-budget row (at most 0; 0 without a cap)."""
 
     def mix(self, other: _Duals, alpha: float) -> _Duals:
         """alpha x self + (1 - alpha) x other."""
         def m(a: np.ndarray, b: np.ndarray) -> np.ndarray:
             return alpha * a + (1 - alpha) * b
         return _Duals(m(self.pi, other.pi), m(self.cap, other.cap), m(self.count, other.count),
-                      m(self.seats, other.seats), m(self.tie, other.tie))
+                      m(self.seats, other.seats), m(self.tie, other.tie),
+                      alpha * self.wait + (1 - alpha) * other.wait)
 
 
 class _Entries:
@@ -159,6 +172,9 @@ class _Entries:
         keep = order[first]
         self.pair, self.learner, self.cost, self.week = pair[keep], learner[keep], cost[keep], week[keep]
         self.option = [opts[k] for k in keep.tolist()]
+        since = np.array([cand.since[lid] for lid in learners], dtype=np.float64)
+        self.waited = (self.week - since[self.learner]).astype(np.float64) if len(self.week) else np.zeros(0)
+        """Per entry the learner's waiting weeks (entry week minus the week their wait began)."""
         starts = np.array([s for _, s in pairs], dtype=np.int64)
         self.joiner = self.week > starts[self.pair] if len(pairs) else np.zeros(0, dtype=bool)
         routes = problem.route_by_name
@@ -434,15 +450,25 @@ class ColumnGeneration:
         lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
         self.obj = lp.Objective()
         self.one = [lp.Constraint(1.0, 1.0) for _ in self.lids]
+        by_id = self.problem.learner_by_id
+        self.wait_cost = np.array([float(cand.waitlist_cost[lid]) for lid in self.lids])
+        self.waitlist_weeks = np.array([float(self.problem.waitlist_weeks(by_id[lid])) for lid in self.lids])
+        self.wait_row: pywraplp.Constraint | None = None
+        if cand.wait_budget is not None:
+            self.wait_row = lp.Constraint(-INF, float(cand.wait_budget))
+            slack = lp.NumVar(0.0, INF, "")  # elastic: the LP has a solution from the start
+            self.obj.SetCoefficient(slack, self.wait_price())
+            self.wait_row.SetCoefficient(slack, -1.0)
         for i, lid in enumerate(self.lids):
             w = lp.NumVar(0.0, INF, "")  # waits (no upper bound: the row caps it at 1)
             self.obj.SetCoefficient(w, float(cand.waitlist_cost[lid]))
             self.one[i].SetCoefficient(w, 1.0)
+            if self.wait_row is not None:
+                self.wait_row.SetCoefficient(w, float(self.waitlist_weeks[i]))
         seat_of = {rc.id: r for r, rc in enumerate(self.problem.running)}
         self.seat_caps = np.array([float(max(0, rc.free_seats)) for rc in self.problem.running])
         self.seat_rows = [lp.Constraint(-INF, cap) for cap in self.seat_caps.tolist()]
-        self.wait_cost = np.array([float(cand.waitlist_cost[lid]) for lid in self.lids])
-        run_learner, run_seat, run_cost = [], [], []
+        run_learner, run_seat, run_cost, run_waited = [], [], [], []
         run_vars: list[pywraplp.Variable] = []
         run_opts: list[Option] = []
         for lid, opts in cand.options.items():
@@ -457,9 +483,13 @@ class ColumnGeneration:
                     run_learner.append(self.learners[lid])
                     run_seat.append(seat_of[o.running])
                     run_cost.append(float(cand.cost(o, o.week)))  # type: ignore[arg-type]
+                    run_waited.append(float(o.week - cand.since[lid]))  # type: ignore[operator]
+                    if self.wait_row is not None:
+                        self.wait_row.SetCoefficient(x, run_waited[-1])
         self.run_learner = np.array(run_learner, dtype=np.int64)
         self.run_seat = np.array(run_seat, dtype=np.int64)
         self.run_cost = np.array(run_cost)
+        self.run_waited = np.array(run_waited)
         self.run_vars, self.run_opts = run_vars, run_opts
         self._tie_households(lp)
         for r in self.cap_rows:
@@ -515,7 +545,15 @@ class ColumnGeneration:
         row = self.count_rows.get(k)
         if row is not None:
             row.SetCoefficient(var, 1.0)
+        if self.wait_row is not None:
+            self.wait_row.SetCoefficient(var, float(self.e.waited[entries].sum()))
         return var
+
+    def wait_price(self) -> float:
+        """Objective price of one week over the wait budget in the elastic row: more than any
+        learner's most expensive place, so the LP keeps the cap whenever its columns can."""
+        costs = [float(self.wait_cost.max(initial=0.0)), float(self.e.cost.max(initial=0.0))]
+        return 10.0 * max(1.0, *costs)
 
     def add_column(self, k: int, entries: np.ndarray) -> bool:
         """Add the class of pair ``k`` with these entries (once; not when it splits a household)."""
@@ -626,26 +664,29 @@ class ColumnGeneration:
         count = np.zeros(len(self.pairs))
         for k, row in self.count_rows.items():
             count[k] = row.dual_value()
+        wait = 0.0 if self.wait_row is None else min(0.0, self.wait_row.dual_value())
         return _Duals(np.array([c.dual_value() for c in self.one]), y, count,
                       np.array([row.dual_value() for row in self.seat_rows]),
-                      np.array([row.dual_value() for row in self.tie_rows]))
+                      np.array([row.dual_value() for row in self.tie_rows]), wait)
 
     def _price_at(self, d: _Duals) -> tuple[float, _Priced]:
         """Pricing and the Lagrangian bound at duals ``d`` (any duals: the bound is valid)."""
         e = self.e
         fixed = self.new_class - np.bincount(self.use_pair, weights=d.cap[self.use_row], minlength=len(self.pairs))
         fixed -= d.count
-        rc = e.cost - d.pi[e.learner]
+        mu = min(0.0, d.wait)  # the wait-budget row's dual (0 without a cap)
+        rc = e.cost - d.pi[e.learner] - mu * e.waited
         priced = _price(e, rc, fixed)
         best = priced.best
+        budget = 0.0 if self.cand.wait_budget is None else float(self.cand.wait_budget)
         value = (float(d.pi.sum()) + float(d.cap @ self.cap_values) + float(d.count @ e.max_classes)
-                 + float(d.seats @ self.seat_caps)
-                 + float(np.minimum(0.0, self.wait_cost - d.pi).sum()))
+                 + float(d.seats @ self.seat_caps) + mu * budget
+                 + float(np.minimum(0.0, self.wait_cost - d.pi - mu * self.waitlist_weeks).sum()))
         if len(self.run_learner):
             n = len(self.run_learner)
             tied = (np.bincount(self.tie_a, weights=d.tie, minlength=n)
                      - np.bincount(self.tie_b, weights=d.tie, minlength=n))
-            rc_run = self.run_cost - d.pi[self.run_learner] - d.seats[self.run_seat] - tied
+            rc_run = self.run_cost - d.pi[self.run_learner] - d.seats[self.run_seat] - tied - mu * self.run_waited
             value += float(np.minimum(0.0, rc_run[self.run_open]).sum())
         return self._lagrange(value, best), priced
 

@@ -224,6 +224,21 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Deelnemer {id} is vastgezet in {label}, maar past daar niet: {why}.",
         "Learner {id} is pinned to {label} but does not fit there: {why}.",
     ),
+    # --- the afwegingskader as a frontier (frontier.py) ---------------------------------------
+    "frontier_fastest": ("snelste start", "fastest start"),
+    "frontier_homogeneous": ("meest homogeen", "most homogeneous"),
+    "frontier_capped": ("hooguit {weeks} week gemiddeld wachten", "at most {weeks} weeks mean wait"),
+    "frontier_step": (
+        "+{weeks} week gemiddeld wachten → {share}% minder niveauverschil "
+        "(elke extra week wachten levert {rate} punten niveau op)",
+        "+{weeks} weeks mean wait → {share}% less level difference "
+        "(every extra week of waiting buys {rate} level points)",
+    ),
+    "frontier_current": ("huidig plan", "current plan"),
+    "frontier_current_dominated": (
+        "huidig plan (overtroffen door '{label}': korter wachten en niet slechter passend, of andersom)",
+        "current plan (beaten by '{label}': shorter waits and no worse fit, or the other way round)",
+    ),
     # --- a plan's solver status in words (Plan.summary) --------------------------------------
     "status_OPTIMAL": ("optimaal plan", "optimal plan"),
     "status_FEASIBLE": ("goed plan (niet bewezen optimaal)", "good plan (not proven optimal)"),

@@ -428,6 +428,14 @@ def misfit_cap(m: KlasModel) -> None:
     m.cp.add(cp_model.LinearExpr.weighted_sum(vars_, coeffs) <= cand.misfit_room)
 
 
+def placement_floor(m: KlasModel) -> None:
+    """Hard, only with a floor (``cand.min_placed``): at least that many learners take a
+    class (an option) rather than wait on the list."""
+    if m.cand.min_placed is None or m.cand.min_placed <= 0:
+        return
+    m.cp.add(sum(v for row in m.x.by_learner.values() for _, v in row) >= m.cand.min_placed)
+
+
 HARD_RULES = (
     one_place_per_learner,
     flows_and_availability,
@@ -440,6 +448,7 @@ HARD_RULES = (
     pins_and_locks,
     wait_budget,
     misfit_cap,
+    placement_floor,
 )
 
 

@@ -131,6 +131,9 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
     if cand.wait_budget is not None:  # what the learners outside the neighbourhood leave of it
         sub.wait_budget = cand.wait_budget - sum(
             wait_weeks(problem, lid, pl) for lid, pl in placements.items() if lid not in free_learners)
+    if cand.min_placed is not None:  # what the learners outside the neighbourhood leave to place
+        sub.min_placed = cand.min_placed - sum(
+            1 for lid, pl in placements.items() if pl is not None and lid not in free_learners)
     if cand.misfit_cap is not None:
         sub.misfit_cap = cand.misfit_cap
         sub.misfit_room = cand.misfit_room - misfit_excess(
@@ -533,5 +536,7 @@ def merge_fits(problem: Problem, cand: Candidates, placements: Placements, count
                 return False
     if cand.wait_budget is not None and sum(
             wait_weeks(problem, lid, pl) for lid, pl in placements.items()) > cand.wait_budget:
+        return False
+    if cand.min_placed is not None and sum(pl is not None for pl in placements.values()) < cand.min_placed:
         return False
     return cand.misfit_cap is None or misfit_excess(problem, cand, placements) <= cand.misfit_room

@@ -216,6 +216,7 @@ def solve(
     bound_seconds: float = 0.0,
     max_wait_mean: float | None = None,
     max_misfit_mean: float | None = None,
+    min_placed: int | None = None,
 ) -> Plan:
     """Plan classes for ``problem`` within ``time_limit`` seconds.
 
@@ -232,7 +233,8 @@ def solve(
     ``max_wait_mean`` makes the mean waiting weeks a hard cap (an epsilon constraint, for
     :func:`~optimizer.tradeoff.best_within`): give a ``warm_start`` that keeps it, since the
     search only moves between plans that do. ``max_misfit_mean`` does the same for the placed
-    learners' mean misfit (level points).
+    learners' mean misfit (level points), and ``min_placed`` for the number of learners placed
+    in a class (at least; the frontier's floor: as many as its fastest plan places).
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
     t0 = time.perf_counter()
@@ -242,6 +244,8 @@ def solve(
         cand.wait_budget = math.floor(max_wait_mean * len(problem.learners) + 1e-9)
     if max_misfit_mean is not None:
         cand.misfit_cap = math.floor(100 * max_misfit_mean + 1e-9)
+    if min_placed is not None:
+        cand.min_placed = min_placed
     diagnosis = diagnose(problem, cand)
     stats: dict[str, Any] = {
         "regroup": regroup,
@@ -427,7 +431,8 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
                 warm = None
     if warm is not None:
         stats[f"{name}_objective"] = placement_objective(problem, cand, *warm)
-        if (cand.wait_budget is not None or cand.misfit_cap is not None) and name == "warm_start":
+        if (cand.wait_budget is not None or cand.misfit_cap is not None or cand.min_placed is not None) \
+                and name == "warm_start":
             stats["start"] = name  # the greedy plan does not know the cap
             return warm
         if name == "previous" and time_limit < FULL_START_SECONDS:
@@ -492,7 +497,7 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     report(placement_objective(problem, cand, *hint))
     side = None
     if not deterministic and len(problem.learners) <= DIVE_LEARNERS and time_limit >= DIVE_MIN_SECONDS \
-            and cand.wait_budget is None and cand.misfit_cap is None:
+            and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None:
         def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
             return _dived_plan(problem, cand, t0, time_limit, stopped, stats)
     # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").

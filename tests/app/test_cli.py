@@ -162,3 +162,30 @@ def test_tradeoff_plan_that_cannot_be_written_is_kept(tmp_path, capsys):
     kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
     assert len(kept) == 1 and str(kept[0]) in capsys.readouterr().err
     assert "Afwegingen" in openpyxl.load_workbook(kept[0], read_only=True).sheetnames
+
+
+def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(tmp_path, capsys):
+    small = tmp_path / "small.xlsx"  # the sample cut to its first 40 learners
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Deelnemers"]
+    ws.delete_rows(42, ws.max_row)
+    wb.save(small)
+    out = tmp_path / "out.xlsx"
+    code = main(["tradeoff", str(small), "--points", "3", "--time-limit", "3", "--deterministic", "-o", str(out)])
+    assert code == EXIT_OK
+    rows = list(openpyxl.load_workbook(out, read_only=True)["Afwegingen"].iter_rows(values_only=True))
+    headers, points = rows[0], rows[1:]
+    for column in ("Grens gem. wachttijd (weken)", "Bewezen ondergrens doelfunctie", "Hooguit beter mogelijk",
+                   "Later gestart dan bij snelste start", "Beter passende klas", "Verder reizen",
+                   "Stap vanaf vorige plan"):
+        assert column in headers
+    col = {h: headers.index(h) for h in headers}
+    assert 1 <= len(points) <= 3
+    assert points[0][col["Afweging"]] == "snelste start"
+    for row in points:
+        assert row[col["Bewezen ondergrens doelfunctie"]] <= row[col["Doelfunctie"]]
+        assert row[col["Grens gem. wachttijd (weken)"]] is None or row[col["Grens gem. wachttijd (weken)"]] >= 0
+    assert points[0][col["Stap vanaf vorige plan"]] is None
+    for row in points[1:]:
+        assert "gemiddeld wachten" in row[col["Stap vanaf vorige plan"]]
+    assert "snelste start" in capsys.readouterr().err

@@ -1,0 +1,199 @@
+"""The afwegingskader as a frontier: every point found, caps kept, bounds valid, words right."""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimizer import frontier, solve, validate
+from optimizer.candidates import build_candidates
+from optimizer.colgen import ColumnGeneration
+from optimizer.domain import PRESETS
+from optimizer.frontier import (
+    FIRST_SHARE,
+    Changes,
+    FrontierPoint,
+    dominates,
+    frontier_weights,
+    step_text,
+    wait_sum,
+)
+
+from .conftest import PLAN_DATE, learner, problem
+from .test_properties import problems
+
+
+def _two_levels():
+    """Two learners of each of two levels; the high ones can start now, the low ones only in
+    week 2. A mixed class now is fast, classes of one level in week 2 are homogeneous."""
+    later = PLAN_DATE + timedelta(weeks=2)
+    return problem([learner("a1", 40), learner("b1", 55),
+                    learner("a2", 40, available_from=later), learner("b2", 55, available_from=later)])
+
+
+def _capped_optimum(p, budget: int):
+    """The best plan (frontier weights) whose waiting weeks together stay within ``budget``,
+    proven optimal by the full CP-SAT model (None when no plan keeps it)."""
+    # (not deterministic: interleaved search aborts on a model its presolve finds infeasible)
+    plan = solve(p.with_weights(frontier_weights(p.weights)), time_limit=10, workers=2, method="cp-sat",
+                 max_wait_mean=budget / len(p.learners))
+    if not plan.is_feasible():
+        return None
+    assert plan.status == "OPTIMAL"
+    return plan
+
+
+def _enumerated_frontier(p) -> set[tuple[int, float]]:
+    """(waiting weeks, mean misfit) of the capped optima under every wait budget, without the
+    dominated ones: the whole frontier of this objective, by enumeration."""
+    found = []
+    for budget in range(0, _all_waiting(p) + 1):
+        plan = _capped_optimum(p, budget)
+        if plan is not None:
+            found.append(plan)
+    return {(wait_sum(q), round(q.figures["misfit_mean"], 9)) for q in found
+            if not any(dominates(r, q) for r in found)}
+
+
+def test_the_frontier_finds_every_point_of_a_small_case():
+    p = _two_levels()
+    expected = _enumerated_frontier(p)
+    assert len(expected) >= 2  # a real trade-off
+    fr = frontier(p, points=5, time_limit=8, deterministic=True)
+    got = {(wait_sum(q.plan), round(q.mean_misfit, 9)) for q in fr.points}
+    assert got == expected
+    _check(p, fr)
+
+
+def _check(p, fr) -> None:
+    measured = p.with_weights(fr.weights)
+    waits = [q.mean_wait for q in fr.points]
+    misfits = [q.mean_misfit for q in fr.points]
+    assert waits == sorted(waits) and len(set(waits)) == len(waits)
+    assert misfits == sorted(misfits, reverse=True) and len(set(misfits)) == len(misfits)
+    assert not any(dominates(a.plan, b.plan) for a in fr.points for b in fr.points)
+    for q in fr.points:
+        rep = validate(measured, q.plan)
+        assert rep.ok, str(rep)
+        assert rep.objective == q.plan.objective
+        if q.cap is not None:
+            assert q.mean_wait <= q.cap + 1e-9  # the cap holds
+            best = _capped_optimum(p, math.floor(q.cap * len(p.learners) + 1e-9))
+            assert q.bound <= best.objective <= q.plan.objective  # the bound never passes the optimum
+        assert q.gap >= 0.0
+    assert fr.points[0].role == "fastest" and fr.points[0].changes == Changes(0, 0, 0)
+    if len(fr.points) > 1:
+        assert fr.points[-1].role == "homogeneous"
+
+
+def test_the_fastest_end_waits_as_little_as_any_plan():
+    p = _two_levels()
+    fr = frontier(p, points=3, time_limit=6, deterministic=True)
+    assert wait_sum(fr.points[0].plan) == _min_wait(p)  # no plan within a smaller budget
+    _check(p, fr)
+
+
+def test_a_dominated_current_plan_is_marked():
+    p = _two_levels()
+    worst = solve(p, time_limit=3, deterministic=True, method="cp-sat", max_wait_mean=6.0)
+    fr = frontier(p, points=3, time_limit=6, deterministic=True, current=worst)
+    beaten = any(dominates(q.plan, worst) for q in fr.points)
+    assert (fr.current_dominated_by is not None) == beaten
+    frame = fr.to_frame("nl")
+    assert len(frame) == len(fr.points) + 1 and frame["label"].iloc[-1].startswith("huidig plan")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 6))
+def test_the_capped_bound_never_passes_the_capped_optimum(p, weeks):
+    budget = weeks * len(p.learners) // 2
+    cand = build_candidates(p)
+    cand.wait_budget = budget
+    b = ColumnGeneration(p, cand).run(time.perf_counter() + 5)
+    plan = solve(p, time_limit=5, workers=2, method="cp-sat", max_wait_mean=budget / len(p.learners))
+    if plan.status == "OPTIMAL":
+        assert b.value <= plan.objective
+        assert wait_sum(plan) <= budget
+
+
+def test_a_cap_raises_the_bound_where_it_binds():
+    p = _two_levels().with_weights(frontier_weights(_two_levels().weights))
+    fast = _capped_optimum(_two_levels(), _min_wait(_two_levels()))
+    cand = build_candidates(p)
+    free = ColumnGeneration(p, cand).run(time.perf_counter() + 5).value
+    cand.wait_budget = wait_sum(fast)
+    capped = ColumnGeneration(p, cand).run(time.perf_counter() + 5).value
+    assert free < capped <= fast.objective
+
+
+def _min_wait(p) -> int:
+    return next(b for b in range(0, _all_waiting(p) + 1) if _capped_optimum(p, b) is not None)
+
+
+def _all_waiting(p) -> int:
+    return sum(p.waitlist_weeks(lr) for lr in p.learners)
+
+
+def _pt(wait: float, misfit: float, role: str = "between", cap: float | None = None) -> FrontierPoint:
+    from optimizer.plan import Plan
+
+    plan = Plan((), {}, 0, {}, 0.0, "FEASIBLE", 0.0, figures={"wait_mean": wait, "misfit_mean": misfit})
+    return FrontierPoint(plan, cap, 0.0, role)
+
+
+@pytest.mark.parametrize(("lang", "fast", "home", "capped", "step"), [
+    ("nl", "snelste start", "meest homogeen", "hooguit 9,5 week gemiddeld wachten",
+     "+1,2 week gemiddeld wachten → 18% minder niveauverschil (elke extra week wachten levert 0,8 punten niveau op)"),
+    ("en", "fastest start", "most homogeneous", "at most 9.5 weeks mean wait",
+     "+1.2 weeks mean wait → 18% less level difference (every extra week of waiting buys 0.8 level points)"),
+])
+def test_labels_in_the_planners_words(lang, fast, home, capped, step):
+    a, b = _pt(8.0, 5.0, "fastest"), _pt(9.2, 4.1, cap=9.5)
+    assert a.label(lang) == fast
+    assert _pt(12, 2, "homogeneous").label(lang) == home
+    assert b.label(lang) == capped
+    assert step_text(a, b, lang) == step
+
+
+def _one_odd_level():
+    """Two learners of level 40 and one of 55: the 55 fits only in a mixed class. Under the
+    frontier's weights (waiting counts little) the best plan leaves them waiting."""
+    p = problem([learner("a", 40), learner("b", 40), learner("c", 55)])
+    return p.with_weights(frontier_weights(p.weights))
+
+
+@pytest.mark.parametrize("method", ["cp-sat", "lns"])
+def test_a_floor_on_the_number_placed_holds_in_model_and_search(method):
+    p = _one_odd_level()
+    free = solve(p, time_limit=3, deterministic=True, method="cp-sat")
+    assert free.figures["placed"] == 2  # the case is real: without the floor someone waits
+    warm = solve(p.with_weights(PRESETS["snelle start"]), time_limit=3, deterministic=True, method="cp-sat")
+    assert warm.figures["placed"] == 3
+    plan = solve(p, time_limit=3, deterministic=True, method=method, min_placed=3, warm_start=warm)
+    assert plan.is_feasible() and plan.figures["placed"] == 3
+    rep = validate(p, plan)
+    assert rep.ok, str(rep)
+    assert rep.objective == plan.objective
+    assert plan.bound <= plan.objective
+    assert free.objective <= plan.objective  # the floor costs (or is free), never helps
+
+
+def test_the_homogeneous_end_places_as_many_as_the_fastest():
+    p = _one_odd_level()
+    fr = frontier(p, points=3, time_limit=6, deterministic=True)
+    assert fr.stats["min_placed"] == 3
+    assert all(q.placed >= fr.points[0].placed for q in fr.points)
+    _check(p, fr)
+
+
+def test_the_fastest_point_waits_no_longer_than_a_plain_snelle_start_solve():
+    p = _two_levels()
+    fr = frontier(p, points=3, time_limit=6, deterministic=True, workers=2)
+    plain = solve(p.with_weights(PRESETS["snelle start"]), time_limit=FIRST_SHARE * 6, deterministic=True,
+                  workers=2)
+    assert fr.points[0].mean_wait <= plain.figures["wait_mean"] + 1e-9
