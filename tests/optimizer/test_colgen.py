@@ -221,7 +221,7 @@ def test_the_search_takes_the_dived_plan_and_its_bound(monkeypatch):
     reports = []
     plan = solve(p, time_limit=6, method="lns", workers=2, seed=1, on_progress=reports.append)
     assert validate(p, plan).ok
-    assert plan.stats["colgen_converged"]
+    # Whether the LP converges in its share depends on the machine's speed; the dive runs either way.
     assert plan.stats["dive"] not in (None, "invalid")
     assert plan.stats["colgen_bound"] <= plan.bound <= plan.objective <= plan.stats["dive"]
     bounds = [r.bound for r in reports]
