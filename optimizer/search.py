@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from .candidates import Candidates, Placement, class_occupancy, resource_caps
+from .cpsat import solve_guarded
 from .domain import Problem
 from .greedy import Counts
 from .model import build_model
@@ -397,7 +398,7 @@ def _sub_solver(rng: random.Random, workers: int, threads: int, step_seconds: fl
 def _solve_watched(solver: cp_model.CpSolver, model, stop, stopped: Callable[[], bool]) -> int:
     """Solve, stopping the solver as soon as ``stopped()`` says so."""
     if stop is None:
-        return solver.solve(model.cp)
+        return solve_guarded(solver, model.cp)
     done = threading.Event()
 
     def watch() -> None:
@@ -409,7 +410,7 @@ def _solve_watched(solver: cp_model.CpSolver, model, stop, stopped: Callable[[],
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     try:
-        return solver.solve(model.cp)
+        return solve_guarded(solver, model.cp)
     finally:
         done.set()
         watcher.join()

@@ -21,6 +21,7 @@ from .candidates import (
     earliest_entries,
     prefer_home,
 )
+from .cpsat import solve_guarded
 from .domain import Problem
 from .explain import diagnose
 from .greedy import Counts, greedy_plan
@@ -302,7 +303,7 @@ def solve(
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
     try:
-        status = solver.solve(model.cp, reporter)
+        status = solve_guarded(solver, model.cp, reporter)
     finally:
         done.set()
         if watcher is not None:
