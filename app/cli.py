@@ -119,6 +119,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{schedules:schedule|schedules}, {routes:route|routes}, {running:running class|running classes}.",
     ),
     "interrupted": ("Onderbroken.", "Interrupted."),
+    "reimport": (
+        "{path} is een planwerkmap: {n:wijziging|wijzigingen} in de kolom Klas (en op blad Klassen) worden "
+        "vastgezet, de rest wordt opnieuw geoptimaliseerd met een straf op verplaatsen.",
+        "{path} is a plan workbook: {n:edit|edits} in the Klas column (and on the Klassen sheet) are pinned, "
+        "the rest is re-optimised with a penalty on moves.",
+    ),
+    "edits_found": (
+        "{path}: planwerkmap met {n:wijziging|wijzigingen}{colon}",
+        "{path}: plan workbook with {n:edit|edits}{colon}",
+    ),
+    "edit_problems": (
+        "{path}: {n:wijziging kan|wijzigingen kunnen} niet zo worden gepland (zie hierboven); pas de kolom Klas "
+        "aan. 'solve' zou geen plan vinden.",
+        "{path}: {n:edit|edits} cannot be planned like this (see above); change the Klas column. "
+        "'solve' would find no plan.",
+    ),
     "bad_value": ("moet {allowed} zijn, niet '{value}'", "must be {allowed}, not '{value}'"),
     "float_above": ("een getal groter dan {low:g}", "a number greater than {low:g}"),
     "float_from": ("een getal van {low:g} of meer", "a number of {low:g} or more"),
@@ -242,10 +258,17 @@ class _ProgressLine:
             sys.stderr.write("\n")
 
 
-def _load(path: str, args: argparse.Namespace):  # -> tuple[Problem, ImportResult] | None
+def _load(path: str, args: argparse.Namespace):  # -> ImportResult | None
+    """Read the input (a plan workbook as the app's 'Aangepast plan inlezen' does: edits become
+    pins and locks, the exported plan the earlier plan), print its issues; None on errors."""
     from app.importer import load_problem
+    from app.reimport import is_plan_workbook, load_edited_plan
 
-    result = load_problem(path)
+    settings = getattr(args, "settings", None)
+    if is_plan_workbook(path):
+        result = load_edited_plan(path, settings=settings)
+    else:
+        result = load_problem(path, settings=settings)
     errors = [i for i in result.issues if i.severity == "fout"]
     warnings = [i for i in result.issues if i.severity != "fout"]
     lang = _lang()
@@ -386,9 +409,12 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if not _names_check(args, loaded.extras):
         return EXIT_USAGE
     problem = _apply_options(loaded.problem, args)
+    reimport = _is_reimport(loaded)
     progress = _ProgressLine(not args.json and (sys.stderr.isatty() or args.progress))
     stop = threading.Event()
     if not args.json:
+        if reimport:
+            _err(_t("reimport", path=args.input, n=len(loaded.plan_edits)))
         bound = _t("solving_bound", seconds=args.bound_time) if args.bound_time > 0 else ""
         _err(_t("solving", n=len(problem.learners), path=args.input, seconds=args.time_limit, bound=bound))
     try:
@@ -405,6 +431,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
         _err(_t("plan_breaks_rules", report=report))
         return EXIT_NO_PLAN
     code = EXIT_OK if plan.is_feasible() else EXIT_NO_PLAN
+    changes = None
+    if reimport and plan.is_feasible():
+        from app.reimport import replan_report
+
+        changes = replan_report(problem, loaded.plan_edits, plan)
     if plan.is_feasible() and args.output:
         from app.export import write_plan_workbook
 
@@ -413,9 +444,14 @@ def cmd_solve(args: argparse.Namespace) -> int:
                            args.output, args.input):
             return EXIT_OUTPUT
     if args.json:
-        print(json.dumps(plan_json(plan, args.output), ensure_ascii=False, indent=2, default=str))
+        out = plan_json(plan, args.output)
+        if changes is not None:
+            out["changes"] = changes_json(changes)
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     else:
         print(plan.summary(args.lang))
+        if changes is not None:
+            print("\n".join(changes.lines(args.lang)))
         if plan.is_feasible() and args.output:
             print(_t("plan_written", path=Path(args.output).resolve()))
     if stop.is_set() and code == EXIT_OK:
@@ -469,6 +505,16 @@ def plan_json(plan, output: str | None) -> dict[str, Any]:
         "waiting": [{"id": a.learner_id, "reason": a.reason.text() if a.reason else None} for a in plan.waiting()],
         "output": str(output) if output else None,
     }
+
+
+def _is_reimport(loaded) -> bool:
+    """Whether ``loaded`` came from a plan workbook (read with its Klassen sheet)."""
+    return "classes" in loaded.source.sheets
+
+
+def changes_json(report) -> list[dict[str, Any]]:
+    return [{"what": c.what, "id": c.subject, "kind": c.kind, "from": c.old, "to": c.new, "reason": c.reason}
+            for c in report.changes]
 
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
@@ -570,6 +616,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INPUT
     p = loaded.problem
+    if _is_reimport(loaded):
+        from app.reimport import edit_problems
+
+        edits = loaded.plan_edits
+        print(_t("edits_found", path=args.input, n=len(edits), colon=":" if edits else "."))
+        for e in edits:
+            print(f"  {e.text(args.lang)}")
+        problems = edit_problems(p)
+        if problems:
+            _print_capped([problem_line(m.text(args.lang)) for m in problems], args.max_messages, "more_errors")
+            _err(_t("edit_problems", path=args.input, n=len(problems)))
+            return EXIT_INPUT
     print(_t("check_ok", path=args.input, learners=len(p.learners), locations=len(p.locations),
              schedules=len(p.schedules), routes=len(p.routes), running=len(p.running)))
     return EXIT_OK

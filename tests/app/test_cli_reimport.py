@@ -1,0 +1,156 @@
+"""The CLI reads an edited plan workbook as the app does: edits become pins, a change report follows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.cli import EXIT_INPUT, EXIT_OK, main
+from app.reimport import edit_problems, load_edited_plan
+from optimizer.domain import Problem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+CUT = 60
+"""Learners kept from the sample: a plan in a few seconds."""
+
+
+def header_row(ws) -> tuple[int, list]:
+    """The row holding the headers Id and Klas (found by header, not by position)."""
+    for row in ws.iter_rows(min_row=1, max_row=10):
+        values = [c.value for c in row]
+        if "Id" in values and "Klas" in values:
+            return row[0].row, values
+    raise AssertionError("no header row with Id and Klas")
+
+
+def klas_column(path: Path) -> dict[str, str | None]:
+    """Learner id -> the Klas cell of Deelnemers."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    ws = wb["Deelnemers"]
+    first, headers = header_row(ws)
+    i, k = headers.index("Id"), headers.index("Klas")
+    out = {r[i]: r[k] for r in ws.iter_rows(min_row=first + 1, values_only=True) if r[i] is not None}
+    wb.close()
+    return out
+
+
+def pinned(problem: Problem, lid: str, label: str) -> Problem:
+    return replace(problem, learners=tuple(replace(lr, pin=label) if lr.id == lid else lr for lr in problem.learners))
+
+
+@pytest.fixture(scope="module")
+def plan_path(tmp_path_factory) -> Path:
+    """A plan workbook the CLI wrote for the first learners of the sample."""
+    folder = tmp_path_factory.mktemp("reimport")
+    cut = folder / "cut.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Deelnemers"]
+    ws.delete_rows(CUT + 2, ws.max_row)
+    wb.save(cut)
+    plan = folder / "plan.xlsx"
+    assert main(["solve", str(cut), "-o", str(plan), "--time-limit", "1", "--deterministic", "--workers", "1"]) == EXIT_OK
+    return plan
+
+
+@pytest.fixture(scope="module")
+def edits(plan_path: Path) -> dict[str, str]:
+    """Which learners to edit how: one moved to a class where they fit, one to the waiting list,
+    one released, one row deleted, one added (a copy of a placed learner's row, in that class)."""
+    problem = load_edited_plan(plan_path).problem
+    klas = klas_column(plan_path)
+    labels = [c.label for c in problem.known_classes] + [r.id for r in problem.running]
+    placed = [lid for lid, k in klas.items() if k in labels]
+    move = next((lid, target) for lid in placed for target in labels
+                if target != klas[lid] and not edit_problems(pinned(problem, lid, target)))
+    rest = [lid for lid in placed if lid != move[0]]
+    return {"move": move[0], "target": move[1], "from": klas[move[0]], "wait": rest[0], "wait_from": klas[rest[0]],
+            "free": rest[1], "delete": rest[2], "copy": rest[3], "copy_class": klas[rest[3]]}
+
+
+def edit_workbook(src: Path, dst: Path, e: dict[str, str]) -> Path:
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Deelnemers"]
+    first, headers = header_row(ws)
+    i, k = headers.index("Id") + 1, headers.index("Klas") + 1
+    rows = {ws.cell(r, i).value: r for r in range(first + 1, ws.max_row + 1)}
+    ws.cell(rows[e["move"]], k, e["target"])
+    ws.cell(rows[e["wait"]], k, "wachtlijst")
+    ws.cell(rows[e["free"]], k, "vrij")
+    new = ws.max_row + 1
+    for col in range(1, ws.max_column + 1):
+        ws.cell(new, col, ws.cell(rows[e["copy"]], col).value)
+    ws.cell(new, i, "NIEUW1")
+    ws.cell(new, k, e["copy_class"])
+    ws.delete_rows(rows[e["delete"]])
+    wb.save(dst)
+    return dst
+
+
+@pytest.fixture(scope="module")
+def edited(plan_path: Path, edits: dict[str, str]) -> Path:
+    return edit_workbook(plan_path, plan_path.with_name("bewerkt.xlsx"), edits)
+
+
+def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(edited, edits, tmp_path, capsys):
+    out = tmp_path / "nieuw.xlsx"
+    code = main(["solve", str(edited), "-o", str(out), "--time-limit", "1", "--deterministic", "--workers", "1"])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK, captured.err
+    assert "is een planwerkmap: 5 wijzigingen" in captured.err
+    report = captured.out
+    assert "Wijzigingen ten opzichte van het bewerkte plan: 5 eigen wijzigingen in de werkmap" in report
+    assert f"Deelnemer {edits['move']}: {edits['from']} -> {edits['target']} (eigen wijziging)" in report
+    assert f"Deelnemer {edits['wait']}: {edits['wait_from']} -> wachtlijst (eigen wijziging)" in report
+    assert f"Deelnemer {edits['delete']}: " in report and "-> verwijderd (eigen wijziging)" in report
+    assert f"Deelnemer NIEUW1: nieuw -> {edits['copy_class']} (eigen wijziging)" in report
+    assert f"Deelnemer {edits['free']}: " in report and "(vrijgegeven, opnieuw ingepland)" in report
+    klas = klas_column(out)
+    assert klas[edits["move"]] == edits["target"]
+    assert klas[edits["wait"]] == "wachtlijst"
+    assert klas["NIEUW1"] == edits["copy_class"]
+    assert edits["delete"] not in klas
+    assert len(klas) == CUT
+
+
+def test_solve_json_lists_the_changes(edited, edits, capsys):
+    import json
+
+    assert main(["solve", str(edited), "--time-limit", "1", "--deterministic", "--workers", "1", "--json"]) == EXIT_OK
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert {"what": "learner", "id": edits["move"], "kind": "verplaatst", "from": edits["from"],
+            "to": edits["target"], "reason": "own"} in changes
+
+
+def test_check_reports_the_edits(edited, edits, capsys):
+    assert main(["check", str(edited)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "planwerkmap met 5 wijzigingen:" in out
+    assert f"Deelnemer {edits['move']}: {edits['from']} -> {edits['target']} (wordt vastgezet" in out
+    assert f"Deelnemer {edits['wait']}: {edits['wait_from']} -> wachtlijst" in out
+    assert f"Deelnemer {edits['free']}: " in out and "-> vrij" in out
+    assert f"Deelnemer {edits['delete']}: verwijderd" in out
+    assert f"Deelnemer NIEUW1: nieuw, in {edits['copy_class']}" in out
+    assert "in orde" in out
+
+
+def test_check_reports_an_edit_that_cannot_hold(plan_path, tmp_path, capsys):
+    problem = load_edited_plan(plan_path).problem
+    klas = klas_column(plan_path)
+    labels = [c.label for c in problem.known_classes]
+    lid, target = next((lid, t) for lid in klas for t in labels
+                       if t != klas[lid] and edit_problems(pinned(problem, lid, t)))
+    wb = openpyxl.load_workbook(plan_path)
+    ws = wb["Deelnemers"]
+    first, headers = header_row(ws)
+    row = next(r for r in range(first + 1, ws.max_row + 1) if ws.cell(r, headers.index("Id") + 1).value == lid)
+    ws.cell(row, headers.index("Klas") + 1, target)
+    bad = tmp_path / "onmogelijk.xlsx"
+    wb.save(bad)
+    assert main(["check", str(bad)]) == EXIT_INPUT
+    captured = capsys.readouterr()
+    assert f"Deelnemer {lid}: {klas[lid]} -> {target}" in captured.out
+    assert f"fout: Deelnemer {lid} is vastgezet in {target}, maar past daar niet" in captured.err
+    assert "1 wijziging kan niet zo worden gepland" in captured.err
