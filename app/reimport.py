@@ -364,6 +364,7 @@ class _PlanImporter(_Importer):
         self.exported: _Exported | None = None
         self.class_cells: dict[str, tuple[str | None, RowReader]] = {}
         self.specs: dict[str, ClassSpec] = {}
+        self.class_sheets: list[_ClassSheet] = []
 
     # ---- reading -------------------------------------------------------------------------------
     def _read_sources(self) -> None:
@@ -376,6 +377,9 @@ class _PlanImporter(_Importer):
             self.sink.warn("plan_no_marker")
             return
         self.exported = _read_marker(main.read(title))
+        for t in main.titles:
+            if t.strip().lower().startswith(CLASS_SHEET_PREFIX):
+                self.class_sheets.append(_read_class_sheet(t, main.read(t)))
 
     def _hook_before_learners(self, plan_date: date) -> None:
         for r in self._readers("classes"):
@@ -426,6 +430,7 @@ class _PlanImporter(_Importer):
         for label in (*self.specs, *self.running_ids):
             labels.add(label)
         exported = self.exported.learners if self.exported else None
+        on_sheets = self._class_sheet_places(labels, {lr.id for lr in learners}, exported)
         locks: set[str] = set()
         out = []
         for lr in learners:
@@ -434,6 +439,8 @@ class _PlanImporter(_Importer):
                 target = self._target(text, r, labels)
             else:  # no Klas column: nothing was edited
                 target = exported.get(lr.id) if exported is not None else _RELEASE
+            if exported is not None and lr.id in exported:
+                target = self._sheet_target(lr.id, exported[lr.id], target, on_sheets.get(lr.id, []))
             out.append(self._apply(lr, target, exported, locks))
         if exported is not None:
             present = {lr.id for lr in learners} | self.dropped
@@ -446,6 +453,56 @@ class _PlanImporter(_Importer):
         self.previous = {lid: c for lid, c in self.previous.items()
                          if c is None or c in self.specs or self.running_ids.get(c)}
         return out
+
+    # ---- class sheets ("Klas K05") --------------------------------------------------------------
+    def _class_sheet_places(self, labels: Names, learner_ids: set[str],
+                            exported: dict[str, str | None] | None) -> dict[str, list[tuple[str, str, int]]]:
+        """Learner id -> the class sheets it stands on: (class label, sheet title, row).
+
+        Only sheets titled 'Klas <id>' of a class of this plan count; an id on such a sheet
+        that is not a learner of the workbook is reported (and ignored)."""
+        self.sheet_classes: dict[str, str] = {}
+        places: dict[str, list[tuple[str, str, int]]] = {}
+        if exported is None:
+            return places
+        for sheet in self.class_sheets:
+            label = labels.get(sheet.label)
+            if label is None or label in self.sheet_classes:
+                continue
+            self.sheet_classes[label] = sheet.title
+            for lid, row in sheet.members:
+                if lid in learner_ids or lid in exported:
+                    places.setdefault(lid, []).append((label, sheet.title, row))
+                else:
+                    self.sink.warn("plan_sheet_unknown", sheet=sheet.title, row=row, column="Id", value=lid)
+        return places
+
+    def _sheet_target(self, lid: str, old: str | None, target: str | None | object,
+                      places: list[tuple[str, str, int]]) -> str | None | object:
+        """The Klas column's ``target``, or the class sheet the learner was moved to when the Klas
+        column was left as exported and the move is unambiguous; a warning for the rest."""
+        where = {label for label, _, _ in places}
+        if where == ({old} if old is not None and old in self.sheet_classes else set()):
+            return target  # stands where it was exported
+        if len(where) > 1:
+            sheets = ", ".join(f"'{title}' (rij {row})" for _, title, row in places)
+            sheets_en = ", ".join(f"'{title}' (row {row})" for _, title, row in places)
+            self.sink.warn("plan_sheet_twice", id=lid, sheets=sheets, sheets_en=sheets_en,
+                           sheet=places[0][1], row=places[0][2], column="Id")
+            return target
+        if not where:
+            assert old is not None
+            self.sink.warn("plan_sheet_missing", id=lid, sheet=self.sheet_classes[old], old=old)
+            return target
+        label, title, row = places[0]
+        if target == old:  # the Klas column untouched: the class sheet says where the learner goes
+            self.sink.warn("plan_sheet_moved", id=lid, old=_class_text(old, None), new=label, sheet=title, row=row,
+                           column="Id")
+            return label
+        if target != label:
+            new = "vrij" if target is _RELEASE else _class_text(target, None)  # type: ignore[arg-type]
+            self.sink.warn("plan_sheet_conflict", id=lid, new=new, label=label, sheet=title, row=row, column="Id")
+        return target
 
     def _target(self, text: str | None, r: RowReader | None, labels: Names) -> str | None | object:
         """The class a Klas cell names: a label, None (waiting list) or :data:`_RELEASE`."""
@@ -493,6 +550,33 @@ class _PlanImporter(_Importer):
 
 _RELEASE = object()
 """Marker: the planner released the learner (no pin, no earlier class)."""
+
+CLASS_SHEET_PREFIX = "klas "
+"""Class list sheets are titled 'Klas <class id>' (:func:`app.export.write_plan_workbook`)."""
+
+
+@dataclass
+class _ClassSheet:
+    """A class list sheet as found: its title, the class id it names and its learners' rows."""
+
+    title: str
+    label: str
+    members: list[tuple[str, int]]
+
+
+def _read_class_sheet(title: str, raw: RawSheet) -> _ClassSheet:
+    """The learner ids under the header 'Id' of a class sheet (column A), with their rows."""
+    label = title.strip()[len(CLASS_SHEET_PREFIX):].strip()
+    members: list[tuple[str, int]] = []
+    header = False
+    for row in raw.rows:
+        first = row.values[0] if row.values else None
+        if not header:
+            header = not is_blank(first) and fold(first) == "id"
+            continue
+        if not is_blank(first):
+            members.append((as_text(first), row.row))
+    return _ClassSheet(title, label, members)
 
 
 def _read_marker(raw: RawSheet) -> _Exported:
