@@ -440,7 +440,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         from app.export import write_plan_workbook
 
         if not _write_plan(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
-                                                              **_names_options(args)),
+                                                              changes=changes, **_names_options(args)),
                            args.output, args.input):
             return EXIT_OUTPUT
     if args.json:

@@ -116,12 +116,15 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         extras: Mapping[str, Mapping[str, Any]] | None = None,
                         tradeoff: Sequence[tuple[str, Plan]] | None = None, *,
                         class_sheets: bool = True, pseudonymise: bool = False,
-                        keep_columns: Sequence[str] = (), overwrite_readonly: bool = False) -> Path:
+                        keep_columns: Sequence[str] = (), overwrite_readonly: bool = False,
+                        changes: Any = None) -> Path:
     """Write the plan workbook (see module docstring) and return its path (mode 0600 when new;
     a read-only ``path`` is replaced only with ``overwrite_readonly``).
 
     ``pseudonymise``: ids only, no names, notes or own columns but ``keep_columns`` (see
     :func:`pseudonymous_extras`, which raises ``ValueError`` for a column it may not keep).
+    ``changes``: the change report of a re-plan (:class:`app.reimport.ReplanReport`), written
+    as the sheet *Wijzigingen*.
     """
     if pseudonymise:
         extras = pseudonymous_extras(extras, keep_columns)
@@ -134,6 +137,8 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
         _classes(wb.create_sheet(CLASSES.nl), problem, plan)
         _learners(wb, problem, plan, extras)
         _waitlist(wb.create_sheet("Wachtlijst"), problem, plan, extras, name_col)
+        if changes is not None:
+            _changes(wb.create_sheet(CHANGES_SHEET), changes)
         if tradeoff:
             _tradeoff(wb.create_sheet("Afwegingen"), tradeoff)
         if class_sheets:
@@ -342,6 +347,20 @@ def _waitlist(ws: Worksheet, problem: Problem, plan: Plan, extras: Mapping[str, 
     write_table(ws, headers, rows, formats=formats)
     _red_over_target(ws, headers.index("Wachtweken") + 1, len(rows) + 1, problem.target_weeks)
     autosize(ws)
+
+
+# ---- Wijzigingen -------------------------------------------------------------------------------
+CHANGES_SHEET = "Wijzigingen"
+CHANGES_HEADERS = ("Soort", "Id", "Van", "Naar", "Reden")
+
+
+def _changes(ws: Worksheet, changes: Any) -> None:
+    """The re-plan's change report: who moved from which class to which and why, classes whose
+    start shifted, that opened or closed (``changes``: :class:`app.reimport.ReplanReport`)."""
+    write_table(ws, list(CHANGES_HEADERS), changes.rows("nl"), start_row=4)
+    autosize(ws)
+    title(ws, 1, "Wijzigingen ten opzichte van het bewerkte plan")
+    set_value(ws.cell(row=2, column=1), changes.summary("nl"))
 
 
 # ---- Afwegingen --------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ A plan workbook (:func:`app.export.write_plan_workbook`) holds every canonical i
 - every non-running row of *Klassen* becomes a known class (:class:`ClassSpec`, label = class
   id, start week from Startdatum); a class whose route, location, schedule, start date or
   level was edited is locked;
-- ``previous`` maps each exported learner to the class it was exported in (None = waiting);
+- ``previous`` is the plan as edited: each exported learner in the class it was exported in
+  (None = waiting), an edited one in the class the planner gave it (the re-plan starts from
+  this plan and pays ``weights.move`` per learner it moves away from it);
 - a learner whose Klas cell the planner CHANGED is pinned to the new class (or to the waiting
   list for ``wachtlijst`` or an empty cell), and that class is locked; ``vrij`` (or
   ``opnieuw``) releases the learner: no pin and no earlier class;
@@ -283,11 +285,21 @@ class ReplanReport:
                    "de herplanning verplaatste {moved:deelnemer|deelnemers}, plaatste {placed:deelnemer|deelnemers} "
                    "van de wachtlijst en wijzigde {classes:klas|klassen} (start, geopend, gesloten).", **n)
 
-    def lines(self, lang: str | None = None) -> list[str]:
-        """The summary, then one indented line per change (own edits first)."""
+    def ordered(self) -> list[ReplanChange]:
+        """Own edits first, then released learners, then the re-plan's changes; learners before
+        classes, by id."""
         rank = {OWN: 0, FREED: 1, REPLAN: 2}
-        order = sorted(self.changes, key=lambda c: (rank[c.reason], c.what != LEARNER, c.subject))
-        return [self.summary(lang), *(f"  {c.text(lang)}" for c in order)]
+        return sorted(self.changes, key=lambda c: (rank[c.reason], c.what != LEARNER, c.subject))
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        """The summary, then one indented line per change."""
+        return [self.summary(lang), *(f"  {c.text(lang)}" for c in self.ordered())]
+
+    def rows(self, lang: str | None = None) -> list[list[str]]:
+        """One row per change for a table: kind (Deelnemer/Klas), id, from, to, reason."""
+        en = lang == "en"
+        kinds = {LEARNER: "Learner" if en else "Deelnemer", CLASS: "Class" if en else "Klas"}
+        return [[kinds[c.what], c.subject, *c.cells(lang)] for c in self.ordered()]
 
 
 def replan_report(problem: Problem, edits: Sequence[PlanEdit], plan: Plan) -> ReplanReport:
@@ -528,13 +540,17 @@ class _PlanImporter(_Importer):
                 self.plan_edits.append(PlanEdit(ADDED, lr.id, None, None))
                 return lr
             locks.add(str(target))
+            self.previous[lr.id] = str(target)
             self.plan_edits.append(PlanEdit(ADDED, lr.id, None, str(target)))
             return replace(lr, pin=str(target))
         old = exported[lr.id]
         if target is _RELEASE:
             self.plan_edits.append(PlanEdit(RELEASED, lr.id, old, None))
             return replace(lr, pin=None)
-        self.previous[lr.id] = old
+        # The earlier plan is the plan as the planner edited it: an edited learner in their new
+        # class (or waiting), so that it is a valid start for the re-plan (the exported class
+        # would break the pin); the edit keeps the exported class for the change report.
+        self.previous[lr.id] = target  # type: ignore[assignment]
         if target == old:
             return lr
         self.plan_edits.append(PlanEdit(MOVED, lr.id, old, target))  # type: ignore[arg-type]

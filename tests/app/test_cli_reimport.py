@@ -94,7 +94,8 @@ def edited(plan_path: Path, edits: dict[str, str]) -> Path:
     return edit_workbook(plan_path, plan_path.with_name("bewerkt.xlsx"), edits)
 
 
-def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(edited, edits, tmp_path, capsys):
+def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(plan_path, edited, edits, tmp_path, capsys):
+    klas_before = klas_column(plan_path)
     out = tmp_path / "nieuw.xlsx"
     code = main(["solve", str(edited), "-o", str(out), "--time-limit", "1", "--deterministic", "--workers", "1"])
     captured = capsys.readouterr()
@@ -113,6 +114,24 @@ def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(edited, e
     assert klas["NIEUW1"] == edits["copy_class"]
     assert edits["delete"] not in klas
     assert len(klas) == CUT
+    wb = openpyxl.load_workbook(out, read_only=True)
+    rows = list(wb["Wijzigingen"].iter_rows(values_only=True))
+    assert rows[0][0] == "Wijzigingen ten opzichte van het bewerkte plan"
+    assert rows[1][0].startswith("Wijzigingen ten opzichte van het bewerkte plan: 5 eigen wijzigingen")
+    assert rows[3] == ("Soort", "Id", "Van", "Naar", "Reden")
+    table = rows[4:]
+    assert ("Deelnemer", edits["move"], edits["from"], edits["target"], "eigen wijziging") in table
+    assert ("Deelnemer", edits["wait"], edits["wait_from"], "wachtlijst", "eigen wijziging") in table
+    assert ("Deelnemer", "NIEUW1", "nieuw", edits["copy_class"], "eigen wijziging") in table
+    assert ("Deelnemer", edits["delete"], klas_before[edits["delete"]], "verwijderd", "eigen wijziging") in table
+    assert len(table) == len([line for line in report.splitlines() if line.startswith("  ")])
+    wb.close()
+
+
+def test_a_plan_from_an_input_workbook_has_no_changes_sheet(plan_path):
+    wb = openpyxl.load_workbook(plan_path, read_only=True)
+    assert "Wijzigingen" not in wb.sheetnames
+    wb.close()
 
 
 def test_solve_json_lists_the_changes(edited, edits, capsys):
@@ -154,3 +173,27 @@ def test_check_reports_an_edit_that_cannot_hold(plan_path, tmp_path, capsys):
     assert f"Deelnemer {lid}: {klas[lid]} -> {target}" in captured.out
     assert f"fout: Deelnemer {lid} is vastgezet in {target}, maar past daar niet" in captured.err
     assert "1 wijziging kan niet zo worden gepland" in captured.err
+
+
+def test_an_edit_into_a_full_class_keeps_the_edited_plan_as_start(plan_path):
+    """A learner pinned into a full class makes the edited plan one too big there: the re-plan
+    still starts from it (someone not pinned makes room) instead of from scratch, which moved
+    dozens of learners nobody had asked to move."""
+    from optimizer import solve, validate
+
+    problem = load_edited_plan(plan_path).problem
+    klas = klas_column(plan_path)
+    sizes = {c.label: sum(1 for k in klas.values() if k == c.label) for c in problem.known_classes}
+    full = max(sizes, key=lambda label: sizes[label])
+    (route,) = problem.routes
+    problem = replace(problem, routes=(replace(route, min_size=2, max_size=sizes[full]),))  # the class is full
+    lid = next(lid for lid in sorted(klas, key=lambda lid: (klas[lid] != "wachtlijst", lid))
+               if klas[lid] != full and not edit_problems(pinned(problem, lid, full)))
+    edited = replace(pinned(problem, lid, full), previous={**problem.previous, lid: full})  # as the re-import reads it
+    edited = edited.with_weights(replace(edited.weights, move=10_000))  # moving anyone else costs more than it gains
+    plan = solve(edited, time_limit=1, deterministic=True, workers=1)
+    assert validate(edited, plan).ok
+    assert plan.assignments[lid].class_id == full
+    moved = [m for m, a in plan.assignments.items()
+             if m != lid and edited.previous.get(m) is not None and a.class_id != edited.previous[m]]
+    assert len(moved) == 1  # one learner of the full class makes room; from scratch, the search moved more

@@ -68,7 +68,7 @@ def test_edited_class_cell_becomes_pin_and_lock(plan_path: Path) -> None:
     pins = {lr.id: lr.pin for lr in p.learners}
     assert pins == {"D1": WAITLIST, "D2": None, "D3": None, "D4": "L1", "D5": "K2"}
     assert {c.label: c.locked for c in p.known_classes} == {"K1": False, "K2": True}
-    assert p.previous == {"D1": "K1", "D3": "K1", "D4": "L1", "D5": None}
+    assert p.previous == {"D1": None, "D3": "K1", "D4": "L1", "D5": "K2"}  # the plan as edited
     assert set(result.plan_edits) == {PlanEdit(MOVED, "D5", None, "K2"), PlanEdit(MOVED, "D1", "K1", None),
                                       PlanEdit(RELEASED, "D2", "K1", None)}
 
@@ -211,3 +211,4 @@ def test_ambiguous_class_sheet_edits_are_ignored_with_a_warning(plan_path: Path)
     assert "'Klas K1'" in codes["plan_sheet_twice"].message and "'Klas K2'" in codes["plan_sheet_twice"].message
     assert codes["plan_sheet_missing"].sheet == "Klas K1" and "D3" in codes["plan_sheet_missing"].message
     assert codes["plan_sheet_unknown"].sheet == "Klas K1" and codes["plan_sheet_unknown"].value == "X9"
+
