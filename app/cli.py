@@ -330,11 +330,11 @@ def check_outputs(args: argparse.Namespace) -> str | None:
     """Why the outputs of ``args`` cannot be written (one names the input, or two name the same
     file), or None. Checked before any work."""
     outputs = [(flag, getattr(args, name)) for name, flag in OUTPUT_OPTIONS if getattr(args, name, None)]
-    source = getattr(args, "input", None)
-    if source is not None and Path(source).exists():
-        for flag, path in outputs:
-            if _same_file(source, path):
-                return _t("is_input", option=flag, path=path)
+    for source in (getattr(args, "input", None), getattr(args, "settings", None)):  # inputs are never overwritten
+        if source is not None and Path(source).exists():
+            for flag, path in outputs:
+                if _same_file(source, path):
+                    return _t("is_input", option=flag, path=path)
     for k, (first, a) in enumerate(outputs):
         for second, b in outputs[k + 1:]:
             if _same_file(a, b):
@@ -648,6 +648,12 @@ def _names_arguments(p: argparse.ArgumentParser) -> None:
                    help="met --zonder-namen: deze eigen kolom toch meenemen (herhaalbaar)")
 
 
+def _settings_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--settings", metavar="WERKMAP",
+                   help="instellingenwerkmap met de bladen die de invoer mist (Locaties, Lesroosters, Routes, "
+                        "Docenten, Instellingen, ...): nodig bij een deelnemerslijst (.csv)")
+
+
 def _global_options(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> argparse.ArgumentParser:
     """The options that hold for every subcommand (before or after its name).
 
@@ -668,7 +674,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, seconds: float = 30.0, what: str = "rekentijd") -> None:
-        p.add_argument("input", help="invoerwerkmap (.xlsx) of deelnemerslijst (.csv)")
+        p.add_argument("input", help="invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv)")
+        _settings_argument(p)
         p.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=seconds,
                        help=f"{what} in seconden, groter dan 0 (standaard {seconds:g})")
         p.add_argument("--preset", type=_preset_arg, help="afweging: 'snelle start', 'gebalanceerd' of 'homogeen'")
@@ -708,7 +715,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_tradeoff)
 
     c = sub.add_parser("check", parents=[shared], help="controleer een invoerbestand zonder te plannen")
-    c.add_argument("input")
+    c.add_argument("input", help="invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv)")
+    _settings_argument(c)
     c.add_argument("--errors", help="schrijf een foutenwerkmap naar dit pad")
     c.add_argument("--max-messages", type=number_arg(int, 0), default=200,
                    help="toon hooguit zoveel fouten en zoveel waarschuwingen (0 of meer; standaard 200)")

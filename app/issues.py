@@ -108,9 +108,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "settings_needed": (
         "Blad '{sheet}' ontbreekt: bij een CSV-bestand met deelnemers moeten locaties, "
-        "lesroosters en docenten uit een instellingenwerkmap komen (settings=...).",
+        "lesroosters en docenten uit een instellingenwerkmap komen (klasvormer ... --settings WERKMAP; "
+        "in Python settings=...).",
         "Sheet '{sheet}' is missing: with a CSV file of learners, locations, schedules and "
-        "teachers must come from a settings workbook (settings=...).",
+        "teachers must come from a settings workbook (klasvormer ... --settings WORKBOOK; in Python "
+        "settings=...).",
     ),
     "settings_learners_ignored": (
         "Het blad Deelnemers in de instellingenwerkmap wordt genegeerd; de deelnemers komen uit "
@@ -275,6 +277,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "level_fraction": (
         "Leerbaarheid {value} is gelezen als {score}% (score {score}).",
         "Learnability {value} was read as {score}% (score {score}).",
+    ),
+    "level_rounded": (
+        "Leerbaarheid met decimalen (zoals 62,5) is afgerond op een heel getal (62,5 wordt 63); Klasvormer "
+        "rekent met hele scores. Vul hele getallen in als dat niet klopt.",
+        "Learnability with decimals (such as 62.5) was rounded to a whole number (62.5 becomes 63); Klasvormer "
+        "works with whole scores. Enter whole numbers if that is wrong.",
     ),
     "literacy_conflict": (
         "Gealfabetiseerd '{value}' verschilt van het profiel '{profile}' ('{derived}'); de kolom "

@@ -197,3 +197,65 @@ def test_an_edit_into_a_full_class_keeps_the_edited_plan_as_start(plan_path):
     moved = [m for m, a in plan.assignments.items()
              if m != lid and edited.previous.get(m) is not None and a.class_id != edited.previous[m]]
     assert len(moved) == 1  # one learner of the full class makes room; from scratch, the search moved more
+
+
+# ---- a learners CSV with --settings (issue 19.4) ----------------------------------------------------
+@pytest.fixture(scope="module")
+def learners_csv(tmp_path_factory) -> Path:
+    """The sample's first learners as a semicolon CSV with two decimal-comma learnabilities."""
+    import csv
+
+    wb = openpyxl.load_workbook(SAMPLE, read_only=True)
+    rows = list(wb["Deelnemers"].iter_rows(values_only=True))[: 40 + 1]
+    wb.close()
+    headers = list(rows[0])
+    level = headers.index("Leerbaarheid")
+    path = tmp_path_factory.mktemp("csv") / "lijst.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(headers)
+        for k, row in enumerate(rows[1:]):
+            cells = ["" if v is None else v.strftime("%d-%m-%Y") if hasattr(v, "strftime") else v for v in row]
+            if k < 2:
+                cells[level] = f"{cells[level]},5"
+            w.writerow(cells)
+    return path
+
+
+def test_check_csv_needs_settings_and_takes_them(learners_csv, capsys):
+    assert main(["check", str(learners_csv)]) == EXIT_INPUT
+    assert "--settings" in capsys.readouterr().err
+    assert main(["check", str(learners_csv), "--settings", str(SAMPLE)]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "in orde — 40 deelnemers" in captured.out
+    rounded = [line for line in captured.err.splitlines() if "Leerbaarheid met decimalen" in line]
+    assert len(rounded) == 1  # once, with the column and the number of rows
+    assert "kolom Leerbaarheid" in rounded[0] and "(in 2 rijen; eerste: rij 2)" in rounded[0]
+
+
+def test_solve_csv_with_settings(learners_csv, tmp_path, capsys):
+    out = tmp_path / "plan.xlsx"
+    code = main(["solve", str(learners_csv), "--settings", str(SAMPLE), "-o", str(out), "--time-limit", "1",
+                 "--deterministic", "--workers", "1"])
+    assert code == EXIT_OK, capsys.readouterr().err
+    assert len(klas_column(out)) == 40
+
+
+def test_settings_workbook_is_never_overwritten(learners_csv, capsys):
+    assert main(["solve", str(learners_csv), "--settings", str(SAMPLE), "-o", str(SAMPLE)]) == 2
+    assert "invoer" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["check", "solve", "tradeoff", "simulate"])
+def test_every_reading_command_takes_settings(command):
+    from app.cli import build_parser
+
+    assert build_parser().parse_args([command, "lijst.csv", "--settings", "instellingen.xlsx"]).settings == \
+        "instellingen.xlsx"
+
+
+def test_simulate_reads_a_csv_with_settings(learners_csv):
+    from app.simulate_cli import load_input
+
+    problem, label = load_input(str(learners_csv), str(SAMPLE))
+    assert len(problem.learners) == 40 and label == str(learners_csv)
