@@ -119,6 +119,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{schedules:schedule|schedules}, {routes:route|routes}, {running:running class|running classes}.",
     ),
     "interrupted": ("Onderbroken.", "Interrupted."),
+    "reimport": (
+        "{path} is een planwerkmap: {n:wijziging|wijzigingen} in de kolom Klas (en op blad Klassen) worden "
+        "vastgezet, de rest wordt opnieuw geoptimaliseerd met een straf op verplaatsen.",
+        "{path} is a plan workbook: {n:edit|edits} in the Klas column (and on the Klassen sheet) are pinned, "
+        "the rest is re-optimised with a penalty on moves.",
+    ),
+    "edits_found": (
+        "{path}: planwerkmap met {n:wijziging|wijzigingen}{colon}",
+        "{path}: plan workbook with {n:edit|edits}{colon}",
+    ),
+    "edit_problems": (
+        "{path}: {n:wijziging kan|wijzigingen kunnen} niet zo worden gepland (zie hierboven); pas de kolom Klas "
+        "aan. 'solve' zou geen plan vinden.",
+        "{path}: {n:edit|edits} cannot be planned like this (see above); change the Klas column. "
+        "'solve' would find no plan.",
+    ),
     "bad_value": ("moet {allowed} zijn, niet '{value}'", "must be {allowed}, not '{value}'"),
     "float_above": ("een getal groter dan {low:g}", "a number greater than {low:g}"),
     "float_from": ("een getal van {low:g} of meer", "a number of {low:g} or more"),
@@ -243,9 +259,16 @@ class _ProgressLine:
 
 
 def _load(path: str, args: argparse.Namespace):  # -> ImportResult, or the exit code when the input has errors
+    """Read the input (a plan workbook as the app's 'Aangepast plan inlezen' does: edits become
+    pins and locks, the exported plan the earlier plan), print its issues; on errors the exit code."""
     from app.importer import load_problem
+    from app.reimport import is_plan_workbook, load_edited_plan
 
-    result = load_problem(path)
+    settings = getattr(args, "settings", None)
+    if is_plan_workbook(path):
+        result = load_edited_plan(path, settings=settings)
+    else:
+        result = load_problem(path, settings=settings)
     errors = [i for i in result.issues if i.severity == "fout"]
     warnings = [i for i in result.issues if i.severity != "fout"]
     lang = _lang()
@@ -328,11 +351,11 @@ def check_outputs(args: argparse.Namespace) -> str | None:
     """Why the outputs of ``args`` cannot be written (one names the input, or two name the same
     file), or None. Checked before any work."""
     outputs = [(flag, getattr(args, name)) for name, flag in OUTPUT_OPTIONS if getattr(args, name, None)]
-    source = getattr(args, "input", None)
-    if source is not None and Path(source).exists():
-        for flag, path in outputs:
-            if _same_file(source, path):
-                return _t("is_input", option=flag, path=path)
+    for source in (getattr(args, "input", None), getattr(args, "settings", None)):  # inputs are never overwritten
+        if source is not None and Path(source).exists():
+            for flag, path in outputs:
+                if _same_file(source, path):
+                    return _t("is_input", option=flag, path=path)
     for k, (first, a) in enumerate(outputs):
         for second, b in outputs[k + 1:]:
             if _same_file(a, b):
@@ -411,9 +434,12 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if not _names_check(args, loaded.extras):
         return EXIT_USAGE
     problem = _apply_options(loaded.problem, args)
+    reimport = _is_reimport(loaded)
     progress = _ProgressLine(not args.json and (sys.stderr.isatty() or args.progress))
     stop = threading.Event()
     if not args.json:
+        if reimport:
+            _err(_t("reimport", path=args.input, n=len(loaded.plan_edits)))
         bound = _t("solving_bound", seconds=args.bound_time) if args.bound_time > 0 else ""
         _err(_t("solving", n=len(problem.learners), path=args.input, seconds=args.time_limit, bound=bound))
     try:
@@ -431,17 +457,27 @@ def cmd_solve(args: argparse.Namespace) -> int:
         return EXIT_NO_PLAN
     # no teachers at all: only running classes can take anyone, which is no plan (the summary says why)
     code = EXIT_OK if plan.is_feasible() and plan.blocked is None else EXIT_NO_PLAN
+    changes = None
+    if reimport and plan.is_feasible():
+        from app.reimport import replan_report
+
+        changes = replan_report(problem, loaded.plan_edits, plan)
     if code == EXIT_OK and args.output:
         from app.export import write_plan_workbook
 
         if not _write_plan(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
-                                                              **_names_options(args)),
+                                                              changes=changes, **_names_options(args)),
                            args.output, args.input):
             return EXIT_OUTPUT
     if args.json:
-        print(json.dumps(plan_json(plan, args.output), ensure_ascii=False, indent=2, default=str))
+        out = plan_json(plan, args.output)
+        if changes is not None:
+            out["changes"] = changes_json(changes)
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     else:
         print(plan.summary(args.lang))
+        if changes is not None:
+            print("\n".join(changes.lines(args.lang)))
         if code == EXIT_OK and args.output:
             print(_t("plan_written", path=Path(args.output).resolve()))
     if stop.is_set() and code == EXIT_OK:
@@ -495,6 +531,16 @@ def plan_json(plan, output: str | None) -> dict[str, Any]:
         "waiting": [{"id": a.learner_id, "reason": a.reason.text() if a.reason else None} for a in plan.waiting()],
         "output": str(output) if output else None,
     }
+
+
+def _is_reimport(loaded) -> bool:
+    """Whether ``loaded`` came from a plan workbook (read with its Klassen sheet)."""
+    return "classes" in loaded.source.sheets
+
+
+def changes_json(report) -> list[dict[str, Any]]:
+    return [{"what": c.what, "id": c.subject, "kind": c.kind, "from": c.old, "to": c.new, "reason": c.reason}
+            for c in report.changes]
 
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
@@ -613,6 +659,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     p = loaded.problem
+    if _is_reimport(loaded):
+        from app.reimport import edit_problems
+
+        edits = loaded.plan_edits
+        print(_t("edits_found", path=args.input, n=len(edits), colon=":" if edits else "."))
+        for e in edits:
+            print(f"  {e.text(args.lang)}")
+        problems = edit_problems(p)
+        if problems:
+            _print_capped([problem_line(m.text(args.lang)) for m in problems], args.max_messages, "more_errors")
+            _err(_t("edit_problems", path=args.input, n=len(problems)))
+            return EXIT_INPUT
     print(_t("check_ok", path=args.input, learners=len(p.learners), locations=len(p.locations),
              schedules=len(p.schedules), routes=len(p.routes), running=len(p.running)))
     return EXIT_OK
@@ -631,6 +689,12 @@ def _names_arguments(p: argparse.ArgumentParser) -> None:
                         "notities, volledige postcodes en eigen kolommen")
     p.add_argument("--houd-kolom", action="append", metavar="NAAM",
                    help="met --zonder-namen: deze eigen kolom toch meenemen (herhaalbaar)")
+
+
+def _settings_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--settings", metavar="WERKMAP",
+                   help="instellingenwerkmap met de bladen die de invoer mist (Locaties, Lesroosters, Routes, "
+                        "Docenten, Instellingen, ...): nodig bij een deelnemerslijst (.csv)")
 
 
 def _global_options(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> argparse.ArgumentParser:
@@ -653,7 +717,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, seconds: float = 30.0, what: str = "rekentijd") -> None:
-        p.add_argument("input", help="invoerwerkmap (.xlsx) of deelnemerslijst (.csv)")
+        p.add_argument("input", help="invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv)")
+        _settings_argument(p)
         p.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=seconds,
                        help=f"{what} in seconden, groter dan 0 (standaard {seconds:g})")
         p.add_argument("--preset", type=_preset_arg, help="afweging: 'snelle start', 'gebalanceerd' of 'homogeen'")
@@ -693,7 +758,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_tradeoff)
 
     c = sub.add_parser("check", parents=[shared], help="controleer een invoerbestand zonder te plannen")
-    c.add_argument("input")
+    c.add_argument("input", help="invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv)")
+    _settings_argument(c)
     c.add_argument("--errors", help="schrijf een foutenwerkmap naar dit pad")
     c.add_argument("--max-messages", type=number_arg(int, 0), default=200,
                    help="toon hooguit zoveel fouten en zoveel waarschuwingen (0 of meer; standaard 200)")

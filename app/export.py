@@ -127,12 +127,15 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         tradeoff: Sequence[tuple[str, Plan] | tuple[str, Plan, Mapping[str, Any]]] | None = None,
                         *,
                         class_sheets: bool = True, pseudonymise: bool = False,
-                        keep_columns: Sequence[str] = (), overwrite_readonly: bool = False) -> Path:
+                        keep_columns: Sequence[str] = (), overwrite_readonly: bool = False,
+                        changes: Any = None) -> Path:
     """Write the plan workbook (see module docstring) and return its path (mode 0600 when new;
     a read-only ``path`` is replaced only with ``overwrite_readonly``).
 
     ``pseudonymise``: ids only, no names, notes or own columns but ``keep_columns`` (see
     :func:`pseudonymous_extras`, which raises ``ValueError`` for a column it may not keep).
+    ``changes``: the change report of a re-plan (:class:`app.reimport.ReplanReport`), written
+    as the sheet *Wijzigingen*.
     """
     if pseudonymise:
         extras = pseudonymous_extras(extras, keep_columns)
@@ -145,6 +148,8 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
         _classes(wb.create_sheet(CLASSES.nl), problem, plan)
         _learners(wb, problem, plan, extras)
         _waitlist(wb.create_sheet("Wachtlijst"), problem, plan, extras, name_col)
+        if changes is not None:
+            _changes(wb.create_sheet(CHANGES_SHEET), changes)
         if tradeoff:
             _tradeoff(wb.create_sheet("Afwegingen"), tradeoff)
         if class_sheets:
@@ -467,6 +472,20 @@ def _waitlist(ws: Worksheet, problem: Problem, plan: Plan, extras: Mapping[str, 
     if (ws.column_dimensions[get_column_letter(len(headers))].width or 0) > WAIT_REASON_WIDTH:
         wrap_column(ws, len(headers), WAIT_REASON_WIDTH)  # Wachtreden: whole, on more lines
     print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers)))
+
+
+# ---- Wijzigingen -------------------------------------------------------------------------------
+CHANGES_SHEET = "Wijzigingen"
+CHANGES_HEADERS = ("Soort", "Id", "Van", "Naar", "Reden")
+
+
+def _changes(ws: Worksheet, changes: Any) -> None:
+    """The re-plan's change report: who moved from which class to which and why, classes whose
+    start shifted, that opened or closed (``changes``: :class:`app.reimport.ReplanReport`)."""
+    write_table(ws, list(CHANGES_HEADERS), changes.rows("nl"), start_row=4)
+    autosize(ws)
+    title(ws, 1, "Wijzigingen ten opzichte van het bewerkte plan")
+    set_value(ws.cell(row=2, column=1), changes.summary("nl"))
 
 
 # ---- Afwegingen --------------------------------------------------------------------------------

@@ -108,9 +108,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "settings_needed": (
         "Blad '{sheet}' ontbreekt: bij een CSV-bestand met deelnemers moeten locaties, "
-        "lesroosters en docenten uit een instellingenwerkmap komen (settings=...).",
+        "lesroosters en docenten uit een instellingenwerkmap komen (klasvormer ... --settings WERKMAP; "
+        "in Python settings=...).",
         "Sheet '{sheet}' is missing: with a CSV file of learners, locations, schedules and "
-        "teachers must come from a settings workbook (settings=...).",
+        "teachers must come from a settings workbook (klasvormer ... --settings WORKBOOK; in Python "
+        "settings=...).",
     ),
     "settings_learners_ignored": (
         "Het blad Deelnemers in de instellingenwerkmap wordt genegeerd; de deelnemers komen uit "
@@ -275,6 +277,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "level_fraction": (
         "Leerbaarheid {value} is gelezen als {score}% (score {score}).",
         "Learnability {value} was read as {score}% (score {score}).",
+    ),
+    "level_rounded": (
+        "Leerbaarheid met decimalen (zoals 62,5) is afgerond op een heel getal (62,5 wordt 63); Klasvormer "
+        "rekent met hele scores. Vul hele getallen in als dat niet klopt.",
+        "Learnability with decimals (such as 62.5) was rounded to a whole number (62.5 becomes 63); Klasvormer "
+        "works with whole scores. Enter whole numbers if that is wrong.",
     ),
     "literacy_conflict": (
         "Gealfabetiseerd '{value}' verschilt van het profiel '{profile}' ('{derived}'); de kolom "
@@ -474,6 +482,40 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "plan_added": (
         "Deelnemer {id} is nieuw toegevoegd en wordt ingepland.",
         "Learner {id} is newly added and will be planned.",
+    ),
+    "plan_sheet_moved": (
+        "Deelnemer {id} staat op dit klasblad, maar in de kolom Klas van Deelnemers nog in {old}; dit wordt "
+        "gelezen als verplaatsing naar {new} en vastgezet. Zet wijzigingen liever in de kolom Klas van "
+        "Deelnemers, en pas die aan als dit niet de bedoeling is.",
+        "Learner {id} stands on this class sheet, but the Klas column of Deelnemers still says {old}; this is "
+        "read as a move to {new} and pinned. Make edits in the Klas column of Deelnemers instead, and change "
+        "it if this is not what you meant.",
+    ),
+    "plan_sheet_conflict": (
+        "Deelnemer {id} staat op dit klasblad ({label}), maar de kolom Klas van Deelnemers zegt {new}; de "
+        "kolom Klas geldt. Wijzigingen worden uit de kolom Klas van Deelnemers gelezen.",
+        "Learner {id} stands on this class sheet ({label}), but the Klas column of Deelnemers says {new}; the "
+        "Klas column counts. Edits are read from the Klas column of Deelnemers.",
+    ),
+    "plan_sheet_twice": (
+        "Deelnemer {id} staat op meer dan één klasblad: {sheets}; dit wordt genegeerd. Wijzigingen worden "
+        "alleen uit de kolom Klas van Deelnemers gelezen: zet de klas daar.",
+        "Learner {id} stands on more than one class sheet: {sheets_en}; this is ignored. Edits are read from "
+        "the Klas column of Deelnemers only: put the class there.",
+    ),
+    "plan_sheet_missing": (
+        "Deelnemer {id} is van dit klasblad ({old}) gehaald en staat op geen ander klasblad; dit wordt "
+        "genegeerd. Wijzigingen worden alleen uit de kolom Klas van Deelnemers gelezen: zet daar een andere "
+        "klas, 'wachtlijst' of 'vrij'.",
+        "Learner {id} was taken off this class sheet ({old}) and stands on no other class sheet; this is "
+        "ignored. Edits are read from the Klas column of Deelnemers only: put another class, 'wachtlijst' or "
+        "'vrij' there.",
+    ),
+    "plan_sheet_unknown": (
+        "'{value}' op dit klasblad is geen deelnemer van de planwerkmap en wordt genegeerd. Voeg nieuwe "
+        "deelnemers toe op het blad Deelnemers.",
+        "'{value}' on this class sheet is not a learner of the plan workbook and is ignored. Add new learners "
+        "on the Deelnemers sheet.",
     ),
     "plan_class_started": (
         "Klas {id} startte vóór de plandatum ({date}). Zet hem op het blad Lopende klassen als hij al loopt.",

@@ -71,7 +71,10 @@ _seed = number_arg(int, 0, MAX_SEED)
 
 
 def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    p.add_argument("input", metavar="INPUT", help="workbook (.xlsx) or 'sample' (the bundled B1 provider)")
+    p.add_argument("input", metavar="INPUT", help="workbook (.xlsx), learners CSV (with --settings) or 'sample' "
+                   "(the bundled B1 provider)")
+    p.add_argument("--settings", metavar="WERKMAP", default=None,
+                   help="instellingenwerkmap (Locaties, Lesroosters, Routes, ...) bij een deelnemerslijst (.csv)")
     p.add_argument("--weeks", type=number_arg(int, 1, MAX_HORIZON), default=52,
                    help=f"weeks to simulate, 1 to {MAX_HORIZON} (default 52)")
     p.add_argument("--policies", nargs="+", default=None, metavar="POLICY",
@@ -126,8 +129,9 @@ def add_simulate_parser(subparsers: Any, parents: Sequence[argparse.ArgumentPars
     return _configure(p)
 
 
-def load_input(text: str) -> tuple[Any, str]:
-    """The base problem for INPUT ('sample' or a workbook) and a label for the settings."""
+def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
+    """The base problem for INPUT ('sample', a workbook, or a learners CSV with a ``settings``
+    workbook) and a label for the settings."""
     if text.strip().lower() == "sample":
         from .synth import b1_provider
 
@@ -139,7 +143,7 @@ def load_input(text: str) -> tuple[Any, str]:
         from .importer import load_problem
     except ImportError as exc:  # pragma: no cover - the importer is part of app
         raise RuntimeError("reading workbooks needs app.importer") from exc
-    result = load_problem(path)
+    result = load_problem(path, settings=settings)
     if result.problem is None:
         from optimizer.messages import get_language
 
@@ -159,7 +163,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         print(problem_line(exc), file=sys.stderr)
         return 2
     try:
-        base, label = load_input(args.input)
+        base, label = load_input(args.input, getattr(args, "settings", None))
     except (OSError, ValueError, RuntimeError) as exc:
         print(problem_line(exc), file=sys.stderr)
         return 1

@@ -46,7 +46,7 @@ EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME
 """Cached values of formulas that failed (data_only gives them as text)."""
 PERSONAL_KEYS = frozenset({"name", "notes"})
 """Columns whose values never appear in messages."""
-AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction", "date_serial",
+AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction", "level_rounded", "date_serial",
                               "week_not_aligned", "location_default_open", "postcode_fallback",
                               "date_long_before", "date_long_after"})
 """Warnings reported once per distinct value, with a count of rows."""

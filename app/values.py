@@ -287,12 +287,12 @@ def as_level(value: Any, number_format: str | None = None) -> LevelValue:
         if 0 < v < 1:
             score = _score(v * 100, value)
             return LevelValue(score, note=Note("level_fraction", {"value": value, "score": score}))
-        return LevelValue(_score(v, value))
+        return _rounded(v, value)
     text = str(value).strip()
     if m := re.fullmatch(r"([-+]?\d+(?:[.,]\d+)?)\s*%", text):
-        return LevelValue(_score(float(m[1].replace(",", ".")), value))
+        return _rounded(float(m[1].replace(",", ".")), value)
     if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", text):
-        return LevelValue(_score(float(text.replace(",", ".")), value))
+        return _rounded(float(text.replace(",", ".")), value)
     profile = canonical_profile(text)
     if profile is not None:
         score, literacy = Z_PROFILES[profile]
@@ -304,6 +304,12 @@ def as_level(value: Any, number_format: str | None = None) -> LevelValue:
         score = LEVEL_CATEGORIES[category]
         return LevelValue(score, note=Note("level_category", {"value": _short(value), "score": score}))
     raise ValueProblem("level_bad", value=_short(value))
+
+
+def _rounded(v: float, raw: Any) -> LevelValue:
+    """A score; a note when it had decimals and was rounded (reported once per column)."""
+    score = _score(v, raw)
+    return LevelValue(score, note=Note("level_rounded", {}) if score != v else None)
 
 
 def _score(v: float, raw: Any) -> int:

@@ -192,6 +192,27 @@ def placements_from_previous(problem: Problem, cand: Candidates, *, check: bool 
     return placements, counts
 
 
+def _within_max_size(problem: Problem, cand: Candidates, placements: Placements, counts: Counts
+                     ) -> tuple[Placements, Counts]:
+    """The earlier plan with each new class cut back to its maximum size (a planner's edit may
+    pin one learner too many into a full class): the members who are not pinned and fit the
+    class worst wait, for the greedy to place again, so the earlier plan stays a valid start
+    instead of being dropped for a plan from scratch."""
+    members: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for lid, pl in placements.items():
+        if pl is not None and pl.option.family is not None:
+            members[pl.option.family, pl.class_start].append(lid)
+    out = dict(placements)
+    for (f, start), lids in members.items():
+        over = len(lids) - counts.get((f, start), 0) * problem.route_by_name[cand.families[f].route].max_size
+        if over > 0:
+            free = sorted((lid for lid in lids if lid not in cand.forced),
+                          key=lambda lid: (-out[lid].option.static_cost, lid))  # type: ignore[union-attr]
+            for lid in free[:over]:
+                out[lid] = None
+    return out, counts
+
+
 def valid_start(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> bool:
     """Do these placements make a plan the independent validator accepts?"""
     try:
@@ -427,7 +448,8 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
     elif problem.previous:
         warm = placements_from_previous(problem, cand, check=False)
         if warm is not None:
-            warm = _regrouped(problem, cand, greedy_plan(problem, cand, start=warm, deadline=deadline), stats)
+            warm = _regrouped(problem, cand, greedy_plan(problem, cand, start=_within_max_size(problem, cand, *warm),
+                                                         deadline=deadline), stats)
             if not valid_start(problem, cand, *warm):
                 warm = None
     if warm is not None:

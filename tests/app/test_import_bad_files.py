@@ -165,7 +165,7 @@ def test_utf8_bom_csv_without_settings_names_what_is_missing(tmp_path: Path) -> 
     assert missing == ["Locaties", "Lesroosters", "Docenten"]
     assert result.errors[0].message == (
         "Blad 'Locaties' ontbreekt: bij een CSV-bestand met deelnemers moeten locaties, lesroosters en "
-        "docenten uit een instellingenwerkmap komen (settings=...).")
+        "docenten uit een instellingenwerkmap komen (klasvormer ... --settings WERKMAP; in Python settings=...).")
     assert only(result, "routes_default").severity == WARNING
     assert not [i for i in result.issues if i.code in ("column_missing", "column_unknown")]
     assert result.extras["C2"]["name"] == "Zoë"

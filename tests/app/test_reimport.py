@@ -73,7 +73,7 @@ def test_edited_class_cell_becomes_pin_and_lock(plan_path: Path) -> None:
     pins = {lr.id: lr.pin for lr in p.learners}
     assert pins == {"D1": WAITLIST, "D2": None, "D3": None, "D4": "L1", "D5": "K2"}
     assert {c.label: c.locked for c in p.known_classes} == {"K1": False, "K2": True}
-    assert p.previous == {"D1": "K1", "D3": "K1", "D4": "L1", "D5": None}
+    assert p.previous == {"D1": None, "D3": "K1", "D4": "L1", "D5": "K2"}  # the plan as edited
     assert set(result.plan_edits) == {PlanEdit(MOVED, "D5", None, "K2"), PlanEdit(MOVED, "D1", "K1", None),
                                       PlanEdit(RELEASED, "D2", "K1", None)}
 
@@ -175,3 +175,61 @@ def test_a_running_class_from_the_drop_down_becomes_a_pin(tmp_path: Path, proble
     assert result.ok, result.summary()
     assert result.problem.learner_by_id["D5"].pin == "L8"
     assert result.plan_edits == [PlanEdit(MOVED, "D5", None, "L8")]
+
+
+# ---- class sheets ('Klas K1') ---------------------------------------------------------------------
+def move_on_sheets(wb, lid: str, from_sheet: str | None, to_sheet: str | None) -> int | None:
+    """Cut learner ``lid``'s row from one class sheet and paste it under another; the new row."""
+    values = None
+    if from_sheet is not None:
+        ws = wb[from_sheet]
+        row = row_of(ws, lid)
+        values = [c.value for c in ws[row]]
+        ws.delete_rows(row)
+    if to_sheet is None:
+        return None
+    ws = wb[to_sheet]
+    new = ws.max_row + 1
+    for col, value in enumerate(values or [lid], start=1):
+        ws.cell(row=new, column=col, value=value)
+    return new
+
+
+def test_a_row_moved_between_class_sheets_is_read_as_a_move(plan_path: Path) -> None:
+    rows = {}
+    result = load_edited_plan(edit(plan_path, lambda wb: rows.update(r=move_on_sheets(wb, "D1", "Klas K1", "Klas K2"))))
+    assert result.ok, result.summary()
+    assert result.problem.learner_by_id["D1"].pin == "K2"
+    assert result.problem.known_by_label["K2"].locked
+    assert PlanEdit(MOVED, "D1", "K1", "K2") in result.plan_edits
+    (issue,) = [i for i in result.warnings if i.code == "plan_sheet_moved"]
+    assert (issue.sheet, issue.row, issue.column) == ("Klas K2", rows["r"], "Id")
+    assert "kolom Klas van Deelnemers nog in K1; dit wordt gelezen als verplaatsing naar K2" in issue.message
+
+
+def test_the_klas_column_wins_over_a_class_sheet(plan_path: Path) -> None:
+    def change(wb) -> None:
+        move_on_sheets(wb, "D1", "Klas K1", "Klas K2")
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D1"), column=klas(ws), value="wachtlijst")
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.problem.learner_by_id["D1"].pin == WAITLIST
+    (issue,) = [i for i in result.warnings if i.code == "plan_sheet_conflict"]
+    assert issue.sheet == "Klas K2" and "de kolom Klas geldt" in issue.message
+
+
+def test_ambiguous_class_sheet_edits_are_ignored_with_a_warning(plan_path: Path) -> None:
+    def change(wb) -> None:
+        move_on_sheets(wb, "D2", None, "Klas K2")            # copied: on K1 and K2
+        move_on_sheets(wb, "D3", "Klas K1", None)            # taken off, put nowhere
+        move_on_sheets(wb, "X9", None, "Klas K1")            # not a learner
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.ok, result.summary()
+    pins = {lr.id: lr.pin for lr in result.problem.learners}
+    assert pins["D2"] is None and pins["D3"] is None
+    assert result.plan_edits == []
+    codes = {i.code: i for i in result.warnings}
+    assert "'Klas K1'" in codes["plan_sheet_twice"].message and "'Klas K2'" in codes["plan_sheet_twice"].message
+    assert codes["plan_sheet_missing"].sheet == "Klas K1" and "D3" in codes["plan_sheet_missing"].message
+    assert codes["plan_sheet_unknown"].sheet == "Klas K1" and codes["plan_sheet_unknown"].value == "X9"
+

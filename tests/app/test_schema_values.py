@@ -82,8 +82,8 @@ def test_bad_dates(text: str) -> None:
 
 
 @pytest.mark.parametrize(("value", "score", "profile", "literacy", "note"), [
-    (55, 55, None, None, None), (55.4, 55, None, None, None), ("65%", 65, None, None, None),
-    ("62,5", 63, None, None, None), ("langzaam", 25, None, None, "level_category"),
+    (55, 55, None, None, None), (55.4, 55, None, None, "level_rounded"), ("65%", 65, None, None, None),
+    ("62,5", 63, None, None, "level_rounded"), ("langzaam", 25, None, None, "level_category"),
     ("Gemiddeld", 50, None, None, "level_category"), ("snel", 75, None, None, "level_category"),
     ("langzaam niet-gealfabetiseerd", 25, "langzaam niet-gealfabetiseerd", "nee", "level_profile"),
     ("Snel niet gealfabetiseerd", 75, "snel niet-gealfabetiseerd", "nee", "level_profile"),

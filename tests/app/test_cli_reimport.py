@@ -1,0 +1,261 @@
+"""The CLI reads an edited plan workbook as the app does: edits become pins, a change report follows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.cli import EXIT_INPUT, EXIT_OK, main
+from app.reimport import edit_problems, load_edited_plan
+from optimizer.domain import Problem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+CUT = 60
+"""Learners kept from the sample: a plan in a few seconds."""
+
+
+def header_row(ws) -> tuple[int, list]:
+    """The row holding the headers Id and Klas (found by header, not by position)."""
+    for row in ws.iter_rows(min_row=1, max_row=10):
+        values = [c.value for c in row]
+        if "Id" in values and "Klas" in values:
+            return row[0].row, values
+    raise AssertionError("no header row with Id and Klas")
+
+
+def klas_column(path: Path) -> dict[str, str | None]:
+    """Learner id -> the Klas cell of Deelnemers."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    ws = wb["Deelnemers"]
+    first, headers = header_row(ws)
+    i, k = headers.index("Id"), headers.index("Klas")
+    out = {r[i]: r[k] for r in ws.iter_rows(min_row=first + 1, values_only=True) if r[i] is not None}
+    wb.close()
+    return out
+
+
+def pinned(problem: Problem, lid: str, label: str) -> Problem:
+    return replace(problem, learners=tuple(replace(lr, pin=label) if lr.id == lid else lr for lr in problem.learners))
+
+
+@pytest.fixture(scope="module")
+def plan_path(tmp_path_factory) -> Path:
+    """A plan workbook the CLI wrote for the first learners of the sample."""
+    folder = tmp_path_factory.mktemp("reimport")
+    cut = folder / "cut.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Deelnemers"]
+    ws.delete_rows(CUT + 2, ws.max_row)
+    wb.save(cut)
+    plan = folder / "plan.xlsx"
+    assert main(["solve", str(cut), "-o", str(plan), "--time-limit", "1", "--deterministic", "--workers", "1"]) == EXIT_OK
+    return plan
+
+
+@pytest.fixture(scope="module")
+def edits(plan_path: Path) -> dict[str, str]:
+    """Which learners to edit how: one moved to a class where they fit, one to the waiting list,
+    one released, one row deleted, one added (a copy of a placed learner's row, in that class)."""
+    problem = load_edited_plan(plan_path).problem
+    klas = klas_column(plan_path)
+    labels = [c.label for c in problem.known_classes] + [r.id for r in problem.running]
+    placed = [lid for lid, k in klas.items() if k in labels]
+    move = next((lid, target) for lid in placed for target in labels
+                if target != klas[lid] and not edit_problems(pinned(problem, lid, target)))
+    rest = [lid for lid in placed if lid != move[0]]
+    return {"move": move[0], "target": move[1], "from": klas[move[0]], "wait": rest[0], "wait_from": klas[rest[0]],
+            "free": rest[1], "delete": rest[2], "copy": rest[3], "copy_class": klas[rest[3]]}
+
+
+def edit_workbook(src: Path, dst: Path, e: dict[str, str]) -> Path:
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Deelnemers"]
+    first, headers = header_row(ws)
+    i, k = headers.index("Id") + 1, headers.index("Klas") + 1
+    rows = {ws.cell(r, i).value: r for r in range(first + 1, ws.max_row + 1)}
+    ws.cell(rows[e["move"]], k, e["target"])
+    ws.cell(rows[e["wait"]], k, "wachtlijst")
+    ws.cell(rows[e["free"]], k, "vrij")
+    new = ws.max_row + 1
+    for col in range(1, ws.max_column + 1):
+        ws.cell(new, col, ws.cell(rows[e["copy"]], col).value)
+    ws.cell(new, i, "NIEUW1")
+    ws.cell(new, k, e["copy_class"])
+    ws.delete_rows(rows[e["delete"]])
+    wb.save(dst)
+    return dst
+
+
+@pytest.fixture(scope="module")
+def edited(plan_path: Path, edits: dict[str, str]) -> Path:
+    return edit_workbook(plan_path, plan_path.with_name("bewerkt.xlsx"), edits)
+
+
+def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(plan_path, edited, edits, tmp_path, capsys):
+    klas_before = klas_column(plan_path)
+    out = tmp_path / "nieuw.xlsx"
+    code = main(["solve", str(edited), "-o", str(out), "--time-limit", "1", "--deterministic", "--workers", "1"])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK, captured.err
+    assert "is een planwerkmap: 5 wijzigingen" in captured.err
+    report = captured.out
+    assert "Wijzigingen ten opzichte van het bewerkte plan: 5 eigen wijzigingen in de werkmap" in report
+    assert f"Deelnemer {edits['move']}: {edits['from']} -> {edits['target']} (eigen wijziging)" in report
+    assert f"Deelnemer {edits['wait']}: {edits['wait_from']} -> wachtlijst (eigen wijziging)" in report
+    assert f"Deelnemer {edits['delete']}: " in report and "-> verwijderd (eigen wijziging)" in report
+    assert f"Deelnemer NIEUW1: nieuw -> {edits['copy_class']} (eigen wijziging)" in report
+    assert f"Deelnemer {edits['free']}: " in report and "(vrijgegeven, opnieuw ingepland)" in report
+    klas = klas_column(out)
+    assert klas[edits["move"]] == edits["target"]
+    assert klas[edits["wait"]] == "wachtlijst"
+    assert klas["NIEUW1"] == edits["copy_class"]
+    assert edits["delete"] not in klas
+    assert len(klas) == CUT
+    wb = openpyxl.load_workbook(out, read_only=True)
+    rows = list(wb["Wijzigingen"].iter_rows(values_only=True))
+    assert rows[0][0] == "Wijzigingen ten opzichte van het bewerkte plan"
+    assert rows[1][0].startswith("Wijzigingen ten opzichte van het bewerkte plan: 5 eigen wijzigingen")
+    assert rows[3] == ("Soort", "Id", "Van", "Naar", "Reden")
+    table = rows[4:]
+    assert ("Deelnemer", edits["move"], edits["from"], edits["target"], "eigen wijziging") in table
+    assert ("Deelnemer", edits["wait"], edits["wait_from"], "wachtlijst", "eigen wijziging") in table
+    assert ("Deelnemer", "NIEUW1", "nieuw", edits["copy_class"], "eigen wijziging") in table
+    assert ("Deelnemer", edits["delete"], klas_before[edits["delete"]], "verwijderd", "eigen wijziging") in table
+    assert len(table) == len([line for line in report.splitlines() if line.startswith("  ")])
+    wb.close()
+
+
+def test_a_plan_from_an_input_workbook_has_no_changes_sheet(plan_path):
+    wb = openpyxl.load_workbook(plan_path, read_only=True)
+    assert "Wijzigingen" not in wb.sheetnames
+    wb.close()
+
+
+def test_solve_json_lists_the_changes(edited, edits, capsys):
+    import json
+
+    assert main(["solve", str(edited), "--time-limit", "1", "--deterministic", "--workers", "1", "--json"]) == EXIT_OK
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert {"what": "learner", "id": edits["move"], "kind": "verplaatst", "from": edits["from"],
+            "to": edits["target"], "reason": "own"} in changes
+
+
+def test_check_reports_the_edits(edited, edits, capsys):
+    assert main(["check", str(edited)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "planwerkmap met 5 wijzigingen:" in out
+    assert f"Deelnemer {edits['move']}: {edits['from']} -> {edits['target']} (wordt vastgezet" in out
+    assert f"Deelnemer {edits['wait']}: {edits['wait_from']} -> wachtlijst" in out
+    assert f"Deelnemer {edits['free']}: " in out and "-> vrij" in out
+    assert f"Deelnemer {edits['delete']}: verwijderd" in out
+    assert f"Deelnemer NIEUW1: nieuw, in {edits['copy_class']}" in out
+    assert "in orde" in out
+
+
+def test_check_reports_an_edit_that_cannot_hold(plan_path, tmp_path, capsys):
+    problem = load_edited_plan(plan_path).problem
+    klas = klas_column(plan_path)
+    labels = [c.label for c in problem.known_classes]
+    lid, target = next((lid, t) for lid in klas for t in labels
+                       if t != klas[lid] and edit_problems(pinned(problem, lid, t)))
+    wb = openpyxl.load_workbook(plan_path)
+    ws = wb["Deelnemers"]
+    first, headers = header_row(ws)
+    row = next(r for r in range(first + 1, ws.max_row + 1) if ws.cell(r, headers.index("Id") + 1).value == lid)
+    ws.cell(row, headers.index("Klas") + 1, target)
+    bad = tmp_path / "onmogelijk.xlsx"
+    wb.save(bad)
+    assert main(["check", str(bad)]) == EXIT_INPUT
+    captured = capsys.readouterr()
+    assert f"Deelnemer {lid}: {klas[lid]} -> {target}" in captured.out
+    assert f"fout: Deelnemer {lid} is vastgezet in {target}, maar past daar niet" in captured.err
+    assert "1 wijziging kan niet zo worden gepland" in captured.err
+
+
+def test_an_edit_into_a_full_class_keeps_the_edited_plan_as_start(plan_path):
+    """A learner pinned into a full class makes the edited plan one too big there: the re-plan
+    still starts from it (someone not pinned makes room) instead of from scratch, which moved
+    dozens of learners nobody had asked to move."""
+    from optimizer import solve, validate
+
+    problem = load_edited_plan(plan_path).problem
+    klas = klas_column(plan_path)
+    sizes = {c.label: sum(1 for k in klas.values() if k == c.label) for c in problem.known_classes}
+    full = max(sizes, key=lambda label: sizes[label])
+    (route,) = problem.routes
+    problem = replace(problem, routes=(replace(route, min_size=2, max_size=sizes[full]),))  # the class is full
+    lid = next(lid for lid in sorted(klas, key=lambda lid: (klas[lid] != "wachtlijst", lid))
+               if klas[lid] != full and not edit_problems(pinned(problem, lid, full)))
+    edited = replace(pinned(problem, lid, full), previous={**problem.previous, lid: full})  # as the re-import reads it
+    edited = edited.with_weights(replace(edited.weights, move=10_000))  # moving anyone else costs more than it gains
+    plan = solve(edited, time_limit=1, deterministic=True, workers=1)
+    assert validate(edited, plan).ok
+    assert plan.assignments[lid].class_id == full
+    moved = [m for m, a in plan.assignments.items()
+             if m != lid and edited.previous.get(m) is not None and a.class_id != edited.previous[m]]
+    assert len(moved) == 1  # one learner of the full class makes room; from scratch, the search moved more
+
+
+# ---- a learners CSV with --settings (issue 19.4) ----------------------------------------------------
+@pytest.fixture(scope="module")
+def learners_csv(tmp_path_factory) -> Path:
+    """The sample's first learners as a semicolon CSV with two decimal-comma learnabilities."""
+    import csv
+
+    wb = openpyxl.load_workbook(SAMPLE, read_only=True)
+    rows = list(wb["Deelnemers"].iter_rows(values_only=True))[: 40 + 1]
+    wb.close()
+    headers = list(rows[0])
+    level = headers.index("Leerbaarheid")
+    path = tmp_path_factory.mktemp("csv") / "lijst.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(headers)
+        for k, row in enumerate(rows[1:]):
+            cells = ["" if v is None else v.strftime("%d-%m-%Y") if hasattr(v, "strftime") else v for v in row]
+            if k < 2:
+                cells[level] = f"{cells[level]},5"
+            w.writerow(cells)
+    return path
+
+
+def test_check_csv_needs_settings_and_takes_them(learners_csv, capsys):
+    assert main(["check", str(learners_csv)]) == EXIT_INPUT
+    assert "--settings" in capsys.readouterr().err
+    assert main(["check", str(learners_csv), "--settings", str(SAMPLE)]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "in orde — 40 deelnemers" in captured.out
+    rounded = [line for line in captured.err.splitlines() if "Leerbaarheid met decimalen" in line]
+    assert len(rounded) == 1  # once, with the column and the number of rows
+    assert "kolom Leerbaarheid" in rounded[0] and "(in 2 rijen; eerste: rij 2)" in rounded[0]
+
+
+def test_solve_csv_with_settings(learners_csv, tmp_path, capsys):
+    out = tmp_path / "plan.xlsx"
+    code = main(["solve", str(learners_csv), "--settings", str(SAMPLE), "-o", str(out), "--time-limit", "1",
+                 "--deterministic", "--workers", "1"])
+    assert code == EXIT_OK, capsys.readouterr().err
+    assert len(klas_column(out)) == 40
+
+
+def test_settings_workbook_is_never_overwritten(learners_csv, capsys):
+    assert main(["solve", str(learners_csv), "--settings", str(SAMPLE), "-o", str(SAMPLE)]) == 2
+    assert "invoer" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["check", "solve", "tradeoff", "simulate"])
+def test_every_reading_command_takes_settings(command):
+    from app.cli import build_parser
+
+    assert build_parser().parse_args([command, "lijst.csv", "--settings", "instellingen.xlsx"]).settings == \
+        "instellingen.xlsx"
+
+
+def test_simulate_reads_a_csv_with_settings(learners_csv):
+    from app.simulate_cli import load_input
+
+    problem, label = load_input(str(learners_csv), str(SAMPLE))
+    assert len(problem.learners) == 40 and label == str(learners_csv)
