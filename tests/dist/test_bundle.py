@@ -199,6 +199,7 @@ def test_planner_opens_a_window_with_the_sample(bundle: Path, xvfb: str, tmp_pat
     home.mkdir()
     env = {**MINIMAL_ENV, "HOME": str(home), "DISPLAY": xvfb}
     log = tmp_path / "planner.log"
+    before = _snapshot(bundle)
     start = time.monotonic()
     with open(log, "w") as out:
         planner = subprocess.Popen([str(_exe(bundle, "klasvormer-planner"))], env=env, cwd=tmp_path,
@@ -221,6 +222,7 @@ def test_planner_opens_a_window_with_the_sample(bundle: Path, xvfb: str, tmp_pat
         assert grab.returncode == 0 and shot.is_file(), grab.stderr
         assert int(grab.stdout.split()[-1]) > 10, "the screen is blank: the window did not paint"
         assert planner.poll() is None, log.read_text()
+        assert _snapshot(bundle) == before, "the planner wrote into its own folder"
         with capsys.disabled():
             print(f"\nplanner window with the sample after {seconds:.1f} s; screenshot: {shot}")
     finally:
