@@ -177,6 +177,10 @@ def xvfb() -> Iterator[str]:
         pytest.skip("the window test uses Xvfb (Linux)")
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (apt-get install xvfb libxcb-cursor0): the planner's window is not tested")
+    ldconfig = shutil.which("ldconfig") or shutil.which("ldconfig", path="/sbin:/usr/sbin")
+    libraries = subprocess.run([ldconfig, "-p"], capture_output=True, text=True).stdout if ldconfig else ""
+    if ldconfig and "libxcb-cursor.so.0" not in libraries:
+        pytest.skip("libxcb-cursor0 is not installed (Qt's xcb plugin needs it): the planner's window is not tested")
     read, write = os.pipe()
     server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
                               pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
