@@ -1,17 +1,18 @@
 # Klasvormer — two commands do everything on a fresh machine with Python 3.11+:
 #   make run    create .venv, install, open the planner on the bundled sample
 #   make test   create .venv, install, run every check and test
+#   make dist   the planners' build: dist/klasvormer/ and dist/klasvormer-<version>-<system>-<machine>.tar.gz
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint solve bench bench-quick fuzz clean
+.PHONY: run test lint solve bench bench-quick fuzz dist clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,dist]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -41,5 +42,10 @@ fuzz: $(STAMP)
 		$(PY) -m pytest -q tests/fuzz --hypothesis-show-statistics
 	@test ! -s out/fuzz.jsonl || { echo "fuzz: failing cases in out/fuzz.jsonl"; exit 1; }
 
+# Self-contained application folder and archive for planners (PyInstaller, packaging/klasvormer.spec).
+# Builds for the system it runs on; .github/workflows/dist.yml runs it on Windows and macOS.
+dist: $(STAMP)
+	$(PY) packaging/build.py --out dist
+
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache build dist

@@ -32,6 +32,26 @@ SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
 DEFAULT_OUT = ROOT / "out" / "plan_b1_aanbieder.xlsx"
 
 
+def default_out() -> Path:
+    """Where ``run-default`` writes: ``out/`` in the source tree; in the frozen application
+    (packaging/) the user's Documents folder (home without one), never the program folder."""
+    if not getattr(sys, "frozen", False):
+        return DEFAULT_OUT
+    docs = Path.home() / "Documents"
+    return (docs if docs.is_dir() else Path.home()) / "Klasvormer" / DEFAULT_OUT.name
+
+
+def version() -> str:
+    """The installed version (the frozen application carries the package metadata)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("klasvormer")
+    except PackageNotFoundError:
+        return "onbekend"
+
+
 # The CLI's own lines, Dutch and English (key -> (nl, en)), like optimizer.messages.TEMPLATES.
 TEXTS: dict[str, tuple[str, str]] = {
     "more_warnings": ("... en nog {n:waarschuwing|waarschuwingen}", "... and {n:more warning|more warnings}"),
@@ -678,8 +698,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_run_default(args: argparse.Namespace) -> int:
     """Plan the bundled sample headless and write the plan workbook (``make run`` without a screen)."""
-    DEFAULT_OUT.parent.mkdir(parents=True, exist_ok=True)
-    ns = build_parser().parse_args(["solve", str(SAMPLE), "-o", str(DEFAULT_OUT), "--time-limit", str(args.time_limit)])
+    out = default_out()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ns = build_parser().parse_args(["solve", str(SAMPLE), "-o", str(out), "--time-limit", str(args.time_limit)])
     return cmd_solve(ns)
 
 
@@ -713,6 +734,7 @@ def _global_options(parser: argparse.ArgumentParser, default: Any = argparse.SUP
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="klasvormer", description="Klasvormer: klassen plannen voor taalaanbieders.")
     _global_options(parser, default=None)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     shared = _global_options(argparse.ArgumentParser(add_help=False))
     sub = parser.add_subparsers(dest="command", required=True)
 

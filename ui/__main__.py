@@ -87,8 +87,10 @@ def probe_gui(timeout: float = PROBE_SECONDS) -> tuple[bool, str]:
 
     Qt aborts the process when no platform plugin loads, so this runs apart from the planner.
     """
+    # The frozen application (packaging/launcher.py) has no ``-c``: it runs the probe on a flag.
+    command = [sys.executable, "--qt-probe"] if getattr(sys, "frozen", False) else [sys.executable, "-c", _PROBE]
     try:
-        done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=timeout,
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                               env=os.environ.copy())
     except subprocess.TimeoutExpired:
         return False, f"Qt startte niet binnen {timeout:.0f} s"
