@@ -58,8 +58,12 @@ FIRST_SHARE = 0.35
 from a plan as good as the one a planner gets from that preset in this time (with a smaller
 share, 4.8 of 60 s, the sample's fastest point waited 8.0 weeks where a plain 30 s solve
 reaches 7.5)."""
-BOUND_SHARE = 0.25
-"""Share of each capped solve's time for its proven bound (column generation)."""
+BOUND_SHARE = 0.2
+"""Share of the whole time for the proofs at the end: per point of the frontier the
+column-generation bound within its own mean wait."""
+FLOOR_SHARE = 0.95
+"""Every point places at least this share of whom the plain *snelle start* plan places (rounded
+up; the soft floor, see the module docstring)."""
 
 
 def frontier_weights(base: Weights) -> Weights:
@@ -230,13 +234,22 @@ def dominates(a: Plan, b: Plan) -> bool:
 
 
 @dataclass
-class _Solved:
+class _Seen:
+    """A plan the frontier's solves found, measured with the frontier's weights."""
+
     plan: Plan
-    cap: float | None
-    budget: int | None
-    bound: float
-    point: bool = True
-    """False for the first (fast-weighted) plan: a start and a candidate, not a cap of its own."""
+    budget: int | None = None
+    """The waiting weeks it was solved under (None: no cap)."""
+    floor: int = 0
+    """The number placed it was solved under."""
+    bound: float | None = None
+    """Proven lower bound on the frontier objective of every plan that keeps ``budget`` and
+    ``floor`` (None: the solve measured with other weights or under a cap on the misfit)."""
+
+
+def floor_of(placed_fastest: int, share: float = FLOOR_SHARE) -> int:
+    """The frontier's floor on the number placed: ``share`` of whom the fastest plan places."""
+    return math.ceil(share * placed_fastest - 1e-9)
 
 
 def frontier(
@@ -252,124 +265,195 @@ def frontier(
     seed: int = 0,
     workers: int | None = None,
     bound_share: float = BOUND_SHARE,
+    floor_share: float = FLOOR_SHARE,
 ) -> Frontier:
     """Up to ``points`` distinct plans from the fastest start to the most homogeneous within
     ``time_limit`` seconds in total (see the module docstring). ``current`` (the planner's
     plan) is marked when a point beats it on both figures. ``on_point(point, done, total)``
     hears of every solve as it ends (plan, cap, bound, role; before duplicates are dropped);
-    ``stop`` ends early with the points found so far.
+    ``stop`` ends early with the points found so far. ``floor_share``: every point places at
+    least this share of whom the plain *snelle start* plan places (:data:`FLOOR_SHARE`).
     """
     t0 = time.perf_counter()
     weights = frontier_weights(problem.weights)
-    measured = problem.with_weights(weights)
     n = max(1, len(problem.learners))
     points = max(1, points)
-    # Shares of the time: the plain snelle-start solve FIRST_SHARE of it; of the rest the
-    # wait-dominant solve 0.5, the capped fastest 0.7, every other point 1.
-    units = [0.0, 0.5, 0.7] + [1.0] * (points - 1)
-    total_solves = len(units)
+    proof_end = t0 + (1.0 - bound_share) * time_limit  # the solves end here, the proofs at time_limit
+    # Solves after the first, in units of the time left: homogeen start, fastest end, far end,
+    # the points between.
+    units = [UNITS["homogeen"], UNITS["fastest"], UNITS["far"]] + [1.0] * max(0, points - 2)
+    total_solves = 1 + len(units)
     kw = dict(on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed, workers=workers)
-    solved: list[_Solved] = []
+    pool: list[_Seen] = []
     count = [0]
-    floor = [0]  # learners every plan after the first places at least (the fastest plan's number)
+    floor = [0]
+    stats: dict = {}
 
     def share(k: int) -> float:
-        if k == 0:
-            return max(0.5, FIRST_SHARE * time_limit)  # fixed: the same as a plain solve's
-        left = time_limit - (time.perf_counter() - t0)
+        left = proof_end - time.perf_counter()
         return max(0.5, left * units[k] / sum(units[k:]))
 
-    def run(k: int, cap: float | None, warm: Plan | None, p: Problem = measured, proof: bool = True,
-            role: str = "between") -> Plan:
-        seconds = share(k)
-        bound_seconds = seconds * bound_share if proof else 0.0
+    def run(seconds: float, w: Weights, role: str, *, cap: float | None = None, misfit: float | None = None,
+            warm: Plan | None = None, floored: bool = True) -> Plan | None:
         count[0] += 1
-        plan = solve(p, time_limit=seconds - bound_seconds, warm_start=warm, max_wait_mean=cap,
-                     min_placed=floor[0] or None, bound_seconds=bound_seconds, **kw)
+        at_floor = floor[0] if floored else 0
+        plan = solve(problem.with_weights(w), time_limit=seconds, warm_start=warm, max_wait_mean=cap,
+                     max_misfit_mean=misfit, min_placed=at_floor or None, **kw)
+        if not plan.is_feasible():
+            return None
+        budget = None if cap is None else math.floor(cap * n + 1e-9)
+        own = w == weights and misfit is None
+        scored = plan if w == weights else rescore(plan, w, weights)
+        # A start that broke a cap comes back unchanged: such a plan is not one of this solve's.
+        kept = (budget is None or wait_sum(plan) <= budget) and placed(plan) >= at_floor \
+            and (misfit is None or plan.figures.get("misfit_mean", 0.0) <= misfit + 1e-9)
+        if kept:
+            pool.append(_Seen(scored, budget, at_floor, float(plan.bound) if own else None))
         if on_point is not None:
-            on_point(FrontierPoint(plan, cap, float(plan.bound), role), k + 1, total_solves)
-        return plan
+            on_point(FrontierPoint(scored, cap, float(scored.bound) if own else 0.0, role), count[0], total_solves)
+        return scored if kept else None
 
-    def keep(plan: Plan, cap: float | None) -> None:
-        if plan.is_feasible():
-            budget = None if cap is None else math.floor(cap * n + 1e-9)
-            solved.append(_Solved(plan, cap, budget, float(plan.bound)))
+    def candidates() -> list[_Seen]:
+        return [s for s in pool if placed(s.plan) >= floor[0]]
 
-    def start(plan: Plan, w: Weights) -> None:
-        """A plan of the fastest end, in the frontier's points: a start for the capped solves
-        (no bound of its own); the floor rises to the learners it places."""
-        solved.append(_Solved(rescore(plan, w, weights), float(plan.figures["wait_mean"]), wait_sum(plan), 0.0,
-                              point=False))
-        floor[0] = max(floor[0], int(plan.figures.get("placed", 0)))
-
-    snel = PRESETS["snelle start"]
-    first = run(0, None, None, problem.with_weights(snel), proof=False, role="fastest")
-    if not first.is_feasible():
-        return Frontier([], weights, current, None, 1, 0, {"status": first.status})
-    start(first, snel)
-    fast_w = fast_weights(problem.weights)
+    # 1. A plain snelle-start solve: the plan a planner would get; it sets the floor.
+    first = run(max(0.5, FIRST_SHARE * time_limit), PRESETS["snelle start"], "fastest", floored=False)
+    if first is None:
+        return Frontier([], weights, current, None, count[0], 0, {"status": "INFEASIBLE"})
+    floor[0] = floor_of(placed(first), floor_share)
+    # 2. A plain homogeen solve (its own greedy start): often faster AND more homogeneous than the
+    #    snelle start in the same time; in the pool when it places at least the floor.
     if not stopped(stop):
-        fast = run(1, float(first.figures["wait_mean"]), first, problem.with_weights(fast_w), proof=False,
-                   role="fastest")
-        if fast.is_feasible():
-            start(fast, fast_w)
-    fastest = min((s for s in solved if placed(s.plan) >= floor[0]), key=lambda s: (wait_sum(s.plan), s.plan.objective))
-    w_min = float(fastest.plan.figures["wait_mean"])
+        run(share(0), PRESETS["homogeen"], "homogeneous", floored=False)
+    # 3. The fastest end: the least waiting of the plans so far, then a wait-dominant solve capped
+    #    at that wait (lower mean wait first, the best fit at that wait second).
+    fastest = min(candidates(), key=lambda s: (wait_sum(s.plan), s.plan.objective))
     if not stopped(stop):
-        keep(run(2, w_min, fastest.plan, role="fastest"), w_min)
-    if all(not s.point for s in solved):  # stopped, or the capped solve failed: that plan is the fastest point
-        fastest.point = True
-    caps: list[float] = []
+        run(share(1), fast_weights(problem.weights), "fastest", cap=wait_sum(fastest.plan) / n, warm=fastest.plan)
+    # 4. The far end: the frontier's weights without a cap, warm from the best plan so far.
     if points >= 2 and not stopped(stop):
-        homogeneous = run(3, None, best_within(solved, None, floor[0]).plan, role="homogeneous")
-        keep(homogeneous, None)
-        w_max = float(homogeneous.figures.get("wait_mean", w_min)) if homogeneous.is_feasible() else w_min
-        if w_max > w_min:
-            caps = [w_min + k * (w_max - w_min) / (points - 1) for k in range(1, points - 1)]
-    for k, cap in enumerate(caps, start=4):
+        run(share(2), weights, "homogeneous", warm=min(candidates(), key=lambda s: s.plan.objective).plan)
+    # 5. Between: caps on the mean wait evenly between the ends; if they have no room, caps on
+    #    the mean misfit from the fastest end's down to the most homogeneous plan's.
+    front = _nondominated(candidates())
+    lo, hi = front[0].plan, front[-1].plan
+    caps: list[float] = []
+    misfit_caps: list[float] = []
+    k_between = max(0, points - 2)
+    if k_between and wait_sum(hi) > wait_sum(lo) + k_between:
+        caps = [(wait_sum(lo) + k * (wait_sum(hi) - wait_sum(lo)) / (points - 1)) / n for k in range(1, points - 1)]
+    elif k_between:
+        m_hi = misfit_of(lo)
+        m_lo = min(misfit_of(s.plan) for s in candidates())
+        if m_lo < m_hi - 1e-9:
+            misfit_caps = [m_hi - k * (m_hi - m_lo) / (points - 1) for k in range(1, points - 1)]
+    for k, cap in enumerate(caps, start=3):
         if stopped(stop):
             break
-        keep(run(k, cap, best_within(solved, math.floor(cap * n + 1e-9), floor[0]).plan), cap)
-    fr = _assemble(solved, weights, current, floor[0])
-    return replace(fr, solves=count[0], stats={"seconds": round(time.perf_counter() - t0, 2), "caps": caps,
-                                               "min_placed": floor[0]})
+        budget = math.floor(cap * n + 1e-9)
+        warm = min((s for s in candidates() if wait_sum(s.plan) <= budget), key=lambda s: s.plan.objective)
+        run(share(k), weights, "between", cap=cap, warm=warm.plan)
+    for k, cap in enumerate(misfit_caps, start=3):
+        if stopped(stop):
+            break
+        within = [s for s in candidates() if misfit_of(s.plan) <= cap + 1e-9]
+        warm = min(within, key=lambda s: (wait_sum(s.plan), s.plan.objective))
+        run(share(k), fast_weights(problem.weights), "between", misfit=cap, warm=warm.plan)
+    if k_between and not caps and not misfit_caps and not stopped(stop):
+        # Neither has room (the fastest plan is also the most homogeneous known): the time left
+        # goes on to the far end.
+        run(max(0.5, proof_end - time.perf_counter()), weights, "homogeneous",
+            warm=min(candidates(), key=lambda s: s.plan.objective).plan)
+    # 6. Proof: every point of the frontier its bound within its own mean wait.
+    front = _spread(_nondominated(candidates()), points)
+    bounds = _proofs(problem.with_weights(weights), front, pool, floor[0], t0 + time_limit, stop)
+    fr = _assemble(front, bounds, pool, weights, current, n)
+    stats.update(seconds=round(time.perf_counter() - t0, 2), caps=caps, misfit_caps=misfit_caps,
+                 min_placed=floor[0], first_placed=placed(first), seen=len(pool))
+    return replace(fr, solves=count[0], stats=stats)
+
+
+UNITS = {"homogeen": 0.8, "fastest": 1.0, "far": 1.5}
+"""Shares of the time after the first solve (and before the proofs): the plain homogeen
+solve, the fastest end, the far end; every point between 1."""
 
 
 def placed(plan: Plan) -> int:
     return int(plan.figures.get("placed", 0))
 
 
-def best_within(solved: list[_Solved], budget: int | None, floor: int = 0) -> _Solved:
-    """The plan with the lowest objective among those whose waiting weeks keep ``budget`` and
-    that place at least ``floor`` learners."""
-    ok = [s for s in solved if (budget is None or wait_sum(s.plan) <= budget) and placed(s.plan) >= floor]
-    return min(ok, key=lambda s: s.plan.objective)
+def misfit_of(plan: Plan) -> float:
+    return float(plan.figures.get("misfit_mean", 0.0))
 
 
-def _assemble(solved: list[_Solved], weights: Weights, current: Plan | None, floor: int = 0) -> Frontier:
-    """Every cap with the best plan known within it (and the floor on the number placed); then
-    duplicates and dominated plans out."""
-    candidates = []
-    for s in solved:
-        if not s.point:
-            continue
-        best = best_within(solved, s.budget, floor)
-        candidates.append(FrontierPoint(best.plan, s.cap, min(s.bound, float(best.plan.objective))))
-    # Sort by the figures (the strongest claim first among equal plans: the highest bound);
-    # keep a point only when it fits strictly better than every faster one kept.
-    candidates.sort(key=lambda p: (wait_sum(p.plan), p.mean_misfit, p.plan.objective, -p.bound))
-    kept: list[FrontierPoint] = []
-    for p in candidates:
-        if kept and p.mean_misfit >= kept[-1].mean_misfit - 1e-9:
-            continue  # the same plan, or no better fit for a longer wait
-        kept.append(p)
-    fastest = kept[0].plan if kept else None
+def _nondominated(seen: list[_Seen]) -> list[_Seen]:
+    """The plans no other beats on both figures, one per (waiting weeks, misfit), fast first
+    (among equal figures the lowest objective)."""
+    order = sorted(seen, key=lambda s: (wait_sum(s.plan), misfit_of(s.plan), s.plan.objective))
+    kept: list[_Seen] = []
+    for s in order:
+        if kept and misfit_of(s.plan) >= misfit_of(kept[-1].plan) - 1e-9:
+            continue  # the same figures, or no better fit for a longer wait
+        kept.append(s)
+    return kept
+
+
+def _spread(front: list[_Seen], points: int) -> list[_Seen]:
+    """At most ``points`` of ``front``: both ends and, between, evenly by position."""
+    if len(front) <= points:
+        return front
+    if points == 1:
+        return front[:1]
+    return [front[round(k * (len(front) - 1) / (points - 1))] for k in range(points)]
+
+
+def _known_bound(plan: Plan, pool: list[_Seen], floor: int) -> float:
+    """The best proven bound for the plans that wait no longer than ``plan`` and keep the floor:
+    any solve's bound whose cap and floor let all of them in."""
+    budget = wait_sum(plan)
+    valid = [s.bound for s in pool if s.bound is not None and (s.budget is None or s.budget >= budget)
+             and s.floor <= floor]
+    return max(valid, default=0.0)
+
+
+def _proofs(measured: Problem, front: list[_Seen], pool: list[_Seen], floor: int, deadline: float,
+            stop: StopFlag | None) -> list[float]:
+    """Per point a proven lower bound (frontier weights) on every plan that waits no longer and
+    keeps the floor: the best a solve proved, or column generation under its own wait as a cap
+    (``colgen.py``; it leaves the floor out, which only lowers the bound) in its share of the
+    time left."""
+    from .candidates import build_candidates
+    from .colgen import ColumnGeneration, OutOfTime
+    from .solve import placements_from_plan
+
     out = []
-    for i, p in enumerate(kept):
-        role = "fastest" if i == 0 else "homogeneous" if i == len(kept) - 1 else "between"
-        out.append(replace(p, role=role, changes=changes(fastest, p.plan)))  # type: ignore[arg-type]
+    for i, s in enumerate(front):
+        bound = _known_bound(s.plan, pool, floor)
+        seconds = (deadline - time.perf_counter()) / (len(front) - i)
+        if relative_gap(s.plan.objective, bound) > 1e-9 and seconds > 0.2 and not stopped(stop):
+            cand = build_candidates(measured)
+            cand.wait_budget = wait_sum(s.plan)
+            try:
+                cg = ColumnGeneration(measured, cand, deadline=time.perf_counter() + seconds)
+                start = placements_from_plan(measured, cand, s.plan)
+                if start is not None:
+                    cg.add_plan(*start)
+                bound = max(bound, float(cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop)).value))
+            except OutOfTime:
+                pass
+        out.append(min(bound, float(s.plan.objective)))
+    return out
+
+
+def _assemble(front: list[_Seen], bounds: list[float], pool: list[_Seen], weights: Weights, current: Plan | None,
+              n: int) -> Frontier:
+    """The points with their roles, bounds and changes; the current plan marked."""
+    out = []
+    for i, (s, bound) in enumerate(zip(front, bounds, strict=True)):
+        role = "fastest" if i == 0 else "homogeneous" if i == len(front) - 1 else "between"
+        out.append(FrontierPoint(s.plan, wait_sum(s.plan) / n, bound, role, changes(front[0].plan, s.plan)))
     dominated_by = None
     if current is not None and current.is_feasible():
         dominated_by = next((i for i, p in enumerate(out) if dominates(p.plan, current)), None)
-    distinct = len({plan_key(s.plan) for s in solved})
-    return Frontier(out, weights, current, dominated_by, len(solved), distinct - len(out))
+    distinct = len({plan_key(s.plan) for s in pool})
+    return Frontier(out, weights, current, dominated_by, len(pool), distinct - len(out))
