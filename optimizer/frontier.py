@@ -330,23 +330,18 @@ def frontier(
     fastest = min(candidates(), key=lambda s: (wait_sum(s.plan), s.plan.objective))
     if not stopped(stop):
         run(share(1), fast_weights(problem.weights), "fastest", cap=wait_sum(fastest.plan) / n, warm=fastest.plan)
-    # 4. The far end: the frontier's weights without a cap, warm from the best plan so far.
+    # 4. The far end: the frontier's weights without a cap, warm from the most homogeneous plan
+    #    so far.
     if points >= 2 and not stopped(stop):
-        run(share(2), weights, "homogeneous", warm=min(candidates(), key=lambda s: s.plan.objective).plan)
+        run(share(2), weights, "homogeneous", warm=min(candidates(), key=lambda s: (misfit_of(s.plan),
+                                                                                    s.plan.objective)).plan)
     # 5. Between: caps on the mean wait evenly between the ends; if they have no room, caps on
     #    the mean misfit from the fastest end's down to the most homogeneous plan's.
     front = _nondominated(candidates())
     lo, hi = front[0].plan, front[-1].plan
-    caps: list[float] = []
-    misfit_caps: list[float] = []
-    k_between = max(0, points - 2)
-    if k_between and wait_sum(hi) > wait_sum(lo) + k_between:
-        caps = [(wait_sum(lo) + k * (wait_sum(hi) - wait_sum(lo)) / (points - 1)) / n for k in range(1, points - 1)]
-    elif k_between:
-        m_hi = misfit_of(lo)
-        m_lo = min(misfit_of(s.plan) for s in candidates())
-        if m_lo < m_hi - 1e-9:
-            misfit_caps = [m_hi - k * (m_hi - m_lo) / (points - 1) for k in range(1, points - 1)]
+    budgets, misfit_caps = between(wait_sum(lo), wait_sum(hi), misfit_of(lo),
+                                   min(misfit_of(s.plan) for s in candidates()), points)
+    caps = [b / n for b in budgets]
     for k, cap in enumerate(caps, start=3):
         if stopped(stop):
             break
@@ -359,7 +354,7 @@ def frontier(
         within = [s for s in candidates() if misfit_of(s.plan) <= cap + 1e-9]
         warm = min(within, key=lambda s: (wait_sum(s.plan), s.plan.objective))
         run(share(k), fast_weights(problem.weights), "between", misfit=cap, warm=warm.plan)
-    if k_between and not caps and not misfit_caps and not stopped(stop):
+    if points > 2 and not caps and not misfit_caps and not stopped(stop):
         # Neither has room (the fastest plan is also the most homogeneous known): the time left
         # goes on to the far end.
         run(max(0.5, proof_end - time.perf_counter()), weights, "homogeneous",
@@ -376,6 +371,20 @@ def frontier(
 UNITS = {"homogeen": 0.8, "fastest": 1.0, "far": 1.5}
 """Shares of the time after the first solve (and before the proofs): the plain homogeen
 solve, the fastest end, the far end; every point between 1."""
+
+
+def between(wait_fast: int, wait_far: int, misfit_fast: float, misfit_min: float, points: int
+            ) -> tuple[list[int], list[float]]:
+    """The caps for the ``points - 2`` solves between the ends: budgets on the waiting weeks
+    evenly between the fastest end's and the far end's (those above the fastest's); when there
+    are none (the ends wait as long), caps on the mean misfit evenly from the fastest end's down
+    to the most homogeneous plan's (none when that is the fastest end too)."""
+    inner = range(1, points - 1)
+    budgets = sorted({math.floor(wait_fast + k * (wait_far - wait_fast) / (points - 1)) for k in inner}
+                     - {wait_fast})
+    if budgets or misfit_min >= misfit_fast - 1e-9:
+        return budgets, []
+    return [], [misfit_fast - k * (misfit_fast - misfit_min) / (points - 1) for k in inner]
 
 
 def placed(plan: Plan) -> int:
@@ -426,23 +435,29 @@ def _proofs(measured: Problem, front: list[_Seen], pool: list[_Seen], floor: int
     from .colgen import ColumnGeneration, OutOfTime
     from .solve import placements_from_plan
 
-    out = []
-    for i, s in enumerate(front):
-        bound = _known_bound(s.plan, pool, floor)
-        seconds = (deadline - time.perf_counter()) / (len(front) - i)
-        if relative_gap(s.plan.objective, bound) > 1e-9 and seconds > 0.2 and not stopped(stop):
-            cand = build_candidates(measured)
-            cand.wait_budget = wait_sum(s.plan)
-            try:
-                cg = ColumnGeneration(measured, cand, deadline=time.perf_counter() + seconds)
-                start = placements_from_plan(measured, cand, s.plan)
-                if start is not None:
-                    cg.add_plan(*start)
-                bound = max(bound, float(cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop)).value))
-            except OutOfTime:
-                pass
-        out.append(min(bound, float(s.plan.objective)))
-    return out
+    def colgen(budget: int | None, plan: Plan, seconds: float) -> float:
+        cand = build_candidates(measured)
+        cand.wait_budget = budget
+        try:
+            cg = ColumnGeneration(measured, cand, deadline=time.perf_counter() + seconds)
+        except OutOfTime:
+            return 0.0
+        start = placements_from_plan(measured, cand, plan)
+        if start is not None:
+            cg.add_plan(*start)
+        return float(cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop)).value)
+
+    known = [_known_bound(s.plan, pool, floor) for s in front]
+    open_ = [i for i, s in enumerate(front) if relative_gap(s.plan.objective, known[i]) > 1e-9]
+    if open_ and not stopped(stop):
+        # Without a cap first (its LP converges fast): a bound for every point at once.
+        free = colgen(None, front[open_[0]].plan, (deadline - time.perf_counter()) / (1 + len(open_)))
+        known = [max(k, free) for k in known]
+    for j, i in enumerate(open_):
+        seconds = (deadline - time.perf_counter()) / (len(open_) - j)
+        if seconds > 0.2 and not stopped(stop):
+            known[i] = max(known[i], colgen(wait_sum(front[i].plan), front[i].plan, seconds))
+    return [min(k, float(s.plan.objective)) for k, s in zip(known, front, strict=True)]
 
 
 def _assemble(front: list[_Seen], bounds: list[float], pool: list[_Seen], weights: Weights, current: Plan | None,
