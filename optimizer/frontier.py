@@ -1,32 +1,42 @@
 """The afwegingskader as a frontier: distinct plans from the fastest start to the most homogeneous.
 
-``frontier(problem, points, time_limit)`` works by caps on the mean wait (epsilon constraint):
+``frontier(problem, points, time_limit)`` keeps a pool of every plan its solves find (measured
+with the frontier's weights, :func:`frontier_weights`: the homogeneous end of
+:data:`~optimizer.tradeoff.LADDER_ENDS`, five weeks of waiting as much as one level point, with
+travel, daypart, language and move in the proportion set); the frontier is the pool's
+non-dominated subset: no plan kept waits longer *and* fits worse on average than another.
 
-1. **Snelste start.** First a plain solve under the *snelle start* preset with
-   :data:`FIRST_SHARE` of the time (the very solve a planner would run, so the fastest point
-   never waits longer than it), then, warm from it and capped at its mean wait, a solve with
-   waiting dominant (:data:`FAST_RATIO`: one week weighs as much as 600 level points), then,
-   warm from that plan, a solve that caps the mean wait at what it reached and makes the plan
-   as homogeneous as it can (the frontier's weights, below): the lowest mean wait first, the
-   best fit at that wait second.
-2. **Meest homogeen.** The most homogeneous plan that still places as many learners as the
-   fastest: a solve with the frontier's weights, no cap on the wait and a floor on the number
-   placed (``solve(min_placed=)``, a hard rule in the model and the search), warm from the
-   fastest plan. Waiting still counts, but little (five weeks as much as one level point,
-   :data:`HOMOGENEOUS_RATIO`). Without the floor this end would "fit" by leaving people on the
-   waiting list (on the sample: 51 of 300 placed), which is no plan a planner would choose.
-3. **Between.** Caps on the mean wait spaced evenly between the two ends, from the fastest
-   upwards, each solved warm from the plan below it (which keeps the cap), all under the same
-   floor on the number placed.
+1. **Snelle start.** A plain solve under the *snelle start* preset with :data:`FIRST_SHARE` of
+   the time (the very solve a planner would run, so the fastest point never waits longer than
+   it). It sets the **floor**: every other plan places at least :data:`FLOOR_SHARE` (95%,
+   rounded up) of whom it places.
+2. **Homogeen.** A plain solve under the *homogeen* preset from its own start: in the pool when
+   it keeps the floor (at 8 s it was once faster *and* more homogeneous than the snelle start's).
+3. **Fastest end.** From the plan of the pool (within the floor) with the least waiting, a
+   wait-dominant solve capped at that wait (:data:`FAST_RATIO`: the lowest mean wait first, the
+   best fit at that wait second).
+4. **Far end.** The frontier's weights, no cap, the floor, warm from the most homogeneous plan
+   of the pool.
+5. **Between.** Caps on the mean wait spaced evenly between the two ends (epsilon constraint),
+   each solved warm from the best plan of the pool within it. When the ends wait equally long
+   (no room for such caps), caps on the mean misfit instead, from the fastest end's down to the
+   most homogeneous plan's, each solved for the least waiting (:func:`between`); when neither
+   has room, the far end gets the time. Every solve's share is taken from the time left, so a
+   solve that ends early gives its time to the next.
+6. **Proof.** :data:`BOUND_SHARE` of the time: for the kept points, one column generation
+   without a cap (a bound valid for all of them) and then one per point with its own mean wait
+   as the cap (``colgen.py``), the slowest first (with half the time left), since a bound
+   within a wait holds for every point that waits no longer; a solve's own bound counts too
+   where its cap and floor let in every plan waiting no longer. ``gap`` says how much better a plan waiting no longer (and
+   keeping the floor) could be at most.
 
-All solves but the first minimise the same objective (:func:`frontier_weights`: the
-homogeneous end of :data:`~optimizer.tradeoff.LADDER_ENDS`, travel, daypart, language and
-move in the proportion set), so each point's plan is the best known for its cap, whichever
-solve found it, and each carries a proven lower bound for the best plan *within its cap*
-(column generation with the cap as a row, ``colgen.py``): ``gap`` says how much better any
-plan waiting no longer could be at most. Plans that are the same, or worse on both figures
-(mean wait and mean misfit) than another, are dropped: what remains is a frontier, from fast
-to homogeneous, with every step a real trade.
+**Why a soft floor.** Without a floor the far end "fits" by leaving people on the waiting list
+(on the sample: 51 of 300 placed), which is no plan a planner would choose. A hard floor (as many
+as the snelle start places) left the far end no room on the sample: the frontier collapsed to
+one point or to plans within 0.1 week of each other. At 95% the far end may trade a few
+placements (on the sample at most 11 of about 228) for fit; each point shows how many it places,
+and :attr:`FrontierPoint.changes` counts who starts later. ``floor_share=1.0`` gives the hard
+floor.
 
 :meth:`Frontier.steps` says each step in the planner's words ("+1,2 week gemiddeld wachten
 -> 18% minder niveauverschil"), :attr:`FrontierPoint.changes` what it means for people compared
@@ -435,28 +445,39 @@ def _proofs(measured: Problem, front: list[_Seen], pool: list[_Seen], floor: int
     from .colgen import ColumnGeneration, OutOfTime
     from .solve import placements_from_plan
 
-    def colgen(budget: int | None, plan: Plan, seconds: float) -> float:
+    def colgen(budget: int | None, seconds: float) -> float:
         cand = build_candidates(measured)
         cand.wait_budget = budget
         try:
             cg = ColumnGeneration(measured, cand, deadline=time.perf_counter() + seconds)
         except OutOfTime:
             return 0.0
-        start = placements_from_plan(measured, cand, plan)
-        if start is not None:
-            cg.add_plan(*start)
+        for s in front:  # the frontier's classes as the first columns
+            if budget is None or wait_sum(s.plan) <= budget:
+                start = placements_from_plan(measured, cand, s.plan)
+                if start is not None:
+                    cg.add_plan(*start)
         return float(cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop)).value)
 
     known = [_known_bound(s.plan, pool, floor) for s in front]
-    open_ = [i for i, s in enumerate(front) if relative_gap(s.plan.objective, known[i]) > 1e-9]
-    if open_ and not stopped(stop):
+
+    def open_() -> list[int]:
+        return [i for i, s in enumerate(front) if relative_gap(s.plan.objective, known[i]) > 1e-9]
+
+    if open_() and not stopped(stop):
         # Without a cap first (its LP converges fast): a bound for every point at once.
-        free = colgen(None, front[open_[0]].plan, (deadline - time.perf_counter()) / (1 + len(open_)))
+        free = colgen(None, (deadline - time.perf_counter()) / (1 + len(open_())))
         known = [max(k, free) for k in known]
-    for j, i in enumerate(open_):
-        seconds = (deadline - time.perf_counter()) / (len(open_) - j)
-        if seconds > 0.2 and not stopped(stop):
-            known[i] = max(known[i], colgen(wait_sum(front[i].plan), front[i].plan, seconds))
+    # Then under each point's own wait, the slowest first: its bound holds for every point
+    # that waits no longer, so it serves them all while the time lasts.
+    todo = open_()[::-1]
+    for j, i in enumerate(todo):
+        seconds = (deadline - time.perf_counter()) / (2 if j == 0 and len(todo) > 1 else len(todo) - j)
+        if seconds <= 0.2 or stopped(stop) or relative_gap(front[i].plan.objective, known[i]) <= 1e-9:
+            continue
+        budget = wait_sum(front[i].plan)
+        value = colgen(budget, seconds)
+        known = [max(k, value) if wait_sum(s.plan) <= budget else k for k, s in zip(known, front, strict=True)]
     return [min(k, float(s.plan.objective)) for k, s in zip(known, front, strict=True)]
 
 
