@@ -1,32 +1,42 @@
 """The afwegingskader as a frontier: distinct plans from the fastest start to the most homogeneous.
 
-``frontier(problem, points, time_limit)`` works by caps on the mean wait (epsilon constraint):
+``frontier(problem, points, time_limit)`` keeps a pool of every plan its solves find (measured
+with the frontier's weights, :func:`frontier_weights`: the homogeneous end of
+:data:`~optimizer.tradeoff.LADDER_ENDS`, five weeks of waiting as much as one level point, with
+travel, daypart, language and move in the proportion set); the frontier is the pool's
+non-dominated subset: no plan kept waits longer *and* fits worse on average than another.
 
-1. **Snelste start.** First a plain solve under the *snelle start* preset with
-   :data:`FIRST_SHARE` of the time (the very solve a planner would run, so the fastest point
-   never waits longer than it), then, warm from it and capped at its mean wait, a solve with
-   waiting dominant (:data:`FAST_RATIO`: one week weighs as much as 600 level points), then,
-   warm from that plan, a solve that caps the mean wait at what it reached and makes the plan
-   as homogeneous as it can (the frontier's weights, below): the lowest mean wait first, the
-   best fit at that wait second.
-2. **Meest homogeen.** The most homogeneous plan that still places as many learners as the
-   fastest: a solve with the frontier's weights, no cap on the wait and a floor on the number
-   placed (``solve(min_placed=)``, a hard rule in the model and the search), warm from the
-   fastest plan. Waiting still counts, but little (five weeks as much as one level point,
-   :data:`HOMOGENEOUS_RATIO`). Without the floor this end would "fit" by leaving people on the
-   waiting list (on the sample: 51 of 300 placed), which is no plan a planner would choose.
-3. **Between.** Caps on the mean wait spaced evenly between the two ends, from the fastest
-   upwards, each solved warm from the plan below it (which keeps the cap), all under the same
-   floor on the number placed.
+1. **Snelle start.** A plain solve under the *snelle start* preset with :data:`FIRST_SHARE` of
+   the time (the very solve a planner would run, so the fastest point never waits longer than
+   it). It sets the **floor**: every other plan places at least :data:`FLOOR_SHARE` (95%,
+   rounded up) of whom it places.
+2. **Homogeen.** A plain solve under the *homogeen* preset from its own start: in the pool when
+   it keeps the floor (at 8 s it was once faster *and* more homogeneous than the snelle start's).
+3. **Fastest end.** From the plan of the pool (within the floor) with the least waiting, a
+   wait-dominant solve capped at that wait (:data:`FAST_RATIO`: the lowest mean wait first, the
+   best fit at that wait second).
+4. **Far end.** The frontier's weights, no cap, the floor, warm from the most homogeneous plan
+   of the pool.
+5. **Between.** Caps on the mean wait spaced evenly between the two ends (epsilon constraint),
+   each solved warm from the best plan of the pool within it. When the ends wait equally long
+   (no room for such caps), caps on the mean misfit instead, from the fastest end's down to the
+   most homogeneous plan's, each solved for the least waiting (:func:`between`); when neither
+   has room, the far end gets the time. Every solve's share is taken from the time left, so a
+   solve that ends early gives its time to the next.
+6. **Proof.** :data:`BOUND_SHARE` of the time: for the kept points, one column generation
+   without a cap (a bound valid for all of them) and then one per point with its own mean wait
+   as the cap (``colgen.py``), the slowest first (with half the time left), since a bound
+   within a wait holds for every point that waits no longer; a solve's own bound counts too
+   where its cap and floor let in every plan waiting no longer. ``gap`` says how much better a plan waiting no longer (and
+   keeping the floor) could be at most.
 
-All solves but the first minimise the same objective (:func:`frontier_weights`: the
-homogeneous end of :data:`~optimizer.tradeoff.LADDER_ENDS`, travel, daypart, language and
-move in the proportion set), so each point's plan is the best known for its cap, whichever
-solve found it, and each carries a proven lower bound for the best plan *within its cap*
-(column generation with the cap as a row, ``colgen.py``): ``gap`` says how much better any
-plan waiting no longer could be at most. Plans that are the same, or worse on both figures
-(mean wait and mean misfit) than another, are dropped: what remains is a frontier, from fast
-to homogeneous, with every step a real trade.
+**Why a soft floor.** Without a floor the far end "fits" by leaving people on the waiting list
+(on the sample: 51 of 300 placed), which is no plan a planner would choose. A hard floor (as many
+as the snelle start places) left the far end no room on the sample: the frontier collapsed to
+one point or to plans within 0.1 week of each other. At 95% the far end may trade a few
+placements (on the sample at most 11 of about 228) for fit; each point shows how many it places,
+and :attr:`FrontierPoint.changes` counts who starts later. ``floor_share=1.0`` gives the hard
+floor.
 
 :meth:`Frontier.steps` says each step in the planner's words ("+1,2 week gemiddeld wachten
 -> 18% minder niveauverschil"), :attr:`FrontierPoint.changes` what it means for people compared
@@ -58,8 +68,12 @@ FIRST_SHARE = 0.35
 from a plan as good as the one a planner gets from that preset in this time (with a smaller
 share, 4.8 of 60 s, the sample's fastest point waited 8.0 weeks where a plain 30 s solve
 reaches 7.5)."""
-BOUND_SHARE = 0.25
-"""Share of each capped solve's time for its proven bound (column generation)."""
+BOUND_SHARE = 0.2
+"""Share of the whole time for the proofs at the end: per point of the frontier the
+column-generation bound within its own mean wait."""
+FLOOR_SHARE = 0.95
+"""Every point places at least this share of whom the plain *snelle start* plan places (rounded
+up; the soft floor, see the module docstring)."""
 
 
 def frontier_weights(base: Weights) -> Weights:
@@ -230,13 +244,22 @@ def dominates(a: Plan, b: Plan) -> bool:
 
 
 @dataclass
-class _Solved:
+class _Seen:
+    """A plan the frontier's solves found, measured with the frontier's weights."""
+
     plan: Plan
-    cap: float | None
-    budget: int | None
-    bound: float
-    point: bool = True
-    """False for the first (fast-weighted) plan: a start and a candidate, not a cap of its own."""
+    budget: int | None = None
+    """The waiting weeks it was solved under (None: no cap)."""
+    floor: int = 0
+    """The number placed it was solved under."""
+    bound: float | None = None
+    """Proven lower bound on the frontier objective of every plan that keeps ``budget`` and
+    ``floor`` (None: the solve measured with other weights or under a cap on the misfit)."""
+
+
+def floor_of(placed_fastest: int, share: float = FLOOR_SHARE) -> int:
+    """The frontier's floor on the number placed: ``share`` of whom the fastest plan places."""
+    return math.ceil(share * placed_fastest - 1e-9)
 
 
 def frontier(
@@ -252,124 +275,221 @@ def frontier(
     seed: int = 0,
     workers: int | None = None,
     bound_share: float = BOUND_SHARE,
+    floor_share: float = FLOOR_SHARE,
 ) -> Frontier:
     """Up to ``points`` distinct plans from the fastest start to the most homogeneous within
     ``time_limit`` seconds in total (see the module docstring). ``current`` (the planner's
     plan) is marked when a point beats it on both figures. ``on_point(point, done, total)``
     hears of every solve as it ends (plan, cap, bound, role; before duplicates are dropped);
-    ``stop`` ends early with the points found so far.
+    ``stop`` ends early with the points found so far. ``floor_share``: every point places at
+    least this share of whom the plain *snelle start* plan places (:data:`FLOOR_SHARE`).
     """
     t0 = time.perf_counter()
     weights = frontier_weights(problem.weights)
-    measured = problem.with_weights(weights)
     n = max(1, len(problem.learners))
     points = max(1, points)
-    # Shares of the time: the plain snelle-start solve FIRST_SHARE of it; of the rest the
-    # wait-dominant solve 0.5, the capped fastest 0.7, every other point 1.
-    units = [0.0, 0.5, 0.7] + [1.0] * (points - 1)
-    total_solves = len(units)
+    proof_end = t0 + (1.0 - bound_share) * time_limit  # the solves end here, the proofs at time_limit
+    # Solves after the first, in units of the time left: homogeen start, fastest end, far end,
+    # the points between.
+    units = [UNITS["homogeen"], UNITS["fastest"], UNITS["far"]] + [1.0] * max(0, points - 2)
+    total_solves = 1 + len(units)
     kw = dict(on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed, workers=workers)
-    solved: list[_Solved] = []
+    pool: list[_Seen] = []
     count = [0]
-    floor = [0]  # learners every plan after the first places at least (the fastest plan's number)
+    floor = [0]
+    stats: dict = {}
 
     def share(k: int) -> float:
-        if k == 0:
-            return max(0.5, FIRST_SHARE * time_limit)  # fixed: the same as a plain solve's
-        left = time_limit - (time.perf_counter() - t0)
+        left = proof_end - time.perf_counter()
         return max(0.5, left * units[k] / sum(units[k:]))
 
-    def run(k: int, cap: float | None, warm: Plan | None, p: Problem = measured, proof: bool = True,
-            role: str = "between") -> Plan:
-        seconds = share(k)
-        bound_seconds = seconds * bound_share if proof else 0.0
+    def run(seconds: float, w: Weights, role: str, *, cap: float | None = None, misfit: float | None = None,
+            warm: Plan | None = None, floored: bool = True) -> Plan | None:
         count[0] += 1
-        plan = solve(p, time_limit=seconds - bound_seconds, warm_start=warm, max_wait_mean=cap,
-                     min_placed=floor[0] or None, bound_seconds=bound_seconds, **kw)
+        at_floor = floor[0] if floored else 0
+        plan = solve(problem.with_weights(w), time_limit=seconds, warm_start=warm, max_wait_mean=cap,
+                     max_misfit_mean=misfit, min_placed=at_floor or None, **kw)
+        if not plan.is_feasible():
+            return None
+        budget = None if cap is None else math.floor(cap * n + 1e-9)
+        own = w == weights and misfit is None
+        scored = plan if w == weights else rescore(plan, w, weights)
+        # A start that broke a cap comes back unchanged: such a plan is not one of this solve's.
+        kept = (budget is None or wait_sum(plan) <= budget) and placed(plan) >= at_floor \
+            and (misfit is None or plan.figures.get("misfit_mean", 0.0) <= misfit + 1e-9)
+        if kept:
+            pool.append(_Seen(scored, budget, at_floor, float(plan.bound) if own else None))
         if on_point is not None:
-            on_point(FrontierPoint(plan, cap, float(plan.bound), role), k + 1, total_solves)
-        return plan
+            on_point(FrontierPoint(scored, cap, float(scored.bound) if own else 0.0, role), count[0], total_solves)
+        return scored if kept else None
 
-    def keep(plan: Plan, cap: float | None) -> None:
-        if plan.is_feasible():
-            budget = None if cap is None else math.floor(cap * n + 1e-9)
-            solved.append(_Solved(plan, cap, budget, float(plan.bound)))
+    def candidates() -> list[_Seen]:
+        return [s for s in pool if placed(s.plan) >= floor[0]]
 
-    def start(plan: Plan, w: Weights) -> None:
-        """A plan of the fastest end, in the frontier's points: a start for the capped solves
-        (no bound of its own); the floor rises to the learners it places."""
-        solved.append(_Solved(rescore(plan, w, weights), float(plan.figures["wait_mean"]), wait_sum(plan), 0.0,
-                              point=False))
-        floor[0] = max(floor[0], int(plan.figures.get("placed", 0)))
-
-    snel = PRESETS["snelle start"]
-    first = run(0, None, None, problem.with_weights(snel), proof=False, role="fastest")
-    if not first.is_feasible():
-        return Frontier([], weights, current, None, 1, 0, {"status": first.status})
-    start(first, snel)
-    fast_w = fast_weights(problem.weights)
+    # 1. A plain snelle-start solve: the plan a planner would get; it sets the floor.
+    first = run(max(0.5, FIRST_SHARE * time_limit), PRESETS["snelle start"], "fastest", floored=False)
+    if first is None:
+        return Frontier([], weights, current, None, count[0], 0, {"status": "INFEASIBLE"})
+    floor[0] = floor_of(placed(first), floor_share)
+    # 2. A plain homogeen solve (its own greedy start): often faster AND more homogeneous than the
+    #    snelle start in the same time; in the pool when it places at least the floor.
     if not stopped(stop):
-        fast = run(1, float(first.figures["wait_mean"]), first, problem.with_weights(fast_w), proof=False,
-                   role="fastest")
-        if fast.is_feasible():
-            start(fast, fast_w)
-    fastest = min((s for s in solved if placed(s.plan) >= floor[0]), key=lambda s: (wait_sum(s.plan), s.plan.objective))
-    w_min = float(fastest.plan.figures["wait_mean"])
+        run(share(0), PRESETS["homogeen"], "homogeneous", floored=False)
+    # 3. The fastest end: the least waiting of the plans so far, then a wait-dominant solve capped
+    #    at that wait (lower mean wait first, the best fit at that wait second).
+    fastest = min(candidates(), key=lambda s: (wait_sum(s.plan), s.plan.objective))
     if not stopped(stop):
-        keep(run(2, w_min, fastest.plan, role="fastest"), w_min)
-    if all(not s.point for s in solved):  # stopped, or the capped solve failed: that plan is the fastest point
-        fastest.point = True
-    caps: list[float] = []
+        run(share(1), fast_weights(problem.weights), "fastest", cap=wait_sum(fastest.plan) / n, warm=fastest.plan)
+    # 4. The far end: the frontier's weights without a cap, warm from the most homogeneous plan
+    #    so far.
     if points >= 2 and not stopped(stop):
-        homogeneous = run(3, None, best_within(solved, None, floor[0]).plan, role="homogeneous")
-        keep(homogeneous, None)
-        w_max = float(homogeneous.figures.get("wait_mean", w_min)) if homogeneous.is_feasible() else w_min
-        if w_max > w_min:
-            caps = [w_min + k * (w_max - w_min) / (points - 1) for k in range(1, points - 1)]
-    for k, cap in enumerate(caps, start=4):
+        run(share(2), weights, "homogeneous", warm=min(candidates(), key=lambda s: (misfit_of(s.plan),
+                                                                                    s.plan.objective)).plan)
+    # 5. Between: caps on the mean wait evenly between the ends; if they have no room, caps on
+    #    the mean misfit from the fastest end's down to the most homogeneous plan's.
+    front = _nondominated(candidates())
+    lo, hi = front[0].plan, front[-1].plan
+    budgets, misfit_caps = between(wait_sum(lo), wait_sum(hi), misfit_of(lo),
+                                   min(misfit_of(s.plan) for s in candidates()), points)
+    caps = [b / n for b in budgets]
+    for k, cap in enumerate(caps, start=3):
         if stopped(stop):
             break
-        keep(run(k, cap, best_within(solved, math.floor(cap * n + 1e-9), floor[0]).plan), cap)
-    fr = _assemble(solved, weights, current, floor[0])
-    return replace(fr, solves=count[0], stats={"seconds": round(time.perf_counter() - t0, 2), "caps": caps,
-                                               "min_placed": floor[0]})
+        budget = math.floor(cap * n + 1e-9)
+        warm = min((s for s in candidates() if wait_sum(s.plan) <= budget), key=lambda s: s.plan.objective)
+        run(share(k), weights, "between", cap=cap, warm=warm.plan)
+    for k, cap in enumerate(misfit_caps, start=3):
+        if stopped(stop):
+            break
+        within = [s for s in candidates() if misfit_of(s.plan) <= cap + 1e-9]
+        warm = min(within, key=lambda s: (wait_sum(s.plan), s.plan.objective))
+        run(share(k), fast_weights(problem.weights), "between", misfit=cap, warm=warm.plan)
+    if points > 2 and not caps and not misfit_caps and not stopped(stop):
+        # Neither has room (the fastest plan is also the most homogeneous known): the time left
+        # goes on to the far end.
+        run(max(0.5, proof_end - time.perf_counter()), weights, "homogeneous",
+            warm=min(candidates(), key=lambda s: s.plan.objective).plan)
+    # 6. Proof: every point of the frontier its bound within its own mean wait.
+    front = _spread(_nondominated(candidates()), points)
+    bounds = _proofs(problem.with_weights(weights), front, pool, floor[0], t0 + time_limit, stop)
+    fr = _assemble(front, bounds, pool, weights, current, n)
+    stats.update(seconds=round(time.perf_counter() - t0, 2), caps=caps, misfit_caps=misfit_caps,
+                 min_placed=floor[0], first_placed=placed(first), seen=len(pool))
+    return replace(fr, solves=count[0], stats=stats)
+
+
+UNITS = {"homogeen": 0.8, "fastest": 1.0, "far": 1.5}
+"""Shares of the time after the first solve (and before the proofs): the plain homogeen
+solve, the fastest end, the far end; every point between 1."""
+
+
+def between(wait_fast: int, wait_far: int, misfit_fast: float, misfit_min: float, points: int
+            ) -> tuple[list[int], list[float]]:
+    """The caps for the ``points - 2`` solves between the ends: budgets on the waiting weeks
+    evenly between the fastest end's and the far end's (those above the fastest's); when there
+    are none (the ends wait as long), caps on the mean misfit evenly from the fastest end's down
+    to the most homogeneous plan's (none when that is the fastest end too)."""
+    inner = range(1, points - 1)
+    budgets = sorted({math.floor(wait_fast + k * (wait_far - wait_fast) / (points - 1)) for k in inner}
+                     - {wait_fast})
+    if budgets or misfit_min >= misfit_fast - 1e-9:
+        return budgets, []
+    return [], [misfit_fast - k * (misfit_fast - misfit_min) / (points - 1) for k in inner]
 
 
 def placed(plan: Plan) -> int:
     return int(plan.figures.get("placed", 0))
 
 
-def best_within(solved: list[_Solved], budget: int | None, floor: int = 0) -> _Solved:
-    """The plan with the lowest objective among those whose waiting weeks keep ``budget`` and
-    that place at least ``floor`` learners."""
-    ok = [s for s in solved if (budget is None or wait_sum(s.plan) <= budget) and placed(s.plan) >= floor]
-    return min(ok, key=lambda s: s.plan.objective)
+def misfit_of(plan: Plan) -> float:
+    return float(plan.figures.get("misfit_mean", 0.0))
 
 
-def _assemble(solved: list[_Solved], weights: Weights, current: Plan | None, floor: int = 0) -> Frontier:
-    """Every cap with the best plan known within it (and the floor on the number placed); then
-    duplicates and dominated plans out."""
-    candidates = []
-    for s in solved:
-        if not s.point:
+def _nondominated(seen: list[_Seen]) -> list[_Seen]:
+    """The plans no other beats on both figures, one per (waiting weeks, misfit), fast first
+    (among equal figures the lowest objective)."""
+    order = sorted(seen, key=lambda s: (wait_sum(s.plan), misfit_of(s.plan), s.plan.objective))
+    kept: list[_Seen] = []
+    for s in order:
+        if kept and misfit_of(s.plan) >= misfit_of(kept[-1].plan) - 1e-9:
+            continue  # the same figures, or no better fit for a longer wait
+        kept.append(s)
+    return kept
+
+
+def _spread(front: list[_Seen], points: int) -> list[_Seen]:
+    """At most ``points`` of ``front``: both ends and, between, evenly by position."""
+    if len(front) <= points:
+        return front
+    if points == 1:
+        return front[:1]
+    return [front[round(k * (len(front) - 1) / (points - 1))] for k in range(points)]
+
+
+def _known_bound(plan: Plan, pool: list[_Seen], floor: int) -> float:
+    """The best proven bound for the plans that wait no longer than ``plan`` and keep the floor:
+    any solve's bound whose cap and floor let all of them in."""
+    budget = wait_sum(plan)
+    valid = [s.bound for s in pool if s.bound is not None and (s.budget is None or s.budget >= budget)
+             and s.floor <= floor]
+    return max(valid, default=0.0)
+
+
+def _proofs(measured: Problem, front: list[_Seen], pool: list[_Seen], floor: int, deadline: float,
+            stop: StopFlag | None) -> list[float]:
+    """Per point a proven lower bound (frontier weights) on every plan that waits no longer and
+    keeps the floor: the best a solve proved, or column generation under its own wait as a cap
+    (``colgen.py``; it leaves the floor out, which only lowers the bound) in its share of the
+    time left."""
+    from .candidates import build_candidates
+    from .colgen import ColumnGeneration, OutOfTime
+    from .solve import placements_from_plan
+
+    def colgen(budget: int | None, seconds: float) -> float:
+        cand = build_candidates(measured)
+        cand.wait_budget = budget
+        try:
+            cg = ColumnGeneration(measured, cand, deadline=time.perf_counter() + seconds)
+        except OutOfTime:
+            return 0.0
+        for s in front:  # the frontier's classes as the first columns
+            if budget is None or wait_sum(s.plan) <= budget:
+                start = placements_from_plan(measured, cand, s.plan)
+                if start is not None:
+                    cg.add_plan(*start)
+        return float(cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop)).value)
+
+    known = [_known_bound(s.plan, pool, floor) for s in front]
+
+    def open_() -> list[int]:
+        return [i for i, s in enumerate(front) if relative_gap(s.plan.objective, known[i]) > 1e-9]
+
+    if open_() and not stopped(stop):
+        # Without a cap first (its LP converges fast): a bound for every point at once.
+        free = colgen(None, (deadline - time.perf_counter()) / (1 + len(open_())))
+        known = [max(k, free) for k in known]
+    # Then under each point's own wait, the slowest first: its bound holds for every point
+    # that waits no longer, so it serves them all while the time lasts.
+    todo = open_()[::-1]
+    for j, i in enumerate(todo):
+        seconds = (deadline - time.perf_counter()) / (2 if j == 0 and len(todo) > 1 else len(todo) - j)
+        if seconds <= 0.2 or stopped(stop) or relative_gap(front[i].plan.objective, known[i]) <= 1e-9:
             continue
-        best = best_within(solved, s.budget, floor)
-        candidates.append(FrontierPoint(best.plan, s.cap, min(s.bound, float(best.plan.objective))))
-    # Sort by the figures (the strongest claim first among equal plans: the highest bound);
-    # keep a point only when it fits strictly better than every faster one kept.
-    candidates.sort(key=lambda p: (wait_sum(p.plan), p.mean_misfit, p.plan.objective, -p.bound))
-    kept: list[FrontierPoint] = []
-    for p in candidates:
-        if kept and p.mean_misfit >= kept[-1].mean_misfit - 1e-9:
-            continue  # the same plan, or no better fit for a longer wait
-        kept.append(p)
-    fastest = kept[0].plan if kept else None
+        budget = wait_sum(front[i].plan)
+        value = colgen(budget, seconds)
+        known = [max(k, value) if wait_sum(s.plan) <= budget else k for k, s in zip(known, front, strict=True)]
+    return [min(k, float(s.plan.objective)) for k, s in zip(known, front, strict=True)]
+
+
+def _assemble(front: list[_Seen], bounds: list[float], pool: list[_Seen], weights: Weights, current: Plan | None,
+              n: int) -> Frontier:
+    """The points with their roles, bounds and changes; the current plan marked."""
     out = []
-    for i, p in enumerate(kept):
-        role = "fastest" if i == 0 else "homogeneous" if i == len(kept) - 1 else "between"
-        out.append(replace(p, role=role, changes=changes(fastest, p.plan)))  # type: ignore[arg-type]
+    for i, (s, bound) in enumerate(zip(front, bounds, strict=True)):
+        role = "fastest" if i == 0 else "homogeneous" if i == len(front) - 1 else "between"
+        out.append(FrontierPoint(s.plan, wait_sum(s.plan) / n, bound, role, changes(front[0].plan, s.plan)))
     dominated_by = None
     if current is not None and current.is_feasible():
         dominated_by = next((i for i, p in enumerate(out) if dominates(p.plan, current)), None)
-    distinct = len({plan_key(s.plan) for s in solved})
-    return Frontier(out, weights, current, dominated_by, len(solved), distinct - len(out))
+    distinct = len({plan_key(s.plan) for s in pool})
+    return Frontier(out, weights, current, dominated_by, len(pool), distinct - len(out))

@@ -16,9 +16,12 @@ from optimizer.colgen import ColumnGeneration
 from optimizer.domain import PRESETS
 from optimizer.frontier import (
     FIRST_SHARE,
+    FLOOR_SHARE,
     Changes,
     FrontierPoint,
+    between,
     dominates,
+    floor_of,
     frontier_weights,
     step_text,
     wait_sum,
@@ -186,8 +189,51 @@ def test_a_floor_on_the_number_placed_holds_in_model_and_search(method):
 def test_the_homogeneous_end_places_as_many_as_the_fastest():
     p = _one_odd_level()
     fr = frontier(p, points=3, time_limit=6, deterministic=True)
-    assert fr.stats["min_placed"] == 3
+    assert fr.stats["min_placed"] == 3 == floor_of(3)  # 95% of 3, rounded up: all three
     assert all(q.placed >= fr.points[0].placed for q in fr.points)
+    _check(p, fr)
+
+
+def test_the_soft_floor_is_a_share_of_whom_the_snelle_start_places():
+    assert FLOOR_SHARE == 0.95
+    assert [floor_of(k) for k in (0, 1, 20, 21, 227, 231)] == [0, 1, 19, 20, 216, 220]
+    assert floor_of(227, 1.0) == 227
+
+
+def test_between_spaces_wait_caps_and_falls_back_to_misfit_caps():
+    assert between(0, 8, 5.0, 1.0, 5) == ([2, 4, 6], [])
+    assert between(10, 12, 5.0, 1.0, 5) == ([11], [])  # repeated budgets once, none at the fastest's
+    assert between(10, 11, 5.0, 2.0, 5) == ([], [4.25, 3.5, 2.75])  # no room: misfit caps, fast down
+    assert between(10, 10, 5.0, 5.0, 5) == ([], [])  # nothing to space
+    assert between(0, 8, 5.0, 1.0, 2) == ([], [])  # no points between
+
+
+def test_without_room_for_wait_caps_misfit_caps_find_the_frontier(monkeypatch):
+    """The fallback on a tiny case: with the wait caps taken away, the caps on the mean misfit
+    (each solved for the least waiting) still find every point, and each keeps its cap."""
+    import sys
+
+    fmod = sys.modules["optimizer.frontier"]  # (the package exports the function by that name)
+
+    spaced = []
+
+    def misfit_only(wait_fast, wait_far, misfit_fast, misfit_min, points):
+        budgets, caps = between(wait_fast, wait_far, misfit_fast, misfit_min, points)
+        caps = caps or between(wait_fast, wait_fast, misfit_fast, misfit_min, points)[1]
+        spaced.append(caps)
+        return [], caps
+
+    seen = []
+    monkeypatch.setattr(fmod, "between", misfit_only)
+    p = _two_levels()
+    expected = _enumerated_frontier(p)
+    fr = frontier(p, points=5, time_limit=8, deterministic=True,
+                  on_point=lambda q, done, total: seen.append(q.plan))
+    assert spaced and spaced[0] and fr.stats["misfit_caps"] == spaced[0] and fr.stats["caps"] == []
+    capped = seen[-len(spaced[0]):]  # the last solves are the misfit-capped ones
+    for plan, cap in zip(capped, spaced[0], strict=True):
+        assert plan.figures["misfit_mean"] <= cap + 1e-9
+    assert {(wait_sum(q.plan), round(q.mean_misfit, 9)) for q in fr.points} == expected
     _check(p, fr)
 
 
