@@ -690,4 +690,9 @@ EN: dict[str, str] = {
     "Bestand is alleen-lezen": "File is read-only",
     "{name} is alleen-lezen. Toch vervangen? Het blijft daarna alleen-lezen.":
         "{name} is read-only. Replace it anyway? It stays read-only afterwards.",
+    "goed plan, hoogstens {gap} van het best mogelijke af": "good plan, at most {gap} from the best possible",
+    "Vroegtijdig gestopt (Esc); het beste plan tot nu toe is bewaard. {summary}":
+        "Stopped early (Esc); the best plan so far is kept. {summary}",
+    "Ongedaan gemaakt: {what}": "Undone: {what}",
+    "Opnieuw uitgevoerd: {what}": "Redone: {what}",
 }

@@ -90,6 +90,10 @@ def short_status_text(plan: Any) -> str:
 def status_text(plan: Any, edited: bool) -> str:
     if edited:
         return tr("met de hand aangepast")
+    gap = getattr(plan, "gap", float("inf"))
+    if plan.status == "FEASIBLE" and 0 <= gap < 1:
+        # a proven bound: say how far from the best possible plan this one can be at most
+        return tr("goed plan, hoogstens {gap} van het best mogelijke af", gap=number(100 * gap, 1) + "%")
     if lang_arg() == "en":
         return STATUS_EN.get(plan.status, plan.status)
     return STATUS_NL.get(plan.status, plan.status)
