@@ -695,4 +695,10 @@ EN: dict[str, str] = {
         "Stopped early (Esc); the best plan so far is kept. {summary}",
     "Ongedaan gemaakt: {what}": "Undone: {what}",
     "Opnieuw uitgevoerd: {what}": "Redone: {what}",
+    "Bandbreedte: de laagste en hoogste leerbaarheid in de klas":
+        "Range: the lowest and highest learnability in the class",
+    "Gemiddeld verschil tussen de leerbaarheid van de deelnemers en het klasniveau":
+        "Mean difference between the learners' learnability and the class level",
+    "Regels die deze klas na een handmatige wijziging breekt":
+        "Rules this class breaks after a change by hand",
 }

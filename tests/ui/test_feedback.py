@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from PySide6.QtCore import Qt
+
 from app import planning
 from tests.ui.conftest import load
 from ui.i18n import set_language
@@ -75,3 +77,27 @@ def test_plan_status_names_the_proven_gap():
         assert "at most 3.2% from the best possible" in status_text(good, False)
     finally:
         set_language("nl")
+
+
+def test_issues_panel_wraps_a_long_message_instead_of_cutting_it_off(qtbot, window, tmp_path):
+    """Issue 20.8: "kapot.xlsx is geen Excel-werkmap…" was cut off at the panel's edge."""
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_text("dit is geen werkmap")
+    window.resize(1366, 768)
+    with qtbot.waitSignal(window.controller.openFinished, timeout=WAIT):
+        window.open_path(bad)
+    panel = window.issues
+    assert panel.count() >= 1
+    qtbot.waitUntil(lambda: panel.table.isVisible(), timeout=5_000)
+    table, model = panel.table, panel.model
+    col = model.column_of("message")
+    message = model.data(model.index(0, col))
+    assert "kapot.xlsx" in message
+    assert table.wordWrap()
+    right = table.columnViewportPosition(col) + table.columnWidth(col)
+    assert right <= table.viewport().width() + 1  # the message column never runs past the view
+    lines = table.fontMetrics().horizontalAdvance(message) / max(1, table.columnWidth(col))
+    if lines > 1:  # wider than its column: the row grows to show every line
+        assert table.rowHeight(0) >= 2 * table.fontMetrics().height()
+    assert model.data(model.index(0, col), Qt.ItemDataRole.ToolTipRole) == message
+    assert message.split()[0] in panel.detail.toPlainText()  # shown in full beside the list at once
