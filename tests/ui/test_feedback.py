@@ -101,3 +101,23 @@ def test_issues_panel_wraps_a_long_message_instead_of_cutting_it_off(qtbot, wind
         assert table.rowHeight(0) >= 2 * table.fontMetrics().height()
     assert model.data(model.index(0, col), Qt.ItemDataRole.ToolTipRole) == message
     assert message.split()[0] in panel.detail.toPlainText()  # shown in full beside the list at once
+
+
+def test_map_labels_do_not_overlap(qtbot, window, small_problem, solved_state):
+    """Issue 20.8: district labels covered the location labels."""
+    from ui.mainwindow import MainWindow
+
+    load(window, small_problem, solved_state)
+    window.resize(1366, 768)
+    window.tabs.setCurrentIndex(MainWindow.TAB_MAP)
+    mapw = window.map_page.map
+    for size in ((560, 420), (900, 640)):
+        mapw.resize(*size)
+        assert not mapw.grab().isNull()
+        boxes = mapw.label_boxes
+        places = [b for k, _n, b in boxes if k == "location"]
+        districts = [b for k, _n, b in boxes if k == "district"]
+        assert places and districts
+        for d in districts:
+            for loc in places:
+                assert not d.intersects(loc), (size, d, loc)
