@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         self.act_nl.setChecked(language() == "nl")
         self.act_en.setChecked(language() == "en")
         self.act_about = A(tr("&Over Klasvormer"), self.about)
+        self.act_glossary = A(tr("&Begrippen"), self.show_glossary, None,
+                              tr("Wat betekenen doelfunctie, ondergrens, bandbreedte, spreiding, P90 …?"))
 
         # pages
         self.tabs = QTabWidget()
@@ -264,6 +266,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&Taal"))
         m.addActions([self.act_nl, self.act_en])
         m = mb.addMenu(tr("&Help"))
+        m.addAction(self.act_glossary)
         m.addAction(self.act_about)
         self._ui += [mb]
 
@@ -883,6 +886,12 @@ class MainWindow(QMainWindow):
 
     def _toggle_issues(self, checked: bool) -> None:
         self.issues_dock.setVisible(checked)
+
+    def show_glossary(self) -> None:
+        from ui.glossary import GlossaryDialog
+
+        self.glossary = GlossaryDialog(self)
+        self.glossary.show()
 
     def about(self) -> None:
         QMessageBox.about(self, tr("Over Klasvormer"), tr(
