@@ -13,6 +13,7 @@ Counts take the right singular or plural form: a template writes ``{n:fout|foute
 
 from __future__ import annotations
 
+import datetime
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -304,8 +305,12 @@ class Message:
 
     def text(self, lang: str | None = None) -> str:
         nl, en = TEMPLATES[self.key]
-        template = en if (lang or _LANG[0]) == "en" else nl
-        return fmt(template, **self.params)
+        english = (lang or _LANG[0]) == "en"
+        template = en if english else nl
+        params = self.params if english else {  # Dutch dates as 16-12-2026, never ISO 2026-12-16
+            k: v.strftime("%d-%m-%Y") if isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) else v
+            for k, v in self.params.items()}
+        return fmt(template, **params)
 
     def __str__(self) -> str:
         return self.text()

@@ -92,6 +92,11 @@ class Progress:
         return relative_gap(self.objective, self.bound)
 
 
+def _nl(value: float, decimals: int) -> str:
+    """A number with a decimal comma, for the Dutch summary."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
 def bound_proves(objective: float, bound: float) -> bool:
     """Does ``bound`` prove ``objective`` optimal? Objectives are whole points, so a bound above
     ``objective - 1`` does (a float bound of 984.9999 proves 985)."""
@@ -190,15 +195,15 @@ class Plan:
                 f"{plural(f.get('classes_opened', 0), 'nieuwe klas', 'nieuwe klassen')} "
                 f"(+{f.get('running_joined', 0)} in lopende klassen); "
                 f"{f.get('waiting', 0)} wachtend.",
-                f"Wachtweken: gemiddeld {f.get('wait_mean', 0):.1f}, mediaan {f.get('wait_median', 0):.1f}, "
-                f"P90 {f.get('wait_p90', 0):.1f}, max {f.get('wait_max', 0)}; "
-                f"{100 * f.get('within_target', 0):.0f}% start binnen {plural(f.get('target_weeks', 0), 'week', 'weken')}.",
-                f"Passing: gem. niveauverschil {f.get('misfit_mean', 0):.1f}, gem. spreiding per klas "
-                f"{f.get('spread_mean', 0):.1f}; reistijd gem. {f.get('travel_mean', 0):.0f} min, max "
-                f"{f.get('travel_max', 0)} min; gem. bezetting {100 * f.get('fill_mean', 0):.0f}%; "
+                f"Wachtweken: gemiddeld {_nl(f.get('wait_mean', 0), 1)}, mediaan {_nl(f.get('wait_median', 0), 1)}, "
+                f"90% wacht hooguit {_nl(f.get('wait_p90', 0), 1)}, max {f.get('wait_max', 0)}; "
+                f"{_nl(100 * f.get('within_target', 0), 0)}% start binnen {plural(f.get('target_weeks', 0), 'week', 'weken')}.",
+                f"Passing: gem. niveauverschil {_nl(f.get('misfit_mean', 0), 1)}, gem. spreiding per klas "
+                f"{_nl(f.get('spread_mean', 0), 1)}; reistijd gem. {_nl(f.get('travel_mean', 0), 0)} min, max "
+                f"{f.get('travel_max', 0)} min; gem. bezetting {_nl(100 * f.get('fill_mean', 0), 0)}%; "
                 f"docent-dagdelen {f.get('teacher_dayparts', 0)}.",
-                f"Doelfunctie {self.objective} (ondergrens {self.bound:.0f}, gat {gap}); "
-                f"{status_words(self.status, 'nl')}{status_note} in {self.runtime:.1f} s.",
+                f"Doelfunctie {self.objective} (ondergrens {_nl(self.bound, 0)}, gat {_nl(100 * self.gap, 1)}%); "
+                f"{status_words(self.status, 'nl')}{status_note} in {_nl(self.runtime, 1)} s.",
             ]
         if blocked is not None:
             head = "Note:" if en else "Let op:"

@@ -462,15 +462,20 @@ class Controller(QObject):
             if self.session.problem is not self._solve_base:  # changed meanwhile: check against what holds now
                 state = editing.recheck(self.session.problem, state)
             self.undo_stack.push(ReplacePlanCommand(self, text, self.session.problem, state))
-            self.statusMessage.emit(outcome.plan.summary(lang_arg()).splitlines()[0])
-        else:
-            self.errorMessage.emit(tr("Geen plan gevonden"), outcome.plan.summary(lang_arg()))
+            first = outcome.plan.summary(lang_arg()).splitlines()[0]
+            if outcome.stopped:
+                first = tr("Vroegtijdig gestopt (Esc); het beste plan tot nu toe is bewaard. {summary}", summary=first)
+            self.statusMessage.emit(first)
+        # the pages first say the solve is over, then a dialog may explain: behind a modal dialog
+        # the page must not still say "Optimaliseren loopt…"
         self.solveFinished.emit(outcome)
+        if not (outcome.ok and outcome.state is not None):
+            self.errorMessage.emit(tr("Geen plan gevonden"), outcome.plan.summary(lang_arg()))
 
     @Slot(str)
     def _solve_failed(self, text: str) -> None:
-        self.errorMessage.emit(tr("Optimaliseren mislukt"), text)
         self.solveFinished.emit(None)
+        self.errorMessage.emit(tr("Optimaliseren mislukt"), text)
 
     @Slot(bool)
     def _update_busy(self, _running: bool = False) -> None:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.controller import Controller
 from ui.i18n import lang_arg, tr
@@ -24,7 +32,15 @@ class IssuesPanel(QWidget):
         self.table.setModel(self.proxy)
         configure_table(self.table)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
+        # a message is never cut off: the message column takes the rest of the width and wraps,
+        # rows grow to fit it (a file that cannot be read at all is one long message)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.model.column_of("message"), QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.detail = QTextBrowser()
@@ -56,7 +72,6 @@ class IssuesPanel(QWidget):
                                  issue.message, issue.message_en, issue.is_error, lid))
         self.model.set_rows(rows)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.resizeColumnsToContents()
         errors = sum(1 for r in rows if r.is_error)
         warnings = len(rows) - errors
         if not rows:
@@ -68,6 +83,8 @@ class IssuesPanel(QWidget):
             self.summary.setText(tr("{w} waarschuwingen; er kan worden gepland. Klik op een melding om de deelnemer "
                                     "te zien.", w=warnings))
         self.detail.clear()
+        if rows:  # the first message in full beside the list, before any click
+            self._describe(self.model.row_at(self.proxy.mapToSource(self.proxy.index(0, 0)).row()))
 
     def count(self) -> int:
         return self.model.rowCount()

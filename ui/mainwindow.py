@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
         stack = c.undo_stack
         self.act_undo_tb = A(tr("Ongedaan maken"), stack.undo)
         self.act_redo_tb = A(tr("Opnieuw"), stack.redo)
+        self._stack_index = stack.index()
+        self.act_redo.triggered.connect(self._redone)
+        self.act_redo_tb.triggered.connect(self._redone)
+        stack.indexChanged.connect(self._stack_moved)
         self.act_undo_tb.setEnabled(stack.canUndo())
         self.act_redo_tb.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(self.act_undo_tb.setEnabled)
@@ -198,6 +202,8 @@ class MainWindow(QMainWindow):
         self.act_nl.setChecked(language() == "nl")
         self.act_en.setChecked(language() == "en")
         self.act_about = A(tr("&Over Klasvormer"), self.about)
+        self.act_glossary = A(tr("&Begrippen"), self.show_glossary, None,
+                              tr("Wat betekenen doelfunctie, ondergrens, bandbreedte, spreiding, P90 …?"))
 
         # pages
         self.tabs = QTabWidget()
@@ -260,6 +266,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&Taal"))
         m.addActions([self.act_nl, self.act_en])
         m = mb.addMenu(tr("&Help"))
+        m.addAction(self.act_glossary)
         m.addAction(self.act_about)
         self._ui += [mb]
 
@@ -314,6 +321,23 @@ class MainWindow(QMainWindow):
             rect.moveTop(max(avail.top(), rect.top()))
             rect.moveLeft(max(avail.left(), rect.left()))
             self.move(rect.topLeft())
+
+    def _stack_moved(self, index: int) -> None:
+        """After undo or redo the status bar names the step; an older message (the warning of a
+        move just undone) must not stay. A new step's own message follows this one."""
+        stack = self.controller.undo_stack
+        before, self._stack_index = self._stack_index, index
+        if stack.count() == 0:
+            self.statusBar().clearMessage()
+        elif index < before:
+            self._status(tr("Ongedaan gemaakt: {what}", what=stack.text(index)))
+        else:  # a new step (its own message follows) or a redo (named by _redone)
+            self.statusBar().clearMessage()
+
+    def _redone(self) -> None:
+        stack = self.controller.undo_stack
+        if stack.index() > 0:
+            self._status(tr("Opnieuw uitgevoerd: {what}", what=stack.text(stack.index() - 1)))
 
     def _undo_tips(self, *_args: object) -> None:
         stack = self.controller.undo_stack
@@ -862,6 +886,12 @@ class MainWindow(QMainWindow):
 
     def _toggle_issues(self, checked: bool) -> None:
         self.issues_dock.setVisible(checked)
+
+    def show_glossary(self) -> None:
+        from ui.glossary import GlossaryDialog
+
+        self.glossary = GlossaryDialog(self)
+        self.glossary.show()
 
     def about(self) -> None:
         QMessageBox.about(self, tr("Over Klasvormer"), tr(

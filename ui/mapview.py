@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetrics,
     QHelpEvent,
     QPainter,
@@ -100,6 +101,9 @@ class MapWidget(QWidget):
         p.fillRect(self.rect(), QColor("white"))
         L = self.layers
         self._markers = []
+        self.label_boxes: list[tuple[str, str, QRectF]] = []
+        """(kind "location" or "district", name, box) of every label drawn: labels never overlap."""
+        taken: list[QRectF] = []
         if not L.districts:
             p.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), tr("Geen kaartgegevens."))
             return
@@ -153,13 +157,27 @@ class MapWidget(QWidget):
                 chosen = L.class_location is not None and pt.label == L.class_location.label
                 p.setPen(QPen(QColor(BLACK), 2 if chosen else 1))
                 p.setBrush(QBrush(QColor(BLUE)))
-                p.drawRect(QRectF(c.x() - s, c.y() - s, 2 * s, 2 * s))
+                square = QRectF(c.x() - s, c.y() - s, 2 * s, 2 * s)
+                p.drawRect(square)
+                taken.append(square)
                 self._markers.append((c, s, tr("Leslocatie {name}", name=pt.label)))
-                p.setPen(QPen(QColor(BLACK)))
+            for pt in L.locations:
+                c = project(pt.lat, pt.lon)
+                s = fm.height() * 0.45
+                chosen = L.class_location is not None and pt.label == L.class_location.label
                 f = p.font()
                 f.setBold(chosen)
                 p.setFont(f)
-                p.drawText(QPointF(c.x() + s + 4, c.y() + fm.ascent() / 2 - 1), pt.label)
+                w = QFontMetrics(f).horizontalAdvance(pt.label) + 2
+                h = fm.height()
+                # right of the square, else left, above or below: the first place no other label takes
+                right = QRectF(c.x() + s + 3, c.y() - h / 2, w, h)
+                box = place_box(right, taken, [(0, 0), (-(w + 2 * s + 6), 0), (-(w / 2 + s + 3), -h - 2),
+                                               (-(w / 2 + s + 3), h + 2)])
+                taken.append(box)
+                self.label_boxes.append(("location", pt.label, box))
+                p.setPen(QPen(QColor(BLACK)))
+                p.drawText(QPointF(box.left() + 1, box.top() + fm.ascent()), pt.label)
                 f.setBold(False)
                 p.setFont(f)
         # district labels on top, so they stay readable
@@ -171,13 +189,22 @@ class MapWidget(QWidget):
             c = project(lat, lon)
             n = L.counts.get(d.name, 0)
             lines = [d.name] + ([tr("{n} wachtend", n=n)] if L.show_waiting else [])
-            self._draw_label(p, c, lines, fm)
+            box = self._draw_label(p, c, lines, fm, taken)
+            taken.append(box)
+            self.label_boxes.append(("district", d.name, box))
         self._draw_legend(p, fm)
 
-    def _draw_label(self, p: QPainter, c: QPointF, lines: list[str], fm: QFontMetrics) -> None:
-        w = max(fm.horizontalAdvance(t) for t in lines) + 8
+    def _draw_label(self, p: QPainter, c: QPointF, lines: list[str], fm: QFontMetrics,
+                    taken: list[QRectF]) -> QRectF:
+        bold = QFont(p.font())
+        bold.setBold(True)
+        w = max(QFontMetrics(bold).horizontalAdvance(t) for t in lines) + 8
         h = fm.height() * len(lines) + 4
-        box = QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
+        # centred on the district, else moved up, down or sideways until no location label is covered
+        steps = [(0, 0)] + [(dx * w * k / 2, dy * h * k / 2) for k in (1, 2, 3)
+                            for dx, dy in ((0, -1), (0, 1), (-1, 0), (1, 0), (-1, -1), (1, -1), (-1, 1), (1, 1))]
+        box = place_box(QRectF(c.x() - w / 2, c.y() - h / 2, w, h), taken, steps)
+        c = box.center()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QBrush(QColor(255, 255, 255, 190)))
         p.drawRoundedRect(box, 3, 3)
@@ -190,6 +217,7 @@ class MapWidget(QWidget):
         f = p.font()
         f.setBold(False)
         p.setFont(f)
+        return box
 
     def _draw_legend(self, p: QPainter, fm: QFontMetrics) -> None:
         L = self.layers
@@ -249,6 +277,23 @@ class MapWidget(QWidget):
 LABEL_NUDGE = {"Noord": (52.404, 4.965), "Oost": (52.352, 4.965), "Weesp": (52.300, 5.060),
                "Centrum": (52.376, 4.893), "West": (52.384, 4.855)}
 """Where to put a district's label when its area centroid falls in water or empty polder."""
+
+
+def place_box(box: QRectF, taken: list[QRectF], steps: list[tuple[float, float]]) -> QRectF:
+    """``box`` moved by the first step that overlaps nothing in ``taken`` (else the least overlap)."""
+    best, best_overlap = box, float("inf")
+    for dx, dy in steps:
+        moved = box.translated(dx, dy)
+        overlap = sum(_area(moved.intersected(t)) for t in taken)
+        if overlap == 0:
+            return moved
+        if overlap < best_overlap:
+            best, best_overlap = moved, overlap
+    return best
+
+
+def _area(r: QRectF) -> float:
+    return max(0.0, r.width()) * max(0.0, r.height())
 
 
 def _label_anchor(d: District) -> tuple[float, float]:

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from app.editing import Note
 from app.session import ClassRow, LearnerRow
@@ -55,6 +55,49 @@ class Column:
     align: Qt.AlignmentFlag = LEFT
     tip: Callable[[Any], str | None] | None = None
     header_tip: str | None = None
+    elide: bool = False
+    """Long text that a narrow column cuts off ("…"): the full text is the cell's tooltip."""
+    icon: Callable[[Any], bool] | None = None
+    """When true for a row, the cell shows the lock symbol next to its text."""
+
+
+_LOCK_ICON: list[QIcon] = []
+
+
+def lock_icon() -> QIcon:
+    """A small padlock (drawn, so it needs no image file), shown with the word "vast"."""
+    if not _LOCK_ICON:
+        icon = QIcon()
+        for size in (16, 20, 24, 32):
+            pix = QPixmap(size, size)
+            pix.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pix)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            u = size / 16
+            p.setPen(QPen(QColor("#1f4e79"), 1.6 * u))
+            shackle = QPainterPath()
+            shackle.moveTo(5 * u, 7.5 * u)
+            shackle.lineTo(5 * u, 5 * u)
+            shackle.arcTo(5 * u, 2 * u, 6 * u, 6 * u, 180, -180)
+            shackle.lineTo(11 * u, 7.5 * u)
+            p.drawPath(shackle)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor("#1f4e79"))
+            p.drawRoundedRect(3 * u, 7 * u, 10 * u, 7.5 * u, 1.5 * u, 1.5 * u)
+            p.setBrush(QColor("#ffffff"))
+            p.drawEllipse(7 * u, 9.3 * u, 2 * u, 2 * u)
+            p.end()
+            icon.addPixmap(pix)
+        _LOCK_ICON.append(icon)
+    return _LOCK_ICON[0]
+
+
+def lock_column(header_tip: str | None = None) -> Column:
+    """The "Vast" column: a padlock and the word "vast" for what re-optimising keeps as it is."""
+    return Column("lock", N_("Vast"), lambda r: tr("vast") if r.locked else "", lambda r: int(r.locked), LEFT,
+                  tip=lambda r: tr("Vastgezet: blijft zo bij heroptimaliseren") if r.locked else None,
+                  header_tip=header_tip or N_("Vastgezet: blijft zo bij heroptimaliseren"),
+                  icon=lambda r: bool(r.locked))
 
 
 def _num(value: float | int | None) -> float:
@@ -168,7 +211,11 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(col.align)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tip(row) if col.tip else None
+            if col.tip:
+                return col.tip(row)
+            return (col.text(row) or None) if col.elide else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return lock_icon() if col.icon is not None and col.icon(row) else None
         if role == Qt.ItemDataRole.BackgroundRole:
             return self.cell_background(row, col)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -256,33 +303,36 @@ def _reason(r: LearnerRow) -> str:
 
 
 def learner_columns(with_name: bool, with_plan: bool) -> list[Column]:
+    """Key columns first (who, status, where placed, locked, why waiting), details after."""
     cols = [Column("id", N_("Id"), lambda r: r.id)]
     if with_name:
-        cols.append(Column("name", N_("Naam"), lambda r: r.name or ""))
+        cols.append(Column("name", N_("Naam"), lambda r: r.name or "", elide=True))
+    cols.append(Column("status", N_("Status"), lambda r: r.status or "", elide=True))
+    if with_plan:
+        cols += [
+            Column("class", N_("Klas"), _class_text),
+            lock_column(),
+            Column("wait", N_("Wachtweken"), lambda r: "" if r.wait_weeks is None else str(r.wait_weeks),
+                   lambda r: _num(r.wait_weeks), RIGHT),
+            Column("reason", N_("Wachtreden"), _reason, tip=_reason, elide=True),
+        ]
     cols += [
         Column("route", N_("Route"), lambda r: r.route),
         Column("level", N_("Leerbaarheid"), lambda r: str(r.level), lambda r: r.level, RIGHT,
                header_tip=N_("Leerbaarheid als score 0–100")),
-        Column("stadsdeel", N_("Stadsdeel"), lambda r: r.stadsdeel or ""),
+        Column("stadsdeel", N_("Stadsdeel"), lambda r: r.stadsdeel or "", elide=True),
         Column("postcode", N_("Postcode"), lambda r: r.postcode or ""),
-        Column("dayparts", N_("Dagdelen"), lambda r: dayparts_text(r.dayparts)),
+        Column("dayparts", N_("Dagdelen"), lambda r: dayparts_text(r.dayparts), elide=True),
         Column("waiting_since", N_("Wacht sinds"), lambda r: date_text(r.waiting_since), lambda r: _day(r.waiting_since), RIGHT),
         Column("available_from", N_("Beschikbaar vanaf"), lambda r: date_text(r.available_from),
                lambda r: _day(r.available_from), RIGHT),
-        Column("status", N_("Status"), lambda r: r.status or ""),
         Column("priority", N_("Prioriteit"), lambda r: str(r.priority), lambda r: r.priority, RIGHT),
     ]
     if with_plan:
         cols += [
-            Column("class", N_("Klas"), _class_text),
             Column("start", N_("Start"), lambda r: date_text(r.start_date), lambda r: _day(r.start_date), RIGHT),
-            Column("wait", N_("Wachtweken"), lambda r: "" if r.wait_weeks is None else str(r.wait_weeks),
-                   lambda r: _num(r.wait_weeks), RIGHT),
             Column("travel", N_("Reistijd"), lambda r: "" if r.travel is None else tr("{n} min", n=r.travel),
                    lambda r: _num(r.travel), RIGHT, header_tip=N_("Geschatte reistijd enkele reis")),
-            Column("lock", N_("Vast"), lambda r: tr("vast") if r.locked else "", lambda r: int(r.locked), CENTER,
-                   header_tip=N_("Vastgezet: blijft zo bij heroptimaliseren")),
-            Column("reason", N_("Wachtreden"), _reason, tip=_reason),
         ]
     return cols
 
@@ -314,17 +364,17 @@ class LearnerModel(RowTableModel):
 def member_columns(with_name: bool) -> list[Column]:
     cols = [Column("id", N_("Id"), lambda r: r.id)]
     if with_name:
-        cols.append(Column("name", N_("Naam"), lambda r: r.name or ""))
+        cols.append(Column("name", N_("Naam"), lambda r: r.name or "", elide=True))
     cols += [
-        Column("level", N_("Leerbaarheid"), lambda r: str(r.level), lambda r: r.level, RIGHT),
+        lock_column(),
         Column("misfit", N_("Niveauverschil"), lambda r: "" if r.misfit is None else str(r.misfit),
                lambda r: _num(r.misfit), RIGHT, header_tip=N_("Verschil tussen leerbaarheid en klasniveau")),
-        Column("travel", N_("Reistijd"), lambda r: "" if r.travel is None else tr("{n} min", n=r.travel),
-               lambda r: _num(r.travel), RIGHT),
+        Column("level", N_("Leerbaarheid"), lambda r: str(r.level), lambda r: r.level, RIGHT),
         Column("wait", N_("Wachtweken"), lambda r: "" if r.wait_weeks is None else str(r.wait_weeks),
                lambda r: _num(r.wait_weeks), RIGHT),
-        Column("lock", N_("Vast"), lambda r: tr("vast") if r.locked else "", lambda r: int(r.locked), CENTER),
-        Column("stadsdeel", N_("Stadsdeel"), lambda r: r.stadsdeel or ""),
+        Column("travel", N_("Reistijd"), lambda r: "" if r.travel is None else tr("{n} min", n=r.travel),
+               lambda r: _num(r.travel), RIGHT),
+        Column("stadsdeel", N_("Stadsdeel"), lambda r: r.stadsdeel or "", elide=True),
     ]
     return cols
 
@@ -332,16 +382,16 @@ def member_columns(with_name: bool) -> list[Column]:
 def waitlist_columns(with_name: bool) -> list[Column]:
     cols = [Column("id", N_("Id"), lambda r: r.id)]
     if with_name:
-        cols.append(Column("name", N_("Naam"), lambda r: r.name or ""))
+        cols.append(Column("name", N_("Naam"), lambda r: r.name or "", elide=True))
     cols += [
-        Column("route", N_("Route"), lambda r: r.route),
-        Column("level", N_("Leerbaarheid"), lambda r: str(r.level), lambda r: r.level, RIGHT),
-        Column("stadsdeel", N_("Stadsdeel"), lambda r: r.stadsdeel or ""),
+        lock_column(),
         Column("wait", N_("Wachtweken"), lambda r: "" if r.wait_weeks is None else str(r.wait_weeks),
                lambda r: _num(r.wait_weeks), RIGHT,
                header_tip=N_("Weken tot het einde van de planperiode plus de extra weken")),
-        Column("lock", N_("Vast"), lambda r: tr("vast") if r.locked else "", lambda r: int(r.locked), CENTER),
-        Column("reason", N_("Reden"), _reason, tip=_reason),
+        Column("reason", N_("Reden"), _reason, tip=_reason, elide=True),
+        Column("route", N_("Route"), lambda r: r.route),
+        Column("level", N_("Leerbaarheid"), lambda r: str(r.level), lambda r: r.level, RIGHT),
+        Column("stadsdeel", N_("Stadsdeel"), lambda r: r.stadsdeel or "", elide=True),
     ]
     return cols
 
@@ -443,25 +493,28 @@ def _size_text(r: ClassRow) -> str:
 
 
 def class_columns() -> list[Column]:
+    """Key columns first (class, locked, broken rules, fit, size), details after."""
     return [
-        Column("id", N_("Klas"), lambda r: r.id + (" " + tr("(lopend)") if r.running else "")),
+        Column("id", N_("Klas"), lambda r: r.id + (" " + tr("(lopend)") if r.running else ""), elide=True),
+        lock_column(),
+        Column("notes", N_("Let op"), lambda r: tr("{n} regel(s)", n=r.problem_notes) if r.problem_notes else "",
+               lambda r: r.problem_notes, LEFT, elide=True,
+               header_tip=N_("Regels die deze klas na een handmatige wijziging breekt")),
+        Column("misfit", N_("Niveauverschil gem."), lambda r: "" if r.misfit_mean is None else number(r.misfit_mean),
+               lambda r: _num(r.misfit_mean), RIGHT,
+               header_tip=N_("Gemiddeld verschil tussen de leerbaarheid van de deelnemers en het klasniveau")),
+        Column("size", N_("Grootte"), _size_text, lambda r: r.size, RIGHT),
         Column("route", N_("Route"), lambda r: r.route),
-        Column("location", N_("Locatie"), lambda r: r.location),
-        Column("schedule", N_("Rooster"), lambda r: r.schedule_text, tip=lambda r: r.schedule),
+        Column("location", N_("Locatie"), lambda r: r.location, elide=True),
+        Column("schedule", N_("Rooster"), lambda r: r.schedule_text, tip=lambda r: r.schedule, elide=True),
         Column("start", N_("Start"), lambda r: date_text(r.start_date) + "  " + tr("(wk {w})", w=r.start_week),
                lambda r: r.start_week, RIGHT),
         Column("level", N_("Niveau"), lambda r: str(r.level), lambda r: r.level, RIGHT,
                header_tip=N_("Klasniveau (leerbaarheid)")),
         Column("range", N_("Bandbreedte"), lambda r: r.level_range, lambda r: _num(r.level_min), RIGHT,
-               header_tip=N_("Laagste en hoogste leerbaarheid in de klas")),
-        Column("size", N_("Grootte"), _size_text, lambda r: r.size, RIGHT),
+               header_tip=N_("Bandbreedte: de laagste en hoogste leerbaarheid in de klas")),
         Column("travel", N_("Reistijd gem."), lambda r: "" if r.travel_mean is None else tr("{n} min", n=round(r.travel_mean)),
                lambda r: _num(r.travel_mean), RIGHT),
-        Column("misfit", N_("Niveauverschil gem."), lambda r: "" if r.misfit_mean is None else number(r.misfit_mean),
-               lambda r: _num(r.misfit_mean), RIGHT),
-        Column("lock", N_("Vast"), lambda r: tr("vast") if r.locked else "", lambda r: int(r.locked), CENTER),
-        Column("notes", N_("Let op"), lambda r: tr("{n} regel(s)", n=r.problem_notes) if r.problem_notes else "",
-               lambda r: r.problem_notes, CENTER),
     ]
 
 

@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tradeoff-time", type=float, default=30.0, help="seconds for the trade-off sweep")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--suffix", default="", help="added to every file name (e.g. _150)")
+    parser.add_argument("--size", default="1366x768",
+                        help="the screen in physical pixels (a laptop: 1366x768); the window fills it")
     args = parser.parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -76,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     win = MainWindow(recovery_dir=tmp / "herstel")
     win.show_message = lambda title, text: print(f"{title}: {text}", file=sys.stderr)  # type: ignore[method-assign]
-    win.resize(1360, 860)
+    screen_w, screen_h = (int(v) for v in args.size.lower().split("x"))
+    # logical pixels: at 125% a 1366×768 screen holds a 1093×614 window (the PNG is 1366×768)
+    win.resize(round(screen_w / args.scale), round(screen_h / args.scale))
     win.show()
     c = win.controller
     shots: list[Path] = []

@@ -690,4 +690,61 @@ EN: dict[str, str] = {
     "Bestand is alleen-lezen": "File is read-only",
     "{name} is alleen-lezen. Toch vervangen? Het blijft daarna alleen-lezen.":
         "{name} is read-only. Replace it anyway? It stays read-only afterwards.",
+    "goed plan, hoogstens {gap} van het best mogelijke af": "good plan, at most {gap} from the best possible",
+    "Vroegtijdig gestopt (Esc); het beste plan tot nu toe is bewaard. {summary}":
+        "Stopped early (Esc); the best plan so far is kept. {summary}",
+    "Ongedaan gemaakt: {what}": "Undone: {what}",
+    "Opnieuw uitgevoerd: {what}": "Redone: {what}",
+    "Bandbreedte: de laagste en hoogste leerbaarheid in de klas":
+        "Range: the lowest and highest learnability in the class",
+    "Gemiddeld verschil tussen de leerbaarheid van de deelnemers en het klasniveau":
+        "Mean difference between the learners' learnability and the class level",
+    "Regels die deze klas na een handmatige wijziging breekt":
+        "Rules this class breaks after a change by hand",
+    "&Begrippen":
+        "&Glossary",
+    "Begrippen":
+        "Glossary",
+    "9 van de 10 deelnemers wachten niet langer dan dit aantal weken; de langste 10% wacht langer.":
+        "9 in 10 learners wait no longer than this many weeks; the longest-waiting 10% wait longer.",
+    "De laagste en de hoogste leerbaarheid in een klas, bijvoorbeeld 40–55.":
+        "The lowest and the highest learnability in a class, for example 40–55.",
+    "Doelfunctie":
+        "Objective",
+    "Een bewezen getal waar geen enkel plan onder kan komen. Ligt de doelfunctie er dichtbij, dan bestaat er geen veel beter plan.":
+        "A proven number no plan can go below. When the objective is close to it, no much better plan exists.",
+    "Een vastgezette deelnemer of klas blijft zo bij heroptimaliseren (Ctrl+L zet vast of los).":
+        "A locked learner or class stays as it is when re-optimising (Ctrl+L locks or unlocks).",
+    "Het nummer van de willekeurige reeks aanmeldingen in de simulatie. Hetzelfde nummer geeft dezelfde aanmeldingen, zodat elk beleid dezelfde deelnemers krijgt.":
+        "The number of the random series of arrivals in the simulation. The same number gives the same arrivals, so every policy gets the same learners.",
+    "Het totaal aan strafpunten van een plan: wachten, niveauverschil, reistijd en voorkeuren, gewogen zoals op de pagina Afweging. Lager is beter.":
+        "A plan's total penalty points: waiting, level difference, travel and preferences, weighted as on the Trade-off page. Lower is better.",
+    "Het verschil tussen de hoogste en de laagste leerbaarheid in een klas (gemiddeld over de klassen). Kleiner betekent een gelijkmatiger groep.":
+        "The difference between the highest and lowest learnability in a class (averaged over the classes). Smaller means a more even group.",
+    "Het verschil tussen de leerbaarheid van een deelnemer en het niveau van zijn klas. Kleiner is beter: de deelnemer past beter in de groep.":
+        "The difference between a learner's learnability and the level of the class. Smaller is better: the learner fits the group better.",
+    "Hoe snel iemand naar verwachting Nederlands leert, als score van 0 tot 100.":
+        "How fast someone is expected to learn Dutch, as a score from 0 to 100.",
+    "Hoeveel procent het plan hoogstens van het best mogelijke plan af ligt. 0% betekent: bewezen het beste plan.":
+        "How many percent the plan is at most from the best possible plan. 0% means: proven the best plan.",
+    "Ondergrens":
+        "Lower bound",
+    "Opnieuw plannen vanaf het huidige plan: vastgezette deelnemers en klassen blijven, de rest mag schuiven.":
+        "Planning again from the current plan: locked learners and classes stay, the rest may move.",
+    "P90 (90% wacht hooguit)":
+        "P90 (90% wait at most)",
+    "Reeks aanmeldingen (seed)":
+        "Arrival series (seed)",
+    "Spreiding":
+        "Spread",
+    "Spreiding niveau per klas gem.":
+        "Level spread per class, mean",
+    "Verschil met ondergrens":
+        "Gap to the lower bound",
+    "Wachtweken 90% hooguit":
+        "Waiting weeks, 90% at most",
+    "Wat betekenen doelfunctie, ondergrens, bandbreedte, spreiding, P90 …?":
+        "What do objective, lower bound, range, spread, P90 … mean?",
+    "Weken tussen aanmelding en de start van de klas; wie op de wachtlijst blijft, telt tot het einde van de planperiode plus de extra weken.":
+        "Weeks between registration and the start of the class; who stays on the waiting list counts until the end of the planning period plus the extra weeks.",
 }

@@ -71,3 +71,64 @@ def test_dropping_learners_on_a_class_asks_for_a_move(qtbot, small_problem, solv
     with qtbot.waitSignal(waiting.dropRequested) as blocker:
         waiting.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
     assert blocker.args == [ids, None]
+
+
+def _locked(rows, ids):
+    return [type(r)(**{**r.__dict__, "locked": r.id in ids}) for r in rows]
+
+
+def test_a_lock_is_a_padlock_and_the_word_vast_not_only_a_tint(small_problem, solved_state):
+    from ui.i18n import set_language
+    from ui.models import member_columns
+
+    set_language("nl")
+    rows = learner_rows(small_problem, solved_state)
+    rows = _locked(rows, {rows[0].id})
+    for columns in (learner_columns(False, True), member_columns(False), waitlist_columns(False)):
+        model = LearnerModel(columns)
+        model.set_rows(rows[:3])
+        col = model.column_of("lock")
+        assert col >= 0
+        locked, free = model.index(0, col), model.index(1, col)
+        assert model.data(locked) == "vast"
+        icon = model.data(locked, Qt.ItemDataRole.DecorationRole)
+        assert icon is not None and not icon.isNull()
+        assert model.data(free) == "" and model.data(free, Qt.ItemDataRole.DecorationRole) is None
+        assert "heroptimaliseren" in model.data(locked, Qt.ItemDataRole.ToolTipRole)
+    classes = ClassModel()
+    crow = class_rows(small_problem, solved_state)[0]
+    classes.set_rows([type(crow)(**{**crow.__dict__, "locked": True})])
+    cell = classes.index(0, classes.column_of("lock"))
+    assert classes.data(cell) == "vast"
+    assert not classes.data(cell, Qt.ItemDataRole.DecorationRole).isNull()
+
+
+def test_key_columns_come_first(small_problem, solved_state):
+    from ui.models import class_columns, member_columns
+
+    keys = [c.key for c in learner_columns(True, True)]
+    assert keys[:7] == ["id", "name", "status", "class", "lock", "wait", "reason"]
+    assert [c.key for c in class_columns()][:4] == ["id", "lock", "notes", "misfit"]
+    assert [c.key for c in member_columns(False)][:3] == ["id", "lock", "misfit"]
+    assert [c.key for c in waitlist_columns(False)][:4] == ["id", "lock", "wait", "reason"]
+
+
+def test_elided_text_columns_carry_the_full_text_as_tooltip(small_problem, solved_state):
+    from ui.models import class_columns
+
+    model = LearnerModel(learner_columns(True, True))
+    rows = learner_rows(small_problem, solved_state)
+    model.set_rows(rows)
+    elided = [c for c in model.columns if c.elide]
+    assert {"reason", "status", "dayparts", "stadsdeel"} <= {c.key for c in elided}
+    for row in range(model.rowCount()):
+        for c in elided:
+            index = model.index(row, model.column_of(c.key))
+            text = model.data(index)
+            if text:
+                assert model.data(index, Qt.ItemDataRole.ToolTipRole) == text
+    classes = ClassModel()
+    classes.set_rows(class_rows(small_problem, solved_state))
+    assert {"location", "schedule", "notes"} <= {c.key for c in class_columns() if c.elide}
+    loc = classes.index(0, classes.column_of("location"))
+    assert classes.data(loc, Qt.ItemDataRole.ToolTipRole) == classes.data(loc)

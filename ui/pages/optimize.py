@@ -25,6 +25,7 @@ from app import planning
 from optimizer.plan import Progress
 from ui.charts import ProgressChart
 from ui.controller import Controller
+from ui.glossary import explain
 from ui.i18n import lang_arg, number, tr
 from ui.style import hint
 
@@ -86,6 +87,12 @@ class OptimizePage(QWidget):
         nf.addRow(tr("Ondergrens:"), self.bound)
         nf.addRow(tr("Verschil met ondergrens:"), self.gap)
         nf.addRow(tr("Plannen gevonden:"), self.found)
+        for term, field in (("Doelfunctie", self.objective), ("Ondergrens", self.bound),
+                            ("Verschil met ondergrens", self.gap)):
+            field.setToolTip(explain(term))
+            label = nf.labelForField(field)
+            if label is not None:
+                label.setToolTip(explain(term))
         nf.addRow(hint(tr("De ondergrens zegt hoe goed een plan hoogstens kan worden; hoe kleiner het "
                           "verschil, hoe zekerder dat er geen veel beter plan bestaat.")))
 

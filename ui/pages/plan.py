@@ -32,6 +32,7 @@ from app.export import STATUS_NL
 from app.session import class_rows, figure_changes, learner_rows
 from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL
 from ui.controller import Controller
+from ui.glossary import explain
 from ui.i18n import N_, lang_arg, number, percent, tr
 from ui.models import (
     ClassModel,
@@ -52,16 +53,19 @@ FIGURES: list[tuple[str, str, str, int]] = [
     ("running_joined", N_("In lopende klassen"), "int", 0),
     ("wait_mean", N_("Wachtweken gemiddeld"), "1", -1),
     ("wait_median", N_("Wachtweken mediaan"), "1", -1),
-    ("wait_p90", N_("Wachtweken P90"), "1", -1),
+    ("wait_p90", N_("Wachtweken 90% hooguit"), "1", -1),
     ("wait_max", N_("Wachtweken maximum"), "int", -1),
     ("within_target", N_("Start binnen streeftermijn"), "pct", +1),
     ("misfit_mean", N_("Niveauverschil gemiddeld"), "1", -1),
-    ("spread_mean", N_("Spreiding per klas gemiddeld"), "1", -1),
+    ("spread_mean", N_("Spreiding niveau per klas gem."), "1", -1),
     ("travel_mean", N_("Reistijd gemiddeld (min)"), "0", -1),
     ("travel_max", N_("Reistijd maximum (min)"), "int", -1),
     ("fill_mean", N_("Bezetting gemiddeld"), "pct", 0),
     ("teacher_dayparts", N_("Docent-dagdelen"), "int", 0),
 ]
+FIGURE_TERMS = {"wait_p90": "P90 (90% wacht hooguit)", "spread_mean": "Spreiding", "misfit_mean": "Niveauverschil",
+                "wait_mean": "Wachtweken"}
+"""Kerncijfers whose name is explained (tooltip) by a term of the glossary."""
 STATUS_EN = {"OPTIMAL": "optimal", "FEASIBLE": "good plan (not proven optimal)", "HEURISTIC": "heuristic plan",
              "INFEASIBLE": "impossible", "NO_SOLUTION": "no solution found"}
 TERM_LABELS_EN = {"wait": "waiting", "misfit": "level gap", "travel": "travel", "daypart": "daypart preference",
@@ -90,6 +94,10 @@ def short_status_text(plan: Any) -> str:
 def status_text(plan: Any, edited: bool) -> str:
     if edited:
         return tr("met de hand aangepast")
+    gap = getattr(plan, "gap", float("inf"))
+    if plan.status == "FEASIBLE" and 0 <= gap < 1:
+        # a proven bound: say how far from the best possible plan this one can be at most
+        return tr("goed plan, hoogstens {gap} van het best mogelijke af", gap=number(100 * gap, 1) + "%")
     if lang_arg() == "en":
         return STATUS_EN.get(plan.status, plan.status)
     return STATUS_NL.get(plan.status, plan.status)
@@ -109,6 +117,8 @@ class FiguresPanel(QGroupBox):
         self.values: dict[str, tuple[QLabel, QLabel]] = {}
         for i, (key, label, _fmt, _dir) in enumerate(FIGURES, start=1):
             name = QLabel(tr(label))
+            if key in FIGURE_TERMS:
+                name.setToolTip(explain(FIGURE_TERMS[key]))
             value = QLabel("-")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             f = QFont(value.font())
@@ -175,6 +185,7 @@ class FiguresPanel(QGroupBox):
         if d_obj:
             head += f"  ({'+' if d_obj > 0 else '−'}{number(abs(d_obj), 0)})"
         self.objective.setText(head + "\n= " + " + ".join(parts) if parts else head)
+        self.objective.setToolTip(explain("Doelfunctie"))
 
 
 class PlanPage(QWidget):
