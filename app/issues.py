@@ -92,11 +92,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "and save the file as 'CSV UTF-8'.",
     ),
     "csv_nul": (
-        "CSV-bestand '{file}' bevat {count} NUL-teken(s) (het eerste in regel {line}); die horen "
+        "CSV-bestand '{file}' bevat {count:NUL-teken|NUL-tekens} (het eerste in regel {line}); die horen "
         "niet in een tekstbestand. Het bestand is beschadigd of in een andere codering opgeslagen "
         "(bijvoorbeeld UTF-16 zonder BOM). Open het in Excel of een teksteditor en sla het op als "
         "'CSV UTF-8'.",
-        "CSV file '{file}' holds {count} NUL character(s) (the first in line {line}); a text file "
+        "CSV file '{file}' holds {count:NUL character|NUL characters} (the first in line {line}); a text file "
         "has none. The file is damaged or saved in another encoding (e.g. UTF-16 without BOM). "
         "Open it in Excel or a text editor and save it as 'CSV UTF-8'.",
     ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from optimizer.messages import fmt
 from optimizer.messages import set_language as set_optimizer_language
 from ui.strings_en import EN
 
@@ -87,7 +88,7 @@ WORDS = (N_("ochtend"), N_("middag"), N_("avond"), N_("ma"), N_("di"), N_("wo"),
 def tr(text: str, /, **params: object) -> str:
     """``text`` in the current language, with ``params`` filled in."""
     out = EN.get(text, text) if _LANG[0] == "en" else text
-    return out.format(**params) if params else out
+    return fmt(out, **params) if params else out  # {n:regel|regels}: the form that fits n
 
 
 def lang_arg() -> str | None:

@@ -148,7 +148,7 @@ class MapWidget(QWidget):
                 p.setPen(QPen(QColor(BLACK), 1))
                 p.setBrush(QBrush(QColor(GREEN)))
                 p.drawPolygon(tri)
-                self._markers.append((c, r, tr("{label}: {n} deelnemer(s) van klas {cls}", label=pt.label,
+                self._markers.append((c, r, tr("{label}: {n:deelnemer|deelnemers} van klas {cls}", label=pt.label,
                                                 n=pt.count, cls=L.class_label)))
         if L.show_locations:
             for pt in L.locations:

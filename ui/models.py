@@ -497,7 +497,7 @@ def class_columns() -> list[Column]:
     return [
         Column("id", N_("Klas"), lambda r: r.id + (" " + tr("(lopend)") if r.running else ""), elide=True),
         lock_column(),
-        Column("notes", N_("Let op"), lambda r: tr("{n} regel(s)", n=r.problem_notes) if r.problem_notes else "",
+        Column("notes", N_("Let op"), lambda r: tr("{n:regel|regels}", n=r.problem_notes) if r.problem_notes else "",
                lambda r: r.problem_notes, LEFT, elide=True,
                header_tip=N_("Regels die deze klas na een handmatige wijziging breekt")),
         Column("misfit", N_("Niveauverschil gem."), lambda r: "" if r.misfit_mean is None else number(r.misfit_mean),

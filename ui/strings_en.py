@@ -47,7 +47,7 @@ EN: dict[str, str] = {
     "{n} van {max}": "{n} of {max}",
     "{n} van {total}": "{n} of {total}",
     "+{n} (vrij {free})": "+{n} ({free} free)",
-    "{n} regel(s)": "{n} rule(s)",
+    "{n:regel|regels}": "{n:rule|rules}",
     "{n} wachtend": "{n} waiting",
     "rij {n}": "row {n}",
     "standaard ({n})": "default ({n})",
@@ -283,7 +283,7 @@ EN: dict[str, str] = {
     "Geen: het plan houdt zich aan alle regels.": "None: the plan keeps every rule.",
     "Status: {status}": "Status: {status}",
     "Nog geen plan. Optimaliseer eerst (F5).": "No plan yet. Optimize first (F5).",
-    "Let op: dit plan breekt {n} regel(s). {first}": "Note: this plan breaks {n} rule(s). {first}",
+    "Let op: dit plan breekt {n:regel|regels}. {first}": "Note: this plan breaks {n:rule|rules}. {first}",
     "(en nog {n}, zie rechts)": "(and {n} more, see the right)",
     "Binnen {n} weken gestart": "Started within {n} weeks",
     "Doelfunctie {n} punten (lager is beter)": "Objective {n} points (lower is better)",
@@ -497,7 +497,7 @@ EN: dict[str, str] = {
     "Klas {id}: {n} deelnemers, les in {loc}.": "Class {id}: {n} learners, taught at {loc}.",
     "Geen kaartgegevens.": "No map data.",
     "Postcode {pc}: {n} wachtend": "Postcode {pc}: {n} waiting",
-    "{label}: {n} deelnemer(s) van klas {cls}": "{label}: {n} learner(s) of class {cls}",
+    "{label}: {n:deelnemer|deelnemers} van klas {cls}": "{label}: {n:learner|learners} of class {cls}",
     "Leslocatie {name}": "Class location {name}",
     "wachtenden per postcode": "waiting learners per postcode",
     "kleur: wachtenden per stadsdeel": "colour: waiting learners per district",
@@ -565,12 +565,12 @@ EN: dict[str, str] = {
     "gestopt na {t}": "stopped after {t}",
     "niet afgerond": "not finished",
     "De simulatie is niet afgerond.": "The simulation did not finish.",
-    "Simuleren… {n} beleid(s), {weeks} weken. Stoppen bewaart de weken die klaar zijn.":
-        "Simulating… {n} policy(ies), {weeks} weeks. Stopping keeps the weeks already done.",
-    "Klaar: {n} beleid(s), {weeks} weken, gemiddeld {arrivals} aanmeldingen per week.":
-        "Done: {n} policy(ies), {weeks} weeks, on average {arrivals} arrivals a week.",
-    "Gestopt: {done} van {n} beleid(s) volledig gesimuleerd; de tabel toont wat klaar is.":
-        "Stopped: {done} of {n} policy(ies) fully simulated; the table shows what is done.",
+    "Simuleren… {n:beleid|beleidsvormen}, {weeks} weken. Stoppen bewaart de weken die klaar zijn.":
+        "Simulating… {n:policy|policies}, {weeks} weeks. Stopping keeps the weeks already done.",
+    "Klaar: {n:beleid|beleidsvormen}, {weeks} weken, gemiddeld {arrivals} aanmeldingen per week.":
+        "Done: {n:policy|policies}, {weeks} weeks, on average {arrivals} arrivals a week.",
+    "Gestopt: {done} van {n:beleid|beleidsvormen} volledig gesimuleerd; de tabel toont wat klaar is.":
+        "Stopped: {done} of {n:policy|policies} fully simulated; the table shows what is done.",
     "Docenten en lokalen zijn ×{f} vergroot, zodat ze bij dit aantal aanmeldingen passen.":
         "Teachers and rooms were scaled ×{f} to fit this number of arrivals.",
     "Mislukt: {runs}": "Failed: {runs}",

@@ -357,7 +357,7 @@ class PlanPage(QWidget):
         if state.notes:
             first = state.notes[0].text(lang_arg())
             more = len(state.notes) - 1
-            text = tr("Let op: dit plan breekt {n} regel(s). {first}", n=len(state.notes), first=first)
+            text = tr("Let op: dit plan breekt {n:regel|regels}. {first}", n=len(state.notes), first=first)
             if more:
                 text += " " + tr("(en nog {n}, zie rechts)", n=more)
             self.banner.setText(text)

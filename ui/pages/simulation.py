@@ -407,7 +407,7 @@ class SimulationPage(QWidget):
     def _started(self, policies: int, weeks: int) -> None:
         self.progress.setValue(0)
         self.progress.setFormat(tr("0 van {total} weekplannen", total=policies * weeks))
-        self.status.setText(tr("Simuleren… {n} beleid(s), {weeks} weken. Stoppen bewaart de weken die klaar zijn.",
+        self.status.setText(tr("Simuleren… {n:beleid|beleidsvormen}, {weeks} weken. Stoppen bewaart de weken die klaar zijn.",
                                n=policies, weeks=weeks))
 
     def _progress(self, p: object) -> None:
@@ -438,10 +438,10 @@ class SimulationPage(QWidget):
         s = result.settings
         n = len(s.get("policies", []))
         if result.interrupted:
-            text = tr("Gestopt: {done} van {n} beleid(s) volledig gesimuleerd; de tabel toont wat klaar is.",
+            text = tr("Gestopt: {done} van {n:beleid|beleidsvormen} volledig gesimuleerd; de tabel toont wat klaar is.",
                       done=s.get("runs_finished", 0), n=n)
         else:
-            text = tr("Klaar: {n} beleid(s), {weeks} weken, gemiddeld {arrivals} aanmeldingen per week.",
+            text = tr("Klaar: {n:beleid|beleidsvormen}, {weeks} weken, gemiddeld {arrivals} aanmeldingen per week.",
                       n=n, weeks=s.get("weeks", 0), arrivals=number(float(s["arrivals"]["arrivals_per_week"]), 0))
         factor = float(s.get("capacity", {}).get("factor", 1.0))
         if factor > 1.0:
