@@ -223,7 +223,7 @@ class Controller(QObject):
         src = self.session.source
         errors = sum(1 for i in src.issues if i.is_error)
         if self.session.problem is None:
-            self.statusMessage.emit(tr("{name}: {n} fouten; de planning kan pas na herstel in het bestand.",
+            self.statusMessage.emit(tr("{name}: {n:fout|fouten}; de planning kan pas na herstel in het bestand.",
                                        name=src.name or "", n=errors))
         else:
             self.statusMessage.emit(tr("{name} geopend: {n} deelnemers.", name=src.name or "",
@@ -533,7 +533,7 @@ class Controller(QObject):
         self.tradeoff_points = sorted(points, key=lambda p: p.alpha)
         self.tradeoffChanged.emit()
         if within is None:
-            self.statusMessage.emit(tr("{n} plannen berekend.", n=len(points)))
+            self.statusMessage.emit(tr("{n:plan|plannen} berekend.", n=len(points)))
         elif within.closest is None:
             self.statusMessage.emit(tr("Geen plan gevonden."))
         else:

@@ -77,10 +77,10 @@ class IssuesPanel(QWidget):
         if not rows:
             self.summary.setText(tr("Geen meldingen bij het inlezen."))
         elif errors:
-            self.summary.setText(tr("{e} fouten en {w} waarschuwingen. Herstel de fouten in het bestand en open het "
+            self.summary.setText(tr("{e:fout|fouten} en {w:waarschuwing|waarschuwingen}. Herstel de fouten in het bestand en open het "
                                     "opnieuw; klik op een melding om de rij te zien.", e=errors, w=warnings))
         else:
-            self.summary.setText(tr("{w} waarschuwingen; er kan worden gepland. Klik op een melding om de deelnemer "
+            self.summary.setText(tr("{w:waarschuwing|waarschuwingen}; er kan worden gepland. Klik op een melding om de deelnemer "
                                     "te zien.", w=warnings))
         self.detail.clear()
         if rows:  # the first message in full beside the list, before any click

@@ -135,8 +135,8 @@ EN: dict[str, str] = {
     "Excel-werkmappen (*.xlsx)": "Excel workbooks (*.xlsx)",
     "Bezig met inlezen van {name}…": "Reading {name}…",
     "{name} geopend: {n} deelnemers.": "{name} opened: {n} learners.",
-    "{name}: {n} fouten; de planning kan pas na herstel in het bestand.":
-        "{name}: {n} errors; planning can start once they are fixed in the file.",
+    "{name}: {n:fout|fouten}; de planning kan pas na herstel in het bestand.":
+        "{name}: {n:error|errors}; planning can start once they are fixed in the file.",
     "Project opgeslagen: {name}": "Project saved: {name}",
     "Plan wordt geschreven naar {name}…": "Writing the plan to {name}…",
     "Plan geschreven: {name}": "Plan written: {name}",
@@ -169,8 +169,8 @@ EN: dict[str, str] = {
     "Stoppen… het beste plan tot nu toe wordt bewaard.": "Stopping… the best plan so far is kept.",
     "Heroptimaliseren": "Re-optimize",
     "Afwegingen berekenen…": "Computing trade-offs…",
-    "{n} plannen berekend.": "{n} plans computed.",
-    "{n} plannen berekend": "{n} plans computed",
+    "{n:plan|plannen} berekend.": "{n:plan|plans} computed.",
+    "{n:plan|plannen} berekend": "{n:plan|plans} computed",
     "Kies plan {label} uit de afweging": "Choose plan {label} from the trade-off",
     "Klasvormer stelt klassen samen voor taalaanbieders in de inburgering: wie begint wanneer, waar en met wie, "
     "zodat deelnemers snel starten, in een passende groep zitten en niet te ver reizen.\n\n"
@@ -285,7 +285,7 @@ EN: dict[str, str] = {
     "Nog geen plan. Optimaliseer eerst (F5).": "No plan yet. Optimize first (F5).",
     "Let op: dit plan breekt {n:regel|regels}. {first}": "Note: this plan breaks {n:rule|rules}. {first}",
     "(en nog {n}, zie rechts)": "(and {n} more, see the right)",
-    "Binnen {n} weken gestart": "Started within {n} weeks",
+    "Binnen {n:week|weken} gestart": "Started within {n:week|weeks}",
     "Doelfunctie {n} punten (lager is beter)": "Objective {n} points (lower is better)",
     "In lopende klassen": "Into running classes",
     "Nieuwe klassen": "New classes",
@@ -465,8 +465,8 @@ EN: dict[str, str] = {
     "Totale rekentijd:": "Total computing time:",
     "Doorgaan met gekozen plan": "Continue with chosen plan",
     "nog niet berekend": "not computed yet",
-    "0 van {n} plannen": "0 of {n} plans",
-    "{done} van {n} plannen": "{done} of {n} plans",
+    "0 van {n:plan|plannen}": "0 of {n:plan|plans}",
+    "{done} van {n:plan|plannen}": "{done} of {n:plan|plans}",
     "Huidig plan": "Current plan",
     "Gewichten wacht/niveau/reis": "Weights wait/level/travel",
     "Elk plan is het beste gevonden plan voor een andere verhouding tussen wachttijd en niveauverschil: links sneller starten, "
@@ -492,9 +492,9 @@ EN: dict[str, str] = {
     "de stippen alle deelnemers.":
         "Map: City of Amsterdam open geodata (districts); postcode points: GeoNames (CC BY 4.0). Without a plan "
         "the dots show all learners.",
-    "{n} wachtenden op de kaart.": "{n} waiting learners on the map.",
-    "{n} deelnemers op de kaart (nog geen plan).": "{n} learners on the map (no plan yet).",
-    "Klas {id}: {n} deelnemers, les in {loc}.": "Class {id}: {n} learners, taught at {loc}.",
+    "{n:wachtende|wachtenden} op de kaart.": "{n:waiting learner|waiting learners} on the map.",
+    "{n:deelnemer|deelnemers} op de kaart (nog geen plan).": "{n:learner|learners} on the map (no plan yet).",
+    "Klas {id}: {n:deelnemer|deelnemers}, les in {loc}.": "Class {id}: {n:learner|learners}, taught at {loc}.",
     "Geen kaartgegevens.": "No map data.",
     "Postcode {pc}: {n} wachtend": "Postcode {pc}: {n} waiting",
     "{label}: {n:deelnemer|deelnemers} van klas {cls}": "{label}: {n:learner|learners} of class {cls}",
@@ -505,12 +505,12 @@ EN: dict[str, str] = {
     "deelnemers van klas {cls}": "learners of class {cls}",
     # ---- issues ------------------------------------------------------------------------------------
     "Geen meldingen bij het inlezen.": "No messages from the import.",
-    "{e} fouten en {w} waarschuwingen. Herstel de fouten in het bestand en open het opnieuw; klik op een melding "
+    "{e:fout|fouten} en {w:waarschuwing|waarschuwingen}. Herstel de fouten in het bestand en open het opnieuw; klik op een melding "
     "om de rij te zien.":
-        "{e} errors and {w} warnings. Fix the errors in the file and open it again; click a message to see the "
+        "{e:error|errors} and {w:warning|warnings}. Fix the errors in the file and open it again; click a message to see the "
         "row.",
-    "{w} waarschuwingen; er kan worden gepland. Klik op een melding om de deelnemer te zien.":
-        "{w} warnings; planning is possible. Click a message to see the learner.",
+    "{w:waarschuwing|waarschuwingen}; er kan worden gepland. Klik op een melding om de deelnemer te zien.":
+        "{w:warning|warnings}; planning is possible. Click a message to see the learner.",
     # ---- simulation page ---------------------------------------------------------------------------
     "Simulatie": "Simulation",
     "De simulatie speelt een aantal weken na: elke week komen er nieuwe deelnemers bij, die lijken op de deelnemers "
@@ -530,9 +530,9 @@ EN: dict[str, str] = {
         "Balanced, but learners who have nearly reached the target wait get priority.",
     "Streeftermijn in weken": "Target wait in weeks",
     "streeftermijn": "target wait",
-    "streeftermijn {n} weken": "target wait {n} weeks",
+    "streeftermijn {n:week|weken}": "target wait {n:week|weeks}",
     "hoogstens {n} min reizen": "at most {n} min travel",
-    "{n} plaatsen vrij voor nieuwkomers": "{n} seats kept free for newcomers",
+    "{n:plaats|plaatsen} vrij voor nieuwkomers": "{n:seat|seats} kept free for newcomers",
     "Aantal weken": "Number of weeks",
     "Aantal weken:": "Number of weeks:",
     "Aanmeldingen per week": "Arrivals per week",
@@ -602,7 +602,7 @@ EN: dict[str, str] = {
     "Deelnemers die aan het eind nog op een klas wachten.": "Learners still waiting for a class at the end.",
     "Weken": "Weeks",
     "Gesimuleerde weken (minder als de simulatie is gestopt).": "Simulated weeks (fewer if the simulation was stopped).",
-    "{spec} ({n} weken gesimuleerd)": "{spec} ({n} weeks simulated)",
+    "{spec} ({n:week|weken} gesimuleerd)": "{spec} ({n:week|weeks} simulated)",
     "{n} s": "{n} s",
     "{h} u {m} min": "{h} h {m} min",
     "Kan niet simuleren": "Cannot simulate",

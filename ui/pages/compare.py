@@ -243,7 +243,7 @@ class ComparePage(QWidget):
         self._limit = limit
         self._selected_point = -1
         self.progress.setValue(0)
-        self.progress.setFormat(tr("0 van {n} plannen", n=points))
+        self.progress.setFormat(tr("0 van {n:plan|plannen}", n=points))
         self.timer.start()
 
     def _tick(self) -> None:
@@ -251,7 +251,7 @@ class ComparePage(QWidget):
             self.progress.setValue(min(999, int(1000 * (time.monotonic() - self._t0) / self._limit)))
 
     def _point(self, _point: object, done: int, total: int) -> None:
-        self.progress.setFormat(tr("{done} van {n} plannen", done=done, n=total))
+        self.progress.setFormat(tr("{done} van {n:plan|plannen}", done=done, n=total))
 
     def _busy(self, busy: bool) -> None:
         self.points.setEnabled(not busy)
@@ -261,7 +261,7 @@ class ComparePage(QWidget):
         if not busy and self.timer.isActive():
             self.timer.stop()
             self.progress.setValue(1000)
-            self.progress.setFormat(tr("{n} plannen berekend", n=len(self.controller.tradeoff_points)))
+            self.progress.setFormat(tr("{n:plan|plannen} berekend", n=len(self.controller.tradeoff_points)))
         self._update_adopt()
 
     # ---- data ----------------------------------------------------------------------------------

@@ -85,13 +85,13 @@ class MapPage(QWidget):
         layers.counts = geo.counts_per_district(problem, ids)
         layers.locations = geo.location_points(problem)
         cid = self.class_combo.currentData()
-        text = tr("{n} wachtenden op de kaart.", n=len(ids)) if plan else tr("{n} deelnemers op de kaart (nog geen plan).", n=len(ids))
+        text = tr("{n:wachtende|wachtenden} op de kaart.", n=len(ids)) if plan else tr("{n:deelnemer|deelnemers} op de kaart (nog geen plan).", n=len(ids))
         if plan is not None and cid:
             c = plan.class_by_id.get(cid)
             if c is not None:
                 layers.members = geo.learner_points(problem, c.members)
                 layers.class_location = geo.class_location_point(problem, c.location)
                 layers.class_label = c.id
-                text += " " + tr("Klas {id}: {n} deelnemers, les in {loc}.", id=c.id, n=c.size, loc=c.location)
+                text += " " + tr("Klas {id}: {n:deelnemer|deelnemers}, les in {loc}.", id=c.id, n=c.size, loc=c.location)
         self.map.set_layers(layers)
         self.summary.setText(text)

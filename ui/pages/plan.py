@@ -159,7 +159,7 @@ class FiguresPanel(QGroupBox):
             if key == "placed":
                 text = tr("{n} van {total}", n=text, total=f.get("learners", 0))
             if key == "within_target":
-                value.setToolTip(tr("Binnen {n} weken gestart", n=f.get("target_weeks", 0)))
+                value.setToolTip(tr("Binnen {n:week|weken} gestart", n=f.get("target_weeks", 0)))
             value.setText(text)
             d = changes.get(key)
             if d is None or abs(d) < 1e-9:

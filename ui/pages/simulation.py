@@ -91,11 +91,11 @@ def policy_label(spec: str) -> str:
         head = tr(PRESET_LABELS.get(pol.preset, pol.preset))
     parts = [head]
     if pol.target_weeks is not None:
-        parts.append(tr("streeftermijn {n} weken", n=pol.target_weeks) if pol.target_weeks else tr("streeftermijn"))
+        parts.append(tr("streeftermijn {n:week|weken}", n=pol.target_weeks) if pol.target_weeks else tr("streeftermijn"))
     if pol.max_travel is not None:
         parts.append(tr("hoogstens {n} min reizen", n=pol.max_travel))
     if pol.reserve:
-        parts.append(tr("{n} plaatsen vrij voor nieuwkomers", n=pol.reserve))
+        parts.append(tr("{n:plaats|plaatsen} vrij voor nieuwkomers", n=pol.reserve))
     return ", ".join(parts)
 
 
@@ -179,7 +179,7 @@ class SimulationModel(QAbstractTableModel):
             return "-" if _missing(value) else format_figure(value, fmt)
         if role == Qt.ItemDataRole.ToolTipRole and key == "policy":
             done = row.get("weeks_done")
-            return tr("{spec} ({n} weken gesimuleerd)", spec=value, n=0 if _missing(done) else int(done))
+            return tr("{spec} ({n:week|weken} gesimuleerd)", spec=value, n=0 if _missing(done) else int(done))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             align = Qt.AlignmentFlag.AlignLeft if key == "policy" else Qt.AlignmentFlag.AlignRight
             return int(align | Qt.AlignmentFlag.AlignVCenter)
