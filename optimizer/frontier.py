@@ -52,7 +52,7 @@ from dataclasses import dataclass, field, replace
 
 from .domain import PRESETS, Problem, Weights
 from .messages import Message, get_language, msg
-from .plan import Plan, Progress, relative_gap
+from .plan import Plan, PlanFigures, Progress, relative_gap
 from .solve import StopFlag, solve, stopped
 from .tradeoff import LADDER_ENDS, LADDER_SCALE, rescore, weights_at
 
@@ -98,7 +98,7 @@ class Changes:
 
 
 @dataclass(frozen=True)
-class FrontierPoint:
+class FrontierPoint(PlanFigures):
     plan: Plan
     cap: float | None
     """The cap on the mean wait (weeks) this point was solved under; None: no cap."""
@@ -107,22 +107,6 @@ class FrontierPoint:
     role: str = "between"
     """"fastest", "between" or "homogeneous"."""
     changes: Changes | None = None
-
-    @property
-    def mean_wait(self) -> float:
-        return float(self.plan.figures.get("wait_mean", 0.0))
-
-    @property
-    def mean_misfit(self) -> float:
-        return float(self.plan.figures.get("misfit_mean", 0.0))
-
-    @property
-    def travel(self) -> float:
-        return float(self.plan.figures.get("travel_mean", 0.0))
-
-    @property
-    def placed(self) -> int:
-        return int(self.plan.figures.get("placed", 0))
 
     @property
     def gap(self) -> float:
@@ -174,7 +158,7 @@ class Frontier:
             ch = p.changes or Changes(0, 0, 0)
             rows.append({
                 "label": p.label(lang), "wait_mean": p.mean_wait, "misfit_mean": p.mean_misfit,
-                "travel_mean": p.travel, "placed": p.placed, "cap": p.cap, "objective": p.plan.objective,
+                "travel_mean": p.mean_travel, "placed": p.placed, "cap": p.cap, "objective": p.plan.objective,
                 "bound": p.bound, "gap": p.gap, "status": p.plan.status, "later": ch.later,
                 "better_fit": ch.better_fit, "further": ch.further, "step": step,
             })

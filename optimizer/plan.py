@@ -312,3 +312,26 @@ def key_figures(problem: Problem, classes: tuple[PlannedClass, ...], assignments
         "fill_mean": statistics.fmean(fills) if fills else 0.0,
         "teacher_dayparts": teacher_dayparts,
     }
+
+
+class PlanFigures:
+    """A plan's key figures as properties, for the points of a trade-off or a frontier (which
+    hold their plan as ``plan``)."""
+
+    plan: Plan
+
+    @property
+    def mean_wait(self) -> float:
+        return float(self.plan.figures.get("wait_mean", 0.0))
+
+    @property
+    def mean_misfit(self) -> float:
+        return float(self.plan.figures.get("misfit_mean", 0.0))
+
+    @property
+    def mean_travel(self) -> float:
+        return float(self.plan.figures.get("travel_mean", 0.0))
+
+    @property
+    def placed(self) -> int:
+        return int(self.plan.figures.get("placed", 0))

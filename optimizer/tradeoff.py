@@ -14,30 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .domain import Problem, Weights
-from .plan import Plan, Progress
+from .plan import Plan, PlanFigures, Progress
 from .solve import StopFlag, solve
 
 
 @dataclass(frozen=True)
-class TradeoffPoint:
+class TradeoffPoint(PlanFigures):
     """One plan of the sweep; ``alpha`` 0 = fastest start, 1 = most homogeneous."""
 
     label: str
     alpha: float
     weights: Weights
     plan: Plan
-
-    @property
-    def mean_wait(self) -> float:
-        return float(self.plan.figures.get("wait_mean", 0.0))
-
-    @property
-    def mean_misfit(self) -> float:
-        return float(self.plan.figures.get("misfit_mean", 0.0))
-
-    @property
-    def mean_travel(self) -> float:
-        return float(self.plan.figures.get("travel_mean", 0.0))
 
 
 def sweep_weights(base: Weights, points: int, fast: tuple[int, int] = (60, 1), homogeneous: tuple[int, int] = (6, 5)) -> list[tuple[float, Weights]]:
