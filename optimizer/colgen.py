@@ -435,6 +435,12 @@ class ColumnGeneration:
                               for r, ks in by_teacher.items()]
         if free:
             self.teacher_pairs.append((np.array(free, dtype=np.int64), INF))
+        self.teachers_bind = sum(limit for _, limit in self.teacher_pairs) < sum(
+            limit for _, limit in self.route_pairs)
+        """Do the teachers allow fewer classes than the learners could fill (p-median: k teachers,
+        classes as large as all learners)? Then the LP's first duals say little and
+        :meth:`ascend` pays; on our generator's cases (M: 34 classes by the learners, 430 by the
+        teachers) it cost the LP a second or two of its share."""
         self.seen: set[tuple[int, ...]] = set()
         self.best_bound = -INF
         self.center: _Duals | None = None

@@ -146,3 +146,13 @@ def test_the_teacher_rows_cap_the_classes_in_the_bound() -> None:
     assert cg._gain(best, cg.route_pairs)[0] == -10.0 * 14
     assert cg._gain(best, cg.teacher_pairs)[0] == -10.0 * 3
     assert cg._lagrange(0.0, best) == -30.0
+
+
+def test_the_ascent_runs_where_the_teachers_bind_the_class_count() -> None:
+    from app.synth import b1_provider
+    from optimizer.colgen import ColumnGeneration
+
+    pm = pmedian(14, 14, 3, 1, metric="graph")
+    assert ColumnGeneration(pm, build_candidates(pm)).teachers_bind
+    ours = b1_provider(80, seed=5, running=3)
+    assert not ColumnGeneration(ours, build_candidates(ours)).teachers_bind
