@@ -161,6 +161,27 @@ class SearchStats:
     stale_rejected: int = 0
 
 
+def teachers_bind(problem: Problem, cand: Candidates) -> bool:
+    """Do the teachers allow fewer classes than the learners could fill, as in the p-median
+    stress family (k teachers, classes as large as all learners; issue 22)? Per class kind one
+    teacher row (its first daypart and week): the distinct rows' teachers against, per route,
+    its learners / minimum size."""
+    teachers, _ = cand.caps or resource_caps(problem)
+    rows = set()
+    for f, t in cand.max_classes:
+        occ = class_occupancy(problem, cand.families[f], t)
+        if occ:
+            rows.add(occ[0])
+    by_teachers = sum(teachers.get(r, 0) for r in rows)
+    routes = problem.route_by_name
+    n_route: dict[str, int] = defaultdict(int)
+    for lr in problem.learners:
+        if cand.options.get(lr.id):
+            n_route[lr.route] += 1
+    by_learners = sum(n // max(1, routes[r].min_size) for r, n in n_route.items())
+    return by_teachers < by_learners
+
+
 class Neighbourhoods:
     """Neighbourhoods around a plan, sized to a budget of free learners and options."""
 
@@ -187,7 +208,11 @@ class Neighbourhoods:
             size[f, t] += sum(1 for a in fam_avail.get(f, ()) if a <= t + J)
         self.size = size
         self.locations = sorted({fam.location for fam in cand.families})
-        self.weights = dict.fromkeys(self.KINDS, 1.0)
+        # "relocate" only where the teachers set the class count: on our generator's M cases
+        # (learners set it) two paired 30 s runs under load gave +-2.5% either way, no win
+        # (docs/benchmarks.md, stress section).
+        kinds = self.KINDS if teachers_bind(problem, cand) else self.KINDS[:-1]
+        self.weights = dict.fromkeys(kinds, 1.0)
         self._fam_cost: dict[str, dict[int, int]] = {}
         self.pinned = set(cand.locked_count) | {
             o.slot for o in cand.forced.values() if o is not None and o.slot is not None}

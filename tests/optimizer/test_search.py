@@ -151,3 +151,15 @@ def test_a_relocate_step_opens_classes_near_a_class_that_holds_everybody(seed: i
     assert placement_objective(p, cand, merged, new_counts) < placement_objective(p, cand, placements, counts)
     plan = assemble_plan(p, cand, merged, new_counts, "FEASIBLE", 0.0, 0.0, [], {})
     assert validate(p, plan).ok
+
+
+def test_relocate_is_among_the_kinds_only_where_the_teachers_set_the_class_count():
+    import random
+
+    from bench.stress import pmedian
+    from optimizer.search import Neighbourhoods
+
+    pm = pmedian(16, 12, 3, 1, metric="euclid")
+    assert "relocate" in Neighbourhoods(pm, build_candidates(pm), random.Random(0), 3000).weights
+    ours = b1_provider(80, seed=5, running=3)
+    assert "relocate" not in Neighbourhoods(ours, build_candidates(ours), random.Random(0), 3000).weights
