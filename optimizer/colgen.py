@@ -424,6 +424,23 @@ class ColumnGeneration:
         routes = problem.route_by_name
         self.route_pairs = [(np.array(ks, dtype=np.int64), float(n_route[r] // max(1, routes[r].min_size)))
                             for r, ks in by_route.items()]
+        # Per pair one teacher row it uses (its first capped one): the pairs of one such row
+        # open at most its teachers' worth of classes together, another cap for the bound.
+        by_teacher: dict[int, list[int]] = defaultdict(list)
+        free: list[int] = []
+        for k, rows in enumerate(self.pair_rows):
+            r = next((r for r in rows if self.row_keys[r][0] == "t"), None)
+            (free if r is None else by_teacher[r]).append(k)
+        self.teacher_pairs = [(np.array(ks, dtype=np.int64), float(self.cap_values[r]))
+                              for r, ks in by_teacher.items()]
+        if free:
+            self.teacher_pairs.append((np.array(free, dtype=np.int64), INF))
+        self.teachers_bind = sum(limit for _, limit in self.teacher_pairs) < sum(
+            limit for _, limit in self.route_pairs)
+        """Do the teachers allow fewer classes than the learners could fill (p-median: k teachers,
+        classes as large as all learners)? Then the LP's first duals say little and
+        :meth:`ascend` pays; on our generator's cases (M: 34 classes by the learners, 430 by the
+        teachers) it cost the LP a second or two of its share."""
         self.seen: set[tuple[int, ...]] = set()
         self.best_bound = -INF
         self.center: _Duals | None = None
@@ -625,11 +642,22 @@ class ColumnGeneration:
         return added
 
     def _lagrange(self, z: float, best: np.ndarray) -> float:
-        """``z`` plus the most the classes could still gain: per route at most (its learners /
-        its minimum size) classes in all, per class kind at most ``max_classes``."""
+        """``z`` plus the most the classes could still gain. Two relaxations of the classes'
+        choice, each valid, so the tighter (larger) one counts: per route at most (its learners /
+        its minimum size) classes in all, or per teacher row at most its teachers for the pairs
+        assigned to it (:attr:`teacher_pairs`); per class kind at most ``max_classes`` in both.
+        Where the teachers set the class count (p-median, issue 22) the first allows a class per
+        learner and kept the bound at 0 while the LP had not yet broken the teacher row."""
+        return z + max(self._gain(best, self.route_pairs)[0], self._gain(best, self.teacher_pairs)[0])
+
+    def _gain(self, best: np.ndarray, groups: list[tuple[np.ndarray, float]]) -> tuple[float, np.ndarray]:
+        """The most negative total of classes' reduced costs ``best`` with at most ``limit``
+        classes per group of pairs and ``max_classes`` per pair; and per pair how many classes
+        that takes."""
         e = self.e
         gain = 0.0
-        for members, limit in self.route_pairs:
+        taken = np.zeros(len(best))
+        for members, limit in groups:
             rc = best[members]
             ok = np.isfinite(rc) & (rc < 0)
             if not ok.any():
@@ -638,8 +666,60 @@ class ColumnGeneration:
             rc_sorted = rc[ok][order]
             k_sorted = e.max_classes[members[ok]][order]
             room = np.clip(limit - np.concatenate([[0.0], np.cumsum(k_sorted)[:-1]]), 0.0, None)
-            gain += float((rc_sorted * np.minimum(k_sorted, room)).sum())
-        return z + gain
+            n = np.minimum(k_sorted, room)
+            gain += float((rc_sorted * n).sum())
+            taken[members[ok][order]] = n
+        return gain, taken
+
+    def ascend(self, deadline: float, upper: float, iterations: int = 300, patience: int = 40, stop=None) -> float:
+        """Raise the bound by subgradient ascent on the learner duals alone (the Lagrangian
+        relaxation of "every learner once", as for p-median), before the LP's own duals are
+        any good; the best duals become the smoothing centre and the classes they choose enter
+        the LP as columns. ``upper``: an objective some plan reaches (Polyak's step size).
+
+        Measured on the p-median family (issue 22, docs/benchmarks.md): the LP's first duals are
+        degenerate there (one class with everybody, ~2,600 against an optimum of 563) and it
+        sat at that start for a hundred iterations with a bound of 0."""
+        if self.cand.wait_budget is not None or not len(self.lids):
+            return self.best_bound
+        n = len(self.lids)
+        pi = np.zeros(n)
+        pi[:] = self.wait_cost
+        np.minimum.at(pi, self.e.learner, self.e.cost)  # the trivial bound's duals
+        zero = _Duals(pi, np.zeros(len(self.row_keys)), np.zeros(len(self.pairs)),
+                      np.zeros(len(self.seat_caps)), np.zeros(len(self.tie_rows)), 0.0)
+        theta, stale, best_here = 2.0, 0, -INF
+        for _ in range(iterations):
+            if time.perf_counter() >= deadline or (stop is not None and stop()):
+                break
+            d = _Duals(pi, zero.cap, zero.count, zero.seats, zero.tie, 0.0)
+            value, priced = self._price_at(d)
+            if value > self.best_bound:
+                self.best_bound, self.center = value, d
+            if value > best_here + 1e-9:
+                best_here, stale = value, 0
+            else:
+                stale += 1
+                if stale >= patience // 2:
+                    theta, stale = theta / 2, 0
+            # the inner problem's choice at these duals: classes, running places, waiting
+            route = self._gain(priced.best, self.route_pairs)
+            teach = self._gain(priced.best, self.teacher_pairs)
+            taken = (route if route[0] >= teach[0] else teach)[1]
+            cover = (self.wait_cost - pi < 0).astype(float)
+            for k in np.flatnonzero(taken > 0).tolist():
+                entries = priced.column(k)
+                self.add_column(k, entries)
+                np.add.at(cover, self.e.learner[entries], taken[k])
+            if len(self.run_learner):
+                rc_run = self.run_cost - pi[self.run_learner]
+                np.add.at(cover, self.run_learner, ((rc_run < 0) & self.run_open).astype(float))
+            g = 1.0 - cover
+            norm = float(g @ g)
+            if norm == 0 or theta < 1e-3 or upper - value <= 1e-4 * abs(upper):
+                break
+            pi = pi + theta * max(upper - value, 1e-3 * abs(upper)) / norm * g
+        return self.best_bound
 
     # ---- the loop --------------------------------------------------------------------------
 

@@ -162,10 +162,31 @@ class SearchStats:
     stale_rejected: int = 0
 
 
+def teachers_bind(problem: Problem, cand: Candidates) -> bool:
+    """Do the teachers allow fewer classes than the learners could fill, as in the p-median
+    stress family (k teachers, classes as large as all learners; issue 22)? Per class kind one
+    teacher row (its first daypart and week): the distinct rows' teachers against, per route,
+    its learners / minimum size."""
+    teachers, _ = cand.caps or resource_caps(problem)
+    rows = set()
+    for f, t in cand.max_classes:
+        occ = class_occupancy(problem, cand.families[f], t)
+        if occ:
+            rows.add(occ[0])
+    by_teachers = sum(teachers.get(r, 0) for r in rows)
+    routes = problem.route_by_name
+    n_route: dict[str, int] = defaultdict(int)
+    for lr in problem.learners:
+        if cand.options.get(lr.id):
+            n_route[lr.route] += 1
+    by_learners = sum(n // max(1, routes[r].min_size) for r, n in n_route.items())
+    return by_teachers < by_learners
+
+
 class Neighbourhoods:
     """Neighbourhoods around a plan, sized to a budget of free learners and options."""
 
-    KINDS = ("around", "window", "location", "band")
+    KINDS = ("around", "window", "location", "band", "relocate")
 
     def __init__(self, problem: Problem, cand: Candidates, rng: random.Random, max_options: int,
                  max_learners: int = 80) -> None:
@@ -188,7 +209,12 @@ class Neighbourhoods:
             size[f, t] += sum(1 for a in fam_avail.get(f, ()) if a <= t + J)
         self.size = size
         self.locations = sorted({fam.location for fam in cand.families})
-        self.weights = dict.fromkeys(self.KINDS, 1.0)
+        # "relocate" only where the teachers set the class count: on our generator's M cases
+        # (learners set it) two paired 30 s runs under load gave +-2.5% either way, no win
+        # (docs/benchmarks.md, stress section).
+        kinds = self.KINDS if teachers_bind(problem, cand) else self.KINDS[:-1]
+        self.weights = dict.fromkeys(kinds, 1.0)
+        self._fam_cost: dict[str, dict[int, int]] = {}
         self.pinned = set(cand.locked_count) | {
             o.slot for o in cand.forced.values() if o is not None and o.slot is not None}
 
@@ -227,7 +253,65 @@ class Neighbourhoods:
                     out.add((f, t))
         return out
 
-    def build(self, kind: str, counts: Counts, members: dict[Kind, int]) -> Hood:
+    def _family_costs(self, lid: str) -> dict[int, int]:
+        """Learner ``lid``'s cheapest cost per class family (cached)."""
+        costs = self._fam_cost.get(lid)
+        if costs is None:
+            costs = {}
+            for o in self.cand.options[lid]:
+                if o.family is not None:
+                    c = self.cand.best_week_cost(o)
+                    if c < costs.get(o.family, c + 1):
+                        costs[o.family] = c
+            self._fam_cost[lid] = costs
+        return costs
+
+    def _relocate(self, counts: Counts, members_of: dict[Kind, list[str]]) -> Hood:
+        """A class-level move: one or two current classes (the seeds), the open classes nearest
+        their members (where they could go if a seed closes) and the kinds their members reach
+        most cheaply that are not open (where a seed could move or a new class open). Nearness
+        is the seeds' members' cost at a kind, so it needs no coordinates. The other
+        neighbourhoods free the classes around a place or a time; none of them could open a
+        class somewhere new and close one elsewhere in one step (issue 22)."""
+        rng = self.rng
+        open_kinds = sorted(k for k, n in counts.items() if n > 0 and members_of.get(k) and k not in self.pinned)
+        if not open_kinds:
+            return Hood("relocate", set(), set())
+        seeds = rng.sample(open_kinds, min(len(open_kinds), rng.choice((1, 1, 2))))
+        lids = [lid for k in seeds for lid in members_of[k]]
+        if len(lids) > 40:
+            lids = rng.sample(lids, 40)
+        routes = {self.cand.families[f].route for f, _ in seeds}
+        weeks = {t for _, t in seeds}
+        score: dict[Kind, float] = {}
+        costs = [self._family_costs(lid) for lid in lids]
+        for f, t in self.all:
+            if self.cand.families[f].route not in routes or min(abs(t - w) for w in weeks) > 2:
+                continue
+            score[f, t] = sum(c.get(f, 10 ** 6) for c in costs)
+        ranked = sorted(score, key=score.__getitem__)
+        free: set[Kind] = set(seeds)
+        learners = sum(len(members_of[k]) for k in seeds)
+        near_open = [k for k in ranked if k in counts and counts[k] > 0 and k not in free]
+        for k in near_open[:rng.choice((2, 3, 5))]:
+            if learners + len(members_of.get(k, ())) > 2 * self.max_learners:
+                continue
+            free.add(k)
+            learners += len(members_of.get(k, ()))
+        keep = set(free)
+        budget = self.max_options - sum(self.size[k] for k in keep)
+        for k in [k for k in ranked if counts.get(k, 0) == 0][:rng.choice((3, 5, 8))]:
+            if budget <= 0:
+                break
+            keep.add(k)
+            budget -= self.size[k]
+        keep |= {k for k in self.pinned if k in free or k not in counts}
+        return Hood("relocate", free, keep)
+
+    def build(self, kind: str, counts: Counts, members: dict[Kind, int],
+              members_of: dict[Kind, list[str]] | None = None) -> Hood:
+        if kind == "relocate":
+            return self._relocate(counts, members_of or {})
         open_kinds = [k for k, n in counts.items() if n > 0]
         focus = self._focus(kind, open_kinds)
         rng = self.rng
@@ -313,11 +397,13 @@ def large_neighbourhood_search(
             if max_steps is None and left < max(0.3, 0.25 * step_seconds):
                 break
             members: dict[Kind, int] = defaultdict(int)
-            for pl in placements.values():
+            members_of: dict[Kind, list[str]] = defaultdict(list)
+            for lid, pl in placements.items():
                 if pl is not None and (k := _class_kind(pl)) is not None:
                     members[k] += 1
+                    members_of[k].append(lid)
             kind = hoods.pick_kind()
-            hood = hoods.build(kind, counts, members)
+            hood = hoods.build(kind, counts, members, members_of)
             sub, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng)
             if not free:
                 with shared.lock:

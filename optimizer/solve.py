@@ -372,18 +372,60 @@ DIVE_ROOT_SHARE, DIVE_SHARE = 0.4, 0.85
 (then rounding what it has)."""
 
 
-def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
-                stats: dict[str, Any]) -> tuple[Placements, Counts] | None:
-    """A plan by column generation and diving (``None`` on ``stopped()`` or when its plan breaks
-    a rule the LP leaves out); its proven bound goes into ``stats``. An LP that has not
-    converged in its share of the time is dived from as it is: on M-wide_travel-1 (8 s to
-    converge) the LP cut at 4 s still dived to 85,373, 6% below the search's best before the
-    dive; cut at 2 s, to 91,671 (ad-hoc, one run each)."""
+ASCENT_SHARE = 0.1
+"""Column generation starts with subgradient ascent on the learner duals (``ColumnGeneration.ascend``)
+for this share of the time limit: with the start's classes as first columns it gives a bound where
+the LP's first duals give none (p-median: 0 before, the optimum after 1-3 s; issue 22) and good
+columns. Only where the teachers bind the class count (``ColumnGeneration.teachers_bind``): on
+M-base-1 the LP converged a second later with it (8 s for 7 s), and under load the M cases' 30 s
+bounds were 2-8% lower."""
+
+
+def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit: float,
+                       stopped: Callable[[], bool], stats: dict[str, Any], start: tuple[Placements, Counts] | None):
+    """The column generation of the dive or of the bound alone, with the start's classes as its first
+    columns and the ascent's bound (in ``stats``); ``None`` when its setup runs out of time."""
     from .colgen import ColumnGeneration, OutOfTime
 
     try:
         cg = ColumnGeneration(problem, cand, deadline=t0 + DIVE_ROOT_SHARE * time_limit)
     except OutOfTime:  # a long planning period: the search goes on without the dive
+        return None
+    # (elsewhere the start's classes as first columns made the M cases' dives 0.4-2.6% worse
+    # in one paired run under load: left out there)
+    upper = None
+    if start is not None and cg.teachers_bind:
+        cg.add_plan(*start)
+        upper = placement_objective(problem, cand, *start)
+    if upper is not None and upper > 0:
+        # its share counts from now: the start may have taken that long already (10 s runs on a
+        # loaded machine left it no time)
+        until = min(time.perf_counter() + ASCENT_SHARE * time_limit, t0 + DIVE_ROOT_SHARE * time_limit)
+        cg.ascend(until, float(upper), stop=stopped)
+        stats["ascent_bound"] = cg.bound().value
+    return cg
+
+
+def _bound_only(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
+                stats: dict[str, Any], start: tuple[Placements, Counts]) -> None:
+    """Runs too short for the dive still get a bound beyond the trivial one: the ascent alone
+    (its share of the time limit), in the search's last thread."""
+    cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
+    if cg is not None:
+        stats["colgen_bound"] = cg.bound().value
+    return None
+
+
+def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
+                stats: dict[str, Any], start: tuple[Placements, Counts] | None = None
+                ) -> tuple[Placements, Counts] | None:
+    """A plan by column generation and diving (``None`` on ``stopped()`` or when its plan breaks
+    a rule the LP leaves out); its proven bound goes into ``stats``. An LP that has not
+    converged in its share of the time is dived from as it is: on M-wide_travel-1 (8 s to
+    converge) the LP cut at 4 s still dived to 85,373, 6% below the search's best before the
+    dive; cut at 2 s, to 91,671 (ad-hoc, one run each)."""
+    cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
+    if cg is None:  # a long planning period: the search goes on without the dive
         stats["dive"] = "out of time"
         return None
     b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
@@ -519,10 +561,14 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
 
     report(placement_objective(problem, cand, *hint))
     side = None
-    if not deterministic and len(problem.learners) <= DIVE_LEARNERS and time_limit >= DIVE_MIN_SECONDS \
+    if not deterministic and len(problem.learners) <= DIVE_LEARNERS \
             and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None:
-        def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
-            return _dived_plan(problem, cand, t0, time_limit, stopped, stats)
+        if time_limit >= DIVE_MIN_SECONDS:
+            def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
+                return _dived_plan(problem, cand, t0, time_limit, stopped, stats, hint)
+        elif bound < placement_objective(problem, cand, *hint):
+            def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
+                return _bound_only(problem, cand, t0, time_limit, stopped, stats, hint)
     # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").
     step = max(0.1, min(0.3, time_limit / 5))
     placements, counts, sstats = large_neighbourhood_search(

@@ -235,7 +235,9 @@ def test_short_runs_leave_the_dive_out():
     p = b1_provider(80, seed=5, running=3)
     plan = solve(p, time_limit=3, method="lns", workers=2, seed=1)
     assert validate(p, plan).ok
-    assert "dive" not in plan.stats and "colgen_bound" not in plan.stats
+    assert "dive" not in plan.stats
+    # the bound alone (the ascent, issue 22) may have run in its share of the time
+    assert plan.stats.get("colgen_bound", 0) <= plan.bound <= plan.objective
 
 
 @pytest.mark.parametrize("rounds", [3, 4, 6])

@@ -3,6 +3,7 @@ is applied only where it cannot break the plan (optimizer/search.py, ``_Shared.o
 
 from __future__ import annotations
 
+import pytest
 from ortools.sat.python import cp_model
 
 from app.synth import b1_provider
@@ -115,3 +116,50 @@ def test_merge_fits_checks_the_misfit_cap_over_the_whole_plan():
     assert misfit_excess(p, cand, placements) <= 0 and merge_fits(p, cand, placements, counts, set())
     cand.misfit_cap = total // 4 - 1  # a hundredth below it: it does not
     assert not merge_fits(p, cand, placements, counts, set())
+
+
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_a_relocate_step_opens_classes_near_a_class_that_holds_everybody(seed: int):
+    """Classes as large as all learners (p-median, issue 22): from one class with everybody, one
+    "relocate" sub-model frees that class and keeps only the closed kinds its members reach
+    most cheaply; solving it opens more classes there and lowers the objective."""
+    import random
+
+    from bench.stress import pmedian
+    from optimizer.greedy import greedy_plan
+    from optimizer.model import build_model
+    from optimizer.search import Neighbourhoods
+
+    p = pmedian(16, 12, 3, seed, metric="euclid")
+    cand = build_candidates(p)
+    placements, counts = greedy_plan(p, cand, add=False)
+    assert sum(counts.values()) == 1
+    members_of = {k: [lid for lid, pl in placements.items() if pl is not None] for k in counts}
+    hoods = Neighbourhoods(p, cand, random.Random(seed), 3000)
+    hood = hoods.build("relocate", counts, {k: len(v) for k, v in members_of.items()}, members_of)
+    assert hood.kind == "relocate" and hood.free == set(counts)
+    assert len(set(counts)) < len(hood.keep) < len(cand.max_classes)  # the nearest kinds, not all
+    sub, free = restrict(p, cand, hood, placements, counts)
+    model = build_model(p, sub)
+    model.add_hint({lid: placements[lid] for lid in free}, dict(counts))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10
+    assert solver.solve(model.cp) == cp_model.OPTIMAL
+    new_placements, new_counts = model.extract(solver)
+    merged = {**placements, **new_placements}
+    assert placement_objective(p, cand, merged, new_counts) < placement_objective(p, cand, placements, counts)
+    plan = assemble_plan(p, cand, merged, new_counts, "FEASIBLE", 0.0, 0.0, [], {})
+    assert validate(p, plan).ok
+
+
+def test_relocate_is_among_the_kinds_only_where_the_teachers_set_the_class_count():
+    import random
+
+    from bench.stress import pmedian
+    from optimizer.search import Neighbourhoods
+
+    pm = pmedian(16, 12, 3, 1, metric="euclid")
+    assert "relocate" in Neighbourhoods(pm, build_candidates(pm), random.Random(0), 3000).weights
+    ours = b1_provider(80, seed=5, running=3)
+    assert "relocate" not in Neighbourhoods(ours, build_candidates(ours), random.Random(0), 3000).weights

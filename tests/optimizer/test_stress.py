@@ -6,6 +6,7 @@ The MIP reads the problem itself, not the optimizer's candidates, so agreement c
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bench.mip import solve_mip
@@ -98,3 +99,60 @@ def test_a_dived_plan_that_leaves_learners_waiting_is_completed(name: str) -> No
     assert all(pl is not None for pl in done[0].values())  # waiting costs more than any trip here
     assert placement_objective(problem, cand, *done) < placement_objective(problem, cand, partial, counts)
     assert "dive_completed" in stats
+
+
+def _ascended(problem):
+    from optimizer.colgen import ColumnGeneration
+
+    cand = build_candidates(problem)
+    start = greedy_plan(problem, cand)
+    cg = ColumnGeneration(problem, cand)
+    cg.add_plan(*start)
+    cg.ascend(float("inf"), float(placement_objective(problem, cand, *start)), iterations=200)
+    return cg
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_the_ascent_bounds_p_median_where_the_trivial_bound_is_zero(seed: int) -> None:
+    """Learners live at the locations (L = n): each learner's cheapest option costs 0, so the
+    trivial bound is 0, and so was the column generation's while its LP sat at one class with
+    everybody (issue 22). The ascent's bound is above 0 and never above the MIP's optimum; the
+    LP converged from there never exceeds it either."""
+    problem = pmedian(14, 14, 3, seed, metric="graph")
+    opt = solve_mip(problem, time_limit=30)
+    assert opt.proven and opt.objective is not None and opt.objective > 0
+    cg = _ascended(problem)
+    assert cg.trivial_bound() == 0
+    assert 0 < cg.bound().value <= round(opt.objective)
+    b = cg.run(float("inf"))
+    assert b.converged and 0 < b.value <= round(opt.objective)
+
+
+@pytest.mark.parametrize("name", TINY)
+def test_the_ascent_bound_never_exceeds_the_optimum(name: str, optimum: dict[str, int]) -> None:
+    cg = _ascended(stress_case(name))
+    assert cg.trivial_bound() <= cg.bound().value <= optimum[name]
+    assert cg.run(float("inf")).value <= optimum[name]
+
+
+def test_the_teacher_rows_cap_the_classes_in_the_bound() -> None:
+    """With k teachers at most k classes open: the Lagrangian bound counts only the k best
+    classes' gains, where the route's cap (learners / minimum size) allowed n."""
+    from optimizer.colgen import ColumnGeneration
+
+    problem = pmedian(14, 14, 3, 1, metric="graph")
+    cg = ColumnGeneration(problem, build_candidates(problem))
+    best = np.full(len(cg.pairs), -10.0)
+    assert cg._gain(best, cg.route_pairs)[0] == -10.0 * 14
+    assert cg._gain(best, cg.teacher_pairs)[0] == -10.0 * 3
+    assert cg._lagrange(0.0, best) == -30.0
+
+
+def test_the_ascent_runs_where_the_teachers_bind_the_class_count() -> None:
+    from app.synth import b1_provider
+    from optimizer.colgen import ColumnGeneration
+
+    pm = pmedian(14, 14, 3, 1, metric="graph")
+    assert ColumnGeneration(pm, build_candidates(pm)).teachers_bind
+    ours = b1_provider(80, seed=5, running=3)
+    assert not ColumnGeneration(ours, build_candidates(ours)).teachers_bind
