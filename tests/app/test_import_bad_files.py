@@ -352,7 +352,7 @@ def test_text_longer_than_an_excel_cell_gives_a_warning(tmp_path: Path, kind: st
      "teken (een losse helft van een tekenpaar): het bestand is beschadigd. Herstel of verwijder dat teken en "
      "sla het bestand op als 'CSV UTF-8'."),
     (bf.nul_csv, "csv_nul",
-     "CSV-bestand 'nul.csv' bevat 1 NUL-teken(s) (het eerste in regel 2); die horen niet in een tekstbestand. "
+     "CSV-bestand 'nul.csv' bevat 1 NUL-teken (het eerste in regel 2); die horen niet in een tekstbestand. "
      "Het bestand is beschadigd of in een andere codering opgeslagen (bijvoorbeeld UTF-16 zonder BOM). Open "
      "het in Excel of een teksteditor en sla het op als 'CSV UTF-8'."),
 ])
