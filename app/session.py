@@ -64,6 +64,9 @@ class Opened:
     state: PlanState | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     project_path: Path | None = None
+    plan_edits: list[Any] | None = None
+    """The planner's edits when this is an edited plan workbook (:class:`app.reimport.PlanEdit`);
+    None for any other input."""
 
 
 def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
@@ -85,7 +88,8 @@ def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
     source = Source(path=p, name=p.name, data=data, extras=result.extras, issues=list(result.issues),
                     name_column=src.name_column, learner_rows=dict(src.learner_rows),
                     learner_sheet=src.sheets.get("learners"), learner_columns=list(src.learner_columns))
-    return Opened(source, result.problem, None, dict(DEFAULT_SETTINGS))
+    return Opened(source, result.problem, None, dict(DEFAULT_SETTINGS),
+                  plan_edits=list(result.plan_edits) if edited_plan else None)
 
 
 def opened_project(project: Project, path: Path | None) -> Opened:
@@ -105,10 +109,23 @@ class Session:
         self.state: PlanState | None = None
         self.settings: dict[str, Any] = dict(DEFAULT_SETTINGS)
         self.project_path: Path | None = None
+        self.plan_edits: list[Any] | None = None
+        """The edits of the opened plan workbook (None: not opened from an edited plan workbook)."""
+        self.edited_from: Problem | None = None
+        """The problem as the edited plan workbook gave it (the 'before' of :meth:`replan_changes`)."""
 
     @property
     def plan(self) -> Plan | None:
         return self.state.plan if self.state else None
+
+    def replan_changes(self) -> Any:
+        """What the current plan changed from the opened edited plan workbook
+        (:class:`app.reimport.ReplanReport`): None without such a workbook or without a plan."""
+        if self.plan_edits is None or self.edited_from is None or self.plan is None:
+            return None
+        from .reimport import replan_report
+
+        return replan_report(self.edited_from, self.plan_edits, self.plan)
 
     def load(self, opened: Opened) -> None:
         self.source = opened.source
@@ -116,6 +133,8 @@ class Session:
         self.state = opened.state
         self.settings = {**DEFAULT_SETTINGS, **opened.settings}
         self.project_path = opened.project_path
+        self.plan_edits = opened.plan_edits
+        self.edited_from = opened.problem if opened.plan_edits is not None else None
 
     def to_project(self, origin: str | None = None) -> Project:
         if self.problem is None:
@@ -351,6 +370,9 @@ def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot |
                                  "the plan (class, waiting list, lock, notes)"))
         session.problem = problem
         removed.append(Trace("de deelnemerslijst in Klasvormer", "the learner list in Klasvormer"))
+    if session.edited_from is not None and session.plan_edits is not None:  # the change report names them no more
+        session.edited_from = problem_without(session.edited_from, learner_id)
+        session.plan_edits = [e for e in session.plan_edits if e.subject != learner_id]
     row = src.learner_rows.pop(learner_id, None)
     if src.extras.pop(learner_id, None) is not None:
         removed.append(Trace("de eigen kolommen (naam, notities, ...)", "the own columns (name, notes, ...)"))

@@ -465,6 +465,9 @@ class Controller(QObject):
             first = outcome.plan.summary(lang_arg()).splitlines()[0]
             if outcome.stopped:
                 first = tr("Vroegtijdig gestopt (Esc); het beste plan tot nu toe is bewaard. {summary}", summary=first)
+            changes = self.session.replan_changes()
+            if changes is not None:  # opened from an edited plan workbook: what the re-plan changed
+                first = f"{first}  {changes.summary(lang_arg())}"
             self.statusMessage.emit(first)
         # the pages first say the solve is over, then a dialog may explain: behind a modal dialog
         # the page must not still say "Optimaliseren loopt…"
@@ -688,6 +691,7 @@ class Controller(QObject):
         if self.exporter.is_running():
             return False
         extras = self.session.source.extras
+        changes = self.session.replan_changes()
         tradeoff = [(p.label, p.plan) for p in self.tradeoff_points if p.plan.is_feasible()]
         target = Path(path)
         keep = tuple(keep_columns)
@@ -695,7 +699,7 @@ class Controller(QObject):
         self._export_options = {"pseudonymise": pseudonymise, "keep_columns": keep}
         self.statusMessage.emit(tr("Plan wordt geschreven naar {name}…", name=target.name))
         return self.exporter.start(lambda _w: write_plan_workbook(problem, plan, target, extras=extras,
-                                                                  tradeoff=tradeoff or None,
+                                                                  tradeoff=tradeoff or None, changes=changes,
                                                                   pseudonymise=pseudonymise, keep_columns=keep,
                                                                   overwrite_readonly=overwrite_readonly))
 

@@ -281,6 +281,7 @@ EN: dict[str, str] = {
     "Kerncijfers": "Key figures",
     "Geschonden regels": "Broken rules",
     "Geen: het plan houdt zich aan alle regels.": "None: the plan keeps every rule.",
+    "Wijzigingen ten opzichte van het bewerkte plan": "Changes from the edited plan",
     "Status: {status}": "Status: {status}",
     "Nog geen plan. Optimaliseer eerst (F5).": "No plan yet. Optimize first (F5).",
     "Let op: dit plan breekt {n:regel|regels}. {first}": "Note: this plan breaks {n:rule|rules}. {first}",

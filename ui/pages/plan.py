@@ -279,11 +279,20 @@ class PlanPage(QWidget):
         self.note_empty.setWordWrap(True)
         nb.addWidget(self.note_empty)
         nb.addWidget(self.note_table)
+        # opened from an edited plan workbook: what the re-plan changed (the export's Wijzigingen sheet)
+        self.change_box = QGroupBox(tr("Wijzigingen ten opzichte van het bewerkte plan"))
+        self.change_text = QLabel()
+        self.change_text.setWordWrap(True)
+        self.change_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.change_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.change_box).addWidget(self.change_text)
+        self.change_box.hide()
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.figures)
         rl.addWidget(self.note_box, 1)
+        rl.addWidget(self.change_box)
         scroll = QScrollArea()
         scroll.setWidget(right)
         scroll.setWidgetResizable(True)
@@ -327,6 +336,9 @@ class PlanPage(QWidget):
         c = self.controller
         problem, state = c.problem, c.state
         had_rows = self.classes.rowCount() > 0
+        changes = c.session.replan_changes()
+        self.change_box.setVisible(changes is not None)
+        self.change_text.setText("\n".join(changes.lines(lang_arg())) if changes is not None else "")
         if problem is None or state is None:
             self.classes.set_rows([])
             self.members.set_rows([])

@@ -1,0 +1,109 @@
+"""An edited plan workbook opened in the GUI: after the re-plan the change report is shown and the
+exported workbook (also the one without names) has the Wijzigingen sheet (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app import planning
+from app.cli import EXIT_OK, main
+from app.reimport import edit_problems, load_edited_plan
+from app.session import Session, erase_learner, open_path
+from tests.app.test_cli_reimport import header_row, klas_column, pinned
+from tests.ui.conftest import SAMPLE, SOLVE_SECONDS
+
+CUT = 40
+WAIT = 60_000
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A plan workbook of the first learners of the sample with one learner moved to another
+    class (where they fit) and one put on the waiting list, and which."""
+    folder = tmp_path_factory.mktemp("reimport_gui")
+    cut = folder / "cut.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Deelnemers"]
+    ws.delete_rows(CUT + 2, ws.max_row)
+    wb.save(cut)
+    plan = folder / "plan.xlsx"
+    assert main(["solve", str(cut), "-o", str(plan), "--time-limit", "1", "--deterministic", "--workers", "1"]) == EXIT_OK
+    problem = load_edited_plan(plan).problem
+    klas = klas_column(plan)
+    labels = [c.label for c in problem.known_classes] + [r.id for r in problem.running]
+    placed = [lid for lid, k in klas.items() if k in labels]
+    move, target = next((lid, t) for lid in placed for t in labels
+                        if t != klas[lid] and not edit_problems(pinned(problem, lid, t)))
+    wait = next(lid for lid in placed if lid != move)
+    e = {"move": move, "target": target, "from": klas[move], "wait": wait, "wait_from": klas[wait]}
+    wb = openpyxl.load_workbook(plan)
+    ws = wb["Deelnemers"]
+    first, headers = header_row(ws)
+    i, k = headers.index("Id") + 1, headers.index("Klas") + 1
+    rows = {ws.cell(r, i).value: r for r in range(first + 1, ws.max_row + 1)}
+    ws.cell(rows[move], k, target)
+    ws.cell(rows[wait], k, "wachtlijst")
+    out = folder / "bewerkt.xlsx"
+    wb.save(out)
+    return out, e
+
+
+def own_rows(path: Path) -> list[tuple]:
+    """The rows of the Wijzigingen sheet below its header."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    assert "Wijzigingen" in wb.sheetnames
+    rows = list(wb["Wijzigingen"].iter_rows(values_only=True))
+    wb.close()
+    head = rows.index(("Soort", "Id", "Van", "Naar", "Reden"))
+    return rows[head + 1:]
+
+
+def test_the_session_reports_the_replan_of_an_edited_plan_workbook(edited):
+    path, e = edited
+    session = Session()
+    session.load(open_path(path, edited_plan=True))
+    assert session.replan_changes() is None  # no plan yet
+    outcome = planning.run_solve(planning.fresh_request(session.problem, None, SOLVE_SECONDS, workers=1))
+    session.state = outcome.state
+    report = session.replan_changes()
+    assert report is not None and len(report.edits) == 2
+    text = "\n".join(report.lines("nl"))
+    assert f"Deelnemer {e['move']}: {e['from']} -> {e['target']} (eigen wijziging)" in text
+    assert f"Deelnemer {e['wait']}: {e['wait_from']} -> wachtlijst (eigen wijziging)" in text
+    assert report.lines("en")[0].startswith("Changes from the edited plan: 2 own edits")
+    # an ordinary input has no change report
+    plain = Session()
+    plain.load(open_path(SAMPLE))
+    plain.state = session.state
+    assert plain.replan_changes() is None
+    # erasure: the report names the erased learner no more
+    erase_learner(session, e["move"])
+    assert e["move"] not in "\n".join(session.replan_changes().lines("nl"))
+
+
+def test_gui_shows_the_changes_and_exports_the_wijzigingen_sheet(window, qtbot, edited, tmp_path):
+    path, e = edited
+    c = window.controller
+    with qtbot.waitSignal(c.openFinished, timeout=WAIT):
+        assert c.open_file(path, edited_plan=True)
+    assert window.plan_page.change_box.isHidden()
+    status: list[str] = []
+    c.statusMessage.connect(status.append)
+    with qtbot.waitSignal(c.solveFinished, timeout=WAIT):
+        assert c.start_solve(planning.FRESH, time_limit=SOLVE_SECONDS)
+    assert c.plan is not None and c.plan.is_feasible()
+    assert any("Wijzigingen ten opzichte van het bewerkte plan: 2 eigen wijzigingen" in s for s in status)
+    shown = window.plan_page.change_text.text()
+    assert not window.plan_page.change_box.isHidden()
+    assert f"Deelnemer {e['move']}: {e['from']} -> {e['target']} (eigen wijziging)" in shown
+    for pseudonymise in (False, True):
+        out = tmp_path / f"plan_{pseudonymise}.xlsx"
+        with qtbot.waitSignal(c.exportFinished, timeout=WAIT) as done:
+            assert c.export_plan(out, pseudonymise=pseudonymise)
+        assert done.args[1] == ""
+        rows = own_rows(out)
+        assert ("Deelnemer", e["move"], e["from"], e["target"], "eigen wijziging") in rows
+        assert ("Deelnemer", e["wait"], e["wait_from"], "wachtlijst", "eigen wijziging") in rows
