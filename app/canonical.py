@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.dayparts import ALL_DAYPARTS, PARTS, WEEKDAYS, WORKDAYS, format_dayparts
+from optimizer.dayparts import ALL_DAYPARTS, WORKDAYS, days_by_part, format_dayparts
 from optimizer.domain import PRESETS, WAITLIST, Learner, Problem
 from optimizer.travel import STADSDELEN, normalize_pc4
 
@@ -71,18 +71,13 @@ WRAP_WIDTH = 44
 
 @lru_cache(maxsize=4096)
 def _dayparts_text(dayparts: frozenset[str]) -> str:
-    by_part: dict[str, list[str]] = {}
-    for dp in dayparts:
-        day, part = dp.split("-")
-        by_part.setdefault(part, []).append(day)
     chunks = []
-    for part in PARTS:
-        days = sorted(by_part.get(part, ()), key=WEEKDAYS.index)
+    for part, days in days_by_part(dayparts):
         if tuple(days) == WORKDAYS:
             chunks.append(part)
         elif len(days) == 1:
             chunks.append(f"{days[0]}-{part}")
-        elif days:
+        else:
             chunks.append("/".join(days) + " " + part)
     return ", ".join(chunks)
 

@@ -41,7 +41,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.dayparts import PARTS, WEEKDAYS, WORKDAYS, format_dayparts
+from optimizer.dayparts import WORKDAYS, days_by_part, format_dayparts
 from optimizer.domain import Learner, Problem
 from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL, Assignment, Plan, PlannedClass
 
@@ -525,15 +525,8 @@ PART_WORDS = {"ochtend": "'s ochtends", "middag": "'s middags", "avond": "'s avo
 
 def schedule_words(dayparts: frozenset[str] | set[str]) -> str:
     """A schedule in words: ``"maandag, woensdag en vrijdag 's ochtends"``."""
-    by_part: dict[str, list[str]] = {}
-    for dp in dayparts:
-        day, part = dp.split("-")
-        by_part.setdefault(part, []).append(day)
     chunks = []
-    for part in PARTS:
-        days = sorted(by_part.get(part, ()), key=WEEKDAYS.index)
-        if not days:
-            continue
+    for part, days in days_by_part(dayparts):
         if tuple(days) == WORKDAYS:
             text = "maandag t/m vrijdag"
         else:

@@ -147,15 +147,17 @@ def format_dayparts(dayparts: frozenset[str] | set[str]) -> str:
     return ", ".join(sorted(dayparts, key=lambda dp: order.get(dp, 999)))
 
 
-def short_schedule_text(dayparts: frozenset[str] | set[str]) -> str:
-    """Compact text such as ``"ma-wo-vr ochtend"`` (grouped by part)."""
+def days_by_part(dayparts: frozenset[str] | set[str]) -> list[tuple[str, list[str]]]:
+    """``(part, days)`` for each part of the day that ``dayparts`` uses, in the order of
+    :data:`PARTS`, the days in weekday order: ``[("ochtend", ["ma", "wo"])]``. Every text that
+    groups dayparts by part (schedules, learners' availability, class lists) starts here."""
     by_part: dict[str, list[str]] = {}
     for dp in dayparts:
-        d, p = dp.split("-")
-        by_part.setdefault(p, []).append(d)
-    chunks = []
-    for p in PARTS:
-        if p in by_part:
-            days = sorted(by_part[p], key=WEEKDAYS.index)
-            chunks.append("-".join(days) + " " + p)
-    return " + ".join(chunks)
+        day, part = dp.split("-")
+        by_part.setdefault(part, []).append(day)
+    return [(part, sorted(by_part[part], key=WEEKDAYS.index)) for part in PARTS if part in by_part]
+
+
+def short_schedule_text(dayparts: frozenset[str] | set[str]) -> str:
+    """Compact text such as ``"ma-wo-vr ochtend"`` (grouped by part)."""
+    return " + ".join("-".join(days) + " " + part for part, days in days_by_part(dayparts))
