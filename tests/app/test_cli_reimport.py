@@ -41,18 +41,23 @@ def pinned(problem: Problem, lid: str, label: str) -> Problem:
     return replace(problem, learners=tuple(replace(lr, pin=label) if lr.id == lid else lr for lr in problem.learners))
 
 
+def plan_of_a_cut(folder: Path, sample: Path = SAMPLE, cut: int = CUT) -> Path:
+    """A plan workbook the CLI wrote (in ``folder``) for the first ``cut`` learners of ``sample``."""
+    cut_path = folder / "cut.xlsx"
+    wb = openpyxl.load_workbook(sample)
+    ws = wb["Deelnemers"]
+    ws.delete_rows(cut + 2, ws.max_row)
+    wb.save(cut_path)
+    plan = folder / "plan.xlsx"
+    assert main(["solve", str(cut_path), "-o", str(plan), "--time-limit", "1", "--deterministic",
+                 "--workers", "1"]) == EXIT_OK
+    return plan
+
+
 @pytest.fixture(scope="module")
 def plan_path(tmp_path_factory) -> Path:
     """A plan workbook the CLI wrote for the first learners of the sample."""
-    folder = tmp_path_factory.mktemp("reimport")
-    cut = folder / "cut.xlsx"
-    wb = openpyxl.load_workbook(SAMPLE)
-    ws = wb["Deelnemers"]
-    ws.delete_rows(CUT + 2, ws.max_row)
-    wb.save(cut)
-    plan = folder / "plan.xlsx"
-    assert main(["solve", str(cut), "-o", str(plan), "--time-limit", "1", "--deterministic", "--workers", "1"]) == EXIT_OK
-    return plan
+    return plan_of_a_cut(tmp_path_factory.mktemp("reimport"))
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,9 @@ import openpyxl
 import pytest
 
 from app import planning
-from app.cli import EXIT_OK, main
 from app.reimport import edit_problems, load_edited_plan
 from app.session import Session, erase_learner, open_path
-from tests.app.test_cli_reimport import header_row, klas_column, pinned
+from tests.app.test_cli_reimport import header_row, klas_column, pinned, plan_of_a_cut
 from tests.ui.conftest import SAMPLE, SOLVE_SECONDS
 
 CUT = 40
@@ -23,14 +22,7 @@ WAIT = 60_000
 def edited(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """A plan workbook of the first learners of the sample with one learner moved to another
     class (where they fit) and one put on the waiting list, and which."""
-    folder = tmp_path_factory.mktemp("reimport_gui")
-    cut = folder / "cut.xlsx"
-    wb = openpyxl.load_workbook(SAMPLE)
-    ws = wb["Deelnemers"]
-    ws.delete_rows(CUT + 2, ws.max_row)
-    wb.save(cut)
-    plan = folder / "plan.xlsx"
-    assert main(["solve", str(cut), "-o", str(plan), "--time-limit", "1", "--deterministic", "--workers", "1"]) == EXIT_OK
+    plan = plan_of_a_cut(tmp_path_factory.mktemp("reimport_gui"), SAMPLE, CUT)
     problem = load_edited_plan(plan).problem
     klas = klas_column(plan)
     labels = [c.label for c in problem.known_classes] + [r.id for r in problem.running]
@@ -46,7 +38,7 @@ def edited(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     rows = {ws.cell(r, i).value: r for r in range(first + 1, ws.max_row + 1)}
     ws.cell(rows[move], k, target)
     ws.cell(rows[wait], k, "wachtlijst")
-    out = folder / "bewerkt.xlsx"
+    out = plan.parent / "bewerkt.xlsx"
     wb.save(out)
     return out, e
 
