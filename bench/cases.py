@@ -29,7 +29,7 @@ class Case:
     def build(self) -> Problem:
         n = SIZES[self.size]
         if self.variant == "sample":
-            from app.importer import load_problem
+            from app.workbook.importer import load_problem
 
             return load_problem(ROOT / "samples" / "b1_aanbieder.xlsx").problem  # type: ignore[return-value]
         if self.variant == "fitonly":

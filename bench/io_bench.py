@@ -15,11 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.export import write_plan_workbook
-from app.importer import load_problem
-from app.reimport import load_edited_plan
 from app.synth import municipality
-from app.template import write_input_workbook
+from app.workbook.export import write_plan_workbook
+from app.workbook.importer import load_problem
+from app.workbook.reimport import load_edited_plan
+from app.workbook.template import write_input_workbook
 from optimizer.candidates import build_candidates
 from optimizer.greedy import greedy_plan
 from optimizer.solve import assemble_plan

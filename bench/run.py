@@ -126,7 +126,7 @@ def gap_chart(rows: list[dict], out: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from app.charts import PALETTE
+    from app.cli.charts import PALETTE
 
     best = load_best()
     preferred = ["M-sample-1", "M-base-1", "L-base-1", "XL-base-1"]

@@ -27,10 +27,10 @@ import time
 from collections import Counter
 from typing import Any
 
-from app.sim_arrivals import ArrivalSettings
-from app.sim_engine import RunTask, SimConfig, _Run
-from app.sim_policies import parse_policy
-from app.simulation import capacity_factor, run_summary, scale_capacity
+from app.simulation.arrivals import ArrivalSettings
+from app.simulation.engine import RunTask, SimConfig, _Run
+from app.simulation.policies import parse_policy
+from app.simulation.sweep import capacity_factor, run_summary, scale_capacity
 from app.synth import b1_provider
 from optimizer.plan import Plan
 from optimizer.solve import solve

@@ -1,9 +1,9 @@
 """Klasvormer optimizer: homogeneous classes with start dates, as a pure Python library.
 
 No Qt, no Excel: build a :class:`Problem` (or load one with
-``app.importer.load_problem_or_raise``), call :func:`solve`, and read the :class:`Plan`::
+``app.workbook.importer.load_problem_or_raise``), call :func:`solve`, and read the :class:`Plan`::
 
-    from app.importer import load_problem_or_raise
+    from app.workbook.importer import load_problem_or_raise
     from optimizer import solve, validate
     problem = load_problem_or_raise("samples/b1_aanbieder.xlsx")
     plan = solve(problem, time_limit=20)

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.synth import b1_provider, z_route  # noqa: E402
-from app.template import write_input_workbook  # noqa: E402
+from app.workbook.template import write_input_workbook  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 

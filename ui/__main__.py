@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                 return int(gui_main(argv))
     else:
         print("Geen beeldscherm gevonden: het voorbeeld wordt zonder venster gepland.", file=sys.stderr)
-    from app.cli import main as cli_main
+    from app.cli.klasvormer import main as cli_main
 
     return cli_main(["run-default"])
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from app import editing
-from app.editing import PlanState
+from app.planner import editing
+from app.planner.editing import PlanState
 from optimizer.domain import Problem
 from ui.i18n import tr
 
@@ -58,7 +58,7 @@ def _where(target: str | None) -> str:
 
 
 class MoveLearnersCommand(SnapshotCommand):
-    """Move learners to a class or the waiting list (:func:`app.editing.move_learners`)."""
+    """Move learners to a class or the waiting list (:func:`app.planner.editing.move_learners`)."""
 
     def __init__(self, controller: Controller, learner_ids: Iterable[str], target: str | None) -> None:
         ids = list(dict.fromkeys(learner_ids))

@@ -2,7 +2,7 @@
 
 Views never change data themselves: they call the controller, which builds an undo command
 (that calls an app service) or starts a background job, and then announces the change with a
-signal (``problemChanged``, ``planChanged``, ...). The truth lives in :class:`app.session.Session`.
+signal (``problemChanged``, ``planChanged``, ...). The truth lives in :class:`app.planner.session.Session`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from app import capacity, editing, planning
-from app.capacity import CapacityError
-from app.editing import EditError, PlanState
-from app.export import shareable_columns, write_plan_workbook
-from app.project import (
+from app.planner import capacity, editing, planning
+from app.planner.capacity import CapacityError
+from app.planner.editing import EditError, PlanState
+from app.planner.project import (
     SUFFIX,
     ProjectError,
     RecoverySlot,
@@ -28,10 +27,11 @@ from app.project import (
     project_lock_path,
     save_project,
 )
+from app.planner.session import Erasure, Opened, Session, Trace, erase_learner, open_path
 from app.safefile import FileLock, file_stamp
-from app.session import Erasure, Opened, Session, Trace, erase_learner, open_path
-from app.simulation import SimulationResult, simulate
-from app.template import write_template
+from app.simulation.sweep import SimulationResult, simulate
+from app.workbook.export import shareable_columns, write_plan_workbook
+from app.workbook.template import write_template
 from optimizer.domain import Problem
 from optimizer.plan import Plan
 from optimizer.tradeoff import TradeoffPoint, WithinCap
@@ -72,9 +72,9 @@ class Controller(QObject):
     simulationStarted = Signal(int, int)
     """(policies, weeks) of a simulation that just started."""
     simulationProgress = Signal(object)
-    """An :class:`app.simulation.SimProgress` after every simulated week."""
+    """An :class:`app.simulation.sweep.SimProgress` after every simulated week."""
     simulationFinished = Signal(object)
-    """The :class:`app.simulation.SimulationResult`, or None when the run failed or was dropped."""
+    """The :class:`app.simulation.sweep.SimulationResult`, or None when the run failed or was dropped."""
     simulationChanged = Signal()
     """``simulation`` (the last result) was replaced or cleared."""
     simulationSaved = Signal(str, str)
@@ -357,7 +357,7 @@ class Controller(QObject):
         return None
 
     def erase_learner(self, learner_id: str, recovery: RecoverySlot | None = None) -> Erasure | None:
-        """Remove one learner completely (:func:`app.session.erase_learner`): not undoable, so the
+        """Remove one learner completely (:func:`app.planner.session.erase_learner`): not undoable, so the
         undo history, trade-off plans and simulation (which hold the learner) are cleared too.
         Returns what was removed and where traces may remain; None when it cannot be done now."""
         if self._busy or self.exporter.is_running():
@@ -569,7 +569,7 @@ class Controller(QObject):
     def start_simulation(self, policies: list[str], weeks: int, arrivals_per_week: float, time_limit: float,
                          seed: int) -> bool:
         """Simulate ``weeks`` weeks of arrivals and weekly re-planning of the current problem for
-        each policy (:func:`app.simulation.simulate`, in this process, one run after another)."""
+        each policy (:func:`app.simulation.sweep.simulate`, in this process, one run after another)."""
         problem = self.session.problem
         if problem is None:
             self.editRejected.emit(tr("Open eerst een bestand."))
@@ -681,7 +681,7 @@ class Controller(QObject):
         """Write the plan workbook in the background; ``exportFinished`` tells when done.
 
         ``pseudonymise``: learners by id only, with none of their own columns but ``keep_columns``
-        (:func:`app.export.write_plan_workbook`). When writing fails, ``exportFinished`` carries the
+        (:func:`app.workbook.export.write_plan_workbook`). When writing fails, ``exportFinished`` carries the
         reason and the window offers another path (:meth:`retry_export` uses the same options).
         A read-only ``path`` is replaced only with ``overwrite_readonly``."""
         problem, plan = self.session.problem, self.session.plan

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.editing import PlanState, explanation_problem, fit_of
+from app.planner.editing import PlanState, explanation_problem, fit_of
 from optimizer.domain import Problem
 from ui.i18n import N_, date_text, lang_arg, tr
 from ui.models import CENTER, LEFT, RIGHT, Column, RowTableModel, SortProxy

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import planning
-from app.project import (
+from app.planner import planning
+from app.planner.project import (
     SUFFIX,
     Recovery,
     RecoverySlot,

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from app.geo import District, MapPoint
+from app.planner.geo import District, MapPoint
 from ui.i18n import tr
 from ui.style import BLACK, BLUE, GREEN, GREY, VERMILLION
 

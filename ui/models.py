@@ -1,4 +1,4 @@
-"""Qt table models: thin adapters over rows built by the app layer (``app.session``).
+"""Qt table models: thin adapters over rows built by the app layer (``app.planner.session``).
 
 :class:`RowTableModel` shows a list of frozen row objects through column definitions. New rows
 with the same keys in the same order only emit ``dataChanged`` for the rows that differ;
@@ -28,8 +28,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from app.editing import Note
-from app.session import ClassRow, LearnerRow
+from app.planner.editing import Note
+from app.planner.session import ClassRow, LearnerRow
 from optimizer.dayparts import PARTS, WEEKDAYS, WORKDAYS
 from ui.i18n import N_, date_text, lang_arg, number, tr
 from ui.style import LOCK_BG, VERMILLION, WARN_BG

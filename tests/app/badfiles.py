@@ -17,7 +17,7 @@ import openpyxl
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.template import write_input_workbook
+from app.workbook.template import write_input_workbook
 
 from .conftest import make_problem
 
@@ -188,7 +188,7 @@ def million_row_elements(folder: Path) -> Path:
 
 
 def _sheet_part(zf: zipfile.ZipFile, title: str) -> str:
-    from app.reader import _sheet_paths
+    from app.workbook.reader import _sheet_paths
 
     return _sheet_paths(zf)[title]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli import EXIT_INPUT, main
+from app.cli.klasvormer import EXIT_INPUT, main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 
@@ -253,7 +253,7 @@ def test_cli_counts_take_singular_and_plural(bad_inputs, capsys):
 
 
 def test_import_summary_counts(bad_inputs):
-    from app.importer import load_problem
+    from app.workbook.importer import load_problem
 
     result = load_problem(bad_inputs[1])
     assert result.summary().startswith("1 fout, 0 waarschuwingen\n- fout: blad Deelnemers, rij 2")

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli import EXIT_INPUT, EXIT_OUTPUT, main
+from app.cli.klasvormer import EXIT_INPUT, EXIT_OUTPUT, main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 
@@ -56,12 +56,12 @@ def test_plan_under_a_file_message_has_no_double_full_stop(tmp_path, capsys, mon
 
 
 def test_last_line_of_defence_has_no_double_full_stop(monkeypatch, capsys):
-    import app.importer
+    import app.workbook.importer
 
     def broken(*_a, **_k):
         raise RuntimeError("Iets ging mis.")
 
-    monkeypatch.setattr(app.importer, "load_problem", broken)
+    monkeypatch.setattr(app.workbook.importer, "load_problem", broken)
     main(["check", str(SAMPLE)])
     err = capsys.readouterr().err
     assert "Iets ging mis. Gebruik --verbose" in err and ".." not in err

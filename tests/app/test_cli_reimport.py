@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli import EXIT_INPUT, EXIT_OK, main
-from app.reimport import edit_problems, load_edited_plan
+from app.cli.klasvormer import EXIT_INPUT, EXIT_OK, main
+from app.workbook.reimport import edit_problems, load_edited_plan
 from optimizer.domain import Problem
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
@@ -253,14 +253,14 @@ def test_settings_workbook_is_never_overwritten(learners_csv, capsys):
 
 @pytest.mark.parametrize("command", ["check", "solve", "tradeoff", "simulate"])
 def test_every_reading_command_takes_settings(command):
-    from app.cli import build_parser
+    from app.cli.klasvormer import build_parser
 
     assert build_parser().parse_args([command, "lijst.csv", "--settings", "instellingen.xlsx"]).settings == \
         "instellingen.xlsx"
 
 
 def test_simulate_reads_a_csv_with_settings(learners_csv):
-    from app.simulate_cli import load_input
+    from app.cli.simulate import load_input
 
     problem, label = load_input(str(learners_csv), str(SAMPLE))
     assert len(problem.learners) == 40 and label == str(learners_csv)

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.errors_workbook import write_error_workbook
-from app.importer import load_problem
-from app.xlsx_util import RED_FILL, YELLOW_FILL, WriteError
+from app.workbook.errors_workbook import write_error_workbook
+from app.workbook.importer import load_problem
+from app.workbook.xlsx_util import RED_FILL, YELLOW_FILL, WriteError
 
 from . import badfiles as bf
 

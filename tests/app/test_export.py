@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.canonical import dayparts_text
-from app.export import schedule_words, write_plan_workbook
-from app.importer import load_problem
-from app.xlsx_util import WriteError
+from app.workbook.canonical import dayparts_text
+from app.workbook.export import schedule_words, write_plan_workbook
+from app.workbook.importer import load_problem
+from app.workbook.xlsx_util import WriteError
 from optimizer.dayparts import ALL_DAYPARTS, parse_dayparts
 from optimizer.domain import Problem, RunningClass
 from optimizer.messages import msg

@@ -21,11 +21,11 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from app import reader
-from app.export import write_plan_workbook
-from app.importer import load_problem
-from app.reader import Workbook
-from app.xlsx_util import DATE_FORMAT, save_workbook, set_value, write_row, write_table
+from app.workbook import reader
+from app.workbook.export import write_plan_workbook
+from app.workbook.importer import load_problem
+from app.workbook.reader import Workbook
+from app.workbook.xlsx_util import DATE_FORMAT, save_workbook, set_value, write_row, write_table
 
 from . import badfiles as bf
 from .conftest import make_problem
@@ -287,7 +287,7 @@ def test_fast_save_writes_the_same_xml_as_openpyxl(tmp_path: Path) -> None:
 
 
 def test_plan_workbook_saved_fast_equals_openpyxl_save(tmp_path: Path, plan, monkeypatch) -> None:
-    from app import export
+    from app.workbook import export
 
     books: list[openpyxl.Workbook] = []
     monkeypatch.setattr(export, "atomic_save", lambda wb, path, **_kw: books.append(wb) or Path(path))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from app.frames import load_frames, problem_from_frames
-from app.importer import ImportFailed, load_problem
+from app.workbook.frames import load_frames, problem_from_frames
+from app.workbook.importer import ImportFailed, load_problem
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.importer import load_problem
-from app.schema import SETTINGS
+from app.workbook.importer import load_problem
+from app.workbook.schema import SETTINGS
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 

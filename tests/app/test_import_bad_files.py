@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.importer import ImportFailed, ImportResult, load_problem, load_problem_or_raise
-from app.issues import ERROR, WARNING, Issue
+from app.workbook.importer import ImportFailed, ImportResult, load_problem, load_problem_or_raise
+from app.workbook.issues import ERROR, WARNING, Issue
 
 from . import badfiles as bf
 from .conftest import make_problem
@@ -198,7 +198,7 @@ def test_many_hidden_rows_give_one_warning(tmp_path: Path) -> None:
 
 
 def test_input_workbook_is_not_a_plan_workbook(tmp_path: Path) -> None:
-    from app.reimport import load_edited_plan
+    from app.workbook.reimport import load_edited_plan
 
     issue = only(load_edited_plan(bf.good_workbook(tmp_path)), "plan_no_classes")
     assert issue.message.startswith("Dit is geen planwerkmap van Klasvormer: het blad 'Klassen' ontbreekt.")
@@ -239,7 +239,7 @@ def test_a_bad_named_row_is_reported_once_not_on_every_row_that_refers_to_it(
 ])
 def test_horizon_outside_its_range_is_an_error_at_its_cell(tmp_path: Path, value: int, code: str,
                                                            message: str) -> None:
-    from app.schema import MAX_HORIZON_WEEKS
+    from app.workbook.schema import MAX_HORIZON_WEEKS
 
     assert MAX_HORIZON_WEEKS == 260
     result = load_problem(bf.setting(tmp_path, "planperiode.xlsx", "planperiode weken", value))
@@ -374,10 +374,10 @@ def test_csv_with_a_field_longer_than_the_csv_reader_takes(tmp_path: Path) -> No
 @pytest.mark.parametrize("fast", [True, False], ids=["calamine", "openpyxl"])
 def test_a_row_far_below_and_a_column_far_right_are_read(tmp_path: Path, monkeypatch, fast: bool) -> None:
     """A learner 1,500 blank rows below the others and a column at 400 (OJ) are not dropped."""
-    import app.reader
+    import app.workbook.reader
 
     if not fast:
-        monkeypatch.setattr(app.reader, "python_calamine", None)
+        monkeypatch.setattr(app.workbook.reader, "python_calamine", None)
     result = load_problem(bf.far_row_and_column(tmp_path))
     assert result.problem is not None
     assert [lr.id for lr in result.problem.learners] == ["D1", "D2", "D3", "D4", "D5", "D9"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from app.importer import load_problem
-from app.issues import ERROR, WARNING
+from app.workbook.importer import load_problem
+from app.workbook.issues import ERROR, WARNING
 from optimizer.domain import WAITLIST
 
 from . import badfiles as bf

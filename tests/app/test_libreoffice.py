@@ -18,11 +18,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.canonical import append_rows
-from app.export import write_plan_workbook
-from app.importer import ImportResult, load_problem
-from app.reimport import MOVED, RELEASED, PlanEdit, load_edited_plan
-from app.template import write_template
+from app.workbook.canonical import append_rows
+from app.workbook.export import write_plan_workbook
+from app.workbook.importer import ImportResult, load_problem
+from app.workbook.reimport import MOVED, RELEASED, PlanEdit, load_edited_plan
+from app.workbook.template import write_template
 from optimizer.baselines import status_quo_plan
 from optimizer.plan import Plan
 

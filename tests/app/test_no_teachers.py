@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 
-from app import capacity
-from app.cli import EXIT_NO_PLAN, main
-from app.importer import load_problem
+from app.cli.klasvormer import EXIT_NO_PLAN, main
+from app.planner import capacity
+from app.workbook.importer import load_problem
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.export import write_plan_workbook
-from app.template import write_template
+from app.workbook.export import write_plan_workbook
+from app.workbook.template import write_template
 from optimizer.domain import Problem
 from optimizer.plan import Plan
 

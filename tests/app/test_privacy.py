@@ -16,11 +16,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli import EXIT_OK, EXIT_USAGE, main
-from app.export import write_plan_workbook
-from app.importer import load_problem
-from app.project import load_project, save_project
-from app.session import Session, open_path
+from app.cli.klasvormer import EXIT_OK, EXIT_USAGE, main
+from app.planner.project import load_project, save_project
+from app.planner.session import Session, open_path
+from app.workbook.export import write_plan_workbook
+from app.workbook.importer import load_problem
 from optimizer import solve, validate
 from tests.app.privacy import (
     found,
@@ -42,7 +42,7 @@ def personal(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def session(personal: Path) -> Session:
     """The personal workbook opened, with one short plan."""
-    from app.editing import PlanState
+    from app.planner.editing import PlanState
 
     s = Session()
     s.load(open_path(personal))
@@ -173,9 +173,9 @@ def _placed_learner(s: Session) -> str:
 
 
 def test_erasure_leaves_no_trace_in_the_files_the_program_wrote(tmp_path, personal, session):
-    from app.editing import set_learner_lock
-    from app.project import RecoverySlot
-    from app.session import erase_learner
+    from app.planner.editing import set_learner_lock
+    from app.planner.project import RecoverySlot
+    from app.planner.session import erase_learner
 
     s = copy.deepcopy(session)
     lid = _placed_learner(s)
@@ -211,8 +211,8 @@ def test_erasure_leaves_no_trace_in_the_files_the_program_wrote(tmp_path, person
 
 
 def test_erasing_an_unknown_learner_is_refused(session):
-    from app.editing import EditError
-    from app.session import erase_learner
+    from app.planner.editing import EditError
+    from app.planner.session import erase_learner
 
     with pytest.raises(EditError):
         erase_learner(copy.deepcopy(session), "GEEN")

@@ -21,10 +21,7 @@ import openpyxl
 import pytest
 
 from app import safefile, synth
-from app.errors_workbook import write_error_workbook
-from app.export import write_plan_workbook
-from app.importer import load_problem
-from app.project import (
+from app.planner.project import (
     FORMAT,
     MAX_MEMBER_BYTES,
     Project,
@@ -47,7 +44,10 @@ from app.safefile import (
     host_name,
     is_temp_name,
 )
-from app.xlsx_util import atomic_save
+from app.workbook.errors_workbook import write_error_workbook
+from app.workbook.export import write_plan_workbook
+from app.workbook.importer import load_problem
+from app.workbook.xlsx_util import atomic_save
 from optimizer.plan import Plan
 from tests.app import badfiles as bf
 
@@ -200,8 +200,8 @@ def test_saves_fsync_file_and_folder(tmp_path, problem, monkeypatch):
 
 
 def test_files_with_personal_data_are_private(tmp_path, problem):
-    from app.planning import fresh_request, run_solve
-    from app.template import write_template
+    from app.planner.planning import fresh_request, run_solve
+    from app.workbook.template import write_template
 
     def mode(p: Path) -> str:
         return oct(p.stat().st_mode & 0o777)
@@ -223,7 +223,7 @@ def test_files_with_personal_data_are_private(tmp_path, problem):
 def test_simulation_outputs_are_private(tmp_path):
     import pandas as pd
 
-    from app.simulation import SimulationResult
+    from app.simulation.sweep import SimulationResult
 
     frame = pd.DataFrame({"policy": ["a"], "seed": ["all"]})
     result = SimulationResult.__new__(SimulationResult)
@@ -446,7 +446,7 @@ def test_unreadable_project_says_so(tmp_path, problem, monkeypatch):
     def denied(*_a, **_k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("app.project.zipfile.ZipFile", denied)  # as if chmod 0 (root reads anyway)
+    monkeypatch.setattr("app.planner.project.zipfile.ZipFile", denied)  # as if chmod 0 (root reads anyway)
     err = _error(path)
     assert "geen leesrechten" in err.nl and "no permission" in err.en and "geen Klasvormer-project" not in err.nl
 

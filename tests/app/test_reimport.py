@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.export import write_plan_workbook
-from app.reimport import (
+from app.workbook.export import write_plan_workbook
+from app.workbook.reimport import (
     ADDED,
     CLASS_CHANGED,
     MOVED,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
-from app.canonical import VALIDATION_ROWS, append_rows
-from app.importer import load_problem
-from app.template import GENERAL_RULES, write_input_workbook, write_template
+from app.workbook.canonical import VALIDATION_ROWS, append_rows
+from app.workbook.importer import load_problem
+from app.workbook.template import GENERAL_RULES, write_input_workbook, write_template
 from optimizer.domain import PRESETS, Problem
 
 from .conftest import make_problem

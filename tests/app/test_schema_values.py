@@ -6,8 +6,16 @@ from datetime import date, datetime
 
 import pytest
 
-from app.schema import CLASSES, INPUT_SHEETS, LEARNERS, SETTINGS, fold, match_setting, match_sheet
-from app.values import (
+from app.workbook.schema import (
+    CLASSES,
+    INPUT_SHEETS,
+    LEARNERS,
+    SETTINGS,
+    fold,
+    match_setting,
+    match_sheet,
+)
+from app.workbook.values import (
     ValueProblem,
     as_date,
     as_int,

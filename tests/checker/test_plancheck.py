@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli import main as cli_main
+from app.cli.klasvormer import main as cli_main
 from tests.checker.plancheck import check, main
 from tests.fuzz.inputs import SAMPLES, cut_sample, split_route
 

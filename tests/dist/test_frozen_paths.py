@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
+from app.cli import klasvormer as cli
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@ line, and the properties every run must keep.
 
 A case is plain data (what was cut, which mutations, which arguments), so a failure prints as
 something a person can replay: ``build_input(case, dir)`` writes the file, ``run_case`` runs
-``app.cli.main`` in-process and returns the list of broken properties.
+``app.cli.klasvormer`` in-process and returns the list of broken properties.
 
 Known defects (issue 16, being fixed on other branches) have a knob each in ``KNOWN_BROKEN``:
 while a knob is listed, the strategies do not generate that input (or the property is not
@@ -255,7 +255,7 @@ class Run:
 
 def run_case(case: Case, d: Path) -> tuple[Run | None, list[str]]:
     """Run the case; (None, [knob]) when its input hits a known defect that is still avoided."""
-    from app.cli import main
+    from app.cli.klasvormer import main
 
     src, settings = build_input(case, d)
     knob = known_broken(src, settings)

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from app.sim_arrivals import ArrivalSettings
-from app.sim_engine import RunResult
+from app.simulation.arrivals import ArrivalSettings
+from app.simulation.engine import RunResult
 from app.synth import b1_provider
 from optimizer.domain import Problem
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.simulation import simulate
+from app.simulation.sweep import simulate
 
 from .conftest import SMALL_ARRIVALS
 

@@ -12,11 +12,11 @@ from datetime import timedelta
 
 import pytest
 
-from app.sim_arrivals import ArrivalSettings, generate_arrivals, weekly_rates
-from app.sim_engine import RunTask, SimConfig, _Run, run_task
-from app.sim_policies import PolicyError, parse_policy
-from app.simulate_cli import main as cli_main
-from app.simulation import simulate
+from app.cli.simulate import main as cli_main
+from app.simulation.arrivals import ArrivalSettings, generate_arrivals, weekly_rates
+from app.simulation.engine import RunTask, SimConfig, _Run, run_task
+from app.simulation.policies import PolicyError, parse_policy
+from app.simulation.sweep import simulate
 
 from .conftest import SMALL_ARRIVALS, capacity_problems
 
@@ -213,7 +213,7 @@ def test_local_processes_sweep(small_base) -> None:
 
 
 def test_cli_reads_a_workbook_and_replays_its_learners(tmp_path, small_base) -> None:
-    template = pytest.importorskip("app.template")
+    template = pytest.importorskip("app.workbook.template")
     path = tmp_path / "invoer.xlsx"
     template.write_input_workbook(small_base, path)
     out = tmp_path / "replay"

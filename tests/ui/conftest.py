@@ -12,10 +12,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
-from app import synth  # noqa: E402
-from app.editing import PlanState  # noqa: E402
-from app.planning import fresh_request, run_solve  # noqa: E402
-from app.session import DEFAULT_SETTINGS, Opened, Source  # noqa: E402
+from app.planner.editing import PlanState  # noqa: E402
+from app.planner.session import DEFAULT_SETTINGS, Opened, Source  # noqa: E402
 from optimizer.domain import Problem  # noqa: E402
 
 _SETTINGS_DIR = tempfile.mkdtemp(prefix="klasvormer-test-settings-")
@@ -26,21 +24,7 @@ QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _SETTIN
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
-SOLVE_SECONDS = 2.0
-
-
-@pytest.fixture(scope="session")
-def small_problem() -> Problem:
-    """40 B1 learners, five locations (app.synth)."""
-    return synth.b1_provider(40)
-
-
-@pytest.fixture(scope="session")
-def solved_state(small_problem: Problem) -> PlanState:
-    """One short solve of the small problem, shared by the tests that need a plan."""
-    outcome = run_solve(fresh_request(small_problem, None, SOLVE_SECONDS, workers=2))
-    assert outcome.state is not None
-    return outcome.state
+from tests.conftest import SOLVE_SECONDS  # noqa: E402,F401  (re-exported for the GUI tests)
 
 
 @pytest.fixture

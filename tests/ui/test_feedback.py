@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 
-from app import planning
+from app.planner import planning
 from tests.ui.conftest import load
 from ui.i18n import set_language
 from ui.pages.plan import status_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from app.session import class_rows, learner_rows
+from app.planner.session import class_rows, learner_rows
 from ui.models import (
     ClassModel,
     LearnerFilterProxy,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
-from app.session import DEFAULT_SETTINGS, Opened, Source
+from app.planner.session import DEFAULT_SETTINGS, Opened, Source
 
 WAIT = 60_000
 SOURCE = b"PK\x03\x04 the input workbook's bytes"

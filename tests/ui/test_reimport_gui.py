@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app import planning
-from app.reimport import edit_problems, load_edited_plan
-from app.session import Session, erase_learner, open_path
+from app.planner import planning
+from app.planner.session import Session, erase_learner, open_path
+from app.workbook.reimport import edit_problems, load_edited_plan
 from tests.app.test_cli_reimport import header_row, klas_column, pinned, plan_of_a_cut
 from tests.ui.conftest import SAMPLE, SOLVE_SECONDS
 

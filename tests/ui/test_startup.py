@@ -54,7 +54,7 @@ def test_probe_survives_a_plugin_that_aborts(monkeypatch):
 
 
 def test_failed_probe_plans_headless_and_says_what_to_install(monkeypatch, capsys):
-    import app.cli
+    import app.cli.klasvormer
     import ui.main
 
     calls: list[list[str]] = []
@@ -63,7 +63,7 @@ def test_failed_probe_plans_headless_and_says_what_to_install(monkeypatch, capsy
     monkeypatch.setattr(entry, "probe_gui", lambda: (False, "qt.qpa.plugin: could not load xcb"))
     monkeypatch.setattr(entry, "xcb_missing_libraries", lambda: ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"])
     monkeypatch.setattr(ui.main, "main", lambda argv: pytest.fail("the window must not be built"))
-    monkeypatch.setattr(app.cli, "main", lambda argv: calls.append(argv) or 0)
+    monkeypatch.setattr(app.cli.klasvormer, "main", lambda argv: calls.append(argv) or 0)
     assert entry.main([]) == 0
     assert calls == [["run-default"]]
     err = capsys.readouterr().err

@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from app import planning
-from app.project import load_project, project_lock_path, save_project
+from app.planner import planning
+from app.planner.project import load_project, project_lock_path, save_project
+from app.planner.session import learner_rows
 from app.safefile import FileLock, Owner, host_name
-from app.session import learner_rows
 from tests.ui.conftest import SAMPLE, SOLVE_SECONDS, load
 from ui.mainwindow import CANCEL, OPEN_ANYWAY, READ_ONLY, MainWindow
 

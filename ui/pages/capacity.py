@@ -1,6 +1,6 @@
 """Capaciteit: planning period, routes, schedules, locations with rooms, teachers per daypart.
 
-Every cell edit goes through an :mod:`app.capacity` function as an undoable problem edit. Text
+Every cell edit goes through an :mod:`app.planner.capacity` function as an undoable problem edit. Text
 cells (dayparts, schedule lists, places) are checked while typing: the editor turns red and
 says why; the old value stays until the text is valid. Rules that only fail in combination
 (minimum above maximum, no room for a schedule) are listed under "Controle".
@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import capacity
-from app.capacity import CapacityError
+from app.planner import capacity
+from app.planner.capacity import CapacityError
 from optimizer.dayparts import PARTS, WEEKDAYS, format_dayparts, short_schedule_text
 from optimizer.domain import Problem
 from ui.controller import Controller

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.session import learner_rows, level_histogram, raw_rows
+from app.planner.session import learner_rows, level_histogram, raw_rows
 from optimizer.dayparts import ALL_DAYPARTS, PARTS
 from optimizer.travel import STADSDELEN
 from ui.charts import LevelHistogram

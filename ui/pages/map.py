@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app import geo
+from app.planner import geo
 from ui.controller import Controller
 from ui.i18n import tr
 from ui.mapview import MapLayers, MapWidget

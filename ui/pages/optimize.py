@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import planning
+from app.planner import planning
 from optimizer.plan import Progress
 from ui.charts import ProgressChart
 from ui.controller import Controller

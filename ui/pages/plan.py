@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export import STATUS_NL
-from app.session import class_rows, figure_changes, learner_rows
+from app.planner.session import class_rows, figure_changes, learner_rows
+from app.workbook.export import STATUS_NL
 from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL
 from ui.controller import Controller
 from ui.glossary import explain

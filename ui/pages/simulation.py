@@ -2,7 +2,7 @@
 
 The planner picks policies (the current way of working, the three presets, balanced with a
 maximum wait), a number of weeks, arrivals per week and seconds per weekly plan. The
-controller runs :func:`app.simulation.simulate` on a background thread (one run after the
+controller runs :func:`app.simulation.sweep.simulate` on a background thread (one run after the
 other, in this process); the page shows its progress, then one row per policy and a chart of
 mean wait against mean misfit. ``Opslaan…`` writes the result folder (CSV tables, settings and
 PNG charts) through the controller.
@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.sim_policies import PolicyError, parse_policy
-from app.simulation import SimProgress, SimulationResult
+from app.simulation.policies import PolicyError, parse_policy
+from app.simulation.sweep import SimProgress, SimulationResult
 from ui import settings as prefs
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import capacity
-from app.planning import weights_ratio_text
+from app.planner import capacity
+from app.planner.planning import weights_ratio_text
 from optimizer.domain import PRESETS, Weights
 from ui.controller import Controller
 from ui.i18n import N_, lang_arg, tr

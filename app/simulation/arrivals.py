@@ -46,9 +46,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
+from app import synth
 from optimizer.domain import Learner, Problem
-
-from . import synth
 
 MODES = ("resample", "synth", "replay")
 

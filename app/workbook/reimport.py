@@ -1,6 +1,6 @@
 """Read back an edited plan workbook, and report who moved between two plans.
 
-A plan workbook (:func:`app.export.write_plan_workbook`) holds every canonical input sheet, a
+A plan workbook (:func:`app.workbook.export.write_plan_workbook`) holds every canonical input sheet, a
 *Klassen* sheet and a hidden sheet ``_Klasvormer`` with each learner's class as exported.
 :func:`load_edited_plan` reads it like an input workbook and adds the plan:
 
@@ -26,16 +26,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.workbook.export import MARKER_SHEET
+from app.workbook.importer import ImportResult, Names, _Importer
+from app.workbook.reader import FileProblem, RawSheet, _sheet_paths, sniff
+from app.workbook.schema import CLASSES, WAITLIST_WORDS, fold
+from app.workbook.tables import RowReader
+from app.workbook.values import as_date, as_int, as_text, as_yesno, fold_key, is_blank
 from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.messages import Message, fmt
 from optimizer.plan import Assignment, Plan
-
-from .export import MARKER_SHEET
-from .importer import ImportResult, Names, _Importer
-from .reader import FileProblem, RawSheet, _sheet_paths, sniff
-from .schema import CLASSES, WAITLIST_WORDS, fold
-from .tables import RowReader
-from .values import as_date, as_int, as_text, as_yesno, fold_key, is_blank
 
 RELEASE_WORDS = ("vrij", "opnieuw", "opnieuw plannen", "release", "free")
 _RELEASE_KEYS = frozenset(fold(w) for w in RELEASE_WORDS)
@@ -115,7 +114,7 @@ def load_edited_plan(path: str | Path, *, settings: str | Path | None = None) ->
     """Read an edited plan workbook into a Problem with known classes, earlier plan, pins and locks.
 
     ``settings``: a settings workbook for the sheets the plan workbook lacks (as in
-    :func:`app.importer.load_problem`)."""
+    :func:`app.workbook.importer.load_problem`)."""
     return _PlanImporter(path, None, settings).run()
 
 
@@ -568,7 +567,7 @@ _RELEASE = object()
 """Marker: the planner released the learner (no pin, no earlier class)."""
 
 CLASS_SHEET_PREFIX = "klas "
-"""Class list sheets are titled 'Klas <class id>' (:func:`app.export.write_plan_workbook`)."""
+"""Class list sheets are titled 'Klas <class id>' (:func:`app.workbook.export.write_plan_workbook`)."""
 
 
 @dataclass

@@ -20,13 +20,12 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from app.planner.editing import Locks, PlanState, class_spec, derived, merge_known, rule_notes
 from optimizer.domain import WAITLIST, ClassSpec, Problem, Weights
 from optimizer.plan import Plan, Progress
 from optimizer.solve import StopFlag, solve
 from optimizer.tradeoff import TradeoffPoint, WithinCap, best_within, tradeoff
 from optimizer.validate import validate
-
-from .editing import Locks, PlanState, class_spec, derived, merge_known, rule_notes
 
 FRESH = "fresh"
 REOPTIMIZE = "reoptimize"

@@ -23,11 +23,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.schema import MAX_HORIZON_WEEKS
+from app.workbook.schema import MAX_HORIZON_WEEKS
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
 DEFAULT_OUT = ROOT / "out" / "plan_b1_aanbieder.xlsx"
 
@@ -281,8 +281,8 @@ class _ProgressLine:
 def _load(path: str, args: argparse.Namespace):  # -> ImportResult, or the exit code when the input has errors
     """Read the input (a plan workbook as the app's 'Aangepast plan inlezen' does: edits become
     pins and locks, the exported plan the earlier plan), print its issues; on errors the exit code."""
-    from app.importer import load_problem
-    from app.reimport import is_plan_workbook, load_edited_plan
+    from app.workbook.importer import load_problem
+    from app.workbook.reimport import is_plan_workbook, load_edited_plan
 
     settings = getattr(args, "settings", None)
     if is_plan_workbook(path):
@@ -311,7 +311,7 @@ def _print_capped(lines: list[str], limit: int, more: str) -> None:
 
 def _write_errors(path: str, issues, target: str) -> bool:
     """Write the error workbook to ``target``; False (after a message naming the path) when it cannot."""
-    from app.errors_workbook import write_error_workbook
+    from app.workbook.errors_workbook import write_error_workbook
 
     try:
         write_error_workbook(path, issues, target)
@@ -391,7 +391,7 @@ def _names_check(args: argparse.Namespace, extras) -> bool:
     if not getattr(args, "zonder_namen", False):
         _err("--houd-kolom kan alleen samen met --zonder-namen.")
         return False
-    from app.export import pseudonymous_extras
+    from app.workbook.export import pseudonymous_extras
 
     try:
         pseudonymous_extras(extras, keep)
@@ -413,7 +413,7 @@ def _write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> b
     lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
     folder, else in the temporary folder, and stderr says where. The caller still exits 4.
     """
-    from app.xlsx_util import WriteError
+    from app.workbook.xlsx_util import WriteError
 
     try:
         write(Path(output))
@@ -479,11 +479,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
     code = EXIT_OK if plan.is_feasible() and plan.blocked is None else EXIT_NO_PLAN
     changes = None
     if reimport and plan.is_feasible():
-        from app.reimport import replan_report
+        from app.workbook.reimport import replan_report
 
         changes = replan_report(problem, loaded.plan_edits, plan)
     if code == EXIT_OK and args.output:
-        from app.export import write_plan_workbook
+        from app.workbook.export import write_plan_workbook
 
         if not _write_plan(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
                                                               changes=changes, **_names_options(args)),
@@ -623,11 +623,11 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         _err(_t("no_plan_found"))
         return EXIT_NO_PLAN
     if args.chart:
-        from app.charts import tradeoff_chart
+        from app.cli.charts import tradeoff_chart
 
         tradeoff_chart(points, args.chart)
     if args.output:
-        from app.export import write_plan_workbook
+        from app.workbook.export import write_plan_workbook
 
         chosen_problem = problem.with_weights(chosen.weights)
         if not _write_plan(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
@@ -660,7 +660,7 @@ def _cap_message(within, args: argparse.Namespace) -> str:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from app.template import write_template
+    from app.workbook.template import write_template
 
     if Path(args.output).exists() and not args.force:
         _err(_t("template_exists", path=args.output))
@@ -680,7 +680,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return loaded
     p = loaded.problem
     if _is_reimport(loaded):
-        from app.reimport import edit_problems
+        from app.workbook.reimport import edit_problems
 
         edits = loaded.plan_edits
         print(_t("edits_found", path=args.input, n=len(edits), colon=":" if edits else "."))
@@ -798,7 +798,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_run_default)
 
     try:
-        from app.simulate_cli import add_simulate_parser
+        from app.cli.simulate import add_simulate_parser
     except ImportError:
         pass
     else:

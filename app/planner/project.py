@@ -4,7 +4,7 @@ A project is a zip archive with:
 
 - ``manifest.json``: format name, version, time of saving, source file name;
 - ``problem.json``: the :class:`~optimizer.domain.Problem` as edited (capacity, weights);
-- ``state.json``: the plan with its locks and context (:class:`app.editing.PlanState`), or null;
+- ``state.json``: the plan with its locks and context (:class:`app.planner.editing.PlanState`), or null;
 - ``extras.json``: each learner's own columns from the input that the plan workbook writes again
   (names, notes, columns Klasvormer does not know), values untouched; the input's other columns
   are in ``problem.json`` as read (a postcode as its four digits);
@@ -50,6 +50,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Union
 
+from app import safefile
+from app.planner.editing import Locks, Note, PlanState
+from app.safefile import FileLock, LockInfo, read_lock
+from app.workbook.issues import Issue
 from optimizer.domain import (
     ClassSpec,
     Learner,
@@ -63,11 +67,6 @@ from optimizer.domain import (
 )
 from optimizer.messages import Message
 from optimizer.plan import Assignment, Plan, PlannedClass
-
-from . import safefile
-from .editing import Locks, Note, PlanState
-from .issues import Issue
-from .safefile import FileLock, LockInfo, read_lock
 
 FORMAT = "klasvormer-project"
 VERSION = 1
@@ -214,7 +213,7 @@ def _dump(value: Any) -> bytes:
 def stored_extras(extras: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """``extras`` with only the columns the project needs: those the plan workbook writes again
     (names, notes, unknown columns); canonical columns (a full postcode, say) are left out."""
-    from .canonical import extra_headers
+    from app.workbook.canonical import extra_headers
 
     kept = set(extra_headers(extras))
     return {lid: {h: v for h, v in row.items() if h in kept} for lid, row in extras.items()}

@@ -2,8 +2,8 @@
 
 :class:`Session` holds the truth the GUI shows: the source file (bytes, kept columns, import
 issues), the :class:`~optimizer.domain.Problem` as edited, and the :class:`PlanState`. The GUI's
-controller changes it only through the services in :mod:`app.editing`, :mod:`app.capacity` and
-:mod:`app.planning`. :func:`open_path` reads a workbook, CSV or project file (call it from a
+controller changes it only through the services in :mod:`app.planner.editing`, :mod:`app.planner.capacity` and
+:mod:`app.planner.planning`. :func:`open_path` reads a workbook, CSV or project file (call it from a
 worker: it may take a second). The ``*_rows`` functions give flat rows for the GUI's tables.
 :func:`erase_learner` removes one learner completely (the right to erasure, issue 23).
 """
@@ -17,16 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.planner.editing import EditError, PlanState, problem_without, state_without
+from app.planner.project import SUFFIX, Project, RecoverySlot, load_project, save_project
+from app.workbook.importer import load_problem
+from app.workbook.issues import Issue
 from optimizer.dayparts import short_schedule_text
 from optimizer.domain import WAITLIST, Problem
 from optimizer.messages import Message
 from optimizer.plan import Plan
 from optimizer.travel import normalize_pc4, stadsdeel_of
-
-from .editing import EditError, PlanState, problem_without, state_without
-from .importer import load_problem
-from .issues import Issue
-from .project import SUFFIX, Project, RecoverySlot, load_project, save_project
 
 DEFAULT_SETTINGS: dict[str, Any] = {"time_limit": 20, "tradeoff_points": 5, "tradeoff_time": 60}
 
@@ -65,7 +64,7 @@ class Opened:
     settings: dict[str, Any] = field(default_factory=dict)
     project_path: Path | None = None
     plan_edits: list[Any] | None = None
-    """The planner's edits when this is an edited plan workbook (:class:`app.reimport.PlanEdit`);
+    """The planner's edits when this is an edited plan workbook (:class:`app.workbook.reimport.PlanEdit`);
     None for any other input."""
 
 
@@ -75,7 +74,7 @@ def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
     if p.suffix.lower() == SUFFIX:
         return opened_project(load_project(p), p)
     if edited_plan:
-        from .reimport import load_edited_plan
+        from app.workbook.reimport import load_edited_plan
 
         result = load_edited_plan(p)
     else:
@@ -120,10 +119,10 @@ class Session:
 
     def replan_changes(self) -> Any:
         """What the current plan changed from the opened edited plan workbook
-        (:class:`app.reimport.ReplanReport`): None without such a workbook or without a plan."""
+        (:class:`app.workbook.reimport.ReplanReport`): None without such a workbook or without a plan."""
         if self.plan_edits is None or self.edited_from is None or self.plan is None:
             return None
-        from .reimport import replan_report
+        from app.workbook.reimport import replan_report
 
         return replan_report(self.edited_from, self.plan_edits, self.plan)
 
@@ -354,7 +353,7 @@ def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot |
     the session was saved to (rewritten) and this instance's ``recovery`` file (rewritten
     if there is one). The caller clears any undo history that could bring the learner back.
     Files the planner exported, and the input file itself, are listed in ``remaining``.
-    Raises :class:`~app.editing.EditError` for an unknown learner.
+    Raises :class:`~app.planner.editing.EditError` for an unknown learner.
     """
     src = session.source
     known = session.problem.learner_by_id if session.problem is not None else {}

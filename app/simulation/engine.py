@@ -2,13 +2,13 @@
 
 The weekly loop (week ``t`` starts on ``base.plan_date + 7t``, a Monday):
 
-1. Learners known by Monday join the queue (:mod:`app.sim_arrivals`). Running classes whose
+1. Learners known by Monday join the queue (:mod:`app.simulation.arrivals`). Running classes whose
    end date has come are dropped: their teacher and room are free again.
 2. The week's problem holds every queued learner who can start within the planning horizon
    (``beschikbaar vanaf`` before week ``t + horizon``), every running class, and the base
    problem's locations, schedules, routes, teachers and settings. Start weeks given in the
    base problem repeat with the base horizon as period. "Niet met" references to learners not
-   in the week's problem are left out. The policy (:mod:`app.sim_policies`) plans it.
+   in the week's problem are left out. The policy (:mod:`app.simulation.policies`) plans it.
 3. Publication: every new class that starts in week ``t`` (week 0 of the plan) is published
    and never changed again. It becomes a :class:`~optimizer.domain.RunningClass` with
    ``free seats = route max size - size``, level range ``level -/+ max_spread // 2`` (so its
@@ -18,7 +18,7 @@ The weekly loop (week ``t`` starts on ``base.plan_date + 7t``, a Monday):
    weeks) are only a forecast and are planned again next week.
 
 The run records every learner's outcome, every published class, and one row per week. It
-needs no pandas; :mod:`app.simulation` turns the records into tables and charts.
+needs no pandas; :mod:`app.simulation.sweep` turns the records into tables and charts.
 """
 
 from __future__ import annotations
@@ -32,11 +32,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from app.simulation.arrivals import Arrival, ArrivalSettings, generate_arrivals
+from app.simulation.policies import parse_policy
 from optimizer.domain import ClassSpec, Problem, RouteSettings, RunningClass
 from optimizer.validate import validate
-
-from .sim_arrivals import Arrival, ArrivalSettings, generate_arrivals
-from .sim_policies import parse_policy
 
 log = logging.getLogger(__name__)
 

@@ -4,15 +4,15 @@ Puts numbers on the afwegingskader (Wi2021 Amsterdam L5969-5971): the same arriv
 planned week by week by several policies (the status-quo rule, Klasvormer with each preset,
 policies with a maximum wait or a maximum travel time), and the outcomes are compared.
 
-    from app.simulation import simulate
+    from app.simulation.sweep import simulate
     from app.synth import b1_provider
     result = simulate(b1_provider(), ["status-quo", "gebalanceerd", "homogeen"], weeks=52,
                       seeds=(1, 2, 3), arrivals_per_week=50, time_limit=2.0)
     print(result.summary)           # one row per policy x seed, plus the mean per policy
     result.save("out/simulatie")    # CSVs, settings.json and PNG charts
 
-How it works: :mod:`app.sim_arrivals` (who arrives when), :mod:`app.sim_policies` (the
-policies), :mod:`app.sim_engine` (the weekly loop and what is published), this module
+How it works: :mod:`app.simulation.arrivals` (who arrives when), :mod:`app.simulation.policies` (the
+policies), :mod:`app.simulation.engine` (the weekly loop and what is published), this module
 (capacity, parallel sweeps, tables, charts). Runs are independent: each (policy, seed) is a
 separate single-process job, run in parallel on the local cores (``ProcessPoolExecutor``) or
 on a dask.distributed cluster (``scheduler=``). Every policy sees the same arrivals for a
@@ -52,12 +52,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from app.safefile import atomic_write
+from app.simulation.arrivals import MODES, ArrivalSettings
+from app.simulation.engine import RunResult, RunTask, SimConfig, run_task
+from app.simulation.policies import DEFAULT_POLICIES, parse_policy
 from optimizer.domain import Location, Problem
-
-from .safefile import atomic_write
-from .sim_arrivals import MODES, ArrivalSettings
-from .sim_engine import RunResult, RunTask, SimConfig, run_task
-from .sim_policies import DEFAULT_POLICIES, parse_policy
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -699,10 +698,10 @@ def simulate(
 ) -> SimulationResult:
     """Simulate ``weeks`` weeks of arrivals and weekly planning for every policy and seed.
 
-    ``policies``: specs of :mod:`app.sim_policies` (e.g. ``"status-quo"``,
+    ``policies``: specs of :mod:`app.simulation.policies` (e.g. ``"status-quo"``,
     ``"gebalanceerd+streeftermijn=10"``). ``seeds``: one run per policy and seed; every policy
     sees the same arrivals for a seed. ``arrivals``: full arrival settings (mode, peak,
-    known-ahead share, backlog; :mod:`app.sim_arrivals`); ``arrivals_per_week`` and ``mode``
+    known-ahead share, backlog; :mod:`app.simulation.arrivals`); ``arrivals_per_week`` and ``mode``
     override their fields. ``time_limit``: seconds per weekly solve. ``solve_workers``: CP-SAT
     workers per weekly solve (None = the cores the parallel runs leave free: all of them for a
     single run, 1 when every core has its own run). ``horizon``: weeks each

@@ -2,11 +2,11 @@
 
 Each DataFrame stands for one sheet of the canonical workbook (see the README's input
 format): its column names are the headers, Dutch or English, matched the same forgiving way.
-Every problem is reported as an :class:`app.issues.Issue` whose ``sheet`` is the sheet name and
+Every problem is reported as an :class:`app.workbook.issues.Issue` whose ``sheet`` is the sheet name and
 whose ``row`` is the DataFrame row number plus 2 (as if row 1 held the headers). Sheets not
 given come from a settings workbook (``settings=``), like a learners CSV.
 
-    >>> from app.frames import load_frames
+    >>> from app.workbook.frames import load_frames
     >>> result = load_frames(deelnemers=df, settings="samples/b1_aanbieder.xlsx")
     >>> problem = result.problem
 """
@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .importer import ImportFailed, ImportResult, _Importer
-from .reader import RawRow, RawSheet
-from .schema import INPUT_SHEETS, SheetSpec
+from app.workbook.importer import ImportFailed, ImportResult, _Importer
+from app.workbook.reader import RawRow, RawSheet
+from app.workbook.schema import INPUT_SHEETS, SheetSpec
 
 FRAME_KEYS = {
     "deelnemers": "learners", "learners": "learners",

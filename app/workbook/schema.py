@@ -526,7 +526,7 @@ def _column_index(sheet_key: str) -> dict[str, ColumnSpec]:
     return {fold(n): c for c in spec.columns for n in c.names}
 
 
-# ---- plan workbook: the Klassen sheet (read back by app.reimport) -----------------------------
+# ---- plan workbook: the Klassen sheet (read back by app.workbook.reimport) -----------------------------
 CLASSES = SheetSpec(
     key="classes",
     nl="Klassen",

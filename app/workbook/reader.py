@@ -52,7 +52,7 @@ TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
 class FileProblem(Exception):
-    """The file cannot be read at all; ``code`` is a key of :data:`app.issues.TEMPLATES`."""
+    """The file cannot be read at all; ``code`` is a key of :data:`app.workbook.issues.TEMPLATES`."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)

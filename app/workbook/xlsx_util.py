@@ -35,7 +35,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .safefile import FolderNotWritableError, ReadOnlyFileError, atomic_write
+from app.safefile import FolderNotWritableError, ReadOnlyFileError, atomic_write
 
 DATE_FORMAT = "DD-MM-YYYY"
 HEADER_FONT = Font(bold=True)

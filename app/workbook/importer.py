@@ -5,7 +5,7 @@
 ``problem`` is None when any issue is an error. :func:`load_problem_or_raise` raises
 :class:`ImportFailed` instead. The source file is opened read-only and never written.
 
-Rules (the format itself is in :mod:`app.schema`):
+Rules (the format itself is in :mod:`app.workbook.schema`):
 - Every problem in the workbook is collected in one pass; then :meth:`Problem.validate` runs on
   what could be read, and its messages are placed on the row (and column) they concern.
 - Names that refer to other sheets (route, location, schedule, class, language) match without
@@ -29,27 +29,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from optimizer.dayparts import PARTS, WORKDAYS, format_dayparts
-from optimizer.domain import (
-    PRESET_ALIASES,
-    PRESETS,
-    WAITLIST,
-    ClassSpec,
-    Learner,
-    Location,
-    Problem,
-    RouteSettings,
-    RunningClass,
-    Schedule,
-    TravelSettings,
-    Weights,
-)
-from optimizer.messages import Message, msg, plural
-from optimizer.travel import STADSDELEN, normalize_pc4, normalize_stadsdeel, resolve_place
-
-from .issues import ERROR, Issue, short
-from .reader import FileProblem, RawSheet, Workbook, read_csv, sniff
-from .schema import (
+from app.workbook.issues import ERROR, Issue, short
+from app.workbook.reader import FileProblem, RawSheet, Workbook, read_csv, sniff
+from app.workbook.schema import (
     EXAMPLE_PREFIX,
     INPUT_SHEETS,
     LEARNERS,
@@ -65,8 +47,8 @@ from .schema import (
     match_setting,
     match_sheet,
 )
-from .tables import Col, IssueSink, RowReader, Table, build_table
-from .values import (
+from app.workbook.tables import Col, IssueSink, RowReader, Table, build_table
+from app.workbook.values import (
     EXCEL_MAX_TEXT,
     SEPARATE_CHOICES,
     STATUS_CHOICES,
@@ -84,7 +66,24 @@ from .values import (
     is_blank,
     parse_weeks,
 )
-from .xlsx_util import gc_paused
+from app.workbook.xlsx_util import gc_paused
+from optimizer.dayparts import PARTS, WORKDAYS, format_dayparts
+from optimizer.domain import (
+    PRESET_ALIASES,
+    PRESETS,
+    WAITLIST,
+    ClassSpec,
+    Learner,
+    Location,
+    Problem,
+    RouteSettings,
+    RunningClass,
+    Schedule,
+    TravelSettings,
+    Weights,
+)
+from optimizer.messages import Message, msg, plural
+from optimizer.travel import STADSDELEN, normalize_pc4, normalize_stadsdeel, resolve_place
 
 log = logging.getLogger(__name__)
 ALL_WORKDAY_PARTS = frozenset(f"{d}-{p}" for d in WORKDAYS for p in PARTS)
@@ -123,7 +122,7 @@ class ImportResult:
     extras: dict[str, dict[str, Any]]
     source: SourceInfo
     plan_edits: list[Any] = field(default_factory=list)
-    """Edits found in a re-imported plan workbook (:class:`app.reimport.PlanEdit`)."""
+    """Edits found in a re-imported plan workbook (:class:`app.workbook.reimport.PlanEdit`)."""
 
     @property
     def errors(self) -> list[Issue]:

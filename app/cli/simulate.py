@@ -3,9 +3,9 @@
     klasvormer simulate INPUT --weeks 52 --policies status-quo gebalanceerd homogeen \\
         --seeds 1-3 --out out/simulatie --time-limit 2
 
-INPUT is a workbook (read with :func:`app.importer.load_problem`) or the word ``sample``
-(:func:`app.synth.b1_provider`). Until the subcommand is hooked into ``app.cli``:
-``python -m app.simulate_cli INPUT ...`` (same options).
+INPUT is a workbook (read with :func:`app.workbook.importer.load_problem`) or the word ``sample``
+(:func:`app.synth.b1_provider`). Until the subcommand is hooked into ``app.cli.klasvormer``:
+``python -m app.cli.simulate INPUT ...`` (same options).
 
 Exit codes: 0 done; 1 the input cannot be read or planned; 2 wrong options; 130 stopped with
 Ctrl-C (finished results are still printed and saved).
@@ -20,11 +20,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.cli.klasvormer import (
+    MAX_HORIZON,
+    MAX_SEED,
+    MAX_WORKERS,
+    check_outputs,
+    number_arg,
+    problem_line,
+)
+from app.simulation.arrivals import MODES, ArrivalSettings
+from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
 from optimizer.messages import plural
-
-from .cli import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg, problem_line
-from .sim_arrivals import MODES, ArrivalSettings
-from .sim_policies import DEFAULT_POLICIES, PolicyError, parse_policy
 
 log = logging.getLogger(__name__)
 
@@ -133,16 +139,16 @@ def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
     """The base problem for INPUT ('sample', a workbook, or a learners CSV with a ``settings``
     workbook) and a label for the settings."""
     if text.strip().lower() == "sample":
-        from .synth import b1_provider
+        from app.synth import b1_provider
 
         return b1_provider(), "sample (app.synth.b1_provider)"
     path = Path(text)
     if not path.exists():
         raise FileNotFoundError(f"'{text}' bestaat niet (geef een werkmap of 'sample')")
     try:
-        from .importer import load_problem
+        from app.workbook.importer import load_problem
     except ImportError as exc:  # pragma: no cover - the importer is part of app
-        raise RuntimeError("reading workbooks needs app.importer") from exc
+        raise RuntimeError("reading workbooks needs app.workbook.importer") from exc
     result = load_problem(path, settings=settings)
     if result.problem is None:
         from optimizer.messages import get_language
@@ -153,7 +159,7 @@ def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
 
 def run_simulate(args: argparse.Namespace) -> int:
     """Run the simulation of ``args``; print the per-policy table; save to ``--out``."""
-    from .simulation import TextProgress, simulate
+    from app.simulation.sweep import TextProgress, simulate
 
     raw = args.policies or list(DEFAULT_POLICIES)
     specs = [s.strip() for item in raw for s in item.split(",") if s.strip()]
@@ -205,7 +211,7 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m app.simulate_cli INPUT ...``"""
+    """``python -m app.cli.simulate INPUT ...``"""
     parser = _configure(argparse.ArgumentParser(prog="klasvormer simulate", description=__doc__.split("\n\n")[0]))
     args = parser.parse_args(argv)
     refused = check_outputs(args)

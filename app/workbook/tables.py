@@ -3,10 +3,10 @@
 Rules:
 - The header row is the first of the first ten non-empty rows that names at least two known
   columns (one for sheets with at most two columns); rows above it (titles) are ignored.
-- A header names a column by :func:`app.schema.fold` match, after the caller's column mapping.
+- A header names a column by :func:`app.workbook.schema.fold` match, after the caller's column mapping.
 - Two headers for the same column: the first is used, the second is kept as an extra column
   (warning). A column with data but no header is kept as ``"Kolom X"`` (warning).
-- Rows whose key cell starts with :data:`app.schema.EXAMPLE_PREFIX` are template examples and
+- Rows whose key cell starts with :data:`app.workbook.schema.EXAMPLE_PREFIX` are template examples and
   skipped; hidden rows are imported with a warning; merged cells give a warning, or an error
   when a merged header hides a column that has data.
 - :class:`RowReader` converts one cell at a time and records an issue for each problem, so a
@@ -21,12 +21,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from optimizer.dayparts import DaypartError, parse_dayparts
-
-from .issues import ERROR, WARNING, Issue, short
-from .reader import RawRow, RawSheet, letter, merged_ranges
-from .schema import EXAMPLE_PREFIX, ColumnSpec, SheetSpec, fold
-from .values import (
+from app.workbook.issues import ERROR, WARNING, Issue, short
+from app.workbook.reader import RawRow, RawSheet, letter, merged_ranges
+from app.workbook.schema import EXAMPLE_PREFIX, ColumnSpec, SheetSpec, fold
+from app.workbook.values import (
     MAX_TEXT,
     Note,
     ValueProblem,
@@ -37,6 +35,7 @@ from .values import (
     as_text,
     is_blank,
 )
+from optimizer.dayparts import DaypartError, parse_dayparts
 
 T = TypeVar("T")
 HEADER_SCAN_ROWS = 10

@@ -6,7 +6,7 @@
 its cell. The source is never overwritten. For a CSV source the copy is a workbook with the CSV
 rows on a sheet *Deelnemers*; for a file that cannot be opened at all, only *Problemen*.
 Text that looks like a formula (``=1+1``, ``=HYPERLINK(...)``, ``=cmd|...``) and the formulas of the
-source are written as text (:func:`app.xlsx_util.set_value`), as in the plan workbook: opening the
+source are written as text (:func:`app.workbook.xlsx_util.set_value`), as in the plan workbook: opening the
 marked copy never runs anything from the input.
 """
 
@@ -23,10 +23,10 @@ from openpyxl.comments import Comment
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .issues import Issue
-from .reader import FileProblem, read_csv, sniff
-from .schema import LEARNERS
-from .xlsx_util import (
+from app.workbook.issues import Issue
+from app.workbook.reader import FileProblem, read_csv, sniff
+from app.workbook.schema import LEARNERS
+from app.workbook.xlsx_util import (
     RED_FILL,
     YELLOW_FILL,
     WriteError,

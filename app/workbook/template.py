@@ -4,7 +4,7 @@
 (every sheet and column: meaning, allowed values, example), frozen bold headers with help
 comments, drop-downs, date-formatted date columns, and example rows whose key starts with
 ``VOORBEELD`` (the importer skips them). :func:`write_input_workbook` writes a Problem in the
-same format, so that :func:`app.importer.load_problem` reads back an equal Problem.
+same format, so that :func:`app.workbook.importer.load_problem` reads back an equal Problem.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
-from optimizer.domain import Problem
-
-from .canonical import write_input_sheets
-from .schema import EXAMPLE_PREFIX, INPUT_SHEETS, SETTINGS, SheetSpec
-from .xlsx_util import (
+from app.workbook.canonical import write_input_sheets
+from app.workbook.schema import EXAMPLE_PREFIX, INPUT_SHEETS, SETTINGS, SheetSpec
+from app.workbook.xlsx_util import (
     HEADER_FILL,
     HEADER_FONT,
     atomic_save,
@@ -33,6 +31,7 @@ from .xlsx_util import (
     used_area,
     wrapped_lines,
 )
+from optimizer.domain import Problem
 
 EXAMPLES: dict[str, Any] = {
     "learners": [

@@ -1,7 +1,7 @@
 """Write a Problem as the canonical input sheets (shared by the template and the plan workbook).
 
-Rules (so that :func:`app.importer.load_problem` reads back an equal Problem):
-- Every canonical column is written, with its Dutch header, in the order of :mod:`app.schema`.
+Rules (so that :func:`app.workbook.importer.load_problem` reads back an equal Problem):
+- Every canonical column is written, with its Dutch header, in the order of :mod:`app.workbook.schema`.
 - A learner's home is written under Postcode when it is a PC4, else under Stadsdeel.
 - Lists of names that may contain commas (lesroosters, locaties) are joined with ``"; "``,
   other lists with ``", "``; dayparts as ``"ma-ochtend, wo-ochtend"``, a learner's dayparts
@@ -23,11 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.dayparts import ALL_DAYPARTS, WORKDAYS, days_by_part, format_dayparts
-from optimizer.domain import PRESETS, WAITLIST, Learner, Problem
-from optimizer.travel import STADSDELEN, normalize_pc4
-
-from .schema import (
+from app.workbook.schema import (
     DATE,
     DAYPART_CHOICES,
     EXAMPLE_PREFIX,
@@ -49,7 +45,7 @@ from .schema import (
     Z_PROFILES,
     SheetSpec,
 )
-from .xlsx_util import (
+from app.workbook.xlsx_util import (
     DATE_FORMAT,
     autosize,
     column_formats,
@@ -60,6 +56,9 @@ from .xlsx_util import (
     write_row,
     write_table,
 )
+from optimizer.dayparts import ALL_DAYPARTS, WORKDAYS, days_by_part, format_dayparts
+from optimizer.domain import PRESETS, WAITLIST, Learner, Problem
+from optimizer.travel import STADSDELEN, normalize_pc4
 
 LISTS_SHEET = "Lijsten"
 INPUT_TITLES = frozenset(spec.nl for spec in (LEARNERS, LOCATIONS, SCHEDULES, ROUTES, TEACHERS, RUNNING, TRAVEL))
@@ -315,7 +314,7 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
                        examples: bool = False, validations: bool = True,
                        learner_sheet: bool = True) -> None:
     """All canonical input sheets for ``problem`` (or empty ones), in the canonical order."""
-    from .template import EXAMPLES  # the examples live with the template
+    from app.workbook.template import EXAMPLES  # the examples live with the template
 
     if learner_sheet:
         own = (LEARNERS.column("name").nl, LEARNERS.column("notes").nl) if examples else ()

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from app import capacity, geo
-from app.capacity import CapacityError
-from app.editing import (
+from app.planner import capacity, geo
+from app.planner.capacity import CapacityError
+from app.planner.editing import (
     _CLASS_RULES,
     _OWN_CHECKS,
     EditError,
@@ -20,8 +20,8 @@ from app.editing import (
     set_class_lock,
     set_learner_lock,
 )
-from app.planning import fresh_request, reoptimize_request, weights_ratio_text
-from app.project import (
+from app.planner.planning import fresh_request, reoptimize_request, weights_ratio_text
+from app.planner.project import (
     Project,
     ProjectError,
     RecoverySlot,
@@ -233,7 +233,7 @@ def test_recheck_handles_horizon_change(small_problem, solved_state):
 
 
 def test_derived_problems_share_the_travel_table_only_when_safe(small_problem):
-    from app.editing import derived
+    from app.planner.editing import derived
 
     table = small_problem.travel_table
     assert derived(small_problem, horizon_weeks=8).__dict__.get("travel_table") is table

@@ -7,7 +7,7 @@
 - *Klassen*: one row per class (new and running classes taking newcomers);
 - *Deelnemers*: every learner with Klas, Startdatum, Wachtweken, Reistijd, Niveauverschil and
   Wachtreden, then the canonical learner columns and the learner's own kept columns. The
-  planner may edit Klas and hand the workbook back (:mod:`app.reimport`);
+  planner may edit Klas and hand the workbook back (:mod:`app.workbook.reimport`);
 - *Wachtlijst*; *Afwegingen* (when a trade-off list is given); one sheet per class for teachers;
 - the canonical input sheets (Locaties, Lesroosters, Routes, Docenten, Instellingen, Lopende
   klassen, Reistijden), so the workbook re-imports as a problem;
@@ -41,19 +41,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.dayparts import WORKDAYS, days_by_part, format_dayparts
-from optimizer.domain import Learner, Problem
-from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL, Assignment, Plan, PlannedClass
-
-from .canonical import (
+from app.workbook.canonical import (
     VALIDATION_ROWS,
     extra_headers,
     preset_name,
     write_input_sheets,
     write_learner_sheet,
 )
-from .schema import CLASSES, LEARNERS
-from .xlsx_util import (
+from app.workbook.schema import CLASSES, LEARNERS
+from app.workbook.xlsx_util import (
     DATE_FORMAT,
     RED_FILL,
     atomic_save,
@@ -72,6 +68,9 @@ from .xlsx_util import (
     write_row,
     write_table,
 )
+from optimizer.dayparts import WORKDAYS, days_by_part, format_dayparts
+from optimizer.domain import Learner, Problem
+from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL, Assignment, Plan, PlannedClass
 
 MARKER_SHEET = "_Klasvormer"
 MARKER_VERSION = 1
@@ -134,7 +133,7 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
 
     ``pseudonymise``: ids only, no names, notes or own columns but ``keep_columns`` (see
     :func:`pseudonymous_extras`, which raises ``ValueError`` for a column it may not keep).
-    ``changes``: the change report of a re-plan (:class:`app.reimport.ReplanReport`), written
+    ``changes``: the change report of a re-plan (:class:`app.workbook.reimport.ReplanReport`), written
     as the sheet *Wijzigingen*.
     """
     if pseudonymise:
@@ -481,7 +480,7 @@ CHANGES_HEADERS = ("Soort", "Id", "Van", "Naar", "Reden")
 
 def _changes(ws: Worksheet, changes: Any) -> None:
     """The re-plan's change report: who moved from which class to which and why, classes whose
-    start shifted, that opened or closed (``changes``: :class:`app.reimport.ReplanReport`)."""
+    start shifted, that opened or closed (``changes``: :class:`app.workbook.reimport.ReplanReport`)."""
     write_table(ws, list(CHANGES_HEADERS), changes.rows("nl"), start_row=4)
     autosize(ws)
     title(ws, 1, "Wijzigingen ten opzichte van het bewerkte plan")

@@ -19,7 +19,7 @@ from pathlib import Path
 from optimizer.domain import Problem
 from optimizer.travel import normalize_pc4, resolve_place, stadsdeel_of
 
-DATA = Path(__file__).with_name("data") / "GEBIED_STADSDELEN.csv"
+DATA = Path(__file__).resolve().parents[1] / "data" / "GEBIED_STADSDELEN.csv"
 
 Ring = tuple[tuple[float, float], ...]
 """A closed ring of (lat, lon) points."""

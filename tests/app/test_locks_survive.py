@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pytest
 
-from app.editing import set_class_lock, set_learner_lock
-from app.planning import (
+from app.planner.editing import set_class_lock, set_learner_lock
+from app.planner.planning import (
     adopt_point,
     fresh_request,
     reoptimize_request,

@@ -2,7 +2,7 @@
 
 Every parser takes the raw cell value (what openpyxl or the CSV reader gives) and returns the
 converted value, or raises :class:`ValueProblem` with a message key from
-:data:`app.issues.TEMPLATES` and its parameters. Parsers that make an assumption the user
+:data:`app.workbook.issues.TEMPLATES` and its parameters. Parsers that make an assumption the user
 should see return a :class:`Note` next to the value (it becomes a warning).
 
 Rules:
@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .schema import LEVEL_CATEGORIES, LITERACY_VALUES, Z_PROFILES, fold
+from app.workbook.schema import LEVEL_CATEGORIES, LITERACY_VALUES, Z_PROFILES, fold
 
 MAX_TEXT = 255
 """Longest text accepted in a field the planner uses (ids, names, routes, lists)."""
@@ -34,7 +34,7 @@ EXCEL_MAX_TEXT = 32_767
 
 
 class ValueProblem(ValueError):
-    """A value that cannot be converted; ``code`` is a key of :data:`app.issues.TEMPLATES`."""
+    """A value that cannot be converted; ``code`` is a key of :data:`app.workbook.issues.TEMPLATES`."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
@@ -56,7 +56,7 @@ def _fold_text(text: str) -> str:
 
 
 def fold_key(value: Any) -> str:
-    """:func:`app.schema.fold`, remembered for texts: names and choices recur on every row."""
+    """:func:`app.workbook.schema.fold`, remembered for texts: names and choices recur on every row."""
     return _fold_text(value) if type(value) is str else fold(value)
 
 

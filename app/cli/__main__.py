@@ -1,0 +1,7 @@
+"""``python -m app.cli``: the same as the ``klasvormer`` command."""
+
+import sys
+
+from app.cli.klasvormer import main
+
+sys.exit(main())
