@@ -20,14 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli.klasvormer import (
-    MAX_HORIZON,
-    MAX_SEED,
-    MAX_WORKERS,
-    check_outputs,
-    number_arg,
-    problem_line,
-)
+from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg
+from app.cli.texts import problem_line
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
 from optimizer.messages import plural

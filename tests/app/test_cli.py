@@ -8,7 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli.klasvormer import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
+from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from app.cli.klasvormer import main
 from app.workbook.importer import load_problem
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"

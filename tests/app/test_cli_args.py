@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli.klasvormer import EXIT_INPUT, main
+from app.cli.exits import EXIT_INPUT
+from app.cli.klasvormer import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 

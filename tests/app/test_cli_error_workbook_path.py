@@ -7,7 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli.klasvormer import EXIT_INPUT, EXIT_OUTPUT, main
+from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT
+from app.cli.klasvormer import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 

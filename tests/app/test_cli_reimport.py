@@ -8,7 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli.klasvormer import EXIT_INPUT, EXIT_OK, main
+from app.cli.exits import EXIT_INPUT, EXIT_OK
+from app.cli.klasvormer import main
 from app.workbook.reimport import edit_problems, load_edited_plan
 from optimizer.domain import Problem
 

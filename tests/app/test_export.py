@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from app.workbook.canonical import dayparts_text
-from app.workbook.export import schedule_words, write_plan_workbook
+from app.workbook.class_lists import schedule_words
+from app.workbook.export import write_plan_workbook
 from app.workbook.importer import load_problem
 from app.workbook.xlsx_util import WriteError
 from optimizer.dayparts import ALL_DAYPARTS, parse_dayparts

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from app.cli.klasvormer import EXIT_NO_PLAN, main
+from app.cli.exits import EXIT_NO_PLAN
+from app.cli.klasvormer import main
 from app.planner import capacity
 from app.workbook.importer import load_problem
 

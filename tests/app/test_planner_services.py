@@ -20,17 +20,10 @@ from app.planner.editing import (
     set_class_lock,
     set_learner_lock,
 )
+from app.planner.encoding import ProjectError, decode, encode
 from app.planner.planning import fresh_request, reoptimize_request, weights_ratio_text
-from app.planner.project import (
-    Project,
-    ProjectError,
-    RecoverySlot,
-    decode,
-    encode,
-    find_recoveries,
-    load_project,
-    save_project,
-)
+from app.planner.project import Project, load_project, save_project
+from app.planner.recovery import RecoverySlot, find_recoveries
 from optimizer.domain import WAITLIST, Weights
 from optimizer.plan import key_figures
 from optimizer.validate import validate

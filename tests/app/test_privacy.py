@@ -16,7 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli.klasvormer import EXIT_OK, EXIT_USAGE, main
+from app.cli.exits import EXIT_OK, EXIT_USAGE
+from app.cli.klasvormer import main
 from app.planner.project import load_project, save_project
 from app.planner.session import Session, open_path
 from app.workbook.export import write_plan_workbook
@@ -174,7 +175,7 @@ def _placed_learner(s: Session) -> str:
 
 def test_erasure_leaves_no_trace_in_the_files_the_program_wrote(tmp_path, personal, session):
     from app.planner.editing import set_learner_lock
-    from app.planner.project import RecoverySlot
+    from app.planner.recovery import RecoverySlot
     from app.planner.session import erase_learner
 
     s = copy.deepcopy(session)

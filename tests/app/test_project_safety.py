@@ -21,14 +21,11 @@ import openpyxl
 import pytest
 
 from app import safefile, synth
+from app.planner.encoding import ProjectError
 from app.planner.project import (
     FORMAT,
     MAX_MEMBER_BYTES,
     Project,
-    ProjectError,
-    RecoverySlot,
-    discard_recovery,
-    find_recoveries,
     load_project,
     lock_project,
     project_bytes,
@@ -36,6 +33,7 @@ from app.planner.project import (
     project_lock_path,
     save_project,
 )
+from app.planner.recovery import RecoverySlot, discard_recovery, find_recoveries
 from app.safefile import (
     FileLock,
     Owner,

@@ -1,0 +1,128 @@
+"""The command line's options: checked values (usage errors name the option and the allowed range),
+the options every subcommand shares, and the rule that outputs never name an input."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+from typing import Any
+
+from app.cli.texts import t
+from optimizer.domain import MAX_HORIZON_WEEKS
+
+MAX_SEED = 2**31 - 1  # CP-SAT's random_seed is a 32-bit integer
+MAX_WORKERS = 256
+MAX_HORIZON = MAX_HORIZON_WEEKS  # as on the Instellingen sheet
+
+
+def number_arg(kind: type, low: float, high: float | None = None, *, above: bool = False, word: str | None = None) -> Any:
+    """An argparse ``type=``: a finite ``kind`` (int or float) of at least ``low`` (more than ``low``
+    with ``above``) and at most ``high``, or the ``word`` if one is given (e.g. 'auto'). Anything
+    else (nan, inf, out of range, not a number) is a usage error that argparse reports with the
+    option's name and the allowed range (exit 2)."""
+    if kind is int:
+        allowed_key, params = ("int_range", {"low": low, "high": high}) if high is not None else ("int_from", {"low": low})
+    elif above:
+        allowed_key, params = "float_above", {"low": low}
+    else:
+        allowed_key, params = ("float_range", {"low": low, "high": high}) if high is not None else ("float_from", {"low": low})
+
+    def parse(text: str) -> Any:
+        if word is not None and text.strip().lower() == word:
+            return word
+        try:
+            value = kind(text)
+        except (TypeError, ValueError):
+            value = None
+        if (value is None or not math.isfinite(value) or (value <= low if above else value < low)
+                or (high is not None and value > high)):
+            allowed = t(allowed_key, **params)
+            if word is not None:
+                allowed = t("or_word", word=word, allowed=allowed)
+            raise argparse.ArgumentTypeError(t("bad_value", allowed=allowed, value=text))
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def preset_arg(text: str) -> str:
+    from optimizer import preset
+    from optimizer.domain import PRESETS
+
+    try:
+        preset(text)
+    except KeyError:
+        raise argparse.ArgumentTypeError(t("preset_bad", value=text, known=", ".join(PRESETS))) from None
+    return text
+
+
+def lang_in(argv: list[str]) -> str | None:
+    """The ``--lang`` in ``argv`` (the last one given), so that usage errors found while parsing
+    are already in that language."""
+    lang = None
+    for k, a in enumerate(argv):
+        value = argv[k + 1] if a == "--lang" and k + 1 < len(argv) else a.partition("=")[2] if a.startswith("--lang=") else None
+        if value in ("nl", "en"):
+            lang = value
+    return lang
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: the same resolved path (``./x``, ``../d/x``, links), or,
+    when both exist, the same file on disk (case-insensitive file systems, hard links)."""
+    pa, pb = Path(a), Path(b)
+    if pa.resolve() == pb.resolve():
+        return True
+    try:
+        return pa.exists() and pb.exists() and pa.samefile(pb)
+    except OSError:
+        return False
+
+
+OUTPUT_OPTIONS = (("output", "-o/--output"), ("chart", "--chart"), ("errors", "--errors"), ("out", "--out"))
+"""The options that name a file (or folder) the command writes: never the input, never each other."""
+
+
+def check_outputs(args: argparse.Namespace) -> str | None:
+    """Why the outputs of ``args`` cannot be written (one names the input, or two name the same
+    file), or None. Checked before any work."""
+    outputs = [(flag, getattr(args, name)) for name, flag in OUTPUT_OPTIONS if getattr(args, name, None)]
+    for source in (getattr(args, "input", None), getattr(args, "settings", None)):  # inputs are never overwritten
+        if source is not None and Path(source).exists():
+            for flag, path in outputs:
+                if same_file(source, path):
+                    return t("is_input", option=flag, path=path)
+    for k, (first, a) in enumerate(outputs):
+        for second, b in outputs[k + 1:]:
+            if same_file(a, b):
+                return t("same_output", first=first, second=second, path=b)
+    return None
+
+
+def names_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--zonder-namen", action="store_true",
+                   help="planwerkmap om te delen (bijv. met de gemeente): deelnemers alleen met id, zonder namen, "
+                        "notities, volledige postcodes en eigen kolommen")
+    p.add_argument("--houd-kolom", action="append", metavar="NAAM",
+                   help="met --zonder-namen: deze eigen kolom toch meenemen (herhaalbaar)")
+
+
+def settings_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--settings", metavar="WERKMAP",
+                   help="instellingenwerkmap met de bladen die de invoer mist (Locaties, Lesroosters, Routes, "
+                        "Docenten, Instellingen, ...): nodig bij een deelnemerslijst (.csv)")
+
+
+def global_options(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> argparse.ArgumentParser:
+    """The options that hold for every subcommand (before or after its name).
+
+    On the subcommands they default to SUPPRESS, so that an option given before the subcommand
+    is not reset by the subcommand's default.
+    """
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl" if default is None else default,
+                        help="taal van meldingen (nl of en)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if default is None else default,
+                        help="meer logregels")
+    return parser

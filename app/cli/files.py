@@ -1,0 +1,198 @@
+"""Reading the input and writing the outputs for the subcommands: issues on stderr, the error
+workbook, a plan that cannot be written kept elsewhere, the bundled sample's paths."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT
+from app.cli.texts import err, lang, t
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
+DEFAULT_OUT = ROOT / "out" / "plan_b1_aanbieder.xlsx"
+
+
+def default_out() -> Path:
+    """Where ``run-default`` writes: ``out/`` in the source tree; in the frozen application
+    (packaging/) the user's Documents folder (home without one), never the program folder."""
+    if not getattr(sys, "frozen", False):
+        return DEFAULT_OUT
+    docs = Path.home() / "Documents"
+    return (docs if docs.is_dir() else Path.home()) / "Klasvormer" / DEFAULT_OUT.name
+
+
+def version() -> str:
+    """The installed version (the frozen application carries the package metadata)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("klasvormer")
+    except PackageNotFoundError:
+        return "onbekend"
+
+
+class ProgressLine:
+    """One updating status line on stderr (only on a terminal, unless forced)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.last = 0.0
+
+    def __call__(self, p: Any) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        gap = f"{100 * p.gap:5.1f}%" if p.gap != float("inf") else "   - "
+        sys.stderr.write(f"\r  {p.elapsed:6.1f} s  " + t("progress", objective=p.objective, bound=p.bound, gap=gap))
+        sys.stderr.flush()
+
+    def end(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def load_input(path: str, args: argparse.Namespace):  # -> ImportResult, or the exit code when the input has errors
+    """Read the input (a plan workbook as the app's 'Aangepast plan inlezen' does: edits become
+    pins and locks, the exported plan the earlier plan), print its issues; on errors the exit code."""
+    from app.workbook.importer import load_problem
+    from app.workbook.reimport import is_plan_workbook, load_edited_plan
+
+    settings = getattr(args, "settings", None)
+    if is_plan_workbook(path):
+        result = load_edited_plan(path, settings=settings)
+    else:
+        result = load_problem(path, settings=settings)
+    errors = [i for i in result.issues if i.severity == "fout"]
+    warnings = [i for i in result.issues if i.severity != "fout"]
+    language = lang()
+    print_capped([i.line(language) for i in warnings], args.max_messages, "more_warnings")  # each line has its severity
+    if errors or result.problem is None:
+        print_capped([i.line(language) for i in errors], args.max_messages, "more_errors")
+        written = write_errors(path, result.issues, args.errors) if getattr(args, "errors", None) else True
+        err(t("no_plan_made", path=path, n=len(errors)))
+        return EXIT_INPUT if written else EXIT_OUTPUT
+    return result
+
+
+def print_capped(lines: list[str], limit: int, more: str) -> None:
+    """The first ``limit`` (0 or more) of ``lines`` on stderr, then how many were left out."""
+    for line in lines[:limit]:
+        err(line)
+    if len(lines) > limit:
+        err(t(more, n=len(lines) - limit))
+
+
+def write_errors(path: str, issues, target: str) -> bool:
+    """Write the error workbook to ``target``; False (after a message naming the path) when it cannot."""
+    from app.workbook.errors_workbook import write_error_workbook
+
+    try:
+        write_error_workbook(path, issues, target)
+    except OSError as exc:  # WriteError: a folder, a path under a file, no permission, the input itself
+        err(f"Kan de foutenwerkmap niet schrijven naar {target}: {unwritable_reason(Path(target), exc)} "
+             "Geef met --errors een bestandsnaam (.xlsx) in een map waarin u mag schrijven.")
+        return False
+    err(t("errors_written", path=target))
+    return True
+
+
+def unwritable_reason(target: Path, exc: OSError) -> str:
+    if target.is_dir():
+        return "dat is een map, geen bestand."
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return f"'{parent}' is een bestand, geen map."
+            break
+    return str(exc).rstrip(".") + "."
+
+
+def apply_options(problem, args: argparse.Namespace):
+    from dataclasses import replace
+
+    from optimizer import preset
+
+    if getattr(args, "preset", None):
+        problem = problem.with_weights(replace(preset(args.preset), move=problem.weights.move,
+                                               new_class=problem.weights.new_class))
+    if getattr(args, "horizon", None):
+        problem = replace(problem, horizon_weeks=args.horizon)
+    return problem
+
+
+def names_check(args: argparse.Namespace, extras) -> bool:
+    """--houd-kolom only with --zonder-namen, and only columns the input has (not names, notes)."""
+    keep = getattr(args, "houd_kolom", None) or []
+    if not keep:
+        return True
+    if not getattr(args, "zonder_namen", False):
+        err("--houd-kolom kan alleen samen met --zonder-namen.")
+        return False
+    from app.workbook.export import pseudonymous_extras
+
+    try:
+        pseudonymous_extras(extras, keep)
+    except ValueError as exc:
+        err(str(exc))
+        return False
+    return True
+
+
+def names_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"pseudonymise": bool(getattr(args, "zonder_namen", False)),
+            "keep_columns": tuple(getattr(args, "houd_kolom", None) or ())}
+
+
+def write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bool:
+    """Write the plan with ``write(target)`` to ``output``; True when that worked.
+
+    When it fails (open in Excel, a folder that cannot be written), the computed plan is not
+    lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
+    folder, else in the temporary folder, and stderr says where. The caller still exits 4.
+    """
+    from app.workbook.xlsx_util import WriteError
+
+    try:
+        write(Path(output))
+        return True
+    except WriteError as exc:  # a whole sentence that already says what to do
+        err(f"Kan {output} niet schrijven: {exc}")
+    except OSError as exc:
+        err(f"Kan {output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = f"plan_{Path(input_path).stem}_{stamp}"
+    folders: list[Path] = []
+    for folder in (Path(input_path).resolve().parent, Path.cwd(), Path(tempfile.gettempdir())):
+        if folder not in folders:
+            folders.append(folder)
+    for folder in folders:
+        target = folder / f"{name}.xlsx"
+        n = 1
+        while target.exists():  # never overwrite an earlier fallback
+            n += 1
+            target = folder / f"{name}_{n}.xlsx"
+        try:
+            write(target)
+        except OSError:
+            continue
+        err(f"Het berekende plan is in plaats daarvan bewaard als {target}")
+        return False
+    err("Het berekende plan kon ook niet naast de invoer, in de huidige map of in de tijdelijke map "
+         "worden bewaard. Kies met -o een map waarin u mag schrijven en probeer opnieuw.")
+    return False
+
+
+def is_reimport(loaded) -> bool:
+    """Whether ``loaded`` came from a plan workbook (read with its Klassen sheet)."""
+    return "classes" in loaded.source.sheets

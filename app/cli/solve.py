@@ -1,0 +1,143 @@
+"""``klasvormer solve``: one plan, written as a plan workbook (and JSON on request)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from app.cli.exits import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+)
+from app.cli.files import (
+    ProgressLine,
+    apply_options,
+    is_reimport,
+    load_input,
+    names_check,
+    names_options,
+    print_capped,
+    write_plan,
+)
+from app.cli.texts import err, t
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from optimizer import ProblemError, validate
+
+    loaded = load_input(args.input, args)
+    if isinstance(loaded, int):
+        return loaded
+    if not names_check(args, loaded.extras):
+        return EXIT_USAGE
+    problem = apply_options(loaded.problem, args)
+    reimport = is_reimport(loaded)
+    progress = ProgressLine(not args.json and (sys.stderr.isatty() or args.progress))
+    stop = threading.Event()
+    if not args.json:
+        if reimport:
+            err(t("reimport", path=args.input, n=len(loaded.plan_edits)))
+        bound = t("solving_bound", seconds=args.bound_time) if args.bound_time > 0 else ""
+        err(t("solving", n=len(problem.learners), path=args.input, seconds=args.time_limit, bound=bound))
+    try:
+        try:
+            plan = _solve_interruptible(problem, args, progress, stop)
+        except ProblemError as exc:
+            progress.end()
+            print_capped([t("problem", problem=p) for p in exc.problems], args.max_messages, "more_errors")
+            return EXIT_INPUT
+    finally:
+        progress.end()
+    report = validate(problem, plan) if plan.is_feasible() else None
+    if report is not None and not report.ok:  # never hand out a plan that breaks a rule
+        err(t("plan_breaks_rules", report=report))
+        return EXIT_NO_PLAN
+    # no teachers at all: only running classes can take anyone, which is no plan (the summary says why)
+    code = EXIT_OK if plan.is_feasible() and plan.blocked is None else EXIT_NO_PLAN
+    changes = None
+    if reimport and plan.is_feasible():
+        from app.workbook.reimport import replan_report
+
+        changes = replan_report(problem, loaded.plan_edits, plan)
+    if code == EXIT_OK and args.output:
+        from app.workbook.export import write_plan_workbook
+
+        if not write_plan(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
+                                                              changes=changes, **names_options(args)),
+                           args.output, args.input):
+            return EXIT_OUTPUT
+    if args.json:
+        out = plan_json(plan, args.output)
+        if changes is not None:
+            out["changes"] = changes_json(changes)
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(plan.summary(args.lang))
+        if changes is not None:
+            print("\n".join(changes.lines(args.lang)))
+        if code == EXIT_OK and args.output:
+            print(t("plan_written", path=Path(args.output).resolve()))
+    if stop.is_set() and code == EXIT_OK:
+        return EXIT_INTERRUPTED
+    return code
+
+
+def _solve_interruptible(problem, args, progress, stop):
+    from optimizer import solve
+
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            result["plan"] = solve(problem, time_limit=args.time_limit, on_progress=progress, stop=stop,
+                                   deterministic=args.deterministic, seed=args.seed, workers=args.workers,
+                                   bound_seconds=args.bound_time)
+        except BaseException as exc:  # re-raised in the main thread
+            result["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        stop.set()
+        err(t("stopped"))
+        worker.join()
+    if "error" in result:
+        raise result["error"]
+    return result["plan"]
+
+
+def plan_json(plan, output: str | None) -> dict[str, Any]:
+    return {
+        "status": plan.status,
+        "objective": plan.objective,
+        "bound": plan.bound,
+        "gap": plan.gap if plan.gap != float("inf") else None,
+        "runtime_seconds": round(plan.runtime, 3),
+        "terms": plan.terms,
+        "figures": plan.figures,
+        "diagnosis": [m.text() for m in plan.diagnosis],
+        "classes": [
+            {"id": c.id, "route": c.route, "location": c.location, "schedule": c.schedule,
+             "start_date": c.start_date.isoformat(), "level": c.level, "size": c.size,
+             "running": c.running, "members": list(c.members)}
+            for c in plan.classes
+        ],
+        "waiting": [{"id": a.learner_id, "reason": a.reason.text() if a.reason else None} for a in plan.waiting()],
+        "output": str(output) if output else None,
+    }
+
+
+def changes_json(report) -> list[dict[str, Any]]:
+    return [{"what": c.what, "id": c.subject, "kind": c.kind, "from": c.old, "to": c.new, "reason": c.reason}
+            for c in report.changes]

@@ -1,0 +1,150 @@
+"""What the ``klasvormer`` command says: its own lines in Dutch and English (``--lang``)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+# The CLI's own lines, Dutch and English (key -> (nl, en)), like optimizer.messages.TEMPLATES.
+TEXTS: dict[str, tuple[str, str]] = {
+    "more_warnings": ("... en nog {n:waarschuwing|waarschuwingen}", "... and {n:more warning|more warnings}"),
+    "more_errors": ("... en nog {n:fout|fouten}", "... and {n:more error|more errors}"),
+    "errors_written": ("Foutenwerkmap geschreven: {path}", "Error workbook written: {path}"),
+    "no_plan_made": (
+        "{path}: {n:fout|fouten}; er is geen plan gemaakt. Herstel de invoer en probeer opnieuw.",
+        "{path}: {n:error|errors}; no plan was made. Fix the input and try again.",
+    ),
+    "solving": (
+        "{n:deelnemer|deelnemers} ingelezen uit {path}; optimaliseren (max {seconds:g} s{bound}, "
+        "Ctrl-C stopt met het beste plan tot nu toe)...",
+        "{n:learner|learners} read from {path}; optimizing (at most {seconds:g} s{bound}, "
+        "Ctrl-C stops with the best plan so far)...",
+    ),
+    "solving_bound": (", daarna {seconds:g} s voor de ondergrens", ", then {seconds:g} s for the lower bound"),
+    "progress": (
+        "doelfunctie {objective:>10.0f}  ondergrens {bound:>10.0f}  gat {gap}",
+        "objective {objective:>10.0f}  bound {bound:>10.0f}  gap {gap}",
+    ),
+    "problem": ("fout: {problem}", "error: {problem}"),
+    "plan_breaks_rules": (
+        "interne fout: het plan voldoet niet aan alle regels:\n{report}",
+        "internal error: the plan breaks a rule:\n{report}",
+    ),
+    "cannot_write": ("Kan {path} niet schrijven: {reason}.", "Cannot write {path}: {reason}."),
+    "cannot_write_excel": (
+        "Kan {path} niet schrijven: {reason}. Is het bestand open in Excel?",
+        "Cannot write {path}: {reason}. Is the file open in Excel?",
+    ),
+    "is_input": (
+        "{option} {path} is het invoerbestand; kies een ander pad (de invoer wordt nooit overschreven).",
+        "{option} {path} is the input file; choose another path (the input is never overwritten).",
+    ),
+    "same_output": (
+        "{first} en {second} noemen hetzelfde bestand ({path}); kies twee verschillende namen.",
+        "{first} and {second} name the same file ({path}); choose two different names.",
+    ),
+    "plan_written": ("Plan geschreven naar {path}", "Plan written to {path}"),
+    "stopped": ("\nGestopt; het beste plan tot nu toe wordt bewaard...", "\nStopped; keeping the best plan so far..."),
+    "one_cap": (
+        "Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.",
+        "Choose a cap on waiting (--max-wait) or on level misfit (--max-misfit), not both.",
+    ),
+    "point": (
+        "  [{done}/{total}] {label}: wacht gem. {wait:.1f} wk, niveauverschil gem. {misfit:.1f}, "
+        "reistijd gem. {travel:.0f} min",
+        "  [{done}/{total}] {label}: mean wait {wait:.1f} wk, mean misfit {misfit:.1f}, mean travel {travel:.0f} min",
+    ),
+    "no_plan_found": ("Geen plan gevonden.", "No plan found."),
+    "cap_wait": ("gemiddelde wachttijd hooguit {value:week|weken}", "mean waiting time at most {value:week|weeks}"),
+    "cap_misfit": ("gemiddeld niveauverschil hooguit {value}", "mean level misfit at most {value}"),
+    "cap_none": ("Grens {cap}: geen plan gevonden.", "Cap {cap}: no plan found."),
+    "cap_figures": (
+        "{label}: wacht gem. {wait:.2f} wk, niveauverschil gem. {misfit:.2f}, {placed} geplaatst",
+        "{label}: mean wait {wait:.2f} wk, mean misfit {misfit:.2f}, {placed} placed",
+    ),
+    "cap_met_wait": (
+        "Grens {cap}: het meest homogene plan binnen de grens is {figures}.",
+        "Cap {cap}: the most homogeneous plan within the cap is {figures}.",
+    ),
+    "cap_met_misfit": (
+        "Grens {cap}: het snelst startende plan binnen de grens is {figures}.",
+        "Cap {cap}: the fastest-starting plan within the cap is {figures}.",
+    ),
+    "cap_missed": (
+        "Grens {cap}: geen van de {n} plannen blijft binnen de grens; het dichtstbij is {figures}. "
+        "Ruim de grens of geef meer tijd.",
+        "Cap {cap}: none of the {n} plans stays within the cap; the closest is {figures}. "
+        "Widen the cap or allow more time.",
+    ),
+    "cap_missed_one": (
+        "Grens {cap}: het ene plan blijft niet binnen de grens: {figures}. Ruim de grens of geef meer tijd.",
+        "Cap {cap}: the one plan does not stay within the cap: {figures}. Widen the cap or allow more time.",
+    ),
+    "template_exists": (
+        "{path} bestaat al; kies een andere naam of gebruik --force om te overschrijven.",
+        "{path} already exists; choose another name or use --force to overwrite it.",
+    ),
+    "template_written": ("Sjabloon geschreven naar {path}", "Template written to {path}"),
+    "check_ok": (
+        "{path}: in orde — {learners:deelnemer|deelnemers}, {locations:locatie|locaties}, "
+        "{schedules:lesrooster|lesroosters}, {routes:route|routes}, {running:lopende klas|lopende klassen}.",
+        "{path}: fine — {learners:learner|learners}, {locations:location|locations}, "
+        "{schedules:schedule|schedules}, {routes:route|routes}, {running:running class|running classes}.",
+    ),
+    "interrupted": ("Onderbroken.", "Interrupted."),
+    "reimport": (
+        "{path} is een planwerkmap: {n:wijziging|wijzigingen} in de kolom Klas (en op blad Klassen) worden "
+        "vastgezet, de rest wordt opnieuw geoptimaliseerd met een straf op verplaatsen.",
+        "{path} is a plan workbook: {n:edit|edits} in the Klas column (and on the Klassen sheet) are pinned, "
+        "the rest is re-optimised with a penalty on moves.",
+    ),
+    "edits_found": (
+        "{path}: planwerkmap met {n:wijziging|wijzigingen}{colon}",
+        "{path}: plan workbook with {n:edit|edits}{colon}",
+    ),
+    "edit_problems": (
+        "{path}: {n:wijziging kan|wijzigingen kunnen} niet zo worden gepland (zie hierboven); pas de kolom Klas "
+        "aan. 'solve' zou geen plan vinden.",
+        "{path}: {n:edit|edits} cannot be planned like this (see above); change the Klas column. "
+        "'solve' would find no plan.",
+    ),
+    "bad_value": ("moet {allowed} zijn, niet '{value}'", "must be {allowed}, not '{value}'"),
+    "float_above": ("een getal groter dan {low:g}", "a number greater than {low:g}"),
+    "float_from": ("een getal van {low:g} of meer", "a number of {low:g} or more"),
+    "float_range": ("een getal van {low:g} tot en met {high:g}", "a number from {low:g} to {high:g}"),
+    "int_from": ("een geheel getal van {low} of meer", "a whole number of {low} or more"),
+    "int_range": ("een geheel getal van {low} tot en met {high}", "a whole number from {low} to {high}"),
+    "or_word": ("'{word}' of {allowed}", "'{word}' or {allowed}"),
+    "preset_bad": (
+        "afweging '{value}' bestaat niet; kies uit: {known}",
+        "preset '{value}' does not exist; choose from: {known}",
+    ),
+    "file_not_found": ("Bestand niet gevonden: {path}", "File not found: {path}"),
+    "unexpected": (
+        "Onverwachte fout: {error}. Gebruik --verbose voor details.",
+        "Unexpected error: {error}. Use --verbose for details.",
+    ),
+}
+
+
+def lang() -> str:
+    from optimizer.messages import get_language
+
+    return get_language()
+
+
+def t(key: str, **params: Any) -> str:
+    """The CLI text ``key`` in the language set by ``--lang``."""
+    from optimizer.messages import fmt
+
+    nl, en = TEXTS[key]
+    return fmt(en if lang() == "en" else nl, **params)
+
+
+def problem_line(problem: Any) -> str:
+    """``fout: <problem>`` (``error: ...`` under --lang en)."""
+    return t("problem", problem=problem)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr)

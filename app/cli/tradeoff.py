@@ -1,0 +1,113 @@
+"""``klasvormer tradeoff``: the afwegingskader, plans from fastest start to most homogeneous."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import time
+
+from app.cli.exits import EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from app.cli.files import (
+    apply_options,
+    load_input,
+    names_check,
+    names_options,
+    write_plan,
+)
+from app.cli.texts import err, t
+
+
+def cmd_tradeoff(args: argparse.Namespace) -> int:
+    from optimizer.frontier import frontier
+    from optimizer.tradeoff import TradeoffPoint, best_within, tradeoff_frame
+
+    t0 = time.perf_counter()  # the time limit covers the whole sweep, reading the input included
+    if args.max_wait is not None and args.max_misfit is not None:
+        err(t("one_cap"))
+        return EXIT_USAGE
+    loaded = load_input(args.input, args)
+    if isinstance(loaded, int):
+        return loaded
+    if not names_check(args, loaded.extras):
+        return EXIT_USAGE
+    problem = apply_options(loaded.problem, args)
+    stop = threading.Event()
+
+    def on_point(point, done: int, total: int) -> None:
+        if not args.json:
+            f = point.plan.figures
+            label = point.label if isinstance(point.label, str) else point.label(args.lang)
+            err(t("point", done=done, total=total, label=label, wait=f.get("wait_mean", 0),
+                    misfit=f.get("misfit_mean", 0), travel=f.get("travel_mean", 0)))
+
+    capped = args.max_wait is not None or args.max_misfit is not None
+    try:
+        budget = max(1.0, args.time_limit - (time.perf_counter() - t0))
+        kw = dict(on_point=on_point, stop=stop, deterministic=args.deterministic, seed=args.seed, workers=args.workers)
+        if capped:
+            within = best_within(problem, max_wait_mean=args.max_wait, max_misfit_mean=args.max_misfit,
+                                 time_limit=budget, steps=args.points, **kw)
+            points = within.tried
+        else:
+            fr = frontier(problem, points=args.points, time_limit=budget, **kw)
+    except KeyboardInterrupt:
+        stop.set()
+        return EXIT_INTERRUPTED
+    sheet = None
+    if capped:
+        frame = tradeoff_frame(points)
+    else:
+        # The frontier: its points as the sweep's (chart, chosen plan) and its own frame and sheet.
+        frame = fr.to_frame(args.lang)
+        n = len(fr.points)
+        points = [TradeoffPoint(p.label(args.lang), k / max(1, n - 1), fr.weights, p.plan)
+                  for k, p in enumerate(fr.points)]
+        steps = [None, *fr.steps("nl")]
+        sheet = [(p.label("nl"), p.plan, {"cap": p.cap, "bound": p.bound, "gap": p.gap, "later": p.changes.later,
+                                          "better_fit": p.changes.better_fit, "further": p.changes.further,
+                                          "step": step})
+                 for p, step in zip(fr.points, steps, strict=True)]
+        for line in fr.steps(args.lang):
+            err(f"  {line}")
+    chosen = points[len(points) // 2] if points else None
+    if capped:
+        chosen = within.closest
+        err(_cap_message(within, args))
+    if chosen is None:
+        err(t("no_plan_found"))
+        return EXIT_NO_PLAN
+    if args.chart:
+        from app.cli.charts import tradeoff_chart
+
+        tradeoff_chart(points, args.chart)
+    if args.output:
+        from app.workbook.export import write_plan_workbook
+
+        chosen_problem = problem.with_weights(chosen.weights)
+        if not write_plan(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
+                                                              extras=loaded.extras,
+                                                              tradeoff=sheet or [(p.label, p.plan) for p in points],
+                                                              **names_options(args)),
+                           args.output, args.input):
+            return EXIT_OUTPUT
+    if args.json:
+        print(frame.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        print(frame.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    return EXIT_OK
+
+
+def _cap_message(within, args: argparse.Namespace) -> str:
+    """One line on the capped search: the plan chosen and whether it keeps the cap."""
+    if args.max_wait is not None:
+        cap = t("cap_wait", value=f"{args.max_wait:g}")
+    else:
+        cap = t("cap_misfit", value=f"{args.max_misfit:g}")
+    p = within.closest
+    if p is None:
+        return t("cap_none", cap=cap)
+    figures = t("cap_figures", label=p.label, wait=p.mean_wait, misfit=p.mean_misfit,
+                 placed=p.plan.figures.get("placed", 0))
+    if within.met:
+        return t("cap_met_wait" if args.max_wait is not None else "cap_met_misfit", cap=cap, figures=figures)
+    return t("cap_missed_one" if len(within.tried) == 1 else "cap_missed", cap=cap, n=len(within.tried), figures=figures)
