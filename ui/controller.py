@@ -19,14 +19,9 @@ from PySide6.QtGui import QUndoStack
 from app.planner import capacity, editing, planning
 from app.planner.capacity import CapacityError
 from app.planner.editing import EditError, PlanState
-from app.planner.project import (
-    SUFFIX,
-    ProjectError,
-    RecoverySlot,
-    lock_project,
-    project_lock_path,
-    save_project,
-)
+from app.planner.encoding import ProjectError
+from app.planner.project import SUFFIX, lock_project, project_lock_path, save_project
+from app.planner.recovery import RecoverySlot
 from app.planner.session import Erasure, Opened, Session, Trace, erase_learner, open_path
 from app.safefile import FileLock, file_stamp
 from app.simulation.sweep import SimulationResult, simulate

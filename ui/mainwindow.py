@@ -29,14 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.planner import planning
-from app.planner.project import (
-    SUFFIX,
-    Recovery,
-    RecoverySlot,
-    discard_recovery,
-    find_recoveries,
-    project_holder,
-)
+from app.planner.project import SUFFIX, project_holder
+from app.planner.recovery import Recovery, RecoverySlot, discard_recovery, find_recoveries
 from app.safefile import LockInfo, cleanup_temp_files, is_read_only
 from ui import settings as prefs
 from ui.controller import Controller

@@ -6,7 +6,8 @@ and rooms, project saves and reopens all of it in one file, geo holds the map da
 """
 
 from app.planner.editing import EditError, PlanState
-from app.planner.project import RecoverySlot, load_project, save_project
+from app.planner.project import load_project, save_project
+from app.planner.recovery import RecoverySlot
 from app.planner.session import Session, erase_learner, open_path
 
 __all__ = ["EditError", "PlanState", "RecoverySlot", "Session", "erase_learner", "load_project",

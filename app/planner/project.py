@@ -35,156 +35,45 @@ instance its own recovery file with its own lock (:class:`RecoverySlot`);
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import json
-import os
-import secrets
-import types
-import typing
 import zipfile
 import zlib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from app import safefile
-from app.planner.editing import Locks, Note, PlanState
+from app.planner.editing import PlanState
+from app.planner.encoding import ProjectError, decode, encode, problem_from_dict
+from app.planner.typecheck import BadValue, check_value, seen_type
 from app.safefile import FileLock, LockInfo, read_lock
 from app.workbook.issues import Issue
 from optimizer.domain import (
-    ClassSpec,
-    Learner,
-    Location,
     Problem,
-    RouteSettings,
-    RunningClass,
-    Schedule,
-    TravelSettings,
-    Weights,
 )
-from optimizer.messages import Message
-from optimizer.plan import Assignment, Plan, PlannedClass
 
 FORMAT = "klasvormer-project"
+
+
 VERSION = 1
+
+
 SUFFIX = ".klasvormer"
-RECOVERY_STEM = "herstel"
-"""Recovery files are ``herstel-<instance>.klasvormer`` with a lock ``herstel-<instance>.lock``
-(``herstel.klasvormer`` without a lock: an earlier version's)."""
+
 
 MAX_MEMBERS = 64
+
+
 MAX_MEMBER_BYTES = 64 * 2**20
 """Largest unpacked size of one part of a project (a project of 10,000 learners needs ~15 MB)."""
+
+
 MAX_TOTAL_BYTES = 160 * 2**20
+
+
 MAX_RATIO = 200
 """Largest compression ratio of a part over 1 MiB (JSON packs ~10-30 times; zeros ~1000)."""
-MAX_DEPTH = 60
-"""Deepest nesting of values inside a project (real projects need about 8)."""
-
-_TYPES: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (Problem, Learner, Location, Schedule, RouteSettings, RunningClass, ClassSpec, Weights,
-                TravelSettings, Plan, PlannedClass, Assignment, Message, PlanState, Locks, Note, Issue)
-}
-
-
-class ProjectError(ValueError):
-    """A project file that cannot be read; the text says why, in Dutch (``en`` in English)."""
-
-    def __init__(self, nl: str, en: str) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en
-
-
-# ---- values ↔ JSON --------------------------------------------------------------------------------
-def encode(value: Any) -> Any:
-    """A JSON-ready form of ``value`` that :func:`decode` turns back into an equal value."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        if _TYPES.get(name) is not type(value):
-            raise TypeError(f"cannot store {name}")
-        out: dict[str, Any] = {"$type": name}
-        for f in dataclasses.fields(value):
-            if f.init:
-                out[f.name] = encode(getattr(value, f.name))
-        return out
-    if isinstance(value, (frozenset, set)):
-        return {"$set": [encode(v) for v in sorted(value, key=str)]}
-    if isinstance(value, tuple):
-        return {"$tuple": [encode(v) for v in value]}
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, dict) or hasattr(value, "items"):
-        items = list(value.items())
-        if all(isinstance(k, str) and not k.startswith("$") for k, _ in items):
-            return {k: encode(v) for k, v in items}
-        return {"$dict": [[encode(k), encode(v)] for k, v in items]}
-    if isinstance(value, Path):
-        return str(value)
-    return str(value)
-
-
-def decode(data: Any) -> Any:
-    """The value :func:`encode` wrote."""
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if not isinstance(data, dict):
-        return data
-    if "$date" in data:
-        return date.fromisoformat(data["$date"])
-    if "$datetime" in data:
-        return datetime.fromisoformat(data["$datetime"])
-    if "$set" in data:
-        return frozenset(decode(v) for v in data["$set"])
-    if "$tuple" in data:
-        return tuple(decode(v) for v in data["$tuple"])
-    if "$dict" in data:
-        return {_hashable(decode(k)): decode(v) for k, v in data["$dict"]}
-    if "$type" in data:
-        cls = _TYPES.get(data["$type"])
-        if cls is None:
-            raise ProjectError(f"Onbekend gegevenstype '{data['$type']}' in het project.",
-                               f"Unknown data type '{data['$type']}' in the project.")
-        names = {f.name for f in dataclasses.fields(cls) if f.init}
-        kwargs = {k: decode(v) for k, v in data.items() if k in names}
-        return cls(**kwargs)
-    return {k: decode(v) for k, v in data.items()}
-
-
-def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def problem_to_dict(problem: Problem) -> dict[str, Any]:
-    return encode(problem)
-
-
-def problem_from_dict(data: dict[str, Any]) -> Problem:
-    problem = decode(data)
-    if not isinstance(problem, Problem):
-        raise ProjectError("Het project bevat geen geldige invoer.", "The project holds no valid input.")
-    return problem
-
-
-def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    return encode(plan)
-
-
-def plan_from_dict(data: dict[str, Any]) -> Plan:
-    plan = decode(data)
-    if not isinstance(plan, Plan):
-        raise ProjectError("Het project bevat geen geldig plan.", "The project holds no valid plan.")
-    return plan
 
 
 # ---- the project -------------------------------------------------------------------------------
@@ -258,250 +147,13 @@ def save_project(path: str | Path, project: Project, *, keep_source: bool = Fals
                         overwrite_readonly=overwrite_readonly)
 
 
-# ---- checking what a project holds -----------------------------------------------------------------
-class _Bad(Exception):
-    """A value that does not fit its type: where (a path like ``learners[3].level``) and why."""
-
-    def __init__(self, where: str, nl: str, en: str, mismatch: bool = False) -> None:
-        super().__init__(where)
-        self.where = where
-        self.nl = nl
-        self.en = en
-        self.mismatch = mismatch
-        """The value has the wrong type (not: the right type with a bad content)."""
-
-
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        hints = typing.get_type_hints(cls)
-        _HINTS[cls] = {f.name: hints.get(f.name, Any) for f in dataclasses.fields(cls) if f.init}
-    return _HINTS[cls]
-
-
-def _seen(value: Any) -> tuple[str, str]:
-    """What was found instead, for a message."""
-    if value is None:
-        return "leeg (null)", "empty (null)"
-    if isinstance(value, bool):
-        return ("waar", "true") if value else ("onwaar", "false")
-    if isinstance(value, (int, float)):
-        return f"het getal {value}", f"the number {value}"
-    if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
-        return f"de tekst '{text}'", f"the text '{text}'"
-    if isinstance(value, list):
-        return "een lijst", "a list"
-    if isinstance(value, dict) and isinstance(value.get("$type"), str):
-        return f"een {value['$type'][:40]}", f"a {value['$type'][:40]}"
-    return "een object", "an object"
-
-
-def _wanted(tp: Any) -> tuple[str, str]:
-    """The expected type, for a message."""
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType):
-        parts = [_wanted(a) for a in typing.get_args(tp) if a is not type(None)]
-        nl = " of ".join(p[0] for p in parts)
-        en = " or ".join(p[1] for p in parts)
-        if type(None) in typing.get_args(tp):
-            return f"{nl} of leeg", f"{en} or empty"
-        return nl, en
-    simple = {bool: ("waar of onwaar", "true or false"), int: ("een geheel getal", "a whole number"),
-              float: ("een getal", "a number"), str: ("tekst", "text"), date: ("een datum", "a date"),
-              datetime: ("een tijdstip", "a date and time"), type(None): ("leeg", "empty")}
-    if tp in simple:
-        return simple[tp]
-    if origin is tuple or origin is list:
-        return "een lijst", "a list"
-    if origin in (frozenset, set):
-        return "een verzameling", "a set"
-    if origin in (dict, Mapping):
-        return "een tabel (object)", "a mapping (object)"
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return f"een {tp.__name__}", f"a {tp.__name__}"
-    return "een waarde", "a value"
-
-
-def _mismatch(value: Any, tp: Any, where: str) -> _Bad:
-    want_nl, want_en = _wanted(tp)
-    seen_nl, seen_en = _seen(value)
-    return _Bad(where, f"verwacht {want_nl}, gevonden {seen_nl}", f"expected {want_en}, found {seen_en}", True)
-
-
-def _tagged(value: Any, tag: str) -> bool:
-    return isinstance(value, dict) and len(value) == 1 and tag in value
-
-
-def _items(value: Any, tag: str, tp: Any, where: str) -> list[Any]:
-    if not _tagged(value, tag) or not isinstance(value[tag], list):
-        raise _mismatch(value, tp, where)
-    return value[tag]
-
-
-def _join(where: str, part: str) -> str:
-    return f"{where}.{part}" if where else part
-
-
-def _element(where: str, i: int, item: Any) -> str:
-    label = f"{where}[{i}]"
-    if isinstance(item, dict) and isinstance(item.get("id"), str):
-        label += f" ({item['id'][:40]})"
-    return label
-
-
-def check_value(value: Any, tp: Any, where: str = "", depth: int = 0) -> None:
-    """Check that JSON ``value`` (as :func:`encode` wrote it) decodes to type ``tp``.
-
-    Raises ``_Bad`` naming the place (e.g. ``learners[3] (D00004).level``) and what is wrong."""
-    if depth > MAX_DEPTH:
-        raise _Bad(where, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", f"nested too deeply (over {MAX_DEPTH} levels)")
-    if tp is Any or tp is object:
-        _check_any(value, where, depth)
-        return
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType):
-        args = typing.get_args(tp)
-        if value is None and type(None) in args:
-            return
-        options = [a for a in args if a is not type(None)]
-        if len(options) == 1:
-            try:
-                check_value(value, options[0], where, depth)
-            except _Bad as bad:
-                if bad.mismatch and bad.where == where:
-                    raise _mismatch(value, tp, where) from None  # "expected X or empty"
-                raise
-            return
-        for option in options:
-            try:
-                check_value(value, option, where, depth)
-                return
-            except _Bad:
-                continue
-        raise _mismatch(value, tp, where)
-    if tp is type(None):
-        if value is not None:
-            raise _mismatch(value, tp, where)
-    elif tp is bool:
-        if not isinstance(value, bool):
-            raise _mismatch(value, tp, where)
-    elif tp is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise _mismatch(value, tp, where)
-    elif tp is float:
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise _mismatch(value, tp, where)
-    elif tp is str:
-        if not isinstance(value, str):
-            raise _mismatch(value, tp, where)
-    elif tp is datetime or tp is date:
-        tag = "$datetime" if tp is datetime else "$date"
-        if not _tagged(value, tag) or not isinstance(value[tag], str):
-            raise _mismatch(value, tp, where)
-        try:
-            (datetime if tp is datetime else date).fromisoformat(value[tag])
-        except ValueError:
-            raise _Bad(where, f"'{value[tag][:40]}' is geen geldige datum", f"'{value[tag][:40]}' is not a valid date") from None
-    elif origin is tuple:
-        items = _items(value, "$tuple", tp, where)
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            for i, item in enumerate(items):
-                check_value(item, args[0], _element(where, i, item), depth + 1)
-        else:
-            if len(items) != len(args):
-                raise _Bad(where, f"verwacht {len(args)} waarden, gevonden {len(items)}",
-                           f"expected {len(args)} values, found {len(items)}")
-            for i, (item, arg) in enumerate(zip(items, args, strict=True)):
-                check_value(item, arg, f"{where}[{i}]", depth + 1)
-    elif origin is list:
-        if not isinstance(value, list):
-            raise _mismatch(value, tp, where)
-        (arg,) = typing.get_args(tp) or (Any,)
-        for i, item in enumerate(value):
-            check_value(item, arg, _element(where, i, item), depth + 1)
-    elif origin in (frozenset, set):
-        (arg,) = typing.get_args(tp) or (Any,)
-        for i, item in enumerate(_items(value, "$set", tp, where)):
-            check_value(item, arg, f"{where}[{i}]", depth + 1)
-            _check_hashable(item, f"{where}[{i}]")
-    elif origin in (dict, Mapping):
-        key_tp, value_tp = typing.get_args(tp) or (Any, Any)
-        if not isinstance(value, dict):
-            raise _mismatch(value, tp, where)
-        if "$dict" in value:
-            pairs = _items(value, "$dict", tp, where)
-            for i, pair in enumerate(pairs):
-                if not isinstance(pair, list) or len(pair) != 2:
-                    raise _Bad(f"{where}[{i}]", "verwacht een paar [sleutel, waarde]", "expected a pair [key, value]")
-                check_value(pair[0], key_tp, f"{where}[{i}]", depth + 1)
-                _check_hashable(pair[0], f"{where}[{i}]")
-                check_value(pair[1], value_tp, f"{where}[{i}]", depth + 1)
-        else:
-            for k, v in value.items():
-                if k.startswith("$"):
-                    raise _Bad(where, f"onbekende aanduiding '{k[:40]}'", f"unknown tag '{k[:40]}'")
-                check_value(k, key_tp, where, depth + 1)
-                check_value(v, value_tp, _join(where, k[:40]), depth + 1)
-    elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if not isinstance(value, dict) or value.get("$type") != tp.__name__:
-            raise _mismatch(value, tp, where)
-        fields = {f.name: f for f in dataclasses.fields(tp) if f.init}
-        for name, hint in _hints(tp).items():
-            if name not in value:
-                f = fields[name]
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                    raise _Bad(_join(where, name), "ontbreekt", "is missing")
-                continue
-            check_value(value[name], hint, _join(where, name), depth + 1)
-    else:  # a type the project format does not use: accept what decodes
-        _check_any(value, where, depth)
-
-
-def _check_any(value: Any, where: str, depth: int) -> None:
-    """A value of any type: well-formed tags, known data types, not too deep."""
-    if depth > MAX_DEPTH:
-        raise _Bad(where, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", f"nested too deeply (over {MAX_DEPTH} levels)")
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            _check_any(item, f"{where}[{i}]", depth + 1)
-    elif isinstance(value, dict):
-        if "$date" in value:
-            check_value(value, date, where, depth)
-        elif "$datetime" in value:
-            check_value(value, datetime, where, depth)
-        elif "$set" in value:
-            check_value(value, frozenset[Any], where, depth)
-        elif "$tuple" in value:
-            check_value(value, tuple[Any, ...], where, depth)
-        elif "$dict" in value:
-            check_value(value, dict[Any, Any], where, depth)
-        elif "$type" in value:
-            cls = _TYPES.get(value["$type"]) if isinstance(value["$type"], str) else None
-            if cls is None:
-                name = str(value["$type"])[:40]
-                raise _Bad(where, f"onbekend gegevenstype '{name}'", f"unknown data type '{name}'")
-            check_value(value, cls, where, depth)
-        else:
-            check_value(value, dict[str, Any], where, depth)
-
-
-def _check_hashable(value: Any, where: str) -> None:
-    try:
-        hash(_hashable(decode(value)))
-    except (TypeError, ValueError, RecursionError):
-        raise _Bad(where, "deze waarde kan geen sleutel zijn", "this value cannot be a key") from None
-
-
 _SETTING_TYPES: dict[str, Any] = {
     "time_limit": float, "tradeoff_points": float, "tradeoff_time": float, "prove_bound": bool,
     "sim_policies": str, "sim_target": bool, "sim_target_weeks": float, "sim_weeks": float,
     "sim_arrivals": float, "sim_seconds": float, "sim_seed": float,
 }
 """Planning settings the GUI reads with ``int()``/``float()``/``bool()``: their types are checked."""
+
 
 _MEMBERS: dict[str, Any] = {
     "problem.json": Problem,
@@ -510,6 +162,8 @@ _MEMBERS: dict[str, Any] = {
     "settings.json": dict[str, Any] | None,
     "import.json": dict[str, Any],
 }
+
+
 _IMPORT_INFO: dict[str, Any] = {"name_column": str | None, "issues": list[Issue] | None,
                                 "learner_rows": dict[str, int] | None}
 
@@ -604,7 +258,7 @@ def read_manifest(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
         raise _not_project(name, "manifest.json ontbreekt", "manifest.json is missing")
     manifest = _json(zf, "manifest.json", name)
     if not isinstance(manifest, dict):
-        nl, en = _seen(manifest)
+        nl, en = seen_type(manifest)
         raise _not_project(name, f"manifest.json bevat {nl}, geen object", f"manifest.json holds {en}, not an object")
     if manifest.get("format") != FORMAT:
         raise _not_project(name)
@@ -623,7 +277,7 @@ def read_manifest(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
     for key in ("saved", "source_name", "origin"):
         try:
             check_value(manifest.get(key), str | None, key)
-        except _Bad as bad:
+        except BadValue as bad:
             raise _damaged(name, f"manifest.json, {bad.where}: {bad.nl}", f"manifest.json, {bad.where}: {bad.en}") from None
     saved = manifest.get("saved")
     if saved:
@@ -656,7 +310,7 @@ def load_project(path: str | Path) -> Project:
             data = _json(zf, member, p.name)
             try:
                 _check_member(member, data)
-            except _Bad as bad:
+            except BadValue as bad:
                 where = f"{member}, {bad.where}" if bad.where else member
                 raise _damaged(p.name, f"{where}: {bad.nl}", f"{where}: {bad.en}") from None
             parts[member] = data
@@ -706,103 +360,3 @@ def lock_project(path: str | Path) -> FileLock | None:
         return FileLock(project_lock_path(path))
     except OSError:
         return None
-
-
-# ---- autosave and recovery -------------------------------------------------------------------
-@dataclass(frozen=True)
-class Recovery:
-    """An autosaved project left behind by a session that did not end normally."""
-
-    path: Path
-    saved_at: datetime | None
-    origin: str | None
-    lock_path: Path | None = None
-
-
-def _recovery_lock(path: Path) -> Path:
-    return path.with_suffix(".lock")
-
-
-class RecoverySlot:
-    """This instance's recovery file (``herstel-<pid>-<random>.klasvormer``) and its lock.
-
-    The lock is written when the slot is made and removed by :meth:`close` (a normal end);
-    while it lives, :func:`find_recoveries` in another instance does not offer the file."""
-
-    def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        safefile.cleanup_temp_files(self.folder)
-        token = f"{os.getpid()}-{secrets.token_hex(4)}"
-        self.path = self.folder / f"{RECOVERY_STEM}-{token}{SUFFIX}"
-        self.lock = FileLock(_recovery_lock(self.path))
-
-    def write(self, project: Project, *, keep_source: bool = False) -> Path:
-        """Autosave ``project`` (atomically); also refreshes the lock. The input workbook goes
-        along only with ``keep_source``, as in :func:`save_project`."""
-        self.lock.refresh()
-        return save_project(self.path, project, keep_source=keep_source)
-
-    def clear(self) -> None:
-        """Remove the recovery file (its work was saved or discarded); the lock stays."""
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
-
-    def close(self) -> None:
-        """The instance ends normally: remove the recovery file and the lock."""
-        self.clear()
-        self.lock.release()
-
-    def claim(self, rec: Recovery) -> Path | None:
-        """Make the left-behind ``rec`` this instance's recovery file (one rename, so the work is
-        never without a file); None when another instance claimed it first."""
-        try:
-            os.replace(rec.path, self.path)
-        except FileNotFoundError:
-            return None
-        if rec.lock_path is not None:
-            with contextlib.suppress(OSError):
-                rec.lock_path.unlink()
-        return self.path
-
-
-def find_recoveries(folder: str | Path) -> list[Recovery]:
-    """Recovery files in ``folder`` whose owner is gone (newest first); removes stale locks
-    without a recovery file. A live instance's file is never returned."""
-    base = Path(folder)
-    if not base.is_dir():
-        return []
-    found: list[Recovery] = []
-    for path in sorted(base.glob(f"{RECOVERY_STEM}*{SUFFIX}")):
-        lock = _recovery_lock(path)
-        info = read_lock(lock)
-        if info is not None and not info.is_stale():
-            continue
-        saved_at = origin = None
-        try:
-            with zipfile.ZipFile(path) as zf:
-                check_sizes(zf, path.name)
-                manifest = read_manifest(zf, path.name)
-            saved = manifest.get("saved")
-            saved_at = datetime.fromisoformat(saved) if saved else None
-            origin = manifest.get("origin")
-        except (zipfile.BadZipFile, ProjectError, OSError, ValueError):
-            pass
-        found.append(Recovery(path, saved_at, origin, lock if info is not None else None))
-    for lock in base.glob(f"{RECOVERY_STEM}-*.lock"):
-        if not lock.with_suffix(SUFFIX).exists():
-            info = read_lock(lock)
-            if info is not None and info.is_stale():
-                with contextlib.suppress(OSError):
-                    lock.unlink()
-    found.sort(key=lambda r: r.saved_at or datetime.min, reverse=True)
-    return found
-
-
-def discard_recovery(rec: Recovery) -> None:
-    """Remove a left-behind recovery file the planner declined (and its lock)."""
-    for p in (rec.path, rec.lock_path):
-        if p is not None:
-            with contextlib.suppress(FileNotFoundError):
-                p.unlink()
-

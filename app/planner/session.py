@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from app.planner.editing import EditError, PlanState, problem_without, state_without
-from app.planner.project import SUFFIX, Project, RecoverySlot, load_project, save_project
+from app.planner.project import SUFFIX, Project, load_project, save_project
+from app.planner.recovery import RecoverySlot
 from app.workbook.importer import load_problem
 from app.workbook.issues import Issue
 from optimizer.dayparts import short_schedule_text

@@ -311,16 +311,15 @@ def write_settings_sheet(wb: Workbook, problem: Problem | None) -> Worksheet:
 
 def write_input_sheets(wb: Workbook, problem: Problem | None,
                        extras: Mapping[str, Mapping[str, Any]] | None = None, *,
-                       examples: bool = False, validations: bool = True,
+                       examples: Mapping[str, Any] | None = None, validations: bool = True,
                        learner_sheet: bool = True) -> None:
-    """All canonical input sheets for ``problem`` (or empty ones), in the canonical order."""
-    from app.workbook.template import EXAMPLES  # the examples live with the template
-
+    """All canonical input sheets for ``problem`` (or empty ones), in the canonical order;
+    ``examples``: example rows per sheet key (the template's), written as examples."""
     if learner_sheet:
         own = (LEARNERS.column("name").nl, LEARNERS.column("notes").nl) if examples else ()
-        write_learner_sheet(wb, problem, extras, examples=EXAMPLES["learners"] if examples else None,
+        write_learner_sheet(wb, problem, extras, examples=examples["learners"] if examples else None,
                             own_headers=own)
-    ex = EXAMPLES if examples else {}
+    ex = examples or {}
     write_table_sheet(wb, LOCATIONS, location_rows(problem) if problem else [], examples=ex.get("locations"))
     write_table_sheet(wb, SCHEDULES, schedule_rows(problem) if problem else [], examples=ex.get("schedules"))
     write_table_sheet(wb, ROUTES, route_rows(problem) if problem else [], examples=ex.get("routes"))
@@ -342,7 +341,7 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
             if ws.auto_filter.ref and ws.title in INPUT_TITLES:
                 ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{VALIDATION_ROWS}"
     if validations:
-        add_validations(wb, skip_examples=examples)
+        add_validations(wb, skip_examples=bool(examples))
 
 
 # ---- drop-downs --------------------------------------------------------------------------------

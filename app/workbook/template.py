@@ -85,7 +85,7 @@ def write_template(path: str | Path) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     _uitleg(wb)
-    write_input_sheets(wb, None, examples=True)
+    write_input_sheets(wb, None, examples=EXAMPLES)
     wb.active = 0
     return atomic_save(wb, path, private=False)  # an empty template: no personal data
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.planner.session import class_rows, figure_changes, learner_rows
-from app.workbook.export import STATUS_NL
+from app.workbook.overview import STATUS_NL
 from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL
 from ui.controller import Controller
 from ui.glossary import explain
