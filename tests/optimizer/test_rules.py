@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
+
 from optimizer import (
     WAITLIST,
     ClassSpec,
@@ -17,9 +19,9 @@ from optimizer import (
     Schedule,
     parse_dayparts,
 )
-import pytest
-
+from optimizer import rules as catalogue
 from optimizer.domain import SEPARATE_LITERACY
+from optimizer.rules import CAP, HARD, MODEL, OPTIONS
 
 from .conftest import PLAN_DATE, class_of, learner, problem, solved
 
@@ -445,8 +447,6 @@ def test_the_phases_before_the_search_stop_at_their_deadline():
 
 # ---- the catalogue of rules (optimizer/rules.py): one key per rule, kept by the model ------------
 
-from optimizer import rules as catalogue  # noqa: E402
-from optimizer.rules import CAP, HARD, MODEL, OPTIONS  # noqa: E402
 
 
 @pytest.mark.parametrize("key", catalogue.keys(HARD, MODEL) + catalogue.keys(CAP))
@@ -479,8 +479,6 @@ def _mixed_problem():
     """A problem in which some learner and some possible class break each rule the candidate
     generator filters on (route, dayparts, travel, exclusion, level, literacy, language,
     a running class that ends too soon)."""
-    from optimizer.domain import SEPARATE_LITERACY
-
     scheds = (Schedule("ma-ochtend", parse_dayparts("ma-ochtend")), Schedule("ma-middag", parse_dayparts("ma-middag")))
     locs = (Location("Centrum", "Centrum", {d: 3 for d in parse_dayparts("ochtend, middag")}),
             Location("Zuidoost", "Zuidoost", {d: 3 for d in parse_dayparts("ochtend")}))
