@@ -240,6 +240,266 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "huidig plan (overtroffen door '{label}': korter wachten en niet slechter passend, of andersom)",
         "current plan (beaten by '{label}': shorter waits and no worse fit, or the other way round)",
     ),
+    # --- the catalogue of rules (optimizer/rules.py): one statement per key --------------------
+    "rule_one_place": (
+        "Elke deelnemer zit in hoogstens één klas; anders staat hij of zij op de wachtlijst.",
+        "Every learner is in at most one class; otherwise they are on the waiting list.",
+    ),
+    "rule_member_available": (
+        "Een deelnemer begint niet vóór 'beschikbaar vanaf' en niet vóór de wachttijd begon.",
+        "A learner does not start before 'available from' nor before their wait began.",
+    ),
+    "rule_member_late_join": (
+        "Een deelnemer stroomt hoogstens 'instroom na start weken' na de start van een nieuwe klas in.",
+        "A learner joins a new class at most 'late join weeks' after its start.",
+    ),
+    "rule_member_join_week": (
+        "Een deelnemer begint op de eerste lesdag, of later alleen als hij of zij pas dan beschikbaar is; "
+        "in een lopende klas in de eerste week dat het kan.",
+        "A learner starts on the first day, or later only when they become available then; "
+        "in a running class in the first week they can.",
+    ),
+    "rule_member_horizon": (
+        "Een deelnemer begint binnen de planperiode.",
+        "A learner starts within the planning horizon.",
+    ),
+    "rule_class_size": (
+        "Een nieuwe klas heeft hoogstens de maximale klasgrootte van haar route, ook met wie later instroomt.",
+        "A new class has at most its route's maximum class size, including those who join later.",
+    ),
+    "rule_class_first_day": (
+        "Een nieuwe klas begint met minstens de minimale klasgrootte van haar route op de eerste lesdag.",
+        "A new class starts with at least its route's minimum class size on the first day.",
+    ),
+    "rule_running_seats": (
+        "Een lopende klas neemt niet meer nieuwe deelnemers op dan ze vrije plaatsen heeft.",
+        "A running class takes no more newcomers than it has free seats.",
+    ),
+    "rule_teachers": (
+        "Per week en dagdeel geven lopende en nieuwe klassen samen les met hoogstens de beschikbare docenten.",
+        "Per week and daypart, running and new classes together need at most the teachers available.",
+    ),
+    "rule_rooms": (
+        "Per locatie, week en dagdeel gebruiken de klassen hoogstens de open lokalen.",
+        "Per location, week and daypart the classes use at most the open rooms.",
+    ),
+    "rule_together": (
+        "Een huishouden/samen-groep zit samen in één klas, of wacht samen.",
+        "A household/together group shares one class, or waits together.",
+    ),
+    "rule_not_with": (
+        "Deelnemers met 'niet met' zitten nooit samen in een klas.",
+        "Learners with 'not with' never share a class.",
+    ),
+    "rule_pin": (
+        "Een vastgezette deelnemer staat in zijn of haar klas of op de wachtlijst, zoals vastgezet.",
+        "A pinned learner is in their class, or on the waiting list, as pinned.",
+    ),
+    "rule_locked_class": (
+        "Een vastgezette klas opent zoals ze is vastgezet.",
+        "A locked class opens as it was locked.",
+    ),
+    "rule_member_route": (
+        "Een deelnemer zit in een klas van zijn of haar eigen route.",
+        "A learner is in a class of their own route.",
+    ),
+    "rule_member_daypart": (
+        "Een deelnemer is beschikbaar op alle dagdelen van het lesrooster van zijn of haar klas.",
+        "A learner is available on every daypart of their class's schedule.",
+    ),
+    "rule_member_travel": (
+        "De reistijd naar de leslocatie is hoogstens de maximale reistijd.",
+        "The travel time to the class location is at most the maximum travel time.",
+    ),
+    "rule_member_excluded": (
+        "Een deelnemer krijgt geen les op een locatie die voor hem of haar is uitgesloten.",
+        "A learner is not taught at a location excluded for them.",
+    ),
+    "rule_member_spread": (
+        "De leerbaarheid van een deelnemer ligt hoogstens de halve maximale spreiding van het klasniveau.",
+        "A learner's learnability is at most half the maximum spread away from the class level.",
+    ),
+    "rule_member_group": (
+        "Waar de route het vraagt, zitten gealfabetiseerden/niet-gealfabetiseerden of profielen apart.",
+        "Where the route asks for it, literacy groups or profiles are taught apart.",
+    ),
+    "rule_member_language": (
+        "Een deelnemer spreekt de lestaal van zijn of haar klas.",
+        "A learner speaks their class's instruction language.",
+    ),
+    "rule_member_running_end": (
+        "Een deelnemer stroomt niet in een lopende klas in die te snel eindigt of na haar laatste instroomdag.",
+        "A learner does not join a running class that ends too soon or after its last joining day.",
+    ),
+    "rule_class_schedule": (
+        "Een nieuwe klas heeft een lesrooster dat haar route toestaat.",
+        "A new class has a schedule its route allows.",
+    ),
+    "rule_class_start_week": (
+        "Een nieuwe klas start in een toegestane startweek binnen de planperiode.",
+        "A new class starts in an allowed start week within the horizon.",
+    ),
+    "rule_class_level": (
+        "Het niveau van een nieuwe klas is een veelvoud van de niveaustap, van 0 tot en met 100.",
+        "A new class's level is a multiple of the level step, from 0 to 100.",
+    ),
+    "rule_class_room": (
+        "De locatie van een nieuwe klas heeft een lokaal op alle dagdelen van haar lesrooster.",
+        "A new class's location has a room on every daypart of its schedule.",
+    ),
+    "rule_class_language": (
+        "Een nieuwe klas heeft een lestaal van haar route (en geen als de route er geen heeft).",
+        "A new class has an instruction language of its route (and none if the route has none).",
+    ),
+    "rule_wait_budget": (
+        "Met een grens aan het gemiddeld wachten: de deelnemers wachten samen niet langer dan die grens toelaat.",
+        "With a cap on the mean wait: the learners together wait no longer than the cap allows.",
+    ),
+    "rule_misfit_cap": (
+        "Met een grens aan het niveauverschil: het gemiddelde niveauverschil van de geplaatsten blijft eronder.",
+        "With a cap on the level gap: the placed learners' mean level gap stays within it.",
+    ),
+    "rule_placement_floor": (
+        "Met een ondergrens aan plaatsingen: minstens zoveel deelnemers krijgen een klas.",
+        "With a floor on placements: at least that many learners get a class.",
+    ),
+    "rule_unassigned": (
+        "Elke deelnemer van de invoer staat in het plan (in een klas of op de wachtlijst).",
+        "Every learner of the input is in the plan (in a class or on the waiting list).",
+    ),
+    "rule_unknown_learner": (
+        "Het plan noemt alleen deelnemers uit de invoer.",
+        "The plan names only learners of the input.",
+    ),
+    "rule_membership": (
+        "De klas van een deelnemer en de deelnemerslijst van die klas komen overeen.",
+        "A learner's class and that class's list of learners agree.",
+    ),
+    "rule_duplicate_class": (
+        "Elke klas heeft een eigen code.",
+        "Every class has its own id.",
+    ),
+    "rule_class_unknown": (
+        "Een nieuwe klas heeft een bestaande route, locatie en lesrooster.",
+        "A new class has an existing route, location and schedule.",
+    ),
+    "rule_class_start_date": (
+        "De startdatum van een klas is de eerste dag van haar startweek.",
+        "A class's start date is the first day of its start week.",
+    ),
+    "rule_running_unknown": (
+        "Een klas die als lopend is gemarkeerd, staat bij de lopende klassen van de invoer.",
+        "A class marked running is among the input's running classes.",
+    ),
+    "rule_running_changed": (
+        "Een lopende klas houdt de route, locatie, het rooster en het niveau uit de invoer.",
+        "A running class keeps the route, location, schedule and level of the input.",
+    ),
+    "rule_reported": (
+        "Wachtweken, niveauverschil en reistijd per deelnemer zijn juist berekend.",
+        "Each learner's waiting weeks, level gap and travel time are computed correctly.",
+    ),
+    "rule_objective": (
+        "De punten van het plan, per onderdeel en in totaal, zijn juist berekend.",
+        "The plan's points, per term and in total, are computed correctly.",
+    ),
+    "term_wait": (
+        "wachttijd: gewicht wachten × prioriteit × wachtweken",
+        "waiting: weight of waiting × priority × weeks waited",
+    ),
+    "term_misfit": (
+        "niveauverschil: gewicht niveau × verschil tussen leerbaarheid en klasniveau",
+        "level gap: level weight × gap between learnability and class level",
+    ),
+    "term_travel": (
+        "reistijd: gewicht reistijd × minuten reistijd",
+        "travel: travel weight × minutes of travel",
+    ),
+    "term_daypart": (
+        "dagdeelvoorkeur: gewicht dagdeel × lesdagdelen buiten de voorkeur",
+        "daypart preference: daypart weight × class dayparts outside the preference",
+    ),
+    "term_language": (
+        "taalvoorkeur: gewicht taal als de lestaal niet de voorkeurstaal is",
+        "language preference: language weight when the instruction language is not the preferred one",
+    ),
+    "term_move": (
+        "verplaatsingen: gewicht verplaatsing per deelnemer die het eerdere plan verlaat",
+        "moves: move weight per learner who leaves the earlier plan",
+    ),
+    "term_new_class": (
+        "nieuwe klassen: kosten per nieuwe klas",
+        "new classes: cost per new class",
+    ),
+    # --- a broken rule in a hand-edited plan (app/editing.py rule_notes), per rule key --------
+    "note_member": (
+        "Deelnemer {id} past niet in klas {label}: {why}.",
+        "Learner {id} does not fit class {label}: {why}.",
+    ),
+    "note_running_seats": (
+        "Lopende klas {label} krijgt {size} nieuwe deelnemers, maar heeft {free} vrije plaatsen.",
+        "Running class {label} gets {size} newcomers but has {free} free seats.",
+    ),
+    "note_class_first_day": (
+        "Klas {label} start met {first_day:deelnemer|deelnemers}, minder dan het minimum van {min} "
+        "(route {route}).",
+        "Class {label} starts with {first_day:learner|learners}, fewer than the minimum of {min} (route {route}).",
+    ),
+    "note_class_first_day_later": (
+        "Klas {label} start met {first_day:deelnemer|deelnemers} ({later:stroomt|stromen} later in), minder "
+        "dan het minimum van {min} (route {route}).",
+        "Class {label} starts with {first_day:learner|learners} ({later:joins|join} later), fewer than the "
+        "minimum of {min} (route {route}).",
+    ),
+    "note_class_size": (
+        "Klas {label} heeft {size} deelnemers, meer dan het maximum van {max} (route {route}).",
+        "Class {label} has {size} learners, more than the maximum of {max} (route {route}).",
+    ),
+    "note_not_with": (
+        "Deelnemers {a} en {b} mogen niet samen in een klas, maar zitten samen in {label}.",
+        "Learners {a} and {b} must not share a class, but both are in {label}.",
+    ),
+    "note_together": (
+        "Huishouden/samen-groep {group} is verdeeld over {where}.",
+        "Household/together group {group} is split over {where}.",
+    ),
+    "note_pin": (
+        "Deelnemer {id} is vastgezet op {want}, maar staat nu in {now}.",
+        "Learner {id} is pinned to {want} but is now in {now}.",
+    ),
+    "note_waiting_list": ("de wachtlijst", "the waiting list"),
+    "note_waiting_list_short": ("wachtlijst", "waiting list"),
+    "note_teachers": (
+        "Week {week}, {daypart}: {need:nieuwe klas heeft|nieuwe klassen hebben} een docent nodig, "
+        "{free} beschikbaar.",
+        "Week {week}, {daypart}: {need:new class needs|new classes need} a teacher, {free} available.",
+    ),
+    "note_rooms": (
+        "Week {week}, {location} {daypart}: {need:nieuwe klas heeft|nieuwe klassen hebben} een lokaal "
+        "nodig, {free} vrij.",
+        "Week {week}, {location} {daypart}: {need:new class needs|new classes need} a room, {free} free.",
+    ),
+    "note_class_unknown": (
+        "Klas {label}: de route, locatie of het lesrooster bestaat niet (meer).",
+        "Class {label}: its route, location or schedule does not exist (any more).",
+    ),
+    "note_class_schedule": (
+        "Klas {label}: lesrooster {schedule} is niet toegestaan voor route {route}.",
+        "Class {label}: schedule {schedule} is not allowed for route {route}.",
+    ),
+    "note_class_start_week": (
+        "Klas {label}: startweek {week} is niet toegestaan.",
+        "Class {label}: start week {week} is not allowed.",
+    ),
+    "note_class_room": (
+        "Klas {label}: {location} heeft geen lokaal op {daypart}.",
+        "Class {label}: {location} has no room on {daypart}.",
+    ),
+    "note_class_level": (
+        "Klas {label}: niveau {level} is geen veelvoud van {step}.",
+        "Class {label}: level {level} is not a multiple of {step}.",
+    ),
+    "note_other": ("Regel geschonden: {text}", "Rule broken: {text}"),
     # --- a plan's solver status in words (Plan.summary) --------------------------------------
     "status_OPTIMAL": ("optimaal plan", "optimal plan"),
     "status_FEASIBLE": ("goed plan (niet bewezen optimaal)", "good plan (not proven optimal)"),

@@ -14,6 +14,10 @@ Objective (minimised, integer points): for every learner the cost of their optio
 waiting: wait weeks x priority, misfit, travel minutes, non-preferred dayparts and language,
 a move away from the earlier plan; plus a cost per opened class. It is written as the
 waiting cost of everyone plus (option cost - waiting cost) per chosen option.
+
+Each rule function carries the keys of the rules it keeps (``fn.rules``, set by
+:func:`optimizer.rules.enforces`): the keys of the catalogue in :mod:`optimizer.rules`,
+the same ones the validator reports when a plan breaks a rule.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ortools.sat.python import cp_model
 
 from .candidates import Candidates, Option, Placement, earliest_entries
 from .domain import Problem
+from .rules import TERM_KEYS, enforces
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +112,8 @@ class KlasModel:
     n: ClassCounts
     flows: Flows = field(default_factory=Flows)
     offset: int = 0
+    use: tuple[dict, dict, dict, dict] | None = None
+    """Resource use of the possible classes (:func:`_class_use`), shared by two rules."""
 
     def priority(self, lid: str) -> int:
         return self.problem.learner_by_id[lid].priority
@@ -200,13 +207,15 @@ class KlasModel:
 
 # ---- hard rules ----------------------------------------------------------------------------
 
-def one_place_per_learner(m: KlasModel) -> None:
+@enforces("one_place")
+def one_place(m: KlasModel) -> None:
     """Hard: a learner takes at most one option; taking none means waiting."""
     for row in m.x.by_learner.values():
         if len(row) > 1:
             m.cp.add_at_most_one(v for _, v in row)
 
 
+@enforces("member_available", "member_late_join", "member_join_week", "member_horizon")
 def flows_and_availability(m: KlasModel) -> None:
     """Hard: family-option learners enter their family in a week when a class starts or
     (within ``late_join_weeks``) after a class started, never before they are available: for
@@ -250,6 +259,7 @@ def flows_and_availability(m: KlasModel) -> None:
             m.cp.add(sum(m.flows.entries[f, t, p] for p in prios) == sum(into))
 
 
+@enforces("class_size", "class_first_day")
 def class_size(m: KlasModel) -> None:
     """Hard: family f starting in week s with n classes has between min*n and max*n learners
     on its first day, and at most max*n including those who join later.
@@ -269,6 +279,7 @@ def class_size(m: KlasModel) -> None:
         m.cp.add(sum(first_day) + sum(joining) <= r.max_size * n)
 
 
+@enforces("class_size")
 def member_needs_open_class(m: KlasModel) -> None:
     """Hard (redundant, it strengthens the LP): a learner joins a family only if a class of it
     opens in a week they can enter; a fixed-start option only if its class opens."""
@@ -282,7 +293,8 @@ def member_needs_open_class(m: KlasModel) -> None:
             m.cp.add(v <= m.n.n[slot])
 
 
-def running_class_seats(m: KlasModel) -> None:
+@enforces("running_seats")
+def running_seats(m: KlasModel) -> None:
     """Hard: newcomers in a running class fit its free seats."""
     for rid, members in m.x.running_members.items():
         seats = max(0, m.problem.running_by_id[rid].free_seats - m.cand.reserved_seats.get(rid, 0))
@@ -290,21 +302,23 @@ def running_class_seats(m: KlasModel) -> None:
             m.cp.add(sum(v for _, v in members) <= seats)
 
 
-def teachers_and_rooms(m: KlasModel) -> None:
-    """Hard: per week and weekday-daypart, running plus new classes use at most the teachers
-    available; per location, daypart and week at most its rooms.
+def _class_use(m: KlasModel) -> tuple[dict, dict, dict, dict]:
+    """Which (family, start) classes use each (daypart, week) and (location, daypart, week),
+    and the teachers and rooms free there (reserved use taken off). Computed once per model.
 
     A class started in week s occupies its dayparts in weeks s .. s+duration-1.
     """
+    if m.use is not None:
+        return m.use
     from .candidates import class_occupancy, resource_caps
 
     p = m.problem
-    teachers, rooms = m.cand.caps or resource_caps(p)
-    teachers, rooms = dict(teachers), dict(rooms)  # reserved use is taken off a copy
+    t_caps, r_caps = m.cand.caps or resource_caps(p)
+    t_caps, r_caps = dict(t_caps), dict(r_caps)  # reserved use is taken off a copy
     for key, n in m.cand.reserved_teachers.items():  # classes fixed outside a sub-model
-        teachers[key] = max(0, teachers.get(key, 0) - n)
+        t_caps[key] = max(0, t_caps.get(key, 0) - n)
     for key, n in m.cand.reserved_rooms.items():
-        rooms[key] = max(0, rooms.get(key, 0) - n)
+        r_caps[key] = max(0, r_caps.get(key, 0) - n)
     use_t: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     use_r: dict[tuple[str, str, int], list[tuple[int, int]]] = defaultdict(list)
     for (f, s), _ in m.n.n.items():
@@ -312,17 +326,37 @@ def teachers_and_rooms(m: KlasModel) -> None:
         for d, t in class_occupancy(p, fam, s):
             use_t[d, t].append((f, s))
             use_r[fam.location, d, t].append((f, s))
-    for table, caps in ((use_t, teachers), (use_r, rooms)):
-        seen: set[tuple] = set()
-        for key, users in table.items():
-            cap = caps.get(key, 0)
-            if sum(m.cand.max_classes[u] for u in users) <= cap:
-                continue
-            sig = (cap, *sorted(users))
-            if sig in seen:  # identical constraint already added for another week
-                continue
-            seen.add(sig)
-            m.cp.add(sum(m.n.n[u] for u in users) <= cap)
+    m.use = (use_t, t_caps, use_r, r_caps)
+    return m.use
+
+
+def _at_most_cap(m: KlasModel, table: dict, caps: dict) -> None:
+    """Per key of ``table``: the classes using it stay within its cap."""
+    seen: set[tuple] = set()
+    for key, users in table.items():
+        cap = caps.get(key, 0)
+        if sum(m.cand.max_classes[u] for u in users) <= cap:
+            continue
+        sig = (cap, *sorted(users))
+        if sig in seen:  # identical constraint already added for another week
+            continue
+        seen.add(sig)
+        m.cp.add(sum(m.n.n[u] for u in users) <= cap)
+
+
+@enforces("teachers")
+def teachers(m: KlasModel) -> None:
+    """Hard: per week and weekday-daypart, running plus new classes use at most the teachers
+    available."""
+    use_t, caps, _, _ = _class_use(m)
+    _at_most_cap(m, use_t, caps)
+
+
+@enforces("rooms")
+def rooms(m: KlasModel) -> None:
+    """Hard: per location, daypart and week, running plus new classes use at most its rooms."""
+    _, _, use_r, caps = _class_use(m)
+    _at_most_cap(m, use_r, caps)
 
 
 def _opt_key(o: Option) -> tuple:
@@ -330,7 +364,8 @@ def _opt_key(o: Option) -> tuple:
     return (o.family, o.start, o.running)
 
 
-def together_groups(m: KlasModel) -> None:
+@enforces("together")
+def together(m: KlasModel) -> None:
     """Hard: learners with the same "samen" id take the same class (or all wait)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for lr in m.problem.learners:
@@ -349,7 +384,8 @@ def together_groups(m: KlasModel) -> None:
                     m.cp.add(v == 0)
 
 
-def not_with_pairs(m: KlasModel) -> None:
+@enforces("not_with")
+def not_with(m: KlasModel) -> None:
     """Hard: "niet met" pairs never share a class. Where two or more classes of one kind open
     in one week they may share the kind; the split then puts them in different classes."""
     pairs = set()
@@ -376,6 +412,7 @@ def not_with_pairs(m: KlasModel) -> None:
             m.cp.add(va + vb <= 1 + multi[ft])  # type: ignore[index]
 
 
+@enforces("pin", "locked_class")
 def pins_and_locks(m: KlasModel) -> None:
     """Hard: pinned learners take their pinned option (or wait); locked classes open."""
     for lid, forced in m.cand.forced.items():
@@ -385,6 +422,7 @@ def pins_and_locks(m: KlasModel) -> None:
         m.cp.add(m.n.n[ft] >= count)
 
 
+@enforces("wait_budget")
 def wait_budget(m: KlasModel) -> None:
     """Hard, only with a budget (``cand.wait_budget``): the learners' waiting weeks together
     stay within it. A learner waits ``start - since`` weeks (start >= available >= since), or
@@ -411,6 +449,7 @@ def wait_budget(m: KlasModel) -> None:
     m.cp.add(cp_model.LinearExpr.weighted_sum(vars_, coeffs) <= cand.wait_budget - constant)
 
 
+@enforces("misfit_cap")
 def misfit_cap(m: KlasModel) -> None:
     """Hard, only with a cap (``cand.misfit_cap``): the placed learners' mean misfit stays at
     most the cap. Linear: every chosen option adds 100 x its misfit minus the cap (in
@@ -428,6 +467,7 @@ def misfit_cap(m: KlasModel) -> None:
     m.cp.add(cp_model.LinearExpr.weighted_sum(vars_, coeffs) <= cand.misfit_room)
 
 
+@enforces("placement_floor")
 def placement_floor(m: KlasModel) -> None:
     """Hard, only with a floor (``cand.min_placed``): at least that many learners take a
     class (an option) rather than wait on the list."""
@@ -437,14 +477,15 @@ def placement_floor(m: KlasModel) -> None:
 
 
 HARD_RULES = (
-    one_place_per_learner,
+    one_place,
     flows_and_availability,
     class_size,
     member_needs_open_class,
-    running_class_seats,
-    teachers_and_rooms,
-    together_groups,
-    not_with_pairs,
+    running_seats,
+    teachers,
+    rooms,
+    together,
+    not_with,
     pins_and_locks,
     wait_budget,
     misfit_cap,
@@ -454,6 +495,7 @@ HARD_RULES = (
 
 # ---- objective -----------------------------------------------------------------------------
 
+@enforces(*TERM_KEYS)
 def objective(m: KlasModel) -> None:
     """Soft: total points of every learner's option or waiting, plus a cost per new class.
 

@@ -16,11 +16,14 @@ from typing import Any
 
 from .domain import SEPARATE_LITERACY, SEPARATE_PROFILE, WAITLIST, Learner, Problem
 from .plan import Plan, PlannedClass
+from .rules import TERM_KEYS
+from .rules import rule as catalogue_rule
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken rule: a stable ``rule`` key, an English sentence, and what it is about.
+    """One broken rule: its key in the catalogue (:mod:`optimizer.rules`), an English sentence,
+    and what it is about.
 
     Callers that explain violations (the GUI's rule notes) switch on ``rule`` and read ``data``;
     nobody parses ``text``. Rules about one member of one class (``rule`` starting with
@@ -60,6 +63,7 @@ class Report:
 
     def add(self, rule: str, text: str, *, learner: str | None = None, class_id: str | None = None,
             **data: Any) -> None:
+        catalogue_rule(rule)  # every key is one of the catalogue's
         self.violations.append(Violation(rule, text, learner, class_id, data))
 
 
@@ -105,7 +109,7 @@ def validate(problem: Problem, plan: Plan) -> Report:
     for c in plan.classes:
         for m in c.members:
             if m in member_of:
-                bad("two_classes", f"learner {m} is in classes {member_of[m]} and {c.id}", learner=m)
+                bad("one_place", f"learner {m} is in classes {member_of[m]} and {c.id}", learner=m)
             member_of[m] = c.id
     for lid, a in plan.assignments.items():
         if a.class_id is None:
@@ -141,12 +145,14 @@ def validate(problem: Problem, plan: Plan) -> Report:
                     other=other)
         if lr.pin == WAITLIST and cid is not None:
             bad("pin", f"learner {lr.id} is pinned to the waiting list but placed in {cid}", learner=lr.id,
-                class_id=cid)
+                class_id=cid, pin=None)
         elif lr.pin not in (None, WAITLIST) and cid != lr.pin:
-            bad("pin", f"learner {lr.id} is pinned to {lr.pin} but placed in {cid}", learner=lr.id, class_id=cid)
+            bad("pin", f"learner {lr.id} is pinned to {lr.pin} but placed in {cid}", learner=lr.id, class_id=cid,
+                pin=lr.pin)
     for gid, cids in groups.items():
         if len(cids) > 1:
-            bad("together", f"together group {gid} is split over {sorted(map(str, cids))}", group=gid)
+            bad("together", f"together group {gid} is split over {sorted(map(str, cids))}", group=gid,
+                classes=sorted(cids, key=str))
     for spec in p.known_classes:
         if spec.locked:
             c = by_id.get(spec.label)
@@ -186,7 +192,7 @@ def validate(problem: Problem, plan: Plan) -> Report:
                 week=t, location=loc, daypart=d, need=n, free=cap)
 
     # --- objective ------------------------------------------------------------------------------
-    terms = dict.fromkeys(("wait", "misfit", "travel", "daypart", "language", "move", "new_class"), 0)
+    terms = dict.fromkeys(TERM_KEYS, 0)
     for lr in p.learners:
         a = plan.assignments.get(lr.id)
         if a is None:
@@ -244,6 +250,17 @@ def _same_class(p: Problem, prev_label: str, c: PlannedClass) -> bool:
 
 def _check_new_class(p: Problem, c: PlannedClass, routes, locs, scheds, bad, plan: Plan) -> None:
     r = routes.get(c.route)
+    if r is not None:  # sizes need the route only
+        first_day = sum(1 for m in c.members
+                        if m in plan.assignments and plan.assignments[m].start_week in (None, c.start_week))
+        if len(c.members) > r.max_size:
+            bad("class_size", f"class {c.id}: size {len(c.members)} outside {r.min_size}..{r.max_size}",
+                class_id=c.id, size=len(c.members), max=r.max_size, route=c.route)
+        if first_day < r.min_size:
+            bad("class_first_day", f"class {c.id}: {first_day} learners start on the first day, minimum "
+                f"{r.min_size} (size {len(c.members)} outside {r.min_size}..{r.max_size} at the start)",
+                class_id=c.id, first_day=first_day, later=len(c.members) - first_day, min=r.min_size,
+                route=c.route)
     if r is None or c.location not in locs or c.schedule not in scheds:
         bad("class_unknown", f"class {c.id}: unknown route, location or schedule", class_id=c.id)
         return
@@ -260,12 +277,6 @@ def _check_new_class(p: Problem, c: PlannedClass, routes, locs, scheds, bad, pla
     if c.level % p.level_step or not 0 <= c.level <= 100:
         bad("class_level", f"class {c.id}: level {c.level} is not a multiple of {p.level_step} in 0..100",
             class_id=c.id, level=c.level, step=p.level_step)
-    first_day = sum(1 for m in c.members if m in plan.assignments and plan.assignments[m].start_week in (None, c.start_week))
-    if len(c.members) > r.max_size:
-        bad("class_size", f"class {c.id}: size {len(c.members)} outside {r.min_size}..{r.max_size}", class_id=c.id)
-    if first_day < r.min_size:
-        bad("class_first_day", f"class {c.id}: {first_day} learners start on the first day, minimum {r.min_size} "
-            f"(size {len(c.members)} outside {r.min_size}..{r.max_size} at the start)", class_id=c.id)
     if r.languages and c.language not in r.languages:
         bad("class_language", f"class {c.id}: language {c.language} not an instruction language of {c.route}",
             class_id=c.id)
@@ -285,7 +296,7 @@ def _check_running_class(p: Problem, c: PlannedClass, running, bad) -> None:
         return
     if len(c.members) > rc.free_seats:
         bad("running_seats", f"running class {c.id}: {len(c.members)} newcomers, {rc.free_seats} free seats",
-            class_id=c.id)
+            class_id=c.id, size=len(c.members), free=rc.free_seats)
     if (c.route, c.location, c.schedule, c.level) != (rc.route, rc.location, rc.schedule, rc.level):
         bad("running_changed", f"running class {c.id}: attributes differ from the input", class_id=c.id)
 

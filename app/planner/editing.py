@@ -12,13 +12,12 @@ Notes name learners by id only, never by name.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
-from optimizer.explain import why_not_fits
-from optimizer.messages import msg, plural
+from optimizer.domain import ClassSpec, Learner, Problem
+from optimizer.explain import unfit_rule
+from optimizer.messages import msg
 from optimizer.plan import Assignment, Plan, PlannedClass, key_figures
 from optimizer.validate import Violation, validate
 
@@ -38,6 +37,8 @@ class Note:
     en: str
     learner_id: str | None = None
     class_id: str | None = None
+    rule: str | None = None
+    """The broken rule's key in the catalogue (:mod:`optimizer.rules`)."""
 
     def text(self, lang: str | None = None) -> str:
         return self.en if lang == "en" else self.nl
@@ -250,63 +251,89 @@ def set_class_lock(state: PlanState, class_id: str, locked: bool) -> PlanState:
 
 
 # ---- rules in words ------------------------------------------------------------------------
-_OWN_CHECKS = frozenset({"class_size", "class_first_day", "running_seats", "not_with", "together", "pin"})
-"""Validator rules that rule_notes explains from the plan itself (with more context)."""
-_CLASS_RULES: dict[str, tuple[str, str]] = {
-    "class_unknown": ("Klas {c}: de route, locatie of het lesrooster bestaat niet (meer).",
-                      "Class {c}: its route, location or schedule does not exist (any more)."),
-    "class_schedule": ("Klas {c}: lesrooster {schedule} is niet toegestaan voor route {route}.",
-                       "Class {c}: schedule {schedule} is not allowed for route {route}."),
-    "class_start_week": ("Klas {c}: startweek {week} is niet toegestaan.", "Class {c}: start week {week} is not allowed."),
-    "class_room": ("Klas {c}: {location} heeft geen lokaal op {daypart}.", "Class {c}: {location} has no room on {daypart}."),
-    "class_level": ("Klas {c}: niveau {level} is geen veelvoud van {step}.",
-                    "Class {c}: level {level} is not a multiple of {step}."),
-}
+_SIZE_RULES = ("running_seats", "class_first_day", "class_size")
+_CLASS_NOTES = frozenset({"class_unknown", "class_schedule", "class_start_week", "class_room", "class_level",
+                          "teachers", "rooms"})
+"""Validator rules whose note reads the violation's data straight into ``note_<rule>``."""
+
+
+def _note(key: str, rule: str, learner_id: str | None = None, class_id: str | None = None, **params: object
+          ) -> Note:
+    m = msg(key, **params)
+    return Note(m.text("nl"), m.text("en"), learner_id, class_id, rule)
+
+
+def _place(cid: str | None, lang: str, short: bool = False) -> str:
+    return cid or msg("note_waiting_list_short" if short else "note_waiting_list").text(lang)
 
 
 def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks: Locks | None = None
                ) -> tuple[Note, ...]:
-    """Every hard rule ``plan`` breaks, in the planner's words (one note per learner or class)."""
+    """Every hard rule ``plan`` breaks, in the planner's words (one note per learner or class).
+
+    The validator finds the broken rules (``violations`` of ``plan`` under ``problem``); this
+    says them: class sizes first, then 'niet met' pairs, household/together groups and pins,
+    then the rest in the validator's order.
+    """
+    sizes: dict[str, Violation] = {}
+    pairs: dict[tuple[str, str], Violation] = {}
+    groups: list[Violation] = []
+    pins: list[Violation] = []
+    rest: list[Violation] = []
+    for v in violations:
+        if v.rule in _SIZE_RULES and v.class_id is not None:
+            if v.rule != "class_size" or sizes.get(v.class_id) is None:  # too few at the start says it first
+                sizes[v.class_id] = v
+        elif v.rule == "not_with" and v.learner is not None:
+            pairs.setdefault((min(v.learner, v.data["other"]), max(v.learner, v.data["other"])), v)
+        elif v.rule == "together":
+            groups.append(v)
+        elif v.rule == "pin":
+            pins.append(v)
+        else:
+            rest.append(v)
     notes: list[Note] = []
-    notes += _size_notes(problem, plan)
-    notes += _pair_notes(problem, plan)
-    notes += _pin_notes(problem, plan)
+    for cid, v in sizes.items():
+        d = v.data
+        if v.rule == "running_seats":
+            notes.append(_note("note_running_seats", v.rule, class_id=cid, label=cid, size=d["size"], free=d["free"]))
+        elif v.rule == "class_first_day":
+            notes.append(_note("note_class_first_day_later" if d["later"] else "note_class_first_day", v.rule,
+                               class_id=cid, label=cid, first_day=d["first_day"], later=d["later"], min=d["min"],
+                               route=d["route"]))
+        else:
+            notes.append(_note("note_class_size", v.rule, class_id=cid, label=cid, size=d["size"], max=d["max"],
+                               route=d["route"]))
+    for (a, b), v in pairs.items():
+        notes.append(_note("note_not_with", v.rule, v.learner, v.class_id, a=a, b=b, label=v.class_id))
+    for v in sorted(groups, key=lambda v: v.data["group"]):
+        where = {lang: ", ".join(sorted(_place(c, lang, short=True) for c in v.data["classes"]))
+                 for lang in ("nl", "en")}
+        nl, en = (msg("note_together", group=v.data["group"], where=where[lang]).text(lang) for lang in ("nl", "en"))
+        notes.append(Note(nl, en, rule=v.rule))
+    for v in pins:
+        nl, en = (msg("note_pin", id=v.learner, want=_place(v.data["pin"], lang), now=_place(v.class_id, lang)
+                      ).text(lang) for lang in ("nl", "en"))
+        notes.append(Note(nl, en, v.learner, v.class_id, v.rule))
     explained = _specs_problem(problem, plan)
     seen: set[tuple[str, str]] = set()
-    for v in violations:
+    for v in rest:
         if v.rule.startswith("member_") and v.learner is not None and v.class_id is not None:
             lid, cid, detail = v.learner, v.class_id, str(v.data.get("detail", v.text))
             if (lid, cid) in seen or lid not in problem.learner_by_id:
                 continue
             seen.add((lid, cid))
-            why = why_not_fits(explained, problem.learner_by_id[lid], cid)
-            if why.startswith("geen docent of lokaal") or why == "past niet":
+            key, why = unfit_rule(explained, problem.learner_by_id[lid], cid)
+            if key is None:  # no one rule of the learner: the validator's finding says it
                 why = detail
-            notes.append(Note(f"Deelnemer {lid} past niet in klas {cid}: {why}.",
-                              f"Learner {lid} does not fit class {cid}: {detail}.", lid, cid))
-        elif v.rule in _OWN_CHECKS:
-            continue
-        elif v.rule == "teachers":
-            d = v.data
-            notes.append(Note(
-                f"Week {d['week']}, {d['daypart']}: "
-                f"{plural(d['need'], 'nieuwe klas heeft', 'nieuwe klassen hebben')} een docent nodig, "
-                f"{d['free']} beschikbaar.",
-                f"Week {d['week']}, {d['daypart']}: {plural(d['need'], 'new class needs', 'new classes need')} "
-                f"a teacher, {d['free']} available."))
-        elif v.rule == "rooms":
-            d = v.data
-            notes.append(Note(
-                f"Week {d['week']}, {d['location']} {d['daypart']}: "
-                f"{plural(d['need'], 'nieuwe klas heeft', 'nieuwe klassen hebben')} een lokaal nodig, {d['free']} vrij.",
-                f"Week {d['week']}, {d['location']} {d['daypart']}: "
-                f"{plural(d['need'], 'new class needs', 'new classes need')} a room, {d['free']} free."))
-        elif v.rule in _CLASS_RULES:
-            nl, en = _CLASS_RULES[v.rule]
-            notes.append(Note(nl.format(c=v.class_id, **v.data), en.format(c=v.class_id, **v.data),
-                              class_id=v.class_id))
+            nl = msg("note_member", id=lid, label=cid, why=why).text("nl")
+            en = msg("note_member", id=lid, label=cid, why=detail).text("en")
+            notes.append(Note(nl, en, lid, cid, v.rule))
+        elif v.rule in _CLASS_NOTES:
+            class_id = v.class_id if v.rule not in ("teachers", "rooms") else None
+            notes.append(_note(f"note_{v.rule}", v.rule, class_id=class_id, label=v.class_id, **v.data))
         else:
-            notes.append(Note(f"Regel geschonden: {v.text}", f"Rule broken: {v.text}"))
+            notes.append(_note("note_other", v.rule, text=v.text))
     return tuple(notes)
 
 
@@ -319,82 +346,6 @@ def _specs_problem(problem: Problem, plan: Plan) -> Problem:
     """``problem`` with the plan's new classes as known classes, so why_not_fits can name them."""
     specs = [class_spec(c) for c in plan.classes if not c.running]
     return derived(problem, known_classes=merge_known(problem.known_classes, specs))
-
-
-def _size_notes(problem: Problem, plan: Plan) -> list[Note]:
-    out = []
-    for c in plan.classes:
-        if c.running:
-            rc = problem.running_by_id.get(c.id)
-            if rc is not None and c.size > rc.free_seats:
-                out.append(Note(
-                    f"Lopende klas {c.id} krijgt {c.size} nieuwe deelnemers, maar heeft {rc.free_seats} vrije plaatsen.",
-                    f"Running class {c.id} gets {c.size} newcomers but has {rc.free_seats} free seats.",
-                    class_id=c.id))
-            continue
-        r = problem.route_by_name.get(c.route)
-        if r is None:
-            continue
-        first_day = sum(1 for m in c.members
-                        if m in plan.assignments and plan.assignments[m].start_week in (None, c.start_week))
-        if first_day < r.min_size:
-            later = c.size - first_day
-            extra_nl = f" ({plural(later, 'stroomt', 'stromen')} later in)" if later else ""
-            extra_en = f" ({plural(later, 'joins', 'join')} later)" if later else ""
-            out.append(Note(
-                f"Klas {c.id} start met {plural(first_day, 'deelnemer', 'deelnemers')}{extra_nl}, minder dan het "
-                f"minimum van {r.min_size} (route {c.route}).",
-                f"Class {c.id} starts with {plural(first_day, 'learner', 'learners')}{extra_en}, fewer than the minimum of "
-                f"{r.min_size} (route {c.route}).",
-                class_id=c.id))
-        elif c.size > r.max_size:
-            out.append(Note(
-                f"Klas {c.id} heeft {c.size} deelnemers, meer dan het maximum van {r.max_size} (route {c.route}).",
-                f"Class {c.id} has {c.size} learners, more than the maximum of {r.max_size} (route {c.route}).",
-                class_id=c.id))
-    return out
-
-
-def _pair_notes(problem: Problem, plan: Plan) -> list[Note]:
-    out = []
-    groups: dict[str, set[str | None]] = defaultdict(set)
-    reported: set[tuple[str, str]] = set()
-    for lr in problem.learners:
-        a = plan.assignments.get(lr.id)
-        cid = a.class_id if a else None
-        if lr.together:
-            groups[lr.together].add(cid)
-        for other in lr.not_with:
-            b = plan.assignments.get(other)
-            pair = (min(lr.id, other), max(lr.id, other))
-            if cid is not None and b is not None and b.class_id == cid and pair not in reported:
-                reported.add(pair)
-                out.append(Note(f"Deelnemers {pair[0]} en {pair[1]} mogen niet samen in een klas, maar zitten samen in {cid}.",
-                                f"Learners {pair[0]} and {pair[1]} must not share a class, but both are in {cid}.",
-                                lr.id, cid))
-    for gid, cids in sorted(groups.items()):
-        if len(cids) > 1:
-            where = ", ".join(sorted(c or "wachtlijst" for c in cids))
-            where_en = ", ".join(sorted(c or "waiting list" for c in cids))
-            out.append(Note(f"Huishouden/samen-groep {gid} is verdeeld over {where}.",
-                            f"Household/together group {gid} is split over {where_en}."))
-    return out
-
-
-def _pin_notes(problem: Problem, plan: Plan) -> list[Note]:
-    out = []
-    for lr in problem.learners:
-        if lr.pin is None:
-            continue
-        a = plan.assignments.get(lr.id)
-        cid = a.class_id if a else None
-        want = None if lr.pin == WAITLIST else lr.pin
-        if cid != want:
-            out.append(Note(
-                f"Deelnemer {lr.id} is vastgezet op {want or 'de wachtlijst'}, maar staat nu in {cid or 'de wachtlijst'}.",
-                f"Learner {lr.id} is pinned to {want or 'the waiting list'} but is now in {cid or 'the waiting list'}.",
-                lr.id, cid))
-    return out
 
 
 # ---- would this learner fit? ---------------------------------------------------------------------
@@ -437,8 +388,8 @@ def fit_of(problem: Problem, state: PlanState, learner_id: str, class_id: str,
     problems = [str(v.data.get("detail", v.text)) for v in validate(ep, draft).violations
                 if v.rule.startswith("member_") and v.learner == learner_id and v.class_id == class_id]
     if problems:
-        why = why_not_fits(explained or _specs_problem(ep, plan), lr, class_id)
-        if why.startswith("geen docent of lokaal") or why == "past niet":
+        key, why = unfit_rule(explained or _specs_problem(ep, plan), lr, class_id)
+        if key is None:  # no one rule of the learner: the validator's finding says it
             why = problems[0]
         return Fit(class_id, False, why, problems[0], size_after, max_size)
     if max_size is not None and size_after > max_size:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
+
 from optimizer import (
     WAITLIST,
     ClassSpec,
@@ -17,7 +19,9 @@ from optimizer import (
     Schedule,
     parse_dayparts,
 )
+from optimizer import rules as catalogue
 from optimizer.domain import SEPARATE_LITERACY
+from optimizer.rules import CAP, HARD, MODEL, OPTIONS
 
 from .conftest import PLAN_DATE, class_of, learner, problem, solved
 
@@ -439,3 +443,108 @@ def test_the_phases_before_the_search_stop_at_their_deadline():
     assert sum(v is not None for v in full[0].values()) == 8
     with pytest.raises(OutOfTime):
         ColumnGeneration(p, cand, deadline=time.perf_counter())
+
+
+# ---- the catalogue of rules (optimizer/rules.py): one key per rule, kept by the model ------------
+
+
+
+@pytest.mark.parametrize("key", catalogue.keys(HARD, MODEL) + catalogue.keys(CAP))
+def test_a_rule_function_of_the_model_keeps(key):
+    from optimizer.model import HARD_RULES
+
+    assert [fn.__name__ for fn in HARD_RULES if key in fn.rules]
+
+
+def test_the_model_uses_the_catalogue_keys_and_no_other():
+    from optimizer.model import HARD_RULES, objective
+    from optimizer.plan import OBJECTIVE_TERMS
+
+    carried = [k for fn in HARD_RULES for k in fn.rules]
+    assert all(fn.rules for fn in HARD_RULES)
+    assert set(carried) == set(catalogue.keys(HARD, MODEL) + catalogue.keys(CAP))
+    assert objective.rules == catalogue.TERM_KEYS == OBJECTIVE_TERMS
+    with pytest.raises(KeyError):
+        catalogue.enforces("niet_met")
+
+
+def test_every_entry_of_the_catalogue_is_stated_in_dutch_and_english():
+    assert catalogue.missing_statements() == []
+    for r in catalogue.CATALOGUE:
+        assert r.text("nl") != r.text("en"), r.key
+    assert len(catalogue.RULES) == len(catalogue.CATALOGUE)  # one entry per key
+
+
+def _mixed_problem():
+    """A problem in which some learner and some possible class break each rule the candidate
+    generator filters on (route, dayparts, travel, exclusion, level, literacy, language,
+    a running class that ends too soon)."""
+    scheds = (Schedule("ma-ochtend", parse_dayparts("ma-ochtend")), Schedule("ma-middag", parse_dayparts("ma-middag")))
+    locs = (Location("Centrum", "Centrum", {d: 3 for d in parse_dayparts("ochtend, middag")}),
+            Location("Zuidoost", "Zuidoost", {d: 3 for d in parse_dayparts("ochtend")}))
+    routes = (RouteSettings("B1", min_size=1, max_size=4, max_spread=20, duration_weeks=10, separate=SEPARATE_LITERACY),
+              RouteSettings("Z", min_size=1, max_size=4, max_spread=20, duration_weeks=10,
+                            languages=("Arabisch", "Tigrinya")))
+    running = (RunningClass("R1", "B1", "Centrum", "ma-ochtend", 40, 60, free_seats=3,
+                            end_date=PLAN_DATE + timedelta(weeks=20), group="ja"),
+               RunningClass("R2", "B1", "Centrum", "ma-ochtend", 40, 60, free_seats=3,
+                            end_date=PLAN_DATE + timedelta(weeks=2), group="ja"))
+    ls = [learner("a", literacy="ja"), learner("b", literacy="nee", level=20), learner("c", dayparts="middag", literacy="ja"),
+          learner("d", home="Zuidoost", max_travel=20, literacy="ja"),
+          learner("e", excluded_locations=frozenset({"Centrum"}), literacy="ja", level=85),
+          learner("z1", route="Z", languages=frozenset({"Arabisch"}), preferred_language="Arabisch"),
+          learner("z2", route="Z", languages=frozenset({"Tigrinya"}), preferred_language="Tigrinya", level=30)]
+    return problem(ls, schedules=scheds, locations=locs, routes=routes, running=running, late_join_weeks=0)
+
+
+def _one_member_violations(p, lid, c, week):
+    from optimizer.plan import Assignment, Plan
+    from optimizer.validate import validate
+
+    c = replace(c, members=(lid,))
+    a = Assignment(lid, c.id, week, p.week_start(week), p.wait_weeks(p.learner_by_id[lid], week))
+    return {v.rule for v in validate(p, Plan((c,), {lid: a}, 0, {}, 0.0, "NO_SOLUTION", 0.0)).violations
+            if v.learner == lid or v.class_id == c.id}
+
+
+def _classes_of(p, cand):
+    """Every possible class: each family at each of its start weeks, and each running class."""
+    from optimizer.plan import PlannedClass
+
+    out = {}
+    for f, fam in enumerate(cand.families):
+        for s in cand.weeks[f]:
+            out[f, s, None] = PlannedClass(f"F{f}.{s}", fam.route, fam.location, fam.schedule, s, p.week_start(s),
+                                           fam.level, (), fam.language, fam.group)
+    for rc in p.running:
+        out[None, None, rc.id] = PlannedClass(rc.id, rc.route, rc.location, rc.schedule, 0, p.plan_date,
+                                              rc.level, (), rc.language, rc.group, running=True)
+    return out
+
+
+@pytest.mark.parametrize("key", catalogue.keys(HARD, OPTIONS))
+def test_the_candidate_generator_offers_only_options_that_keep(key):
+    """Rules the model keeps through its options: no option breaks the rule, while (for the
+    learner's rules) some learner and some possible class of the same problem do."""
+    from optimizer.candidates import build_candidates
+
+    p = _mixed_problem()
+    cand = build_candidates(p)
+    classes = _classes_of(p, cand)
+    offered: set[str] = set()
+    for lid, opts in cand.options.items():
+        for o in opts:
+            if o.running is not None:
+                c, week = classes[None, None, o.running], o.week
+            else:
+                s = o.start if o.start is not None else min(s for s in cand.weeks[o.family] if s >= cand.avail[lid])
+                c, week = classes[o.family, s, None], o.week if o.week is not None else s
+            offered |= _one_member_violations(p, lid, c, week)
+    assert key not in offered
+    if key.startswith("member_"):
+        possible = set()
+        for (_f, s, run), c in classes.items():
+            for lr in p.learners:
+                week = p.running_join_week(p.running_by_id[run], lr) if run else max(s, cand.avail[lr.id])
+                possible |= _one_member_violations(p, lr.id, c, week if week is not None else 0)
+        assert key in possible  # the generator had something to keep out

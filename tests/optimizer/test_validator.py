@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from optimizer import rules as catalogue
 from optimizer.plan import Assignment
-from optimizer.validate import validate
+from optimizer.rules import HARD, PLAN
+from optimizer.validate import Report, validate
 
 from .conftest import learner, problem, solved
 
@@ -129,3 +133,44 @@ def test_a_late_join_in_the_first_available_week_is_valid():
         rep = validate(p2, replace(plan, assignments=dict(plan.assignments, **{m: joined})))
         rules = {v.rule for v in rep.violations if v.learner == m}
         assert ("member_join_week" not in rules) is ok, (week, rules)
+
+
+# ---- the catalogue of rules: the validator checks every hard rule under its key ------------------
+
+def _emitted(module_name: str, calls: tuple[str, ...]) -> set[str]:
+    """The constant rule keys a module passes as first argument to the named calls."""
+    import ast
+    import importlib
+    import inspect
+
+    tree = ast.parse(inspect.getsource(importlib.import_module(module_name)))
+    return {node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in calls
+            and node.args and isinstance(node.args[0], ast.Constant)}
+
+
+_CHECKED = catalogue.keys(HARD) + catalogue.keys(PLAN)
+
+
+@pytest.mark.parametrize("key", _CHECKED)
+def test_the_validator_checks(key):
+    assert key in _emitted("optimizer.validate", ("bad", "member"))
+
+
+def test_the_validator_uses_the_catalogue_keys_and_no_other():
+    assert _emitted("optimizer.validate", ("bad", "member")) == set(_CHECKED)
+    with pytest.raises(KeyError):
+        Report().add("niet_met", "a key outside the catalogue")
+
+
+def test_the_explanations_name_rules_of_the_catalogue():
+    import ast
+    import inspect
+
+    from optimizer import explain
+
+    tree = ast.parse(inspect.getsource(explain.unfit_rule))
+    named = {node.value.elts[0].value for node in ast.walk(tree)
+             if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple)
+             and isinstance(node.value.elts[0], ast.Constant) and node.value.elts[0].value is not None}
+    assert named and named <= set(catalogue.keys(HARD))
