@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.workbook.schema import MAX_HORIZON_WEEKS
+from optimizer.messages import Catalogue
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -52,8 +53,8 @@ def version() -> str:
         return "onbekend"
 
 
-# The CLI's own lines, Dutch and English (key -> (nl, en)), like optimizer.messages.TEMPLATES.
-TEXTS: dict[str, tuple[str, str]] = {
+# The CLI's own lines, Dutch and English (key -> (nl, en)), a Catalogue like optimizer.messages.TEMPLATES.
+TEXTS = Catalogue({
     "more_warnings": ("... en nog {n:waarschuwing|waarschuwingen}", "... and {n:more warning|more warnings}"),
     "more_errors": ("... en nog {n:fout|fouten}", "... and {n:more error|more errors}"),
     "errors_written": ("Foutenwerkmap geschreven: {path}", "Error workbook written: {path}"),
@@ -171,7 +172,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Onverwachte fout: {error}. Gebruik --verbose voor details.",
         "Unexpected error: {error}. Use --verbose for details.",
     ),
-}
+})
 
 
 def _lang() -> str:
@@ -182,10 +183,7 @@ def _lang() -> str:
 
 def _t(key: str, **params: Any) -> str:
     """The CLI text ``key`` in the language set by ``--lang``."""
-    from optimizer.messages import fmt
-
-    nl, en = TEXTS[key]
-    return fmt(en if _lang() == "en" else nl, **params)
+    return TEXTS.text(key, _lang(), **params)
 
 
 def problem_line(problem: Any) -> str:

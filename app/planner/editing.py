@@ -4,7 +4,7 @@ Every function here is pure: it takes the problem and a :class:`PlanState` and r
 :class:`PlanState` with a new :class:`~optimizer.plan.Plan`. The new plan's assignments (start
 week and date, waiting weeks, travel, misfit), key figures and objective terms are recomputed
 (terms by :func:`optimizer.validate.validate`), and every hard rule the plan now breaks is
-listed as a :class:`Note` in plain Dutch (English alongside). The GUI pushes one undo command
+listed as a :class:`Note` in plain Dutch (English alongside; texts in :data:`NOTES`). The GUI pushes one undo command
 per edit and calls these functions from it; nothing here imports Qt.
 
 Notes name learners by id only, never by name.
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.explain import why_not_fits
-from optimizer.messages import msg, plural
+from optimizer.messages import Catalogue, msg
 from optimizer.plan import Assignment, Plan, PlannedClass, key_figures
 from optimizer.validate import Violation, validate
 
@@ -32,15 +32,24 @@ class EditError(ValueError):
 
 @dataclass(frozen=True)
 class Note:
-    """A broken hard rule (or another remark) in Dutch and English, tied to a learner or class."""
+    """A broken hard rule (or another remark), tied to a learner or class: a key of :data:`NOTES`
+    and its parameters, in Dutch (default) or English on demand."""
 
-    nl: str
-    en: str
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
     learner_id: str | None = None
     class_id: str | None = None
 
     def text(self, lang: str | None = None) -> str:
-        return self.en if lang == "en" else self.nl
+        return NOTES.text(self.key, "en" if lang == "en" else "nl", **self.params)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
     def __str__(self) -> str:
         return self.nl
@@ -263,6 +272,57 @@ _CLASS_RULES: dict[str, tuple[str, str]] = {
                     "Class {c}: level {level} is not a multiple of {step}."),
 }
 
+NOTES = Catalogue({
+    "member": ("Deelnemer {id} past niet in klas {c}: {why}.", "Learner {id} does not fit class {c}: {why}."),
+    "teachers": (
+        "Week {week}, {daypart}: {need:nieuwe klas heeft|nieuwe klassen hebben} een docent nodig, {free} beschikbaar.",
+        "Week {week}, {daypart}: {need:new class needs|new classes need} a teacher, {free} available.",
+    ),
+    "rooms": (
+        "Week {week}, {location} {daypart}: {need:nieuwe klas heeft|nieuwe klassen hebben} een lokaal nodig, "
+        "{free} vrij.",
+        "Week {week}, {location} {daypart}: {need:new class needs|new classes need} a room, {free} free.",
+    ),
+    "rule_broken": ("Regel geschonden: {text}", "Rule broken: {text}"),
+    "running_seats": (
+        "Lopende klas {c} krijgt {size} nieuwe deelnemers, maar heeft {free} vrije plaatsen.",
+        "Running class {c} gets {size} newcomers but has {free} free seats.",
+    ),
+    "class_small": (
+        "Klas {c} start met {n:deelnemer|deelnemers}, minder dan het minimum van {min} (route {route}).",
+        "Class {c} starts with {n:learner|learners}, fewer than the minimum of {min} (route {route}).",
+    ),
+    "class_small_later": (
+        "Klas {c} start met {n:deelnemer|deelnemers} ({later:stroomt|stromen} later in), minder dan het "
+        "minimum van {min} (route {route}).",
+        "Class {c} starts with {n:learner|learners} ({later:joins|join} later), fewer than the minimum of "
+        "{min} (route {route}).",
+    ),
+    "class_large": (
+        "Klas {c} heeft {n} deelnemers, meer dan het maximum van {max} (route {route}).",
+        "Class {c} has {n} learners, more than the maximum of {max} (route {route}).",
+    ),
+    "not_with": (
+        "Deelnemers {a} en {b} mogen niet samen in een klas, maar zitten samen in {c}.",
+        "Learners {a} and {b} must not share a class, but both are in {c}.",
+    ),
+    "together": ("Huishouden/samen-groep {group} is verdeeld over {where}.",
+                 "Household/together group {group} is split over {where}."),
+    "pin": ("Deelnemer {id} is vastgezet op {want}, maar staat nu in {now}.",
+            "Learner {id} is pinned to {want} but is now in {now}."),
+    "waitlist": ("wachtlijst", "waiting list"),
+    "the_waitlist": ("de wachtlijst", "the waiting list"),
+    **_CLASS_RULES,
+})
+"""The planner's notes (:class:`Note` keys): broken rules in Dutch and English."""
+
+
+def _place(name: str, class_id: str | None) -> dict[str, str]:
+    """A class, or the waiting list in each language, as the parameter ``name`` of a note."""
+    if class_id is not None:
+        return {name: class_id}
+    return {name: NOTES.text("the_waitlist", "nl"), f"{name}_en": NOTES.text("the_waitlist", "en")}
+
 
 def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks: Locks | None = None
                ) -> tuple[Note, ...]:
@@ -282,31 +342,19 @@ def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks:
             why = why_not_fits(explained, problem.learner_by_id[lid], cid)
             if why.startswith("geen docent of lokaal") or why == "past niet":
                 why = detail
-            notes.append(Note(f"Deelnemer {lid} past niet in klas {cid}: {why}.",
-                              f"Learner {lid} does not fit class {cid}: {detail}.", lid, cid))
+            notes.append(Note("member", {"id": lid, "c": cid, "why": why, "why_en": detail}, lid, cid))
         elif v.rule in _OWN_CHECKS:
             continue
         elif v.rule == "teachers":
             d = v.data
-            notes.append(Note(
-                f"Week {d['week']}, {d['daypart']}: "
-                f"{plural(d['need'], 'nieuwe klas heeft', 'nieuwe klassen hebben')} een docent nodig, "
-                f"{d['free']} beschikbaar.",
-                f"Week {d['week']}, {d['daypart']}: {plural(d['need'], 'new class needs', 'new classes need')} "
-                f"a teacher, {d['free']} available."))
+            notes.append(Note("teachers", {k: d[k] for k in ("week", "daypart", "need", "free")}))
         elif v.rule == "rooms":
             d = v.data
-            notes.append(Note(
-                f"Week {d['week']}, {d['location']} {d['daypart']}: "
-                f"{plural(d['need'], 'nieuwe klas heeft', 'nieuwe klassen hebben')} een lokaal nodig, {d['free']} vrij.",
-                f"Week {d['week']}, {d['location']} {d['daypart']}: "
-                f"{plural(d['need'], 'new class needs', 'new classes need')} a room, {d['free']} free."))
+            notes.append(Note("rooms", {k: d[k] for k in ("week", "location", "daypart", "need", "free")}))
         elif v.rule in _CLASS_RULES:
-            nl, en = _CLASS_RULES[v.rule]
-            notes.append(Note(nl.format(c=v.class_id, **v.data), en.format(c=v.class_id, **v.data),
-                              class_id=v.class_id))
+            notes.append(Note(v.rule, {"c": v.class_id, **v.data}, class_id=v.class_id))
         else:
-            notes.append(Note(f"Regel geschonden: {v.text}", f"Rule broken: {v.text}"))
+            notes.append(Note("rule_broken", {"text": v.text}))
     return tuple(notes)
 
 
@@ -327,10 +375,7 @@ def _size_notes(problem: Problem, plan: Plan) -> list[Note]:
         if c.running:
             rc = problem.running_by_id.get(c.id)
             if rc is not None and c.size > rc.free_seats:
-                out.append(Note(
-                    f"Lopende klas {c.id} krijgt {c.size} nieuwe deelnemers, maar heeft {rc.free_seats} vrije plaatsen.",
-                    f"Running class {c.id} gets {c.size} newcomers but has {rc.free_seats} free seats.",
-                    class_id=c.id))
+                out.append(Note("running_seats", {"c": c.id, "size": c.size, "free": rc.free_seats}, class_id=c.id))
             continue
         r = problem.route_by_name.get(c.route)
         if r is None:
@@ -339,19 +384,12 @@ def _size_notes(problem: Problem, plan: Plan) -> list[Note]:
                         if m in plan.assignments and plan.assignments[m].start_week in (None, c.start_week))
         if first_day < r.min_size:
             later = c.size - first_day
-            extra_nl = f" ({plural(later, 'stroomt', 'stromen')} later in)" if later else ""
-            extra_en = f" ({plural(later, 'joins', 'join')} later)" if later else ""
-            out.append(Note(
-                f"Klas {c.id} start met {plural(first_day, 'deelnemer', 'deelnemers')}{extra_nl}, minder dan het "
-                f"minimum van {r.min_size} (route {c.route}).",
-                f"Class {c.id} starts with {plural(first_day, 'learner', 'learners')}{extra_en}, fewer than the minimum of "
-                f"{r.min_size} (route {c.route}).",
-                class_id=c.id))
+            out.append(Note("class_small_later" if later else "class_small",
+                            {"c": c.id, "n": first_day, "later": later, "min": r.min_size, "route": c.route},
+                            class_id=c.id))
         elif c.size > r.max_size:
-            out.append(Note(
-                f"Klas {c.id} heeft {c.size} deelnemers, meer dan het maximum van {r.max_size} (route {c.route}).",
-                f"Class {c.id} has {c.size} learners, more than the maximum of {r.max_size} (route {c.route}).",
-                class_id=c.id))
+            out.append(Note("class_large", {"c": c.id, "n": c.size, "max": r.max_size, "route": c.route},
+                            class_id=c.id))
     return out
 
 
@@ -369,15 +407,11 @@ def _pair_notes(problem: Problem, plan: Plan) -> list[Note]:
             pair = (min(lr.id, other), max(lr.id, other))
             if cid is not None and b is not None and b.class_id == cid and pair not in reported:
                 reported.add(pair)
-                out.append(Note(f"Deelnemers {pair[0]} en {pair[1]} mogen niet samen in een klas, maar zitten samen in {cid}.",
-                                f"Learners {pair[0]} and {pair[1]} must not share a class, but both are in {cid}.",
-                                lr.id, cid))
+                out.append(Note("not_with", {"a": pair[0], "b": pair[1], "c": cid}, lr.id, cid))
     for gid, cids in sorted(groups.items()):
         if len(cids) > 1:
-            where = ", ".join(sorted(c or "wachtlijst" for c in cids))
-            where_en = ", ".join(sorted(c or "waiting list" for c in cids))
-            out.append(Note(f"Huishouden/samen-groep {gid} is verdeeld over {where}.",
-                            f"Household/together group {gid} is split over {where_en}."))
+            where = {lang: ", ".join(sorted(c or NOTES.text("waitlist", lang) for c in cids)) for lang in ("nl", "en")}
+            out.append(Note("together", {"group": gid, "where": where["nl"], "where_en": where["en"]}))
     return out
 
 
@@ -390,10 +424,7 @@ def _pin_notes(problem: Problem, plan: Plan) -> list[Note]:
         cid = a.class_id if a else None
         want = None if lr.pin == WAITLIST else lr.pin
         if cid != want:
-            out.append(Note(
-                f"Deelnemer {lr.id} is vastgezet op {want or 'de wachtlijst'}, maar staat nu in {cid or 'de wachtlijst'}.",
-                f"Learner {lr.id} is pinned to {want or 'the waiting list'} but is now in {cid or 'the waiting list'}.",
-                lr.id, cid))
+            out.append(Note("pin", {"id": lr.id, **_place("want", want), **_place("now", cid)}, lr.id, cid))
     return out
 
 
@@ -483,7 +514,7 @@ def state_without(problem: Problem, state: PlanState, learner_id: str) -> PlanSt
         plan=replace(plan, diagnosis=diagnosis),
         locks=replace(state.locks, learners=state.locks.learners - {learner_id}),
         previous={k: v for k, v in state.previous.items() if k != learner_id},
-        notes=tuple(n for n in state.notes if n.learner_id != learner_id and not _mentions(n.nl, learner_id)),
+        notes=tuple(n for n in state.notes if n.learner_id != learner_id and not _mentions(n.params, learner_id)),
     )
     out = rebuild(problem, stripped, classes, assignments, edited=True)
     _EVAL_CACHE.clear()
