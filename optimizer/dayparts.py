@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from optimizer.messages import Message, msg
+
 WEEKDAYS: tuple[str, ...] = ("ma", "di", "wo", "do", "vr", "za", "zo")
 WORKDAYS: tuple[str, ...] = WEEKDAYS[:5]
 PARTS: tuple[str, ...] = ("ochtend", "middag", "avond")
@@ -56,11 +58,13 @@ _GROUP_WORDS: dict[str, tuple[str, ...]] = {
 
 
 class DaypartError(ValueError):
-    """A daypart text that cannot be understood; ``value`` is the offending text."""
+    """A daypart text that cannot be understood; ``value`` is the offending text, ``message`` says why."""
 
-    def __init__(self, value: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, value: str, message: Message) -> None:
+        super().__init__(message.text("nl"))
         self.value = value
+        self.message = message
+        """What is wrong, in Dutch and English."""
 
 
 def _fold(text: str) -> str:
@@ -81,11 +85,7 @@ def _parse_item(item: str, original: str) -> frozenset[str]:
         elif w in _PART_WORDS:
             parts.append(_PART_WORDS[w])
         else:
-            raise DaypartError(
-                original,
-                f"'{original}' is geen dagdeel: '{w}' is geen dag (ma..zo) of dagdeel "
-                "(ochtend/middag/avond). Schrijf bijvoorbeeld 'ma-ochtend' of 'ochtend'.",
-            )
+            raise DaypartError(original, msg("daypart_word", value=original, word=w))
     if not days and not parts:
         return frozenset()
     if not days:

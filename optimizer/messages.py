@@ -9,6 +9,13 @@ Messages name learners by id only, never by name or notes (personal data, AVG).
 
 Counts take the right singular or plural form: a template writes ``{n:fout|fouten}`` and
 :func:`fmt` renders ``1 fout`` or ``3 fouten`` (:func:`plural` does the same in code).
+
+This is the one mechanism for both languages. Each layer keeps its own :class:`Catalogue`
+(key -> (Dutch, English)) and renders from it with :meth:`Catalogue.text`: the optimizer's
+:data:`TEMPLATES` and :data:`optimizer.plan.TERM_LABELS`, the import problems in
+``app.workbook.issues``, the planner's notes and capacity errors, the CLI's lines and the GUI's
+texts (``ui.strings_en``, where the Dutch text itself is the key). :func:`set_language` is the
+one language switch they all follow. ``tests/test_messages.py`` checks every catalogue.
 """
 
 from __future__ import annotations
@@ -19,8 +26,46 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _LANG = ["nl"]
+LANGUAGES = ("nl", "en")
 
-TEMPLATES: dict[str, tuple[str, str]] = {
+
+class Catalogue(dict[str, tuple[str, str]]):
+    """The texts of one layer: key -> (Dutch, English) templates, rendered with :func:`fmt`.
+
+    A template holds ``{placeholders}`` (with ``{n:one|many}`` for counts), the same ones in
+    both languages. A parameter whose value differs by language is given twice: ``what`` (Dutch)
+    and ``what_en`` (English), and the template writes ``{what}``. A parameter that is itself a
+    :class:`Message` is rendered in the template's language.
+    """
+
+    def template(self, key: str, lang: str | None = None) -> str:
+        """The template of ``key`` in ``lang`` (None: the current language)."""
+        nl, en = self[key]
+        return en if (lang or _LANG[0]) == "en" else nl
+
+    def text(self, key: str, lang: str | None = None, /, **params: Any) -> str:
+        """The text of ``key`` in ``lang`` (None: the current language) with ``params`` filled in."""
+        english = (lang or _LANG[0]) == "en"
+        return fmt(self.template(key, "en" if english else "nl"), **in_language(params, "en" if english else "nl"))
+
+    def table(self, lang: str | None = None) -> dict[str, str]:
+        """Every key with its template in ``lang`` (None: the current language)."""
+        return {key: self.template(key, lang) for key in self}
+
+
+def in_language(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``params`` for a template in ``lang``: ``x_en`` replaces ``x`` in English, a :class:`Message` is rendered."""
+    out = {}
+    for k, v in params.items():
+        if k.endswith("_en") and k[:-3] in params:
+            continue
+        if lang == "en" and f"{k}_en" in params:
+            v = params[f"{k}_en"]
+        out[k] = v.text(lang) if isinstance(v, Message) else v
+    return out
+
+
+TEMPLATES = Catalogue({
     # --- validation of the problem -------------------------------------------------------
     "duplicate_id": (
         "Deelnemer-id '{id}' komt meer dan eens voor; geef elke deelnemer een eigen id.",
@@ -42,6 +87,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "bad_daypart": (
         "{where}: '{value}' is geen geldig dagdeel (gebruik bv. 'ma-ochtend').",
         "{where}: '{value}' is not a valid daypart (use e.g. 'ma-ochtend').",
+    ),
+    "daypart_word": (
+        "'{value}' is geen dagdeel: '{word}' is geen dag (ma..zo) of dagdeel (ochtend/middag/avond). "
+        "Schrijf bijvoorbeeld 'ma-ochtend' of 'ochtend'.",
+        "'{value}' is not a daypart: '{word}' is not a day (ma..zo) or part of the day (ochtend/middag/avond). "
+        "Write e.g. 'ma-ochtend' or 'ochtend'.",
     ),
     "no_home": (
         "Deelnemer {id}: geen stadsdeel, postcode of reistijden; de reistijd is onbekend.",
@@ -431,82 +482,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "nieuwe klassen: kosten per nieuwe klas",
         "new classes: cost per new class",
     ),
-    # --- a broken rule in a hand-edited plan (app/editing.py rule_notes), per rule key --------
-    "note_member": (
-        "Deelnemer {id} past niet in klas {label}: {why}.",
-        "Learner {id} does not fit class {label}: {why}.",
-    ),
-    "note_running_seats": (
-        "Lopende klas {label} krijgt {size} nieuwe deelnemers, maar heeft {free} vrije plaatsen.",
-        "Running class {label} gets {size} newcomers but has {free} free seats.",
-    ),
-    "note_class_first_day": (
-        "Klas {label} start met {first_day:deelnemer|deelnemers}, minder dan het minimum van {min} "
-        "(route {route}).",
-        "Class {label} starts with {first_day:learner|learners}, fewer than the minimum of {min} (route {route}).",
-    ),
-    "note_class_first_day_later": (
-        "Klas {label} start met {first_day:deelnemer|deelnemers} ({later:stroomt|stromen} later in), minder "
-        "dan het minimum van {min} (route {route}).",
-        "Class {label} starts with {first_day:learner|learners} ({later:joins|join} later), fewer than the "
-        "minimum of {min} (route {route}).",
-    ),
-    "note_class_size": (
-        "Klas {label} heeft {size} deelnemers, meer dan het maximum van {max} (route {route}).",
-        "Class {label} has {size} learners, more than the maximum of {max} (route {route}).",
-    ),
-    "note_not_with": (
-        "Deelnemers {a} en {b} mogen niet samen in een klas, maar zitten samen in {label}.",
-        "Learners {a} and {b} must not share a class, but both are in {label}.",
-    ),
-    "note_together": (
-        "Huishouden/samen-groep {group} is verdeeld over {where}.",
-        "Household/together group {group} is split over {where}.",
-    ),
-    "note_pin": (
-        "Deelnemer {id} is vastgezet op {want}, maar staat nu in {now}.",
-        "Learner {id} is pinned to {want} but is now in {now}.",
-    ),
-    "note_waiting_list": ("de wachtlijst", "the waiting list"),
-    "note_waiting_list_short": ("wachtlijst", "waiting list"),
-    "note_teachers": (
-        "Week {week}, {daypart}: {need:nieuwe klas heeft|nieuwe klassen hebben} een docent nodig, "
-        "{free} beschikbaar.",
-        "Week {week}, {daypart}: {need:new class needs|new classes need} a teacher, {free} available.",
-    ),
-    "note_rooms": (
-        "Week {week}, {location} {daypart}: {need:nieuwe klas heeft|nieuwe klassen hebben} een lokaal "
-        "nodig, {free} vrij.",
-        "Week {week}, {location} {daypart}: {need:new class needs|new classes need} a room, {free} free.",
-    ),
-    "note_class_unknown": (
-        "Klas {label}: de route, locatie of het lesrooster bestaat niet (meer).",
-        "Class {label}: its route, location or schedule does not exist (any more).",
-    ),
-    "note_class_schedule": (
-        "Klas {label}: lesrooster {schedule} is niet toegestaan voor route {route}.",
-        "Class {label}: schedule {schedule} is not allowed for route {route}.",
-    ),
-    "note_class_start_week": (
-        "Klas {label}: startweek {week} is niet toegestaan.",
-        "Class {label}: start week {week} is not allowed.",
-    ),
-    "note_class_room": (
-        "Klas {label}: {location} heeft geen lokaal op {daypart}.",
-        "Class {label}: {location} has no room on {daypart}.",
-    ),
-    "note_class_level": (
-        "Klas {label}: niveau {level} is geen veelvoud van {step}.",
-        "Class {label}: level {level} is not a multiple of {step}.",
-    ),
-    "note_other": ("Regel geschonden: {text}", "Rule broken: {text}"),
     # --- a plan's solver status in words (Plan.summary) --------------------------------------
     "status_OPTIMAL": ("optimaal plan", "optimal plan"),
     "status_FEASIBLE": ("goed plan (niet bewezen optimaal)", "good plan (not proven optimal)"),
     "status_HEURISTIC": ("heuristisch plan", "heuristic plan"),
     "status_INFEASIBLE": ("onmogelijk", "impossible"),
     "status_NO_SOLUTION": ("geen plan gevonden", "no plan found"),
-}
+})
+"""The optimizer's messages (:class:`Message` keys)."""
 
 
 def status_words(status: str, lang: str | None = None) -> str:
@@ -547,7 +530,7 @@ def fmt(template: str, /, **params: Any) -> str:
 
 def set_language(lang: str) -> None:
     """Set the default language for ``str(message)``: ``"nl"`` or ``"en"``."""
-    if lang not in ("nl", "en"):
+    if lang not in LANGUAGES:
         raise ValueError(f"language must be 'nl' or 'en', not {lang!r}")
     _LANG[0] = lang
 
@@ -564,13 +547,11 @@ class Message:
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str | None = None) -> str:
-        nl, en = TEMPLATES[self.key]
         english = (lang or _LANG[0]) == "en"
-        template = en if english else nl
         params = self.params if english else {  # Dutch dates as 16-12-2026, never ISO 2026-12-16
             k: v.strftime("%d-%m-%Y") if isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) else v
             for k, v in self.params.items()}
-        return fmt(template, **params)
+        return TEMPLATES.text(self.key, "en" if english else "nl", **params)
 
     def __str__(self) -> str:
         return self.text()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .messages import Message, plural, status_words
+from .messages import Catalogue, Message, plural, status_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,15 +25,17 @@ BLOCKING_DIAGNOSES = frozenset({"diag_no_teachers"})
 classes, so it is no plan for these settings (:attr:`Plan.blocked`; the CLI exits 3)."""
 
 OBJECTIVE_TERMS: tuple[str, ...] = ("wait", "misfit", "travel", "daypart", "language", "move", "new_class")
-TERM_LABELS_NL = {
-    "wait": "wachttijd",
-    "misfit": "niveauverschil",
-    "travel": "reistijd",
-    "daypart": "dagdeelvoorkeur",
-    "language": "taalvoorkeur",
-    "move": "verplaatsingen",
-    "new_class": "nieuwe klassen",
-}
+TERM_LABELS = Catalogue({
+    "wait": ("wachttijd", "waiting"),
+    "misfit": ("niveauverschil", "level gap"),
+    "travel": ("reistijd", "travel"),
+    "daypart": ("dagdeelvoorkeur", "daypart preference"),
+    "language": ("taalvoorkeur", "language preference"),
+    "move": ("verplaatsingen", "moves"),
+    "new_class": ("nieuwe klassen", "new classes"),
+})
+"""The objective's terms in words, Dutch and English."""
+TERM_LABELS_NL = TERM_LABELS.table("nl")
 
 
 @dataclass(frozen=True)

@@ -2,29 +2,27 @@
 
 ``tr("Deelnemers")`` returns the Dutch text, or its English translation after
 ``set_language("en")``. Texts may hold ``{placeholders}`` filled from keyword arguments. The
-language is stored in QSettings by the main window; :func:`set_language` also switches the
-optimizer's messages (waiting reasons, diagnoses) and Qt's own texts (file dialogs, standard
-buttons such as Opslaan/Annuleren: Qt's ``qtbase_nl.qm``). ``tests/ui/test_i18n.py`` checks that every
-``tr("...")`` text in ``ui/`` has an English entry.
+texts are the GUI's :class:`~optimizer.messages.Catalogue` (``ui.strings_en.TEXTS``, the Dutch
+text as key, gettext style), rendered like every other catalogue. The language is the one switch
+of :mod:`optimizer.messages` (stored in QSettings by the main window); :func:`set_language` sets it
+for the GUI, the optimizer's and app's messages (waiting reasons, diagnoses) and Qt's own texts
+(file dialogs, standard buttons such as Opslaan/Annuleren: Qt's ``qtbase_nl.qm``).
+``tests/ui/test_i18n.py`` checks that every ``tr("...")`` text in ``ui/`` has an English entry.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from optimizer.messages import fmt
+from optimizer.messages import LANGUAGES, fmt, get_language
 from optimizer.messages import set_language as set_optimizer_language
-from ui.strings_en import EN
-
-LANGUAGES = ("nl", "en")
-_LANG = ["nl"]
+from ui.strings_en import TEXTS
 
 
 def set_language(lang: str) -> None:
-    """Switch the GUI and the optimizer's messages to ``"nl"`` or ``"en"``."""
+    """Switch the GUI and the optimizer's messages to ``"nl"`` or ``"en"`` (anything else: Dutch)."""
     if lang not in LANGUAGES:
         lang = "nl"
-    _LANG[0] = lang
     set_optimizer_language(lang)
     _switch_qt_texts(lang)
 
@@ -72,7 +70,7 @@ class _QtGaps(QTranslator):
 
 
 def language() -> str:
-    return _LANG[0]
+    return get_language()
 
 
 def N_(text: str) -> str:
@@ -86,20 +84,21 @@ WORDS = (N_("ochtend"), N_("middag"), N_("avond"), N_("ma"), N_("di"), N_("wo"),
 
 
 def tr(text: str, /, **params: object) -> str:
-    """``text`` in the current language, with ``params`` filled in."""
-    out = EN.get(text, text) if _LANG[0] == "en" else text
-    return fmt(out, **params) if params else out  # {n:regel|regels}: the form that fits n
+    """``text`` in the current language, with ``params`` filled in ({n:regel|regels}: the form that fits n)."""
+    if text not in TEXTS:  # no English for it (tests/ui/test_i18n.py): the Dutch text
+        return fmt(text, **params) if params else text
+    return TEXTS.text(text, **params) if params else TEXTS.template(text)
 
 
 def lang_arg() -> str | None:
     """The ``lang`` argument for optimizer/app texts: None (Dutch) or ``"en"``."""
-    return "en" if _LANG[0] == "en" else None
+    return "en" if get_language() == "en" else None
 
 
 def number(value: float, decimals: int = 1) -> str:
     """A number the Dutch way (``8,5``; thousands with a dot) or the English way."""
     text = f"{value:,.{decimals}f}"
-    if _LANG[0] == "nl":
+    if get_language() == "nl":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
 
@@ -113,6 +112,6 @@ def date_text(value: object) -> str:
     if value is None:
         return ""
     try:
-        return value.strftime("%d-%m-%Y") if _LANG[0] == "nl" else value.isoformat()  # type: ignore[attr-defined]
+        return value.strftime("%d-%m-%Y") if get_language() == "nl" else value.isoformat()  # type: ignore[attr-defined]
     except AttributeError:
         return str(value)

@@ -1,5 +1,7 @@
 """English translations of the GUI texts (the Dutch text is the key). See :mod:`ui.i18n`."""
 
+from optimizer.messages import Catalogue
+
 EN: dict[str, str] = {
     # ---- words -------------------------------------------------------------------------------------
     "ochtend": "morning",
@@ -749,3 +751,6 @@ EN: dict[str, str] = {
     "Weken tussen aanmelding en de start van de klas; wie op de wachtlijst blijft, telt tot het einde van de planperiode plus de extra weken.":
         "Weeks between registration and the start of the class; who stays on the waiting list counts until the end of the planning period plus the extra weeks.",
 }
+
+TEXTS = Catalogue({nl: (nl, en) for nl, en in EN.items()})
+"""The GUI's catalogue: each Dutch text is its own key (gettext style), English looked up in :data:`EN`."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-# The CLI's own lines, Dutch and English (key -> (nl, en)), like optimizer.messages.TEMPLATES.
-TEXTS: dict[str, tuple[str, str]] = {
+from optimizer.messages import Catalogue
+
+# The CLI's own lines, Dutch and English (key -> (nl, en)), a Catalogue like optimizer.messages.TEMPLATES.
+TEXTS = Catalogue({
     "more_warnings": ("... en nog {n:waarschuwing|waarschuwingen}", "... and {n:more warning|more warnings}"),
     "more_errors": ("... en nog {n:fout|fouten}", "... and {n:more error|more errors}"),
     "errors_written": ("Foutenwerkmap geschreven: {path}", "Error workbook written: {path}"),
@@ -124,7 +126,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Onverwachte fout: {error}. Gebruik --verbose voor details.",
         "Unexpected error: {error}. Use --verbose for details.",
     ),
-}
+})
 
 
 def lang() -> str:
@@ -135,10 +137,7 @@ def lang() -> str:
 
 def t(key: str, **params: Any) -> str:
     """The CLI text ``key`` in the language set by ``--lang``."""
-    from optimizer.messages import fmt
-
-    nl, en = TEXTS[key]
-    return fmt(en if lang() == "en" else nl, **params)
+    return TEXTS.text(key, lang(), **params)
 
 
 def problem_line(problem: Any) -> str:

@@ -1,7 +1,7 @@
 """Edits of capacity and settings: each returns a new Problem (``dataclasses.replace``).
 
 The GUI's Capaciteit and Afweging pages call these; a value that can never be right raises
-:class:`CapacityError` with a Dutch and an English text (the editor shows it and keeps the old
+:class:`CapacityError` with a key of :data:`ERRORS` (Dutch and English; the editor shows it and keeps the old
 value). Combinations that are wrong only together (minimum above maximum, a schedule that no
 location can host) are left to :meth:`Problem.validate`, whose messages the page lists.
 """
@@ -14,7 +14,7 @@ from dataclasses import replace
 from optimizer.dayparts import ALL_DAYPARTS, PARTS, WORKDAYS, DaypartError, parse_dayparts
 from optimizer.domain import Location, Problem, RouteSettings, Schedule, Weights
 from optimizer.explain import no_teachers
-from optimizer.messages import Message, msg
+from optimizer.messages import Catalogue, Message, msg
 from optimizer.travel import normalize_pc4, normalize_stadsdeel
 
 MAX_WEEKS = 104
@@ -36,25 +36,64 @@ SETTING_FIELDS: dict[str, tuple[int, int]] = {
 }
 
 
-class CapacityError(ValueError):
-    """A value that cannot be used; ``nl`` and ``en`` say why."""
+ERRORS = Catalogue({
+    "not_whole": ("{what}: '{value}' is geen geheel getal.", "{what}: '{value}' is not a whole number."),
+    "out_of_range": ("{what}: kies een getal van {lo} tot {hi}.", "{what}: choose a number from {lo} to {hi}."),
+    "week_bad": ("'{part}' is geen week of reeks (schrijf bv. 0, 4, 8 of 0-3).",
+                 "'{part}' is not a week or range (write e.g. 0, 4, 8 or 0-3)."),
+    "week_range_backwards": ("'{part}': de reeks loopt achteruit.", "'{part}': the range runs backwards."),
+    "week_after_horizon": ("Week {week} ligt na de planperiode (week 0 tot {last}).",
+                           "Week {week} lies after the horizon (weeks 0 to {last})."),
+    "location_unknown": ("Locatie '{name}' bestaat niet.", "Location '{name}' does not exist."),
+    "location_exists": ("Locatie '{name}' bestaat al.", "Location '{name}' already exists."),
+    "location_unnamed": ("Geef de locatie een naam.", "Give the location a name."),
+    "location_running": ("Locatie '{name}' heeft lopende klassen en kan niet weg.",
+                         "Location '{name}' has running classes and cannot be removed."),
+    "location_last": ("Er moet minstens één locatie blijven.", "At least one location must remain."),
+    "place_bad": ("'{home}' is geen Amsterdamse postcode (4 cijfers) of stadsdeel.",
+                  "'{home}' is not an Amsterdam postcode (4 digits) or district."),
+    "daypart_bad": ("'{daypart}' is geen dagdeel.", "'{daypart}' is not a daypart."),
+    "dayparts_bad": ("{reason}", "{reason}"),  # reason: the DaypartError's message
+    "dayparts_none": ("Een lesrooster heeft minstens één dagdeel.", "A schedule needs at least one daypart."),
+    "route_unknown": ("Route '{route}' bestaat niet.", "Route '{route}' does not exist."),
+    "schedule_unknown": ("Lesrooster '{name}' bestaat niet.", "Schedule '{name}' does not exist."),
+    "schedule_unknown_of": ("Lesrooster '{name}' bestaat niet ({known}).", "Schedule '{name}' does not exist ({known})."),
+    "schedule_unnamed": ("Geef het lesrooster een naam.", "Give the schedule a name."),
+    "schedule_exists": ("Lesrooster '{name}' bestaat al.", "Schedule '{name}' already exists."),
+    "schedule_running": ("Lesrooster '{name}' wordt door lopende klassen gebruikt.",
+                         "Schedule '{name}' is used by running classes."),
+    "schedule_last": ("Er moet minstens één lesrooster blijven.", "At least one schedule must remain."),
+})
+"""Why a capacity or settings value cannot be used (:class:`CapacityError` keys)."""
 
-    def __init__(self, nl: str, en: str) -> None:
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en
+
+class CapacityError(ValueError):
+    """A value that cannot be used: a key of :data:`ERRORS` and its parameters say why."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.text())
 
     def text(self, lang: str | None = None) -> str:
-        return self.en if lang == "en" else self.nl
+        return ERRORS.text(self.key, "en" if lang == "en" else "nl", **self.params)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
 
 def _whole(value: object, lo: int, hi: int, what: str, what_en: str) -> int:
     try:
         n = int(str(value).strip())
     except ValueError:
-        raise CapacityError(f"{what}: '{value}' is geen geheel getal.", f"{what_en}: '{value}' is not a whole number.") from None
+        raise CapacityError("not_whole", what=what, what_en=what_en, value=value) from None
     if not lo <= n <= hi:
-        raise CapacityError(f"{what}: kies een getal van {lo} tot {hi}.", f"{what_en}: choose a number from {lo} to {hi}.")
+        raise CapacityError("out_of_range", what=what, what_en=what_en, lo=lo, hi=hi)
     return n
 
 
@@ -79,16 +118,14 @@ def parse_start_weeks(text: str, horizon: int) -> tuple[int, ...] | None:
             continue
         m = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
         if not m:
-            raise CapacityError(f"'{part}' is geen week of reeks (schrijf bv. 0, 4, 8 of 0-3).",
-                                f"'{part}' is not a week or range (write e.g. 0, 4, 8 or 0-3).")
+            raise CapacityError("week_bad", part=part)
         a = int(m.group(1))
         b = int(m.group(2)) if m.group(2) else a
         if b < a:
-            raise CapacityError(f"'{part}': de reeks loopt achteruit.", f"'{part}': the range runs backwards.")
+            raise CapacityError("week_range_backwards", part=part)
         for w in range(a, b + 1):
             if w >= horizon:
-                raise CapacityError(f"Week {w} ligt na de planperiode (week 0 tot {horizon - 1}).",
-                                    f"Week {w} lies after the horizon (weeks 0 to {horizon - 1}).")
+                raise CapacityError("week_after_horizon", week=w, last=horizon - 1)
             weeks.add(w)
     return tuple(sorted(weeks))
 
@@ -114,7 +151,7 @@ def set_horizon(problem: Problem, weeks: object) -> Problem:
 def _location(problem: Problem, name: str) -> Location:
     loc = problem.location_by_name.get(name)
     if loc is None:
-        raise CapacityError(f"Locatie '{name}' bestaat niet.", f"Location '{name}' does not exist.")
+        raise CapacityError("location_unknown", name=name)
     return loc
 
 
@@ -125,7 +162,7 @@ def _replace_location(problem: Problem, name: str, new: Location) -> Problem:
 def set_rooms(problem: Problem, location: str, daypart: str, rooms: object) -> Problem:
     """Rooms open at ``location`` in ``daypart`` (0 = closed)."""
     if daypart not in ALL_DAYPARTS:
-        raise CapacityError(f"'{daypart}' is geen dagdeel.", f"'{daypart}' is not a daypart.")
+        raise CapacityError("daypart_bad", daypart=daypart)
     loc = _location(problem, location)
     n = _whole(rooms, 0, MAX_ROOMS, "Lokalen", "Rooms")
     new_rooms = {d: r for d, r in loc.rooms.items() if d != daypart}
@@ -143,8 +180,7 @@ def set_location_home(problem: Problem, location: str, home: str) -> Problem:
     loc = _location(problem, location)
     place = check_place(home)
     if place is None:
-        raise CapacityError(f"'{home}' is geen Amsterdamse postcode (4 cijfers) of stadsdeel.",
-                            f"'{home}' is not an Amsterdam postcode (4 digits) or district.")
+        raise CapacityError("place_bad", home=home)
     return _replace_location(problem, location, replace(loc, home=place))
 
 
@@ -152,13 +188,12 @@ def add_location(problem: Problem, name: str, home: str) -> Problem:
     """A new location, open with one room on every workday morning and afternoon."""
     name = name.strip()
     if not name:
-        raise CapacityError("Geef de locatie een naam.", "Give the location a name.")
+        raise CapacityError("location_unnamed")
     if name in problem.location_by_name:
-        raise CapacityError(f"Locatie '{name}' bestaat al.", f"Location '{name}' already exists.")
+        raise CapacityError("location_exists", name=name)
     place = check_place(home)
     if place is None:
-        raise CapacityError(f"'{home}' is geen Amsterdamse postcode (4 cijfers) of stadsdeel.",
-                            f"'{home}' is not an Amsterdam postcode (4 digits) or district.")
+        raise CapacityError("place_bad", home=home)
     rooms = {f"{d}-{p}": 1 for d in WORKDAYS for p in PARTS[:2]}
     return replace(problem, locations=(*problem.locations, Location(name, place, rooms)))
 
@@ -167,10 +202,9 @@ def remove_location(problem: Problem, name: str) -> Problem:
     """Remove a location no running class uses; learners' exclusions of it are dropped."""
     _location(problem, name)
     if any(rc.location == name for rc in problem.running):
-        raise CapacityError(f"Locatie '{name}' heeft lopende klassen en kan niet weg.",
-                            f"Location '{name}' has running classes and cannot be removed.")
+        raise CapacityError("location_running", name=name)
     if len(problem.locations) == 1:
-        raise CapacityError("Er moet minstens één locatie blijven.", "At least one location must remain.")
+        raise CapacityError("location_last")
     learners = tuple(
         replace(lr, excluded_locations=lr.excluded_locations - {name}) if name in lr.excluded_locations else lr
         for lr in problem.learners)
@@ -181,7 +215,7 @@ def remove_location(problem: Problem, name: str) -> Problem:
 # ---- teachers -----------------------------------------------------------------------------------
 def set_teachers(problem: Problem, daypart: str, count: object) -> Problem:
     if daypart not in ALL_DAYPARTS:
-        raise CapacityError(f"'{daypart}' is geen dagdeel.", f"'{daypart}' is not a daypart.")
+        raise CapacityError("daypart_bad", daypart=daypart)
     n = _whole(count, 0, MAX_TEACHERS, "Docenten", "Teachers")
     teachers = {d: v for d, v in problem.teachers.items() if d != daypart}
     teachers[daypart] = n
@@ -192,7 +226,7 @@ def set_teachers(problem: Problem, daypart: str, count: object) -> Problem:
 def _route(problem: Problem, route: str) -> RouteSettings:
     r = problem.route_by_name.get(route)
     if r is None:
-        raise CapacityError(f"Route '{route}' bestaat niet.", f"Route '{route}' does not exist.")
+        raise CapacityError("route_unknown", route=route)
     return r
 
 
@@ -210,13 +244,13 @@ def set_route_field(problem: Problem, route: str, name: str, value: object) -> P
     return replace(problem, routes=tuple(new if x.route == route else x for x in problem.routes))
 
 
-ROUTE_LABELS = {
+ROUTE_LABELS = Catalogue({
     "min_size": ("Minimale klasgrootte", "Minimum class size"),
     "max_size": ("Maximale klasgrootte", "Maximum class size"),
     "max_spread": ("Maximale spreiding", "Maximum spread"),
     "duration_weeks": ("Duur in weken", "Duration in weeks"),
     "max_travel": ("Maximale reistijd", "Maximum travel"),
-}
+})
 
 
 def parse_schedule_names(problem: Problem, text: str) -> tuple[str, ...]:
@@ -231,8 +265,7 @@ def parse_schedule_names(problem: Problem, text: str) -> tuple[str, ...]:
         if not part:
             continue
         if part.lower() not in known:
-            raise CapacityError(f"Lesrooster '{part}' bestaat niet ({', '.join(known.values())}).",
-                                f"Schedule '{part}' does not exist ({', '.join(known.values())}).")
+            raise CapacityError("schedule_unknown_of", name=part, known=", ".join(known.values()))
         names.append(known[part.lower()])
     return tuple(dict.fromkeys(names))
 
@@ -249,15 +282,15 @@ def parse_schedule_dayparts(text: str) -> frozenset[str]:
     try:
         dps = parse_dayparts(text)
     except DaypartError as exc:
-        raise CapacityError(str(exc), f"'{text}' is not a list of dayparts (write e.g. ma/wo/vr ochtend).") from None
+        raise CapacityError("dayparts_bad", reason=exc.message) from None
     if not dps:
-        raise CapacityError("Een lesrooster heeft minstens één dagdeel.", "A schedule needs at least one daypart.")
+        raise CapacityError("dayparts_none")
     return dps
 
 
 def set_schedule_dayparts(problem: Problem, name: str, text: str) -> Problem:
     if name not in problem.schedule_by_name:
-        raise CapacityError(f"Lesrooster '{name}' bestaat niet.", f"Schedule '{name}' does not exist.")
+        raise CapacityError("schedule_unknown", name=name)
     dps = parse_schedule_dayparts(text)
     return replace(problem, schedules=tuple(
         Schedule(s.name, dps) if s.name == name else s for s in problem.schedules))
@@ -266,21 +299,20 @@ def set_schedule_dayparts(problem: Problem, name: str, text: str) -> Problem:
 def add_schedule(problem: Problem, name: str, text: str) -> Problem:
     name = name.strip()
     if not name:
-        raise CapacityError("Geef het lesrooster een naam.", "Give the schedule a name.")
+        raise CapacityError("schedule_unnamed")
     if name in problem.schedule_by_name:
-        raise CapacityError(f"Lesrooster '{name}' bestaat al.", f"Schedule '{name}' already exists.")
+        raise CapacityError("schedule_exists", name=name)
     return replace(problem, schedules=(*problem.schedules, Schedule(name, parse_schedule_dayparts(text))))
 
 
 def remove_schedule(problem: Problem, name: str) -> Problem:
     """Remove a schedule no running class uses; it is dropped from the routes' lists."""
     if name not in problem.schedule_by_name:
-        raise CapacityError(f"Lesrooster '{name}' bestaat niet.", f"Schedule '{name}' does not exist.")
+        raise CapacityError("schedule_unknown", name=name)
     if any(rc.schedule == name for rc in problem.running):
-        raise CapacityError(f"Lesrooster '{name}' wordt door lopende klassen gebruikt.",
-                            f"Schedule '{name}' is used by running classes.")
+        raise CapacityError("schedule_running", name=name)
     if len(problem.schedules) == 1:
-        raise CapacityError("Er moet minstens één lesrooster blijven.", "At least one schedule must remain.")
+        raise CapacityError("schedule_last")
     routes = tuple(replace(r, schedules=tuple(s for s in r.schedules if s != name)) for r in problem.routes)
     return replace(problem, schedules=tuple(s for s in problem.schedules if s.name != name), routes=routes,
                    known_classes=tuple(c for c in problem.known_classes if c.schedule != name))

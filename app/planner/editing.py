@@ -4,7 +4,7 @@ Every function here is pure: it takes the problem and a :class:`PlanState` and r
 :class:`PlanState` with a new :class:`~optimizer.plan.Plan`. The new plan's assignments (start
 week and date, waiting weeks, travel, misfit), key figures and objective terms are recomputed
 (terms by :func:`optimizer.validate.validate`), and every hard rule the plan now breaks is
-listed as a :class:`Note` in plain Dutch (English alongside). The GUI pushes one undo command
+listed as a :class:`Note` in plain Dutch (English alongside; texts in :data:`NOTES`). The GUI pushes one undo command
 per edit and calls these functions from it; nothing here imports Qt.
 
 Notes name learners by id only, never by name.
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from optimizer.domain import ClassSpec, Learner, Problem
 from optimizer.explain import unfit_rule
-from optimizer.messages import msg
+from optimizer.messages import Catalogue, msg
 from optimizer.plan import Assignment, Plan, PlannedClass, key_figures
 from optimizer.validate import Violation, validate
 
@@ -31,17 +31,26 @@ class EditError(ValueError):
 
 @dataclass(frozen=True)
 class Note:
-    """A broken hard rule (or another remark) in Dutch and English, tied to a learner or class."""
+    """A broken hard rule (or another remark), tied to a learner or class: a key of :data:`NOTES`
+    and its parameters, in Dutch (default) or English on demand."""
 
-    nl: str
-    en: str
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
     learner_id: str | None = None
     class_id: str | None = None
     rule: str | None = None
     """The broken rule's key in the catalogue (:mod:`optimizer.rules`)."""
 
     def text(self, lang: str | None = None) -> str:
-        return self.en if lang == "en" else self.nl
+        return NOTES.text(self.key, "en" if lang == "en" else "nl", **self.params)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
     def __str__(self) -> str:
         return self.nl
@@ -254,17 +263,93 @@ def set_class_lock(state: PlanState, class_id: str, locked: bool) -> PlanState:
 _SIZE_RULES = ("running_seats", "class_first_day", "class_size")
 _CLASS_NOTES = frozenset({"class_unknown", "class_schedule", "class_start_week", "class_room", "class_level",
                           "teachers", "rooms"})
-"""Validator rules whose note reads the violation's data straight into ``note_<rule>``."""
+"""Validator rules whose note reads the violation's data straight into the note of that key."""
+
+
+NOTES = Catalogue({
+    "member": (
+        "Deelnemer {id} past niet in klas {label}: {why}.",
+        "Learner {id} does not fit class {label}: {why}.",
+    ),
+    "running_seats": (
+        "Lopende klas {label} krijgt {size} nieuwe deelnemers, maar heeft {free} vrije plaatsen.",
+        "Running class {label} gets {size} newcomers but has {free} free seats.",
+    ),
+    "class_first_day": (
+        "Klas {label} start met {first_day:deelnemer|deelnemers}, minder dan het minimum van {min} "
+        "(route {route}).",
+        "Class {label} starts with {first_day:learner|learners}, fewer than the minimum of {min} (route {route}).",
+    ),
+    "class_first_day_later": (
+        "Klas {label} start met {first_day:deelnemer|deelnemers} ({later:stroomt|stromen} later in), minder "
+        "dan het minimum van {min} (route {route}).",
+        "Class {label} starts with {first_day:learner|learners} ({later:joins|join} later), fewer than the "
+        "minimum of {min} (route {route}).",
+    ),
+    "class_size": (
+        "Klas {label} heeft {size} deelnemers, meer dan het maximum van {max} (route {route}).",
+        "Class {label} has {size} learners, more than the maximum of {max} (route {route}).",
+    ),
+    "not_with": (
+        "Deelnemers {a} en {b} mogen niet samen in een klas, maar zitten samen in {label}.",
+        "Learners {a} and {b} must not share a class, but both are in {label}.",
+    ),
+    "together": (
+        "Huishouden/samen-groep {group} is verdeeld over {where}.",
+        "Household/together group {group} is split over {where}.",
+    ),
+    "pin": (
+        "Deelnemer {id} is vastgezet op {want}, maar staat nu in {now}.",
+        "Learner {id} is pinned to {want} but is now in {now}.",
+    ),
+    "waiting_list": ("de wachtlijst", "the waiting list"),
+    "waiting_list_short": ("wachtlijst", "waiting list"),
+    "teachers": (
+        "Week {week}, {daypart}: {need:nieuwe klas heeft|nieuwe klassen hebben} een docent nodig, "
+        "{free} beschikbaar.",
+        "Week {week}, {daypart}: {need:new class needs|new classes need} a teacher, {free} available.",
+    ),
+    "rooms": (
+        "Week {week}, {location} {daypart}: {need:nieuwe klas heeft|nieuwe klassen hebben} een lokaal "
+        "nodig, {free} vrij.",
+        "Week {week}, {location} {daypart}: {need:new class needs|new classes need} a room, {free} free.",
+    ),
+    "class_unknown": (
+        "Klas {label}: de route, locatie of het lesrooster bestaat niet (meer).",
+        "Class {label}: its route, location or schedule does not exist (any more).",
+    ),
+    "class_schedule": (
+        "Klas {label}: lesrooster {schedule} is niet toegestaan voor route {route}.",
+        "Class {label}: schedule {schedule} is not allowed for route {route}.",
+    ),
+    "class_start_week": (
+        "Klas {label}: startweek {week} is niet toegestaan.",
+        "Class {label}: start week {week} is not allowed.",
+    ),
+    "class_room": (
+        "Klas {label}: {location} heeft geen lokaal op {daypart}.",
+        "Class {label}: {location} has no room on {daypart}.",
+    ),
+    "class_level": (
+        "Klas {label}: niveau {level} is geen veelvoud van {step}.",
+        "Class {label}: level {level} is not a multiple of {step}.",
+    ),
+    "other": ("Regel geschonden: {text}", "Rule broken: {text}"),
+})
+"""The planner's notes (:class:`Note` keys): each broken rule in Dutch and English, per rule key."""
 
 
 def _note(key: str, rule: str, learner_id: str | None = None, class_id: str | None = None, **params: object
           ) -> Note:
-    m = msg(key, **params)
-    return Note(m.text("nl"), m.text("en"), learner_id, class_id, rule)
+    return Note(key, params, learner_id, class_id, rule)
 
 
-def _place(cid: str | None, lang: str, short: bool = False) -> str:
-    return cid or msg("note_waiting_list_short" if short else "note_waiting_list").text(lang)
+def _place(name: str, class_id: str | None, short: bool = False) -> dict[str, object]:
+    """A class, or the waiting list in each language, as the parameter ``name`` of a note."""
+    if class_id is not None:
+        return {name: class_id}
+    key = "waiting_list_short" if short else "waiting_list"
+    return {name: NOTES.text(key, "nl"), f"{name}_en": NOTES.text(key, "en")}
 
 
 def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks: Locks | None = None
@@ -296,25 +381,23 @@ def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks:
     for cid, v in sizes.items():
         d = v.data
         if v.rule == "running_seats":
-            notes.append(_note("note_running_seats", v.rule, class_id=cid, label=cid, size=d["size"], free=d["free"]))
+            notes.append(_note("running_seats", v.rule, class_id=cid, label=cid, size=d["size"], free=d["free"]))
         elif v.rule == "class_first_day":
-            notes.append(_note("note_class_first_day_later" if d["later"] else "note_class_first_day", v.rule,
+            notes.append(_note("class_first_day_later" if d["later"] else "note_class_first_day", v.rule,
                                class_id=cid, label=cid, first_day=d["first_day"], later=d["later"], min=d["min"],
                                route=d["route"]))
         else:
-            notes.append(_note("note_class_size", v.rule, class_id=cid, label=cid, size=d["size"], max=d["max"],
+            notes.append(_note("class_size", v.rule, class_id=cid, label=cid, size=d["size"], max=d["max"],
                                route=d["route"]))
     for (a, b), v in pairs.items():
-        notes.append(_note("note_not_with", v.rule, v.learner, v.class_id, a=a, b=b, label=v.class_id))
+        notes.append(_note("not_with", v.rule, v.learner, v.class_id, a=a, b=b, label=v.class_id))
     for v in sorted(groups, key=lambda v: v.data["group"]):
-        where = {lang: ", ".join(sorted(_place(c, lang, short=True) for c in v.data["classes"]))
+        where = {lang: ", ".join(sorted(c or NOTES.text("waiting_list_short", lang) for c in v.data["classes"]))
                  for lang in ("nl", "en")}
-        nl, en = (msg("note_together", group=v.data["group"], where=where[lang]).text(lang) for lang in ("nl", "en"))
-        notes.append(Note(nl, en, rule=v.rule))
+        notes.append(_note("together", v.rule, group=v.data["group"], where=where["nl"], where_en=where["en"]))
     for v in pins:
-        nl, en = (msg("note_pin", id=v.learner, want=_place(v.data["pin"], lang), now=_place(v.class_id, lang)
-                      ).text(lang) for lang in ("nl", "en"))
-        notes.append(Note(nl, en, v.learner, v.class_id, v.rule))
+        notes.append(_note("pin", v.rule, v.learner, v.class_id, id=v.learner, **_place("want", v.data["pin"]),
+                           **_place("now", v.class_id)))
     explained = _specs_problem(problem, plan)
     seen: set[tuple[str, str]] = set()
     for v in rest:
@@ -326,14 +409,12 @@ def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks:
             key, why = unfit_rule(explained, problem.learner_by_id[lid], cid)
             if key is None:  # no one rule of the learner: the validator's finding says it
                 why = detail
-            nl = msg("note_member", id=lid, label=cid, why=why).text("nl")
-            en = msg("note_member", id=lid, label=cid, why=detail).text("en")
-            notes.append(Note(nl, en, lid, cid, v.rule))
+            notes.append(_note("member", v.rule, lid, cid, id=lid, label=cid, why=why, why_en=detail))
         elif v.rule in _CLASS_NOTES:
             class_id = v.class_id if v.rule not in ("teachers", "rooms") else None
-            notes.append(_note(f"note_{v.rule}", v.rule, class_id=class_id, label=v.class_id, **v.data))
+            notes.append(_note(v.rule, v.rule, class_id=class_id, label=v.class_id, **v.data))
         else:
-            notes.append(_note("note_other", v.rule, text=v.text))
+            notes.append(_note("other", v.rule, text=v.text))
     return tuple(notes)
 
 
@@ -434,7 +515,7 @@ def state_without(problem: Problem, state: PlanState, learner_id: str) -> PlanSt
         plan=replace(plan, diagnosis=diagnosis),
         locks=replace(state.locks, learners=state.locks.learners - {learner_id}),
         previous={k: v for k, v in state.previous.items() if k != learner_id},
-        notes=tuple(n for n in state.notes if n.learner_id != learner_id and not _mentions(n.nl, learner_id)),
+        notes=tuple(n for n in state.notes if n.learner_id != learner_id and not _mentions(n.params, learner_id)),
     )
     out = rebuild(problem, stripped, classes, assignments, edited=True)
     _EVAL_CACHE.clear()

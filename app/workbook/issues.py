@@ -5,9 +5,9 @@ assumption the importer made, such as a category mapped to a score). It names th
 Excel row number and the column (header text and letter). Messages name learners by id only,
 never by name or notes; cell values are echoed only for columns that are not personal text.
 
-App messages live in :data:`TEMPLATES` (key -> Dutch, English), parallel to
-:mod:`optimizer.messages`; an optimizer :class:`~optimizer.messages.Message` can be wrapped
-too (:meth:`Issue.from_message`).
+App messages live in :data:`TEMPLATES`, a :class:`~optimizer.messages.Catalogue` (key ->
+Dutch, English; a parameter that differs by language is passed as ``what`` and ``what_en``);
+an optimizer :class:`~optimizer.messages.Message` can be wrapped too (:meth:`Issue.from_message`).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from optimizer.messages import Message, fmt
+from optimizer.messages import Catalogue, Message
 
 ERROR = "fout"
 WARNING = "waarschuwing"
 _SEVERITY_EN = {ERROR: "error", WARNING: "warning"}
 _PLACE_WORDS = {"nl": ("blad", "rij", "kolom"), "en": ("sheet", "row", "column")}
 
-TEMPLATES: dict[str, tuple[str, str]] = {
+TEMPLATES = Catalogue({
     # --- the file as a whole ---------------------------------------------------------------
     "file_missing": (
         "Bestand '{file}' bestaat niet. Controleer de naam en de map.",
@@ -293,7 +293,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "'{value}' is geen toegestane waarde. Kies uit: {allowed}.",
         "'{value}' is not an allowed value. Choose from: {allowed}.",
     ),
-    "daypart_bad": ("{detail}", "'{value}' is not a daypart. Write e.g. 'ma-ochtend' or 'ochtend'."),
+    "daypart_bad": ("{detail}", "{detail}"),  # detail: the DaypartError's message
     "preferred_outside": (
         "Voorkeursdagdelen {dayparts} vallen buiten de beschikbare dagdelen; controleer of dit klopt.",
         "Preferred dayparts {dayparts} lie outside the available dayparts; check whether this is right.",
@@ -332,7 +332,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "duplicate_id_row": (
         "Id '{id}' staat ook in rij {first}. Geef elke {what} een eigen id; deze rij wordt overgeslagen.",
-        "Id '{id}' also occurs in row {first}. Give every {what_en} a unique id; this row is skipped.",
+        "Id '{id}' also occurs in row {first}. Give every {what} a unique id; this row is skipped.",
     ),
     "location_conflict": (
         "Locatie '{name}' staat al in rij {first} met een andere ligging ({first_home}). Gebruik één "
@@ -354,7 +354,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "unknown_ref": (
         "{what} '{value}' bestaat niet. Kies uit: {known}.",
-        "{what_en} '{value}' does not exist. Choose from: {known}.",
+        "{what} '{value}' does not exist. Choose from: {known}.",
     ),
     "unknown_route_ref": (
         "Route '{value}' staat niet op het blad Routes ({known}). Voeg de route toe of corrigeer de naam.",
@@ -431,7 +431,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "no_rows": (
         "Blad '{sheet}' heeft geen {what}. Vul ten minste één rij in.",
-        "Sheet '{sheet}' has no {what_en}. Fill in at least one row.",
+        "Sheet '{sheet}' has no {what}. Fill in at least one row.",
     ),
     "no_learners": (
         "Er staan geen deelnemers op het blad '{sheet}' (voorbeeldrijen tellen niet mee).",
@@ -500,7 +500,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "plan_sheet_twice": (
         "Deelnemer {id} staat op meer dan één klasblad: {sheets}; dit wordt genegeerd. Wijzigingen worden "
         "alleen uit de kolom Klas van Deelnemers gelezen: zet de klas daar.",
-        "Learner {id} stands on more than one class sheet: {sheets_en}; this is ignored. Edits are read from "
+        "Learner {id} stands on more than one class sheet: {sheets}; this is ignored. Edits are read from "
         "the Klas column of Deelnemers only: put the class there.",
     ),
     "plan_sheet_missing": (
@@ -521,7 +521,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Klas {id} startte vóór de plandatum ({date}). Zet hem op het blad Lopende klassen als hij al loopt.",
         "Class {id} started before the plan date ({date}). Put it on the running-classes sheet if it runs.",
     ),
-}
+})
 
 
 @dataclass(frozen=True)
@@ -600,9 +600,8 @@ class Issue:
         """An issue from an app template; place fields are taken from ``kw``, the rest are parameters."""
         place: dict[str, Any] = {k: kw.pop(k) for k in ("sheet", "row", "column", "column_letter", "value", "file")
                  if k in kw}
-        nl, en = TEMPLATES[code]
         params = {**place, **kw}
-        return cls(severity, code, fmt(nl, **params), fmt(en, **params), **place)
+        return cls(severity, code, TEMPLATES.text(code, "nl", **params), TEMPLATES.text(code, "en", **params), **place)
 
     @classmethod
     def from_message(cls, severity: str, message: Message, /, **place: Any) -> Issue:

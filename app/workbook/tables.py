@@ -379,7 +379,7 @@ class RowReader:
             try:
                 return dayparts_of(as_text(v))
             except DaypartError as exc:
-                raise ValueProblem("daypart_bad", detail=str(exc), value=short(v)) from None
+                raise ValueProblem("daypart_bad", detail=exc.message, value=short(v)) from None
         result = self.convert(key, conv, required)
         if required and result is not None and not result and self.ok(key):
             self.error(key, "required_empty", column=self._header(key))

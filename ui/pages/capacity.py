@@ -664,5 +664,4 @@ def _fit_height(table: QTableView, min_rows: int, max_rows: int) -> None:
 
 def _place_ok(text: str) -> None:
     if capacity.check_place(text) is None:
-        raise CapacityError(f"'{text}' is geen Amsterdamse postcode (4 cijfers) of stadsdeel.",
-                            f"'{text}' is not an Amsterdam postcode (4 digits) or district.")
+        raise CapacityError("place_bad", home=text)

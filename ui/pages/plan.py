@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.planner.session import class_rows, figure_changes, learner_rows
 from app.workbook.overview import STATUS_NL
-from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL
+from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS
 from ui.controller import Controller
 from ui.glossary import explain
 from ui.i18n import N_, lang_arg, number, percent, tr
@@ -68,8 +68,6 @@ FIGURE_TERMS = {"wait_p90": "P90 (90% wacht hooguit)", "spread_mean": "Spreiding
 """Kerncijfers whose name is explained (tooltip) by a term of the glossary."""
 STATUS_EN = {"OPTIMAL": "optimal", "FEASIBLE": "good plan (not proven optimal)", "HEURISTIC": "heuristic plan",
              "INFEASIBLE": "impossible", "NO_SOLUTION": "no solution found"}
-TERM_LABELS_EN = {"wait": "waiting", "misfit": "level gap", "travel": "travel", "daypart": "daypart preference",
-                  "language": "language preference", "move": "moves", "new_class": "new classes"}
 
 
 def format_figure(value: Any, fmt: str) -> str:
@@ -176,7 +174,7 @@ class FiguresPanel(QGroupBox):
             delta.setText(f"{arrow} {sign}{shown}")
             delta.setStyleSheet(f"color: {colour};")
             delta.setToolTip(tr("beter") if good and better else tr("slechter") if better else tr("veranderd"))
-        labels = TERM_LABELS_EN if lang_arg() == "en" else TERM_LABELS_NL
+        labels = TERM_LABELS.table(lang_arg() or "nl")
         parts = [f"{labels.get(k, k)} {number(plan.terms.get(k, 0), 0)}" for k in OBJECTIVE_TERMS if plan.terms.get(k)]
         d_obj = None
         if before is not None and "objective" in before:
