@@ -1,7 +1,8 @@
 """Undo commands: one per user edit, each calling an app service and keeping both snapshots.
 
 A :class:`Snapshot` is the (immutable) problem and plan state; undo restores the one before,
-redo the one after. Edits of the same setting in a row (typing in a spin box) merge into one
+redo the one after, through the ``restore`` function the command is given (the controller's: it
+makes the snapshot current and tells the views). Edits of the same setting in a row (typing in a spin box) merge into one
 command. Commands compute their result when they are made, so an edit that cannot be done
 raises before anything is pushed.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
@@ -18,9 +18,6 @@ from app.planner import editing
 from app.planner.editing import PlanState
 from optimizer.domain import Problem
 from ui.i18n import tr
-
-if TYPE_CHECKING:
-    from .controller import Controller
 
 PROBLEM_EDIT_ID = 4101
 
@@ -31,20 +28,24 @@ class Snapshot:
     state: PlanState | None
 
 
+Restore = Callable[[Snapshot], None]
+"""Makes a snapshot current (and announces the change)."""
+
+
 class SnapshotCommand(QUndoCommand):
     """Switch between two snapshots of the session."""
 
-    def __init__(self, controller: Controller, text: str, before: Snapshot, after: Snapshot) -> None:
+    def __init__(self, restore: Restore, text: str, before: Snapshot, after: Snapshot) -> None:
         super().__init__(text)
-        self.controller = controller
+        self.restore = restore
         self.before = before
         self.after = after
 
     def redo(self) -> None:
-        self.controller.restore(self.after)
+        self.restore(self.after)
 
     def undo(self) -> None:
-        self.controller.restore(self.before)
+        self.restore(self.before)
 
 
 def _who(ids: list[str]) -> str:
@@ -60,34 +61,31 @@ def _where(target: str | None) -> str:
 class MoveLearnersCommand(SnapshotCommand):
     """Move learners to a class or the waiting list (:func:`app.planner.editing.move_learners`)."""
 
-    def __init__(self, controller: Controller, learner_ids: Iterable[str], target: str | None) -> None:
+    def __init__(self, restore: Restore, before: Snapshot, learner_ids: Iterable[str], target: str | None) -> None:
         ids = list(dict.fromkeys(learner_ids))
-        before = controller.snapshot()
         assert before.problem is not None and before.state is not None
         state = editing.move_learners(before.problem, before.state, ids, target)
-        super().__init__(controller, tr("Verplaats {who} naar {where}", who=_who(ids), where=_where(target)),
+        super().__init__(restore, tr("Verplaats {who} naar {where}", who=_who(ids), where=_where(target)),
                          before, Snapshot(before.problem, state))
         self.learner_ids = ids
         self.target = target
 
 
 class LearnerLockCommand(SnapshotCommand):
-    def __init__(self, controller: Controller, learner_ids: Iterable[str], locked: bool) -> None:
+    def __init__(self, restore: Restore, before: Snapshot, learner_ids: Iterable[str], locked: bool) -> None:
         ids = list(dict.fromkeys(learner_ids))
-        before = controller.snapshot()
         assert before.state is not None
         state = editing.set_learner_lock(before.state, ids, locked)
         text = tr("Zet {who} vast", who=_who(ids)) if locked else tr("Maak {who} los", who=_who(ids))
-        super().__init__(controller, text, before, Snapshot(before.problem, state))
+        super().__init__(restore, text, before, Snapshot(before.problem, state))
 
 
 class ClassLockCommand(SnapshotCommand):
-    def __init__(self, controller: Controller, class_id: str, locked: bool) -> None:
-        before = controller.snapshot()
+    def __init__(self, restore: Restore, before: Snapshot, class_id: str, locked: bool) -> None:
         assert before.state is not None
         state = editing.set_class_lock(before.state, class_id, locked)
         text = tr("Zet klas {id} vast", id=class_id) if locked else tr("Maak klas {id} los", id=class_id)
-        super().__init__(controller, text, before, Snapshot(before.problem, state))
+        super().__init__(restore, text, before, Snapshot(before.problem, state))
 
 
 class ProblemEditCommand(SnapshotCommand):
@@ -96,13 +94,12 @@ class ProblemEditCommand(SnapshotCommand):
     Consecutive edits with the same ``key`` (the same setting) merge into one undo step.
     """
 
-    def __init__(self, controller: Controller, text: str, change: Callable[[Problem], Problem],
+    def __init__(self, restore: Restore, before: Snapshot, text: str, change: Callable[[Problem], Problem],
                  key: str | None = None) -> None:
-        before = controller.snapshot()
         assert before.problem is not None
         problem = change(before.problem)
         state = editing.recheck(problem, before.state) if before.state is not None else None
-        super().__init__(controller, text, before, Snapshot(problem, state))
+        super().__init__(restore, text, before, Snapshot(problem, state))
         self.key = key
 
     def id(self) -> int:
@@ -118,5 +115,5 @@ class ProblemEditCommand(SnapshotCommand):
 class ReplacePlanCommand(SnapshotCommand):
     """A plan from the solver or the trade-off view replaces the current one."""
 
-    def __init__(self, controller: Controller, text: str, problem: Problem, state: PlanState) -> None:
-        super().__init__(controller, text, controller.snapshot(), Snapshot(problem, state))
+    def __init__(self, restore: Restore, before: Snapshot, text: str, problem: Problem, state: PlanState) -> None:
+        super().__init__(restore, text, before, Snapshot(problem, state))

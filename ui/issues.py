@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from ui.controller import Controller
 from ui.i18n import lang_arg, tr
-from ui.models import IssueModel, IssueRow, SortProxy
+from ui.models.base import SortProxy
+from ui.models.issues import IssueModel, IssueRow
 from ui.pages.learners import configure_table
 
 

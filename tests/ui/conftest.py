@@ -32,7 +32,8 @@ def window(qtbot, tmp_path, monkeypatch):
     """A main window with dialogs replaced by recorders (no modal dialogs in tests)."""
     from ui.i18n import set_language
     from ui.main import make_app
-    from ui.mainwindow import DISCARD, MainWindow
+    from ui.mainwindow import MainWindow
+    from ui.window.files import DISCARD
 
     make_app()
     set_language("nl")

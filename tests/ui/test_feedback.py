@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from app.planner import planning
 from tests.ui.conftest import load
 from ui.i18n import set_language
-from ui.pages.plan import status_text
+from ui.models.figures import status_text
 
 WAIT = 60_000
 

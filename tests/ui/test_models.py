@@ -5,13 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.planner.session import class_rows, learner_rows
-from ui.models import (
-    ClassModel,
-    LearnerFilterProxy,
-    LearnerModel,
-    learner_columns,
-    waitlist_columns,
-)
+from ui.models.classes import ClassModel
+from ui.models.learners import LearnerFilterProxy, LearnerModel, learner_columns, waitlist_columns
 
 
 def test_learner_model_passes_qt_model_checks(qtmodeltester, small_problem, solved_state):
@@ -79,7 +74,7 @@ def _locked(rows, ids):
 
 def test_a_lock_is_a_padlock_and_the_word_vast_not_only_a_tint(small_problem, solved_state):
     from ui.i18n import set_language
-    from ui.models import member_columns
+    from ui.models.learners import member_columns
 
     set_language("nl")
     rows = learner_rows(small_problem, solved_state)
@@ -104,7 +99,8 @@ def test_a_lock_is_a_padlock_and_the_word_vast_not_only_a_tint(small_problem, so
 
 
 def test_key_columns_come_first(small_problem, solved_state):
-    from ui.models import class_columns, member_columns
+    from ui.models.classes import class_columns
+    from ui.models.learners import member_columns
 
     keys = [c.key for c in learner_columns(True, True)]
     assert keys[:7] == ["id", "name", "status", "class", "lock", "wait", "reason"]
@@ -114,7 +110,7 @@ def test_key_columns_come_first(small_problem, solved_state):
 
 
 def test_elided_text_columns_carry_the_full_text_as_tooltip(small_problem, solved_state):
-    from ui.models import class_columns
+    from ui.models.classes import class_columns
 
     model = LearnerModel(learner_columns(True, True))
     rows = learner_rows(small_problem, solved_state)

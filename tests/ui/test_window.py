@@ -19,7 +19,8 @@ from app.planner.project import load_project, project_lock_path, save_project
 from app.planner.session import learner_rows
 from app.safefile import FileLock, Owner, host_name
 from tests.ui.conftest import SAMPLE, SOLVE_SECONDS, load
-from ui.mainwindow import CANCEL, OPEN_ANYWAY, READ_ONLY, MainWindow
+from ui.mainwindow import MainWindow
+from ui.window.files import CANCEL, OPEN_ANYWAY, READ_ONLY
 
 WAIT = 60_000
 

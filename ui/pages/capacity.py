@@ -9,10 +9,9 @@ says why; the old value stays until the text is valid. Rules that only fail in c
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,236 +33,17 @@ from PySide6.QtWidgets import (
 
 from app.planner import capacity
 from app.planner.capacity import CapacityError
-from optimizer.dayparts import PARTS, WEEKDAYS, format_dayparts, short_schedule_text
+from optimizer.dayparts import format_dayparts, short_schedule_text
 from optimizer.domain import Problem
 from ui.controller import Controller
 from ui.i18n import N_, date_text, lang_arg, tr
+from ui.models.dayparts import DaypartGridModel
+from ui.models.problem import CheckedDelegate, EditColumn, ProblemTableModel
 from ui.style import GREEN, VERMILLION, hint
 
-RANGE_ROLE = Qt.ItemDataRole.UserRole + 10
 ROUTE_TIPS = {"min_size": N_("Minimale klasgrootte"), "max_size": N_("Maximale klasgrootte"),
               "max_spread": N_("Maximale spreiding in leerbaarheid binnen een klas"),
               "duration_weeks": N_("Duur van een klas in weken")}
-CHECK_ROLE = Qt.ItemDataRole.UserRole + 11
-Index = QModelIndex | QPersistentModelIndex
-DAY_NAMES = {"ma": "ma", "di": "di", "wo": "wo", "do": "do", "vr": "vr", "za": "za", "zo": "zo"}
-
-
-@dataclass(frozen=True)
-class EditColumn:
-    """An editable column: shown value, edit value, how to apply an edit, and checks."""
-
-    title: str
-    show: Callable[[Problem, Any], str]
-    value: Callable[[Problem, Any], Any] | None = None
-    apply: Callable[[Problem, Any, Any], Problem] | None = None
-    bounds: tuple[int, int] | None = None
-    check: Callable[[Problem, str], str | None] | None = None
-    tip: str | None = None
-
-
-class ProblemTableModel(QAbstractTableModel):
-    """Rows are keys into the current Problem (route names, location names...); edits are undoable."""
-
-    rejected = Signal(str)
-
-    def __init__(self, controller: Controller, keys: Callable[[Problem], list[Any]], columns: list[EditColumn],
-                 describe: Callable[[Any, EditColumn], str], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
-        self._keys_of = keys
-        self._columns = columns
-        self._describe = describe
-        self._keys: list[Any] = []
-        self.refresh()
-
-    def refresh(self) -> None:
-        problem = self.controller.problem
-        keys = self._keys_of(problem) if problem else []
-        if keys != self._keys:
-            self.beginResetModel()
-            self._keys = keys
-            self.endResetModel()
-        elif keys:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(keys) - 1, len(self._columns) - 1))
-
-    def key_at(self, row: int) -> Any:
-        return self._keys[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._keys)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            col = self._columns[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return tr(col.title)
-            if role == Qt.ItemDataRole.ToolTipRole and col.tip:
-                return tr(col.tip)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        f = super().flags(index)
-        if index.isValid() and self._columns[index.column()].apply is not None and not self.controller.busy:
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return None
-        problem = self.controller.problem
-        if problem is None:
-            return None
-        col = self._columns[index.column()]
-        key = self._keys[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.show(problem, key)
-        if role == Qt.ItemDataRole.EditRole:
-            return col.value(problem, key) if col.value else col.show(problem, key)
-        if role == RANGE_ROLE:
-            return col.bounds
-        if role == CHECK_ROLE:
-            return col.check
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.bounds is not None:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col.apply is not None:
-            return tr("Dubbelklik of F2 om te wijzigen")
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return False
-        col = self._columns[index.column()]
-        if col.apply is None:
-            return False
-        key = self._keys[index.row()]
-        apply = col.apply
-        error = self.controller.edit_problem(self._describe(key, col), lambda p: apply(p, key, value),
-                                             key=f"{id(self)}:{index.row()}:{index.column()}")
-        if error:
-            self.rejected.emit(error)
-            return False
-        return True
-
-
-class DaypartGridModel(QAbstractTableModel):
-    """Rows ochtend/middag/avond, columns ma..zo; a whole number per weekday-daypart."""
-
-    rejected = Signal(str)
-
-    def __init__(self, controller: Controller, getter: Callable[[Problem, str], int],
-                 setter: Callable[[Problem, str, int], Problem], describe: Callable[[str, int], str],
-                 bounds: tuple[int, int], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
-        self._get = getter
-        self._set = setter
-        self._describe = describe
-        self._bounds = bounds
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
-
-    @staticmethod
-    def daypart(index: Index) -> str:
-        return f"{WEEKDAYS[index.column()]}-{PARTS[index.row()]}"
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PARTS)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(WEEKDAYS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return tr(DAY_NAMES[WEEKDAYS[section]])
-        return tr(PARTS[section])
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        f = super().flags(index)
-        if index.isValid() and self.controller.problem is not None and not self.controller.busy:
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return None
-        problem = self.controller.problem
-        if problem is None:
-            return None
-        n = self._get(problem, self.daypart(index))
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(n)
-        if role == Qt.ItemDataRole.EditRole:
-            return n
-        if role == RANGE_ROLE:
-            return self._bounds
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and n == 0:
-            return QColor("#9a9a9a")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.daypart(index)
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return False
-        dp = self.daypart(index)
-        error = self.controller.edit_problem(self._describe(dp, int(value)), lambda p: self._set(p, dp, value),
-                                             key=f"{id(self)}:{dp}")
-        if error:
-            self.rejected.emit(error)
-            return False
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
-        return True
-
-
-class CheckedDelegate(QStyledItemDelegate):
-    """Spin boxes with the column's range; line edits that are checked while typing."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        bounds = index.data(RANGE_ROLE)
-        if bounds is not None:
-            spin = QSpinBox(parent)
-            spin.setRange(*bounds)
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            return spin
-        edit = QLineEdit(parent)
-        check = index.data(CHECK_ROLE)
-        model = index.model()
-        problem_of = getattr(model, "controller", None)
-        if check is not None and problem_of is not None:
-            def on_edit(text: str, edit: QLineEdit = edit) -> None:
-                problem = problem_of.problem
-                error = check(problem, text) if problem is not None else None
-                edit.setStyleSheet(f"border: 2px solid {VERMILLION};" if error else "")
-                edit.setToolTip(error or "")
-                edit.setProperty("error", error or "")
-            edit.textEdited.connect(on_edit)
-        return edit
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QSpinBox):
-            editor.setValue(int(value or 0))
-        elif isinstance(editor, QLineEdit):
-            editor.setText("" if value is None else str(value))
-
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: Index) -> None:
-        if isinstance(editor, QSpinBox):
-            editor.interpretText()
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QLineEdit):
-            if editor.property("error"):
-                return
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 def _check(fn: Callable[[Problem, str], Any]) -> Callable[[Problem, str], str | None]:

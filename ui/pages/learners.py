@@ -22,7 +22,9 @@ from optimizer.travel import STADSDELEN
 from ui.charts import LevelHistogram
 from ui.controller import Controller
 from ui.i18n import tr
-from ui.models import LearnerFilterProxy, LearnerModel, RawModel, SortProxy, learner_columns
+from ui.models.base import SortProxy
+from ui.models.learners import LearnerFilterProxy, LearnerModel, learner_columns
+from ui.models.raw import RawModel
 
 
 def configure_table(table: QTableView, *, drag: bool = False, drop: bool = False) -> None:

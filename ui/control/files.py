@@ -1,0 +1,183 @@
+"""Files and projects: opening in the background, the project's lock, saving, autosave to the recovery file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Slot
+
+from app.planner.encoding import ProjectError
+from app.planner.project import SUFFIX, lock_project, project_lock_path, save_project
+from app.planner.recovery import RecoverySlot
+from app.planner.session import Opened, open_path
+from app.safefile import FileLock, file_stamp
+from ui.control.hub import Hub
+from ui.i18n import language, tr
+from ui.workers import Runner, Worker
+
+
+class Files(QObject):
+    """Opens inputs and projects, holds the open project's lock and fingerprint, saves and autosaves."""
+
+    def __init__(self, hub: Hub) -> None:
+        super().__init__(hub)
+        self.hub = hub
+        self.opener = Runner(self)
+        self.autosaver = Runner(self)
+        self._open_path: Path | None = None
+        self._open_project: tuple[bool, bool, str | None] | None = None
+        """(read-only, lock, fingerprint) of the project being opened."""
+        self.project_lock: FileLock | None = None
+        """The lock on the open project file (None: no project, read-only or not lockable)."""
+        self.project_stamp: str | None = None
+        """Fingerprint of the project file as opened or last saved (:func:`app.safefile.file_stamp`)."""
+        self.read_only = False
+        """The project was opened read-only (another instance has it open): saving asks for a new name."""
+        self._autosaved: tuple[object, object] | None = None
+        self._autosaving: tuple[object, object] | None = None
+        self.opener.finished.connect(self._opened)
+        self.opener.failed.connect(self._open_failed)
+        self.autosaver.finished.connect(self._autosaved_ok)
+        self.autosaver.failed.connect(self._autosave_failed)
+
+    # ---- opening -------------------------------------------------------------------------------
+    def open_file(self, path: str | Path, *, edited_plan: bool = False, read_only: bool = False,
+                  lock: bool = True) -> bool:
+        """Read a workbook, CSV or project in the background; ``openFinished`` tells when done.
+
+        A project is locked once opened (unless ``read_only`` or not ``lock``, e.g. a recovery
+        file), and its fingerprint is kept to notice a change on disk before saving."""
+        if self.opener.is_running() or self.hub.busy:
+            return False
+        p = Path(path)
+        self._open_path = p
+        self._open_project = None
+        if p.suffix.lower() == SUFFIX and not edited_plan:
+            self._open_project = (read_only, lock and not read_only, file_stamp(p) if lock else None)
+        self.hub.statusMessage.emit(tr("Bezig met inlezen van {name}…", name=p.name))
+
+        def job(_w: Worker) -> Opened:
+            try:
+                return open_path(p, edited_plan=edited_plan)
+            except ProjectError as exc:
+                raise ProjectError(exc.en, exc.en) if language() == "en" else exc from None
+
+        return self.opener.start(job)
+
+    @Slot(object)
+    def _opened(self, opened: object) -> None:
+        assert isinstance(opened, Opened)
+        self.apply_opened(opened)
+        self.hub.openFinished.emit(True)
+
+    @Slot(str)
+    def _open_failed(self, text: str) -> None:
+        name = self._open_path.name if self._open_path else ""
+        self.hub.errorMessage.emit(tr("Openen mislukt"),
+                                   tr("{name} kan niet worden geopend: {why}", name=name, why=text))
+        self.hub.openFinished.emit(False)
+
+    def apply_opened(self, opened: Opened) -> None:
+        """Make ``opened`` the session (undo history is cleared)."""
+        hub = self.hub
+        hub.session.load(opened)
+        self._take_project_lock(opened.project_path)
+        hub.forget_derived()  # a running simulation belongs to the old input: it stops, its result goes
+        hub.undo_stack.clear()
+        hub.announce_all()
+        src = hub.session.source
+        errors = sum(1 for i in src.issues if i.is_error)
+        if hub.session.problem is None:
+            hub.statusMessage.emit(tr("{name}: {n:fout|fouten}; de planning kan pas na herstel in het bestand.",
+                                      name=src.name or "", n=errors))
+        else:
+            hub.statusMessage.emit(tr("{name} geopend: {n} deelnemers.", name=src.name or "",
+                                      n=len(hub.session.problem.learners)))
+
+    # ---- the project's lock ----------------------------------------------------------------------
+    def _take_project_lock(self, path: Path | None) -> None:
+        pending, self._open_project = self._open_project, None
+        self.release_project_lock()
+        read_only, take, stamp = pending if pending is not None and path is not None else (False, False, None)
+        self.read_only = read_only
+        self.project_stamp = stamp
+        if take and path is not None:
+            self.project_lock = lock_project(path)
+
+    def release_project_lock(self) -> None:
+        if self.project_lock is not None:
+            self.project_lock.release()
+            self.project_lock = None
+
+    def changed_on_disk(self, path: str | Path) -> bool:
+        """Whether project ``path`` (the open one) changed on disk since it was opened or saved."""
+        p = Path(path)
+        session = self.hub.session
+        if session.project_path is None or p.resolve() != session.project_path.resolve():
+            return False
+        if self.project_stamp is None:
+            return False
+        now = file_stamp(p)
+        return now is not None and now != self.project_stamp
+
+    # ---- saving --------------------------------------------------------------------------------
+    def save_project(self, path: str | Path, *, overwrite_readonly: bool = False) -> bool:
+        """Save the session as a project file (atomically); marks the undo stack clean.
+
+        The window asks first when the file is read-only, changed on disk or open elsewhere;
+        afterwards this instance holds the file's lock."""
+        hub = self.hub
+        if hub.session.problem is None:
+            return False
+        try:
+            save_project(path, hub.session.to_project(), keep_source=hub.keep_source(),
+                         overwrite_readonly=overwrite_readonly)
+        except (OSError, ProjectError) as exc:
+            why = getattr(exc, "en", exc) if language() == "en" else exc
+            hub.errorMessage.emit(tr("Opslaan mislukt"), tr("{name} kan niet worden opgeslagen: {why}",
+                                                            name=Path(path).name, why=why))
+            return False
+        p = Path(path)
+        if self.project_lock is None or self.project_lock.path != project_lock_path(p) or not self.project_lock.held():
+            self.release_project_lock()
+            self.project_lock = lock_project(p)
+        self.project_stamp = file_stamp(p)
+        self.read_only = False
+        hub.session.project_path = p
+        hub.undo_stack.setClean()
+        hub.statusMessage.emit(tr("Project opgeslagen: {name}", name=Path(path).name))
+        return True
+
+    # ---- autosave ------------------------------------------------------------------------------
+    def autosave(self, slot: RecoverySlot) -> bool:
+        """Write this instance's recovery file in the background, when there is something to lose
+        that the last autosave does not hold yet. ``autosaveFinished`` tells how it went; after a
+        failure the next call tries again."""
+        hub = self.hub
+        if hub.session.problem is None or not hub.is_dirty() or self.autosaver.is_running():
+            return False
+        current = (hub.session.problem, hub.session.state)
+        if self._autosaved is not None and all(a is b for a, b in zip(current, self._autosaved, strict=True)):
+            return False
+        origin = str(hub.session.project_path or hub.session.source.path or "")
+        project = hub.session.to_project(origin=origin or None)
+        keep = hub.keep_source()
+        self._autosaving = current
+        return self.autosaver.start(lambda _w: slot.write(project, keep_source=keep))
+
+    @Slot(object)
+    def _autosaved_ok(self, _path: object) -> None:
+        self._autosaved = self._autosaving
+        self.hub.autosaveFinished.emit("")
+
+    @Slot(str)
+    def _autosave_failed(self, text: str) -> None:
+        self._autosaved = None
+        self.hub.autosaveFinished.emit(text)
+
+    def clear_recovery(self, slot: RecoverySlot | None) -> None:
+        """Remove the recovery file (the work was saved or discarded)."""
+        self.autosaver.wait()
+        self._autosaved = None
+        if slot is not None:
+            slot.clear()

@@ -1,0 +1,168 @@
+"""What every part of the controller shares: the session, the undo stack, the busy state and the signals.
+
+The :class:`Hub` holds no work of its own. The concern objects (files, editing, solving,
+trade-off, simulation, export; the other modules of this package) each get the hub, do their
+part through app services and announce the result with the hub's signals, which the views
+observe. The truth lives in :class:`app.planner.session.Session`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.planner import capacity
+from app.planner.editing import PlanState
+from app.planner.session import Session
+from optimizer.domain import Problem
+from optimizer.plan import Plan
+from ui.commands import Snapshot
+from ui.i18n import lang_arg
+
+
+class Hub(QObject):
+    """The session, the undo stack and the signals the views observe."""
+
+    sourceChanged = Signal()
+    problemChanged = Signal()
+    planChanged = Signal()
+    busyChanged = Signal(bool)
+    openFinished = Signal(bool)
+    solveStarted = Signal(str, float)
+    solveProgress = Signal(object)
+    solveFinished = Signal(object)
+    tradeoffStarted = Signal(int, float)
+    tradeoffPoint = Signal(object, int, int)
+    tradeoffChanged = Signal()
+    tradeoffChosen = Signal(int, bool)
+    """(index in ``tradeoff_points``, cap kept) of the plan a capped search chose."""
+    simulationStarted = Signal(int, int)
+    """(policies, weeks) of a simulation that just started."""
+    simulationProgress = Signal(object)
+    """An :class:`app.simulation.sweep.SimProgress` after every simulated week."""
+    simulationFinished = Signal(object)
+    """The :class:`app.simulation.sweep.SimulationResult`, or None when the run failed or was dropped."""
+    simulationChanged = Signal()
+    """``simulation`` (the last result) was replaced or cleared."""
+    simulationSaved = Signal(str, str)
+    """(folder, error): error is '' on success."""
+    exportFinished = Signal(str, str)
+    """(path, error): error is '' on success."""
+    autosaveFinished = Signal(str)
+    """'' after a successful autosave, else why it failed (the window shows it)."""
+    statusMessage = Signal(str)
+    errorMessage = Signal(str, str)
+    """(title, text) for a dialog."""
+    focusLearner = Signal(str, str)
+    """(learner id, column header) to show, e.g. after clicking an import issue."""
+    focusClass = Signal(str)
+    editRejected = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = Session()
+        self.undo_stack = QUndoStack(self)
+        self.figures_before: dict[str, Any] | None = None
+        """The key figures before the last edit that changed them (shown as the change)."""
+        self._busy = False
+        self._busy_sources: list[Callable[[], bool]] = []
+        self._forgets: list[Callable[[], None]] = []
+
+    # ---- reading ------------------------------------------------------------------------------
+    @property
+    def problem(self) -> Problem | None:
+        return self.session.problem
+
+    @property
+    def state(self) -> PlanState | None:
+        return self.session.state
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.session.plan
+
+    @property
+    def busy(self) -> bool:
+        """A solve or a trade-off search runs: the plan must not change under it."""
+        return self._busy
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.session.problem, self.session.state)
+
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def problems(self) -> list[str]:
+        """Why the current problem cannot be planned (texts), empty when it can."""
+        if self.session.problem is None:
+            return []
+        return [m.text(lang_arg()) for m in capacity.problems_of(self.session.problem)]
+
+    def refuse_unplannable(self, title: str) -> bool:
+        """Show why the problem cannot be planned (dialog titled ``title``); True when it cannot."""
+        issues = self.problems()
+        if issues:
+            self.errorMessage.emit(title, "\n".join(issues[:12]))
+        return bool(issues)
+
+    # ---- busy ----------------------------------------------------------------------------------
+    def add_busy_source(self, running: Callable[[], bool]) -> None:
+        """``running()`` tells whether a job that makes the window busy runs; call :meth:`update_busy`
+        when it changes."""
+        self._busy_sources.append(running)
+
+    def update_busy(self, _running: bool = False) -> None:
+        busy = any(running() for running in self._busy_sources)
+        if busy != self._busy:
+            self._busy = busy
+            self.busyChanged.emit(busy)
+
+    # ---- what belongs to the input ------------------------------------------------------------
+    def on_forget(self, forget: Callable[[], None]) -> None:
+        """``forget()`` drops results that belong to the current input (trade-off plans, a simulation)."""
+        self._forgets.append(forget)
+
+    def forget_derived(self) -> None:
+        """A new input (or one learner less): the figures' change and every derived result go."""
+        self.figures_before = None
+        for forget in self._forgets:
+            forget()
+
+    def announce_all(self) -> None:
+        """Tell the views that everything may have changed."""
+        self.sourceChanged.emit()
+        self.problemChanged.emit()
+        self.planChanged.emit()
+        self.tradeoffChanged.emit()
+        self.simulationChanged.emit()
+
+    # ---- snapshots (used by the undo commands) --------------------------------------------------
+    def restore(self, snap: Snapshot) -> None:
+        """Make ``snap`` current and tell the views what changed."""
+        problem_changed = snap.problem is not self.session.problem
+        state_changed = snap.state is not self.session.state
+        if state_changed:
+            old = self.session.plan
+            new = snap.state.plan if snap.state is not None else None
+            if old is None or new is None:
+                self.figures_before = None
+            elif old.figures != new.figures or old.objective != new.objective:
+                # the change shown next to the key figures is that of the last edit that changed them
+                self.figures_before = {**old.figures, "objective": old.objective}
+        self.session.problem = snap.problem
+        self.session.state = snap.state
+        if problem_changed:
+            self.problemChanged.emit()
+        if state_changed:
+            self.planChanged.emit()
+
+    # ---- settings ------------------------------------------------------------------------------
+    def set_setting(self, key: str, value: Any) -> None:
+        self.session.settings[key] = value
+
+    def keep_source(self) -> bool:
+        """Store the input workbook itself in the project (off unless the planner asks)."""
+        return bool(self.session.settings.get("keep_source", False))

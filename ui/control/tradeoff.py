@@ -1,0 +1,124 @@
+"""The trade-off: plans from fast start to homogeneous (or the best within a cap), and adopting one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+
+from app.planner import planning
+from optimizer.tradeoff import TradeoffPoint, WithinCap
+from ui.commands import ReplacePlanCommand
+from ui.control.hub import Hub
+from ui.i18n import number, tr
+from ui.workers import Runner, Worker
+
+
+class Tradeoff(QObject):
+    """Runs one trade-off search at a time and keeps its plans (``tradeoff_points``, by alpha)."""
+
+    def __init__(self, hub: Hub) -> None:
+        super().__init__(hub)
+        self.hub = hub
+        self.tradeoff_runner = Runner(self)
+        self.tradeoff_points: list[TradeoffPoint] = []
+        self._tradeoff_request: planning.TradeoffRequest | None = None
+        self.tradeoff_runner.progress.connect(hub.solveProgress)
+        self.tradeoff_runner.point.connect(self._tradeoff_point)
+        self.tradeoff_runner.finished.connect(self._tradeoff_done)
+        self.tradeoff_runner.failed.connect(self._tradeoff_failed)
+        self.tradeoff_runner.runningChanged.connect(hub.update_busy)
+        hub.add_busy_source(self.tradeoff_runner.is_running)
+        hub.on_forget(self.forget)
+
+    def forget(self) -> None:
+        self.tradeoff_points = []
+
+    def start_tradeoff(self, points: int, time_limit: float, *, max_wait_mean: float | None = None,
+                       max_misfit_mean: float | None = None) -> bool:
+        """Compute ``points`` plans from fast start to homogeneous, or, with a cap on the mean
+        wait or the mean misfit, ``points`` plans searching the best one within it."""
+        hub = self.hub
+        problem = hub.session.problem
+        if problem is None or hub.busy:
+            return False
+        if hub.refuse_unplannable(tr("Kan niet optimaliseren")):
+            return False
+        request = planning.tradeoff_request(problem, hub.session.state, points, time_limit,
+                                            max_wait_mean=max_wait_mean, max_misfit_mean=max_misfit_mean)
+        self._tradeoff_request = request
+        self.tradeoff_points = []
+        hub.tradeoffChanged.emit()
+        run = planning.run_capped if request.capped else planning.run_tradeoff
+
+        def job(worker: Worker) -> object:
+            return run(request, on_point=worker.point.emit, on_progress=worker.progress.emit, stop=worker.stop_flag)
+
+        if not self.tradeoff_runner.start(job):
+            return False
+        hub.tradeoffStarted.emit(points, time_limit)
+        hub.statusMessage.emit(tr("Afwegingen berekenen…"))
+        return True
+
+    def stop(self) -> None:
+        """Stop a running search; the plans found so far are kept."""
+        if self.tradeoff_runner.is_running():
+            self.tradeoff_runner.stop()
+
+    @property
+    def tradeoff_cap(self) -> tuple[float | None, float | None]:
+        """(mean wait, mean misfit) cap of the last trade-off computed; (None, None) without one."""
+        r = self._tradeoff_request
+        return (None, None) if r is None else (r.max_wait_mean, r.max_misfit_mean)
+
+    @Slot(object, int, int)
+    def _tradeoff_point(self, point: object, done: int, total: int) -> None:
+        assert isinstance(point, TradeoffPoint)
+        self.tradeoff_points = sorted([*self.tradeoff_points, point], key=lambda p: p.alpha)
+        self.hub.tradeoffPoint.emit(point, done, total)
+        self.hub.tradeoffChanged.emit()
+
+    @Slot(object)
+    def _tradeoff_done(self, result: object) -> None:
+        hub = self.hub
+        within = result if isinstance(result, WithinCap) else None
+        points = within.tried if within is not None else result
+        assert isinstance(points, list)
+        self.tradeoff_points = sorted(points, key=lambda p: p.alpha)
+        hub.tradeoffChanged.emit()
+        if within is None:
+            hub.statusMessage.emit(tr("{n:plan|plannen} berekend.", n=len(points)))
+        elif within.closest is None:
+            hub.statusMessage.emit(tr("Geen plan gevonden."))
+        else:
+            p = within.closest
+            figures = {"label": p.label, "wait": number(p.mean_wait), "misfit": number(p.mean_misfit)}
+            if within.met:
+                hub.statusMessage.emit(tr("Plan {label} blijft binnen de grens: gemiddeld {wait} weken wachten, "
+                                          "niveauverschil {misfit}.", **figures))
+            else:
+                hub.statusMessage.emit(tr("Geen plan blijft binnen de grens; het dichtstbij is {label}: gemiddeld "
+                                          "{wait} weken wachten, niveauverschil {misfit}. Ruim de grens of geef "
+                                          "meer tijd.", **figures))
+            hub.tradeoffChosen.emit(self.tradeoff_points.index(p), within.met)
+
+    @Slot(str)
+    def _tradeoff_failed(self, text: str) -> None:
+        self.hub.solveFinished.emit(None)
+        self.hub.errorMessage.emit(tr("Optimaliseren mislukt"), text)
+
+    def adopt_tradeoff(self, index: int) -> bool:
+        """Continue with trade-off plan ``index``: its weights become the problem's weights."""
+        hub = self.hub
+        if not 0 <= index < len(self.tradeoff_points) or self._tradeoff_request is None:
+            return False
+        if hub.session.problem is None or hub.busy:
+            return False
+        point = self.tradeoff_points[index]
+        if not point.plan.is_feasible():
+            return False
+        problem, state = planning.adopt_point(hub.session.problem, self._tradeoff_request, point)
+        hub.undo_stack.push(ReplacePlanCommand(
+            hub.restore, hub.snapshot(), tr("Kies plan {label} uit de afweging", label=point.label), problem, state))
+        return True
+
+    def runners(self) -> list[Runner]:
+        return [self.tradeoff_runner]
