@@ -6,35 +6,38 @@ with the frontier's weights, :func:`frontier_weights`: the homogeneous end of
 travel, daypart, language and move in the proportion set); the frontier is the pool's
 non-dominated subset: no plan kept waits longer *and* fits worse on average than another.
 
-1. **Snelle start.** A plain solve under the *snelle start* preset with :data:`FIRST_SHARE` of
-   the time (the very solve a planner would run, so the fastest point never waits longer than
-   it). It sets the **floor**: every other plan places at least :data:`FLOOR_SHARE` (95%,
-   rounded up) of whom it places.
-2. **Homogeen.** A plain solve under the *homogeen* preset from its own start: in the pool when
-   it keeps the floor (at 8 s it was once faster *and* more homogeneous than the snelle start's).
-3. **Fastest end.** From the plan of the pool (within the floor) with the least waiting, a
-   wait-dominant solve capped at that wait (:data:`FAST_RATIO`: the lowest mean wait first, the
-   best fit at that wait second).
-4. **Far end.** The frontier's weights, no cap, the floor, warm from the most homogeneous plan
-   of the pool.
-5. **Between.** Caps on the mean wait spaced evenly between the two ends (epsilon constraint),
-   each solved warm from the best plan of the pool within it. When the ends wait equally long
-   (no room for such caps), caps on the mean misfit instead, from the fastest end's down to the
-   most homogeneous plan's, each solved for the least waiting (:func:`between`); when neither
-   has room, the far end gets the time. Every solve's share is taken from the time left, so a
-   solve that ends early gives its time to the next.
-6. **Proof.** :data:`BOUND_SHARE` of the time: for the kept points, one column generation
-   without a cap (a bound valid for all of them) and then one per point with its own mean wait
-   as the cap (``colgen.py``), the slowest first (with half the time left), since a bound
-   within a wait holds for every point that waits no longer; a solve's own bound counts too
-   where its cap and floor let in every plan waiting no longer. ``gap`` says how much better a plan waiting no longer (and
-   keeping the floor) could be at most.
+1. **Fastest end.** Wait-dominant weights (:data:`FAST_RATIO`: the lowest mean wait first):
+   column generation and a dive from its LP, then the search from the dive, in
+   :data:`FAST_SHARE` of the time. It sets the **floor**: every other plan places at least
+   :data:`FLOOR_SHARE` (95%, rounded up) of whom it places.
+2. **One LP from cap to cap.** Column generation (``colgen.py``) under the frontier's weights
+   with the floor as a row, made once and moved from cap to cap (``retarget``; the columns, whole
+   classes, hold under any cap). Per point, in an even share of the time left: the LP under its
+   cap (:data:`ROOT_SHARE`) gives the bound for every plan that keeps the cap and the floor; a
+   dive from a copy of the converged LP (:data:`DIVE_SHARE`) gives a plan; the search (``solve``
+   with ``max_wait_mean`` and ``min_placed``) goes on from the best plan of the pool within the
+   cap. **Why:** the plans of short searches under a cap stayed 25-32% above this bound on the
+   sample, while the bound was tight: a dive from the same LP was 2-4% above it (issue 18,
+   docs/benchmarks.md).
+3. **Far end first**, no cap, then the caps on the mean wait spaced evenly between the ends
+   (epsilon constraint), from the top down (each LP starts from the columns of the cap above),
+   the fastest end's own wait last. When the ends wait equally long (no room for such caps),
+   caps on the mean misfit instead, from the fastest end's down to the most homogeneous plan's,
+   each searched for the least waiting (:func:`between`); when neither has room, the far end
+   gets the time.
+4. **Proof.** :data:`BOUND_SHARE` of the time: the LP under each kept point's own wait (the
+   slowest first: a bound within a wait holds for every point that waits no longer); a solve's
+   own bound counts too where its cap and floor let in every plan waiting no longer. ``gap``
+   says how much better a plan waiting no longer (and keeping the floor) could be at most.
+
+The planner's own plan (``current=``), when valid and within the floor, is one more candidate:
+no point is worse than it on both figures.
 
 **Why a soft floor.** Without a floor the far end "fits" by leaving people on the waiting list
 (on the sample: 51 of 300 placed), which is no plan a planner would choose. A hard floor (as many
-as the snelle start places) left the far end no room on the sample: the frontier collapsed to
+as the fastest plan places) left the far end no room on the sample: the frontier collapsed to
 one point or to plans within 0.1 week of each other. At 95% the far end may trade a few
-placements (on the sample at most 11 of about 228) for fit; each point shows how many it places,
+placements (on the sample at most 11 of about 230) for fit; each point shows how many it places,
 and :attr:`FrontierPoint.changes` counts who starts later. ``floor_share=1.0`` gives the hard
 floor.
 
@@ -69,7 +72,7 @@ BOUND_SHARE = 0.08
 column-generation bound within its own mean wait (warm: the LP has the columns of every cap
 before)."""
 FLOOR_SHARE = 0.95
-"""Every point places at least this share of whom the plain *snelle start* plan places (rounded
+"""Every point places at least this share of whom the fastest plan places (rounded
 up; the soft floor, see the module docstring)."""
 
 
@@ -109,6 +112,14 @@ class FrontierPoint(PlanFigures):
     def gap(self) -> float:
         """How much better (share of the objective) a plan within the cap could be at most."""
         return relative_gap(self.plan.objective, self.bound)
+
+    def changes_text(self, lang: str | None = None) -> str | None:
+        """What this point changes for people compared with the fastest point, in words (None
+        for the fastest point itself)."""
+        if self.role == "fastest" or self.changes is None:
+            return None
+        ch = self.changes
+        return msg("frontier_changes", later=ch.later, better=ch.better_fit, further=ch.further).text(lang)
 
     def label(self, lang: str | None = None) -> str:
         if self.role == "fastest":
@@ -158,6 +169,7 @@ class Frontier:
                 "travel_mean": p.mean_travel, "placed": p.placed, "cap": p.cap, "objective": p.plan.objective,
                 "bound": p.bound, "gap": p.gap, "status": p.plan.status, "later": ch.later,
                 "better_fit": ch.better_fit, "further": ch.further, "step": step,
+                "what_changes": p.changes_text(lang),
             })
         if self.current is not None:
             f = self.current.figures
@@ -348,7 +360,11 @@ def frontier(
         trace: dict = {"budget": budget, "at": round(time.perf_counter() - t0, 1)}
         if prover is not None and not stopped(stop):
             now = time.perf_counter()
-            trace["bound"] = prover.bound(budget, now + ROOT_SHARE * (slot_end - now))
+            # The first LP may take up to half the time left: its columns serve every later cap.
+            root_end = now + (0.5 * (proof_end - now) if not prover.bounds else ROOT_SHARE * (slot_end - now))
+            trace["bound"] = prover.bound(budget, root_end)
+            # (after a long first LP the dive and the search still get most of a share)
+            slot_end = max(slot_end, time.perf_counter() + (1 - ROOT_SHARE) * (slot_end - now))
             trace["converged"] = prover.cg.converged
             now = time.perf_counter()
             # (a dive from an LP short of convergence broke the cap or the floor on the sample)
