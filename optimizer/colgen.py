@@ -21,7 +21,8 @@ Master LP over the columns found so far::
          sum_(col of f,s) lam_col <= max_classes(f, s)
          sum_col weeks_col lam_col + sum_(i,r) weeks_ir x_ir + sum_i weeks_i w_i - s
                                   <= wait budget   only under a cap on the mean wait (dual mu)
-         lam, x, w, s >= 0
+         sum_i w_i - t <= learners - floor               only with a floor on the number placed (dual nu)
+         lam, x, w, s, t >= 0
 
 Under a cap on the mean wait (``cand.wait_budget``, ``solve(max_wait_mean=)``) the learners'
 waiting weeks together stay within the budget, as in the model: a column counts its learners'
@@ -29,7 +30,12 @@ weeks from the wait's start to their entry, a waiting learner the waiting-list w
 is elastic (``s`` at a high price), so the LP has a solution before its columns can keep the
 cap; the LP with ``s`` is still a relaxation, and the Lagrangian bound prices every entry at
 ``cost - pi - mu x weeks`` with ``mu <= 0`` and adds ``mu x budget``: a bound on the best plan
-*within the cap* (the frontier's proof, ``frontier.py``).
+*within the cap* (the frontier's proof, ``frontier.py``). A floor on the number placed
+(``cand.min_placed``, ``solve(min_placed=)``) is a row of the same kind on the waiting learners
+(elastic too, dual ``nu <= 0``: the waiting list is priced at ``waitlist - pi - mu x weeks - nu``
+and the bound adds ``nu x (learners - floor)``). :meth:`ColumnGeneration.retarget` moves both
+rows' right-hand sides and keeps the columns (a class is a class under any cap), so the
+frontier proves one cap after another from one LP.
 
 Capacity and class-count rows enter the LP once its solution breaks them (until then the LP
 is a relaxation of the one with the row, so every bound stays valid). A household ("samen")
@@ -52,6 +58,7 @@ the bound: "niet met" pairs, pins and locked classes.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import logging
 import math
@@ -107,6 +114,8 @@ class _Duals:
     tie: np.ndarray
     wait: float = 0.0
     """Dual of the wait-budget row (at most 0; 0 without a cap)."""
+    floor: float = 0.0
+    """Dual of the placement-floor row (at most 0; 0 without a floor)."""
 
     def mix(self, other: _Duals, alpha: float) -> _Duals:
         """alpha x self + (1 - alpha) x other."""
@@ -114,7 +123,7 @@ class _Duals:
             return alpha * a + (1 - alpha) * b
         return _Duals(m(self.pi, other.pi), m(self.cap, other.cap), m(self.count, other.count),
                       m(self.seats, other.seats), m(self.tie, other.tie),
-                      alpha * self.wait + (1 - alpha) * other.wait)
+                      alpha * self.wait + (1 - alpha) * other.wait, alpha * self.floor + (1 - alpha) * other.floor)
 
 
 class _Entries:
@@ -409,6 +418,8 @@ class ColumnGeneration:
 
         self.cap_rows: dict[int, pywraplp.Constraint] = {}
         self.count_rows: dict[int, pywraplp.Constraint] = {}
+        self.rows_for = (cand.wait_budget is not None, cand.min_placed is not None)
+        """Has the LP a wait row and a floor row (made at the start; :meth:`retarget` moves them)?"""
         self._new_lp()
         self.cols: list[pywraplp.Variable] = []
         self.col_pair: list[int] = []
@@ -471,17 +482,25 @@ class ColumnGeneration:
         self.wait_cost = np.array([float(cand.waitlist_cost[lid]) for lid in self.lids])
         self.waitlist_weeks = np.array([float(self.problem.waitlist_weeks(by_id[lid])) for lid in self.lids])
         self.wait_row: pywraplp.Constraint | None = None
-        if cand.wait_budget is not None:
-            self.wait_row = lp.Constraint(-INF, float(cand.wait_budget))
+        if self.rows_for[0]:
+            self.wait_row = lp.Constraint(-INF, INF if cand.wait_budget is None else float(cand.wait_budget))
             slack = lp.NumVar(0.0, INF, "")  # elastic: the LP has a solution from the start
             self.obj.SetCoefficient(slack, self.wait_price())
             self.wait_row.SetCoefficient(slack, -1.0)
+        self.floor_row: pywraplp.Constraint | None = None
+        if self.rows_for[1]:
+            self.floor_row = lp.Constraint(-INF, INF if cand.min_placed is None else self.floor_rhs())
+            slack = lp.NumVar(0.0, INF, "")  # elastic, as the wait row
+            self.obj.SetCoefficient(slack, self.wait_price())
+            self.floor_row.SetCoefficient(slack, -1.0)
         for i, lid in enumerate(self.lids):
             w = lp.NumVar(0.0, INF, "")  # waits (no upper bound: the row caps it at 1)
             self.obj.SetCoefficient(w, float(cand.waitlist_cost[lid]))
             self.one[i].SetCoefficient(w, 1.0)
             if self.wait_row is not None:
                 self.wait_row.SetCoefficient(w, float(self.waitlist_weeks[i]))
+            if self.floor_row is not None:
+                self.floor_row.SetCoefficient(w, 1.0)
         seat_of = {rc.id: r for r, rc in enumerate(self.problem.running)}
         self.seat_caps = np.array([float(max(0, rc.free_seats)) for rc in self.problem.running])
         self.seat_rows = [lp.Constraint(-INF, cap) for cap in self.seat_caps.tolist()]
@@ -567,10 +586,41 @@ class ColumnGeneration:
         return var
 
     def wait_price(self) -> float:
-        """Objective price of one week over the wait budget in the elastic row: more than any
-        learner's most expensive place, so the LP keeps the cap whenever its columns can."""
+        """Objective price of one week over the wait budget (or one learner under the floor) in
+        the elastic rows: more than any learner's most expensive place, so the LP keeps the cap
+        whenever its columns can."""
         costs = [float(self.wait_cost.max(initial=0.0)), float(self.e.cost.max(initial=0.0))]
         return 10.0 * max(1.0, *costs)
+
+    def floor_rhs(self) -> float:
+        """How many may wait under the floor: the learners less ``cand.min_placed``."""
+        return float(len(self.lids) - (self.cand.min_placed or 0))
+
+    def retarget(self, wait_budget: int | None, min_placed: int | None) -> None:
+        """The same LP and columns under another wait budget and floor (rows made at the start:
+        a cap or floor given now needs one then). The bound starts again (the old one held for the
+        old rows only)."""
+        if (wait_budget is not None and self.wait_row is None) or (min_placed is not None and self.floor_row is None):
+            raise ValueError("retarget needs the rows the column generation was made with")
+        if self._dived:
+            raise RuntimeError("column generation cannot continue after a dive")
+        self.cand.wait_budget, self.cand.min_placed = wait_budget, min_placed
+        if self.wait_row is not None:
+            self.wait_row.SetUb(INF if wait_budget is None else float(wait_budget))
+        if self.floor_row is not None:
+            self.floor_row.SetUb(INF if min_placed is None else self.floor_rhs())
+        self.best_bound, self.center, self.converged, self.lp_value = -INF, None, False, INF
+        self._stale = True
+
+    def fork(self) -> ColumnGeneration:
+        """A copy with an LP of its own and every column and row found so far, to dive from (a dive
+        changes its LP) while this one goes on, e.g. under another cap (:meth:`retarget`)."""
+        other = copy.copy(self)
+        other.cand, other.e = copy.copy(self.cand), copy.copy(self.e)
+        other.seen, other.col_pair, other.col_entries = set(self.seen), list(self.col_pair), list(self.col_entries)
+        other.cap_rows, other.count_rows = dict(self.cap_rows), dict(self.count_rows)
+        other._rebuild()
+        return other
 
     def add_column(self, k: int, entries: np.ndarray) -> bool:
         """Add the class of pair ``k`` with these entries (once; not when it splits a household)."""
@@ -680,7 +730,7 @@ class ColumnGeneration:
         Measured on the p-median family (issue 22, docs/benchmarks.md): the LP's first duals are
         degenerate there (one class with everybody, ~2,600 against an optimum of 563) and it
         sat at that start for a hundred iterations with a bound of 0."""
-        if self.cand.wait_budget is not None or not len(self.lids):
+        if self.cand.wait_budget is not None or self.cand.min_placed is not None or not len(self.lids):
             return self.best_bound
         n = len(self.lids)
         pi = np.zeros(n)
@@ -744,24 +794,26 @@ class ColumnGeneration:
         count = np.zeros(len(self.pairs))
         for k, row in self.count_rows.items():
             count[k] = row.dual_value()
-        wait = 0.0 if self.wait_row is None else min(0.0, self.wait_row.dual_value())
+        wait = 0.0 if self.wait_row is None or self.cand.wait_budget is None else min(0.0, self.wait_row.dual_value())
+        floor = 0.0 if self.floor_row is None or self.cand.min_placed is None else min(0.0, self.floor_row.dual_value())
         return _Duals(np.array([c.dual_value() for c in self.one]), y, count,
                       np.array([row.dual_value() for row in self.seat_rows]),
-                      np.array([row.dual_value() for row in self.tie_rows]), wait)
+                      np.array([row.dual_value() for row in self.tie_rows]), wait, floor)
 
     def _price_at(self, d: _Duals) -> tuple[float, _Priced]:
         """Pricing and the Lagrangian bound at duals ``d`` (any duals: the bound is valid)."""
         e = self.e
         fixed = self.new_class - np.bincount(self.use_pair, weights=d.cap[self.use_row], minlength=len(self.pairs))
         fixed -= d.count
-        mu = min(0.0, d.wait)  # the wait-budget row's dual (0 without a cap)
+        mu = min(0.0, d.wait) if self.cand.wait_budget is not None else 0.0  # the wait-budget row's dual
+        nu = min(0.0, d.floor) if self.cand.min_placed is not None else 0.0  # the floor row's dual
         rc = e.cost - d.pi[e.learner] - mu * e.waited
         priced = _price(e, rc, fixed)
         best = priced.best
         budget = 0.0 if self.cand.wait_budget is None else float(self.cand.wait_budget)
         value = (float(d.pi.sum()) + float(d.cap @ self.cap_values) + float(d.count @ e.max_classes)
-                 + float(d.seats @ self.seat_caps) + mu * budget
-                 + float(np.minimum(0.0, self.wait_cost - d.pi - mu * self.waitlist_weeks).sum()))
+                 + float(d.seats @ self.seat_caps) + mu * budget + nu * (self.floor_rhs() if nu else 0.0)
+                 + float(np.minimum(0.0, self.wait_cost - d.pi - mu * self.waitlist_weeks - nu).sum()))
         if len(self.run_learner):
             n = len(self.run_learner)
             tied = (np.bincount(self.tie_a, weights=d.tie, minlength=n)

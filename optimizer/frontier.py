@@ -6,35 +6,38 @@ with the frontier's weights, :func:`frontier_weights`: the homogeneous end of
 travel, daypart, language and move in the proportion set); the frontier is the pool's
 non-dominated subset: no plan kept waits longer *and* fits worse on average than another.
 
-1. **Snelle start.** A plain solve under the *snelle start* preset with :data:`FIRST_SHARE` of
-   the time (the very solve a planner would run, so the fastest point never waits longer than
-   it). It sets the **floor**: every other plan places at least :data:`FLOOR_SHARE` (95%,
-   rounded up) of whom it places.
-2. **Homogeen.** A plain solve under the *homogeen* preset from its own start: in the pool when
-   it keeps the floor (at 8 s it was once faster *and* more homogeneous than the snelle start's).
-3. **Fastest end.** From the plan of the pool (within the floor) with the least waiting, a
-   wait-dominant solve capped at that wait (:data:`FAST_RATIO`: the lowest mean wait first, the
-   best fit at that wait second).
-4. **Far end.** The frontier's weights, no cap, the floor, warm from the most homogeneous plan
-   of the pool.
-5. **Between.** Caps on the mean wait spaced evenly between the two ends (epsilon constraint),
-   each solved warm from the best plan of the pool within it. When the ends wait equally long
-   (no room for such caps), caps on the mean misfit instead, from the fastest end's down to the
-   most homogeneous plan's, each solved for the least waiting (:func:`between`); when neither
-   has room, the far end gets the time. Every solve's share is taken from the time left, so a
-   solve that ends early gives its time to the next.
-6. **Proof.** :data:`BOUND_SHARE` of the time: for the kept points, one column generation
-   without a cap (a bound valid for all of them) and then one per point with its own mean wait
-   as the cap (``colgen.py``), the slowest first (with half the time left), since a bound
-   within a wait holds for every point that waits no longer; a solve's own bound counts too
-   where its cap and floor let in every plan waiting no longer. ``gap`` says how much better a plan waiting no longer (and
-   keeping the floor) could be at most.
+1. **Fastest end.** Wait-dominant weights (:data:`FAST_RATIO`: the lowest mean wait first):
+   column generation and a dive from its LP, then the search from the dive, in
+   :data:`FAST_SHARE` of the time. It sets the **floor**: every other plan places at least
+   :data:`FLOOR_SHARE` (95%, rounded up) of whom it places.
+2. **One LP from cap to cap.** Column generation (``colgen.py``) under the frontier's weights
+   with the floor as a row, made once and moved from cap to cap (``retarget``; the columns, whole
+   classes, hold under any cap). Per point, in an even share of the time left: the LP under its
+   cap (:data:`ROOT_SHARE`) gives the bound for every plan that keeps the cap and the floor; a
+   dive from a copy of the converged LP (:data:`DIVE_SHARE`) gives a plan; the search (``solve``
+   with ``max_wait_mean`` and ``min_placed``) goes on from the best plan of the pool within the
+   cap. **Why:** the plans of short searches under a cap stayed 25-32% above this bound on the
+   sample, while the bound was tight: a dive from the same LP was 2-4% above it (issue 18,
+   docs/benchmarks.md).
+3. **Far end first**, no cap, then the caps on the mean wait spaced evenly between the ends
+   (epsilon constraint), from the top down (each LP starts from the columns of the cap above),
+   the fastest end's own wait last. When the ends wait equally long (no room for such caps),
+   caps on the mean misfit instead, from the fastest end's down to the most homogeneous plan's,
+   each searched for the least waiting (:func:`between`); when neither has room, the far end
+   gets the time.
+4. **Proof.** :data:`BOUND_SHARE` of the time: the LP under each kept point's own wait (the
+   slowest first: a bound within a wait holds for every point that waits no longer); a solve's
+   own bound counts too where its cap and floor let in every plan waiting no longer. ``gap``
+   says how much better a plan waiting no longer (and keeping the floor) could be at most.
+
+The planner's own plan (``current=``), when valid and within the floor, is one more candidate:
+no point is worse than it on both figures.
 
 **Why a soft floor.** Without a floor the far end "fits" by leaving people on the waiting list
 (on the sample: 51 of 300 placed), which is no plan a planner would choose. A hard floor (as many
-as the snelle start places) left the far end no room on the sample: the frontier collapsed to
+as the fastest plan places) left the far end no room on the sample: the frontier collapsed to
 one point or to plans within 0.1 week of each other. At 95% the far end may trade a few
-placements (on the sample at most 11 of about 228) for fit; each point shows how many it places,
+placements (on the sample at most 11 of about 230) for fit; each point shows how many it places,
 and :attr:`FrontierPoint.changes` counts who starts later. ``floor_share=1.0`` gives the hard
 floor.
 
@@ -50,11 +53,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from .domain import PRESETS, Problem, Weights
+from .domain import Problem, Weights
 from .messages import Message, get_language, msg
 from .plan import Plan, PlanFigures, Progress, relative_gap
 from .solve import StopFlag, solve, stopped
 from .tradeoff import LADDER_ENDS, LADDER_SCALE, rescore, weights_at
+from .validate import validate
 
 FAST_RATIO = (600, 1)
 """(wait, misfit) weights of the first solve: a week of waiting outweighs any difference in
@@ -63,16 +67,12 @@ HOMOGENEOUS_RATIO = LADDER_ENDS[1]
 """(wait, misfit) of the frontier's objective: five weeks of waiting weigh as much as one level
 point (the homogeneous end of :data:`~optimizer.tradeoff.LADDER_ENDS`, 25 times the "homogeen"
 preset's balance)."""
-FIRST_SHARE = 0.35
-"""Share of the whole time for the first, plain *snelle start* solve: the fastest end starts
-from a plan as good as the one a planner gets from that preset in this time (with a smaller
-share, 4.8 of 60 s, the sample's fastest point waited 8.0 weeks where a plain 30 s solve
-reaches 7.5)."""
-BOUND_SHARE = 0.2
-"""Share of the whole time for the proofs at the end: per point of the frontier the
-column-generation bound within its own mean wait."""
+BOUND_SHARE = 0.08
+"""Share of the whole time kept for the proofs at the end: per point of the frontier the
+column-generation bound within its own mean wait (warm: the LP has the columns of every cap
+before)."""
 FLOOR_SHARE = 0.95
-"""Every point places at least this share of whom the plain *snelle start* plan places (rounded
+"""Every point places at least this share of whom the fastest plan places (rounded
 up; the soft floor, see the module docstring)."""
 
 
@@ -112,6 +112,14 @@ class FrontierPoint(PlanFigures):
     def gap(self) -> float:
         """How much better (share of the objective) a plan within the cap could be at most."""
         return relative_gap(self.plan.objective, self.bound)
+
+    def changes_text(self, lang: str | None = None) -> str | None:
+        """What this point changes for people compared with the fastest point, in words (None
+        for the fastest point itself)."""
+        if self.role == "fastest" or self.changes is None:
+            return None
+        ch = self.changes
+        return msg("frontier_changes", later=ch.later, better=ch.better_fit, further=ch.further).text(lang)
 
     def label(self, lang: str | None = None) -> str:
         if self.role == "fastest":
@@ -161,6 +169,7 @@ class Frontier:
                 "travel_mean": p.mean_travel, "placed": p.placed, "cap": p.cap, "objective": p.plan.objective,
                 "bound": p.bound, "gap": p.gap, "status": p.plan.status, "later": ch.later,
                 "better_fit": ch.better_fit, "further": ch.further, "step": step,
+                "what_changes": p.changes_text(lang),
             })
         if self.current is not None:
             f = self.current.figures
@@ -263,108 +272,244 @@ def frontier(
 ) -> Frontier:
     """Up to ``points`` distinct plans from the fastest start to the most homogeneous within
     ``time_limit`` seconds in total (see the module docstring). ``current`` (the planner's
-    plan) is marked when a point beats it on both figures. ``on_point(point, done, total)``
-    hears of every solve as it ends (plan, cap, bound, role; before duplicates are dropped);
-    ``stop`` ends early with the points found so far. ``floor_share``: every point places at
-    least this share of whom the plain *snelle start* plan places (:data:`FLOOR_SHARE`).
+    plan) is marked when a point beats it on both figures (and, when it keeps the floor, is a
+    candidate point itself: no point is worse on both figures than it). ``on_point(point, done,
+    total)`` hears of every solve as it ends (plan, cap, bound, role; before duplicates are
+    dropped); ``stop`` ends early with the points found so far. ``floor_share``: every point
+    places at least this share of whom the fastest plan places (:data:`FLOOR_SHARE`).
+    ``bound_share``: the share of the time kept at the end to tighten the points' bounds.
     """
     t0 = time.perf_counter()
+    end = t0 + time_limit
     weights = frontier_weights(problem.weights)
+    measured = problem.with_weights(weights)
     n = max(1, len(problem.learners))
     points = max(1, points)
-    proof_end = t0 + (1.0 - bound_share) * time_limit  # the solves end here, the proofs at time_limit
-    # Solves after the first, in units of the time left: homogeen start, fastest end, far end,
-    # the points between.
-    units = [UNITS["homogeen"], UNITS["fastest"], UNITS["far"]] + [1.0] * max(0, points - 2)
-    total_solves = 1 + len(units)
+    total_solves = 1 + points
     kw = dict(on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed, workers=workers)
     pool: list[_Seen] = []
     count = [0]
     floor = [0]
     stats: dict = {}
 
-    def share(k: int) -> float:
-        left = proof_end - time.perf_counter()
-        return max(0.5, left * units[k] / sum(units[k:]))
+    def offer(plan: Plan, w: Weights, budget: int | None, at_floor: int, bound: float | None,
+              misfit: float | None = None) -> Plan | None:
+        """Into the pool (measured with the frontier's weights) when it keeps its caps and floor."""
+        scored = plan if w == weights else rescore(plan, w, weights)
+        kept = (budget is None or wait_sum(plan) <= budget) and placed(plan) >= at_floor \
+            and (misfit is None or misfit_of(plan) <= misfit + 1e-9)
+        if kept:
+            pool.append(_Seen(scored, budget, at_floor, bound))
+        return scored if kept else None
 
     def run(seconds: float, w: Weights, role: str, *, cap: float | None = None, misfit: float | None = None,
             warm: Plan | None = None, floored: bool = True) -> Plan | None:
         count[0] += 1
         at_floor = floor[0] if floored else 0
-        plan = solve(problem.with_weights(w), time_limit=seconds, warm_start=warm, max_wait_mean=cap,
+        plan = solve(problem.with_weights(w), time_limit=max(0.5, seconds), warm_start=warm, max_wait_mean=cap,
                      max_misfit_mean=misfit, min_placed=at_floor or None, **kw)
         if not plan.is_feasible():
             return None
         budget = None if cap is None else math.floor(cap * n + 1e-9)
         own = w == weights and misfit is None
-        scored = plan if w == weights else rescore(plan, w, weights)
         # A start that broke a cap comes back unchanged: such a plan is not one of this solve's.
-        kept = (budget is None or wait_sum(plan) <= budget) and placed(plan) >= at_floor \
-            and (misfit is None or plan.figures.get("misfit_mean", 0.0) <= misfit + 1e-9)
-        if kept:
-            pool.append(_Seen(scored, budget, at_floor, float(plan.bound) if own else None))
+        scored = offer(plan, w, budget, at_floor, float(plan.bound) if own else None, misfit)
         if on_point is not None:
-            on_point(FrontierPoint(scored, cap, float(scored.bound) if own else 0.0, role), count[0], total_solves)
-        return scored if kept else None
+            shown = plan if w == weights else rescore(plan, w, weights)
+            on_point(FrontierPoint(shown, cap, float(plan.bound) if own else 0.0, role), count[0], total_solves)
+        return scored
 
     def candidates() -> list[_Seen]:
         return [s for s in pool if placed(s.plan) >= floor[0]]
 
-    # 1. A plain snelle-start solve: the plan a planner would get; it sets the floor.
-    first = run(max(0.5, FIRST_SHARE * time_limit), PRESETS["snelle start"], "fastest", floored=False)
-    if first is None:
+    def best_within(budget: int | None) -> Plan | None:
+        within = [s for s in candidates() if budget is None or wait_sum(s.plan) <= budget]
+        return min(within, key=lambda s: s.plan.objective).plan if within else None
+
+    # 1. The fastest end: the least waiting (wait-dominant weights), by column generation and a
+    #    dive from its LP, then the search from the better of the dive and the greedy start.
+    fast_w = fast_weights(problem.weights)
+    fast_p = problem.with_weights(fast_w)
+    fast_end = t0 + FAST_SHARE * time_limit
+    dived = None if stopped(stop) else _Prover.dived(fast_p, t0 + FAST_SHARE * time_limit * 0.45,
+                                                     t0 + FAST_SHARE * time_limit * 0.7, stop)
+    stats["fast_dive"] = None if dived is None else wait_sum(dived)
+    fast = run(fast_end - time.perf_counter(), fast_w, "fastest", warm=dived, floored=False)
+    if fast is None and dived is not None:
+        fast = offer(dived, fast_w, None, 0, None)
+    if fast is None:
         return Frontier([], weights, current, None, count[0], 0, {"status": "INFEASIBLE"})
-    floor[0] = floor_of(placed(first), floor_share)
-    # 2. A plain homogeen solve (its own greedy start): often faster AND more homogeneous than the
-    #    snelle start in the same time; in the pool when it places at least the floor.
+    fast = min(pool, key=lambda s: (wait_sum(s.plan), s.plan.objective)).plan
+    floor[0] = floor_of(placed(fast), floor_share)
+    if current is not None and current.is_feasible() and validate(problem, current).ok:
+        offer(current, problem.weights, None, 0, None)  # a candidate like any other
+    # 2. One column generation under the frontier's weights and the floor, moved from cap to cap:
+    #    per point the bound within its cap, a dive from its LP, the search from the best plan
+    #    within the cap.
+    proof_end = end - bound_share * time_limit
+    prover = None
     if not stopped(stop):
-        run(share(0), PRESETS["homogeen"], "homogeneous", floored=False)
-    # 3. The fastest end: the least waiting of the plans so far, then a wait-dominant solve capped
-    #    at that wait (lower mean wait first, the best fit at that wait second).
-    fastest = min(candidates(), key=lambda s: (wait_sum(s.plan), s.plan.objective))
-    if not stopped(stop):
-        run(share(1), fast_weights(problem.weights), "fastest", cap=wait_sum(fastest.plan) / n, warm=fastest.plan)
-    # 4. The far end: the frontier's weights without a cap, warm from the most homogeneous plan
-    #    so far.
+        prover = _Prover.make(measured, floor[0], wait_sum(fast), proof_end, stop)
+        if prover is not None:
+            prover.seed([s.plan for s in candidates()])
+    left = [points]
+
+    def point(role: str, budget: int | None) -> None:
+        slot_end = time.perf_counter() + max(0.5, (proof_end - time.perf_counter()) / max(1, left[0]))
+        left[0] -= 1
+        trace: dict = {"budget": budget, "at": round(time.perf_counter() - t0, 1)}
+        if prover is not None and not stopped(stop):
+            now = time.perf_counter()
+            # The first LP may take up to half the time left: its columns serve every later cap.
+            root_end = now + (0.5 * (proof_end - now) if not prover.bounds else ROOT_SHARE * (slot_end - now))
+            trace["bound"] = prover.bound(budget, root_end)
+            # (after a long first LP the dive and the search still get most of a share)
+            slot_end = max(slot_end, time.perf_counter() + (1 - ROOT_SHARE) * (slot_end - now))
+            trace["converged"] = prover.cg.converged
+            now = time.perf_counter()
+            # (a dive from an LP short of convergence broke the cap or the floor on the sample)
+            plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now)) if prover.cg.converged else None
+            trace["dive"] = None if plan is None else (plan.objective, wait_sum(plan), placed(plan))
+            trace["dive_at"] = round(time.perf_counter() - t0, 1)
+            if plan is not None:
+                offer(plan, weights, budget, floor[0], None)
+        if stopped(stop):
+            return
+        warm = best_within(budget)
+        got = run(slot_end - time.perf_counter(), weights, role, cap=None if budget is None else budget / n, warm=warm)
+        trace["search"] = None if got is None else (got.objective, wait_sum(got), placed(got))
+        stats.setdefault("trace", []).append(trace)
+
+    # The far end first (the LP without a cap converges fastest), then the caps downwards: each
+    # LP starts from the columns of the cap above it.
     if points >= 2 and not stopped(stop):
-        run(share(2), weights, "homogeneous", warm=min(candidates(), key=lambda s: (misfit_of(s.plan),
-                                                                                    s.plan.objective)).plan)
-    # 5. Between: caps on the mean wait evenly between the ends; if they have no room, caps on
+        point("homogeneous", None)
+    # 3. Between: caps on the mean wait evenly between the ends; if they have no room, caps on
     #    the mean misfit from the fastest end's down to the most homogeneous plan's.
-    front = _nondominated(candidates())
-    lo, hi = front[0].plan, front[-1].plan
+    lo = fast
+    hi = _nondominated(candidates())[-1].plan
     budgets, misfit_caps = between(wait_sum(lo), wait_sum(hi), misfit_of(lo),
                                    min(misfit_of(s.plan) for s in candidates()), points)
     caps = [b / n for b in budgets]
-    for k, cap in enumerate(caps, start=3):
+    for budget in budgets[::-1]:
         if stopped(stop):
             break
-        budget = math.floor(cap * n + 1e-9)
-        warm = min((s for s in candidates() if wait_sum(s.plan) <= budget), key=lambda s: s.plan.objective)
-        run(share(k), weights, "between", cap=cap, warm=warm.plan)
-    for k, cap in enumerate(misfit_caps, start=3):
+        point("between", budget)
+    if not stopped(stop):
+        point("fastest", wait_sum(fast))
+    for cap in misfit_caps:
         if stopped(stop):
             break
         within = [s for s in candidates() if misfit_of(s.plan) <= cap + 1e-9]
         warm = min(within, key=lambda s: (wait_sum(s.plan), s.plan.objective))
-        run(share(k), fast_weights(problem.weights), "between", misfit=cap, warm=warm.plan)
-    if points > 2 and not caps and not misfit_caps and not stopped(stop):
+        slot = max(0.5, (proof_end - time.perf_counter()) / max(1, left[0]))
+        left[0] -= 1
+        run(slot, fast_w, "between", misfit=cap, warm=warm.plan)
+    if points > 2 and not budgets and not misfit_caps and not stopped(stop):
         # Neither has room (the fastest plan is also the most homogeneous known): the time left
         # goes on to the far end.
-        run(max(0.5, proof_end - time.perf_counter()), weights, "homogeneous",
-            warm=min(candidates(), key=lambda s: s.plan.objective).plan)
-    # 6. Proof: every point of the frontier its bound within its own mean wait.
+        run(max(0.5, proof_end - time.perf_counter()), weights, "homogeneous", warm=best_within(None))
+    # 4. Proof: every point its bound within its own mean wait (the slowest first: a bound
+    #    within a wait holds for every point that waits no longer).
     front = _spread(_nondominated(candidates()), points)
-    bounds = _proofs(problem.with_weights(weights), front, pool, floor[0], t0 + time_limit, stop)
+    bounds = _proofs(front, pool, floor[0], prover, end, stop)
     fr = _assemble(front, bounds, pool, weights, current, n)
     stats.update(seconds=round(time.perf_counter() - t0, 2), caps=caps, misfit_caps=misfit_caps,
-                 min_placed=floor[0], first_placed=placed(first), seen=len(pool))
+                 min_placed=floor[0], first_placed=placed(fast), seen=len(pool),
+                 lp_bounds=dict(prover.bounds) if prover is not None else {})
     return replace(fr, solves=count[0], stats=stats)
 
 
-UNITS = {"homogeen": 0.8, "fastest": 1.0, "far": 1.5}
-"""Shares of the time after the first solve (and before the proofs): the plain homogeen
-solve, the fastest end, the far end; every point between 1."""
+FAST_SHARE = 0.3
+"""Share of the whole time for the fastest end (wait-dominant: column generation to 45% of it,
+the dive to 70%, the search from the dive the rest). On the sample it reached a lower mean wait
+than a plain 30 s *snelle start* solve (docs/benchmarks.md, issue 18)."""
+ROOT_SHARE = 0.35
+"""Within a point's share of the time: the column generation under its cap ends here ..."""
+DIVE_SHARE = 0.6
+"""... the dive from its LP ends at this share of what is left, the search from the best plan
+within the cap has the rest."""
+
+
+class _Prover:
+    """One column generation (``colgen.py``) under the frontier's weights and floor, moved from
+    cap to cap (:meth:`~optimizer.colgen.ColumnGeneration.retarget`, the columns kept): per cap a
+    proven bound on every plan that keeps it and the floor, and dives from its LP (each from a
+    fork, so the LP goes on to the next cap)."""
+
+    def __init__(self, problem: Problem, cg, stop: StopFlag | None) -> None:
+        self.problem, self.cg, self.stop = problem, cg, stop
+        self.floor = cg.cand.min_placed
+        self.bounds: dict[int | None, float] = {}
+        """Per wait budget (None: no cap) the bound proven under it and the floor."""
+
+    @classmethod
+    def make(cls, problem: Problem, floor: int, budget: int, deadline: float, stop: StopFlag | None
+             ) -> _Prover | None:
+        from .candidates import build_candidates
+        from .colgen import ColumnGeneration, OutOfTime
+
+        cand = build_candidates(problem)
+        cand.wait_budget, cand.min_placed = budget, floor
+        try:
+            return cls(problem, ColumnGeneration(problem, cand, deadline=deadline), stop)
+        except OutOfTime:
+            return None
+
+    @staticmethod
+    def dived(problem: Problem, root_end: float, dive_end: float, stop: StopFlag | None) -> Plan | None:
+        """A plan of ``problem`` (no cap, no floor) by column generation and a dive."""
+        from .candidates import build_candidates
+        from .colgen import ColumnGeneration, OutOfTime
+
+        cand = build_candidates(problem)
+        try:
+            cg = ColumnGeneration(problem, cand, deadline=root_end)
+        except OutOfTime:
+            return None
+        cg.run(root_end, stop=lambda: stopped(stop))
+        return _Prover(problem, cg, stop)._plan(cg.dive(dive_end, stop=lambda: stopped(stop), picks=5, iterations=2))
+
+    def seed(self, plans: list[Plan]) -> None:
+        """The classes of these plans as the first columns."""
+        from .solve import placements_from_plan
+
+        for plan in plans:
+            start = placements_from_plan(self.problem, self.cg.cand, plan)
+            if start is not None:
+                self.cg.add_plan(*start)
+
+    def bound(self, budget: int | None, until: float) -> float:
+        """The bound on every plan that waits at most ``budget`` weeks together and keeps the floor."""
+        self.cg.retarget(budget, self.floor)
+        value = float(self.cg.run(until, stop=lambda: stopped(self.stop)).value)
+        self.bounds[budget] = max(value, self.bounds.get(budget, 0.0))
+        return value
+
+    def proven(self, wait: int) -> float:
+        """The best bound on every plan that waits at most ``wait`` weeks and keeps the floor."""
+        return max((v for b, v in self.bounds.items() if b is None or b >= wait), default=0.0)
+
+    def dive(self, until: float) -> Plan | None:
+        """A plan by diving from the LP at the current cap (None: the dive found none)."""
+        if time.perf_counter() >= until or stopped(self.stop):
+            return None
+        found = self.cg.fork().dive(until, stop=lambda: stopped(self.stop), picks=5, iterations=2)
+        return self._plan(found)
+
+    def _plan(self, found) -> Plan | None:
+        from .solve import _completed, assemble_plan
+        from .split import SplitError
+
+        if found is None:
+            return None
+        # A dive rounded at its deadline leaves learners waiting: the greedy places them where it can.
+        found = _completed(self.problem, self.cg.cand, found, {})
+        try:
+            plan = assemble_plan(self.problem, self.cg.cand, *found, "HEURISTIC", 0.0, 0.0, [], {})
+        except SplitError:
+            return None
+        return plan if validate(self.problem, plan).ok else None
 
 
 def between(wait_fast: int, wait_far: int, misfit_fast: float, misfit_min: float, points: int
@@ -419,50 +564,26 @@ def _known_bound(plan: Plan, pool: list[_Seen], floor: int) -> float:
     return max(valid, default=0.0)
 
 
-def _proofs(measured: Problem, front: list[_Seen], pool: list[_Seen], floor: int, deadline: float,
+def _proofs(front: list[_Seen], pool: list[_Seen], floor: int, prover: _Prover | None, deadline: float,
             stop: StopFlag | None) -> list[float]:
     """Per point a proven lower bound (frontier weights) on every plan that waits no longer and
-    keeps the floor: the best a solve proved, or column generation under its own wait as a cap
-    (``colgen.py``; it leaves the floor out, which only lowers the bound) in its share of the
-    time left."""
-    from .candidates import build_candidates
-    from .colgen import ColumnGeneration, OutOfTime
-    from .solve import placements_from_plan
+    keeps the floor: the best a solve or the column generation under a cap at least its wait
+    proved; in the time left, the column generation under the point's own wait (the slowest
+    open point first: its bound serves every point that waits no longer)."""
 
-    def colgen(budget: int | None, seconds: float) -> float:
-        cand = build_candidates(measured)
-        cand.wait_budget = budget
-        try:
-            cg = ColumnGeneration(measured, cand, deadline=time.perf_counter() + seconds)
-        except OutOfTime:
-            return 0.0
-        for s in front:  # the frontier's classes as the first columns
-            if budget is None or wait_sum(s.plan) <= budget:
-                start = placements_from_plan(measured, cand, s.plan)
-                if start is not None:
-                    cg.add_plan(*start)
-        return float(cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop)).value)
+    def known(s: _Seen) -> float:
+        lp = prover.proven(wait_sum(s.plan)) if prover is not None else 0.0
+        return max(_known_bound(s.plan, pool, floor), lp)
 
-    known = [_known_bound(s.plan, pool, floor) for s in front]
-
-    def open_() -> list[int]:
-        return [i for i, s in enumerate(front) if relative_gap(s.plan.objective, known[i]) > 1e-9]
-
-    if open_() and not stopped(stop):
-        # Without a cap first (its LP converges fast): a bound for every point at once.
-        free = colgen(None, (deadline - time.perf_counter()) / (1 + len(open_())))
-        known = [max(k, free) for k in known]
-    # Then under each point's own wait, the slowest first: its bound holds for every point
-    # that waits no longer, so it serves them all while the time lasts.
-    todo = open_()[::-1]
-    for j, i in enumerate(todo):
-        seconds = (deadline - time.perf_counter()) / (2 if j == 0 and len(todo) > 1 else len(todo) - j)
-        if seconds <= 0.2 or stopped(stop) or relative_gap(front[i].plan.objective, known[i]) <= 1e-9:
-            continue
-        budget = wait_sum(front[i].plan)
-        value = colgen(budget, seconds)
-        known = [max(k, value) if wait_sum(s.plan) <= budget else k for k, s in zip(known, front, strict=True)]
-    return [min(k, float(s.plan.objective)) for k, s in zip(known, front, strict=True)]
+    if prover is not None:
+        todo = [s for s in front if relative_gap(s.plan.objective, known(s)) > 1e-9][::-1]
+        for j, s in enumerate(todo):
+            seconds = (deadline - time.perf_counter()) / (len(todo) - j)
+            if seconds <= 0.2 or stopped(stop):
+                break
+            if relative_gap(s.plan.objective, known(s)) > 1e-9 and wait_sum(s.plan) not in prover.bounds:
+                prover.bound(wait_sum(s.plan), time.perf_counter() + seconds)
+    return [min(known(s), float(s.plan.objective)) for s in front]
 
 
 def _assemble(front: list[_Seen], bounds: list[float], pool: list[_Seen], weights: Weights, current: Plan | None,

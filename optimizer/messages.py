@@ -286,6 +286,14 @@ TEMPLATES = Catalogue({
         "+{weeks} weeks mean wait → {share}% less level difference "
         "(every extra week of waiting buys {rate} level points)",
     ),
+    "frontier_changes": (
+        "t.o.v. snelste start: {later:deelnemer begint|deelnemers beginnen} later, "
+        "{better:deelnemer zit|deelnemers zitten} in een beter passende klas, "
+        "{further:deelnemer reist|deelnemers reizen} verder",
+        "vs the fastest start: {later:learner starts|learners start} later, "
+        "{better:learner sits|learners sit} in a better-fitting class, "
+        "{further:learner travels|learners travel} further",
+    ),
     "frontier_current": ("huidig plan", "current plan"),
     "frontier_current_dominated": (
         "huidig plan (overtroffen door '{label}': korter wachten en niet slechter passend, of andersom)",

@@ -65,7 +65,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         steps = [None, *fr.steps("nl")]
         sheet = [(p.label("nl"), p.plan, {"cap": p.cap, "bound": p.bound, "gap": p.gap, "later": p.changes.later,
                                           "better_fit": p.changes.better_fit, "further": p.changes.further,
-                                          "step": step})
+                                          "step": step, "what_changes": p.changes_text("nl")})
                  for p, step in zip(fr.points, steps, strict=True)]
         for line in fr.steps(args.lang):
             err(f"  {line}")

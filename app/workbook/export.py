@@ -299,6 +299,7 @@ FRONTIER_COLUMNS = (
     ("better_fit", "Beter passende klas", None),
     ("further", "Verder reizen", None),
     ("step", "Stap vanaf vorige plan", None),
+    ("what_changes", "Wat verandert voor deelnemers", None),
 )
 """Extra columns for the frontier's points (``optimizer.frontier``): given as a third item
 per row, a dict with these keys."""

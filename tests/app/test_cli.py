@@ -189,4 +189,5 @@ def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(tmp_path, capsys):
     assert points[0][col["Stap vanaf vorige plan"]] is None
     for row in points[1:]:
         assert "gemiddeld wachten" in row[col["Stap vanaf vorige plan"]]
+        assert row[col["Wat verandert voor deelnemers"]].startswith("t.o.v. snelste start: ")
     assert "snelste start" in capsys.readouterr().err

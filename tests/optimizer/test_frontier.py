@@ -15,7 +15,6 @@ from optimizer.candidates import build_candidates
 from optimizer.colgen import ColumnGeneration
 from optimizer.domain import PRESETS
 from optimizer.frontier import (
-    FIRST_SHARE,
     FLOOR_SHARE,
     Changes,
     FrontierPoint,
@@ -163,6 +162,20 @@ def test_labels_in_the_planners_words(lang, fast, home, capped, step):
     assert step_text(a, b, lang) == step
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "t.o.v. snelste start: 1 deelnemer begint later, 12 deelnemers zitten in een beter passende klas, "
+           "0 deelnemers reizen verder"),
+    ("en", "vs the fastest start: 1 learner starts later, 12 learners sit in a better-fitting class, "
+           "0 learners travel further"),
+])
+def test_what_changes_for_people_in_words(lang, text):
+    from dataclasses import replace
+
+    b = replace(_pt(9.2, 4.1, cap=9.5), changes=Changes(1, 12, 0))
+    assert b.changes_text(lang) == text
+    assert replace(_pt(8.0, 5.0, "fastest"), changes=Changes(0, 0, 0)).changes_text(lang) is None
+
+
 def _one_odd_level():
     """Two learners of level 40 and one of 55: the 55 fits only in a mixed class. Under the
     frontier's weights (waiting counts little) the best plan leaves them waiting."""
@@ -240,6 +253,52 @@ def test_without_room_for_wait_caps_misfit_caps_find_the_frontier(monkeypatch):
 def test_the_fastest_point_waits_no_longer_than_a_plain_snelle_start_solve():
     p = _two_levels()
     fr = frontier(p, points=3, time_limit=6, deterministic=True, workers=2)
-    plain = solve(p.with_weights(PRESETS["snelle start"]), time_limit=FIRST_SHARE * 6, deterministic=True,
-                  workers=2)
+    plain = solve(p.with_weights(PRESETS["snelle start"]), time_limit=3, deterministic=True, workers=2)
     assert fr.points[0].mean_wait <= plain.figures["wait_mean"] + 1e-9
+
+
+def _placed_optimum(p, budget: int | None, floor: int):
+    """The best plan (``p``'s weights) within the wait budget that places at least ``floor``,
+    proven optimal by the full CP-SAT model (None when no plan keeps both)."""
+    plan = solve(p, time_limit=10, workers=2, method="cp-sat", min_placed=floor,
+                 max_wait_mean=None if budget is None else budget / len(p.learners))
+    if not plan.is_feasible():
+        return None
+    assert plan.status == "OPTIMAL"
+    return plan
+
+
+def test_the_floor_raises_the_bound_and_never_passes_the_optimum():
+    """The column generation's floor row: without it the bound lets the LP leave the odd
+    learner waiting (the free optimum); with it the bound rises to (at most) the optimum that
+    places everybody."""
+    p = _one_odd_level()
+    free = ColumnGeneration(p, build_candidates(p)).run(time.perf_counter() + 5).value
+    cand = build_candidates(p)
+    cand.min_placed = 3
+    floored = ColumnGeneration(p, cand).run(time.perf_counter() + 5).value
+    best = _placed_optimum(p, None, 3)
+    assert free < floored <= best.objective
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 6), st.integers(0, 3))
+def test_one_lp_moved_from_cap_to_cap_bounds_each_capped_optimum(p, weeks, short):
+    """``retarget`` keeps the columns and moves the cap and the floor: its bound under each never
+    passes that cap's optimum, also after a fork (the dive's copy) dived."""
+    n = len(p.learners)
+    floor = max(0, n - short)
+    budgets = sorted({weeks * n // 2, (weeks + 2) * n // 2}, reverse=True)
+    cand = build_candidates(p)
+    cand.wait_budget, cand.min_placed = budgets[0], floor
+    cg = ColumnGeneration(p, cand)
+    for budget in budgets:
+        cg.retarget(budget, floor)
+        value = cg.run(time.perf_counter() + 5).value
+        fork = cg.fork()
+        fork.dive(time.perf_counter() + 5)
+        again = cg.run(time.perf_counter() + 5).value  # the fork's dive left this LP usable
+        assert again >= value
+        best = _placed_optimum(p, budget, floor)
+        if best is not None:
+            assert again <= best.objective
