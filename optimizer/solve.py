@@ -424,6 +424,29 @@ def _short_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     return _dive_from(problem, cand, cg, t0, time_limit, stopped, stats)
 
 
+def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
+                stats: dict[str, Any], start: tuple[Placements, Counts]) -> None:
+    """Above :data:`DIVE_LEARNERS` there is no dive; where the teachers bind the class count the
+    search's last thread still gets the ascent's and the LP's bound (to the dive's root share).
+    The trivial bound is 0 there when every learner lives at a location (p-median, issue 22:
+    "a plan never reports a bound of 0 when a cheap valid one exists"). The check comes first
+    and is cheap (:func:`~optimizer.colgen.teachers_bind`), so our generator's large cases,
+    where the teachers do not bind, go on searching at once."""
+    from .colgen import OutOfTime, teachers_bind
+
+    try:
+        if not teachers_bind(problem, cand, deadline=t0 + DIVE_ROOT_SHARE * time_limit):
+            return None
+    except OutOfTime:
+        return None
+    cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
+    if cg is not None:
+        b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
+        stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
+                     colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
+    return None
+
+
 def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
                 stats: dict[str, Any], start: tuple[Placements, Counts] | None = None
                 ) -> tuple[Placements, Counts] | None:
@@ -575,8 +598,11 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
 
     report(placement_objective(problem, cand, *hint))
     side = None
-    if not deterministic and len(problem.learners) <= DIVE_LEARNERS \
-            and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None:
+    plain = not deterministic and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None
+    if plain and len(problem.learners) > DIVE_LEARNERS and bound < placement_objective(problem, cand, *hint):
+        def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
+            return _large_side(problem, cand, t0, time_limit, stopped, stats, hint)
+    elif plain:
         if time_limit >= DIVE_MIN_SECONDS:
             def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
                 return _dived_plan(problem, cand, t0, time_limit, stopped, stats, hint)

@@ -172,3 +172,29 @@ def test_short_runs_where_the_teachers_bind_get_the_lp_bound_and_the_dive(seed: 
     assert validate(problem, plan).ok
     assert plan.stats["colgen_iterations"] >= 1 and "dive" in plan.stats
     assert plan.stats["trivial_bound"] <= plan.bound <= round(opt.objective) <= plan.objective
+
+
+def test_the_cheap_teachers_check_agrees_with_the_column_generation() -> None:
+    from app.synth import b1_provider
+    from optimizer.colgen import ColumnGeneration, teachers_bind
+
+    for problem in (pmedian(14, 14, 3, 1, metric="graph"), stress_case("tiny-CPM-2"), b1_provider(80, seed=5, running=3)):
+        cand = build_candidates(problem)
+        assert teachers_bind(problem, cand) == ColumnGeneration(problem, cand).teachers_bind
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_large_runs_where_the_teachers_bind_report_a_bound_above_zero(seed: int, monkeypatch) -> None:
+    """Above DIVE_LEARNERS (lowered here to keep the case small) no dive runs; p-median's trivial
+    bound is 0 (every learner lives at a location), and so was every plan's bound there. The
+    search's last thread now gets the LP's bound where the teachers bind."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("optimizer.solve"), "DIVE_LEARNERS", 10)
+    problem = pmedian(40, 40, 4, seed, metric="graph")
+    opt = solve_mip(problem, time_limit=30)
+    assert opt.proven and opt.objective is not None and opt.objective > 0
+    plan = solve(problem, time_limit=2, method="lns")
+    assert validate(problem, plan).ok
+    assert plan.stats["trivial_bound"] == 0 and "dive" not in plan.stats
+    assert 0 < plan.bound <= round(opt.objective) <= plan.objective
