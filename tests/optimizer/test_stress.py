@@ -198,3 +198,11 @@ def test_large_runs_where_the_teachers_bind_report_a_bound_above_zero(seed: int,
     assert validate(problem, plan).ok
     assert plan.stats["trivial_bound"] == 0 and "dive" not in plan.stats
     assert 0 < plan.bound <= round(opt.objective) <= plan.objective
+
+
+def test_the_search_ends_once_its_plan_is_proven_optimal() -> None:
+    """tiny-PM-2's trivial bound equals its optimum: the start is proven optimal at once, and the
+    search used to go on to the time limit anyway (50 s of 60 on the p-median family)."""
+    plan = solve(stress_case("tiny-PM-2"), time_limit=30, method="lns")
+    assert plan.status == "OPTIMAL"
+    assert plan.runtime < 15 and "proven_at" in plan.stats
