@@ -398,53 +398,6 @@ def _price_with_units(lo: int, hi: int, units: list[tuple[np.ndarray, int, int]]
     return float(vals[pick]), int(options[pick]), min(int(left[pick]), n_neg), tuple(sorted(chosen))
 
 
-def _class_limits(problem: Problem, cand: Candidates, pairs: list[tuple[int, int]], pair_rows: list[list[int]],
-                  row_keys: list[tuple], cap_values: np.ndarray
-                  ) -> tuple[list[tuple[np.ndarray, float]], list[tuple[np.ndarray, float]]]:
-    """Two caps on the number of new classes, as groups of pairs with a limit each: per route
-    (its learners / its minimum size) and per teacher row (per pair its first capped one: the
-    pairs of one such row open at most its teachers' worth of classes together)."""
-    by_route: dict[str, list[int]] = defaultdict(list)
-    for k, (f, _) in enumerate(pairs):
-        by_route[cand.families[f].route].append(k)
-    n_route: dict[str, int] = defaultdict(int)
-    for lr in problem.learners:
-        if cand.options.get(lr.id):
-            n_route[lr.route] += 1
-    routes = problem.route_by_name
-    route_pairs = [(np.array(ks, dtype=np.int64), float(n_route[r] // max(1, routes[r].min_size)))
-                   for r, ks in by_route.items()]
-    by_teacher: dict[int, list[int]] = defaultdict(list)
-    free: list[int] = []
-    for k, rows in enumerate(pair_rows):
-        r = next((r for r in rows if row_keys[r][0] == "t"), None)
-        (free if r is None else by_teacher[r]).append(k)
-    teacher_pairs = [(np.array(ks, dtype=np.int64), float(cap_values[r])) for r, ks in by_teacher.items()]
-    if free:
-        teacher_pairs.append((np.array(free, dtype=np.int64), INF))
-    return route_pairs, teacher_pairs
-
-
-def _bind(route_pairs: list[tuple[np.ndarray, float]], teacher_pairs: list[tuple[np.ndarray, float]]) -> bool:
-    return sum(limit for _, limit in teacher_pairs) < sum(limit for _, limit in route_pairs)
-
-
-def teachers_bind(problem: Problem, cand: Candidates, deadline: float | None = None) -> bool:
-    """:attr:`ColumnGeneration.teachers_bind` without building the LP's entries (seconds on a
-    thousand learners): only the capacity rows and the class limits."""
-    pairs = sorted(cand.max_classes)
-    caps = capacity_rows(problem, cand, pairs, deadline)
-    row_keys = [key for key in caps if key[0] == "t"]
-    row_id = {key: r for r, key in enumerate(row_keys)}
-    pair_rows = []
-    for k, (f, s) in enumerate(pairs):
-        if k % 1024 == 0:
-            _check(deadline)
-        pair_rows.append([row_id[key] for key in class_resources(problem, cand, f, s) if key in row_id])
-    cap_values = np.array([caps[key] for key in row_keys], dtype=np.float64)
-    return _bind(*_class_limits(problem, cand, pairs, pair_rows, row_keys, cap_values))
-
-
 class ColumnGeneration:
     """The master LP and its pricing for one problem; :meth:`run` improves the bound and the
     column pool until a deadline, and may be called again to continue."""
@@ -493,9 +446,29 @@ class ColumnGeneration:
         self.col_pair: list[int] = []
         self.col_entries: list[np.ndarray] = []
         self.pair_cols: dict[int, list[pywraplp.Variable]] = defaultdict(list)
-        self.route_pairs, self.teacher_pairs = _class_limits(problem, cand, self.pairs, self.pair_rows,
-                                                             self.row_keys, self.cap_values)
-        self.teachers_bind = _bind(self.route_pairs, self.teacher_pairs)
+        by_route: dict[str, list[int]] = defaultdict(list)
+        for k, (f, _) in enumerate(self.pairs):
+            by_route[cand.families[f].route].append(k)
+        n_route: dict[str, int] = defaultdict(int)
+        for lr in problem.learners:
+            if cand.options.get(lr.id):
+                n_route[lr.route] += 1
+        routes = problem.route_by_name
+        self.route_pairs = [(np.array(ks, dtype=np.int64), float(n_route[r] // max(1, routes[r].min_size)))
+                            for r, ks in by_route.items()]
+        # Per pair one teacher row it uses (its first capped one): the pairs of one such row
+        # open at most its teachers' worth of classes together, another cap for the bound.
+        by_teacher: dict[int, list[int]] = defaultdict(list)
+        free: list[int] = []
+        for k, rows in enumerate(self.pair_rows):
+            r = next((r for r in rows if self.row_keys[r][0] == "t"), None)
+            (free if r is None else by_teacher[r]).append(k)
+        self.teacher_pairs = [(np.array(ks, dtype=np.int64), float(self.cap_values[r]))
+                              for r, ks in by_teacher.items()]
+        if free:
+            self.teacher_pairs.append((np.array(free, dtype=np.int64), INF))
+        self.teachers_bind = sum(limit for _, limit in self.teacher_pairs) < sum(
+            limit for _, limit in self.route_pairs)
         """Do the teachers allow fewer classes than the learners could fill (p-median: k teachers,
         classes as large as all learners)? Then the LP's first duals say little and
         :meth:`ascend` pays; on our generator's cases (M: 34 classes by the learners, 430 by the

@@ -176,7 +176,8 @@ def test_short_runs_where_the_teachers_bind_get_the_lp_bound_and_the_dive(seed: 
 
 def test_the_cheap_teachers_check_agrees_with_the_column_generation() -> None:
     from app.synth import b1_provider
-    from optimizer.colgen import ColumnGeneration, teachers_bind
+    from optimizer.colgen import ColumnGeneration
+    from optimizer.search import teachers_bind
 
     for problem in (pmedian(14, 14, 3, 1, metric="graph"), stress_case("tiny-CPM-2"), b1_provider(80, seed=5, running=3)):
         cand = build_candidates(problem)
