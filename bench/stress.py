@@ -130,8 +130,8 @@ def shaped(kind: str, n: int, seed: int) -> Problem:
       codes), so the class kind count grows eightfold: which locations to use is the question;
     - ``BC`` *big-classes*: the B1 provider with classes of up to 40 (min size 8): few large
       classes, level spread and travel trade against each other inside them;
-    - ``NT`` *no-travel*: the B1 provider with travel costing nothing and no maximum (999 min): location
-      only matters through rooms, so many plans tie;
+    - ``NT`` *no-travel*: the B1 provider with travel costing nothing and no maximum (999 min):
+      location only matters through rooms, so many plans tie;
     - ``OL`` *one-level*: the B1 provider with everybody at one level: misfit disappears and
       classes are only about time and place.
     """

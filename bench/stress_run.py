@@ -3,10 +3,11 @@
     PYTHONPATH=. .venv/bin/python -m bench.stress_run [--cases PM10] [--limits 10 30] [--json out.jsonl]
 
 ``--cases``: ``PM10`` (bench.stress.PMEDIAN_10), ``CPM`` (bench.stress.CAPACITATED), ``SHAPED``
-(bench.stress.SHAPED: many-locations, big-classes, no-travel, one-level) or case names. The optimum comes from bench/best_known.csv (method ``mip-proven``, written by
-``python -m bench.mip CASE --record``); a case without one shows no gap. Prints a Markdown table:
-case, n, teachers, optimum, per limit the plan's objective, its excess over the optimum, its
-status and its own proven gap.
+(bench.stress.SHAPED: many-locations, big-classes, no-travel, one-level) or case names. The
+optimum comes from bench/best_known.csv (method ``mip-proven``, written by ``python -m bench.mip
+CASE --record``); a case without one shows no gap. Prints a Markdown table: case, n, teachers,
+optimum, per limit the plan's objective, its excess over the optimum, its status and its own
+proven gap; ``--json`` lines add the bound, the greedy's and the dive's objectives and the load.
 """
 
 from __future__ import annotations

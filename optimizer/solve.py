@@ -414,7 +414,7 @@ def _short_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
 
     Before, short runs had the ascent alone: with households its subgradient moves slowly, so the
     capacitated p-median family kept its trivial bound at 10 s (own gap 39-55%), and the plan
-    was the search's from a greedy start 35-140% above the optimum (issue 22)."""
+    was the search's from a greedy start 39-137% above the optimum (issue 22)."""
     cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
     if cg is None:
         return None
@@ -609,9 +609,10 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
         elif bound < placement_objective(problem, cand, *hint):
             def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
                 return _short_side(problem, cand, t0, time_limit, stopped, stats, hint)
+
     def done() -> bool:
-        """Stopped by the caller, or the plan is proven optimal (the search cannot improve it: on
-        the p-median family the 60 s runs went on for 50 s after the proof, issue 22)."""
+        """Stopped by the caller, or the plan is proven optimal (the search cannot improve it: the
+        p-median family's 60 s runs, all proven optimal, each took the full 60 s; issue 22)."""
         if stop is not None and stopped(stop):
             return True
         if bound_proves(best[0], max(bound, float(stats.get("colgen_bound", 0)))):
