@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
+from dataclasses import replace
 from datetime import date
 
 from optimizer import Learner, Location, Problem, RouteSettings, Schedule, Weights
@@ -117,6 +118,46 @@ def pmedian(n: int, locations: int, teachers: int, seed: int, metric: str = "gra
     )
 
 
+SHAPES = {"ML": "many-locations", "BC": "big-classes", "NT": "no-travel", "OL": "one-level"}
+"""The generator-shaped stress families (:func:`shaped`): our own cases with one thing changed."""
+
+
+def shaped(kind: str, n: int, seed: int) -> Problem:
+    """Our generator's cases (app/synth.py, through bench.cases) with one thing changed:
+
+    - ``ML`` *many-locations*: the city case (every route) with 35 small community locations
+      added to its own, 40 in all (one room each, mornings and afternoons, at the city's PC4
+      codes), so the class kind count grows eightfold: which locations to use is the question;
+    - ``BC`` *big-classes*: the B1 provider with classes of up to 40 (min size 8): few large
+      classes, level spread and travel trade against each other inside them;
+    - ``NT`` *no-travel*: the B1 provider with travel costing nothing and no maximum (999 min):
+      location only matters through rooms, so many plans tie;
+    - ``OL`` *one-level*: the B1 provider with everybody at one level: misfit disappears and
+      classes are only about time and place.
+    """
+    from app.synth import DISTRICT_PC4
+    from bench import cases
+
+    if kind == "ML":
+        p = cases.municipality(n, seed=seed)
+        rng = random.Random(f"many-locations-{n}-{seed}")
+        used = {loc.home for loc in p.locations}
+        pcs = sorted(pc for pcs in DISTRICT_PC4.values() for pc in pcs if pc not in used)
+        extra = tuple(Location(f"Buurthuis {k + 1} ({pc})", pc, dict.fromkeys(
+            (dp for dp in p.teachers if not dp.endswith("avond")), 1))
+            for k, pc in enumerate(rng.sample(pcs, 40 - len(p.locations))))
+        return replace(p, locations=p.locations + extra)
+    p = cases.b1_provider(n, seed=seed, running=max(2, n // 25))
+    if kind == "BC":
+        return replace(p, routes=tuple(replace(r, max_size=40) for r in p.routes))
+    if kind == "NT":
+        learners = tuple(replace(lr, max_travel=None, travel=None) for lr in p.learners)
+        return replace(p, learners=learners, max_travel=999, weights=replace(p.weights, travel=0))
+    if kind == "OL":
+        return replace(p, learners=tuple(replace(lr, level=50) for lr in p.learners))
+    raise ValueError(f"unknown shape {kind!r}")
+
+
 def stress_case(name: str) -> Problem:
     """Build a named stress case.
 
@@ -124,8 +165,15 @@ def stress_case(name: str) -> Problem:
     (``e``), L = n locations (at most 200) and k = 5..n/3 teachers drawn from the seed.
     ``CPM-<n>-<seed>``: capacitated, 50 locations, max size 120, households of 1-20, 5 teachers.
     ``tiny-PM-<seed>`` / ``tiny-CPM-<seed>``: n = 8-20, L = 4-8 (for the tests).
+    ``ML|BC|NT|OL-<n>-<seed>``: the generator-shaped families (:func:`shaped`); ``tiny-ML-<seed>``
+    etc.: n = 24-36 (one-level 14-20), small enough for CP-SAT to prove the optimum (tests).
     """
     parts = name.split("-")
+    if parts[0] == "tiny" and parts[1] in SHAPES:
+        seed = int(parts[2])
+        # one level: CP-SAT needs 20+ s to prove 27 learners (symmetric classes), so fewer
+        low, high = (14, 20) if parts[1] == "OL" else (24, 36)
+        return shaped(parts[1], random.Random(f"tiny-{parts[1]}-{seed}").randint(low, high), seed)
     if parts[0] == "tiny":
         seed = int(parts[2])
         rng = random.Random(f"tiny-{parts[1]}-{seed}")
@@ -143,9 +191,13 @@ def stress_case(name: str) -> Problem:
     if parts[0] == "CPM":
         n, seed = int(parts[1]), int(parts[2])
         return pmedian(n, 50, 5, seed, metric="euclid", cap=120, households=20)
+    if parts[0] in SHAPES:
+        return shaped(parts[0], int(parts[1]), int(parts[2]))
     raise ValueError(f"unknown stress case {name!r}")
 
 
 PMEDIAN_10 = tuple(f"PM-g-{n}-{s}" for s, n in enumerate((100, 110, 120, 130, 140, 150, 160, 170, 180, 200), 1))
 """The ten-case p-median family at n = 100..200 (graph distances) that bench.stress_run measures."""
 CAPACITATED = tuple(f"CPM-{n}-{s}" for s, n in enumerate((200, 300, 400), 1))
+SHAPED = tuple(f"{kind}-300-{s}" for s, kind in enumerate(SHAPES, 1))
+"""One 300-learner case of each generator-shaped family (:func:`shaped`)."""

@@ -2,21 +2,23 @@
 
     PYTHONPATH=. .venv/bin/python -m bench.stress_run [--cases PM10] [--limits 10 30] [--json out.jsonl]
 
-``--cases``: ``PM10`` (bench.stress.PMEDIAN_10), ``CPM`` (bench.stress.CAPACITATED) or case
-names. The optimum comes from bench/best_known.csv (method ``mip-proven``, written by
-``python -m bench.mip CASE --record``); a case without one shows no gap. Prints a Markdown table:
-case, n, teachers, optimum, per limit the plan's objective, its excess over the optimum, its
-status and its own proven gap.
+``--cases``: ``PM10`` (bench.stress.PMEDIAN_10), ``CPM`` (bench.stress.CAPACITATED), ``SHAPED``
+(bench.stress.SHAPED: many-locations, big-classes, no-travel, one-level) or case names. The
+optimum comes from bench/best_known.csv (method ``mip-proven``, written by ``python -m bench.mip
+CASE --record``); a case without one shows no gap. Prints a Markdown table: case, n, teachers,
+optimum, per limit the plan's objective, its excess over the optimum, its status and its own
+proven gap; ``--json`` lines add the bound, the greedy's and the dive's objectives and the load.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 
 from bench.mip import proven_optimum
-from bench.stress import CAPACITATED, PMEDIAN_10, stress_case
+from bench.stress import CAPACITATED, PMEDIAN_10, SHAPED, stress_case
 from optimizer import solve, validate
 
 
@@ -28,7 +30,7 @@ def main() -> None:
     args = ap.parse_args()
     names: list[str] = []
     for c in args.cases:
-        names += list(PMEDIAN_10 if c == "PM10" else CAPACITATED if c == "CPM" else [c])
+        names += list({"PM10": PMEDIAN_10, "CPM": CAPACITATED, "SHAPED": SHAPED}.get(c, [c]))
     head = "| case | n | k | optimum | " + " | ".join(f"{t:g} s: plan | above opt. | status | own gap"
                                                       for t in args.limits) + " |"
     print(head)
@@ -50,7 +52,7 @@ def main() -> None:
                     f.write(json.dumps({"case": name, "limit": limit, "objective": plan.objective,
                                         "bound": plan.bound, "status": plan.status, "optimum": opt,
                                         "valid": ok, "seconds": round(seconds, 1),
-                                        "greedy": plan.stats.get("greedy_objective"),
+                                        "greedy": plan.stats.get("greedy_objective"), "load": os.getloadavg()[0],
                                         "dive": plan.stats.get("dive"),
                                         "improvements": plan.stats.get("lns_improvements")}) + "\n")
         print("| " + " | ".join(cells) + " |", flush=True)

@@ -352,27 +352,59 @@ def _price_with_units(lo: int, hi: int, units: list[tuple[np.ndarray, int, int]]
     by (starters, joiners) they bring, each state completed by the cheapest single starters
     (``starters``: prefix sums in reduced-cost order, ``inf`` past the last) and the negative
     single joiners that fit (``joiners``: prefix sums of the negative ones). Returns (reduced
-    cost without the pair's fixed part, single starters, single joiners, units) or None."""
-    states: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
-    for u, ((_, a, b), r) in enumerate(zip(units, unit_rc, strict=True)):
-        for (sa, sb), (v, chosen) in list(states.items()):
-            key = (sa + a, sb + b)
-            if key[0] + key[1] <= hi and (key not in states or v + r < states[key][0]):
-                states[key] = (v + r, (*chosen, u))
-    width = len(starters) - 1
-    best: tuple[float, int, int, tuple[int, ...]] | None = None
-    for (sa, sb), (v, chosen) in states.items():
-        room = hi - sa - sb
-        ks = np.arange(max(0, lo - sa), min(room, width) + 1)
-        if not len(ks):
+    cost without the pair's fixed part, single starters, single joiners, units) or None.
+
+    The states are a numpy table (starters x joiners the units bring), one shifted minimum per
+    unit, and every state's best completion comes from one table of suffix minima: on the
+    capacitated p-median family (households of up to 20, 50 locations, issue 22) pricing
+    took 95% of column generation's time as a loop over states (4 ms a pair)."""
+    top_a = min(hi, sum(a for _, a, _ in units))
+    top_b = min(hi, sum(b for _, _, b in units))
+    value = np.full((top_a + 1, top_b + 1), INF)
+    value[0, 0] = 0.0
+    took: list[np.ndarray | None] = []
+    for (_, a, b), r in zip(units, unit_rc, strict=True):
+        if a + b > hi:
+            took.append(None)
             continue
-        left = np.clip(room - ks, 0, len(joiners) - 1)
-        vals = v + starters[ks] + joiners[left]
-        j = int(np.argmin(vals))
-        if np.isfinite(vals[j]) and (best is None or vals[j] < best[0]):
-            n_neg = int((np.diff(joiners) < 0).sum())
-            best = (float(vals[j]), int(ks[j]), min(int(left[j]), n_neg), chosen)
-    return best
+        shifted = np.full_like(value, INF)
+        shifted[a:, b:] = value[:top_a + 1 - a, :top_b + 1 - b] + r
+        take = shifted < value
+        value = np.where(take, shifted, value)
+        took.append(take)
+    width = len(starters) - 1
+    last = len(joiners) - 1
+    sa, sb = np.indices(value.shape)
+    room = hi - sa - sb
+    k_min = np.maximum(0, lo - sa)
+    ok = np.isfinite(value) & (room >= 0) & (k_min <= np.minimum(room, width))
+    if not ok.any():
+        return None
+    # completion[room, k]: the cheapest single starters (at least k of them) and joiners in room
+    ks = np.arange(width + 1)[None, :]
+    rooms = np.arange(hi + 1)[:, None]
+    fill = starters[None, :] + joiners[np.clip(rooms - ks, 0, last)]
+    fill[ks > rooms] = INF
+    completion = np.minimum.accumulate(fill[:, ::-1], axis=1)[:, ::-1]
+    total = np.full(value.shape, INF)
+    total[ok] = value[ok] + completion[room[ok], k_min[ok]]
+    state = np.unravel_index(int(np.argmin(total)), total.shape)
+    if not np.isfinite(total[state]):
+        return None
+    i, j = int(state[0]), int(state[1])
+    r = hi - i - j
+    options = np.arange(int(k_min[i, j]), min(r, width) + 1)
+    left = np.clip(r - options, 0, last)
+    vals = value[i, j] + starters[options] + joiners[left]
+    pick = int(np.argmin(vals))
+    chosen = []
+    for u in range(len(units) - 1, -1, -1):
+        take = took[u]
+        if take is not None and take[i, j]:
+            chosen.append(u)
+            i, j = i - units[u][1], j - units[u][2]
+    n_neg = int((np.diff(joiners) < 0).sum())
+    return float(vals[pick]), int(options[pick]), min(int(left[pick]), n_neg), tuple(sorted(chosen))
 
 
 class ColumnGeneration:

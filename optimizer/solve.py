@@ -27,7 +27,7 @@ from .explain import diagnose
 from .greedy import Counts, greedy_plan
 from .messages import msg
 from .model import KlasModel, build_model
-from .plan import Plan, Progress, proven_status
+from .plan import Plan, Progress, bound_proves, proven_status
 from .split import SplitError, build_classes
 from .validate import validate
 
@@ -406,13 +406,42 @@ def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit
     return cg
 
 
-def _bound_only(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
+def _short_side(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
+                stats: dict[str, Any], start: tuple[Placements, Counts]) -> tuple[Placements, Counts] | None:
+    """Runs too short for the dive (:data:`DIVE_MIN_SECONDS`) still get a bound beyond the
+    trivial one, in the search's last thread; where the teachers bind the class count they get
+    the LP and the dive as well (there the LP converges in 1-2 s from the ascent's duals).
+
+    Before, short runs had the ascent alone: with households its subgradient moves slowly, so the
+    capacitated p-median family kept its trivial bound at 10 s (own gap 39-55%), and the plan
+    was the search's from a greedy start 39-137% above the optimum (issue 22)."""
+    cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
+    if cg is None:
+        return None
+    if not cg.teachers_bind:  # our generator's cases: the short runs' time goes to the search
+        stats["colgen_bound"] = cg.bound().value
+        return None
+    return _dive_from(problem, cand, cg, t0, time_limit, stopped, stats)
+
+
+def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
                 stats: dict[str, Any], start: tuple[Placements, Counts]) -> None:
-    """Runs too short for the dive still get a bound beyond the trivial one: the ascent alone
-    (its share of the time limit), in the search's last thread."""
+    """Above :data:`DIVE_LEARNERS` there is no dive; where the teachers bind the class count the
+    search's last thread still gets the ascent's and the LP's bound (to the dive's root share).
+    The trivial bound is 0 there when every learner lives at a location (p-median, issue 22:
+    "a plan never reports a bound of 0 when a cheap valid one exists"). The check comes first
+    and cheap (:func:`~optimizer.search.teachers_bind`, the one that gates the ``relocate``
+    neighbourhood: 0.08 s on L-base-1), so our generator's large cases, where the teachers do not
+    bind, go on searching at once."""
+    from .search import teachers_bind
+
+    if not teachers_bind(problem, cand):
+        return None
     cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
     if cg is not None:
-        stats["colgen_bound"] = cg.bound().value
+        b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
+        stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
+                     colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
     return None
 
 
@@ -428,6 +457,12 @@ def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float
     if cg is None:  # a long planning period: the search goes on without the dive
         stats["dive"] = "out of time"
         return None
+    return _dive_from(problem, cand, cg, t0, time_limit, stopped, stats)
+
+
+def _dive_from(problem: Problem, cand: Candidates, cg, t0: float, time_limit: float, stopped: Callable[[], bool],
+               stats: dict[str, Any]) -> tuple[Placements, Counts] | None:
+    """Column generation ``cg`` run to its share of the time, then its dive, completed and checked."""
     b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
     stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
                  colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
@@ -547,9 +582,11 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
 
     trace: list[tuple[float, float, float]] = []
     count = [0]
+    best = [placement_objective(problem, cand, *hint)]
 
     def report(value: int) -> None:
         count[0] += 1
+        best[0] = min(best[0], value)
         elapsed = time.perf_counter() - t0
         proven = max(bound, float(stats.get("colgen_bound", 0)))  # the dive's LP, once it has one
         trace.append((elapsed, float(value), proven))
@@ -561,18 +598,32 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
 
     report(placement_objective(problem, cand, *hint))
     side = None
-    if not deterministic and len(problem.learners) <= DIVE_LEARNERS \
-            and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None:
+    plain = not deterministic and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None
+    if plain and len(problem.learners) > DIVE_LEARNERS and bound < placement_objective(problem, cand, *hint):
+        def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
+            return _large_side(problem, cand, t0, time_limit, stopped, stats, hint)
+    elif plain:
         if time_limit >= DIVE_MIN_SECONDS:
             def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
                 return _dived_plan(problem, cand, t0, time_limit, stopped, stats, hint)
         elif bound < placement_objective(problem, cand, *hint):
             def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
-                return _bound_only(problem, cand, t0, time_limit, stopped, stats, hint)
+                return _short_side(problem, cand, t0, time_limit, stopped, stats, hint)
+
+    def done() -> bool:
+        """Stopped by the caller, or the plan is proven optimal (the search cannot improve it: the
+        p-median family's 60 s runs, all proven optimal, each took the full 60 s; issue 22)."""
+        if stop is not None and stopped(stop):
+            return True
+        if bound_proves(best[0], max(bound, float(stats.get("colgen_bound", 0)))):
+            stats.setdefault("proven_at", round(time.perf_counter() - t0, 2))
+            return True
+        return False
+
     # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").
     step = max(0.1, min(0.3, time_limit / 5))
     placements, counts, sstats = large_neighbourhood_search(
-        problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=stop, on_improve=report, seed=seed,
+        problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=done, on_improve=report, seed=seed,
         workers=workers or 2, step_seconds=step, deterministic=deterministic,
         max_steps=max(1, int(time_limit / step)) if deterministic else None, side=side,
     )

@@ -156,3 +156,54 @@ def test_the_ascent_runs_where_the_teachers_bind_the_class_count() -> None:
     assert ColumnGeneration(pm, build_candidates(pm)).teachers_bind
     ours = b1_provider(80, seed=5, running=3)
     assert not ColumnGeneration(ours, build_candidates(ours)).teachers_bind
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_short_runs_where_the_teachers_bind_get_the_lp_bound_and_the_dive(seed: int) -> None:
+    """Capacitated p-median with households, by search at 3 s (below the dive's usual minimum):
+    before, only the ascent ran there and the bound stayed far below the optimum (CPM at 10 s:
+    the trivial bound, own gap 39-55%, issue 22); now the LP and its dive run in the search's
+    last thread. Whether the LP converges in its share depends on the machine: only validity is
+    checked, and that the LP ran and the dive was tried."""
+    problem = pmedian(60, 12, 3, seed, metric="euclid", cap=25, households=6)
+    opt = solve_mip(problem, time_limit=30)
+    assert opt.proven and opt.objective is not None
+    plan = solve(problem, time_limit=3, method="lns")
+    assert validate(problem, plan).ok
+    assert plan.stats["colgen_iterations"] >= 1 and "dive" in plan.stats
+    assert plan.stats["trivial_bound"] <= plan.bound <= round(opt.objective) <= plan.objective
+
+
+def test_the_cheap_teachers_check_agrees_with_the_column_generation() -> None:
+    from app.synth import b1_provider
+    from optimizer.colgen import ColumnGeneration
+    from optimizer.search import teachers_bind
+
+    for problem in (pmedian(14, 14, 3, 1, metric="graph"), stress_case("tiny-CPM-2"), b1_provider(80, seed=5, running=3)):
+        cand = build_candidates(problem)
+        assert teachers_bind(problem, cand) == ColumnGeneration(problem, cand).teachers_bind
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_large_runs_where_the_teachers_bind_report_a_bound_above_zero(seed: int, monkeypatch) -> None:
+    """Above DIVE_LEARNERS (lowered here to keep the case small) no dive runs; p-median's trivial
+    bound is 0 (every learner lives at a location), and so was every plan's bound there. The
+    search's last thread now gets the LP's bound where the teachers bind."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("optimizer.solve"), "DIVE_LEARNERS", 10)
+    problem = pmedian(40, 40, 4, seed, metric="graph")
+    opt = solve_mip(problem, time_limit=30)
+    assert opt.proven and opt.objective is not None and opt.objective > 0
+    plan = solve(problem, time_limit=2, method="lns")
+    assert validate(problem, plan).ok
+    assert plan.stats["trivial_bound"] == 0 and "dive" not in plan.stats
+    assert 0 < plan.bound <= round(opt.objective) <= plan.objective
+
+
+def test_the_search_ends_once_its_plan_is_proven_optimal() -> None:
+    """tiny-PM-2's trivial bound equals its optimum: the start is proven optimal at once, and the
+    search used to go on to the time limit anyway (50 s of 60 on the p-median family)."""
+    plan = solve(stress_case("tiny-PM-2"), time_limit=30, method="lns")
+    assert plan.status == "OPTIMAL"
+    assert plan.runtime < 15 and "proven_at" in plan.stats
