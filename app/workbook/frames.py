@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from app.workbook.importer import ImportFailed, ImportResult, _Importer
+from app.workbook.importer import ImportFailed, ImportResult, run_import
 from app.workbook.reader import RawRow, RawSheet
-from app.workbook.schema import INPUT_SHEETS, SheetSpec
+from app.workbook.sources import SheetRows, Source
+from app.workbook.tables import IssueSink
 
 FRAME_KEYS = {
     "deelnemers": "learners", "learners": "learners",
@@ -65,26 +66,24 @@ def frame_to_sheet(frame: Any, title: str) -> RawSheet:
     return RawSheet(title, rows)
 
 
-class _FrameImporter(_Importer):
-    def __init__(self, frames: dict[str, Any], column_mapping: Mapping[str, Any] | None,
-                 settings: str | Path | None) -> None:
-        super().__init__(Path("<DataFrames>"), column_mapping, settings)
-        self.frames = frames
-        self.info.kind = "frames"
+class FrameSource(Source):
+    """DataFrames named by sheet key (``learners``, ...); a sheet not given comes from the
+    settings workbook. Rows are numbered as in Excel with the headers in row 1."""
 
-    def _read_sources(self) -> None:
-        second = self._open_settings()
-        specs: tuple[SheetSpec, ...] = (*INPUT_SHEETS, *self.extra_specs)
-        for spec in specs:
+    def __init__(self, frames: dict[str, Any], settings: str | Path | None = None) -> None:
+        super().__init__(Path("<DataFrames>"), settings)
+        self.info.kind = "frames"
+        self.frames = frames
+
+    def sheets(self, sink: IssueSink) -> Iterator[SheetRows]:
+        second = self._open_settings(sink)
+        for spec in self.specs:
             if spec.key in self.frames:
-                raw = frame_to_sheet(self.frames[spec.key], spec.nl)
-                if spec.layout == "keyvalue":
-                    self.raw_settings, self.raw_settings_file = raw, None
-                    self.info.sheets[spec.key] = spec.nl
-                else:
-                    self._add_table(spec, raw, None)
+                yield SheetRows(spec, frame_to_sheet(self.frames[spec.key], spec.nl), None)
                 continue
-            self._take_sheet(spec, self._find_sheet(second, spec, self.settings_file))
+            sheet = self._take(spec, self._find(second, spec, self.settings_file, sink), sink)
+            if sheet is not None:
+                yield sheet
 
 
 def load_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: str | Path | None = None,
@@ -99,7 +98,7 @@ def load_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: st
             raise TypeError(f"unknown sheet {name!r}; use one of {', '.join(sorted(set(FRAME_KEYS)))}")
         if frame is not None:
             keyed[key] = frame
-    return _FrameImporter(keyed, column_mapping, settings).run()
+    return run_import(FrameSource(keyed, settings), column_mapping)
 
 
 def problem_from_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: str | Path | None = None,

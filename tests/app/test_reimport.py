@@ -233,3 +233,25 @@ def test_ambiguous_class_sheet_edits_are_ignored_with_a_warning(plan_path: Path)
     assert codes["plan_sheet_missing"].sheet == "Klas K1" and "D3" in codes["plan_sheet_missing"].message
     assert codes["plan_sheet_unknown"].sheet == "Klas K1" and codes["plan_sheet_unknown"].value == "X9"
 
+
+
+def test_the_edits_are_a_step_on_the_workbook_as_read(plan_path: Path) -> None:
+    """Read without the edit step, an edited plan workbook is its sheets as entered: the Klas
+    column pins nothing, locks nothing and gives no earlier plan; the step adds exactly that."""
+    from app.workbook.importer import run_import
+    from app.workbook.plan_edits import PlanSource
+
+    def change(wb) -> None:
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="K2")
+    path = edit(plan_path, change)
+    as_read = run_import(PlanSource(path))
+    edited = load_edited_plan(path)
+    assert as_read.ok and edited.ok
+    assert as_read.problem.learner_by_id["D5"].pin is None and edited.problem.learner_by_id["D5"].pin == "K2"
+    assert [c.locked for c in as_read.problem.known_classes] == [False, False]
+    assert {c.label: c.locked for c in edited.problem.known_classes} == {"K1": False, "K2": True}
+    assert as_read.problem.previous == {} and as_read.plan_edits == []
+    assert edited.plan_edits == [PlanEdit(MOVED, "D5", None, "K2")]
+    assert replace(edited.problem, learners=as_read.problem.learners, known_classes=as_read.problem.known_classes,
+                   previous={}) == as_read.problem

@@ -1,0 +1,319 @@
+"""An edited plan workbook as a source, and the planner's edits as a step on the parsed data.
+
+A plan workbook (:func:`app.workbook.export.write_plan_workbook`) holds every canonical input
+sheet, a *Klassen* sheet, a class list sheet 'Klas <id>' per class, and a hidden sheet
+``_Klasvormer`` with each learner's class (and each class) as exported. :class:`PlanSource`
+yields its sheets like an input workbook's, the Klassen sheet too, and reads the hidden sheet
+and the class lists. :func:`apply_plan_edits` then compares what the planner left in the
+workbook with what was exported (see :mod:`app.workbook.reimport` for the rules) and turns it
+into pins, locks, the earlier plan and a list of :class:`PlanEdit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app.workbook.context import Names, ParseContext
+from app.workbook.export import MARKER_SHEET
+from app.workbook.importer import ParsedInput
+from app.workbook.reader import RawSheet
+from app.workbook.schema import CLASSES, INPUT_SHEETS, WAITLIST_WORDS, fold
+from app.workbook.sources import FileSource, SheetRows, WorkbookSource
+from app.workbook.tables import IssueSink, RowReader
+from app.workbook.values import as_date, as_int, as_text, fold_key, is_blank
+from optimizer.domain import WAITLIST, Learner
+from optimizer.messages import fmt
+
+RELEASE_WORDS = ("vrij", "opnieuw", "opnieuw plannen", "release", "free")
+_RELEASE_KEYS = frozenset(fold(w) for w in RELEASE_WORDS)
+_WAITLIST_KEYS = frozenset(fold(w) for w in WAITLIST_WORDS)
+MOVED = "verplaatst"
+ADDED = "toegevoegd"
+REMOVED = "verwijderd"
+RELEASED = "vrijgegeven"
+CLASS_CHANGED = "klas gewijzigd"
+CLASS_SHEET_PREFIX = "klas "
+"""Class list sheets are titled 'Klas <class id>' (:func:`app.workbook.export.write_plan_workbook`)."""
+
+
+@dataclass(frozen=True)
+class PlanEdit:
+    """One edit the planner made in the workbook."""
+
+    kind: str
+    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED` or :data:`CLASS_CHANGED`."""
+    subject: str
+    """Learner id, or class id for :data:`CLASS_CHANGED`."""
+    old: str | None = None
+    new: str | None = None
+
+    def text(self, lang: str | None = None) -> str:
+        """One line for the planner: ``Deelnemer D1: K1 -> K2 (wordt vastgezet)``."""
+        nl, en = _EDIT_TEXTS[self.kind]
+        if self.kind == ADDED and self.new is None:
+            nl, en = _EDIT_TEXTS["added_free"]
+        elif self.kind == MOVED and self.new is None:
+            nl, en = _EDIT_TEXTS["moved_waiting"]
+        return fmt(en if lang == "en" else nl, id=self.subject, old=class_text(self.old, lang),
+                   new=class_text(self.new, lang))
+
+
+_EDIT_TEXTS: dict[str, tuple[str, str]] = {
+    MOVED: ("Deelnemer {id}: {old} -> {new} (wordt vastgezet; de klas wordt vastgezet)",
+            "Learner {id}: {old} -> {new} (pinned; the class is locked)"),
+    "moved_waiting": ("Deelnemer {id}: {old} -> wachtlijst (vastgezet op de wachtlijst)",
+                      "Learner {id}: {old} -> waiting list (pinned to the waiting list)"),
+    RELEASED: ("Deelnemer {id}: {old} -> vrij (wordt opnieuw ingepland)",
+               "Learner {id}: {old} -> free (planned again)"),
+    ADDED: ("Deelnemer {id}: nieuw, in {new} (wordt vastgezet)", "Learner {id}: new, in {new} (pinned)"),
+    "added_free": ("Deelnemer {id}: nieuw (wordt ingepland)", "Learner {id}: new (will be planned)"),
+    REMOVED: ("Deelnemer {id}: verwijderd (stond in {old}; wordt niet meer ingepland)",
+              "Learner {id}: removed (was in {old}; no longer planned)"),
+    CLASS_CHANGED: ("Klas {id}: gewijzigd op het blad Klassen (wordt vastgezet zoals ingevuld)",
+                    "Class {id}: changed on the Klassen sheet (locked as entered)"),
+}
+
+
+def class_text(label: str | None, lang: str | None) -> str:
+    """A class id, or the waiting list for None."""
+    if label is None:
+        return "waiting list" if lang == "en" else "wachtlijst"
+    return label
+
+
+# ---- the source ----------------------------------------------------------------------------------
+@dataclass
+class Exported:
+    """What the hidden marker sheet says was exported."""
+
+    learners: dict[str, str | None]
+    """Learner id -> class id (None = waiting list)."""
+    classes: dict[str, tuple[Any, ...]]
+    """Class id -> (route, location, schedule, start date, level)."""
+
+
+@dataclass
+class ClassSheet:
+    """A class list sheet as found: its title, the class id it names and its learners' rows."""
+
+    title: str
+    label: str
+    members: list[tuple[str, int]]
+
+
+class PlanSource(FileSource):
+    """An edited plan workbook: the input sheets and Klassen, then the hidden marker sheet
+    (:attr:`exported`, None when missing: a warning) and the class list sheets."""
+
+    specs = (*INPUT_SHEETS, CLASSES)
+
+    def __init__(self, path: Any, settings: Any = None) -> None:
+        super().__init__(path, settings)
+        self.exported: Exported | None = None
+        self.class_sheets: list[ClassSheet] = []
+
+    def sheets(self, sink: IssueSink) -> Iterator[SheetRows]:
+        yield from super().sheets(sink)
+        main = self.inner.main if isinstance(self.inner, WorkbookSource) else None
+        if main is None:
+            return
+        title = next((t for t in main.titles if fold(t) == fold(MARKER_SHEET)), None)
+        if title is None:
+            sink.warn("plan_no_marker")
+            return
+        self.exported = read_marker(main.read(title))
+        for t in main.titles:
+            if t.strip().lower().startswith(CLASS_SHEET_PREFIX):
+                self.class_sheets.append(read_class_sheet(t, main.read(t)))
+
+
+def read_class_sheet(title: str, raw: RawSheet) -> ClassSheet:
+    """The learner ids under the header 'Id' of a class sheet (column A), with their rows."""
+    label = title.strip()[len(CLASS_SHEET_PREFIX):].strip()
+    members: list[tuple[str, int]] = []
+    header = False
+    for row in raw.rows:
+        first = row.values[0] if row.values else None
+        if not header:
+            header = not is_blank(first) and fold(first) == "id"
+            continue
+        if not is_blank(first):
+            members.append((as_text(first), row.row))
+    return ClassSheet(title, label, members)
+
+
+def read_marker(raw: RawSheet) -> Exported:
+    """Learner -> class (columns A:B) and class rows (D:L) from the hidden sheet, from row 3."""
+    learners: dict[str, str | None] = {}
+    classes: dict[str, tuple[Any, ...]] = {}
+    for row in raw.rows:
+        if row.row < 3:
+            continue
+        v = row.values + [None] * (14 - len(row.values))
+        if not is_blank(v[0]):
+            cls = None if is_blank(v[1]) else as_text(v[1])
+            learners[as_text(v[0])] = None if cls and fold_key(cls) in _WAITLIST_KEYS else cls
+        if not is_blank(v[3]):
+            try:
+                start = as_date(v[7])[0] if not is_blank(v[7]) else None
+                level = as_int(v[8]) if not is_blank(v[8]) else None
+            except ValueError:
+                start = level = None
+            classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level)
+    return Exported(learners, classes)
+
+
+# ---- the step ------------------------------------------------------------------------------------
+_RELEASE = object()
+"""Marker: the planner released the learner (no pin, no earlier class)."""
+
+Target = Any
+"""A class label, None (waiting list) or :data:`_RELEASE`."""
+
+
+def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -> ParsedInput:
+    """The parsed plan workbook with the planner's edits applied: classes changed on the Klassen
+    sheet locked, learners moved in the Klas column (or on a class sheet) pinned and their class
+    locked, released ones free, added and removed ones reported; ``previous`` the plan as edited."""
+    exported = source.exported
+    edits: list[PlanEdit] = []
+    known = []
+    for spec, start in data.known_classes:
+        original = exported.classes.get(spec.label) if exported else None
+        if original is not None and original[:5] != (spec.route, spec.location, spec.schedule, start, spec.level):
+            spec = replace(spec, locked=True)
+            edits.append(PlanEdit(CLASS_CHANGED, spec.label))
+        known.append((spec, start))
+    specs = {spec.label for spec, _ in known}
+    labels = Names()
+    for label in (*specs, *ctx.running_ids):
+        labels.add(label)
+    exported_learners = exported.learners if exported else None
+    sheet_classes: dict[str, str] = {}
+    on_sheets = _class_sheet_places(ctx, source.class_sheets, labels, {lr.id for lr in data.learners},
+                                    exported_learners, sheet_classes)
+    locks: set[str] = set()
+    previous: dict[str, str | None] = {}
+    learners = []
+    for lr in data.learners:
+        if lr.id in data.class_cells:
+            text, r = data.class_cells[lr.id]
+            target = _target(text, r, labels)
+        else:  # no Klas column: nothing was edited
+            target = exported_learners.get(lr.id) if exported_learners is not None else _RELEASE
+        if exported_learners is not None and lr.id in exported_learners:
+            target = _sheet_target(ctx, lr.id, exported_learners[lr.id], target, on_sheets.get(lr.id, []),
+                                   sheet_classes)
+        learners.append(_apply(ctx, lr, target, exported_learners, locks, previous, edits))
+    if exported_learners is not None:
+        present = {lr.id for lr in data.learners} | ctx.dropped
+        for lid, old in exported_learners.items():
+            if lid not in present and lid not in ctx.info.learner_rows:
+                ctx.sink.warn("plan_removed", id=lid, sheet=ctx.info.sheets.get("learners"))
+                edits.append(PlanEdit(REMOVED, lid, old, None))
+    known = [(replace(c, locked=True) if c.label in locks else c, start) for c, start in known]
+    previous = {lid: c for lid, c in previous.items() if c is None or c in specs or ctx.running_ids.get(c)}
+    return replace(data, known_classes=known, learners=learners, previous=previous, edits=[*data.edits, *edits])
+
+
+def _class_sheet_places(ctx: ParseContext, class_sheets: list[ClassSheet], labels: Names, learner_ids: set[str],
+                        exported: dict[str, str | None] | None,
+                        sheet_classes: dict[str, str]) -> dict[str, list[tuple[str, str, int]]]:
+    """Learner id -> the class sheets it stands on: (class label, sheet title, row); fills
+    ``sheet_classes`` (class label -> sheet title).
+
+    Only sheets titled 'Klas <id>' of a class of this plan count; an id on such a sheet
+    that is not a learner of the workbook is reported (and ignored)."""
+    places: dict[str, list[tuple[str, str, int]]] = {}
+    if exported is None:
+        return places
+    for sheet in class_sheets:
+        label = labels.get(sheet.label)
+        if label is None or label in sheet_classes:
+            continue
+        sheet_classes[label] = sheet.title
+        for lid, row in sheet.members:
+            if lid in learner_ids or lid in exported:
+                places.setdefault(lid, []).append((label, sheet.title, row))
+            else:
+                ctx.sink.warn("plan_sheet_unknown", sheet=sheet.title, row=row, column="Id", value=lid)
+    return places
+
+
+def _sheet_target(ctx: ParseContext, lid: str, old: str | None, target: Target,
+                  places: list[tuple[str, str, int]], sheet_classes: dict[str, str]) -> Target:
+    """The Klas column's ``target``, or the class sheet the learner was moved to when the Klas
+    column was left as exported and the move is unambiguous; a warning for the rest."""
+    sink = ctx.sink
+    where = {label for label, _, _ in places}
+    if where == ({old} if old is not None and old in sheet_classes else set()):
+        return target  # stands where it was exported
+    if len(where) > 1:
+        sheets = ", ".join(f"'{title}' (rij {row})" for _, title, row in places)
+        sheets_en = ", ".join(f"'{title}' (row {row})" for _, title, row in places)
+        sink.warn("plan_sheet_twice", id=lid, sheets=sheets, sheets_en=sheets_en,
+                  sheet=places[0][1], row=places[0][2], column="Id")
+        return target
+    if not where:
+        assert old is not None
+        sink.warn("plan_sheet_missing", id=lid, sheet=sheet_classes[old], old=old)
+        return target
+    label, title, row = places[0]
+    if target == old:  # the Klas column untouched: the class sheet says where the learner goes
+        sink.warn("plan_sheet_moved", id=lid, old=class_text(old, None), new=label, sheet=title, row=row,
+                  column="Id")
+        return label
+    if target != label:
+        new = "vrij" if target is _RELEASE else class_text(target, None)
+        sink.warn("plan_sheet_conflict", id=lid, new=new, label=label, sheet=title, row=row, column="Id")
+    return target
+
+
+def _target(text: str | None, r: RowReader | None, labels: Names) -> Target:
+    """The class a Klas cell names: a label, None (waiting list) or :data:`_RELEASE`."""
+    if text is None or fold_key(text) in _WAITLIST_KEYS:
+        return None
+    if fold_key(text) in _RELEASE_KEYS:
+        return _RELEASE
+    label = labels.get(text)
+    if label is None and r is not None:
+        r.error("class", "plan_class_unknown")
+        return _RELEASE
+    return label
+
+
+def _apply(ctx: ParseContext, lr: Learner, target: Target, exported: dict[str, str | None] | None,
+           locks: set[str], previous: dict[str, str | None], edits: list[PlanEdit]) -> Learner:
+    """The learner with the pin its Klas cell asks for; records the edit, the lock and its
+    place in the earlier plan."""
+    if exported is None:
+        if target is not _RELEASE:
+            previous[lr.id] = target
+        return lr
+    if lr.id not in exported:
+        loc = ctx.rows.get(("learners", lr.id))
+        ctx.sink.warn("plan_added", id=lr.id, **({"sheet": loc[0], "row": loc[1]} if loc else {}))
+        if target is None or target is _RELEASE:
+            edits.append(PlanEdit(ADDED, lr.id, None, None))
+            return lr
+        locks.add(str(target))
+        previous[lr.id] = str(target)
+        edits.append(PlanEdit(ADDED, lr.id, None, str(target)))
+        return replace(lr, pin=str(target))
+    old = exported[lr.id]
+    if target is _RELEASE:
+        edits.append(PlanEdit(RELEASED, lr.id, old, None))
+        return replace(lr, pin=None)
+    # The earlier plan is the plan as the planner edited it: an edited learner in their new
+    # class (or waiting), so that it is a valid start for the re-plan (the exported class
+    # would break the pin); the edit keeps the exported class for the change report.
+    previous[lr.id] = target
+    if target == old:
+        return lr
+    edits.append(PlanEdit(MOVED, lr.id, old, target))
+    if target is None:
+        return replace(lr, pin=WAITLIST)
+    locks.add(str(target))
+    return replace(lr, pin=str(target))

@@ -1,0 +1,235 @@
+"""Where an import's sheets come from: one interface over every kind of input.
+
+A :class:`Source` yields the sheets it has, one :class:`SheetRows` per canonical sheet, with
+where each row is (file, sheet title, row number, and by position the column), so that every
+issue found later names its place. It reports on the issue sink what belongs to finding the
+sheets: a required sheet missing, a sheet title found twice, a sheet that cannot be read, a
+settings workbook that is not a workbook. A file that cannot be read at all raises
+:class:`FileProblem`. Sources:
+
+- :class:`WorkbookSource`: a canonical .xlsx workbook (a sheet it lacks comes from ``settings``);
+- :class:`CsvSource`: a CSV of learners, every other sheet from a settings workbook;
+- :class:`FileSource`: either of these, by the file's content (what :func:`load_problem` reads);
+- :class:`app.workbook.frames.FrameSource`: pandas DataFrames, one per sheet;
+- :class:`app.workbook.plan_edits.PlanSource`: an edited plan workbook (also its Klassen sheet,
+  the hidden marker sheet and the class lists).
+
+Sheets are yielded lazily, in the order of :attr:`Source.specs`, so the issues of reading one
+sheet come before those of finding the next (the order a planner reads them in).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from app.workbook.reader import FileProblem, RawSheet, Workbook, read_csv, sniff
+from app.workbook.schema import INPUT_SHEETS, LEARNERS, SheetSpec, fold
+from app.workbook.tables import IssueSink
+from app.workbook.values import fold_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SourceInfo:
+    """Where the data came from and how it was laid out."""
+
+    path: Path
+    kind: str = ""
+    """'xlsx', 'csv' or 'frames'."""
+    settings_path: Path | None = None
+    sheets: dict[str, str] = field(default_factory=dict)
+    """Sheet key ('learners', ...) -> sheet title as found."""
+    learner_columns: list[str] = field(default_factory=list)
+    """Headers of the learner sheet, in original order."""
+    extra_columns: list[str] = field(default_factory=list)
+    """Unknown learner columns (kept and returned untouched)."""
+    name_column: str | None = None
+    learner_rows: dict[str, int] = field(default_factory=dict)
+    """Learner id -> Excel row number."""
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+@dataclass
+class SheetRows:
+    """One canonical sheet as a source gives it: its rows and where they are."""
+
+    spec: SheetSpec
+    raw: RawSheet
+    """Title as found; each row with its row number, values by 0-based column."""
+    file: str | None
+    """The file named in messages: None for the main file, else the settings workbook's name."""
+
+    @property
+    def title(self) -> str:
+        return self.raw.title
+
+
+@cache
+def _sheet_names(spec: SheetSpec) -> frozenset[str]:
+    """The folded titles that name ``spec`` (a plan workbook has hundreds of sheets to look through)."""
+    return frozenset(fold(n) for n in spec.names)
+
+
+class Source:
+    """Yields the canonical sheets of one input (see the module rules); close it when done."""
+
+    specs: tuple[SheetSpec, ...] = INPUT_SHEETS
+    """The sheets to look for, in this order."""
+
+    def __init__(self, path: str | Path, settings: str | Path | None = None, *,
+                 info: SourceInfo | None = None) -> None:
+        settings_path = Path(settings) if settings is not None else None
+        self.info = info or SourceInfo(Path(path), settings_path=settings_path)
+        self.settings_file: str | None = None
+        self._open: list[Workbook] = []
+
+    @property
+    def is_csv(self) -> bool:
+        return self.info.kind == "csv"
+
+    def sheets(self, sink: IssueSink) -> Iterator[SheetRows]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        for wb in self._open:
+            wb.close()
+        self._open.clear()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # ---- shared by the file sources ------------------------------------------------------------
+    def _open_settings(self, sink: IssueSink) -> Workbook | None:
+        """The settings workbook (``settings=``), or None; a file that is no workbook is an error."""
+        path = self.info.settings_path
+        if path is None:
+            return None
+        self.settings_file = path.name
+        try:
+            if sniff(path) != "xlsx":
+                raise FileProblem("file_not_excel", file=path.name)
+            wb = Workbook(path)
+        except FileProblem as exc:
+            sink.error(exc.code, **exc.params)
+            return None
+        self._open.append(wb)
+        return wb
+
+    @staticmethod
+    def _find(wb: Workbook | None, spec: SheetSpec, file: str | None,
+              sink: IssueSink) -> tuple[Workbook, str, str | None] | None:
+        """The sheet of ``wb`` that ``spec`` names (the first, with a warning, when two do)."""
+        if wb is None:
+            return None
+        names = _sheet_names(spec)
+        titles = [t for t in wb.titles if fold_key(t) in names]  # as match_sheet(t, (spec,))
+        if not titles:
+            return None
+        if len(titles) > 1:
+            sink.warn("sheet_duplicate", sheet=titles[0], first=titles[0], second=titles[1], file=file)
+        return wb, titles[0], file
+
+    def _take(self, spec: SheetSpec, found: tuple[Workbook, str, str | None] | None,
+              sink: IssueSink) -> SheetRows | None:
+        """A found sheet's rows; a required one missing or one that cannot be read is reported."""
+        if found is None:
+            if spec.required:
+                self._missing(spec, sink)
+            return None
+        wb, title, file = found
+        try:
+            raw = wb.read(title)
+        except Exception as exc:  # damaged XML inside an otherwise valid package
+            log.warning("cannot read sheet %r of %s", title, wb.path, exc_info=True)
+            sink.error("read_failed", sheet=title, file=file or wb.path.name, reason=type(exc).__name__)
+            return None
+        return SheetRows(spec, raw, file)
+
+    def _missing(self, spec: SheetSpec, sink: IssueSink) -> None:
+        alone = self.is_csv and self.info.settings_path is None
+        if spec.key in ("settings", "routes") and alone:
+            return  # defaults (routes: default rules per route, warned when learners are read)
+        if spec.key == "classes":
+            sink.error("plan_no_classes", sheet=spec.nl)
+        elif alone:
+            sink.error("settings_needed", sheet=spec.nl)
+        else:
+            sink.error("sheet_missing", sheet=spec.nl, file=self.settings_file if self.is_csv else None)
+
+
+class WorkbookSource(Source):
+    """A canonical .xlsx workbook; a sheet it lacks is taken from the settings workbook."""
+
+    def __init__(self, path: str | Path, settings: str | Path | None = None, *,
+                 info: SourceInfo | None = None) -> None:
+        super().__init__(path, settings, info=info)
+        self.info.kind = "xlsx"
+        self.main: Workbook | None = None
+
+    def sheets(self, sink: IssueSink) -> Iterator[SheetRows]:
+        self.main = Workbook(self.info.path)
+        self._open.append(self.main)
+        second = self._open_settings(sink)
+        for spec in self.specs:
+            found = self._find(self.main, spec, None, sink)
+            if found is None and second is not None:
+                found = self._find(second, spec, self.settings_file, sink)
+            sheet = self._take(spec, found, sink)
+            if sheet is not None:
+                yield sheet
+
+
+class CsvSource(Source):
+    """A CSV file of learners (the Deelnemers sheet); every other sheet from the settings workbook."""
+
+    def __init__(self, path: str | Path, settings: str | Path | None = None, *,
+                 info: SourceInfo | None = None) -> None:
+        super().__init__(path, settings, info=info)
+        self.info.kind = "csv"
+
+    def sheets(self, sink: IssueSink) -> Iterator[SheetRows]:
+        raw, csv_info = read_csv(self.info.path, LEARNERS.nl)
+        self.info.encoding, self.info.delimiter = csv_info.encoding, csv_info.delimiter
+        yield SheetRows(LEARNERS, raw, None)
+        second = self._open_settings(sink)
+        for spec in self.specs:
+            if spec.key == LEARNERS.key:
+                continue
+            sheet = self._take(spec, self._find(second, spec, self.settings_file, sink), sink)
+            if sheet is not None:
+                yield sheet
+        if second is not None and self._find(second, LEARNERS, None, sink):
+            sink.warn("settings_learners_ignored", file=self.settings_file)
+
+
+class FileSource(Source):
+    """A file read as what its content says it is: a workbook or a CSV of learners."""
+
+    def __init__(self, path: str | Path, settings: str | Path | None = None) -> None:
+        super().__init__(path, settings)
+        self.inner: Source | None = None
+
+    def sheets(self, sink: IssueSink) -> Iterator[SheetRows]:
+        kind = sniff(self.info.path)
+        cls = CsvSource if kind == "csv" else WorkbookSource
+        self.inner = cls(self.info.path, info=self.info)
+        self.inner.specs = self.specs
+        try:
+            yield from self.inner.sheets(sink)
+        finally:
+            self.settings_file = self.inner.settings_file
+
+    def close(self) -> None:
+        if self.inner is not None:
+            self.inner.close()
+        super().close()
