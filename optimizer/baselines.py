@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from .candidates import class_group, class_languages, fits_running, level_grid, resource_caps
 from .dayparts import format_dayparts, short_schedule_text
 from .domain import WAITLIST, Learner, Problem, RouteSettings, Schedule
+from .explain import why_not_fits
 from .messages import Message, msg
 from .plan import OBJECTIVE_TERMS, Assignment, Plan, PlannedClass, key_figures
 
@@ -382,8 +383,6 @@ class _StatusQuo:
         return done, problems
 
     def _pin_problem(self, lr: Learner) -> Message:
-        from .explain import why_not_fits
-
         return msg("diag_pin_incompatible", id=lr.id, label=lr.pin, why=why_not_fits(self.p, lr, lr.pin or ""))
 
     # ---- reasons -------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The afwegingskader as a frontier: distinct plans from the fastest start to the most homogeneous.
 
-``frontier(problem, points, time_limit)`` keeps a pool of every plan its solves find (measured
+``frontier(problem, points, SolveOptions(time_limit=...))`` keeps a pool of every plan its solves find (measured
 with the frontier's weights, :func:`frontier_weights`: the homogeneous end of
 :data:`~optimizer.tradeoff.LADDER_ENDS`, five weeks of waiting as much as one level point, with
 travel, daypart, language and move in the proportion set); the frontier is the pool's
@@ -50,10 +50,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from .candidates import build_candidates
+from .colgen import ColumnGeneration, OutOfTime
 from .domain import PRESETS, Problem, Weights
 from .messages import Message, get_language, msg
+from .options import SolveOptions
 from .plan import Plan, PlanFigures, Progress, relative_gap
-from .solve import StopFlag, solve, stopped
+from .solve import StopFlag, placements_from_plan, solve, stopped
 from .tradeoff import LADDER_ENDS, LADDER_SCALE, rescore, weights_at
 
 FAST_RATIO = (600, 1)
@@ -249,26 +252,26 @@ def floor_of(placed_fastest: int, share: float = FLOOR_SHARE) -> int:
 def frontier(
     problem: Problem,
     points: int = 5,
-    time_limit: float = 60.0,
+    options: SolveOptions = SolveOptions(time_limit=60.0),
     *,
     current: Plan | None = None,
     on_point: Callable[[FrontierPoint, int, int], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     stop: StopFlag | None = None,
-    deterministic: bool = False,
-    seed: int = 0,
-    workers: int | None = None,
     bound_share: float = BOUND_SHARE,
     floor_share: float = FLOOR_SHARE,
 ) -> Frontier:
     """Up to ``points`` distinct plans from the fastest start to the most homogeneous within
-    ``time_limit`` seconds in total (see the module docstring). ``current`` (the planner's
+    ``options.time_limit`` seconds in total (see the module docstring); every solve runs with
+    ``options``' other settings, the frontier setting its time, caps and floor (and no bound of
+    its own: the frontier proves its points itself). ``current`` (the planner's
     plan) is marked when a point beats it on both figures. ``on_point(point, done, total)``
     hears of every solve as it ends (plan, cap, bound, role; before duplicates are dropped);
     ``stop`` ends early with the points found so far. ``floor_share``: every point places at
     least this share of whom the plain *snelle start* plan places (:data:`FLOOR_SHARE`).
     """
     t0 = time.perf_counter()
+    time_limit = options.time_limit
     weights = frontier_weights(problem.weights)
     n = max(1, len(problem.learners))
     points = max(1, points)
@@ -277,7 +280,6 @@ def frontier(
     # the points between.
     units = [UNITS["homogeen"], UNITS["fastest"], UNITS["far"]] + [1.0] * max(0, points - 2)
     total_solves = 1 + len(units)
-    kw = dict(on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed, workers=workers)
     pool: list[_Seen] = []
     count = [0]
     floor = [0]
@@ -291,8 +293,9 @@ def frontier(
             warm: Plan | None = None, floored: bool = True) -> Plan | None:
         count[0] += 1
         at_floor = floor[0] if floored else 0
-        plan = solve(problem.with_weights(w), time_limit=seconds, warm_start=warm, max_wait_mean=cap,
-                     max_misfit_mean=misfit, min_placed=at_floor or None, **kw)
+        settings = replace(options, time_limit=seconds, bound_seconds=0.0, max_wait_mean=cap,
+                           max_misfit_mean=misfit, min_placed=at_floor or None)
+        plan = solve(problem.with_weights(w), settings, warm_start=warm, on_progress=on_progress, stop=stop)
         if not plan.is_feasible():
             return None
         budget = None if cap is None else math.floor(cap * n + 1e-9)
@@ -425,10 +428,6 @@ def _proofs(measured: Problem, front: list[_Seen], pool: list[_Seen], floor: int
     keeps the floor: the best a solve proved, or column generation under its own wait as a cap
     (``colgen.py``; it leaves the floor out, which only lowers the bound) in its share of the
     time left."""
-    from .candidates import build_candidates
-    from .colgen import ColumnGeneration, OutOfTime
-    from .solve import placements_from_plan
-
     def colgen(budget: int | None, seconds: float) -> float:
         cand = build_candidates(measured)
         cand.wait_budget = budget

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Option, Placement, earliest_entries
+from .candidates import (
+    Candidates,
+    Option,
+    Placement,
+    class_occupancy,
+    earliest_entries,
+    resource_caps,
+)
 from .domain import Problem
 
 log = logging.getLogger(__name__)
@@ -296,8 +303,6 @@ def teachers_and_rooms(m: KlasModel) -> None:
 
     A class started in week s occupies its dayparts in weeks s .. s+duration-1.
     """
-    from .candidates import class_occupancy, resource_caps
-
     p = m.problem
     teachers, rooms = m.cand.caps or resource_caps(p)
     teachers, rooms = dict(teachers), dict(rooms)  # reserved use is taken off a copy

@@ -15,26 +15,34 @@ from ortools.sat.python import cp_model
 
 from .candidates import (
     Candidates,
+    Counts,
     Family,
     Placement,
+    Placements,
     build_candidates,
     earliest_entries,
+    misfit_excess,
+    placement_objective,
     prefer_home,
 )
+from .colgen import ColumnGeneration, OutOfTime
+from .compose import finish_plan
 from .cpsat import solve_guarded
 from .domain import Problem
 from .explain import diagnose
-from .greedy import Counts, greedy_plan
+from .greedy import greedy_plan
 from .messages import msg
 from .model import KlasModel, build_model
+from .options import SolveOptions
 from .plan import Plan, Progress, proven_status
+from .regroup import regroup
+from .search import large_neighbourhood_search
 from .split import SplitError, build_classes
 from .validate import validate
 
 log = logging.getLogger(__name__)
 
 StopFlag = threading.Event | Callable[[], bool]
-Placements = dict[str, Placement | None]
 
 FULL_MODEL_OPTIONS = 3000
 """Up to this many learner options "auto" solves the full model with CP-SAT (it can prove
@@ -69,36 +77,27 @@ def stopped(stop: StopFlag | None) -> bool:
     return stop.is_set() if isinstance(stop, threading.Event) else bool(stop())
 
 
-def solver_parameters(time_limit: float, deterministic: bool, seed: int, workers: int | None) -> cp_model.CpSolver:
-    """CP-SAT parameters chosen by measurement (see docs/benchmarks.md)."""
+def solver_parameters(options: SolveOptions) -> cp_model.CpSolver:
+    """A CP-SAT solver with ``options``' time, threads and seed, and parameters chosen by
+    measurement (see docs/benchmarks.md)."""
     solver = cp_model.CpSolver()
     prm = solver.parameters
-    prm.num_workers = workers or 8
-    prm.random_seed = seed
+    prm.num_workers = options.workers or 8
+    prm.random_seed = options.seed
     prm.cp_model_probing_level = 0  # probing costs seconds on these models and gains little
-    if deterministic:
+    if options.deterministic:
         # Interleaved search with a deterministic time limit gives the same plan every run.
         prm.interleave_search = True
-        prm.max_deterministic_time = time_limit
-        prm.max_time_in_seconds = max(60.0, 10 * time_limit)
+        prm.max_deterministic_time = options.time_limit
+        prm.max_time_in_seconds = max(60.0, 10 * options.time_limit)
     else:
-        prm.max_time_in_seconds = time_limit
+        prm.max_time_in_seconds = options.time_limit
     return solver
-
-
-def placement_objective(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> int:
-    """Objective of a complete set of placements (the value the model computes)."""
-    total = 0
-    for lid, pl in placements.items():
-        total += cand.waitlist_cost[lid] if pl is None else cand.cost(pl.option, pl.week)
-    return total + problem.weights.new_class * sum(counts.values())
 
 
 def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, counts: Counts, status: str,
                   bound: float, runtime: float, diagnosis: list, stats: dict[str, Any]) -> Plan:
     """Classes, assignments, reasons, terms and key figures of one set of placements."""
-    from .compose import finish_plan
-
     placements = prefer_home(cand, earliest_entries(cand, placements))
     classes, class_of = build_classes(problem, cand, placements, counts)
     by_id = {c.id: c for c in classes}
@@ -224,53 +223,36 @@ def valid_start(problem: Problem, cand: Candidates, placements: Placements, coun
 
 def solve(
     problem: Problem,
-    time_limit: float = 30.0,
+    options: SolveOptions = SolveOptions(),
     *,
-    on_progress: Callable[[Progress], None] | None = None,
     stop: StopFlag | None = None,
-    deterministic: bool = False,
-    seed: int = 0,
-    workers: int | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
     warm_start: Plan | None = None,
     log_callback: Callable[[str], None] | None = None,
-    method: str = "auto",
-    regroup: bool = True,
-    bound_seconds: float = 0.0,
-    max_wait_mean: float | None = None,
-    max_misfit_mean: float | None = None,
-    min_placed: int | None = None,
 ) -> Plan:
-    """Plan classes for ``problem`` within ``time_limit`` seconds.
+    """Plan classes for ``problem`` with the settings ``options`` (:class:`SolveOptions`:
+    time limit, threads, seed, deterministic mode, method, bound time, caps).
 
     ``on_progress`` receives a :class:`Progress` for every improving plan. ``stop`` (an Event or
-    a callable) ends the search early and returns the best plan so far. ``deterministic=True``
-    gives the same plan for the same input (time then counts in deterministic units).
-    ``warm_start`` passes an earlier plan as the starting point (re-optimizing). ``method``:
-    "auto", "cp-sat" (full model), "lns" (neighbourhood search) or "lns+cp-sat" (search, then
-    the full model for the last part of the time, for a bound). ``regroup=False`` skips the
-    exact level regrouping after the search (for measuring what it gains).
-    ``bound_seconds`` > 0 spends that much extra time, after the plan, on a proven lower bound
-    by column generation (``colgen.py``); ``plan.bound`` and ``plan.gap`` then say how far the
-    plan can be from the best possible at most.
-    ``max_wait_mean`` makes the mean waiting weeks a hard cap (an epsilon constraint, for
-    :func:`~optimizer.tradeoff.best_within`): give a ``warm_start`` that keeps it, since the
-    search only moves between plans that do. ``max_misfit_mean`` does the same for the placed
-    learners' mean misfit (level points), and ``min_placed`` for the number of learners placed
-    in a class (at least; the frontier's floor: as many as its fastest plan places).
+    a callable) ends the search early and returns the best plan so far. ``warm_start`` passes an
+    earlier plan as the starting point (re-optimizing; under a cap, give one that keeps it).
+    ``log_callback`` receives CP-SAT's search log, line by line.
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
+    if not isinstance(options, SolveOptions):  # the keyword signature before SolveOptions
+        raise TypeError(f"solve(problem, SolveOptions(time_limit=...)), not solve(problem, {options!r})")
     t0 = time.perf_counter()
     problem.check()
     cand = build_candidates(problem)
-    if max_wait_mean is not None:
-        cand.wait_budget = math.floor(max_wait_mean * len(problem.learners) + 1e-9)
-    if max_misfit_mean is not None:
-        cand.misfit_cap = math.floor(100 * max_misfit_mean + 1e-9)
-    if min_placed is not None:
-        cand.min_placed = min_placed
+    if options.max_wait_mean is not None:
+        cand.wait_budget = math.floor(options.max_wait_mean * len(problem.learners) + 1e-9)
+    if options.max_misfit_mean is not None:
+        cand.misfit_cap = math.floor(100 * options.max_misfit_mean + 1e-9)
+    if options.min_placed is not None:
+        cand.min_placed = options.min_placed
     diagnosis = diagnose(problem, cand)
     stats: dict[str, Any] = {
-        "regroup": regroup,
+        "regroup": options.regroup,
         "families": len(cand.families),
         "family_weeks": len(cand.max_classes),
         "pruned": cand.pruned,
@@ -280,22 +262,25 @@ def solve(
     if cand.pin_errors or any(m.key == "diag_pin_cap" for m in diagnosis):
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
 
+    time_limit = options.time_limit
     hint = _starting_plan(problem, cand, warm_start, time_limit, stats,
-                          None if deterministic else t0 + START_SHARE * time_limit)
+                          None if options.deterministic else t0 + START_SHARE * time_limit)
     stats["start_seconds"] = time.perf_counter() - t0
     # A valid bound without any search: every learner at their cheapest option.
     trivial = sum(min([cand.waitlist_cost[lid], *(cand.best_week_cost(o) for o in opts)])
                   for lid, opts in cand.options.items())
     stats["trivial_bound"] = trivial
+    method = options.method
     if method == "auto":
         method = "cp-sat" if stats["options"] <= FULL_MODEL_OPTIONS else "lns"
     stats["method"] = method
     if method in ("lns", "lns+cp-sat"):
         share = FINAL_SHARE if method == "lns+cp-sat" else 0.0
-        plan = _solve_by_search(problem, cand, hint, diagnosis, stats, t0, time_limit * (1 - share), on_progress,
-                                stop, deterministic, seed, workers, float(trivial))
+        plan = _solve_by_search(problem, cand, hint, diagnosis, stats, t0,
+                                replace(options, time_limit=time_limit * (1 - share)), on_progress, stop,
+                                float(trivial))
         if share == 0.0 or stopped(stop) or not plan.is_feasible():
-            return _proven(problem, cand, plan, bound_seconds, stop)
+            return _proven(problem, cand, plan, options.bound_seconds, stop)
         hint = placements_from_plan(problem, cand, plan) or hint
         stats["lns_objective"] = plan.objective
 
@@ -303,11 +288,11 @@ def solve(
     model.add_hint(*hint)
     stats["build_seconds"] = time.perf_counter() - t0
     from_search = "lns_objective" in stats
-    if deterministic:
+    if options.deterministic:
         remaining = time_limit * FINAL_SHARE if from_search else time_limit
     else:
         remaining = max(0.1, time_limit - (time.perf_counter() - t0))
-    solver = solver_parameters(remaining, deterministic, seed, workers)
+    solver = solver_parameters(replace(options, time_limit=remaining))
     if log_callback is not None:
         solver.parameters.log_search_progress = True
         solver.parameters.log_to_stdout = False
@@ -334,7 +319,7 @@ def solve(
     stats["trace"] = stats.get("trace", []) + reporter.trace
     plan = _finish(problem, cand, model, solver, status, diagnosis, stats, t0, hint,
                    fallback="FEASIBLE" if from_search else "HEURISTIC")
-    return _proven(problem, cand, _with_bound(plan, max(float(trivial), plan.bound)), bound_seconds, stop)
+    return _proven(problem, cand, _with_bound(plan, max(float(trivial), plan.bound)), options.bound_seconds, stop)
 
 
 def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop: StopFlag | None) -> Plan:
@@ -342,8 +327,6 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
     if seconds <= 0 or not plan.is_feasible() or stopped(stop) or plan.status == "OPTIMAL" \
             or plan.stats.get("colgen_converged"):
         return plan
-    from .colgen import ColumnGeneration, OutOfTime
-
     try:
         cg = ColumnGeneration(problem, cand, deadline=time.perf_counter() + seconds)
     except OutOfTime:
@@ -385,8 +368,6 @@ def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit
                        stopped: Callable[[], bool], stats: dict[str, Any], start: tuple[Placements, Counts] | None):
     """The column generation of the dive or of the bound alone, with the start's classes as its first
     columns and the ascent's bound (in ``stats``); ``None`` when its setup runs out of time."""
-    from .colgen import ColumnGeneration, OutOfTime
-
     try:
         cg = ColumnGeneration(problem, cand, deadline=t0 + DIVE_ROOT_SHARE * time_limit)
     except OutOfTime:  # a long planning period: the search goes on without the dive
@@ -527,9 +508,6 @@ def _with_bound(plan: Plan, bound: float) -> Plan:
 def _regrouped(problem: Problem, cand: Candidates, sol: tuple[Placements, Counts], stats: dict[str, Any]
                ) -> tuple[Placements, Counts]:
     """Exact regrouping by level (``regroup.py``); counts the points it saved."""
-    from .regroup import regroup
-    from .search import misfit_excess
-
     if not stats.get("regroup", True):
         return sol
     placements, counts, saved = regroup(problem, cand, *sol)
@@ -540,11 +518,9 @@ def _regrouped(problem: Problem, cand: Candidates, sol: tuple[Placements, Counts
 
 
 def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements, Counts], diagnosis: list,
-                     stats: dict[str, Any], t0: float, time_limit: float,
-                     on_progress: Callable[[Progress], None] | None, stop: StopFlag | None,
-                     deterministic: bool, seed: int, workers: int | None, bound: float) -> Plan:
-    from .search import large_neighbourhood_search
-
+                     stats: dict[str, Any], t0: float, options: SolveOptions,
+                     on_progress: Callable[[Progress], None] | None, stop: StopFlag | None, bound: float) -> Plan:
+    """The neighbourhood search's plan within ``options.time_limit`` (from ``t0``), from ``hint``."""
     trace: list[tuple[float, float, float]] = []
     count = [0]
 
@@ -561,6 +537,7 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
 
     report(placement_objective(problem, cand, *hint))
     side = None
+    time_limit, deterministic = options.time_limit, options.deterministic
     if not deterministic and len(problem.learners) <= DIVE_LEARNERS \
             and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None:
         if time_limit >= DIVE_MIN_SECONDS:
@@ -572,8 +549,8 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").
     step = max(0.1, min(0.3, time_limit / 5))
     placements, counts, sstats = large_neighbourhood_search(
-        problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=stop, on_improve=report, seed=seed,
-        workers=workers or 2, step_seconds=step, deterministic=deterministic,
+        problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=stop, on_improve=report, seed=options.seed,
+        workers=options.workers or 2, step_seconds=step, deterministic=deterministic,
         max_steps=max(1, int(time_limit / step)) if deterministic else None, side=side,
     )
     bound = max(bound, float(stats.get("colgen_bound", 0)))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from app.simulation.sweep import SimulationResult, simulate
 from app.workbook.export import shareable_columns, write_plan_workbook
 from app.workbook.template import write_template
 from optimizer.domain import Problem
+from optimizer.options import SolveOptions
 from optimizer.plan import Plan
 from optimizer.tradeoff import TradeoffPoint, WithinCap
 from ui.commands import (
@@ -424,13 +424,12 @@ class Controller(QObject):
             self.errorMessage.emit(tr("Kan niet optimaliseren"), "\n".join(issues[:12]))
             return False
         limit = float(time_limit if time_limit is not None else self.time_limit())
+        options = SolveOptions(time_limit=limit, bound_seconds=BOUND_SECONDS if self.prove_bound() else 0.0)
         if mode == planning.REOPTIMIZE and state is not None:
-            request = planning.reoptimize_request(problem, state, limit)
+            request = planning.reoptimize_request(problem, state, options)
         else:
             mode = planning.FRESH
-            request = planning.fresh_request(problem, state, limit)
-        if self.prove_bound():
-            request = replace(request, bound_seconds=BOUND_SECONDS)
+            request = planning.fresh_request(problem, state, options)
         self._solve_request = request
         self._solve_base = problem
 
@@ -499,7 +498,7 @@ class Controller(QObject):
         if issues:
             self.errorMessage.emit(tr("Kan niet optimaliseren"), "\n".join(issues[:12]))
             return False
-        request = planning.tradeoff_request(problem, self.session.state, points, time_limit,
+        request = planning.tradeoff_request(problem, self.session.state, points, SolveOptions(time_limit=time_limit),
                                             max_wait_mean=max_wait_mean, max_misfit_mean=max_misfit_mean)
         self._tradeoff_request = request
         self.tradeoff_points = []

@@ -505,6 +505,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return code
 
 
+def solve_options(args: argparse.Namespace, time_limit: float | None = None):  # -> SolveOptions
+    """The solver's settings on the command line (``--time-limit`` unless ``time_limit`` is given,
+    ``--deterministic``, ``--seed``, ``--workers``, ``--bound-time`` where the command has it)."""
+    from optimizer import SolveOptions
+
+    return SolveOptions(time_limit=args.time_limit if time_limit is None else time_limit,
+                        deterministic=args.deterministic, seed=args.seed, workers=args.workers,
+                        bound_seconds=getattr(args, "bound_time", 0.0))
+
+
 def _solve_interruptible(problem, args, progress, stop):
     from optimizer import solve
 
@@ -512,9 +522,7 @@ def _solve_interruptible(problem, args, progress, stop):
 
     def run() -> None:
         try:
-            result["plan"] = solve(problem, time_limit=args.time_limit, on_progress=progress, stop=stop,
-                                   deterministic=args.deterministic, seed=args.seed, workers=args.workers,
-                                   bound_seconds=args.bound_time)
+            result["plan"] = solve(problem, solve_options(args), on_progress=progress, stop=stop)
         except BaseException as exc:  # re-raised in the main thread
             result["error"] = exc
 
@@ -589,13 +597,13 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     capped = args.max_wait is not None or args.max_misfit is not None
     try:
         budget = max(1.0, args.time_limit - (time.perf_counter() - t0))
-        kw = dict(on_point=on_point, stop=stop, deterministic=args.deterministic, seed=args.seed, workers=args.workers)
+        options = solve_options(args, budget)
         if capped:
             within = best_within(problem, max_wait_mean=args.max_wait, max_misfit_mean=args.max_misfit,
-                                 time_limit=budget, steps=args.points, **kw)
+                                 steps=args.points, options=options, on_point=on_point, stop=stop)
             points = within.tried
         else:
-            fr = frontier(problem, points=args.points, time_limit=budget, **kw)
+            fr = frontier(problem, args.points, options, on_point=on_point, stop=stop)
     except KeyboardInterrupt:
         stop.set()
         return EXIT_INTERRUPTED

@@ -11,7 +11,7 @@ import pytest
 
 from bench.mip import solve_mip
 from bench.stress import pmedian, stress_case
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.greedy import greedy_plan
 from optimizer.plan import bound_proves, proven_status
@@ -41,7 +41,7 @@ def _check(name: str, plan, opt: int) -> None:
 
 @pytest.mark.parametrize("name", TINY)
 def test_solve_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) -> None:
-    plan = solve(stress_case(name), time_limit=3)
+    plan = solve(stress_case(name), SolveOptions(time_limit=3))
     _check(name, plan, optimum[name])
     assert plan.objective == optimum[name]
 
@@ -49,7 +49,7 @@ def test_solve_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) ->
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["tiny-PM-1", "tiny-PM-2", "tiny-CPM-1", "tiny-CPM-4"])
 def test_neighbourhood_search_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) -> None:
-    plan = solve(stress_case(name), time_limit=1.5, method="lns")
+    plan = solve(stress_case(name), SolveOptions(time_limit=1.5, method="lns"))
     _check(name, plan, optimum[name])
     assert plan.objective == optimum[name]
 
@@ -60,7 +60,7 @@ def test_a_bound_that_reaches_the_objective_proves_it_optimal() -> None:
     assert proven_status("FEASIBLE", 985, 984.0) == "FEASIBLE"
     assert proven_status("INFEASIBLE", 0, 0.0) == "INFEASIBLE"
     # tiny-PM-2 by search alone: its trivial bound equals the optimum (was reported FEASIBLE)
-    plan = solve(stress_case("tiny-PM-2"), time_limit=1, method="lns")
+    plan = solve(stress_case("tiny-PM-2"), SolveOptions(time_limit=1, method="lns"))
     assert plan.bound >= plan.objective and plan.status == "OPTIMAL"
 
 
