@@ -46,9 +46,9 @@ def test_solve_takes_its_settings_as_one_value_and_refuses_the_old_keywords(smal
     """Issue 17.4: ``solve(problem, SolveOptions(...))``; a bare number or an unknown method is
     refused at once with the way to write it, instead of running with a setting ignored."""
     with pytest.raises(TypeError, match="SolveOptions"):
-        solve(small_b1, 5)  # type: ignore[arg-type]
+        solve(small_b1, 5)
     with pytest.raises(TypeError):
-        solve(small_b1, time_limit=5)  # type: ignore[call-arg]
+        solve(small_b1, time_limit=5)
     with pytest.raises(ValueError, match="cp-sat"):
         SolveOptions(method="cpsat")
 
