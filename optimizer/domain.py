@@ -467,14 +467,14 @@ class Problem:
                     out.append(msg("bad_daypart", where=f"Deelnemer {lr.id}", value=dp))
             if not 1 <= lr.priority <= 10:
                 out.append(msg("priority_range", id=lr.id, value=lr.priority))
-            if lr.travel is None or any(loc not in lr.travel for loc in locs):
+            if lr.travel is None or any(name not in lr.travel for name in locs):
                 if lr.home is None:
                     if lr.travel is None:
                         out.append(msg("no_home", id=lr.id))
                     else:
-                        for loc in locs:
-                            if loc not in lr.travel:
-                                out.append(msg("travel_matrix_missing", id=lr.id, location=loc))
+                        for name in locs:
+                            if name not in lr.travel:
+                                out.append(msg("travel_matrix_missing", id=lr.id, location=name))
                 elif resolve_place(lr.home) is None:
                     out.append(msg("unknown_home", where=f"Deelnemer {lr.id}", value=lr.home))
             for ref in sorted(lr.not_with):
@@ -483,9 +483,9 @@ class Problem:
                 elif lr.together and self.learner_by_id[ref].together == lr.together and (
                         lr.id < ref or lr.id not in self.learner_by_id[ref].not_with):  # each pair once
                     out.append(msg("not_with_household", id=lr.id, ref=ref, group=lr.together))
-            for loc in lr.excluded_locations:
-                if loc not in locs:
-                    out.append(msg("unknown_location_ref", where=f"Deelnemer {lr.id}", value=loc,
+            for name in lr.excluded_locations:
+                if name not in locs:
+                    out.append(msg("unknown_location_ref", where=f"Deelnemer {lr.id}", value=name,
                                    known=", ".join(locs)))
             if lr.pin is not None and lr.pin != WAITLIST and lr.pin not in labels:
                 out.append(msg("unknown_pin", id=lr.id, value=lr.pin))

@@ -481,7 +481,7 @@ def _sub_solver(rng: random.Random, workers: int, threads: int, step_seconds: fl
     return solver
 
 
-def _solve_watched(solver: cp_model.CpSolver, model, stop, stopped: Callable[[], bool]) -> int:
+def _solve_watched(solver: cp_model.CpSolver, model, stop, stopped: Callable[[], bool]) -> cp_model.CpSolverStatus:
     """Solve, stopping the solver as soon as ``stopped()`` says so."""
     if stop is None:
         return solve_guarded(solver, model.cp)

@@ -28,13 +28,13 @@ from .candidates import (
 from .colgen import ColumnGeneration, OutOfTime
 from .compose import finish_plan
 from .cpsat import solve_guarded
-from .domain import Problem
+from .domain import Learner, Problem
 from .explain import diagnose
 from .greedy import greedy_plan
 from .messages import msg
 from .model import KlasModel, build_model
 from .options import SolveOptions
-from .plan import Plan, Progress, proven_status
+from .plan import Plan, PlannedClass, Progress, proven_status
 from .regroup import regroup
 from .search import large_neighbourhood_search
 from .split import SplitError, build_classes
@@ -103,7 +103,7 @@ def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, co
     by_id = {c.id: c for c in classes}
     placed = {lid: (by_id[class_of[lid]], pl.week) for lid, pl in placements.items() if pl is not None}
 
-    def terms_of(lr, c, week: int) -> tuple[int, ...]:
+    def terms_of(lr: Learner, c: PlannedClass, week: int) -> tuple[int, ...]:
         option = placements[lr.id].option  # type: ignore[union-attr]
         return (cand.wait_points(lr.id, week), *option.static)
 
@@ -117,13 +117,13 @@ def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tupl
     counts: Counts = {}
     placements: Placements = {}
     fam_of = cand.family_index
-    for c in plan.classes:
-        if c.running:
+    for new in plan.classes:
+        if new.running:
             continue
-        f = fam_of.get(Family(c.route, c.location, c.schedule, c.level, c.language, c.group))
-        if f is None or (f, c.start_week) not in cand.max_classes:
+        f = fam_of.get(Family(new.route, new.location, new.schedule, new.level, new.language, new.group))
+        if f is None or (f, new.start_week) not in cand.max_classes:
             return None
-        counts[f, c.start_week] = counts.get((f, c.start_week), 0) + 1
+        counts[f, new.start_week] = counts.get((f, new.start_week), 0) + 1
     for lid, opts in cand.options.items():
         placements[lid] = None
         a = plan.assignments.get(lid)
@@ -365,7 +365,8 @@ bounds were 2-8% lower."""
 
 
 def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit: float,
-                       stopped: Callable[[], bool], stats: dict[str, Any], start: tuple[Placements, Counts] | None):
+                       stopped: Callable[[], bool], stats: dict[str, Any], start: tuple[Placements, Counts] | None
+                       ) -> ColumnGeneration | None:
     """The column generation of the dive or of the bound alone, with the start's classes as its first
     columns and the ascent's bound (in ``stats``); ``None`` when its setup runs out of time."""
     try:
@@ -390,11 +391,10 @@ def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit
 def _bound_only(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
                 stats: dict[str, Any], start: tuple[Placements, Counts]) -> None:
     """Runs too short for the dive still get a bound beyond the trivial one: the ascent alone
-    (its share of the time limit), in the search's last thread."""
+    (its share of the time limit), in the search's last thread. It finds no plan."""
     cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
     if cg is not None:
         stats["colgen_bound"] = cg.bound().value
-    return None
 
 
 def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
@@ -545,7 +545,8 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
                 return _dived_plan(problem, cand, t0, time_limit, stopped, stats, hint)
         elif bound < placement_objective(problem, cand, *hint):
             def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
-                return _bound_only(problem, cand, t0, time_limit, stopped, stats, hint)
+                _bound_only(problem, cand, t0, time_limit, stopped, stats, hint)
+                return None
     # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").
     step = max(0.1, min(0.3, time_limit / 5))
     placements, counts, sstats = large_neighbourhood_search(
@@ -566,7 +567,7 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
         return assemble_plan(problem, cand, *hint, "HEURISTIC", bound, time.perf_counter() - t0, diagnosis, stats)
 
 
-def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_model.CpSolver, status: int,
+def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus,
             diagnosis: list, stats: dict[str, Any], t0: float, hint: tuple[Placements, Counts],
             fallback: str = "HEURISTIC") -> Plan:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -12,11 +12,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .domain import Problem, Weights
 from .options import SolveOptions
 from .plan import Plan, PlanFigures, Progress
-from .solve import StopFlag, solve
+from .solve import StopFlag, solve, stopped
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def tradeoff(
     results: dict[int, TradeoffPoint] = {}
     budget = _Budget(options.time_limit, options.deterministic)
     for done, k in enumerate(order):
-        if _stopped(stop):
+        if stopped(stop):
             break
         neighbours = [results[j].plan for j in (k - 1, k + 1) if j in results]
         results[k] = _solve_point(problem, sweep[k], budget, len(order) - done, neighbours[0] if neighbours else None,
@@ -77,10 +81,6 @@ def tradeoff(
         if on_point is not None:
             on_point(results[k], done + 1, len(order))
     return share_best([results[k] for k in sorted(results)])
-
-
-def _stopped(stop: StopFlag | None) -> bool:
-    return stop is not None and bool(stop.is_set() if hasattr(stop, "is_set") else stop())  # type: ignore[operator]
 
 
 class _Budget:
@@ -169,12 +169,14 @@ def best_within(
     exactly monotone along the line: the answer is the best of *all* plans tried that keep
     the cap, by the plans' own key figures.
     """
-    if (max_wait_mean is None) == (max_misfit_mean is None):
-        raise ValueError("give exactly one of max_wait_mean and max_misfit_mean")
-    if max_wait_mean is not None:
+    if max_wait_mean is not None and max_misfit_mean is None:
         cap, keep, goal = max_wait_mean, "wait_mean", "misfit_mean"
+        as_rule = replace(options, max_wait_mean=cap)
+    elif max_misfit_mean is not None and max_wait_mean is None:
+        cap, keep, goal = max_misfit_mean, "misfit_mean", "wait_mean"
+        as_rule = replace(options, max_misfit_mean=cap)
     else:
-        cap, keep, goal = float(max_misfit_mean), "misfit_mean", "wait_mean"  # type: ignore[arg-type]
+        raise ValueError("give exactly one of max_wait_mean and max_misfit_mean")
 
     def keeps(point: TradeoffPoint) -> bool:
         return point.plan.is_feasible() and float(point.plan.figures.get(keep, 0.0)) <= cap + 1e-9
@@ -194,7 +196,7 @@ def best_within(
         return min(kept, key=lambda p: (figure(p, goal), figure(p, keep)), default=None)
 
     for done in range(steps):
-        if _stopped(stop):
+        if stopped(stop):
             break
         start = best_kept() if done >= max(1, steps - 2) else None
         if start is not None:
@@ -202,8 +204,7 @@ def best_within(
             # cap as a hard constraint, as homogeneous (wait cap) or as fast (misfit cap) as it can.
             a = 1.0 if holds_fast else 0.0
             weights = weights_at(problem.weights, a, *LADDER_ENDS, scale=LADDER_SCALE)
-            capped = replace(options, **{f"max_{keep}": cap})
-            point = results[a] = _solve_point(problem, (a, weights), budget, 1, start.plan, capped,
+            point = results[a] = _solve_point(problem, (a, weights), budget, 1, start.plan, as_rule,
                                               on_progress, stop)
             if on_point is not None:
                 on_point(point, steps, steps)
@@ -277,7 +278,7 @@ def share_best(points: list[TradeoffPoint]) -> list[TradeoffPoint]:
     return out
 
 
-def tradeoff_frame(points: list[TradeoffPoint]):  # -> pandas.DataFrame
+def tradeoff_frame(points: list[TradeoffPoint]) -> pd.DataFrame:
     """One row per point with the key figures an analyst compares."""
     import pandas as pd
 

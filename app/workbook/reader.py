@@ -598,7 +598,7 @@ def merged_ranges(ranges: list[str]) -> list[tuple[int, int, int, int]]:
             out.append(range_boundaries(ref.replace("$", "")))
         except ValueError:
             continue
-    return out  # type: ignore[return-value]
+    return out
 
 
 # ---- csv ---------------------------------------------------------------------------------------
