@@ -343,12 +343,13 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
 
 DIVE_LEARNERS = 600
 """Up to this many learners the search's last thread first solves the column-generation LP and
-dives from it (``colgen.py``): on the 300-learner cases its LP converges in 2-8 s, on 1,000
-learners in about two minutes, too late to help (docs/benchmarks.md)."""
+dives from it (``colgen.py``); on larger problems the LP converges too late to help
+(docs/benchmarks.md, "Figures behind solve()'s constants")."""
 
 DIVE_MIN_SECONDS = 20.0
-"""Shorter runs (the trade-off view's plans, simulations, quick re-plans) leave the dive out: on
-the 300-learner cases the LP and the dive together took 2.6-24 s at 30 s limits."""
+"""Shorter runs (the trade-off view's plans, simulations, quick re-plans) leave the dive out: the
+LP and the dive together take a good part of a 30 s run (docs/benchmarks.md, "Figures behind
+solve()'s constants")."""
 
 DIVE_ROOT_SHARE, DIVE_SHARE = 0.4, 0.85
 """Column generation stops at this share of the time limit at the latest, the dive at the other
@@ -358,10 +359,9 @@ DIVE_ROOT_SHARE, DIVE_SHARE = 0.4, 0.85
 ASCENT_SHARE = 0.1
 """Column generation starts with subgradient ascent on the learner duals (``ColumnGeneration.ascend``)
 for this share of the time limit: with the start's classes as first columns it gives a bound where
-the LP's first duals give none (p-median: 0 before, the optimum after 1-3 s; issue 22) and good
-columns. Only where the teachers bind the class count (``ColumnGeneration.teachers_bind``): on
-M-base-1 the LP converged a second later with it (8 s for 7 s), and under load the M cases' 30 s
-bounds were 2-8% lower."""
+the LP's first duals give none (the p-median stress family, issue 22) and good columns. Only where
+the teachers bind the class count (``ColumnGeneration.teachers_bind``): elsewhere it slowed the LP
+and lowered the bounds (docs/benchmarks.md, "Figures behind solve()'s constants")."""
 
 
 def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit: float,
@@ -373,15 +373,15 @@ def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit
         cg = ColumnGeneration(problem, cand, deadline=t0 + DIVE_ROOT_SHARE * time_limit)
     except OutOfTime:  # a long planning period: the search goes on without the dive
         return None
-    # (elsewhere the start's classes as first columns made the M cases' dives 0.4-2.6% worse
-    # in one paired run under load: left out there)
+    # (elsewhere the start's classes as first columns made the dives worse: left out there;
+    # docs/benchmarks.md, "Figures behind solve()'s constants")
     upper = None
     if start is not None and cg.teachers_bind:
         cg.add_plan(*start)
         upper = placement_objective(problem, cand, *start)
     if upper is not None and upper > 0:
-        # its share counts from now: the start may have taken that long already (10 s runs on a
-        # loaded machine left it no time)
+        # its share counts from now: the start may have taken that long already (on a loaded
+        # machine short runs otherwise left it no time)
         until = min(time.perf_counter() + ASCENT_SHARE * time_limit, t0 + DIVE_ROOT_SHARE * time_limit)
         cg.ascend(until, float(upper), stop=stopped)
         stats["ascent_bound"] = cg.bound().value
@@ -402,9 +402,8 @@ def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float
                 ) -> tuple[Placements, Counts] | None:
     """A plan by column generation and diving (``None`` on ``stopped()`` or when its plan breaks
     a rule the LP leaves out); its proven bound goes into ``stats``. An LP that has not
-    converged in its share of the time is dived from as it is: on M-wide_travel-1 (8 s to
-    converge) the LP cut at 4 s still dived to 85,373, 6% below the search's best before the
-    dive; cut at 2 s, to 91,671 (ad-hoc, one run each)."""
+    converged in its share of the time is dived from as it is: a cut LP still dives to good
+    plans (docs/benchmarks.md, "Figures behind solve()'s constants")."""
     cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
     if cg is None:  # a long planning period: the search goes on without the dive
         stats["dive"] = "out of time"
@@ -428,9 +427,9 @@ def _completed(problem: Problem, cand: Candidates, dived: tuple[Placements, Coun
     """A dived plan with the learners it leaves waiting placed where rules allow: the greedy
     keeps the dived classes and fills their free seats or opens further classes (then its add
     step). A dive rounded at its deadline, or one whose LP had not converged, can leave many
-    waiting: on a capacitated p-median case it opened the optimum's five classes but left 14 of
-    490 learners waiting, scored 2,290 against the start's 1,099 and was rejected (issue 22).
-    The dived plan is kept as it is when the greedy cannot take it over."""
+    waiting, and then scores worse than the start and is thrown away although its classes are
+    good (docs/benchmarks.md, "Figures behind solve()'s constants"). The dived plan is kept as it
+    is when the greedy cannot take it over."""
     if all(pl is not None for pl in dived[0].values()):
         return dived
     before = placement_objective(problem, cand, *dived)
@@ -452,8 +451,8 @@ weekly re-plan with a second or two: the time goes to the search instead)."""
 START_SHARE = 0.7
 """The starting plan (candidates and greedy) ends by this share of the time limit at the latest:
 the greedy then returns the classes it has opened (a valid plan) and the search goes on from
-there. Only long planning periods reach it (the sample at 260 weeks: greedy 9 s of a 10 s limit
-before); deterministic runs never cut it (it would depend on the machine's speed)."""
+there. Only long planning periods reach it (docs/benchmarks.md, "Figures behind solve()'s
+constants"); deterministic runs never cut it (it would depend on the machine's speed)."""
 
 
 def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, time_limit: float,
