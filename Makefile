@@ -24,6 +24,7 @@ solve: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check optimizer app ui tests bench samples
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

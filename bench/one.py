@@ -21,9 +21,10 @@ import json
 import resource
 import sys
 import time
+from dataclasses import replace
 
 from bench.cases import Case
-from optimizer import validate
+from optimizer import SolveOptions, validate
 
 PRESET_METHODS = {"klasvormer-snel": "snelle start", "klasvormer-homogeen": "homogeen"}
 CAP_METHODS = {"cap-wait": "wait_mean", "cap-misfit": "misfit_mean"}
@@ -37,16 +38,15 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
     trace: list = []
     scored = problem  # the problem whose weights the reported objective uses
     extra: dict = {}
+    options = SolveOptions(time_limit=time_limit, seed=seed)
     if method in PRESET_METHODS:
         # Klasvormer with another preset: planned under the preset's weights (and validated
         # there); the objective below is the plan re-scored under the case's own weights.
-        from dataclasses import replace
-
         from optimizer import solve
         from optimizer.domain import preset
 
         problem = replace(problem, weights=preset(PRESET_METHODS[method]))
-        plan = solve(problem, time_limit=time_limit, seed=seed)
+        plan = solve(problem, options)
         trace = []
     elif method in CAP_METHODS:
         # The status quo's figure as a cap; the plan is searched under other weights (and
@@ -56,7 +56,7 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
 
         figure = CAP_METHODS[method]
         cap = float(status_quo_plan(problem).figures[figure])
-        result = best_within(problem, **{f"max_{figure}": cap}, time_limit=time_limit, seed=seed)
+        result = best_within(problem, **{f"max_{figure}": cap}, options=options)
         point = result.closest or result.tried[-1]
         problem = problem.with_weights(point.weights)
         plan = point.plan
@@ -66,8 +66,8 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
         from optimizer import solve
 
         base = method.removesuffix("-noregroup")
-        plan = solve(problem, time_limit=time_limit, seed=seed, method={"klasvormer": "auto"}.get(base, base),
-                     regroup=not method.endswith("-noregroup"))
+        plan = solve(problem, replace(options, method={"klasvormer": "auto"}.get(base, base),
+                                      regroup=not method.endswith("-noregroup")))
         trace = plan.stats.get("trace", [])
     elif method == "greedy":
         from optimizer.candidates import build_candidates
@@ -100,7 +100,7 @@ def run(case_name: str, method: str, time_limit: float, seed: int = 0) -> dict:
         from bench.kmeans import kmeans_plan
         from optimizer import solve
 
-        ref = solve(problem, time_limit=time_limit, seed=seed)
+        ref = solve(problem, options)
         t0 = time.perf_counter()
         plan = kmeans_plan(problem, max(1, ref.figures["classes_opened"]), seed=seed)
     else:

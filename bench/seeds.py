@@ -15,7 +15,7 @@ import time
 
 from bench.cases import Case
 from bench.solve_bench import best_known
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
         values, gaps = [], []
         for seed in args.seeds:
             t0 = time.perf_counter()
-            plan = solve(problem, time_limit=args.limit, seed=seed, workers=args.workers)
+            plan = solve(problem, SolveOptions(time_limit=args.limit, seed=seed, workers=args.workers))
             wall = time.perf_counter() - t0
             report = validate(problem, plan)
             values.append(plan.objective)

@@ -32,6 +32,7 @@ from app.simulation.engine import RunTask, SimConfig, _Run
 from app.simulation.policies import parse_policy
 from app.simulation.sweep import capacity_factor, run_summary, scale_capacity
 from app.synth import b1_provider
+from optimizer.options import SolveOptions
 from optimizer.plan import Plan
 from optimizer.solve import solve
 
@@ -52,8 +53,8 @@ class _Recorder:
         self.week += 1
         return self.policy.prepare(problem)
 
-    def plan(self, problem: Any, **kw: Any) -> Plan:
-        plan = self.policy.plan(problem, **kw)
+    def plan(self, problem: Any, options: SolveOptions, **kw: Any) -> Plan:
+        plan = self.policy.plan(problem, options, **kw)
         self.starts[plan.stats.get("start", "-")] += 1
         self.steps.append(plan.stats.get("lns_steps", 0))
         if self.week in self.weeks:
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         gaps = []
         for week in sorted(recorder.kept):
             problem, short = recorder.kept[week]
-            long = solve(problem, args.long_limit, workers=os.cpu_count(), seed=args.seed)
+            long = solve(problem, SolveOptions(time_limit=args.long_limit, workers=os.cpu_count(), seed=args.seed))
             best = min(short.objective, long.objective) if long.is_feasible() else short.objective
             gap_best = (short.objective - best) / best if best else 0.0
             bound = long.bound if long.status in ("OPTIMAL", "FEASIBLE") else float("nan")

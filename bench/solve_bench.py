@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from bench.cases import Case
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 
 BEST = Path(__file__).resolve().parent / "best_known.csv"
 
@@ -42,7 +42,7 @@ def main() -> None:
         problem = case.build()
         first: list[float] = []
         t0 = time.perf_counter()
-        plan = solve(problem, time_limit=args.time_limit, on_progress=first.append)
+        plan = solve(problem, SolveOptions(time_limit=args.time_limit), on_progress=first.append)
         wall = time.perf_counter() - t0
         ok = validate(problem, plan).ok
         bk = known.get(case.name)

@@ -19,7 +19,7 @@ import time
 
 from bench.mip import proven_optimum
 from bench.stress import CAPACITATED, PMEDIAN_10, SHAPED, stress_case
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 
 
 def main() -> None:
@@ -42,7 +42,7 @@ def main() -> None:
                  "-" if opt is None else str(opt)]
         for limit in args.limits:
             t0 = time.perf_counter()
-            plan = solve(problem, time_limit=limit)
+            plan = solve(problem, SolveOptions(time_limit=limit))
             seconds = time.perf_counter() - t0
             ok = validate(problem, plan).ok
             above = "-" if opt is None else f"{100 * (plan.objective - opt) / opt:.1f}%"

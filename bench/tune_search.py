@@ -13,7 +13,7 @@ import sys
 
 import optimizer.search as search
 from bench.cases import Case
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def main() -> None:
     search.large_neighbourhood_search = lns  # type: ignore[assignment]
     size, variant, seed = case.split("-")
     problem = Case(case, size, int(seed), variant).build()
-    plan = solve(problem, time_limit=seconds, method="lns")
+    plan = solve(problem, SolveOptions(time_limit=seconds, method="lns"))
     print(case, seconds, step, learners, workers, options, plan.objective, plan.stats["lns_steps"],
           plan.stats["lns_improvements"], validate(problem, plan).ok, flush=True)
 

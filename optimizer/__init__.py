@@ -4,16 +4,17 @@ No Qt, no Excel: build a :class:`Problem` (or load one with
 ``app.workbook.importer.load_problem_or_raise``), call :func:`solve`, and read the :class:`Plan`::
 
     from app.workbook.importer import load_problem_or_raise
-    from optimizer import solve, validate
+    from optimizer import SolveOptions, solve, validate
     problem = load_problem_or_raise("samples/b1_aanbieder.xlsx")
-    plan = solve(problem, time_limit=20)
+    plan = solve(problem, SolveOptions(time_limit=20))
     print(plan.summary())
     assert validate(problem, plan).ok
 
-``solve(problem, 20, bound_seconds=30)`` adds a proven lower bound (column generation, see
+:class:`SolveOptions` holds every setting (time limit, threads, seed, deterministic mode, method,
+caps); ``solve(problem, SolveOptions(time_limit=20, bound_seconds=30))`` adds a proven lower bound (column generation, see
 ``colgen.py``): ``plan.gap`` is then how far the plan can be from the best possible at most.
 ``lower_bound(problem, time_limit)`` gives that bound alone.
-``frontier(problem, 5, 60)`` gives the afwegingskader: distinct plans from the fastest start to
+``frontier(problem, 5, SolveOptions(time_limit=60))`` gives the afwegingskader: distinct plans from the fastest start to
 the most homogeneous, each with its proven gap (``frontier.py``).
 """
 
@@ -30,14 +31,15 @@ from .domain import (
     RouteSettings,
     RunningClass,
     Schedule,
-    TravelSettings,
     Weights,
     preset,
 )
 from .frontier import Frontier, FrontierPoint, frontier
 from .messages import Message, set_language
+from .options import SolveOptions
 from .plan import Assignment, Plan, PlannedClass, Progress
 from .solve import solve
+from .travel import TravelSettings
 from .validate import Report, validate
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "RouteSettings",
     "RunningClass",
     "Schedule",
+    "SolveOptions",
     "TravelSettings",
     "Weights",
     "Frontier",

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from .candidates import class_group, class_languages, fits_running, level_grid, resource_caps
 from .dayparts import format_dayparts, short_schedule_text
 from .domain import WAITLIST, Learner, Problem, RouteSettings, Schedule
+from .explain import why_not_fits
 from .messages import Message, msg
 from .plan import OBJECTIVE_TERMS, Assignment, Plan, PlannedClass, key_figures
 
@@ -382,8 +383,6 @@ class _StatusQuo:
         return done, problems
 
     def _pin_problem(self, lr: Learner) -> Message:
-        from .explain import why_not_fits
-
         return msg("diag_pin_incompatible", id=lr.id, label=lr.pin, why=why_not_fits(self.p, lr, lr.pin or ""))
 
     # ---- reasons -------------------------------------------------------------------------------------
@@ -471,18 +470,18 @@ def status_quo_plan(problem: Problem) -> Plan:
     terms = dict.fromkeys(OBJECTIVE_TERMS, 0)
     assignments: dict[str, Assignment] = {}
     for lr in problem.learners:
-        c = rule.class_of.get(lr.id)
-        if c is None:
+        joined = rule.class_of.get(lr.id)
+        if joined is None:
             assignments[lr.id] = Assignment(lr.id, None, None, None, problem.waitlist_weeks(lr),
                                             reason=rule.reason(lr))
             t = _terms(problem, lr, None, None)
         else:
-            week = c.weeks[lr.id]
+            week = joined.weeks[lr.id]
             assignments[lr.id] = Assignment(
-                lr.id, c.id, week, problem.week_start(week), problem.wait_weeks(lr, week),
-                travel_minutes=problem.travel(lr.id, c.location), misfit=abs(lr.level - c.level),
+                lr.id, joined.id, week, problem.week_start(week), problem.wait_weeks(lr, week),
+                travel_minutes=problem.travel(lr.id, joined.location), misfit=abs(lr.level - joined.level),
             )
-            t = _terms(problem, lr, c, week)
+            t = _terms(problem, lr, joined, week)
         for k, v in t.items():
             terms[k] += v
     terms["new_class"] = problem.weights.new_class * sum(1 for c in classes if not c.running)

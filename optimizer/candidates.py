@@ -104,6 +104,12 @@ class Placement:
         return self.week if self.start is None else self.start
 
 
+Placements = dict[str, Placement | None]
+"""Every learner's placement (None: on the waiting list)."""
+Counts = dict[tuple[int, int], int]
+"""Per (family, start week): how many new classes start."""
+
+
 def class_group(route: RouteSettings, learner: Learner) -> str | None:
     """The value classes of this route are separated on, for this learner."""
     if route.separate == SEPARATE_LITERACY:
@@ -245,7 +251,9 @@ class Candidates:
     locked_count: dict[tuple[int, int], int] = field(default_factory=dict)
     forced: dict[str, Option | None] = field(default_factory=dict)
     """Pinned learners: the one option they must take, or None for the waiting list."""
-    pin_errors: list[tuple[str, str, str]] = field(default_factory=list)
+    pin_errors: list[tuple[str, str]] = field(default_factory=list)
+    """Pinned learners whose pin no option meets: (learner id, class label); the reason is
+    :func:`optimizer.explain.why_not_fits`."""
     raw_best: dict[str, tuple[int, Key | tuple]] = field(default_factory=dict)
     """Per learner: the largest group that could ever share a class with them, and its key."""
     pruned: int = 0
@@ -261,16 +269,16 @@ class Candidates:
     """Per learner with an earlier-plan (known) class and family options: the exact option for
     that class, without the move penalty."""
     wait_budget: int | None = None
-    """Hard cap on the waiting weeks of this set's learners together (``solve(max_wait_mean=)``;
+    """Hard cap on the waiting weeks of this set's learners together (``SolveOptions.max_wait_mean``;
     in a sub-model: what the learners outside it leave)."""
     misfit_cap: int | None = None
     """Hard cap on the placed learners' mean misfit, in hundredths of a level point
-    (``solve(max_misfit_mean=)``): every placed learner adds ``misfit_excess`` points, which
+    (``SolveOptions.max_misfit_mean``): every placed learner adds ``misfit_excess`` points, which
     together stay within ``misfit_room``."""
     misfit_room: int = 0
     """0 for the whole plan; in a sub-model what the learners outside it leave (or need)."""
     min_placed: int | None = None
-    """Hard floor on the number of this set's learners placed in a class (``solve(min_placed=)``;
+    """Hard floor on the number of this set's learners placed in a class (``SolveOptions.min_placed``;
     in a sub-model: what the learners outside it leave to place)."""
 
     def misfit_excess(self, problem: Problem, option: Option) -> int:
@@ -498,6 +506,19 @@ def prefer_home(cand: Candidates, placements: dict[str, Placement | None]) -> di
     return out
 
 
+def placement_objective(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> int:
+    """Objective of a complete set of placements (the value the model computes)."""
+    total = 0
+    for lid, pl in placements.items():
+        total += cand.waitlist_cost[lid] if pl is None else cand.cost(pl.option, pl.week)
+    return total + problem.weights.new_class * sum(counts.values())
+
+
+def misfit_excess(problem: Problem, cand: Candidates, placements: Placements) -> int:
+    """What placed learners add towards the misfit cap (``Candidates.misfit_excess``)."""
+    return sum(cand.misfit_excess(problem, pl.option) for pl in placements.values() if pl is not None)
+
+
 def earliest_entries(cand: Candidates, placements: dict[str, Placement | None]) -> dict[str, Placement | None]:
     """Placements in which every learner in a new class enters in their first possible week:
     the class's start, or their first available week when that is later (README: learners who
@@ -539,8 +560,6 @@ def _cap(cache: dict, problem: Problem, route: RouteSettings, sched: Schedule, l
 
 
 def _apply_pins(problem: Problem, cand: Candidates) -> None:
-    from .explain import why_not_fits  # local import: explain depends on this module
-
     for lr in problem.learners:
         if lr.pin is None:
             continue
@@ -557,6 +576,6 @@ def _apply_pins(problem: Problem, cand: Candidates) -> None:
                     match = o
                     break
         if match is None:
-            cand.pin_errors.append((lr.id, lr.pin, why_not_fits(problem, lr, lr.pin)))
+            cand.pin_errors.append((lr.id, lr.pin))
         else:
             cand.forced[lr.id] = match

@@ -69,7 +69,14 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from .candidates import Candidates, Option, class_occupancy, resource_caps
+from .candidates import (
+    Candidates,
+    Option,
+    Placement,
+    build_candidates,
+    class_occupancy,
+    resource_caps,
+)
 from .domain import Problem
 from .regroup import Counts, Placements
 
@@ -1010,8 +1017,6 @@ class ColumnGeneration:
     def _plan_of(self, columns: list[int], run: np.ndarray) -> tuple[Placements, Counts]:
         """Placements and class counts of these whole classes, with the LP's running-class places
         ``run`` (those above one half) for learners in none of them, as far as seats go."""
-        from .candidates import Placement
-
         placements: Placements = dict.fromkeys(self.lids)
         counts: Counts = defaultdict(int)
         for c in columns:
@@ -1047,8 +1052,6 @@ class ColumnGeneration:
 
 def lower_bound(problem: Problem, time_limit: float = 10.0, cand: Candidates | None = None) -> Bound:
     """A proven lower bound on the objective of every valid plan of ``problem``."""
-    from .candidates import build_candidates
-
     t0 = time.perf_counter()
     cg = ColumnGeneration(problem, cand or build_candidates(problem))
     return cg.run(t0 + time_limit)

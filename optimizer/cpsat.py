@@ -5,7 +5,8 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 
-def solve_guarded(solver: cp_model.CpSolver, cp: cp_model.CpModel, callback=None) -> int:
+def solve_guarded(solver: cp_model.CpSolver, cp: cp_model.CpModel,
+                  callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
     """``solver.solve(cp, callback)``, safe for models infeasible at the root.
 
     CP-SAT 9.x aborts the whole process ("Check failed: heuristics.fixed_search != nullptr")

@@ -20,6 +20,7 @@ from functools import cached_property
 
 from .dayparts import ALL_DAYPARTS
 from .messages import Message, msg
+from .travel import TravelSettings, resolve_place, travel_minutes
 
 MAX_HORIZON_WEEKS = 260
 """Longest planning period (planperiode): five years of weeks. Longer ones are an input error:
@@ -221,21 +222,6 @@ def preset(name: str) -> Weights:
     return PRESETS[key]
 
 
-@dataclass(frozen=True)
-class TravelSettings:
-    """The travel-time estimate: ``overhead + km * detour / speed``, in minutes.
-
-    ``km`` is the straight-line distance between the learner's PC4 (or district anchor) and the
-    location's, at least ``min_km``. The defaults are assumptions (tram 16 km/h, bus 22 km/h,
-    metro 39 km/h, see optimizer/data/README.md); a supplied travel matrix always wins.
-    """
-
-    overhead_minutes: float = 10.0
-    detour_factor: float = 1.3
-    speed_kmh: float = 20.0
-    min_km: float = 1.0
-
-
 class ProblemError(ValueError):
     """The problem cannot be planned; ``problems`` lists every reason."""
 
@@ -367,8 +353,6 @@ class Problem:
     @cached_property
     def travel_table(self) -> dict[tuple[str, str], int | None]:
         """Minutes from each learner to each location (None = unknown)."""
-        from .travel import travel_minutes
-
         table: dict[tuple[str, str], int | None] = {}
         for lr in self.learners:
             for loc in self.locations:
@@ -387,8 +371,6 @@ class Problem:
     # ---- validation --------------------------------------------------------------------------
     def validate(self) -> list[Message]:
         """Every problem that prevents planning, each naming the learner or setting."""
-        from .travel import resolve_place
-
         out: list[Message] = []
         routes = self.route_by_name
         known_routes = ", ".join(sorted(routes)) or "-"
@@ -485,14 +467,14 @@ class Problem:
                     out.append(msg("bad_daypart", where=f"Deelnemer {lr.id}", value=dp))
             if not 1 <= lr.priority <= 10:
                 out.append(msg("priority_range", id=lr.id, value=lr.priority))
-            if lr.travel is None or any(loc not in lr.travel for loc in locs):
+            if lr.travel is None or any(name not in lr.travel for name in locs):
                 if lr.home is None:
                     if lr.travel is None:
                         out.append(msg("no_home", id=lr.id))
                     else:
-                        for loc in locs:
-                            if loc not in lr.travel:
-                                out.append(msg("travel_matrix_missing", id=lr.id, location=loc))
+                        for name in locs:
+                            if name not in lr.travel:
+                                out.append(msg("travel_matrix_missing", id=lr.id, location=name))
                 elif resolve_place(lr.home) is None:
                     out.append(msg("unknown_home", where=f"Deelnemer {lr.id}", value=lr.home))
             for ref in sorted(lr.not_with):
@@ -501,9 +483,9 @@ class Problem:
                 elif lr.together and self.learner_by_id[ref].together == lr.together and (
                         lr.id < ref or lr.id not in self.learner_by_id[ref].not_with):  # each pair once
                     out.append(msg("not_with_household", id=lr.id, ref=ref, group=lr.together))
-            for loc in lr.excluded_locations:
-                if loc not in locs:
-                    out.append(msg("unknown_location_ref", where=f"Deelnemer {lr.id}", value=loc,
+            for name in lr.excluded_locations:
+                if name not in locs:
+                    out.append(msg("unknown_location_ref", where=f"Deelnemer {lr.id}", value=name,
                                    known=", ".join(locs)))
             if lr.pin is not None and lr.pin != WAITLIST and lr.pin not in labels:
                 out.append(msg("unknown_pin", id=lr.id, value=lr.pin))

@@ -167,7 +167,8 @@ def no_teachers(problem: Problem) -> bool:
 
 def _pin_diagnosis(problem: Problem, cand: Candidates) -> list[Message]:
     out: list[Message] = []
-    for lid, label, why in cand.pin_errors:
+    for lid, label in cand.pin_errors:
+        why = why_not_fits(problem, problem.learner_by_id[lid], label)
         out.append(msg("diag_pin_incompatible", id=lid, label=label, why=why))
     pinned = Counter(lr.pin for lr in problem.learners if lr.pin and lr.pin != WAITLIST)
     for label, count in sorted(pinned.items()):

@@ -1,6 +1,6 @@
 """The afwegingskader as a frontier: distinct plans from the fastest start to the most homogeneous.
 
-``frontier(problem, points, time_limit)`` keeps a pool of every plan its solves find (measured
+``frontier(problem, points, SolveOptions(time_limit=...))`` keeps a pool of every plan its solves find (measured
 with the frontier's weights, :func:`frontier_weights`: the homogeneous end of
 :data:`~optimizer.tradeoff.LADDER_ENDS`, five weeks of waiting as much as one level point, with
 travel, daypart, language and move in the proportion set); the frontier is the pool's
@@ -55,8 +55,9 @@ from dataclasses import dataclass, field, replace
 
 from .domain import Problem, Weights
 from .messages import Message, get_language, msg
+from .options import SolveOptions
 from .plan import Plan, PlanFigures, Progress, relative_gap
-from .solve import StopFlag, solve, stopped
+from .solve import StopFlag, placements_from_plan, solve, stopped
 from .tradeoff import LADDER_ENDS, LADDER_SCALE, rescore, weights_at
 from .validate import validate
 
@@ -258,20 +259,18 @@ def floor_of(placed_fastest: int, share: float = FLOOR_SHARE) -> int:
 def frontier(
     problem: Problem,
     points: int = 5,
-    time_limit: float = 60.0,
+    options: SolveOptions = SolveOptions(time_limit=60.0),
     *,
     current: Plan | None = None,
     on_point: Callable[[FrontierPoint, int, int], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     stop: StopFlag | None = None,
-    deterministic: bool = False,
-    seed: int = 0,
-    workers: int | None = None,
     bound_share: float = BOUND_SHARE,
     floor_share: float = FLOOR_SHARE,
 ) -> Frontier:
     """Up to ``points`` distinct plans from the fastest start to the most homogeneous within
-    ``time_limit`` seconds in total (see the module docstring). ``current`` (the planner's
+    ``options.time_limit`` seconds in total (see the module docstring); every solve runs with
+    ``options``' other settings, the frontier setting its time, caps and floor. ``current`` (the planner's
     plan) is marked when a point beats it on both figures (and, when it keeps the floor, is a
     candidate point itself: no point is worse on both figures than it). ``on_point(point, done,
     total)`` hears of every solve as it ends (plan, cap, bound, role; before duplicates are
@@ -280,13 +279,13 @@ def frontier(
     ``bound_share``: the share of the time kept at the end to tighten the points' bounds.
     """
     t0 = time.perf_counter()
+    time_limit = options.time_limit
     end = t0 + time_limit
     weights = frontier_weights(problem.weights)
     measured = problem.with_weights(weights)
     n = max(1, len(problem.learners))
     points = max(1, points)
     total_solves = 1 + points
-    kw = dict(on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed, workers=workers)
     pool: list[_Seen] = []
     count = [0]
     floor = [0]
@@ -306,8 +305,9 @@ def frontier(
             warm: Plan | None = None, floored: bool = True) -> Plan | None:
         count[0] += 1
         at_floor = floor[0] if floored else 0
-        plan = solve(problem.with_weights(w), time_limit=max(0.5, seconds), warm_start=warm, max_wait_mean=cap,
-                     max_misfit_mean=misfit, min_placed=at_floor or None, **kw)
+        settings = replace(options, time_limit=max(0.5, seconds), bound_seconds=0.0, max_wait_mean=cap,
+                           max_misfit_mean=misfit, min_placed=at_floor or None)
+        plan = solve(problem.with_weights(w), settings, warm_start=warm, on_progress=on_progress, stop=stop)
         if not plan.is_feasible():
             return None
         budget = None if cap is None else math.floor(cap * n + 1e-9)
@@ -472,7 +472,6 @@ class _Prover:
 
     def seed(self, plans: list[Plan]) -> None:
         """The classes of these plans as the first columns."""
-        from .solve import placements_from_plan
 
         for plan in plans:
             start = placements_from_plan(self.problem, self.cg.cand, plan)

@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Option, Placement, earliest_entries
+from .candidates import (
+    Candidates,
+    Option,
+    Placement,
+    class_occupancy,
+    earliest_entries,
+    resource_caps,
+)
 from .domain import Problem
 from .rules import TERM_KEYS, enforces
 
@@ -310,8 +317,6 @@ def _class_use(m: KlasModel) -> tuple[dict, dict, dict, dict]:
     """
     if m.use is not None:
         return m.use
-    from .candidates import class_occupancy, resource_caps
-
     p = m.problem
     t_caps, r_caps = m.cand.caps or resource_caps(p)
     t_caps, r_caps = dict(t_caps), dict(r_caps)  # reserved use is taken off a copy

@@ -87,7 +87,9 @@ def partition(scores: list[int], starter: list[bool], classes: int, lo: int, hi:
     groups = []
     j = n
     while c > 0:
-        i, lv = back[c][j]  # type: ignore[misc]
+        way = back[c][j]
+        assert way is not None  # a finite best[c][j] was reached from somewhere
+        i, lv = way
         groups.append((i, j, lv))
         j, c = i, c - 1
     return int(cost), groups[::-1]
@@ -103,9 +105,12 @@ def regroup(problem: Problem, cand: Candidates, placements: Placements, counts: 
     for (f, s), n in counts.items():
         fam = cand.families[f]
         pool_classes[(fam.route, fam.location, fam.schedule, fam.language, fam.group, s)] += n
+    placed: dict[str, Placement] = {}  # the members of the pools, with their families
+    family_of: dict[str, int] = {}
     for lid, pl in placements.items():
         if pl is None or pl.option.family is None:
             continue
+        placed[lid], family_of[lid] = pl, pl.option.family
         fam = cand.families[pl.option.family]
         pools[(fam.route, fam.location, fam.schedule, fam.language, fam.group, pl.class_start)].append(lid)
     placements = dict(placements)
@@ -121,26 +126,26 @@ def regroup(problem: Problem, cand: Candidates, placements: Placements, counts: 
         r = problem.route_by_name[route]
         fams = {f for (f, t) in counts if t == s and cand.families[f].key(s)[:3] == (route, loc, sched)
                 and cand.families[f].language == lang and cand.families[f].group == group}
-        current = sum(abs(lr_by[m].level - cand.families[placements[m].option.family].level)  # type: ignore[union-attr,index]
+        current = sum(abs(lr_by[m].level - cand.families[family_of[m]].level)
                       for m in members)
         members = sorted(members, key=lambda m: (lr_by[m].level, m))
         scores = [lr_by[m].level for m in members]
-        starter = [placements[m].week == s for m in members]  # type: ignore[union-attr]
+        starter = [placed[m].week == s for m in members]
         result = partition(scores, starter, pool_classes[key], r.min_size, r.max_size, r.max_spread, problem.level_step)
         if result is None or result[0] >= current:
             continue
-        new: Placements = {}
+        new: dict[str, Placement] = {}
         new_counts: Counts = defaultdict(int)
         ok = True
         for i, j, lv in result[1]:
-            f = cand.family_index.get(Family(route, loc, sched, lv, lang, group))
-            if f is None or (f, s) not in cand.max_classes:
+            kind = cand.family_index.get(Family(route, loc, sched, lv, lang, group))
+            if kind is None or (kind, s) not in cand.max_classes:
                 ok = False
                 break
-            new_counts[f, s] += 1
+            new_counts[kind, s] += 1
             for m in members[i:j]:
-                week = placements[m].week  # type: ignore[union-attr]
-                opt = min((o for o in cand.options[m] if o.family == f and o.start in (None, s)
+                week = placed[m].week
+                opt = min((o for o in cand.options[m] if o.family == kind and o.start in (None, s)
                            and o.week in (None, week)), key=lambda o: o.static_cost, default=None)
                 if opt is None:
                     ok = False
@@ -150,8 +155,8 @@ def regroup(problem: Problem, cand: Candidates, placements: Placements, counts: 
                 break
         if not ok or any(new_counts[k] > cand.max_classes[k] for k in new_counts):
             continue
-        before = sum(cand.cost(placements[m].option, placements[m].week) for m in members)  # type: ignore[union-attr]
-        after = sum(cand.cost(pl.option, pl.week) for pl in new.values())  # type: ignore[union-attr]
+        before = sum(cand.cost(placed[m].option, placed[m].week) for m in members)
+        after = sum(cand.cost(pl.option, pl.week) for pl in new.values())
         gain = before - after + per_class * (pool_classes[key] - len(result[1]))
         if gain <= 0:
             continue

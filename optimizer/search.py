@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Placement, class_occupancy, resource_caps
+from .candidates import (
+    Candidates,
+    Placement,
+    class_occupancy,
+    misfit_excess,
+    placement_objective,
+    resource_caps,
+)
 from .cpsat import solve_guarded
 from .domain import Problem
 from .greedy import Counts
@@ -140,11 +147,6 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
         sub.misfit_room = cand.misfit_room - misfit_excess(
             problem, cand, {lid: pl for lid, pl in placements.items() if lid not in free_learners})
     return sub, free_learners
-
-
-def misfit_excess(problem: Problem, cand: Candidates, placements: Placements) -> int:
-    """What placed learners add towards the misfit cap (``Candidates.misfit_excess``)."""
-    return sum(cand.misfit_excess(problem, pl.option) for pl in placements.values() if pl is not None)
 
 
 def wait_weeks(problem: Problem, lid: str, pl: Placement | None) -> int:
@@ -370,8 +372,6 @@ def large_neighbourhood_search(
     the column-generation dive); the plan it returns replaces the shared one when it is cheaper,
     and that thread then searches too.
     """
-    from .solve import placement_objective
-
     shared = _Shared(placements, counts, placement_objective(problem, cand, placements, counts))
     stats = SearchStats()
     threads = 1 if deterministic else max(1, min(workers, os.cpu_count() or 1))
@@ -481,7 +481,7 @@ def _sub_solver(rng: random.Random, workers: int, threads: int, step_seconds: fl
     return solver
 
 
-def _solve_watched(solver: cp_model.CpSolver, model, stop, stopped: Callable[[], bool]) -> int:
+def _solve_watched(solver: cp_model.CpSolver, model, stop, stopped: Callable[[], bool]) -> cp_model.CpSolverStatus:
     """Solve, stopping the solver as soon as ``stopped()`` says so."""
     if stop is None:
         return solve_guarded(solver, model.cp)

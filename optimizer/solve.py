@@ -15,26 +15,34 @@ from ortools.sat.python import cp_model
 
 from .candidates import (
     Candidates,
+    Counts,
     Family,
     Placement,
+    Placements,
     build_candidates,
     earliest_entries,
+    misfit_excess,
+    placement_objective,
     prefer_home,
 )
+from .colgen import ColumnGeneration, OutOfTime
+from .compose import finish_plan
 from .cpsat import solve_guarded
-from .domain import Problem
+from .domain import Learner, Problem
 from .explain import diagnose
-from .greedy import Counts, greedy_plan
+from .greedy import greedy_plan
 from .messages import msg
 from .model import KlasModel, build_model
-from .plan import Plan, Progress, bound_proves, proven_status
+from .options import SolveOptions
+from .plan import Plan, PlannedClass, Progress, bound_proves, proven_status
+from .regroup import regroup
+from .search import large_neighbourhood_search, teachers_bind
 from .split import SplitError, build_classes
 from .validate import validate
 
 log = logging.getLogger(__name__)
 
 StopFlag = threading.Event | Callable[[], bool]
-Placements = dict[str, Placement | None]
 
 FULL_MODEL_OPTIONS = 3000
 """Up to this many learner options "auto" solves the full model with CP-SAT (it can prove
@@ -69,42 +77,33 @@ def stopped(stop: StopFlag | None) -> bool:
     return stop.is_set() if isinstance(stop, threading.Event) else bool(stop())
 
 
-def solver_parameters(time_limit: float, deterministic: bool, seed: int, workers: int | None) -> cp_model.CpSolver:
-    """CP-SAT parameters chosen by measurement (see docs/benchmarks.md)."""
+def solver_parameters(options: SolveOptions) -> cp_model.CpSolver:
+    """A CP-SAT solver with ``options``' time, threads and seed, and parameters chosen by
+    measurement (see docs/benchmarks.md)."""
     solver = cp_model.CpSolver()
     prm = solver.parameters
-    prm.num_workers = workers or 8
-    prm.random_seed = seed
+    prm.num_workers = options.workers or 8
+    prm.random_seed = options.seed
     prm.cp_model_probing_level = 0  # probing costs seconds on these models and gains little
-    if deterministic:
+    if options.deterministic:
         # Interleaved search with a deterministic time limit gives the same plan every run.
         prm.interleave_search = True
-        prm.max_deterministic_time = time_limit
-        prm.max_time_in_seconds = max(60.0, 10 * time_limit)
+        prm.max_deterministic_time = options.time_limit
+        prm.max_time_in_seconds = max(60.0, 10 * options.time_limit)
     else:
-        prm.max_time_in_seconds = time_limit
+        prm.max_time_in_seconds = options.time_limit
     return solver
-
-
-def placement_objective(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> int:
-    """Objective of a complete set of placements (the value the model computes)."""
-    total = 0
-    for lid, pl in placements.items():
-        total += cand.waitlist_cost[lid] if pl is None else cand.cost(pl.option, pl.week)
-    return total + problem.weights.new_class * sum(counts.values())
 
 
 def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, counts: Counts, status: str,
                   bound: float, runtime: float, diagnosis: list, stats: dict[str, Any]) -> Plan:
     """Classes, assignments, reasons, terms and key figures of one set of placements."""
-    from .compose import finish_plan
-
     placements = prefer_home(cand, earliest_entries(cand, placements))
     classes, class_of = build_classes(problem, cand, placements, counts)
     by_id = {c.id: c for c in classes}
     placed = {lid: (by_id[class_of[lid]], pl.week) for lid, pl in placements.items() if pl is not None}
 
-    def terms_of(lr, c, week: int) -> tuple[int, ...]:
+    def terms_of(lr: Learner, c: PlannedClass, week: int) -> tuple[int, ...]:
         option = placements[lr.id].option  # type: ignore[union-attr]
         return (cand.wait_points(lr.id, week), *option.static)
 
@@ -118,13 +117,13 @@ def placements_from_plan(problem: Problem, cand: Candidates, plan: Plan) -> tupl
     counts: Counts = {}
     placements: Placements = {}
     fam_of = cand.family_index
-    for c in plan.classes:
-        if c.running:
+    for new in plan.classes:
+        if new.running:
             continue
-        f = fam_of.get(Family(c.route, c.location, c.schedule, c.level, c.language, c.group))
-        if f is None or (f, c.start_week) not in cand.max_classes:
+        f = fam_of.get(Family(new.route, new.location, new.schedule, new.level, new.language, new.group))
+        if f is None or (f, new.start_week) not in cand.max_classes:
             return None
-        counts[f, c.start_week] = counts.get((f, c.start_week), 0) + 1
+        counts[f, new.start_week] = counts.get((f, new.start_week), 0) + 1
     for lid, opts in cand.options.items():
         placements[lid] = None
         a = plan.assignments.get(lid)
@@ -224,53 +223,36 @@ def valid_start(problem: Problem, cand: Candidates, placements: Placements, coun
 
 def solve(
     problem: Problem,
-    time_limit: float = 30.0,
+    options: SolveOptions = SolveOptions(),
     *,
-    on_progress: Callable[[Progress], None] | None = None,
     stop: StopFlag | None = None,
-    deterministic: bool = False,
-    seed: int = 0,
-    workers: int | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
     warm_start: Plan | None = None,
     log_callback: Callable[[str], None] | None = None,
-    method: str = "auto",
-    regroup: bool = True,
-    bound_seconds: float = 0.0,
-    max_wait_mean: float | None = None,
-    max_misfit_mean: float | None = None,
-    min_placed: int | None = None,
 ) -> Plan:
-    """Plan classes for ``problem`` within ``time_limit`` seconds.
+    """Plan classes for ``problem`` with the settings ``options`` (:class:`SolveOptions`:
+    time limit, threads, seed, deterministic mode, method, bound time, caps).
 
     ``on_progress`` receives a :class:`Progress` for every improving plan. ``stop`` (an Event or
-    a callable) ends the search early and returns the best plan so far. ``deterministic=True``
-    gives the same plan for the same input (time then counts in deterministic units).
-    ``warm_start`` passes an earlier plan as the starting point (re-optimizing). ``method``:
-    "auto", "cp-sat" (full model), "lns" (neighbourhood search) or "lns+cp-sat" (search, then
-    the full model for the last part of the time, for a bound). ``regroup=False`` skips the
-    exact level regrouping after the search (for measuring what it gains).
-    ``bound_seconds`` > 0 spends that much extra time, after the plan, on a proven lower bound
-    by column generation (``colgen.py``); ``plan.bound`` and ``plan.gap`` then say how far the
-    plan can be from the best possible at most.
-    ``max_wait_mean`` makes the mean waiting weeks a hard cap (an epsilon constraint, for
-    :func:`~optimizer.tradeoff.best_within`): give a ``warm_start`` that keeps it, since the
-    search only moves between plans that do. ``max_misfit_mean`` does the same for the placed
-    learners' mean misfit (level points), and ``min_placed`` for the number of learners placed
-    in a class (at least; the frontier's floor: as many as its fastest plan places).
+    a callable) ends the search early and returns the best plan so far. ``warm_start`` passes an
+    earlier plan as the starting point (re-optimizing; under a cap, give one that keeps it).
+    ``log_callback`` receives CP-SAT's search log, line by line.
     Raises :class:`~optimizer.domain.ProblemError` if the input is invalid.
     """
+    if not isinstance(options, SolveOptions):  # the keyword signature before SolveOptions
+        raise TypeError(f"solve(problem, SolveOptions(time_limit=...)), not solve(problem, {options!r})")
     t0 = time.perf_counter()
     problem.check()
     cand = build_candidates(problem)
-    if max_wait_mean is not None:
-        cand.wait_budget = math.floor(max_wait_mean * len(problem.learners) + 1e-9)
-    if max_misfit_mean is not None:
-        cand.misfit_cap = math.floor(100 * max_misfit_mean + 1e-9)
-    if min_placed is not None:
-        cand.min_placed = min_placed
+    if options.max_wait_mean is not None:
+        cand.wait_budget = math.floor(options.max_wait_mean * len(problem.learners) + 1e-9)
+    if options.max_misfit_mean is not None:
+        cand.misfit_cap = math.floor(100 * options.max_misfit_mean + 1e-9)
+    if options.min_placed is not None:
+        cand.min_placed = options.min_placed
     diagnosis = diagnose(problem, cand)
     stats: dict[str, Any] = {
-        "regroup": regroup,
+        "regroup": options.regroup,
         "families": len(cand.families),
         "family_weeks": len(cand.max_classes),
         "pruned": cand.pruned,
@@ -280,22 +262,25 @@ def solve(
     if cand.pin_errors or any(m.key == "diag_pin_cap" for m in diagnosis):
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
 
+    time_limit = options.time_limit
     hint = _starting_plan(problem, cand, warm_start, time_limit, stats,
-                          None if deterministic else t0 + START_SHARE * time_limit)
+                          None if options.deterministic else t0 + START_SHARE * time_limit)
     stats["start_seconds"] = time.perf_counter() - t0
     # A valid bound without any search: every learner at their cheapest option.
     trivial = sum(min([cand.waitlist_cost[lid], *(cand.best_week_cost(o) for o in opts)])
                   for lid, opts in cand.options.items())
     stats["trivial_bound"] = trivial
+    method = options.method
     if method == "auto":
         method = "cp-sat" if stats["options"] <= FULL_MODEL_OPTIONS else "lns"
     stats["method"] = method
     if method in ("lns", "lns+cp-sat"):
         share = FINAL_SHARE if method == "lns+cp-sat" else 0.0
-        plan = _solve_by_search(problem, cand, hint, diagnosis, stats, t0, time_limit * (1 - share), on_progress,
-                                stop, deterministic, seed, workers, float(trivial))
+        plan = _solve_by_search(problem, cand, hint, diagnosis, stats, t0,
+                                replace(options, time_limit=time_limit * (1 - share)), on_progress, stop,
+                                float(trivial))
         if share == 0.0 or stopped(stop) or not plan.is_feasible():
-            return _proven(problem, cand, plan, bound_seconds, stop)
+            return _proven(problem, cand, plan, options.bound_seconds, stop)
         hint = placements_from_plan(problem, cand, plan) or hint
         stats["lns_objective"] = plan.objective
 
@@ -303,11 +288,11 @@ def solve(
     model.add_hint(*hint)
     stats["build_seconds"] = time.perf_counter() - t0
     from_search = "lns_objective" in stats
-    if deterministic:
+    if options.deterministic:
         remaining = time_limit * FINAL_SHARE if from_search else time_limit
     else:
         remaining = max(0.1, time_limit - (time.perf_counter() - t0))
-    solver = solver_parameters(remaining, deterministic, seed, workers)
+    solver = solver_parameters(replace(options, time_limit=remaining))
     if log_callback is not None:
         solver.parameters.log_search_progress = True
         solver.parameters.log_to_stdout = False
@@ -334,7 +319,7 @@ def solve(
     stats["trace"] = stats.get("trace", []) + reporter.trace
     plan = _finish(problem, cand, model, solver, status, diagnosis, stats, t0, hint,
                    fallback="FEASIBLE" if from_search else "HEURISTIC")
-    return _proven(problem, cand, _with_bound(plan, max(float(trivial), plan.bound)), bound_seconds, stop)
+    return _proven(problem, cand, _with_bound(plan, max(float(trivial), plan.bound)), options.bound_seconds, stop)
 
 
 def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop: StopFlag | None) -> Plan:
@@ -342,8 +327,6 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
     if seconds <= 0 or not plan.is_feasible() or stopped(stop) or plan.status == "OPTIMAL" \
             or plan.stats.get("colgen_converged"):
         return plan
-    from .colgen import ColumnGeneration, OutOfTime
-
     try:
         cg = ColumnGeneration(problem, cand, deadline=time.perf_counter() + seconds)
     except OutOfTime:
@@ -360,12 +343,13 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
 
 DIVE_LEARNERS = 600
 """Up to this many learners the search's last thread first solves the column-generation LP and
-dives from it (``colgen.py``): on the 300-learner cases its LP converges in 2-8 s, on 1,000
-learners in about two minutes, too late to help (docs/benchmarks.md)."""
+dives from it (``colgen.py``); on larger problems the LP converges too late to help
+(docs/benchmarks.md, "Figures behind solve()'s constants")."""
 
 DIVE_MIN_SECONDS = 20.0
-"""Shorter runs (the trade-off view's plans, simulations, quick re-plans) leave the dive out: on
-the 300-learner cases the LP and the dive together took 2.6-24 s at 30 s limits."""
+"""Shorter runs (the trade-off view's plans, simulations, quick re-plans) leave the dive out: the
+LP and the dive together take a good part of a 30 s run (docs/benchmarks.md, "Figures behind
+solve()'s constants")."""
 
 DIVE_ROOT_SHARE, DIVE_SHARE = 0.4, 0.85
 """Column generation stops at this share of the time limit at the latest, the dive at the other
@@ -375,31 +359,29 @@ DIVE_ROOT_SHARE, DIVE_SHARE = 0.4, 0.85
 ASCENT_SHARE = 0.1
 """Column generation starts with subgradient ascent on the learner duals (``ColumnGeneration.ascend``)
 for this share of the time limit: with the start's classes as first columns it gives a bound where
-the LP's first duals give none (p-median: 0 before, the optimum after 1-3 s; issue 22) and good
-columns. Only where the teachers bind the class count (``ColumnGeneration.teachers_bind``): on
-M-base-1 the LP converged a second later with it (8 s for 7 s), and under load the M cases' 30 s
-bounds were 2-8% lower."""
+the LP's first duals give none (the p-median stress family, issue 22) and good columns. Only where
+the teachers bind the class count (``ColumnGeneration.teachers_bind``): elsewhere it slowed the LP
+and lowered the bounds (docs/benchmarks.md, "Figures behind solve()'s constants")."""
 
 
 def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit: float,
-                       stopped: Callable[[], bool], stats: dict[str, Any], start: tuple[Placements, Counts] | None):
+                       stopped: Callable[[], bool], stats: dict[str, Any], start: tuple[Placements, Counts] | None
+                       ) -> ColumnGeneration | None:
     """The column generation of the dive or of the bound alone, with the start's classes as its first
     columns and the ascent's bound (in ``stats``); ``None`` when its setup runs out of time."""
-    from .colgen import ColumnGeneration, OutOfTime
-
     try:
         cg = ColumnGeneration(problem, cand, deadline=t0 + DIVE_ROOT_SHARE * time_limit)
     except OutOfTime:  # a long planning period: the search goes on without the dive
         return None
-    # (elsewhere the start's classes as first columns made the M cases' dives 0.4-2.6% worse
-    # in one paired run under load: left out there)
+    # (elsewhere the start's classes as first columns made the dives worse: left out there;
+    # docs/benchmarks.md, "Figures behind solve()'s constants")
     upper = None
     if start is not None and cg.teachers_bind:
         cg.add_plan(*start)
         upper = placement_objective(problem, cand, *start)
     if upper is not None and upper > 0:
-        # its share counts from now: the start may have taken that long already (10 s runs on a
-        # loaded machine left it no time)
+        # its share counts from now: the start may have taken that long already (on a loaded
+        # machine short runs otherwise left it no time)
         until = min(time.perf_counter() + ASCENT_SHARE * time_limit, t0 + DIVE_ROOT_SHARE * time_limit)
         cg.ascend(until, float(upper), stop=stopped)
         stats["ascent_bound"] = cg.bound().value
@@ -433,8 +415,6 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     and cheap (:func:`~optimizer.search.teachers_bind`, the one that gates the ``relocate``
     neighbourhood: 0.08 s on L-base-1), so our generator's large cases, where the teachers do not
     bind, go on searching at once."""
-    from .search import teachers_bind
-
     if not teachers_bind(problem, cand):
         return None
     cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
@@ -450,9 +430,8 @@ def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float
                 ) -> tuple[Placements, Counts] | None:
     """A plan by column generation and diving (``None`` on ``stopped()`` or when its plan breaks
     a rule the LP leaves out); its proven bound goes into ``stats``. An LP that has not
-    converged in its share of the time is dived from as it is: on M-wide_travel-1 (8 s to
-    converge) the LP cut at 4 s still dived to 85,373, 6% below the search's best before the
-    dive; cut at 2 s, to 91,671 (ad-hoc, one run each)."""
+    converged in its share of the time is dived from as it is: a cut LP still dives to good
+    plans (docs/benchmarks.md, "Figures behind solve()'s constants")."""
     cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
     if cg is None:  # a long planning period: the search goes on without the dive
         stats["dive"] = "out of time"
@@ -482,9 +461,9 @@ def _completed(problem: Problem, cand: Candidates, dived: tuple[Placements, Coun
     """A dived plan with the learners it leaves waiting placed where rules allow: the greedy
     keeps the dived classes and fills their free seats or opens further classes (then its add
     step). A dive rounded at its deadline, or one whose LP had not converged, can leave many
-    waiting: on a capacitated p-median case it opened the optimum's five classes but left 14 of
-    490 learners waiting, scored 2,290 against the start's 1,099 and was rejected (issue 22).
-    The dived plan is kept as it is when the greedy cannot take it over."""
+    waiting, and then scores worse than the start and is thrown away although its classes are
+    good (docs/benchmarks.md, "Figures behind solve()'s constants"). The dived plan is kept as it
+    is when the greedy cannot take it over."""
     if all(pl is not None for pl in dived[0].values()):
         return dived
     before = placement_objective(problem, cand, *dived)
@@ -506,8 +485,8 @@ weekly re-plan with a second or two: the time goes to the search instead)."""
 START_SHARE = 0.7
 """The starting plan (candidates and greedy) ends by this share of the time limit at the latest:
 the greedy then returns the classes it has opened (a valid plan) and the search goes on from
-there. Only long planning periods reach it (the sample at 260 weeks: greedy 9 s of a 10 s limit
-before); deterministic runs never cut it (it would depend on the machine's speed)."""
+there. Only long planning periods reach it (docs/benchmarks.md, "Figures behind solve()'s
+constants"); deterministic runs never cut it (it would depend on the machine's speed)."""
 
 
 def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, time_limit: float,
@@ -562,9 +541,6 @@ def _with_bound(plan: Plan, bound: float) -> Plan:
 def _regrouped(problem: Problem, cand: Candidates, sol: tuple[Placements, Counts], stats: dict[str, Any]
                ) -> tuple[Placements, Counts]:
     """Exact regrouping by level (``regroup.py``); counts the points it saved."""
-    from .regroup import regroup
-    from .search import misfit_excess
-
     if not stats.get("regroup", True):
         return sol
     placements, counts, saved = regroup(problem, cand, *sol)
@@ -575,11 +551,9 @@ def _regrouped(problem: Problem, cand: Candidates, sol: tuple[Placements, Counts
 
 
 def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements, Counts], diagnosis: list,
-                     stats: dict[str, Any], t0: float, time_limit: float,
-                     on_progress: Callable[[Progress], None] | None, stop: StopFlag | None,
-                     deterministic: bool, seed: int, workers: int | None, bound: float) -> Plan:
-    from .search import large_neighbourhood_search
-
+                     stats: dict[str, Any], t0: float, options: SolveOptions,
+                     on_progress: Callable[[Progress], None] | None, stop: StopFlag | None, bound: float) -> Plan:
+    """The neighbourhood search's plan within ``options.time_limit`` (from ``t0``), from ``hint``."""
     trace: list[tuple[float, float, float]] = []
     count = [0]
     best = [placement_objective(problem, cand, *hint)]
@@ -598,6 +572,7 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
 
     report(placement_objective(problem, cand, *hint))
     side = None
+    time_limit, deterministic = options.time_limit, options.deterministic
     plain = not deterministic and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None
     if plain and len(problem.learners) > DIVE_LEARNERS and bound < placement_objective(problem, cand, *hint):
         def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
@@ -623,8 +598,8 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     # Many small steps beat few large ones (measured: docs/benchmarks.md, "search step size").
     step = max(0.1, min(0.3, time_limit / 5))
     placements, counts, sstats = large_neighbourhood_search(
-        problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=done, on_improve=report, seed=seed,
-        workers=workers or 2, step_seconds=step, deterministic=deterministic,
+        problem, cand, hint[0], hint[1], deadline=t0 + time_limit, stop=done, on_improve=report, seed=options.seed,
+        workers=options.workers or 2, step_seconds=step, deterministic=deterministic,
         max_steps=max(1, int(time_limit / step)) if deterministic else None, side=side,
     )
     bound = max(bound, float(stats.get("colgen_bound", 0)))
@@ -640,7 +615,7 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
         return assemble_plan(problem, cand, *hint, "HEURISTIC", bound, time.perf_counter() - t0, diagnosis, stats)
 
 
-def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_model.CpSolver, status: int,
+def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus,
             diagnosis: list, stats: dict[str, Any], t0: float, hint: tuple[Placements, Counts],
             fallback: str = "HEURISTIC") -> Plan:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

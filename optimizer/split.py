@@ -204,24 +204,24 @@ def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Plac
     for ft, part, label in groups:
         route, location, schedule, week, level, language, group = cand.key(*ft)
         label = label or labels.next()
-        members = tuple(sorted(part, key=lambda m: (problem.learner_by_id[m].level, m)))
+        in_class = tuple(sorted(part, key=lambda m: (problem.learner_by_id[m].level, m)))
         classes.append(PlannedClass(
             id=label, route=route, location=location, schedule=schedule,
             start_week=week, start_date=problem.week_start(week), level=level,
-            members=members, language=language, group=group, locked=label in locked_labels,
+            members=in_class, language=language, group=group, locked=label in locked_labels,
         ))
-        for m in members:
+        for m in in_class:
             class_of[m] = label
     for rid in sorted(by_running):
         rc = problem.running_by_id[rid]
-        members = tuple(sorted(by_running[rid]))
-        week = min(placements[m].week for m in members)  # type: ignore[union-attr]
+        joined = tuple(sorted(by_running[rid]))
+        week = min(pl.week for m in joined if (pl := placements[m]) is not None)
         classes.append(PlannedClass(
             id=rid, route=rc.route, location=rc.location, schedule=rc.schedule, start_week=week,
-            start_date=problem.week_start(week), level=rc.level, members=members,
+            start_date=problem.week_start(week), level=rc.level, members=joined,
             language=rc.language, group=rc.group, running=True,
         ))
-        for m in members:
+        for m in joined:
             class_of[m] = rid
     return tuple(classes), class_of
 

@@ -12,10 +12,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .domain import Problem, Weights
+from .options import SolveOptions
 from .plan import Plan, PlanFigures, Progress
-from .solve import StopFlag, solve
+from .solve import StopFlag, solve, stopped
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -51,16 +56,14 @@ def weights_at(base: Weights, alpha: float, fast: tuple[int, int], homogeneous: 
 def tradeoff(
     problem: Problem,
     points: int = 5,
-    time_limit: float = 60.0,
+    options: SolveOptions = SolveOptions(time_limit=60.0),
     *,
     on_point: Callable[[TradeoffPoint, int, int], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     stop: StopFlag | None = None,
-    deterministic: bool = False,
-    seed: int = 0,
-    workers: int | None = None,
 ) -> list[TradeoffPoint]:
-    """``points`` plans from fast start to homogeneous within ``time_limit`` seconds in total.
+    """``points`` plans from fast start to homogeneous within ``options.time_limit`` seconds in
+    total; every solve runs with ``options``' other settings.
 
     The middle of the sweep is solved first (it is closest to any neighbour), then outwards,
     each warm-started from the plan next to it.
@@ -68,21 +71,16 @@ def tradeoff(
     sweep = sweep_weights(problem.weights, points)
     order = sorted(range(len(sweep)), key=lambda k: abs(k - (len(sweep) - 1) / 2))
     results: dict[int, TradeoffPoint] = {}
-    budget = _Budget(time_limit, deterministic)
+    budget = _Budget(options.time_limit, options.deterministic)
     for done, k in enumerate(order):
-        if _stopped(stop):
+        if stopped(stop):
             break
         neighbours = [results[j].plan for j in (k - 1, k + 1) if j in results]
         results[k] = _solve_point(problem, sweep[k], budget, len(order) - done, neighbours[0] if neighbours else None,
-                                  on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed,
-                                  workers=workers)
+                                  options, on_progress, stop)
         if on_point is not None:
             on_point(results[k], done + 1, len(order))
     return share_best([results[k] for k in sorted(results)])
-
-
-def _stopped(stop: StopFlag | None) -> bool:
-    return stop is not None and bool(stop.is_set() if hasattr(stop, "is_set") else stop())  # type: ignore[operator]
 
 
 class _Budget:
@@ -107,11 +105,14 @@ class _Budget:
 
 
 def _solve_point(problem: Problem, step: tuple[float, Weights], budget: _Budget, solves_left: int,
-                 warm: Plan | None, **kw) -> TradeoffPoint:
+                 warm: Plan | None, options: SolveOptions, on_progress: Callable[[Progress], None] | None,
+                 stop: StopFlag | None) -> TradeoffPoint:
+    """One solve of the sweep with its share of the budget (``options``' caps as given)."""
     alpha, weights = step
     share = budget.share(solves_left)
     started = time.perf_counter()
-    plan = solve(problem.with_weights(weights), time_limit=share, warm_start=warm, **kw)
+    plan = solve(problem.with_weights(weights), replace(options, time_limit=share), warm_start=warm,
+                 on_progress=on_progress, stop=stop)
     budget.spent(started, share)
     return TradeoffPoint(f"w{weights.wait}/n{weights.misfit}", alpha, weights, plan)
 
@@ -145,14 +146,11 @@ def best_within(
     *,
     max_wait_mean: float | None = None,
     max_misfit_mean: float | None = None,
-    time_limit: float = 150.0,
     steps: int = 5,
+    options: SolveOptions = SolveOptions(time_limit=150.0),
     on_point: Callable[[TradeoffPoint, int, int], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     stop: StopFlag | None = None,
-    deterministic: bool = False,
-    seed: int = 0,
-    workers: int | None = None,
 ) -> WithinCap:
     """The afweging as a cap: the most homogeneous plan whose mean wait is at most
     ``max_wait_mean`` weeks, or the fastest-starting plan whose mean misfit is at most
@@ -163,20 +161,22 @@ def best_within(
     proportion as set): mean wait falls and mean misfit rises towards the fast end, so each
     solve narrows the stretch where the cap starts to hold (halving it until plans on both
     sides are known, then aiming where their figures, interpolated, meet the cap). Each of the
-    ``steps`` solves gets an equal share of ``time_limit`` and is warm-started from the nearest
+    ``steps`` solves gets an equal share of ``options.time_limit`` and is warm-started from the nearest
     plan solved. The last solve (with the time of the last two) starts from the best plan
-    within the cap and, with the cap as a hard constraint (``solve(..., max_wait_mean=)`` or
-    ``max_misfit_mean=``), makes it as homogeneous as it can (at the homogeneous end of the
+    within the cap and, with the cap as a hard constraint (``SolveOptions.max_wait_mean`` or
+    ``max_misfit_mean``), makes it as homogeneous as it can (at the homogeneous end of the
     line) or as fast as it can (at the fast end). Solves are heuristic, so the figures are not
     exactly monotone along the line: the answer is the best of *all* plans tried that keep
     the cap, by the plans' own key figures.
     """
-    if (max_wait_mean is None) == (max_misfit_mean is None):
-        raise ValueError("give exactly one of max_wait_mean and max_misfit_mean")
-    if max_wait_mean is not None:
+    if max_wait_mean is not None and max_misfit_mean is None:
         cap, keep, goal = max_wait_mean, "wait_mean", "misfit_mean"
+        as_rule = replace(options, max_wait_mean=cap)
+    elif max_misfit_mean is not None and max_wait_mean is None:
+        cap, keep, goal = max_misfit_mean, "misfit_mean", "wait_mean"
+        as_rule = replace(options, max_misfit_mean=cap)
     else:
-        cap, keep, goal = float(max_misfit_mean), "misfit_mean", "wait_mean"  # type: ignore[arg-type]
+        raise ValueError("give exactly one of max_wait_mean and max_misfit_mean")
 
     def keeps(point: TradeoffPoint) -> bool:
         return point.plan.is_feasible() and float(point.plan.figures.get(keep, 0.0)) <= cap + 1e-9
@@ -186,8 +186,7 @@ def best_within(
     holds_fast = max_wait_mean is not None
     lo, hi = 0.0, 1.0
     results: dict[float, TradeoffPoint] = {}
-    budget = _Budget(time_limit, deterministic)
-    kw = dict(on_progress=on_progress, stop=stop, deterministic=deterministic, seed=seed, workers=workers)
+    budget = _Budget(options.time_limit, options.deterministic)
 
     def figure(p: TradeoffPoint, name: str) -> float:
         return float(p.plan.figures.get(name, 0.0))
@@ -197,7 +196,7 @@ def best_within(
         return min(kept, key=lambda p: (figure(p, goal), figure(p, keep)), default=None)
 
     for done in range(steps):
-        if _stopped(stop):
+        if stopped(stop):
             break
         start = best_kept() if done >= max(1, steps - 2) else None
         if start is not None:
@@ -205,8 +204,8 @@ def best_within(
             # cap as a hard constraint, as homogeneous (wait cap) or as fast (misfit cap) as it can.
             a = 1.0 if holds_fast else 0.0
             weights = weights_at(problem.weights, a, *LADDER_ENDS, scale=LADDER_SCALE)
-            point = results[a] = _solve_point(problem, (a, weights), budget, 1, start.plan,
-                                              **{f"max_{keep}": cap}, **kw)
+            point = results[a] = _solve_point(problem, (a, weights), budget, 1, start.plan, as_rule,
+                                              on_progress, stop)
             if on_point is not None:
                 on_point(point, steps, steps)
             break
@@ -214,7 +213,7 @@ def best_within(
         weights = weights_at(problem.weights, a, *LADDER_ENDS, scale=LADDER_SCALE)
         near = min(results, key=lambda b: abs(b - a), default=None)
         point = results[a] = _solve_point(problem, (a, weights), budget, steps - done,
-                                          None if near is None else results[near].plan, **kw)
+                                          None if near is None else results[near].plan, options, on_progress, stop)
         if keeps(point) == holds_fast:
             lo = a  # towards the homogeneous end
         else:
@@ -279,7 +278,7 @@ def share_best(points: list[TradeoffPoint]) -> list[TradeoffPoint]:
     return out
 
 
-def tradeoff_frame(points: list[TradeoffPoint]):  # -> pandas.DataFrame
+def tradeoff_frame(points: list[TradeoffPoint]) -> pd.DataFrame:
     """One row per point with the key figures an analyst compares."""
     import pandas as pd
 

@@ -3,7 +3,7 @@
 ``minutes = overhead + max(km, min_km) * detour / speed * 60``, where ``km`` is the
 straight-line (haversine) distance between two anchor points: the PC4 point for a postcode,
 the mean of its PC4 points for a stadsdeel (a population anchor). All parameters are in
-:class:`optimizer.domain.TravelSettings`. This is an assumption, not a journey planner: a
+:class:`TravelSettings` (part of the problem's settings, ``Problem.travel_settings``). This is an assumption, not a journey planner: a
 travel matrix supplied by the user always wins (see ``Learner.travel``).
 
 Data: optimizer/data/README.md (GeoNames CC BY 4.0; Gemeente Amsterdam open geodata).
@@ -15,17 +15,29 @@ import csv
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .domain import TravelSettings
 
 STADSDELEN: tuple[str, ...] = (
     "Centrum", "West", "Nieuw-West", "Zuid", "Oost", "Noord", "Zuidoost", "Weesp", "Westpoort",
 )
 """Amsterdam's areas; learners from Westpoort (port and industry) count as Nieuw-West."""
+
+
+@dataclass(frozen=True)
+class TravelSettings:
+    """The travel-time estimate: ``overhead + km * detour / speed``, in minutes.
+
+    ``km`` is the straight-line distance between the learner's PC4 (or district anchor) and the
+    location's, at least ``min_km``. The defaults are assumptions (tram 16 km/h, bus 22 km/h,
+    metro 39 km/h, see optimizer/data/README.md); a supplied travel matrix always wins.
+    """
+
+    overhead_minutes: float = 10.0
+    detour_factor: float = 1.3
+    speed_kmh: float = 20.0
+    min_km: float = 1.0
 
 
 def _fold(text: str) -> str:

@@ -8,6 +8,7 @@ from app import synth
 from app.planner.editing import PlanState
 from app.planner.planning import fresh_request, run_solve
 from optimizer.domain import Problem
+from optimizer.options import SolveOptions
 
 SOLVE_SECONDS = 2.0
 
@@ -21,6 +22,6 @@ def small_problem() -> Problem:
 @pytest.fixture(scope="session")
 def solved_state(small_problem: Problem) -> PlanState:
     """One short solve of the small problem, shared by the tests that need a plan."""
-    outcome = run_solve(fresh_request(small_problem, None, SOLVE_SECONDS, workers=2))
+    outcome = run_solve(fresh_request(small_problem, None, SolveOptions(time_limit=SOLVE_SECONDS, workers=2)))
     assert outcome.state is not None
     return outcome.state

@@ -52,7 +52,7 @@ def test_example_imports_exist(where: str, code: str) -> None:
 
 def test_the_five_lines_of_python_run(monkeypatch, capsys) -> None:
     """README's analyst example end to end, with a 2 s limit instead of its 20 s."""
-    code = next(c for n, c in _blocks() if n.startswith("README") and "solve(problem, time_limit=" in c)
+    code = next(c for n, c in _blocks() if n.startswith("README") and "SolveOptions(time_limit=" in c)
     code = re.sub(r"time_limit=\d+", "time_limit=2", code)
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {}

@@ -28,6 +28,7 @@ from app.cli.files import (
     write_plan,
 )
 from app.cli.texts import err, t
+from optimizer.options import SolveOptions
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
@@ -90,6 +91,14 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return code
 
 
+def solve_options(args: argparse.Namespace, time_limit: float | None = None) -> SolveOptions:
+    """The solver's settings on the command line (``--time-limit`` unless ``time_limit`` is given,
+    ``--deterministic``, ``--seed``, ``--workers``, ``--bound-time`` where the command has it)."""
+    return SolveOptions(time_limit=args.time_limit if time_limit is None else time_limit,
+                        deterministic=args.deterministic, seed=args.seed, workers=args.workers,
+                        bound_seconds=getattr(args, "bound_time", 0.0))
+
+
 def _solve_interruptible(problem, args, progress, stop):
     from optimizer import solve
 
@@ -97,9 +106,7 @@ def _solve_interruptible(problem, args, progress, stop):
 
     def run() -> None:
         try:
-            result["plan"] = solve(problem, time_limit=args.time_limit, on_progress=progress, stop=stop,
-                                   deterministic=args.deterministic, seed=args.seed, workers=args.workers,
-                                   bound_seconds=args.bound_time)
+            result["plan"] = solve(problem, solve_options(args), on_progress=progress, stop=stop)
         except BaseException as exc:  # re-raised in the main thread
             result["error"] = exc
 

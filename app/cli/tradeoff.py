@@ -14,6 +14,7 @@ from app.cli.files import (
     names_options,
     write_plan,
 )
+from app.cli.solve import solve_options
 from app.cli.texts import err, t
 
 
@@ -43,13 +44,13 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     capped = args.max_wait is not None or args.max_misfit is not None
     try:
         budget = max(1.0, args.time_limit - (time.perf_counter() - t0))
-        kw = dict(on_point=on_point, stop=stop, deterministic=args.deterministic, seed=args.seed, workers=args.workers)
+        options = solve_options(args, budget)
         if capped:
             within = best_within(problem, max_wait_mean=args.max_wait, max_misfit_mean=args.max_misfit,
-                                 time_limit=budget, steps=args.points, **kw)
+                                 steps=args.points, options=options, on_point=on_point, stop=stop)
             points = within.tried
         else:
-            fr = frontier(problem, points=args.points, time_limit=budget, **kw)
+            fr = frontier(problem, args.points, options, on_point=on_point, stop=stop)
     except KeyboardInterrupt:
         stop.set()
         return EXIT_INTERRUPTED

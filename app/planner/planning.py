@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from app.planner.editing import Locks, PlanState, class_spec, derived, merge_known, rule_notes
 from optimizer.domain import WAITLIST, ClassSpec, Problem, Weights
+from optimizer.options import SolveOptions
 from optimizer.plan import Plan, Progress
 from optimizer.solve import StopFlag, solve
 from optimizer.tradeoff import TradeoffPoint, WithinCap, best_within, tradeoff
@@ -36,23 +37,24 @@ def default_workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
+def with_default_workers(options: SolveOptions) -> SolveOptions:
+    """``options`` with :func:`default_workers` threads unless they name a number."""
+    return options if options.workers else replace(options, workers=default_workers())
+
+
 @dataclass(frozen=True)
 class SolveRequest:
     """Everything one solve needs, prepared on the GUI thread and run in a worker."""
 
     problem: Problem
     """The problem as solved: with pins for locked learners and known classes."""
-    time_limit: float
+    options: SolveOptions = SolveOptions()
+    """Time limit, threads (None: :func:`default_workers`), seed, bound time."""
     mode: str = FRESH
     warm_start: Plan | None = None
     locks: Locks = Locks()
     known_classes: tuple[ClassSpec, ...] = ()
     previous: Mapping[str, str | None] = field(default_factory=dict)
-    workers: int | None = None
-    deterministic: bool = False
-    seed: int = 0
-    bound_seconds: float = 0.0
-    """Extra seconds after the plan for a proven lower bound (``optimizer.colgen``); 0 = none."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def _pinned(problem: Problem, state: PlanState | None) -> Problem:
     return derived(problem, learners=learners, same_places=True)
 
 
-def fresh_request(problem: Problem, state: PlanState | None, time_limit: float, **options) -> SolveRequest:
+def fresh_request(problem: Problem, state: PlanState | None, options: SolveOptions) -> SolveRequest:
     """A new plan from scratch; locked learners and locked classes of ``state`` still hold.
 
     A locked learner in a new class is pinned to that class, so the class goes along as a known
@@ -90,7 +92,7 @@ def fresh_request(problem: Problem, state: PlanState | None, time_limit: float, 
     also keep exactly that form (``locked=True``); the other classes are not carried.
     """
     if state is None:
-        return SolveRequest(problem, time_limit, FRESH, **options)
+        return SolveRequest(problem, options, FRESH)
     held = _holding_locked_learners(state)
     specs = tuple(class_spec(c, locked=c.id in state.locks.classes) for c in state.plan.classes
                   if not c.running and (c.id in state.locks.classes or c.id in held))
@@ -98,7 +100,7 @@ def fresh_request(problem: Problem, state: PlanState | None, time_limit: float, 
     if specs:
         solved = derived(solved, known_classes=merge_known(problem.known_classes, specs))
     locks = _surviving_locks(state)
-    return SolveRequest(solved, time_limit, FRESH, locks=locks, known_classes=specs, **options)
+    return SolveRequest(solved, options, FRESH, locks=locks, known_classes=specs)
 
 
 def _holding_locked_learners(state: PlanState) -> set[str]:
@@ -108,15 +110,15 @@ def _holding_locked_learners(state: PlanState) -> set[str]:
             if (a := assignments.get(lid)) is not None and a.class_id is not None}
 
 
-def reoptimize_request(problem: Problem, state: PlanState, time_limit: float, **options) -> SolveRequest:
+def reoptimize_request(problem: Problem, state: PlanState, options: SolveOptions) -> SolveRequest:
     """Re-plan from the current plan: locks hold, moves cost ``weights.move``, warm start."""
     plan = state.plan
     specs = tuple(class_spec(c, locked=c.id in state.locks.classes) for c in plan.classes if not c.running)
     previous = {lid: a.class_id for lid, a in plan.assignments.items()}
     solved = derived(_pinned(problem, state), known_classes=merge_known(problem.known_classes, specs),
                      previous=previous)
-    return SolveRequest(solved, time_limit, REOPTIMIZE, warm_start=plan, locks=_surviving_locks(state),
-                        known_classes=specs, previous=previous, **options)
+    return SolveRequest(solved, options, REOPTIMIZE, warm_start=plan, locks=_surviving_locks(state),
+                        known_classes=specs, previous=previous)
 
 
 def _surviving_locks(state: PlanState) -> Locks:
@@ -127,10 +129,8 @@ def _surviving_locks(state: PlanState) -> Locks:
 def run_solve(request: SolveRequest, on_progress: Callable[[Progress], None] | None = None,
               stop: StopFlag | None = None) -> SolveOutcome:
     """Solve ``request`` (blocking; call it from a worker thread)."""
-    plan = solve(request.problem, request.time_limit, on_progress=on_progress, stop=stop,
-                 deterministic=request.deterministic, seed=request.seed,
-                 workers=request.workers or default_workers(), warm_start=request.warm_start,
-                 bound_seconds=request.bound_seconds)
+    plan = solve(request.problem, with_default_workers(request.options), on_progress=on_progress, stop=stop,
+                 warm_start=request.warm_start)
     stopped = bool(stop is not None and (stop.is_set() if hasattr(stop, "is_set") else stop()))
     if not plan.is_feasible():
         return SolveOutcome(plan, None, stopped)
@@ -158,8 +158,8 @@ class TradeoffRequest:
 
     problem: Problem
     points: int = 5
-    time_limit: float = 60.0
-    workers: int | None = None
+    options: SolveOptions = SolveOptions(time_limit=60.0)
+    """``time_limit``: the seconds of all the solves together."""
     base: SolveRequest | None = None
     max_wait_mean: float | None = None
     max_misfit_mean: float | None = None
@@ -169,10 +169,10 @@ class TradeoffRequest:
         return self.max_wait_mean is not None or self.max_misfit_mean is not None
 
 
-def tradeoff_request(problem: Problem, state: PlanState | None, points: int, time_limit: float, *,
+def tradeoff_request(problem: Problem, state: PlanState | None, points: int, options: SolveOptions, *,
                      max_wait_mean: float | None = None, max_misfit_mean: float | None = None) -> TradeoffRequest:
-    base = fresh_request(problem, state, time_limit)
-    return TradeoffRequest(base.problem, points, time_limit, base=base, max_wait_mean=max_wait_mean,
+    base = fresh_request(problem, state, options)
+    return TradeoffRequest(base.problem, points, options, base=base, max_wait_mean=max_wait_mean,
                            max_misfit_mean=max_misfit_mean)
 
 
@@ -181,9 +181,8 @@ def run_tradeoff(request: TradeoffRequest,
                  on_progress: Callable[[Progress], None] | None = None,
                  stop: StopFlag | None = None) -> list[TradeoffPoint]:
     """The trade-off sweep (blocking; call it from a worker thread)."""
-    return tradeoff(request.problem, points=request.points, time_limit=request.time_limit,
-                    on_point=on_point, on_progress=on_progress, stop=stop,
-                    workers=request.workers or default_workers())
+    return tradeoff(request.problem, request.points, with_default_workers(request.options),
+                    on_point=on_point, on_progress=on_progress, stop=stop)
 
 
 def run_capped(request: TradeoffRequest,
@@ -193,13 +192,13 @@ def run_capped(request: TradeoffRequest,
     """The best plan within the request's cap (blocking; call it from a worker thread)."""
     return best_within(request.problem, max_wait_mean=request.max_wait_mean,
                        max_misfit_mean=request.max_misfit_mean, steps=request.points,
-                       time_limit=request.time_limit, on_point=on_point, on_progress=on_progress, stop=stop,
-                       workers=request.workers or default_workers())
+                       options=with_default_workers(request.options), on_point=on_point,
+                       on_progress=on_progress, stop=stop)
 
 
 def adopt_point(problem: Problem, request: TradeoffRequest, point: TradeoffPoint) -> tuple[Problem, PlanState]:
     """Continue with a trade-off plan: the problem takes the point's weights."""
-    base = request.base or SolveRequest(request.problem, request.time_limit)
+    base = request.base or SolveRequest(request.problem, request.options)
     solved = replace(base, problem=base.problem.with_weights(point.weights))
     return problem.with_weights(point.weights), state_after_solve(solved, point.plan)
 

@@ -35,6 +35,7 @@ from typing import Any
 from app.simulation.arrivals import Arrival, ArrivalSettings, generate_arrivals
 from app.simulation.policies import parse_policy
 from optimizer.domain import ClassSpec, Problem, RouteSettings, RunningClass
+from optimizer.options import SolveOptions
 from optimizer.validate import validate
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,11 @@ class SimConfig:
     """Plan stability: each week's re-plan treats last week's plan as the published plan, so
     moving someone away from the class they were told about costs ``weights.move`` (PRODUCT.md
     objective). Without it a rolling re-plan keeps postponing classes to wait for better ones."""
+
+    def solve_options(self, seed: int) -> SolveOptions:
+        """The settings of every weekly solve of a run with this ``seed``."""
+        return SolveOptions(time_limit=self.time_limit, deterministic=self.deterministic, seed=seed,
+                            workers=self.solve_workers)
 
 
 @dataclass(frozen=True)
@@ -188,8 +194,7 @@ class _Run:
             problem = self.policy.prepare(self.week_problem(t))
             available_now = sum(1 for lr in problem.learners if problem.available_week(lr) == 0)
             ts = time.perf_counter()
-            plan = self.policy.plan(problem, time_limit=cfg.time_limit, deterministic=cfg.deterministic,
-                                    seed=self.task.seed, workers=cfg.solve_workers, stop=stop)
+            plan = self.policy.plan(problem, cfg.solve_options(self.task.seed), stop=stop)
             solve_seconds = time.perf_counter() - ts
             if cfg.check and plan.is_feasible():
                 rep = validate(problem, plan)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 from optimizer.baselines import status_quo_plan
 from optimizer.domain import PRESET_ALIASES, PRESETS, Problem
+from optimizer.options import SolveOptions
 from optimizer.plan import Plan
 from optimizer.solve import solve
 
@@ -110,12 +111,11 @@ class Policy:
             ))
         return p
 
-    def plan(self, problem: Problem, *, time_limit: float, deterministic: bool = False, seed: int = 0,
-             workers: int | None = 1, stop: Callable[[], bool] | None = None) -> Plan:
+    def plan(self, problem: Problem, options: SolveOptions, *, stop: Callable[[], bool] | None = None) -> Plan:
         """Plan ``problem`` (already :meth:`prepare`-d) by this policy's rule."""
         if self.rule == "status_quo":
             return status_quo_plan(problem)
-        return solve(problem, time_limit, deterministic=deterministic, seed=seed, workers=workers, stop=stop)
+        return solve(problem, options, stop=stop)
 
 
 def _int(value: str, what: str, spec: str) -> int:

@@ -306,7 +306,7 @@ per row, a dict with these keys."""
 
 
 def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan] | tuple[str, Plan, Mapping[str, Any]]]) -> None:
-    extra = [row[2] if len(row) > 2 else {} for row in tradeoff]  # type: ignore[misc]
+    extra = [row[2] if len(row) > 2 else {} for row in tradeoff]
     frontier = [c for c in FRONTIER_COLUMNS if any(e.get(c[0]) is not None for e in extra)]
     headers = ["Afweging", "Status", "Doelfunctie", *[FIGURE_LABELS[k][0] for k in TRADEOFF_FIGURES],
                *[f"Punten {TERM_LABELS_NL[k]}" for k in OBJECTIVE_TERMS], *[c[1] for c in frontier]]

@@ -308,7 +308,7 @@ def merged_ranges(ranges: list[str]) -> list[tuple[int, int, int, int]]:
             out.append(range_boundaries(ref.replace("$", "")))
         except ValueError:
             continue
-    return out  # type: ignore[return-value]
+    return out
 
 
 def letter(index: int) -> str:

@@ -12,6 +12,7 @@ from app.cli.exits import EXIT_INPUT, EXIT_OK
 from app.cli.klasvormer import main
 from app.workbook.reimport import edit_problems, load_edited_plan
 from optimizer.domain import Problem
+from optimizer.options import SolveOptions
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 CUT = 60
@@ -197,7 +198,7 @@ def test_an_edit_into_a_full_class_keeps_the_edited_plan_as_start(plan_path):
                if klas[lid] != full and not edit_problems(pinned(problem, lid, full)))
     edited = replace(pinned(problem, lid, full), previous={**problem.previous, lid: full})  # as the re-import reads it
     edited = edited.with_weights(replace(edited.weights, move=10_000))  # moving anyone else costs more than it gains
-    plan = solve(edited, time_limit=1, deterministic=True, workers=1)
+    plan = solve(edited, SolveOptions(time_limit=1, deterministic=True, workers=1))
     assert validate(edited, plan).ok
     assert plan.assignments[lid].class_id == full
     moved = [m for m, a in plan.assignments.items()

@@ -7,8 +7,6 @@ The calls are the ones the controller makes: ``fresh_request`` + ``run_solve`` f
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from app.planner.editing import set_class_lock, set_learner_lock
@@ -21,6 +19,7 @@ from app.planner.planning import (
     run_tradeoff,
     tradeoff_request,
 )
+from optimizer.options import SolveOptions
 from optimizer.validate import validate
 
 SECONDS = 2.0
@@ -56,14 +55,14 @@ def test_locked_learner_keeps_class_in_fresh_and_reoptimize(small_problem, solve
     if class_locked:
         state = set_class_lock(state, cls.id, True)
     for make in (fresh_request, reoptimize_request):
-        request = make(small_problem, state, SECONDS, workers=2)
+        request = make(small_problem, state, SolveOptions(time_limit=SECONDS, workers=2))
         assert not request.problem.validate(), request.problem.validate()
         outcome = run_solve(request)
         assert outcome.ok, outcome.plan.summary()
         _holds(small_problem, request.problem, outcome.state, lid, cls)
         assert (cls.id in outcome.state.locks.classes) == class_locked
         # and again from the new plan: the lock keeps holding
-        request = make(small_problem, outcome.state, SECONDS, workers=2)
+        request = make(small_problem, outcome.state, SolveOptions(time_limit=SECONDS, workers=2))
         again = run_solve(request)
         assert again.ok
         _holds(small_problem, request.problem, again.state, lid, cls)
@@ -72,7 +71,7 @@ def test_locked_learner_keeps_class_in_fresh_and_reoptimize(small_problem, solve
 def test_locked_learner_keeps_class_in_tradeoff_and_capped_tradeoff(small_problem, solved_state):
     lid, cls = _locked_member(solved_state)
     state = set_learner_lock(solved_state, [lid], True)
-    request = replace(tradeoff_request(small_problem, state, 2, SECONDS), workers=2)
+    request = tradeoff_request(small_problem, state, 2, SolveOptions(time_limit=SECONDS, workers=2))
     points = run_tradeoff(request)
     feasible = [p for p in points if p.plan.is_feasible()]
     assert feasible
@@ -82,7 +81,7 @@ def test_locked_learner_keeps_class_in_tradeoff_and_capped_tradeoff(small_proble
     problem, adopted = adopt_point(small_problem, request, feasible[0])
     _holds(problem, request.problem.with_weights(feasible[0].weights), adopted, lid, cls)
 
-    capped = replace(tradeoff_request(small_problem, state, 2, SECONDS, max_wait_mean=50.0), workers=2)
+    capped = tradeoff_request(small_problem, state, 2, SolveOptions(time_limit=SECONDS, workers=2), max_wait_mean=50.0)
     within = run_capped(capped)
     assert within.tried
     for p in within.tried:

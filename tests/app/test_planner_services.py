@@ -23,6 +23,7 @@ from app.planner.planning import fresh_request, reoptimize_request, weights_rati
 from app.planner.project import Project, load_project, save_project
 from app.planner.recovery import RecoverySlot, find_recoveries
 from optimizer.domain import WAITLIST, Weights
+from optimizer.options import SolveOptions
 from optimizer.plan import key_figures
 from optimizer.validate import validate
 
@@ -113,14 +114,14 @@ def test_reoptimize_request_pins_locks_and_penalizes_moves(small_problem, solved
     state = set_learner_lock(set_learner_lock(solved_state, [member], True), [lid], True)
     state = set_class_lock(state, cls.id, True)
     assert state.plan.class_by_id[cls.id].locked
-    req = reoptimize_request(small_problem, state, 1.0)
+    req = reoptimize_request(small_problem, state, SolveOptions(time_limit=1.0))
     pins = {lr.id: lr.pin for lr in req.problem.learners}
     assert pins[member] == cls.id and pins[lid] == WAITLIST
     specs = req.problem.known_by_label
     assert specs[cls.id].locked and all(c.id in specs for c in solved_state.plan.classes if not c.running)
     assert req.problem.previous[member] == cls.id and req.problem.previous[lid] is None
     assert req.warm_start is state.plan
-    fresh = fresh_request(small_problem, state, 1.0)
+    fresh = fresh_request(small_problem, state, SolveOptions(time_limit=1.0))
     assert fresh.warm_start is None and not fresh.problem.previous
     assert fresh.problem.known_by_label[cls.id].locked
 

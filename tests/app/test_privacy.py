@@ -22,7 +22,7 @@ from app.planner.project import load_project, save_project
 from app.planner.session import Session, open_path
 from app.workbook.export import write_plan_workbook
 from app.workbook.importer import load_problem
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 from tests.app.privacy import (
     found,
     full_postcodes,
@@ -48,7 +48,7 @@ def session(personal: Path) -> Session:
     s = Session()
     s.load(open_path(personal))
     assert s.problem is not None
-    plan = solve(s.problem, time_limit=SOLVE_SECONDS, workers=2, deterministic=True)
+    plan = solve(s.problem, SolveOptions(time_limit=SOLVE_SECONDS, workers=2, deterministic=True))
     assert plan.is_feasible() and validate(s.problem, plan).ok
     s.state = PlanState(plan)
     return s

@@ -46,6 +46,7 @@ from app.workbook.errors_workbook import write_error_workbook
 from app.workbook.export import write_plan_workbook
 from app.workbook.importer import load_problem
 from app.workbook.xlsx_util import atomic_save
+from optimizer.options import SolveOptions
 from optimizer.plan import Plan
 from tests.app import badfiles as bf
 
@@ -204,7 +205,7 @@ def test_files_with_personal_data_are_private(tmp_path, problem):
     def mode(p: Path) -> str:
         return oct(p.stat().st_mode & 0o777)
 
-    plan = run_solve(fresh_request(problem, None, 1.0, workers=1)).state.plan
+    plan = run_solve(fresh_request(problem, None, SolveOptions(time_limit=1.0, workers=1))).state.plan
     assert mode(write_plan_workbook(problem, plan, tmp_path / "plan.xlsx", class_sheets=False)) == "0o600"
     source = bf.duplicate_ids(tmp_path)
     assert mode(write_error_workbook(source, load_problem(source).issues, tmp_path / "fouten.xlsx")) == "0o600"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bench.one import run
+from optimizer.options import SolveOptions
 
 
 @pytest.mark.parametrize("method", ["klasvormer", "greedy", "status-quo", "naive"])
@@ -44,7 +45,7 @@ def test_straightforward_model_agrees_with_klasvormer_on_a_tiny_case():
     ]
     p = problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=3, max_spread=20),))
     a = naive_solve(p, 20)
-    b = solve(p, time_limit=10, method="cp-sat")
+    b = solve(p, SolveOptions(time_limit=10, method="cp-sat"))
     assert a.status == b.status == "OPTIMAL"
     assert validate(p, a).ok and validate(p, b).ok
     assert a.objective == b.objective

@@ -7,7 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from optimizer import Learner, Location, Problem, RouteSettings, Schedule, parse_dayparts
+from optimizer import (
+    Learner,
+    Location,
+    Problem,
+    RouteSettings,
+    Schedule,
+    SolveOptions,
+    parse_dayparts,
+)
 from optimizer.plan import Plan
 from optimizer.validate import validate
 
@@ -36,12 +44,12 @@ def problem(learners: list[Learner], **kw) -> Problem:
     return Problem(**defaults)  # type: ignore[arg-type]
 
 
-def solved(p: Problem, time_limit: float = 10.0, **kw) -> Plan:
-    """Solve deterministically and assert the independent validator accepts the plan."""
+def solved(p: Problem, options: SolveOptions = SolveOptions(time_limit=10.0, deterministic=True)) -> Plan:
+    """Solve (deterministically unless ``options`` say otherwise) and assert the independent
+    validator accepts the plan."""
     from optimizer import solve
 
-    kw.setdefault("deterministic", True)
-    plan = solve(p, time_limit=time_limit, **kw)
+    plan = solve(p, options)
     if plan.is_feasible():
         report = validate(p, plan)
         assert report.ok, str(report)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer import RouteSettings, solve, validate
+from optimizer import RouteSettings, SolveOptions, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.colgen import ColumnGeneration, lower_bound
 
@@ -27,7 +27,7 @@ def _trivial(p) -> int:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_bound_never_exceeds_the_proven_optimum(p):
-    plan = solve(p, time_limit=5, deterministic=True, method="cp-sat")
+    plan = solve(p, SolveOptions(time_limit=5, deterministic=True, method="cp-sat"))
     b = lower_bound(p, time_limit=5)
     assert b.converged
     if plan.status == "OPTIMAL":
@@ -38,7 +38,7 @@ def test_bound_never_exceeds_the_proven_optimum(p):
 
 def _exact_bound(p, placed: int):
     """The converged bound of ``p``, asserted equal to CP-SAT's proven optimum placing ``placed``."""
-    plan = solve(p, time_limit=5, deterministic=True, method="cp-sat")
+    plan = solve(p, SolveOptions(time_limit=5, deterministic=True, method="cp-sat"))
     assert plan.status == "OPTIMAL"
     assert plan.figures["placed"] == placed
     b = lower_bound(p)
@@ -62,7 +62,7 @@ def test_a_household_that_cannot_share_a_class_kind_keeps_the_bound_valid():
     ls = [learner("d0", level=50, together="H"), learner("d1", level=50, together="H", max_travel=10),
           learner("d2", level=50), learner("d3", level=52, available_from=PLAN_DATE + timedelta(weeks=1))]
     p = problem(ls)
-    plan = solve(p, time_limit=5, deterministic=True, method="cp-sat")
+    plan = solve(p, SolveOptions(time_limit=5, deterministic=True, method="cp-sat"))
     assert plan.status == "OPTIMAL"
     b = lower_bound(p)
     assert b.value <= plan.objective
@@ -71,7 +71,7 @@ def test_a_household_that_cannot_share_a_class_kind_keeps_the_bound_valid():
 def test_a_bound_cut_short_is_still_valid():
     ls = [learner(f"d{i}", level=30 + 7 * i, available_from=PLAN_DATE + timedelta(weeks=i % 3)) for i in range(9)]
     p = problem(ls, horizon_weeks=6)
-    plan = solve(p, time_limit=5, deterministic=True, method="cp-sat")
+    plan = solve(p, SolveOptions(time_limit=5, deterministic=True, method="cp-sat"))
     cg = ColumnGeneration(p, build_candidates(p))
     early = cg.run(deadline=time.perf_counter())  # one LP and one pricing round
     assert early.iterations >= 1
@@ -86,8 +86,8 @@ def test_solve_with_bound_seconds_reports_the_column_generation_bound():
     from app.synth import b1_provider
 
     p = b1_provider(50, seed=7, running=3)
-    plain = solve(p, time_limit=2, deterministic=True, method="lns")  # the search proves nothing itself
-    proven = solve(p, time_limit=2, deterministic=True, method="lns", bound_seconds=60)
+    plain = solve(p, SolveOptions(time_limit=2, deterministic=True, method="lns"))  # the search proves nothing itself
+    proven = solve(p, SolveOptions(time_limit=2, deterministic=True, method="lns", bound_seconds=60))
     assert proven.objective == plain.objective  # the plan is the same; only the bound changes
     assert proven.stats["colgen_converged"]  # stops at convergence, long before 60 s
     assert plain.stats["trivial_bound"] <= plain.bound
@@ -219,7 +219,7 @@ def test_the_search_takes_the_dived_plan_and_its_bound(monkeypatch):
     monkeypatch.setattr(importlib.import_module("optimizer.solve"), "DIVE_MIN_SECONDS", 5.0)
     p = b1_provider(80, seed=5, running=3)
     reports = []
-    plan = solve(p, time_limit=6, method="lns", workers=2, seed=1, on_progress=reports.append)
+    plan = solve(p, SolveOptions(time_limit=6, method="lns", workers=2, seed=1), on_progress=reports.append)
     assert validate(p, plan).ok
     # Whether the LP converges in its share depends on the machine's speed; the dive runs either way.
     assert plan.stats["dive"] not in (None, "invalid")
@@ -233,7 +233,7 @@ def test_short_runs_leave_the_dive_out():
     from app.synth import b1_provider
 
     p = b1_provider(80, seed=5, running=3)
-    plan = solve(p, time_limit=3, method="lns", workers=2, seed=1)
+    plan = solve(p, SolveOptions(time_limit=3, method="lns", workers=2, seed=1))
     assert validate(p, plan).ok
     assert "dive" not in plan.stats
     # the bound alone (the ascent, issue 22) may have run in its share of the time

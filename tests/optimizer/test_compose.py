@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.synth import b1_provider
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 from optimizer.compose import ClassDraft, compose_plan
 
 from .conftest import learner, problem
@@ -11,7 +11,7 @@ from .conftest import learner, problem
 
 def test_recomposing_a_solved_plan_gives_the_same_objective():
     p = b1_provider(40, seed=11, running=2)
-    plan = solve(p, time_limit=3, deterministic=True)
+    plan = solve(p, SolveOptions(time_limit=3, deterministic=True))
     drafts = [ClassDraft(c.route, c.location, c.schedule, c.start_week, c.level, list(c.members), c.language, c.group,
                          running=c.id if c.running else None) for c in plan.classes]
     again = compose_plan(p, drafts)

@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = textwrap.dedent("""
     from tests.optimizer.test_frontier import _two_levels
-    from optimizer import solve
+    from optimizer import SolveOptions, solve
     p = _two_levels()
-    plan = solve(p, time_limit=2, method="{method}", deterministic=True, workers=2, max_wait_mean=0.0)
+    plan = solve(p, SolveOptions(time_limit=2, method="{method}", deterministic=True, workers=2, max_wait_mean=0.0))
     print("status", plan.status, plan.is_feasible())
 """)
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer import frontier, solve, validate
+from optimizer import SolveOptions, frontier, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.colgen import ColumnGeneration
 from optimizer.domain import PRESETS
@@ -42,8 +42,7 @@ def _capped_optimum(p, budget: int):
     """The best plan (frontier weights) whose waiting weeks together stay within ``budget``,
     proven optimal by the full CP-SAT model (None when no plan keeps it)."""
     # (not deterministic: interleaved search aborts on a model its presolve finds infeasible)
-    plan = solve(p.with_weights(frontier_weights(p.weights)), time_limit=10, workers=2, method="cp-sat",
-                 max_wait_mean=budget / len(p.learners))
+    plan = solve(p.with_weights(frontier_weights(p.weights)), SolveOptions(time_limit=10, workers=2, method="cp-sat", max_wait_mean=budget / len(p.learners)))
     if not plan.is_feasible():
         return None
     assert plan.status == "OPTIMAL"
@@ -66,7 +65,7 @@ def test_the_frontier_finds_every_point_of_a_small_case():
     p = _two_levels()
     expected = _enumerated_frontier(p)
     assert len(expected) >= 2  # a real trade-off
-    fr = frontier(p, points=5, time_limit=8, deterministic=True)
+    fr = frontier(p, 5, SolveOptions(time_limit=8, deterministic=True))
     got = {(wait_sum(q.plan), round(q.mean_misfit, 9)) for q in fr.points}
     assert got == expected
     _check(p, fr)
@@ -95,15 +94,15 @@ def _check(p, fr) -> None:
 
 def test_the_fastest_end_waits_as_little_as_any_plan():
     p = _two_levels()
-    fr = frontier(p, points=3, time_limit=6, deterministic=True)
+    fr = frontier(p, 3, SolveOptions(time_limit=6, deterministic=True))
     assert wait_sum(fr.points[0].plan) == _min_wait(p)  # no plan within a smaller budget
     _check(p, fr)
 
 
 def test_a_dominated_current_plan_is_marked():
     p = _two_levels()
-    worst = solve(p, time_limit=3, deterministic=True, method="cp-sat", max_wait_mean=6.0)
-    fr = frontier(p, points=3, time_limit=6, deterministic=True, current=worst)
+    worst = solve(p, SolveOptions(time_limit=3, deterministic=True, method="cp-sat", max_wait_mean=6.0))
+    fr = frontier(p, 3, SolveOptions(time_limit=6, deterministic=True), current=worst)
     beaten = any(dominates(q.plan, worst) for q in fr.points)
     assert (fr.current_dominated_by is not None) == beaten
     frame = fr.to_frame("nl")
@@ -117,7 +116,7 @@ def test_the_capped_bound_never_passes_the_capped_optimum(p, weeks):
     cand = build_candidates(p)
     cand.wait_budget = budget
     b = ColumnGeneration(p, cand).run(time.perf_counter() + 5)
-    plan = solve(p, time_limit=5, workers=2, method="cp-sat", max_wait_mean=budget / len(p.learners))
+    plan = solve(p, SolveOptions(time_limit=5, workers=2, method="cp-sat", max_wait_mean=budget / len(p.learners)))
     if plan.status == "OPTIMAL":
         assert b.value <= plan.objective
         assert wait_sum(plan) <= budget
@@ -186,11 +185,11 @@ def _one_odd_level():
 @pytest.mark.parametrize("method", ["cp-sat", "lns"])
 def test_a_floor_on_the_number_placed_holds_in_model_and_search(method):
     p = _one_odd_level()
-    free = solve(p, time_limit=3, deterministic=True, method="cp-sat")
+    free = solve(p, SolveOptions(time_limit=3, deterministic=True, method="cp-sat"))
     assert free.figures["placed"] == 2  # the case is real: without the floor someone waits
-    warm = solve(p.with_weights(PRESETS["snelle start"]), time_limit=3, deterministic=True, method="cp-sat")
+    warm = solve(p.with_weights(PRESETS["snelle start"]), SolveOptions(time_limit=3, deterministic=True, method="cp-sat"))
     assert warm.figures["placed"] == 3
-    plan = solve(p, time_limit=3, deterministic=True, method=method, min_placed=3, warm_start=warm)
+    plan = solve(p, SolveOptions(time_limit=3, deterministic=True, method=method, min_placed=3), warm_start=warm)
     assert plan.is_feasible() and plan.figures["placed"] == 3
     rep = validate(p, plan)
     assert rep.ok, str(rep)
@@ -201,7 +200,7 @@ def test_a_floor_on_the_number_placed_holds_in_model_and_search(method):
 
 def test_the_homogeneous_end_places_as_many_as_the_fastest():
     p = _one_odd_level()
-    fr = frontier(p, points=3, time_limit=6, deterministic=True)
+    fr = frontier(p, 3, SolveOptions(time_limit=6, deterministic=True))
     assert fr.stats["min_placed"] == 3 == floor_of(3)  # 95% of 3, rounded up: all three
     assert all(q.placed >= fr.points[0].placed for q in fr.points)
     _check(p, fr)
@@ -240,8 +239,7 @@ def test_without_room_for_wait_caps_misfit_caps_find_the_frontier(monkeypatch):
     monkeypatch.setattr(fmod, "between", misfit_only)
     p = _two_levels()
     expected = _enumerated_frontier(p)
-    fr = frontier(p, points=5, time_limit=8, deterministic=True,
-                  on_point=lambda q, done, total: seen.append(q.plan))
+    fr = frontier(p, 5, SolveOptions(time_limit=8, deterministic=True), on_point=lambda q, done, total: seen.append(q.plan))
     assert spaced and spaced[0] and fr.stats["misfit_caps"] == spaced[0] and fr.stats["caps"] == []
     capped = seen[-len(spaced[0]):]  # the last solves are the misfit-capped ones
     for plan, cap in zip(capped, spaced[0], strict=True):
@@ -252,16 +250,15 @@ def test_without_room_for_wait_caps_misfit_caps_find_the_frontier(monkeypatch):
 
 def test_the_fastest_point_waits_no_longer_than_a_plain_snelle_start_solve():
     p = _two_levels()
-    fr = frontier(p, points=3, time_limit=6, deterministic=True, workers=2)
-    plain = solve(p.with_weights(PRESETS["snelle start"]), time_limit=3, deterministic=True, workers=2)
+    fr = frontier(p, 3, SolveOptions(time_limit=6, deterministic=True, workers=2))
+    plain = solve(p.with_weights(PRESETS["snelle start"]), SolveOptions(time_limit=3, deterministic=True, workers=2))
     assert fr.points[0].mean_wait <= plain.figures["wait_mean"] + 1e-9
 
 
 def _placed_optimum(p, budget: int | None, floor: int):
     """The best plan (``p``'s weights) within the wait budget that places at least ``floor``,
     proven optimal by the full CP-SAT model (None when no plan keeps both)."""
-    plan = solve(p, time_limit=10, workers=2, method="cp-sat", min_placed=floor,
-                 max_wait_mean=None if budget is None else budget / len(p.learners))
+    plan = solve(p, SolveOptions(time_limit=10, workers=2, method="cp-sat", min_placed=floor, max_wait_mean=None if budget is None else budget / len(p.learners)))
     if not plan.is_feasible():
         return None
     assert plan.status == "OPTIMAL"

@@ -22,6 +22,7 @@ from optimizer.baselines import status_quo_plan
 from optimizer.candidates import build_candidates
 from optimizer.domain import SEPARATE_LITERACY
 from optimizer.greedy import greedy_plan
+from optimizer.options import SolveOptions
 from optimizer.solve import assemble_plan
 
 from .conftest import PLAN_DATE, learner, problem
@@ -68,7 +69,7 @@ def problems(draw):
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_every_plan_passes_the_validator(p):
-    plan = solve(p, time_limit=2, deterministic=True)
+    plan = solve(p, SolveOptions(time_limit=2, deterministic=True))
     assert plan.is_feasible()
     rep = validate(p, plan)
     assert rep.ok, str(rep)
@@ -86,5 +87,5 @@ def test_every_plan_passes_the_validator(p):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_neighbourhood_search_plans_pass_the_validator(p):
-    plan = solve(p, time_limit=1, deterministic=True, method="lns")
+    plan = solve(p, SolveOptions(time_limit=1, deterministic=True, method="lns"))
     assert validate(p, plan).ok

@@ -21,6 +21,7 @@ from optimizer import (
 )
 from optimizer import rules as catalogue
 from optimizer.domain import SEPARATE_LITERACY
+from optimizer.options import SolveOptions
 from optimizer.rules import CAP, HARD, MODEL, OPTIONS
 
 from .conftest import PLAN_DATE, class_of, learner, problem, solved
@@ -240,7 +241,7 @@ def test_unknown_route_is_a_validation_error_naming_the_learner():
     from optimizer import ProblemError, solve
 
     with pytest.raises(ProblemError) as exc:
-        solve(problem([learner("a", route="XYZ")]), time_limit=1)
+        solve(problem([learner("a", route="XYZ")]), SolveOptions(time_limit=1))
     assert "a" in str(exc.value) and "XYZ" in str(exc.value)
 
 
@@ -325,7 +326,7 @@ def test_members_available_at_the_start_start_on_the_first_day_whatever_the_solv
 def test_solved_plans_start_members_as_early_as_they_can():
     p = _late_joiner_case()
     for method in ("cp-sat", "lns"):
-        plan = solved(p, time_limit=2, method=method)  # solved() runs the validator
+        plan = solved(p, SolveOptions(time_limit=2, deterministic=True, method=method))  # solved() runs the validator
         assert plan.figures["placed"] == 5
         for lid in ("a0", "a1", "a2", "a3"):
             assert plan.assignments[lid].start_week == 0
@@ -343,7 +344,7 @@ def test_a_household_larger_than_the_maximum_class_size_waits_with_a_reason():
     cand = build_candidates(p)
     assert all(not cand.options[h.id] for h in house)
     for method in ("cp-sat", "lns"):
-        plan = solved(p, time_limit=2, method=method)
+        plan = solved(p, SolveOptions(time_limit=2, deterministic=True, method=method))
         assert plan.is_feasible()
         assert all(plan.assignments[s.id].class_id is not None for s in others)
         for h in house:
@@ -362,7 +363,7 @@ def test_households_that_fill_two_classes_only_by_count_never_break_the_plan():
     p = problem(ls, routes=(RouteSettings("B1", min_size=2, max_size=4, max_spread=0, duration_weeks=10),),
                 teachers=dict.fromkeys(parse_dayparts("ochtend"), 2), horizon_weeks=1)
     for method in ("cp-sat", "lns"):
-        plan = solved(p, time_limit=2, method=method)
+        plan = solved(p, SolveOptions(time_limit=2, deterministic=True, method=method))
         assert plan.is_feasible() and plan.figures["placed"] == 6
 
 
@@ -375,7 +376,7 @@ def test_not_with_a_member_of_ones_own_household_is_a_validation_error_naming_bo
     ls = [learner("a", together="H", not_with=frozenset({"b"})), learner("b", together="H", not_with=frozenset({"a"})),
           learner("c")]
     with pytest.raises(ProblemError) as exc:
-        solve(problem(ls), time_limit=1)
+        solve(problem(ls), SolveOptions(time_limit=1))
     assert [m.key for m in exc.value.problems] == ["not_with_household"]  # the pair once
     text = exc.value.problems[0].text("nl")
     assert "a" in text and "b" in text and "H" in text and "tegen" in text
@@ -416,7 +417,7 @@ def test_a_planning_period_beyond_the_maximum_is_a_validation_error():
     import pytest
 
     with pytest.raises(ProblemError) as exc:
-        solve(problem(ls, horizon_weeks=10_000), time_limit=1)
+        solve(problem(ls, horizon_weeks=10_000), SolveOptions(time_limit=1))
     assert [m.key for m in exc.value.problems] == ["horizon_too_long"]
     assert "10000" in str(exc.value) and str(MAX_HORIZON_WEEKS) in str(exc.value)
 

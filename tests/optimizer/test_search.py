@@ -7,7 +7,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 from app.synth import b1_provider
-from optimizer import Location, parse_dayparts, solve
+from optimizer import Location, SolveOptions, parse_dayparts, solve
 from optimizer.candidates import build_candidates
 from optimizer.search import Hood, SearchStats, _Shared, restrict
 from optimizer.solve import assemble_plan, placement_objective
@@ -88,7 +88,7 @@ def test_a_stale_solution_moving_the_same_learners_is_not_applied():
 
 def test_two_search_threads_give_a_valid_plan_no_worse_than_the_start():
     p = b1_provider(120, seed=5, running=4)
-    plan = solve(p, time_limit=4, method="lns", workers=2, seed=1)
+    plan = solve(p, SolveOptions(time_limit=4, method="lns", workers=2, seed=1))
     report = validate(p, plan)
     assert report.ok, str(report)
     assert report.objective == plan.objective

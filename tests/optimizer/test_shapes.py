@@ -13,6 +13,7 @@ import pytest
 from bench.stress import SHAPES, shaped, stress_case
 from optimizer import solve, validate
 from optimizer.colgen import lower_bound
+from optimizer.options import SolveOptions
 
 TINY = ["tiny-ML-1", "tiny-ML-2", "tiny-BC-2", "tiny-BC-3", "tiny-NT-1", "tiny-NT-2", "tiny-OL-1", "tiny-OL-3"]
 
@@ -21,7 +22,7 @@ TINY = ["tiny-ML-1", "tiny-ML-2", "tiny-BC-2", "tiny-BC-3", "tiny-NT-1", "tiny-N
 def optimum() -> dict[str, int]:
     out = {}
     for name in TINY:
-        plan = solve(stress_case(name), time_limit=60, method="cp-sat")
+        plan = solve(stress_case(name), SolveOptions(time_limit=60, method="cp-sat"))
         assert plan.status == "OPTIMAL", name
         out[name] = plan.objective
     return out
@@ -47,7 +48,7 @@ def test_each_family_changes_what_it_says(kind: str) -> None:
 @pytest.mark.parametrize("name", TINY)
 def test_solve_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) -> None:
     problem = stress_case(name)
-    plan = solve(problem, time_limit=10)
+    plan = solve(problem, SolveOptions(time_limit=10))
     assert validate(problem, plan).ok
     assert plan.objective == optimum[name]
     assert plan.stats["trivial_bound"] <= plan.bound <= optimum[name]
@@ -56,7 +57,7 @@ def test_solve_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) ->
 @pytest.mark.parametrize("name", TINY)
 def test_the_search_keeps_the_rules_and_its_bound_stays_below_the_optimum(name: str, optimum: dict[str, int]) -> None:
     problem = stress_case(name)
-    plan = solve(problem, time_limit=1.5, method="lns")
+    plan = solve(problem, SolveOptions(time_limit=1.5, method="lns"))
     assert validate(problem, plan).ok
     assert plan.objective >= optimum[name]
     # never a bound of 0 where every learner's cheapest place already gives more (issue 22, item 4)

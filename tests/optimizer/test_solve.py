@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from app.synth import b1_provider, z_route
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.greedy import greedy_plan
 from optimizer.solve import assemble_plan
@@ -19,7 +19,7 @@ def small_b1():
 
 
 def test_small_provider_plan_is_valid_and_bounded(small_b1):
-    plan = solve(small_b1, time_limit=5, deterministic=True)
+    plan = solve(small_b1, SolveOptions(time_limit=5, deterministic=True))
     assert plan.is_feasible()
     rep = validate(small_b1, plan)
     assert rep.ok, str(rep)
@@ -35,16 +35,27 @@ def test_small_provider_plan_is_valid_and_bounded(small_b1):
 
 def test_z_route_separates_literacy():
     p = z_route(30, seed=3)
-    plan = solve(p, time_limit=5, deterministic=True)
+    plan = solve(p, SolveOptions(time_limit=5, deterministic=True))
     assert validate(p, plan).ok
     lit = {lr.id: lr.literacy for lr in p.learners}
     for c in plan.classes:
         assert len({lit[m] for m in c.members}) <= 1
 
 
+def test_solve_takes_its_settings_as_one_value_and_refuses_the_old_keywords(small_b1):
+    """Issue 17.4: ``solve(problem, SolveOptions(...))``; a bare number or an unknown method is
+    refused at once with the way to write it, instead of running with a setting ignored."""
+    with pytest.raises(TypeError, match="SolveOptions"):
+        solve(small_b1, 5)
+    with pytest.raises(TypeError):
+        solve(small_b1, time_limit=5)
+    with pytest.raises(ValueError, match="cp-sat"):
+        SolveOptions(method="cpsat")
+
+
 def test_same_seed_same_plan(small_b1):
-    a = solve(small_b1, time_limit=3, deterministic=True, seed=3)
-    b = solve(small_b1, time_limit=3, deterministic=True, seed=3)
+    a = solve(small_b1, SolveOptions(time_limit=3, deterministic=True, seed=3))
+    b = solve(small_b1, SolveOptions(time_limit=3, deterministic=True, seed=3))
     assert a.objective == b.objective
     assert {k: v.class_id for k, v in a.assignments.items()} == {k: v.class_id for k, v in b.assignments.items()}
 
@@ -57,14 +68,14 @@ def test_progress_is_reported_and_stop_returns_best_plan(small_b1):
         seen.append(p)
         stop.set()  # stop at the first plan found
 
-    plan = solve(small_b1, time_limit=60, on_progress=on_progress, stop=stop)
+    plan = solve(small_b1, SolveOptions(time_limit=60), on_progress=on_progress, stop=stop)
     assert seen, "no progress reported"
     assert plan.is_feasible() and validate(small_b1, plan).ok
     assert plan.runtime < 60
 
 
 def test_plan_frames_and_summary(small_b1):
-    plan = solve(small_b1, time_limit=2, deterministic=True)
+    plan = solve(small_b1, SolveOptions(time_limit=2, deterministic=True))
     frames = plan.to_frames(small_b1)
     assert len(frames["learners"]) == len(small_b1.learners)
     assert set(frames["classes"]["class_id"]) == {c.id for c in plan.classes}
@@ -73,8 +84,8 @@ def test_plan_frames_and_summary(small_b1):
 
 
 def test_warm_start_is_never_worse(small_b1):
-    first = solve(small_b1, time_limit=2, deterministic=True)
-    again = solve(small_b1, time_limit=1, deterministic=True, warm_start=first)
+    first = solve(small_b1, SolveOptions(time_limit=2, deterministic=True))
+    again = solve(small_b1, SolveOptions(time_limit=1, deterministic=True), warm_start=first)
     assert validate(small_b1, again).ok
     assert again.objective <= first.objective
 
@@ -82,7 +93,7 @@ def test_warm_start_is_never_worse(small_b1):
 def test_tradeoff_points_are_valid_and_each_is_the_best_known_for_its_weights(small_b1):
     from optimizer.tradeoff import rescore, tradeoff
 
-    points = tradeoff(small_b1, points=3, time_limit=6, deterministic=True)
+    points = tradeoff(small_b1, 3, SolveOptions(time_limit=6, deterministic=True))
     assert len(points) == 3
     for p in points:
         problem = small_b1.with_weights(p.weights)
@@ -108,7 +119,7 @@ def _replanned(p, plan):
 def test_re_planning_starts_from_the_earlier_plan(small_b1):
     from optimizer.solve import placement_objective, placements_from_previous
 
-    first = solve(small_b1, time_limit=3, deterministic=True)
+    first = solve(small_b1, SolveOptions(time_limit=3, deterministic=True))
     again = _replanned(small_b1, first)
     cand = build_candidates(again)
     start = placements_from_previous(again, cand)
@@ -120,7 +131,7 @@ def test_re_planning_starts_from_the_earlier_plan(small_b1):
     assert kept.terms["move"] == 0 and kept.objective == first.objective
     assert {lid: a.start_week for lid, a in kept.assignments.items()} == {
         lid: a.start_week for lid, a in first.assignments.items()}
-    plan = solve(again, time_limit=2, deterministic=True)
+    plan = solve(again, SolveOptions(time_limit=2, deterministic=True))
     assert validate(again, plan).ok
     assert plan.stats["start"] in ("previous", "greedy")
     assert plan.objective <= placement_objective(again, cand, *start)
@@ -131,7 +142,7 @@ def test_an_earlier_plan_that_breaks_a_rule_now_is_not_used(small_b1):
 
     from optimizer.solve import placements_from_previous
 
-    first = solve(small_b1, time_limit=3, deterministic=True)
+    first = solve(small_b1, SolveOptions(time_limit=3, deterministic=True))
     again = _replanned(small_b1, first)
     cls = next(c for c in first.classes if not c.running)
     # the class's first-day members are now only available a week after it starts
@@ -140,7 +151,7 @@ def test_an_earlier_plan_that_breaks_a_rule_now_is_not_used(small_b1):
         replace(lr, available_from=again.week_start(cls.start_week + 1)) if lr.id in late else lr
         for lr in again.learners))
     assert placements_from_previous(moved, build_candidates(moved)) is None
-    plan = solve(moved, time_limit=2, deterministic=True)
+    plan = solve(moved, SolveOptions(time_limit=2, deterministic=True))
     assert plan.stats["start"] == "greedy" and validate(moved, plan).ok
 
 
@@ -152,7 +163,7 @@ def test_an_earlier_plan_costs_nothing_more_to_keep_and_its_class_is_one_exact_o
     from optimizer.candidates import Placement, prefer_home
 
     p = replace(small_b1, learners=small_b1.learners[:30])
-    first = solve(p, time_limit=5, deterministic=True, method="cp-sat")
+    first = solve(p, SolveOptions(time_limit=5, deterministic=True, method="cp-sat"))
     assert first.status == "OPTIMAL"
     again = _replanned(p, first)
     cand = build_candidates(again)
@@ -163,7 +174,7 @@ def test_an_earlier_plan_costs_nothing_more_to_keep_and_its_class_is_one_exact_o
         others = [o for o in cand.options[lid] if o is not home]
         assert all(o.static[4] == move for o in others if o.running is None)
         assert sum(1 for o in cand.options[lid] if o.start is not None) == 1  # no week options
-    plan = solve(again, time_limit=5, deterministic=True, method="cp-sat")
+    plan = solve(again, SolveOptions(time_limit=5, deterministic=True, method="cp-sat"))
     rep = validate(again, plan)
     assert rep.ok, str(rep)
     assert plan.status == "OPTIMAL" and plan.objective == first.objective
@@ -181,7 +192,7 @@ def test_newcomers_are_added_to_the_earlier_plan(small_b1):
     from optimizer.solve import placement_objective, placements_from_previous
 
     early = replace(small_b1, learners=small_b1.learners[:40])
-    first = solve(early, time_limit=3, deterministic=True)
+    first = solve(early, SolveOptions(time_limit=3, deterministic=True))
     again = _replanned(small_b1, first)  # ten newcomers, nobody's earlier class changed
     cand = build_candidates(again)
     start = placements_from_previous(again, cand)
@@ -197,7 +208,7 @@ def test_newcomers_are_added_to_the_earlier_plan(small_b1):
     rep = validate(again, completed)
     assert rep.ok, str(rep)
     assert placement_objective(again, cand, placements, counts) < placement_objective(again, cand, *start)
-    plan = solve(again, time_limit=2, deterministic=True)  # short limit: the earlier plan is the start
+    plan = solve(again, SolveOptions(time_limit=2, deterministic=True))  # short limit: the earlier plan is the start
     assert plan.stats["start"] == "previous" and validate(again, plan).ok
     assert plan.objective <= completed.objective
 
@@ -215,12 +226,12 @@ def test_a_start_that_does_not_fit_is_replaced_by_the_plan_from_scratch(small_b1
 _FINGERPRINT = """
 import hashlib
 from app.synth import b1_provider
-from optimizer import solve
+from optimizer import SolveOptions, solve
 from optimizer.candidates import build_candidates
 from optimizer.model import build_model
 p = b1_provider(120, seed=5, running=4)
 print(hashlib.md5(str(build_model(p, build_candidates(p)).cp.proto).encode()).hexdigest())
-plan = solve(p, time_limit=1.5, deterministic=True, method="lns")
+plan = solve(p, SolveOptions(time_limit=1.5, deterministic=True, method="lns"))
 print(plan.objective, sorted((k, v.class_id) for k, v in plan.assignments.items()))
 """
 

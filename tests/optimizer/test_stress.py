@@ -11,7 +11,7 @@ import pytest
 
 from bench.mip import solve_mip
 from bench.stress import pmedian, stress_case
-from optimizer import solve, validate
+from optimizer import SolveOptions, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.greedy import greedy_plan
 from optimizer.plan import bound_proves, proven_status
@@ -41,7 +41,7 @@ def _check(name: str, plan, opt: int) -> None:
 
 @pytest.mark.parametrize("name", TINY)
 def test_solve_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) -> None:
-    plan = solve(stress_case(name), time_limit=3)
+    plan = solve(stress_case(name), SolveOptions(time_limit=3))
     _check(name, plan, optimum[name])
     assert plan.objective == optimum[name]
 
@@ -49,7 +49,7 @@ def test_solve_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) ->
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["tiny-PM-1", "tiny-PM-2", "tiny-CPM-1", "tiny-CPM-4"])
 def test_neighbourhood_search_reaches_the_proven_optimum(name: str, optimum: dict[str, int]) -> None:
-    plan = solve(stress_case(name), time_limit=1.5, method="lns")
+    plan = solve(stress_case(name), SolveOptions(time_limit=1.5, method="lns"))
     _check(name, plan, optimum[name])
     assert plan.objective == optimum[name]
 
@@ -60,7 +60,7 @@ def test_a_bound_that_reaches_the_objective_proves_it_optimal() -> None:
     assert proven_status("FEASIBLE", 985, 984.0) == "FEASIBLE"
     assert proven_status("INFEASIBLE", 0, 0.0) == "INFEASIBLE"
     # tiny-PM-2 by search alone: its trivial bound equals the optimum (was reported FEASIBLE)
-    plan = solve(stress_case("tiny-PM-2"), time_limit=1, method="lns")
+    plan = solve(stress_case("tiny-PM-2"), SolveOptions(time_limit=1, method="lns"))
     assert plan.bound >= plan.objective and plan.status == "OPTIMAL"
 
 
@@ -168,7 +168,7 @@ def test_short_runs_where_the_teachers_bind_get_the_lp_bound_and_the_dive(seed: 
     problem = pmedian(60, 12, 3, seed, metric="euclid", cap=25, households=6)
     opt = solve_mip(problem, time_limit=30)
     assert opt.proven and opt.objective is not None
-    plan = solve(problem, time_limit=3, method="lns")
+    plan = solve(problem, SolveOptions(time_limit=3, method="lns"))
     assert validate(problem, plan).ok
     assert plan.stats["colgen_iterations"] >= 1 and "dive" in plan.stats
     assert plan.stats["trivial_bound"] <= plan.bound <= round(opt.objective) <= plan.objective
@@ -195,7 +195,7 @@ def test_large_runs_where_the_teachers_bind_report_a_bound_above_zero(seed: int,
     problem = pmedian(40, 40, 4, seed, metric="graph")
     opt = solve_mip(problem, time_limit=30)
     assert opt.proven and opt.objective is not None and opt.objective > 0
-    plan = solve(problem, time_limit=2, method="lns")
+    plan = solve(problem, SolveOptions(time_limit=2, method="lns"))
     assert validate(problem, plan).ok
     assert plan.stats["trivial_bound"] == 0 and "dive" not in plan.stats
     assert 0 < plan.bound <= round(opt.objective) <= plan.objective
@@ -204,6 +204,6 @@ def test_large_runs_where_the_teachers_bind_report_a_bound_above_zero(seed: int,
 def test_the_search_ends_once_its_plan_is_proven_optimal() -> None:
     """tiny-PM-2's trivial bound equals its optimum: the start is proven optimal at once, and the
     search used to go on to the time limit anyway (50 s of 60 on the p-median family)."""
-    plan = solve(stress_case("tiny-PM-2"), time_limit=30, method="lns")
+    plan = solve(stress_case("tiny-PM-2"), SolveOptions(time_limit=30, method="lns"))
     assert plan.status == "OPTIMAL"
     assert plan.runtime < 15 and "proven_at" in plan.stats

@@ -11,6 +11,7 @@ import pytest
 from app.planner import planning
 from app.planner.session import Session, erase_learner, open_path
 from app.workbook.reimport import edit_problems, load_edited_plan
+from optimizer.options import SolveOptions
 from tests.app.test_cli_reimport import header_row, klas_column, pinned, plan_of_a_cut
 from tests.ui.conftest import SAMPLE, SOLVE_SECONDS
 
@@ -58,7 +59,7 @@ def test_the_session_reports_the_replan_of_an_edited_plan_workbook(edited):
     session = Session()
     session.load(open_path(path, edited_plan=True))
     assert session.replan_changes() is None  # no plan yet
-    outcome = planning.run_solve(planning.fresh_request(session.problem, None, SOLVE_SECONDS, workers=1))
+    outcome = planning.run_solve(planning.fresh_request(session.problem, None, SolveOptions(time_limit=SOLVE_SECONDS, workers=1)))
     session.state = outcome.state
     report = session.replan_changes()
     assert report is not None and len(report.edits) == 2

@@ -120,7 +120,7 @@ def test_prove_box_adds_the_column_generation_bound(qtbot, window, small_problem
     with qtbot.waitSignal(window.controller.solveFinished, timeout=WAIT) as blocker:
         assert window.controller.start_solve(planning.FRESH, SOLVE_SECONDS)
     plan = blocker.args[0].plan
-    assert window.controller._solve_request.bound_seconds > 0
+    assert window.controller._solve_request.options.bound_seconds > 0
     assert plan.status == "OPTIMAL" or "colgen_bound" in plan.stats
     assert plan.bound <= plan.objective
     assert page.gap.text() != "-"

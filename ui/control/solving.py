@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QObject, Slot
 
 from app.planner import editing, planning
 from optimizer.domain import Problem
+from optimizer.options import SolveOptions
 from ui.commands import ReplacePlanCommand
 from ui.control.hub import Hub
 from ui.i18n import lang_arg, tr
@@ -52,13 +51,12 @@ class Solving(QObject):
         if hub.refuse_unplannable(tr("Kan niet optimaliseren")):
             return False
         limit = float(time_limit if time_limit is not None else self.time_limit())
+        options = SolveOptions(time_limit=limit, bound_seconds=BOUND_SECONDS if self.prove_bound() else 0.0)
         if mode == planning.REOPTIMIZE and state is not None:
-            request = planning.reoptimize_request(problem, state, limit)
+            request = planning.reoptimize_request(problem, state, options)
         else:
             mode = planning.FRESH
-            request = planning.fresh_request(problem, state, limit)
-        if self.prove_bound():
-            request = replace(request, bound_seconds=BOUND_SECONDS)
+            request = planning.fresh_request(problem, state, options)
         self._solve_request = request
         self._solve_base = problem
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 
 from app.planner import planning
+from optimizer.options import SolveOptions
 from optimizer.tradeoff import TradeoffPoint, WithinCap
 from ui.commands import ReplacePlanCommand
 from ui.control.hub import Hub
@@ -42,7 +43,7 @@ class Tradeoff(QObject):
             return False
         if hub.refuse_unplannable(tr("Kan niet optimaliseren")):
             return False
-        request = planning.tradeoff_request(problem, hub.session.state, points, time_limit,
+        request = planning.tradeoff_request(problem, hub.session.state, points, SolveOptions(time_limit=time_limit),
                                             max_wait_mean=max_wait_mean, max_misfit_mean=max_misfit_mean)
         self._tradeoff_request = request
         self.tradeoff_points = []

@@ -1,0 +1,59 @@
+"""The solver's settings as one value: :class:`SolveOptions`.
+
+Every way of planning (:func:`~optimizer.solve.solve`, the frontier, the trade-off sweep, the
+simulation's policies, the GUI's requests, the CLI) passes one ``SolveOptions`` on instead of
+repeating a dozen keyword arguments; ``dataclasses.replace`` varies one field::
+
+    solve(problem, SolveOptions(time_limit=20))
+    solve(problem, replace(options, max_wait_mean=9.0), warm_start=plan)
+
+What a run *does* while it runs (``stop``, ``on_progress``, ``warm_start``, ``log_callback``)
+stays a keyword of the call: those are not settings but the caller's hooks and data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+METHODS = ("auto", "cp-sat", "lns", "lns+cp-sat")
+"""The solve methods; "auto" picks the full model or the neighbourhood search by size
+(:data:`optimizer.solve.FULL_MODEL_OPTIONS`)."""
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How to solve: time, threads, randomness, method, and caps that make a figure a hard rule."""
+
+    time_limit: float = 30.0
+    """Seconds for the plan (in deterministic mode: CP-SAT's deterministic time units). For the
+    frontier and the trade-off sweep: the seconds of all their solves together."""
+    deterministic: bool = False
+    """The same plan for the same input on every run and machine (time then counts in
+    deterministic units, one search thread, no column-generation dive)."""
+    seed: int = 0
+    """Random seed of CP-SAT and of the neighbourhood search."""
+    workers: int | None = None
+    """Solver threads; None: CP-SAT's 8, the neighbourhood search's 2."""
+    method: str = "auto"
+    """"auto", "cp-sat" (full model), "lns" (neighbourhood search) or "lns+cp-sat" (search, then
+    the full model for the last part of the time, for a bound); see :data:`METHODS`."""
+    regroup: bool = True
+    """The exact level regrouping after the search (``regroup.py``); False to measure its gain."""
+    bound_seconds: float = 0.0
+    """Extra seconds after the plan for a proven lower bound by column generation
+    (``colgen.py``); ``plan.bound`` and ``plan.gap`` then say how far the plan can be from the
+    best possible at most. 0: none."""
+    max_wait_mean: float | None = None
+    """The mean waiting weeks as a hard cap (an epsilon constraint, for
+    :func:`~optimizer.tradeoff.best_within`): give a ``warm_start`` that keeps it, since the
+    search only moves between plans that do."""
+    max_misfit_mean: float | None = None
+    """The same for the placed learners' mean misfit (level points)."""
+    min_placed: int | None = None
+    """At least this many learners placed in a class (the frontier's floor: as many as its
+    fastest plan places)."""
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise ValueError(f"unknown method {self.method!r}; one of {', '.join(METHODS)}")
+
