@@ -120,6 +120,8 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
     ("app.planner.capacity.ERRORS", ("app", "ui"), {"CapacityError"}, False),
     ("app.cli.TEXTS", ("app/cli",), {"t", "TEXTS.text", "TEXTS.template"}, False),
     ("app.cli.TEXTS", ("app/cli",), {"print_capped"}, True),
+    ("app.planner.encoding.ERRORS", ("app/planner",), {"ProjectError", "ProjectText", "BadValue", "_not_project",
+                                                        "_damaged"}, True),
 ]
 
 
@@ -196,3 +198,34 @@ def test_an_import_issue_about_a_daypart_is_english_in_english():
     assert issue.message == str(exc.value)
     assert issue.message_en == ("'ma xochtend' is not a daypart: 'xochtend' is not a day (ma..zo) or part of the day "
                                 "(ochtend/middag/avond). Write e.g. 'ma-ochtend' or 'ochtend'.")
+
+
+def test_project_errors_carry_a_key_and_parameters(tmp_path):
+    """A project file that cannot be read says why with keys of one catalogue (nested: why it is
+    damaged, what was expected and found), in Dutch by default and in English on demand."""
+    import json
+    import zipfile
+
+    from app.planner.encoding import ProjectError
+    from app.planner.project import load_project
+    from app.planner.typecheck import BadValue, check_value
+
+    path = tmp_path / "p.klasvormer"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", json.dumps({"format": "klasvormer-project", "version": 1, "saved": 3}))
+    with pytest.raises(ProjectError) as err:
+        load_project(path)
+    assert err.value.key == "damaged" and err.value.params["why"].key == "at"
+    assert str(err.value) == err.value.nl == err.value.text() == (
+        "p.klasvormer is beschadigd: manifest.json, saved: verwacht tekst of leeg, gevonden het getal 3. "
+        "Open een eerdere versie of de oorspronkelijke werkmap.")
+    assert err.value.en == err.value.text("en") == (
+        "p.klasvormer is damaged: manifest.json, saved: expected text or empty, found the number 3. "
+        "Open an earlier version or the original workbook.")
+    with pytest.raises(BadValue) as bad:
+        check_value({"$tuple": []}, int | str | None, "x")
+    assert (bad.value.key, bad.value.where) == ("mismatch", "x")
+    assert bad.value.nl == "verwacht een geheel getal of tekst of leeg, gevonden een object"
+    assert bad.value.en == "expected a whole number or text or empty, found an object"
+    given = ProjectError("Kapot.", "Broken.")  # two finished texts, as the GUI re-raises one
+    assert (str(given), given.en) == ("Kapot.", "Broken.")
