@@ -95,20 +95,29 @@ def _call_names(node: ast.Call) -> set[str]:
     return set()
 
 
+def _literals(node: ast.AST) -> list[str]:
+    """The strings an argument can be: a literal, or either branch of ``"a" if c else "b"``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _literals(node.body) + _literals(node.orelse)
+    return []
+
+
 def _keys_used(folders: tuple[str, ...], callees: set[str], last: bool = False) -> set[tuple[str, str]]:
     """String literals passed to ``callees``: the first positional argument (``last``: the last
-    positional string literal, as in ``r.error("id", "duplicate_id_row")``), with the file."""
+    positional string literal, as in ``r.error("id", "duplicate_id_row")``), with the file. A
+    conditional argument (``"a" if c else "b"``) gives both keys."""
     used = set()
     for path, tree in _sources(*folders):
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and _call_names(node) & callees and node.args):
                 continue
-            strings = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             if last:
-                if strings:
-                    used.add((strings[-1], path.name))
-            elif isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                used.add((node.args[0].value, path.name))
+                keys = next((_literals(a) for a in reversed(node.args) if _literals(a)), [])
+            else:
+                keys = _literals(node.args[0])
+            used |= {(key, path.name) for key in keys}
     return used
 
 
@@ -122,6 +131,8 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
     ("app.cli.TEXTS", ("app/cli",), {"print_capped"}, True),
     ("app.planner.encoding.ERRORS", ("app/planner",), {"ProjectError", "ProjectText", "BadValue", "_not_project",
                                                         "_damaged"}, True),
+    ("app.planner.editing.NOTES", ("app/planner",), {"Fit"}, True),
+    ("app.planner.session.TRACES", ("app",), {"Trace"}, False),
 ]
 
 
@@ -229,3 +240,20 @@ def test_project_errors_carry_a_key_and_parameters(tmp_path):
     assert bad.value.en == "expected a whole number or text or empty, found an object"
     given = ProjectError("Kapot.", "Broken.")  # two finished texts, as the GUI re-raises one
     assert (str(given), given.en) == ("Kapot.", "Broken.")
+
+
+def test_erasure_traces_and_file_errors_carry_a_key_and_parameters(tmp_path):
+    from app.planner.session import Trace
+    from app.safefile import ReadOnlyFileError
+
+    trace = Trace("project_not_saved", path="/d/werk.klasvormer", error="schijf vol")
+    assert (trace.key, trace.path, trace.params) == ("project_not_saved", "/d/werk.klasvormer", {"error": "schijf vol"})
+    assert trace.text() == trace.nl == ("het project /d/werk.klasvormer: kon niet opnieuw worden opgeslagen "
+                                        "(schijf vol); sla het project opnieuw op")
+    assert trace.text("en") == "the project /d/werk.klasvormer: could not be saved again (schijf vol); save the project again"
+    assert Trace("Iets.", "Something.").text("en") == "Something."  # two finished texts still work
+    error = ReadOnlyFileError(tmp_path / "plan.xlsx")
+    assert (error.key, error.params) == ("read_only", {"name": "plan.xlsx"})
+    assert str(error) == error.nl == error.strerror and error.nl.startswith("Bestand 'plan.xlsx' is alleen-lezen.")
+    assert error.text("en") == error.en == ("File 'plan.xlsx' is read-only. It is not replaced; choose another name, "
+                                            "or confirm that you want to replace it anyway.")
