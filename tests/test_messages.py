@@ -133,6 +133,7 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
                                                         "_damaged"}, True),
     ("app.planner.editing.NOTES", ("app/planner",), {"Fit"}, True),
     ("app.planner.session.TRACES", ("app",), {"Trace"}, False),
+    ("app.workbook.xlsx_util.WRITE_ERRORS", ("app",), {"WriteError"}, False),
 ]
 
 
@@ -257,3 +258,23 @@ def test_erasure_traces_and_file_errors_carry_a_key_and_parameters(tmp_path):
     assert str(error) == error.nl == error.strerror and error.nl.startswith("Bestand 'plan.xlsx' is alleen-lezen.")
     assert error.text("en") == error.en == ("File 'plan.xlsx' is read-only. It is not replaced; choose another name, "
                                             "or confirm that you want to replace it anyway.")
+
+
+def test_a_bad_running_class_is_english_in_english(small_problem):
+    """The reasons a running class is refused were Dutch fragments inside the English message."""
+    from dataclasses import replace
+
+    from optimizer.domain import RunningClass
+
+    rc = RunningClass(id="L9", route="Z9", location="Nergens", schedule="geen", level_min=50, level_max=40,
+                      free_seats=-1, end_date=small_problem.plan_date + datetime.timedelta(weeks=20))
+    found = [m for m in replace(small_problem, running=(rc,)).validate() if m.key == "running_bad"]
+    assert [m.text("nl") for m in found][:3] == [
+        "Lopende klas L9: route 'Z9' onbekend.", "Lopende klas L9: locatie 'Nergens' onbekend.",
+        "Lopende klas L9: lesrooster 'geen' onbekend."]
+    english = [m.text("en") for m in found]
+    assert english[:3] == ["Running class L9: route 'Z9' unknown.", "Running class L9: location 'Nergens' unknown.",
+                           "Running class L9: schedule 'geen' unknown."]
+    assert english[3:] == ["Running class L9: lower level bound above the upper level bound.",
+                           "Running class L9: negative number of free seats."]
+    assert not any("onbekend" in t or "negatief" in t for t in english)
