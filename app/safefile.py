@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from optimizer.messages import Catalogue
+
 PRIVATE_MODE = 0o600
 """Mode of a new file holding personal data: read and write for its owner only."""
 TEMP_MAX_AGE = 600.0
@@ -54,16 +56,37 @@ _LEGACY_RES = (
 )
 
 
+ERRORS = Catalogue({
+    "read_only": (
+        "Bestand '{name}' is alleen-lezen. Het wordt niet overschreven; kies een andere naam, of bevestig dat u "
+        "het toch wilt vervangen.",
+        "File '{name}' is read-only. It is not replaced; choose another name, or confirm that you want to replace "
+        "it anyway.",
+    ),
+})
+"""Why a file is not written (:class:`ReadOnlyFileError` keys), Dutch and English."""
+
+
 class ReadOnlyFileError(PermissionError):
-    """The target file is read-only; it is replaced only when the caller says so."""
+    """The target file is read-only; it is replaced only when the caller says so.
+
+    A key of :data:`ERRORS` and its parameters; ``str()`` and ``nl`` in Dutch, ``en`` in English."""
 
     def __init__(self, path: str | Path) -> None:
-        name = Path(path).name
-        self.nl = (f"Bestand '{name}' is alleen-lezen. Het wordt niet overschreven; kies een andere naam, "
-                   "of bevestig dat u het toch wilt vervangen.")
-        self.en = (f"File '{name}' is read-only. It is not replaced; choose another name, or confirm that "
-                   "you want to replace it anyway.")
+        self.key = "read_only"
+        self.params = {"name": Path(path).name}
         super().__init__(errno.EACCES, self.nl, str(path))
+
+    def text(self, lang: str | None = None) -> str:
+        return ERRORS.text(self.key, "en" if lang == "en" else "nl", **self.params)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
     def __str__(self) -> str:
         return self.nl

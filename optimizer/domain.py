@@ -428,15 +428,15 @@ class Problem:
         for rc in self.running:
             problems = []
             if rc.route not in routes:
-                problems.append(f"route '{rc.route}' onbekend")
+                problems.append(msg("running_route_unknown", route=rc.route))
             if rc.location not in locs:
-                problems.append(f"locatie '{rc.location}' onbekend")
+                problems.append(msg("running_location_unknown", location=rc.location))
             if rc.schedule not in scheds:
-                problems.append(f"lesrooster '{rc.schedule}' onbekend")
+                problems.append(msg("running_schedule_unknown", schedule=rc.schedule))
             if rc.level_min > rc.level_max:
-                problems.append("niveau-ondergrens boven bovengrens")
+                problems.append(msg("running_levels_crossed"))
             if rc.free_seats < 0:
-                problems.append("negatief aantal vrije plaatsen")
+                problems.append(msg("running_seats_negative"))
             for p in problems:
                 out.append(msg("running_bad", id=rc.id, problem=p))
         for c in self.known_classes:

@@ -158,6 +158,11 @@ TEMPLATES = Catalogue({
         "Lopende klas {id}: {problem}.",
         "Running class {id}: {problem}.",
     ),
+    "running_route_unknown": ("route '{route}' onbekend", "route '{route}' unknown"),  # running_bad's problem
+    "running_location_unknown": ("locatie '{location}' onbekend", "location '{location}' unknown"),
+    "running_schedule_unknown": ("lesrooster '{schedule}' onbekend", "schedule '{schedule}' unknown"),
+    "running_levels_crossed": ("niveau-ondergrens boven bovengrens", "lower level bound above the upper level bound"),
+    "running_seats_negative": ("negatief aantal vrije plaatsen", "negative number of free seats"),
     # --- waiting reasons ---------------------------------------------------------------------
     "wait_later": (
         "pas beschikbaar vanaf {date}, na de planperiode",

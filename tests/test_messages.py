@@ -95,20 +95,29 @@ def _call_names(node: ast.Call) -> set[str]:
     return set()
 
 
+def _literals(node: ast.AST) -> list[str]:
+    """The strings an argument can be: a literal, or either branch of ``"a" if c else "b"``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _literals(node.body) + _literals(node.orelse)
+    return []
+
+
 def _keys_used(folders: tuple[str, ...], callees: set[str], last: bool = False) -> set[tuple[str, str]]:
     """String literals passed to ``callees``: the first positional argument (``last``: the last
-    positional string literal, as in ``r.error("id", "duplicate_id_row")``), with the file."""
+    positional string literal, as in ``r.error("id", "duplicate_id_row")``), with the file. A
+    conditional argument (``"a" if c else "b"``) gives both keys."""
     used = set()
     for path, tree in _sources(*folders):
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and _call_names(node) & callees and node.args):
                 continue
-            strings = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             if last:
-                if strings:
-                    used.add((strings[-1], path.name))
-            elif isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                used.add((node.args[0].value, path.name))
+                keys = next((_literals(a) for a in reversed(node.args) if _literals(a)), [])
+            else:
+                keys = _literals(node.args[0])
+            used |= {(key, path.name) for key in keys}
     return used
 
 
@@ -120,6 +129,11 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
     ("app.planner.capacity.ERRORS", ("app", "ui"), {"CapacityError"}, False),
     ("app.cli.TEXTS", ("app/cli",), {"t", "TEXTS.text", "TEXTS.template"}, False),
     ("app.cli.TEXTS", ("app/cli",), {"print_capped"}, True),
+    ("app.planner.encoding.ERRORS", ("app/planner",), {"ProjectError", "ProjectText", "BadValue", "_not_project",
+                                                        "_damaged"}, True),
+    ("app.planner.editing.NOTES", ("app/planner",), {"Fit"}, True),
+    ("app.planner.session.TRACES", ("app",), {"Trace"}, False),
+    ("app.workbook.xlsx_util.WRITE_ERRORS", ("app",), {"WriteError"}, False),
 ]
 
 
@@ -196,3 +210,71 @@ def test_an_import_issue_about_a_daypart_is_english_in_english():
     assert issue.message == str(exc.value)
     assert issue.message_en == ("'ma xochtend' is not a daypart: 'xochtend' is not a day (ma..zo) or part of the day "
                                 "(ochtend/middag/avond). Write e.g. 'ma-ochtend' or 'ochtend'.")
+
+
+def test_project_errors_carry_a_key_and_parameters(tmp_path):
+    """A project file that cannot be read says why with keys of one catalogue (nested: why it is
+    damaged, what was expected and found), in Dutch by default and in English on demand."""
+    import json
+    import zipfile
+
+    from app.planner.encoding import ProjectError
+    from app.planner.project import load_project
+    from app.planner.typecheck import BadValue, check_value
+
+    path = tmp_path / "p.klasvormer"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", json.dumps({"format": "klasvormer-project", "version": 1, "saved": 3}))
+    with pytest.raises(ProjectError) as err:
+        load_project(path)
+    assert err.value.key == "damaged" and err.value.params["why"].key == "at"
+    assert str(err.value) == err.value.nl == err.value.text() == (
+        "p.klasvormer is beschadigd: manifest.json, saved: verwacht tekst of leeg, gevonden het getal 3. "
+        "Open een eerdere versie of de oorspronkelijke werkmap.")
+    assert err.value.en == err.value.text("en") == (
+        "p.klasvormer is damaged: manifest.json, saved: expected text or empty, found the number 3. "
+        "Open an earlier version or the original workbook.")
+    with pytest.raises(BadValue) as bad:
+        check_value({"$tuple": []}, int | str | None, "x")
+    assert (bad.value.key, bad.value.where) == ("mismatch", "x")
+    assert bad.value.nl == "verwacht een geheel getal of tekst of leeg, gevonden een object"
+    assert bad.value.en == "expected a whole number or text or empty, found an object"
+    given = ProjectError("Kapot.", "Broken.")  # two finished texts, as the GUI re-raises one
+    assert (str(given), given.en) == ("Kapot.", "Broken.")
+
+
+def test_erasure_traces_and_file_errors_carry_a_key_and_parameters(tmp_path):
+    from app.planner.session import Trace
+    from app.safefile import ReadOnlyFileError
+
+    trace = Trace("project_not_saved", path="/d/werk.klasvormer", error="schijf vol")
+    assert (trace.key, trace.path, trace.params) == ("project_not_saved", "/d/werk.klasvormer", {"error": "schijf vol"})
+    assert trace.text() == trace.nl == ("het project /d/werk.klasvormer: kon niet opnieuw worden opgeslagen "
+                                        "(schijf vol); sla het project opnieuw op")
+    assert trace.text("en") == "the project /d/werk.klasvormer: could not be saved again (schijf vol); save the project again"
+    assert Trace("Iets.", "Something.").text("en") == "Something."  # two finished texts still work
+    error = ReadOnlyFileError(tmp_path / "plan.xlsx")
+    assert (error.key, error.params) == ("read_only", {"name": "plan.xlsx"})
+    assert str(error) == error.nl == error.strerror and error.nl.startswith("Bestand 'plan.xlsx' is alleen-lezen.")
+    assert error.text("en") == error.en == ("File 'plan.xlsx' is read-only. It is not replaced; choose another name, "
+                                            "or confirm that you want to replace it anyway.")
+
+
+def test_a_bad_running_class_is_english_in_english(small_problem):
+    """The reasons a running class is refused were Dutch fragments inside the English message."""
+    from dataclasses import replace
+
+    from optimizer.domain import RunningClass
+
+    rc = RunningClass(id="L9", route="Z9", location="Nergens", schedule="geen", level_min=50, level_max=40,
+                      free_seats=-1, end_date=small_problem.plan_date + datetime.timedelta(weeks=20))
+    found = [m for m in replace(small_problem, running=(rc,)).validate() if m.key == "running_bad"]
+    assert [m.text("nl") for m in found][:3] == [
+        "Lopende klas L9: route 'Z9' onbekend.", "Lopende klas L9: locatie 'Nergens' onbekend.",
+        "Lopende klas L9: lesrooster 'geen' onbekend."]
+    english = [m.text("en") for m in found]
+    assert english[:3] == ["Running class L9: route 'Z9' unknown.", "Running class L9: location 'Nergens' unknown.",
+                           "Running class L9: schedule 'geen' unknown."]
+    assert english[3:] == ["Running class L9: lower level bound above the upper level bound.",
+                           "Running class L9: negative number of free seats."]
+    assert not any("onbekend" in t or "negatief" in t for t in english)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT
-from app.cli.texts import err, lang, t
+from app.cli.texts import err, lang, reason_text, t
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
@@ -36,7 +36,7 @@ def version() -> str:
     try:
         return dist_version("klasvormer")
     except PackageNotFoundError:
-        return "onbekend"
+        return t("version_unknown")
 
 
 class ProgressLine:
@@ -100,8 +100,7 @@ def write_errors(path: str, issues, target: str) -> bool:
     try:
         write_error_workbook(path, issues, target)
     except OSError as exc:  # WriteError: a folder, a path under a file, no permission, the input itself
-        err(f"Kan de foutenwerkmap niet schrijven naar {target}: {unwritable_reason(Path(target), exc)} "
-             "Geef met --errors een bestandsnaam (.xlsx) in een map waarin u mag schrijven.")
+        err(t("errors_not_written", path=target, reason=unwritable_reason(Path(target), exc)))
         return False
     err(t("errors_written", path=target))
     return True
@@ -109,13 +108,13 @@ def write_errors(path: str, issues, target: str) -> bool:
 
 def unwritable_reason(target: Path, exc: OSError) -> str:
     if target.is_dir():
-        return "dat is een map, geen bestand."
+        return t("is_folder")
     for parent in target.parents:
         if parent.exists():
             if not parent.is_dir():
-                return f"'{parent}' is een bestand, geen map."
+                return t("is_file", path=parent)
             break
-    return str(exc).rstrip(".") + "."
+    return reason_text(exc).rstrip(".") + "."
 
 
 def apply_options(problem, args: argparse.Namespace):
@@ -137,14 +136,26 @@ def names_check(args: argparse.Namespace, extras) -> bool:
     if not keep:
         return True
     if not getattr(args, "zonder_namen", False):
-        err("--houd-kolom kan alleen samen met --zonder-namen.")
+        err(t("keep_needs_pseudonyms"))
         return False
-    from app.workbook.export import pseudonymous_extras
+    from app.workbook.export import pseudonymous_extras, shareable_columns
+    from app.workbook.schema import LEARNERS
 
     try:
         pseudonymous_extras(extras, keep)
-    except ValueError as exc:
-        err(str(exc))
+    except ValueError as exc:  # say which column and why, in the --lang language
+        allowed = shareable_columns(extras)
+        known = {h.strip().casefold() for h in allowed}
+        for col in keep:
+            spec = LEARNERS.match(col)
+            if spec is not None and spec.key in ("name", "notes"):
+                err(t("keep_names", column=col))
+                break
+            if col.strip().casefold() not in known:
+                err(t("keep_unknown", column=col, choices=", ".join(allowed) or t("no_choices")))
+                break
+        else:
+            err(str(exc))
         return False
     return True
 
@@ -161,15 +172,16 @@ def write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bo
     lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
     folder, else in the temporary folder, and stderr says where. The caller still exits 4.
     """
+    from app.safefile import ReadOnlyFileError
     from app.workbook.xlsx_util import WriteError
 
     try:
         write(Path(output))
         return True
-    except WriteError as exc:  # a whole sentence that already says what to do
-        err(f"Kan {output} niet schrijven: {exc}")
+    except (WriteError, ReadOnlyFileError) as exc:  # a whole sentence that already says what to do
+        err(t("cannot_write_because", path=output, reason=reason_text(exc)))
     except OSError as exc:
-        err(f"Kan {output} niet schrijven: {exc.strerror or exc}. Is het bestand open in Excel?")
+        err(t("cannot_write_excel", path=output, reason=exc.strerror or exc))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     name = f"plan_{Path(input_path).stem}_{stamp}"
     folders: list[Path] = []
@@ -186,10 +198,9 @@ def write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bo
             write(target)
         except OSError:
             continue
-        err(f"Het berekende plan is in plaats daarvan bewaard als {target}")
+        err(t("plan_kept", path=target))
         return False
-    err("Het berekende plan kon ook niet naast de invoer, in de huidige map of in de tijdelijke map "
-         "worden bewaard. Kies met -o een map waarin u mag schrijven en probeer opnieuw.")
+    err(t("plan_lost"))
     return False
 
 

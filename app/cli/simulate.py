@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg
-from app.cli.texts import problem_line
+from app.cli.texts import problem_line, t
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
-from optimizer.messages import plural
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +137,7 @@ def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
         return b1_provider(), "sample (app.synth.b1_provider)"
     path = Path(text)
     if not path.exists():
-        raise FileNotFoundError(f"'{text}' bestaat niet (geef een werkmap of 'sample')")
+        raise FileNotFoundError(t("sim_no_input", path=text))
     try:
         from app.workbook.importer import load_problem
     except ImportError as exc:  # pragma: no cover - the importer is part of app
@@ -181,7 +180,7 @@ def run_simulate(args: argparse.Namespace) -> int:
             check=args.check, source=label, commit=args.commit,
         )
     except KeyboardInterrupt:
-        print("\nafgebroken; geen afgeronde runs", file=sys.stderr)
+        print(t("sim_interrupted"), file=sys.stderr)
         return 130
     except ValueError as exc:
         print(problem_line(exc), file=sys.stderr)
@@ -190,15 +189,14 @@ def run_simulate(args: argparse.Namespace) -> int:
         print(result.table())
     failed = result.settings.get("runs_failed") or []
     for line in failed:
-        print(f"run mislukt: {line}", file=sys.stderr)
+        print(t("sim_run_failed", line=line), file=sys.stderr)
     for line in result.violations()[:20]:
-        print(f"schending: {line}", file=sys.stderr)
+        print(t("sim_violation", line=line), file=sys.stderr)
     if args.out is not None:
         written = result.save(args.out)
-        print(f"{plural(len(written), 'bestand', 'bestanden')} geschreven naar {args.out}", file=sys.stderr)
+        print(t("sim_written", n=len(written), path=args.out), file=sys.stderr)
     if result.interrupted:
-        print(f"gestopt: {result.settings['runs_finished']} van {plural(len(policies) * len(args.seeds), 'run', 'runs')} "
-              "afgerond",
+        print(t("sim_stopped", done=result.settings["runs_finished"], total=len(policies) * len(args.seeds)),
               file=sys.stderr)
         return 130
     return 1 if failed else 0

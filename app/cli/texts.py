@@ -126,6 +126,51 @@ TEXTS = Catalogue({
         "Onverwachte fout: {error}. Gebruik --verbose voor details.",
         "Unexpected error: {error}. Use --verbose for details.",
     ),
+    "version_unknown": ("onbekend", "unknown"),
+    # --- outputs that cannot be written (files.py) -----------------------------------------------
+    "errors_not_written": (
+        "Kan de foutenwerkmap niet schrijven naar {path}: {reason} Geef met --errors een bestandsnaam (.xlsx) in "
+        "een map waarin u mag schrijven.",
+        "Cannot write the error workbook to {path}: {reason} Give --errors a file name (.xlsx) in a folder you "
+        "may write to.",
+    ),
+    "is_folder": ("dat is een map, geen bestand.", "that is a folder, not a file."),
+    "is_file": ("'{path}' is een bestand, geen map.", "'{path}' is a file, not a folder."),
+    "cannot_write_because": ("Kan {path} niet schrijven: {reason}", "Cannot write {path}: {reason}"),  # reason: a sentence
+    "plan_kept": (
+        "Het berekende plan is in plaats daarvan bewaard als {path}",
+        "Instead, the computed plan was saved as {path}",
+    ),
+    "plan_lost": (
+        "Het berekende plan kon ook niet naast de invoer, in de huidige map of in de tijdelijke map worden "
+        "bewaard. Kies met -o een map waarin u mag schrijven en probeer opnieuw.",
+        "The computed plan could not be saved next to the input, in the current folder or in the temporary "
+        "folder either. Choose a folder you may write to with -o and try again.",
+    ),
+    # --- --zonder-namen and --houd-kolom (files.py) ------------------------------------------------
+    "keep_needs_pseudonyms": (
+        "--houd-kolom kan alleen samen met --zonder-namen.",
+        "--houd-kolom only works together with --zonder-namen.",
+    ),
+    "keep_names": (
+        "Kolom '{column}' bevat namen of notities en gaat nooit mee in een export zonder namen.",
+        "Column '{column}' holds names or notes and never goes into an export without names.",
+    ),
+    "keep_unknown": (
+        "Kolom '{column}' staat niet in de deelnemerslijst; te kiezen: {choices}.",
+        "Column '{column}' is not in the learner list; choose from: {choices}.",
+    ),
+    "no_choices": ("geen", "none"),
+    # --- klasvormer simulate (simulate.py) -----------------------------------------------------------
+    "sim_no_input": (
+        "'{path}' bestaat niet (geef een werkmap of 'sample')",
+        "'{path}' does not exist (give a workbook or 'sample')",
+    ),
+    "sim_interrupted": ("\nafgebroken; geen afgeronde runs", "\ninterrupted; no finished runs"),
+    "sim_run_failed": ("run mislukt: {line}", "run failed: {line}"),
+    "sim_violation": ("schending: {line}", "violation: {line}"),
+    "sim_written": ("{n:bestand|bestanden} geschreven naar {path}", "{n:file|files} written to {path}"),
+    "sim_stopped": ("gestopt: {done} van {total:run|runs} afgerond", "stopped: {done} of {total:run|runs} finished"),
 })
 
 
@@ -143,6 +188,13 @@ def t(key: str, **params: Any) -> str:
 def problem_line(problem: Any) -> str:
     """``fout: <problem>`` (``error: ...`` under --lang en)."""
     return t("problem", problem=problem)
+
+
+def reason_text(exc: BaseException) -> str:
+    """An error's own sentence in the ``--lang`` language: one that carries both languages
+    (``text(lang)``, as :class:`app.safefile.ReadOnlyFileError`) in that one, else as it is."""
+    text = getattr(exc, "text", None)
+    return text(lang()) if callable(text) else str(exc)
 
 
 def err(text: str) -> None:

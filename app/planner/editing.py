@@ -335,6 +335,10 @@ NOTES = Catalogue({
         "Class {label}: level {level} is not a multiple of {step}.",
     ),
     "other": ("Regel geschonden: {text}", "Rule broken: {text}"),
+    # --- would a learner fit a class (Fit keys) ---------------------------------------------------
+    "fit": ("past", "fits"),
+    "fit_full": ("klas is vol ({size} van {max})", "class is full ({size} of {max})"),
+    "fit_rule": ("{why}", "{why}"),  # why: the first rule that keeps the learner out
 })
 """The planner's notes (:class:`Note` keys): each broken rule in Dutch and English, per rule key."""
 
@@ -383,7 +387,7 @@ def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks:
         if v.rule == "running_seats":
             notes.append(_note("running_seats", v.rule, class_id=cid, label=cid, size=d["size"], free=d["free"]))
         elif v.rule == "class_first_day":
-            notes.append(_note("class_first_day_later" if d["later"] else "note_class_first_day", v.rule,
+            notes.append(_note("class_first_day_later" if d["later"] else "class_first_day", v.rule,
                                class_id=cid, label=cid, first_day=d["first_day"], later=d["later"], min=d["min"],
                                route=d["route"]))
         else:
@@ -432,17 +436,26 @@ def _specs_problem(problem: Problem, plan: Plan) -> Problem:
 # ---- would this learner fit? ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Fit:
-    """Whether a learner fits a class, and the size the class would get."""
+    """Whether a learner fits a class, and the size the class would get; why as a key of
+    :data:`NOTES` and its parameters (``text(lang)``, ``reason`` in Dutch, ``reason_en``)."""
 
     class_id: str
     ok: bool
-    reason: str
-    reason_en: str
+    key: str
+    params: dict[str, object]
     size_after: int
     max_size: int | None
 
     def text(self, lang: str | None = None) -> str:
-        return self.reason_en if lang == "en" else self.reason
+        return NOTES.text(self.key, "en" if lang == "en" else "nl", **self.params)
+
+    @property
+    def reason(self) -> str:
+        return self.text("nl")
+
+    @property
+    def reason_en(self) -> str:
+        return self.text("en")
 
 
 def fit_of(problem: Problem, state: PlanState, learner_id: str, class_id: str,
@@ -472,11 +485,10 @@ def fit_of(problem: Problem, state: PlanState, learner_id: str, class_id: str,
         key, why = unfit_rule(explained or _specs_problem(ep, plan), lr, class_id)
         if key is None:  # no one rule of the learner: the validator's finding says it
             why = problems[0]
-        return Fit(class_id, False, why, problems[0], size_after, max_size)
+        return Fit(class_id, False, "fit_rule", {"why": why, "why_en": problems[0]}, size_after, max_size)
     if max_size is not None and size_after > max_size:
-        return Fit(class_id, False, f"klas is vol ({size_after} van {max_size})",
-                   f"class is full ({size_after} of {max_size})", size_after, max_size)
-    return Fit(class_id, True, "past", "fits", size_after, max_size)
+        return Fit(class_id, False, "fit_full", {"size": size_after, "max": max_size}, size_after, max_size)
+    return Fit(class_id, True, "fit", {}, size_after, max_size)
 
 
 # ---- erasure (issue 23.9) ------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from typing import Any
 
 from app import safefile
 from app.planner.editing import PlanState
-from app.planner.encoding import ProjectError, decode, encode, problem_from_dict
+from app.planner.encoding import ProjectError, ProjectText, decode, encode, problem_from_dict
 from app.planner.typecheck import BadValue, check_value, seen_type
 from app.safefile import FileLock, LockInfo, read_lock
 from app.workbook.issues import Issue
@@ -181,65 +181,56 @@ def _check_member(member: str, data: Any) -> None:
 
 
 # ---- reading -------------------------------------------------------------------------------------
-def _not_project(name: str, why_nl: str = "", why_en: str = "") -> ProjectError:
-    return ProjectError(f"{name} is geen Klasvormer-project" + (f" ({why_nl})." if why_nl else "."),
-                        f"{name} is not a Klasvormer project" + (f" ({why_en})." if why_en else "."))
+def _not_project(name: str, why: str | None = None, /, **params: Any) -> ProjectError:
+    """``name`` is no project; ``why`` (a key of :data:`app.planner.encoding.ERRORS`) says why."""
+    if why is None:
+        return ProjectError("not_project", name=name)
+    return ProjectError("not_project_because", name=name, why=ProjectText(why, **params))
 
 
-def _damaged(name: str, why_nl: str, why_en: str) -> ProjectError:
-    return ProjectError(f"{name} is beschadigd: {why_nl}. Open een eerdere versie of de oorspronkelijke werkmap.",
-                        f"{name} is damaged: {why_en}. Open an earlier version or the original workbook.")
+def _damaged(name: str, why: str, /, **params: Any) -> ProjectError:
+    """``name`` is a damaged project; ``why`` (a key of :data:`app.planner.encoding.ERRORS`) says how."""
+    return ProjectError("damaged", name=name, why=ProjectText(why, **params))
 
 
 def _open_zip(p: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(p)
     except FileNotFoundError:
-        raise ProjectError(f"Het bestand {p.name} bestaat niet.", f"The file {p.name} does not exist.") from None
+        raise ProjectError("file_missing", name=p.name) from None
     except PermissionError:
-        raise ProjectError(f"{p.name} kan niet worden gelezen: u heeft geen leesrechten voor dit bestand.",
-                           f"{p.name} cannot be read: you have no permission to read this file.") from None
+        raise ProjectError("no_permission", name=p.name) from None
     except IsADirectoryError:
-        raise ProjectError(f"{p.name} is een map, geen Klasvormer-project.",
-                           f"{p.name} is a folder, not a Klasvormer project.") from None
+        raise ProjectError("is_folder", name=p.name) from None
     except OSError as exc:
-        raise ProjectError(f"{p.name} kan niet worden gelezen: {exc.strerror or exc}.",
-                           f"{p.name} cannot be read: {exc.strerror or exc}.") from None
+        raise ProjectError("unreadable", name=p.name, reason=exc.strerror or exc) from None
     except (zipfile.BadZipFile, ValueError, EOFError):
-        raise _not_project(p.name, "geen zip-archief", "not a zip archive") from None
+        raise _not_project(p.name, "no_zip") from None
 
 
 def check_sizes(zf: zipfile.ZipFile, name: str) -> None:
     """Refuse an archive whose parts are too many or unpack too large (before unpacking)."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise _damaged(name, f"het bevat {len(infos)} onderdelen (hoogstens {MAX_MEMBERS})",
-                       f"it holds {len(infos)} parts (at most {MAX_MEMBERS})")
+        raise _damaged(name, "too_many_parts", count=len(infos), max=MAX_MEMBERS)
     total = 0
     for info in infos:
         size, packed = info.file_size, max(info.compress_size, 1)
         mb = size / 2**20
         if size > MAX_MEMBER_BYTES:
-            raise _damaged(name, f"onderdeel {info.filename[:60]} is uitgepakt {mb:.0f} MB (hoogstens "
-                                 f"{MAX_MEMBER_BYTES // 2**20} MB)",
-                           f"part {info.filename[:60]} unpacks to {mb:.0f} MB (at most {MAX_MEMBER_BYTES // 2**20} MB)")
+            raise _damaged(name, "part_too_large", part=info.filename[:60], mb=mb, max=MAX_MEMBER_BYTES // 2**20)
         if size > 2**20 and size / packed > MAX_RATIO:
-            raise _damaged(name, f"onderdeel {info.filename[:60]} is {size / packed:.0f} keer samengeperst (hoogstens "
-                                 f"{MAX_RATIO}); zo'n bestand is geen normaal project",
-                           f"part {info.filename[:60]} is compressed {size / packed:.0f} times (at most {MAX_RATIO}); "
-                           "such a file is not a normal project")
+            raise _damaged(name, "part_packed", part=info.filename[:60], ratio=size / packed, max=MAX_RATIO)
         total += size
     if total > MAX_TOTAL_BYTES:
-        raise _damaged(name, f"het is uitgepakt {total / 2**20:.0f} MB (hoogstens {MAX_TOTAL_BYTES // 2**20} MB)",
-                       f"it unpacks to {total / 2**20:.0f} MB (at most {MAX_TOTAL_BYTES // 2**20} MB)")
+        raise _damaged(name, "too_large", mb=total / 2**20, max=MAX_TOTAL_BYTES // 2**20)
 
 
 def _read(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
     try:
         return zf.read(member)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError) as exc:
-        raise _damaged(name, f"onderdeel {member} kan niet worden uitgepakt ({exc})",
-                       f"part {member} cannot be unpacked ({exc})") from None
+        raise _damaged(name, "part_unpack", part=member, error=exc) from None
 
 
 def _json(zf: zipfile.ZipFile, member: str, name: str) -> Any:
@@ -247,45 +238,36 @@ def _json(zf: zipfile.ZipFile, member: str, name: str) -> Any:
     try:
         return json.loads(raw)
     except RecursionError:
-        raise _damaged(name, f"{member} is te diep genest", f"{member} is nested too deeply") from None
+        raise _damaged(name, "json_deep", part=member) from None
     except ValueError as exc:
-        raise _damaged(name, f"{member} is geen geldige JSON ({exc})", f"{member} is not valid JSON ({exc})") from None
+        raise _damaged(name, "json_bad", part=member, error=exc) from None
 
 
 def read_manifest(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
     """The checked manifest: a Klasvormer project of a version this program reads."""
     if "manifest.json" not in zf.namelist():
-        raise _not_project(name, "manifest.json ontbreekt", "manifest.json is missing")
+        raise _not_project(name, "manifest_missing")
     manifest = _json(zf, "manifest.json", name)
     if not isinstance(manifest, dict):
-        nl, en = seen_type(manifest)
-        raise _not_project(name, f"manifest.json bevat {nl}, geen object", f"manifest.json holds {en}, not an object")
+        raise _not_project(name, "manifest_not_object", seen=seen_type(manifest))
     if manifest.get("format") != FORMAT:
         raise _not_project(name)
     version = manifest.get("version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProjectError(
-            f"{name} heeft een onbekende versie-aanduiding '{str(version)[:40]}' (deze Klasvormer leest "
-            f"projecten van versie 1 tot en met {VERSION}).",
-            f"{name} has an unknown version '{str(version)[:40]}' (this Klasvormer reads projects of "
-            f"version 1 to {VERSION}).")
+        raise ProjectError("version_unknown", name=name, version=str(version)[:40], max=VERSION)
     if version > VERSION:
-        raise ProjectError(f"{name} is gemaakt met een nieuwere versie van Klasvormer (projectversie {version}; "
-                           f"deze leest tot en met {VERSION}). Werk Klasvormer bij.",
-                           f"{name} was made with a newer version of Klasvormer (project version {version}; "
-                           f"this one reads up to {VERSION}). Update Klasvormer.")
+        raise ProjectError("version_newer", name=name, version=version, max=VERSION)
     for key in ("saved", "source_name", "origin"):
         try:
             check_value(manifest.get(key), str | None, key)
         except BadValue as bad:
-            raise _damaged(name, f"manifest.json, {bad.where}: {bad.nl}", f"manifest.json, {bad.where}: {bad.en}") from None
+            raise _damaged(name, "at", where=f"manifest.json, {bad.where}", what=bad.what) from None
     saved = manifest.get("saved")
     if saved:
         try:
             datetime.fromisoformat(saved)
         except ValueError:
-            raise _damaged(name, f"manifest.json, saved: '{saved[:40]}' is geen tijdstip",
-                           f"manifest.json, saved: '{saved[:40]}' is not a date and time") from None
+            raise _damaged(name, "saved_bad", value=saved[:40]) from None
     return manifest
 
 
@@ -306,13 +288,13 @@ def load_project(path: str | Path) -> Project:
                 if member == "import.json":
                     parts[member] = {}
                     continue
-                raise _damaged(p.name, f"onderdeel {member} ontbreekt", f"part {member} is missing")
+                raise _damaged(p.name, "part_missing", part=member)
             data = _json(zf, member, p.name)
             try:
                 _check_member(member, data)
             except BadValue as bad:
                 where = f"{member}, {bad.where}" if bad.where else member
-                raise _damaged(p.name, f"{where}: {bad.nl}", f"{where}: {bad.en}") from None
+                raise _damaged(p.name, "at", where=where, what=bad.what) from None
             parts[member] = data
         try:
             problem = problem_from_dict(parts["problem.json"])
@@ -323,7 +305,7 @@ def load_project(path: str | Path) -> Project:
         except ProjectError:
             raise
         except (KeyError, ValueError, TypeError, RecursionError) as exc:
-            raise _damaged(p.name, str(exc) or type(exc).__name__, str(exc) or type(exc).__name__) from None
+            raise _damaged(p.name, "given", text=str(exc) or type(exc).__name__) from None
         source_name = manifest.get("source_name")
         source_bytes = None
         if source_name:

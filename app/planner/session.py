@@ -24,7 +24,7 @@ from app.workbook.importer import load_problem
 from app.workbook.issues import Issue
 from optimizer.dayparts import short_schedule_text
 from optimizer.domain import WAITLIST, Problem
-from optimizer.messages import Message
+from optimizer.messages import Catalogue, Message
 from optimizer.plan import Plan
 from optimizer.travel import normalize_pc4, stadsdeel_of
 
@@ -324,16 +324,68 @@ def target_label(target: str | None) -> str:
 
 
 # ---- erasure (issue 23.9) ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Trace:
-    """A place a learner's data was removed from, or may still be (Dutch and English)."""
+TRACES = Catalogue({
+    "plan": ("het plan (klas, wachtlijst, vastzetting, meldingen)", "the plan (class, waiting list, lock, notes)"),
+    "learner_list": ("de deelnemerslijst in Klasvormer", "the learner list in Klasvormer"),
+    "own_columns": ("de eigen kolommen (naam, notities, ...)", "the own columns (name, notes, ...)"),
+    "import_messages": ("meldingen bij het inlezen", "import messages"),
+    "stored_input": (
+        "het bewaarde invoerbestand (in zijn geheel; het project bewaart het niet meer)",
+        "the stored input file (as a whole; the project no longer keeps it)",
+    ),
+    "project_saved": ("het project {path} (opnieuw opgeslagen)", "the project {path} (saved again)"),
+    "project_not_saved": (
+        "het project {path}: kon niet opnieuw worden opgeslagen ({error}); sla het project opnieuw op",
+        "the project {path}: could not be saved again ({error}); save the project again",
+    ),
+    "recovery": ("het herstelbestand (automatisch opslaan)", "the recovery file (autosave)"),
+    "recovery_failed": ("het herstelbestand {path} ({error})", "the recovery file {path} ({error})"),
+    "input_file": (
+        "het invoerbestand {path}: Klasvormer wijzigt het niet; haal de deelnemer er zelf uit",
+        "the input file {path}: Klasvormer does not change it; remove the learner from it yourself",
+    ),
+    "exported": ("de geëxporteerde planwerkmap {path}", "the exported plan workbook {path}"),
+    "copies": (
+        "bestanden die u zelf heeft geëxporteerd, gekopieerd of gemaild (Klasvormer kan die niet bijwerken)",
+        "files you exported, copied or mailed yourself (Klasvormer cannot update them)",
+    ),
+    "history": (
+        "de bewerkgeschiedenis (ongedaan maken), de afwegingen en de simulatie",
+        "the edit history (undo), the trade-off plans and the simulation",
+    ),
+    "given": ("{text}", "{text}"),  # a text finished in both languages
+})
+"""Where a learner's data was removed from or may still be (:class:`Trace` keys), Dutch and English."""
 
-    nl: str
-    en: str
-    path: str | None = None
+
+@dataclass(frozen=True, init=False)
+class Trace:
+    """A place a learner's data was removed from, or may still be: a key of :data:`TRACES`, its
+    parameters and the file (``path``, also the parameter ``{path}``), in Dutch or English.
+
+    ``Trace(nl, en)`` with two finished texts is still accepted (key ``"given"``)."""
+
+    key: str
+    params: dict[str, object]
+    path: str | None
+
+    def __init__(self, key: str, en: str | None = None, /, *, path: str | None = None, **params: object) -> None:
+        if en is not None:
+            key, params = "given", {"text": key, "text_en": en}
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", params)
+        object.__setattr__(self, "path", path)
 
     def text(self, lang: str | None = None) -> str:
-        return self.en if lang == "en" else self.nl
+        return TRACES.text(self.key, "en" if lang == "en" else "nl", path=self.path, **self.params)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
 
 @dataclass
@@ -366,37 +418,32 @@ def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot |
         problem = problem_without(session.problem, learner_id)
         if session.state is not None:
             session.state = state_without(problem, session.state, learner_id)
-            removed.append(Trace("het plan (klas, wachtlijst, vastzetting, meldingen)",
-                                 "the plan (class, waiting list, lock, notes)"))
+            removed.append(Trace("plan"))
         session.problem = problem
-        removed.append(Trace("de deelnemerslijst in Klasvormer", "the learner list in Klasvormer"))
+        removed.append(Trace("learner_list"))
     if session.edited_from is not None and session.plan_edits is not None:  # the change report names them no more
         session.edited_from = problem_without(session.edited_from, learner_id)
         session.plan_edits = [e for e in session.plan_edits if e.subject != learner_id]
     row = src.learner_rows.pop(learner_id, None)
     if src.extras.pop(learner_id, None) is not None:
-        removed.append(Trace("de eigen kolommen (naam, notities, ...)", "the own columns (name, notes, ...)"))
+        removed.append(Trace("own_columns"))
     before = len(src.issues)
     src.issues = [i for i in src.issues
                   if not (row is not None and i.row == row and i.sheet in (src.learner_sheet, "Deelnemers", None))
                   and not any(learner_id in str(v) for v in (i.message, i.message_en, i.value))]
     if len(src.issues) < before:
-        removed.append(Trace("meldingen bij het inlezen", "import messages"))
+        removed.append(Trace("import_messages"))
     if src.data is not None:
         src.data = None
         session.settings["keep_source"] = False
-        removed.append(Trace("het bewaarde invoerbestand (in zijn geheel; het project bewaart het niet meer)",
-                             "the stored input file (as a whole; the project no longer keeps it)"))
+        removed.append(Trace("stored_input"))
     if session.problem is not None and session.project_path is not None and session.project_path.exists():
         path = session.project_path
         try:
             save_project(path, session.to_project())
-            removed.append(Trace(f"het project {path} (opnieuw opgeslagen)", f"the project {path} (saved again)",
-                                 str(path)))
+            removed.append(Trace("project_saved", path=str(path)))
         except OSError as exc:
-            remaining.append(Trace(f"het project {path}: kon niet opnieuw worden opgeslagen ({exc}); sla het "
-                                   "project opnieuw op", f"the project {path}: could not be saved again ({exc}); "
-                                   "save the project again", str(path)))
+            remaining.append(Trace("project_not_saved", path=str(path), error=str(exc)))
     if recovery is not None and recovery.path.exists():
         rec = recovery.path
         try:
@@ -405,19 +452,13 @@ def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot |
             else:
                 origin = str(session.project_path or src.path or "") or None
                 recovery.write(session.to_project(origin=origin))
-            removed.append(Trace("het herstelbestand (automatisch opslaan)", "the recovery file (autosave)",
-                                 str(rec)))
+            removed.append(Trace("recovery", path=str(rec)))
         except OSError as exc:
-            remaining.append(Trace(f"het herstelbestand {rec} ({exc})", f"the recovery file {rec} ({exc})", str(rec)))
+            remaining.append(Trace("recovery_failed", path=str(rec), error=str(exc)))
     if src.path is not None and src.path.exists() and src.path.suffix.lower() != SUFFIX:
-        remaining.append(Trace(f"het invoerbestand {src.path}: Klasvormer wijzigt het niet; haal de deelnemer er "
-                               "zelf uit", f"the input file {src.path}: Klasvormer does not change it; remove the "
-                               "learner from it yourself", str(src.path)))
+        remaining.append(Trace("input_file", path=str(src.path)))
     for export in session.settings.get("exports", []):
         if Path(export).exists():
-            remaining.append(Trace(f"de geëxporteerde planwerkmap {export}", f"the exported plan workbook {export}",
-                                   str(export)))
-    remaining.append(Trace("bestanden die u zelf heeft geëxporteerd, gekopieerd of gemaild (Klasvormer kan die niet "
-                           "bijwerken)", "files you exported, copied or mailed yourself (Klasvormer cannot update "
-                           "them)"))
+            remaining.append(Trace("exported", path=str(export)))
+    remaining.append(Trace("copies"))
     return out

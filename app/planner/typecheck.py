@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Union
 
-from app.planner.encoding import TYPES, decode, hashable
+from app.planner.encoding import TYPES, ProjectText, decode, hashable
 
 MAX_DEPTH = 60
 """Deepest nesting of values inside a project (real projects need about 8)."""
@@ -18,15 +18,34 @@ MAX_DEPTH = 60
 
 # ---- checking what a project holds -----------------------------------------------------------------
 class BadValue(Exception):
-    """A value that does not fit its type: where (a path like ``learners[3].level``) and why."""
+    """A value that does not fit its type: where (a path like ``learners[3].level``) and why, a
+    key of :data:`app.planner.encoding.ERRORS` and its parameters (``what``; ``nl``, ``en``)."""
 
-    def __init__(self, where: str, nl: str, en: str, mismatch: bool = False) -> None:
+    def __init__(self, where: str, key: str, /, *, mismatch: bool = False, **params: Any) -> None:
         super().__init__(where)
         self.where = where
-        self.nl = nl
-        self.en = en
+        self.what = ProjectText(key, **params)
         self.mismatch = mismatch
         """The value has the wrong type (not: the right type with a bad content)."""
+
+    @property
+    def key(self) -> str:
+        return self.what.key
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.what.params
+
+    def text(self, lang: str | None = None) -> str:
+        return self.what.text(lang)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
@@ -39,54 +58,51 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def seen_type(value: Any) -> tuple[str, str]:
+def seen_type(value: Any) -> ProjectText:
     """What was found instead, for a message."""
     if value is None:
-        return "leeg (null)", "empty (null)"
+        return ProjectText("null")
     if isinstance(value, bool):
-        return ("waar", "true") if value else ("onwaar", "false")
+        return ProjectText("true" if value else "false")
     if isinstance(value, (int, float)):
-        return f"het getal {value}", f"the number {value}"
+        return ProjectText("number", value=value)
     if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
-        return f"de tekst '{text}'", f"the text '{text}'"
+        return ProjectText("text", text=value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, list):
-        return "een lijst", "a list"
+        return ProjectText("a_list")
     if isinstance(value, dict) and isinstance(value.get("$type"), str):
-        return f"een {value['$type'][:40]}", f"a {value['$type'][:40]}"
-    return "een object", "an object"
+        return ProjectText("a_type", type=value["$type"][:40])
+    return ProjectText("an_object")
 
 
-def _wanted(tp: Any) -> tuple[str, str]:
+_SIMPLE = {bool: "bool", int: "int", float: "float", str: "str", date: "date", datetime: "datetime", type(None): "empty"}
+"""Types a project holds as plain JSON values (and dates), with their key in the texts."""
+
+
+def _wanted(tp: Any) -> ProjectText:
     """The expected type, for a message."""
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
         parts = [_wanted(a) for a in typing.get_args(tp) if a is not type(None)]
-        nl = " of ".join(p[0] for p in parts)
-        en = " or ".join(p[1] for p in parts)
-        if type(None) in typing.get_args(tp):
-            return f"{nl} of leeg", f"{en} or empty"
-        return nl, en
-    simple = {bool: ("waar of onwaar", "true or false"), int: ("een geheel getal", "a whole number"),
-              float: ("een getal", "a number"), str: ("tekst", "text"), date: ("een datum", "a date"),
-              datetime: ("een tijdstip", "a date and time"), type(None): ("leeg", "empty")}
-    if tp in simple:
-        return simple[tp]
+        want = parts[-1]
+        for part in reversed(parts[:-1]):  # "a of b of c"
+            want = ProjectText("either", first=part, second=want)
+        return ProjectText("or_empty", what=want) if type(None) in typing.get_args(tp) else want
+    if tp in _SIMPLE:
+        return ProjectText(_SIMPLE[tp])
     if origin is tuple or origin is list:
-        return "een lijst", "a list"
+        return ProjectText("a_list")
     if origin in (frozenset, set):
-        return "een verzameling", "a set"
+        return ProjectText("a_set")
     if origin in (dict, Mapping):
-        return "een tabel (object)", "a mapping (object)"
+        return ProjectText("a_mapping")
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return f"een {tp.__name__}", f"a {tp.__name__}"
-    return "een waarde", "a value"
+        return ProjectText("a_type", type=tp.__name__)
+    return ProjectText("a_value")
 
 
 def _mismatch(value: Any, tp: Any, where: str) -> BadValue:
-    want_nl, want_en = _wanted(tp)
-    seen_nl, seen_en = seen_type(value)
-    return BadValue(where, f"verwacht {want_nl}, gevonden {seen_nl}", f"expected {want_en}, found {seen_en}", True)
+    return BadValue(where, "mismatch", want=_wanted(tp), seen=seen_type(value), mismatch=True)
 
 
 def _tagged(value: Any, tag: str) -> bool:
@@ -115,7 +131,7 @@ def check_value(value: Any, tp: Any, where: str = "", depth: int = 0) -> None:
 
     Raises ``BadValue`` naming the place (e.g. ``learners[3] (D00004).level``) and what is wrong."""
     if depth > MAX_DEPTH:
-        raise BadValue(where, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", f"nested too deeply (over {MAX_DEPTH} levels)")
+        raise BadValue(where, "too_deep", max=MAX_DEPTH)
     if tp is Any or tp is object:
         _check_any(value, where, depth)
         return
@@ -162,7 +178,7 @@ def check_value(value: Any, tp: Any, where: str = "", depth: int = 0) -> None:
         try:
             (datetime if tp is datetime else date).fromisoformat(value[tag])
         except ValueError:
-            raise BadValue(where, f"'{value[tag][:40]}' is geen geldige datum", f"'{value[tag][:40]}' is not a valid date") from None
+            raise BadValue(where, "date_bad", value=value[tag][:40]) from None
     elif origin is tuple:
         items = _items(value, "$tuple", tp, where)
         args = typing.get_args(tp)
@@ -171,8 +187,7 @@ def check_value(value: Any, tp: Any, where: str = "", depth: int = 0) -> None:
                 check_value(item, args[0], _element(where, i, item), depth + 1)
         else:
             if len(items) != len(args):
-                raise BadValue(where, f"verwacht {len(args)} waarden, gevonden {len(items)}",
-                           f"expected {len(args)} values, found {len(items)}")
+                raise BadValue(where, "count_bad", want=len(args), found=len(items))
             for i, (item, arg) in enumerate(zip(items, args, strict=True)):
                 check_value(item, arg, f"{where}[{i}]", depth + 1)
     elif origin is list:
@@ -194,14 +209,14 @@ def check_value(value: Any, tp: Any, where: str = "", depth: int = 0) -> None:
             pairs = _items(value, "$dict", tp, where)
             for i, pair in enumerate(pairs):
                 if not isinstance(pair, list) or len(pair) != 2:
-                    raise BadValue(f"{where}[{i}]", "verwacht een paar [sleutel, waarde]", "expected a pair [key, value]")
+                    raise BadValue(f"{where}[{i}]", "pair_bad")
                 check_value(pair[0], key_tp, f"{where}[{i}]", depth + 1)
                 _check_hashable(pair[0], f"{where}[{i}]")
                 check_value(pair[1], value_tp, f"{where}[{i}]", depth + 1)
         else:
             for k, v in value.items():
                 if k.startswith("$"):
-                    raise BadValue(where, f"onbekende aanduiding '{k[:40]}'", f"unknown tag '{k[:40]}'")
+                    raise BadValue(where, "tag_unknown", tag=k[:40])
                 check_value(k, key_tp, where, depth + 1)
                 check_value(v, value_tp, _join(where, k[:40]), depth + 1)
     elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
@@ -212,7 +227,7 @@ def check_value(value: Any, tp: Any, where: str = "", depth: int = 0) -> None:
             if name not in value:
                 f = fields[name]
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                    raise BadValue(_join(where, name), "ontbreekt", "is missing")
+                    raise BadValue(_join(where, name), "missing")
                 continue
             check_value(value[name], hint, _join(where, name), depth + 1)
     else:  # a type the project format does not use: accept what decodes
@@ -222,7 +237,7 @@ def check_value(value: Any, tp: Any, where: str = "", depth: int = 0) -> None:
 def _check_any(value: Any, where: str, depth: int) -> None:
     """A value of any type: well-formed tags, known data types, not too deep."""
     if depth > MAX_DEPTH:
-        raise BadValue(where, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", f"nested too deeply (over {MAX_DEPTH} levels)")
+        raise BadValue(where, "too_deep", max=MAX_DEPTH)
     if isinstance(value, list):
         for i, item in enumerate(value):
             _check_any(item, f"{where}[{i}]", depth + 1)
@@ -241,7 +256,7 @@ def _check_any(value: Any, where: str, depth: int) -> None:
             cls = TYPES.get(value["$type"]) if isinstance(value["$type"], str) else None
             if cls is None:
                 name = str(value["$type"])[:40]
-                raise BadValue(where, f"onbekend gegevenstype '{name}'", f"unknown data type '{name}'")
+                raise BadValue(where, "type_unknown", type=name)
             check_value(value, cls, where, depth)
         else:
             check_value(value, dict[str, Any], where, depth)
@@ -251,4 +266,4 @@ def _check_hashable(value: Any, where: str) -> None:
     try:
         hash(hashable(decode(value)))
     except (TypeError, ValueError, RecursionError):
-        raise BadValue(where, "deze waarde kan geen sleutel zijn", "this value cannot be a key") from None
+        raise BadValue(where, "not_key") from None

@@ -44,10 +44,7 @@ def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_p
     """Write the marked copy to ``out_path`` (which must differ from ``source_path``)."""
     source, out = Path(source_path), Path(out_path)
     if _same_file(source, out):
-        raise WriteError(
-            f"Het foutenoverzicht mag het invoerbestand '{source.name}' niet overschrijven; kies een "
-            "andere naam."
-        )
+        raise WriteError("is_input", name=source.name)
     wb = _copy_of(source)
     own = [i for i in issues if i.file is None or i.file == source.name]
     _mark(wb, own)

@@ -36,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from app.safefile import FolderNotWritableError, ReadOnlyFileError, atomic_write
+from optimizer.messages import Catalogue
 
 DATE_FORMAT = "DD-MM-YYYY"
 HEADER_FONT = Font(bold=True)
@@ -67,8 +68,39 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+WRITE_ERRORS = Catalogue({
+    "folder": ("Kan niet schrijven in map '{folder}': {reason}. Kies een andere map.",
+               "Cannot write in folder '{folder}': {reason}. Choose another folder."),
+    "in_use": ("Bestand '{name}' kan niet worden overschreven; het is waarschijnlijk geopend in Excel. Sluit het "
+               "bestand en probeer opnieuw, of kies een andere naam.",
+               "File '{name}' cannot be overwritten; it is probably open in Excel. Close the file and try again, "
+               "or choose another name."),
+    "not_saved": ("Bestand '{name}' kan niet worden opgeslagen: {reason}.", "File '{name}' cannot be saved: {reason}."),
+    "is_input": ("Het foutenoverzicht mag het invoerbestand '{name}' niet overschrijven; kies een andere naam.",
+                 "The error overview must not overwrite the input file '{name}'; choose another name."),
+})
+"""Why a workbook could not be saved (:class:`WriteError` keys), Dutch and English."""
+
+
 class WriteError(OSError):
-    """A workbook could not be saved; the message is Dutch and says what to do."""
+    """A workbook could not be saved: a key of :data:`WRITE_ERRORS` and its parameters, a sentence
+    that says what to do (``str()`` and ``nl`` in Dutch, ``en`` and ``text("en")`` in English)."""
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.nl)
+
+    def text(self, lang: str | None = None) -> str:
+        return WRITE_ERRORS.text(self.key, "en" if lang == "en" else "nl", **self.params)
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
 
 def set_value(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
@@ -324,21 +356,18 @@ def atomic_save(wb: Workbook, path: str | Path, *, private: bool = True, overwri
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"Kan niet schrijven in map '{folder}': {exc.strerror}. Kies een andere map.") from None
+        raise WriteError("folder", folder=folder, reason=exc.strerror) from None
     try:
         return atomic_write(target, lambda tmp: save_workbook(wb, tmp), private=private,
                             overwrite_readonly=overwrite_readonly)
     except ReadOnlyFileError:
         raise
     except FolderNotWritableError as exc:
-        raise WriteError(f"Kan niet schrijven in map '{folder}': {exc.strerror}. Kies een andere map.") from None
+        raise WriteError("folder", folder=folder, reason=exc.strerror) from None
     except PermissionError:
-        raise WriteError(
-            f"Bestand '{target.name}' kan niet worden overschreven; het is waarschijnlijk geopend in "
-            "Excel. Sluit het bestand en probeer opnieuw, of kies een andere naam."
-        ) from None
+        raise WriteError("in_use", name=target.name) from None
     except OSError as exc:
-        raise WriteError(f"Bestand '{target.name}' kan niet worden opgeslagen: {exc.strerror or exc}.") from None
+        raise WriteError("not_saved", name=target.name, reason=exc.strerror or exc) from None
 
 
 # ---- fast saving -------------------------------------------------------------------------------

@@ -233,3 +233,25 @@ def test_derived_problems_share_the_travel_table_only_when_safe(small_problem):
     moved = replace(small_problem.locations[0], home="1102")
     other = derived(small_problem, locations=(moved, *small_problem.locations[1:]))
     assert "travel_table" not in other.__dict__
+
+
+def test_a_class_starting_too_small_is_said_in_both_languages(small_problem, solved_state):
+    """The note of a new class that starts with fewer learners than its route's minimum (and none
+    joining later) had a key its catalogue lacks, so saying it failed."""
+    from optimizer.validate import Violation
+
+    cls = next(c for c in solved_state.plan.classes if not c.running)
+    v = Violation("class_first_day", "too few", class_id=cls.id,
+                  data={"first_day": 2, "later": 0, "min": 6, "route": cls.route})
+    (note,) = rule_notes(small_problem, solved_state.plan, [v])
+    assert note.nl == f"Klas {cls.id} start met 2 deelnemers, minder dan het minimum van 6 (route {cls.route})."
+    assert note.en == f"Class {cls.id} starts with 2 learners, fewer than the minimum of 6 (route {cls.route})."
+
+
+def test_fit_says_why_in_both_languages(small_problem, solved_state):
+    cls = next(c for c in solved_state.plan.classes if not c.running and c.members)
+    member = cls.members[0]
+    fit = fit_of(small_problem, solved_state, member, cls.id)
+    assert fit.ok and (fit.key, fit.text(), fit.text("en")) == ("fit", "past", "fits")
+    full = replace(fit, ok=False, key="fit_full", params={"size": 9, "max": 8})
+    assert (full.reason, full.reason_en) == ("klas is vol (9 van 8)", "class is full (9 of 8)")

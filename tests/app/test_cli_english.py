@@ -1,0 +1,109 @@
+"""``--lang en``: the command's lines about outputs it cannot write, about --houd-kolom and from
+``simulate`` are English too (they were Dutch whatever the language)."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT, EXIT_USAGE
+from app.cli.klasvormer import main
+from tests.app.privacy import personal_workbook
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+DUTCH = ("Kan ", "kan ", " niet ", " geen ", "Geef ", "Kies ", "bewaard", "Bestand ", " map", "Kolom ", "bestaat")
+
+
+def _english(line: str) -> None:
+    assert not [w for w in DUTCH if w in line], line
+
+
+@pytest.fixture
+def bad_input(tmp_path: Path) -> Path:
+    bad = tmp_path / "invoer.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    wb["Deelnemers"]["B2"] = "ZZZ"  # a route that does not exist
+    wb.save(bad)
+    return bad
+
+
+@pytest.mark.parametrize("where", ["folder", "under_file"])
+def test_an_unwritable_error_workbook_is_said_in_english(tmp_path, bad_input, capsys, where):
+    (tmp_path / "bestand.txt").write_text("x")
+    target = {"folder": tmp_path, "under_file": tmp_path / "bestand.txt" / "fouten.xlsx"}[where]
+    assert main(["check", str(bad_input), "--errors", str(target), "--lang", "en"]) == EXIT_OUTPUT
+    line = next(ln for ln in capsys.readouterr().err.splitlines() if "error workbook" in ln)
+    assert line.startswith(f"Cannot write the error workbook to {target}: ")
+    assert line.endswith(" Give --errors a file name (.xlsx) in a folder you may write to.")
+    assert ("that is a folder, not a file." in line) if where == "folder" else (
+        f"'{tmp_path / 'bestand.txt'}' is a file, not a folder." in line)
+    _english(line)
+
+
+def test_the_error_workbook_never_replaces_the_input_in_english(bad_input, capsys):
+    assert main(["check", str(bad_input), "--errors", str(bad_input), "--lang", "en"]) == EXIT_USAGE
+    capsys.readouterr()
+    from app.workbook.errors_workbook import write_error_workbook
+    from app.workbook.xlsx_util import WriteError
+
+    with pytest.raises(WriteError) as err:
+        write_error_workbook(bad_input, [], bad_input)
+    assert err.value.key == "is_input" and "invoerbestand 'invoer.xlsx'" in str(err.value)
+    assert err.value.text("en") == "The error overview must not overwrite the input file 'invoer.xlsx'; choose another name."
+
+
+def test_a_plan_that_cannot_be_written_is_said_in_english(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "invoer.xlsx"
+    shutil.copy(SAMPLE, src)
+    (tmp_path / "bestand.txt").write_text("x")
+    target = tmp_path / "bestand.txt" / "plan.xlsx"  # its folder cannot be made
+    assert main(["solve", str(src), "--time-limit", "1", "-o", str(target), "--lang", "en"]) == EXIT_OUTPUT
+    lines = capsys.readouterr().err.splitlines()
+    cannot = next(ln for ln in lines if ln.startswith(f"Cannot write {target}: "))
+    assert f"Cannot write in folder '{target.parent}'" in cannot and cannot.endswith("Choose another folder.")
+    kept = next(ln for ln in lines if ln.startswith("Instead, the computed plan was saved as "))
+    assert Path(kept.removeprefix("Instead, the computed plan was saved as ")).exists()
+    for line in (cannot, kept):
+        _english(line)
+
+
+def test_a_read_only_plan_is_said_in_english(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "invoer.xlsx"
+    shutil.copy(SAMPLE, src)
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"old")
+    target.chmod(stat.S_IRUSR)
+    try:
+        assert main(["solve", str(src), "--time-limit", "1", "-o", str(target), "--lang", "en"]) == EXIT_OUTPUT
+    finally:
+        target.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert target.read_bytes() == b"old"
+    line = next(ln for ln in capsys.readouterr().err.splitlines() if ln.startswith(f"Cannot write {target}: "))
+    assert line == f"Cannot write {target}: File 'plan.xlsx' is read-only. It is not replaced; choose another name, " \
+                   "or confirm that you want to replace it anyway."
+
+
+def test_keep_column_refusals_are_said_in_english(tmp_path, capsys):
+    personal = personal_workbook(tmp_path / "deelnemers.xlsx")
+    assert main(["solve", str(personal), "--houd-kolom", "Mentor", "--lang", "en"]) == EXIT_USAGE
+    assert "--houd-kolom only works together with --zonder-namen." in capsys.readouterr().err.splitlines()
+    assert main(["solve", str(personal), "--zonder-namen", "--houd-kolom", "Naam", "--lang", "en"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "Column 'Naam' holds names or notes and never goes into an export without names." in err.splitlines()
+    assert main(["solve", str(personal), "--zonder-namen", "--houd-kolom", "Mentr", "--lang", "en"]) == EXIT_USAGE
+    line = next(ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("Column 'Mentr'"))
+    assert line.startswith("Column 'Mentr' is not in the learner list; choose from: ") and "Mentor" in line
+    assert main(["solve", str(personal), "--zonder-namen", "--houd-kolom", "Mentr"]) == EXIT_USAGE  # Dutch as before
+    assert "Kolom 'Mentr' staat niet in de deelnemerslijst; te kiezen: " in capsys.readouterr().err
+
+
+def test_simulate_without_its_input_is_said_in_english(tmp_path, capsys):
+    missing = tmp_path / "nergens.xlsx"
+    assert main(["simulate", str(missing), "--lang", "en"]) == EXIT_INPUT
+    assert f"error: '{missing}' does not exist (give a workbook or 'sample')" in capsys.readouterr().err
