@@ -439,7 +439,7 @@ def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float
     return _dive_from(problem, cand, cg, t0, time_limit, stopped, stats)
 
 
-def _dive_from(problem: Problem, cand: Candidates, cg, t0: float, time_limit: float, stopped: Callable[[], bool],
+def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: float, time_limit: float, stopped: Callable[[], bool],
                stats: dict[str, Any]) -> tuple[Placements, Counts] | None:
     """Column generation ``cg`` run to its share of the time, then its dive, completed and checked."""
     b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
@@ -576,7 +576,8 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     plain = not deterministic and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None
     if plain and len(problem.learners) > DIVE_LEARNERS and bound < placement_objective(problem, cand, *hint):
         def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
-            return _large_side(problem, cand, t0, time_limit, stopped, stats, hint)
+            _large_side(problem, cand, t0, time_limit, stopped, stats, hint)  # a bound only, no plan
+            return None
     elif plain:
         if time_limit >= DIVE_MIN_SECONDS:
             def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import threading
 import time
+from typing import TYPE_CHECKING, Any
 
 from app.cli.exits import EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from app.cli.files import (
@@ -16,6 +17,9 @@ from app.cli.files import (
 )
 from app.cli.solve import solve_options
 from app.cli.texts import err, t
+
+if TYPE_CHECKING:
+    from optimizer.plan import Plan
 
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
@@ -54,7 +58,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         stop.set()
         return EXIT_INTERRUPTED
-    sheet = None
+    sheet: list[tuple[str, Plan] | tuple[str, Plan, dict[str, Any]]] | None = None
     if capped:
         frame = tradeoff_frame(points)
     else:
@@ -64,8 +68,10 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         points = [TradeoffPoint(p.label(args.lang), k / max(1, n - 1), fr.weights, p.plan)
                   for k, p in enumerate(fr.points)]
         steps = [None, *fr.steps("nl")]
-        sheet = [(p.label("nl"), p.plan, {"cap": p.cap, "bound": p.bound, "gap": p.gap, "later": p.changes.later,
-                                          "better_fit": p.changes.better_fit, "further": p.changes.further,
+        sheet = [(p.label("nl"), p.plan, {"cap": p.cap, "bound": p.bound, "gap": p.gap,
+                                          "later": p.changes.later if p.changes else None,
+                                          "better_fit": p.changes.better_fit if p.changes else None,
+                                          "further": p.changes.further if p.changes else None,
                                           "step": step, "what_changes": p.changes_text("nl")})
                  for p, step in zip(fr.points, steps, strict=True)]
         for line in fr.steps(args.lang):

@@ -185,8 +185,8 @@ def overview_sheet(ws: Worksheet, problem: Problem, plan: Plan, pseudonymise: bo
         fit_row_height(ws, r, wrapped_lines(str(ws.cell(row=r, column=5).value or ""), OVERVIEW_NOTE_WIDTH))
     ws.column_dimensions["A"].width = 38
     ws.column_dimensions["B"].width = OVERVIEW_VALUE_WIDTH
-    for col in "CD":
-        ws.column_dimensions[col].width = 9
+    for letter in "CD":
+        ws.column_dimensions[letter].width = 9
     ws.column_dimensions["E"].width = OVERVIEW_NOTE_WIDTH
     print_setup(ws, area=used_area(ws, 5))
 

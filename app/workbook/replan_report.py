@@ -166,15 +166,15 @@ def replan_report(problem: Problem, edits: Sequence[PlanEdit], plan: Plan) -> Re
             old[e.subject] = e.old
     new = {lid: a.class_id for lid, a in plan.assignments.items()}
     for lid in sorted(set(old) | set(new) | set(edit_of)):
-        e = edit_of.get(lid)
-        if e is not None and e.kind == REMOVED:
-            out.append(ReplanChange(LEARNER, lid, REMOVED, e.old, None, OWN))
+        edit = edit_of.get(lid)
+        if edit is not None and edit.kind == REMOVED:
+            out.append(ReplanChange(LEARNER, lid, REMOVED, edit.old, None, OWN))
         elif lid not in new:
             continue
-        elif e is not None and e.kind == ADDED:
-            out.append(ReplanChange(LEARNER, lid, ADDED, None, new[lid], OWN if e.new is not None else REPLAN))
-        elif lid in old and (old[lid] != new[lid] or (e is not None and e.kind == RELEASED)):
-            reason = OWN if e is not None and e.kind == MOVED else FREED if e is not None else REPLAN
+        elif edit is not None and edit.kind == ADDED:
+            out.append(ReplanChange(LEARNER, lid, ADDED, None, new[lid], OWN if edit.new is not None else REPLAN))
+        elif lid in old and (old[lid] != new[lid] or (edit is not None and edit.kind == RELEASED)):
+            reason = OWN if edit is not None and edit.kind == MOVED else FREED if edit is not None else REPLAN
             out.append(ReplanChange(LEARNER, lid, MOVED, old[lid], new[lid], reason))
     planned = {c.id: c for c in plan.classes}
     known = {c.label: c for c in problem.known_classes}
