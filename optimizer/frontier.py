@@ -53,11 +53,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from .candidates import Counts, Placements
 from .domain import Problem, Weights
 from .messages import Message, get_language, msg
 from .options import SolveOptions
 from .plan import Plan, PlanFigures, Progress, relative_gap
-from .solve import StopFlag, placements_from_plan, solve, stopped
+from .solve import StopFlag, _completed, assemble_plan, placements_from_plan, solve, stopped
+from .split import SplitError
 from .tradeoff import LADDER_ENDS, LADDER_SCALE, rescore, weights_at
 from .validate import validate
 
@@ -370,6 +372,8 @@ def frontier(
             # (a dive from an LP short of convergence broke the cap or the floor on the sample)
             plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now)) if prover.cg.converged else None
             trace["dive"] = None if plan is None else (plan.objective, wait_sum(plan), placed(plan))
+            if prover.cg.converged and "floor" in prover.completion:  # completed up to the floor (or why not)
+                trace["dive_floor"] = prover.completion["floor"]
             trace["dive_at"] = round(time.perf_counter() - t0, 1)
             if plan is not None:
                 offer(plan, weights, budget, floor[0], None)
@@ -442,6 +446,10 @@ class _Prover:
         self.floor = cg.cand.min_placed
         self.bounds: dict[int | None, float] = {}
         """Per wait budget (None: no cap) the bound proven under it and the floor."""
+        self.completion: dict = {}
+        """What the completion of the last dive did (``_completed``'s stats: ``"floor"`` holds
+        (placed, waiting weeks) before and after, and ``"unmet"`` when it could not reach the
+        floor or the cap)."""
 
     @classmethod
     def make(cls, problem: Problem, floor: int, budget: int, deadline: float, stop: StopFlag | None
@@ -491,21 +499,21 @@ class _Prover:
 
     def dive(self, until: float) -> Plan | None:
         """A plan by diving from the LP at the current cap (None: the dive found none)."""
+        self.completion = {}
         if time.perf_counter() >= until or stopped(self.stop):
             return None
         found = self.cg.fork().dive(until, stop=lambda: stopped(self.stop), picks=5, iterations=2)
         return self._plan(found)
 
-    def _plan(self, found) -> Plan | None:
-        from .solve import _completed, assemble_plan
-        from .split import SplitError
-
+    def _plan(self, found: tuple[Placements, Counts] | None) -> Plan | None:
+        self.completion = {}
         if found is None:
             return None
-        # A dive rounded at its deadline leaves learners waiting: the greedy places them where it can.
-        found = _completed(self.problem, self.cg.cand, found, {})
+        # A dive rounded at its deadline leaves learners waiting: the greedy places them where it
+        # can, and then (whatever it costs) as many as the floor needs, within the cap.
+        placements, counts = _completed(self.problem, self.cg.cand, found, self.completion)
         try:
-            plan = assemble_plan(self.problem, self.cg.cand, *found, "HEURISTIC", 0.0, 0.0, [], {})
+            plan = assemble_plan(self.problem, self.cg.cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
         except SplitError:
             return None
         return plan if validate(self.problem, plan).ok else None

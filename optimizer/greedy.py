@@ -19,10 +19,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .candidates import Candidates, Option, Placement, resource_caps
+from .candidates import Candidates, Counts, Option, Placement, resource_caps
 from .domain import Problem
-
-Counts = dict[tuple[int, int], int]
 
 
 class _FamilyPool:
@@ -523,3 +521,109 @@ def _place_pins(problem: Problem, cand: Candidates, st: _State, opened: Callable
             st.assign(extra, opts, t)
             opened(f, t, min(r.max_size, total + len(extra)))
             have = total = 0
+
+
+def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Placement | None], Counts],
+                min_placed: int | None = None, wait_budget: int | None = None, deadline: float | None = None
+                ) -> tuple[dict[str, Placement | None], Counts] | None:
+    """``start`` (a valid plan) with more learners placed, whatever they cost, until at least
+    ``min_placed`` are in a class and the waiting weeks together are within ``wait_budget``.
+
+    :func:`greedy_plan` places only learners whose place costs less than their wait; under the
+    frontier's weights (waiting cheap) a dive left 36 of 220 short of the floor and its greedy
+    completion placed none of them (issue 18). Here every step takes the move that costs least:
+    the best unit into a free seat of a class (the start's or one opened here), a running class,
+    or a new class of its minimum size where teachers and rooms allow (with the cost of a class)
+    -- per learner placed while the floor is unmet, then per week of waiting saved while the
+    budget is broken. Costs only rise as learners and resources are used, so a stale cost is a
+    lower bound (lazy evaluation, as in :func:`greedy_plan`).
+
+    Returns None when the start does not fit this problem; otherwise the plan as far as it
+    got (the caller checks whether the floor and the budget hold: they may not, when no seat or
+    class is left for the learners still waiting).
+    """
+    st = _State(problem, cand)
+    spare = st.seed(*start)
+    if spare is None:
+        return None
+    copies: dict[tuple[int, int], int] = defaultdict(int)
+    for (f, s), free in spare.items():
+        n = copies[f, s] = start[1][f, s]
+        for i in range(n):
+            st.late_seats[f, s, i] = free // n + int(i < free % n)
+    learners = problem.learner_by_id
+    waitlist = {lid: problem.waitlist_weeks(learners[lid]) for lid in cand.options}
+    placed = [sum(pl is not None for pl in st.placements.values())]
+    waited = [sum(waitlist[lid] if pl is None else problem.wait_weeks(learners[lid], pl.week)
+                  for lid, pl in st.placements.items())]
+
+    def short() -> bool:
+        return min_placed is not None and placed[0] < min_placed
+
+    def over() -> bool:
+        return wait_budget is not None and waited[0] > wait_budget
+
+    def move(kind: int, ref, per_week: bool) -> tuple[float, list[str], dict[str, Option]] | None:
+        """(cost per learner placed, or per week saved; members; their options) of the move."""
+        extra = 0
+        if kind == 1:
+            g, members, opts = st.running_gain(ref)
+            entry = {m: opts[m].week for m in members}
+        elif kind == 3:
+            g, members, opts = st.late_gain(ref, from_start=True)
+            entry = {m: st.entry_of[m] for m in members}
+        else:
+            g, members, opts = st.class_gain(*ref)
+            entry = {m: ref[1] if opts[m].week is None else opts[m].week for m in members}
+            extra = problem.weights.new_class
+        if not members:
+            return None
+        cost = extra - g
+        if not per_week:
+            return cost / len(members), members, opts
+        saved = sum(waitlist[m] - problem.wait_weeks(learners[m], entry[m]) for m in members)  # type: ignore[arg-type]
+        return (cost / saved, members, opts) if saved > 0 else None
+
+    def apply(kind: int, ref, members: list[str], opts: dict[str, Option]) -> None:
+        if kind == 1:
+            st.assign(members, opts, None)
+            st.seats[ref] -= len(members)
+        elif kind == 3:
+            st.assign(members, opts, ref[1], st.entry_of)
+            st.late_seats[ref] -= len(members)
+        else:
+            f, t = ref
+            st.assign(members, opts, t)
+            st.use_resources(f, t)
+            st.late_seats[f, t, copies[f, t]] = problem.route_by_name[cand.families[f].route].max_size - len(members)
+            copies[f, t] += 1
+        placed[0] += len(members)
+        waited[0] -= sum(waitlist[m] - problem.wait_weeks(learners[m], st.placements[m].week)  # type: ignore[union-attr]
+                         for m in members)
+
+    for per_week, unmet in ((False, short), (True, over)):
+        heap: list[tuple[float, int, object]] = []
+        if unmet():
+            refs = [(1, rid) for rid in st.run_opts] + [(3, key) for key in st.late_seats] \
+                + [(0, ft) for ft in sorted(cand.max_classes, key=lambda ft: (ft[1], ft[0]))]
+            for kind, ref in refs:
+                found = move(kind, ref, per_week)
+                if found is not None:
+                    heap.append((found[0], kind, ref))
+            heapq.heapify(heap)
+        while heap and unmet() and (deadline is None or time.perf_counter() < deadline):
+            _, kind, ref = heapq.heappop(heap)
+            found = move(kind, ref, per_week)
+            if found is None:
+                continue
+            if heap and found[0] > heap[0][0]:
+                heapq.heappush(heap, (found[0], kind, ref))
+                continue
+            apply(kind, ref, found[1], found[2])
+            if kind == 0:
+                key = (*ref, copies[ref[0], ref[1]] - 1)  # type: ignore[index]
+                seats = move(3, key, per_week)
+                if seats is not None:
+                    heapq.heappush(heap, (seats[0], 3, key))
+            heapq.heappush(heap, (found[0], kind, ref))  # more seats, or another class of the kind
+    return st.placements, {k: v for k, v in st.counts.items() if v}

@@ -30,13 +30,13 @@ from .compose import finish_plan
 from .cpsat import solve_guarded
 from .domain import Learner, Problem
 from .explain import diagnose
-from .greedy import greedy_plan
+from .greedy import greedy_fill, greedy_plan
 from .messages import msg
 from .model import KlasModel, build_model
 from .options import SolveOptions
 from .plan import Plan, PlannedClass, Progress, bound_proves, proven_status
 from .regroup import regroup
-from .search import large_neighbourhood_search, teachers_bind
+from .search import large_neighbourhood_search, teachers_bind, wait_weeks
 from .split import SplitError, build_classes
 from .validate import validate
 
@@ -463,17 +463,58 @@ def _completed(problem: Problem, cand: Candidates, dived: tuple[Placements, Coun
     step). A dive rounded at its deadline, or one whose LP had not converged, can leave many
     waiting, and then scores worse than the start and is thrown away although its classes are
     good (docs/benchmarks.md, "Figures behind solve()'s constants"). The dived plan is kept as it
-    is when the greedy cannot take it over."""
-    if all(pl is not None for pl in dived[0].values()):
-        return dived
-    before = placement_objective(problem, cand, *dived)
-    st: dict[str, Any] = {}
-    done = _regrouped(problem, cand, greedy_plan(problem, cand, start=dived), st)
-    after = placement_objective(problem, cand, *done)
-    if after >= before or not valid_start(problem, cand, *done):
-        return dived
-    stats["dive_completed"] = (before, after)
-    return done
+    is when the greedy cannot take it over.
+
+    Under a floor on the number placed or a cap on the waiting (``cand.min_placed``,
+    ``cand.wait_budget``: the frontier's dives) the plan is then completed up to them whatever
+    that costs (:func:`_floored`): a plan that breaks them is no plan of the point at all
+    (docs/benchmarks.md, issue 18: completing a dive up to the floor)."""
+    done = dived
+    if not all(pl is not None for pl in dived[0].values()):
+        before = placement_objective(problem, cand, *dived)
+        st: dict[str, Any] = {}
+        greedy = _regrouped(problem, cand, greedy_plan(problem, cand, start=dived), st)
+        after = placement_objective(problem, cand, *greedy)
+        if after < before and valid_start(problem, cand, *greedy):
+            stats["dive_completed"] = (before, after)
+            done = greedy
+    return _floored(problem, cand, done, stats)
+
+
+def _placed_and_waiting(problem: Problem, sol: tuple[Placements, Counts]) -> tuple[int, int]:
+    """Learners placed in a class, and the waiting weeks of all together."""
+    return (sum(pl is not None for pl in sol[0].values()),
+            sum(wait_weeks(problem, lid, pl) for lid, pl in sol[0].items()))
+
+
+def _floored(problem: Problem, cand: Candidates, sol: tuple[Placements, Counts], stats: dict[str, Any]
+             ) -> tuple[Placements, Counts]:
+    """``sol`` completed up to the floor on the number placed and within the wait budget
+    (:func:`~optimizer.greedy.greedy_fill`: the cheapest learners that fit, into free seats or
+    new classes, whatever they cost). ``stats["floor"]`` says what it did: (placed, waiting
+    weeks) before and after, and ``"unmet"`` when the floor or the budget still does not hold
+    (no seat, teacher or room left for them) or the completed plan breaks a rule; ``sol`` is
+    then returned as it is."""
+    floor, budget = cand.min_placed, cand.wait_budget
+    placed, waiting = _placed_and_waiting(problem, sol)
+    if (floor is None or placed >= floor) and (budget is None or waiting <= budget):
+        return sol
+    t0 = time.perf_counter()
+    filled = greedy_fill(problem, cand, sol, floor, budget)
+    if filled is None:
+        stats["floor"] = {"from": (placed, waiting), "unmet": "the dived plan does not fit"}
+        return sol
+    filled = _regrouped(problem, cand, filled, {})
+    now = _placed_and_waiting(problem, filled)
+    stats["floor"] = {"from": (placed, waiting), "to": now, "floor": floor, "budget": budget,
+                      "seconds": round(time.perf_counter() - t0, 2)}
+    if (floor is not None and now[0] < floor) or (budget is not None and now[1] > budget):
+        stats["floor"]["unmet"] = "no seat or class left"
+        return sol
+    if not valid_start(problem, cand, *filled):
+        stats["floor"]["unmet"] = "the completed plan breaks a rule"
+        return sol
+    return filled
 
 
 FULL_START_SECONDS = 10.0

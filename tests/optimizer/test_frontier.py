@@ -299,3 +299,55 @@ def test_one_lp_moved_from_cap_to_cap_bounds_each_capped_optimum(p, weeks, short
         best = _placed_optimum(p, budget, floor)
         if best is not None:
             assert again <= best.objective
+
+
+def _short_of_the_floor():
+    """Two learners of level 45, one of 55 and two far above (80, 95). Under the frontier's
+    weights waiting is cheaper than any place but the 45s' own class, so the cheapest plan
+    (what a dive rounds to when waiting is cheap) places two of five: the 55 fits only into the
+    45s' class, the 80 and the 95 only into a class of their own."""
+    p = problem([learner("a", 45), learner("b", 45), learner("c", 55), learner("d", 80), learner("e", 95)])
+    return p.with_weights(frontier_weights(p.weights))
+
+
+@pytest.mark.parametrize(("floor", "budget"), [(5, None), (None, 5)])
+def test_a_dived_plan_short_of_the_floor_is_completed_up_to_it(floor, budget):
+    """The completion of a dive places learners whatever they cost until the floor (or the wait
+    cap) holds: into the free seats of the dived classes and into new classes. Before, it kept
+    the dived plan unless placing was cheaper, so such a dive never made a point (issue 18: a
+    dive on the sample placed 184 where the floor was 220)."""
+    from optimizer.solve import _completed, assemble_plan, placements_from_plan
+
+    p = _short_of_the_floor()
+    cheapest = solve(p, time_limit=3, deterministic=True, method="cp-sat")
+    assert cheapest.figures["placed"] == 2 and wait_sum(cheapest) > 5  # the case is real
+    cand = build_candidates(p)
+    cand.min_placed, cand.wait_budget = floor, budget
+    stats: dict = {}
+    done = _completed(p, cand, placements_from_plan(p, cand, cheapest), stats)
+    plan = assemble_plan(p, cand, *done, "HEURISTIC", 0.0, 0.0, [], {})
+    rep = validate(p, plan)
+    assert rep.ok, str(rep)
+    assert plan.figures["placed"] >= (floor or 0)  # the placement floor holds
+    assert budget is None or wait_sum(plan) <= budget  # and the wait cap
+    assert plan.objective > cheapest.objective  # placed although it costs more
+    assert "unmet" not in stats["floor"]
+
+
+def test_a_floor_the_completion_cannot_reach_is_said_in_the_trace():
+    """Six to place of five learners: the plan from that dive stays short of the floor (so the
+    frontier does not take it) and the prover says why (``_Prover.completion``, copied into the
+    point's trace)."""
+    from optimizer.frontier import _Prover
+    from optimizer.solve import placements_from_plan
+
+    p = _short_of_the_floor()
+    cheapest = solve(p, time_limit=3, deterministic=True, method="cp-sat")
+    reached = _Prover.make(p, 5, wait_sum(cheapest), time.perf_counter() + 5, None)
+    plan = reached._plan(placements_from_plan(p, reached.cg.cand, cheapest))
+    assert plan is not None and plan.figures["placed"] == 5 and validate(p, plan).ok
+    assert reached.completion["floor"]["to"][0] == 5
+    unreachable = _Prover.make(p, 6, wait_sum(cheapest), time.perf_counter() + 5, None)
+    short = unreachable._plan(placements_from_plan(p, unreachable.cg.cand, cheapest))
+    assert short is None or short.figures["placed"] < 6
+    assert unreachable.completion["floor"]["unmet"]
