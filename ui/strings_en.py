@@ -771,6 +771,9 @@ EN: dict[str, str] = {
     "{done} van {n:berekening|berekeningen} · {k:plan|plannen} op de grens":
         "{done} of {n:computation|computations} · {k:plan|plans} on the frontier",
     "≤ {gap}%": "≤ {gap}%",
+    "Het wacht niet langer en past niet slechter dan plan {k} (‘{label}’)":
+        "It waits no longer and fits no worse than plan {k} (‘{label}’)",
+    ", maar plaatst {n:deelnemer|deelnemers} minder.": ", but places {n:learner|learners} fewer.",
 }
 
 TEXTS = Catalogue({nl: (nl, en) for nl, en in EN.items()})

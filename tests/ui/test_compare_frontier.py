@@ -136,11 +136,20 @@ def test_current_plan_marked_when_a_point_beats_it(qtbot, window, small_problem,
     page = window.compare_page
     assert page.chart.points()[0].current and page.chart.points()[0].label == "huidig (overtroffen)"
     assert "is op beide beter of gelijk" in page.words.toPlainText()
-    # a plan no point beats is not marked
-    load(window, small_problem, solved_state)
-    plain = replace(fr, current=c.plan, current_dominated_by=None)
-    _show(window, request, plain)
+    # a plan no point beats is not marked; when it beats a point, the page says so and what it costs
+    last = fr.points[-1]
+    f = dict(solved_state.plan.figures)
+    f.update(wait_mean=min(p.mean_wait for p in fr.points) - 0.5, misfit_mean=last.mean_misfit - 0.5,
+             placed=fr.points[0].placed - 2)
+    load(window, small_problem, replace(solved_state, plan=replace(solved_state.plan, figures=f)))
+    unbeaten = planning.provisional_frontier(list(fr.points), fr.weights, len(small_problem.learners), c.plan)
+    assert unbeaten.current_dominated_by is None
+    _show(window, request, unbeaten)
     assert page.chart.points()[0].label == "huidig"
+    text = page.words.toPlainText()
+    assert "is op beide beter of gelijk" not in text
+    assert f"past niet slechter dan plan 1 (‘{c.tradeoff_points[0].label}’)" in text
+    assert "2 deelnemers minder" in text
 
 
 def test_adopting_a_point_replaces_the_plan_undoably(qtbot, window, small_problem, solved_state, frontier_run):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.frontier import Frontier
+from optimizer.frontier import Frontier, dominates
 from optimizer.tradeoff import TradeoffPoint
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
@@ -126,6 +126,7 @@ class ComparePage(QWidget):
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
         upper.setChildrenCollapsible(False)
+        upper.setSizes([600, 400])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(self.table)
@@ -286,6 +287,16 @@ class ComparePage(QWidget):
             if beaten is not None:
                 text += " " + tr("Plan {k} (‘{label}’) is op beide beter of gelijk: korter wachten en niet slechter "
                                  "passend, of andersom.", k=beaten + 1, label=points[beaten].label)
+            elif fr is not None:
+                # the other way round: the current plan beats a point on both figures (the
+                # frontier keeps plans that place at least nearly as many as its fastest plan)
+                beats = next((k for k, p in enumerate(points) if dominates(c.plan, p.plan)), None)
+                if beats is not None:
+                    fewer = points[beats].placed - int(f.get("placed", 0))
+                    text += " " + tr("Het wacht niet langer en past niet slechter dan plan {k} (‘{label}’)",
+                                     k=beats + 1, label=points[beats].label)
+                    text += (tr(", maar plaatst {n:deelnemer|deelnemers} minder.", n=fewer) if fewer > 0
+                             else ".")
             parts.append(f"<p><i>{html.escape(text)}</i></p>")
         bar = self.words.verticalScrollBar().value()
         self.words.setHtml("".join(parts))
