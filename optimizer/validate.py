@@ -149,6 +149,11 @@ def validate(problem: Problem, plan: Plan) -> Report:
         elif lr.pin not in (None, WAITLIST) and cid != lr.pin:
             bad("pin", f"learner {lr.id} is pinned to {lr.pin} but placed in {cid}", learner=lr.id, class_id=cid,
                 pin=lr.pin)
+        elif lr.pin in p.known_by_label and (c := by_id.get(cid)) is not None and not c.running and (
+                c.route, c.location, c.schedule, c.start_week, c.level, c.language, c.group) != p.known_by_label[lr.pin].key:
+            # a pin to a known class is a pin to its form, not only to its label
+            bad("pin", f"learner {lr.id} is pinned to {lr.pin}, but {cid} is not opened as that class", learner=lr.id,
+                class_id=cid, pin=lr.pin)
     for gid, cids in groups.items():
         if len(cids) > 1:
             bad("together", f"together group {gid} is split over {sorted(map(str, cids))}", group=gid,

@@ -750,6 +750,30 @@ EN: dict[str, str] = {
         "What do objective, lower bound, range, spread, P90 … mean?",
     "Weken tussen aanmelding en de start van de klas; wie op de wachtlijst blijft, telt tot het einde van de planperiode plus de extra weken.":
         "Weeks between registration and the start of the class; who stays on the waiting list counts until the end of the planning period plus the extra weeks.",
+    # --- Vergelijken on the frontier (issue 18) ---
+    "Bewezen marge": "Proven gap",
+    "De afweging in woorden": "The trade-off in words",
+    "De plannen lopen van de snelste start naar de meest homogene klassen; geen ander gevonden plan wacht korter én past beter. Links sneller starten, onder homogenere klassen. Klik een plan in de grafiek, de tekst of de tabel en kies ‘Doorgaan met gekozen plan’.":
+        "The plans run from the fastest start to the most homogeneous classes; no other plan found waits less and fits better. Left: faster starts, lower: more homogeneous classes. Click a plan in the chart, the text or the table and choose ‘Continue with chosen plan’.",
+    "Het huidige plan wordt overtroffen door ‘{label}’.": "The current plan is beaten by ‘{label}’.",
+    "Hoeveel beter een plan dat gemiddeld niet langer wacht hooguit kan zijn (bewezen ondergrens).":
+        "How much better a plan with no longer a mean wait can be at most (proven lower bound).",
+    "Huidig plan: gemiddeld {wait} weken wachten, niveauverschil {misfit}.":
+        "Current plan: {wait} weeks mean wait, level difference {misfit}.",
+    "Nog geen afwegingen berekend.": "No trade-off computed yet.",
+    "Plan {k} (‘{label}’) is op beide beter of gelijk: korter wachten en niet slechter passend, of andersom.":
+        "Plan {k} (‘{label}’) is better or equal on both: shorter waits and no worse fit, or the other way round.",
+    "bewezen: hooguit {gap}% beter mogelijk": "proven: at most {gap}% better possible",
+    "gemiddeld {wait} weken wachten, niveauverschil {misfit}, {placed} geplaatst":
+        "{wait} weeks mean wait, level difference {misfit}, {placed} placed",
+    "huidig (overtroffen)": "current (beaten)",
+    "nog niet bewezen": "not proven yet",
+    "{done} van {n:berekening|berekeningen} · {k:plan|plannen} op de grens":
+        "{done} of {n:computation|computations} · {k:plan|plans} on the frontier",
+    "≤ {gap}%": "≤ {gap}%",
+    "Het wacht niet langer en past niet slechter dan plan {k} (‘{label}’)":
+        "It waits no longer and fits no worse than plan {k} (‘{label}’)",
+    ", maar plaatst {n:deelnemer|deelnemers} minder.": ", but places {n:learner|learners} fewer.",
 }
 
 TEXTS = Catalogue({nl: (nl, en) for nl, en in EN.items()})

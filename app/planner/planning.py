@@ -1,8 +1,15 @@
-"""Planning services for the GUI: solve, re-optimize with locks, and the trade-off sweep.
+"""Planning services for the GUI: solve, re-optimize with locks, and the trade-off frontier.
 
 The GUI never calls the optimizer itself: it builds a :class:`SolveRequest` here (on the GUI
 thread, cheap) and runs :func:`run_solve` or :func:`run_tradeoff` in a background worker with a
 ``threading.Event`` as stop flag. Both are plain functions without Qt.
+
+The trade-off (:func:`run_tradeoff`) is the frontier (``optimizer.frontier``): distinct plans from
+the fastest start to the most homogeneous, each with its proven gap; while it runs, every solve
+that ends gives a provisional frontier (:func:`provisional_frontier`) so the view fills as the
+points arrive. :func:`frontier_choices` makes its points plans to continue with
+(:func:`adopt_point`). With a cap the older search for the best plan within it stays
+(:func:`run_capped`).
 
 Two ways to plan:
 
@@ -22,10 +29,21 @@ from dataclasses import dataclass, field, replace
 
 from app.planner.editing import Locks, PlanState, class_spec, derived, merge_known, rule_notes
 from optimizer.domain import WAITLIST, ClassSpec, Problem, Weights
+from optimizer.frontier import (
+    FAST_RATIO,
+    HOMOGENEOUS_RATIO,
+    Frontier,
+    FrontierPoint,
+    changes,
+    dominates,
+    frontier,
+    frontier_weights,
+    plan_key,
+)
 from optimizer.options import SolveOptions
 from optimizer.plan import Plan, Progress
 from optimizer.solve import StopFlag, solve
-from optimizer.tradeoff import TradeoffPoint, WithinCap, best_within, tradeoff
+from optimizer.tradeoff import TradeoffPoint, WithinCap, best_within, rescore, weights_at
 from optimizer.validate import validate
 
 FRESH = "fresh"
@@ -153,8 +171,8 @@ def state_after_solve(request: SolveRequest, plan: Plan) -> PlanState:
 
 @dataclass(frozen=True)
 class TradeoffRequest:
-    """A sweep of plans from fast start to homogeneous (locked learners and classes hold), or,
-    with a cap, ``points`` plans searching the best one within it (:func:`best_within`)."""
+    """The frontier of plans from the fastest start to the most homogeneous (locked learners and
+    classes hold), or, with a cap, ``points`` plans searching the best one within it (:func:`best_within`)."""
 
     problem: Problem
     points: int = 5
@@ -163,6 +181,8 @@ class TradeoffRequest:
     base: SolveRequest | None = None
     max_wait_mean: float | None = None
     max_misfit_mean: float | None = None
+    current: Plan | None = None
+    """The planner's plan when the request was made (marked on the frontier when a point beats it)."""
 
     @property
     def capped(self) -> bool:
@@ -173,16 +193,83 @@ def tradeoff_request(problem: Problem, state: PlanState | None, points: int, opt
                      max_wait_mean: float | None = None, max_misfit_mean: float | None = None) -> TradeoffRequest:
     base = fresh_request(problem, state, options)
     return TradeoffRequest(base.problem, points, options, base=base, max_wait_mean=max_wait_mean,
-                           max_misfit_mean=max_misfit_mean)
+                           max_misfit_mean=max_misfit_mean, current=None if state is None else state.plan)
 
 
 def run_tradeoff(request: TradeoffRequest,
-                 on_point: Callable[[TradeoffPoint, int, int], None] | None = None,
+                 on_point: Callable[[Frontier, int, int], None] | None = None,
                  on_progress: Callable[[Progress], None] | None = None,
-                 stop: StopFlag | None = None) -> list[TradeoffPoint]:
-    """The trade-off sweep (blocking; call it from a worker thread)."""
-    return tradeoff(request.problem, request.points, with_default_workers(request.options),
-                    on_point=on_point, on_progress=on_progress, stop=stop)
+                 stop: StopFlag | None = None) -> Frontier:
+    """The frontier from the fastest start to the most homogeneous (blocking; call it from a
+    worker thread). Locked learners and classes hold (the request's problem pins them). The
+    current plan (``request.base.warm_start`` or the state's plan the request was made from)
+    is marked when a point beats it. ``on_point(frontier, done, total)`` hears the provisional
+    frontier every time a solve ends."""
+    current = request.current
+    seen: list[FrontierPoint] = []
+    weights = frontier_weights(request.problem.weights)
+    n = len(request.problem.learners)
+
+    def heard(point: FrontierPoint, done: int, total: int) -> None:
+        seen.append(point)
+        if on_point is not None:
+            on_point(provisional_frontier(seen, weights, n, current), done, total)
+
+    return frontier(request.problem, request.points, with_default_workers(request.options), current=current,
+                    on_point=heard, on_progress=on_progress, stop=stop)
+
+
+def provisional_frontier(seen: list[FrontierPoint], weights: Weights, learners: int,
+                         current: Plan | None = None) -> Frontier:
+    """The frontier of the plans solved so far (while :func:`optimizer.frontier.frontier` runs):
+    the valid plans no other beats on both mean wait and mean misfit, one per plan, fastest
+    first; each capped at its own mean wait and compared with the fastest of them. A point keeps
+    its solve's bound only when the plan keeps that solve's cap (else 0: not proven yet)."""
+    plans: dict[tuple, FrontierPoint] = {}
+    for p in seen:
+        if not p.plan.is_feasible():
+            continue
+        bound = p.bound
+        if p.cap is not None and _wait_sum(p.plan) > p.cap * learners + 1e-6:
+            bound = 0.0  # a start that broke its solve's cap: that solve's bound is not its bound
+        key = plan_key(p.plan)
+        if key not in plans or bound > plans[key].bound:
+            plans[key] = replace(p, bound=min(bound, float(p.plan.objective)))
+    kept = [p for p in plans.values() if not any(dominates(q.plan, p.plan) for q in plans.values())]
+    kept.sort(key=lambda p: (p.mean_wait, p.mean_misfit))
+    front: list[FrontierPoint] = []
+    for p in kept:
+        if front and p.mean_wait <= front[-1].mean_wait + 1e-9:
+            continue  # the same figures as the point before
+        front.append(p)
+    out = []
+    for i, p in enumerate(front):
+        role = "fastest" if i == 0 else "homogeneous" if i == len(front) - 1 else "between"
+        out.append(replace(p, cap=_wait_sum(p.plan) / max(1, learners), role=role,
+                           changes=changes(front[0].plan, p.plan)))
+    dominated_by = None
+    if current is not None and current.is_feasible():
+        dominated_by = next((i for i, p in enumerate(out) if dominates(p.plan, current)), None)
+    return Frontier(out, weights, current, dominated_by, solves=len(seen))
+
+
+def _wait_sum(plan: Plan) -> int:
+    return sum(a.wait_weeks for a in plan.assignments.values())
+
+
+def frontier_choices(fr: Frontier, base: Weights, lang: str | None = None) -> list[TradeoffPoint]:
+    """The frontier's points as plans to continue with (:func:`adopt_point`), fastest first: each
+    labelled in the planner's words, with weights a share of the way from the fastest start's
+    (:data:`~optimizer.frontier.FAST_RATIO`) to the most homogeneous (the frontier's own ratio)
+    by its place on the frontier, so that re-optimizing from it stays near it; the plan's
+    objective under those weights."""
+    n = len(fr.points)
+    out = []
+    for k, p in enumerate(fr.points):
+        alpha = k / (n - 1) if n > 1 else 0.0
+        w = weights_at(base, alpha, FAST_RATIO, HOMOGENEOUS_RATIO)
+        out.append(TradeoffPoint(p.label(lang), alpha, w, rescore(p.plan, fr.weights, w)))
+    return out
 
 
 def run_capped(request: TradeoffRequest,

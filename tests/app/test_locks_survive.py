@@ -13,6 +13,7 @@ from app.planner.editing import set_class_lock, set_learner_lock
 from app.planner.planning import (
     adopt_point,
     fresh_request,
+    frontier_choices,
     reoptimize_request,
     run_capped,
     run_solve,
@@ -72,11 +73,14 @@ def test_locked_learner_keeps_class_in_tradeoff_and_capped_tradeoff(small_proble
     lid, cls = _locked_member(solved_state)
     state = set_learner_lock(solved_state, [lid], True)
     request = tradeoff_request(small_problem, state, 2, SolveOptions(time_limit=SECONDS, workers=2))
-    points = run_tradeoff(request)
-    feasible = [p for p in points if p.plan.is_feasible()]
+    fr = run_tradeoff(request)
+    for p in fr.points:
+        assert p.plan.assignments[lid].class_id == cls.id
+        assert validate(request.problem.with_weights(fr.weights), p.plan).ok
+    # as the page offers them: the plans under the weights they are continued with
+    feasible = frontier_choices(fr, request.problem.weights)
     assert feasible
     for p in feasible:
-        assert p.plan.assignments[lid].class_id == cls.id
         assert validate(request.problem.with_weights(p.weights), p.plan).ok
     problem, adopted = adopt_point(small_problem, request, feasible[0])
     _holds(problem, request.problem.with_weights(feasible[0].weights), adopted, lid, cls)

@@ -174,3 +174,20 @@ def test_the_explanations_name_rules_of_the_catalogue():
              if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple)
              and isinstance(node.value.elts[0], ast.Constant) and node.value.elts[0].value is not None}
     assert named and named <= set(catalogue.keys(HARD))
+
+
+def test_catches_a_pinned_learner_in_a_class_that_only_has_the_pinned_label():
+    """A pin to a known class means that class's form: a class of another form that happens to
+    carry the known label (a fresh K01 when the pinned class is not formed) breaks the pin
+    (issue 18: a frontier dive, which leaves pins out, passed the validator this way)."""
+    from optimizer import ClassSpec
+
+    spec = ClassSpec("K9", "B1", "Centrum", "ma-ochtend", start_week=2, level=50)
+    p = problem([learner("a", pin="K9"), learner("b"), learner("c")], known_classes=(spec,))
+    plan = solved(p)
+    k9 = plan.class_by_id["K9"]
+    assert validate(p, plan).ok and "a" in k9.members
+    moved = replace(k9, start_week=k9.start_week + 1)
+    broken = replace(plan, classes=tuple(moved if c.id == "K9" else c for c in plan.classes))
+    rules = {v.rule for v in validate(p, broken).violations}
+    assert "pin" in rules

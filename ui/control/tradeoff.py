@@ -1,26 +1,32 @@
-"""The trade-off: plans from fast start to homogeneous (or the best within a cap), and adopting one."""
+"""The trade-off: the frontier from the fastest start to the most homogeneous (or the best plan
+within a cap), its points as they arrive, and adopting one."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 
 from app.planner import planning
+from optimizer.frontier import Frontier
 from optimizer.options import SolveOptions
 from optimizer.tradeoff import TradeoffPoint, WithinCap
 from ui.commands import ReplacePlanCommand
 from ui.control.hub import Hub
-from ui.i18n import number, tr
+from ui.i18n import lang_arg, number, tr
 from ui.workers import Runner, Worker
 
 
 class Tradeoff(QObject):
-    """Runs one trade-off search at a time and keeps its plans (``tradeoff_points``, by alpha)."""
+    """Runs one trade-off search at a time and keeps its plans (``tradeoff_points``, fastest
+    first). Without a cap they are the points of ``frontier`` (the same order: provisional while
+    the search runs, final when it ends), labelled in the planner's words."""
 
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
         self.tradeoff_runner = Runner(self)
         self.tradeoff_points: list[TradeoffPoint] = []
+        self.frontier: Frontier | None = None
+        """The frontier behind ``tradeoff_points`` (None after a capped search or before any)."""
         self._tradeoff_request: planning.TradeoffRequest | None = None
         self.tradeoff_runner.progress.connect(hub.solveProgress)
         self.tradeoff_runner.point.connect(self._tradeoff_point)
@@ -32,11 +38,13 @@ class Tradeoff(QObject):
 
     def forget(self) -> None:
         self.tradeoff_points = []
+        self.frontier = None
 
     def start_tradeoff(self, points: int, time_limit: float, *, max_wait_mean: float | None = None,
                        max_misfit_mean: float | None = None) -> bool:
-        """Compute ``points`` plans from fast start to homogeneous, or, with a cap on the mean
-        wait or the mean misfit, ``points`` plans searching the best one within it."""
+        """Compute the frontier of up to ``points`` plans from the fastest start to the most
+        homogeneous, or, with a cap on the mean wait or the mean misfit, ``points`` plans
+        searching the best one within it."""
         hub = self.hub
         problem = hub.session.problem
         if problem is None or hub.busy:
@@ -47,6 +55,7 @@ class Tradeoff(QObject):
                                             max_wait_mean=max_wait_mean, max_misfit_mean=max_misfit_mean)
         self._tradeoff_request = request
         self.tradeoff_points = []
+        self.frontier = None
         hub.tradeoffChanged.emit()
         run = planning.run_capped if request.capped else planning.run_tradeoff
 
@@ -70,16 +79,34 @@ class Tradeoff(QObject):
         r = self._tradeoff_request
         return (None, None) if r is None else (r.max_wait_mean, r.max_misfit_mean)
 
+    def _set_frontier(self, fr: Frontier) -> None:
+        self.frontier = fr
+        request = self._tradeoff_request
+        base = (request.problem if request is not None else self.hub.session.problem).weights  # type: ignore[union-attr]
+        self.tradeoff_points = planning.frontier_choices(fr, base, lang_arg())
+
     @Slot(object, int, int)
     def _tradeoff_point(self, point: object, done: int, total: int) -> None:
-        assert isinstance(point, TradeoffPoint)
-        self.tradeoff_points = sorted([*self.tradeoff_points, point], key=lambda p: p.alpha)
+        if isinstance(point, Frontier):
+            self._set_frontier(point)  # the frontier of the plans solved so far
+        else:
+            assert isinstance(point, TradeoffPoint)
+            self.tradeoff_points = sorted([*self.tradeoff_points, point], key=lambda p: p.alpha)
         self.hub.tradeoffPoint.emit(point, done, total)
         self.hub.tradeoffChanged.emit()
 
     @Slot(object)
     def _tradeoff_done(self, result: object) -> None:
         hub = self.hub
+        if isinstance(result, Frontier):
+            self._set_frontier(result)
+            hub.tradeoffChanged.emit()
+            text = tr("{n:plan|plannen} berekend.", n=len(result.points))
+            if result.current_dominated_by is not None:
+                text += " " + tr("Het huidige plan wordt overtroffen door ‘{label}’.",
+                                 label=self.tradeoff_points[result.current_dominated_by].label)
+            hub.statusMessage.emit(text)
+            return
         within = result if isinstance(result, WithinCap) else None
         points = within.tried if within is not None else result
         assert isinstance(points, list)
@@ -107,7 +134,7 @@ class Tradeoff(QObject):
         self.hub.errorMessage.emit(tr("Optimaliseren mislukt"), text)
 
     def adopt_tradeoff(self, index: int) -> bool:
-        """Continue with trade-off plan ``index``: its weights become the problem's weights."""
+        """Continue with trade-off plan ``index`` (undoable): its weights become the problem's weights."""
         hub = self.hub
         if not 0 <= index < len(self.tradeoff_points) or self._tradeoff_request is None:
             return False

@@ -1,4 +1,8 @@
-"""The comparison table: rows are key figures, columns are plans (the current plan first)."""
+"""The comparison table: rows are key figures, columns are plans (the current plan first).
+
+A column is ``(title, plan, weights)`` or ``(title, plan, weights, gap)``: ``gap`` is a frontier
+point's proven gap (how much better a plan that waits no longer could be at most; None: not
+proven yet); the row "Bewezen marge" shows it."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ui.i18n import N_, tr
+from ui.i18n import N_, number, tr
 from ui.models.base import Index
 from ui.models.figures import FIGURES, format_figure, short_status_text, status_text
 from ui.style import LOCK_BG
@@ -21,10 +25,10 @@ class CompareModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._columns: list[tuple[str, Any, Any]] = []  # (title, plan, weights)
+        self._columns: list[tuple] = []  # (title, plan, weights[, gap])
         self._selected = -1
 
-    def set_plans(self, columns: list[tuple[str, Any, Any]], selected: int = -1) -> None:
+    def set_plans(self, columns: list[tuple], selected: int = -1) -> None:
         self.beginResetModel()
         self._columns = columns
         self._selected = selected
@@ -39,6 +43,7 @@ class CompareModel(QAbstractTableModel):
         labels = {k: (label, fmt) for k, label, fmt, _ in FIGURES}
         rows = [("weights", N_("Gewichten wacht/niveau/reis"), "")]
         rows += [(k, labels[k][0], labels[k][1]) for k in COMPARE_FIGURES]
+        rows.append(("gap", N_("Bewezen marge"), ""))
         rows.append(("status", N_("Status"), ""))
         return rows
 
@@ -60,10 +65,13 @@ class CompareModel(QAbstractTableModel):
         if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
             return None
         key, _label, fmt = self._rows()[index.row()]
-        _title, plan, weights = self._columns[index.column()]
+        column = self._columns[index.column()]
+        plan, weights = column[1], column[2]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "weights":
                 return f"{weights.wait} / {weights.misfit} / {weights.travel}"
+            if key == "gap":
+                return gap_text(column[3] if len(column) > 3 else None, short=True)
             if key == "status":
                 return short_status_text(plan)
             value = plan.figures.get(key)
@@ -73,6 +81,8 @@ class CompareModel(QAbstractTableModel):
             return text
         if role == Qt.ItemDataRole.ToolTipRole and key == "status":
             return status_text(plan, False)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "gap":
+            return tr("Hoeveel beter een plan dat gemiddeld niet langer wacht hooguit kan zijn (bewezen ondergrens).")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == self._selected:
@@ -82,3 +92,12 @@ class CompareModel(QAbstractTableModel):
             f.setBold(True)
             return f
         return None
+
+
+def gap_text(gap: float | None, short: bool = False) -> str:
+    """A frontier point's proven gap in words ("bewezen: hooguit 1,8% beter mogelijk"); ``short``
+    for the table ("≤ 1,8%"). None or no proof yet (a gap of 100% or more): "nog niet bewezen"."""
+    if gap is None or not gap < 1.0:
+        return "—" if short else tr("nog niet bewezen")
+    value = number(100 * gap, 1)
+    return tr("≤ {gap}%", gap=value) if short else tr("bewezen: hooguit {gap}% beter mogelijk", gap=value)

@@ -1,11 +1,12 @@
-"""Vergelijken: several plans along the wait <-> fit line, as a chart and side by side."""
+"""Vergelijken: the frontier from the fastest start to the most homogeneous, as a chart, in
+words (each step, its proof, what changes for people) and side by side."""
 
 from __future__ import annotations
 
+import html
 import time
-from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,16 +19,18 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from optimizer.frontier import Frontier, dominates
 from optimizer.tradeoff import TradeoffPoint
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
-from ui.i18n import language, number, tr
-from ui.models.compare import COMPARE_FIGURES, CompareModel
-from ui.style import hint
+from ui.i18n import lang_arg, language, number, tr
+from ui.models.compare import COMPARE_FIGURES, CompareModel, gap_text
+from ui.style import LOCK_BG, hint
 
 
 class ComparePage(QWidget):
@@ -37,6 +40,7 @@ class ComparePage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._selected_point = -1
+        self._selected_key: tuple | None = None
         self._t0 = 0.0
         self._limit = 0.0
 
@@ -98,6 +102,12 @@ class ComparePage(QWidget):
 
         self.chart = TradeoffChart()
         self.chart.pointClicked.connect(self._point_clicked)
+        # the frontier in words: per point its proof and what changes for people, per step what it buys
+        self.words = QTextBrowser()
+        self.words.setOpenLinks(False)
+        self.words.anchorClicked.connect(self._anchor_clicked)
+        self.words.setAccessibleName(tr("De afweging in woorden"))
+        self.words.setMinimumWidth(self.words.fontMetrics().horizontalAdvance("0") * 30)
         self.model = CompareModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -110,19 +120,27 @@ class ComparePage(QWidget):
         self.table.clicked.connect(lambda idx: self._column_clicked(idx.column()))
         self.table.horizontalHeader().sectionClicked.connect(self._column_clicked)
 
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.chart)
+        upper.addWidget(self.words)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        upper.setChildrenCollapsible(False)
+        upper.setSizes([600, 400])
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.chart)
+        split.addWidget(upper)
         split.addWidget(self.table)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        rows = 2 + len(COMPARE_FIGURES)
+        rows = 3 + len(COMPARE_FIGURES)
         split.setSizes([self.chart.sizeHint().height(), (self.table.fontMetrics().height() + 8) * (rows + 1) + 6])
 
         lay = QVBoxLayout(self)
-        lay.addWidget(hint(tr("Elk plan is het beste gevonden plan voor een andere verhouding tussen wachttijd en niveauverschil: "
-                              "links sneller starten, onder homogenere klassen. Klik een plan in de grafiek of "
-                              "een kolom in de tabel en kies ‘Doorgaan met gekozen plan’.")))
+        lay.addWidget(hint(tr("De plannen lopen van de snelste start naar de meest homogene klassen; geen ander "
+                              "gevonden plan wacht korter én past beter. Links sneller starten, onder homogenere "
+                              "klassen. Klik een plan in de grafiek, de tekst of de tabel en kies ‘Doorgaan met "
+                              "gekozen plan’.")))
         lay.addLayout(top)
         lay.addLayout(run)
         lay.addWidget(split, 1)
@@ -161,6 +179,7 @@ class ComparePage(QWidget):
         self._t0 = time.monotonic()
         self._limit = limit
         self._selected_point = -1
+        self._selected_key = None
         self.progress.setValue(0)
         self.progress.setFormat(tr("0 van {n:plan|plannen}", n=points))
         self.timer.start()
@@ -169,8 +188,12 @@ class ComparePage(QWidget):
         if self._limit > 0:
             self.progress.setValue(min(999, int(1000 * (time.monotonic() - self._t0) / self._limit)))
 
-    def _point(self, _point: object, done: int, total: int) -> None:
-        self.progress.setFormat(tr("{done} van {n:plan|plannen}", done=done, n=total))
+    def _point(self, point: object, done: int, total: int) -> None:
+        if isinstance(point, Frontier):
+            self.progress.setFormat(tr("{done} van {n:berekening|berekeningen} · {k:plan|plannen} op de grens",
+                                       done=done, n=total, k=len(point.points)))
+        else:
+            self.progress.setFormat(tr("{done} van {n:plan|plannen}", done=done, n=total))
 
     def _busy(self, busy: bool) -> None:
         self.points.setEnabled(not busy)
@@ -184,24 +207,39 @@ class ComparePage(QWidget):
         self._update_adopt()
 
     # ---- data ----------------------------------------------------------------------------------
-    def _columns(self) -> list[tuple[str, Any, Any]]:
+    def _frontier(self):
+        """The frontier behind the points shown (None for a capped search)."""
+        fr = self.controller.tradeoff.frontier
+        return fr if fr is not None and len(fr.points) == len(self.controller.tradeoff_points) else None
+
+    def _columns(self) -> list[tuple]:
         c = self.controller
-        cols: list[tuple[str, Any, Any]] = []
+        cols: list[tuple] = []
         if c.plan is not None and c.problem is not None:
             cols.append((tr("Huidig plan"), c.plan, c.problem.weights))
-        for p in c.tradeoff_points:
-            cols.append((p.label, p.plan, p.weights))
+        fr = self._frontier()
+        for k, p in enumerate(c.tradeoff_points):
+            cols.append((p.label, p.plan, p.weights, None if fr is None else _proven_gap(fr.points[k])))
         return cols
+
+    def _current_dominated_by(self) -> int | None:
+        """The point that beats the current plan on both figures (None: none does)."""
+        fr = self._frontier()
+        if fr is None or fr.current is None or fr.current is not self.controller.plan:
+            return None
+        return fr.current_dominated_by
 
     def _offset(self) -> int:
         return 1 if self.controller.plan is not None else 0
 
     def refresh(self) -> None:
         c = self.controller
+        self._keep_selection()
         pts: list[ScatterPoint] = []
         if c.plan is not None:
             f = c.plan.figures
-            pts.append(ScatterPoint(tr("huidig"), f.get("wait_mean", 0.0), f.get("misfit_mean", 0.0),
+            name = tr("huidig") if self._current_dominated_by() is None else tr("huidig (overtroffen)")
+            pts.append(ScatterPoint(name, f.get("wait_mean", 0.0), f.get("misfit_mean", 0.0),
                                     f.get("travel_mean", 0.0), current=True))
         for p in c.tradeoff_points:
             pts.append(ScatterPoint(p.label, p.mean_wait, p.mean_misfit, p.mean_travel))
@@ -212,7 +250,72 @@ class ComparePage(QWidget):
         fm = self.table.fontMetrics()
         for col in range(self.model.columnCount()):
             self.table.setColumnWidth(col, fm.horizontalAdvance("0") * 16)
+        self._show_words()
         self._update_adopt()
+
+    def _show_words(self) -> None:
+        """The frontier in words: per point its figures, proof and what changes for people; between
+        neighbours what the step buys; the current plan and whether a point beats it."""
+        c = self.controller
+        points = c.tradeoff_points
+        if not points:
+            self.words.setHtml(f"<p>{html.escape(tr('Nog geen afwegingen berekend.'))}</p>")
+            return
+        fr = self._frontier()
+        lang = lang_arg()
+        steps = fr.steps(lang) if fr is not None else []
+        parts: list[str] = []
+        for k, p in enumerate(points):
+            if k > 0 and k - 1 < len(steps):
+                parts.append(f"<p style='margin-left:1em; color:#555555'>↓ {html.escape(steps[k - 1])}</p>")
+            figures = tr("gemiddeld {wait} weken wachten, niveauverschil {misfit}, {placed} geplaatst",
+                         wait=number(p.mean_wait), misfit=number(p.mean_misfit), placed=p.placed)
+            lines = [f"<a href='point:{k}'><b>{k + 1}. {html.escape(p.label)}</b></a>", html.escape(figures)]
+            if fr is not None:
+                point = fr.points[k]
+                lines.append(html.escape(gap_text(_proven_gap(point))))
+                changed = point.changes_text(lang)
+                if changed:
+                    lines.append(html.escape(changed))
+            style = f" style='background-color:{LOCK_BG}'" if k == self._selected_point else ""
+            parts.append(f"<p{style}>" + "<br>".join(lines) + "</p>")
+        if c.plan is not None:
+            f = c.plan.figures
+            beaten = self._current_dominated_by()
+            text = tr("Huidig plan: gemiddeld {wait} weken wachten, niveauverschil {misfit}.",
+                      wait=number(float(f.get("wait_mean", 0.0))), misfit=number(float(f.get("misfit_mean", 0.0))))
+            if beaten is not None:
+                text += " " + tr("Plan {k} (‘{label}’) is op beide beter of gelijk: korter wachten en niet slechter "
+                                 "passend, of andersom.", k=beaten + 1, label=points[beaten].label)
+            elif fr is not None:
+                # the other way round: the current plan beats a point on both figures (the
+                # frontier keeps plans that place at least nearly as many as its fastest plan)
+                beats = next((k for k, p in enumerate(points) if dominates(c.plan, p.plan)), None)
+                if beats is not None:
+                    fewer = points[beats].placed - int(f.get("placed", 0))
+                    text += " " + tr("Het wacht niet langer en past niet slechter dan plan {k} (‘{label}’)",
+                                     k=beats + 1, label=points[beats].label)
+                    text += (tr(", maar plaatst {n:deelnemer|deelnemers} minder.", n=fewer) if fewer > 0
+                             else ".")
+            parts.append(f"<p><i>{html.escape(text)}</i></p>")
+        bar = self.words.verticalScrollBar().value()
+        self.words.setHtml("".join(parts))
+        self.words.verticalScrollBar().setValue(bar)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("point:"):
+            self._select(int(text.split(":", 1)[1]))
+
+    def _keep_selection(self) -> None:
+        """The same plan stays selected while the frontier fills (its points move as others arrive)."""
+        if self._selected_key is None:
+            self._selected_point = -1
+            return
+        keys = [_figures_key(p) for p in self.controller.tradeoff_points]
+        self._selected_point = keys.index(self._selected_key) if self._selected_key in keys else -1
+        if self._selected_point < 0:
+            self._selected_key = None
 
     def _update_adopt(self) -> None:
         ok = (0 <= self._selected_point < len(self.controller.tradeoff_points)
@@ -226,10 +329,13 @@ class ComparePage(QWidget):
         self._select(column - self._offset())
 
     def _select(self, point_index: int) -> None:
-        self._selected_point = point_index if 0 <= point_index < len(self.controller.tradeoff_points) else -1
+        points = self.controller.tradeoff_points
+        self._selected_point = point_index if 0 <= point_index < len(points) else -1
+        self._selected_key = _figures_key(points[self._selected_point]) if self._selected_point >= 0 else None
         sel = self._selected_point + self._offset() if self._selected_point >= 0 else -1
         self.chart.set_selected(sel)
         self.model.set_selected(sel)
+        self._show_words()
         self._update_adopt()
         if self._selected_point >= 0:
             p: TradeoffPoint = self.controller.tradeoff_points[self._selected_point]
@@ -243,4 +349,15 @@ class ComparePage(QWidget):
     def _adopt(self) -> None:
         if self.controller.adopt_tradeoff(self._selected_point):
             self._selected_point = -1
+            self._selected_key = None
             self.refresh()
+
+
+def _proven_gap(point) -> float | None:
+    """A frontier point's proven gap; None while nothing is proven for it (bound 0)."""
+    return point.gap if point.bound > 0 else None
+
+
+def _figures_key(point: TradeoffPoint) -> tuple:
+    f = point.plan.figures
+    return (f.get("wait_mean"), f.get("misfit_mean"), f.get("placed"), f.get("travel_mean"))
