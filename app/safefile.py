@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from optimizer.messages import Catalogue
+from optimizer.messages import Catalogue, Keyed
 
 PRIVATE_MODE = 0o600
 """Mode of a new file holding personal data: read and write for its owner only."""
@@ -67,26 +67,18 @@ ERRORS = Catalogue({
 """Why a file is not written (:class:`ReadOnlyFileError` keys), Dutch and English."""
 
 
-class ReadOnlyFileError(PermissionError):
+class ReadOnlyFileError(Keyed, PermissionError):
     """The target file is read-only; it is replaced only when the caller says so.
 
     A key of :data:`ERRORS` and its parameters; ``str()`` and ``nl`` in Dutch, ``en`` in English."""
+
+    catalogue = ERRORS
 
     def __init__(self, path: str | Path) -> None:
         self.key = "read_only"
         self.params = {"name": Path(path).name}
         super().__init__(errno.EACCES, self.nl, str(path))
 
-    def text(self, lang: str | None = None) -> str:
-        return ERRORS.text(self.key, "en" if lang == "en" else "nl", **self.params)
-
-    @property
-    def nl(self) -> str:
-        return self.text("nl")
-
-    @property
-    def en(self) -> str:
-        return self.text("en")
 
     def __str__(self) -> str:
         return self.nl

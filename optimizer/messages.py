@@ -23,10 +23,37 @@ from __future__ import annotations
 import datetime
 import string
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 _LANG = ["nl"]
 LANGUAGES = ("nl", "en")
+
+
+class Bilingual:
+    """Something said in Dutch and English: a subclass gives ``text(lang)`` (Dutch unless ``lang``
+    is ``"en"``); ``nl`` and ``en`` follow from it."""
+
+    def text(self, lang: str | None = None) -> str:
+        raise NotImplementedError
+
+    @property
+    def nl(self) -> str:
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
+
+
+class Keyed(Bilingual):
+    """Said by a ``key`` and its ``params`` in the class's :class:`Catalogue` (``catalogue``)."""
+
+    catalogue: ClassVar[Catalogue]
+    key: str
+    params: Any  # a mapping of the template's parameters
+
+    def text(self, lang: str | None = None) -> str:
+        return self.catalogue.text(self.key, "en" if lang == "en" else "nl", **self.params)
 
 
 class Catalogue(dict[str, tuple[str, str]]):

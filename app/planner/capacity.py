@@ -14,7 +14,7 @@ from dataclasses import replace
 from optimizer.dayparts import ALL_DAYPARTS, PARTS, WORKDAYS, DaypartError, parse_dayparts
 from optimizer.domain import Location, Problem, RouteSettings, Schedule, Weights
 from optimizer.explain import no_teachers
-from optimizer.messages import Catalogue, Message, msg
+from optimizer.messages import Catalogue, Keyed, Message, msg
 from optimizer.travel import normalize_pc4, normalize_stadsdeel
 
 MAX_WEEKS = 104
@@ -67,24 +67,16 @@ ERRORS = Catalogue({
 """Why a capacity or settings value cannot be used (:class:`CapacityError` keys)."""
 
 
-class CapacityError(ValueError):
+class CapacityError(Keyed, ValueError):
     """A value that cannot be used: a key of :data:`ERRORS` and its parameters say why."""
+
+    catalogue = ERRORS
 
     def __init__(self, key: str, /, **params: object) -> None:
         self.key = key
         self.params = params
         super().__init__(self.text())
 
-    def text(self, lang: str | None = None) -> str:
-        return ERRORS.text(self.key, "en" if lang == "en" else "nl", **self.params)
-
-    @property
-    def nl(self) -> str:
-        return self.text("nl")
-
-    @property
-    def en(self) -> str:
-        return self.text("en")
 
 
 def _whole(value: object, lo: int, hi: int, what: str, what_en: str) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from optimizer.domain import ClassSpec, Learner, Problem
 from optimizer.explain import unfit_rule
-from optimizer.messages import Catalogue, msg
+from optimizer.messages import Catalogue, Keyed, msg
 from optimizer.plan import Assignment, Plan, PlannedClass, key_figures
 from optimizer.validate import Violation, validate
 
@@ -30,7 +30,7 @@ class EditError(ValueError):
 
 
 @dataclass(frozen=True)
-class Note:
+class Note(Keyed):
     """A broken hard rule (or another remark), tied to a learner or class: a key of :data:`NOTES`
     and its parameters, in Dutch (default) or English on demand."""
 
@@ -41,16 +41,6 @@ class Note:
     rule: str | None = None
     """The broken rule's key in the catalogue (:mod:`optimizer.rules`)."""
 
-    def text(self, lang: str | None = None) -> str:
-        return NOTES.text(self.key, "en" if lang == "en" else "nl", **self.params)
-
-    @property
-    def nl(self) -> str:
-        return self.text("nl")
-
-    @property
-    def en(self) -> str:
-        return self.text("en")
 
     def __str__(self) -> str:
         return self.nl
@@ -341,6 +331,7 @@ NOTES = Catalogue({
     "fit_rule": ("{why}", "{why}"),  # why: the first rule that keeps the learner out
 })
 """The planner's notes (:class:`Note` keys): each broken rule in Dutch and English, per rule key."""
+Note.catalogue = NOTES
 
 
 def _note(key: str, rule: str, learner_id: str | None = None, class_id: str | None = None, **params: object
@@ -435,7 +426,7 @@ def _specs_problem(problem: Problem, plan: Plan) -> Problem:
 
 # ---- would this learner fit? ---------------------------------------------------------------------
 @dataclass(frozen=True)
-class Fit:
+class Fit(Keyed):
     """Whether a learner fits a class, and the size the class would get; why as a key of
     :data:`NOTES` and its parameters (``text(lang)``, ``reason`` in Dutch, ``reason_en``)."""
 
@@ -445,17 +436,15 @@ class Fit:
     params: dict[str, object]
     size_after: int
     max_size: int | None
-
-    def text(self, lang: str | None = None) -> str:
-        return NOTES.text(self.key, "en" if lang == "en" else "nl", **self.params)
+    catalogue = NOTES
 
     @property
     def reason(self) -> str:
-        return self.text("nl")
+        return self.nl
 
     @property
     def reason_en(self) -> str:
-        return self.text("en")
+        return self.en
 
 
 def fit_of(problem: Problem, state: PlanState, learner_id: str, class_id: str,

@@ -21,7 +21,7 @@ from optimizer.domain import (
     TravelSettings,
     Weights,
 )
-from optimizer.messages import Catalogue, Message
+from optimizer.messages import Bilingual, Catalogue, Message
 from optimizer.plan import Assignment, Plan, PlannedClass
 
 TYPES: dict[str, type] = {
@@ -116,7 +116,7 @@ ERRORS = Catalogue({
 """Why a project file cannot be read (:class:`ProjectError` and :class:`ProjectText` keys), Dutch and English."""
 
 
-class ProjectText:
+class ProjectText(Bilingual):
     """A text of :data:`ERRORS`: a key and its parameters, in Dutch (default) or English on demand.
 
     A parameter that is itself a ``ProjectText`` (why a file is damaged, what was found) is
@@ -133,14 +133,6 @@ class ProjectText:
         params = {k: v.text(lang) if isinstance(v, ProjectText) else v for k, v in self.params.items()}
         return ERRORS.text(self.key, lang, **params)
 
-    @property
-    def nl(self) -> str:
-        return self.text("nl")
-
-    @property
-    def en(self) -> str:
-        return self.text("en")
-
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ProjectText) and (self.key, self.params) == (other.key, other.params)
 
@@ -154,7 +146,7 @@ class ProjectText:
         return self.nl
 
 
-class ProjectError(ValueError):
+class ProjectError(Bilingual, ValueError):
     """A project file that cannot be read: a key of :data:`ERRORS` and its parameters say why
     (``str()`` and ``nl`` in Dutch, ``en`` in English, ``text(lang)``).
 
@@ -176,14 +168,6 @@ class ProjectError(ValueError):
 
     def text(self, lang: str | None = None) -> str:
         return self.message.text(lang)
-
-    @property
-    def nl(self) -> str:
-        return self.text("nl")
-
-    @property
-    def en(self) -> str:
-        return self.text("en")
 
 
 # ---- values ↔ JSON --------------------------------------------------------------------------------

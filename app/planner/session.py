@@ -24,7 +24,7 @@ from app.workbook.importer import load_problem
 from app.workbook.issues import Issue
 from optimizer.dayparts import short_schedule_text
 from optimizer.domain import WAITLIST, Problem
-from optimizer.messages import Catalogue, Message
+from optimizer.messages import Bilingual, Catalogue, Message
 from optimizer.plan import Plan
 from optimizer.travel import normalize_pc4, stadsdeel_of
 
@@ -359,7 +359,7 @@ TRACES = Catalogue({
 
 
 @dataclass(frozen=True, init=False)
-class Trace:
+class Trace(Bilingual):
     """A place a learner's data was removed from, or may still be: a key of :data:`TRACES`, its
     parameters and the file (``path``, also the parameter ``{path}``), in Dutch or English.
 
@@ -378,14 +378,6 @@ class Trace:
 
     def text(self, lang: str | None = None) -> str:
         return TRACES.text(self.key, "en" if lang == "en" else "nl", path=self.path, **self.params)
-
-    @property
-    def nl(self) -> str:
-        return self.text("nl")
-
-    @property
-    def en(self) -> str:
-        return self.text("en")
 
 
 @dataclass

@@ -11,13 +11,14 @@ from datetime import date, datetime
 from typing import Any, Union
 
 from app.planner.encoding import TYPES, ProjectText, decode, hashable
+from optimizer.messages import Bilingual
 
 MAX_DEPTH = 60
 """Deepest nesting of values inside a project (real projects need about 8)."""
 
 
 # ---- checking what a project holds -----------------------------------------------------------------
-class BadValue(Exception):
+class BadValue(Bilingual, Exception):
     """A value that does not fit its type: where (a path like ``learners[3].level``) and why, a
     key of :data:`app.planner.encoding.ERRORS` and its parameters (``what``; ``nl``, ``en``)."""
 
@@ -38,14 +39,6 @@ class BadValue(Exception):
 
     def text(self, lang: str | None = None) -> str:
         return self.what.text(lang)
-
-    @property
-    def nl(self) -> str:
-        return self.text("nl")
-
-    @property
-    def en(self) -> str:
-        return self.text("en")
 
 
 _HINTS: dict[type, dict[str, Any]] = {}

@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from app.safefile import FolderNotWritableError, ReadOnlyFileError, atomic_write
-from optimizer.messages import Catalogue
+from optimizer.messages import Catalogue, Keyed
 
 DATE_FORMAT = "DD-MM-YYYY"
 HEADER_FONT = Font(bold=True)
@@ -82,25 +82,17 @@ WRITE_ERRORS = Catalogue({
 """Why a workbook could not be saved (:class:`WriteError` keys), Dutch and English."""
 
 
-class WriteError(OSError):
+class WriteError(Keyed, OSError):
     """A workbook could not be saved: a key of :data:`WRITE_ERRORS` and its parameters, a sentence
     that says what to do (``str()`` and ``nl`` in Dutch, ``en`` and ``text("en")`` in English)."""
+
+    catalogue = WRITE_ERRORS
 
     def __init__(self, key: str, /, **params: Any) -> None:
         self.key = key
         self.params = params
         super().__init__(self.nl)
 
-    def text(self, lang: str | None = None) -> str:
-        return WRITE_ERRORS.text(self.key, "en" if lang == "en" else "nl", **self.params)
-
-    @property
-    def nl(self) -> str:
-        return self.text("nl")
-
-    @property
-    def en(self) -> str:
-        return self.text("en")
 
 
 def set_value(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
