@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT
+from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT, EXIT_USAGE
 from app.cli.texts import err, lang, reason_text, t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,3 +207,14 @@ def write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bo
 def is_reimport(loaded) -> bool:
     """Whether ``loaded`` came from a plan workbook (read with its Klassen sheet)."""
     return "classes" in loaded.source.sheets
+
+
+def load_for_planning(args: argparse.Namespace):  # -> (ImportResult, Problem), or the exit code
+    """The input read and checked (:func:`load_input`), the names options checked, and the
+    problem with the command line's preset and horizon; or the exit code to return."""
+    loaded = load_input(args.input, args)
+    if isinstance(loaded, int):
+        return loaded
+    if not names_check(args, loaded.extras):
+        return EXIT_USAGE
+    return loaded, apply_options(loaded.problem, args)

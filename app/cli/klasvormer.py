@@ -1,13 +1,6 @@
-"""The ``klasvormer`` command: plans, trade-off studies and templates without a screen.
-
-Exit codes (stable, for scripts):
-  0  success
-  1  the input has errors (listed on stderr; see --errors for an error workbook)
-  2  wrong command-line usage
-  3  no valid plan exists with these settings (the diagnosis is printed)
-  4  the output file could not be written
-  130 interrupted (Ctrl-C); a partial result is kept where possible
-"""
+"""The ``klasvormer`` command: plans, trade-off studies, simulations and templates without a
+screen. Its parser and ``main``; each subcommand lives in its own module, the exit codes in
+:mod:`app.cli.exits`."""
 from __future__ import annotations
 
 import argparse

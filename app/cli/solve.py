@@ -15,14 +15,11 @@ from app.cli.exits import (
     EXIT_NO_PLAN,
     EXIT_OK,
     EXIT_OUTPUT,
-    EXIT_USAGE,
 )
 from app.cli.files import (
     ProgressLine,
-    apply_options,
     is_reimport,
-    load_input,
-    names_check,
+    load_for_planning,
     names_options,
     print_capped,
     write_plan,
@@ -34,12 +31,10 @@ from optimizer.options import SolveOptions
 def cmd_solve(args: argparse.Namespace) -> int:
     from optimizer import ProblemError, validate
 
-    loaded = load_input(args.input, args)
-    if isinstance(loaded, int):
-        return loaded
-    if not names_check(args, loaded.extras):
-        return EXIT_USAGE
-    problem = apply_options(loaded.problem, args)
+    ready = load_for_planning(args)
+    if isinstance(ready, int):
+        return ready
+    loaded, problem = ready
     reimport = is_reimport(loaded)
     progress = ProgressLine(not args.json and (sys.stderr.isatty() or args.progress))
     stop = threading.Event()

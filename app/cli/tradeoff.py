@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.exits import EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from app.cli.files import (
-    apply_options,
-    load_input,
-    names_check,
+    load_for_planning,
     names_options,
     write_plan,
 )
@@ -30,12 +28,10 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.max_wait is not None and args.max_misfit is not None:
         err(t("one_cap"))
         return EXIT_USAGE
-    loaded = load_input(args.input, args)
-    if isinstance(loaded, int):
-        return loaded
-    if not names_check(args, loaded.extras):
-        return EXIT_USAGE
-    problem = apply_options(loaded.problem, args)
+    ready = load_for_planning(args)
+    if isinstance(ready, int):
+        return ready
+    loaded, problem = ready
     stop = threading.Event()
 
     def on_point(point, done: int, total: int) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from optimizer.domain import (
@@ -98,3 +100,13 @@ def known_problem(problem: Problem) -> Problem:
     from dataclasses import replace
 
     return replace(problem, known_classes=(ClassSpec("K1", "B1", "Locatie Noord", "ma-wo-vr ochtend", 4, 45),))
+
+
+@pytest.fixture
+def bad_input(tmp_path: Path) -> Path:
+    """The sample with one learner on a route that does not exist (an input error)."""
+    bad = tmp_path / "invoer.xlsx"
+    wb = openpyxl.load_workbook(Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx")
+    wb["Deelnemers"]["B2"] = "ZZZ"
+    wb.save(bad)
+    return bad

@@ -7,7 +7,6 @@ import shutil
 import stat
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT, EXIT_USAGE
@@ -20,15 +19,6 @@ DUTCH = ("Kan ", "kan ", " niet ", " geen ", "Geef ", "Kies ", "bewaard", "Besta
 
 def _english(line: str) -> None:
     assert not [w for w in DUTCH if w in line], line
-
-
-@pytest.fixture
-def bad_input(tmp_path: Path) -> Path:
-    bad = tmp_path / "invoer.xlsx"
-    wb = openpyxl.load_workbook(SAMPLE)
-    wb["Deelnemers"]["B2"] = "ZZZ"  # a route that does not exist
-    wb.save(bad)
-    return bad
 
 
 @pytest.mark.parametrize("where", ["folder", "under_file"])

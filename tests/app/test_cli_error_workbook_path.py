@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT
 from app.cli.klasvormer import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
-
-
-@pytest.fixture
-def bad_input(tmp_path: Path) -> Path:
-    bad = tmp_path / "invoer.xlsx"
-    wb = openpyxl.load_workbook(SAMPLE)
-    wb["Deelnemers"]["B2"] = "ZZZ"  # a route that does not exist
-    wb.save(bad)
-    return bad
 
 
 @pytest.mark.parametrize("command", ["check", "solve"])
