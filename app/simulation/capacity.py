@@ -4,7 +4,7 @@ Split from :mod:`app.simulation.sweep` (see its module doc)."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app.simulation.arrivals import ArrivalSettings
@@ -12,6 +12,52 @@ from optimizer.domain import Location, Problem
 
 AUTO_HEADROOM = 1.2
 ASSUMED_FILL = 0.75
+KRAP_HEADROOM = 0.36
+"""*krap*: teachers and rooms for 36% of the classes the arrivals ask for (calibrated on
+samples/b1_aanbieder.xlsx: the status-quo rule's mean wait over 52 weeks is 12-26 weeks;
+docs/benchmarks.md, "Calibrated scenarios")."""
+GEMIDDELD_HEADROOM = 0.5
+"""*gemiddeld*: 50% (the status-quo rule's mean wait 6-10 weeks, calibrated likewise)."""
+
+PEAK_FACTOR = 2.0
+"""Inflow in the peak month (December) relative to the other months in a ``-piek`` scenario."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named capacity setting: teachers and rooms for ``headroom`` times the classes the
+    arrivals ask for (:func:`classes_demanded`), fixed for the whole run and the same for every
+    policy; ``peak``: with the year-end inflow peak (:data:`PEAK_FACTOR` in December)."""
+
+    name: str
+    headroom: float
+    peak: bool = False
+
+    @property
+    def capacity(self) -> str:
+        """The capacity setting this scenario stands for (the base name, without ``-piek``)."""
+        return self.name.removesuffix("-piek")
+
+
+_BASE_SCENARIOS = {"krap": KRAP_HEADROOM, "gemiddeld": GEMIDDELD_HEADROOM, "ruim": AUTO_HEADROOM}
+SCENARIOS: dict[str, Scenario] = {}
+for _name, _headroom in _BASE_SCENARIOS.items():
+    SCENARIOS[_name] = Scenario(_name, _headroom)
+    SCENARIOS[_name + "-piek"] = Scenario(_name + "-piek", _headroom, peak=True)
+SCENARIO_NAMES = tuple(SCENARIOS)
+
+
+def scenario(name: str) -> Scenario:
+    """The scenario called ``name`` (``krap``, ``gemiddeld``, ``ruim``, each also ``-piek``)."""
+    key = name.strip().lower().replace("_", "-").replace("+", "-").replace(" ", "-")
+    if key not in SCENARIOS:
+        raise ValueError(f"unknown scenario {name!r}; choose {', '.join(SCENARIOS)}")
+    return SCENARIOS[key]
+
+
+def scenario_arrivals(sc: Scenario, arrivals: ArrivalSettings) -> ArrivalSettings:
+    """The arrival settings of a scenario: with or without the year-end peak."""
+    return replace(arrivals, peak_factor=PEAK_FACTOR if sc.peak else 1.0)
 
 
 def max_parallel_classes(base: Problem) -> int:
@@ -51,21 +97,9 @@ def max_parallel_classes(base: Problem) -> int:
     return round(solver.objective_value)
 
 
-def capacity_factor(base: Problem, arrivals: ArrivalSettings, capacity: float | str = "auto") -> float:
-    """The factor teachers and rooms are multiplied by (see the module doc).
-
-    ``auto``: demand = sum over routes of arrivals per week x route share (of the base's
-    learners) x duration / (75% of max size) classes at once; supply =
-    :func:`max_parallel_classes`; factor = ``AUTO_HEADROOM`` x demand / supply, at least 1.
-    """
-    if not isinstance(capacity, str):
-        if capacity <= 0:
-            raise ValueError("capacity must be positive")
-        return float(capacity)
-    if capacity != "auto":
-        raise ValueError(f"capacity must be 'auto' or a number, not {capacity!r}")
-    if arrivals.mode == "replay":
-        return 1.0
+def classes_demanded(base: Problem, arrivals: ArrivalSettings) -> float:
+    """Classes the arrivals ask for at the same time in steady state: sum over routes of
+    arrivals per week x route share (of the base's learners) x duration / (75% of max size)."""
     counts: dict[str, int] = {}
     for lr in base.learners:
         counts[lr.route] = counts.get(lr.route, 0) + 1
@@ -75,10 +109,34 @@ def capacity_factor(base: Problem, arrivals: ArrivalSettings, capacity: float | 
     for r in routes:
         share = counts.get(r.route, 0) / total if total else 1 / len(routes)
         demand += arrivals.arrivals_per_week * share * r.duration_weeks / (ASSUMED_FILL * r.max_size)
+    return demand
+
+
+def capacity_factor(base: Problem, arrivals: ArrivalSettings, capacity: float | str = "auto") -> float:
+    """The factor teachers and rooms are multiplied by (see the module doc).
+
+    ``auto``: demand = :func:`classes_demanded`; supply = :func:`max_parallel_classes`;
+    factor = ``AUTO_HEADROOM`` x demand / supply, at least 1. A scenario name
+    (:data:`SCENARIOS`): its headroom x demand / supply, also below 1 (fewer teachers and rooms
+    than the input has), at most 3 decimals.
+    """
+    if not isinstance(capacity, str):
+        if capacity <= 0:
+            raise ValueError("capacity must be positive")
+        return float(capacity)
+    if capacity in SCENARIOS:
+        supply = max_parallel_classes(base)
+        if supply <= 0:
+            return 1.0
+        return round(SCENARIOS[capacity].headroom * classes_demanded(base, arrivals) / supply, 3)
+    if capacity != "auto":
+        raise ValueError(f"capacity must be 'auto', a scenario ({', '.join(SCENARIOS)}) or a number, not {capacity!r}")
+    if arrivals.mode == "replay":
+        return 1.0
     supply = max_parallel_classes(base)
     if supply <= 0:
         return 1.0
-    return max(1.0, round(AUTO_HEADROOM * demand / supply, 2))
+    return max(1.0, round(AUTO_HEADROOM * classes_demanded(base, arrivals) / supply, 2))
 
 
 def scale_capacity(base: Problem, factor: float) -> Problem:

@@ -78,4 +78,71 @@ def save_charts(result: SimulationResult, directory: str | Path) -> list[Path]:
     fig.suptitle("Kerncijfers per beleid (gemiddelde over seeds)")
     paths.append(out / "kerncijfers_per_beleid.png")
     fig.savefig(paths[-1])
+    paths.extend(save_statistics_charts(result, out))
+    return paths
+
+
+METRIC_LABELS = {"wait_mean": "wachttijd gem. (wk)", "misfit_mean": "niveauverschil gem.",
+                 "wait_p90": "wachttijd P90 (wk)", "within_target": "binnen streeftermijn (aandeel)",
+                 "travel_mean": "reistijd gem. (min)"}
+
+
+def paired_figure(paired, metrics=("wait_mean", "misfit_mean")) -> Figure | None:
+    """Mean paired difference against the status quo with its 95% interval, per policy."""
+    if paired is None or paired.empty:
+        return None
+    fig = _figure(9, 4)
+    axes = fig.subplots(1, len(metrics))
+    for ax, metric in zip(axes, metrics, strict=True):
+        d = paired[paired["metric"] == metric]
+        y = list(range(len(d)))
+        lo = (d["diff_mean"] - d["ci_low"]).fillna(0).clip(lower=0)
+        hi = (d["ci_high"] - d["diff_mean"]).fillna(0).clip(lower=0)
+        ax.errorbar(d["diff_mean"], y, xerr=[lo, hi], fmt="o", capsize=4, color="C0")
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_yticks(y)
+        ax.set_yticklabels(d["policy"], fontsize=7)
+        ax.set_title(f"{METRIC_LABELS.get(metric, metric)}: verschil met status quo", fontsize=9)
+        ax.grid(axis="x", alpha=0.3)
+    fig.suptitle("Gepaarde verschillen per seed, gemiddelde en 95%-interval (lager is beter)", fontsize=10)
+    return fig
+
+
+def groups_figure(groups) -> Figure | None:
+    """Mean wait per learner group (status, route, stadsdeel) and policy, with P90 as a dot."""
+    if groups is None or groups.empty:
+        return None
+    kinds = [g for g in ("status", "route", "stadsdeel") if (groups["group"] == g).any()]
+    if not kinds:
+        return None
+    fig = _figure(12, 3.6 * len(kinds))
+    axes = fig.subplots(len(kinds), 1, squeeze=False)[:, 0]
+    policies = list(dict.fromkeys(groups["policy"]))
+    width = 0.8 / max(1, len(policies))
+    for ax, kind in zip(axes, kinds, strict=True):
+        d = groups[groups["group"] == kind]
+        values = sorted(dict.fromkeys(d["value"].astype(str)))
+        for i, pol in enumerate(policies):
+            mine = d[d["policy"] == pol].set_index(d[d["policy"] == pol]["value"].astype(str))
+            xs = [j + (i - (len(policies) - 1) / 2) * width for j in range(len(values))]
+            ax.bar(xs, [mine["wait_mean"].get(v, 0.0) for v in values], width, color=f"C{i % 10}", label=pol)
+            ax.scatter(xs, [mine["wait_p90"].get(v, float("nan")) for v in values], color="black", s=6, zorder=3)
+        ax.set_xticks(range(len(values)))
+        ax.set_xticklabels(values, rotation=30, ha="right", fontsize=7)
+        ax.set_ylabel("wachttijd (wk)")
+        ax.set_title(f"Wachttijd per {kind} (balk: gemiddelde, punt: P90)", fontsize=9)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].legend(fontsize=7, ncol=min(4, len(policies)))
+    return fig
+
+
+def save_statistics_charts(result: SimulationResult, directory: str | Path) -> list[Path]:
+    """paired_differences.png and waits_by_group.png (when there is something to show)."""
+    out = Path(directory)
+    paths = []
+    for name, fig in (("verschil_met_status_quo.png", paired_figure(result.paired)),
+                      ("wachttijd_per_groep.png", groups_figure(result.groups))):
+        if fig is not None:
+            paths.append(out / name)
+            fig.savefig(paths[-1])
     return paths

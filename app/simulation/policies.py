@@ -15,6 +15,10 @@ Modifiers
     ``ruimte=N`` (room for newcomers): new classes are planned with at most ``max size - N``
     learners, so N seats stay free for people nobody knows about yet (they join in the first
     weeks, as a published class takes newcomers for ``late_join_weeks``).
+    ``helderziend`` (clairvoyant, the reference no policy can fairly beat): every arrival of
+    the simulated year is known to the planner from week 0 (who, and from when they can
+    start), and the weekly plans are rolled as usual with that perfect knowledge. Only for a
+    solver rule; see :mod:`app.simulation.reference`.
     ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
     problem's default, every route's and every learner's own maximum are capped at MIN.
 """
@@ -62,6 +66,7 @@ class Policy:
     margin: int = 2
     max_travel: int | None = None
     reserve: int = 0
+    clairvoyant: bool = False
 
     @property
     def name(self) -> str:
@@ -80,6 +85,8 @@ class Policy:
             parts.append(f"maxreis={self.max_travel}")
         if self.reserve:
             parts.append(f"ruimte={self.reserve}")
+        if self.clairvoyant:
+            parts.append("helderziend")
         return "+".join(parts)
 
     def prepare(self, problem: Problem) -> Problem:
@@ -164,8 +171,15 @@ def parse_policy(spec: str | Policy) -> Policy:
             pol = replace(pol, max_travel=_int(value or "", "maxreis", spec))
         elif key in ("ruimte", "reserve", "room"):
             pol = replace(pol, reserve=_int(value or "", "ruimte", spec))
+        elif key in ("helderziend", "clairvoyant"):
+            if value is not None:
+                raise PolicyError(f"policy '{spec}': helderziend takes no value")
+            pol = replace(pol, clairvoyant=True)
         else:
-            raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' (use streeftermijn, boost, marge, maxreis, ruimte)")
+            raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' "
+                              "(use streeftermijn, boost, marge, maxreis, ruimte, helderziend)")
+    if pol.clairvoyant and pol.rule == "status_quo":
+        raise PolicyError(f"policy '{spec}': helderziend needs a Klasvormer rule (e.g. gebalanceerd+helderziend)")
     if (pol.boost != 3 or pol.margin != 2) and pol.target_weeks is None:
         raise PolicyError(f"policy '{spec}': boost and marge belong to streeftermijn")
     return pol

@@ -25,7 +25,8 @@ SUMMARY_COLUMNS = [
     "wait_mean", "wait_median", "wait_p90", "wait_max", "placed_wait_mean", "within_target",
     "target_weeks", "misfit_mean", "spread_mean", "travel_mean", "travel_max", "classes_opened",
     "running_joins", "fill_mean", "teacher_dayparts", "teacher_daypart_weeks",
-    "teacher_utilisation", "solve_seconds", "runtime_seconds", "violations", "error",
+    "teacher_utilisation", "postponements", "postponed_share", "solve_seconds", "runtime_seconds",
+    "violations", "error",
 ]
 """Columns of :attr:`SimulationResult.summary` (see :func:`run_summary` for their meaning)."""
 
@@ -40,7 +41,9 @@ def run_summary(res: RunResult, target_weeks: int) -> dict[str, Any]:
     in the simulation as they ran (with later joiners). ``teacher_dayparts``: schedule
     dayparts of the opened classes (as in the plan's key figures); ``teacher_daypart_weeks``
     and ``teacher_utilisation``: teacher-dayparts in use, summed over the weeks, and as a share
-    of the teachers available.
+    of the teachers available. ``postponements``: times a learner's planned class start moved to
+    a later week (or the planned class was dropped) from one weekly plan to the next;
+    ``postponed_share``: the share of learners that happened to at least once.
     """
     people = [r for r in res.learners if r["outcome"] in ("placed", "waiting")]
     placed = [r for r in people if r["outcome"] == "placed"]
@@ -73,6 +76,8 @@ def run_summary(res: RunResult, target_weeks: int) -> dict[str, Any]:
         "teacher_dayparts": sum(c["dayparts"] for c in classes),
         "teacher_daypart_weeks": in_use,
         "teacher_utilisation": in_use / available if available else 0.0,
+        "postponements": sum(w.get("postponed", 0) for w in res.weekly),
+        "postponed_share": (sum(1 for r in people if r.get("postponed", 0)) / len(people)) if people else 0.0,
         "solve_seconds": sum(w["solve_seconds"] for w in res.weekly),
         "runtime_seconds": res.runtime,
         "violations": len(res.violations),
@@ -95,6 +100,10 @@ class SimulationResult:
     classes: pd.DataFrame
     settings: dict[str, Any]
     runs: list[RunResult] = field(default_factory=list, repr=False)
+    paired: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Paired differences against the status quo with 95% intervals (:mod:`app.simulation.statistics`)."""
+    groups: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Wait distribution per policy and learner group (status, route, stadsdeel)."""
 
     @property
     def interrupted(self) -> bool:
@@ -110,7 +119,8 @@ class SimulationResult:
         return [f"{r.policy} seed {r.seed}: {v}" for r in self.runs for v in r.violations]
 
     def save(self, directory: str | Path, charts: bool = True) -> list[Path]:
-        """Write summary.csv, weekly.csv, learners.csv, classes.csv, settings.json and charts."""
+        """Write summary.csv, weekly.csv, learners.csv, classes.csv, paired_differences.csv,
+        waits_by_group.csv, settings.json and charts."""
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         written = []
@@ -118,6 +128,9 @@ class SimulationResult:
             # learners.csv has a row per learner: personal data, so files are 0600 (app.safefile)
             path = atomic_write(out / f"{name}.csv", getattr(self, name).to_csv(index=False).encode("utf-8"))
             written.append(path)
+        for name, frame in (("paired_differences", self.paired), ("waits_by_group", self.groups)):
+            if not frame.empty:
+                written.append(atomic_write(out / f"{name}.csv", frame.to_csv(index=False).encode("utf-8")))
         data = json.dumps(self.settings, indent=2, ensure_ascii=False, default=str).encode("utf-8")
         written.append(atomic_write(out / "settings.json", data))
         if charts and not self.summary.empty:

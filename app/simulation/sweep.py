@@ -40,14 +40,20 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+import pandas as pd
+
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.capacity import (
     ASSUMED_FILL,
     AUTO_HEADROOM,
+    SCENARIOS,
     capacity_factor,
+    classes_demanded,
     max_parallel_classes,
     scale_capacity,
+    scenario_arrivals,
 )
+from app.simulation.capacity import scenario as get_scenario
 from app.simulation.engine import RunTask, SimConfig
 from app.simulation.executors import (
     SimProgress,
@@ -57,7 +63,7 @@ from app.simulation.executors import (
     _run_serial,
     _Tracker,
 )
-from app.simulation.policies import DEFAULT_POLICIES, parse_policy
+from app.simulation.policies import DEFAULT_POLICIES, STATUS_QUO, parse_policy
 from app.simulation.results import (
     SUMMARY_COLUMNS,
     SimulationResult,
@@ -66,12 +72,13 @@ from app.simulation.results import (
     problem_fingerprint,
     run_summary,
 )
+from app.simulation.statistics import common_random_numbers, paired_differences, waits_by_group
 from optimizer.domain import Problem
 
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ASSUMED_FILL", "AUTO_HEADROOM", "SUMMARY_COLUMNS", "SimProgress", "SimulationResult", "TextProgress",
+    "ASSUMED_FILL", "AUTO_HEADROOM", "SCENARIOS", "SUMMARY_COLUMNS", "SimProgress", "SimulationResult", "TextProgress",
     "capacity_factor", "max_parallel_classes", "problem_fingerprint", "run_summary", "scale_capacity", "simulate",
 ]
 
@@ -97,6 +104,7 @@ def simulate(
     check: bool = False,
     source: str | None = None,
     commit: bool = True,
+    scenario: str | None = None,
 ) -> SimulationResult:
     """Simulate ``weeks`` weeks of arrivals and weekly planning for every policy and seed.
 
@@ -117,6 +125,11 @@ def simulate(
     GUI's stop button from another thread); once it is set or returns True, the same happens as
     after Ctrl-C (local runs end their current week early; on a dask cluster, runs not yet
     finished are cancelled).
+    ``scenario``: a calibrated capacity setting (:data:`app.simulation.capacity.SCENARIOS`:
+    ``krap``, ``gemiddeld``, ``ruim``, each also ``-piek`` with the year-end inflow peak);
+    teachers and rooms then follow the scenario (``capacity`` must stay "auto") and the peak
+    factor of ``arrivals`` is the scenario's. Capacity is fixed for the run and the same for
+    every policy.
     """
     policy_specs = [parse_policy(p).name for p in policies]
     if not policy_specs:
@@ -132,6 +145,13 @@ def simulate(
         arr = replace(arr, mode=mode)
     if arr.mode not in MODES:
         raise ValueError(f"unknown arrival mode {arr.mode!r}; choose {', '.join(MODES)}")
+    sc = None
+    if scenario is not None:
+        sc = get_scenario(scenario)
+        if capacity != "auto":
+            raise ValueError("give a scenario or a capacity, not both")
+        arr = scenario_arrivals(sc, arr)
+        capacity = sc.capacity
     base_problem.check()
     factor = capacity_factor(base_problem, arr, capacity)
     base = scale_capacity(base_problem, factor)
@@ -150,7 +170,10 @@ def simulate(
         "weeks": weeks, "seeds": seed_list, "policies": policy_specs, "horizon": horizon,
         "time_limit": time_limit, "solve_workers": solve_workers, "deterministic": deterministic, "commit": commit,
         "check": check, "arrivals": arr.as_dict(),
-        "capacity": {"requested": capacity, "factor": factor, "teachers": dict(base.teachers),
+        "scenario": sc.name if sc else None,
+        "capacity": {"requested": capacity, "factor": factor,
+                     "classes_demanded": round(classes_demanded(base_problem, arr), 1),
+                     "classes_possible": max_parallel_classes(base), "teachers": dict(base.teachers),
                      "rooms": {loc.name: dict(loc.rooms) for loc in base.locations}},
         "base": {"source": source, "plan_date": base_problem.plan_date.isoformat(),
                  "learners": len(base_problem.learners), "running": len(base_problem.running),
@@ -174,4 +197,8 @@ def simulate(
     settings["runs_finished"] = sum(1 for r in runs if r.complete)
     settings["runs_failed"] = [f"{r.policy} seed {r.seed}: {r.error}" for r in runs if r.error]
     summary, weekly, learners, classes = _frames(runs, base_problem.target_weeks)
-    return SimulationResult(summary, weekly, learners, classes, settings, list(runs))
+    paired = paired_differences(summary) if STATUS_QUO in policy_specs else pd.DataFrame()
+    done = {(r.policy, r.seed): r.weeks_done for r in runs}
+    groups = waits_by_group(learners, base_problem.target_weeks, done)
+    settings["common_random_numbers"] = common_random_numbers(learners)
+    return SimulationResult(summary, weekly, learners, classes, settings, list(runs), paired, groups)
