@@ -12,12 +12,12 @@ from optimizer.domain import Location, Problem
 
 AUTO_HEADROOM = 1.2
 ASSUMED_FILL = 0.75
-KRAP_HEADROOM = 0.36
-"""*krap*: teachers and rooms for 36% of the classes the arrivals ask for (calibrated on
+KRAP_HEADROOM = 0.3
+"""*krap*: teachers and rooms for 30% of the classes the arrivals ask for (calibrated on
 samples/b1_aanbieder.xlsx: the status-quo rule's mean wait over 52 weeks is 12-26 weeks;
 docs/benchmarks.md, "Calibrated scenarios")."""
-GEMIDDELD_HEADROOM = 0.5
-"""*gemiddeld*: 50% (the status-quo rule's mean wait 6-10 weeks, calibrated likewise)."""
+GEMIDDELD_HEADROOM = 0.55
+"""*gemiddeld*: 55% (the status-quo rule's mean wait 6-10 weeks, calibrated likewise)."""
 
 PEAK_FACTOR = 2.0
 """Inflow in the peak month (December) relative to the other months in a ``-piek`` scenario."""
@@ -124,6 +124,8 @@ def capacity_factor(base: Problem, arrivals: ArrivalSettings, capacity: float | 
         if capacity <= 0:
             raise ValueError("capacity must be positive")
         return float(capacity)
+    if capacity in SCENARIOS and SCENARIOS[capacity].capacity == "ruim":
+        capacity = "auto"  # ruim is today's automatic scaling, exactly
     if capacity in SCENARIOS:
         supply = max_parallel_classes(base)
         if supply <= 0:

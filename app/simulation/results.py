@@ -128,8 +128,9 @@ class SimulationResult:
             # learners.csv has a row per learner: personal data, so files are 0600 (app.safefile)
             path = atomic_write(out / f"{name}.csv", getattr(self, name).to_csv(index=False).encode("utf-8"))
             written.append(path)
-        for name, frame in (("paired_differences", self.paired), ("waits_by_group", self.groups)):
-            if not frame.empty:
+        for name, frame in (("paired_differences", getattr(self, "paired", None)),
+                            ("waits_by_group", getattr(self, "groups", None))):
+            if frame is not None and not frame.empty:
                 written.append(atomic_write(out / f"{name}.csv", frame.to_csv(index=False).encode("utf-8")))
         data = json.dumps(self.settings, indent=2, ensure_ascii=False, default=str).encode("utf-8")
         written.append(atomic_write(out / "settings.json", data))
