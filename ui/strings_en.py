@@ -755,10 +755,10 @@ EN: dict[str, str] = {
     "Capaciteit: {name}{peak}.": "Capacity: {name}{peak}.",
     "Docenten en lokalen groeien mee met de aanmeldingen: ruim genoeg, wachten is kort.":
         "Teachers and rooms grow with the arrivals: ample, waits are short.",
-    "Docenten en lokalen voor ongeveer {k} klassen tegelijk; {a} aanmeldingen per week vragen er ongeveer {d}. "
-    "Er is dus plaats voor ongeveer {pct}% van wie zich aanmeldt. Dat is voor elk beleid gelijk.":
-        "Teachers and rooms for about {k} classes at a time; {a} arrivals a week ask for about {d}. So there is "
-        "room for about {pct}% of those who sign up. This is the same for every policy.",
+    "Docenten en lokalen voor ongeveer {k} klassen tegelijk: genoeg voor ongeveer {p} nieuwe deelnemers per week "
+    "als elke klas vol zit, tegen {a} aanmeldingen per week. Dat is voor elk beleid gelijk.":
+        "Teachers and rooms for about {k} classes at a time: enough for about {p} new learners a week if every "
+        "class is full, against {a} arrivals a week. This is the same for every policy.",
     "Elk beleid speelt dezelfde reeksen aanmeldingen na (vanaf het seed-nummer). Met 2 of meer reeksen ziet u per "
     "beleid een 95%-betrouwbaarheidsinterval; 5 is een goede keuze voor een rapport.":
         "Every policy replays the same series of arrivals (from the seed number on). With 2 or more series you see "

@@ -4,6 +4,7 @@ Split from :mod:`app.simulation.sweep` (see its module doc)."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -142,12 +143,22 @@ def capacity_factor(base: Problem, arrivals: ArrivalSettings, capacity: float | 
 
 
 def scale_capacity(base: Problem, factor: float) -> Problem:
-    """Teachers and rooms multiplied by ``factor`` (rounded up)."""
+    """Teachers and rooms multiplied by ``factor`` (rounded up). Below 1 (a scenario with fewer
+    teachers and rooms than the input), the classes already running keep theirs: never fewer
+    teachers on a daypart, or rooms at a location and daypart, than they use."""
     if factor == 1.0:
         return base
+    sched = {s.name: s.dayparts for s in base.schedules}
+    teach: Counter[str] = Counter()
+    rooms: Counter[tuple[str, str]] = Counter()
+    for rc in base.running:
+        for d in sched.get(rc.schedule, ()):
+            teach[d] += 1
+            rooms[rc.location, d] += 1
     return replace(
         base,
-        teachers={d: math.ceil(n * factor) for d, n in base.teachers.items()},
-        locations=tuple(Location(loc.name, loc.home, {d: math.ceil(n * factor) for d, n in loc.rooms.items()})
+        teachers={d: max(math.ceil(n * factor), teach[d]) for d, n in base.teachers.items()},
+        locations=tuple(Location(loc.name, loc.home, {d: max(math.ceil(n * factor), rooms[loc.name, d])
+                                                      for d, n in loc.rooms.items()})
                         for loc in base.locations),
     )

@@ -140,3 +140,15 @@ def test_clairvoyant_one_go_plan_is_never_worse_than_the_status_quo(small_base) 
     assert plan.objective <= baseline.objective
     end = small_base.plan_date + timedelta(days=7 * weeks)
     assert set(plan.assignments) == {a.learner.id for a in arrivals if a.available < end}
+
+
+def test_fewer_teachers_never_strand_the_running_classes(small_base) -> None:
+    scaled = scale_capacity(small_base, 0.05)
+    assert sum(scaled.teachers.values()) < sum(small_base.teachers.values())
+    sched = {s.name: s.dayparts for s in small_base.schedules}
+    rooms = {loc.name: loc.rooms for loc in scaled.locations}
+    for rc in small_base.running:
+        for d in sched[rc.schedule]:
+            assert scaled.teachers[d] >= sum(1 for o in small_base.running if d in sched[o.schedule])
+            assert rooms[rc.location][d] >= sum(1 for o in small_base.running
+                                                if o.location == rc.location and d in sched[o.schedule])

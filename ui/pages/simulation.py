@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.simulation.arrivals import ArrivalSettings
 from app.simulation.capacity import (
+    ASSUMED_FILL,
     AUTO_HEADROOM,
     PEAK_FACTOR,
     SCENARIOS,
@@ -152,9 +153,10 @@ def capacity_words(problem: Any, scenario: str, arrivals_per_week: float) -> str
     if sc.capacity == "ruim":
         supply = max_parallel_classes(problem)
         headroom = max(AUTO_HEADROOM, supply / demand) if demand else AUTO_HEADROOM
-    text = tr("Docenten en lokalen voor ongeveer {k} klassen tegelijk; {a} aanmeldingen per week vragen er ongeveer "
-              "{d}. Er is dus plaats voor ongeveer {pct}% van wie zich aanmeldt. Dat is voor elk beleid gelijk.",
-              k=round(headroom * demand), a=round(arrivals_per_week), d=round(demand), pct=round(100 * headroom))
+    text = tr("Docenten en lokalen voor ongeveer {k} klassen tegelijk: genoeg voor ongeveer {p} nieuwe deelnemers "
+              "per week als elke klas vol zit, tegen {a} aanmeldingen per week. Dat is voor elk beleid gelijk.",
+              k=round(headroom * demand), p=round(headroom * arrivals_per_week / ASSUMED_FILL),
+              a=round(arrivals_per_week))
     if sc.peak:
         text += " " + tr("In december komen er {f}× zoveel aanmeldingen als in andere maanden (zelfde jaartotaal).",
                          f=number(PEAK_FACTOR, 0))
