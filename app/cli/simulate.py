@@ -204,6 +204,10 @@ def run_simulate(args: argparse.Namespace) -> int:
         return 1
     if not result.summary.empty:
         print(result.table())
+        paired = result.paired_table()
+        if paired:
+            print("\nverschil met status-quo per seed gepaard, gemiddelde [95%-interval]:")
+            print(paired)
     failed = result.settings.get("runs_failed") or []
     for line in failed:
         print(f"run mislukt: {line}", file=sys.stderr)

@@ -140,6 +140,18 @@ class SimulationResult:
             written.extend(save_charts(self, out))
         return written
 
+    def paired_table(self, metrics: Sequence[str] = ("wait_mean", "misfit_mean")) -> str:
+        """Paired differences against the status quo with 95% intervals, as aligned text."""
+        paired = getattr(self, "paired", None)
+        if paired is None or paired.empty:
+            return ""
+        d = paired[paired["metric"].isin(list(metrics))].copy()
+        d["diff (95%)"] = [f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}]" if not math.isnan(lo) else f"{m:+.2f}"
+                           for m, lo, hi in zip(d["diff_mean"], d["ci_low"], d["ci_high"], strict=True)]
+        d["relative"] = (100 * d["relative"]).round(1).astype(str) + "%"
+        return d[["policy", "metric", "n", "baseline_mean", "policy_mean", "diff (95%)", "relative",
+                  "significant"]].round(2).to_string(index=False)
+
     def table(self, columns: Sequence[str] | None = None) -> str:
         """The per-policy means as aligned text (what the CLI prints)."""
         cols = list(columns or ("wait_mean", "wait_p90", "wait_max", "within_target", "misfit_mean",
