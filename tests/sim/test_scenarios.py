@@ -152,3 +152,32 @@ def test_fewer_teachers_never_strand_the_running_classes(small_base) -> None:
             assert scaled.teachers[d] >= sum(1 for o in small_base.running if d in sched[o.schedule])
             assert rooms[rc.location][d] >= sum(1 for o in small_base.running
                                                 if o.location == rc.location and d in sched[o.schedule])
+
+
+def test_postponements_count_a_planned_start_that_moves_later(small_base) -> None:
+    from types import SimpleNamespace as NS
+
+    run = _Run(RunTask(0, "gebalanceerd", 1, small_base, SimConfig(weeks=3)))
+    run.queue = {"A": None, "B": None, "C": None}
+
+    def plan(**weeks):
+        return NS(is_feasible=lambda: True, assignments={
+            lid: NS(start_week=w, class_id=None if w is None else "k") for lid, w in weeks.items()})
+
+    assert run._postponements(0, plan(A=2, B=3, C=None)) == 0  # planned for weeks 2 and 3
+    # week 1: A still week 2 (start 1 -> absolute 2), B moved from 3 to 4, C newly planned
+    assert run._postponements(1, plan(A=1, B=3, C=1)) == 1
+    # week 2: A dropped to the waiting list (a postponement), B and C keep their weeks
+    assert run._postponements(2, plan(A=None, B=2, C=0)) == 1
+    assert run.postponed == {"A": 1, "B": 1}
+
+
+def test_end_value_modifier_sets_the_waiting_list_charge(small_base) -> None:
+    from app.simulation.policies import PolicyError, parse_policy
+
+    pol = parse_policy("gebalanceerd+eindwaarde=12")
+    assert pol.name == "gebalanceerd+eindwaarde=12"
+    assert pol.prepare(small_base).waitlist_extra_weeks == 12
+    assert parse_policy("gebalanceerd+helderziend").clairvoyant
+    with pytest.raises(PolicyError):
+        parse_policy("status-quo+helderziend")
