@@ -774,6 +774,48 @@ EN: dict[str, str] = {
     "Het wacht niet langer en past niet slechter dan plan {k} (‘{label}’)":
         "It waits no longer and fits no worse than plan {k} (‘{label}’)",
     ", maar plaatst {n:deelnemer|deelnemers} minder.": ", but places {n:learner|learners} fewer.",
+    # ---- simulation: scenarios and statistics (issue 24) --------------------------------------------------
+    "Aantal reeksen": "Number of series",
+    "Aantal reeksen:": "Number of series:",
+    "Capaciteit:": "Capacity:",
+    "Capaciteit: {name}{peak}.": "Capacity: {name}{peak}.",
+    "Docenten en lokalen groeien mee met de aanmeldingen: ruim genoeg, wachten is kort.":
+        "Teachers and rooms grow with the arrivals: ample, waits are short.",
+    "Docenten en lokalen voor ongeveer {k} klassen tegelijk: genoeg voor ongeveer {p} nieuwe deelnemers per week "
+    "als elke klas vol zit, tegen {a} aanmeldingen per week. Dat is voor elk beleid gelijk.":
+        "Teachers and rooms for about {k} classes at a time: enough for about {p} new learners a week if every "
+        "class is full, against {a} arrivals a week. This is the same for every policy.",
+    "Elk beleid speelt dezelfde reeksen aanmeldingen na (vanaf het seed-nummer). Met 2 of meer reeksen ziet u per "
+    "beleid een 95%-betrouwbaarheidsinterval; 5 is een goede keuze voor een rapport.":
+        "Every policy replays the same series of arrivals (from the seed number on). With 2 or more series you see "
+        "a 95% confidence interval per policy; 5 is a good choice for a report.",
+    "Gemiddeld": "Medium",
+    "In december komen er {f}× zoveel aanmeldingen als in andere maanden (zelfde jaartotaal).":
+        "In December {f}× as many people sign up as in other months (same yearly total).",
+    "In december meer aanmeldingen (de piek in de huisvesting van statushouders), even veel over het jaar.":
+        "More arrivals in December (the peak in housing status holders), the same number over the year.",
+    "Krap (tekort, zoals in Amsterdam)": "Tight (shortage, as in Amsterdam)",
+    "Met eindejaarspiek": "With the year-end peak",
+    "Minder docenten en lokalen dan de aanmeldingen vragen: bij de huidige werkwijze wachten mensen gemiddeld "
+    "6 tot 10 weken.":
+        "Fewer teachers and rooms than the arrivals ask for: with the current way of working people wait 6 to 10 "
+        "weeks on average.",
+    "Ruim": "Ample",
+    "Veel minder docenten en lokalen dan de aanmeldingen vragen: bij de huidige werkwijze wachten mensen "
+    "gemiddeld 3 tot 6 maanden.":
+        "Far fewer teachers and rooms than the arrivals ask for: with the current way of working people wait 3 to "
+        "6 months on average.",
+    "Verschil met de huidige werkwijze, per reeks gepaard (negatief is beter), over {n:reeks|reeksen}:":
+        "Difference from the current way of working, paired per series (negative is better), over "
+        "{n:series|series}:",
+    "Wachttijd per groep": "Wait per group",
+    "kies minstens 2 reeksen voor een betrouwbaarheidsinterval.": "choose at least 2 series for a confidence interval.",
+    "met eindejaarspiek": "with the year-end peak",
+    "niveauverschil": "level difference",
+    "wachttijd": "wait",
+    "zeker": "certain",
+    "{what} {d}": "{what} {d}",
+    "{what} {d} (95%-interval {lo} tot {hi}{sure})": "{what} {d} (95% interval {lo} to {hi}{sure})",
 }
 
 TEXTS = Catalogue({nl: (nl, en) for nl, en in EN.items()})

@@ -23,6 +23,7 @@ from typing import Any
 from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg
 from app.cli.texts import problem_line, t
 from app.simulation.arrivals import MODES, ArrivalSettings
+from app.simulation.capacity import SCENARIO_NAMES
 from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,10 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help="learners already waiting at the start (0 or more)")
     p.add_argument("--capacity", type=_capacity, default="auto",
                    help="teachers and rooms: 'auto' (scaled to the arrival rate) or a factor (default auto)")
+    p.add_argument("--scenario", choices=SCENARIO_NAMES, default=None,
+                   help="calibrated teachers and rooms, the same for every policy: krap (the status quo waits "
+                        "12-26 weeks on the sample), gemiddeld (6-10 weeks), ruim (= auto); '-piek' adds the "
+                        "year-end inflow peak (sets --peak); not with --capacity")
     p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
                    help=f"local processes for the sweep (default: all cores; 1 = no subprocesses; at most {MAX_WORKERS})")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -161,6 +166,11 @@ def run_simulate(args: argparse.Namespace) -> int:
     except PolicyError as exc:
         print(problem_line(exc), file=sys.stderr)
         return 2
+    scenario = getattr(args, "scenario", None)
+    if scenario is not None and args.capacity != "auto":
+        print("--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
+              file=sys.stderr)
+        return 2
     try:
         base, label = load_input(args.input, getattr(args, "settings", None))
     except (OSError, ValueError, RuntimeError) as exc:
@@ -177,7 +187,7 @@ def run_simulate(args: argparse.Namespace) -> int:
             time_limit=args.time_limit, workers=args.workers, scheduler=args.scheduler,
             progress=None if args.quiet else TextProgress(), horizon=args.horizon, arrivals=arrivals,
             capacity=args.capacity, solve_workers=args.solve_workers, deterministic=args.deterministic,
-            check=args.check, source=label, commit=args.commit,
+            check=args.check, source=label, commit=args.commit, scenario=scenario,
         )
     except KeyboardInterrupt:
         print(t("sim_interrupted"), file=sys.stderr)
@@ -187,6 +197,10 @@ def run_simulate(args: argparse.Namespace) -> int:
         return 1
     if not result.summary.empty:
         print(result.table())
+        paired = result.paired_table()
+        if paired:
+            print("\nverschil met status-quo per seed gepaard, gemiddelde [95%-interval]:")
+            print(paired)
     failed = result.settings.get("runs_failed") or []
     for line in failed:
         print(t("sim_run_failed", line=line), file=sys.stderr)

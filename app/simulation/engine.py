@@ -36,6 +36,7 @@ from app.simulation.arrivals import Arrival, ArrivalSettings, generate_arrivals
 from app.simulation.policies import parse_policy
 from optimizer.domain import ClassSpec, Problem, RouteSettings, RunningClass
 from optimizer.options import SolveOptions
+from optimizer.travel import stadsdeel_of
 from optimizer.validate import validate
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,16 @@ def _shift_weeks(weeks: tuple[int, ...] | None, period: int, t: int, horizon: in
     return tuple(w for w in range(horizon) if (t + w) % period in allowed)
 
 
+def _stadsdeel(home: str | None) -> str:
+    """The stadsdeel of a learner's home (name or PC4), '?' when unknown."""
+    if not home:
+        return "?"
+    try:
+        return stadsdeel_of(home) or "?"
+    except Exception:  # the district tables missing must not stop a run
+        return "?"
+
+
 def _week(start: date, day: date) -> int:
     return math.floor((day - start).days / 7)
 
@@ -126,6 +137,9 @@ class _Run:
         self.announced: list[ClassSpec] = []
         """Last week's plan: classes starting later, shifted one week (for move penalties)."""
         self.announced_to: dict[str, str] = {}
+        self.planned_week: dict[str, int] = {}
+        """Each learner's start week (absolute) in the latest plan, for counting postponements."""
+        self.postponed: Counter[str] = Counter()
 
     # ---- one week ----------------------------------------------------------------------------
     def week_problem(self, t: int) -> Problem:
@@ -178,6 +192,9 @@ class _Run:
         cfg = self.cfg
         if arrivals is None:
             arrivals = generate_arrivals(self.base, cfg.arrivals, cfg.weeks, self.task.seed)
+        if self.policy.clairvoyant:  # perfect knowledge: every arrival of the year known at week 0
+            arrivals = sorted((replace(a, known_from=self.start) for a in arrivals),
+                              key=lambda a: (a.known_from, a.learner.id))
         end_day = self.start + timedelta(days=7 * cfg.weeks)
         arrivals = [a for a in arrivals if a.available < end_day]
         ai = 0
@@ -199,6 +216,7 @@ class _Run:
             if cfg.check and plan.is_feasible():
                 rep = validate(problem, plan)
                 res.violations.extend(f"week {t}: {v}" for v in rep.violations)
+            postponed = self._postponements(t, plan)
             placed_new, placed_running, opened, waits = self._publish(t, day, problem, plan)
             self._announce(t, plan)
             excess = self._check_capacity(t)
@@ -208,7 +226,7 @@ class _Run:
                 "arrived": sum(1 for a in arrivals if _week(self.start, a.available) == t),
                 "in_problem": len(problem.learners), "available_waiting": available_now,
                 "placed_new_class": placed_new, "placed_running": placed_running,
-                "classes_opened": opened, "queue_after": sum(
+                "classes_opened": opened, "postponed": postponed, "queue_after": sum(
                     1 for lr in self.queue.values() if (lr.available_from or lr.waiting_since) < day + timedelta(days=7)),
                 "running_classes": len(self.running), "teacher_dayparts_in_use": in_use,
                 "teacher_dayparts_available": sum(self.base.teachers.values()),
@@ -230,13 +248,30 @@ class _Run:
         res.runtime = time.perf_counter() - t0
         return res
 
+    def _postponements(self, t: int, plan) -> int:
+        """Learners whose class start moved to a later week than last week's plan said (or who
+        lost their planned class); updates the planned weeks from this plan."""
+        if not plan.is_feasible():
+            return 0
+        now: dict[str, int] = {}
+        for lid, a in plan.assignments.items():
+            if a.start_week is not None and a.class_id is not None:
+                now[lid] = t + a.start_week
+        moved = 0
+        for lid, week in self.planned_week.items():
+            if lid in self.queue and week >= t and now.get(lid, math.inf) > week:
+                self.postponed[lid] += 1
+                moved += 1
+        self.planned_week = now
+        return moved
+
     def _arrive(self, a: Arrival, t: int) -> None:
         lr = a.learner
         self.queue[lr.id] = lr
         self.level_of[lr.id] = lr.level
         self.records[lr.id] = {
             "learner_id": lr.id, "route": lr.route, "level": lr.level, "status": lr.status,
-            "priority": lr.priority, "home": lr.home, "known_week": t,
+            "priority": lr.priority, "home": lr.home, "stadsdeel": _stadsdeel(lr.home), "known_week": t,
             "available_week": _week(self.start, a.available),
             "waiting_since_week": _week(self.start, lr.waiting_since),
             "outcome": "waiting", "start_week": None, "class_id": None, "via": None,
@@ -334,7 +369,8 @@ class _Run:
                 else:
                     rec["wait_weeks"] = max(0, weeks_done - rec["waiting_since_week"])
         for rec in self.records.values():
-            res.learners.append({"policy": res.policy, "seed": res.seed, **rec})
+            res.learners.append({"policy": res.policy, "seed": res.seed, **rec,
+                                 "postponed": self.postponed.get(rec["learner_id"], 0)})
         for c in self.classes.values():
             levels = [self.level_of[m] for m in c["members"]]
             size = len(c["members"])

@@ -15,6 +15,14 @@ Modifiers
     ``ruimte=N`` (room for newcomers): new classes are planned with at most ``max size - N``
     learners, so N seats stay free for people nobody knows about yet (they join in the first
     weeks, as a published class takes newcomers for ``late_join_weeks``).
+    ``eindwaarde=WEEKS`` (end-of-horizon value): a learner left on the waiting list of a weekly
+    plan is charged the wait until ``WEEKS`` weeks after the horizon (the problem's
+    ``waitlist_extra_weeks``, default 4), so pushing people past the horizon costs more and a
+    rolling plan has less reason to keep postponing classes.
+    ``helderziend`` (clairvoyant, the reference no policy can fairly beat): every arrival of
+    the simulated year is known to the planner from week 0 (who, and from when they can
+    start), and the weekly plans are rolled as usual with that perfect knowledge. Only for a
+    solver rule; see :mod:`app.simulation.reference`.
     ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
     problem's default, every route's and every learner's own maximum are capped at MIN.
 """
@@ -63,6 +71,8 @@ class Policy:
     margin: int = 2
     max_travel: int | None = None
     reserve: int = 0
+    clairvoyant: bool = False
+    end_value: int | None = None
 
     @property
     def name(self) -> str:
@@ -81,6 +91,10 @@ class Policy:
             parts.append(f"maxreis={self.max_travel}")
         if self.reserve:
             parts.append(f"ruimte={self.reserve}")
+        if self.end_value is not None:
+            parts.append(f"eindwaarde={self.end_value}")
+        if self.clairvoyant:
+            parts.append("helderziend")
         return "+".join(parts)
 
     def prepare(self, problem: Problem) -> Problem:
@@ -88,6 +102,8 @@ class Policy:
         p = problem
         if self.rule == "solver" and self.preset is not None:
             p = p.with_weights(PRESETS[self.preset])
+        if self.end_value is not None:
+            p = replace(p, waitlist_extra_weeks=self.end_value)
         if self.reserve:
             p = replace(p, routes=tuple(replace(r, max_size=max(r.min_size, r.max_size - self.reserve))
                                         for r in p.routes))
@@ -164,8 +180,17 @@ def parse_policy(spec: str | Policy) -> Policy:
             pol = replace(pol, max_travel=_int(value or "", "maxreis", spec))
         elif key in ("ruimte", "reserve", "room"):
             pol = replace(pol, reserve=_int(value or "", "ruimte", spec))
+        elif key in ("eindwaarde", "end-value", "endvalue"):
+            pol = replace(pol, end_value=_int(value or "", "eindwaarde", spec))
+        elif key in ("helderziend", "clairvoyant"):
+            if value is not None:
+                raise PolicyError(f"policy '{spec}': helderziend takes no value")
+            pol = replace(pol, clairvoyant=True)
         else:
-            raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' (use streeftermijn, boost, marge, maxreis, ruimte)")
+            raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' "
+                              "(use streeftermijn, boost, marge, maxreis, ruimte, eindwaarde, helderziend)")
+    if pol.clairvoyant and pol.rule == "status_quo":
+        raise PolicyError(f"policy '{spec}': helderziend needs a Klasvormer rule (e.g. gebalanceerd+helderziend)")
     if (pol.boost != 3 or pol.margin != 2) and pol.target_weeks is None:
         raise PolicyError(f"policy '{spec}': boost and marge belong to streeftermijn")
     return pol

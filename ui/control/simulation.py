@@ -39,9 +39,10 @@ class Simulation(QObject):
         self.simulation = None
 
     def start_simulation(self, policies: list[str], weeks: int, arrivals_per_week: float, time_limit: float,
-                         seed: int) -> bool:
+                         seed: int, *, scenario: str | None = None, seeds: int = 1) -> bool:
         """Simulate ``weeks`` weeks of arrivals and weekly re-planning of the current problem for
-        each policy (:func:`app.simulation.sweep.simulate`, in this process, one run after another)."""
+        each policy (:func:`app.simulation.sweep.simulate`, in this process, one run after another),
+        on ``seeds`` arrival series from ``seed`` on, with the capacity of ``scenario``."""
         hub = self.hub
         problem = hub.session.problem
         if problem is None:
@@ -55,9 +56,9 @@ class Simulation(QObject):
         specs = list(policies)
 
         def job(worker: Worker) -> SimulationResult:
-            return simulate(problem, specs, weeks=weeks, seeds=(seed,), arrivals_per_week=arrivals_per_week,
-                            time_limit=time_limit, workers=1, progress=worker.progress.emit,
-                            stop=worker.stop_flag, source=source)
+            return simulate(problem, specs, weeks=weeks, seeds=range(seed, seed + max(1, seeds)),
+                            arrivals_per_week=arrivals_per_week, time_limit=time_limit, workers=1,
+                            progress=worker.progress.emit, stop=worker.stop_flag, source=source, scenario=scenario)
 
         self._sim_started = self._sim_generation
         if not self.simulator.start(job):

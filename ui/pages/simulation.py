@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -34,6 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.simulation.arrivals import ArrivalSettings
+from app.simulation.capacity import (
+    ASSUMED_FILL,
+    AUTO_HEADROOM,
+    PEAK_FACTOR,
+    SCENARIOS,
+    classes_demanded,
+    max_parallel_classes,
+)
+from app.simulation.charts import groups_figure
 from app.simulation.policies import PolicyError, parse_policy
 from app.simulation.sweep import SimProgress, SimulationResult
 from ui import settings as prefs
@@ -114,6 +125,73 @@ def duration_text(seconds: float) -> str:
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+SCENARIO_CHOICES: list[tuple[str, str, str]] = [
+    # scenario, Dutch label, Dutch tooltip
+    ("ruim", N_("Ruim"), N_("Docenten en lokalen groeien mee met de aanmeldingen: ruim genoeg, wachten is kort.")),
+    ("gemiddeld", N_("Gemiddeld"),
+     N_("Minder docenten en lokalen dan de aanmeldingen vragen: bij de huidige werkwijze wachten mensen gemiddeld "
+        "6 tot 10 weken.")),
+    ("krap", N_("Krap (tekort, zoals in Amsterdam)"),
+     N_("Veel minder docenten en lokalen dan de aanmeldingen vragen: bij de huidige werkwijze wachten mensen "
+        "gemiddeld 3 tot 6 maanden.")),
+]
+
+METRIC_WORDS = {"wait_mean": N_("wachttijd"), "misfit_mean": N_("niveauverschil")}
+
+
+def capacity_words(problem: Any, scenario: str, arrivals_per_week: float) -> str:
+    """The capacity of ``scenario`` in words: how many classes can run at once, against how
+    many the arrivals ask for."""
+    if problem is None:
+        return ""
+    arr = ArrivalSettings(arrivals_per_week=arrivals_per_week)
+    demand = classes_demanded(problem, arr)
+    sc = SCENARIOS[scenario]
+    headroom = sc.headroom
+    if sc.capacity == "ruim":
+        supply = max_parallel_classes(problem)
+        headroom = max(AUTO_HEADROOM, supply / demand) if demand else AUTO_HEADROOM
+    text = tr("Docenten en lokalen voor ongeveer {k} klassen tegelijk: genoeg voor ongeveer {p} nieuwe deelnemers "
+              "per week als elke klas vol zit, tegen {a} aanmeldingen per week. Dat is voor elk beleid gelijk.",
+              k=round(headroom * demand), p=round(headroom * arrivals_per_week / ASSUMED_FILL),
+              a=round(arrivals_per_week))
+    if sc.peak:
+        text += " " + tr("In december komen er {f}× zoveel aanmeldingen als in andere maanden (zelfde jaartotaal).",
+                         f=number(PEAK_FACTOR, 0))
+    return text
+
+
+def paired_text(result: SimulationResult) -> str:
+    """Each policy against the status quo: the mean difference per seed with its 95% interval."""
+    paired = getattr(result, "paired", None)
+    if paired is None or paired.empty:
+        return ""
+    lines = []
+    for policy in dict.fromkeys(paired["policy"]):
+        parts = []
+        for metric, word in METRIC_WORDS.items():
+            row = paired[(paired["policy"] == policy) & (paired["metric"] == metric)]
+            if row.empty or _missing(row.iloc[0]["diff_mean"]):
+                continue
+            r = row.iloc[0]
+            if _missing(r["ci_low"]):
+                parts.append(tr("{what} {d}", what=tr(word), d=number(float(r["diff_mean"]), 1)))
+            else:
+                parts.append(tr("{what} {d} (95%-interval {lo} tot {hi}{sure})", what=tr(word),
+                                d=number(float(r["diff_mean"]), 1), lo=number(float(r["ci_low"]), 1),
+                                hi=number(float(r["ci_high"]), 1),
+                                sure=", " + tr("zeker") if bool(r["significant"]) else ""))
+        if parts:
+            lines.append(policy_label(str(policy)) + ": " + "; ".join(parts))
+    if not lines:
+        return ""
+    n = int(paired["n"].max())
+    head = tr("Verschil met de huidige werkwijze, per reeks gepaard (negatief is beter), over {n:reeks|reeksen}:", n=n)
+    if n < 2:
+        head += " " + tr("kies minstens 2 reeksen voor een betrouwbaarheidsinterval.")
+    return "\n".join([head, *lines])
 
 
 PLACED_ONLY = {"misfit_mean", "travel_mean"}
@@ -250,14 +328,40 @@ class SimulationPage(QWidget):
         self.seed.setAccessibleName(tr("Reeks aanmeldingen"))
         self.seed.setToolTip(tr("Hetzelfde nummer geeft dezelfde aanmeldingen, zodat elk beleid dezelfde deelnemers "
                                 "krijgt; een ander nummer geeft een andere, even waarschijnlijke reeks."))
-        for w in (self.weeks, self.arrivals, self.seconds, self.seed):
+        self.seeds = QSpinBox()
+        self.seeds.setRange(1, 20)
+        self.seeds.setValue(int(settings.get("sim_seeds", 1)))
+        self.seeds.setAccessibleName(tr("Aantal reeksen"))
+        self.seeds.setToolTip(tr("Elk beleid speelt dezelfde reeksen aanmeldingen na (vanaf het seed-nummer). Met "
+                                 "2 of meer reeksen ziet u per beleid een 95%-betrouwbaarheidsinterval; 5 is een "
+                                 "goede keuze voor een rapport."))
+        for w in (self.weeks, self.arrivals, self.seconds, self.seed, self.seeds):
             w.valueChanged.connect(self._choices_changed)
+        self.scenario = QComboBox()
+        self.scenario.setAccessibleName(tr("Capaciteit"))
+        for key, label, tip in SCENARIO_CHOICES:
+            self.scenario.addItem(tr(label), key)
+            self.scenario.setItemData(self.scenario.count() - 1, tr(tip), Qt.ItemDataRole.ToolTipRole)
+        index = self.scenario.findData(str(settings.get("sim_scenario", "ruim")))
+        self.scenario.setCurrentIndex(max(0, index))
+        self.scenario.currentIndexChanged.connect(self._choices_changed)
+        self.peak = QCheckBox(tr("Met eindejaarspiek"))
+        self.peak.setToolTip(tr("In december meer aanmeldingen (de piek in de huisvesting van statushouders), "
+                                "even veel over het jaar."))
+        self.peak.setChecked(bool(settings.get("sim_peak", False)))
+        self.peak.toggled.connect(self._choices_changed)
+        self.capacity_text = QLabel()
+        self.capacity_text.setWordWrap(True)
         settings_box = QGroupBox(tr("Instellingen"))
         form = QFormLayout(settings_box)
         form.addRow(tr("Aantal weken:"), self.weeks)
         form.addRow(tr("Aanmeldingen per week:"), self.arrivals)
         form.addRow(tr("Rekentijd per weekplan:"), self.seconds)
         form.addRow(tr("Reeks aanmeldingen (seed):"), self.seed)
+        form.addRow(tr("Aantal reeksen:"), self.seeds)
+        form.addRow(tr("Capaciteit:"), self.scenario)
+        form.addRow(self.peak)
+        form.addRow(self.capacity_text)
         self.estimate = QLabel()
         form.addRow(self.estimate)
 
@@ -309,9 +413,21 @@ class SimulationPage(QWidget):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(scrolled(controls_widget, horizontal=False), 0)  # scrolls on a low screen
         tl.addWidget(self.chart, 1)
+        self.stats_text = QLabel()
+        self.stats_text.setWordWrap(True)
+        self.stats_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.groups_chart = QLabel()
+        self.groups_chart.setAccessibleName(tr("Wachttijd per groep"))
+        stats = QWidget()
+        sl = QVBoxLayout(stats)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.stats_text)
+        sl.addWidget(self.groups_chart)
+        sl.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.table)
+        split.addWidget(scrolled(stats))
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
         split.setChildrenCollapsible(False)
@@ -362,7 +478,12 @@ class SimulationPage(QWidget):
             self.target_weeks.setValue(int(s["sim_target_weeks"]))
         elif problem is not None:
             self.target_weeks.setValue(problem.target_weeks)
-        for key, w in (("sim_weeks", self.weeks), ("sim_arrivals", self.arrivals), ("sim_seed", self.seed)):
+        if "sim_scenario" in s:
+            self.scenario.setCurrentIndex(max(0, self.scenario.findData(str(s["sim_scenario"]))))
+        if "sim_peak" in s:
+            self.peak.setChecked(bool(s["sim_peak"]))
+        for key, w in (("sim_weeks", self.weeks), ("sim_arrivals", self.arrivals), ("sim_seed", self.seed),
+                       ("sim_seeds", self.seeds)):
             if key in s:
                 w.setValue(int(s[key]))
         if "sim_seconds" in s:
@@ -378,13 +499,30 @@ class SimulationPage(QWidget):
         c.set_setting("sim_arrivals", self.arrivals.value())
         c.set_setting("sim_seconds", round(self.seconds.value(), 1))
         c.set_setting("sim_seed", self.seed.value())
+        c.set_setting("sim_seeds", self.seeds.value())
+        c.set_setting("sim_scenario", str(self.scenario.currentData() or "ruim"))
+        c.set_setting("sim_peak", self.peak.isChecked())
+        self.capacity_text.setText(self._capacity_words())
         solving = sum(1 for s in self.policies() if parse_policy(s).rule != "status_quo")
         rules = len(self.policies()) - solving
         # per weekly plan: the time limit plus building and checking it (measured on the
         # sample: about 0.6 s for a solver week, 0.1 s for a status-quo week)
-        estimate = self.weeks.value() * (solving * (self.seconds.value() + 0.6) + rules * 0.1)
+        estimate = self.seeds.value() * self.weeks.value() * (solving * (self.seconds.value() + 0.6) + rules * 0.1)
         self.estimate.setText(tr("Rekentijd: ongeveer {t}.", t=duration_text(estimate)))
         self._update_buttons()
+
+    def _capacity_words(self) -> str:
+        problem = self.controller.problem
+        if problem is None:
+            return ""
+        key = (id(problem), self.scenario_name(), self.arrivals.value())
+        if getattr(self, "_capacity_key", None) != key:
+            try:
+                self._capacity_cache = capacity_words(problem, self.scenario_name(), float(self.arrivals.value()))
+            except Exception:  # an incomplete problem: no sentence rather than a broken page
+                self._capacity_cache = ""
+            self._capacity_key = key
+        return self._capacity_cache
 
     def _update_buttons(self, *_args: object) -> None:
         c = self.controller
@@ -395,14 +533,20 @@ class SimulationPage(QWidget):
         self.save_button.setEnabled(not running and not saving and c.simulation is not None
                                     and not c.simulation.summary.empty)
         for w in (*self.policy_boxes.values(), self.target_check, self.target_weeks, self.weeks, self.arrivals,
-                  self.seconds, self.seed):
+                  self.seconds, self.seed, self.seeds, self.scenario, self.peak):
             w.setEnabled(not running)
 
     # ---- running -------------------------------------------------------------------------------
     def start(self) -> bool:
         """Start the simulation with the chosen policies and settings."""
         return self.controller.start_simulation(self.policies(), self.weeks.value(), float(self.arrivals.value()),
-                                                round(self.seconds.value(), 1), self.seed.value())
+                                                round(self.seconds.value(), 1), self.seed.value(),
+                                                scenario=self.scenario_name(), seeds=self.seeds.value())
+
+    def scenario_name(self) -> str:
+        """The chosen scenario (``krap``, ``gemiddeld``, ``ruim``, with ``-piek`` for the peak)."""
+        key = str(self.scenario.currentData() or "ruim")
+        return key + "-piek" if self.peak.isChecked() else key
 
     def _started(self, policies: int, weeks: int) -> None:
         self.progress.setValue(0)
@@ -444,7 +588,12 @@ class SimulationPage(QWidget):
             text = tr("Klaar: {n:beleid|beleidsvormen}, {weeks} weken, gemiddeld {arrivals} aanmeldingen per week.",
                       n=n, weeks=s.get("weeks", 0), arrivals=number(float(s["arrivals"]["arrivals_per_week"]), 0))
         factor = float(s.get("capacity", {}).get("factor", 1.0))
-        if factor > 1.0:
+        scenario = s.get("scenario")
+        if scenario and scenario in SCENARIOS:
+            label = dict((k, lab) for k, lab, _ in SCENARIO_CHOICES).get(SCENARIOS[scenario].capacity, scenario)
+            text += " " + tr("Capaciteit: {name}{peak}.", name=tr(label),
+                             peak=", " + tr("met eindejaarspiek") if SCENARIOS[scenario].peak else "")
+        elif factor > 1.0:
             text += " " + tr("Docenten en lokalen zijn ×{f} vergroot, zodat ze bij dit aantal aanmeldingen passen.",
                              f=number(factor, 1))
         failed = s.get("runs_failed") or []
@@ -467,11 +616,32 @@ class SimulationPage(QWidget):
             tr("Nog geen simulatie. Kies het beleid en klik op ‘Simuleren’.") if result is None else
             tr("In de gesimuleerde weken is nog niemand aan een klas begonnen; kies meer weken."))
         self.table.resizeColumnsToContents()
+        self._show_statistics(result)
         self.status.setText(self._status_text(result) if result is not None else "")
         if result is None and not self.controller.simulator.is_running():
             self.progress.setValue(0)
             self.progress.setFormat(tr("nog niet gestart"))
         self._update_buttons()
+
+    def _show_statistics(self, result: SimulationResult | None) -> None:
+        """The paired differences in words and the chart of waits per learner group."""
+        self.stats_text.setText(paired_text(result) if result is not None else "")
+        self.groups_chart.clear()
+        groups = getattr(result, "groups", None)
+        if groups is None or groups.empty:
+            return
+        fig = groups_figure(groups)
+        if fig is None:
+            return
+        import io
+
+        from PySide6.QtGui import QPixmap
+
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=80)
+        pixmap = QPixmap()
+        pixmap.loadFromData(buf.getvalue(), "PNG")
+        self.groups_chart.setPixmap(pixmap)
 
     def _point_clicked(self, index: int) -> None:
         if 0 <= index < len(self._chart_rows):
