@@ -319,7 +319,7 @@ def test_a_dived_plan_short_of_the_floor_is_completed_up_to_it(floor, budget):
     from optimizer.solve import _completed, assemble_plan, placements_from_plan
 
     p = _short_of_the_floor()
-    cheapest = solve(p, time_limit=3, deterministic=True, method="cp-sat")
+    cheapest = solve(p, SolveOptions(time_limit=3, deterministic=True, method="cp-sat"))
     assert cheapest.figures["placed"] == 2 and wait_sum(cheapest) > 5  # the case is real
     cand = build_candidates(p)
     cand.min_placed, cand.wait_budget = floor, budget
@@ -342,7 +342,7 @@ def test_a_floor_the_completion_cannot_reach_is_said_in_the_trace():
     from optimizer.solve import placements_from_plan
 
     p = _short_of_the_floor()
-    cheapest = solve(p, time_limit=3, deterministic=True, method="cp-sat")
+    cheapest = solve(p, SolveOptions(time_limit=3, deterministic=True, method="cp-sat"))
     reached = _Prover.make(p, 5, wait_sum(cheapest), time.perf_counter() + 5, None)
     plan = reached._plan(placements_from_plan(p, reached.cg.cand, cheapest))
     assert plan is not None and plan.figures["placed"] == 5 and validate(p, plan).ok
