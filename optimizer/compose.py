@@ -87,6 +87,15 @@ def compose_plan(problem: Problem, drafts: Sequence[ClassDraft], *, status: str 
     return finish_plan(problem, cand, tuple(classes), placed, terms_of, status, bound, runtime, diagnosis, stats)
 
 
+def without_round_off(bound: float, objective: float) -> float:
+    """``bound`` without the solver's floating-point noise: a bound that exceeds the plan's own
+    objective by round-off only (CP-SAT reported 928.0000000000001 for a plan of 928) is the
+    objective; a larger excess is kept, so a wrong bound stays visible."""
+    if objective < bound <= objective + 1e-9 * max(1.0, abs(objective)):
+        return float(objective)
+    return bound
+
+
 def finish_plan(problem: Problem, cand: Candidates, classes: tuple[PlannedClass, ...],
                 placed: dict[str, tuple[PlannedClass, int]], terms_of: Callable[..., tuple[int, ...]],
                 status: str, bound: float, runtime: float, diagnosis: Iterable, stats: dict[str, Any] | None) -> Plan:
@@ -111,5 +120,6 @@ def finish_plan(problem: Problem, cand: Candidates, classes: tuple[PlannedClass,
         for name, value in zip(OBJECTIVE_TERMS, t, strict=False):
             terms[name] += value
     terms["new_class"] = problem.weights.new_class * sum(1 for c in classes if not c.running)
-    return Plan(classes, assignments, sum(terms.values()), terms, bound, status, runtime,
+    objective = sum(terms.values())
+    return Plan(classes, assignments, objective, terms, without_round_off(bound, objective), status, runtime,
                 key_figures(problem, classes, assignments), tuple(diagnosis), stats or {})
