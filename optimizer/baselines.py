@@ -125,6 +125,8 @@ class _StatusQuo:
         self.blocked: set[str] = set()
         """Learners whose queue reached the minimum but found no free teacher or room."""
         self.counter = 0
+        self.placements = 0
+        """How many units were placed so far (a queue filtered at another count is out of date)."""
         self.used_ids = set(p.running_by_id) | set(p.known_by_label)
 
     # ---- hard rules ------------------------------------------------------------------------------
@@ -201,6 +203,7 @@ class _StatusQuo:
             c.members.append(lid)
             c.weeks[lid] = week
             self.class_of[lid] = c
+        self.placements += 1
 
     def placed(self, unit: tuple[str, ...]) -> bool:
         return any(m in self.class_of for m in unit)
@@ -253,7 +256,7 @@ class _StatusQuo:
                 if best is not None:
                     self._join_running(best[-1], unit, w)
             # Rules 3-5: fill open classes, queue per class type, open at the minimum size.
-            queues: dict[TypeKey, list[tuple[str, ...]]] = defaultdict(list)
+            queues = _Queues(self, w)
             this_week = [c for c in self.classes if c.week == w and not c.running]
             for unit in pool:
                 if self.placed(unit) or self._join_open(unit, this_week, w):
@@ -265,24 +268,17 @@ class _StatusQuo:
                               key=lambda k: (k[0], k[1], k[2], k[3], str(k[4]), str(k[5])))
                 ready = []
                 for k in keys:
-                    queues[k].append(unit)
-                    waiting = [u for u in queues[k] if not self.placed(u)]
-                    size = sum(len(u) for u in waiting)
-                    for u in waiting:
-                        for m in u:
-                            if size > self.best_queue.get(m, (0, ""))[0]:
-                                self.best_queue[m] = (size, k[2])
-                    if size >= routes[k[0]].min_size:
-                        if self.resources_free(k, w):
-                            travel = sum(p.travel(m, k[1]) or 0 for u in waiting for m in u)
-                            ready.append((-size, travel, k))
-                        else:
-                            self.blocked.update(m for u in waiting for m in u)
+                    waiting, size = queues.append(k, unit)
+                    if size >= routes[k[0]].min_size and self.resources_free(k, w):
+                        travel = sum(p.travel(m, k[1]) or 0 for u in waiting for m in u)
+                        ready.append((-size, travel, k))
                 for _, _, k in sorted(ready, key=lambda r: (r[0], r[1], str(r[2]))):
-                    new = self._try_open(k, queues[k], w)
+                    queues.settle()  # before anyone in a queue is placed
+                    new = self._try_open(k, queues.units(k), w)
                     if new is not None:
                         this_week.append(new)
                         break
+            queues.settle()
 
     def _join_running(self, rid: str, unit: tuple[str, ...], week: int) -> None:
         c = self.running_class.get(rid)
@@ -411,6 +407,62 @@ class _StatusQuo:
         count, sched = self.best_queue.get(lr.id, (1, self.types[lr.id][0][2]))
         return msg("wait_too_few", schedule=short_schedule_text(p.schedule_by_name[sched].dayparts),
                    minutes=limit, min=route.min_size, level=lr.level, week=p.horizon_weeks, count=max(count, 1))
+
+
+class _Queues:
+    """One week's queues per class type (rule 4), kept cheap for long waiting lists.
+
+    A queue keeps its units in waiting order and the size of the unplaced ones; placed units
+    leave it lazily (when anyone was placed since it was last filtered). What every member
+    learns from their queues -- the largest queue they were in (:attr:`_StatusQuo.best_queue`)
+    and whether their queue reached the minimum without a free teacher or room
+    (:attr:`_StatusQuo.blocked`) -- is settled in one pass before anyone in a queue is placed
+    and at the week's end, in the order the queues last grew. Sizes only grow between
+    placements and resources only change when a class opens, so this gives what updating every
+    member at every arrival in a queue gave, without its quadratic cost (docs/benchmarks.md, "The status-quo rule on long waiting
+    lists").
+    """
+
+    def __init__(self, rule: _StatusQuo, week: int) -> None:
+        self.rule, self.week = rule, week
+        self.lists: dict[TypeKey, list[tuple[str, ...]]] = defaultdict(list)
+        self.sizes: dict[TypeKey, int] = {}
+        self.filtered_at: dict[TypeKey, int] = {}
+        self.grown: dict[TypeKey, int] = {}
+        """Queues that grew since the last settle, with when they last grew."""
+        self.clock = 0
+
+    def units(self, key: TypeKey) -> list[tuple[str, ...]]:
+        """The queue's units not placed yet, in waiting order."""
+        rule = self.rule
+        if self.filtered_at.get(key) != rule.placements:
+            self.lists[key] = [u for u in self.lists[key] if not rule.placed(u)]
+            self.sizes[key] = sum(len(u) for u in self.lists[key])
+            self.filtered_at[key] = rule.placements
+        return self.lists[key]
+
+    def append(self, key: TypeKey, unit: tuple[str, ...]) -> tuple[list[tuple[str, ...]], int]:
+        """Add an unplaced unit; the queue's unplaced units and their number of learners."""
+        waiting = self.units(key)
+        waiting.append(unit)
+        self.sizes[key] += len(unit)
+        self.clock += 1
+        self.grown[key] = self.clock
+        return waiting, self.sizes[key]
+
+    def settle(self) -> None:
+        """Tell every member of the queues that grew what their queue reached."""
+        rule = self.rule
+        routes = rule.p.route_by_name
+        for key in sorted(self.grown, key=self.grown.__getitem__):
+            waiting, size = self.units(key), self.sizes[key]
+            for u in waiting:
+                for m in u:
+                    if size > rule.best_queue.get(m, (0, ""))[0]:
+                        rule.best_queue[m] = (size, key[2])
+            if size >= routes[key[0]].min_size and not rule.resources_free(key, self.week):
+                rule.blocked.update(m for u in waiting for m in u)
+        self.grown.clear()
 
 
 def _terms(p: Problem, lr: Learner, c: _Class | None, week: int | None) -> dict[str, int]:
