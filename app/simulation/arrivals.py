@@ -114,6 +114,35 @@ def weekly_rates(settings: ArrivalSettings, start: date, weeks: int) -> list[flo
     return [s * scale for s in shape]
 
 
+def expected_unknown(settings: ArrivalSettings, rate: float, ahead: int) -> float:
+    """Arrivals expected in a week ``ahead`` weeks from now (at ``rate`` a week) that nobody
+    knows yet: a share ``known_ahead_share`` becomes known 1 to ``known_ahead_max_weeks``
+    weeks early (uniformly), so ``share x (max - ahead + 1) / max`` of them is known already."""
+    k = max(1, settings.known_ahead_max_weeks)
+    known = settings.known_ahead_share * max(0, min(k, k - ahead + 1)) / k
+    return rate * (1.0 - known)
+
+
+def expected_learners(base: Problem, settings: ArrivalSettings, rates: list[float], t: int, horizon: int,
+                      seed: int) -> list[Learner]:
+    """One sampled future at week ``t``: learners expected to arrive in weeks ``t+1`` to
+    ``t+horizon-1`` and not known yet, drawn like real arrivals (ids ``V<t>-<n>``) but with their
+    own random numbers, so the real arrivals do not change. Weeks past ``rates`` arrive at the
+    mean rate."""
+    rng = random.Random(f"klasvormer-expected-{seed}-{t}")
+    sampler = AttributeSampler(base, settings.mode)
+    start = base.plan_date
+    out: list[Learner] = []
+    for ahead in range(1, horizon):
+        week = t + ahead
+        rate = rates[week] if week < len(rates) else settings.arrivals_per_week
+        monday = start + timedelta(days=7 * week)
+        for _ in range(poisson(rng, expected_unknown(settings, rate, ahead))):
+            when = monday + timedelta(days=rng.randint(0, 4))
+            out.append(sampler.draw(rng, f"V{t:02d}-{len(out) + 1:04d}", when))
+    return out
+
+
 class AttributeSampler:
     """Draws a new learner's attributes (everything but id and dates)."""
 

@@ -32,7 +32,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from app.simulation.arrivals import Arrival, ArrivalSettings, generate_arrivals
+from app.simulation.arrivals import (
+    Arrival,
+    ArrivalSettings,
+    expected_learners,
+    generate_arrivals,
+    weekly_rates,
+)
 from app.simulation.policies import parse_policy
 from optimizer.domain import ClassSpec, Problem, RouteSettings, RunningClass
 from optimizer.options import SolveOptions
@@ -140,6 +146,7 @@ class _Run:
         self.planned_week: dict[str, int] = {}
         """Each learner's start week (absolute) in the latest plan, for counting postponements."""
         self.postponed: Counter[str] = Counter()
+        self._rates: list[float] | None = None
 
     # ---- one week ----------------------------------------------------------------------------
     def week_problem(self, t: int) -> Problem:
@@ -163,6 +170,17 @@ class _Run:
             start_weeks=_shift_weeks(self.base.start_weeks, period, t, H), routes=routes,
             known_classes=tuple(s for s in self.announced if s.label in used), previous=previous,
         )
+
+    def _with_expected(self, problem: Problem, t: int) -> Problem:
+        """With the policy ``verwacht``: the week's problem plus one sampled future of arrivals
+        nobody knows yet (:func:`app.simulation.arrivals.expected_learners`). They are available
+        from next week at the earliest, so no class published this week counts on them."""
+        if not self.policy.expected or self.cfg.arrivals.mode == "replay" or self.cfg.horizon < 2:
+            return problem
+        if self._rates is None:
+            self._rates = weekly_rates(self.cfg.arrivals, self.start, self.cfg.weeks)
+        future = expected_learners(self.base, self.cfg.arrivals, self._rates, t, self.cfg.horizon, self.task.seed)
+        return replace(problem, learners=problem.learners + tuple(future))
 
     def _announce(self, t: int, plan) -> None:
         """Remember the classes this plan announces for later weeks (one week closer next time)."""
@@ -208,7 +226,8 @@ class _Run:
                 ai += 1
                 new_known += 1
             self.running = {k: rc for k, rc in self.running.items() if rc.end_date > day}
-            problem = self.policy.prepare(self.week_problem(t))
+            problem = self.policy.prepare(self._with_expected(self.week_problem(t), t))
+            expected = sum(1 for lr in problem.learners if lr.id not in self.queue)  # sampled, not real
             available_now = sum(1 for lr in problem.learners if problem.available_week(lr) == 0)
             ts = time.perf_counter()
             plan = self.policy.plan(problem, cfg.solve_options(self.task.seed), stop=stop)
@@ -224,7 +243,8 @@ class _Run:
             res.weekly.append({
                 "week": t, "date": day.isoformat(), "known_new": new_known,
                 "arrived": sum(1 for a in arrivals if _week(self.start, a.available) == t),
-                "in_problem": len(problem.learners), "available_waiting": available_now,
+                "in_problem": len(problem.learners) - expected, "expected_in_problem": expected,
+                "available_waiting": available_now,
                 "placed_new_class": placed_new, "placed_running": placed_running,
                 "classes_opened": opened, "postponed": postponed, "queue_after": sum(
                     1 for lr in self.queue.values() if (lr.available_from or lr.waiting_since) < day + timedelta(days=7)),

@@ -23,6 +23,13 @@ Modifiers
     the simulated year is known to the planner from week 0 (who, and from when they can
     start), and the weekly plans are rolled as usual with that perfect knowledge. Only for a
     solver rule; see :mod:`app.simulation.reference`.
+    ``verwacht`` (expected arrivals): each weekly plan also sees one sampled future -- learners
+    drawn from the arrival model for the horizon's later weeks, as many as are expected to
+    arrive there and are not known yet (:func:`app.simulation.arrivals.expected_unknown`). They
+    can never start in the plan's first week, so nothing published depends on them; they make
+    the plan wait for a better class where arrivals are coming, or start now where none are.
+    A new future is drawn each week (its own random numbers: the real arrivals stay the same
+    for every policy). Only for a solver rule; not with ``replay`` arrivals.
     ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
     problem's default, every route's and every learner's own maximum are capped at MIN.
 """
@@ -73,6 +80,7 @@ class Policy:
     reserve: int = 0
     clairvoyant: bool = False
     end_value: int | None = None
+    expected: bool = False
 
     @property
     def name(self) -> str:
@@ -95,6 +103,8 @@ class Policy:
             parts.append(f"eindwaarde={self.end_value}")
         if self.clairvoyant:
             parts.append("helderziend")
+        if self.expected:
+            parts.append("verwacht")
         return "+".join(parts)
 
     def prepare(self, problem: Problem) -> Problem:
@@ -186,11 +196,16 @@ def parse_policy(spec: str | Policy) -> Policy:
             if value is not None:
                 raise PolicyError(f"policy '{spec}': helderziend takes no value")
             pol = replace(pol, clairvoyant=True)
+        elif key in ("verwacht", "expected"):
+            if value is not None:
+                raise PolicyError(f"policy '{spec}': verwacht takes no value")
+            pol = replace(pol, expected=True)
         else:
             raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' "
-                              "(use streeftermijn, boost, marge, maxreis, ruimte, eindwaarde, helderziend)")
-    if pol.clairvoyant and pol.rule == "status_quo":
-        raise PolicyError(f"policy '{spec}': helderziend needs a Klasvormer rule (e.g. gebalanceerd+helderziend)")
+                              "(use streeftermijn, boost, marge, maxreis, ruimte, eindwaarde, helderziend, verwacht)")
+    for flag, word in ((pol.clairvoyant, "helderziend"), (pol.expected, "verwacht")):
+        if flag and pol.rule == "status_quo":
+            raise PolicyError(f"policy '{spec}': {word} needs a Klasvormer rule (e.g. gebalanceerd+{word})")
     if (pol.boost != 3 or pol.margin != 2) and pol.target_weeks is None:
         raise PolicyError(f"policy '{spec}': boost and marge belong to streeftermijn")
     return pol
