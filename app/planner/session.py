@@ -256,6 +256,8 @@ def class_rows(problem: Problem, state: PlanState | None) -> list[ClassRow]:
         sched = problem.schedule_by_name.get(c.schedule)
         travel = [a.travel_minutes for m in c.members if (a := plan.assignments.get(m)) and a.travel_minutes is not None]
         misfit = [a.misfit for m in c.members if (a := plan.assignments.get(m)) and a.misfit is not None]
+        lo: int | None
+        hi: int | None
         if c.running:
             rc = problem.running_by_id.get(c.id)
             lo, hi = (None, rc.free_seats) if rc else (None, None)
