@@ -102,21 +102,21 @@ def validate(problem: Problem, plan: Plan) -> Report:
         if extra:
             bad("unknown_learner", f"assignments for unknown learners: {sorted(extra)[:10]}")
     ids = Counter(c.id for c in plan.classes)
-    for cid, n in ids.items():
+    for dup, n in ids.items():
         if n > 1:
-            bad("duplicate_class", f"class id {cid} used {n} times", class_id=cid)
+            bad("duplicate_class", f"class id {dup} used {n} times", class_id=dup)
     member_of: dict[str, str] = {}
     for c in plan.classes:
         for m in c.members:
             if m in member_of:
                 bad("one_place", f"learner {m} is in classes {member_of[m]} and {c.id}", learner=m)
             member_of[m] = c.id
-    for lid, a in plan.assignments.items():
-        if a.class_id is None:
+    for lid, asg in plan.assignments.items():
+        if asg.class_id is None:
             if lid in member_of:
                 bad("membership", f"learner {lid} waits but is a member of {member_of[lid]}", learner=lid)
-        elif member_of.get(lid) != a.class_id:
-            bad("membership", f"learner {lid} assigned to {a.class_id} but listed in {member_of.get(lid)}",
+        elif member_of.get(lid) != asg.class_id:
+            bad("membership", f"learner {lid} assigned to {asg.class_id} but listed in {member_of.get(lid)}",
                 learner=lid)
 
     # --- classes ------------------------------------------------------------------------------
@@ -149,8 +149,9 @@ def validate(problem: Problem, plan: Plan) -> Report:
         elif lr.pin not in (None, WAITLIST) and cid != lr.pin:
             bad("pin", f"learner {lr.id} is pinned to {lr.pin} but placed in {cid}", learner=lr.id, class_id=cid,
                 pin=lr.pin)
-        elif lr.pin in p.known_by_label and (c := by_id.get(cid)) is not None and not c.running and (
-                c.route, c.location, c.schedule, c.start_week, c.level, c.language, c.group) != p.known_by_label[lr.pin].key:
+        elif (lr.pin in p.known_by_label and cid is not None and (pc := by_id.get(cid)) is not None
+              and not pc.running and (pc.route, pc.location, pc.schedule, pc.start_week, pc.level, pc.language,
+                                      pc.group) != p.known_by_label[lr.pin].key):
             # a pin to a known class is a pin to its form, not only to its label
             bad("pin", f"learner {lr.id} is pinned to {lr.pin}, but {cid} is not opened as that class", learner=lr.id,
                 class_id=cid, pin=lr.pin)
@@ -160,8 +161,9 @@ def validate(problem: Problem, plan: Plan) -> Report:
                 classes=sorted(cids, key=str))
     for spec in p.known_classes:
         if spec.locked:
-            c = by_id.get(spec.label)
-            if c is None or c.running or (c.route, c.location, c.schedule, c.start_week, c.level) != (
+            known = by_id.get(spec.label)
+            if known is None or known.running or (
+                    known.route, known.location, known.schedule, known.start_week, known.level) != (
                     spec.route, spec.location, spec.schedule, spec.start_week, spec.level):
                 bad("locked_class", f"locked class {spec.label} is missing or changed", class_id=spec.label)
 
@@ -210,10 +212,10 @@ def validate(problem: Problem, plan: Plan) -> Report:
             terms["wait"] += w.wait * lr.priority * weeks
             terms["move"] += w.move * int(prev is not None)
             continue
-        c = by_id.get(a.class_id)
-        if c is None:
+        if a.class_id not in by_id:
             bad("membership", f"learner {lr.id}: unknown class {a.class_id}", learner=lr.id)
             continue
+        c = by_id[a.class_id]
         start = a.start_week if a.start_week is not None else c.start_week
         weeks = max(0, _weeks_between(p, lr.waiting_since, start))
         if a.wait_weeks != weeks:
