@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -40,6 +41,8 @@ from .domain import Problem
 from .rules import TERM_KEYS, enforces
 
 log = logging.getLogger(__name__)
+
+K = TypeVar("K")
 
 
 @dataclass
@@ -150,11 +153,9 @@ class KlasModel:
         for ft, var in self.n.n.items():
             idx.append(var.index)
             val.append(counts.get(ft, 0))
-        for table, values in ((self.flows.entries, entries), (self.flows.starters, starters),
-                              (self.flows.joiners, joiners)):
-            for k, var in table.items():
-                idx.append(var.index)
-                val.append(values.get(k, 0))
+        _extend_hint(self.flows.entries, entries, idx, val)
+        _extend_hint(self.flows.starters, starters, idx, val)
+        _extend_hint(self.flows.joiners, joiners, idx, val)
         hint = self.cp.proto.solution_hint
         hint.vars.extend(idx)
         hint.values.extend(val)
@@ -210,6 +211,13 @@ class KlasModel:
         if earliest:
             placements = earliest_entries(self.cand, placements)
         return placements, self.n.extract(solver)
+
+
+def _extend_hint(table: dict[K, cp_model.IntVar], values: dict[K, int], idx: list[int], val: list[int]) -> None:
+    """Append each variable of ``table`` and its hinted value (0 when ``values`` lacks it)."""
+    for k, var in table.items():
+        idx.append(var.index)
+        val.append(values.get(k, 0))
 
 
 # ---- hard rules ----------------------------------------------------------------------------
@@ -295,8 +303,8 @@ def member_needs_open_class(m: KlasModel) -> None:
         for lid, v in members:
             ns = [m.n.n[f, s] for s in cand.weeks[f] if s >= cand.avail[lid] - cand.late_join]
             m.cp.add(v <= sum(ns))
-    for slot, members in m.x.slot_members.items():
-        for _, v in members:
+    for slot, slot_opts in m.x.slot_members.items():
+        for _, v in slot_opts:
             m.cp.add(v <= m.n.n[slot])
 
 
@@ -320,10 +328,10 @@ def _class_use(m: KlasModel) -> tuple[dict, dict, dict, dict]:
     p = m.problem
     t_caps, r_caps = m.cand.caps or resource_caps(p)
     t_caps, r_caps = dict(t_caps), dict(r_caps)  # reserved use is taken off a copy
-    for key, n in m.cand.reserved_teachers.items():  # classes fixed outside a sub-model
-        t_caps[key] = max(0, t_caps.get(key, 0) - n)
-    for key, n in m.cand.reserved_rooms.items():
-        r_caps[key] = max(0, r_caps.get(key, 0) - n)
+    for t_key, n in m.cand.reserved_teachers.items():  # classes fixed outside a sub-model
+        t_caps[t_key] = max(0, t_caps.get(t_key, 0) - n)
+    for r_key, n in m.cand.reserved_rooms.items():
+        r_caps[r_key] = max(0, r_caps.get(r_key, 0) - n)
     use_t: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     use_r: dict[tuple[str, str, int], list[tuple[int, int]]] = defaultdict(list)
     for (f, s), _ in m.n.n.items():
@@ -406,15 +414,15 @@ def not_with(m: KlasModel) -> None:
             if vb is None:
                 continue
             ft = o.slot
-            if o.running is not None or m.cand.max_classes.get(ft, 1) < 2:  # type: ignore[arg-type]
+            if o.running is not None or ft is None or m.cand.max_classes.get(ft, 1) < 2:
                 m.cp.add(va + vb <= 1)
                 continue
             if ft not in multi:
                 b2 = m.cp.new_bool_var(f"multi[{ft}]")
-                m.cp.add(m.n.n[ft] >= 2).only_enforce_if(b2)  # type: ignore[index]
-                m.cp.add(m.n.n[ft] <= 1).only_enforce_if(~b2)  # type: ignore[index]
-                multi[ft] = b2  # type: ignore[index]
-            m.cp.add(va + vb <= 1 + multi[ft])  # type: ignore[index]
+                m.cp.add(m.n.n[ft] >= 2).only_enforce_if(b2)
+                m.cp.add(m.n.n[ft] <= 1).only_enforce_if(~b2)
+                multi[ft] = b2
+            m.cp.add(va + vb <= 1 + multi[ft])
 
 
 @enforces("pin", "locked_class")
