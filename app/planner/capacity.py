@@ -96,7 +96,16 @@ def set_setting(problem: Problem, name: str, value: object) -> Problem:
         raise KeyError(name)
     lo, hi = SETTING_FIELDS[name]
     n = _whole(value, lo, hi, name, name)
-    return replace(problem, **{name: n})
+    match name:
+        case "horizon_weeks":
+            return replace(problem, horizon_weeks=n)
+        case "max_travel":
+            return replace(problem, max_travel=n)
+        case "target_weeks":
+            return replace(problem, target_weeks=n)
+        case "level_step":
+            return replace(problem, level_step=n)
+    raise KeyError(name)
 
 
 def parse_start_weeks(text: str, horizon: int) -> tuple[int, ...] | None:
@@ -228,12 +237,27 @@ def set_route_field(problem: Problem, route: str, name: str, value: object) -> P
         raise KeyError(name)
     r = _route(problem, route)
     if name == "max_travel" and (value is None or str(value).strip() == ""):
-        n: int | None = None
+        new = replace(r, max_travel=None)
     else:
         lo, hi = ROUTE_FIELDS[name]
-        n = _whole(value, lo, hi, ROUTE_LABELS[name][0], ROUTE_LABELS[name][1])
-    new = replace(r, **{name: n})
+        new = _with_route_field(r, name, _whole(value, lo, hi, ROUTE_LABELS[name][0], ROUTE_LABELS[name][1]))
     return replace(problem, routes=tuple(new if x.route == route else x for x in problem.routes))
+
+
+def _with_route_field(r: RouteSettings, name: str, n: int) -> RouteSettings:
+    """``r`` with the whole-number field ``name`` (one of :data:`ROUTE_FIELDS`) set to ``n``."""
+    match name:
+        case "min_size":
+            return replace(r, min_size=n)
+        case "max_size":
+            return replace(r, max_size=n)
+        case "max_spread":
+            return replace(r, max_spread=n)
+        case "duration_weeks":
+            return replace(r, duration_weeks=n)
+        case "max_travel":
+            return replace(r, max_travel=n)
+    raise KeyError(name)
 
 
 ROUTE_LABELS = Catalogue({

@@ -160,6 +160,20 @@ def test_capacity_edits_and_errors(small_problem):
     assert any(m.key == "size_range" for m in capacity.problems_of(bad))
 
 
+
+def test_every_editable_setting_and_route_field_reaches_its_field(small_problem):
+    for name, (lo, _hi) in capacity.SETTING_FIELDS.items():
+        value = lo + 1
+        assert getattr(capacity.set_setting(small_problem, name, str(value)), name) == value
+    for name, (lo, _hi) in capacity.ROUTE_FIELDS.items():
+        value = lo + 1
+        assert getattr(capacity.set_route_field(small_problem, "B1", name, value).route_by_name["B1"], name) == value
+    travel = capacity.set_route_field(small_problem, "B1", "max_travel", 30)
+    assert capacity.set_route_field(travel, "B1", "max_travel", " ").route_by_name["B1"].max_travel is None
+    with pytest.raises(KeyError):
+        capacity.set_setting(small_problem, "plan_date", 3)
+
+
 def test_weights_ratio_sentence():
     assert "10 punten" in weights_ratio_text(Weights(wait=20, misfit=2, travel=1))
     assert "20 minutes" in weights_ratio_text(Weights(wait=20, misfit=2, travel=1), "en")
