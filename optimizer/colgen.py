@@ -180,13 +180,13 @@ class _Entries:
         pair = np.array(P, dtype=np.int64)
         learner = np.array(L, dtype=np.int64)
         cost = np.array(C, dtype=np.float64)
-        week = np.array(W, dtype=np.int64)
+        entry_week = np.array(W, dtype=np.int64)
         # One entry per (pair, learner): the cheapest of their options for that class.
         order = np.lexsort((cost, learner, pair))
         first = np.ones(len(order), dtype=bool)
         first[1:] = (pair[order][1:] != pair[order][:-1]) | (learner[order][1:] != learner[order][:-1])
         keep = order[first]
-        self.pair, self.learner, self.cost, self.week = pair[keep], learner[keep], cost[keep], week[keep]
+        self.pair, self.learner, self.cost, self.week = pair[keep], learner[keep], cost[keep], entry_week[keep]
         self.option = [opts[k] for k in keep.tolist()]
         since = np.array([cand.since[lid] for lid in learners], dtype=np.float64)
         self.waited = (self.week - since[self.learner]).astype(np.float64) if len(self.week) else np.zeros(0)
@@ -216,7 +216,11 @@ class _Entries:
         # Pairs with few households: every non-empty set of them is a row, priced with numpy
         # (:func:`_price`); pairs with more go through the dynamic programme one by one.
         unit_ents: list[np.ndarray] = []
-        row_pair, row_a, row_b, inc_row, inc_unit = [], [], [], [], []
+        row_pair: list[int] = []
+        row_a: list[int] = []
+        row_b: list[int] = []
+        inc_row: list[int] = []
+        inc_unit: list[int] = []
         self.dp_pairs: list[int] = []
         self.row_units: list[list[np.ndarray]] = []
         for k, units in self.units.items():
@@ -342,14 +346,14 @@ def _price(e: _Entries, rc: np.ndarray, fixed: np.ndarray) -> _Priced:
             if row_best[r] < best[q]:
                 best[q] = row_best[r]
                 with_units[q] = np.concatenate([si[q, :row_k[r]], ji[q, :row_join[r]], *e.row_units[r]])
-    for k in e.dp_pairs:
-        units = e.units[k]
-        unit_rc = [float(rc_all[ents].sum()) for ents, _, _ in units]
-        found = _price_with_units(int(e.min_size[k]), int(e.max_size[k]), units, unit_rc, starters[k], joiners[k])
-        if found is not None and found[0] + fixed[k] < best[k]:
-            best[k] = found[0] + fixed[k]
+    for q in e.dp_pairs:
+        units = e.units[q]
+        units_rc = [float(rc_all[ents].sum()) for ents, _, _ in units]
+        found = _price_with_units(int(e.min_size[q]), int(e.max_size[q]), units, units_rc, starters[q], joiners[q])
+        if found is not None and found[0] + fixed[q] < best[q]:
+            best[q] = found[0] + fixed[q]
             ks, nj, chosen = found[1:]
-            with_units[k] = np.concatenate([si[k, :ks], ji[k, :nj], *(units[u][0] for u in chosen)])
+            with_units[q] = np.concatenate([si[q, :ks], ji[q, :nj], *(units[u][0] for u in chosen)])
     return _Priced(best, best_k, n_join, si, ji, with_units)
 
 
@@ -406,8 +410,8 @@ def _price_with_units(lo: int, hi: int, units: list[tuple[np.ndarray, int, int]]
     pick = int(np.argmin(vals))
     chosen = []
     for u in range(len(units) - 1, -1, -1):
-        take = took[u]
-        if take is not None and take[i, j]:
+        taken = took[u]
+        if taken is not None and taken[i, j]:
             chosen.append(u)
             i, j = i - units[u][1], j - units[u][2]
     n_neg = int((np.diff(joiners) < 0).sum())
@@ -582,12 +586,12 @@ class ColumnGeneration:
         self.tie_rows: list[pywraplp.Constraint] = []
         for members in self.households:
             for r in sorted({r for (i, r) in at if i in members}):
-                xs = [at.get((i, r)) for i in members]
-                if None in xs:
+                found = [at.get((i, r)) for i in members]
+                xs = [j for j in found if j is not None]
+                if len(xs) < len(found):
                     for j in xs:
-                        if j is not None:
-                            self.run_vars[j].SetUb(0.0)
-                            self.run_open[j] = False
+                        self.run_vars[j].SetUb(0.0)
+                        self.run_open[j] = False
                     continue
                 for j in xs[1:]:
                     row = lp.Constraint(0.0, 0.0)
