@@ -22,6 +22,15 @@ import numpy as np
 from .candidates import Candidates, Counts, Option, Placement, resource_caps
 from .domain import Problem
 
+_Ref = str | tuple[int, int] | tuple[int, int, int]
+"""What a move works on: a running class, a class kind (family, start) or an open class (family, start, copy)."""
+
+
+def _join_week(o: Option) -> int:
+    """The entry week of an option that carries one (a running class's)."""
+    assert o.week is not None, o
+    return o.week
+
 
 class _FamilyPool:
     """Family-option learners of one family as arrays: gain(t) = base - rate * t."""
@@ -89,9 +98,9 @@ class _State:
         self.unit_of = {lr.id: tuple(groups[lr.together]) if lr.together else (lr.id,) for lr in problem.learners}
         self.not_with: dict[str, set[str]] = defaultdict(set)
         for lr in problem.learners:
-            for o in lr.not_with:
-                self.not_with[lr.id].add(o)
-                self.not_with[o].add(lr.id)
+            for other in lr.not_with:
+                self.not_with[lr.id].add(other)
+                self.not_with[other].add(lr.id)
         self.shunned: dict[tuple[int, int] | str, set[str]] = defaultdict(set)
         """Per class kind (family, start) or running class: the "niet met" partners of its members."""
         family_opts: dict[int, list[Option]] = defaultdict(list)
@@ -258,9 +267,16 @@ class _State:
             o = opts[m]
             self.assigned.add(m)
             entry = entry_of[m] if entry_of and m in entry_of else (o.week if o.week is not None else start)
-            self.placements[m] = Placement(o, entry, start if start is not None else entry)  # type: ignore[arg-type]
+            assert entry is not None, m  # a running option carries its week; a new class has its start
+            self.placements[m] = Placement(o, entry, start if start is not None else entry)
             self._take(m)
             self._shun(m)
+
+    def placed(self, lid: str) -> Placement:
+        """The placement of a learner known to be in a class."""
+        pl = self.placements[lid]
+        assert pl is not None, lid
+        return pl
 
     def _shun(self, lid: str) -> None:
         """Record a placed learner's "niet met" partners for their class kind or running class."""
@@ -417,8 +433,7 @@ def _add_classes(problem: Problem, cand: Candidates, st: _State, deadline: float
     """
     lids = list(cand.options)
     index = {lid: i for i, lid in enumerate(lids)}
-    cur = np.array([cand.waitlist_cost[lid] if st.placements[lid] is None
-                    else cand.cost(st.placements[lid].option, st.placements[lid].week)  # type: ignore[union-attr]
+    cur = np.array([cand.waitlist_cost[lid] if (pl := st.placements[lid]) is None else cand.cost(pl.option, pl.week)
                     for lid in lids], dtype=np.int64)
     movable = np.array([lid not in cand.forced and not st.not_with.get(lid) for lid in lids], dtype=bool)
     pool_idx = {f: np.array([index[o.learner] for o in pool.opts], dtype=np.int64) for f, pool in st.pools.items()}
@@ -459,7 +474,7 @@ def _add_classes(problem: Problem, cand: Candidates, st: _State, deadline: float
             k = kind_of(pl) if pl is not None else None
             if k is not None:
                 kr = problem.route_by_name[cand.families[k[0]].route]
-                firsts = sum(1 for m in unit if st.placements[m].week == k[1])  # type: ignore[union-attr]
+                firsts = sum(1 for m in unit if st.placed(m).week == k[1])
                 if first_day[k] - leaving[k] - firsts < st.counts[k] * kr.min_size:
                     continue
                 leaving[k] += firsts
@@ -568,20 +583,20 @@ def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Place
         extra = 0
         if kind == 1:
             g, members, opts = st.running_gain(ref)
-            entry = {m: opts[m].week for m in members}
+            entry = {m: _join_week(opts[m]) for m in members}
         elif kind == 3:
             g, members, opts = st.late_gain(ref, from_start=True)
             entry = {m: st.entry_of[m] for m in members}
         else:
             g, members, opts = st.class_gain(*ref)
-            entry = {m: ref[1] if opts[m].week is None else opts[m].week for m in members}
+            entry = {m: ref[1] if (w := opts[m].week) is None else w for m in members}
             extra = problem.weights.new_class
         if not members:
             return None
         cost = extra - g
         if not per_week:
             return cost / len(members), members, opts
-        saved = sum(waitlist[m] - problem.wait_weeks(learners[m], entry[m]) for m in members)  # type: ignore[arg-type]
+        saved = sum(waitlist[m] - problem.wait_weeks(learners[m], entry[m]) for m in members)
         return (cost / saved, members, opts) if saved > 0 else None
 
     def apply(kind: int, ref, members: list[str], opts: dict[str, Option]) -> None:
@@ -598,11 +613,10 @@ def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Place
             st.late_seats[f, t, copies[f, t]] = problem.route_by_name[cand.families[f].route].max_size - len(members)
             copies[f, t] += 1
         placed[0] += len(members)
-        waited[0] -= sum(waitlist[m] - problem.wait_weeks(learners[m], st.placements[m].week)  # type: ignore[union-attr]
-                         for m in members)
+        waited[0] -= sum(waitlist[m] - problem.wait_weeks(learners[m], st.placed(m).week) for m in members)
 
     for per_week, unmet in ((False, short), (True, over)):
-        heap: list[tuple[float, int, object]] = []
+        heap: list[tuple[float, int, _Ref]] = []
         if unmet():
             refs = [(1, rid) for rid in st.run_opts] + [(3, key) for key in st.late_seats] \
                 + [(0, ft) for ft in sorted(cand.max_classes, key=lambda ft: (ft[1], ft[0]))]
