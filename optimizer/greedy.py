@@ -346,7 +346,7 @@ def greedy_plan(problem: Problem, cand: Candidates,
     ``add``: finish with the add step (:func:`_add_classes`): open further classes where that pays.
     """
     st = _State(problem, cand)
-    heap: list[tuple[int, int, object]] = []
+    heap: list[tuple[int, int, _Ref]] = []
     copies: dict[tuple[int, int], int] = defaultdict(int)
     spare = st.seed(*start) if start is not None else None
     if start is not None and spare is None:
@@ -394,26 +394,27 @@ def greedy_plan(problem: Problem, cand: Candidates,
     heapq.heapify(heap)
     while heap and not late():
         _, kind, ref = heapq.heappop(heap)
-        if kind == 1:
-            g, members, opts = st.running_gain(ref)  # type: ignore[arg-type]
-        elif kind in (2, 3):
-            g, members, opts = st.late_gain(ref, from_start=kind == 3)  # type: ignore[arg-type]
+        # kind 1: a running class (its id); 2, 3: an open class's seats (family, start, copy); 0: a class kind
+        if isinstance(ref, str):
+            g, members, opts = st.running_gain(ref)
+        elif len(ref) == 3:
+            g, members, opts = st.late_gain(ref, from_start=kind == 3)
         else:
-            g, members, opts = st.class_gain(*ref)  # type: ignore[misc]
+            g, members, opts = st.class_gain(*ref)
         if g <= 0:
             continue
         if heap and g < -heap[0][0]:
             heapq.heappush(heap, (-g, kind, ref))
             continue
-        if kind == 1:
+        if isinstance(ref, str):
             st.assign(members, opts, None)
-            st.seats[ref] -= len(members)  # type: ignore[index]
-        elif kind in (2, 3):
-            st.assign(members, opts, ref[1], st.entry_of)  # type: ignore[index]
-            st.late_seats[ref] -= len(members)  # type: ignore[index]
+            st.seats[ref] -= len(members)
+        elif len(ref) == 3:
+            st.assign(members, opts, ref[1], st.entry_of)
+            st.late_seats[ref] -= len(members)
         else:
-            st.assign(members, opts, ref[1])  # type: ignore[index]
-            opened(ref[0], ref[1], len(members))  # type: ignore[index]
+            st.assign(members, opts, ref[1])
+            opened(ref[0], ref[1], len(members))
         heapq.heappush(heap, (-g, kind, ref))  # maybe another class of the same kind, or more joiners
     if add and cand.wait_budget is None and cand.misfit_cap is None:
         _add_classes(problem, cand, st, deadline)
@@ -634,8 +635,8 @@ def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Place
                 heapq.heappush(heap, (found[0], kind, ref))
                 continue
             apply(kind, ref, found[1], found[2])
-            if kind == 0:
-                key = (*ref, copies[ref[0], ref[1]] - 1)  # type: ignore[index]
+            if not isinstance(ref, str) and len(ref) == 2:  # kind 0: a new class of (family, start) opened
+                key = (*ref, copies[ref] - 1)
                 seats = move(3, key, per_week)
                 if seats is not None:
                     heapq.heappush(heap, (seats[0], 3, key))
