@@ -158,21 +158,23 @@ class _Entries:
                 if o.running is not None:
                     continue
                 if o.slot is not None:
+                    assert o.week is not None  # a fixed-start option carries its entry week
                     P.append(pidx[o.slot])
                     L.append(i)
-                    C.append(cand.cost(o, o.week))  # type: ignore[arg-type]
-                    W.append(o.week)  # type: ignore[arg-type]
+                    C.append(cand.cost(o, o.week))
+                    W.append(o.week)
                     opts.append(o)
                     continue
+                assert o.family is not None  # what is left is a family option
                 rate, base = cand.wait_rate[lid], o.static_cost - cand.wait_rate[lid] * cand.since[lid]
-                for s in cand.weeks[o.family]:  # type: ignore[index]
+                for s in cand.weeks[o.family]:
                     if s >= a:  # starts with the class
                         week = s
                     elif a - J <= s and a < H:  # joins it in their first week
                         week = a
                     else:
                         continue
-                    P.append(pidx[o.family, s])  # type: ignore[index]
+                    P.append(pidx[o.family, s])
                     L.append(i)
                     C.append(base + rate * week)
                     W.append(week)
@@ -553,16 +555,17 @@ class ColumnGeneration:
         for lid, opts in cand.options.items():
             for o in opts:
                 if o.running is not None:
+                    assert o.week is not None  # a running option carries its join week
                     x = lp.NumVar(0.0, INF, "")
                     run_vars.append(x)
                     run_opts.append(o)
-                    self.obj.SetCoefficient(x, float(cand.cost(o, o.week)))  # type: ignore[arg-type]
+                    self.obj.SetCoefficient(x, float(cand.cost(o, o.week)))
                     self.one[self.learners[lid]].SetCoefficient(x, 1.0)
                     self.seat_rows[seat_of[o.running]].SetCoefficient(x, 1.0)
                     run_learner.append(self.learners[lid])
                     run_seat.append(seat_of[o.running])
-                    run_cost.append(float(cand.cost(o, o.week)))  # type: ignore[arg-type]
-                    run_waited.append(float(o.week - cand.since[lid]))  # type: ignore[operator]
+                    run_cost.append(float(cand.cost(o, o.week)))
+                    run_waited.append(float(o.week - cand.since[lid]))
                     if self.wait_row is not None:
                         self.wait_row.SetCoefficient(x, run_waited[-1])
         self.run_learner = np.array(run_learner, dtype=np.int64)
@@ -896,7 +899,7 @@ class ColumnGeneration:
             current = self._duals()
             chosen = np.zeros(0, dtype=np.int64)
             for alpha in ((smoothing, 0.0) if self.center is not None and smoothing > 0 else (0.0,)):
-                d = current if alpha == 0.0 else self.center.mix(current, alpha)  # type: ignore[union-attr]
+                d = current if alpha == 0.0 or self.center is None else self.center.mix(current, alpha)
                 lagrange, priced = self._price_at(d)
                 best = priced.best
                 if lagrange > self.best_bound:
@@ -1031,7 +1034,8 @@ class ColumnGeneration:
         seats = self.seat_caps.copy()
         for x, o, r in zip(run.tolist(), self.run_opts, self.run_seat.tolist(), strict=True):
             if x > 0.5 and placements[o.learner] is None and seats[r] >= 1:
-                placements[o.learner] = Placement(o, o.week)  # type: ignore[arg-type]
+                assert o.week is not None  # a running option carries its join week
+                placements[o.learner] = Placement(o, o.week)
                 seats[r] -= 1
         return placements, dict(counts)
 
