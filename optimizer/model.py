@@ -67,7 +67,8 @@ class Choices:
                 if o.running is not None:
                     ch.running_members[o.running].append((lid, var))
                 elif o.slot is None:
-                    ch.family_members[o.family].append((lid, var))  # type: ignore[index]
+                    assert o.family is not None  # neither running nor fixed-start: a family option
+                    ch.family_members[o.family].append((lid, var))
                 else:
                     ch.slot_members[o.slot].append((o, var))
             ch.by_learner[lid] = row
@@ -180,9 +181,11 @@ class KlasModel:
             if o is None:
                 placements[lid] = None
             elif o.family is None:
-                placements[lid] = Placement(o, o.week, o.week)  # type: ignore[arg-type]
+                assert o.week is not None  # a running option carries its join week
+                placements[lid] = Placement(o, o.week, o.week)
             elif o.slot is not None:
-                placements[lid] = Placement(o, o.week, o.start)  # type: ignore[arg-type]
+                assert o.week is not None  # a fixed-start option carries its entry week
+                placements[lid] = Placement(o, o.week, o.start)
             else:
                 pending[o.family, self.priority(lid)].append(lid)
         avail = self.cand.avail
@@ -207,7 +210,9 @@ class KlasModel:
             if len(starts) != len(lids):
                 raise AssertionError("entries do not match starters and joiners")
             for lid, s in zip(lids, starts, strict=True):
-                placements[lid] = Placement(chosen[lid], t, s)  # type: ignore[arg-type]
+                o = chosen[lid]
+                assert o is not None  # pending learners chose a family option
+                placements[lid] = Placement(o, t, s)
         if earliest:
             placements = earliest_entries(self.cand, placements)
         return placements, self.n.extract(solver)
