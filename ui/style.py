@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSlider,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -177,3 +178,13 @@ def scrolled(widget: QWidget, *, horizontal: bool = True) -> QScrollArea:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
     return area
+
+
+def fill_with_scroll(page: QWidget, body: QWidget) -> None:
+    """``body`` as the whole of ``page`` (no margins), in a scroll area that resizes it."""
+    scroll = QScrollArea()
+    scroll.setWidget(body)
+    scroll.setWidgetResizable(True)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
