@@ -18,17 +18,13 @@ class Simulation(QObject):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
-        self.simulator = Runner(self)
-        self.sim_saver = Runner(self)
+        self.simulator = hub.runner(self, self._simulation_done, self._simulation_failed,
+                                    progress=hub.simulationProgress)
+        self.sim_saver = hub.runner(self, self._simulation_saved, self._simulation_save_failed)
         self.simulation: SimulationResult | None = None
         self._sim_generation = 0
         self._sim_started = 0
         self._sim_folder: Path | None = None
-        self.simulator.progress.connect(hub.simulationProgress)
-        self.simulator.finished.connect(self._simulation_done)
-        self.simulator.failed.connect(self._simulation_failed)
-        self.sim_saver.finished.connect(self._simulation_saved)
-        self.sim_saver.failed.connect(self._simulation_save_failed)
         hub.on_forget(self.forget)
 
     def forget(self) -> None:

@@ -23,14 +23,9 @@ class Solving(QObject):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
-        self.solver = Runner(self)
+        self.solver = hub.runner(self, self._solve_done, self._solve_failed, progress=hub.solveProgress, busy=True)
         self._solve_request: planning.SolveRequest | None = None
         self._solve_base: Problem | None = None
-        self.solver.progress.connect(hub.solveProgress)
-        self.solver.finished.connect(self._solve_done)
-        self.solver.failed.connect(self._solve_failed)
-        self.solver.runningChanged.connect(hub.update_busy)
-        hub.add_busy_source(self.solver.is_running)
 
     def time_limit(self) -> float:
         return float(self.hub.session.settings.get("time_limit", 20))

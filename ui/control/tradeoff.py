@@ -23,17 +23,12 @@ class Tradeoff(QObject):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
-        self.tradeoff_runner = Runner(self)
+        self.tradeoff_runner = hub.runner(self, self._tradeoff_done, self._tradeoff_failed,
+                                          progress=hub.solveProgress, point=self._tradeoff_point, busy=True)
         self.tradeoff_points: list[TradeoffPoint] = []
         self.frontier: Frontier | None = None
         """The frontier behind ``tradeoff_points`` (None after a capped search or before any)."""
         self._tradeoff_request: planning.TradeoffRequest | None = None
-        self.tradeoff_runner.progress.connect(hub.solveProgress)
-        self.tradeoff_runner.point.connect(self._tradeoff_point)
-        self.tradeoff_runner.finished.connect(self._tradeoff_done)
-        self.tradeoff_runner.failed.connect(self._tradeoff_failed)
-        self.tradeoff_runner.runningChanged.connect(hub.update_busy)
-        hub.add_busy_source(self.tradeoff_runner.is_running)
         hub.on_forget(self.forget)
 
     def forget(self) -> None:
