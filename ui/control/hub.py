@@ -21,7 +21,7 @@ from optimizer.domain import Problem
 from optimizer.plan import Plan
 from ui.commands import Snapshot
 from ui.i18n import lang_arg
-from ui.workers import Runner
+from ui.workers import Runner, Worker
 
 
 class Hub(QObject):
@@ -138,6 +138,22 @@ class Hub(QObject):
             runner.runningChanged.connect(self.update_busy)
             self.add_busy_source(runner.is_running)
         return runner
+
+    def start_job(self, runner: Runner, job: Callable[[Worker], Any], started: Callable[[], None], status: str) -> bool:
+        """Run ``job`` on ``runner``; once it runs, ``started()`` and then ``status`` in the status
+        bar. False when the runner still runs a job."""
+        if not runner.start(job):
+            return False
+        started()
+        self.statusMessage.emit(status)
+        return True
+
+    def stop_job(self, runner: Runner, status: str | None = None) -> None:
+        """Stop ``runner``'s job if one runs (what it found so far is kept), saying ``status``."""
+        if runner.is_running():
+            runner.stop()
+            if status:
+                self.statusMessage.emit(status)
 
     # ---- what belongs to the input ------------------------------------------------------------
     def on_forget(self, forget: Callable[[], None]) -> None:

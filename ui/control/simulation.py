@@ -30,8 +30,7 @@ class Simulation(QObject):
     def forget(self) -> None:
         """The input changed: a running simulation stops and its result is dropped, as is the last one."""
         self._sim_generation += 1
-        if self.simulator.is_running():
-            self.simulator.stop()
+        self.hub.stop_job(self.simulator)
         self.simulation = None
 
     def start_simulation(self, policies: list[str], weeks: int, arrivals_per_week: float, time_limit: float,
@@ -57,17 +56,12 @@ class Simulation(QObject):
                             progress=worker.progress.emit, stop=worker.stop_flag, source=source, scenario=scenario)
 
         self._sim_started = self._sim_generation
-        if not self.simulator.start(job):
-            return False
-        hub.simulationStarted.emit(len(specs), weeks)
-        hub.statusMessage.emit(tr("Simuleren…"))
-        return True
+        return hub.start_job(self.simulator, job, lambda: hub.simulationStarted.emit(len(specs), weeks),
+                             tr("Simuleren…"))
 
     def stop_simulation(self) -> None:
         """Stop a running simulation; the weeks finished so far are kept."""
-        if self.simulator.is_running():
-            self.simulator.stop()
-            self.hub.statusMessage.emit(tr("Simulatie stoppen… de weken die klaar zijn blijven bewaard."))
+        self.hub.stop_job(self.simulator, tr("Simulatie stoppen… de weken die klaar zijn blijven bewaard."))
 
     @Slot(object)
     def _simulation_done(self, result: object) -> None:

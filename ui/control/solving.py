@@ -58,17 +58,12 @@ class Solving(QObject):
         def job(worker: Worker) -> planning.SolveOutcome:
             return planning.run_solve(request, on_progress=worker.progress.emit, stop=worker.stop_flag)
 
-        if not self.solver.start(job):
-            return False
-        hub.solveStarted.emit(mode, limit)
-        hub.statusMessage.emit(tr("Optimaliseren… (Esc stopt met het beste plan tot nu toe)"))
-        return True
+        return hub.start_job(self.solver, job, lambda: hub.solveStarted.emit(mode, limit),
+                             tr("Optimaliseren… (Esc stopt met het beste plan tot nu toe)"))
 
     def stop(self) -> None:
         """Stop a running solve; the best plan so far is kept."""
-        if self.solver.is_running():
-            self.solver.stop()
-            self.hub.statusMessage.emit(tr("Stoppen… het beste plan tot nu toe wordt bewaard."))
+        self.hub.stop_job(self.solver, tr("Stoppen… het beste plan tot nu toe wordt bewaard."))
 
     @Slot(object)
     def _solve_done(self, outcome: object) -> None:

@@ -57,16 +57,12 @@ class Tradeoff(QObject):
         def job(worker: Worker) -> object:
             return run(request, on_point=worker.point.emit, on_progress=worker.progress.emit, stop=worker.stop_flag)
 
-        if not self.tradeoff_runner.start(job):
-            return False
-        hub.tradeoffStarted.emit(points, time_limit)
-        hub.statusMessage.emit(tr("Afwegingen berekenen…"))
-        return True
+        return hub.start_job(self.tradeoff_runner, job, lambda: hub.tradeoffStarted.emit(points, time_limit),
+                             tr("Afwegingen berekenen…"))
 
     def stop(self) -> None:
         """Stop a running search; the plans found so far are kept."""
-        if self.tradeoff_runner.is_running():
-            self.tradeoff_runner.stop()
+        self.hub.stop_job(self.tradeoff_runner)
 
     @property
     def tradeoff_cap(self) -> tuple[float | None, float | None]:
