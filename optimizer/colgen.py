@@ -2,13 +2,12 @@
 
 The model's own LP relaxation is weak on this problem: it may open a tenth of a class with a
 tenth of its minimum size, so CP-SAT's bound and the trivial one (every learner at their
-cheapest option) stay 20-30% below the plans found. Here a *column* is one whole class: a
+cheapest option) stay far below the plans found. Here a *column* is one whole class: a
 family, a start week and a set of learners, with at least the route's minimum starting on
 the first day and at most its maximum including those who join later. The LP may mix whole
-classes fractionally, but every class in the mix is full enough. On the benchmark's M cases
-this bound is 0.01-1.0% below the plans found in 30 s (docs/benchmarks.md, "Proven gap" and
-"Diving from the column-generation LP"), where the others were 20-37% below; :meth:`dive`
-turns the LP into such plans.
+classes fractionally, but every class in the mix is full enough, so this bound comes close to
+the plans found (figures: docs/benchmarks.md, "Figures behind the optimizer's constants"); :meth:`dive` turns the LP into
+such plans.
 
 Master LP over the columns found so far::
 
@@ -85,8 +84,8 @@ log = logging.getLogger(__name__)
 
 
 class OutOfTime(RuntimeError):
-    """Setting up the LP passed its deadline (a long planning period: at 260 weeks the sample's
-    setup took 20-46 s); the caller goes on without it."""
+    """Setting up the LP passed its deadline (a long planning period can take longer than a
+    short run: docs/benchmarks.md); the caller goes on without it."""
 
 
 def _check(deadline: float | None) -> None:
@@ -368,9 +367,9 @@ def _price_with_units(lo: int, hi: int, units: list[tuple[np.ndarray, int, int]]
     cost without the pair's fixed part, single starters, single joiners, units) or None.
 
     The states are a numpy table (starters x joiners the units bring), one shifted minimum per
-    unit, and every state's best completion comes from one table of suffix minima: on the
-    capacitated p-median family (households of up to 20, 50 locations, issue 22) pricing
-    took 95% of column generation's time as a loop over states (4 ms a pair)."""
+    unit, and every state's best completion comes from one table of suffix minima: with large
+    households a loop over the states took most of column generation's time (issue 22;
+    figures: docs/benchmarks.md)."""
     top_a = min(hi, sum(a for _, a, _ in units))
     top_b = min(hi, sum(b for _, _, b in units))
     value = np.full((top_a + 1, top_b + 1), INF)
@@ -518,8 +517,7 @@ class ColumnGeneration:
         cand = self.cand
         lp = self.lp = pywraplp.Solver.CreateSolver("GLOP")
         self._stale = True
-        # No presolve on each re-solve: L-base-1 converged in 117 s instead of 152 s, the M
-        # cases alike (docs/benchmarks.md, levers).
+        # No presolve on each re-solve: the LP converges sooner without (docs/benchmarks.md).
         lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
         self.obj = lp.Objective()
         self.one = [lp.Constraint(1.0, 1.0) for _ in self.lids]
@@ -773,9 +771,9 @@ class ColumnGeneration:
         any good; the best duals become the smoothing centre and the classes they choose enter
         the LP as columns. ``upper``: an objective some plan reaches (Polyak's step size).
 
-        Measured on the p-median family (issue 22, docs/benchmarks.md): the LP's first duals are
-        degenerate there (one class with everybody, ~2,600 against an optimum of 563) and it
-        sat at that start for a hundred iterations with a bound of 0."""
+        Why: where the LP's first duals are degenerate (the p-median family, issue 22: one class
+        with everybody) the LP alone sat at that start for many iterations with a bound of 0
+        (figures: docs/benchmarks.md)."""
         if self.cand.wait_budget is not None or self.cand.min_placed is not None or not len(self.lids):
             return self.best_bound
         n = len(self.lids)
@@ -939,9 +937,8 @@ class ColumnGeneration:
         Round by round, the classes the LP uses (nearly) whole are fixed at one, or else the
         ``picks`` it uses most; their learners leave pricing, and column generation runs at most
         ``iterations`` more rounds around them; classes holding a fixed learner are set to zero.
-        (Measured on three M cases, docs/benchmarks.md: one class at a time, fully re-converged,
-        28-32 s per dive; three and five rounds 2.4-3.7 s with the zeroing, plans within 0.3-0.9%
-        of each other.) A fixing that leaves the LP without a solution (capacity) is undone and
+        (A few classes per round and a few rounds, rather than one class at a time fully
+        re-converged: far faster for plans alike; figures in docs/benchmarks.md.) A fixing that leaves the LP without a solution (capacity) is undone and
         that class forbidden. Ends when the LP uses only whole classes: its classes and running-class
         places are the plan. At the deadline the LP is rounded instead: the fixed classes, then
         the others by how much the LP uses them while learners, teachers and rooms allow
@@ -988,8 +985,8 @@ class ColumnGeneration:
                     fixed.add(c)
                     blocked[self.e.learner[self.col_entries[c]]] = True
                 self.e.cost = np.where(blocked[self.e.learner], INF, cost0)
-                # Classes with a fixed learner cannot enter any more: out of the LP's way (18.1 s
-                # -> 3.9 s for M-sample-1's dive, which GLOP spent re-solving around them).
+                # Classes with a fixed learner cannot enter any more: out of the LP's way, or GLOP
+                # spends the dive re-solving around them (docs/benchmarks.md).
                 for c in range(len(self.cols)):
                     if c not in fixed and c not in dropped and blocked[self.e.learner[self.col_entries[c]]].any():
                         self.cols[c].SetUb(0.0)
@@ -1051,7 +1048,7 @@ class ColumnGeneration:
 
     def bound(self) -> Bound:
         """The bound proven so far; never below the trivial bound (far from convergence the
-        Lagrangian one can be: measured on L-base-1 cut at 30 s, docs/benchmarks.md)."""
+        Lagrangian one can be lower: docs/benchmarks.md)."""
         best = max(self.best_bound, self.trivial_bound())
         margin = 1e-6 * abs(best) + 1e-3  # the LP's floating-point tolerance
         value = max(0, math.ceil(best - margin))

@@ -16,8 +16,8 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    cap (:data:`ROOT_SHARE`) gives the bound for every plan that keeps the cap and the floor; a
    dive from a copy of the converged LP (:data:`DIVE_SHARE`) gives a plan; the search (``solve``
    with ``max_wait_mean`` and ``min_placed``) goes on from the best plan of the pool within the
-   cap. **Why:** the plans of short searches under a cap stayed 25-32% above this bound on the
-   sample, while the bound was tight: a dive from the same LP was 2-4% above it (issue 18,
+   cap. **Why:** the plans of short searches under a cap stayed far above this bound, while the
+   bound was tight: a dive from the same LP came close to it (issue 18; figures in
    docs/benchmarks.md).
 3. **Far end first**, no cap, then the caps on the mean wait spaced evenly between the ends
    (epsilon constraint), from the top down (each LP starts from the columns of the cap above),
@@ -33,13 +33,12 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
 The planner's own plan (``current=``), when valid and within the floor, is one more candidate:
 no point is worse than it on both figures.
 
-**Why a soft floor.** Without a floor the far end "fits" by leaving people on the waiting list
-(on the sample: 51 of 300 placed), which is no plan a planner would choose. A hard floor (as many
-as the fastest plan places) left the far end no room on the sample: the frontier collapsed to
-one point or to plans within 0.1 week of each other. At 95% the far end may trade a few
-placements (on the sample at most 11 of about 230) for fit; each point shows how many it places,
-and :attr:`FrontierPoint.changes` counts who starts later. ``floor_share=1.0`` gives the hard
-floor.
+**Why a soft floor.** Without a floor the far end "fits" by leaving most people on the waiting
+list, which is no plan a planner would choose. A hard floor (as many as the fastest plan places)
+left the far end no room: the frontier collapsed to one point or to plans nearly alike. At 95%
+the far end may trade a few placements for fit (figures on the sample: docs/benchmarks.md); each
+point shows how many it places, and :attr:`FrontierPoint.changes` counts who starts later.
+``floor_share=1.0`` gives the hard floor.
 
 :meth:`Frontier.steps` says each step in the planner's words ("+1,2 week gemiddeld wachten
 -> 18% minder niveauverschil"), :attr:`FrontierPoint.changes` what it means for people compared
@@ -426,8 +425,8 @@ def frontier(
 
 FAST_SHARE = 0.3
 """Share of the whole time for the fastest end (wait-dominant: column generation to 45% of it,
-the dive to 70%, the search from the dive the rest). On the sample it reached a lower mean wait
-than a plain 30 s *snelle start* solve (docs/benchmarks.md, issue 18)."""
+the dive to 70%, the search from the dive the rest): a lower mean wait than a plain *snelle
+start* solve (issue 18; figures in docs/benchmarks.md)."""
 ROOT_SHARE = 0.35
 """Within a point's share of the time: the column generation under its cap ends here ..."""
 DIVE_SHARE = 0.6

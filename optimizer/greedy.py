@@ -341,7 +341,7 @@ def greedy_plan(problem: Problem, cand: Candidates,
     At ``deadline`` (``time.perf_counter()``) it stops opening classes and returns what it has:
     every class opened so far is complete, the others wait (a valid plan). The class kinds are
     weighed week by week, so a cut plan holds the earliest starts. (With a long planning period
-    this matters: 260 weeks took 9 s, the whole time limit of a short run.)
+    this matters: the greedy can take a short run's whole time limit, docs/benchmarks.md.)
 
     ``add``: finish with the add step (:func:`_add_classes`): open further classes where that pays.
     """

@@ -211,9 +211,8 @@ class Neighbourhoods:
             size[f, t] += sum(1 for a in fam_avail.get(f, ()) if a <= t + J)
         self.size = size
         self.locations = sorted({fam.location for fam in cand.families})
-        # "relocate" only where the teachers set the class count: on our generator's M cases
-        # (learners set it) two paired 30 s runs under load gave +-2.5% either way, no win
-        # (docs/benchmarks.md, stress section).
+        # "relocate" only where the teachers set the class count: where the learners set it, it
+        # did not pay (docs/benchmarks.md).
         kinds = self.KINDS if teachers_bind(problem, cand) else self.KINDS[:-1]
         self.weights = dict.fromkeys(kinds, 1.0)
         self._fam_cost: dict[str, dict[int, int]] = {}
@@ -361,9 +360,8 @@ def large_neighbourhood_search(
 
     ``workers`` searches (at most one per core) run side by side on one shared plan, each
     solving its sub-models with one CP-SAT worker (with its LP relaxation). While one thread
-    solves (CP-SAT releases the GIL) another builds its next sub-model in Python, which took
-    about 40% of a step. A result
-    whose plan another thread changed meanwhile is applied only when the changes have no
+    solves (CP-SAT releases the GIL) another builds its next sub-model in Python, a large part
+    of a step (docs/benchmarks.md). A result whose plan another thread changed meanwhile is applied only when the changes have no
     learner and no class kind in common and the merged plan keeps the rules they share
     (:meth:`_Shared.offer`). Deterministic runs use one thread (and ``workers`` CP-SAT workers
     per sub-model, without the LP), so they give the same plan every time.
@@ -461,12 +459,10 @@ def _sub_solver(rng: random.Random, workers: int, threads: int, step_seconds: fl
     prm.random_seed = rng.randrange(1 << 30)
     prm.cp_model_probing_level = 0
     # Sub-models are small and start from a complete hint: presolve costs more than it
-    # gains. Measured at 30 s, two seeds each: 27-89% more steps; M-sample-1 -1.7%,
-    # M-base-3 -2.4%, M-base-2 -0.7%, L-base-1 -2.2% (docs/benchmarks.md, levers).
+    # gains (more steps, better plans: docs/benchmarks.md).
     prm.cp_model_presolve = False
     if deterministic:
-        # Two workers without the LP relaxation: of 10 paired 30 s runs (M and L cases, two
-        # variants) 8 were better (up to 1.9%), 2 worse by at most 0.15% (docs/benchmarks.md).
+        # Two workers without the LP relaxation: better in most paired runs (docs/benchmarks.md).
         prm.num_workers = workers
         prm.linearization_level = 0
         prm.interleave_search = True
@@ -474,7 +470,7 @@ def _sub_solver(rng: random.Random, workers: int, threads: int, step_seconds: fl
         prm.max_time_in_seconds = 30 * step_seconds
     else:
         # One worker with the LP per thread; threads share the cores. A lone worker needs the
-        # LP: without it 8-10% worse at 30 s on M (docs/benchmarks.md, "two searches on one plan").
+        # LP: without it the plans were worse (docs/benchmarks.md).
         prm.num_workers = 1 if threads > 1 else workers
         prm.linearization_level = 1 if prm.num_workers == 1 else 0
         prm.max_time_in_seconds = max(0.2, min(step_seconds, left))

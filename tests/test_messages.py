@@ -46,7 +46,7 @@ def _catalogue(module: str, name: str) -> Catalogue:
 
 def test_the_catalogues_are_found():
     found = {f"{m}.{n}" for m, n in CATALOGUES}
-    for expected in ("optimizer.messages.TEMPLATES", "optimizer.plan.TERM_LABELS", "app.workbook.issues.TEMPLATES",
+    for expected in ("optimizer.messages.TEMPLATES", "optimizer.plan.TERM_LABELS", "app.workbook.issue_texts.TEMPLATES",
                      "app.planner.editing.NOTES", "app.planner.capacity.ERRORS", "ui.strings_en.TEXTS"):
         assert expected in found
     assert any(m.startswith("app.cli.") and n == "TEXTS" for m, n in CATALOGUES)
@@ -123,7 +123,7 @@ def _keys_used(folders: tuple[str, ...], callees: set[str], last: bool = False) 
 
 USES = [  # (catalogue, folders searched, callees, key is the last string argument)
     ("optimizer.messages.TEMPLATES", ("optimizer", "app", "ui"), {"msg", "Message"}, False),
-    ("app.workbook.issues.TEMPLATES", ("app/workbook",),
+    ("app.workbook.issue_texts.TEMPLATES", ("app/workbook",),
      {"error", "warn", "make", "ValueProblem", "FileProblem", "Note"}, True),
     ("app.planner.editing.NOTES", ("app/planner",), {"Note", "_note", "NOTES.text", "NOTES.template"}, False),
     ("app.planner.capacity.ERRORS", ("app", "ui"), {"CapacityError"}, False),

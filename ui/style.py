@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSlider,
+    QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -177,3 +179,23 @@ def scrolled(widget: QWidget, *, horizontal: bool = True) -> QScrollArea:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setMinimumWidth(widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
     return area
+
+
+def splitter(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
+    """A splitter of ``parts`` (a widget and its stretch factor), none of which can be collapsed."""
+    split = QSplitter(orientation)
+    for i, (widget, stretch) in enumerate(parts):
+        split.addWidget(widget)
+        split.setStretchFactor(i, stretch)
+    split.setChildrenCollapsible(False)
+    return split
+
+
+def fill_with_scroll(page: QWidget, body: QWidget) -> None:
+    """``body`` as the whole of ``page`` (no margins), in a scroll area that resizes it."""
+    scroll = QScrollArea()
+    scroll.setWidget(body)
+    scroll.setWidgetResizable(True)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)

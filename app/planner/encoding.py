@@ -10,24 +10,16 @@ from typing import Any
 
 from app.planner.editing import Locks, Note, PlanState
 from app.workbook.issues import Issue
-from optimizer.domain import (
-    ClassSpec,
-    Learner,
-    Location,
-    Problem,
-    RouteSettings,
-    RunningClass,
-    Schedule,
-    TravelSettings,
-    Weights,
-)
+from optimizer import domain
+from optimizer.domain import Problem
 from optimizer.messages import Bilingual, Catalogue, Message
 from optimizer.plan import Assignment, Plan, PlannedClass
 
 TYPES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Problem, Learner, Location, Schedule, RouteSettings, RunningClass, ClassSpec, Weights,
-                TravelSettings, Plan, PlannedClass, Assignment, Message, PlanState, Locks, Note, Issue)
+    for cls in (domain.Problem, domain.Learner, domain.Location, domain.Schedule, domain.RouteSettings,
+                domain.RunningClass, domain.ClassSpec, domain.Weights, domain.TravelSettings,
+                Plan, PlannedClass, Assignment, Message, PlanState, Locks, Note, Issue)
 }
 
 

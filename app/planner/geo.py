@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,19 +103,22 @@ class MapPoint:
 
 def learner_points(problem: Problem, learner_ids: Iterable[str]) -> list[MapPoint]:
     """One point per home place (PC4 or district anchor), sized by the number of learners there."""
-    by_id = problem.learner_by_id
-    places: Counter[str] = Counter()
-    for lid in learner_ids:
-        lr = by_id.get(lid)
-        if lr is None or lr.home is None:
-            continue
-        places[normalize_pc4(lr.home) or lr.home] += 1
+    places = Counter(normalize_pc4(home) or home for home in _homes(problem, learner_ids))
     out = []
     for place, n in sorted(places.items()):
         pt = resolve_place(place)
         if pt is not None:
             out.append(MapPoint(pt[0], pt[1], place, n))
     return out
+
+
+def _homes(problem: Problem, learner_ids: Iterable[str]) -> Iterator[str]:
+    """The home (postcode or district) of each of ``learner_ids`` that is known and has one."""
+    by_id = problem.learner_by_id
+    for lid in learner_ids:
+        lr = by_id.get(lid)
+        if lr is not None and lr.home is not None:
+            yield lr.home
 
 
 def location_points(problem: Problem) -> list[MapPoint]:
@@ -137,13 +140,9 @@ def class_location_point(problem: Problem, location: str) -> MapPoint | None:
 
 def counts_per_district(problem: Problem, learner_ids: Iterable[str]) -> dict[str, int]:
     """Learners per district name (Westpoort counts as Nieuw-West); unknown homes are left out."""
-    by_id = problem.learner_by_id
     out: Counter[str] = Counter()
-    for lid in learner_ids:
-        lr = by_id.get(lid)
-        if lr is None or lr.home is None:
-            continue
-        name = stadsdeel_of(lr.home)
+    for home in _homes(problem, learner_ids):
+        name = stadsdeel_of(home)
         if name == "Westpoort":
             name = "Nieuw-West"
         if name:

@@ -95,6 +95,15 @@ class ParseContext:
         r.failed.add(key)
         self.sink.add(Issue.from_message(ERROR, msg("duplicate_name", what=what, name=name), **r.place(key)))
 
+    def claim(self, r: RowReader, sheet_key: str, column: str, names: Names, what: str, name: str) -> bool:
+        """Whether the row named ``name`` (in ``column``) is the first of that name: then the name
+        is added to ``names`` and the row remembered; a repeated name is reported at its cell."""
+        if not names.add(name):
+            self.duplicate(r, column, what, name)
+            return False
+        self.register(sheet_key, name, r)
+        return True
+
     def language(self, text: str) -> str:
         """One spelling per language: the first one seen, capitalised when typed in lower case."""
         known = self.languages.get(text)

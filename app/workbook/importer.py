@@ -52,15 +52,8 @@ from app.workbook.schema import SheetSpec, match_sheet
 from app.workbook.sources import FileSource, SheetRows, Source, SourceInfo
 from app.workbook.tables import IssueSink, RowReader, build_table
 from app.workbook.xlsx_util import gc_paused
-from optimizer.domain import (
-    ClassSpec,
-    Learner,
-    Location,
-    Problem,
-    RouteSettings,
-    RunningClass,
-    Schedule,
-)
+from optimizer import domain
+from optimizer.domain import Problem
 from optimizer.messages import plural
 
 __all__ = [
@@ -141,14 +134,14 @@ class ParsedInput:
 
     settings: dict[str, Any]
     """Setting key -> value, plus ``weights`` and ``travel``."""
-    schedules: list[Schedule]
-    locations: list[Location]
-    routes: list[RouteSettings]
+    schedules: list[domain.Schedule]
+    locations: list[domain.Location]
+    routes: list[domain.RouteSettings]
     teachers: dict[str, int]
-    running: list[RunningClass]
-    known_classes: list[tuple[ClassSpec, date]]
+    running: list[domain.RunningClass]
+    known_classes: list[tuple[domain.ClassSpec, date]]
     """Classes of a plan workbook's Klassen sheet as entered, with their start dates."""
-    learners: list[Learner]
+    learners: list[domain.Learner]
     class_cells: dict[str, tuple[str | None, RowReader]] = field(default_factory=dict)
     """A plan workbook's Klas cell per learner, as read."""
     previous: dict[str, str | None] = field(default_factory=dict)

@@ -39,12 +39,8 @@ def parse_schedules(ctx: ParseContext) -> list[Schedule]:
     for r in ctx.readers("schedules"):
         name = r.text("name", required=True)
         dayparts = r.dayparts("dayparts", required=True)
-        if name is None:
+        if name is None or not ctx.claim(r, "schedules", "name", ctx.schedules, "Lesrooster", name):
             continue
-        if not ctx.schedules.add(name):
-            ctx.duplicate(r, "name", "Lesrooster", name)
-            continue
-        ctx.register("schedules", name, r)
         if dayparts is None:
             ctx.dropped.add(name)
             continue
@@ -105,12 +101,8 @@ def parse_routes(ctx: ParseContext, plan_date: date) -> list[RouteSettings]:
     out = []
     for r in ctx.readers("routes"):
         name = r.text("route", required=True)
-        if name is None:
+        if name is None or not ctx.claim(r, "routes", "route", ctx.routes, "Route", name):
             continue
-        if not ctx.routes.add(name):
-            ctx.duplicate(r, "route", "Route", name)
-            continue
-        ctx.register("routes", name, r)
         min_size = r.integer("min_size", 1, 1000, default=8)
         max_size = r.integer("max_size", 1, 1000, default=15)
         max_spread = r.integer("max_spread", 0, 100, default=20)
@@ -170,12 +162,8 @@ def parse_running(ctx: ParseContext, routes: list[RouteSettings]) -> list[Runnin
     out = []
     for r in ctx.readers("running"):
         cid = r.text("id", required=True)
-        if cid is None:
+        if cid is None or not ctx.claim(r, "running", "id", ctx.running_ids, "Lopende klas", cid):
             continue
-        if not ctx.running_ids.add(cid):
-            ctx.duplicate(r, "id", "Lopende klas", cid)
-            continue
-        ctx.register("running", cid, r)
         route = ctx.ref_one(r, "route", ctx.routes, "Route", "Route", required=True)
         location = ctx.ref_one(r, "location", ctx.locations, "Locatie", "Location", required=True)
         schedule = ctx.ref_one(r, "schedule", ctx.schedules, "Lesrooster", "Schedule", required=True)

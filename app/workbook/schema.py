@@ -12,40 +12,43 @@ trailing unit in parentheses are ignored, so ``"Wacht_sinds"``, ``"wacht-sinds"`
 ``Instellingen`` is a key/value sheet (:data:`SETTINGS`): column A the setting, column B the
 value. ``Reistijden`` is a matrix: a learner-id column plus one column per location name.
 
-This module holds no I/O: the importer, the template writer and the exporter read it.
+This module holds no I/O: the importer, the template writer and the exporter read it. How a
+column, sheet and setting are described (and :func:`fold`) is in :mod:`app.workbook.spec`; those
+names are importable from here too.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
+from app.workbook.spec import (
+    CHOICE,
+    DATE,
+    DAYPARTS,
+    DISTRICT,
+    ID,
+    INT,
+    LEVEL,
+    LIST,
+    MINUTES,
+    NUMBER,
+    POSTCODE,
+    REFLIST,
+    TEXT,
+    WEEKS,
+    YESNO,
+    ColumnSpec,
+    SettingSpec,
+    SheetSpec,
+    fold,
+)
 from optimizer.dayparts import ALL_DAYPARTS
 from optimizer.domain import MAX_HORIZON_WEEKS
 from optimizer.travel import STADSDELEN
 
 EXAMPLE_PREFIX = "VOORBEELD"
 """A row whose key cell (id, naam, route, ...) starts with this word is an example and ignored."""
-
-# Value kinds; the importer has one converter per kind.
-TEXT = "tekst"
-ID = "id"
-INT = "geheel getal"
-NUMBER = "getal"
-MINUTES = "minuten"
-LEVEL = "leerbaarheid"
-DAYPARTS = "dagdelen"
-DATE = "datum"
-WEEKS = "weken"
-LIST = "lijst"
-REFLIST = "lijst van namen"
-CHOICE = "keuze"
-YESNO = "ja/nee"
-DISTRICT = "stadsdeel"
-POSTCODE = "postcode"
 
 LEVEL_CATEGORIES: dict[str, int] = {"langzaam": 25, "gemiddeld": 50, "snel": 75}
 """Learner-speed categories and the score each maps to."""
@@ -63,73 +66,6 @@ STATUS_VALUES = ("statushouder", "gezinsmigrant", "overig")
 SEPARATE_VALUES = ("geen", "alfabetisering", "profiel")
 PRESET_VALUES = ("gebalanceerd", "snelle start", "homogeen", "aangepast")
 WAITLIST_WORDS = ("wachtlijst", "waiting list", "waitlist", "wachten")
-
-
-def fold(text: object) -> str:
-    """Header key: no accents, lower case, no spaces/underscores/hyphens/dots, no ``(unit)``."""
-    s = unicodedata.normalize("NFKD", str(text))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"\([^)]*\)\s*$", "", s.strip())
-    return re.sub(r"[\s_\-.:]+", "", s)
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    """One column of a canonical sheet."""
-
-    key: str
-    """Internal name, used by the importer and exporter."""
-    nl: str
-    """Dutch header, as Klasvormer writes it."""
-    en: str
-    kind: str
-    required: bool = False
-    variants: tuple[str, ...] = ()
-    allowed: tuple[str, ...] = ()
-    help: str = ""
-    example: object = ""
-    default: object = None
-    output: bool = False
-    """A plan-result column: written in plan workbooks, never read as input."""
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.nl, self.en, *self.variants)
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    """A sheet of the canonical workbook."""
-
-    key: str
-    nl: str
-    en: str
-    columns: tuple[ColumnSpec, ...]
-    required: bool = True
-    variants: tuple[str, ...] = ()
-    key_column: str = "id"
-    """The column that names a row; its value marks example rows (:data:`EXAMPLE_PREFIX`)."""
-    help: str = ""
-    layout: str = "table"
-    """'table', 'keyvalue' (Instellingen) or 'matrix' (Reistijden)."""
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.nl, self.en, *self.variants)
-
-    def column(self, key: str) -> ColumnSpec:
-        for c in self.columns:
-            if c.key == key:
-                return c
-        raise KeyError(key)
-
-    @property
-    def input_columns(self) -> tuple[ColumnSpec, ...]:
-        return tuple(c for c in self.columns if not c.output)
-
-    def match(self, header: object) -> ColumnSpec | None:
-        """The column a header names (see :func:`fold`), or None."""
-        return _column_index(self.key).get(fold(header))
 
 
 def _c(key: str, nl: str, en: str, kind: str, help: str, example: object = "", **kw: object) -> ColumnSpec:
@@ -383,29 +319,6 @@ INPUT_SHEETS: tuple[SheetSpec, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class SettingSpec:
-    """One row of the Instellingen sheet."""
-
-    key: str
-    nl: str
-    en: str
-    kind: str
-    default: object
-    help: str
-    example: object = ""
-    variants: tuple[str, ...] = ()
-    allowed: tuple[str, ...] = ()
-    lo: float | None = None
-    """Smallest value accepted (numbers); below it the setting is an input error at its cell."""
-    hi: float | None = None
-    """Largest value accepted (numbers)."""
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.nl, self.en, *self.variants)
-
-
 def _s(key: str, nl: str, en: str, kind: str, default: object, help: str, example: object = "",
        variants: tuple[str, ...] = (), allowed: tuple[str, ...] = (), *, lo: float | None = None,
        hi: float | None = None) -> SettingSpec:
@@ -518,12 +431,6 @@ def match_setting(name: object) -> SettingSpec | None:
 @cache
 def _setting_index() -> dict[str, SettingSpec]:
     return {fold(n): s for s in SETTINGS for n in s.names}
-
-
-@cache
-def _column_index(sheet_key: str) -> dict[str, ColumnSpec]:
-    spec = sheet(sheet_key)
-    return {fold(n): c for c in spec.columns for n in c.names}
 
 
 # ---- plan workbook: the Klassen sheet (read back by app.workbook.reimport) -----------------------------

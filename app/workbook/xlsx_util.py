@@ -131,7 +131,18 @@ def set_value(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
         return cell
     elif isinstance(value, str):
         return set_value(cell, str(value), number_format)
-    elif isinstance(value, datetime):
+    else:
+        return bind_by_openpyxl(cell, value, number_format)
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def bind_by_openpyxl(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
+    """Write ``value`` through openpyxl's own ``cell.value = value`` (dates get the house's date
+    format), then apply ``number_format``: :func:`set_value`'s way for the values it does not bind
+    itself."""
+    if isinstance(value, datetime):
         cell.value = value
         cell.number_format = DATE_FORMAT if value.time() == datetime.min.time() else "DD-MM-YYYY HH:MM"
     elif isinstance(value, date):

@@ -25,7 +25,14 @@ from app.workbook import reader
 from app.workbook.export import write_plan_workbook
 from app.workbook.importer import load_problem
 from app.workbook.reader import Workbook
-from app.workbook.xlsx_util import DATE_FORMAT, save_workbook, set_value, write_row, write_table
+from app.workbook.xlsx_util import (
+    DATE_FORMAT,
+    bind_by_openpyxl,
+    save_workbook,
+    set_value,
+    write_row,
+    write_table,
+)
 
 from . import badfiles as bf
 from .conftest import make_problem
@@ -206,7 +213,8 @@ def test_a_value_far_away_makes_the_sheet_too_big_for_the_fast_reader(tmp_path: 
 
 # ---- writing -----------------------------------------------------------------------------------
 def _bind_like_openpyxl(cell: Any, value: Any, number_format: str | None) -> None:
-    """set_value as it was before the fast binding: through ``cell.value``."""
+    """set_value as it was before the fast binding: text cleaned, then everything through
+    ``cell.value`` (:func:`bind_by_openpyxl`, set_value's own way for the values it does not bind)."""
     if isinstance(value, (set, frozenset, list, tuple)):
         value = ", ".join(str(v) for v in value)
     if isinstance(value, str):
@@ -215,16 +223,10 @@ def _bind_like_openpyxl(cell: Any, value: Any, number_format: str | None) -> Non
         if value[:1] in ("=", "+", "-", "@"):
             cell.data_type = "s"
             cell.quotePrefix = True
-    elif isinstance(value, datetime):
-        cell.value = value
-        cell.number_format = DATE_FORMAT if value.time() == datetime.min.time() else "DD-MM-YYYY HH:MM"
-    elif isinstance(value, date):
-        cell.value = value
-        cell.number_format = DATE_FORMAT
+        if number_format:
+            cell.number_format = number_format
     else:
-        cell.value = value
-    if number_format:
-        cell.number_format = number_format
+        bind_by_openpyxl(cell, value, number_format)
 
 
 VALUES: list[tuple[Any, str | None]] = [

@@ -299,6 +299,24 @@ def sheet_rows(wb, key: str) -> list[tuple] | None:
     return None
 
 
+def plan_rows(ws, key: str) -> tuple[dict[str, dict[str, object]], list[str]]:
+    """A plan sheet's rows (header -> value) by the text in column ``key`` (rows without one are
+    skipped; of a repeated key the last row), and the repeated keys, once per repeat."""
+    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    header = [text(h) for h in rows[0]] if rows else []
+    by_key: dict[str, dict[str, object]] = {}
+    twice: list[str] = []
+    for r in rows[1:]:
+        row = dict(zip(header, r, strict=False))
+        if blank(row.get(key)):
+            continue
+        k = text(row[key])
+        if k in by_key:
+            twice.append(k)
+        by_key[k] = row
+    return by_key, twice
+
+
 def read_csv_rows(path: Path) -> list[tuple]:
     raw = path.read_bytes()
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -462,28 +480,12 @@ def _check(res: Result, learner_rows, set_wb, plan_wb) -> None:  # noqa: C901 - 
     if "Klassen" not in plan_wb.sheetnames or "Deelnemers" not in plan_wb.sheetnames:
         bad("plan_sheets", "the plan workbook has no Klassen or no Deelnemers sheet")
         return
-    crows = [tuple(r) for r in plan_wb["Klassen"].iter_rows(values_only=True)]
-    ch = [text(h) for h in crows[0]] if crows else []
-    classes: dict[str, dict[str, object]] = {}
-    for r in crows[1:]:
-        c = dict(zip(ch, r, strict=False))
-        if blank(c.get("Klas")):
-            continue
-        cid = text(c["Klas"])
-        if cid in classes:
-            bad("class_duplicate", f"class {cid} is listed twice on Klassen")
-        classes[cid] = c
-    prows = [tuple(r) for r in plan_wb["Deelnemers"].iter_rows(values_only=True)]
-    ph = [text(h) for h in prows[0]] if prows else []
-    placed: dict[str, dict[str, object]] = {}
-    for r in prows[1:]:
-        p = dict(zip(ph, r, strict=False))
-        if blank(p.get("Id")):
-            continue
-        lid = text(p["Id"])
-        if lid in placed:
-            bad("learner_twice", f"learner {lid} appears more than once on the plan's Deelnemers")
-        placed[lid] = p
+    classes, twice = plan_rows(plan_wb["Klassen"], "Klas")
+    for cid in twice:
+        bad("class_duplicate", f"class {cid} is listed twice on Klassen")
+    placed, twice = plan_rows(plan_wb["Deelnemers"], "Id")
+    for lid in twice:
+        bad("learner_twice", f"learner {lid} appears more than once on the plan's Deelnemers")
 
     # --- every input learner once, planned or waiting with a reason ---
     inp: dict[str, dict[str, object]] = {}

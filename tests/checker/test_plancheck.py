@@ -34,13 +34,18 @@ def table(ws) -> tuple[dict[str, int], list[list]]:
     return {h: i for i, h in enumerate(head) if h}, [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
 
 
-def set_cell(ws, row_id: object, column: str, value: object) -> None:
+def set_cell(ws, row_id: object, column: str, value: object, every: bool = False) -> None:
+    """``value`` in ``column`` of the first row (``every``: of every row) whose first cell is ``row_id``."""
     col, rows = table(ws)
+    found = False
     for i, r in enumerate(rows, start=2):
         if r[0] == row_id:
             ws.cell(i, col[column] + 1).value = value
-            return
-    raise KeyError(row_id)
+            found = True
+            if not every:
+                return
+    if not found:
+        raise KeyError(row_id)
 
 
 @pytest.fixture(scope="module")
@@ -198,13 +203,8 @@ def test_overfilled_class(planned):
 
 def test_overfilled_running_class(planned):
     cid = next(c for _lid, c in planned["members"] if planned["classes"][c]["Lopend"] == "ja")
-
-    def seats(wb):
-        ws = wb["Lopende klassen"]
-        for r in range(2, ws.max_row + 1):
-            if ws.cell(r, 1).value == cid:
-                ws.cell(r, 7).value = 0
-    assert mutated(planned, "seats", inp=seats) == {"running_seats"}
+    assert mutated(planned, "seats", inp=lambda wb: set_cell(wb["Lopende klassen"], cid, "Vrije plaatsen", 0)) == {
+        "running_seats"}
 
 
 def test_too_few_at_the_start(planned):
@@ -253,20 +253,10 @@ def test_teachers_and_rooms(planned):
     cid = next(c for c, v in planned["classes"].items() if v["Lopend"] == "nee")
     c = planned["classes"][cid]
     part = c["Dagdelen"].split(",")[0].strip()
-
-    def no_teacher(wb):
-        ws = wb["Docenten"]
-        for r in range(2, ws.max_row + 1):
-            if ws.cell(r, 1).value == part:
-                ws.cell(r, 2).value = 0
-    assert mutated(planned, "teach", inp=no_teacher) == {"teachers"}
-
-    def one_room(wb):
-        ws = wb["Locaties"]
-        for r in range(2, ws.max_row + 1):
-            if ws.cell(r, 1).value == c["Locatie"]:
-                ws.cell(r, 4).value = 0
-    assert "rooms" in mutated(planned, "rooms", inp=one_room)
+    assert mutated(planned, "teach", inp=lambda wb: set_cell(wb["Docenten"], part, "Aantal", 0, every=True)) == {
+        "teachers"}
+    assert "rooms" in mutated(planned, "rooms", inp=lambda wb: set_cell(wb["Locaties"], c["Locatie"], "Lokalen", 0,
+                                                                          every=True))
 
 
 def test_cli(planned, capsys):

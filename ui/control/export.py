@@ -24,11 +24,9 @@ class Export(QObject):
         super().__init__(hub)
         self.hub = hub
         self.tradeoff_plans = tradeoff_plans
-        self.exporter = Runner(self)
+        self.exporter = hub.runner(self, self._exported, self._export_failed)
         self._export_target: Path | None = None
         self._export_options: dict[str, Any] = {}
-        self.exporter.finished.connect(self._exported)
-        self.exporter.failed.connect(self._export_failed)
 
     def shareable_columns(self) -> list[str]:
         """The learners' own columns an export without names may keep (names and notes never)."""

@@ -13,7 +13,7 @@ from app.planner.session import Opened, open_path
 from app.safefile import FileLock, file_stamp
 from ui.control.hub import Hub
 from ui.i18n import language, tr
-from ui.workers import Runner, Worker
+from ui.workers import Worker
 
 
 class Files(QObject):
@@ -22,8 +22,8 @@ class Files(QObject):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
-        self.opener = Runner(self)
-        self.autosaver = Runner(self)
+        self.opener = hub.runner(self, self._opened, self._open_failed)
+        self.autosaver = hub.runner(self, self._autosaved_ok, self._autosave_failed)
         self._open_path: Path | None = None
         self._open_project: tuple[bool, bool, str | None] | None = None
         """(read-only, lock, fingerprint) of the project being opened."""
@@ -35,10 +35,6 @@ class Files(QObject):
         """The project was opened read-only (another instance has it open): saving asks for a new name."""
         self._autosaved: tuple[object, object] | None = None
         self._autosaving: tuple[object, object] | None = None
-        self.opener.finished.connect(self._opened)
-        self.opener.failed.connect(self._open_failed)
-        self.autosaver.finished.connect(self._autosaved_ok)
-        self.autosaver.failed.connect(self._autosave_failed)
 
     # ---- opening -------------------------------------------------------------------------------
     def open_file(self, path: str | Path, *, edited_plan: bool = False, read_only: bool = False,

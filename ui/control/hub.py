@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QUndoStack
 
 from app.planner import capacity
@@ -21,6 +21,7 @@ from optimizer.domain import Problem
 from optimizer.plan import Plan
 from ui.commands import Snapshot
 from ui.i18n import lang_arg
+from ui.workers import Runner, Worker
 
 
 class Hub(QObject):
@@ -119,6 +120,40 @@ class Hub(QObject):
         if busy != self._busy:
             self._busy = busy
             self.busyChanged.emit(busy)
+
+    # ---- background jobs ------------------------------------------------------------------------
+    def runner(self, owner: QObject, finished: Callable[[Any], None], failed: Callable[[str], None], *,
+               progress: Callable[[Any], None] | SignalInstance | None = None,
+               point: Callable[[Any, int, int], None] | None = None, busy: bool = False) -> Runner:
+        """A :class:`~ui.workers.Runner` owned by ``owner``, its signals wired: ``finished`` and
+        ``failed``, ``progress`` and ``point`` when given; with ``busy`` the window is busy while it runs."""
+        runner = Runner(owner)
+        if progress is not None:
+            runner.progress.connect(progress)
+        if point is not None:
+            runner.point.connect(point)
+        runner.finished.connect(finished)
+        runner.failed.connect(failed)
+        if busy:
+            runner.runningChanged.connect(self.update_busy)
+            self.add_busy_source(runner.is_running)
+        return runner
+
+    def start_job(self, runner: Runner, job: Callable[[Worker], Any], started: Callable[[], None], status: str) -> bool:
+        """Run ``job`` on ``runner``; once it runs, ``started()`` and then ``status`` in the status
+        bar. False when the runner still runs a job."""
+        if not runner.start(job):
+            return False
+        started()
+        self.statusMessage.emit(status)
+        return True
+
+    def stop_job(self, runner: Runner, status: str | None = None) -> None:
+        """Stop ``runner``'s job if one runs (what it found so far is kept), saying ``status``."""
+        if runner.is_running():
+            runner.stop()
+            if status:
+                self.statusMessage.emit(status)
 
     # ---- what belongs to the input ------------------------------------------------------------
     def on_forget(self, forget: Callable[[], None]) -> None:

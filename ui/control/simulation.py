@@ -18,24 +18,19 @@ class Simulation(QObject):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
-        self.simulator = Runner(self)
-        self.sim_saver = Runner(self)
+        self.simulator = hub.runner(self, self._simulation_done, self._simulation_failed,
+                                    progress=hub.simulationProgress)
+        self.sim_saver = hub.runner(self, self._simulation_saved, self._simulation_save_failed)
         self.simulation: SimulationResult | None = None
         self._sim_generation = 0
         self._sim_started = 0
         self._sim_folder: Path | None = None
-        self.simulator.progress.connect(hub.simulationProgress)
-        self.simulator.finished.connect(self._simulation_done)
-        self.simulator.failed.connect(self._simulation_failed)
-        self.sim_saver.finished.connect(self._simulation_saved)
-        self.sim_saver.failed.connect(self._simulation_save_failed)
         hub.on_forget(self.forget)
 
     def forget(self) -> None:
         """The input changed: a running simulation stops and its result is dropped, as is the last one."""
         self._sim_generation += 1
-        if self.simulator.is_running():
-            self.simulator.stop()
+        self.hub.stop_job(self.simulator)
         self.simulation = None
 
     def start_simulation(self, policies: list[str], weeks: int, arrivals_per_week: float, time_limit: float,
@@ -61,17 +56,12 @@ class Simulation(QObject):
                             progress=worker.progress.emit, stop=worker.stop_flag, source=source, scenario=scenario)
 
         self._sim_started = self._sim_generation
-        if not self.simulator.start(job):
-            return False
-        hub.simulationStarted.emit(len(specs), weeks)
-        hub.statusMessage.emit(tr("Simuleren…"))
-        return True
+        return hub.start_job(self.simulator, job, lambda: hub.simulationStarted.emit(len(specs), weeks),
+                             tr("Simuleren…"))
 
     def stop_simulation(self) -> None:
         """Stop a running simulation; the weeks finished so far are kept."""
-        if self.simulator.is_running():
-            self.simulator.stop()
-            self.hub.statusMessage.emit(tr("Simulatie stoppen… de weken die klaar zijn blijven bewaard."))
+        self.hub.stop_job(self.simulator, tr("Simulatie stoppen… de weken die klaar zijn blijven bewaard."))
 
     @Slot(object)
     def _simulation_done(self, result: object) -> None:

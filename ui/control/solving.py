@@ -23,14 +23,9 @@ class Solving(QObject):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
-        self.solver = Runner(self)
+        self.solver = hub.runner(self, self._solve_done, self._solve_failed, progress=hub.solveProgress, busy=True)
         self._solve_request: planning.SolveRequest | None = None
         self._solve_base: Problem | None = None
-        self.solver.progress.connect(hub.solveProgress)
-        self.solver.finished.connect(self._solve_done)
-        self.solver.failed.connect(self._solve_failed)
-        self.solver.runningChanged.connect(hub.update_busy)
-        hub.add_busy_source(self.solver.is_running)
 
     def time_limit(self) -> float:
         return float(self.hub.session.settings.get("time_limit", 20))
@@ -63,17 +58,12 @@ class Solving(QObject):
         def job(worker: Worker) -> planning.SolveOutcome:
             return planning.run_solve(request, on_progress=worker.progress.emit, stop=worker.stop_flag)
 
-        if not self.solver.start(job):
-            return False
-        hub.solveStarted.emit(mode, limit)
-        hub.statusMessage.emit(tr("Optimaliseren… (Esc stopt met het beste plan tot nu toe)"))
-        return True
+        return hub.start_job(self.solver, job, lambda: hub.solveStarted.emit(mode, limit),
+                             tr("Optimaliseren… (Esc stopt met het beste plan tot nu toe)"))
 
     def stop(self) -> None:
         """Stop a running solve; the best plan so far is kept."""
-        if self.solver.is_running():
-            self.solver.stop()
-            self.hub.statusMessage.emit(tr("Stoppen… het beste plan tot nu toe wordt bewaard."))
+        self.hub.stop_job(self.solver, tr("Stoppen… het beste plan tot nu toe wordt bewaard."))
 
     @Slot(object)
     def _solve_done(self, outcome: object) -> None:

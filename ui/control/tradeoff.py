@@ -23,17 +23,12 @@ class Tradeoff(QObject):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
-        self.tradeoff_runner = Runner(self)
+        self.tradeoff_runner = hub.runner(self, self._tradeoff_done, self._tradeoff_failed,
+                                          progress=hub.solveProgress, point=self._tradeoff_point, busy=True)
         self.tradeoff_points: list[TradeoffPoint] = []
         self.frontier: Frontier | None = None
         """The frontier behind ``tradeoff_points`` (None after a capped search or before any)."""
         self._tradeoff_request: planning.TradeoffRequest | None = None
-        self.tradeoff_runner.progress.connect(hub.solveProgress)
-        self.tradeoff_runner.point.connect(self._tradeoff_point)
-        self.tradeoff_runner.finished.connect(self._tradeoff_done)
-        self.tradeoff_runner.failed.connect(self._tradeoff_failed)
-        self.tradeoff_runner.runningChanged.connect(hub.update_busy)
-        hub.add_busy_source(self.tradeoff_runner.is_running)
         hub.on_forget(self.forget)
 
     def forget(self) -> None:
@@ -62,16 +57,12 @@ class Tradeoff(QObject):
         def job(worker: Worker) -> object:
             return run(request, on_point=worker.point.emit, on_progress=worker.progress.emit, stop=worker.stop_flag)
 
-        if not self.tradeoff_runner.start(job):
-            return False
-        hub.tradeoffStarted.emit(points, time_limit)
-        hub.statusMessage.emit(tr("Afwegingen berekenen…"))
-        return True
+        return hub.start_job(self.tradeoff_runner, job, lambda: hub.tradeoffStarted.emit(points, time_limit),
+                             tr("Afwegingen berekenen…"))
 
     def stop(self) -> None:
         """Stop a running search; the plans found so far are kept."""
-        if self.tradeoff_runner.is_running():
-            self.tradeoff_runner.stop()
+        self.hub.stop_job(self.tradeoff_runner)
 
     @property
     def tradeoff_cap(self) -> tuple[float | None, float | None]:

@@ -5,28 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from optimizer.dayparts import PARTS, WEEKDAYS
 from optimizer.domain import Problem
 from ui.i18n import tr
 from ui.models.base import Index
-from ui.models.problem import RANGE_ROLE, ProblemEditor
+from ui.models.problem import RANGE_ROLE, ProblemEditModel, ProblemEditor
 
 DAY_NAMES = {"ma": "ma", "di": "di", "wo": "wo", "do": "do", "vr": "vr", "za": "za", "zo": "zo"}
 
 
-class DaypartGridModel(QAbstractTableModel):
+class DaypartGridModel(ProblemEditModel):
     """Rows ochtend/middag/avond, columns ma..zo; a whole number per weekday-daypart."""
-
-    rejected = Signal(str)
 
     def __init__(self, controller: ProblemEditor, getter: Callable[[Problem, str], int],
                  setter: Callable[[Problem, str, int], Problem], describe: Callable[[str, int], str],
                  bounds: tuple[int, int], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
+        super().__init__(controller, parent)
         self._get = getter
         self._set = setter
         self._describe = describe
@@ -54,15 +51,10 @@ class DaypartGridModel(QAbstractTableModel):
         return tr(PARTS[section])
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        f = super().flags(index)
-        if index.isValid() and self.controller.problem is not None and not self.controller.busy:
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
+        return self.editable_if(index, self.controller.problem is not None)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return None
-        problem = self.controller.problem
+        problem = self.problem_at(index)
         if problem is None:
             return None
         n = self._get(problem, self.daypart(index))
@@ -84,10 +76,7 @@ class DaypartGridModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
             return False
         dp = self.daypart(index)
-        error = self.controller.edit_problem(self._describe(dp, int(value)), lambda p: self._set(p, dp, value),
-                                             key=f"{id(self)}:{dp}")
-        if error:
-            self.rejected.emit(error)
+        if not self.edit(self._describe(dp, int(value)), lambda p: self._set(p, dp, value), f"{id(self)}:{dp}"):
             return False
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
         return True

@@ -96,12 +96,17 @@ class LearnerModel(RowTableModel):
         return self._accept, None
 
 
-def member_columns(with_name: bool) -> list[Column]:
+def _who_columns(with_name: bool) -> list[Column]:
+    """Id, the name when shown, and the lock: the first columns of every learner table."""
     cols = [Column("id", N_("Id"), lambda r: r.id)]
     if with_name:
         cols.append(Column("name", N_("Naam"), lambda r: r.name or "", elide=True))
-    cols += [
-        lock_column(),
+    return [*cols, lock_column()]
+
+
+def member_columns(with_name: bool) -> list[Column]:
+    return [
+        *_who_columns(with_name),
         Column("misfit", N_("Niveauverschil"), lambda r: "" if r.misfit is None else str(r.misfit),
                lambda r: sort_number(r.misfit), RIGHT, header_tip=N_("Verschil tussen leerbaarheid en klasniveau")),
         Column("level", N_("Leerbaarheid"), lambda r: str(r.level), lambda r: r.level, RIGHT),
@@ -111,15 +116,11 @@ def member_columns(with_name: bool) -> list[Column]:
                lambda r: sort_number(r.travel), RIGHT),
         Column("stadsdeel", N_("Stadsdeel"), lambda r: r.stadsdeel or "", elide=True),
     ]
-    return cols
 
 
 def waitlist_columns(with_name: bool) -> list[Column]:
-    cols = [Column("id", N_("Id"), lambda r: r.id)]
-    if with_name:
-        cols.append(Column("name", N_("Naam"), lambda r: r.name or "", elide=True))
-    cols += [
-        lock_column(),
+    return [
+        *_who_columns(with_name),
         Column("wait", N_("Wachtweken"), lambda r: "" if r.wait_weeks is None else str(r.wait_weeks),
                lambda r: sort_number(r.wait_weeks), RIGHT,
                header_tip=N_("Weken tot het einde van de planperiode plus de extra weken")),
@@ -128,7 +129,6 @@ def waitlist_columns(with_name: bool) -> list[Column]:
         Column("level", N_("Leerbaarheid"), lambda r: str(r.level), lambda r: r.level, RIGHT),
         Column("stadsdeel", N_("Stadsdeel"), lambda r: r.stadsdeel or "", elide=True),
     ]
-    return cols
 
 
 class LearnerFilterProxy(QSortFilterProxyModel):

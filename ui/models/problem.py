@@ -54,15 +54,44 @@ class EditColumn:
     tip: str | None = None
 
 
-class ProblemTableModel(QAbstractTableModel):
-    """Rows are keys into the current Problem (route names, location names...); edits are undoable."""
+class ProblemEditModel(QAbstractTableModel):
+    """A table over the controller's current problem whose cell edits are undoable problem edits;
+    a refused edit is announced by ``rejected`` (the reason, to show)."""
 
     rejected = Signal(str)
 
-    def __init__(self, controller: ProblemEditor, keys: Callable[[Problem], list[Any]], columns: list[EditColumn],
-                 describe: Callable[[Any, EditColumn], str], parent: Any = None) -> None:
+    def __init__(self, controller: ProblemEditor, parent: Any = None) -> None:
         super().__init__(parent)
         self.controller = controller
+
+    def editable_if(self, index: Index, editable: bool) -> Qt.ItemFlag:
+        """The cell's flags, editable when ``editable`` holds and the controller is not busy."""
+        f = super().flags(index)
+        if index.isValid() and editable and not self.controller.busy:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def problem_at(self, index: Index) -> Problem | None:
+        """The current problem when ``index`` is a valid cell and there is a problem, else None."""
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        return self.controller.problem
+
+    def edit(self, text: str, change: Callable[[Problem], Problem], key: str) -> bool:
+        """Apply ``change`` as one undoable edit named ``text``; False (and ``rejected``) if refused."""
+        error = self.controller.edit_problem(text, change, key=key)
+        if error:
+            self.rejected.emit(error)
+            return False
+        return True
+
+
+class ProblemTableModel(ProblemEditModel):
+    """Rows are keys into the current Problem (route names, location names...); edits are undoable."""
+
+    def __init__(self, controller: ProblemEditor, keys: Callable[[Problem], list[Any]], columns: list[EditColumn],
+                 describe: Callable[[Any, EditColumn], str], parent: Any = None) -> None:
+        super().__init__(controller, parent)
         self._keys_of = keys
         self._columns = columns
         self._describe = describe
@@ -98,15 +127,10 @@ class ProblemTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        f = super().flags(index)
-        if index.isValid() and self._columns[index.column()].apply is not None and not self.controller.busy:
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
+        return self.editable_if(index, index.isValid() and self._columns[index.column()].apply is not None)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
-            return None
-        problem = self.controller.problem
+        problem = self.problem_at(index)
         if problem is None:
             return None
         col = self._columns[index.column()]
@@ -133,12 +157,8 @@ class ProblemTableModel(QAbstractTableModel):
             return False
         key = self._keys[index.row()]
         apply = col.apply
-        error = self.controller.edit_problem(self._describe(key, col), lambda p: apply(p, key, value),
-                                             key=f"{id(self)}:{index.row()}:{index.column()}")
-        if error:
-            self.rejected.emit(error)
-            return False
-        return True
+        return self.edit(self._describe(key, col), lambda p: apply(p, key, value),
+                         f"{id(self)}:{index.row()}:{index.column()}")
 
 
 class CheckedDelegate(QStyledItemDelegate):

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from ui.controller import Controller
 from ui.i18n import N_, date_text, lang_arg, tr
 from ui.models.dayparts import DaypartGridModel
 from ui.models.problem import CheckedDelegate, EditColumn, ProblemTableModel
-from ui.style import GREEN, VERMILLION, hint
+from ui.style import GREEN, VERMILLION, fill_with_scroll, hint
 
 ROUTE_TIPS = {"min_size": N_("Minimale klasgrootte"), "max_size": N_("Maximale klasgrootte"),
               "max_spread": N_("Maximale spreiding in leerbaarheid binnen een klas"),
@@ -71,6 +70,25 @@ def _table(model: QAbstractTableModel, rows_visible: int | None = None) -> QTabl
         fm = t.fontMetrics()
         t.setMinimumHeight(int((fm.height() + 10) * (rows_visible + 1.5)))
     return t
+
+
+def _add_remove_row(layout: QVBoxLayout, name_hint: str, value_hint: str, add: Callable[[], None],
+                    remove: Callable[[], None]) -> tuple[QLineEdit, QLineEdit]:
+    """Under ``layout``: two fields for a new row (a name and its value) with buttons Toevoegen
+    and Verwijderen; returns the two fields."""
+    name, value = QLineEdit(), QLineEdit()
+    name.setPlaceholderText(name_hint)
+    value.setPlaceholderText(value_hint)
+    add_button, remove_button = QPushButton(tr("Toevoegen")), QPushButton(tr("Verwijderen"))
+    add_button.clicked.connect(add)
+    remove_button.clicked.connect(remove)
+    row = QHBoxLayout()
+    row.addWidget(name, 1)
+    row.addWidget(value, 1)
+    row.addWidget(add_button)
+    row.addWidget(remove_button)
+    layout.addLayout(row)
+    return name, value
 
 
 class CapacityPage(QWidget):
@@ -161,23 +179,11 @@ class CapacityPage(QWidget):
         self.schedules = ProblemTableModel(controller, lambda p: [s.name for s in p.schedules], sched_cols,
                                            lambda k, c: tr("Lesrooster {name}: dagdelen", name=k), self)
         self.schedule_table = _table(self.schedules, 5)
-        self.new_schedule_name = QLineEdit()
-        self.new_schedule_name.setPlaceholderText(tr("naam, bv. avond di-do"))
-        self.new_schedule_dps = QLineEdit()
-        self.new_schedule_dps.setPlaceholderText(tr("dagdelen, bv. di/do avond"))
-        add_s = QPushButton(tr("Toevoegen"))
-        del_s = QPushButton(tr("Verwijderen"))
-        add_s.clicked.connect(self._add_schedule)
-        del_s.clicked.connect(self._remove_schedule)
-        srow = QHBoxLayout()
-        srow.addWidget(self.new_schedule_name, 1)
-        srow.addWidget(self.new_schedule_dps, 1)
-        srow.addWidget(add_s)
-        srow.addWidget(del_s)
         sched_box = QGroupBox(tr("Lesroosters"))
         sl = QVBoxLayout(sched_box)
         sl.addWidget(self.schedule_table)
-        sl.addLayout(srow)
+        self.new_schedule_name, self.new_schedule_dps = _add_remove_row(
+            sl, tr("naam, bv. avond di-do"), tr("dagdelen, bv. di/do avond"), self._add_schedule, self._remove_schedule)
 
         # ---- locations -------------------------------------------------------------------------
         loc_cols = [
@@ -202,23 +208,11 @@ class CapacityPage(QWidget):
         self.room_table = _table(self.rooms)
         _fixed_grid(self.room_table)
         self.room_label = QLabel()
-        self.new_loc_name = QLineEdit()
-        self.new_loc_name.setPlaceholderText(tr("naam nieuwe locatie"))
-        self.new_loc_place = QLineEdit()
-        self.new_loc_place.setPlaceholderText(tr("postcode of stadsdeel"))
-        add_l = QPushButton(tr("Toevoegen"))
-        del_l = QPushButton(tr("Verwijderen"))
-        add_l.clicked.connect(self._add_location)
-        del_l.clicked.connect(self._remove_location)
-        lrow = QHBoxLayout()
-        lrow.addWidget(self.new_loc_name, 1)
-        lrow.addWidget(self.new_loc_place, 1)
-        lrow.addWidget(add_l)
-        lrow.addWidget(del_l)
         loc_box = QGroupBox(tr("Locaties en lokalen"))
         ll = QVBoxLayout(loc_box)
         ll.addWidget(self.location_table)
-        ll.addLayout(lrow)
+        self.new_loc_name, self.new_loc_place = _add_remove_row(
+            ll, tr("naam nieuwe locatie"), tr("postcode of stadsdeel"), self._add_location, self._remove_location)
         ll.addWidget(self.room_label)
         ll.addWidget(self.room_table)
         ll.addWidget(hint(tr("Aantal lokalen per dagdeel op de gekozen locatie; 0 = dicht.")))
@@ -253,12 +247,7 @@ class CapacityPage(QWidget):
         grid.addWidget(check_box, 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scroll(self, body)
         self.body = body
 
         for m in (self.routes, self.schedules, self.locations, self.rooms, self.teachers):
@@ -281,9 +270,7 @@ class CapacityPage(QWidget):
                 return
             change = (lambda p: capacity.set_horizon(p, v)) if name == "horizon_weeks" else (
                 lambda p: capacity.set_setting(p, name, v))
-            error = self.controller.edit_problem(tr("{field}: {n}", field=label, n=v), change, key=f"setting:{name}")
-            if error:
-                self.show_error(error)
+            self._edit(tr("{field}: {n}", field=label, n=v), change, key=f"setting:{name}")
         spin.valueChanged.connect(changed)
         return spin
 
@@ -371,22 +358,28 @@ class CapacityPage(QWidget):
         text = self.start_weeks.text()
         if self._check_start_weeks(text) is not None:
             return
-        error = self.controller.edit_problem(tr("Startweken: {weeks}", weeks=text or tr("elke week")),
-                                             lambda p: capacity.set_start_weeks(p, text))
-        if error:
-            self.show_error(error)
+        self._edit(tr("Startweken: {weeks}", weeks=text or tr("elke week")),
+                   lambda p: capacity.set_start_weeks(p, text))
 
     # ---- add / remove --------------------------------------------------------------------------
-    def _add_schedule(self) -> None:
-        name, text = self.new_schedule_name.text(), self.new_schedule_dps.text()
-        error = self.controller.edit_problem(tr("Lesrooster {name} toegevoegd", name=name.strip()),
-                                             lambda p: capacity.add_schedule(p, name, text))
+    def _edit(self, text: str, change: Callable[[Problem], Problem], key: str | None = None) -> bool:
+        """One undoable problem edit named ``text``; a refusal is shown. True when it was made."""
+        error = self.controller.edit_problem(text, change, key=key)
         if error:
             self.show_error(error)
-        else:
-            self.new_schedule_name.clear()
-            self.new_schedule_dps.clear()
+        return not error
+
+    def _add(self, text: str, change: Callable[[Problem], Problem], fields: tuple[QLineEdit, ...]) -> None:
+        """Add a row by an undoable edit; once made, the fields for a new row are emptied."""
+        if self._edit(text, change):
+            for field in fields:
+                field.clear()
             self.message.clear()
+
+    def _add_schedule(self) -> None:
+        name, text = self.new_schedule_name.text(), self.new_schedule_dps.text()
+        self._add(tr("Lesrooster {name} toegevoegd", name=name.strip()),
+                  lambda p: capacity.add_schedule(p, name, text), (self.new_schedule_name, self.new_schedule_dps))
 
     def _remove_schedule(self) -> None:
         idx = self.schedule_table.currentIndex()
@@ -394,31 +387,19 @@ class CapacityPage(QWidget):
             self.show_error(tr("Kies eerst een lesrooster in de tabel."))
             return
         name = self.schedules.key_at(idx.row())
-        error = self.controller.edit_problem(tr("Lesrooster {name} verwijderd", name=name),
-                                             lambda p: capacity.remove_schedule(p, name))
-        if error:
-            self.show_error(error)
+        self._edit(tr("Lesrooster {name} verwijderd", name=name), lambda p: capacity.remove_schedule(p, name))
 
     def _add_location(self) -> None:
         name, place = self.new_loc_name.text(), self.new_loc_place.text()
-        error = self.controller.edit_problem(tr("Locatie {name} toegevoegd", name=name.strip()),
-                                             lambda p: capacity.add_location(p, name, place))
-        if error:
-            self.show_error(error)
-        else:
-            self.new_loc_name.clear()
-            self.new_loc_place.clear()
-            self.message.clear()
+        self._add(tr("Locatie {name} toegevoegd", name=name.strip()),
+                  lambda p: capacity.add_location(p, name, place), (self.new_loc_name, self.new_loc_place))
 
     def _remove_location(self) -> None:
         name = self.selected_location()
         if name is None:
             self.show_error(tr("Kies eerst een locatie in de tabel."))
             return
-        error = self.controller.edit_problem(tr("Locatie {name} verwijderd", name=name),
-                                             lambda p: capacity.remove_location(p, name))
-        if error:
-            self.show_error(error)
+        self._edit(tr("Locatie {name} verwijderd", name=name), lambda p: capacity.remove_location(p, name))
 
 
 def _fixed_grid(table: QTableView) -> None:

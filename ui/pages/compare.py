@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
 from ui.i18n import lang_arg, language, number, tr
 from ui.models.compare import COMPARE_FIGURES, CompareModel, gap_text
-from ui.style import LOCK_BG, hint
+from ui.style import LOCK_BG, hint, splitter
 
 
 class ComparePage(QWidget):
@@ -120,19 +119,9 @@ class ComparePage(QWidget):
         self.table.clicked.connect(lambda idx: self._column_clicked(idx.column()))
         self.table.horizontalHeader().sectionClicked.connect(self._column_clicked)
 
-        upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(self.chart)
-        upper.addWidget(self.words)
-        upper.setStretchFactor(0, 3)
-        upper.setStretchFactor(1, 2)
-        upper.setChildrenCollapsible(False)
+        upper = splitter(Qt.Orientation.Horizontal, (self.chart, 3), (self.words, 2))
         upper.setSizes([600, 400])
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(upper)
-        split.addWidget(self.table)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Vertical, (upper, 1), (self.table, 1))
         rows = 3 + len(COMPARE_FIGURES)
         split.setSizes([self.chart.sizeHint().height(), (self.table.fontMetrics().height() + 8) * (rows + 1) + 6])
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from ui.i18n import tr
 from ui.models.base import SortProxy
 from ui.models.learners import LearnerFilterProxy, LearnerModel, learner_columns
 from ui.models.raw import RawModel
+from ui.style import splitter
 
 
 def configure_table(table: QTableView, *, drag: bool = False, drop: bool = False) -> None:
@@ -113,12 +113,7 @@ class LearnersPage(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.histogram = LevelHistogram()
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table)
-        split.addWidget(self.histogram)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Horizontal, (self.table, 3), (self.histogram, 1))
         self.splitter = split
 
         lay = QVBoxLayout(self)

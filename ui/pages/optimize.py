@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from ui.charts import ProgressChart
 from ui.controller import Controller
 from ui.glossary import explain
 from ui.i18n import lang_arg, number, tr
-from ui.style import hint
+from ui.style import hint, splitter
 
 
 class OptimizePage(QWidget):
@@ -113,12 +112,7 @@ class OptimizePage(QWidget):
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
         # chart and summary share the rest; the splitter lets the planner give either more room
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.chart)
-        split.addWidget(self.summary)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)
-        split.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Vertical, (self.chart, 1), (self.summary, 0))
         split.setSizes([self.chart.sizeHint().height(), fm.height() * 5])
         lay.addWidget(split, 1)
 

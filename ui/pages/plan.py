@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -39,7 +38,7 @@ from ui.models.figures import FIGURES, format_figure, status_text
 from ui.models.learners import LearnerModel, member_columns, waitlist_columns
 from ui.models.notes import NoteModel
 from ui.pages.learners import configure_table, fit_columns
-from ui.style import BLUE, GREY_TEXT, VERMILLION, WARN_BG, heading
+from ui.style import BLUE, GREY_TEXT, VERMILLION, WARN_BG, heading, splitter
 
 FIGURE_TERMS = {"wait_p90": "P90 (90% wacht hooguit)", "spread_mean": "Spreiding", "misfit_mean": "Niveauverschil",
                 "wait_mean": "Wachtweken"}
@@ -200,12 +199,7 @@ class PlanPage(QWidget):
         lt.addLayout(tools)
         lt.addWidget(self.class_table, 1)
         lt.addWidget(hint)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(left_top)
-        left.addWidget(self.tabs)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
-        left.setChildrenCollapsible(False)
+        left = splitter(Qt.Orientation.Vertical, (left_top, 3), (self.tabs, 2))
 
         # right: figures and notes
         self.figures = FiguresPanel()
@@ -244,12 +238,7 @@ class PlanPage(QWidget):
         scroll.setMinimumWidth(right.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Horizontal, (left, 3), (scroll, 1))
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.banner)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -52,7 +51,7 @@ from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
 from ui.i18n import N_, language, number, tr
 from ui.pages.plan import format_figure
-from ui.style import hint, scrolled
+from ui.style import hint, scrolled, splitter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -424,13 +423,7 @@ class SimulationPage(QWidget):
         sl.addWidget(self.stats_text)
         sl.addWidget(self.groups_chart)
         sl.addStretch(1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(top)
-        split.addWidget(self.table)
-        split.addWidget(scrolled(stats))
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 0)
-        split.setChildrenCollapsible(False)
+        split = splitter(Qt.Orientation.Vertical, (top, 1), (self.table, 0), (scrolled(stats), 0))
         split.setSizes([top.sizeHint().height() * 2, row_h * 5])  # the controls first; the table grows with results
 
         lay = QVBoxLayout(self)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from app.planner.planning import weights_ratio_text
 from optimizer.domain import PRESETS, Weights
 from ui.controller import Controller
 from ui.i18n import N_, lang_arg, tr
-from ui.style import heading, hint
+from ui.style import fill_with_scroll, heading, hint
 
 PRESET_TEXT = {
     "snelle start": (N_("Snelle start"), N_("Iedereen zo snel mogelijk beginnen, ook in een groep die minder goed past.")),
@@ -128,12 +127,7 @@ class WeightsPage(QWidget):
         lay.addWidget(main)
         lay.addWidget(other)
         lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scroll(self, body)
 
         controller.problemChanged.connect(self.refresh)
         self.body = body
