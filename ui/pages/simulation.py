@@ -423,8 +423,10 @@ class SimulationPage(QWidget):
         sl.addWidget(self.stats_text)
         sl.addWidget(self.groups_chart)
         sl.addStretch(1)
-        split = splitter(Qt.Orientation.Vertical, (top, 1), (self.table, 0), (scrolled(stats), 0))
-        split.setSizes([top.sizeHint().height() * 2, row_h * 5])  # the controls first; the table grows with results
+        self.stats_pane = scrolled(stats)
+        self.split = split = splitter(Qt.Orientation.Vertical, (top, 1), (self.table, 0), (self.stats_pane, 0))
+        split.setSizes([top.sizeHint().height() * 2, row_h * 5, 0])  # the controls first; the table grows
+        self.stats_pane.hide()  # shown with results: on a laptop screen the controls need the room
 
         lay = QVBoxLayout(self)
         lay.addWidget(hint(tr("De simulatie speelt een aantal weken na: elke week komen er nieuwe deelnemers bij, die "
@@ -620,6 +622,11 @@ class SimulationPage(QWidget):
         """The paired differences in words and the chart of waits per learner group."""
         self.stats_text.setText(paired_text(result) if result is not None else "")
         self.groups_chart.clear()
+        if bool(self.stats_text.text()) != self.stats_pane.isVisible():
+            self.stats_pane.setVisible(bool(self.stats_text.text()))
+            if self.stats_pane.isVisible():  # results: the statistics pane takes a third of the top's room
+                sizes = self.split.sizes()
+                self.split.setSizes([sizes[0] - sizes[0] // 3, sizes[1], sizes[0] // 3])
         groups = getattr(result, "groups", None)
         if groups is None or groups.empty:
             return
