@@ -622,9 +622,10 @@ class SimulationPage(QWidget):
         """The paired differences in words and the chart of waits per learner group."""
         self.stats_text.setText(paired_text(result) if result is not None else "")
         self.groups_chart.clear()
-        if bool(self.stats_text.text()) != self.stats_pane.isVisible():
-            self.stats_pane.setVisible(bool(self.stats_text.text()))
-            if self.stats_pane.isVisible():  # results: the statistics pane takes a third of the top's room
+        shown = bool(self.stats_text.text())
+        if shown == self.stats_pane.isHidden():  # isHidden: the pane's own state, also while the tab is not shown
+            self.stats_pane.setVisible(shown)
+            if shown:  # results: the statistics pane takes a third of the top's room
                 sizes = self.split.sizes()
                 self.split.setSizes([sizes[0] - sizes[0] // 3, sizes[1], sizes[0] // 3])
         groups = getattr(result, "groups", None)
