@@ -32,6 +32,9 @@ Modifiers
     for every policy). Only for a solver rule; not with ``replay`` arrivals.
     ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
     problem's default, every route's and every learner's own maximum are capped at MIN.
+    ``wachten=P`` and ``niveau=P`` (weights): P points per waiting week (times priority) and per
+    leerbaarheid point between a learner and the class level, instead of the preset's (e.g.
+    ``homogeen+niveau=16``: four times as homogeneous as *homogeen*). The other weights stay.
 """
 
 from __future__ import annotations
@@ -81,6 +84,8 @@ class Policy:
     clairvoyant: bool = False
     end_value: int | None = None
     expected: bool = False
+    wait_weight: int | None = None
+    misfit_weight: int | None = None
 
     @property
     def name(self) -> str:
@@ -97,6 +102,10 @@ class Policy:
             parts.append(part)
         if self.max_travel is not None:
             parts.append(f"maxreis={self.max_travel}")
+        if self.wait_weight is not None:
+            parts.append(f"wachten={self.wait_weight}")
+        if self.misfit_weight is not None:
+            parts.append(f"niveau={self.misfit_weight}")
         if self.reserve:
             parts.append(f"ruimte={self.reserve}")
         if self.end_value is not None:
@@ -112,6 +121,10 @@ class Policy:
         p = problem
         if self.rule == "solver" and self.preset is not None:
             p = p.with_weights(PRESETS[self.preset])
+        if self.wait_weight is not None:
+            p = p.with_weights(replace(p.weights, wait=self.wait_weight))
+        if self.misfit_weight is not None:
+            p = p.with_weights(replace(p.weights, misfit=self.misfit_weight))
         if self.end_value is not None:
             p = replace(p, waitlist_extra_weeks=self.end_value)
         if self.reserve:
@@ -188,6 +201,10 @@ def parse_policy(spec: str | Policy) -> Policy:
             pol = replace(pol, margin=_int(value or "", "marge", spec))
         elif key in ("maxreis", "max-travel", "maxtravel", "reistijd"):
             pol = replace(pol, max_travel=_int(value or "", "maxreis", spec))
+        elif key in ("wachten", "wait"):
+            pol = replace(pol, wait_weight=_int(value or "", "wachten", spec))
+        elif key in ("niveau", "misfit"):
+            pol = replace(pol, misfit_weight=_int(value or "", "niveau", spec))
         elif key in ("ruimte", "reserve", "room"):
             pol = replace(pol, reserve=_int(value or "", "ruimte", spec))
         elif key in ("eindwaarde", "end-value", "endvalue"):
@@ -202,8 +219,10 @@ def parse_policy(spec: str | Policy) -> Policy:
             pol = replace(pol, expected=True)
         else:
             raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' "
-                              "(use streeftermijn, boost, marge, maxreis, ruimte, eindwaarde, helderziend, verwacht)")
-    for flag, word in ((pol.clairvoyant, "helderziend"), (pol.expected, "verwacht")):
+                              "(use streeftermijn, boost, marge, maxreis, wachten, niveau, ruimte, eindwaarde, helderziend, "
+                              "verwacht)")
+    for flag, word in ((pol.clairvoyant, "helderziend"), (pol.expected, "verwacht"),
+                       (pol.wait_weight is not None, "wachten"), (pol.misfit_weight is not None, "niveau")):
         if flag and pol.rule == "status_quo":
             raise PolicyError(f"policy '{spec}': {word} needs a Klasvormer rule (e.g. gebalanceerd+{word})")
     if (pol.boost != 3 or pol.margin != 2) and pol.target_weeks is None:

@@ -17,6 +17,7 @@ from app.simulation.arrivals import ArrivalSettings, generate_arrivals, weekly_r
 from app.simulation.engine import RunTask, SimConfig, _Run, run_task
 from app.simulation.policies import PolicyError, parse_policy
 from app.simulation.sweep import simulate
+from optimizer.domain import PRESETS
 
 from .conftest import SMALL_ARRIVALS, capacity_problems
 
@@ -231,3 +232,16 @@ def test_room_for_newcomers_policy_plans_smaller_classes(small_base) -> None:
     prepared = pol.prepare(small_base)
     for before, after in zip(small_base.routes, prepared.routes, strict=True):
         assert after.max_size == max(before.min_size, before.max_size - 4)
+
+
+def test_weight_modifiers_set_the_week_problems_weights(small_base) -> None:
+    pol = parse_policy("homogeen+niveau=16+wachten=5")
+    assert pol.name == "homogeen+wachten=5+niveau=16"
+    assert parse_policy(pol.name) == pol
+    w = pol.prepare(small_base).weights
+    assert (w.wait, w.misfit) == (5, 16)
+    assert w.travel == PRESETS["homogeen"].travel and w.daypart == PRESETS["homogeen"].daypart
+    assert parse_policy("homogeen").prepare(small_base).weights == PRESETS["homogeen"]
+    for bad in ("status-quo+niveau=8", "homogeen+niveau", "homogeen+niveau=-1"):
+        with pytest.raises(PolicyError):
+            parse_policy(bad)
