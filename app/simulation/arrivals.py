@@ -124,12 +124,14 @@ def expected_unknown(settings: ArrivalSettings, rate: float, ahead: int) -> floa
 
 
 def expected_learners(base: Problem, settings: ArrivalSettings, rates: list[float], t: int, horizon: int,
-                      seed: int) -> list[Learner]:
+                      seed: int, *, draw: int = 0) -> list[Learner]:
     """One sampled future at week ``t``: learners expected to arrive in weeks ``t+1`` to
     ``t+horizon-1`` and not known yet, drawn like real arrivals (ids ``V<t>-<n>``) but with their
     own random numbers, so the real arrivals do not change. Weeks past ``rates`` arrive at the
-    mean rate."""
-    rng = random.Random(f"klasvormer-expected-{seed}-{t}")
+    mean rate. ``draw`` numbers several futures of the same week (``verwacht=K``); each has its
+    own random numbers and ids (``V<t>-<draw>-<n>`` for draws after the first)."""
+    rng = random.Random(f"klasvormer-expected-{seed}-{t}" + (f"-{draw}" if draw else ""))
+    prefix = f"V{t:02d}-" + (f"{draw}-" if draw else "")
     sampler = AttributeSampler(base, settings.mode)
     start = base.plan_date
     out: list[Learner] = []
@@ -139,7 +141,7 @@ def expected_learners(base: Problem, settings: ArrivalSettings, rates: list[floa
         monday = start + timedelta(days=7 * week)
         for _ in range(poisson(rng, expected_unknown(settings, rate, ahead))):
             when = monday + timedelta(days=rng.randint(0, 4))
-            out.append(sampler.draw(rng, f"V{t:02d}-{len(out) + 1:04d}", when))
+            out.append(sampler.draw(rng, f"{prefix}{len(out) + 1:04d}", when))
     return out
 
 

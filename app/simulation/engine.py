@@ -39,9 +39,11 @@ from app.simulation.arrivals import (
     generate_arrivals,
     weekly_rates,
 )
+from app.simulation.futures import plan_across_futures
 from app.simulation.policies import parse_policy
 from optimizer.domain import ClassSpec, Problem, RouteSettings, RunningClass
 from optimizer.options import SolveOptions
+from optimizer.plan import Plan
 from optimizer.travel import stadsdeel_of
 from optimizer.validate import validate
 
@@ -171,16 +173,32 @@ class _Run:
             known_classes=tuple(s for s in self.announced if s.label in used), previous=previous,
         )
 
-    def _with_expected(self, problem: Problem, t: int) -> Problem:
-        """With the policy ``verwacht``: the week's problem plus one sampled future of arrivals
-        nobody knows yet (:func:`app.simulation.arrivals.expected_learners`). They are available
-        from next week at the earliest, so no class published this week counts on them."""
-        if not self.policy.expected or self.cfg.arrivals.mode == "replay" or self.cfg.horizon < 2:
+    def _with_expected(self, problem: Problem, t: int, draw: int = 0) -> Problem:
+        """With the policy ``verwacht``: the week's problem plus sampled future ``draw`` of
+        arrivals nobody knows yet (:func:`app.simulation.arrivals.expected_learners`). They are
+        available from next week at the earliest, so no class published this week counts on them."""
+        if not self._expects():
             return problem
         if self._rates is None:
             self._rates = weekly_rates(self.cfg.arrivals, self.start, self.cfg.weeks)
-        future = expected_learners(self.base, self.cfg.arrivals, self._rates, t, self.cfg.horizon, self.task.seed)
+        future = expected_learners(self.base, self.cfg.arrivals, self._rates, t, self.cfg.horizon, self.task.seed,
+                                   draw=draw)
         return replace(problem, learners=problem.learners + tuple(future))
+
+    def _expects(self) -> bool:
+        return self.policy.expected and self.cfg.arrivals.mode != "replay" and self.cfg.horizon >= 2
+
+    def _plan_week(self, t: int, stop: Callable[[], bool] | None) -> tuple[Problem, Plan]:
+        """The week's problem as the policy sees it, and its plan (with ``verwacht=K``: the plan
+        kept across K sampled futures, :func:`app.simulation.futures.plan_across_futures`)."""
+        week = self.week_problem(t)
+        options = self.cfg.solve_options(self.task.seed)
+        if self.policy.futures <= 1 or not self._expects():
+            problem = self.policy.prepare(self._with_expected(week, t))
+            return problem, self.policy.plan(problem, options, stop=stop)
+        problems = [self.policy.prepare(self._with_expected(week, t, draw)) for draw in range(self.policy.futures)]
+        choice = plan_across_futures(problems, options, lambda p, o: self.policy.plan(p, o, stop=stop))
+        return choice.problem, choice.plan
 
     def _announce(self, t: int, plan) -> None:
         """Remember the classes this plan announces for later weeks (one week closer next time)."""
@@ -226,12 +244,11 @@ class _Run:
                 ai += 1
                 new_known += 1
             self.running = {k: rc for k, rc in self.running.items() if rc.end_date > day}
-            problem = self.policy.prepare(self._with_expected(self.week_problem(t), t))
+            ts = time.perf_counter()
+            problem, plan = self._plan_week(t, stop)
+            solve_seconds = time.perf_counter() - ts
             expected = sum(1 for lr in problem.learners if lr.id not in self.queue)  # sampled, not real
             available_now = sum(1 for lr in problem.learners if problem.available_week(lr) == 0)
-            ts = time.perf_counter()
-            plan = self.policy.plan(problem, cfg.solve_options(self.task.seed), stop=stop)
-            solve_seconds = time.perf_counter() - ts
             if cfg.check and plan.is_feasible():
                 rep = validate(problem, plan)
                 res.violations.extend(f"week {t}: {v}" for v in rep.violations)

@@ -30,6 +30,9 @@ Modifiers
     the plan wait for a better class where arrivals are coming, or start now where none are.
     A new future is drawn each week (its own random numbers: the real arrivals stay the same
     for every policy). Only for a solver rule; not with ``replay`` arrivals.
+    ``verwacht=K`` plans the week against K sampled futures and keeps the plan whose published
+    part (this week's classes and joins) does best across all K (:mod:`app.simulation.futures`);
+    the week's time is shared, so it costs about as much as one future.
     ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
     problem's default, every route's and every learner's own maximum are capped at MIN.
     ``wachten=P`` and ``niveau=P`` (weights): P points per waiting week (times priority) and per
@@ -84,6 +87,8 @@ class Policy:
     clairvoyant: bool = False
     end_value: int | None = None
     expected: bool = False
+    futures: int = 1
+    """Sampled futures per week with ``expected`` (``verwacht=K``)."""
     wait_weight: int | None = None
     misfit_weight: int | None = None
 
@@ -113,7 +118,7 @@ class Policy:
         if self.clairvoyant:
             parts.append("helderziend")
         if self.expected:
-            parts.append("verwacht")
+            parts.append("verwacht" if self.futures == 1 else f"verwacht={self.futures}")
         return "+".join(parts)
 
     def prepare(self, problem: Problem) -> Problem:
@@ -214,9 +219,10 @@ def parse_policy(spec: str | Policy) -> Policy:
                 raise PolicyError(f"policy '{spec}': helderziend takes no value")
             pol = replace(pol, clairvoyant=True)
         elif key in ("verwacht", "expected"):
-            if value is not None:
-                raise PolicyError(f"policy '{spec}': verwacht takes no value")
-            pol = replace(pol, expected=True)
+            futures = 1 if value is None else _int(value, "verwacht", spec)
+            if not 1 <= futures <= 10:
+                raise PolicyError(f"policy '{spec}': verwacht=K takes 1 to 10 futures")
+            pol = replace(pol, expected=True, futures=futures)
         else:
             raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' "
                               "(use streeftermijn, boost, marge, maxreis, wachten, niveau, ruimte, eindwaarde, helderziend, "

@@ -43,8 +43,22 @@ def test_verwacht_is_a_solver_modifier() -> None:
     assert parse_policy("gebalanceerd+verwacht").name == "gebalanceerd+verwacht"
     with pytest.raises(PolicyError, match="verwacht"):
         parse_policy("status-quo+verwacht")
-    with pytest.raises(PolicyError, match="verwacht"):
-        parse_policy("gebalanceerd+verwacht=3")
+    three = parse_policy("gebalanceerd+verwacht=3")
+    assert (three.expected, three.futures, three.name) == (True, 3, "gebalanceerd+verwacht=3")
+    assert parse_policy(three.name) == three and parse_policy("gebalanceerd+verwacht=1").name == "gebalanceerd+verwacht"
+    for bad in ("gebalanceerd+verwacht=0", "gebalanceerd+verwacht=11", "status-quo+verwacht=2"):
+        with pytest.raises(PolicyError, match="verwacht"):
+            parse_policy(bad)
+
+
+def test_each_draw_is_another_future_of_the_same_week(small_base) -> None:
+    rates = weekly_rates(SMALL_ARRIVALS, small_base.plan_date, 10)
+    first = expected_learners(small_base, SMALL_ARRIVALS, rates, 3, 5, seed=1)
+    assert first == expected_learners(small_base, SMALL_ARRIVALS, rates, 3, 5, seed=1, draw=0)
+    second = expected_learners(small_base, SMALL_ARRIVALS, rates, 3, 5, seed=1, draw=1)
+    assert second and all(lr.id.startswith("V03-1-") for lr in second)
+    assert not {lr.id for lr in first} & {lr.id for lr in second}
+    assert [(lr.level, lr.available_from) for lr in first] != [(lr.level, lr.available_from) for lr in second]
 
 
 def test_a_run_with_expected_arrivals_publishes_only_real_learners(small_base) -> None:
@@ -52,13 +66,14 @@ def test_a_run_with_expected_arrivals_publishes_only_real_learners(small_base) -
     real arrivals are the same as without them (common random numbers)."""
     kw = dict(weeks=4, seeds=(1,), time_limit=0.5, workers=1, horizon=5, arrivals=SMALL_ARRIVALS,
               arrivals_per_week=12, scenario="gemiddeld", deterministic=True, check=True)
-    res = simulate(small_base, ["gebalanceerd", "gebalanceerd+verwacht"], **kw)
+    res = simulate(small_base, ["gebalanceerd", "gebalanceerd+verwacht", "gebalanceerd+verwacht=2"], **kw)
     learners = res.learners
     assert not learners["learner_id"].str.startswith("V").any()
     ids = learners.groupby("policy")["learner_id"].apply(frozenset)
     assert ids.nunique() == 1  # the same real arrivals for both policies
     weekly = res.weekly.set_index("policy")
     assert (weekly.loc["gebalanceerd+verwacht", "expected_in_problem"] > 0).any()
+    assert (weekly.loc["gebalanceerd+verwacht=2", "expected_in_problem"] > 0).any()
     assert (weekly.loc["gebalanceerd", "expected_in_problem"] == 0).all()
     for run in res.runs:
         assert not run.violations
