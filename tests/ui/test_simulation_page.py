@@ -120,3 +120,22 @@ def test_stop_during_a_run_ends_it_and_closing_during_a_run_is_clean(qtbot, wind
     qtbot.wait(200)
     window.close()  # sets the stop flag and waits for the thread
     assert not c.simulator.is_running()
+
+
+def test_every_policy_modifier_is_named_in_the_planners_words() -> None:
+    from ui.i18n import set_language
+    from ui.pages.simulation import policy_label
+
+    spec = "homogeen+niveau=16+wachten=4+eindwaarde=8+verwacht=3"
+    try:
+        nl = policy_label(spec)
+        assert "16 punten per punt niveauverschil" in nl and "4 punten per week wachten" in nl
+        assert "8 weken extra" in nl and "3 mogelijke toekomsten" in nl
+        assert "verwachte aanmeldingen" in policy_label("gebalanceerd+verwacht")
+        assert "referentie" in policy_label("homogeen+helderziend")
+        set_language("en")
+        en = policy_label(spec)
+        assert "16 points per point of level difference" in en and "3 possible futures" in en
+        assert "8 weeks more" in en and "reference" in policy_label("homogeen+helderziend")
+    finally:
+        set_language("nl")

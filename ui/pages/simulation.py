@@ -106,6 +106,17 @@ def policy_label(spec: str) -> str:
         parts.append(tr("hoogstens {n} min reizen", n=pol.max_travel))
     if pol.reserve:
         parts.append(tr("{n:plaats|plaatsen} vrij voor nieuwkomers", n=pol.reserve))
+    if pol.wait_weight is not None:
+        parts.append(tr("{n} punten per week wachten", n=pol.wait_weight))
+    if pol.misfit_weight is not None:
+        parts.append(tr("{n} punten per punt niveauverschil", n=pol.misfit_weight))
+    if pol.end_value is not None:
+        parts.append(tr("wie blijft wachten telt {n:week|weken} extra", n=pol.end_value))
+    if pol.expected:
+        parts.append(tr("met verwachte aanmeldingen") if pol.futures == 1
+                     else tr("met {n} mogelijke toekomsten", n=pol.futures))
+    if pol.clairvoyant:
+        parts.append(tr("alle aanmeldingen vooraf bekend (referentie)"))
     return ", ".join(parts)
 
 
