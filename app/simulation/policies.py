@@ -32,7 +32,7 @@ Modifiers
     for every policy). Only for a solver rule; not with ``replay`` arrivals.
     ``verwacht=K`` plans the week against K sampled futures and keeps the plan whose published
     part (this week's classes and joins) does best across all K (:mod:`app.simulation.futures`);
-    the week's time is shared, so it costs about as much as one future.
+    the week's time limit is shared between the plans and their scores (a week still takes longer).
     ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
     problem's default, every route's and every learner's own maximum are capped at MIN.
     ``wachten=P`` and ``niveau=P`` (weights): P points per waiting week (times priority) and per
