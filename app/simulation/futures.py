@@ -2,26 +2,26 @@
 
 With ``verwacht`` (K = 1) the week's problem holds one sampled future of the arrivals nobody
 knows yet, and its plan is published. With ``verwacht=K`` (K > 1) the week is planned K times,
-each time with another sampled future, and the plan whose *published part* does best across
-all K futures is kept (a sample average over the futures):
+each with another sampled future (``time_limit / K`` seconds each, so a week costs about as
+much as with one future), and the plan kept is the one whose *published part* agrees most with
+the others' (the medoid):
 
-1. Plan the week with future ``k`` (K plans, each ``time_limit / K`` seconds).
-2. A plan's published part is what the engine publishes from it: the new classes starting this
-   week with their first-day members, and who joins a running class this week
-   (:func:`commitments`). The rest of a plan is a forecast, re-planned next week anyway.
-3. Score each plan's published part under every other future ``j``: the week's problem with
-   future ``j`` and that part fixed (its classes locked, their members pinned) is planned again,
-   briefly (``time_limit / K**2`` seconds); its objective is the score (under its own future, the
-   plan's own objective). The plan with the lowest mean score over the futures is kept (ties:
-   the lowest ``k``).
+- A plan's published part is what the engine publishes from it (:func:`published`): for each
+  learner known today, the new class they start this week or the running class they join this
+  week, or nothing. The rest of a plan is a forecast, re-planned next week anyway.
+- The distance between two plans is the number of learners whose published outcome differs.
+  The kept plan has the smallest sum of distances to the other plans (ties: the lowest ``k``).
 
-Cost: K plans and K(K-1) scores a week. A plan of a few hundred learners takes about 0.4 s
-however short its limit (building its options and the greedy start), so the scores make a week
-slower than with one future: see docs/benchmarks.md for the measured time.
+So what is published is what most futures would publish: a class that only one future's
+expected learners make worth starting (or worth holding back) is not published on that future's
+word alone.
 
-Only the published part matters to people, and it must be good whichever future comes; a plan
-that keeps a teacher free for learners that only its own future brings scores badly under the
-other futures.
+Tried first and dropped: scoring each plan's published part under every other future by
+planning that future again with the part fixed, and keeping the lowest mean objective. Under
+*krap* (5 seeds, docs/benchmarks.md) it opened 51 classes where one future opens 63 and the
+status quo 66, and waited 2.0 weeks longer (interval -0.2 to +4.2): each re-plan knows its future in full, so a plan
+that publishes nothing scores best (the wait-and-see bias of two-stage sampling in a rolling
+plan), and teachers were left idle.
 """
 
 from __future__ import annotations
@@ -29,51 +29,35 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from optimizer.domain import ClassSpec, Problem
+from optimizer.domain import Problem
 from optimizer.options import SolveOptions
 from optimizer.plan import Plan
 
-
-@dataclass(frozen=True)
-class Commitments:
-    """The published part of a weekly plan: locked new classes and who is pinned where."""
-
-    classes: tuple[ClassSpec, ...]
-    pins: dict[str, str]
-    """learner id -> label of a running class or of one of ``classes``."""
+Outcome = tuple[str, ...] | None
+"""A learner's published outcome: ``("join", class id)``, ``("new", route, location, schedule,
+level, language, group)`` or None (not published this week)."""
 
 
-def commitments(plan: Plan) -> Commitments:
-    """What the engine would publish from ``plan``: classes starting in week 0 with the members
-    who start on their first day, and the learners who join a running class in week 0."""
-    specs: list[ClassSpec] = []
-    pins: dict[str, str] = {}
+def published(plan: Plan) -> dict[str, Outcome]:
+    """Each placed learner's published outcome in ``plan`` (learners not starting this week are
+    left out): the classes starting in week 0 with their first-day members, and the learners who
+    join a running class in week 0."""
+    out: dict[str, Outcome] = {}
     if not plan.is_feasible():
-        return Commitments((), {})
+        return out
     for c in plan.classes:
-        if c.running:
-            for m in c.members:
-                if plan.assignments[m].start_week == 0:
-                    pins[m] = c.id
-        elif c.start_week == 0:
-            first_day = [m for m in c.members if plan.assignments[m].start_week == 0]
-            if not first_day:
-                continue
-            label = f"VW-{c.id}"
-            specs.append(ClassSpec(label, c.route, c.location, c.schedule, 0, c.level, c.language, c.group,
-                                   locked=True))
-            for m in first_day:
-                pins[m] = label
-    return Commitments(tuple(specs), pins)
+        if not c.running and c.start_week != 0:
+            continue
+        for m in c.members:
+            if plan.assignments[m].start_week == 0:
+                out[m] = ("join", c.id) if c.running else (
+                    "new", c.route, c.location, c.schedule, str(c.level), c.language or "", c.group or "")
+    return out
 
 
-def with_commitments(problem: Problem, fixed: Commitments) -> Problem:
-    """``problem`` with ``fixed``'s classes locked and its learners pinned to them. Learners of
-    ``fixed`` who are not in ``problem`` (a sampled learner of another future) are ignored."""
-    if not fixed.pins:
-        return problem
-    learners = tuple(replace(lr, pin=fixed.pins[lr.id]) if lr.id in fixed.pins else lr for lr in problem.learners)
-    return replace(problem, learners=learners, known_classes=problem.known_classes + fixed.classes)
+def distance(a: dict[str, Outcome], b: dict[str, Outcome]) -> int:
+    """Learners whose published outcome differs between two plans."""
+    return sum(1 for lid in a.keys() | b.keys() if a.get(lid) != b.get(lid))
 
 
 @dataclass(frozen=True)
@@ -83,37 +67,29 @@ class FutureChoice:
     problem: Problem
     plan: Plan
     chosen: int
-    scores: tuple[float, ...]
-    """Mean score of each future's plan over all futures (inf where a plan had none)."""
+    distances: tuple[int, ...]
+    """Each future's plan's summed distance to the other plans (a plan without a valid result
+    counts as far from everything)."""
 
 
 def plan_across_futures(problems: Sequence[Problem], options: SolveOptions,
                         plan: Callable[[Problem, SolveOptions], Plan]) -> FutureChoice:
     """Plan each of ``problems`` (the same week with different sampled futures) and keep the plan
-    whose published part scores best on average over all of them (see the module doc).
+    whose published part agrees most with the others' (see the module doc).
 
     ``plan(problem, options)`` is the policy's planner; it gets ``options.time_limit / K`` seconds
-    for each future's plan and ``options.time_limit / K**2`` for each score (K(K-1) of them).
+    for each future's plan.
     """
     k = len(problems)
     if k == 0:
         raise ValueError("no futures to plan against")
-    first = replace(options, time_limit=options.time_limit / k)
-    plans = [plan(p, first) for p in problems]
-    if k == 1:
-        return FutureChoice(problems[0], plans[0], 0, (0.0,))
-    score_options = replace(options, time_limit=options.time_limit / (k * k))
-    scores: list[float] = []
-    for own in plans:
-        if not own.is_feasible():
-            scores.append(float("inf"))
-            continue
-        fixed = commitments(own)
-        total = float(own.objective)  # under its own future the plan itself is the score
-        for p in problems:
-            if p is not problems[len(scores)]:
-                scored = plan(with_commitments(p, fixed), score_options)
-                total += scored.objective if scored.is_feasible() else float("inf")
-        scores.append(total / k)
-    chosen = min(range(k), key=lambda i: (scores[i], i))
-    return FutureChoice(problems[chosen], plans[chosen], chosen, tuple(scores))
+    each = replace(options, time_limit=options.time_limit / k)
+    plans = [plan(p, each) for p in problems]
+    parts = [published(pl) for pl in plans]
+    far = 1 + sum(len(p.learners) for p in problems)
+    sums = tuple(
+        sum(distance(parts[i], parts[j]) for j in range(k) if j != i) if plans[i].is_feasible() else far * k
+        for i in range(k)
+    )
+    chosen = min(range(k), key=lambda i: (sums[i], i))
+    return FutureChoice(problems[chosen], plans[chosen], chosen, sums)

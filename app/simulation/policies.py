@@ -30,9 +30,9 @@ Modifiers
     the plan wait for a better class where arrivals are coming, or start now where none are.
     A new future is drawn each week (its own random numbers: the real arrivals stay the same
     for every policy). Only for a solver rule; not with ``replay`` arrivals.
-    ``verwacht=K`` plans the week against K sampled futures and keeps the plan whose published
-    part (this week's classes and joins) does best across all K (:mod:`app.simulation.futures`);
-    the week's time limit is shared between the plans and their scores (a week still takes longer).
+    ``verwacht=K`` plans the week against K sampled futures, each in ``1/K`` of the week's time,
+    and publishes the plan whose published part (this week's classes and joins) agrees most with
+    the other futures' plans (:mod:`app.simulation.futures`).
     ``maxreis=MIN`` (maximum travel): nobody travels more than MIN minutes one way: the
     problem's default, every route's and every learner's own maximum are capped at MIN.
     ``wachten=P`` and ``niveau=P`` (weights): P points per waiting week (times priority) and per
