@@ -58,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                  if any(j != i and w2 <= w and m2 <= m and (w2, m2) != (w, m) for j, (w2, m2) in enumerate(figures))]
     out = {"case": args.case, "points_asked": args.points, "time": args.time, "wall": round(wall, 1),
            "points": rows, "distinct": len(set(figures)) == len(figures), "dominated": dominated,
-           "solves": front.solves, "dropped": front.dropped, "load_before": round(load_before, 2)}
+           "solves": front.solves, "dropped": front.dropped, "load_before": round(load_before, 2),
+           "trace": front.stats.get("trace"), "fast_dive": front.stats.get("fast_dive"),
+           "min_placed": front.stats.get("min_placed")}
     if args.plain > 0:
         plain = solve(problem.with_weights(PRESETS["snelle start"]), SolveOptions(time_limit=args.plain))
         out["plain_snelle_start_mean_wait"] = round(float(plain.figures["wait_mean"]), 3)
