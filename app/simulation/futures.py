@@ -10,7 +10,9 @@ the others' (the medoid):
   learner known today, the new class they start this week or the running class they join this
   week, or nothing. The rest of a plan is a forecast, re-planned next week anyway.
 - The distance between two plans is the number of learners whose published outcome differs.
-  The kept plan has the smallest sum of distances to the other plans (ties: the lowest ``k``).
+  The kept plan has the smallest sum of distances to the other plans; among equals, the one
+  that publishes most (a teacher left idle this week is lost for good), then the lowest ``k``.
+  With two futures the sums are always equal, so K = 2 publishes the plan that starts more now.
 
 So what is published is what most futures would publish: a class that only one future's
 expected learners make worth starting (or worth holding back) is not published on that future's
@@ -91,5 +93,5 @@ def plan_across_futures(problems: Sequence[Problem], options: SolveOptions,
         sum(distance(parts[i], parts[j]) for j in range(k) if j != i) if plans[i].is_feasible() else far * k
         for i in range(k)
     )
-    chosen = min(range(k), key=lambda i: (sums[i], i))
+    chosen = min(range(k), key=lambda i: (sums[i], -len(parts[i]), i))
     return FutureChoice(problems[chosen], plans[chosen], chosen, sums)

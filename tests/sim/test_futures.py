@@ -67,6 +67,10 @@ def test_the_plan_most_futures_agree_with_is_published(small_base) -> None:
     assert calls == [pytest.approx(OPTIONS.time_limit / 3)] * 3  # the week's time, shared
     n = len(published(a))
     assert choice.distances == (2 * n, n, n)
+    # two futures that disagree: the plan that starts more people this week, whichever comes first
+    for order in ((0, 1), (1, 0)):
+        pair = [problems[i] for i in order]
+        assert plan_across_futures(pair, OPTIONS, planner).plan is a
     # a plan close to A (one class a week later) beats both when it is the middle one
     near = _one_class_next_week(small_base, a)
     assert 0 < distance(published(near), published(a)) < n
