@@ -228,9 +228,10 @@ def parse_policy(spec: str | Policy) -> Policy:
                               "(use streeftermijn, boost, marge, maxreis, wachten, niveau, ruimte, eindwaarde, helderziend, "
                               "verwacht)")
     for flag, word in ((pol.clairvoyant, "helderziend"), (pol.expected, "verwacht"),
-                       (pol.wait_weight is not None, "wachten"), (pol.misfit_weight is not None, "niveau")):
+                       (pol.wait_weight is not None, "wachten=20"), (pol.misfit_weight is not None, "niveau=8")):
         if flag and pol.rule == "status_quo":
-            raise PolicyError(f"policy '{spec}': {word} needs a Klasvormer rule (e.g. gebalanceerd+{word})")
+            raise PolicyError(f"policy '{spec}': {word.split('=')[0]} needs a Klasvormer rule "
+                              f"(e.g. gebalanceerd+{word})")
     if (pol.boost != 3 or pol.margin != 2) and pol.target_weeks is None:
         raise PolicyError(f"policy '{spec}': boost and marge belong to streeftermijn")
     return pol

@@ -242,6 +242,10 @@ def test_weight_modifiers_set_the_week_problems_weights(small_base) -> None:
     assert (w.wait, w.misfit) == (5, 16)
     assert w.travel == PRESETS["homogeen"].travel and w.daypart == PRESETS["homogeen"].daypart
     assert parse_policy("homogeen").prepare(small_base).weights == PRESETS["homogeen"]
-    for bad in ("status-quo+niveau=8", "homogeen+niveau", "homogeen+niveau=-1"):
+    with pytest.raises(PolicyError, match="niveau needs a Klasvormer rule") as err:
+        parse_policy("status-quo+niveau=8")
+    suggestion = str(err.value).split("e.g. ")[1].rstrip(")")
+    assert parse_policy(suggestion).misfit_weight == 8  # the suggested spec itself is accepted
+    for bad in ("homogeen+niveau", "homogeen+niveau=-1"):
         with pytest.raises(PolicyError):
             parse_policy(bad)
