@@ -192,12 +192,10 @@ class _Run:
         """The week's problem as the policy sees it, and its plan (with ``verwacht=K``: the plan
         kept across K sampled futures, :func:`app.simulation.futures.plan_across_futures`)."""
         week = self.week_problem(t)
-        options = self.cfg.solve_options(self.task.seed)
-        if self.policy.futures <= 1 or not self._expects():
-            problem = self.policy.prepare(self._with_expected(week, t))
-            return problem, self.policy.plan(problem, options, stop=stop)
-        problems = [self.policy.prepare(self._with_expected(week, t, draw)) for draw in range(self.policy.futures)]
-        choice = plan_across_futures(problems, options, lambda p, o: self.policy.plan(p, o, stop=stop))
+        draws = range(self.policy.futures if self._expects() else 1)  # one draw: the plain week (or one future)
+        problems = [self.policy.prepare(self._with_expected(week, t, draw)) for draw in draws]
+        choice = plan_across_futures(problems, self.cfg.solve_options(self.task.seed),
+                                     lambda p, o: self.policy.plan(p, o, stop=stop))
         return choice.problem, choice.plan
 
     def _announce(self, t: int, plan) -> None:
