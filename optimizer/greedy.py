@@ -641,4 +641,139 @@ def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Place
                 if seats is not None:
                     heapq.heappush(heap, (seats[0], 3, key))
             heapq.heappush(heap, (found[0], kind, ref))  # more seats, or another class of the kind
+        if not per_week and short():
+            for lid in _make_room(problem, cand, st, min_placed - placed[0], deadline):  # type: ignore[operator]
+                placed[0] += 1
+                waited[0] -= waitlist[lid] - problem.wait_weeks(learners[lid], st.placed(lid).week)
+            waited[0] = sum(waitlist[lid] if pl is None else problem.wait_weeks(learners[lid], pl.week)
+                            for lid, pl in st.placements.items())  # the moved learners' weeks changed too
     return st.placements, {k: v for k, v in st.counts.items() if v}
+
+
+_Node = str | tuple[int, int]
+"""A class in :func:`_make_room`: a running class (its id) or a class kind (family, start)."""
+
+ROOM_DEPTH = 4
+"""Learners moved at most per learner placed by :func:`_make_room` (the chain's length)."""
+
+
+def _make_room(problem: Problem, cand: Candidates, st: _State, need: int, deadline: float | None) -> list[str]:
+    """Place up to ``need`` more learners when no free seat or new class is left for those
+    waiting: a learner waiting for a full class takes the seat of one of its members, who moves
+    to another class they fit with a free seat -- or on along a chain of at most
+    :data:`ROOM_DEPTH` moves (an augmenting path, as in bipartite matching, over the classes
+    already open). Each step takes the cheapest chain (objective points: the newcomer's place
+    minus their wait, plus what each move costs). Returns the learners placed.
+
+    The plan stays valid: classes and teachers do not change, a class never exceeds its seats,
+    and a member who started on a class's first day leaves it only for a newcomer who does too
+    or while the class keeps its minimum of first-day members. Pinned learners, households and
+    learners with "niet met" partners stay where they are and are not placed here.
+    """
+    H = problem.horizon_weeks
+    weeks_of: dict[int, list[int]] = defaultdict(list)
+    for (f, s), n in st.counts.items():
+        if n > 0:
+            weeks_of[f].append(s)
+
+    def single(lid: str) -> bool:
+        return lid not in cand.forced and len(st.unit_of[lid]) == 1 and not st.not_with.get(lid)
+
+    def places(lid: str) -> dict[_Node, tuple[int, Option, int]]:
+        """(cost, option, entry week) of the learner's cheapest way into each open class."""
+        out: dict[_Node, tuple[int, Option, int]] = {}
+        a = cand.avail[lid]
+        for o in cand.options[lid]:
+            found: list[tuple[_Node, int]] = []
+            if o.running is not None:
+                found.append((o.running, _join_week(o)))
+            elif o.slot is not None:
+                if st.counts.get(o.slot, 0) > 0:
+                    found.append((o.slot, _join_week(o)))
+            else:
+                for s in weeks_of.get(o.family, ()):  # type: ignore[arg-type]
+                    if a <= s:
+                        found.append(((o.family, s), s))  # type: ignore[arg-type]
+                    elif a <= s + cand.late_join and a < H:
+                        found.append(((o.family, s), a))  # type: ignore[arg-type]
+            for node, week in found:
+                c = cand.cost(o, week)
+                if node not in out or c < out[node][0]:
+                    out[node] = (c, o, week)
+        return out
+
+    ways = {lid: places(lid) for lid in cand.options if single(lid)}
+    done: list[str] = []
+    while len(done) < need and (deadline is None or time.perf_counter() < deadline):
+        members: dict[_Node, list[str]] = defaultdict(list)
+        first: dict[_Node, int] = defaultdict(int)
+        for lid, pl in st.placements.items():
+            if pl is None:
+                continue
+            node: _Node = pl.option.running if pl.option.running is not None else (pl.option.family, pl.class_start)  # type: ignore[assignment]
+            members[node].append(lid)
+            first[node] += int(pl.option.running is None and pl.week == pl.class_start)
+
+        free: dict[_Node, int] = {rid: n for rid, n in st.seats.items()}
+        slack: dict[_Node, int] = {rid: len(members[rid]) for rid in st.seats}  # first-day members it can lose
+        for (f, s), n in st.counts.items():
+            if n > 0:
+                r = problem.route_by_name[cand.families[f].route]
+                free[f, s] = n * r.max_size - len(members[f, s])
+                slack[f, s] = first[f, s] - n * r.min_size
+
+        def first_day(node: _Node, week: int) -> bool:
+            return not isinstance(node, str) and week == node[1]
+
+        # Layer k: the cheapest chain of k moves ending with somebody entering (node, first day?).
+        State = tuple[_Node, bool]
+        layer: dict[State, tuple[int, tuple[tuple[str, _Node, int, Option], ...]]] = {}
+        for lid, way in ways.items():
+            if st.placements[lid] is not None:
+                continue
+            for node, (c, o, week) in way.items():
+                key = (node, first_day(node, week))
+                c -= cand.waitlist_cost[lid]
+                if key not in layer or c < layer[key][0]:
+                    layer[key] = (c, ((lid, node, week, o),))
+        best: tuple[int, tuple[tuple[str, _Node, int, Option], ...]] | None = None
+        for depth in range(ROOM_DEPTH + 1):
+            for (node, _), (c, chain) in layer.items():
+                if free.get(node, 0) > 0 and (best is None or c < best[0]):
+                    best = (c, chain)
+            if best is not None or depth == ROOM_DEPTH:
+                break
+            nxt: dict[State, tuple[int, tuple[tuple[str, _Node, int, Option], ...]]] = {}
+            for (node, came_first), (c, chain) in layer.items():
+                moved = {step[0] for step in chain}
+                visited = {step[1] for step in chain}
+                for lid in members[node]:
+                    pl = st.placed(lid)
+                    if lid not in ways or lid in moved or (not came_first and first_day(node, pl.week)
+                                                           and slack.get(node, 0) <= 0):
+                        continue
+                    now = cand.cost(pl.option, pl.week)
+                    for to, (c2, o, week) in ways[lid].items():
+                        if to in visited:
+                            continue
+                        key = (to, first_day(to, week))
+                        total = c + c2 - now
+                        if key not in nxt or total < nxt[key][0]:
+                            nxt[key] = (total, (*chain, (lid, to, week, o)))
+            layer = nxt
+        if best is None:
+            break
+        for lid, node, week, o in best[1]:
+            if st.placements[lid] is None:
+                st.assigned.add(lid)
+                st._take(lid)
+                done.append(lid)
+            st.placements[lid] = Placement(o, week, week if isinstance(node, str) else node[1])
+        last = best[1][-1][1]
+        if isinstance(last, str):
+            st.seats[last] -= 1
+        else:
+            copy = max((k for k in st.late_seats if k[:2] == last), key=lambda k: st.late_seats[k], default=None)
+            if copy is not None:
+                st.late_seats[copy] -= 1
+    return done

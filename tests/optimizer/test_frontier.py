@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer import SolveOptions, frontier, solve, validate
-from optimizer.candidates import build_candidates
+from optimizer import Schedule, SolveOptions, frontier, parse_dayparts, solve, validate
+from optimizer.candidates import Placement, build_candidates
 from optimizer.colgen import ColumnGeneration
 from optimizer.domain import PRESETS
 from optimizer.frontier import (
@@ -351,3 +351,62 @@ def test_a_floor_the_completion_cannot_reach_is_said_in_the_trace():
     short = unreachable._plan(placements_from_plan(p, unreachable.cg.cand, cheapest))
     assert short is None or short.figures["placed"] < 6
     assert unreachable.completion["floor"]["unmet"]
+
+
+def _full_class_and_a_free_seat_elsewhere(free_seats: int = 1):
+    """One teacher for one new class (ma-ochtend) next to a running class (level 55-65,
+    ``free_seats``). The start holds a class of level 50 full with a, b, c (50) and x (58); w (42)
+    waits: the full class is the only one w fits, and no second class can be opened. x also
+    fits the running class."""
+    from optimizer.domain import RunningClass
+
+    running = RunningClass("R1", "B1", "Centrum", "ma-middag", 55, 65, free_seats=free_seats,
+                           end_date=PLAN_DATE + timedelta(weeks=30))
+    ls = [learner(x, lv, "ochtend, middag") for x, lv in (("a", 50), ("b", 50), ("c", 50), ("x", 58))]
+    p = problem([*ls, learner("w", 42, "ochtend")], running=(running,),
+                teachers={**dict.fromkeys(parse_dayparts("ochtend, middag"), 0), **dict.fromkeys(
+                    parse_dayparts("ma-ochtend, ma-middag"), 1)},
+                schedules=(Schedule("ma-ochtend", parse_dayparts("ma-ochtend")),
+                           Schedule("ma-middag", parse_dayparts("ma-middag"))))
+    p = p.with_weights(frontier_weights(p.weights))
+    cand = build_candidates(p)
+    fam = next(f for f, fm in enumerate(cand.families) if fm.level == 50)
+    start = {lid: None for lid in cand.options}
+    for lid in "abcx":
+        o = next(o for o in cand.options[lid] if o.family == fam and o.slot is None)
+        start[lid] = Placement(o, 0, 0)
+    return p, cand, (start, {(fam, 0): 1})
+
+
+def test_a_stuck_fill_makes_room_by_moving_a_member_to_a_free_seat():
+    """When no free seat or new class is left for a waiting learner, the completion up to the
+    floor moves a member of the full class they fit to a free seat elsewhere and gives them
+    the member's seat (issue 18, step 2: the dives under the middle caps stopped 1-8 short of
+    the floor, so the search alone made those points)."""
+    from optimizer.greedy import greedy_fill
+    from optimizer.solve import assemble_plan, valid_start
+
+    p, cand, start = _full_class_and_a_free_seat_elsewhere()
+    assert valid_start(p, cand, *start)
+    filled = greedy_fill(p, cand, start, min_placed=5)
+    assert filled is not None
+    plan = assemble_plan(p, cand, *filled, "HEURISTIC", 0.0, 0.0, [], {})
+    rep = validate(p, plan)
+    assert rep.ok, str(rep)
+    assert plan.figures["placed"] == 5
+    assert plan.assignments["x"].class_id == "R1"  # made room
+    assert plan.assignments["w"].class_id == plan.assignments["a"].class_id
+
+
+def test_making_room_never_takes_a_seat_that_is_not_there():
+    """Without the running class's free seat there is no room to make: the fill stays at four
+    (and the plan it returns is still valid)."""
+    from optimizer.greedy import greedy_fill
+    from optimizer.solve import assemble_plan
+
+    p, cand, start = _full_class_and_a_free_seat_elsewhere(free_seats=0)
+    filled = greedy_fill(p, cand, start, min_placed=5)
+    assert filled is not None
+    plan = assemble_plan(p, cand, *filled, "HEURISTIC", 0.0, 0.0, [], {})
+    assert validate(p, plan).ok
+    assert plan.figures["placed"] == 4
