@@ -12,6 +12,7 @@ Used as the solver's starting point (hint) and as the fallback plan when CP-SAT 
 
 from __future__ import annotations
 
+import functools
 import heapq
 import time
 from collections import defaultdict
@@ -616,6 +617,12 @@ def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Place
         placed[0] += len(members)
         waited[0] -= sum(waitlist[m] - problem.wait_weeks(learners[m], st.placed(m).week) for m in members)
 
+    def recount() -> bool:
+        placed[0] = sum(pl is not None for pl in st.placements.values())
+        waited[0] = sum(waitlist[lid] if pl is None else problem.wait_weeks(learners[lid], pl.week)
+                        for lid, pl in st.placements.items())
+        return True
+
     for per_week, unmet in ((False, short), (True, over)):
         heap: list[tuple[float, int, _Ref]] = []
         if unmet():
@@ -641,13 +648,13 @@ def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Place
                 if seats is not None:
                     heapq.heappush(heap, (seats[0], 3, key))
             heapq.heappush(heap, (found[0], kind, ref))  # more seats, or another class of the kind
-        if not per_week and short():
-            for lid in _make_room(problem, cand, st, min_placed - placed[0], deadline):  # type: ignore[operator]
-                placed[0] += 1
-                waited[0] -= waitlist[lid] - problem.wait_weeks(learners[lid], st.placed(lid).week)
-            waited[0] = sum(waitlist[lid] if pl is None else problem.wait_weeks(learners[lid], pl.week)
-                            for lid, pl in st.placements.items())  # the moved learners' weeks changed too
+        if unmet():  # stuck: move placed learners to make room (their weeks change too, so recount)
+            _make_room(problem, cand, st, per_week, functools.partial(_recounted_and_met, recount, unmet), deadline)
     return st.placements, {k: v for k, v in st.counts.items() if v}
+
+
+def _recounted_and_met(recount: Callable[[], bool], unmet: Callable[[], bool]) -> bool:
+    return recount() and not unmet()
 
 
 _Node = str | tuple[int, int]
@@ -657,13 +664,15 @@ ROOM_DEPTH = 4
 """Learners moved at most per learner placed by :func:`_make_room` (the chain's length)."""
 
 
-def _make_room(problem: Problem, cand: Candidates, st: _State, need: int, deadline: float | None) -> list[str]:
-    """Place up to ``need`` more learners when no free seat or new class is left for those
-    waiting: a learner waiting for a full class takes the seat of one of its members, who moves
-    to another class they fit with a free seat -- or on along a chain of at most
+def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, enough: Callable[[], bool],
+               deadline: float | None) -> None:
+    """Place more learners when no free seat or new class is left for those waiting, until
+    ``enough()``: a learner waiting for a full class takes the seat of one of its members, who
+    moves to another class they fit with a free seat -- or on along a chain of at most
     :data:`ROOM_DEPTH` moves (an augmenting path, as in bipartite matching, over the classes
-    already open). Each step takes the cheapest chain (objective points: the newcomer's place
-    minus their wait, plus what each move costs). Returns the learners placed.
+    already open). Each step takes the cheapest chain: in objective points (the newcomer's place
+    minus their wait, plus what each move costs), or with ``per_week`` first in waiting weeks
+    (only chains that lower them), then in points.
 
     The plan stays valid: classes and teachers do not change, a class never exceeds its seats,
     and a member who started on a class's first day leaves it only for a newcomer who does too
@@ -679,9 +688,18 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, need: int, deadli
     def single(lid: str) -> bool:
         return lid not in cand.forced and len(st.unit_of[lid]) == 1 and not st.not_with.get(lid)
 
-    def places(lid: str) -> dict[_Node, tuple[int, Option, int]]:
-        """(cost, option, entry week) of the learner's cheapest way into each open class."""
-        out: dict[_Node, tuple[int, Option, int]] = {}
+    learners = problem.learner_by_id
+
+    def price(lid: str, o: Option | None, week: int) -> tuple[int, int]:
+        """(waiting weeks if ``per_week``, points) of a place, or of the waiting list (``o`` None)."""
+        if o is None:
+            weeks = problem.waitlist_weeks(learners[lid]) if per_week else 0
+            return weeks, cand.waitlist_cost[lid]
+        return (problem.wait_weeks(learners[lid], week) if per_week else 0), cand.cost(o, week)
+
+    def places(lid: str) -> dict[_Node, tuple[tuple[int, int], Option, int]]:
+        """(price, option, entry week) of the learner's cheapest way into each open class."""
+        out: dict[_Node, tuple[tuple[int, int], Option, int]] = {}
         a = cand.avail[lid]
         for o in cand.options[lid]:
             found: list[tuple[_Node, int]] = []
@@ -697,14 +715,16 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, need: int, deadli
                     elif a <= s + cand.late_join and a < H:
                         found.append(((o.family, s), a))  # type: ignore[arg-type]
             for node, week in found:
-                c = cand.cost(o, week)
+                c = price(lid, o, week)
                 if node not in out or c < out[node][0]:
                     out[node] = (c, o, week)
         return out
 
+    def plus(a: tuple[int, int], b: tuple[int, int], c: tuple[int, int]) -> tuple[int, int]:
+        return a[0] + b[0] - c[0], a[1] + b[1] - c[1]
+
     ways = {lid: places(lid) for lid in cand.options if single(lid)}
-    done: list[str] = []
-    while len(done) < need and (deadline is None or time.perf_counter() < deadline):
+    while not enough() and (deadline is None or time.perf_counter() < deadline):
         members: dict[_Node, list[str]] = defaultdict(list)
         first: dict[_Node, int] = defaultdict(int)
         for lid, pl in st.placements.items():
@@ -727,23 +747,24 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, need: int, deadli
 
         # Layer k: the cheapest chain of k moves ending with somebody entering (node, first day?).
         State = tuple[_Node, bool]
-        layer: dict[State, tuple[int, tuple[tuple[str, _Node, int, Option], ...]]] = {}
+        Chain = tuple[tuple[int, int], tuple[tuple[str, _Node, int, Option], ...]]
+        layer: dict[State, Chain] = {}
         for lid, way in ways.items():
             if st.placements[lid] is not None:
                 continue
             for node, (c, o, week) in way.items():
                 key = (node, first_day(node, week))
-                c -= cand.waitlist_cost[lid]
+                c = plus(c, (0, 0), price(lid, None, 0))
                 if key not in layer or c < layer[key][0]:
                     layer[key] = (c, ((lid, node, week, o),))
-        best: tuple[int, tuple[tuple[str, _Node, int, Option], ...]] | None = None
+        best: Chain | None = None
         for depth in range(ROOM_DEPTH + 1):
             for (node, _), (c, chain) in layer.items():
-                if free.get(node, 0) > 0 and (best is None or c < best[0]):
+                if free.get(node, 0) > 0 and (best is None or c < best[0]) and (not per_week or c[0] < 0):
                     best = (c, chain)
             if best is not None or depth == ROOM_DEPTH:
                 break
-            nxt: dict[State, tuple[int, tuple[tuple[str, _Node, int, Option], ...]]] = {}
+            nxt: dict[State, Chain] = {}
             for (node, came_first), (c, chain) in layer.items():
                 moved = {step[0] for step in chain}
                 visited = {step[1] for step in chain}
@@ -752,12 +773,12 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, need: int, deadli
                     if lid not in ways or lid in moved or (not came_first and first_day(node, pl.week)
                                                            and slack.get(node, 0) <= 0):
                         continue
-                    now = cand.cost(pl.option, pl.week)
+                    now = price(lid, pl.option, pl.week)
                     for to, (c2, o, week) in ways[lid].items():
                         if to in visited:
                             continue
                         key = (to, first_day(to, week))
-                        total = c + c2 - now
+                        total = plus(c, c2, now)
                         if key not in nxt or total < nxt[key][0]:
                             nxt[key] = (total, (*chain, (lid, to, week, o)))
             layer = nxt
@@ -767,7 +788,6 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, need: int, deadli
             if st.placements[lid] is None:
                 st.assigned.add(lid)
                 st._take(lid)
-                done.append(lid)
             st.placements[lid] = Placement(o, week, week if isinstance(node, str) else node[1])
         last = best[1][-1][1]
         if isinstance(last, str):
@@ -776,4 +796,3 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, need: int, deadli
             copy = max((k for k in st.late_seats if k[:2] == last), key=lambda k: st.late_seats[k], default=None)
             if copy is not None:
                 st.late_seats[copy] -= 1
-    return done

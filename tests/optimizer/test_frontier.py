@@ -378,22 +378,29 @@ def _full_class_and_a_free_seat_elsewhere(free_seats: int = 1):
     return p, cand, (start, {(fam, 0): 1})
 
 
-def test_a_stuck_fill_makes_room_by_moving_a_member_to_a_free_seat():
+@pytest.mark.parametrize("cap", ["floor", "budget"])
+def test_a_stuck_fill_makes_room_by_moving_a_member_to_a_free_seat(cap):
     """When no free seat or new class is left for a waiting learner, the completion up to the
-    floor moves a member of the full class they fit to a free seat elsewhere and gives them
-    the member's seat (issue 18, step 2: the dives under the middle caps stopped 1-8 short of
-    the floor, so the search alone made those points)."""
+    floor (or within the wait cap) moves a member of the full class they fit to a free seat
+    elsewhere and gives them the member's seat (issue 18, step 2: the dives under the middle
+    caps stopped 1-8 short of the floor, so the search alone made those points)."""
     from optimizer.greedy import greedy_fill
-    from optimizer.solve import assemble_plan, valid_start
+    from optimizer.solve import _placed_and_waiting, assemble_plan, valid_start
 
     p, cand, start = _full_class_and_a_free_seat_elsewhere()
     assert valid_start(p, cand, *start)
-    filled = greedy_fill(p, cand, start, min_placed=5)
+    placed, waiting = _placed_and_waiting(p, start)
+    assert placed == 4
+    if cap == "floor":
+        filled = greedy_fill(p, cand, start, min_placed=5)
+    else:
+        filled = greedy_fill(p, cand, start, wait_budget=waiting - 1)
     assert filled is not None
     plan = assemble_plan(p, cand, *filled, "HEURISTIC", 0.0, 0.0, [], {})
     rep = validate(p, plan)
     assert rep.ok, str(rep)
     assert plan.figures["placed"] == 5
+    assert _placed_and_waiting(p, filled)[1] <= waiting - 1
     assert plan.assignments["x"].class_id == "R1"  # made room
     assert plan.assignments["w"].class_id == plan.assignments["a"].class_id
 
