@@ -665,14 +665,15 @@ ROOM_DEPTH = 4
 
 
 def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, enough: Callable[[], bool],
-               deadline: float | None) -> None:
+               deadline: float | None, gain_only: bool = False) -> None:
     """Place more learners when no free seat or new class is left for those waiting, until
     ``enough()``: a learner waiting for a full class takes the seat of one of its members, who
     moves to another class they fit with a free seat -- or on along a chain of at most
     :data:`ROOM_DEPTH` moves (an augmenting path, as in bipartite matching, over the classes
     already open). Each step takes the cheapest chain: in objective points (the newcomer's place
     minus their wait, plus what each move costs), or with ``per_week`` first in waiting weeks
-    (only chains that lower them), then in points.
+    (only chains that lower them), then in points; with ``gain_only`` only chains that lower
+    the objective.
 
     The plan stays valid: classes and teachers do not change, a class never exceeds its seats,
     and a member who started on a class's first day leaves it only for a newcomer who does too
@@ -723,36 +724,63 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
     def plus(a: tuple[int, int], b: tuple[int, int], c: tuple[int, int]) -> tuple[int, int]:
         return a[0] + b[0] - c[0], a[1] + b[1] - c[1]
 
+    def worth(c: tuple[int, int]) -> bool:
+        return (not per_week or c[0] < 0) and (not gain_only or c[1] < 0)
+
+    def first_day(node: _Node, week: int) -> bool:
+        return not isinstance(node, str) and week == node[1]
+
+    def node_of(pl: Placement) -> _Node:
+        return pl.option.running if pl.option.running is not None else (pl.option.family, pl.class_start)  # type: ignore[return-value]
+
     ways = {lid: places(lid) for lid in cand.options if single(lid)}
+    waiting = {lid for lid in ways if st.placements[lid] is None}
+    members: dict[_Node, set[str]] = defaultdict(set)
+    first: dict[_Node, int] = defaultdict(int)
+    for lid, pl in st.placements.items():
+        if pl is not None:
+            members[node_of(pl)].add(lid)
+            first[node_of(pl)] += int(first_day(node_of(pl), pl.week))
+    route_of = {(f, s): problem.route_by_name[cand.families[f].route] for (f, s), n in st.counts.items() if n > 0}
+
+    def free(node: _Node) -> int:
+        if isinstance(node, str):
+            return st.seats[node]
+        return st.counts[node] * route_of[node].max_size - len(members[node]) if node in route_of else 0
+
+    def slack(node: _Node) -> int:
+        """First-day members the class can lose (a running class: any)."""
+        if isinstance(node, str):
+            return len(members[node])
+        return first[node] - st.counts[node] * route_of[node].min_size
+
+    # The cheapest way out of each class to each other (per first-day status at both ends).
+    Step = tuple[str, _Node, int, Option]
+    exits: dict[_Node, dict[tuple[_Node, bool, bool], tuple[tuple[int, int], Step]]] = {}
+
+    def refresh(node: _Node) -> None:
+        out = exits[node] = {}
+        for lid in members[node]:
+            if lid not in ways:
+                continue
+            pl = st.placed(lid)
+            leaves_first, now = first_day(node, pl.week), price(lid, pl.option, pl.week)
+            for to, (c, o, week) in ways[lid].items():
+                if to != node:
+                    way_out = (to, first_day(to, week), leaves_first)
+                    d = plus(c, (0, 0), now)
+                    if way_out not in out or d < out[way_out][0]:
+                        out[way_out] = (d, (lid, to, week, o))
+
+    for node in list(members):
+        refresh(node)
+    State = tuple[_Node, bool]
+    Chain = tuple[tuple[int, int], tuple[Step, ...]]
     while not enough() and (deadline is None or time.perf_counter() < deadline):
-        members: dict[_Node, list[str]] = defaultdict(list)
-        first: dict[_Node, int] = defaultdict(int)
-        for lid, pl in st.placements.items():
-            if pl is None:
-                continue
-            node: _Node = pl.option.running if pl.option.running is not None else (pl.option.family, pl.class_start)  # type: ignore[assignment]
-            members[node].append(lid)
-            first[node] += int(pl.option.running is None and pl.week == pl.class_start)
-
-        free: dict[_Node, int] = {rid: n for rid, n in st.seats.items()}
-        slack: dict[_Node, int] = {rid: len(members[rid]) for rid in st.seats}  # first-day members it can lose
-        for (f, s), n in st.counts.items():
-            if n > 0:
-                r = problem.route_by_name[cand.families[f].route]
-                free[f, s] = n * r.max_size - len(members[f, s])
-                slack[f, s] = first[f, s] - n * r.min_size
-
-        def first_day(node: _Node, week: int) -> bool:
-            return not isinstance(node, str) and week == node[1]
-
         # Layer k: the cheapest chain of k moves ending with somebody entering (node, first day?).
-        State = tuple[_Node, bool]
-        Chain = tuple[tuple[int, int], tuple[tuple[str, _Node, int, Option], ...]]
         layer: dict[State, Chain] = {}
-        for lid, way in ways.items():
-            if st.placements[lid] is not None:
-                continue
-            for node, (c, o, week) in way.items():
+        for lid in waiting:
+            for node, (c, o, week) in ways[lid].items():
                 key = (node, first_day(node, week))
                 c = plus(c, (0, 0), price(lid, None, 0))
                 if key not in layer or c < layer[key][0]:
@@ -760,39 +788,43 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
         best: Chain | None = None
         for depth in range(ROOM_DEPTH + 1):
             for (node, _), (c, chain) in layer.items():
-                if free.get(node, 0) > 0 and (best is None or c < best[0]) and (not per_week or c[0] < 0):
+                if (best is None or c < best[0]) and worth(c) and free(node) > 0:
                     best = (c, chain)
             if best is not None or depth == ROOM_DEPTH:
                 break
             nxt: dict[State, Chain] = {}
             for (node, came_first), (c, chain) in layer.items():
-                moved = {step[0] for step in chain}
                 visited = {step[1] for step in chain}
-                for lid in members[node]:
-                    pl = st.placed(lid)
-                    if lid not in ways or lid in moved or (not came_first and first_day(node, pl.week)
-                                                           and slack.get(node, 0) <= 0):
+                for (to, enters_first, leaves_first), (d, step) in exits.get(node, {}).items():
+                    if to in visited or (leaves_first and not came_first and slack(node) <= 0):
                         continue
-                    now = price(lid, pl.option, pl.week)
-                    for to, (c2, o, week) in ways[lid].items():
-                        if to in visited:
-                            continue
-                        key = (to, first_day(to, week))
-                        total = plus(c, c2, now)
-                        if key not in nxt or total < nxt[key][0]:
-                            nxt[key] = (total, (*chain, (lid, to, week, o)))
+                    key = (to, enters_first)
+                    total = plus(c, d, (0, 0))
+                    if key not in nxt or total < nxt[key][0]:
+                        nxt[key] = (total, (*chain, step))
             layer = nxt
         if best is None:
             break
         for lid, node, week, o in best[1]:
-            if st.placements[lid] is None:
+            old = st.placements[lid]
+            if old is None:
+                waiting.discard(lid)
                 st.assigned.add(lid)
                 st._take(lid)
+            else:
+                members[node_of(old)].discard(lid)
+                first[node_of(old)] -= int(first_day(node_of(old), old.week))
+                if isinstance(node_of(old), str):
+                    st.seats[node_of(old)] += 1  # type: ignore[index]
             st.placements[lid] = Placement(o, week, week if isinstance(node, str) else node[1])
+            members[node].add(lid)
+            first[node] += int(first_day(node, week))
+            if isinstance(node, str):
+                st.seats[node] -= 1
         last = best[1][-1][1]
-        if isinstance(last, str):
-            st.seats[last] -= 1
-        else:
+        if not isinstance(last, str):
             copy = max((k for k in st.late_seats if k[:2] == last), key=lambda k: st.late_seats[k], default=None)
             if copy is not None:
                 st.late_seats[copy] -= 1
+        for step in best[1]:
+            refresh(step[1])
