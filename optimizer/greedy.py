@@ -344,7 +344,9 @@ def greedy_plan(problem: Problem, cand: Candidates,
     weighed week by week, so a cut plan holds the earliest starts. (With a long planning period
     this matters: the greedy can take a short run's whole time limit, docs/benchmarks.md.)
 
-    ``add``: finish with the add step (:func:`_add_classes`): open further classes where that pays.
+    ``add``: finish with chains that make room where that pays (:func:`_make_room`: the classes
+    filled first with flexible learners leave those with few options waiting) and the add step
+    (:func:`_add_classes`): open further classes where that pays.
     """
     st = _State(problem, cand)
     heap: list[tuple[int, int, _Ref]] = []
@@ -418,6 +420,7 @@ def greedy_plan(problem: Problem, cand: Candidates,
             opened(ref[0], ref[1], len(members))
         heapq.heappush(heap, (-g, kind, ref))  # maybe another class of the same kind, or more joiners
     if add and cand.wait_budget is None and cand.misfit_cap is None:
+        _make_room(problem, cand, st, False, lambda: False, deadline, gain_only=True)
         _add_classes(problem, cand, st, deadline)
     return st.placements, {k: v for k, v in st.counts.items() if v}
 
