@@ -675,8 +675,9 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
     :data:`ROOM_DEPTH` moves (an augmenting path, as in bipartite matching, over the classes
     already open). Each step takes the cheapest chain: in objective points (the newcomer's place
     minus their wait, plus what each move costs), or with ``per_week`` first in waiting weeks
-    (only chains that lower them), then in points; with ``gain_only`` only chains that lower
-    the objective.
+    (only chains that lower them; a chain may then also begin with a placed learner who moves
+    to a class they start in earlier), then in points; with ``gain_only`` only chains that
+    lower the objective.
 
     The plan stays valid: classes and teachers do not change, a class never exceeds its seats,
     and a member who started on a class's first day leaves it only for a newcomer who does too
@@ -779,7 +780,9 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
         refresh(node)
     State = tuple[_Node, bool]
     Chain = tuple[tuple[int, int], tuple[Step, ...]]
-    while not enough() and (deadline is None or time.perf_counter() < deadline):
+    for _ in range(2 * len(cand.options)):  # a safety net: every chain places somebody or saves a week
+        if enough() or (deadline is not None and time.perf_counter() >= deadline):
+            break
         # Layer k: the cheapest chain of k moves ending with somebody entering (node, first day?).
         layer: dict[State, Chain] = {}
         for lid in waiting:
@@ -788,6 +791,12 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
                 c = plus(c, (0, 0), price(lid, None, 0))
                 if key not in layer or c < layer[key][0]:
                     layer[key] = (c, ((lid, node, week, o),))
+        if per_week:  # or a placed learner moves to a class they start in earlier
+            for node, out in exits.items():
+                for (to, enters_first, leaves_first), (d, step) in out.items():
+                    key = (to, enters_first)
+                    if d[0] < 0 and (not leaves_first or slack(node) > 0) and (key not in layer or d < layer[key][0]):
+                        layer[key] = (d, (step,))
         best: Chain | None = None
         for depth in range(ROOM_DEPTH + 1):
             for (node, _), (c, chain) in layer.items():
@@ -798,6 +807,8 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
             nxt: dict[State, Chain] = {}
             for (node, came_first), (c, chain) in layer.items():
                 visited = {step[1] for step in chain}
+                if (pl := st.placements[chain[0][0]]) is not None:
+                    visited.add(node_of(pl))  # a chain begun by a placed learner does not come back
                 for (to, enters_first, leaves_first), (d, step) in exits.get(node, {}).items():
                     if to in visited or (leaves_first and not came_first and slack(node) <= 0):
                         continue
@@ -808,6 +819,7 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
             layer = nxt
         if best is None:
             break
+        moved = [node_of(pl) for lid, *_ in best[1] if (pl := st.placements[lid]) is not None]
         for lid, node, week, o in best[1]:
             old = st.placements[lid]
             if old is None:
@@ -829,5 +841,5 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
             copy = max((k for k in st.late_seats if k[:2] == last), key=lambda k: st.late_seats[k], default=None)
             if copy is not None:
                 st.late_seats[copy] -= 1
-        for step in best[1]:
-            refresh(step[1])
+        for node in {step[1] for step in best[1]} | set(moved):  # every class someone left or joined
+            refresh(node)

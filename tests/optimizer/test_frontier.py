@@ -417,3 +417,30 @@ def test_making_room_never_takes_a_seat_that_is_not_there():
     plan = assemble_plan(p, cand, *filled, "HEURISTIC", 0.0, 0.0, [], {})
     assert validate(p, plan).ok
     assert plan.figures["placed"] == 4
+
+
+def test_over_the_wait_cap_a_placed_learner_moves_to_a_class_that_starts_earlier():
+    """Nobody waits, yet the plan is over the wait cap: p starts in week 2 while the class of
+    week 0 (same kind) has a free seat. Chains under the cap may begin with a placed learner
+    (issue 18: dives completed to the floor but over the cap made no point)."""
+    from optimizer.greedy import greedy_fill
+    from optimizer.solve import _placed_and_waiting, assemble_plan
+
+    p = problem([learner(x, 50) for x in ("a", "b", "c", "d", "e", "p")])
+    p = p.with_weights(frontier_weights(p.weights))
+    cand = build_candidates(p)
+    fam = next(f for f, fm in enumerate(cand.families) if fm.level == 50)
+    start = {lid: None for lid in cand.options}
+    for lid, week in (("a", 0), ("b", 0), ("c", 0), ("d", 2), ("e", 2), ("p", 2)):
+        o = next(o for o in cand.options[lid] if o.family == fam and o.slot is None)
+        start[lid] = Placement(o, week, week)
+    sol = (start, {(fam, 0): 1, (fam, 2): 1})
+    placed, waiting = _placed_and_waiting(p, sol)
+    assert placed == 6
+    filled = greedy_fill(p, cand, sol, wait_budget=waiting - 2)
+    assert filled is not None
+    plan = assemble_plan(p, cand, *filled, "HEURISTIC", 0.0, 0.0, [], {})
+    rep = validate(p, plan)
+    assert rep.ok, str(rep)
+    assert _placed_and_waiting(p, filled) == (6, waiting - 2)
+    assert sum(1 for a in plan.assignments.values() if a.start_week == 0) == 4
