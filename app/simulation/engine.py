@@ -17,6 +17,21 @@ The weekly loop (week ``t`` starts on ``base.plan_date + 7t``, a Monday):
    free seats. Everyone placed leaves the queue; all other placements of the plan (later
    weeks) are only a forecast and are planned again next week.
 
+Seats (issue 24): under a weekly plan's objective a new class costs nothing and a seat left
+empty costs nothing, yet a class holds a teacher and a room for its whole duration (26 weeks),
+far beyond the plan's horizon. Left to itself the plan opens classes at their minimum size with
+learners who could have joined a running class now, and the running class's seats expire empty
+(under *gemiddeld* 2.3-2.7 times the status-quo rule's empty seats). So for a solver policy each
+week's problem gives every seat of a new class a value: ``W`` weeks of waiting, where ``W`` is
+the real learners who can start now over the seats per week the run's teachers and rooms give
+(:func:`~app.simulation.capacity.max_parallel_classes` x max size / duration), at most the
+horizon (``SimConfig.seat_value`` scales it; 0 = off). A new class costs ``wait x W`` per seat
+(``weights.new_class``, with the routes' mean max size); the learners it places already earn
+their waiting charge back, so a class opens only when its learners' saved waiting pays for its
+seats, and a class that would stay half empty waits for more learners while the running classes
+fill. With a short queue ``W`` is 0 and nothing changes. The status-quo rule and the capacity
+are untouched.
+
 The run records every learner's outcome, every published class, and one row per week. It
 needs no pandas; :mod:`app.simulation.sweep` turns the records into tables and charts.
 """
@@ -39,6 +54,7 @@ from app.simulation.arrivals import (
     generate_arrivals,
     weekly_rates,
 )
+from app.simulation.capacity import max_parallel_classes
 from app.simulation.futures import plan_across_futures
 from app.simulation.policies import parse_policy
 from optimizer.domain import ClassSpec, Problem, RouteSettings, RunningClass
@@ -68,6 +84,9 @@ class SimConfig:
     """Plan stability: each week's re-plan treats last week's plan as the published plan, so
     moving someone away from the class they were told about costs ``weights.move`` (PRODUCT.md
     objective). Without it a rolling re-plan keeps postponing classes to wait for better ones."""
+
+    seat_value: float = 1.0
+    """Value of a class seat under scarcity (module doc, "Seats"): 0 = off; else a factor."""
 
     def solve_options(self, seed: int) -> SolveOptions:
         """The settings of every weekly solve of a run with this ``seed``."""
@@ -149,6 +168,7 @@ class _Run:
         """Each learner's start week (absolute) in the latest plan, for counting postponements."""
         self.postponed: Counter[str] = Counter()
         self._rates: list[float] | None = None
+        self._seats_per_week: float | None = None
 
     # ---- one week ----------------------------------------------------------------------------
     def week_problem(self, t: int) -> Problem:
@@ -193,10 +213,41 @@ class _Run:
         kept across K sampled futures, :func:`app.simulation.futures.plan_across_futures`)."""
         week = self.week_problem(t)
         draws = range(self.policy.futures if self._expects() else 1)  # one draw: the plain week (or one future)
-        problems = [self.policy.prepare(self._with_expected(week, t, draw)) for draw in draws]
+        problems = [self.prepared_problem(t, draw, week) for draw in draws]
         choice = plan_across_futures(problems, self.cfg.solve_options(self.task.seed),
                                      lambda p, o: self.policy.plan(p, o, stop=stop))
         return choice.problem, choice.plan
+
+    def prepared_problem(self, t: int, draw: int = 0, week: Problem | None = None) -> Problem:
+        """Week ``t``'s problem as the policy plans it: sampled future ``draw`` of expected
+        arrivals, the seat value ("Seats" in the module doc) and the policy's own settings."""
+        week = self.week_problem(t) if week is None else week
+        return self._with_seat_value(self.policy.prepare(self._with_expected(week, t, draw)))
+
+    def seat_weeks(self, problem: Problem) -> int:
+        """Weeks a learner waits for a seat under scarcity: the real learners who can start now,
+        over the seats the run's teachers and rooms give per week, at most the horizon."""
+        if self._seats_per_week is None:
+            routes = [r for r in self.base.routes if r.duration_weeks > 0] or list(self.base.routes)
+            per_class = sum(r.max_size / max(1, r.duration_weeks) for r in routes) / max(1, len(routes))
+            self._seats_per_week = max_parallel_classes(self.base) * per_class
+        waiting = sum(1 for lr in problem.learners if lr.id in self.queue and problem.available_week(lr) == 0)
+        if self._seats_per_week <= 0:
+            return 0
+        return min(self.cfg.horizon, math.floor(self.cfg.seat_value * waiting / self._seats_per_week))
+
+    def _with_seat_value(self, problem: Problem) -> Problem:
+        """A solver policy's week problem with a value for every seat of a new class ("Seats"
+        in the module doc): each new class costs its seats."""
+        if self.policy.rule != "solver" or self.cfg.seat_value <= 0:
+            return problem
+        weeks = self.seat_weeks(problem)
+        if weeks <= 0:
+            return problem
+        w = problem.weights
+        sizes = [r.max_size for r in problem.routes] or [0]
+        per_seat = w.wait * weeks
+        return replace(problem, weights=replace(w, new_class=w.new_class + per_seat * round(sum(sizes) / len(sizes))))
 
     def _announce(self, t: int, plan) -> None:
         """Remember the classes this plan announces for later weeks (one week closer next time)."""
