@@ -31,10 +31,11 @@ def _base() -> Problem:
     )
 
 
-def _week_plan(policy: str, seat_value: float):
+def _week_plan(policy: str, seat_value: float, arrival_rate: float | None = None):
     base = _base()
     config = SimConfig(weeks=1, horizon=8, time_limit=2.0, deterministic=True, seat_value=seat_value)
     run = _Run(RunTask(0, policy, 1, base, config))
+    run.arrival_rate = arrival_rate
     # Eight learners who fit both the running class and a new class; ten more who wait for an
     # evening class nobody gives (the queue that makes seats scarce: 18 waiting, 1.2 seats a week).
     queue = [_learner(f"M{i}") for i in range(8)] + [_learner(f"E{i}", "avond") for i in range(10)]
@@ -73,3 +74,15 @@ def test_seat_value_leaves_the_status_quo_rule_and_capacity_alone() -> None:
     assert on == off
     _, solver, _ = _week_plan("homogeen", 1.0)
     assert solver.teachers == off.teachers and solver.locations == off.locations and solver.routes == off.routes
+
+
+def test_no_seat_value_where_seats_are_not_scarce():
+    # 2 x 16 / 26 = 1.2 seats a week: with 5 learners arriving a week a seat is scarce, with 1
+    # it is not (the queue clears), and the week's problem is the plain one.
+    run, scarce, after = _week_plan("gebalanceerd", 1.0, arrival_rate=5.0)
+    assert run.seat_weeks(scarce) == 8 and scarce.weights.new_class > 0
+    assert _joined_running(after) == 4
+    run, ample, _ = _week_plan("gebalanceerd", 1.0, arrival_rate=1.0)
+    assert run.seat_weeks(ample) == 0
+    _, plain, _ = _week_plan("gebalanceerd", 0.0)
+    assert ample == plain
