@@ -7,6 +7,11 @@ anything. Gains only fall as learners and resources are used, so a stale gain is
 bound (lazy evaluation). Family members are kept in numpy arrays per family, so finding the
 best members of a class is a vectorised top-k.
 
+When no class is left for a learner the greedy stranded (classes filled first with flexible
+learners), chains of moves make room (:func:`_make_room`): the stranded learner takes a
+member's seat, the member moves to a free seat elsewhere; the same chains complete a dived
+plan up to a floor or within a wait cap (:func:`greedy_fill`).
+
 Used as the solver's starting point (hint) and as the fallback plan when CP-SAT finds none.
 """
 
