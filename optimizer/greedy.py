@@ -17,7 +17,6 @@ Used as the solver's starting point (hint) and as the fallback plan when CP-SAT 
 
 from __future__ import annotations
 
-import functools
 import heapq
 import time
 from collections import defaultdict
@@ -625,11 +624,10 @@ def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Place
         placed[0] += len(members)
         waited[0] -= sum(waitlist[m] - problem.wait_weeks(learners[m], st.placed(m).week) for m in members)
 
-    def recount() -> bool:
+    def recount() -> None:
         placed[0] = sum(pl is not None for pl in st.placements.values())
         waited[0] = sum(waitlist[lid] if pl is None else problem.wait_weeks(learners[lid], pl.week)
                         for lid, pl in st.placements.items())
-        return True
 
     for per_week, unmet in ((False, short), (True, over)):
         heap: list[tuple[float, int, _Ref]] = []
@@ -657,12 +655,13 @@ def greedy_fill(problem: Problem, cand: Candidates, start: tuple[dict[str, Place
                     heapq.heappush(heap, (seats[0], 3, key))
             heapq.heappush(heap, (found[0], kind, ref))  # more seats, or another class of the kind
         if unmet():  # stuck: move placed learners to make room (their weeks change too, so recount)
-            _make_room(problem, cand, st, per_week, functools.partial(_recounted_and_met, recount, unmet), deadline)
+
+            def met(unmet: Callable[[], bool] = unmet) -> bool:
+                recount()
+                return not unmet()
+
+            _make_room(problem, cand, st, per_week, met, deadline)
     return st.placements, {k: v for k, v in st.counts.items() if v}
-
-
-def _recounted_and_met(recount: Callable[[], bool], unmet: Callable[[], bool]) -> bool:
-    return recount() and not unmet()
 
 
 _Node = str | tuple[int, int]

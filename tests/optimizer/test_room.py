@@ -4,6 +4,7 @@ greedy filled classes with the flexible learners first and stranded the others).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -52,7 +53,7 @@ def test_making_room_only_where_it_pays():
     """With waiting free (wait weight 0) a move to the running class costs more than w's wait
     saves: the greedy leaves w waiting and the class as it is."""
     p = _stranded()
-    p = p.with_weights(p.weights.__class__(**{**p.weights.__dict__, "wait": 0}))
+    p = p.with_weights(replace(p.weights, wait=0))
     cand = build_candidates(p)
     placements, counts = greedy_plan(p, cand)
     plan = assemble_plan(p, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
