@@ -24,7 +24,8 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    the fastest end's own wait last. When the ends wait equally long (no room for such caps),
    caps on the mean misfit instead, from the fastest end's down to the most homogeneous plan's,
    each searched for the least waiting (:func:`between`); when neither has room, the far end
-   gets the time.
+   gets the time. The points are, per cap, the plan of the pool with the lowest objective
+   within it (:func:`_by_caps`), then others of the front while fewer are distinct.
 4. **Proof.** :data:`BOUND_SHARE` of the time: the LP under each kept point's own wait (the
    slowest first: a bound within a wait holds for every point that waits no longer); a solve's
    own bound counts too where its cap and floor let in every plan waiting no longer. ``gap``
@@ -420,7 +421,7 @@ def frontier(
         run(max(0.5, proof_end - time.perf_counter()), weights, "homogeneous", warm=best_within(None))
     # 4. Proof: every point its bound within its own mean wait (the slowest first: a bound
     #    within a wait holds for every point that waits no longer).
-    front = _spread(_nondominated(candidates()), points)
+    front = _by_caps(_nondominated(candidates()), [wait_sum(fast), *budgets, None], points)
     bounds = _proofs(front, pool, floor[0], prover, end, stop)
     fr = _assemble(front, bounds, pool, weights, current, n)
     stats.update(seconds=round(time.perf_counter() - t0, 2), caps=caps, misfit_caps=misfit_caps,
@@ -576,6 +577,24 @@ def _spread(front: list[_Seen], points: int) -> list[_Seen]:
     if points == 1:
         return front[:1]
     return [front[round(k * (len(front) - 1) / (points - 1))] for k in range(points)]
+
+
+def _by_caps(front: list[_Seen], budgets: list[int | None], points: int) -> list[_Seen]:
+    """At most ``points`` of ``front``: per wait budget (None: no cap) the plan with the lowest
+    objective within it -- the frontier's points proper, evenly spaced in waiting --, then,
+    while fewer are distinct, others of the front evenly by position; fast first. (By position
+    alone, two plans a few weeks apart could take two places and a cap's plan none: measured
+    on the sample, docs/benchmarks.md, issue 18.)"""
+    chosen: list[_Seen] = []
+    for budget in budgets:
+        within = [s for s in front if budget is None or wait_sum(s.plan) <= budget]
+        best = min(within, key=lambda s: s.plan.objective, default=None)
+        if best is not None and all(best is not c for c in chosen) and len(chosen) < points:
+            chosen.append(best)
+    rest = [s for s in front if all(s is not c for c in chosen)]
+    if rest and len(chosen) < points:
+        chosen += _spread(rest, points - len(chosen))
+    return sorted(chosen, key=lambda s: (wait_sum(s.plan), misfit_of(s.plan)))
 
 
 def _known_bound(plan: Plan, pool: list[_Seen], floor: int) -> float:

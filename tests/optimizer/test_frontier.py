@@ -444,3 +444,28 @@ def test_over_the_wait_cap_a_placed_learner_moves_to_a_class_that_starts_earlier
     assert rep.ok, str(rep)
     assert _placed_and_waiting(p, filled) == (6, waiting - 2)
     assert sum(1 for a in plan.assignments.values() if a.start_week == 0) == 4
+
+
+def _seen(wait: int, misfit: float, objective: int):
+    from optimizer.frontier import _Seen
+    from optimizer.plan import Assignment, Plan
+
+    one = Assignment("a", None, None, None, wait)
+    return _Seen(Plan((), {"a": one}, objective, {"wait": objective}, 0.0, "FEASIBLE", 0.0, figures={"misfit_mean": misfit}))
+
+
+def test_each_cap_gets_its_best_plan_before_plans_crowd_one_end():
+    """The points are per cap the cheapest plan within it: a front crowded near two caps (as
+    the sample's was, where two plans a few weeks apart took two places by position and the
+    middle cap's plan none) still gives every cap its plan; others fill in when caps share one."""
+    from optimizer.frontier import _by_caps, _nondominated
+
+    front = _nondominated([_seen(w, m, o) for w, m, o in [
+        (100, 9.0, 900), (140, 6.3, 730), (145, 6.2, 720), (148, 6.1, 710), (150, 6.0, 700),
+        (200, 4.0, 600), (240, 3.0, 560), (300, 2.0, 500)]])
+    picked = _by_caps(front, [100, 150, 200, 250, None], 5)
+    assert [wait_sum(s.plan) for s in picked] == [100, 150, 200, 240, 300]
+    # Two caps with one plan: the fifth place goes to another plan of the front.
+    shared = _by_caps(front, [100, 150, 170, 250, None], 5)
+    assert len({id(s) for s in shared}) == 5
+    assert {100, 150, 240, 300} <= {wait_sum(s.plan) for s in shared}
