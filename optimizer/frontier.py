@@ -6,7 +6,9 @@ with the frontier's weights, :func:`frontier_weights`: the homogeneous end of
 travel, daypart, language and move in the proportion set); the frontier is the pool's
 non-dominated subset: no plan kept waits longer *and* fits worse on average than another.
 
-1. **Fastest end.** Wait-dominant weights (:data:`FAST_RATIO`: the lowest mean wait first):
+1. **Fastest end.** Wait-dominant weights (:func:`fast_weights`: the frontier's, with a week of
+   waiting worth :data:`FAST_RATIO` misfit points, so the lowest mean wait first, then the plan
+   the frontier's weights score best):
    column generation and a dive from its LP, then the search from the dive, in
    :data:`FAST_SHARE` of the time. It sets the **floor**: every other plan places at least
    :data:`FLOOR_SHARE` (95%, rounded up) of whom it places.
@@ -85,7 +87,11 @@ def frontier_weights(base: Weights) -> Weights:
 
 
 def fast_weights(base: Weights) -> Weights:
-    return weights_at(base, 0.0, FAST_RATIO, HOMOGENEOUS_RATIO, scale=LADDER_SCALE)
+    """The fastest end's weights: the frontier's, with a week of waiting worth
+    :data:`FAST_RATIO` misfit points, so that among the plans that wait least the one the
+    frontier's weights score best wins."""
+    measured = frontier_weights(base)
+    return replace(measured, wait=round(FAST_RATIO[0] / FAST_RATIO[1] * measured.misfit))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -469,3 +470,25 @@ def test_each_cap_gets_its_best_plan_before_plans_crowd_one_end():
     shared = _by_caps(front, [100, 150, 170, 250, None], 5)
     assert len({id(s) for s in shared}) == 5
     assert {100, 150, 240, 300} <= {wait_sum(s.plan) for s in shared}
+
+
+def test_the_fastest_end_is_the_frontiers_best_among_the_plans_that_wait_least():
+    """Everybody can start now in two pairs: each near home with a mixed level, or in
+    pairs of one level with two of them travelling far. Both wait as little; the frontier's
+    weights prefer the level pairs. The first solve (the fastest end) must pick those:
+    with a week of waiting worth 600 misfit points but the misfit weighed 10 times lighter than in
+    the frontier's own weights (as before), it paired by travel."""
+    from optimizer import Location
+
+    near_x, near_y = {"Centrum": 5, "West": 25}, {"Centrum": 25, "West": 5}
+    rooms = {d: 1 for d in parse_dayparts("ochtend")}
+    p = problem([learner("a", 45, home=None, travel=near_x), learner("c", 55, home=None, travel=near_x),
+                 learner("b", 45, home=None, travel=near_y), learner("d", 55, home=None, travel=near_y)],
+                locations=(Location("Centrum", "Centrum", rooms), Location("West", "West", rooms)),
+                routes=(replace(problem([]).routes[0], min_size=2, max_size=2),))
+    first: list = []
+    frontier(p, 2, SolveOptions(time_limit=6, deterministic=True),
+             on_point=lambda pt, done, total: first.append(pt) if done == 1 else None)
+    best = _capped_optimum(p, _min_wait(p))
+    assert wait_sum(first[0].plan) == wait_sum(best)
+    assert first[0].plan.objective == best.objective
