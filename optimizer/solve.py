@@ -355,6 +355,28 @@ DIVE_ROOT_SHARE, DIVE_SHARE = 0.4, 0.85
 """Column generation stops at this share of the time limit at the latest, the dive at the other
 (then rounding what it has)."""
 
+LARGE_DIVE_LEARNERS = 1200
+"""Above :data:`DIVE_LEARNERS` and up to this many learners the dive runs too, from time limits of
+:data:`LARGE_DIVE_MIN_SECONDS` on, with the LP's share :data:`LARGE_ROOT_SHARE`: at 1,000
+learners the LP needs most of a 120 s run, and the dive from it, even cut short, beat the search
+alone at 120 s (not at 60 s); at 1,500 its rounds overran the time limit (docs/benchmarks.md,
+"The dive on 1,000 learners")."""
+LARGE_DIVE_MIN_SECONDS = 120.0
+LARGE_ROOT_SHARE, LARGE_DIVE_SHARE = 0.65, 0.9
+
+
+def dives(learners: int, time_limit: float) -> bool:
+    """Whether a plain solve of this size and time limit dives from the column-generation LP
+    (from :data:`DIVE_MIN_SECONDS`; ``_short_side`` below it)."""
+    if learners <= DIVE_LEARNERS:
+        return True
+    return learners <= LARGE_DIVE_LEARNERS and time_limit >= LARGE_DIVE_MIN_SECONDS
+
+
+def _shares(learners: int) -> tuple[float, float]:
+    """(LP, dive) shares of the time limit: the LP's ends, the dive's ends."""
+    return (DIVE_ROOT_SHARE, DIVE_SHARE) if learners <= DIVE_LEARNERS else (LARGE_ROOT_SHARE, LARGE_DIVE_SHARE)
+
 
 ASCENT_SHARE = 0.1
 """Column generation starts with subgradient ascent on the learner duals (``ColumnGeneration.ascend``)
@@ -370,7 +392,7 @@ def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit
     """The column generation of the dive or of the bound alone, with the start's classes as its first
     columns and the ascent's bound (in ``stats``); ``None`` when its setup runs out of time."""
     try:
-        cg = ColumnGeneration(problem, cand, deadline=t0 + DIVE_ROOT_SHARE * time_limit)
+        cg = ColumnGeneration(problem, cand, deadline=t0 + _shares(len(problem.learners))[0] * time_limit)
     except OutOfTime:  # a long planning period: the search goes on without the dive
         return None
     # (elsewhere the start's classes as first columns made the dives worse: left out there;
@@ -382,7 +404,7 @@ def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit
     if upper is not None and upper > 0:
         # its share counts from now: the start may have taken that long already (on a loaded
         # machine short runs otherwise left it no time)
-        until = min(time.perf_counter() + ASCENT_SHARE * time_limit, t0 + DIVE_ROOT_SHARE * time_limit)
+        until = min(time.perf_counter() + ASCENT_SHARE * time_limit, t0 + _shares(len(problem.learners))[0] * time_limit)
         cg.ascend(until, float(upper), stop=stopped)
         stats["ascent_bound"] = cg.bound().value
     return cg
@@ -408,8 +430,9 @@ def _short_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
 
 def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
                 stats: dict[str, Any], start: tuple[Placements, Counts]) -> None:
-    """Above :data:`DIVE_LEARNERS` there is no dive; where the teachers bind the class count the
-    search's last thread still gets the ascent's and the LP's bound (to the dive's root share).
+    """Where no dive runs (:func:`dives`: the largest problems, large ones in short runs): where
+    the teachers bind the class count the search's last thread still gets the ascent's and the
+    LP's bound (to the dive's root share).
     The trivial bound is 0 there when every learner lives at a location (p-median, issue 22:
     "a plan never reports a bound of 0 when a cheap valid one exists"). The check comes first
     and cheap (:func:`~optimizer.search.teachers_bind`, the one that gates the ``relocate``
@@ -442,10 +465,11 @@ def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float
 def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: float, time_limit: float, stopped: Callable[[], bool],
                stats: dict[str, Any]) -> tuple[Placements, Counts] | None:
     """Column generation ``cg`` run to its share of the time, then its dive, completed and checked."""
-    b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
+    root, dive = _shares(len(problem.learners))
+    b = cg.run(t0 + root * time_limit, stop=stopped)
     stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
                  colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
-    found = cg.dive(t0 + DIVE_SHARE * time_limit, stop=stopped)
+    found = cg.dive(t0 + dive * time_limit, stop=stopped)
     stats["dive_seconds"] = round(time.perf_counter() - t0, 2)
     if found is not None:
         found = _completed(problem, cand, found, stats)
@@ -615,11 +639,11 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     side = None
     time_limit, deterministic = options.time_limit, options.deterministic
     plain = not deterministic and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None
-    if plain and len(problem.learners) > DIVE_LEARNERS and bound < placement_objective(problem, cand, *hint):
+    if plain and not dives(len(problem.learners), time_limit) and bound < placement_objective(problem, cand, *hint):
         def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
             _large_side(problem, cand, t0, time_limit, stopped, stats, hint)  # a bound only, no plan
             return None
-    elif plain:
+    elif plain and dives(len(problem.learners), time_limit):
         if time_limit >= DIVE_MIN_SECONDS:
             def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
                 return _dived_plan(problem, cand, t0, time_limit, stopped, stats, hint)

@@ -229,6 +229,30 @@ def test_the_search_takes_the_dived_plan_and_its_bound(monkeypatch):
     assert all(r.bound in (plan.stats["trivial_bound"], plan.stats["colgen_bound"]) for r in reports)
 
 
+def test_large_problems_dive_in_long_runs_with_the_larger_lp_share(monkeypatch):
+    """Above DIVE_LEARNERS (lowered here to keep the case small) the dive runs from
+    LARGE_DIVE_MIN_SECONDS on and up to LARGE_DIVE_LEARNERS, its LP within LARGE_ROOT_SHARE of
+    the time; otherwise no dive."""
+    import importlib
+
+    from app.synth import b1_provider
+
+    s = importlib.import_module("optimizer.solve")
+    monkeypatch.setattr(s, "DIVE_LEARNERS", 10)
+    monkeypatch.setattr(s, "DIVE_MIN_SECONDS", 5.0)
+    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
+    assert s.dives(10, 1.0) and s.dives(80, 5.0) and not s.dives(80, 4.9) and not s.dives(s.LARGE_DIVE_LEARNERS + 1, 1e9)
+    p = b1_provider(80, seed=5, running=3)
+    plan = solve(p, SolveOptions(time_limit=6, method="lns", workers=2, seed=1))
+    assert validate(p, plan).ok
+    assert plan.stats["dive"] not in (None, "invalid")
+    assert plan.stats["colgen_seconds"] <= s.LARGE_ROOT_SHARE * 6 + 0.5
+    assert plan.stats["colgen_bound"] <= plan.bound <= plan.objective
+    monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
+    plan = solve(p, SolveOptions(time_limit=6, method="lns", workers=2, seed=1))
+    assert validate(p, plan).ok and "dive" not in plan.stats
+
+
 def test_short_runs_leave_the_dive_out():
     from app.synth import b1_provider
 
