@@ -374,7 +374,7 @@ def dives(learners: int, time_limit: float) -> bool:
 
 
 def _shares(learners: int) -> tuple[float, float]:
-    """(LP, dive) shares of the time limit: the LP's ends, the dive's ends."""
+    """Where the LP and then the dive end, as shares of the time limit, for this many learners."""
     return (DIVE_ROOT_SHARE, DIVE_SHARE) if learners <= DIVE_LEARNERS else (LARGE_ROOT_SHARE, LARGE_DIVE_SHARE)
 
 
