@@ -386,13 +386,14 @@ the teachers bind the class count (``ColumnGeneration.teachers_bind``): elsewher
 and lowered the bounds (docs/benchmarks.md, "Figures behind solve()'s constants")."""
 
 
-def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit: float,
+def _column_generation(problem: Problem, cand: Candidates, root_end: float, time_limit: float,
                        stopped: Callable[[], bool], stats: dict[str, Any], start: tuple[Placements, Counts] | None
                        ) -> ColumnGeneration | None:
     """The column generation of the dive or of the bound alone, with the start's classes as its first
-    columns and the ascent's bound (in ``stats``); ``None`` when its setup runs out of time."""
+    columns and the ascent's bound (in ``stats``); ``None`` when its setup runs out of time. Its
+    setup and the ascent end by ``root_end``, where the LP ends."""
     try:
-        cg = ColumnGeneration(problem, cand, deadline=t0 + _shares(len(problem.learners))[0] * time_limit)
+        cg = ColumnGeneration(problem, cand, deadline=root_end)
     except OutOfTime:  # a long planning period: the search goes on without the dive
         return None
     # (elsewhere the start's classes as first columns made the dives worse: left out there;
@@ -404,7 +405,7 @@ def _column_generation(problem: Problem, cand: Candidates, t0: float, time_limit
     if upper is not None and upper > 0:
         # its share counts from now: the start may have taken that long already (on a loaded
         # machine short runs otherwise left it no time)
-        until = min(time.perf_counter() + ASCENT_SHARE * time_limit, t0 + _shares(len(problem.learners))[0] * time_limit)
+        until = min(time.perf_counter() + ASCENT_SHARE * time_limit, root_end)
         cg.ascend(until, float(upper), stop=stopped)
         stats["ascent_bound"] = cg.bound().value
     return cg
@@ -419,7 +420,8 @@ def _short_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     Before, short runs had the ascent alone: with households its subgradient moves slowly, so the
     capacitated p-median family kept its trivial bound at 10 s (own gap 39-55%), and the plan
     was the search's from a greedy start 39-137% above the optimum (issue 22)."""
-    cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
+    root = _shares(len(problem.learners))[0]
+    cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is None:
         return None
     if not cg.teachers_bind:  # our generator's cases: the short runs' time goes to the search
@@ -440,7 +442,7 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     bind, go on searching at once."""
     if not teachers_bind(problem, cand):
         return None
-    cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
+    cg = _column_generation(problem, cand, t0 + DIVE_ROOT_SHARE * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
         stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
@@ -455,7 +457,8 @@ def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float
     a rule the LP leaves out); its proven bound goes into ``stats``. An LP that has not
     converged in its share of the time is dived from as it is: a cut LP still dives to good
     plans (docs/benchmarks.md, "Figures behind solve()'s constants")."""
-    cg = _column_generation(problem, cand, t0, time_limit, stopped, stats, start)
+    root = _shares(len(problem.learners))[0]
+    cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is None:  # a long planning period: the search goes on without the dive
         stats["dive"] = "out of time"
         return None
@@ -639,11 +642,12 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     side = None
     time_limit, deterministic = options.time_limit, options.deterministic
     plain = not deterministic and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None
-    if plain and not dives(len(problem.learners), time_limit) and bound < placement_objective(problem, cand, *hint):
+    diving = plain and dives(len(problem.learners), time_limit)
+    if plain and not diving and bound < placement_objective(problem, cand, *hint):
         def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
             _large_side(problem, cand, t0, time_limit, stopped, stats, hint)  # a bound only, no plan
             return None
-    elif plain and dives(len(problem.learners), time_limit):
+    elif diving:
         if time_limit >= DIVE_MIN_SECONDS:
             def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
                 return _dived_plan(problem, cand, t0, time_limit, stopped, stats, hint)
