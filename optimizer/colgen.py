@@ -821,16 +821,33 @@ class ColumnGeneration:
 
     # ---- the loop --------------------------------------------------------------------------
 
-    def _solve(self) -> int:
-        status = self.lp.Solve()
+    def _solve(self, deadline: float | None = None) -> int:
+        """Solve the master LP from its last basis, stopping at ``deadline`` (perf_counter) when
+        given (GLOP then says NOT_SOLVED or FEASIBLE, see :meth:`_late`): one re-solve after a
+        dive's fixings took 8 s on 1,500 learners and carried the dive 14 s past its deadline
+        (docs/benchmarks.md)."""
+        if deadline is not None and not math.isfinite(deadline):
+            deadline = None
+        if deadline is not None:
+            self.lp.set_time_limit(max(1, int(1000 * (deadline - time.perf_counter()))))
+        try:
+            status = self.lp.Solve()
+        finally:
+            if deadline is not None:
+                self.lp.set_time_limit(0)  # no limit
         self._stale = status != pywraplp.Solver.OPTIMAL
         return status
 
-    def _values(self) -> tuple[np.ndarray, np.ndarray] | None:
+    def _late(self, status: int, deadline: float | None) -> bool:
+        """Did a solve by ``deadline`` stop for the time rather than for the LP? (GLOP's limit is
+        in whole milliseconds and it may stop a little before: 0.1 s of slack.)"""
+        return status != pywraplp.Solver.OPTIMAL and deadline is not None and time.perf_counter() >= deadline - 0.1
+
+    def _values(self, deadline: float | None = None) -> tuple[np.ndarray, np.ndarray] | None:
         """The LP's class columns and running-class places, read together from one solution;
-        the LP is solved again first when rows, columns or bounds changed since its last solve
-        (``None`` when it then has no optimal solution)."""
-        if self._stale and self._solve() != pywraplp.Solver.OPTIMAL:
+        the LP is solved again first (by ``deadline``) when rows, columns or bounds changed since
+        its last solve (``None`` when it then has no optimal solution)."""
+        if self._stale and self._solve(deadline) != pywraplp.Solver.OPTIMAL:
             return None
         return (np.array([v.solution_value() for v in self.cols]),
                 np.array([x.solution_value() for x in self.run_vars]))
@@ -888,11 +905,15 @@ class ColumnGeneration:
         t0 = time.perf_counter()
         done = 0
         while True:
-            status = self._solve()
+            status = self._solve(deadline)
+            if self._late(status, deadline):  # (GLOP says NOT_SOLVED or FEASIBLE then)
+                break
             if status == pywraplp.Solver.ABNORMAL:  # numerical trouble: once more from scratch
                 log.debug("master LP abnormal; rebuilt")
                 self._rebuild()
-                status = self._solve()
+                status = self._solve(deadline)
+            if self._late(status, deadline):
+                break
             if status != pywraplp.Solver.OPTIMAL:
                 log.warning("column generation stopped: master LP status %d", status)
                 break
@@ -955,16 +976,21 @@ class ColumnGeneration:
         blocked = np.zeros(len(self.lids), dtype=bool)
         fixed: set[int] = set()
         dropped: set[int] = set()
+        last: tuple[np.ndarray, np.ndarray] | None = None  # the LP's last solution
         try:
             while True:
                 if stop is not None and stop():
                     return None
+                if time.perf_counter() >= deadline and last is not None and self._stale:
+                    return self._rounded(*last, fixed)  # no time to solve again
                 # (column generation may stop right after adding rows: _values solves again)
-                values = self._values()
+                values = self._values(deadline)
+                if values is None and last is not None and time.perf_counter() >= deadline:
+                    return self._rounded(*last, fixed)
                 if values is None:  # the fixings and rows found since leave no LP solution
                     log.debug("dive: master LP without a solution; rounding the fixed classes")
                     return self._rounded(np.zeros(len(self.cols)), np.zeros(len(self.run_vars)), fixed)
-                lam, run = values
+                lam, run = last = values
                 if time.perf_counter() >= deadline:
                     return self._rounded(lam, run, fixed)
                 frac = [c for c in np.flatnonzero((lam > 1e-6) & (lam < 1 - 1e-6)).tolist() if c not in fixed]
@@ -974,8 +1000,13 @@ class ColumnGeneration:
                 while True:
                     for c in chosen:
                         self.cols[c].SetLb(1.0)
-                    if self._solve() == pywraplp.Solver.OPTIMAL:
+                    status = self._solve(deadline)
+                    if status == pywraplp.Solver.OPTIMAL:
                         break
+                    if self._late(status, deadline):  # out of time, not a fixing without a solution
+                        for c in chosen:
+                            self.cols[c].SetLb(0.0)
+                        return self._rounded(lam, run, fixed)
                     for c in chosen:
                         self.cols[c].SetLb(0.0)
                     if len(chosen) > 1:

@@ -285,3 +285,72 @@ def test_a_dive_after_column_generation_cut_short_reads_a_current_lp_solution(ro
     assert sum(pl is not None for pl in placements.values()) > len(placements) // 2
     assert placement_objective(p, cand, placements, counts) >= bound.value
     assert "model has been changed" not in capfd.readouterr().err
+
+
+def test_the_dive_leaves_its_completion_time_before_the_limit():
+    """The dive's deadline is its share of the limit, or earlier by COMPLETION_RESERVE times what
+    the start took (the completion runs the greedy again): a slow start must not push the solve
+    past its time limit (a 1,500-learner dive ended its completion at 120.4 s of 120)."""
+    import importlib
+
+    from app.synth import b1_provider
+    from optimizer.colgen import Bound
+
+    s = importlib.import_module("optimizer.solve")
+    asked: list[float] = []
+
+    class FakeLP:
+        def run(self, deadline, stop=None):
+            return Bound(1, 1.0, False, 1, 0, 0.0)
+
+        def dive(self, deadline, stop=None):
+            asked.append(deadline)
+            return None
+
+    p = b1_provider(20, seed=1)
+    cand = build_candidates(p)
+    t0 = 1000.0
+    _, share = s._shares(len(p.learners))
+    for start_seconds in (0.0, 1.0, 4.0):
+        stats = {"start_seconds": start_seconds}
+        assert s._dive_from(p, cand, FakeLP(), t0, 10.0, lambda: False, stats) is None
+        assert stats["dive"] == "none"
+    assert asked[0] == pytest.approx(t0 + share * 10.0)
+    assert asked[1] == pytest.approx(min(t0 + share * 10.0, t0 + 10.0 - s.COMPLETION_RESERVE))
+    assert asked[2] == pytest.approx(t0 + 10.0 - 4.0 * s.COMPLETION_RESERVE)
+
+
+def test_every_lp_solve_in_a_dive_stops_at_the_dives_deadline():
+    """Each master-LP solve of a dive (and of column generation) runs under a time limit that
+    ends at the deadline, and the limit is lifted again after it: one re-solve after a dive's
+    fixings took 8 s on 1,500 learners and carried the dive 14 s past its deadline."""
+    from app.synth import b1_provider
+
+    p = b1_provider(60, seed=4, running=2)  # its LP is fractional: the dive fixes and solves
+    cand = build_candidates(p)
+    cg = ColumnGeneration(p, cand)
+    cg.run(time.perf_counter() + 20)
+
+    class Recorded:
+        """The LP, with its time limits written down."""
+
+        def __init__(self, lp):
+            self.lp, self.limits, self.solves = lp, [], []
+
+        def set_time_limit(self, ms):
+            self.limits.append(ms)
+            self.lp.set_time_limit(ms)
+
+        def Solve(self):
+            self.solves.append(self.limits[-1] if self.limits else None)
+            return self.lp.Solve()
+
+        def __getattr__(self, name):
+            return getattr(self.lp, name)
+
+    rec = cg.lp = Recorded(cg.lp)
+    deadline = time.perf_counter() + 30
+    plan = cg.dive(deadline)
+    assert plan is not None and len(rec.solves) >= 5
+    assert all(ms is not None and 0 < ms <= 30_000 for ms in rec.solves)
+    assert rec.limits[-1] == 0  # no limit after the dive's last solve
