@@ -906,13 +906,11 @@ class ColumnGeneration:
         done = 0
         while True:
             status = self._solve(deadline)
-            if self._late(status, deadline):  # (GLOP says NOT_SOLVED or FEASIBLE then)
-                break
-            if status == pywraplp.Solver.ABNORMAL:  # numerical trouble: once more from scratch
-                log.debug("master LP abnormal; rebuilt")
+            if status == pywraplp.Solver.ABNORMAL and not self._late(status, deadline):
+                log.debug("master LP abnormal; rebuilt")  # numerical trouble: once more from scratch
                 self._rebuild()
                 status = self._solve(deadline)
-            if self._late(status, deadline):
+            if self._late(status, deadline):  # (GLOP says NOT_SOLVED or FEASIBLE then)
                 break
             if status != pywraplp.Solver.OPTIMAL:
                 log.warning("column generation stopped: master LP status %d", status)
@@ -981,12 +979,10 @@ class ColumnGeneration:
             while True:
                 if stop is not None and stop():
                     return None
-                if time.perf_counter() >= deadline and last is not None and self._stale:
-                    return self._rounded(*last, fixed)  # no time to solve again
                 # (column generation may stop right after adding rows: _values solves again)
                 values = self._values(deadline)
                 if values is None and last is not None and time.perf_counter() >= deadline:
-                    return self._rounded(*last, fixed)
+                    return self._rounded(*last, fixed)  # out of time: the last solution
                 if values is None:  # the fixings and rows found since leave no LP solution
                     log.debug("dive: master LP without a solution; rounding the fixed classes")
                     return self._rounded(np.zeros(len(self.cols)), np.zeros(len(self.run_vars)), fixed)
