@@ -18,9 +18,10 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    cap (:data:`ROOT_SHARE`) gives the bound for every plan that keeps the cap and the floor; a
    dive from a copy of the converged LP (:data:`DIVE_SHARE`) gives a plan; the search (``solve``
    with ``max_wait_mean`` and ``min_placed``) goes on from the best plan of the pool within the
-   cap. **Why:** the plans of short searches under a cap stayed far above this bound, while the
-   bound was tight: a dive from the same LP came close to it (issue 18; figures in
-   docs/benchmarks.md).
+   cap, or from a looser cap's plan brought within it by the completion's fill and chains
+   (:func:`repaired`) where that is cheaper. **Why:** the plans of short searches under a cap
+   stayed far above this bound, while the bound was tight: a dive from the same LP came close to
+   it (issue 18; figures in docs/benchmarks.md).
 3. **Far end first**, no cap, then the caps on the mean wait spaced evenly between the ends
    (epsilon constraint), from the top down (each LP starts from the columns of the cap above),
    the fastest end's own wait last. When the ends wait equally long (no room for such caps),
@@ -50,17 +51,26 @@ with the fastest plan, and ``current=`` marks the planner's own plan when a poin
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from .candidates import Counts, Placements
+from .candidates import Candidates, Counts, Placements
 from .domain import Problem, Weights
 from .messages import Message, get_language, msg
 from .options import SolveOptions
 from .plan import Plan, PlanFigures, Progress, relative_gap
-from .solve import StopFlag, _completed, assemble_plan, placements_from_plan, solve, stopped
+from .solve import (
+    StopFlag,
+    _completed,
+    _floored,
+    assemble_plan,
+    placements_from_plan,
+    solve,
+    stopped,
+)
 from .split import SplitError
 from .tradeoff import LADDER_ENDS, LADDER_SCALE, rescore, weights_at
 from .validate import validate
@@ -334,6 +344,23 @@ def frontier(
         within = [s for s in candidates() if budget is None or wait_sum(s.plan) <= budget]
         return min(within, key=lambda s: s.plan.objective).plan if within else None
 
+    cands: list[Candidates] = []
+
+    def brought_within(budget: int) -> Plan | None:
+        """The cheapest of the front's plans just over ``budget`` brought within it by the
+        completion's fill and chains (into the pool); None when none can be."""
+        over = sorted((s.plan for s in _nondominated(candidates()) if wait_sum(s.plan) > budget), key=wait_sum)
+        if not over or stopped(stop):
+            return None
+        if not cands:
+            from .candidates import build_candidates
+
+            cands.append(prover.cg.cand if prover is not None else build_candidates(measured))
+        found = [p for p in (repaired(measured, cands[0], plan, budget, floor[0]) for plan in over[:REPAIRS]) if p]
+        for p in found:
+            offer(p, weights, budget, floor[0], None)
+        return min(found, key=lambda p: p.objective) if found else None
+
     # 1. The fastest end: the least waiting (wait-dominant weights), by column generation and a
     #    dive from its LP, then the search from the better of the dive and the greedy start.
     fast_w = fast_weights(problem.weights)
@@ -380,6 +407,7 @@ def frontier(
                 now = time.perf_counter()
                 trace["bound"] = prover.more(budget, now + LP_MORE_SHARE * max(0.0, slot_end - now))
             trace["converged"] = prover.cg.converged
+            trace["lp"] = round(prover.cg.lp_value)
             now = time.perf_counter()
             # (a dive from an LP short of convergence broke the cap or the floor on the sample)
             plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now)) if prover.cg.converged else None
@@ -392,6 +420,14 @@ def frontier(
         if stopped(stop):
             return
         warm = best_within(budget)
+        if budget is not None:
+            # The search under a tight cap hardly leaves its start (the fastest plan, measured: no
+            # step in 300 s on the sample): a plan of a looser cap brought within this one starts it
+            # where that is cheaper.
+            fixed = brought_within(budget)
+            trace["repaired"] = None if fixed is None else fixed.objective
+            if fixed is not None and (warm is None or fixed.objective < warm.objective):
+                warm = fixed
         got = run(slot_end - time.perf_counter(), weights, role, cap=None if budget is None else budget / n, warm=warm)
         trace["search"] = None if got is None else (got.objective, wait_sum(got), placed(got))
         stats.setdefault("trace", []).append(trace)
@@ -540,6 +576,30 @@ class _Prover:
         except SplitError:
             return None
         return plan if validate(self.problem, plan).ok else None
+
+
+REPAIRS = 3
+"""Per cap, how many of the front's plans just over it are brought within it to start its search."""
+
+
+def repaired(problem: Problem, cand: Candidates, plan: Plan, budget: int, floor: int) -> Plan | None:
+    """``plan`` brought within ``budget`` waiting weeks while keeping ``floor`` placed, by the
+    completion's fill and chains (:func:`~optimizer.solve._floored`: waiting learners placed,
+    placed ones moved to classes that start earlier); None when that cannot reach the budget."""
+    c = copy.copy(cand)
+    c.wait_budget, c.min_placed = budget, floor
+    start = placements_from_plan(problem, c, plan)
+    if start is None:
+        return None
+    stats: dict = {}
+    placements, counts = _floored(problem, c, start, stats)
+    if "to" not in stats.get("floor", {}) or "unmet" in stats["floor"]:
+        return None
+    try:
+        done = assemble_plan(problem, c, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
+    except SplitError:
+        return None
+    return done if validate(problem, done).ok and wait_sum(done) <= budget and placed(done) >= floor else None
 
 
 def between(wait_fast: int, wait_far: int, misfit_fast: float, misfit_min: float, points: int

@@ -492,3 +492,31 @@ def test_the_fastest_end_is_the_frontiers_best_among_the_plans_that_wait_least()
     best = _capped_optimum(p, _min_wait(p))
     assert wait_sum(first[0].plan) == wait_sum(best)
     assert first[0].plan.objective == best.objective
+
+
+def test_a_plan_over_a_cap_is_brought_within_it_to_start_that_caps_search():
+    """The search under a tight cap hardly leaves its start (on the sample, no step in 300 s from
+    the fastest plan): a looser cap's plan brought within the cap by the fill's chains starts it
+    where that is cheaper. Here the plan waits 2 weeks over the cap until p moves to the class of
+    week 0; a cap nothing can reach gives None, not a plan over it."""
+    from optimizer.frontier import repaired
+    from optimizer.solve import _placed_and_waiting, assemble_plan
+
+    p = problem([learner(x, 50) for x in ("a", "b", "c", "d", "e", "p")])
+    p = p.with_weights(frontier_weights(p.weights))
+    cand = build_candidates(p)
+    fam = next(f for f, fm in enumerate(cand.families) if fm.level == 50)
+    start = {lid: None for lid in cand.options}
+    for lid, week in (("a", 0), ("b", 0), ("c", 0), ("d", 2), ("e", 2), ("p", 2)):
+        o = next(o for o in cand.options[lid] if o.family == fam and o.slot is None)
+        start[lid] = Placement(o, week, week)
+    sol = (start, {(fam, 0): 1, (fam, 2): 1})
+    _, waiting = _placed_and_waiting(p, sol)
+    over = assemble_plan(p, cand, *sol, "HEURISTIC", 0.0, 0.0, [], {})
+    assert validate(p, over).ok and wait_sum(over) == waiting
+    within = repaired(p, cand, over, waiting - 2, 6)
+    assert within is not None
+    assert validate(p, within).ok
+    assert wait_sum(within) <= waiting - 2 and sum(a.class_id is not None for a in within.assignments.values()) == 6
+    assert cand.wait_budget is None and cand.min_placed is None  # the caller's candidates unchanged
+    assert repaired(p, cand, over, -1, 6) is None
