@@ -146,6 +146,8 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
     status = s.Solve(params)
     seconds = time.perf_counter() - t0
     bound = s.Objective().BestBound()
+    if min(e.cost.min(initial=0.0), cg.run_cost.min(initial=0.0), cg.wait_cost.min(initial=0.0)) >= 0:
+        bound = max(bound, 0.0)  # (SCIP cut off before its root LP says far below 0)
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return ClassMip(None, bound, False, seconds, None, None)
     plan = plan_of(problem, cg, [v.solution_value() for v in n], [v.solution_value() for v in z],
