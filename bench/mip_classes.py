@@ -98,31 +98,14 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
         if used:
             s.Add(sum(used) <= float(cg.seat_caps[r]))
     # households: one class kind and start (same pair), or one running class, or all waiting
-    for hh in cg.households:
-        first, *rest = hh
-        for other in rest:
-            s.Add(w[first] == w[other])
-        for k in range(n_pairs):
-            ents = [e.index.get((k, i)) for i in hh]
-            if None in ents:
-                for j in ents:
-                    if j is not None:
-                        s.Add(z[j] == 0)
-            else:
-                for j in ents[1:]:
-                    s.Add(z[ents[0]] == z[j])
     run_of: dict[tuple[int, str], int] = {(int(i), o.running): j for j, (i, o)
                                           in enumerate(zip(cg.run_learner.tolist(), cg.run_opts, strict=True))}
     for hh in cg.households:
+        _together(s, w, list(hh))
+        for k in range(n_pairs):
+            _together(s, z, [e.index.get((k, i)) for i in hh])
         for r in {run for (i, run) in run_of if i in hh}:
-            js = [run_of.get((i, r)) for i in hh]
-            if None in js:
-                for j in js:
-                    if j is not None:
-                        s.Add(x[j] == 0)
-            else:
-                for j in js[1:]:
-                    s.Add(x[js[0]] == x[j])
+            _together(s, x, [run_of.get((i, r)) for i in hh])
     for r in range(len(cg.row_keys)):
         used = [n[k] for k in cg.row_pairs[r]]
         if used:
@@ -158,6 +141,17 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
 
         valid = validate(problem, plan).ok
     return ClassMip(s.Objective().Value(), bound, status == pywraplp.Solver.OPTIMAL, seconds, plan, valid)
+
+
+def _together(s, var: list, members: list[int | None]) -> None:
+    """A household's members all take ``var[j]`` or none does (``None``: a member who cannot)."""
+    if None in members:
+        for j in members:
+            if j is not None:
+                s.Add(var[j] == 0)
+        return
+    for j in members[1:]:
+        s.Add(var[members[0]] == var[j])
 
 
 def _hint(s, cg, start, n, z, w, x) -> None:
@@ -201,12 +195,10 @@ def plan_of(problem: Problem, cg, n: list[float], z: list[float], x: list[float]
         if classes is None:
             return None
         for c in classes:
-            arr = np.array(sorted(c), dtype=np.int64)
-            sig = (k, *arr.tolist())
-            if sig not in cg.seen:
-                cg.add_column(k, arr)
-            columns.append(next(i for i, (kk, ee) in enumerate(zip(cg.col_pair, cg.col_entries, strict=True))
-                                if kk == k and np.array_equal(ee, arr)))
+            # (the column generation is fresh and a pair's classes are disjoint: every one is new)
+            if not cg.add_column(k, np.array(c, dtype=np.int64)):
+                return None
+            columns.append(len(cg.cols) - 1)
     placements, counts = cg._plan_of(columns, np.array(x))
     try:
         return assemble_plan(problem, cg.cand, placements, counts, "MIP", 0.0, 0.0, [], {})

@@ -112,6 +112,11 @@ class Bound:
     columns: int
     seconds: float
 
+    def stats(self) -> dict[str, float | int | bool]:
+        """The figures a plan's ``stats`` carry of it (``colgen_*``)."""
+        return {"colgen_bound": self.value, "colgen_lp": round(self.lp, 1), "colgen_converged": self.converged,
+                "colgen_iterations": self.iterations, "colgen_seconds": round(self.seconds, 2)}
+
 
 @dataclass
 class _Duals:

@@ -336,8 +336,7 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
     if start is not None:
         cg.add_plan(*start)
     b = cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop))
-    plan.stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
-                      colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
+    plan.stats.update(b.stats())
     return _with_bound(plan, max(plan.bound, float(b.value)))
 
 
@@ -429,8 +428,7 @@ def _short_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
         return None
     if not cg.teachers_bind:  # our generator's cases: the LP's bound, no dive
         b = cg.run(t0 + root * time_limit, stop=stopped)
-        stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
-                     colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
+        stats.update(b.stats())
         return None
     return _dive_from(problem, cand, cg, t0, time_limit, stopped, stats)
 
@@ -450,8 +448,7 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     cg = _column_generation(problem, cand, t0 + DIVE_ROOT_SHARE * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
-        stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
-                     colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
+        stats.update(b.stats())
     return None
 
 
@@ -475,8 +472,7 @@ def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: flo
     """Column generation ``cg`` run to its share of the time, then its dive, completed and checked."""
     root, dive = _shares(len(problem.learners))
     b = cg.run(t0 + root * time_limit, stop=stopped)
-    stats.update(colgen_bound=b.value, colgen_lp=round(b.lp, 1), colgen_converged=b.converged,
-                 colgen_iterations=b.iterations, colgen_seconds=round(b.seconds, 2))
+    stats.update(b.stats())
     found = cg.dive(_dive_end(t0, time_limit, dive, stats), stop=stopped)
     stats["dive_seconds"] = round(time.perf_counter() - t0, 2)
     if found is not None:
