@@ -1,4 +1,5 @@
-"""The class MIP restricted to given class kinds (optimizer/classmip.py). Checked against the
+"""The class MIP restricted to given class kinds (optimizer/classmip.py), and its use in the
+frontier: the MIP over the kinds a capped LP uses (frontier._mip_point). Checked against the
 unrestricted MIP (itself checked against the full CP-SAT model in tests/bench/test_mip_classes.py),
 the independent validator and the column-generation bound."""
 
@@ -7,10 +8,19 @@ from __future__ import annotations
 import time
 
 from app.synth import b1_provider
-from optimizer import SolveOptions, solve
+from optimizer import SolveOptions, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.classmip import solve_class_mip
 from optimizer.colgen import ColumnGeneration
+from optimizer.frontier import (
+    _mip_point,
+    _Prover,
+    fast_weights,
+    floor_of,
+    frontier_weights,
+    placed,
+    wait_sum,
+)
 from optimizer.solve import placements_from_plan
 
 
@@ -36,3 +46,34 @@ def test_classes_open_only_of_the_given_kinds() -> None:
     assert _kinds(p, less.plan) <= fewer
     cand = build_candidates(p)
     assert ColumnGeneration(p, cand).run(time.perf_counter() + 10).value <= less.objective
+
+
+def test_the_mip_over_a_capped_lps_kinds_keeps_the_cap_and_beats_no_bound() -> None:
+    base = b1_provider(60, seed=1)
+    p = base.with_weights(frontier_weights(base.weights))
+    n = len(p.learners)
+    fast = solve(base.with_weights(fast_weights(base.weights)), SolveOptions(time_limit=3, workers=1, seed=1))
+    budget, floor = wait_sum(fast) + n // 4, floor_of(placed(fast))
+    hint = solve(p, SolveOptions(time_limit=2, workers=1, seed=1, max_wait_mean=budget / n, min_placed=floor),
+                 warm_start=fast)
+    assert hint.is_feasible() and wait_sum(hint) <= budget
+    prover = _Prover.make(p, floor, budget, time.perf_counter() + 30, None)
+    assert prover is not None
+    bound = prover.bound(budget, time.perf_counter() + 20)
+    assert prover.cg.converged
+    lp_kinds = prover.kinds()
+    assert lp_kinds
+    offered = []
+
+    def offer(plan, weights, cap, at_floor, _bound):
+        offered.append((plan, cap, at_floor))
+        return plan
+
+    got = _mip_point(p, hint, lp_kinds, budget, floor, 30, offer)
+    assert got is not None and got[1]  # proven within the kinds on 40 learners
+    (plan, cap, at_floor), = offered
+    assert (cap, at_floor) == (budget, floor)
+    assert validate(p, plan).ok
+    assert wait_sum(plan) <= budget and placed(plan) >= floor
+    assert bound <= plan.objective <= hint.objective  # the hint's kinds are in: never worse
+    assert _kinds(p, plan) <= lp_kinds | _kinds(p, hint)
