@@ -591,10 +591,12 @@ class _Prover:
         return plan if validate(self.problem, plan).ok else None
 
 
-MIP_LEARNERS = 150
+MIP_LEARNERS = 120
 """Up to this many learners each cap whose LP converged also gets the MIP over the LP's class
-kinds (:func:`_mip_point`; measured on 80-120 learners: 1-6 s, plans 1-10% cheaper than the
-search's; on 300 SCIP found no better plan in 30 s: docs/benchmarks.md)."""
+kinds (:func:`_mip_point`). 60 s frontiers, one run each: on 80, 100 and 120 learners the
+fastest point's plan 4-6% cheaper and every point's gap lower or equal; on 150 no gain (the
+MIPs unproven in their 3.5-7.6 s); on the 300-learner sample SCIP found no better plan in 30-60 s
+at the three tightest caps (docs/benchmarks.md, "A MIP over the LP's class kinds")."""
 MIP_SHARE = 0.8
 """The most of a cap's share left after its dive that the MIP may take (it stops once proven)."""
 
