@@ -30,8 +30,10 @@ in seconds on 80-120 learners, where the searches under a tight cap find no step
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,10 +56,11 @@ class ClassMip:
 
 def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int | None = None,
                     floor: int | None = None, threads: int = 1, hint: Plan | None = None,
-                    kinds: set[tuple[int, int]] | None = None) -> ClassMip:
+                    kinds: set[tuple[int, int]] | None = None, stop: Callable[[], bool] | None = None) -> ClassMip:
     """The MIP under at most ``budget`` waiting weeks together and at least ``floor`` placed,
     from ``hint`` when given, with classes only of ``kinds`` ((family, start week) pairs of the
-    problem's candidates) when given; SCIP within ``time_limit`` seconds (building included)."""
+    problem's candidates) when given; SCIP within ``time_limit`` seconds (building included),
+    interrupted within about 0.1 s once ``stop()`` says so (the best plan found by then)."""
     from ortools.linear_solver import pywraplp
 
     from .candidates import build_candidates
@@ -128,7 +131,18 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
     s.SetTimeLimit(int(max(1.0, time_limit - (time.perf_counter() - t0)) * 1000))
     params = pywraplp.MPSolverParameters()
     params.SetDoubleParam(params.RELATIVE_MIP_GAP, 0.0)  # (SCIP's default 1e-4 stopped 1 above the optimum)
-    status = s.Solve(params)
+    done = threading.Event()
+    if stop is not None:  # SCIP's solve blocks: a watcher interrupts it when asked to stop
+        def watch() -> None:
+            while not done.wait(0.1):
+                if stop():
+                    s.InterruptSolve()
+                    return
+        threading.Thread(target=watch, daemon=True).start()
+    try:
+        status = s.Solve(params)
+    finally:
+        done.set()
     seconds = time.perf_counter() - t0
     bound = s.Objective().BestBound()
     if min(e.cost.min(initial=0.0), cg.run_cost.min(initial=0.0), cg.wait_cost.min(initial=0.0)) >= 0:

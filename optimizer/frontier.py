@@ -424,7 +424,7 @@ def frontier(
                 # plan's) in seconds, where the searches under a tight cap find no step.
                 now = time.perf_counter()
                 trace["mip"] = _mip_point(measured, best_within(budget), lp_kinds, budget, floor[0],
-                                          MIP_SHARE * max(0.0, slot_end - now), offer)
+                                          MIP_SHARE * max(0.0, slot_end - now), offer, stop)
         if stopped(stop):
             return
         warm = best_within(budget)
@@ -602,7 +602,8 @@ MIP_SHARE = 0.8
 
 
 def _mip_point(problem: Problem, hint: Plan | None, kinds: set[tuple[int, int]], budget: int | None,
-               floor: int, seconds: float, offer: Callable[..., Plan | None]) -> tuple | None:
+               floor: int, seconds: float, offer: Callable[..., Plan | None],
+               stop: StopFlag | None = None) -> tuple | None:
     """The MIP over ``kinds`` and the hint's kinds under the cap and the floor, from ``hint``;
     its plan, when the validator passes it, goes to the pool (``offer``). Returns (objective,
     proven, seconds) for the trace, None when it did not run or found no plan."""
@@ -615,7 +616,8 @@ def _mip_point(problem: Problem, hint: Plan | None, kinds: set[tuple[int, int]],
         start = placements_from_plan(problem, build_candidates(problem), hint)
         if start is not None:
             kinds = kinds | set(start[1])
-    found = solve_class_mip(problem, seconds, budget=budget, floor=floor, hint=hint, kinds=kinds)
+    found = solve_class_mip(problem, seconds, budget=budget, floor=floor, hint=hint, kinds=kinds,
+                            stop=lambda: stopped(stop))
     if found.plan is None or not found.valid:
         return None
     offer(found.plan, problem.weights, budget, floor, None)

@@ -77,3 +77,11 @@ def test_the_mip_over_a_capped_lps_kinds_keeps_the_cap_and_beats_no_bound() -> N
     assert wait_sum(plan) <= budget and placed(plan) >= floor
     assert bound <= plan.objective <= hint.objective  # the hint's kinds are in: never worse
     assert _kinds(p, plan) <= lp_kinds | _kinds(p, hint)
+
+
+def test_a_stop_interrupts_the_mip() -> None:
+    p = b1_provider(150, seed=1)  # SCIP proves nothing here in minutes
+    t0 = time.perf_counter()
+    found = solve_class_mip(p, 300, stop=lambda: time.perf_counter() > t0 + 2)
+    assert not found.proven
+    assert time.perf_counter() - t0 < 30  # far below the 300 s limit
