@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .candidates import Counts, Placements
 from .domain import Problem
 from .plan import Plan
 
@@ -55,10 +56,10 @@ class ClassMip:
 
 
 def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int | None = None,
-                    floor: int | None = None, threads: int = 1, hint: Plan | None = None,
+                    floor: int | None = None, threads: int = 1, hint: Plan | tuple[Placements, Counts] | None = None,
                     kinds: set[tuple[int, int]] | None = None, stop: Callable[[], bool] | None = None) -> ClassMip:
     """The MIP under at most ``budget`` waiting weeks together and at least ``floor`` placed,
-    from ``hint`` when given, with classes only of ``kinds`` ((family, start week) pairs of the
+    from ``hint`` (a plan, or placements and counts on the problem's candidates) when given, with classes only of ``kinds`` ((family, start week) pairs of the
     problem's candidates) when given; SCIP within ``time_limit`` seconds (building included),
     interrupted within about 0.1 s once ``stop()`` says so (the best plan found by then)."""
     from ortools.linear_solver import pywraplp
@@ -125,7 +126,7 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
                + sum(float(cg.run_cost[j]) * x[j] for j in range(len(x)))
                + sum(float(cg.wait_cost[i]) * w[i] for i in range(len(w))))
     if hint is not None:
-        start = placements_from_plan(problem, cand, hint)
+        start = hint if isinstance(hint, tuple) else placements_from_plan(problem, cand, hint)
         if start is not None:
             _hint(s, cg, start, n, z, w, x)
     s.SetTimeLimit(int(max(1.0, time_limit - (time.perf_counter() - t0)) * 1000))

@@ -857,6 +857,10 @@ class ColumnGeneration:
         return (np.array([v.solution_value() for v in self.cols]),
                 np.array([x.solution_value() for x in self.run_vars]))
 
+    def used_kinds(self) -> set[tuple[int, int]]:
+        """The class kinds ((family, start week) pairs) the LP's last solution uses."""
+        return {self.pairs[k] for k, var in zip(self.col_pair, self.cols, strict=True) if var.solution_value() > 1e-6}
+
     def _duals(self) -> _Duals:
         y = np.zeros(len(self.row_keys))
         for r, row in self.cap_rows.items():

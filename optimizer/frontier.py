@@ -63,6 +63,7 @@ from .messages import Message, get_language, msg
 from .options import SolveOptions
 from .plan import Plan, PlanFigures, Progress, relative_gap
 from .solve import (
+    CLASS_MIP_LEARNERS,
     StopFlag,
     _completed,
     _floored,
@@ -408,8 +409,8 @@ def frontier(
                 trace["bound"] = prover.more(budget, now + LP_MORE_SHARE * max(0.0, slot_end - now))
             trace["converged"] = prover.cg.converged
             trace["lp"] = round(prover.cg.lp_value)
-            small = n <= MIP_LEARNERS and not options.deterministic
-            lp_kinds = prover.kinds() if small and prover.cg.converged else None
+            small = n <= CLASS_MIP_LEARNERS and not options.deterministic
+            lp_kinds = prover.cg.used_kinds() if small and prover.cg.converged else None
             now = time.perf_counter()
             # (a dive from an LP short of convergence broke the cap or the floor on the sample)
             plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now)) if prover.cg.converged else None
@@ -564,11 +565,6 @@ class _Prover:
         """The best bound on every plan that waits at most ``wait`` weeks and keeps the floor."""
         return max((v for b, v in self.bounds.items() if b is None or b >= wait), default=0.0)
 
-    def kinds(self) -> set[tuple[int, int]]:
-        """The class kinds ((family, start week) pairs) the LP's last solution uses."""
-        cg = self.cg
-        return {cg.pairs[k] for k, var in zip(cg.col_pair, cg.cols, strict=True) if var.solution_value() > 1e-6}
-
     def dive(self, until: float) -> Plan | None:
         """A plan by diving from the LP at the current cap (None: the dive found none)."""
         self.completion = {}
@@ -591,12 +587,6 @@ class _Prover:
         return plan if validate(self.problem, plan).ok else None
 
 
-MIP_LEARNERS = 120
-"""Up to this many learners each cap whose LP converged also gets the MIP over the LP's class
-kinds (:func:`_mip_point`). 60 s frontiers, one run each: on 80, 100 and 120 learners the
-fastest point's plan 4-6% cheaper and every point's gap lower or equal; on 150 no gain (the
-MIPs unproven in their 3.5-7.6 s); on the 300-learner sample SCIP found no better plan in 30-60 s
-at the three tightest caps (docs/benchmarks.md, "A MIP over the LP's class kinds")."""
 MIP_SHARE = 0.8
 """The most of a cap's share left after its dive that the MIP may take (it stops once proven)."""
 
