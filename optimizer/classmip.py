@@ -22,8 +22,8 @@ them, which :func:`plan_of` checks when it cuts (None where it cannot). Left out
 column generation: "niet met" pairs, pins and locked classes; a plan found is therefore checked
 by the independent validator (``optimizer.validate``) and is only used when it passes.
 
-``kinds``: only these (family, start week) pairs may open classes (the others' ``n_p`` are 0):
-the pairs a converged LP under a cap uses, with the current plan's, make a MIP that SCIP solves
+``kinds``: only these (family, start week) pairs and the hint's may open classes (the others'
+``n_p`` are 0): the pairs a converged LP under a cap uses, with the current plan's, make a MIP that SCIP solves
 in seconds on 80-120 learners, where the searches under a tight cap find no step
 (docs/benchmarks.md, "A MIP over the LP's class kinds").
 """
@@ -59,9 +59,10 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
                     floor: int | None = None, threads: int = 1, hint: Plan | tuple[Placements, Counts] | None = None,
                     kinds: set[tuple[int, int]] | None = None, stop: Callable[[], bool] | None = None) -> ClassMip:
     """The MIP under at most ``budget`` waiting weeks together and at least ``floor`` placed,
-    from ``hint`` (a plan, or placements and counts on the problem's candidates) when given, with classes only of ``kinds`` ((family, start week) pairs of the
-    problem's candidates) when given; SCIP within ``time_limit`` seconds (building included),
-    interrupted within about 0.1 s once ``stop()`` says so (the best plan found by then)."""
+    from ``hint`` (a plan, or placements and counts on the problem's candidates) when given,
+    with classes only of ``kinds`` ((family, start week) pairs of the problem's candidates) and
+    the hint's when given; SCIP within ``time_limit`` seconds (building included), interrupted
+    within about 0.1 s once ``stop()`` says so (the best plan found by then)."""
     from ortools.linear_solver import pywraplp
 
     from .candidates import build_candidates
@@ -76,6 +77,11 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
     s = pywraplp.Solver.CreateSolver("SCIP")
     s.SetNumThreads(threads)
     n_pairs = len(cg.pairs)
+    start = None
+    if hint is not None:
+        start = hint if isinstance(hint, tuple) else placements_from_plan(problem, cand, hint)
+    if kinds is not None and start is not None:
+        kinds = kinds | {ft for ft, count in start[1].items() if count > 0}  # the hint stays a solution
     shut = np.zeros(n_pairs, dtype=bool) if kinds is None else np.array([ft not in kinds for ft in cg.pairs])
     n = [s.IntVar(0.0, 0.0 if shut[k] else float(e.max_classes[k]), f"n{k}") for k in range(n_pairs)]
     z = [s.IntVar(0.0, 0.0 if shut[int(e.pair[j])] else 1.0, f"z{j}") for j in range(len(e.pair))]
@@ -125,10 +131,8 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
     s.Minimize(sum(float(e.cost[j]) * z[j] for j in range(len(z))) + cg.new_class * sum(n)
                + sum(float(cg.run_cost[j]) * x[j] for j in range(len(x)))
                + sum(float(cg.wait_cost[i]) * w[i] for i in range(len(w))))
-    if hint is not None:
-        start = hint if isinstance(hint, tuple) else placements_from_plan(problem, cand, hint)
-        if start is not None:
-            _hint(s, cg, start, n, z, w, x)
+    if start is not None:
+        _hint(s, cg, start, n, z, w, x)
     s.SetTimeLimit(int(max(1.0, time_limit - (time.perf_counter() - t0)) * 1000))
     params = pywraplp.MPSolverParameters()
     params.SetDoubleParam(params.RELATIVE_MIP_GAP, 0.0)  # (SCIP's default 1e-4 stopped 1 above the optimum)

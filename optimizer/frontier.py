@@ -597,15 +597,10 @@ def _mip_point(problem: Problem, hint: Plan | None, kinds: set[tuple[int, int]],
     """The MIP over ``kinds`` and the hint's kinds under the cap and the floor, from ``hint``;
     its plan, when the validator passes it, goes to the pool (``offer``). Returns (objective,
     proven, seconds) for the trace, None when it did not run or found no plan."""
-    from .candidates import build_candidates
     from .classmip import solve_class_mip
 
     if seconds < 0.5:
         return None
-    if hint is not None:
-        start = placements_from_plan(problem, build_candidates(problem), hint)
-        if start is not None:
-            kinds = kinds | set(start[1])
     found = solve_class_mip(problem, seconds, budget=budget, floor=floor, hint=hint, kinds=kinds,
                             stop=lambda: stopped(stop))
     if found.plan is None or not found.valid:

@@ -453,8 +453,7 @@ def _class_mip(problem: Problem, cand: Candidates, cg: ColumnGeneration, start: 
     seconds = end - time.perf_counter()
     if seconds < 0.5 or stopped():
         return None
-    kinds = cg.used_kinds() | {ft for ft, count in start[1].items() if count > 0}
-    found = solve_class_mip(problem, seconds, hint=start, kinds=kinds, stop=stopped)
+    found = solve_class_mip(problem, seconds, hint=start, kinds=cg.used_kinds(), stop=stopped)
     sol = None if found.plan is None or not found.valid else placements_from_plan(problem, cand, found.plan)
     if sol is None or not valid_start(problem, cand, *sol):
         stats["class_mip"] = "none"
