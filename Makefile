@@ -26,8 +26,11 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
+# The tests in this many processes (pytest-xdist); 1 runs them in this one, in order.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(if $(filter 1,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS))
 
 bench: $(STAMP)
 	bench/protocol.sh
