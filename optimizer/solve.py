@@ -446,7 +446,7 @@ plan from SCIP in 30-60 s (docs/benchmarks.md, "A MIP over the LP's class kinds"
 
 def _class_mip(problem: Problem, cand: Candidates, kinds: set[tuple[int, int]], start: tuple[Placements, Counts],
                end: float, stopped: Callable[[], bool], stats: dict[str, Any]) -> tuple[Placements, Counts] | None:
-    """The class MIP over the kinds the converged LP ``cg`` uses and ``start``'s, from ``start``, by
+    """The class MIP over ``kinds`` (those a converged LP uses) and ``start``'s, from ``start``, by
     ``end``; its plan when it passes the checks the dive's plans pass."""
     from .classmip import solve_class_mip
 
@@ -510,14 +510,12 @@ def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: flo
         found = _completed(problem, cand, found, stats)
     if found is None or not valid_start(problem, cand, *found):
         stats["dive"] = "none" if found is None else "invalid"
-        found = None
-    else:
-        stats["dive"] = placement_objective(problem, cand, *found)
-    if found is not None and kinds is not None and len(problem.learners) <= CLASS_MIP_LEARNERS \
-            and stats["dive"] > b.value:
+        return None
+    stats["dive"] = placement_objective(problem, cand, *found)
+    if kinds is not None and len(problem.learners) <= CLASS_MIP_LEARNERS and stats["dive"] > b.value:
         # the MIP over the converged LP's kinds, from the dived plan, in the dive's time left:
-        # 30 s runs on 100 learners from 1.2-3.8% above their bound to 0.05-1.6% on four shapes
-        # of seven, none worse (docs/benchmarks.md, "A MIP over the LP's class kinds")
+        # 30 s runs on 100 learners from 1.2-3.8% above their bound to 0.05-1.6% on four cases
+        # of nine, none worse (docs/benchmarks.md, "A MIP over the LP's class kinds")
         better = _class_mip(problem, cand, kinds, found, end, stopped, stats)
         if better is not None and placement_objective(problem, cand, *better) < stats["dive"]:
             return better

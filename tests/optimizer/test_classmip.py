@@ -109,7 +109,7 @@ def test_short_plain_runs_take_the_mips_plan_where_it_is_cheaper() -> None:
 def test_the_dive_is_followed_by_the_mip_over_the_lps_kinds() -> None:
     # Runs of 20 s and more dive from the LP; on up to solve.CLASS_MIP_LEARNERS learners the
     # MIP over the converged LP's kinds then starts from the dived plan (30 s runs on 100
-    # learners: four shapes of seven closer to their bound, docs/benchmarks.md). On this case
+    # learners: four cases of nine closer to their bound, docs/benchmarks.md). On this case
     # the dive alone ends 9% above the bound.
     p = b1_provider(50, seed=2)
     cand = build_candidates(p)
