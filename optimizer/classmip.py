@@ -139,10 +139,11 @@ def solve_class_mip(problem: Problem, time_limit: float = 600.0, *, budget: int 
     done = threading.Event()
     if stop is not None:  # SCIP's solve blocks: a watcher interrupts it when asked to stop
         def watch() -> None:
+            # (again at every tick until the solve returns: one interrupt, sent while the solve
+            # was setting up, was lost once and SCIP ran its full 300 s in a loaded test run)
             while not done.wait(0.1):
                 if stop():
                     s.InterruptSolve()
-                    return
         threading.Thread(target=watch, daemon=True).start()
     try:
         status = s.Solve(params)
