@@ -692,6 +692,31 @@ class ColumnGeneration:
         self.pair_cols[k].append(var)
         return True
 
+    def in_use(self, deadline: float | None = None) -> list[int]:
+        """The columns the LP's solution uses, or that could enter it at no cost (reduced cost
+        0: the other optima); the LP is solved again first (by ``deadline``) when it changed since
+        its last solve, and none are returned when it then has no optimal solution."""
+        if self._stale and self._solve(deadline) != pywraplp.Solver.OPTIMAL:
+            return []
+        return [c for c, v in enumerate(self.cols) if v.solution_value() > 1e-6 or v.reduced_cost() <= 1e-9]
+
+    def adopt(self, other: ColumnGeneration, columns: list[int] | None = None) -> int:
+        """Columns of another column generation of the same learners (another weighting, cap or
+        floor; a dived one too), all or those numbered ``columns``: every class there is a class
+        here, priced by this one's costs. Returns how many were new."""
+        pidx = {ft: k for k, ft in enumerate(self.pairs)}
+        added = 0
+        for c in range(len(other.cols)) if columns is None else columns:
+            k, entries = other.col_pair[c], other.col_entries[c]
+            mine = pidx.get(other.pairs[k])
+            if mine is None:
+                continue
+            lids = [other.lids[int(i)] for i in other.e.learner[entries].tolist()]
+            ours = [self.e.index.get((mine, self.learners[lid])) if lid in self.learners else None for lid in lids]
+            if None not in ours:
+                added += self.add_column(mine, np.array(ours, dtype=np.int64))
+        return added
+
     def add_plan(self, placements: Placements, counts: Counts) -> int:
         """Columns for the new classes of a plan (members by level cut into ``counts`` classes);
         a plan's classes give the LP good duals from the first iteration."""

@@ -56,6 +56,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from .candidates import Candidates, Counts, Placements
 from .domain import Problem, Weights
@@ -75,6 +76,9 @@ from .solve import (
 from .split import SplitError
 from .tradeoff import LADDER_ENDS, LADDER_SCALE, rescore, weights_at
 from .validate import validate
+
+if TYPE_CHECKING:
+    from .colgen import ColumnGeneration
 
 FAST_RATIO = (600, 1)
 """(wait, misfit) weights of the first solve: a week of waiting outweighs any difference in
@@ -367,8 +371,8 @@ def frontier(
     fast_w = fast_weights(problem.weights)
     fast_p = problem.with_weights(fast_w)
     fast_end = t0 + FAST_SHARE * time_limit
-    dived = None if stopped(stop) else _Prover.dived(fast_p, t0 + FAST_SHARE * time_limit * 0.45,
-                                                     t0 + FAST_SHARE * time_limit * 0.7, stop)
+    dived, fast_lp = (None, None) if stopped(stop) else _Prover.dived(
+        fast_p, t0 + FAST_SHARE * time_limit * 0.45, t0 + FAST_SHARE * time_limit * 0.7, stop)
     stats["fast_dive"] = None if dived is None else wait_sum(dived)
     fast = run(fast_end - time.perf_counter(), fast_w, "fastest", warm=dived, floored=False)
     if fast is None and dived is not None:
@@ -388,6 +392,11 @@ def frontier(
         prover = _Prover.make(measured, floor[0], wait_sum(fast), proof_end, stop)
         if prover is not None:
             prover.seed([s.plan for s in candidates()])
+            if fast_lp is not None:
+                # The classes the fastest end's LP used: with them every LP from the far end to
+                # the tightest cap converged in about half the time (measured on the sample;
+                # all its columns slowed the far end's dive: docs/benchmarks.md, issue 18).
+                stats["fast_columns"] = prover.cg.adopt(*fast_lp)
     left = [points + FASTEST_WEIGHT - 1.0]
 
     def point(role: str, budget: int | None) -> None:
@@ -527,8 +536,11 @@ class _Prover:
             return None
 
     @staticmethod
-    def dived(problem: Problem, root_end: float, dive_end: float, stop: StopFlag | None) -> Plan | None:
-        """A plan of ``problem`` (no cap, no floor) by column generation and a dive."""
+    def dived(problem: Problem, root_end: float, dive_end: float, stop: StopFlag | None
+              ) -> tuple[Plan | None, tuple[ColumnGeneration, list[int]] | None]:
+        """A plan of ``problem`` (no cap, no floor) by column generation and a dive; and the
+        column generation with the columns its LP used before the dive (they serve other LPs of
+        the same learners: :meth:`~optimizer.colgen.ColumnGeneration.adopt`)."""
         from .candidates import build_candidates
         from .colgen import ColumnGeneration, OutOfTime
 
@@ -536,9 +548,11 @@ class _Prover:
         try:
             cg = ColumnGeneration(problem, cand, deadline=root_end)
         except OutOfTime:
-            return None
+            return None, None
         cg.run(root_end, stop=lambda: stopped(stop))
-        return _Prover(problem, cg, stop)._plan(cg.dive(dive_end, stop=lambda: stopped(stop), picks=5, iterations=2))
+        used = cg.in_use(dive_end)
+        found = cg.dive(dive_end, stop=lambda: stopped(stop), picks=5, iterations=2)
+        return _Prover(problem, cg, stop)._plan(found), (cg, used)
 
     def seed(self, plans: list[Plan]) -> None:
         """The classes of these plans as the first columns."""

@@ -368,3 +368,31 @@ def test_every_lp_solve_in_a_dive_stops_at_the_dives_deadline():
     assert plan is not None and len(rec.solves) >= 5
     assert all(ms is not None and 0 < ms <= 30_000 for ms in rec.solves)
     assert rec.limits[-1] == 0  # no limit after the dive's last solve
+
+
+def test_columns_adopted_from_another_weighting_are_the_same_classes_and_leave_the_bound_as_it_is():
+    """The frontier hands the classes the fastest end's LP used (wait-dominant weights) to the
+    LP under the frontier's weights (issue 18): same members, same kind, and the converged bound
+    is the LP's optimum, the same with them as without."""
+    from app.synth import b1_provider
+    from optimizer.frontier import fast_weights, frontier_weights
+
+    base = b1_provider(40, seed=2)
+    fast_p, p = base.with_weights(fast_weights(base.weights)), base.with_weights(frontier_weights(base.weights))
+    fast = ColumnGeneration(fast_p, build_candidates(fast_p))
+    fast.run(time.perf_counter() + 20)
+    assert fast.converged
+    used = fast.in_use()
+    assert 0 < len(used) < len(fast.cols)
+
+    cg = ColumnGeneration(p, build_candidates(p))
+    assert cg.adopt(fast, used) == len(used)
+    assert cg.adopt(fast, used) == 0  # once
+    for c, theirs in zip(range(len(cg.cols)), used, strict=True):
+        assert cg.pairs[cg.col_pair[c]] == fast.pairs[fast.col_pair[theirs]]
+        mine = {cg.lids[i] for i in cg.e.learner[cg.col_entries[c]].tolist()}
+        assert mine == {fast.lids[i] for i in fast.e.learner[fast.col_entries[theirs]].tolist()}
+    with_them = cg.run(time.perf_counter() + 20)
+    without = ColumnGeneration(p, build_candidates(p)).run(time.perf_counter() + 20)
+    assert with_them.converged and without.converged
+    assert abs(with_them.lp - without.lp) <= 2e-4 * abs(without.lp)  # (converged: within 1e-4 each)
