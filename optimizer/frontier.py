@@ -21,10 +21,14 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    cap, or from a looser cap's plan brought within it by the completion's fill and chains
    (:func:`repaired`) where that is cheaper. **Why:** the plans of short searches under a cap
    stayed far above this bound, while the bound was tight: a dive from the same LP came close to
-   it (issue 18; figures in docs/benchmarks.md).
+   it (issue 18; figures in docs/benchmarks.md). The LP starts with the classes the fastest
+   end's LP used (:meth:`~optimizer.colgen.ColumnGeneration.adopt`). With two workers and not
+   deterministic the LP runs in a thread of its own, one cap ahead (:class:`_Lane`): the dive
+   and the search of a cap here while the lane's LP is on the next.
 3. **Far end first**, no cap, then the caps on the mean wait spaced evenly between the ends
-   (epsilon constraint), from the top down (each LP starts from the columns of the cap above),
-   the fastest end's own wait last. When the ends wait equally long (no room for such caps),
+   (epsilon constraint; with the lane, between the fastest end and the far end's dive), from
+   the top down (each LP starts from the columns of the cap above), the fastest end's own wait
+   last. When the ends wait equally long (no room for such caps),
    caps on the mean misfit instead, from the fastest end's down to the most homogeneous plan's,
    each searched for the least waiting (:func:`between`); when neither has room, the far end
    gets the time. The points are, per cap, the plan of the pool with the lowest objective
@@ -52,6 +56,7 @@ with the fastest plan, and ``current=`` marks the planner's own plan when a poin
 from __future__ import annotations
 
 import copy
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -79,6 +84,8 @@ from .validate import validate
 
 if TYPE_CHECKING:
     from .colgen import ColumnGeneration
+
+log = logging.getLogger(__name__)
 
 FAST_RATIO = (600, 1)
 """(wait, misfit) weights of the first solve: a week of waiting outweighs any difference in
@@ -325,12 +332,15 @@ def frontier(
         return scored if kept else None
 
     def run(seconds: float, w: Weights, role: str, *, cap: float | None = None, misfit: float | None = None,
-            warm: Plan | None = None, floored: bool = True) -> Plan | None:
+            warm: Plan | None = None, floored: bool = True, workers: int | None = None,
+            halt: Callable[[], bool] | None = None) -> Plan | None:
+        """A solve (``workers`` threads, or the options'); ``halt()`` ends it early too."""
         count[0] += 1
         at_floor = floor[0] if floored else 0
         settings = replace(options, time_limit=max(0.5, seconds), bound_seconds=0.0, max_wait_mean=cap,
-                           max_misfit_mean=misfit, min_placed=at_floor or None)
-        plan = solve(problem.with_weights(w), settings, warm_start=warm, on_progress=on_progress, stop=stop)
+                           max_misfit_mean=misfit, min_placed=at_floor or None, workers=workers or options.workers)
+        ends: StopFlag | None = stop if halt is None else (lambda: stopped(stop) or halt())
+        plan = solve(problem.with_weights(w), settings, warm_start=warm, on_progress=on_progress, stop=ends)
         if not plan.is_feasible():
             return None
         budget = None if cap is None else math.floor(cap * n + 1e-9)
@@ -399,7 +409,49 @@ def frontier(
                 stats["fast_columns"] = prover.cg.adopt(*fast_lp)
     left = [points + FASTEST_WEIGHT - 1.0]
 
+    def dive_point(budget: int | None, trace: dict, fork: ColumnGeneration | None, kinds: set | None,
+              slot_end: float) -> None:
+        """The dive from a converged LP (its ``fork``, or a fork made now when None) and, on
+        small problems, the MIP over the kinds that LP uses; their plans into the pool."""
+        assert prover is not None
+        now = time.perf_counter()
+        # (a dive from an LP short of convergence broke the cap or the floor on the sample)
+        plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now), fork) if trace["converged"] else None
+        trace["dive"] = None if plan is None else (plan.objective, wait_sum(plan), placed(plan))
+        if trace["converged"] and "floor" in prover.completion:  # completed up to the floor (or why not)
+            trace["dive_floor"] = prover.completion["floor"]
+        trace["dive_at"] = round(time.perf_counter() - t0, 1)
+        if plan is not None:
+            offer(plan, weights, budget, floor[0], None)
+        if kinds is not None and not stopped(stop):
+            # On small problems SCIP solves the MIP over the kinds the LP uses (and the best
+            # plan's) in seconds, where the searches under a tight cap find no step.
+            now = time.perf_counter()
+            trace["mip"] = _mip_point(measured, best_within(budget), kinds, budget, floor[0],
+                                      MIP_SHARE * max(0.0, slot_end - now), offer, stop)
+
+    def searched(role: str, budget: int | None, trace: dict, until: float, workers: int | None = None,
+                 halt: Callable[[], bool] | None = None) -> None:
+        """The search under the cap from the best plan within it (or a looser cap's plan brought
+        within it) until ``until`` or ``halt()``."""
+        if stopped(stop):
+            return
+        warm = best_within(budget)
+        if budget is not None:
+            # The search under a tight cap hardly leaves its start (the fastest plan, measured: no
+            # step in 300 s on the sample): a plan of a looser cap brought within this one starts it
+            # where that is cheaper.
+            fixed = brought_within(budget)
+            trace["repaired"] = None if fixed is None else fixed.objective
+            if fixed is not None and (warm is None or fixed.objective < warm.objective):
+                warm = fixed
+        got = run(until - time.perf_counter(), weights, role, cap=None if budget is None else budget / n, warm=warm,
+                  workers=workers, halt=halt)
+        trace["search"] = None if got is None else (got.objective, wait_sum(got), placed(got))
+        stats.setdefault("trace", []).append(trace)
+
     def point(role: str, budget: int | None) -> None:
+        """One point in its share of the time: the LP under its cap, the dive, the search."""
         weight = FASTEST_WEIGHT if role == "fastest" else 1.0
         slot_end = time.perf_counter() + max(0.5, (proof_end - time.perf_counter()) * weight / max(weight, left[0]))
         left[0] -= weight
@@ -418,55 +470,81 @@ def frontier(
                 trace["bound"] = prover.more(budget, now + LP_MORE_SHARE * max(0.0, slot_end - now))
             trace["converged"] = prover.cg.converged
             trace["lp"] = round(prover.cg.lp_value)
-            small = n <= CLASS_MIP_LEARNERS and not options.deterministic
-            lp_kinds = prover.cg.used_kinds() if small and prover.cg.converged else None
-            now = time.perf_counter()
-            # (a dive from an LP short of convergence broke the cap or the floor on the sample)
-            plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now)) if prover.cg.converged else None
-            trace["dive"] = None if plan is None else (plan.objective, wait_sum(plan), placed(plan))
-            if prover.cg.converged and "floor" in prover.completion:  # completed up to the floor (or why not)
-                trace["dive_floor"] = prover.completion["floor"]
-            trace["dive_at"] = round(time.perf_counter() - t0, 1)
-            if plan is not None:
-                offer(plan, weights, budget, floor[0], None)
-            if lp_kinds is not None and not stopped(stop):
-                # On small problems SCIP solves the MIP over the kinds the LP uses (and the best
-                # plan's) in seconds, where the searches under a tight cap find no step.
-                now = time.perf_counter()
-                trace["mip"] = _mip_point(measured, best_within(budget), lp_kinds, budget, floor[0],
-                                          MIP_SHARE * max(0.0, slot_end - now), offer, stop)
-        if stopped(stop):
-            return
-        warm = best_within(budget)
-        if budget is not None:
-            # The search under a tight cap hardly leaves its start (the fastest plan, measured: no
-            # step in 300 s on the sample): a plan of a looser cap brought within this one starts it
-            # where that is cheaper.
-            fixed = brought_within(budget)
-            trace["repaired"] = None if fixed is None else fixed.objective
-            if fixed is not None and (warm is None or fixed.objective < warm.objective):
-                warm = fixed
-        got = run(slot_end - time.perf_counter(), weights, role, cap=None if budget is None else budget / n, warm=warm)
-        trace["search"] = None if got is None else (got.objective, wait_sum(got), placed(got))
-        stats.setdefault("trace", []).append(trace)
+            dive_point(budget, trace, None, prover.cg.used_kinds() if small and prover.cg.converged else None, slot_end)
+        searched(role, budget, trace, slot_end)
 
-    # The far end first (the LP without a cap converges fastest), then the caps downwards: each
-    # LP starts from the columns of the cap above it.
-    if points >= 2 and not stopped(stop):
-        point("homogeneous", None)
-    # 3. Between: caps on the mean wait evenly between the ends; if they have no room, caps on
-    #    the mean misfit from the fastest end's down to the most homogeneous plan's.
-    lo = fast
-    hi = _nondominated(candidates())[-1].plan
-    budgets, misfit_caps = between(wait_sum(lo), wait_sum(hi), misfit_of(lo),
-                                   min(misfit_of(s.plan) for s in candidates()), points)
+    def spacing() -> tuple[list[int], list[float]]:
+        # 3. Between: caps on the mean wait evenly between the ends; if they have no room, caps
+        #    on the mean misfit from the fastest end's down to the most homogeneous plan's.
+        hi = _nondominated(candidates())[-1].plan
+        return between(wait_sum(fast), wait_sum(hi), misfit_of(fast),
+                       min(misfit_of(s.plan) for s in candidates()), points)
+
+    def pipelined(lane: _Lane) -> tuple[list[int], list[float]]:
+        """The far end, then the caps between from the top down and the fastest cap last, each
+        LP in the lane one cap ahead of the dives and searches here (the searches on one core
+        while the lane has the other)."""
+        roles: dict[int | None, str] = {None: "homogeneous", wait_sum(fast): "fastest"}
+
+        def space() -> tuple[list[int], list[float]]:
+            budgets, misfit_caps = spacing()
+            lane.expected = 2 * FASTEST_WEIGHT + len(budgets)
+            for b in budgets[::-1]:
+                lane.add(b)
+            lane.add(wait_sum(fast), FASTEST_WEIGHT)
+            lane.close()
+            return budgets, misfit_caps
+
+        spaced: tuple[list[int], list[float]] | None = None
+        # The first LP may take up to half the time left (the sequential frontier's rule: on
+        # 1,000 learners it needs that): its columns serve every cap after it.
+        lane.add(None, FASTEST_WEIGHT, half=True)
+        lane.begin()
+        try:
+            while (item := lane.take()) is not None:
+                budget, trace, fork, kinds = item
+                share = lane.share() if lane.busy() else proof_end - time.perf_counter()
+                dive_point(budget, trace, fork, kinds, time.perf_counter() + share)
+                if budget is None and trace["dive"] is not None:
+                    spaced = space()  # the far end's dive is in: the caps between, the fastest last
+                at_least = time.perf_counter() + SEARCH_MIN_SHARE * share
+
+                def next_ready(at_least: float = at_least) -> bool:
+                    return lane.ahead() and time.perf_counter() >= at_least
+
+                # (before the caps are known the lane waits: the far end's search has a share)
+                until = proof_end if spaced else time.perf_counter() + share
+                searched(roles.get(budget, "between"), budget, trace, until,
+                         workers=1 if lane.busy() and spaced else None, halt=next_ready)
+                if spaced is None and not stopped(stop):
+                    spaced = space()  # no far end from the dive: from its search (the lane waited)
+        finally:
+            lane.join()
+        return spaced or ([], [])
+
+    small = n <= CLASS_MIP_LEARNERS and not options.deterministic
+    lane = None
+    if LANES and prover is not None and points >= 3 and not options.deterministic and (options.workers or 2) >= 2:
+        now = time.perf_counter()
+        expected = 2 * FASTEST_WEIGHT + (points - 2)  # the far end, the fastest cap, up to points - 2 between
+        lane = _Lane(prover, t0, proof_end - (proof_end - now) / (expected + 1), expected, small, stop)
+    stats["lanes"] = lane is not None
+    if lane is not None:
+        budgets, misfit_caps = pipelined(lane)
+        left[0] = float(len(misfit_caps))
+    else:
+        # The far end first (the LP without a cap converges fastest), then the caps downwards:
+        # each LP starts from the columns of the cap above it.
+        if points >= 2 and not stopped(stop):
+            point("homogeneous", None)
+        budgets, misfit_caps = spacing()
+        for budget in budgets[::-1]:
+            if stopped(stop):
+                break
+            point("between", budget)
+        if not stopped(stop):
+            point("fastest", wait_sum(fast))
     caps = [b / n for b in budgets]
-    for budget in budgets[::-1]:
-        if stopped(stop):
-            break
-        point("between", budget)
-    if not stopped(stop):
-        point("fastest", wait_sum(fast))
     for cap in misfit_caps:
         if stopped(stop):
             break
@@ -579,23 +657,28 @@ class _Prover:
         """The best bound on every plan that waits at most ``wait`` weeks and keeps the floor."""
         return max((v for b, v in self.bounds.items() if b is None or b >= wait), default=0.0)
 
-    def dive(self, until: float) -> Plan | None:
-        """A plan by diving from the LP at the current cap (None: the dive found none)."""
+    def dive(self, until: float, fork: ColumnGeneration | None = None) -> Plan | None:
+        """A plan by diving from the LP at the current cap, or from ``fork``, a copy of the LP
+        made earlier (None: the dive found none)."""
         self.completion = {}
         if time.perf_counter() >= until or stopped(self.stop):
             return None
-        found = self.cg.fork().dive(until, stop=lambda: stopped(self.stop), picks=5, iterations=2)
-        return self._plan(found)
+        copy_ = fork or self.cg.fork()
+        found = copy_.dive(until, stop=lambda: stopped(self.stop), picks=5, iterations=2)
+        # (the copy's cap: the lane may have moved this LP on to the next one meanwhile)
+        return self._plan(found, copy_.cand)
 
-    def _plan(self, found: tuple[Placements, Counts] | None) -> Plan | None:
+    def _plan(self, found: tuple[Placements, Counts] | None, cand: Candidates | None = None) -> Plan | None:
+        """The dived plan completed within ``cand``'s cap and floor (default: the LP's)."""
         self.completion = {}
         if found is None:
             return None
+        cand = cand or self.cg.cand
         # A dive rounded at its deadline leaves learners waiting: the greedy places them where it
         # can, and then (whatever it costs) as many as the floor needs, within the cap.
-        placements, counts = _completed(self.problem, self.cg.cand, found, self.completion)
+        placements, counts = _completed(self.problem, cand, found, self.completion)
         try:
-            plan = assemble_plan(self.problem, self.cg.cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
+            plan = assemble_plan(self.problem, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
         except SplitError:
             return None
         return plan if validate(self.problem, plan).ok else None
@@ -603,6 +686,121 @@ class _Prover:
 
 MIP_SHARE = 0.8
 """The most of a cap's share left after its dive that the MIP may take (it stops once proven)."""
+
+LANES = True
+"""Run the caps' LPs in a thread of their own, one cap ahead of the dives and searches
+(:class:`_Lane`; not in deterministic runs nor with one worker). A switch for paired runs."""
+SEARCH_MIN_SHARE = 0.25
+"""In the lane's rhythm, a cap's search goes on until the next cap's LP is ready, and at least
+this share of a cap's time."""
+
+
+class _Lane:
+    """The prover's column generation in a thread of its own (GLOP leaves Python's lock while it
+    solves, so it has a core to itself): the LP under one cap after another, as the caller adds
+    them (:meth:`add`), each in its share (by weight) of the time to ``end``; per cap the trace, a copy
+    of the LP to dive from when it converged (:meth:`~optimizer.colgen.ColumnGeneration.fork`)
+    and the kinds it uses (on small problems), handed over in order (:meth:`take`). The caller
+    dives and searches one cap while the lane's LP is on the next. **Why:** on the sample the
+    far end and four caps need 22 s of LP and a dive 3-4 s each: one after the other in 60 s the
+    second-tightest cap's LP never converged (docs/benchmarks.md, issue 18)."""
+
+    _END = object()
+
+    def __init__(self, prover: _Prover, t0: float, end: float, expected: float, kinds: bool,
+                 stop: StopFlag | None) -> None:
+        import queue
+        import threading
+
+        self.prover, self.t0, self.end, self.expected, self.kinds = prover, t0, end, expected, kinds
+        self.jobs: queue.Queue = queue.Queue()
+        self.out: queue.Queue = queue.Queue()
+        self.cancel = threading.Event()
+        self.outer = stop
+        self.done = 0.0
+        """The weight of the caps done (``expected``: of all)."""
+        self.produced = 0
+        self.taken = 0
+        self.thread = threading.Thread(target=self._work, name="frontier-lp", daemon=True)
+
+    def stopped(self) -> bool:
+        return self.cancel.is_set() or stopped(self.outer)
+
+    def add(self, budget: int | None, weight: float = 1.0, half: bool = False) -> None:
+        """A cap whose LP takes ``weight`` shares of the time (``half``: or up to half the time
+        left, when that is more)."""
+        self.jobs.put((budget, weight, half))
+
+    def close(self) -> None:
+        """No more caps: the lane ends after those added."""
+        self.jobs.put(self._END)
+
+    def begin(self) -> None:
+        self.prover.stop = self.stopped
+        self.thread.start()
+
+    def share(self, weight: float = 1.0) -> float:
+        """The lane's time from now for a cap of this weight."""
+        return max(0.5, (self.end - time.perf_counter()) * weight / max(weight, self.expected - self.done))
+
+    def ahead(self) -> bool:
+        """Is the next cap's LP ready?"""
+        return self.produced > self.taken
+
+    def busy(self) -> bool:
+        return self.thread.is_alive() and self.done < self.expected - 1e-9
+
+    def take(self) -> tuple | None:
+        """The next cap's (budget, trace, fork, kinds); None when the lane has ended."""
+        import queue
+
+        while True:
+            try:
+                item = self.out.get(timeout=0.1)
+            except queue.Empty:
+                if self.stopped() or (not self.thread.is_alive() and self.out.empty()):
+                    return None  # (stopped: the lane may wait for caps no one will add)
+                continue
+            if item is self._END:
+                return None
+            self.taken += 1
+            return item
+
+    def join(self) -> None:
+        self.cancel.set()
+        self.close()
+        self.thread.join()
+        self.prover.stop = self.outer
+
+    def _work(self) -> None:
+        import queue
+
+        prover = self.prover
+        try:
+            while not self.stopped():
+                try:
+                    job = self.jobs.get(timeout=0.1)
+                except queue.Empty:  # (waiting for the caps; a stop ends the wait)
+                    continue
+                if job is self._END:
+                    break
+                budget, weight, half = job
+                now = time.perf_counter()
+                trace: dict = {"budget": budget, "at": round(now - self.t0, 1)}
+                seconds = max(self.share(weight), 0.5 * (self.end - now) if half else 0.0)
+                trace["bound"] = prover.bound(budget, now + seconds)
+                cg = prover.cg
+                trace["converged"], trace["lp"] = cg.converged, round(cg.lp_value)
+                trace["lp_at"] = round(time.perf_counter() - self.t0, 1)
+                kinds = cg.used_kinds() if self.kinds and cg.converged else None
+                fork = cg.fork() if cg.converged and not self.stopped() else None
+                self.done += weight
+                self.produced += 1
+                self.out.put((budget, trace, fork, kinds))
+        except Exception:  # pragma: no cover - reported, and the frontier goes on without the lane
+            log.exception("frontier: the LP lane failed")
+        finally:
+            self.out.put(self._END)
 
 
 def _mip_point(problem: Problem, hint: Plan | None, kinds: set[tuple[int, int]], budget: int | None,

@@ -520,3 +520,72 @@ def test_a_plan_over_a_cap_is_brought_within_it_to_start_that_caps_search():
     assert wait_sum(within) <= waiting - 2 and sum(a.class_id is not None for a in within.assignments.values()) == 6
     assert cand.wait_budget is None and cand.min_placed is None  # the caller's candidates unchanged
     assert repaired(p, cand, over, -1, 6) is None
+
+
+def _lanes_alive() -> list:
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "frontier-lp" and t.is_alive()]
+
+
+def test_with_the_lp_in_a_lane_of_its_own_the_frontier_still_finds_every_point():
+    """Not deterministic and two workers: the caps' LPs run in a thread of their own, one cap
+    ahead of the dives and searches (issue 18). Same points as by enumeration, caps kept,
+    bounds never past the capped optimum; the thread is gone when the frontier returns."""
+    p = _two_levels()
+    expected = _enumerated_frontier(p)
+    fr = frontier(p, 5, SolveOptions(time_limit=8, workers=2))
+    assert fr.stats["lanes"] is True
+    got = {(wait_sum(q.plan), round(q.mean_misfit, 9)) for q in fr.points}
+    assert got == expected
+    _check(p, fr)
+    assert not _lanes_alive()
+
+
+def test_the_lane_proves_and_dives_every_cap_of_a_mid_sized_case():
+    from app.synth import b1_provider
+
+    p = b1_provider(60, seed=1)
+    fr = frontier(p, 4, SolveOptions(time_limit=16, workers=2))
+    assert fr.stats["lanes"] is True
+    traces = fr.stats["trace"]
+    budgets = [t["budget"] for t in traces]
+    assert budgets[0] is None and budgets[1:] == sorted(budgets[1:], reverse=True)  # far end, then down
+    assert all("lp_at" in t for t in traces)  # every LP came from the lane
+    measured = p.with_weights(fr.weights)
+    for q in fr.points:
+        assert validate(measured, q.plan).ok
+        assert q.bound <= q.plan.objective
+        if q.cap is not None:
+            assert q.mean_wait <= q.cap + 1e-9
+    # Converged LPs were dived from (copies handed over by the lane), and under a cap the dive
+    # was completed within that cap and the floor (not within the cap the lane had moved on to).
+    kept = [t for t in traces if t["converged"] and t["budget"] is not None and t["dive"] is not None
+            and t["dive"][1] <= t["budget"] and t["dive"][2] >= fr.stats["min_placed"]]
+    assert kept
+    assert not _lanes_alive()
+
+
+def test_a_stop_ends_the_lane_too(monkeypatch):
+    import importlib
+    import threading
+
+    from app.synth import b1_provider
+
+    frontier_module = importlib.import_module("optimizer.frontier")  # (the package exports the function)
+    p = b1_provider(60, seed=1)
+    flag = threading.Event()
+    bound = frontier_module._Prover.bound
+
+    def stopping_bound(self, budget, until):  # the stop comes while the lane runs its first LP
+        if threading.current_thread().name == "frontier-lp":
+            flag.set()
+        return bound(self, budget, until)
+
+    monkeypatch.setattr(frontier_module._Prover, "bound", stopping_bound)
+    t = time.perf_counter()
+    fr = frontier(p, 5, SolveOptions(time_limit=40, workers=2), stop=flag)
+    assert flag.is_set() and fr.stats["lanes"] is True
+    assert time.perf_counter() - t < 0.85 * 40  # (the stop came at about 30% of the time)
+    assert not _lanes_alive()
+    assert all(validate(p.with_weights(fr.weights), q.plan).ok for q in fr.points)
