@@ -58,6 +58,8 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -410,7 +412,7 @@ def frontier(
     left = [points + FASTEST_WEIGHT - 1.0]
 
     def dive_point(budget: int | None, trace: dict, fork: ColumnGeneration | None, kinds: set | None,
-              slot_end: float) -> None:
+                   slot_end: float) -> None:
         """The dive from a converged LP (its ``fork``, or a fork made now when None) and, on
         small problems, the MIP over the kinds that LP uses; their plans into the pool."""
         assert prover is not None
@@ -709,9 +711,6 @@ class _Lane:
 
     def __init__(self, prover: _Prover, t0: float, end: float, expected: float, kinds: bool,
                  stop: StopFlag | None) -> None:
-        import queue
-        import threading
-
         self.prover, self.t0, self.end, self.expected, self.kinds = prover, t0, end, expected, kinds
         self.jobs: queue.Queue = queue.Queue()
         self.out: queue.Queue = queue.Queue()
@@ -752,8 +751,6 @@ class _Lane:
 
     def take(self) -> tuple | None:
         """The next cap's (budget, trace, fork, kinds); None when the lane has ended."""
-        import queue
-
         while True:
             try:
                 item = self.out.get(timeout=0.1)
@@ -773,8 +770,6 @@ class _Lane:
         self.prover.stop = self.outer
 
     def _work(self) -> None:
-        import queue
-
         prover = self.prover
         try:
             while not self.stopped():
