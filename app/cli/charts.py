@@ -21,18 +21,30 @@ def _pyplot():
     return plt
 
 
-def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "nl") -> Path:
-    """Mean wait against mean misfit, one marker per plan; marker size shows mean travel."""
+def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "nl",
+                   bounds: list[float] | None = None) -> Path:
+    """Mean wait against mean misfit, one marker per plan; marker size shows mean travel. With
+    ``bounds`` (a frontier's proven lower bounds, one per point) a second panel draws each plan's
+    objective above its bound: the band between them is how much better a plan waiting no longer
+    could be at most, and no plan can be below the bound's line."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
+    proof = bounds is not None and any(b > 0 for b in bounds)
+    if proof:
+        fig, (ax, low) = plt.subplots(2, 1, figsize=(7, 7.5), dpi=120, height_ratios=(3, 2), sharex=True)
+    else:
+        fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
     xs = [p.mean_wait for p in points]
     ys = [p.mean_misfit for p in points]
     sizes = [30 + 4 * p.mean_travel for p in points]
     ax.plot(xs, ys, color=PALETTE[0], alpha=0.5, zorder=1)
     ax.scatter(xs, ys, s=sizes, color=PALETTE[1], edgecolor="black", zorder=2)
-    for p, x, y in zip(points, xs, ys, strict=True):
-        ax.annotate(f"{p.label}\n{p.mean_travel:.0f} min", (x, y), textcoords="offset points", xytext=(6, 6), fontsize=8)
-    if lang == "en":
+    for k, (p, x, y) in enumerate(zip(points, xs, ys, strict=True)):
+        # (every other label below its marker: neighbours close together overlapped)
+        ax.annotate(f"{p.label}\n{p.mean_travel:.0f} min", (x, y), textcoords="offset points",
+                    xytext=(6, 6) if k % 2 == 0 else (6, -24), fontsize=8)
+    ax.margins(x=0.15, y=0.15)  # (room for the labels: the first one ran into the title)
+    en = lang == "en"
+    if en:
         ax.set_xlabel("mean waiting weeks")
         ax.set_ylabel("mean misfit (leerbaarheid points)")
         ax.set_title("Trade-off: fast start versus homogeneous classes (marker size: travel)")
@@ -40,6 +52,19 @@ def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "n
         ax.set_xlabel("gemiddelde wachttijd (weken)")
         ax.set_ylabel("gemiddeld niveauverschil (punten)")
         ax.set_title("Afweging: snel starten tegenover homogene klassen (grootte: reistijd)")
+    if proof:
+        assert bounds is not None
+        objectives = [float(p.plan.objective) for p in points]
+        low.fill_between(xs, bounds, objectives, color=PALETTE[5], alpha=0.25,
+                         label="how much better it could be" if en else "hooguit zoveel beter mogelijk")
+        low.plot(xs, objectives, marker="o", color=PALETTE[0], label="plan" if en else "plan (doelfunctie)")
+        low.plot(xs, bounds, linestyle="--", color=PALETTE[3],
+                 label="proven bound: no plan below it" if en else "bewezen ondergrens: geen plan eronder")
+        low.set_xlabel(ax.get_xlabel())
+        ax.set_xlabel("")  # (the axis is shared: its label once, below)
+        low.set_ylabel("objective (points)" if en else "doelfunctie (punten)")
+        low.legend(fontsize=8)
+        low.grid(True, alpha=0.3)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
     out = Path(path)

@@ -82,7 +82,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.chart:
         from app.cli.charts import tradeoff_chart
 
-        tradeoff_chart(points, args.chart)
+        tradeoff_chart(points, args.chart, args.lang, None if capped else [p.bound for p in fr.points])
     if args.output:
         from app.workbook.export import write_plan_workbook
 

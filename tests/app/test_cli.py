@@ -91,6 +91,23 @@ def test_tradeoff_table_and_chart(tmp_path, capsys, points):
     assert "wait_mean" in out and chart.exists()
 
 
+def test_the_frontiers_chart_draws_each_plan_above_its_proven_bound(tmp_path):
+    """README: `--chart` draws the frontier with its bound band (a second panel: objective and
+    proven bound per point); without bounds (a sweep under a cap) the single panel."""
+    import matplotlib.image
+
+    from app.cli.charts import tradeoff_chart
+    from optimizer import SolveOptions, solve
+    from optimizer.tradeoff import TradeoffPoint
+
+    problem = load_problem(SAMPLE).problem
+    plan = solve(problem, SolveOptions(time_limit=2, deterministic=True))
+    points = [TradeoffPoint(label, k, problem.weights, plan) for k, label in enumerate(("snelste start", "meest homogeen"))]
+    banded = tradeoff_chart(points, tmp_path / "band.png", "nl", [0.9 * plan.objective] * 2)
+    plain = tradeoff_chart(points, tmp_path / "plain.png", "nl")
+    assert matplotlib.image.imread(banded).shape[0] > matplotlib.image.imread(plain).shape[0]
+
+
 def test_tradeoff_with_a_cap_on_waiting_writes_the_plan_within_it(tmp_path, capsys):
     out = tmp_path / "plan.xlsx"
     code = main(["tradeoff", str(SAMPLE), "--points", "2", "--time-limit", "8", "--deterministic",
