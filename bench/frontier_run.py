@@ -4,7 +4,8 @@ the fastest point against a plain *snelle start* solve).
 
     PYTHONPATH=. .venv/bin/python -m bench.frontier_run [CASE] [--points 5] [--time 60] [--plain 30]
 
-CASE: ``sample`` (default, samples/b1_aanbieder.xlsx) or a bench case name (``L-base-1``).
+CASE: ``sample`` (default, samples/b1_aanbieder.xlsx), a bench case name (``L-base-1``) or a
+stress case (``PM-g-100-1``, ``CPM-200-1``, ``ML-300-1``: bench/stress.py).
 Prints one line per point and a JSON summary line (``--json`` only the JSON); the machine's load
 (1-minute average) before and after, so a figure can be read against it.
 """
@@ -27,7 +28,12 @@ def load(case: str):
 
         return load_problem_or_raise("samples/b1_aanbieder.xlsx")
     from bench.cases import Case
+    from bench.stress import SHAPES
 
+    if case.split("-")[0] in ("PM", "CPM", "tiny", *SHAPES):
+        from bench.stress import stress_case
+
+        return stress_case(case)
     size, variant, seed = case.split("-")
     return Case(case, size, int(seed), variant).build()
 

@@ -561,7 +561,7 @@ def frontier(
         run(max(0.5, proof_end - time.perf_counter()), weights, "homogeneous", warm=best_within(None))
     # 4. Proof: every point its bound within its own mean wait (the slowest first: a bound
     #    within a wait holds for every point that waits no longer).
-    front = _by_caps(_nondominated(candidates()), [wait_sum(fast), *budgets, None], points)
+    front = _by_caps(_nondominated(candidates()), [wait_sum(fast), *budgets, None], points, n=n)
     bounds = _proofs(front, pool, floor[0], prover, end, stop)
     fr = _assemble(front, bounds, pool, weights, current, n)
     stats.update(seconds=round(time.perf_counter() - t0, 2), caps=caps, misfit_caps=misfit_caps,
@@ -883,12 +883,35 @@ def _spread(front: list[_Seen], points: int) -> list[_Seen]:
     return [front[round(k * (len(front) - 1) / (points - 1))] for k in range(points)]
 
 
-def _by_caps(front: list[_Seen], budgets: list[int | None], points: int) -> list[_Seen]:
-    """At most ``points`` of ``front``: per wait budget (None: no cap) the plan with the lowest
-    objective within it -- the frontier's points proper, evenly spaced in waiting --, then,
-    while fewer are distinct, others of the front evenly by position; fast first. (By position
-    alone, two plans a few weeks apart could take two places and a cap's plan none: measured
-    on the sample, docs/benchmarks.md, issue 18.)"""
+ALIKE = (0.05, 0.05)
+"""Two plans whose mean waits differ by less than this many weeks and whose mean misfits by less
+than this many level points read the same to a planner (figures are shown to one decimal): the
+frontier shows one of them, the one with the lower objective. (Seen on other shapes than the
+sample's: two of five points 0.01 week and 0.007 points apart; docs/benchmarks.md, issue 18.)"""
+
+
+def alike(a: Plan, b: Plan, n: int) -> bool:
+    """Do plans ``a`` and ``b`` of ``n`` learners read the same (:data:`ALIKE`)?"""
+    return abs(wait_sum(a) - wait_sum(b)) / max(1, n) < ALIKE[0] and abs(misfit_of(a) - misfit_of(b)) < ALIKE[1]
+
+
+def _unalike(front: list[_Seen], n: int) -> list[_Seen]:
+    """``front`` without plans alike to a better one (lower objective), fast first."""
+    kept: list[_Seen] = []
+    for s in sorted(front, key=lambda s: s.plan.objective):
+        if not any(alike(s.plan, k.plan, n) for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: (wait_sum(s.plan), misfit_of(s.plan)))
+
+
+def _by_caps(front: list[_Seen], budgets: list[int | None], points: int, *, n: int) -> list[_Seen]:
+    """At most ``points`` of ``front`` (``n`` learners): per wait budget (None: no cap) the plan
+    with the lowest objective within it -- the frontier's points proper, evenly spaced in
+    waiting --, then, while fewer are distinct, others of the front evenly by position; fast
+    first; of plans alike (:func:`alike`) only the best. (By position alone, two plans a few
+    weeks apart could take two places and a cap's plan none: measured on the sample,
+    docs/benchmarks.md, issue 18.)"""
+    front = _unalike(front, n)
     chosen: list[_Seen] = []
     for budget in budgets:
         within = [s for s in front if budget is None or wait_sum(s.plan) <= budget]

@@ -464,12 +464,32 @@ def test_each_cap_gets_its_best_plan_before_plans_crowd_one_end():
     front = _nondominated([_seen(w, m, o) for w, m, o in [
         (100, 9.0, 900), (140, 6.3, 730), (145, 6.2, 720), (148, 6.1, 710), (150, 6.0, 700),
         (200, 4.0, 600), (240, 3.0, 560), (300, 2.0, 500)]])
-    picked = _by_caps(front, [100, 150, 200, 250, None], 5)
+    picked = _by_caps(front, [100, 150, 200, 250, None], 5, n=1)
     assert [wait_sum(s.plan) for s in picked] == [100, 150, 200, 240, 300]
     # Two caps with one plan: the fifth place goes to another plan of the front.
-    shared = _by_caps(front, [100, 150, 170, 250, None], 5)
+    shared = _by_caps(front, [100, 150, 170, 250, None], 5, n=1)
     assert len({id(s) for s in shared}) == 5
     assert {100, 150, 240, 300} <= {wait_sum(s.plan) for s in shared}
+
+
+def test_plans_that_read_the_same_take_one_place():
+    """Two plans 0.01 week and 0.007 level points apart (seen on a many-locations case) are one
+    point to a planner: the frontier shows the better one and gives the other place to a plan
+    that differs, or leaves it empty."""
+    from optimizer.frontier import _by_caps, _nondominated, alike
+
+    n = 300
+    front = _nondominated([_seen(w, m, o) for w, m, o in [
+        (2610, 4.91, 900), (2711, 4.624, 760), (2714, 4.617, 750), (2800, 3.9, 700),
+        (3012, 2.75, 600), (3017, 2.745, 605)]])
+    assert len(front) == 6
+    picked = _by_caps(front, [2610, 2714, 2800, 2900, None], 5, n=n)
+    waits = [wait_sum(s.plan) for s in picked]
+    assert waits == [2610, 2714, 2800, 3012]  # the better of each alike pair, nothing twice
+    assert not any(alike(a.plan, b.plan, n) for a in picked for b in picked if a is not b)
+    # Apart by more than the tolerance in either figure: both stay.
+    apart = _nondominated([_seen(w, m, o) for w, m, o in [(2700, 4.7, 760), (2716, 4.69, 750)]])
+    assert len(_by_caps(apart, [2700, None], 5, n=n)) == 2
 
 
 def test_the_fastest_end_is_the_frontiers_best_among_the_plans_that_wait_least():
