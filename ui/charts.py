@@ -103,10 +103,16 @@ class ChartBase(QWidget):
             p.drawText(QPointF(rect.center().x() - w / 2, rect.bottom() + fm.height() * 2 + fm.ascent() - 4),
                        self.x_label)
         if self.y_label:
+            # Centred on the plot, but never past the widget's top or bottom (at 1366 x 768 and
+            # 125% the trade-off chart is shorter than its label): moved, and cut with "…" last.
+            room = max(10.0, self.height() - 4.0)
+            label = fm.elidedText(self.y_label, Qt.TextElideMode.ElideRight, int(room))
+            w = fm.horizontalAdvance(label)
+            bottom = min(self.height() - 2.0, max(rect.center().y() + w / 2, w + 2.0))
             p.save()
-            p.translate(fm.ascent() - 2, rect.center().y() + fm.horizontalAdvance(self.y_label) / 2)
+            p.translate(fm.ascent() - 2, bottom)
             p.rotate(-90)
-            p.drawText(QPointF(0, 0), self.y_label)
+            p.drawText(QPointF(0, 0), label)
             p.restore()
 
     def draw_legend(self, p: QPainter, items: list[tuple[str, QPen, str]]) -> None:
@@ -305,9 +311,13 @@ class LevelHistogram(ChartBase):
             p.drawText(QPointF(left + k * bw - fm.horizontalAdvance(t) / 2, base), t)
 
 
-def _label_cost(box: QRectF, taken: list[QRectF], bounds: QRectF) -> int:
-    """How bad a label position is: overlaps with markers and labels, and leaving the widget."""
-    return sum(1 for t in taken if box.intersects(t)) + (0 if bounds.contains(box) else 5)
+def _label_cost(box: QRectF, taken: list[QRectF], bounds: QRectF, plot: QRectF | None = None) -> float:
+    """How bad a label position is: overlaps with markers and labels (by how much of the label
+    they cover), leaving the plot area (over the axes' numbers) and leaving the widget."""
+    area = max(1.0, box.width() * box.height())
+    covered = sum(1 + (box & t).width() * (box & t).height() / area for t in taken if box.intersects(t))
+    outside_plot = 0 if plot is None or plot.contains(box) else 2
+    return 3 * covered + outside_plot + (0 if bounds.contains(box) else 5)
 
 
 @dataclass(frozen=True)
@@ -319,6 +329,8 @@ class ScatterPoint:
     misfit: float
     travel: float
     current: bool = False
+    short: str | None = None
+    """A shorter label for a crowded chart (the plan's number in the list beside it)."""
 
 
 class TradeoffChart(ChartBase):
@@ -340,6 +352,8 @@ class TradeoffChart(ChartBase):
         self._selected = -1
         self._hit: list[tuple[QPointF, float]] = []
         self._cap: tuple[float | None, float | None] = (None, None)
+        self.drawn_labels: list[str] = []
+        """The labels of the last paint (full, or the plans' numbers when crowded)."""
         self.setMouseTracking(False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -456,26 +470,52 @@ class TradeoffChart(ChartBase):
     def _draw_labels(self, p: QPainter, fm: QFontMetrics, rect: QRectF,
                      centres: list[tuple[QPointF, float]]) -> None:
         """One label per position (plans at the same spot share it), placed where it overlaps least."""
-        groups: list[tuple[QPointF, float, list[str], float]] = []
+        groups: list[tuple[QPointF, float, list[ScatterPoint], float]] = []
         for q, (c, r) in zip(self._points, centres, strict=True):
-            for k, (gc, gr, names, travel) in enumerate(groups):
+            for k, (gc, gr, members, travel) in enumerate(groups):
                 if abs(gc.x() - c.x()) < 2 and abs(gc.y() - c.y()) < 2:
-                    groups[k] = (gc, max(gr, r), [*names, q.label], travel)
+                    groups[k] = (gc, max(gr, r), [*members, q], travel)
                     break
             else:
-                groups.append((c, r, [q.label], q.travel))
+                groups.append((c, r, [q], q.travel))
         taken = [QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r) for c, r in centres]
+        widget = QRectF(self.rect())
         p.setPen(QPen(self.palette().windowText().color()))
-        for c, r, names, travel in groups:
-            text = f"{', '.join(names)} · {tr('{n} min', n=round(travel))}"
+
+        def placed(text: str, c: QPointF, r: float) -> tuple[float, QRectF]:
             w, h = fm.horizontalAdvance(text) + 4, fm.height()
             gap = r + 4
             options = [QRectF(c.x() + gap, c.y() - h, w, h), QRectF(c.x() + gap, c.y(), w, h),
                        QRectF(c.x() - gap - w, c.y() - h, w, h), QRectF(c.x() - gap - w, c.y(), w, h),
-                       QRectF(c.x() - w / 2, c.y() - gap - h, w, h), QRectF(c.x() - w / 2, c.y() + gap, w, h)]
-            best = min(options, key=lambda box: _label_cost(box, taken, QRectF(self.rect())))
-            taken.append(best)
-            p.drawText(QPointF(best.left() + 2, best.top() + fm.ascent()), text)
+                       QRectF(c.x() - w / 2, c.y() - gap - h, w, h), QRectF(c.x() - w / 2, c.y() + gap, w, h),
+                       QRectF(c.x() + gap, c.y() - 2 * h, w, h), QRectF(c.x() + gap, c.y() + h, w, h),
+                       QRectF(c.x() - gap - w, c.y() - 2 * h, w, h), QRectF(c.x() - gap - w, c.y() + h, w, h)]
+            best = min(options, key=lambda box: _label_cost(box, taken, widget, rect))
+            return _label_cost(best, taken, widget, rect), best
+
+        markers = list(taken)
+
+        def layout(short: bool) -> tuple[float, list[tuple[str, QRectF]]]:
+            taken[:] = markers
+            total, out = 0.0, []
+            for c, r, members, travel in groups:
+                names = ", ".join((q.short or q.label) if short else q.label for q in members)
+                text = f"{names} · {tr('{n} min', n=round(travel))}"
+                cost, best = placed(text, c, r)
+                total += cost
+                taken.append(best)
+                out.append((text, best))
+            return total, out
+
+        cost, labels = layout(False)
+        if cost > 0 and any(q.short for q in self._points):
+            # Crowded (a laptop's screen): every plan by its number, as in the list beside the chart.
+            short_cost, short_labels = layout(True)
+            if short_cost < cost:
+                labels = short_labels
+        self.drawn_labels = [text for text, _ in labels]
+        for text, box in labels:
+            p.drawText(QPointF(box.left() + 2, box.top() + fm.ascent()), text)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()

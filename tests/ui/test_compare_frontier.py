@@ -170,3 +170,35 @@ def test_adopting_a_point_replaces_the_plan_undoably(qtbot, window, small_proble
     c.undo_stack.undo()
     assert c.plan is solved_state.plan
     assert c.problem.weights == small_problem.weights
+
+
+def test_a_crowded_chart_names_the_plans_by_their_numbers(qtbot):
+    """On a laptop (the chart about 520 x 200 px at 1366 x 768 and 125%) five plans' long labels
+    ran into each other and over the axes' numbers: then every plan is labelled by its number in
+    the list beside the chart; with room, by its words."""
+    from ui.charts import ScatterPoint, TradeoffChart
+
+    words = ["snelste start", "hooguit 7,1 week gemiddeld wachten", "hooguit 7,5 week gemiddeld wachten",
+             "hooguit 8,0 week gemiddeld wachten", "meest homogeen"]
+    points = [ScatterPoint(w, 6.6 + 0.45 * k, 4.9 - 0.6 * k, 27, short=str(k + 1)) for k, w in enumerate(words)]
+    chart = TradeoffChart()
+    qtbot.addWidget(chart)
+    chart.set_points(points)
+    chart.resize(520, 200)
+    chart.grab()
+    assert chart.drawn_labels == [f"{k + 1} · 27 min" for k in range(5)]
+    chart.resize(2400, 900)
+    chart.grab()
+    assert chart.drawn_labels == [f"{w} · 27 min" for w in words]
+
+
+def test_a_long_column_title_goes_on_two_lines_and_stays_whole_in_its_tooltip():
+    from ui.models.compare import CompareModel, two_lines
+
+    assert two_lines("snelste start") == "snelste start"
+    assert two_lines("2. hooguit 7,1 week gemiddeld wachten") == "2. hooguit 7,1 week\ngemiddeld wachten"
+    model = CompareModel()
+    model.set_plans([("2. hooguit 7,1 week gemiddeld wachten", None, None)])
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "2. hooguit 7,1 week\ngemiddeld wachten"
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
+        "2. hooguit 7,1 week gemiddeld wachten"

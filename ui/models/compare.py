@@ -20,6 +20,20 @@ COMPARE_FIGURES = ["placed", "waiting", "wait_mean", "wait_p90", "within_target"
                    "travel_mean", "classes_opened", "fill_mean"]
 
 
+HEADER_CHARS = 18
+"""A column header longer than this goes on two lines (a point's label, "hooguit 6,9 week
+gemiddeld wachten", was cut to "6,9 week gemiddeld" in a 16-character column at 1366 x 768)."""
+
+
+def two_lines(text: str, width: int = HEADER_CHARS) -> str:
+    """``text`` on two lines, broken at the space nearest its middle, when longer than ``width``."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if len(text) <= width or not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:cut]}\n{text[cut + 1:]}"
+
+
 class CompareModel(QAbstractTableModel):
     """Rows are key figures, columns are plans (the current plan first)."""
 
@@ -54,11 +68,13 @@ class CompareModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-                return self._columns[section][0]
-            if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
-                return tr(self._rows()[section][1])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \
+                and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            label = self._columns[section][0]
+            return two_lines(label) if role == Qt.ItemDataRole.DisplayRole else label
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical \
+                and 0 <= section < self.rowCount():
+            return tr(self._rows()[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

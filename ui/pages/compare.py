@@ -208,7 +208,8 @@ class ComparePage(QWidget):
             cols.append((tr("Huidig plan"), c.plan, c.problem.weights))
         fr = self._frontier()
         for k, p in enumerate(c.tradeoff_points):
-            cols.append((p.label, p.plan, p.weights, None if fr is None else _proven_gap(fr.points[k])))
+            # numbered as in the list beside the table and in a crowded chart
+            cols.append((f"{k + 1}. {p.label}", p.plan, p.weights, None if fr is None else _proven_gap(fr.points[k])))
         return cols
 
     def _current_dominated_by(self) -> int | None:
@@ -229,16 +230,18 @@ class ComparePage(QWidget):
             f = c.plan.figures
             name = tr("huidig") if self._current_dominated_by() is None else tr("huidig (overtroffen)")
             pts.append(ScatterPoint(name, f.get("wait_mean", 0.0), f.get("misfit_mean", 0.0),
-                                    f.get("travel_mean", 0.0), current=True))
-        for p in c.tradeoff_points:
-            pts.append(ScatterPoint(p.label, p.mean_wait, p.mean_misfit, p.mean_travel))
+                                    f.get("travel_mean", 0.0), current=True, short=tr("huidig")))
+        for k, p in enumerate(c.tradeoff_points):
+            pts.append(ScatterPoint(p.label, p.mean_wait, p.mean_misfit, p.mean_travel, short=str(k + 1)))
         sel = self._selected_point + self._offset() if self._selected_point >= 0 else -1
         self.chart.set_cap(*c.tradeoff_cap)
         self.chart.set_points(pts, sel)
         self.model.set_plans(self._columns(), sel)
-        fm = self.table.fontMetrics()
+        fm, hm = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
         for col in range(self.model.columnCount()):
-            self.table.setColumnWidth(col, fm.horizontalAdvance("0") * 16)
+            lines = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "").split("\n")
+            widest = max(hm.horizontalAdvance(line) for line in lines) + hm.horizontalAdvance("00")
+            self.table.setColumnWidth(col, max(fm.horizontalAdvance("0") * 16, widest))
         self._show_words()
         self._update_adopt()
 
