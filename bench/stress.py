@@ -26,6 +26,7 @@ from dataclasses import replace
 from datetime import date
 
 from optimizer import Learner, Location, Problem, RouteSettings, Schedule, Weights
+from optimizer.domain import MAX_MINUTES
 
 DAYPART = "ma-ochtend"
 PLAN_DATE = date(2025, 1, 6)
@@ -130,8 +131,8 @@ def shaped(kind: str, n: int, seed: int) -> Problem:
       codes), so the class kind count grows eightfold: which locations to use is the question;
     - ``BC`` *big-classes*: the B1 provider with classes of up to 40 (min size 8): few large
       classes, level spread and travel trade against each other inside them;
-    - ``NT`` *no-travel*: the B1 provider with travel costing nothing and no maximum (999 min):
-      location only matters through rooms, so many plans tie;
+    - ``NT`` *no-travel*: the B1 provider with travel costing nothing and no maximum (600 min,
+      the most a workbook takes): location only matters through rooms, so many plans tie;
     - ``OL`` *one-level*: the B1 provider with everybody at one level: misfit disappears and
       classes are only about time and place.
     """
@@ -152,7 +153,7 @@ def shaped(kind: str, n: int, seed: int) -> Problem:
         return replace(p, routes=tuple(replace(r, max_size=40) for r in p.routes))
     if kind == "NT":
         learners = tuple(replace(lr, max_travel=None, travel=None) for lr in p.learners)
-        return replace(p, learners=learners, max_travel=999, weights=replace(p.weights, travel=0))
+        return replace(p, learners=learners, max_travel=MAX_MINUTES, weights=replace(p.weights, travel=0))
     if kind == "OL":
         return replace(p, learners=tuple(replace(lr, level=50) for lr in p.learners))
     raise ValueError(f"unknown shape {kind!r}")

@@ -27,6 +27,11 @@ MAX_HORIZON_WEEKS = 260
 classes start only within it, so more weeks add nothing a provider can plan for, while the
 options grow with every week (a 10,000-week period ran for minutes without a plan)."""
 
+MAX_MINUTES = 600
+"""Longest one-way travel time in minutes: a maximum reistijd (of the provider, a route or a
+learner) and a travel-matrix entry (Reistijden). The workbook door accepts no more, so a problem
+made in Python past it could be saved but not read back (seen: a 999-minute "no maximum")."""
+
 WAITLIST = "WACHTLIJST"
 """Pin target meaning "keep this learner on the waiting list"."""
 
@@ -394,6 +399,8 @@ class Problem:
             out.append(msg("horizon_too_long", value=self.horizon_weeks, max=MAX_HORIZON_WEEKS))
         if self.level_step <= 0:
             out.append(msg("positive", where="Instellingen", field="niveaustap", value=self.level_step))
+        if not 0 <= self.max_travel <= MAX_MINUTES:
+            out.append(msg("minutes_range", where="Instellingen", value=self.max_travel, max=MAX_MINUTES))
         for w in self.start_weeks or ():
             if not 0 <= w < self.horizon_weeks:
                 out.append(msg("start_week_range", value=w, horizon=self.horizon_weeks))
@@ -421,6 +428,8 @@ class Problem:
                     out.append(msg("positive", where=where, field=fname, value=getattr(r, fname)))
             if r.max_spread < 0:
                 out.append(msg("positive", where=where, field="max_spread", value=r.max_spread))
+            if r.max_travel is not None and not 0 <= r.max_travel <= MAX_MINUTES:
+                out.append(msg("minutes_range", where=where, value=r.max_travel, max=MAX_MINUTES))
             for sname in r.schedules:
                 if sname not in scheds:
                     out.append(msg("unknown_schedule_ref", where=where, value=sname,
@@ -467,6 +476,11 @@ class Problem:
                     out.append(msg("bad_daypart", where=f"Deelnemer {lr.id}", value=dp))
             if not 1 <= lr.priority <= 10:
                 out.append(msg("priority_range", id=lr.id, value=lr.priority))
+            if lr.max_travel is not None and not 0 <= lr.max_travel <= MAX_MINUTES:
+                out.append(msg("minutes_range", where=f"Deelnemer {lr.id}", value=lr.max_travel, max=MAX_MINUTES))
+            for name, minutes in sorted((lr.travel or {}).items()):
+                if not 0 <= minutes <= MAX_MINUTES:
+                    out.append(msg("travel_minutes_range", id=lr.id, location=name, value=minutes, max=MAX_MINUTES))
             if lr.travel is None or any(name not in lr.travel for name in locs):
                 if lr.home is None:
                     if lr.travel is None:

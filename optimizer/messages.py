@@ -173,6 +173,16 @@ TEMPLATES = Catalogue({
         "Instellingen: planperiode {value} weken is te lang; kies hoogstens {max} weken (5 jaar).",
         "Settings: a planning period of {value} weeks is too long; choose at most {max} weeks (5 years).",
     ),
+    "minutes_range": (
+        "{where}: maximale reistijd {value} minuten ligt buiten 0-{max}; vul hoogstens {max} minuten in "
+        "(zo goed als geen grens).",
+        "{where}: maximum travel time {value} minutes lies outside 0-{max}; enter at most {max} minutes "
+        "(as good as no limit).",
+    ),
+    "travel_minutes_range": (
+        "Deelnemer {id}: reistijd naar {location} {value} minuten ligt buiten 0-{max}.",
+        "Learner {id}: travel time to {location} of {value} minutes lies outside 0-{max}.",
+    ),
     "start_week_range": (
         "Startweek {value} ligt buiten de planperiode van {horizon:week|weken}.",
         "Start week {value} lies outside the planning horizon of {horizon:week|weeks}.",

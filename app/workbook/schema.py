@@ -44,7 +44,7 @@ from app.workbook.spec import (
     fold,
 )
 from optimizer.dayparts import ALL_DAYPARTS
-from optimizer.domain import MAX_HORIZON_WEEKS
+from optimizer.domain import MAX_HORIZON_WEEKS, MAX_MINUTES
 from optimizer.travel import STADSDELEN
 
 EXAMPLE_PREFIX = "VOORBEELD"
@@ -338,8 +338,8 @@ WEIGHT_KEYS: dict[str, str] = {
 
 # MAX_HORIZON_WEEKS (optimizer.domain): the longest planperiode the Instellingen sheet accepts.
 
-MAX_MINUTES = 600
-"""Longest one-way travel time in minutes (a maximum reistijd, a cell of Reistijden)."""
+# MAX_MINUTES (optimizer.domain): the longest one-way travel time (a maximum reistijd, a cell of
+# Reistijden); the optimizer's own check holds problems made in Python to it too.
 MAX_WEIGHT = 10_000
 """Largest weight (points) accepted on the Instellingen sheet."""
 

@@ -124,3 +124,18 @@ def test_input_workbook_drop_downs_stay_plain_ranges(tmp_path: Path, problem: Pr
     wb = openpyxl.load_workbook(write_input_workbook(problem, tmp_path / "invoer.xlsx"))
     formulas = [dv.formula1 for dv in wb["Deelnemers"].data_validations.dataValidation]
     assert "'Routes'!$A$2:$A$1000" in formulas
+
+
+def test_every_stress_shape_reads_back_from_its_workbook(tmp_path: Path) -> None:
+    """Problems made in Python, of shapes our generator does not make, saved and read back: the
+    no-travel family's 999-minute "no maximum" was accepted by the optimizer but not by the
+    workbook (Instellingen, max reistijd 0-600), so its saved workbook could not be opened."""
+    from bench.stress import stress_case
+
+    for name in ("tiny-PM-1", "tiny-CPM-2", "tiny-ML-1", "tiny-BC-1", "tiny-NT-1", "tiny-OL-1"):
+        problem = stress_case(name)
+        path = write_input_workbook(problem, tmp_path / f"{name}.xlsx")
+        result = load_problem(path)
+        assert result.issues == [], (name, [str(i) for i in result.issues])
+        assert result.problem is not None
+        assert len(result.problem.learners) == len(problem.learners)

@@ -549,3 +549,23 @@ def test_the_candidate_generator_offers_only_options_that_keep(key):
                 week = p.running_join_week(p.running_by_id[run], lr) if run else max(s, cand.avail[lr.id])
                 possible |= _one_member_violations(p, lr.id, c, week if week is not None else 0)
         assert key in possible  # the generator had something to keep out
+
+
+def test_travel_minutes_beyond_what_a_workbook_takes_are_a_validation_error():
+    """The optimizer holds problems made in Python to the workbook's 0-600 minutes (a maximum
+    reistijd of the provider, a route or a learner, and a travel-matrix entry), so whatever it
+    plans can be saved and read back; each message names where."""
+    from optimizer.domain import MAX_MINUTES
+
+    ok = problem([learner("a"), learner("b")], max_travel=MAX_MINUTES)
+    assert ok.validate() == []
+    bad = problem([replace(learner("a"), max_travel=601), learner("b")], max_travel=999)
+    bad = replace(bad, routes=tuple(replace(r, max_travel=-1) for r in bad.routes))
+    keys = [m.key for m in bad.validate()]
+    assert keys.count("minutes_range") == 3
+    text = " ".join(m.text("en") for m in bad.validate())
+    assert "999" in text and "601" in text and "-1" in text and "Deelnemer a" in text  # sheet names stay Dutch
+    far = problem([learner("a"), learner("b")])
+    lr = far.learners[0]
+    far = replace(far, learners=(replace(lr, travel={loc.name: 700 for loc in far.locations}), far.learners[1]))
+    assert "travel_minutes_range" in [m.key for m in far.validate()]
