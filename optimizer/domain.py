@@ -32,6 +32,35 @@ MAX_MINUTES = 600
 learner) and a travel-matrix entry (Reistijden). The workbook door accepts no more, so a problem
 made in Python past it could be saved but not read back (seen: a 999-minute "no maximum")."""
 
+MAX_WEIGHT = 10_000
+"""Largest weight (points per week, level point, minute, ...)."""
+
+SETTING_RANGES: dict[str, tuple[str, float, float]] = {
+    "horizon_weeks": ("planperiode weken", 1, MAX_HORIZON_WEEKS),
+    "max_travel": ("max reistijd", 0, MAX_MINUTES),
+    "level_step": ("niveaustap", 1, 100),
+    "target_weeks": ("streeftermijn weken", 0, MAX_HORIZON_WEEKS),
+    "weight_wait": ("gewicht wachten", 0, MAX_WEIGHT),
+    "weight_misfit": ("gewicht niveau", 0, MAX_WEIGHT),
+    "weight_travel": ("gewicht reistijd", 0, MAX_WEIGHT),
+    "weight_daypart": ("gewicht dagdeel", 0, MAX_WEIGHT),
+    "weight_language": ("gewicht taal", 0, MAX_WEIGHT),
+    "weight_move": ("gewicht verplaatsing", 0, MAX_WEIGHT),
+    "weight_new_class": ("gewicht nieuwe klas", 0, MAX_WEIGHT),
+    "travel_overhead": ("reistijd overhead", 0, 120),
+    "travel_detour": ("omrijfactor", 1, 5),
+    "travel_speed": ("snelheid", 1, 150),
+    "travel_min_km": ("minimale afstand", 0, 50),
+    "waitlist_extra_weeks": ("extra wachtweken wachtlijst", 0, MAX_HORIZON_WEEKS),
+    "min_weeks_left_to_join": ("min resterende weken instroom", 0, MAX_HORIZON_WEEKS),
+    "late_join_weeks": ("instroom na start weken", 0, MAX_HORIZON_WEEKS),
+}
+"""Per setting (the Instellingen sheet's keys) its Dutch name and the values allowed: the one
+source for both doors. The workbook rejects a value outside at its cell; :meth:`Problem.validate`
+rejects it in a problem made in Python (a negative weight, or 261 weeks of late joining, was
+accepted there and then could not be saved and read back); of a weight only the sign (the
+frontier's internal weightings go past the sheet's maximum)."""
+
 WAITLIST = "WACHTLIJST"
 """Pin target meaning "keep this learner on the waiting list"."""
 
@@ -401,6 +430,7 @@ class Problem:
             out.append(msg("positive", where="Instellingen", field="niveaustap", value=self.level_step))
         if not 0 <= self.max_travel <= MAX_MINUTES:
             out.append(msg("minutes_range", where="Instellingen", value=self.max_travel, max=MAX_MINUTES))
+        out.extend(self._settings_out_of_range())
         for w in self.start_weeks or ():
             if not 0 <= w < self.horizon_weeks:
                 out.append(msg("start_week_range", value=w, horizon=self.horizon_weeks))
@@ -503,6 +533,34 @@ class Problem:
                                    known=", ".join(locs)))
             if lr.pin is not None and lr.pin != WAITLIST and lr.pin not in labels:
                 out.append(msg("unknown_pin", id=lr.id, value=lr.pin))
+        return out
+
+    def setting_values(self) -> dict[str, float]:
+        """The settings of :data:`SETTING_RANGES`, by key."""
+        w, t = self.weights, self.travel_settings
+        return {"horizon_weeks": self.horizon_weeks, "max_travel": self.max_travel, "level_step": self.level_step,
+                "target_weeks": self.target_weeks, "weight_wait": w.wait, "weight_misfit": w.misfit,
+                "weight_travel": w.travel, "weight_daypart": w.daypart, "weight_language": w.language,
+                "weight_move": w.move, "weight_new_class": w.new_class, "travel_overhead": t.overhead_minutes,
+                "travel_detour": t.detour_factor, "travel_speed": t.speed_kmh, "travel_min_km": t.min_km,
+                "waitlist_extra_weeks": self.waitlist_extra_weeks,
+                "min_weeks_left_to_join": self.min_weeks_left_to_join, "late_join_weeks": self.late_join_weeks}
+
+    def _settings_out_of_range(self) -> list[Message]:
+        """A message per setting outside :data:`SETTING_RANGES` (those with a message of their
+        own above left out: a period too long, a maximum travel time, a step not positive)."""
+        out = []
+        for key, value in self.setting_values().items():
+            name, lo, hi = SETTING_RANGES[key]
+            if key in ("horizon_weeks", "max_travel") or (key == "level_step" and value <= 0):
+                continue
+            if key.startswith("weight_"):
+                # Only the sign: the frontier's own weightings go past the sheet's maximum (a week of
+                # waiting at 60,000 points for the fastest end), and a weight is a weight.
+                if value < lo:
+                    out.append(msg("weight_negative", name=name, value=value))
+            elif not lo <= value <= hi:
+                out.append(msg("setting_range", name=name, value=value, lo=lo, hi=hi))
         return out
 
     def check(self) -> Problem:

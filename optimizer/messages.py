@@ -179,6 +179,14 @@ TEMPLATES = Catalogue({
         "{where}: maximum travel time {value} minutes lies outside 0-{max}; enter at most {max} minutes "
         "(as good as no limit).",
     ),
+    "setting_range": (
+        "Instellingen: {name} {value} ligt buiten {lo}-{hi}; kies een waarde van {lo} tot en met {hi}.",
+        "Settings: {name} {value} lies outside {lo}-{hi}; choose a value from {lo} to {hi}.",
+    ),
+    "weight_negative": (
+        "Instellingen: {name} {value} is negatief; een gewicht is 0 of meer.",
+        "Settings: {name} {value} is negative; a weight is 0 or more.",
+    ),
     "travel_minutes_range": (
         "Deelnemer {id}: reistijd naar {location} {value} minuten ligt buiten 0-{max}.",
         "Learner {id}: travel time to {location} of {value} minutes lies outside 0-{max}.",

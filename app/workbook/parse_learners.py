@@ -20,7 +20,7 @@ from typing import Any
 from app.workbook.context import Names, ParseContext, read_home
 from app.workbook.issues import short
 from app.workbook.parse_sheets import parse_travel
-from app.workbook.schema import MAX_MINUTES, STATUS_VALUES, WAITLIST_WORDS, fold
+from app.workbook.schema import STATUS_VALUES, WAITLIST_WORDS, fold
 from app.workbook.tables import RowReader, Table
 from app.workbook.values import (
     EXCEL_MAX_TEXT,
@@ -33,7 +33,7 @@ from app.workbook.values import (
     fold_key,
 )
 from optimizer.dayparts import format_dayparts
-from optimizer.domain import WAITLIST, Learner, RouteSettings
+from optimizer.domain import MAX_MINUTES, WAITLIST, Learner, RouteSettings
 
 PLAUSIBLE_YEARS = 10
 """A Wacht sinds or Beschikbaar vanaf further than this from the plan date gets a warning."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.workbook.context import ParseContext, read_home
 from app.workbook.issues import ERROR, Issue, short
-from app.workbook.schema import EXAMPLE_PREFIX, MAX_MINUTES, SEPARATE_VALUES, fold
+from app.workbook.schema import EXAMPLE_PREFIX, SEPARATE_VALUES, fold
 from app.workbook.tables import Col, RowReader
 from app.workbook.values import (
     SEPARATE_CHOICES,
@@ -28,7 +28,7 @@ from app.workbook.values import (
     parse_weeks,
 )
 from optimizer.dayparts import PARTS, WORKDAYS
-from optimizer.domain import ClassSpec, Location, RouteSettings, RunningClass, Schedule
+from optimizer.domain import MAX_MINUTES, ClassSpec, Location, RouteSettings, RunningClass, Schedule
 from optimizer.messages import msg
 
 ALL_WORKDAY_PARTS = frozenset(f"{d}-{p}" for d in WORKDAYS for p in PARTS)

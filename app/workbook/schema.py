@@ -44,7 +44,7 @@ from app.workbook.spec import (
     fold,
 )
 from optimizer.dayparts import ALL_DAYPARTS
-from optimizer.domain import MAX_HORIZON_WEEKS, MAX_MINUTES
+from optimizer.domain import MAX_HORIZON_WEEKS, SETTING_RANGES
 from optimizer.travel import STADSDELEN
 
 EXAMPLE_PREFIX = "VOORBEELD"
@@ -322,6 +322,8 @@ INPUT_SHEETS: tuple[SheetSpec, ...] = (
 def _s(key: str, nl: str, en: str, kind: str, default: object, help: str, example: object = "",
        variants: tuple[str, ...] = (), allowed: tuple[str, ...] = (), *, lo: float | None = None,
        hi: float | None = None) -> SettingSpec:
+    if key in SETTING_RANGES:  # the optimizer's range is the one
+        _, lo, hi = SETTING_RANGES[key]
     return SettingSpec(key, nl, en, kind, default, help, example, variants, allowed, lo, hi)
 
 
@@ -340,8 +342,8 @@ WEIGHT_KEYS: dict[str, str] = {
 
 # MAX_MINUTES (optimizer.domain): the longest one-way travel time (a maximum reistijd, a cell of
 # Reistijden); the optimizer's own check holds problems made in Python to it too.
-MAX_WEIGHT = 10_000
-"""Largest weight (points) accepted on the Instellingen sheet."""
+# SETTING_RANGES (optimizer.domain) gives every setting's range (``_s`` takes it), so the workbook
+# and a problem made in Python accept the same values.
 
 SETTINGS: tuple[SettingSpec, ...] = (
     _s("plan_date", "plandatum", "plan date", DATE, None,
@@ -349,60 +351,54 @@ SETTINGS: tuple[SettingSpec, ...] = (
        ("startdatum planning", "datum planning")),
     _s("horizon_weeks", "planperiode weken", "horizon weeks", INT, 12,
        f"Aantal weken waarin klassen kunnen starten (hoogstens {MAX_HORIZON_WEEKS}).", 12,
-       ("planperiode", "horizon"), lo=1, hi=MAX_HORIZON_WEEKS),
+       ("planperiode", "horizon")),
     _s("start_weeks", "startweken", "start weeks", WEEKS, None,
        "Weken waarin klassen mogen starten (datums of weeknummers, 0 = eerste week); leeg = elke week.",
        "0, 4, 8", ("startdata", "startdatums", "start dates")),
     _s("max_travel", "max reistijd", "max travel", MINUTES, 45,
-       "Standaard maximale reistijd enkele reis (minuten).", 45, ("maximale reistijd",),
-       lo=0, hi=MAX_MINUTES),
+       "Standaard maximale reistijd enkele reis (minuten).", 45, ("maximale reistijd",)),
     _s("level_step", "niveaustap", "level step", INT, 5,
-       "Klasniveaus zijn veelvouden hiervan (1 = elk getal; hoogstens 100).", 5, ("niveau stap",),
-       lo=1, hi=100),
+       "Klasniveaus zijn veelvouden hiervan (1 = elk getal; hoogstens 100).", 5, ("niveau stap",)),
     _s("target_weeks", "streeftermijn weken", "target weeks", INT, 10,
        "Streeftermijn: binnen hoeveel weken iemand zou moeten starten.", 10,
-       ("streeftermijn", "target"), lo=0, hi=MAX_HORIZON_WEEKS),
+       ("streeftermijn", "target")),
     _s("preset", "afweging", "preset", CHOICE, "gebalanceerd",
        "gebalanceerd, snelle start of homogeen; losse gewichten hieronder gaan voor.",
        "gebalanceerd", ("preset afweging", "balans", "balance"), PRESET_VALUES),
     _s("weight_wait", "gewicht wachten", "weight wait", INT, None,
-       "Punten per wachtweek (maal prioriteit); leeg = volgens afweging.", "", lo=0, hi=MAX_WEIGHT),
+       "Punten per wachtweek (maal prioriteit); leeg = volgens afweging.", ""),
     _s("weight_misfit", "gewicht niveau", "weight misfit", INT, None,
-       "Punten per punt niveauverschil; leeg = volgens afweging.", "", ("gewicht niveauverschil",), lo=0, hi=MAX_WEIGHT),
+       "Punten per punt niveauverschil; leeg = volgens afweging.", "", ("gewicht niveauverschil",)),
     _s("weight_travel", "gewicht reistijd", "weight travel", INT, None,
-       "Punten per reisminuut; leeg = volgens afweging.", "", lo=0, hi=MAX_WEIGHT),
+       "Punten per reisminuut; leeg = volgens afweging.", ""),
     _s("weight_daypart", "gewicht dagdeel", "weight daypart", INT, None,
        "Punten per dagdeel buiten de voorkeur; leeg = volgens afweging.", "",
-       ("gewicht dagdeelvoorkeur",), lo=0, hi=MAX_WEIGHT),
+       ("gewicht dagdeelvoorkeur",)),
     _s("weight_language", "gewicht taal", "weight language", INT, None,
        "Punten per deelnemer die les krijgt in een andere taal dan de voorkeurstaal.", "",
-       ("gewicht taalvoorkeur",), lo=0, hi=MAX_WEIGHT),
+       ("gewicht taalvoorkeur",)),
     _s("weight_move", "gewicht verplaatsing", "weight move", INT, None,
        "Punten per deelnemer die verschuift t.o.v. het vorige plan.", "",
-       ("gewicht verplaatsingen",), lo=0, hi=MAX_WEIGHT),
+       ("gewicht verplaatsingen",)),
     _s("weight_new_class", "gewicht nieuwe klas", "weight new class", INT, None,
-       "Punten per nieuw geopende klas.", "", ("gewicht nieuwe klassen",),
-       lo=0, hi=MAX_WEIGHT),
+       "Punten per nieuw geopende klas.", "", ("gewicht nieuwe klassen",)),
     _s("travel_overhead", "reistijd overhead", "travel overhead", NUMBER, 10.0,
        "Vaste minuten per reis in de schatting (lopen, wachten); 0 tot 120.", 10,
-       ("overhead", "reistijd vast"), lo=0, hi=120),
+       ("overhead", "reistijd vast")),
     _s("travel_detour", "omrijfactor", "detour factor", NUMBER, 1.3,
-       "Factor op de hemelsbrede afstand; 1 (rechtstreeks) tot 5.", 1.3, ("omrij factor",), lo=1, hi=5),
+       "Factor op de hemelsbrede afstand; 1 (rechtstreeks) tot 5.", 1.3, ("omrij factor",)),
     _s("travel_speed", "snelheid", "speed", NUMBER, 20.0,
-       "Gemiddelde snelheid openbaar vervoer in km/u; 1 tot 150.", 20, ("snelheid km/u", "reissnelheid"),
-       lo=1, hi=150),
+       "Gemiddelde snelheid openbaar vervoer in km/u; 1 tot 150.", 20, ("snelheid km/u", "reissnelheid")),
     _s("travel_min_km", "minimale afstand", "minimum distance", NUMBER, 1.0,
-       "Kleinste afstand (km) in de schatting; 0 tot 50.", 1, ("min km", "minimale afstand km"),
-       lo=0, hi=50),
+       "Kleinste afstand (km) in de schatting; 0 tot 50.", 1, ("min km", "minimale afstand km")),
     _s("waitlist_extra_weeks", "extra wachtweken wachtlijst", "waitlist extra weeks", INT, 4,
-       "Wie op de wachtlijst blijft kost de wachttijd tot het eind plus zoveel weken.", 4,
-       lo=0, hi=MAX_HORIZON_WEEKS),
+       "Wie op de wachtlijst blijft kost de wachttijd tot het eind plus zoveel weken.", 4),
     _s("min_weeks_left_to_join", "min resterende weken instroom", "min weeks left to join", INT, 4,
        "Een lopende klas neemt alleen nieuwe deelnemers als er nog zoveel weken over zijn.", 4,
-       ("minimale resterende weken",), lo=0, hi=MAX_HORIZON_WEEKS),
+       ("minimale resterende weken",)),
     _s("late_join_weeks", "instroom na start weken", "late join weeks", INT, 4,
        "Een nieuwe klas neemt tot zoveel weken na de start nog deelnemers op (0 = alleen bij de start).", 4,
-       ("instroom na start", "late instroom weken"), lo=0, hi=MAX_HORIZON_WEEKS),
+       ("instroom na start", "late instroom weken")),
 )
 
 

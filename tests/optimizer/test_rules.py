@@ -569,3 +569,29 @@ def test_travel_minutes_beyond_what_a_workbook_takes_are_a_validation_error():
     lr = far.learners[0]
     far = replace(far, learners=(replace(lr, travel={loc.name: 700 for loc in far.locations}), far.learners[1]))
     assert "travel_minutes_range" in [m.key for m in far.validate()]
+
+
+def test_settings_outside_what_the_workbook_takes_are_validation_errors_too():
+    """One range per setting for both doors (``SETTING_RANGES``): the workbook's Instellingen
+    sheet takes its ranges from there, and a problem made in Python is held to them (before,
+    a negative weight or 261 weeks of late joining passed and could not be saved and read back).
+    Weights: only the sign (the frontier weighs a week of waiting at 60,000 points)."""
+    from app.workbook.schema import SETTINGS
+    from optimizer.domain import SETTING_RANGES
+
+    for spec in SETTINGS:
+        if spec.lo is not None:
+            assert (spec.lo, spec.hi) == SETTING_RANGES[spec.key][1:], spec.key
+            assert spec.nl == SETTING_RANGES[spec.key][0], spec.key
+    base = problem([learner("a"), learner("b")])
+    assert base.validate() == []
+    for field, value in (("late_join_weeks", 261), ("target_weeks", -1), ("waitlist_extra_weeks", 300),
+                         ("min_weeks_left_to_join", -2), ("level_step", 101)):
+        keys = [m.key for m in replace(base, **{field: value}).validate()]
+        assert keys == ["setting_range"], (field, keys)
+    fast = replace(base, weights=replace(base.weights, wait=60_000))
+    assert fast.validate() == []
+    bad = replace(base, weights=replace(base.weights, misfit=-1))
+    assert [m.key for m in bad.validate()] == ["weight_negative"]
+    slow = replace(base, travel_settings=replace(base.travel_settings, speed_kmh=0.5))
+    assert "snelheid 0.5" in str([m.text() for m in slow.validate()])
