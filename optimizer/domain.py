@@ -32,6 +32,14 @@ MAX_MINUTES = 600
 learner) and a travel-matrix entry (Reistijden). The workbook door accepts no more, so a problem
 made in Python past it could be saved but not read back (seen: a 999-minute "no maximum")."""
 
+MAX_COUNT = 1000
+"""Most rooms per daypart at a location, teachers per daypart, learners per class (a route's
+sizes) and free seats in a running class: the sheets take no more."""
+MAX_DURATION_WEEKS = 520
+"""Longest course (a route's duration, ten years)."""
+MAX_SPREAD = 100
+"""Largest level spread within a class (levels run 0-100)."""
+
 MAX_WEIGHT = 10_000
 """Largest weight (points per week, level point, minute, ...)."""
 
@@ -437,10 +445,17 @@ class Problem:
         for dp in self.teachers:
             if dp not in valid_dp:
                 out.append(msg("bad_daypart", where="Docenten", value=dp))
+        for dp, count in sorted(self.teachers.items()):
+            if not 0 <= count <= MAX_COUNT:
+                out.append(msg("count_range", where=f"Docenten {dp}", field="aantal", value=count, lo=0, hi=MAX_COUNT))
         for loc in self.locations:
             for dp in loc.rooms:
                 if dp not in valid_dp:
                     out.append(msg("bad_daypart", where=f"Locatie {loc.name}", value=dp))
+            for dp, rooms in sorted(loc.rooms.items()):
+                if not 0 <= rooms <= MAX_COUNT:
+                    out.append(msg("count_range", where=f"Locatie {loc.name} {dp}", field="lokalen", value=rooms,
+                                   lo=0, hi=MAX_COUNT))
             if loc.home is not None and resolve_place(loc.home) is None:
                 out.append(msg("unknown_home", where=f"Locatie {loc.name}", value=loc.home))
         for s in self.schedules:
@@ -458,6 +473,11 @@ class Problem:
                     out.append(msg("positive", where=where, field=fname, value=getattr(r, fname)))
             if r.max_spread < 0:
                 out.append(msg("positive", where=where, field="max_spread", value=r.max_spread))
+            for fname, value, hi in (("min_size", r.min_size, MAX_COUNT), ("max_size", r.max_size, MAX_COUNT),
+                                     ("max_spread", r.max_spread, MAX_SPREAD),
+                                     ("duration_weeks", r.duration_weeks, MAX_DURATION_WEEKS)):
+                if value > hi:
+                    out.append(msg("count_range", where=where, field=fname, value=value, lo=0, hi=hi))
             if r.max_travel is not None and not 0 <= r.max_travel <= MAX_MINUTES:
                 out.append(msg("minutes_range", where=where, value=r.max_travel, max=MAX_MINUTES))
             for sname in r.schedules:
@@ -476,6 +496,8 @@ class Problem:
                 problems.append(msg("running_levels_crossed"))
             if rc.free_seats < 0:
                 problems.append(msg("running_seats_negative"))
+            if rc.free_seats > MAX_COUNT or not 0 <= rc.level_min <= 100 or not 0 <= rc.level_max <= 100:
+                problems.append(msg("running_out_of_range", max=MAX_COUNT))
             for p in problems:
                 out.append(msg("running_bad", id=rc.id, problem=p))
         for c in self.known_classes:

@@ -183,6 +183,10 @@ TEMPLATES = Catalogue({
         "Instellingen: {name} {value} ligt buiten {lo}-{hi}; kies een waarde van {lo} tot en met {hi}.",
         "Settings: {name} {value} lies outside {lo}-{hi}; choose a value from {lo} to {hi}.",
     ),
+    "count_range": (
+        "{where}: {field} {value} ligt buiten {lo}-{hi}.",
+        "{where}: {field} {value} lies outside {lo}-{hi}.",
+    ),
     "weight_negative": (
         "Instellingen: {name} {value} is negatief; een gewicht is 0 of meer.",
         "Settings: {name} {value} is negative; a weight is 0 or more.",
@@ -207,6 +211,8 @@ TEMPLATES = Catalogue({
     "running_location_unknown": ("locatie '{location}' onbekend", "location '{location}' unknown"),
     "running_schedule_unknown": ("lesrooster '{schedule}' onbekend", "schedule '{schedule}' unknown"),
     "running_levels_crossed": ("niveau-ondergrens boven bovengrens", "lower level bound above the upper level bound"),
+    "running_out_of_range": ("niveaus buiten 0-100 of meer dan {max} vrije plaatsen",
+                             "levels outside 0-100 or more than {max} free seats"),
     "running_seats_negative": ("negatief aantal vrije plaatsen", "negative number of free seats"),
     # --- waiting reasons ---------------------------------------------------------------------
     "wait_later": (

@@ -28,7 +28,17 @@ from app.workbook.values import (
     parse_weeks,
 )
 from optimizer.dayparts import PARTS, WORKDAYS
-from optimizer.domain import MAX_MINUTES, ClassSpec, Location, RouteSettings, RunningClass, Schedule
+from optimizer.domain import (
+    MAX_COUNT,
+    MAX_DURATION_WEEKS,
+    MAX_MINUTES,
+    MAX_SPREAD,
+    ClassSpec,
+    Location,
+    RouteSettings,
+    RunningClass,
+    Schedule,
+)
 from optimizer.messages import msg
 
 ALL_WORKDAY_PARTS = frozenset(f"{d}-{p}" for d in WORKDAYS for p in PARTS)
@@ -54,7 +64,7 @@ def parse_locations(ctx: ParseContext) -> list[Location]:
     merged: dict[str, dict[str, Any]] = {}
     for r in ctx.readers("locations"):
         name = r.text("name", required=True)
-        rooms = r.integer("rooms", 0, 1000, required=True)
+        rooms = r.integer("rooms", 0, MAX_COUNT, required=True)
         open_dp = r.dayparts("open")
         if open_dp is None and r.ok("open"):
             open_dp = ALL_WORKDAY_PARTS
@@ -103,10 +113,10 @@ def parse_routes(ctx: ParseContext, plan_date: date) -> list[RouteSettings]:
         name = r.text("route", required=True)
         if name is None or not ctx.claim(r, "routes", "route", ctx.routes, "Route", name):
             continue
-        min_size = r.integer("min_size", 1, 1000, default=8)
-        max_size = r.integer("max_size", 1, 1000, default=15)
-        max_spread = r.integer("max_spread", 0, 100, default=20)
-        duration = r.integer("duration_weeks", 1, 520, default=26)
+        min_size = r.integer("min_size", 1, MAX_COUNT, default=8)
+        max_size = r.integer("max_size", 1, MAX_COUNT, default=15)
+        max_spread = r.integer("max_spread", 0, MAX_SPREAD, default=20)
+        duration = r.integer("duration_weeks", 1, MAX_DURATION_WEEKS, default=26)
         schedules = ctx.refs(r, "schedules", ctx.schedules, "Lesrooster", "Schedule")
         languages = [ctx.language(x) for x in r.items("languages")]
         separate = r.convert("separate", lambda v: as_choice(v, SEPARATE_CHOICES, SEPARATE_VALUES), default="")
@@ -144,7 +154,7 @@ def parse_teachers(ctx: ParseContext) -> dict[str, int]:
     first: dict[str, int] = {}
     for r in ctx.readers("teachers"):
         dayparts = r.dayparts("daypart", required=True)
-        count = r.integer("count", 0, 1000, required=True)
+        count = r.integer("count", 0, MAX_COUNT, required=True)
         if dayparts is None or count is None:
             continue
         twice = sorted(dp for dp in dayparts if dp in first)
@@ -169,7 +179,7 @@ def parse_running(ctx: ParseContext, routes: list[RouteSettings]) -> list[Runnin
         schedule = ctx.ref_one(r, "schedule", ctx.schedules, "Lesrooster", "Schedule", required=True)
         lo = r.integer("level_min", 0, 100, required=True)
         hi = r.integer("level_max", 0, 100, required=True)
-        seats = r.integer("free_seats", 0, 1000, required=True)
+        seats = r.integer("free_seats", 0, MAX_COUNT, required=True)
         end = r.date("end_date", required=True)
         join_until = r.date("join_until")
         language = r.text("language")

@@ -595,3 +595,28 @@ def test_settings_outside_what_the_workbook_takes_are_validation_errors_too():
     assert [m.key for m in bad.validate()] == ["weight_negative"]
     slow = replace(base, travel_settings=replace(base.travel_settings, speed_kmh=0.5))
     assert "snelheid 0.5" in str([m.text() for m in slow.validate()])
+
+
+def test_counts_and_sizes_outside_what_the_sheets_take_are_validation_errors_too():
+    """Rooms, teachers, class sizes, spread, duration and a running class's seats and levels:
+    the sheets' limits (``MAX_COUNT`` and kin) hold for a problem made in Python, each naming
+    where (a negative room count was accepted before)."""
+    from optimizer.domain import MAX_COUNT, Location, RunningClass
+
+    base = problem([learner("a"), learner("b")])
+    loc = base.locations[0]
+    cases = [
+        replace(base, locations=(replace(loc, rooms={dp: -1 for dp in loc.rooms}), *base.locations[1:])),
+        replace(base, teachers={dp: MAX_COUNT + 1 for dp in base.teachers}),
+        replace(base, routes=tuple(replace(r, max_size=MAX_COUNT + 1) for r in base.routes)),
+        replace(base, routes=tuple(replace(r, max_spread=101) for r in base.routes)),
+        replace(base, routes=tuple(replace(r, duration_weeks=521) for r in base.routes)),
+    ]
+    for bad in cases:
+        keys = {m.key for m in bad.validate()}
+        assert keys == {"count_range"}, keys
+    assert isinstance(loc, Location)
+    rc = RunningClass("R1", base.routes[0].route, loc.name, base.schedules[0].name, 30, 50, MAX_COUNT + 1,
+                      PLAN_DATE)
+    assert [m.key for m in replace(base, running=(rc,)).validate()] == ["running_bad"]
+    assert "1000" in replace(base, running=(rc,)).validate()[0].text("en")
