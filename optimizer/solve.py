@@ -471,14 +471,36 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     "a plan never reports a bound of 0 when a cheap valid one exists"). The check comes first
     and cheap (:func:`~optimizer.search.teachers_bind`, the one that gates the ``relocate``
     neighbourhood: 0.08 s on L-base-1), so our generator's large cases, where the teachers do not
-    bind, go on searching at once."""
+    bind, go on searching at once -- except from 1,201 to :data:`LARGE_BOUND_LEARNERS` learners
+    in runs of :data:`LARGE_DIVE_MIN_SECONDS` and more (:func:`bound_only`), where the LP runs for
+    its bound to :data:`LARGE_ROOT_SHARE` first: on the 1,500-learner city case at 120 s the bound
+    rose from the trivial 284,579 to 300,159-305,065 (proven gap 21-22% -> 15-17.5%), the plans
+    as good (docs/benchmarks.md)."""
+    root = DIVE_ROOT_SHARE
     if not teachers_bind(problem, cand):
-        return None
-    cg = _column_generation(problem, cand, t0 + DIVE_ROOT_SHARE * time_limit, time_limit, stopped, stats, start)
+        if not bound_only(len(problem.learners), time_limit):
+            return None
+        root = LARGE_ROOT_SHARE
+    cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
-        b = cg.run(t0 + DIVE_ROOT_SHARE * time_limit, stop=stopped)
+        b = cg.run(t0 + root * time_limit, stop=stopped)
         stats.update(b.stats())
     return None
+
+
+LARGE_BOUND_LEARNERS = 2000
+"""Above :data:`LARGE_DIVE_LEARNERS` and up to this many learners, runs of
+:data:`LARGE_DIVE_MIN_SECONDS` and more give one search thread to the LP for the bound alone
+(to :data:`LARGE_ROOT_SHARE`), then it searches again."""
+
+
+def bound_only(learners: int, time_limit: float) -> bool:
+    """Does a plain run of this size, without a dive, spend a search thread on the LP's bound?"""
+    return BOUND_ONLY and LARGE_DIVE_LEARNERS < learners <= LARGE_BOUND_LEARNERS and time_limit >= LARGE_DIVE_MIN_SECONDS
+
+
+BOUND_ONLY = True
+"""A switch for paired runs of :func:`bound_only`."""
 
 
 def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
