@@ -98,7 +98,9 @@ def test_short_plain_runs_take_the_mips_plan_where_it_is_cheaper() -> None:
     # (docs/benchmarks.md); here: it runs after the LP, its plan passes the checks, and the
     # search ends no worse than it.
     p = b1_provider(60, seed=1)
-    plan = solve(p, SolveOptions(time_limit=6, method="lns", workers=2, seed=1))
+    # (10 s: the LP's share, 40%, is 4 s; at 6 s, in a clean-clone run with the other test
+    # process beside it, the LP did not converge in its 2.4 s once)
+    plan = solve(p, SolveOptions(time_limit=10, method="lns", workers=2, seed=1))
     assert validate(p, plan).ok
     assert plan.stats["colgen_converged"]
     mip = plan.stats["class_mip"]
