@@ -311,12 +311,12 @@ class LevelHistogram(ChartBase):
             p.drawText(QPointF(left + k * bw - fm.horizontalAdvance(t) / 2, base), t)
 
 
-def _label_cost(box: QRectF, taken: list[QRectF], bounds: QRectF, plot: QRectF | None = None) -> float:
+def _label_cost(box: QRectF, taken: list[QRectF], bounds: QRectF, plot: QRectF) -> float:
     """How bad a label position is: overlaps with markers and labels (by how much of the label
     they cover), leaving the plot area (over the axes' numbers) and leaving the widget."""
     area = max(1.0, box.width() * box.height())
     covered = sum(1 + (box & t).width() * (box & t).height() / area for t in taken if box.intersects(t))
-    outside_plot = 0 if plot is None or plot.contains(box) else 2
+    outside_plot = 0 if plot.contains(box) else 2
     return 3 * covered + outside_plot + (0 if bounds.contains(box) else 5)
 
 
@@ -478,11 +478,12 @@ class TradeoffChart(ChartBase):
                     break
             else:
                 groups.append((c, r, [q], q.travel))
-        taken = [QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r) for c, r in centres]
+        markers = [QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r) for c, r in centres]
         widget = QRectF(self.rect())
         p.setPen(QPen(self.palette().windowText().color()))
 
-        def placed(text: str, c: QPointF, r: float) -> tuple[float, QRectF]:
+        def placed(text: str, c: QPointF, r: float, taken: list[QRectF]) -> tuple[float, QRectF]:
+            """The least bad of ten positions around the marker, and how bad it is."""
             w, h = fm.horizontalAdvance(text) + 4, fm.height()
             gap = r + 4
             options = [QRectF(c.x() + gap, c.y() - h, w, h), QRectF(c.x() + gap, c.y(), w, h),
@@ -490,18 +491,17 @@ class TradeoffChart(ChartBase):
                        QRectF(c.x() - w / 2, c.y() - gap - h, w, h), QRectF(c.x() - w / 2, c.y() + gap, w, h),
                        QRectF(c.x() + gap, c.y() - 2 * h, w, h), QRectF(c.x() + gap, c.y() + h, w, h),
                        QRectF(c.x() - gap - w, c.y() - 2 * h, w, h), QRectF(c.x() - gap - w, c.y() + h, w, h)]
-            best = min(options, key=lambda box: _label_cost(box, taken, widget, rect))
-            return _label_cost(best, taken, widget, rect), best
-
-        markers = list(taken)
+            costs = [_label_cost(box, taken, widget, rect) for box in options]
+            k = min(range(len(options)), key=costs.__getitem__)
+            return costs[k], options[k]
 
         def layout(short: bool) -> tuple[float, list[tuple[str, QRectF]]]:
-            taken[:] = markers
+            taken = list(markers)
             total, out = 0.0, []
             for c, r, members, travel in groups:
                 names = ", ".join((q.short or q.label) if short else q.label for q in members)
                 text = f"{names} · {tr('{n} min', n=round(travel))}"
-                cost, best = placed(text, c, r)
+                cost, best = placed(text, c, r, taken)
                 total += cost
                 taken.append(best)
                 out.append((text, best))
