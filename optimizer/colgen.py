@@ -967,7 +967,8 @@ class ColumnGeneration:
             rows_added = self._add_violated_rows()
             if len(chosen) == 0 and not rows_added:  # nothing negative at the LP's duals
                 self.converged = True
-                self.best_bound = max(self.best_bound, z)
+                if z > self.best_bound:  # the Lagrangian at the LP's own duals is z
+                    self.best_bound, self.center = z, current
                 break
             if z - self.best_bound <= tolerance * abs(z) and not rows_added:
                 self.converged = True
@@ -1114,10 +1115,25 @@ class ColumnGeneration:
     def bound(self) -> Bound:
         """The bound proven so far; never below the trivial bound (far from convergence the
         Lagrangian one can be lower: docs/benchmarks.md)."""
-        best = max(self.best_bound, self.trivial_bound())
-        margin = 1e-6 * abs(best) + 1e-3  # the LP's floating-point tolerance
-        value = max(0, math.ceil(best - margin))
+        value = integral_bound(max(self.best_bound, self.trivial_bound()))
         return Bound(value, self.lp_value, self.converged, self.iterations, len(self.cols), self.seconds)
+
+    def bound_line(self) -> tuple[float, float]:
+        """The best Lagrangian bound so far under the current wait budget ``b`` and the wait
+        row's dual ``mu`` (at most 0) at its duals. The Lagrangian is linear in the budget, so
+        under any other budget ``b'`` (the same floor) ``bound + mu * (b' - b)`` is a valid bound
+        too: a cap's LP proves something for the caps below it beyond its own bound (the frontier,
+        :meth:`~optimizer.frontier._Prover.proven`). ``(-inf, 0)`` before any bound."""
+        if self.center is None or self.cand.wait_budget is None:
+            return self.best_bound, 0.0
+        return self.best_bound, min(0.0, self.center.wait)
+
+
+def integral_bound(value: float) -> int:
+    """A bound of the LP (a float) as one on the objective (an integer), less the LP's
+    floating-point tolerance."""
+    margin = 1e-6 * abs(value) + 1e-3
+    return max(0, math.ceil(value - margin))
 
 
 def lower_bound(problem: Problem, time_limit: float = 10.0, cand: Candidates | None = None) -> Bound:

@@ -597,6 +597,9 @@ class _Prover:
         self.floor = cg.cand.min_placed
         self.bounds: dict[int | None, float] = {}
         """Per wait budget (None: no cap) the bound proven under it and the floor."""
+        self.lines: list[tuple[int, float, float]] = []
+        """Per cap's LP (budget, its best bound, the wait row's dual there): a bound for every
+        other budget too (:meth:`~optimizer.colgen.ColumnGeneration.bound_line`)."""
         self.completion: dict = {}
         """What the completion of the last dive did (``_completed``'s stats: ``"floor"`` holds
         (placed, waiting weeks) before and after, and ``"unmet"`` when it could not reach the
@@ -645,19 +648,27 @@ class _Prover:
     def bound(self, budget: int | None, until: float) -> float:
         """The bound on every plan that waits at most ``budget`` weeks together and keeps the floor."""
         self.cg.retarget(budget, self.floor)
-        value = float(self.cg.run(until, stop=lambda: stopped(self.stop)).value)
-        self.bounds[budget] = max(value, self.bounds.get(budget, 0.0))
-        return value
+        return self.more(budget, until)
 
     def more(self, budget: int | None, until: float) -> float:
         """The column generation under the current cap (``budget``) goes on until ``until``."""
         value = float(self.cg.run(until, stop=lambda: stopped(self.stop)).value)
         self.bounds[budget] = max(value, self.bounds.get(budget, 0.0))
+        best, mu = self.cg.bound_line()
+        if budget is not None and math.isfinite(best):
+            self.lines.append((budget, best, mu))
         return self.bounds[budget]
 
     def proven(self, wait: int) -> float:
-        """The best bound on every plan that waits at most ``wait`` weeks and keeps the floor."""
-        return max((v for b, v in self.bounds.items() if b is None or b >= wait), default=0.0)
+        """The best bound on every plan that waits at most ``wait`` weeks and keeps the floor:
+        a bound under a budget of at least ``wait``, or any cap's LP's bound moved to ``wait``
+        along its wait dual (a tighter cap's bound is higher by at least the dual times the
+        weeks less)."""
+        from .colgen import integral_bound
+
+        held = max((v for b, v in self.bounds.items() if b is None or b >= wait), default=0.0)
+        moved = max((best + mu * (wait - b) for b, best, mu in self.lines), default=-math.inf)
+        return max(held, float(integral_bound(moved)) if math.isfinite(moved) else 0.0)
 
     def dive(self, until: float, fork: ColumnGeneration | None = None) -> Plan | None:
         """A plan by diving from the LP at the current cap, or from ``fork``, a copy of the LP

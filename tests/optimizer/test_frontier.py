@@ -609,3 +609,45 @@ def test_a_stop_ends_the_lane_too(monkeypatch):
     assert time.perf_counter() - t < 0.85 * 40  # (the stop came at about 30% of the time)
     assert not _lanes_alive()
     assert all(validate(p.with_weights(fr.weights), q.plan).ok for q in fr.points)
+
+
+def _converged(p, budget: int | None, floor: int | None = None) -> ColumnGeneration:
+    cand = build_candidates(p)
+    cand.wait_budget, cand.min_placed = budget, floor
+    cg = ColumnGeneration(p, cand)
+    cg.run(time.perf_counter() + 5)
+    assert cg.converged
+    return cg
+
+
+def test_a_caps_bound_moved_along_its_wait_dual_raises_the_tighter_caps_bounds():
+    """A cap's LP proves, through its wait dual, a bound under every tighter cap: higher than
+    its own bound (which is all the tighter caps had before), never above their LP or optimum."""
+    from optimizer.frontier import _Prover
+
+    p = _two_levels()
+    p = p.with_weights(frontier_weights(p.weights))
+    loose = _converged(p, 12)
+    best, mu = loose.bound_line()
+    assert mu < 0  # the cap binds there
+    for tight in range(8, 12):
+        moved = best + mu * (tight - 12)
+        assert best < moved <= _converged(p, tight).lp_value * (1 + 1e-9)
+        assert moved <= _placed_optimum(p, tight, 0).objective
+    prover = _Prover(p, _converged(p, 12), None)
+    prover.bound(12, time.perf_counter() + 5)
+    held = prover.bounds[12]
+    assert held < prover.proven(9) <= _placed_optimum(p, 9, 0).objective
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 6), st.integers(1, 6))
+def test_a_moved_bound_never_passes_the_tighter_caps_lp(p, weeks, more):
+    """On random problems: a looser cap's bound moved along its wait dual to a tighter cap stays
+    at or below that cap's converged LP (the best any duals can prove there)."""
+    n = len(p.learners)
+    tight, loose = weeks * n // 2, (weeks + more) * n // 2
+    cg = _converged(p, loose)
+    best, mu = cg.bound_line()
+    there = _converged(p, tight).lp_value
+    assert best + mu * (tight - loose) <= there + 1e-6 * abs(there) + 1e-6
