@@ -507,6 +507,8 @@ class ColumnGeneration:
         teachers) it cost the LP a second or two of its share."""
         self.seen: set[tuple[int, ...]] = set()
         self.best_bound = -INF
+        self.best_duals: _Duals | None = None
+        """The duals of the best bound so far (:meth:`bound_line`)."""
         self.center: _Duals | None = None
         """Duals of the best bound so far (the smoothing's stability centre)."""
         self.lp_value = INF
@@ -663,6 +665,7 @@ class ColumnGeneration:
         if self.floor_row is not None:
             self.floor_row.SetUb(INF if min_placed is None else self.floor_rhs())
         self.best_bound, self.center, self.converged, self.lp_value = -INF, None, False, INF
+        self.best_duals = None
         self._stale = True
 
     def fork(self) -> ColumnGeneration:
@@ -824,6 +827,7 @@ class ColumnGeneration:
             value, priced = self._price_at(d)
             if value > self.best_bound:
                 self.best_bound, self.center = value, d
+                self.best_duals = d
             if value > best_here + 1e-9:
                 best_here, stale = value, 0
             else:
@@ -959,6 +963,7 @@ class ColumnGeneration:
                 best = priced.best
                 if lagrange > self.best_bound:
                     self.best_bound, self.center = lagrange, d
+                    self.best_duals = d
                 chosen = np.flatnonzero(np.isfinite(best) & (best < -1e-6))
                 if len(chosen):
                     break
@@ -968,7 +973,7 @@ class ColumnGeneration:
             if len(chosen) == 0 and not rows_added:  # nothing negative at the LP's duals
                 self.converged = True
                 if z > self.best_bound:  # the Lagrangian at the LP's own duals is z
-                    self.best_bound, self.center = z, current
+                    self.best_bound, self.best_duals = z, current
                 break
             if z - self.best_bound <= tolerance * abs(z) and not rows_added:
                 self.converged = True
@@ -1003,7 +1008,7 @@ class ColumnGeneration:
         (``None`` on ``stop()``). Left out like in the bound: "niet met" pairs, pins and locks,
         so the caller validates the plan.
         """
-        root = (self.best_bound, self.lp_value, self.converged, self.center)
+        root = (self.best_bound, self.lp_value, self.converged, self.center, self.best_duals)
         self._dived = True
         cost0 = self.e.cost.copy()
         blocked = np.zeros(len(self.lids), dtype=bool)
@@ -1058,11 +1063,11 @@ class ColumnGeneration:
                         self.cols[c].SetUb(0.0)
                         self._stale = True
                         dropped.add(c)
-                self.best_bound, self.center = -INF, None
+                self.best_bound, self.center, self.best_duals = -INF, None, None
                 # no bound here (the fixings are not a relaxation): stop only when no class prices out
                 self._iterate(deadline, 300, -1.0, stop, 0.0, iterations)
         finally:
-            self.best_bound, self.lp_value, self.converged, self.center = root
+            self.best_bound, self.lp_value, self.converged, self.center, self.best_duals = root
             self.e.cost = cost0
 
     def _rounded(self, lam: np.ndarray, run: np.ndarray, fixed: set[int]) -> tuple[Placements, Counts]:
@@ -1124,9 +1129,9 @@ class ColumnGeneration:
         under any other budget ``b'`` (the same floor) ``bound + mu * (b' - b)`` is a valid bound
         too: a cap's LP proves something for the caps below it beyond its own bound (the frontier,
         :meth:`~optimizer.frontier._Prover.proven`). ``(-inf, 0)`` before any bound."""
-        if self.center is None or self.cand.wait_budget is None:
+        if self.best_duals is None or self.cand.wait_budget is None:
             return self.best_bound, 0.0
-        return self.best_bound, min(0.0, self.center.wait)
+        return self.best_bound, min(0.0, self.best_duals.wait)
 
 
 def integral_bound(value: float) -> int:
