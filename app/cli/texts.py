@@ -52,17 +52,17 @@ TEXTS = Catalogue({
         "Choose a cap on waiting (--max-wait) or on level misfit (--max-misfit), not both.",
     ),
     "point": (
-        "  [{done}/{total}] {label}: wacht gem. {wait:.1f} wk, niveauverschil gem. {misfit:.1f}, "
+        "  [{done}/{total}] {label}: wacht gem. {wait} wk, niveauverschil gem. {misfit}, "
         "reistijd gem. {travel:.0f} min",
-        "  [{done}/{total}] {label}: mean wait {wait:.1f} wk, mean misfit {misfit:.1f}, mean travel {travel:.0f} min",
+        "  [{done}/{total}] {label}: mean wait {wait} wk, mean misfit {misfit}, mean travel {travel:.0f} min",
     ),
     "no_plan_found": ("Geen plan gevonden.", "No plan found."),
     "cap_wait": ("gemiddelde wachttijd hooguit {value:week|weken}", "mean waiting time at most {value:week|weeks}"),
     "cap_misfit": ("gemiddeld niveauverschil hooguit {value}", "mean level misfit at most {value}"),
     "cap_none": ("Grens {cap}: geen plan gevonden.", "Cap {cap}: no plan found."),
     "cap_figures": (
-        "{label}: wacht gem. {wait:.2f} wk, niveauverschil gem. {misfit:.2f}, {placed} geplaatst",
-        "{label}: mean wait {wait:.2f} wk, mean misfit {misfit:.2f}, {placed} placed",
+        "{label}: wacht gem. {wait} wk, niveauverschil gem. {misfit}, {placed} geplaatst",
+        "{label}: mean wait {wait} wk, mean misfit {misfit}, {placed} placed",
     ),
     "cap_met_wait": (
         "Grens {cap}: het meest homogene plan binnen de grens is {figures}.",

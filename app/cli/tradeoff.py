@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
-    from optimizer.frontier import frontier
+    from optimizer.frontier import decimal, frontier
     from optimizer.tradeoff import TradeoffPoint, best_within, tradeoff_frame
 
     t0 = time.perf_counter()  # the time limit covers the whole sweep, reading the input included
@@ -38,8 +38,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         if not args.json:
             f = point.plan.figures
             label = point.label if isinstance(point.label, str) else point.label(args.lang)
-            err(t("point", done=done, total=total, label=label, wait=f.get("wait_mean", 0),
-                    misfit=f.get("misfit_mean", 0), travel=f.get("travel_mean", 0)))
+            err(t("point", done=done, total=total, label=label, wait=decimal(f.get("wait_mean", 0), 1, args.lang),
+                    misfit=decimal(f.get("misfit_mean", 0), 1, args.lang), travel=f.get("travel_mean", 0)))
 
     capped = args.max_wait is not None or args.max_misfit is not None
     try:
@@ -102,6 +102,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
 
 def _cap_message(within, args: argparse.Namespace) -> str:
     """One line on the capped search: the plan chosen and whether it keeps the cap."""
+    from optimizer.frontier import decimal
+
     if args.max_wait is not None:
         cap = t("cap_wait", value=f"{args.max_wait:g}")
     else:
@@ -109,7 +111,8 @@ def _cap_message(within, args: argparse.Namespace) -> str:
     p = within.closest
     if p is None:
         return t("cap_none", cap=cap)
-    figures = t("cap_figures", label=p.label, wait=p.mean_wait, misfit=p.mean_misfit,
+    figures = t("cap_figures", label=p.label, wait=decimal(p.mean_wait, 2, args.lang),
+                misfit=decimal(p.mean_misfit, 2, args.lang),
                  placed=p.plan.figures.get("placed", 0))
     if within.met:
         return t("cap_met_wait" if args.max_wait is not None else "cap_met_misfit", cap=cap, figures=figures)

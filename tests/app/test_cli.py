@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -87,8 +88,11 @@ def test_tradeoff_table_and_chart(tmp_path, capsys, points):
     chart = tmp_path / "afweging.png"
     code = main(["tradeoff", str(SAMPLE), "--points", str(points), "--time-limit", "6", "--chart", str(chart)])
     assert code == EXIT_OK
-    out = capsys.readouterr().out
-    assert "wait_mean" in out and chart.exists()
+    said = capsys.readouterr()
+    assert "wait_mean" in said.out and chart.exists()
+    # the progress lines in Dutch: decimal commas, as the labels ("hooguit 7,5 week ...")
+    lines = [line for line in said.err.splitlines() if "wacht gem." in line]
+    assert lines and all(re.search(r"wacht gem\. \d+,\d wk, niveauverschil gem\. \d+,\d,", line) for line in lines)
 
 
 def test_the_frontiers_chart_draws_each_plan_above_its_proven_bound(tmp_path):
@@ -124,6 +128,7 @@ def test_tradeoff_with_a_cap_no_plan_keeps_says_so(capsys):
     assert code == EXIT_OK
     err = capsys.readouterr().err
     assert "het ene plan blijft niet binnen de grens" in err and "1 plannen" not in err
+    assert re.search(r"wacht gem\. \d+,\d\d wk, niveauverschil gem\. \d+,\d\d, \d+ geplaatst", err)
 
 
 def test_tradeoff_takes_one_cap_only(capsys):
