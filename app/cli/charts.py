@@ -28,6 +28,20 @@ def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "n
     objective above its bound: the band between them is how much better a plan waiting no longer
     could be at most, and no plan can be below the bound's line."""
     plt = _pyplot()
+    fig = tradeoff_figure(points, lang, bounds)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    plt.close(fig)
+    return out
+
+
+def tradeoff_figure(points: list[TradeoffPoint], lang: str = "nl", bounds: list[float] | None = None):
+    """The figure :func:`tradeoff_chart` saves (matplotlib; the caller closes it)."""
+    plt = _pyplot()
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
     proof = bounds is not None and any(b > 0 for b in bounds)
     if proof:
         fig, (ax, low) = plt.subplots(2, 1, figsize=(7, 7.5), dpi=120, height_ratios=(3, 2), sharex=True)
@@ -38,12 +52,20 @@ def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "n
     sizes = [30 + 4 * p.mean_travel for p in points]
     ax.plot(xs, ys, color=PALETTE[0], alpha=0.5, zorder=1)
     ax.scatter(xs, ys, s=sizes, color=PALETTE[1], edgecolor="black", zorder=2)
-    for k, (p, x, y) in enumerate(zip(points, xs, ys, strict=True)):
-        # (every other label below its marker: neighbours close together overlapped)
-        ax.annotate(f"{p.label}\n{p.mean_travel:.0f} min", (x, y), textcoords="offset points",
-                    xytext=(6, 6) if k % 2 == 0 else (6, -24), fontsize=8)
-    ax.margins(x=0.15, y=0.15)  # (room for the labels: the first one ran into the title)
+    # Each marker its number, the labels in a key: labels beside the markers overlapped where
+    # plans lie close together and ran off the right edge (the sample's frontier, 5 points).
+    for k, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        ax.annotate(str(k + 1), (x, y), textcoords="offset points", xytext=(7, 7), fontsize=9, fontweight="bold")
+    key = [Line2D([], [], linestyle="none", marker=f"${k + 1}$", color="black", markersize=7,
+                  label=f"{p.label} ({p.mean_travel:.0f} min)") for k, p in enumerate(points)]
+    ax.legend(handles=key, loc="best", fontsize=8, handletextpad=0.6, framealpha=0.9)
+    ax.margins(x=0.1, y=0.15)
     en = lang == "en"
+    thousands = FuncFormatter(lambda v, _: f"{v:,.0f}" if en else f"{v:,.0f}".replace(",", "."))
+    if not en:  # decimal commas in Dutch, as in the labels ("hooguit 7,5 week")
+        comma = FuncFormatter(lambda v, _: f"{v:.2f}".rstrip("0").rstrip(".").replace(".", ","))
+        ax.xaxis.set_major_formatter(comma)
+        ax.yaxis.set_major_formatter(comma)
     if en:
         ax.set_xlabel("mean waiting weeks")
         ax.set_ylabel("mean misfit (leerbaarheid points)")
@@ -63,12 +85,9 @@ def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "n
         low.set_xlabel(ax.get_xlabel())
         ax.set_xlabel("")  # (the axis is shared: its label once, below)
         low.set_ylabel("objective (points)" if en else "doelfunctie (punten)")
+        low.yaxis.set_major_formatter(thousands)
         low.legend(fontsize=8)
         low.grid(True, alpha=0.3)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    plt.close(fig)
-    return out
+    return fig

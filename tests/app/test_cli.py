@@ -112,6 +112,41 @@ def test_the_frontiers_chart_draws_each_plan_above_its_proven_bound(tmp_path):
     assert matplotlib.image.imread(banded).shape[0] > matplotlib.image.imread(plain).shape[0]
 
 
+def test_the_frontiers_chart_keeps_every_label_readable_and_inside():
+    """Five plans close together (the sample's frontier): each marker is numbered, the key names
+    each plan with its travel, no text runs off the figure, and Dutch numbers carry decimal
+    commas. (Labels beside the markers overlapped and the last ran off the right edge.)"""
+    from types import SimpleNamespace
+
+    import matplotlib.pyplot as plt
+
+    from app.cli.charts import tradeoff_figure
+
+    rows = [("snelste start", 6.64, 5.04, 29, 250050), ("hooguit 7,1 week gemiddeld wachten", 7.07, 4.95, 28, 240720),
+            ("hooguit 7,5 week gemiddeld wachten", 7.5, 3.51, 27, 213220),
+            ("hooguit 7,9 week gemiddeld wachten", 7.92, 2.84, 26, 193910), ("meest homogeen", 8.4, 2.57, 26, 192290)]
+    points = [SimpleNamespace(label=label, mean_wait=w, mean_misfit=m, mean_travel=t,
+                              plan=SimpleNamespace(objective=obj)) for label, w, m, t, obj in rows]
+    fig = tradeoff_figure(points, "nl", [0.8 * r[4] for r in rows])
+    try:
+        fig.canvas.draw()
+        top = fig.axes[0]
+        key = [t.get_text() for t in top.get_legend().get_texts()]
+        assert key == [f"{label} ({t} min)" for label, _, _, t, _ in rows]
+        assert [a.get_text() for a in top.texts] == ["1", "2", "3", "4", "5"]
+        renderer = fig.canvas.get_renderer()
+        box = fig.bbox
+        for text in [*top.texts, *top.get_legend().get_texts(), top.title]:
+            ext = text.get_window_extent(renderer)
+            assert box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1, text.get_text()
+        ticks = [t.get_text() for t in top.get_yticklabels() if t.get_text()]
+        assert any("," in t for t in ticks) and not any("." in t for t in ticks)
+        objective_ticks = [t.get_text() for t in fig.axes[1].get_yticklabels() if t.get_text()]
+        assert any("." in t and len(t) >= 7 for t in objective_ticks)  # 250.000
+    finally:
+        plt.close(fig)
+
+
 def test_tradeoff_with_a_cap_on_waiting_writes_the_plan_within_it(tmp_path, capsys):
     out = tmp_path / "plan.xlsx"
     code = main(["tradeoff", str(SAMPLE), "--points", "2", "--time-limit", "8", "--deterministic",
