@@ -34,6 +34,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -60,6 +61,7 @@ from app.workbook.xlsx_util import (
     RED_FILL,
     atomic_save,
     autosize,
+    fit_row_height,
     gc_paused,
     print_setup,
     quote_sheet,
@@ -68,6 +70,7 @@ from app.workbook.xlsx_util import (
     title,
     used_area,
     wrap_column,
+    wrapped_lines,
     write_row,
     write_table,
 )
@@ -292,32 +295,63 @@ def _changes(ws: Worksheet, changes: Any) -> None:
 
 # ---- Afwegingen --------------------------------------------------------------------------------
 FRONTIER_COLUMNS = (
-    ("cap", "Grens gem. wachttijd (weken)", "0.00"),
-    ("bound", "Bewezen ondergrens doelfunctie", None),
     ("gap", "Hooguit beter mogelijk", "0.0%"),
     ("later", "Later gestart dan bij snelste start", None),
     ("better_fit", "Beter passende klas", None),
     ("further", "Verder reizen", None),
     ("step", "Stap vanaf vorige plan", None),
     ("what_changes", "Wat verandert voor deelnemers", None),
+    ("cap", "Grens gem. wachttijd (weken)", "0.00"),
+    ("bound", "Bewezen ondergrens doelfunctie", "#,##0"),
 )
 """Extra columns for the frontier's points (``optimizer.frontier``): given as a third item
-per row, a dict with these keys."""
+per row, a dict with these keys. The first six are the planner's (see :func:`_tradeoff`)."""
+PLANNER_FIGURES = ("wait_mean", "misfit_mean", "travel_mean", "placed")
+"""The figures of the trade-off that come first on the Afwegingen sheet."""
+PLANNER_FRONTIER = 6
+TRADEOFF_TEXT_WIDTH = 40
+"""Width of the sheet's sentences ("Stap vanaf vorige plan", "Wat verandert voor deelnemers"), wrapped."""
+TRADEOFF_NUMBER_WIDTH = 16
+"""Width of its number columns, their headers wrapped onto more lines."""
 
 
 def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan] | tuple[str, Plan, Mapping[str, Any]]]) -> None:
+    """One row per plan: first what a planner weighs (the plan's name, mean wait, misfit and
+    travel, how many placed; of a frontier's point how much better it could be and what changes
+    for people), then the analyst's figures (status, objective and its terms, cap, bound). It
+    prints landscape, up to three pages wide with the plan's name on each: on one page 27 columns
+    printed too small to read (LibreOffice's PDF of the sample's frontier)."""
     extra = [row[2] if len(row) > 2 else {} for row in tradeoff]
     frontier = [c for c in FRONTIER_COLUMNS if any(e.get(c[0]) is not None for e in extra)]
-    headers = ["Afweging", "Status", "Doelfunctie", *[FIGURE_LABELS[k][0] for k in TRADEOFF_FIGURES],
-               *[f"Punten {TERM_LABELS_NL[k]}" for k in OBJECTIVE_TERMS], *[c[1] for c in frontier]]
-    formats = [None, None, None, *[FIGURE_LABELS[k][1] for k in TRADEOFF_FIGURES], *[None] * len(OBJECTIVE_TERMS),
-               *[c[2] for c in frontier]]
-    rows = [[row[0], status_text(row[1]), row[1].objective, *[row[1].figures.get(k) for k in TRADEOFF_FIGURES],
-             *[row[1].terms.get(k) for k in OBJECTIVE_TERMS], *[e.get(c[0]) for c in frontier]]
+    first = [c for c in frontier if c in FRONTIER_COLUMNS[:PLANNER_FRONTIER]]
+    last = [c for c in frontier if c not in first]
+    other = [k for k in TRADEOFF_FIGURES if k not in PLANNER_FIGURES]
+    headers = ["Afweging", *[FIGURE_LABELS[k][0] for k in PLANNER_FIGURES], *[c[1] for c in first], "Status",
+               "Doelfunctie", *[FIGURE_LABELS[k][0] for k in other],
+               *[f"Punten {TERM_LABELS_NL[k]}" for k in OBJECTIVE_TERMS], *[c[1] for c in last]]
+    formats = [None, *[FIGURE_LABELS[k][1] for k in PLANNER_FIGURES], *[c[2] for c in first], None, "#,##0",
+               *[FIGURE_LABELS[k][1] for k in other], *["#,##0"] * len(OBJECTIVE_TERMS), *[c[2] for c in last]]
+    rows = [[row[0], *[row[1].figures.get(k) for k in PLANNER_FIGURES], *[e.get(c[0]) for c in first],
+             status_text(row[1]), row[1].objective, *[row[1].figures.get(k) for k in other],
+             *[row[1].terms.get(k) for k in OBJECTIVE_TERMS], *[e.get(c[0]) for c in last]]
             for row, e in zip(tradeoff, extra, strict=True)]
     write_table(ws, headers, rows, formats=formats)
     autosize(ws)
-    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws))
+    sentences = {c[1] for c in frontier if c[0] in ("step", "what_changes")}
+    for col, header in enumerate(headers, start=1):
+        if header in sentences:
+            wrap_column(ws, col, TRADEOFF_TEXT_WIDTH, vertical="top")
+        elif col == 1:
+            wrap_column(ws, col, min(max(ws.column_dimensions["A"].width, 12), 30), vertical="top")
+        elif header == "Status":
+            wrap_column(ws, col, TRADEOFF_NUMBER_WIDTH + 5, vertical="top")
+        else:
+            ws.column_dimensions[get_column_letter(col)].width = TRADEOFF_NUMBER_WIDTH
+            for row in range(2, len(rows) + 2):
+                ws.cell(row=row, column=col).alignment = Alignment(vertical="top")
+        ws.cell(row=1, column=col).alignment = Alignment(wrap_text=True, vertical="top")
+    fit_row_height(ws, 1, max(wrapped_lines(h, TRADEOFF_NUMBER_WIDTH) for h in headers))
+    print_setup(ws, landscape=True, pages_wide=3, title_rows="1:1", title_cols="A:A", area=used_area(ws))
 
 
 MARKER_CLASS_HEADERS = ("Klas", "Route", "Locatie", "Lesrooster", "Startdatum", "Niveau", "Taal", "Groep", "Vast")

@@ -240,6 +240,13 @@ def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(tmp_path, capsys):
     col = {h: headers.index(h) for h in headers}
     assert 1 <= len(points) <= 3
     assert points[0][col["Afweging"]] == "snelste start"
+    # the planner's columns first (they print on the first page), the analyst's after
+    assert col["Hooguit beter mogelijk"] < col["Wat verandert voor deelnemers"] < col["Status"] < col["Doelfunctie"]
+    assert col["Doelfunctie"] < col["Bewezen ondergrens doelfunctie"]
+    ws = openpyxl.load_workbook(out)["Afwegingen"]
+    steps = [ws.cell(row=r, column=col["Stap vanaf vorige plan"] + 1) for r in range(2, len(points) + 2)]
+    assert ws.column_dimensions[steps[0].column_letter].width == 40
+    assert all(c.alignment.wrap_text for c in steps if c.value)
     for row in points:
         assert row[col["Bewezen ondergrens doelfunctie"]] <= row[col["Doelfunctie"]]
         assert row[col["Grens gem. wachttijd (weken)"]] is None or row[col["Grens gem. wachttijd (weken)"]] >= 0

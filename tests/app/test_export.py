@@ -167,8 +167,11 @@ def test_schedule_in_words() -> None:
 def test_tradeoff_sheet(workbook: Path) -> None:
     ws = openpyxl.load_workbook(workbook)["Afwegingen"]
     header, first, second = rows(ws)
-    assert header[:4] == ("Afweging", "Status", "Doelfunctie", "Geplaatst")
-    assert first[0] == "gebalanceerd" and second[0] == "homogeen" and first[2] == 715
+    # what a planner weighs first, the analyst's figures after
+    assert header[:5] == ("Afweging", "Wachtweken gemiddeld", "Gemiddeld niveauverschil", "Reistijd gemiddeld (min)",
+                          "Geplaatst")
+    assert header[5:7] == ("Status", "Doelfunctie")
+    assert first[0] == "gebalanceerd" and second[0] == "homogeen" and first[6] == 715
 
 
 def test_plan_workbook_re_imports_as_the_same_problem(workbook: Path, problem: Problem) -> None:

@@ -46,10 +46,14 @@ def test_every_visible_sheet_prints_on_a4_with_an_area_and_a_footer(plan_book: o
 
 def test_plan_sheets_fit_and_repeat_their_headers(plan_book: openpyxl.Workbook) -> None:
     assert fit(plan_book["Overzicht"]) == (1, 0)
-    for name in ("Klassen", "Wachtlijst", "Afwegingen", "Locaties", "Routes", "Lopende klassen"):
+    for name in ("Klassen", "Wachtlijst", "Locaties", "Routes", "Lopende klassen"):
         ws = plan_book[name]
         assert ws.page_setup.orientation == "landscape" and fit(ws) == (1, 0), name
         assert ws.print_title_rows == "$1:$1", name
+    # the trade-offs (27 columns with a frontier) print up to three pages wide, the plan's name on each
+    ws = plan_book["Afwegingen"]
+    assert ws.page_setup.orientation == "landscape" and fit(ws) == (3, 0)
+    assert ws.print_title_rows == "$1:$1" and ws.print_title_cols == "$A:$A"
     for name in ("Klas K1", "Klas K2", "Klas L1"):  # a class list is one page
         assert fit(plan_book[name]) == (1, 1), name
 
