@@ -324,6 +324,11 @@ class Candidates:
         weeks = self.option_weeks(option)
         return self.cost(option, weeks[0]) if weeks else 10**12
 
+    def cheapest(self, lid: str) -> int:
+        """The least this learner can cost in any plan: their cheapest option or the waiting list
+        (the trivial bound is the sum over learners)."""
+        return min([self.waitlist_cost[lid], *(self.best_week_cost(o) for o in self.options[lid])])
+
     def option_count(self) -> int:
         return sum(len(v) for v in self.options.values())
 

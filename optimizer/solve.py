@@ -267,8 +267,7 @@ def solve(
                           None if options.deterministic else t0 + START_SHARE * time_limit)
     stats["start_seconds"] = time.perf_counter() - t0
     # A valid bound without any search: every learner at their cheapest option.
-    trivial = sum(min([cand.waitlist_cost[lid], *(cand.best_week_cost(o) for o in opts)])
-                  for lid, opts in cand.options.items())
+    trivial = sum(cand.cheapest(lid) for lid in cand.options)
     stats["trivial_bound"] = trivial
     method = options.method
     if method == "auto":
@@ -471,16 +470,30 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     "a plan never reports a bound of 0 when a cheap valid one exists"). The check comes first
     and cheap (:func:`~optimizer.search.teachers_bind`, the one that gates the ``relocate``
     neighbourhood: 0.08 s on L-base-1), so our generator's large cases, where the teachers do not
-    bind, go on searching at once -- except from 1,201 to :data:`LARGE_BOUND_LEARNERS` learners
-    in runs of :data:`LARGE_DIVE_MIN_SECONDS` and more (:func:`bound_only`), where the LP runs for
-    its bound to :data:`LARGE_ROOT_SHARE` first: on the 1,500-learner city case at 120 s the bound
-    rose from the trivial 284,579 to 300,159-305,065 (proven gap 21-22% -> 15-17.5%), the plans
-    as good (docs/benchmarks.md)."""
+    bind, go on searching at once -- except above :data:`LARGE_DIVE_LEARNERS` learners in runs of
+    :data:`LARGE_DIVE_MIN_SECONDS` and more (:func:`bound_only`), where the thread first runs the
+    LP for the bound alone, to :data:`LARGE_ROOT_SHARE` at the latest, then searches again: up to
+    :data:`LARGE_BOUND_LEARNERS` learners the whole LP (the 1,500-learner city case at 120 s:
+    bound from the trivial 284,579 to 300,159-305,065, proven gap 21-22% -> 15-17.5%, the plans as
+    good), above it part by part (:func:`~optimizer.parts.bound_by_parts`: routes and other groups
+    no class joins), each part of at most :data:`LARGE_BOUND_LEARNERS` by its LP (3,000 learners:
+    the three small routes converge in seconds; docs/benchmarks.md). Part by part is not used
+    below: the teachers the routes share bind there (a 160-learner city case: 48,700 by parts
+    against 50,510), and the largest part's LP was no faster than the whole one (the city case's
+    B1 route, 1,114 learners, not converged after 411 s where the whole LP converged at 381 s)."""
     root = DIVE_ROOT_SHARE
     if not teachers_bind(problem, cand):
         if not bound_only(len(problem.learners), time_limit):
             return None
         root = LARGE_ROOT_SHARE
+        if len(problem.learners) > LARGE_BOUND_LEARNERS:
+            from .parts import bound_by_parts
+
+            b, solved = bound_by_parts(problem, cand, t0 + root * time_limit, stopped, max_part=LARGE_BOUND_LEARNERS)
+            if solved:
+                stats.update(b.stats())
+                stats["colgen_parts"] = solved
+            return None
     cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + root * time_limit, stop=stopped)
@@ -489,14 +502,15 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
 
 
 LARGE_BOUND_LEARNERS = 2000
-"""Above :data:`LARGE_DIVE_LEARNERS` and up to this many learners, runs of
-:data:`LARGE_DIVE_MIN_SECONDS` and more give one search thread to the LP for the bound alone
-(to :data:`LARGE_ROOT_SHARE`), then it searches again."""
+"""Above :data:`LARGE_DIVE_LEARNERS` learners, runs of :data:`LARGE_DIVE_MIN_SECONDS` and more give
+one search thread to the LP's bound: up to this many learners the whole LP; above, part by part,
+where a part of more learners than this keeps its trivial bound (its LP would not converge in
+the time)."""
 
 
 def bound_only(learners: int, time_limit: float) -> bool:
     """Does a plain run of this size, without a dive, spend a search thread on the LP's bound?"""
-    return BOUND_ONLY and LARGE_DIVE_LEARNERS < learners <= LARGE_BOUND_LEARNERS and time_limit >= LARGE_DIVE_MIN_SECONDS
+    return BOUND_ONLY and learners > LARGE_DIVE_LEARNERS and time_limit >= LARGE_DIVE_MIN_SECONDS
 
 
 BOUND_ONLY = True

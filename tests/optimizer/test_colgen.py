@@ -267,16 +267,40 @@ def test_large_problems_without_a_dive_still_get_the_lps_bound_in_long_runs(monk
     monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
     monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
     assert s.bound_only(80, 5.0) and not s.bound_only(80, 4.9) and not s.bound_only(50, 1e9)
-    assert not s.bound_only(s.LARGE_BOUND_LEARNERS + 1, 1e9)
+    assert s.bound_only(s.LARGE_BOUND_LEARNERS + 1, 1e9)  # part by part there
     p = b1_provider(80, seed=5, running=3)
     # (8 s: its LP, alone 1-2 s, has 5.2 s of it even on a loaded machine)
     plan = solve(p, SolveOptions(time_limit=8, method="lns", workers=2, seed=1))
     assert validate(p, plan).ok and "dive" not in plan.stats
     assert plan.stats["trivial_bound"] < plan.stats["colgen_bound"] <= plan.bound <= plan.objective
+    assert "colgen_parts" not in plan.stats  # the whole LP up to LARGE_BOUND_LEARNERS
     assert plan.stats["colgen_seconds"] <= s.LARGE_ROOT_SHARE * 8 + 0.5
     monkeypatch.setattr(s, "BOUND_ONLY", False)
     plan = solve(p, SolveOptions(time_limit=6, method="lns", workers=2, seed=1))
     assert validate(p, plan).ok and "colgen_bound" not in plan.stats
+
+
+def test_above_large_bound_learners_the_bound_comes_part_by_part(monkeypatch):
+    """Above LARGE_BOUND_LEARNERS (lowered here) the thread runs the LP part by part, a part
+    larger than that with its trivial bound: XL-base-1's three small routes converge in seconds
+    where its whole LP never ran (docs/benchmarks.md)."""
+    import importlib
+
+    from app.synth import municipality
+    from optimizer.parts import parts
+
+    s = importlib.import_module("optimizer.solve")
+    monkeypatch.setattr(s, "DIVE_LEARNERS", 10)
+    monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
+    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
+    monkeypatch.setattr(s, "LARGE_BOUND_LEARNERS", 100)
+    p = municipality(160, seed=4)
+    sizes = [len(x) for x in parts(p, build_candidates(p))]
+    assert max(sizes) > 100 and sum(sizes) - max(sizes) >= 20  # a part too large, others not
+    plan = solve(p, SolveOptions(time_limit=8, method="lns", workers=2, seed=1))
+    assert validate(p, plan).ok and "dive" not in plan.stats
+    assert plan.stats["colgen_parts"] >= 1
+    assert plan.stats["trivial_bound"] < plan.stats["colgen_bound"] <= plan.bound <= plan.objective
 
 
 def test_short_runs_leave_the_dive_out():
