@@ -34,7 +34,8 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    gets the time. The points are, per cap, the plan of the pool with the lowest objective
    within it (:func:`_by_caps`), then others of the front while fewer are distinct.
 4. **Proof.** :data:`BOUND_SHARE` of the time: the LP under each kept point's own wait (the
-   slowest first: a bound within a wait holds for every point that waits no longer); a solve's
+   slowest first: a bound within a wait holds for every point that waits no longer, and moved
+   along its wait dual it is higher there: :meth:`_Prover.proven`); a solve's
    own bound counts too where its cap and floor let in every plan waiting no longer. ``gap``
    says how much better a plan waiting no longer (and keeping the floor) could be at most.
 
