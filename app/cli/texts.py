@@ -56,6 +56,7 @@ TEXTS = Catalogue({
         "reistijd gem. {travel:.0f} min",
         "  [{done}/{total}] {label}: mean wait {wait} wk, mean misfit {misfit}, mean travel {travel:.0f} min",
     ),
+    "point_again": ("{label} (opnieuw)", "{label} (again)"),
     "no_plan_found": ("Geen plan gevonden.", "No plan found."),
     "cap_wait": ("gemiddelde wachttijd hooguit {value:week|weken}", "mean waiting time at most {value:week|weeks}"),
     "cap_misfit": ("gemiddeld niveauverschil hooguit {value}", "mean level misfit at most {value}"),

@@ -93,6 +93,10 @@ def test_tradeoff_table_and_chart(tmp_path, capsys, points):
     # the progress lines in Dutch: decimal commas, as the labels ("hooguit 7,5 week ...")
     lines = [line for line in said.err.splitlines() if "wacht gem." in line]
     assert lines and all(re.search(r"wacht gem\. \d+,\d wk, niveauverschil gem\. \d+,\d,", line) for line in lines)
+    # each solve's line says which plan it is; a second solve of one end says so ("opnieuw")
+    names = [line.split("] ", 1)[1].split(":", 1)[0] for line in lines]
+    first = [n for n in names if not n.endswith(" (opnieuw)")]
+    assert len(first) == len(set(first)) and all(n[: -len(" (opnieuw)")] in first for n in names if n not in first)
 
 
 def test_the_frontiers_chart_draws_each_plan_above_its_proven_bound(tmp_path):
