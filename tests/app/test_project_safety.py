@@ -125,7 +125,11 @@ def test_killed_project_saves_leave_old_or_new_and_no_temp_files(tmp_path, probl
 @fork_only
 def test_killed_workbook_saves_leave_old_or_new_and_no_temp_files(tmp_path):
     def check(target: Path) -> None:
-        assert isinstance(openpyxl.load_workbook(target, read_only=True).active["A1"].value, int)
+        wb = openpyxl.load_workbook(target, read_only=True)  # (read-only keeps the file open until closed)
+        try:
+            assert isinstance(wb.active["A1"].value, int)
+        finally:
+            wb.close()
 
     _kill_loop(tmp_path, tmp_path / "plan.xlsx", _save_workbooks_forever, check)
 
