@@ -8,11 +8,11 @@ of the parts' lower bounds is a lower bound of the whole: every plan, cut into i
 of each part, and its objective is the sum of theirs (classes, seats and waiting are counted per
 learner or per class).
 
-**Why:** the column-generation LP of the 1,500-learner city case needs 154 s on the fast machine,
-more than a 120 s run has; its B1 route alone (1,114 learners) needs far less, and the other
-routes converge in seconds, so their share of the bound is the LP's, not the trivial one.
-On 3,000 learners (`XL-base-1`), where no LP ran at all, the three small routes converge in
-17 s and raise the bound from 580,314 to 603,451 (docs/benchmarks.md).
+**Why:** on 3,000 learners (`XL-base-1`), where no LP ran at all, the three small routes converge
+in 17 s and raise the bound from 580,314 to 603,451, while the B1 route (2,179 learners) keeps its
+trivial bound. Not below 2,000 learners (``solve._large_side``): on the 1,500-learner city case the
+B1 route's LP (1,114 learners) was no faster than the whole LP, and where routes share teachers
+that bind, the sum is lower than the whole LP (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -91,20 +91,27 @@ def bound_by_parts(problem: Problem, cand: Candidates, deadline: float, stop: Ca
     value, lp, iterations, columns, seconds, solved = 0, 0.0, 0, 0, 0.0, 0
     converged = True
     for i, lids in enumerate(groups):
-        sub = part_candidates(cand, lids)
         left = deadline - time.perf_counter()
-        big = max_part is not None and len(lids) > max_part
+        run = not (max_part is not None and len(lids) > max_part) and left > 0 and not (stop is not None and stop())
+        b = _lp_bound(problem, cand, lids, deadline, time.perf_counter() + left / (len(groups) - i), stop) if run else None
         trivial = sum(cand.cheapest(lid) for lid in lids)
-        try:
-            if big or left <= 0 or (stop is not None and stop()):
-                raise OutOfTime
-            cg = ColumnGeneration(problem, sub, deadline=deadline)
-            b = cg.run(time.perf_counter() + left / (len(groups) - i), stop=stop)
-            solved += 1
-        except OutOfTime:
+        if b is None:
             b = Bound(trivial, INF, False, 0, 0, 0.0)
+        else:
+            solved += 1
         value += max(b.value, trivial)
         lp = lp + b.lp if b.converged else INF
         converged = converged and b.converged
         iterations, columns, seconds = iterations + b.iterations, columns + b.columns, seconds + b.seconds
     return Bound(value, lp, converged, iterations, columns, seconds), solved
+
+
+def _lp_bound(problem: Problem, cand: Candidates, lids: list[str], deadline: float, until: float,
+              stop: Callable[[], bool] | None) -> Bound | None:
+    """The column-generation bound of one part by ``until`` (``None`` when its setup does not
+    finish by ``deadline``)."""
+    try:
+        cg = ColumnGeneration(problem, part_candidates(cand, lids), deadline=deadline)
+    except OutOfTime:
+        return None
+    return cg.run(until, stop=stop)

@@ -39,10 +39,10 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     def on_point(point, done: int, total: int) -> None:
         if not args.json:
             f = point.plan.figures
-            label = point.label if isinstance(point.label, str) else point.label(args.lang)
-            if label in said:  # the same end solved once more (the fastest end under its own wait, last)
-                label = t("point_again", label=label)
-            said.add(point.label if isinstance(point.label, str) else point.label(args.lang))
+            name = point.label if isinstance(point.label, str) else point.label(args.lang)
+            # the same end solved once more (the fastest end under its own wait, last)
+            label = t("point_again", label=name) if name in said else name
+            said.add(name)
             err(t("point", done=done, total=total, label=label, wait=decimal(f.get("wait_mean", 0), 1, args.lang),
                     misfit=decimal(f.get("misfit_mean", 0), 1, args.lang), travel=f.get("travel_mean", 0)))
 

@@ -309,6 +309,7 @@ per row, a dict with these keys. The first six are the planner's (see :func:`_tr
 PLANNER_FIGURES = ("wait_mean", "misfit_mean", "travel_mean", "placed")
 """The figures of the trade-off that come first on the Afwegingen sheet."""
 PLANNER_FRONTIER = 6
+"""How many of :data:`FRONTIER_COLUMNS` (the first) come with the planner's columns."""
 TRADEOFF_TEXT_WIDTH = 40
 """Width of the sheet's sentences ("Stap vanaf vorige plan", "Wat verandert voor deelnemers"), wrapped."""
 TRADEOFF_NUMBER_WIDTH = 16
