@@ -67,4 +67,25 @@ def mk():
     return problem
 
 
-__all__ = ["PLAN_DATE", "class_of", "learner", "problem", "replace", "solved"]
+
+
+def unhurried(monkeypatch, name: str, seconds: float = 600.0) -> list[float]:
+    """Replace ``optimizer.solve``'s side thread ``name`` by itself with ``seconds`` as its time
+    limit (its LP stops at convergence, its MIP when proven: long before), and return the time
+    limits it was called with. What a side thread brings then no longer depends on the machine's
+    speed: in CI's clean-clone run (2 cores, two test processes) the LP did not converge in a 10 s
+    run's share of 4 s; and the search waits for its side thread before it ends."""
+    import importlib
+
+    s = importlib.import_module("optimizer.solve")
+    real, asked = getattr(s, name), []
+
+    def side(problem, cand, t0, time_limit, stopped, stats, start):
+        asked.append(time_limit)
+        return real(problem, cand, t0, seconds, stopped, stats, start)
+
+    monkeypatch.setattr(s, name, side)
+    return asked
+
+
+__all__ = ["PLAN_DATE", "class_of", "learner", "problem", "replace", "solved", "unhurried"]
