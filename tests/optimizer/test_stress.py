@@ -17,6 +17,8 @@ from optimizer.greedy import greedy_plan
 from optimizer.plan import bound_proves, proven_status
 from optimizer.solve import _completed, placement_objective, valid_start
 
+from .conftest import unhurried
+
 TINY = [f"tiny-PM-{s}" for s in range(1, 7)] + [f"tiny-CPM-{s}" for s in range(1, 7)]
 
 
@@ -197,7 +199,9 @@ def test_large_runs_where_the_teachers_bind_report_a_bound_above_zero(seed: int,
     problem = pmedian(40, 40, 4, seed, metric="graph")
     opt = solve_mip(problem, time_limit=30)
     assert opt.proven and opt.objective is not None and opt.objective > 0
+    asked = unhurried(monkeypatch, "_large_side", seconds=60.0)  # (its LP's share, not the machine)
     plan = solve(problem, SolveOptions(time_limit=2, method="lns"))
+    assert asked == [2]
     assert validate(problem, plan).ok
     assert plan.stats["trivial_bound"] == 0 and "dive" not in plan.stats
     assert 0 < plan.bound <= round(opt.objective) <= plan.objective
