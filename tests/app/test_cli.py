@@ -151,9 +151,21 @@ def test_the_frontiers_chart_keeps_every_label_readable_and_inside():
         plt.close(fig)
 
 
-def test_tradeoff_with_a_cap_on_waiting_writes_the_plan_within_it(tmp_path, capsys):
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    """The sample cut to its first 40 learners (the trade-off's deterministic runs on all 300 took
+    20-30 s a test)."""
+    path = tmp_path_factory.mktemp("small") / "small.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Deelnemers"]
+    ws.delete_rows(42, ws.max_row)
+    wb.save(path)
+    return path
+
+
+def test_tradeoff_with_a_cap_on_waiting_writes_the_plan_within_it(small, tmp_path, capsys):
     out = tmp_path / "plan.xlsx"
-    code = main(["tradeoff", str(SAMPLE), "--points", "2", "--time-limit", "8", "--deterministic",
+    code = main(["tradeoff", str(small), "--points", "2", "--time-limit", "4", "--deterministic", "--workers", "2",
                  "--max-wait", "99", "-o", str(out), "--json"])
     assert code == EXIT_OK
     rows = json.loads(capsys.readouterr().out)
@@ -162,8 +174,8 @@ def test_tradeoff_with_a_cap_on_waiting_writes_the_plan_within_it(tmp_path, caps
     assert "Afwegingen" in wb.sheetnames
 
 
-def test_tradeoff_with_a_cap_no_plan_keeps_says_so(capsys):
-    code = main(["tradeoff", str(SAMPLE), "--points", "1", "--time-limit", "4", "--deterministic", "--max-wait", "0"])
+def test_tradeoff_with_a_cap_no_plan_keeps_says_so(small, capsys):
+    code = main(["tradeoff", str(small), "--points", "1", "--time-limit", "4", "--deterministic", "--workers", "2", "--max-wait", "0"])
     assert code == EXIT_OK
     err = capsys.readouterr().err
     assert "het ene plan blijft niet binnen de grens" in err and "1 plannen" not in err
@@ -211,14 +223,14 @@ def test_plan_that_cannot_be_written_is_kept_next_to_the_input(tmp_path, capsys)
     assert {"Overzicht", "Klassen", "Deelnemers", "Wachtlijst"} <= set(wb.sheetnames)
 
 
-def test_tradeoff_plan_that_cannot_be_written_is_kept(tmp_path, capsys):
+def test_tradeoff_plan_that_cannot_be_written_is_kept(small, tmp_path, capsys):
     import shutil
 
     copy = tmp_path / "invoer.xlsx"
-    shutil.copy(SAMPLE, copy)
+    shutil.copy(small, copy)
     blocker = tmp_path / "bestand"
     blocker.write_text("x")
-    code = main(["tradeoff", str(copy), "--points", "1", "--time-limit", "4", "--deterministic",
+    code = main(["tradeoff", str(copy), "--points", "1", "--time-limit", "4", "--deterministic", "--workers", "2",
                  "-o", str(blocker / "plan.xlsx")])
     assert code == EXIT_OUTPUT
     kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
@@ -226,14 +238,9 @@ def test_tradeoff_plan_that_cannot_be_written_is_kept(tmp_path, capsys):
     assert "Afwegingen" in openpyxl.load_workbook(kept[0], read_only=True).sheetnames
 
 
-def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(tmp_path, capsys):
-    small = tmp_path / "small.xlsx"  # the sample cut to its first 40 learners
-    wb = openpyxl.load_workbook(SAMPLE)
-    ws = wb["Deelnemers"]
-    ws.delete_rows(42, ws.max_row)
-    wb.save(small)
+def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(small, tmp_path, capsys):
     out = tmp_path / "out.xlsx"
-    code = main(["tradeoff", str(small), "--points", "3", "--time-limit", "3", "--deterministic", "-o", str(out)])
+    code = main(["tradeoff", str(small), "--points", "3", "--time-limit", "3", "--deterministic", "--workers", "2", "-o", str(out)])
     assert code == EXIT_OK
     rows = list(openpyxl.load_workbook(out, read_only=True)["Afwegingen"].iter_rows(values_only=True))
     headers, points = rows[0], rows[1:]
