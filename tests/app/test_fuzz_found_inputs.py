@@ -3,6 +3,7 @@ at its cell (sheet, row, column, what to do), never an unexpected error or a mea
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import openpyxl
@@ -22,8 +23,21 @@ def _setting_row(ws, name: str) -> int:
     return ws.max_row
 
 
-def _with_setting(tmp_path: Path, name: str, value: object) -> tuple[Path, int]:
-    wb = openpyxl.load_workbook(SAMPLE)
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> bytes:
+    """The sample with 30 of its learners: each test loads, edits and saves it (the whole sample
+    took about a second a test, for some 70 tests)."""
+    from tests.fuzz.inputs import cut_sample
+
+    return cut_sample(tmp_path_factory.mktemp("base") / "invoer.xlsx", 30).read_bytes()
+
+
+def _sample(base: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(base))
+
+
+def _with_setting(tmp_path: Path, base: bytes, name: str, value: object) -> tuple[Path, int]:
+    wb = _sample(base)
     ws = wb["Instellingen"]
     row = _setting_row(ws, name)
     ws.cell(row, 2).value = value
@@ -37,8 +51,8 @@ def _with_setting(tmp_path: Path, name: str, value: object) -> tuple[Path, int]:
     ("omrijfactor", 0), ("omrijfactor", -1.3), ("omrijfactor", 0.5),
     ("reistijd overhead", -10), ("minimale afstand", -1),
 ])
-def test_meaningless_travel_setting_is_an_error_at_its_cell(tmp_path, name, value) -> None:
-    path, row = _with_setting(tmp_path, name, value)
+def test_meaningless_travel_setting_is_an_error_at_its_cell(tmp_path, base, name, value) -> None:
+    path, row = _with_setting(tmp_path, base, name, value)
     result = load_problem(path)
     assert result.problem is None
     errors = [i for i in result.errors if i.sheet == "Instellingen"]
@@ -53,8 +67,8 @@ def test_meaningless_travel_setting_is_an_error_at_its_cell(tmp_path, name, valu
     ("omrijfactor", 1, "detour_factor", 1.0), ("omrijfactor", "1,6", "detour_factor", 1.6),
     ("reistijd overhead", 0, "overhead_minutes", 0.0), ("minimale afstand", 0, "min_km", 0.0),
 ])
-def test_sensible_travel_settings_are_accepted(tmp_path, name, value, field, expected) -> None:
-    path, _ = _with_setting(tmp_path, name, value)
+def test_sensible_travel_settings_are_accepted(tmp_path, base, name, value, field, expected) -> None:
+    path, _ = _with_setting(tmp_path, base, name, value)
     result = load_problem(path)
     assert result.problem is not None, [str(i) for i in result.errors]
     assert getattr(result.problem.travel_settings, field) == pytest.approx(expected)
@@ -79,16 +93,9 @@ def _sample_cells() -> list[tuple[str, int, int]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def sample_bytes() -> bytes:
-    return SAMPLE.read_bytes()
-
-
 @pytest.mark.parametrize(("title", "row", "col"), _sample_cells())
-def test_a_300_character_text_in_any_cell_is_an_error_at_that_cell(tmp_path, sample_bytes, title, row, col) -> None:
-    import io
-
-    wb = openpyxl.load_workbook(io.BytesIO(sample_bytes))
+def test_a_300_character_text_in_any_cell_is_an_error_at_that_cell(tmp_path, base, title, row, col) -> None:
+    wb = _sample(base)
     ws = wb[title]
     ws.cell(row, col).value = "x" * 300
     letter = ws.cell(row, col).column_letter
@@ -102,8 +109,8 @@ def test_a_300_character_text_in_any_cell_is_an_error_at_that_cell(tmp_path, sam
 
 @pytest.mark.parametrize(("title", "header"), [("Deelnemers", "Stadsdeel"), ("Deelnemers", "Postcode"),
                                               ("Locaties", "Stadsdeel"), ("Locaties", "Postcode")])
-def test_long_district_or_postcode_says_too_long_at_its_cell(tmp_path, title, header) -> None:
-    wb = openpyxl.load_workbook(SAMPLE)
+def test_long_district_or_postcode_says_too_long_at_its_cell(tmp_path, base, title, header) -> None:
+    wb = _sample(base)
     ws = wb[title]
     col = [c.value for c in ws[1]].index(header) + 1
     ws.cell(2, col).value = "Noord" + " " * 2 + "x" * 300
@@ -115,8 +122,8 @@ def test_long_district_or_postcode_says_too_long_at_its_cell(tmp_path, title, he
     assert issue.column == header and "te lang" in issue.message and "too_long" not in issue.message
 
 
-def test_a_header_longer_than_any_column_name_is_an_unknown_column(tmp_path) -> None:
-    wb = openpyxl.load_workbook(SAMPLE)
+def test_a_header_longer_than_any_column_name_is_an_unknown_column(tmp_path, base) -> None:
+    wb = _sample(base)
     ws = wb["Deelnemers"]
     col = ws.max_column + 1
     ws.cell(1, col).value = "h" * 20_000
@@ -134,9 +141,9 @@ def _retitle(ws, title: str) -> None:
     ws.title = title
 
 
-def test_sheet_names_match_like_headers(tmp_path) -> None:
+def test_sheet_names_match_like_headers(tmp_path, base) -> None:
     """Sheet titles ignore case, accents, spaces and separators, and English names count."""
-    wb = openpyxl.load_workbook(SAMPLE)
+    wb = _sample(base)
     for old, new in [("Docenten", "DOCENTEN"), ("Instellingen", "INSTELLINGEN"),
                      ("Lopende klassen", "lopende_KLASSEN"), ("Locaties", "Locations"),
                      ("Lesroosters", "  lesroosters ")]:
