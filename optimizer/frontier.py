@@ -385,7 +385,7 @@ def frontier(
     fast_p = problem.with_weights(fast_w)
     fast_end = t0 + FAST_SHARE * time_limit
     dived, fast_lp = (None, None) if stopped(stop) else _Prover.dived(
-        fast_p, t0 + FAST_SHARE * time_limit * 0.45, t0 + FAST_SHARE * time_limit * 0.7, stop)
+        fast_p, t0 + FAST_SHARE * time_limit * FAST_ROOT_SHARE, t0 + FAST_SHARE * time_limit * FAST_DIVE_SHARE, stop)
     stats["fast_dive"] = None if dived is None else wait_sum(dived)
     fast = run(fast_end - time.perf_counter(), fast_w, "fastest", warm=dived, floored=False)
     if fast is None and dived is not None:
@@ -575,9 +575,10 @@ FASTEST_WEIGHT = 2.0
 """The fastest cap's share of the time counts this many points' shares: its LP, under the
 tightest cap, is the slowest to converge (issue 18)."""
 FAST_SHARE = 0.3
-"""Share of the whole time for the fastest end (wait-dominant: column generation to 45% of it,
-the dive to 70%, the search from the dive the rest): a lower mean wait than a plain *snelle
-start* solve (issue 18; figures in docs/benchmarks.md)."""
+"""Share of the whole time for the fastest end (wait-dominant: column generation to
+:data:`FAST_ROOT_SHARE` of it, the dive to :data:`FAST_DIVE_SHARE`, the search from the dive the
+rest): a lower mean wait than a plain *snelle start* solve (issue 18; figures in docs/benchmarks.md)."""
+FAST_ROOT_SHARE, FAST_DIVE_SHARE = 0.45, 0.7
 ROOT_SHARE = 0.35
 """Within a point's share of the time: the column generation under its cap ends here ..."""
 LP_MORE_SHARE = 0.6
