@@ -481,3 +481,31 @@ def test_columns_adopted_from_another_weighting_are_the_same_classes_and_leave_t
     without = ColumnGeneration(p, build_candidates(p)).run(time.perf_counter() + 20)
     assert with_them.converged and without.converged
     assert abs(with_them.lp - without.lp) <= 2e-4 * abs(without.lp)  # (converged: within 1e-4 each)
+
+
+def test_the_lps_values_read_at_once_are_those_read_one_by_one():
+    """``ColumnGeneration._read`` reads a solution's values from one message: the same values as
+    the variables one by one, after columns are appended and in a fork's rebuilt LP too."""
+    import numpy as np
+    from ortools.linear_solver import pywraplp
+
+    from app.synth import b1_provider
+
+    p = b1_provider(40, seed=2)
+    cg = ColumnGeneration(p, build_candidates(p))
+
+    def one_by_one(variables):
+        return np.array([v.solution_value() for v in variables])
+
+    cg.run(time.perf_counter() + 20, stop=lambda: True)  # one round: more columns come later
+    first = len(cg.cols)
+    assert np.array_equal(cg._read(cg.cols), one_by_one(cg.cols))
+    assert np.array_equal(cg._read(cg.run_vars), one_by_one(cg.run_vars))
+    cg.run(time.perf_counter() + 20)
+    assert cg.converged and len(cg.cols) > first
+    values = cg._read(cg.cols)
+    assert np.array_equal(values, one_by_one(cg.cols)) and values.sum() > 0
+    fork = cg.fork()
+    assert fork._solve() == pywraplp.Solver.OPTIMAL
+    assert np.allclose(fork._read(fork.cols), one_by_one(fork.cols))
+    assert np.array_equal(cg._read(cg.cols), values)  # the original's positions still hold
