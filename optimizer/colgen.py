@@ -510,7 +510,9 @@ class ColumnGeneration:
         self.best_duals: _Duals | None = None
         """The duals of the best bound so far (:meth:`bound_line`)."""
         self.center: _Duals | None = None
-        """Duals of the best bound so far (the smoothing's stability centre)."""
+        """Duals of the best bound so far (the smoothing's stability centre); unlike
+        :attr:`best_duals` not moved to the LP's own duals at convergence (the plans stay as they
+        were)."""
         self.lp_value = INF
         self.iterations = 0
         self.converged = False

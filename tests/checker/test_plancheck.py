@@ -3,8 +3,8 @@ is flagged by exactly that rule.
 
 The plan comes from the CLI on a 120-learner cut of the sample with two routes. Each mutation
 edits a copy of the plan (or the input) with openpyxl; for the mutations that need a choice (which
-learner, which class) every candidate must be flagged with the broken rule, and at least one
-candidate must be flagged with that rule alone.
+learner, which class) every candidate tried (up to 8, spread over the learners: :func:`spread`)
+must be flagged with the broken rule, and at least one must be flagged with that rule alone.
 """
 
 from __future__ import annotations
