@@ -334,7 +334,10 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
     start = placements_from_plan(problem, cand, plan)
     if start is not None:
         cg.add_plan(*start)
-    b = cg.run(time.perf_counter() + seconds, stop=lambda: stopped(stop))
+    end = time.perf_counter() + seconds
+    b = cg.run(end - TOWARD_SHARE * seconds, stop=lambda: stopped(stop))
+    if not b.converged and not stopped(stop):
+        b = cg.toward_trivial(end)
     plan.stats.update(b.stats())
     return _with_bound(plan, max(plan.bound, float(b.value)))
 
@@ -497,8 +500,17 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + root * time_limit, stop=stopped)
+        if not b.converged and not stopped():
+            # cut short: the bound along the line to the trivial duals, in a little more time
+            # (the thread searches again after; docs/benchmarks.md, "Towards the trivial duals")
+            b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit)
         stats.update(b.stats())
     return None
+
+
+TOWARD_SHARE = 0.05
+"""Share of the time limit for :meth:`~optimizer.colgen.ColumnGeneration.toward_trivial` after
+an LP cut short (for the bound alone: :func:`_large_side`, :func:`_proven`)."""
 
 
 LARGE_BOUND_LEARNERS = 2000

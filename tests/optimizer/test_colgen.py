@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from optimizer import RouteSettings, SolveOptions, solve, validate
 from optimizer.candidates import build_candidates, placement_objective
-from optimizer.colgen import ColumnGeneration, lower_bound
+from optimizer.colgen import ColumnGeneration, integral_bound, lower_bound
 
 from .conftest import PLAN_DATE, learner, problem, unhurried
 from .test_properties import problems
@@ -509,3 +509,84 @@ def test_the_lps_values_read_at_once_are_those_read_one_by_one():
     assert fork._solve() == pywraplp.Solver.OPTIMAL
     assert np.allclose(fork._read(fork.cols), one_by_one(fork.cols))
     assert np.array_equal(cg._read(cg.cols), values)  # the original's positions still hold
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.lists(st.floats(0.0, 1.0), min_size=1, max_size=3))
+def test_the_bound_towards_the_trivial_duals_stays_below_the_lp_and_any_plan(p, alphas):
+    """Every point of the line from the best duals to the trivial ones is a Lagrangian bound:
+    never above the LP over all classes nor above a valid plan (CP-SAT's); the line's bound
+    never below where it began."""
+    plan = solve(p, SolveOptions(time_limit=5, deterministic=True, method="cp-sat"))
+    assert validate(p, plan).ok
+    cg = ColumnGeneration(p, build_candidates(p))
+    early = cg.run(deadline=time.perf_counter() + 60, stop=lambda: True)  # one round
+    values = [cg._price_at(cg.center.mix(cg.trivial_duals(), a))[0] for a in alphas] if cg.center else []
+    line = cg.toward_trivial(time.perf_counter() + 60)
+    assert line.value >= early.value >= _trivial(p) - 1
+    full = cg.run(deadline=time.perf_counter() + 30)  # goes on from the same LP
+    assert full.converged
+    assert line.value <= full.value <= plan.objective
+    assert all(v <= full.lp + 1e-6 * abs(full.lp) + 1e-3 for v in values)
+
+
+def test_an_lp_cut_short_gets_a_bound_above_the_trivial_one_towards_the_trivial_duals(monkeypatch):
+    """After one round the LP's best Lagrangian bound is far below the trivial one; part of the
+    way towards the trivial duals it is above it (docs/benchmarks.md, "Towards the trivial duals"),
+    in at most TOWARD_TRIVIAL_STEPS pricings, and the LP then converges as it would have."""
+    from app.synth import b1_provider
+    from optimizer.colgen import TOWARD_TRIVIAL_STEPS
+
+    p = b1_provider(80, seed=5, running=3)
+    cg = ColumnGeneration(p, build_candidates(p))
+    cg.run(deadline=time.perf_counter() + 60, stop=lambda: True)
+    trivial = cg.trivial_bound()
+    assert cg.best_bound < trivial  # (why the line helps)
+    priced = []
+    price = ColumnGeneration._price_at
+
+    def counted(self, d):
+        got = price(self, d)
+        priced.append(got[0])
+        return got
+
+    monkeypatch.setattr(ColumnGeneration, "_price_at", counted)
+    line = cg.toward_trivial(time.perf_counter() + 60)
+    monkeypatch.undo()
+    assert 0 < len(priced) <= TOWARD_TRIVIAL_STEPS
+    assert line.value > trivial + 1
+    assert line.value == integral_bound(max(priced))  # the best point priced, as it is
+    reference = ColumnGeneration(p, build_candidates(p)).run(time.perf_counter() + 60)
+    full = cg.run(time.perf_counter() + 60)
+    assert full.converged and reference.converged
+    assert full.value == reference.value  # the LP's own bound, as without the line
+    assert line.value <= full.value
+    # past its deadline it prices nothing and leaves the bound as it was
+    again = ColumnGeneration(p, build_candidates(p))
+    before = again.run(deadline=time.perf_counter() + 60, stop=lambda: True)
+    assert again.toward_trivial(time.perf_counter() - 1).value == before.value
+
+
+def test_the_bound_only_thread_goes_towards_the_trivial_duals_when_its_lp_is_cut_short(monkeypatch):
+    import importlib
+
+    from app.synth import b1_provider
+    from optimizer.greedy import greedy_plan
+
+    s = importlib.import_module("optimizer.solve")
+    monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
+    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
+    run = ColumnGeneration.run
+
+    def one_round(self, deadline, *args, **kwargs):
+        kwargs["stop"] = lambda: True
+        return run(self, deadline, *args, **kwargs)
+
+    monkeypatch.setattr(ColumnGeneration, "run", one_round)
+    p = b1_provider(80, seed=5, running=3)
+    cand = build_candidates(p)
+    start = greedy_plan(p, cand)
+    stats: dict = {}
+    assert s._large_side(p, cand, time.perf_counter(), 600.0, lambda: False, stats, start) is None
+    assert not stats["colgen_converged"]
+    assert _trivial(p) + 1 < stats["colgen_bound"] <= placement_objective(p, cand, *start)
