@@ -430,6 +430,8 @@ def _short_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
         return None
     if not cg.teachers_bind:  # our generator's cases: the LP's bound, no dive
         b = cg.run(t0 + root * time_limit, stop=stopped)
+        if not b.converged and not stopped():
+            b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit)
         stats.update(b.stats())
         if b.converged and len(problem.learners) <= CLASS_MIP_LEARNERS:
             return _class_mip(problem, cand, cg.used_kinds(), start, t0 + DIVE_SHARE * time_limit, stopped, stats)
@@ -510,7 +512,7 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
 
 TOWARD_SHARE = 0.05
 """Share of the time limit for :meth:`~optimizer.colgen.ColumnGeneration.toward_trivial` after
-an LP cut short (for the bound alone: :func:`_large_side`, :func:`_proven`)."""
+an LP cut short (for the bound alone: :func:`_short_side`, :func:`_large_side`, :func:`_proven`)."""
 
 
 LARGE_BOUND_LEARNERS = 2000

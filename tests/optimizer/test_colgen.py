@@ -567,7 +567,9 @@ def test_an_lp_cut_short_gets_a_bound_above_the_trivial_one_towards_the_trivial_
     assert again.toward_trivial(time.perf_counter() - 1).value == before.value
 
 
-def test_the_bound_only_thread_goes_towards_the_trivial_duals_when_its_lp_is_cut_short(monkeypatch):
+@pytest.mark.parametrize("side", ["_large_side", "_short_side"])
+def test_the_bound_only_threads_go_towards_the_trivial_duals_when_their_lp_is_cut_short(monkeypatch, side):
+    """The bound-only LP of long runs on many learners, and the short runs' LP."""
     import importlib
 
     from app.synth import b1_provider
@@ -587,6 +589,6 @@ def test_the_bound_only_thread_goes_towards_the_trivial_duals_when_its_lp_is_cut
     cand = build_candidates(p)
     start = greedy_plan(p, cand)
     stats: dict = {}
-    assert s._large_side(p, cand, time.perf_counter(), 600.0, lambda: False, stats, start) is None
+    assert getattr(s, side)(p, cand, time.perf_counter(), 600.0, lambda: False, stats, start) is None
     assert not stats["colgen_converged"]
     assert _trivial(p) + 1 < stats["colgen_bound"] <= placement_objective(p, cand, *start)
