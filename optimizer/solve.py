@@ -337,7 +337,7 @@ def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop
     end = time.perf_counter() + seconds
     b = cg.run(end - TOWARD_SHARE * seconds, stop=lambda: stopped(stop))
     if not b.converged and not stopped(stop):
-        b = cg.toward_trivial(end)
+        b = cg.toward_trivial(end, stop=lambda: stopped(stop))
     plan.stats.update(b.stats())
     return _with_bound(plan, max(plan.bound, float(b.value)))
 
@@ -431,7 +431,7 @@ def _short_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     if not cg.teachers_bind:  # our generator's cases: the LP's bound, no dive
         b = cg.run(t0 + root * time_limit, stop=stopped)
         if not b.converged and not stopped():
-            b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit)
+            b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit, stop=stopped)
         stats.update(b.stats())
         if b.converged and len(problem.learners) <= CLASS_MIP_LEARNERS:
             return _class_mip(problem, cand, cg.used_kinds(), start, t0 + DIVE_SHARE * time_limit, stopped, stats)
@@ -505,7 +505,7 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
         if not b.converged and not stopped():
             # cut short: the bound along the line to the trivial duals, in a little more time
             # (the thread searches again after; docs/benchmarks.md, "Towards the trivial duals")
-            b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit)
+            b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit, stop=stopped)
         stats.update(b.stats())
     return None
 

@@ -565,6 +565,8 @@ def test_an_lp_cut_short_gets_a_bound_above_the_trivial_one_towards_the_trivial_
     again = ColumnGeneration(p, build_candidates(p))
     before = again.run(deadline=time.perf_counter() + 60, stop=lambda: True)
     assert again.toward_trivial(time.perf_counter() - 1).value == before.value
+    assert again.toward_trivial(time.perf_counter() + 60, stop=lambda: True).value == before.value  # nor once stopped
+    assert again.toward_trivial(time.perf_counter() + 60).value > before.value  # (what the two above left out)
 
 
 @pytest.mark.parametrize("side", ["_large_side", "_short_side"])
