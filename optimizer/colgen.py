@@ -1135,20 +1135,23 @@ class ColumnGeneration:
                 seats[r] -= 1
         return placements, dict(counts)
 
-    def trivial_duals(self) -> _Duals:
-        """Every learner's dual at their cheapest place (class entry, running class or the
-        waiting list), every other row's 0: no class has a negative reduced cost there, so the
-        Lagrangian bound at these duals is the trivial bound."""
+    def _cheapest(self) -> np.ndarray:
+        """Per learner the cost of their cheapest place (class entry, running class or the waiting list)."""
         pi = self.wait_cost.copy()
         np.minimum.at(pi, self.e.learner, self.e.cost)
         if len(self.run_learner):
             np.minimum.at(pi, self.run_learner, self.run_cost)
-        return _Duals(pi, np.zeros(len(self.row_keys)), np.zeros(len(self.pairs)), np.zeros(len(self.seat_caps)),
-                      np.zeros(len(self.tie_rows)))
+        return pi
+
+    def trivial_duals(self) -> _Duals:
+        """Every learner's dual at their cheapest place, every other row's 0: no class has a
+        negative reduced cost there, so the Lagrangian bound at these duals is the trivial bound."""
+        return _Duals(self._cheapest(), np.zeros(len(self.row_keys)), np.zeros(len(self.pairs)),
+                      np.zeros(len(self.seat_caps)), np.zeros(len(self.tie_rows)))
 
     def trivial_bound(self) -> float:
         """Every learner at their cheapest place: the Lagrangian bound at :meth:`trivial_duals`."""
-        return float(self.trivial_duals().pi.sum())
+        return float(self._cheapest().sum())
 
     def toward_trivial(self, deadline: float, steps: int = TOWARD_TRIVIAL_STEPS, stop=None) -> Bound:
         """For an LP cut short: the Lagrangian bound along the line from the best bound's duals

@@ -284,12 +284,19 @@ def test_large_problems_without_a_dive_still_get_the_lps_bound_in_long_runs(monk
     assert validate(p, plan).ok and "colgen_bound" not in plan.stats
 
 
+def _side_case():
+    """A problem for the side threads' tests, its candidates and its greedy start."""
+    from app.synth import b1_provider
+    from optimizer.greedy import greedy_plan
+
+    p = b1_provider(80, seed=5, running=3)
+    cand = build_candidates(p)
+    return p, cand, greedy_plan(p, cand)
+
+
 def test_the_lps_bound_thread_stops_its_lp_at_its_share_of_the_time(monkeypatch):
     """The bound-only LP runs to LARGE_ROOT_SHARE of the time limit at the latest."""
     import importlib
-
-    from app.synth import b1_provider
-    from optimizer.greedy import greedy_plan
 
     s = importlib.import_module("optimizer.solve")
     monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
@@ -302,9 +309,7 @@ def test_the_lps_bound_thread_stops_its_lp_at_its_share_of_the_time(monkeypatch)
         return run(self, deadline, *args, **kwargs)
 
     monkeypatch.setattr(ColumnGeneration, "run", recorded)
-    p = b1_provider(80, seed=5, running=3)
-    cand = build_candidates(p)
-    start = greedy_plan(p, cand)
+    p, cand, start = _side_case()
     stats: dict = {}
     t0 = time.perf_counter()
     assert s._large_side(p, cand, t0, 600.0, lambda: False, stats, start) is None
@@ -574,9 +579,6 @@ def test_the_bound_only_threads_go_towards_the_trivial_duals_when_their_lp_is_cu
     """The bound-only LP of long runs on many learners, and the short runs' LP."""
     import importlib
 
-    from app.synth import b1_provider
-    from optimizer.greedy import greedy_plan
-
     s = importlib.import_module("optimizer.solve")
     monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
     monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
@@ -587,9 +589,7 @@ def test_the_bound_only_threads_go_towards_the_trivial_duals_when_their_lp_is_cu
         return run(self, deadline, *args, **kwargs)
 
     monkeypatch.setattr(ColumnGeneration, "run", one_round)
-    p = b1_provider(80, seed=5, running=3)
-    cand = build_candidates(p)
-    start = greedy_plan(p, cand)
+    p, cand, start = _side_case()
     stats: dict = {}
     assert getattr(s, side)(p, cand, time.perf_counter(), 600.0, lambda: False, stats, start) is None
     assert not stats["colgen_converged"]
