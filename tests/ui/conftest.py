@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,6 +19,7 @@ from app.planner.session import DEFAULT_SETTINGS, Opened, Source  # noqa: E402
 from optimizer.domain import Problem  # noqa: E402
 
 _SETTINGS_DIR = tempfile.mkdtemp(prefix="klasvormer-test-settings-")
+atexit.register(shutil.rmtree, _SETTINGS_DIR, ignore_errors=True)  # leave no folder per test process
 QCoreApplication.setOrganizationName("KlasvormerTest")
 QCoreApplication.setApplicationName("KlasvormerTest")
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
