@@ -1,0 +1,170 @@
+"""The master LP by PDLP first, then GLOP (colgen.PDLP_LEARNERS): the bound at PDLP's approximate
+duals stays valid, the LP ends where GLOP alone ends, and whatever needs an exact solution (the
+dive, the columns in use) gets GLOP's."""
+
+from __future__ import annotations
+
+import importlib
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from optimizer import SolveOptions, solve, validate
+from optimizer.candidates import build_candidates
+from optimizer.colgen import ColumnGeneration
+
+from .test_colgen import _trivial
+from .test_properties import problems
+
+colgen = importlib.import_module("optimizer.colgen")
+
+
+@pytest.fixture
+def pdlp_always(monkeypatch):
+    """PDLP for every size (it starts at 800 learners otherwise)."""
+    monkeypatch.setattr(colgen, "PDLP_LEARNERS", 0)
+
+
+@pytest.fixture
+def first_order_solves(monkeypatch):
+    """Counts PDLP's solves of the master LP."""
+    calls: list[bool | None] = []
+    original = ColumnGeneration._solve_first_order
+
+    def counted(self, tolerance, deadline=None):
+        calls.append(original(self, tolerance, deadline))
+        return calls[-1]
+
+    monkeypatch.setattr(ColumnGeneration, "_solve_first_order", counted)
+    return calls
+
+
+def _case():
+    from app.synth import b1_provider
+
+    return b1_provider(80, seed=5, running=3)
+
+
+def _after_pdlp(cg: ColumnGeneration, seconds: float = 60.0):
+    """``cg`` run until PDLP hands the LP to GLOP (its tolerances used up), not further."""
+    return cg.run(time.perf_counter() + seconds, stop=lambda: not cg._ladder)
+
+
+def test_the_lp_by_pdlp_then_glop_ends_where_glop_alone_ends(pdlp_always, first_order_solves, monkeypatch):
+    p = _case()
+    cg = ColumnGeneration(p, build_candidates(p))
+    assert cg.first_order
+    first = _after_pdlp(cg)
+    assert len(first_order_solves) > 1 and all(first_order_solves)
+    assert not first.converged  # PDLP's LP value is approximate: only GLOP's converges
+    assert _trivial(p) - 1 <= first.value
+    full = cg.run(time.perf_counter() + 60)
+    assert full.converged
+    assert first.value <= full.value
+    monkeypatch.setattr(colgen, "PDLP_LEARNERS", 10**9)  # GLOP alone
+    alone = ColumnGeneration(p, build_candidates(p))
+    assert not alone.first_order
+    reference = alone.run(time.perf_counter() + 60)
+    assert reference.converged
+    assert abs(full.lp - reference.lp) <= 1e-6 * abs(reference.lp) + 1e-3  # one LP, one optimum
+    assert abs(full.value - reference.value) <= 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(problems())
+def test_the_bound_at_pdlps_duals_never_exceeds_the_lp_nor_any_plan(pdlp_always, monkeypatch, p):
+    """PDLP's duals are approximate (those of the "at most" rows may even have the wrong sign):
+    the Lagrangian bound at them must still be a bound, on every shape of the property tests;
+    at a far looser tolerance too, whose duals are rougher."""
+    monkeypatch.setattr(colgen, "PDLP_TOLERANCES", (0.3, *colgen.PDLP_TOLERANCES))
+    plan = solve(p, SolveOptions(time_limit=5, deterministic=True, method="cp-sat"))
+    assert validate(p, plan).ok
+    cg = ColumnGeneration(p, build_candidates(p))
+    first = _after_pdlp(cg)
+    assert first.value <= plan.objective
+    full = cg.run(time.perf_counter() + 30)
+    assert full.converged
+    assert first.value <= full.value <= plan.objective
+
+
+def test_pdlp_in_trouble_hands_the_lp_to_glop_for_good(pdlp_always, monkeypatch):
+    p = _case()
+    reference = ColumnGeneration(p, build_candidates(p)).run(time.perf_counter() + 60)
+    tried = []
+
+    def failing(self, tolerance, deadline=None):
+        tried.append(tolerance)
+        return None  # (numerical trouble)
+
+    monkeypatch.setattr(ColumnGeneration, "_solve_first_order", failing)
+    cg = ColumnGeneration(p, build_candidates(p))
+    b = cg.run(time.perf_counter() + 60)
+    assert tried == [colgen.PDLP_TOLERANCES[0]]  # once, then GLOP
+    assert not cg.first_order
+    assert b.converged and abs(b.value - reference.value) <= 1
+
+
+def test_pdlp_stops_at_the_deadline(pdlp_always, monkeypatch):
+    p = _case()
+    limits = []
+    original = colgen.pdlp.primal_dual_hybrid_gradient
+
+    def recorded(qp, params, start=None):
+        limits.append(params.termination_criteria.time_sec_limit)
+        return original(qp, params, start)
+
+    monkeypatch.setattr(colgen.pdlp, "primal_dual_hybrid_gradient", recorded)
+    cg = ColumnGeneration(p, build_candidates(p))
+    t = time.perf_counter()
+    cg.run(t + 30, stop=lambda: len(limits) >= 3)
+    assert len(limits) == 3
+    assert all(0 < limit <= 30 for limit in limits)
+
+
+def test_after_pdlp_the_dive_and_the_columns_in_use_read_glops_solution(pdlp_always):
+    from optimizer.solve import placement_objective, valid_start
+
+    p = _case()
+    cand = build_candidates(p)
+    cg = ColumnGeneration(p, cand)
+    first = _after_pdlp(cg)
+    used = cg.in_use(time.perf_counter() + 60)  # GLOP solves the LP as it is
+    assert used and cg._first is None
+    values = cg._read(cg.cols)
+    assert ((values >= -1e-9) & (values <= 1 + 1e-9)).all()  # a simplex solution, not PDLP's
+    found = cg.dive(time.perf_counter() + 60)
+    assert found is not None
+    assert valid_start(p, cand, *found)
+    assert placement_objective(p, cand, *found) >= first.value
+
+
+def test_a_fork_dives_by_glop_while_the_original_goes_on_by_pdlp(pdlp_always, first_order_solves):
+    p = _case()
+    cg = ColumnGeneration(p, build_candidates(p))
+    cg.run(time.perf_counter() + 60, stop=lambda: len(first_order_solves) >= 2)
+    fork = cg.fork()
+    assert fork._ladder == [] and cg._ladder  # (not shared)
+    n = len(first_order_solves)
+    assert fork.dive(time.perf_counter() + 60) is not None
+    assert len(first_order_solves) == n  # the dive's LP solves are GLOP's
+    assert cg.run(time.perf_counter() + 60).converged
+
+
+def test_pdlps_duals_of_the_at_most_rows_are_cut_to_their_sign(pdlp_always):
+    """A positive dual on a teacher, room, class-count or seat row (at most) would make the
+    Lagrangian bound invalid; GLOP's never are, PDLP's may be."""
+    import numpy as np
+
+    p = _case()
+    cg = ColumnGeneration(p, build_candidates(p))
+    cg.run(time.perf_counter() + 60, stop=lambda: len(cg.cap_rows) > 0 or not cg._ladder)
+    assert cg.cap_rows and cg.seat_rows  # (rows to test)
+    n, m = cg.lp.NumVariables(), cg.lp.NumConstraints()
+    y = np.linspace(-5.0, 5.0, m)
+    cg._first = (np.zeros(n), y, 0.0)
+    d = cg._duals()
+    assert (d.cap <= 0).all() and (d.count <= 0).all() and (d.seats <= 0).all()
+    assert d.wait <= 0 and d.floor <= 0
+    assert np.array_equal(d.pi, y[[row.index() for row in cg.one]])  # equality rows: as they are
+    assert (y[[row.index() for row in cg.cap_rows.values()]] > 0).any()  # (some were cut)
