@@ -67,8 +67,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from ortools.linear_solver import linear_solver_pb2, pywraplp
-from ortools.pdlp import solve_log_pb2, solvers_pb2
-from ortools.pdlp.python import pdlp
 
 from .candidates import (
     Candidates,
@@ -79,6 +77,7 @@ from .candidates import (
     resource_caps,
 )
 from .domain import Problem
+from .firstorder import Worker
 from .regroup import Counts, Placements
 
 INF = float("inf")
@@ -549,6 +548,8 @@ class ColumnGeneration:
         self._ladder = list(PDLP_TOLERANCES) if self.first_order else []
         """PDLP's tolerances still to go before GLOP takes over (again from the first after
         :meth:`retarget`)."""
+        self._worker: Worker | None = None
+        """PDLP's process while PDLP solves the LP (:mod:`optimizer.firstorder`)."""
 
     # ---- columns ---------------------------------------------------------------------------
 
@@ -710,7 +711,7 @@ class ColumnGeneration:
         other.cand, other.e = copy.copy(self.cand), copy.copy(self.e)
         other.seen, other.col_pair, other.col_entries = set(self.seen), list(self.col_pair), list(self.col_entries)
         other.cap_rows, other.count_rows = dict(self.cap_rows), dict(self.count_rows)
-        other._ladder = []  # (its own: a fork dives, by GLOP)
+        other._ladder, other._worker = [], None  # (its own: a fork dives, by GLOP)
         other._rebuild()
         return other
 
@@ -918,30 +919,32 @@ class ColumnGeneration:
         (:meth:`_price_at`), and where they are off pricing finds the columns GLOP would."""
         model = linear_solver_pb2.MPModelProto()
         self.lp.ExportModelToProto(model)
-        qp = pdlp.qp_from_mpmodel_proto(model, relax_integer_variables=True)
-        params = solvers_pb2.PrimalDualHybridGradientParams()
-        params.num_threads = 1
-        criteria = params.termination_criteria.simple_optimality_criteria
-        criteria.eps_optimal_relative = criteria.eps_optimal_absolute = tolerance
+        limit = None
         if deadline is not None and math.isfinite(deadline):
-            params.termination_criteria.time_sec_limit = max(0.01, deadline - time.perf_counter())
+            limit = max(0.01, deadline - time.perf_counter())
         start = None
         if self._warm is not None:
             x, y = self._warm
-            start = pdlp.PrimalAndDualSolution()
-            start.primal_solution = np.concatenate([x, np.zeros(self.lp.NumVariables() - len(x))])
-            start.dual_solution = np.concatenate([y, np.zeros(self.lp.NumConstraints() - len(y))])
-        result = pdlp.primal_dual_hybrid_gradient(qp, params, start)
-        reason = result.solve_log.termination_reason
-        if reason == solve_log_pb2.TERMINATION_REASON_TIME_LIMIT:
-            return False
-        if reason != solve_log_pb2.TERMINATION_REASON_OPTIMAL:
-            log.debug("PDLP stopped: %s; GLOP from here", solve_log_pb2.TerminationReason.Name(reason))
+            start = (np.concatenate([x, np.zeros(self.lp.NumVariables() - len(x))]),
+                     np.concatenate([y, np.zeros(self.lp.NumConstraints() - len(y))]))
+        if self._worker is None:
+            self._worker = Worker()
+        found = self._worker.solve(model.SerializeToString(), tolerance, limit, start)
+        if found.failed:
+            log.debug("PDLP stopped without a solution; GLOP from here")
             return None
-        x, y = np.asarray(result.primal_solution), np.asarray(result.dual_solution)
-        self._warm = (x, y)
-        self._first = (x, y, float(np.asarray(qp.objective_vector) @ x) + float(qp.objective_offset))
+        if not found.optimal:  # out of time
+            return False
+        self._warm = (found.values, found.duals)
+        self._first = (found.values, found.duals, found.objective)
         return True
+
+    def _end_first_order(self) -> None:
+        """GLOP from here: PDLP's process ends."""
+        self._ladder.clear()
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
 
     def _late(self, status: int, deadline: float | None) -> bool:
         """Did a solve by ``deadline`` stop for the time rather than for the LP? (GLOP's limit is
@@ -1071,7 +1074,7 @@ class ColumnGeneration:
                     break
                 if solved is None:  # numerical trouble: GLOP from here, and from now on
                     self.first_order = False
-                    ladder.clear()
+                    self._end_first_order()
                     continue
                 assert self._first is not None
                 z = self._first[2]
@@ -1110,6 +1113,8 @@ class ColumnGeneration:
                 added = sum(self.add_column(k, priced.column(k)) for k in chosen.tolist())
                 if not rows_added and (not added or z - self.best_bound <= ladder[0] * abs(z)):
                     ladder.pop(0)
+                    if not ladder:
+                        self._end_first_order()
                 if time.perf_counter() >= deadline or (stop is not None and stop()):
                     break
                 continue
@@ -1153,6 +1158,7 @@ class ColumnGeneration:
         """
         root = (self.best_bound, self.lp_value, self.converged, self.center, self.best_duals)
         self._dived = True
+        self._end_first_order()
         cost0 = self.e.cost.copy()
         blocked = np.zeros(len(self.lids), dtype=bool)
         fixed: set[int] = set()

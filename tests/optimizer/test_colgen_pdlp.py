@@ -106,20 +106,32 @@ def test_pdlp_in_trouble_hands_the_lp_to_glop_for_good(pdlp_always, monkeypatch)
 
 
 def test_pdlp_stops_at_the_deadline(pdlp_always, monkeypatch):
+    from optimizer.firstorder import Worker
+
     p = _case()
     limits = []
-    original = colgen.pdlp.primal_dual_hybrid_gradient
+    original = Worker.solve
 
-    def recorded(qp, params, start=None):
-        limits.append(params.termination_criteria.time_sec_limit)
-        return original(qp, params, start)
+    def recorded(self, model_bytes, tolerance, time_limit, start):
+        limits.append(time_limit)
+        return original(self, model_bytes, tolerance, time_limit, start)
 
-    monkeypatch.setattr(colgen.pdlp, "primal_dual_hybrid_gradient", recorded)
+    monkeypatch.setattr(Worker, "solve", recorded)
     cg = ColumnGeneration(p, build_candidates(p))
-    t = time.perf_counter()
-    cg.run(t + 30, stop=lambda: len(limits) >= 3)
+    cg.run(time.perf_counter() + 30, stop=lambda: len(limits) >= 3)
     assert len(limits) == 3
     assert all(0 < limit <= 30 for limit in limits)
+
+
+def test_pdlps_process_ends_when_glop_takes_over(pdlp_always):
+    p = _case()
+    cg = ColumnGeneration(p, build_candidates(p))
+    cg.run(time.perf_counter() + 60, stop=lambda: cg._worker is not None)
+    proc = cg._worker._proc
+    assert proc is not None and proc.poll() is None  # a process of its own, running
+    _after_pdlp(cg)
+    assert cg._worker is None
+    assert proc.wait(timeout=5) == 0  # ended, and cleanly
 
 
 def test_after_pdlp_the_dive_and_the_columns_in_use_read_glops_solution(pdlp_always):
