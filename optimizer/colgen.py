@@ -78,6 +78,7 @@ from .candidates import (
 )
 from .domain import Problem
 from .firstorder import Worker
+from .firstorder import available as firstorder_available
 from .regroup import Counts, Placements
 
 INF = float("inf")
@@ -543,8 +544,9 @@ class ColumnGeneration:
         not changed since; then :meth:`_read` and :meth:`_duals` read it instead of GLOP's."""
         self._warm: tuple[np.ndarray, np.ndarray] | None = None
         """PDLP's last solution (values, duals), its next start (new columns and rows at 0)."""
-        self.first_order = len(self.lids) >= PDLP_LEARNERS
-        """Does PDLP solve the LP first (:data:`PDLP_LEARNERS`)? Off for good once PDLP fails."""
+        self.first_order = len(self.lids) >= PDLP_LEARNERS and firstorder_available()
+        """Does PDLP solve the LP first (:data:`PDLP_LEARNERS`; not in a frozen build, where it
+        would have to run in-process: :mod:`optimizer.firstorder`)? Off for good once PDLP fails."""
         self._ladder = list(PDLP_TOLERANCES) if self.first_order else []
         """PDLP's tolerances still to go before GLOP takes over (again from the first after
         :meth:`retarget`)."""

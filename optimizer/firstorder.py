@@ -9,9 +9,10 @@ beside the column generation in ``solve`` (L-base-1: the search's plan at 78 s 2
 third of the time of cold ones.
 
 The worker is this file run as a script by the same Python (it needs numpy and OR-Tools only,
-not this package; one per column generation while it uses PDLP); requests and replies are pickles over its stdin and stdout. Where no worker
-can be started (a frozen desktop build has no Python to run it with) or it fails, PDLP runs
-in-process, as before.
+not this package; one per column generation while it uses PDLP); requests and replies are
+pickles over its stdin and stdout. Where no worker can be had (a frozen desktop build has no
+Python to run it with: :func:`available`) or it fails, the column generation keeps to GLOP: in
+the planner's window PDLP in-process would freeze the window while it solves.
 """
 
 from __future__ import annotations
@@ -69,25 +70,33 @@ def solve_here(model_bytes: bytes, tolerance: float, time_limit: float | None,
                     x, y, objective)
 
 
+def available() -> bool:
+    """Can a worker be started? Not in a frozen build (its executable is not Python)."""
+    return not getattr(sys, "frozen", False)
+
+
+FAILED = Solution(False, True, np.zeros(0), np.zeros(0), float("nan"))
+
+
 class Worker:
     """A PDLP process for one column generation: :meth:`solve` as :func:`solve_here`, but
-    without holding the GIL while it waits. Falls back to :func:`solve_here` where the process
-    cannot be had."""
+    without holding the GIL while it waits; a failed solve where the process cannot be had or
+    gives no answer (then it is ended, and the next :meth:`solve` fails at once)."""
 
     def __init__(self) -> None:
         self._proc: subprocess.Popen | None = None
         self._replies: queue.Queue = queue.Queue()
-        self.in_process = bool(getattr(sys, "frozen", False))
-        """Solve in this process (a frozen build; or the worker failed)."""
+        self.broken = not available()
+        """No process can be had (a frozen build), or it failed."""
 
     def _start(self) -> subprocess.Popen | None:
-        if self._proc is None and not self.in_process:
+        if self._proc is None and not self.broken:
             try:
                 # -P: this folder stays off the worker's path (its modules' names are common)
                 self._proc = subprocess.Popen([sys.executable, "-P", __file__], stdin=subprocess.PIPE,
                                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
             except OSError:
-                self.in_process = True
+                self.broken = True
                 return None
             threading.Thread(target=self._read, args=(self._proc,), daemon=True).start()
         return self._proc
@@ -104,7 +113,7 @@ class Worker:
               start: tuple[np.ndarray, np.ndarray] | None) -> Solution:
         proc = self._start()
         if proc is None:
-            return solve_here(model_bytes, tolerance, time_limit, start)
+            return FAILED
         try:
             assert proc.stdin is not None
             pickle.dump((model_bytes, tolerance, time_limit, start), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
@@ -112,10 +121,10 @@ class Worker:
             reply = self._replies.get(timeout=None if time_limit is None else time_limit + REPLY_MARGIN)
         except (OSError, queue.Empty):
             reply = None
-        if reply is None:  # no answer: in-process from now on
+        if reply is None:  # no answer
             self.close()
-            self.in_process = True
-            return solve_here(model_bytes, tolerance, time_limit, start)
+            self.broken = True
+            return FAILED
         return Solution(*reply)
 
     def close(self) -> None:

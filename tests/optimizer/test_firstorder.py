@@ -1,5 +1,5 @@
-"""PDLP in a process of its own (optimizer.firstorder): the same answers as in-process, and
-in-process where the process cannot be had or dies."""
+"""PDLP in a process of its own (optimizer.firstorder): the same answers as in-process, and a
+failed solve (the column generation then keeps to GLOP) where the process cannot be had or dies."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from ortools.linear_solver import pywraplp
 
-from optimizer.firstorder import Worker, solve_here
+from optimizer.firstorder import Worker, available, solve_here
 
 
 def _lp() -> bytes:
@@ -38,7 +38,7 @@ def test_the_worker_answers_as_pdlp_in_this_process_does():
     w = Worker()
     try:
         there = w.solve(_lp(), 1e-6, 10.0, None)
-        assert w._proc is not None and not w.in_process  # (it did run elsewhere)
+        assert w._proc is not None and not w.broken  # (it did run elsewhere)
         _check(there)
         assert np.array_equal(there.values, here.values) and np.array_equal(there.duals, here.duals)
         warm = w.solve(_lp(), 1e-6, 10.0, (there.values, there.duals))  # again, warm
@@ -48,25 +48,36 @@ def test_the_worker_answers_as_pdlp_in_this_process_does():
     assert w._proc is None
 
 
-def test_without_a_python_to_start_it_pdlp_runs_in_this_process(monkeypatch):
+def test_without_a_python_to_start_it_the_solve_fails(monkeypatch):
     monkeypatch.setattr("sys.executable", "/no/such/python")
     w = Worker()
-    _check(w.solve(_lp(), 1e-6, 10.0, None))
-    assert w.in_process and w._proc is None
+    s = w.solve(_lp(), 1e-6, 10.0, None)
+    assert s.failed and not s.optimal
+    assert w.broken and w._proc is None
 
 
-def test_a_frozen_build_solves_in_this_process(monkeypatch):
+def test_a_frozen_build_has_no_worker_and_its_column_generation_keeps_to_glop(monkeypatch):
+    import importlib
+
+    from app.synth import b1_provider
+    from optimizer.candidates import build_candidates
+    from optimizer.colgen import ColumnGeneration
+
+    monkeypatch.setattr(importlib.import_module("optimizer.colgen"), "PDLP_LEARNERS", 0)
+    p = b1_provider(40, seed=1)
+    assert ColumnGeneration(p, build_candidates(p)).first_order  # (as it is here)
     monkeypatch.setattr("sys.frozen", True, raising=False)
-    w = Worker()
-    _check(w.solve(_lp(), 1e-6, 10.0, None))
-    assert w._proc is None
+    assert not available()
+    assert Worker().solve(_lp(), 1e-6, 10.0, None).failed
+    assert not ColumnGeneration(p, build_candidates(p)).first_order
 
 
-def test_a_worker_that_dies_leaves_pdlp_in_this_process():
+def test_a_worker_that_dies_fails_its_solve_and_starts_no_other():
     w = Worker()
     _check(w.solve(_lp(), 1e-6, 10.0, None))
     assert w._proc is not None
     w._proc.kill()
     w._proc.wait()
-    _check(w.solve(_lp(), 1e-6, 10.0, None))  # no answer from it: solved here instead
-    assert w.in_process and w._proc is None
+    assert w.solve(_lp(), 1e-6, 10.0, None).failed  # no answer from it
+    assert w.broken and w._proc is None
+    assert w.solve(_lp(), 1e-6, 10.0, None).failed
