@@ -1057,7 +1057,8 @@ class ColumnGeneration:
 
         From :data:`PDLP_LEARNERS` learners on, PDLP solves the LP first, each tolerance of
         :data:`PDLP_TOLERANCES` until nothing new enters the LP, then GLOP (for good, until
-        :meth:`retarget`). Only GLOP's LP value counts for convergence (PDLP's is approximate).
+        :meth:`retarget`). PDLP's LP value is approximate: it declares convergence only at a
+        tolerance of PDLP's as fine as ``tolerance``.
         """
         if self._dived:
             raise RuntimeError("column generation cannot continue after a dive")
@@ -1109,8 +1110,13 @@ class ColumnGeneration:
             # Rows the LP breaks enter now, with the new columns: one LP solve for both. (Until
             # then the LP is a relaxation, so the bound above stays valid.)
             rows_added = self._add_violated_rows()
-            if ladder:  # PDLP: no convergence from its approximate LP value; the next tolerance
-                # (then GLOP) once nothing new enters or the bound is as close as it can tell
+            if ladder:  # PDLP: the next tolerance (then GLOP) once nothing new enters or the
+                # bound is as close to its LP value as it can tell; converged where that is at a
+                # tolerance as fine as the run's own (the dive then starts GLOP from these columns)
+                if not rows_added and ladder[0] <= tolerance and z - self.best_bound <= tolerance * abs(z):
+                    self.converged = True
+                    self._end_first_order()
+                    break
                 chosen = chosen[np.argsort(best[chosen])][:max_new_columns]
                 added = sum(self.add_column(k, priced.column(k)) for k in chosen.tolist())
                 if not rows_added and (not added or z - self.best_bound <= ladder[0] * abs(z)):

@@ -481,8 +481,9 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     :data:`LARGE_BOUND_LEARNERS` learners the whole LP (the 1,500-learner city case at 120 s:
     bound from the trivial 284,579 to 300,159-305,065, proven gap 21-22% -> 15-17.5%, the plans as
     good), above it part by part (:func:`~optimizer.parts.bound_by_parts`: routes and other groups
-    no class joins), each part of at most :data:`LARGE_BOUND_LEARNERS` by its LP (3,000 learners:
-    the three small routes converge in seconds; docs/benchmarks.md). Part by part is not used
+    no class joins), each part by its LP (3,000 learners: the three small routes converge in
+    seconds; docs/benchmarks.md) -- without PDLP (a frozen build) only parts of at most
+    :data:`LARGE_BOUND_LEARNERS`. Part by part is not used
     below: the teachers the routes share bind there (a 160-learner city case: 48,700 by parts
     against 50,510), and the largest part's LP was no faster than the whole one (the city case's
     B1 route, 1,114 learners, not converged after 411 s where the whole LP converged at 381 s)."""
@@ -492,9 +493,13 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
             return None
         root = LARGE_ROOT_SHARE
         if len(problem.learners) > LARGE_BOUND_LEARNERS:
+            from .firstorder import available
             from .parts import bound_by_parts
 
-            b, solved = bound_by_parts(problem, cand, t0 + root * time_limit, stopped, max_part=LARGE_BOUND_LEARNERS)
+            # with PDLP (from colgen.PDLP_LEARNERS) every part gets its LP: XL-base-1 at 300 s,
+            # its 2,179-learner part too: proven gap 13.0% -> 10.9% (docs/benchmarks.md)
+            max_part = None if available() else LARGE_BOUND_LEARNERS
+            b, solved = bound_by_parts(problem, cand, t0 + root * time_limit, stopped, max_part=max_part)
             if solved:
                 stats.update(b.stats())
                 stats["colgen_parts"] = solved
@@ -553,7 +558,8 @@ def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: flo
     b = cg.run(t0 + root * time_limit, stop=stopped)
     stats.update(b.stats())
     end = _dive_end(t0, time_limit, dive, stats)
-    kinds = cg.used_kinds() if b.converged else None  # (read now: the dive changes the LP)
+    # (read now: the dive changes the LP; only where the class MIP may follow)
+    kinds = cg.used_kinds() if b.converged and len(problem.learners) <= CLASS_MIP_LEARNERS else None
     found = cg.dive(end, stop=stopped)
     stats["dive_seconds"] = round(time.perf_counter() - t0, 2)
     if found is not None:

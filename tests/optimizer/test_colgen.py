@@ -318,28 +318,33 @@ def test_the_lps_bound_thread_stops_its_lp_at_its_share_of_the_time(monkeypatch)
     assert stats["colgen_bound"] <= placement_objective(p, cand, *start)
 
 
-def test_above_large_bound_learners_the_bound_comes_part_by_part(monkeypatch):
-    """Above LARGE_BOUND_LEARNERS (lowered here) the thread runs the LP part by part, a part
-    larger than that with its trivial bound: XL-base-1's three small routes converge in seconds
-    where its whole LP never ran (docs/benchmarks.md)."""
+@pytest.mark.parametrize("pdlp", [True, False])
+def test_above_large_bound_learners_the_bound_comes_part_by_part(monkeypatch, pdlp):
+    """Above LARGE_BOUND_LEARNERS (lowered here) the thread runs the LP part by part: XL-base-1's
+    three small routes converge in seconds where its whole LP never ran (docs/benchmarks.md).
+    With PDLP every part gets its LP; without (a frozen build) a part larger than
+    LARGE_BOUND_LEARNERS keeps its trivial bound."""
     import importlib
 
     from app.synth import municipality
-    from optimizer.parts import parts
+    from optimizer.parts import _bundled, parts
 
     s = importlib.import_module("optimizer.solve")
     monkeypatch.setattr(s, "DIVE_LEARNERS", 10)
     monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
     monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
     monkeypatch.setattr(s, "LARGE_BOUND_LEARNERS", 100)
+    if not pdlp:
+        monkeypatch.setattr(importlib.import_module("optimizer.firstorder"), "available", lambda: False)
     p = municipality(160, seed=4)
-    sizes = [len(x) for x in parts(p, build_candidates(p))]
+    groups = _bundled(parts(p, build_candidates(p)))
+    sizes = [len(x) for x in groups]
     assert max(sizes) > 100 and sum(sizes) - max(sizes) >= 20  # a part too large, others not
     asked = unhurried(monkeypatch, "_large_side")
     plan = solve(p, SolveOptions(time_limit=5, method="lns", workers=2, seed=1))
     assert asked == [5]
     assert validate(p, plan).ok and "dive" not in plan.stats
-    assert plan.stats["colgen_parts"] >= 1  # (small parts are bundled)
+    assert plan.stats["colgen_parts"] == (len(groups) if pdlp else len(groups) - 1)
     assert plan.stats["trivial_bound"] < plan.stats["colgen_bound"] <= plan.bound <= plan.objective
 
 
