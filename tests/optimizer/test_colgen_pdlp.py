@@ -85,7 +85,7 @@ def test_pdlp_converges_only_at_a_tolerance_as_fine_as_the_runs(pdlp_always, mon
     assert b.value <= b.lp + abs(b.lp)  # (what 1.0 allows)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(problems())
 def test_the_bound_at_pdlps_duals_never_exceeds_the_lp_nor_any_plan(pdlp_always, monkeypatch, p):
     """PDLP's duals are approximate (those of the "at most" rows may even have the wrong sign):
