@@ -666,10 +666,15 @@ class ColumnGeneration:
         for k, var in zip(self.col_pair, self.cols, strict=True):
             self.pair_cols[k].append(var)
 
-    def _insert(self, k: int, entries: np.ndarray) -> pywraplp.Variable:
+    def _changed(self, bounds_only: bool = False) -> None:
+        """The LP changed since its last solve: GLOP's solution and PDLP's are no longer its own;
+        ``bounds_only``: only variables' bounds changed (a dive's fixings; see :meth:`_solve`)."""
         self._stale = True
         self._first = None
-        self._bounds_only = False
+        self._bounds_only = bounds_only
+
+    def _insert(self, k: int, entries: np.ndarray) -> pywraplp.Variable:
+        self._changed()
         var = self.lp.NumVar(0.0, INF, "")
         self.obj.SetCoefficient(var, self.new_class + float(self.e.cost[entries].sum()))
         for e in entries.tolist():
@@ -712,8 +717,7 @@ class ColumnGeneration:
         self.best_bound, self.center, self.converged, self.lp_value = -INF, None, False, INF
         self.line_bound = -INF
         self.best_duals = None
-        self._stale = True
-        self._first = None
+        self._changed()
         self._ladder = list(PDLP_TOLERANCES) if self.first_order else []
 
     def fork(self) -> ColumnGeneration:
@@ -818,9 +822,7 @@ class ColumnGeneration:
                     row.SetCoefficient(var, 1.0)
             added += 1
         if added:
-            self._stale = True
-            self._first = None
-            self._bounds_only = False
+            self._changed()
         return added
 
     def _lagrange(self, z: float, best: np.ndarray) -> float:
@@ -1001,10 +1003,7 @@ class ColumnGeneration:
     def _exact(self, deadline: float | None = None) -> bool:
         """Has the LP as it is now GLOP's optimal solution (solved again by ``deadline`` when it
         changed since, or when PDLP's approximate one is the last)?"""
-        if self._first is not None:
-            self._first = None
-            if not self._stale:
-                return True
+        self._first = None  # (GLOP's solution from here)
         return not self._stale or self._solve(deadline) == pywraplp.Solver.OPTIMAL
 
     def used_kinds(self) -> set[tuple[int, int]]:
@@ -1209,7 +1208,7 @@ class ColumnGeneration:
                 while True:
                     for c in chosen:
                         self.cols[c].SetLb(1.0)
-                    self._bounds_only = True
+                    self._changed(bounds_only=True)
                     status = self._solve(deadline)
                     if status == pywraplp.Solver.OPTIMAL:
                         break
@@ -1223,7 +1222,7 @@ class ColumnGeneration:
                         chosen = [max(chosen, key=lambda c: lam[c])]
                         continue
                     self.cols[chosen[0]].SetUb(0.0)  # this class cannot be had: forbid it
-                    self._stale = self._bounds_only = True
+                    self._changed(bounds_only=True)
                     chosen = []
                     break
                 for c in chosen:
@@ -1235,7 +1234,7 @@ class ColumnGeneration:
                 for c in range(len(self.cols)):
                     if c not in fixed and c not in dropped and blocked[self.e.learner[self.col_entries[c]]].any():
                         self.cols[c].SetUb(0.0)
-                        self._stale = self._bounds_only = True
+                        self._changed(bounds_only=True)
                         dropped.add(c)
                 self.best_bound, self.center, self.best_duals = -INF, None, None
                 # no bound here (the fixings are not a relaxation): stop only when no class prices out

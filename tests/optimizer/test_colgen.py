@@ -429,16 +429,23 @@ def test_the_dive_leaves_its_completion_time_before_the_limit():
     assert asked[2] == pytest.approx(t0 + 10.0 - 4.0 * s.COMPLETION_RESERVE)
 
 
+def _fractional_lp():
+    """A problem, its candidates and its converged column generation, whose LP is fractional:
+    a dive from it fixes classes and solves again."""
+    from app.synth import b1_provider
+
+    p = b1_provider(60, seed=4, running=2)
+    cand = build_candidates(p)
+    cg = ColumnGeneration(p, cand)
+    cg.run(time.perf_counter() + 20)
+    return p, cand, cg
+
+
 def test_every_lp_solve_in_a_dive_stops_at_the_dives_deadline():
     """Each master-LP solve of a dive (and of column generation) runs under a time limit that
     ends at the deadline, and the limit is lifted again after it: one re-solve after a dive's
     fixings took 8 s on 1,500 learners and carried the dive 14 s past its deadline."""
-    from app.synth import b1_provider
-
-    p = b1_provider(60, seed=4, running=2)  # its LP is fractional: the dive fixes and solves
-    cand = build_candidates(p)
-    cg = ColumnGeneration(p, cand)
-    cg.run(time.perf_counter() + 20)
+    p, cand, cg = _fractional_lp()
 
     class Recorded:
         """The LP, with its time limits written down."""
@@ -605,14 +612,10 @@ def test_a_dive_re_solves_by_the_dual_simplex_after_its_fixings_and_by_the_prima
     """After a dive's fixings only bounds changed: the basis stays dual feasible, and GLOP's dual
     simplex re-solves in a fifth of the primal's time on 1,000 learners; after new columns the
     primal simplex (docs/benchmarks.md)."""
-    from app.synth import b1_provider
     from optimizer.colgen import GLOP_DUAL, GLOP_PRIMAL
     from optimizer.solve import valid_start
 
-    p = b1_provider(60, seed=4, running=2)  # its LP is fractional: the dive fixes and solves
-    cand = build_candidates(p)
-    cg = ColumnGeneration(p, cand)
-    cg.run(time.perf_counter() + 20)
+    p, cand, cg = _fractional_lp()
 
     class Recorded:
         """The LP, with the settings of each solve and what changed before it written down."""
