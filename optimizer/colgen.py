@@ -63,6 +63,7 @@ import logging
 import math
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -959,6 +960,10 @@ class ColumnGeneration:
         self._first = (found.values, found.duals, found.objective)
         return True
 
+    def close(self) -> None:
+        """End PDLP's process now (a column generation kept after its run; GLOP from here)."""
+        self._end_first_order()
+
     def _end_first_order(self) -> None:
         """GLOP from here: PDLP's process ends."""
         self._ladder.clear()
@@ -1243,9 +1248,32 @@ class ColumnGeneration:
             self.best_bound, self.lp_value, self.converged, self.center, self.best_duals = root
             self.e.cost = cost0
 
-    def _rounded(self, lam: np.ndarray, run: np.ndarray, fixed: set[int]) -> tuple[Placements, Counts]:
+    def rounded(self, fits: Callable[[int, int], bool] | None = None) -> tuple[Placements, Counts] | None:
+        """Whole classes from the LP's last solution as it is, without solving again (a dive
+        would first need GLOP's exact solution: 20 s on 1,500 learners after PDLP): GLOP's where
+        it is current, else PDLP's last (columns added since at 0); ``None`` before any solve.
+        Leaves many waiting where the LP is fractional: complete the plan, and validate it like
+        a dived one. The LP is not changed: :meth:`run` can go on. ``fits(family, start)``, when
+        given, decides (and takes) the teachers and rooms of a class instead of this LP's rows:
+        parts of one problem share them (:func:`~optimizer.parts.rounded_by_parts`)."""
+        if not self._stale or self._first is not None:
+            lam, run = self._read(self.cols), self._read(self.run_vars)
+        elif self._warm is not None:
+            x = self._warm[0]
+
+            def read(variables: list[pywraplp.Variable]) -> np.ndarray:
+                at = np.array([v.index() for v in variables], dtype=np.int64)
+                return np.where(at < len(x), x[np.minimum(at, len(x) - 1)] if len(x) else 0.0, 0.0)
+
+            lam, run = read(self.cols), read(self.run_vars)
+        else:
+            return None
+        return self._rounded(lam, run, set(), fits)
+
+    def _rounded(self, lam: np.ndarray, run: np.ndarray, fixed: set[int],
+                 fits: Callable[[int, int], bool] | None = None) -> tuple[Placements, Counts]:
         """Whole classes from a fractional LP: the fixed ones, then by ``lam`` while no learner
-        is taken twice and class counts, teachers and rooms allow."""
+        is taken twice and class counts, teachers and rooms allow (``fits``: see :meth:`rounded`)."""
         taken = np.zeros(len(self.lids), dtype=bool)
         per_pair = np.zeros(len(self.pairs))
         use = np.zeros(len(self.row_keys))
@@ -1253,12 +1281,16 @@ class ColumnGeneration:
         for c in sorted(fixed) + [c for c in np.argsort(-lam).tolist() if lam[c] > 1e-6 and c not in fixed]:
             k, members = self.col_pair[c], self.e.learner[self.col_entries[c]]
             rows = self.pair_rows[k]
-            if taken[members].any() or per_pair[k] + 1 > self.e.max_classes[k] \
-                    or (use[rows] + 1 > self.cap_values[rows]).any():
+            if taken[members].any() or per_pair[k] + 1 > self.e.max_classes[k]:
+                continue
+            if fits is None:
+                if (use[rows] + 1 > self.cap_values[rows]).any():
+                    continue
+                use[rows] += 1
+            elif not fits(*self.pairs[k]):
                 continue
             taken[members] = True
             per_pair[k] += 1
-            use[rows] += 1
             chosen.append(c)
         return self._plan_of(chosen, run)
 
@@ -1272,12 +1304,23 @@ class ColumnGeneration:
             counts[f, s] += 1
             for e in self.col_entries[c].tolist():
                 placements[self.lids[int(self.e.learner[e])]] = Placement(self.e.option[e], int(self.e.week[e]), s)
+        # running places: a household's members together or not at all (the LP ties their
+        # places, PDLP's solution only to its tolerance, and the seats may run out between them)
         seats = self.seat_caps.copy()
-        for x, o, r in zip(run.tolist(), self.run_opts, self.run_seat.tolist(), strict=True):
-            if x > 0.5 and placements[o.learner] is None and seats[r] >= 1:
-                assert o.week is not None  # a running option carries its join week
-                placements[o.learner] = Placement(o, o.week)
-                seats[r] -= 1
+        wanted: dict[int, tuple[Option, int]] = {}
+        for x, o, i, r in zip(run.tolist(), self.run_opts, self.run_learner.tolist(), self.run_seat.tolist(), strict=True):
+            if x > 0.5 and placements[o.learner] is None:
+                wanted.setdefault(i, (o, r))
+        for i, (o, r) in wanted.items():
+            group = self.household_of.get(i, frozenset((i,)))
+            if placements[o.learner] is not None or seats[r] < len(group) \
+                    or any(wanted.get(j, (None, -1))[1] != r for j in group):
+                continue
+            for j in group:
+                oj = wanted[j][0]
+                assert oj.week is not None  # a running option carries its join week
+                placements[oj.learner] = Placement(oj, oj.week)
+            seats[r] -= len(group)
         return placements, dict(counts)
 
     def _cheapest(self) -> np.ndarray:

@@ -22,8 +22,8 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 
-from .candidates import Candidates
-from .colgen import INF, Bound, ColumnGeneration, OutOfTime
+from .candidates import Candidates, Counts, Placements, resource_caps
+from .colgen import INF, Bound, ColumnGeneration, OutOfTime, class_resources
 from .domain import Problem
 
 BUNDLE = 20
@@ -81,19 +81,21 @@ def _bundled(groups: list[list[str]]) -> list[list[str]]:
 
 
 def bound_by_parts(problem: Problem, cand: Candidates, deadline: float, stop: Callable[[], bool] | None = None,
-                   max_part: int | None = None) -> tuple[Bound, int]:
+                   max_part: int | None = None, lps: list[ColumnGeneration] | None = None) -> tuple[Bound, int]:
     """A lower bound of ``problem`` as the sum of its parts' column-generation bounds, the
     smallest part first, each in an even share of the time left (a part done early leaves its
     time to the next; the largest has what is left). A part larger than ``max_part`` learners
     (its LP would not converge in time) and the parts not reached by ``deadline`` or ``stop()``
-    count with their trivial bound. Returns the bound and how many parts had an LP."""
+    count with their trivial bound. Returns the bound and how many parts had an LP; ``lps``, when
+    given, receives each part's column generation (for :func:`rounded_by_parts`)."""
     groups = _bundled(parts(problem, cand))
     value, lp, iterations, columns, seconds, solved = 0, 0.0, 0, 0, 0.0, 0
     converged = True
     for i, lids in enumerate(groups):
         left = deadline - time.perf_counter()
         run = not (max_part is not None and len(lids) > max_part) and left > 0 and not (stop is not None and stop())
-        b = _lp_bound(problem, cand, lids, deadline, time.perf_counter() + left / (len(groups) - i), stop) if run else None
+        b = _lp_bound(problem, cand, lids, deadline, time.perf_counter() + left / (len(groups) - i), stop, lps) \
+            if run else None
         trivial = sum(cand.cheapest(lid) for lid in lids)
         if b is None:
             b = Bound(trivial, INF, False, 0, 0, 0.0)
@@ -107,11 +109,46 @@ def bound_by_parts(problem: Problem, cand: Candidates, deadline: float, stop: Ca
 
 
 def _lp_bound(problem: Problem, cand: Candidates, lids: list[str], deadline: float, until: float,
-              stop: Callable[[], bool] | None) -> Bound | None:
+              stop: Callable[[], bool] | None, lps: list[ColumnGeneration] | None) -> Bound | None:
     """The column-generation bound of one part by ``until`` (``None`` when its setup does not
     finish by ``deadline``)."""
     try:
         cg = ColumnGeneration(problem, part_candidates(cand, lids), deadline=deadline)
     except OutOfTime:
         return None
+    if lps is not None:
+        lps.append(cg)
     return cg.run(until, stop=stop)
+
+
+def rounded_by_parts(problem: Problem, cand: Candidates, lps: list[ColumnGeneration]) -> tuple[Placements, Counts] | None:
+    """The parts' LPs rounded (:meth:`~optimizer.colgen.ColumnGeneration.rounded`) into one start:
+    each part's classes (no learner in two: parts share none), within the teachers and rooms they
+    share, the largest part first. Complete and validate it like a dived
+    plan. Each part's PDLP process ends here."""
+    teachers, rooms = cand.caps or resource_caps(problem)
+    used: dict[tuple, int] = defaultdict(int)
+
+    def fits(family: int, start: int) -> bool:
+        keys = class_resources(problem, cand, family, start)
+        if any(used[key] + 1 > (teachers if key[0] == "t" else rooms).get(key[1:], 0) for key in keys):
+            return False
+        for key in keys:
+            used[key] += 1
+        return True
+
+    placements: Placements = dict.fromkeys(cand.options)
+    counts: Counts = defaultdict(int)
+    found = False
+    for cg in sorted(lps, key=lambda cg: -len(cg.lids)):
+        part = cg.rounded(fits)
+        cg.close()
+        if part is None:
+            continue
+        found = True
+        for lid, pl in part[0].items():
+            if pl is not None:
+                placements[lid] = pl
+        for kind, n in part[1].items():
+            counts[kind] += n
+    return (placements, dict(counts)) if found else None

@@ -354,7 +354,8 @@ def large_neighbourhood_search(
     max_steps: int | None = None,
     deterministic: bool = False,
     max_options: int = 3000,
-    side: Callable[[Callable[[], bool]], tuple[Placements, Counts] | None] | None = None,
+    side: Callable[[Callable[[], bool], Callable[[tuple[Placements, Counts] | None], None]],
+                   tuple[Placements, Counts] | None] | None = None,
 ) -> tuple[Placements, Counts, SearchStats]:
     """Improve ``(placements, counts)`` until ``deadline`` (perf_counter) or ``max_steps``.
 
@@ -366,9 +367,10 @@ def large_neighbourhood_search(
     (:meth:`_Shared.offer`). Deterministic runs use one thread (and ``workers`` CP-SAT workers
     per sub-model, without the LP), so they give the same plan every time.
 
-    ``side(stopped)``, when given, runs first in the last thread (a plan from elsewhere, such as
-    the column-generation dive); the plan it returns replaces the shared one when it is cheaper,
-    and that thread then searches too.
+    ``side(stopped, hand)``, when given, runs first in the last thread (a plan from elsewhere, such
+    as the column-generation dive); the plan it returns replaces the shared one when it is cheaper,
+    and that thread then searches too. ``hand(plan)`` does the same at once, while ``side`` goes on
+    (the rounded LP before the dive).
     """
     shared = _Shared(placements, counts, placement_objective(problem, cand, placements, counts))
     stats = SearchStats()
@@ -428,13 +430,15 @@ def large_neighbourhood_search(
 
     errors: list[BaseException] = []
 
+    def hand(found: tuple[Placements, Counts] | None) -> None:
+        if found is not None:
+            with shared.lock:
+                shared.adopt(found, placement_objective(problem, cand, *found), stats, on_improve)
+
     def guarded(index: int) -> None:
         try:
             if side is not None and index == threads - 1:
-                found = side(stopped)
-                if found is not None:
-                    with shared.lock:
-                        shared.adopt(found, placement_objective(problem, cand, *found), stats, on_improve)
+                hand(side(stopped, hand))
             run(index)
         except BaseException as exc:  # re-raised in the caller's thread below
             errors.append(exc)

@@ -467,7 +467,7 @@ def _class_mip(problem: Problem, cand: Candidates, kinds: set[tuple[int, int]], 
 
 
 def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
-                stats: dict[str, Any], start: tuple[Placements, Counts]) -> None:
+                stats: dict[str, Any], start: tuple[Placements, Counts]) -> tuple[Placements, Counts] | None:
     """Where no dive runs (:func:`dives`: the largest problems, large ones in short runs): where
     the teachers bind the class count the search's last thread still gets the ascent's and the
     LP's bound (to the dive's root share).
@@ -486,7 +486,10 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     :data:`LARGE_BOUND_LEARNERS`. Part by part is not used
     below: the teachers the routes share bind there (a 160-learner city case: 48,700 by parts
     against 50,510), and the largest part's LP was no faster than the whole one (the city case's
-    B1 route, 1,114 learners, not converged after 411 s where the whole LP converged at 381 s)."""
+    B1 route, 1,114 learners, not converged after 411 s where the whole LP converged at 381 s).
+
+    Where an LP ran, its last solution, rounded and completed (:func:`_lp_rounded`), is the plan
+    the thread returns for the search to go on from."""
     root = DIVE_ROOT_SHARE
     if not teachers_bind(problem, cand):
         if not bound_only(len(problem.learners), time_limit):
@@ -494,16 +497,18 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
         root = LARGE_ROOT_SHARE
         if len(problem.learners) > LARGE_BOUND_LEARNERS:
             from .firstorder import available
-            from .parts import bound_by_parts
+            from .parts import bound_by_parts, rounded_by_parts
 
             # with PDLP (from colgen.PDLP_LEARNERS) every part gets its LP: XL-base-1 at 300 s,
             # its 2,179-learner part too: proven gap 13.0% -> 10.9% (docs/benchmarks.md)
             max_part = None if available() else LARGE_BOUND_LEARNERS
-            b, solved = bound_by_parts(problem, cand, t0 + root * time_limit, stopped, max_part=max_part)
+            lps: list[ColumnGeneration] = []
+            b, solved = bound_by_parts(problem, cand, t0 + root * time_limit, stopped, max_part=max_part, lps=lps)
             if solved:
                 stats.update(b.stats())
                 stats["colgen_parts"] = solved
-            return None
+            found = rounded_by_parts(problem, cand, lps)  # (ends the parts' PDLP processes)
+            return None if stopped() else _lp_rounded(problem, cand, found, stats)
     cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + root * time_limit, stop=stopped)
@@ -512,7 +517,29 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
             # (the thread searches again after; docs/benchmarks.md, "Towards the trivial duals")
             b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit, stop=stopped)
         stats.update(b.stats())
+        found = cg.rounded()
+        cg.close()
+        if not stopped():
+            return _lp_rounded(problem, cand, found, stats)
     return None
+
+
+def _lp_rounded(problem: Problem, cand: Candidates, found: tuple[Placements, Counts] | None, stats: dict[str, Any]
+                ) -> tuple[Placements, Counts] | None:
+    """An LP's last solution rounded to whole classes (``found``: :meth:`~optimizer.colgen.ColumnGeneration.rounded`,
+    :func:`~optimizer.parts.rounded_by_parts`) and completed by the greedy, when it passes the
+    validator: for the search to go on from, where it beats the search's plan. The LP's classes,
+    even of an LP cut short, are better than the search finds in the time (the 1,500-learner city
+    case: rounded from 70 s of PDLP and completed 362,608 against the search's 364,000-373,000 at
+    120 s; docs/benchmarks.md, "Rounding the LP for the search")."""
+    if found is None:
+        return None
+    found = _completed(problem, cand, found, stats, "lp_completed")
+    if not valid_start(problem, cand, *found):
+        stats["lp_rounded"] = "invalid"
+        return None
+    stats["lp_rounded"] = placement_objective(problem, cand, *found)
+    return found
 
 
 TOWARD_SHARE = 0.05
@@ -536,8 +563,13 @@ BOUND_ONLY = True
 """A switch for paired runs of :func:`bound_only`."""
 
 
+Hand = Callable[[tuple[Placements, Counts] | None], None]
+"""The search's door for a plan from its side thread while that goes on
+(``search.large_neighbourhood_search``)."""
+
+
 def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
-                stats: dict[str, Any], start: tuple[Placements, Counts] | None = None
+                stats: dict[str, Any], start: tuple[Placements, Counts] | None = None, hand: Hand | None = None
                 ) -> tuple[Placements, Counts] | None:
     """A plan by column generation and diving (``None`` on ``stopped()`` or when its plan breaks
     a rule the LP leaves out); its proven bound goes into ``stats``. An LP that has not
@@ -548,15 +580,19 @@ def _dived_plan(problem: Problem, cand: Candidates, t0: float, time_limit: float
     if cg is None:  # a long planning period: the search goes on without the dive
         stats["dive"] = "out of time"
         return None
-    return _dive_from(problem, cand, cg, t0, time_limit, stopped, stats)
+    return _dive_from(problem, cand, cg, t0, time_limit, stopped, stats, hand)
 
 
 def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: float, time_limit: float, stopped: Callable[[], bool],
-               stats: dict[str, Any]) -> tuple[Placements, Counts] | None:
-    """Column generation ``cg`` run to its share of the time, then its dive, completed and checked."""
+               stats: dict[str, Any], hand: Hand | None = None) -> tuple[Placements, Counts] | None:
+    """Column generation ``cg`` run to its share of the time, then its dive, completed and checked.
+    Above :data:`DIVE_LEARNERS` the LP's last solution, rounded and completed, goes to the search
+    by ``hand`` before the dive (:data:`ROUND_BEFORE_DIVE`)."""
     root, dive = _shares(len(problem.learners))
     b = cg.run(t0 + root * time_limit, stop=stopped)
     stats.update(b.stats())
+    if hand is not None and len(problem.learners) > DIVE_LEARNERS and ROUND_BEFORE_DIVE and not stopped():
+        hand(_lp_rounded(problem, cand, cg.rounded(), stats))
     end = _dive_end(t0, time_limit, dive, stats)
     # (read now: the dive changes the LP; only where the class MIP may follow)
     kinds = cg.used_kinds() if b.converged and len(problem.learners) <= CLASS_MIP_LEARNERS else None
@@ -578,6 +614,11 @@ def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: flo
     return found
 
 
+ROUND_BEFORE_DIVE = True
+"""Hand the search the rounded LP before a dive on more than :data:`DIVE_LEARNERS` learners:
+the dive takes a third of the run there."""
+
+
 COMPLETION_RESERVE = 1.5
 """The dive ends this many times the start's seconds (``stats["start_seconds"]``: candidates, the
 greedy and its regrouping) before the time limit at the latest: its completion (:func:`_completed`,
@@ -592,8 +633,8 @@ def _dive_end(t0: float, time_limit: float, share: float, stats: dict[str, Any])
     return min(t0 + share * time_limit, t0 + time_limit - reserve)
 
 
-def _completed(problem: Problem, cand: Candidates, dived: tuple[Placements, Counts], stats: dict[str, Any]
-               ) -> tuple[Placements, Counts]:
+def _completed(problem: Problem, cand: Candidates, dived: tuple[Placements, Counts], stats: dict[str, Any],
+               key: str = "dive_completed") -> tuple[Placements, Counts]:
     """A dived plan with the learners it leaves waiting placed where rules allow: the greedy
     keeps the dived classes and fills their free seats or opens further classes (then its add
     step). A dive rounded at its deadline, or one whose LP had not converged, can leave many
@@ -612,7 +653,7 @@ def _completed(problem: Problem, cand: Candidates, dived: tuple[Placements, Coun
         greedy = _regrouped(problem, cand, greedy_plan(problem, cand, start=dived), st)
         after = placement_objective(problem, cand, *greedy)
         if after < before and valid_start(problem, cand, *greedy):
-            stats["dive_completed"] = (before, after)
+            stats[key] = (before, after)
             done = greedy
     return _floored(problem, cand, done, stats)
 
@@ -753,15 +794,14 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     plain = not deterministic and cand.wait_budget is None and cand.misfit_cap is None and cand.min_placed is None
     diving = plain and dives(len(problem.learners), time_limit)
     if plain and not diving and bound < placement_objective(problem, cand, *hint):
-        def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
-            _large_side(problem, cand, t0, time_limit, stopped, stats, hint)  # a bound only, no plan
-            return None
+        def side(stopped: Callable[[], bool], hand: Hand) -> tuple[Placements, Counts] | None:
+            return _large_side(problem, cand, t0, time_limit, stopped, stats, hint)
     elif diving:
         if time_limit >= DIVE_MIN_SECONDS:
-            def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
-                return _dived_plan(problem, cand, t0, time_limit, stopped, stats, hint)
+            def side(stopped: Callable[[], bool], hand: Hand) -> tuple[Placements, Counts] | None:
+                return _dived_plan(problem, cand, t0, time_limit, stopped, stats, hint, hand=hand)
         elif bound < placement_objective(problem, cand, *hint):
-            def side(stopped: Callable[[], bool]) -> tuple[Placements, Counts] | None:
+            def side(stopped: Callable[[], bool], hand: Hand) -> tuple[Placements, Counts] | None:
                 return _short_side(problem, cand, t0, time_limit, stopped, stats, hint)
 
     def done() -> bool:

@@ -80,9 +80,9 @@ def unhurried(monkeypatch, name: str, seconds: float = 600.0) -> list[float]:
     s = importlib.import_module("optimizer.solve")
     real, asked = getattr(s, name), []
 
-    def side(problem, cand, t0, time_limit, stopped, stats, start):
+    def side(problem, cand, t0, time_limit, stopped, stats, start, **hooks):
         asked.append(time_limit)
-        return real(problem, cand, t0, seconds, stopped, stats, start)
+        return real(problem, cand, t0, seconds, stopped, stats, start, **hooks)
 
     monkeypatch.setattr(s, name, side)
     return asked

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -312,10 +313,13 @@ def test_the_lps_bound_thread_stops_its_lp_at_its_share_of_the_time(monkeypatch)
     p, cand, start = _side_case()
     stats: dict = {}
     t0 = time.perf_counter()
-    assert s._large_side(p, cand, t0, 600.0, lambda: False, stats, start) is None
+    found = s._large_side(p, cand, t0, 600.0, lambda: False, stats, start)
     assert deadlines == [pytest.approx(t0 + s.LARGE_ROOT_SHARE * 600.0)]
     assert stats["colgen_converged"]  # (long before)
     assert stats["colgen_bound"] <= placement_objective(p, cand, *start)
+    # and the LP rounded, completed, for the search to go on from (solve._lp_rounded)
+    assert found is not None and s.valid_start(p, cand, *found)
+    assert stats["colgen_bound"] <= stats["lp_rounded"] == placement_objective(p, cand, *found)
 
 
 @pytest.mark.parametrize("pdlp", [True, False])
@@ -346,6 +350,7 @@ def test_above_large_bound_learners_the_bound_comes_part_by_part(monkeypatch, pd
     assert validate(p, plan).ok and "dive" not in plan.stats
     assert plan.stats["colgen_parts"] == (len(groups) if pdlp else len(groups) - 1)
     assert plan.stats["trivial_bound"] < plan.stats["colgen_bound"] <= plan.bound <= plan.objective
+    assert plan.objective <= plan.stats["lp_rounded"]  # the parts' LPs rounded: a start the search took or beat
 
 
 def test_short_runs_leave_the_dive_out():
@@ -439,6 +444,97 @@ def _fractional_lp():
     cg = ColumnGeneration(p, cand)
     cg.run(time.perf_counter() + 20)
     return p, cand, cg
+
+
+def test_the_lps_last_solution_rounds_to_a_start_without_solving_again(monkeypatch):
+    """ColumnGeneration.rounded: whole classes from the LP's solution as it is (no new solve:
+    GLOP's exact solve took 20 s on 1,500 learners after PDLP), none before any solve; the
+    greedy completes it (solve._lp_rounded) into a plan the validator accepts, no better than
+    the LP's bound; the LP is not changed, so the column generation goes on."""
+    import importlib
+
+    s = importlib.import_module("optimizer.solve")
+    p, cand, cg = _fractional_lp()
+    assert ColumnGeneration(p, cand).rounded() is None
+    lam = cg._read(cg.cols)
+    assert ((lam > 1e-6) & (lam < 1 - 1e-6)).any()  # (a fractional LP: rounding has work to do)
+    monkeypatch.setattr(cg, "_solve", lambda *a: pytest.fail("rounded() solved the LP again"))
+    placements, counts = cg.rounded()
+    monkeypatch.undo()
+    for kind, n in counts.items():
+        assert 1 <= n <= cand.max_classes.get(kind, n)
+        members = sum(1 for pl in placements.values()
+                      if pl is not None and (pl.option.family, pl.class_start) == kind)
+        assert members >= 1
+    assert any(pl is None for pl in placements.values())  # fractional: some left for the greedy
+    stats: dict = {}
+    done = s._lp_rounded(p, cand, (placements, counts), stats)
+    assert done is not None
+    assert sum(pl is not None for pl in done[0].values()) > sum(pl is not None for pl in placements.values())
+    plan = s.assemble_plan(p, cand, *done, "HEURISTIC", 0.0, 0.0, [], {})
+    assert validate(p, plan).ok
+    assert cg.bound().value <= plan.objective == stats["lp_rounded"]
+    assert "lp_completed" in stats  # the greedy placed those the rounding left waiting
+    before = cg.bound().value
+    assert cg.run(time.perf_counter() + 20).value >= before  # the LP goes on as it was
+
+
+def test_a_household_takes_running_places_together_or_not_at_all():
+    """ColumnGeneration._plan_of (rounding, a dive's end): the LP ties a household's running
+    places, PDLP only to its tolerance, and the seats can run out between its members: the
+    rounded XL plan put one of a household in a running class and left the other waiting (the
+    validator: "together group ... is split")."""
+    from app.synth import b1_provider
+
+    p = b1_provider(80, seed=17, running=3)
+    cg = ColumnGeneration(p, build_candidates(p))
+    at = [j for j, i in enumerate(cg.run_learner.tolist()) if i in cg.household_of]
+    assert len(at) == 2 and len({int(cg.run_seat[j]) for j in at}) == 1  # one household, one class
+    assert cg.household_of[int(cg.run_learner[at[0]])] == {int(cg.run_learner[j]) for j in at}
+    r = int(cg.run_seat[at[0]])
+    members = {cg.lids[int(cg.run_learner[j])] for j in at}
+
+    def placed(values, seats):
+        run = np.zeros(len(cg.run_vars))
+        run[at] = values
+        cg.seat_caps[r] = seats
+        placements, _ = cg._plan_of([], run)
+        return {lid for lid in members if placements[lid] is not None}
+
+    assert placed([0.6, 0.6], 2) == members
+    assert placed([0.6, 0.4], 2) == set()  # (was: the first alone)
+    assert placed([0.6, 0.6], 1) == set()  # one seat for two (was: the first alone)
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_above_dive_learners_the_search_gets_the_rounded_lp_before_the_dive(monkeypatch, on):
+    """solve._dive_from hands the search the LP's rounded, completed plan before it dives (above
+    DIVE_LEARNERS, lowered here; ROUND_BEFORE_DIVE), a plan the validator accepts; the dive
+    still runs after it."""
+    import importlib
+
+    from app.synth import b1_provider
+
+    s = importlib.import_module("optimizer.solve")
+    monkeypatch.setattr(s, "DIVE_LEARNERS", 10)
+    monkeypatch.setattr(s, "ROUND_BEFORE_DIVE", on)
+    p = b1_provider(60, seed=4, running=2)
+    cand = build_candidates(p)
+    stats: dict = {}
+    handed: list = []
+
+    def hand(found):
+        handed.append((found, "dive" in stats))
+
+    dived = s._dive_from(p, cand, ColumnGeneration(p, cand), time.perf_counter(), 60.0, lambda: False, stats, hand)
+    assert "dive" in stats and (dived is None or s.valid_start(p, cand, *dived))
+    if not on:
+        assert handed == [] and "lp_rounded" not in stats
+        return
+    assert len(handed) == 1
+    found, after_dive = handed[0]
+    assert not after_dive and found is not None and s.valid_start(p, cand, *found)
+    assert stats["colgen_bound"] <= stats["lp_rounded"] == placement_objective(p, cand, *found)
 
 
 def test_every_lp_solve_in_a_dive_stops_at_the_dives_deadline():
@@ -603,7 +699,9 @@ def test_the_bound_only_threads_go_towards_the_trivial_duals_when_their_lp_is_cu
     monkeypatch.setattr(ColumnGeneration, "run", one_round)
     p, cand, start = _side_case()
     stats: dict = {}
-    assert getattr(s, side)(p, cand, time.perf_counter(), 600.0, lambda: False, stats, start) is None
+    found = getattr(s, side)(p, cand, time.perf_counter(), 600.0, lambda: False, stats, start)
+    # (the long runs' thread rounds its LP for the search; the short runs' leaves it)
+    assert found is None if side == "_short_side" else s.valid_start(p, cand, *found)
     assert not stats["colgen_converged"]
     assert _trivial(p) + 1 < stats["colgen_bound"] <= placement_objective(p, cand, *start)
 

@@ -194,3 +194,32 @@ def test_pdlps_duals_of_the_at_most_rows_are_cut_to_their_sign(pdlp_always):
     assert d.wait <= 0 and d.floor <= 0
     assert np.array_equal(d.pi, y[[row.index() for row in cg.one]])  # equality rows: as they are
     assert (y[[row.index() for row in cg.cap_rows.values()]] > 0).any()  # (some were cut)
+
+
+def test_rounding_after_pdlp_reads_its_last_solution_with_later_columns_at_zero(pdlp_always, monkeypatch):
+    """ColumnGeneration.rounded after the PDLP phase: PDLP's solution (no GLOP solve), also once
+    columns entered after it (they count 0); the completed plan passes the validator."""
+    s = importlib.import_module("optimizer.solve")
+    p = _case()
+    cand = build_candidates(p)
+    cg = ColumnGeneration(p, cand)
+    cg.run(time.perf_counter() + 60, stop=lambda: cg.iterations >= 3)  # (PDLP's solutions only)
+    assert cg._ladder and cg._solve_first_order(1e-3) is True  # PDLP's solution of the LP as it is now
+    assert cg._first is not None
+    monkeypatch.setattr(cg, "_solve", lambda *a: pytest.fail("rounded() solved the LP by GLOP"))
+    first = cg.rounded()
+    assert first is not None
+    # a column more since PDLP's last solution (GLOP's and PDLP's solutions are then stale)
+    added = next(k for k in range(len(cg.cols)) if len(cg.col_entries[k]) > 1
+                 and cg.add_column(cg.col_pair[k], cg.col_entries[k][:-1]))
+    assert added is not None and cg._stale and cg._first is None and len(cg._warm[0]) < cg.lp.NumVariables()
+    again = cg.rounded()
+    assert again == first  # the new column at 0
+    monkeypatch.undo()
+    stats: dict = {}
+    done = s._lp_rounded(p, cand, again, stats)
+    assert done is not None
+    assert validate(p, s.assemble_plan(p, cand, *done, "HEURISTIC", 0.0, 0.0, [], {})).ok
+    assert cg.bound().value <= stats["lp_rounded"]
+    cg.close()
+    assert cg._worker is None

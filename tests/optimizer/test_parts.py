@@ -6,10 +6,10 @@ import time
 
 from hypothesis import HealthCheck, given, settings
 
-from optimizer import SolveOptions, solve
+from optimizer import SolveOptions, solve, validate
 from optimizer.candidates import build_candidates
 from optimizer.colgen import ColumnGeneration
-from optimizer.parts import bound_by_parts, part_candidates, parts
+from optimizer.parts import bound_by_parts, part_candidates, parts, rounded_by_parts
 
 from .test_properties import problems
 
@@ -59,6 +59,43 @@ def test_the_parts_bound_lies_between_the_trivial_bound_and_the_whole_lp():
     # parts not given an LP (larger than max_part) count with their trivial bound
     none, solved = bound_by_parts(p, cand, time.perf_counter() + 60, max_part=0)
     assert solved == 0 and none.value == trivial and not none.converged
+
+
+def test_the_parts_lps_round_into_one_start_the_validator_accepts():
+    """rounded_by_parts: the parts' LPs rounded into one start within the teachers and rooms the
+    parts share (on this city case each part's own rounding, merged, needs 3 teachers where 2
+    are free), a plan the validator accepts as it is and completed (solve._lp_rounded), no better
+    than the parts' bound."""
+    import importlib
+
+    s = importlib.import_module("optimizer.solve")
+    p = _city()
+    cand = build_candidates(p)
+    lps: list[ColumnGeneration] = []
+    b, solved = bound_by_parts(p, cand, time.perf_counter() + 60, lps=lps)
+    assert solved == len(lps) >= 2
+    placements, counts = rounded_by_parts(p, cand, lps)
+    assert set(placements) == set(cand.options) and any(pl is not None for pl in placements.values())
+    assert all(cg._worker is None for cg in lps)
+
+    def checked(sol):
+        return validate(p, s.assemble_plan(p, cand, *sol, "HEURISTIC", 0.0, 0.0, [], {}))
+
+    assert checked((placements, counts)).ok
+    merged: dict = {}  # each part's own rounding, merged: what the shared limits prevent
+    for cg in lps:
+        own = cg.rounded()
+        merged.update({lid: pl for lid, pl in own[0].items() if pl is not None})
+    own_counts: dict = {}
+    for cg in lps:
+        for kind, n in cg.rounded()[1].items():
+            own_counts[kind] = own_counts.get(kind, 0) + n
+    assert not checked(({**dict.fromkeys(cand.options), **merged}, own_counts)).ok
+    stats: dict = {}
+    done = s._lp_rounded(p, cand, (placements, counts), stats)
+    assert done is not None and checked(done).ok
+    assert b.value <= stats["lp_rounded"]
+    assert rounded_by_parts(p, cand, []) is None
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
