@@ -52,8 +52,15 @@ def configure_table(table: QTableView, *, drag: bool = False, drop: bool = False
         table.setDragDropOverwriteMode(False)
 
 
+FIT_ROWS = 200
+"""Rows (besides the visible ones) whose text sizes a column: Qt reads 1,000 by default, and for a
+1,500-learner list the four tables of a new plan took 6.0 of the 7.2 s the window stood still."""
+
+
 def fit_columns(table: QTableView, max_chars: int = 40) -> None:
-    """Size columns to their contents, but no wider than ``max_chars`` characters."""
+    """Size columns to their contents (:data:`FIT_ROWS` rows of them), but no wider than
+    ``max_chars`` characters."""
+    table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     table.resizeColumnsToContents()
     limit = table.fontMetrics().horizontalAdvance("0") * max_chars
     for c in range(table.model().columnCount() if table.model() else 0):
