@@ -945,9 +945,7 @@ class ColumnGeneration:
             limit = max(0.01, deadline - time.perf_counter())
         start = None
         if self._warm is not None:
-            x, y = self._warm
-            start = (np.concatenate([x, np.zeros(self.lp.NumVariables() - len(x))]),
-                     np.concatenate([y, np.zeros(self.lp.NumConstraints() - len(y))]))
+            start = self._warm_padded()
         if self._worker is None:
             self._worker = Worker()
         found = self._worker.solve(model.SerializeToString(), tolerance, limit, start)
@@ -959,6 +957,14 @@ class ColumnGeneration:
         self._warm = (found.values, found.duals)
         self._first = (found.values, found.duals, found.objective)
         return True
+
+    def _warm_padded(self) -> tuple[np.ndarray, np.ndarray]:
+        """PDLP's last solution (values, duals) for the LP as it is now: columns and rows added
+        since at 0."""
+        assert self._warm is not None
+        x, y = self._warm
+        return (np.concatenate([x, np.zeros(self.lp.NumVariables() - len(x))]),
+                np.concatenate([y, np.zeros(self.lp.NumConstraints() - len(y))]))
 
     def close(self) -> None:
         """End PDLP's process now (a column generation kept after its run; GLOP from here)."""
@@ -1259,13 +1265,9 @@ class ColumnGeneration:
         if not self._stale or self._first is not None:
             lam, run = self._read(self.cols), self._read(self.run_vars)
         elif self._warm is not None:
-            x = self._warm[0]
-
-            def read(variables: list[pywraplp.Variable]) -> np.ndarray:
-                at = np.array([v.index() for v in variables], dtype=np.int64)
-                return np.where(at < len(x), x[np.minimum(at, len(x) - 1)] if len(x) else 0.0, 0.0)
-
-            lam, run = read(self.cols), read(self.run_vars)
+            x = self._warm_padded()[0]
+            lam = x[np.array([v.index() for v in self.cols], dtype=np.int64)]
+            run = x[np.array([v.index() for v in self.run_vars], dtype=np.int64)]
         else:
             return None
         return self._rounded(lam, run, set(), fits)

@@ -83,12 +83,11 @@ def test_the_parts_lps_round_into_one_start_the_validator_accepts():
 
     assert checked((placements, counts)).ok
     merged: dict = {}  # each part's own rounding, merged: what the shared limits prevent
-    for cg in lps:
-        own = cg.rounded()
-        merged.update({lid: pl for lid, pl in own[0].items() if pl is not None})
     own_counts: dict = {}
     for cg in lps:
-        for kind, n in cg.rounded()[1].items():
+        own_placements, own = cg.rounded()
+        merged.update({lid: pl for lid, pl in own_placements.items() if pl is not None})
+        for kind, n in own.items():
             own_counts[kind] = own_counts.get(kind, 0) + n
     assert not checked(({**dict.fromkeys(cand.options), **merged}, own_counts)).ok
     stats: dict = {}
