@@ -768,7 +768,7 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
 
     def refresh(node: _Node) -> None:
         out = exits[node] = {}
-        for lid in members[node]:
+        for lid in sorted(members[node]):  # (sorted: ties go the same way in every run)
             if lid not in ways:
                 continue
             pl = st.placed(lid)
@@ -789,7 +789,7 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
             break
         # Layer k: the cheapest chain of k moves ending with somebody entering (node, first day?).
         layer: dict[State, Chain] = {}
-        for lid in waiting:
+        for lid in sorted(waiting):
             for node, (c, o, week) in ways[lid].items():
                 key = (node, first_day(node, week))
                 c = plus(c, (0, 0), price(lid, None, 0))
@@ -845,5 +845,5 @@ def _make_room(problem: Problem, cand: Candidates, st: _State, per_week: bool, e
             copy = max((k for k in st.late_seats if k[:2] == last), key=lambda k: st.late_seats[k], default=None)
             if copy is not None:
                 st.late_seats[copy] -= 1
-        for node in {step[1] for step in best[1]} | set(moved):  # every class someone left or joined
+        for node in sorted({step[1] for step in best[1]} | set(moved), key=str):  # every class someone left or joined
             refresh(node)
