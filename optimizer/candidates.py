@@ -29,6 +29,7 @@ needs it), or when a teacher or room is never free on one of its dayparts then.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -77,17 +78,16 @@ class Option:
     """(misfit, travel, daypart, language, move) points; waiting is added per week."""
     start: int | None = None
     """Start week of the class, for a family class with a fixed start."""
+    # Derived once (read in every search step's sub-model; as properties they were a tenth
+    # of its set-up), and left out of equality, hashing and repr.
+    static_cost: int = field(init=False, compare=False, repr=False)
+    """The static points together."""
+    slot: tuple[int, int] | None = field(init=False, compare=False, repr=False)
+    """(family, start week) of a fixed-start option."""
 
-    @property
-    def static_cost(self) -> int:
-        return sum(self.static)
-
-    @property
-    def slot(self) -> tuple[int, int] | None:
-        """(family, start week) of a fixed-start option."""
-        if self.family is None or self.start is None:
-            return None
-        return (self.family, self.start)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "static_cost", sum(self.static))
+        object.__setattr__(self, "slot", None if self.family is None or self.start is None else (self.family, self.start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +174,7 @@ def resource_caps(problem: Problem) -> tuple[dict[tuple[str, int], int], dict[tu
     return teachers, rooms
 
 
-def class_occupancy(problem: Problem, family: Family, start: int) -> list[tuple[str, int]]:
+def class_occupancy(problem: Problem, family: Family, start: int) -> tuple[tuple[str, int], ...]:
     """The (daypart, week) pairs a new class of ``family`` starting in ``start`` holds a teacher
     and a room of its location: every week of its duration within the horizon.
 
@@ -182,8 +182,15 @@ def class_occupancy(problem: Problem, family: Family, start: int) -> list[tuple[
     seed): the model's constraints come in the same order in every run, so a deterministic
     solve gives the same plan every time."""
     dur = problem.route_by_name[family.route].duration_weeks
-    dayparts = sorted(problem.schedule_by_name[family.schedule].dayparts)
-    return [(d, t) for t in range(start, min(problem.horizon_weeks, start + dur)) for d in dayparts]
+    return _occupancy(problem.schedule_by_name[family.schedule].dayparts, start,
+                      min(problem.horizon_weeks, start + dur))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _occupancy(dayparts: frozenset[str], start: int, end: int) -> tuple[tuple[str, int], ...]:
+    """:func:`class_occupancy` of a class meeting in these dayparts in weeks start .. end-1,
+    computed once (every search step's sub-model reads it for every class kind)."""
+    return tuple((d, t) for t in range(start, end) for d in sorted(dayparts))
 
 
 def static_terms(problem: Problem, learner: Learner, level: int, location: str, schedule: Schedule,

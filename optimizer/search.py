@@ -59,15 +59,28 @@ def _class_kind(pl: Placement) -> Kind | None:
     return (pl.option.family, pl.class_start)
 
 
+def option_index(cand: Candidates) -> dict[str, dict[int | None, list[int]]]:
+    """Per learner, the positions of their options per family (``None``: running classes)."""
+    index: dict[str, dict[int | None, list[int]]] = {}
+    for lid, opts in cand.options.items():
+        by_family: dict[int | None, list[int]] = defaultdict(list)
+        for i, o in enumerate(opts):
+            by_family[o.family].append(i)
+        index[lid] = dict(by_family)
+    return index
+
+
 def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placements, counts: Counts,
-             max_waiting: int | None = None, rng: random.Random | None = None
-             ) -> tuple[Candidates, set[str]]:
+             max_waiting: int | None = None, rng: random.Random | None = None,
+             index: dict[str, dict[int | None, list[int]]] | None = None) -> tuple[Candidates, set[str]]:
     """The sub-model's candidates: kinds in ``hood.keep`` (families keep their indices), the free
     learners' options within them, and the resources the fixed classes use, reserved.
 
     At most ``max_waiting`` learners in all are free (waiting learners are sampled to fit).
+    ``index``: :func:`option_index` of ``cand`` (made here when not given; a search makes it once).
     Returns the candidates (family indices as in ``cand``) and the free learners.
     """
+    index = option_index(cand) if index is None else index
     free_learners: set[str] = set()
     for lid, pl in placements.items():
         if pl is None:
@@ -78,18 +91,23 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
     weeks: dict[int, list[int]] = defaultdict(list)
     for f, t in hood.keep:
         weeks[f].append(t)
-    keep_fams = set(weeks)
     J = cand.late_join
+    # a family option can be taken from week a on when one of its kinds here starts in week a - J or later
+    last = {f: max(ts) for f, ts in weeks.items()}
+    fams = last.keys()
+
+    def usable(lid: str, positions: list[int], f: int, a: int) -> list[int]:
+        """The positions of ``lid``'s options in family ``f`` within the neighbourhood."""
+        opts = cand.options[lid]
+        return [i for i in positions if (opts[i].slot in hood.keep if opts[i].slot is not None else last[f] >= a)]
+
     waiting: list[str] = []
     for lid, pl in placements.items():  # waiting learners who could use the neighbourhood
         if pl is not None or lid in free_learners:
             continue
-        a = cand.avail[lid]
-        for o in cand.options[lid]:
-            if o.family in keep_fams and ((o.slot is None and any(s >= a - J for s in weeks[o.family]))
-                                          or o.slot in hood.keep):
-                waiting.append(lid)
-                break
+        a, own = cand.avail[lid] - J, index[lid]
+        if any(usable(lid, own[f], f, a) for f in fams & own.keys()):
+            waiting.append(lid)
     room = max(0, max_waiting - len(free_learners)) if max_waiting is not None else len(waiting)
     if len(waiting) > room:
         waiting = (rng or random.Random(0)).sample(sorted(waiting), room)
@@ -117,12 +135,12 @@ def restrict(problem: Problem, cand: Candidates, hood: Hood, placements: Placeme
         raw_best=cand.raw_best, caps=cand.caps,
     )
     for lid in sorted(free_learners):
-        a = cand.avail[lid]
-        sub.options[lid] = [
-            o for o in cand.options[lid]
-            if o.running is not None
-            or (o.family in keep_fams
-                and (o.slot in hood.keep if o.slot is not None else any(t >= a - J for t in weeks[o.family])))]
+        a, own = cand.avail[lid] - J, index[lid]
+        chosen = list(own.get(None, ()))  # running classes
+        for f in fams & own.keys():
+            chosen += usable(lid, own[f], f, a)
+        opts = cand.options[lid]
+        sub.options[lid] = [opts[i] for i in sorted(chosen)]
         if lid in cand.forced:
             sub.forced[lid] = cand.forced[lid]
     # Fixed classes keep their teachers, rooms and running-class seats.
@@ -211,6 +229,13 @@ class Neighbourhoods:
             size[f, t] += sum(1 for a in fam_avail.get(f, ()) if a <= t + J)
         self.size = size
         self.locations = sorted({fam.location for fam in cand.families})
+        # the kinds by location, start week, level and route: a step's focus reads only its own
+        # (every kind read every step was a tenth of a step's set-up on 1,000 learners)
+        self._by: dict[str, dict] = {key: defaultdict(list) for key in ("location", "week", "level", "route")}
+        for f, t in self.all:
+            fam = cand.families[f]
+            for key, value in (("location", fam.location), ("week", t), ("level", fam.level), ("route", fam.route)):
+                self._by[key][value].append((f, t))
         # "relocate" only where the teachers set the class count: where the learners set it, it
         # did not pay (docs/benchmarks.md).
         kinds = self.KINDS if teachers_bind(problem, cand) else self.KINDS[:-1]
@@ -229,26 +254,27 @@ class Neighbourhoods:
     def _focus(self, kind: str, open_kinds: list[Kind]) -> set[Kind]:
         fams = self.cand.families
         rng = self.rng
+        by = self._by
         if kind == "location":
             pick = set(rng.sample(self.locations, min(len(self.locations), rng.choice((1, 1, 2)))))
-            return {(f, t) for f, t in self.all if fams[f].location in pick}
+            return {k for loc in pick for k in by["location"].get(loc, ())}
         if kind == "window":
             start = rng.randrange(self.p.horizon_weeks)
             width = rng.choice((2, 3, 4))
-            return {(f, t) for f, t in self.all if start <= t < start + width}
+            return {k for t in range(start, start + width) for k in by["week"].get(t, ())}
         if kind == "band":
             lo = rng.randrange(0, 100, 5)
             width = rng.choice((15, 25, 35))
-            return {(f, t) for f, t in self.all if lo <= fams[f].level < lo + width}
+            return {k for level, kinds in by["level"].items() if lo <= level < lo + width for k in kinds}
         # around: kinds close to a few current classes of one route
         seeds = rng.sample(open_kinds, min(len(open_kinds), rng.choice((2, 4, 6)))) if open_kinds else []
         radius = rng.choice((2, 3, 4))
         out: set[Kind] = set()
         for sf, st in seeds:
             a = fams[sf]
-            for f, t in self.all:
+            for f, t in by["route"].get(a.route, ()):
                 b = fams[f]
-                if b.route != a.route or abs(t - st) > radius or abs(b.level - a.level) > 2 * self.p.level_step:
+                if abs(t - st) > radius or abs(b.level - a.level) > 2 * self.p.level_step:
                     continue
                 if b.location == a.location or b.schedule == a.schedule:
                     out.add((f, t))
@@ -388,6 +414,7 @@ def large_neighbourhood_search(
     def run(index: int) -> None:
         rng = random.Random(seed if index == 0 else seed * 7919 + index)
         hoods = Neighbourhoods(problem, cand, rng, max_options)
+        positions = option_index(cand)
         while not stopped():
             left = deadline - time.perf_counter()
             with shared.lock:
@@ -404,7 +431,7 @@ def large_neighbourhood_search(
                     members_of[k].append(lid)
             kind = hoods.pick_kind()
             hood = hoods.build(kind, counts, members, members_of)
-            sub, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng)
+            sub, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng, positions)
             if not free:
                 with shared.lock:
                     stats.steps += 1

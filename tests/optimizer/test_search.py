@@ -164,3 +164,62 @@ def test_relocate_is_among_the_kinds_only_where_the_teachers_set_the_class_count
     assert "relocate" in Neighbourhoods(pm, build_candidates(pm), random.Random(0), 3000).weights
     ours = b1_provider(80, seed=5, running=3)
     assert "relocate" not in Neighbourhoods(ours, build_candidates(ours), random.Random(0), 3000).weights
+
+
+def test_a_sub_models_objective_is_what_minimize_writes():
+    """The objective goes straight into the proto (speed); it must be what ``minimize`` would
+    write for the same sum, or the search's sub-models change with an OR-Tools release."""
+    import random
+
+    from optimizer.greedy import greedy_plan
+    from optimizer.model import build_model
+    from optimizer.search import Neighbourhoods
+
+    p = b1_provider(80, seed=2, running=2)
+    cand = build_candidates(p)
+    placements, counts = greedy_plan(p, cand)
+    hoods = Neighbourhoods(p, cand, random.Random(1), 3000)
+    members: dict = {}
+    for pl in placements.values():
+        if pl is not None and pl.option.family is not None:
+            members[pl.option.family, pl.class_start] = members.get((pl.option.family, pl.class_start), 0) + 1
+    for sub in (cand, restrict(p, cand, hoods.build("location", counts, members), placements, counts)[0]):
+        m = build_model(p, sub)
+        written = str(m.cp.proto.objective)
+        goal = m.cp.proto.objective
+        variables = [m.cp.get_int_var_from_proto_index(i) for i in goal.vars]
+        m.cp.minimize(int(goal.offset) + cp_model.LinearExpr.weighted_sum(variables, list(goal.coeffs)))
+        assert len(goal.vars) > 0 and str(m.cp.proto.objective) == written
+
+
+def test_restrict_with_a_search_s_index_of_options_gives_the_same_sub_model():
+    """A search makes the index of options by family once; restrict without it makes its own."""
+    import random
+
+    from optimizer.greedy import greedy_plan
+    from optimizer.search import Neighbourhoods, option_index
+
+    p = b1_provider(80, seed=3, running=2)
+    cand = build_candidates(p)
+    placements, counts = greedy_plan(p, cand)
+    members: dict = {}
+    for pl in placements.values():
+        if pl is not None and pl.option.family is not None:
+            members[pl.option.family, pl.class_start] = members.get((pl.option.family, pl.class_start), 0) + 1
+    hoods = Neighbourhoods(p, cand, random.Random(4), 3000)
+    index = option_index(cand)
+    for kind in ("location", "window", "band", "around"):
+        hood = hoods.build(kind, counts, members)
+        a, free_a = restrict(p, cand, hood, placements, counts)
+        b, free_b = restrict(p, cand, hood, placements, counts, index=index)
+        assert free_a == free_b and a.options == b.options
+        # a free learner's options are those within the neighbourhood, in cand's order: running
+        # classes, fixed starts kept, family options with a kept start they can enter
+        weeks: dict = {}
+        for f, t in hood.keep:
+            weeks.setdefault(f, []).append(t)
+        for lid in free_a:
+            a_ = cand.avail[lid] - cand.late_join
+            inside = [o for o in cand.options[lid] if o.running is not None or (
+                o.family in weeks and (o.slot in hood.keep if o.slot is not None else max(weeks[o.family]) >= a_))]
+            assert a.options[lid] == inside
