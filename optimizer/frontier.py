@@ -24,7 +24,10 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    it (issue 18; figures in docs/benchmarks.md). The LP starts with the classes the fastest
    end's LP used (:meth:`~optimizer.colgen.ColumnGeneration.adopt`). With two workers and not
    deterministic the LP runs in a thread of its own, one cap ahead (:class:`_Lane`): the dive
-   and the search of a cap here while the lane's LP is on the next.
+   and the search of a cap here while the lane's LP is on the next. Deterministic runs share out
+   the time by the seconds handed to the solves (deterministic units), not by the clock, and run
+   no LP and no dive before the proof: the dives' plans depended on where the clock cut their
+   LPs off (the same input gave one point in one run and three in the next).
 3. **Far end first**, no cap, then the caps on the mean wait spaced evenly between the ends
    (epsilon constraint; with the lane, between the fastest end and the far end's dive), from
    the top down (each LP starts from the columns of the cap above), the fastest end's own wait
@@ -312,6 +315,13 @@ def frontier(
     ``bound_share``: the share of the time kept at the end to tighten the points' bounds.
     """
     t0 = time.perf_counter()
+    spent = [0.0]
+
+    def clock() -> float:
+        """The time; in deterministic runs the seconds handed to the solves so far (their limits
+        count in deterministic units), so no plan depends on how fast the machine is."""
+        return t0 + spent[0] if options.deterministic else time.perf_counter()
+
     time_limit = options.time_limit
     end = t0 + time_limit
     weights = frontier_weights(problem.weights)
@@ -340,6 +350,7 @@ def frontier(
         """A solve (``workers`` threads, or the options'); ``halt()`` ends it early too."""
         count[0] += 1
         at_floor = floor[0] if floored else 0
+        spent[0] += max(0.5, seconds)
         settings = replace(options, time_limit=max(0.5, seconds), bound_seconds=0.0, max_wait_mean=cap,
                            max_misfit_mean=misfit, min_placed=at_floor or None, workers=workers or options.workers)
         ends: StopFlag | None = stop if halt is None else (lambda: stopped(stop) or halt())
@@ -384,10 +395,11 @@ def frontier(
     fast_w = fast_weights(problem.weights)
     fast_p = problem.with_weights(fast_w)
     fast_end = t0 + FAST_SHARE * time_limit
-    dived, fast_lp = (None, None) if stopped(stop) else _Prover.dived(
+    # (deterministic: no LP and no dive before the proof, whose time limits are the machine's)
+    dived, fast_lp = (None, None) if stopped(stop) or options.deterministic else _Prover.dived(
         fast_p, t0 + FAST_SHARE * time_limit * FAST_ROOT_SHARE, t0 + FAST_SHARE * time_limit * FAST_DIVE_SHARE, stop)
     stats["fast_dive"] = None if dived is None else wait_sum(dived)
-    fast = run(fast_end - time.perf_counter(), fast_w, "fastest", warm=dived, floored=False)
+    fast = run(fast_end - clock(), fast_w, "fastest", warm=dived, floored=False)
     if fast is None and dived is not None:
         fast = offer(dived, fast_w, None, 0, None)
     if fast is None:
@@ -401,7 +413,7 @@ def frontier(
     #    within the cap.
     proof_end = end - bound_share * time_limit
     prover = None
-    if not stopped(stop):
+    if not stopped(stop) and not options.deterministic:
         prover = _Prover.make(measured, floor[0], wait_sum(fast), proof_end, stop)
         if prover is not None:
             prover.seed([s.plan for s in candidates()])
@@ -417,19 +429,19 @@ def frontier(
         """The dive from a converged LP (its ``fork``, or a fork made now when None) and, on
         small problems, the MIP over the kinds that LP uses; their plans into the pool."""
         assert prover is not None
-        now = time.perf_counter()
+        now = clock()
         # (a dive from an LP short of convergence broke the cap or the floor on the sample)
         plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now), fork) if trace["converged"] else None
         trace["dive"] = None if plan is None else (plan.objective, wait_sum(plan), placed(plan))
         if trace["converged"] and "floor" in prover.completion:  # completed up to the floor (or why not)
             trace["dive_floor"] = prover.completion["floor"]
-        trace["dive_at"] = round(time.perf_counter() - t0, 1)
+        trace["dive_at"] = round(clock() - t0, 1)
         if plan is not None:
             offer(plan, weights, budget, floor[0], None)
         if kinds is not None and not stopped(stop):
             # On small problems SCIP solves the MIP over the kinds the LP uses (and the best
             # plan's) in seconds, where the searches under a tight cap find no step.
-            now = time.perf_counter()
+            now = clock()
             trace["mip"] = _mip_point(measured, best_within(budget), kinds, budget, floor[0],
                                       MIP_SHARE * max(0.0, slot_end - now), offer, stop)
 
@@ -448,7 +460,7 @@ def frontier(
             trace["repaired"] = None if fixed is None else fixed.objective
             if fixed is not None and (warm is None or fixed.objective < warm.objective):
                 warm = fixed
-        got = run(until - time.perf_counter(), weights, role, cap=None if budget is None else budget / n, warm=warm,
+        got = run(until - clock(), weights, role, cap=None if budget is None else budget / n, warm=warm,
                   workers=workers, halt=halt)
         trace["search"] = None if got is None else (got.objective, wait_sum(got), placed(got))
         stats.setdefault("trace", []).append(trace)
@@ -456,20 +468,20 @@ def frontier(
     def point(role: str, budget: int | None) -> None:
         """One point in its share of the time: the LP under its cap, the dive, the search."""
         weight = FASTEST_WEIGHT if role == "fastest" else 1.0
-        slot_end = time.perf_counter() + max(0.5, (proof_end - time.perf_counter()) * weight / max(weight, left[0]))
+        slot_end = clock() + max(0.5, (proof_end - clock()) * weight / max(weight, left[0]))
         left[0] -= weight
-        trace: dict = {"budget": budget, "at": round(time.perf_counter() - t0, 1)}
+        trace: dict = {"budget": budget, "at": round(clock() - t0, 1)}
         if prover is not None and not stopped(stop):
-            now = time.perf_counter()
+            now = clock()
             # The first LP may take up to half the time left: its columns serve every later cap.
             root_end = now + (0.5 * (proof_end - now) if not prover.bounds else ROOT_SHARE * (slot_end - now))
             trace["bound"] = prover.bound(budget, root_end)
             # (after a long first LP the dive and the search still get most of a share)
-            slot_end = max(slot_end, time.perf_counter() + (1 - ROOT_SHARE) * (slot_end - now))
+            slot_end = max(slot_end, clock() + (1 - ROOT_SHARE) * (slot_end - now))
             if not prover.cg.converged and not stopped(stop):
                 # A tight cap's LP is slow to converge, and without it no dive: the LP goes on
                 # (measured: the search alone under such a cap stays 17-22% above its bound).
-                now = time.perf_counter()
+                now = clock()
                 trace["bound"] = prover.more(budget, now + LP_MORE_SHARE * max(0.0, slot_end - now))
             trace["converged"] = prover.cg.converged
             trace["lp"] = round(prover.cg.lp_value)
@@ -506,17 +518,17 @@ def frontier(
         try:
             while (item := lane.take()) is not None:
                 budget, trace, fork, kinds = item
-                share = lane.share() if lane.busy() else proof_end - time.perf_counter()
-                dive_point(budget, trace, fork, kinds, time.perf_counter() + share)
+                share = lane.share() if lane.busy() else proof_end - clock()
+                dive_point(budget, trace, fork, kinds, clock() + share)
                 if budget is None and trace["dive"] is not None:
                     spaced = space()  # the far end's dive is in: the caps between, the fastest last
-                at_least = time.perf_counter() + SEARCH_MIN_SHARE * share
+                at_least = clock() + SEARCH_MIN_SHARE * share
 
                 def next_ready(at_least: float = at_least) -> bool:
-                    return lane.ahead() and time.perf_counter() >= at_least
+                    return lane.ahead() and clock() >= at_least
 
                 # (before the caps are known the lane waits: the far end's search has a share)
-                until = proof_end if spaced else time.perf_counter() + share
+                until = proof_end if spaced else clock() + share
                 searched(roles.get(budget, "between"), budget, trace, until,
                          workers=1 if lane.busy() and spaced else None, halt=next_ready)
                 if spaced is None and not stopped(stop):
@@ -528,7 +540,7 @@ def frontier(
     small = n <= CLASS_MIP_LEARNERS and not options.deterministic
     lane = None
     if LANES and prover is not None and points >= 3 and not options.deterministic and (options.workers or 2) >= 2:
-        now = time.perf_counter()
+        now = clock()
         expected = 2 * FASTEST_WEIGHT + (points - 2)  # the far end, the fastest cap, up to points - 2 between
         lane = _Lane(prover, t0, proof_end - (proof_end - now) / (expected + 1), expected, small, stop)
     stats["lanes"] = lane is not None
@@ -553,17 +565,25 @@ def frontier(
             break
         within = [s for s in candidates() if misfit_of(s.plan) <= cap + 1e-9]
         warm = min(within, key=lambda s: (wait_sum(s.plan), s.plan.objective))
-        slot = max(0.5, (proof_end - time.perf_counter()) / max(1.0, left[0]))
+        slot = max(0.5, (proof_end - clock()) / max(1.0, left[0]))
         left[0] -= 1
         run(slot, fast_w, "between", misfit=cap, warm=warm.plan)
     if points > 2 and not budgets and not misfit_caps and not stopped(stop):
         # Neither has room (the fastest plan is also the most homogeneous known): the time left
         # goes on to the far end.
-        run(max(0.5, proof_end - time.perf_counter()), weights, "homogeneous", warm=best_within(None))
+        run(max(0.5, proof_end - clock()), weights, "homogeneous", warm=best_within(None))
     # 4. Proof: every point its bound within its own mean wait (the slowest first: a bound
     #    within a wait holds for every point that waits no longer).
     front = _by_caps(_nondominated(candidates()), [wait_sum(fast), *budgets, None], points, n=n)
-    bounds = _proofs(front, pool, floor[0], prover, end, stop)
+    proof_deadline = end
+    if options.deterministic and not stopped(stop):
+        # the LP for the bounds alone, in the proof's share of the time on the clock: the bounds
+        # may then differ from run to run, the plans do not
+        proof_deadline = time.perf_counter() + bound_share * time_limit
+        prover = _Prover.make(measured, floor[0], wait_sum(fast), proof_deadline, stop)
+        if prover is not None:
+            prover.seed([s.plan for s in front])
+    bounds = _proofs(front, pool, floor[0], prover, proof_deadline, stop)
     fr = _assemble(front, bounds, pool, weights, current, n)
     stats.update(seconds=round(time.perf_counter() - t0, 2), caps=caps, misfit_caps=misfit_caps,
                  min_placed=floor[0], first_placed=placed(fast), seen=len(pool),

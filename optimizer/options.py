@@ -29,7 +29,8 @@ class SolveOptions:
     frontier and the trade-off sweep: the seconds of all their solves together."""
     deterministic: bool = False
     """The same plan for the same input on every run and machine (time then counts in
-    deterministic units, one search thread, no column-generation dive)."""
+    deterministic units, one search thread, no column-generation dive; the frontier's points
+    too, their bounds may differ)."""
     seed: int = 0
     """Random seed of CP-SAT and of the neighbourhood search."""
     workers: int | None = None

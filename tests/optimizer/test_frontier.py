@@ -651,3 +651,24 @@ def test_a_moved_bound_never_passes_the_tighter_caps_lp(p, weeks, more):
     best, mu = cg.bound_line()
     there = _converged(p, tight).lp_value
     assert best + mu * (tight - loose) <= there + 1e-6 * abs(there) + 1e-6
+
+
+def test_a_deterministic_frontier_does_not_depend_on_the_machines_speed(monkeypatch):
+    """``deterministic``: the same points on every run and machine. The frontier shared out its
+    time by the clock (and dived from LPs cut off by it), so a slower machine got other points
+    (on b1_provider(150, seed 1): one point in one run, three in the next). Here the same
+    frontier on a clock that runs five times as fast (a machine five times as slow)."""
+    from app.synth import b1_provider
+
+    p = b1_provider(70, seed=1)
+    options = SolveOptions(time_limit=3.0, deterministic=True, workers=1)
+
+    def keys(fr):
+        return [(q.plan.objective, sorted((k, v.class_id) for k, v in q.plan.assignments.items())) for q in fr.points]
+
+    first = keys(frontier(p, 2, options))
+    real = time.perf_counter
+    start = real()
+    monkeypatch.setattr(time, "perf_counter", lambda: start + 5 * (real() - start))
+    slow = keys(frontier(p, 2, options))
+    assert first and slow == first
