@@ -89,16 +89,23 @@ class _Budget:
 
     def __init__(self, total: float, deterministic: bool) -> None:
         self.total = total
-        self.deterministic = deterministic  # deterministic solves are not cut by the clock
+        # deterministic solves are not cut by the clock, and their shares are not measured by it
+        # either: what is left is the total less the shares handed out (by the clock, a slower
+        # machine gave the later solves other limits, and so other plans)
+        self.deterministic = deterministic
         self.t0 = time.perf_counter()
         self.overhead = 0.0
+        self.handed = 0.0
 
     def share(self, solves_left: int) -> float:
-        left = self.total - (time.perf_counter() - self.t0)
-        share = left / max(1, solves_left)
+        """The next solve's seconds (one call per solve)."""
+        used = self.handed if self.deterministic else time.perf_counter() - self.t0
+        share = (self.total - used) / max(1, solves_left)
         if not self.deterministic:
             share -= self.overhead
-        return max(0.5, share)
+        share = max(0.5, share)
+        self.handed += share
+        return share
 
     def spent(self, started: float, share: float) -> None:
         self.overhead = max(self.overhead, time.perf_counter() - started - share)

@@ -120,3 +120,24 @@ def test_a_hard_cap_holds_in_the_search_and_the_full_model(small_b1, method, fig
     # the cap costs something: the uncapped plan is at least as good under the same weights
     if method == "cp-sat" and free.status == capped.status == "OPTIMAL":
         assert free.objective <= capped.objective
+
+
+def test_deterministic_shares_of_the_time_do_not_follow_the_clock(monkeypatch):
+    """A deterministic sweep's solves get the same limits however long the earlier ones took on
+    the clock (they took the clock's time left, so a slower machine gave other plans)."""
+    import time
+
+    from optimizer.tradeoff import _Budget
+
+    def shares(deterministic: bool, seconds_per_solve: float) -> list[float]:
+        clock = [100.0]
+        monkeypatch.setattr(time, "perf_counter", lambda: clock[0])
+        budget = _Budget(12.0, deterministic)
+        out = []
+        for left in (3, 2, 1):
+            out.append(budget.share(left))
+            clock[0] += seconds_per_solve  # the solve, on this machine
+        return out
+
+    assert shares(True, 1.0) == shares(True, 9.0) == [4.0, 4.0, 4.0]
+    assert shares(False, 1.0) != shares(False, 9.0)  # (by the clock when not deterministic)
