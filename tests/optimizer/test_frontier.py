@@ -660,8 +660,8 @@ def test_a_deterministic_frontier_does_not_depend_on_the_machines_speed(monkeypa
     frontier on a clock that runs five times as fast (a machine five times as slow)."""
     from app.synth import b1_provider
 
-    p = b1_provider(70, seed=1)
-    options = SolveOptions(time_limit=3.0, deterministic=True, workers=1)
+    p = b1_provider(50, seed=1)
+    options = SolveOptions(time_limit=2.0, deterministic=True, workers=1)
 
     def keys(fr):
         return [(q.plan.objective, sorted((k, v.class_id) for k, v in q.plan.assignments.items())) for q in fr.points]
