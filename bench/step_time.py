@@ -26,7 +26,7 @@ from optimizer.candidates import build_candidates
 from optimizer.domain import Problem
 from optimizer.greedy import greedy_plan
 from optimizer.model import build_model
-from optimizer.search import Kind, Neighbourhoods, _class_kind, option_index, restrict
+from optimizer.search import Neighbourhoods, class_members, option_index, restrict
 
 
 def load(name: str) -> Problem:
@@ -54,12 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     prints: list[str] = []
     for i in range(args.steps):
         t0 = time.perf_counter()
-        members: dict[Kind, int] = defaultdict(int)
-        members_of: dict[Kind, list[str]] = defaultdict(list)
-        for lid, pl in placements.items():
-            if pl is not None and (k := _class_kind(pl)) is not None:
-                members[k] += 1
-                members_of[k].append(lid)
+        members, members_of = class_members(placements)
         kind = hoods.pick_kind()
         t1 = time.perf_counter()
         hood = hoods.build(kind, counts, members, members_of)

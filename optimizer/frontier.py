@@ -72,7 +72,7 @@ from typing import TYPE_CHECKING
 from .candidates import Candidates, Counts, Placements
 from .domain import Problem, Weights
 from .messages import Message, get_language, msg
-from .options import SolveOptions
+from .options import RunClock, SolveOptions
 from .plan import Plan, PlanFigures, Progress, relative_gap
 from .solve import (
     CLASS_MIP_LEARNERS,
@@ -314,14 +314,8 @@ def frontier(
     places at least this share of whom the fastest plan places (:data:`FLOOR_SHARE`).
     ``bound_share``: the share of the time kept at the end to tighten the points' bounds.
     """
-    t0 = time.perf_counter()
-    spent = [0.0]
-
-    def clock() -> float:
-        """The time; in deterministic runs the seconds handed to the solves so far (their limits
-        count in deterministic units), so no plan depends on how fast the machine is."""
-        return t0 + spent[0] if options.deterministic else time.perf_counter()
-
+    run_clock = RunClock(options.deterministic)
+    t0, clock = run_clock.t0, run_clock.now
     time_limit = options.time_limit
     end = t0 + time_limit
     weights = frontier_weights(problem.weights)
@@ -350,8 +344,7 @@ def frontier(
         """A solve (``workers`` threads, or the options'); ``halt()`` ends it early too."""
         count[0] += 1
         at_floor = floor[0] if floored else 0
-        spent[0] += max(0.5, seconds)
-        settings = replace(options, time_limit=max(0.5, seconds), bound_seconds=0.0, max_wait_mean=cap,
+        settings = replace(options, time_limit=run_clock.hand(max(0.5, seconds)), bound_seconds=0.0, max_wait_mean=cap,
                            max_misfit_mean=misfit, min_placed=at_floor or None, workers=workers or options.workers)
         ends: StopFlag | None = stop if halt is None else (lambda: stopped(stop) or halt())
         plan = solve(problem.with_weights(w), settings, warm_start=warm, on_progress=on_progress, stop=ends)

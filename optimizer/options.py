@@ -13,6 +13,7 @@ stays a keyword of the call: those are not settings but the caller's hooks and d
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 METHODS = ("auto", "cp-sat", "lns", "lns+cp-sat")
@@ -58,3 +59,23 @@ class SolveOptions:
         if self.method not in METHODS:
             raise ValueError(f"unknown method {self.method!r}; one of {', '.join(METHODS)}")
 
+
+class RunClock:
+    """The time of a run made of several solves (the frontier, the trade-off sweep): the
+    clock's, or in deterministic runs ``t0`` plus the seconds handed to the solves so far. Their
+    limits count in deterministic units there, so no plan may depend on how fast the machine
+    is: shared out by the clock, a slower machine gave the later solves other limits and other
+    plans (the frontier one point in one run and three in the next)."""
+
+    def __init__(self, deterministic: bool) -> None:
+        self.deterministic = deterministic
+        self.t0 = time.perf_counter()
+        self.handed = 0.0
+
+    def now(self) -> float:
+        return self.t0 + self.handed if self.deterministic else time.perf_counter()
+
+    def hand(self, seconds: float) -> float:
+        """Count ``seconds`` given to a solve; returns them."""
+        self.handed += seconds
+        return seconds

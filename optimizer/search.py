@@ -59,6 +59,17 @@ def _class_kind(pl: Placement) -> Kind | None:
     return (pl.option.family, pl.class_start)
 
 
+def class_members(placements: Placements) -> tuple[dict[Kind, int], dict[Kind, list[str]]]:
+    """Per class kind of the plan: how many learners it holds, and who."""
+    members: dict[Kind, int] = defaultdict(int)
+    members_of: dict[Kind, list[str]] = defaultdict(list)
+    for lid, pl in placements.items():
+        if pl is not None and (k := _class_kind(pl)) is not None:
+            members[k] += 1
+            members_of[k].append(lid)
+    return members, members_of
+
+
 def option_index(cand: Candidates) -> dict[str, dict[int | None, list[int]]]:
     """Per learner, the positions of their options per family (``None``: running classes)."""
     index: dict[str, dict[int | None, list[int]]] = {}
@@ -411,10 +422,11 @@ def large_neighbourhood_search(
             return False
         return stop.is_set() if isinstance(stop, threading.Event) else bool(stop())
 
+    positions = option_index(cand)  # (read only: the threads share it)
+
     def run(index: int) -> None:
         rng = random.Random(seed if index == 0 else seed * 7919 + index)
         hoods = Neighbourhoods(problem, cand, rng, max_options)
-        positions = option_index(cand)
         while not stopped():
             left = deadline - time.perf_counter()
             with shared.lock:
@@ -423,12 +435,7 @@ def large_neighbourhood_search(
                 placements, counts, version = shared.placements, shared.counts, shared.version
             if max_steps is None and left < max(0.3, 0.25 * step_seconds):
                 break
-            members: dict[Kind, int] = defaultdict(int)
-            members_of: dict[Kind, list[str]] = defaultdict(list)
-            for lid, pl in placements.items():
-                if pl is not None and (k := _class_kind(pl)) is not None:
-                    members[k] += 1
-                    members_of[k].append(lid)
+            members, members_of = class_members(placements)
             kind = hoods.pick_kind()
             hood = hoods.build(kind, counts, members, members_of)
             sub, free = restrict(problem, cand, hood, placements, counts, hoods.max_learners * 2, rng, positions)

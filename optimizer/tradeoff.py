@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .domain import Problem, Weights
-from .options import SolveOptions
+from .options import RunClock, SolveOptions
 from .plan import Plan, PlanFigures, Progress
 from .solve import StopFlag, solve, stopped
 
@@ -89,23 +89,16 @@ class _Budget:
 
     def __init__(self, total: float, deterministic: bool) -> None:
         self.total = total
-        # deterministic solves are not cut by the clock, and their shares are not measured by it
-        # either: what is left is the total less the shares handed out (by the clock, a slower
-        # machine gave the later solves other limits, and so other plans)
-        self.deterministic = deterministic
-        self.t0 = time.perf_counter()
+        self.deterministic = deterministic  # deterministic solves are not cut by the clock
+        self.clock = RunClock(deterministic)  # nor shared out by it
         self.overhead = 0.0
-        self.handed = 0.0
 
     def share(self, solves_left: int) -> float:
         """The next solve's seconds (one call per solve)."""
-        used = self.handed if self.deterministic else time.perf_counter() - self.t0
-        share = (self.total - used) / max(1, solves_left)
+        share = (self.total - (self.clock.now() - self.clock.t0)) / max(1, solves_left)
         if not self.deterministic:
             share -= self.overhead
-        share = max(0.5, share)
-        self.handed += share
-        return share
+        return self.clock.hand(max(0.5, share))
 
     def spent(self, started: float, share: float) -> None:
         self.overhead = max(self.overhead, time.perf_counter() - started - share)

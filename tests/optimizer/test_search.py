@@ -173,16 +173,13 @@ def test_a_sub_models_objective_is_what_minimize_writes():
 
     from optimizer.greedy import greedy_plan
     from optimizer.model import build_model
-    from optimizer.search import Neighbourhoods
+    from optimizer.search import Neighbourhoods, class_members
 
     p = b1_provider(80, seed=2, running=2)
     cand = build_candidates(p)
     placements, counts = greedy_plan(p, cand)
     hoods = Neighbourhoods(p, cand, random.Random(1), 3000)
-    members: dict = {}
-    for pl in placements.values():
-        if pl is not None and pl.option.family is not None:
-            members[pl.option.family, pl.class_start] = members.get((pl.option.family, pl.class_start), 0) + 1
+    members = class_members(placements)[0]
     for sub in (cand, restrict(p, cand, hoods.build("location", counts, members), placements, counts)[0]):
         m = build_model(p, sub)
         written = str(m.cp.proto.objective)
@@ -197,15 +194,12 @@ def test_restrict_with_a_search_s_index_of_options_gives_the_same_sub_model():
     import random
 
     from optimizer.greedy import greedy_plan
-    from optimizer.search import Neighbourhoods, option_index
+    from optimizer.search import Neighbourhoods, class_members, option_index
 
     p = b1_provider(80, seed=3, running=2)
     cand = build_candidates(p)
     placements, counts = greedy_plan(p, cand)
-    members: dict = {}
-    for pl in placements.values():
-        if pl is not None and pl.option.family is not None:
-            members[pl.option.family, pl.class_start] = members.get((pl.option.family, pl.class_start), 0) + 1
+    members = class_members(placements)[0]
     hoods = Neighbourhoods(p, cand, random.Random(4), 3000)
     index = option_index(cand)
     for kind in ("location", "window", "band", "around"):
