@@ -1174,8 +1174,8 @@ class ColumnGeneration:
         log.debug("column generation: %d rows, %d columns", self.lp.NumConstraints(), len(self.cols))
         return self.bound()
 
-    def dive(self, deadline: float, stop=None, picks: int = 3, iterations: int | None = 5
-             ) -> tuple[Placements, Counts] | None:
+    def dive(self, deadline: float, stop=None, picks: int = 3, iterations: int | None = 5,
+             new_columns: int = 300, keep: int | None = None) -> tuple[Placements, Counts] | None:
         """A plan from the LP by diving (call after :meth:`run`; it changes the LP, so the
         bound stays the one proven before and :meth:`run` cannot continue).
 
@@ -1189,6 +1189,10 @@ class ColumnGeneration:
         the others by how much the LP uses them while learners, teachers and rooms allow
         (``None`` on ``stop()``). Left out like in the bound: "niet met" pairs, pins and locks,
         so the caller validates the plan.
+
+        ``new_columns``: at most this many new classes per round of column generation.
+        ``keep``: the dive starts from an LP of only the ``keep`` classes of least reduced cost
+        (and those the LP uses) instead of the whole pool (:meth:`_compact`).
         """
         root = (self.best_bound, self.lp_value, self.converged, self.center, self.best_duals)
         self._dived = True
@@ -1199,6 +1203,8 @@ class ColumnGeneration:
         dropped: set[int] = set()
         last: tuple[np.ndarray, np.ndarray] | None = None  # the LP's last solution
         try:
+            if keep is not None and len(self.cols) > keep:
+                self._compact(keep, deadline)
             while True:
                 if stop is not None and stop():
                     return None
@@ -1249,10 +1255,34 @@ class ColumnGeneration:
                         dropped.add(c)
                 self.best_bound, self.center, self.best_duals = -INF, None, None
                 # no bound here (the fixings are not a relaxation): stop only when no class prices out
-                self._iterate(deadline, 300, -1.0, stop, 0.0, iterations)
+                self._iterate(deadline, new_columns, -1.0, stop, 0.0, iterations)
         finally:
             self.best_bound, self.lp_value, self.converged, self.center, self.best_duals = root
             self.e.cost = cost0
+
+    def _compact(self, keep: int, deadline: float | None) -> None:
+        """The LP rebuilt with only the ``keep`` classes of least reduced cost at its duals and
+        those its solution uses (PDLP's or GLOP's, as :meth:`_read`); the others leave the pool
+        (and :attr:`seen`: pricing may bring them back). On 1,000 learners the pool is 15,000
+        classes when the dive starts and each GLOP re-solve takes it all along: a dive from
+        3,000 took 85 s where one from all took 130 s, to plans alike (docs/benchmarks.md)."""
+        if self._stale and self._first is None and not self._exact(deadline):
+            return  # no solution to read the reduced costs from: dive from the whole pool
+        lam = self._read(self.cols)
+        d = self._duals()
+        e = self.e
+        mu = min(0.0, d.wait) if self.cand.wait_budget is not None else 0.0
+        entry_rc = e.cost - d.pi[e.learner] - mu * e.waited
+        fixed = (self.new_class - np.bincount(self.use_pair, weights=d.cap[self.use_row], minlength=len(self.pairs))
+                 - d.count)
+        pair = np.asarray(self.col_pair, dtype=np.int64)
+        rc = fixed[pair] + np.array([float(entry_rc[ent].sum()) for ent in self.col_entries])
+        chosen = set(np.argsort(rc, kind="stable")[:keep].tolist()) | set(np.flatnonzero(lam > 1e-6).tolist())
+        order = sorted(chosen)
+        self.col_pair = [self.col_pair[c] for c in order]
+        self.col_entries = [self.col_entries[c] for c in order]
+        self.seen = {(k, *ent.tolist()) for k, ent in zip(self.col_pair, self.col_entries, strict=True)}
+        self._rebuild()
 
     def rounded(self, fits: Callable[[int, int], bool] | None = None) -> tuple[Placements, Counts] | None:
         """Whole classes from the LP's last solution as it is, without solving again (a dive

@@ -214,6 +214,36 @@ def test_a_dive_gives_a_valid_plan_above_the_bound():
         cg.run(time.perf_counter() + 1)
 
 
+def test_a_dive_from_a_compacted_pool_keeps_the_lp_and_gives_a_valid_plan():
+    """dive(keep=...) starts from an LP of only the classes of least reduced cost and those the
+    LP uses: the LP keeps its value (its solution is still there), the classes left out can be
+    priced again, and the dive's plan passes the validator and lies above the bound."""
+    from app.synth import b1_provider
+    from optimizer.solve import valid_start
+
+    p = b1_provider(80, seed=5, running=3)
+    cand = build_candidates(p)
+    cg = ColumnGeneration(p, cand)
+    bound = cg.run(time.perf_counter() + 60)
+    assert bound.converged and cg._exact()
+    before, pool = cg.obj.Value(), len(cg.cols)
+    used = {(cg.col_pair[c], *cg.col_entries[c].tolist())
+            for c in np.flatnonzero(cg._read(cg.cols) > 1e-6).tolist()}
+    keep = 20
+    assert pool > keep + len(used)
+    cg._compact(keep, None)
+    assert len(used) <= len(cg.cols) <= keep + len(used) < pool
+    assert used <= cg.seen == {(k, *e.tolist()) for k, e in zip(cg.col_pair, cg.col_entries, strict=True)}
+    assert cg._exact() and cg.obj.Value() == pytest.approx(before, rel=1e-9, abs=1e-6)
+
+    cg = ColumnGeneration(p, cand)
+    cg.run(time.perf_counter() + 60)
+    found = cg.dive(time.perf_counter() + 60, keep=keep, new_columns=50)
+    assert found is not None and valid_start(p, cand, *found)
+    assert placement_objective(p, cand, *found) >= bound.value
+    assert cg.bound().value == bound.value
+
+
 def test_the_search_takes_the_dived_plan_and_its_bound(monkeypatch):
     import importlib
 
@@ -518,6 +548,11 @@ def test_above_dive_learners_the_search_gets_the_rounded_lp_before_the_dive(monk
     s = importlib.import_module("optimizer.solve")
     monkeypatch.setattr(s, "DIVE_LEARNERS", 10)
     monkeypatch.setattr(s, "ROUND_BEFORE_DIVE", on)
+    monkeypatch.setattr(s, "LARGE_DIVE", {"keep": 20, "new_columns": 50})  # (a pool this small compacts)
+    compacted: list = []
+    real_compact = ColumnGeneration._compact
+    monkeypatch.setattr(ColumnGeneration, "_compact",
+                        lambda self, keep, deadline: (compacted.append(keep), real_compact(self, keep, deadline)))
     p = b1_provider(60, seed=4, running=2)
     cand = build_candidates(p)
     stats: dict = {}
@@ -528,6 +563,7 @@ def test_above_dive_learners_the_search_gets_the_rounded_lp_before_the_dive(monk
 
     dived = s._dive_from(p, cand, ColumnGeneration(p, cand), time.perf_counter(), 60.0, lambda: False, stats, hand)
     assert "dive" in stats and (dived is None or s.valid_start(p, cand, *dived))
+    assert compacted == [20]  # above DIVE_LEARNERS the dive starts from the compacted pool
     if not on:
         assert handed == [] and "lp_rounded" not in stats
         return
