@@ -4,10 +4,12 @@
 
 Runs column generation on CASE (as :mod:`bench.step_time` reads it) for ``--lp`` seconds, then,
 per VARIANT ``KEEP:PICKS:ITERATIONS:NEW_COLUMNS`` (KEEP 0: the whole pool), dives from a fork of
-that LP (each from the same columns, each starting GLOP cold) with at most ``--dive`` seconds
+that LP (each from the same columns, each starting GLOP cold; the fork's pool compacted as
+``solve``'s dive does, from the LP's own solution) with at most ``--dive`` seconds
 (:meth:`~optimizer.colgen.ColumnGeneration.dive`), completes the dived plan as ``solve`` does and
 prints one JSON line per variant: seconds, the plan raw and completed (and the completion's seconds), whether the
-validator accepts it, and the pool at the end. Default variants: the whole pool as before, and
+validator accepts it, and the pool at the end; the first line has the LP's last solution rounded and
+completed as ``solve`` hands it to the search before a dive (``rounded``). Default variants: the whole pool as before, and
 the compacted pool of :data:`optimizer.solve.LARGE_DIVE`.
 """
 
@@ -37,15 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     cg = ColumnGeneration(p, cand)
     bound = cg.run(t0 + args.lp)
+    head: dict = {"case": args.case, "lp_seconds": round(time.perf_counter() - t0, 1), "bound": bound.value,
+                  "converged": bound.converged, "pool": len(cg.cols)}
+    rounded = cg.rounded()  # the LP rounded as it is, completed: what a dive has to beat
+    if rounded is not None:
+        head["rounded"] = placement_objective(p, cand, *s._completed(p, cand, rounded, {}))
     cg.close()
-    print(json.dumps({"case": args.case, "lp_seconds": round(time.perf_counter() - t0, 1), "bound": bound.value,
-                      "converged": bound.converged, "pool": len(cg.cols)}), flush=True)
+    print(json.dumps(head), flush=True)
     for variant in args.variants:
         keep, picks, iterations, new = (int(x) for x in variant.split(":"))
-        fork = cg.fork()
         t1 = time.perf_counter()
-        found = fork.dive(t1 + args.dive, picks=picks, iterations=iterations, new_columns=new,
-                          keep=keep or None)
+        fork = cg.fork(keep or None)  # (compacted from this LP's solution, as solve's dive does)
+        found = fork.dive(t1 + args.dive, picks=picks, iterations=iterations, new_columns=new)
         seconds = time.perf_counter() - t1
         row: dict = {"variant": variant, "dive_seconds": round(seconds, 1), "pool_at_end": len(fork.cols)}
         if found is not None:

@@ -721,14 +721,18 @@ class ColumnGeneration:
         self._changed()
         self._ladder = list(PDLP_TOLERANCES) if self.first_order else []
 
-    def fork(self) -> ColumnGeneration:
+    def fork(self, keep: int | None = None) -> ColumnGeneration:
         """A copy with an LP of its own and every column and row found so far, to dive from (a dive
-        changes its LP) while this one goes on, e.g. under another cap (:meth:`retarget`)."""
+        changes its LP) while this one goes on, e.g. under another cap (:meth:`retarget`).
+        ``keep``: only the columns a dive with ``keep`` would start from (:meth:`_compact`; from
+        this LP's current solution, all columns when it has none)."""
         other = copy.copy(self)
         other.cand, other.e = copy.copy(self.cand), copy.copy(self.e)
         other.seen, other.col_pair, other.col_entries = set(self.seen), list(self.col_pair), list(self.col_entries)
         other.cap_rows, other.count_rows = dict(self.cap_rows), dict(self.count_rows)
         other._ladder, other._worker = [], None  # (its own: a fork dives, by GLOP)
+        if keep is not None and len(self.cols) > keep and (not self._stale or self._first is not None):
+            other._keep_only(self._least_reduced(keep))
         other._rebuild()
         return other
 
@@ -1261,13 +1265,19 @@ class ColumnGeneration:
             self.e.cost = cost0
 
     def _compact(self, keep: int, deadline: float | None) -> None:
-        """The LP rebuilt with only the ``keep`` classes of least reduced cost at its duals and
-        those its solution uses (PDLP's or GLOP's, as :meth:`_read`); the others leave the pool
-        (and :attr:`seen`: pricing may bring them back). On 1,000 learners the pool is 15,000
-        classes when the dive starts and each GLOP re-solve takes it all along: a dive from
-        3,000 took 85 s where one from all took 130 s, to plans alike (docs/benchmarks.md)."""
+        """The LP rebuilt with only the ``keep`` classes of least reduced cost and those its
+        solution uses (:meth:`_least_reduced`); the others leave the pool (and :attr:`seen`:
+        pricing may bring them back). On 1,000 learners the pool is 15,000 classes when the dive
+        starts and each GLOP re-solve takes it all along: a dive from 3,000 took 85 s where one
+        from all took 130 s, to plans alike (docs/benchmarks.md)."""
         if self._stale and self._first is None and not self._exact(deadline):
             return  # no solution to read the reduced costs from: dive from the whole pool
+        self._keep_only(self._least_reduced(keep))
+        self._rebuild()
+
+    def _least_reduced(self, keep: int) -> list[int]:
+        """The ``keep`` columns of least reduced cost at the LP's last duals (PDLP's or GLOP's, as
+        :meth:`_read`; computed as pricing does) and every column its solution uses, in pool order."""
         lam = self._read(self.cols)
         d = self._duals()
         e = self.e
@@ -1277,12 +1287,13 @@ class ColumnGeneration:
                  - d.count)
         pair = np.asarray(self.col_pair, dtype=np.int64)
         rc = fixed[pair] + np.array([float(entry_rc[ent].sum()) for ent in self.col_entries])
-        chosen = set(np.argsort(rc, kind="stable")[:keep].tolist()) | set(np.flatnonzero(lam > 1e-6).tolist())
-        order = sorted(chosen)
-        self.col_pair = [self.col_pair[c] for c in order]
-        self.col_entries = [self.col_entries[c] for c in order]
+        return sorted(set(np.argsort(rc, kind="stable")[:keep].tolist()) | set(np.flatnonzero(lam > 1e-6).tolist()))
+
+    def _keep_only(self, columns: list[int]) -> None:
+        """The pool cut to ``columns`` (the LP itself is rebuilt by the caller)."""
+        self.col_pair = [self.col_pair[c] for c in columns]
+        self.col_entries = [self.col_entries[c] for c in columns]
         self.seen = {(k, *ent.tolist()) for k, ent in zip(self.col_pair, self.col_entries, strict=True)}
-        self._rebuild()
 
     def rounded(self, fits: Callable[[int, int], bool] | None = None) -> tuple[Placements, Counts] | None:
         """Whole classes from the LP's last solution as it is, without solving again (a dive

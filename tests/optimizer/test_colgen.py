@@ -238,6 +238,11 @@ def test_a_dive_from_a_compacted_pool_keeps_the_lp_and_gives_a_valid_plan():
 
     cg = ColumnGeneration(p, cand)
     cg.run(time.perf_counter() + 60)
+    assert cg._exact()
+    in_use = int((cg._read(cg.cols) > 1e-6).sum())
+    fork = cg.fork(keep)  # the same pool as a dive's, from this LP's solution; this LP unchanged
+    assert in_use <= len(fork.cols) <= keep + in_use < len(cg.cols)
+    assert fork._exact() and fork.obj.Value() == pytest.approx(cg.obj.Value(), rel=1e-9, abs=1e-6)
     found = cg.dive(time.perf_counter() + 60, keep=keep, new_columns=50)
     assert found is not None and valid_start(p, cand, *found)
     assert placement_objective(p, cand, *found) >= bound.value
