@@ -667,6 +667,11 @@ class ColumnGeneration:
         for k, var in zip(self.col_pair, self.cols, strict=True):
             self.pair_cols[k].append(var)
 
+    @property
+    def _solved(self) -> bool:
+        """Does the LP hold a solution of itself as it is now (GLOP's, or PDLP's in :attr:`_first`)?"""
+        return not self._stale or self._first is not None
+
     def _changed(self, bounds_only: bool = False) -> None:
         """The LP changed since its last solve: GLOP's solution and PDLP's are no longer its own;
         ``bounds_only``: only variables' bounds changed (a dive's fixings; see :meth:`_solve`)."""
@@ -731,7 +736,7 @@ class ColumnGeneration:
         other.seen, other.col_pair, other.col_entries = set(self.seen), list(self.col_pair), list(self.col_entries)
         other.cap_rows, other.count_rows = dict(self.cap_rows), dict(self.count_rows)
         other._ladder, other._worker = [], None  # (its own: a fork dives, by GLOP)
-        if keep is not None and len(self.cols) > keep and (not self._stale or self._first is not None):
+        if keep is not None and len(self.cols) > keep and self._solved:
             other._keep_only(self._least_reduced(keep))
         other._rebuild()
         return other
@@ -992,7 +997,7 @@ class ColumnGeneration:
         a dive read them 321,559 times, 0.9 of its 7.6 s). Their positions in the LP are kept
         (columns are only appended; a rebuilt LP has new variables). A model changed since its
         last solve is read variable by variable, as before (GLOP then warns and gives 0)."""
-        if self._stale and self._first is None:
+        if not self._solved:
             return np.array([v.solution_value() for v in variables])
         cache = self._positions.get(id(variables))
         if cache is None or cache[0] is not variables:
@@ -1054,14 +1059,21 @@ class ColumnGeneration:
         return _Duals(np.array([dual(c) for c in self.one]), y, count, seats,
                       np.array([dual(row) for row in self.tie_rows]), wait, floor)
 
-    def _price_at(self, d: _Duals) -> tuple[float, _Priced]:
-        """Pricing and the Lagrangian bound at duals ``d`` (any duals: the bound is valid)."""
+    def _reduced(self, d: _Duals) -> tuple[np.ndarray, np.ndarray, float]:
+        """At duals ``d``: each (pair, learner) entry's share of a class's reduced cost, each
+        pair's fixed part (a new class less its rows' duals), and the wait-budget row's dual
+        ``mu`` (at most 0). A class's reduced cost is its pair's part plus its entries'."""
         e = self.e
         fixed = self.new_class - np.bincount(self.use_pair, weights=d.cap[self.use_row], minlength=len(self.pairs))
         fixed -= d.count
-        mu = min(0.0, d.wait) if self.cand.wait_budget is not None else 0.0  # the wait-budget row's dual
+        mu = min(0.0, d.wait) if self.cand.wait_budget is not None else 0.0
+        return e.cost - d.pi[e.learner] - mu * e.waited, fixed, mu
+
+    def _price_at(self, d: _Duals) -> tuple[float, _Priced]:
+        """Pricing and the Lagrangian bound at duals ``d`` (any duals: the bound is valid)."""
+        e = self.e
+        rc, fixed, mu = self._reduced(d)
         nu = min(0.0, d.floor) if self.cand.min_placed is not None else 0.0  # the floor row's dual
-        rc = e.cost - d.pi[e.learner] - mu * e.waited
         priced = _price(e, rc, fixed)
         best = priced.best
         budget = 0.0 if self.cand.wait_budget is None else float(self.cand.wait_budget)
@@ -1270,7 +1282,7 @@ class ColumnGeneration:
         pricing may bring them back). On 1,000 learners the pool is 15,000 classes when the dive
         starts and each GLOP re-solve takes it all along: a dive from 3,000 took 85 s where one
         from all took 130 s, to plans alike (docs/benchmarks.md)."""
-        if self._stale and self._first is None and not self._exact(deadline):
+        if not self._solved and not self._exact(deadline):
             return  # no solution to read the reduced costs from: dive from the whole pool
         self._keep_only(self._least_reduced(keep))
         self._rebuild()
@@ -1279,12 +1291,7 @@ class ColumnGeneration:
         """The ``keep`` columns of least reduced cost at the LP's last duals (PDLP's or GLOP's, as
         :meth:`_read`; computed as pricing does) and every column its solution uses, in pool order."""
         lam = self._read(self.cols)
-        d = self._duals()
-        e = self.e
-        mu = min(0.0, d.wait) if self.cand.wait_budget is not None else 0.0
-        entry_rc = e.cost - d.pi[e.learner] - mu * e.waited
-        fixed = (self.new_class - np.bincount(self.use_pair, weights=d.cap[self.use_row], minlength=len(self.pairs))
-                 - d.count)
+        entry_rc, fixed, _ = self._reduced(self._duals())
         pair = np.asarray(self.col_pair, dtype=np.int64)
         rc = fixed[pair] + np.array([float(entry_rc[ent].sum()) for ent in self.col_entries])
         return sorted(set(np.argsort(rc, kind="stable")[:keep].tolist()) | set(np.flatnonzero(lam > 1e-6).tolist()))
@@ -1303,7 +1310,7 @@ class ColumnGeneration:
         a dived one. The LP is not changed: :meth:`run` can go on. ``fits(family, start)``, when
         given, decides (and takes) the teachers and rooms of a class instead of this LP's rows:
         parts of one problem share them (:func:`~optimizer.parts.rounded_by_parts`)."""
-        if not self._stale or self._first is not None:
+        if self._solved:
             lam, run = self._read(self.cols), self._read(self.run_vars)
         elif self._warm is not None:
             x = self._warm_padded()[0]
