@@ -571,6 +571,7 @@ class ColumnGeneration:
         self._bounds_only = False  # (see _solve)
         self._dual = False
         self._first = self._warm = None  # (a new LP numbers its rows otherwise: PDLP starts cold)
+        self._first_last = False  # (see _latest)
         self._positions: dict[int, tuple[list, list[int]]] = {}
         # No presolve on each re-solve: the LP converges sooner without (docs/benchmarks.md).
         lp.SetSolverSpecificParametersAsString(GLOP_PRIMAL)
@@ -736,7 +737,7 @@ class ColumnGeneration:
         other.seen, other.col_pair, other.col_entries = set(self.seen), list(self.col_pair), list(self.col_entries)
         other.cap_rows, other.count_rows = dict(self.cap_rows), dict(self.count_rows)
         other._ladder, other._worker = [], None  # (its own: a fork dives, by GLOP)
-        if keep is not None and len(self.cols) > keep and self._solved:
+        if keep is not None and len(self.cols) > keep and self._latest():
             other._keep_only(self._least_reduced(keep))
         other._rebuild()
         return other
@@ -938,6 +939,7 @@ class ColumnGeneration:
             if deadline is not None:
                 self.lp.set_time_limit(0)  # no limit
         self._stale = status != pywraplp.Solver.OPTIMAL
+        self._first_last = self._first_last and self._stale  # (a GLOP solve cut short leaves PDLP's the last)
         self._bounds_only = False
         return status
 
@@ -965,6 +967,7 @@ class ColumnGeneration:
             return False
         self._warm = (found.values, found.duals)
         self._first = (found.values, found.duals, found.objective)
+        self._first_last = True
         return True
 
     def _warm_padded(self) -> tuple[np.ndarray, np.ndarray]:
@@ -1282,10 +1285,23 @@ class ColumnGeneration:
         pricing may bring them back). On 1,000 learners the pool is 15,000 classes when the dive
         starts and each GLOP re-solve takes it all along: a dive from 3,000 took 85 s where one
         from all took 130 s, to plans alike (docs/benchmarks.md)."""
-        if not self._solved and not self._exact(deadline):
+        if not self._latest() and not self._exact(deadline):
             return  # no solution to read the reduced costs from: dive from the whole pool
         self._keep_only(self._least_reduced(keep))
         self._rebuild()
+
+    def _latest(self) -> bool:
+        """Does the LP hold a solution to read duals and values from: its own, or else PDLP's
+        last when no GLOP solve ended after it (made the LP's own here: columns added since at 0,
+        rows added since with dual 0)? A run stopped by its deadline has just added columns: on
+        3,000 learners GLOP then needed 60 s to solve the whole pool again, only to choose the
+        dive's columns (docs/benchmarks.md)."""
+        if self._solved:
+            return True
+        if not self._first_last or self._warm is None:
+            return False
+        self._first = (*self._warm_padded(), self.lp_value)
+        return True
 
     def _least_reduced(self, keep: int) -> list[int]:
         """The ``keep`` columns of least reduced cost at the LP's last duals (PDLP's or GLOP's, as

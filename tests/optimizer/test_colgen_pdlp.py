@@ -223,3 +223,42 @@ def test_rounding_after_pdlp_reads_its_last_solution_with_later_columns_at_zero(
     assert cg.bound().value <= stats["lp_rounded"]
     cg.close()
     assert cg._worker is None
+
+
+def test_a_dive_cut_off_in_pdlps_phase_compacts_from_pdlps_last_solution(pdlp_always, monkeypatch):
+    """A run stopped by its deadline has added columns after PDLP's last solve: the dive's pool
+    is chosen from that solution (columns added since at 0), without a GLOP solve of the whole
+    pool first (60 s on XL-base-1, docs/benchmarks.md); every class PDLP used stays. Once GLOP
+    has solved after it, PDLP's older solution is not used."""
+    import numpy as np
+
+    from optimizer.candidates import placement_objective
+    from optimizer.solve import valid_start
+
+    p = _case()
+    cand = build_candidates(p)
+    cg = ColumnGeneration(p, cand)
+    bound = cg.run(time.perf_counter() + 60, stop=lambda: cg.iterations >= 3)
+    assert cg._ladder and cg._solve_first_order(1e-3) is True
+    used = {(cg.col_pair[c], *cg.col_entries[c].tolist()) for c in np.flatnonzero(cg._read(cg.cols) > 1e-6).tolist()}
+    added = next(k for k in range(len(cg.cols)) if len(cg.col_entries[k]) > 1
+                 and cg.add_column(cg.col_pair[k], cg.col_entries[k][:-1]))
+    assert added is not None and not cg._solved
+    pool, keep = len(cg.cols), 10
+    assert pool > keep + len(used)
+    with monkeypatch.context() as m:
+        m.setattr(cg, "_solve", lambda *a: pytest.fail("the pool was chosen after a GLOP solve"))
+        cg._compact(keep, None)
+    assert len(cg.cols) <= keep + len(used) < pool
+    assert used <= {(k, *e.tolist()) for k, e in zip(cg.col_pair, cg.col_entries, strict=True)}
+    found = cg.dive(time.perf_counter() + 60, new_columns=50)
+    assert found is not None and valid_start(p, cand, *found)
+    assert placement_objective(p, cand, *found) >= bound.value
+
+    cg = ColumnGeneration(p, cand)
+    cg.run(time.perf_counter() + 60, stop=lambda: cg.iterations >= 3)
+    assert cg._solve_first_order(1e-3) is True and cg._exact()  # GLOP's solution after PDLP's
+    next(k for k in range(len(cg.cols)) if len(cg.col_entries[k]) > 1
+         and cg.add_column(cg.col_pair[k], cg.col_entries[k][:-1]))
+    assert not cg._latest()  # neither is the LP's own now
+    cg.close()
