@@ -477,14 +477,15 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     neighbourhood: 0.08 s on L-base-1), so our generator's large cases, where the teachers do not
     bind, go on searching at once -- except above :data:`LARGE_DIVE_LEARNERS` learners in runs of
     :data:`LARGE_DIVE_MIN_SECONDS` and more (:func:`bound_only`), where the thread first runs the
-    LP for the bound alone, to :data:`LARGE_ROOT_SHARE` at the latest, then searches again: up to
-    :data:`LARGE_BOUND_LEARNERS` learners the whole LP (the 1,500-learner city case at 120 s:
-    bound from the trivial 284,579 to 300,159-305,065, proven gap 21-22% -> 15-17.5%, the plans as
-    good), above it part by part (:func:`~optimizer.parts.bound_by_parts`: routes and other groups
-    no class joins), each part by its LP (3,000 learners: the three small routes converge in
-    seconds; docs/benchmarks.md) -- without PDLP (a frozen build) only parts of at most
-    :data:`LARGE_BOUND_LEARNERS`. Part by part is not used
-    below: the teachers the routes share bind there (a 160-learner city case: 48,700 by parts
+    LP for the bound alone, to :data:`LARGE_ROOT_SHARE` at the latest, then searches again: the
+    whole LP (the 1,500-learner city case at 120 s: bound from the trivial 284,579 to
+    300,159-305,065, proven gap 21-22% -> 15-17.5%, the plans as good; XL-base-1 at 300 s, by PDLP:
+    bound 651,756 and, from its rounded LP, plan 667,055, proven gap 2.3%, where part by part gave
+    635,944 and 690,590, 7.9%; docs/benchmarks.md). Without PDLP (a frozen build) GLOP alone
+    cannot solve the LP of more than :data:`LARGE_BOUND_LEARNERS` learners in the time: there
+    part by part (:func:`~optimizer.parts.bound_by_parts`: routes and other groups no class joins),
+    a part of more than :data:`LARGE_BOUND_LEARNERS` keeping its trivial bound. Part by part is not
+    used below: the teachers the routes share bind there (a 160-learner city case: 48,700 by parts
     against 50,510), and the largest part's LP was no faster than the whole one (the city case's
     B1 route, 1,114 learners, not converged after 411 s where the whole LP converged at 381 s).
 
@@ -495,19 +496,18 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
         if not bound_only(len(problem.learners), time_limit):
             return None
         root = LARGE_ROOT_SHARE
-        if len(problem.learners) > LARGE_BOUND_LEARNERS:
-            from .firstorder import available
+        from .firstorder import available
+
+        if len(problem.learners) > LARGE_BOUND_LEARNERS and not available():
             from .parts import bound_by_parts, rounded_by_parts
 
-            # with PDLP (from colgen.PDLP_LEARNERS) every part gets its LP: XL-base-1 at 300 s,
-            # its 2,179-learner part too: proven gap 13.0% -> 10.9% (docs/benchmarks.md)
-            max_part = None if available() else LARGE_BOUND_LEARNERS
             lps: list[ColumnGeneration] = []
-            b, solved = bound_by_parts(problem, cand, t0 + root * time_limit, stopped, max_part=max_part, lps=lps)
+            b, solved = bound_by_parts(problem, cand, t0 + root * time_limit, stopped, max_part=LARGE_BOUND_LEARNERS,
+                                       lps=lps)
             if solved:
                 stats.update(b.stats())
                 stats["colgen_parts"] = solved
-            found = rounded_by_parts(problem, cand, lps)  # (ends the parts' PDLP processes)
+            found = rounded_by_parts(problem, cand, lps)
             return None if stopped() else _lp_rounded(problem, cand, found, stats)
     cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
@@ -549,9 +549,9 @@ an LP cut short (for the bound alone: :func:`_short_side`, :func:`_large_side`, 
 
 LARGE_BOUND_LEARNERS = 2000
 """Above :data:`LARGE_DIVE_LEARNERS` learners, runs of :data:`LARGE_DIVE_MIN_SECONDS` and more give
-one search thread to the LP's bound: up to this many learners the whole LP; above, part by part,
-where a part of more learners than this keeps its trivial bound (its LP would not converge in
-the time)."""
+one search thread to the LP's bound. Without PDLP (a frozen build) GLOP solves it: up to this many
+learners the whole LP; above, part by part, where a part of more learners than this keeps its
+trivial bound (its LP would not converge in the time). With PDLP: the whole LP at any size."""
 
 
 def bound_only(learners: int, time_limit: float) -> bool:
