@@ -107,6 +107,11 @@ dual simplex where only bounds changed (a dive's fixings: the basis stays dual f
 L-base-2 a dive's re-solves after fixings took 5-7.5 s each (4,200-6,400 iterations) by the
 primal simplex, 1.1 s by the dual, while the dual after new columns took 6-8 s against 0.5-1.8 s
 (docs/benchmarks.md, "The dive by the dual simplex after its fixings")."""
+DUAL_DIVE_LEARNERS = 600
+"""The dual simplex after a dive's fixings above this many learners only; up to it the primal, as
+before: the dives end in time there either way, and the primal's (another optimal vertex, other
+fixings) led to better plans on four of five M cases at 30 s (sum 353,339 against 353,728;
+M-base-3 71,774 against 72,018; docs/benchmarks.md)."""
 log = logging.getLogger(__name__)
 
 
@@ -678,7 +683,7 @@ class ColumnGeneration:
         ``bounds_only``: only variables' bounds changed (a dive's fixings; see :meth:`_solve`)."""
         self._stale = True
         self._first = None
-        self._bounds_only = bounds_only
+        self._bounds_only = bounds_only and len(self.lids) > DUAL_DIVE_LEARNERS
 
     def _insert(self, k: int, entries: np.ndarray) -> pywraplp.Variable:
         self._changed()
