@@ -8,11 +8,13 @@ of the parts' lower bounds is a lower bound of the whole: every plan, cut into i
 of each part, and its objective is the sum of theirs (classes, seats and waiting are counted per
 learner or per class).
 
-**Why:** on 3,000 learners (`XL-base-1`), where no LP ran at all, the three small routes converge
-in 17 s and raise the bound from 580,314 to 603,451, while the B1 route (2,179 learners) keeps its
-trivial bound. Not below 2,000 learners (``solve._large_side``): on the 1,500-learner city case the
-B1 route's LP (1,114 learners) was no faster than the whole LP, and where routes share teachers
-that bind, the sum is lower than the whole LP (docs/benchmarks.md).
+**Why:** without PDLP (a frozen build), on 3,000 learners (`XL-base-1`), where GLOP cannot solve
+the whole LP in the time, the three small routes converge in 17 s and raise the bound from 580,314
+to 603,451, while the B1 route (2,179 learners) keeps its trivial bound. With PDLP ``solve`` runs
+the whole LP instead (XL-base-1 at 300 s: 651,756 against 635,944 part by part), and not below
+2,000 learners either way (``solve._large_side``): on the 1,500-learner city case the B1 route's
+LP (1,114 learners) was no faster than the whole LP, and where routes share teachers that bind,
+the sum is lower than the whole LP (docs/benchmarks.md).
 """
 
 from __future__ import annotations
