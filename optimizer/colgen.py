@@ -683,7 +683,7 @@ class ColumnGeneration:
         ``bounds_only``: only variables' bounds changed (a dive's fixings; see :meth:`_solve`)."""
         self._stale = True
         self._first = None
-        self._bounds_only = bounds_only and len(self.lids) > DUAL_DIVE_LEARNERS
+        self._bounds_only = bounds_only
 
     def _insert(self, k: int, entries: np.ndarray) -> pywraplp.Variable:
         self._changed()
@@ -934,7 +934,8 @@ class ColumnGeneration:
         if deadline is not None:
             self.lp.set_time_limit(max(1, int(1000 * (deadline - time.perf_counter()))))
         self._first = None
-        dual = self._bounds_only  # only bounds changed (a dive's fixings): the basis stays dual feasible
+        # only bounds changed (a dive's fixings): the basis stays dual feasible (DUAL_DIVE_LEARNERS)
+        dual = self._bounds_only and len(self.lids) > DUAL_DIVE_LEARNERS
         if dual != self._dual:
             self.lp.SetSolverSpecificParametersAsString(GLOP_DUAL if dual else GLOP_PRIMAL)
             self._dual = dual
