@@ -587,7 +587,9 @@ def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: flo
                stats: dict[str, Any], hand: Hand | None = None) -> tuple[Placements, Counts] | None:
     """Column generation ``cg`` run to its share of the time, then its dive, completed and checked.
     Above :data:`DIVE_LEARNERS` the LP's last solution, rounded and completed, goes to the search
-    by ``hand`` before the dive (:data:`ROUND_BEFORE_DIVE`)."""
+    by ``hand`` before the dive (:data:`ROUND_BEFORE_DIVE`); up to it, with ``hand``, the dive's
+    plan goes to the search at once and further dives from the same LP follow while their time
+    allows (:data:`MORE_DIVES`)."""
     root, dive = _shares(len(problem.learners))
     b = cg.run(t0 + root * time_limit, stop=stopped)
     stats.update(b.stats())
@@ -596,22 +598,67 @@ def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: flo
     end = _dive_end(t0, time_limit, dive, stats)
     # (read now: the dive changes the LP; only where the class MIP may follow)
     kinds = cg.used_kinds() if b.converged and len(problem.learners) <= CLASS_MIP_LEARNERS else None
-    found = cg.dive(end, stop=stopped, **(LARGE_DIVE if len(problem.learners) > DIVE_LEARNERS else {}))
+    more = list(MORE_DIVES) if hand is not None and len(problem.learners) <= DIVE_LEARNERS else []
+    spare = cg.fork() if more and not stopped() else None  # (the dive changes the LP: a copy for the next)
+    began = time.perf_counter()
+    found, stats["dive"] = _one_dive(problem, cand, cg, end, stopped, stats,
+                                     **(LARGE_DIVE if len(problem.learners) > DIVE_LEARNERS else {}))
     stats["dive_seconds"] = round(time.perf_counter() - t0, 2)
-    if found is not None:
-        found = _completed(problem, cand, found, stats)
-    if found is None or not valid_start(problem, cand, *found):
-        stats["dive"] = "none" if found is None else "invalid"
-        return None
-    stats["dive"] = placement_objective(problem, cand, *found)
-    if kinds is not None and len(problem.learners) <= CLASS_MIP_LEARNERS and stats["dive"] > b.value:
+    if found is not None and kinds is not None and stats["dive"] > b.value:
         # the MIP over the converged LP's kinds, from the dived plan, in the dive's time left:
         # 30 s runs on 100 learners from 1.2-3.8% above their bound to 0.05-1.6% on four cases
         # of nine, none worse (docs/benchmarks.md, "A MIP over the LP's class kinds")
         better = _class_mip(problem, cand, kinds, found, end, stopped, stats)
         if better is not None and placement_objective(problem, cand, *better) < stats["dive"]:
-            return better
+            found = better
+    if spare is None or hand is None:
+        return found
+    # More dives from the same LP, each with other settings (so another plan), while the time
+    # left holds one more as long as the last: the search goes on from the best. One dive's plan
+    # lay anywhere in a band of 1-2% above the bound (M-base-1..5, docs/benchmarks.md, "More
+    # dives from one LP").
+    hand(found)
+    end = _dive_end(t0, time_limit, MORE_DIVES_SHARE, stats)
+    best = None if found is None else placement_objective(problem, cand, *found)
+    dived = [stats["dive"]]
+    took = time.perf_counter() - began
+    for i, (picks, iterations) in enumerate(more):
+        if spare is None or stopped() or end - time.perf_counter() < DIVE_MARGIN * took:
+            break
+        began = time.perf_counter()
+        source, spare = spare, (spare.fork() if i + 1 < len(more) else None)
+        got, value = _one_dive(problem, cand, source, end, stopped, {}, picks=picks, iterations=iterations)
+        took = time.perf_counter() - began
+        dived.append(value)
+        if got is not None and (best is None or placement_objective(problem, cand, *got) < best):
+            best, found = placement_objective(problem, cand, *got), got
+            hand(got)
+    stats["dives"] = dived
     return found
+
+
+def _one_dive(problem: Problem, cand: Candidates, cg: ColumnGeneration, end: float, stopped: Callable[[], bool],
+              stats: dict[str, Any], **settings: Any) -> tuple[tuple[Placements, Counts] | None, int | str]:
+    """``cg``'s dive by ``end`` (:meth:`~optimizer.colgen.ColumnGeneration.dive` with ``settings``),
+    completed: the plan and its objective when it passes the checks, else None and why not
+    ("none", "invalid")."""
+    found = cg.dive(end, stop=stopped, **settings)
+    if found is not None:
+        found = _completed(problem, cand, found, stats)
+    if found is None or not valid_start(problem, cand, *found):
+        return None, "none" if found is None else "invalid"
+    return found, placement_objective(problem, cand, *found)
+
+
+MORE_DIVES: tuple[tuple[int, int], ...] = ((3, 10), (2, 10), (3, 20))
+"""(picks, iterations) of the dives after the first, up to :data:`DIVE_LEARNERS` learners: each
+setting dives to another plan from the same LP."""
+MORE_DIVES_SHARE = 0.95
+"""The dives after the first end by this share of the time limit (the first by :data:`DIVE_SHARE`:
+the search from it has the rest; theirs goes on beside them)."""
+DIVE_MARGIN = 1.0
+"""A further dive starts only while the time left before their end is this many times the last
+dive's seconds (a dive cut off rounds its LP: a poor plan)."""
 
 
 LARGE_DIVE: dict[str, Any] = {"keep": 3000, "new_columns": 100}

@@ -800,3 +800,46 @@ def test_a_dive_re_solves_by_the_dual_simplex_after_its_fixings_and_by_the_prima
     assert after_columns and after_bounds  # (both kinds happened)
     assert set(after_columns) == {GLOP_PRIMAL}
     assert set(after_bounds) == ({GLOP_DUAL} if large else {GLOP_PRIMAL})
+
+
+def test_more_dives_from_one_lp_hand_the_search_each_better_plan(monkeypatch):
+    """Up to DIVE_LEARNERS, with the search's door (``hand``), solve._dive_from dives again from
+    copies of the same LP with each of MORE_DIVES' settings while time allows: every dive's plan
+    is checked, the search gets the first at once and then each one better than the best before,
+    and the best is returned. Without time for another (DIVE_MARGIN) one dive only."""
+    import importlib
+
+    from app.synth import b1_provider
+
+    s = importlib.import_module("optimizer.solve")
+    settings_seen: list = []
+    real_dive = ColumnGeneration.dive
+    monkeypatch.setattr(ColumnGeneration, "dive",
+                        lambda self, deadline, stop=None, **kw: (settings_seen.append(kw),
+                                                                 real_dive(self, deadline, stop, **kw))[1])
+    p = b1_provider(60, seed=4, running=2)
+    cand = build_candidates(p)
+    stats: dict = {}
+    handed: list = []
+    dived = s._dive_from(p, cand, ColumnGeneration(p, cand), time.perf_counter(), 600.0, lambda: False, stats,
+                         handed.append)
+    assert settings_seen == [{}] + [{"picks": a, "iterations": b} for a, b in s.MORE_DIVES]
+    values = stats["dives"]
+    assert len(values) == 1 + len(s.MORE_DIVES) and values[0] == stats["dive"]
+    plans = [v for v in values if not isinstance(v, str)]
+    assert plans and all(v >= stats["colgen_bound"] for v in plans)
+    assert dived is not None and s.valid_start(p, cand, *dived)
+    assert placement_objective(p, cand, *dived) == min(plans)
+    handed_values = [placement_objective(p, cand, *h) for h in handed if h is not None]
+    assert all(s.valid_start(p, cand, *h) for h in handed if h is not None)
+    assert handed_values == sorted(set(handed_values), reverse=True)  # each better than the last
+    assert handed_values[-1] == min(plans)
+
+    settings_seen.clear()
+    monkeypatch.setattr(s, "DIVE_MARGIN", 1e9)
+    stats = {}
+    s._dive_from(p, cand, ColumnGeneration(p, cand), time.perf_counter(), 600.0, lambda: False, stats, handed.append)
+    assert settings_seen == [{}] and stats["dives"] == [stats["dive"]]
+    settings_seen.clear()
+    s._dive_from(p, cand, ColumnGeneration(p, cand), time.perf_counter(), 600.0, lambda: False, {})
+    assert settings_seen == [{}]  # without the search's door: one dive, as the short runs have
