@@ -456,6 +456,12 @@ def _price_with_units(lo: int, hi: int, units: list[tuple[np.ndarray, int, int]]
     return float(vals[pick]), int(options[pick]), min(int(left[pick]), n_neg), tuple(sorted(chosen))
 
 
+PARTIAL_ROUNDING = True
+"""Rounding an LP (:meth:`ColumnGeneration.rounded`, a dive at its deadline) takes a class whose
+learners were partly taken by a class before it without them, while its starters still fill it
+(before: not at all, its other learners left to the completion)."""
+
+
 class ColumnGeneration:
     """The master LP and its pricing for one problem; :meth:`run` improves the bound and the
     column pool until a deadline, and may be called again to continue."""
@@ -1350,11 +1356,23 @@ class ColumnGeneration:
         per_pair = np.zeros(len(self.pairs))
         use = np.zeros(len(self.row_keys))
         chosen = []
+        entries: dict[int, np.ndarray] = {}  # the classes taken without their learners taken before
         for c in sorted(fixed) + [c for c in np.argsort(-lam).tolist() if lam[c] > 1e-6 and c not in fixed]:
-            k, members = self.col_pair[c], self.e.learner[self.col_entries[c]]
+            k, ents = self.col_pair[c], self.col_entries[c]
+            members = self.e.learner[ents]
             rows = self.pair_rows[k]
-            if taken[members].any() or per_pair[k] + 1 > self.e.max_classes[k]:
+            if per_pair[k] + 1 > self.e.max_classes[k]:
                 continue
+            clash = taken[members]
+            if clash.any():
+                if not PARTIAL_ROUNDING:
+                    continue
+                # the class without them, while its starters still fill it (a household is in
+                # one class whole: its members clash together)
+                ents, members = ents[~clash], members[~clash]
+                if int((~self.e.joiner[ents]).sum()) < max(1, int(self.e.min_size[k])):
+                    continue
+                entries[c] = ents
             if fits is None:
                 if (use[rows] + 1 > self.cap_values[rows]).any():
                     continue
@@ -1364,17 +1382,19 @@ class ColumnGeneration:
             taken[members] = True
             per_pair[k] += 1
             chosen.append(c)
-        return self._plan_of(chosen, run)
+        return self._plan_of(chosen, run, entries)
 
-    def _plan_of(self, columns: list[int], run: np.ndarray) -> tuple[Placements, Counts]:
-        """Placements and class counts of these whole classes, with the LP's running-class places
-        ``run`` (those above one half) for learners in none of them, as far as seats go."""
+    def _plan_of(self, columns: list[int], run: np.ndarray, entries: dict[int, np.ndarray] | None = None
+                 ) -> tuple[Placements, Counts]:
+        """Placements and class counts of these whole classes (``entries[c]``, where given, the
+        members of ``c`` kept), with the LP's running-class places ``run`` (those above one half)
+        for learners in none of them, as far as seats go."""
         placements: Placements = dict.fromkeys(self.lids)
         counts: Counts = defaultdict(int)
         for c in columns:
             f, s = self.pairs[self.col_pair[c]]
             counts[f, s] += 1
-            for e in self.col_entries[c].tolist():
+            for e in (self.col_entries[c] if entries is None or c not in entries else entries[c]).tolist():
                 placements[self.lids[int(self.e.learner[e])]] = Placement(self.e.option[e], int(self.e.week[e]), s)
         # running places: a household's members together or not at all (the LP ties their
         # places, PDLP's solution only to its tolerance, and the seats may run out between them)
