@@ -1394,7 +1394,7 @@ class ColumnGeneration:
         for c in columns:
             f, s = self.pairs[self.col_pair[c]]
             counts[f, s] += 1
-            for e in (self.col_entries[c] if entries is None or c not in entries else entries[c]).tolist():
+            for e in (entries or {}).get(c, self.col_entries[c]).tolist():
                 placements[self.lids[int(self.e.learner[e])]] = Placement(self.e.option[e], int(self.e.week[e]), s)
         # running places: a household's members together or not at all (the LP ties their
         # places, PDLP's solution only to its tolerance, and the seats may run out between them)

@@ -630,8 +630,8 @@ def _dive_from(problem: Problem, cand: Candidates, cg: ColumnGeneration, t0: flo
         got, value = _one_dive(problem, cand, source, end, stopped, {}, picks=picks, iterations=iterations)
         took = time.perf_counter() - began
         dived.append(value)
-        if got is not None and (best is None or placement_objective(problem, cand, *got) < best):
-            best, found = placement_objective(problem, cand, *got), got
+        if got is not None and isinstance(value, int) and (best is None or value < best):  # (got's objective)
+            best, found = value, got
             hand(got)
     stats["dives"] = dived
     return found
