@@ -467,7 +467,8 @@ def _class_mip(problem: Problem, cand: Candidates, kinds: set[tuple[int, int]], 
 
 
 def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float, stopped: Callable[[], bool],
-                stats: dict[str, Any], start: tuple[Placements, Counts]) -> tuple[Placements, Counts] | None:
+                stats: dict[str, Any], start: tuple[Placements, Counts], hand: Hand | None = None
+                ) -> tuple[Placements, Counts] | None:
     """Where no dive runs (:func:`dives`: the largest problems, large ones in short runs): where
     the teachers bind the class count the search's last thread still gets the ascent's and the
     LP's bound (to the dive's root share).
@@ -490,7 +491,9 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     B1 route, 1,114 learners, not converged after 411 s where the whole LP converged at 381 s).
 
     Where an LP ran, its last solution, rounded and completed (:func:`_lp_rounded`), is the plan
-    the thread returns for the search to go on from."""
+    the thread returns for the search to go on from; or, with the search's door (``hand``) and
+    the LP far from converged at its share, hands it over then and goes on for the bound alone
+    (:data:`LATE_BOUND_SHARE`)."""
     root = DIVE_ROOT_SHARE
     if not teachers_bind(problem, cand):
         if not bound_only(len(problem.learners), time_limit):
@@ -512,6 +515,17 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + root * time_limit, stop=stopped)
+        if hand is not None and b.lp - b.value > LATE_LP_GAP * abs(b.lp) and not stopped():
+            # far from converged: its rounding to the search now, the LP on for the bound alone
+            hand(_lp_rounded(problem, cand, cg.rounded(), stats))
+            stats["late_from"] = (round(b.lp, 1), b.value)
+            stats.update(b.stats())
+            b = cg.run(t0 + LATE_BOUND_SHARE * time_limit, stop=stopped)
+            if not b.converged and not stopped():
+                b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit, stop=stopped)
+            stats.update(b.stats())
+            cg.close()
+            return None
         if not b.converged and not stopped():
             # cut short: the bound along the line to the trivial duals, in a little more time
             # (the thread searches again after; docs/benchmarks.md, "Towards the trivial duals")
@@ -561,6 +575,16 @@ def bound_only(learners: int, time_limit: float) -> bool:
 
 BOUND_ONLY = True
 """A switch for paired runs of :func:`bound_only`."""
+
+LATE_BOUND_SHARE, LATE_LP_GAP = 0.92, 0.005
+"""Where the bound-only LP (:func:`_large_side`) is still more than ``LATE_LP_GAP`` (a share of
+its value) above its bound at :data:`LARGE_ROOT_SHARE` of the time, it hands its rounding to the
+search then and goes on for the bound alone to ``LATE_BOUND_SHARE`` (the search one thread short
+meanwhile). On a slower machine (a 3-million-step Python loop 0.47 s), one run each at 300 s:
+XL-base-1 642,121 -> 651,845 and 650,759 (proven gap 3.84% -> 2.01%, 2.86%; plans 667,772 ->
+665,230, 669,950), XL-base-2 597,686 -> 617,758 (8.98% -> 5.85%; plans 656,679 / 656,161). Not on
+the 1,500-learner city case at 120 s, whose LP is within 0.23% of its bound then: going on
+raised the bound by 573 and left the plan at 353,787 against 349,936 (docs/benchmarks.md)."""
 
 
 Hand = Callable[[tuple[Placements, Counts] | None], None]
@@ -848,7 +872,7 @@ def _solve_by_search(problem: Problem, cand: Candidates, hint: tuple[Placements,
     diving = plain and dives(len(problem.learners), time_limit)
     if plain and not diving and bound < placement_objective(problem, cand, *hint):
         def side(stopped: Callable[[], bool], hand: Hand) -> tuple[Placements, Counts] | None:
-            return _large_side(problem, cand, t0, time_limit, stopped, stats, hint)
+            return _large_side(problem, cand, t0, time_limit, stopped, stats, hint, hand=hand)
     elif diving:
         if time_limit >= DIVE_MIN_SECONDS:
             def side(stopped: Callable[[], bool], hand: Hand) -> tuple[Placements, Counts] | None:

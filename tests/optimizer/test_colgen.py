@@ -357,6 +357,54 @@ def test_the_lps_bound_thread_stops_its_lp_at_its_share_of_the_time(monkeypatch)
     assert stats["colgen_bound"] <= stats["lp_rounded"] == placement_objective(p, cand, *found)
 
 
+def test_an_lp_cut_short_at_its_share_hands_its_rounding_to_the_search_and_goes_on_for_the_bound(monkeypatch):
+    """With the search's door (``hand``): the bound-only LP, not converged by LARGE_ROOT_SHARE,
+    hands its rounded solution to the search then and goes on for the bound alone to
+    LATE_BOUND_SHARE of the time (XL-base-1 at 300 s: the bound 642,121 -> 651,845;
+    docs/benchmarks.md). Without the door, or converged by then, it ends there as before."""
+    import importlib
+
+    s = importlib.import_module("optimizer.solve")
+    monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
+    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
+    deadlines: list[float] = []
+    run = ColumnGeneration.run
+
+    def first_cut_short(self, deadline, *args, **kwargs):
+        deadlines.append(deadline)
+        if len(deadlines) == 1:
+            kwargs["stop"] = lambda: True  # one round: not converged at its share
+        return run(self, deadline, *args, **kwargs)
+
+    monkeypatch.setattr(ColumnGeneration, "run", first_cut_short)
+    p, cand, start = _side_case()
+    handed: list = []
+    stats: dict = {}
+    t0 = time.perf_counter()
+    found = s._large_side(p, cand, t0, 600.0, lambda: False, stats, start, hand=handed.append)
+    assert found is None  # the search has had the plan already
+    assert deadlines == [pytest.approx(t0 + s.LARGE_ROOT_SHARE * 600.0), pytest.approx(t0 + s.LATE_BOUND_SHARE * 600.0)]
+    assert s.LARGE_ROOT_SHARE < s.LATE_BOUND_SHARE < 1.0
+    assert len(handed) == 1 and handed[0] is not None and s.valid_start(p, cand, *handed[0])
+    assert stats["lp_rounded"] == placement_objective(p, cand, *handed[0])
+    lp, at_share = stats["late_from"]
+    assert lp - at_share > s.LATE_LP_GAP * lp  # (one round: far from converged)
+    assert stats["colgen_converged"]  # (the LP went on, to convergence on this small case)
+    assert stats["colgen_bound"] >= at_share
+    assert _trivial(p) < stats["colgen_bound"] <= placement_objective(p, cand, *start)
+    assert stats["colgen_bound"] <= stats["lp_rounded"]
+
+    for door, gap in ((None, s.LATE_LP_GAP), (handed.append, 1e9)):  # no door; or near converged
+        deadlines.clear()
+        handed.clear()
+        monkeypatch.setattr(s, "LATE_LP_GAP", gap)
+        stats = {}
+        found = s._large_side(p, cand, t0, 600.0, lambda: False, stats, start, hand=door)
+        assert len(deadlines) == 1 and not handed  # as before: the LP ends at its share
+        assert found is not None and s.valid_start(p, cand, *found) and not stats["colgen_converged"]
+        assert "late_from" not in stats
+
+
 @pytest.mark.parametrize("pdlp", [True, False])
 def test_above_large_bound_learners_the_bound_comes_part_by_part_only_without_pdlp(monkeypatch, pdlp):
     """Above LARGE_BOUND_LEARNERS (lowered here) the thread runs the whole LP by PDLP: on
