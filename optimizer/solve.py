@@ -491,9 +491,9 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     B1 route, 1,114 learners, not converged after 411 s where the whole LP converged at 381 s).
 
     Where an LP ran, its last solution, rounded and completed (:func:`_lp_rounded`), is the plan
-    the thread returns for the search to go on from; or, with the search's door (``hand``) and
-    the LP far from converged at its share, hands it over then and goes on for the bound alone
-    (:data:`LATE_BOUND_SHARE`)."""
+    the thread returns for the search to go on from; or, in the bound-only LP's case, with the
+    search's door (``hand``) and the LP far from converged at its share, hands it over then and
+    goes on for the bound alone (:data:`LATE_BOUND_SHARE`)."""
     root = DIVE_ROOT_SHARE
     if not teachers_bind(problem, cand):
         if not bound_only(len(problem.learners), time_limit):
@@ -515,8 +515,10 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + root * time_limit, stop=stopped)
-        if hand is not None and b.lp - b.value > LATE_LP_GAP * abs(b.lp) and not stopped():
+        if hand is not None and root == LARGE_ROOT_SHARE and b.lp - b.value > LATE_LP_GAP * abs(b.lp) \
+                and not stopped():
             # far from converged: its rounding to the search now, the LP on for the bound alone
+            # (measured on our generator's largest cases only, not where the teachers bind)
             hand(_lp_rounded(problem, cand, cg.rounded(), stats))
             stats["late_from"] = (round(b.lp, 1), b.value)
             stats.update(b.stats())
