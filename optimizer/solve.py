@@ -494,11 +494,11 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     the thread returns for the search to go on from; or, in the bound-only LP's case, with the
     search's door (``hand``) and the LP far from converged at its share, hands it over then and
     goes on for the bound alone (:data:`LATE_BOUND_SHARE`)."""
-    root = DIVE_ROOT_SHARE
+    root, late = DIVE_ROOT_SHARE, False
     if not teachers_bind(problem, cand):
         if not bound_only(len(problem.learners), time_limit):
             return None
-        root = LARGE_ROOT_SHARE
+        root, late = LARGE_ROOT_SHARE, True  # (the LP may go on for the bound: measured there only)
         from .firstorder import available
 
         if len(problem.learners) > LARGE_BOUND_LEARNERS and not available():
@@ -515,10 +515,8 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + root * time_limit, stop=stopped)
-        if hand is not None and root == LARGE_ROOT_SHARE and b.lp - b.value > LATE_LP_GAP * abs(b.lp) \
-                and not stopped():
+        if late and hand is not None and b.lp - b.value > LATE_LP_GAP * abs(b.lp) and not stopped():
             # far from converged: its rounding to the search now, the LP on for the bound alone
-            # (measured on our generator's largest cases only, not where the teachers bind)
             hand(_lp_rounded(problem, cand, cg.rounded(), stats))
             stats["late_from"] = (round(b.lp, 1), b.value)
             stats.update(b.stats())
@@ -583,8 +581,9 @@ LATE_BOUND_SHARE, LATE_LP_GAP = 0.92, 0.015
 its value) above its bound at :data:`LARGE_ROOT_SHARE` of the time, it hands its rounding to the
 search then and goes on for the bound alone to ``LATE_BOUND_SHARE`` (the search one thread short
 meanwhile). On a slower machine (a 3-million-step Python loop 0.47 s), one run each at 300 s:
-XL-base-1 642,121 -> 651,845, 650,759 and 649,141 (proven gap 3.84% -> 2.01%, 2.86%, 2.42%;
-plans 667,772 -> 665,230, 669,950, 665,227; its LP 3.0% above its bound at the share),
+XL-base-1 642,121 -> 651,845, 650,759, 649,141 and 648,096 (proven gap 3.84% -> 2.01%, 2.86%,
+2.42%, 3.20%; plans 667,772 -> 665,230, 669,950, 665,227, 669,512; its LP 3.0-4.8% above its
+bound at the share),
 XL-base-2 597,686 -> 617,758 (8.98% -> 5.85%; plans 656,679 / 656,161; 5.6%). Not on the
 1,500-learner city case at 120 s, whose LP is within 0.23-0.83% of its bound then: going on
 raised the bound by 500-600 and left the plans at 353,649-353,787 against 349,936-351,843
