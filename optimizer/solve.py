@@ -515,25 +515,21 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
     cg = _column_generation(problem, cand, t0 + root * time_limit, time_limit, stopped, stats, start)
     if cg is not None:
         b = cg.run(t0 + root * time_limit, stop=stopped)
-        if late and hand is not None and b.lp - b.value > LATE_LP_GAP * abs(b.lp) and not stopped():
+        handed = hand is not None and late and b.lp - b.value > LATE_LP_GAP * abs(b.lp) and not stopped()
+        if hand is not None and handed:
             # far from converged: its rounding to the search now, the LP on for the bound alone
             hand(_lp_rounded(problem, cand, cg.rounded(), stats))
             stats["late_from"] = (round(b.lp, 1), b.value)
             stats.update(b.stats())
             b = cg.run(t0 + LATE_BOUND_SHARE * time_limit, stop=stopped)
-            if not b.converged and not stopped():
-                b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit, stop=stopped)
-            stats.update(b.stats())
-            cg.close()
-            return None
         if not b.converged and not stopped():
             # cut short: the bound along the line to the trivial duals, in a little more time
             # (the thread searches again after; docs/benchmarks.md, "Towards the trivial duals")
             b = cg.toward_trivial(time.perf_counter() + TOWARD_SHARE * time_limit, stop=stopped)
         stats.update(b.stats())
-        found = cg.rounded()
+        found = None if handed else cg.rounded()
         cg.close()
-        if not stopped():
+        if not handed and not stopped():
             return _lp_rounded(problem, cand, found, stats)
     return None
 
@@ -583,11 +579,10 @@ search then and goes on for the bound alone to ``LATE_BOUND_SHARE`` (the search 
 meanwhile). On a slower machine (a 3-million-step Python loop 0.47 s), one run each at 300 s:
 XL-base-1 642,121 -> 651,845, 650,759, 649,141 and 648,096 (proven gap 3.84% -> 2.01%, 2.86%,
 2.42%, 3.20%; plans 667,772 -> 665,230, 669,950, 665,227, 669,512; its LP 3.0-4.8% above its
-bound at the share),
-XL-base-2 597,686 -> 617,758 (8.98% -> 5.85%; plans 656,679 / 656,161; 5.6%). Not on the
-1,500-learner city case at 120 s, whose LP is within 0.23-0.83% of its bound then: going on
-raised the bound by 500-600 and left the plans at 353,649-353,787 against 349,936-351,843
-(docs/benchmarks.md, "The LP goes on for the bound")."""
+bound at the share), XL-base-2 597,686 -> 617,758 (8.98% -> 5.85%; plans 656,679 / 656,161;
+5.6%). Not on the 1,500-learner city case at 120 s, whose LP is within 0.23-0.83% of its bound
+then: going on raised the bound by 500-600 and left the plans at 353,649-353,787 against
+349,936-351,843 (docs/benchmarks.md, "The LP goes on for the bound")."""
 
 
 Hand = Callable[[tuple[Placements, Counts] | None], None]

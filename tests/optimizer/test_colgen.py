@@ -330,8 +330,10 @@ def _side_case():
     return p, cand, greedy_plan(p, cand)
 
 
-def test_the_lps_bound_thread_stops_its_lp_at_its_share_of_the_time(monkeypatch):
-    """The bound-only LP runs to LARGE_ROOT_SHARE of the time limit at the latest."""
+def _recorded_runs(monkeypatch, cut_first: bool = False):
+    """``optimizer.solve`` with the bound-only LP's thresholds lowered to the side case, and the
+    deadlines of every :meth:`ColumnGeneration.run` written down (the first run stopped after one
+    round when ``cut_first``: not converged at its share)."""
     import importlib
 
     s = importlib.import_module("optimizer.solve")
@@ -342,9 +344,17 @@ def test_the_lps_bound_thread_stops_its_lp_at_its_share_of_the_time(monkeypatch)
 
     def recorded(self, deadline, *args, **kwargs):
         deadlines.append(deadline)
+        if cut_first and len(deadlines) == 1:
+            kwargs["stop"] = lambda: True
         return run(self, deadline, *args, **kwargs)
 
     monkeypatch.setattr(ColumnGeneration, "run", recorded)
+    return s, deadlines
+
+
+def test_the_lps_bound_thread_stops_its_lp_at_its_share_of_the_time(monkeypatch):
+    """The bound-only LP runs to LARGE_ROOT_SHARE of the time limit at the latest."""
+    s, deadlines = _recorded_runs(monkeypatch)
     p, cand, start = _side_case()
     stats: dict = {}
     t0 = time.perf_counter()
@@ -362,21 +372,7 @@ def test_an_lp_cut_short_at_its_share_hands_its_rounding_to_the_search_and_goes_
     hands its rounded solution to the search then and goes on for the bound alone to
     LATE_BOUND_SHARE of the time (XL-base-1 at 300 s: the bound 642,121 -> 651,845;
     docs/benchmarks.md). Without the door, or converged by then, it ends there as before."""
-    import importlib
-
-    s = importlib.import_module("optimizer.solve")
-    monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
-    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
-    deadlines: list[float] = []
-    run = ColumnGeneration.run
-
-    def first_cut_short(self, deadline, *args, **kwargs):
-        deadlines.append(deadline)
-        if len(deadlines) == 1:
-            kwargs["stop"] = lambda: True  # one round: not converged at its share
-        return run(self, deadline, *args, **kwargs)
-
-    monkeypatch.setattr(ColumnGeneration, "run", first_cut_short)
+    s, deadlines = _recorded_runs(monkeypatch, cut_first=True)
     p, cand, start = _side_case()
     handed: list = []
     stats: dict = {}
