@@ -129,6 +129,7 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
     ("app.planner.capacity.ERRORS", ("app", "ui"), {"CapacityError"}, False),
     ("app.cli.TEXTS", ("app/cli",), {"t", "TEXTS.text", "TEXTS.template"}, False),
     ("app.cli.TEXTS", ("app/cli",), {"print_capped"}, True),
+    ("app.cli.helptexts.HELP", ("app/cli",), {"h"}, False),
     ("app.planner.encoding.ERRORS", ("app/planner",), {"ProjectError", "ProjectText", "BadValue", "_not_project",
                                                         "_damaged"}, True),
     ("app.planner.editing.NOTES", ("app/planner",), {"Fit"}, True),

@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from app.cli.helptexts import h
 from app.cli.texts import t
 from optimizer.domain import MAX_HORIZON_WEEKS
 
@@ -102,17 +103,12 @@ def check_outputs(args: argparse.Namespace) -> str | None:
 
 
 def names_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--zonder-namen", action="store_true",
-                   help="planwerkmap om te delen (bijv. met de gemeente): deelnemers alleen met id, zonder namen, "
-                        "notities, volledige postcodes en eigen kolommen")
-    p.add_argument("--houd-kolom", action="append", metavar="NAAM",
-                   help="met --zonder-namen: deze eigen kolom toch meenemen (herhaalbaar)")
+    p.add_argument("--zonder-namen", action="store_true", help=h("zonder_namen"))
+    p.add_argument("--houd-kolom", action="append", metavar=h("name_metavar"), help=h("houd_kolom"))
 
 
 def settings_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--settings", metavar="WERKMAP",
-                   help="instellingenwerkmap met de bladen die de invoer mist (Locaties, Lesroosters, Routes, "
-                        "Docenten, Instellingen, ...): nodig bij een deelnemerslijst (.csv)")
+    p.add_argument("--settings", metavar=h("workbook_metavar"), help=h("settings"))
 
 
 def global_options(parser: argparse.ArgumentParser, default: Any = argparse.SUPPRESS) -> argparse.ArgumentParser:
@@ -121,8 +117,7 @@ def global_options(parser: argparse.ArgumentParser, default: Any = argparse.SUPP
     On the subcommands they default to SUPPRESS, so that an option given before the subcommand
     is not reset by the subcommand's default.
     """
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl" if default is None else default,
-                        help="taal van meldingen (nl of en)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl" if default is None else default, help=h("lang"))
     parser.add_argument("-v", "--verbose", action="store_true", default=False if default is None else default,
-                        help="meer logregels")
+                        help=h("verbose"))
     return parser

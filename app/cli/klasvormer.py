@@ -21,6 +21,7 @@ from app.cli.args import (
 )
 from app.cli.exits import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_USAGE
 from app.cli.files import SAMPLE, default_out, version
+from app.cli.helptexts import argparse_speaks, h
 from app.cli.inputs import cmd_check, cmd_template
 from app.cli.solve import cmd_solve
 from app.cli.texts import err, t
@@ -36,69 +37,60 @@ def cmd_run_default(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="klasvormer", description="Klasvormer: klassen plannen voor taalaanbieders.")
+    """The parser, its help lines in the current ``--lang`` language (build it after setting it;
+    argparse's own words follow :func:`~app.cli.helptexts.argparse_speaks`)."""
+    parser = argparse.ArgumentParser(prog="klasvormer", description=h("description"))
     global_options(parser, default=None)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}", help=h("version"))
     shared = global_options(argparse.ArgumentParser(add_help=False))
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser, seconds: float = 30.0, what: str = "rekentijd") -> None:
-        p.add_argument("input", help="invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv)")
+    def common(p: argparse.ArgumentParser, seconds: float = 30.0, what: str = "time_limit") -> None:
+        p.add_argument("input", help=h("input"))
         settings_argument(p)
         p.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=seconds,
-                       help=f"{what} in seconden, groter dan 0 (standaard {seconds:g})")
-        p.add_argument("--preset", type=preset_arg, help="afweging: 'snelle start', 'gebalanceerd' of 'homogeen'")
-        p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON),
-                       help=f"planperiode in weken, 1 tot en met {MAX_HORIZON} (overschrijft de werkmap)")
-        p.add_argument("--deterministic", action="store_true", help="zelfde invoer geeft hetzelfde plan")
-        p.add_argument("--seed", type=number_arg(int, 0, MAX_SEED), default=0, help=f"0 tot en met {MAX_SEED}")
-        p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
-                       help="solver-threads: 8 voor het volledige model (kleine plannen); "
-                       f"grotere plannen: zoekdraden, één per kern (standaard 2; 1 tot en met {MAX_WORKERS})")
-        p.add_argument("--json", action="store_true", help="resultaat als JSON op stdout")
-        p.add_argument("--errors", help="schrijf bij fouten een foutenwerkmap naar dit pad")
-        p.add_argument("--max-messages", type=number_arg(int, 0), default=50,
-                       help="toon hooguit zoveel fouten en zoveel waarschuwingen (0 of meer; standaard 50)")
+                       help=h(what, seconds=f"{seconds:g}"))
+        p.add_argument("--preset", type=preset_arg, help=h("preset"))
+        p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON), help=h("horizon", max=MAX_HORIZON))
+        p.add_argument("--deterministic", action="store_true", help=h("deterministic"))
+        p.add_argument("--seed", type=number_arg(int, 0, MAX_SEED), default=0, help=h("seed", max=MAX_SEED))
+        p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None, help=h("workers", max=MAX_WORKERS))
+        p.add_argument("--json", action="store_true", help=h("json"))
+        p.add_argument("--errors", help=h("errors"))
+        p.add_argument("--max-messages", type=number_arg(int, 0), default=50, help=h("max_messages", default=50))
 
-    s = sub.add_parser("solve", parents=[shared], help="maak een plan")
+    s = sub.add_parser("solve", parents=[shared], help=h("solve"), description=h("solve"))
     common(s)
-    s.add_argument("-o", "--output", help="planwerkmap (.xlsx) om te schrijven")
+    s.add_argument("-o", "--output", help=h("solve_output"))
     names_arguments(s)
-    s.add_argument("--progress", action="store_true", help="toon voortgang ook buiten een terminal")
-    s.add_argument("--bound-time", type=number_arg(float, 0), default=0.0,
-                   help="extra seconden na het plan voor een bewezen ondergrens (kolomgeneratie): "
-                        "hoe ver het plan hooguit van het best mogelijke ligt")
+    s.add_argument("--progress", action="store_true", help=h("progress"))
+    s.add_argument("--bound-time", type=number_arg(float, 0), default=0.0, help=h("bound_time"))
     s.set_defaults(func=cmd_solve)
 
-    t = sub.add_parser("tradeoff", parents=[shared], help="afwegingskader: plannen van snelle start tot homogeen")
-    common(t, 60.0, "tijd voor alle plannen samen, inlezen inbegrepen,")
-    t.add_argument("--points", type=number_arg(int, 1), default=5, help="aantal plannen, 1 of meer (standaard 5)")
-    t.add_argument("-o", "--output", help="planwerkmap met blad Afwegingen")
+    t = sub.add_parser("tradeoff", parents=[shared], help=h("tradeoff"), description=h("tradeoff"))
+    common(t, 60.0, "time_limit_all")
+    t.add_argument("--points", type=number_arg(int, 1), default=5, help=h("points"))
+    t.add_argument("-o", "--output", help=h("tradeoff_output"))
     names_arguments(t)
-    t.add_argument("--chart", help="grafiek (PNG) van wachttijd tegen niveauverschil")
-    t.add_argument("--max-wait", type=number_arg(float, 0), metavar="WEKEN",
-                   help="zoek het meest homogene plan met een gemiddelde wachttijd van hooguit zoveel weken "
-                        "(--points plannen, steeds dichter bij de grens)")
-    t.add_argument("--max-misfit", type=number_arg(float, 0), metavar="PUNTEN",
-                   help="zoek het snelst startende plan met een gemiddeld niveauverschil van hooguit zoveel punten")
+    t.add_argument("--chart", help=h("chart"))
+    t.add_argument("--max-wait", type=number_arg(float, 0), metavar=h("weeks_metavar"), help=h("max_wait"))
+    t.add_argument("--max-misfit", type=number_arg(float, 0), metavar=h("points_metavar"), help=h("max_misfit"))
     t.set_defaults(func=cmd_tradeoff)
 
-    c = sub.add_parser("check", parents=[shared], help="controleer een invoerbestand zonder te plannen")
-    c.add_argument("input", help="invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv)")
+    c = sub.add_parser("check", parents=[shared], help=h("check"), description=h("check"))
+    c.add_argument("input", help=h("input"))
     settings_argument(c)
-    c.add_argument("--errors", help="schrijf een foutenwerkmap naar dit pad")
-    c.add_argument("--max-messages", type=number_arg(int, 0), default=200,
-                   help="toon hooguit zoveel fouten en zoveel waarschuwingen (0 of meer; standaard 200)")
+    c.add_argument("--errors", help=h("check_errors"))
+    c.add_argument("--max-messages", type=number_arg(int, 0), default=200, help=h("max_messages", default=200))
     c.set_defaults(func=cmd_check)
 
-    tp = sub.add_parser("template", parents=[shared], help="schrijf een leeg invoersjabloon")
-    tp.add_argument("output")
-    tp.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+    tp = sub.add_parser("template", parents=[shared], help=h("template"), description=h("template"))
+    tp.add_argument("output", help=h("template_output"))
+    tp.add_argument("--force", action="store_true", help=h("force"))
     tp.set_defaults(func=cmd_template)
 
-    r = sub.add_parser("run-default", parents=[shared], help="plan het meegeleverde voorbeeld en schrijf de planwerkmap")
-    r.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=20.0,
-                   help="rekentijd in seconden, groter dan 0 (standaard 20)")
+    r = sub.add_parser("run-default", parents=[shared], help=h("run_default"), description=h("run_default"))
+    r.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=20.0, help=h("time_limit", seconds="20"))
     r.set_defaults(func=cmd_run_default)
 
     try:
@@ -127,11 +119,12 @@ def _main(argv: list[str] | None) -> int:
 
     argv = sys.argv[1:] if argv is None else list(argv)
     set_language(lang_in(argv) or "nl")
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0) and EXIT_USAGE
+    with argparse_speaks(lang_in(argv) or "nl"):
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:
+            return int(exc.code or 0) and EXIT_USAGE
     set_language(args.lang)
     refused = check_outputs(args)
     if refused:

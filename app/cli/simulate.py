@@ -4,8 +4,7 @@
         --seeds 1-3 --out out/simulatie --time-limit 2
 
 INPUT is a workbook (read with :func:`app.workbook.importer.load_problem`) or the word ``sample``
-(:func:`app.synth.b1_provider`). Until the subcommand is hooked into ``app.cli.klasvormer``:
-``python -m app.cli.simulate INPUT ...`` (same options).
+(:func:`app.synth.b1_provider`). ``python -m app.cli.simulate INPUT ...`` does the same.
 
 Exit codes: 0 done; 1 the input cannot be read or planned; 2 wrong options; 130 stopped with
 Ctrl-C (finished results are still printed and saved).
@@ -20,7 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, check_outputs, number_arg
+from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg
+from app.cli.helptexts import h
 from app.cli.texts import problem_line, t
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.capacity import SCENARIO_NAMES
@@ -39,12 +39,12 @@ def _seeds(text: str) -> list[int]:
             a, b = part.split("-", 1)
             lo, hi = int(a), int(b)
             if hi < lo:
-                raise argparse.ArgumentTypeError(f"seed range {part} runs backwards")
+                raise argparse.ArgumentTypeError(t("sim_seeds_backwards", part=part))
             out.extend(range(lo, hi + 1))
         else:
             out.append(int(part))
     if not out:
-        raise argparse.ArgumentTypeError("no seeds")
+        raise argparse.ArgumentTypeError(t("sim_no_seeds"))
     return [_seed(str(seed)) for seed in out]  # each in CP-SAT's range
 
 
@@ -52,16 +52,16 @@ def _seeds_arg(text: str) -> list[int]:
     try:
         return _seeds(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a list of seeds (e.g. 1,2,3 or 1-5)") from None
+        raise argparse.ArgumentTypeError(t("sim_bad_seeds", text=text)) from None
 
 
 def _months(text: str) -> tuple[int, ...]:
     try:
         months = tuple(int(m) for m in text.replace(" ", ",").split(",") if m)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a list of months (e.g. 12,1)") from None
+        raise argparse.ArgumentTypeError(t("sim_bad_months", text=text)) from None
     if not months or any(not 1 <= m <= 12 for m in months):
-        raise argparse.ArgumentTypeError("months are 1..12")
+        raise argparse.ArgumentTypeError(t("sim_months_range"))
     return months
 
 
@@ -71,65 +71,38 @@ _seed = number_arg(int, 0, MAX_SEED)
 
 
 def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    p.add_argument("input", metavar="INPUT", help="workbook (.xlsx), learners CSV (with --settings) or 'sample' "
-                   "(the bundled B1 provider)")
-    p.add_argument("--settings", metavar="WERKMAP", default=None,
-                   help="instellingenwerkmap (Locaties, Lesroosters, Routes, ...) bij een deelnemerslijst (.csv)")
-    p.add_argument("--weeks", type=number_arg(int, 1, MAX_HORIZON), default=52,
-                   help=f"weeks to simulate, 1 to {MAX_HORIZON} (default 52)")
-    p.add_argument("--policies", nargs="+", default=None, metavar="POLICY",
-                   help="policies to compare, e.g. status-quo snelle-start gebalanceerd homogeen "
-                        "gebalanceerd+streeftermijn=10 homogeen+maxreis=30 (comma-separated also "
-                        f"accepted; default: {' '.join(DEFAULT_POLICIES)})")
-    p.add_argument("--seeds", type=_seeds_arg, default=[1], help="seeds, e.g. 1,2,3 or 1-5 (default 1)")
-    p.add_argument("--out", type=Path, default=None, metavar="DIR",
-                   help="write summary.csv, weekly.csv, learners.csv, classes.csv, settings.json and PNG charts here")
-    p.add_argument("--time-limit", type=_positive_float, default=2.0, metavar="S",
-                   help="seconds per weekly solve (default 2)")
-    p.add_argument("--arrivals-per-week", type=_positive_float, default=50.0, metavar="N",
-                   help="mean arrivals a week (default 50)")
-    p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON), default=8,
-                   help=f"weeks each weekly plan looks ahead, 1 to {MAX_HORIZON} (default 8)")
-    p.add_argument("--mode", choices=MODES, default=None,
-                   help="arrivals: resample the input's learners (default), synth (PRODUCT.md figures), "
-                        "or replay the input's learners by their dates")
-    p.add_argument("--peak", type=_positive_float, default=1.0, metavar="F",
-                   help="inflow in peak months relative to other months, same yearly total (default 1 = even)")
-    p.add_argument("--peak-months", type=_months, default=(12,), metavar="M,M",
-                   help="peak months (default 12: the year-end housing peak)")
-    p.add_argument("--known-ahead", type=number_arg(float, 0, 1), default=0.4, metavar="SHARE",
-                   help="share of arrivals known 1-6 weeks ahead, 0 to 1 (default 0.4)")
-    p.add_argument("--backlog", type=number_arg(int, 0), default=0, metavar="N",
-                   help="learners already waiting at the start (0 or more)")
-    p.add_argument("--capacity", type=_capacity, default="auto",
-                   help="teachers and rooms: 'auto' (scaled to the arrival rate) or a factor (default auto)")
-    p.add_argument("--scenario", choices=SCENARIO_NAMES, default=None,
-                   help="calibrated teachers and rooms, the same for every policy: krap (the status quo waits "
-                        "12-26 weeks on the sample), gemiddeld (6-10 weeks), ruim (= auto); '-piek' adds the "
-                        "year-end inflow peak (sets --peak); not with --capacity")
-    p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
-                   help=f"local processes for the sweep (default: all cores; 1 = no subprocesses; at most {MAX_WORKERS})")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra")
+    p.add_argument("input", metavar="INPUT", help=h("sim_input"))
+    p.add_argument("--settings", metavar=h("workbook_metavar"), default=None, help=h("sim_settings"))
+    p.add_argument("--weeks", type=number_arg(int, 1, MAX_HORIZON), default=52, help=h("sim_weeks", max=MAX_HORIZON))
+    p.add_argument("--policies", nargs="+", default=None, metavar=h("policy_metavar"),
+                   help=h("sim_policies", default=" ".join(DEFAULT_POLICIES)))
+    p.add_argument("--seeds", type=_seeds_arg, default=[1], help=h("sim_seeds"))
+    p.add_argument("--out", type=Path, default=None, metavar=h("folder_metavar"), help=h("sim_out"))
+    p.add_argument("--time-limit", type=_positive_float, default=2.0, metavar="S", help=h("sim_time_limit"))
+    p.add_argument("--arrivals-per-week", type=_positive_float, default=50.0, metavar="N", help=h("sim_arrivals"))
+    p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON), default=8, help=h("sim_horizon", max=MAX_HORIZON))
+    p.add_argument("--mode", choices=MODES, default=None, help=h("sim_mode"))
+    p.add_argument("--peak", type=_positive_float, default=1.0, metavar="F", help=h("sim_peak"))
+    p.add_argument("--peak-months", type=_months, default=(12,), metavar="M,M", help=h("sim_peak_months"))
+    p.add_argument("--known-ahead", type=number_arg(float, 0, 1), default=0.4, metavar="SHARE", help=h("sim_known_ahead"))
+    p.add_argument("--backlog", type=number_arg(int, 0), default=0, metavar="N", help=h("sim_backlog"))
+    p.add_argument("--capacity", type=_capacity, default="auto", help=h("sim_capacity"))
+    p.add_argument("--scenario", choices=SCENARIO_NAMES, default=None, help=h("sim_scenario"))
+    p.add_argument("--workers", type=number_arg(int, 1, MAX_WORKERS), default=None, help=h("sim_workers", max=MAX_WORKERS))
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS", help=h("sim_scheduler"))
     p.add_argument("--solve-workers", type=number_arg(int, 1, MAX_WORKERS), default=None,
-                   help="CP-SAT workers per weekly solve (default: the cores the parallel runs leave free; "
-                        f"1 to {MAX_WORKERS})")
-    p.add_argument("--deterministic", action="store_true",
-                   help="repeatable solves (time limit in deterministic units)")
-    p.add_argument("--check", action="store_true", help="validate every weekly plan (slower)")
-    p.add_argument("--no-commit", dest="commit", action="store_false",
-                   help="re-plan freely every week (no move penalty for last week's announced classes)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+                   help=h("sim_solve_workers", max=MAX_WORKERS))
+    p.add_argument("--deterministic", action="store_true", help=h("sim_deterministic"))
+    p.add_argument("--check", action="store_true", help=h("sim_check"))
+    p.add_argument("--no-commit", dest="commit", action="store_false", help=h("sim_no_commit"))
+    p.add_argument("--quiet", action="store_true", help=h("sim_quiet"))
     p.set_defaults(func=run_simulate)
     return p
 
 
 def add_simulate_parser(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
     """Add the ``simulate`` subcommand to ``klasvormer``'s subparsers (``parents``: the global options)."""
-    p = subparsers.add_parser(
-        "simulate", parents=list(parents), help="replay a year of arrivals with weekly re-planning and compare policies",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-    )
+    p = subparsers.add_parser("simulate", parents=list(parents), help=h("simulate"), description=h("sim_description"))
     return _configure(p)
 
 
@@ -168,8 +141,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         return 2
     scenario = getattr(args, "scenario", None)
     if scenario is not None and args.capacity != "auto":
-        print("--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
-              file=sys.stderr)
+        print(t("sim_scenario_capacity"), file=sys.stderr)
         return 2
     try:
         base, label = load_input(args.input, getattr(args, "settings", None))
@@ -199,7 +171,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         print(result.table())
         paired = result.paired_table()
         if paired:
-            print("\nverschil met status-quo per seed gepaard, gemiddelde [95%-interval]:")
+            print(t("sim_paired"))
             print(paired)
     failed = result.settings.get("runs_failed") or []
     for line in failed:
@@ -217,15 +189,10 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m app.cli.simulate INPUT ...``"""
-    parser = _configure(argparse.ArgumentParser(prog="klasvormer simulate", description=__doc__.split("\n\n")[0]))
-    args = parser.parse_args(argv)
-    refused = check_outputs(args)
-    if refused:
-        print(refused, file=sys.stderr)
-        return 2
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    return args.func(args)
+    """``python -m app.cli.simulate INPUT ...``: the same as ``klasvormer simulate INPUT ...``."""
+    from app.cli.klasvormer import main as klasvormer
+
+    return klasvormer(["simulate", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

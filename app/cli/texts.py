@@ -171,6 +171,19 @@ TEXTS = Catalogue({
     "sim_run_failed": ("run mislukt: {line}", "run failed: {line}"),
     "sim_violation": ("schending: {line}", "violation: {line}"),
     "sim_written": ("{n:bestand|bestanden} geschreven naar {path}", "{n:file|files} written to {path}"),
+    "sim_scenario_capacity": (
+        "--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
+        "--scenario and --capacity do not go together: the scenarios set the teachers and rooms",
+    ),
+    "sim_paired": (
+        "\nverschil met status-quo per seed gepaard, gemiddelde [95%-interval]:",
+        "\ndifference from status-quo paired per seed, mean [95% interval]:",
+    ),
+    "sim_seeds_backwards": ("reeks seeds {part} loopt achteruit", "seed range {part} runs backwards"),
+    "sim_no_seeds": ("geen seeds", "no seeds"),
+    "sim_bad_seeds": ("'{text}' is geen lijst van seeds (bijv. 1,2,3 of 1-5)", "'{text}' is not a list of seeds (e.g. 1,2,3 or 1-5)"),
+    "sim_bad_months": ("'{text}' is geen lijst van maanden (bijv. 12,1)", "'{text}' is not a list of months (e.g. 12,1)"),
+    "sim_months_range": ("maanden zijn 1 tot en met 12", "months are 1 to 12"),
     "sim_stopped": ("gestopt: {done} van {total:run|runs} afgerond", "stopped: {done} of {total:run|runs} finished"),
 })
 
