@@ -519,10 +519,19 @@ def _large_side(problem: Problem, cand: Candidates, t0: float, time_limit: float
             stats["lp_at_share"] = (round(b.lp, 1), b.value)
         handed = hand is not None and late and b.lp - b.value > LATE_LP_GAP * abs(b.lp) and not stopped()
         if hand is not None and handed:
-            # far from converged: its rounding to the search now, the LP on for the bound alone
-            hand(_lp_rounded(problem, cand, cg.rounded(), stats))
+            # far from converged: its rounding to the search now and at LATE_HANDS, the LP on
+            # for the bound alone
             stats["late_from"] = (round(b.lp, 1), b.value)
             stats.update(b.stats())
+            hand(_lp_rounded(problem, cand, cg.rounded(), stats))
+            for share in LATE_HANDS:
+                b = cg.run(t0 + share * time_limit, stop=stopped)
+                if stopped():
+                    break
+                hand(_lp_rounded(problem, cand, cg.rounded(), stats))
+                stats.setdefault("late_hands", []).append(stats.get("lp_rounded"))
+                if b.converged:
+                    break
             b = cg.run(t0 + LATE_BOUND_SHARE * time_limit, stop=stopped)
         if not b.converged and not stopped():
             # cut short: the bound along the line to the trivial duals, in a little more time
@@ -587,6 +596,18 @@ then: going on raised the bound by 500-600 and left the plans at 353,649-353,787
 349,936-351,843. The test was 1.5% until an XL-base-1 run stopped its LP at the share short of
 it and proved 3.21% (667,482 / 646,035); at 1%, where its LP was 1.21% off (655,243 / 647,311),
 it went on: 664,551 / 652,743, 1.78% (docs/benchmarks.md, "The LP goes on for the bound")."""
+
+
+LATE_HANDS = (0.75, 0.85)
+"""Where the bound-only LP goes on for the bound (:data:`LATE_LP_GAP`), it hands its rounding to
+the search again at these shares of the time: the search takes it where it beats its own plan.
+Insurance against a poor first rounding, at 3-4 s of the LP's time each. XL-base-2 at 300 s, one
+run each on a slow machine (loop 0.50 s): the rounding at 65% was 660,950, worse than the
+search's 658,848, and the plan ended at 656,534 / 620,805 (5.44%); in two runs with these hands
+the roundings at 65% were 649,717 and 658,758 (taken), those after 645,594-648,844 and
+643,494-643,926 (not taken: the search was further), plans 637,631 / 621,932 (2.46%) and
+640,109 / 621,454 (2.91%). XL-base-1: 665,531 / 652,345 (1.98%), the later roundings not taken
+(docs/benchmarks.md, "The LP goes on for the bound")."""
 
 
 Hand = Callable[[tuple[Placements, Counts] | None], None]

@@ -330,10 +330,10 @@ def _side_case():
     return p, cand, greedy_plan(p, cand)
 
 
-def _recorded_runs(monkeypatch, cut_first: bool = False):
+def _recorded_runs(monkeypatch, cut: int = 0):
     """``optimizer.solve`` with the bound-only LP's thresholds lowered to the side case, and the
-    deadlines of every :meth:`ColumnGeneration.run` written down (the first run stopped after one
-    round when ``cut_first``: not converged at its share)."""
+    deadlines of every :meth:`ColumnGeneration.run` written down (the first ``cut`` runs stopped
+    after one round: not converged at their shares)."""
     import importlib
 
     s = importlib.import_module("optimizer.solve")
@@ -344,7 +344,7 @@ def _recorded_runs(monkeypatch, cut_first: bool = False):
 
     def recorded(self, deadline, *args, **kwargs):
         deadlines.append(deadline)
-        if cut_first and len(deadlines) == 1:
+        if len(deadlines) <= cut:
             kwargs["stop"] = lambda: True
         return run(self, deadline, *args, **kwargs)
 
@@ -372,17 +372,19 @@ def test_an_lp_cut_short_at_its_share_hands_its_rounding_to_the_search_and_goes_
     hands its rounded solution to the search then and goes on for the bound alone to
     LATE_BOUND_SHARE of the time (XL-base-1 at 300 s: the bound 642,121 -> 651,845;
     docs/benchmarks.md). Without the door, or converged by then, it ends there as before."""
-    s, deadlines = _recorded_runs(monkeypatch, cut_first=True)
+    s, deadlines = _recorded_runs(monkeypatch, cut=1)
     p, cand, start = _side_case()
     handed: list = []
     stats: dict = {}
     t0 = time.perf_counter()
     found = s._large_side(p, cand, t0, 600.0, lambda: False, stats, start, hand=handed.append)
     assert found is None  # the search has had the plan already
-    assert deadlines == [pytest.approx(t0 + s.LARGE_ROOT_SHARE * 600.0), pytest.approx(t0 + s.LATE_BOUND_SHARE * 600.0)]
-    assert s.LARGE_ROOT_SHARE < s.LATE_BOUND_SHARE < 1.0
-    assert len(handed) == 1 and handed[0] is not None and s.valid_start(p, cand, *handed[0])
-    assert stats["lp_rounded"] == placement_objective(p, cand, *handed[0])
+    # converged by the first of LATE_HANDS (a small case): its rounding handed too, no more hands
+    assert deadlines == [pytest.approx(t0 + share * 600.0)
+                         for share in (s.LARGE_ROOT_SHARE, s.LATE_HANDS[0], s.LATE_BOUND_SHARE)]
+    assert s.LARGE_ROOT_SHARE < min(s.LATE_HANDS) <= max(s.LATE_HANDS) < s.LATE_BOUND_SHARE < 1.0
+    assert len(handed) == 2 and all(h is not None and s.valid_start(p, cand, *h) for h in handed)
+    assert stats["late_hands"] == [stats["lp_rounded"]] and stats["lp_rounded"] == placement_objective(p, cand, *handed[1])
     lp, at_share = stats["late_from"]
     assert lp - at_share > s.LATE_LP_GAP * lp  # (one round: far from converged)
     assert stats["colgen_converged"]  # (the LP went on, to convergence on this small case)
@@ -399,6 +401,25 @@ def test_an_lp_cut_short_at_its_share_hands_its_rounding_to_the_search_and_goes_
         assert len(deadlines) == 1 and not handed  # as before: the LP ends at its share
         assert found is not None and s.valid_start(p, cand, *found) and not stats["colgen_converged"]
         assert "late_from" not in stats
+
+
+def test_an_lp_still_short_at_each_late_hand_hands_its_rounding_each_time(monkeypatch):
+    """Not converged at LARGE_ROOT_SHARE nor at any of LATE_HANDS: a rounding to the search at
+    each (the search keeps the best), the LP on to LATE_BOUND_SHARE for the bound."""
+    import importlib
+
+    s_hands = importlib.import_module("optimizer.solve").LATE_HANDS
+    s, deadlines = _recorded_runs(monkeypatch, cut=1 + len(s_hands))
+    p, cand, start = _side_case()
+    handed: list = []
+    stats: dict = {}
+    t0 = time.perf_counter()
+    assert s._large_side(p, cand, t0, 600.0, lambda: False, stats, start, hand=handed.append) is None
+    assert deadlines == [pytest.approx(t0 + share * 600.0)
+                         for share in (s.LARGE_ROOT_SHARE, *s_hands, s.LATE_BOUND_SHARE)]
+    assert len(handed) == 1 + len(s_hands) and len(stats["late_hands"]) == len(s_hands)
+    assert all(h is not None and s.valid_start(p, cand, *h) for h in handed)
+    assert stats["colgen_converged"] and stats["colgen_bound"] <= min(stats["late_hands"])
 
 
 @pytest.mark.parametrize("pdlp", [True, False])
