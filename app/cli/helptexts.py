@@ -90,8 +90,6 @@ HELP = Catalogue({
     "sim_input": ("werkmap (.xlsx), deelnemerslijst (.csv, met --settings) of 'sample' (de meegeleverde "
                   "B1-aanbieder)",
                   "workbook (.xlsx), learner list (.csv, with --settings) or 'sample' (the bundled B1 provider)"),
-    "sim_settings": ("instellingenwerkmap (Locaties, Lesroosters, Routes, ...) bij een deelnemerslijst (.csv)",
-                     "settings workbook (Locaties, Lesroosters, Routes, ...) with a learner list (.csv)"),
     "sim_weeks": ("te simuleren weken, 1 tot en met {max} (standaard 52)", "weeks to simulate, 1 to {max} (default 52)"),
     "sim_policies": ("te vergelijken beleid, bijv. status-quo snelle-start gebalanceerd homogeen "
                      "gebalanceerd+streeftermijn=10 homogeen+maxreis=30 (ook met komma's; standaard: {default})",
@@ -157,7 +155,6 @@ ARGPARSE_NL = {
     "options": "opties",
     "show this help message and exit": "toon deze hulp en stop",
     "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
     "the following arguments are required: %s": "deze argumenten ontbreken: %s",
     "unrecognized arguments: %s": "onbekende argumenten: %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
@@ -172,6 +169,9 @@ ARGPARSE_NL = {
     "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekende opdracht %(parser_name)r (kies uit: %(choices)s)",
 }
 """argparse's own words in Dutch (Python ships no Dutch translation of them); any other stays English."""
+
+ARGPARSE_NL_PLURAL = {("expected %s argument", "expected %s arguments"): ("verwacht %s waarde", "verwacht %s waarden")}
+"""The same for argparse's words with a singular and a plural."""
 
 
 @contextlib.contextmanager
@@ -188,8 +188,8 @@ def argparse_speaks(language: str) -> Iterator[None]:
         return ARGPARSE_NL.get(text, text)
 
     def nl_plural(one: str, many: str, n: int) -> str:
-        return "verwacht %s waarde" if one == "expected %s argument" and n == 1 else \
-            "verwacht %s waarden" if one == "expected %s argument" else (one if n == 1 else many)
+        one, many = ARGPARSE_NL_PLURAL.get((one, many), (one, many))
+        return one if n == 1 else many
 
     argparse._, argparse.ngettext = nl, nl_plural  # type: ignore[attr-defined]
     try:

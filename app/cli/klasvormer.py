@@ -118,8 +118,9 @@ def _main(argv: list[str] | None) -> int:
     from optimizer import set_language
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    set_language(lang_in(argv) or "nl")
-    with argparse_speaks(lang_in(argv) or "nl"):
+    language = lang_in(argv) or "nl"
+    set_language(language)
+    with argparse_speaks(language):
         parser = build_parser()
         try:
             args = parser.parse_args(argv)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg
+from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg, settings_argument
 from app.cli.helptexts import h
 from app.cli.texts import problem_line, t
 from app.simulation.arrivals import MODES, ArrivalSettings
@@ -72,7 +72,7 @@ _seed = number_arg(int, 0, MAX_SEED)
 
 def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("input", metavar="INPUT", help=h("sim_input"))
-    p.add_argument("--settings", metavar=h("workbook_metavar"), default=None, help=h("sim_settings"))
+    settings_argument(p)
     p.add_argument("--weeks", type=number_arg(int, 1, MAX_HORIZON), default=52, help=h("sim_weeks", max=MAX_HORIZON))
     p.add_argument("--policies", nargs="+", default=None, metavar=h("policy_metavar"),
                    help=h("sim_policies", default=" ".join(DEFAULT_POLICIES)))
