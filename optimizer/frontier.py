@@ -477,7 +477,7 @@ def frontier(
                 now = clock()
                 trace["bound"] = prover.more(budget, now + LP_MORE_SHARE * max(0.0, slot_end - now))
             trace["converged"] = prover.cg.converged
-            trace["lp"] = round(prover.cg.lp_value)
+            trace["lp"] = _whole(prover.cg.lp_value)
             dive_point(budget, trace, None, prover.cg.used_kinds() if small and prover.cg.converged else None, slot_end)
         searched(role, budget, trace, slot_end)
 
@@ -811,7 +811,7 @@ class _Lane:
                 seconds = max(self.share(weight), 0.5 * (self.end - now) if half else 0.0)
                 trace["bound"] = prover.bound(budget, now + seconds)
                 cg = prover.cg
-                trace["converged"], trace["lp"] = cg.converged, round(cg.lp_value)
+                trace["converged"], trace["lp"] = cg.converged, _whole(cg.lp_value)
                 trace["lp_at"] = round(time.perf_counter() - self.t0, 1)
                 kinds = cg.used_kinds() if self.kinds and cg.converged else None
                 fork = cg.fork() if cg.converged and not self.stopped() else None
@@ -822,6 +822,12 @@ class _Lane:
             log.exception("frontier: the LP lane failed")
         finally:
             self.out.put(self._END)
+
+
+def _whole(value: float) -> int | None:
+    """``value`` rounded for the trace; None for an LP with no value yet (infinite: its time ran
+    out before its first solve; a short frontier met it, and ``round`` stopped the lane)."""
+    return round(value) if math.isfinite(value) else None
 
 
 def _mip_point(problem: Problem, hint: Plan | None, kinds: set[tuple[int, int]], budget: int | None,

@@ -586,6 +586,38 @@ def test_the_lane_proves_and_dives_every_cap_of_a_mid_sized_case():
     assert not _lanes_alive()
 
 
+def test_a_lane_whose_lp_has_no_value_yet_goes_on(monkeypatch, caplog):
+    """Seen from outside (3 plans in 9 s in the GUI): the lane's LP had no value yet when its
+    time ran out, rounding its infinite value stopped the lane, and the frontier gave one plan.
+    Now the trace says None and the lane hands every cap on."""
+    import importlib
+    import logging
+
+    from app.synth import b1_provider
+
+    frontier_module = importlib.import_module("optimizer.frontier")
+    bound = frontier_module._Prover.bound
+
+    def no_value_yet(self, budget, until):
+        value = bound(self, budget, until)
+        self.cg.lp_value = math.inf  # as after a run cut off before its first solve
+        self.cg.converged = False
+        return value
+
+    monkeypatch.setattr(frontier_module._Prover, "bound", no_value_yet)
+    p = b1_provider(60, seed=1)
+    with caplog.at_level(logging.ERROR, logger="optimizer.frontier"):
+        fr = frontier(p, 4, SolveOptions(time_limit=10, workers=2))
+    assert fr.stats["lanes"] is True
+    assert not [r for r in caplog.records if "lane failed" in r.getMessage()]
+    traces = fr.stats["trace"]
+    assert len(traces) >= 3 and all(t["lp"] is None for t in traces)
+    assert len(fr.points) >= 2  # (without dives, as here, two of the four caps' plans were distinct)
+    measured = p.with_weights(fr.weights)
+    assert all(validate(measured, q.plan).ok for q in fr.points)
+    assert not _lanes_alive()
+
+
 def test_a_stop_ends_the_lane_too(monkeypatch):
     import importlib
     import threading
