@@ -437,6 +437,33 @@ def not_with(m: KlasModel) -> None:
                 m.cp.add(m.n.n[ft] <= 1).only_enforce_if(~b2)
                 multi[ft] = b2
             m.cp.add(va + vb <= 1 + multi[ft])
+    # Three learners who are each other's "niet met" need three classes of a kind to share it
+    # (two classes cannot be split so that no pair of them meets: seen from outside, the split
+    # then failed and the plan fell back to the start).
+    partners: dict[str, set[str]] = {}
+    for a, b in pairs:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    triple: dict[tuple[int, int], cp_model.IntVar] = {}
+    for a, b in sorted(pairs):
+        for c in sorted(partners[a] & partners[b]):
+            if c <= b:
+                continue  # each triangle once, as a < b < c
+            opts = [{_opt_key(o): (o, v) for o, v in m.x.by_learner[x]} for x in (b, c)]
+            for o, va in m.x.by_learner[a]:
+                k = _opt_key(o)
+                if k not in opts[0] or k not in opts[1]:
+                    continue
+                ft = o.slot
+                if o.running is not None or ft is None or m.cand.max_classes.get(ft, 1) < 3:
+                    m.cp.add(va + opts[0][k][1] + opts[1][k][1] <= 2)
+                    continue
+                if ft not in triple:
+                    b3 = m.cp.new_bool_var(f"multi3[{ft}]")
+                    m.cp.add(m.n.n[ft] >= 3).only_enforce_if(b3)
+                    m.cp.add(m.n.n[ft] <= 2).only_enforce_if(~b3)
+                    triple[ft] = b3
+                m.cp.add(va + opts[0][k][1] + opts[1][k][1] <= 2 + triple[ft])
 
 
 @enforces("pin", "locked_class")

@@ -128,6 +128,36 @@ def test_not_with_pair_never_shares_a_class():
     assert plan.figures["placed"] == 4  # two classes of two
 
 
+@pytest.mark.parametrize("method", ["cp-sat", "lns"])
+def test_three_who_are_each_others_not_with_are_split_over_three_classes_or_one_waits(method, caplog):
+    """Seen from outside: three learners, each the others' "niet met", in 8 with two classes
+    of a kind allowed: the model put all three in that kind, the split into two classes could
+    not keep them apart, and solve fell back to its start (6 placed, objective 1,044, where a
+    plan placing 7 at 738 exists). Now the model knows that such a triangle needs three classes."""
+    import logging
+
+    from optimizer import solve, validate
+
+    mwv = parse_dayparts("ma-ochtend, wo-ochtend, vr-ochtend")
+    trio = {"a0", "a1", "a2"}
+    ls = [learner(f"a{i}", dayparts="ma-ochtend, wo-ochtend, vr-ochtend",
+                  not_with=frozenset(trio - {f"a{i}"}) if i < 3 else frozenset()) for i in range(8)]
+    p = problem(ls, locations=(Location("Centrum", "Centrum", dict.fromkeys(mwv, 2)),),
+                schedules=(Schedule("ochtend ma-wo-vr", mwv),), teachers=dict.fromkeys(mwv, 2), horizon_weeks=12,
+                routes=(RouteSettings("B1", min_size=3, max_size=6, max_spread=20, duration_weeks=10),))
+    with caplog.at_level(logging.ERROR):
+        plan = solve(p, SolveOptions(time_limit=5, workers=2, method=method))
+    assert not [r for r in caplog.records if "could not split" in r.getMessage()]
+    rep = validate(p, plan)
+    assert rep.ok, str(rep)
+    assert plan.status != "HEURISTIC"
+    # two classes of at most 6 and at least 3 hold 7 when one of the three waits; 8 would need
+    # the three in three classes of three, more than the two teachers allow
+    assert plan.figures["placed"] == 7
+    classes = [class_of(plan, x) for x in sorted(trio) if class_of(plan, x) is not None]
+    assert len(classes) == len(set(classes)) == 2
+
+
 def test_the_constructive_start_keeps_not_with_pairs_apart_for_late_joiners():
     """A class opens with a, c and d in week 0; b (who must not be with a) is available a week
     later, when it could join. The greedy start (not only the solver) must not put b there
