@@ -320,9 +320,37 @@ TEMPLATES = Catalogue({
         "Geen geldig plan mogelijk met deze vastzettingen en capaciteit.",
         "No valid plan is possible with these pins and this capacity.",
     ),
+    "diag_infeasible_caps": (
+        "Geen geldig plan mogelijk binnen de opgegeven grens (wachten, niveauverschil of aantal "
+        "geplaatsten) met deze vastzettingen en capaciteit. Verruim de grens.",
+        "No valid plan is possible within the given cap (waiting, level difference or number placed) "
+        "with these pins and this capacity. Loosen the cap.",
+    ),
     "diag_no_solution": (
         "De solver vond binnen {seconds} s geen plan; geef meer tijd.",
         "The solver found no plan within {seconds} s; allow more time.",
+    ),
+    "diag_cap_wait": (
+        "De grens op het wachten is niet gehaald: gemiddeld {mean} weken, grens {cap}. Geen startplan "
+        "binnen de grens gevonden; zoek met best_within (de afweging als grens) of geef een startplan "
+        "(warm_start) dat de grens houdt.",
+        "The cap on waiting is not met: {mean} weeks on average, cap {cap}. No starting plan within the "
+        "cap was found; search with best_within (the trade-off as a cap) or give a starting plan "
+        "(warm_start) that keeps the cap.",
+    ),
+    "diag_cap_misfit": (
+        "De grens op het niveauverschil is niet gehaald: gemiddeld {mean} punten, grens {cap}. Geen "
+        "startplan binnen de grens gevonden; zoek met best_within (de afweging als grens) of geef een "
+        "startplan (warm_start) dat de grens houdt.",
+        "The cap on the level difference is not met: {mean} points on average, cap {cap}. No starting "
+        "plan within the cap was found; search with best_within (the trade-off as a cap) or give a "
+        "starting plan (warm_start) that keeps the cap.",
+    ),
+    "diag_cap_placed": (
+        "De ondergrens op het aantal geplaatsten is niet gehaald: {placed} geplaatst, ondergrens {floor}. "
+        "Geef een startplan (warm_start) dat zoveel deelnemers plaatst, of verlaag de ondergrens.",
+        "The floor on the number placed is not met: {placed} placed, floor {floor}. Give a starting plan "
+        "(warm_start) that places that many learners, or lower the floor.",
     ),
     "diag_pin_cap": (
         "Klas {label}: {count:deelnemer|deelnemers} vastgezet, meer dan het maximum {max}.",

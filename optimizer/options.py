@@ -47,8 +47,10 @@ class SolveOptions:
     best possible at most. 0: none."""
     max_wait_mean: float | None = None
     """The mean waiting weeks as a hard cap (an epsilon constraint, for
-    :func:`~optimizer.tradeoff.best_within`): give a ``warm_start`` that keeps it, since the
-    search only moves between plans that do."""
+    :func:`~optimizer.tradeoff.best_within`). The search only moves between plans that keep it:
+    give a ``warm_start`` that does, or the start is completed up to the cap where that can be.
+    A plan that still breaks a cap (this, ``max_misfit_mean`` or ``min_placed``) says so in its
+    ``diagnosis`` (``diag_cap_*``) and ``stats["caps_met"]`` is False."""
     max_misfit_mean: float | None = None
     """The same for the placed learners' mean misfit (level points)."""
     min_placed: int | None = None

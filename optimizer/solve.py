@@ -279,7 +279,7 @@ def solve(
                                 replace(options, time_limit=time_limit * (1 - share)), on_progress, stop,
                                 float(trivial))
         if share == 0.0 or stopped(stop) or not plan.is_feasible():
-            return _proven(problem, cand, plan, options.bound_seconds, stop)
+            return _caps_said(problem, cand, _proven(problem, cand, plan, options.bound_seconds, stop))
         hint = placements_from_plan(problem, cand, plan) or hint
         stats["lns_objective"] = plan.objective
 
@@ -318,7 +318,38 @@ def solve(
     stats["trace"] = stats.get("trace", []) + reporter.trace
     plan = _finish(problem, cand, model, solver, status, diagnosis, stats, t0, hint,
                    fallback="FEASIBLE" if from_search else "HEURISTIC")
-    return _proven(problem, cand, _with_bound(plan, max(float(trivial), plan.bound)), options.bound_seconds, stop)
+    return _caps_said(problem, cand,
+                      _proven(problem, cand, _with_bound(plan, max(float(trivial), plan.bound)), options.bound_seconds, stop))
+
+
+def _caps_said(problem: Problem, cand: Candidates, plan: Plan) -> Plan:
+    """``plan`` with a diagnosis line for every cap of the options it breaks (``max_wait_mean``,
+    ``max_misfit_mean``, ``min_placed``). The search keeps a cap only from a start within it; when
+    neither the warm start nor the completed greedy start is, the plan breaks the cap, and it
+    must say so (seen from outside: caps silently not met, FEASIBLE, no word)."""
+    if not plan.is_feasible():
+        return plan
+    n = max(1, len(problem.learners))
+    placed = [a for a in plan.assignments.values() if a.class_id is not None]
+    said = []
+    waiting = sum(a.wait_weeks for a in plan.assignments.values())
+    if cand.wait_budget is not None and waiting > cand.wait_budget:
+        said.append(msg("diag_cap_wait", **_one_decimal("mean", waiting / n), **_one_decimal("cap", cand.wait_budget / n)))
+    if cand.misfit_cap is not None and sum(100 * (a.misfit or 0) - cand.misfit_cap for a in placed) > 0:
+        mean = sum(a.misfit or 0 for a in placed) / max(1, len(placed))
+        said.append(msg("diag_cap_misfit", **_one_decimal("mean", mean), **_one_decimal("cap", cand.misfit_cap / 100)))
+    if cand.min_placed is not None and len(placed) < cand.min_placed:
+        said.append(msg("diag_cap_placed", placed=len(placed), floor=cand.min_placed))
+    if not said:
+        return plan
+    plan.stats["caps_met"] = False
+    return replace(plan, diagnosis=(*plan.diagnosis, *said))
+
+
+def _one_decimal(name: str, value: float) -> dict[str, str]:
+    """``value`` with one decimal as the parameter ``name``: a decimal comma in Dutch, a point in English."""
+    text = f"{value:.1f}"
+    return {name: text.replace(".", ","), f"{name}_en": text}
 
 
 def _proven(problem: Problem, cand: Candidates, plan: Plan, seconds: float, stop: StopFlag | None) -> Plan:
@@ -831,7 +862,7 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
         if (cand.wait_budget is not None or cand.misfit_cap is not None or cand.min_placed is not None) \
                 and name == "warm_start":
             stats["start"] = name  # the greedy plan does not know the cap
-            return warm
+            return _floored(problem, cand, warm, stats)  # within the cap when the completion can
         if name == "previous" and time_limit < FULL_START_SECONDS:
             stats["start"] = name
             return warm
@@ -843,6 +874,9 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
         stats["greedy_cut"] = True
     stats["greedy_objective"] = placement_objective(problem, cand, *hint)
     hint = _regrouped(problem, cand, hint, stats)
+    # the greedy plan does not know a cap on the waiting or a floor: completed up to them where it
+    # can be, since the search moves only between plans within them
+    hint = _floored(problem, cand, hint, stats)
     stats["start"] = "greedy"
     if warm is not None and stats[f"{name}_objective"] < placement_objective(problem, cand, *hint):
         hint, stats["start"] = warm, name
@@ -953,7 +987,8 @@ def _finish(problem: Problem, cand: Candidates, model: KlasModel, solver: cp_mod
             log.error("could not split class kind %s; falling back to the constructive plan", exc.slot)
             return assemble_plan(problem, cand, *hint, "HEURISTIC", bound, time.perf_counter() - t0, diagnosis, stats)
     if status == cp_model.INFEASIBLE:
-        diagnosis = [*diagnosis, msg("diag_infeasible")]
+        capped = cand.wait_budget is not None or cand.misfit_cap is not None or cand.min_placed is not None
+        diagnosis = [*diagnosis, msg("diag_infeasible_caps" if capped else "diag_infeasible")]
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
     # No solution within the limit: the starting plan is complete and valid.
     stats["note"] = "no CP-SAT solution within the limit; the starting plan is returned"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,9 @@ from optimizer.validate import validate
 
 # Deterministic runs here use 2 CP-SAT workers (CI has 2 cores): with the default 8 a 3 s run on
 # b1_provider(50) took 14.4 s instead of 6.7 s on 2 cores, for the same objective.
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +145,40 @@ def test_deterministic_shares_of_the_time_do_not_follow_the_clock(monkeypatch):
 
     assert shares(True, 1.0) == shares(True, 9.0) == [4.0, 4.0, 4.0]
     assert shares(False, 1.0) != shares(False, 9.0)  # (by the clock when not deterministic)
+
+
+def test_without_a_start_a_cap_is_kept_from_the_completed_greedy_start_or_said(small_b1):
+    """Seen from outside: ``solve(problem, SolveOptions(max_wait_mean=...))`` without a warm
+    start returned a plan breaking the cap, FEASIBLE, without a word (the greedy start does not
+    know the cap and the search moves only between plans within it). Now the start is completed
+    up to the cap where that can be, and a plan that still breaks a cap says so."""
+    from app.workbook import load_problem_or_raise
+    from optimizer import solve
+
+    sample = load_problem_or_raise(SAMPLE)
+    n = len(sample.learners)
+    # the sample's greedy start waits 2,471 weeks in all (8.24 a learner): its completion keeps 8.0
+    plan = solve(sample, SolveOptions(time_limit=2, deterministic=True, workers=2, method="lns", max_wait_mean=8.0))
+    assert validate(sample, plan).ok
+    assert sum(a.wait_weeks for a in plan.assignments.values()) <= 8.0 * n
+    assert not [m for m in plan.diagnosis if m.key.startswith("diag_cap")]
+    assert plan.stats["floor"]["from"][1] > 8.0 * n >= plan.stats["floor"]["to"][1]
+    # caps no start reaches here: said, in both languages, with the figures
+    m = len(small_b1.learners)
+    for kw, key, nl, en in [(dict(max_wait_mean=0.0), "diag_cap_wait", "grens 0,0", "cap 0.0"),
+                            (dict(min_placed=m + 1), "diag_cap_placed", f"ondergrens {m + 1}", f"floor {m + 1}"),
+                            (dict(max_misfit_mean=0.0), "diag_cap_misfit", "grens 0,0", "cap 0.0")]:
+        plan = solve(small_b1, SolveOptions(time_limit=1, deterministic=True, workers=2, method="lns", **kw))
+        assert plan.is_feasible()
+        said = [d for d in plan.diagnosis if d.key.startswith("diag_cap")]
+        assert [d.key for d in said] == [key]
+        assert nl in said[0].text("nl") and en in said[0].text("en")
+        assert plan.stats["caps_met"] is False
+
+
+def test_an_impossible_cap_in_the_full_model_says_the_cap_not_the_pins(small_b1):
+    from optimizer import solve
+
+    plan = solve(small_b1, SolveOptions(time_limit=2, deterministic=True, workers=2, method="cp-sat", max_wait_mean=0.0))
+    assert plan.status == "INFEASIBLE"
+    assert [m.key for m in plan.diagnosis][-1] == "diag_infeasible_caps"
