@@ -281,18 +281,15 @@ def as_level(value: Any, number_format: str | None = None) -> LevelValue:
     if isinstance(value, bool):
         raise ValueProblem("level_bad", value=value)
     if isinstance(value, (int, float)):
-        v = float(value)
         if number_format and "%" in number_format:
-            return LevelValue(_score(v * 100, value))
-        if 0 < v < 1:
-            score = _score(v * 100, value)
-            return LevelValue(score, note=Note("level_fraction", {"value": value, "score": score}))
-        return _rounded(v, value)
+            return LevelValue(_score(float(value) * 100, value))
+        return _plain_level(float(value), value)
     text = str(value).strip()
     if m := re.fullmatch(r"([-+]?\d+(?:[.,]\d+)?)\s*%", text):
         return _rounded(float(m[1].replace(",", ".")), value)
-    if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", text):
-        return _rounded(float(text.replace(",", ".")), value)
+    if re.fullmatch(r"[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)", text):
+        # Text reads as the same number typed in a cell: '0,65' is 65 like 0.65 (a CSV is all text).
+        return _plain_level(float(text.replace(",", ".")), _short(value))
     profile = canonical_profile(text)
     if profile is not None:
         score, literacy = Z_PROFILES[profile]
@@ -304,6 +301,14 @@ def as_level(value: Any, number_format: str | None = None) -> LevelValue:
         score = LEVEL_CATEGORIES[category]
         return LevelValue(score, note=Note("level_category", {"value": _short(value), "score": score}))
     raise ValueProblem("level_bad", value=_short(value))
+
+
+def _plain_level(v: float, raw: Any) -> LevelValue:
+    """A number without a percent sign or format: a fraction (0 < v < 1) is a percentage, with a note."""
+    if 0 < v < 1:
+        score = _score(v * 100, raw)
+        return LevelValue(score, note=Note("level_fraction", {"value": raw, "score": score}))
+    return _rounded(v, raw)
 
 
 def _rounded(v: float, raw: Any) -> LevelValue:
