@@ -464,6 +464,22 @@ TEMPLATES = Catalogue({
         "Deelnemer {id} stond in het plan maar is verwijderd; hij of zij wordt niet meer ingepland.",
         "Learner {id} was in the plan but has been removed; they are no longer planned.",
     ),
+    "edit_pin_unfit": (
+        "{problem} Kies in de kolom Klas een klas waar de deelnemer wel past, of zet er 'vrij' "
+        "(opnieuw inplannen) of 'wachtlijst' in.",
+        "{problem} In the Klas column, choose a class the learner does fit, or enter 'vrij' "
+        "(plan again) or 'wachtlijst' (waiting list).",
+    ),
+    "edit_pin_full": (
+        "{problem} Zet in de kolom Klas minder deelnemers in deze klas: geef de anderen een andere klas, "
+        "'vrij' (opnieuw inplannen) of 'wachtlijst'.",
+        "{problem} Put fewer learners in this class in the Klas column: give the others another class, "
+        "'vrij' (plan again) or 'wachtlijst' (waiting list).",
+    ),
+    "edit_pins_conflict": (
+        "{problem} Pas de kolom Klas aan.",
+        "{problem} Change the Klas column.",
+    ),
     "plan_added": (
         "Deelnemer {id} is nieuw toegevoegd en wordt ingepland.",
         "Learner {id} is newly added and will be planned.",

@@ -52,6 +52,8 @@ class SourceInfo:
     name_column: str | None = None
     learner_rows: dict[str, int] = field(default_factory=dict)
     """Learner id -> Excel row number."""
+    learner_cells: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Column key of the learner sheet ('class', 'pin', ...) -> (header as found, column letter)."""
     encoding: str | None = None
     delimiter: str | None = None
 
