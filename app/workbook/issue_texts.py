@@ -221,6 +221,16 @@ TEMPLATES = Catalogue({
         "'{value}' is geen datum. Schrijf bijvoorbeeld 06-01-2025 of 2025-01-06.",
         "'{value}' is not a date. Write e.g. 06-01-2025 or 2025-01-06.",
     ),
+    "date_zero": (
+        "De cel bevat het getal 0 met datumopmaak (Excel toont dat als 00-01-1900 of 00:00:00), geen datum. "
+        "Vul een datum in, bijvoorbeeld 06-01-2025.",
+        "The cell holds the number 0 with date formatting (Excel shows it as 00-01-1900 or 00:00:00), not a "
+        "date. Enter a date, e.g. 06-01-2025.",
+    ),
+    "date_time_only": (
+        "De cel bevat alleen een tijd ({value}), geen datum. Vul een datum in, bijvoorbeeld 06-01-2025.",
+        "The cell holds only a time ({value}), not a date. Enter a date, e.g. 06-01-2025.",
+    ),
     "date_long_before": (
         "Datum {date} ligt meer dan {years} jaar vóór de plandatum {plan_date}. Controleer of dit "
         "klopt (een typfout?); de datum wordt gebruikt zoals hij er staat.",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -118,8 +118,8 @@ def as_int(value: Any, lo: int | None = None, hi: int | None = None, example: st
     if not number.is_integer():
         raise ValueProblem("not_int", value=_short(value), example=example)
     n = int(number)
-    if (lo is not None and n < lo) or (hi is not None and n > hi):
-        raise ValueProblem("int_range", value=n, lo=lo if lo is not None else "-",
+    if (lo is not None and n < lo) or (hi is not None and n > hi):  # 1e300 as 1e+300, not 301 digits
+        raise ValueProblem("int_range", value=n if abs(n) < 10**15 else _num(number), lo=lo if lo is not None else "-",
                            hi=hi if hi is not None else "-")
     return n
 
@@ -150,6 +150,10 @@ def as_date(value: Any) -> tuple[date, Note | None]:
         return value.date(), None
     if isinstance(value, date):
         return value, None
+    if isinstance(value, time):  # a number below 1 in a date-formatted cell: 0 reads as 00:00:00
+        if value == time(0):
+            raise ValueProblem("date_zero")
+        raise ValueProblem("date_time_only", value=value.strftime("%H:%M"))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 20000 <= value <= 80000 and float(value).is_integer():
             day = EXCEL_EPOCH + timedelta(days=int(value))

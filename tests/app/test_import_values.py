@@ -123,6 +123,28 @@ def test_a_csv_fraction_reads_like_the_number(tmp_path: Path) -> None:
     assert {lr.id: lr.level for lr in result.problem.learners} == {"C1": 65, "C2": 50, "C3": 65}
 
 
+def test_a_huge_number_and_a_zero_date_are_said_as_people_see_them(tmp_path: Path) -> None:
+    """Prioriteit 1e300 was echoed as a 301-digit integer; a date-formatted 0 (read as the time
+    00:00:00) as "'00:00:00' is geen datum"."""
+    rows = [{**BASE, "Id": "X1", "Prioriteit": 1e300}, {**BASE, "Id": "X2", "Wacht sinds": 0},
+            {**BASE, "Id": "X3", "Wacht sinds": 0.5}]
+    path = bf.with_learners(tmp_path, rows)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Deelnemers"]
+    letter = bf.column_letter(ws, "Wacht sinds")
+    ws[f"{letter}3"].number_format = ws[f"{letter}4"].number_format = "DD-MM-YYYY"
+    wb.save(path)
+    result = load_problem(path)
+    assert issue_at(result, 2, "Prioriteit").message == (
+        "1e+300 ligt niet tussen 1 en 10. Vul een waarde van 1 tot en met 10 in.")
+    zero = issue_at(result, 3, "Wacht sinds")
+    assert zero.code == "date_zero" and "00:00:00' is geen datum" not in zero.message
+    assert zero.message.startswith("De cel bevat het getal 0 met datumopmaak")
+    assert "Vul een datum in" in zero.message
+    noon = issue_at(result, 4, "Wacht sinds")
+    assert noon.code == "date_time_only" and noon.message.startswith("De cel bevat alleen een tijd (12:00)")
+
+
 def test_example_rows_are_skipped(tmp_path: Path) -> None:
     rows = [{**BASE, "Id": "VOORBEELD-1", "Leerbaarheid": "onzin"}, {**BASE, "Id": "X1"}]
     result = load_problem(bf.with_learners(tmp_path, rows))
