@@ -490,6 +490,14 @@ TEMPLATES = Catalogue({
         "{problem} Pas de kolom Klas aan.",
         "{problem} Change the Klas column.",
     ),
+    "plan_added_case": (
+        "Id {id} verschilt alleen in hoofd- en kleine letters van {old}, dat in het plan stond en nu ontbreekt. "
+        "Ids moeten precies gelijk zijn: {old} wordt als verwijderd gelezen en {id} als nieuwe deelnemer. "
+        "Is het dezelfde deelnemer, schrijf de id dan weer als {old}.",
+        "Id {id} differs only in upper and lower case from {old}, which was in the plan and is now missing. "
+        "Ids must match exactly: {old} is read as removed and {id} as a new learner. "
+        "If it is the same learner, write the id as {old} again.",
+    ),
     "plan_added": (
         "Deelnemer {id} is nieuw toegevoegd en wordt ingepland.",
         "Learner {id} is newly added and will be planned.",
