@@ -10,65 +10,71 @@ from .domain import WAITLIST, Learner, Problem
 from .messages import Message, msg
 
 
-def why_not_fits(problem: Problem, learner: Learner, label: str) -> str:
-    """The first hard rule that keeps ``learner`` out of class ``label`` (Dutch)."""
+def why_not_fits(problem: Problem, learner: Learner, label: str) -> Message:
+    """The first hard rule that keeps ``learner`` out of class ``label``, in either language."""
     return unfit_rule(problem, learner, label)[1]
 
 
-def unfit_rule(problem: Problem, learner: Learner, label: str) -> tuple[str | None, str]:
+_SEPARATE_EN = {"alfabetisering": "literacy", "profiel": "profile"}
+
+
+def unfit_rule(problem: Problem, learner: Learner, label: str) -> tuple[str | None, Message]:
     """The first hard rule that keeps ``learner`` out of class ``label``: its key in the
-    catalogue (:mod:`optimizer.rules`) and the reason in Dutch. The key is None where no one
-    rule of the learner is to blame (an unknown class; a class that fits the learner but has
-    no teacher or room, or too few learners; or nothing found)."""
+    catalogue (:mod:`optimizer.rules`) and the reason (a :class:`Message`, Dutch or English).
+    The key is None where no one rule of the learner is to blame (an unknown class; a class that
+    fits the learner but has no teacher or room, or too few learners; or nothing found)."""
     if label in problem.running_by_id:
         rc = problem.running_by_id[label]
         route_name, loc, sched_name, level, lang, group = (
             rc.route, rc.location, rc.schedule, rc.level, rc.language, rc.group)
         week = problem.running_join_week(rc, learner)
         if week is None:
-            return "member_running_end", "de lopende klas eindigt te snel of de deelnemer is pas later beschikbaar"
+            return "member_running_end", msg("unfit_running_end")
         if rc.free_seats <= 0:
-            return "running_seats", "de lopende klas heeft geen vrije plaatsen"
+            return "running_seats", msg("unfit_running_seats")
     elif label in problem.known_by_label:
         spec = problem.known_by_label[label]
         route_name, loc, sched_name, level, lang, group = (
             spec.route, spec.location, spec.schedule, spec.level, spec.language, spec.group)
         week = spec.start_week
         if week < problem.available_week(learner):
-            return "member_available", f"pas beschikbaar vanaf {learner.available_from}, de klas start eerder"
+            first = max(learner.waiting_since, learner.available_from or learner.waiting_since)
+            return "member_available", msg("unfit_available", date=first)
         if week not in problem.route_start_weeks(problem.route_by_name[spec.route]):
-            return "class_start_week", f"week {week} is geen toegestane startweek"
+            return "class_start_week", msg("unfit_start_week", week=week)
     else:
-        return None, "onbekende klas"
+        return None, msg("unfit_unknown_class")
     route = problem.route_by_name.get(route_name)
     if route is None or learner.route != route_name:
-        return "member_route", f"andere route ({learner.route} tegenover {route_name})"
+        return "member_route", msg("unfit_route", route=learner.route, class_route=route_name)
     if learner.together and (size := oversized_households(problem).get(learner.together)):
-        return "together", (f"huishouden/samen-groep {learner.together} heeft {size[0]} leden, meer dan de maximale "
-                f"klasgrootte {size[1]}")
+        return "together", msg("unfit_together", group=learner.together, size=size[0], max=size[1])
     sched = problem.schedule_by_name[sched_name]
     missing = sched.dayparts - learner.dayparts
     if missing:
-        return "member_daypart", f"niet beschikbaar op {format_dayparts(missing)}"
+        return "member_daypart", msg("unfit_daypart", dayparts=format_dayparts(missing))
     if loc in learner.excluded_locations:
-        return "member_excluded", f"locatie {loc} is voor deze deelnemer uitgesloten"
+        return "member_excluded", msg("unfit_excluded", location=loc)
     minutes = problem.travel(learner.id, loc)
     limit = problem.max_travel_for(learner)
-    if minutes is None or minutes > limit:
-        return "member_travel", f"reistijd {minutes} min is meer dan het maximum van {limit} min"
+    if minutes is None:
+        return "member_travel", msg("unfit_travel_unknown", location=loc)
+    if minutes > limit:
+        return "member_travel", msg("unfit_travel", minutes=minutes, limit=limit)
     if 2 * abs(learner.level - level) > route.max_spread:
-        return "member_spread", (f"leerbaarheid {learner.level} ligt te ver van klasniveau {level} "
-                f"(maximale spreiding {route.max_spread})")
+        return "member_spread", msg("unfit_spread", level=learner.level, class_level=level, spread=route.max_spread)
     if route.separate and (group or "onbekend") != class_group(route, learner):
-        return "member_group", f"andere {route.separate}-groep ({class_group(route, learner)} tegenover {group})"
+        return "member_group", msg("unfit_group", separate=route.separate,
+                                   separate_en=_SEPARATE_EN.get(route.separate, route.separate),
+                                   group=class_group(route, learner), class_group=group)
     if route.languages and lang not in learner.spoken:
-        return "member_language", f"spreekt de lestaal {lang} niet"
+        return "member_language", msg("unfit_language", language=lang)
     if label in problem.known_by_label:
         loc_obj = problem.location_by_name[loc]
         if any(loc_obj.rooms_at(d) <= 0 for d in sched.dayparts):
-            return "class_room", f"locatie {loc} is niet open op alle dagdelen van {sched_name}"
-        return None, "geen docent of lokaal vrij voor deze klas, of te weinig deelnemers voor de minimale klasgrootte"
-    return None, "past niet"
+            return "class_room", msg("unfit_room", location=loc, schedule=sched_name)
+        return None, msg("unfit_capacity")
+    return None, msg("unfit_other")
 
 
 def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Message:

@@ -360,6 +360,60 @@ TEMPLATES = Catalogue({
         "Deelnemer {id} is vastgezet in {label}, maar past daar niet: {why}.",
         "Learner {id} is pinned to {label} but does not fit there: {why}.",
     ),
+    # --- why a learner does not fit a class (explain.unfit_rule; diag_pin_incompatible's why) -----
+    "unfit_running_end": (
+        "de lopende klas eindigt te snel of de deelnemer is pas later beschikbaar",
+        "the running class ends too soon or the learner is only available later",
+    ),
+    "unfit_running_seats": ("de lopende klas heeft geen vrije plaatsen", "the running class has no free seats"),
+    "unfit_available": (
+        "pas beschikbaar vanaf {date}, de klas start eerder",
+        "only available from {date}, the class starts earlier",
+    ),
+    "unfit_start_week": ("week {week} is geen toegestane startweek", "week {week} is not an allowed start week"),
+    "unfit_unknown_class": ("onbekende klas", "unknown class"),
+    "unfit_route": (
+        "andere route ({route} tegenover {class_route})",
+        "another route ({route} against {class_route})",
+    ),
+    "unfit_together": (
+        "huishouden/samen-groep {group} heeft {size} leden, meer dan de maximale klasgrootte {max}",
+        "household/together group {group} has {size} members, more than the maximum class size {max}",
+    ),
+    "unfit_daypart": ("niet beschikbaar op {dayparts}", "not available on {dayparts}"),
+    "unfit_excluded": (
+        "locatie {location} is voor deze deelnemer uitgesloten",
+        "location {location} is excluded for this learner",
+    ),
+    "unfit_travel": (
+        "reistijd {minutes} min is meer dan het maximum van {limit} min",
+        "travel time {minutes} min is more than the maximum of {limit} min",
+    ),
+    "unfit_travel_unknown": (
+        "reistijd naar locatie {location} is onbekend",
+        "travel time to location {location} is unknown",
+    ),
+    "unfit_spread": (
+        "leerbaarheid {level} ligt te ver van klasniveau {class_level} (maximale spreiding {spread})",
+        "learnability {level} is too far from class level {class_level} (maximum spread {spread})",
+    ),
+    "unfit_group": (
+        "andere {separate}-groep ({group} tegenover {class_group})",
+        "another {separate} group ({group} against {class_group})",
+    ),
+    "unfit_language": (
+        "spreekt de lestaal {language} niet",
+        "does not speak the instruction language {language}",
+    ),
+    "unfit_room": (
+        "locatie {location} is niet open op alle dagdelen van {schedule}",
+        "location {location} is not open on all dayparts of {schedule}",
+    ),
+    "unfit_capacity": (
+        "geen docent of lokaal vrij voor deze klas, of te weinig deelnemers voor de minimale klasgrootte",
+        "no teacher or room free for this class, or too few learners for the minimum class size",
+    ),
+    "unfit_other": ("past niet", "does not fit"),
     # --- the afwegingskader as a frontier (frontier.py) ---------------------------------------
     "frontier_fastest": ("snelste start", "fastest start"),
     "frontier_homogeneous": ("meest homogeen", "most homogeneous"),

@@ -209,12 +209,34 @@ def is_reimport(loaded) -> bool:
     return "classes" in loaded.source.sheets
 
 
+def edit_errors(loaded, args: argparse.Namespace, planning: bool = True) -> int | None:
+    """For a plan workbook: edits that cannot hold (a learner pinned to a class they do not fit,
+    a class with too many pinned), each at its cell, on stderr and in the error workbook
+    (``--errors``) as other input errors; the exit code, or None when every edit can hold.
+    ``planning``: the command would plan (solve, tradeoff), not only check."""
+    if not is_reimport(loaded):
+        return None
+    from app.workbook.reimport import edit_problem_issues
+
+    issues = edit_problem_issues(loaded)
+    if not issues:
+        return None
+    print_capped([i.line(lang()) for i in issues], args.max_messages, "more_errors")
+    target = getattr(args, "errors", None)
+    written = write_errors(args.input, [*issues, *loaded.issues], target) if target else True
+    err(t("edit_problems_no_plan" if planning else "edit_problems", path=args.input, n=len(issues)))
+    return EXIT_INPUT if written else EXIT_OUTPUT
+
+
 def load_for_planning(args: argparse.Namespace):  # -> (ImportResult, Problem), or the exit code
-    """The input read and checked (:func:`load_input`), the names options checked, and the
-    problem with the command line's preset and horizon; or the exit code to return."""
+    """The input read and checked (:func:`load_input`, :func:`edit_errors`), the names options
+    checked, and the problem with the command line's preset and horizon; or the exit code to return."""
     loaded = load_input(args.input, args)
     if isinstance(loaded, int):
         return loaded
+    code = edit_errors(loaded, args)
+    if code is not None:
+        return code
     if not names_check(args, loaded.extras):
         return EXIT_USAGE
     return loaded, apply_options(loaded.problem, args)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
-from app.cli.files import is_reimport, load_input, print_capped
-from app.cli.texts import err, problem_line, t
+from app.cli.exits import EXIT_OK, EXIT_OUTPUT
+from app.cli.files import edit_errors, is_reimport, load_input
+from app.cli.texts import err, t
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -31,17 +31,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         return loaded
     p = loaded.problem
     if is_reimport(loaded):
-        from app.workbook.reimport import edit_problems
-
         edits = loaded.plan_edits
         print(t("edits_found", path=args.input, n=len(edits), colon=":" if edits else "."))
         for e in edits:
             print(f"  {e.text(args.lang)}")
-        problems = edit_problems(p)
-        if problems:
-            print_capped([problem_line(m.text(args.lang)) for m in problems], args.max_messages, "more_errors")
-            err(t("edit_problems", path=args.input, n=len(problems)))
-            return EXIT_INPUT
+        code = edit_errors(loaded, args, planning=False)
+        if code is not None:
+            return code
     print(t("check_ok", path=args.input, learners=len(p.learners), locations=len(p.locations),
              schedules=len(p.schedules), routes=len(p.routes), running=len(p.running)))
     return EXIT_OK

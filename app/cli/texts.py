@@ -111,6 +111,12 @@ TEXTS = Catalogue({
         "{path}: {n:edit|edits} cannot be planned like this (see above); change the Klas column. "
         "'solve' would find no plan.",
     ),
+    "edit_problems_no_plan": (
+        "{path}: {n:wijziging kan|wijzigingen kunnen} niet zo worden gepland (zie hierboven); er is geen plan "
+        "gemaakt. Pas de kolom Klas aan en probeer opnieuw.",
+        "{path}: {n:edit|edits} cannot be planned like this (see above); no plan was made. Change the Klas "
+        "column and try again.",
+    ),
     "bad_value": ("moet {allowed} zijn, niet '{value}'", "must be {allowed}, not '{value}'"),
     "float_above": ("een getal groter dan {low:g}", "a number greater than {low:g}"),
     "float_from": ("een getal van {low:g} of meer", "a number of {low:g} or more"),

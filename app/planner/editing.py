@@ -403,8 +403,9 @@ def rule_notes(problem: Problem, plan: Plan, violations: list[Violation], locks:
             seen.add((lid, cid))
             key, why = unfit_rule(explained, problem.learner_by_id[lid], cid)
             if key is None:  # no one rule of the learner: the validator's finding says it
-                why = detail
-            notes.append(_note("member", v.rule, lid, cid, id=lid, label=cid, why=why, why_en=detail))
+                notes.append(_note("member", v.rule, lid, cid, id=lid, label=cid, why=detail, why_en=detail))
+            else:
+                notes.append(_note("member", v.rule, lid, cid, id=lid, label=cid, why=why.text("nl"), why_en=why.text("en")))
         elif v.rule in _CLASS_NOTES:
             class_id = v.class_id if v.rule not in ("teachers", "rooms") else None
             notes.append(_note(v.rule, v.rule, class_id=class_id, label=v.class_id, **v.data))
@@ -473,8 +474,8 @@ def fit_of(problem: Problem, state: PlanState, learner_id: str, class_id: str,
     if problems:
         key, why = unfit_rule(explained or _specs_problem(ep, plan), lr, class_id)
         if key is None:  # no one rule of the learner: the validator's finding says it
-            why = problems[0]
-        return Fit(class_id, False, "fit_rule", {"why": why, "why_en": problems[0]}, size_after, max_size)
+            return Fit(class_id, False, "fit_rule", {"why": problems[0], "why_en": problems[0]}, size_after, max_size)
+        return Fit(class_id, False, "fit_rule", {"why": why.text("nl"), "why_en": why.text("en")}, size_after, max_size)
     if max_size is not None and size_after > max_size:
         return Fit(class_id, False, "fit_full", {"size": size_after, "max": max_size}, size_after, max_size)
     return Fit(class_id, True, "fit", {}, size_after, max_size)

@@ -49,7 +49,7 @@ def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_p
     own = [i for i in issues if i.file is None or i.file == source.name]
     _mark(wb, own)
     ws = wb.create_sheet(sheet_title(PROBLEMS_SHEET, wb.sheetnames), 0)
-    _problems_sheet(ws, issues)
+    _problems_sheet(ws, issues, source.name)
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
@@ -129,14 +129,15 @@ def _top_left(ws: Worksheet, ref: str) -> Cell:
     return cell
 
 
-def _problems_sheet(ws: Worksheet, issues: Sequence[Issue]) -> None:
+def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str) -> None:
+    """The list of issues; those in the source itself (``own``: its file name) link to their cell."""
     headers = ["Ernst", "Bestand", "Blad", "Rij", "Kolom", "Cel", "Waarde", "Melding", "Message (English)"]
     ordered = sorted(issues, key=lambda i: (not i.is_error, i.sheet or "", i.row or 0))
     rows = [[i.severity, i.file, i.sheet, i.row, i.column, i.cell, _text(i.value), i.message, i.message_en]
             for i in ordered]
     write_table(ws, headers, rows)
     for row, issue in enumerate(ordered, start=2):
-        if issue.sheet and issue.cell and issue.file is None:
+        if issue.sheet and issue.cell and issue.file in (None, own):
             link = ws.cell(row=row, column=6)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{issue.sheet}'!{issue.cell}")
             link.style = "Hyperlink"

@@ -221,6 +221,16 @@ TEMPLATES = Catalogue({
         "'{value}' is geen datum. Schrijf bijvoorbeeld 06-01-2025 of 2025-01-06.",
         "'{value}' is not a date. Write e.g. 06-01-2025 or 2025-01-06.",
     ),
+    "date_zero": (
+        "De cel bevat het getal 0 met datumopmaak (Excel toont dat als 00-01-1900 of 00:00:00), geen datum. "
+        "Vul een datum in, bijvoorbeeld 06-01-2025.",
+        "The cell holds the number 0 with date formatting (Excel shows it as 00-01-1900 or 00:00:00), not a "
+        "date. Enter a date, e.g. 06-01-2025.",
+    ),
+    "date_time_only": (
+        "De cel bevat alleen een tijd ({value}), geen datum. Vul een datum in, bijvoorbeeld 06-01-2025.",
+        "The cell holds only a time ({value}), not a date. Enter a date, e.g. 06-01-2025.",
+    ),
     "date_long_before": (
         "Datum {date} ligt meer dan {years} jaar vóór de plandatum {plan_date}. Controleer of dit "
         "klopt (een typfout?); de datum wordt gebruikt zoals hij er staat.",
@@ -463,6 +473,30 @@ TEMPLATES = Catalogue({
     "plan_removed": (
         "Deelnemer {id} stond in het plan maar is verwijderd; hij of zij wordt niet meer ingepland.",
         "Learner {id} was in the plan but has been removed; they are no longer planned.",
+    ),
+    "edit_pin_unfit": (
+        "{problem} Kies in de kolom Klas een klas waar de deelnemer wel past, of zet er 'vrij' "
+        "(opnieuw inplannen) of 'wachtlijst' in.",
+        "{problem} In the Klas column, choose a class the learner does fit, or enter 'vrij' "
+        "(plan again) or 'wachtlijst' (waiting list).",
+    ),
+    "edit_pin_full": (
+        "{problem} Zet in de kolom Klas minder deelnemers in deze klas: geef de anderen een andere klas, "
+        "'vrij' (opnieuw inplannen) of 'wachtlijst'.",
+        "{problem} Put fewer learners in this class in the Klas column: give the others another class, "
+        "'vrij' (plan again) or 'wachtlijst' (waiting list).",
+    ),
+    "edit_pins_conflict": (
+        "{problem} Pas de kolom Klas aan.",
+        "{problem} Change the Klas column.",
+    ),
+    "plan_added_case": (
+        "Id {id} verschilt alleen in hoofd- en kleine letters van {old}, dat in het plan stond en nu ontbreekt. "
+        "Ids moeten precies gelijk zijn: {old} wordt als verwijderd gelezen en {id} als nieuwe deelnemer. "
+        "Is het dezelfde deelnemer, schrijf de id dan weer als {old}.",
+        "Id {id} differs only in upper and lower case from {old}, which was in the plan and is now missing. "
+        "Ids must match exactly: {old} is read as removed and {id} as a new learner. "
+        "If it is the same learner, write the id as {old} again.",
     ),
     "plan_added": (
         "Deelnemer {id} is nieuw toegevoegd en wordt ingepland.",

@@ -103,6 +103,7 @@ def parse_learners(ctx: ParseContext, routes: list[RouteSettings], *, class_colu
 def _describe_columns(ctx: ParseContext, table: Table) -> None:
     cols = [c for c in table.columns if not (c.spec and c.spec.output)]
     ctx.info.learner_columns = [c.name for c in cols]
+    ctx.info.learner_cells = {c.spec.key: (c.header, c.letter) for c in reversed(table.columns) if c.spec is not None}
     ctx.info.extra_columns = [c.name for c in cols if c.spec is None]
     name_col = table.col("name")
     ctx.info.name_column = name_col.name if name_col else None

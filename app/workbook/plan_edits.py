@@ -197,6 +197,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     locks: set[str] = set()
     previous: dict[str, str | None] = {}
     learners = []
+    ids = {lr.id for lr in data.learners} | ctx.dropped | set(ctx.info.learner_rows)
+    gone = {lid.casefold(): lid for lid in exported_learners or {} if lid not in ids}
     for lr in data.learners:
         if lr.id in data.class_cells:
             text, r = data.class_cells[lr.id]
@@ -206,7 +208,7 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
         if exported_learners is not None and lr.id in exported_learners:
             target = _sheet_target(ctx, lr.id, exported_learners[lr.id], target, on_sheets.get(lr.id, []),
                                    sheet_classes)
-        learners.append(_apply(ctx, lr, target, exported_learners, locks, previous, edits))
+        learners.append(_apply(ctx, lr, target, exported_learners, locks, previous, edits, gone))
     if exported_learners is not None:
         present = {lr.id for lr in data.learners} | ctx.dropped
         for lid, old in exported_learners.items():
@@ -285,16 +287,24 @@ def _target(text: str | None, r: RowReader | None, labels: Names) -> Target:
 
 
 def _apply(ctx: ParseContext, lr: Learner, target: Target, exported: dict[str, str | None] | None,
-           locks: set[str], previous: dict[str, str | None], edits: list[PlanEdit]) -> Learner:
+           locks: set[str], previous: dict[str, str | None], edits: list[PlanEdit],
+           gone: dict[str, str] | None = None) -> Learner:
     """The learner with the pin its Klas cell asks for; records the edit, the lock and its
-    place in the earlier plan."""
+    place in the earlier plan. ``gone``: the exported ids no longer in the workbook, by their
+    casefold (a new id that differs from one only in case is said to be a retyped id)."""
     if exported is None:
         if target is not _RELEASE:
             previous[lr.id] = target
         return lr
     if lr.id not in exported:
         loc = ctx.rows.get(("learners", lr.id))
-        ctx.sink.warn("plan_added", id=lr.id, **({"sheet": loc[0], "row": loc[1]} if loc else {}))
+        place = {"sheet": loc[0], "row": loc[1]} if loc else {}
+        retyped = (gone or {}).get(lr.id.casefold())
+        if retyped is not None:  # ids are matched exactly: d00001 is not D00001
+            header, letter = ctx.info.learner_cells.get("id", ("Id", None))
+            ctx.sink.warn("plan_added_case", id=lr.id, old=retyped, column=header, column_letter=letter, **place)
+        else:
+            ctx.sink.warn("plan_added", id=lr.id, **place)
         if target is None or target is _RELEASE:
             edits.append(PlanEdit(ADDED, lr.id, None, None))
             return lr

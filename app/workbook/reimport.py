@@ -26,6 +26,7 @@ from typing import Any
 
 from app.workbook.export import MARKER_SHEET
 from app.workbook.importer import ImportResult, run_import
+from app.workbook.issues import ERROR, Issue
 from app.workbook.plan_edits import (
     ADDED,
     CLASS_CHANGED,
@@ -60,7 +61,7 @@ from optimizer.plan import Assignment, Plan
 __all__ = [
     "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_SHEET_PREFIX", "CLOSED", "FREED", "LEARNER", "MOVED", "OPENED",
     "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "SHIFTED", "Change", "PlanEdit", "ReplanChange",
-    "ReplanReport", "change_report", "edit_problems", "is_plan_workbook", "load_edited_plan", "replan_report",
+    "ReplanReport", "change_report", "edit_problem_issues", "edit_problems", "is_plan_workbook", "load_edited_plan", "replan_report",
 ]
 
 
@@ -121,6 +122,30 @@ def edit_problems(problem: Problem) -> list[Message]:
     except ValueError:  # ProblemError: the solve reports it
         return []
     return [m for m in diagnose(problem, cand) if m.key.startswith("diag_pin")]
+
+
+def edit_problem_issues(result: ImportResult) -> list[Issue]:
+    """:func:`edit_problems` as errors at their place: a learner's pin that cannot hold at the
+    learner's Klas cell (or Vastgezet cell) on the learner sheet, too many learners pinned to one
+    class at that column; with the file named, what is wrong and what to do (for the terminal
+    and the error workbook)."""
+    if result.problem is None:
+        return []
+    info = result.source
+    sheet = info.sheets.get("learners")
+    header, letter = info.learner_cells.get("class") or info.learner_cells.get("pin") or (None, None)
+    issues = []
+    for m in edit_problems(result.problem):
+        place: dict[str, Any] = {"file": info.path.name, "sheet": sheet, "column": header, "column_letter": letter,
+                                 "value": m.params.get("label")}
+        if m.key == "diag_pin_incompatible":
+            issues.append(Issue.make(ERROR, "edit_pin_unfit", problem=m, row=info.learner_rows.get(m.params["id"]),
+                                     **place))
+        elif m.key == "diag_pin_cap":
+            issues.append(Issue.make(ERROR, "edit_pin_full", problem=m, **place))
+        else:
+            issues.append(Issue.make(ERROR, "edit_pins_conflict", problem=m, **place))
+    return issues
 
 
 def change_report(old_plan_assignments: Plan | Mapping[str, Any], new_plan: Plan,

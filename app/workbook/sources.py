@@ -52,6 +52,8 @@ class SourceInfo:
     name_column: str | None = None
     learner_rows: dict[str, int] = field(default_factory=dict)
     """Learner id -> Excel row number."""
+    learner_cells: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Column key of the learner sheet ('class', 'pin', ...) -> (header as found, column letter)."""
     encoding: str | None = None
     delimiter: str | None = None
 
@@ -64,7 +66,8 @@ class SheetRows:
     raw: RawSheet
     """Title as found; each row with its row number, values by 0-based column."""
     file: str | None
-    """The file named in messages: None for the main file, else the settings workbook's name."""
+    """The file named in messages: None for the main workbook, else the file's name (a CSV of
+    learners, the settings workbook beside it)."""
 
     @property
     def title(self) -> str:
@@ -200,7 +203,7 @@ class CsvSource(Source):
     def sheets(self, sink: IssueSink) -> Iterator[SheetRows]:
         raw, csv_info = read_csv(self.info.path, LEARNERS.nl)
         self.info.encoding, self.info.delimiter = csv_info.encoding, csv_info.delimiter
-        yield SheetRows(LEARNERS, raw, None)
+        yield SheetRows(LEARNERS, raw, self.info.path.name)  # named: the CSV is not the only file
         second = self._open_settings(sink)
         for spec in self.specs:
             if spec.key == LEARNERS.key:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -118,8 +118,8 @@ def as_int(value: Any, lo: int | None = None, hi: int | None = None, example: st
     if not number.is_integer():
         raise ValueProblem("not_int", value=_short(value), example=example)
     n = int(number)
-    if (lo is not None and n < lo) or (hi is not None and n > hi):
-        raise ValueProblem("int_range", value=n, lo=lo if lo is not None else "-",
+    if (lo is not None and n < lo) or (hi is not None and n > hi):  # 1e300 as 1e+300, not 301 digits
+        raise ValueProblem("int_range", value=n if abs(n) < 10**15 else _num(number), lo=lo if lo is not None else "-",
                            hi=hi if hi is not None else "-")
     return n
 
@@ -150,6 +150,10 @@ def as_date(value: Any) -> tuple[date, Note | None]:
         return value.date(), None
     if isinstance(value, date):
         return value, None
+    if isinstance(value, time):  # a number below 1 in a date-formatted cell: 0 reads as 00:00:00
+        if value == time(0):
+            raise ValueProblem("date_zero")
+        raise ValueProblem("date_time_only", value=value.strftime("%H:%M"))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 20000 <= value <= 80000 and float(value).is_integer():
             day = EXCEL_EPOCH + timedelta(days=int(value))
@@ -281,18 +285,15 @@ def as_level(value: Any, number_format: str | None = None) -> LevelValue:
     if isinstance(value, bool):
         raise ValueProblem("level_bad", value=value)
     if isinstance(value, (int, float)):
-        v = float(value)
         if number_format and "%" in number_format:
-            return LevelValue(_score(v * 100, value))
-        if 0 < v < 1:
-            score = _score(v * 100, value)
-            return LevelValue(score, note=Note("level_fraction", {"value": value, "score": score}))
-        return _rounded(v, value)
+            return LevelValue(_score(float(value) * 100, value))
+        return _plain_level(float(value), value)
     text = str(value).strip()
     if m := re.fullmatch(r"([-+]?\d+(?:[.,]\d+)?)\s*%", text):
         return _rounded(float(m[1].replace(",", ".")), value)
-    if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", text):
-        return _rounded(float(text.replace(",", ".")), value)
+    if re.fullmatch(r"[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)", text):
+        # Text reads as the same number typed in a cell: '0,65' is 65 like 0.65 (a CSV is all text).
+        return _plain_level(float(text.replace(",", ".")), _short(value))
     profile = canonical_profile(text)
     if profile is not None:
         score, literacy = Z_PROFILES[profile]
@@ -304,6 +305,14 @@ def as_level(value: Any, number_format: str | None = None) -> LevelValue:
         score = LEVEL_CATEGORIES[category]
         return LevelValue(score, note=Note("level_category", {"value": _short(value), "score": score}))
     raise ValueProblem("level_bad", value=_short(value))
+
+
+def _plain_level(v: float, raw: Any) -> LevelValue:
+    """A number without a percent sign or format: a fraction (0 < v < 1) is a percentage, with a note."""
+    if 0 < v < 1:
+        score = _score(v * 100, raw)
+        return LevelValue(score, note=Note("level_fraction", {"value": raw, "score": score}))
+    return _rounded(v, raw)
 
 
 def _rounded(v: float, raw: Any) -> LevelValue:

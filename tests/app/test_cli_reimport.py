@@ -162,7 +162,11 @@ def test_check_reports_the_edits(edited, edits, capsys):
     assert "in orde" in out
 
 
-def test_check_reports_an_edit_that_cannot_hold(plan_path, tmp_path, capsys):
+def _impossible_edit(plan_path: Path, folder: Path) -> tuple[Path, str, str, str, int, str]:
+    """The plan workbook with one learner moved (in the Klas column) to a class they do not fit:
+    (path, learner id, old class, new class, row, the Klas column's letter)."""
+    from openpyxl.utils import get_column_letter
+
     problem = load_edited_plan(plan_path).problem
     klas = klas_column(plan_path)
     labels = [c.label for c in problem.known_classes]
@@ -173,13 +177,43 @@ def test_check_reports_an_edit_that_cannot_hold(plan_path, tmp_path, capsys):
     first, headers = header_row(ws)
     row = next(r for r in range(first + 1, ws.max_row + 1) if ws.cell(r, headers.index("Id") + 1).value == lid)
     ws.cell(row, headers.index("Klas") + 1, target)
-    bad = tmp_path / "onmogelijk.xlsx"
+    bad = folder / "onmogelijk.xlsx"
     wb.save(bad)
+    return bad, lid, klas[lid], target, row, get_column_letter(headers.index("Klas") + 1)
+
+
+def test_check_reports_an_edit_that_cannot_hold(plan_path, tmp_path, capsys):
+    bad, lid, old, target, row, letter = _impossible_edit(plan_path, tmp_path)
     assert main(["check", str(bad)]) == EXIT_INPUT
     captured = capsys.readouterr()
-    assert f"Deelnemer {lid}: {klas[lid]} -> {target}" in captured.out
-    assert f"fout: Deelnemer {lid} is vastgezet in {target}, maar past daar niet" in captured.err
+    assert f"Deelnemer {lid}: {old} -> {target}" in captured.out
+    assert (f"fout: onmogelijk.xlsx, blad Deelnemers, rij {row}, kolom Klas ({letter}): "
+            f"Deelnemer {lid} is vastgezet in {target}, maar past daar niet") in captured.err
+    assert "Kies in de kolom Klas een klas waar de deelnemer wel past" in captured.err
     assert "1 wijziging kan niet zo worden gepland" in captured.err
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_an_edit_that_cannot_hold_is_placed_in_the_error_workbook(plan_path, tmp_path, capsys, command):
+    """It named no sheet, row or column, --errors wrote no error workbook, and 'solve' ran the
+    solver to 'Geen plan (onmogelijk)' (exit 3); now it is an input error at the learner's Klas
+    cell, in the error workbook, in the language asked for."""
+    bad, lid, _, target, row, letter = _impossible_edit(plan_path, tmp_path)
+    errors = tmp_path / "fouten.xlsx"
+    extra = ["--time-limit", "1"] if command == "solve" else []
+    assert main([command, str(bad), "--errors", str(errors), "--lang", "en", *extra]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert (f"error: onmogelijk.xlsx, sheet Deelnemers, row {row}, column Klas ({letter}): "
+            f"Learner {lid} is pinned to {target} but does not fit there: ") in err
+    line = next(ln for ln in err.splitlines() if ln.startswith("error: onmogelijk.xlsx"))
+    assert not [w for w in ("niet ", "reistijd", "leerbaarheid", "andere ") if w in line], line
+    assert "Error workbook written" in err
+    wb = openpyxl.load_workbook(errors)
+    problems = [r for r in wb["Problemen"].iter_rows(min_row=2, values_only=True) if r[0] == "fout"]
+    assert [(r[1], r[2], r[3], r[4], r[5], r[6]) for r in problems] == [
+        ("onmogelijk.xlsx", "Deelnemers", row, "Klas", f"{letter}{row}", target)]
+    assert problems[0][7].startswith(f"Deelnemer {lid} is vastgezet in {target}, maar past daar niet")
+    assert wb["Deelnemers"][f"{letter}{row}"].comment is not None
 
 
 def test_an_edit_into_a_full_class_keeps_the_edited_plan_as_start(plan_path):

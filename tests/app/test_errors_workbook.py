@@ -67,6 +67,23 @@ def test_csv_and_unreadable_sources(tmp_path: Path) -> None:
     assert wb["Problemen"]["H2"].value.startswith("Bestand 'leeg.xlsx' is leeg")
 
 
+def test_a_csv_with_a_settings_workbook_is_named_in_messages_and_the_problems_sheet(tmp_path: Path) -> None:
+    """With --settings, messages said 'blad Deelnemers, rij 3' and the Bestand column was empty for the
+    CSV's own rows, while the settings workbook's issues named their file: which file was meant?"""
+    csv = tmp_path / "lijst.csv"
+    csv.write_text("Id;Route;Leerbaarheid;Dagdelen;Stadsdeel;Wacht sinds\n"
+                   "C1;B1;50;ochtend;West;02-12-2024\nC2;B1;abc;ochtend;West;02-12-2024\n", encoding="utf-8")
+    result = load_problem(csv, settings=bf.good_workbook(tmp_path))
+    (bad,) = result.errors
+    assert bad.line().startswith("fout: lijst.csv, blad Deelnemers, rij 3, kolom Leerbaarheid (C): 'abc' is geen")
+    out = write_error_workbook(csv, result.issues, tmp_path / "fouten.xlsx")
+    wb = openpyxl.load_workbook(out)
+    row = next(r for r in wb["Problemen"].iter_rows(min_row=2) if r[0].value == "fout")
+    assert [c.value for c in row[1:6]] == ["lijst.csv", "Deelnemers", 3, "Leerbaarheid", "C3"]
+    assert row[5].hyperlink.location == "'Deelnemers'!C3"
+    assert wb["Deelnemers"]["C3"].fill.fgColor.rgb == RED_FILL.fgColor.rgb
+
+
 FORMULA_TEXTS = ["=1+1", '=HYPERLINK("http://example.org","klik")', "=cmd|' /C calc'!A0"]
 
 

@@ -93,6 +93,58 @@ def test_repeated_assumptions_are_folded_into_one_warning(tmp_path: Path) -> Non
         "Categorie 'snel' is omgezet naar leerbaarheid 75. (in 6 rijen; eerste: rij 2)"]
 
 
+def test_a_fraction_as_text_reads_as_the_same_number(tmp_path: Path) -> None:
+    """'0,65' in a cell (or any CSV value) is 65 like the number 0.65, not a rounded 1; each fraction
+    gets its own warning with its row, not folded into the rounding note of another row."""
+    texts = [("T1", "0,65"), ("T2", "0.65"), ("T3", "0,5"), ("T4", "62,5"), ("T5", "0,65")]
+    numbers = [("N1", 0.65), ("N2", 0.5)]
+    rows = [{**BASE, "Id": i, "Leerbaarheid": v} for i, v in [*texts, *numbers]]
+    result = load_problem(bf.with_learners(tmp_path, rows))
+    assert result.ok, result.summary()
+    levels = {lr.id: lr.level for lr in result.problem.learners}
+    assert levels == {"T1": 65, "T2": 65, "T3": 50, "T4": 63, "T5": 65, "N1": 65, "N2": 50}
+    fractions = sorted((i.row, i.message) for i in result.issues if i.code == "level_fraction")
+    assert fractions == [
+        (2, "Leerbaarheid 0,65 is gelezen als 65% (score 65). (in 2 rijen; eerste: rij 2)"),
+        (3, "Leerbaarheid 0.65 is gelezen als 65% (score 65). (in 2 rijen; eerste: rij 3)"),  # and the number
+        (4, "Leerbaarheid 0,5 is gelezen als 50% (score 50)."),
+        (8, "Leerbaarheid 0.5 is gelezen als 50% (score 50)."),
+    ]
+    assert [i.row for i in result.issues if i.code == "level_rounded"] == [5]
+
+
+def test_a_csv_fraction_reads_like_the_number(tmp_path: Path) -> None:
+    csv_path = tmp_path / "deelnemers.csv"
+    csv_path.write_text("Id;Route;Leerbaarheid;Dagdelen;Stadsdeel;Wacht sinds\n"
+                        "C1;B1;0,65;ochtend;West;02-12-2024\nC2;B1;0,5;ochtend;West;02-12-2024\n"
+                        "C3;B1;65;ochtend;West;02-12-2024\n", encoding="utf-8")
+    result = load_problem(csv_path, settings=bf.good_workbook(tmp_path))
+    assert result.problem is not None, result.summary()
+    assert {lr.id: lr.level for lr in result.problem.learners} == {"C1": 65, "C2": 50, "C3": 65}
+
+
+def test_a_huge_number_and_a_zero_date_are_said_as_people_see_them(tmp_path: Path) -> None:
+    """Prioriteit 1e300 was echoed as a 301-digit integer; a date-formatted 0 (read as the time
+    00:00:00) as "'00:00:00' is geen datum"."""
+    rows = [{**BASE, "Id": "X1", "Prioriteit": 1e300}, {**BASE, "Id": "X2", "Wacht sinds": 0},
+            {**BASE, "Id": "X3", "Wacht sinds": 0.5}]
+    path = bf.with_learners(tmp_path, rows)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Deelnemers"]
+    letter = bf.column_letter(ws, "Wacht sinds")
+    ws[f"{letter}3"].number_format = ws[f"{letter}4"].number_format = "DD-MM-YYYY"
+    wb.save(path)
+    result = load_problem(path)
+    assert issue_at(result, 2, "Prioriteit").message == (
+        "1e+300 ligt niet tussen 1 en 10. Vul een waarde van 1 tot en met 10 in.")
+    zero = issue_at(result, 3, "Wacht sinds")
+    assert zero.code == "date_zero" and "00:00:00' is geen datum" not in zero.message
+    assert zero.message.startswith("De cel bevat het getal 0 met datumopmaak")
+    assert "Vul een datum in" in zero.message
+    noon = issue_at(result, 4, "Wacht sinds")
+    assert noon.code == "date_time_only" and noon.message.startswith("De cel bevat alleen een tijd (12:00)")
+
+
 def test_example_rows_are_skipped(tmp_path: Path) -> None:
     rows = [{**BASE, "Id": "VOORBEELD-1", "Leerbaarheid": "onzin"}, {**BASE, "Id": "X1"}]
     result = load_problem(bf.with_learners(tmp_path, rows))

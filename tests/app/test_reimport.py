@@ -111,6 +111,25 @@ def test_removed_and_added_rows(plan_path: Path) -> None:
     assert PlanEdit(ADDED, "N1", None, "K1") in result.plan_edits
 
 
+def test_an_id_retyped_in_another_case_is_said_to_be_one(plan_path: Path) -> None:
+    """'d4' for 'D4' read as 'D4 removed, d4 new' with only the usual added/removed warnings; the
+    warning at the id's cell now says the ids differ only in case and what to write."""
+    def change(wb) -> None:
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D4"), column=1).value = "d4"
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.ok, result.summary()
+    codes = {i.code: i for i in result.warnings}
+    assert "plan_added" not in codes
+    case = codes["plan_added_case"]
+    assert (case.sheet, case.column, case.cell) == ("Deelnemers", "Id", f"A{case.row}")
+    assert case.message.startswith("Id d4 verschilt alleen in hoofd- en kleine letters van D4, dat in het plan "
+                                   "stond en nu ontbreekt.")
+    assert case.message.endswith("schrijf de id dan weer als D4.")
+    assert case.message_en.startswith("Id d4 differs only in upper and lower case from D4")
+    assert "plan_removed" in codes
+
+
 def test_unknown_class_is_an_error_at_the_cell(plan_path: Path) -> None:
     def change(wb) -> None:
         ws = wb["Deelnemers"]

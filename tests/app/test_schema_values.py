@@ -97,6 +97,9 @@ def test_bad_dates(text: str) -> None:
     ("Snel niet gealfabetiseerd", 75, "snel niet-gealfabetiseerd", "nee", "level_profile"),
     ("langzaam gealfabetiseerd", 25, "langzaam gealfabetiseerd", "ja", "level_profile"),
     (0.65, 65, None, None, "level_fraction"),
+    ("0,65", 65, None, None, "level_fraction"), ("0.65", 65, None, None, "level_fraction"),
+    (0.5, 50, None, None, "level_fraction"), ("0,5", 50, None, None, "level_fraction"),
+    (" ,5 ", 50, None, None, "level_fraction"), ("1,0", 1, None, None, None), ("1", 1, None, None, None),
 ])
 def test_levels(value: object, score: int, profile: str | None, literacy: str | None, note: str | None) -> None:
     lv = as_level(value)

@@ -191,3 +191,26 @@ def test_catches_a_pinned_learner_in_a_class_that_only_has_the_pinned_label():
     broken = replace(plan, classes=tuple(moved if c.id == "K9" else c for c in plan.classes))
     rules = {v.rule for v in validate(p, broken).violations}
     assert "pin" in rules
+
+
+def test_why_a_learner_does_not_fit_is_said_in_either_language():
+    """The reason a pin fails was Dutch text inside an English diagnosis ('Learner a is pinned to
+    K9 but does not fit there: niet beschikbaar op ...'); it is a message in both languages now."""
+    from optimizer import ClassSpec
+    from optimizer.explain import diagnose, why_not_fits
+
+    spec = ClassSpec("K9", "B1", "Centrum", "ma-ochtend", start_week=0, level=50)
+    p = problem([learner("a", dayparts="middag", pin="K9"), learner("b", level=90),
+                 learner("c", travel={"Centrum": 80})], known_classes=(spec,))
+    reasons = {lid: why_not_fits(p, p.learner_by_id[lid], "K9") for lid in ("a", "b", "c")}
+    assert reasons["a"].text("nl") == "niet beschikbaar op ma-ochtend"
+    assert reasons["a"].text("en") == "not available on ma-ochtend"
+    assert reasons["b"].text("en") == "learnability 90 is too far from class level 50 (maximum spread 20)"
+    assert reasons["c"].text("nl").startswith("reistijd 80 min is meer dan het maximum van")
+    assert reasons["c"].text("en").startswith("travel time 80 min is more than the maximum of")
+    assert why_not_fits(p, p.learner_by_id["a"], "K77").text("en") == "unknown class"
+    from optimizer.candidates import build_candidates
+
+    (pin,) = [m for m in diagnose(p, build_candidates(p)) if m.key == "diag_pin_incompatible"]
+    assert pin.text("en") == "Learner a is pinned to K9 but does not fit there: not available on ma-ochtend."
+    assert pin.text("nl") == "Deelnemer a is vastgezet in K9, maar past daar niet: niet beschikbaar op ma-ochtend."
