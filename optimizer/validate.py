@@ -238,7 +238,12 @@ def validate(problem: Problem, plan: Plan) -> Report:
     rep.terms = terms
     if plan.is_feasible():
         if rep.objective != plan.objective:
-            bad("objective", f"objective {plan.objective} differs from recomputed {rep.objective}")
+            # every rule held: the plan was most likely scored under other weights (seen from
+            # outside: frontier and trade-off plans checked against the problem's own weights)
+            hint = "" if rep.violations else (
+                "; every rule holds, so the plan was probably scored under other weights: a frontier or "
+                "trade-off plan is checked with validate(problem.with_weights(frontier.weights), plan)")
+            bad("objective", f"objective {plan.objective} differs from recomputed {rep.objective}{hint}")
         for k, v in terms.items():
             if plan.terms.get(k, 0) != v:
                 bad("objective", f"term {k}: plan says {plan.terms.get(k)}, recomputed {v}", term=k)

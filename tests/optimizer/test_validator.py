@@ -214,3 +214,21 @@ def test_why_a_learner_does_not_fit_is_said_in_either_language():
     (pin,) = [m for m in diagnose(p, build_candidates(p)) if m.key == "diag_pin_incompatible"]
     assert pin.text("en") == "Learner a is pinned to K9 but does not fit there: not available on ma-ochtend."
     assert pin.text("nl") == "Deelnemer a is vastgezet in K9, maar past daar niet: niet beschikbaar op ma-ochtend."
+
+
+def test_a_plan_scored_under_other_weights_is_said_to_be_one():
+    """Seen from outside: validate(problem, frontier_point.plan) said only "objective 173650
+    differs from recomputed 80495". The plan keeps every rule; it was measured with the
+    frontier's weights. The report now says so and how to check it."""
+    from optimizer import SolveOptions, solve
+    from optimizer.domain import PRESETS
+
+    from .conftest import learner, problem
+
+    p = problem([learner(x) for x in "abcd"])
+    plan = solve(p.with_weights(PRESETS["snelle start"]), SolveOptions(time_limit=2, deterministic=True, workers=2))
+    assert plan.objective != validate(p, plan).objective
+    rep = validate(p, plan)
+    assert not rep.ok and {v.rule for v in rep.violations} == {"objective"}
+    assert "scored under other weights" in str(rep) and "problem.with_weights(frontier.weights)" in str(rep)
+    assert validate(p.with_weights(PRESETS["snelle start"]), plan).ok
