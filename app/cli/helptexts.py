@@ -36,7 +36,10 @@ HELP = Catalogue({
                "balance: 'snelle start' (fast start), 'gebalanceerd' (balanced) or 'homogeen' (homogeneous)"),
     "horizon": ("planperiode in weken, 1 tot en met {max} (overschrijft de werkmap)",
                 "planning period in weeks, 1 to {max} (overrides the workbook)"),
-    "deterministic": ("zelfde invoer geeft hetzelfde plan", "the same input gives the same plan"),
+    "deterministic": ("zelfde invoer geeft hetzelfde plan; de tijdslimiet telt dan in deterministische "
+                      "eenheden, die op een trage of drukke computer een veelvoud van die seconden kunnen duren",
+                      "the same input gives the same plan; the time limit then counts in deterministic units, "
+                      "which can take several times those seconds on a slow or busy computer"),
     "seed": ("0 tot en met {max}", "0 to {max}"),
     "workers": ("solver-threads: 8 voor het volledige model (kleine plannen); grotere plannen: zoekdraden, één per "
                 "kern (standaard 2; 1 tot en met {max})",
