@@ -208,10 +208,12 @@ def _group(r: RowReader, route: RouteSettings | None) -> str | None:
     return canonical_profile(text) or text
 
 
-def parse_known_classes(ctx: ParseContext, plan_date: date) -> list[tuple[ClassSpec, date]]:
+def parse_known_classes(ctx: ParseContext, plan_date: date,
+                        rows: dict[str, RowReader] | None = None) -> list[tuple[ClassSpec, date]]:
     """The classes on a plan workbook's Klassen sheet as entered, with their start dates
-    (running classes skipped). The start week counts from the plan date; a class that has
-    already started is a warning."""
+    (running classes skipped); ``rows`` gets each class's row reader. The start week counts
+    from the plan date (whether a class may start then is checked after the edits:
+    :func:`app.workbook.plan_edits.check_known_classes`)."""
     out = []
     for r in ctx.readers("classes"):
         cid = r.text("id", required=True)
@@ -235,8 +237,8 @@ def parse_known_classes(ctx: ParseContext, plan_date: date) -> list[tuple[ClassS
             continue
         assert start is not None and level is not None
         week = (start - plan_date).days // 7
-        if start < plan_date:
-            r.warn("start_date", "plan_class_started", id=cid, date=start.strftime("%d-%m-%Y"))
+        if rows is not None:
+            rows[cid] = r
         out.append((ClassSpec(cid, str(route), str(location), str(schedule), week, level,
                               ctx.language(language) if language else None, group, locked), start))
     return out

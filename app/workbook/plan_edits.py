@@ -11,6 +11,7 @@ into pins, locks, the earlier plan and a list of :class:`PlanEdit`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -22,8 +23,8 @@ from app.workbook.reader import RawSheet
 from app.workbook.schema import CLASSES, INPUT_SHEETS, WAITLIST_WORDS, fold
 from app.workbook.sources import FileSource, SheetRows, WorkbookSource
 from app.workbook.tables import IssueSink, RowReader
-from app.workbook.values import as_date, as_int, as_text, fold_key, is_blank
-from optimizer.domain import WAITLIST, Learner
+from app.workbook.values import as_date, as_int, as_text, fmt_date, fold_key, is_blank
+from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.messages import fmt
 
 RELEASE_WORDS = ("vrij", "opnieuw", "opnieuw plannen", "release", "free")
@@ -317,3 +318,114 @@ def _apply(ctx: ParseContext, lr: Learner, target: Target, exported: dict[str, s
         return replace(lr, pin=WAITLIST)
     locks.add(str(target))
     return replace(lr, pin=str(target))
+
+
+# ---- the check on the built Problem ----------------------------------------------------------------
+_CLASS_FIELDS = ("route", "location", "schedule", "start_date", "level")
+"""The Klassen columns of a class's form, in the order of :attr:`Exported.classes`."""
+
+
+def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, source: PlanSource) -> None:
+    """Whether each class of the Klassen sheet can be planned as the edits leave it.
+
+    A locked class (changed on the Klassen sheet, Vast = ja, or a learner moved into it) is
+    opened exactly as entered, so it must be one the planner can open: starting in the plan
+    period, in a start week of its route, on a schedule of its route, with enough learners who
+    fit it to start on its first day. Otherwise it is an error at the cell to change (the solve
+    would find no valid plan). An unlocked class that started before the plan date is a warning."""
+    exported = source.exported.classes if source.exported else {}
+    changed = {e.subject for e in data.edits if isinstance(e, PlanEdit) and e.kind == CLASS_CHANGED}
+    pinned = {lr.pin for lr in problem.learners if lr.pin}
+    starts = {spec.label: start for spec, start in data.known_classes}
+    sure: list[ClassSpec] = []
+    for spec in problem.known_classes:
+        r = data.class_rows.get(spec.label)
+        start = starts.get(spec.label)
+        if r is None or start is None:
+            continue
+        if not spec.locked:
+            if spec.start_week < 0:
+                r.warn("start_date", "plan_class_started", id=spec.label, date=fmt_date(start))
+            continue
+        why = _why_locked(spec.label, changed, pinned)
+        route = problem.route_by_name.get(spec.route)
+        if route is None:
+            continue
+        weeks = problem.route_start_weeks(route)
+        place = {"id": spec.label, "date": fmt_date(start), **why}
+        if spec.start_week < 0:
+            r.error("start_date", "plan_locked_started", plan_date=fmt_date(problem.plan_date), **place)
+        elif spec.start_week >= problem.horizon_weeks:
+            last = problem.week_start(problem.horizon_weeks - 1)
+            r.error("start_date", "plan_locked_after", weeks=problem.horizon_weeks, last=fmt_date(last), **place)
+        elif spec.start_week not in weeks:
+            r.error("start_date", "plan_locked_week", route=route.route,
+                    weeks=", ".join(fmt_date(problem.week_start(w)) for w in weeks) or "-", **place)
+        elif spec.schedule not in {s.name for s in problem.allowed_schedules(route)}:
+            r.error("schedule", "plan_locked_schedule", route=route.route, schedule=spec.schedule,
+                    known=", ".join(s.name for s in problem.allowed_schedules(route)), **place)
+        else:
+            sure.append(spec)
+    if sure and not ctx.sink.has_errors:
+        _check_locked_starters(problem, data, sure, exported, changed, pinned)
+
+
+def _why_locked(label: str, changed: set[str], pinned: set[str]) -> dict[str, str]:
+    """Why a class is locked (``why``), and what undoes it (``fix``), in both languages."""
+    if label in changed:
+        return {"why": "gewijzigd op het blad Klassen", "why_en": "changed on the Klassen sheet",
+                "fix": "Zet de gewijzigde cel terug of kies een waarde waar meer deelnemers bij passen.",
+                "fix_en": "Put the changed cell back or choose a value more learners fit."}
+    if label in pinned:
+        return {"why": "er is een deelnemer naartoe verplaatst", "why_en": "a learner was moved into it",
+                "fix": "Zet de deelnemers die je naar deze klas verplaatste terug in de kolom Klas van Deelnemers.",
+                "fix_en": "Put the learners you moved into this class back in the Klas column of Deelnemers."}
+    return {"why": "Vast = ja", "why_en": "Vast = ja",
+            "fix": "Zet Vast op nee, of pas de klas aan zodat meer deelnemers erbij passen.",
+            "fix_en": "Set Vast to nee, or change the class so that more learners fit it."}
+
+
+def _check_locked_starters(problem: Problem, data: ParsedInput, specs: list[ClassSpec],
+                           exported: dict[str, tuple[Any, ...]], changed: set[str], pinned: set[str]) -> None:
+    """A locked class needs its route's minimum of learners who fit it and can start on its
+    first day (more for several locked classes of one form); else an error at the edited cell."""
+    from optimizer.candidates import Family, build_candidates
+
+    try:
+        cand = build_candidates(problem)
+    except ValueError:  # ProblemError: the solve reports it
+        return
+    same_form = Counter(spec.key for spec in specs)
+    starts = {spec.label: start for spec, start in data.known_classes}
+    for spec in specs:
+        route = problem.route_by_name[spec.route]
+        w = spec.start_week
+        idx = cand.family_index.get(Family(spec.route, spec.location, spec.schedule, spec.level, spec.language,
+                                           spec.group))
+        starters = set()
+        if idx is not None and (idx, w) in cand.max_classes:
+            for lid, options in cand.options.items():
+                if any(_starts_on_day_one(o, idx, w, cand.avail[lid]) for o in options):
+                    starters.add(lid)
+        needed = route.min_size * same_form[spec.key]
+        if len(starters) >= needed:
+            continue
+        r = data.class_rows[spec.label]
+        original = exported.get(spec.label)
+        ours = (spec.route, spec.location, spec.schedule, starts[spec.label], spec.level)
+        key = next((k for k, old, new in zip(_CLASS_FIELDS, original or (), ours, strict=False) if old != new),
+                   None) if spec.label in changed else None
+        if key is None:
+            key = "locked" if spec.label not in pinned and r.has("locked") else "id"
+        r.error(key, "plan_locked_too_few", id=spec.label, count=len(starters), min=needed,
+                **_why_locked(spec.label, changed, pinned))
+
+
+def _starts_on_day_one(option: Any, family: int, week: int, available: int) -> bool:
+    """Whether ``option`` can put its learner in the class of ``family`` starting in ``week``
+    from its first day (a family option: the learner is available by then)."""
+    if option.family != family or option.running is not None:
+        return False
+    if option.start is None:
+        return available <= week
+    return option.start == week and option.week == week

@@ -14,7 +14,10 @@ A plan workbook (:func:`app.workbook.export.write_plan_workbook`) holds every ca
   list for ``wachtlijst`` or an empty cell), and that class is locked; ``vrij`` (or
   ``opnieuw``) releases the learner: no pin and no earlier class;
 - a row removed = learner removed (warning); a row added = new learner (warning; pinned when
-  its Klas names a class).
+  its Klas names a class);
+- a locked class (edited, Vast = ja, or a learner moved into it) that no plan can open as entered
+  (a start outside the plan period or the route's start weeks, a schedule the route does not
+  use, too few learners who fit it to start on its first day) is an error at its cell.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ from app.workbook.plan_edits import (
     PlanEdit,
     PlanSource,
     apply_plan_edits,
+    check_known_classes,
 )
 from app.workbook.reader import FileProblem, _sheet_paths, sniff
 from app.workbook.replan_report import (
@@ -90,7 +94,8 @@ def load_edited_plan(path: str | Path, *, settings: str | Path | None = None) ->
     ``settings``: a settings workbook for the sheets the plan workbook lacks (as in
     :func:`app.workbook.importer.load_problem`)."""
     source = PlanSource(path, settings)
-    return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source))
+    return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source),
+                      check=lambda ctx, data, problem: check_known_classes(ctx, data, problem, source))
 
 
 def is_plan_workbook(path: str | Path) -> bool:

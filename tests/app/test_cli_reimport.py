@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from app.cli.exits import EXIT_INPUT, EXIT_OK
 from app.cli.klasvormer import main
@@ -180,6 +182,32 @@ def test_check_reports_an_edit_that_cannot_hold(plan_path, tmp_path, capsys):
     assert f"Deelnemer {lid}: {klas[lid]} -> {target}" in captured.out
     assert f"fout: Deelnemer {lid} is vastgezet in {target}, maar past daar niet" in captured.err
     assert "1 wijziging kan niet zo worden gepland" in captured.err
+
+
+@pytest.mark.parametrize(("column", "value"), [("Startdatum", datetime(2030, 1, 7)),  # after the plan period
+                                               ("Startdatum", datetime(2020, 1, 6)),  # before the plan date
+                                               ("Niveau", 99)])                      # nobody fits
+def test_a_class_row_edit_that_cannot_be_planned_is_an_input_error_for_check_and_solve(
+        plan_path, tmp_path, capsys, column, value):
+    """Such an edit was accepted by check, and solve ended in 'interne fout: ... locked class K..
+    is missing or changed'; now both stop with an input error at the cell."""
+    wb = openpyxl.load_workbook(plan_path)
+    ws = wb["Klassen"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(2, headers.index(column) + 1, value)
+    bad = tmp_path / "klassen.xlsx"
+    wb.save(bad)
+    assert main(["check", str(bad)]) == EXIT_INPUT
+    checked = capsys.readouterr().err
+    assert main(["solve", str(bad), "-o", str(tmp_path / "uit.xlsx"), "--time-limit", "1", "--deterministic",
+                 "--workers", "1"]) == EXIT_INPUT
+    solved = capsys.readouterr().err
+    for err in (checked, solved):
+        assert f"fout: blad Klassen, rij 2, kolom {column} ({get_column_letter(headers.index(column) + 1)}): " in err
+        assert "wordt vastgezet (gewijzigd op het blad Klassen)" in err
+        assert f"{bad}: 1 fout; er is geen plan gemaakt" in err
+        assert "interne fout" not in err
+    assert not (tmp_path / "uit.xlsx").exists()
 
 
 def test_an_edit_into_a_full_class_keeps_the_edited_plan_as_start(plan_path):

@@ -39,6 +39,18 @@ def edit(path: Path, change) -> Path:
     return out
 
 
+def read_edits(path: Path):
+    """The plan workbook read with its edits applied but without the check that every locked
+    class can be opened (:func:`app.workbook.plan_edits.check_known_classes`): the fixture's
+    hand-made plan has classes no solve could open as locked (K2 has nobody who fits it), and
+    these tests are about what the edits pin and lock."""
+    from app.workbook.importer import run_import
+    from app.workbook.plan_edits import PlanSource, apply_plan_edits
+
+    source = PlanSource(path)
+    return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source))
+
+
 def row_of(ws, lid: str) -> int:
     return next(c.row for c in ws["A"] if c.value == lid)
 
@@ -67,7 +79,7 @@ def test_edited_class_cell_becomes_pin_and_lock(plan_path: Path) -> None:
         ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="k2")        # waiting -> K2 (any spelling)
         ws.cell(row=row_of(ws, "D1"), column=klas(ws), value="Wachtlijst")  # K1 -> waiting list
         ws.cell(row=row_of(ws, "D2"), column=klas(ws), value="vrij")        # released
-    result = load_edited_plan(edit(plan_path, change))
+    result = read_edits(edit(plan_path, change))
     assert result.ok, result.summary()
     p = result.problem
     pins = {lr.id: lr.pin for lr in p.learners}
@@ -126,7 +138,7 @@ def test_unknown_class_is_an_error_at_the_cell(plan_path: Path) -> None:
 def test_edited_class_row_is_locked(plan_path: Path) -> None:
     def change(wb) -> None:
         wb["Klassen"]["H2"] = 50  # K1's level
-    result = load_edited_plan(edit(plan_path, change))
+    result = read_edits(edit(plan_path, change))
     assert result.problem.known_by_label["K1"] == replace(result.problem.known_by_label["K1"], level=50, locked=True)
     assert PlanEdit(CLASS_CHANGED, "K1") in result.plan_edits
 
@@ -134,7 +146,7 @@ def test_edited_class_row_is_locked(plan_path: Path) -> None:
 def test_vast_ja_locks_a_class(plan_path: Path) -> None:
     def change(wb) -> None:
         wb["Klassen"]["O3"] = "ja"  # K2: Vast
-    result = load_edited_plan(edit(plan_path, change))
+    result = read_edits(edit(plan_path, change))
     assert {c.label: c.locked for c in result.problem.known_classes} == {"K1": False, "K2": True}
 
 
@@ -197,7 +209,7 @@ def move_on_sheets(wb, lid: str, from_sheet: str | None, to_sheet: str | None) -
 
 def test_a_row_moved_between_class_sheets_is_read_as_a_move(plan_path: Path) -> None:
     rows = {}
-    result = load_edited_plan(edit(plan_path, lambda wb: rows.update(r=move_on_sheets(wb, "D1", "Klas K1", "Klas K2"))))
+    result = read_edits(edit(plan_path, lambda wb: rows.update(r=move_on_sheets(wb, "D1", "Klas K1", "Klas K2"))))
     assert result.ok, result.summary()
     assert result.problem.learner_by_id["D1"].pin == "K2"
     assert result.problem.known_by_label["K2"].locked
@@ -246,7 +258,7 @@ def test_the_edits_are_a_step_on_the_workbook_as_read(plan_path: Path) -> None:
         ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="K2")
     path = edit(plan_path, change)
     as_read = run_import(PlanSource(path))
-    edited = load_edited_plan(path)
+    edited = read_edits(path)
     assert as_read.ok and edited.ok
     assert as_read.problem.learner_by_id["D5"].pin is None and edited.problem.learner_by_id["D5"].pin == "K2"
     assert [c.locked for c in as_read.problem.known_classes] == [False, False]
@@ -255,3 +267,53 @@ def test_the_edits_are_a_step_on_the_workbook_as_read(plan_path: Path) -> None:
     assert edited.plan_edits == [PlanEdit(MOVED, "D5", None, "K2")]
     assert replace(edited.problem, learners=as_read.problem.learners, known_classes=as_read.problem.known_classes,
                    previous={}) == as_read.problem
+
+
+# ---- a locked class must be one the planner can open --------------------------------------------
+def _klassen_issue(result, code: str):
+    (issue,) = [i for i in result.issues if i.code == code]
+    return issue
+
+
+@pytest.mark.parametrize(("cell", "value", "code", "column"), [
+    ("F2", date(2026, 1, 5), "plan_locked_after", ("Startdatum", "F")),     # after the 12-week plan period
+    ("F2", date(2024, 12, 2), "plan_locked_started", ("Startdatum", "F")),  # before the plan date
+    ("F2", date(2025, 2, 10), "plan_locked_week", ("Startdatum", "F")),     # week 5: B1 starts in 0, 4, 8
+    ("D2", "di-do middag", "plan_locked_too_few", ("Lesrooster", "D")),     # D1-D3 have mornings only
+])
+def test_an_edited_class_that_cannot_open_is_an_error_at_its_cell(plan_path: Path, cell, value, code, column) -> None:
+    """Before, such a class was locked as entered and the solve broke its own rules ('interne fout:
+    locked class K1 is missing or changed'); now the import says which cell to change."""
+    def change(wb) -> None:
+        wb["Klassen"][cell] = value
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.problem is None
+    issue = _klassen_issue(result, code)
+    assert issue.is_error and (issue.sheet, issue.row, (issue.column, issue.column_letter)) == ("Klassen", 2, column)
+    assert "Klas K1 wordt vastgezet (gewijzigd op het blad Klassen)" in issue.message
+    assert "Class K1 is locked (changed on the Klassen sheet)" in issue.message_en
+    assert not [i for i in result.issues if i.code == "plan_class_started"]
+
+
+def test_a_locked_class_too_few_can_start_in_names_the_lock(plan_path: Path) -> None:
+    result = load_edited_plan(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O3", "ja")))  # K2: Vast
+    issue = _klassen_issue(result, "plan_locked_too_few")
+    assert (issue.row, issue.column) == (3, "Vast")
+    assert issue.message.startswith("Klas K2 wordt vastgezet (Vast = ja), maar zo kunnen er hoogstens 0 "
+                                    "deelnemers op de eerste dag starten, en de klas heeft er minimaal 2 nodig")
+    assert issue.message.endswith("Zet Vast op nee, of pas de klas aan zodat meer deelnemers erbij passen.")
+
+
+def test_an_unedited_plan_passes_the_check(plan_path: Path) -> None:
+    result = load_edited_plan(plan_path)
+    assert result.ok and not [i for i in result.issues if i.code.startswith("plan_locked")]
+
+
+def test_an_unlocked_class_that_started_is_still_a_warning(plan_path: Path) -> None:
+    def change(wb) -> None:
+        ws = wb["Instellingen"]
+        ws.cell(row=row_of(ws, "plandatum"), column=2, value=date(2025, 3, 10))  # after K1 and K2 start
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.ok, result.summary()
+    assert [(i.severity, i.row) for i in result.issues if i.code == "plan_class_started"] == [
+        ("waarschuwing", 2), ("waarschuwing", 3)]
