@@ -170,6 +170,9 @@ def read_marker(raw: RawSheet) -> Exported:
 _RELEASE = object()
 """Marker: the planner released the learner (no pin, no earlier class)."""
 
+_BROKEN = object()
+"""Marker: the Klas cell names a class of the Klassen sheet whose row has an error."""
+
 Target = Any
 """A class label, None (waiting list) or :data:`_RELEASE`."""
 
@@ -201,7 +204,9 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     for lr in data.learners:
         if lr.id in data.class_cells:
             text, r = data.class_cells[lr.id]
-            target = _target(text, r, labels)
+            target = _target(text, r, labels, ctx.class_labels)
+            if target is _BROKEN:  # its row on Klassen has the error: as exported, nothing more to say
+                target = exported_learners.get(lr.id) if exported_learners is not None else _RELEASE
         else:  # no Klas column: nothing was edited
             target = exported_learners.get(lr.id) if exported_learners is not None else _RELEASE
         if exported_learners is not None and lr.id in exported_learners:
@@ -272,13 +277,17 @@ def _sheet_target(ctx: ParseContext, lid: str, old: str | None, target: Target,
     return target
 
 
-def _target(text: str | None, r: RowReader | None, labels: Names) -> Target:
-    """The class a Klas cell names: a label, None (waiting list) or :data:`_RELEASE`."""
+def _target(text: str | None, r: RowReader | None, labels: Names, on_sheet: Names) -> Target:
+    """The class a Klas cell names: a label, None (waiting list) or :data:`_RELEASE`;
+    :data:`_BROKEN` for a class on the Klassen sheet (``on_sheet``) that was dropped for an
+    error in its row (reported there, not again per learner)."""
     if text is None or fold_key(text) in _WAITLIST_KEYS:
         return None
     if fold_key(text) in _RELEASE_KEYS:
         return _RELEASE
     label = labels.get(text)
+    if label is None and on_sheet.get(text) is not None:
+        return _BROKEN
     if label is None and r is not None:
         r.error("class", "plan_class_unknown")
         return _RELEASE

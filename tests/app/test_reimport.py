@@ -317,3 +317,11 @@ def test_an_unlocked_class_that_started_is_still_a_warning(plan_path: Path) -> N
     assert result.ok, result.summary()
     assert [(i.severity, i.row) for i in result.issues if i.code == "plan_class_started"] == [
         ("waarschuwing", 2), ("waarschuwing", 3)]
+
+
+def test_a_class_row_with_an_error_is_reported_once_not_per_learner(plan_path: Path) -> None:
+    """Before, each learner of K1 got a false 'Klas 'K1' staat niet op het blad Klassen' too."""
+    result = load_edited_plan(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("C2", "Westpoort")))
+    assert result.problem is None
+    assert [(i.code, i.sheet, i.row, i.column) for i in result.errors] == [
+        ("unknown_ref", "Klassen", 2, "Locatie")]
