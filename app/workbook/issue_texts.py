@@ -536,6 +536,20 @@ TEMPLATES = Catalogue({
         "class needs at least {min}: too few learners fit this route, location, schedule, start date and "
         "level. {fix}",
     ),
+    "plan_class_start_in_week": (
+        "Startdatum {date} valt niet op een weekstart van de planning: klas {id} start in de week vanaf "
+        "{week_date} (de lessen volgen het lesrooster). Vul {week_date} of een andere weekstart in als "
+        "dat niet de bedoeling is.",
+        "Start date {date} is not a week start of the plan: class {id} starts in the week from {week_date} "
+        "(lessons follow the schedule). Enter {week_date} or another week start if that is not what you "
+        "meant.",
+    ),
+    "plan_start_week_output": (
+        "De kolom Startweek is alleen uitvoer en wordt niet gelezen: klas {id} start volgens de Startdatum "
+        "op {date} (week {week}). Wijzig de kolom {start_column} om de start te verplaatsen.",
+        "The Startweek column is output only and is not read: class {id} starts by its start date on {date} "
+        "(week {week}). Change the column {start_column} to move the start.",
+    ),
     "plan_class_started": (
         "Klas {id} startte vóór de plandatum ({date}). Zet hem op het blad Lopende klassen als hij al loopt.",
         "Class {id} started before the plan date ({date}). Put it on the running-classes sheet if it runs.",

@@ -9,7 +9,7 @@ left out and its name marked dropped, so that nothing built on it is reported tw
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from app.workbook.context import ParseContext, read_home
@@ -24,6 +24,7 @@ from app.workbook.values import (
     as_literacy,
     as_yesno,
     canonical_profile,
+    fmt_date,
     is_blank,
     parse_weeks,
 )
@@ -237,6 +238,10 @@ def parse_known_classes(ctx: ParseContext, plan_date: date,
             continue
         assert start is not None and level is not None
         week = (start - plan_date).days // 7
+        week_date = plan_date + timedelta(days=7 * week)
+        if week_date != start:
+            r.warn("start_date", "plan_class_start_in_week", id=cid, date=fmt_date(start),
+                   week_date=fmt_date(week_date))
         if rows is not None:
             rows[cid] = r
         out.append((ClassSpec(cid, str(route), str(location), str(schedule), week, level,

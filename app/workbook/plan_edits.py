@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from app.workbook.context import Names, ParseContext
@@ -23,7 +24,7 @@ from app.workbook.reader import RawSheet
 from app.workbook.schema import CLASSES, INPUT_SHEETS, WAITLIST_WORDS, fold
 from app.workbook.sources import FileSource, SheetRows, WorkbookSource
 from app.workbook.tables import IssueSink, RowReader
-from app.workbook.values import as_date, as_int, as_text, fmt_date, fold_key, is_blank
+from app.workbook.values import as_date, as_int, as_text, as_yesno, fmt_date, fold_key, is_blank
 from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.messages import fmt
 
@@ -35,6 +36,7 @@ ADDED = "toegevoegd"
 REMOVED = "verwijderd"
 RELEASED = "vrijgegeven"
 CLASS_CHANGED = "klas gewijzigd"
+CLASS_LOCKED = "klas vastgezet"
 CLASS_SHEET_PREFIX = "klas "
 """Class list sheets are titled 'Klas <class id>' (:func:`app.workbook.export.write_plan_workbook`)."""
 
@@ -44,9 +46,10 @@ class PlanEdit:
     """One edit the planner made in the workbook."""
 
     kind: str
-    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED` or :data:`CLASS_CHANGED`."""
+    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED`, :data:`CLASS_CHANGED` or
+    :data:`CLASS_LOCKED`."""
     subject: str
-    """Learner id, or class id for :data:`CLASS_CHANGED`."""
+    """Learner id, or class id for :data:`CLASS_CHANGED` and :data:`CLASS_LOCKED`."""
     old: str | None = None
     new: str | None = None
 
@@ -74,6 +77,8 @@ _EDIT_TEXTS: dict[str, tuple[str, str]] = {
               "Learner {id}: removed (was in {old}; no longer planned)"),
     CLASS_CHANGED: ("Klas {id}: gewijzigd op het blad Klassen (wordt vastgezet zoals ingevuld)",
                     "Class {id}: changed on the Klassen sheet (locked as entered)"),
+    CLASS_LOCKED: ("Klas {id}: Vast = ja op het blad Klassen (wordt vastgezet)",
+                   "Class {id}: Vast = ja on the Klassen sheet (locked)"),
 }
 
 
@@ -92,7 +97,7 @@ class Exported:
     learners: dict[str, str | None]
     """Learner id -> class id (None = waiting list)."""
     classes: dict[str, tuple[Any, ...]]
-    """Class id -> (route, location, schedule, start date, level)."""
+    """Class id -> (route, location, schedule, start date, level, locked)."""
 
 
 @dataclass
@@ -146,7 +151,7 @@ def read_class_sheet(title: str, raw: RawSheet) -> ClassSheet:
 
 
 def read_marker(raw: RawSheet) -> Exported:
-    """Learner -> class (columns A:B) and class rows (D:L) from the hidden sheet, from row 3."""
+    """Learner -> class (columns A:B) and class rows (D:L, Vast in L) from the hidden sheet, from row 3."""
     learners: dict[str, str | None] = {}
     classes: dict[str, tuple[Any, ...]] = {}
     for row in raw.rows:
@@ -162,7 +167,11 @@ def read_marker(raw: RawSheet) -> Exported:
                 level = as_int(v[8]) if not is_blank(v[8]) else None
             except ValueError:
                 start = level = None
-            classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level)
+            try:
+                locked = as_yesno(v[11]) if not is_blank(v[11]) else False
+            except ValueError:
+                locked = None
+            classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level, locked)
     return Exported(learners, classes)
 
 
@@ -186,9 +195,13 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     known = []
     for spec, start in data.known_classes:
         original = exported.classes.get(spec.label) if exported else None
+        if original is not None and spec.label in data.class_rows:
+            _start_week_edited(ctx, data.class_rows[spec.label], spec, start, original[3])
         if original is not None and original[:5] != (spec.route, spec.location, spec.schedule, start, spec.level):
             spec = replace(spec, locked=True)
             edits.append(PlanEdit(CLASS_CHANGED, spec.label))
+        elif original is not None and spec.locked and original[5:] == (False,):
+            edits.append(PlanEdit(CLASS_LOCKED, spec.label))
         known.append((spec, start))
     specs = {spec.label for spec, _ in known}
     labels = Names()
@@ -222,6 +235,23 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     known = [(replace(c, locked=True) if c.label in locks else c, start) for c, start in known]
     previous = {lid: c for lid, c in previous.items() if c is None or c in specs or ctx.running_ids.get(c)}
     return replace(data, known_classes=known, learners=learners, previous=previous, edits=[*data.edits, *edits])
+
+
+def _start_week_edited(ctx: ParseContext, r: RowReader, spec: ClassSpec, start: date, exported_start: Any) -> None:
+    """A warning at a Startweek cell the planner changed (it says neither the exported week nor
+    the Startdatum's): the column is output only, the Startdatum is read."""
+    value = r.value("start_week")
+    if is_blank(value) or not isinstance(exported_start, date) or ctx.plan_date is None:
+        return
+    try:
+        week = as_int(value)
+    except ValueError:
+        week = None
+    if week in ((exported_start - ctx.plan_date).days // 7, spec.start_week):
+        return
+    col = r.table.col("start_date")
+    r.warn("start_week", "plan_start_week_output", id=spec.label, date=fmt_date(start), week=spec.start_week,
+           start_column=f"{col.header} ({col.letter})" if col is not None else "Startdatum")
 
 
 def _class_sheet_places(ctx: ParseContext, class_sheets: list[ClassSheet], labels: Names, learner_ids: set[str],

@@ -32,6 +32,7 @@ from app.workbook.importer import ImportResult, run_import
 from app.workbook.plan_edits import (
     ADDED,
     CLASS_CHANGED,
+    CLASS_LOCKED,
     CLASS_SHEET_PREFIX,
     MOVED,
     RELEASE_WORDS,
@@ -62,7 +63,7 @@ from optimizer.messages import Message
 from optimizer.plan import Assignment, Plan
 
 __all__ = [
-    "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_SHEET_PREFIX", "CLOSED", "FREED", "LEARNER", "MOVED", "OPENED",
+    "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_LOCKED", "CLASS_SHEET_PREFIX", "CLOSED", "FREED", "LEARNER", "MOVED", "OPENED",
     "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "SHIFTED", "Change", "PlanEdit", "ReplanChange",
     "ReplanReport", "change_report", "edit_problems", "is_plan_workbook", "load_edited_plan", "replan_report",
 ]

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.workbook.plan_edits import ADDED, CLASS_CHANGED, MOVED, RELEASED, REMOVED, PlanEdit
+from app.workbook.plan_edits import (
+    ADDED,
+    CLASS_CHANGED,
+    CLASS_LOCKED,
+    MOVED,
+    RELEASED,
+    REMOVED,
+    PlanEdit,
+)
 from app.workbook.plan_edits import class_text as _class_text
 from optimizer.domain import Problem
 from optimizer.messages import fmt
@@ -41,7 +49,7 @@ class ReplanChange:
     """Learner id or class id."""
     kind: str
     """Learner: :data:`MOVED`, :data:`ADDED`, :data:`REMOVED`; class: :data:`SHIFTED`,
-    :data:`OPENED`, :data:`CLOSED` or :data:`CLASS_CHANGED`."""
+    :data:`OPENED`, :data:`CLOSED`, :data:`CLASS_CHANGED` or :data:`CLASS_LOCKED`."""
     old: Any = None
     """Learner: class id (None = waiting list); class: start date."""
     new: Any = None
@@ -60,6 +68,8 @@ class ReplanChange:
             new = ("removed" if en else "verwijderd") if self.kind == REMOVED else _class_text(self.new, lang)
         elif self.kind == CLASS_CHANGED:
             old, new = ("changed on the Klassen sheet", "locked") if en else ("gewijzigd op blad Klassen", "vast")
+        elif self.kind == CLASS_LOCKED:
+            old, new = ("Vast = ja on the Klassen sheet", "locked") if en else ("Vast = ja op blad Klassen", "vast")
         else:
             old = ("not open" if en else "niet open") if self.old is None else _date_text(self.old)
             new = ("closed" if en else "gesloten") if self.new is None else _date_text(self.new)
@@ -81,6 +91,8 @@ _CLASS_TEXTS = {
              "Class {id}: does not go ahead (was to start {old}) ({why})"),
     CLASS_CHANGED: ("Klas {id}: gewijzigd op blad Klassen, vastgezet ({why})",
                     "Class {id}: changed on the Klassen sheet, locked ({why})"),
+    CLASS_LOCKED: ("Klas {id}: Vast = ja op blad Klassen, vastgezet ({why})",
+                   "Class {id}: Vast = ja on the Klassen sheet, locked ({why})"),
 }
 
 
@@ -114,7 +126,7 @@ class ReplanReport:
 
     @property
     def classes(self) -> list[ReplanChange]:
-        return [c for c in self.changes if c.what == CLASS and c.kind != CLASS_CHANGED]
+        return [c for c in self.changes if c.what == CLASS and c.kind not in (CLASS_CHANGED, CLASS_LOCKED)]
 
     def summary(self, lang: str | None = None) -> str:
         n = {"own": len(self.edits), "moved": len(self.moved), "placed": len(self.placed),
@@ -158,8 +170,8 @@ def replan_report(problem: Problem, edits: Sequence[PlanEdit], plan: Plan) -> Re
     edit_of: dict[str, PlanEdit] = {}
     out: list[ReplanChange] = []
     for e in edits:
-        if e.kind == CLASS_CHANGED:
-            out.append(ReplanChange(CLASS, e.subject, CLASS_CHANGED, reason=OWN))
+        if e.kind in (CLASS_CHANGED, CLASS_LOCKED):
+            out.append(ReplanChange(CLASS, e.subject, e.kind, reason=OWN))
             continue
         edit_of[e.subject] = e
         if e.kind in (MOVED, RELEASED, REMOVED):

@@ -150,6 +150,45 @@ def test_vast_ja_locks_a_class(plan_path: Path) -> None:
     assert {c.label: c.locked for c in result.problem.known_classes} == {"K1": False, "K2": True}
 
 
+def test_vast_ja_is_an_edit_in_the_count_and_the_report(plan_path: Path, plan: Plan) -> None:
+    """Before, Vast = ja locked the class but check and solve said '0 wijzigingen'."""
+    from app.workbook.reimport import CLASS_LOCKED, replan_report
+
+    result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O3", "ja")))
+    assert result.plan_edits == [PlanEdit(CLASS_LOCKED, "K2")]
+    assert result.plan_edits[0].text() == "Klas K2: Vast = ja op het blad Klassen (wordt vastgezet)"
+    report = replan_report(result.problem, result.plan_edits, plan)
+    assert report.summary().startswith("Wijzigingen ten opzichte van het bewerkte plan: 1 eigen wijziging in de "
+                                       "werkmap; de herplanning verplaatste 0 deelnemers")
+    assert "  Klas K2: Vast = ja op blad Klassen, vastgezet (eigen wijziging)" in report.lines()
+    assert read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O3", "nee"))).plan_edits == []
+
+
+def test_an_edited_startweek_is_not_read_and_says_so(plan_path: Path) -> None:
+    """Before, a changed Startweek was ignored without a word ('0 wijzigingen')."""
+    result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("G2", 8)))  # K1: week 4 -> 8
+    assert result.problem.known_by_label["K1"].start_week == 4 and result.plan_edits == []
+    (issue,) = [i for i in result.warnings if i.code == "plan_start_week_output"]
+    assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Klassen", 2, "Startweek", "G")
+    assert issue.message == ("De kolom Startweek is alleen uitvoer en wordt niet gelezen: klas K1 start volgens de "
+                             "Startdatum op 03-02-2025 (week 4). Wijzig de kolom Startdatum (F) om de start te "
+                             "verplaatsen.")
+    moved = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("F2", date(2025, 3, 3))))
+    assert not [i for i in moved.warnings if i.code == "plan_start_week_output"]  # Startweek left as exported
+
+
+@pytest.mark.parametrize("value", [date(2025, 2, 5), "05-02-2025"])
+def test_a_start_date_within_a_week_warns_at_the_cell(plan_path: Path, value) -> None:
+    """Before, a Wednesday became the Monday of its week without a word."""
+    result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("F2", value)))
+    assert result.problem.known_by_label["K1"].start_week == 4
+    (issue,) = [i for i in result.warnings if i.code == "plan_class_start_in_week"]
+    assert (issue.sheet, issue.row, issue.column) == ("Klassen", 2, "Startdatum")
+    assert issue.message.startswith("Startdatum 05-02-2025 valt niet op een weekstart van de planning: klas K1 "
+                                    "start in de week vanaf 03-02-2025")
+    assert not [i for i in read_edits(plan_path).warnings if i.code == "plan_class_start_in_week"]
+
+
 def test_without_marker_sheet_nothing_counts_as_edited(plan_path: Path) -> None:
     result = load_edited_plan(edit(plan_path, lambda wb: wb.remove(wb["_Klasvormer"])))
     assert result.ok
