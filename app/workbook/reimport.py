@@ -52,6 +52,7 @@ from app.workbook.replan_report import (
     OPENED,
     OWN,
     REPLAN,
+    RESHAPED,
     SHIFTED,
     ReplanChange,
     ReplanReport,
@@ -64,7 +65,7 @@ from optimizer.plan import Assignment, Plan
 
 __all__ = [
     "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_LOCKED", "CLASS_SHEET_PREFIX", "CLOSED", "FREED", "LEARNER", "MOVED", "OPENED",
-    "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "SHIFTED", "Change", "PlanEdit", "ReplanChange",
+    "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "RESHAPED", "SHIFTED", "Change", "PlanEdit", "ReplanChange",
     "ReplanReport", "change_report", "edit_problems", "is_plan_workbook", "load_edited_plan", "replan_report",
 ]
 

@@ -364,3 +364,25 @@ def test_a_class_row_with_an_error_is_reported_once_not_per_learner(plan_path: P
     assert result.problem is None
     assert [(i.code, i.sheet, i.row, i.column) for i in result.errors] == [
         ("unknown_ref", "Klassen", 2, "Locatie")]
+
+
+def test_the_report_names_a_class_that_became_another_class_under_its_id(plan_path: Path, plan: Plan) -> None:
+    """Before, a class id kept by the re-plan for a class on another schedule or location (its
+    learners kept their Klas text) was not in the report at all."""
+    from app.workbook.reimport import RESHAPED, replan_report
+
+    problem = load_edited_plan(plan_path).problem
+    k1, k2, l1 = plan.classes
+    new = replace(plan, classes=(replace(k1, location="Locatie Zuid", schedule="di-do middag"), k2, l1))
+    report = replan_report(problem, [], new)
+    (change,) = report.changes
+    assert (change.subject, change.kind) == ("K1", RESHAPED)
+    assert report.lines() == [
+        "Wijzigingen ten opzichte van het bewerkte plan: 0 eigen wijzigingen in de werkmap; de herplanning "
+        "verplaatste 0 deelnemers, plaatste 0 deelnemers van de wachtlijst en wijzigde 1 klas (start, "
+        "rooster/locatie/niveau, geopend, gesloten).",
+        "  Klas K1: nu een andere klas: locatie Locatie Noord, lesrooster ma-wo-vr ochtend -> locatie Locatie Zuid, "
+        "lesrooster di-do middag (herplanning)"]
+    assert report.rows("en") == [["Class", "K1", "location Locatie Noord, schedule ma-wo-vr ochtend",
+                                  "location Locatie Zuid, schedule di-do middag", "re-optimised"]]
+    assert replan_report(problem, [], plan).changes == []
