@@ -109,7 +109,7 @@ def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(plan_path
     code = main(["solve", str(edited), "-o", str(out), "--time-limit", "1", "--deterministic", "--workers", "1"])
     captured = capsys.readouterr()
     assert code == EXIT_OK, captured.err
-    assert "is een planwerkmap: 5 wijzigingen" in captured.err
+    assert "is een planwerkmap met 5 eigen wijzigingen (kolom Klas, klasbladen, blad Klassen)" in captured.err
     report = captured.out
     assert "Wijzigingen ten opzichte van het bewerkte plan: 5 eigen wijzigingen in de werkmap" in report
     assert f"Deelnemer {edits['move']}: {edits['from']} -> {edits['target']} (eigen wijziging)" in report
@@ -135,6 +135,19 @@ def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(plan_path
     assert ("Deelnemer", edits["delete"], klas_before[edits["delete"]], "verwijderd", "eigen wijziging") in table
     assert len(table) == len([line for line in report.splitlines() if line.startswith("  ")])
     wb.close()
+
+
+def test_solve_says_how_many_edits_in_words_that_fit_the_count(plan_path, tmp_path, capsys):
+    """Before: '1 wijziging ... worden vastgezet', and '0 wijzigingen ... worden vastgezet' for a
+    plan nobody edited."""
+    from app.cli.texts import t
+
+    assert main(["solve", str(plan_path), "--time-limit", "1", "--deterministic", "--workers", "1"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert f"{plan_path} is een planwerkmap zonder eigen wijzigingen: het plan wordt opnieuw geoptimaliseerd" in err
+    assert "0 " not in err.splitlines()[0]
+    assert t("reimport", path="p.xlsx", n=1).startswith("p.xlsx is een planwerkmap met 1 eigen wijziging (kolom")
+    assert t("reimport", path="p.xlsx", n=2).startswith("p.xlsx is een planwerkmap met 2 eigen wijzigingen (kolom")
 
 
 def test_a_plan_from_an_input_workbook_has_no_changes_sheet(plan_path):
