@@ -40,7 +40,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     stop = threading.Event()
     if not args.json:
         if reimport:
-            err(t("reimport", path=args.input, n=len(loaded.plan_edits)))
+            n = len(loaded.plan_edits)
+            err(t("reimport", path=args.input, n=n) if n else t("reimport_unedited", path=args.input))
         bound = t("solving_bound", seconds=args.bound_time) if args.bound_time > 0 else ""
         err(t("solving", n=len(problem.learners), path=args.input, seconds=args.time_limit, bound=bound))
     try:

@@ -96,10 +96,16 @@ TEXTS = Catalogue({
     ),
     "interrupted": ("Onderbroken.", "Interrupted."),
     "reimport": (
-        "{path} is een planwerkmap: {n:wijziging|wijzigingen} in de kolom Klas (en op blad Klassen) worden "
-        "vastgezet, de rest wordt opnieuw geoptimaliseerd met een straf op verplaatsen.",
-        "{path} is a plan workbook: {n:edit|edits} in the Klas column (and on the Klassen sheet) are pinned, "
-        "the rest is re-optimised with a penalty on moves.",
+        "{path} is een planwerkmap met {n:eigen wijziging|eigen wijzigingen} (kolom Klas, klasbladen, blad "
+        "Klassen): verplaatste deelnemers en gewijzigde klassen worden vastgezet, de rest wordt opnieuw "
+        "geoptimaliseerd met een straf op verplaatsen.",
+        "{path} is a plan workbook with {n:own edit|own edits} (Klas column, class sheets, Klassen sheet): "
+        "moved learners and changed classes are pinned, the rest is re-optimised with a penalty on moves.",
+    ),
+    "reimport_unedited": (
+        "{path} is een planwerkmap zonder eigen wijzigingen: het plan wordt opnieuw geoptimaliseerd met een "
+        "straf op verplaatsen.",
+        "{path} is a plan workbook without own edits: the plan is re-optimised with a penalty on moves.",
     ),
     "edits_found": (
         "{path}: planwerkmap met {n:wijziging|wijzigingen}{colon}",

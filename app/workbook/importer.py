@@ -16,7 +16,9 @@ An import is three stages, each in its own module, run by :func:`run_import`:
    at its cell; an optional step then changes the parsed data (the plan re-import's edits and
    pins, :func:`app.workbook.plan_edits.apply_plan_edits`);
 3. the :class:`Problem` is built and :meth:`Problem.validate` runs on it; its messages are
-   placed on the row (and column) they concern (:mod:`app.workbook.placement`).
+   placed on the row (and column) they concern (:mod:`app.workbook.placement`); an optional
+   check then looks at the Problem (the plan re-import's locked classes,
+   :func:`app.workbook.plan_edits.check_known_classes`).
 
 Rules (the format itself is in :mod:`app.workbook.schema`):
 - Every problem in the workbook is collected in one pass.
@@ -144,6 +146,8 @@ class ParsedInput:
     learners: list[domain.Learner]
     class_cells: dict[str, tuple[str | None, RowReader]] = field(default_factory=dict)
     """A plan workbook's Klas cell per learner, as read."""
+    class_rows: dict[str, RowReader] = field(default_factory=dict)
+    """A plan workbook's Klassen row per class of ``known_classes``."""
     previous: dict[str, str | None] = field(default_factory=dict)
     """The earlier plan (learner id -> class), for a re-plan."""
     edits: list[Any] = field(default_factory=list)
@@ -152,11 +156,14 @@ class ParsedInput:
 
 Step = Callable[[ParseContext, ParsedInput], ParsedInput]
 """A change to the parsed data before the Problem is built (it may report issues)."""
+Check = Callable[[ParseContext, ParsedInput, Problem], None]
+"""A look at the built Problem that may report issues (an error means no Problem)."""
 
 
 def run_import(source: Source, column_mapping: Mapping[str, Any] | None = None, *,
-               step: Step | None = None) -> ImportResult:
-    """Read ``source``, parse its sheets, apply ``step`` and build the Problem (see the module rules).
+               step: Step | None = None, check: Check | None = None) -> ImportResult:
+    """Read ``source``, parse its sheets, apply ``step``, build the Problem and ``check`` it
+    (see the module rules).
 
     A source that looks for the Klassen sheet (a plan workbook) has its learners' Klas cells read."""
     with gc_paused():
@@ -173,6 +180,8 @@ def run_import(source: Source, column_mapping: Mapping[str, Any] | None = None, 
             if step is not None:
                 data = step(ctx, data)
             problem = build_problem(ctx, data)
+            if check is not None:
+                check(ctx, data, problem)
         finally:
             source.close()
         issues = sink.finish()
@@ -229,10 +238,11 @@ def parse_input(ctx: ParseContext, settings_sheet: SheetRows | None, *, class_co
     routes = parse_routes(ctx, plan_date)
     teachers = parse_teachers(ctx)
     running = parse_running(ctx, routes)
-    known = parse_known_classes(ctx, plan_date)
+    class_rows: dict[str, RowReader] = {}
+    known = parse_known_classes(ctx, plan_date, class_rows)
     learners = parse_learners(ctx, routes, class_column=class_column)
     return ParsedInput(settings, schedules, locations, routes, teachers, running, known,
-                       learners.learners, learners.class_cells)
+                       learners.learners, learners.class_cells, class_rows=class_rows)
 
 
 # ---- stage 3: the Problem ------------------------------------------------------------------------

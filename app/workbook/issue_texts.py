@@ -536,6 +536,54 @@ TEMPLATES = Catalogue({
         "'{value}' on this class sheet is not a learner of the plan workbook and is ignored. Add new learners "
         "on the Deelnemers sheet.",
     ),
+    "plan_locked_started": (
+        "Klas {id} wordt vastgezet ({why}), maar start op {date}, vóór de plandatum {plan_date}. Kies een "
+        "Startdatum op of na de plandatum, of zet de klas op het blad Lopende klassen als hij al loopt.",
+        "Class {id} is locked ({why}), but starts on {date}, before the plan date {plan_date}. Choose a start "
+        "date on or after the plan date, or put the class on the running-classes sheet if it runs.",
+    ),
+    "plan_locked_after": (
+        "Klas {id} wordt vastgezet ({why}), maar start op {date}, na de planperiode van {weeks} weken (de "
+        "laatste startweek begint op {last}). Kies een eerdere Startdatum, of maak de planperiode langer op "
+        "het blad Instellingen.",
+        "Class {id} is locked ({why}), but starts on {date}, after the plan period of {weeks} weeks (the last "
+        "start week begins on {last}). Choose an earlier start date, or make the plan period longer on the "
+        "Instellingen sheet.",
+    ),
+    "plan_locked_week": (
+        "Klas {id} wordt vastgezet ({why}), maar route {route} start geen klassen in de week van {date}. "
+        "Kies als Startdatum een startweek van de route: {weeks}.",
+        "Class {id} is locked ({why}), but route {route} starts no classes in the week of {date}. Choose a "
+        "start week of the route as start date: {weeks}.",
+    ),
+    "plan_locked_schedule": (
+        "Klas {id} wordt vastgezet ({why}), maar route {route} gebruikt lesrooster '{schedule}' niet. Kies "
+        "uit: {known}.",
+        "Class {id} is locked ({why}), but route {route} does not use schedule '{schedule}'. Choose from: "
+        "{known}.",
+    ),
+    "plan_locked_too_few": (
+        "Klas {id} wordt vastgezet ({why}), maar zo kunnen er hoogstens {count} deelnemers op de eerste dag "
+        "starten, en de klas heeft er minimaal {min} nodig: te weinig deelnemers passen bij deze route, "
+        "locatie, lesrooster, startdatum en niveau. {fix}",
+        "Class {id} is locked ({why}), but then at most {count} learners can start on its first day, and the "
+        "class needs at least {min}: too few learners fit this route, location, schedule, start date and "
+        "level. {fix}",
+    ),
+    "plan_class_start_in_week": (
+        "Startdatum {date} valt niet op een weekstart van de planning: klas {id} start in de week vanaf "
+        "{week_date} (de lessen volgen het lesrooster). Vul {week_date} of een andere weekstart in als "
+        "dat niet de bedoeling is.",
+        "Start date {date} is not a week start of the plan: class {id} starts in the week from {week_date} "
+        "(lessons follow the schedule). Enter {week_date} or another week start if that is not what you "
+        "meant.",
+    ),
+    "plan_start_week_output": (
+        "De kolom Startweek is alleen uitvoer en wordt niet gelezen: klas {id} start volgens de Startdatum "
+        "op {date} (week {week}). Wijzig de kolom {start_column} om de start te verplaatsen.",
+        "The Startweek column is output only and is not read: class {id} starts by its start date on {date} "
+        "(week {week}). Change the column {start_column} to move the start.",
+    ),
     "plan_class_started": (
         "Klas {id} startte vóór de plandatum ({date}). Zet hem op het blad Lopende klassen als hij al loopt.",
         "Class {id} started before the plan date ({date}). Put it on the running-classes sheet if it runs.",

@@ -9,7 +9,7 @@ left out and its name marked dropped, so that nothing built on it is reported tw
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from app.workbook.context import ParseContext, read_home
@@ -24,6 +24,7 @@ from app.workbook.values import (
     as_literacy,
     as_yesno,
     canonical_profile,
+    fmt_date,
     is_blank,
     parse_weeks,
 )
@@ -208,10 +209,12 @@ def _group(r: RowReader, route: RouteSettings | None) -> str | None:
     return canonical_profile(text) or text
 
 
-def parse_known_classes(ctx: ParseContext, plan_date: date) -> list[tuple[ClassSpec, date]]:
+def parse_known_classes(ctx: ParseContext, plan_date: date,
+                        rows: dict[str, RowReader] | None = None) -> list[tuple[ClassSpec, date]]:
     """The classes on a plan workbook's Klassen sheet as entered, with their start dates
-    (running classes skipped). The start week counts from the plan date; a class that has
-    already started is a warning."""
+    (running classes skipped); ``rows`` gets each class's row reader. The start week counts
+    from the plan date (whether a class may start then is checked after the edits:
+    :func:`app.workbook.plan_edits.check_known_classes`)."""
     out = []
     for r in ctx.readers("classes"):
         cid = r.text("id", required=True)
@@ -235,8 +238,12 @@ def parse_known_classes(ctx: ParseContext, plan_date: date) -> list[tuple[ClassS
             continue
         assert start is not None and level is not None
         week = (start - plan_date).days // 7
-        if start < plan_date:
-            r.warn("start_date", "plan_class_started", id=cid, date=start.strftime("%d-%m-%Y"))
+        week_date = plan_date + timedelta(days=7 * week)
+        if week_date != start:
+            r.warn("start_date", "plan_class_start_in_week", id=cid, date=fmt_date(start),
+                   week_date=fmt_date(week_date))
+        if rows is not None:
+            rows[cid] = r
         out.append((ClassSpec(cid, str(route), str(location), str(schedule), week, level,
                               ctx.language(language) if language else None, group, locked), start))
     return out

@@ -11,8 +11,10 @@ into pins, locks, the earlier plan and a list of :class:`PlanEdit`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from app.workbook.context import Names, ParseContext
@@ -22,8 +24,8 @@ from app.workbook.reader import RawSheet
 from app.workbook.schema import CLASSES, INPUT_SHEETS, WAITLIST_WORDS, fold
 from app.workbook.sources import FileSource, SheetRows, WorkbookSource
 from app.workbook.tables import IssueSink, RowReader
-from app.workbook.values import as_date, as_int, as_text, fold_key, is_blank
-from optimizer.domain import WAITLIST, Learner
+from app.workbook.values import as_date, as_int, as_text, as_yesno, fmt_date, fold_key, is_blank
+from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.messages import fmt
 
 RELEASE_WORDS = ("vrij", "opnieuw", "opnieuw plannen", "release", "free")
@@ -34,6 +36,7 @@ ADDED = "toegevoegd"
 REMOVED = "verwijderd"
 RELEASED = "vrijgegeven"
 CLASS_CHANGED = "klas gewijzigd"
+CLASS_LOCKED = "klas vastgezet"
 CLASS_SHEET_PREFIX = "klas "
 """Class list sheets are titled 'Klas <class id>' (:func:`app.workbook.export.write_plan_workbook`)."""
 
@@ -43,9 +46,10 @@ class PlanEdit:
     """One edit the planner made in the workbook."""
 
     kind: str
-    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED` or :data:`CLASS_CHANGED`."""
+    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED`, :data:`CLASS_CHANGED` or
+    :data:`CLASS_LOCKED`."""
     subject: str
-    """Learner id, or class id for :data:`CLASS_CHANGED`."""
+    """Learner id, or class id for :data:`CLASS_CHANGED` and :data:`CLASS_LOCKED`."""
     old: str | None = None
     new: str | None = None
 
@@ -73,6 +77,8 @@ _EDIT_TEXTS: dict[str, tuple[str, str]] = {
               "Learner {id}: removed (was in {old}; no longer planned)"),
     CLASS_CHANGED: ("Klas {id}: gewijzigd op het blad Klassen (wordt vastgezet zoals ingevuld)",
                     "Class {id}: changed on the Klassen sheet (locked as entered)"),
+    CLASS_LOCKED: ("Klas {id}: Vast = ja op het blad Klassen (wordt vastgezet)",
+                   "Class {id}: Vast = ja on the Klassen sheet (locked)"),
 }
 
 
@@ -91,7 +97,7 @@ class Exported:
     learners: dict[str, str | None]
     """Learner id -> class id (None = waiting list)."""
     classes: dict[str, tuple[Any, ...]]
-    """Class id -> (route, location, schedule, start date, level)."""
+    """Class id -> (route, location, schedule, start date, level, locked)."""
 
 
 @dataclass
@@ -145,7 +151,7 @@ def read_class_sheet(title: str, raw: RawSheet) -> ClassSheet:
 
 
 def read_marker(raw: RawSheet) -> Exported:
-    """Learner -> class (columns A:B) and class rows (D:L) from the hidden sheet, from row 3."""
+    """Learner -> class (columns A:B) and class rows (D:L, Vast in L) from the hidden sheet, from row 3."""
     learners: dict[str, str | None] = {}
     classes: dict[str, tuple[Any, ...]] = {}
     for row in raw.rows:
@@ -161,13 +167,20 @@ def read_marker(raw: RawSheet) -> Exported:
                 level = as_int(v[8]) if not is_blank(v[8]) else None
             except ValueError:
                 start = level = None
-            classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level)
+            try:
+                locked = as_yesno(v[11]) if not is_blank(v[11]) else False
+            except ValueError:
+                locked = None
+            classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level, locked)
     return Exported(learners, classes)
 
 
 # ---- the step ------------------------------------------------------------------------------------
 _RELEASE = object()
 """Marker: the planner released the learner (no pin, no earlier class)."""
+
+_BROKEN = object()
+"""Marker: the Klas cell names a class of the Klassen sheet whose row has an error."""
 
 Target = Any
 """A class label, None (waiting list) or :data:`_RELEASE`."""
@@ -182,9 +195,13 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     known = []
     for spec, start in data.known_classes:
         original = exported.classes.get(spec.label) if exported else None
+        if original is not None and spec.label in data.class_rows:
+            _start_week_edited(ctx, data.class_rows[spec.label], spec, start, original[3])
         if original is not None and original[:5] != (spec.route, spec.location, spec.schedule, start, spec.level):
             spec = replace(spec, locked=True)
             edits.append(PlanEdit(CLASS_CHANGED, spec.label))
+        elif original is not None and spec.locked and original[5:] == (False,):
+            edits.append(PlanEdit(CLASS_LOCKED, spec.label))
         known.append((spec, start))
     specs = {spec.label for spec, _ in known}
     labels = Names()
@@ -202,7 +219,9 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     for lr in data.learners:
         if lr.id in data.class_cells:
             text, r = data.class_cells[lr.id]
-            target = _target(text, r, labels)
+            target = _target(text, r, labels, ctx.class_labels)
+            if target is _BROKEN:  # its row on Klassen has the error: as exported, nothing more to say
+                target = exported_learners.get(lr.id) if exported_learners is not None else _RELEASE
         else:  # no Klas column: nothing was edited
             target = exported_learners.get(lr.id) if exported_learners is not None else _RELEASE
         if exported_learners is not None and lr.id in exported_learners:
@@ -218,6 +237,23 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     known = [(replace(c, locked=True) if c.label in locks else c, start) for c, start in known]
     previous = {lid: c for lid, c in previous.items() if c is None or c in specs or ctx.running_ids.get(c)}
     return replace(data, known_classes=known, learners=learners, previous=previous, edits=[*data.edits, *edits])
+
+
+def _start_week_edited(ctx: ParseContext, r: RowReader, spec: ClassSpec, start: date, exported_start: Any) -> None:
+    """A warning at a Startweek cell the planner changed (it says neither the exported week nor
+    the Startdatum's): the column is output only, the Startdatum is read."""
+    value = r.value("start_week")
+    if is_blank(value) or not isinstance(exported_start, date) or ctx.plan_date is None:
+        return
+    try:
+        week = as_int(value)
+    except ValueError:
+        week = None
+    if week in ((exported_start - ctx.plan_date).days // 7, spec.start_week):
+        return
+    col = r.table.col("start_date")
+    r.warn("start_week", "plan_start_week_output", id=spec.label, date=fmt_date(start), week=spec.start_week,
+           start_column=f"{col.header} ({col.letter})" if col is not None else "Startdatum")
 
 
 def _class_sheet_places(ctx: ParseContext, class_sheets: list[ClassSheet], labels: Names, learner_ids: set[str],
@@ -273,13 +309,17 @@ def _sheet_target(ctx: ParseContext, lid: str, old: str | None, target: Target,
     return target
 
 
-def _target(text: str | None, r: RowReader | None, labels: Names) -> Target:
-    """The class a Klas cell names: a label, None (waiting list) or :data:`_RELEASE`."""
+def _target(text: str | None, r: RowReader | None, labels: Names, on_sheet: Names) -> Target:
+    """The class a Klas cell names: a label, None (waiting list) or :data:`_RELEASE`;
+    :data:`_BROKEN` for a class on the Klassen sheet (``on_sheet``) that was dropped for an
+    error in its row (reported there, not again per learner)."""
     if text is None or fold_key(text) in _WAITLIST_KEYS:
         return None
     if fold_key(text) in _RELEASE_KEYS:
         return _RELEASE
     label = labels.get(text)
+    if label is None and on_sheet.get(text) is not None:
+        return _BROKEN
     if label is None and r is not None:
         r.error("class", "plan_class_unknown")
         return _RELEASE
@@ -327,3 +367,114 @@ def _apply(ctx: ParseContext, lr: Learner, target: Target, exported: dict[str, s
         return replace(lr, pin=WAITLIST)
     locks.add(str(target))
     return replace(lr, pin=str(target))
+
+
+# ---- the check on the built Problem ----------------------------------------------------------------
+_CLASS_FIELDS = ("route", "location", "schedule", "start_date", "level")
+"""The Klassen columns of a class's form, in the order of :attr:`Exported.classes`."""
+
+
+def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, source: PlanSource) -> None:
+    """Whether each class of the Klassen sheet can be planned as the edits leave it.
+
+    A locked class (changed on the Klassen sheet, Vast = ja, or a learner moved into it) is
+    opened exactly as entered, so it must be one the planner can open: starting in the plan
+    period, in a start week of its route, on a schedule of its route, with enough learners who
+    fit it to start on its first day. Otherwise it is an error at the cell to change (the solve
+    would find no valid plan). An unlocked class that started before the plan date is a warning."""
+    exported = source.exported.classes if source.exported else {}
+    changed = {e.subject for e in data.edits if isinstance(e, PlanEdit) and e.kind == CLASS_CHANGED}
+    pinned = {lr.pin for lr in problem.learners if lr.pin}
+    starts = {spec.label: start for spec, start in data.known_classes}
+    sure: list[ClassSpec] = []
+    for spec in problem.known_classes:
+        r = data.class_rows.get(spec.label)
+        start = starts.get(spec.label)
+        if r is None or start is None:
+            continue
+        if not spec.locked:
+            if spec.start_week < 0:
+                r.warn("start_date", "plan_class_started", id=spec.label, date=fmt_date(start))
+            continue
+        why = _why_locked(spec.label, changed, pinned)
+        route = problem.route_by_name.get(spec.route)
+        if route is None:
+            continue
+        weeks = problem.route_start_weeks(route)
+        place = {"id": spec.label, "date": fmt_date(start), **why}
+        if spec.start_week < 0:
+            r.error("start_date", "plan_locked_started", plan_date=fmt_date(problem.plan_date), **place)
+        elif spec.start_week >= problem.horizon_weeks:
+            last = problem.week_start(problem.horizon_weeks - 1)
+            r.error("start_date", "plan_locked_after", weeks=problem.horizon_weeks, last=fmt_date(last), **place)
+        elif spec.start_week not in weeks:
+            r.error("start_date", "plan_locked_week", route=route.route,
+                    weeks=", ".join(fmt_date(problem.week_start(w)) for w in weeks) or "-", **place)
+        elif spec.schedule not in {s.name for s in problem.allowed_schedules(route)}:
+            r.error("schedule", "plan_locked_schedule", route=route.route, schedule=spec.schedule,
+                    known=", ".join(s.name for s in problem.allowed_schedules(route)), **place)
+        else:
+            sure.append(spec)
+    if sure and not ctx.sink.has_errors:
+        _check_locked_starters(problem, data, sure, exported, changed, pinned)
+
+
+def _why_locked(label: str, changed: set[str], pinned: set[str]) -> dict[str, str]:
+    """Why a class is locked (``why``), and what undoes it (``fix``), in both languages."""
+    if label in changed:
+        return {"why": "gewijzigd op het blad Klassen", "why_en": "changed on the Klassen sheet",
+                "fix": "Zet de gewijzigde cel terug of kies een waarde waar meer deelnemers bij passen.",
+                "fix_en": "Put the changed cell back or choose a value more learners fit."}
+    if label in pinned:
+        return {"why": "er is een deelnemer naartoe verplaatst", "why_en": "a learner was moved into it",
+                "fix": "Zet de deelnemers die je naar deze klas verplaatste terug in de kolom Klas van Deelnemers.",
+                "fix_en": "Put the learners you moved into this class back in the Klas column of Deelnemers."}
+    return {"why": "Vast = ja", "why_en": "Vast = ja",
+            "fix": "Zet Vast op nee, of pas de klas aan zodat meer deelnemers erbij passen.",
+            "fix_en": "Set Vast to nee, or change the class so that more learners fit it."}
+
+
+def _check_locked_starters(problem: Problem, data: ParsedInput, specs: list[ClassSpec],
+                           exported: dict[str, tuple[Any, ...]], changed: set[str], pinned: set[str]) -> None:
+    """A locked class needs its route's minimum of learners who fit it and can start on its
+    first day (more for several locked classes of one form); else an error at the edited cell."""
+    from optimizer.candidates import Family, build_candidates
+
+    try:
+        cand = build_candidates(problem)
+    except ValueError:  # ProblemError: the solve reports it
+        return
+    same_form = Counter(spec.key for spec in specs)
+    starts = {spec.label: start for spec, start in data.known_classes}
+    for spec in specs:
+        route = problem.route_by_name[spec.route]
+        w = spec.start_week
+        idx = cand.family_index.get(Family(spec.route, spec.location, spec.schedule, spec.level, spec.language,
+                                           spec.group))
+        starters = set()
+        if idx is not None and (idx, w) in cand.max_classes:
+            for lid, options in cand.options.items():
+                if any(_starts_on_day_one(o, idx, w, cand.avail[lid]) for o in options):
+                    starters.add(lid)
+        needed = route.min_size * same_form[spec.key]
+        if len(starters) >= needed:
+            continue
+        r = data.class_rows[spec.label]
+        original = exported.get(spec.label)
+        ours = (spec.route, spec.location, spec.schedule, starts[spec.label], spec.level)
+        key = next((k for k, old, new in zip(_CLASS_FIELDS, original or (), ours, strict=False) if old != new),
+                   None) if spec.label in changed else None
+        if key is None:
+            key = "locked" if spec.label not in pinned and r.has("locked") else "id"
+        r.error(key, "plan_locked_too_few", id=spec.label, count=len(starters), min=needed,
+                **_why_locked(spec.label, changed, pinned))
+
+
+def _starts_on_day_one(option: Any, family: int, week: int, available: int) -> bool:
+    """Whether ``option`` can put its learner in the class of ``family`` starting in ``week``
+    from its first day (a family option: the learner is available by then)."""
+    if option.family != family or option.running is not None:
+        return False
+    if option.start is None:
+        return available <= week
+    return option.start == week and option.week == week

@@ -14,7 +14,10 @@ A plan workbook (:func:`app.workbook.export.write_plan_workbook`) holds every ca
   list for ``wachtlijst`` or an empty cell), and that class is locked; ``vrij`` (or
   ``opnieuw``) releases the learner: no pin and no earlier class;
 - a row removed = learner removed (warning); a row added = new learner (warning; pinned when
-  its Klas names a class).
+  its Klas names a class);
+- a locked class (edited, Vast = ja, or a learner moved into it) that no plan can open as entered
+  (a start outside the plan period or the route's start weeks, a schedule the route does not
+  use, too few learners who fit it to start on its first day) is an error at its cell.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from app.workbook.issues import ERROR, Issue
 from app.workbook.plan_edits import (
     ADDED,
     CLASS_CHANGED,
+    CLASS_LOCKED,
     CLASS_SHEET_PREFIX,
     MOVED,
     RELEASE_WORDS,
@@ -38,6 +42,7 @@ from app.workbook.plan_edits import (
     PlanEdit,
     PlanSource,
     apply_plan_edits,
+    check_known_classes,
 )
 from app.workbook.reader import FileProblem, _sheet_paths, sniff
 from app.workbook.replan_report import (
@@ -48,6 +53,7 @@ from app.workbook.replan_report import (
     OPENED,
     OWN,
     REPLAN,
+    RESHAPED,
     SHIFTED,
     ReplanChange,
     ReplanReport,
@@ -59,9 +65,10 @@ from optimizer.messages import Message
 from optimizer.plan import Assignment, Plan
 
 __all__ = [
-    "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_SHEET_PREFIX", "CLOSED", "FREED", "LEARNER", "MOVED", "OPENED",
-    "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "SHIFTED", "Change", "PlanEdit", "ReplanChange",
-    "ReplanReport", "change_report", "edit_problem_issues", "edit_problems", "is_plan_workbook", "load_edited_plan", "replan_report",
+    "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_LOCKED", "CLASS_SHEET_PREFIX", "CLOSED", "FREED", "LEARNER", "MOVED",
+    "OPENED", "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "RESHAPED", "SHIFTED", "Change", "PlanEdit",
+    "ReplanChange", "ReplanReport", "change_report", "edit_problem_issues", "edit_problems", "is_plan_workbook",
+    "load_edited_plan", "replan_report",
 ]
 
 
@@ -91,7 +98,8 @@ def load_edited_plan(path: str | Path, *, settings: str | Path | None = None) ->
     ``settings``: a settings workbook for the sheets the plan workbook lacks (as in
     :func:`app.workbook.importer.load_problem`)."""
     source = PlanSource(path, settings)
-    return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source))
+    return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source),
+                      check=lambda ctx, data, problem: check_known_classes(ctx, data, problem, source))
 
 
 def is_plan_workbook(path: str | Path) -> bool:

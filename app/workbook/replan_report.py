@@ -1,6 +1,7 @@
 """The change report of a re-plan: who moved between the edited plan workbook and the new plan,
-which classes shifted their start, opened or closed, and why (the planner's own edit, a
-released learner planned again, or the re-optimisation)."""
+which classes shifted their start, became another class under the same id (route, location,
+schedule or level), opened or closed, and why (the planner's own edit, a released learner
+planned again, or the re-optimisation)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.workbook.plan_edits import ADDED, CLASS_CHANGED, MOVED, RELEASED, REMOVED, PlanEdit
+from app.workbook.plan_edits import (
+    ADDED,
+    CLASS_CHANGED,
+    CLASS_LOCKED,
+    MOVED,
+    RELEASED,
+    REMOVED,
+    PlanEdit,
+)
 from app.workbook.plan_edits import class_text as _class_text
 from optimizer.domain import Problem
 from optimizer.messages import fmt
@@ -24,7 +33,7 @@ FREED = "released"
 
 LEARNER = "learner"
 CLASS = "class"
-SHIFTED, OPENED, CLOSED = "shifted", "opened", "closed"
+SHIFTED, OPENED, CLOSED, RESHAPED = "shifted", "opened", "closed", "reshaped"
 
 _REASONS = {OWN: ("eigen wijziging", "own edit"), REPLAN: ("herplanning", "re-optimised"),
             FREED: ("vrijgegeven, opnieuw ingepland", "released, planned again")}
@@ -41,9 +50,11 @@ class ReplanChange:
     """Learner id or class id."""
     kind: str
     """Learner: :data:`MOVED`, :data:`ADDED`, :data:`REMOVED`; class: :data:`SHIFTED`,
-    :data:`OPENED`, :data:`CLOSED` or :data:`CLASS_CHANGED`."""
+    :data:`RESHAPED` (same id, another route, location, schedule or level), :data:`OPENED`,
+    :data:`CLOSED`, :data:`CLASS_CHANGED` or :data:`CLASS_LOCKED`."""
     old: Any = None
-    """Learner: class id (None = waiting list); class: start date."""
+    """Learner: class id (None = waiting list); class: start date (:data:`RESHAPED`: its
+    :func:`form`)."""
     new: Any = None
     reason: str = REPLAN
     """:data:`OWN`, :data:`REPLAN` or :data:`FREED`."""
@@ -60,6 +71,10 @@ class ReplanChange:
             new = ("removed" if en else "verwijderd") if self.kind == REMOVED else _class_text(self.new, lang)
         elif self.kind == CLASS_CHANGED:
             old, new = ("changed on the Klassen sheet", "locked") if en else ("gewijzigd op blad Klassen", "vast")
+        elif self.kind == CLASS_LOCKED:
+            old, new = ("Vast = ja on the Klassen sheet", "locked") if en else ("Vast = ja op blad Klassen", "vast")
+        elif self.kind == RESHAPED:
+            old, new = _form_texts(self.old, self.new, lang)
         else:
             old = ("not open" if en else "niet open") if self.old is None else _date_text(self.old)
             new = ("closed" if en else "gesloten") if self.new is None else _date_text(self.new)
@@ -77,15 +92,36 @@ class ReplanChange:
 _CLASS_TEXTS = {
     SHIFTED: ("Klas {id}: start {old} -> {new} ({why})", "Class {id}: start {old} -> {new} ({why})"),
     OPENED: ("Klas {id}: nieuw geopend, start {new} ({why})", "Class {id}: newly opened, starts {new} ({why})"),
+    RESHAPED: ("Klas {id}: nu een andere klas: {old} -> {new} ({why})",
+               "Class {id}: now another class: {old} -> {new} ({why})"),
     CLOSED: ("Klas {id}: gaat niet door (zou starten {old}) ({why})",
              "Class {id}: does not go ahead (was to start {old}) ({why})"),
     CLASS_CHANGED: ("Klas {id}: gewijzigd op blad Klassen, vastgezet ({why})",
                     "Class {id}: changed on the Klassen sheet, locked ({why})"),
+    CLASS_LOCKED: ("Klas {id}: Vast = ja op blad Klassen, vastgezet ({why})",
+                   "Class {id}: Vast = ja on the Klassen sheet, locked ({why})"),
 }
 
 
 def _date_text(day: Any) -> str:
     return day.strftime("%d-%m-%Y") if isinstance(day, date) else str(day)
+
+
+def form(route: str, location: str, schedule: str, level: int, start: date) -> tuple[Any, ...]:
+    """What makes a class the class it is, for :data:`RESHAPED`."""
+    return (route, location, schedule, level, start)
+
+
+_FORM_WORDS = {"nl": ("route", "locatie", "lesrooster", "niveau", "start"),
+               "en": ("route", "location", "schedule", "level", "start")}
+
+
+def _form_texts(old: tuple[Any, ...], new: tuple[Any, ...], lang: str | None) -> tuple[str, str]:
+    """The parts of two :func:`form` that differ, as 'lesrooster X, locatie Y' each."""
+    words = _FORM_WORDS["en" if lang == "en" else "nl"]
+    parts = [(word, a, b) for word, a, b in zip(words, old, new, strict=True) if a != b]
+    return (", ".join(f"{w} {_date_text(a) if isinstance(a, date) else a}" for w, a, _ in parts),
+            ", ".join(f"{w} {_date_text(b) if isinstance(b, date) else b}" for w, _, b in parts))
 
 
 @dataclass
@@ -114,7 +150,7 @@ class ReplanReport:
 
     @property
     def classes(self) -> list[ReplanChange]:
-        return [c for c in self.changes if c.what == CLASS and c.kind != CLASS_CHANGED]
+        return [c for c in self.changes if c.what == CLASS and c.kind not in (CLASS_CHANGED, CLASS_LOCKED)]
 
     def summary(self, lang: str | None = None) -> str:
         n = {"own": len(self.edits), "moved": len(self.moved), "placed": len(self.placed),
@@ -122,11 +158,11 @@ class ReplanReport:
         if lang == "en":
             return fmt("Changes from the edited plan: {own:own edit|own edits} in the workbook; the re-plan moved "
                        "{moved:learner|learners}, placed {placed:learner|learners} from the waiting list and "
-                       "changed {classes:class|classes} (start, opened, closed).", **n)
+                       "changed {classes:class|classes} (start, schedule/location/level, opened, closed).", **n)
         return fmt("Wijzigingen ten opzichte van het bewerkte plan: {own:eigen wijziging|eigen wijzigingen} in de "
                    "werkmap; "
                    "de herplanning verplaatste {moved:deelnemer|deelnemers}, plaatste {placed:deelnemer|deelnemers} "
-                   "van de wachtlijst en wijzigde {classes:klas|klassen} (start, geopend, gesloten).", **n)
+                   "van de wachtlijst en wijzigde {classes:klas|klassen} (start, rooster/locatie/niveau, geopend, gesloten).", **n)
 
     def ordered(self) -> list[ReplanChange]:
         """Own edits first, then released learners, then the re-plan's changes; learners before
@@ -147,7 +183,7 @@ class ReplanReport:
 
 def replan_report(problem: Problem, edits: Sequence[PlanEdit], plan: Plan) -> ReplanReport:
     """Who moved from which class to which and why, and which classes shifted their start,
-    opened or closed, between the edited plan workbook (``problem`` as :func:`load_edited_plan`
+    became another class under the same id, opened or closed, between the edited plan workbook (``problem`` as :func:`load_edited_plan`
     read it, with its ``edits``) and the new ``plan``.
 
     The 'before' of a learner is the class they were exported in (the plan the planner edited);
@@ -158,8 +194,8 @@ def replan_report(problem: Problem, edits: Sequence[PlanEdit], plan: Plan) -> Re
     edit_of: dict[str, PlanEdit] = {}
     out: list[ReplanChange] = []
     for e in edits:
-        if e.kind == CLASS_CHANGED:
-            out.append(ReplanChange(CLASS, e.subject, CLASS_CHANGED, reason=OWN))
+        if e.kind in (CLASS_CHANGED, CLASS_LOCKED):
+            out.append(ReplanChange(CLASS, e.subject, e.kind, reason=OWN))
             continue
         edit_of[e.subject] = e
         if e.kind in (MOVED, RELEASED, REMOVED):
@@ -180,8 +216,11 @@ def replan_report(problem: Problem, edits: Sequence[PlanEdit], plan: Plan) -> Re
     known = {c.label: c for c in problem.known_classes}
     for label, spec in known.items():
         c = planned.get(label)
+        before = form(spec.route, spec.location, spec.schedule, spec.level, problem.week_start(spec.start_week))
         if c is None:
             out.append(ReplanChange(CLASS, label, CLOSED, problem.week_start(spec.start_week), None))
+        elif (after := form(c.route, c.location, c.schedule, c.level, c.start_date))[:4] != before[:4]:
+            out.append(ReplanChange(CLASS, label, RESHAPED, before, after))
         elif c.start_week != spec.start_week:
             out.append(ReplanChange(CLASS, label, SHIFTED, problem.week_start(spec.start_week), c.start_date))
     for c in plan.classes:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from app.cli.exits import EXIT_INPUT, EXIT_OK
 from app.cli.klasvormer import main
@@ -107,7 +109,7 @@ def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(plan_path
     code = main(["solve", str(edited), "-o", str(out), "--time-limit", "1", "--deterministic", "--workers", "1"])
     captured = capsys.readouterr()
     assert code == EXIT_OK, captured.err
-    assert "is een planwerkmap: 5 wijzigingen" in captured.err
+    assert "is een planwerkmap met 5 eigen wijzigingen (kolom Klas, klasbladen, blad Klassen)" in captured.err
     report = captured.out
     assert "Wijzigingen ten opzichte van het bewerkte plan: 5 eigen wijzigingen in de werkmap" in report
     assert f"Deelnemer {edits['move']}: {edits['from']} -> {edits['target']} (eigen wijziging)" in report
@@ -133,6 +135,19 @@ def test_solve_on_an_edited_plan_honours_the_edits_and_reports_changes(plan_path
     assert ("Deelnemer", edits["delete"], klas_before[edits["delete"]], "verwijderd", "eigen wijziging") in table
     assert len(table) == len([line for line in report.splitlines() if line.startswith("  ")])
     wb.close()
+
+
+def test_solve_says_how_many_edits_in_words_that_fit_the_count(plan_path, tmp_path, capsys):
+    """Before: '1 wijziging ... worden vastgezet', and '0 wijzigingen ... worden vastgezet' for a
+    plan nobody edited."""
+    from app.cli.texts import t
+
+    assert main(["solve", str(plan_path), "--time-limit", "1", "--deterministic", "--workers", "1"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert f"{plan_path} is een planwerkmap zonder eigen wijzigingen: het plan wordt opnieuw geoptimaliseerd" in err
+    assert "0 " not in err.splitlines()[0]
+    assert t("reimport", path="p.xlsx", n=1).startswith("p.xlsx is een planwerkmap met 1 eigen wijziging (kolom")
+    assert t("reimport", path="p.xlsx", n=2).startswith("p.xlsx is een planwerkmap met 2 eigen wijzigingen (kolom")
 
 
 def test_a_plan_from_an_input_workbook_has_no_changes_sheet(plan_path):
@@ -214,6 +229,32 @@ def test_an_edit_that_cannot_hold_is_placed_in_the_error_workbook(plan_path, tmp
         ("onmogelijk.xlsx", "Deelnemers", row, "Klas", f"{letter}{row}", target)]
     assert problems[0][7].startswith(f"Deelnemer {lid} is vastgezet in {target}, maar past daar niet")
     assert wb["Deelnemers"][f"{letter}{row}"].comment is not None
+
+
+@pytest.mark.parametrize(("column", "value"), [("Startdatum", datetime(2030, 1, 7)),  # after the plan period
+                                               ("Startdatum", datetime(2020, 1, 6)),  # before the plan date
+                                               ("Niveau", 99)])                      # nobody fits
+def test_a_class_row_edit_that_cannot_be_planned_is_an_input_error_for_check_and_solve(
+        plan_path, tmp_path, capsys, column, value):
+    """Such an edit was accepted by check, and solve ended in 'interne fout: ... locked class K..
+    is missing or changed'; now both stop with an input error at the cell."""
+    wb = openpyxl.load_workbook(plan_path)
+    ws = wb["Klassen"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(2, headers.index(column) + 1, value)
+    bad = tmp_path / "klassen.xlsx"
+    wb.save(bad)
+    assert main(["check", str(bad)]) == EXIT_INPUT
+    checked = capsys.readouterr().err
+    assert main(["solve", str(bad), "-o", str(tmp_path / "uit.xlsx"), "--time-limit", "1", "--deterministic",
+                 "--workers", "1"]) == EXIT_INPUT
+    solved = capsys.readouterr().err
+    for err in (checked, solved):
+        assert f"fout: blad Klassen, rij 2, kolom {column} ({get_column_letter(headers.index(column) + 1)}): " in err
+        assert "wordt vastgezet (gewijzigd op het blad Klassen)" in err
+        assert f"{bad}: 1 fout; er is geen plan gemaakt" in err
+        assert "interne fout" not in err
+    assert not (tmp_path / "uit.xlsx").exists()
 
 
 def test_an_edit_into_a_full_class_keeps_the_edited_plan_as_start(plan_path):

@@ -39,6 +39,18 @@ def edit(path: Path, change) -> Path:
     return out
 
 
+def read_edits(path: Path):
+    """The plan workbook read with its edits applied but without the check that every locked
+    class can be opened (:func:`app.workbook.plan_edits.check_known_classes`): the fixture's
+    hand-made plan has classes no solve could open as locked (K2 has nobody who fits it), and
+    these tests are about what the edits pin and lock."""
+    from app.workbook.importer import run_import
+    from app.workbook.plan_edits import PlanSource, apply_plan_edits
+
+    source = PlanSource(path)
+    return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source))
+
+
 def row_of(ws, lid: str) -> int:
     return next(c.row for c in ws["A"] if c.value == lid)
 
@@ -67,7 +79,7 @@ def test_edited_class_cell_becomes_pin_and_lock(plan_path: Path) -> None:
         ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="k2")        # waiting -> K2 (any spelling)
         ws.cell(row=row_of(ws, "D1"), column=klas(ws), value="Wachtlijst")  # K1 -> waiting list
         ws.cell(row=row_of(ws, "D2"), column=klas(ws), value="vrij")        # released
-    result = load_edited_plan(edit(plan_path, change))
+    result = read_edits(edit(plan_path, change))
     assert result.ok, result.summary()
     p = result.problem
     pins = {lr.id: lr.pin for lr in p.learners}
@@ -145,7 +157,7 @@ def test_unknown_class_is_an_error_at_the_cell(plan_path: Path) -> None:
 def test_edited_class_row_is_locked(plan_path: Path) -> None:
     def change(wb) -> None:
         wb["Klassen"]["H2"] = 50  # K1's level
-    result = load_edited_plan(edit(plan_path, change))
+    result = read_edits(edit(plan_path, change))
     assert result.problem.known_by_label["K1"] == replace(result.problem.known_by_label["K1"], level=50, locked=True)
     assert PlanEdit(CLASS_CHANGED, "K1") in result.plan_edits
 
@@ -153,8 +165,47 @@ def test_edited_class_row_is_locked(plan_path: Path) -> None:
 def test_vast_ja_locks_a_class(plan_path: Path) -> None:
     def change(wb) -> None:
         wb["Klassen"]["O3"] = "ja"  # K2: Vast
-    result = load_edited_plan(edit(plan_path, change))
+    result = read_edits(edit(plan_path, change))
     assert {c.label: c.locked for c in result.problem.known_classes} == {"K1": False, "K2": True}
+
+
+def test_vast_ja_is_an_edit_in_the_count_and_the_report(plan_path: Path, plan: Plan) -> None:
+    """Before, Vast = ja locked the class but check and solve said '0 wijzigingen'."""
+    from app.workbook.reimport import CLASS_LOCKED, replan_report
+
+    result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O3", "ja")))
+    assert result.plan_edits == [PlanEdit(CLASS_LOCKED, "K2")]
+    assert result.plan_edits[0].text() == "Klas K2: Vast = ja op het blad Klassen (wordt vastgezet)"
+    report = replan_report(result.problem, result.plan_edits, plan)
+    assert report.summary().startswith("Wijzigingen ten opzichte van het bewerkte plan: 1 eigen wijziging in de "
+                                       "werkmap; de herplanning verplaatste 0 deelnemers")
+    assert "  Klas K2: Vast = ja op blad Klassen, vastgezet (eigen wijziging)" in report.lines()
+    assert read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O3", "nee"))).plan_edits == []
+
+
+def test_an_edited_startweek_is_not_read_and_says_so(plan_path: Path) -> None:
+    """Before, a changed Startweek was ignored without a word ('0 wijzigingen')."""
+    result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("G2", 8)))  # K1: week 4 -> 8
+    assert result.problem.known_by_label["K1"].start_week == 4 and result.plan_edits == []
+    (issue,) = [i for i in result.warnings if i.code == "plan_start_week_output"]
+    assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Klassen", 2, "Startweek", "G")
+    assert issue.message == ("De kolom Startweek is alleen uitvoer en wordt niet gelezen: klas K1 start volgens de "
+                             "Startdatum op 03-02-2025 (week 4). Wijzig de kolom Startdatum (F) om de start te "
+                             "verplaatsen.")
+    moved = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("F2", date(2025, 3, 3))))
+    assert not [i for i in moved.warnings if i.code == "plan_start_week_output"]  # Startweek left as exported
+
+
+@pytest.mark.parametrize("value", [date(2025, 2, 5), "05-02-2025"])
+def test_a_start_date_within_a_week_warns_at_the_cell(plan_path: Path, value) -> None:
+    """Before, a Wednesday became the Monday of its week without a word."""
+    result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("F2", value)))
+    assert result.problem.known_by_label["K1"].start_week == 4
+    (issue,) = [i for i in result.warnings if i.code == "plan_class_start_in_week"]
+    assert (issue.sheet, issue.row, issue.column) == ("Klassen", 2, "Startdatum")
+    assert issue.message.startswith("Startdatum 05-02-2025 valt niet op een weekstart van de planning: klas K1 "
+                                    "start in de week vanaf 03-02-2025")
+    assert not [i for i in read_edits(plan_path).warnings if i.code == "plan_class_start_in_week"]
 
 
 def test_without_marker_sheet_nothing_counts_as_edited(plan_path: Path) -> None:
@@ -216,7 +267,7 @@ def move_on_sheets(wb, lid: str, from_sheet: str | None, to_sheet: str | None) -
 
 def test_a_row_moved_between_class_sheets_is_read_as_a_move(plan_path: Path) -> None:
     rows = {}
-    result = load_edited_plan(edit(plan_path, lambda wb: rows.update(r=move_on_sheets(wb, "D1", "Klas K1", "Klas K2"))))
+    result = read_edits(edit(plan_path, lambda wb: rows.update(r=move_on_sheets(wb, "D1", "Klas K1", "Klas K2"))))
     assert result.ok, result.summary()
     assert result.problem.learner_by_id["D1"].pin == "K2"
     assert result.problem.known_by_label["K2"].locked
@@ -265,7 +316,7 @@ def test_the_edits_are_a_step_on_the_workbook_as_read(plan_path: Path) -> None:
         ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="K2")
     path = edit(plan_path, change)
     as_read = run_import(PlanSource(path))
-    edited = load_edited_plan(path)
+    edited = read_edits(path)
     assert as_read.ok and edited.ok
     assert as_read.problem.learner_by_id["D5"].pin is None and edited.problem.learner_by_id["D5"].pin == "K2"
     assert [c.locked for c in as_read.problem.known_classes] == [False, False]
@@ -274,3 +325,83 @@ def test_the_edits_are_a_step_on_the_workbook_as_read(plan_path: Path) -> None:
     assert edited.plan_edits == [PlanEdit(MOVED, "D5", None, "K2")]
     assert replace(edited.problem, learners=as_read.problem.learners, known_classes=as_read.problem.known_classes,
                    previous={}) == as_read.problem
+
+
+# ---- a locked class must be one the planner can open --------------------------------------------
+def _klassen_issue(result, code: str):
+    (issue,) = [i for i in result.issues if i.code == code]
+    return issue
+
+
+@pytest.mark.parametrize(("cell", "value", "code", "column"), [
+    ("F2", date(2026, 1, 5), "plan_locked_after", ("Startdatum", "F")),     # after the 12-week plan period
+    ("F2", date(2024, 12, 2), "plan_locked_started", ("Startdatum", "F")),  # before the plan date
+    ("F2", date(2025, 2, 10), "plan_locked_week", ("Startdatum", "F")),     # week 5: B1 starts in 0, 4, 8
+    ("D2", "di-do middag", "plan_locked_too_few", ("Lesrooster", "D")),     # D1-D3 have mornings only
+])
+def test_an_edited_class_that_cannot_open_is_an_error_at_its_cell(plan_path: Path, cell, value, code, column) -> None:
+    """Before, such a class was locked as entered and the solve broke its own rules ('interne fout:
+    locked class K1 is missing or changed'); now the import says which cell to change."""
+    def change(wb) -> None:
+        wb["Klassen"][cell] = value
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.problem is None
+    issue = _klassen_issue(result, code)
+    assert issue.is_error and (issue.sheet, issue.row, (issue.column, issue.column_letter)) == ("Klassen", 2, column)
+    assert "Klas K1 wordt vastgezet (gewijzigd op het blad Klassen)" in issue.message
+    assert "Class K1 is locked (changed on the Klassen sheet)" in issue.message_en
+    assert not [i for i in result.issues if i.code == "plan_class_started"]
+
+
+def test_a_locked_class_too_few_can_start_in_names_the_lock(plan_path: Path) -> None:
+    result = load_edited_plan(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O3", "ja")))  # K2: Vast
+    issue = _klassen_issue(result, "plan_locked_too_few")
+    assert (issue.row, issue.column) == (3, "Vast")
+    assert issue.message.startswith("Klas K2 wordt vastgezet (Vast = ja), maar zo kunnen er hoogstens 0 "
+                                    "deelnemers op de eerste dag starten, en de klas heeft er minimaal 2 nodig")
+    assert issue.message.endswith("Zet Vast op nee, of pas de klas aan zodat meer deelnemers erbij passen.")
+
+
+def test_an_unedited_plan_passes_the_check(plan_path: Path) -> None:
+    result = load_edited_plan(plan_path)
+    assert result.ok and not [i for i in result.issues if i.code.startswith("plan_locked")]
+
+
+def test_an_unlocked_class_that_started_is_still_a_warning(plan_path: Path) -> None:
+    def change(wb) -> None:
+        ws = wb["Instellingen"]
+        ws.cell(row=row_of(ws, "plandatum"), column=2, value=date(2025, 3, 10))  # after K1 and K2 start
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.ok, result.summary()
+    assert [(i.severity, i.row) for i in result.issues if i.code == "plan_class_started"] == [
+        ("waarschuwing", 2), ("waarschuwing", 3)]
+
+
+def test_a_class_row_with_an_error_is_reported_once_not_per_learner(plan_path: Path) -> None:
+    """Before, each learner of K1 got a false 'Klas 'K1' staat niet op het blad Klassen' too."""
+    result = load_edited_plan(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("C2", "Westpoort")))
+    assert result.problem is None
+    assert [(i.code, i.sheet, i.row, i.column) for i in result.errors] == [
+        ("unknown_ref", "Klassen", 2, "Locatie")]
+
+
+def test_the_report_names_a_class_that_became_another_class_under_its_id(plan_path: Path, plan: Plan) -> None:
+    """Before, a class id kept by the re-plan for a class on another schedule or location (its
+    learners kept their Klas text) was not in the report at all."""
+    from app.workbook.reimport import RESHAPED, replan_report
+
+    problem = load_edited_plan(plan_path).problem
+    k1, k2, l1 = plan.classes
+    new = replace(plan, classes=(replace(k1, location="Locatie Zuid", schedule="di-do middag"), k2, l1))
+    report = replan_report(problem, [], new)
+    (change,) = report.changes
+    assert (change.subject, change.kind) == ("K1", RESHAPED)
+    assert report.lines() == [
+        "Wijzigingen ten opzichte van het bewerkte plan: 0 eigen wijzigingen in de werkmap; de herplanning "
+        "verplaatste 0 deelnemers, plaatste 0 deelnemers van de wachtlijst en wijzigde 1 klas (start, "
+        "rooster/locatie/niveau, geopend, gesloten).",
+        "  Klas K1: nu een andere klas: locatie Locatie Noord, lesrooster ma-wo-vr ochtend -> locatie Locatie Zuid, "
+        "lesrooster di-do middag (herplanning)"]
+    assert report.rows("en") == [["Class", "K1", "location Locatie Noord, schedule ma-wo-vr ochtend",
+                                  "location Locatie Zuid, schedule di-do middag", "re-optimised"]]
+    assert replan_report(problem, [], plan).changes == []
