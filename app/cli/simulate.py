@@ -130,7 +130,7 @@ def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
 
 def run_simulate(args: argparse.Namespace) -> int:
     """Run the simulation of ``args``; print the per-policy table; save to ``--out``."""
-    from app.simulation.sweep import TextProgress, simulate
+    from app.simulation.sweep import SimulationError, TextProgress, simulate
 
     raw = args.policies or list(DEFAULT_POLICIES)
     specs = [s.strip() for item in raw for s in item.split(",") if s.strip()]
@@ -164,6 +164,11 @@ def run_simulate(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(t("sim_interrupted"), file=sys.stderr)
         return 130
+    except SimulationError as exc:  # no figures at all: no table, no files
+        for line in exc.errors:
+            print(t("sim_run_failed", line=line), file=sys.stderr)
+        print(problem_line(t("sim_all_failed", n=exc.failed)), file=sys.stderr)
+        return 1
     except ValueError as exc:
         print(problem_line(exc), file=sys.stderr)
         return 1

@@ -169,6 +169,10 @@ TEXTS = Catalogue({
     ),
     "sim_interrupted": ("\nafgebroken; geen afgeronde runs", "\ninterrupted; no finished runs"),
     "sim_run_failed": ("run mislukt: {line}", "run failed: {line}"),
+    "sim_all_failed": (
+        "{n:run is|runs zijn} mislukt (zie hierboven); er zijn geen uitkomsten en er is niets geschreven",
+        "{n:run|runs} failed (see above); there are no outcomes and nothing was written",
+    ),
     "sim_violation": ("schending: {line}", "violation: {line}"),
     "sim_written": ("{n:bestand|bestanden} geschreven naar {path}", "{n:file|files} written to {path}"),
     "sim_scenario_capacity": (
