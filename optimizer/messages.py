@@ -145,6 +145,21 @@ TEMPLATES = Catalogue({
         "{group}; these rules contradict each other (in one class together and not in the same "
         "class). Remove {ref} from 'not with' or take one of them out of the group.",
     ),
+    "pin_not_with": (
+        "Deelnemers {id} en {ref} staan allebei vastgezet in klas {pin}, maar 'niet met' zegt dat ze niet "
+        "in dezelfde klas mogen. Zet een van beiden in een andere klas of maak die vastzetting los, of haal "
+        "{ref} weg bij 'niet met'.",
+        "Learners {id} and {ref} are both pinned to class {pin}, but 'not with' says they may not share a "
+        "class. Pin one of them to another class or release that pin, or remove {ref} from 'not with'.",
+    ),
+    "pin_household": (
+        "Deelnemer {id} staat vastgezet op {pin}, maar {ref} uit hetzelfde huishouden/samen-groep {group} "
+        "op {other}; een huishouden gaat samen in één klas of wacht samen. Zet beiden op hetzelfde (dezelfde "
+        "klas of allebei de wachtlijst), maak een van de vastzettingen los, of haal een van beiden uit de groep.",
+        "Learner {id} is pinned to {pin}, but {ref} of the same household/together group {group} to "
+        "{other}; a household shares one class or waits together. Pin both the same way (the same class or "
+        "both the waiting list), release one of the pins, or take one of them out of the group.",
+    ),
     "unknown_location_ref": (
         "{where}: locatie '{value}' bestaat niet ({known}).",
         "{where}: location '{value}' does not exist ({known}).",
