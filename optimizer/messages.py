@@ -246,6 +246,10 @@ TEMPLATES = Catalogue({
         "geen leslocatie binnen {minutes} min reistijd",
         "no class location within {minutes} min travel",
     ),
+    "wait_no_room": (
+        "geen enkele locatie heeft een lokaal open op een lesrooster dat past in de dagdelen",
+        "no location has a room open on a schedule that fits the dayparts",
+    ),
     "wait_no_slot": (
         "geen locatie binnen {minutes} min is open op een lesrooster dat past in de dagdelen",
         "no location within {minutes} min is open on a schedule that fits the dayparts",
@@ -304,6 +308,12 @@ TEMPLATES = Catalogue({
         "klas starten, alleen lopende klassen nemen deelnemers op. Vul de docenten per dagdeel in.",
         "No teacher is available on any daypart (sheet Docenten): no new class can start, only "
         "running classes take learners. Fill in the teachers per daypart.",
+    ),
+    "diag_no_rooms": (
+        "Geen enkele locatie heeft een lokaal op enig dagdeel (blad Locaties, kolom Lokalen): er kan geen "
+        "nieuwe klas starten, alleen lopende klassen nemen deelnemers op. Vul de lokalen per locatie in.",
+        "No location has a room on any daypart (sheet Locaties, column Lokalen): no new class can start, "
+        "only running classes take learners. Fill in the rooms per location.",
     ),
     "diag_route_no_teacher": (
         "Route {route}: op geen enkel dagdeel van de toegestane lesroosters ({schedules}) is een "

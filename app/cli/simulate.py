@@ -6,7 +6,8 @@
 INPUT is a workbook (read with :func:`app.workbook.importer.load_problem`) or the word ``sample``
 (:func:`app.synth.b1_provider`). ``python -m app.cli.simulate INPUT ...`` does the same.
 
-Exit codes: 0 done; 1 the input cannot be read or planned; 2 wrong options; 130 stopped with
+Exit codes: 0 done; 1 the input cannot be read or planned, or every run failed; 2 wrong options;
+3 no new class can ever open (no teachers, or no rooms; nothing is simulated); 130 stopped with
 Ctrl-C (finished results are still printed and saved).
 """
 
@@ -148,6 +149,12 @@ def run_simulate(args: argparse.Namespace) -> int:
     except (OSError, ValueError, RuntimeError) as exc:
         print(problem_line(exc), file=sys.stderr)
         return 1
+    from optimizer.explain import no_new_class
+
+    blocked = no_new_class(base)  # teachers and rooms are scaled by a factor: zero stays zero
+    if blocked is not None:
+        print(t("sim_no_class", reason=blocked.text(args.lang)), file=sys.stderr)
+        return 3
     arrivals = ArrivalSettings(
         mode=args.mode or ("resample" if base.learners else "synth"),
         arrivals_per_week=args.arrivals_per_week, peak_factor=args.peak, peak_months=args.peak_months,

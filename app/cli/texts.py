@@ -57,6 +57,7 @@ TEXTS = Catalogue({
         "  [{done}/{total}] {label}: mean wait {wait} wk, mean misfit {misfit}, mean travel {travel:.0f} min",
     ),
     "point_again": ("{label} (opnieuw)", "{label} (again)"),
+    "no_tradeoff": ("Geen afweging mogelijk: {reason}", "No trade-off possible: {reason}"),
     "no_plan_found": ("Geen plan gevonden.", "No plan found."),
     "cap_wait": ("gemiddelde wachttijd hooguit {value:week|weken}", "mean waiting time at most {value:week|weeks}"),
     "cap_misfit": ("gemiddeld niveauverschil hooguit {value}", "mean level misfit at most {value}"),
@@ -169,6 +170,10 @@ TEXTS = Catalogue({
     ),
     "sim_interrupted": ("\nafgebroken; geen afgeronde runs", "\ninterrupted; no finished runs"),
     "sim_run_failed": ("run mislukt: {line}", "run failed: {line}"),
+    "sim_no_class": (
+        "Geen simulatie mogelijk: {reason} Elk beleid zou dezelfde wachtlijst geven.",
+        "No simulation possible: {reason} Every policy would give the same waiting list.",
+    ),
     "sim_all_failed": (
         "{n:run is|runs zijn} mislukt (zie hierboven); er zijn geen uitkomsten en er is niets geschreven",
         "{n:run|runs} failed (see above); there are no outcomes and nothing was written",

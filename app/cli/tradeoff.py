@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
+    from optimizer.explain import no_new_class
     from optimizer.frontier import decimal, frontier
     from optimizer.tradeoff import TradeoffPoint, best_within, tradeoff_frame
 
@@ -32,6 +33,10 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if isinstance(ready, int):
         return ready
     loaded, problem = ready
+    blocked = no_new_class(problem)
+    if blocked is not None:  # as solve: no new class can open, so there is nothing to weigh
+        err(t("no_tradeoff", reason=blocked.text(args.lang)))
+        return EXIT_NO_PLAN
     stop = threading.Event()
 
     said: set[str] = set()
