@@ -22,7 +22,7 @@ from typing import Any
 
 from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg, settings_argument
 from app.cli.helptexts import h
-from app.cli.texts import problem_line, t
+from app.cli.texts import problem_line, t, table_text
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.capacity import SCENARIO_NAMES
 from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
@@ -138,7 +138,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         policies = [parse_policy(s).name for s in specs]
     except PolicyError as exc:
-        print(problem_line(exc), file=sys.stderr)
+        print(problem_line(exc.text(args.lang)), file=sys.stderr)
         return 2
     scenario = getattr(args, "scenario", None)
     if scenario is not None and args.capacity != "auto":
@@ -155,6 +155,12 @@ def run_simulate(args: argparse.Namespace) -> int:
     if blocked is not None:
         print(t("sim_no_class", reason=blocked.text(args.lang)), file=sys.stderr)
         return 3
+    if not base.learners:
+        if args.mode == "resample":  # nothing to resample from: a usage error, before any run
+            print(problem_line(t("sim_resample_empty", path=args.input)), file=sys.stderr)
+            return 2
+        if args.mode is None:
+            print(t("sim_synth_default", path=args.input), file=sys.stderr)
     arrivals = ArrivalSettings(
         mode=args.mode or ("resample" if base.learners else "synth"),
         arrivals_per_week=args.arrivals_per_week, peak_factor=args.peak, peak_months=args.peak_months,
@@ -180,8 +186,8 @@ def run_simulate(args: argparse.Namespace) -> int:
         print(problem_line(exc), file=sys.stderr)
         return 1
     if not result.summary.empty:
-        print(result.table())
-        paired = result.paired_table()
+        print(result.table(render=lambda df: table_text(df, index=True)))
+        paired = result.paired_table(render=table_text)
         if paired:
             print(t("sim_paired"))
             print(paired)

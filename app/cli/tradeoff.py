@@ -14,7 +14,7 @@ from app.cli.files import (
     write_plan,
 )
 from app.cli.solve import solve_options
-from app.cli.texts import err, t
+from app.cli.texts import err, t, table_text
 
 if TYPE_CHECKING:
     from optimizer.plan import Plan
@@ -106,7 +106,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
-        print(frame.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+        print(table_text(frame, float_format=lambda v: f"{v:.2f}"))
     return EXIT_OK
 
 

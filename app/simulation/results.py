@@ -8,7 +8,7 @@ import json
 import math
 import statistics
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -147,8 +147,10 @@ class SimulationResult:
             written.extend(save_charts(self, out))
         return written
 
-    def paired_table(self, metrics: Sequence[str] = ("wait_mean", "misfit_mean")) -> str:
-        """Paired differences against the status quo with 95% intervals, as aligned text."""
+    def paired_table(self, metrics: Sequence[str] = ("wait_mean", "misfit_mean"),
+                     render: Callable[[pd.DataFrame], str] | None = None) -> str:
+        """Paired differences against the status quo with 95% intervals, as aligned text
+        (``render``: the frame to text, e.g. with headers in another language)."""
         paired = getattr(self, "paired", None)
         if paired is None or paired.empty:
             return ""
@@ -156,11 +158,14 @@ class SimulationResult:
         d["diff (95%)"] = [f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}]" if not math.isnan(lo) else f"{m:+.2f}"
                            for m, lo, hi in zip(d["diff_mean"], d["ci_low"], d["ci_high"], strict=True)]
         d["relative"] = (100 * d["relative"]).round(1).astype(str) + "%"
-        return d[["policy", "metric", "n", "baseline_mean", "policy_mean", "diff (95%)", "relative",
-                  "significant"]].round(2).to_string(index=False)
+        d = d[["policy", "metric", "n", "baseline_mean", "policy_mean", "diff (95%)", "relative",
+               "significant"]].round(2)
+        return render(d) if render else d.to_string(index=False)
 
-    def table(self, columns: Sequence[str] | None = None) -> str:
-        """The per-policy means as aligned text (what the CLI prints)."""
+    def table(self, columns: Sequence[str] | None = None,
+              render: Callable[[pd.DataFrame], str] | None = None) -> str:
+        """The per-policy means as aligned text (what the CLI prints; ``render``: the frame, indexed
+        by policy, to text)."""
         cols = list(columns or ("wait_mean", "wait_p90", "wait_max", "within_target", "misfit_mean",
                                 "spread_mean", "travel_mean", "classes_opened", "fill_mean",
                                 "teacher_dayparts", "still_waiting"))
@@ -168,7 +173,7 @@ class SimulationResult:
         for c in ("within_target", "fill_mean"):
             if c in df:
                 df[c] = (100 * df[c]).round(0)
-        return df.round(1).to_string()
+        return render(df.round(1)) if render else df.round(1).to_string()
 
 
 def _frames(runs: Sequence[RunResult], target_weeks: int) -> tuple[pd.DataFrame, ...]:

@@ -162,6 +162,8 @@ def simulate(
         arr = replace(arr, mode=mode)
     if arr.mode not in MODES:
         raise ValueError(f"unknown arrival mode {arr.mode!r}; choose {', '.join(MODES)}")
+    if arr.mode == "resample" and not base_problem.learners:  # before any run, not once per run
+        raise ValueError("mode 'resample' needs a base problem with learners; use 'synth'")
     sc = None
     if scenario is not None:
         sc = get_scenario(scenario)
