@@ -555,6 +555,30 @@ class Problem:
                                    known=", ".join(locs)))
             if lr.pin is not None and lr.pin != WAITLIST and lr.pin not in labels:
                 out.append(msg("unknown_pin", id=lr.id, value=lr.pin))
+        out += self._pin_contradictions()
+        return out
+
+    def _pin_contradictions(self) -> list[Message]:
+        """Pins that cannot hold together, each pair once: a 'niet met' pair pinned to the same
+        class; members of one household pinned differently (two classes, or a class and the
+        waiting list). Without them the solver finds no plan and can only say so in general."""
+        out = []
+        by_id = {lr.id: lr for lr in self.learners}
+        for lr in self.learners:
+            if lr.pin is None or lr.pin == WAITLIST:
+                continue
+            for ref in sorted(lr.not_with):
+                other = by_id.get(ref)
+                if other is not None and other.pin == lr.pin and (lr.id < ref or lr.id not in other.not_with):
+                    out.append(msg("pin_not_with", id=lr.id, ref=ref, pin=lr.pin))
+        first_pin: dict[str, Learner] = {}
+        for lr in self.learners:
+            if not lr.together or lr.pin is None:
+                continue
+            first = first_pin.setdefault(lr.together, lr)
+            if first.pin != lr.pin:
+                out.append(msg("pin_household", id=first.id, ref=lr.id, group=lr.together,
+                               pin=first.pin, other=lr.pin))
         return out
 
     def setting_values(self) -> dict[str, float]:

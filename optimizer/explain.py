@@ -92,6 +92,9 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
         return msg("wait_no_schedule", route=route.route, dayparts=format_dayparts(learner.dayparts))
     if route.languages and not (set(route.languages) & learner.spoken):
         return msg("wait_no_language", route=route.route, languages=", ".join(route.languages))
+    if not any(all(loc.rooms_at(d) > 0 for d in s.dayparts)
+               for loc in problem.locations if loc.name not in learner.excluded_locations for s in scheds):
+        return msg("wait_no_room")  # whatever the travel time: no room at all
     limit = problem.max_travel_for(learner)
     locs = [
         loc for loc in problem.locations
@@ -129,8 +132,9 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
 def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     """Settings that cannot work, in words (shown with every plan, and instead of INFEASIBLE)."""
     out: list[Message] = []
-    if no_teachers(problem):  # one message says it all (and the running classes over it are no news)
-        return [msg("diag_no_teachers"), *_pin_diagnosis(problem, cand)]
+    blocked = no_new_class(problem)
+    if blocked is not None:  # one message says it all (and the running classes over it are no news)
+        return [blocked, *_pin_diagnosis(problem, cand)]
     learners_per_route = Counter(lr.route for lr in problem.learners)
     teachers, _ = cand.caps or resource_caps(problem)
     slot_routes = Counter(f.route for f in cand.families)
@@ -169,6 +173,22 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
 def no_teachers(problem: Problem) -> bool:
     """No teacher on any daypart: no new class can start (``diag_no_teachers``)."""
     return not any(n > 0 for n in problem.teachers.values())
+
+
+def no_rooms(problem: Problem) -> bool:
+    """No room at any location on any daypart: no new class can start (``diag_no_rooms``)."""
+    return not any(n > 0 for loc in problem.locations for n in loc.rooms.values())
+
+
+def no_new_class(problem: Problem) -> Message | None:
+    """Why no new class can ever open (no teachers, or no rooms), or None: the diagnosis that
+    makes a plan :attr:`~optimizer.plan.Plan.blocked`. Tells the doors (tradeoff, simulate)
+    before they plan."""
+    if no_teachers(problem):
+        return msg("diag_no_teachers")
+    if no_rooms(problem):
+        return msg("diag_no_rooms")
+    return None
 
 
 def _pin_diagnosis(problem: Problem, cand: Candidates) -> list[Message]:

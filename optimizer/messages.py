@@ -145,6 +145,21 @@ TEMPLATES = Catalogue({
         "{group}; these rules contradict each other (in one class together and not in the same "
         "class). Remove {ref} from 'not with' or take one of them out of the group.",
     ),
+    "pin_not_with": (
+        "Deelnemers {id} en {ref} staan allebei vastgezet in klas {pin}, maar 'niet met' zegt dat ze niet "
+        "in dezelfde klas mogen. Zet een van beiden in een andere klas of maak die vastzetting los, of haal "
+        "{ref} weg bij 'niet met'.",
+        "Learners {id} and {ref} are both pinned to class {pin}, but 'not with' says they may not share a "
+        "class. Pin one of them to another class or release that pin, or remove {ref} from 'not with'.",
+    ),
+    "pin_household": (
+        "Deelnemer {id} staat vastgezet op {pin}, maar {ref} uit hetzelfde huishouden/samen-groep {group} "
+        "op {other}; een huishouden gaat samen in één klas of wacht samen. Zet beiden op hetzelfde (dezelfde "
+        "klas of allebei de wachtlijst), maak een van de vastzettingen los, of haal een van beiden uit de groep.",
+        "Learner {id} is pinned to {pin}, but {ref} of the same household/together group {group} to "
+        "{other}; a household shares one class or waits together. Pin both the same way (the same class or "
+        "both the waiting list), release one of the pins, or take one of them out of the group.",
+    ),
     "unknown_location_ref": (
         "{where}: locatie '{value}' bestaat niet ({known}).",
         "{where}: location '{value}' does not exist ({known}).",
@@ -231,6 +246,10 @@ TEMPLATES = Catalogue({
         "geen leslocatie binnen {minutes} min reistijd",
         "no class location within {minutes} min travel",
     ),
+    "wait_no_room": (
+        "geen enkele locatie heeft een lokaal open op een lesrooster dat past in de dagdelen",
+        "no location has a room open on a schedule that fits the dayparts",
+    ),
     "wait_no_slot": (
         "geen locatie binnen {minutes} min is open op een lesrooster dat past in de dagdelen",
         "no location within {minutes} min is open on a schedule that fits the dayparts",
@@ -289,6 +308,12 @@ TEMPLATES = Catalogue({
         "klas starten, alleen lopende klassen nemen deelnemers op. Vul de docenten per dagdeel in.",
         "No teacher is available on any daypart (sheet Docenten): no new class can start, only "
         "running classes take learners. Fill in the teachers per daypart.",
+    ),
+    "diag_no_rooms": (
+        "Geen enkele locatie heeft een lokaal op enig dagdeel (blad Locaties, kolom Lokalen): er kan geen "
+        "nieuwe klas starten, alleen lopende klassen nemen deelnemers op. Vul de lokalen per locatie in.",
+        "No location has a room on any daypart (sheet Locaties, column Lokalen): no new class can start, "
+        "only running classes take learners. Fill in the rooms per location.",
     ),
     "diag_route_no_teacher": (
         "Route {route}: op geen enkel dagdeel van de toegestane lesroosters ({schedules}) is een "

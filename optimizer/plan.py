@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from .domain import Problem
 
-BLOCKING_DIAGNOSES = frozenset({"diag_no_teachers"})
+BLOCKING_DIAGNOSES = frozenset({"diag_no_teachers", "diag_no_rooms"})
 """Diagnoses under which no new class can open at all: a plan with one only fills running
 classes, so it is no plan for these settings (:attr:`Plan.blocked`; the CLI exits 3)."""
 

@@ -135,6 +135,7 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
     ("app.planner.editing.NOTES", ("app/planner",), {"Fit"}, True),
     ("app.planner.session.TRACES", ("app",), {"Trace"}, False),
     ("app.workbook.xlsx_util.WRITE_ERRORS", ("app",), {"WriteError"}, False),
+    ("app.simulation.policies.ERRORS", ("app/simulation",), {"PolicyError"}, False),
 ]
 
 

@@ -20,10 +20,12 @@ DEFAULT_OUT = ROOT / "out" / "plan_b1_aanbieder.xlsx"
 
 
 def default_out() -> Path:
-    """Where ``run-default`` writes: ``out/`` in the source tree; in the frozen application
-    (packaging/) the user's Documents folder (home without one), never the program folder."""
+    """Where ``run-default`` writes: ``out/`` in the current folder (``make run`` runs in the
+    source tree, so there; before, always the source tree's, wherever it was run from); in the
+    frozen application (packaging/) the user's Documents folder (home without one), never the
+    program folder."""
     if not getattr(sys, "frozen", False):
-        return DEFAULT_OUT
+        return Path.cwd() / "out" / DEFAULT_OUT.name
     docs = Path.home() / "Documents"
     return (docs if docs.is_dir() else Path.home()) / "Klasvormer" / DEFAULT_OUT.name
 

@@ -83,8 +83,8 @@ HELP = Catalogue({
     "template": ("schrijf een leeg invoersjabloon", "write an empty input template"),
     "template_output": ("het sjabloon (.xlsx) om te schrijven", "the template (.xlsx) to write"),
     "force": ("overschrijf een bestaand bestand", "overwrite an existing file"),
-    "run_default": ("plan het meegeleverde voorbeeld en schrijf de planwerkmap",
-                    "plan the bundled sample and write the plan workbook"),
+    "run_default": ("plan het meegeleverde voorbeeld en schrijf de planwerkmap naar out/ in de huidige map",
+                    "plan the bundled sample and write the plan workbook to out/ in the current folder"),
     # --- simulate (simulate.py) -------------------------------------------------------------------------
     "simulate": ("speel een jaar aanmeldingen na met wekelijks herplannen en vergelijk beleid",
                  "replay a year of arrivals with weekly re-planning and compare policies"),
@@ -107,10 +107,11 @@ HELP = Catalogue({
     "sim_arrivals": ("gemiddeld aantal aanmeldingen per week (standaard 50)", "mean arrivals a week (default 50)"),
     "sim_horizon": ("weken vooruit per weekplan, 1 tot en met {max} (standaard 8)",
                     "weeks each weekly plan looks ahead, 1 to {max} (default 8)"),
-    "sim_mode": ("aanmeldingen: resample (de deelnemers uit de invoer opnieuw getrokken, standaard), synth (de "
-                 "cijfers uit PRODUCT.md) of replay (de deelnemers uit de invoer op hun eigen datums)",
-                 "arrivals: resample the input's learners (default), synth (PRODUCT.md figures), or replay the "
-                 "input's learners by their dates"),
+    "sim_mode": ("aanmeldingen: resample (de deelnemers uit de invoer opnieuw getrokken, standaard; zonder "
+                 "deelnemers synth), synth (standaardcijfers, zie app/simulation/arrivals.py) of replay (de "
+                 "deelnemers uit de invoer op hun eigen datums)",
+                 "arrivals: resample the input's learners (default; synth without learners), synth (default "
+                 "figures, see app/simulation/arrivals.py), or replay the input's learners by their dates"),
     "sim_peak": ("instroom in piekmaanden ten opzichte van andere maanden, zelfde jaartotaal (standaard 1 = gelijk)",
                  "inflow in peak months relative to other months, same yearly total (default 1 = even)"),
     "sim_peak_months": ("piekmaanden (standaard 12: de huisvestingspiek aan het eind van het jaar)",

@@ -6,7 +6,8 @@
 INPUT is a workbook (read with :func:`app.workbook.importer.load_problem`) or the word ``sample``
 (:func:`app.synth.b1_provider`). ``python -m app.cli.simulate INPUT ...`` does the same.
 
-Exit codes: 0 done; 1 the input cannot be read or planned; 2 wrong options; 130 stopped with
+Exit codes: 0 done; 1 the input cannot be read or planned, or every run failed; 2 wrong options;
+3 no new class can ever open (no teachers, or no rooms; nothing is simulated); 130 stopped with
 Ctrl-C (finished results are still printed and saved).
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 
 from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg, settings_argument
 from app.cli.helptexts import h
-from app.cli.texts import problem_line, t
+from app.cli.texts import problem_line, t, table_text
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.capacity import SCENARIO_NAMES
 from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
@@ -130,14 +131,14 @@ def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
 
 def run_simulate(args: argparse.Namespace) -> int:
     """Run the simulation of ``args``; print the per-policy table; save to ``--out``."""
-    from app.simulation.sweep import TextProgress, simulate
+    from app.simulation.sweep import SimulationError, TextProgress, simulate
 
     raw = args.policies or list(DEFAULT_POLICIES)
     specs = [s.strip() for item in raw for s in item.split(",") if s.strip()]
     try:
         policies = [parse_policy(s).name for s in specs]
     except PolicyError as exc:
-        print(problem_line(exc), file=sys.stderr)
+        print(problem_line(exc.text(args.lang)), file=sys.stderr)
         return 2
     scenario = getattr(args, "scenario", None)
     if scenario is not None and args.capacity != "auto":
@@ -148,6 +149,18 @@ def run_simulate(args: argparse.Namespace) -> int:
     except (OSError, ValueError, RuntimeError) as exc:
         print(problem_line(exc), file=sys.stderr)
         return 1
+    from optimizer.explain import no_new_class
+
+    blocked = no_new_class(base)  # teachers and rooms are scaled by a factor: zero stays zero
+    if blocked is not None:
+        print(t("sim_no_class", reason=blocked.text(args.lang)), file=sys.stderr)
+        return 3
+    if not base.learners:
+        if args.mode == "resample":  # nothing to resample from: a usage error, before any run
+            print(problem_line(t("sim_resample_empty", path=args.input)), file=sys.stderr)
+            return 2
+        if args.mode is None:
+            print(t("sim_synth_default", path=args.input), file=sys.stderr)
     arrivals = ArrivalSettings(
         mode=args.mode or ("resample" if base.learners else "synth"),
         arrivals_per_week=args.arrivals_per_week, peak_factor=args.peak, peak_months=args.peak_months,
@@ -164,12 +177,17 @@ def run_simulate(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(t("sim_interrupted"), file=sys.stderr)
         return 130
+    except SimulationError as exc:  # no figures at all: no table, no files
+        for line in exc.errors:
+            print(t("sim_run_failed", line=line), file=sys.stderr)
+        print(problem_line(t("sim_all_failed", n=exc.failed)), file=sys.stderr)
+        return 1
     except ValueError as exc:
         print(problem_line(exc), file=sys.stderr)
         return 1
     if not result.summary.empty:
-        print(result.table())
-        paired = result.paired_table()
+        print(result.table(render=lambda df: table_text(df, index=True)))
+        paired = result.paired_table(render=table_text)
         if paired:
             print(t("sim_paired"))
             print(paired)

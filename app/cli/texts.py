@@ -57,6 +57,7 @@ TEXTS = Catalogue({
         "  [{done}/{total}] {label}: mean wait {wait} wk, mean misfit {misfit}, mean travel {travel:.0f} min",
     ),
     "point_again": ("{label} (opnieuw)", "{label} (again)"),
+    "no_tradeoff": ("Geen afweging mogelijk: {reason}", "No trade-off possible: {reason}"),
     "no_plan_found": ("Geen plan gevonden.", "No plan found."),
     "cap_wait": ("gemiddelde wachttijd hooguit {value:week|weken}", "mean waiting time at most {value:week|weeks}"),
     "cap_misfit": ("gemiddeld niveauverschil hooguit {value}", "mean level misfit at most {value}"),
@@ -181,6 +182,24 @@ TEXTS = Catalogue({
     ),
     "sim_interrupted": ("\nafgebroken; geen afgeronde runs", "\ninterrupted; no finished runs"),
     "sim_run_failed": ("run mislukt: {line}", "run failed: {line}"),
+    "sim_no_class": (
+        "Geen simulatie mogelijk: {reason} Elk beleid zou dezelfde wachtlijst geven.",
+        "No simulation possible: {reason} Every policy would give the same waiting list.",
+    ),
+    "sim_resample_empty": (
+        "--mode resample trekt nieuwe deelnemers uit die van de invoer, maar {path} heeft geen deelnemers; "
+        "gebruik --mode synth (standaardwaarden) of een invoer met deelnemers",
+        "--mode resample draws new learners from the input's, but {path} has no learners; use --mode synth "
+        "(default values) or an input with learners",
+    ),
+    "sim_synth_default": (
+        "{path} heeft geen deelnemers: de aankomsten komen uit --mode synth (standaardwaarden)",
+        "{path} has no learners: arrivals come from --mode synth (default values)",
+    ),
+    "sim_all_failed": (
+        "{n:run is|runs zijn} mislukt (zie hierboven); er zijn geen uitkomsten en er is niets geschreven",
+        "{n:run|runs} failed (see above); there are no outcomes and nothing was written",
+    ),
     "sim_violation": ("schending: {line}", "violation: {line}"),
     "sim_written": ("{n:bestand|bestanden} geschreven naar {path}", "{n:file|files} written to {path}"),
     "sim_scenario_capacity": (
@@ -198,6 +217,56 @@ TEXTS = Catalogue({
     "sim_months_range": ("maanden zijn 1 tot en met 12", "months are 1 to 12"),
     "sim_stopped": ("gestopt: {done} van {total:run|runs} afgerond", "stopped: {done} of {total:run|runs} finished"),
 })
+
+
+COLUMNS = Catalogue({
+    "label": ("plan", "plan"), "policy": ("beleid", "policy"), "alpha": ("alfa", "alpha"),
+    "weight_wait": ("gewicht wachten", "weight wait"), "weight_misfit": ("gewicht niveau", "weight misfit"),
+    "wait_mean": ("wacht gem.", "mean wait"), "wait_p90": ("wacht P90", "wait P90"), "wait_max": ("wacht max", "wait max"),
+    "within_target": ("binnen streeftermijn", "within target"), "misfit_mean": ("niveauverschil gem.", "mean misfit"),
+    "spread_mean": ("spreiding gem.", "mean spread"), "travel_mean": ("reistijd gem.", "mean travel"),
+    "placed": ("geplaatst", "placed"), "cap": ("grens", "cap"), "objective": ("doelfunctie", "objective"),
+    "bound": ("ondergrens", "bound"), "gap": ("gat", "gap"), "status": ("status", "status"),
+    "later": ("later", "later"), "better_fit": ("beter passend", "better fit"), "further": ("verder", "further"),
+    "step": ("stap", "step"), "what_changes": ("wat verandert", "what changes"),
+    "classes_opened": ("klassen", "classes"), "fill_mean": ("bezetting", "fill"),
+    "teacher_dayparts": ("docent-dagdelen", "teacher-dayparts"), "still_waiting": ("nog wachtend", "still waiting"),
+    "metric": ("maat", "metric"), "n": ("n", "n"), "baseline_mean": ("status-quo gem.", "status quo mean"),
+    "policy_mean": ("beleid gem.", "policy mean"), "diff (95%)": ("verschil (95%)", "difference (95%)"),
+    "relative": ("relatief", "relative"), "significant": ("significant", "significant"),
+    "yes": ("ja", "yes"), "no": ("nee", "no"),
+})
+"""Column headers of the tables the CLI prints (tradeoff, simulate), and the words in their cells
+(a figure's name in the ``metric`` column, yes/no); JSON and CSV keep the column names."""
+
+
+def table_text(frame: Any, index: bool = False, float_format: Any = None) -> str:
+    """``frame`` as aligned text in the ``--lang`` language: headers (and the index's name)
+    from :data:`COLUMNS`, figure names and True/False in cells as words, empty cells blank
+    (never ``None``)."""
+    language = lang()
+
+    def word(value: Any) -> Any:
+        if isinstance(value, bool):
+            return COLUMNS.text("yes" if value else "no", language)
+        if isinstance(value, str) and value in COLUMNS:
+            return COLUMNS.text(value, language)
+        return "" if value is None else value
+
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+    from optimizer.messages import status_words
+
+    df = frame.copy()
+    for col in df.columns:
+        if col == "status":
+            df[col] = df[col].map(lambda v: status_words(v, language) if isinstance(v, str) else word(v)).astype(object)
+        elif is_bool_dtype(df[col]) or not is_numeric_dtype(df[col]):
+            df[col] = df[col].map(word).astype(object)
+    df = df.rename(columns=lambda c: COLUMNS.text(c, language) if c in COLUMNS else c)
+    if df.index.name in COLUMNS:
+        df.index.name = COLUMNS.text(df.index.name, language)
+    return df.to_string(index=index, float_format=float_format, na_rep="")
 
 
 def lang() -> str:

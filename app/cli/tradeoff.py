@@ -14,13 +14,14 @@ from app.cli.files import (
     write_plan,
 )
 from app.cli.solve import solve_options
-from app.cli.texts import err, t
+from app.cli.texts import err, t, table_text
 
 if TYPE_CHECKING:
     from optimizer.plan import Plan
 
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
+    from optimizer.explain import no_new_class
     from optimizer.frontier import decimal, frontier
     from optimizer.tradeoff import TradeoffPoint, best_within, tradeoff_frame
 
@@ -32,6 +33,10 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if isinstance(ready, int):
         return ready
     loaded, problem = ready
+    blocked = no_new_class(problem)
+    if blocked is not None:  # as solve: no new class can open, so there is nothing to weigh
+        err(t("no_tradeoff", reason=blocked.text(args.lang)))
+        return EXIT_NO_PLAN
     stop = threading.Event()
 
     said: set[str] = set()
@@ -101,7 +106,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
-        print(frame.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+        print(table_text(frame, float_format=lambda v: f"{v:.2f}"))
     return EXIT_OK
 
 

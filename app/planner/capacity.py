@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from optimizer.dayparts import ALL_DAYPARTS, PARTS, WORKDAYS, DaypartError, parse_dayparts
 from optimizer.domain import Location, Problem, RouteSettings, Schedule, Weights
-from optimizer.explain import no_teachers
-from optimizer.messages import Catalogue, Keyed, Message, msg
+from optimizer.explain import no_new_class
+from optimizer.messages import Catalogue, Keyed, Message
 from optimizer.travel import normalize_pc4, normalize_stadsdeel
 
 MAX_WEEKS = 104
@@ -351,9 +351,10 @@ def set_weights(problem: Problem, weights: Weights) -> Problem:
 
 def problems_of(problem: Problem) -> list[Message]:
     """Every setting or learner that prevents planning (empty = ready to plan), and settings
-    under which no new class can start: no teacher on any daypart (the solver's own diagnosis
-    for it; with it the CLI's ``solve`` ends with exit code 3)."""
+    under which no new class can start: no teacher on any daypart, or no room at any location
+    (the solver's own diagnosis for it; with it the CLI's ``solve`` ends with exit code 3)."""
     out = problem.validate()
-    if no_teachers(problem):
-        out.append(msg("diag_no_teachers"))
+    blocked = no_new_class(problem)
+    if blocked is not None:
+        out.append(blocked)
     return out

@@ -10,6 +10,6 @@ arrival known (the clairvoyant reference). Independent of the workbook wing: it 
 """
 
 from app.simulation.policies import PolicyError, parse_policy
-from app.simulation.sweep import SimProgress, SimulationResult, simulate
+from app.simulation.sweep import SimProgress, SimulationError, SimulationResult, simulate
 
-__all__ = ["PolicyError", "SimProgress", "SimulationResult", "parse_policy", "simulate"]
+__all__ = ["PolicyError", "SimProgress", "SimulationError", "SimulationResult", "parse_policy", "simulate"]

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,8 +165,16 @@ def _result_or_error(fut: Any, task: RunTask) -> RunResult:
         return fut.result()
     except Exception as exc:
         log.error("run %s seed %s failed: %s", task.policy, task.seed, exc)
-        return RunResult(task.index, task.policy, task.seed, task.config.weeks,
-                         error=f"{type(exc).__name__}: {exc}")
+        error = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, BrokenProcessPool):
+            error += " " + SPAWN_HINT
+        return RunResult(task.index, task.policy, task.seed, task.config.weeks, error=error)
+
+
+SPAWN_HINT = ("A worker process ended before its run could finish. The local processes start by importing "
+              "the calling script again: in a script, call simulate() under 'if __name__ == \"__main__\":' "
+              "(or pass workers=1 to run in this process).")
+"""Added to a run's error when its worker process died (most often: no ``__main__`` guard)."""
 
 
 def _stop_check(stop: threading.Event, external: Callable[[], bool] | None) -> Callable[[], bool]:

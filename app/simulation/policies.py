@@ -47,7 +47,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from optimizer.baselines import status_quo_plan
-from optimizer.domain import PRESET_ALIASES, PRESETS, Problem
+from optimizer.domain import MAX_MINUTES, PRESET_ALIASES, PRESETS, Problem
+from optimizer.messages import Catalogue, Keyed
 from optimizer.options import SolveOptions
 from optimizer.plan import Plan
 from optimizer.solve import solve
@@ -66,8 +67,59 @@ DEFAULT_POLICIES: tuple[str, ...] = (
 )
 
 
-class PolicyError(ValueError):
-    """A policy spec that cannot be read; the message says what is accepted."""
+MODIFIERS = ("+streeftermijn[=N], +maxreis=N, +ruimte=N, +eindwaarde=N, +verwacht[=K], +wachten=N, +niveau=N, "
+             "+helderziend, +boost=N, +marge=N")
+"""Every modifier a policy takes (the module doc says what each does)."""
+
+ERRORS = Catalogue({
+    "empty": ("leeg beleid", "empty policy"),
+    "unknown": (
+        "onbekend beleid '{name}'; gebruik status-quo, klasvormer of een afweging ({presets}), eventueel met "
+        "{modifiers}",
+        "unknown policy '{name}'; use status-quo, klasvormer or a preset ({presets}), optionally with {modifiers}",
+    ),
+    "unreadable": ("beleid '{spec}': '{mod}' is niet te lezen", "policy '{spec}': cannot read '{mod}'"),
+    "not_whole": (
+        "beleid '{spec}': {what} moet een geheel getal zijn, niet '{value}'",
+        "policy '{spec}': {what} must be a whole number, not '{value}'",
+    ),
+    "negative": ("beleid '{spec}': {what} mag niet negatief zijn", "policy '{spec}': {what} must not be negative"),
+    "range": (
+        "beleid '{spec}': {what} moet van {lo} tot en met {hi} zijn, niet {value}",
+        "policy '{spec}': {what} must be from {lo} to {hi}, not {value}",
+    ),
+    "no_value": ("beleid '{spec}': helderziend neemt geen waarde", "policy '{spec}': helderziend takes no value"),
+    "futures": (
+        "beleid '{spec}': verwacht=K neemt 1 tot en met 10 mogelijke toekomsten, niet {value}",
+        "policy '{spec}': verwacht=K takes 1 to 10 futures, not {value}",
+    ),
+    "unknown_modifier": (
+        "beleid '{spec}': onbekende toevoeging '{mod}' (gebruik {modifiers})",
+        "policy '{spec}': unknown modifier '{mod}' (use {modifiers})",
+    ),
+    "needs_rule": (
+        "beleid '{spec}': {word} vraagt een Klasvormer-regel (bijv. gebalanceerd+{full})",
+        "policy '{spec}': {word} needs a Klasvormer rule (e.g. gebalanceerd+{full})",
+    ),
+    "boost_marge": (
+        "beleid '{spec}': boost en marge horen bij streeftermijn",
+        "policy '{spec}': boost and marge belong to streeftermijn",
+    ),
+})
+"""Why a policy spec cannot be read (:class:`PolicyError` keys), Dutch and English."""
+
+
+class PolicyError(Keyed, ValueError):
+    """A policy spec that cannot be read; the message says what is accepted. A key of
+    :data:`ERRORS` and its parameters: ``text(lang)`` in either language, ``str()`` in English
+    (the API's language for its errors)."""
+
+    catalogue = ERRORS
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.text("en"))
 
 
 @dataclass(frozen=True)
@@ -162,13 +214,15 @@ class Policy:
         return solve(problem, options, stop=stop)
 
 
-def _int(value: str, what: str, spec: str) -> int:
+def _int(value: str, what: str, spec: str, high: int | None = None) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise PolicyError(f"policy '{spec}': {what} must be a whole number, not '{value}'") from None
+        raise PolicyError("not_whole", spec=spec, what=what, value=value) from None
     if n < 0:
-        raise PolicyError(f"policy '{spec}': {what} must not be negative")
+        raise PolicyError("negative", spec=spec, what=what)
+    if high is not None and n > high:
+        raise PolicyError("range", spec=spec, what=what, lo=0, hi=high, value=n)
     return n
 
 
@@ -178,7 +232,7 @@ def parse_policy(spec: str | Policy) -> Policy:
         return spec
     parts = [p.strip() for p in str(spec).split("+") if p.strip()]
     if not parts:
-        raise PolicyError("empty policy")
+        raise PolicyError("empty")
     head = parts[0].lower().replace("_", "-")
     if head in _STATUS_QUO_WORDS or head.replace("-", " ") in _STATUS_QUO_WORDS:
         pol = Policy("status_quo")
@@ -187,16 +241,13 @@ def parse_policy(spec: str | Policy) -> Policy:
     else:
         key = _preset_key(head.replace("-", " "))
         if key not in PRESETS:
-            raise PolicyError(
-                f"unknown policy '{parts[0]}'; use status-quo, klasvormer or a preset "
-                f"({', '.join(p.replace(' ', '-') for p in PRESETS)}), with +streeftermijn[=WEEKS] "
-                "or +maxreis=MIN"
-            )
+            raise PolicyError("unknown", name=parts[0], presets=", ".join(p.replace(" ", "-") for p in PRESETS),
+                              modifiers=MODIFIERS)
         pol = Policy("solver", preset=key)
     for mod in parts[1:]:
         m = re.fullmatch(r"([a-zA-Z_\- ]+?)\s*(?:[=:]\s*(\S+))?", mod)
         if not m:
-            raise PolicyError(f"policy '{spec}': cannot read '{mod}'")
+            raise PolicyError("unreadable", spec=spec, mod=mod)
         key, value = m.group(1).strip().lower().replace("_", "-"), m.group(2)
         if key in ("streeftermijn", "max-wait", "maxwacht", "target"):
             pol = replace(pol, target_weeks=_int(value, "streeftermijn", spec) if value else 0)
@@ -205,7 +256,7 @@ def parse_policy(spec: str | Policy) -> Policy:
         elif key in ("marge", "margin"):
             pol = replace(pol, margin=_int(value or "", "marge", spec))
         elif key in ("maxreis", "max-travel", "maxtravel", "reistijd"):
-            pol = replace(pol, max_travel=_int(value or "", "maxreis", spec))
+            pol = replace(pol, max_travel=_int(value or "", "maxreis", spec, MAX_MINUTES))
         elif key in ("wachten", "wait"):
             pol = replace(pol, wait_weight=_int(value or "", "wachten", spec))
         elif key in ("niveau", "misfit"):
@@ -216,24 +267,21 @@ def parse_policy(spec: str | Policy) -> Policy:
             pol = replace(pol, end_value=_int(value or "", "eindwaarde", spec))
         elif key in ("helderziend", "clairvoyant"):
             if value is not None:
-                raise PolicyError(f"policy '{spec}': helderziend takes no value")
+                raise PolicyError("no_value", spec=spec)
             pol = replace(pol, clairvoyant=True)
         elif key in ("verwacht", "expected"):
             futures = 1 if value is None else _int(value, "verwacht", spec)
             if not 1 <= futures <= 10:
-                raise PolicyError(f"policy '{spec}': verwacht=K takes 1 to 10 futures")
+                raise PolicyError("futures", spec=spec, value=futures)
             pol = replace(pol, expected=True, futures=futures)
         else:
-            raise PolicyError(f"policy '{spec}': unknown modifier '{mod}' "
-                              "(use streeftermijn, boost, marge, maxreis, wachten, niveau, ruimte, eindwaarde, helderziend, "
-                              "verwacht)")
+            raise PolicyError("unknown_modifier", spec=spec, mod=mod, modifiers=MODIFIERS)
     for flag, word in ((pol.clairvoyant, "helderziend"), (pol.expected, "verwacht"),
                        (pol.wait_weight is not None, "wachten=20"), (pol.misfit_weight is not None, "niveau=8")):
         if flag and pol.rule == "status_quo":
-            raise PolicyError(f"policy '{spec}': {word.split('=')[0]} needs a Klasvormer rule "
-                              f"(e.g. gebalanceerd+{word})")
+            raise PolicyError("needs_rule", spec=spec, word=word.split("=")[0], full=word)
     if (pol.boost != 3 or pol.margin != 2) and pol.target_weeks is None:
-        raise PolicyError(f"policy '{spec}': boost and marge belong to streeftermijn")
+        raise PolicyError("boost_marge", spec=spec)
     return pol
 
 

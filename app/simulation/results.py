@@ -8,7 +8,7 @@ import json
 import math
 import statistics
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -37,7 +37,8 @@ def run_summary(res: RunResult, target_weeks: int) -> dict[str, Any]:
     ``wacht sinds`` to the class start; for learners still waiting at the end, the weeks
     waited so far (a lower bound). ``within_target``: among learners whose target date
     (``wacht sinds`` + ``target_weeks``) fell inside the simulated weeks, the share that
-    started within the target. Misfit, travel: placed learners. Spread, fill: classes opened
+    started within the target. A run that failed (``error``) has NaN for every figure.
+    Misfit, travel: placed learners. Spread, fill: classes opened
     in the simulation as they ran (with later joiners). ``teacher_dayparts``: schedule
     dayparts of the opened classes (as in the plan's key figures); ``teacher_daypart_weeks``
     and ``teacher_utilisation``: teacher-dayparts in use, summed over the weeks, and as a share
@@ -45,6 +46,11 @@ def run_summary(res: RunResult, target_weeks: int) -> dict[str, Any]:
     a later week (or the planned class was dropped) from one weekly plan to the next;
     ``postponed_share``: the share of learners that happened to at least once.
     """
+    if res.error:  # a failed run has no figures: NaN (in no mean), never 0.0
+        failed: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS, float("nan"))
+        failed.update(policy=res.policy, seed=res.seed, complete=False, weeks_done=res.weeks_done,
+                      target_weeks=target_weeks, error=res.error)
+        return failed
     people = [r for r in res.learners if r["outcome"] in ("placed", "waiting")]
     placed = [r for r in people if r["outcome"] == "placed"]
     waits = [float(r["wait_weeks"]) for r in people]
@@ -90,7 +96,8 @@ class SimulationResult:
     """Tables of a simulation; ``save(dir)`` writes them with settings.json and PNG charts.
 
     ``summary``: one row per policy x seed (``seed`` an int) and one per policy with the mean
-    over its complete runs (``seed == "all"``). ``weekly``: one row per policy, seed and week.
+    over its complete runs (``seed == "all"``; ``runs`` says how many; a policy whose runs all
+    failed has NaN there, never 0.0). ``weekly``: one row per policy, seed and week.
     ``learners`` and ``classes``: every learner's outcome and every published class.
     """
 
@@ -140,8 +147,10 @@ class SimulationResult:
             written.extend(save_charts(self, out))
         return written
 
-    def paired_table(self, metrics: Sequence[str] = ("wait_mean", "misfit_mean")) -> str:
-        """Paired differences against the status quo with 95% intervals, as aligned text."""
+    def paired_table(self, metrics: Sequence[str] = ("wait_mean", "misfit_mean"),
+                     render: Callable[[pd.DataFrame], str] | None = None) -> str:
+        """Paired differences against the status quo with 95% intervals, as aligned text
+        (``render``: the frame to text, e.g. with headers in another language)."""
         paired = getattr(self, "paired", None)
         if paired is None or paired.empty:
             return ""
@@ -149,11 +158,14 @@ class SimulationResult:
         d["diff (95%)"] = [f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}]" if not math.isnan(lo) else f"{m:+.2f}"
                            for m, lo, hi in zip(d["diff_mean"], d["ci_low"], d["ci_high"], strict=True)]
         d["relative"] = (100 * d["relative"]).round(1).astype(str) + "%"
-        return d[["policy", "metric", "n", "baseline_mean", "policy_mean", "diff (95%)", "relative",
-                  "significant"]].round(2).to_string(index=False)
+        d = d[["policy", "metric", "n", "baseline_mean", "policy_mean", "diff (95%)", "relative",
+               "significant"]].round(2)
+        return render(d) if render else d.to_string(index=False)
 
-    def table(self, columns: Sequence[str] | None = None) -> str:
-        """The per-policy means as aligned text (what the CLI prints)."""
+    def table(self, columns: Sequence[str] | None = None,
+              render: Callable[[pd.DataFrame], str] | None = None) -> str:
+        """The per-policy means as aligned text (what the CLI prints; ``render``: the frame, indexed
+        by policy, to text)."""
         cols = list(columns or ("wait_mean", "wait_p90", "wait_max", "within_target", "misfit_mean",
                                 "spread_mean", "travel_mean", "classes_opened", "fill_mean",
                                 "teacher_dayparts", "still_waiting"))
@@ -161,7 +173,7 @@ class SimulationResult:
         for c in ("within_target", "fill_mean"):
             if c in df:
                 df[c] = (100 * df[c]).round(0)
-        return df.round(1).to_string()
+        return render(df.round(1)) if render else df.round(1).to_string()
 
 
 def _frames(runs: Sequence[RunResult], target_weeks: int) -> tuple[pd.DataFrame, ...]:
@@ -171,7 +183,8 @@ def _frames(runs: Sequence[RunResult], target_weeks: int) -> tuple[pd.DataFrame,
     agg_rows = []
     for policy in dict.fromkeys(r["policy"] for r in rows):
         mine = [r for r in rows if r["policy"] == policy]
-        use = [r for r in mine if r["complete"]] or mine
+        ok = [r for r in mine if not r["error"]]  # a failed run counts in no mean
+        use = [r for r in ok if r["complete"]] or ok
         agg: dict[str, Any] = {"policy": policy, "seed": "all", "complete": all(r["complete"] for r in mine),
                                "weeks_done": min(r["weeks_done"] for r in mine)}
         for col in SUMMARY_COLUMNS[4:]:

@@ -54,7 +54,7 @@ from app.simulation.capacity import (
     scenario_arrivals,
 )
 from app.simulation.capacity import scenario as get_scenario
-from app.simulation.engine import RunTask, SimConfig
+from app.simulation.engine import RunResult, RunTask, SimConfig
 from app.simulation.executors import (
     SimProgress,
     TextProgress,
@@ -78,9 +78,22 @@ from optimizer.domain import Problem
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ASSUMED_FILL", "AUTO_HEADROOM", "SCENARIOS", "SUMMARY_COLUMNS", "SimProgress", "SimulationResult", "TextProgress",
+    "ASSUMED_FILL", "AUTO_HEADROOM", "SCENARIOS", "SUMMARY_COLUMNS", "SimProgress", "SimulationError",
+    "SimulationResult", "TextProgress",
     "capacity_factor", "max_parallel_classes", "problem_fingerprint", "run_summary", "scale_capacity", "simulate",
 ]
+
+
+class SimulationError(RuntimeError):
+    """Every run of a sweep failed: there are no figures at all (a result of NaN would say
+    nothing). ``errors``: one line per run, as ``settings["runs_failed"]``."""
+
+    def __init__(self, failed: list[RunResult], total: int) -> None:
+        self.errors = [f"{r.policy} seed {r.seed}: {r.error}" for r in failed]
+        self.failed = len(failed)
+        self.total = total
+        first = failed[0].error
+        super().__init__(f"all {self.failed} of {total} simulation runs failed; the first: {first}")
 
 
 def simulate(
@@ -125,6 +138,10 @@ def simulate(
     GUI's stop button from another thread); once it is set or returns True, the same happens as
     after Ctrl-C (local runs end their current week early; on a dask cluster, runs not yet
     finished are cancelled).
+    A run that fails has NaN figures in ``summary`` and counts in no mean (``settings["runs_failed"]``
+    says why); when every run fails, :class:`SimulationError` is raised. Runs in local processes
+    import the calling script again: call ``simulate`` from a script under
+    ``if __name__ == "__main__":``.
     ``scenario``: a calibrated capacity setting (:data:`app.simulation.capacity.SCENARIOS`:
     ``krap``, ``gemiddeld``, ``ruim``, each also ``-piek`` with the year-end inflow peak);
     teachers and rooms then follow the scenario (``capacity`` must stay "auto") and the peak
@@ -145,6 +162,8 @@ def simulate(
         arr = replace(arr, mode=mode)
     if arr.mode not in MODES:
         raise ValueError(f"unknown arrival mode {arr.mode!r}; choose {', '.join(MODES)}")
+    if arr.mode == "resample" and not base_problem.learners:  # before any run, not once per run
+        raise ValueError("mode 'resample' needs a base problem with learners; use 'synth'")
     sc = None
     if scenario is not None:
         sc = get_scenario(scenario)
@@ -196,6 +215,12 @@ def simulate(
     settings["interrupted"] = stopped.is_set() or len(runs) < len(tasks)
     settings["runs_finished"] = sum(1 for r in runs if r.complete)
     settings["runs_failed"] = [f"{r.policy} seed {r.seed}: {r.error}" for r in runs if r.error]
+    failed = [r for r in runs if r.error]
+    if failed and len(failed) == len(runs):
+        raise SimulationError(failed, len(tasks))
+    if failed:
+        log.warning("%d of %d simulation runs failed (NaN in their rows): %s", len(failed), len(tasks),
+                    "; ".join(settings["runs_failed"]))
     summary, weekly, learners, classes = _frames(runs, base_problem.target_weeks)
     paired = paired_differences(summary) if STATUS_QUO in policy_specs else pd.DataFrame()
     done = {(r.policy, r.seed): r.weeks_done for r in runs}

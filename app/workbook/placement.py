@@ -18,7 +18,10 @@ _LEARNER_COLUMN = {
     "priority_range": "priority", "no_home": "district", "unknown_learner_ref": "not_with",
     "unknown_pin": "pin", "duplicate_id": "id", "bad_daypart": "dayparts",
     "unknown_home": "district", "unknown_location_ref": "excluded_locations",
+    "pin_not_with": "pin", "pin_household": "pin",
 }
+_PAIR_KEYS = ("pin_not_with", "pin_household")
+"""Messages about two learners (``id`` and ``ref``): given on both rows."""
 _WHERE_SHEET = {"Deelnemer": "learners", "Locatie": "locations", "Lesrooster": "schedules",
                 "Route": "routes", "Klas": "classes", "Lopende klas": "running"}
 _WHAT_SHEET = {"Locatie": "locations", "Lesrooster": "schedules", "Route": "routes",
@@ -41,6 +44,8 @@ def add_validation_issues(ctx: ParseContext, problem: Problem) -> None:
             continue
         texts.add(issue.message)
         sink.add(issue)
+        if m.key in _PAIR_KEYS and ("learners", m.params["ref"]) in ctx.rows:
+            sink.add(Issue.from_message(ERROR, m, **_at(ctx, "learners", m.params["ref"], "pin")))
 
 
 def place_of(ctx: ParseContext, m: Message) -> dict[str, Any]:

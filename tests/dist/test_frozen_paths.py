@@ -21,9 +21,12 @@ def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"klasvormer {version}"
 
 
-def test_run_default_writes_into_the_source_tree_when_not_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_default_writes_into_the_current_folder_when_not_frozen(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    """out/ of the current folder (it was the source tree's out/ wherever it was run from)."""
     monkeypatch.delattr(sys, "frozen", raising=False)
-    assert cli.default_out() == ROOT / "out" / "plan_b1_aanbieder.xlsx"
+    monkeypatch.chdir(tmp_path)
+    assert cli.default_out() == tmp_path / "out" / "plan_b1_aanbieder.xlsx"
 
 
 @pytest.mark.parametrize("documents", [True, False])

@@ -1,0 +1,137 @@
+"""The analyst door's CLI in Dutch (its default): policy errors, table headers and empty cells,
+resample without learners, maxreis's range, simulate's help, run-default's folder."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from app.cli.exits import EXIT_USAGE
+from app.cli.klasvormer import main
+from app.cli.texts import table_text
+from app.simulation.policies import PolicyError, parse_policy
+from app.workbook import write_input_workbook
+from optimizer import Location, Problem, RouteSettings, Schedule
+from optimizer.messages import get_language, set_language
+
+MWV = frozenset({"ma-ochtend", "wo-ochtend", "vr-ochtend"})
+
+
+def _sim(capsys, *policies: str, lang: list[str] | None = None) -> tuple[int, str]:
+    code = main([*(lang or []), "simulate", "sample", "--weeks", "1", "--policies", *policies])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("spec", "dutch"), [
+    ("bogus", "onbekend beleid 'bogus'; gebruik status-quo, klasvormer of een afweging"),
+    ("gebalanceerd+streeftermijn=abc", "streeftermijn moet een geheel getal zijn, niet 'abc'"),
+    ("gebalanceerd+verwacht=0", "verwacht=K neemt 1 tot en met 10 mogelijke toekomsten"),
+    ("gebalanceerd+maxreis=9999", "maxreis moet van 0 tot en met 600 zijn, niet 9999"),
+    ("gebalanceerd+foo", "onbekende toevoeging 'foo'"),
+])
+def test_policy_errors_are_dutch_usage_errors(spec, dutch, capsys) -> None:
+    code, err = _sim(capsys, spec)
+    assert code == EXIT_USAGE
+    line = err.strip().splitlines()[-1]
+    assert line.startswith("fout: beleid") or line.startswith("fout: onbekend beleid")
+    assert dutch in line
+    for english in ("unknown policy", "must be", "takes", "use status-quo"):
+        assert english not in line
+
+
+def test_the_unknown_policy_lists_every_modifier(capsys) -> None:
+    _code, err = _sim(capsys, "bogus")
+    for word in ("streeftermijn", "maxreis", "ruimte", "eindwaarde", "verwacht", "wachten", "niveau", "helderziend"):
+        assert f"+{word}" in err
+    code, err = _sim(capsys, "bogus", lang=["--lang", "en"])
+    assert code == EXIT_USAGE and "error: unknown policy 'bogus'" in err
+
+
+def test_policy_errors_speak_english_through_the_api() -> None:
+    with pytest.raises(PolicyError, match="maxreis must be from 0 to 600, not 9999") as info:
+        parse_policy("gebalanceerd+maxreis=9999")
+    assert "maxreis moet van 0 tot en met 600" in info.value.text("nl")
+    assert parse_policy("gebalanceerd+maxreis=600").max_travel == 600
+
+
+def test_tables_have_headers_in_the_clis_language_and_no_none() -> None:
+    frame = pd.DataFrame([{"label": "snelste start", "wait_mean": 2.5, "status": "OPTIMAL", "step": None,
+                           "what_changes": None, "significant": False, "metric": "misfit_mean"}])
+    before = get_language()
+    try:
+        set_language("nl")
+        text = table_text(frame)
+        assert "wacht gem." in text and "wat verandert" in text and "niveauverschil gem." in text
+        assert "None" not in text and "wait_mean" not in text and "False" not in text and "nee" in text
+        assert "OPTIMAL" not in text
+        set_language("en")
+        text = table_text(frame)
+        assert "mean wait" in text and "None" not in text and "no" in text
+    finally:
+        set_language(before)
+
+
+def test_simulate_prints_dutch_headers(capsys) -> None:
+    code = main(["simulate", "sample", "--weeks", "1", "--policies", "status-quo", "gebalanceerd", "--seeds", "1-2",
+                 "--time-limit", "0.3", "--workers", "1", "--quiet"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "wacht gem." in out and "beleid" in out and "significant" in out
+    for english in ("wait_mean", "policy ", "baseline_mean", "False", "True", "None"):
+        assert english not in out
+
+
+@pytest.fixture
+def empty_workbook(tmp_path) -> Path:
+    p = Problem(plan_date=date(2026, 11, 30), learners=(),
+                locations=(Location("Loc A", "Centrum", dict.fromkeys(MWV, 2)),),
+                schedules=(Schedule("ochtend ma-wo-vr", MWV),), routes=(RouteSettings("B1", min_size=3, max_size=6),),
+                teachers=dict.fromkeys(MWV, 2), horizon_weeks=12)
+    return write_input_workbook(p, tmp_path / "leeg.xlsx")
+
+
+def test_resample_without_learners_is_a_dutch_usage_error(empty_workbook, tmp_path, capsys) -> None:
+    out = tmp_path / "sim"
+    code = main(["simulate", str(empty_workbook), "--mode", "resample", "--weeks", "2", "--policies", "status-quo",
+                 "--seeds", "1", "--time-limit", "0.3", "--workers", "1", "--quiet", "--out", str(out)])
+    assert code == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and captured.out == "" and not out.exists()
+    assert captured.err.strip().startswith("fout: --mode resample") and "--mode synth" in captured.err
+
+
+def test_without_mode_an_empty_input_says_it_uses_synth(empty_workbook, capsys) -> None:
+    code = main(["simulate", str(empty_workbook), "--weeks", "1", "--policies", "status-quo", "--seeds", "1",
+                 "--time-limit", "0.3", "--workers", "1", "--quiet", "--arrivals-per-week", "5"])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "heeft geen deelnemers: de aankomsten komen uit --mode synth" in err
+
+
+def test_the_api_refuses_resample_without_learners_before_any_run(empty_workbook) -> None:
+    from app.simulation import simulate
+    from app.workbook import load_problem_or_raise
+
+    with pytest.raises(ValueError, match="mode 'resample' needs a base problem with learners"):
+        simulate(load_problem_or_raise(empty_workbook), ["status-quo"], weeks=1, mode="resample", workers=1,
+                 progress=lambda p: pytest.fail("a run started"))
+
+
+def test_simulate_help_cites_no_missing_file(capsys) -> None:
+    assert main(["simulate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--mode" in out and "PRODUCT.md" not in out
+    root = Path(__file__).resolve().parents[2]
+    assert not (root / "PRODUCT.md").exists()
+
+
+def test_run_default_writes_to_out_of_the_current_folder(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["run-default", "--time-limit", "2"]) == 0
+    assert (tmp_path / "out" / "plan_b1_aanbieder.xlsx").exists()
+    assert str(tmp_path / "out" / "plan_b1_aanbieder.xlsx") in capsys.readouterr().out
+
+
