@@ -34,3 +34,25 @@ def test_learner_actions_follow_the_visible_table_only(qtbot, window, small_prob
     page.tabs.setCurrentIndex(1)
     assert page.selected_learner_ids() == waiting
     assert window.act_lock.isEnabled()
+
+
+def test_move_dialog_preselects_a_class_with_room_or_the_waiting_list(qtbot, window, small_problem, solved_state):
+    from ui.dialogs import WAITLIST_ROW, MoveDialog
+    from ui.models.targets import target_rows
+
+    load(window, small_problem, solved_state)
+    fits, none_fit = None, None
+    for lid in solved_state.plan.assignments:
+        ok = [r.id for r in target_rows(small_problem, solved_state, [lid], True)[1:] if r.ok]
+        if ok and fits is None:
+            fits = lid
+        if not ok and none_fit is None:
+            none_fit = lid
+    assert fits is not None and none_fit is not None
+    dialog = MoveDialog(small_problem, solved_state, [none_fit], window)
+    qtbot.addWidget(dialog)
+    assert _selected_row(dialog).id == WAITLIST_ROW  # no class breaks a rule by pressing Enter
+    dialog = MoveDialog(small_problem, solved_state, [fits], window)
+    qtbot.addWidget(dialog)
+    row = _selected_row(dialog)
+    assert row.id != WAITLIST_ROW and row.ok
