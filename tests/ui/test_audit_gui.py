@@ -3,7 +3,16 @@ preselected row, adopting a trade-off plan, the English labels, small texts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.planner import planning
+from optimizer.options import SolveOptions
+from optimizer.tradeoff import rescore
 from tests.ui.conftest import load
+from ui.i18n import number
 from ui.mainwindow import MainWindow
 
 
@@ -56,3 +65,48 @@ def test_move_dialog_preselects_a_class_with_room_or_the_waiting_list(qtbot, win
     qtbot.addWidget(dialog)
     row = _selected_row(dialog)
     assert row.id != WAITLIST_ROW and row.ok
+
+
+@pytest.fixture(scope="module")
+def frontier_run(small_problem, solved_state):
+    """One frontier of the small case (computed once, put into each window as if F6 had run)."""
+    request = planning.tradeoff_request(small_problem, solved_state, 3, SolveOptions(time_limit=4.5, workers=2))
+    fr = planning.run_tradeoff(request)
+    assert len(fr.points) >= 2 and any(p.bound > 0 for p in fr.points)
+    return request, fr
+
+
+def _with_frontier(window, small_problem, solved_state, frontier_run, fr=None):
+    load(window, small_problem, solved_state)
+    request, fr = frontier_run[0], fr or frontier_run[1]
+    tradeoff = window.controller.tradeoff
+    tradeoff._tradeoff_request = request
+    tradeoff._set_frontier(fr)
+    window.controller.tradeoffChanged.emit()
+    return fr
+
+
+def test_adopted_plan_has_objective_bound_and_gap_under_its_own_weights(qtbot, window, small_problem, solved_state,
+                                                                        frontier_run):
+    fr = frontier_run[1]
+    # the fastest plan as the audit saw it: its own bound that of the solve that found it, under that
+    # solve's weights (60000 per waiting week), far above its objective under the frontier's weights
+    first = fr.points[0]
+    fr = replace(fr, points=[replace(first, plan=replace(first.plan, bound=70.0 * first.plan.objective)),
+                             *fr.points[1:]])
+    _with_frontier(window, small_problem, solved_state, frontier_run, fr)
+    c = window.controller
+    last = len(fr.points) - 1
+    for k in (0, last):
+        point = c.tradeoff_points[k]
+        assert c.adopt_tradeoff(k)
+        plan, proven = c.plan, fr.points[k]
+        assert c.problem.weights == point.weights
+        assert plan.objective == sum(plan.terms.values())
+        assert 0 <= plan.bound <= plan.objective  # the bound of one solve, 70 times the objective, once
+        assert plan.gap >= proven.gap - 1e-9  # never claims more than Vergelijken proved
+        assert plan.status != "OPTIMAL" or plan.gap < 1e-6
+        if k == last and proven.bound > 0:
+            # the homogeneous end's weights are the frontier's divided by ten: the same gap as on Vergelijken
+            assert plan.gap == pytest.approx(proven.gap, abs=1e-9)
+        c.undo_stack.undo()
