@@ -110,3 +110,20 @@ def test_adopted_plan_has_objective_bound_and_gap_under_its_own_weights(qtbot, w
             # the homogeneous end's weights are the frontier's divided by ten: the same gap as on Vergelijken
             assert plan.gap == pytest.approx(proven.gap, abs=1e-9)
         c.undo_stack.undo()
+
+
+def test_adopting_compares_the_objective_under_the_same_weights(qtbot, window, small_problem, solved_state,
+                                                                frontier_run):
+    _with_frontier(window, small_problem, solved_state, frontier_run)
+    c = window.controller
+    old_plan, old_weights = c.plan, c.problem.weights
+    assert c.adopt_tradeoff(0)
+    assert c.problem.weights != old_weights
+    before = c.figures_before
+    assert before is not None
+    expected = rescore(old_plan, old_weights, c.problem.weights).objective
+    assert before.get("objective") in (None, expected)
+    text = window.plan_page.figures.objective.text().splitlines()[0]
+    d = c.plan.objective - expected
+    if d:
+        assert text.endswith(f"({'+' if d > 0 else '−'}{number(abs(d), 0)})")
