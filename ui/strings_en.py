@@ -174,6 +174,10 @@ EN: dict[str, str] = {
     "{n:plan|plannen} berekend.": "{n:plan|plans} computed.",
     "{n:plan|plannen} berekend": "{n:plan|plans} computed",
     "Kies plan {label} uit de afweging": "Choose plan {label} from the trade-off",
+    "Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}; de gewichten zijn nu "
+    "{weights} (wacht/niveau/reis).":
+        "Continuing with plan {label}: mean wait {wait} weeks, level difference {misfit}; the weights are now "
+        "{weights} (wait/level/travel).",
     "Klasvormer stelt klassen samen voor taalaanbieders in de inburgering: wie begint wanneer, waar en met wie, "
     "zodat deelnemers snel starten, in een passende groep zitten en niet te ver reizen.\n\n"
     "Kaart: Gemeente Amsterdam open geodata; postcodes: GeoNames (CC BY 4.0).":

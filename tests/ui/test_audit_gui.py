@@ -127,3 +127,33 @@ def test_adopting_compares_the_objective_under_the_same_weights(qtbot, window, s
     d = c.plan.objective - expected
     if d:
         assert text.endswith(f"({'+' if d > 0 else '−'}{number(abs(d), 0)})")
+
+
+def test_tradeoff_labels_follow_the_language(qtbot, window, small_problem, solved_state, frontier_run):
+    fr = _with_frontier(window, small_problem, solved_state, frontier_run)
+    c = window.controller
+    assert c.tradeoff_points[0].label == fr.points[0].label(None)  # Dutch first
+    try:
+        window.switch_language("en")
+        assert [p.label for p in c.tradeoff_points] == [p.label("en") for p in fr.points]
+        page = window.compare_page
+        headers = [str(page.model.headerData(i, Qt.Orientation.Horizontal)) for i in range(page.model.columnCount())]
+        assert headers[1].replace("\n", " ") == f"1. {fr.points[0].label('en')}"
+        assert not any("snelste" in h or "homogeen" in h for h in headers)
+        assert c.adopt_tradeoff(0)
+        assert c.undo_stack.undoText() == f"Choose plan {fr.points[0].label('en')} from the trade-off"
+    finally:
+        window.switch_language("nl")
+    assert c.tradeoff_points[0].label == fr.points[0].label(None)
+
+
+def test_adopting_a_tradeoff_plan_is_confirmed_in_the_status_bar(qtbot, window, small_problem, solved_state,
+                                                                 frontier_run):
+    _with_frontier(window, small_problem, solved_state, frontier_run)
+    c = window.controller
+    label = c.tradeoff_points[0].label
+    window.compare_page.select_point(0)
+    window.compare_page.adopt.click()
+    assert c.undo_stack.count() == 1
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Verder met plan {label}:"), message
