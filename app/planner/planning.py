@@ -18,7 +18,7 @@ Two ways to plan:
 - *re-optimize* (:func:`reoptimize_request`): every locked learner gets ``Learner.pin`` = their
   class (or :data:`~optimizer.domain.WAITLIST`), every current new class becomes a known class
   (locked ones with ``locked=True``), ``previous`` maps each learner to their current class so
-  moves cost ``weights.move``, and the current plan is the warm start.
+  moves cost ``weights.move``, and the current plan is the warm start when it keeps every rule.
 """
 
 from __future__ import annotations
@@ -135,7 +135,11 @@ def reoptimize_request(problem: Problem, state: PlanState, options: SolveOptions
     previous = {lid: a.class_id for lid, a in plan.assignments.items()}
     solved = derived(_pinned(problem, state), known_classes=merge_known(problem.known_classes, specs),
                      previous=previous)
-    return SolveRequest(solved, options, REOPTIMIZE, warm_start=plan, locks=_surviving_locks(state),
+    # A plan that breaks a rule (a hand move into a full running class) is no start: the search
+    # kept it as it was (the banner stayed next to "goed plan"). Without it the solver starts from
+    # ``previous`` cut back to what fits, so the unlocked learners are moved out again.
+    warm = plan if validate(solved, plan).ok else None
+    return SolveRequest(solved, options, REOPTIMIZE, warm_start=warm, locks=_surviving_locks(state),
                         known_classes=specs, previous=previous)
 
 

@@ -157,3 +157,23 @@ def test_adopting_a_tradeoff_plan_is_confirmed_in_the_status_bar(qtbot, window, 
     assert c.undo_stack.count() == 1
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Verder met plan {label}:"), message
+
+
+def test_reoptimizing_repairs_a_hand_move_into_a_full_running_class(small_problem, solved_state):
+    from app.planner import editing
+
+    explained = editing.explanation_problem(small_problem, solved_state)
+    move = next((lid, c.id) for c in solved_state.plan.classes if c.running
+                for lid, a in solved_state.plan.assignments.items()
+                if a.class_id != c.id
+                and editing.fit_of(small_problem, solved_state, lid, c.id, explained).text().startswith("klas is vol"))
+    edited = editing.move_learners(small_problem, solved_state, [move[0]], move[1])
+    assert any("vrije plaatsen" in n.text() for n in edited.notes)
+    request = planning.reoptimize_request(small_problem, edited, SolveOptions(time_limit=1.5, workers=2, method="lns"))
+    outcome = planning.run_solve(request)
+    assert outcome.state is not None
+    assert outcome.state.notes == ()  # the search kept the overfull class of its start before
+    assert request.warm_start is None  # a plan that breaks a rule is no start for the search
+    # a plan that keeps every rule is still the start
+    assert planning.reoptimize_request(small_problem, solved_state, SolveOptions(time_limit=1.5)).warm_start \
+        is solved_state.plan
