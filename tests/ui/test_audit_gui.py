@@ -177,3 +177,27 @@ def test_reoptimizing_repairs_a_hand_move_into_a_full_running_class(small_proble
     # a plan that keeps every rule is still the start
     assert planning.reoptimize_request(small_problem, solved_state, SolveOptions(time_limit=1.5)).warm_start \
         is solved_state.plan
+
+
+def test_compare_chart_axis_titles_are_not_cut_on_a_laptop(qtbot, window, small_problem, solved_state, frontier_run):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_small_screen import LAPTOP_125, ROOM
+
+    _with_frontier(window, small_problem, solved_state, frontier_run)
+    space = LAPTOP_125 - ROOM
+    window.resize(space)
+    qtbot.waitUntil(lambda: window.size() == space)
+    window.tabs.setCurrentIndex(MainWindow.TAB_COMPARE)
+    chart = window.compare_page.chart
+    for lang in ("nl", "en"):
+        window.switch_language(lang)
+        window.tabs.setCurrentIndex(MainWindow.TAB_COMPARE)
+        chart = window.compare_page.chart
+        chart.grab()  # paints: the titles are set there
+        QApplication.processEvents()
+        fm = QFontMetrics(chart.font())
+        assert chart.y_label
+        assert fm.horizontalAdvance(chart.y_label) <= chart.height() - 4, (chart.y_label, chart.height())
+        assert fm.horizontalAdvance(chart.x_label) <= chart.width()
