@@ -174,6 +174,8 @@ EN: dict[str, str] = {
     "{n:plan|plannen} berekend.": "{n:plan|plans} computed.",
     "{n:plan|plannen} berekend": "{n:plan|plans} computed",
     "Kies plan {label} uit de afweging": "Choose plan {label} from the trade-off",
+    "Een lopende klas ligt al vast: alleen nieuwe klassen kunnen worden vastgezet":
+        "A running class is fixed already: only new classes can be locked",
     "Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}; de gewichten zijn nu "
     "{weights} (wacht/niveau/reis).":
         "Continuing with plan {label}: mean wait {wait} weeks, level difference {misfit}; the weights are now "

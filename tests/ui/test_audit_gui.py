@@ -201,3 +201,23 @@ def test_compare_chart_axis_titles_are_not_cut_on_a_laptop(qtbot, window, small_
         assert chart.y_label
         assert fm.horizontalAdvance(chart.y_label) <= chart.height() - 4, (chart.y_label, chart.height())
         assert fm.horizontalAdvance(chart.x_label) <= chart.width()
+
+
+def test_progress_bar_says_ready_before_the_first_run(window, small_problem):
+    load(window, small_problem)
+    assert window.optimize_page.progress.text() == "klaar om te starten"
+
+
+def test_class_lock_is_disabled_for_a_running_class(qtbot, window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    window.tabs.setCurrentIndex(MainWindow.TAB_PLAN)
+    page = window.plan_page
+    running = next(c.id for c in solved_state.plan.classes if c.running)
+    new = next(c.id for c in solved_state.plan.classes if not c.running)
+    assert page.select_class(running)
+    assert not window.act_lock_class.isEnabled()
+    assert "lopende klas" in window.act_lock_class.toolTip().lower()
+    assert page.select_class(new)
+    assert window.act_lock_class.isEnabled()
+    window.toggle_class_lock()
+    assert new in window.controller.state.locks.classes
