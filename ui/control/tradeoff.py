@@ -148,10 +148,8 @@ class Tradeoff(QObject):
         problem, state = planning.adopt_point(hub.session.problem, self._tradeoff_request, point)
         hub.undo_stack.push(ReplacePlanCommand(
             hub.restore, hub.snapshot(), tr("Kies plan {label} uit de afweging", label=point.label), problem, state))
-        hub.statusMessage.emit(tr("Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}; "
-                                  "de gewichten zijn nu {weights} (wacht/niveau/reis).", label=point.label,
-                                  wait=number(point.mean_wait), misfit=number(point.mean_misfit),
-                                  weights=f"{point.weights.wait}/{point.weights.misfit}/{point.weights.travel}"))
+        hub.statusMessage.emit(tr("Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}.",
+                                  label=point.label, wait=number(point.mean_wait), misfit=number(point.mean_misfit)))
         return True
 
     def runners(self) -> list[Runner]:
