@@ -392,7 +392,7 @@ class TradeoffChart(ChartBase):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())
         self.x_label = tr("gemiddelde wachttijd (weken)")
-        self.y_label = tr("gemiddeld niveauverschil")
+        self.y_label = tr("niveauverschil")  # "gemiddeld niveauverschil" was cut on a laptop (x: the mean wait)
         self._hit = []
         if not self._points:
             self.draw_empty(p, self._empty_text or tr("Nog geen afwegingen berekend. Klik op ‘Afwegingen berekenen’ (F6)."))

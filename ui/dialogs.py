@@ -71,10 +71,19 @@ class MoveDialog(QDialog):
     def _fill(self) -> None:
         self.model.set_rows(target_rows(self.problem, self.state, self.learner_ids, self.same_route.isChecked()))
         self.proxy.sort(6, Qt.SortOrder.AscendingOrder)
-        if self.proxy.rowCount() > 1:
-            self.table.selectRow(1)
-        elif self.proxy.rowCount():
-            self.table.selectRow(0)
+        self.table.selectRow(self._preselected_row())
+
+    def _preselected_row(self) -> int:
+        """The row chosen when the dialog opens (what Enter does): the first class the learners
+        fit in (fitting classes sort first), else the waiting list, never a class that breaks a rule."""
+        waitlist = -1
+        for r in range(self.proxy.rowCount()):
+            row = self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+            if row.id == WAITLIST_ROW:
+                waitlist = r
+            elif row.ok:
+                return r
+        return waitlist
 
     def rows(self) -> list[TargetRow]:
         return self.model.rows()

@@ -189,6 +189,7 @@ class MainWindow(WindowActions, FileFlows, RecoveryKeeper, QMainWindow):
         tab = self.tabs.currentIndex()
         set_language(lang)
         prefs.save_language(lang)
+        self.controller.tradeoff.relabel()
         self._clear_ui()
         self._build_ui()
         self.tabs.setCurrentIndex(tab)

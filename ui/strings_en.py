@@ -174,6 +174,10 @@ EN: dict[str, str] = {
     "{n:plan|plannen} berekend.": "{n:plan|plans} computed.",
     "{n:plan|plannen} berekend": "{n:plan|plans} computed",
     "Kies plan {label} uit de afweging": "Choose plan {label} from the trade-off",
+    "Een lopende klas ligt al vast: alleen nieuwe klassen kunnen worden vastgezet":
+        "A running class is fixed already: only new classes can be locked",
+    "Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}.":
+        "Continuing with plan {label}: mean wait {wait} weeks, level difference {misfit}.",
     "Klasvormer stelt klassen samen voor taalaanbieders in de inburgering: wie begint wanneer, waar en met wie, "
     "zodat deelnemers snel starten, in een passende groep zitten en niet te ver reizen.\n\n"
     "Kaart: Gemeente Amsterdam open geodata; postcodes: GeoNames (CC BY 4.0).":

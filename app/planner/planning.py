@@ -18,7 +18,7 @@ Two ways to plan:
 - *re-optimize* (:func:`reoptimize_request`): every locked learner gets ``Learner.pin`` = their
   class (or :data:`~optimizer.domain.WAITLIST`), every current new class becomes a known class
   (locked ones with ``locked=True``), ``previous`` maps each learner to their current class so
-  moves cost ``weights.move``, and the current plan is the warm start.
+  moves cost ``weights.move``, and the current plan is the warm start when it keeps every rule.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from optimizer.frontier import (
     plan_key,
 )
 from optimizer.options import SolveOptions
-from optimizer.plan import Plan, Progress
+from optimizer.plan import Plan, Progress, proven_status
 from optimizer.solve import StopFlag, solve
 from optimizer.tradeoff import TradeoffPoint, WithinCap, best_within, rescore, weights_at
 from optimizer.validate import validate
@@ -135,7 +135,11 @@ def reoptimize_request(problem: Problem, state: PlanState, options: SolveOptions
     previous = {lid: a.class_id for lid, a in plan.assignments.items()}
     solved = derived(_pinned(problem, state), known_classes=merge_known(problem.known_classes, specs),
                      previous=previous)
-    return SolveRequest(solved, options, REOPTIMIZE, warm_start=plan, locks=_surviving_locks(state),
+    # A plan that breaks a rule (a hand move into a full running class) is no start: the search
+    # kept it as it was (the banner stayed next to "goed plan"). Without it the solver starts from
+    # ``previous`` cut back to what fits, so the unlocked learners are moved out again.
+    warm = plan if validate(solved, plan).ok else None
+    return SolveRequest(solved, options, REOPTIMIZE, warm_start=warm, locks=_surviving_locks(state),
                         known_classes=specs, previous=previous)
 
 
@@ -262,14 +266,39 @@ def frontier_choices(fr: Frontier, base: Weights, lang: str | None = None) -> li
     labelled in the planner's words, with weights a share of the way from the fastest start's
     (:data:`~optimizer.frontier.FAST_RATIO`) to the most homogeneous (the frontier's own ratio)
     by its place on the frontier, so that re-optimizing from it stays near it; the plan's
-    objective under those weights."""
+    objective, bound and gap under those weights (:func:`plan_under`)."""
     n = len(fr.points)
     out = []
     for k, p in enumerate(fr.points):
         alpha = k / (n - 1) if n > 1 else 0.0
         w = weights_at(base, alpha, FAST_RATIO, HOMOGENEOUS_RATIO)
-        out.append(TradeoffPoint(p.label(lang), alpha, w, rescore(p.plan, fr.weights, w)))
+        out.append(TradeoffPoint(p.label(lang), alpha, w, plan_under(p, fr.weights, w)))
     return out
+
+
+def bound_factor(measured: Weights, weights: Weights) -> float:
+    """The largest ``c`` with ``weights >= c * measured`` in every term: every term is its weight
+    times a quantity of at least zero, so ``c`` times a lower bound under ``measured`` is one under
+    ``weights`` (exact when the weights are proportional)."""
+    ratios = [getattr(weights, k) / v for k, v in measured.as_dict().items() if v > 0]
+    return max(0.0, min(ratios)) if ratios else 0.0
+
+
+def plan_under(point: FrontierPoint, measured: Weights, weights: Weights) -> Plan:
+    """A frontier point's plan with its objective and bound both under ``weights``.
+
+    The plan's own ``bound`` is that of whichever solve found it (under that solve's weights:
+    70 times the objective once), so it is replaced by the frontier's proof (``point.bound``,
+    under ``measured``, for the plans that wait no longer on average, as Vergelijken shows it)
+    carried over by :func:`bound_factor`; none (0) while nothing is proven. The gap is then at
+    least the frontier's and equal to it where the weights are proportional to ``measured``."""
+    plan = rescore(point.plan, measured, weights)
+    if not plan.is_feasible():
+        return plan
+    bound = bound_factor(measured, weights) * point.bound if point.bound > 0 else 0.0
+    bound = min(bound, float(plan.objective))
+    status = "FEASIBLE" if plan.status == "OPTIMAL" else plan.status  # optimal for another solve's weights
+    return replace(plan, bound=bound, status=proven_status(status, plan.objective, bound))
 
 
 def run_capped(request: TradeoffRequest,

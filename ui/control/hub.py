@@ -19,6 +19,7 @@ from app.planner.editing import PlanState
 from app.planner.session import Session
 from optimizer.domain import Problem
 from optimizer.plan import Plan
+from optimizer.tradeoff import rescore
 from ui.commands import Snapshot
 from ui.i18n import lang_arg
 from ui.workers import Runner, Worker
@@ -185,8 +186,13 @@ class Hub(QObject):
             if old is None or new is None:
                 self.figures_before = None
             elif old.figures != new.figures or old.objective != new.objective:
-                # the change shown next to the key figures is that of the last edit that changed them
-                self.figures_before = {**old.figures, "objective": old.objective}
+                # the change shown next to the key figures is that of the last edit that changed them;
+                # the objective's only under the same weights (adopting a trade-off plan or a weights
+                # edit changes them): the old plan rescored, or no change shown where that is unknown
+                self.figures_before = dict(old.figures)
+                objective = _objective_under(old, self.session.problem, snap.problem)
+                if objective is not None:
+                    self.figures_before["objective"] = objective
         self.session.problem = snap.problem
         self.session.state = snap.state
         if problem_changed:
@@ -201,3 +207,12 @@ class Hub(QObject):
     def keep_source(self) -> bool:
         """Store the input workbook itself in the project (off unless the planner asks)."""
         return bool(self.session.settings.get("keep_source", False))
+
+
+def _objective_under(plan: Plan, before: Problem | None, after: Problem | None) -> int | None:
+    """``plan``'s objective (scored under ``before``'s weights) under ``after``'s weights; None
+    when a term's quantity is unknown (its old weight was zero)."""
+    if before is None or after is None or before.weights == after.weights:
+        return plan.objective
+    rescored = rescore(plan, before.weights, after.weights)
+    return None if rescored is plan else rescored.objective

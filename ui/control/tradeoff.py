@@ -3,6 +3,8 @@ within a cap), its points as they arrive, and adopting one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, Slot
 
 from app.planner import planning
@@ -76,6 +78,15 @@ class Tradeoff(QObject):
         base = (request.problem if request is not None else self.hub.session.problem).weights  # type: ignore[union-attr]
         self.tradeoff_points = planning.frontier_choices(fr, base, lang_arg())
 
+    def relabel(self) -> None:
+        """The frontier's plans named in the GUI's current language (after a language switch)."""
+        fr = self.frontier
+        if fr is None or len(fr.points) != len(self.tradeoff_points):
+            return
+        lang = lang_arg()
+        self.tradeoff_points = [replace(p, label=q.label(lang)) for p, q in zip(self.tradeoff_points, fr.points,
+                                                                                   strict=True)]
+
     @Slot(object, int, int)
     def _tradeoff_point(self, point: object, done: int, total: int) -> None:
         if isinstance(point, Frontier):
@@ -137,6 +148,8 @@ class Tradeoff(QObject):
         problem, state = planning.adopt_point(hub.session.problem, self._tradeoff_request, point)
         hub.undo_stack.push(ReplacePlanCommand(
             hub.restore, hub.snapshot(), tr("Kies plan {label} uit de afweging", label=point.label), problem, state))
+        hub.statusMessage.emit(tr("Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}.",
+                                  label=point.label, wait=number(point.mean_wait), misfit=number(point.mean_misfit)))
         return True
 
     def runners(self) -> list[Runner]:

@@ -73,6 +73,7 @@ class OptimizePage(QWidget):
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
+        self.progress.setValue(0)  # a bar never set shows no text at all, not even "klaar om te starten"
         self.progress.setTextVisible(True)
         self.progress.setFormat(tr("klaar om te starten"))
         self.status = QLabel(tr("Nog niet gestart."))

@@ -139,7 +139,6 @@ class PlanPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._current_class: str | None = None
-        self._last_learner_table: QTableView | None = None
 
         # banner with broken rules
         self.banner = QLabel()
@@ -192,6 +191,8 @@ class PlanPage(QWidget):
         self.tabs.addTab(self.waiting_table, tr("Wachtlijst"))
         self.tabs.tabBar().setAcceptDrops(True)
         self.tabs.tabBar().setChangeCurrentOnDrag(True)
+        # the learner actions follow the visible table: a switch of tab changes what they act on
+        self.tabs.currentChanged.connect(lambda _i: self.selectionChanged.emit())
 
         left_top = QWidget()
         lt = QVBoxLayout(left_top)
@@ -245,9 +246,8 @@ class PlanPage(QWidget):
         lay.addWidget(split, 1)
 
         self.class_table.selectionModel().currentRowChanged.connect(self._class_selected)
-        self.member_table.selectionModel().selectionChanged.connect(lambda *_: self._learners_selected(self.member_table))
-        self.waiting_table.selectionModel().selectionChanged.connect(
-            lambda *_: self._learners_selected(self.waiting_table))
+        self.member_table.selectionModel().selectionChanged.connect(lambda *_: self.selectionChanged.emit())
+        self.waiting_table.selectionModel().selectionChanged.connect(lambda *_: self.selectionChanged.emit())
         self.note_table.clicked.connect(self._note_clicked)
         self.classes.dropRequested.connect(self._drop)
         self.waiting.dropRequested.connect(self._drop)
@@ -341,10 +341,6 @@ class PlanPage(QWidget):
             self.controller.focusClass.emit(row.id)
         self.selectionChanged.emit()
 
-    def _learners_selected(self, table: QTableView) -> None:
-        self._last_learner_table = table
-        self.selectionChanged.emit()
-
     def _drop(self, ids: list, target: object) -> None:
         self.controller.move_learners([str(i) for i in ids], None if target is None else str(target))
 
@@ -360,9 +356,9 @@ class PlanPage(QWidget):
         return self._current_class
 
     def selected_learner_ids(self) -> list[str]:
-        table = self._last_learner_table
-        if table is None:
-            table = self.member_table if self.tabs.currentIndex() == 0 else self.waiting_table
+        """The learners selected in the visible table (members or waiting list): a selection left
+        in the hidden one is not acted on."""
+        table = self.member_table if self.tabs.currentIndex() == 0 else self.waiting_table
         model = self.members if table is self.member_table else self.waiting
         proxy = self.member_proxy if table is self.member_table else self.waiting_proxy
         rows = table.selectionModel().selectedRows()
@@ -397,5 +393,4 @@ class PlanPage(QWidget):
         table.selectionModel().setCurrentIndex(
             idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         table.scrollTo(idx)
-        self._last_learner_table = table
         return True

@@ -86,6 +86,7 @@ class WindowActions:
                           tr("Vastgezette deelnemers blijven waar ze zijn bij heroptimaliseren"))
         self.act_lock_class = A(tr("&Klas vastzetten/losmaken"), self.toggle_class_lock, "Ctrl+Shift+L",
                                 tr("Een vastgezette klas opent precies zo bij heroptimaliseren"))
+        self._lock_class_tip = self.act_lock_class.toolTip()
         self.act_show_in_plan = A(tr("Toon in het plan"), self.show_in_plan, None)
         self.act_erase = A(tr("Deelnemer verwijderen…"), self.erase_learner, None,
                            tr("Eén deelnemer helemaal uit Klasvormer verwijderen: lijst, plan, project en "
@@ -189,6 +190,7 @@ class WindowActions:
         has_problem = c.problem is not None
         has_plan = c.plan is not None
         busy = c.busy
+        plan = c.plan
         learners = bool(self._selected_learners())
         self.act_save.setEnabled(has_problem)
         self.act_save_as.setEnabled(has_problem)
@@ -203,10 +205,14 @@ class WindowActions:
         for act in (self.act_move, self.act_waitlist, self.act_lock, self.act_show_in_plan):
             act.setEnabled(has_plan and not busy and learners)
         self.act_erase.setEnabled(not busy and len(self._selected_learners()) == 1)
-        self.act_lock_class.setEnabled(has_plan and not busy and self.plan_page.selected_class_id() is not None)
+        cid = self.plan_page.selected_class_id()
+        running = plan is not None and cid is not None and cid in plan.class_by_id and plan.class_by_id[cid].running
+        self.act_lock_class.setEnabled(has_plan and not busy and cid is not None and not running)
+        self.act_lock_class.setToolTip(
+            tr("Een lopende klas ligt al vast: alleen nieuwe klassen kunnen worden vastgezet") if running
+            else self._lock_class_tip)
         self.act_open.setEnabled(not busy)
         self.act_open_plan.setEnabled(not busy)
-        plan = c.plan
         if plan is not None:
             f = plan.figures
             self.plan_label.setText(tr("{placed} van {n} geplaatst · {classes} klassen · {waiting} wachtend",
