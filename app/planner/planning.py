@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from app.planner.editing import Locks, PlanState, class_spec, derived, merge_known, rule_notes
+from optimizer.candidates import build_candidates
 from optimizer.domain import WAITLIST, ClassSpec, Problem, Weights
 from optimizer.frontier import (
     FAST_RATIO,
@@ -266,7 +267,8 @@ def frontier_choices(fr: Frontier, base: Weights, lang: str | None = None) -> li
     labelled in the planner's words, with weights a share of the way from the fastest start's
     (:data:`~optimizer.frontier.FAST_RATIO`) to the most homogeneous (the frontier's own ratio)
     by its place on the frontier, so that re-optimizing from it stays near it; the plan's
-    objective, bound and gap under those weights (:func:`plan_under`)."""
+    objective under those weights and no bound yet (:func:`plan_under`; :func:`adopt_point` gives
+    it one)."""
     n = len(fr.points)
     out = []
     for k, p in enumerate(fr.points):
@@ -276,27 +278,27 @@ def frontier_choices(fr: Frontier, base: Weights, lang: str | None = None) -> li
     return out
 
 
-def bound_factor(measured: Weights, weights: Weights) -> float:
-    """The largest ``c`` with ``weights >= c * measured`` in every term: every term is its weight
-    times a quantity of at least zero, so ``c`` times a lower bound under ``measured`` is one under
-    ``weights`` (exact when the weights are proportional)."""
-    ratios = [getattr(weights, k) / v for k, v in measured.as_dict().items() if v > 0]
-    return max(0.0, min(ratios)) if ratios else 0.0
+def cheapest_bound(problem: Problem) -> float:
+    """A lower bound on every valid plan of ``problem``: each learner at their cheapest option
+    (waiting included), as :func:`optimizer.solve` starts from."""
+    cand = build_candidates(problem)
+    return float(sum(cand.cheapest(lid) for lid in cand.options))
 
 
-def plan_under(point: FrontierPoint, measured: Weights, weights: Weights) -> Plan:
-    """A frontier point's plan with its objective and bound both under ``weights``.
+def plan_under(point: FrontierPoint, measured: Weights, weights: Weights, bound: float = 0.0) -> Plan:
+    """A frontier point's plan with its objective under ``weights`` and ``bound``, a lower bound
+    valid for every plan of the problem under ``weights`` (0: none known).
 
-    The plan's own ``bound`` is that of whichever solve found it (under that solve's weights:
-    70 times the objective once), so it is replaced by the frontier's proof (``point.bound``,
-    under ``measured``, for the plans that wait no longer on average, as Vergelijken shows it)
-    carried over by :func:`bound_factor`; none (0) while nothing is proven. The gap is then at
-    least the frontier's and equal to it where the weights are proportional to ``measured``."""
+    Neither the plan's own ``bound`` (that of whichever solve found it, under that solve's
+    weights: 70 times the objective once) nor the frontier's proof carries over: the frontier
+    proves ``point.bound`` only for the plans that wait no longer and keep its floor on the number
+    placed, while the plan continued with competes with every plan (one that places fewer may
+    score far lower). So the gap shown after adopting is against ``bound``; re-optimizing proves a
+    tighter one."""
     plan = rescore(point.plan, measured, weights)
     if not plan.is_feasible():
         return plan
-    bound = bound_factor(measured, weights) * point.bound if point.bound > 0 else 0.0
-    bound = min(bound, float(plan.objective))
+    bound = min(max(0.0, bound), float(plan.objective))
     status = "FEASIBLE" if plan.status == "OPTIMAL" else plan.status  # optimal for another solve's weights
     return replace(plan, bound=bound, status=proven_status(status, plan.objective, bound))
 
@@ -313,10 +315,16 @@ def run_capped(request: TradeoffRequest,
 
 
 def adopt_point(problem: Problem, request: TradeoffRequest, point: TradeoffPoint) -> tuple[Problem, PlanState]:
-    """Continue with a trade-off plan: the problem takes the point's weights."""
+    """Continue with a trade-off plan: the problem takes the point's weights, and the plan a bound
+    valid under them (:func:`cheapest_bound`, when it has none better: see :func:`plan_under`)."""
     base = request.base or SolveRequest(request.problem, request.options)
     solved = replace(base, problem=base.problem.with_weights(point.weights))
-    return problem.with_weights(point.weights), state_after_solve(solved, point.plan)
+    adopted = problem.with_weights(point.weights)
+    plan = point.plan
+    if plan.is_feasible():
+        bound = min(max(plan.bound, cheapest_bound(adopted)), float(plan.objective))
+        plan = replace(plan, bound=bound, status=proven_status(plan.status, plan.objective, bound))
+    return adopted, state_after_solve(solved, plan)
 
 
 def weights_ratio_text(weights: Weights, lang: str | None = None) -> str:

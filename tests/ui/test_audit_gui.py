@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.planner import planning
+from optimizer import solve
 from optimizer.options import SolveOptions
 from optimizer.tradeoff import rescore
 from tests.ui.conftest import load
@@ -106,9 +107,11 @@ def test_adopted_plan_has_objective_bound_and_gap_under_its_own_weights(qtbot, w
         assert 0 <= plan.bound <= plan.objective  # the bound of one solve, 70 times the objective, once
         assert plan.gap >= proven.gap - 1e-9  # never claims more than Vergelijken proved
         assert plan.status != "OPTIMAL" or plan.gap < 1e-6
-        if k == last and proven.bound > 0:
-            # the homogeneous end's weights are the frontier's divided by ten: the same gap as on Vergelijken
-            assert plan.gap == pytest.approx(proven.gap, abs=1e-9)
+        # a bound for every plan under these weights, not only for those within the point's cap and
+        # floor (Vergelijken's proof): the cheapest option of every learner, no plan below it
+        assert plan.bound == pytest.approx(planning.cheapest_bound(c.problem))
+        other = solve(c.problem, SolveOptions(time_limit=1, deterministic=True, workers=1))
+        assert other.objective >= plan.bound
         c.undo_stack.undo()
 
 
