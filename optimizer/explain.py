@@ -167,7 +167,50 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
         if used > problem.teachers.get(d, 0):
             out.append(msg("diag_running_over", daypart=d, used=used, available=problem.teachers.get(d, 0)))
     del teachers
-    return out + _pin_diagnosis(problem, cand)
+    return out + _pin_diagnosis(problem, cand) + _locked_short(problem, cand)
+
+
+def _locked_short(problem: Problem, cand: Candidates) -> list[Message]:
+    """Locked classes that cannot all get the learners they need on their first day (the
+    route's minimum per class), each learner in one class: a flow from the learners to the
+    locked (family, week) slots. Seen from outside: two locked classes wanting the same few
+    learners passed every check, and the search returned a plan breaking the minimum size."""
+    if not cand.locked_count:
+        return []
+    from ortools.graph.python import max_flow
+
+    routes = problem.route_by_name
+    demand = {ft: count * routes[cand.families[ft[0]].route].min_size for ft, count in cand.locked_count.items()}
+    slots = sorted(demand)
+    node = {ft: k for k, ft in enumerate(slots)}
+    lids = sorted(cand.options)
+    first = len(slots)
+    sink, source = first + len(lids), first + len(lids) + 1
+    flow = max_flow.SimpleMaxFlow()
+    for ft in slots:
+        flow.add_arc_with_capacity(node[ft], sink, demand[ft])
+    for k, lid in enumerate(lids):
+        forced = cand.forced.get(lid, ...)
+        options = cand.options[lid] if forced is ... else ([forced] if forced is not None else [])
+        reach = set()
+        for o in options:
+            if o.running is not None or o.family is None:
+                continue
+            if o.start is not None:  # a fixed start: a starter only when entering on that day
+                if o.week == o.start and (o.family, o.start) in node:
+                    reach.add((o.family, o.start))
+            else:
+                reach.update((o.family, w) for w in cand.weeks[o.family]
+                             if (o.family, w) in node and w >= cand.avail[lid])
+        if reach:
+            flow.add_arc_with_capacity(source, first + k, 1)
+            for ft in reach:
+                flow.add_arc_with_capacity(first + k, node[ft], 1)
+    need = sum(demand.values())
+    if flow.solve(source, sink) != flow.OPTIMAL or flow.optimal_flow() >= need:
+        return []
+    labels = sorted(spec.label for spec in problem.known_classes if spec.locked)
+    return [msg("diag_locked_short", labels=", ".join(labels), need=need, have=flow.optimal_flow())]
 
 
 def no_teachers(problem: Problem) -> bool:

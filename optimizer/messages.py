@@ -377,6 +377,14 @@ TEMPLATES = Catalogue({
         "The floor on the number placed is not met: {placed} placed, floor {floor}. Give a starting plan "
         "(warm_start) that places that many learners, or lower the floor.",
     ),
+    "diag_locked_short": (
+        "De vastgezette klassen {labels} hebben samen {need} deelnemers nodig die op de eerste dag "
+        "kunnen starten (het minimum per klas), maar er kunnen er maar {have} in. Maak een van deze "
+        "klassen los of zet er minder vast.",
+        "The locked classes {labels} need {need} learners together who can start on the first day "
+        "(the minimum per class), but only {have} can join them. Unlock one of these classes or lock "
+        "fewer.",
+    ),
     "diag_pin_cap": (
         "Klas {label}: {count:deelnemer|deelnemers} vastgezet, meer dan het maximum {max}.",
         "Class {label}: {count:learner|learners} pinned, more than the maximum {max}.",

@@ -194,6 +194,8 @@ def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Plac
         available = list(known_by_key.get(key, []))
         for part in parts:
             label = _best_label(part, available, pinned_label, prev_label)
+            if label is None:  # a locked class keeps its label even with no pinned or earlier member
+                label = next((lab for lab in available if lab in locked_labels), None)
             if label is not None:
                 available.remove(label)
             groups.append((ft, part, label))

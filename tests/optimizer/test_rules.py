@@ -158,6 +158,33 @@ def test_three_who_are_each_others_not_with_are_split_over_three_classes_or_one_
     assert len(classes) == len(set(classes)) == 2
 
 
+@pytest.mark.parametrize("method", ["cp-sat", "lns"])
+@pytest.mark.parametrize("locked", [2, 3])
+def test_locked_classes_that_cannot_all_start_full_enough_are_said_before_solving(method, locked):
+    """Seen from outside: locked classes wanting the same few learners passed every check, and
+    the search returned a plan (status OPTIMAL) with a locked class below the minimum size. Four
+    learners fill two locked classes of at least two (under their own labels: with no pinned or
+    earlier member a locked class was labelled K01 and the validator found it missing); three such
+    classes are said to need six."""
+    from optimizer import solve, validate
+
+    ls = [learner(f"l{i}") for i in range(4)]
+    specs = tuple(ClassSpec(f"K{k}", "B1", "Centrum", "ma-ochtend", 0, 50, locked=True) for k in range(locked))
+    p = problem(ls, known_classes=specs)
+    plan = solve(p, SolveOptions(time_limit=2, workers=2, method=method))
+    said = [m for m in plan.diagnosis if m.key == "diag_locked_short"]
+    if locked == 2:
+        assert not said
+        rep = validate(p, plan)
+        assert rep.ok, str(rep)
+        assert {c.id for c in plan.classes} >= {"K0", "K1"}
+    else:
+        assert plan.status == "INFEASIBLE"
+        assert len(said) == 1
+        assert "K0, K1, K2" in said[0].text("nl") and "6 deelnemers" in said[0].text("nl")
+        assert "only 4 can join" in said[0].text("en")
+
+
 def test_the_constructive_start_keeps_not_with_pairs_apart_for_late_joiners():
     """A class opens with a, c and d in week 0; b (who must not be with a) is available a week
     later, when it could join. The greedy start (not only the solver) must not put b there
