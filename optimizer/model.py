@@ -414,56 +414,50 @@ def together(m: KlasModel) -> None:
 @enforces("not_with")
 def not_with(m: KlasModel) -> None:
     """Hard: "niet met" pairs never share a class. Where two or more classes of one kind open
-    in one week they may share the kind; the split then puts them in different classes."""
+    in one week they may share the kind; the split then puts them in different classes. Three
+    learners who are each other's "niet met" share a kind only where it opens three classes
+    (two cannot be split so that no pair of them meets: seen from outside, the split then failed
+    and the plan fell back to the start)."""
     pairs = set()
     for lr in m.problem.learners:
         for other in lr.not_with:
             if other in m.x.by_learner and lr.id in m.x.by_learner:
                 pairs.add(tuple(sorted((lr.id, other))))
-    multi: dict[tuple[int, int], cp_model.IntVar] = {}
-    for a, b in sorted(pairs):
-        opts_b = {_opt_key(o): v for o, v in m.x.by_learner[b]}
-        for o, va in m.x.by_learner[a]:
-            vb = opts_b.get(_opt_key(o))
-            if vb is None:
-                continue
-            ft = o.slot
-            if o.running is not None or ft is None or m.cand.max_classes.get(ft, 1) < 2:
-                m.cp.add(va + vb <= 1)
-                continue
-            if ft not in multi:
-                b2 = m.cp.new_bool_var(f"multi[{ft}]")
-                m.cp.add(m.n.n[ft] >= 2).only_enforce_if(b2)
-                m.cp.add(m.n.n[ft] <= 1).only_enforce_if(~b2)
-                multi[ft] = b2
-            m.cp.add(va + vb <= 1 + multi[ft])
-    # Three learners who are each other's "niet met" need three classes of a kind to share it
-    # (two classes cannot be split so that no pair of them meets: seen from outside, the split
-    # then failed and the plan fell back to the start).
+    at_least: dict[tuple[tuple[int, int], int], cp_model.IntVar] = {}
+    for pair in sorted(pairs):
+        _kept_apart(m, pair, at_least)
     partners: dict[str, set[str]] = {}
     for a, b in pairs:
         partners.setdefault(a, set()).add(b)
         partners.setdefault(b, set()).add(a)
-    triple: dict[tuple[int, int], cp_model.IntVar] = {}
     for a, b in sorted(pairs):
         for c in sorted(partners[a] & partners[b]):
-            if c <= b:
-                continue  # each triangle once, as a < b < c
-            opts = [{_opt_key(o): (o, v) for o, v in m.x.by_learner[x]} for x in (b, c)]
-            for o, va in m.x.by_learner[a]:
-                k = _opt_key(o)
-                if k not in opts[0] or k not in opts[1]:
-                    continue
-                ft = o.slot
-                if o.running is not None or ft is None or m.cand.max_classes.get(ft, 1) < 3:
-                    m.cp.add(va + opts[0][k][1] + opts[1][k][1] <= 2)
-                    continue
-                if ft not in triple:
-                    b3 = m.cp.new_bool_var(f"multi3[{ft}]")
-                    m.cp.add(m.n.n[ft] >= 3).only_enforce_if(b3)
-                    m.cp.add(m.n.n[ft] <= 2).only_enforce_if(~b3)
-                    triple[ft] = b3
-                m.cp.add(va + opts[0][k][1] + opts[1][k][1] <= 2 + triple[ft])
+            if c > b:  # each triangle once, as a < b < c
+                _kept_apart(m, (a, b, c), at_least)
+
+
+def _kept_apart(m: KlasModel, group: tuple[str, ...], at_least: dict) -> None:
+    """No class holds all of ``group`` (learners each other's "niet met"): per kind of class they
+    could share, fewer than all of them in it unless it opens at least ``len(group)`` classes
+    (``at_least`` keeps one such switch per kind and number)."""
+    k = len(group)
+    others = [{_opt_key(o): v for o, v in m.x.by_learner[x]} for x in group[1:]]
+    for o, first in m.x.by_learner[group[0]]:
+        key = _opt_key(o)
+        rest = [row.get(key) for row in others]
+        if any(v is None for v in rest):
+            continue
+        together = first + sum(rest)
+        ft = o.slot
+        if o.running is not None or ft is None or m.cand.max_classes.get(ft, 1) < k:
+            m.cp.add(together <= k - 1)
+            continue
+        if (ft, k) not in at_least:
+            switch = m.cp.new_bool_var(f"multi[{ft}]" if k == 2 else f"multi{k}[{ft}]")
+            m.cp.add(m.n.n[ft] >= k).only_enforce_if(switch)
+            m.cp.add(m.n.n[ft] <= k - 1).only_enforce_if(~switch)
+            at_least[ft, k] = switch
+        m.cp.add(together <= k - 1 + at_least[ft, k])
 
 
 @enforces("pin", "locked_class")
