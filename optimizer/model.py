@@ -444,10 +444,10 @@ def _kept_apart(m: KlasModel, group: tuple[str, ...], at_least: dict) -> None:
     others = [{_opt_key(o): v for o, v in m.x.by_learner[x]} for x in group[1:]]
     for o, first in m.x.by_learner[group[0]]:
         key = _opt_key(o)
-        rest = [row.get(key) for row in others]
-        if any(v is None for v in rest):
+        rest = [row[key] for row in others if key in row]
+        if len(rest) < k - 1:
             continue
-        together = first + sum(rest)
+        together = cp_model.LinearExpr.sum([first, *rest])
         ft = o.slot
         if o.running is not None or ft is None or m.cand.max_classes.get(ft, 1) < k:
             m.cp.add(together <= k - 1)
