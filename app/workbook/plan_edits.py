@@ -37,6 +37,7 @@ REMOVED = "verwijderd"
 RELEASED = "vrijgegeven"
 CLASS_CHANGED = "klas gewijzigd"
 CLASS_LOCKED = "klas vastgezet"
+CLASS_UNLOCKED = "klas losgemaakt"
 CLASS_SHEET_PREFIX = "klas "
 """Class list sheets are titled 'Klas <class id>' (:func:`app.workbook.export.write_plan_workbook`)."""
 
@@ -46,10 +47,10 @@ class PlanEdit:
     """One edit the planner made in the workbook."""
 
     kind: str
-    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED`, :data:`CLASS_CHANGED` or
-    :data:`CLASS_LOCKED`."""
+    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED`, :data:`CLASS_CHANGED`,
+    :data:`CLASS_LOCKED` or :data:`CLASS_UNLOCKED`."""
     subject: str
-    """Learner id, or class id for :data:`CLASS_CHANGED` and :data:`CLASS_LOCKED`."""
+    """Learner id, or class id for :data:`CLASS_CHANGED`, :data:`CLASS_LOCKED` and :data:`CLASS_UNLOCKED`."""
     old: str | None = None
     new: str | None = None
 
@@ -79,6 +80,8 @@ _EDIT_TEXTS: dict[str, tuple[str, str]] = {
                     "Class {id}: changed on the Klassen sheet (locked as entered)"),
     CLASS_LOCKED: ("Klas {id}: Vast = ja op het blad Klassen (wordt vastgezet)",
                    "Class {id}: Vast = ja on the Klassen sheet (locked)"),
+    CLASS_UNLOCKED: ("Klas {id}: Vast = nee op het blad Klassen (niet meer vastgezet)",
+                     "Class {id}: Vast = nee on the Klassen sheet (no longer locked)"),
 }
 
 
@@ -202,6 +205,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
             edits.append(PlanEdit(CLASS_CHANGED, spec.label))
         elif original is not None and spec.locked and original[5:] == (False,):
             edits.append(PlanEdit(CLASS_LOCKED, spec.label))
+        elif original is not None and not spec.locked and original[5:] == (True,):
+            edits.append(PlanEdit(CLASS_UNLOCKED, spec.label))
         known.append((spec, start))
     specs = {spec.label for spec, _ in known}
     labels = Names()
@@ -235,6 +240,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
                 ctx.sink.warn("plan_removed", id=lid, sheet=ctx.info.sheets.get("learners"))
                 edits.append(PlanEdit(REMOVED, lid, old, None))
     known = [(replace(c, locked=True) if c.label in locks else c, start) for c, start in known]
+    # a learner moved into a class set to Vast = nee locks it again: the move says so
+    edits = [e for e in edits if not (e.kind == CLASS_UNLOCKED and e.subject in locks)]
     previous = {lid: c for lid, c in previous.items() if c is None or c in specs or ctx.running_ids.get(c)}
     return replace(data, known_classes=known, learners=learners, previous=previous, edits=[*data.edits, *edits])
 

@@ -35,6 +35,7 @@ from app.workbook.plan_edits import (
     CLASS_CHANGED,
     CLASS_LOCKED,
     CLASS_SHEET_PREFIX,
+    CLASS_UNLOCKED,
     MOVED,
     RELEASE_WORDS,
     RELEASED,
@@ -65,7 +66,7 @@ from optimizer.messages import Message
 from optimizer.plan import Assignment, Plan
 
 __all__ = [
-    "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_LOCKED", "CLASS_SHEET_PREFIX", "CLOSED", "FREED", "LEARNER", "MOVED",
+    "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_LOCKED", "CLASS_SHEET_PREFIX", "CLASS_UNLOCKED", "CLOSED", "FREED", "LEARNER", "MOVED",
     "OPENED", "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "RESHAPED", "SHIFTED", "Change", "PlanEdit",
     "ReplanChange", "ReplanReport", "change_report", "edit_problem_issues", "edit_problems", "is_plan_workbook",
     "load_edited_plan", "replan_report",

@@ -183,6 +183,35 @@ def test_vast_ja_is_an_edit_in_the_count_and_the_report(plan_path: Path, plan: P
     assert read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O3", "nee"))).plan_edits == []
 
 
+def test_vast_nee_unlocks_and_is_an_edit_in_the_count_and_the_report(tmp_path: Path, problem: Problem,
+                                                                     plan: Plan) -> None:
+    """Before, Vast ja -> nee unlocked the class but check and solve said '0 wijzigingen'."""
+    from app.workbook.reimport import CLASS_UNLOCKED, replan_report
+
+    locked = replace(plan, classes=tuple(replace(c, locked=True) if c.id == "K2" else c for c in plan.classes))
+    path = write_plan_workbook(problem, locked, tmp_path / "plan.xlsx", extras=EXTRAS)
+    assert read_edits(path).problem.known_by_label["K2"].locked and read_edits(path).plan_edits == []
+    result = read_edits(edit(path, lambda wb: wb["Klassen"].__setitem__("O3", "nee")))
+    assert not result.problem.known_by_label["K2"].locked
+    assert result.plan_edits == [PlanEdit(CLASS_UNLOCKED, "K2")]
+    assert result.plan_edits[0].text() == "Klas K2: Vast = nee op het blad Klassen (niet meer vastgezet)"
+    assert result.plan_edits[0].text("en") == "Class K2: Vast = nee on the Klassen sheet (no longer locked)"
+    report = replan_report(result.problem, result.plan_edits, plan)
+    assert report.summary().startswith("Wijzigingen ten opzichte van het bewerkte plan: 1 eigen wijziging in de "
+                                       "werkmap; de herplanning verplaatste 0 deelnemers")
+    assert "  Klas K2: Vast = nee op blad Klassen, niet meer vastgezet (eigen wijziging)" in report.lines()
+    assert "  Class K2: Vast = nee on the Klassen sheet, no longer locked (own edit)" in report.lines("en")
+    assert report.classes == []  # K2 still opens as exported: no class change of the re-plan
+
+    def move_in(wb) -> None:  # a learner moved into K2 locks it again: no 'no longer locked'
+        wb["Klassen"]["O3"] = "nee"
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="K2")
+    again = read_edits(edit(path, move_in))
+    assert again.problem.known_by_label["K2"].locked
+    assert [e.kind for e in again.plan_edits] == [MOVED]
+
+
 def test_an_edited_startweek_is_not_read_and_says_so(plan_path: Path) -> None:
     """Before, a changed Startweek was ignored without a word ('0 wijzigingen')."""
     result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("G2", 8)))  # K1: week 4 -> 8
