@@ -584,6 +584,22 @@ TEMPLATES = Catalogue({
         "The Startweek column is output only and is not read: class {id} starts by its start date on {date} "
         "(week {week}). Change the column {start_column} to move the start.",
     ),
+    "plan_dayparts_output": (
+        "De kolom {column} is alleen uitvoer en wordt niet gelezen: klas {id} krijgt de dagdelen van lesrooster "
+        "'{schedule}'. Kies een ander lesrooster in de kolom {schedule_column}, of wijzig de dagdelen van het "
+        "lesrooster op het blad {schedules_sheet}.",
+        "The {column} column is output only and is not read: class {id} gets the dayparts of schedule "
+        "'{schedule}'. Choose another schedule in the column {schedule_column}, or change the schedule's "
+        "dayparts on the {schedules_sheet} sheet.",
+    ),
+    "plan_output_column": (
+        "De kolom {column} is alleen uitvoer en wordt niet gelezen: de wijziging bij klas {id} telt niet. De "
+        "waarde volgt uit de deelnemers van de klas: verplaats deelnemers in de kolom Klas van het blad "
+        "{learners_sheet}.",
+        "The {column} column is output only and is not read: the change at class {id} does not count. The "
+        "value follows from the class's learners: move learners in the Klas column of the {learners_sheet} "
+        "sheet.",
+    ),
     "plan_class_started": (
         "Klas {id} startte vóór de plandatum ({date}). Zet hem op het blad Lopende klassen als hij al loopt.",
         "Class {id} started before the plan date ({date}). Put it on the running-classes sheet if it runs.",

@@ -11,6 +11,7 @@ into pins, locks, the earlier plan and a list of :class:`PlanEdit`.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,13 +19,14 @@ from datetime import date
 from typing import Any
 
 from app.workbook.context import Names, ParseContext
-from app.workbook.export import MARKER_SHEET
+from app.workbook.export import MARKER_OUTPUT_COLUMN, MARKER_OUTPUT_KEYS, MARKER_SHEET
 from app.workbook.importer import ParsedInput
 from app.workbook.reader import RawSheet
 from app.workbook.schema import CLASSES, INPUT_SHEETS, WAITLIST_WORDS, fold
 from app.workbook.sources import FileSource, SheetRows, WorkbookSource
 from app.workbook.tables import IssueSink, RowReader
 from app.workbook.values import as_date, as_int, as_text, as_yesno, fmt_date, fold_key, is_blank
+from optimizer.dayparts import format_dayparts
 from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.messages import fmt
 
@@ -101,6 +103,9 @@ class Exported:
     """Learner id -> class id (None = waiting list)."""
     classes: dict[str, tuple[Any, ...]]
     """Class id -> (route, location, schedule, start date, level, locked)."""
+    outputs: dict[str, dict[str, Any]] | None = None
+    """Class id -> output column key -> value on Klassen as exported (:data:`MARKER_OUTPUT_KEYS`;
+    None for a workbook written without them)."""
 
 
 @dataclass
@@ -154,13 +159,19 @@ def read_class_sheet(title: str, raw: RawSheet) -> ClassSheet:
 
 
 def read_marker(raw: RawSheet) -> Exported:
-    """Learner -> class (columns A:B) and class rows (D:L, Vast in L) from the hidden sheet, from row 3."""
+    """Learner -> class (columns A:B), class rows (D:L, Vast in L) and their output columns (P:S,
+    when its header row names them) from the hidden sheet, from row 3."""
     learners: dict[str, str | None] = {}
     classes: dict[str, tuple[Any, ...]] = {}
+    first = MARKER_OUTPUT_COLUMN - 1
+    width = first + len(MARKER_OUTPUT_KEYS)
+    outputs: dict[str, dict[str, Any]] | None = None
     for row in raw.rows:
+        if row.row == 2 and len(row.values) > first and not is_blank(row.values[first]):
+            outputs = {}
         if row.row < 3:
             continue
-        v = row.values + [None] * (14 - len(row.values))
+        v = row.values + [None] * (width - len(row.values))
         if not is_blank(v[0]):
             cls = None if is_blank(v[1]) else as_text(v[1])
             learners[as_text(v[0])] = None if cls and fold_key(cls) in _WAITLIST_KEYS else cls
@@ -175,7 +186,9 @@ def read_marker(raw: RawSheet) -> Exported:
             except ValueError:
                 locked = None
             classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level, locked)
-    return Exported(learners, classes)
+            if outputs is not None:
+                outputs[as_text(v[3])] = dict(zip(MARKER_OUTPUT_KEYS, v[first:width], strict=True))
+    return Exported(learners, classes, outputs)
 
 
 # ---- the step ------------------------------------------------------------------------------------
@@ -194,6 +207,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     sheet locked, learners moved in the Klas column (or on a class sheet) pinned and their class
     locked, released ones free, added and removed ones reported; ``previous`` the plan as edited."""
     exported = source.exported
+    if exported is not None and exported.outputs is not None:
+        _output_columns_edited(ctx, exported.outputs, data.schedules)
     edits: list[PlanEdit] = []
     known = []
     for spec, start in data.known_classes:
@@ -261,6 +276,54 @@ def _start_week_edited(ctx: ParseContext, r: RowReader, spec: ClassSpec, start: 
     col = r.table.col("start_date")
     r.warn("start_week", "plan_start_week_output", id=spec.label, date=fmt_date(start), week=spec.start_week,
            start_column=f"{col.header} ({col.letter})" if col is not None else "Startdatum")
+
+
+def _output_columns_edited(ctx: ParseContext, outputs: dict[str, dict[str, Any]], schedules: Any) -> None:
+    """A warning at each cell of an output column of Klassen (Dagdelen, Niveaubereik, Grootte,
+    Gem. reistijd; Startweek: :func:`_start_week_edited`) the planner changed, on a running
+    class's row too: the column is not read. Dagdelen may follow a changed Lesrooster."""
+    dayparts = {fold(s.name): format_dayparts(s.dayparts) for s in schedules}
+    for r in ctx.readers("classes"):
+        cid = r.value("id")
+        shown = outputs.get(as_text(cid)) if not is_blank(cid) else None
+        if shown is None:
+            continue
+        for key in MARKER_OUTPUT_KEYS:
+            value = r.value(key)
+            if is_blank(value) or _same_output(value, shown[key]):
+                continue
+            if key == "dayparts":
+                schedule = r.value("schedule")
+                ours = dayparts.get(fold(schedule)) if not is_blank(schedule) else None
+                if ours is not None and _same_output(value, ours):
+                    continue  # Dagdelen written along with a new Lesrooster
+                col = r.table.col("schedule")
+                r.warn(key, "plan_dayparts_output", column=_header(r, key), id=as_text(cid),
+                       schedule="" if is_blank(schedule) else as_text(schedule),
+                       schedule_column=f"{col.header} ({col.letter})" if col is not None else "Lesrooster",
+                       schedules_sheet=ctx.info.sheets.get("schedules") or "Lesroosters")
+            else:
+                r.warn(key, "plan_output_column", column=_header(r, key), id=as_text(cid),
+                       learners_sheet=ctx.info.sheets.get("learners") or "Deelnemers")
+
+
+def _header(r: RowReader, key: str) -> str:
+    col = r.table.col(key)
+    return col.header if col is not None else r.table.spec.column(key).nl
+
+
+def _same_output(value: Any, exported: Any) -> bool:
+    """Whether a cell of an output column still says what was exported: the same number, or the
+    same text but for spaces and case."""
+    if is_blank(exported):
+        return False
+    if isinstance(exported, (int, float)) and not isinstance(exported, bool):
+        try:
+            number = float(value.strip().replace(",", ".")) if isinstance(value, str) else float(value)
+        except (TypeError, ValueError):
+            return False
+        return math.isclose(number, float(exported), abs_tol=1e-6)
+    return "".join(as_text(value).split()).casefold() == "".join(as_text(exported).split()).casefold()
 
 
 def _class_sheet_places(ctx: ParseContext, class_sheets: list[ClassSheet], labels: Names, learner_ids: set[str],

@@ -17,7 +17,10 @@ A plan workbook (:func:`app.workbook.export.write_plan_workbook`) holds every ca
   its Klas names a class);
 - a locked class (edited, Vast = ja, or a learner moved into it) that no plan can open as entered
   (a start outside the plan period or the route's start weeks, a schedule the route does not
-  use, too few learners who fit it to start on its first day) is an error at its cell.
+  use, too few learners who fit it to start on its first day) is an error at its cell;
+- Vast changed on *Klassen* (ja: locked, nee: no longer locked) is an edit; an edited output
+  column (Startweek, Dagdelen, Niveaubereik, Grootte, Gem. reistijd) is not read: a warning at
+  its cell.
 """
 from __future__ import annotations
 

@@ -225,6 +225,44 @@ def test_an_edited_startweek_is_not_read_and_says_so(plan_path: Path) -> None:
     assert not [i for i in moved.warnings if i.code == "plan_start_week_output"]  # Startweek left as exported
 
 
+def test_edited_output_columns_of_klassen_warn_at_the_cell(plan_path: Path) -> None:
+    """Before, an edited Dagdelen, Niveaubereik, Grootte or Gem. reistijd was ignored without a
+    word ('0 wijzigingen'), on a running class's row too."""
+    def change(wb) -> None:
+        ws = wb["Klassen"]
+        ws["E2"] = "di-middag, do-middag"  # K1's Dagdelen
+        ws["I2"] = "40-60"  # K1's Niveaubereik
+        ws["K2"] = 12.5  # K1's Gem. reistijd
+        ws["J3"] = 6  # K2's Grootte (0 exported)
+        ws["K3"] = 15  # K2's Gem. reistijd (blank exported)
+        ws["J4"] = 4  # running L1's Grootte
+    result = read_edits(edit(plan_path, change))
+    assert result.ok and result.plan_edits == []
+    assert result.problem.known_by_label["K1"].schedule == "ma-wo-vr ochtend"
+    found = sorted((i.row, i.column, i.column_letter, i.code) for i in result.warnings
+                   if i.code in ("plan_dayparts_output", "plan_output_column"))
+    assert found == [(2, "Dagdelen", "E", "plan_dayparts_output"), (2, "Gem. reistijd", "K", "plan_output_column"),
+                     (2, "Niveaubereik", "I", "plan_output_column"), (3, "Gem. reistijd", "K", "plan_output_column"),
+                     (3, "Grootte", "J", "plan_output_column"), (4, "Grootte", "J", "plan_output_column")]
+    by_cell = {(i.row, i.column): i for i in result.warnings}
+    assert by_cell[2, "Dagdelen"].message == (
+        "De kolom Dagdelen is alleen uitvoer en wordt niet gelezen: klas K1 krijgt de dagdelen van lesrooster "
+        "'ma-wo-vr ochtend'. Kies een ander lesrooster in de kolom Lesrooster (D), of wijzig de dagdelen van het "
+        "lesrooster op het blad Lesroosters.")
+    assert by_cell[3, "Grootte"].message == (
+        "De kolom Grootte is alleen uitvoer en wordt niet gelezen: de wijziging bij klas K2 telt niet. De waarde "
+        "volgt uit de deelnemers van de klas: verplaats deelnemers in de kolom Klas van het blad Deelnemers.")
+    assert by_cell[3, "Grootte"].message_en.startswith("The Grootte column is output only and is not read")
+
+    def same(wb) -> None:  # the values as exported, typed again; Dagdelen along with a new Lesrooster
+        ws = wb["Klassen"]
+        ws["D2"], ws["E2"] = "di-do middag", "di-middag,do-middag"
+        ws["I2"], ws["J2"], ws["K2"], ws["J3"], ws["I3"] = "25 - 55", "3", "24,3", 0, None
+    quiet = read_edits(edit(plan_path, same))
+    assert not [i for i in quiet.warnings if i.code in ("plan_dayparts_output", "plan_output_column")]
+    assert not [i for i in read_edits(plan_path).warnings if i.code in ("plan_dayparts_output", "plan_output_column")]
+
+
 @pytest.mark.parametrize("value", [date(2025, 2, 5), "05-02-2025"])
 def test_a_start_date_within_a_week_warns_at_the_cell(plan_path: Path, value) -> None:
     """Before, a Wednesday became the Monday of its week without a word."""
