@@ -550,6 +550,14 @@ TEMPLATES = Catalogue({
         "start week begins on {last}). Choose an earlier start date, or make the plan period longer on the "
         "Instellingen sheet.",
     ),
+    "plan_locked_after_horizon": (
+        "Klas {id} wordt vastgezet ({why}), maar start op {date}, na de planperiode van {weeks} weken die "
+        "--horizon opgeeft (de laatste startweek begint op {last}). Kies een eerdere Startdatum, of geef een "
+        "grotere --horizon (minstens {need}).",
+        "Class {id} is locked ({why}), but starts on {date}, after the plan period of {weeks} weeks that "
+        "--horizon gives (the last start week begins on {last}). Choose an earlier start date, or give a larger "
+        "--horizon (at least {need}).",
+    ),
     "plan_locked_week": (
         "Klas {id} wordt vastgezet ({why}), maar route {route} start geen klassen in de week van {date}. "
         "Kies als Startdatum een startweek van de route: {weeks}.",

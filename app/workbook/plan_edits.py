@@ -444,14 +444,19 @@ _CLASS_FIELDS = ("route", "location", "schedule", "start_date", "level")
 """The Klassen columns of a class's form, in the order of :attr:`Exported.classes`."""
 
 
-def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, source: PlanSource) -> None:
-    """Whether each class of the Klassen sheet can be planned as the edits leave it.
+def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, source: PlanSource,
+                        horizon: int | None = None) -> None:
+    """Whether each class of the Klassen sheet can be planned as the edits leave it, in a plan
+    period of ``horizon`` weeks when given (the command line's ``--horizon``, which replaces the
+    workbook's), else the workbook's.
 
     A locked class (changed on the Klassen sheet, Vast = ja, or a learner moved into it) is
     opened exactly as entered, so it must be one the planner can open: starting in the plan
     period, in a start week of its route, on a schedule of its route, with enough learners who
     fit it to start on its first day. Otherwise it is an error at the cell to change (the solve
     would find no valid plan). An unlocked class that started before the plan date is a warning."""
+    if horizon is not None:
+        problem = replace(problem, horizon_weeks=horizon)
     exported = source.exported.classes if source.exported else {}
     changed = {e.subject for e in data.edits if isinstance(e, PlanEdit) and e.kind == CLASS_CHANGED}
     pinned = {lr.pin for lr in problem.learners if lr.pin}
@@ -476,7 +481,11 @@ def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, 
             r.error("start_date", "plan_locked_started", plan_date=fmt_date(problem.plan_date), **place)
         elif spec.start_week >= problem.horizon_weeks:
             last = problem.week_start(problem.horizon_weeks - 1)
-            r.error("start_date", "plan_locked_after", weeks=problem.horizon_weeks, last=fmt_date(last), **place)
+            if horizon is None:
+                r.error("start_date", "plan_locked_after", weeks=problem.horizon_weeks, last=fmt_date(last), **place)
+            else:
+                r.error("start_date", "plan_locked_after_horizon", weeks=horizon, last=fmt_date(last),
+                        need=spec.start_week + 1, **place)
         elif spec.start_week not in weeks:
             r.error("start_date", "plan_locked_week", route=route.route,
                     weeks=", ".join(fmt_date(problem.week_start(w)) for w in weeks) or "-", **place)

@@ -96,14 +96,17 @@ class Change:
         return f"Deelnemer {self.learner_id}: {a} -> {b} ({self.reason})"
 
 
-def load_edited_plan(path: str | Path, *, settings: str | Path | None = None) -> ImportResult:
+def load_edited_plan(path: str | Path, *, settings: str | Path | None = None,
+                     horizon: int | None = None) -> ImportResult:
     """Read an edited plan workbook into a Problem with known classes, earlier plan, pins and locks.
 
     ``settings``: a settings workbook for the sheets the plan workbook lacks (as in
-    :func:`app.workbook.importer.load_problem`)."""
+    :func:`app.workbook.importer.load_problem`). ``horizon``: the plan period the caller will
+    plan with instead of the workbook's (the CLI's ``--horizon``); the locked classes are checked
+    against it (the Problem returned keeps the workbook's)."""
     source = PlanSource(path, settings)
     return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source),
-                      check=lambda ctx, data, problem: check_known_classes(ctx, data, problem, source))
+                      check=lambda ctx, data, problem: check_known_classes(ctx, data, problem, source, horizon))
 
 
 def is_plan_workbook(path: str | Path) -> bool:
