@@ -72,7 +72,8 @@ def load_input(path: str, args: argparse.Namespace):  # -> ImportResult, or the 
 
     settings = getattr(args, "settings", None)
     if is_plan_workbook(path):
-        result = load_edited_plan(path, settings=settings)
+        # the locked classes are checked against the plan period apply_options will set
+        result = load_edited_plan(path, settings=settings, horizon=getattr(args, "horizon", None))
     else:
         result = load_problem(path, settings=settings)
     errors = [i for i in result.issues if i.severity == "fout"]

@@ -12,7 +12,7 @@
 - the canonical input sheets (Locaties, Lesroosters, Routes, Docenten, Instellingen, Lopende
   klassen, Reistijden), so the workbook re-imports as a problem;
 - a hidden sheet ``_Klasvormer`` with each learner's class as exported and each class as
-  exported, so edits can be detected on re-import.
+  exported (its output columns too), so edits can be detected on re-import.
 
 Waiting weeks above ``problem.target_weeks`` are shown in red. The file is written atomically.
 
@@ -358,9 +358,15 @@ def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan] | tuple[str, Pl
 MARKER_CLASS_HEADERS = ("Klas", "Route", "Locatie", "Lesrooster", "Startdatum", "Niveau", "Taal", "Groep", "Vast")
 
 
+MARKER_OUTPUT_KEYS = ("dayparts", "level_range", "size", "travel_mean")
+"""The output-only columns of Klassen (but Startweek) as exported, in columns P:S of the hidden sheet,
+so that an edit of one can be told on re-import."""
+MARKER_OUTPUT_COLUMN = 16
+
+
 def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
-    """Hidden sheet: learner -> class as exported (A:B), classes as exported (D:L), class choices (N);
-    the drop-down, its prompt and a note on handing the workbook back on the Klas column."""
+    """Hidden sheet: learner -> class as exported (A:B), classes as exported (D:L), class choices (N),
+    the classes' output columns as exported (P:S, :data:`MARKER_OUTPUT_KEYS`); the drop-down, its prompt and a note on handing the workbook back on the Klas column."""
     ws = wb.create_sheet(MARKER_SHEET)
     ws.sheet_state = "hidden"
     write_row(ws, 1, ["Klasvormer planwerkmap", MARKER_VERSION])
@@ -375,6 +381,12 @@ def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
         for col, value in enumerate(values, start=4):
             if value is not None:
                 set_value(ws.cell(row=row, column=col), value)
+        shown = dict(zip((k.key for k in CLASSES.columns), class_row(problem, plan, c), strict=True))
+        for col, key in enumerate(MARKER_OUTPUT_KEYS, start=MARKER_OUTPUT_COLUMN):
+            if shown[key] is not None:
+                set_value(ws.cell(row=row, column=col), shown[key])
+    for col, key in enumerate(MARKER_OUTPUT_KEYS, start=MARKER_OUTPUT_COLUMN):
+        set_value(ws.cell(row=2, column=col), CLASSES.column(key).nl)
     choices = class_choices(problem, plan)
     set_value(ws.cell(row=2, column=14), "Keuzes Klas")
     for row, value in enumerate(choices, start=3):

@@ -550,6 +550,14 @@ TEMPLATES = Catalogue({
         "start week begins on {last}). Choose an earlier start date, or make the plan period longer on the "
         "Instellingen sheet.",
     ),
+    "plan_locked_after_horizon": (
+        "Klas {id} wordt vastgezet ({why}), maar start op {date}, na de planperiode van {weeks} weken die "
+        "--horizon opgeeft (de laatste startweek begint op {last}). Kies een eerdere Startdatum, of geef een "
+        "grotere --horizon (minstens {need}).",
+        "Class {id} is locked ({why}), but starts on {date}, after the plan period of {weeks} weeks that "
+        "--horizon gives (the last start week begins on {last}). Choose an earlier start date, or give a larger "
+        "--horizon (at least {need}).",
+    ),
     "plan_locked_week": (
         "Klas {id} wordt vastgezet ({why}), maar route {route} start geen klassen in de week van {date}. "
         "Kies als Startdatum een startweek van de route: {weeks}.",
@@ -583,6 +591,22 @@ TEMPLATES = Catalogue({
         "op {date} (week {week}). Wijzig de kolom {start_column} om de start te verplaatsen.",
         "The Startweek column is output only and is not read: class {id} starts by its start date on {date} "
         "(week {week}). Change the column {start_column} to move the start.",
+    ),
+    "plan_dayparts_output": (
+        "De kolom {column} is alleen uitvoer en wordt niet gelezen: klas {id} krijgt de dagdelen van lesrooster "
+        "'{schedule}'. Kies een ander lesrooster in de kolom {schedule_column}, of wijzig de dagdelen van het "
+        "lesrooster op het blad {schedules_sheet}.",
+        "The {column} column is output only and is not read: class {id} gets the dayparts of schedule "
+        "'{schedule}'. Choose another schedule in the column {schedule_column}, or change the schedule's "
+        "dayparts on the {schedules_sheet} sheet.",
+    ),
+    "plan_output_column": (
+        "De kolom {column} is alleen uitvoer en wordt niet gelezen: de wijziging bij klas {id} telt niet. De "
+        "waarde volgt uit de deelnemers van de klas: verplaats deelnemers in de kolom Klas van het blad "
+        "{learners_sheet}.",
+        "The {column} column is output only and is not read: the change at class {id} does not count. The "
+        "value follows from the class's learners: move learners in the Klas column of the {learners_sheet} "
+        "sheet.",
     ),
     "plan_class_started": (
         "Klas {id} startte vóór de plandatum ({date}). Zet hem op het blad Lopende klassen als hij al loopt.",

@@ -11,6 +11,7 @@ into pins, locks, the earlier plan and a list of :class:`PlanEdit`.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,13 +19,14 @@ from datetime import date
 from typing import Any
 
 from app.workbook.context import Names, ParseContext
-from app.workbook.export import MARKER_SHEET
+from app.workbook.export import MARKER_OUTPUT_COLUMN, MARKER_OUTPUT_KEYS, MARKER_SHEET
 from app.workbook.importer import ParsedInput
 from app.workbook.reader import RawSheet
 from app.workbook.schema import CLASSES, INPUT_SHEETS, WAITLIST_WORDS, fold
 from app.workbook.sources import FileSource, SheetRows, WorkbookSource
 from app.workbook.tables import IssueSink, RowReader
 from app.workbook.values import as_date, as_int, as_text, as_yesno, fmt_date, fold_key, is_blank
+from optimizer.dayparts import format_dayparts
 from optimizer.domain import WAITLIST, ClassSpec, Learner, Problem
 from optimizer.messages import fmt
 
@@ -37,6 +39,7 @@ REMOVED = "verwijderd"
 RELEASED = "vrijgegeven"
 CLASS_CHANGED = "klas gewijzigd"
 CLASS_LOCKED = "klas vastgezet"
+CLASS_UNLOCKED = "klas losgemaakt"
 CLASS_SHEET_PREFIX = "klas "
 """Class list sheets are titled 'Klas <class id>' (:func:`app.workbook.export.write_plan_workbook`)."""
 
@@ -46,10 +49,10 @@ class PlanEdit:
     """One edit the planner made in the workbook."""
 
     kind: str
-    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED`, :data:`CLASS_CHANGED` or
-    :data:`CLASS_LOCKED`."""
+    """:data:`MOVED`, :data:`ADDED`, :data:`REMOVED`, :data:`RELEASED`, :data:`CLASS_CHANGED`,
+    :data:`CLASS_LOCKED` or :data:`CLASS_UNLOCKED`."""
     subject: str
-    """Learner id, or class id for :data:`CLASS_CHANGED` and :data:`CLASS_LOCKED`."""
+    """Learner id, or class id for :data:`CLASS_CHANGED`, :data:`CLASS_LOCKED` and :data:`CLASS_UNLOCKED`."""
     old: str | None = None
     new: str | None = None
 
@@ -79,6 +82,8 @@ _EDIT_TEXTS: dict[str, tuple[str, str]] = {
                     "Class {id}: changed on the Klassen sheet (locked as entered)"),
     CLASS_LOCKED: ("Klas {id}: Vast = ja op het blad Klassen (wordt vastgezet)",
                    "Class {id}: Vast = ja on the Klassen sheet (locked)"),
+    CLASS_UNLOCKED: ("Klas {id}: Vast = nee op het blad Klassen (niet meer vastgezet)",
+                     "Class {id}: Vast = nee on the Klassen sheet (no longer locked)"),
 }
 
 
@@ -98,6 +103,9 @@ class Exported:
     """Learner id -> class id (None = waiting list)."""
     classes: dict[str, tuple[Any, ...]]
     """Class id -> (route, location, schedule, start date, level, locked)."""
+    outputs: dict[str, dict[str, Any]] | None = None
+    """Class id -> output column key -> value on Klassen as exported (:data:`MARKER_OUTPUT_KEYS`;
+    None for a workbook written without them)."""
 
 
 @dataclass
@@ -151,13 +159,19 @@ def read_class_sheet(title: str, raw: RawSheet) -> ClassSheet:
 
 
 def read_marker(raw: RawSheet) -> Exported:
-    """Learner -> class (columns A:B) and class rows (D:L, Vast in L) from the hidden sheet, from row 3."""
+    """Learner -> class (columns A:B), class rows (D:L, Vast in L) and their output columns (P:S,
+    when its header row names them) from the hidden sheet, from row 3."""
     learners: dict[str, str | None] = {}
     classes: dict[str, tuple[Any, ...]] = {}
+    first = MARKER_OUTPUT_COLUMN - 1
+    width = first + len(MARKER_OUTPUT_KEYS)
+    outputs: dict[str, dict[str, Any]] | None = None
     for row in raw.rows:
+        if row.row == 2 and len(row.values) > first and not is_blank(row.values[first]):
+            outputs = {}
         if row.row < 3:
             continue
-        v = row.values + [None] * (14 - len(row.values))
+        v = row.values + [None] * (width - len(row.values))
         if not is_blank(v[0]):
             cls = None if is_blank(v[1]) else as_text(v[1])
             learners[as_text(v[0])] = None if cls and fold_key(cls) in _WAITLIST_KEYS else cls
@@ -172,7 +186,9 @@ def read_marker(raw: RawSheet) -> Exported:
             except ValueError:
                 locked = None
             classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level, locked)
-    return Exported(learners, classes)
+            if outputs is not None:
+                outputs[as_text(v[3])] = dict(zip(MARKER_OUTPUT_KEYS, v[first:width], strict=True))
+    return Exported(learners, classes, outputs)
 
 
 # ---- the step ------------------------------------------------------------------------------------
@@ -191,6 +207,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     sheet locked, learners moved in the Klas column (or on a class sheet) pinned and their class
     locked, released ones free, added and removed ones reported; ``previous`` the plan as edited."""
     exported = source.exported
+    if exported is not None and exported.outputs is not None:
+        _output_columns_edited(ctx, exported.outputs, data.schedules)
     edits: list[PlanEdit] = []
     known = []
     for spec, start in data.known_classes:
@@ -202,6 +220,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
             edits.append(PlanEdit(CLASS_CHANGED, spec.label))
         elif original is not None and spec.locked and original[5:] == (False,):
             edits.append(PlanEdit(CLASS_LOCKED, spec.label))
+        elif original is not None and not spec.locked and original[5:] == (True,):
+            edits.append(PlanEdit(CLASS_UNLOCKED, spec.label))
         known.append((spec, start))
     specs = {spec.label for spec, _ in known}
     labels = Names()
@@ -235,6 +255,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
                 ctx.sink.warn("plan_removed", id=lid, sheet=ctx.info.sheets.get("learners"))
                 edits.append(PlanEdit(REMOVED, lid, old, None))
     known = [(replace(c, locked=True) if c.label in locks else c, start) for c, start in known]
+    # a learner moved into a class set to Vast = nee locks it again: the move says so
+    edits = [e for e in edits if not (e.kind == CLASS_UNLOCKED and e.subject in locks)]
     previous = {lid: c for lid, c in previous.items() if c is None or c in specs or ctx.running_ids.get(c)}
     return replace(data, known_classes=known, learners=learners, previous=previous, edits=[*data.edits, *edits])
 
@@ -254,6 +276,54 @@ def _start_week_edited(ctx: ParseContext, r: RowReader, spec: ClassSpec, start: 
     col = r.table.col("start_date")
     r.warn("start_week", "plan_start_week_output", id=spec.label, date=fmt_date(start), week=spec.start_week,
            start_column=f"{col.header} ({col.letter})" if col is not None else "Startdatum")
+
+
+def _output_columns_edited(ctx: ParseContext, outputs: dict[str, dict[str, Any]], schedules: Any) -> None:
+    """A warning at each cell of an output column of Klassen (Dagdelen, Niveaubereik, Grootte,
+    Gem. reistijd; Startweek: :func:`_start_week_edited`) the planner changed, on a running
+    class's row too: the column is not read. Dagdelen may follow a changed Lesrooster."""
+    dayparts = {fold(s.name): format_dayparts(s.dayparts) for s in schedules}
+    for r in ctx.readers("classes"):
+        cid = r.value("id")
+        shown = outputs.get(as_text(cid)) if not is_blank(cid) else None
+        if shown is None:
+            continue
+        for key in MARKER_OUTPUT_KEYS:
+            value = r.value(key)
+            if is_blank(value) or _same_output(value, shown[key]):
+                continue
+            if key == "dayparts":
+                schedule = r.value("schedule")
+                ours = dayparts.get(fold(schedule)) if not is_blank(schedule) else None
+                if ours is not None and _same_output(value, ours):
+                    continue  # Dagdelen written along with a new Lesrooster
+                col = r.table.col("schedule")
+                r.warn(key, "plan_dayparts_output", column=_header(r, key), id=as_text(cid),
+                       schedule="" if is_blank(schedule) else as_text(schedule),
+                       schedule_column=f"{col.header} ({col.letter})" if col is not None else "Lesrooster",
+                       schedules_sheet=ctx.info.sheets.get("schedules") or "Lesroosters")
+            else:
+                r.warn(key, "plan_output_column", column=_header(r, key), id=as_text(cid),
+                       learners_sheet=ctx.info.sheets.get("learners") or "Deelnemers")
+
+
+def _header(r: RowReader, key: str) -> str:
+    col = r.table.col(key)
+    return col.header if col is not None else r.table.spec.column(key).nl
+
+
+def _same_output(value: Any, exported: Any) -> bool:
+    """Whether a cell of an output column still says what was exported: the same number, or the
+    same text but for spaces and case."""
+    if is_blank(exported):
+        return False
+    if isinstance(exported, (int, float)) and not isinstance(exported, bool):
+        try:
+            number = float(value.strip().replace(",", ".")) if isinstance(value, str) else float(value)
+        except (TypeError, ValueError):
+            return False
+        return math.isclose(number, float(exported), abs_tol=1e-6)
+    return "".join(as_text(value).split()).casefold() == "".join(as_text(exported).split()).casefold()
 
 
 def _class_sheet_places(ctx: ParseContext, class_sheets: list[ClassSheet], labels: Names, learner_ids: set[str],
@@ -374,14 +444,19 @@ _CLASS_FIELDS = ("route", "location", "schedule", "start_date", "level")
 """The Klassen columns of a class's form, in the order of :attr:`Exported.classes`."""
 
 
-def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, source: PlanSource) -> None:
-    """Whether each class of the Klassen sheet can be planned as the edits leave it.
+def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, source: PlanSource,
+                        horizon: int | None = None) -> None:
+    """Whether each class of the Klassen sheet can be planned as the edits leave it, in a plan
+    period of ``horizon`` weeks when given (the command line's ``--horizon``, which replaces the
+    workbook's), else the workbook's.
 
     A locked class (changed on the Klassen sheet, Vast = ja, or a learner moved into it) is
     opened exactly as entered, so it must be one the planner can open: starting in the plan
     period, in a start week of its route, on a schedule of its route, with enough learners who
     fit it to start on its first day. Otherwise it is an error at the cell to change (the solve
     would find no valid plan). An unlocked class that started before the plan date is a warning."""
+    if horizon is not None:
+        problem = replace(problem, horizon_weeks=horizon)
     exported = source.exported.classes if source.exported else {}
     changed = {e.subject for e in data.edits if isinstance(e, PlanEdit) and e.kind == CLASS_CHANGED}
     pinned = {lr.pin for lr in problem.learners if lr.pin}
@@ -406,7 +481,11 @@ def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, 
             r.error("start_date", "plan_locked_started", plan_date=fmt_date(problem.plan_date), **place)
         elif spec.start_week >= problem.horizon_weeks:
             last = problem.week_start(problem.horizon_weeks - 1)
-            r.error("start_date", "plan_locked_after", weeks=problem.horizon_weeks, last=fmt_date(last), **place)
+            if horizon is None:
+                r.error("start_date", "plan_locked_after", weeks=problem.horizon_weeks, last=fmt_date(last), **place)
+            else:
+                r.error("start_date", "plan_locked_after_horizon", weeks=horizon, last=fmt_date(last),
+                        need=spec.start_week + 1, **place)
         elif spec.start_week not in weeks:
             r.error("start_date", "plan_locked_week", route=route.route,
                     weeks=", ".join(fmt_date(problem.week_start(w)) for w in weeks) or "-", **place)

@@ -17,7 +17,10 @@ A plan workbook (:func:`app.workbook.export.write_plan_workbook`) holds every ca
   its Klas names a class);
 - a locked class (edited, Vast = ja, or a learner moved into it) that no plan can open as entered
   (a start outside the plan period or the route's start weeks, a schedule the route does not
-  use, too few learners who fit it to start on its first day) is an error at its cell.
+  use, too few learners who fit it to start on its first day) is an error at its cell;
+- Vast changed on *Klassen* (ja: locked, nee: no longer locked) is an edit; an edited output
+  column (Startweek, Dagdelen, Niveaubereik, Grootte, Gem. reistijd) is not read: a warning at
+  its cell.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from app.workbook.plan_edits import (
     CLASS_CHANGED,
     CLASS_LOCKED,
     CLASS_SHEET_PREFIX,
+    CLASS_UNLOCKED,
     MOVED,
     RELEASE_WORDS,
     RELEASED,
@@ -65,7 +69,7 @@ from optimizer.messages import Message
 from optimizer.plan import Assignment, Plan
 
 __all__ = [
-    "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_LOCKED", "CLASS_SHEET_PREFIX", "CLOSED", "FREED", "LEARNER", "MOVED",
+    "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_LOCKED", "CLASS_SHEET_PREFIX", "CLASS_UNLOCKED", "CLOSED", "FREED", "LEARNER", "MOVED",
     "OPENED", "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "RESHAPED", "SHIFTED", "Change", "PlanEdit",
     "ReplanChange", "ReplanReport", "change_report", "edit_problem_issues", "edit_problems", "is_plan_workbook",
     "load_edited_plan", "replan_report",
@@ -92,14 +96,17 @@ class Change:
         return f"Deelnemer {self.learner_id}: {a} -> {b} ({self.reason})"
 
 
-def load_edited_plan(path: str | Path, *, settings: str | Path | None = None) -> ImportResult:
+def load_edited_plan(path: str | Path, *, settings: str | Path | None = None,
+                     horizon: int | None = None) -> ImportResult:
     """Read an edited plan workbook into a Problem with known classes, earlier plan, pins and locks.
 
     ``settings``: a settings workbook for the sheets the plan workbook lacks (as in
-    :func:`app.workbook.importer.load_problem`)."""
+    :func:`app.workbook.importer.load_problem`). ``horizon``: the plan period the caller will
+    plan with instead of the workbook's (the CLI's ``--horizon``); the locked classes are checked
+    against it (the Problem returned keeps the workbook's)."""
     source = PlanSource(path, settings)
     return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source),
-                      check=lambda ctx, data, problem: check_known_classes(ctx, data, problem, source))
+                      check=lambda ctx, data, problem: check_known_classes(ctx, data, problem, source, horizon))
 
 
 def is_plan_workbook(path: str | Path) -> bool:

@@ -14,6 +14,7 @@ from app.workbook.plan_edits import (
     ADDED,
     CLASS_CHANGED,
     CLASS_LOCKED,
+    CLASS_UNLOCKED,
     MOVED,
     RELEASED,
     REMOVED,
@@ -51,7 +52,7 @@ class ReplanChange:
     kind: str
     """Learner: :data:`MOVED`, :data:`ADDED`, :data:`REMOVED`; class: :data:`SHIFTED`,
     :data:`RESHAPED` (same id, another route, location, schedule or level), :data:`OPENED`,
-    :data:`CLOSED`, :data:`CLASS_CHANGED` or :data:`CLASS_LOCKED`."""
+    :data:`CLOSED`, :data:`CLASS_CHANGED`, :data:`CLASS_LOCKED` or :data:`CLASS_UNLOCKED`."""
     old: Any = None
     """Learner: class id (None = waiting list); class: start date (:data:`RESHAPED`: its
     :func:`form`)."""
@@ -73,6 +74,9 @@ class ReplanChange:
             old, new = ("changed on the Klassen sheet", "locked") if en else ("gewijzigd op blad Klassen", "vast")
         elif self.kind == CLASS_LOCKED:
             old, new = ("Vast = ja on the Klassen sheet", "locked") if en else ("Vast = ja op blad Klassen", "vast")
+        elif self.kind == CLASS_UNLOCKED:
+            old, new = (("Vast = nee on the Klassen sheet", "not locked") if en
+                        else ("Vast = nee op blad Klassen", "niet vast"))
         elif self.kind == RESHAPED:
             old, new = _form_texts(self.old, self.new, lang)
         else:
@@ -100,7 +104,13 @@ _CLASS_TEXTS = {
                     "Class {id}: changed on the Klassen sheet, locked ({why})"),
     CLASS_LOCKED: ("Klas {id}: Vast = ja op blad Klassen, vastgezet ({why})",
                    "Class {id}: Vast = ja on the Klassen sheet, locked ({why})"),
+    CLASS_UNLOCKED: ("Klas {id}: Vast = nee op blad Klassen, niet meer vastgezet ({why})",
+                     "Class {id}: Vast = nee on the Klassen sheet, no longer locked ({why})"),
 }
+
+
+_OWN_CLASS_EDITS = (CLASS_CHANGED, CLASS_LOCKED, CLASS_UNLOCKED)
+"""The planner's edits of a class on the Klassen sheet (each one line of the report)."""
 
 
 def _date_text(day: Any) -> str:
@@ -150,7 +160,7 @@ class ReplanReport:
 
     @property
     def classes(self) -> list[ReplanChange]:
-        return [c for c in self.changes if c.what == CLASS and c.kind not in (CLASS_CHANGED, CLASS_LOCKED)]
+        return [c for c in self.changes if c.what == CLASS and c.kind not in _OWN_CLASS_EDITS]
 
     def summary(self, lang: str | None = None) -> str:
         n = {"own": len(self.edits), "moved": len(self.moved), "placed": len(self.placed),
@@ -194,7 +204,7 @@ def replan_report(problem: Problem, edits: Sequence[PlanEdit], plan: Plan) -> Re
     edit_of: dict[str, PlanEdit] = {}
     out: list[ReplanChange] = []
     for e in edits:
-        if e.kind in (CLASS_CHANGED, CLASS_LOCKED):
+        if e.kind in _OWN_CLASS_EDITS:
             out.append(ReplanChange(CLASS, e.subject, e.kind, reason=OWN))
             continue
         edit_of[e.subject] = e

@@ -257,6 +257,32 @@ def test_a_class_row_edit_that_cannot_be_planned_is_an_input_error_for_check_and
     assert not (tmp_path / "uit.xlsx").exists()
 
 
+def test_a_horizon_that_ends_before_a_locked_class_is_an_input_error_at_its_cell(plan_path, tmp_path, capsys):
+    """--horizon was applied after the check of the locked classes: a class locked by Vast = ja
+    that starts after the shorter plan period passed, and solve ended in 'interne fout: ...
+    locked class K.. is missing or changed'; now the check sees the horizon used."""
+    wb = openpyxl.load_workbook(plan_path)
+    ws = wb["Klassen"]
+    headers = [c.value for c in ws[1]]
+    col = {h: i for i, h in enumerate(headers)}
+    rows = [r for r in ws.iter_rows(min_row=2) if r[col["Lopend"]].value == "nee"]
+    late = max(rows, key=lambda r: r[col["Startweek"]].value)
+    week = late[col["Startweek"]].value
+    assert week >= 1
+    late[col["Vast"]].value = "ja"
+    locked = tmp_path / "vast.xlsx"
+    wb.save(locked)
+    assert main(["solve", str(locked), "-o", str(tmp_path / "uit.xlsx"), "--time-limit", "1", "--deterministic",
+                 "--workers", "1", "--horizon", str(week)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    letter = get_column_letter(col["Startdatum"] + 1)
+    assert f"fout: blad Klassen, rij {late[0].row}, kolom Startdatum ({letter}): " in err
+    assert f"Klas {late[0].value} wordt vastgezet (Vast = ja)" in err
+    assert f"na de planperiode van {week} weken die --horizon opgeeft" in err
+    assert f"geef een grotere --horizon (minstens {week + 1})" in err
+    assert "interne fout" not in err and not (tmp_path / "uit.xlsx").exists()
+
+
 def test_an_edit_into_a_full_class_keeps_the_edited_plan_as_start(plan_path):
     """A learner pinned into a full class makes the edited plan one too big there: the re-plan
     still starts from it (someone not pinned makes room) instead of from scratch, which moved

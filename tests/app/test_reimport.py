@@ -183,6 +183,35 @@ def test_vast_ja_is_an_edit_in_the_count_and_the_report(plan_path: Path, plan: P
     assert read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O3", "nee"))).plan_edits == []
 
 
+def test_vast_nee_unlocks_and_is_an_edit_in_the_count_and_the_report(tmp_path: Path, problem: Problem,
+                                                                     plan: Plan) -> None:
+    """Before, Vast ja -> nee unlocked the class but check and solve said '0 wijzigingen'."""
+    from app.workbook.reimport import CLASS_UNLOCKED, replan_report
+
+    locked = replace(plan, classes=tuple(replace(c, locked=True) if c.id == "K2" else c for c in plan.classes))
+    path = write_plan_workbook(problem, locked, tmp_path / "plan.xlsx", extras=EXTRAS)
+    assert read_edits(path).problem.known_by_label["K2"].locked and read_edits(path).plan_edits == []
+    result = read_edits(edit(path, lambda wb: wb["Klassen"].__setitem__("O3", "nee")))
+    assert not result.problem.known_by_label["K2"].locked
+    assert result.plan_edits == [PlanEdit(CLASS_UNLOCKED, "K2")]
+    assert result.plan_edits[0].text() == "Klas K2: Vast = nee op het blad Klassen (niet meer vastgezet)"
+    assert result.plan_edits[0].text("en") == "Class K2: Vast = nee on the Klassen sheet (no longer locked)"
+    report = replan_report(result.problem, result.plan_edits, plan)
+    assert report.summary().startswith("Wijzigingen ten opzichte van het bewerkte plan: 1 eigen wijziging in de "
+                                       "werkmap; de herplanning verplaatste 0 deelnemers")
+    assert "  Klas K2: Vast = nee op blad Klassen, niet meer vastgezet (eigen wijziging)" in report.lines()
+    assert "  Class K2: Vast = nee on the Klassen sheet, no longer locked (own edit)" in report.lines("en")
+    assert report.classes == []  # K2 still opens as exported: no class change of the re-plan
+
+    def move_in(wb) -> None:  # a learner moved into K2 locks it again: no 'no longer locked'
+        wb["Klassen"]["O3"] = "nee"
+        ws = wb["Deelnemers"]
+        ws.cell(row=row_of(ws, "D5"), column=klas(ws), value="K2")
+    again = read_edits(edit(path, move_in))
+    assert again.problem.known_by_label["K2"].locked
+    assert [e.kind for e in again.plan_edits] == [MOVED]
+
+
 def test_an_edited_startweek_is_not_read_and_says_so(plan_path: Path) -> None:
     """Before, a changed Startweek was ignored without a word ('0 wijzigingen')."""
     result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("G2", 8)))  # K1: week 4 -> 8
@@ -194,6 +223,44 @@ def test_an_edited_startweek_is_not_read_and_says_so(plan_path: Path) -> None:
                              "verplaatsen.")
     moved = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("F2", date(2025, 3, 3))))
     assert not [i for i in moved.warnings if i.code == "plan_start_week_output"]  # Startweek left as exported
+
+
+def test_edited_output_columns_of_klassen_warn_at_the_cell(plan_path: Path) -> None:
+    """Before, an edited Dagdelen, Niveaubereik, Grootte or Gem. reistijd was ignored without a
+    word ('0 wijzigingen'), on a running class's row too."""
+    def change(wb) -> None:
+        ws = wb["Klassen"]
+        ws["E2"] = "di-middag, do-middag"  # K1's Dagdelen
+        ws["I2"] = "40-60"  # K1's Niveaubereik
+        ws["K2"] = 12.5  # K1's Gem. reistijd
+        ws["J3"] = 6  # K2's Grootte (0 exported)
+        ws["K3"] = 15  # K2's Gem. reistijd (blank exported)
+        ws["J4"] = 4  # running L1's Grootte
+    result = read_edits(edit(plan_path, change))
+    assert result.ok and result.plan_edits == []
+    assert result.problem.known_by_label["K1"].schedule == "ma-wo-vr ochtend"
+    found = sorted((i.row, i.column, i.column_letter, i.code) for i in result.warnings
+                   if i.code in ("plan_dayparts_output", "plan_output_column"))
+    assert found == [(2, "Dagdelen", "E", "plan_dayparts_output"), (2, "Gem. reistijd", "K", "plan_output_column"),
+                     (2, "Niveaubereik", "I", "plan_output_column"), (3, "Gem. reistijd", "K", "plan_output_column"),
+                     (3, "Grootte", "J", "plan_output_column"), (4, "Grootte", "J", "plan_output_column")]
+    by_cell = {(i.row, i.column): i for i in result.warnings}
+    assert by_cell[2, "Dagdelen"].message == (
+        "De kolom Dagdelen is alleen uitvoer en wordt niet gelezen: klas K1 krijgt de dagdelen van lesrooster "
+        "'ma-wo-vr ochtend'. Kies een ander lesrooster in de kolom Lesrooster (D), of wijzig de dagdelen van het "
+        "lesrooster op het blad Lesroosters.")
+    assert by_cell[3, "Grootte"].message == (
+        "De kolom Grootte is alleen uitvoer en wordt niet gelezen: de wijziging bij klas K2 telt niet. De waarde "
+        "volgt uit de deelnemers van de klas: verplaats deelnemers in de kolom Klas van het blad Deelnemers.")
+    assert by_cell[3, "Grootte"].message_en.startswith("The Grootte column is output only and is not read")
+
+    def same(wb) -> None:  # the values as exported, typed again; Dagdelen along with a new Lesrooster
+        ws = wb["Klassen"]
+        ws["D2"], ws["E2"] = "di-do middag", "di-middag,do-middag"
+        ws["I2"], ws["J2"], ws["K2"], ws["J3"], ws["I3"] = "25 - 55", "3", "24,3", 0, None
+    quiet = read_edits(edit(plan_path, same))
+    assert not [i for i in quiet.warnings if i.code in ("plan_dayparts_output", "plan_output_column")]
+    assert not [i for i in read_edits(plan_path).warnings if i.code in ("plan_dayparts_output", "plan_output_column")]
 
 
 @pytest.mark.parametrize("value", [date(2025, 2, 5), "05-02-2025"])
