@@ -14,7 +14,7 @@ from typing import Any
 
 from .candidates import Candidates, build_candidates, static_terms, waitlist_terms
 from .domain import Problem
-from .explain import waiting_reason
+from .explain import leftover, waiting_reason
 from .plan import OBJECTIVE_TERMS, Assignment, Plan, PlannedClass, key_figures
 from .split import Labels
 
@@ -106,11 +106,12 @@ def finish_plan(problem: Problem, cand: Candidates, classes: tuple[PlannedClass,
     """
     terms = dict.fromkeys(OBJECTIVE_TERMS, 0)
     assignments: dict[str, Assignment] = {}
+    left = leftover(problem, cand, classes, placed) if len(placed) < len(problem.learners) else None
     for lr in problem.learners:
         if lr.id not in placed:
             t = waitlist_terms(problem, lr)
             assignments[lr.id] = Assignment(lr.id, None, None, None, problem.waitlist_weeks(lr),
-                                            reason=waiting_reason(problem, cand, lr))
+                                            reason=waiting_reason(problem, cand, lr, left))
         else:
             c, week = placed[lr.id]
             t = terms_of(lr, c, week)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from .candidates import Candidates, class_group, oversized_households, resource_caps
+from .candidates import (
+    Candidates,
+    Family,
+    Option,
+    class_group,
+    class_occupancy,
+    oversized_households,
+    resource_caps,
+)
 from .dayparts import format_dayparts, short_schedule_text
 from .domain import WAITLIST, Learner, Problem
 from .messages import Message, msg
@@ -77,8 +88,62 @@ def unfit_rule(problem: Problem, learner: Learner, label: str) -> tuple[str | No
     return None, msg("unfit_other")
 
 
-def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Message:
-    """Why this learner is on the waiting list, in the planner's words."""
+@dataclass(frozen=True)
+class Leftover:
+    """What a plan leaves for its waiting learners: teachers per (daypart, week), rooms per
+    (location, daypart, week), and per family (kind of new class) the waiting learners who could
+    join one."""
+
+    teachers: dict[tuple[str, int], int]
+    rooms: dict[tuple[str, str, int], int]
+    waiting: dict[int, set[str]]
+    can_open: dict[tuple[int, int], bool] = field(default_factory=dict)
+    """(family, start week) -> could a class open there: filled as asked."""
+
+
+def leftover(problem: Problem, cand: Candidates, classes: Iterable[Any], placed: Iterable[str]) -> Leftover:
+    """:class:`Leftover` after the new ``classes`` (planned classes) of a plan placing ``placed``."""
+    caps = cand.caps or resource_caps(problem)
+    teachers, rooms = dict(caps[0]), dict(caps[1])
+    for c in classes:
+        if c.running:
+            continue
+        fam = Family(c.route, c.location, c.schedule, c.level, c.language, c.group)
+        for d, t in class_occupancy(problem, fam, c.start_week):
+            teachers[d, t] = teachers.get((d, t), 0) - 1
+            rooms[c.location, d, t] = rooms.get((c.location, d, t), 0) - 1
+    done = set(placed)
+    waiting: dict[int, set[str]] = defaultdict(set)
+    for lid, options in cand.options.items():
+        if lid not in done:
+            for o in options:
+                if o.family is not None:
+                    waiting[o.family].add(lid)
+    return Leftover(teachers, rooms, waiting)
+
+
+def _room_left(problem: Problem, cand: Candidates, option: Option, base: int, left: Leftover) -> bool:
+    """Could a new class of the option's family start, within the plan's leftover teachers and
+    rooms, in a week where this place costs less than waiting?"""
+    fam = cand.families[option.family]  # type: ignore[index]
+    starts = [option.start] if option.start is not None else cand.weeks[option.family]  # type: ignore[index]
+    for w in starts:
+        if w < cand.avail[option.learner] or cand.cost(option, w) >= base:
+            continue
+        slot = (option.family, w)
+        if slot not in left.can_open:
+            left.can_open[slot] = all(  # type: ignore[index]
+                left.teachers.get((d, t), 0) > 0 and left.rooms.get((fam.location, d, t), 0) > 0
+                for d, t in class_occupancy(problem, fam, w))
+        if left.can_open[slot]:  # type: ignore[index]
+            return True
+    return False
+
+
+def waiting_reason(problem: Problem, cand: Candidates, learner: Learner, left: Leftover | None = None) -> Message:
+    """Why this learner is on the waiting list, in the planner's words. With ``left`` (what the
+    plan leaves) a learner who could be placed for less than waiting is told whether teachers or
+    rooms are what is missing, or learners to start a class with."""
     if learner.pin == WAITLIST:
         return msg("wait_pinned")
     if problem.available_week(learner) >= problem.horizon_weeks:
@@ -124,8 +189,17 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner) -> Mess
         if not shared:
             return msg("wait_household", group=learner.together)
     base = cand.waitlist_cost[learner.id]
-    if any(cand.best_week_cost(o) < base for o in options):
+    cheaper = [o for o in options if cand.best_week_cost(o) < base]
+    if not cheaper:
+        return msg("wait_tradeoff")
+    if left is None:
         return msg("wait_capacity")
+    free = [o for o in cheaper if o.family is not None and o.running is None and _room_left(problem, cand, o, base, left)]
+    if not free:
+        return msg("wait_capacity")  # (seen from outside: said where teachers and rooms were free)
+    together = max(len(left.waiting[o.family]) for o in free)  # type: ignore[index]
+    if together < route.min_size:
+        return msg("wait_too_few_left", count=together, min=route.min_size)
     return msg("wait_tradeoff")
 
 

@@ -274,6 +274,12 @@ TEMPLATES = Catalogue({
         "fitting classes are possible, but teachers or rooms are full or used for learners "
         "who have waited longer or fit better",
     ),
+    "wait_too_few_left": (
+        "er is plek voor een passende klas (docenten en lokalen zijn vrij), maar van de wachtenden "
+        "{count:past|passen} er hoogstens {count} samen in, minder dan de {min} die een klas nodig heeft",
+        "there is room for a fitting class (teachers and rooms are free), but at most {count} of those "
+        "waiting {count:fits|fit} in it together, fewer than the {min} a class needs",
+    ),
     "wait_tradeoff": (
         "een plek is mogelijk, maar kost volgens de gekozen afweging meer dan wachten "
         "(bv. te groot niveauverschil of te lange reistijd)",

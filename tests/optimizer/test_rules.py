@@ -185,6 +185,25 @@ def test_locked_classes_that_cannot_all_start_full_enough_are_said_before_solvin
         assert "only 4 can join" in said[0].text("en")
 
 
+def test_a_learner_left_without_classmates_is_not_told_that_teachers_or_rooms_are_full():
+    """Seen from outside: with teachers and rooms to spare, learners left waiting because too few
+    of the waiting fit together were told "docenten of lokalen zijn vol" (and six teachers and
+    rooms per daypart gave the same plan). Five learners, classes of exactly two: two classes,
+    one left over; three teachers and rooms, so capacity is not what is missing. With one teacher
+    it is (the second class cannot open at all)."""
+    ls = [learner(x) for x in "abcde"]
+    routes = (RouteSettings("B1", min_size=2, max_size=2, max_spread=20, duration_weeks=10),)
+    plan = solved(problem(ls, routes=routes))
+    waiting = [a for a in plan.assignments.values() if a.class_id is None]
+    assert len(waiting) == 1
+    reason = waiting[0].reason
+    assert reason is not None and reason.key == "wait_too_few_left"
+    assert "hoogstens 1 samen" in reason.text("nl") and "fewer than the 2" in reason.text("en")
+    tight = solved(problem(ls, routes=routes, teachers={d: 1 for d in parse_dayparts("ochtend, middag")}))
+    reasons = {a.reason.key for a in tight.assignments.values() if a.class_id is None and a.reason}
+    assert reasons == {"wait_capacity"}
+
+
 def test_the_constructive_start_keeps_not_with_pairs_apart_for_late_joiners():
     """A class opens with a, c and d in week 0; b (who must not be with a) is available a week
     later, when it could join. The greedy start (not only the solver) must not put b there
