@@ -224,3 +224,26 @@ def test_class_lock_is_disabled_for_a_running_class(qtbot, window, small_problem
     assert window.act_lock_class.isEnabled()
     window.toggle_class_lock()
     assert new in window.controller.state.locks.classes
+
+
+def test_compare_progress_text_survives_a_language_switch(qtbot, window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    c = window.controller
+    assert window.compare_page.progress.text() == "nog niet berekend"
+    with qtbot.waitSignal(c.tradeoff_runner.finished, timeout=60_000):
+        assert c.start_tradeoff(3, 3.0)
+    qtbot.waitUntil(lambda: not c.busy)
+    n = len(c.tradeoff_points)
+    assert n >= 1
+    dutch = f"{n} {'plan' if n == 1 else 'plannen'} berekend"
+    assert window.compare_page.progress.text() == dutch
+    try:
+        window.switch_language("en")
+        page = window.compare_page  # rebuilt
+        assert page.progress.text() == f"{n} {'plan' if n == 1 else 'plans'} computed"
+        assert page.progress.value() == 1000
+    finally:
+        window.switch_language("nl")
+    assert window.compare_page.progress.text() == dutch
+    load(window, small_problem, solved_state)  # a file opened again: nothing computed for it yet
+    assert window.compare_page.progress.text() == "nog niet berekend"
