@@ -329,6 +329,10 @@ EN: dict[str, str] = {
     "Doelfunctie (lager is beter):": "Objective (lower is better):",
     "Ondergrens:": "Bound:",
     "Verschil met ondergrens:": "Gap to the bound:",
+    "Ondergrens nog niet bewezen voor deze weging: het plan komt uit Vergelijken en de ondergrens telt elke "
+    "deelnemer bij zijn goedkoopste keuze. Heroptimaliseer voor een scherpere ondergrens.":
+        "Bound not yet proven for these weights: the plan comes from Compare, and the bound counts every learner "
+        "at their cheapest option. Re-optimize for a sharper bound.",
     "Plannen gevonden:": "Plans found:",
     "Daarna bewijzen hoe goed het plan is (ondergrens, tot 30 s extra)":
         "Then prove how good the plan is (bound, up to 30 s extra)",

@@ -18,7 +18,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from optimizer.messages import Bilingual
+from ui.i18n import lang_arg
+
 log = logging.getLogger(__name__)
+
+
+def said(exc: BaseException) -> str:
+    """What a failed job's exception says to the planner: in the GUI's language when the
+    exception can say it in both (app's errors, e.g. a simulation whose every run failed)."""
+    text = exc.text(lang_arg()) if isinstance(exc, Bilingual) else str(exc)
+    return text or type(exc).__name__
 
 
 class Worker(QObject):
@@ -40,7 +50,7 @@ class Worker(QObject):
             result = self._job(self)
         except Exception as exc:  # reported to the GUI, never swallowed
             log.error("background job failed: %s", "".join(traceback.format_exception_only(exc)).strip())
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(said(exc))
         else:
             self.finished.emit(result)
         finally:

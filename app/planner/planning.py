@@ -314,16 +314,24 @@ def run_capped(request: TradeoffRequest,
                        on_progress=on_progress, stop=stop)
 
 
+ADOPTED = "adopted_tradeoff"
+"""Key in a plan's ``stats``: the plan was taken from the trade-off (:func:`adopt_point`) and not
+solved again, so its bound is only :func:`cheapest_bound` under the adopted weights (valid, but
+weak); re-optimizing proves a tighter one. Edits keep it (their bound stays the same)."""
+
+
 def adopt_point(problem: Problem, request: TradeoffRequest, point: TradeoffPoint) -> tuple[Problem, PlanState]:
     """Continue with a trade-off plan: the problem takes the point's weights, and the plan a bound
-    valid under them (:func:`cheapest_bound`, when it has none better: see :func:`plan_under`)."""
+    valid under them (:func:`cheapest_bound`, when it has none better: see :func:`plan_under`),
+    marked with :data:`ADOPTED` in its ``stats``."""
     base = request.base or SolveRequest(request.problem, request.options)
     solved = replace(base, problem=base.problem.with_weights(point.weights))
     adopted = problem.with_weights(point.weights)
     plan = point.plan
     if plan.is_feasible():
         bound = min(max(plan.bound, cheapest_bound(adopted)), float(plan.objective))
-        plan = replace(plan, bound=bound, status=proven_status(plan.status, plan.objective, bound))
+        plan = replace(plan, bound=bound, status=proven_status(plan.status, plan.objective, bound),
+                       stats={**plan.stats, ADOPTED: True})
     return adopted, state_after_solve(solved, plan)
 
 

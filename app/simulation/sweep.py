@@ -74,6 +74,7 @@ from app.simulation.results import (
 )
 from app.simulation.statistics import common_random_numbers, paired_differences, waits_by_group
 from optimizer.domain import Problem
+from optimizer.messages import Catalogue, Keyed
 
 log = logging.getLogger(__name__)
 
@@ -84,15 +85,33 @@ __all__ = [
 ]
 
 
-class SimulationError(RuntimeError):
+ERRORS = Catalogue({
+    "all_failed": (
+        "Geen enkele simulatierun is gelukt ({failed} van {total} mislukt), dus er zijn geen uitkomsten. "
+        "De eerste fout ({run}): {first}",
+        "No simulation run succeeded ({failed} of {total} failed), so there are no outcomes. "
+        "The first error ({run}): {first}",
+    ),
+})
+"""Why a sweep has no outcomes (:class:`SimulationError` keys), for people: Dutch and English."""
+
+
+class SimulationError(Keyed, RuntimeError):
     """Every run of a sweep failed: there are no figures at all (a result of NaN would say
-    nothing). ``errors``: one line per run, as ``settings["runs_failed"]``."""
+    nothing). ``errors``: one line per run, as ``settings["runs_failed"]``. ``str()`` in English
+    (the API's language, and the log's); ``text(lang)`` says it to people in either language
+    (the run's own error, from Python, stays as it was)."""
+
+    catalogue = ERRORS
 
     def __init__(self, failed: list[RunResult], total: int) -> None:
         self.errors = [f"{r.policy} seed {r.seed}: {r.error}" for r in failed]
         self.failed = len(failed)
         self.total = total
         first = failed[0].error
+        self.key = "all_failed"
+        self.params = {"failed": self.failed, "total": total, "run": f"{failed[0].policy} seed {failed[0].seed}",
+                       "first": first}
         super().__init__(f"all {self.failed} of {total} simulation runs failed; the first: {first}")
 
 

@@ -12,7 +12,7 @@ from app.planner import planning
 from optimizer import solve
 from optimizer.options import SolveOptions
 from optimizer.tradeoff import rescore
-from tests.ui.conftest import load
+from tests.ui.conftest import SOLVE_SECONDS, load
 from ui.i18n import number
 from ui.mainwindow import MainWindow
 
@@ -224,3 +224,67 @@ def test_class_lock_is_disabled_for_a_running_class(qtbot, window, small_problem
     assert window.act_lock_class.isEnabled()
     window.toggle_class_lock()
     assert new in window.controller.state.locks.classes
+
+
+def test_compare_progress_text_survives_a_language_switch(qtbot, window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    c = window.controller
+    assert window.compare_page.progress.text() == "nog niet berekend"
+    with qtbot.waitSignal(c.tradeoff_runner.finished, timeout=60_000):
+        assert c.start_tradeoff(3, 3.0)
+    qtbot.waitUntil(lambda: not c.busy)
+    n = len(c.tradeoff_points)
+    assert n >= 1
+    dutch = f"{n} {'plan' if n == 1 else 'plannen'} berekend"
+    assert window.compare_page.progress.text() == dutch
+    try:
+        window.switch_language("en")
+        page = window.compare_page  # rebuilt
+        assert page.progress.text() == f"{n} {'plan' if n == 1 else 'plans'} computed"
+        assert page.progress.value() == 1000
+    finally:
+        window.switch_language("nl")
+    assert window.compare_page.progress.text() == dutch
+    load(window, small_problem, solved_state)  # a file opened again: nothing computed for it yet
+    assert window.compare_page.progress.text() == "nog niet berekend"
+
+
+def test_optimize_page_says_why_an_adopted_plans_gap_is_large(qtbot, window, small_problem, solved_state,
+                                                               frontier_run):
+    _with_frontier(window, small_problem, solved_state, frontier_run)
+    c, page = window.controller, window.optimize_page
+    window.tabs.setCurrentIndex(MainWindow.TAB_OPTIMIZE)
+    assert not page.adopted_note.isVisible()  # a solved plan: its own bound, nothing to say
+    assert c.adopt_tradeoff(len(c.tradeoff_points) - 1)
+    plan = c.plan
+    assert plan.bound == pytest.approx(planning.cheapest_bound(c.problem))
+    # the figures beside the note are the adopted plan's (not those of the solve before it)
+    assert page.gap.text() == number(100 * plan.gap, 1) + "%"
+    assert page.bound.text() == number(plan.bound, 0)
+    assert page.adopted_note.isVisible()
+    assert page.adopted_note.text().startswith("Ondergrens nog niet bewezen voor deze weging")
+    assert "Heroptimaliseer voor een scherpere ondergrens" in page.gap.toolTip()
+    try:
+        window.switch_language("en")
+        page = window.optimize_page
+        qtbot.waitUntil(page.isVisible)  # the rebuilt page, on its tab again
+        assert page.adopted_note.isVisible()
+        assert page.adopted_note.text().startswith("Bound not yet proven for these weights")
+        assert page.gap.text() == number(100 * plan.gap, 1) + "%"
+    finally:
+        window.switch_language("nl")
+    page = window.optimize_page
+    qtbot.waitUntil(page.isVisible)
+    assert page.adopted_note.isVisible()
+    c.undo_stack.undo()  # the solved plan again: no note, its own figures
+    assert not page.adopted_note.isVisible()
+    assert page.gap.text() == number(100 * c.plan.gap, 1) + "%"
+    assert "Heroptimaliseer" not in page.gap.toolTip()
+    c.undo_stack.redo()
+    assert page.adopted_note.isVisible()
+    # re-optimized under the adopted weights: a bound of its own, the note goes
+    with qtbot.waitSignal(c.solveFinished, timeout=60_000):
+        assert c.start_solve(planning.REOPTIMIZE, time_limit=SOLVE_SECONDS)
+    qtbot.waitUntil(lambda: not c.busy)
+    assert not c.plan.stats.get(planning.ADOPTED)
+    assert not page.adopted_note.isVisible()

@@ -31,11 +31,16 @@ class Tradeoff(QObject):
         self.frontier: Frontier | None = None
         """The frontier behind ``tradeoff_points`` (None after a capped search or before any)."""
         self._tradeoff_request: planning.TradeoffRequest | None = None
+        self.progress_status: tuple[int, str, dict[str, object]] | None = None
+        """What the Vergelijken page's progress bar says: (value, Dutch text, its parameters), or
+        None before any search. Kept here, not in the page, so the page rebuilt by a language switch
+        says it again in the new language."""
         hub.on_forget(self.forget)
 
     def forget(self) -> None:
         self.tradeoff_points = []
         self.frontier = None
+        self.progress_status = None
 
     def start_tradeoff(self, points: int, time_limit: float, *, max_wait_mean: float | None = None,
                        max_misfit_mean: float | None = None) -> bool:

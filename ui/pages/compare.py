@@ -27,7 +27,7 @@ from optimizer.frontier import Frontier, dominates
 from optimizer.tradeoff import TradeoffPoint
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
-from ui.i18n import lang_arg, language, number, tr
+from ui.i18n import N_, lang_arg, language, number, tr
 from ui.models.compare import COMPARE_FIGURES, CompareModel, gap_text
 from ui.style import LOCK_BG, hint, splitter
 
@@ -81,7 +81,6 @@ class ComparePage(QWidget):
         self.adopt.clicked.connect(self._adopt)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setFormat(tr("nog niet berekend"))
 
         top = QHBoxLayout()
         for text, w in ((tr("Aantal plannen:"), self.points), (tr("Totale rekentijd:"), self.seconds),
@@ -137,6 +136,7 @@ class ComparePage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(250)
         self.timer.timeout.connect(self._tick)
+        self._show_status()
         controller.tradeoffStarted.connect(self._started)
         controller.tradeoffPoint.connect(self._point)
         controller.tradeoffChanged.connect(self.refresh)
@@ -169,8 +169,7 @@ class ComparePage(QWidget):
         self._limit = limit
         self._selected_point = -1
         self._selected_key = None
-        self.progress.setValue(0)
-        self.progress.setFormat(tr("0 van {n:plan|plannen}", n=points))
+        self._say(0, N_("0 van {n:plan|plannen}"), n=points)
         self.timer.start()
 
     def _tick(self) -> None:
@@ -179,10 +178,10 @@ class ComparePage(QWidget):
 
     def _point(self, point: object, done: int, total: int) -> None:
         if isinstance(point, Frontier):
-            self.progress.setFormat(tr("{done} van {n:berekening|berekeningen} · {k:plan|plannen} op de grens",
-                                       done=done, n=total, k=len(point.points)))
+            self._say(None, N_("{done} van {n:berekening|berekeningen} · {k:plan|plannen} op de grens"),
+                      done=done, n=total, k=len(point.points))
         else:
-            self.progress.setFormat(tr("{done} van {n:plan|plannen}", done=done, n=total))
+            self._say(None, N_("{done} van {n:plan|plannen}"), done=done, n=total)
 
     def _busy(self, busy: bool) -> None:
         self.points.setEnabled(not busy)
@@ -191,9 +190,28 @@ class ComparePage(QWidget):
         self.cap_value.setEnabled(not busy and self.cap_kind.currentIndex() != 0)
         if not busy and self.timer.isActive():
             self.timer.stop()
-            self.progress.setValue(1000)
-            self.progress.setFormat(tr("{n:plan|plannen} berekend", n=len(self.controller.tradeoff_points)))
+            self._say(1000, N_("{n:plan|plannen} berekend"), n=len(self.controller.tradeoff_points))
         self._update_adopt()
+
+    def _say(self, value: int | None, text: str, **params: object) -> None:
+        """Put ``text`` (Dutch, marked with N_) on the progress bar, at ``value`` unless None; the
+        controller keeps it, so the page rebuilt by a language switch says it again, translated."""
+        old = self.controller.tradeoff.progress_status
+        if value is None:
+            value = old[0] if old is not None else self.progress.value()
+        self.controller.tradeoff.progress_status = (value, text, params)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = self.controller.tradeoff.progress_status
+        if status is None:  # before any search (or after a new file)
+            self.progress.setValue(0)  # a bar never set shows no text at all
+            self.progress.setFormat(tr("nog niet berekend"))
+            return
+        value, text, params = status
+        if not self.timer.isActive():  # while the search runs, _tick moves the bar
+            self.progress.setValue(value)
+        self.progress.setFormat(tr(text, **params))
 
     # ---- data ----------------------------------------------------------------------------------
     def _frontier(self):
@@ -225,6 +243,8 @@ class ComparePage(QWidget):
     def refresh(self) -> None:
         c = self.controller
         self._keep_selection()
+        if not self.timer.isActive():  # a new file: 'nog niet berekend' again
+            self._show_status()
         pts: list[ScatterPoint] = []
         if c.plan is not None:
             f = c.plan.figures

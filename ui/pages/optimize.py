@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.planner import planning
-from optimizer.plan import Progress
+from optimizer.plan import Plan, Progress
 from ui.charts import ProgressChart
 from ui.controller import Controller
 from ui.glossary import explain
@@ -39,6 +39,7 @@ class OptimizePage(QWidget):
         self._t0 = 0.0
         self._limit = 0.0
         self._mode = planning.FRESH
+        self._adopted = False
 
         self.time_limit = QSpinBox()
         self.time_limit.setRange(2, 1800)
@@ -86,6 +87,12 @@ class OptimizePage(QWidget):
         nf.addRow(tr("Doelfunctie (lager is beter):"), self.objective)
         nf.addRow(tr("Ondergrens:"), self.bound)
         nf.addRow(tr("Verschil met ondergrens:"), self.gap)
+        # a plan taken from Vergelijken: why its gap is so large (shown only then)
+        self.adopted_note = hint(tr("Ondergrens nog niet bewezen voor deze weging: het plan komt uit Vergelijken "
+                                    "en de ondergrens telt elke deelnemer bij zijn goedkoopste keuze. "
+                                    "Heroptimaliseer voor een scherpere ondergrens."))
+        self.adopted_note.setVisible(False)
+        nf.addRow(self.adopted_note)
         nf.addRow(tr("Plannen gevonden:"), self.found)
         for term, field in (("Doelfunctie", self.objective), ("Ondergrens", self.bound),
                             ("Verschil met ondergrens", self.gap)):
@@ -136,6 +143,7 @@ class OptimizePage(QWidget):
         self.bound.setText("-")
         self.gap.setText("-")
         self.found.setText("0")
+        self._show_adopted(False)
         what = tr("Heroptimaliseren") if mode == planning.REOPTIMIZE else tr("Optimaliseren")
         self.status.setText(tr("{what} loopt… (Esc stopt en bewaart het beste plan)", what=what))
         self.progress.setValue(0)
@@ -195,6 +203,28 @@ class OptimizePage(QWidget):
             self.summary.setPlainText(plan.summary(lang_arg()))
         else:
             self.summary.setPlainText("")
+        if not self.timer.isActive():
+            adopted = plan is not None and plan.is_feasible() and bool(plan.stats.get(planning.ADOPTED))
+            if adopted or self._adopted:
+                # the figures of the plan now current (not those of the last solve), the note only
+                # while it is a plan taken from the trade-off and not yet solved again
+                self._show_figures(plan)
+            self._show_adopted(adopted)
+
+    def _show_figures(self, plan: Plan | None) -> None:
+        if plan is not None and plan.is_feasible():
+            self.objective.setText(number(plan.objective, 0))
+            self.bound.setText(number(plan.bound, 0))
+            self.gap.setText(number(100 * plan.gap, 1) + "%" if plan.gap != float("inf") else "-")
+        else:
+            for label in (self.objective, self.bound, self.gap):
+                label.setText("-")
+
+    def _show_adopted(self, adopted: bool) -> None:
+        self._adopted = adopted
+        self.adopted_note.setVisible(adopted)
+        tip = explain("Verschil met ondergrens")
+        self.gap.setToolTip(self.adopted_note.text() + "\n\n" + tip if adopted else tip)
 
     def _busy(self, busy: bool) -> None:
         self.time_limit.setEnabled(not busy)
