@@ -37,6 +37,7 @@ from optimizer.frontier import (
     FrontierPoint,
     changes,
     dominates,
+    floor_of,
     frontier,
     frontier_weights,
     plan_key,
@@ -229,10 +230,15 @@ def provisional_frontier(seen: list[FrontierPoint], weights: Weights, learners: 
     """The frontier of the plans solved so far (while :func:`optimizer.frontier.frontier` runs):
     the valid plans no other beats on both mean wait and mean misfit, one per plan, fastest
     first; each capped at its own mean wait and compared with the fastest of them. A point keeps
-    its solve's bound only when the plan keeps that solve's cap (else 0: not proven yet)."""
+    its solve's bound only when the plan keeps that solve's cap (else 0: not proven yet). Plans
+    below the frontier's floor on the number placed (a share of whom the first fastest plan
+    places: :func:`~optimizer.frontier.floor_of`) are left out as the frontier leaves them out
+    (seen from outside: a plan placing nobody, misfit 0, shown as "meest homogeen")."""
+    fastest = next((p for p in seen if p.role == "fastest" and p.plan.is_feasible()), None)
+    floor = floor_of(int(fastest.plan.figures.get("placed", 0))) if fastest is not None else 0
     plans: dict[tuple, FrontierPoint] = {}
     for p in seen:
-        if not p.plan.is_feasible():
+        if not p.plan.is_feasible() or (p is not fastest and int(p.plan.figures.get("placed", 0)) < floor):
             continue
         bound = p.bound
         if p.cap is not None and _wait_sum(p.plan) > p.cap * learners + 1e-6:
