@@ -142,6 +142,11 @@ TEXTS = Catalogue({
     ),
     "version_unknown": ("onbekend", "unknown"),
     # --- outputs that cannot be written (files.py) -----------------------------------------------
+    "chart_not_written": (
+        "Kan de grafiek niet schrijven naar {path}: {reason} Geef met --chart een bestandsnaam (.png) in een "
+        "map waarin u mag schrijven.",
+        "Cannot write the chart to {path}: {reason} Give --chart a file name (.png) in a folder you may write to.",
+    ),
     "errors_not_written": (
         "Kan de foutenwerkmap niet schrijven naar {path}: {reason} Geef met --errors een bestandsnaam (.xlsx) in "
         "een map waarin u mag schrijven.",

@@ -266,3 +266,17 @@ def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(small, tmp_path, c
         assert "gemiddeld wachten" in row[col["Stap vanaf vorige plan"]]
         assert row[col["Wat verandert voor deelnemers"]].startswith("t.o.v. snelste start: ")
     assert "snelste start" in capsys.readouterr().err
+
+
+def test_tradeoff_chart_that_cannot_be_written_still_writes_the_workbook(small, tmp_path, capsys):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x")
+    chart = blocker / "a.png"  # its folder cannot be made, as a read-only folder
+    out = tmp_path / "t_ok.xlsx"
+    code = main(["tradeoff", str(small), "--points", "1", "--time-limit", "4", "--deterministic", "--workers", "2",
+                 "-o", str(out), "--chart", str(chart)])
+    assert code == EXIT_OUTPUT
+    err = capsys.readouterr().err
+    assert "Onverwachte fout" not in err and "Traceback" not in err
+    assert f"Kan de grafiek niet schrijven naar {chart}: " in err and "--chart" in err
+    assert "Afwegingen" in openpyxl.load_workbook(out, read_only=True).sheetnames
