@@ -136,6 +136,11 @@ TEXTS = Catalogue({
         "preset '{value}' does not exist; choose from: {known}",
     ),
     "file_not_found": ("Bestand niet gevonden: {path}", "File not found: {path}"),
+    "name_too_long": (
+        "Bestand niet gevonden: {path}. De naam is te lang voor het bestandssysteem; geef het bestand een "
+        "kortere naam.",
+        "File not found: {path}. The name is too long for the file system; give the file a shorter name.",
+    ),
     "unexpected": (
         "Onverwachte fout: {error}. Gebruik --verbose voor details.",
         "Unexpected error: {error}. Use --verbose for details.",

@@ -280,3 +280,14 @@ def test_tradeoff_chart_that_cannot_be_written_still_writes_the_workbook(small, 
     assert "Onverwachte fout" not in err and "Traceback" not in err
     assert f"Kan de grafiek niet schrijven naar {chart}: " in err and "--chart" in err
     assert "Afwegingen" in openpyxl.load_workbook(out, read_only=True).sheetnames
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_an_input_name_too_long_for_the_file_system_is_an_input_error(tmp_path, capsys, command):
+    name = tmp_path / ("Aanmeldingen cliënten coördinator Ülkü Çelik (échte laatste) " + "é" * 120 + ".xlsx")
+    assert len(name.name.encode("utf-8")) > 255
+    code = main([command, str(name), "--time-limit", "1"] if command == "solve" else [command, str(name)])
+    assert code == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Onverwachte fout" not in err
+    assert f"Bestand niet gevonden: {name}. De naam is te lang voor het bestandssysteem" in err
