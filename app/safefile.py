@@ -387,6 +387,16 @@ def atomic_write(path: str | Path, data: bytes | Callable[[str], None], *, priva
     return target
 
 
+def excel_lock(path: str | Path) -> Path | None:
+    """Excel's lock file for ``path`` (``~$NAME`` next to it: Excel has the file open), or None."""
+    target = Path(path)
+    lock = target.with_name("~$" + target.name)
+    try:
+        return lock if lock.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
 def file_stamp(path: str | Path) -> str | None:
     """A fingerprint of the file's content (size and SHA-256), None when it does not exist."""
     h = hashlib.sha256()

@@ -291,3 +291,20 @@ def test_an_input_name_too_long_for_the_file_system_is_an_input_error(tmp_path, 
     err = capsys.readouterr().err
     assert "Traceback" not in err and "Onverwachte fout" not in err
     assert f"Bestand niet gevonden: {name}. De naam is te lang voor het bestandssysteem" in err
+
+
+def test_a_plan_open_in_excel_by_its_lock_file_is_not_overwritten_and_kept(tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "invoer.xlsx"
+    shutil.copy(SAMPLE, copy)
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"open in Excel")
+    (tmp_path / "~$plan.xlsx").write_bytes(b"x")  # Excel's marker that plan.xlsx is open
+    assert main(["solve", str(copy), "-o", str(out), "--time-limit", "1", "--deterministic"]) == EXIT_OUTPUT
+    assert out.read_bytes() == b"open in Excel"
+    err = capsys.readouterr().err
+    assert "is geopend in Excel" in err and "'~$plan.xlsx'" in err
+    kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
+    assert len(kept) == 1 and str(kept[0]) in err
+    assert "Deelnemers" in openpyxl.load_workbook(kept[0], read_only=True).sheetnames
