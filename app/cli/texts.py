@@ -159,6 +159,7 @@ TEXTS = Catalogue({
         "may write to.",
     ),
     "is_folder": ("dat is een map, geen bestand.", "that is a folder, not a file."),
+    "not_a_folder": ("dat is een bestand, geen map.", "that is a file, not a folder."),
     "is_file": ("'{path}' is een bestand, geen map.", "'{path}' is a file, not a folder."),
     "cannot_write_because": ("Kan {path} niet schrijven: {reason}", "Cannot write {path}: {reason}"),  # reason: a sentence
     "plan_kept": (
@@ -211,6 +212,18 @@ TEXTS = Catalogue({
         "{n:run|runs} failed (see above); there are no outcomes and nothing was written",
     ),
     "sim_violation": ("schending: {line}", "violation: {line}"),
+    "sim_out_unwritable": (
+        "Kan de resultaten niet schrijven naar map {path}: {reason} Geef met --out een map waarin u mag "
+        "schrijven; er is nog niets gesimuleerd.",
+        "Cannot write the results to folder {path}: {reason} Give --out a folder you may write to; nothing "
+        "has been simulated yet.",
+    ),
+    "sim_not_written": ("Kan de resultaten niet schrijven naar map {path}: {reason}",
+                        "Cannot write the results to folder {path}: {reason}"),
+    "sim_kept": ("De resultaten zijn in plaats daarvan bewaard in {path}",
+                 "Instead, the results were saved in {path}"),
+    "sim_lost": ("De resultaten konden nergens worden bewaard; alleen de tabel hierboven is er.",
+                 "The results could not be saved anywhere; only the table above remains."),
     "sim_written": ("{n:bestand|bestanden} geschreven naar {path}", "{n:file|files} written to {path}"),
     "sim_scenario_capacity": (
         "--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
