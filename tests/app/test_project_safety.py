@@ -478,10 +478,10 @@ def test_a_target_name_near_the_limit_is_written_with_a_shorter_temporary_name(t
 
 
 def test_the_cli_writes_a_plan_whose_name_is_near_the_limit(tmp_path, capsys):
+    import shutil
+
     from app.cli.exits import EXIT_OK
     from app.cli.klasvormer import main
-
-    import shutil
 
     src = tmp_path / "invoer.xlsx"  # a fallback plan (old code) lands here, not in samples/
     shutil.copy(Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx", src)
