@@ -9,7 +9,8 @@ Learner lists are personal data (AVG/GDPR), so every file Klasvormer writes with
   the old or the new file, never half of one;
 - a new file gets mode ``0600`` (only the owner may read it); a replaced file keeps its mode;
 - a read-only target is not replaced unless the caller says so (:class:`ReadOnlyFileError`);
-- the temporary file's name says whose it is (``.NAME.kv-HOST-PID-XXXX.tmp``), so
+- the temporary file's name says whose it is (``.NAME.kv-HOST-PID-XXXX.tmp``, NAME cut short when
+  the target's name is near the file system's limit), so
   :func:`cleanup_temp_files` can remove the ones an interrupted save left behind (their
   process is gone, or they are older than :data:`TEMP_MAX_AGE`) and never a live save's.
 
@@ -234,8 +235,25 @@ class FileLock:
 
 
 # ---- temporary files -----------------------------------------------------------------------------
-def _temp_prefix(target: Path) -> str:
-    return f".{target.name}.kv-{_host_tag()}-{os.getpid()}-"
+NAME_MAX = 255
+"""Bytes in a file name where the file system does not say (ext4, NTFS's 255 UTF-16 units, APFS)."""
+_RANDOM_AND_SUFFIX = 8 + len(".tmp")  # mkstemp's random part and our suffix
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf
+        return NAME_MAX
+
+
+def _temp_prefix(target: Path, folder: Path | None = None) -> str:
+    """``.NAME.kv-HOST-PID-``: with mkstemp's random part and ``.tmp`` a name the folder takes,
+    the target's name cut short (whole characters) when the target's own name is near the limit."""
+    owner = f".kv-{_host_tag()}-{os.getpid()}-"
+    room = min(_name_max(folder or target.parent), NAME_MAX) - 1 - len(owner) - _RANDOM_AND_SUFFIX
+    name = target.name.encode("utf-8")[:max(1, room)].decode("utf-8", "ignore") or "f"
+    return f".{name}{owner}"
 
 
 def is_temp_name(name: str) -> bool:
@@ -339,7 +357,7 @@ def atomic_write(path: str | Path, data: bytes | Callable[[str], None], *, priva
         raise ReadOnlyFileError(target)
     mode = old_mode if old_mode is not None else _default_mode(private)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target, folder), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FolderNotWritableError(exc.errno, exc.strerror, str(folder)) from None
     try:
@@ -367,6 +385,16 @@ def atomic_write(path: str | Path, data: bytes | Callable[[str], None], *, priva
         raise
     sync_folder(folder)
     return target
+
+
+def excel_lock(path: str | Path) -> Path | None:
+    """Excel's lock file for ``path`` (``~$NAME`` next to it: Excel has the file open), or None."""
+    target = Path(path)
+    lock = target.with_name("~$" + target.name)
+    try:
+        return lock if lock.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 def file_stamp(path: str | Path) -> str | None:

@@ -70,15 +70,24 @@ def lang_in(argv: list[str]) -> str | None:
     return lang
 
 
+def exists(path: str | Path) -> bool:
+    """Whether ``path`` exists; False for a path the system cannot even look up (a name too
+    long for the file system, a NUL byte), where ``Path.exists`` raises."""
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def same_file(a: str | Path, b: str | Path) -> bool:
     """Whether two paths name one file: the same resolved path (``./x``, ``../d/x``, links), or,
     when both exist, the same file on disk (case-insensitive file systems, hard links)."""
     pa, pb = Path(a), Path(b)
-    if pa.resolve() == pb.resolve():
-        return True
     try:
+        if pa.resolve() == pb.resolve():
+            return True
         return pa.exists() and pb.exists() and pa.samefile(pb)
-    except OSError:
+    except (OSError, ValueError):  # a name the system cannot look up is no file
         return False
 
 
@@ -91,7 +100,7 @@ def check_outputs(args: argparse.Namespace) -> str | None:
     file), or None. Checked before any work."""
     outputs = [(flag, getattr(args, name)) for name, flag in OUTPUT_OPTIONS if getattr(args, name, None)]
     for source in (getattr(args, "input", None), getattr(args, "settings", None)):  # inputs are never overwritten
-        if source is not None and Path(source).exists():
+        if source is not None and exists(source):
             for flag, path in outputs:
                 if same_file(source, path):
                     return t("is_input", option=flag, path=path)

@@ -30,9 +30,11 @@ def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "n
     plt = _pyplot()
     fig = tradeoff_figure(points, lang, bounds)
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    plt.close(fig)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out)
+    finally:
+        plt.close(fig)
     return out
 
 

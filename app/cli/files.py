@@ -171,14 +171,18 @@ def names_options(args: argparse.Namespace) -> dict[str, Any]:
 def write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bool:
     """Write the plan with ``write(target)`` to ``output``; True when that worked.
 
-    When it fails (open in Excel, a folder that cannot be written), the computed plan is not
+    When it fails (open in Excel, also when only Excel's lock file ``~$NAME`` next to it says so;
+    a folder that cannot be written), the computed plan is not
     lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
     folder, else in the temporary folder, and stderr says where. The caller still exits 4.
     """
-    from app.safefile import ReadOnlyFileError
+    from app.safefile import ReadOnlyFileError, excel_lock
     from app.workbook.xlsx_util import WriteError
 
     try:
+        lock = excel_lock(output)
+        if lock is not None:  # open in Excel: Windows would refuse the write, elsewhere it would go unseen
+            raise WriteError("excel_lock", name=Path(output).name, lock=lock.name)
         write(Path(output))
         return True
     except (WriteError, ReadOnlyFileError) as exc:  # a whole sentence that already says what to do

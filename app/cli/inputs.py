@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.exits import EXIT_OK, EXIT_OUTPUT
 from app.cli.files import edit_errors, is_reimport, load_input
-from app.cli.texts import err, t
+from app.cli.texts import err, reason_text, t
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -16,10 +16,16 @@ def cmd_template(args: argparse.Namespace) -> int:
     if Path(args.output).exists() and not args.force:
         err(t("template_exists", path=args.output))
         return EXIT_OUTPUT
+    from app.safefile import ReadOnlyFileError
+    from app.workbook.xlsx_util import WriteError
+
     try:
         write_template(args.output)
+    except (WriteError, ReadOnlyFileError) as exc:  # a whole sentence, in the --lang language
+        err(t("cannot_write_because", path=args.output, reason=reason_text(exc)))
+        return EXIT_OUTPUT
     except OSError as exc:
-        err(t("cannot_write", path=args.output, reason=exc.strerror or exc))
+        err(t("cannot_write", path=args.output, reason=(exc.strerror or str(exc)).rstrip(".")))
         return EXIT_OUTPUT
     print(t("template_written", path=Path(args.output).resolve()))
     return EXIT_OK

@@ -4,6 +4,7 @@ screen. Its parser and ``main``; each subcommand lives in its own module, the ex
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 
@@ -141,6 +142,9 @@ def _main(argv: list[str] | None) -> int:
         err(t("file_not_found", path=exc.filename))
         return EXIT_INPUT
     except Exception as exc:  # the last line of defence: a message, never a traceback
+        if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:  # such a file cannot exist
+            err(t("name_too_long", path=exc.filename or getattr(args, "input", "")))
+            return EXIT_INPUT
         if args.verbose:
             logging.getLogger(__name__).exception("unexpected error")
         err(t("unexpected", error=f"{exc.__class__.__name__}: {str(exc).rstrip('.')}"))

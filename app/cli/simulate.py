@@ -7,8 +7,10 @@ INPUT is a workbook (read with :func:`app.workbook.importer.load_problem`) or th
 (:func:`app.synth.b1_provider`). ``python -m app.cli.simulate INPUT ...`` does the same.
 
 Exit codes: 0 done; 1 the input cannot be read or planned, or every run failed; 2 wrong options;
-3 no new class can ever open (no teachers, or no rooms; nothing is simulated); 130 stopped with
-Ctrl-C (finished results are still printed and saved).
+3 no new class can ever open (no teachers, or no rooms; nothing is simulated); 4 the results
+could not be written to ``--out`` (checked before any run; if writing still fails they are kept in
+``simulatie_<time>`` next to the input, else in the current or the temporary folder); 130 stopped
+with Ctrl-C (finished results are still printed and saved).
 """
 
 from __future__ import annotations
@@ -129,6 +131,61 @@ def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
     return result.problem, str(path)
 
 
+def _folder_unwritable(folder: Path) -> str | None:
+    """Why no file can be written in ``folder`` (made if missing), or None: checked before any run
+    by writing (and removing) a temporary file in it or in its nearest existing parent."""
+    import tempfile
+
+    probe = folder
+    try:
+        while not probe.exists():
+            if probe.parent == probe:
+                break
+            probe = probe.parent
+        if not probe.is_dir():
+            return t("is_file", path=probe) if probe != folder else t("not_a_folder")
+        with tempfile.TemporaryFile(dir=probe):
+            pass
+    except OSError as exc:
+        return (exc.strerror or str(exc)).rstrip(".") + "."
+    return None
+
+
+def _save(result: Any, out: Path, input_text: str) -> bool:
+    """Save ``result`` to ``out``; when that fails, to ``simulatie_<time>`` next to the input,
+    else in the current or the temporary folder (a new folder, never an earlier one), saying where."""
+    import tempfile
+    import time
+
+    from app.cli.texts import reason_text
+
+    try:
+        written = result.save(out)
+    except OSError as exc:
+        reason = reason_text(exc) if hasattr(exc, "text") else (exc.strerror or str(exc)).rstrip(".") + "."
+        print(t("sim_not_written", path=out, reason=reason), file=sys.stderr)
+    else:
+        print(t("sim_written", n=len(written), path=out), file=sys.stderr)
+        return True
+    name = f"simulatie_{time.strftime('%Y%m%d-%H%M%S')}"
+    source = Path(input_text)
+    folders = [source.resolve().parent] if source.is_file() else []
+    for folder in (*folders, Path.cwd(), Path(tempfile.gettempdir())):
+        target = folder / name
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{name}_{n}"
+        try:
+            result.save(target)
+        except OSError:
+            continue
+        print(t("sim_kept", path=target), file=sys.stderr)
+        return False
+    print(t("sim_lost"), file=sys.stderr)
+    return False
+
+
 def run_simulate(args: argparse.Namespace) -> int:
     """Run the simulation of ``args``; print the per-policy table; save to ``--out``."""
     from app.simulation.sweep import SimulationError, TextProgress, simulate
@@ -144,6 +201,11 @@ def run_simulate(args: argparse.Namespace) -> int:
     if scenario is not None and args.capacity != "auto":
         print(t("sim_scenario_capacity"), file=sys.stderr)
         return 2
+    if args.out is not None:  # before any run: a folder that cannot be written loses no results
+        why = _folder_unwritable(args.out)
+        if why is not None:
+            print(t("sim_out_unwritable", path=args.out, reason=why), file=sys.stderr)
+            return 4
     try:
         base, label = load_input(args.input, getattr(args, "settings", None))
     except (OSError, ValueError, RuntimeError) as exc:
@@ -196,13 +258,13 @@ def run_simulate(args: argparse.Namespace) -> int:
         print(t("sim_run_failed", line=line), file=sys.stderr)
     for line in result.violations()[:20]:
         print(t("sim_violation", line=line), file=sys.stderr)
-    if args.out is not None:
-        written = result.save(args.out)
-        print(t("sim_written", n=len(written), path=args.out), file=sys.stderr)
+    saved = args.out is None or _save(result, args.out, args.input)
     if result.interrupted:
         print(t("sim_stopped", done=result.settings["runs_finished"], total=len(policies) * len(args.seeds)),
               file=sys.stderr)
         return 130
+    if not saved:
+        return 4
     return 1 if failed else 0
 
 

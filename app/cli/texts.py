@@ -136,12 +136,22 @@ TEXTS = Catalogue({
         "preset '{value}' does not exist; choose from: {known}",
     ),
     "file_not_found": ("Bestand niet gevonden: {path}", "File not found: {path}"),
+    "name_too_long": (
+        "Bestand niet gevonden: {path}. De naam is te lang voor het bestandssysteem; geef het bestand een "
+        "kortere naam.",
+        "File not found: {path}. The name is too long for the file system; give the file a shorter name.",
+    ),
     "unexpected": (
         "Onverwachte fout: {error}. Gebruik --verbose voor details.",
         "Unexpected error: {error}. Use --verbose for details.",
     ),
     "version_unknown": ("onbekend", "unknown"),
     # --- outputs that cannot be written (files.py) -----------------------------------------------
+    "chart_not_written": (
+        "Kan de grafiek niet schrijven naar {path}: {reason} Geef met --chart een bestandsnaam (.png) in een "
+        "map waarin u mag schrijven.",
+        "Cannot write the chart to {path}: {reason} Give --chart a file name (.png) in a folder you may write to.",
+    ),
     "errors_not_written": (
         "Kan de foutenwerkmap niet schrijven naar {path}: {reason} Geef met --errors een bestandsnaam (.xlsx) in "
         "een map waarin u mag schrijven.",
@@ -149,6 +159,7 @@ TEXTS = Catalogue({
         "may write to.",
     ),
     "is_folder": ("dat is een map, geen bestand.", "that is a folder, not a file."),
+    "not_a_folder": ("dat is een bestand, geen map.", "that is a file, not a folder."),
     "is_file": ("'{path}' is een bestand, geen map.", "'{path}' is a file, not a folder."),
     "cannot_write_because": ("Kan {path} niet schrijven: {reason}", "Cannot write {path}: {reason}"),  # reason: a sentence
     "plan_kept": (
@@ -201,6 +212,18 @@ TEXTS = Catalogue({
         "{n:run|runs} failed (see above); there are no outcomes and nothing was written",
     ),
     "sim_violation": ("schending: {line}", "violation: {line}"),
+    "sim_out_unwritable": (
+        "Kan de resultaten niet schrijven naar map {path}: {reason} Geef met --out een map waarin u mag "
+        "schrijven; er is nog niets gesimuleerd.",
+        "Cannot write the results to folder {path}: {reason} Give --out a folder you may write to; nothing "
+        "has been simulated yet.",
+    ),
+    "sim_not_written": ("Kan de resultaten niet schrijven naar map {path}: {reason}",
+                        "Cannot write the results to folder {path}: {reason}"),
+    "sim_kept": ("De resultaten zijn in plaats daarvan bewaard in {path}",
+                 "Instead, the results were saved in {path}"),
+    "sim_lost": ("De resultaten konden nergens worden bewaard; alleen de tabel hierboven is er.",
+                 "The results could not be saved anywhere; only the table above remains."),
     "sim_written": ("{n:bestand|bestanden} geschreven naar {path}", "{n:file|files} written to {path}"),
     "sim_scenario_capacity": (
         "--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.exits import EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from app.cli.files import (
     load_for_planning,
     names_options,
+    unwritable_reason,
     write_plan,
 )
 from app.cli.solve import solve_options
@@ -89,10 +91,15 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if chosen is None:
         err(t("no_plan_found"))
         return EXIT_NO_PLAN
+    code = EXIT_OK
     if args.chart:
         from app.cli.charts import tradeoff_chart
 
-        tradeoff_chart(points, args.chart, args.lang, None if capped else [p.bound for p in fr.points])
+        try:
+            tradeoff_chart(points, args.chart, args.lang, None if capped else [p.bound for p in fr.points])
+        except OSError as exc:  # the plans are not lost for it: the workbook and the table still follow
+            err(t("chart_not_written", path=args.chart, reason=unwritable_reason(Path(args.chart), exc)))
+            code = EXIT_OUTPUT
     if args.output:
         from app.workbook.export import write_plan_workbook
 
@@ -102,12 +109,12 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
                                                               tradeoff=sheet or [(p.label, p.plan) for p in points],
                                                               **names_options(args)),
                            args.output, args.input):
-            return EXIT_OUTPUT
+            code = EXIT_OUTPUT
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
         print(table_text(frame, float_format=lambda v: f"{v:.2f}"))
-    return EXIT_OK
+    return code
 
 
 def _cap_message(within, args: argparse.Namespace) -> str:

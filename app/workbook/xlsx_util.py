@@ -75,6 +75,12 @@ WRITE_ERRORS = Catalogue({
                "bestand en probeer opnieuw, of kies een andere naam.",
                "File '{name}' cannot be overwritten; it is probably open in Excel. Close the file and try again, "
                "or choose another name."),
+    "excel_lock": ("Bestand '{name}' is geopend in Excel (naast het bestand staat Excels vergrendelbestand "
+                   "'{lock}'); het wordt niet overschreven. Sluit het bestand in Excel en probeer opnieuw, of kies "
+                   "een andere naam. Is Excel niet open, verwijder dan '{lock}'.",
+                   "File '{name}' is open in Excel (Excel's lock file '{lock}' is next to it); it is not replaced. "
+                   "Close the file in Excel and try again, or choose another name. If Excel is not open, delete "
+                   "'{lock}'."),
     "not_saved": ("Bestand '{name}' kan niet worden opgeslagen: {reason}.", "File '{name}' cannot be saved: {reason}."),
     "is_input": ("Het foutenoverzicht mag het invoerbestand '{name}' niet overschrijven; kies een andere naam.",
                  "The error overview must not overwrite the input file '{name}'; choose another name."),

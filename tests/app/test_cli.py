@@ -266,3 +266,45 @@ def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(small, tmp_path, c
         assert "gemiddeld wachten" in row[col["Stap vanaf vorige plan"]]
         assert row[col["Wat verandert voor deelnemers"]].startswith("t.o.v. snelste start: ")
     assert "snelste start" in capsys.readouterr().err
+
+
+def test_tradeoff_chart_that_cannot_be_written_still_writes_the_workbook(small, tmp_path, capsys):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x")
+    chart = blocker / "a.png"  # its folder cannot be made, as a read-only folder
+    out = tmp_path / "t_ok.xlsx"
+    code = main(["tradeoff", str(small), "--points", "1", "--time-limit", "4", "--deterministic", "--workers", "2",
+                 "-o", str(out), "--chart", str(chart)])
+    assert code == EXIT_OUTPUT
+    err = capsys.readouterr().err
+    assert "Onverwachte fout" not in err and "Traceback" not in err
+    assert f"Kan de grafiek niet schrijven naar {chart}: " in err and "--chart" in err
+    assert "Afwegingen" in openpyxl.load_workbook(out, read_only=True).sheetnames
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_an_input_name_too_long_for_the_file_system_is_an_input_error(tmp_path, capsys, command):
+    name = tmp_path / ("Aanmeldingen cliënten coördinator Ülkü Çelik (échte laatste) " + "é" * 120 + ".xlsx")
+    assert len(name.name.encode("utf-8")) > 255
+    code = main([command, str(name), "--time-limit", "1"] if command == "solve" else [command, str(name)])
+    assert code == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Onverwachte fout" not in err
+    assert f"Bestand niet gevonden: {name}. De naam is te lang voor het bestandssysteem" in err
+
+
+def test_a_plan_open_in_excel_by_its_lock_file_is_not_overwritten_and_kept(tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "invoer.xlsx"
+    shutil.copy(SAMPLE, copy)
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"open in Excel")
+    (tmp_path / "~$plan.xlsx").write_bytes(b"x")  # Excel's marker that plan.xlsx is open
+    assert main(["solve", str(copy), "-o", str(out), "--time-limit", "1", "--deterministic"]) == EXIT_OUTPUT
+    assert out.read_bytes() == b"open in Excel"
+    err = capsys.readouterr().err
+    assert "is geopend in Excel" in err and "'~$plan.xlsx'" in err
+    kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
+    assert len(kept) == 1 and str(kept[0]) in err
+    assert "Deelnemers" in openpyxl.load_workbook(kept[0], read_only=True).sheetnames

@@ -135,3 +135,43 @@ def test_run_default_writes_to_out_of_the_current_folder(tmp_path, monkeypatch, 
     assert str(tmp_path / "out" / "plan_b1_aanbieder.xlsx") in capsys.readouterr().out
 
 
+
+
+def test_simulate_checks_its_out_folder_before_any_run(tmp_path, capsys, monkeypatch):
+    import app.simulation.sweep
+
+    def no_run(*args, **kwargs):
+        raise AssertionError("simulated although --out cannot be written")
+
+    monkeypatch.setattr(app.simulation.sweep, "simulate", no_run)
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x")  # a file where the folder's parent should be: nothing can be written there
+    code = main(["simulate", "sample", "--weeks", "1", "--policies", "status-quo", "--seeds", "1",
+                 "--time-limit", "1", "--workers", "1", "--out", str(blocker / "sim")])
+    assert code == 4
+    err = capsys.readouterr().err
+    assert "Onverwachte fout" not in err
+    assert f"Kan de resultaten niet schrijven naar map {blocker / 'sim'}: '{blocker}' is een bestand, geen map." in err
+
+
+def test_simulate_results_that_cannot_be_written_are_kept_elsewhere(tmp_path, capsys, monkeypatch):
+    from app.simulation.results import SimulationResult
+
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "sim"
+    save = SimulationResult.save
+
+    def refuse_out(self, directory, charts=True):  # --out passed the check, then writing fails (disk full, ...)
+        if Path(directory) == out:
+            raise PermissionError(13, "Permission denied", str(directory))
+        return save(self, directory, charts=False)
+
+    monkeypatch.setattr(SimulationResult, "save", refuse_out)
+    code = main(["simulate", "sample", "--weeks", "1", "--policies", "status-quo", "--seeds", "1",
+                 "--time-limit", "1", "--workers", "1", "--out", str(out)])
+    assert code == 4
+    err = capsys.readouterr().err
+    assert f"Kan de resultaten niet schrijven naar map {out}: Permission denied." in err
+    kept = sorted(tmp_path.glob("simulatie_*"))
+    assert len(kept) == 1 and f"bewaard in {kept[0]}" in err
+    assert (kept[0] / "summary.csv").exists() and (kept[0] / "settings.json").exists()

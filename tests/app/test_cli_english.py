@@ -97,3 +97,25 @@ def test_simulate_without_its_input_is_said_in_english(tmp_path, capsys):
     missing = tmp_path / "nergens.xlsx"
     assert main(["simulate", str(missing), "--lang", "en"]) == EXIT_INPUT
     assert f"error: '{missing}' does not exist (give a workbook or 'sample')" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_template_in_a_folder_that_cannot_be_written_is_said_in_one_language(tmp_path, capsys, monkeypatch,
+                                                                               language):
+    import app.safefile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(app.safefile.tempfile, "mkstemp", refuse)  # as a read-only folder
+    target = tmp_path / "leeg.xlsx"
+    assert main(["template", str(target), "--lang", language]) == EXIT_OUTPUT
+    line = next(ln for ln in capsys.readouterr().err.splitlines() if str(target) in ln)
+    if language == "en":
+        assert line == f"Cannot write {target}: Cannot write in folder '{tmp_path}': Permission denied. " \
+                       "Choose another folder."
+        _english(line)
+    else:
+        assert line == f"Kan {target} niet schrijven: Kan niet schrijven in map '{tmp_path}': Permission denied. " \
+                       "Kies een andere map."
+    assert not line.endswith("..") and not target.exists()

@@ -459,3 +459,32 @@ def test_a_directory_or_non_zip_is_not_a_project(tmp_path):
     assert "is een map" in _error(tmp_path / "map.klasvormer").nl
     (tmp_path / "x.klasvormer").write_text("geen zip")
     assert "geen Klasvormer-project" in _error(tmp_path / "x.klasvormer").nl
+
+
+def test_a_target_name_near_the_limit_is_written_with_a_shorter_temporary_name(tmp_path, monkeypatch):
+    name = "Plan é " * 29 + "abcdefghi.xlsx"  # 246 bytes: the file system takes it, name + owner would not fit
+    assert len(name.encode("utf-8")) == 246
+    seen: list[str] = []
+
+    def write(tmp: str) -> None:
+        seen.append(Path(tmp).name)
+        Path(tmp).write_bytes(b"plan")
+
+    target = safefile.atomic_write(tmp_path / name, write)
+    assert target.read_bytes() == b"plan" and target.name == name
+    assert len(seen[0].encode("utf-8")) <= 255 and safefile.is_temp_name(seen[0])
+    assert seen[0].startswith(".Plan é Plan") and ".kv-" in seen[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temporary file left
+
+
+def test_the_cli_writes_a_plan_whose_name_is_near_the_limit(tmp_path, capsys):
+    import shutil
+
+    from app.cli.exits import EXIT_OK
+    from app.cli.klasvormer import main
+
+    src = tmp_path / "invoer.xlsx"  # a fallback plan (old code) lands here, not in samples/
+    shutil.copy(Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx", src)
+    out = tmp_path / ("Plan é " * 29 + "abcdefghi.xlsx")
+    assert main(["solve", str(src), "--time-limit", "1", "-o", str(out)]) == EXIT_OK
+    assert "Deelnemers" in openpyxl.load_workbook(out, read_only=True).sheetnames
