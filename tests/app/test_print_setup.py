@@ -11,7 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app.workbook.errors_workbook import write_error_workbook
 from app.workbook.export import write_plan_workbook
+from app.workbook.importer import load_problem
 from app.workbook.plan_edits import CLASS_LOCKED, MOVED
 from app.workbook.replan_report import (
     CLASS,
@@ -26,6 +28,8 @@ from app.workbook.replan_report import (
 from app.workbook.template import write_template
 from optimizer.domain import Problem
 from optimizer.plan import Plan
+
+from . import badfiles as bf
 
 EXTRAS = {"D1": {"Id": "D1", "Naam": "Ali", "Mentor": "X"}, "D2": {"Id": "D2", "Naam": "Bo", "Mentor": None}}
 
@@ -115,3 +119,18 @@ def test_change_sheet_of_a_replan_prints_one_page_wide_with_its_header_row(tmp_p
     assert wrapped(ws, "C", 5) and wrapped(ws, "D", 5)
     assert all((ws.column_dimensions[c].width or 0) <= 40 for c in "ABCDE")
 
+
+def test_problems_sheet_of_the_errors_workbook_prints_one_page_wide_with_messages_wrapped(tmp_path: Path) -> None:
+    # LibreOffice printed it over 5 pages: Ernst/Blad/Rij on page 1, Melding on page 3
+    src = bf.with_learners(tmp_path, [
+        {"Id": f"X{i}", "Route": "B1", "Leerbaarheid": "heel snel", "Dagdelen": "ochtend", "Stadsdeel": "West",
+         "Wacht sinds": "2024-12-02", "Voorkeur dagdelen": "vr-avond"} for i in range(1, 30)])
+    issues = load_problem(src).issues
+    assert issues
+    ws = openpyxl.load_workbook(write_error_workbook(src, issues, tmp_path / "fouten.xlsx"))["Problemen"]
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
+    assert fit(ws) == (1, 0)
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.print_area == f"'Problemen'!$A$1:$I${len(issues) + 1}"
+    assert ws["H1"].value == "Melding" and wrapped(ws, "H", 2) and wrapped(ws, "I", 2)
+    assert sum(ws.column_dimensions[c].width or 8 for c in "ABCDEFGHI") <= 180
