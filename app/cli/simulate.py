@@ -22,7 +22,7 @@ from typing import Any
 
 from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg, settings_argument
 from app.cli.helptexts import h
-from app.cli.texts import problem_line, t, table_text
+from app.cli.texts import lang, problem_line, t, table_text
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.capacity import SCENARIO_NAMES
 from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
@@ -187,7 +187,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         return 1
     if not result.summary.empty:
         print(result.table(render=lambda df: table_text(df, index=True)))
-        paired = result.paired_table(render=table_text)
+        paired = result.paired_table(render=table_text, decimal="," if lang() == "nl" else ".")
         if paired:
             print(t("sim_paired"))
             print(paired)

@@ -243,7 +243,8 @@ COLUMNS = Catalogue({
 def table_text(frame: Any, index: bool = False, float_format: Any = None) -> str:
     """``frame`` as aligned text in the ``--lang`` language: headers (and the index's name)
     from :data:`COLUMNS`, figure names and True/False in cells as words, empty cells blank
-    (never ``None``)."""
+    (never ``None``), and in Dutch decimal commas (``28,18``; the lines around the table
+    write them so), in English points. Only the printed text: JSON and CSV keep points."""
     language = lang()
 
     def word(value: Any) -> Any:
@@ -253,7 +254,7 @@ def table_text(frame: Any, index: bool = False, float_format: Any = None) -> str
             return COLUMNS.text(value, language)
         return "" if value is None else value
 
-    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+    from pandas.api.types import is_bool_dtype, is_float_dtype, is_numeric_dtype
 
     from optimizer.messages import status_words
 
@@ -263,10 +264,22 @@ def table_text(frame: Any, index: bool = False, float_format: Any = None) -> str
             df[col] = df[col].map(lambda v: status_words(v, language) if isinstance(v, str) else word(v)).astype(object)
         elif is_bool_dtype(df[col]) or not is_numeric_dtype(df[col]):
             df[col] = df[col].map(word).astype(object)
+        elif language == "nl" and is_float_dtype(df[col]):
+            df[col] = decimal_commas(df[col], float_format)
     df = df.rename(columns=lambda c: COLUMNS.text(c, language) if c in COLUMNS else c)
     if df.index.name in COLUMNS:
         df.index.name = COLUMNS.text(df.index.name, language)
     return df.to_string(index=index, float_format=float_format, na_rep="")
+
+
+def decimal_commas(column: Any, float_format: Any = None) -> Any:
+    """A float column as the text pandas prints for it (same digits for the whole column, or
+    ``float_format``), with a decimal comma; missing values blank."""
+    if column.empty:
+        return column.astype(object)
+    lines = column.reset_index(drop=True).to_frame().to_string(header=False, float_format=float_format, na_rep="")
+    cells = [(line.split(None, 1)[1:] or [""])[0].strip() for line in lines.splitlines()]  # after the row number
+    return column.__class__([c.replace(".", ",") for c in cells], index=column.index, dtype=object)
 
 
 def lang() -> str:
