@@ -206,6 +206,12 @@ TEXTS = Catalogue({
         "--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
         "--scenario and --capacity do not go together: the scenarios set the teachers and rooms",
     ),
+    "sim_within_target_blank": (
+        "binnen streeftermijn is leeg: in {weeks:gesimuleerde week|gesimuleerde weken} is de streeftermijn "
+        "({target} weken) van geen enkele deelnemer verstreken; simuleer meer dan {target} weken (--weeks)",
+        "within target is blank: in {weeks:simulated week|simulated weeks} no learner's target "
+        "({target} weeks) has passed; simulate more than {target} weeks (--weeks)",
+    ),
     "sim_paired": (
         "\nverschil met status-quo per seed gepaard, gemiddelde [95%-interval]:",
         "\ndifference from status-quo paired per seed, mean [95% interval]:",

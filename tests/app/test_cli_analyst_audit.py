@@ -177,3 +177,15 @@ def test_simulate_tables_have_the_languages_decimal_mark(lang, comma, capsys, tm
         assert re.search(r"\[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] +-?\d+\.\d%", out), out
     summary = (tmp_path / "summary.csv").read_text()
     assert re.search(r"\d\.\d", summary)  # the CSV keeps points
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ([], "binnen streeftermijn is leeg: in 1 gesimuleerde week is de streeftermijn (10 weken) van geen enkele "
+         "deelnemer verstreken; simuleer meer dan 10 weken (--weeks)"),
+    (["--lang", "en"], "within target is blank: in 1 simulated week no learner's target (10 weeks) has passed; "
+                       "simulate more than 10 weeks (--weeks)"),
+])
+def test_simulate_says_why_within_target_is_blank(lang, note, capsys, tmp_path) -> None:
+    # the column was blank without a word: nobody's target date falls inside 1 simulated week
+    out = _sim_out(capsys, lang, tmp_path)
+    assert note in out
