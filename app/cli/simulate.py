@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 
 from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg, settings_argument
 from app.cli.helptexts import h
-from app.cli.texts import problem_line, t, table_text
+from app.cli.texts import lang, problem_line, t, table_text
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.capacity import SCENARIO_NAMES
 from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
@@ -186,6 +187,20 @@ def _save(result: Any, out: Path, input_text: str) -> bool:
     return False
 
 
+def _within_target_blank(per_policy: Any) -> tuple[int, int] | None:
+    """(weeks simulated, target weeks) when a policy with figures has no *binnen streeftermijn*
+    (a blank cell in the table): no learner's target date fell inside the simulated weeks,
+    as when the simulation is not longer than the target (``--weeks 1``); else None."""
+    for _, row in per_policy.iterrows():
+        if _nan(row.get("within_target")) and not _nan(row.get("wait_mean")) and not _nan(row.get("target_weeks")):
+            return int(row["weeks_done"]), int(row["target_weeks"])
+    return None
+
+
+def _nan(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def run_simulate(args: argparse.Namespace) -> int:
     """Run the simulation of ``args``; print the per-policy table; save to ``--out``."""
     from app.simulation.sweep import SimulationError, TextProgress, simulate
@@ -249,7 +264,10 @@ def run_simulate(args: argparse.Namespace) -> int:
         return 1
     if not result.summary.empty:
         print(result.table(render=lambda df: table_text(df, index=True)))
-        paired = result.paired_table(render=table_text)
+        blank = _within_target_blank(result.per_policy)
+        if blank is not None:
+            print(t("sim_within_target_blank", weeks=blank[0], target=blank[1]))
+        paired = result.paired_table(render=table_text, decimal="," if lang() == "nl" else ".")
         if paired:
             print(t("sim_paired"))
             print(paired)

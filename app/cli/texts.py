@@ -229,6 +229,12 @@ TEXTS = Catalogue({
         "--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
         "--scenario and --capacity do not go together: the scenarios set the teachers and rooms",
     ),
+    "sim_within_target_blank": (
+        "binnen streeftermijn is leeg: in {weeks:gesimuleerde week|gesimuleerde weken} is de streeftermijn "
+        "({target} weken) van geen enkele deelnemer verstreken; simuleer meer dan {target} weken (--weeks)",
+        "within target is blank: in {weeks:simulated week|simulated weeks} no learner's target "
+        "({target} weeks) has passed; simulate more than {target} weeks (--weeks)",
+    ),
     "sim_paired": (
         "\nverschil met status-quo per seed gepaard, gemiddelde [95%-interval]:",
         "\ndifference from status-quo paired per seed, mean [95% interval]:",
@@ -266,7 +272,8 @@ COLUMNS = Catalogue({
 def table_text(frame: Any, index: bool = False, float_format: Any = None) -> str:
     """``frame`` as aligned text in the ``--lang`` language: headers (and the index's name)
     from :data:`COLUMNS`, figure names and True/False in cells as words, empty cells blank
-    (never ``None``)."""
+    (never ``None``), and in Dutch decimal commas (``28,18``; the lines around the table
+    write them so), in English points. Only the printed text: JSON and CSV keep points."""
     language = lang()
 
     def word(value: Any) -> Any:
@@ -276,7 +283,7 @@ def table_text(frame: Any, index: bool = False, float_format: Any = None) -> str
             return COLUMNS.text(value, language)
         return "" if value is None else value
 
-    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+    from pandas.api.types import is_bool_dtype, is_float_dtype, is_numeric_dtype
 
     from optimizer.messages import status_words
 
@@ -286,10 +293,22 @@ def table_text(frame: Any, index: bool = False, float_format: Any = None) -> str
             df[col] = df[col].map(lambda v: status_words(v, language) if isinstance(v, str) else word(v)).astype(object)
         elif is_bool_dtype(df[col]) or not is_numeric_dtype(df[col]):
             df[col] = df[col].map(word).astype(object)
+        elif language == "nl" and is_float_dtype(df[col]):
+            df[col] = decimal_commas(df[col], float_format)
     df = df.rename(columns=lambda c: COLUMNS.text(c, language) if c in COLUMNS else c)
     if df.index.name in COLUMNS:
         df.index.name = COLUMNS.text(df.index.name, language)
     return df.to_string(index=index, float_format=float_format, na_rep="")
+
+
+def decimal_commas(column: Any, float_format: Any = None) -> Any:
+    """A float column as the text pandas prints for it (same digits for the whole column, or
+    ``float_format``), with a decimal comma; missing values blank."""
+    if column.empty:
+        return column.astype(object)
+    lines = column.reset_index(drop=True).to_frame().to_string(header=False, float_format=float_format, na_rep="")
+    cells = [(line.split(None, 1)[1:] or [""])[0].strip() for line in lines.splitlines()]  # after the row number
+    return column.__class__([c.replace(".", ",") for c in cells], index=column.index, dtype=object)
 
 
 def lang() -> str:

@@ -148,16 +148,24 @@ class SimulationResult:
         return written
 
     def paired_table(self, metrics: Sequence[str] = ("wait_mean", "misfit_mean"),
-                     render: Callable[[pd.DataFrame], str] | None = None) -> str:
+                     render: Callable[[pd.DataFrame], str] | None = None, decimal: str = ".") -> str:
         """Paired differences against the status quo with 95% intervals, as aligned text
-        (``render``: the frame to text, e.g. with headers in another language)."""
+        (``render``: the frame to text, e.g. with headers in another language; ``decimal``:
+        ``","`` writes the interval and the relative difference with decimal commas, the
+        interval's bounds then apart by ``;``)."""
         paired = getattr(self, "paired", None)
         if paired is None or paired.empty:
             return ""
         d = paired[paired["metric"].isin(list(metrics))].copy()
-        d["diff (95%)"] = [f"{m:+.2f} [{lo:+.2f}, {hi:+.2f}]" if not math.isnan(lo) else f"{m:+.2f}"
+        sep = "; " if decimal == "," else ", "
+
+        def num(text: str) -> str:
+            return text.replace(".", decimal)
+
+        d["diff (95%)"] = [num(f"{m:+.2f} [{lo:+.2f}") + sep + num(f"{hi:+.2f}]") if not math.isnan(lo)
+                           else num(f"{m:+.2f}")
                            for m, lo, hi in zip(d["diff_mean"], d["ci_low"], d["ci_high"], strict=True)]
-        d["relative"] = (100 * d["relative"]).round(1).astype(str) + "%"
+        d["relative"] = [num(f"{v}%") for v in (100 * d["relative"]).round(1)]
         d = d[["policy", "metric", "n", "baseline_mean", "policy_mean", "diff (95%)", "relative",
                "significant"]].round(2)
         return render(d) if render else d.to_string(index=False)

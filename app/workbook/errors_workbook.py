@@ -20,6 +20,8 @@ import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -32,12 +34,21 @@ from app.workbook.xlsx_util import (
     WriteError,
     atomic_save,
     autosize,
+    print_setup,
     set_value,
     sheet_title,
+    used_area,
+    wrap_column,
     write_table,
 )
 
 PROBLEMS_SHEET = "Problemen"
+MESSAGE_COLUMN = 8
+"""*Melding* (then *Message (English)*): the columns of the problems' texts."""
+MESSAGE_WIDTH = 48
+"""Width of the message columns, wrapped: with the other columns one landscape A4 page wide."""
+CELL_TEXT_WIDTH = 24
+"""Width beyond which the other columns (a long value, sheet or column name) wrap."""
 
 
 def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_path: str | Path) -> Path:
@@ -143,6 +154,16 @@ def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str) -> None:
             link.style = "Hyperlink"
         ws.cell(row=row, column=1).fill = RED_FILL if issue.is_error else YELLOW_FILL
     autosize(ws, max_width=80)
+    last = len(rows) + 1
+    for col in range(1, len(headers) + 1):  # each row's cells at its top, long text wrapped
+        limit = MESSAGE_WIDTH if col >= MESSAGE_COLUMN else CELL_TEXT_WIDTH
+        if (ws.column_dimensions[get_column_letter(col)].width or 0) > limit:
+            wrap_column(ws, col, limit, last_row=last, vertical="top")
+        for row in range(2, last + 1):
+            cell = ws.cell(row=row, column=col)
+            if not cell.alignment.wrap_text:
+                cell.alignment = Alignment(vertical="top")
+    print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers), last))
 
 
 def _text(value: object) -> str | None:

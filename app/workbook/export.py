@@ -284,13 +284,30 @@ CHANGES_SHEET = "Wijzigingen"
 CHANGES_HEADERS = ("Soort", "Id", "Van", "Naar", "Reden")
 
 
+CHANGES_TEXT_WIDTH = 36
+"""Width beyond which Van, Naar and Reden of *Wijzigingen* are wrapped onto more lines."""
+
+
 def _changes(ws: Worksheet, changes: Any) -> None:
     """The re-plan's change report: who moved from which class to which and why, classes whose
-    start shifted, that opened or closed (``changes``: :class:`app.workbook.reimport.ReplanReport`)."""
-    write_table(ws, list(CHANGES_HEADERS), changes.rows("nl"), start_row=4)
+    start shifted, that opened or closed (``changes``: :class:`app.workbook.reimport.ReplanReport`).
+
+    It prints as the other tables: landscape, one page wide, the header row (row 4) on every
+    page; long Van, Naar and Reden wrap, and the summary (row 2) wraps over the table's width
+    (unwrapped, LibreOffice printed the Reden column and the summary on pages of their own)."""
+    last = write_table(ws, list(CHANGES_HEADERS), changes.rows("nl"), start_row=4)
     autosize(ws)
+    for col in range(3, len(CHANGES_HEADERS) + 1):  # Van, Naar, Reden
+        if (ws.column_dimensions[get_column_letter(col)].width or 0) > CHANGES_TEXT_WIDTH:
+            wrap_column(ws, col, CHANGES_TEXT_WIDTH, first_row=5, last_row=last, vertical="top")
     title(ws, 1, "Wijzigingen ten opzichte van het bewerkte plan")
-    set_value(ws.cell(row=2, column=1), changes.summary("nl"))
+    summary = changes.summary("nl")
+    cell = set_value(ws.cell(row=2, column=1), summary)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(CHANGES_HEADERS))
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or 8 for c in range(1, len(CHANGES_HEADERS) + 1))
+    fit_row_height(ws, 2, wrapped_lines(summary, width))
+    print_setup(ws, landscape=True, title_rows="4:4", area=used_area(ws, len(CHANGES_HEADERS), max(last, 4)))
 
 
 # ---- Afwegingen --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ resample without learners, maxreis's range, simulate's help, run-default's folde
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -175,3 +176,56 @@ def test_simulate_results_that_cannot_be_written_are_kept_elsewhere(tmp_path, ca
     kept = sorted(tmp_path.glob("simulatie_*"))
     assert len(kept) == 1 and f"bewaard in {kept[0]}" in err
     assert (kept[0] / "summary.csv").exists() and (kept[0] / "settings.json").exists()
+
+
+def test_printed_tables_have_decimal_commas_in_dutch_and_points_in_english() -> None:
+    # the lines around the tables wrote 8,5 while tradeoff's and simulate's tables wrote 28.18
+    frame = pd.DataFrame([{"label": "snelste start", "wait_mean": 28.18, "placed": 17, "gap": None},
+                          {"label": "gebalanceerd", "wait_mean": 1.2, "placed": 20, "gap": 0.5}])
+    before = get_language()
+    try:
+        set_language("nl")
+        text = table_text(frame, float_format=lambda v: f"{v:.2f}")
+        assert "28,18" in text and "1,20" in text and "0,50" in text and "wacht gem." in text
+        assert "28.18" not in text and "nan" not in text
+        assert "1,2" in table_text(frame.set_index("label"), index=True)
+        set_language("en")
+        text = table_text(frame, float_format=lambda v: f"{v:.2f}")
+        assert "28.18" in text and "1.20" in text and "28,18" not in text
+    finally:
+        set_language(before)
+    assert frame["wait_mean"].tolist() == [28.18, 1.2]  # the frame itself (JSON, CSV) keeps numbers
+
+
+def _sim_out(capsys, lang: list[str], out: Path) -> str:
+    code = main([*lang, "simulate", "sample", "--weeks", "1", "--policies", "status-quo", "gebalanceerd",
+                 "--seeds", "1-2", "--time-limit", "0.3", "--workers", "1", "--quiet", "--out", str(out)])
+    assert code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("lang", "comma"), [([], True), (["--lang", "en"], False)])
+def test_simulate_tables_have_the_languages_decimal_mark(lang, comma, capsys, tmp_path) -> None:
+    out = _sim_out(capsys, lang, tmp_path)
+    rows = [line for line in out.splitlines() if line.startswith(("status-quo ", "gebalanceerd "))]
+    assert rows
+    marks = {m[1] for line in rows for m in re.findall(r"\d[.,]\d", line)}
+    assert marks == ({","} if comma else {"."}), out
+    if comma:  # the paired interval and the relative difference
+        assert re.search(r"\[[-+]\d+,\d\d; [-+]\d+,\d\d\] +-?\d+,\d%", out), out
+    else:
+        assert re.search(r"\[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] +-?\d+\.\d%", out), out
+    summary = (tmp_path / "summary.csv").read_text()
+    assert re.search(r"\d\.\d", summary)  # the CSV keeps points
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ([], "binnen streeftermijn is leeg: in 1 gesimuleerde week is de streeftermijn (10 weken) van geen enkele "
+         "deelnemer verstreken; simuleer meer dan 10 weken (--weeks)"),
+    (["--lang", "en"], "within target is blank: in 1 simulated week no learner's target (10 weeks) has passed; "
+                       "simulate more than 10 weeks (--weeks)"),
+])
+def test_simulate_says_why_within_target_is_blank(lang, note, capsys, tmp_path) -> None:
+    # the column was blank without a word: nobody's target date falls inside 1 simulated week
+    out = _sim_out(capsys, lang, tmp_path)
+    assert note in out

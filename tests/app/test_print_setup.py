@@ -5,15 +5,31 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from app.workbook.errors_workbook import write_error_workbook
 from app.workbook.export import write_plan_workbook
+from app.workbook.importer import load_problem
+from app.workbook.plan_edits import CLASS_LOCKED, MOVED
+from app.workbook.replan_report import (
+    CLASS,
+    FREED,
+    LEARNER,
+    OWN,
+    RESHAPED,
+    ReplanChange,
+    ReplanReport,
+    form,
+)
 from app.workbook.template import write_template
 from optimizer.domain import Problem
 from optimizer.plan import Plan
+
+from . import badfiles as bf
 
 EXTRAS = {"D1": {"Id": "D1", "Naam": "Ali", "Mentor": "X"}, "D2": {"Id": "D2", "Naam": "Bo", "Mentor": None}}
 
@@ -71,3 +87,50 @@ def test_template_sheets_print(tmp_path: Path) -> None:
         assert int(ws.page_setup.paperSize) == 9 and ws.print_area, ws.title
     assert fit(wb["Uitleg"]) == (1, 0)
     assert wb["Deelnemers"].print_title_cols.startswith("$A:")
+
+
+def wrapped(ws, col: str, first_row: int) -> bool:
+    """Every filled cell of ``col`` from ``first_row`` down wraps its text."""
+    cells = [c for c in ws[col][first_row - 1:] if c.value is not None]
+    return bool(cells) and all(c.alignment.wrap_text for c in cells)
+
+
+def test_change_sheet_of_a_replan_prints_one_page_wide_with_its_header_row(tmp_path: Path, problem: Problem,
+                                                                           plan: Plan) -> None:
+    # LibreOffice printed Reden on a page of its own and the summary line over three pages
+    changes = ReplanReport([
+        ReplanChange(LEARNER, "D1", MOVED, "K1", "K2", reason=OWN),
+        ReplanChange(LEARNER, "D2", MOVED, None, "K1", reason=FREED),
+        ReplanChange(CLASS, "K1", CLASS_LOCKED, reason=OWN),
+        ReplanChange(CLASS, "K2", RESHAPED, form("B1", "Locatie Noord", "ma/wo/vr ochtend", 50, date(2025, 2, 3)),
+                     form("B1", "Locatie Zuid aan de Lange Leidsedwarsstraat", "di/do middag", 45,
+                          date(2025, 2, 10))),
+    ], [])
+    wb = openpyxl.load_workbook(write_plan_workbook(problem, plan, tmp_path / "plan.xlsx", changes=changes))
+    ws = wb["Wijzigingen"]
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
+    assert fit(ws) == (1, 0)
+    assert ws.print_title_rows == "$4:$4"  # the table's header row (rows 1-2: title and summary)
+    assert ws.print_area == "'Wijzigingen'!$A$1:$E$8"
+    assert "&P" in ws.oddFooter.center.text
+    # the summary wraps over the table's width; long Van/Naar texts wrap, none wider than 40
+    assert "A2:E2" in {str(r) for r in ws.merged_cells.ranges} and ws["A2"].alignment.wrap_text
+    assert (ws.row_dimensions[2].height or 0) >= 30
+    assert wrapped(ws, "C", 5) and wrapped(ws, "D", 5)
+    assert all((ws.column_dimensions[c].width or 0) <= 40 for c in "ABCDE")
+
+
+def test_problems_sheet_of_the_errors_workbook_prints_one_page_wide_with_messages_wrapped(tmp_path: Path) -> None:
+    # LibreOffice printed it over 5 pages: Ernst/Blad/Rij on page 1, Melding on page 3
+    src = bf.with_learners(tmp_path, [
+        {"Id": f"X{i}", "Route": "B1", "Leerbaarheid": "heel snel", "Dagdelen": "ochtend", "Stadsdeel": "West",
+         "Wacht sinds": "2024-12-02", "Voorkeur dagdelen": "vr-avond"} for i in range(1, 30)])
+    issues = load_problem(src).issues
+    assert issues
+    ws = openpyxl.load_workbook(write_error_workbook(src, issues, tmp_path / "fouten.xlsx"))["Problemen"]
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
+    assert fit(ws) == (1, 0)
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.print_area == f"'Problemen'!$A$1:$I${len(issues) + 1}"
+    assert ws["H1"].value == "Melding" and wrapped(ws, "H", 2) and wrapped(ws, "I", 2)
+    assert sum(ws.column_dimensions[c].width or 8 for c in "ABCDEFGHI") <= 180
