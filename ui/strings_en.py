@@ -825,9 +825,12 @@ EN: dict[str, str] = {
     "Wachttijd per groep": "Wait per group",
     "kies minstens 2 reeksen voor een betrouwbaarheidsinterval.": "choose at least 2 series for a confidence interval.",
     "met eindejaarspiek": "with the year-end peak",
+    "geen geplaatsten": "nobody placed",
+    "geen geplaatsten bij de huidige werkwijze": "nobody placed by the current way of working",
     "niveauverschil": "level difference",
     "wachttijd": "wait",
     "zeker": "certain",
+    "{what} - ({why})": "{what} - ({why})",
     "{what} {d}": "{what} {d}",
     "{what} {d} (95%-interval {lo} tot {hi}{sure})": "{what} {d} (95% interval {lo} to {hi}{sure})",
 }

@@ -38,7 +38,9 @@ def run_summary(res: RunResult, target_weeks: int) -> dict[str, Any]:
     waited so far (a lower bound). ``within_target``: among learners whose target date
     (``wacht sinds`` + ``target_weeks``) fell inside the simulated weeks, the share that
     started within the target. A run that failed (``error``) has NaN for every figure.
-    Misfit, travel: placed learners. Spread, fill: classes opened
+    Misfit, travel (and ``placed_wait_mean``): means over placed learners, NaN when nobody was
+    placed (undefined, never 0.0: a 0.0 would read as a perfect fit and no travel, and a paired
+    difference against it as a gain). Spread, fill: classes opened
     in the simulation as they ran (with later joiners). ``teacher_dayparts``: schedule
     dayparts of the opened classes (as in the plan's key figures); ``teacher_daypart_weeks``
     and ``teacher_utilisation``: teacher-dayparts in use, summed over the weeks, and as a share
@@ -61,6 +63,7 @@ def run_summary(res: RunResult, target_weeks: int) -> dict[str, Any]:
     in_use = sum(w["teacher_dayparts_in_use"] for w in res.weekly)
     available = sum(w["teacher_dayparts_available"] for w in res.weekly)
     s = pd.Series(waits, dtype=float)
+    nan = float("nan")  # a mean over placed learners when nobody was placed
     return {
         "policy": res.policy, "seed": res.seed, "complete": res.complete, "weeks_done": res.weeks_done,
         "learners": len(people), "placed": len(placed), "still_waiting": len(people) - len(placed),
@@ -68,14 +71,14 @@ def run_summary(res: RunResult, target_weeks: int) -> dict[str, Any]:
         "wait_median": float(s.median()) if waits else 0.0,
         "wait_p90": float(s.quantile(0.9)) if waits else 0.0,
         "wait_max": float(s.max()) if waits else 0.0,
-        "placed_wait_mean": statistics.fmean(float(r["wait_weeks"]) for r in placed) if placed else 0.0,
+        "placed_wait_mean": statistics.fmean(float(r["wait_weeks"]) for r in placed) if placed else nan,
         "within_target": (sum(1 for r in cohort if r["outcome"] == "placed" and r["wait_weeks"] <= target_weeks)
                           / len(cohort)) if cohort else float("nan"),
         "target_weeks": target_weeks,
-        "misfit_mean": statistics.fmean(misfit) if misfit else 0.0,
+        "misfit_mean": statistics.fmean(misfit) if misfit else nan,
         "spread_mean": statistics.fmean(c["spread"] for c in classes) if classes else 0.0,
-        "travel_mean": statistics.fmean(travel) if travel else 0.0,
-        "travel_max": max(travel) if travel else 0,
+        "travel_mean": statistics.fmean(travel) if travel else nan,
+        "travel_max": max(travel) if travel else nan,
         "classes_opened": len(classes),
         "running_joins": sum(1 for r in placed if r["via"] == "running"),
         "fill_mean": statistics.fmean(c["fill"] for c in classes) if classes else 0.0,
@@ -162,13 +165,14 @@ class SimulationResult:
         def num(text: str) -> str:
             return text.replace(".", decimal)
 
-        d["diff (95%)"] = [num(f"{m:+.2f} [{lo:+.2f}") + sep + num(f"{hi:+.2f}]") if not math.isnan(lo)
-                           else num(f"{m:+.2f}")
+        # "-" where no seed gave both figures (e.g. a mean over placed learners when nobody was placed)
+        d["diff (95%)"] = ["-" if math.isnan(m) else num(f"{m:+.2f} [{lo:+.2f}") + sep + num(f"{hi:+.2f}]")
+                           if not math.isnan(lo) else num(f"{m:+.2f}")
                            for m, lo, hi in zip(d["diff_mean"], d["ci_low"], d["ci_high"], strict=True)]
-        d["relative"] = [num(f"{v}%") for v in (100 * d["relative"]).round(1)]
+        d["relative"] = ["-" if math.isnan(r) else num(f"{100 * r:.1f}%") for r in d["relative"].astype(float)]
         d = d[["policy", "metric", "n", "baseline_mean", "policy_mean", "diff (95%)", "relative",
                "significant"]].round(2)
-        return render(d) if render else d.to_string(index=False)
+        return render(d) if render else d.to_string(index=False, na_rep="-")
 
     def table(self, columns: Sequence[str] | None = None,
               render: Callable[[pd.DataFrame], str] | None = None) -> str:

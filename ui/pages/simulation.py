@@ -173,17 +173,43 @@ def capacity_words(problem: Any, scenario: str, arrivals_per_week: float) -> str
     return text
 
 
+PLACED_ONLY = {"misfit_mean", "travel_mean"}
+"""Means over placed learners (NaN in the summary when nobody was placed: shown as '-')."""
+
+
+def _nobody_placed(per_policy: Any, policy: str, baseline: str) -> str:
+    """Why a mean over placed learners has no paired difference: nobody placed by ``policy``
+    or by the status quo (in every complete run); '' when that is not the reason."""
+    if per_policy is None:
+        return ""
+
+    def none(p: str) -> bool:
+        return p in per_policy.index and not _missing(per_policy.at[p, "placed"]) and not per_policy.at[p, "placed"]
+
+    if none(policy):
+        return tr("geen geplaatsten")
+    if none(baseline):
+        return tr("geen geplaatsten bij de huidige werkwijze")
+    return ""
+
+
 def paired_text(result: SimulationResult) -> str:
     """Each policy against the status quo: the mean difference per seed with its 95% interval."""
     paired = getattr(result, "paired", None)
     if paired is None or paired.empty:
         return ""
     lines = []
+    per_policy = result.per_policy if not result.summary.empty else None
     for policy in dict.fromkeys(paired["policy"]):
         parts = []
         for metric, word in METRIC_WORDS.items():
             row = paired[(paired["policy"] == policy) & (paired["metric"] == metric)]
             if row.empty or _missing(row.iloc[0]["diff_mean"]):
+                # a mean over placed learners has no difference where nobody was placed: say so
+                if metric in PLACED_ONLY and not row.empty:
+                    reason = _nobody_placed(per_policy, str(policy), str(row.iloc[0]["baseline"]))
+                    if reason:
+                        parts.append(tr("{what} - ({why})", what=tr(word), why=reason))
                 continue
             r = row.iloc[0]
             if _missing(r["ci_low"]):
@@ -204,8 +230,6 @@ def paired_text(result: SimulationResult) -> str:
     return "\n".join([head, *lines])
 
 
-PLACED_ONLY = {"misfit_mean", "travel_mean"}
-"""Means over placed learners (the summary says 0 when nobody was placed: shown as '-')."""
 CLASSES_ONLY = {"fill_mean"}
 """Means over new classes (0 when none opened: shown as '-')."""
 
