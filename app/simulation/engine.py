@@ -400,7 +400,9 @@ class _Run:
                 c = replace(c, members=first_day)
                 self.running[cid] = RunningClass(
                     id=cid, route=c.route, location=c.location, schedule=c.schedule,
-                    level_min=c.level - half, level_max=c.level + half,
+                    # within the scale: a class at level 95 with a spread of 20 took 85-105, and the
+                    # next week's problem was refused ("niveaus buiten 0-100", seen from outside)
+                    level_min=max(0, c.level - half), level_max=min(100, c.level + half),
                     free_seats=route.max_size - c.size,
                     end_date=day + timedelta(days=7 * route.duration_weeks),
                     language=c.language, group=c.group,
