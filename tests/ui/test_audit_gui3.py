@@ -1,0 +1,98 @@
+"""Defects of the third GUI audit: Vergelijken's count and a too short time, the Simulatie page
+on a laptop, the Afweging page's undo, keyboard edits of the capacity grids, 150% scaling."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.planner import planning
+from optimizer.options import SolveOptions
+from tests.ui.conftest import load
+
+SECONDS = 6.0
+
+
+@pytest.fixture(scope="module")
+def frontier3(small_problem, solved_state):
+    """A short frontier of the small case asked for 3 plans (no Qt): (request, frontier)."""
+    request = planning.tradeoff_request(small_problem, solved_state, 3, SolveOptions(time_limit=SECONDS, workers=2))
+    fr = planning.run_tradeoff(request)
+    assert fr.points
+    return request, fr
+
+
+def _run_on_page(window, request, provisional, final, *, asked=3, seconds=SECONDS, stopped=False):
+    """What a background search does to the page: started, a provisional frontier, the busy state
+    ending (just before the result arrives, as ``Runner`` does), then the final frontier."""
+    c = window.controller
+    page = window.compare_page
+    c.tradeoff._tradeoff_request = request
+    c.tradeoff._asked = (asked, seconds)
+    c.tradeoff._stopped = stopped
+    c.tradeoff._t0 = time.monotonic() - seconds  # it used all its time
+    page._started(asked, seconds)
+    c.tradeoff._tradeoff_point(provisional, 1, 1 + asked)
+    page._busy(False)
+    c.tradeoff._tradeoff_done(final)
+    QApplication.processEvents()
+
+
+def test_compare_progress_counts_the_plans_shown(window, small_problem, solved_state, frontier3):
+    request, fr = frontier3
+    load(window, small_problem, solved_state)
+    page = window.compare_page
+    # the provisional frontier had one plan fewer than the final one
+    _run_on_page(window, request, replace(fr, points=fr.points[:-1], current_dominated_by=None), fr)
+    shown = page.model.columnCount() - 1  # without the current plan
+    assert shown == len(fr.points)
+    expected = f"{shown} plan berekend" if shown == 1 else f"{shown} plannen berekend"
+    assert page.progress.format() == expected
+
+
+def test_compare_says_when_the_time_was_too_short_for_the_plans_asked(window, small_problem, solved_state, frontier3):
+    request, fr = frontier3
+    load(window, small_problem, solved_state)
+    page = window.compare_page
+    window.tabs.setCurrentIndex(window.TAB_COMPARE)
+    short = replace(fr, points=fr.points[:1], current_dominated_by=None)
+    _run_on_page(window, request, short, short, asked=3, seconds=9.0)
+    assert page.shortfall.isVisible()
+    text = page.shortfall.text()
+    assert "1 van 3" in text and "te kort" in text and "9 s" in text
+    suggested = window.controller.tradeoff.suggested_seconds()
+    assert suggested is not None and suggested > 9 and f"{suggested} s" in text
+    # stopped by the planner: no such hint
+    _run_on_page(window, request, short, short, asked=3, seconds=9.0, stopped=True)
+    assert not page.shortfall.isVisible()
+    # all plans asked: none either
+    _run_on_page(window, request, fr, fr, asked=len(fr.points), seconds=9.0)
+    assert not page.shortfall.isVisible()
+
+
+def test_weight_typed_is_one_undo_step_named_by_its_value_and_ctrl_z_in_the_box_undoes_it(
+        qtbot, window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    window.tabs.setCurrentIndex(window.TAB_WEIGHTS)
+    page = window.weights_page
+    spin = page.spins["wait"]
+    before = window.controller.problem.weights.wait
+    qtbot.waitExposed(window)
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "40")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert window.controller.problem.weights.wait == 40
+    stack = window.controller.undo_stack
+    assert stack.undoText() == "Gewicht wachttijd: 40"
+    assert spin.hasFocus()
+    # through the window, as a real key press goes (the shortcut map first)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.problem.weights.wait == before
+    assert spin.value() == before
