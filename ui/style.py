@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -96,6 +96,26 @@ class WheelGuard(QObject):
             bar = area.verticalScrollBar() if vertical else area.horizontalScrollBar()
             QApplication.sendEvent(bar, event)
         return True  # the value stays as it is
+
+
+class WindowUndo(QObject):
+    """Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) in a spin box whose value is an undoable edit reach the
+    window's Ongedaan maken and Opnieuw instead of the box's own text undo (which, as every
+    keystroke is already an edit, would undo nothing the planner sees)."""
+
+    KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # consumed, not accepted: the window's shortcut fires
+        return event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+            and any(event.matches(k) for k in self.KEYS)
+
+
+def undo_by_window(spin: QAbstractSpinBox) -> None:
+    """Let the window's undo and redo shortcuts act while ``spin`` has the focus (:class:`WindowUndo`)."""
+    guard = WindowUndo(spin)
+    spin.installEventFilter(guard)
+    spin.findChild(QLineEdit).installEventFilter(guard)
 
 
 def _scroll_area_for(widget: QWidget, vertical: bool) -> QAbstractScrollArea | None:
