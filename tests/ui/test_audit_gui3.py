@@ -96,3 +96,20 @@ def test_weight_typed_is_one_undo_step_named_by_its_value_and_ctrl_z_in_the_box_
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.controller.problem.weights.wait == before
     assert spin.value() == before
+
+
+def test_teacher_cell_typed_and_entered_gives_no_editor_warning(qtbot, qtlog, window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    window.tabs.setCurrentIndex(window.TAB_CAPACITY)
+    page = window.capacity_page
+    table = page.teacher_table
+    qtbot.waitExposed(window)
+    cell = table.model().index(0, 0)  # ma, ochtend
+    rect = table.visualRect(cell)
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_7)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert table.model().index(0, 0).data() in (7, "7")
+    warnings = [r.message for r in qtlog.records if "commitData" in r.message or "editor" in r.message]
+    assert not warnings, warnings
