@@ -317,6 +317,8 @@ EN: dict[str, str] = {
     "Alleen klassen van dezelfde route": "Only classes of the same route",
     # ---- optimize page -----------------------------------------------------------------------------
     "Instellingen": "Settings",
+    "Resultaten": "Results",
+    "Statistiek": "Statistics",
     "Maximale rekentijd:": "Maximum computing time:",
     "Rekentijd in seconden": "Computing time in seconds",
     "Optimaliseren maakt een nieuw plan; vastgezette deelnemers en klassen blijven. Heroptimaliseren gaat uit van "

@@ -113,3 +113,38 @@ def test_teacher_cell_typed_and_entered_gives_no_editor_warning(qtbot, qtlog, wi
     assert table.model().index(0, 0).data() in (7, "7")
     warnings = [r.message for r in qtlog.records if "commitData" in r.message or "editor" in r.message]
     assert not warnings, warnings
+
+
+def test_simulation_page_is_usable_on_a_laptop_at_125_percent(qtbot, window):
+    from tests.ui.test_simulation_page import WAIT, _choose, _open_sample
+    from tests.ui.test_small_screen import LAPTOP_125, ROOM
+
+    _open_sample(qtbot, window)
+    space = LAPTOP_125 - ROOM
+    window.resize(space)
+    qtbot.waitUntil(lambda: window.size() == space)
+    window.tabs.setCurrentIndex(window.TAB_SIMULATION)
+    page = window.simulation_page
+    QApplication.processEvents()
+    # every setting is seen without scrolling, and so is the estimate of the run time
+    assert page.views.currentWidget() is page.controls_pane
+    assert page.controls_pane.verticalScrollBar().maximum() == 0
+    assert page.estimate.isVisible() and page.estimate.text()
+    assert page.rect().contains(page.estimate.geometry())
+    _choose(page, ("status-quo", "snelle-start", "gebalanceerd", "homogeen"), weeks=2, arrivals=5, seconds=0.1)
+    with qtbot.waitSignal(window.controller.simulationFinished, timeout=WAIT):
+        assert page.start()
+    QApplication.processEvents()
+    # the results: every policy's row and every column fit the table
+    assert page.views.currentWidget() is page.results_split
+    table = page.table
+    assert page.model.rowCount() == 4
+    columns = sum(table.columnWidth(c) for c in range(page.model.columnCount()))
+    assert columns <= table.viewport().width(), (columns, table.viewport().width())
+    rows = sum(table.rowHeight(r) for r in range(page.model.rowCount()))
+    assert rows <= table.viewport().height(), (rows, table.viewport().height())
+    assert page.chart.height() >= 150
+    # the statistics get the page's room (they had about 100 px below the table)
+    page.views.setCurrentIndex(2)
+    QApplication.processEvents()
+    assert page.stats_pane.height() >= 250, page.stats_pane.height()
