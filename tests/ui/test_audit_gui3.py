@@ -148,3 +148,49 @@ def test_simulation_page_is_usable_on_a_laptop_at_125_percent(qtbot, window):
     page.views.setCurrentIndex(2)
     QApplication.processEvents()
     assert page.stats_pane.height() >= 250, page.stats_pane.height()
+
+
+LAPTOP_150 = (round(1366 / 1.5), round(768 / 1.5))
+"""1366x768 at 150% scaling in logical pixels: 911x512."""
+
+
+def test_capacity_grids_and_status_bar_fit_a_laptop_at_150_percent(qtbot, window, small_problem, solved_state):
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QStatusBar
+
+    from tests.ui.test_small_screen import ROOM
+
+    load(window, small_problem, solved_state)
+    space = QSize(*LAPTOP_150) - ROOM
+    window.resize(space)
+    qtbot.waitUntil(lambda: window.size() == space)
+    window.tabs.setCurrentIndex(window.TAB_CAPACITY)
+    QApplication.processEvents()
+    page = window.capacity_page
+    # the teachers' and rooms' grids: all seven days within the grid, none narrower than its title
+    for grid in (page.teacher_table, page.room_table):
+        header = grid.horizontalHeader()
+        assert header.length() <= grid.viewport().width(), (header.length(), grid.viewport().width())
+        for c in range(7):
+            title = str(grid.model().headerData(c, Qt.Orientation.Horizontal))
+            assert header.sectionSize(c) >= header.fontMetrics().horizontalAdvance(title), title
+    # the locations: the last column keeps its title's width; what does not fit scrolls sideways
+    table = page.location_table
+    header = table.horizontalHeader()
+    last = table.model().columnCount() - 1
+    assert header.sectionSize(last) >= header.sectionSizeHint(last)
+    if header.length() > table.viewport().width():
+        assert table.horizontalScrollBar().isVisible() and table.horizontalScrollBar().maximum() > 0
+    # a long status message ends in '…' before the plan summary instead of running into it
+    window.tabs.setCurrentIndex(window.TAB_PLAN)
+    QApplication.processEvents()
+    bar = window.statusBar()
+    assert window.plan_label.isVisible() and window.plan_label.text()
+    long = "Plan: 223 van 300 deelnemers geplaatst in 15 nieuwe klassen (+22 in lopende klassen); 77 wachtend."
+    window.controller.statusMessage.emit(long)
+    QApplication.processEvents()
+    shown = QStatusBar.currentMessage(bar)  # the text drawn
+    assert shown != long and shown.endswith("…")
+    left_of_summary = window.plan_label.mapTo(bar, window.plan_label.rect().topLeft()).x()
+    assert bar.fontMetrics().horizontalAdvance(shown) < left_of_summary - 6
+    assert bar.currentMessage() == long and bar.toolTip() == long  # the whole message stays readable
