@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QSplitter,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -116,6 +117,41 @@ def undo_by_window(spin: QAbstractSpinBox) -> None:
     guard = WindowUndo(spin)
     spin.installEventFilter(guard)
     spin.findChild(QLineEdit).installEventFilter(guard)
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose message ends in '…' where it would run into the permanent widgets (the
+    plan summary) instead of being cut off mid-word against them; the whole message stays in
+    :meth:`currentMessage` and in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._permanent: list[QWidget] = []
+
+    def addPermanentWidget(self, widget: QWidget, stretch: int = 0) -> None:  # noqa: N802 - Qt's name
+        super().addPermanentWidget(widget, stretch)
+        self._permanent.append(widget)
+
+    def removeWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt's name
+        super().removeWidget(widget)
+        if widget in self._permanent:
+            self._permanent.remove(widget)
+
+    def message_room(self) -> int:
+        """The width the message may take: left of the visible permanent widgets."""
+        taken = sum(max(w.width(), w.sizeHint().width()) + 6 for w in self._permanent if w.isVisible())
+        grip = 16 if self.isSizeGripEnabled() else 0
+        return max(0, self.width() - taken - grip - 12)
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.message_room())
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
+
+    def currentMessage(self) -> str:  # noqa: N802 - Qt's name
+        return self._full if super().currentMessage() else ""
 
 
 def _scroll_area_for(widget: QWidget, vertical: bool) -> QAbstractScrollArea | None:
