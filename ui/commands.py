@@ -109,6 +109,7 @@ class ProblemEditCommand(SnapshotCommand):
         if not isinstance(other, ProblemEditCommand) or other.key != self.key or self.key is None:
             return False
         self.after = other.after
+        self.setText(other.text())  # the step names the value it ends with, not the first keystroke's
         return True
 
 

@@ -42,7 +42,7 @@ from ui.pages.optimize import OptimizePage
 from ui.pages.plan import PlanPage
 from ui.pages.simulation import SimulationPage
 from ui.pages.weights import WeightsPage
-from ui.style import scrolled
+from ui.style import ElidingStatusBar, scrolled
 from ui.window.actions import WindowActions
 from ui.window.files import FileFlows
 from ui.window.recovery import RecoveryKeeper
@@ -63,6 +63,7 @@ class MainWindow(WindowActions, FileFlows, RecoveryKeeper, QMainWindow):
         self.resize(QSize(fm.horizontalAdvance("0") * 170, fm.height() * 48))
         self._ui: list[QWidget | QAction] = []
         self._closing = False
+        self.setStatusBar(ElidingStatusBar(self))  # a long message does not run into the plan summary
         self._build_ui()
         self.autosave_label = QLabel()  # kept across language switches (not in self._ui)
         self.autosave_label.setStyleSheet("color: #b00020; font-weight: bold")

@@ -317,6 +317,8 @@ EN: dict[str, str] = {
     "Alleen klassen van dezelfde route": "Only classes of the same route",
     # ---- optimize page -----------------------------------------------------------------------------
     "Instellingen": "Settings",
+    "Resultaten": "Results",
+    "Statistiek": "Statistics",
     "Maximale rekentijd:": "Maximum computing time:",
     "Rekentijd in seconden": "Computing time in seconds",
     "Optimaliseren maakt een nieuw plan; vastgezette deelnemers en klassen blijven. Heroptimaliseren gaat uit van "
@@ -478,6 +480,10 @@ EN: dict[str, str] = {
     "nog niet berekend": "not computed yet",
     "0 van {n:plan|plannen}": "0 of {n:plan|plans}",
     "{done} van {n:plan|plannen}": "{done} of {n:plan|plans}",
+    "Minder plannen dan gevraagd ({found} van {asked}): de rekentijd van {s} s was te kort voor {asked} plannen. "
+    "Probeer een totale rekentijd van {t} s.":
+        "Fewer plans than asked ({found} of {asked}): {s} s was too short for {asked} plans. "
+        "Try a total computing time of {t} s.",
     "Huidig plan": "Current plan",
     "Gewichten wacht/niveau/reis": "Weights wait/level/travel",
     "Elk plan is het beste gevonden plan voor een andere verhouding tussen wachttijd en niveauverschil: links sneller starten, "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QSplitter,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +97,61 @@ class WheelGuard(QObject):
             bar = area.verticalScrollBar() if vertical else area.horizontalScrollBar()
             QApplication.sendEvent(bar, event)
         return True  # the value stays as it is
+
+
+class WindowUndo(QObject):
+    """Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) in a spin box whose value is an undoable edit reach the
+    window's Ongedaan maken and Opnieuw instead of the box's own text undo (which, as every
+    keystroke is already an edit, would undo nothing the planner sees)."""
+
+    KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # consumed, not accepted: the window's shortcut fires
+        return event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+            and any(event.matches(k) for k in self.KEYS)
+
+
+def undo_by_window(spin: QAbstractSpinBox) -> None:
+    """Let the window's undo and redo shortcuts act while ``spin`` has the focus (:class:`WindowUndo`)."""
+    guard = WindowUndo(spin)
+    spin.installEventFilter(guard)
+    spin.findChild(QLineEdit).installEventFilter(guard)
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose message ends in '…' where it would run into the permanent widgets (the
+    plan summary) instead of being cut off mid-word against them; the whole message stays in
+    :meth:`currentMessage` and in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._permanent: list[QWidget] = []
+
+    def addPermanentWidget(self, widget: QWidget, stretch: int = 0) -> None:  # noqa: N802 - Qt's name
+        super().addPermanentWidget(widget, stretch)
+        self._permanent.append(widget)
+
+    def removeWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt's name
+        super().removeWidget(widget)
+        if widget in self._permanent:
+            self._permanent.remove(widget)
+
+    def message_room(self) -> int:
+        """The width the message may take: left of the visible permanent widgets."""
+        taken = sum(max(w.width(), w.sizeHint().width()) + 6 for w in self._permanent if w.isVisible())
+        grip = 16 if self.isSizeGripEnabled() else 0
+        return max(0, self.width() - taken - grip - 12)
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.message_room())
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
+
+    def currentMessage(self) -> str:  # noqa: N802 - Qt's name
+        return self._full if super().currentMessage() else ""
 
 
 def _scroll_area_for(widget: QWidget, vertical: bool) -> QAbstractScrollArea | None:

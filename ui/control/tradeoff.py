@@ -3,6 +3,8 @@ within a cap), its points as they arrive, and adopting one."""
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Slot
@@ -35,12 +37,19 @@ class Tradeoff(QObject):
         """What the Vergelijken page's progress bar says: (value, Dutch text, its parameters), or
         None before any search. Kept here, not in the page, so the page rebuilt by a language switch
         says it again in the new language."""
+        self.shortfall: tuple[int, int, float] | None = None
+        """(plans asked, plans found, seconds) when a search ran out of time with fewer plans than
+        asked (not stopped by the planner, no cap); None otherwise."""
+        self._asked: tuple[int, float] = (0, 0.0)
+        self._t0 = 0.0
+        self._stopped = False
         hub.on_forget(self.forget)
 
     def forget(self) -> None:
         self.tradeoff_points = []
         self.frontier = None
         self.progress_status = None
+        self.shortfall = None
 
     def start_tradeoff(self, points: int, time_limit: float, *, max_wait_mean: float | None = None,
                        max_misfit_mean: float | None = None) -> bool:
@@ -58,6 +67,10 @@ class Tradeoff(QObject):
         self._tradeoff_request = request
         self.tradeoff_points = []
         self.frontier = None
+        self.shortfall = None
+        self._asked = (points, time_limit)
+        self._stopped = False
+        self._t0 = time.monotonic()
         hub.tradeoffChanged.emit()
         run = planning.run_capped if request.capped else planning.run_tradeoff
 
@@ -69,6 +82,7 @@ class Tradeoff(QObject):
 
     def stop(self) -> None:
         """Stop a running search; the plans found so far are kept."""
+        self._stopped = self.tradeoff_runner.is_running()
         self.hub.stop_job(self.tradeoff_runner)
 
     @property
@@ -107,6 +121,11 @@ class Tradeoff(QObject):
         hub = self.hub
         if isinstance(result, Frontier):
             self._set_frontier(result)
+            asked, seconds = self._asked
+            found = len(result.points)
+            # fewer plans than asked because the time ran out (it used its time, nobody stopped it)
+            used_up = time.monotonic() - self._t0 >= 0.9 * seconds
+            self.shortfall = (asked, found, seconds) if found < asked and used_up and not self._stopped else None
             hub.tradeoffChanged.emit()
             text = tr("{n:plan|plannen} berekend.", n=len(result.points))
             if result.current_dominated_by is not None:
@@ -156,6 +175,15 @@ class Tradeoff(QObject):
         hub.statusMessage.emit(tr("Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}.",
                                   label=point.label, wait=number(point.mean_wait), misfit=number(point.mean_misfit)))
         return True
+
+    def suggested_seconds(self) -> int | None:
+        """A total time likely to give the plans asked after a search that ran out of time: the
+        time per plan found so far for every plan asked, half as much again, in whole tens."""
+        if self.shortfall is None:
+            return None
+        asked, found, seconds = self.shortfall
+        wanted = max(2 * seconds, seconds * asked / max(1, found) * 1.5)
+        return min(3600, int(math.ceil(wanted / 10) * 10))
 
     def runners(self) -> list[Runner]:
         return [self.tradeoff_runner]

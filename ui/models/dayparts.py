@@ -30,8 +30,10 @@ class DaypartGridModel(ProblemEditModel):
         self._bounds = bounds
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+        # the grid keeps its shape: new values, not a reset (a reset while a cell's edit is being
+        # committed drops the editor, and Qt warns 'commitData called with an editor that does
+        # not belong to this view')
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     @staticmethod
     def daypart(index: Index) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,10 +66,38 @@ def _table(model: QAbstractTableModel, rows_visible: int | None = None) -> QTabl
     t.setAlternatingRowColors(True)
     t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
     t.horizontalHeader().setStretchLastSection(True)
+    t._last_fit = _LastColumnFit(t)  # type: ignore[attr-defined]
+    t.installEventFilter(t._last_fit)  # type: ignore[attr-defined]
     if rows_visible:
         fm = t.fontMetrics()
         t.setMinimumHeight(int((fm.height() + 10) * (rows_visible + 1.5)))
     return t
+
+
+class _LastColumnFit(QObject):
+    """The last column fills the table's width only while every column fits; else it keeps its
+    own width and the table scrolls sideways (at 150% 'Lokaal-dagdelen' was cut to 'okaal-dagdele'
+    with no scroll bar: a stretched last column shrinks below its title)."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and isinstance(obj, QTableView):
+            fit_last_column(obj)
+        return False
+
+
+def fit_last_column(table: QTableView) -> None:
+    """Stretch the last column when all fit (see :class:`_LastColumnFit`); call after resizing columns."""
+    header = table.horizontalHeader()
+    last = table.model().columnCount() - 1
+    if last < 0:
+        return
+    own = max(header.sectionSizeHint(last), table.sizeHintForColumn(last))
+    others = sum(header.sectionSize(c) for c in range(last))
+    fits = others + own <= table.viewport().width()
+    if header.stretchLastSection() != fits:
+        header.setStretchLastSection(fits)
+    if not fits and header.sectionSize(last) < own:
+        header.resizeSection(last, own)
 
 
 def _add_remove_row(layout: QVBoxLayout, name_hint: str, value_hint: str, add: Callable[[], None],
@@ -320,8 +348,9 @@ class CapacityPage(QWidget):
             self.location_table.selectRow(0)
         self._location_changed()
         self.teachers.refresh()
-        self.route_table.resizeColumnsToContents()
-        self.location_table.resizeColumnsToContents()
+        for table in (self.route_table, self.location_table):
+            table.resizeColumnsToContents()
+            fit_last_column(table)
         _fit_height(self.route_table, 2, 8)
         _fit_height(self.location_table, 3, 10)
         _fit_height(self.schedule_table, 3, 12)
@@ -404,9 +433,23 @@ class CapacityPage(QWidget):
 
 def _fixed_grid(table: QTableView) -> None:
     """A 3 x 7 daypart grid exactly as high as its rows, columns sharing the width."""
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    # every column stretches alike; a stretched last column besides grew past the edge at 150%
+    header.setStretchLastSection(False)
+    table.removeEventFilter(table._last_fit)  # type: ignore[attr-defined]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # never narrower than its seven columns (at 150% 'zo' was cut off): the page scrolls instead
+    model = table.model()
+    fm = header.fontMetrics()
+    widest = max([fm.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal))) for c in
+                  range(model.columnCount())] + [table.fontMetrics().horizontalAdvance("000")])
+    column = widest + 2 * fm.horizontalAdvance("0") + 4
+    header.setMinimumSectionSize(column)
+    vheader = table.verticalHeader()
+    rows_w = max(vheader.sizeHint().width(), max(vheader.sectionSizeHint(r) for r in range(model.rowCount())))
+    table.setMinimumWidth(rows_w + model.columnCount() * column + 2 * table.frameWidth() + 2)
     rows = table.model().rowCount()
     row_h = max(table.verticalHeader().defaultSectionSize(), table.verticalHeader().sectionSizeHint(0))
     height = table.horizontalHeader().sizeHint().height() + rows * row_h

@@ -31,6 +31,9 @@ from ui.i18n import N_, lang_arg, language, number, tr
 from ui.models.compare import COMPARE_FIGURES, CompareModel, gap_text
 from ui.style import LOCK_BG, hint, splitter
 
+DONE = N_("{n:plan|plannen} berekend")
+"""The progress bar after a search: the plans shown."""
+
 
 class ComparePage(QWidget):
     """The Vergelijken tab."""
@@ -81,6 +84,11 @@ class ComparePage(QWidget):
         self.adopt.clicked.connect(self._adopt)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
+        # after a search that ran out of time with fewer plans than asked: why, and what time to try
+        self.shortfall = QLabel()
+        self.shortfall.setWordWrap(True)
+        self.shortfall.setStyleSheet("color: #8a4b00")
+        self.shortfall.hide()
 
         top = QHBoxLayout()
         for text, w in ((tr("Aantal plannen:"), self.points), (tr("Totale rekentijd:"), self.seconds),
@@ -131,6 +139,7 @@ class ComparePage(QWidget):
                               "gekozen plan’.")))
         lay.addLayout(top)
         lay.addLayout(run)
+        lay.addWidget(self.shortfall)
         lay.addWidget(split, 1)
 
         self.timer = QTimer(self)
@@ -190,7 +199,8 @@ class ComparePage(QWidget):
         self.cap_value.setEnabled(not busy and self.cap_kind.currentIndex() != 0)
         if not busy and self.timer.isActive():
             self.timer.stop()
-            self._say(1000, N_("{n:plan|plannen} berekend"), n=len(self.controller.tradeoff_points))
+            # the final plans arrive just after the busy state ends: refresh() counts them again
+            self._say(1000, DONE, n=len(self.controller.tradeoff_points))
         self._update_adopt()
 
     def _say(self, value: int | None, text: str, **params: object) -> None:
@@ -202,8 +212,26 @@ class ComparePage(QWidget):
         self.controller.tradeoff.progress_status = (value, text, params)
         self._show_status()
 
+    def _show_shortfall(self) -> None:
+        t = self.controller.tradeoff
+        if t.shortfall is None:
+            self.shortfall.hide()
+            return
+        asked, found, seconds = t.shortfall
+        self.shortfall.setText(tr("Minder plannen dan gevraagd ({found} van {asked}): de rekentijd van {s} s was te "
+                                  "kort voor {asked} plannen. Probeer een totale rekentijd van {t} s.",
+                                  found=found, asked=asked, s=number(seconds, 0), t=t.suggested_seconds()))
+        self.shortfall.show()
+
     def _show_status(self) -> None:
+        self._show_shortfall()
         status = self.controller.tradeoff.progress_status
+        if status is not None and status[1] == DONE and not self.timer.isActive():
+            # one count: the plans shown in the chart, the text and the table
+            shown = len(self.controller.tradeoff_points)
+            if status[2].get("n") != shown:
+                status = (status[0], DONE, {"n": shown})
+                self.controller.tradeoff.progress_status = status
         if status is None:  # before any search (or after a new file)
             self.progress.setValue(0)  # a bar never set shows no text at all
             self.progress.setFormat(tr("nog niet berekend"))

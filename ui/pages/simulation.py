@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +51,7 @@ from ui import settings as prefs
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
 from ui.i18n import N_, language, number, tr
+from ui.models.compare import two_lines
 from ui.pages.plan import format_figure
 from ui.style import hint, scrolled, splitter
 
@@ -274,7 +276,8 @@ class SimulationModel(QAbstractTableModel):
             return None
         _key, title, _fmt, tip = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return tr(title)
+            # long titles on two lines, so every column fits a laptop screen's width
+            return two_lines(tr(title), 12) if section > 0 else tr(title)
         if role == Qt.ItemDataRole.ToolTipRole and tip:
             return tr(tip)
         return None
@@ -396,8 +399,8 @@ class SimulationPage(QWidget):
         form.addRow(tr("Capaciteit:"), self.scenario)
         form.addRow(self.peak)
         form.addRow(self.capacity_text)
+        # beside the Simuleren button, so it is seen whatever the screen (not at a form's bottom)
         self.estimate = QLabel()
-        form.addRow(self.estimate)
 
         # buttons, progress, status
         self.run_button = QPushButton(tr("Simuleren"))
@@ -417,6 +420,7 @@ class SimulationPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.run_button)
         bar.addWidget(self.stop_button)
+        bar.addWidget(self.estimate)
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.save_button)
 
@@ -435,18 +439,15 @@ class SimulationPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(row_h)
         self.table.setMinimumHeight(row_h * 4 + 6)  # header and three policies; the splitter gives more
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        controls = QVBoxLayout()
-        controls.addWidget(policy_box)
-        controls.addWidget(settings_box)
-        controls.addStretch(1)
-        controls_widget = QWidget()
-        controls_widget.setLayout(controls)
-        controls.setContentsMargins(0, 0, 0, 0)
-        top = QWidget()
-        tl = QHBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(scrolled(controls_widget, horizontal=False), 0)  # scrolls on a low screen
-        tl.addWidget(self.chart, 1)
+        # The page in three tabs, so each gets the whole room on a laptop (1366 x 768 at 125%):
+        # the settings side by side, the chart above the table, the statistics and their chart.
+        controls = QWidget()
+        cl = QHBoxLayout(controls)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(policy_box, 1)
+        cl.addWidget(settings_box, 1)
+        self.controls_pane = scrolled(controls)
+        self.results_split = splitter(Qt.Orientation.Vertical, (self.chart, 1), (self.table, 1))
         self.stats_text = QLabel()
         self.stats_text.setWordWrap(True)
         self.stats_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -459,9 +460,11 @@ class SimulationPage(QWidget):
         sl.addWidget(self.groups_chart)
         sl.addStretch(1)
         self.stats_pane = scrolled(stats)
-        self.split = split = splitter(Qt.Orientation.Vertical, (top, 1), (self.table, 0), (self.stats_pane, 0))
-        split.setSizes([top.sizeHint().height() * 2, row_h * 5, 0])  # the controls first; the table grows
-        self.stats_pane.hide()  # shown with results: on a laptop screen the controls need the room
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.controls_pane, tr("Instellingen"))
+        self.views.addTab(self.results_split, tr("Resultaten"))
+        self.views.addTab(self.stats_pane, tr("Statistiek"))
 
         lay = QVBoxLayout(self)
         lay.addWidget(hint(tr("De simulatie speelt een aantal weken na: elke week komen er nieuwe deelnemers bij, die "
@@ -469,7 +472,7 @@ class SimulationPage(QWidget):
                               "zodat u ziet hoe lang mensen bij dat beleid wachten en hoe goed hun groep past.")))
         lay.addLayout(bar)
         lay.addWidget(self.status)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.views, 1)
 
         controller.simulationStarted.connect(self._started)
         controller.simulationProgress.connect(self._progress)
@@ -606,6 +609,8 @@ class SimulationPage(QWidget):
         else:
             self.progress.setValue(1000)
             self.progress.setFormat(tr("klaar na {t}", t=elapsed))
+        if not result.summary.empty:
+            self.views.setCurrentIndex(1)  # the results; the settings are one click away
         self._update_buttons()
 
     def _status_text(self, result: SimulationResult) -> str:
@@ -657,12 +662,7 @@ class SimulationPage(QWidget):
         """The paired differences in words and the chart of waits per learner group."""
         self.stats_text.setText(paired_text(result) if result is not None else "")
         self.groups_chart.clear()
-        shown = bool(self.stats_text.text())
-        if shown == self.stats_pane.isHidden():  # isHidden: the pane's own state, also while the tab is not shown
-            self.stats_pane.setVisible(shown)
-            if shown:  # results: the statistics pane takes a third of the top's room
-                sizes = self.split.sizes()
-                self.split.setSizes([sizes[0] - sizes[0] // 3, sizes[1], sizes[0] // 3])
+        self.views.setTabEnabled(2, bool(self.stats_text.text()))
         groups = getattr(result, "groups", None)
         if groups is None or groups.empty:
             return

@@ -22,7 +22,7 @@ from app.planner.planning import weights_ratio_text
 from optimizer.domain import PRESETS, Weights
 from ui.controller import Controller
 from ui.i18n import N_, lang_arg, tr
-from ui.style import fill_with_scroll, heading, hint
+from ui.style import fill_with_scroll, heading, hint, undo_by_window
 
 PRESET_TEXT = {
     "snelle start": (N_("Snelle start"), N_("Iedereen zo snel mogelijk beginnen, ook in een groep die minder goed past.")),
@@ -90,6 +90,7 @@ class WeightsPage(QWidget):
             name.setBuddy(spin)
             slider.valueChanged.connect(lambda v, key=key: self._changed(key, v))
             spin.valueChanged.connect(lambda v, key=key: self._changed(key, v))
+            undo_by_window(spin)
             ml.addWidget(name, row, 0)
             ml.addWidget(slider, row, 1)
             ml.addWidget(spin, row, 2)
@@ -110,6 +111,7 @@ class WeightsPage(QWidget):
             spin.setSuffix(" " + tr("punten"))
             spin.setAccessibleName(tr(title))
             spin.valueChanged.connect(lambda v, key=key: self._changed(key, v))
+            undo_by_window(spin)
             lab = QLabel(tr(title))
             lab.setBuddy(spin)
             ol.addWidget(lab, i, 0)
