@@ -183,6 +183,9 @@ def read_home(r: RowReader, has_matrix: bool, location: str | None = None) -> tu
         return None, has_matrix
     district = normalize_stadsdeel(d_raw) if d_raw is not None else None
     if pc_raw is not None:
+        # "1056.0": what pandas writes for a postcode column with blanks (a float column); the
+        # frames door reads the float as 1056, so the CSV door reads its text the same way
+        pc_raw = re.sub(r"^\s*(\d{4})\.0+\s*$", r"\1", pc_raw)
         pc = normalize_pc4(pc_raw)
         if pc is None:
             r.error("postcode", "postcode_bad")

@@ -50,3 +50,26 @@ def test_bad_value_is_located_by_frame_row():
 def test_unknown_frame_name_is_refused():
     with pytest.raises(TypeError):
         load_frames(klanten=pd.DataFrame())
+
+
+def test_a_postcode_written_by_pandas_as_a_float_reads_the_same_through_the_csv_door(tmp_path):
+    """Found from outside: a learners CSV written by pandas from a frame whose Postcode column has
+    blanks holds '1056.0'; the frames door read such a frame (the float 1056.0 as 1056) while
+    the CSV door refused every row ("'1056.0' is geen postcode")."""
+    import pandas as pd
+
+    from app.workbook import load_problem_or_raise, problem_from_frames
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+    frame = pd.read_excel(sample, sheet_name="Deelnemers", engine="openpyxl")
+    column = next(c for c in frame.columns if str(c).lower().startswith("postcode"))
+    frame[column] = pd.to_numeric(frame[column].astype(str).str[:4], errors="coerce")  # a float column
+    district = next(c for c in frame.columns if str(c).lower().startswith("stadsdeel"))
+    frame.loc[frame[district].notna().idxmax(), column] = None  # a blank (its Stadsdeel stands): 1056.0
+    path = tmp_path / "lijst.csv"
+    frame.to_csv(path, index=False)
+    assert ".0," in path.read_text(encoding="utf-8")
+    by_csv = load_problem_or_raise(path, settings=sample)
+    by_frame = problem_from_frames(deelnemers=pd.read_csv(path), settings=sample)
+    assert len(by_csv.learners) == len(by_frame.learners) == len(frame)
+    assert [lr.home for lr in by_csv.learners] == [lr.home for lr in by_frame.learners]
