@@ -122,20 +122,20 @@ def leftover(problem: Problem, cand: Candidates, classes: Iterable[Any], placed:
     return Leftover(teachers, rooms, waiting)
 
 
-def _room_left(problem: Problem, cand: Candidates, option: Option, base: int, left: Leftover) -> bool:
-    """Could a new class of the option's family start, within the plan's leftover teachers and
-    rooms, in a week where this place costs less than waiting?"""
-    fam = cand.families[option.family]  # type: ignore[index]
-    starts = [option.start] if option.start is not None else cand.weeks[option.family]  # type: ignore[index]
+def _room_left(problem: Problem, cand: Candidates, family: int, option: Option, base: int, left: Leftover) -> bool:
+    """Could a new class of ``family`` (the option's) start, within the plan's leftover teachers
+    and rooms, in a week where this place costs less than waiting?"""
+    fam = cand.families[family]
+    starts = [option.start] if option.start is not None else cand.weeks[family]
     for w in starts:
         if w < cand.avail[option.learner] or cand.cost(option, w) >= base:
             continue
-        slot = (option.family, w)
+        slot = (family, w)
         if slot not in left.can_open:
-            left.can_open[slot] = all(  # type: ignore[index]
+            left.can_open[slot] = all(
                 left.teachers.get((d, t), 0) > 0 and left.rooms.get((fam.location, d, t), 0) > 0
                 for d, t in class_occupancy(problem, fam, w))
-        if left.can_open[slot]:  # type: ignore[index]
+        if left.can_open[slot]:
             return True
     return False
 
@@ -194,10 +194,11 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner, left: L
         return msg("wait_tradeoff")
     if left is None:
         return msg("wait_capacity")
-    free = [o for o in cheaper if o.family is not None and o.running is None and _room_left(problem, cand, o, base, left)]
+    free = [o.family for o in cheaper
+            if o.family is not None and o.running is None and _room_left(problem, cand, o.family, o, base, left)]
     if not free:
         return msg("wait_capacity")  # (seen from outside: said where teachers and rooms were free)
-    together = max(len(left.waiting[o.family]) for o in free)  # type: ignore[index]
+    together = max(len(left.waiting[f]) for f in free)
     if together < route.min_size:
         return msg("wait_too_few_left", count=together, min=route.min_size)
     return msg("wait_tradeoff")
@@ -244,6 +245,22 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     return out + _pin_diagnosis(problem, cand) + _locked_short(problem, cand)
 
 
+def first_day_starters(cand: Candidates, family: int, week: int) -> set[str]:
+    """The learners who can be in a class of ``family`` starting in ``week`` from its first day
+    (those a pin keeps elsewhere or on the waiting list not): the ones a locked class's minimum
+    size counts."""
+    out = set()
+    for lid, options in cand.options.items():
+        forced = cand.forced.get(lid, ...)
+        for o in options if forced is ... else ([forced] if forced is not None else []):
+            if o.family != family or o.running is not None:
+                continue
+            if (o.week == o.start == week) if o.start is not None else cand.avail[lid] <= week:
+                out.add(lid)
+                break
+    return out
+
+
 def _locked_short(problem: Problem, cand: Candidates) -> list[Message]:
     """Locked classes that cannot all get the learners they need on their first day (the
     route's minimum per class), each learner in one class: a flow from the learners to the
@@ -255,31 +272,17 @@ def _locked_short(problem: Problem, cand: Candidates) -> list[Message]:
 
     routes = problem.route_by_name
     demand = {ft: count * routes[cand.families[ft[0]].route].min_size for ft, count in cand.locked_count.items()}
-    slots = sorted(demand)
-    node = {ft: k for k, ft in enumerate(slots)}
     lids = sorted(cand.options)
-    first = len(slots)
-    sink, source = first + len(lids), first + len(lids) + 1
+    node = {lid: k for k, lid in enumerate(lids)}
+    slots = sorted(demand)
+    source, sink = len(lids) + len(slots), len(lids) + len(slots) + 1
     flow = max_flow.SimpleMaxFlow()
-    for ft in slots:
-        flow.add_arc_with_capacity(node[ft], sink, demand[ft])
-    for k, lid in enumerate(lids):
-        forced = cand.forced.get(lid, ...)
-        options = cand.options[lid] if forced is ... else ([forced] if forced is not None else [])
-        reach = set()
-        for o in options:
-            if o.running is not None or o.family is None:
-                continue
-            if o.start is not None:  # a fixed start: a starter only when entering on that day
-                if o.week == o.start and (o.family, o.start) in node:
-                    reach.add((o.family, o.start))
-            else:
-                reach.update((o.family, w) for w in cand.weeks[o.family]
-                             if (o.family, w) in node and w >= cand.avail[lid])
-        if reach:
-            flow.add_arc_with_capacity(source, first + k, 1)
-            for ft in reach:
-                flow.add_arc_with_capacity(first + k, node[ft], 1)
+    for k in range(len(lids)):
+        flow.add_arc_with_capacity(source, k, 1)
+    for j, ft in enumerate(slots):
+        flow.add_arc_with_capacity(len(lids) + j, sink, demand[ft])
+        for lid in sorted(first_day_starters(cand, *ft)):
+            flow.add_arc_with_capacity(node[lid], len(lids) + j, 1)
     need = sum(demand.values())
     if flow.solve(source, sink) != flow.OPTIMAL or flow.optimal_flow() >= need:
         return []

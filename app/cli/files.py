@@ -189,26 +189,32 @@ def write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bo
         err(t("cannot_write_because", path=output, reason=reason_text(exc)))
     except OSError as exc:
         err(t("cannot_write_excel", path=output, reason=exc.strerror or exc))
+    target = keep_elsewhere(write, f"plan_{Path(input_path).stem}", input_path, ".xlsx")
+    err(t("plan_kept", path=target) if target is not None else t("plan_lost"))
+    return False
+
+
+def keep_elsewhere(write: Callable[[Path], Any], name: str, input_path: str, suffix: str = "") -> Path | None:
+    """Output that could not go where asked, written with ``write(target)`` as ``<name>_<time>``
+    (+ ``suffix``) next to the input, else in the current folder, else in the temporary folder,
+    never over an earlier one: the target written, or None when nothing could be."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    name = f"plan_{Path(input_path).stem}_{stamp}"
     folders: list[Path] = []
     for folder in (Path(input_path).resolve().parent, Path.cwd(), Path(tempfile.gettempdir())):
         if folder not in folders:
             folders.append(folder)
     for folder in folders:
-        target = folder / f"{name}.xlsx"
+        target = folder / f"{name}_{stamp}{suffix}"
         n = 1
         while target.exists():  # never overwrite an earlier fallback
             n += 1
-            target = folder / f"{name}_{n}.xlsx"
+            target = folder / f"{name}_{stamp}_{n}{suffix}"
         try:
             write(target)
         except OSError:
             continue
-        err(t("plan_kept", path=target))
-        return False
-    err(t("plan_lost"))
-    return False
+        return target
+    return None
 
 
 def is_reimport(loaded) -> bool:

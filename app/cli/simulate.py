@@ -153,11 +153,10 @@ def _folder_unwritable(folder: Path) -> str | None:
 
 
 def _save(result: Any, out: Path, input_text: str) -> bool:
-    """Save ``result`` to ``out``; when that fails, to ``simulatie_<time>`` next to the input,
-    else in the current or the temporary folder (a new folder, never an earlier one), saying where."""
-    import tempfile
-    import time
-
+    """Save ``result`` to ``out``; when that fails, as ``simulatie_<time>`` next to the input,
+    else in the current or the temporary folder (a new folder, never an earlier one:
+    :func:`~app.cli.files.keep_elsewhere`), saying where."""
+    from app.cli.files import keep_elsewhere
     from app.cli.texts import reason_text
 
     try:
@@ -168,22 +167,9 @@ def _save(result: Any, out: Path, input_text: str) -> bool:
     else:
         print(t("sim_written", n=len(written), path=out), file=sys.stderr)
         return True
-    name = f"simulatie_{time.strftime('%Y%m%d-%H%M%S')}"
-    source = Path(input_text)
-    folders = [source.resolve().parent] if source.is_file() else []
-    for folder in (*folders, Path.cwd(), Path(tempfile.gettempdir())):
-        target = folder / name
-        n = 1
-        while target.exists():
-            n += 1
-            target = folder / f"{name}_{n}"
-        try:
-            result.save(target)
-        except OSError:
-            continue
-        print(t("sim_kept", path=target), file=sys.stderr)
-        return False
-    print(t("sim_lost"), file=sys.stderr)
+    source = input_text if Path(input_text).is_file() else str(Path.cwd() / "invoer")
+    target = keep_elsewhere(result.save, "simulatie", source)
+    print(t("sim_kept", path=target) if target is not None else t("sim_lost"), file=sys.stderr)
     return False
 
 

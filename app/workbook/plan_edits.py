@@ -518,6 +518,7 @@ def _check_locked_starters(problem: Problem, data: ParsedInput, specs: list[Clas
     """A locked class needs its route's minimum of learners who fit it and can start on its
     first day (more for several locked classes of one form); else an error at the edited cell."""
     from optimizer.candidates import Family, build_candidates
+    from optimizer.explain import first_day_starters
 
     try:
         cand = build_candidates(problem)
@@ -530,11 +531,7 @@ def _check_locked_starters(problem: Problem, data: ParsedInput, specs: list[Clas
         w = spec.start_week
         idx = cand.family_index.get(Family(spec.route, spec.location, spec.schedule, spec.level, spec.language,
                                            spec.group))
-        starters = set()
-        if idx is not None and (idx, w) in cand.max_classes:
-            for lid, options in cand.options.items():
-                if any(_starts_on_day_one(o, idx, w, cand.avail[lid]) for o in options):
-                    starters.add(lid)
+        starters = first_day_starters(cand, idx, w) if idx is not None and (idx, w) in cand.max_classes else set()
         needed = route.min_size * same_form[spec.key]
         if len(starters) >= needed:
             continue
@@ -547,13 +544,3 @@ def _check_locked_starters(problem: Problem, data: ParsedInput, specs: list[Clas
             key = "locked" if spec.label not in pinned and r.has("locked") else "id"
         r.error(key, "plan_locked_too_few", id=spec.label, count=len(starters), min=needed,
                 **_why_locked(spec.label, changed, pinned))
-
-
-def _starts_on_day_one(option: Any, family: int, week: int, available: int) -> bool:
-    """Whether ``option`` can put its learner in the class of ``family`` starting in ``week``
-    from its first day (a family option: the learner is available by then)."""
-    if option.family != family or option.running is not None:
-        return False
-    if option.start is None:
-        return available <= week
-    return option.start == week and option.week == week

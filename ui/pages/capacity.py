@@ -66,8 +66,7 @@ def _table(model: QAbstractTableModel, rows_visible: int | None = None) -> QTabl
     t.setAlternatingRowColors(True)
     t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
     t.horizontalHeader().setStretchLastSection(True)
-    t._last_fit = _LastColumnFit(t)  # type: ignore[attr-defined]
-    t.installEventFilter(t._last_fit)  # type: ignore[attr-defined]
+    t.installEventFilter(_LastColumnFit(t))  # (the table, its parent, keeps it)
     if rows_visible:
         fm = t.fontMetrics()
         t.setMinimumHeight(int((fm.height() + 10) * (rows_visible + 1.5)))
@@ -436,7 +435,7 @@ def _fixed_grid(table: QTableView) -> None:
     header = table.horizontalHeader()
     # every column stretches alike; a stretched last column besides grew past the edge at 150%
     header.setStretchLastSection(False)
-    table.removeEventFilter(table._last_fit)  # type: ignore[attr-defined]
+    table.removeEventFilter(table.findChild(_LastColumnFit))
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

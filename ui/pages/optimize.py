@@ -139,9 +139,7 @@ class OptimizePage(QWidget):
         self._limit = limit
         self._t0 = time.monotonic()
         self.chart.clear(limit)
-        self.objective.setText("-")
-        self.bound.setText("-")
-        self.gap.setText("-")
+        self._show_figures(None)
         self.found.setText("0")
         self._show_adopted(False)
         what = tr("Heroptimaliseren") if mode == planning.REOPTIMIZE else tr("Optimaliseren")
@@ -164,9 +162,7 @@ class OptimizePage(QWidget):
         if not isinstance(p, Progress) or not self.timer.isActive():
             return
         self.chart.add(p.elapsed, p.objective, p.bound)
-        self.objective.setText(number(p.objective, 0))
-        self.bound.setText(number(p.bound, 0))
-        self.gap.setText(number(100 * p.gap, 1) + "%" if p.gap != float("inf") else "-")
+        self._show_figures(p)
         self.found.setText(str(len(self.chart.points())))
 
     def _finished(self, outcome: object) -> None:
@@ -182,9 +178,7 @@ class OptimizePage(QWidget):
                 if not self.chart.points():
                     self.chart.add(plan.runtime, float(plan.objective), float(plan.bound))
                 self.found.setText(str(max(1, len(self.chart.points()))))
-                self.objective.setText(number(plan.objective, 0))
-                self.bound.setText(number(plan.bound, 0))
-                self.gap.setText(number(100 * plan.gap, 1) + "%" if plan.gap != float("inf") else "-")
+                self._show_figures(plan)
                 text = tr("Gestopt: het beste plan tot nu toe is bewaard.") if outcome.stopped else tr(
                     "Klaar: het plan staat op het tabblad Plan.")
                 self.progress.setFormat(tr("klaar na {s} s", s=number(plan.runtime, 1)))
@@ -211,8 +205,9 @@ class OptimizePage(QWidget):
                 self._show_figures(plan)
             self._show_adopted(adopted)
 
-    def _show_figures(self, plan: Plan | None) -> None:
-        if plan is not None and plan.is_feasible():
+    def _show_figures(self, plan: Plan | Progress | None) -> None:
+        """Objective, bound and gap of a plan (a feasible one) or of a progress report; '-' without."""
+        if isinstance(plan, Progress) or (plan is not None and plan.is_feasible()):
             self.objective.setText(number(plan.objective, 0))
             self.bound.setText(number(plan.bound, 0))
             self.gap.setText(number(100 * plan.gap, 1) + "%" if plan.gap != float("inf") else "-")
