@@ -98,20 +98,22 @@ def without_round_off(bound: float, objective: float) -> float:
 
 def finish_plan(problem: Problem, cand: Candidates, classes: tuple[PlannedClass, ...],
                 placed: dict[str, tuple[PlannedClass, int]], terms_of: Callable[..., tuple[int, ...]],
-                status: str, bound: float, runtime: float, diagnosis: Iterable, stats: dict[str, Any] | None) -> Plan:
-    """Assignments (with waiting reasons), objective terms and key figures of a set of classes.
+                status: str, bound: float, runtime: float, diagnosis: Iterable, stats: dict[str, Any] | None,
+                reasons: bool = True) -> Plan:
+    """Assignments (with waiting reasons unless not ``reasons``), objective terms and key figures
+    of a set of classes.
 
     ``placed`` gives each placed learner's class and start week; ``terms_of(learner, class,
     week)`` their (wait, misfit, travel, daypart, language, move) points.
     """
     terms = dict.fromkeys(OBJECTIVE_TERMS, 0)
     assignments: dict[str, Assignment] = {}
-    left = leftover(problem, cand, classes, placed) if len(placed) < len(problem.learners) else None
+    left = leftover(problem, cand, classes, placed) if reasons and len(placed) < len(problem.learners) else None
     for lr in problem.learners:
         if lr.id not in placed:
             t = waitlist_terms(problem, lr)
             assignments[lr.id] = Assignment(lr.id, None, None, None, problem.waitlist_weeks(lr),
-                                            reason=waiting_reason(problem, cand, lr, left))
+                                            reason=waiting_reason(problem, cand, lr, left) if reasons else None)
         else:
             c, week = placed[lr.id]
             t = terms_of(lr, c, week)

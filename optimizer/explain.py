@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .candidates import (
     Candidates,
     Family,
@@ -97,8 +99,8 @@ class Leftover:
     teachers: dict[tuple[str, int], int]
     rooms: dict[tuple[str, str, int], int]
     waiting: dict[int, set[str]]
-    can_open: dict[tuple[int, int], bool] = field(default_factory=dict)
-    """(family, start week) -> could a class open there: filled as asked."""
+    open_weeks: dict[tuple[str, str, int], np.ndarray] = field(default_factory=dict)
+    """(location, schedule, duration) -> per start week, could such a class open: filled as asked."""
 
 
 def leftover(problem: Problem, cand: Candidates, classes: Iterable[Any], placed: Iterable[str]) -> Leftover:
@@ -125,19 +127,29 @@ def leftover(problem: Problem, cand: Candidates, classes: Iterable[Any], placed:
 def _room_left(problem: Problem, cand: Candidates, family: int, option: Option, base: int, left: Leftover) -> bool:
     """Could a new class of ``family`` (the option's) start, within the plan's leftover teachers
     and rooms, in a week where this place costs less than waiting?"""
-    fam = cand.families[family]
+    can_open = _open_weeks(problem, cand.families[family], left)
     starts = [option.start] if option.start is not None else cand.weeks[family]
-    for w in starts:
-        if w < cand.avail[option.learner] or cand.cost(option, w) >= base:
-            continue
-        slot = (family, w)
-        if slot not in left.can_open:
-            left.can_open[slot] = all(
-                left.teachers.get((d, t), 0) > 0 and left.rooms.get((fam.location, d, t), 0) > 0
-                for d, t in class_occupancy(problem, fam, w))
-        if left.can_open[slot]:
-            return True
-    return False
+    return any(can_open[w] for w in starts
+               if w >= cand.avail[option.learner] and cand.cost(option, w) < base)
+
+
+def _open_weeks(problem: Problem, fam: Family, left: Leftover) -> np.ndarray:
+    """Per start week: would a class of this kind have a teacher and a room of its location in
+    every (daypart, week) it holds (:func:`class_occupancy`) within the leftover. Computed once
+    per location, schedule and duration, as arrays (a five-year planning period has 260 start
+    weeks per kind; a loop over every class's weeks took 10 s there)."""
+    H = problem.horizon_weeks
+    dur = problem.route_by_name[fam.route].duration_weeks
+    key = (fam.location, fam.schedule, dur)
+    if key not in left.open_weeks:
+        free = np.ones(H, dtype=bool)
+        for d in problem.schedule_by_name[fam.schedule].dayparts:
+            free &= np.array([left.teachers.get((d, t), 0) > 0 and left.rooms.get((fam.location, d, t), 0) > 0
+                              for t in range(H)], dtype=bool)
+        short = np.concatenate(([0], np.cumsum(~free)))  # weeks without room up to each week
+        starts = np.arange(H)
+        left.open_weeks[key] = short[np.minimum(H, starts + dur)] == short[starts]
+    return left.open_weeks[key]
 
 
 def waiting_reason(problem: Problem, cand: Candidates, learner: Learner, left: Leftover | None = None) -> Message:

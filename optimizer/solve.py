@@ -96,8 +96,8 @@ def solver_parameters(options: SolveOptions) -> cp_model.CpSolver:
 
 
 def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, counts: Counts, status: str,
-                  bound: float, runtime: float, diagnosis: list, stats: dict[str, Any]) -> Plan:
-    """Classes, assignments, reasons, terms and key figures of one set of placements."""
+                  bound: float, runtime: float, diagnosis: list, stats: dict[str, Any], reasons: bool = True) -> Plan:
+    """Classes, assignments, reasons (``reasons``), terms and key figures of one set of placements."""
     placements = prefer_home(cand, earliest_entries(cand, placements))
     classes, class_of = build_classes(problem, cand, placements, counts)
     by_id = {c.id: c for c in classes}
@@ -107,7 +107,7 @@ def assemble_plan(problem: Problem, cand: Candidates, placements: Placements, co
         option = placements[lr.id].option  # type: ignore[union-attr]
         return (cand.wait_points(lr.id, week), *option.static)
 
-    plan = finish_plan(problem, cand, classes, placed, terms_of, status, bound, runtime, diagnosis, stats)
+    plan = finish_plan(problem, cand, classes, placed, terms_of, status, bound, runtime, diagnosis, stats, reasons)
     settled = proven_status(plan.status, plan.objective, plan.bound)
     return plan if settled == plan.status else replace(plan, status=settled)
 
@@ -213,9 +213,10 @@ def _within_max_size(problem: Problem, cand: Candidates, placements: Placements,
 
 
 def valid_start(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> bool:
-    """Do these placements make a plan the independent validator accepts?"""
+    """Do these placements make a plan the independent validator accepts? (Without waiting
+    reasons: the validator does not read them, and on a long planning period they took seconds.)"""
     try:
-        plan = assemble_plan(problem, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
+        plan = assemble_plan(problem, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {}, reasons=False)
     except SplitError:
         return False
     return validate(problem, plan).ok
