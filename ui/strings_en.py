@@ -52,6 +52,7 @@ EN: dict[str, str] = {
     "{n:regel|regels}": "{n:rule|rules}",
     "{n} wachtend": "{n} waiting",
     "rij {n}": "row {n}",
+    "rijen {rows}": "rows {rows}",
     "standaard ({n})": "default ({n})",
     "altijd mogelijk": "always possible",
     "met de hand aangepast": "adjusted by hand",
