@@ -4,6 +4,7 @@ workbook, a plan that cannot be written kept elsewhere, the bundled sample's pat
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import tempfile
 import time
@@ -62,6 +63,15 @@ class ProgressLine:
     def end(self) -> None:
         if self.enabled:
             sys.stderr.write("\n")
+
+
+def name_too_long(exc: BaseException, path: str) -> str | None:
+    """The message for a file name longer than the file system allows (such a file cannot exist:
+    'not found', and give it a shorter name), naming the file of ``exc`` or else ``path``; None
+    for any other error."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+        return t("name_too_long", path=exc.filename or path)
+    return None
 
 
 def load_input(path: str, args: argparse.Namespace):  # -> ImportResult, or the exit code when the input has errors
