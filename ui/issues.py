@@ -70,7 +70,7 @@ class IssuesPanel(QWidget):
             if issue.sheet and (src.learner_sheet is None or issue.sheet == src.learner_sheet):
                 lid = by_row.get(issue.row) if issue.row is not None else None
             rows.append(IssueRow(str(i), issue.severity, issue.sheet or "", issue.row, issue.column or "",
-                                 issue.message, issue.message_en, issue.is_error, lid))
+                                 issue.message, issue.message_en, issue.is_error, lid, issue.also_rows))
         self.model.set_rows(rows)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         errors = sum(1 for r in rows if r.is_error)
@@ -113,7 +113,12 @@ class IssuesPanel(QWidget):
         """The learner's row as read from the file, with the field of the issue in bold."""
         src = self.controller.session.source
         msg = row.message_en if lang_arg() == "en" else row.message
-        parts = [f"<p><b>{_esc(row.sheet)}{', ' + tr('rij {n}', n=row.row) if row.row else ''}</b><br>{_esc(msg)}</p>"]
+        where = ""
+        if row.also_rows:
+            where = ", " + tr("rijen {rows}", rows=row.rows_text)
+        elif row.row:
+            where = ", " + tr("rij {n}", n=row.row)
+        parts = [f"<p><b>{_esc(row.sheet)}{where}</b><br>{_esc(msg)}</p>"]
         values = src.extras.get(row.learner_id or "", {}) if row.learner_id else {}
         if values:
             parts.append("<table cellspacing='2' cellpadding='2'>")

@@ -52,6 +52,7 @@ EN: dict[str, str] = {
     "{n:regel|regels}": "{n:rule|rules}",
     "{n} wachtend": "{n} waiting",
     "rij {n}": "row {n}",
+    "rijen {rows}": "rows {rows}",
     "standaard ({n})": "default ({n})",
     "altijd mogelijk": "always possible",
     "met de hand aangepast": "adjusted by hand",
@@ -439,6 +440,8 @@ EN: dict[str, str] = {
     "Locaties en lokalen": "Locations and rooms",
     "Postcode of stadsdeel": "Postcode or district",
     "Lokaal-dagdelen": "Room-dayparts",
+    "Postcode (vier cijfers) of stadsdeel van de locatie, voor de reistijden":
+        "Postcode (four digits) or district of the location, for the travel times",
     "Som van de lokalen over alle dagdelen van de week": "Sum of rooms over all dayparts of the week",
     "naam nieuwe locatie": "name of new location",
     "postcode of stadsdeel": "postcode or district",

@@ -4,6 +4,7 @@ workbook, a plan that cannot be written kept elsewhere, the bundled sample's pat
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import tempfile
 import time
@@ -64,6 +65,15 @@ class ProgressLine:
             sys.stderr.write("\n")
 
 
+def name_too_long(exc: BaseException, path: str) -> str | None:
+    """The message for a file name longer than the file system allows (such a file cannot exist:
+    'not found', and give it a shorter name), naming the file of ``exc`` or else ``path``; None
+    for any other error."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+        return t("name_too_long", path=exc.filename or path)
+    return None
+
+
 def load_input(path: str, args: argparse.Namespace):  # -> ImportResult, or the exit code when the input has errors
     """Read the input (a plan workbook as the app's 'Aangepast plan inlezen' does: edits become
     pins and locks, the exported plan the earlier plan), print its issues; on errors the exit code."""
@@ -97,13 +107,12 @@ def print_capped(lines: list[str], limit: int, more: str) -> None:
 
 
 def write_errors(path: str, issues, target: str) -> bool:
-    """Write the error workbook to ``target``; False (after a message naming the path) when it cannot."""
+    """Write the error workbook of input ``path`` to ``target``; False when it cannot (open in
+    Excel, also by its lock file alone; a folder, a path under a file, no permission): then a
+    message naming ``target`` and the workbook kept elsewhere, as a plan is (:func:`write_output`)."""
     from app.workbook.errors_workbook import write_error_workbook
 
-    try:
-        write_error_workbook(path, issues, target)
-    except OSError as exc:  # WriteError: a folder, a path under a file, no permission, the input itself
-        err(t("errors_not_written", path=target, reason=unwritable_reason(Path(target), exc)))
+    if not write_output(lambda out: write_error_workbook(path, issues, out), target, path, "errors"):
         return False
     err(t("errors_written", path=target))
     return True
@@ -168,15 +177,20 @@ def names_options(args: argparse.Namespace) -> dict[str, Any]:
             "keep_columns": tuple(getattr(args, "houd_kolom", None) or ())}
 
 
-def write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bool:
-    """Write the plan with ``write(target)`` to ``output``; True when that worked.
+_KEPT = {"plan": ("plan", "plan_kept", "plan_lost"), "errors": ("fouten", "errors_kept", "errors_lost")}
+"""Per output of :func:`write_output`: the fallback name's start and the messages kept / lost."""
+
+
+def write_output(write: Callable[[Path], Any], output: str, input_path: str, what: str = "plan") -> bool:
+    """Write the plan (``what="plan"``) or the error workbook (``"errors"``) with ``write(target)``
+    to ``output``; True when that worked.
 
     When it fails (open in Excel, also when only Excel's lock file ``~$NAME`` next to it says so;
-    a folder that cannot be written), the computed plan is not
-    lost: it is written as ``plan_<input>_<time>.xlsx`` next to the input, else in the current
-    folder, else in the temporary folder, and stderr says where. The caller still exits 4.
+    a folder that cannot be written), the output is not lost: it is written as
+    ``plan_<input>_<time>.xlsx`` (``fouten_...``) next to the input, else in the current folder,
+    else in the temporary folder, and stderr says where. The caller still exits 4.
     """
-    from app.safefile import ReadOnlyFileError, excel_lock
+    from app.safefile import excel_lock
     from app.workbook.xlsx_util import WriteError
 
     try:
@@ -185,13 +199,23 @@ def write_plan(write: Callable[[Path], Any], output: str, input_path: str) -> bo
             raise WriteError("excel_lock", name=Path(output).name, lock=lock.name)
         write(Path(output))
         return True
-    except (WriteError, ReadOnlyFileError) as exc:  # a whole sentence that already says what to do
-        err(t("cannot_write_because", path=output, reason=reason_text(exc)))
     except OSError as exc:
-        err(t("cannot_write_excel", path=output, reason=exc.strerror or exc))
-    target = keep_elsewhere(write, f"plan_{Path(input_path).stem}", input_path, ".xlsx")
-    err(t("plan_kept", path=target) if target is not None else t("plan_lost"))
+        err(_not_written(what, output, exc))
+    start, kept, lost = _KEPT[what]
+    target = keep_elsewhere(write, f"{start}_{Path(input_path).stem}", input_path, ".xlsx")
+    err(t(kept, path=target) if target is not None else t(lost))
     return False
+
+
+def _not_written(what: str, output: str, exc: OSError) -> str:
+    from app.safefile import ReadOnlyFileError
+    from app.workbook.xlsx_util import WriteError
+
+    if what == "errors":
+        return t("errors_not_written", path=output, reason=unwritable_reason(Path(output), exc))
+    if isinstance(exc, (WriteError, ReadOnlyFileError)):  # a whole sentence that already says what to do
+        return t("cannot_write_because", path=output, reason=reason_text(exc))
+    return t("cannot_write_excel", path=output, reason=exc.strerror or exc)
 
 
 def keep_elsewhere(write: Callable[[Path], Any], name: str, input_path: str, suffix: str = "") -> Path | None:

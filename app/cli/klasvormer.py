@@ -4,7 +4,6 @@ screen. Its parser and ``main``; each subcommand lives in its own module, the ex
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import sys
 
@@ -21,7 +20,7 @@ from app.cli.args import (
     settings_argument,
 )
 from app.cli.exits import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_USAGE
-from app.cli.files import SAMPLE, default_out, version
+from app.cli.files import SAMPLE, default_out, name_too_long, version
 from app.cli.helptexts import argparse_speaks, h
 from app.cli.inputs import cmd_check, cmd_template
 from app.cli.solve import cmd_solve
@@ -142,8 +141,9 @@ def _main(argv: list[str] | None) -> int:
         err(t("file_not_found", path=exc.filename))
         return EXIT_INPUT
     except Exception as exc:  # the last line of defence: a message, never a traceback
-        if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:  # such a file cannot exist
-            err(t("name_too_long", path=exc.filename or getattr(args, "input", "")))
+        too_long = name_too_long(exc, getattr(args, "input", ""))
+        if too_long is not None:  # such a file cannot exist
+            err(too_long)
             return EXIT_INPUT
         if args.verbose:
             logging.getLogger(__name__).exception("unexpected error")

@@ -210,7 +210,9 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         base, label = load_input(args.input, getattr(args, "settings", None))
     except (OSError, ValueError, RuntimeError) as exc:
-        print(problem_line(exc), file=sys.stderr)
+        from app.cli.files import name_too_long
+
+        print(problem_line(name_too_long(exc, args.input) or exc), file=sys.stderr)
         return 1
     from optimizer.explain import no_new_class
 

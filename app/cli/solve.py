@@ -22,7 +22,7 @@ from app.cli.files import (
     load_for_planning,
     names_options,
     print_capped,
-    write_plan,
+    write_output,
 )
 from app.cli.texts import err, t
 from optimizer.options import SolveOptions
@@ -67,9 +67,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if code == EXIT_OK and args.output:
         from app.workbook.export import write_plan_workbook
 
-        if not write_plan(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
-                                                              changes=changes, **names_options(args)),
-                           args.output, args.input):
+        if not write_output(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
+                                                                changes=changes, **names_options(args)),
+                             args.output, args.input):
             return EXIT_OUTPUT
     if args.json:
         out = plan_json(plan, args.output)

@@ -166,6 +166,16 @@ TEXTS = Catalogue({
         "Het berekende plan is in plaats daarvan bewaard als {path}",
         "Instead, the computed plan was saved as {path}",
     ),
+    "errors_kept": (
+        "De foutenwerkmap is in plaats daarvan bewaard als {path}",
+        "Instead, the error workbook was saved as {path}",
+    ),
+    "errors_lost": (
+        "De foutenwerkmap kon ook niet naast de invoer, in de huidige map of in de tijdelijke map worden "
+        "bewaard; de fouten staan hierboven.",
+        "The error workbook could not be saved next to the input, in the current folder or in the temporary "
+        "folder either; the errors are listed above.",
+    ),
     "plan_lost": (
         "Het berekende plan kon ook niet naast de invoer, in de huidige map of in de tijdelijke map worden "
         "bewaard. Kies met -o een map waarin u mag schrijven en probeer opnieuw.",

@@ -13,7 +13,7 @@ from app.cli.files import (
     load_for_planning,
     names_options,
     unwritable_reason,
-    write_plan,
+    write_output,
 )
 from app.cli.solve import solve_options
 from app.cli.texts import err, t, table_text
@@ -104,11 +104,11 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         from app.workbook.export import write_plan_workbook
 
         chosen_problem = problem.with_weights(chosen.weights)
-        if not write_plan(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
-                                                              extras=loaded.extras,
-                                                              tradeoff=sheet or [(p.label, p.plan) for p in points],
-                                                              **names_options(args)),
-                           args.output, args.input):
+        if not write_output(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
+                                                                extras=loaded.extras,
+                                                                tradeoff=sheet or [(p.label, p.plan) for p in points],
+                                                                **names_options(args)),
+                             args.output, args.input):
             code = EXIT_OUTPUT
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -75,9 +75,14 @@ def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
     if p.suffix.lower() == SUFFIX:
         return opened_project(load_project(p), p)
     if edited_plan:
-        from app.workbook.reimport import load_edited_plan
+        from app.workbook.reimport import edit_problem_issues, load_edited_plan
 
         result = load_edited_plan(p)
+        # edits that cannot hold (pinned to a class they do not fit, more pinned than fit) are
+        # input errors at their cell, as for the command line, not a plan the solver finds impossible
+        cannot_hold = edit_problem_issues(result)
+        if cannot_hold:
+            result = replace(result, problem=None, issues=[*cannot_hold, *result.issues])
     else:
         result = load_problem(p)
     try:

@@ -117,11 +117,13 @@ def _empty() -> Workbook:
 
 
 def _mark(wb: Workbook, issues: Sequence[Issue]) -> None:
-    """Fill and comment every cell an issue names (the header cell for a column-level issue)."""
+    """Fill and comment every cell an issue names (the header cell for a column-level issue; for
+    an issue about two rows, such as a pair of learners whose pins contradict, the cell on each)."""
     by_cell: dict[tuple[str, int, str], list[Issue]] = defaultdict(list)
     for i in issues:
-        if i.sheet is not None and i.sheet in wb.sheetnames and i.row:
-            by_cell[(i.sheet, i.row, i.column_letter or "A")].append(i)
+        if i.sheet is not None and i.sheet in wb.sheetnames:
+            for row in i.rows:
+                by_cell[(i.sheet, row, i.column_letter or "A")].append(i)
     for (sheet, row, letter), found in by_cell.items():
         ws = wb[sheet]
         cell = _top_left(ws, f"{letter}{row}")
@@ -144,7 +146,7 @@ def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str) -> None:
     """The list of issues; those in the source itself (``own``: its file name) link to their cell."""
     headers = ["Ernst", "Bestand", "Blad", "Rij", "Kolom", "Cel", "Waarde", "Melding", "Message (English)"]
     ordered = sorted(issues, key=lambda i: (not i.is_error, i.sheet or "", i.row or 0))
-    rows = [[i.severity, i.file, i.sheet, i.row, i.column, i.cell, _text(i.value), i.message, i.message_en]
+    rows = [[i.severity, i.file, i.sheet, _row(i), i.column, i.cell, _text(i.value), i.message, i.message_en]
             for i in ordered]
     write_table(ws, headers, rows)
     for row, issue in enumerate(ordered, start=2):
@@ -164,6 +166,11 @@ def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str) -> None:
             if not cell.alignment.wrap_text:
                 cell.alignment = Alignment(vertical="top")
     print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers), last))
+
+
+def _row(issue: Issue) -> int | str | None:
+    """The row number; for an issue about more rows, all of them ('2, 3'), listed once."""
+    return ", ".join(str(n) for n in issue.rows) if issue.also_rows else issue.row
 
 
 def _text(value: object) -> str | None:

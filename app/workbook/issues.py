@@ -21,7 +21,7 @@ from optimizer.messages import Message
 ERROR = "fout"
 WARNING = "waarschuwing"
 _SEVERITY_EN = {ERROR: "error", WARNING: "warning"}
-_PLACE_WORDS = {"nl": ("blad", "rij", "kolom"), "en": ("sheet", "row", "column")}
+_PLACE_WORDS = {"nl": ("blad", "rij", "kolom", "rijen", "en"), "en": ("sheet", "row", "column", "rows", "and")}
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ class Issue:
     value: Any = None
     file: str | None = None
     """File name when the issue is not in the main file (the settings workbook)."""
+    also_rows: tuple[int, ...] = ()
+    """Other Excel rows of the same sheet and column that the one problem is about (the second
+    learner of a pair whose pins contradict each other): marked there too, counted once."""
 
     @property
     def is_error(self) -> bool:
@@ -57,20 +60,28 @@ class Issue:
         return None
 
     @property
+    def rows(self) -> tuple[int, ...]:
+        """Every Excel row the issue is about, in order: :attr:`row` and :attr:`also_rows`."""
+        return tuple(sorted({self.row, *self.also_rows})) if self.row else ()
+
+    @property
     def where(self) -> str:
         """Human place: ``"blad Deelnemers, rij 5, kolom Leerbaarheid (C)"``."""
         return self.place()
 
     def place(self, lang: str | None = None) -> str:
         """The place in Dutch (default) or English: ``"sheet Deelnemers, row 5, column Leerbaarheid (C)"``."""
-        sheet, row, column = _PLACE_WORDS["en" if lang == "en" else "nl"]
+        sheet, row, column, rows, and_ = _PLACE_WORDS["en" if lang == "en" else "nl"]
         parts = []
         if self.file:
             parts.append(self.file)
         if self.sheet:
             parts.append(f"{sheet} {self.sheet}")
-        if self.row:
-            parts.append(f"{row} {self.row}")
+        numbers = [str(n) for n in self.rows]
+        if len(numbers) > 1:
+            parts.append(f"{rows} {', '.join(numbers[:-1])} {and_} {numbers[-1]}")
+        elif numbers:
+            parts.append(f"{row} {numbers[0]}")
         if self.column:
             col = f"{column} {self.column}"
             if self.column_letter:

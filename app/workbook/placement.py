@@ -21,7 +21,8 @@ _LEARNER_COLUMN = {
     "pin_not_with": "pin", "pin_household": "pin",
 }
 _PAIR_KEYS = ("pin_not_with", "pin_household")
-"""Messages about two learners (``id`` and ``ref``): given on both rows."""
+"""Messages about two learners (``id`` and ``ref``): one issue, on the first one's row, that
+names the second one's row too (:attr:`Issue.also_rows`), so the pair counts as one error."""
 _WHERE_SHEET = {"Deelnemer": "learners", "Locatie": "locations", "Lesrooster": "schedules",
                 "Route": "routes", "Klas": "classes", "Lopende klas": "running"}
 _WHAT_SHEET = {"Locatie": "locations", "Lesrooster": "schedules", "Route": "routes",
@@ -39,13 +40,26 @@ def add_validation_issues(ctx: ParseContext, problem: Problem) -> None:
         place = place_of(ctx, m)
         if (place.get("sheet"), place.get("row")) in error_rows and place.get("row"):
             continue
+        if m.key in _PAIR_KEYS:
+            place.update(_second_row(ctx, place, m.params["ref"]))
         issue = Issue.from_message(ERROR, m, **place)
         if issue.message in texts and not place.get("row"):
             continue
         texts.add(issue.message)
         sink.add(issue)
-        if m.key in _PAIR_KEYS and ("learners", m.params["ref"]) in ctx.rows:
-            sink.add(Issue.from_message(ERROR, m, **_at(ctx, "learners", m.params["ref"], "pin")))
+
+
+def _second_row(ctx: ParseContext, place: dict[str, Any], ref: str) -> dict[str, Any]:
+    """The place of a pair's message completed with the second learner (``ref``): their row as
+    :attr:`Issue.also_rows` when on the same sheet, else their place when the first has none."""
+    other = _at(ctx, "learners", ref, "pin")
+    if not other.get("row"):
+        return {}
+    if not place.get("row"):
+        return other
+    if (other["sheet"], other.get("file")) == (place.get("sheet"), place.get("file")):
+        return {"also_rows": (other["row"],)}
+    return {}
 
 
 def place_of(ctx: ParseContext, m: Message) -> dict[str, Any]:

@@ -56,3 +56,40 @@ def test_last_line_of_defence_has_no_double_full_stop(monkeypatch, capsys):
     main(["check", str(SAMPLE)])
     err = capsys.readouterr().err
     assert "Iets ging mis. Gebruik --verbose" in err and ".." not in err
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_an_error_workbook_open_in_excel_by_its_lock_file_is_not_overwritten_and_kept(tmp_path, bad_input, capsys,
+                                                                                        command):
+    """As the plan (-o): Excel's lock file '~$fouten.xlsx' next to it means the workbook is open;
+    it is left alone, exit 4, and the error workbook is kept next to the input. Before, --errors
+    wrote over it (on Windows the write fails, elsewhere the user sees the old one in Excel)."""
+    import openpyxl
+
+    target = tmp_path / "fouten.xlsx"
+    target.write_bytes(b"open in Excel")
+    (tmp_path / "~$fouten.xlsx").write_bytes(b"x")
+    argv = [command, str(bad_input), "--errors", str(target)] + (["--time-limit", "1"] if command == "solve" else [])
+    assert main(argv) == EXIT_OUTPUT
+    assert target.read_bytes() == b"open in Excel"
+    err = capsys.readouterr().err
+    assert f"Kan de foutenwerkmap niet schrijven naar {target}: " in err
+    assert "is geopend in Excel" in err and "'~$fouten.xlsx'" in err
+    assert "Foutenwerkmap geschreven" not in err
+    kept = sorted(tmp_path.glob("fouten_invoer_*.xlsx"))
+    assert len(kept) == 1 and f"De foutenwerkmap is in plaats daarvan bewaard als {kept[0]}" in err
+    assert "Problemen" in openpyxl.load_workbook(kept[0], read_only=True).sheetnames
+
+
+def test_an_error_workbook_that_cannot_be_kept_anywhere_says_so_in_english(tmp_path, bad_input, capsys,
+                                                                           monkeypatch):
+    import app.cli.files
+
+    monkeypatch.setattr(app.cli.files, "keep_elsewhere", lambda *_a, **_k: None)
+    target = tmp_path / "fouten.xlsx"
+    (tmp_path / "~$fouten.xlsx").write_bytes(b"x")
+    assert main(["--lang", "en", "check", str(bad_input), "--errors", str(target)]) == EXIT_OUTPUT
+    err = capsys.readouterr().err
+    assert f"Cannot write the error workbook to {target}: File 'fouten.xlsx' is open in Excel" in err
+    assert "The error workbook could not be saved next to the input" in err
+    assert not target.exists()

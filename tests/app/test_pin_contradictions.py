@@ -1,6 +1,7 @@
 """Pins that contradict 'niet met' or a household (Samen) are input errors naming both learners
 and their rows, found by ``check`` and ``solve`` alike. Before, ``check`` said "in orde" and
-``solve`` failed with only "Geen geldig plan mogelijk met deze vastzettingen en capaciteit."."""
+``solve`` failed with only "Geen geldig plan mogelijk met deze vastzettingen en capaciteit.".
+The pair is one problem: one error naming both rows (before, one per learner: "2 fouten")."""
 
 from __future__ import annotations
 
@@ -79,5 +80,40 @@ def test_check_and_solve_give_both_rows(case: str, command: str, tmp_path, capsy
     out = capsys.readouterr()
     text = out.out + out.err
     assert "in orde" not in text and "Geen geldig plan" not in text
-    assert "rij 2, kolom Vastgezet" in text and "rij 3, kolom Vastgezet" in text
+    assert "rijen 2 en 3, kolom Vastgezet" in text
     assert "L001" in text and "L002" in text and "Zet " in text
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_contradiction_is_one_error_naming_both_rows(case: str, tmp_path, capsys) -> None:
+    """One problem, counted and listed once: on stderr, in the count and on the error workbook's
+    Problemen sheet, with the Vastgezet cell of both learners marked."""
+    import openpyxl
+
+    first, second, _key = CASES[case]
+    path = write_input_workbook(_problem(first, second), tmp_path / "in.xlsx")
+    errors = tmp_path / "fouten.xlsx"
+    assert main(["check", str(path), "--errors", str(errors)]) == EXIT_INPUT
+    text = capsys.readouterr().err
+    lines = [line for line in text.splitlines() if line.startswith("fout:")]
+    assert len(lines) == 1, text
+    assert "L001" in lines[0] and "L002" in lines[0]
+    assert ": 1 fout;" in text
+    wb = openpyxl.load_workbook(errors)
+    listed = list(wb["Problemen"].iter_rows(min_row=2, values_only=True))
+    assert len(listed) == 1 and listed[0][3] == "2, 3"
+    pin = next(c.column_letter for c in wb["Deelnemers"][1] if c.value == "Vastgezet")
+    for row in (2, 3):
+        cell = wb["Deelnemers"][f"{pin}{row}"]
+        assert cell.comment is not None and "L001" in cell.comment.text and "L002" in cell.comment.text
+
+
+def test_the_place_names_both_rows_in_english_too(tmp_path) -> None:
+    from app.workbook.importer import load_problem
+
+    first, second, _key = CASES["not_with_same_class"]
+    result = load_problem(write_input_workbook(_problem(first, second), tmp_path / "in.xlsx"))
+    (issue,) = [i for i in result.issues if i.is_error]
+    assert issue.rows == (2, 3)
+    assert issue.place("en") == "sheet Deelnemers, rows 2 and 3, column Vastgezet (S)"
+    assert issue.line("en").startswith("error: sheet Deelnemers, rows 2 and 3")

@@ -174,13 +174,16 @@ def test_capacity_grids_and_status_bar_fit_a_laptop_at_150_percent(qtbot, window
         for c in range(7):
             title = str(grid.model().headerData(c, Qt.Orientation.Horizontal))
             assert header.sectionSize(c) >= header.fontMetrics().horizontalAdvance(title), title
-    # the locations: the last column keeps its title's width; what does not fit scrolls sideways
+    # the locations fit without scrolling sideways (they scrolled for 16 pixels of 'Postcode of
+    # stadsdeel'): every cell whole, the long title gives way ('Postcode of stads…') with a tooltip
     table = page.location_table
     header = table.horizontalHeader()
-    last = table.model().columnCount() - 1
-    assert header.sectionSize(last) >= header.sectionSizeHint(last)
-    if header.length() > table.viewport().width():
-        assert table.horizontalScrollBar().isVisible() and table.horizontalScrollBar().maximum() > 0
+    assert header.length() <= table.viewport().width(), (header.length(), table.viewport().width())
+    assert table.horizontalScrollBar().maximum() == 0
+    for c in range(table.model().columnCount()):
+        assert header.sectionSize(c) >= table.sizeHintForColumn(c), c
+    assert header.sectionSize(0) >= header.sectionSizeHint(0)  # 'Locatie' whole
+    assert table.model().headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     # a long status message ends in '…' before the plan summary instead of running into it
     window.tabs.setCurrentIndex(window.TAB_PLAN)
     QApplication.processEvents()
@@ -194,3 +197,19 @@ def test_capacity_grids_and_status_bar_fit_a_laptop_at_150_percent(qtbot, window
     left_of_summary = window.plan_label.mapTo(bar, window.plan_label.rect().topLeft()).x()
     assert bar.fontMetrics().horizontalAdvance(shown) < left_of_summary - 6
     assert bar.currentMessage() == long and bar.toolTip() == long  # the whole message stays readable
+
+
+def test_the_locations_table_fills_its_width_when_there_is_room(qtbot, window, small_problem, solved_state):
+    """On a wide screen every title is whole and the last column takes the rest (no gap)."""
+    from PySide6.QtCore import QSize
+
+    load(window, small_problem, solved_state)
+    window.resize(QSize(1600, 900))
+    qtbot.waitUntil(lambda: window.size() == QSize(1600, 900))
+    window.tabs.setCurrentIndex(window.TAB_CAPACITY)
+    QApplication.processEvents()
+    table = window.capacity_page.location_table
+    header = table.horizontalHeader()
+    assert header.length() == table.viewport().width()
+    for c in range(table.model().columnCount()):
+        assert header.sectionSize(c) >= header.sectionSizeHint(c), c

@@ -14,6 +14,7 @@ from app.workbook.reimport import edit_problems, load_edited_plan
 from optimizer.options import SolveOptions
 from tests.app.test_cli_reimport import header_row, klas_column, pinned, plan_of_a_cut
 from tests.ui.conftest import SAMPLE, SOLVE_SECONDS
+from ui.i18n import set_language
 
 CUT = 40
 WAIT = 60_000
@@ -100,3 +101,52 @@ def test_gui_shows_the_changes_and_exports_the_wijzigingen_sheet(window, qtbot, 
         rows = own_rows(out)
         assert ("Deelnemer", e["move"], e["from"], e["target"], "eigen wijziging") in rows
         assert ("Deelnemer", e["wait"], e["wait_from"], "wachtlijst", "eigen wijziging") in rows
+
+
+@pytest.fixture(scope="module")
+def cannot_hold(tmp_path_factory) -> dict[str, object]:
+    """Plan workbooks with an edit no plan can hold: a learner moved (Klas column) into a class
+    they do not fit; a class row changed on Klassen so that nobody fits it (Niveau 99)."""
+    from tests.app.test_cli_reimport import _impossible_edit
+
+    folder = tmp_path_factory.mktemp("reimport_cannot_hold")
+    plan = plan_of_a_cut(folder, SAMPLE, CUT)
+    bad, lid, _old, target, row, letter = _impossible_edit(plan, folder)
+    wb = openpyxl.load_workbook(plan)
+    ws = wb["Klassen"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(2, headers.index("Niveau") + 1, 99)
+    level = folder / "niveau.xlsx"
+    wb.save(level)
+    return {"pin": (bad, f"Deelnemer {lid} is vastgezet in {target}, maar past daar niet",
+                    f"Learner {lid} is pinned to {target} but does not fit there", "Deelnemers", row, "Klas"),
+            "class": (level, "wordt vastgezet (gewijzigd op het blad Klassen)",
+                      "(changed on the Klassen sheet)", "Klassen", 2, "Niveau")}
+
+
+@pytest.mark.parametrize("case", ["pin", "class"])
+def test_an_edit_that_cannot_hold_is_an_input_error_in_the_gui(window, qtbot, cannot_hold, case):
+    """As in the command line (check/solve exit 1 with the error at its cell): a learner moved
+    into a class they do not fit made the GUI's re-plan end in 'Geen plan (onmogelijk)' with a
+    diagnosis instead of an input error at the learner's Klas cell (app.planner.session.open_path
+    did not use app.workbook.reimport.edit_problem_issues)."""
+    path, nl, en, sheet, row, column = cannot_hold[case]
+    c = window.controller
+    status: list[str] = []
+    c.statusMessage.connect(status.append)
+    with qtbot.waitSignal(c.openFinished, timeout=WAIT):
+        assert c.open_file(path, edited_plan=True)
+    assert c.session.problem is None
+    assert any(f"{path.name}: 1 fout; de planning kan pas na herstel in het bestand." in s for s in status)
+    panel = window.issues
+    assert panel.count() == 1
+    shown = panel.show_issue(0)
+    assert (shown.sheet, shown.row, shown.column) == (sheet, row, column) and shown.is_error
+    assert nl in panel.detail.toPlainText()
+    set_language("en")
+    try:
+        panel.show_issue(0)
+        assert en in panel.detail.toPlainText()
+    finally:
+        set_language("nl")
+    assert not c.start_solve(planning.FRESH, time_limit=SOLVE_SECONDS)

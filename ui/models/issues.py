@@ -28,6 +28,13 @@ class IssueRow:
     message_en: str
     is_error: bool
     learner_id: str | None
+    also_rows: tuple[int, ...] = ()
+    """The other rows of one problem about two learners (their pins contradict): listed once."""
+
+    @property
+    def rows_text(self) -> str:
+        """``"2"``, or ``"2, 3"`` for a problem about two rows."""
+        return ", ".join(str(n) for n in sorted({self.row, *self.also_rows})) if self.row else ""
 
 
 def issue_columns() -> list[Column]:
@@ -35,7 +42,7 @@ def issue_columns() -> list[Column]:
         Column("severity", N_("Soort"), lambda r: tr("fout") if r.is_error else tr("waarschuwing"),
                lambda r: (0 if r.is_error else 1) * 10**7 + (r.row or 0)),
         Column("sheet", N_("Blad"), lambda r: r.sheet),
-        Column("row", N_("Rij"), lambda r: "" if r.row is None else str(r.row), lambda r: sort_number(r.row), RIGHT),
+        Column("row", N_("Rij"), lambda r: r.rows_text, lambda r: sort_number(r.row), RIGHT),
         Column("column", N_("Kolom"), lambda r: r.column),
         Column("learner", N_("Deelnemer"), lambda r: r.learner_id or ""),
         Column("message", N_("Melding"), lambda r: r.message_en if lang_arg() == "en" else r.message,

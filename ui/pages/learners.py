@@ -219,9 +219,10 @@ class LearnersPage(QWidget):
             headers, rows = raw_rows(src)
             flagged = set()
             for issue in src.issues:
-                lid = src.learner_at_row(issue.row) if issue.row is not None else None
-                if lid and issue.column:
-                    flagged.add((lid, issue.column.strip().lower()))
+                for row in issue.rows:  # a pair's problem marks both learners' cells
+                    lid = src.learner_at_row(row)
+                    if lid and issue.column:
+                        flagged.add((lid, issue.column.strip().lower()))
             self.raw.set_sheet(headers, rows, flagged)
             self._set_raw_mode(True)
             fit_columns(self.table)
