@@ -46,4 +46,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             return code
     print(t("check_ok", path=args.input, learners=len(p.learners), locations=len(p.locations),
              schedules=len(p.schedules), routes=len(p.routes), running=len(p.running)))
+    from app.workbook.reimport import settings_problems
+
+    notes = settings_problems(p)  # what solve would say of the settings (seen from outside: check said only "in orde")
+    if notes:
+        print(t("check_notes"))
+        for m in notes:
+            print(f"- {m.text(args.lang)}")
     return EXIT_OK

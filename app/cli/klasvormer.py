@@ -4,8 +4,11 @@ screen. Its parser and ``main``; each subcommand lives in its own module, the ex
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
+from typing import Any, TextIO, cast
 
 from app.cli.args import (
     MAX_HORIZON,
@@ -107,11 +110,48 @@ def main(argv: list[str] | None = None) -> int:
     caller's again afterwards, so an in-process call leaves no trace."""
     from optimizer.messages import get_language, set_language
 
-    before = get_language()
+    before, stdout = get_language(), sys.stdout
+    sys.stdout = cast(TextIO, _ReaderMayGo(stdout))  # the stream's own methods, write and flush guarded
     try:
         return _main(argv)
     finally:
         set_language(before)
+        sys.stdout.flush()  # what is still buffered, through the guard
+        sys.stdout = stdout
+
+
+class _ReaderMayGo:
+    """Standard output whose reader may go away (``klasvormer solve ... | head``): the command
+    still finishes its work (the plan is written) and prints nothing more. Seen from outside:
+    "Unexpected error: BrokenPipeError", and a solve piped into ``head -1`` wrote no plan."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._went()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._went()
+
+    def _went(self) -> None:
+        self._gone = True
+        # the interpreter flushes standard output at exit: into nothing, not the closed pipe
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _main(argv: list[str] | None) -> int:

@@ -88,6 +88,10 @@ TEXTS = Catalogue({
         "{path} bestaat al; kies een andere naam of gebruik --force om te overschrijven.",
         "{path} already exists; choose another name or use --force to overwrite it.",
     ),
+    "check_notes": (
+        "Let op, het plan zal dit zeggen over de instellingen:",
+        "Note: the plan will say this about the settings:",
+    ),
     "template_written": ("Sjabloon geschreven naar {path}", "Template written to {path}"),
     "check_ok": (
         "{path}: in orde — {learners:deelnemer|deelnemers}, {locations:locatie|locaties}, "

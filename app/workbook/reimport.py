@@ -126,9 +126,8 @@ def is_plan_workbook(path: str | Path) -> bool:
     return any(fold(t) in names for t in titles)
 
 
-def edit_problems(problem: Problem) -> list[Message]:
-    """Why the pins from an edited plan cannot all hold (a learner pinned to a class they do not
-    fit, more learners pinned to a class than fit), without solving; empty when they can."""
+def _diagnosis(problem: Problem) -> list[Message]:
+    """The optimizer's diagnosis of settings that cannot work, without solving."""
     from optimizer.candidates import build_candidates
     from optimizer.explain import diagnose
 
@@ -136,7 +135,20 @@ def edit_problems(problem: Problem) -> list[Message]:
         cand = build_candidates(problem)
     except ValueError:  # ProblemError: the solve reports it
         return []
-    return [m for m in diagnose(problem, cand) if m.key.startswith("diag_pin")]
+    return diagnose(problem, cand)
+
+
+def edit_problems(problem: Problem) -> list[Message]:
+    """Why the pins from an edited plan cannot all hold (a learner pinned to a class they do not
+    fit, more learners pinned to a class than fit), without solving; empty when they can."""
+    return [m for m in _diagnosis(problem) if m.key.startswith("diag_pin")]
+
+
+def settings_problems(problem: Problem) -> list[Message]:
+    """What the plan will say of the settings before it is made (running classes using more
+    teachers than there are, a route no class can open for, ...): the diagnosis without the
+    pins' (those are input errors at their cells, :func:`edit_problem_issues`)."""
+    return [m for m in _diagnosis(problem) if not m.key.startswith("diag_pin")]
 
 
 def edit_problem_issues(result: ImportResult) -> list[Issue]:
