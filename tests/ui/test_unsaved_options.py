@@ -189,3 +189,25 @@ def test_autosave_keeps_a_changed_option(qtbot, window, small_problem, solved_st
         settings = json.loads(zf.read("settings.json"))
         assert zf.read("source/in.xlsx") == SOURCE
     assert settings["time_limit"] == 45 and settings["keep_source"] is True
+
+
+def test_an_opened_project_shows_and_uses_its_options(qtbot, window, small_problem, solved_state, tmp_path):
+    _load(window, small_problem, solved_state)
+    c = window.controller
+    for key, value in (("time_limit", 45), ("prove_bound", True), ("tradeoff_points", 7), ("tradeoff_time", 90)):
+        c.set_setting(key, value)
+    project = tmp_path / "opties.klasvormer"
+    assert c.save_project(project)
+
+    _load(window, small_problem, solved_state)  # a workbook: the default options, on screen too
+    page, compare = window.optimize_page, window.compare_page
+    assert (page.time_limit.value(), page.prove.isChecked()) == (20, False)
+    assert (compare.points.value(), compare.seconds.value()) == (5, 60)
+    with qtbot.waitSignal(c.openFinished, timeout=WAIT):
+        window.open_path(project)
+    assert (page.time_limit.value(), page.prove.isChecked()) == (45, True)  # what a solve will use
+    assert (compare.points.value(), compare.seconds.value()) == (7, 90)
+    assert not c.is_dirty() and not window.isWindowModified()
+    window.switch_language("en")  # the pages rebuilt show them too
+    assert window.optimize_page.time_limit.value() == 45 and window.compare_page.points.value() == 7
+    window.switch_language("nl")
