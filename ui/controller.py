@@ -140,6 +140,8 @@ class Controller(Hub):
         self.undo_stack.clear()
         if not saved:
             self.undo_stack.resetClean()  # the change is not in a saved project yet
+        else:  # the project was saved with the options as they are now (keeping the input off)
+            self.mark_options_saved()
         self.forget_derived()
         report.removed.append(Trace("de bewerkgeschiedenis (ongedaan maken), de afwegingen en de simulatie",
                                     "the edit history (undo), the trade-off plans and the simulation"))

@@ -85,6 +85,7 @@ class MainWindow(WindowActions, FileFlows, RecoveryKeeper, QMainWindow):
         c.autosaveFinished.connect(self._autosave_finished)
         c.undo_stack.cleanChanged.connect(self._clean_changed)
         c.undo_stack.indexChanged.connect(self._update_title)
+        c.optionsChanged.connect(self._update_title)
 
         self._start_autosave()
         geometry = prefs.settings().value("windowGeometry")

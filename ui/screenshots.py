@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     # 6. import messages for a workbook with mistakes
     bad = tmp / "deelnemers_met_fouten.xlsx"
     _write_bad_workbook(SAMPLE, bad)
-    c.undo_stack.setClean()
+    c.mark_saved()
     c.open_file(bad)
     _wait(app, lambda: not c.opener.is_running() and c.session.source.name == bad.name, 60)
     _wait(app, lambda: False, 0.3)
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     shot("10_learners_en", MainWindow.TAB_LEARNERS)
     win.switch_language("nl")
 
-    c.undo_stack.setClean()
+    c.mark_saved()
     win.close()
     for p in shots:
         print(f"{p.relative_to(ROOT) if p.is_relative_to(ROOT) else p}  {p.stat().st_size // 1024} KB")

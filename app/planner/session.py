@@ -28,7 +28,10 @@ from optimizer.messages import Bilingual, Catalogue, Message
 from optimizer.plan import Plan
 from optimizer.travel import normalize_pc4, stadsdeel_of
 
-DEFAULT_SETTINGS: dict[str, Any] = {"time_limit": 20, "tradeoff_points": 5, "tradeoff_time": 60}
+DEFAULT_SETTINGS: dict[str, Any] = {"time_limit": 20, "tradeoff_points": 5, "tradeoff_time": 60,
+                                    "prove_bound": False, "keep_source": False}
+"""The options every session starts with (a project's own replace them); an option set back to its
+value here is no change (the GUI compares the options with those opened or saved)."""
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 
@@ -14,6 +16,13 @@ from app.safefile import FileLock, file_stamp
 from ui.control.hub import Hub
 from ui.i18n import language, tr
 from ui.workers import Worker
+
+_Saved = tuple[object, object, dict[str, Any]]
+
+
+def _same(a: _Saved, b: _Saved) -> bool:
+    """The same problem and plan (immutable: by identity) and equal settings."""
+    return a[0] is b[0] and a[1] is b[1] and a[2] == b[2]
 
 
 class Files(QObject):
@@ -33,8 +42,9 @@ class Files(QObject):
         """Fingerprint of the project file as opened or last saved (:func:`app.safefile.file_stamp`)."""
         self.read_only = False
         """The project was opened read-only (another instance has it open): saving asks for a new name."""
-        self._autosaved: tuple[object, object] | None = None
-        self._autosaving: tuple[object, object] | None = None
+        self._autosaved: _Saved | None = None
+        """(problem, state, settings) the last autosave wrote: an option changed is written again too."""
+        self._autosaving: _Saved | None = None
 
     # ---- opening -------------------------------------------------------------------------------
     def open_file(self, path: str | Path, *, edited_plan: bool = False, read_only: bool = False,
@@ -81,6 +91,9 @@ class Files(QObject):
         hub.forget_derived()  # a running simulation belongs to the old input: it stops, its result goes
         hub.undo_stack.clear()
         hub.announce_all()
+        # after the views took the new input (the simulation page fills in the choices a workbook
+        # has none for): opening is no change to save, only what the planner changes next is
+        hub.mark_options_saved()
         src = hub.session.source
         errors = sum(1 for i in src.issues if i.is_error)
         if hub.session.problem is None:
@@ -140,7 +153,7 @@ class Files(QObject):
         self.project_stamp = file_stamp(p)
         self.read_only = False
         hub.session.project_path = p
-        hub.undo_stack.setClean()
+        hub.mark_saved()
         hub.statusMessage.emit(tr("Project opgeslagen: {name}", name=Path(path).name))
         return True
 
@@ -152,8 +165,8 @@ class Files(QObject):
         hub = self.hub
         if hub.session.problem is None or not hub.is_dirty() or self.autosaver.is_running():
             return False
-        current = (hub.session.problem, hub.session.state)
-        if self._autosaved is not None and all(a is b for a, b in zip(current, self._autosaved, strict=True)):
+        current = (hub.session.problem, hub.session.state, copy.deepcopy(hub.session.settings))
+        if self._autosaved is not None and _same(current, self._autosaved):
             return False
         origin = str(hub.session.project_path or hub.session.source.path or "")
         project = hub.session.to_project(origin=origin or None)

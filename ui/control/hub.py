@@ -8,6 +8,7 @@ observe. The truth lives in :class:`app.planner.session.Session`.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -62,6 +63,9 @@ class Hub(QObject):
     """(learner id, column header) to show, e.g. after clicking an import issue."""
     focusClass = Signal(str)
     editRejected = Signal(str)
+    optionsChanged = Signal()
+    """An option (time limit, keeping the input workbook, trade-off and simulation choices) changed,
+    or the options were saved: whether the project is modified may have changed."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +76,8 @@ class Hub(QObject):
         self._busy = False
         self._busy_sources: list[Callable[[], bool]] = []
         self._forgets: list[Callable[[], None]] = []
+        self._saved_options: dict[str, Any] = copy.deepcopy(_options(self.session.settings))
+        """The options as last opened or saved (the project is modified when they differ)."""
 
     # ---- reading ------------------------------------------------------------------------------
     @property
@@ -95,7 +101,22 @@ class Hub(QObject):
         return Snapshot(self.session.problem, self.session.state)
 
     def is_dirty(self) -> bool:
-        return not self.undo_stack.isClean()
+        """Unsaved work: an edit on the undo stack since the last save, or an option changed."""
+        return not self.undo_stack.isClean() or self.options_changed()
+
+    def options_changed(self) -> bool:
+        """An option differs from the opened or saved project's (nothing to save without a problem)."""
+        return self.session.problem is not None and _options(self.session.settings) != self._saved_options
+
+    def mark_saved(self) -> None:
+        """The session as it is now is in a project (or may be dropped): not modified."""
+        self.undo_stack.setClean()
+        self.mark_options_saved()
+
+    def mark_options_saved(self) -> None:
+        """The options as they are now are those of the opened or saved project."""
+        self._saved_options = copy.deepcopy(_options(self.session.settings))
+        self.optionsChanged.emit()
 
     def problems(self) -> list[str]:
         """Why the current problem cannot be planned (texts), empty when it can."""
@@ -202,11 +223,26 @@ class Hub(QObject):
 
     # ---- settings ------------------------------------------------------------------------------
     def set_setting(self, key: str, value: Any) -> None:
-        self.session.settings[key] = value
+        """Change an option. Options are not undo steps (undo is for the plan and the problem), but a
+        changed option makes the project modified until it is saved or set back (``optionsChanged``)."""
+        settings = self.session.settings
+        if key in settings and settings[key] == value:
+            return
+        settings[key] = value
+        self.optionsChanged.emit()
 
     def keep_source(self) -> bool:
         """Store the input workbook itself in the project (off unless the planner asks)."""
         return bool(self.session.settings.get("keep_source", False))
+
+
+BOOKKEEPING = frozenset({"exports"})
+"""Settings that record what was done (the plan workbooks exported, for erasure) rather than options
+the planner chose: they are saved along but do not make the project modified."""
+
+
+def _options(settings: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in settings.items() if k not in BOOKKEEPING}
 
 
 def _objective_under(plan: Plan, before: Problem | None, after: Problem | None) -> int | None:

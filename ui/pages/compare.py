@@ -48,13 +48,13 @@ class ComparePage(QWidget):
 
         self.points = QSpinBox()
         self.points.setRange(3, 9)
-        self.points.setValue(int(controller.session.settings.get("tradeoff_points", 5)))
+        self.points.setValue(self._setting("tradeoff_points", 5))
         self.points.setAccessibleName(tr("Aantal plannen"))
         self.points.valueChanged.connect(lambda v: controller.set_setting("tradeoff_points", int(v)))
         self.seconds = QSpinBox()
         self.seconds.setRange(6, 3600)
         self.seconds.setSuffix(" " + tr("s"))
-        self.seconds.setValue(int(controller.session.settings.get("tradeoff_time", 60)))
+        self.seconds.setValue(self._setting("tradeoff_time", 60))
         self.seconds.setAccessibleName(tr("Totale rekentijd"))
         self.seconds.valueChanged.connect(lambda v: controller.set_setting("tradeoff_time", int(v)))
         # optional cap: the best plan whose mean wait (or mean misfit) stays within it
@@ -152,7 +152,16 @@ class ComparePage(QWidget):
         controller.tradeoffChosen.connect(lambda index, _met: self._select(index))
         controller.planChanged.connect(self.refresh)
         controller.busyChanged.connect(self._busy)
+        controller.sourceChanged.connect(self._load_settings)
         self.refresh()
+
+    def _setting(self, key: str, default: int) -> int:
+        return int(self.controller.session.settings.get(key, default))
+
+    def _load_settings(self) -> None:
+        """A file was opened: show its options (a project keeps them; a workbook starts from the defaults)."""
+        self.points.setValue(self._setting("tradeoff_points", 5))
+        self.seconds.setValue(self._setting("tradeoff_time", 60))
 
     # ---- cap -----------------------------------------------------------------------------------
     def _cap_kind_changed(self, kind: int) -> None:

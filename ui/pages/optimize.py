@@ -132,7 +132,13 @@ class OptimizePage(QWidget):
         controller.solveFinished.connect(self._finished)
         controller.planChanged.connect(self._show_summary)
         controller.busyChanged.connect(self._busy)
+        controller.sourceChanged.connect(self._load_settings)
         self._show_summary()
+
+    def _load_settings(self) -> None:
+        """A file was opened: show its options (a project keeps them; a workbook starts from the defaults)."""
+        self.time_limit.setValue(int(self.controller.time_limit()))
+        self.prove.setChecked(self.controller.prove_bound())
 
     def _started(self, mode: str, limit: float) -> None:
         self._mode = mode
