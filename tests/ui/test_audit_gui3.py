@@ -184,6 +184,16 @@ def test_capacity_grids_and_status_bar_fit_a_laptop_at_150_percent(qtbot, window
         assert header.sectionSize(c) >= table.sizeHintForColumn(c), c
     assert header.sectionSize(0) >= header.sectionSizeHint(0)  # 'Locatie' whole
     assert table.model().headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    # the routes too (they scrolled for 550 pixels in 400, titles on one line): titles one word per
+    # line, every cell whole and every title word readable
+    routes = page.route_table
+    header = routes.horizontalHeader()
+    assert routes.horizontalScrollBar().maximum() == 0, (header.length(), routes.viewport().width())
+    for c in range(routes.model().columnCount()):
+        assert header.sectionSize(c) >= routes.sizeHintForColumn(c), c
+        title = str(routes.model().headerData(c, Qt.Orientation.Horizontal))
+        widest = max(header.fontMetrics().horizontalAdvance(word) for word in title.splitlines())
+        assert header.sectionSize(c) >= widest or c == routes.model().columnCount() - 1, title
     # a long status message ends in '…' before the plan summary instead of running into it
     window.tabs.setCurrentIndex(window.TAB_PLAN)
     QApplication.processEvents()

@@ -90,8 +90,11 @@ class ProblemTableModel(ProblemEditModel):
     """Rows are keys into the current Problem (route names, location names...); edits are undoable."""
 
     def __init__(self, controller: ProblemEditor, keys: Callable[[Problem], list[Any]], columns: list[EditColumn],
-                 describe: Callable[[Any, EditColumn], str], parent: Any = None) -> None:
+                 describe: Callable[[Any, EditColumn], str], parent: Any = None, wrap_titles: bool = False) -> None:
         super().__init__(controller, parent)
+        self._wrap = wrap_titles
+        """Column titles one word per line (narrow columns of short numbers: the Routes table
+        scrolled sideways at 150% on a laptop)."""
         self._keys_of = keys
         self._columns = columns
         self._describe = describe
@@ -121,7 +124,7 @@ class ProblemTableModel(ProblemEditModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
             col = self._columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return tr(col.title)
+                return tr(col.title).replace(" ", "\n") if self._wrap else tr(col.title)
             if role == Qt.ItemDataRole.ToolTipRole and col.tip:
                 return tr(col.tip)
         return None

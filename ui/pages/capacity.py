@@ -136,7 +136,10 @@ def fit_columns(table: QTableView, shrink: tuple[int, ...]) -> None:
             break
         title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
         margin = header.sectionSizeHint(c) - fm.horizontalAdvance(title)
-        floor = max(cells[c], fm.horizontalAdvance(title.split(" ")[0] + "…") + margin)
+        words = title.split()
+        # a title of one word may be cut to its first letters; a longer one to its first word
+        shortest = (words[0] if len(words) > 1 else title[:5]) + "…" if words else ""
+        floor = max(cells[c], fm.horizontalAdvance(shortest) + margin)
         cut = min(over, max(0, widths[c] - floor))
         widths[c] -= cut
         over -= cut
@@ -234,8 +237,9 @@ class CapacityPage(QWidget):
         ]
         self.routes = ProblemTableModel(controller, lambda p: [r.route for r in p.routes], route_cols,
                                         lambda k, c: tr("Route {route}: {field}", route=k, field=tr(c.title).lower()),
-                                        self)
+                                        self, wrap_titles=True)
         self.route_table = _table(self.routes, 3)
+        self._route_fit = _ColumnsFit(self.route_table, (6,))  # 'Lesroosters' gives way (its cells are short)
         routes_box = QGroupBox(tr("Routes"))
         rl = QVBoxLayout(routes_box)
         rl.addWidget(self.route_table)
@@ -401,8 +405,7 @@ class CapacityPage(QWidget):
             self.location_table.selectRow(0)
         self._location_changed()
         self.teachers.refresh()
-        self.route_table.resizeColumnsToContents()
-        fit_last_column(self.route_table)
+        fit_columns(self.route_table, self._route_fit.shrink)
         fit_columns(self.location_table, self._location_fit.shrink)
         _fit_height(self.route_table, 2, 8)
         _fit_height(self.location_table, 3, 10)
