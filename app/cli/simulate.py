@@ -237,7 +237,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         result = simulate(
             base, policies, weeks=args.weeks, seeds=args.seeds, arrivals_per_week=args.arrivals_per_week,
             time_limit=args.time_limit, workers=args.workers, scheduler=args.scheduler,
-            progress=None if args.quiet else TextProgress(), horizon=args.horizon, arrivals=arrivals,
+            progress=None if args.quiet else TextProgress(lang=args.lang), horizon=args.horizon, arrivals=arrivals,
             capacity=args.capacity, solve_workers=args.solve_workers, deterministic=args.deterministic,
             check=args.check, source=label, commit=args.commit, scenario=scenario,
         )
