@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from app import synth
@@ -11,6 +13,16 @@ from optimizer.domain import Problem
 from optimizer.options import SolveOptions
 
 SOLVE_SECONDS = 2.0
+TEST_DATA_DAY = date(2025, 1, 6)
+"""The day the tests' fixed plan dates (2025-01-06 and later) are current."""
+
+
+@pytest.fixture(autouse=True)
+def _plan_dates_are_current(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The importer judges a plan date old against TEST_DATA_DAY, not the calendar: the warning
+    about a plan date more than a year ago (app.workbook.parse_settings.reference_day) comes where
+    a test asks for it, not as time passes the fixed dates of the test data."""
+    monkeypatch.setattr("app.workbook.parse_settings.reference_day", lambda: TEST_DATA_DAY)
 
 
 @pytest.fixture(scope="session")

@@ -111,6 +111,53 @@ def check_outputs(args: argparse.Namespace) -> str | None:
     return None
 
 
+_OWN_KIND = {"output": "plan", "errors": "errors", "chart": "chart"}
+"""What each output option writes (``--out``: a simulation's result folder, checked file by file)."""
+
+
+def check_overwrites(args: argparse.Namespace) -> str | None:
+    """Why an output of ``args`` would replace a file that Klasvormer did not write itself (or
+    wrote as another kind: a plan workbook is no error workbook), or None. Such a file, say a
+    learner list given by mistake as ``-o``, is only overwritten with ``--force``; an earlier
+    output of the same kind is (coordinators re-run ``solve`` to the same plan file). An empty
+    file holds nothing to lose. ``template`` refuses any existing file itself. Checked before any
+    work."""
+    if getattr(args, "force", False) or getattr(args, "command", None) == "template":
+        return None
+    for name, flag in OUTPUT_OPTIONS:
+        path = getattr(args, name, None)
+        if not path:
+            continue
+        if name == "out":
+            from app.simulation.results import foreign_results
+
+            found = foreign_results(path)
+            if found:
+                return t("out_not_ours", option=flag, path=path, files=", ".join(found))
+            continue
+        kind = _OWN_KIND[name]
+        if not _replaceable(Path(path), kind):
+            what = {"plan": t("kind_plan"), "errors": t("kind_errors"), "chart": t("kind_chart")}[kind]
+            return t("not_ours", option=flag, path=path, what=what)
+    return None
+
+
+def _replaceable(path: Path, kind: str) -> bool:
+    """Whether an output of ``kind`` may be written over ``path`` without ``--force``."""
+    try:
+        if not path.exists() or path.is_dir() or path.stat().st_size == 0:
+            return True  # nothing there (a folder: the write says it cannot), or nothing to lose
+    except (OSError, ValueError):
+        return True  # a name the system cannot look up: the write says why
+    if kind == "chart":
+        from app.cli.charts import is_own_chart
+
+        return is_own_chart(path)
+    from app.workbook.ownership import written_kind
+
+    return written_kind(path) == kind
+
+
 def names_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--zonder-namen", action="store_true", help=h("zonder_namen"))
     p.add_argument("--houd-kolom", action="append", metavar=h("name_metavar"), help=h("houd_kolom"))

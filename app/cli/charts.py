@@ -21,6 +21,30 @@ def _pyplot():
     return plt
 
 
+CHART_CREATOR = "Klasvormer"
+"""The chart's maker in its metadata, by which :func:`is_own_chart` knows it."""
+_MARKED_FORMATS = ("png", "svg", "pdf", "eps", "ps")
+"""The formats whose metadata Matplotlib writes (JPEG, TIFF and WebP have none)."""
+_LOOK = 1 << 16
+
+
+def is_own_chart(path: str | Path) -> bool:
+    """Whether ``path`` is a chart Klasvormer drew: its metadata names Klasvormer (or, as in a
+    chart of an earlier version, Matplotlib), in the file's first or last 64 KB (a PNG's text
+    chunks come first, a PDF's document information last)."""
+    try:
+        with Path(path).open("rb") as fh:
+            head = fh.read(_LOOK)
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(len(head), size - _LOOK))
+            tail = fh.read()
+    except OSError:
+        return False
+    text = (head + tail).lower()
+    return CHART_CREATOR.lower().encode() in text or b"matplotlib" in text
+
+
 def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "nl",
                    bounds: list[float] | None = None) -> Path:
     """Mean wait against mean misfit, one marker per plan; marker size shows mean travel. With
@@ -30,9 +54,10 @@ def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "n
     plt = _pyplot()
     fig = tradeoff_figure(points, lang, bounds)
     out = Path(path)
+    marked = out.suffix.lower().lstrip(".") in _MARKED_FORMATS
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out)
+        fig.savefig(out, metadata={"Creator": CHART_CREATOR} if marked else None)
     finally:
         plt.close(fig)
     return out

@@ -4,7 +4,8 @@
   1  the input has errors (listed on stderr; see --errors for an error workbook)
   2  wrong command-line usage
   3  no valid plan exists with these settings (the diagnosis is printed)
-  4  the output file could not be written
+  4  the output file could not be written, or it exists and is no earlier output of Klasvormer's
+     of the same kind (kept; --force overwrites it)
   130 interrupted (Ctrl-C); a partial result is kept where possible
 """
 

@@ -83,6 +83,10 @@ HELP = Catalogue({
     "template": ("schrijf een leeg invoersjabloon", "write an empty input template"),
     "template_output": ("het sjabloon (.xlsx) om te schrijven", "the template (.xlsx) to write"),
     "force": ("overschrijf een bestaand bestand", "overwrite an existing file"),
+    "force_output": ("overschrijf ook een bestaand bestand dat geen eerdere uitvoer van Klasvormer van dezelfde "
+                     "soort is (de invoer nooit)",
+                     "overwrite an existing file even when it is no earlier Klasvormer output of the same kind "
+                     "(never the input)"),
     "run_default": ("plan het meegeleverde voorbeeld en schrijf de planwerkmap naar out/ in de huidige map",
                     "plan the bundled sample and write the plan workbook to out/ in the current folder"),
     # --- simulate (simulate.py) -------------------------------------------------------------------------

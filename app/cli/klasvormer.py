@@ -15,6 +15,7 @@ from app.cli.args import (
     MAX_SEED,
     MAX_WORKERS,
     check_outputs,
+    check_overwrites,
     global_options,
     lang_in,
     names_arguments,
@@ -22,7 +23,7 @@ from app.cli.args import (
     preset_arg,
     settings_argument,
 )
-from app.cli.exits import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_USAGE
+from app.cli.exits import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_USAGE
 from app.cli.files import SAMPLE, default_out, name_too_long, version
 from app.cli.helptexts import argparse_speaks, h
 from app.cli.inputs import cmd_check, cmd_template
@@ -36,6 +37,10 @@ def cmd_run_default(args: argparse.Namespace) -> int:
     out = default_out()
     out.parent.mkdir(parents=True, exist_ok=True)
     ns = build_parser().parse_args(["solve", str(SAMPLE), "-o", str(out), "--time-limit", str(args.time_limit)])
+    refused = check_overwrites(ns)
+    if refused:
+        err(refused)
+        return EXIT_OUTPUT
     return cmd_solve(ns)
 
 
@@ -61,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help=h("json"))
         p.add_argument("--errors", help=h("errors"))
         p.add_argument("--max-messages", type=number_arg(int, 0), default=50, help=h("max_messages", default=50))
+        p.add_argument("--force", action="store_true", help=h("force_output"))
 
     s = sub.add_parser("solve", parents=[shared], help=h("solve"), description=h("solve"))
     common(s)
@@ -85,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings_argument(c)
     c.add_argument("--errors", help=h("check_errors"))
     c.add_argument("--max-messages", type=number_arg(int, 0), default=200, help=h("max_messages", default=200))
+    c.add_argument("--force", action="store_true", help=h("force_output"))
     c.set_defaults(func=cmd_check)
 
     tp = sub.add_parser("template", parents=[shared], help=h("template"), description=h("template"))
@@ -171,6 +178,10 @@ def _main(argv: list[str] | None) -> int:
     if refused:
         err(refused)
         return EXIT_USAGE
+    refused = check_overwrites(args)  # as template: an existing file not ours is kept (exit 4)
+    if refused:
+        err(refused)
+        return EXIT_OUTPUT
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args))

@@ -9,7 +9,8 @@ INPUT is a workbook (read with :func:`app.workbook.importer.load_problem`) or th
 Exit codes: 0 done; 1 the input cannot be read or planned, or every run failed; 2 wrong options;
 3 no new class can ever open (no teachers, or no rooms; nothing is simulated); 4 the results
 could not be written to ``--out`` (checked before any run; if writing still fails they are kept in
-``simulatie_<time>`` next to the input, else in the current or the temporary folder); 130 stopped
+``simulatie_<time>`` next to the input, else in the current or the temporary folder), or ``--out``
+holds files of the same names that no simulation wrote (before any run; ``--force`` overwrites them); 130 stopped
 with Ctrl-C (finished results are still printed and saved).
 """
 
@@ -82,6 +83,7 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help=h("sim_policies", default=" ".join(DEFAULT_POLICIES)))
     p.add_argument("--seeds", type=_seeds_arg, default=[1], help=h("sim_seeds"))
     p.add_argument("--out", type=Path, default=None, metavar=h("folder_metavar"), help=h("sim_out"))
+    p.add_argument("--force", action="store_true", help=h("force_output"))
     p.add_argument("--time-limit", type=_positive_float, default=2.0, metavar="S", help=h("sim_time_limit"))
     p.add_argument("--arrivals-per-week", type=_positive_float, default=50.0, metavar="N", help=h("sim_arrivals"))
     p.add_argument("--horizon", type=number_arg(int, 1, MAX_HORIZON), default=8, help=h("sim_horizon", max=MAX_HORIZON))
@@ -235,7 +237,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         result = simulate(
             base, policies, weeks=args.weeks, seeds=args.seeds, arrivals_per_week=args.arrivals_per_week,
             time_limit=args.time_limit, workers=args.workers, scheduler=args.scheduler,
-            progress=None if args.quiet else TextProgress(), horizon=args.horizon, arrivals=arrivals,
+            progress=None if args.quiet else TextProgress(lang=args.lang), horizon=args.horizon, arrivals=arrivals,
             capacity=args.capacity, solve_workers=args.solve_workers, deterministic=args.deterministic,
             check=args.check, source=label, commit=args.commit, scenario=scenario,
         )

@@ -41,6 +41,21 @@ TEXTS = Catalogue({
         "{option} {path} is het invoerbestand; kies een ander pad (de invoer wordt nooit overschreven).",
         "{option} {path} is the input file; choose another path (the input is never overwritten).",
     ),
+    "not_ours": (
+        "{option} {path} bestaat al en is geen {what} van Klasvormer; kies een andere naam of gebruik "
+        "--force om het te overschrijven.",
+        "{option} {path} already exists and is not a Klasvormer {what}; choose another name or use "
+        "--force to overwrite it.",
+    ),
+    "kind_plan": ("planwerkmap", "plan workbook"),
+    "kind_errors": ("foutenwerkmap", "error workbook"),
+    "kind_chart": ("grafiek", "chart"),
+    "out_not_ours": (
+        "{option} {path} bevat al {files}, niet van een simulatie van Klasvormer; kies een andere map of "
+        "gebruik --force om te overschrijven.",
+        "{option} {path} already holds {files}, not from a Klasvormer simulation; choose another folder or "
+        "use --force to overwrite.",
+    ),
     "same_output": (
         "{first} en {second} noemen hetzelfde bestand ({path}); kies twee verschillende namen.",
         "{first} and {second} name the same file ({path}); choose two different names.",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.simulation.engine import RunResult, RunTask, run_task
+from optimizer.messages import Catalogue
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +41,32 @@ class SimProgress:
         return self.weeks_done / self.weeks_total if self.weeks_total else 1.0
 
 
-class TextProgress:
-    """A plain-text progress bar on stderr (the CLI's default)."""
+PROGRESS = Catalogue({
+    "line": (
+        "{runs_done}/{runs} runs klaar, {weeks_done}/{weeks_total} weekplannen, {elapsed}",
+        "{runs_done}/{runs} runs done, {weeks_done}/{weeks_total} weekly plans, {elapsed}",
+    ),
+    "eta": (", nog ~{time}", ", ~{time} left"),
+    "stopping": (
+        "gestopt: lopende runs ronden de week af (nogmaals Ctrl-C: direct stoppen)",
+        "stopped: running runs finish their week (Ctrl-C again: stop at once)",
+    ),
+})
+"""The progress line's words (the language: ``lang``, else the current one, as ``--lang`` sets)."""
 
-    def __init__(self, stream: Any = None, width: int = 30) -> None:
+
+class TextProgress:
+    """A plain-text progress bar on stderr (the CLI's default), in ``lang`` (None: the current
+    language): the runs done and the weekly plans done of all runs together (a run plans once per
+    simulated week: 2 runs of 3 weeks are 6 weekly plans, as the planner's Simulatie page counts)."""
+
+    def __init__(self, stream: Any = None, width: int = 30, lang: str | None = None) -> None:
         self.stream = stream or sys.stderr
         self.width = width
+        self.lang = lang
         self._last = 0.0
+        self._shown = 0
+        self._ended = False
 
     def __call__(self, p: SimProgress) -> None:
         now = time.monotonic()
@@ -58,14 +78,23 @@ class TextProgress:
         bar = "#" * filled + "." * (self.width - filled)
         eta = ""
         if 0 < p.fraction < 1:
-            eta = f", nog ~{_fmt_seconds(p.elapsed * (1 / p.fraction - 1))}"
-        line = (f"\r[{bar}] {p.runs_done}/{p.runs_total} runs, week {p.weeks_done}/{p.weeks_total}, "
-                f"{_fmt_seconds(p.elapsed)}{eta}")
+            eta = PROGRESS.text("eta", self.lang, time=_fmt_seconds(p.elapsed * (1 / p.fraction - 1)))
+        counts = PROGRESS.text("line", self.lang, runs_done=p.runs_done, runs=p.runs_total, weeks_done=p.weeks_done,
+                               weeks_total=p.weeks_total, elapsed=_fmt_seconds(p.elapsed))
+        line = f"[{bar}] {counts}{eta}"
         if p.message:
             line += f"  {p.message}"
-        self.stream.write(line.ljust(100))
+        if p.runs_done < p.runs_total:
+            self._ended = False
+        elif self._ended and not p.message:  # a late week's report after the last run: said already
+            return
+        # over the line before: as long as that one, so nothing of it stays behind
+        self.stream.write("\r" + line.ljust(self._shown))
+        self._shown = len(line)
         if p.runs_done == p.runs_total:
             self.stream.write("\n")
+            self._shown = 0
+            self._ended = True
         self.stream.flush()
 
 
@@ -125,7 +154,7 @@ def _graceful_interrupt(stop: Any, tracker: _Tracker) -> Iterator[None]:
             signal.signal(signal.SIGINT, previous if callable(previous) else signal.default_int_handler)
             raise KeyboardInterrupt
         stop.set()
-        tracker.emit("gestopt: lopende runs ronden de week af (nogmaals Ctrl-C: direct stoppen)")
+        tracker.emit(PROGRESS.text("stopping"))
 
     signal.signal(signal.SIGINT, handler)
     try:

@@ -188,6 +188,35 @@ class SimulationResult:
         return render(df.round(1)) if render else df.round(1).to_string()
 
 
+RESULT_FILES = ("summary.csv", "weekly.csv", "learners.csv", "classes.csv", "paired_differences.csv",
+                "waits_by_group.csv", "settings.json", "afweging_wacht_passing.png", "wachtrij_per_week.png",
+                "kerncijfers_per_beleid.png", "verschil_met_status_quo.png", "wachttijd_per_groep.png")
+"""Every file :meth:`SimulationResult.save` may write (the charts: :mod:`app.simulation.charts`)."""
+
+_OWN_SETTINGS = ("weeks", "seeds", "policies")
+"""Keys every settings.json of a simulation has."""
+
+
+def foreign_results(directory: str | Path) -> list[str]:
+    """The files in ``directory`` that :meth:`SimulationResult.save` would overwrite although no
+    simulation wrote them (sorted names); empty when it would overwrite nothing or the folder holds
+    an earlier simulation's results (its settings.json). A folder that does not exist holds nothing."""
+    out = Path(directory)
+    try:
+        present = [name for name in RESULT_FILES if (out / name).exists()] if out.is_dir() else []
+    except OSError:
+        return []
+    if not present:
+        return []
+    try:
+        settings = json.loads((out / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        settings = None
+    if isinstance(settings, dict) and all(key in settings for key in _OWN_SETTINGS):
+        return []
+    return sorted(present)
+
+
 def _frames(runs: Sequence[RunResult], target_weeks: int) -> tuple[pd.DataFrame, ...]:
     runs = sorted(runs, key=lambda r: r.index)
     rows = [run_summary(r, target_weeks) for r in runs]

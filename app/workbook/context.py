@@ -75,6 +75,8 @@ class ParseContext:
     locations: Names = field(default_factory=Names)
     schedules: Names = field(default_factory=Names)
     running_ids: Names = field(default_factory=Names)
+    ended: dict[str, date] = field(default_factory=dict)
+    """Running classes left out because their end date lies before the plan date: id -> end date."""
     class_labels: Names = field(default_factory=Names)
     languages: Names = field(default_factory=Names)
     default_routes: list[RouteSettings] = field(default_factory=list)

@@ -49,6 +49,8 @@ MESSAGE_WIDTH = 48
 """Width of the message columns, wrapped: with the other columns one landscape A4 page wide."""
 CELL_TEXT_WIDTH = 24
 """Width beyond which the other columns (a long value, sheet or column name) wrap."""
+PROBLEMS_HEADERS = ("Ernst", "Bestand", "Blad", "Rij", "Kolom", "Cel", "Waarde", "Melding", "Message (English)")
+"""The header row of *Problemen* (by it :func:`app.workbook.ownership.written_kind` knows an error workbook)."""
 
 
 def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_path: str | Path) -> Path:
@@ -144,7 +146,7 @@ def _top_left(ws: Worksheet, ref: str) -> Cell:
 
 def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str) -> None:
     """The list of issues; those in the source itself (``own``: its file name) link to their cell."""
-    headers = ["Ernst", "Bestand", "Blad", "Rij", "Kolom", "Cel", "Waarde", "Melding", "Message (English)"]
+    headers = list(PROBLEMS_HEADERS)
     ordered = sorted(issues, key=lambda i: (not i.is_error, i.sheet or "", i.row or 0))
     rows = [[i.severity, i.file, i.sheet, _row(i), i.column, i.cell, _text(i.value), i.message, i.message_en]
             for i in ordered]

@@ -383,6 +383,25 @@ TEMPLATES = Catalogue({
         "'Niet met' (not with) names the learner themself ('{id}'); this is ignored. Remove the "
         "learner's own id.",
     ),
+    "pin_ended": (
+        "Lopende klas '{id}' is al afgelopen (Einddatum {date} ligt vóór de plandatum {plan_date}); niemand "
+        "kan er nog in. Kies een andere klas, 'wachtlijst', of maak de cel leeg.",
+        "Running class '{id}' has already ended (end date {date} lies before the plan date {plan_date}); "
+        "nobody can join it any more. Choose another class, 'wachtlijst', or clear the cell.",
+    ),
+    "running_ended": (
+        "Lopende klas '{id}' is al afgelopen: Einddatum {date} ligt vóór de plandatum {plan_date}. De klas "
+        "wordt weggelaten. Verwijder de rij, of verbeter de Einddatum (of de plandatum op blad Instellingen).",
+        "Running class '{id}' has already ended: end date {date} lies before the plan date {plan_date}. The "
+        "class is left out. Delete the row, or correct the end date (or the plan date on the Instellingen sheet).",
+    ),
+    "plan_date_long_ago": (
+        "Plandatum {date} ligt meer dan een jaar vóór vandaag ({today}): de klassen worden gepland vanaf die "
+        "datum, in het verleden. Controleer of dit klopt (een typfout?); de datum wordt gebruikt zoals hij "
+        "er staat.",
+        "Plan date {date} lies more than a year before today ({today}): the classes are planned from that "
+        "date, in the past. Check whether this is right (a typing error?); the date is used as it is.",
+    ),
     "pin_unknown": (
         "Klas '{value}' bestaat niet. Gebruik de code van een lopende klas of 'wachtlijst'.",
         "Class '{value}' does not exist. Use the code of a running class or 'wachtlijst'.",

@@ -215,7 +215,7 @@ def _learner(ctx: ParseContext, p: _Pending, travel: dict[str, dict[str, int]], 
                     row_ref=ctx.info.learner_rows[ref])
         else:
             not_with.append(ref)
-    pin = _pin(r, f["pin_text"], labels)
+    pin = _pin(ctx, r, f["pin_text"], labels)
     if not home_ok and not covers:
         return None
     required = ("route", "level", "dayparts", "waiting_since")
@@ -233,7 +233,7 @@ def _learner(ctx: ParseContext, p: _Pending, travel: dict[str, dict[str, int]], 
     )
 
 
-def _pin(r: RowReader, text: str | None, labels: Names) -> str | None:
+def _pin(ctx: ParseContext, r: RowReader, text: str | None, labels: Names) -> str | None:
     if text is None:
         return None
     if fold_key(text) in _WAITLIST_KEYS:
@@ -241,6 +241,9 @@ def _pin(r: RowReader, text: str | None, labels: Names) -> str | None:
     label = labels.get(text)
     if label is None:
         r.error("pin", "pin_unknown")
+    elif label in ctx.ended and ctx.plan_date is not None:  # left out: nobody can join it any more
+        r.error("pin", "pin_ended", id=label, date=fmt_date(ctx.ended[label]), plan_date=fmt_date(ctx.plan_date))
+        return None
     return label
 
 

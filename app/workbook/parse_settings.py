@@ -2,7 +2,8 @@
 
 Rules: a setting not on the sheet, or left blank, takes its default (the plan date: next Monday,
 with a warning); a name that is no setting and a setting given twice are warnings; a value that
-cannot be read is an error at its cell (column B, Waarde) and the default is used.
+cannot be read is an error at its cell (column B, Waarde) and the default is used. A plan date more
+than a year before today is a warning (a typing error, an old file?).
 """
 
 from __future__ import annotations
@@ -22,8 +23,24 @@ from app.workbook.schema import (
     match_setting,
 )
 from app.workbook.sources import SheetRows
-from app.workbook.values import ValueProblem, as_date, as_int, as_number, is_blank, parse_weeks
+from app.workbook.values import (
+    ValueProblem,
+    as_date,
+    as_int,
+    as_number,
+    fmt_date,
+    is_blank,
+    parse_weeks,
+)
 from optimizer.domain import PRESET_ALIASES, PRESETS, TravelSettings, Weights
+
+STALE_PLAN_DATE_DAYS = 365
+"""A plan date more than this many days before today is warned about (a typing error, an old file?)."""
+
+
+def reference_day() -> date:
+    """The day a plan date is judged old against: today (a function, so that tests can set it)."""
+    return date.today()
 
 
 def parse_settings(ctx: ParseContext, sheet: SheetRows | None) -> dict[str, Any]:
@@ -82,6 +99,9 @@ def _setting(ctx: ParseContext, spec: SettingSpec, value: Any, place: dict[str, 
             day, note = as_date(value)
             if note:
                 sink.warn(note.code, **place, **note.params)
+            now = reference_day()
+            if (now - day).days > STALE_PLAN_DATE_DAYS:  # as a date long before it: a warning, the date used
+                sink.warn("plan_date_long_ago", **place, date=fmt_date(day), today=fmt_date(now))
             return day
         if spec.key == "start_weeks":
             weeks, notes = parse_weeks(value, done["plan_date"])

@@ -4,7 +4,9 @@ Routes, Docenten, Lopende klassen, Reistijden, and the Klassen sheet of a plan w
 Each parser is a plain function of the import's :class:`ParseContext`: it reads its sheet's rows,
 registers the names the sheet defines (and the row each stands on), reports every problem at
 its cell and returns the domain objects of the rows that can be used. A row with an error is
-left out and its name marked dropped, so that nothing built on it is reported twice.
+left out and its name marked dropped, so that nothing built on it is reported twice. A running
+class whose Einddatum lies before the plan date has ended: a warning at that cell, and it is left
+out (a learner pinned to it is an error at the pin).
 """
 
 from __future__ import annotations
@@ -195,6 +197,10 @@ def parse_running(ctx: ParseContext, routes: list[RouteSettings]) -> list[Runnin
             continue
         assert route and location and schedule and lo is not None and hi is not None
         assert seats is not None and end is not None
+        if ctx.plan_date is not None and end < ctx.plan_date:  # no week of it is left to plan
+            r.warn("end_date", "running_ended", id=cid, date=fmt_date(end), plan_date=fmt_date(ctx.plan_date))
+            ctx.ended[cid] = end
+            continue
         out.append(RunningClass(cid, route, location, schedule, lo, hi, seats, end,
                                 ctx.language(language) if language else None, group, join_until))
     return out

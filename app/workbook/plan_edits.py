@@ -242,6 +242,9 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
             target = _target(text, r, labels, ctx.class_labels)
             if target is _BROKEN:  # its row on Klassen has the error: as exported, nothing more to say
                 target = exported_learners.get(lr.id) if exported_learners is not None else _RELEASE
+            elif (ended := _into_ended(ctx, lr.id, target, exported_learners)) is not None:
+                r.error("class", "pin_ended", id=target, date=fmt_date(ended[0]), plan_date=fmt_date(ended[1]))
+                target = _RELEASE
         else:  # no Klas column: nothing was edited
             target = exported_learners.get(lr.id) if exported_learners is not None else _RELEASE
         if exported_learners is not None and lr.id in exported_learners:
@@ -257,7 +260,9 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     known = [(replace(c, locked=True) if c.label in locks else c, start) for c, start in known]
     # a learner moved into a class set to Vast = nee locks it again: the move says so
     edits = [e for e in edits if not (e.kind == CLASS_UNLOCKED and e.subject in locks)]
-    previous = {lid: c for lid, c in previous.items() if c is None or c in specs or ctx.running_ids.get(c)}
+    # (a running class that has ended is no longer in the plan: no earlier place to move from)
+    previous = {lid: c for lid, c in previous.items()
+                if c is None or c in specs or (ctx.running_ids.get(c) and c not in ctx.ended)}
     return replace(data, known_classes=known, learners=learners, previous=previous, edits=[*data.edits, *edits])
 
 
@@ -377,6 +382,18 @@ def _sheet_target(ctx: ParseContext, lid: str, old: str | None, target: Target,
         new = "vrij" if target is _RELEASE else class_text(target, None)
         sink.warn("plan_sheet_conflict", id=lid, new=new, label=label, sheet=title, row=row, column="Id")
     return target
+
+
+def _into_ended(ctx: ParseContext, lid: str, target: Target,
+                exported: dict[str, str | None] | None) -> tuple[date, date] | None:
+    """(end date, plan date) when a Klas cell moves (or adds) learner ``lid`` into a running class
+    that has ended (left out of the plan: :func:`app.workbook.parse_sheets.parse_running`), else
+    None; one exported in it and left there is no edit."""
+    if not isinstance(target, str) or target not in ctx.ended or ctx.plan_date is None or exported is None:
+        return None
+    if lid in exported and exported[lid] == target:
+        return None
+    return ctx.ended[target], ctx.plan_date
 
 
 def _target(text: str | None, r: RowReader | None, labels: Names, on_sheet: Names) -> Target:

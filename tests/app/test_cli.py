@@ -306,7 +306,8 @@ def test_a_plan_open_in_excel_by_its_lock_file_is_not_overwritten_and_kept(tmp_p
     out = tmp_path / "plan.xlsx"
     out.write_bytes(b"open in Excel")
     (tmp_path / "~$plan.xlsx").write_bytes(b"x")  # Excel's marker that plan.xlsx is open
-    assert main(["solve", str(copy), "-o", str(out), "--time-limit", "1", "--deterministic"]) == EXIT_OUTPUT
+    # --force: not a plan workbook of ours, refused at once without it (test_cli_overwrite.py)
+    assert main(["solve", str(copy), "-o", str(out), "--time-limit", "1", "--deterministic", "--force"]) == EXIT_OUTPUT
     assert out.read_bytes() == b"open in Excel"
     err = capsys.readouterr().err
     assert "is geopend in Excel" in err and "'~$plan.xlsx'" in err

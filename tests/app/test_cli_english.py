@@ -70,7 +70,8 @@ def test_a_read_only_plan_is_said_in_english(tmp_path, capsys, monkeypatch):
     target.write_bytes(b"old")
     target.chmod(stat.S_IRUSR)
     try:
-        assert main(["solve", str(src), "--time-limit", "1", "-o", str(target), "--lang", "en"]) == EXIT_OUTPUT
+        # --force: "old" is no plan workbook of ours (refused at once without it: test_cli_overwrite.py)
+        assert main(["solve", str(src), "--time-limit", "1", "-o", str(target), "--lang", "en", "--force"]) == EXIT_OUTPUT
     finally:
         target.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert target.read_bytes() == b"old"

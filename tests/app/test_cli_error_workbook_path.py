@@ -17,7 +17,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 def test_unwritable_error_workbook_exits_4_naming_the_path(tmp_path, bad_input, capsys, command, where):
     (tmp_path / "bestand.txt").write_text("x")
     target = {"folder": tmp_path, "under_file": tmp_path / "bestand.txt" / "fouten.xlsx"}[where]
-    argv = [command, str(bad_input), "--errors", str(target)] + (["--time-limit", "1"] if command == "solve" else [])
+    argv = [command, str(bad_input), "--errors", str(target), "--force"]  # --force: no error workbook of ours
+    argv += ["--time-limit", "1"] if command == "solve" else []
     assert main(argv) == EXIT_OUTPUT
     err = capsys.readouterr().err
     assert "Onverwachte fout" not in err and "WriteError" not in err and ".." not in err
@@ -69,7 +70,8 @@ def test_an_error_workbook_open_in_excel_by_its_lock_file_is_not_overwritten_and
     target = tmp_path / "fouten.xlsx"
     target.write_bytes(b"open in Excel")
     (tmp_path / "~$fouten.xlsx").write_bytes(b"x")
-    argv = [command, str(bad_input), "--errors", str(target)] + (["--time-limit", "1"] if command == "solve" else [])
+    argv = [command, str(bad_input), "--errors", str(target), "--force"]  # --force: no error workbook of ours
+    argv += ["--time-limit", "1"] if command == "solve" else []
     assert main(argv) == EXIT_OUTPUT
     assert target.read_bytes() == b"open in Excel"
     err = capsys.readouterr().err
