@@ -18,9 +18,10 @@ Waiting weeks above ``problem.target_weeks`` are shown in red. The file is writt
 
 ``lang="en"`` writes what the workbook says to a person in English (:mod:`app.workbook.words`): the
 Overzicht, waiting reasons, the Wachtlijst, Wijzigingen and Afwegingen sheets, the class lists, the
-help on the Klassen headers and on the Klas column. The sheet names, the headers of the sheets that are read
-back (Deelnemers, Klassen, the input sheets), the values read back (``wachtlijst``, ``vrij``,
-``ja``/``nee``, dayparts) and the hidden sheet stay Dutch, so both re-import alike.
+help on the headers, on the Klas column and in the drop-downs, the settings' Uitleg. The sheet
+names, the headers of the sheets that are read back (Deelnemers, Klassen, the input sheets), the
+values read back (``wachtlijst``, ``vrij``, ``ja``/``nee``, dayparts, the settings' names) and the
+hidden sheets stay Dutch, so both re-import alike.
 
 With ``pseudonymise=True`` the workbook is fit to share (with a municipality, say): learners
 appear by id only. No name, no notes and none of the learner's own columns except those named
@@ -140,7 +141,7 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
             for c in plan.classes:
                 ws = wb.create_sheet(sheet_title(f"Klas {c.id}", wb.sheetnames))
                 class_list_sheet(ws, problem, plan, c, extras, name_col, lang)
-        write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True)
+        write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True, lang=lang)
         _marker(wb, problem, plan, lang)
         wb.active = 0
         return atomic_save(wb, path, overwrite_readonly=overwrite_readonly)
@@ -243,7 +244,7 @@ def _learners(wb: Workbook, problem: Problem, plan: Plan, extras: Mapping[str, M
               lang: str = "nl") -> None:
     headers = [LEARNERS.column(k).nl for k in PLAN_LEARNER_KEYS]  # read back: Dutch in both languages
     ws = write_learner_sheet(wb, problem, extras, plan_headers=headers, plan_values=_plan_values(plan, lang),
-                             plan_formats=[None, DATE_FORMAT, None, None, None, None])
+                             plan_formats=[None, DATE_FORMAT, None, None, None, None], lang=lang)
     _red_over_target(ws, header_column(ws, LEARNERS.column("wait_weeks").nl), len(problem.learners) + 1,
                      problem.target_weeks)
 

@@ -120,20 +120,45 @@ def test_the_english_plan_workbook_speaks_english(workbooks, plan: Plan) -> None
     assert en["Klassen"]["O1"].comment.text == "ja = the class is locked."
 
 
+def test_the_help_on_every_header_and_drop_down_is_english(workbooks) -> None:
+    """The comments on the headers of every sheet (the input sheets' too), the drop-downs' error
+    and the settings' Uitleg: each one English where the Dutch workbook has Dutch."""
+    nl, en = workbooks
+    same = {"Route."}  # a help that reads the same in both
+    compared = 0
+    for sheet in en.sheetnames:
+        for row in nl[sheet].iter_rows():
+            for cell in row:
+                if cell.comment is not None:
+                    english = en[sheet][cell.coordinate].comment.text
+                    assert english != cell.comment.text or cell.comment.text in same, (sheet, english)
+                    assert "(verplicht)" not in english and "Voorbeeld:" not in english
+                    compared += 1
+        errors = {dv.error for dv in en[sheet].data_validations.dataValidation if dv.error}
+        assert not errors & {dv.error for dv in nl[sheet].data_validations.dataValidation}, sheet
+    assert compared > 60
+    uitleg = {r[0]: r[2] for r in _values(en["Instellingen"])[1:]}
+    assert uitleg["plandatum"] == "Start of week 0 of the plan; empty = the next Monday."
+    assert uitleg["streeftermijn weken"] == "Target wait: within how many weeks someone should start."
+    assert "Choose a value from the list." in {dv.error for dv in en["Routes"].data_validations.dataValidation}
+    assert en["Locaties"]["D1"].comment.text == "Number of rooms per open daypart. (required)\nExample: 2"
+
+
 def test_what_is_read_back_stays_dutch(workbooks) -> None:
     """Deelnemers and Klassen (headers, Klas values such as 'wachtlijst', Vast ja/nee, dayparts), the
     input sheets and the hidden sheet are the Dutch workbook's, cell for cell; only the waiting
-    reasons differ."""
+    reasons and the settings' Uitleg (not read) differ."""
     nl, en = workbooks
     read_back = ["Klassen", "Deelnemers", "Locaties", "Lesroosters", "Routes", "Docenten", "Instellingen",
                  "Lopende klassen", "Reistijden", "Lijsten", "_Klasvormer"]
     for sheet in read_back:
         dutch, english = _values(nl[sheet]), _values(en[sheet])
-        if sheet == "Deelnemers":
-            reason = dutch[0].index("Wachtreden")
-            assert [r[reason] for r in english[1:]] != [r[reason] for r in dutch[1:]]
-            dutch = [r[:reason] + r[reason + 1:] for r in dutch]
-            english = [r[:reason] + r[reason + 1:] for r in english]
+        for header in ("Wachtreden", "Uitleg"):
+            if header in dutch[0]:
+                col = dutch[0].index(header)
+                assert [r[col] for r in english[1:]] != [r[col] for r in dutch[1:]]
+                dutch = [r[:col] + r[col + 1:] for r in dutch]
+                english = [r[:col] + r[col + 1:] for r in english]
         assert english == dutch, sheet
     assert "wachtlijst" in [r[2] for r in _values(en["Deelnemers"])]
     assert {r[-1] for r in _values(en["Klassen"])[1:]} == {"nee"}
