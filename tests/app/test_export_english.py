@@ -227,6 +227,8 @@ def test_cli_lang_en_replans_an_edited_english_workbook_with_english_changes(eng
     rows = {ws.cell(r, i).value: r for r in range(first + 1, ws.max_row + 1)}
     ws.cell(rows[placed[0]], k, "wachtlijst")  # the Dutch words, as the workbook's help says
     ws.cell(rows[placed[1]], k, "vrij")
+    ws.cell(rows[placed[2]], k, "waiting list")  # the English ones are read too (README)
+    ws.cell(rows[placed[3]], k, "free")
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     out = tmp_path / "new.xlsx"
@@ -235,9 +237,12 @@ def test_cli_lang_en_replans_an_edited_english_workbook_with_english_changes(eng
     capsys.readouterr()
     changes = _values(openpyxl.load_workbook(out)["Wijzigingen"])
     assert changes[0][0] == "Changes from the edited plan"
-    assert changes[1][0].startswith("Changes from the edited plan: 2 own edits in the workbook")
+    assert changes[1][0].startswith("Changes from the edited plan: 4 own edits in the workbook")
     table = changes[changes.index(("Kind", "Id", "From", "To", "Reason")) + 1:]
     assert ("Learner", placed[0], klas[placed[0]], "waiting list", "own edit") in table
+    assert ("Learner", placed[2], klas[placed[2]], "waiting list", "own edit") in table
+    freed = {r[1] for r in table if r[-1] == "released, planned again"}
+    assert freed == {placed[1], placed[3]}
     assert {r[-1] for r in table} <= {"own edit", "re-optimised", "released, planned again"}
     assert not [r for r in table if "herplanning" in r or "eigen wijziging" in r]
 
