@@ -136,6 +136,7 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
     ("app.planner.session.TRACES", ("app",), {"Trace"}, False),
     ("app.workbook.xlsx_util.WRITE_ERRORS", ("app",), {"WriteError"}, False),
     ("app.simulation.policies.ERRORS", ("app/simulation",), {"PolicyError"}, False),
+    ("app.workbook.words.WORDS", ("app/workbook",), {"WORDS.text", "w"}, False),
 ]
 
 

@@ -112,7 +112,7 @@ def write_errors(path: str, issues, target: str) -> bool:
     message naming ``target`` and the workbook kept elsewhere, as a plan is (:func:`write_output`)."""
     from app.workbook.errors_workbook import write_error_workbook
 
-    if not write_output(lambda out: write_error_workbook(path, issues, out), target, path, "errors"):
+    if not write_output(lambda out: write_error_workbook(path, issues, out, lang()), target, path, "errors"):
         return False
     err(t("errors_written", path=target))
     return True

@@ -18,7 +18,10 @@ HELP = Catalogue({
     "description": ("Klasvormer: klassen plannen voor taalaanbieders.", "Klasvormer: class planning for language providers."),
     "help": ("toon deze hulp en stop", "show this help message and exit"),
     "version": ("toon het versienummer en stop", "show the version number and exit"),
-    "lang": ("taal van meldingen (nl of en)", "language of messages (nl or en)"),
+    "lang": ("taal van meldingen en van de geschreven werkmappen (nl of en; bladnamen, kolomkoppen en waarden die "
+             "weer ingelezen worden blijven Nederlands)",
+             "language of messages and of the workbooks written (nl or en; sheet names, column headers and values "
+             "that are read back stay Dutch)"),
     "verbose": ("meer logregels", "more log lines"),
     "commands": ("opdrachten", "commands"),
     # --- shared by solve and tradeoff -------------------------------------------------------------------

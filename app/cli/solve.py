@@ -68,7 +68,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
         from app.workbook.export import write_plan_workbook
 
         if not write_output(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
-                                                                changes=changes, **names_options(args)),
+                                                                changes=changes, lang=args.lang,
+                                                                **names_options(args)),
                              args.output, args.input):
             return EXIT_OUTPUT
     if args.json:

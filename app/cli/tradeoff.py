@@ -75,12 +75,12 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         n = len(fr.points)
         points = [TradeoffPoint(p.label(args.lang), k / max(1, n - 1), fr.weights, p.plan)
                   for k, p in enumerate(fr.points)]
-        steps = [None, *fr.steps("nl")]
-        sheet = [(p.label("nl"), p.plan, {"cap": p.cap, "bound": p.bound, "gap": p.gap,
+        steps = [None, *fr.steps(args.lang)]
+        sheet = [(p.label(args.lang), p.plan, {"cap": p.cap, "bound": p.bound, "gap": p.gap,
                                           "later": p.changes.later if p.changes else None,
                                           "better_fit": p.changes.better_fit if p.changes else None,
                                           "further": p.changes.further if p.changes else None,
-                                          "step": step, "what_changes": p.changes_text("nl")})
+                                          "step": step, "what_changes": p.changes_text(args.lang)})
                  for p, step in zip(fr.points, steps, strict=True)]
         for line in fr.steps(args.lang):
             err(f"  {line}")
@@ -107,7 +107,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         if not write_output(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
                                                                 extras=loaded.extras,
                                                                 tradeoff=sheet or [(p.label, p.plan) for p in points],
-                                                                **names_options(args)),
+                                                                lang=args.lang, **names_options(args)),
                              args.output, args.input):
             code = EXIT_OUTPUT
     if args.json:

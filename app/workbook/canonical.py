@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.workbook.column_help import HELP, column_help, setting_help
 from app.workbook.schema import (
     DATE,
     DAYPART_CHOICES,
@@ -220,27 +221,29 @@ def _formats(spec: SheetSpec, keys: Sequence[str]) -> list[str | None]:
     return [DATE_FORMAT if spec.column(k).kind == DATE else None for k in keys]
 
 
-def _help(spec: SheetSpec, keys: Sequence[str]) -> list[str | None]:
+def _help(spec: SheetSpec, keys: Sequence[str], lang: str = "nl") -> list[str | None]:
+    """The comment on each header: what the column means, whether it is required, an example (in ``lang``)."""
     out: list[str | None] = []
+    required = f" ({HELP.text('required', lang)})"
     for k in keys:
         c = spec.column(k)
-        text = c.help + (" (verplicht)" if c.required else "")
+        text = column_help(spec, c, lang) + (required if c.required else "")
         if c.example not in ("", None):
-            text += f"\nVoorbeeld: {c.example}"
+            text += "\n" + HELP.text("example", lang, example=c.example)
         out.append(text)
     return out
 
 
 def write_table_sheet(wb: Workbook, spec: SheetSpec, rows: list[list[Any]], *,
                       examples: list[list[Any]] | None = None,
-                      keys: Sequence[str] | None = None) -> Worksheet:
-    """A canonical table sheet: Dutch headers with help comments, rows, date formats."""
+                      keys: Sequence[str] | None = None, lang: str = "nl") -> Worksheet:
+    """A canonical table sheet: Dutch headers with help comments (in ``lang``), rows, date formats."""
     keys = list(keys or [c.key for c in spec.input_columns])
     ws = wb.create_sheet(spec.nl)
     headers = [spec.column(k).nl for k in keys]
     formats = _formats(spec, keys)
     all_rows = (examples or []) + rows
-    write_table(ws, headers, all_rows, formats=formats, comments=_help(spec, keys))
+    write_table(ws, headers, all_rows, formats=formats, comments=_help(spec, keys, lang))
     column_formats(ws, formats, 2, max(VALIDATION_ROWS, len(all_rows) + 1))
     autosize(ws)
     print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers)))
@@ -253,11 +256,11 @@ def write_learner_sheet(wb: Workbook, problem: Problem | None, extras: Mapping[s
                         plan_formats: Sequence[str | None] = (),
                         examples: list[dict[str, Any]] | None = None,
                         own_headers: Sequence[str] = (),
-                        wrap_width: int = WRAP_WIDTH) -> Worksheet:
+                        wrap_width: int = WRAP_WIDTH, lang: str = "nl") -> Worksheet:
     """The Deelnemers sheet: Id; in a plan the name (when kept) and the plan columns; the canonical
     columns; then the (other) kept columns, and ``own_headers`` no learner has (the template's Naam
     and Notities). Longer text wraps at ``wrap_width``; printed, the header row and the Id (and
-    name) columns repeat on every page."""
+    name) columns repeat on every page. The headers are Dutch; their comments in ``lang``."""
     keys = learner_columns()
     kept = extra_headers(extras)
     kept += [h for h in own_headers if h not in kept]
@@ -266,8 +269,8 @@ def write_learner_sheet(wb: Workbook, problem: Problem | None, extras: Mapping[s
     kept = [h for h in kept if h not in front]
     headers = [LEARNERS.column("id").nl, *front, *plan_headers, *[LEARNERS.column(k).nl for k in keys[1:]], *kept]
     formats = [None, *[None] * len(front), *plan_formats, *_formats(LEARNERS, keys[1:]), *[None] * len(kept)]
-    comments = [*_help(LEARNERS, ["id"]), *[None] * len(front), *[None] * len(plan_headers),
-                *_help(LEARNERS, keys[1:]), *[None] * len(kept)]
+    comments = [*_help(LEARNERS, ["id"], lang), *[None] * len(front), *[None] * len(plan_headers),
+                *_help(LEARNERS, keys[1:], lang), *[None] * len(kept)]
     ws = wb.create_sheet(LEARNERS.nl)
     rows: list[list[Any]] = []
     for example in examples or []:
@@ -291,15 +294,16 @@ def write_learner_sheet(wb: Workbook, problem: Problem | None, extras: Mapping[s
     return ws
 
 
-def write_settings_sheet(wb: Workbook, problem: Problem | None) -> Worksheet:
-    """Instellingen: one row per setting (name, value, explanation)."""
+def write_settings_sheet(wb: Workbook, problem: Problem | None, lang: str = "nl") -> Worksheet:
+    """Instellingen: one row per setting (name, value, explanation); the explanation (Uitleg, not
+    read) in ``lang``, the rest Dutch."""
     ws = wb.create_sheet(SETTINGS_SHEET.nl)
     values = setting_values(problem) if problem else {s.key: s.default for s in SETTINGS}
     headers = [c.nl for c in SETTINGS_SHEET.columns]
     rows = []
     for s in SETTINGS:
         value = values.get(s.key)
-        rows.append([s.nl, value, s.help])
+        rows.append([s.nl, value, setting_help(s, lang)])
     write_table(ws, headers, rows, autofilter=False)
     for row in range(2, len(rows) + 2):
         if ws.cell(row=row, column=1).value == "plandatum":
@@ -312,27 +316,33 @@ def write_settings_sheet(wb: Workbook, problem: Problem | None) -> Worksheet:
 def write_input_sheets(wb: Workbook, problem: Problem | None,
                        extras: Mapping[str, Mapping[str, Any]] | None = None, *,
                        examples: Mapping[str, Any] | None = None, validations: bool = True,
-                       learner_sheet: bool = True) -> None:
+                       learner_sheet: bool = True, lang: str = "nl") -> None:
     """All canonical input sheets for ``problem`` (or empty ones), in the canonical order;
-    ``examples``: example rows per sheet key (the template's), written as examples."""
+    ``examples``: example rows per sheet key (the template's), written as examples. Sheet names,
+    headers and values are Dutch (they are read back); the help on the headers, the settings'
+    Uitleg and the drop-downs' error are in ``lang``."""
     if learner_sheet:
         own = (LEARNERS.column("name").nl, LEARNERS.column("notes").nl) if examples else ()
         write_learner_sheet(wb, problem, extras, examples=examples["learners"] if examples else None,
-                            own_headers=own)
+                            own_headers=own, lang=lang)
     ex = examples or {}
-    write_table_sheet(wb, LOCATIONS, location_rows(problem) if problem else [], examples=ex.get("locations"))
-    write_table_sheet(wb, SCHEDULES, schedule_rows(problem) if problem else [], examples=ex.get("schedules"))
-    write_table_sheet(wb, ROUTES, route_rows(problem) if problem else [], examples=ex.get("routes"))
-    write_table_sheet(wb, TEACHERS, teacher_rows(problem) if problem else [], examples=ex.get("teachers"))
-    write_settings_sheet(wb, problem)
-    write_table_sheet(wb, RUNNING, running_rows(problem) if problem else [], examples=ex.get("running"))
+    write_table_sheet(wb, LOCATIONS, location_rows(problem) if problem else [], examples=ex.get("locations"),
+                      lang=lang)
+    write_table_sheet(wb, SCHEDULES, schedule_rows(problem) if problem else [], examples=ex.get("schedules"),
+                      lang=lang)
+    write_table_sheet(wb, ROUTES, route_rows(problem) if problem else [], examples=ex.get("routes"), lang=lang)
+    write_table_sheet(wb, TEACHERS, teacher_rows(problem) if problem else [], examples=ex.get("teachers"),
+                      lang=lang)
+    write_settings_sheet(wb, problem, lang)
+    write_table_sheet(wb, RUNNING, running_rows(problem) if problem else [], examples=ex.get("running"),
+                      lang=lang)
     header, rows = travel_rows(problem) if problem else ([], [])
     if header or examples:
         ws = wb.create_sheet(TRAVEL.nl)
         if not header:
             header = [TRAVEL.column("id").nl, "VOORBEELD Locatie Noord", "VOORBEELD Locatie Zuid"]
             rows = ex.get("travel", [])
-        write_table(ws, header, rows, comments=[TRAVEL.help])
+        write_table(ws, header, rows, comments=[TRAVEL.help if lang != "en" else HELP.text("sheet.travel", lang)])
         autosize(ws)
         print_setup(ws, landscape=True, title_rows="1:1", title_cols="A:A", fit_width=len(header) <= 12,
                     area=used_area(ws))
@@ -341,7 +351,7 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
             if ws.auto_filter.ref and ws.title in INPUT_TITLES:
                 ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{VALIDATION_ROWS}"
     if validations:
-        add_validations(wb, skip_examples=bool(examples))
+        add_validations(wb, skip_examples=bool(examples), lang=lang)
 
 
 # ---- drop-downs --------------------------------------------------------------------------------
@@ -385,24 +395,25 @@ def _header_letters(ws: Worksheet) -> dict[Any, str]:
 
 
 def _validate(ws: Worksheet, header: str, formula: str, strict: bool,
-              letters: dict[Any, str] | None = None) -> None:
+              letters: dict[Any, str] | None = None, lang: str = "nl") -> None:
     letter = (letters if letters is not None else _header_letters(ws)).get(header)
     if letter is not None:
         dv = DataValidation(type="list", formula1=formula, allow_blank=True,
                             showErrorMessage=strict, errorStyle="warning" if strict else "stop")
-        dv.error = "Kies een waarde uit de lijst."
+        dv.error = HELP.text("choose", lang)
         dv.errorTitle = "Klasvormer"
         dv.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
         ws.add_data_validation(dv)
 
 
-def add_validations(wb: Workbook, skip_examples: bool = False) -> None:
+def add_validations(wb: Workbook, skip_examples: bool = False, lang: str = "nl") -> None:
     """Drop-downs: routes, locations, schedules (from their sheets), dayparts, stadsdelen, ja/nee,
     categories. Lists where free text is also valid (dayparts, leerbaarheid) only suggest.
 
     ``skip_examples`` (the template): the names of routes, locations and schedules are offered
     without the example rows on top (``VOORBEELD ...``), also after rows are added or the examples
-    deleted: the list is an OFFSET past the examples, as long as the filled-in names.
+    deleted: the list is an OFFSET past the examples, as long as the filled-in names. The
+    error shown for a value not in a list is in ``lang``.
     """
     refs = _lists_sheet(wb)
 
@@ -416,27 +427,27 @@ def add_validations(wb: Workbook, skip_examples: bool = False) -> None:
     if LEARNERS.nl in wb.sheetnames:
         ws = wb[LEARNERS.nl]
         letters = _header_letters(ws)  # once: the sheet may hold many thousands of cells
-        _validate(ws, "Route", name_ref(ROUTES), True, letters)
-        _validate(ws, "Leerbaarheid", refs["leerbaarheid"], False, letters)
-        _validate(ws, "Dagdelen", refs["dagdelen"], False, letters)
-        _validate(ws, "Voorkeur dagdelen", refs["dagdelen"], False, letters)
-        _validate(ws, "Stadsdeel", refs["stadsdelen"], True, letters)
-        _validate(ws, "Gealfabetiseerd", refs["gealfabetiseerd"], True, letters)
-        _validate(ws, "Profiel", refs["profiel"], False, letters)
-        _validate(ws, "Status", refs["status"], True, letters)
-        _validate(ws, "Uitgesloten locaties", name_ref(LOCATIONS), False, letters)
+        _validate(ws, "Route", name_ref(ROUTES), True, letters, lang=lang)
+        _validate(ws, "Leerbaarheid", refs["leerbaarheid"], False, letters, lang=lang)
+        _validate(ws, "Dagdelen", refs["dagdelen"], False, letters, lang=lang)
+        _validate(ws, "Voorkeur dagdelen", refs["dagdelen"], False, letters, lang=lang)
+        _validate(ws, "Stadsdeel", refs["stadsdelen"], True, letters, lang=lang)
+        _validate(ws, "Gealfabetiseerd", refs["gealfabetiseerd"], True, letters, lang=lang)
+        _validate(ws, "Profiel", refs["profiel"], False, letters, lang=lang)
+        _validate(ws, "Status", refs["status"], True, letters, lang=lang)
+        _validate(ws, "Uitgesloten locaties", name_ref(LOCATIONS), False, letters, lang=lang)
     ws = wb[LOCATIONS.nl]
-    _validate(ws, "Stadsdeel", refs["stadsdelen"], True)
-    _validate(ws, "Open dagdelen", refs["dagdelen"], False)
-    _validate(wb[SCHEDULES.nl], "Dagdelen", refs["dagdelen"], False)
+    _validate(ws, "Stadsdeel", refs["stadsdelen"], True, lang=lang)
+    _validate(ws, "Open dagdelen", refs["dagdelen"], False, lang=lang)
+    _validate(wb[SCHEDULES.nl], "Dagdelen", refs["dagdelen"], False, lang=lang)
     ws = wb[ROUTES.nl]
-    _validate(ws, "Lesroosters", name_ref(SCHEDULES), False)
-    _validate(ws, "Scheiden op", refs["scheiden"], True)
-    _validate(wb[TEACHERS.nl], "Dagdeel", refs["dagdelen"], False)
+    _validate(ws, "Lesroosters", name_ref(SCHEDULES), False, lang=lang)
+    _validate(ws, "Scheiden op", refs["scheiden"], True, lang=lang)
+    _validate(wb[TEACHERS.nl], "Dagdeel", refs["dagdelen"], False, lang=lang)
     ws = wb[RUNNING.nl]
-    _validate(ws, "Route", name_ref(ROUTES), True)
-    _validate(ws, "Locatie", name_ref(LOCATIONS), True)
-    _validate(ws, "Lesrooster", name_ref(SCHEDULES), True)
+    _validate(ws, "Route", name_ref(ROUTES), True, lang=lang)
+    _validate(ws, "Locatie", name_ref(LOCATIONS), True, lang=lang)
+    _validate(ws, "Lesrooster", name_ref(SCHEDULES), True, lang=lang)
     settings = wb[SETTINGS_SHEET.nl]
     for row in range(2, settings.max_row + 1):
         if settings.cell(row=row, column=1).value == "afweging":

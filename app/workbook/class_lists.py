@@ -1,5 +1,5 @@
-"""One sheet per class for its teacher ('Klas <id>'): when and where it meets, in words, and its
-members; the class choices a planner may type on the Deelnemers sheet."""
+"""One sheet per class for its teacher ('Klas <id>'): when and where it meets, in words (Dutch or
+English), and its members; the class choices a planner may type on the Deelnemers sheet."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.workbook.words import WORDS
 from app.workbook.xlsx_util import (
     DATE_FORMAT,
     autosize,
@@ -43,23 +44,18 @@ def learner_name(extras: Mapping[str, Mapping[str, Any]] | None, name_col: str |
 
 
 # ---- class lists -------------------------------------------------------------------------------
-DAY_WORDS = {"ma": "maandag", "di": "dinsdag", "wo": "woensdag", "do": "donderdag", "vr": "vrijdag",
-             "za": "zaterdag", "zo": "zondag"}
-
-
-PART_WORDS = {"ochtend": "'s ochtends", "middag": "'s middags", "avond": "'s avonds"}
-
-
-def schedule_words(dayparts: frozenset[str] | set[str]) -> str:
-    """A schedule in words: ``"maandag, woensdag en vrijdag 's ochtends"``."""
+def schedule_words(dayparts: frozenset[str] | set[str], lang: str = "nl") -> str:
+    """A schedule in words: ``"maandag, woensdag en vrijdag 's ochtends"``, in English
+    ``"Monday, Wednesday and Friday in the morning"``."""
     chunks = []
     for part, days in days_by_part(dayparts):
         if tuple(days) == WORKDAYS:
-            text = "maandag t/m vrijdag"
+            text = WORDS.text("all_workdays", lang)
         else:
-            names = [DAY_WORDS[d] for d in days]
-            text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-        chunks.append(f"{text} {PART_WORDS[part]}")
+            names = [WORDS.text(f"day_{d}", lang) for d in days]
+            text = names[0] if len(names) == 1 else WORDS.text("and", lang, first=", ".join(names[:-1]),
+                                                                 last=names[-1])
+        chunks.append(f"{text} {WORDS.text(f'part_{part}', lang)}")
     return "; ".join(chunks)
 
 
@@ -73,23 +69,32 @@ def class_end_date(problem: Problem, c: PlannedClass) -> date | None:
 
 
 def class_list_sheet(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClass,
-                extras: Mapping[str, Mapping[str, Any]] | None, name_col: str | None) -> None:
-    """A class list a teacher can use: the class in words, then its members; one printed page."""
+                     extras: Mapping[str, Mapping[str, Any]] | None, name_col: str | None,
+                     lang: str = "nl") -> None:
+    """A class list a teacher can use: the class in words (in ``lang``), then its members; one
+    printed page. The members' table starts with the header 'Id' in both languages: a re-import
+    reads the ids under it (:func:`app.workbook.plan_edits.read_class_sheet`)."""
+
+    def w(key: str, **params: Any) -> str:
+        return WORDS.text(key, lang, **params)
+
     sched = problem.schedule_by_name.get(c.schedule)
+    days = (w("class_days_value", days=schedule_words(sched.dayparts, lang), schedule=c.schedule) if sched
+            else c.schedule)
     info: list[tuple[str, Any, str | None]] = [
-        ("Route", c.route, None), ("Locatie", c.location, None),
-        ("Lesdagen", f"{schedule_words(sched.dayparts)} (lesrooster {c.schedule})" if sched else c.schedule, None),
-        ("Instroom vanaf" if c.running else "Startdatum", c.start_date, DATE_FORMAT),
-        ("Einddatum" if c.running else "Einddatum (verwacht)", class_end_date(problem, c), DATE_FORMAT),
-        ("Niveau (leerbaarheid)", c.level, None),
-        ("Leerbaarheid deelnemers", level_range(problem, c), None),
-        ("Nieuwe deelnemers" if c.running else "Aantal deelnemers", c.size, None),
+        (w("class_route"), c.route, None), (w("class_location"), c.location, None),
+        (w("class_days"), days, None),
+        (w("class_join_from") if c.running else w("class_start"), c.start_date, DATE_FORMAT),
+        (w("class_end") if c.running else w("class_end_expected"), class_end_date(problem, c), DATE_FORMAT),
+        (w("class_level"), c.level, None),
+        (w("class_levels"), level_range(problem, c), None),
+        (w("class_new_learners") if c.running else w("class_learners"), c.size, None),
     ]
     if c.language:
-        info.append(("Instructietaal", c.language, None))
+        info.append((w("class_language"), c.language, None))
     if c.group:
-        info.append(("Groep", c.group, None))
-    headers = ["Id", *([name_col] if name_col else []), "Leerbaarheid", "Startdatum"]
+        info.append((w("class_group"), c.group, None))
+    headers = ["Id", *([name_col] if name_col else []), w("col_level"), w("col_start_date")]
     rows = []
     for m in c.members:
         lr = problem.learner_by_id.get(m)
@@ -100,7 +105,7 @@ def class_list_sheet(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClas
     first = len(info) + 3
     last = write_table(ws, headers, rows, start_row=first, formats=formats, freeze=False, autofilter=False)
     autosize(ws)  # from the members table: the class details may run on over the empty cells
-    title(ws, 1, f"Klas {c.id}" + (" (lopende klas: nieuwe deelnemers)" if c.running else ""))
+    title(ws, 1, w("class_title_running" if c.running else "class_title", id=c.id))
     for row, (label, value, fmt) in enumerate(info, start=2):
         bold(ws, row, 1, label)
         cell = set_value(ws.cell(row=row, column=2), value, fmt)
@@ -113,18 +118,9 @@ def class_list_sheet(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClas
     print_setup(ws, one_page=True, area=f"A1:{get_column_letter(last_col)}{max(last, first)}")
 
 
-# ---- hidden marker -----------------------------------------------------------------------------
-CLASS_EDIT_HINT = ("Andere klas-id, 'wachtlijst' of 'vrij'. Opslaan en in Klasvormer inlezen met "
-                   "Bestand > Aangepast plan inlezen.")
-"""The drop-down's prompt on the Klas column (Excel allows 255 characters)."""
-
-
-CLASS_EDIT_HELP = ("Plan aanpassen: zet hier een andere klas (een klas van het blad Klassen of Lopende klassen), "
-                   "'wachtlijst' (laten wachten) of 'vrij' (Klasvormer kiest opnieuw). Sla de werkmap op en lees "
-                   "hem in Klasvormer in met Bestand > Aangepast plan inlezen. Een gewijzigde klas wordt "
-                   "vastgezet; de rest wordt opnieuw gepland.")
-
-
+# ---- the Klas column ----------------------------------------------------------------------------
+# Its drop-down's prompt (WORDS "class_edit_hint": Excel allows 255 characters), its error and the
+# note on its header (WORDS "class_edit_help") are in app.workbook.words.
 def class_choices(problem: Problem, plan: Plan) -> list[str]:
     """What the Klas column may hold: the plan's classes, every running class, 'wachtlijst', 'vrij'."""
     out = [c.id for c in plan.classes]

@@ -3,7 +3,9 @@
 :func:`write_error_workbook` copies the source workbook, fills each cell an issue points at
 (red for an error, yellow for a warning), puts an Excel comment on it with the Dutch message
 (and the English one), and adds a first sheet *Problemen* listing every issue with a link to
-its cell. The source is never overwritten. For a CSV source the copy is a workbook with the CSV
+its cell. With ``lang="en"`` (the CLI's ``--lang en``) the comments and *Problemen* put the English
+message first (the Dutch one after it) and *Problemen*'s headers and severities are English; the
+sheet keeps its Dutch name, as every sheet Klasvormer writes. The source is never overwritten. For a CSV source the copy is a workbook with the CSV
 rows on a sheet *Deelnemers*; for a file that cannot be opened at all, only *Problemen*.
 Text that looks like a formula (``=1+1``, ``=HYPERLINK(...)``, ``=cmd|...``) and the formulas of the
 source are written as text (:func:`app.workbook.xlsx_util.set_value`), as in the plan workbook: opening the
@@ -41,6 +43,7 @@ from app.workbook.xlsx_util import (
     wrap_column,
     write_table,
 )
+from optimizer.messages import Catalogue
 
 PROBLEMS_SHEET = "Problemen"
 MESSAGE_COLUMN = 8
@@ -49,20 +52,35 @@ MESSAGE_WIDTH = 48
 """Width of the message columns, wrapped: with the other columns one landscape A4 page wide."""
 CELL_TEXT_WIDTH = 24
 """Width beyond which the other columns (a long value, sheet or column name) wrap."""
-PROBLEMS_HEADERS = ("Ernst", "Bestand", "Blad", "Rij", "Kolom", "Cel", "Waarde", "Melding", "Message (English)")
-"""The header row of *Problemen* (by it :func:`app.workbook.ownership.written_kind` knows an error workbook)."""
+HEADERS = Catalogue({
+    "severity": ("Ernst", "Severity"), "file": ("Bestand", "File"), "sheet": ("Blad", "Sheet"),
+    "row": ("Rij", "Row"), "column": ("Kolom", "Column"), "cell": ("Cel", "Cell"), "value": ("Waarde", "Value"),
+    "message": ("Melding", "Message"), "other": ("Message (English)", "Melding (Nederlands)"),
+    "fout": ("fout", "error"), "waarschuwing": ("waarschuwing", "warning"),
+})
+"""The *Problemen* sheet's headers (the message in the workbook's language, then the other one) and
+severities."""
 
 
-def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_path: str | Path) -> Path:
-    """Write the marked copy to ``out_path`` (which must differ from ``source_path``)."""
+def problems_headers(lang: str) -> tuple[str, ...]:
+    """The header row of *Problemen* in ``lang`` (by it :func:`app.workbook.ownership.written_kind`
+    knows an error workbook, in either language)."""
+    return tuple(HEADERS.text(k, lang) for k in ("severity", "file", "sheet", "row", "column", "cell", "value",
+                                                  "message", "other"))
+
+
+def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_path: str | Path,
+                         lang: str = "nl") -> Path:
+    """Write the marked copy to ``out_path`` (which must differ from ``source_path``); the
+    messages in ``lang`` first, then in the other language."""
     source, out = Path(source_path), Path(out_path)
     if _same_file(source, out):
         raise WriteError("is_input", name=source.name)
     wb = _copy_of(source)
     own = [i for i in issues if i.file is None or i.file == source.name]
-    _mark(wb, own)
+    _mark(wb, own, lang)
     ws = wb.create_sheet(sheet_title(PROBLEMS_SHEET, wb.sheetnames), 0)
-    _problems_sheet(ws, issues, source.name)
+    _problems_sheet(ws, issues, source.name, lang)
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
@@ -118,7 +136,7 @@ def _empty() -> Workbook:
     return wb
 
 
-def _mark(wb: Workbook, issues: Sequence[Issue]) -> None:
+def _mark(wb: Workbook, issues: Sequence[Issue], lang: str = "nl") -> None:
     """Fill and comment every cell an issue names (the header cell for a column-level issue; for
     an issue about two rows, such as a pair of learners whose pins contradict, the cell on each)."""
     by_cell: dict[tuple[str, int, str], list[Issue]] = defaultdict(list)
@@ -131,7 +149,8 @@ def _mark(wb: Workbook, issues: Sequence[Issue]) -> None:
         cell = _top_left(ws, f"{letter}{row}")
         errors = any(i.is_error for i in found)
         cell.fill = RED_FILL if errors else YELLOW_FILL
-        text = "\n\n".join(f"{i.severity.upper()}: {i.message}\n({i.message_en})" for i in found)
+        text = "\n\n".join(f"{_severity(i, lang).upper()}: {first}\n({second})"
+                           for i in found for first, second in [_messages(i, lang)])
         cell.comment = Comment(text[:30000], "Klasvormer", width=360, height=min(60 + 50 * len(found), 400))
 
 
@@ -144,11 +163,20 @@ def _top_left(ws: Worksheet, ref: str) -> Cell:
     return cell
 
 
-def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str) -> None:
+def _severity(issue: Issue, lang: str) -> str:
+    return HEADERS.text(issue.severity, lang) if issue.severity in HEADERS else issue.severity
+
+
+def _messages(issue: Issue, lang: str) -> tuple[str, str]:
+    """The issue's message in ``lang``, then in the other language."""
+    return (issue.message_en, issue.message) if lang == "en" else (issue.message, issue.message_en)
+
+
+def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str, lang: str = "nl") -> None:
     """The list of issues; those in the source itself (``own``: its file name) link to their cell."""
-    headers = list(PROBLEMS_HEADERS)
+    headers = list(problems_headers(lang))
     ordered = sorted(issues, key=lambda i: (not i.is_error, i.sheet or "", i.row or 0))
-    rows = [[i.severity, i.file, i.sheet, _row(i), i.column, i.cell, _text(i.value), i.message, i.message_en]
+    rows = [[_severity(i, lang), i.file, i.sheet, _row(i), i.column, i.cell, _text(i.value), *_messages(i, lang)]
             for i in ordered]
     write_table(ws, headers, rows)
     for row, issue in enumerate(ordered, start=2):

@@ -3,7 +3,7 @@
 :func:`write_plan_workbook` writes, in this order:
 
 - *Overzicht*: plan date, settings, solver status, objective per term, bound and gap,
-  kerncijfers with Dutch labels, and the diagnosis messages;
+  kerncijfers, and the diagnosis messages;
 - *Klassen*: one row per class (new and running classes taking newcomers);
 - *Deelnemers*: every learner with Klas, Startdatum, Wachtweken, Reistijd, Niveauverschil and
   Wachtreden, then the canonical learner columns and the learner's own kept columns. The
@@ -15,6 +15,13 @@
   exported (its output columns too), so edits can be detected on re-import.
 
 Waiting weeks above ``problem.target_weeks`` are shown in red. The file is written atomically.
+
+``lang="en"`` writes what the workbook says to a person in English (:mod:`app.workbook.words`): the
+Overzicht, waiting reasons, the Wachtlijst, Wijzigingen and Afwegingen sheets, the class lists, the
+help on the headers, on the Klas column and in the drop-downs, the settings' Uitleg. The sheet
+names, the headers of the sheets that are read back (Deelnemers, Klassen, the input sheets), the
+values read back (``wachtlijst``, ``vrij``, ``ja``/``nee``, dayparts, the settings' names) and the
+hidden sheets stay Dutch, so both re-import alike.
 
 With ``pseudonymise=True`` the workbook is fit to share (with a municipality, say): learners
 appear by id only. No name, no notes and none of the learner's own columns except those named
@@ -46,16 +53,16 @@ from app.workbook.canonical import (
     write_learner_sheet,
 )
 from app.workbook.class_lists import (
-    CLASS_EDIT_HELP,
-    CLASS_EDIT_HINT,
     WAITLIST_TEXT,
     class_choices,
     class_list_sheet,
     learner_name,
     level_range,
 )
-from app.workbook.overview import FIGURE_LABELS, overview_sheet, status_text
+from app.workbook.column_help import column_help
+from app.workbook.overview import overview_sheet, status_text
 from app.workbook.schema import CLASSES, LEARNERS
+from app.workbook.words import FIGURE_FORMATS, WORDS, figure_label
 from app.workbook.xlsx_util import (
     DATE_FORMAT,
     RED_FILL,
@@ -76,7 +83,7 @@ from app.workbook.xlsx_util import (
 )
 from optimizer.dayparts import format_dayparts
 from optimizer.domain import Learner, Problem
-from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS_NL, Plan, PlannedClass
+from optimizer.plan import OBJECTIVE_TERMS, TERM_LABELS, Plan, PlannedClass
 
 MARKER_SHEET = "_Klasvormer"
 
@@ -100,9 +107,15 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         *,
                         class_sheets: bool = True, pseudonymise: bool = False,
                         keep_columns: Sequence[str] = (), overwrite_readonly: bool = False,
-                        changes: Any = None) -> Path:
+                        changes: Any = None, lang: str = "nl") -> Path:
     """Write the plan workbook (see module docstring) and return its path (mode 0600 when new;
     a read-only ``path`` is replaced only with ``overwrite_readonly``).
+
+    ``lang``: ``"nl"`` or ``"en"``, the language of what the workbook says to a person (titles,
+    labels, explanations, waiting reasons, changes, the class lists' days, the help on the Klas
+    column, the headers of the sheets only for reading); sheet names, the headers and values
+    Klasvormer reads back and the hidden sheet stay Dutch (:mod:`app.workbook.words`), so an
+    English workbook re-imports as a Dutch one does.
 
     ``pseudonymise``: ids only, no names, notes or own columns but ``keep_columns`` (see
     :func:`pseudonymous_extras`, which raises ``ValueError`` for a column it may not keep).
@@ -116,20 +129,20 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
         wb = Workbook()
         wb.remove(wb.active)
         name_col = _name_column(extras)
-        overview_sheet(wb.create_sheet("Overzicht"), problem, plan, pseudonymise)
-        _classes(wb.create_sheet(CLASSES.nl), problem, plan)
-        _learners(wb, problem, plan, extras)
-        _waitlist(wb.create_sheet("Wachtlijst"), problem, plan, extras, name_col)
+        overview_sheet(wb.create_sheet("Overzicht"), problem, plan, pseudonymise, lang)
+        _classes(wb.create_sheet(CLASSES.nl), problem, plan, lang)
+        _learners(wb, problem, plan, extras, lang)
+        _waitlist(wb.create_sheet("Wachtlijst"), problem, plan, extras, name_col, lang)
         if changes is not None:
-            _changes(wb.create_sheet(CHANGES_SHEET), changes)
+            _changes(wb.create_sheet(CHANGES_SHEET), changes, lang)
         if tradeoff:
-            _tradeoff(wb.create_sheet("Afwegingen"), tradeoff)
+            _tradeoff(wb.create_sheet("Afwegingen"), tradeoff, lang)
         if class_sheets:
             for c in plan.classes:
                 ws = wb.create_sheet(sheet_title(f"Klas {c.id}", wb.sheetnames))
-                class_list_sheet(ws, problem, plan, c, extras, name_col)
-        write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True)
-        _marker(wb, problem, plan)
+                class_list_sheet(ws, problem, plan, c, extras, name_col, lang)
+        write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True, lang=lang)
+        _marker(wb, problem, plan, lang)
         wb.active = 0
         return atomic_save(wb, path, overwrite_readonly=overwrite_readonly)
 
@@ -200,11 +213,11 @@ def class_row(problem: Problem, plan: Plan, c: PlannedClass) -> list[Any]:
             _yes(c.running), _yes(c.locked)]
 
 
-def _classes(ws: Worksheet, problem: Problem, plan: Plan) -> None:
-    headers = [c.nl for c in CLASSES.columns]
+def _classes(ws: Worksheet, problem: Problem, plan: Plan, lang: str = "nl") -> None:
+    headers = [c.nl for c in CLASSES.columns]  # read back: Dutch in both languages
     formats = [DATE_FORMAT if c.key == "start_date" else ("0.0" if c.key == "travel_mean" else None)
                for c in CLASSES.columns]
-    comments = [c.help for c in CLASSES.columns]
+    comments = [column_help(CLASSES, c, lang) for c in CLASSES.columns]
     write_table(ws, headers, [class_row(problem, plan, c) for c in plan.classes], formats=formats,
                 comments=comments)
     for key in ("running", "locked"):  # Vast = ja locks a class on re-import
@@ -217,20 +230,21 @@ def _classes(ws: Worksheet, problem: Problem, plan: Plan) -> None:
 
 
 # ---- Deelnemers --------------------------------------------------------------------------------
-def _plan_values(plan: Plan) -> Any:
+def _plan_values(plan: Plan, lang: str = "nl") -> Any:
     def values(lr: Learner) -> list[Any]:
         a = plan.assignments.get(lr.id)
         if a is None:
             return [None] * len(PLAN_LEARNER_KEYS)
         return [a.class_id or WAITLIST_TEXT, a.start_date, a.wait_weeks, a.travel_minutes, a.misfit,
-                a.reason.text("nl") if a.reason else None]
+                a.reason.text(lang) if a.reason else None]
     return values
 
 
-def _learners(wb: Workbook, problem: Problem, plan: Plan, extras: Mapping[str, Mapping[str, Any]] | None) -> None:
-    headers = [LEARNERS.column(k).nl for k in PLAN_LEARNER_KEYS]
-    ws = write_learner_sheet(wb, problem, extras, plan_headers=headers, plan_values=_plan_values(plan),
-                             plan_formats=[None, DATE_FORMAT, None, None, None, None])
+def _learners(wb: Workbook, problem: Problem, plan: Plan, extras: Mapping[str, Mapping[str, Any]] | None,
+              lang: str = "nl") -> None:
+    headers = [LEARNERS.column(k).nl for k in PLAN_LEARNER_KEYS]  # read back: Dutch in both languages
+    ws = write_learner_sheet(wb, problem, extras, plan_headers=headers, plan_values=_plan_values(plan, lang),
+                             plan_formats=[None, DATE_FORMAT, None, None, None, None], lang=lang)
     _red_over_target(ws, header_column(ws, LEARNERS.column("wait_weeks").nl), len(problem.learners) + 1,
                      problem.target_weeks)
 
@@ -258,19 +272,20 @@ def _name_column(extras: Mapping[str, Mapping[str, Any]] | None) -> str | None:
 
 # ---- Wachtlijst --------------------------------------------------------------------------------
 def _waitlist(ws: Worksheet, problem: Problem, plan: Plan, extras: Mapping[str, Mapping[str, Any]] | None,
-              name_col: str | None) -> None:
-    headers = ["Id", *([name_col] if name_col else []), "Route", "Leerbaarheid", "Wacht sinds",
-               "Wachtweken", "Wachtreden"]
+              name_col: str | None, lang: str = "nl") -> None:
+    words = [WORDS.text(k, lang) for k in ("col_id", "col_route", "col_level", "col_waiting_since",
+                                           "col_wait_weeks", "col_reason")]
+    headers = [words[0], *([name_col] if name_col else []), *words[1:]]
     rows = []
     for a in sorted(plan.waiting(), key=lambda a: (-a.wait_weeks, a.learner_id)):
         lr = problem.learner_by_id.get(a.learner_id)
         if lr is None:
             continue
         rows.append([lr.id, *([learner_name(extras, name_col, lr.id)] if name_col else []), lr.route, lr.level,
-                     lr.waiting_since, a.wait_weeks, a.reason.text("nl") if a.reason else None])
+                     lr.waiting_since, a.wait_weeks, a.reason.text(lang) if a.reason else None])
     formats = [None, *([None] if name_col else []), None, None, DATE_FORMAT, None, None]
     write_table(ws, headers, rows, formats=formats)
-    _red_over_target(ws, headers.index("Wachtweken") + 1, len(rows) + 1, problem.target_weeks)
+    _red_over_target(ws, len(headers) - 1, len(rows) + 1, problem.target_weeks)  # Wachtweken
     autosize(ws)
     if (ws.column_dimensions[get_column_letter(len(headers))].width or 0) > WAIT_REASON_WIDTH:
         wrap_column(ws, len(headers), WAIT_REASON_WIDTH)  # Wachtreden: whole, on more lines
@@ -282,26 +297,27 @@ CHANGES_SHEET = "Wijzigingen"
 
 
 CHANGES_HEADERS = ("Soort", "Id", "Van", "Naar", "Reden")
+CHANGES_KEYS = ("change_kind", "col_id", "change_from", "change_to", "change_reason")
 
 
 CHANGES_TEXT_WIDTH = 36
 """Width beyond which Van, Naar and Reden of *Wijzigingen* are wrapped onto more lines."""
 
 
-def _changes(ws: Worksheet, changes: Any) -> None:
+def _changes(ws: Worksheet, changes: Any, lang: str = "nl") -> None:
     """The re-plan's change report: who moved from which class to which and why, classes whose
     start shifted, that opened or closed (``changes``: :class:`app.workbook.reimport.ReplanReport`).
 
     It prints as the other tables: landscape, one page wide, the header row (row 4) on every
     page; long Van, Naar and Reden wrap, and the summary (row 2) wraps over the table's width
     (unwrapped, LibreOffice printed the Reden column and the summary on pages of their own)."""
-    last = write_table(ws, list(CHANGES_HEADERS), changes.rows("nl"), start_row=4)
+    last = write_table(ws, [WORDS.text(k, lang) for k in CHANGES_KEYS], changes.rows(lang), start_row=4)
     autosize(ws)
     for col in range(3, len(CHANGES_HEADERS) + 1):  # Van, Naar, Reden
         if (ws.column_dimensions[get_column_letter(col)].width or 0) > CHANGES_TEXT_WIDTH:
             wrap_column(ws, col, CHANGES_TEXT_WIDTH, first_row=5, last_row=last, vertical="top")
-    title(ws, 1, "Wijzigingen ten opzichte van het bewerkte plan")
-    summary = changes.summary("nl")
+    title(ws, 1, WORDS.text("changes_title", lang))
+    summary = changes.summary(lang)
     cell = set_value(ws.cell(row=2, column=1), summary)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(CHANGES_HEADERS))
@@ -322,7 +338,8 @@ FRONTIER_COLUMNS = (
     ("bound", "Bewezen ondergrens doelfunctie", "#,##0"),
 )
 """Extra columns for the frontier's points (``optimizer.frontier``): given as a third item
-per row, a dict with these keys. The first six are the planner's (see :func:`_tradeoff`)."""
+per row, a dict with these keys. The first six are the planner's (see :func:`_tradeoff`).
+Their headers in either language are :data:`WORDS` ``frontier_<key>`` (the Dutch one here too)."""
 PLANNER_FIGURES = ("wait_mean", "misfit_mean", "travel_mean", "placed")
 """The figures of the trade-off that come first on the Afwegingen sheet."""
 PLANNER_FRONTIER = 6
@@ -333,7 +350,8 @@ TRADEOFF_NUMBER_WIDTH = 16
 """Width of its number columns, their headers wrapped onto more lines."""
 
 
-def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan] | tuple[str, Plan, Mapping[str, Any]]]) -> None:
+def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan] | tuple[str, Plan, Mapping[str, Any]]],
+              lang: str = "nl") -> None:
     """One row per plan: first what a planner weighs (the plan's name, mean wait, misfit and
     travel, how many placed; of a frontier's point how much better it could be and what changes
     for people), then the analyst's figures (status, objective and its terms, cap, bound). It
@@ -344,24 +362,31 @@ def _tradeoff(ws: Worksheet, tradeoff: Sequence[tuple[str, Plan] | tuple[str, Pl
     first = [c for c in frontier if c in FRONTIER_COLUMNS[:PLANNER_FRONTIER]]
     last = [c for c in frontier if c not in first]
     other = [k for k in TRADEOFF_FIGURES if k not in PLANNER_FIGURES]
-    headers = ["Afweging", *[FIGURE_LABELS[k][0] for k in PLANNER_FIGURES], *[c[1] for c in first], "Status",
-               "Doelfunctie", *[FIGURE_LABELS[k][0] for k in other],
-               *[f"Punten {TERM_LABELS_NL[k]}" for k in OBJECTIVE_TERMS], *[c[1] for c in last]]
-    formats = [None, *[FIGURE_LABELS[k][1] for k in PLANNER_FIGURES], *[c[2] for c in first], None, "#,##0",
-               *[FIGURE_LABELS[k][1] for k in other], *["#,##0"] * len(OBJECTIVE_TERMS), *[c[2] for c in last]]
+
+    def w(key: str, **params: Any) -> str:
+        return WORDS.text(key, lang, **params)
+
+    keys = ["plan", *PLANNER_FIGURES, *[c[0] for c in first], "status", "objective", *other,
+            *[f"points_{k}" for k in OBJECTIVE_TERMS], *[c[0] for c in last]]
+    headers = [w("tradeoff_plan"), *[figure_label(k, lang) for k in PLANNER_FIGURES],
+               *[w(f"frontier_{c[0]}") for c in first], w("tradeoff_status"), w("tradeoff_objective"),
+               *[figure_label(k, lang) for k in other],
+               *[w("tradeoff_points", term=TERM_LABELS.text(k, lang)) for k in OBJECTIVE_TERMS],
+               *[w(f"frontier_{c[0]}") for c in last]]
+    formats = [None, *[FIGURE_FORMATS.get(k) for k in PLANNER_FIGURES], *[c[2] for c in first], None, "#,##0",
+               *[FIGURE_FORMATS.get(k) for k in other], *["#,##0"] * len(OBJECTIVE_TERMS), *[c[2] for c in last]]
     rows = [[row[0], *[row[1].figures.get(k) for k in PLANNER_FIGURES], *[e.get(c[0]) for c in first],
-             status_text(row[1]), row[1].objective, *[row[1].figures.get(k) for k in other],
+             status_text(row[1], lang), row[1].objective, *[row[1].figures.get(k) for k in other],
              *[row[1].terms.get(k) for k in OBJECTIVE_TERMS], *[e.get(c[0]) for c in last]]
             for row, e in zip(tradeoff, extra, strict=True)]
     write_table(ws, headers, rows, formats=formats)
     autosize(ws)
-    sentences = {c[1] for c in frontier if c[0] in ("step", "what_changes")}
-    for col, header in enumerate(headers, start=1):
-        if header in sentences:
+    for col, key in enumerate(keys, start=1):
+        if key in ("step", "what_changes"):  # sentences
             wrap_column(ws, col, TRADEOFF_TEXT_WIDTH, vertical="top")
         elif col == 1:
             wrap_column(ws, col, min(max(ws.column_dimensions["A"].width, 12), 30), vertical="top")
-        elif header == "Status":
+        elif key == "status":
             wrap_column(ws, col, TRADEOFF_NUMBER_WIDTH + 5, vertical="top")
         else:
             ws.column_dimensions[get_column_letter(col)].width = TRADEOFF_NUMBER_WIDTH
@@ -381,9 +406,10 @@ so that an edit of one can be told on re-import."""
 MARKER_OUTPUT_COLUMN = 16
 
 
-def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
+def _marker(wb: Workbook, problem: Problem, plan: Plan, lang: str = "nl") -> None:
     """Hidden sheet: learner -> class as exported (A:B), classes as exported (D:L), class choices (N),
-    the classes' output columns as exported (P:S, :data:`MARKER_OUTPUT_KEYS`); the drop-down, its prompt and a note on handing the workbook back on the Klas column."""
+    the classes' output columns as exported (P:S, :data:`MARKER_OUTPUT_KEYS`); the drop-down, its prompt and a note on handing the workbook back on the Klas column.
+    The hidden sheet is Dutch in both languages; the drop-down's texts and the note are in ``lang``."""
     ws = wb.create_sheet(MARKER_SHEET)
     ws.sheet_state = "hidden"
     write_row(ws, 1, ["Klasvormer planwerkmap", MARKER_VERSION])
@@ -412,13 +438,13 @@ def _marker(wb: Workbook, problem: Problem, plan: Plan) -> None:
     ref = f"{quote_sheet(MARKER_SHEET)}!$N$3:$N${len(choices) + 2}"
     dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=True, errorStyle="warning",
                         showInputMessage=True)
-    dv.error = ("Kies een klas van het blad Klassen of Lopende klassen, 'wachtlijst' of 'vrij' "
-                "(opnieuw plannen).")
+    dv.error = WORDS.text("class_edit_error", lang)
     dv.errorTitle = "Klasvormer"
-    dv.promptTitle = "Klas wijzigen"
-    dv.prompt = CLASS_EDIT_HINT
+    dv.promptTitle = WORDS.text("class_edit_title", lang)
+    dv.prompt = WORDS.text("class_edit_hint", lang)
     col = header_column(learners, LEARNERS.column("class").nl)
     letter = get_column_letter(col)
     dv.add(f"{letter}2:{letter}{max(VALIDATION_ROWS, len(problem.learners) + 1)}")
-    learners.cell(row=1, column=col).comment = Comment(CLASS_EDIT_HELP, "Klasvormer", width=320, height=160)
+    learners.cell(row=1, column=col).comment = Comment(WORDS.text("class_edit_help", lang), "Klasvormer",
+                                                       width=320, height=160)
     learners.add_data_validation(dv)

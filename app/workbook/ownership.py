@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.workbook.errors_workbook import PROBLEMS_HEADERS, PROBLEMS_SHEET
+from app.workbook.errors_workbook import PROBLEMS_SHEET, problems_headers
 from app.workbook.export import MARKER_SHEET
 from app.workbook.reader import FileProblem, Workbook, sniff
 from app.workbook.schema import fold
@@ -50,5 +50,6 @@ def _problems_header(book: Workbook, title: str) -> bool:
     rows = book.read(title).rows
     if not rows or rows[0].row != 1:
         return False
-    found = tuple(str(v).strip() if v is not None else "" for v in rows[0].values[:len(PROBLEMS_HEADERS)])
-    return found == PROBLEMS_HEADERS
+    heads = {problems_headers(lang) for lang in ("nl", "en")}
+    found = tuple(str(v).strip() if v is not None else "" for v in rows[0].values[:len(next(iter(heads)))])
+    return found in heads

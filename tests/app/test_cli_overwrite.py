@@ -60,6 +60,8 @@ def test_what_klasvormer_wrote_is_known_by_its_kind(tmp_path, learners, earlier_
         assert written_kind(other) is None
     # the error workbook of a plan workbook copies its hidden sheet: an error workbook all the same
     assert written_kind(write_error_workbook(earlier_plan, [], tmp_path / "fouten_plan.xlsx")) == ERRORS
+    # written in English (its headers English): still known, so a run under --lang en may replace it
+    assert written_kind(write_error_workbook(SAMPLE, [], tmp_path / "errors_en.xlsx", lang="en")) == ERRORS
 
 
 def test_solve_does_not_overwrite_another_learner_list(tmp_path, learners, capsys):

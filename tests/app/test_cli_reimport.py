@@ -224,10 +224,12 @@ def test_an_edit_that_cannot_hold_is_placed_in_the_error_workbook(plan_path, tmp
     assert not [w for w in ("niet ", "reistijd", "leerbaarheid", "andere ") if w in line], line
     assert "Error workbook written" in err
     wb = openpyxl.load_workbook(errors)
-    problems = [r for r in wb["Problemen"].iter_rows(min_row=2, values_only=True) if r[0] == "fout"]
+    # --lang en: the English message first, the Dutch one after it (f250161)
+    problems = [r for r in wb["Problemen"].iter_rows(min_row=2, values_only=True) if r[0] == "error"]
     assert [(r[1], r[2], r[3], r[4], r[5], r[6]) for r in problems] == [
         ("onmogelijk.xlsx", "Deelnemers", row, "Klas", f"{letter}{row}", target)]
-    assert problems[0][7].startswith(f"Deelnemer {lid} is vastgezet in {target}, maar past daar niet")
+    assert problems[0][7].startswith(f"Learner {lid} is pinned to {target} but does not fit there: ")
+    assert problems[0][8].startswith(f"Deelnemer {lid} is vastgezet in {target}, maar past daar niet")
     assert wb["Deelnemers"][f"{letter}{row}"].comment is not None
 
 

@@ -39,6 +39,32 @@ def test_bad_cells_are_filled_and_commented(tmp_path: Path) -> None:
     assert wb["Problemen"]["F2"].hyperlink.location == "'Deelnemers'!C2"
 
 
+def test_in_english_the_english_message_comes_first(tmp_path: Path, bad_input: Path, capsys) -> None:
+    """``--lang en check --errors``: the comments and the Problemen sheet say the English message
+    first (the Dutch one after it), with English headers and severities (they were Dutch: found by
+    the outside-in audit of the English workbooks). The sheet keeps its Dutch name."""
+    from app.cli.klasvormer import main
+
+    out = tmp_path / "errors.xlsx"
+    assert main(["--lang", "en", "check", str(bad_input), "--errors", str(out)]) == 1
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "Problemen"
+    problems = list(wb["Problemen"].iter_rows(values_only=True))
+    assert problems[0] == ("Severity", "File", "Sheet", "Row", "Column", "Cell", "Value", "Message",
+                           "Melding (Nederlands)")
+    result = load_problem(bad_input)
+    (issue,) = [i for i in result.issues if i.is_error]
+    row = next(r for r in problems[1:] if r[5] == issue.cell)
+    assert (row[0], row[7], row[8]) == ("error", issue.message_en, issue.message)
+    assert {r[0] for r in problems[1:]} <= {"error", "warning"}
+    comment = wb[issue.sheet][issue.cell].comment.text
+    assert comment == f"ERROR: {issue.message_en}\n({issue.message})"
+    dutch = openpyxl.load_workbook(write_error_workbook(bad_input, result.issues, tmp_path / "fouten.xlsx"))
+    assert dutch[issue.sheet][issue.cell].comment.text == f"FOUT: {issue.message}\n({issue.message_en})"
+    assert next(dutch["Problemen"].iter_rows(values_only=True))[7:] == ("Melding", "Message (English)")
+
+
 def test_merged_header_is_marked_on_its_first_cell(tmp_path: Path) -> None:
     source = bf.merged_header(tmp_path)
     out = write_error_workbook(source, load_problem(source).issues, tmp_path / "fouten.xlsx")

@@ -12,7 +12,7 @@ from app.workbook.export import shareable_columns, write_plan_workbook
 from app.workbook.template import write_template
 from optimizer.plan import Plan
 from ui.control.hub import Hub
-from ui.i18n import tr
+from ui.i18n import language, tr
 from ui.workers import Runner
 
 
@@ -54,11 +54,13 @@ class Export(QObject):
         keep = tuple(keep_columns)
         self._export_target = target
         self._export_options = {"pseudonymise": pseudonymise, "keep_columns": keep}
+        lang = language()  # the workbook speaks the GUI's language (sheet names and what is read back stay Dutch)
         hub.statusMessage.emit(tr("Plan wordt geschreven naar {name}…", name=target.name))
         return self.exporter.start(lambda _w: write_plan_workbook(problem, plan, target, extras=extras,
                                                                   tradeoff=tradeoff or None, changes=changes,
                                                                   pseudonymise=pseudonymise, keep_columns=keep,
-                                                                  overwrite_readonly=overwrite_readonly))
+                                                                  overwrite_readonly=overwrite_readonly,
+                                                                  lang=lang))
 
     def retry_export(self, path: str | Path) -> bool:
         """The last export again (same options) to another ``path``, after it failed."""

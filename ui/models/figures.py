@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.workbook.overview import STATUS_NL
+from app.workbook.overview import STATUS_EN, STATUS_NL
 from ui.i18n import N_, lang_arg, number, percent, tr
 
 FIGURES: list[tuple[str, str, str, int]] = [
@@ -25,8 +25,6 @@ FIGURES: list[tuple[str, str, str, int]] = [
     ("fill_mean", N_("Bezetting gemiddeld"), "pct", 0),
     ("teacher_dayparts", N_("Docent-dagdelen"), "int", 0),
 ]
-STATUS_EN = {"OPTIMAL": "optimal", "FEASIBLE": "good plan (not proven optimal)", "HEURISTIC": "heuristic plan",
-             "INFEASIBLE": "impossible", "NO_SOLUTION": "no solution found"}
 
 
 def format_figure(value: Any, fmt: str) -> str:
