@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import openpyxl
-
 from app.cli.exits import EXIT_OK
 from app.cli.klasvormer import main
+from tests.app.test_no_teachers import sample_without_teachers
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
@@ -18,16 +17,7 @@ SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
 
 def _no_morning_teachers(tmp_path: Path) -> Path:
     """The sample with no teacher in the mornings, where its running classes meet."""
-    wb = openpyxl.load_workbook(SAMPLE)
-    ws = wb["Docenten"]
-    for row in ws.iter_rows(min_row=2):
-        if isinstance(row[0].value, str) and "ochtend" in row[0].value:
-            for cell in row[1:]:
-                if isinstance(cell.value, (int, float)):
-                    cell.value = 0
-    out = tmp_path / "geen_ochtenddocenten.xlsx"
-    wb.save(out)
-    return out
+    return sample_without_teachers(tmp_path, "geen_ochtenddocenten.xlsx", "ochtend")
 
 
 def test_check_says_running_classes_use_more_teachers_than_there_are(tmp_path, capsys) -> None:

@@ -15,16 +15,23 @@ from app.workbook.importer import load_problem
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 
 
-def _no_teachers(tmp_path: Path) -> Path:
+def sample_without_teachers(tmp_path: Path, name: str = "geen_docenten.xlsx", where: str = "") -> Path:
+    """The sample with no teachers on the dayparts whose row title holds ``where`` (all: "")."""
     wb = openpyxl.load_workbook(SAMPLE)
     ws = wb["Docenten"]
     for row in ws.iter_rows(min_row=2):
+        if where and not (isinstance(row[0].value, str) and where in row[0].value):
+            continue
         for cell in row[1:]:
             if isinstance(cell.value, (int, float)):
                 cell.value = 0
-    out = tmp_path / "geen_docenten.xlsx"
+    out = tmp_path / name
     wb.save(out)
     return out
+
+
+def _no_teachers(tmp_path: Path) -> Path:
+    return sample_without_teachers(tmp_path)
 
 
 def test_the_capacity_check_warns_when_no_daypart_has_a_teacher(tmp_path):
