@@ -472,6 +472,21 @@ def test_each_cap_gets_its_best_plan_before_plans_crowd_one_end():
     assert {100, 150, 240, 300} <= {wait_sum(s.plan) for s in shared}
 
 
+def test_a_place_two_caps_leave_goes_where_the_gap_in_waiting_is_widest():
+    """Seen on the sample (60 s): two caps chose one plan and the fifth place went, by position,
+    to a plan 0.003 weeks from another point's while 0.8 weeks between two points stayed empty.
+    The place now goes to the plan farthest in waiting from every point."""
+    from optimizer.frontier import _by_caps, _nondominated
+
+    n = 300
+    front = _nondominated([_seen(w, m, o) for w, m, o in [
+        (1983, 4.77, 240650), (2096, 3.38, 208740), (2097, 3.28, 206180), (2150, 3.1, 204000),
+        (2207, 2.75, 189710), (2283, 2.6, 190220), (2458, 2.43, 187030)]])
+    picked = _by_caps(front, [1983, 2097, 2211, 2325, None], 5, n=n)
+    waits = [wait_sum(s.plan) for s in picked]
+    assert waits == [1983, 2097, 2207, 2283, 2458]  # not 2096 beside 2097
+
+
 def test_plans_that_read_the_same_take_one_place():
     """Two plans 0.01 week and 0.007 level points apart (seen on a many-locations case) are one
     point to a planner: the frontier shows the better one and gives the other place to a plan
