@@ -8,7 +8,7 @@ import contextlib
 import logging
 import os
 import sys
-from typing import Any, TextIO, cast
+from typing import Any, TextIO
 
 from app.cli.args import (
     MAX_HORIZON,
@@ -117,20 +117,29 @@ def main(argv: list[str] | None = None) -> int:
     caller's again afterwards, so an in-process call leaves no trace."""
     from optimizer.messages import get_language, set_language
 
-    before, stdout = get_language(), sys.stdout
-    sys.stdout = cast(TextIO, _ReaderMayGo(stdout))  # the stream's own methods, write and flush guarded
+    before, streams = get_language(), (sys.stdout, sys.stderr)
+    closed: list[TextIO] = []
+    for name, stream in zip(("stdout", "stderr"), streams, strict=True):
+        if stream is None:  # no console (pythonw, a scheduled task): what would be said goes nowhere
+            stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+            closed.append(stream)
+        setattr(sys, name, _ReaderMayGo(stream))
     try:
         return _main(argv)
     finally:
         set_language(before)
         sys.stdout.flush()  # what is still buffered, through the guard
-        sys.stdout = stdout
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = streams
+        for stream in closed:
+            stream.close()
 
 
 class _ReaderMayGo:
-    """Standard output whose reader may go away (``klasvormer solve ... | head``): the command
-    still finishes its work (the plan is written) and prints nothing more. Seen from outside:
-    "Unexpected error: BrokenPipeError", and a solve piped into ``head -1`` wrote no plan."""
+    """Standard output or error whose reader may go away (``klasvormer solve ... | head``,
+    ``2>&1 | head``): the command still finishes its work (the plan is written) and says
+    nothing more. Seen from outside: "Onverwachte fout: BrokenPipeError" and exit 3 though the
+    plan was written; with standard error's reader gone (progress lines), no plan at all."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream

@@ -55,3 +55,37 @@ def test_a_solve_piped_into_head_still_writes_its_plan(tmp_path) -> None:
     assert proc.wait(timeout=300) == EXIT_OK, err
     assert out.exists()
     assert "BrokenPipe" not in err and "Broken pipe" not in err
+
+
+def _solve(tmp_path: Path, *extra: str, stdout=subprocess.PIPE, stderr=subprocess.PIPE, shell_tail: str = ""):
+    out = tmp_path / "plan.xlsx"
+    args = [sys.executable, "-m", "app.cli", "solve", str(SAMPLE), "-o", str(out), "--time-limit", "1",
+            "--deterministic", *extra]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    if shell_tail:  # a stream closed before the program starts (no console: pythonw, a scheduled task)
+        line = " ".join(f"'{a}'" for a in args) + " " + shell_tail
+        return out, subprocess.run(["/bin/sh", "-c", line], capture_output=True, text=True, cwd=ROOT, env=env,
+                                   timeout=300)
+    return out, subprocess.Popen(args, stdout=stdout, stderr=stderr, cwd=ROOT, env=env)
+
+
+def test_a_solve_whose_progress_reader_goes_away_still_writes_its_plan(tmp_path) -> None:
+    """``solve --progress 2>&1 | head -1``: the progress lines go to standard error; when its
+    reader was gone the run ended "Onverwachte fout: BrokenPipeError", exit 1, no plan."""
+    out, proc = _solve(tmp_path, "--progress", stdout=subprocess.DEVNULL)
+    assert proc.stderr is not None
+    proc.stderr.close()
+    assert proc.wait(timeout=300) == EXIT_OK
+    assert out.exists()
+
+
+def test_a_solve_without_standard_output_or_error_still_writes_its_plan(tmp_path) -> None:
+    """Standard output or error closed (``>&-``, ``2>&-``; ``sys.stdout`` is None): before,
+    "Onverwachte fout: AttributeError ... 'NoneType'", exit 120 or 3, and with standard error
+    closed no plan."""
+    for tail in (">&-", "2>&-"):
+        out, done = _solve(tmp_path, shell_tail=tail)
+        assert done.returncode == EXIT_OK, (tail, done.stdout, done.stderr)
+        assert out.exists(), tail
+        assert "Onverwachte fout" not in done.stdout + done.stderr
+        out.unlink()
