@@ -246,13 +246,29 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
                         if lr.route == route.route), default=0)
             out.append(msg("diag_route_no_class", route=route.route, min=route.min_size, count=best))
     used0: Counter[str] = Counter()
+    rooms0: Counter[tuple[str, str]] = Counter()
     for rc in problem.running:
         if problem.running_weeks(rc) > 0:
             for d in problem.schedule_by_name[rc.schedule].dayparts:
                 used0[d] += 1
-    for d, used in sorted(used0.items()):
+                rooms0[rc.location, d] += 1
+    # one line per count and limit, the dayparts together
+    over: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for d, used in used0.items():
         if used > problem.teachers.get(d, 0):
-            out.append(msg("diag_running_over", daypart=d, used=used, available=problem.teachers.get(d, 0)))
+            over[used, problem.teachers.get(d, 0)].add(d)
+    for (used, available), dps in sorted(over.items()):
+        out.append(msg("diag_running_over", daypart=format_dayparts(dps), used=used, available=available))
+    # the same for rooms (seen from outside: a location set to 0 rooms where classes run said nothing)
+    rooms = {loc.name: loc for loc in problem.locations}
+    room_over: dict[tuple[str, int, int], set[str]] = defaultdict(set)
+    for (name, d), used in rooms0.items():
+        available = rooms[name].rooms_at(d) if name in rooms else 0
+        if used > available:
+            room_over[name, used, available].add(d)
+    for (name, used, available), dps in sorted(room_over.items()):
+        out.append(msg("diag_running_over_rooms", location=name, daypart=format_dayparts(dps), used=used,
+                       available=available))
     del teachers
     return out + _pin_diagnosis(problem, cand) + _locked_short(problem, cand)
 

@@ -343,6 +343,12 @@ TEMPLATES = Catalogue({
         "Running classes already use {used:teacher|teachers} on {daypart}, more than the {available} "
         "available; no new class can be added there.",
     ),
+    "diag_running_over_rooms": (
+        "Lopende klassen gebruiken op locatie {location} op {daypart} al {used:lokaal|lokalen}, meer dan "
+        "de {available} beschikbaar; er kan daar geen nieuwe klas bij. Klopt het aantal lokalen?",
+        "Running classes already use {used:room|rooms} at {location} on {daypart}, more than the "
+        "{available} available; no new class can be added there. Is the number of rooms right?",
+    ),
     "diag_pin_conflict": (
         "De vastzettingen kunnen niet samen: {detail}. Maak een van deze vastzettingen los.",
         "The pins cannot all hold: {detail}. Release one of these pins.",
