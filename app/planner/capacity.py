@@ -12,28 +12,41 @@ import re
 from dataclasses import replace
 
 from optimizer.dayparts import ALL_DAYPARTS, PARTS, WORKDAYS, DaypartError, parse_dayparts
-from optimizer.domain import Location, Problem, RouteSettings, Schedule, Weights
+from optimizer.domain import (
+    MAX_COUNT,
+    MAX_DURATION_WEEKS,
+    MAX_MINUTES,
+    MAX_SPREAD,
+    SETTING_RANGES,
+    Location,
+    Problem,
+    RouteSettings,
+    Schedule,
+    Weights,
+)
 from optimizer.explain import no_new_class
 from optimizer.messages import Catalogue, Keyed, Message
 from optimizer.travel import normalize_pc4, normalize_stadsdeel
 
-MAX_WEEKS = 104
-MAX_ROOMS = 50
-MAX_TEACHERS = 200
+MAX_ROOMS = MAX_COUNT
+MAX_TEACHERS = MAX_COUNT
+"""Rooms per daypart at a location, and teachers per daypart: as many as the sheets take."""
 ROUTE_FIELDS: dict[str, tuple[int, int]] = {
-    "min_size": (1, 60),
-    "max_size": (1, 60),
-    "max_spread": (0, 100),
-    "duration_weeks": (1, 156),
-    "max_travel": (5, 240),
+    "min_size": (1, MAX_COUNT),
+    "max_size": (1, MAX_COUNT),
+    "max_spread": (0, MAX_SPREAD),
+    "duration_weeks": (1, MAX_DURATION_WEEKS),
+    "max_travel": (0, MAX_MINUTES),
 }
-"""Editable whole-number route fields and their allowed range."""
+"""Editable whole-number route fields and their allowed range: the Routes sheet's (a workbook's
+value is shown as it is, never cut to fit the editor)."""
 SETTING_FIELDS: dict[str, tuple[int, int]] = {
-    "horizon_weeks": (1, MAX_WEEKS),
-    "max_travel": (5, 240),
-    "target_weeks": (0, MAX_WEEKS),
-    "level_step": (1, 50),
+    name: (int(SETTING_RANGES[name][1]), int(SETTING_RANGES[name][2]))
+    for name in ("horizon_weeks", "max_travel", "target_weeks", "level_step")
 }
+"""Editable whole-number settings and their allowed range: the Instellingen sheet's
+(:data:`optimizer.domain.SETTING_RANGES`; the planperiode up to
+:data:`optimizer.domain.MAX_HORIZON_WEEKS`)."""
 
 
 ERRORS = Catalogue({
@@ -141,7 +154,8 @@ def set_start_weeks(problem: Problem, text: str) -> Problem:
 
 def set_horizon(problem: Problem, weeks: object) -> Problem:
     """A new horizon; start weeks beyond it are dropped."""
-    n = _whole(weeks, 1, MAX_WEEKS, "Planperiode", "Horizon")
+    lo, hi = SETTING_FIELDS["horizon_weeks"]
+    n = _whole(weeks, lo, hi, "Planperiode", "Horizon")
     start = problem.start_weeks
     if start is not None:
         start = tuple(w for w in start if w < n) or None

@@ -73,13 +73,18 @@ class Opened:
 
 
 def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
-    """Read a workbook or CSV (``load_problem``), an edited plan workbook, or a project file."""
+    """Read a workbook or CSV (``load_problem``), an edited plan workbook, or a project file.
+
+    A plan workbook (:func:`app.workbook.reimport.is_plan_workbook`) is read as an edited plan
+    whichever way it is opened, as the command line reads it: its Klassen sheet, the earlier plan
+    and pins to the plan's own classes (a re-planned workbook's *Vastgezet*) hold."""
+    from app.workbook.reimport import edit_problem_issues, is_plan_workbook, load_edited_plan
+
     p = Path(path)
     if p.suffix.lower() == SUFFIX:
         return opened_project(load_project(p), p)
+    edited_plan = edited_plan or is_plan_workbook(p)
     if edited_plan:
-        from app.workbook.reimport import edit_problem_issues, load_edited_plan
-
         result = load_edited_plan(p)
         # edits that cannot hold (pinned to a class they do not fit, more pinned than fit) are
         # input errors at their cell, as for the command line, not a plan the solver finds impossible

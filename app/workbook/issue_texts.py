@@ -402,6 +402,14 @@ TEMPLATES = Catalogue({
         "Plan date {date} lies more than a year before today ({today}): the classes are planned from that "
         "date, in the past. Check whether this is right (a typing error?); the date is used as it is.",
     ),
+    "pin_plan_class": (
+        "Klas '{value}' is een klas van dit plan (blad Klassen), geen lopende klas. Als invoerwerkmap gelezen "
+        "worden de klassen opnieuw gevormd; deze vastzetting telt dan niet. Open de werkmap als plan (in de "
+        "app, of met klasvormer check/solve) om haar te houden.",
+        "Class '{value}' is a class of this plan (sheet Klassen), not a running class. Read as an input "
+        "workbook, the classes are formed anew, so this pin does not count. Open the workbook as a plan (in "
+        "the app, or with klasvormer check/solve) to keep it.",
+    ),
     "pin_unknown": (
         "Klas '{value}' bestaat niet. Gebruik de code van een lopende klas of 'wachtlijst'.",
         "Class '{value}' does not exist. Use the code of a running class or 'wachtlijst'.",

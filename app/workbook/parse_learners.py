@@ -239,6 +239,10 @@ def _pin(ctx: ParseContext, r: RowReader, text: str | None, labels: Names) -> st
     if fold_key(text) in _WAITLIST_KEYS:
         return WAITLIST
     label = labels.get(text)
+    if label is None and any(fold_key(c) == fold_key(text) for c in ctx.info.plan_classes):
+        # a plan workbook read as input: its classes are formed anew, the plan's own do not exist
+        r.warn("pin", "pin_plan_class", value=text)
+        return None
     if label is None:
         r.error("pin", "pin_unknown")
     elif label in ctx.ended and ctx.plan_date is not None:  # left out: nobody can join it any more

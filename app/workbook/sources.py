@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from app.workbook.reader import FileProblem, RawSheet, Workbook, read_csv, sniff
-from app.workbook.schema import INPUT_SHEETS, LEARNERS, SheetSpec, fold
-from app.workbook.tables import IssueSink
-from app.workbook.values import fold_key
+from app.workbook.schema import CLASSES, INPUT_SHEETS, LEARNERS, SheetSpec, fold
+from app.workbook.tables import IssueSink, build_table
+from app.workbook.values import fold_key, is_blank
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,9 @@ class SourceInfo:
     """Column key of the learner sheet ('class', 'pin', ...) -> (header as found, column letter)."""
     encoding: str | None = None
     delimiter: str | None = None
+    plan_classes: tuple[str, ...] = ()
+    """The class ids on the Klassen sheet of a plan workbook read as an input workbook (its
+    classes not read): a *Vastgezet* naming one is a pin of the plan, not an unknown class."""
 
 
 @dataclass
@@ -231,6 +234,26 @@ class FileSource(Source):
             yield from self.inner.sheets(sink)
         finally:
             self.settings_file = self.inner.settings_file
+        if CLASSES not in self.specs and isinstance(self.inner, WorkbookSource):
+            self.info.plan_classes = self._class_ids(self.inner.main)
+
+    @classmethod
+    def _class_ids(cls, wb: Workbook | None) -> tuple[str, ...]:
+        """The ids in the Id column of ``wb``'s Klassen sheet (a plan workbook's); none without one."""
+        found = cls._find(wb, CLASSES, None, IssueSink())
+        if found is None:
+            return ()
+        try:
+            raw = found[0].read(found[1])
+        except Exception:  # as an input workbook the Klassen sheet is not read: not this import's to report
+            log.warning("cannot read sheet %r of %s", found[1], found[0].path, exc_info=True)
+            return ()
+        table = build_table(raw, CLASSES, IssueSink())
+        col = table.col("id")
+        if col is None:
+            return ()
+        values = (row.values[col.index] if col.index < len(row.values) else None for row in table.rows)
+        return tuple(str(v).strip() for v in values if not is_blank(v))
 
     def close(self) -> None:
         if self.inner is not None:
