@@ -221,6 +221,8 @@ def run_simulate(args: argparse.Namespace) -> int:
     blocked = no_new_class(base)  # teachers and rooms are scaled by a factor: zero stays zero
     if blocked is not None:
         print(t("sim_no_class", reason=blocked.text(args.lang)), file=sys.stderr)
+        if args.out is not None:
+            print(t("nothing_written", paths=args.out), file=sys.stderr)
         return 3
     if not base.learners:
         if args.mode == "resample":  # nothing to resample from: a usage error, before any run
