@@ -282,6 +282,12 @@ TEXTS = Catalogue({
     "sim_lost": ("De resultaten konden nergens worden bewaard; alleen de tabel hierboven is er.",
                  "The results could not be saved anywhere; only the table above remains."),
     "sim_written": ("{n:bestand|bestanden} geschreven naar {path}", "{n:file|files} written to {path}"),
+    "sim_removed": (
+        "{n:resultaatbestand|resultaatbestanden} van een eerdere simulatie, die deze simulatie niet opnieuw "
+        "schrijft, verwijderd: {files}",
+        "{n:result file|result files} of an earlier simulation that this simulation does not write again "
+        "removed: {files}",
+    ),
     "sim_scenario_capacity": (
         "--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
         "--scenario and --capacity do not go together: the scenarios set the teachers and rooms",
