@@ -56,6 +56,14 @@ TEXTS = Catalogue({
         "{option} {path} already holds {files}, not from a Klasvormer simulation; choose another folder or "
         "use --force to overwrite.",
     ),
+    "output_is_folder": (
+        "{option} {path} is een map, geen bestand; geef een bestandsnaam, bijvoorbeeld {example}.",
+        "{option} {path} is a folder, not a file; give a file name, e.g. {example}.",
+    ),
+    "output_unwritable": (
+        "{option} {path} kan niet worden geschreven: {reason} Kies een ander pad.",
+        "{option} {path} cannot be written: {reason} Choose another path.",
+    ),
     "same_output": (
         "{first} en {second} noemen hetzelfde bestand ({path}); kies twee verschillende namen.",
         "{first} and {second} name the same file ({path}); choose two different names.",
