@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -115,13 +116,51 @@ _OWN_KIND = {"output": "plan", "errors": "errors", "chart": "chart"}
 """What each output option writes (``--out``: a simulation's result folder, checked file by file)."""
 
 
+_EXAMPLE = {"output": "plan.xlsx", "errors": "fouten.xlsx", "chart": "afweging.png"}
+"""A file name to give in the folder an output option named (``-o mymap``: ``mymap/plan.xlsx``)."""
+
+
+def check_writable(args: argparse.Namespace) -> str | None:
+    """Why a file output of ``args`` (``-o``, ``--errors``, ``--chart``) cannot be written at all:
+    it names a folder, a path under a file, or a folder no file can be written in; or None.
+    Checked before any work (seen from outside: ``solve -o MAP`` solved, then said "Is a
+    directory" and kept the plan elsewhere). ``simulate --out`` is a folder and checked by
+    ``simulate``; ``template`` says itself that its file exists."""
+    if getattr(args, "command", None) == "template":
+        return None
+    for name, flag in OUTPUT_OPTIONS:
+        path = getattr(args, name, None)
+        if not path or name not in _EXAMPLE:
+            continue
+        target = Path(path)
+        try:
+            if target.is_dir():
+                return t("output_is_folder", option=flag, path=path, example=target / _EXAMPLE[name])
+            probe = target.parent  # the nearest folder that exists: the write makes the missing ones
+            while not probe.exists() and probe.parent != probe:
+                probe = probe.parent
+            if not probe.is_dir():
+                return t("output_unwritable", option=flag, path=path, reason=t("is_file", path=probe))
+            with tempfile.TemporaryFile(dir=probe):
+                pass
+        except ValueError:  # a name the system cannot look up (a NUL byte): the write says why
+            continue
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).rstrip(".") + "."
+            return t("output_unwritable", option=flag, path=path, reason=reason)
+    return None
+
+
 def check_overwrites(args: argparse.Namespace) -> str | None:
-    """Why an output of ``args`` would replace a file that Klasvormer did not write itself (or
-    wrote as another kind: a plan workbook is no error workbook), or None. Such a file, say a
-    learner list given by mistake as ``-o``, is only overwritten with ``--force``; an earlier
-    output of the same kind is (coordinators re-run ``solve`` to the same plan file). An empty
-    file holds nothing to lose. ``template`` refuses any existing file itself. Checked before any
-    work."""
+    """Why an output of ``args`` cannot be written (:func:`check_writable`, even with ``--force``)
+    or would replace a file that Klasvormer did not write itself (or wrote as another kind: a plan
+    workbook is no error workbook), or None. Such a file, say a learner list given by mistake as
+    ``-o``, is only overwritten with ``--force``; an earlier output of the same kind is
+    (coordinators re-run ``solve`` to the same plan file). An empty file holds nothing to lose.
+    ``template`` refuses any existing file itself. Checked before any work; either is exit 4."""
+    unwritable = check_writable(args)
+    if unwritable:
+        return unwritable
     if getattr(args, "force", False) or getattr(args, "command", None) == "template":
         return None
     for name, flag in OUTPUT_OPTIONS:
@@ -146,7 +185,7 @@ def _replaceable(path: Path, kind: str) -> bool:
     """Whether an output of ``kind`` may be written over ``path`` without ``--force``."""
     try:
         if not path.exists() or path.is_dir() or path.stat().st_size == 0:
-            return True  # nothing there (a folder: the write says it cannot), or nothing to lose
+            return True  # nothing there (a folder: refused before, check_writable), or nothing to lose
     except (OSError, ValueError):
         return True  # a name the system cannot look up: the write says why
     if kind == "chart":

@@ -108,8 +108,10 @@ HELP = Catalogue({
                      "default: {default})"),
     "sim_seeds": ("seeds, bijv. 1,2,3 of 1-5 (standaard 1)", "seeds, e.g. 1,2,3 or 1-5 (default 1)"),
     "sim_out": ("schrijf summary.csv, weekly.csv, learners.csv, classes.csv, settings.json en grafieken (PNG) "
-                "in deze map",
-                "write summary.csv, weekly.csv, learners.csv, classes.csv, settings.json and PNG charts here"),
+                "in deze map (resultaten van een eerdere simulatie daar die deze niet opnieuw schrijft, "
+                "worden verwijderd)",
+                "write summary.csv, weekly.csv, learners.csv, classes.csv, settings.json and PNG charts here "
+                "(an earlier simulation's results there that this one does not write again are removed)"),
     "sim_time_limit": ("seconden per wekelijkse planning (standaard 2)", "seconds per weekly solve (default 2)"),
     "sim_arrivals": ("gemiddeld aantal aanmeldingen per week (standaard 50)", "mean arrivals a week (default 50)"),
     "sim_horizon": ("weken vooruit per weekplan, 1 tot en met {max} (standaard 8)",

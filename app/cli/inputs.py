@@ -53,4 +53,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(t("check_notes"))
         for m in notes:
             print(f"- {m.text(args.lang)}")
+        from optimizer.plan import BLOCKING_DIAGNOSES
+
+        if any(m.key in BLOCKING_DIAGNOSES for m in notes):  # no new class can open: solve will stop (exit 3)
+            print(t("check_blocked"))
     return EXIT_OK

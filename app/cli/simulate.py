@@ -160,7 +160,9 @@ def _save(result: Any, out: Path, input_text: str) -> bool:
     :func:`~app.cli.files.keep_elsewhere`), saying where."""
     from app.cli.files import keep_elsewhere
     from app.cli.texts import reason_text
+    from app.simulation.results import earlier_results
 
+    earlier = earlier_results(out)  # an earlier simulation's files: save removes those it does not write again
     try:
         written = result.save(out)
     except OSError as exc:
@@ -168,6 +170,9 @@ def _save(result: Any, out: Path, input_text: str) -> bool:
         print(t("sim_not_written", path=out, reason=reason), file=sys.stderr)
     else:
         print(t("sim_written", n=len(written), path=out), file=sys.stderr)
+        removed = sorted(set(earlier) - {p.name for p in written})
+        if removed:
+            print(t("sim_removed", n=len(removed), files=", ".join(removed)), file=sys.stderr)
         return True
     source = input_text if Path(input_text).is_file() else str(Path.cwd() / "invoer")
     target = keep_elsewhere(result.save, "simulatie", source)
@@ -221,6 +226,8 @@ def run_simulate(args: argparse.Namespace) -> int:
     blocked = no_new_class(base)  # teachers and rooms are scaled by a factor: zero stays zero
     if blocked is not None:
         print(t("sim_no_class", reason=blocked.text(args.lang)), file=sys.stderr)
+        if args.out is not None:
+            print(t("nothing_written", paths=args.out), file=sys.stderr)
         return 3
     if not base.learners:
         if args.mode == "resample":  # nothing to resample from: a usage error, before any run

@@ -72,8 +72,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
                                                                 **names_options(args)),
                              args.output, args.input):
             return EXIT_OUTPUT
+    written = code == EXIT_OK and bool(args.output)
     if args.json:
-        out = plan_json(plan, args.output)
+        out = plan_json(plan, args.output if written else None)
         if changes is not None:
             out["changes"] = changes_json(changes)
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
@@ -81,11 +82,31 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(plan.summary(args.lang))
         if changes is not None:
             print("\n".join(changes.lines(args.lang)))
-        if code == EXIT_OK and args.output:
+        if written:
             print(t("plan_written", path=Path(args.output).resolve()))
+    why = not_written(plan, args.output) if code == EXIT_NO_PLAN else None
+    if why:  # after the summary: no plan file, and why (seen from outside: exit 3 and silence)
+        err(why)
     if stop.is_set() and code == EXIT_OK:
         return EXIT_INTERRUPTED
     return code
+
+
+_BLOCKED = {"diag_no_teachers": ("blocked_what_teachers", "blocked_fix_teachers"),
+            "diag_no_rooms": ("blocked_what_rooms", "blocked_fix_rooms")}
+"""Per diagnosis that keeps every new class from opening: what is missing and where to fill it in."""
+
+
+def not_written(plan, output: str | None) -> str | None:
+    """Why ``solve`` wrote no plan workbook to ``output`` (exit 3): no new class can open (no
+    teachers, or no rooms: which sheet to fill in), or no plan was found (then only that nothing
+    was written, the summary says why; None without ``output``)."""
+    blocked = plan.blocked if plan.is_feasible() else None
+    if blocked is None:
+        return t("plan_not_written", path=output) if output else None
+    what, fix = _BLOCKED[blocked.key]
+    key = "blocked_not_written" if output else "blocked_no_plan"
+    return t(key, path=output, what=t(what), fix=t(fix))
 
 
 def solve_options(args: argparse.Namespace, time_limit: float | None = None) -> SolveOptions:

@@ -56,11 +56,47 @@ TEXTS = Catalogue({
         "{option} {path} already holds {files}, not from a Klasvormer simulation; choose another folder or "
         "use --force to overwrite.",
     ),
+    "output_is_folder": (
+        "{option} {path} is een map, geen bestand; geef een bestandsnaam, bijvoorbeeld {example}.",
+        "{option} {path} is a folder, not a file; give a file name, e.g. {example}.",
+    ),
+    "output_unwritable": (
+        "{option} {path} kan niet worden geschreven: {reason} Kies een ander pad.",
+        "{option} {path} cannot be written: {reason} Choose another path.",
+    ),
     "same_output": (
         "{first} en {second} noemen hetzelfde bestand ({path}); kies twee verschillende namen.",
         "{first} and {second} name the same file ({path}); choose two different names.",
     ),
     "plan_written": ("Plan geschreven naar {path}", "Plan written to {path}"),
+    "plan_not_written": ("Er is geen planwerkboek geschreven naar {path}.", "No plan workbook was written to {path}."),
+    "blocked_not_written": (
+        "Er is geen planwerkboek geschreven naar {path}: zonder {what} kan geen nieuwe klas starten, dus dit "
+        "is geen plan (afsluitcode 3). {fix}",
+        "No plan workbook was written to {path}: without {what} no new class can start, so this is no plan "
+        "(exit code 3). {fix}",
+    ),
+    "blocked_no_plan": (
+        "Dit is geen plan: zonder {what} kan geen nieuwe klas starten (afsluitcode 3). {fix}",
+        "This is no plan: without {what} no new class can start (exit code 3). {fix}",
+    ),
+    "blocked_what_teachers": ("docenten", "teachers"),
+    "blocked_what_rooms": ("lokalen", "rooms"),
+    "blocked_fix_teachers": (
+        "Vul op blad Docenten per dagdeel het aantal docenten in en plan opnieuw.",
+        "Fill in the number of teachers per daypart on sheet Docenten and plan again.",
+    ),
+    "blocked_fix_rooms": (
+        "Vul op blad Locaties in kolom Lokalen de lokalen per locatie in en plan opnieuw.",
+        "Fill in the rooms per location on sheet Locaties, column Lokalen, and plan again.",
+    ),
+    "check_blocked": (
+        "Daardoor stopt solve met afsluitcode 3 zonder een planwerkboek te schrijven; tradeoff en simulate "
+        "stoppen ook met afsluitcode 3, zonder te rekenen.",
+        "So solve will stop with exit code 3 without writing a plan workbook; tradeoff and simulate also "
+        "stop with exit code 3, before any work.",
+    ),
+    "nothing_written": ("Er is niets geschreven naar {paths}.", "Nothing was written to {paths}."),
     "stopped": ("\nGestopt; het beste plan tot nu toe wordt bewaard...", "\nStopped; keeping the best plan so far..."),
     "one_cap": (
         "Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.",
@@ -254,6 +290,12 @@ TEXTS = Catalogue({
     "sim_lost": ("De resultaten konden nergens worden bewaard; alleen de tabel hierboven is er.",
                  "The results could not be saved anywhere; only the table above remains."),
     "sim_written": ("{n:bestand|bestanden} geschreven naar {path}", "{n:file|files} written to {path}"),
+    "sim_removed": (
+        "{n:resultaatbestand|resultaatbestanden} van een eerdere simulatie, die deze simulatie niet opnieuw "
+        "schrijft, verwijderd: {files}",
+        "{n:result file|result files} of an earlier simulation that this simulation does not write again "
+        "removed: {files}",
+    ),
     "sim_scenario_capacity": (
         "--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
         "--scenario and --capacity do not go together: the scenarios set the teachers and rooms",

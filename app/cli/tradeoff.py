@@ -38,6 +38,9 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     blocked = no_new_class(problem)
     if blocked is not None:  # as solve: no new class can open, so there is nothing to weigh
         err(t("no_tradeoff", reason=blocked.text(args.lang)))
+        outputs = [str(path) for path in (args.output, args.chart) if path]
+        if outputs:
+            err(t("nothing_written", paths=", ".join(outputs)))
         return EXIT_NO_PLAN
     stop = threading.Event()
 

@@ -130,8 +130,15 @@ class SimulationResult:
 
     def save(self, directory: str | Path, charts: bool = True) -> list[Path]:
         """Write summary.csv, weekly.csv, learners.csv, classes.csv, paired_differences.csv,
-        waits_by_group.csv, settings.json and charts."""
+        waits_by_group.csv, settings.json and charts.
+
+        The folder then holds this simulation's results only: an earlier simulation's result
+        files there (:func:`earlier_results`) that this one does not write again are removed once
+        all are written (seen from outside: a run of one policy into the folder of a run of two
+        left the two-policy paired differences and chart beside the new tables). No other file is
+        touched."""
         out = Path(directory)
+        earlier = earlier_results(out)
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for name in ("summary", "weekly", "learners", "classes"):
@@ -148,6 +155,10 @@ class SimulationResult:
             from app.simulation.charts import save_charts
 
             written.extend(save_charts(self, out))
+        names = {p.name for p in written}
+        for name in earlier:
+            if name not in names:
+                (out / name).unlink(missing_ok=True)
         return written
 
     def paired_table(self, metrics: Sequence[str] = ("wait_mean", "misfit_mean"),
@@ -197,6 +208,27 @@ _OWN_SETTINGS = ("weeks", "seeds", "policies")
 """Keys every settings.json of a simulation has."""
 
 
+def earlier_results(directory: str | Path) -> list[str]:
+    """The result files (:data:`RESULT_FILES`, sorted names) an earlier simulation left in
+    ``directory``: those present when its settings.json is a simulation's; empty otherwise (no
+    such folder, or a folder no simulation wrote, whose files are never removed)."""
+    out = Path(directory)
+    try:
+        present = [name for name in RESULT_FILES if (out / name).is_file()] if out.is_dir() else []
+    except OSError:
+        return []
+    return sorted(present) if present and _own_settings(out) else []
+
+
+def _own_settings(directory: Path) -> bool:
+    """Whether ``directory`` holds a settings.json that a simulation wrote."""
+    try:
+        settings = json.loads((directory / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(settings, dict) and all(key in settings for key in _OWN_SETTINGS)
+
+
 def foreign_results(directory: str | Path) -> list[str]:
     """The files in ``directory`` that :meth:`SimulationResult.save` would overwrite although no
     simulation wrote them (sorted names); empty when it would overwrite nothing or the folder holds
@@ -206,13 +238,7 @@ def foreign_results(directory: str | Path) -> list[str]:
         present = [name for name in RESULT_FILES if (out / name).exists()] if out.is_dir() else []
     except OSError:
         return []
-    if not present:
-        return []
-    try:
-        settings = json.loads((out / "settings.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        settings = None
-    if isinstance(settings, dict) and all(key in settings for key in _OWN_SETTINGS):
+    if not present or _own_settings(out):
         return []
     return sorted(present)
 

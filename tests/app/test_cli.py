@@ -207,7 +207,9 @@ def test_bound_time_adds_a_proven_bound(capsys):
     assert 0 < data["bound"] <= data["objective"]
 
 
-def test_plan_that_cannot_be_written_is_kept_next_to_the_input(tmp_path, capsys):
+def test_plan_that_cannot_be_written_is_kept_next_to_the_input(tmp_path, capsys, monkeypatch):
+    # the output became unwritable after the check before any work (test_cli_output_paths.py): said at the write
+    monkeypatch.setattr("app.cli.args.check_writable", lambda _args: None)
     import shutil
 
     copy = tmp_path / "invoer.xlsx"
@@ -223,7 +225,9 @@ def test_plan_that_cannot_be_written_is_kept_next_to_the_input(tmp_path, capsys)
     assert {"Overzicht", "Klassen", "Deelnemers", "Wachtlijst"} <= set(wb.sheetnames)
 
 
-def test_tradeoff_plan_that_cannot_be_written_is_kept(small, tmp_path, capsys):
+def test_tradeoff_plan_that_cannot_be_written_is_kept(small, tmp_path, capsys, monkeypatch):
+    # the output became unwritable after the check before any work (test_cli_output_paths.py): said at the write
+    monkeypatch.setattr("app.cli.args.check_writable", lambda _args: None)
     import shutil
 
     copy = tmp_path / "invoer.xlsx"
@@ -268,7 +272,9 @@ def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(small, tmp_path, c
     assert "snelste start" in capsys.readouterr().err
 
 
-def test_tradeoff_chart_that_cannot_be_written_still_writes_the_workbook(small, tmp_path, capsys):
+def test_tradeoff_chart_that_cannot_be_written_still_writes_the_workbook(small, tmp_path, capsys, monkeypatch):
+    # the output became unwritable after the check before any work (test_cli_output_paths.py): said at the write
+    monkeypatch.setattr("app.cli.args.check_writable", lambda _args: None)
     blocker = tmp_path / "bestand"
     blocker.write_text("x")
     chart = blocker / "a.png"  # its folder cannot be made, as a read-only folder

@@ -22,7 +22,9 @@ def _english(line: str) -> None:
 
 
 @pytest.mark.parametrize("where", ["folder", "under_file"])
-def test_an_unwritable_error_workbook_is_said_in_english(tmp_path, bad_input, capsys, where):
+def test_an_unwritable_error_workbook_is_said_in_english(tmp_path, bad_input, capsys, monkeypatch, where):
+    # the output became unwritable after the check before any work (test_cli_output_paths.py): said at the write
+    monkeypatch.setattr("app.cli.args.check_writable", lambda _args: None)
     (tmp_path / "bestand.txt").write_text("x")
     target = {"folder": tmp_path, "under_file": tmp_path / "bestand.txt" / "fouten.xlsx"}[where]
     assert main(["check", str(bad_input), "--errors", str(target), "--lang", "en"]) == EXIT_OUTPUT
@@ -47,6 +49,8 @@ def test_the_error_workbook_never_replaces_the_input_in_english(bad_input, capsy
 
 
 def test_a_plan_that_cannot_be_written_is_said_in_english(tmp_path, capsys, monkeypatch):
+    # the output became unwritable after the check before any work (test_cli_output_paths.py): said at the write
+    monkeypatch.setattr("app.cli.args.check_writable", lambda _args: None)
     monkeypatch.chdir(tmp_path)
     src = tmp_path / "invoer.xlsx"
     shutil.copy(SAMPLE, src)

@@ -14,7 +14,10 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 
 @pytest.mark.parametrize("command", ["check", "solve"])
 @pytest.mark.parametrize("where", ["folder", "under_file"])
-def test_unwritable_error_workbook_exits_4_naming_the_path(tmp_path, bad_input, capsys, command, where):
+def test_unwritable_error_workbook_exits_4_naming_the_path(tmp_path, bad_input, capsys, monkeypatch, command,
+                                                           where):
+    # the output became unwritable after the check before any work (test_cli_output_paths.py): said at the write
+    monkeypatch.setattr("app.cli.args.check_writable", lambda _args: None)
     (tmp_path / "bestand.txt").write_text("x")
     target = {"folder": tmp_path, "under_file": tmp_path / "bestand.txt" / "fouten.xlsx"}[where]
     argv = [command, str(bad_input), "--errors", str(target), "--force"]  # --force: no error workbook of ours
@@ -35,6 +38,8 @@ def test_writable_error_workbook_still_exits_1(tmp_path, bad_input, capsys):
 
 
 def test_plan_under_a_file_message_has_no_double_full_stop(tmp_path, capsys, monkeypatch):
+    # the output became unwritable after the check before any work (test_cli_output_paths.py): said at the write
+    monkeypatch.setattr("app.cli.args.check_writable", lambda _args: None)
     (tmp_path / "bestand.txt").write_text("x")
     monkeypatch.chdir(tmp_path)
     src = tmp_path / "invoer.xlsx"

@@ -79,3 +79,60 @@ def test_simulate_exits_3_before_any_run(which, request, tmp_path, capsys) -> No
     captured = capsys.readouterr()
     assert "Geen simulatie mogelijk: " in captured.err and "geen nieuwe klas" in captured.err
     assert captured.out == "" and not out.exists()
+
+
+@pytest.mark.parametrize(("which", "sheet"), [("no_teachers", "blad Docenten"), ("no_rooms", "blad Locaties")])
+def test_solve_says_that_no_plan_workbook_was_written_and_what_to_fill_in(which, sheet, request, tmp_path,
+                                                                          capsys) -> None:
+    """Seen from outside: solve printed "Plan: 0 ... optimaal plan alleen binnen deze instellingen"
+    and exited 3, with no word that ``-o`` was not written nor what to fix."""
+    out = tmp_path / "plan.xlsx"
+    path = request.getfixturevalue(which)
+    assert main(["solve", str(path), "-o", str(out), "--time-limit", "2"]) == EXIT_NO_PLAN
+    err = capsys.readouterr().err
+    assert f"Er is geen planwerkboek geschreven naar {out}:" in err
+    assert "(afsluitcode 3)" in err and sheet in err and not out.exists()
+    assert main(["--lang", "en", "solve", str(path), "--time-limit", "2"]) == EXIT_NO_PLAN
+    err = capsys.readouterr().err
+    assert "This is no plan: without " in err and "(exit code 3)" in err
+    assert sheet.replace("blad", "sheet") in err
+
+
+def test_solve_json_names_no_output_when_none_was_written(no_rooms, tmp_path, capsys) -> None:
+    import json
+
+    out = tmp_path / "plan.xlsx"
+    assert main(["solve", str(no_rooms), "-o", str(out), "--time-limit", "2", "--json"]) == EXIT_NO_PLAN
+    assert json.loads(capsys.readouterr().out)["output"] is None and not out.exists()
+
+
+@pytest.mark.parametrize("which", ["no_teachers", "no_rooms"])
+def test_check_says_that_solve_will_stop_with_exit_3(which, request, capsys) -> None:
+    """check said "in orde" and the diagnosis, but not that solve would then stop without a plan."""
+    path = request.getfixturevalue(which)
+    assert main(["check", str(path)]) == 0
+    assert "Daardoor stopt solve met afsluitcode 3 zonder een planwerkboek te schrijven" in capsys.readouterr().out
+    assert main(["--lang", "en", "check", str(path)]) == 0
+    assert "So solve will stop with exit code 3 without writing a plan workbook" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["tradeoff", "simulate"])
+def test_tradeoff_and_simulate_say_nothing_was_written(command, no_teachers, tmp_path, capsys) -> None:
+    out = tmp_path / ("sim" if command == "simulate" else "plan.xlsx")
+    option = "--out" if command == "simulate" else "-o"
+    assert main([command, str(no_teachers), option, str(out), "--time-limit", "1"]) == EXIT_NO_PLAN
+    assert f"Er is niets geschreven naar {out}." in capsys.readouterr().err and not out.exists()
+
+
+def test_solve_without_a_plan_says_that_nothing_was_written(tmp_path, monkeypatch, capsys) -> None:
+    """A solve that finds no plan at all (exit 3) also says that ``-o`` was not written."""
+    import optimizer
+    from optimizer.messages import msg
+    from optimizer.plan import Plan
+
+    monkeypatch.setattr(optimizer, "solve", lambda *a, **k: Plan((), {}, 0, {}, 0.0, "INFEASIBLE", 0.1,
+                                                                  diagnosis=(msg("diag_infeasible"),)))
+    path = write_input_workbook(_problem(), tmp_path / "in.xlsx")
+    out = tmp_path / "plan.xlsx"
+    assert main(["solve", str(path), "-o", str(out), "--time-limit", "1"]) == EXIT_NO_PLAN
+    assert f"Er is geen planwerkboek geschreven naar {out}." in capsys.readouterr().err and not out.exists()
