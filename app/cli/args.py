@@ -96,6 +96,15 @@ OUTPUT_OPTIONS = (("output", "-o/--output"), ("chart", "--chart"), ("errors", "-
 """The options that name a file (or folder) the command writes: never the input, never each other."""
 
 
+def chart_file(args: argparse.Namespace) -> None:
+    """``--chart`` as the file it becomes: without an extension the chart is written as PNG with
+    ``.png`` added (matplotlib's rule), so the checks and messages name that file (seen from
+    outside: ``--chart d`` checked ``d`` for being Klasvormer's and wrote over someone's ``d.png``)."""
+    chart = getattr(args, "chart", None)
+    if chart and not Path(chart).suffix:
+        args.chart = f"{chart}.png"
+
+
 def check_outputs(args: argparse.Namespace) -> str | None:
     """Why the outputs of ``args`` cannot be written (one names the input, or two name the same
     file), or None. Checked before any work."""

@@ -14,6 +14,7 @@ from app.cli.args import (
     MAX_HORIZON,
     MAX_SEED,
     MAX_WORKERS,
+    chart_file,
     check_outputs,
     check_overwrites,
     global_options,
@@ -183,6 +184,7 @@ def _main(argv: list[str] | None) -> int:
         except SystemExit as exc:
             return int(exc.code or 0) and EXIT_USAGE
     set_language(args.lang)
+    chart_file(args)
     refused = check_outputs(args)
     if refused:
         err(refused)

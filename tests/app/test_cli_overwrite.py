@@ -125,6 +125,17 @@ def test_tradeoff_refuses_a_chart_or_workbook_that_is_not_its_own(tmp_path, lear
     assert written_kind(learners) is None
 
 
+def test_a_chart_named_without_extension_is_checked_as_the_png_it_becomes(tmp_path, capsys):
+    """``--chart foto`` writes foto.png (matplotlib adds the extension): the overwrite check looked
+    at ``foto`` and wrote over someone's foto.png without --force."""
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"a holiday photo" * 10)
+    code = main(["tradeoff", str(SAMPLE), "--points", "1", "--time-limit", "1", "--chart", str(tmp_path / "foto")])
+    assert code == EXIT_OUTPUT
+    assert photo.read_bytes().endswith(b"a holiday photo")
+    assert f"--chart {photo} bestaat al" in capsys.readouterr().err
+
+
 def test_the_tradeoff_chart_is_marked_as_klasvormers(tmp_path):
     from app.cli.charts import is_own_chart, tradeoff_chart
     from optimizer.tradeoff import TradeoffPoint
