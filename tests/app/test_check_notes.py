@@ -64,11 +64,7 @@ def test_a_solve_piped_into_head_still_writes_its_plan(tmp_path) -> None:
     -1`` does the same once its line has come): the plan is still written, the exit code is 0
     and nothing is said of a broken pipe (before: "Onverwachte fout: BrokenPipeError" and exit
     code 3, "no plan", though the plan was written)."""
-    out = tmp_path / "plan.xlsx"
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "solve", str(SAMPLE), "-o", str(out),
-                             "--time-limit", "1", "--deterministic"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    out, proc = _solve(tmp_path)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # the reader is gone before anything is printed
     err = proc.stderr.read().decode()
@@ -78,9 +74,14 @@ def test_a_solve_piped_into_head_still_writes_its_plan(tmp_path) -> None:
 
 
 def _solve(tmp_path: Path, *extra: str, stdout=subprocess.PIPE, stderr=subprocess.PIPE, shell_tail: str = ""):
+    from app.synth import b1_provider
+    from app.workbook.template import write_input_workbook
+
     out = tmp_path / "plan.xlsx"
-    args = [sys.executable, "-m", "app.cli", "solve", str(SAMPLE), "-o", str(out), "--time-limit", "1",
-            "--deterministic", *extra]
+    small = tmp_path / "klein.xlsx"
+    if not small.exists():
+        write_input_workbook(b1_provider(40, seed=3, running=2), small)
+    args = [sys.executable, "-m", "app.cli", "solve", str(small), "-o", str(out), "--time-limit", "1", *extra]
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     if shell_tail:  # a stream closed before the program starts (no console: pythonw, a scheduled task)
         line = " ".join(f"'{a}'" for a in args) + " " + shell_tail

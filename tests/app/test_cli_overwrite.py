@@ -28,6 +28,15 @@ from .conftest import make_plan, make_problem
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 
 
+@pytest.fixture(scope="module")
+def small_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small learner list to solve (the sample's 300 made this file's solves slow)."""
+    from app.synth import b1_provider
+    from app.workbook.template import write_input_workbook
+
+    return write_input_workbook(b1_provider(40, seed=3, running=2), tmp_path_factory.mktemp("klein") / "klein.xlsx")
+
+
 @pytest.fixture
 def learners(tmp_path: Path) -> Path:
     """Another learner list next to the input: what a coordinator may give as -o by mistake."""
@@ -74,19 +83,20 @@ def test_solve_does_not_overwrite_another_learner_list(tmp_path, learners, capsy
     assert "optimaliseren" not in err  # refused before any work
 
 
-def test_solve_overwrites_its_own_earlier_plan_and_anything_with_force(tmp_path, learners, earlier_plan, capsys):
+def test_solve_overwrites_its_own_earlier_plan_and_anything_with_force(tmp_path, learners, earlier_plan, small_input,
+                                                                        capsys):
     import openpyxl
 
     before = earlier_plan.read_bytes()
-    assert main(["solve", str(SAMPLE), "-o", str(earlier_plan), "--time-limit", "1", "--deterministic"]) == EXIT_OK
+    assert main(["solve", str(small_input), "-o", str(earlier_plan), "--time-limit", "1"]) == EXIT_OK
     assert earlier_plan.read_bytes() != before
-    assert openpyxl.load_workbook(earlier_plan, read_only=True)["Deelnemers"].max_row > 6  # the sample's plan
-    assert main(["solve", str(SAMPLE), "-o", str(learners), "--time-limit", "1", "--deterministic",
+    assert openpyxl.load_workbook(earlier_plan, read_only=True)["Deelnemers"].max_row > 6  # the small list's plan
+    assert main(["solve", str(small_input), "-o", str(learners), "--time-limit", "1",
                  "--force"]) == EXIT_OK
     assert written_kind(learners) == PLAN
     empty = tmp_path / "leeg.xlsx"
     empty.touch()  # an empty file holds nothing to lose
-    assert main(["solve", str(SAMPLE), "-o", str(empty), "--time-limit", "1", "--deterministic"]) == EXIT_OK
+    assert main(["solve", str(small_input), "-o", str(empty), "--time-limit", "1"]) == EXIT_OK
     assert written_kind(empty) == PLAN
 
 
