@@ -17,6 +17,7 @@ from optimizer.domain import (
     MAX_DURATION_WEEKS,
     MAX_MINUTES,
     MAX_SPREAD,
+    MAX_WEIGHT,
     SETTING_RANGES,
     Location,
     Problem,
@@ -349,7 +350,9 @@ def remove_schedule(problem: Problem, name: str) -> Problem:
 
 
 # ---- weights ------------------------------------------------------------------------------------
-WEIGHT_RANGE = (0, 1000)
+WEIGHT_RANGE = (0, MAX_WEIGHT)
+"""What the Instellingen sheet takes (the Afweging page stopped at 1,000: a weight of 5,000 from a
+workbook showed as 1,000)."""
 
 
 def set_weight(problem: Problem, name: str, value: object) -> Problem:

@@ -60,3 +60,18 @@ def test_every_editor_of_the_page_takes_the_range_the_workbook_takes(window, sma
     assert page.routes.setData(page.routes.index(0, 5), MAX_MINUTES)
     assert c.problem.route_by_name["B1"].max_travel == MAX_MINUTES
     assert not page.routes.setData(page.routes.index(0, 5), MAX_MINUTES + 1)
+
+
+def test_the_weights_page_takes_the_weights_the_workbook_takes(window, small_problem):
+    """The Afweging page's boxes stopped at 1,000 where the Instellingen sheet takes 10,000: a
+    weight of 5,000 from a workbook showed as 1,000. Now it shows as it is, its slider at the end
+    of its scale, and the problem keeps it."""
+    from optimizer.domain import MAX_WEIGHT
+
+    heavy = small_problem.with_weights(replace(small_problem.weights, wait=5000, new_class=MAX_WEIGHT))
+    load(window, heavy)
+    page = window.weights_page
+    assert page.spins["wait"].maximum() == MAX_WEIGHT
+    assert page.spins["wait"].value() == 5000 and page.spins["new_class"].value() == MAX_WEIGHT
+    assert page.sliders["wait"].value() == page.sliders["wait"].maximum()
+    assert window.controller.problem.weights.wait == 5000
