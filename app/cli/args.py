@@ -101,7 +101,7 @@ def chart_file(args: argparse.Namespace) -> None:
     ``.png`` added (matplotlib's rule), so the checks and messages name that file (seen from
     outside: ``--chart d`` checked ``d`` for being Klasvormer's and wrote over someone's ``d.png``)."""
     chart = getattr(args, "chart", None)
-    if chart and not Path(chart).suffix:
+    if chart and not Path(chart).suffix and not Path(chart).is_dir():  # a folder: refused as one (check_writable)
         args.chart = f"{chart}.png"
 
 
