@@ -55,7 +55,10 @@ def _check(fn: Callable[[Problem, str], Any]) -> Callable[[Problem, str], str | 
     return check
 
 
-def _table(model: QAbstractTableModel, rows_visible: int | None = None) -> QTableView:
+def _table(model: QAbstractTableModel, rows_visible: int | None = None,
+           shrink: tuple[int, ...] | None = None) -> QTableView:
+    """A capacity table; with ``shrink`` its columns are fitted by :func:`fit_columns` (those
+    titles give way first), else its last column by :func:`fit_last_column`."""
     t = QTableView()
     t.setModel(model)
     t.setItemDelegate(CheckedDelegate(t))
@@ -65,12 +68,21 @@ def _table(model: QAbstractTableModel, rows_visible: int | None = None) -> QTabl
                       | QAbstractItemView.EditTrigger.AnyKeyPressed)
     t.setAlternatingRowColors(True)
     t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.installEventFilter(_LastColumnFit(t))  # (the table, its parent, keeps it)
+    if shrink is None:
+        t.horizontalHeader().setStretchLastSection(True)
+        t.installEventFilter(_LastColumnFit(t))  # (the table, its parent, keeps it)
+    else:  # no sideways scrolling for a few pixels: the titles give way
+        _ColumnsFit(t, shrink)
     if rows_visible:
         fm = t.fontMetrics()
         t.setMinimumHeight(int((fm.height() + 10) * (rows_visible + 1.5)))
     return t
+
+
+ROUTE_SHRINK = (6,)
+"""The Routes table's title that gives way first: 'Lesroosters' (its cells are short)."""
+LOCATION_SHRINK = (1, 2)
+"""The Locaties table's: 'Postcode of stadsdeel', then 'Lokaal-dagdelen'."""
 
 
 class _LastColumnFit(QObject):
@@ -238,8 +250,7 @@ class CapacityPage(QWidget):
         self.routes = ProblemTableModel(controller, lambda p: [r.route for r in p.routes], route_cols,
                                         lambda k, c: tr("Route {route}: {field}", route=k, field=tr(c.title).lower()),
                                         self, wrap_titles=True)
-        self.route_table = _table(self.routes, 3)
-        self._route_fit = _ColumnsFit(self.route_table, (6,))  # 'Lesroosters' gives way (its cells are short)
+        self.route_table = _table(self.routes, 3, ROUTE_SHRINK)
         routes_box = QGroupBox(tr("Routes"))
         rl = QVBoxLayout(routes_box)
         rl.addWidget(self.route_table)
@@ -278,13 +289,11 @@ class CapacityPage(QWidget):
         self.locations = ProblemTableModel(controller, lambda p: [x.name for x in p.locations], loc_cols,
                                            lambda k, c: tr("Locatie {name}: {field}", name=k, field=tr(c.title).lower()),
                                            self)
-        self.location_table = _table(self.locations, 4)
+        self.location_table = _table(self.locations, 4, LOCATION_SHRINK)
         self.location_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # no sideways scrolling for a few pixels: the long titles give way ('Postcode of stads…')
-        self.location_table.removeEventFilter(self.location_table.findChild(_LastColumnFit))
-        self.location_table.horizontalHeader().setStretchLastSection(False)
+        # one-line titles cut at their end ('Postcode of stads…'; the Routes table's two-line ones
+        # would be cut to 'Mi…')
         self.location_table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._location_fit = _ColumnsFit(self.location_table, (1, 2))
         self.rooms = DaypartGridModel(
             controller, lambda p, dp: self._selected_location_rooms(p, dp),
             lambda p, dp, v: capacity.set_rooms(p, self.selected_location() or "", dp, v),
@@ -405,8 +414,8 @@ class CapacityPage(QWidget):
             self.location_table.selectRow(0)
         self._location_changed()
         self.teachers.refresh()
-        fit_columns(self.route_table, self._route_fit.shrink)
-        fit_columns(self.location_table, self._location_fit.shrink)
+        fit_columns(self.route_table, ROUTE_SHRINK)
+        fit_columns(self.location_table, LOCATION_SHRINK)
         _fit_height(self.route_table, 2, 8)
         _fit_height(self.location_table, 3, 10)
         _fit_height(self.schedule_table, 3, 12)
