@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import math
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from app.cli.files import cannot_write_in, nearest_folder
 from app.cli.helptexts import h
 from app.cli.texts import t
 from optimizer.domain import MAX_HORIZON_WEEKS
@@ -145,17 +145,13 @@ def check_writable(args: argparse.Namespace) -> str | None:
         try:
             if target.is_dir():
                 return t("output_is_folder", option=flag, path=path, example=target / _EXAMPLE[name])
-            probe = target.parent  # the nearest folder that exists: the write makes the missing ones
-            while not probe.exists() and probe.parent != probe:
-                probe = probe.parent
-            if not probe.is_dir():
-                return t("output_unwritable", option=flag, path=path, reason=t("is_file", path=probe))
-            with tempfile.TemporaryFile(dir=probe):
-                pass
+            probe = nearest_folder(target.parent)
+            reason = t("is_file", path=probe) if not probe.is_dir() else cannot_write_in(probe)
         except ValueError:  # a name the system cannot look up (a NUL byte): the write says why
             continue
-        except OSError as exc:
+        except OSError as exc:  # a folder on the way that cannot be looked into
             reason = (exc.strerror or str(exc)).rstrip(".") + "."
+        if reason:
             return t("output_unwritable", option=flag, path=path, reason=reason)
     return None
 

@@ -118,6 +118,25 @@ def write_errors(path: str, issues, target: str) -> bool:
     return True
 
 
+def nearest_folder(path: Path) -> Path:
+    """``path`` or its nearest parent that exists (a write makes the missing folders)."""
+    probe = path
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    return probe
+
+
+def cannot_write_in(folder: Path) -> str | None:
+    """Why no file can be written in the existing folder ``folder``, or None: a temporary file is
+    written and removed there."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return (exc.strerror or str(exc)).rstrip(".") + "."
+    return None
+
+
 def unwritable_reason(target: Path, exc: OSError) -> str:
     if target.is_dir():
         return t("is_folder")

@@ -137,21 +137,15 @@ def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
 def _folder_unwritable(folder: Path) -> str | None:
     """Why no file can be written in ``folder`` (made if missing), or None: checked before any run
     by writing (and removing) a temporary file in it or in its nearest existing parent."""
-    import tempfile
+    from app.cli.files import cannot_write_in, nearest_folder
 
-    probe = folder
     try:
-        while not probe.exists():
-            if probe.parent == probe:
-                break
-            probe = probe.parent
+        probe = nearest_folder(folder)
         if not probe.is_dir():
             return t("is_file", path=probe) if probe != folder else t("not_a_folder")
-        with tempfile.TemporaryFile(dir=probe):
-            pass
-    except OSError as exc:
+    except OSError as exc:  # a folder on the way that cannot be looked into
         return (exc.strerror or str(exc)).rstrip(".") + "."
-    return None
+    return cannot_write_in(probe)
 
 
 def _save(result: Any, out: Path, input_text: str) -> bool:
