@@ -137,6 +137,7 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
     ("app.workbook.xlsx_util.WRITE_ERRORS", ("app",), {"WriteError"}, False),
     ("app.simulation.policies.ERRORS", ("app/simulation",), {"PolicyError"}, False),
     ("app.workbook.words.WORDS", ("app/workbook",), {"WORDS.text", "w"}, False),
+    ("app.workbook.template.UITLEG", ("app/workbook",), {"UITLEG.text"}, False),
 ]
 
 

@@ -20,7 +20,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from app.workbook.xlsx_util import WriteError
 
     try:
-        write_template(args.output)
+        write_template(args.output, lang=args.lang)
     except (WriteError, ReadOnlyFileError) as exc:  # a whole sentence, in the --lang language
         err(t("cannot_write_because", path=args.output, reason=reason_text(exc)))
         return EXIT_OUTPUT

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.workbook.column_help import HELP, column_help, setting_help
+from app.workbook.column_help import HELP, column_help, setting_help, sheet_help
 from app.workbook.schema import (
     DATE,
     DAYPART_CHOICES,
@@ -342,7 +342,7 @@ def write_input_sheets(wb: Workbook, problem: Problem | None,
         if not header:
             header = [TRAVEL.column("id").nl, "VOORBEELD Locatie Noord", "VOORBEELD Locatie Zuid"]
             rows = ex.get("travel", [])
-        write_table(ws, header, rows, comments=[TRAVEL.help if lang != "en" else HELP.text("sheet.travel", lang)])
+        write_table(ws, header, rows, comments=[sheet_help(TRAVEL, lang)])
         autosize(ws)
         print_setup(ws, landscape=True, title_rows="1:1", title_cols="A:A", fit_width=len(header) <= 12,
                     area=used_area(ws))

@@ -9,10 +9,26 @@ from app.workbook.schema import (
     CLASSES,
     INPUT_SHEETS,
     SETTINGS,
-    TRAVEL,
     ColumnSpec,
     SettingSpec,
     SheetSpec,
+)
+from app.workbook.spec import (
+    CHOICE,
+    DATE,
+    DAYPARTS,
+    DISTRICT,
+    ID,
+    INT,
+    LEVEL,
+    LIST,
+    MINUTES,
+    NUMBER,
+    POSTCODE,
+    REFLIST,
+    TEXT,
+    WEEKS,
+    YESNO,
 )
 from optimizer.domain import MAX_HORIZON_WEEKS
 from optimizer.messages import Catalogue
@@ -146,20 +162,38 @@ SETTING_HELP_EN: dict[str, str] = {
 """Setting key -> what the setting means, in English (the Uitleg column of Instellingen)."""
 
 
-TRAVEL_HELP_EN = ("Optional: travel time in minutes per learner (row) and location (column); wins over the "
-                  "estimate.")
+SHEET_HELP_EN: dict[str, str] = {
+    "learners": "One row per learner who waits or can start soon.",
+    "locations": "One row per teaching location; repeat the name for another number of rooms on other dayparts.",
+    "schedules": "One row per timetable: the dayparts on which a class meets.",
+    "routes": "One row per learning route with its class rules.",
+    "teachers": "Number of teachers available per daypart.",
+    "running": "Classes that are already running and still have free places (optional sheet).",
+    "travel": "Optional: travel time in minutes per learner (row) and location (column); wins over the estimate.",
+    "settings": "One setting per row: column A the name, column B the value.",
+    "classes": "One row per class of the plan.",
+}
+"""Sheet key -> what the sheet is for, in English (the template's Uitleg, the travel sheet's comment)."""
+
+KIND_EN: dict[str, str] = {
+    TEXT: "text", ID: "id", INT: "whole number", NUMBER: "number", MINUTES: "minutes", LEVEL: "learnability",
+    DAYPARTS: "dayparts", DATE: "date", WEEKS: "weeks", LIST: "list", REFLIST: "list of names", CHOICE: "choice",
+    YESNO: "ja/nee (yes/no)", DISTRICT: "stadsdeel (district)", POSTCODE: "postcode",
+}
+"""Value kind (Dutch, :mod:`app.workbook.spec`) -> in English, for the template's Uitleg."""
 
 
 HELP = Catalogue({
     **{f"{spec.key}.{c.key}": (c.help, HELP_EN[spec.key][c.key]) for spec in (*INPUT_SHEETS, CLASSES)
        for c in spec.columns},
     **{f"setting.{s.key}": (s.help, SETTING_HELP_EN[s.key]) for s in SETTINGS},
-    "sheet.travel": (TRAVEL.help, TRAVEL_HELP_EN),
+    **{f"sheet.{spec.key}": (spec.help, SHEET_HELP_EN[spec.key]) for spec in (*INPUT_SHEETS, CLASSES)},
+    **{f"kind.{nl}": (nl, en) for nl, en in KIND_EN.items()},
     "required": ("verplicht", "required"),
     "example": ("Voorbeeld: {example}", "Example: {example}"),
     "choose": ("Kies een waarde uit de lijst.", "Choose a value from the list."),
 })
-"""``"<sheet key>.<column key>"``, ``"setting.<key>"``, ``"sheet.travel"`` and the words around
+"""``"<sheet key>.<column key>"``, ``"setting.<key>"``, ``"sheet.<key>"``, ``"kind.<kind>"`` and the words around
 them -> Dutch and English."""
 
 
@@ -171,3 +205,13 @@ def column_help(spec: SheetSpec, column: ColumnSpec, lang: str = "nl") -> str:
 def setting_help(setting: SettingSpec, lang: str = "nl") -> str:
     """What a setting means, in ``lang`` (Dutch unless ``"en"``)."""
     return setting.help if lang != "en" else HELP.text(f"setting.{setting.key}", lang)
+
+
+def sheet_help(spec: SheetSpec, lang: str = "nl") -> str:
+    """What the sheet ``spec`` is for, in ``lang`` (Dutch unless ``"en"``)."""
+    return spec.help if lang != "en" else HELP.text(f"sheet.{spec.key}", lang)
+
+
+def kind_text(kind: str, lang: str = "nl") -> str:
+    """A value kind (:mod:`app.workbook.spec`) in ``lang``."""
+    return kind if lang != "en" or f"kind.{kind}" not in HELP else HELP.text(f"kind.{kind}", lang)

@@ -124,3 +124,41 @@ def test_a_template_in_a_folder_that_cannot_be_written_is_said_in_one_language(t
         assert line == f"Kan {target} niet schrijven: Kan niet schrijven in map '{tmp_path}': Permission denied. " \
                        "Kies een andere map."
     assert not line.endswith("..") and not target.exists()
+
+
+def _prose(path: Path) -> list[str]:
+    """The prose a person reads in a template: Uitleg's titles, rules, table heads and meanings
+    (columns A-C; not the headers, values, examples and variants, which are Dutch in both) and the
+    headers' comments."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    uitleg = wb["Uitleg"]
+    heads = {c.value for ws in wb.worksheets[1:] for c in ws[1]}
+    texts = [c.value for row in uitleg.iter_rows(max_col=3) for c in row
+             if isinstance(c.value, str) and c.value not in heads and c.value != "•"]
+    return texts + [c.comment.text for ws in wb.worksheets for c in ws[1] if c.comment is not None]
+
+
+def test_the_template_in_english_explains_in_english_and_reads_back_as_the_dutch_one(tmp_path, capsys):
+    from app.workbook.importer import load_problem
+
+    nl, en = tmp_path / "sjabloon.xlsx", tmp_path / "template.xlsx"
+    assert main(["template", str(nl)]) == 0
+    assert main(["--lang", "en", "template", str(en)]) == 0
+    capsys.readouterr()
+    dutch, english = _prose(nl), _prose(en)
+    assert "Klasvormer - input workbook" in english and "Klasvormer - invoerwerkmap" in dutch
+    assert any(t.startswith("Sheet Deelnemers: One row per learner") for t in english)
+    assert "Unique number or code of the learner (no name)." in english
+    assert "Default maximum one-way travel time (minutes)." in english  # a setting's meaning
+    for text in english:  # no Dutch sentence left: what stays Dutch are names, headers and values
+        assert not [w for w in (" een ", " het ", " de ", " van ", "Blad ", "Kolom", "Betekenis", "Verplicht")
+                    if w in f" {text} "], text
+    import openpyxl
+
+    a, b = openpyxl.load_workbook(nl), openpyxl.load_workbook(en)
+    assert a.sheetnames == b.sheetnames  # the sheet names and headers are what is read back
+    for name in a.sheetnames[1:]:
+        assert [c.value for c in a[name][1]] == [c.value for c in b[name][1]], name
+    assert [i.code for i in load_problem(en).issues] == [i.code for i in load_problem(nl).issues]

@@ -10,7 +10,7 @@ import openpyxl
 
 from app.workbook.canonical import VALIDATION_ROWS, append_rows
 from app.workbook.importer import load_problem
-from app.workbook.template import GENERAL_RULES, write_input_workbook, write_template
+from app.workbook.template import RULES, write_input_workbook, write_template
 from optimizer.domain import PRESETS, Problem
 
 from .conftest import make_problem
@@ -112,7 +112,7 @@ def test_template_has_the_columns_uitleg_lists_filters_far_enough_and_offers_no_
     assert route_dv.formula1.startswith("OFFSET('Routes'!$A$2,COUNTIF(") and '"VOORBEELD*"' in route_dv.formula1
     for dv in [*ws.data_validations.dataValidation, *wb["Lopende klassen"].data_validations.dataValidation]:
         assert dv.formula1.startswith(("OFFSET(", "'Lijsten'!")), dv.formula1  # never a column with examples
-    rules = [r for r in uitleg.iter_rows(min_row=3, max_row=3 + len(GENERAL_RULES) - 1)]
+    rules = [r for r in uitleg.iter_rows(min_row=3, max_row=3 + len(RULES) - 1)]
     for (_bullet, text, *_rest) in rules:  # each rule wrapped, its row tall enough for long ones
         assert text.alignment.wrap_text
         if len(text.value) > 200:

@@ -271,6 +271,17 @@ def test_export_template_and_project_round_trip(qtbot, window, small_problem, so
     assert c.session.source.extras == {"D00001": {"Naam": "Amal"}}
 
 
+def test_the_template_speaks_the_windows_language(window, tmp_path):
+    window.switch_language("en")
+    try:
+        assert window.controller.write_template(tmp_path / "template.xlsx")
+    finally:
+        window.switch_language("nl")
+    assert window.controller.write_template(tmp_path / "sjabloon.xlsx")
+    titles = [openpyxl.load_workbook(tmp_path / name)["Uitleg"]["A1"].value for name in ("template.xlsx", "sjabloon.xlsx")]
+    assert titles == ["Klasvormer - input workbook", "Klasvormer - invoerwerkmap"]
+
+
 def _dead_pid() -> int:
     """The pid of a process that has ended (and was reaped)."""
     proc = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -85,7 +85,7 @@ class Export(QObject):
 
     def write_template(self, path: str | Path) -> bool:
         try:
-            write_template(path)
+            write_template(path, lang=language())
         except OSError as exc:
             self.hub.errorMessage.emit(tr("Opslaan mislukt"), str(exc))
             return False
