@@ -164,6 +164,10 @@ TEMPLATES = Catalogue({
         "{where}: locatie '{value}' bestaat niet ({known}).",
         "{where}: location '{value}' does not exist ({known}).",
     ),
+    "unknown_route_ref": (
+        "{where}: route '{value}' staat niet bij de route-instellingen ({known}).",
+        "{where}: route '{value}' is not among the route settings ({known}).",
+    ),
     "unknown_schedule_ref": (
         "{where}: lesrooster '{value}' bestaat niet ({known}).",
         "{where}: schedule '{value}' does not exist ({known}).",

@@ -109,3 +109,16 @@ def test_a_locked_class_that_cannot_open_gives_no_plan_and_says_why(problem: Pro
     said = [m for m in plan.diagnosis if m.key == "diag_locked_impossible"]
     assert len(said) == 1 and said[0].params["label"] == "K1" and said[0].params["why"].key == why
     assert "K1" in said[0].text("en") and "K1" in said[0].text("nl")
+
+
+def test_a_known_class_of_an_unknown_route_is_an_input_error() -> None:
+    """Seen from outside: a known class (an earlier plan's, a pin's target) of a route without
+    route settings passed ``Problem.check`` and ``solve`` crashed with KeyError 'X'."""
+    from optimizer import ProblemError
+
+    p = _locked(replace(K1, route="X", locked=False))
+    p = replace(p, learners=(replace(p.learners[0], pin="K1"), *p.learners[1:]))
+    with pytest.raises(ProblemError) as err:
+        solve(p, FAST)
+    assert [m.key for m in err.value.problems] == ["unknown_route_ref"]
+    assert "Klas K1" in str(err.value) and "'X'" in str(err.value)
