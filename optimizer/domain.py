@@ -502,6 +502,8 @@ class Problem:
                 out.append(msg("running_bad", id=rc.id, problem=p))
         for c in self.known_classes:
             where = f"Klas {c.label}"
+            if c.route not in routes:
+                out.append(msg("unknown_route_ref", where=where, value=c.route, known=known_routes))
             if c.location not in locs:
                 out.append(msg("unknown_location_ref", where=where, value=c.location, known=", ".join(locs)))
             if c.schedule not in scheds:

@@ -19,7 +19,7 @@ from .candidates import (
     resource_caps,
 )
 from .dayparts import format_dayparts, short_schedule_text
-from .domain import WAITLIST, Learner, Problem
+from .domain import WAITLIST, Learner, Problem, RouteSettings, Schedule
 from .messages import Message, msg
 
 
@@ -221,7 +221,7 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
     out: list[Message] = []
     blocked = no_new_class(problem)
     if blocked is not None:  # one message says it all (and the running classes over it are no news)
-        return [blocked, *_pin_diagnosis(problem, cand)]
+        return [blocked, *_pin_diagnosis(problem, cand), *_locked_impossible(problem, cand)]
     learners_per_route = Counter(lr.route for lr in problem.learners)
     teachers, _ = cand.caps or resource_caps(problem)
     slot_routes = Counter(f.route for f in cand.families)
@@ -270,7 +270,48 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
         out.append(msg("diag_running_over_rooms", location=name, daypart=format_dayparts(dps), used=used,
                        available=available))
     del teachers
-    return out + _pin_diagnosis(problem, cand) + _locked_short(problem, cand)
+    return out + _pin_diagnosis(problem, cand) + _locked_impossible(problem, cand) + _locked_short(problem, cand)
+
+
+def _locked_impossible(problem: Problem, cand: Candidates) -> list[Message]:
+    """Locked classes that can never open, each with the first reason: a start week not allowed,
+    a schedule the route does not allow or the location has no room for, a level off the grid,
+    no teacher or room free, or no learner who can start on its first day. The candidates then
+    hold no class of its kind and week, so the model has nothing to open (seen from outside: the
+    solver reported such a plan without the locked class as optimal, and the validator rejected
+    it with "locked class K1 is missing or changed")."""
+    out: list[Message] = []
+    slots = {cand.key(*ft) for ft in cand.locked_count}
+    teachers, rooms = cand.caps or resource_caps(problem)
+    for spec in problem.known_classes:
+        if not spec.locked or spec.key in slots:
+            continue
+        route = problem.route_by_name.get(spec.route)
+        sched = problem.schedule_by_name.get(spec.schedule)
+        loc = problem.location_by_name.get(spec.location)
+        if route is None or sched is None or loc is None:
+            why = msg("unfit_unknown_class")
+        elif spec.start_week not in problem.route_start_weeks(route):
+            why = msg("unfit_start_week", week=spec.start_week)
+        elif sched not in problem.allowed_schedules(route):
+            why = msg("locked_why_schedule", schedule=spec.schedule, route=spec.route)
+        elif not all(loc.rooms_at(d) > 0 for d in sched.dayparts):
+            why = msg("unfit_room", location=spec.location, schedule=spec.schedule)
+        elif spec.level % problem.level_step or not 0 <= spec.level <= 100:
+            why = msg("locked_why_level", level=spec.level, step=problem.level_step)
+        elif any(min(teachers.get((d, t), 0), rooms.get((spec.location, d, t), 0)) <= 0
+                 for d, t in _weeks_held(problem, route, sched, spec.start_week)):
+            why = msg("locked_why_capacity")
+        else:
+            why = msg("locked_why_learners")
+        out.append(msg("diag_locked_impossible", label=spec.label, why=why))
+    return out
+
+
+def _weeks_held(problem: Problem, route: RouteSettings, sched: Schedule, start: int) -> list[tuple[str, int]]:
+    """The (daypart, week) pairs a class of ``route`` on ``sched`` starting in ``start`` holds."""
+    return [(d, t) for t in range(start, min(problem.horizon_weeks, start + route.duration_weeks))
+            for d in sorted(sched.dayparts)]
 
 
 def first_day_starters(cand: Candidates, family: int, week: int) -> set[str]:

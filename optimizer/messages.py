@@ -164,6 +164,10 @@ TEMPLATES = Catalogue({
         "{where}: locatie '{value}' bestaat niet ({known}).",
         "{where}: location '{value}' does not exist ({known}).",
     ),
+    "unknown_route_ref": (
+        "{where}: route '{value}' staat niet bij de route-instellingen ({known}).",
+        "{where}: route '{value}' is not among the route settings ({known}).",
+    ),
     "unknown_schedule_ref": (
         "{where}: lesrooster '{value}' bestaat niet ({known}).",
         "{where}: schedule '{value}' does not exist ({known}).",
@@ -396,6 +400,26 @@ TEMPLATES = Catalogue({
         "The locked classes {labels} need {need} learners together who can start on the first day "
         "(the minimum per class), but only {have} can join them. Unlock one of these classes or lock "
         "fewer.",
+    ),
+    "diag_locked_impossible": (
+        "De vastgezette klas {label} kan niet openen: {why}. Maak de klas los of pas haar aan.",
+        "The locked class {label} cannot open: {why}. Unlock the class or change it.",
+    ),
+    "locked_why_schedule": (
+        "lesrooster {schedule} is niet toegestaan voor route {route}",
+        "schedule {schedule} is not allowed for route {route}",
+    ),
+    "locked_why_level": (
+        "niveau {level} is geen veelvoud van de niveaustap {step}",
+        "level {level} is not a multiple of the level step {step}",
+    ),
+    "locked_why_capacity": (
+        "geen docent of lokaal vrij in de weken van de klas",
+        "no teacher or room free in the weeks of the class",
+    ),
+    "locked_why_learners": (
+        "geen enkele deelnemer kan op de eerste dag in deze klas starten",
+        "no learner can start in this class on its first day",
     ),
     "diag_pin_cap": (
         "Klas {label}: {count:deelnemer|deelnemers} vastgezet, meer dan het maximum {max}.",

@@ -260,7 +260,7 @@ def solve(
         "options": cand.option_count(),
         "learners": len(problem.learners),
     }
-    if cand.pin_errors or any(m.key in ("diag_pin_cap", "diag_locked_short") for m in diagnosis):
+    if cand.pin_errors or any(m.key in ("diag_pin_cap", "diag_locked_short", "diag_locked_impossible") for m in diagnosis):
         return Plan((), {}, 0, {}, 0.0, "INFEASIBLE", time.perf_counter() - t0, diagnosis=tuple(diagnosis), stats=stats)
 
     time_limit = options.time_limit
