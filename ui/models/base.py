@@ -143,6 +143,10 @@ class RowTableModel(QAbstractTableModel):
     def columns(self) -> list[Column]:
         return self._columns
 
+    def column_key(self, index: int) -> str | None:
+        """The key of column ``index`` (None when there is no such column)."""
+        return self._columns[index].key if 0 <= index < len(self._columns) else None
+
     def column_of(self, key: str) -> int:
         for i, c in enumerate(self._columns):
             if c.key == key:

@@ -1,0 +1,64 @@
+"""Defects of the sixth GUI audit (a planner at 1366x768, 125%)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.planner.session import Opened, Source
+from tests.ui.conftest import load
+
+
+def _column_values(table, key):
+    model = table.model().sourceModel()
+    col = model.column_of(key)
+    proxy = table.model()
+    return [model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())], col
+
+
+def test_plan_classes_are_listed_by_start_week_and_members_by_level(window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    page = window.plan_page
+    header = page.class_table.horizontalHeader()
+    assert page.classes.column_key(header.sortIndicatorSection()) == "start"
+    rows, _ = _column_values(page.class_table, "start")
+    weeks = [r.start_week for r in rows]
+    assert weeks == sorted(weeks) and len(set(weeks)) > 1
+    new = next(k for k in solved_state.plan.classes if not k.running and k.size > 2)
+    page.select_class(new.id)
+    assert page.members.column_key(page.member_table.horizontalHeader().sortIndicatorSection()) == "level"
+    members, _ = _column_values(page.member_table, "level")
+    levels = [r.level for r in members]
+    assert levels == sorted(levels)
+
+
+def test_a_name_column_does_not_move_the_member_and_waiting_sort_to_another_column(window, small_problem,
+                                                                                  solved_state):
+    load(window, small_problem, solved_state)
+    page = window.plan_page
+    page.waiting_table.sortByColumn(page.waiting.column_of("level"), Qt.SortOrder.AscendingOrder)
+    names = {lr.id: {"Naam": f"Naam {lr.id}"} for lr in small_problem.learners}
+    window.controller.apply_opened(Opened(Source(name="met_namen.xlsx", extras=names, name_column="Naam"),
+                                          small_problem, solved_state, dict(window.controller.session.settings)))
+    assert page.members.column_of("name") >= 0
+    assert page.members.column_key(page.member_table.horizontalHeader().sortIndicatorSection()) == "level"
+    assert page.waiting.column_key(page.waiting_table.horizontalHeader().sortIndicatorSection()) == "level"
+
+
+def test_moving_learners_where_they_already_are_is_no_edit(window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    c = window.controller
+    waiting = next(a.learner_id for a in solved_state.plan.assignments.values() if not a.placed)
+    placed = next(a for a in solved_state.plan.assignments.values() if a.placed)
+    steps = c.undo_stack.count()
+    rejected: list[str] = []
+    c.editRejected.connect(rejected.append)
+    assert not c.move_learners([waiting], None)  # Enter in the move dialog of a waiting learner
+    assert not c.move_learners([placed.learner_id], placed.class_id)  # dropped on its own class
+    assert c.undo_stack.count() == steps
+    assert not c.is_dirty()
+    assert not c.state.edited
+    assert rejected == [f"{waiting} staat al op de wachtlijst.",
+                        f"{placed.learner_id} zit al in klas {placed.class_id}."]
+    # a real move still is one
+    assert c.move_learners([placed.learner_id], None)
+    assert c.undo_stack.count() == steps + 1
