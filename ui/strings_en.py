@@ -137,6 +137,9 @@ EN: dict[str, str] = {
     "Excel-werkmap (*.xlsx)": "Excel workbook (*.xlsx)",
     "Excel-werkmappen (*.xlsx)": "Excel workbooks (*.xlsx)",
     "Bezig met inlezen van {name}…": "Reading {name}…",
+    "{name} geopend: {n} deelnemers, {k:eigen wijziging|eigen wijzigingen} (vastgezet). Optimaliseer (F5) voor "
+    "het nieuwe plan.":
+        "{name} opened: {n} learners, {k:own edit|own edits} (pinned). Optimize (F5) for the new plan.",
     "{name} geopend: {n} deelnemers.": "{name} opened: {n} learners.",
     "{name}: {n:fout|fouten}; de planning kan pas na herstel in het bestand.":
         "{name}: {n:error|errors}; planning can start once they are fixed in the file.",

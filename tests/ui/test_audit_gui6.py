@@ -62,3 +62,23 @@ def test_moving_learners_where_they_already_are_is_no_edit(window, small_problem
     # a real move still is one
     assert c.move_learners([placed.learner_id], None)
     assert c.undo_stack.count() == steps + 1
+
+
+def test_without_a_plan_the_member_and_waiting_tabs_show_no_old_counts(window, small_problem, solved_state):
+    load(window, small_problem, solved_state)
+    page = window.plan_page
+    assert "(" in page.tabs.tabText(0) and "(" in page.tabs.tabText(1)
+    load(window, small_problem, None)  # e.g. an edited plan workbook: a problem, no plan yet
+    assert page.tabs.tabText(0) == "Deelnemers in klas"
+    assert page.tabs.tabText(1) == "Wachtlijst"
+    assert page.selected_class_id() is None
+
+
+def test_opening_an_edited_plan_workbook_says_how_many_edits_and_to_optimise(window, small_problem):
+    c = window.controller
+    messages: list[str] = []
+    c.statusMessage.connect(messages.append)
+    c.apply_opened(Opened(Source(name="bewerkt.xlsx"), small_problem, None, dict(c.session.settings),
+                          plan_edits=["a", "b"]))
+    assert messages[-1] == (f"bewerkt.xlsx geopend: {len(small_problem.learners)} deelnemers, 2 eigen wijzigingen "
+                            "(vastgezet). Optimaliseer (F5) voor het nieuwe plan.")

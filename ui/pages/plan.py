@@ -283,6 +283,9 @@ class PlanPage(QWidget):
             self.members.set_rows([])
             self.waiting.set_rows([])
             self.notes.set_notes([])
+            self.tabs.setTabText(0, tr("Deelnemers in klas"))  # not the counts of a plan that is gone
+            self.tabs.setTabText(1, tr("Wachtlijst"))
+            self._current_class = None
             self.figures.show_plan(None, None, False)
             self.banner.hide()
             self._update_note_box(0)
