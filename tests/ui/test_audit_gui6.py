@@ -82,3 +82,39 @@ def test_opening_an_edited_plan_workbook_says_how_many_edits_and_to_optimise(win
                           plan_edits=["a", "b"]))
     assert messages[-1] == (f"bewerkt.xlsx geopend: {len(small_problem.learners)} deelnemers, 2 eigen wijzigingen "
                             "(vastgezet). Optimaliseer (F5) voor het nieuwe plan.")
+
+
+DUTCH_DAYPARTS = ("ochtend", "middag", "avond")
+
+
+def test_schedules_and_dayparts_are_shown_in_english_when_the_planner_chose_english(window, small_problem,
+                                                                                   solved_state):
+    from ui.dialogs import MoveDialog
+
+    load(window, small_problem, solved_state)
+
+    def shown():
+        page = window.plan_page
+        col = page.classes.column_of("schedule")
+        schedules = [page.classes.index(r, col).data() for r in range(page.classes.rowCount())]
+        combo = window.learners_page.daypart
+        items = [combo.itemText(i) for i in range(combo.count())]
+        tip = window.capacity_page.teachers.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+        placed = next(a.learner_id for a in solved_state.plan.assignments.values() if a.placed)
+        dialog = MoveDialog(small_problem, solved_state, [placed], window)
+        targets = [r.schedule for r in dialog.rows() if r.schedule]
+        dialog.deleteLater()
+        return schedules, items, targets, tip
+
+    schedules, items, targets, tip = shown()
+    assert any("ochtend" in s for s in schedules) and "ma-ochtend" in items
+    assert any("ochtend" in s for s in targets) and tip == "ma-ochtend"  # Dutch: as before
+    try:
+        window.switch_language("en")
+        schedules, items, targets, tip = shown()
+        for text in [*schedules, *items, *targets, tip]:
+            assert not any(word in text for word in DUTCH_DAYPARTS), text
+        assert any(s.endswith("morning") for s in schedules)
+        assert "Mon-morning" in items and tip == "Mon-morning"
+    finally:
+        window.switch_language("nl")
