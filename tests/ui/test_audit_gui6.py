@@ -118,3 +118,25 @@ def test_schedules_and_dayparts_are_shown_in_english_when_the_planner_chose_engl
         assert "Mon-morning" in items and tip == "Mon-morning"
     finally:
         window.switch_language("nl")
+
+
+def test_a_status_message_is_elided_again_when_the_window_gets_narrower(qtbot, window, small_problem, solved_state):
+    from PySide6.QtWidgets import QApplication, QStatusBar
+
+    load(window, small_problem, solved_state)
+    window.resize(1300, 600)
+    QApplication.processEvents()
+    bar = window.statusBar()
+    text = "Plan: " + "223 van 300 deelnemers geplaatst in 15 nieuwe klassen; " * 2 + "77 wachtend."
+    bar.showMessage(text, 15_000)
+    window.resize(700, 600)
+    qtbot.waitUntil(lambda: bar.width() <= 700)
+    QApplication.processEvents()
+    shown = QStatusBar.currentMessage(bar)
+    assert shown.endswith("…")
+    assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_room()
+    assert bar.currentMessage() == text and bar.toolTip() == text
+    window.resize(1300, 600)  # wider again: more of it
+    qtbot.waitUntil(lambda: bar.width() > 1000)
+    QApplication.processEvents()
+    assert len(QStatusBar.currentMessage(bar)) > len(shown)
