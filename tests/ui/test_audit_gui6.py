@@ -140,3 +140,15 @@ def test_a_status_message_is_elided_again_when_the_window_gets_narrower(qtbot, w
     qtbot.waitUntil(lambda: bar.width() > 1000)
     QApplication.processEvents()
     assert len(QStatusBar.currentMessage(bar)) > len(shown)
+
+
+def test_the_waiting_reason_too_few_left_names_the_number_once():
+    """On the Wachtlijst tab: "van de wachtenden 4 passen er hoogstens 4 samen in" (the plural form
+    {count:past|passen} printed the number as well)."""
+    from optimizer.messages import msg
+
+    reason = msg("wait_too_few_left", count=4, min=8)
+    assert "van de wachtenden passen er hoogstens 4 samen in, minder dan de 8" in reason.text("nl")
+    assert "at most 4 of those waiting fit in it together, fewer than the 8" in reason.text("en")
+    for lang in ("nl", "en"):
+        assert reason.text(lang).count("4") == 1
