@@ -152,3 +152,35 @@ def test_the_waiting_reason_too_few_left_names_the_number_once():
     assert "at most 4 of those waiting fit in it together, fewer than the 8" in reason.text("en")
     for lang in ("nl", "en"):
         assert reason.text(lang).count("4") == 1
+
+
+def test_a_fast_solve_cut_short_does_not_let_a_plan_placing_nobody_be_the_homogeneous_end(monkeypatch):
+    """Vergelijken with a short time on the sample offered "2. meest homogeen: … 0 geplaatst" (100%
+    less misfit): the fast solve's plan placed nobody, the floor became 0 before the planner's own plan
+    (placing everyone, waiting less) was offered. Here the first solve is made to return that plan."""
+    import sys
+
+    from optimizer import SolveOptions, frontier, solve
+    from optimizer.candidates import build_candidates
+    from optimizer.frontier import floor_of
+    from optimizer.solve import assemble_plan
+    from tests.optimizer.test_frontier import _two_levels
+
+    fmod = sys.modules["optimizer.frontier"]  # (the package exports the function by that name)
+    p = _two_levels()
+    current = solve(p, SolveOptions(time_limit=3, deterministic=True))
+    assert current.figures["placed"] == len(p.learners)
+    calls: list[int] = []
+
+    def first_places_nobody(problem, options, **kw):
+        calls.append(1)
+        if len(calls) == 1:
+            nobody = {lr.id: None for lr in problem.learners}
+            return assemble_plan(problem, build_candidates(problem), nobody, {}, "FEASIBLE", 0.0, 0.0, [], {})
+        return solve(problem, options, **kw)
+
+    monkeypatch.setattr(fmod, "solve", first_places_nobody)
+    fr = frontier(p, 3, SolveOptions(time_limit=6, deterministic=True), current=current)
+    assert fr.stats["min_placed"] == floor_of(len(p.learners))
+    assert all(q.plan.figures["placed"] >= floor_of(len(p.learners)) for q in fr.points)
+
