@@ -184,3 +184,23 @@ def test_a_fast_solve_cut_short_does_not_let_a_plan_placing_nobody_be_the_homoge
     assert fr.stats["min_placed"] == floor_of(len(p.learners))
     assert all(q.plan.figures["placed"] >= floor_of(len(p.learners)) for q in fr.points)
 
+
+
+def test_a_file_dropped_or_picked_from_recent_files_during_a_solve_is_refused_with_a_reason(
+        window, small_problem, solved_state, monkeypatch):
+    """Open is disabled while a solve runs, but a dropped file and the recent-files menu went to
+    open_path: it asked to save or discard the changes (discarding removed the recovery file) and
+    then opened nothing, without a word."""
+    from tests.ui.conftest import SAMPLE
+
+    load(window, small_problem, solved_state)
+    c = window.controller
+    asked: list[str] = []
+    monkeypatch.setattr(window, "ask_save_changes", lambda: asked.append("asked") or "discard")
+    cleared: list[object] = []
+    monkeypatch.setattr(c, "clear_recovery", lambda rec: cleared.append(rec))
+    c.move_learners([next(a.learner_id for a in solved_state.plan.assignments.values() if a.placed)], None)
+    monkeypatch.setattr(c, "_busy", True)  # as while a solve runs
+    assert not window.open_path(SAMPLE)
+    assert asked == [] and cleared == []
+    assert window.statusBar().currentMessage() == "Wacht tot het optimaliseren klaar is, of stop het (Esc)."
