@@ -10,8 +10,8 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    waiting worth :data:`FAST_RATIO` misfit points, so the lowest mean wait first, then the plan
    the frontier's weights score best):
    column generation and a dive from its LP, then the search from the dive, in
-   :data:`FAST_SHARE` of the time. It sets the **floor**: every other plan places at least
-   :data:`FLOOR_SHARE` (95%, rounded up) of whom it places.
+   :data:`FAST_SHARE` of the time. It (or the planner's own plan, when that waits less) sets the
+   **floor**: every other plan places at least :data:`FLOOR_SHARE` (95%, rounded up) of whom it places.
 2. **One LP from cap to cap.** Column generation (``colgen.py``) under the frontier's weights
    with the floor as a row, made once and moved from cap to cap (``retarget``; the columns, whole
    classes, hold under any cap). Per point, in an even share of the time left: the LP under its
@@ -42,8 +42,8 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    own bound counts too where its cap and floor let in every plan waiting no longer. ``gap``
    says how much better a plan waiting no longer (and keeping the floor) could be at most.
 
-The planner's own plan (``current=``), when valid and within the floor, is one more candidate:
-no point is worse than it on both figures.
+The planner's own plan (``current=``), when valid, is one more candidate (before the floor is
+set): no point is worse than it on both figures.
 
 **Why a soft floor.** Without a floor the far end "fits" by leaving most people on the waiting
 list, which is no plan a planner would choose. A hard floor (as many as the fastest plan places)
@@ -397,10 +397,13 @@ def frontier(
         fast = offer(dived, fast_w, None, 0, None)
     if fast is None:
         return Frontier([], weights, current, None, count[0], 0, {"status": "INFEASIBLE"})
-    fast = min(pool, key=lambda s: (wait_sum(s.plan), s.plan.objective)).plan
-    floor[0] = floor_of(placed(fast), floor_share)
     if current is not None and current.is_feasible() and validate(problem, current).ok:
         offer(current, problem.weights, None, 0, None)  # a candidate like any other
+    # The fastest end and the floor from the least waiting plan known, the planner's own included:
+    # a fast solve cut short (a trivial plan placing nobody) must not set the floor to 0, which let
+    # a plan placing nobody (misfit 0) become the "meest homogeen" end.
+    fast = min(pool, key=lambda s: (wait_sum(s.plan), s.plan.objective)).plan
+    floor[0] = floor_of(placed(fast), floor_share)
     # 2. One column generation under the frontier's weights and the floor, moved from cap to cap:
     #    per point the bound within its cap, a dive from its LP, the search from the best plan
     #    within the cap.

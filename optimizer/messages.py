@@ -280,9 +280,9 @@ TEMPLATES = Catalogue({
     ),
     "wait_too_few_left": (
         "er is plek voor een passende klas (docenten en lokalen zijn vrij), maar van de wachtenden "
-        "{count:past|passen} er hoogstens {count} samen in, minder dan de {min} die een klas nodig heeft",
+        "passen er hoogstens {count} samen in, minder dan de {min} die een klas nodig heeft",
         "there is room for a fitting class (teachers and rooms are free), but at most {count} of those "
-        "waiting {count:fits|fit} in it together, fewer than the {min} a class needs",
+        "waiting fit in it together, fewer than the {min} a class needs",
     ),
     "wait_tradeoff": (
         "een plek is mogelijk, maar kost volgens de gekozen afweging meer dan wachten "

@@ -137,6 +137,9 @@ EN: dict[str, str] = {
     "Excel-werkmap (*.xlsx)": "Excel workbook (*.xlsx)",
     "Excel-werkmappen (*.xlsx)": "Excel workbooks (*.xlsx)",
     "Bezig met inlezen van {name}…": "Reading {name}…",
+    "{name} geopend: {n} deelnemers, {k:eigen wijziging|eigen wijzigingen} (vastgezet). Optimaliseer (F5) voor "
+    "het nieuwe plan.":
+        "{name} opened: {n} learners, {k:own edit|own edits} (pinned). Optimize (F5) for the new plan.",
     "{name} geopend: {n} deelnemers.": "{name} opened: {n} learners.",
     "{name}: {n:fout|fouten}; de planning kan pas na herstel in het bestand.":
         "{name}: {n:error|errors}; planning can start once they are fixed in the file.",
@@ -162,6 +165,10 @@ EN: dict[str, str] = {
     "Wissel van taal als het optimaliseren klaar is.": "Switch language when optimizing is done.",
     "Kies eerst een of meer deelnemers in een tabel.": "First select one or more learners in a table.",
     "{ids} is vastgezet; maak eerst los (Ctrl+L).": "{ids} is locked; unlock first (Ctrl+L).",
+    "{id} staat al op de wachtlijst.": "{id} is already on the waiting list.",
+    "{id} zit al in klas {klas}.": "{id} is already in class {klas}.",
+    "Deze {n} deelnemers staan al op de wachtlijst.": "These {n} learners are already on the waiting list.",
+    "Deze {n} deelnemers zitten al in klas {klas}.": "These {n} learners are already in class {klas}.",
     "Let op: {text}": "Note: {text}",
     "Kan niet optimaliseren": "Cannot optimize",
     "Geen plan gevonden": "No plan found",

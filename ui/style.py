@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
@@ -127,6 +129,8 @@ class ElidingStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
+        self._until: float | None = None
+        """When the message shown goes (time.monotonic); None: it stays."""
         self._permanent: list[QWidget] = []
 
     def addPermanentWidget(self, widget: QWidget, stretch: int = 0) -> None:  # noqa: N802 - Qt's name
@@ -146,9 +150,27 @@ class ElidingStatusBar(QStatusBar):
 
     def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
         self._full = text
+        self._until = time.monotonic() + timeout / 1000 if timeout > 0 else None
+        self._show(timeout)
+
+    def _show(self, timeout: int) -> None:
+        text = self._full
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.message_room())
         self.setToolTip(text if shown != text else "")
         super().showMessage(shown, timeout)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """A narrower (or wider) window: the message shown is elided again for the new room, for
+        the rest of its time (else it is cut off mid-word under the plan summary)."""
+        super().resizeEvent(event)
+        if not super().currentMessage():
+            return
+        if self._until is None:
+            self._show(0)
+            return
+        left = round((self._until - time.monotonic()) * 1000)
+        if left > 0:
+            self._show(left)
 
     def currentMessage(self) -> str:  # noqa: N802 - Qt's name
         return self._full if super().currentMessage() else ""

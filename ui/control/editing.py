@@ -48,6 +48,16 @@ class Editing(QObject):
             return False
         state = hub.session.state
         assert state is not None
+        if all(i in state.plan.assignments and state.plan.assignments[i].class_id == target for i in ids):
+            # nothing would move: no undo step, and the plan does not become "met de hand aangepast"
+            if len(ids) == 1:
+                text = (tr("{id} staat al op de wachtlijst.", id=ids[0]) if target is None
+                        else tr("{id} zit al in klas {klas}.", id=ids[0], klas=target))
+            else:
+                text = (tr("Deze {n} deelnemers staan al op de wachtlijst.", n=len(ids)) if target is None
+                        else tr("Deze {n} deelnemers zitten al in klas {klas}.", n=len(ids), klas=target))
+            hub.editRejected.emit(text)
+            return False
         locked = [i for i in ids if i in state.locks.learners]
         if locked:
             hub.editRejected.emit(tr("{ids} is vastgezet; maak eerst los (Ctrl+L).", ids=", ".join(locked[:5])))

@@ -99,6 +99,11 @@ class Files(QObject):
         if hub.session.problem is None:
             hub.statusMessage.emit(tr("{name}: {n:fout|fouten}; de planning kan pas na herstel in het bestand.",
                                       name=src.name or "", n=errors))
+        elif opened.plan_edits is not None:
+            # an edited plan workbook is read without a plan: say what comes next, not only "opened"
+            hub.statusMessage.emit(tr("{name} geopend: {n} deelnemers, {k:eigen wijziging|eigen wijzigingen} "
+                                      "(vastgezet). Optimaliseer (F5) voor het nieuwe plan.", name=src.name or "",
+                                      n=len(hub.session.problem.learners), k=len(opened.plan_edits)))
         else:
             hub.statusMessage.emit(tr("{name} geopend: {n} deelnemers.", name=src.name or "",
                                       n=len(hub.session.problem.learners)))

@@ -12,6 +12,7 @@ only announces the request (``dropRequested``), the controller does the move.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from optimizer.dayparts import PARTS, WEEKDAYS, WORKDAYS
-from ui.i18n import N_, tr
+from ui.i18n import N_, language, tr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -106,6 +107,15 @@ def sort_day(value: date | None) -> int:
     return 10**7 if value is None else value.toordinal()
 
 
+_DAY_WORDS = re.compile(r"\b(ma|di|wo|do|vr|za|zo|ochtend|middag|avond)\b")
+
+
+def schedule_words(text: str) -> str:
+    """A daypart code or schedule text in the shown language: ``ma-wo-vr ochtend`` stays as it is in
+    Dutch and is ``Mon-Wed-Fri morning`` in English (as the learners' dayparts are shown)."""
+    return text if language() == "nl" else _DAY_WORDS.sub(lambda m: tr(m.group(1)), text)
+
+
 def dayparts_text(dayparts: frozenset[str]) -> str:
     """Compact text: ``ochtend`` (every workday morning), ``ma/wo/vr middag``, ...; by part."""
     chunks = []
@@ -142,6 +152,10 @@ class RowTableModel(QAbstractTableModel):
     @property
     def columns(self) -> list[Column]:
         return self._columns
+
+    def column_key(self, index: int) -> str | None:
+        """The key of column ``index`` (None when there is no such column)."""
+        return self._columns[index].key if 0 <= index < len(self._columns) else None
 
     def column_of(self, key: str) -> int:
         for i, c in enumerate(self._columns):

@@ -14,6 +14,7 @@ from ui.models.base import (
     Column,
     RowTableModel,
     lock_column,
+    schedule_words,
     sort_number,
 )
 from ui.style import LOCK_BG, WARN_BG
@@ -41,7 +42,8 @@ def class_columns() -> list[Column]:
         Column("size", N_("Grootte"), _size_text, lambda r: r.size, RIGHT),
         Column("route", N_("Route"), lambda r: r.route),
         Column("location", N_("Locatie"), lambda r: r.location, elide=True),
-        Column("schedule", N_("Rooster"), lambda r: r.schedule_text, tip=lambda r: r.schedule, elide=True),
+        Column("schedule", N_("Rooster"), lambda r: schedule_words(r.schedule_text), tip=lambda r: r.schedule,
+               elide=True),
         Column("start", N_("Start"), lambda r: date_text(r.start_date) + "  " + tr("(wk {w})", w=r.start_week),
                lambda r: r.start_week, RIGHT),
         Column("level", N_("Niveau"), lambda r: str(r.level), lambda r: r.level, RIGHT,

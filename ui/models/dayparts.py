@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from optimizer.dayparts import PARTS, WEEKDAYS
 from optimizer.domain import Problem
 from ui.i18n import tr
-from ui.models.base import Index
+from ui.models.base import Index, schedule_words
 from ui.models.problem import RANGE_ROLE, ProblemEditModel, ProblemEditor
 
 DAY_NAMES = {"ma": "ma", "di": "di", "wo": "wo", "do": "do", "vr": "vr", "za": "za", "zo": "zo"}
@@ -71,7 +71,7 @@ class DaypartGridModel(ProblemEditModel):
         if role == Qt.ItemDataRole.ForegroundRole and n == 0:
             return QColor("#9a9a9a")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.daypart(index)
+            return schedule_words(self.daypart(index))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

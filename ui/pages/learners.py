@@ -21,7 +21,7 @@ from optimizer.travel import STADSDELEN
 from ui.charts import LevelHistogram
 from ui.controller import Controller
 from ui.i18n import tr
-from ui.models.base import SortProxy
+from ui.models.base import SortProxy, schedule_words
 from ui.models.learners import LearnerFilterProxy, LearnerModel, learner_columns
 from ui.models.raw import RawModel
 from ui.style import splitter
@@ -149,7 +149,7 @@ class LearnersPage(QWidget):
         self._set_items(self.route, [(tr("Alle routes"), "")] + [(r, r) for r in routes])
         self._set_items(self.stadsdeel, [(tr("Alle stadsdelen"), "")] + [(s, s) for s in STADSDELEN])
         parts = [(tr("Alle dagdelen"), "")] + [(tr("elke {part}", part=tr(p)), p) for p in PARTS]
-        parts += [(dp, dp) for dp in ALL_DAYPARTS if not dp.startswith(("za", "zo"))]
+        parts += [(schedule_words(dp), dp) for dp in ALL_DAYPARTS if not dp.startswith(("za", "zo"))]
         self._set_items(self.daypart, parts)
         self._set_items(self.placement, [(tr("Iedereen"), ""), (tr("Wachtend"), LearnerFilterProxy.WAITING),
                                          (tr("Geplaatst"), LearnerFilterProxy.PLACED)])

@@ -154,7 +154,8 @@ class PlanPage(QWidget):
         self.class_table.setModel(self.class_proxy)
         configure_table(self.class_table, drop=True)
         self.class_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.class_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        # by start week: the order a planner reads a plan in (running classes, which start at week 0, first)
+        self.class_table.sortByColumn(self.classes.column_of("start"), Qt.SortOrder.AscendingOrder)
 
         tools = QHBoxLayout()
         tools.addWidget(heading(tr("Klassen"), size_delta=1))
@@ -176,7 +177,7 @@ class PlanPage(QWidget):
         self.member_table = QTableView()
         self.member_table.setModel(self.member_proxy)
         configure_table(self.member_table, drag=True)
-        self.member_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.member_table.sortByColumn(self.members.column_of("level"), Qt.SortOrder.AscendingOrder)
 
         self.waiting = LearnerModel(waitlist_columns(with_name), self, accept_waitlist_drops=True)
         self.waiting_proxy = SortProxy(self)
@@ -259,8 +260,14 @@ class PlanPage(QWidget):
 
     def _rebuild_columns(self) -> None:
         with_name = bool(self.controller.session.source.name_column)
-        self.members.set_columns(member_columns(with_name))
-        self.waiting.set_columns(waitlist_columns(with_name))
+        for table, model, columns in ((self.member_table, self.members, member_columns(with_name)),
+                                      (self.waiting_table, self.waiting, waitlist_columns(with_name))):
+            # a name column shifts the others: keep sorting on the same column, not the same index
+            header = table.horizontalHeader()
+            key = model.column_key(header.sortIndicatorSection())
+            model.set_columns(columns)
+            if key is not None and model.column_of(key) >= 0:
+                table.sortByColumn(model.column_of(key), header.sortIndicatorOrder())
         self.refresh()
 
     # ---- data --------------------------------------------------------------------------------
@@ -276,6 +283,9 @@ class PlanPage(QWidget):
             self.members.set_rows([])
             self.waiting.set_rows([])
             self.notes.set_notes([])
+            self.tabs.setTabText(0, tr("Deelnemers in klas"))  # not the counts of a plan that is gone
+            self.tabs.setTabText(1, tr("Wachtlijst"))
+            self._current_class = None
             self.figures.show_plan(None, None, False)
             self.banner.hide()
             self._update_note_box(0)

@@ -75,6 +75,9 @@ class FileFlows:
 
     def open_path(self, path: str | Path, *, edited_plan: bool = False) -> bool:
         p = Path(path)
+        if self.controller.busy:  # a dropped file or a recent file while a solve runs: say why not
+            self._rejected(tr("Wacht tot het optimaliseren klaar is, of stop het (Esc)."))
+            return False
         if not p.exists():
             self._error(tr("Openen mislukt"), tr("Het bestand {name} bestaat niet.", name=p.name))
             return False
