@@ -90,8 +90,9 @@ class SolveOutcome:
         return self.state is not None
 
 
-def _pinned(problem: Problem, state: PlanState | None) -> Problem:
-    """Locked learners pinned to their current class or the waiting list."""
+def pinned_by_locks(problem: Problem, state: PlanState | None) -> Problem:
+    """Locked learners pinned to their current class or the waiting list (for a re-plan, and for
+    the plan workbook: its Vastgezet column hands the locks on, so they hold after a re-import)."""
     if state is None or not state.locks.learners:
         return problem
     plan = state.plan
@@ -116,7 +117,7 @@ def fresh_request(problem: Problem, state: PlanState | None, options: SolveOptio
     held = _holding_locked_learners(state)
     specs = tuple(class_spec(c, locked=c.id in state.locks.classes) for c in state.plan.classes
                   if not c.running and (c.id in state.locks.classes or c.id in held))
-    solved = _pinned(problem, state)
+    solved = pinned_by_locks(problem, state)
     if specs:
         solved = derived(solved, known_classes=merge_known(problem.known_classes, specs))
     locks = _surviving_locks(state)
@@ -135,7 +136,7 @@ def reoptimize_request(problem: Problem, state: PlanState, options: SolveOptions
     plan = state.plan
     specs = tuple(class_spec(c, locked=c.id in state.locks.classes) for c in plan.classes if not c.running)
     previous = {lid: a.class_id for lid, a in plan.assignments.items()}
-    solved = derived(_pinned(problem, state), known_classes=merge_known(problem.known_classes, specs),
+    solved = derived(pinned_by_locks(problem, state), known_classes=merge_known(problem.known_classes, specs),
                      previous=previous)
     # A plan that breaks a rule (a hand move into a full running class) is no start: the search
     # kept it as it was (the banner stayed next to "goed plan"). Without it the solver starts from

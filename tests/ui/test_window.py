@@ -271,6 +271,26 @@ def test_export_template_and_project_round_trip(qtbot, window, small_problem, so
     assert c.session.source.extras == {"D00001": {"Naam": "Amal"}}
 
 
+def test_locks_set_in_the_window_survive_the_plan_workbook(qtbot, window, small_problem, solved_state, tmp_path):
+    # a learner locked in the window was exported without a mark: after the coordinator's round trip
+    # through the workbook the lock was gone and the re-plan was free to move them
+    from app.workbook.reimport import load_edited_plan
+
+    load(window, small_problem, solved_state)
+    c = window.controller
+    placed = next(a for a in solved_state.plan.assignments.values() if a.class_id is not None)
+    waiting = _waiting(solved_state)
+    c.set_learner_lock([placed.learner_id, waiting], True)
+    out = tmp_path / "plan.xlsx"
+    with qtbot.waitSignal(c.exportFinished, timeout=WAIT):
+        assert c.export_plan(out)
+    back = load_edited_plan(out)
+    assert not back.errors
+    pins = {lr.id: lr.pin for lr in back.problem.learners if lr.pin is not None}
+    assert pins == {placed.learner_id: placed.class_id, waiting: "WACHTLIJST"}
+    assert c.session.problem.learner_by_id[placed.learner_id].pin is None  # the open problem is not changed
+
+
 def test_the_template_speaks_the_windows_language(window, tmp_path):
     window.switch_language("en")
     try:

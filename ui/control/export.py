@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 
+from app.planner.planning import pinned_by_locks
 from app.workbook.export import shareable_columns, write_plan_workbook
 from app.workbook.template import write_template
 from optimizer.plan import Plan
@@ -45,6 +46,7 @@ class Export(QObject):
         if problem is None or plan is None:
             hub.editRejected.emit(tr("Er is nog geen plan om te exporteren."))
             return False
+        problem = pinned_by_locks(problem, hub.session.state)  # locked learners: Vastgezet, read back as pins
         if self.exporter.is_running():
             return False
         extras = hub.session.source.extras
