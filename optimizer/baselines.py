@@ -393,7 +393,8 @@ class _StatusQuo:
         limit = p.max_travel_for(lr)
         scheds: list[Schedule] = [s for s in p.allowed_schedules(route) if s.dayparts <= lr.dayparts]
         if not scheds:
-            return msg("wait_no_schedule", route=route.route, dayparts=format_dayparts(lr.dayparts))
+            return msg("wait_no_schedule", route=route.route, dayparts=format_dayparts(lr.dayparts),
+                       dayparts_en=format_dayparts(lr.dayparts, "en"))
         if route.languages and not class_languages(route, lr):
             return msg("wait_no_language", route=route.route, languages=", ".join(route.languages))
         near = [loc for loc in p.locations if loc.name not in lr.excluded_locations
@@ -406,6 +407,7 @@ class _StatusQuo:
             return msg("wait_capacity")
         count, sched = self.best_queue.get(lr.id, (1, self.types[lr.id][0][2]))
         return msg("wait_too_few", schedule=short_schedule_text(p.schedule_by_name[sched].dayparts),
+                   schedule_en=short_schedule_text(p.schedule_by_name[sched].dayparts, "en"),
                    minutes=limit, min=route.min_size, level=lr.level, week=p.horizon_weeks, count=max(count, 1))
 
 

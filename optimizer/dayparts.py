@@ -141,10 +141,23 @@ def parse_dayparts(text: object) -> frozenset[str]:
     return frozenset(result)
 
 
-def format_dayparts(dayparts: frozenset[str] | set[str]) -> str:
-    """Canonical, sorted, human text for a daypart set: ``"ma-ochtend, wo-ochtend"``."""
+DAYS_EN: dict[str, str] = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
+PARTS_EN: dict[str, str] = dict(zip(PARTS, ("morning", "afternoon", "evening"), strict=True))
+"""The weekdays and parts of the day in English words (the codes stay Dutch in what is read)."""
+
+
+def format_dayparts(dayparts: frozenset[str] | set[str], lang: str = "nl") -> str:
+    """Canonical, sorted, human text for a daypart set: ``"ma-ochtend, wo-ochtend"``; in English
+    (``lang="en"``) ``"Mon morning, Wed morning"``."""
     order = {dp: i for i, dp in enumerate(ALL_DAYPARTS)}
-    return ", ".join(sorted(dayparts, key=lambda dp: order.get(dp, 999)))
+    ordered = sorted(dayparts, key=lambda dp: order.get(dp, 999))
+    if lang == "en":
+        ordered = [" ".join((DAYS_EN[d], PARTS_EN[p])) if (d, _, p) in _KNOWN else dp
+                   for dp in ordered for d, _, p in [dp.partition("-")]]
+    return ", ".join(ordered)
+
+
+_KNOWN = {(d, "-", p) for d in WEEKDAYS for p in PARTS}
 
 
 def days_by_part(dayparts: frozenset[str] | set[str]) -> list[tuple[str, list[str]]]:
@@ -158,6 +171,10 @@ def days_by_part(dayparts: frozenset[str] | set[str]) -> list[tuple[str, list[st
     return [(part, sorted(by_part[part], key=WEEKDAYS.index)) for part in PARTS if part in by_part]
 
 
-def short_schedule_text(dayparts: frozenset[str] | set[str]) -> str:
-    """Compact text such as ``"ma-wo-vr ochtend"`` (grouped by part)."""
+def short_schedule_text(dayparts: frozenset[str] | set[str], lang: str = "nl") -> str:
+    """Compact text such as ``"ma-wo-vr ochtend"`` (grouped by part); in English
+    (``lang="en"``) ``"Mon-Wed-Fri morning"``."""
+    if lang == "en":
+        return " + ".join("-".join(DAYS_EN[d] for d in days) + " " + PARTS_EN[part]
+                          for part, days in days_by_part(dayparts))
     return " + ".join("-".join(days) + " " + part for part, days in days_by_part(dayparts))

@@ -65,7 +65,7 @@ def unfit_rule(problem: Problem, learner: Learner, label: str) -> tuple[str | No
     sched = problem.schedule_by_name[sched_name]
     missing = sched.dayparts - learner.dayparts
     if missing:
-        return "member_daypart", msg("unfit_daypart", dayparts=format_dayparts(missing))
+        return "member_daypart", msg("unfit_daypart", dayparts=format_dayparts(missing), dayparts_en=format_dayparts(missing, "en"))
     if loc in learner.excluded_locations:
         return "member_excluded", msg("unfit_excluded", location=loc)
     minutes = problem.travel(learner.id, loc)
@@ -166,7 +166,8 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner, left: L
         return msg("wait_household_size", group=learner.together, count=size[0], max=size[1], route=route.route)
     scheds = [s for s in problem.allowed_schedules(route) if s.dayparts <= learner.dayparts]
     if not scheds:
-        return msg("wait_no_schedule", route=route.route, dayparts=format_dayparts(learner.dayparts))
+        return msg("wait_no_schedule", route=route.route, dayparts=format_dayparts(learner.dayparts),
+                   dayparts_en=format_dayparts(learner.dayparts, "en"))
     if route.languages and not (set(route.languages) & learner.spoken):
         return msg("wait_no_language", route=route.route, languages=", ".join(route.languages))
     if not any(all(loc.rooms_at(d) > 0 for d in s.dayparts)
@@ -193,7 +194,8 @@ def waiting_reason(problem: Problem, cand: Candidates, learner: Learner, left: L
         count, key = cand.raw_best.get(learner.id, (0, ()))
         sched_name = str(key[2]) if key else scheds[0].name
         sched = problem.schedule_by_name[sched_name]
-        return msg("wait_too_few", schedule=short_schedule_text(sched.dayparts), minutes=limit,
+        return msg("wait_too_few", schedule=short_schedule_text(sched.dayparts),
+                   schedule_en=short_schedule_text(sched.dayparts, "en"), minutes=limit,
                    min=route.min_size, level=learner.level, week=problem.horizon_weeks, count=max(count, 1))
     if learner.together:
         mates = [lr for lr in problem.learners if lr.together == learner.together]
@@ -258,7 +260,8 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
         if used > problem.teachers.get(d, 0):
             over[used, problem.teachers.get(d, 0)].add(d)
     for (used, available), dps in sorted(over.items()):
-        out.append(msg("diag_running_over", daypart=format_dayparts(dps), used=used, available=available))
+        out.append(msg("diag_running_over", daypart=format_dayparts(dps), daypart_en=format_dayparts(dps, "en"),
+                       used=used, available=available))
     # the same for rooms (seen from outside: a location set to 0 rooms where classes run said nothing)
     rooms = {loc.name: loc for loc in problem.locations}
     room_over: dict[tuple[str, int, int], set[str]] = defaultdict(set)
@@ -267,8 +270,8 @@ def diagnose(problem: Problem, cand: Candidates) -> list[Message]:
         if used > available:
             room_over[name, used, available].add(d)
     for (name, used, available), dps in sorted(room_over.items()):
-        out.append(msg("diag_running_over_rooms", location=name, daypart=format_dayparts(dps), used=used,
-                       available=available))
+        out.append(msg("diag_running_over_rooms", location=name, daypart=format_dayparts(dps),
+                       daypart_en=format_dayparts(dps, "en"), used=used, available=available))
     del teachers
     return out + _pin_diagnosis(problem, cand) + _locked_impossible(problem, cand) + _locked_short(problem, cand)
 

@@ -34,7 +34,7 @@ def test_check_says_running_classes_use_more_teachers_than_there_are(tmp_path, c
     assert out.count("Lopende klassen gebruiken") == 3
     assert main(["--lang", "en", "check", str(path)]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "Running classes already use 4 teachers on di-ochtend, do-ochtend, more than the 0 available" in out
+    assert "Running classes already use 4 teachers on Tue morning, Thu morning, more than the 0 available" in out
 
 
 def test_check_says_running_classes_use_rooms_a_location_does_not_have(tmp_path, capsys) -> None:

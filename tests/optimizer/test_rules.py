@@ -696,3 +696,15 @@ def test_counts_and_sizes_outside_what_the_sheets_take_are_validation_errors_too
                       PLAN_DATE)
     assert [m.key for m in replace(base, running=(rc,)).validate()] == ["running_bad"]
     assert "1000" in replace(base, running=(rc,)).validate()[0].text("en")
+
+
+def test_waiting_reasons_name_the_dayparts_in_the_language_they_are_read_in():
+    # English reasons showed the Dutch codes ("no schedule of route B1 fits the dayparts ma-middag, ...")
+    plan = solved(problem([learner("a"), learner("b", dayparts="ma/wo middag")]))
+    no_schedule = plan.assignments["b"].reason
+    assert no_schedule.text("nl").endswith("ma-middag, wo-middag")
+    assert no_schedule.text("en").endswith("Mon afternoon, Wed afternoon")
+    too_few = solved(problem([learner("a"), learner("b")], routes=(RouteSettings("B1", min_size=3, max_size=4),)))
+    reason = too_few.assignments["a"].reason
+    assert "ma ochtend" in reason.text("nl") and "Mon morning" in reason.text("en")
+    assert "ma " not in reason.text("en") and "ochtend" not in reason.text("en")
