@@ -121,22 +121,30 @@ def _solve_interruptible(problem, args, progress, stop):
     from optimizer import solve
 
     result: dict[str, Any] = {}
+    # The main thread waits on an Event, not on Thread.join: a Ctrl-C inside join(timeout) can
+    # leave the thread looking ended on Python 3.11 (seen from outside: "Onverwachte fout:
+    # KeyError: 'plan'", or the interpreter leaving during the solve: "terminate called after
+    # throwing an instance of 'std::bad_function_call'", exit 134, no plan).
+    finished = threading.Event()
 
     def run() -> None:
         try:
             result["plan"] = solve(problem, solve_options(args), on_progress=progress, stop=stop)
         except BaseException as exc:  # re-raised in the main thread
             result["error"] = exc
+        finally:
+            finished.set()
 
     worker = threading.Thread(target=run, daemon=True)
     worker.start()
     try:
-        while worker.is_alive():
-            worker.join(0.1)
+        while not finished.wait(0.1):
+            pass
     except KeyboardInterrupt:
         stop.set()
         err(t("stopped"))
-        worker.join()
+        while not finished.wait(0.1):  # a second Ctrl-C ends the command (Python's own exit, 130)
+            pass
     if "error" in result:
         raise result["error"]
     return result["plan"]
