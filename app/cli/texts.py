@@ -97,6 +97,7 @@ TEXTS = Catalogue({
         "stop with exit code 3, before any work.",
     ),
     "nothing_written": ("Er is niets geschreven naar {paths}.", "Nothing was written to {paths}."),
+    "stopped_plans": ("\nGestopt; de plannen tot nu toe worden bewaard...", "\nStopped; keeping the plans so far..."),
     "stopped": ("\nGestopt; het beste plan tot nu toe wordt bewaard...", "\nStopped; keeping the best plan so far..."),
     "one_cap": (
         "Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.",

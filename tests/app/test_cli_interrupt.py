@@ -47,3 +47,26 @@ def test_ctrl_c_during_the_search_keeps_and_writes_the_best_plan(tmp_path: Path)
     assert "bad_function_call" not in stderr and "Onverwachte fout" not in stderr
     assert "Gestopt; het beste plan tot nu toe wordt bewaard" in stderr
     assert stdout.startswith("Plan: ") and out.is_file()
+
+
+def test_ctrl_c_during_a_tradeoff_keeps_and_writes_the_plans_so_far(tmp_path: Path) -> None:
+    """Found from outside: Ctrl-C during ``tradeoff`` exited 130 without a word and wrote nothing,
+    though the frontier had plans (its ``stop`` ends it with the points found so far)."""
+    out, chart = tmp_path / "plan.xlsx", tmp_path / "afweging.png"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "tradeoff", str(SAMPLE), "-o", str(out),
+                             "--chart", str(chart), "--time-limit", "60"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint)
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()  # "  [1/6] snelste start: ..." once the first plan is there
+        assert "[1/" in line, line
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == EXIT_INTERRUPTED, (proc.returncode, stderr)
+    assert "Gestopt; de plannen tot nu toe worden bewaard" in stderr
+    assert "snelste start" in stdout and out.is_file() and chart.is_file()
