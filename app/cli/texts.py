@@ -332,6 +332,7 @@ COLUMNS = Catalogue({
     "step": ("stap", "step"), "what_changes": ("wat verandert", "what changes"),
     "classes_opened": ("klassen", "classes"), "fill_mean": ("bezetting", "fill"),
     "teacher_dayparts": ("docent-dagdelen", "teacher-dayparts"), "still_waiting": ("nog wachtend", "still waiting"),
+    "weeks_done": ("weken gesimuleerd", "weeks simulated"),
     "metric": ("maat", "metric"), "n": ("n", "n"), "baseline_mean": ("status-quo gem.", "status quo mean"),
     "policy_mean": ("beleid gem.", "policy mean"), "diff (95%)": ("verschil (95%)", "difference (95%)"),
     "relative": ("relatief", "relative"), "significant": ("significant", "significant"),
