@@ -97,6 +97,12 @@ TEXTS = Catalogue({
         "stop with exit code 3, before any work.",
     ),
     "nothing_written": ("Er is niets geschreven naar {paths}.", "Nothing was written to {paths}."),
+    "fewer_plans": (
+        "Minder plannen dan gevraagd ({found} van {asked}): de rekentijd van {s} s was te kort voor {asked} "
+        "plannen. Probeer --time-limit {t}.",
+        "Fewer plans than asked ({found} of {asked}): {s} s was too short for {asked} plans. "
+        "Try --time-limit {t}.",
+    ),
     "stopped_plans": ("\nGestopt; de plannen tot nu toe worden bewaard...", "\nStopped; keeping the plans so far..."),
     "stopped": ("\nGestopt; het beste plan tot nu toe wordt bewaard...", "\nStopped; keeping the best plan so far..."),
     "one_cap": (

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
     from optimizer.explain import no_new_class
-    from optimizer.frontier import decimal, frontier
+    from optimizer.frontier import decimal, frontier, suggested_seconds
     from optimizer.tradeoff import TradeoffPoint, best_within, tradeoff_frame
 
     t0 = time.perf_counter()  # the time limit covers the whole sweep, reading the input included
@@ -87,6 +87,11 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
                  for p, step in zip(fr.points, steps, strict=True)]
         for line in fr.steps(args.lang):
             err(f"  {line}")
+        found, seconds = len(fr.points), args.time_limit
+        # fewer plans than asked because the time ran out (as the planner's Vergelijken page says)
+        if 0 < found < args.points and not stop.is_set() and time.perf_counter() - t0 >= 0.9 * seconds:
+            err(t("fewer_plans", found=found, asked=args.points, s=f"{seconds:g}",
+                  t=suggested_seconds(args.points, found, seconds)))
     chosen = points[len(points) // 2] if points else None
     if capped:
         chosen = within.closest
