@@ -5,6 +5,16 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 
+def no_sigint(solver: cp_model.CpSolver) -> cp_model.CpSolver:
+    """``solver`` without CP-SAT's SIGINT handler (``catch_sigint_signal``, on by default). The
+    handler replaces Python's while a solve runs, so Ctrl-C never reached the command, and with
+    solves in several threads (the search, the bound) one solve's handler outlived it: Ctrl-C
+    then aborted the process ("terminate called after throwing an instance of
+    'std::bad_function_call'", exit 134, no plan written)."""
+    solver.parameters.catch_sigint_signal = False
+    return solver
+
+
 def solve_guarded(solver: cp_model.CpSolver, cp: cp_model.CpModel,
                   callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
     """``solver.solve(cp, callback)``, safe for models infeasible at the root.
@@ -13,8 +23,12 @@ def solve_guarded(solver: cp_model.CpSolver, cp: cp_model.CpModel,
     when interleaved search with two or more workers (our deterministic mode) meets a model its
     first propagation proves infeasible, e.g. an impossible cap or contradictory locks. A short
     single-worker probe finds that first; such a model is then solved by one worker, which
-    reports INFEASIBLE like any other."""
+    reports INFEASIBLE like any other.
+
+    CP-SAT's own Ctrl-C handler is switched off (:func:`no_sigint`): the callers stop a solve
+    by their ``stop`` flag."""
     prm = solver.parameters
+    no_sigint(solver)
     if not (prm.interleave_search and prm.num_workers > 1):
         return solver.solve(cp, callback) if callback is not None else solver.solve(cp)
     probe = cp_model.CpSolver()

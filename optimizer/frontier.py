@@ -109,6 +109,15 @@ FLOOR_SHARE = 0.95
 up; the soft floor, see the module docstring)."""
 
 
+def suggested_seconds(asked: int, found: int, seconds: float) -> int:
+    """A total time likely to give the ``asked`` plans after a frontier of ``seconds`` found only
+    ``found``: the time per plan found so far for every plan asked, half as much again, at least
+    twice the time, in whole tens (at most an hour). The planner's Vergelijken page and
+    ``klasvormer tradeoff`` both suggest it."""
+    wanted = max(2 * seconds, seconds * asked / max(1, found) * 1.5)
+    return min(3600, int(math.ceil(wanted / 10) * 10))
+
+
 def frontier_weights(base: Weights) -> Weights:
     """The weights every frontier plan is measured with (see the module docstring)."""
     return weights_at(base, 1.0, FAST_RATIO, HOMOGENEOUS_RATIO, scale=LADDER_SCALE)

@@ -343,10 +343,13 @@ def greedy_plan(problem: Problem, cand: Candidates,
     as it is and completed: the greedy then only places the others, in new classes or the free
     seats of the start's classes. If the start does not fit, the plan is built from scratch.
 
-    At ``deadline`` (``time.perf_counter()``) it stops opening classes and returns what it has:
-    every class opened so far is complete, the others wait (a valid plan). The class kinds are
-    weighed week by week, so a cut plan holds the earliest starts. (With a long planning period
-    this matters: the greedy can take a short run's whole time limit, docs/benchmarks.md.)
+    At ``deadline`` (``time.perf_counter()``) it stops opening classes in the weeks after the
+    first quarter (:data:`PHASE_WEEKS`) and returns what it has: every class opened so far is
+    complete, the others wait (a valid plan). The first quarter's classes, a planning period
+    of up to 13 weeks whole, are opened even after the deadline: a plan a little late beats one
+    placing nobody. The class kinds are weighed week by week, so a cut plan holds the earliest
+    starts. (With a long planning period this matters: the greedy can take a short run's whole
+    time limit, docs/benchmarks.md.)
 
     ``add``: finish with chains that make room where that pays (:func:`_make_room`: the classes
     filled first with flexible learners leave those with few options waiting) and the add step
@@ -391,8 +394,9 @@ def greedy_plan(problem: Problem, cand: Candidates,
     # week by week (the order of the heap does not depend on it): a cut keeps the early starts
     kinds = sorted(cand.max_classes, key=lambda ft: (ft[1], ft[0]))
     weighed, end = 0, PHASE_WEEKS
-    # With phases the first quarter is never cut: its classes are worth a late plan.
-    cut = deadline if problem.horizon_weeks <= PHASE_WEEKS else None
+    # The first quarter (a short planning period's every week) is never cut: its classes are worth
+    # a late plan. Cut, a 12-week plan at a short limit on a busy machine placed nobody.
+    cut = None
     while True:
         # Weighing ends halfway to the deadline, to leave opening classes time.
         weigh_until = None if cut is None else (time.perf_counter() + cut) / 2

@@ -13,6 +13,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from .candidates import Candidates, Placement
+from .cpsat import no_sigint
 from .domain import Problem
 from .plan import PlannedClass
 
@@ -108,7 +109,7 @@ def _exact_split(problem: Problem, slot_idx: object, members: list[str], n: int,
                 cp.add(lo_v[k] <= level[m]).only_enforce_if(y[u, k])
                 cp.add(hi_v[k] >= level[m]).only_enforce_if(y[u, k])
     cp.minimize(sum(hi_v[k] - lo_v[k] for k in range(n)))
-    solver = cp_model.CpSolver()
+    solver = no_sigint(cp_model.CpSolver())
     solver.parameters.max_time_in_seconds = 5.0
     solver.parameters.num_workers = 1
     status = solver.solve(cp)

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -120,26 +121,41 @@ def solve_options(args: argparse.Namespace, time_limit: float | None = None) -> 
 def _solve_interruptible(problem, args, progress, stop):
     from optimizer import solve
 
+    return interruptible(lambda: solve(problem, solve_options(args), on_progress=progress, stop=stop), stop)
+
+
+def interruptible(work: Callable[[], Any], stop: threading.Event, stopped: str = "stopped") -> Any:
+    """``work()`` in a thread of its own; Ctrl-C sets ``stop`` (the work then ends early with the
+    best it has), says ``stopped`` and waits for the result. A second Ctrl-C ends the command.
+
+    The main thread waits on an Event, not on Thread.join: a Ctrl-C inside join(timeout) can
+    leave the thread looking ended on Python 3.11 (seen from outside: "Onverwachte fout:
+    KeyError: 'plan'", or the interpreter leaving during the solve: "terminate called after
+    throwing an instance of 'std::bad_function_call'", exit 134, no plan)."""
     result: dict[str, Any] = {}
+    finished = threading.Event()
 
     def run() -> None:
         try:
-            result["plan"] = solve(problem, solve_options(args), on_progress=progress, stop=stop)
+            result["value"] = work()
         except BaseException as exc:  # re-raised in the main thread
             result["error"] = exc
+        finally:
+            finished.set()
 
     worker = threading.Thread(target=run, daemon=True)
     worker.start()
     try:
-        while worker.is_alive():
-            worker.join(0.1)
+        while not finished.wait(0.1):
+            pass
     except KeyboardInterrupt:
         stop.set()
-        err(t("stopped"))
-        worker.join()
+        err(t(stopped))
+        while not finished.wait(0.1):
+            pass
     if "error" in result:
         raise result["error"]
-    return result["plan"]
+    return result["value"]
 
 
 def plan_json(plan, output: str | None) -> dict[str, Any]:

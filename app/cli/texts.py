@@ -97,6 +97,13 @@ TEXTS = Catalogue({
         "stop with exit code 3, before any work.",
     ),
     "nothing_written": ("Er is niets geschreven naar {paths}.", "Nothing was written to {paths}."),
+    "fewer_plans": (
+        "Minder plannen dan gevraagd ({found} van {asked}): de rekentijd van {s} s was te kort voor {asked} "
+        "plannen. Probeer --time-limit {t}.",
+        "Fewer plans than asked ({found} of {asked}): {s} s was too short for {asked} plans. "
+        "Try --time-limit {t}.",
+    ),
+    "stopped_plans": ("\nGestopt; de plannen tot nu toe worden bewaard...", "\nStopped; keeping the plans so far..."),
     "stopped": ("\nGestopt; het beste plan tot nu toe wordt bewaard...", "\nStopped; keeping the best plan so far..."),
     "one_cap": (
         "Kies een grens op wachttijd (--max-wait) of op niveauverschil (--max-misfit), niet beide.",
@@ -331,6 +338,7 @@ COLUMNS = Catalogue({
     "step": ("stap", "step"), "what_changes": ("wat verandert", "what changes"),
     "classes_opened": ("klassen", "classes"), "fill_mean": ("bezetting", "fill"),
     "teacher_dayparts": ("docent-dagdelen", "teacher-dayparts"), "still_waiting": ("nog wachtend", "still waiting"),
+    "weeks_done": ("weken gesimuleerd", "weeks simulated"),
     "metric": ("maat", "metric"), "n": ("n", "n"), "baseline_mean": ("status-quo gem.", "status quo mean"),
     "policy_mean": ("beleid gem.", "policy mean"), "diff (95%)": ("verschil (95%)", "difference (95%)"),
     "relative": ("relatief", "relative"), "significant": ("significant", "significant"),

@@ -15,7 +15,7 @@ from app.cli.files import (
     unwritable_reason,
     write_output,
 )
-from app.cli.solve import solve_options
+from app.cli.solve import interruptible, solve_options
 from app.cli.texts import err, t, table_text
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def cmd_tradeoff(args: argparse.Namespace) -> int:
     from optimizer.explain import no_new_class
-    from optimizer.frontier import decimal, frontier
+    from optimizer.frontier import decimal, frontier, suggested_seconds
     from optimizer.tradeoff import TradeoffPoint, best_within, tradeoff_frame
 
     t0 = time.perf_counter()  # the time limit covers the whole sweep, reading the input included
@@ -57,18 +57,18 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
                     misfit=decimal(f.get("misfit_mean", 0), 1, args.lang), travel=f.get("travel_mean", 0)))
 
     capped = args.max_wait is not None or args.max_misfit is not None
-    try:
-        budget = max(1.0, args.time_limit - (time.perf_counter() - t0))
-        options = solve_options(args, budget)
-        if capped:
-            within = best_within(problem, max_wait_mean=args.max_wait, max_misfit_mean=args.max_misfit,
-                                 steps=args.points, options=options, on_point=on_point, stop=stop)
-            points = within.tried
-        else:
-            fr = frontier(problem, args.points, options, on_point=on_point, stop=stop)
-    except KeyboardInterrupt:
-        stop.set()
-        return EXIT_INTERRUPTED
+    # Ctrl-C ends the search with the plans found so far (written as without it, exit 130)
+    budget = max(1.0, args.time_limit - (time.perf_counter() - t0))
+    options = solve_options(args, budget)
+    if capped:
+        within = interruptible(lambda: best_within(problem, max_wait_mean=args.max_wait,
+                                                   max_misfit_mean=args.max_misfit, steps=args.points,
+                                                   options=options, on_point=on_point, stop=stop),
+                               stop, "stopped_plans")
+        points = within.tried
+    else:
+        fr = interruptible(lambda: frontier(problem, args.points, options, on_point=on_point, stop=stop),
+                           stop, "stopped_plans")
     sheet: list[tuple[str, Plan] | tuple[str, Plan, dict[str, Any]]] | None = None
     if capped:
         frame = tradeoff_frame(points)
@@ -87,13 +87,18 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
                  for p, step in zip(fr.points, steps, strict=True)]
         for line in fr.steps(args.lang):
             err(f"  {line}")
+        found, seconds = len(fr.points), args.time_limit
+        # fewer plans than asked because the time ran out (as the planner's Vergelijken page says)
+        if 0 < found < args.points and not stop.is_set() and time.perf_counter() - t0 >= 0.9 * seconds:
+            err(t("fewer_plans", found=found, asked=args.points, s=f"{seconds:g}",
+                  t=suggested_seconds(args.points, found, seconds)))
     chosen = points[len(points) // 2] if points else None
     if capped:
         chosen = within.closest
         err(_cap_message(within, args))
     if chosen is None:
         err(t("no_plan_found"))
-        return EXIT_NO_PLAN
+        return EXIT_INTERRUPTED if stop.is_set() else EXIT_NO_PLAN
     code = EXIT_OK
     if args.chart:
         from app.cli.charts import tradeoff_chart
@@ -117,6 +122,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
         print(table_text(frame, float_format=lambda v: f"{v:.2f}"))
+    if stop.is_set() and code == EXIT_OK:
+        return EXIT_INTERRUPTED
     return code
 
 

@@ -71,6 +71,8 @@ def max_parallel_classes(base: Problem) -> int:
     """
     from ortools.sat.python import cp_model
 
+    from optimizer.cpsat import no_sigint
+
     used_routes = {lr.route for lr in base.learners} or {r.route for r in base.routes}
     scheds = {s.name: s for r in base.routes if r.route in used_routes for s in base.allowed_schedules(r)}
     m = cp_model.CpModel()
@@ -89,7 +91,7 @@ def max_parallel_classes(base: Problem) -> int:
             if users:
                 m.add(sum(users) <= loc.rooms_at(d))
     m.maximize(sum(x.values()))
-    solver = cp_model.CpSolver()
+    solver = no_sigint(cp_model.CpSolver())
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 5.0
     status = solver.solve(m)

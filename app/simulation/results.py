@@ -188,10 +188,13 @@ class SimulationResult:
     def table(self, columns: Sequence[str] | None = None,
               render: Callable[[pd.DataFrame], str] | None = None) -> str:
         """The per-policy means as aligned text (what the CLI prints; ``render``: the frame, indexed
-        by policy, to text)."""
+        by policy, to text). After a stop, a policy whose runs are not all complete is in it with
+        the weeks its runs finished (``weeks_done``, first): its figures cover those weeks only."""
         cols = list(columns or ("wait_mean", "wait_p90", "wait_max", "within_target", "misfit_mean",
                                 "spread_mean", "travel_mean", "classes_opened", "fill_mean",
                                 "teacher_dayparts", "still_waiting"))
+        if columns is None and "complete" in self.per_policy and not self.per_policy["complete"].all():
+            cols.insert(0, "weeks_done")  # seen from outside: 3 weeks of one policy beside 8 of another, unmarked
         df = self.per_policy[cols].copy()
         for c in ("within_target", "fill_mean"):
             if c in df:

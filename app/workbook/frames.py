@@ -37,9 +37,15 @@ FRAME_KEYS = {
 
 
 def _cell(value: Any) -> Any:
-    """A DataFrame value as openpyxl would give it (None for missing, plain Python types)."""
-    if value is None or type(value).__name__ == "NaTType":
+    """A DataFrame value as openpyxl would give it (None for missing, plain Python types).
+    Missing is None, NaN, NaT and pandas' own ``pd.NA`` (the nullable dtypes of
+    ``convert_dtypes()`` or ``read_csv(..., dtype_backend=...)``)."""
+    if value is None or type(value).__name__ in ("NaTType", "NAType"):
         return None
+    if type(value).__module__ == "numpy":
+        value = value.item()  # a numpy scalar as a Python one (a float32 NaN too, NaT as None)
+        if value is None:
+            return None
     if isinstance(value, float) and math.isnan(value):
         return None
     if hasattr(value, "to_pydatetime"):  # pandas Timestamp
@@ -47,8 +53,6 @@ def _cell(value: Any) -> Any:
             return value.to_pydatetime()
         except ValueError:
             return None
-    if type(value).__module__ == "numpy":
-        return value.item()
     if isinstance(value, dt.date):
         return value
     return value

@@ -18,6 +18,10 @@ TEMPLATES = Catalogue({
         "probeer opnieuw.",
         "File '{file}' cannot be read ({reason}). Close it in other programs and try again.",
     ),
+    "file_is_folder": (
+        "'{file}' is een map, geen bestand. Geef een werkmap (.xlsx) of een deelnemerslijst (.csv).",
+        "'{file}' is a folder, not a file. Give a workbook (.xlsx) or a list of learners (.csv).",
+    ),
     "file_empty": (
         "Bestand '{file}' is leeg (0 bytes). Sla de werkmap opnieuw op vanuit Excel.",
         "File '{file}' is empty (0 bytes). Save the workbook again from Excel.",
@@ -98,6 +102,12 @@ TEMPLATES = Catalogue({
         "Sheet '{sheet}' is missing: with a CSV file of learners, locations, schedules and "
         "teachers must come from a settings workbook (klasvormer ... --settings WORKBOOK; in Python "
         "settings=...).",
+    ),
+    "settings_sheets_ignored": (
+        "De invoer heeft deze bladen zelf; die van {file} worden genegeerd: {names}. Haal ze uit de "
+        "invoer om die van {file} te gebruiken.",
+        "The input has these sheets itself; those of {file} are ignored: {names}. Remove them from the "
+        "input to use those of {file}.",
     ),
     "settings_learners_ignored": (
         "Het blad Deelnemers in de instellingenwerkmap wordt genegeerd; de deelnemers komen uit "

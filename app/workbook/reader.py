@@ -61,6 +61,8 @@ def sniff(path: Path) -> str:
     name = path.name
     if not path.exists():
         raise FileProblem("file_missing", file=name)
+    if path.is_dir():  # not "cannot be read (Is a directory). Close it in other programs"
+        raise FileProblem("file_is_folder", file=name)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:

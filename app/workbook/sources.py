@@ -94,6 +94,8 @@ class Source:
         settings_path = Path(settings) if settings is not None else None
         self.info = info or SourceInfo(Path(path), settings_path=settings_path)
         self.settings_file: str | None = None
+        self.settings_failed = False
+        """The settings workbook could not be opened (an error said so)."""
         self._open: list[Workbook] = []
 
     @property
@@ -127,6 +129,7 @@ class Source:
             wb = Workbook(path)
         except FileProblem as exc:
             sink.error(exc.code, **exc.params)
+            self.settings_failed = True  # its sheets are not each "missing" too
             return None
         self._open.append(wb)
         return wb
@@ -162,6 +165,8 @@ class Source:
         return SheetRows(spec, raw, file)
 
     def _missing(self, spec: SheetSpec, sink: IssueSink) -> None:
+        if self.settings_failed:
+            return  # the one error on the settings workbook says it all
         alone = self.is_csv and self.info.settings_path is None
         if spec.key in ("settings", "routes") and alone:
             return  # defaults (routes: default rules per route, warned when learners are read)
@@ -186,13 +191,18 @@ class WorkbookSource(Source):
         self.main = Workbook(self.info.path)
         self._open.append(self.main)
         second = self._open_settings(sink)
+        shadowed = []  # settings sheets the input has itself (its own Deelnemers is expected there)
         for spec in self.specs:
             found = self._find(self.main, spec, None, sink)
             if found is None and second is not None:
                 found = self._find(second, spec, self.settings_file, sink)
+            elif second is not None and spec is not LEARNERS and self._find(second, spec, None, sink):
+                shadowed.append(found[1] if found is not None else spec.nl)
             sheet = self._take(spec, found, sink)
             if sheet is not None:
                 yield sheet
+        if shadowed:  # seen from outside: --settings with a whole workbook was ignored without a word
+            sink.warn("settings_sheets_ignored", file=self.settings_file, names=", ".join(shadowed))
 
 
 class CsvSource(Source):

@@ -3,6 +3,7 @@ resample without learners, maxreis's range, simulate's help, run-default's folde
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -229,3 +230,19 @@ def test_simulate_says_why_within_target_is_blank(lang, note, capsys, tmp_path) 
     # the column was blank without a word: nobody's target date falls inside 1 simulated week
     out = _sim_out(capsys, lang, tmp_path)
     assert note in out
+
+
+def test_a_tradeoff_with_fewer_plans_than_asked_says_why_and_what_time_to_try(capsys) -> None:
+    """Found from outside: `tradeoff --points 5 --time-limit 10` on the sample gave one plan, a
+    table of one row and a chart of one point, and said nothing; the planner's Vergelijken page
+    says the time was too short and what total time to try."""
+    from optimizer.frontier import suggested_seconds
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
+    code = main(["tradeoff", str(sample), "--points", "5", "--time-limit", "4", "--json"])
+    out, err = capsys.readouterr()
+    found = len(json.loads(out))
+    assert code == 0 and 0 < found < 5  # four seconds hold no five plans of 300 learners
+    assert (f"Minder plannen dan gevraagd ({found} van 5): de rekentijd van 4 s was te kort voor 5 plannen. "
+            f"Probeer --time-limit {suggested_seconds(5, found, 4)}.") in err
+    assert suggested_seconds(5, 1, 10) == 80 and suggested_seconds(5, 4, 60) == 120

@@ -73,3 +73,21 @@ def test_a_postcode_written_by_pandas_as_a_float_reads_the_same_through_the_csv_
     by_frame = problem_from_frames(deelnemers=pd.read_csv(path), settings=sample)
     assert len(by_csv.learners) == len(by_frame.learners) == len(frame)
     assert [lr.home for lr in by_csv.learners] == [lr.home for lr in by_frame.learners]
+
+
+def test_pandas_nullable_missing_values_are_blank_cells():
+    """Found from outside: a frame with pandas' nullable dtypes (``convert_dtypes()``, or
+    ``read_csv(..., dtype_backend="numpy_nullable")``) holds ``pd.NA`` in its blank cells; they
+    were read as the text '<NA>', so every row failed ("'<NA>' is geen geheel getal", "Locatie
+    '<NA>' bestaat niet"). They are blank cells, as NaN and None are."""
+    import numpy as np
+
+    frame = _sheet("Deelnemers")
+    nullable = frame.convert_dtypes()
+    assert nullable["Max reistijd"].isna().any()  # the column does hold pd.NA
+    problem = problem_from_frames(deelnemers=nullable, settings=SAMPLE)
+    assert problem.learners == problem_from_frames(deelnemers=frame, settings=SAMPLE).learners
+    # a float32 NaN (not a Python float) is a blank too
+    small = frame.copy()
+    small["Max reistijd"] = small["Max reistijd"].astype(np.float32)
+    assert problem_from_frames(deelnemers=small, settings=SAMPLE).learners == problem.learners

@@ -394,3 +394,34 @@ def test_a_csv_row_after_many_blank_lines_is_read(tmp_path: Path) -> None:
     assert result.problem is not None
     assert [lr.id for lr in result.problem.learners] == ["C1", "C2", "C3", "C9"]
     assert result.source.learner_rows["C9"] == 1505
+
+
+# ---- a folder, and a settings workbook beside a whole one (the analyst's audit) ------------------
+def test_a_folder_given_as_the_input_or_the_settings_says_it_is_a_folder(tmp_path: Path) -> None:
+    """Found from outside: `klasvormer solve adir` said "Bestand 'adir' kan niet worden gelezen (Is
+    a directory). Sluit het in andere programma's en probeer opnieuw." (an English reason, and
+    advice that cannot help); as --settings, every sheet it should give was then "missing" too."""
+    folder = tmp_path / "map"
+    folder.mkdir()
+    result = load_problem(folder)
+    assert result.problem is None
+    assert only(result, "file_is_folder").message == (
+        "'map' is een map, geen bestand. Geef een werkmap (.xlsx) of een deelnemerslijst (.csv).")
+    result = load_problem(bf.semicolon_cp1252_csv(tmp_path), settings=folder)
+    assert only(result, "file_is_folder").severity == ERROR
+    assert [i.code for i in result.issues if i.is_error] == ["file_is_folder"]
+
+
+def test_settings_sheets_the_input_workbook_has_itself_are_said_to_be_ignored(tmp_path: Path) -> None:
+    """Found from outside: `check plan.xlsx --settings other.xlsx` (to try other teachers) used the
+    input's own sheets and said nothing of the settings workbook; the CSV door warns for its
+    Deelnemers sheet. The input's own Deelnemers beside a settings workbook's is expected: no word."""
+    good = bf.good_workbook(tmp_path)
+    other = tmp_path / "anders.xlsx"
+    other.write_bytes(good.read_bytes())
+    result = load_problem(good, settings=other)
+    assert result.ok
+    issue = only(result, "settings_sheets_ignored")
+    assert issue.severity == WARNING and "anders.xlsx" in issue.message and "Docenten" in issue.message
+    assert "Deelnemers" not in issue.message
+    assert not [i for i in load_problem(good).issues if i.code == "settings_sheets_ignored"]

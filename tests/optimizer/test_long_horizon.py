@@ -87,3 +87,18 @@ def test_a_plan_without_reasons_has_the_same_figures(long_period) -> None:
     waiting = [lid for lid, a in full.assignments.items() if a.class_id is None]
     assert waiting and all(full.assignments[lid].reason is not None for lid in waiting)
     assert all(bare.assignments[lid].reason is None for lid in waiting)
+
+
+def test_a_short_period_out_of_time_at_once_still_plans() -> None:
+    """Found from outside (the analyst's audit): the sample's usual 12-week period with
+    ``--time-limit 0.5``, or a simulation's 0.5 s weekly plans on a busy machine, gave a plan
+    placing nobody, not even in running classes' free seats, called a good plan; a simulated
+    policy opened no class in six weeks. The first quarter, here the whole period, is never cut."""
+    p = b1_provider(60, seed=7, running=2)
+    assert p.horizon_weeks <= PHASE_WEEKS
+    cand = build_candidates(p)
+    full = greedy_plan(p, cand, add=False)
+    placements, counts = greedy_plan(p, cand, deadline=time.perf_counter(), add=False)
+    plan = assemble_plan(p, cand, placements, counts, "HEURISTIC", 0.0, 0.0, [], {})
+    assert validate(p, plan).ok
+    assert _placed(full[0]) > 0 and (placements, counts) == full

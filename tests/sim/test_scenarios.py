@@ -16,6 +16,7 @@ from app.simulation.capacity import PEAK_FACTOR, SCENARIOS, capacity_factor, sca
 from app.simulation.engine import RunTask, SimConfig, _Run
 from app.simulation.reference import clairvoyant_plan
 from app.simulation.statistics import (
+    SIGN_TEST_SEEDS,
     common_random_numbers,
     paired_differences,
     t_interval,
@@ -180,3 +181,20 @@ def test_end_value_modifier_sets_the_waiting_list_charge(small_base) -> None:
     assert parse_policy("gebalanceerd+helderziend").clairvoyant
     with pytest.raises(PolicyError):
         parse_policy("status-quo+helderziend")
+
+
+def test_equal_differences_on_few_seeds_are_not_called_significant() -> None:
+    """Found from outside: two seeds, status quo P90 4 and 3 weeks, the policy's 3 and 2: the
+    difference -1 on both, sd 0, the interval [-1; -1], and 'significant: ja'. An interval of no
+    width says nothing about chance; the sign test needs six seeds of one sign for 5%."""
+    def case(n: int) -> pd.DataFrame:
+        rows = [{"policy": "status-quo", "seed": s, "complete": True, "wait_p90": 4.0 - s % 2} for s in range(n)]
+        rows += [{"policy": "B", "seed": s, "complete": True, "wait_p90": 3.0 - s % 2} for s in range(n)]
+        return paired_differences(pd.DataFrame(rows), metrics=("wait_p90",)).set_index("metric")
+
+    two = case(2)
+    assert (two.at["wait_p90", "diff_mean"], two.at["wait_p90", "diff_sd"]) == (-1.0, 0.0)
+    assert (two.at["wait_p90", "ci_low"], two.at["wait_p90", "ci_high"]) == (-1.0, -1.0)
+    assert not bool(two.at["wait_p90", "significant"])
+    assert not bool(case(SIGN_TEST_SEEDS - 1).at["wait_p90", "significant"])
+    assert bool(case(SIGN_TEST_SEEDS).at["wait_p90", "significant"])  # 2 * 0.5**6 = 0.03

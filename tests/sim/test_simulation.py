@@ -249,3 +249,24 @@ def test_weight_modifiers_set_the_week_problems_weights(small_base) -> None:
     for bad in ("homogeen+niveau", "homogeen+niveau=-1"):
         with pytest.raises(PolicyError):
             parse_policy(bad)
+
+
+def test_a_stopped_policy_says_in_the_table_how_many_weeks_its_figures_cover(small_base) -> None:
+    """Found from outside: after Ctrl-C the CLI's table put one policy's 3 weeks beside another's
+    8 (wait max 3,0 against 8,0) with nothing to tell them apart."""
+    flag = threading.Event()
+
+    def progress(p) -> None:
+        if p.weeks_done >= 8:  # the status quo's 6 weeks, then 2 of gebalanceerd's (one run at a time)
+            flag.set()
+
+    res = simulate(small_base, ["status-quo", "gebalanceerd"], weeks=6, seeds=(1,), arrivals_per_week=12,
+                   time_limit=0.2, workers=1, progress=progress, stop=flag, arrivals=SMALL_ARRIVALS, horizon=5)
+    assert res.interrupted
+    table = res.table(render=lambda df: df.to_csv())
+    rows = dict(line.split(",", 2)[:2] for line in table.splitlines()[1:])
+    assert table.splitlines()[0].split(",")[:2] == ["policy", "weeks_done"]
+    assert rows == {"status-quo": "6", "gebalanceerd": "2"}, table
+    full = simulate(small_base, ["status-quo"], weeks=2, seeds=(1,), arrivals_per_week=12, time_limit=0.2,
+                    workers=1, arrivals=SMALL_ARRIVALS, horizon=5)
+    assert "weeks_done" not in full.table(render=lambda df: df.to_csv())

@@ -3,14 +3,13 @@ within a cap), its points as they arrive, and adopting one."""
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Slot
 
 from app.planner import planning
-from optimizer.frontier import Frontier
+from optimizer.frontier import Frontier, suggested_seconds
 from optimizer.options import SolveOptions
 from optimizer.tradeoff import TradeoffPoint, WithinCap
 from ui.commands import ReplacePlanCommand
@@ -181,9 +180,7 @@ class Tradeoff(QObject):
         time per plan found so far for every plan asked, half as much again, in whole tens."""
         if self.shortfall is None:
             return None
-        asked, found, seconds = self.shortfall
-        wanted = max(2 * seconds, seconds * asked / max(1, found) * 1.5)
-        return min(3600, int(math.ceil(wanted / 10) * 10))
+        return suggested_seconds(*self.shortfall)
 
     def runners(self) -> list[Runner]:
         return [self.tradeoff_runner]
