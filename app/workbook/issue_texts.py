@@ -109,6 +109,26 @@ TEMPLATES = Catalogue({
         "Blad '{sheet}' ontbreekt. Voeg een blad '{sheet}' toe (zie het sjabloon).",
         "Sheet '{sheet}' is missing. Add a sheet '{sheet}' (see the template).",
     ),
+    "learners_sheet_missing": (
+        "Blad '{sheet}' ontbreekt; het bestand heeft de bladen {titles}. Geef het blad met de "
+        "deelnemers de naam '{sheet}' (zie het sjabloon).",
+        "Sheet '{sheet}' is missing; the file has the sheets {titles}. Name the sheet with the "
+        "learners '{sheet}' (see the template).",
+    ),
+    "learners_sheet_missing_settings": (
+        "Blad '{sheet}' ontbreekt; het bestand heeft de bladen {titles}. Geef het blad met de "
+        "deelnemers de naam '{sheet}'. De deelnemers komen altijd uit dit bestand, nooit uit de "
+        "instellingenwerkmap '{settings}'.",
+        "Sheet '{sheet}' is missing; the file has the sheets {titles}. Name the sheet with the "
+        "learners '{sheet}'. The learners always come from this file, never from the settings "
+        "workbook '{settings}'.",
+    ),
+    "sheet_read_as_learners": (
+        "Het bestand heeft geen blad 'Deelnemers'; het enige blad, '{sheet}', is gelezen als de "
+        "deelnemerslijst. Noem het blad 'Deelnemers' als dat klopt.",
+        "The file has no sheet 'Deelnemers'; its only sheet, '{sheet}', was read as the list of "
+        "learners. Name the sheet 'Deelnemers' if that is right.",
+    ),
     "sheet_duplicate": (
         "Er zijn twee bladen voor '{sheet}' ('{first}' en '{second}'); alleen '{first}' wordt gelezen.",
         "There are two sheets for '{sheet}' ('{first}' and '{second}'); only '{first}' is read.",

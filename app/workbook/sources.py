@@ -188,11 +188,36 @@ class WorkbookSource(Source):
         second = self._open_settings(sink)
         for spec in self.specs:
             found = self._find(self.main, spec, None, sink)
+            if found is None and spec.key == LEARNERS.key:
+                # the learners are the file's own: never those of the settings workbook
+                found = self._lone_sheet(self.main, sink)
+                if found is None:
+                    self._learners_missing(self.main, sink)
+                    continue
             if found is None and second is not None:
                 found = self._find(second, spec, self.settings_file, sink)
             sheet = self._take(spec, found, sink)
             if sheet is not None:
                 yield sheet
+
+    def _lone_sheet(self, wb: Workbook, sink: IssueSink) -> tuple[Workbook, str, str | None] | None:
+        """The only sheet of a workbook without a Deelnemers sheet (a list saved from another
+        program, such as ``Blad1``), read as the learners with a warning; None otherwise."""
+        titles = wb.titles
+        if len(titles) != 1 or any(fold_key(titles[0]) in _sheet_names(spec) for spec in INPUT_SHEETS):
+            return None
+        sink.warn("sheet_read_as_learners", sheet=titles[0])
+        return wb, titles[0], None
+
+    def _learners_missing(self, wb: Workbook, sink: IssueSink) -> None:
+        """No Deelnemers sheet: say which sheets the file has (the learners never come from the
+        settings workbook, whose own Deelnemers would be planned instead without a word)."""
+        titles = ", ".join(f"'{t}'" for t in wb.titles)
+        if self.info.settings_path is not None:
+            sink.error("learners_sheet_missing_settings", sheet=LEARNERS.nl,
+                       titles=titles, settings=self.info.settings_path.name)
+        else:
+            sink.error("learners_sheet_missing", sheet=LEARNERS.nl, titles=titles)
 
 
 class CsvSource(Source):
