@@ -241,6 +241,10 @@ TEMPLATES = Catalogue({
         "'{value}' is geen datum. Schrijf bijvoorbeeld 06-01-2025 of 2025-01-06.",
         "'{value}' is not a date. Write e.g. 06-01-2025 or 2025-01-06.",
     ),
+    "date_weekday": (
+        "'{value}': {date} valt op een {weekday}, niet op de genoemde dag. Controleer de datum.",
+        "'{value}': {date} is a {weekday}, not the day named. Check the date.",
+    ),
     "date_zero": (
         "De cel bevat het getal 0 met datumopmaak (Excel toont dat als 00-01-1900 of 00:00:00), geen datum. "
         "Vul een datum in, bijvoorbeeld 06-01-2025.",

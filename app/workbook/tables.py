@@ -49,6 +49,9 @@ AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction
                               "week_not_aligned", "location_default_open", "postcode_fallback",
                               "date_long_before", "date_long_after"})
 """Warnings reported once per distinct value, with a count of rows."""
+AGGREGATED_BY_COLUMN = frozenset({"date_serial"})
+"""Of these, one warning per column whatever the values: a date column exported as numbers holds
+a different number on nearly every row (a warning each flooded the list with thousands)."""
 
 
 @lru_cache(maxsize=4096)
@@ -66,7 +69,8 @@ class IssueSink:
 
     def add(self, issue: Issue) -> None:
         if issue.code in AGGREGATED_CODES:
-            key = (issue.code, issue.sheet, issue.column, issue.message)
+            by_column = issue.code in AGGREGATED_BY_COLUMN
+            key = (issue.code, issue.sheet, issue.column, issue.file, None if by_column else issue.message)
             if key in self._aggregated:
                 self._aggregated[key][1] += 1
                 return
@@ -86,11 +90,14 @@ class IssueSink:
             if count > 1:
                 i = out[index]
                 row = i.row if i.row is not None else "-"
-                out[index] = Issue(
-                    i.severity, i.code, f"{i.message} (in {count} rijen; eerste: rij {row})",
-                    f"{i.message_en} (in {count} rows; first: row {row})", i.sheet, i.row,
-                    i.column, i.column_letter, i.value, i.file,
-                )
+                if i.code in AGGREGATED_BY_COLUMN:
+                    nl = f"{i.message} (net zo in {count} rijen van deze kolom, elk met een eigen waarde; eerste: rij {row})"
+                    en = f"{i.message_en} (likewise in {count} rows of this column, each with its own value; first: row {row})"
+                else:
+                    nl = f"{i.message} (in {count} rijen; eerste: rij {row})"
+                    en = f"{i.message_en} (in {count} rows; first: row {row})"
+                out[index] = Issue(i.severity, i.code, nl, en, i.sheet, i.row, i.column, i.column_letter,
+                                   i.value, i.file)
         return out
 
     @property

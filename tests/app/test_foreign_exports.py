@@ -59,3 +59,48 @@ def test_a_renamed_learner_sheet_is_an_error_naming_the_sheets(tmp_path: Path) -
     alone = load_problem(path)
     [missing] = [i for i in alone.issues if i.code == "learners_sheet_missing"]
     assert "'Wachtlijst export', 'Notities'" in missing.message and "'Wachtlijst export'" in missing.message_en
+
+
+def _learners(tmp_path: Path, dates: list) -> tuple[Path, Path]:
+    """An export of one learner per 'Wacht sinds' value (other sheets from a settings workbook)."""
+    rows = [[f"E{n}", "B1", 50, "ochtend", "Noord", value] for n, value in enumerate(dates, 1)]
+    return _export(tmp_path / "export.xlsx", {"Deelnemers": [HEADERS, *rows]}), bf.good_workbook(tmp_path)
+
+
+def test_dates_as_other_systems_write_them(tmp_path: Path) -> None:
+    """ISO with a time ('T', as JSON and most APIs write it; it was lower-cased before the match
+    and refused), an Excel serial number with a time part (46390.75 was refused), and a long
+    Dutch date with its weekday (Excel's 'lange datum' saved as text)."""
+    dates = ["2026-11-02T09:15:00", "2026-11-02T09:15:00Z", "2026-11-02T09:15:00+01:00", 46390.75,
+             "zondag 3 januari 2027", "Zo 3 jan. 2027", "3 januari 2027", "03-01-2027 13:45"]
+    path, settings = _learners(tmp_path, dates)
+    result = load_problem(path, settings=settings)
+    assert result.problem is not None, result.summary()
+    read = [str(lr.waiting_since) for lr in result.problem.learners]
+    assert read == ["2026-11-02"] * 3 + ["2027-01-03"] * 5
+    [serial] = [i for i in result.issues if i.code == "date_serial"]
+    assert serial.row == 5 and serial.message.startswith("Getal 46390.75 is gelezen als Excel-datum 03-01-2027.")
+
+
+def test_a_weekday_that_does_not_match_the_date_is_an_error(tmp_path: Path) -> None:
+    path, settings = _learners(tmp_path, ["maandag 3 januari 2027"])
+    result = load_problem(path, settings=settings)
+    [error] = result.errors
+    assert (error.row, error.column) == (2, "Wacht sinds")
+    assert error.message == ("'maandag 3 januari 2027': 03-01-2027 valt op een zondag, niet op de genoemde dag. "
+                             "Controleer de datum.")
+    assert error.message_en == "'maandag 3 januari 2027': 03-01-2027 is a Sunday, not the day named. Check the date."
+
+
+def test_a_date_column_of_numbers_is_one_warning(tmp_path: Path) -> None:
+    """A date column exported as Excel serial numbers (one number per day) gave one warning per
+    distinct number: 40 rows, 40 warnings; 3,000 rows, hundreds."""
+    path, settings = _learners(tmp_path, [46268 + n for n in range(40)])
+    result = load_problem(path, settings=settings)
+    assert result.problem is not None and len(result.problem.learners) == 40
+    [serial] = [i for i in result.issues if i.code == "date_serial"]
+    assert serial.row == 2 and serial.message == (
+        "Getal 46268 is gelezen als Excel-datum 03-09-2026. Geef de cel de opmaak 'Datum' als dat klopt. "
+        "(net zo in 40 rijen van deze kolom, elk met een eigen waarde; eerste: rij 2)")
+    assert serial.message_en.endswith("(likewise in 40 rows of this column, each with its own value; first: row 2)")
+    assert [str(lr.waiting_since) for lr in result.problem.learners][-1] == "2026-10-12"
