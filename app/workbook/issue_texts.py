@@ -393,6 +393,38 @@ TEMPLATES = Catalogue({
         "they fit in no class: the household will wait. Raise 'Max grootte' or split the household "
         "into smaller groups.",
     ),
+    "household_routes": (
+        "Huishouden '{group}' (kolom Samen, rijen {rows}) staat op verschillende routes ({routes}); een "
+        "klas heeft één route, dus samen passen ze in geen enkele klas: het huishouden blijft wachten. "
+        "Corrigeer de route of haal iemand uit het huishouden.",
+        "Household '{group}' (column Samen, rows {rows}) is on different routes ({routes}); a class has "
+        "one route, so together they fit in no class: the household will wait. Correct the route or take "
+        "someone out of the household.",
+    ),
+    "household_spread": (
+        "Huishouden '{group}' (kolom Samen, rijen {rows}) heeft leerbaarheid {low} tot {high}, verder uiteen "
+        "dan de maximale spreiding {spread} van route {route} (blad Routes, kolom Max spreiding). Samen passen "
+        "ze in geen enkele klas: het huishouden blijft wachten. Controleer de leerbaarheid, verhoog 'Max "
+        "spreiding' of haal iemand uit het huishouden.",
+        "Household '{group}' (column Samen, rows {rows}) has leerbaarheid {low} to {high}, further apart "
+        "than route {route}'s maximum spread {spread} (Routes sheet, column Max spreiding). Together they "
+        "fit in no class: the household will wait. Check the leerbaarheid, raise 'Max spreiding' or take "
+        "someone out of the household.",
+    ),
+    "household_dayparts": (
+        "Huishouden '{group}' (kolom Samen, rijen {rows}) heeft samen alleen de dagdelen {dayparts}: daarin "
+        "past geen lesrooster van route {route}, dus samen passen ze in geen enkele klas: het huishouden "
+        "blijft wachten. Controleer de dagdelen of haal iemand uit het huishouden.",
+        "Household '{group}' (column Samen, rows {rows}) shares only the dayparts {dayparts}: no schedule "
+        "of route {route} lies within them, so together they fit in no class: the household will wait. "
+        "Check the dayparts or take someone out of the household.",
+    ),
+    "household_spelling": (
+        "Huishouden '{group}' verschilt alleen in hoofdletters of spaties van '{other}' (rij {other_row}); "
+        "het zijn nu twee huishoudens. Schrijf ze precies gelijk als ze bij elkaar horen.",
+        "Household '{group}' differs only in capitals or spaces from '{other}' (row {other_row}); they are "
+        "now two households. Write them exactly alike if they belong together.",
+    ),
     "not_with_household": (
         "'{ref}' (rij {row_ref}) hoort bij hetzelfde huishouden '{group}' (kolom Samen) als deze "
         "deelnemer: 'Samen' zegt dezelfde klas, 'Niet met' zegt niet in dezelfde klas. Dat spreekt "

@@ -13,6 +13,7 @@ Rules:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -33,7 +34,7 @@ from app.workbook.values import (
     fold_key,
 )
 from optimizer.dayparts import format_dayparts
-from optimizer.domain import MAX_MINUTES, WAITLIST, Learner, RouteSettings
+from optimizer.domain import MAX_MINUTES, WAITLIST, Learner, RouteSettings, Schedule
 
 PLAUSIBLE_YEARS = 10
 """A Wacht sinds or Beschikbaar vanaf further than this from the plan date gets a warning."""
@@ -55,7 +56,8 @@ class _Pending:
     fields: dict[str, Any]
 
 
-def parse_learners(ctx: ParseContext, routes: list[RouteSettings], *, class_column: bool = False) -> LearnerRows:
+def parse_learners(ctx: ParseContext, routes: list[RouteSettings], schedules: Sequence[Schedule] = (), *,
+                   class_column: bool = False) -> LearnerRows:
     """The learners; ``class_column``: also read the Klas column (an edited plan's learners)."""
     table = ctx.tables.get("learners")
     out = LearnerRows([])
@@ -96,7 +98,7 @@ def parse_learners(ctx: ParseContext, routes: list[RouteSettings], *, class_colu
             ctx.dropped.add(p.fields["id"])
         else:
             out.learners.append(learner)
-    _check_households(ctx, table, out.learners, routes)
+    _check_households(ctx, table, out.learners, routes, schedules)
     return out
 
 
@@ -251,27 +253,53 @@ def _pin(ctx: ParseContext, r: RowReader, text: str | None, labels: Names) -> st
     return label
 
 
-def _check_households(ctx: ParseContext, table: Table, learners: list[Learner], routes: list[RouteSettings]) -> None:
-    """Warn (at the first member's Samen cell) about a household larger than its route's classes."""
+def _check_households(ctx: ParseContext, table: Table, learners: list[Learner], routes: list[RouteSettings],
+                      schedules: Sequence[Schedule] = ()) -> None:
+    """Warn (at the first member's Samen cell) about a household that can never share a class:
+    larger than its route's classes, on different routes, further apart in leerbaarheid than a
+    class may spread, or with no lesrooster within every member's dayparts; and about household
+    ids that differ only in capitals or spaces (two households where one was probably meant)."""
     col = table.col("together")
     if col is None:
         return
-    max_size = {x.route: x.max_size for x in (*routes, *ctx.default_routes)}
+    by_route = {x.route: x for x in (*routes, *ctx.default_routes)}
     groups: dict[str, list[Learner]] = {}
     for lr in learners:
         if lr.together:
             groups.setdefault(lr.together, []).append(lr)
+    spellings: dict[str, str] = {}
     for group, members in groups.items():
-        limits = {m.route: max_size[m.route] for m in members if m.route in max_size}
-        if not limits:
-            continue
-        route = max(limits, key=lambda name: limits[name])
-        if len(members) <= limits[route]:
-            continue
         rows = sorted(ctx.info.learner_rows[m.id] for m in members)
         shown = ", ".join(str(row) for row in rows[:10])
         if len(rows) > 10:
             shown += f" ... {rows[-1]}"
-        ctx.sink.warn("household_too_big", sheet=table.title, row=rows[0], column=col.header,
-                      column_letter=col.letter, value=short(group), file=table.file, group=short(group),
-                      size=len(members), max=limits[route], route=route, rows=shown)
+        place = {"sheet": table.title, "row": rows[0], "column": col.header, "column_letter": col.letter,
+                 "value": short(group), "file": table.file, "group": short(group), "rows": shown}
+        other = spellings.setdefault(fold_key(group), group)
+        if other != group:
+            ctx.sink.warn("household_spelling", **place, other=short(other),
+                          other_row=min(ctx.info.learner_rows[m.id] for m in groups[other]))
+        warning = _household_apart(members, by_route, schedules)
+        if warning is not None:
+            ctx.sink.warn(warning[0], **place, **warning[1])
+
+
+def _household_apart(members: list[Learner], by_route: dict[str, RouteSettings],
+                     schedules: Sequence[Schedule]) -> tuple[str, dict[str, Any]] | None:
+    """Why these members can never be in one class together (the first reason), or None."""
+    member_routes = sorted({m.route for m in members})
+    if len(member_routes) > 1:
+        return "household_routes", {"routes": ", ".join(member_routes)}
+    route = by_route.get(member_routes[0])
+    if route is None:
+        return None
+    if len(members) > route.max_size:
+        return "household_too_big", {"size": len(members), "max": route.max_size, "route": route.route}
+    low, high = min(m.level for m in members), max(m.level for m in members)
+    if high - low > route.max_spread:
+        return "household_spread", {"low": low, "high": high, "spread": route.max_spread, "route": route.route}
+    allowed = [s for s in schedules if not route.schedules or s.name in route.schedules]
+    common = frozenset.intersection(*(m.dayparts for m in members))
+    if allowed and not any(s.dayparts <= common for s in allowed):
+        return "household_dayparts", {"route": route.route, "dayparts": format_dayparts(common) or "-"}
+    return None

@@ -104,3 +104,35 @@ def test_a_date_column_of_numbers_is_one_warning(tmp_path: Path) -> None:
         "(net zo in 40 rijen van deze kolom, elk met een eigen waarde; eerste: rij 2)")
     assert serial.message_en.endswith("(likewise in 40 rows of this column, each with its own value; first: row 2)")
     assert [str(lr.waiting_since) for lr in result.problem.learners][-1] == "2026-10-12"
+
+
+def test_a_household_that_can_never_share_a_class_is_said_at_check(tmp_path: Path) -> None:
+    """Households whose members contradict each other were 'in orde' on check and then waited
+    the whole plan: leerbaarheid further apart than a class may spread, no lesrooster within the
+    dayparts they share, and the same household written 'H2' and 'h2 '."""
+    head = [*HEADERS, "Samen"]
+    rows = [["E1", "B1", 40, "ma-ochtend, wo-ochtend, vr-ochtend, di-middag", "Noord", "01-02-2025", "H1"],
+            ["E2", "B1", 45, "di-middag, do-middag", "Noord", "01-02-2025", "H1"],
+            ["E3", "B1", 20, "ochtend", "Noord", "01-02-2025", "H2"],
+            ["E4", "B1", 60, "ochtend", "Noord", "01-02-2025", "H2"],
+            ["E5", "B1", 40, "ochtend", "Noord", "01-02-2025", "h2 "],
+            ["E6", "B1", 40, "ochtend", "Noord", "01-02-2025", "H3"],
+            ["E7", "B1", 60, "ochtend", "Noord", "01-02-2025", "H3"]]
+    path = _export(tmp_path / "export.xlsx", {"Deelnemers": [head, *rows]})
+    result = load_problem(path, settings=bf.good_workbook(tmp_path))
+    assert result.problem is not None, result.summary()
+    found = {(i.code, i.row, i.column) for i in result.warnings if i.code.startswith("household")}
+    assert found == {("household_dayparts", 2, "Samen"), ("household_spread", 4, "Samen"),
+                     ("household_spelling", 6, "Samen")}
+    text = {i.code: i.message for i in result.warnings}
+    assert text["household_spread"] == (
+        "Huishouden 'H2' (kolom Samen, rijen 4, 5) heeft leerbaarheid 20 tot 60, verder uiteen dan de maximale "
+        "spreiding 30 van route B1 (blad Routes, kolom Max spreiding). Samen passen ze in geen enkele klas: het "
+        "huishouden blijft wachten. Controleer de leerbaarheid, verhoog 'Max spreiding' of haal iemand uit het "
+        "huishouden.")
+    assert text["household_dayparts"].startswith("Huishouden 'H1' (kolom Samen, rijen 2, 3) heeft samen alleen de "
+                                                 "dagdelen di-middag: daarin past geen lesrooster van route B1")
+    assert text["household_spelling"] == ("Huishouden 'h2' verschilt alleen in hoofdletters of spaties van 'H2' "
+                                          "(rij 4); het zijn nu twee huishoudens. Schrijf ze precies gelijk als ze "
+                                          "bij elkaar horen.")
+    assert all(i.message_en.startswith("Household '") for i in result.warnings if i.code.startswith("household"))
