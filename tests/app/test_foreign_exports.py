@@ -136,3 +136,13 @@ def test_a_household_that_can_never_share_a_class_is_said_at_check(tmp_path: Pat
                                           "(rij 4); het zijn nu twee huishoudens. Schrijf ze precies gelijk als ze "
                                           "bij elkaar horen.")
     assert all(i.message_en.startswith("Household '") for i in result.warnings if i.code.startswith("household"))
+
+
+def test_a_household_on_two_routes_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "lijst.csv"
+    path.write_text("Id;Route;Leerbaarheid;Dagdelen;Stadsdeel;Wacht sinds;Samen\n"
+                    "E1;B1;50;ochtend;Noord;01-02-2025;H1\nE2;Z;50;ochtend;Noord;01-02-2025;H1\n", encoding="utf-8")
+    alone = load_problem(path)  # without settings: each route gets default rules
+    [warning] = [i for i in alone.issues if i.code == "household_routes"]
+    assert (warning.row, warning.column) == (2, "Samen")
+    assert "staat op verschillende routes (B1, Z)" in warning.message
