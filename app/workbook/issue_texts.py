@@ -312,6 +312,12 @@ TEMPLATES = Catalogue({
         "'{value}' is geen toegestane waarde. Kies uit: {allowed}.",
         "'{value}' is not an allowed value. Choose from: {allowed}.",
     ),
+    "daypart_dash_pair": (
+        "'{first}-{last}' is gelezen als twee dagen, {first} en {last}, niet als {first} tot en met {last}. "
+        "Bedoelt u elke dag daartussen, schrijf dan '{first} t/m {last}'.",
+        "'{first}-{last}' was read as two days, {first} and {last}, not as {first} through {last}. If every "
+        "day in between is meant, write '{first} t/m {last}'.",
+    ),
     "daypart_bad": ("{detail}", "{detail}"),  # detail: the DaypartError's message
     "preferred_outside": (
         "Voorkeursdagdelen {dayparts} vallen buiten de beschikbare dagdelen; controleer of dit klopt.",

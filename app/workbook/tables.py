@@ -35,7 +35,7 @@ from app.workbook.values import (
     as_text,
     is_blank,
 )
-from optimizer.dayparts import DaypartError, parse_dayparts
+from optimizer.dayparts import DaypartError, dash_ranges, parse_dayparts
 
 T = TypeVar("T")
 HEADER_SCAN_ROWS = 10
@@ -47,11 +47,17 @@ PERSONAL_KEYS = frozenset({"name", "notes"})
 """Columns whose values never appear in messages."""
 AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction", "level_rounded", "date_serial",
                               "week_not_aligned", "location_default_open", "postcode_fallback",
-                              "date_long_before", "date_long_after"})
+                              "date_long_before", "date_long_after", "daypart_dash_pair"})
 """Warnings reported once per distinct value, with a count of rows."""
 AGGREGATED_BY_COLUMN = frozenset({"date_serial"})
 """Of these, one warning per column whatever the values: a date column exported as numbers holds
 a different number on nearly every row (a warning each flooded the list with thousands)."""
+
+
+@lru_cache(maxsize=4096)
+def dash_ranges_of(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`dash_ranges` of a cell text, remembered like :func:`dayparts_of`."""
+    return tuple(dash_ranges(text))
 
 
 @lru_cache(maxsize=4096)
@@ -388,6 +394,9 @@ class RowReader:
             except DaypartError as exc:
                 raise ValueProblem("daypart_bad", detail=exc.message, value=short(v)) from None
         result = self.convert(key, conv, required)
+        if result:  # 'ma-vr ochtend' is Monday and Friday: say so, a range may have been meant
+            for first, last in dash_ranges_of(str(self.value(key))):
+                self.warn(key, "daypart_dash_pair", first=first, last=last)
         if required and result is not None and not result and self.ok(key):
             self.error(key, "required_empty", column=self._header(key))
             return None

@@ -69,7 +69,8 @@ GENERAL_RULES: tuple[str, ...] = (
     "Datums: als Excel-datum of als tekst dd-mm-jjjj, jjjj-mm-dd of d-m-jj.",
     "Dagdelen: ma-ochtend, di-middag, wo-avond, ...; 'ochtend' = elke werkdag 's ochtends; "
     "'ma' = de hele maandag; 'ma/wo/vr ochtend' = drie ochtenden. Meerdere met komma's. Let op: "
-    "'ma-vr ochtend' betekent maandag- en vrijdagochtend (geen reeks); schrijf 'ochtend' voor elke werkdag.",
+    "'ma-vr ochtend' betekent maandag- en vrijdagochtend (geen reeks); schrijf 'ma t/m vr ochtend' of "
+    "'ochtend' voor elke werkdag.",
     "Lijsten (talen, id's, locaties): gescheiden door , ; of /.",
     "Ja/nee: ja, nee, yes, no, j, n, 1, 0.",
     "Postcode: 4 cijfers, letters mogen erbij (1102 AB). Een postcode gaat voor een stadsdeel.",

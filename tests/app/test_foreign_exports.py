@@ -146,3 +146,35 @@ def test_a_household_on_two_routes_is_said(tmp_path: Path) -> None:
     [warning] = [i for i in alone.issues if i.code == "household_routes"]
     assert (warning.row, warning.column) == (2, "Samen")
     assert "staat op verschillende routes (B1, Z)" in warning.message
+
+
+def test_a_range_of_days_and_a_dash_between_two_days(tmp_path: Path) -> None:
+    """'ma t/m vr ochtend' (how a range is written in Dutch) was an error; 'ma-vr ochtend' was read
+    as Monday and Friday without a word, so a learner available every morning fitted no class of
+    three mornings. Now the range is read, and the dash is read as before with a warning."""
+    rows = [["E1", "B1", 50, "ma t/m vr ochtend", "Noord", "01-02-2025"],
+            ["E2", "B1", 50, "ma-vr ochtend", "Noord", "01-02-2025"],
+            ["E3", "B1", 50, "Maandag tot en met donderdag middag", "Noord", "01-02-2025"],
+            ["E4", "B1", 50, "ma-vr ochtend", "Noord", "01-02-2025"],
+            ["E5", "B1", 50, "ma-wo-vr ochtend, di-do middag", "Noord", "01-02-2025"]]
+    path = _export(tmp_path / "export.xlsx", {"Deelnemers": [HEADERS, *rows]})
+    result = load_problem(path, settings=bf.good_workbook(tmp_path))
+    assert result.problem is not None, result.summary()
+    read = {lr.id: sorted(lr.dayparts) for lr in result.problem.learners}
+    assert read["E1"] == sorted(f"{d}-ochtend" for d in ("ma", "di", "wo", "do", "vr"))
+    assert read["E2"] == ["ma-ochtend", "vr-ochtend"]
+    assert read["E3"] == sorted(f"{d}-middag" for d in ("ma", "di", "wo", "do"))
+    [warning] = [i for i in result.issues if i.code == "daypart_dash_pair"]  # ma-wo-vr and di-do: lists
+    assert (warning.row, warning.column) == (3, "Dagdelen")
+    assert warning.message == ("'ma-vr' is gelezen als twee dagen, ma en vr, niet als ma tot en met vr. Bedoelt u "
+                               "elke dag daartussen, schrijf dan 'ma t/m vr'. (in 2 rijen; eerste: rij 3)")
+
+
+def test_a_range_backwards_is_an_error_saying_how_to_write_one(tmp_path: Path) -> None:
+    rows = [["E1", "B1", 50, "vr t/m ma", "Noord", "01-02-2025"]]
+    path = _export(tmp_path / "export.xlsx", {"Deelnemers": [HEADERS, *rows]})
+    [error] = load_problem(path, settings=bf.good_workbook(tmp_path)).errors
+    assert (error.row, error.column) == (2, "Dagdelen")
+    assert error.message == ("'vr t/m ma' is geen dagdeel: een reeks loopt van een dag tot en met een latere dag, "
+                             "zoals 'ma t/m vr ochtend'.")
+    assert error.message_en.startswith("'vr t/m ma' is not a daypart: a range runs from a day through a later day")
