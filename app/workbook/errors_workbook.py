@@ -62,6 +62,10 @@ HEADERS = Catalogue({
 severities."""
 
 
+ROW_COLUMN = 4
+"""The column of *Problemen* holding the row number."""
+
+
 def problems_headers(lang: str) -> tuple[str, ...]:
     """The header row of *Problemen* in ``lang`` (by it :func:`app.workbook.ownership.written_kind`
     knows an error workbook, in either language)."""
@@ -193,8 +197,8 @@ def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str, lang: str 
             wrap_column(ws, col, limit, last_row=last, vertical="top")
         for row in range(2, last + 1):
             cell = ws.cell(row=row, column=col)
-            if not cell.alignment.wrap_text:
-                cell.alignment = Alignment(vertical="top")
+            if not cell.alignment.wrap_text:  # a row number left, under its header: right it ran into the column name
+                cell.alignment = Alignment(vertical="top", horizontal="left" if col == ROW_COLUMN else None)
     print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers), last))
 
 

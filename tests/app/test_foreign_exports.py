@@ -178,3 +178,16 @@ def test_a_range_backwards_is_an_error_saying_how_to_write_one(tmp_path: Path) -
     assert error.message == ("'vr t/m ma' is geen dagdeel: een reeks loopt van een dag tot en met een latere dag, "
                              "zoals 'ma t/m vr ochtend'.")
     assert error.message_en.startswith("'vr t/m ma' is not a daypart: a range runs from a day through a later day")
+
+
+def test_row_numbers_on_problemen_stand_under_their_header(tmp_path: Path) -> None:
+    """Printed, the right-aligned row number ran into the column name beside it ('5 Leerbaarheid')."""
+    from app.workbook.errors_workbook import ROW_COLUMN, write_error_workbook
+
+    rows = [["E1", "B1", "hoog", "ochtend", "Noord", "01-02-2025"]]
+    path = _export(tmp_path / "export.xlsx", {"Deelnemers": [HEADERS, *rows]})
+    out = write_error_workbook(path, load_problem(path, settings=bf.good_workbook(tmp_path)).issues,
+                               tmp_path / "fouten.xlsx")
+    ws = openpyxl.load_workbook(out)["Problemen"]
+    assert ws.cell(row=1, column=ROW_COLUMN).value == "Rij" and ws.cell(row=2, column=ROW_COLUMN).value == 2
+    assert ws.cell(row=2, column=ROW_COLUMN).alignment.horizontal == "left"
