@@ -159,6 +159,14 @@ TEMPLATES = Catalogue({
         "Kolom '{column}' is onbekend; de waarden worden ongewijzigd bewaard en teruggegeven.",
         "Column '{column}' is unknown; its values are kept unchanged and returned.",
     ),
+    "column_plan_output": (
+        "Kolom '{column}' is een kolom die het plan zelf invult; de waarden in deze lijst worden niet "
+        "gelezen en komen niet terug in het plan. Geef de kolom een andere naam (bijvoorbeeld "
+        "'Eigen {column}') als u ze wilt bewaren.",
+        "Column '{column}' is a column the plan fills in itself; the values in this list are not read and "
+        "do not come back in the plan. Give the column another name (such as 'Eigen {column}') to keep "
+        "them.",
+    ),
     "column_ignored": (
         "Kolom '{column}' is onbekend op blad '{sheet}' en wordt genegeerd.",
         "Column '{column}' is unknown on sheet '{sheet}' and is ignored.",

@@ -64,6 +64,8 @@ def parse_learners(ctx: ParseContext, routes: list[RouteSettings], schedules: Se
     if table is None or table.header_row is None:
         return out
     _describe_columns(ctx, table)
+    if not class_column and not ctx.info.plan_workbook:
+        _plan_columns_in_a_list(ctx, table)
     if not (table.col("district") is not None or table.col("postcode") is not None) and "travel" not in ctx.tables:
         ctx.sink.error("column_home_missing", sheet=table.title, row=table.header_row, file=table.file)
     read_class = class_column and table.col("class") is not None
@@ -109,6 +111,16 @@ def _describe_columns(ctx: ParseContext, table: Table) -> None:
     ctx.info.extra_columns = [c.name for c in cols if c.spec is None]
     name_col = table.col("name")
     ctx.info.name_column = name_col.name if name_col else None
+
+
+def _plan_columns_in_a_list(ctx: ParseContext, table: Table) -> None:
+    """A learner list (not a plan workbook) with a column named as one the plan writes (Klas,
+    Startdatum, Wachtweken, ...): its values are not kept, the plan fills that column anew. Said
+    at the header, so a list exported with its own 'Klas' does not lose it without a word."""
+    for c in table.columns:
+        if c.spec is not None and c.spec.output:
+            ctx.sink.warn("column_plan_output", sheet=table.title, row=table.header_row, column=c.header,
+                          column_letter=c.letter, file=table.file)
 
 
 def _row_extras(table: Table, r: RowReader) -> dict[str, Any]:

@@ -56,6 +56,9 @@ class SourceInfo:
     """Column key of the learner sheet ('class', 'pin', ...) -> (header as found, column letter)."""
     encoding: str | None = None
     delimiter: str | None = None
+    plan_workbook: bool = False
+    """The main workbook has a Klassen sheet: a plan workbook (its Klas, Startdatum, ... columns are
+    the plan's own, read again or left out, never the learners' own)."""
     plan_classes: tuple[str, ...] = ()
     """The class ids on the Klassen sheet of a plan workbook read as an input workbook (its
     classes not read): a *Vastgezet* naming one is a pin of the plan, not an unknown class."""
@@ -259,6 +262,8 @@ class FileSource(Source):
             yield from self.inner.sheets(sink)
         finally:
             self.settings_file = self.inner.settings_file
+        if isinstance(self.inner, WorkbookSource):
+            self.info.plan_workbook = self._find(self.inner.main, CLASSES, None, IssueSink()) is not None
         if CLASSES not in self.specs and isinstance(self.inner, WorkbookSource):
             self.info.plan_classes = self._class_ids(self.inner.main)
 

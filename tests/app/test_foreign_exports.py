@@ -191,3 +191,38 @@ def test_row_numbers_on_problemen_stand_under_their_header(tmp_path: Path) -> No
     ws = openpyxl.load_workbook(out)["Problemen"]
     assert ws.cell(row=1, column=ROW_COLUMN).value == "Rij" and ws.cell(row=2, column=ROW_COLUMN).value == 2
     assert ws.cell(row=2, column=ROW_COLUMN).alignment.horizontal == "left"
+
+
+def test_a_list_with_its_own_klas_column_is_told_it_is_not_kept(tmp_path: Path) -> None:
+    """A student administration's list with 'Klas' (the class at school) and 'Startdatum': both
+    were left out of the kept columns (the plan writes its own) without a word, though the
+    README promises extra columns come back untouched. Renamed as the warning says, they are kept."""
+    head = [*HEADERS, "Klas", "Startdatum"]
+    rows = [["E1", "B1", 50, "ochtend", "Noord", "01-02-2025", "3B", "01-03-2025"]]
+    path = _export(tmp_path / "export.xlsx", {"Deelnemers": [head, *rows]})
+    result = load_problem(path, settings=bf.good_workbook(tmp_path))
+    assert result.problem is not None
+    found = {(i.column, i.column_letter, i.row) for i in result.warnings if i.code == "column_plan_output"}
+    assert found == {("Klas", "G", 1), ("Startdatum", "H", 1)}
+    [klas] = [i for i in result.warnings if i.code == "column_plan_output" and i.column == "Klas"]
+    assert klas.message == ("Kolom 'Klas' is een kolom die het plan zelf invult; de waarden in deze lijst worden "
+                            "niet gelezen en komen niet terug in het plan. Geef de kolom een andere naam "
+                            "(bijvoorbeeld 'Eigen Klas') als u ze wilt bewaren.")
+    renamed = _export(tmp_path / "hernoemd.xlsx", {"Deelnemers": [[*HEADERS, "Eigen Klas"], [*rows[0][:6], "3B"]]})
+    again = load_problem(renamed, settings=bf.good_workbook(tmp_path))
+    assert again.extras["E1"]["Eigen Klas"] == "3B"
+    assert not [i for i in again.warnings if i.code == "column_plan_output"]
+
+
+def test_a_plan_workbook_read_as_input_does_not_warn_about_its_own_columns(tmp_path: Path) -> None:
+    from app.workbook.export import write_plan_workbook
+    from optimizer import SolveOptions, solve
+
+    from .conftest import make_problem
+
+    problem = make_problem()
+    plan = solve(problem, SolveOptions(time_limit=2, deterministic=True))
+    path = write_plan_workbook(problem, plan, tmp_path / "plan.xlsx")
+    result = load_problem(path)
+    assert result.problem is not None
+    assert not [i for i in result.issues if i.code == "column_plan_output"]
