@@ -367,6 +367,12 @@ TEMPLATES = Catalogue({
         "Id '{id}' staat ook in rij {first}. Geef elke {what} een eigen id; deze rij wordt overgeslagen.",
         "Id '{id}' also occurs in row {first}. Give every {what} a unique id; this row is skipped.",
     ),
+    "duplicate_id_case": (
+        "Id '{id}' verschilt alleen in hoofdletters van '{other}' (rij {first}); het worden twee deelnemers. "
+        "Is het dezelfde persoon, verwijder dan een van beide rijen.",
+        "Id '{id}' differs only in capitals from '{other}' (row {first}); they become two learners. If it "
+        "is the same person, remove one of the rows.",
+    ),
     "location_conflict": (
         "Locatie '{name}' staat al in rij {first} met een andere ligging ({first_home}). Gebruik één "
         "stadsdeel/postcode per locatie.",

@@ -70,6 +70,7 @@ def parse_learners(ctx: ParseContext, routes: list[RouteSettings], schedules: Se
         ctx.sink.error("column_home_missing", sheet=table.title, row=table.header_row, file=table.file)
     read_class = class_column and table.col("class") is not None
     seen: dict[str, int] = {}
+    cased: dict[str, str] = {}
     pending: list[_Pending] = []
     for r in ctx.readers("learners"):
         lid = r.text("id", required=True)
@@ -78,6 +79,9 @@ def parse_learners(ctx: ParseContext, routes: list[RouteSettings], schedules: Se
         if lid in seen:
             r.error("id", "duplicate_id_row", id=lid, first=seen[lid], what="deelnemer", what_en="learner")
             continue
+        other = cased.setdefault(lid.casefold(), lid)
+        if other != lid:  # 'K002' and 'k002': two learners for the planner, likely one person twice
+            r.warn("id", "duplicate_id_case", id=lid, other=other, first=seen[other])
         seen[lid] = r.row
         ctx.register("learners", lid, r)
         ctx.info.learner_rows[lid] = r.row

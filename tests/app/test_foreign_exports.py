@@ -226,3 +226,17 @@ def test_a_plan_workbook_read_as_input_does_not_warn_about_its_own_columns(tmp_p
     result = load_problem(path)
     assert result.problem is not None
     assert not [i for i in result.issues if i.code == "column_plan_output"]
+
+
+def test_ids_that_differ_only_in_capitals_are_said(tmp_path: Path) -> None:
+    """'K002' and 'k002' (a list merged from two systems) became two learners without a word."""
+    rows = [["K002", "B1", 50, "ochtend", "Noord", "01-02-2025"],
+            ["E1", "B1", 50, "ochtend", "Noord", "01-02-2025"],
+            ["k002", "B1", 50, "ochtend", "Noord", "01-02-2025"]]
+    path = _export(tmp_path / "export.xlsx", {"Deelnemers": [HEADERS, *rows]})
+    result = load_problem(path, settings=bf.good_workbook(tmp_path))
+    assert result.problem is not None and len(result.problem.learners) == 3
+    [warning] = [i for i in result.warnings if i.code == "duplicate_id_case"]
+    assert (warning.row, warning.column) == (4, "Id")
+    assert warning.message == ("Id 'k002' verschilt alleen in hoofdletters van 'K002' (rij 2); het worden twee "
+                               "deelnemers. Is het dezelfde persoon, verwijder dan een van beide rijen.")
