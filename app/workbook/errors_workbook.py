@@ -36,6 +36,7 @@ from app.workbook.xlsx_util import (
     WriteError,
     atomic_save,
     autosize,
+    footers_in,
     print_setup,
     set_value,
     sheet_title,
@@ -85,6 +86,7 @@ def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_p
     _mark(wb, own, lang)
     ws = wb.create_sheet(sheet_title(PROBLEMS_SHEET, wb.sheetnames), 0)
     _problems_sheet(ws, issues, source.name, lang)
+    footers_in(wb, lang)
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False

@@ -240,3 +240,29 @@ def test_ids_that_differ_only_in_capitals_are_said(tmp_path: Path) -> None:
     assert (warning.row, warning.column) == (4, "Id")
     assert warning.message == ("Id 'k002' verschilt alleen in hoofdletters van 'K002' (rij 2); het worden twee "
                                "deelnemers. Is het dezelfde persoon, verwijder dan een van beide rijen.")
+
+
+def test_the_english_class_list_and_footers_print_in_english_without_overlap(tmp_path: Path) -> None:
+    """Printed, an English class list's label 'Learnability of the learners' ran into its value
+    ('...learners46-65'): column A was sized for the Dutch labels; and every English sheet's footer
+    said 'Klas K01 - pagina 1'."""
+    from app.workbook.errors_workbook import write_error_workbook
+    from app.workbook.export import write_plan_workbook
+    from app.workbook.xlsx_util import PAGE_FOOTER
+
+    from .conftest import make_plan, make_problem
+
+    problem = make_problem()
+    book = openpyxl.load_workbook(write_plan_workbook(problem, make_plan(problem), tmp_path / "plan.xlsx", lang="en"))
+    ws = book["Klas K1"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, 12) if ws.cell(row=r, column=1).font.b]
+    assert "Learnability of the learners" in labels
+    assert ws.column_dimensions["A"].width >= len("Learnability of the learners") * 1.1
+    assert {s.oddFooter.center.text for s in book.worksheets if s.oddFooter.center.text} == {PAGE_FOOTER["en"]}
+    dutch = openpyxl.load_workbook(write_plan_workbook(problem, make_plan(problem), tmp_path / "plan_nl.xlsx"))
+    assert {s.oddFooter.center.text for s in dutch.worksheets if s.oddFooter.center.text} == {"&A - pagina &P"}
+    rows = [["E1", "B1", "hoog", "ochtend", "Noord", "01-02-2025"]]
+    path = _export(tmp_path / "export.xlsx", {"Deelnemers": [HEADERS, *rows]})
+    issues = load_problem(path, settings=bf.good_workbook(tmp_path)).issues
+    errors = openpyxl.load_workbook(write_error_workbook(path, issues, tmp_path / "errors.xlsx", lang="en"))
+    assert errors["Problemen"].oddFooter.center.text == "&A - page &P"
