@@ -6,8 +6,9 @@ Weekdays are the Dutch two-letter abbreviations ``ma di wo do vr za zo``; parts 
 
 :func:`parse_dayparts` accepts the forms planners type: ``ma-ochtend``, ``maandag ochtend``,
 ``ma o``, ``ochtend`` (every weekday morning), ``ma`` (every part of Monday), English names
-(``monday morning``, ``mon-am``, ``evening``), and lists separated by ``,`` ``;`` ``/`` ``|``
-or ``+`` (``ma/wo/vr ochtend`` means the three mornings).
+(``monday morning``, ``mon-am``, ``evening``), ranges of days (``ma t/m vr ochtend``,
+``ma tot en met do``, ``mon through fri``), and lists separated by ``,`` ``;`` ``/`` ``|`` or ``+``
+(``ma/wo/vr ochtend`` means the three mornings; ``ma-vr`` is a list too: Monday and Friday).
 """
 
 from __future__ import annotations
@@ -73,12 +74,29 @@ def _fold(text: str) -> str:
     return text.lower().replace("'", "").replace("’", "").strip()
 
 
+_THROUGH = "tm"
+"""A range of days: ``ma t/m vr``, ``ma tot en met vr``, ``mon through fri`` (rewritten to this word)."""
+_THROUGH_RE = re.compile(r"\s*\b(?:t\s*/\s*m|tot\s+en\s+met|through|thru)\b\s*")
+
+
 def _parse_item(item: str, original: str) -> frozenset[str]:
     words = [w for w in re.split(r"[\s\-_.:]+", item) if w]
     days: list[str] = []
     parts: list[str] = []
+    through = False
     for w in words:
-        if w in _GROUP_WORDS:
+        if w == _THROUGH:
+            if not days or through:
+                raise DaypartError(original, msg("daypart_range", value=original))
+            through = True
+        elif through:
+            first = WEEKDAYS.index(days[-1])
+            last = WEEKDAYS.index(_DAY_WORDS[w]) if w in _DAY_WORDS else -1
+            if last <= first:
+                raise DaypartError(original, msg("daypart_range", value=original))
+            days.extend(WEEKDAYS[first + 1:last + 1])
+            through = False
+        elif w in _GROUP_WORDS:
             days.extend(_GROUP_WORDS[w])
         elif w in _DAY_WORDS and not (w in _PART_WORDS and days and not parts):
             days.append(_DAY_WORDS[w])
@@ -86,6 +104,8 @@ def _parse_item(item: str, original: str) -> frozenset[str]:
             parts.append(_PART_WORDS[w])
         else:
             raise DaypartError(original, msg("daypart_word", value=original, word=w))
+    if through:
+        raise DaypartError(original, msg("daypart_range", value=original))
     if not days and not parts:
         return frozenset()
     if not days:
@@ -115,6 +135,7 @@ def parse_dayparts(text: object) -> frozenset[str]:
     folded = _fold(raw)
     if not folded:
         return frozenset()
+    folded = _THROUGH_RE.sub(f" {_THROUGH} ", folded)
     items = [i.strip() for i in re.split(r"[,;/|+&]|\ben\b|\band\b", folded) if i.strip()]
     result: set[str] = set()
     pending_days: list[str] = []
@@ -139,6 +160,19 @@ def parse_dayparts(text: object) -> frozenset[str]:
     for d in pending_days:
         result |= {f"{d}-{p}" for p in PARTS}
     return frozenset(result)
+
+
+def dash_ranges(text: object) -> list[tuple[str, str]]:
+    """Two days joined by a dash at least four days apart (``ma-vr``), as ``("ma", "vr")``: read
+    as a list (Monday and Friday), where a range (Monday to Friday) may have been meant. Chains of
+    three or more (``ma-wo-vr``) and pairs such as ``di-do`` are lists without a doubt."""
+    folded = _fold(str(text)) if text is not None else ""
+    out = []
+    for m in re.finditer(r"(?<![\w-])([a-z]+)\s*-\s*([a-z]+)(?![\w]|\s*-\s*[a-z])", folded):
+        first, last = _DAY_WORDS.get(m[1]), _DAY_WORDS.get(m[2])
+        if first and last and WEEKDAYS.index(last) - WEEKDAYS.index(first) >= 4:
+            out.append((first, last))
+    return out
 
 
 DAYS_EN: dict[str, str] = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))

@@ -121,6 +121,12 @@ TEMPLATES = Catalogue({
         "'{value}' is not a daypart: '{word}' is not a day (ma..zo) or part of the day (ochtend/middag/avond). "
         "Write e.g. 'ma-ochtend' or 'ochtend'.",
     ),
+    "daypart_range": (
+        "'{value}' is geen dagdeel: een reeks loopt van een dag tot en met een latere dag, zoals "
+        "'ma t/m vr ochtend'.",
+        "'{value}' is not a daypart: a range runs from a day through a later day, such as "
+        "'ma t/m vr ochtend'.",
+    ),
     "no_home": (
         "Deelnemer {id}: geen stadsdeel, postcode of reistijden; de reistijd is onbekend.",
         "Learner {id}: no district, postcode or travel times; travel time is unknown.",

@@ -110,7 +110,9 @@ def class_list_sheet(ws: Worksheet, problem: Problem, plan: Plan, c: PlannedClas
         bold(ws, row, 1, label)
         cell = set_value(ws.cell(row=row, column=2), value, fmt)
         cell.alignment = Alignment(horizontal="left")
-    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 24)
+    # wide enough for the longest label in bold ('Learnability of the learners' ran into its value)
+    label_width = max(len(label) for label, _, _ in info) * 1.15 + 2
+    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 24, label_width)
     # the print area reaches as far right as the longest detail runs on, so nothing is cut off
     longest = max(len(str(v)) for _, v, _ in info if v is not None) + 2
     width = sum(ws.column_dimensions[get_column_letter(col)].width or 8 for col in range(2, len(headers) + 1))

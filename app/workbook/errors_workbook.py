@@ -36,6 +36,7 @@ from app.workbook.xlsx_util import (
     WriteError,
     atomic_save,
     autosize,
+    footers_in,
     print_setup,
     set_value,
     sheet_title,
@@ -62,6 +63,10 @@ HEADERS = Catalogue({
 severities."""
 
 
+ROW_COLUMN = 4
+"""The column of *Problemen* holding the row number."""
+
+
 def problems_headers(lang: str) -> tuple[str, ...]:
     """The header row of *Problemen* in ``lang`` (by it :func:`app.workbook.ownership.written_kind`
     knows an error workbook, in either language)."""
@@ -81,6 +86,7 @@ def write_error_workbook(source_path: str | Path, issues: Sequence[Issue], out_p
     _mark(wb, own, lang)
     ws = wb.create_sheet(sheet_title(PROBLEMS_SHEET, wb.sheetnames), 0)
     _problems_sheet(ws, issues, source.name, lang)
+    footers_in(wb, lang)
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
@@ -193,8 +199,8 @@ def _problems_sheet(ws: Worksheet, issues: Sequence[Issue], own: str, lang: str 
             wrap_column(ws, col, limit, last_row=last, vertical="top")
         for row in range(2, last + 1):
             cell = ws.cell(row=row, column=col)
-            if not cell.alignment.wrap_text:
-                cell.alignment = Alignment(vertical="top")
+            if not cell.alignment.wrap_text:  # a row number left, under its header: right it ran into the column name
+                cell.alignment = Alignment(vertical="top", horizontal="left" if col == ROW_COLUMN else None)
     print_setup(ws, landscape=True, title_rows="1:1", area=used_area(ws, len(headers), last))
 
 

@@ -69,6 +69,7 @@ from app.workbook.xlsx_util import (
     atomic_save,
     autosize,
     fit_row_height,
+    footers_in,
     gc_paused,
     print_setup,
     quote_sheet,
@@ -143,6 +144,7 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                 class_list_sheet(ws, problem, plan, c, extras, name_col, lang)
         write_input_sheets(wb, problem, extras, learner_sheet=False, validations=True, lang=lang)
         _marker(wb, problem, plan, lang)
+        footers_in(wb, lang)
         wb.active = 0
         return atomic_save(wb, path, overwrite_readonly=overwrite_readonly)
 

@@ -240,7 +240,7 @@ def parse_input(ctx: ParseContext, settings_sheet: SheetRows | None, *, class_co
     running = parse_running(ctx, routes)
     class_rows: dict[str, RowReader] = {}
     known = parse_known_classes(ctx, plan_date, class_rows)
-    learners = parse_learners(ctx, routes, class_column=class_column)
+    learners = parse_learners(ctx, routes, schedules, class_column=class_column)
     return ParsedInput(settings, schedules, locations, routes, teachers, running, known,
                        learners.learners, learners.class_cells, class_rows=class_rows)
 

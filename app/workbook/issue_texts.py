@@ -119,6 +119,26 @@ TEMPLATES = Catalogue({
         "Blad '{sheet}' ontbreekt. Voeg een blad '{sheet}' toe (zie het sjabloon).",
         "Sheet '{sheet}' is missing. Add a sheet '{sheet}' (see the template).",
     ),
+    "learners_sheet_missing": (
+        "Blad '{sheet}' ontbreekt; het bestand heeft de bladen {titles}. Geef het blad met de "
+        "deelnemers de naam '{sheet}' (zie het sjabloon).",
+        "Sheet '{sheet}' is missing; the file has the sheets {titles}. Name the sheet with the "
+        "learners '{sheet}' (see the template).",
+    ),
+    "learners_sheet_missing_settings": (
+        "Blad '{sheet}' ontbreekt; het bestand heeft de bladen {titles}. Geef het blad met de "
+        "deelnemers de naam '{sheet}'. De deelnemers komen altijd uit dit bestand, nooit uit de "
+        "instellingenwerkmap '{settings}'.",
+        "Sheet '{sheet}' is missing; the file has the sheets {titles}. Name the sheet with the "
+        "learners '{sheet}'. The learners always come from this file, never from the settings "
+        "workbook '{settings}'.",
+    ),
+    "sheet_read_as_learners": (
+        "Het bestand heeft geen blad 'Deelnemers'; het enige blad, '{sheet}', is gelezen als de "
+        "deelnemerslijst. Noem het blad 'Deelnemers' als dat klopt.",
+        "The file has no sheet 'Deelnemers'; its only sheet, '{sheet}', was read as the list of "
+        "learners. Name the sheet 'Deelnemers' if that is right.",
+    ),
     "sheet_duplicate": (
         "Er zijn twee bladen voor '{sheet}' ('{first}' en '{second}'); alleen '{first}' wordt gelezen.",
         "There are two sheets for '{sheet}' ('{first}' and '{second}'); only '{first}' is read.",
@@ -148,6 +168,14 @@ TEMPLATES = Catalogue({
     "column_unknown": (
         "Kolom '{column}' is onbekend; de waarden worden ongewijzigd bewaard en teruggegeven.",
         "Column '{column}' is unknown; its values are kept unchanged and returned.",
+    ),
+    "column_plan_output": (
+        "Kolom '{column}' is een kolom die het plan zelf invult; de waarden in deze lijst worden niet "
+        "gelezen en komen niet terug in het plan. Geef de kolom een andere naam (bijvoorbeeld "
+        "'Eigen {column}') als u ze wilt bewaren.",
+        "Column '{column}' is a column the plan fills in itself; the values in this list are not read and "
+        "do not come back in the plan. Give the column another name (such as 'Eigen {column}') to keep "
+        "them.",
     ),
     "column_ignored": (
         "Kolom '{column}' is onbekend op blad '{sheet}' en wordt genegeerd.",
@@ -231,6 +259,10 @@ TEMPLATES = Catalogue({
         "'{value}' is geen datum. Schrijf bijvoorbeeld 06-01-2025 of 2025-01-06.",
         "'{value}' is not a date. Write e.g. 06-01-2025 or 2025-01-06.",
     ),
+    "date_weekday": (
+        "'{value}': {date} valt op een {weekday}, niet op de genoemde dag. Controleer de datum.",
+        "'{value}': {date} is a {weekday}, not the day named. Check the date.",
+    ),
     "date_zero": (
         "De cel bevat het getal 0 met datumopmaak (Excel toont dat als 00-01-1900 of 00:00:00), geen datum. "
         "Vul een datum in, bijvoorbeeld 06-01-2025.",
@@ -298,6 +330,12 @@ TEMPLATES = Catalogue({
         "'{value}' is geen toegestane waarde. Kies uit: {allowed}.",
         "'{value}' is not an allowed value. Choose from: {allowed}.",
     ),
+    "daypart_dash_pair": (
+        "'{first}-{last}' is gelezen als twee dagen, {first} en {last}, niet als {first} tot en met {last}. "
+        "Bedoelt u elke dag daartussen, schrijf dan '{first} t/m {last}'.",
+        "'{first}-{last}' was read as two days, {first} and {last}, not as {first} through {last}. If every "
+        "day in between is meant, write '{first} t/m {last}'.",
+    ),
     "daypart_bad": ("{detail}", "{detail}"),  # detail: the DaypartError's message
     "preferred_outside": (
         "Voorkeursdagdelen {dayparts} vallen buiten de beschikbare dagdelen; controleer of dit klopt.",
@@ -339,6 +377,12 @@ TEMPLATES = Catalogue({
         "Id '{id}' staat ook in rij {first}. Geef elke {what} een eigen id; deze rij wordt overgeslagen.",
         "Id '{id}' also occurs in row {first}. Give every {what} a unique id; this row is skipped.",
     ),
+    "duplicate_id_case": (
+        "Id '{id}' verschilt alleen in hoofdletters van '{other}' (rij {first}); het worden twee deelnemers. "
+        "Is het dezelfde persoon, verwijder dan een van beide rijen.",
+        "Id '{id}' differs only in capitals from '{other}' (row {first}); they become two learners. If it "
+        "is the same person, remove one of the rows.",
+    ),
     "location_conflict": (
         "Locatie '{name}' staat al in rij {first} met een andere ligging ({first_home}). Gebruik één "
         "stadsdeel/postcode per locatie.",
@@ -378,6 +422,38 @@ TEMPLATES = Catalogue({
         "largest class size {max} of route {route} (Routes sheet, column Max grootte). Together "
         "they fit in no class: the household will wait. Raise 'Max grootte' or split the household "
         "into smaller groups.",
+    ),
+    "household_routes": (
+        "Huishouden '{group}' (kolom Samen, rijen {rows}) staat op verschillende routes ({routes}); een "
+        "klas heeft één route, dus samen passen ze in geen enkele klas: het huishouden blijft wachten. "
+        "Corrigeer de route of haal iemand uit het huishouden.",
+        "Household '{group}' (column Samen, rows {rows}) is on different routes ({routes}); a class has "
+        "one route, so together they fit in no class: the household will wait. Correct the route or take "
+        "someone out of the household.",
+    ),
+    "household_spread": (
+        "Huishouden '{group}' (kolom Samen, rijen {rows}) heeft leerbaarheid {low} tot {high}, verder uiteen "
+        "dan de maximale spreiding {spread} van route {route} (blad Routes, kolom Max spreiding). Samen passen "
+        "ze in geen enkele klas: het huishouden blijft wachten. Controleer de leerbaarheid, verhoog 'Max "
+        "spreiding' of haal iemand uit het huishouden.",
+        "Household '{group}' (column Samen, rows {rows}) has leerbaarheid {low} to {high}, further apart "
+        "than route {route}'s maximum spread {spread} (Routes sheet, column Max spreiding). Together they "
+        "fit in no class: the household will wait. Check the leerbaarheid, raise 'Max spreiding' or take "
+        "someone out of the household.",
+    ),
+    "household_dayparts": (
+        "Huishouden '{group}' (kolom Samen, rijen {rows}) heeft samen alleen de dagdelen {dayparts}: daarin "
+        "past geen lesrooster van route {route}, dus samen passen ze in geen enkele klas: het huishouden "
+        "blijft wachten. Controleer de dagdelen of haal iemand uit het huishouden.",
+        "Household '{group}' (column Samen, rows {rows}) shares only the dayparts {dayparts}: no schedule "
+        "of route {route} lies within them, so together they fit in no class: the household will wait. "
+        "Check the dayparts or take someone out of the household.",
+    ),
+    "household_spelling": (
+        "Huishouden '{group}' verschilt alleen in hoofdletters of spaties van '{other}' (rij {other_row}); "
+        "het zijn nu twee huishoudens. Schrijf ze precies gelijk als ze bij elkaar horen.",
+        "Household '{group}' differs only in capitals or spaces from '{other}' (row {other_row}); they are "
+        "now two households. Write them exactly alike if they belong together.",
     ),
     "not_with_household": (
         "'{ref}' (rij {row_ref}) hoort bij hetzelfde huishouden '{group}' (kolom Samen) als deze "

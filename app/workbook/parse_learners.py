@@ -13,6 +13,7 @@ Rules:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -33,7 +34,7 @@ from app.workbook.values import (
     fold_key,
 )
 from optimizer.dayparts import format_dayparts
-from optimizer.domain import MAX_MINUTES, WAITLIST, Learner, RouteSettings
+from optimizer.domain import MAX_MINUTES, WAITLIST, Learner, RouteSettings, Schedule
 
 PLAUSIBLE_YEARS = 10
 """A Wacht sinds or Beschikbaar vanaf further than this from the plan date gets a warning."""
@@ -55,17 +56,21 @@ class _Pending:
     fields: dict[str, Any]
 
 
-def parse_learners(ctx: ParseContext, routes: list[RouteSettings], *, class_column: bool = False) -> LearnerRows:
+def parse_learners(ctx: ParseContext, routes: list[RouteSettings], schedules: Sequence[Schedule] = (), *,
+                   class_column: bool = False) -> LearnerRows:
     """The learners; ``class_column``: also read the Klas column (an edited plan's learners)."""
     table = ctx.tables.get("learners")
     out = LearnerRows([])
     if table is None or table.header_row is None:
         return out
     _describe_columns(ctx, table)
+    if not class_column and not ctx.info.plan_workbook:
+        _plan_columns_in_a_list(ctx, table)
     if not (table.col("district") is not None or table.col("postcode") is not None) and "travel" not in ctx.tables:
         ctx.sink.error("column_home_missing", sheet=table.title, row=table.header_row, file=table.file)
     read_class = class_column and table.col("class") is not None
     seen: dict[str, int] = {}
+    cased: dict[str, str] = {}
     pending: list[_Pending] = []
     for r in ctx.readers("learners"):
         lid = r.text("id", required=True)
@@ -74,6 +79,9 @@ def parse_learners(ctx: ParseContext, routes: list[RouteSettings], *, class_colu
         if lid in seen:
             r.error("id", "duplicate_id_row", id=lid, first=seen[lid], what="deelnemer", what_en="learner")
             continue
+        other = cased.setdefault(lid.casefold(), lid)
+        if other != lid:  # 'K002' and 'k002': two learners for the planner, likely one person twice
+            r.warn("id", "duplicate_id_case", id=lid, other=other, first=seen[other])
         seen[lid] = r.row
         ctx.register("learners", lid, r)
         ctx.info.learner_rows[lid] = r.row
@@ -96,7 +104,7 @@ def parse_learners(ctx: ParseContext, routes: list[RouteSettings], *, class_colu
             ctx.dropped.add(p.fields["id"])
         else:
             out.learners.append(learner)
-    _check_households(ctx, table, out.learners, routes)
+    _check_households(ctx, table, out.learners, routes, schedules)
     return out
 
 
@@ -107,6 +115,16 @@ def _describe_columns(ctx: ParseContext, table: Table) -> None:
     ctx.info.extra_columns = [c.name for c in cols if c.spec is None]
     name_col = table.col("name")
     ctx.info.name_column = name_col.name if name_col else None
+
+
+def _plan_columns_in_a_list(ctx: ParseContext, table: Table) -> None:
+    """A learner list (not a plan workbook) with a column named as one the plan writes (Klas,
+    Startdatum, Wachtweken, ...): its values are not kept, the plan fills that column anew. Said
+    at the header, so a list exported with its own 'Klas' does not lose it without a word."""
+    for c in table.columns:
+        if c.spec is not None and c.spec.output:
+            ctx.sink.warn("column_plan_output", sheet=table.title, row=table.header_row, column=c.header,
+                          column_letter=c.letter, file=table.file)
 
 
 def _row_extras(table: Table, r: RowReader) -> dict[str, Any]:
@@ -251,27 +269,53 @@ def _pin(ctx: ParseContext, r: RowReader, text: str | None, labels: Names) -> st
     return label
 
 
-def _check_households(ctx: ParseContext, table: Table, learners: list[Learner], routes: list[RouteSettings]) -> None:
-    """Warn (at the first member's Samen cell) about a household larger than its route's classes."""
+def _check_households(ctx: ParseContext, table: Table, learners: list[Learner], routes: list[RouteSettings],
+                      schedules: Sequence[Schedule] = ()) -> None:
+    """Warn (at the first member's Samen cell) about a household that can never share a class:
+    larger than its route's classes, on different routes, further apart in leerbaarheid than a
+    class may spread, or with no lesrooster within every member's dayparts; and about household
+    ids that differ only in capitals or spaces (two households where one was probably meant)."""
     col = table.col("together")
     if col is None:
         return
-    max_size = {x.route: x.max_size for x in (*routes, *ctx.default_routes)}
+    by_route = {x.route: x for x in (*routes, *ctx.default_routes)}
     groups: dict[str, list[Learner]] = {}
     for lr in learners:
         if lr.together:
             groups.setdefault(lr.together, []).append(lr)
+    spellings: dict[str, str] = {}
     for group, members in groups.items():
-        limits = {m.route: max_size[m.route] for m in members if m.route in max_size}
-        if not limits:
-            continue
-        route = max(limits, key=lambda name: limits[name])
-        if len(members) <= limits[route]:
-            continue
         rows = sorted(ctx.info.learner_rows[m.id] for m in members)
         shown = ", ".join(str(row) for row in rows[:10])
         if len(rows) > 10:
             shown += f" ... {rows[-1]}"
-        ctx.sink.warn("household_too_big", sheet=table.title, row=rows[0], column=col.header,
-                      column_letter=col.letter, value=short(group), file=table.file, group=short(group),
-                      size=len(members), max=limits[route], route=route, rows=shown)
+        place = {"sheet": table.title, "row": rows[0], "column": col.header, "column_letter": col.letter,
+                 "value": short(group), "file": table.file, "group": short(group), "rows": shown}
+        other = spellings.setdefault(fold_key(group), group)
+        if other != group:
+            ctx.sink.warn("household_spelling", **place, other=short(other),
+                          other_row=min(ctx.info.learner_rows[m.id] for m in groups[other]))
+        warning = _household_apart(members, by_route, schedules)
+        if warning is not None:
+            ctx.sink.warn(warning[0], **place, **warning[1])
+
+
+def _household_apart(members: list[Learner], by_route: dict[str, RouteSettings],
+                     schedules: Sequence[Schedule]) -> tuple[str, dict[str, Any]] | None:
+    """Why these members can never be in one class together (the first reason), or None."""
+    member_routes = sorted({m.route for m in members})
+    if len(member_routes) > 1:
+        return "household_routes", {"routes": ", ".join(member_routes)}
+    route = by_route.get(member_routes[0])
+    if route is None:
+        return None
+    if len(members) > route.max_size:
+        return "household_too_big", {"size": len(members), "max": route.max_size, "route": route.route}
+    low, high = min(m.level for m in members), max(m.level for m in members)
+    if high - low > route.max_spread:
+        return "household_spread", {"low": low, "high": high, "spread": route.max_spread, "route": route.route}
+    allowed = [s for s in schedules if not route.schedules or s.name in route.schedules]
+    common = frozenset.intersection(*(m.dayparts for m in members))
+    if allowed and not any(s.dayparts <= common for s in allowed):
+        return "household_dayparts", {"route": route.route, "dayparts": format_dayparts(common) or "-"}
+    return None

@@ -56,6 +56,9 @@ class SourceInfo:
     """Column key of the learner sheet ('class', 'pin', ...) -> (header as found, column letter)."""
     encoding: str | None = None
     delimiter: str | None = None
+    plan_workbook: bool = False
+    """The main workbook has a Klassen sheet: a plan workbook (its Klas, Startdatum, ... columns are
+    the plan's own, read again or left out, never the learners' own)."""
     plan_classes: tuple[str, ...] = ()
     """The class ids on the Klassen sheet of a plan workbook read as an input workbook (its
     classes not read): a *Vastgezet* naming one is a pin of the plan, not an unknown class."""
@@ -194,6 +197,12 @@ class WorkbookSource(Source):
         shadowed = []  # settings sheets the input has itself (its own Deelnemers is expected there)
         for spec in self.specs:
             found = self._find(self.main, spec, None, sink)
+            if found is None and spec.key == LEARNERS.key:
+                # the learners are the file's own: never those of the settings workbook
+                found = self._lone_sheet(self.main, sink)
+                if found is None:
+                    self._learners_missing(self.main, sink)
+                    continue
             if found is None and second is not None:
                 found = self._find(second, spec, self.settings_file, sink)
             elif second is not None and spec is not LEARNERS and self._find(second, spec, None, sink):
@@ -203,6 +212,25 @@ class WorkbookSource(Source):
                 yield sheet
         if shadowed:  # seen from outside: --settings with a whole workbook was ignored without a word
             sink.warn("settings_sheets_ignored", file=self.settings_file, names=", ".join(shadowed))
+
+    def _lone_sheet(self, wb: Workbook, sink: IssueSink) -> tuple[Workbook, str, str | None] | None:
+        """The only sheet of a workbook without a Deelnemers sheet (a list saved from another
+        program, such as ``Blad1``), read as the learners with a warning; None otherwise."""
+        titles = wb.titles
+        if len(titles) != 1 or any(fold_key(titles[0]) in _sheet_names(spec) for spec in INPUT_SHEETS):
+            return None
+        sink.warn("sheet_read_as_learners", sheet=titles[0])
+        return wb, titles[0], None
+
+    def _learners_missing(self, wb: Workbook, sink: IssueSink) -> None:
+        """No Deelnemers sheet: say which sheets the file has (the learners never come from the
+        settings workbook, whose own Deelnemers would be planned instead without a word)."""
+        titles = ", ".join(f"'{t}'" for t in wb.titles)
+        if self.info.settings_path is not None:
+            sink.error("learners_sheet_missing_settings", sheet=LEARNERS.nl,
+                       titles=titles, settings=self.info.settings_path.name)
+        else:
+            sink.error("learners_sheet_missing", sheet=LEARNERS.nl, titles=titles)
 
 
 class CsvSource(Source):
@@ -244,6 +272,8 @@ class FileSource(Source):
             yield from self.inner.sheets(sink)
         finally:
             self.settings_file = self.inner.settings_file
+        if isinstance(self.inner, WorkbookSource):
+            self.info.plan_workbook = self._find(self.inner.main, CLASSES, None, IssueSink()) is not None
         if CLASSES not in self.specs and isinstance(self.inner, WorkbookSource):
             self.info.plan_classes = self._class_ids(self.inner.main)
 

@@ -35,7 +35,7 @@ from app.workbook.values import (
     as_text,
     is_blank,
 )
-from optimizer.dayparts import DaypartError, parse_dayparts
+from optimizer.dayparts import DaypartError, dash_ranges, parse_dayparts
 
 T = TypeVar("T")
 HEADER_SCAN_ROWS = 10
@@ -47,8 +47,17 @@ PERSONAL_KEYS = frozenset({"name", "notes"})
 """Columns whose values never appear in messages."""
 AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction", "level_rounded", "date_serial",
                               "week_not_aligned", "location_default_open", "postcode_fallback",
-                              "date_long_before", "date_long_after"})
+                              "date_long_before", "date_long_after", "daypart_dash_pair"})
 """Warnings reported once per distinct value, with a count of rows."""
+AGGREGATED_BY_COLUMN = frozenset({"date_serial"})
+"""Of these, one warning per column whatever the values: a date column exported as numbers holds
+a different number on nearly every row (a warning each flooded the list with thousands)."""
+
+
+@lru_cache(maxsize=4096)
+def dash_ranges_of(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`dash_ranges` of a cell text, remembered like :func:`dayparts_of`."""
+    return tuple(dash_ranges(text))
 
 
 @lru_cache(maxsize=4096)
@@ -66,7 +75,8 @@ class IssueSink:
 
     def add(self, issue: Issue) -> None:
         if issue.code in AGGREGATED_CODES:
-            key = (issue.code, issue.sheet, issue.column, issue.message)
+            by_column = issue.code in AGGREGATED_BY_COLUMN
+            key = (issue.code, issue.sheet, issue.column, issue.file, None if by_column else issue.message)
             if key in self._aggregated:
                 self._aggregated[key][1] += 1
                 return
@@ -86,11 +96,14 @@ class IssueSink:
             if count > 1:
                 i = out[index]
                 row = i.row if i.row is not None else "-"
-                out[index] = Issue(
-                    i.severity, i.code, f"{i.message} (in {count} rijen; eerste: rij {row})",
-                    f"{i.message_en} (in {count} rows; first: row {row})", i.sheet, i.row,
-                    i.column, i.column_letter, i.value, i.file,
-                )
+                if i.code in AGGREGATED_BY_COLUMN:
+                    nl = f"{i.message} (net zo in {count} rijen van deze kolom, elk met een eigen waarde; eerste: rij {row})"
+                    en = f"{i.message_en} (likewise in {count} rows of this column, each with its own value; first: row {row})"
+                else:
+                    nl = f"{i.message} (in {count} rijen; eerste: rij {row})"
+                    en = f"{i.message_en} (in {count} rows; first: row {row})"
+                out[index] = Issue(i.severity, i.code, nl, en, i.sheet, i.row, i.column, i.column_letter,
+                                   i.value, i.file)
         return out
 
     @property
@@ -381,6 +394,9 @@ class RowReader:
             except DaypartError as exc:
                 raise ValueProblem("daypart_bad", detail=exc.message, value=short(v)) from None
         result = self.convert(key, conv, required)
+        if result:  # 'ma-vr ochtend' is Monday and Friday: say so, a range may have been meant
+            for first, last in dash_ranges_of(str(self.value(key))):
+                self.warn(key, "daypart_dash_pair", first=first, last=last)
         if required and result is not None and not result and self.ok(key):
             self.error(key, "required_empty", column=self._header(key))
             return None

@@ -80,11 +80,12 @@ UITLEG = Catalogue({
     "rule.dayparts": (
         "Dagdelen: ma-ochtend, di-middag, wo-avond, ...; 'ochtend' = elke werkdag 's ochtends; "
         "'ma' = de hele maandag; 'ma/wo/vr ochtend' = drie ochtenden. Meerdere met komma's. Let op: "
-        "'ma-vr ochtend' betekent maandag- en vrijdagochtend (geen reeks); schrijf 'ochtend' voor elke werkdag.",
+        "'ma-vr ochtend' betekent maandag- en vrijdagochtend (geen reeks); schrijf 'ma t/m vr ochtend' of "
+        "'ochtend' voor elke werkdag.",
         "Dayparts (in Dutch): ma-ochtend (Monday morning), di-middag (Tuesday afternoon), wo-avond (Wednesday "
         "evening), ...; 'ochtend' = every weekday morning; 'ma' = all of Monday; 'ma/wo/vr ochtend' = three "
         "mornings. Several with commas. Note: 'ma-vr ochtend' means Monday and Friday morning (not a range); "
-        "write 'ochtend' for every weekday."),
+        "write 'ma t/m vr ochtend' or 'ochtend' for every weekday."),
     "rule.lists": (
         "Lijsten (talen, id's, locaties): gescheiden door , ; of /.",
         "Lists (languages, ids, locations): separated by , ; or /."),

@@ -131,7 +131,10 @@ _MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "okt": 10, "oct": 10, "oktober": 10, "october": 10,
     "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
-_ISO_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_ISO_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+                     r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$")
+"""``2025-01-06``, with a time as other systems export it: ``2025-01-06 09:15``,
+``2025-01-06T09:15:00Z`` (matched on lower-cased text)."""
 _DMY_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _TEXT_MONTH_RE = re.compile(r"^(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4}|\d{2})$")
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -155,21 +158,41 @@ def as_date(value: Any) -> tuple[date, Note | None]:
             raise ValueProblem("date_zero")
         raise ValueProblem("date_time_only", value=value.strftime("%H:%M"))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 20000 <= value <= 80000 and float(value).is_integer():
-            day = EXCEL_EPOCH + timedelta(days=int(value))
-            return day, Note("date_serial", {"value": int(value), "date": fmt_date(day)})
+        if 20000 <= value < 80001 and math.isfinite(value):  # a date with a time: 46390.75 = 18:00
+            serial = EXCEL_EPOCH + timedelta(days=math.floor(value))
+            return serial, Note("date_serial", {"value": _num(value), "date": fmt_date(serial)})
         raise ValueProblem("not_date", value=_short(value))
     text = str(value).strip().lower()
+    named = None
+    if w := _WEEKDAY_RE.match(text):
+        named, text = _WEEKDAYS[w[1]], text[w.end():]
+    day: date | None = None
     try:
         if m := _ISO_RE.match(text):
-            return date(int(m[1]), int(m[2]), int(m[3])), None
-        if m := _DMY_RE.match(text):
-            return date(_year(m[3]), int(m[2]), int(m[1])), None
-        if (m := _TEXT_MONTH_RE.match(text)) and m[2] in _MONTHS:
-            return date(_year(m[3]), _MONTHS[m[2]], int(m[1])), None
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        elif m := _DMY_RE.match(text):
+            day = date(_year(m[3]), int(m[2]), int(m[1]))
+        elif (m := _TEXT_MONTH_RE.match(text)) and m[2] in _MONTHS:
+            day = date(_year(m[3]), _MONTHS[m[2]], int(m[1]))
     except ValueError:
         pass
-    raise ValueProblem("not_date", value=_short(value))
+    if day is None:
+        raise ValueProblem("not_date", value=_short(value))
+    if named is not None and named != day.weekday():
+        raise ValueProblem("date_weekday", value=_short(value), date=fmt_date(day),
+                           weekday=_WEEKDAY_NAMES[day.weekday()], weekday_en=_WEEKDAY_NAMES_EN[day.weekday()])
+    return day, None
+
+
+_WEEKDAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = {name: i for names in (_WEEKDAY_NAMES, _WEEKDAY_NAMES_EN, ("ma", "di", "wo", "do", "vr", "za", "zo"),
+                                   ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+             for i, name in enumerate(n.lower() for n in names)}
+_WEEKDAY_ALTERNATIVES = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_WEEKDAY_RE = re.compile(rf"^({_WEEKDAY_ALTERNATIVES})\.?,?\s+(?=\d)")
+"""A weekday before a date, as a long date format writes it (``zondag 3 januari 2027``): it
+must be the date's own weekday."""
 
 
 def fmt_date(day: date) -> str:

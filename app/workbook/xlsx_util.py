@@ -248,6 +248,17 @@ def wrap(ws: Worksheet, col_letter: str, width: int) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+PAGE_FOOTER = {"nl": "&A - pagina &P", "en": "&A - page &P"}
+"""The footer :func:`print_setup` writes: the sheet's name and the page number."""
+
+
+def footers_in(wb: Any, lang: str) -> None:
+    """The page footers :func:`print_setup` wrote, in ``lang`` (they are written in Dutch)."""
+    for ws in wb.worksheets:
+        if ws.oddFooter.center.text == PAGE_FOOTER["nl"]:
+            ws.oddFooter.center.text = PAGE_FOOTER.get(lang, PAGE_FOOTER["nl"])
+
+
 def print_setup(ws: Worksheet, *, landscape: bool = False, fit_width: bool = True, pages_wide: int = 1,
                 one_page: bool = False,
                 title_rows: str | None = None, title_cols: str | None = None, area: str | None = None,
@@ -277,7 +288,7 @@ def print_setup(ws: Worksheet, *, landscape: bool = False, fit_width: bool = Tru
     if footer:  # page numbers count from 1 on each sheet
         ws.page_setup.firstPageNumber = 1
         ws.page_setup.useFirstPageNumber = True
-        ws.oddFooter.center.text = "&A - pagina &P"
+        ws.oddFooter.center.text = PAGE_FOOTER["nl"]
         ws.oddFooter.center.size = 8
 
 

@@ -89,6 +89,18 @@ def test_template_sheets_print(tmp_path: Path) -> None:
     assert wb["Deelnemers"].print_title_cols.startswith("$A:")
 
 
+@pytest.mark.parametrize("name", ["b1_aanbieder.xlsx", "z_route.xlsx"])
+def test_bundled_samples_print_like_the_template(name: str) -> None:
+    """The samples were written before the input workbook had a print setup: their Uitleg printed
+    portrait, cut at the right edge, the bullets on lines of their own (72 pages for the B1
+    sample, where the same workbook written now takes 40)."""
+    wb = openpyxl.load_workbook(Path(__file__).resolve().parents[2] / "samples" / name)
+    for ws in visible(wb):
+        assert int(ws.page_setup.paperSize) == 9 and ws.print_area, ws.title
+    assert fit(wb["Uitleg"]) == (1, 0) and wb["Uitleg"].page_setup.orientation == "landscape"
+    assert wb["Deelnemers"].print_title_rows == "$1:$1"
+
+
 def wrapped(ws, col: str, first_row: int) -> bool:
     """Every filled cell of ``col`` from ``first_row`` down wraps its text."""
     cells = [c for c in ws[col][first_row - 1:] if c.value is not None]

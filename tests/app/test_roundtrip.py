@@ -136,6 +136,8 @@ def test_every_stress_shape_reads_back_from_its_workbook(tmp_path: Path) -> None
         problem = stress_case(name)
         path = write_input_workbook(problem, tmp_path / f"{name}.xlsx")
         result = load_problem(path)
-        assert result.issues == [], (name, [str(i) for i in result.issues])
+        # a generated household may be further apart than a class spreads: a true warning, not a misread
+        issues = [i for i in result.issues if i.code not in ("household_spread", "household_dayparts")]
+        assert issues == [], (name, [str(i) for i in issues])
         assert result.problem is not None
         assert len(result.problem.learners) == len(problem.learners)
