@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from .dayparts import ALL_DAYPARTS
+from .fielddoc import with_field_docs
 from .messages import Message, msg
 from .travel import TravelSettings, resolve_place, travel_minutes
 
@@ -77,6 +78,7 @@ SEPARATE_LITERACY = "alfabetisering"
 SEPARATE_PROFILE = "profiel"
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class Learner:
     """A person waiting to start (deelnemer). Only ``id`` identifies them; no names here."""
@@ -124,6 +126,7 @@ class Learner:
         return self.languages
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class Location:
     """A class location (leslocatie) with rooms per daypart; a daypart not listed is closed."""
@@ -136,6 +139,7 @@ class Location:
         return self.rooms.get(daypart, 0)
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class Schedule:
     """A lesrooster: the set of weekday-dayparts a class meets in, e.g. ma-wo-vr ochtend."""
@@ -144,6 +148,7 @@ class Schedule:
     dayparts: frozenset[str]
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class RouteSettings:
     """Settings per route (B1, Z, ...)."""
@@ -166,6 +171,7 @@ class RouteSettings:
     max_travel: int | None = None
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class RunningClass:
     """A class that already runs (lopende klas) and may take learners into free seats."""
@@ -189,6 +195,7 @@ class RunningClass:
         return (self.level_min + self.level_max) // 2
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class ClassSpec:
     """A new class as a plan fixes it; used for locked classes and earlier plans."""
@@ -217,6 +224,7 @@ class ClassSpec:
         )
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class Weights:
     """Integer points per unit of each objective term (the afweging)."""
@@ -272,6 +280,7 @@ class ProblemError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class Problem:
     """Everything the optimizer needs. Build it from plain values, or via ``app`` importers."""

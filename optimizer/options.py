@@ -16,11 +16,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from .fielddoc import with_field_docs
+
 METHODS = ("auto", "cp-sat", "lns", "lns+cp-sat")
 """The solve methods; "auto" picks the full model or the neighbourhood search by size
 (:data:`optimizer.solve.FULL_MODEL_OPTIONS`)."""
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class SolveOptions:
     """How to solve: time, threads, randomness, method, and caps that make a figure a hard rule."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .fielddoc import with_field_docs
 from .messages import Catalogue, Message, plural, status_words
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ TERM_LABELS = Catalogue({
 TERM_LABELS_NL = TERM_LABELS.table("nl")
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class PlannedClass:
     """One class in the plan: a new class, or a running class that takes newcomers."""
@@ -61,6 +63,7 @@ class PlannedClass:
         return len(self.members)
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class Assignment:
     """Where one learner goes: a class and start, or the waiting list with a reason."""
@@ -118,6 +121,7 @@ def relative_gap(objective: float, bound: float) -> float:
     return max(0.0, (objective - bound) / abs(objective))
 
 
+@with_field_docs
 @dataclass(frozen=True)
 class Plan:
     """A solved plan. ``objective`` equals the sum of ``terms``; the validator re-checks both."""
@@ -214,7 +218,19 @@ class Plan:
         return "\n".join(lines)
 
     def to_frames(self, problem: Problem | None = None) -> dict[str, pd.DataFrame]:
-        """DataFrames ``classes``, ``learners`` and ``figures`` (and ``terms``)."""
+        """DataFrames ``classes``, ``learners``, ``figures`` and ``terms``:
+
+        - ``classes``, one row per class: class_id, route, location, schedule, start_week (0 = the
+          plan date's week), start_date, level (leerbaarheid 0-100), size, language, group,
+          running (a class that already runs), locked, members (ids, comma-separated).
+        - ``learners``, one row per learner: learner_id, class_id (None: waiting), start_week,
+          start_date, wait_weeks (weeks from *wacht sinds* to the start; for a learner left
+          waiting the weeks to the end of the planning period plus the settings' extra weeks,
+          as the objective counts them), travel_minutes (one way), misfit (level points between
+          the learner and the class), waiting_reason (text, current language); with ``problem``
+          also route, level and home (district or PC4).
+        - ``figures``: figure, value (the key figures, :attr:`figures`).
+        - ``terms``: term, points (the objective per term, :attr:`terms`)."""
         import pandas as pd
 
         classes = pd.DataFrame(
