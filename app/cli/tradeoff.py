@@ -121,10 +121,35 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
-        print(table_text(frame, float_format=lambda v: f"{v:.2f}"))
+        print(table_text(_shown(frame, args.lang), float_format=lambda v: f"{v:.2f}"))
     if stop.is_set() and code == EXIT_OK:
         return EXIT_INTERRUPTED
     return code
+
+
+def _shown(frame: Any, lang: str) -> Any:
+    """The printed table (``--json`` keeps the frame): objective and bound in whole points, the
+    gap in percent as ``solve`` says it, and no bound nor gap where none was proven (0: the
+    bounds' step did not run, e.g. after Ctrl-C)."""
+    from optimizer.frontier import decimal
+
+    if "bound" not in frame:
+        return frame
+    df = frame.copy()
+    proven = [b is not None and b == b and b > 0 for b in df["bound"]]
+    whole = [None if v is None or v != v else int(round(v)) for v in df["objective"]]
+    df["objective"] = pd_object(whole)
+    df["bound"] = pd_object([int(round(b)) if ok else None for b, ok in zip(df["bound"], proven, strict=True)])
+    df["gap"] = pd_object([f"{decimal(100 * g, 1, lang)}%" if ok else None
+                           for g, ok in zip(df["gap"], proven, strict=True)])
+    return df
+
+
+def pd_object(values: list[Any]) -> Any:
+    """A column of ``values`` kept as they are (ints beside blanks, not floats)."""
+    import pandas as pd
+
+    return pd.Series(values, dtype=object)
 
 
 def _cap_message(within, args: argparse.Namespace) -> str:

@@ -246,3 +246,22 @@ def test_a_tradeoff_with_fewer_plans_than_asked_says_why_and_what_time_to_try(ca
     assert (f"Minder plannen dan gevraagd ({found} van 5): de rekentijd van 4 s was te kort voor 5 plannen. "
             f"Probeer --time-limit {suggested_seconds(5, found, 4)}.") in err
     assert suggested_seconds(5, 1, 10) == 80 and suggested_seconds(5, 4, 60) == 120
+
+
+def test_the_printed_tradeoff_table_says_the_gap_in_percent_and_no_bound_where_none_was_proven():
+    # it printed the gap as a fraction (0,35) where solve says 35%, the bound with two decimals,
+    # and a bound of 0,00 (and a gap of 1,00) for a point whose bound step did not run (Ctrl-C)
+    import pandas as pd
+
+    from app.cli.texts import table_text
+    from app.cli.tradeoff import _shown
+
+    frame = pd.DataFrame([
+        {"label": "snelste start", "wait_mean": 6.5, "objective": 246330.0, "bound": 219747.4, "gap": 0.10789},
+        {"label": "meest homogeen", "wait_mean": 8.1, "objective": 189250.0, "bound": 0.0, "gap": 1.0},
+    ])
+    nl = table_text(_shown(frame, "nl"), float_format=lambda v: f"{v:.2f}").splitlines()
+    assert nl[1].split()[-3:] == ["246330", "219747", "10,8%"]
+    assert nl[2].split()[-2:] == ["8,10", "189250"]  # no bound, no gap
+    en = _shown(frame, "en")
+    assert list(en["gap"]) == ["10.8%", None] and frame["gap"].tolist() == [0.10789, 1.0]  # --json keeps the frame
