@@ -47,7 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from optimizer.baselines import status_quo_plan
-from optimizer.domain import MAX_MINUTES, PRESET_ALIASES, PRESETS, Problem
+from optimizer.domain import MAX_MINUTES, MAX_WEIGHT, PRESET_ALIASES, PRESETS, Problem
 from optimizer.messages import Catalogue, Keyed
 from optimizer.options import SolveOptions
 from optimizer.plan import Plan
@@ -258,9 +258,9 @@ def parse_policy(spec: str | Policy) -> Policy:
         elif key in ("maxreis", "max-travel", "maxtravel", "reistijd"):
             pol = replace(pol, max_travel=_int(value or "", "maxreis", spec, MAX_MINUTES))
         elif key in ("wachten", "wait"):
-            pol = replace(pol, wait_weight=_int(value or "", "wachten", spec))
+            pol = replace(pol, wait_weight=_int(value or "", "wachten", spec, MAX_WEIGHT))
         elif key in ("niveau", "misfit"):
-            pol = replace(pol, misfit_weight=_int(value or "", "niveau", spec))
+            pol = replace(pol, misfit_weight=_int(value or "", "niveau", spec, MAX_WEIGHT))
         elif key in ("ruimte", "reserve", "room"):
             pol = replace(pol, reserve=_int(value or "", "ruimte", spec))
         elif key in ("eindwaarde", "end-value", "endvalue"):
