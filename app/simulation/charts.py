@@ -93,6 +93,7 @@ def paired_figure(paired, metrics=("wait_mean", "misfit_mean")) -> Figure | None
         return None
     fig = _figure(9, 4)
     axes = fig.subplots(1, len(metrics))
+    policies = None
     for ax, metric in zip(axes, metrics, strict=True):
         d = paired[paired["metric"] == metric]
         y = list(range(len(d)))
@@ -101,10 +102,15 @@ def paired_figure(paired, metrics=("wait_mean", "misfit_mean")) -> Figure | None
         ax.errorbar(d["diff_mean"], y, xerr=[lo, hi], fmt="o", capsize=4, color="C0")
         ax.axvline(0, color="black", lw=0.8)
         ax.set_yticks(y)
-        ax.set_yticklabels(d["policy"], fontsize=7)
-        ax.set_title(f"{METRIC_LABELS.get(metric, metric)}: verschil met status quo", fontsize=9)
+        # the policies once, at the left, where every panel lists the same (a second column of
+        # names pushed the right panel's title past the edge)
+        same = policies is not None and list(d["policy"]) == policies
+        ax.set_yticklabels([] if same else d["policy"], fontsize=7)
+        policies = list(d["policy"])
+        ax.set_title(METRIC_LABELS.get(metric, metric), fontsize=9)
         ax.grid(axis="x", alpha=0.3)
-    fig.suptitle("Gepaarde verschillen per seed, gemiddelde en 95%-interval (lager is beter)", fontsize=10)
+    fig.suptitle("Verschil met de status quo, gepaard per seed: gemiddelde en 95%-interval (lager is beter)",
+                 fontsize=10)
     return fig
 
 

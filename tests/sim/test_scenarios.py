@@ -183,6 +183,18 @@ def test_end_value_modifier_sets_the_waiting_list_charge(small_base) -> None:
         parse_policy("status-quo+helderziend")
 
 
+def test_a_policy_weight_stops_where_the_workbooks_weights_stop() -> None:
+    # '+wachten=999999' was taken, where the Instellingen sheet and the weights page stop at 10,000
+    from app.simulation.policies import PolicyError, parse_policy
+    from optimizer.domain import MAX_WEIGHT
+
+    assert parse_policy(f"gebalanceerd+wachten={MAX_WEIGHT}+niveau={MAX_WEIGHT}").wait_weight == MAX_WEIGHT
+    for spec in ("gebalanceerd+wachten=999999", "homogeen+niveau=10001"):
+        with pytest.raises(PolicyError) as err:
+            parse_policy(spec)
+        assert err.value.key == "range" and "10000" in str(err.value)
+
+
 def test_equal_differences_on_few_seeds_are_not_called_significant() -> None:
     """Found from outside: two seeds, status quo P90 4 and 3 weeks, the policy's 3 and 2: the
     difference -1 on both, sd 0, the interval [-1; -1], and 'significant: ja'. An interval of no
@@ -198,3 +210,24 @@ def test_equal_differences_on_few_seeds_are_not_called_significant() -> None:
     assert not bool(two.at["wait_p90", "significant"])
     assert not bool(case(SIGN_TEST_SEEDS - 1).at["wait_p90", "significant"])
     assert bool(case(SIGN_TEST_SEEDS).at["wait_p90", "significant"])  # 2 * 0.5**6 = 0.03
+
+
+def test_the_paired_chart_keeps_its_titles_on_the_picture() -> None:
+    # the right panel's title ran past the edge: each panel repeated the policies' long names
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from app.simulation.charts import paired_figure
+
+    rows = [{"metric": m, "policy": p, "diff_mean": 0.5, "ci_low": -1.5, "ci_high": 1.3}
+            for m in ("wait_mean", "misfit_mean") for p in ("gebalanceerd+streeftermijn=8", "gebalanceerd")]
+    fig = paired_figure(pd.DataFrame(rows))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    width = fig.get_figwidth() * fig.dpi
+    for ax in fig.axes:
+        box = ax.title.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.x1 <= width, ax.title.get_text()
+    left, right = fig.axes
+    assert [t.get_text() for t in left.get_yticklabels()] == ["gebalanceerd+streeftermijn=8", "gebalanceerd"]
+    assert not any(t.get_text() for t in right.get_yticklabels())
