@@ -295,12 +295,12 @@ def _check_households(ctx: ParseContext, table: Table, learners: list[Learner], 
         if other != group:
             ctx.sink.warn("household_spelling", **place, other=short(other),
                           other_row=min(ctx.info.learner_rows[m.id] for m in groups[other]))
-        warning = _household_apart(members, by_route, schedules)
+        warning = household_apart(members, by_route, schedules)
         if warning is not None:
             ctx.sink.warn(warning[0], **place, **warning[1])
 
 
-def _household_apart(members: list[Learner], by_route: dict[str, RouteSettings],
+def household_apart(members: list[Learner], by_route: dict[str, RouteSettings],
                      schedules: Sequence[Schedule]) -> tuple[str, dict[str, Any]] | None:
     """Why these members can never be in one class together (the first reason), or None."""
     member_routes = sorted({m.route for m in members})

@@ -146,3 +146,15 @@ def test_problems_sheet_of_the_errors_workbook_prints_one_page_wide_with_message
     assert ws.print_area == f"'Problemen'!$A$1:$I${len(issues) + 1}"
     assert ws["H1"].value == "Melding" and wrapped(ws, "H", 2) and wrapped(ws, "I", 2)
     assert sum(ws.column_dimensions[c].width or 8 for c in "ABCDEFGHI") <= 180
+
+
+@pytest.mark.parametrize("name", ["b1_aanbieder.xlsx", "z_route.xlsx"])
+def test_bundled_samples_open_without_warnings(name: str) -> None:
+    """The generator paired households without looking at leerbaarheid or lesroosters: nine of the
+    B1 sample's could never share a class, and once the import said so every command and the
+    window's first screen opened with nine warnings. samples/make_samples.py makes such pairs two
+    learners."""
+    from app.workbook.importer import load_problem
+
+    result = load_problem(Path(__file__).resolve().parents[2] / "samples" / name)
+    assert result.problem is not None and result.issues == [], [str(i) for i in result.issues]

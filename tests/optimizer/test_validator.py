@@ -204,7 +204,7 @@ def test_why_a_learner_does_not_fit_is_said_in_either_language():
                  learner("c", travel={"Centrum": 80})], known_classes=(spec,))
     reasons = {lid: why_not_fits(p, p.learner_by_id[lid], "K9") for lid in ("a", "b", "c")}
     assert reasons["a"].text("nl") == "niet beschikbaar op ma-ochtend"
-    assert reasons["a"].text("en") == "not available on ma-ochtend"
+    assert reasons["a"].text("en") == "not available on Mon morning"
     assert reasons["b"].text("en") == "learnability 90 is too far from class level 50 (maximum spread 20)"
     assert reasons["c"].text("nl").startswith("reistijd 80 min is meer dan het maximum van")
     assert reasons["c"].text("en").startswith("travel time 80 min is more than the maximum of")
@@ -212,7 +212,7 @@ def test_why_a_learner_does_not_fit_is_said_in_either_language():
     from optimizer.candidates import build_candidates
 
     (pin,) = [m for m in diagnose(p, build_candidates(p)) if m.key == "diag_pin_incompatible"]
-    assert pin.text("en") == "Learner a is pinned to K9 but does not fit there: not available on ma-ochtend."
+    assert pin.text("en") == "Learner a is pinned to K9 but does not fit there: not available on Mon morning."
     assert pin.text("nl") == "Deelnemer a is vastgezet in K9, maar past daar niet: niet beschikbaar op ma-ochtend."
 
 
