@@ -13,23 +13,7 @@ from app.workbook.schema import (
     SettingSpec,
     SheetSpec,
 )
-from app.workbook.spec import (
-    CHOICE,
-    DATE,
-    DAYPARTS,
-    DISTRICT,
-    ID,
-    INT,
-    LEVEL,
-    LIST,
-    MINUTES,
-    NUMBER,
-    POSTCODE,
-    REFLIST,
-    TEXT,
-    WEEKS,
-    YESNO,
-)
+from app.workbook.spec import KIND_EN
 from optimizer.domain import MAX_HORIZON_WEEKS
 from optimizer.messages import Catalogue
 
@@ -175,12 +159,6 @@ SHEET_HELP_EN: dict[str, str] = {
 }
 """Sheet key -> what the sheet is for, in English (the template's Uitleg, the travel sheet's comment)."""
 
-KIND_EN: dict[str, str] = {
-    TEXT: "text", ID: "id", INT: "whole number", NUMBER: "number", MINUTES: "minutes", LEVEL: "learnability",
-    DAYPARTS: "dayparts", DATE: "date", WEEKS: "weeks", LIST: "list", REFLIST: "list of names", CHOICE: "choice",
-    YESNO: "ja/nee (yes/no)", DISTRICT: "stadsdeel (district)", POSTCODE: "postcode",
-}
-"""Value kind (Dutch, :mod:`app.workbook.spec`) -> in English, for the template's Uitleg."""
 
 
 HELP = Catalogue({

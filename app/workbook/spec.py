@@ -28,6 +28,13 @@ YESNO = "ja/nee"
 DISTRICT = "stadsdeel"
 POSTCODE = "postcode"
 
+KIND_EN: dict[str, str] = {
+    TEXT: "text", ID: "id", INT: "whole number", NUMBER: "number", MINUTES: "minutes", LEVEL: "learnability",
+    DAYPARTS: "dayparts", DATE: "date", WEEKS: "weeks", LIST: "list", REFLIST: "list of names", CHOICE: "choice",
+    YESNO: "ja/nee (yes/no)", DISTRICT: "stadsdeel (district)", POSTCODE: "postcode",
+}
+"""Value kind -> in English, for the template's Uitleg (the kinds themselves are Dutch)."""
+
 
 def fold(text: object) -> str:
     """Header key: no accents, lower case, no spaces/underscores/hyphens/dots, no ``(unit)``."""

@@ -26,24 +26,34 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # as in a terminal: Python then raises KeyboardInterrupt
 
 
-def test_ctrl_c_during_the_search_keeps_and_writes_the_best_plan(tmp_path: Path) -> None:
-    out = tmp_path / "plan.xlsx"
+def _interrupted(tmp_path: Path, args: list[str], first: str, wait: float) -> tuple[int, str, str]:
+    """Run ``klasvormer ARGS`` on the sample, wait for a first stderr line holding ``first``, then
+    ``wait`` seconds, then send SIGINT as a terminal's Ctrl-C does: (exit code, stdout, stderr)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "solve", str(SAMPLE), "-o", str(out),
-                             "--time-limit", "30"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint)
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", args[0], str(SAMPLE), *args[1:]], cwd=tmp_path,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_sigint)
     try:
         assert proc.stderr is not None
-        line = proc.stderr.readline()  # "300 deelnemers ingelezen ...; optimaliseren ..."
-        assert "optimaliseren" in line, line
-        time.sleep(4)  # into the search: its CP-SAT solves run in two threads
+        line = proc.stderr.readline()
+        assert first in line, line
+        time.sleep(wait)
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == EXIT_INTERRUPTED, (proc.returncode, stderr)
+    return proc.returncode, stdout, stderr
+
+
+def test_ctrl_c_during_the_search_keeps_and_writes_the_best_plan(tmp_path: Path) -> None:
+    out = tmp_path / "plan.xlsx"
+    # "300 deelnemers ingelezen ...; optimaliseren ...", then 4 s into the search: its CP-SAT
+    # solves run in two threads
+    code, stdout, stderr = _interrupted(tmp_path, ["solve", "-o", str(out), "--time-limit", "30"],
+                                        "optimaliseren", 4)
+    assert code == EXIT_INTERRUPTED, (code, stderr)
     assert "bad_function_call" not in stderr and "Onverwachte fout" not in stderr
     assert "Gestopt; het beste plan tot nu toe wordt bewaard" in stderr
     assert stdout.startswith("Plan: ") and out.is_file()
@@ -53,20 +63,9 @@ def test_ctrl_c_during_a_tradeoff_keeps_and_writes_the_plans_so_far(tmp_path: Pa
     """Found from outside: Ctrl-C during ``tradeoff`` exited 130 without a word and wrote nothing,
     though the frontier had plans (its ``stop`` ends it with the points found so far)."""
     out, chart = tmp_path / "plan.xlsx", tmp_path / "afweging.png"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "tradeoff", str(SAMPLE), "-o", str(out),
-                             "--chart", str(chart), "--time-limit", "60"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint)
-    try:
-        assert proc.stderr is not None
-        line = proc.stderr.readline()  # "  [1/6] snelste start: ..." once the first plan is there
-        assert "[1/" in line, line
-        proc.send_signal(signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == EXIT_INTERRUPTED, (proc.returncode, stderr)
+    # "  [1/6] snelste start: ..." once the first plan is there
+    code, stdout, stderr = _interrupted(tmp_path, ["tradeoff", "-o", str(out), "--chart", str(chart),
+                                                   "--time-limit", "60"], "[1/", 0)
+    assert code == EXIT_INTERRUPTED, (code, stderr)
     assert "Gestopt; de plannen tot nu toe worden bewaard" in stderr
     assert "snelste start" in stdout and out.is_file() and chart.is_file()
