@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from app.planner import editing
 from app.planner.editing import PlanState
+from app.planner.session import Source
 from optimizer.domain import Problem
 from ui.i18n import tr
 
@@ -30,6 +32,20 @@ class Snapshot:
 
 Restore = Callable[[Snapshot], None]
 """Makes a snapshot current (and announces the change)."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the session's problem came from: the source file and, for an edited plan workbook, its
+    edits and the problem as read (:class:`app.planner.session.Session`)."""
+
+    source: Source
+    plan_edits: list[Any] | None
+    edited_from: Problem | None
+
+
+PutOrigin = Callable[[Origin], None]
+"""Makes an origin current (and announces the change)."""
 
 
 class SnapshotCommand(QUndoCommand):
@@ -118,3 +134,24 @@ class ReplacePlanCommand(SnapshotCommand):
 
     def __init__(self, restore: Restore, before: Snapshot, text: str, problem: Problem, state: PlanState) -> None:
         super().__init__(restore, text, before, Snapshot(problem, state))
+
+
+class ReadPlanCommand(SnapshotCommand):
+    """An edited plan workbook of the open project read into it: its problem (pins, locks, earlier
+    plan) and origin (the workbook, its edits for the change report) replace the session's, the
+    project stays; undo brings back the problem, plan and origin from before."""
+
+    def __init__(self, restore: Restore, put_origin: PutOrigin, text: str, before: Snapshot, after: Snapshot,
+                 origin_before: Origin, origin_after: Origin) -> None:
+        super().__init__(restore, text, before, after)
+        self.put_origin = put_origin
+        self.origin_before = origin_before
+        self.origin_after = origin_after
+
+    def redo(self) -> None:
+        self.put_origin(self.origin_after)
+        super().redo()
+
+    def undo(self) -> None:
+        self.put_origin(self.origin_before)
+        super().undo()

@@ -140,6 +140,11 @@ EN: dict[str, str] = {
     "{name} geopend: {n} deelnemers, {k:eigen wijziging|eigen wijzigingen} (vastgezet). Optimaliseer (F5) voor "
     "het nieuwe plan.":
         "{name} opened: {n} learners, {k:own edit|own edits} (pinned). Optimize (F5) for the new plan.",
+    "{name} ingelezen in project {project}: {n} deelnemers, {k:eigen wijziging|eigen wijzigingen} (vastgezet). "
+    "Optimaliseer (F5) voor het nieuwe plan.":
+        "{name} read into project {project}: {n} learners, {k:own edit|own edits} (pinned). Optimize (F5) for the "
+        "new plan.",
+    "Aangepast plan {name} inlezen": "Read edited plan {name}",
     "{name} geopend: {n} deelnemers.": "{name} opened: {n} learners.",
     "{name}: {n:fout|fouten}; de planning kan pas na herstel in het bestand.":
         "{name}: {n:error|errors}; planning can start once they are fixed in the file.",

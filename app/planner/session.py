@@ -70,6 +70,9 @@ class Opened:
     plan_edits: list[Any] | None = None
     """The planner's edits when this is an edited plan workbook (:class:`app.workbook.reimport.PlanEdit`);
     None for any other input."""
+    exported: frozenset[str] | None = None
+    """The ids of the learners an edited plan workbook was exported with
+    (:func:`app.workbook.reimport.exported_learners`): whose plan it is. None for any other input."""
 
 
 def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
@@ -78,7 +81,12 @@ def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
     A plan workbook (:func:`app.workbook.reimport.is_plan_workbook`) is read as an edited plan
     whichever way it is opened, as the command line reads it: its Klassen sheet, the earlier plan
     and pins to the plan's own classes (a re-planned workbook's *Vastgezet*) hold."""
-    from app.workbook.reimport import edit_problem_issues, is_plan_workbook, load_edited_plan
+    from app.workbook.reimport import (
+        edit_problem_issues,
+        exported_learners,
+        is_plan_workbook,
+        load_edited_plan,
+    )
 
     p = Path(path)
     if p.suffix.lower() == SUFFIX:
@@ -102,7 +110,8 @@ def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
                     name_column=src.name_column, learner_rows=dict(src.learner_rows),
                     learner_sheet=src.sheets.get("learners"), learner_columns=list(src.learner_columns))
     return Opened(source, result.problem, None, dict(DEFAULT_SETTINGS),
-                  plan_edits=list(result.plan_edits) if edited_plan else None)
+                  plan_edits=list(result.plan_edits) if edited_plan else None,
+                  exported=exported_learners(p) if edited_plan else None)
 
 
 def opened_project(project: Project, path: Path | None) -> Opened:
@@ -148,6 +157,14 @@ class Session:
         self.project_path = opened.project_path
         self.plan_edits = opened.plan_edits
         self.edited_from = opened.problem if opened.plan_edits is not None else None
+
+    def holds_plan_of(self, opened: Opened) -> bool:
+        """Whether ``opened`` is an edited plan workbook of the open project: a project is open and
+        the workbook was exported with its learners (whatever was edited since), so it is to be read
+        into the project rather than in its place."""
+        return (self.project_path is not None and self.problem is not None and opened.problem is not None
+                and opened.plan_edits is not None
+                and opened.exported == frozenset(lr.id for lr in self.problem.learners))
 
     def to_project(self, origin: str | None = None) -> Project:
         if self.problem is None:

@@ -47,8 +47,9 @@ from app.workbook.plan_edits import (
     PlanSource,
     apply_plan_edits,
     check_known_classes,
+    read_marker,
 )
-from app.workbook.reader import FileProblem, _sheet_paths, sniff
+from app.workbook.reader import FileProblem, Workbook, _sheet_paths, sniff
 from app.workbook.replan_report import (
     CLASS,
     CLOSED,
@@ -71,8 +72,8 @@ from optimizer.plan import Assignment, Plan
 __all__ = [
     "ADDED", "CLASS", "CLASS_CHANGED", "CLASS_LOCKED", "CLASS_SHEET_PREFIX", "CLASS_UNLOCKED", "CLOSED", "FREED", "LEARNER", "MOVED",
     "OPENED", "OWN", "RELEASED", "RELEASE_WORDS", "REMOVED", "REPLAN", "RESHAPED", "SHIFTED", "Change", "PlanEdit",
-    "ReplanChange", "ReplanReport", "change_report", "edit_problem_issues", "edit_problems", "is_plan_workbook",
-    "load_edited_plan", "replan_report",
+    "ReplanChange", "ReplanReport", "change_report", "edit_problem_issues", "edit_problems", "exported_learners",
+    "is_plan_workbook", "load_edited_plan", "replan_report",
 ]
 
 
@@ -124,6 +125,23 @@ def is_plan_workbook(path: str | Path) -> bool:
         return False
     names = {fold(MARKER_SHEET), *(fold(n) for n in CLASSES.names)}
     return any(fold(t) in names for t in titles)
+
+
+def exported_learners(path: str | Path) -> frozenset[str] | None:
+    """The ids of the learners plan workbook ``path`` was exported with (its hidden sheet
+    ``_Klasvormer``, whatever was edited on the visible sheets since); None without that sheet or
+    when it cannot be read."""
+    try:
+        book = Workbook(Path(path))
+    except (FileProblem, OSError):
+        return None
+    try:
+        title = next((t for t in book.titles if fold(t) == fold(MARKER_SHEET)), None)
+        return None if title is None else frozenset(read_marker(book.read(title)).learners)
+    except Exception:  # a damaged sheet: the import itself says what is wrong
+        return None
+    finally:
+        book.close()
 
 
 def _diagnosis(problem: Problem) -> list[Message]:

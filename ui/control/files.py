@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from app.planner.project import SUFFIX, lock_project, project_lock_path, save_pr
 from app.planner.recovery import RecoverySlot
 from app.planner.session import Opened, open_path
 from app.safefile import FileLock, file_stamp
+from ui.commands import Origin, ReadPlanCommand, Snapshot
 from ui.control.hub import Hub
 from ui.i18n import language, tr
 from ui.workers import Worker
@@ -36,6 +38,8 @@ class Files(QObject):
         self._open_path: Path | None = None
         self._open_project: tuple[bool, bool, str | None] | None = None
         """(read-only, lock, fingerprint) of the project being opened."""
+        self._may_replace: Callable[[], bool] | None = None
+        """Asked before what is being opened replaces the session (the unsaved-changes question)."""
         self.project_lock: FileLock | None = None
         """The lock on the open project file (None: no project, read-only or not lockable)."""
         self.project_stamp: str | None = None
@@ -48,16 +52,19 @@ class Files(QObject):
 
     # ---- opening -------------------------------------------------------------------------------
     def open_file(self, path: str | Path, *, edited_plan: bool = False, read_only: bool = False,
-                  lock: bool = True) -> bool:
+                  lock: bool = True, may_replace: Callable[[], bool] | None = None) -> bool:
         """Read a workbook, CSV or project in the background; ``openFinished`` tells when done.
 
         A project is locked once opened (unless ``read_only`` or not ``lock``, e.g. a recovery
-        file), and its fingerprint is kept to notice a change on disk before saving."""
+        file), and its fingerprint is kept to notice a change on disk before saving. An edited plan
+        workbook of the open project is read into it (:meth:`read_into_project`); anything else
+        replaces the session, once ``may_replace()`` (when given) says so."""
         if self.opener.is_running() or self.hub.busy:
             return False
         p = Path(path)
         self._open_path = p
         self._open_project = None
+        self._may_replace = may_replace
         if p.suffix.lower() == SUFFIX and not edited_plan:
             self._open_project = (read_only, lock and not read_only, file_stamp(p) if lock else None)
         self.hub.statusMessage.emit(tr("Bezig met inlezen van {name}…", name=p.name))
@@ -73,7 +80,15 @@ class Files(QObject):
     @Slot(object)
     def _opened(self, opened: object) -> None:
         assert isinstance(opened, Opened)
-        self.apply_opened(opened)
+        may_replace, self._may_replace = self._may_replace, None
+        if self.hub.session.holds_plan_of(opened):
+            self.read_into_project(opened)
+        elif may_replace is not None and not may_replace():
+            self._open_project = None
+            self.hub.openFinished.emit(False)
+            return
+        else:
+            self.apply_opened(opened)
         self.hub.openFinished.emit(True)
 
     @Slot(str)
@@ -107,6 +122,22 @@ class Files(QObject):
         else:
             hub.statusMessage.emit(tr("{name} geopend: {n} deelnemers.", name=src.name or "",
                                       n=len(hub.session.problem.learners)))
+
+    def read_into_project(self, opened: Opened) -> None:
+        """Read edited plan workbook ``opened`` into the open project (:meth:`Session.holds_plan_of`):
+        its problem (pins, locks, earlier plan) and edits replace the session's as one undo step; the
+        project, its lock and its options stay, and saving saves into it."""
+        hub = self.hub
+        name = opened.source.name or ""
+        project = hub.session.project_path.name if hub.session.project_path else ""
+        hub.undo_stack.push(ReadPlanCommand(
+            hub.restore, hub.put_origin, tr("Aangepast plan {name} inlezen", name=name), hub.snapshot(),
+            Snapshot(opened.problem, opened.state), hub.origin(),
+            Origin(opened.source, opened.plan_edits, opened.problem)))
+        assert hub.session.problem is not None and opened.plan_edits is not None
+        hub.statusMessage.emit(tr("{name} ingelezen in project {project}: {n} deelnemers, {k:eigen wijziging|eigen "
+                                  "wijzigingen} (vastgezet). Optimaliseer (F5) voor het nieuwe plan.", name=name,
+                                  project=project, n=len(hub.session.problem.learners), k=len(opened.plan_edits)))
 
     # ---- the project's lock ----------------------------------------------------------------------
     def _take_project_lock(self, path: Path | None) -> None:

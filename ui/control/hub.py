@@ -21,7 +21,7 @@ from app.planner.session import Session
 from optimizer.domain import Problem
 from optimizer.plan import Plan
 from optimizer.tradeoff import rescore
-from ui.commands import Snapshot
+from ui.commands import Origin, Snapshot
 from ui.i18n import lang_arg
 from ui.workers import Runner, Worker
 
@@ -220,6 +220,22 @@ class Hub(QObject):
             self.problemChanged.emit()
         if state_changed:
             self.planChanged.emit()
+
+    def origin(self) -> Origin:
+        s = self.session
+        return Origin(s.source, s.plan_edits, s.edited_from)
+
+    def put_origin(self, origin: Origin) -> None:
+        """Make ``origin`` the session's (used by the undo command of reading an edited plan) and tell
+        the views; what was derived from the earlier input (trade-off plans, a simulation) goes."""
+        s = self.session
+        if s.source is origin.source and s.plan_edits is origin.plan_edits and s.edited_from is origin.edited_from:
+            return
+        s.source, s.plan_edits, s.edited_from = origin.source, origin.plan_edits, origin.edited_from
+        self.forget_derived()
+        self.sourceChanged.emit()
+        self.tradeoffChanged.emit()
+        self.simulationChanged.emit()
 
     # ---- settings ------------------------------------------------------------------------------
     def set_setting(self, key: str, value: Any) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.planner.project import SUFFIX, project_holder
 from app.safefile import LockInfo, is_read_only
+from app.workbook.reimport import is_plan_workbook
 from ui import settings as prefs
 from ui.dialogs import KeepColumnsDialog
 from ui.i18n import date_text, tr
@@ -89,13 +90,26 @@ class FileFlows:
                 if answer == CANCEL:
                     return False
                 read_only = answer == READ_ONLY
-        if not self._may_discard():
+        may_replace = None
+        if self._reads_into_project(p, edited_plan):
+            # a plan workbook of the open project is read into it (nothing is discarded); only when it
+            # turns out to be another's does it replace the session, after the question
+            may_replace = self._may_discard
+        elif not self._may_discard():
             return False
         self._restoring = False
-        ok = self.controller.open_file(p, edited_plan=edited_plan, read_only=read_only)
+        ok = self.controller.open_file(p, edited_plan=edited_plan, read_only=read_only, may_replace=may_replace)
         if ok:
             prefs.add_recent_file(p)
         return ok
+
+    def _reads_into_project(self, path: Path, edited_plan: bool) -> bool:
+        """Whether ``path`` may be an edited plan workbook to read into the open project: a project
+        with a problem is open and ``path`` is (read as) a plan workbook."""
+        s = self.controller.session
+        if s.project_path is None or s.problem is None or path.suffix.lower() == SUFFIX:
+            return False
+        return edited_plan or is_plan_workbook(path)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
