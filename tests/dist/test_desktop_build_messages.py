@@ -32,3 +32,21 @@ def test_a_scheduler_without_dask_is_a_usage_error_in_words(monkeypatch: pytest.
     assert "--scheduler" in err and "--workers" in err, err
     assert ("desktop" in err) == frozen, err
     assert ("niet is geïnstalleerd" in err) == (lang == "nl"), err
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_run_default_help_names_the_folder_the_desktop_build_writes_to(monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str],
+                                                                      tmp_path, lang: str) -> None:
+    """``klasvormer run-default --help`` (and ``klasvormer --help``) in the desktop build said "out/ in
+    de huidige map", where it writes to Documents/Klasvormer (app.cli.files.default_out)."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    (tmp_path / "Documents").mkdir()
+    folder = str(tmp_path / "Documents" / "Klasvormer")
+    for args in (["run-default", "--help"], ["--help"]):
+        assert main(["--lang", lang, *args]) == 0
+        out = "".join(capsys.readouterr().out.split())  # argparse wraps a long path anywhere
+        assert "".join(folder.split()) in out, out
+        assert "out/" not in out, out
