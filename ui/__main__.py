@@ -102,16 +102,31 @@ def probe_gui(timeout: float = PROBE_SECONDS) -> tuple[bool, str]:
     return False, "\n".join(lines[-6:]) or f"afgebroken met code {done.returncode}"
 
 
+DISPLAY_UNREACHABLE = "could not connect to display"
+"""Qt's words when the X server named by DISPLAY does not answer or refuses (no X forwarding over
+ssh, a closed session, no XAUTHORITY): no library is missing, so no install line helps."""
+
+
 def explain_failure(why: str, missing: list[str]) -> str:
-    """What to tell the planner when the window cannot open: the install line when it is known."""
+    """What to tell the planner when the window cannot open: the install line when it is known;
+    when the screen itself cannot be reached, that (Qt then also names libxcb-cursor0, wrongly)."""
     if missing:
         packages = sorted(dict.fromkeys(debian_package(s) for s in missing))
+        restart = "klasvormer-planner" if getattr(sys, "frozen", False) else "`make run`"
         return (
             "Het venster kan niet openen: Qt mist systeembibliotheken ({libs}).\n"
-            "Installeer ze (Debian/Ubuntu) en start opnieuw met `make run`:\n"
+            "Installeer ze (Debian/Ubuntu) en start opnieuw met {restart}:\n"
             "    sudo apt-get install {pkgs}\n"
             "Het voorbeeld wordt nu zonder venster gepland."
-        ).format(libs=", ".join(missing), pkgs=" ".join(packages))
+        ).format(libs=", ".join(missing), pkgs=" ".join(packages), restart=restart)
+    if DISPLAY_UNREACHABLE in why:
+        return (
+            "Het venster kan niet openen: het beeldscherm {display} is niet bereikbaar (Qt: {qt}).\n"
+            "Start Klasvormer vanuit de grafische sessie zelf (via ssh: ssh -X, of met de juiste "
+            "DISPLAY en XAUTHORITY).\n"
+            "Het voorbeeld wordt nu zonder venster gepland."
+        ).format(display=os.environ.get("DISPLAY") or "(DISPLAY)",
+                 qt=next(ln.strip() for ln in why.splitlines() if DISPLAY_UNREACHABLE in ln))
     return (
         "Het venster kan niet openen; Qt meldt:\n{why}\n"
         "Op Debian/Ubuntu installeert deze regel wat Qt nodig heeft:\n"

@@ -357,7 +357,14 @@ class MainWindow(WindowActions, FileFlows, RecoveryKeeper, QMainWindow):
         self.glossary.show()
 
     def about(self) -> None:
-        QMessageBox.about(self, tr("Over Klasvormer"), tr(
+        """Over Klasvormer: the version (which build a planner runs, when asked) and the sources."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            head = tr("Versie {version}", version=version("klasvormer")) + "\n\n"
+        except PackageNotFoundError:  # a source tree that was never installed
+            head = ""
+        QMessageBox.about(self, tr("Over Klasvormer"), head + tr(
             "Klasvormer stelt klassen samen voor taalaanbieders in de inburgering: wie begint wanneer, waar en "
             "met wie, zodat deelnemers snel starten, in een passende groep zitten en niet te ver reizen.\n\n"
             "Kaart: Gemeente Amsterdam open geodata; postcodes: GeoNames (CC BY 4.0)."))

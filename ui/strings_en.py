@@ -191,6 +191,7 @@ EN: dict[str, str] = {
         "A running class is fixed already: only new classes can be locked",
     "Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}.":
         "Continuing with plan {label}: mean wait {wait} weeks, level difference {misfit}.",
+    "Versie {version}": "Version {version}",
     "Klasvormer stelt klassen samen voor taalaanbieders in de inburgering: wie begint wanneer, waar en met wie, "
     "zodat deelnemers snel starten, in een passende groep zitten en niet te ver reizen.\n\n"
     "Kaart: Gemeente Amsterdam open geodata; postcodes: GeoNames (CC BY 4.0).":

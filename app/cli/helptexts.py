@@ -92,6 +92,8 @@ HELP = Catalogue({
                      "(never the input)"),
     "run_default": ("plan het meegeleverde voorbeeld en schrijf de planwerkmap naar out/ in de huidige map",
                     "plan the bundled sample and write the plan workbook to out/ in the current folder"),
+    "run_default_frozen": ("plan het meegeleverde voorbeeld en schrijf de planwerkmap naar {folder}",
+                           "plan the bundled sample and write the plan workbook to {folder}"),
     # --- simulate (simulate.py) -------------------------------------------------------------------------
     "simulate": ("speel een jaar aanmeldingen na met wekelijks herplannen en vergelijk beleid",
                  "replay a year of arrivals with weekly re-planning and compare policies"),

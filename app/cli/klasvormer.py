@@ -100,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--force", action="store_true", help=h("force"))
     tp.set_defaults(func=cmd_template)
 
-    r = sub.add_parser("run-default", parents=[shared], help=h("run_default"), description=h("run_default"))
+    # The desktop build writes to the user's documents (files.default_out), not to out/ here.
+    run_help = (h("run_default_frozen", folder=str(default_out().parent)) if getattr(sys, "frozen", False)
+                else h("run_default"))
+    r = sub.add_parser("run-default", parents=[shared], help=run_help, description=run_help)
     r.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=20.0, help=h("time_limit", seconds="20"))
     r.set_defaults(func=cmd_run_default)
 

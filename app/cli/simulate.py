@@ -184,6 +184,16 @@ def _within_target_blank(per_policy: Any) -> tuple[int, int] | None:
     return None
 
 
+def _has_dask() -> bool:
+    """Can ``--scheduler`` be used: is dask.distributed installed (not in the desktop build)?"""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("distributed") is not None
+    except (ImportError, ValueError):  # a module set to None in sys.modules, or one without a spec
+        return False
+
+
 def _nan(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -202,6 +212,10 @@ def run_simulate(args: argparse.Namespace) -> int:
     scenario = getattr(args, "scenario", None)
     if scenario is not None and args.capacity != "auto":
         print(t("sim_scenario_capacity"), file=sys.stderr)
+        return 2
+    if args.scheduler is not None and not _has_dask():  # a usage error before any run, in words
+        how = t("sim_no_dask_frozen") if getattr(sys, "frozen", False) else t("sim_no_dask_pip")
+        print(problem_line(t("sim_no_dask", how=how)), file=sys.stderr)
         return 2
     if args.out is not None:  # before any run: a folder that cannot be written loses no results
         why = _folder_unwritable(args.out)

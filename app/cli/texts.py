@@ -303,6 +303,17 @@ TEXTS = Catalogue({
         "{n:result file|result files} of an earlier simulation that this simulation does not write again "
         "removed: {files}",
     ),
+    "sim_no_dask": (
+        "--scheduler vraagt dask.distributed, dat hier niet is geïnstalleerd ({how}); "
+        "laat --scheduler weg om op deze computer te rekenen (--workers)",
+        "--scheduler needs dask.distributed, which is not installed here ({how}); "
+        "leave out --scheduler to compute on this computer (--workers)",
+    ),
+    "sim_no_dask_pip": ("pip install 'klasvormer[dask]'", "pip install 'klasvormer[dask]'"),
+    "sim_no_dask_frozen": (
+        "de desktopversie bevat het niet; gebruik de Python-installatie met pip install 'klasvormer[dask]'",
+        "the desktop build does not include it; use the Python install with pip install 'klasvormer[dask]'",
+    ),
     "sim_scenario_capacity": (
         "--scenario en --capacity gaan niet samen: de scenario's leggen docenten en lokalen vast",
         "--scenario and --capacity do not go together: the scenarios set the teachers and rooms",

@@ -36,9 +36,35 @@ def test_explanation_gives_the_install_line():
                                                         "libxcb-keysyms.so.1"])
     assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1\n" in text
     # unknown cause: Qt's own words and the full list for the xcb plugin
-    text = entry.explain_failure("could not connect to display", [])
-    assert "could not connect to display" in text
+    text = entry.explain_failure("qt.qpa.plugin: Could not load the Qt platform plugin \"xcb\"", [])
+    assert 'Could not load the Qt platform plugin "xcb"' in text
     assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4" in text
+
+
+# What Qt 6.11 prints when DISPLAY names a screen that refuses the program (no XAUTHORITY): it also
+# names libxcb-cursor0, though every library is there.
+UNREACHABLE = """\
+Authorization required, but no authorization protocol specified
+qt.qpa.xcb: could not connect to display :99
+qt.qpa.plugin: From 6.5.0, xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform plugin.
+qt.qpa.plugin: Could not load the Qt platform plugin "xcb" in "" even though it was found.
+This application failed to start because no Qt platform plugin could be initialized."""
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_a_screen_that_cannot_be_reached_is_not_told_to_install_libraries(monkeypatch, frozen):
+    """It said "Op Debian/Ubuntu installeert deze regel wat Qt nodig heeft: sudo apt-get install
+    ..." (audit 6, dist: the desktop build started with a DISPLAY it had no rights to)."""
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setattr(sys, "frozen", frozen, raising=False)
+    text = entry.explain_failure(UNREACHABLE, [])
+    assert "apt-get" not in text
+    assert ":99 is niet bereikbaar" in text and "qt.qpa.xcb: could not connect to display :99" in text
+    assert "zonder venster gepland" in text
+    # libraries that are missing still get their install line, restarted the way it was started
+    text = entry.explain_failure("...", ["libxcb-cursor.so.0"])
+    assert "sudo apt-get install libxcb-cursor0" in text
+    assert ("klasvormer-planner" in text) == frozen and ("make run" in text) == (not frozen)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb platform exists on Linux")
