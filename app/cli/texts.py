@@ -69,6 +69,7 @@ TEXTS = Catalogue({
         "{first} and {second} name the same file ({path}); choose two different names.",
     ),
     "plan_written": ("Plan geschreven naar {path}", "Plan written to {path}"),
+    "chart_written": ("Grafiek geschreven naar {path}", "Chart written to {path}"),
     "plan_not_written": ("Er is geen planwerkboek geschreven naar {path}.", "No plan workbook was written to {path}."),
     "blocked_not_written": (
         "Er is geen planwerkboek geschreven naar {path}: zonder {what} kan geen nieuwe klas starten, dus dit "

@@ -100,11 +100,13 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         err(t("no_plan_found"))
         return EXIT_INTERRUPTED if stop.is_set() else EXIT_NO_PLAN
     code = EXIT_OK
+    written: list[str] = []  # what was written where, said after the table (as solve does)
     if args.chart:
         from app.cli.charts import tradeoff_chart
 
         try:
             tradeoff_chart(points, args.chart, args.lang, None if capped else [p.bound for p in fr.points])
+            written.append(t("chart_written", path=Path(args.chart).resolve()))
         except OSError as exc:  # the plans are not lost for it: the workbook and the table still follow
             err(t("chart_not_written", path=args.chart, reason=unwritable_reason(Path(args.chart), exc)))
             code = EXIT_OUTPUT
@@ -112,16 +114,20 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         from app.workbook.export import write_plan_workbook
 
         chosen_problem = problem.with_weights(chosen.weights)
-        if not write_output(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
-                                                                extras=loaded.extras,
-                                                                tradeoff=sheet or [(p.label, p.plan) for p in points],
-                                                                lang=args.lang, **names_options(args)),
-                             args.output, args.input):
+        if write_output(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
+                                                            extras=loaded.extras,
+                                                            tradeoff=sheet or [(p.label, p.plan) for p in points],
+                                                            lang=args.lang, **names_options(args)),
+                        args.output, args.input):
+            written.insert(0, t("plan_written", path=Path(args.output).resolve()))
+        else:
             code = EXIT_OUTPUT
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
         print(table_text(_shown(frame, args.lang), float_format=lambda v: f"{v:.2f}"))
+        for line in written:
+            print(line)
     if stop.is_set() and code == EXIT_OK:
         return EXIT_INTERRUPTED
     return code

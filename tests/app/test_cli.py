@@ -90,6 +90,7 @@ def test_tradeoff_table_and_chart(tmp_path, capsys, points):
     assert code == EXIT_OK
     said = capsys.readouterr()
     assert "wacht gem." in said.out and "wait_mean" not in said.out and chart.exists()  # headers in the CLI's language
+    assert said.out.rstrip().splitlines()[-1] == f"Grafiek geschreven naar {chart.resolve()}"  # it said nothing
     # the progress lines in Dutch: decimal commas, as the labels ("hooguit 7,5 week ...")
     lines = [line for line in said.err.splitlines() if "wacht gem." in line]
     assert lines and all(re.search(r"wacht gem\. \d+,\d wk, niveauverschil gem\. \d+,\d,", line) for line in lines)
@@ -246,6 +247,9 @@ def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(small, tmp_path, c
     out = tmp_path / "out.xlsx"
     code = main(["tradeoff", str(small), "--points", "3", "--time-limit", "3", "--deterministic", "--workers", "2", "-o", str(out)])
     assert code == EXIT_OK
+    # where the plan went, as solve says it (tradeoff said nothing)
+    said = capsys.readouterr()
+    assert said.out.rstrip().splitlines()[-1] == f"Plan geschreven naar {out.resolve()}"
     rows = list(openpyxl.load_workbook(out, read_only=True)["Afwegingen"].iter_rows(values_only=True))
     headers, points = rows[0], rows[1:]
     for column in ("Grens gem. wachttijd (weken)", "Bewezen ondergrens doelfunctie", "Hooguit beter mogelijk",
@@ -269,7 +273,7 @@ def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(small, tmp_path, c
     for row in points[1:]:
         assert "gemiddeld wachten" in row[col["Stap vanaf vorige plan"]]
         assert row[col["Wat verandert voor deelnemers"]].startswith("t.o.v. snelste start: ")
-    assert "snelste start" in capsys.readouterr().err
+    assert "snelste start" in said.err
 
 
 def test_tradeoff_chart_that_cannot_be_written_still_writes_the_workbook(small, tmp_path, capsys, monkeypatch):
