@@ -105,6 +105,18 @@ def chart_file(args: argparse.Namespace) -> None:
         args.chart = f"{chart}.png"
 
 
+def sample_input(args: argparse.Namespace) -> None:
+    """``sample`` as the input of solve, check and tradeoff is the bundled sample workbook (as
+    ``simulate sample`` already took the word), where no file of that name is here: in the desktop
+    build the workbook lies deep in the program's folder."""
+    text = getattr(args, "input", None)
+    if args.command in ("solve", "check", "tradeoff") and text and text.strip().lower() == "sample" \
+            and not Path(text).exists():
+        from app.cli.files import SAMPLE
+
+        args.input = str(SAMPLE)
+
+
 def check_outputs(args: argparse.Namespace) -> str | None:
     """Why the outputs of ``args`` cannot be written (one names the input, or two name the same
     file), or None. Checked before any work."""

@@ -25,8 +25,8 @@ HELP = Catalogue({
     "verbose": ("meer logregels", "more log lines"),
     "commands": ("opdrachten", "commands"),
     # --- shared by solve and tradeoff -------------------------------------------------------------------
-    "input": ("invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv)",
-              "input workbook (.xlsx), plan workbook or learner list (.csv)"),
+    "input": ("invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv); 'sample': het meegeleverde voorbeeld",
+              "input workbook (.xlsx), plan workbook or learner list (.csv); 'sample': the bundled example"),
     "settings": ("instellingenwerkmap met de bladen die de invoer mist (Locaties, Lesroosters, Routes, Docenten, "
                  "Instellingen, ...): nodig bij een deelnemerslijst (.csv)",
                  "settings workbook with the sheets the input lacks (Locaties, Lesroosters, Routes, Docenten, "

@@ -22,6 +22,7 @@ from app.cli.args import (
     names_arguments,
     number_arg,
     preset_arg,
+    sample_input,
     settings_argument,
 )
 from app.cli.exits import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_OUTPUT, EXIT_USAGE
@@ -188,6 +189,7 @@ def _main(argv: list[str] | None) -> int:
             return int(exc.code or 0) and EXIT_USAGE
     set_language(args.lang)
     chart_file(args)
+    sample_input(args)
     refused = check_outputs(args)
     if refused:
         err(refused)

@@ -296,3 +296,13 @@ def test_an_in_process_run_leaves_the_message_language_as_it_was(tmp_path):
     assert get_language() == "nl"
     assert main(["--lang", "en", "template", str(tmp_path / "leeg.xlsx")]) == 0
     assert get_language() == "nl"
+
+
+def test_sample_is_the_bundled_example_for_check_solve_and_tradeoff_as_for_simulate(tmp_path, capsys, monkeypatch):
+    # the desktop build keeps the sample deep in its folder: 'check sample' said the file was not found,
+    # where 'simulate sample' took the word
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "sample"]) == 0
+    assert capsys.readouterr().out.startswith(f"{_S}: in orde")
+    (tmp_path / "sample").write_text("not a workbook")  # a file of that name: it is the input
+    assert main(["check", "sample"]) != 0
