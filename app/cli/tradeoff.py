@@ -144,14 +144,14 @@ def _shown(frame: Any, lang: str) -> Any:
     df = frame.copy()
     proven = [b is not None and b == b and b > 0 for b in df["bound"]]
     whole = [None if v is None or v != v else int(round(v)) for v in df["objective"]]
-    df["objective"] = pd_object(whole)
-    df["bound"] = pd_object([int(round(b)) if ok else None for b, ok in zip(df["bound"], proven, strict=True)])
-    df["gap"] = pd_object([f"{decimal(100 * g, 1, lang)}%" if ok else None
+    df["objective"] = _objects(whole)
+    df["bound"] = _objects([int(round(b)) if ok else None for b, ok in zip(df["bound"], proven, strict=True)])
+    df["gap"] = _objects([f"{decimal(100 * g, 1, lang)}%" if ok else None
                            for g, ok in zip(df["gap"], proven, strict=True)])
     return df
 
 
-def pd_object(values: list[Any]) -> Any:
+def _objects(values: list[Any]) -> Any:
     """A column of ``values`` kept as they are (ints beside blanks, not floats)."""
     import pandas as pd
 

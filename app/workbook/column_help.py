@@ -166,12 +166,11 @@ HELP = Catalogue({
        for c in spec.columns},
     **{f"setting.{s.key}": (s.help, SETTING_HELP_EN[s.key]) for s in SETTINGS},
     **{f"sheet.{spec.key}": (spec.help, SHEET_HELP_EN[spec.key]) for spec in (*INPUT_SHEETS, CLASSES)},
-    **{f"kind.{nl}": (nl, en) for nl, en in KIND_EN.items()},
     "required": ("verplicht", "required"),
     "example": ("Voorbeeld: {example}", "Example: {example}"),
     "choose": ("Kies een waarde uit de lijst.", "Choose a value from the list."),
 })
-"""``"<sheet key>.<column key>"``, ``"setting.<key>"``, ``"sheet.<key>"``, ``"kind.<kind>"`` and the words around
+"""``"<sheet key>.<column key>"``, ``"setting.<key>"``, ``"sheet.<key>"`` and the words around
 them -> Dutch and English."""
 
 
@@ -192,4 +191,4 @@ def sheet_help(spec: SheetSpec, lang: str = "nl") -> str:
 
 def kind_text(kind: str, lang: str = "nl") -> str:
     """A value kind (:mod:`app.workbook.spec`) in ``lang``."""
-    return kind if lang != "en" or f"kind.{kind}" not in HELP else HELP.text(f"kind.{kind}", lang)
+    return KIND_EN.get(kind, kind) if lang == "en" else kind

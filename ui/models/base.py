@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from optimizer.dayparts import PARTS, WEEKDAYS, WORKDAYS
+from optimizer.dayparts import DAYS_EN, PARTS, PARTS_EN, WEEKDAYS, WORKDAYS
 from ui.i18n import N_, language, tr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -107,13 +107,14 @@ def sort_day(value: date | None) -> int:
     return 10**7 if value is None else value.toordinal()
 
 
-_DAY_WORDS = re.compile(r"\b(ma|di|wo|do|vr|za|zo|ochtend|middag|avond)\b")
+_WORDS_EN = {**DAYS_EN, **PARTS_EN}
+_DAY_WORDS = re.compile(rf"\b({'|'.join(_WORDS_EN)})\b")
 
 
 def schedule_words(text: str) -> str:
     """A daypart code or schedule text in the shown language: ``ma-wo-vr ochtend`` stays as it is in
     Dutch and is ``Mon-Wed-Fri morning`` in English (as the learners' dayparts are shown)."""
-    return text if language() == "nl" else _DAY_WORDS.sub(lambda m: tr(m.group(1)), text)
+    return text if language() == "nl" else _DAY_WORDS.sub(lambda m: _WORDS_EN[m.group(1)], text)
 
 
 def dayparts_text(dayparts: frozenset[str]) -> str:

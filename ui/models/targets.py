@@ -8,8 +8,8 @@ from PySide6.QtGui import QColor
 
 from app.planner.editing import PlanState, explanation_problem, fit_of
 from optimizer.domain import Problem
-from ui.i18n import N_, date_text, lang_arg, tr
-from ui.models.base import CENTER, LEFT, RIGHT, Column, RowTableModel, schedule_words
+from ui.i18n import N_, date_text, lang_arg, language, tr
+from ui.models.base import CENTER, LEFT, RIGHT, Column, RowTableModel
 from ui.style import WARN_BG
 
 WAITLIST_ROW = "__wachtlijst__"
@@ -70,7 +70,7 @@ def target_rows(problem: Problem, state: PlanState, learner_ids: list[str], same
         size = f"{fit.size_after + extra}" + (f" / {fit.max_size}" if fit.max_size is not None else "")
         rows.append(TargetRow(
             c.id, c.id + (" " + tr("(lopend)") if c.running else ""), c.location,
-            schedule_words(short_schedule_text(sched.dayparts)) if sched else c.schedule,
+            short_schedule_text(sched.dayparts, language()) if sched else c.schedule,
             date_text(c.start_date), str(c.level), size, fit.ok,
             tr("past") if fit.ok else fit.text(lang_arg()), c.start_week))
     return rows

@@ -35,8 +35,7 @@ from app.planner.capacity import CapacityError
 from optimizer.dayparts import format_dayparts, short_schedule_text
 from optimizer.domain import Problem
 from ui.controller import Controller
-from ui.i18n import N_, date_text, lang_arg, tr
-from ui.models.base import schedule_words
+from ui.i18n import N_, date_text, lang_arg, language, tr
 from ui.models.dayparts import DaypartGridModel
 from ui.models.problem import CheckedDelegate, EditColumn, ProblemTableModel
 from ui.style import GREEN, VERMILLION, fill_with_scroll, hint
@@ -261,7 +260,7 @@ class CapacityPage(QWidget):
         # ---- schedules -----------------------------------------------------------------------
         sched_cols = [
             EditColumn(N_("Naam"), lambda p, k: k),
-            EditColumn(N_("Dagdelen"), lambda p, k: schedule_words(short_schedule_text(p.schedule_by_name[k].dayparts)),
+            EditColumn(N_("Dagdelen"), lambda p, k: short_schedule_text(p.schedule_by_name[k].dayparts, language()),
                        lambda p, k: format_dayparts(p.schedule_by_name[k].dayparts),
                        lambda p, k, v: capacity.set_schedule_dayparts(p, k, str(v)),
                        check=_check(lambda p, t: capacity.parse_schedule_dayparts(t)),
