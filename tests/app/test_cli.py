@@ -84,9 +84,9 @@ def test_check_reports_counts(capsys):
 
 
 @pytest.mark.parametrize("points", [3])
-def test_tradeoff_table_and_chart(tmp_path, capsys, points):
+def test_tradeoff_table_and_chart(small, tmp_path, capsys, points):
     chart = tmp_path / "afweging.png"
-    code = main(["tradeoff", str(SAMPLE), "--points", str(points), "--time-limit", "6", "--chart", str(chart)])
+    code = main(["tradeoff", str(small), "--points", str(points), "--time-limit", "3", "--chart", str(chart)])
     assert code == EXIT_OK
     said = capsys.readouterr()
     assert "wacht gem." in said.out and "wait_mean" not in said.out and chart.exists()  # headers in the CLI's language
@@ -100,7 +100,7 @@ def test_tradeoff_table_and_chart(tmp_path, capsys, points):
     assert len(first) == len(set(first)) and all(n[: -len(" (opnieuw)")] in first for n in names if n not in first)
 
 
-def test_the_frontiers_chart_draws_each_plan_above_its_proven_bound(tmp_path):
+def test_the_frontiers_chart_draws_each_plan_above_its_proven_bound(small, tmp_path):
     """README: `--chart` draws the frontier with its bound band (a second panel: objective and
     proven bound per point); without bounds (a sweep under a cap) the single panel."""
     import matplotlib.image
@@ -109,8 +109,8 @@ def test_the_frontiers_chart_draws_each_plan_above_its_proven_bound(tmp_path):
     from optimizer import SolveOptions, solve
     from optimizer.tradeoff import TradeoffPoint
 
-    problem = load_problem(SAMPLE).problem
-    plan = solve(problem, SolveOptions(time_limit=2, deterministic=True))
+    problem = load_problem(small).problem
+    plan = solve(problem, SolveOptions(time_limit=1, deterministic=True, workers=1))
     points = [TradeoffPoint(label, k, problem.weights, plan) for k, label in enumerate(("snelste start", "meest homogeen"))]
     banded = tradeoff_chart(points, tmp_path / "band.png", "nl", [0.9 * plan.objective] * 2)
     plain = tradeoff_chart(points, tmp_path / "plain.png", "nl")
@@ -166,7 +166,7 @@ def small(tmp_path_factory) -> Path:
 
 def test_tradeoff_with_a_cap_on_waiting_writes_the_plan_within_it(small, tmp_path, capsys):
     out = tmp_path / "plan.xlsx"
-    code = main(["tradeoff", str(small), "--points", "2", "--time-limit", "4", "--deterministic", "--workers", "2",
+    code = main(["tradeoff", str(small), "--points", "2", "--time-limit", "1", "--deterministic", "--workers", "1",
                  "--max-wait", "99", "-o", str(out), "--json"])
     assert code == EXIT_OK
     rows = json.loads(capsys.readouterr().out)
@@ -176,7 +176,7 @@ def test_tradeoff_with_a_cap_on_waiting_writes_the_plan_within_it(small, tmp_pat
 
 
 def test_tradeoff_with_a_cap_no_plan_keeps_says_so(small, capsys):
-    code = main(["tradeoff", str(small), "--points", "1", "--time-limit", "4", "--deterministic", "--workers", "2", "--max-wait", "0"])
+    code = main(["tradeoff", str(small), "--points", "1", "--time-limit", "1", "--deterministic", "--workers", "1", "--max-wait", "0"])
     assert code == EXIT_OK
     err = capsys.readouterr().err
     assert "het ene plan blijft niet binnen de grens" in err and "1 plannen" not in err
@@ -208,17 +208,17 @@ def test_bound_time_adds_a_proven_bound(capsys):
     assert 0 < data["bound"] <= data["objective"]
 
 
-def test_plan_that_cannot_be_written_is_kept_next_to_the_input(tmp_path, capsys, monkeypatch):
+def test_plan_that_cannot_be_written_is_kept_next_to_the_input(small, tmp_path, capsys, monkeypatch):
     # the output became unwritable after the check before any work (test_cli_output_paths.py): said at the write
     monkeypatch.setattr("app.cli.args.check_writable", lambda _args: None)
     import shutil
 
     copy = tmp_path / "invoer.xlsx"
-    shutil.copy(SAMPLE, copy)
+    shutil.copy(small, copy)
     blocker = tmp_path / "geen_map"
     blocker.write_text("a file where the folder should be")
     out = blocker / "plan.xlsx"  # its folder cannot be made: the write fails
-    assert main(["solve", str(copy), "-o", str(out), "--time-limit", "2", "--deterministic"]) == EXIT_OUTPUT
+    assert main(["solve", str(copy), "-o", str(out), "--time-limit", "1", "--deterministic", "--workers", "1"]) == EXIT_OUTPUT
     err = capsys.readouterr().err
     kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
     assert len(kept) == 1 and str(kept[0]) in err and "bewaard" in err
@@ -235,7 +235,7 @@ def test_tradeoff_plan_that_cannot_be_written_is_kept(small, tmp_path, capsys, m
     shutil.copy(small, copy)
     blocker = tmp_path / "bestand"
     blocker.write_text("x")
-    code = main(["tradeoff", str(copy), "--points", "1", "--time-limit", "4", "--deterministic", "--workers", "2",
+    code = main(["tradeoff", str(copy), "--points", "1", "--time-limit", "1", "--deterministic", "--workers", "1",
                  "-o", str(blocker / "plan.xlsx")])
     assert code == EXIT_OUTPUT
     kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
@@ -245,7 +245,7 @@ def test_tradeoff_plan_that_cannot_be_written_is_kept(small, tmp_path, capsys, m
 
 def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(small, tmp_path, capsys):
     out = tmp_path / "out.xlsx"
-    code = main(["tradeoff", str(small), "--points", "3", "--time-limit", "3", "--deterministic", "--workers", "2", "-o", str(out)])
+    code = main(["tradeoff", str(small), "--points", "3", "--time-limit", "3", "--deterministic", "--workers", "1", "-o", str(out)])
     assert code == EXIT_OK
     # where the plan went, as solve says it (tradeoff said nothing)
     said = capsys.readouterr()
@@ -283,7 +283,7 @@ def test_tradeoff_chart_that_cannot_be_written_still_writes_the_workbook(small, 
     blocker.write_text("x")
     chart = blocker / "a.png"  # its folder cannot be made, as a read-only folder
     out = tmp_path / "t_ok.xlsx"
-    code = main(["tradeoff", str(small), "--points", "1", "--time-limit", "4", "--deterministic", "--workers", "2",
+    code = main(["tradeoff", str(small), "--points", "1", "--time-limit", "1", "--deterministic", "--workers", "1",
                  "-o", str(out), "--chart", str(chart)])
     assert code == EXIT_OUTPUT
     err = capsys.readouterr().err

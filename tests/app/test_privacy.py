@@ -48,7 +48,7 @@ def session(personal: Path) -> Session:
     s = Session()
     s.load(open_path(personal))
     assert s.problem is not None
-    plan = solve(s.problem, SolveOptions(time_limit=SOLVE_SECONDS, workers=2, deterministic=True))
+    plan = solve(s.problem, SolveOptions(time_limit=SOLVE_SECONDS, workers=1, deterministic=True))
     assert plan.is_feasible() and validate(s.problem, plan).ok
     s.state = PlanState(plan)
     return s
@@ -147,15 +147,15 @@ def test_household_labels_become_neutral_codes(tmp_path, problem, plan):
 
 def test_cli_without_names(tmp_path, personal, capsys):
     out = tmp_path / "gemeente.xlsx"
-    code = main(["solve", str(personal), "-o", str(out), "--time-limit", "2", "--deterministic",
+    code = main(["solve", str(personal), "-o", str(out), "--time-limit", "1", "--deterministic", "--workers", "1",
                  "--zonder-namen", "--houd-kolom", "Mentor"])
     assert code == EXIT_OK
     texts = xlsx_texts(out)
     assert not found(personal_values(300, ("Naam", "Notities", "BSN")) | full_postcodes(personal), texts)
     assert "mentor-001" in "\n".join(texts)
     out2 = tmp_path / "afweging.xlsx"
-    code = main(["tradeoff", str(personal), "-o", str(out2), "--points", "1", "--time-limit", "4",
-                 "--deterministic", "--zonder-namen"])
+    code = main(["tradeoff", str(personal), "-o", str(out2), "--points", "1", "--time-limit", "1",
+                 "--deterministic", "--workers", "1", "--zonder-namen"])
     assert code == EXIT_OK
     assert not found(personal_values(300) | full_postcodes(personal), xlsx_texts(out2))
     capsys.readouterr()
