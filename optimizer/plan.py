@@ -221,10 +221,10 @@ class Plan:
         """DataFrames ``classes``, ``learners``, ``figures`` and ``terms``:
 
         - ``classes``, one row per class: class_id, route, location, schedule, start_week (0 = the
-          plan date's week), start_date, level (leerbaarheid 0-100), size, language, group,
+          plan date's week), start_date (pandas datetime, so ``.dt`` works), level (leerbaarheid 0-100), size, language, group,
           running (a class that already runs), locked, members (ids, comma-separated).
         - ``learners``, one row per learner: learner_id, class_id (None: waiting), start_week,
-          start_date, wait_weeks (weeks from *wacht sinds* to the start; for a learner left
+          start_date (pandas datetime; NaT for a learner left waiting), wait_weeks (weeks from *wacht sinds* to the start; for a learner left
           waiting the weeks to the end of the planning period plus the settings' extra weeks,
           as the objective counts them), travel_minutes (one way), misfit (level points between
           the learner and the class), waiting_reason (text, current language); with ``problem``
@@ -270,6 +270,9 @@ class Plan:
                 row.update(route=lr.route, level=lr.level, home=lr.home)
             rows.append(row)
         learners = pd.DataFrame(rows)
+        for frame in (classes, learners):
+            if "start_date" in frame:  # datetime64, not Python dates: .dt, resampling and Excel writers work
+                frame["start_date"] = pd.to_datetime(frame["start_date"])
         figures = pd.DataFrame([{"figure": k, "value": v} for k, v in self.figures.items()])
         terms = pd.DataFrame([{"term": k, "points": v} for k, v in self.terms.items()])
         return {"classes": classes, "learners": learners, "figures": figures, "terms": terms}

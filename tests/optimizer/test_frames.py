@@ -1,0 +1,36 @@
+"""The analyst's frames (``Plan.to_frames``): dates are pandas datetimes.
+
+Found from outside (the analyst's audit): ``start_date`` held Python ``date`` objects (dtype
+object), so ``frames["learners"].start_date.dt.month`` raised and a groupby by month needed a
+conversion first."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from app import synth
+from optimizer import SolveOptions, solve
+from optimizer.validate import validate
+
+
+def test_start_dates_are_datetimes_that_agree_with_the_start_weeks():
+    problem = synth.b1_provider(24, seed=3)
+    plan = solve(problem, SolveOptions(time_limit=1, deterministic=True, workers=1))
+    assert validate(problem, plan).ok
+    frames = plan.to_frames(problem)
+    learners, classes = frames["learners"], frames["classes"]
+    assert pd.api.types.is_datetime64_any_dtype(learners["start_date"])
+    assert pd.api.types.is_datetime64_any_dtype(classes["start_date"])
+    placed = learners[learners["class_id"].notna()]
+    waiting = learners[learners["class_id"].isna()]
+    assert len(placed) > 0
+    assert waiting["start_date"].isna().all()
+    # a week later is seven days later, from the plan's own dates
+    by_id = {a.learner_id: a for a in plan.assignments.values()}
+    for row in placed.itertuples():
+        assert row.start_date.date() == by_id[row.learner_id].start_date
+    months = placed["start_date"].dt.month
+    assert months.between(1, 12).all()
+    first = classes.sort_values("start_week").iloc[0]
+    for row in classes.itertuples():
+        assert (row.start_date - first.start_date).days == 7 * (row.start_week - first.start_week)
