@@ -52,7 +52,7 @@ from app.workbook.placement import add_validation_issues
 from app.workbook.reader import FileProblem
 from app.workbook.schema import SheetSpec, match_sheet
 from app.workbook.sources import FileSource, SheetRows, Source, SourceInfo
-from app.workbook.tables import IssueSink, RowReader, build_table
+from app.workbook.tables import IssueSink, RowReader, build_table, columns_like
 from app.workbook.xlsx_util import gc_paused
 from optimizer import domain
 from optimizer.domain import Problem
@@ -212,7 +212,13 @@ def _add_table(ctx: ParseContext, sheet: SheetRows, mapping: Mapping[str, str]) 
         return
     for c in spec.input_columns:
         if c.required and table.col(c.key) is None and spec.layout == "table":
-            ctx.sink.error("column_missing", sheet=raw.title, row=table.header_row, column=c.nl, file=file)
+            like = columns_like(table, c)
+            if like:  # a list from another system names it otherwise: asked, never taken silently
+                names = " / ".join(f"'{col.header}' ({col.letter})" for col in like)
+                ctx.sink.error("column_missing_like", sheet=raw.title, row=table.header_row, column=c.nl,
+                               file=file, like=names)
+            else:
+                ctx.sink.error("column_missing", sheet=raw.title, row=table.header_row, column=c.nl, file=file)
 
 
 def _mapping_for(mapping: Mapping[str, Any], spec: SheetSpec) -> Mapping[str, str]:

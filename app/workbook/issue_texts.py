@@ -153,6 +153,14 @@ TEMPLATES = Catalogue({
         "Required column '{column}' is missing on sheet '{sheet}'. Add a column with header "
         "'{column}'.",
     ),
+    "column_missing_like": (
+        "Verplichte kolom '{column}' ontbreekt op blad '{sheet}'. Kolom {like} heeft waarden van die "
+        "soort: is die bedoeld? Hernoem de kop dan naar '{column}'; anders: voeg een kolom met kop "
+        "'{column}' toe.",
+        "Required column '{column}' is missing on sheet '{sheet}'. Column {like} holds values of that "
+        "kind: is that the one? Then rename its header to '{column}'; otherwise add a column with header "
+        "'{column}'.",
+    ),
     "column_home_missing": (
         "Blad '{sheet}' heeft geen kolom 'Stadsdeel' of 'Postcode' en er is geen blad Reistijden. "
         "Voeg een van beide kolommen toe.",

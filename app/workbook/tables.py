@@ -24,12 +24,14 @@ from typing import Any, TypeVar
 from app.workbook.issues import ERROR, WARNING, Issue, short
 from app.workbook.reader import RawRow, RawSheet, letter, merged_ranges
 from app.workbook.schema import EXAMPLE_PREFIX, ColumnSpec, SheetSpec, fold
+from app.workbook.spec import DATE, DAYPARTS, LEVEL
 from app.workbook.values import (
     MAX_TEXT,
     Note,
     ValueProblem,
     as_date,
     as_int,
+    as_level,
     as_list,
     as_number,
     as_text,
@@ -232,6 +234,44 @@ def build_table(raw: RawSheet, spec: SheetSpec, sink: IssueSink, *, file: str | 
         table.rows.append(r)
     _report_hidden(hidden, raw.title, file, sink)
     return table
+
+
+LIKE_ROWS = 50
+"""How many filled cells of an unknown column :func:`columns_like` reads."""
+
+
+def _reads_as(kind: str, value: Any, number_format: str | None) -> bool:
+    try:
+        if kind == DATE:
+            as_date(value)
+        elif kind == LEVEL:
+            as_level(value, number_format)
+        elif kind == DAYPARTS:
+            return bool(dayparts_of(str(value)))
+        else:
+            return False
+    except (ValueProblem, DaypartError, ValueError):
+        return False
+    return True
+
+
+def columns_like(table: Table, column: ColumnSpec) -> list[Col]:
+    """The table's unknown columns whose filled cells (the first :data:`LIKE_ROWS`) all read as
+    ``column``'s kind of value (a date, a leerbaarheid, dayparts): what a list from another system
+    may call the missing column ('Aanmelddatum' for *Wacht sinds*, 'Niveau' for *Leerbaarheid*).
+    Never used silently: the missing column's error names them as a question."""
+    if column.kind not in (DATE, LEVEL, DAYPARTS):
+        return []
+    found = []
+    for col in table.columns:
+        if col.spec is not None or not col.header:
+            continue
+        cells = [(r.values[col.index], r.formats[col.index] if col.index < len(r.formats) else None)
+                 for r in table.rows if col.index < len(r.values) and not is_blank(r.values[col.index])]
+        cells = cells[:LIKE_ROWS]
+        if cells and all(_reads_as(column.kind, v, f) for v, f in cells):
+            found.append(col)
+    return found
 
 
 def _last_filled(row: RawRow) -> int:
