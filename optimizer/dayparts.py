@@ -119,7 +119,8 @@ def parse_dayparts(text: object) -> frozenset[str]:
     """Parse a daypart list into canonical ``"ma-ochtend"`` codes.
 
     ``ochtend`` means every workday morning, ``ma`` every part of Monday. In a list, a
-    trailing part applies to preceding bare days: ``ma/wo/vr ochtend`` is three mornings.
+    trailing part applies to preceding bare days and ranges of them: ``ma/wo/vr ochtend`` is
+    three mornings, ``ma t/m vr, za ochtend`` six.
 
     >>> sorted(parse_dayparts("ma/wo ochtend; vr middag"))
     ['ma-ochtend', 'vr-middag', 'wo-ochtend']
@@ -144,6 +145,11 @@ def parse_dayparts(text: object) -> frozenset[str]:
         is_bare_day = len(words) == 1 and words[0] in _DAY_WORDS and words[0] not in _PART_WORDS
         if is_bare_day:
             pending_days.append(_DAY_WORDS[words[0]])
+            continue
+        if _THROUGH in words and all(w == _THROUGH or (w in _DAY_WORDS and w not in _PART_WORDS) for w in words):
+            # a range of bare days is a list of them: 'ma t/m vr, za ochtend' as 'ma/di/wo/do/vr/za ochtend'
+            whole = _parse_item(item, raw)
+            pending_days.extend(d for d in WEEKDAYS if f"{d}-{PARTS[0]}" in whole)
             continue
         parsed = _parse_item(item, raw)
         if pending_days:

@@ -24,6 +24,11 @@ from .conftest import learner, problem
         ("ma/wo ochtend; vr middag", "ma-ochtend, wo-ochtend, vr-middag"),
         ("di en do avond", "di-avond, do-avond"),
         ("ma", "ma-ochtend, ma-middag, ma-avond"),
+        # a range of bare days is a list of them: the part after it counts for each (audit 6, data:
+        # 'ma t/m vr, za ochtend' was Monday to Friday all day and a Saturday morning)
+        ("ma t/m vr, za ochtend", "ma-ochtend, di-ochtend, wo-ochtend, do-ochtend, vr-ochtend, za-ochtend"),
+        ("di t/m do en vr avond", "di-avond, wo-avond, do-avond, vr-avond"),
+        ("ma t/m wo", "ma-ochtend, ma-middag, ma-avond, di-ochtend, di-middag, di-avond, wo-ochtend, wo-middag, wo-avond"),
         ("", ""),
     ],
 )
