@@ -19,7 +19,7 @@ from app.planner import editing
 from app.planner.editing import PlanState
 from app.planner.session import Source
 from optimizer.domain import Problem
-from ui.i18n import tr
+from ui.i18n import again, tr
 
 PROBLEM_EDIT_ID = 4101
 
@@ -53,9 +53,15 @@ class SnapshotCommand(QUndoCommand):
 
     def __init__(self, restore: Restore, text: str, before: Snapshot, after: Snapshot) -> None:
         super().__init__(text)
+        self.label = text
+        """The step's name as made (a :class:`ui.i18n.Said` says itself again after a language switch)."""
         self.restore = restore
         self.before = before
         self.after = after
+
+    def retranslate(self) -> None:
+        """Name the step in the current language (the window calls it after a language switch)."""
+        self.setText(str(again(self.label)))
 
     def redo(self) -> None:
         self.restore(self.after)
@@ -125,7 +131,8 @@ class ProblemEditCommand(SnapshotCommand):
         if not isinstance(other, ProblemEditCommand) or other.key != self.key or self.key is None:
             return False
         self.after = other.after
-        self.setText(other.text())  # the step names the value it ends with, not the first keystroke's
+        self.label = other.label  # the step names the value it ends with, not the first keystroke's
+        self.setText(other.text())
         return True
 
 

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject
 from app.planner.editing import EditError
 from app.planner.recovery import RecoverySlot
 from app.planner.session import Erasure, Trace, erase_learner
+from ui.commands import SnapshotCommand
 from ui.control.editing import Editing
 from ui.control.export import Export
 from ui.control.files import Files
@@ -148,6 +149,13 @@ class Controller(Hub):
         self.announce_all()
         self.statusMessage.emit(tr("Deelnemer {id} is verwijderd.", id=learner_id))
         return report
+
+    def retranslate_steps(self) -> None:
+        """Name every step of the undo history in the current language (after a language switch)."""
+        for i in range(self.undo_stack.count()):
+            step = self.undo_stack.command(i)
+            if isinstance(step, SnapshotCommand):
+                step.retranslate()
 
     def runners(self) -> list[Runner]:
         """Every background runner, in the order :meth:`shutdown` stops them."""

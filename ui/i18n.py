@@ -12,6 +12,8 @@ for the GUI, the optimizer's and app's messages (waiting reasons, diagnoses) and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from optimizer.messages import LANGUAGES, fmt, get_language
@@ -83,11 +85,36 @@ WORDS = (N_("ochtend"), N_("middag"), N_("avond"), N_("ma"), N_("di"), N_("wo"),
 """Dayparts and weekday abbreviations, translated when shown."""
 
 
+class Said(str):
+    """A text in the current language that knows how to say itself again (:func:`again`) after a
+    language switch: what :func:`tr` returns. A text kept for later (an undo step's name) follows
+    the switch; ``lower()`` keeps that, other string operations give a plain text of the moment."""
+
+    again: Callable[[], str]
+
+    def __new__(cls, value: str, again: Callable[[], str]) -> Said:
+        said = super().__new__(cls, value)
+        said.again = again
+        return said
+
+    def lower(self) -> Said:
+        return Said(str.lower(self), lambda: again(self).lower())
+
+
+def again(text: object) -> object:
+    """``text`` said again in the current language where :func:`tr` (or a :class:`Said`) made it;
+    anything else unchanged."""
+    return text.again() if isinstance(text, Said) else text
+
+
 def tr(text: str, /, **params: object) -> str:
-    """``text`` in the current language, with ``params`` filled in ({n:regel|regels}: the form that fits n)."""
+    """``text`` in the current language, with ``params`` filled in ({n:regel|regels}: the form that fits n).
+    The result is a :class:`Said`: :func:`again` gives it in the language current then."""
     if text not in TEXTS:  # no English for it (tests/ui/test_i18n.py): the Dutch text
-        return fmt(text, **params) if params else text
-    return TEXTS.text(text, **params) if params else TEXTS.template(text)
+        value = fmt(text, **params) if params else text
+    else:
+        value = TEXTS.text(text, **params) if params else TEXTS.template(text)
+    return Said(value, lambda: tr(text, **{k: again(v) for k, v in params.items()}))
 
 
 def lang_arg() -> str | None:

@@ -192,6 +192,7 @@ class MainWindow(WindowActions, FileFlows, RecoveryKeeper, QMainWindow):
         set_language(lang)
         prefs.save_language(lang)
         self.controller.tradeoff.relabel()
+        self.controller.retranslate_steps()
         self._clear_ui()
         self._build_ui()
         self.tabs.setCurrentIndex(tab)

@@ -14,7 +14,7 @@ from optimizer.options import SolveOptions
 from optimizer.tradeoff import TradeoffPoint, WithinCap
 from ui.commands import ReplacePlanCommand
 from ui.control.hub import Hub
-from ui.i18n import lang_arg, number, tr
+from ui.i18n import Said, lang_arg, number, tr
 from ui.workers import Runner, Worker
 
 
@@ -169,8 +169,12 @@ class Tradeoff(QObject):
         if not point.plan.is_feasible():
             return False
         problem, state = planning.adopt_point(hub.session.problem, self._tradeoff_request, point)
+        label: str = point.label
+        fr = self.frontier
+        if fr is not None and len(fr.points) == len(self.tradeoff_points):  # named again after a language switch
+            label = Said(point.label, lambda q=fr.points[index]: q.label(lang_arg()))
         hub.undo_stack.push(ReplacePlanCommand(
-            hub.restore, hub.snapshot(), tr("Kies plan {label} uit de afweging", label=point.label), problem, state))
+            hub.restore, hub.snapshot(), tr("Kies plan {label} uit de afweging", label=label), problem, state))
         hub.statusMessage.emit(tr("Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}.",
                                   label=point.label, wait=number(point.mean_wait), misfit=number(point.mean_misfit)))
         return True
