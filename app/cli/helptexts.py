@@ -143,9 +143,9 @@ HELP = Catalogue({
     "sim_scheduler": ("dask.distributed-scheduler (bijv. tcp://10.0.0.5:8786); vraagt de extra 'dask'",
                       "dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra"),
     "sim_solve_workers": ("CP-SAT-workers per wekelijkse planning (standaard: de kernen die de parallelle runs "
-                          "vrijlaten; 1 tot en met {max})",
-                          "CP-SAT workers per weekly solve (default: the cores the parallel runs leave free; "
-                          "1 to {max})"),
+                          "vrijlaten, met --deterministic 2; 1 tot en met {max})",
+                          "CP-SAT workers per weekly solve (default: the cores the parallel runs leave free, "
+                          "with --deterministic 2; 1 to {max})"),
     "sim_deterministic": ("herhaalbare planningen (tijdslimiet in deterministische eenheden)",
                           "repeatable solves (time limit in deterministic units)"),
     "sim_check": ("controleer elk weekplan (trager)", "validate every weekly plan (slower)"),

@@ -115,6 +115,12 @@ class SimulationError(Keyed, RuntimeError):
         super().__init__(f"all {self.failed} of {total} simulation runs failed; the first: {first}")
 
 
+DETERMINISTIC_SOLVE_WORKERS = 2
+"""CP-SAT workers per weekly solve of a deterministic simulation when none are given: a fixed
+number, since the plans depend on it (from the cores, as otherwise, a laptop and a server, or
+one policy and three, gave different results for the same seeds)."""
+
+
 def simulate(
     base_problem: Problem,
     policies: Iterable[str] = DEFAULT_POLICIES,
@@ -146,7 +152,8 @@ def simulate(
     known-ahead share, backlog; :mod:`app.simulation.arrivals`); ``arrivals_per_week`` and ``mode``
     override their fields. ``time_limit``: seconds per weekly solve. ``solve_workers``: CP-SAT
     workers per weekly solve (None = the cores the parallel runs leave free: all of them for a
-    single run, 1 when every core has its own run). ``horizon``: weeks each
+    single run, 1 when every core has its own run; with ``deterministic``
+    :data:`DETERMINISTIC_SOLVE_WORKERS`, so the results do not depend on the machine). ``horizon``: weeks each
     weekly plan looks ahead. ``workers``: local processes (None = all cores; 1 = in this
     process). ``scheduler``: a dask.distributed scheduler address or Client; runs then go to
     that cluster. ``progress``: called with a :class:`SimProgress` (e.g. :class:`TextProgress`).
@@ -196,6 +203,8 @@ def simulate(
     n_tasks = len(policy_specs) * len(seed_list)
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     executor = "dask" if scheduler is not None else ("serial" if n_workers <= 1 or n_tasks == 1 else "processes")
+    if solve_workers is None and deterministic:  # the same on every machine: not from its cores
+        solve_workers = DETERMINISTIC_SOLVE_WORKERS
     if solve_workers is None:  # the cores the runs leave free go to each weekly solve
         cores = os.cpu_count() or 1
         parallel = {"dask": cores, "serial": 1}.get(executor, min(n_workers, n_tasks))  # dask: 1 worker
