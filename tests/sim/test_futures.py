@@ -25,8 +25,14 @@ def _futures(base: Problem, k: int) -> list[Problem]:
         expected_learners(base, SMALL_ARRIVALS, rates, 0, base.horizon_weeks, seed=1, draw=d))) for d in range(k)]
 
 
-def test_the_published_part_is_what_starts_this_week(small_base) -> None:
-    plan = solve(small_base, OPTIONS)
+@pytest.fixture(scope="module")
+def small_plan(small_base) -> Plan:
+    """The small base's plan under OPTIONS (deterministic; read, never changed, by the tests)."""
+    return solve(small_base, OPTIONS)
+
+
+def test_the_published_part_is_what_starts_this_week(small_base, small_plan) -> None:
+    plan = small_plan
     part = published(plan)
     assert part, "the small base should start someone this week"
     for lid, a in plan.assignments.items():
@@ -51,9 +57,9 @@ def _one_class_next_week(problem: Problem, plan: Plan) -> Plan:
         for c in plan.classes])
 
 
-def test_the_plan_most_futures_agree_with_is_published(small_base) -> None:
+def test_the_plan_most_futures_agree_with_is_published(small_base, small_plan) -> None:
     """Three futures whose plans publish A, nothing and A: A is kept, not the odd one out."""
-    a = solve(small_base, OPTIONS)
+    a = small_plan
     plans = {0: _nobody_published(small_base), 1: a, 2: a}
     problems = [small_base, replace(small_base), replace(small_base)]
     calls: list[float] = []

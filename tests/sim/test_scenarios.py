@@ -58,7 +58,9 @@ def test_peak_variant_and_conflicting_capacity(small_base) -> None:
         simulate(small_base, ["status-quo"], weeks=1, scenario="schaars", workers=1)
 
 
-def test_scenario_reaches_the_cli(tmp_path) -> None:
+def test_scenario_reaches_the_cli(tmp_path, monkeypatch) -> None:
+    # the charts (most of this command's time) are tested in test_simulation; here the settings count
+    monkeypatch.setattr("app.simulation.charts.save_charts", lambda result, out: [])
     out = tmp_path / "sim"
     rc = cli_main(["sample", "--scenario", "krap", "--weeks", "1", "--policies", "status-quo", "--seeds", "1",
                    "--arrivals-per-week", "10", "--horizon", "4", "--workers", "1", "--out", str(out), "--quiet"])
@@ -133,7 +135,7 @@ def test_common_random_numbers_check_and_groups() -> None:
 def test_clairvoyant_one_go_plan_is_never_worse_than_the_status_quo(small_base) -> None:
     weeks = 3
     arrivals = generate_arrivals(small_base, replace(SMALL_ARRIVALS, backlog=4), weeks, 3)
-    problem, plan, baseline = clairvoyant_plan(small_base, arrivals, weeks, time_limit=2.0, deterministic=True)
+    problem, plan, baseline = clairvoyant_plan(small_base, arrivals, weeks, time_limit=0.5, deterministic=True)
     assert plan.is_feasible() and baseline.is_feasible()
     assert validate(problem, plan).violations == []
     assert validate(problem, baseline).violations == []

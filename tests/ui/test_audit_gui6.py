@@ -168,7 +168,7 @@ def test_a_fast_solve_cut_short_does_not_let_a_plan_placing_nobody_be_the_homoge
 
     fmod = sys.modules["optimizer.frontier"]  # (the package exports the function by that name)
     p = _two_levels()
-    current = solve(p, SolveOptions(time_limit=3, deterministic=True))
+    current = solve(p, SolveOptions(time_limit=3, deterministic=True, workers=1))
     assert current.figures["placed"] == len(p.learners)
     calls: list[int] = []
 
@@ -180,7 +180,7 @@ def test_a_fast_solve_cut_short_does_not_let_a_plan_placing_nobody_be_the_homoge
         return solve(problem, options, **kw)
 
     monkeypatch.setattr(fmod, "solve", first_places_nobody)
-    fr = frontier(p, 3, SolveOptions(time_limit=6, deterministic=True), current=current)
+    fr = frontier(p, 3, SolveOptions(time_limit=6, deterministic=True, workers=1), current=current)
     assert fr.stats["min_placed"] == floor_of(len(p.learners))
     assert all(q.plan.figures["placed"] >= floor_of(len(p.learners)) for q in fr.points)
 

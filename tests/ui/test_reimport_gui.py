@@ -13,18 +13,27 @@ from app.planner.session import Session, erase_learner, open_path
 from app.workbook.reimport import edit_problems, load_edited_plan
 from optimizer.options import SolveOptions
 from tests.app.test_cli_reimport import header_row, klas_column, pinned, plan_of_a_cut
-from tests.ui.conftest import SAMPLE, SOLVE_SECONDS
+from tests.ui.conftest import SAMPLE
 from ui.i18n import set_language
 
 CUT = 40
 WAIT = 60_000
+QUICK_SECONDS = 0.5
+"""The re-plans here are read for their change report, not for how good they are."""
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+def cut_plan(tmp_path_factory) -> Path:
+    """The plan workbook the CLI wrote for the first learners of the sample (read, never changed;
+    the fixtures below save their edits beside it under other names)."""
+    return plan_of_a_cut(tmp_path_factory.mktemp("reimport_gui"), SAMPLE, CUT)
+
+
+@pytest.fixture(scope="module")
+def edited(cut_plan) -> tuple[Path, dict[str, str]]:
     """A plan workbook of the first learners of the sample with one learner moved to another
     class (where they fit) and one put on the waiting list, and which."""
-    plan = plan_of_a_cut(tmp_path_factory.mktemp("reimport_gui"), SAMPLE, CUT)
+    plan = cut_plan
     problem = load_edited_plan(plan).problem
     klas = klas_column(plan)
     labels = [c.label for c in problem.known_classes] + [r.id for r in problem.running]
@@ -60,7 +69,7 @@ def test_the_session_reports_the_replan_of_an_edited_plan_workbook(edited):
     session = Session()
     session.load(open_path(path, edited_plan=True))
     assert session.replan_changes() is None  # no plan yet
-    outcome = planning.run_solve(planning.fresh_request(session.problem, None, SolveOptions(time_limit=SOLVE_SECONDS, workers=1)))
+    outcome = planning.run_solve(planning.fresh_request(session.problem, None, SolveOptions(time_limit=QUICK_SECONDS, workers=1)))
     session.state = outcome.state
     report = session.replan_changes()
     assert report is not None and len(report.edits) == 2
@@ -87,7 +96,7 @@ def test_gui_shows_the_changes_and_exports_the_wijzigingen_sheet(window, qtbot, 
     status: list[str] = []
     c.statusMessage.connect(status.append)
     with qtbot.waitSignal(c.solveFinished, timeout=WAIT):
-        assert c.start_solve(planning.FRESH, time_limit=SOLVE_SECONDS)
+        assert c.start_solve(planning.FRESH, time_limit=QUICK_SECONDS)
     assert c.plan is not None and c.plan.is_feasible()
     assert any("Wijzigingen ten opzichte van het bewerkte plan: 2 eigen wijzigingen" in s for s in status)
     shown = window.plan_page.change_text.text()
@@ -104,13 +113,13 @@ def test_gui_shows_the_changes_and_exports_the_wijzigingen_sheet(window, qtbot, 
 
 
 @pytest.fixture(scope="module")
-def cannot_hold(tmp_path_factory) -> dict[str, object]:
+def cannot_hold(tmp_path_factory, cut_plan) -> dict[str, object]:
     """Plan workbooks with an edit no plan can hold: a learner moved (Klas column) into a class
     they do not fit; a class row changed on Klassen so that nobody fits it (Niveau 99)."""
     from tests.app.test_cli_reimport import _impossible_edit
 
     folder = tmp_path_factory.mktemp("reimport_cannot_hold")
-    plan = plan_of_a_cut(folder, SAMPLE, CUT)
+    plan = cut_plan
     bad, lid, _old, target, row, letter = _impossible_edit(plan, folder)
     wb = openpyxl.load_workbook(plan)
     ws = wb["Klassen"]
@@ -149,4 +158,4 @@ def test_an_edit_that_cannot_hold_is_an_input_error_in_the_gui(window, qtbot, ca
         assert en in panel.detail.toPlainText()
     finally:
         set_language("nl")
-    assert not c.start_solve(planning.FRESH, time_limit=SOLVE_SECONDS)
+    assert not c.start_solve(planning.FRESH, time_limit=QUICK_SECONDS)

@@ -35,7 +35,7 @@ def test_simulation_runs_in_background_and_fills_table_chart_and_folder(qtbot, w
     assert not page.views.isTabEnabled(2)  # no statistics yet
     assert page.views.currentWidget() is page.controls_pane  # the settings first
     assert page.target_weeks.value() == c.problem.target_weeks
-    _choose(page, ("status-quo", "gebalanceerd"), arrivals=6)
+    _choose(page, ("status-quo", "gebalanceerd"), arrivals=6, seconds=0.1)  # the figures' kind is read, not their worth
     page.target_check.setChecked(True)
     page.target_weeks.setValue(4)
     specs = ["status-quo", "gebalanceerd", "gebalanceerd+streeftermijn=4"]
