@@ -40,7 +40,7 @@ def _kinds(problem, plan) -> set[tuple[int, int]]:
 
 def test_classes_open_only_of_the_given_kinds() -> None:
     p = b1_provider(60, seed=1)
-    plan = solve(p, SolveOptions(time_limit=3, workers=1, seed=1))
+    plan = solve(p, SolveOptions(time_limit=1.5, workers=1, seed=1))
     used = _kinds(p, plan)
     assert len(used) >= 2
     within = solve_class_mip(p, 30, hint=plan, kinds=used)
@@ -60,9 +60,9 @@ def test_the_mip_over_a_capped_lps_kinds_keeps_the_cap_and_beats_no_bound() -> N
     base = b1_provider(60, seed=1)
     p = base.with_weights(frontier_weights(base.weights))
     n = len(p.learners)
-    fast = solve(base.with_weights(fast_weights(base.weights)), SolveOptions(time_limit=3, workers=1, seed=1))
+    fast = solve(base.with_weights(fast_weights(base.weights)), SolveOptions(time_limit=1.5, workers=1, seed=1))
     budget, floor = wait_sum(fast) + n // 4, floor_of(placed(fast))
-    hint = solve(p, SolveOptions(time_limit=2, workers=1, seed=1, max_wait_mean=budget / n, min_placed=floor),
+    hint = solve(p, SolveOptions(time_limit=1, workers=1, seed=1, max_wait_mean=budget / n, min_placed=floor),
                  warm_start=fast)
     assert hint.is_feasible() and wait_sum(hint) <= budget
     prover = _Prover.make(p, floor, budget, time.perf_counter() + 30, None)
@@ -101,8 +101,8 @@ def test_short_plain_runs_take_the_mips_plan_where_it_is_cheaper(monkeypatch) ->
     # search ends no worse than it.
     p = b1_provider(60, seed=1)
     asked = unhurried(monkeypatch, "_short_side")
-    plan = solve(p, SolveOptions(time_limit=3, method="lns", workers=2, seed=1))
-    assert asked == [3]  # a plain run shorter than the dive's minimum
+    plan = solve(p, SolveOptions(time_limit=1.5, method="lns", workers=2, seed=1))
+    assert asked == [1.5]  # a plain run shorter than the dive's minimum
     assert validate(p, plan).ok
     assert plan.stats["colgen_converged"]
     mip = plan.stats["class_mip"]

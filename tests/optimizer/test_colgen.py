@@ -103,7 +103,7 @@ def test_columns_hold_whole_households():
     # priced columns take households as units, and a plan's class that splits one is refused.
     from app.synth import b1_provider
 
-    p = b1_provider(120, seed=3, running=2)
+    p = b1_provider(60, seed=3, running=2)  # three households of two
     households: dict[str, set[str]] = {}
     for lr in p.learners:
         if lr.together:
@@ -254,10 +254,10 @@ def test_the_search_takes_the_dived_plan_and_its_bound(monkeypatch):
 
     from app.synth import b1_provider
 
-    monkeypatch.setattr(importlib.import_module("optimizer.solve"), "DIVE_MIN_SECONDS", 5.0)
+    monkeypatch.setattr(importlib.import_module("optimizer.solve"), "DIVE_MIN_SECONDS", 2.0)
     p = b1_provider(80, seed=5, running=3)
     reports = []
-    plan = solve(p, SolveOptions(time_limit=6, method="lns", workers=2, seed=1), on_progress=reports.append)
+    plan = solve(p, SolveOptions(time_limit=2.5, method="lns", workers=2, seed=1), on_progress=reports.append)
     assert validate(p, plan).ok
     # Whether the LP converges in its share depends on the machine's speed; the dive runs either way.
     assert plan.stats["dive"] not in (None, "invalid")
@@ -277,17 +277,17 @@ def test_large_problems_dive_in_long_runs_with_the_larger_lp_share(monkeypatch):
 
     s = importlib.import_module("optimizer.solve")
     monkeypatch.setattr(s, "DIVE_LEARNERS", 10)
-    monkeypatch.setattr(s, "DIVE_MIN_SECONDS", 5.0)
-    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
-    assert s.dives(10, 1.0) and s.dives(80, 5.0) and not s.dives(80, 4.9) and not s.dives(s.LARGE_DIVE_LEARNERS + 1, 1e9)
+    monkeypatch.setattr(s, "DIVE_MIN_SECONDS", 2.0)
+    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 2.0)
+    assert s.dives(10, 1.0) and s.dives(80, 2.0) and not s.dives(80, 1.9) and not s.dives(s.LARGE_DIVE_LEARNERS + 1, 1e9)
     p = b1_provider(80, seed=5, running=3)
-    plan = solve(p, SolveOptions(time_limit=6, method="lns", workers=2, seed=1))
+    plan = solve(p, SolveOptions(time_limit=2.5, method="lns", workers=2, seed=1))
     assert validate(p, plan).ok
     assert plan.stats["dive"] not in (None, "invalid")
-    assert plan.stats["colgen_seconds"] <= s.LARGE_ROOT_SHARE * 6 + 0.5
+    assert plan.stats["colgen_seconds"] <= s.LARGE_ROOT_SHARE * 2.5 + 0.5
     assert plan.stats["colgen_bound"] <= plan.bound <= plan.objective
     monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
-    plan = solve(p, SolveOptions(time_limit=6, method="lns", workers=2, seed=1))
+    plan = solve(p, SolveOptions(time_limit=2.5, method="lns", workers=2, seed=1))
     assert validate(p, plan).ok and "dive" not in plan.stats
 
 
@@ -303,20 +303,20 @@ def test_large_problems_without_a_dive_still_get_the_lps_bound_in_long_runs(monk
     s = importlib.import_module("optimizer.solve")
     monkeypatch.setattr(s, "DIVE_LEARNERS", 10)
     monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
-    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
-    assert s.bound_only(80, 5.0) and not s.bound_only(80, 4.9) and not s.bound_only(50, 1e9)
+    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 2.0)
+    assert s.bound_only(80, 2.0) and not s.bound_only(80, 1.9) and not s.bound_only(50, 1e9)
     assert s.bound_only(s.LARGE_BOUND_LEARNERS + 1, 1e9)  # part by part there
     p = b1_provider(80, seed=5, running=3)
     asked = unhurried(monkeypatch, "_large_side")
-    plan = solve(p, SolveOptions(time_limit=5, method="lns", workers=2, seed=1))
-    assert asked == [5]
+    plan = solve(p, SolveOptions(time_limit=2, method="lns", workers=2, seed=1))
+    assert asked == [2]
     assert validate(p, plan).ok and "dive" not in plan.stats
     assert plan.stats["colgen_converged"]
     assert plan.stats["trivial_bound"] < plan.stats["colgen_bound"] <= plan.bound <= plan.objective
     assert "colgen_parts" not in plan.stats  # the whole LP up to LARGE_BOUND_LEARNERS
     monkeypatch.setattr(s, "BOUND_ONLY", False)
-    plan = solve(p, SolveOptions(time_limit=5, method="lns", workers=2, seed=1))
-    assert asked == [5, 5]  # called, but it returns at once
+    plan = solve(p, SolveOptions(time_limit=2, method="lns", workers=2, seed=1))
+    assert asked == [2, 2]  # called, but it returns at once
     assert validate(p, plan).ok and "colgen_bound" not in plan.stats
 
 
@@ -436,7 +436,7 @@ def test_above_large_bound_learners_the_bound_comes_part_by_part_only_without_pd
     s = importlib.import_module("optimizer.solve")
     monkeypatch.setattr(s, "DIVE_LEARNERS", 10)
     monkeypatch.setattr(s, "LARGE_DIVE_LEARNERS", 50)
-    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 5.0)
+    monkeypatch.setattr(s, "LARGE_DIVE_MIN_SECONDS", 2.0)
     monkeypatch.setattr(s, "LARGE_BOUND_LEARNERS", 100)
     if not pdlp:
         monkeypatch.setattr(importlib.import_module("optimizer.firstorder"), "available", lambda: False)
@@ -445,8 +445,8 @@ def test_above_large_bound_learners_the_bound_comes_part_by_part_only_without_pd
     sizes = [len(x) for x in groups]
     assert max(sizes) > 100 and sum(sizes) - max(sizes) >= 20  # a part too large, others not
     asked = unhurried(monkeypatch, "_large_side")
-    plan = solve(p, SolveOptions(time_limit=5, method="lns", workers=2, seed=1))
-    assert asked == [5]
+    plan = solve(p, SolveOptions(time_limit=2, method="lns", workers=2, seed=1))
+    assert asked == [2]
     assert validate(p, plan).ok and "dive" not in plan.stats
     if pdlp:
         assert "colgen_parts" not in plan.stats
@@ -460,7 +460,7 @@ def test_short_runs_leave_the_dive_out():
     from app.synth import b1_provider
 
     p = b1_provider(80, seed=5, running=3)
-    plan = solve(p, SolveOptions(time_limit=3, method="lns", workers=2, seed=1))
+    plan = solve(p, SolveOptions(time_limit=1.5, method="lns", workers=2, seed=1))
     assert validate(p, plan).ok
     assert "dive" not in plan.stats
     # the bound alone (the ascent, issue 22) may have run in its share of the time
@@ -474,8 +474,8 @@ def test_short_runs_on_our_generators_cases_run_the_lp_for_their_bound(monkeypat
 
     p = b1_provider(80, seed=5, running=3)
     asked = unhurried(monkeypatch, "_short_side", seconds=20.0)  # (its MIP stops by 17 s)
-    plan = solve(p, SolveOptions(time_limit=3, method="lns", workers=2, seed=1))
-    assert asked == [3]
+    plan = solve(p, SolveOptions(time_limit=1.5, method="lns", workers=2, seed=1))
+    assert asked == [1.5]
     assert validate(p, plan).ok and "dive" not in plan.stats
     assert plan.stats["colgen_iterations"] >= 1
     assert plan.stats["colgen_bound"] <= plan.bound <= plan.objective

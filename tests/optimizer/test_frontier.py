@@ -581,7 +581,7 @@ def test_the_lane_proves_and_dives_every_cap_of_a_mid_sized_case():
     from app.synth import b1_provider
 
     p = b1_provider(60, seed=1)
-    fr = frontier(p, 4, SolveOptions(time_limit=16, workers=2))
+    fr = frontier(p, 4, SolveOptions(time_limit=8, workers=2))
     assert fr.stats["lanes"] is True
     traces = fr.stats["trace"]
     budgets = [t["budget"] for t in traces]
@@ -622,11 +622,11 @@ def test_a_lane_whose_lp_has_no_value_yet_goes_on(monkeypatch, caplog):
     monkeypatch.setattr(frontier_module._Prover, "bound", no_value_yet)
     p = b1_provider(60, seed=1)
     with caplog.at_level(logging.ERROR, logger="optimizer.frontier"):
-        fr = frontier(p, 4, SolveOptions(time_limit=10, workers=2))
+        fr = frontier(p, 4, SolveOptions(time_limit=5, workers=2))
     assert fr.stats["lanes"] is True
     assert not [r for r in caplog.records if "lane failed" in r.getMessage()]
     traces = fr.stats["trace"]
-    # (the lane failed at its first LP before: no cap came from it; how many do in 10 s
+    # (the lane failed at its first LP before: no cap came from it; how many do in 5 s
     # depends on the machine, at least the far end and the first cap)
     assert len(traces) >= 2 and all(t["lp"] is None for t in traces)
     assert fr.points
@@ -653,9 +653,9 @@ def test_a_stop_ends_the_lane_too(monkeypatch):
 
     monkeypatch.setattr(frontier_module._Prover, "bound", stopping_bound)
     t = time.perf_counter()
-    fr = frontier(p, 5, SolveOptions(time_limit=40, workers=2), stop=flag)
+    fr = frontier(p, 5, SolveOptions(time_limit=15, workers=2), stop=flag)
     assert flag.is_set() and fr.stats["lanes"] is True
-    assert time.perf_counter() - t < 0.85 * 40  # (the stop came at about 30% of the time)
+    assert time.perf_counter() - t < 0.85 * 15  # (the stop came at about 30% of the time)
     assert not _lanes_alive()
     assert all(validate(p.with_weights(fr.weights), q.plan).ok for q in fr.points)
 

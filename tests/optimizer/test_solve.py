@@ -21,8 +21,18 @@ def small_b1():
     return b1_provider(50, seed=7, running=3)
 
 
-def test_small_provider_plan_is_valid_and_bounded(small_b1):
-    plan = solve(small_b1, SolveOptions(time_limit=5, deterministic=True, workers=2))
+SEEDED = SolveOptions(time_limit=3, deterministic=True, workers=2, seed=3)
+
+
+@pytest.fixture(scope="module")
+def seeded_plan(small_b1):
+    """One deterministic solve of ``small_b1`` with :data:`SEEDED`, shared by the tests that only
+    read it (the same run repeated is one of them: test_same_seed_same_plan)."""
+    return solve(small_b1, SEEDED)
+
+
+def test_small_provider_plan_is_valid_and_bounded(small_b1, seeded_plan):
+    plan = seeded_plan
     assert plan.is_feasible()
     rep = validate(small_b1, plan)
     assert rep.ok, str(rep)
@@ -56,9 +66,9 @@ def test_solve_takes_its_settings_as_one_value_and_refuses_the_old_keywords(smal
         SolveOptions(method="cpsat")
 
 
-def test_same_seed_same_plan(small_b1):
-    a = solve(small_b1, SolveOptions(time_limit=3, deterministic=True, workers=2, seed=3))
-    b = solve(small_b1, SolveOptions(time_limit=3, deterministic=True, workers=2, seed=3))
+def test_same_seed_same_plan(small_b1, seeded_plan):
+    a = seeded_plan  # (solved first, by the fixture)
+    b = solve(small_b1, SEEDED)
     assert a.objective == b.objective
     assert {k: v.class_id for k, v in a.assignments.items()} == {k: v.class_id for k, v in b.assignments.items()}
 
@@ -77,8 +87,8 @@ def test_progress_is_reported_and_stop_returns_best_plan(small_b1):
     assert plan.runtime < 60
 
 
-def test_plan_frames_and_summary(small_b1):
-    plan = solve(small_b1, SolveOptions(time_limit=2, deterministic=True, workers=2))
+def test_plan_frames_and_summary(small_b1, seeded_plan):
+    plan = seeded_plan
     frames = plan.to_frames(small_b1)
     assert len(frames["learners"]) == len(small_b1.learners)
     assert set(frames["classes"]["class_id"]) == {c.id for c in plan.classes}
@@ -86,8 +96,8 @@ def test_plan_frames_and_summary(small_b1):
     assert "learners placed" in plan.summary("en")
 
 
-def test_warm_start_is_never_worse(small_b1):
-    first = solve(small_b1, SolveOptions(time_limit=2, deterministic=True, workers=2))
+def test_warm_start_is_never_worse(small_b1, seeded_plan):
+    first = seeded_plan
     again = solve(small_b1, SolveOptions(time_limit=1, deterministic=True, workers=2), warm_start=first)
     assert validate(small_b1, again).ok
     assert again.objective <= first.objective
@@ -96,7 +106,9 @@ def test_warm_start_is_never_worse(small_b1):
 def test_tradeoff_points_are_valid_and_each_is_the_best_known_for_its_weights(small_b1):
     from optimizer.tradeoff import rescore, tradeoff
 
-    points = tradeoff(small_b1, 3, SolveOptions(time_limit=6, deterministic=True, workers=2))
+    # (each point the best known for its weights by construction, tradeoff.share_best: the
+    # check does not need long solves)
+    points = tradeoff(small_b1, 3, SolveOptions(time_limit=3, deterministic=True, workers=2))
     assert len(points) == 3
     for p in points:
         problem = small_b1.with_weights(p.weights)
@@ -119,10 +131,10 @@ def _replanned(p, plan):
     return replace(p, known_classes=specs, previous=previous)
 
 
-def test_re_planning_starts_from_the_earlier_plan(small_b1):
+def test_re_planning_starts_from_the_earlier_plan(small_b1, seeded_plan):
     from optimizer.solve import placement_objective, placements_from_previous
 
-    first = solve(small_b1, SolveOptions(time_limit=3, deterministic=True, workers=2))
+    first = seeded_plan
     again = _replanned(small_b1, first)
     cand = build_candidates(again)
     start = placements_from_previous(again, cand)
@@ -134,18 +146,18 @@ def test_re_planning_starts_from_the_earlier_plan(small_b1):
     assert kept.terms["move"] == 0 and kept.objective == first.objective
     assert {lid: a.start_week for lid, a in kept.assignments.items()} == {
         lid: a.start_week for lid, a in first.assignments.items()}
-    plan = solve(again, SolveOptions(time_limit=2, deterministic=True, workers=2))
+    plan = solve(again, SolveOptions(time_limit=1, deterministic=True, workers=2))
     assert validate(again, plan).ok
     assert plan.stats["start"] in ("previous", "greedy")
     assert plan.objective <= placement_objective(again, cand, *start)
 
 
-def test_an_earlier_plan_that_breaks_a_rule_now_is_not_used(small_b1):
+def test_an_earlier_plan_that_breaks_a_rule_now_is_not_used(small_b1, seeded_plan):
     from dataclasses import replace
 
     from optimizer.solve import placements_from_previous
 
-    first = solve(small_b1, SolveOptions(time_limit=3, deterministic=True, workers=2))
+    first = seeded_plan
     again = _replanned(small_b1, first)
     cls = next(c for c in first.classes if not c.running)
     # the class's first-day members are now only available a week after it starts
@@ -154,7 +166,7 @@ def test_an_earlier_plan_that_breaks_a_rule_now_is_not_used(small_b1):
         replace(lr, available_from=again.week_start(cls.start_week + 1)) if lr.id in late else lr
         for lr in again.learners))
     assert placements_from_previous(moved, build_candidates(moved)) is None
-    plan = solve(moved, SolveOptions(time_limit=2, deterministic=True, workers=2))
+    plan = solve(moved, SolveOptions(time_limit=1, deterministic=True, workers=2))
     assert plan.stats["start"] == "greedy" and validate(moved, plan).ok
 
 
@@ -211,7 +223,7 @@ def test_newcomers_are_added_to_the_earlier_plan(small_b1):
     rep = validate(again, completed)
     assert rep.ok, str(rep)
     assert placement_objective(again, cand, placements, counts) < placement_objective(again, cand, *start)
-    plan = solve(again, SolveOptions(time_limit=2, deterministic=True, workers=2))  # short limit: the earlier plan is the start
+    plan = solve(again, SolveOptions(time_limit=1, deterministic=True, workers=2))  # short limit: the earlier plan is the start
     assert plan.stats["start"] == "previous" and validate(again, plan).ok
     assert plan.objective <= completed.objective
 
@@ -255,13 +267,21 @@ def test_deterministic_search_does_not_depend_on_the_hash_seed():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
+    runs = [subprocess.Popen([sys.executable, "-c", _FINGERPRINT], cwd=root, text=True,
+                             env=dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root)),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for seed in ("1", "3")]  # side by side (each mostly imports and builds)
     out = []
-    for seed in ("1", "3"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
-        run = subprocess.run([sys.executable, "-c", _FINGERPRINT], env=env, capture_output=True, text=True,
-                             timeout=300, cwd=root)
-        assert run.returncode == 0, run.stderr
-        out.append(run.stdout.splitlines())
+    try:
+        for run in runs:
+            stdout, stderr = run.communicate(timeout=300)
+            assert run.returncode == 0, stderr
+            out.append(stdout.splitlines())
+    finally:
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
     assert out[0][0] == out[1][0], "the model's constraints come in another order"
     assert out[0][1] == out[1][1], "the deterministic search found another plan"
     # the greedy start's chains of moves (_make_room) broke ties in the order of sets of ids:

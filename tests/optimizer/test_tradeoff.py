@@ -99,9 +99,16 @@ def test_the_weight_line_keeps_its_ends_and_scales_the_other_weights():
     assert ratios == sorted(ratios, reverse=True)
 
 
+@pytest.fixture(scope="module")
+def start_plans() -> dict:
+    """The start plans of test_a_hard_cap_holds_in_the_search_and_the_full_model by their
+    weights: each solved once for both methods (the tests only read them)."""
+    return {}
+
+
 @pytest.mark.parametrize("method", ["lns", "cp-sat"])
 @pytest.mark.parametrize(("figure", "start_alpha"), [("wait", 0.0), ("misfit", 1.0)])
-def test_a_hard_cap_holds_in_the_search_and_the_full_model(small_b1, method, figure, start_alpha):
+def test_a_hard_cap_holds_in_the_search_and_the_full_model(small_b1, start_plans, method, figure, start_alpha):
     """A cap on the mean wait, from the fastest plan solved at the homogeneous end, and a cap on
     the mean misfit, from the most homogeneous plan solved at the fast end."""
     from optimizer import solve
@@ -110,7 +117,9 @@ def test_a_hard_cap_holds_in_the_search_and_the_full_model(small_b1, method, fig
     mean = _mean_wait if figure == "wait" else _mean_misfit
     start_p = small_b1.with_weights(weights_at(small_b1.weights, start_alpha, *LADDER_ENDS, scale=10))
     other_p = small_b1.with_weights(weights_at(small_b1.weights, 1.0 - start_alpha, *LADDER_ENDS, scale=10))
-    start = solve(start_p, SolveOptions(time_limit=2, deterministic=True, workers=2))
+    if start_alpha not in start_plans:
+        start_plans[start_alpha] = solve(start_p, SolveOptions(time_limit=2, deterministic=True, workers=2))
+    start = start_plans[start_alpha]
     cap = mean(start)
     free = solve(other_p, SolveOptions(time_limit=2, deterministic=True, workers=2, method=method), warm_start=start)
     assert mean(free) > cap  # the cap binds here
