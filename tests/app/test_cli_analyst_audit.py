@@ -3,8 +3,11 @@ resample without learners, maxreis's range, simulate's help, run-default's folde
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -132,7 +135,7 @@ def test_simulate_help_cites_no_missing_file(capsys) -> None:
 
 def test_run_default_writes_to_out_of_the_current_folder(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main(["run-default", "--time-limit", "2"]) == 0
+    assert main(["run-default", "--time-limit", "0.5"]) == 0  # where it writes, not how good the plan is
     assert (tmp_path / "out" / "plan_b1_aanbieder.xlsx").exists()
     assert str(tmp_path / "out" / "plan_b1_aanbieder.xlsx") in capsys.readouterr().out
 
@@ -198,16 +201,29 @@ def test_printed_tables_have_decimal_commas_in_dutch_and_points_in_english() -> 
     assert frame["wait_mean"].tolist() == [28.18, 1.2]  # the frame itself (JSON, CSV) keeps numbers
 
 
-def _sim_out(capsys, lang: list[str], out: Path) -> str:
-    code = main([*lang, "simulate", "sample", "--weeks", "1", "--policies", "status-quo", "gebalanceerd",
-                 "--seeds", "1-2", "--time-limit", "0.3", "--workers", "1", "--quiet", "--out", str(out)])
-    assert code == 0
-    return capsys.readouterr().out
+@pytest.fixture(scope="module")
+def simulated(tmp_path_factory) -> Callable[[list[str]], tuple[str, Path]]:
+    """``simulate``'s printed output and its folder, one run per language (shared by the tests that
+    read them; four runs took 11 s)."""
+    runs: dict[tuple[str, ...], tuple[str, Path]] = {}
+
+    def run(lang: list[str]) -> tuple[str, Path]:
+        if tuple(lang) not in runs:
+            out = tmp_path_factory.mktemp("sim")
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                code = main([*lang, "simulate", "sample", "--weeks", "1", "--policies", "status-quo", "gebalanceerd",
+                             "--seeds", "1-2", "--time-limit", "0.3", "--workers", "1", "--quiet", "--out", str(out)])
+            assert code == 0
+            runs[tuple(lang)] = printed.getvalue(), out
+        return runs[tuple(lang)]
+
+    return run
 
 
 @pytest.mark.parametrize(("lang", "comma"), [([], True), (["--lang", "en"], False)])
-def test_simulate_tables_have_the_languages_decimal_mark(lang, comma, capsys, tmp_path) -> None:
-    out = _sim_out(capsys, lang, tmp_path)
+def test_simulate_tables_have_the_languages_decimal_mark(lang, comma, simulated) -> None:
+    out, folder = simulated(lang)
     rows = [line for line in out.splitlines() if line.startswith(("status-quo ", "gebalanceerd "))]
     assert rows
     marks = {m[1] for line in rows for m in re.findall(r"\d[.,]\d", line)}
@@ -216,7 +232,7 @@ def test_simulate_tables_have_the_languages_decimal_mark(lang, comma, capsys, tm
         assert re.search(r"\[[-+]\d+,\d\d; [-+]\d+,\d\d\] +-?\d+,\d%", out), out
     else:
         assert re.search(r"\[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] +-?\d+\.\d%", out), out
-    summary = (tmp_path / "summary.csv").read_text()
+    summary = (folder / "summary.csv").read_text()
     assert re.search(r"\d\.\d", summary)  # the CSV keeps points
 
 
@@ -226,9 +242,9 @@ def test_simulate_tables_have_the_languages_decimal_mark(lang, comma, capsys, tm
     (["--lang", "en"], "within target is blank: in 1 simulated week no learner's target (10 weeks) has passed; "
                        "simulate more than 10 weeks (--weeks)"),
 ])
-def test_simulate_says_why_within_target_is_blank(lang, note, capsys, tmp_path) -> None:
+def test_simulate_says_why_within_target_is_blank(lang, note, simulated) -> None:
     # the column was blank without a word: nobody's target date falls inside 1 simulated week
-    out = _sim_out(capsys, lang, tmp_path)
+    out, _ = simulated(lang)
     assert note in out
 
 
@@ -239,12 +255,12 @@ def test_a_tradeoff_with_fewer_plans_than_asked_says_why_and_what_time_to_try(ca
     from optimizer.frontier import suggested_seconds
 
     sample = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
-    code = main(["tradeoff", str(sample), "--points", "5", "--time-limit", "4", "--json"])
+    code = main(["tradeoff", str(sample), "--points", "5", "--time-limit", "2", "--json"])
     out, err = capsys.readouterr()
     found = len(json.loads(out))
-    assert code == 0 and 0 < found < 5  # four seconds hold no five plans of 300 learners
-    assert (f"Minder plannen dan gevraagd ({found} van 5): de rekentijd van 4 s was te kort voor 5 plannen. "
-            f"Probeer --time-limit {suggested_seconds(5, found, 4)}.") in err
+    assert code == 0 and 0 < found < 5  # two seconds hold no five plans of 300 learners
+    assert (f"Minder plannen dan gevraagd ({found} van 5): de rekentijd van 2 s was te kort voor 5 plannen. "
+            f"Probeer --time-limit {suggested_seconds(5, found, 2)}.") in err
     assert suggested_seconds(5, 1, 10) == 80 and suggested_seconds(5, 4, 60) == 120
 
 

@@ -87,16 +87,17 @@ def test_solve_overwrites_its_own_earlier_plan_and_anything_with_force(tmp_path,
                                                                         capsys):
     import openpyxl
 
+    # the solves on 0.3 s: what is overwritten is checked, not the plan
     before = earlier_plan.read_bytes()
-    assert main(["solve", str(small_input), "-o", str(earlier_plan), "--time-limit", "1"]) == EXIT_OK
+    assert main(["solve", str(small_input), "-o", str(earlier_plan), "--time-limit", "0.3"]) == EXIT_OK
     assert earlier_plan.read_bytes() != before
     assert openpyxl.load_workbook(earlier_plan, read_only=True)["Deelnemers"].max_row > 6  # the small list's plan
-    assert main(["solve", str(small_input), "-o", str(learners), "--time-limit", "1",
+    assert main(["solve", str(small_input), "-o", str(learners), "--time-limit", "0.3",
                  "--force"]) == EXIT_OK
     assert written_kind(learners) == PLAN
     empty = tmp_path / "leeg.xlsx"
     empty.touch()  # an empty file holds nothing to lose
-    assert main(["solve", str(small_input), "-o", str(empty), "--time-limit", "1"]) == EXIT_OK
+    assert main(["solve", str(small_input), "-o", str(empty), "--time-limit", "0.3"]) == EXIT_OK
     assert written_kind(empty) == PLAN
 
 
@@ -164,7 +165,7 @@ def test_simulate_does_not_overwrite_files_in_a_folder_it_did_not_fill(tmp_path,
     folder.mkdir()
     (folder / "summary.csv").write_text("own,work\n1,2\n")
     (folder / "notes.txt").write_text("x")
-    argv = ["simulate", "sample", "--weeks", "1", "--policies", "status-quo", "--time-limit", "1", "--quiet",
+    argv = ["simulate", "sample", "--weeks", "1", "--policies", "status-quo", "--time-limit", "0.3", "--quiet",
             "--out", str(folder)]
     assert main(argv) == EXIT_OUTPUT
     assert (folder / "summary.csv").read_text() == "own,work\n1,2\n"
@@ -184,7 +185,7 @@ def test_the_simulation_folder_check_knows_every_file_save_writes(tmp_path):
     from app.synth import b1_provider
 
     result = simulate(b1_provider(40, seed=3, horizon=4, running=1), ["status-quo", "gebalanceerd"], weeks=2,
-                      seeds=(1,), arrivals_per_week=8, time_limit=1.0, workers=1)
+                      seeds=(1,), arrivals_per_week=8, time_limit=0.3, workers=1)
     written = result.save(tmp_path / "sim")
     assert {p.name for p in written} <= set(RESULT_FILES)
     assert foreign_results(tmp_path / "sim") == []

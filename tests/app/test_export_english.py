@@ -30,7 +30,7 @@ from app.workbook.replan_report import (
 )
 from optimizer.domain import Problem
 from optimizer.plan import Plan
-from tests.app.test_cli_reimport import CUT, SAMPLE, header_row, klas_column
+from tests.app.test_cli_reimport import CUT, SAMPLE, UNITS, header_row, klas_column
 
 DUTCH = ("Het plan in het kort", "klassen starten binnen", "Plan aanpassen", "Technisch", "Aandachtspunten",
          "Wachtweken", "Wachtreden", "deelnemers", "geen lesrooster", "eigen wijziging", "herplanning",
@@ -194,7 +194,7 @@ def english_plan(tmp_path_factory) -> Path:
     wb["Deelnemers"].delete_rows(CUT + 2, wb["Deelnemers"].max_row)
     wb.save(folder / "cut.xlsx")
     english = folder / "plan_en.xlsx"
-    assert main(["--lang", "en", "solve", str(folder / "cut.xlsx"), "-o", str(english), "--time-limit", "1",
+    assert main(["--lang", "en", "solve", str(folder / "cut.xlsx"), "-o", str(english), "--time-limit", UNITS,
                  "--deterministic", "--workers", "1"]) == EXIT_OK
     return english
 
@@ -232,7 +232,7 @@ def test_cli_lang_en_replans_an_edited_english_workbook_with_english_changes(eng
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     out = tmp_path / "new.xlsx"
-    assert main(["--lang", "en", "solve", str(edited), "-o", str(out), "--time-limit", "1", "--deterministic",
+    assert main(["--lang", "en", "solve", str(edited), "-o", str(out), "--time-limit", UNITS, "--deterministic",
                  "--workers", "1"]) == EXIT_OK
     capsys.readouterr()
     changes = _values(openpyxl.load_workbook(out)["Wijzigingen"])

@@ -23,7 +23,11 @@ from app.planner.planning import (
 from optimizer.options import SolveOptions
 from optimizer.validate import validate
 
-SECONDS = 2.0
+SECONDS = 0.5
+"""Each solve's seconds: a lock is a hard rule, held by any plan, so a short search checks it as
+well as a long one (eight solves a test; at 2 s they took 8 s)."""
+TRADEOFF_SECONDS = 1.0
+"""All the solves of one frontier or capped sweep together."""
 
 
 def _kind(c):
@@ -72,7 +76,7 @@ def test_locked_learner_keeps_class_in_fresh_and_reoptimize(small_problem, solve
 def test_locked_learner_keeps_class_in_tradeoff_and_capped_tradeoff(small_problem, solved_state):
     lid, cls = _locked_member(solved_state)
     state = set_learner_lock(solved_state, [lid], True)
-    request = tradeoff_request(small_problem, state, 2, SolveOptions(time_limit=SECONDS, workers=2))
+    request = tradeoff_request(small_problem, state, 2, SolveOptions(time_limit=TRADEOFF_SECONDS, workers=2))
     fr = run_tradeoff(request)
     for p in fr.points:
         assert p.plan.assignments[lid].class_id == cls.id
@@ -85,7 +89,8 @@ def test_locked_learner_keeps_class_in_tradeoff_and_capped_tradeoff(small_proble
     problem, adopted = adopt_point(small_problem, request, feasible[0])
     _holds(problem, request.problem.with_weights(feasible[0].weights), adopted, lid, cls)
 
-    capped = tradeoff_request(small_problem, state, 2, SolveOptions(time_limit=SECONDS, workers=2), max_wait_mean=50.0)
+    capped = tradeoff_request(small_problem, state, 2, SolveOptions(time_limit=TRADEOFF_SECONDS, workers=2),
+                              max_wait_mean=50.0)
     within = run_capped(capped)
     assert within.tried
     for p in within.tried:

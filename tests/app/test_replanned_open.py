@@ -20,7 +20,7 @@ from app.cli.klasvormer import main
 from app.planner.session import Session, open_path
 from app.workbook.importer import load_problem
 from app.workbook.reimport import edit_problems, load_edited_plan
-from tests.app.test_cli_reimport import header_row, klas_column, pinned, plan_of_a_cut
+from tests.app.test_cli_reimport import UNITS, header_row, klas_column, pinned, plan_of_a_cut
 
 
 def set_cell(src: Path, dst: Path, lid: str, column: str, value: str) -> Path:
@@ -48,7 +48,7 @@ def replanned(tmp_path_factory) -> tuple[Path, str, str]:
                        if t != klas[lid] and not edit_problems(pinned(problem, lid, t)))
     edited = set_cell(plan, folder / "bewerkt.xlsx", lid, "Klas", target)
     out = folder / "nieuw.xlsx"
-    assert main(["solve", str(edited), "-o", str(out), "--time-limit", "1", "--deterministic",
+    assert main(["solve", str(edited), "-o", str(out), "--time-limit", UNITS, "--deterministic",
                  "--workers", "1"]) == EXIT_OK
     again = load_edited_plan(out).problem  # the command line's door: the move still holds, as a pin
     assert again is not None and again.learner_by_id[lid].pin == target

@@ -31,7 +31,7 @@ def test_a_wrong_setting_is_refused_and_nothing_stays_changed(setting):
 
 def test_a_probe_is_a_valid_plan_with_its_bound_and_the_city_cases_build():
     share = solve_module.TOWARD_SHARE
-    r = probe("S-base-1", 2.0, ["solve.TOWARD_SHARE=0.02"])
+    r = probe("S-base-1", 1.0, ["solve.TOWARD_SHARE=0.02"])  # a few search steps: what it sets and puts back
     assert r["valid"] and r["bound"] <= r["objective"] and r["stats"]["learners"] == 100
     assert r["set"] == ["solve.TOWARD_SHARE=0.02"] and share == solve_module.TOWARD_SHARE
     assert len(build("city-60-3").learners) == 60
@@ -40,7 +40,7 @@ def test_a_probe_is_a_valid_plan_with_its_bound_and_the_city_cases_build():
 
 
 def test_the_command_prints_a_line_and_the_stats(capsys):
-    assert main(["S-base-1", "1.5", "--trace"]) == 0
+    assert main(["S-base-1", "1.0", "--trace"]) == 0
     first, stats, trace = capsys.readouterr().out.splitlines()
     assert first.startswith("S-base-1 - ") and first.split()[-2] == "True"
     assert '"learners": 100' in stats and trace.startswith("[(")

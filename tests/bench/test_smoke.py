@@ -10,10 +10,15 @@ import pytest
 from bench.one import run
 from optimizer.options import SolveOptions
 
+SECONDS = 1.0
+"""The runs' time limit: these tests check that the plans are valid, not how good they are
+(``make bench`` measures that); the straightforward model and the comparison with the greedy
+start keep their 3 s."""
+
 
 @pytest.mark.parametrize("method", ["klasvormer", "greedy", "status-quo", "naive"])
 def test_every_method_gives_valid_plans(method):
-    r = run("S-base-1", method, 3.0)
+    r = run("S-base-1", method, 3.0 if method == "naive" else SECONDS)
     if method == "naive" and r["objective"] is None:
         pytest.skip("the straightforward model found no plan in 3 s (that is its point)")
     assert r["valid"], r
@@ -21,11 +26,12 @@ def test_every_method_gives_valid_plans(method):
 
 
 def test_kmeans_baseline_on_the_fit_only_variant():
-    r = run("S-fitonly-1", "kmeans", 3.0)
+    r = run("S-fitonly-1", "kmeans", SECONDS)
     assert r["valid"] and r["placed"] == r["learners"]
 
 
 def test_klasvormer_is_at_least_as_good_as_its_starting_plan():
+    # 3 s: with 1 s the greedy start is cut at its share of the time (optimizer.solve.START_SHARE)
     ours = run("S-base-1", "klasvormer", 3.0)
     start = run("S-base-1", "greedy", 3.0)
     assert ours["objective"] <= start["objective"]
@@ -53,7 +59,7 @@ def test_straightforward_model_agrees_with_klasvormer_on_a_tiny_case():
 
 @pytest.mark.parametrize("method", ["klasvormer-snel", "klasvormer-homogeen"])
 def test_preset_runs_give_valid_plans(method):
-    r = run("S-base-1", method, 3.0)
+    r = run("S-base-1", method, SECONDS)
     assert r["valid"] and r["objective"] is not None and r["placed"] > 0
 
 
@@ -62,7 +68,7 @@ def test_capped_runs_give_valid_plans_and_report_the_cap(method, figure):
     from bench.cases import Case
     from optimizer.baselines import status_quo_plan
 
-    r = run("S-base-1", method, 4.0)
+    r = run("S-base-1", method, 2 * SECONDS)  # five solves share it
     assert r["valid"] and r["objective"] is not None
     sq = status_quo_plan(Case("S-base-1", "S", 1).build()).figures
     assert r["cap"] == pytest.approx(sq[figure])
