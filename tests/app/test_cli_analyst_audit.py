@@ -255,12 +255,14 @@ def test_a_tradeoff_with_fewer_plans_than_asked_says_why_and_what_time_to_try(ca
     from optimizer.frontier import suggested_seconds
 
     sample = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
-    code = main(["tradeoff", str(sample), "--points", "5", "--time-limit", "2", "--json"])
+    # ten plans of 300 learners in two seconds: 4 on an idle 2-core machine, fewer on a slower one
+    # (five asked were all found there, so the test depended on the speed)
+    code = main(["tradeoff", str(sample), "--points", "10", "--time-limit", "2", "--json"])
     out, err = capsys.readouterr()
     found = len(json.loads(out))
-    assert code == 0 and 0 < found < 5  # two seconds hold no five plans of 300 learners
-    assert (f"Minder plannen dan gevraagd ({found} van 5): de rekentijd van 2 s was te kort voor 5 plannen. "
-            f"Probeer --time-limit {suggested_seconds(5, found, 2)}.") in err
+    assert code == 0 and 0 < found < 10
+    assert (f"Minder plannen dan gevraagd ({found} van 10): de rekentijd van 2 s was te kort voor 10 plannen. "
+            f"Probeer --time-limit {suggested_seconds(10, found, 2)}.") in err
     assert suggested_seconds(5, 1, 10) == 80 and suggested_seconds(5, 4, 60) == 120
 
 
