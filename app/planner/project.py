@@ -10,6 +10,8 @@ A project is a zip archive with:
   are in ``problem.json`` as read (a postcode as its four digits);
 - ``import.json``: import warnings and where each learner's row was;
 - ``settings.json``: planning settings (time limit, trade-off points, ...);
+- ``replan.json`` (only after an edited plan workbook was read): its edits and the problem it gave,
+  so the change report (what the new plan changed from the coordinator's edits) survives saving;
 - ``source/<name>``: the input workbook's bytes, exactly as opened, and ``extras.json`` with every
   column of the learner rows, only when the planner asks for it (``keep_source=True``). Nothing
   reads the source back but a later save: a project without it opens, plans and exports the
@@ -49,6 +51,7 @@ from app.planner.encoding import ProjectError, ProjectText, decode, encode, prob
 from app.planner.typecheck import BadValue, check_value, seen_type
 from app.safefile import FileLock, LockInfo, read_lock
 from app.workbook.issues import Issue
+from app.workbook.plan_edits import PlanEdit
 from optimizer.domain import (
     Problem,
 )
@@ -93,6 +96,10 @@ class Project:
     saved_at: datetime | None = None
     origin: str | None = None
     """Recovery files: the project or workbook the unsaved work belonged to."""
+    plan_edits: list[PlanEdit] | None = None
+    """The edits of the edited plan workbook the work was read from (None: none was read)."""
+    edited_from: Problem | None = None
+    """The problem that workbook gave: with :attr:`plan_edits` the change report's 'before'."""
 
 
 def _dump(value: Any) -> bytes:
@@ -126,6 +133,9 @@ def project_bytes(project: Project, *, keep_source: bool = False) -> bytes:
         zf.writestr("settings.json", _dump(project.settings))
         zf.writestr("import.json", _dump({"name_column": project.name_column, "issues": project.issues,
                                           "learner_rows": project.learner_rows}))
+        if project.plan_edits is not None and project.edited_from is not None:
+            zf.writestr("replan.json", _dump({"plan_edits": project.plan_edits,
+                                              "edited_from": project.edited_from}))
         if keep_source and project.source_bytes is not None and project.source_name:
             zf.writestr(f"source/{Path(project.source_name).name}", project.source_bytes)
     return buf.getvalue()
@@ -161,8 +171,14 @@ _MEMBERS: dict[str, Any] = {
     "extras.json": dict[str, dict[str, Any]] | None,
     "settings.json": dict[str, Any] | None,
     "import.json": dict[str, Any],
+    "replan.json": dict[str, Any] | None,
 }
 
+_REPLAN: dict[str, Any] = {"plan_edits": list[PlanEdit], "edited_from": Problem}
+
+
+_OPTIONAL: dict[str, Any] = {"import.json": {}, "replan.json": None}
+"""Parts a project may lack (written by an older version, or nothing to write): their value then."""
 
 _IMPORT_INFO: dict[str, Any] = {"name_column": str | None, "issues": list[Issue] | None,
                                 "learner_rows": dict[str, int] | None}
@@ -178,6 +194,9 @@ def _check_member(member: str, data: Any) -> None:
         for key, tp in _IMPORT_INFO.items():
             if key in data:
                 check_value(data[key], tp, key)
+    if member == "replan.json" and data is not None:
+        for key, tp in _REPLAN.items():
+            check_value(data.get(key), tp, key)
 
 
 # ---- reading -------------------------------------------------------------------------------------
@@ -285,8 +304,8 @@ def load_project(path: str | Path) -> Project:
         parts: dict[str, Any] = {}
         for member in _MEMBERS:
             if member not in names:
-                if member == "import.json":
-                    parts[member] = {}
+                if member in _OPTIONAL:
+                    parts[member] = _OPTIONAL[member]
                     continue
                 raise _damaged(p.name, "part_missing", part=member)
             data = _json(zf, member, p.name)
@@ -302,6 +321,7 @@ def load_project(path: str | Path) -> Project:
             extras = decode(parts["extras.json"])
             settings = decode(parts["settings.json"])
             info = decode(parts["import.json"])
+            replan = decode(parts["replan.json"]) or {}
         except ProjectError:
             raise
         except (KeyError, ValueError, TypeError, RecursionError) as exc:
@@ -318,6 +338,7 @@ def load_project(path: str | Path) -> Project:
         source_name=source_name, source_bytes=source_bytes, name_column=info.get("name_column"),
         issues=list(info.get("issues") or []), learner_rows=dict(info.get("learner_rows") or {}),
         saved_at=datetime.fromisoformat(saved) if saved else None, origin=manifest.get("origin"),
+        plan_edits=replan.get("plan_edits"), edited_from=replan.get("edited_from"),
     )
 
 

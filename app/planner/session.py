@@ -73,6 +73,9 @@ class Opened:
     exported: frozenset[str] | None = None
     """The ids of the learners an edited plan workbook was exported with
     (:func:`app.workbook.reimport.exported_learners`): whose plan it is. None for any other input."""
+    edited_from: Problem | None = None
+    """A project's stored 'before' of the change report (:attr:`Session.edited_from`); an edited
+    plan workbook's is its own problem."""
 
 
 def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
@@ -119,7 +122,8 @@ def opened_project(project: Project, path: Path | None) -> Opened:
                     issues=list(project.issues), name_column=project.name_column,
                     learner_rows=dict(project.learner_rows), learner_sheet=None)
     settings = {**DEFAULT_SETTINGS, **project.settings}
-    return Opened(source, project.problem, project.state, settings, path)
+    return Opened(source, project.problem, project.state, settings, path, plan_edits=project.plan_edits,
+                  edited_from=project.edited_from)
 
 
 class Session:
@@ -156,7 +160,7 @@ class Session:
         self.settings = {**DEFAULT_SETTINGS, **opened.settings}
         self.project_path = opened.project_path
         self.plan_edits = opened.plan_edits
-        self.edited_from = opened.problem if opened.plan_edits is not None else None
+        self.edited_from = opened.edited_from or (opened.problem if opened.plan_edits is not None else None)
 
     def holds_plan_of(self, opened: Opened) -> bool:
         """Whether ``opened`` is an edited plan workbook of the open project: a project is open and
@@ -173,7 +177,7 @@ class Session:
                        settings=dict(self.settings), source_name=self.source.name,
                        source_bytes=self.source.data, name_column=self.source.name_column,
                        issues=list(self.source.issues), learner_rows=dict(self.source.learner_rows),
-                       origin=origin)
+                       origin=origin, plan_edits=self.plan_edits, edited_from=self.edited_from)
 
     def learner_name(self, lid: str) -> str | None:
         """The learner's name if the input had a name column (display only, never logged)."""

@@ -114,7 +114,7 @@ class Files(QObject):
         if hub.session.problem is None:
             hub.statusMessage.emit(tr("{name}: {n:fout|fouten}; de planning kan pas na herstel in het bestand.",
                                       name=src.name or "", n=errors))
-        elif opened.plan_edits is not None:
+        elif opened.plan_edits is not None and opened.state is None:
             # an edited plan workbook is read without a plan: say what comes next, not only "opened"
             hub.statusMessage.emit(tr("{name} geopend: {n} deelnemers, {k:eigen wijziging|eigen wijzigingen} "
                                       "(vastgezet). Optimaliseer (F5) voor het nieuwe plan.", name=src.name or "",
