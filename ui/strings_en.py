@@ -121,6 +121,12 @@ EN: dict[str, str] = {
     # ---- files and messages ------------------------------------------------------------------------
     "Openen": "Open",
     "Openen mislukt": "Could not open",
+    "Aangepast plan niet ingelezen": "Edited plan not read",
+    "{name} is een plan van dit project, maar heeft {n:fout|fouten}; het project blijft zoals het is. "
+    "Herstel de werkmap en lees hem opnieuw in.":
+        "{name} is a plan of this project, but has {n:error|errors}; the project stays as it is. "
+        "Mend the workbook and read it again.",
+    "… en {n} meer.": "… and {n} more.",
     "Opslaan": "Save",
     "Niet opslaan": "Don't save",
     "Annuleren": "Cancel",

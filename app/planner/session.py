@@ -166,8 +166,12 @@ class Session:
         """Whether ``opened`` is an edited plan workbook of the open project: a project is open and
         the workbook was exported with its learners (whatever was edited since), so it is to be read
         into the project rather than in its place."""
-        return (self.project_path is not None and self.problem is not None and opened.problem is not None
-                and opened.plan_edits is not None
+        return opened.problem is not None and self.is_plan_of_project(opened)
+
+    def is_plan_of_project(self, opened: Opened) -> bool:
+        """Whether ``opened`` is a plan workbook exported from the open project, read or not (with
+        input errors its problem is None: it is then no reason to leave the project)."""
+        return (self.project_path is not None and self.problem is not None and opened.plan_edits is not None
                 and opened.exported == frozenset(lr.id for lr in self.problem.learners))
 
     def to_project(self, origin: str | None = None) -> Project:

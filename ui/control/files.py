@@ -16,7 +16,7 @@ from app.planner.session import Opened, open_path
 from app.safefile import FileLock, file_stamp
 from ui.commands import Origin, ReadPlanCommand, Snapshot
 from ui.control.hub import Hub
-from ui.i18n import language, tr
+from ui.i18n import lang_arg, language, tr
 from ui.workers import Worker
 
 _Saved = tuple[object, object, dict[str, Any]]
@@ -25,6 +25,10 @@ _Saved = tuple[object, object, dict[str, Any]]
 def _same(a: _Saved, b: _Saved) -> bool:
     """The same problem and plan (immutable: by identity) and equal settings."""
     return a[0] is b[0] and a[1] is b[1] and a[2] == b[2]
+
+
+ERRORS_SHOWN = 8
+"""An edited plan workbook of the open project with errors: this many are named in the message."""
 
 
 class Files(QObject):
@@ -83,6 +87,11 @@ class Files(QObject):
         may_replace, self._may_replace = self._may_replace, None
         if self.hub.session.holds_plan_of(opened):
             self.read_into_project(opened)
+        elif self.hub.session.is_plan_of_project(opened):
+            self._plan_with_errors(opened)  # the project stays: the workbook is to be mended first
+            self._open_project = None
+            self.hub.openFinished.emit(False)
+            return
         elif may_replace is not None and not may_replace():
             self._open_project = None
             self.hub.openFinished.emit(False)
@@ -122,6 +131,21 @@ class Files(QObject):
         else:
             hub.statusMessage.emit(tr("{name} geopend: {n} deelnemers.", name=src.name or "",
                                       n=len(hub.session.problem.learners)))
+
+    def _plan_with_errors(self, opened: Opened) -> None:
+        """Say why an edited plan workbook of the open project cannot be read into it: its errors,
+        the first few with their cells; the project stays as it is."""
+        lang = lang_arg()
+        errors = [i for i in opened.source.issues if i.is_error]
+        shown = "\n".join(f"• {i.place(lang)}: {i.text(lang)}" for i in errors[:ERRORS_SHOWN])
+        more = len(errors) - ERRORS_SHOWN
+        if more > 0:
+            shown += "\n" + tr("… en {n} meer.", n=more)
+        self.hub.errorMessage.emit(
+            tr("Aangepast plan niet ingelezen"),
+            tr("{name} is een plan van dit project, maar heeft {n:fout|fouten}; het project blijft zoals het is. "
+               "Herstel de werkmap en lees hem opnieuw in.", name=opened.source.name or "", n=len(errors))
+            + "\n\n" + shown)
 
     def read_into_project(self, opened: Opened) -> None:
         """Read edited plan workbook ``opened`` into the open project (:meth:`Session.holds_plan_of`):
