@@ -44,6 +44,24 @@ def klas_column(path: Path) -> dict[str, str | None]:
     return out
 
 
+def with_klas(plan: Path, lid: str, klas: str, name: str = "bewerkt plan.xlsx") -> Path:
+    """A copy of plan workbook ``plan`` (saved beside it as ``name``) where the coordinator wrote
+    ``klas`` in learner ``lid``'s Klas cell; the Excel row is :func:`row_of` it."""
+    wb = openpyxl.load_workbook(plan)
+    ws = wb["Deelnemers"]
+    ws.cell(row_of(ws, lid), header_row(ws)[1].index("Klas") + 1, klas)
+    out = plan.with_name(name)
+    wb.save(out)
+    return out
+
+
+def row_of(ws, lid: str) -> int:
+    """The Excel row of learner ``lid`` on a Deelnemers sheet."""
+    first, headers = header_row(ws)
+    i = headers.index("Id") + 1
+    return next(r for r in range(first + 1, ws.max_row + 1) if ws.cell(r, i).value == lid)
+
+
 def pinned(problem: Problem, lid: str | set[str], label: str) -> Problem:
     """``problem`` with learner ``lid`` (or each of a set of them) pinned to ``label``."""
     lids = {lid} if isinstance(lid, str) else lid

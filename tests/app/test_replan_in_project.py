@@ -12,13 +12,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import openpyxl
-
 from app.planner import planning
 from app.planner.project import load_project, save_project
 from app.planner.session import Session, open_path
 from optimizer.options import SolveOptions
-from tests.app.test_cli_reimport import header_row, klas_column, plan_of_a_cut
+from tests.app.test_cli_reimport import klas_column, plan_of_a_cut, with_klas
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 
@@ -26,17 +24,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "b1_aanbieder.xlsx"
 def _edited(folder: Path) -> tuple[Path, str]:
     """The CLI's plan of the sample's first 40 learners with one placed learner put on the waiting list."""
     plan = plan_of_a_cut(folder, SAMPLE, 40)
-    klas = klas_column(plan)
-    wait = next(lid for lid, k in klas.items() if k and k != "wachtlijst")
-    wb = openpyxl.load_workbook(plan)
-    ws = wb["Deelnemers"]
-    first, headers = header_row(ws)
-    i, k = headers.index("Id") + 1, headers.index("Klas") + 1
-    row = next(r for r in range(first + 1, ws.max_row + 1) if ws.cell(r, i).value == wait)
-    ws.cell(row, k, "wachtlijst")
-    out = folder / "bewerkt.xlsx"
-    wb.save(out)
-    return out, wait
+    wait = next(lid for lid, k in klas_column(plan).items() if k and k != "wachtlijst")
+    return with_klas(plan, wait, "wachtlijst"), wait
 
 
 def test_the_change_report_is_the_same_after_saving_and_opening_the_project(tmp_path):

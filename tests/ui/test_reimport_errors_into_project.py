@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from tests.app.test_cli_reimport import header_row
+from tests.app.test_cli_reimport import row_of, with_klas
 from tests.ui.test_reimport_into_project import WAIT, _project_with_export
 
 
@@ -18,14 +18,8 @@ def test_an_edited_plan_with_errors_is_refused_with_its_errors_and_the_project_s
     project, plan = _project_with_export(window, qtbot, small_problem, solved_state, tmp_path)
     c = window.controller
     placed = next(a for a in solved_state.plan.assignments.values() if a.placed)
-    wb = openpyxl.load_workbook(plan)
-    ws = wb["Deelnemers"]
-    first, headers = header_row(ws)
-    i, k = headers.index("Id") + 1, headers.index("Klas") + 1
-    row = next(r for r in range(first + 1, ws.max_row + 1) if ws.cell(r, i).value == placed.learner_id)
-    ws.cell(row, k, "K-BESTAAT-NIET")  # no such class: an input error at that cell
-    edited = plan.with_name("bewerkt plan.xlsx")
-    wb.save(edited)
+    edited = with_klas(plan, placed.learner_id, "K-BESTAAT-NIET")  # no such class: an input error at that cell
+    row = row_of(openpyxl.load_workbook(edited)["Deelnemers"], placed.learner_id)
     assert c.set_learner_lock([placed.learner_id], True)  # unsaved work in the window
     problem, state = c.problem, c.state
     asked: list[int] = []

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
 from app.planner import planning
 from app.planner.project import load_project
-from tests.app.test_cli_reimport import header_row, plan_of_a_cut
+from tests.app.test_cli_reimport import plan_of_a_cut, with_klas
 from tests.ui.conftest import SAMPLE, load
 from ui.window.files import CANCEL, DISCARD
 
@@ -37,15 +35,7 @@ def _project_with_export(window, qtbot, problem, state, folder: Path) -> tuple[P
 
 def _to_waiting_list(plan: Path, lid: str) -> Path:
     """The coordinator puts learner ``lid`` on the waiting list in the Klas column."""
-    wb = openpyxl.load_workbook(plan)
-    ws = wb["Deelnemers"]
-    first, headers = header_row(ws)
-    i, k = headers.index("Id") + 1, headers.index("Klas") + 1
-    row = next(r for r in range(first + 1, ws.max_row + 1) if ws.cell(r, i).value == lid)
-    ws.cell(row, k, "wachtlijst")
-    out = plan.with_name("bewerkt plan.xlsx")
-    wb.save(out)
-    return out
+    return with_klas(plan, lid, "wachtlijst")
 
 
 def test_an_edited_plan_of_the_open_project_is_read_into_that_project(
