@@ -49,8 +49,12 @@ PERSONAL_KEYS = frozenset({"name", "notes"})
 """Columns whose values never appear in messages."""
 AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction", "level_rounded", "date_serial",
                               "week_not_aligned", "location_default_open", "postcode_fallback",
-                              "date_long_before", "date_long_after", "daypart_dash_pair"})
-"""Warnings reported once per distinct value, with a count of rows."""
+                              "date_long_before", "date_long_after", "daypart_dash_pair",
+                              "formula_no_value", "cell_error"})
+"""Issues reported once per distinct message and column, with a count of rows: assumption
+warnings, and the errors of a column of formulas without computed values or of one Excel error
+(a workbook written by a program that does not compute formulas gave one error per cell,
+hundreds of the same line; the remedy is one for the column)."""
 AGGREGATED_BY_COLUMN = frozenset({"date_serial"})
 """Of these, one warning per column whatever the values: a date column exported as numbers holds
 a different number on nearly every row (a warning each flooded the list with thousands)."""
@@ -69,7 +73,7 @@ def dayparts_of(text: str) -> frozenset[str]:
 
 
 class IssueSink:
-    """Collects issues; repeated assumption warnings are folded into one with a row count."""
+    """Collects issues; repeated ones of :data:`AGGREGATED_CODES` are folded into one with a row count."""
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []

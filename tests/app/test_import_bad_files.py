@@ -85,6 +85,29 @@ def test_formula_without_cached_value(tmp_path: Path) -> None:
     assert issue.message.startswith("De cel bevat een formule zonder berekende waarde. Open het bestand in Excel")
 
 
+def test_a_column_of_formulas_without_values_is_one_error_per_column(tmp_path: Path) -> None:
+    """A workbook written by a program that does not compute formulas (openpyxl, a report tool):
+    one error per cell gave hundreds of the same line, where the remedy is one for the column."""
+    import openpyxl
+
+    path = bf.with_learners(tmp_path, [{"Id": f"X{i}", "Route": "B1", "Leerbaarheid": 50, "Dagdelen": "ochtend",
+                                        "Stadsdeel": "West", "Wacht sinds": "2024-12-02"} for i in range(6)])
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Deelnemers"]
+    col = [c.value for c in ws[1]].index("Leerbaarheid") + 1
+    for r in range(2, 8):
+        ws.cell(r, col).value = f"=40+{r}"
+    ws.cell(4, [c.value for c in ws[1]].index("Stadsdeel") + 1).value = "=\"West\""  # another column: its own error
+    wb.save(path)
+    result = load_problem(path)
+    errors = [i for i in result.issues if i.code == "formula_no_value"]
+    assert [(i.row, i.column) for i in errors] == [(2, "Leerbaarheid"), (4, "Stadsdeel")]
+    assert errors[0].message.endswith("(in 6 rijen; eerste: rij 2)")
+    assert errors[0].message_en.endswith("(in 6 rows; first: row 2)")
+    assert "rijen" not in errors[1].message
+    assert result.problem is None
+
+
 def test_merged_header(tmp_path: Path) -> None:
     result = load_problem(bf.merged_header(tmp_path))
     issue = only(result, "header_merged")
