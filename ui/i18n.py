@@ -100,6 +100,15 @@ class Said(str):
     def lower(self) -> Said:
         return Said(str.lower(self), lambda: again(self).lower())
 
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        return str, (str(self),)  # pickled (to another process, say) as the plain text it is now
+
+    def __copy__(self) -> Said:
+        return self  # a text does not change
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Said:
+        return self
+
 
 def again(text: object) -> object:
     """``text`` said again in the current language where :func:`tr` (or a :class:`Said`) made it;

@@ -33,3 +33,25 @@ def test_every_step_is_named_again_in_the_new_language_and_back(qtbot, window, s
     finally:
         window.switch_language("nl")
     assert _names(c) == dutch
+
+
+def test_a_said_text_pickles_as_plain_text_and_copies_as_itself():
+    """tr()'s texts may travel (to a worker process) or be copied with what holds them: pickled they
+    are the plain text of the moment (the way to say them again is a closure), copied they are the
+    same text, still able to follow a switch."""
+    import copy
+    import pickle
+
+    from ui.i18n import Said, again, set_language, tr
+
+    set_language("nl")
+    try:
+        said = tr("{n} deelnemers", n=3)
+        assert isinstance(said, Said)
+        back = pickle.loads(pickle.dumps(said))
+        assert back == "3 deelnemers" and type(back) is str
+        copied = copy.deepcopy({"step": said})["step"]
+        set_language("en")
+        assert again(copied) == "3 learners"
+    finally:
+        set_language("nl")
