@@ -221,12 +221,14 @@ class Plan:
         """DataFrames ``classes``, ``learners``, ``figures`` and ``terms``:
 
         - ``classes``, one row per class: class_id, route, location, schedule, start_week (0 = the
-          plan date's week), start_date (pandas datetime, so ``.dt`` works), level (leerbaarheid 0-100), size, language, group,
-          running (a class that already runs), locked, members (ids, comma-separated).
+          plan date's week), start_date (pandas datetime, so ``.dt`` works), level (leerbaarheid
+          0-100), size, language, group, running (a class that already runs), locked, members
+          (ids, comma-separated).
         - ``learners``, one row per learner: learner_id, class_id (None: waiting), start_week,
-          start_date (pandas datetime; NaT for a learner left waiting), wait_weeks (weeks from *wacht sinds* to the start; for a learner left
-          waiting the weeks to the end of the planning period plus the settings' extra weeks,
-          as the objective counts them), travel_minutes (one way), misfit (level points between
+          start_date (pandas datetime; NaT for a learner left waiting), wait_weeks (weeks from
+          *wacht sinds* to the start; for a learner left waiting the weeks to the end of the
+          planning period plus the settings' extra weeks, as the objective counts them),
+          travel_minutes (one way), misfit (level points between
           the learner and the class), waiting_reason (text, current language); with ``problem``
           also route, level and home (district or PC4).
         - ``figures``: figure, value (the key figures, :attr:`figures`).

@@ -90,15 +90,15 @@ class Said(str):
     language switch: what :func:`tr` returns. A text kept for later (an undo step's name) follows
     the switch; ``lower()`` keeps that, other string operations give a plain text of the moment."""
 
-    again: Callable[[], str]
+    say_again: Callable[[], str]
 
-    def __new__(cls, value: str, again: Callable[[], str]) -> Said:
+    def __new__(cls, value: str, say_again: Callable[[], str]) -> Said:
         said = super().__new__(cls, value)
-        said.again = again
+        said.say_again = say_again
         return said
 
     def lower(self) -> Said:
-        return Said(str.lower(self), lambda: again(self).lower())
+        return Said(str.lower(self), lambda: self.say_again().lower())
 
     def __reduce__(self) -> tuple[type[str], tuple[str]]:
         return str, (str(self),)  # pickled (to another process, say) as the plain text it is now
@@ -113,7 +113,7 @@ class Said(str):
 def again(text: object) -> object:
     """``text`` said again in the current language where :func:`tr` (or a :class:`Said`) made it;
     anything else unchanged."""
-    return text.again() if isinstance(text, Said) else text
+    return text.say_again() if isinstance(text, Said) else text
 
 
 def tr(text: str, /, **params: object) -> str:

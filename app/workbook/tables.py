@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from typing import Any, TypeVar
 
 from app.workbook.issues import ERROR, WARNING, Issue, short
@@ -270,9 +271,9 @@ def columns_like(table: Table, column: ColumnSpec) -> list[Col]:
     for col in table.columns:
         if col.spec is not None or not col.header:
             continue
-        cells = [(r.values[col.index], r.formats[col.index] if col.index < len(r.formats) else None)
-                 for r in table.rows if col.index < len(r.values) and not is_blank(r.values[col.index])]
-        cells = cells[:LIKE_ROWS]
+        cells = list(islice(((r.values[col.index], r.formats[col.index] if col.index < len(r.formats) else None)
+                             for r in table.rows if col.index < len(r.values) and not is_blank(r.values[col.index])),
+                            LIKE_ROWS))
         if cells and all(_reads_as(column.kind, v, f) for v, f in cells):
             found.append(col)
     return found
