@@ -299,6 +299,12 @@ TEMPLATES = Catalogue({
         "The text is {length} characters long; an Excel cell holds at most {max}. In the plan "
         "workbook it is cut to {max} characters. Shorten the text or keep the excess elsewhere.",
     ),
+    "date_month_first": (
+        "Datum {value} is gelezen als {date}: de datums van deze kolom staan als maand/dag/jaar "
+        "(een dag boven 12 staat steeds tweede). Klopt dat niet, schrijf dan dag-maand-jaar.",
+        "Date {value} was read as {date}: the dates of this column are month/day/year (a day above 12 "
+        "always comes second). If that is wrong, write day-month-year.",
+    ),
     "date_serial": (
         "Getal {value} is gelezen als Excel-datum {date}. Geef de cel de opmaak 'Datum' als dat klopt.",
         "Number {value} was read as Excel date {date}. Format the cell as a date if that is right.",

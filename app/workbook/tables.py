@@ -37,6 +37,7 @@ from app.workbook.values import (
     as_number,
     as_text,
     is_blank,
+    month_first,
 )
 from optimizer.dayparts import DaypartError, dash_ranges, parse_dayparts
 
@@ -51,12 +52,12 @@ PERSONAL_KEYS = frozenset({"name", "notes"})
 AGGREGATED_CODES = frozenset({"level_category", "level_profile", "level_fraction", "level_rounded", "date_serial",
                               "week_not_aligned", "location_default_open", "postcode_fallback",
                               "date_long_before", "date_long_after", "daypart_dash_pair",
-                              "formula_no_value", "cell_error"})
+                              "formula_no_value", "cell_error", "date_month_first"})
 """Issues reported once per distinct message and column, with a count of rows: assumption
 warnings, and the errors of a column of formulas without computed values or of one Excel error
 (a workbook written by a program that does not compute formulas gave one error per cell,
 hundreds of the same line; the remedy is one for the column)."""
-AGGREGATED_BY_COLUMN = frozenset({"date_serial"})
+AGGREGATED_BY_COLUMN = frozenset({"date_serial", "date_month_first"})
 """Of these, one warning per column whatever the values: a date column exported as numbers holds
 a different number on nearly every row (a warning each flooded the list with thousands)."""
 
@@ -143,6 +144,18 @@ class Table:
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
     _by_key: dict[str, Col] | None = field(default=None, repr=False, compare=False)
     _by_key_count: int = field(default=-1, repr=False, compare=False)
+    _month_first: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+
+    def month_first(self, key: str) -> bool:
+        """Whether the text dates of column ``key`` are month/day/year (:func:`month_first`),
+        judged once over the whole column."""
+        cached = self._month_first.get(key)
+        if cached is None:
+            col = self.col(key)
+            cached = col is not None and month_first(r.values[col.index] for r in self.rows
+                                                     if col.index < len(r.values))
+            self._month_first[key] = cached
+        return cached
 
     def col(self, key: str) -> Col | None:
         """The column for a column key, or None when the sheet lacks it."""
@@ -245,10 +258,10 @@ LIKE_ROWS = 50
 """How many filled cells of an unknown column :func:`columns_like` reads."""
 
 
-def _reads_as(kind: str, value: Any, number_format: str | None) -> bool:
+def _reads_as(kind: str, value: Any, number_format: str | None, us: bool) -> bool:
     try:
         if kind == DATE:
-            as_date(value)
+            as_date(value, us)
         elif kind == LEVEL:
             as_level(value, number_format)
         elif kind == DAYPARTS:
@@ -274,7 +287,8 @@ def columns_like(table: Table, column: ColumnSpec) -> list[Col]:
         cells = list(islice(((r.values[col.index], r.formats[col.index] if col.index < len(r.formats) else None)
                              for r in table.rows if col.index < len(r.values) and not is_blank(r.values[col.index])),
                             LIKE_ROWS))
-        if cells and all(_reads_as(column.kind, v, f) for v, f in cells):
+        us = column.kind == DATE and month_first(v for v, _ in cells)
+        if cells and all(_reads_as(column.kind, v, f, us) for v, f in cells):
             found.append(col)
     return found
 
@@ -426,8 +440,10 @@ class RowReader:
         return self.convert(key, as_number, False, default)
 
     def date(self, key: str, required: bool = False) -> date | None:
+        us = self.table.month_first(key)
+
         def conv(v: Any) -> date:
-            day, note = as_date(v)
+            day, note = as_date(v, us)
             self.note(key, note)
             return day
         return self.convert(key, conv, required)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -147,8 +148,21 @@ def _year(text: str) -> int:
     return y
 
 
-def as_date(value: Any) -> tuple[date, Note | None]:
-    """A date from an Excel date, a typed text date, or an Excel serial number (with a note)."""
+def month_first(values: Iterable[Any]) -> bool:
+    """Whether text dates such as ``12/15/2026`` say month/day/year: some second number is above
+    12 and no first one is (a column a program with American settings wrote, LibreOffice's CSV
+    export among them). Read day first, its days up to 12 would silently swap with the month."""
+    firsts, seconds = [], []
+    for v in values:
+        if isinstance(v, str) and (m := _DMY_RE.match(v.strip())):
+            firsts.append(int(m[1]))
+            seconds.append(int(m[2]))
+    return any(s > 12 for s in seconds) and not any(f > 12 for f in firsts)
+
+
+def as_date(value: Any, month_first: bool = False) -> tuple[date, Note | None]:
+    """A date from an Excel date, a typed text date, or an Excel serial number (with a note);
+    ``month_first``: text dates of the column are month/day/year (:func:`month_first`; with a note)."""
     if isinstance(value, datetime):
         return value.date(), None
     if isinstance(value, date):
@@ -167,9 +181,13 @@ def as_date(value: Any) -> tuple[date, Note | None]:
     if w := _WEEKDAY_RE.match(text):
         named, text = _WEEKDAYS[w[1]], text[w.end():]
     day: date | None = None
+    note: Note | None = None
     try:
         if m := _ISO_RE.match(text):
             day = date(int(m[1]), int(m[2]), int(m[3]))
+        elif (m := _DMY_RE.match(text)) and month_first:
+            day = date(_year(m[3]), int(m[1]), int(m[2]))
+            note = Note("date_month_first", {"value": _short(value), "date": fmt_date(day)})
         elif m := _DMY_RE.match(text):
             day = date(_year(m[3]), int(m[2]), int(m[1]))
         elif (m := _TEXT_MONTH_RE.match(text)) and m[2] in _MONTHS:
@@ -181,7 +199,7 @@ def as_date(value: Any) -> tuple[date, Note | None]:
     if named is not None and named != day.weekday():
         raise ValueProblem("date_weekday", value=_short(value), date=fmt_date(day),
                            weekday=_WEEKDAY_NAMES[day.weekday()], weekday_en=_WEEKDAY_NAMES_EN[day.weekday()])
-    return day, None
+    return day, note
 
 
 _WEEKDAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
