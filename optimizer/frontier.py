@@ -16,7 +16,8 @@ non-dominated subset: no plan kept waits longer *and* fits worse on average than
    with the floor as a row, made once and moved from cap to cap (``retarget``; the columns, whole
    classes, hold under any cap). Per point, in an even share of the time left: the LP under its
    cap (:data:`ROOT_SHARE`) gives the bound for every plan that keeps the cap and the floor; a
-   dive from a copy of the converged LP (:data:`DIVE_SHARE`) gives a plan; the search (``solve``
+   dive from a copy of the converged LP (:data:`DIVE_SHARE`) gives a plan (on large problems,
+   where a dive does not end in a cap's share, the LP rounded as it is: :data:`ROUNDS`); the search (``solve``
    with ``max_wait_mean`` and ``min_placed``) goes on from the best plan of the pool within the
    cap, or from a looser cap's plan brought within it by the completion's fill and chains
    (:func:`repaired`) where that is cheaper. **Why:** the plans of short searches under a cap
@@ -76,6 +77,7 @@ from .options import RunClock, SolveOptions
 from .plan import Plan, PlanFigures, Progress, relative_gap
 from .solve import (
     CLASS_MIP_LEARNERS,
+    DIVE_LEARNERS,
     StopFlag,
     _completed,
     _floored,
@@ -430,10 +432,20 @@ def frontier(
     left = [points + FASTEST_WEIGHT - 1.0]
 
     def dive_point(budget: int | None, trace: dict, fork: ColumnGeneration | None, kinds: set | None,
-                   slot_end: float) -> None:
+                   slot_end: float, raw: tuple[Placements, Counts] | None = None) -> None:
         """The dive from a converged LP (its ``fork``, or a fork made now when None) and, on
-        small problems, the MIP over the kinds that LP uses; their plans into the pool."""
+        small problems, the MIP over the kinds that LP uses; on large ones first the LP's last
+        solution rounded (``raw``, :data:`ROUNDS`) and completed within the cap and the floor;
+        their plans into the pool."""
         assert prover is not None
+        if raw is not None:
+            c = copy.copy(prover.cg.cand)
+            c.wait_budget, c.min_placed = budget, floor[0]
+            got = prover._plan(raw, c)
+            trace["rounded"] = None if got is None else (got.objective, wait_sum(got), placed(got))
+            trace["rounded_unmet"] = prover.completion.get("floor", {}).get("unmet")
+            if got is not None:
+                offer(got, weights, budget, floor[0], None)
         now = clock()
         # (a dive from an LP short of convergence broke the cap or the floor on the sample)
         plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now), fork) if trace["converged"] else None
@@ -490,7 +502,9 @@ def frontier(
                 trace["bound"] = prover.more(budget, now + LP_MORE_SHARE * max(0.0, slot_end - now))
             trace["converged"] = prover.cg.converged
             trace["lp"] = _whole(prover.cg.lp_value)
-            dive_point(budget, trace, None, prover.cg.used_kinds() if small and prover.cg.converged else None, slot_end)
+            raw = prover.cg.rounded() if ROUNDS and n > DIVE_LEARNERS else None
+            dive_point(budget, trace, None, prover.cg.used_kinds() if small and prover.cg.converged else None, slot_end,
+                       raw)
         searched(role, budget, trace, slot_end)
 
     def spacing() -> tuple[list[int], list[float]]:
@@ -522,9 +536,9 @@ def frontier(
         lane.begin()
         try:
             while (item := lane.take()) is not None:
-                budget, trace, fork, kinds = item
+                budget, trace, fork, kinds, raw = item
                 share = lane.share() if lane.busy() else proof_end - clock()
-                dive_point(budget, trace, fork, kinds, clock() + share)
+                dive_point(budget, trace, fork, kinds, clock() + share, raw)
                 if budget is None and trace["dive"] is not None:
                     spaced = space()  # the far end's dive is in: the caps between, the fastest last
                 at_least = clock() + SEARCH_MIN_SHARE * share
@@ -724,6 +738,14 @@ class _Prover:
         return plan if validate(self.problem, plan).ok else None
 
 
+ROUNDS = True
+"""Above :data:`~optimizer.solve.DIVE_LEARNERS` learners each cap's LP, converged or not, is
+rounded as it is (:meth:`~optimizer.colgen.ColumnGeneration.rounded`) and completed within the
+cap and the floor: one more plan for the pool, in about a second. There a dive takes longer than a
+cap's share (85 s on 1,000 learners from 3,000 classes) and the search under the cap starts from
+a looser cap's plan brought within it, which the completion's chains make dear or cannot do
+(docs/benchmarks.md, issue 18: "Rounding each cap's LP on 1,000 learners"). A switch for paired runs."""
+
 MIP_SHARE = 0.8
 """The most of a cap's share left after its dive that the MIP may take (it stops once proven)."""
 
@@ -829,7 +851,8 @@ class _Lane:
                 fork = cg.fork() if cg.converged and not self.stopped() else None
                 self.done += weight
                 self.produced += 1
-                self.out.put((budget, trace, fork, kinds))
+                raw = cg.rounded() if ROUNDS and len(cg.lids) > DIVE_LEARNERS and not self.stopped() else None
+                self.out.put((budget, trace, fork, kinds, raw))
         except Exception:  # pragma: no cover - reported, and the frontier goes on without the lane
             log.exception("frontier: the LP lane failed")
         finally:

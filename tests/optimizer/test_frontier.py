@@ -601,6 +601,45 @@ def test_the_lane_proves_and_dives_every_cap_of_a_mid_sized_case():
     assert not _lanes_alive()
 
 
+@pytest.mark.parametrize("lanes", [True, False])
+def test_above_dive_learners_each_caps_lp_is_rounded_into_a_plan_within_the_cap(monkeypatch, lanes):
+    """On large problems (here: the threshold lowered to 0) each cap's LP, converged or not, is
+    rounded and completed within the cap and the floor: a plan for the pool where a dive would
+    not end in the cap's share (issue 18, L-base-1). Every such plan passes the validator and
+    keeps the cap it was made for."""
+    import importlib
+
+    from app.synth import b1_provider
+
+    fmod = importlib.import_module("optimizer.frontier")  # (the package exports the function)
+
+    made: list[tuple] = []
+    plan_of = fmod._Prover._plan
+
+    def recorded(self, found, cand=None):
+        plan = plan_of(self, found, cand)
+        made.append((self.problem, plan, (cand or self.cg.cand).wait_budget, (cand or self.cg.cand).min_placed))
+        return plan
+
+    monkeypatch.setattr(fmod, "DIVE_LEARNERS", 0)
+    monkeypatch.setattr(fmod, "LANES", lanes)
+    monkeypatch.setattr(fmod._Prover, "_plan", recorded)
+    p = b1_provider(60, seed=1)
+    fr = frontier(p, 4, SolveOptions(time_limit=6, workers=2))
+    assert fr.stats["lanes"] is lanes
+    capped = [t for t in fr.stats["trace"] if t["budget"] is not None]
+    assert capped and all("rounded" in t for t in capped)
+    rounded = [(t["budget"], *t["rounded"]) for t in capped if t["rounded"] is not None]
+    assert rounded  # (objective, waiting weeks, placed) of each: within its cap, up to the floor
+    assert all(waited <= budget and placed >= fr.stats["min_placed"] for budget, _, waited, placed in rounded)
+    for problem_, plan, budget, floor in made:  # (the fastest end's dive too, under its own weights)
+        if plan is None:
+            continue
+        assert validate(problem_, plan).ok
+        assert budget is None or wait_sum(plan) <= budget
+        assert floor is None or plan.figures["placed"] >= floor
+
+
 def test_a_lane_whose_lp_has_no_value_yet_goes_on(monkeypatch, caplog):
     """Seen from outside (3 plans in 9 s in the GUI): the lane's LP had no value yet when its
     time ran out, rounding its infinite value stopped the lane, and the frontier gave one plan.
