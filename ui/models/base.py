@@ -304,11 +304,23 @@ def ids_from_mime(data: QMimeData) -> list[str]:
         return []
 
 
-
 class SortProxy(QSortFilterProxyModel):
-    """Sorting on :data:`SORT_ROLE` (numbers as numbers)."""
+    """Sorting on :data:`SORT_ROLE` (numbers as numbers); rows with equal values keep the model's order.
+
+    Without the tie-break, a ``dataChanged`` (a new plan with the same class ids) made Qt re-sort
+    only the changed rows, which then went after the others of the same value (K01, K15, L01, K02)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        role = self.sortRole()
+        a, b = left.data(role), right.data(role)
+        if type(a) is not type(b) or a != b:
+            return super().lessThan(left, right)
+        # equal: the model's order, in either direction (a descending sort asks lessThan(right, left))
+        if self.sortOrder() == Qt.SortOrder.DescendingOrder:
+            return left.row() > right.row()
+        return left.row() < right.row()
