@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Slot
 
 from app.planner import editing, planning
 from optimizer.domain import Problem
 from optimizer.options import SolveOptions
+from optimizer.plan import Progress
 from ui.commands import ReplacePlanCommand
 from ui.control.hub import Hub
 from ui.i18n import lang_arg, tr
@@ -15,6 +18,16 @@ from ui.workers import Runner, Worker
 BOUND_SECONDS = 30.0
 """Extra time after a plan for its proven lower bound, when the planner asks for it (the
 sample's bound converges in about 10-15 s on two cores: docs/benchmarks.md)."""
+
+
+@dataclass(frozen=True)
+class LastSolve:
+    """A finished solve as the Optimaliseren tab showed it: the outcome (None when it failed), the
+    time limit and the progress reported (seconds, objective, bound)."""
+
+    outcome: planning.SolveOutcome | None
+    limit: float
+    points: list[tuple[float, float, float]]
 
 
 class Solving(QObject):
@@ -26,6 +39,21 @@ class Solving(QObject):
         self.solver = hub.runner(self, self._solve_done, self._solve_failed, progress=hub.solveProgress, busy=True)
         self._solve_request: planning.SolveRequest | None = None
         self._solve_base: Problem | None = None
+        self._limit = 0.0
+        self._points: list[tuple[float, float, float]] = []
+        self.last: LastSolve | None = None
+        """The last finished solve of this input, for the Optimaliseren tab when it is built again
+        (a language switch); a new input forgets it."""
+        hub.on_forget(self.forget)
+        hub.solveProgress.connect(self._progress)
+
+    def forget(self) -> None:
+        self.last = None
+
+    @Slot(object)
+    def _progress(self, p: object) -> None:
+        if isinstance(p, Progress):
+            self._points.append((p.elapsed, p.objective, p.bound))
 
     def time_limit(self) -> float:
         return float(self.hub.session.settings.get("time_limit", 20))
@@ -54,6 +82,8 @@ class Solving(QObject):
             request = planning.fresh_request(problem, state, options)
         self._solve_request = request
         self._solve_base = problem
+        self._limit = limit
+        self._points = []
 
         def job(worker: Worker) -> planning.SolveOutcome:
             return planning.run_solve(request, on_progress=worker.progress.emit, stop=worker.stop_flag)
@@ -70,6 +100,7 @@ class Solving(QObject):
         assert isinstance(outcome, planning.SolveOutcome)
         hub = self.hub
         request = self._solve_request
+        self.last = LastSolve(outcome, self._limit, self._points)
         if outcome.ok and outcome.state is not None and hub.session.problem is not None:
             mode = request.mode if request else planning.FRESH
             text = tr("Heroptimaliseren") if mode == planning.REOPTIMIZE else tr("Optimaliseren")
@@ -92,6 +123,7 @@ class Solving(QObject):
 
     @Slot(str)
     def _solve_failed(self, text: str) -> None:
+        self.last = LastSolve(None, self._limit, self._points)
         self.hub.solveFinished.emit(None)
         self.hub.errorMessage.emit(tr("Optimaliseren mislukt"), text)
 

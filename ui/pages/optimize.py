@@ -76,8 +76,7 @@ class OptimizePage(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)  # a bar never set shows no text at all, not even "klaar om te starten"
         self.progress.setTextVisible(True)
-        self.progress.setFormat(tr("klaar om te starten"))
-        self.status = QLabel(tr("Nog niet gestart."))
+        self.status = QLabel()
         self.objective = QLabel("-")
         self.bound = QLabel("-")
         self.gap = QLabel("-")
@@ -133,12 +132,33 @@ class OptimizePage(QWidget):
         controller.planChanged.connect(self._show_summary)
         controller.busyChanged.connect(self._busy)
         controller.sourceChanged.connect(self._load_settings)
+        self._show_last()
         self._show_summary()
 
     def _load_settings(self) -> None:
-        """A file was opened: show its options (a project keeps them; a workbook starts from the defaults)."""
+        """A file was opened: show its options (a project keeps them; a workbook starts from the defaults)
+        and no progress of a solve of the file before."""
         self.time_limit.setValue(int(self.controller.time_limit()))
         self.prove.setChecked(self.controller.prove_bound())
+        if not self.timer.isActive():
+            self._show_last()
+
+    def _show_last(self) -> None:
+        """The last finished solve of this input, else the page as before any (the page is built anew
+        after a language switch; a new input has nothing solved yet)."""
+        last = self.controller.solving.last
+        self.chart.clear(last.limit if last else 0.0)
+        if last is not None:
+            self._limit = last.limit
+            for point in last.points:
+                self.chart.add(*point)
+            self._finished(last.outcome)
+            return
+        self._show_figures(None)
+        self.found.setText("-")
+        self.progress.setValue(0)
+        self.progress.setFormat(tr("klaar om te starten"))
+        self.status.setText(tr("Nog niet gestart."))
 
     def _started(self, mode: str, limit: float) -> None:
         self._mode = mode
@@ -199,10 +219,12 @@ class OptimizePage(QWidget):
 
     def _show_summary(self) -> None:
         plan = self.controller.plan
+        last = self.controller.solving.last
+        failed = last.outcome if last is not None and last.outcome is not None and not last.outcome.ok else None
         if plan is not None:
             self.summary.setPlainText(plan.summary(lang_arg()))
-        else:
-            self.summary.setPlainText("")
+        else:  # no plan: why the last solve found none, if it did not
+            self.summary.setPlainText(failed.plan.summary(lang_arg()) if failed is not None else "")
         if not self.timer.isActive():
             adopted = plan is not None and plan.is_feasible() and bool(plan.stats.get(planning.ADOPTED))
             if adopted or self._adopted:
