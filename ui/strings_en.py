@@ -122,6 +122,8 @@ EN: dict[str, str] = {
     "Openen": "Open",
     "Openen mislukt": "Could not open",
     "Aangepast plan niet ingelezen": "Edited plan not read",
+    "Uit {name} kon niets worden gelezen; wat open is, blijft open.":
+        "Nothing could be read from {name}; what is open stays open.",
     "{name} is een plan van dit project, maar heeft {n:fout|fouten}; het project blijft zoals het is. "
     "Herstel de werkmap en lees hem opnieuw in.":
         "{name} is a plan of this project, but has {n:error|errors}; the project stays as it is. "

@@ -92,6 +92,11 @@ class Files(QObject):
             self._open_project = None
             self.hub.openFinished.emit(False)
             return
+        elif opened.problem is None and not opened.source.learner_rows and self.hub.session.problem is not None:
+            self._nothing_read(opened)  # a file of which nothing could be read does not replace the work open
+            self._open_project = None
+            self.hub.openFinished.emit(False)
+            return
         elif may_replace is not None and not may_replace():
             self._open_project = None
             self.hub.openFinished.emit(False)
@@ -146,6 +151,17 @@ class Files(QObject):
             tr("{name} is een plan van dit project, maar heeft {n:fout|fouten}; het project blijft zoals het is. "
                "Herstel de werkmap en lees hem opnieuw in.", name=opened.source.name or "", n=len(errors))
             + "\n\n" + shown)
+
+    def _nothing_read(self, opened: Opened) -> None:
+        """Say why nothing of ``opened`` could be read (a picture, a PDF, a text file named .xlsx):
+        its errors; the workbook or project open stays as it is. (It replaced the session with an
+        empty one, the planner's open work gone for a file that could never be read: audit 7.)"""
+        lang = lang_arg()
+        errors = [i for i in opened.source.issues if i.is_error]
+        self.hub.errorMessage.emit(
+            tr("Openen mislukt"),
+            tr("Uit {name} kon niets worden gelezen; wat open is, blijft open.", name=opened.source.name or "")
+            + "\n\n" + "\n".join(f"• {i.text(lang)}" for i in errors[:ERRORS_SHOWN]))
 
     def read_into_project(self, opened: Opened) -> None:
         """Read edited plan workbook ``opened`` into the open project (:meth:`Session.holds_plan_of`):
