@@ -32,9 +32,11 @@ Overzicht says the workbook was made without names.
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -408,17 +410,55 @@ so that an edit of one can be told on re-import."""
 MARKER_OUTPUT_COLUMN = 16
 
 
+LEARNER_DATA_FIELDS = (
+    ("route", "route"), ("level", "level"), ("dayparts", "dayparts"), ("home", "postcode"),
+    ("waiting_since", "waiting_since"), ("available_from", "available_from"),
+    ("preferred_dayparts", "preferred_dayparts"), ("max_travel", "max_travel"), ("literacy", "literacy"),
+    ("profile", "profile"), ("languages", "languages"), ("preferred_language", "preferred_language"),
+    ("status", "status"), ("priority", "priority"), ("together", "together"), ("not_with", "not_with"),
+    ("excluded_locations", "excluded_locations"),
+)
+"""The learner's own data a plan workbook keeps a digest of (the Learner field, the column key of
+Deelnemers; a home is the Postcode or the Stadsdeel column), so that an edit of it on re-import is
+said: a sheet sorted on some of its columns only gives every learner another's data."""
+LEARNER_DIGEST_VERSION = "1"
+
+
+def _field_digest(value: Any) -> str:
+    if isinstance(value, frozenset):
+        value = sorted(value)
+    elif isinstance(value, date):
+        value = value.isoformat()
+    return hashlib.blake2b(repr(value).encode(), digest_size=2).hexdigest()
+
+
+def learner_digest(lr: Learner) -> str:
+    """A short digest of each of :data:`LEARNER_DATA_FIELDS` of ``lr`` (4 hex digits a field, after
+    the version and a colon): the hidden sheet's column C, which names no value."""
+    return LEARNER_DIGEST_VERSION + ":" + "".join(_field_digest(getattr(lr, f)) for f, _ in LEARNER_DATA_FIELDS)
+
+
+def changed_learner_fields(lr: Learner, digest: str) -> list[str] | None:
+    """The column keys (:data:`LEARNER_DATA_FIELDS`) of ``lr`` whose digest differs from ``digest``
+    as exported; None when ``digest`` is not one :func:`learner_digest` writes."""
+    version, _, hexes = digest.partition(":")
+    if version != LEARNER_DIGEST_VERSION or len(hexes) != 4 * len(LEARNER_DATA_FIELDS):
+        return None
+    return [key for i, (f, key) in enumerate(LEARNER_DATA_FIELDS)
+            if hexes[4 * i:4 * i + 4] != _field_digest(getattr(lr, f))]
+
+
 def _marker(wb: Workbook, problem: Problem, plan: Plan, lang: str = "nl") -> None:
-    """Hidden sheet: learner -> class as exported (A:B), classes as exported (D:L), class choices (N),
+    """Hidden sheet: learner -> class as exported (A:B) and a digest of their data (C, :func:`learner_digest`), classes as exported (D:L), class choices (N),
     the classes' output columns as exported (P:S, :data:`MARKER_OUTPUT_KEYS`); the drop-down, its prompt and a note on handing the workbook back on the Klas column.
     The hidden sheet is Dutch in both languages; the drop-down's texts and the note are in ``lang``."""
     ws = wb.create_sheet(MARKER_SHEET)
     ws.sheet_state = "hidden"
     write_row(ws, 1, ["Klasvormer planwerkmap", MARKER_VERSION])
-    write_row(ws, 2, ["Deelnemer", "Klas"])
+    write_row(ws, 2, ["Deelnemer", "Klas", "Gegevens"])
     for row, lr in enumerate(problem.learners, start=3):
         a = plan.assignments.get(lr.id)
-        write_row(ws, row, [lr.id, (a.class_id or WAITLIST_TEXT) if a else None])
+        write_row(ws, row, [lr.id, (a.class_id or WAITLIST_TEXT) if a else None, learner_digest(lr)])
     for col, header in enumerate(MARKER_CLASS_HEADERS, start=4):
         set_value(ws.cell(row=2, column=col), header)
     for row, c in enumerate(plan.classes, start=3):

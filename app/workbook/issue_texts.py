@@ -625,6 +625,23 @@ TEMPLATES = Catalogue({
         "Ids must match exactly: {old} is read as removed and {id} as a new learner. "
         "If it is the same learner, write the id as {old} again.",
     ),
+    "plan_data_changed": (
+        "Deelnemer {id}: gegevens gewijzigd sinds het plan werd geschreven ({columns}); de herplanning "
+        "rekent met wat nu op het blad staat. Zet de oude waarde terug als dit niet de bedoeling is.",
+        "Learner {id}: data changed since the plan was written ({columns}); the re-plan uses what the "
+        "sheet says now. Put the old value back if this was not meant.",
+    ),
+    "plan_data_sorted": (
+        "Bij {count} van de {total} deelnemers zijn de eigen gegevens ({columns}) anders dan in het plan "
+        "zoals het geschreven werd. Is het blad gesorteerd terwijl maar een deel van de kolommen "
+        "geselecteerd was? Dan staan de gegevens nu bij andere deelnemers: maak het sorteren ongedaan of "
+        "begin opnieuw met de planwerkmap zoals Klasvormer hem schreef. De herplanning rekent met wat nu "
+        "op het blad staat.",
+        "For {count} of the {total} learners their own data ({columns}) differs from the plan as it was "
+        "written. Was the sheet sorted with only some of its columns selected? Then the data now stand "
+        "with other learners: undo the sort or start again from the plan workbook as Klasvormer wrote it. "
+        "The re-plan uses what the sheet says now.",
+    ),
     "plan_added": (
         "Deelnemer {id} is nieuw toegevoegd en wordt ingepland.",
         "Learner {id} is newly added and will be planned.",

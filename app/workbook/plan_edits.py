@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from app.workbook.context import Names, ParseContext
-from app.workbook.export import MARKER_OUTPUT_COLUMN, MARKER_OUTPUT_KEYS, MARKER_SHEET
+from app.workbook.export import (
+    MARKER_OUTPUT_COLUMN,
+    MARKER_OUTPUT_KEYS,
+    MARKER_SHEET,
+    changed_learner_fields,
+)
 from app.workbook.importer import ParsedInput
 from app.workbook.reader import RawSheet
 from app.workbook.schema import CLASSES, INPUT_SHEETS, WAITLIST_WORDS, fold
@@ -106,6 +111,9 @@ class Exported:
     outputs: dict[str, dict[str, Any]] | None = None
     """Class id -> output column key -> value on Klassen as exported (:data:`MARKER_OUTPUT_KEYS`;
     None for a workbook written without them)."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """Learner id -> digest of their data as exported (:func:`app.workbook.export.learner_digest`;
+    empty for a workbook written without them)."""
 
 
 @dataclass
@@ -159,9 +167,10 @@ def read_class_sheet(title: str, raw: RawSheet) -> ClassSheet:
 
 
 def read_marker(raw: RawSheet) -> Exported:
-    """Learner -> class (columns A:B), class rows (D:L, Vast in L) and their output columns (P:S,
+    """Learner -> class (columns A:B) and data digest (C), class rows (D:L, Vast in L) and their output columns (P:S,
     when its header row names them) from the hidden sheet, from row 3."""
     learners: dict[str, str | None] = {}
+    digests: dict[str, str] = {}
     classes: dict[str, tuple[Any, ...]] = {}
     first = MARKER_OUTPUT_COLUMN - 1
     width = first + len(MARKER_OUTPUT_KEYS)
@@ -175,6 +184,8 @@ def read_marker(raw: RawSheet) -> Exported:
         if not is_blank(v[0]):
             cls = None if is_blank(v[1]) else as_text(v[1])
             learners[as_text(v[0])] = None if cls and fold_key(cls) in _WAITLIST_KEYS else cls
+            if not is_blank(v[2]):
+                digests[as_text(v[0])] = as_text(v[2])
         if not is_blank(v[3]):
             try:
                 start = as_date(v[7])[0] if not is_blank(v[7]) else None
@@ -188,7 +199,7 @@ def read_marker(raw: RawSheet) -> Exported:
             classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level, locked)
             if outputs is not None:
                 outputs[as_text(v[3])] = dict(zip(MARKER_OUTPUT_KEYS, v[first:width], strict=True))
-    return Exported(learners, classes, outputs)
+    return Exported(learners, classes, outputs, digests)
 
 
 # ---- the step ------------------------------------------------------------------------------------
@@ -231,6 +242,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     sheet_classes: dict[str, str] = {}
     on_sheets = _class_sheet_places(ctx, source.class_sheets, labels, {lr.id for lr in data.learners},
                                     exported_learners, sheet_classes)
+    if exported is not None and exported.digests:
+        _data_edited(ctx, data.learners, exported.digests)
     locks: set[str] = set()
     previous: dict[str, str | None] = {}
     learners = []
@@ -264,6 +277,48 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     previous = {lid: c for lid, c in previous.items()
                 if c is None or c in specs or (ctx.running_ids.get(c) and c not in ctx.ended)}
     return replace(data, known_classes=known, learners=learners, previous=previous, edits=[*data.edits, *edits])
+
+
+SORTED_SHARE = 0.5
+"""More than this share of the learners compared (and at least :data:`SORTED_MIN`) with their data
+changed since the export: one warning that the sheet may have been sorted on some columns only."""
+SORTED_MIN = 3
+
+
+def _data_edited(ctx: ParseContext, learners: Sequence[Learner], digests: dict[str, str]) -> None:
+    """A warning at each learner whose own data (Leerbaarheid, Dagdelen, ...) differs from the data
+    the plan was made with, naming the columns; the re-plan uses the data as it is now. When more
+    than half of them differ, one warning for the sheet instead: sorted with some columns only?"""
+    changed: list[tuple[Learner, list[str]]] = []
+    compared = 0
+    for lr in learners:
+        digest = digests.get(lr.id)
+        keys = changed_learner_fields(lr, digest) if digest is not None else None
+        if keys is None:
+            continue
+        compared += 1
+        if keys:
+            changed.append((lr, keys))
+    cells = ctx.info.learner_cells
+    sheet = ctx.info.sheets.get("learners")
+
+    def header(key: str) -> tuple[str, str | None]:
+        if key == "postcode" and key not in cells:
+            key = "district"
+        return cells.get(key, (key, None))
+
+    if len(changed) >= SORTED_MIN and len(changed) > SORTED_SHARE * compared:
+        first = ctx.rows.get(("learners", changed[0][0].id))
+        names = sorted({header(k)[0] for _, keys in changed for k in keys}, key=str.casefold)
+        ctx.sink.warn("plan_data_sorted", count=len(changed), total=compared, columns=", ".join(names[:4]) + (", ..." if len(names) > 4 else ""),
+                      sheet=first[0] if first else sheet, row=first[1] if first else None)
+        return
+    for lr, keys in changed:
+        loc = ctx.rows.get(("learners", lr.id))
+        column, letter = header(keys[0])
+        names = [header(k)[0] for k in keys]
+        ctx.sink.warn("plan_data_changed", id=lr.id, columns=", ".join(names), sheet=loc[0] if loc else sheet,
+                      row=loc[1] if loc else None, column=column, column_letter=letter)
 
 
 def _start_week_edited(ctx: ParseContext, r: RowReader, spec: ClassSpec, start: date, exported_start: Any) -> None:
