@@ -75,7 +75,9 @@ def unfit_rule(problem: Problem, learner: Learner, label: str) -> tuple[str | No
     if minutes > limit:
         return "member_travel", msg("unfit_travel", minutes=minutes, limit=limit)
     if 2 * abs(learner.level - level) > route.max_spread:
-        return "member_spread", msg("unfit_spread", level=learner.level, class_level=level, spread=route.max_spread)
+        half = route.max_spread // 2  # a member's level lies within half the spread of the class level
+        return "member_spread", msg("unfit_spread", level=learner.level, class_level=level, spread=route.max_spread,
+                                    low=max(0, level - half), high=min(100, level + half))
     if route.separate and (group or "onbekend") != class_group(route, learner):
         return "member_group", msg("unfit_group", separate=route.separate,
                                    separate_en=_SEPARATE_EN.get(route.separate, route.separate),

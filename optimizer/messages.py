@@ -469,8 +469,10 @@ TEMPLATES = Catalogue({
         "travel time to location {location} is unknown",
     ),
     "unfit_spread": (
-        "leerbaarheid {level} ligt te ver van klasniveau {class_level} (maximale spreiding {spread})",
-        "learnability {level} is too far from class level {class_level} (maximum spread {spread})",
+        "leerbaarheid {level} ligt buiten {low}-{high}, wat een klas van niveau {class_level} toelaat "
+        "(maximale spreiding {spread})",
+        "learnability {level} lies outside {low}-{high}, what a class of level {class_level} takes "
+        "(maximum spread {spread})",
     ),
     "unfit_group": (
         "andere {separate}-groep ({group} tegenover {class_group})",

@@ -205,7 +205,11 @@ def test_why_a_learner_does_not_fit_is_said_in_either_language():
     reasons = {lid: why_not_fits(p, p.learner_by_id[lid], "K9") for lid in ("a", "b", "c")}
     assert reasons["a"].text("nl") == "niet beschikbaar op ma-ochtend"
     assert reasons["a"].text("en") == "not available on Mon morning"
-    assert reasons["b"].text("en") == "learnability 90 is too far from class level 50 (maximum spread 20)"
+    # the range the class takes, not only the spread: '35 ligt te ver van klasniveau 50 (maximale
+    # spreiding 20)' read as wrong to a coordinator, since 50 - 35 = 15 < 20 (audit 7, Excel door)
+    assert reasons["b"].text("en") == "learnability 90 lies outside 40-60, what a class of level 50 takes (maximum spread 20)"
+    assert reasons["b"].text("nl") == ("leerbaarheid 90 ligt buiten 40-60, wat een klas van niveau 50 toelaat "
+                                       "(maximale spreiding 20)")
     assert reasons["c"].text("nl").startswith("reistijd 80 min is meer dan het maximum van")
     assert reasons["c"].text("en").startswith("travel time 80 min is more than the maximum of")
     assert why_not_fits(p, p.learner_by_id["a"], "K77").text("en") == "unknown class"
