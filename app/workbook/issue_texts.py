@@ -143,6 +143,12 @@ TEMPLATES = Catalogue({
         "Er zijn twee bladen voor '{sheet}' ('{first}' en '{second}'); alleen '{first}' wordt gelezen.",
         "There are two sheets for '{sheet}' ('{first}' and '{second}'); only '{first}' is read.",
     ),
+    "sheet_duplicate_hidden": (
+        "Er zijn twee bladen voor dezelfde gegevens: '{first}' en het verborgen blad '{second}'; alleen het "
+        "zichtbare blad '{first}' wordt gelezen. Verwijder het verborgen blad als het niet meer nodig is.",
+        "There are two sheets for the same data: '{first}' and the hidden sheet '{second}'; only the visible "
+        "sheet '{first}' is read. Delete the hidden sheet if it is no longer needed.",
+    ),
     "sheet_empty": (
         "Blad '{sheet}' is leeg: er staat geen kopregel in. Zet in rij 1 de kolomkoppen.",
         "Sheet '{sheet}' is empty: it has no header row. Put the column headers in row 1.",

@@ -140,7 +140,8 @@ class Source:
     @staticmethod
     def _find(wb: Workbook | None, spec: SheetSpec, file: str | None,
               sink: IssueSink) -> tuple[Workbook, str, str | None] | None:
-        """The sheet of ``wb`` that ``spec`` names (the first, with a warning, when two do)."""
+        """The sheet of ``wb`` that ``spec`` names (when two do, the first visible one, with a warning:
+        a coordinator who hides the old sheet and edits a copy means the copy)."""
         if wb is None:
             return None
         names = _sheet_names(spec)
@@ -148,6 +149,11 @@ class Source:
         if not titles:
             return None
         if len(titles) > 1:
+            visible = [t for t in titles if wb.sheet_state(t) == "visible"]
+            hidden = [t for t in titles if t not in visible]
+            if visible and hidden:
+                sink.warn("sheet_duplicate_hidden", sheet=visible[0], first=visible[0], second=hidden[0], file=file)
+                return wb, visible[0], file
             sink.warn("sheet_duplicate", sheet=titles[0], first=titles[0], second=titles[1], file=file)
         return wb, titles[0], file
 

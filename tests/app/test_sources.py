@@ -61,3 +61,33 @@ def test_file_source_reads_a_file_as_its_content_says(tmp_path: Path) -> None:
     assert sheets[0][3][1] == (2, ROWS[0])
     book, _ = _sheets(FileSource(SAMPLE))
     assert [key for key, *_ in book][:2] == ["learners", "locations"] and all(f is None for _, _, f, _ in book)
+
+
+def test_of_two_sheets_for_one_the_visible_is_read_when_the_other_is_hidden(tmp_path: Path) -> None:
+    """A coordinator copies Deelnemers to 'Deelnemers (2)', edits the copy and hides the old sheet:
+    the hidden old sheet was read and the warning named it as read, though the coordinator sees no
+    such sheet (audit 7, Excel door). The visible one is read now, and the warning says the other is hidden."""
+    from app.workbook import load_problem
+
+    book = openpyxl.load_workbook(SAMPLE)
+    old = book["Deelnemers"]
+    new = book.copy_worksheet(old)
+    new.title = "Deelnemers (2)"
+    new["C2"] = 99
+    old.sheet_state = "hidden"
+    book.save(tmp_path / "twee.xlsx")  # the copy comes last: the hidden old sheet is the first of the two
+
+    result = load_problem(tmp_path / "twee.xlsx")
+    assert result.ok, result.summary()
+    first = openpyxl.load_workbook(SAMPLE)["Deelnemers"]["A2"].value
+    assert result.problem.learner_by_id[first].level == 99
+    (issue,) = [i for i in result.issues if i.code.startswith("sheet_duplicate")]
+    assert issue.sheet == "Deelnemers (2)"
+    assert "verborgen" in issue.message and "hidden" in issue.message_en
+
+    # both visible: the first is read, as before
+    book["Deelnemers"].sheet_state = "visible"
+    book.save(tmp_path / "twee_zichtbaar.xlsx")
+    result = load_problem(tmp_path / "twee_zichtbaar.xlsx")
+    assert [i.code for i in result.issues if i.code.startswith("sheet_duplicate")] == ["sheet_duplicate"]
+    assert result.problem.learner_by_id[first].level != 99
