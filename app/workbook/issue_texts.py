@@ -593,6 +593,12 @@ TEMPLATES = Catalogue({
         "The hidden sheet '_Klasvormer' is missing: edits in the Class column cannot be detected and "
         "are taken as the earlier plan. Use a plan workbook written by Klasvormer.",
     ),
+    "plan_class_deleted": (
+        "Klas {id} stond in het plan, maar de rij is van het blad Klassen verwijderd. Zet hier 'vrij' "
+        "(opnieuw inplannen) of 'wachtlijst', of een andere klas uit Klassen; of zet de rij van {id} terug.",
+        "Class {id} was in the plan, but its row has been deleted from the Klassen sheet. Enter 'vrij' here "
+        "(plan again) or 'wachtlijst' (waiting list), or another class from Klassen; or put the row of {id} back.",
+    ),
     "plan_class_unknown": (
         "Klas '{value}' staat niet op het blad Klassen. Kies een klas uit Klassen, 'wachtlijst' of "
         "laat de cel leeg.",

@@ -249,10 +249,14 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     learners = []
     ids = {lr.id for lr in data.learners} | ctx.dropped | set(ctx.info.learner_rows)
     gone = {lid.casefold(): lid for lid in exported_learners or {} if lid not in ids}
+    deleted = Names()  # classes of the plan whose row is no longer on Klassen
+    for label in exported.classes if exported else ():
+        if labels.get(label) is None and ctx.class_labels.get(label) is None:
+            deleted.add(label)
     for lr in data.learners:
         if lr.id in data.class_cells:
             text, r = data.class_cells[lr.id]
-            target = _target(text, r, labels, ctx.class_labels)
+            target = _target(text, r, labels, ctx.class_labels, deleted)
             if target is _BROKEN:  # its row on Klassen has the error: as exported, nothing more to say
                 target = exported_learners.get(lr.id) if exported_learners is not None else _RELEASE
             elif (ended := _into_ended(ctx, lr.id, target, exported_learners)) is not None:
@@ -451,10 +455,12 @@ def _into_ended(ctx: ParseContext, lid: str, target: Target,
     return ctx.ended[target], ctx.plan_date
 
 
-def _target(text: str | None, r: RowReader | None, labels: Names, on_sheet: Names) -> Target:
+def _target(text: str | None, r: RowReader | None, labels: Names, on_sheet: Names,
+            deleted: Names | None = None) -> Target:
     """The class a Klas cell names: a label, None (waiting list) or :data:`_RELEASE`;
     :data:`_BROKEN` for a class on the Klassen sheet (``on_sheet``) that was dropped for an
-    error in its row (reported there, not again per learner)."""
+    error in its row (reported there, not again per learner). A class of the plan whose row was
+    deleted from Klassen (``deleted``) is an error that says so."""
     if text is None or fold_key(text) in _WAITLIST_KEYS:
         return None
     if fold_key(text) in _RELEASE_KEYS:
@@ -463,7 +469,11 @@ def _target(text: str | None, r: RowReader | None, labels: Names, on_sheet: Name
     if label is None and on_sheet.get(text) is not None:
         return _BROKEN
     if label is None and r is not None:
-        r.error("class", "plan_class_unknown")
+        gone = deleted.get(text) if deleted is not None else None
+        if gone is not None:
+            r.error("class", "plan_class_deleted", id=gone)
+        else:
+            r.error("class", "plan_class_unknown")
         return _RELEASE
     return label
 

@@ -154,6 +154,23 @@ def test_unknown_class_is_an_error_at_the_cell(plan_path: Path) -> None:
                              "of laat de cel leeg.")
 
 
+def test_a_class_row_deleted_from_klassen_says_so_at_its_learners(plan_path: Path) -> None:
+    """A coordinator who closes a class by deleting its row on Klassen was told at each of its
+    learners that the class 'staat niet op het blad Klassen', as for a typo, with no word that the
+    row was deleted nor that 'vrij' plans the learner again (audit 7, Excel door)."""
+    def change(wb) -> None:
+        ws = wb["Klassen"]
+        ws.delete_rows(next(c.row for c in ws["A"] if c.value == "K1"))
+    result = load_edited_plan(edit(plan_path, change))
+    assert result.problem is None
+    issues = [i for i in result.errors if i.column == "Klas"]
+    assert {i.row for i in issues} == {2, 3, 4}  # D1, D2, D3 were in K1
+    for issue in issues:
+        assert issue.code == "plan_class_deleted"
+        assert "K1" in issue.message and "verwijderd" in issue.message and "'vrij'" in issue.message
+        assert "deleted" in issue.message_en and "Klassen" in issue.message_en
+
+
 def test_edited_class_row_is_locked(plan_path: Path) -> None:
     def change(wb) -> None:
         wb["Klassen"]["H2"] = 50  # K1's level
