@@ -602,7 +602,7 @@ TEMPLATES = Catalogue({
     "plan_class_unknown": (
         "Klas '{value}' staat niet op het blad Klassen. Kies een klas uit Klassen, 'wachtlijst' of "
         "laat de cel leeg.",
-        "Class '{value}' is not on the Classes sheet. Choose a class from Classes, 'wachtlijst' or "
+        "Class '{value}' is not on the Klassen sheet. Choose a class from Klassen, 'wachtlijst' or "
         "leave the cell empty.",
     ),
     "plan_moved": (

@@ -152,6 +152,8 @@ def test_unknown_class_is_an_error_at_the_cell(plan_path: Path) -> None:
     assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Deelnemers", 2, "Klas", "C")
     assert issue.message == ("Klas 'K9' staat niet op het blad Klassen. Kies een klas uit Klassen, 'wachtlijst' "
                              "of laat de cel leeg.")
+    # the sheet keeps its Dutch name in an English workbook: the English message names it so
+    assert issue.message_en.startswith("Class 'K9' is not on the Klassen sheet. Choose a class from Klassen,")
 
 
 def test_a_class_row_deleted_from_klassen_says_so_at_its_learners(plan_path: Path) -> None:
