@@ -99,9 +99,10 @@ HELP = Catalogue({
                  "replay a year of arrivals with weekly re-planning and compare policies"),
     "sim_description": ("Beleidssimulatie: een jaar aanmeldingen, elke week opnieuw gepland, per beleid vergeleken.",
                         "Policy simulation: a year of arrivals, re-planned every week, compared per policy."),
-    "sim_input": ("werkmap (.xlsx), deelnemerslijst (.csv, met --settings) of 'sample' (de meegeleverde "
-                  "B1-aanbieder)",
-                  "workbook (.xlsx), learner list (.csv, with --settings) or 'sample' (the bundled B1 provider)"),
+    "sim_input": ("werkmap (.xlsx), deelnemerslijst (.csv, met --settings) of 'sample' (het meegeleverde "
+                  "voorbeeld, samples/b1_aanbieder.xlsx)",
+                  "workbook (.xlsx), learner list (.csv, with --settings) or 'sample' (the bundled example, "
+                  "samples/b1_aanbieder.xlsx)"),
     "sim_weeks": ("te simuleren weken, 1 tot en met {max} (standaard 52)", "weeks to simulate, 1 to {max} (default 52)"),
     "sim_policies": ("te vergelijken beleid, bijv. status-quo snelle-start gebalanceerd homogeen "
                      "gebalanceerd+streeftermijn=10 homogeen+maxreis=30 (ook met komma's; standaard: {default})",

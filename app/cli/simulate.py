@@ -4,7 +4,7 @@
         --seeds 1-3 --out out/simulatie --time-limit 2
 
 INPUT is a workbook (read with :func:`app.workbook.importer.load_problem`) or the word ``sample``
-(:func:`app.synth.b1_provider`). ``python -m app.cli.simulate INPUT ...`` does the same.
+(the bundled ``samples/b1_aanbieder.xlsx``). ``python -m app.cli.simulate INPUT ...`` does the same.
 
 Exit codes: 0 done; 1 the input cannot be read or planned, or every run failed; 2 wrong options;
 3 no new class can ever open (no teachers, or no rooms; nothing is simulated); 4 the results
@@ -114,12 +114,13 @@ def add_simulate_parser(subparsers: Any, parents: Sequence[argparse.ArgumentPars
 
 def load_input(text: str, settings: str | None = None) -> tuple[Any, str]:
     """The base problem for INPUT ('sample', a workbook, or a learners CSV with a ``settings``
-    workbook) and a label for the settings."""
-    if text.strip().lower() == "sample":
-        from app.synth import b1_provider
-
-        return b1_provider(), "sample (app.synth.b1_provider)"
+    workbook) and a label for the settings: the file's path. 'sample' (where no file of that
+    name is here) is the bundled sample workbook, as for solve, check and tradeoff."""
     path = Path(text)
+    if text.strip().lower() == "sample" and not path.exists():
+        from app.cli.files import SAMPLE
+
+        path = SAMPLE
     if not path.exists():
         raise FileNotFoundError(t("sim_no_input", path=text))
     try:
@@ -172,6 +173,14 @@ def _save(result: Any, out: Path, input_text: str) -> bool:
     target = keep_elsewhere(result.save, "simulatie", source)
     print(t("sim_kept", path=target) if target is not None else t("sim_lost"), file=sys.stderr)
     return False
+
+
+def _base_line(label: str, base: Any, arrivals: ArrivalSettings) -> str:
+    """What is simulated: the input read (its learners and running classes) and where the
+    arrivals come from (``simulate sample`` read another sample than the one named, unsaid)."""
+    rate = f"{arrivals.arrivals_per_week:g}"
+    how = t(f"sim_arrivals_{arrivals.mode}", rate=rate.replace(".", ",") if lang() == "nl" else rate)
+    return t("sim_base", path=label, n=len(base.learners), running=len(base.running), arrivals=how)
 
 
 def _within_target_blank(per_policy: Any) -> tuple[int, int] | None:
@@ -248,6 +257,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         arrivals_per_week=args.arrivals_per_week, peak_factor=args.peak, peak_months=args.peak_months,
         known_ahead_share=args.known_ahead, backlog=args.backlog,
     )
+    print(_base_line(label, base, arrivals), file=sys.stderr)
     try:
         result = simulate(
             base, policies, weeks=args.weeks, seeds=args.seeds, arrivals_per_week=args.arrivals_per_week,

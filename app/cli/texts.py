@@ -276,6 +276,22 @@ TEXTS = Catalogue({
         "--mode resample draws new learners from the input's, but {path} has no learners; use --mode synth "
         "(default values) or an input with learners",
     ),
+    "sim_base": (
+        "simulatie van {path}: {n:deelnemer|deelnemers}, {running:lopende klas|lopende klassen}; aanmeldingen {arrivals}",
+        "simulating {path}: {n:learner|learners}, {running:running class|running classes}; arrivals {arrivals}",
+    ),
+    "sim_arrivals_resample": (
+        "gemiddeld {rate} per week getrokken uit de deelnemers van de invoer (--mode resample)",
+        "{rate} a week on average drawn from the input's learners (--mode resample)",
+    ),
+    "sim_arrivals_synth": (
+        "gemiddeld {rate} per week uit standaardwaarden (--mode synth)",
+        "{rate} a week on average from default figures (--mode synth)",
+    ),
+    "sim_arrivals_replay": (
+        "de deelnemers van de invoer op hun eigen datums (--mode replay)",
+        "the input's learners on their own dates (--mode replay)",
+    ),
     "sim_synth_default": (
         "{path} heeft geen deelnemers: de aankomsten komen uit --mode synth (standaardwaarden)",
         "{path} has no learners: arrivals come from --mode synth (default values)",
