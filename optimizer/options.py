@@ -13,6 +13,8 @@ stays a keyword of the call: those are not settings but the caller's hooks and d
 
 from __future__ import annotations
 
+import math
+import numbers
 import time
 from dataclasses import dataclass
 
@@ -63,6 +65,16 @@ class SolveOptions:
     def __post_init__(self) -> None:
         if self.method not in METHODS:
             raise ValueError(f"unknown method {self.method!r}; one of {', '.join(METHODS)}")
+        for name in ("time_limit", "bound_seconds", "max_wait_mean", "max_misfit_mean"):
+            value = getattr(self, name)
+            if value is None and name.startswith("max_"):
+                continue
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise TypeError(f"{name} must be a number, not {value!r}")
+            if math.isnan(value):  # a solve with time_limit=nan never ended
+                raise ValueError(f"{name} must be a number, not nan")
+            if value < 0 and not name.startswith("max_"):
+                raise ValueError(f"{name} must be 0 or more seconds, not {value!r}")
 
 
 class RunClock:

@@ -66,6 +66,28 @@ def test_solve_takes_its_settings_as_one_value_and_refuses_the_old_keywords(smal
         SolveOptions(method="cpsat")
 
 
+@pytest.mark.parametrize(("field", "value", "error"), [
+    ("time_limit", float("nan"), ValueError),  # solve(...) with it ran on past 60 s, never ending
+    ("time_limit", -1, ValueError),
+    ("time_limit", "5", TypeError),
+    ("time_limit", True, TypeError),
+    ("bound_seconds", float("nan"), ValueError),
+    ("bound_seconds", -2.0, ValueError),
+    ("max_wait_mean", float("nan"), ValueError),
+    ("max_misfit_mean", "3", TypeError),
+])
+def test_solve_options_refuse_seconds_and_caps_that_are_no_numbers(field, value, error):
+    with pytest.raises(error, match=field):
+        SolveOptions(**{field: value})
+
+
+def test_solve_options_take_any_real_number_of_seconds():
+    import numpy as np
+
+    assert SolveOptions(time_limit=np.int64(3), bound_seconds=np.float64(0.5)).time_limit == 3
+    assert SolveOptions(time_limit=0, max_wait_mean=9).max_wait_mean == 9  # 0 s: the greedy plan
+
+
 def test_same_seed_same_plan(small_b1, seeded_plan):
     a = seeded_plan  # (solved first, by the fixture)
     b = solve(small_b1, SEEDED)
