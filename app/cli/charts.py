@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from optimizer.tradeoff import TradeoffPoint
@@ -63,6 +63,21 @@ def tradeoff_chart(points: list[TradeoffPoint], path: str | Path, lang: str = "n
     return out
 
 
+def _comma_formatter() -> Any:
+    """Matplotlib's own tick labels (as many decimals as the ticks' step needs) with a decimal
+    comma: two decimals at most labelled ticks 0.025 week apart 7,03 7,05 7,08, as if uneven."""
+    from matplotlib.ticker import ScalarFormatter
+
+    class Comma(ScalarFormatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return str(super().__call__(x, pos)).replace(".", ",")
+
+        def get_offset(self) -> str:
+            return str(super().get_offset()).replace(".", ",")
+
+    return Comma()
+
+
 def tradeoff_figure(points: list[TradeoffPoint], lang: str = "nl", bounds: list[float] | None = None):
     """The figure :func:`tradeoff_chart` saves (matplotlib; the caller closes it)."""
     plt = _pyplot()
@@ -90,9 +105,8 @@ def tradeoff_figure(points: list[TradeoffPoint], lang: str = "nl", bounds: list[
     en = lang == "en"
     thousands = FuncFormatter(lambda v, _: f"{v:,.0f}" if en else f"{v:,.0f}".replace(",", "."))
     if not en:  # decimal commas in Dutch, as in the labels ("hooguit 7,5 week")
-        comma = FuncFormatter(lambda v, _: f"{v:.2f}".rstrip("0").rstrip(".").replace(".", ","))
-        ax.xaxis.set_major_formatter(comma)
-        ax.yaxis.set_major_formatter(comma)
+        ax.xaxis.set_major_formatter(_comma_formatter())
+        ax.yaxis.set_major_formatter(_comma_formatter())
     if en:
         ax.set_xlabel("mean waiting weeks")
         ax.set_ylabel("mean misfit (leerbaarheid points)")

@@ -152,6 +152,35 @@ def test_the_frontiers_chart_keeps_every_label_readable_and_inside():
         plt.close(fig)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_frontiers_chart_labels_each_tick_with_its_own_value(lang):
+    """Two plans 0.16 week apart (the sample's frontier at 10 s): ticks every 0.025 week. The Dutch
+    labels were rounded to two decimals, 7,03 7,05 7,08 7,1 7,12 7,15, as if they were unevenly
+    spaced; the English ones said 7.025 7.050 7.075."""
+    from types import SimpleNamespace
+
+    import matplotlib.pyplot as plt
+
+    from app.cli.charts import tradeoff_figure
+
+    rows = [("snelste start", 7.04, 4.502, 28, 234250), ("meest homogeen", 7.204, 4.467, 27, 231350)]
+    points = [SimpleNamespace(label=label, mean_wait=w, mean_misfit=m, mean_travel=t,
+                              plan=SimpleNamespace(objective=obj)) for label, w, m, t, obj in rows]
+    fig = tradeoff_figure(points, lang, [175751.0, 175751.0])
+    try:
+        fig.canvas.draw()
+        top, low = fig.axes  # the waits' axis is shared: its labels are the lower panel's
+        for axis in (low.xaxis, top.yaxis):
+            shown = [(tick.get_loc(), tick.label1.get_text()) for tick in axis.get_major_ticks()
+                     if tick.label1.get_visible() and tick.label1.get_text()]
+            assert len(shown) >= 3
+            for value, text in shown:
+                assert float(text.replace(",", ".")) == pytest.approx(value, abs=1e-9), (value, text)
+                assert ("," not in text) if lang == "en" else ("." not in text), text
+    finally:
+        plt.close(fig)
+
+
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> Path:
     """The sample cut to its first 40 learners (the trade-off's deterministic runs on all 300 took
