@@ -32,6 +32,7 @@ teachers and rooms can run at once (:func:`max_parallel_classes`). A number mult
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 import time
@@ -126,7 +127,7 @@ def simulate(
     policies: Iterable[str] = DEFAULT_POLICIES,
     weeks: int = 52,
     seeds: Iterable[int] = (1,),
-    arrivals_per_week: float = 50,
+    arrivals_per_week: float | None = None,
     time_limit: float = 2.0,
     workers: int | None = None,
     scheduler: Any = None,
@@ -150,7 +151,7 @@ def simulate(
     ``"gebalanceerd+streeftermijn=10"``). ``seeds``: one run per policy and seed; every policy
     sees the same arrivals for a seed. ``arrivals``: full arrival settings (mode, peak,
     known-ahead share, backlog; :mod:`app.simulation.arrivals`); ``arrivals_per_week`` and ``mode``
-    override their fields. ``time_limit``: seconds per weekly solve. ``solve_workers``: CP-SAT
+    override their fields when given (``arrivals_per_week`` None: the rate of ``arrivals``, else 50). ``time_limit``: seconds per weekly solve. ``solve_workers``: CP-SAT
     workers per weekly solve (None = the cores the parallel runs leave free: all of them for a
     single run, 1 when every core has its own run; with ``deterministic``
     :data:`DETERMINISTIC_SOLVE_WORKERS`, so the results do not depend on the machine). ``horizon``: weeks each
@@ -180,10 +181,14 @@ def simulate(
     seed_list = [int(s) for s in seeds]
     if not seed_list:
         raise ValueError("no seeds given")
-    if weeks <= 0 or horizon <= 0 or time_limit <= 0:
-        raise ValueError("weeks, horizon and time_limit must be positive")
+    if not (weeks > 0 and horizon > 0 and 0 < time_limit < math.inf):  # NaN too: not > 0
+        raise ValueError(f"weeks, horizon and time_limit must be positive numbers, not {weeks!r}, {horizon!r} "
+                         f"and {time_limit!r}")
     arr = arrivals or ArrivalSettings(mode="resample" if base_problem.learners else "synth")
-    arr = replace(arr, arrivals_per_week=float(arrivals_per_week))
+    if arrivals_per_week is not None:
+        arr = replace(arr, arrivals_per_week=float(arrivals_per_week))
+    if not 0 <= arr.arrivals_per_week < math.inf:  # a NaN rate drew arrivals without end
+        raise ValueError(f"arrivals_per_week must be a number, 0 or more, not {arr.arrivals_per_week!r}")
     if mode is not None:
         arr = replace(arr, mode=mode)
     if arr.mode not in MODES:
