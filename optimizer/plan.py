@@ -224,8 +224,9 @@ class Plan:
           plan date's week), start_date (pandas datetime, so ``.dt`` works), level (leerbaarheid
           0-100), size, language, group, running (a class that already runs), locked, members
           (ids, comma-separated).
-        - ``learners``, one row per learner: learner_id, class_id (None: waiting), start_week,
-          start_date (pandas datetime; NaT for a learner left waiting), wait_weeks (weeks from
+        - ``learners``, one row per learner: learner_id, class_id (missing for a learner left
+          waiting: ``class_id.isna()`` selects them, ``== None`` does not), start_week (NaN when
+          waiting), start_date (pandas datetime; NaT for a learner left waiting), wait_weeks (weeks from
           *wacht sinds* to the start; for a learner left waiting the weeks to the end of the
           planning period plus the settings' extra weeks, as the objective counts them),
           travel_minutes (one way), misfit (level points between

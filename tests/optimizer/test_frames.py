@@ -34,3 +34,19 @@ def test_start_dates_are_datetimes_that_agree_with_the_start_weeks():
     first = classes.sort_values("start_week").iloc[0]
     for row in classes.itertuples():
         assert (row.start_date - first.start_date).days == 7 * (row.start_week - first.start_week)
+
+
+def test_the_doc_says_how_to_find_the_learners_left_waiting():
+    """help(plan.to_frames) said "class_id (None: waiting)"; the column holds pandas' missing value
+    (NaN in a str column), so ``learners[learners.class_id == None]`` found nobody."""
+    from optimizer.plan import Plan
+
+    problem = synth.b1_provider(24, seed=3)
+    plan = solve(problem, SolveOptions(time_limit=1, deterministic=True, workers=1))
+    assert validate(problem, plan).ok
+    learners = plan.to_frames(problem)["learners"]
+    left = {lid for lid, a in plan.assignments.items() if a.class_id is None}
+    assert left  # (10 of the 24 wait here)
+    assert set(learners.loc[learners["class_id"].isna(), "learner_id"]) == left
+    assert "class_id.isna()" in (Plan.to_frames.__doc__ or "")
+    assert "None: waiting" not in (Plan.to_frames.__doc__ or "")
