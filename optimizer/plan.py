@@ -282,14 +282,15 @@ class Plan:
 
 
 def percentile(values: list[float], q: float) -> float:
-    """Linear-interpolated percentile (q in 0..100) of a non-empty list."""
+    """Linear-interpolated percentile (q in 0..100) of a non-empty list, to 9 decimals (38 waits, 16
+    and 17 weeks at 0.3 between, gave 16.299999999999997, which a workbook's cell kept as it is)."""
     s = sorted(values)
     if not s:
         return 0.0
     pos = (len(s) - 1) * q / 100
     lo = int(pos)
     hi = min(lo + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+    return round(s[lo] + (s[hi] - s[lo]) * (pos - lo), 9)
 
 
 def key_figures(problem: Problem, classes: tuple[PlannedClass, ...], assignments: dict[str, Assignment]) -> dict[str, Any]:

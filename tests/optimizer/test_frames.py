@@ -50,3 +50,13 @@ def test_the_doc_says_how_to_find_the_learners_left_waiting():
     assert set(learners.loc[learners["class_id"].isna(), "learner_id"]) == left
     assert "class_id.isna()" in (Plan.to_frames.__doc__ or "")
     assert "None: waiting" not in (Plan.to_frames.__doc__ or "")
+
+
+def test_a_percentile_between_two_weeks_has_no_float_noise():
+    """Audit 7 (analyst): a P90 wait was written to the workbook as 16.10000000000002; the
+    figure is rounded to 9 decimals."""
+    from optimizer.plan import percentile
+
+    waits = [0.0] * 33 + [16.0] + [17.0] * 4  # 38 waits: position 33.3, 16 + 0.3 * (17 - 16)
+    assert repr(percentile(waits, 90)) == "16.3"  # (16.299999999999997 before)
+    assert percentile([3.0, 5.0], 50) == 4.0 and percentile([], 90) == 0.0
