@@ -63,6 +63,7 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import numbers
 import queue
 import threading
 import time
@@ -324,6 +325,7 @@ def frontier(
     dropped); ``stop`` ends early with the points found so far. ``floor_share``: every point
     places at least this share of whom the fastest plan places (:data:`FLOOR_SHARE`).
     ``bound_share``: the share of the time kept at the end to tighten the points' bounds.
+    ``points`` below 1 (or no whole number) is a ValueError (it was one point without a word).
     """
     run_clock = RunClock(options.deterministic)
     t0, clock = run_clock.t0, run_clock.now
@@ -332,7 +334,9 @@ def frontier(
     weights = frontier_weights(problem.weights)
     measured = problem.with_weights(weights)
     n = max(1, len(problem.learners))
-    points = max(1, points)
+    if isinstance(points, bool) or not isinstance(points, numbers.Integral) or points < 1:
+        raise ValueError(f"points must be a whole number of at least 1, not {points!r}")
+    points = int(points)
     total_solves = 1 + points
     pool: list[_Seen] = []
     count = [0]

@@ -760,3 +760,10 @@ def test_a_deterministic_frontier_does_not_depend_on_the_machines_speed(monkeypa
     monkeypatch.setattr(time, "perf_counter", lambda: start + 5 * (real() - start))
     slow = keys(frontier(p, 2, options))
     assert first and slow == first
+
+
+@pytest.mark.parametrize("points", [0, -2, 2.5, True, "3"])
+def test_a_frontier_of_no_points_is_refused(points):
+    """Audit 7 (analyst): ``frontier(problem, 0)`` gave one point without a word."""
+    with pytest.raises(ValueError, match="points must be a whole number of at least 1"):
+        frontier(_two_levels(), points, SolveOptions(time_limit=1))
