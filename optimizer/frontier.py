@@ -443,9 +443,7 @@ def frontier(
         their plans into the pool."""
         assert prover is not None
         if raw is not None:
-            c = copy.copy(prover.cg.cand)
-            c.wait_budget, c.min_placed = budget, floor[0]
-            got = prover._plan(raw, c)
+            got = prover._plan(raw, _capped(prover.cg.cand, budget, floor[0]))
             trace["rounded"] = None if got is None else (got.objective, wait_sum(got), placed(got))
             trace["rounded_unmet"] = prover.completion.get("floor", {}).get("unmet")
             if got is not None:
@@ -506,7 +504,7 @@ def frontier(
                 trace["bound"] = prover.more(budget, now + LP_MORE_SHARE * max(0.0, slot_end - now))
             trace["converged"] = prover.cg.converged
             trace["lp"] = _whole(prover.cg.lp_value)
-            raw = prover.cg.rounded() if ROUNDS and n > DIVE_LEARNERS else None
+            raw = _rounded_lp(prover.cg)
             dive_point(budget, trace, None, prover.cg.used_kinds() if small and prover.cg.converged else None, slot_end,
                        raw)
         searched(role, budget, trace, slot_end)
@@ -750,6 +748,18 @@ cap's share (85 s on 1,000 learners from 3,000 classes) and the search under the
 a looser cap's plan brought within it, which the completion's chains make dear or cannot do
 (docs/benchmarks.md, issue 18: "Rounding each cap's LP on 1,000 learners"). A switch for paired runs."""
 
+def _rounded_lp(cg: ColumnGeneration) -> tuple[Placements, Counts] | None:
+    """The LP's last solution rounded to whole classes where :data:`ROUNDS` applies, else None."""
+    return cg.rounded() if ROUNDS and len(cg.lids) > DIVE_LEARNERS else None
+
+
+def _capped(cand: Candidates, budget: int | None, floor: int) -> Candidates:
+    """A copy of ``cand`` under the wait budget ``budget`` and the floor ``floor``."""
+    c = copy.copy(cand)
+    c.wait_budget, c.min_placed = budget, floor
+    return c
+
+
 MIP_SHARE = 0.8
 """The most of a cap's share left after its dive that the MIP may take (it stops once proven)."""
 
@@ -855,7 +865,7 @@ class _Lane:
                 fork = cg.fork() if cg.converged and not self.stopped() else None
                 self.done += weight
                 self.produced += 1
-                raw = cg.rounded() if ROUNDS and len(cg.lids) > DIVE_LEARNERS and not self.stopped() else None
+                raw = _rounded_lp(cg) if not self.stopped() else None
                 self.out.put((budget, trace, fork, kinds, raw))
         except Exception:  # pragma: no cover - reported, and the frontier goes on without the lane
             log.exception("frontier: the LP lane failed")
@@ -895,8 +905,7 @@ def repaired(problem: Problem, cand: Candidates, plan: Plan, budget: int, floor:
     """``plan`` brought within ``budget`` waiting weeks while keeping ``floor`` placed, by the
     completion's fill and chains (:func:`~optimizer.solve._floored`: waiting learners placed,
     placed ones moved to classes that start earlier); None when that cannot reach the budget."""
-    c = copy.copy(cand)
-    c.wait_budget, c.min_placed = budget, floor
+    c = _capped(cand, budget, floor)
     start = placements_from_plan(problem, c, plan)
     if start is None:
         return None

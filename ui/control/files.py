@@ -22,6 +22,13 @@ from ui.workers import Worker
 _Saved = tuple[object, object, dict[str, Any]]
 
 
+def _bullets(lines: list[str]) -> str:
+    """The first :data:`ERRORS_SHOWN` lines as a bulleted list, then how many more there are."""
+    shown = "\n".join(f"• {line}" for line in lines[:ERRORS_SHOWN])
+    more = len(lines) - ERRORS_SHOWN
+    return shown + ("\n" + tr("… en {n} meer.", n=more) if more > 0 else "")
+
+
 def _same(a: _Saved, b: _Saved) -> bool:
     """The same problem and plan (immutable: by identity) and equal settings."""
     return a[0] is b[0] and a[1] is b[1] and a[2] == b[2]
@@ -142,10 +149,7 @@ class Files(QObject):
         the first few with their cells; the project stays as it is."""
         lang = lang_arg()
         errors = [i for i in opened.source.issues if i.is_error]
-        shown = "\n".join(f"• {i.place(lang)}: {i.text(lang)}" for i in errors[:ERRORS_SHOWN])
-        more = len(errors) - ERRORS_SHOWN
-        if more > 0:
-            shown += "\n" + tr("… en {n} meer.", n=more)
+        shown = _bullets([f"{i.place(lang)}: {i.text(lang)}" for i in errors])
         self.hub.errorMessage.emit(
             tr("Aangepast plan niet ingelezen"),
             tr("{name} is een plan van dit project, maar heeft {n:fout|fouten}; het project blijft zoals het is. "
@@ -161,7 +165,7 @@ class Files(QObject):
         self.hub.errorMessage.emit(
             tr("Openen mislukt"),
             tr("Uit {name} kon niets worden gelezen; wat open is, blijft open.", name=opened.source.name or "")
-            + "\n\n" + "\n".join(f"• {i.text(lang)}" for i in errors[:ERRORS_SHOWN]))
+            + "\n\n" + _bullets([i.text(lang) for i in errors]))
 
     def read_into_project(self, opened: Opened) -> None:
         """Read edited plan workbook ``opened`` into the open project (:meth:`Session.holds_plan_of`):
