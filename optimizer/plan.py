@@ -98,8 +98,9 @@ class Progress:
 
 
 def _nl(value: float, decimals: int) -> str:
-    """A number with a decimal comma, for the Dutch summary."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+    """A number the Dutch way, for the Dutch summary: a decimal comma and a dot between the
+    thousands (``70.547``, ``1.234,5``)."""
+    return f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def bound_proves(objective: float, bound: float) -> bool:
@@ -192,8 +193,8 @@ class Plan:
                 f"Fit: mean misfit {f.get('misfit_mean', 0):.1f}, mean class spread {f.get('spread_mean', 0):.1f}; "
                 f"travel mean {f.get('travel_mean', 0):.0f} min, max {f.get('travel_max', 0)} min; "
                 f"mean fill {100 * f.get('fill_mean', 0):.0f}%; teacher-dayparts {f.get('teacher_dayparts', 0)}.",
-                f"Objective {self.objective} (bound {self.bound:.0f}, gap {gap}); "
-                f"{status_words(self.status, 'en')}{status_note} in {self.runtime:.1f} s.",
+                f"Objective {self.objective:,} (bound {self.bound:,.0f}, gap {gap}); "
+                f"{status_words(self.status, 'en')}{status_note} in {self.runtime:,.1f} s.",
             ]
         else:
             lines = [
@@ -208,7 +209,8 @@ class Plan:
                 f"{_nl(f.get('spread_mean', 0), 1)}; reistijd gem. {_nl(f.get('travel_mean', 0), 0)} min, max "
                 f"{f.get('travel_max', 0)} min; gem. bezetting {_nl(100 * f.get('fill_mean', 0), 0)}%; "
                 f"docent-dagdelen {f.get('teacher_dayparts', 0)}.",
-                f"Doelfunctie {self.objective} (ondergrens {_nl(self.bound, 0)}, gat {_nl(100 * self.gap, 1)}%); "
+                f"Doelfunctie {_nl(self.objective, 0)} (ondergrens {_nl(self.bound, 0)}, "
+                f"verschil met ondergrens {_nl(100 * self.gap, 1)}%); "
                 f"{status_words(self.status, 'nl')}{status_note} in {_nl(self.runtime, 1)} s.",
             ]
         if blocked is not None:
