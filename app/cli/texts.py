@@ -24,7 +24,7 @@ TEXTS = Catalogue({
     ),
     "solving_bound": (", daarna {seconds:g} s voor de ondergrens", ", then {seconds:g} s for the lower bound"),
     "progress": (
-        "doelfunctie {objective:>10.0f}  ondergrens {bound:>10.0f}  gat {gap}",
+        "doelfunctie {objective:>10.0f}  ondergrens {bound:>10.0f}  verschil {gap}",
         "objective {objective:>10.0f}  bound {bound:>10.0f}  gap {gap}",
     ),
     "problem": ("fout: {problem}", "error: {problem}"),
@@ -361,7 +361,7 @@ COLUMNS = Catalogue({
     "within_target": ("binnen streeftermijn", "within target"), "misfit_mean": ("niveauverschil gem.", "mean misfit"),
     "spread_mean": ("spreiding gem.", "mean spread"), "travel_mean": ("reistijd gem.", "mean travel"),
     "placed": ("geplaatst", "placed"), "cap": ("grens", "cap"), "objective": ("doelfunctie", "objective"),
-    "bound": ("ondergrens", "bound"), "gap": ("gat", "gap"), "status": ("status", "status"),
+    "bound": ("ondergrens", "bound"), "gap": ("verschil", "gap"), "status": ("status", "status"),
     "later": ("later", "later"), "better_fit": ("beter passend", "better fit"), "further": ("verder", "further"),
     "step": ("stap", "step"), "what_changes": ("wat verandert", "what changes"),
     "classes_opened": ("klassen", "classes"), "fill_mean": ("bezetting", "fill"),

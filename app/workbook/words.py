@@ -156,7 +156,7 @@ WORDS = Catalogue({
                        "the plan's penalty points: the sum of the points below; lower is better"),
     "bound": ("Ondergrens", "Bound"),
     "bound_note": ("geen enkel plan kan minder strafpunten halen", "no plan can score fewer penalty points"),
-    "gap": ("Gat", "Gap"),
+    "gap": ("Verschil met ondergrens", "Gap"),
     "gap_note": ("hoeveel het plan hooguit slechter is dan het best mogelijke: (doelfunctie - ondergrens) / "
                  "doelfunctie",
                  "how much worse the plan is at most than the best possible: (objective - bound) / objective"),

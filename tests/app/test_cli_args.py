@@ -306,3 +306,13 @@ def test_sample_is_the_bundled_example_for_check_solve_and_tradeoff_as_for_simul
     assert capsys.readouterr().out.startswith(f"{_S}: in orde")
     (tmp_path / "sample").write_text("not a workbook")  # a file of that name: it is the input
     assert main(["check", "sample"]) != 0
+
+
+def test_the_cli_names_the_gap_in_plain_dutch():
+    """The progress line and the tables' column said 'gat' (the OR word); 'verschil' follows
+    'ondergrens' as the window's "Verschil met ondergrens"."""
+    from app.cli.texts import COLUMNS, TEXTS
+
+    line = TEXTS.text("progress", "nl", objective=70547, bound=68123, gap="3,4%")
+    assert "ondergrens      68123  verschil 3,4%" in line and "gat" not in line
+    assert COLUMNS.text("gap", "nl") == "verschil" and COLUMNS.text("gap", "en") == "gap"

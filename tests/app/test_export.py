@@ -62,11 +62,11 @@ def test_overview_puts_the_plan_in_words_first_and_explains_the_technical_block(
     for key in ("Plandatum", "Geplaatst", "Wachtend", "Nieuwe klassen", "Aandeel gestart binnen streeftermijn",
                 "Wachtweken gemiddeld", "Plan aanpassen"):
         assert at[key] < technical, key
-    for key in ("Afweging", "Solverstatus", "Doelfunctie", "Ondergrens", "Gat", "Onderdeel doelfunctie"):
+    for key in ("Afweging", "Solverstatus", "Doelfunctie", "Ondergrens", "Verschil met ondergrens", "Onderdeel doelfunctie"):
         assert at[key] > technical, key
     notes = {r[0]: r[2] for r in rows(ws) if r[0]}
     assert "lager is beter" in notes["Doelfunctie"] and "geen enkel plan" in notes["Ondergrens"]
-    assert "slechter" in notes["Gat"]
+    assert "slechter" in notes["Verschil met ondergrens"] and "Gat" not in at  # the OR word, not Dutch
     assert "80% van de deelnemers, van wie 1 in lopende klassen" in notes["Geplaatst"]
     assert "Gewichten" not in at  # no raw weights string: each weight stands by its term, explained
     header = rows(ws)[at["Onderdeel doelfunctie"]]
