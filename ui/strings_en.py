@@ -194,6 +194,8 @@ EN: dict[str, str] = {
     "Afwegingen berekenen…": "Computing trade-offs…",
     "{n:plan|plannen} berekend.": "{n:plan|plans} computed.",
     "{n:plan|plannen} berekend": "{n:plan|plans} computed",
+    "Gestopt: {n:plan|plannen} berekend.": "Stopped: {n:plan|plans} computed.",
+    "Gestopt: {n:plan|plannen} berekend": "Stopped: {n:plan|plans} computed",
     "Kies plan {label} uit de afweging": "Choose plan {label} from the trade-off",
     "Een lopende klas ligt al vast: alleen nieuwe klassen kunnen worden vastgezet":
         "A running class is fixed already: only new classes can be locked",

@@ -223,3 +223,23 @@ def test_the_locations_table_fills_its_width_when_there_is_room(qtbot, window, s
     assert header.length() == table.viewport().width()
     for c in range(table.model().columnCount()):
         assert header.sectionSize(c) >= header.sectionSizeHint(c), c
+
+
+def test_a_stopped_compare_run_says_it_was_stopped(window, small_problem, solved_state, frontier3):
+    """A search the planner stopped said '1 plan berekend.' as if it had run its course."""
+    request, fr = frontier3
+    load(window, small_problem, solved_state)
+    page = window.compare_page
+    one = replace(fr, points=fr.points[:1], current_dominated_by=None)
+    _run_on_page(window, request, one, one, asked=3, seconds=9.0, stopped=True)
+    assert page.progress.format() == "Gestopt: 1 plan berekend"
+    assert window.statusBar().currentMessage() == "Gestopt: 1 plan berekend."
+    try:
+        window.switch_language("en")
+        assert window.compare_page.progress.format() == "Stopped: 1 plan computed"
+    finally:
+        window.switch_language("nl")
+    # run to its end: no such word
+    _run_on_page(window, request, one, one, asked=1, seconds=9.0)
+    assert window.compare_page.progress.format() == "1 plan berekend"
+    assert window.statusBar().currentMessage() == "1 plan berekend."

@@ -85,6 +85,17 @@ class Tradeoff(QObject):
         self.hub.stop_job(self.tradeoff_runner)
 
     @property
+    def stopped(self) -> bool:
+        """Did the planner stop the last search (its plans are those found until then)?"""
+        return self._stopped
+
+    def _computed(self, n: int) -> str:
+        """The status bar's words after a search: the plans computed, and whether it was stopped."""
+        if self._stopped:
+            return tr("Gestopt: {n:plan|plannen} berekend.", n=n)
+        return tr("{n:plan|plannen} berekend.", n=n)
+
+    @property
     def tradeoff_cap(self) -> tuple[float | None, float | None]:
         """(mean wait, mean misfit) cap of the last trade-off computed; (None, None) without one."""
         r = self._tradeoff_request
@@ -126,7 +137,7 @@ class Tradeoff(QObject):
             used_up = time.monotonic() - self._t0 >= 0.9 * seconds
             self.shortfall = (asked, found, seconds) if found < asked and used_up and not self._stopped else None
             hub.tradeoffChanged.emit()
-            text = tr("{n:plan|plannen} berekend.", n=len(result.points))
+            text = self._computed(len(result.points))
             if result.current_dominated_by is not None:
                 text += " " + tr("Het huidige plan wordt overtroffen door ‘{label}’.",
                                  label=self.tradeoff_points[result.current_dominated_by].label)
@@ -138,7 +149,7 @@ class Tradeoff(QObject):
         self.tradeoff_points = sorted(points, key=lambda p: p.alpha)
         hub.tradeoffChanged.emit()
         if within is None:
-            hub.statusMessage.emit(tr("{n:plan|plannen} berekend.", n=len(points)))
+            hub.statusMessage.emit(self._computed(len(points)))
         elif within.closest is None:
             hub.statusMessage.emit(tr("Geen plan gevonden."))
         else:

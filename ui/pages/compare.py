@@ -33,6 +33,8 @@ from ui.style import LOCK_BG, hint, splitter
 
 DONE = N_("{n:plan|plannen} berekend")
 """The progress bar after a search: the plans shown."""
+STOPPED = N_("Gestopt: {n:plan|plannen} berekend")
+"""The progress bar after a search the planner stopped: the plans shown."""
 
 
 class ComparePage(QWidget):
@@ -209,7 +211,8 @@ class ComparePage(QWidget):
         if not busy and self.timer.isActive():
             self.timer.stop()
             # the final plans arrive just after the busy state ends: refresh() counts them again
-            self._say(1000, DONE, n=len(self.controller.tradeoff_points))
+            done = STOPPED if self.controller.tradeoff.stopped else DONE
+            self._say(1000, done, n=len(self.controller.tradeoff_points))
         self._update_adopt()
 
     def _say(self, value: int | None, text: str, **params: object) -> None:
@@ -235,11 +238,11 @@ class ComparePage(QWidget):
     def _show_status(self) -> None:
         self._show_shortfall()
         status = self.controller.tradeoff.progress_status
-        if status is not None and status[1] == DONE and not self.timer.isActive():
+        if status is not None and status[1] in (DONE, STOPPED) and not self.timer.isActive():
             # one count: the plans shown in the chart, the text and the table
             shown = len(self.controller.tradeoff_points)
             if status[2].get("n") != shown:
-                status = (status[0], DONE, {"n": shown})
+                status = (status[0], status[1], {"n": shown})
                 self.controller.tradeoff.progress_status = status
         if status is None:  # before any search (or after a new file)
             self.progress.setValue(0)  # a bar never set shows no text at all
