@@ -108,13 +108,21 @@ def chart_file(args: argparse.Namespace) -> None:
 def sample_input(args: argparse.Namespace) -> None:
     """``sample`` as the input of solve, check and tradeoff is the bundled sample workbook (as
     ``simulate sample`` already took the word), where no file of that name is here: in the desktop
-    build the workbook lies deep in the program's folder."""
-    text = getattr(args, "input", None)
-    if args.command in ("solve", "check", "tradeoff") and text and text.strip().lower() == "sample" \
-            and not Path(text).exists():
-        from app.cli.files import SAMPLE
+    build the workbook lies deep in the program's folder. So is ``--settings sample`` (every
+    command that has it): a learner list (.csv) planned with the sample's locations, schedules,
+    routes, teachers and settings (it said "Bestand 'sample' bestaat niet")."""
+    from app.cli.files import SAMPLE
 
+    text = getattr(args, "input", None)
+    if args.command in ("solve", "check", "tradeoff") and _means_sample(text):
         args.input = str(SAMPLE)
+    if _means_sample(getattr(args, "settings", None)):
+        args.settings = str(SAMPLE)
+
+
+def _means_sample(text: str | None) -> bool:
+    """Is ``text`` the word ``sample`` (any case), with no file of that name here?"""
+    return text is not None and text.strip().lower() == "sample" and not Path(text).exists()
 
 
 def check_outputs(args: argparse.Namespace) -> str | None:

@@ -28,9 +28,9 @@ HELP = Catalogue({
     "input": ("invoerwerkmap (.xlsx), planwerkmap of deelnemerslijst (.csv); 'sample': het meegeleverde voorbeeld",
               "input workbook (.xlsx), plan workbook or learner list (.csv); 'sample': the bundled example"),
     "settings": ("instellingenwerkmap met de bladen die de invoer mist (Locaties, Lesroosters, Routes, Docenten, "
-                 "Instellingen, ...): nodig bij een deelnemerslijst (.csv)",
+                 "Instellingen, ...): nodig bij een deelnemerslijst (.csv); 'sample': die van het meegeleverde voorbeeld",
                  "settings workbook with the sheets the input lacks (Locaties, Lesroosters, Routes, Docenten, "
-                 "Instellingen, ...): needed with a learner list (.csv)"),
+                 "Instellingen, ...): needed with a learner list (.csv); 'sample': those of the bundled example"),
     "time_limit": ("rekentijd in seconden, groter dan 0 (standaard {seconds})",
                    "computing time in seconds, more than 0 (default {seconds})"),
     "time_limit_all": ("tijd voor alle plannen samen, inlezen inbegrepen, in seconden, groter dan 0 (standaard {seconds})",

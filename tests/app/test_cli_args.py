@@ -308,6 +308,22 @@ def test_sample_is_the_bundled_example_for_check_solve_and_tradeoff_as_for_simul
     assert main(["check", "sample"]) != 0
 
 
+def test_settings_sample_is_the_bundled_examples_settings(tmp_path, capsys, monkeypatch):
+    """``--settings sample`` said "Bestand 'sample' bestaat niet" where 'sample' as the input is the
+    bundled example: a learner list (.csv) takes the sample's locations, schedules and teachers."""
+    import csv
+
+    monkeypatch.chdir(tmp_path)
+    rows = list(openpyxl.load_workbook(SAMPLE, read_only=True)["Deelnemers"].iter_rows(values_only=True))
+    with open("deelnemers.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["" if v is None else v for v in row] for row in rows[:21]])
+    assert main(["check", "deelnemers.csv", "--settings", "sample"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("deelnemers.csv: in orde — 20 deelnemers, 5 locaties"), out
+    (tmp_path / "sample").write_text("not a workbook")  # a file of that name: it is the settings
+    assert main(["check", "deelnemers.csv", "--settings", "sample"]) != 0
+
+
 def test_the_cli_names_the_gap_in_plain_dutch():
     """The progress line and the tables' column said 'gat' (the OR word); 'verschil' follows
     'ondergrens' as the window's "Verschil met ondergrens"."""
