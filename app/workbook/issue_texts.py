@@ -756,6 +756,14 @@ TEMPLATES = Catalogue({
         "'{schedule}'. Choose another schedule in the column {schedule_column}, or change the schedule's "
         "dayparts on the {schedules_sheet} sheet.",
     ),
+    "plan_running_class_edited": (
+        "Klas {id} is een lopende klas (Lopend = ja): de kolom {column} op het blad Klassen wordt voor lopende "
+        "klassen niet gelezen en de wijziging telt niet; de klas blijft zoals op het blad {running_sheet}. "
+        "Wijzig een lopende klas daar.",
+        "Class {id} is a running class (Lopend = ja): the {column} column of the Klassen sheet is not read for "
+        "running classes and the change does not count; the class stays as on the {running_sheet} sheet. "
+        "Change a running class there.",
+    ),
     "plan_output_column": (
         "De kolom {column} is alleen uitvoer en wordt niet gelezen: de wijziging bij klas {id} telt niet. De "
         "waarde volgt uit de deelnemers van de klas: verplaats deelnemers in de kolom Klas van het blad "

@@ -220,6 +220,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     exported = source.exported
     if exported is not None and exported.outputs is not None:
         _output_columns_edited(ctx, exported.outputs, data.schedules)
+    if exported is not None:
+        _running_rows_edited(ctx, exported.classes)
     edits: list[PlanEdit] = []
     known = []
     for spec, start in data.known_classes:
@@ -369,6 +371,43 @@ def _output_columns_edited(ctx: ParseContext, outputs: dict[str, dict[str, Any]]
             else:
                 r.warn(key, "plan_output_column", column=_header(r, key), id=as_text(cid),
                        learners_sheet=ctx.info.sheets.get("learners") or "Deelnemers")
+
+
+RUNNING_ROW_KEYS = ("route", "location", "schedule", "start_date", "level")
+"""The columns of Klassen read for a new class and kept in the hidden sheet (in the order of
+:attr:`Exported.classes`): on a running class's row none is read."""
+
+
+def _running_rows_edited(ctx: ParseContext, classes: dict[str, tuple[Any, ...]]) -> None:
+    """A warning at each cell of a running class's row on Klassen (Lopend = ja) whose Route, Locatie,
+    Lesrooster, Startdatum or Niveau the planner changed: such a row is not read (the class comes
+    from the Lopende klassen sheet), so the change does not count. Before, a changed Niveau there
+    gave '0 wijzigingen' and the re-plan kept the level as it was."""
+    for r in ctx.readers("classes"):
+        cid = r.value("id")
+        try:
+            running = not is_blank(cid) and as_yesno(r.value("running")) is True
+        except ValueError:
+            running = False
+        original = classes.get(as_text(cid)) if running else None
+        if original is None:
+            continue
+        for key, exported in zip(RUNNING_ROW_KEYS, original, strict=False):
+            value = r.value(key)
+            if is_blank(value) or exported is None or _same_cell(value, exported):
+                continue
+            r.warn(key, "plan_running_class_edited", column=_header(r, key), id=as_text(cid),
+                   running_sheet=ctx.info.sheets.get("running") or "Lopende klassen")
+
+
+def _same_cell(value: Any, exported: Any) -> bool:
+    """Whether a cell still says what was exported (a date as a date, else as :func:`_same_output`)."""
+    if isinstance(exported, date):
+        try:
+            return as_date(value)[0] == exported
+        except ValueError:
+            return False
+    return _same_output(value, exported)
 
 
 def _header(r: RowReader, key: str) -> str:

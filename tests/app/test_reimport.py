@@ -282,6 +282,34 @@ def test_edited_output_columns_of_klassen_warn_at_the_cell(plan_path: Path) -> N
     assert not [i for i in read_edits(plan_path).warnings if i.code in ("plan_dayparts_output", "plan_output_column")]
 
 
+def test_an_edited_running_class_row_of_klassen_warns_at_the_cell(plan_path: Path) -> None:
+    """Before, a running class's Niveau (or Locatie, ...) changed on Klassen was ignored without a
+    word: 'check' said '0 wijzigingen' and the re-plan kept the class as on Lopende klassen."""
+    def change(wb) -> None:
+        ws = wb["Klassen"]
+        ws["H4"] = 40  # running L1's Niveau (70 exported)
+        ws["C4"] = "Locatie Noord"  # and its Locatie
+    result = read_edits(edit(plan_path, change))
+    assert result.ok and result.plan_edits == []
+    (running,) = result.problem.running
+    assert (running.location, running.level_min, running.level_max) == ("Locatie Zuid", 60, 80)  # as on Lopende klassen
+    found = sorted((i.sheet, i.row, i.column, i.column_letter) for i in result.warnings
+                   if i.code == "plan_running_class_edited")
+    assert found == [("Klassen", 4, "Locatie", "C"), ("Klassen", 4, "Niveau", "H")]
+    (level,) = [i for i in result.warnings if i.code == "plan_running_class_edited" and i.column == "Niveau"]
+    assert level.message == ("Klas L1 is een lopende klas (Lopend = ja): de kolom Niveau op het blad Klassen wordt "
+                             "voor lopende klassen niet gelezen en de wijziging telt niet; de klas blijft zoals op het "
+                             "blad Lopende klassen. Wijzig een lopende klas daar.")
+    assert level.message_en.startswith("Class L1 is a running class (Lopend = ja): the Niveau column")
+
+    def same(wb) -> None:  # as exported, typed again
+        ws = wb["Klassen"]
+        ws["H4"], ws["C4"], ws["F4"] = "70", "locatie zuid", "06-01-2025"
+    quiet = read_edits(edit(plan_path, same))
+    assert not [i for i in quiet.warnings if i.code == "plan_running_class_edited"]
+    assert not [i for i in read_edits(plan_path).warnings if i.code == "plan_running_class_edited"]
+
+
 @pytest.mark.parametrize("value", [date(2025, 2, 5), "05-02-2025"])
 def test_a_start_date_within_a_week_warns_at_the_cell(plan_path: Path, value) -> None:
     """Before, a Wednesday became the Monday of its week without a word."""
@@ -491,3 +519,12 @@ def test_the_report_names_a_class_that_became_another_class_under_its_id(plan_pa
     assert report.rows("en") == [["Class", "K1", "location Locatie Noord, schedule ma-wo-vr ochtend",
                                   "location Locatie Zuid, schedule di-do middag", "re-optimised"]]
     assert replan_report(problem, [], plan).changes == []
+
+
+def test_check_reports_an_edited_running_class_row(plan_path: Path, capsys) -> None:
+    """``klasvormer check`` on the plan workbook: the change that does not count is said, with its cell."""
+    from app.cli.klasvormer import main
+
+    main(["check", str(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("H4", 40)))])
+    err = capsys.readouterr().err
+    assert "waarschuwing: blad Klassen, rij 4, kolom Niveau (H): Klas L1 is een lopende klas" in err, err
