@@ -89,6 +89,14 @@ TEMPLATES = Catalogue({
         "has none. The file is damaged or saved in another encoding (e.g. UTF-16 without BOM). "
         "Open it in Excel or a text editor and save it as 'CSV UTF-8'.",
     ),
+    "csv_explanation_sheet": (
+        "CSV-bestand '{file}' lijkt het blad Uitleg van de invoerwerkmap te zijn, niet de deelnemers: bij "
+        "'Opslaan als' CSV bewaart LibreOffice (en Excel) alleen het blad dat open staat. Open de werkmap, "
+        "kies eerst het blad {learners} en sla dan op als CSV; of lees de werkmap (.xlsx) zelf in.",
+        "CSV file '{file}' looks like the Uitleg (explanation) sheet of the input workbook, not the learners: "
+        "Save As CSV in LibreOffice (and Excel) keeps only the sheet that is open. Open the workbook, select "
+        "the {learners} sheet first and then save as CSV; or read the workbook (.xlsx) itself.",
+    ),
     "csv_bad_line": (
         "CSV-bestand '{file}' kan bij regel {line} niet worden gelezen ({reason}). Controleer de "
         "aanhalingstekens en de lengte van die regel, of sla het bestand opnieuw op als 'CSV UTF-8'.",

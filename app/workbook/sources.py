@@ -250,6 +250,10 @@ class CsvSource(Source):
     def sheets(self, sink: IssueSink) -> Iterator[SheetRows]:
         raw, csv_info = read_csv(self.info.path, LEARNERS.nl)
         self.info.encoding, self.info.delimiter = csv_info.encoding, csv_info.delimiter
+        if _is_explanation_sheet(raw):
+            # Save As CSV keeps only the sheet open, and the template opens on Uitleg: not six
+            # missing columns, but what happened and what to do
+            raise FileProblem("csv_explanation_sheet", file=self.info.path.name, learners=LEARNERS.nl)
         yield SheetRows(LEARNERS, raw, self.info.path.name)  # named: the CSV is not the only file
         second = self._open_settings(sink)
         for spec in self.specs:
@@ -260,6 +264,16 @@ class CsvSource(Source):
                 yield sheet
         if second is not None and self._find(second, LEARNERS, None, sink):
             sink.warn("settings_learners_ignored", file=self.settings_file)
+
+
+def _is_explanation_sheet(raw: RawSheet) -> bool:
+    """Whether a CSV's first row is the template's Uitleg sheet's title (Dutch or English)."""
+    from app.workbook.template import UITLEG
+
+    first = raw.rows[0].values[0] if raw.rows and raw.rows[0].values else None
+    if is_blank(first):
+        return False
+    return fold_key(str(first)) in {fold_key(UITLEG.text("title", lang)) for lang in ("nl", "en")}
 
 
 class FileSource(Source):

@@ -419,6 +419,37 @@ def test_a_csv_row_after_many_blank_lines_is_read(tmp_path: Path) -> None:
     assert result.source.learner_rows["C9"] == 1505
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_template_saved_as_csv_on_its_uitleg_sheet_says_so(tmp_path: Path, lang: str) -> None:
+    """Save As CSV keeps the sheet that is open, and the template opens on Uitleg: the import said
+    six required columns were missing (and seven unknown ones), not what had happened."""
+    import csv
+
+    import openpyxl
+
+    from app.workbook.template import write_template
+
+    write_template(tmp_path / "sjabloon.xlsx", lang=lang)
+    rows = openpyxl.load_workbook(tmp_path / "sjabloon.xlsx").worksheets[0].iter_rows(values_only=True)
+    path = tmp_path / "deelnemers.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:  # as Calc writes it: commas, quotes where needed
+        csv.writer(f).writerows([["" if v is None else v for v in row] for row in rows])
+    result = load_problem(path, settings=bf.good_workbook(tmp_path))
+    assert result.problem is None
+    assert [i.code for i in result.issues] == ["csv_explanation_sheet"]
+    (issue,) = result.issues
+    assert "'deelnemers.csv' lijkt het blad Uitleg van de invoerwerkmap te zijn" in issue.message
+    assert "kies eerst het blad Deelnemers en sla dan op als CSV" in issue.message
+    assert "looks like the Uitleg (explanation) sheet" in issue.message_en
+    assert "select the Deelnemers sheet first" in issue.message_en
+
+
+def test_a_csv_whose_first_cell_is_no_title_is_read_as_learners(tmp_path: Path) -> None:
+    path = tmp_path / "lijst.csv"
+    path.write_text("Klasvormer\n" + bf.CSV_TEXT, encoding="utf-8")  # not the Uitleg title: the usual errors
+    assert "csv_explanation_sheet" not in {i.code for i in load_problem(path, settings=bf.good_workbook(tmp_path)).issues}
+
+
 # ---- a folder, and a settings workbook beside a whole one (the analyst's audit) ------------------
 def test_a_folder_given_as_the_input_or_the_settings_says_it_is_a_folder(tmp_path: Path) -> None:
     """Found from outside: `klasvormer solve adir` said "Bestand 'adir' kan niet worden gelezen (Is

@@ -105,7 +105,8 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Books:
 
     soffice(("xlsx", [folder / n for n in ("sjabloon.xlsx", "voorbeeld.xlsx", "plan.xlsx", "bewerkt.xlsx",
                                            "keuzelijst.xlsx")], folder / "calc", folder / "profiel"),
-            ("pdf", [folder / "plan.xlsx", folder / "sjabloon.xlsx"], folder / "pdf", folder / "profiel_pdf"))
+            ("pdf", [folder / "plan.xlsx", folder / "sjabloon.xlsx"], folder / "pdf", folder / "profiel_pdf"),
+            ("csv", [folder / "sjabloon.xlsx"], folder / "csv", folder / "profiel_csv"))  # Calc saves the first sheet
     return Books(folder, sample, plan, (first.learner_id, first.class_id, other), released)
 
 
@@ -130,6 +131,14 @@ def test_template_saved_by_calc_imports_the_same(books: Books) -> None:
     assert where(after) == where(before)
     assert {i.code for i in after.errors} == {"no_rows"}  # empty, the example rows skipped
     assert not any("VOORBEELD" in i.message for i in after.issues)
+
+
+def test_template_saved_as_csv_by_calc_says_it_is_the_uitleg_sheet(books: Books) -> None:
+    """Calc's CSV of the template is its first sheet, Uitleg: the import says so and what to do
+    (it said six required columns were missing)."""
+    result = load_problem(books.folder / "csv" / "sjabloon.csv", settings=SAMPLE)
+    assert [i.code for i in result.issues] == ["csv_explanation_sheet"]
+    assert "lijkt het blad Uitleg van de invoerwerkmap te zijn" in result.issues[0].message
 
 
 def test_template_route_drop_down_offers_the_routes_without_the_examples(books: Books) -> None:
