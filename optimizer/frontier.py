@@ -225,7 +225,20 @@ class Frontier:
             rows.append({"label": self.current_text(lang), "wait_mean": f.get("wait_mean"),
                          "misfit_mean": f.get("misfit_mean"), "travel_mean": f.get("travel_mean"),
                          "placed": f.get("placed"), "status": self.current.status})
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+        # a column the rows leave empty (one point: no step, no cap, nothing changed) is typed as
+        # when it is filled: text stays text and the cap a float (it became object or float64)
+        text = pd.Series(["text"]).dtype
+        for column in ("label", "status", "step", "what_changes"):
+            frame[column] = frame[column].astype(text)
+        for column in ("wait_mean", "misfit_mean", "travel_mean", "cap", "bound", "gap"):
+            frame[column] = frame[column].astype(float)
+        return frame
+
+
+FRAME_COLUMNS = ("label", "wait_mean", "misfit_mean", "travel_mean", "placed", "cap", "objective", "bound", "gap",
+                 "status", "later", "better_fit", "further", "step", "what_changes")
+"""The columns of :meth:`Frontier.to_frame`, in order."""
 
 
 def decimal(value: float, digits: int, lang: str | None = None) -> str:

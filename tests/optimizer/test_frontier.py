@@ -148,6 +148,27 @@ def _pt(wait: float, misfit: float, role: str = "between", cap: float | None = N
     return FrontierPoint(plan, cap, 0.0, role)
 
 
+@pytest.mark.parametrize("with_current", [False, True])
+def test_a_one_point_frontier_frame_has_the_dtypes_of_a_longer_one(with_current):
+    """One point has no step, no cap and nothing changed: its frame had cap, step and what_changes
+    as object (with the current plan: step and what_changes float64), where more points give
+    float64 and text."""
+    from optimizer.domain import Weights
+    from optimizer.frontier import Frontier
+    from optimizer.plan import Plan
+
+    current = Plan((), {}, 0, {}, 0.0, "FEASIBLE", 0.0, figures={"wait_mean": 9.0, "misfit_mean": 4.0, "placed": 3}) \
+        if with_current else None
+    fast, home = _pt(8.0, 5.0, "fastest"), _pt(12.0, 2.0, "homogeneous")
+    middle = replace(_pt(9.2, 4.1, cap=9.5), changes=Changes(1, 12, 0))
+    one = Frontier([fast], Weights(), current).to_frame("nl")
+    for points in ([fast, middle, home], [fast, home]):
+        many = Frontier(points, Weights(), current).to_frame("nl")
+        assert list(one.columns) == list(many.columns)
+        assert dict(one.dtypes) == dict(many.dtypes)
+    assert one["cap"].isna().all() and one["step"].isna().all()
+
+
 @pytest.mark.parametrize(("lang", "fast", "home", "capped", "step"), [
     ("nl", "snelste start", "meest homogeen", "hooguit 9,5 week gemiddeld wachten",
      "+1,2 week gemiddeld wachten → 18% minder niveauverschil (elke extra week wachten levert 0,8 punten niveau op)"),
