@@ -62,7 +62,7 @@ class Catalogue(dict[str, tuple[str, str]]):
     A template holds ``{placeholders}`` (with ``{n:one|many}`` for counts), the same ones in
     both languages. A parameter whose value differs by language is given twice: ``what`` (Dutch)
     and ``what_en`` (English), and the template writes ``{what}``. A parameter that is itself a
-    :class:`Message` is rendered in the template's language.
+    :class:`Message` or :class:`Bilingual` is rendered in the template's language.
     """
 
     def template(self, key: str, lang: str | None = None) -> str:
@@ -81,14 +81,15 @@ class Catalogue(dict[str, tuple[str, str]]):
 
 
 def in_language(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """``params`` for a template in ``lang``: ``x_en`` replaces ``x`` in English, a :class:`Message` is rendered."""
+    """``params`` for a template in ``lang``: ``x_en`` replaces ``x`` in English, a :class:`Message` or
+    :class:`Bilingual` is rendered."""
     out = {}
     for k, v in params.items():
         if k.endswith("_en") and k[:-3] in params:
             continue
         if lang == "en" and f"{k}_en" in params:
             v = params[f"{k}_en"]
-        out[k] = v.text(lang) if isinstance(v, Message) else v
+        out[k] = v.text(lang) if isinstance(v, (Message, Bilingual)) else v
     return out
 
 

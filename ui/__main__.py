@@ -95,7 +95,9 @@ def probe_gui(timeout: float = PROBE_SECONDS) -> tuple[bool, str]:
     except subprocess.TimeoutExpired:
         return False, f"Qt startte niet binnen {timeout:.0f} s"
     except OSError as exc:
-        return False, str(exc)
+        from app.os_errors import os_error_text
+
+        return False, os_error_text(exc)
     if done.returncode == 0:
         return True, done.stdout.strip()
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from app.os_errors import os_error_text
 from optimizer.messages import Bilingual
 from ui.i18n import lang_arg
 
@@ -27,7 +28,12 @@ log = logging.getLogger(__name__)
 def said(exc: BaseException) -> str:
     """What a failed job's exception says to the planner: in the GUI's language when the
     exception can say it in both (app's errors, e.g. a simulation whose every run failed)."""
-    text = exc.text(lang_arg()) if isinstance(exc, Bilingual) else str(exc)
+    if isinstance(exc, Bilingual):
+        text = exc.text(lang_arg())
+    elif isinstance(exc, OSError):  # Python's own text is English: "[Errno 13] Permission denied: ..."
+        text = os_error_text(exc, lang_arg())
+    else:
+        text = str(exc)
     return text or type(exc).__name__
 
 

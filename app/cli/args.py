@@ -10,7 +10,7 @@ from typing import Any
 
 from app.cli.files import cannot_write_in, nearest_folder
 from app.cli.helptexts import h
-from app.cli.texts import t
+from app.cli.texts import reason_text, t
 from optimizer.domain import MAX_HORIZON_WEEKS
 
 MAX_SEED = 2**31 - 1  # CP-SAT's random_seed is a 32-bit integer
@@ -170,7 +170,7 @@ def check_writable(args: argparse.Namespace) -> str | None:
         except ValueError:  # a name the system cannot look up (a NUL byte): the write says why
             continue
         except OSError as exc:  # a folder on the way that cannot be looked into
-            reason = (exc.strerror or str(exc)).rstrip(".") + "."
+            reason = reason_text(exc).rstrip(".") + "."
         if reason:
             return t("output_unwritable", option=flag, path=path, reason=reason)
     return None

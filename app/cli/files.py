@@ -133,7 +133,7 @@ def cannot_write_in(folder: Path) -> str | None:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        return (exc.strerror or str(exc)).rstrip(".") + "."
+        return reason_text(exc).rstrip(".") + "."
     return None
 
 
@@ -234,7 +234,7 @@ def _not_written(what: str, output: str, exc: OSError) -> str:
         return t("errors_not_written", path=output, reason=unwritable_reason(Path(output), exc))
     if isinstance(exc, (WriteError, ReadOnlyFileError)):  # a whole sentence that already says what to do
         return t("cannot_write_because", path=output, reason=reason_text(exc))
-    return t("cannot_write_excel", path=output, reason=exc.strerror or exc)
+    return t("cannot_write_excel", path=output, reason=reason_text(exc).rstrip("."))
 
 
 def keep_elsewhere(write: Callable[[Path], Any], name: str, input_path: str, suffix: str = "") -> Path | None:

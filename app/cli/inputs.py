@@ -25,7 +25,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         err(t("cannot_write_because", path=args.output, reason=reason_text(exc)))
         return EXIT_OUTPUT
     except OSError as exc:
-        err(t("cannot_write", path=args.output, reason=(exc.strerror or str(exc)).rstrip(".")))
+        err(t("cannot_write", path=args.output, reason=reason_text(exc).rstrip(".")))
         return EXIT_OUTPUT
     print(t("template_written", path=Path(args.output).resolve()))
     return EXIT_OK

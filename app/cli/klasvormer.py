@@ -30,7 +30,7 @@ from app.cli.files import SAMPLE, default_out, name_too_long, version
 from app.cli.helptexts import argparse_speaks, h
 from app.cli.inputs import cmd_check, cmd_template
 from app.cli.solve import cmd_solve
-from app.cli.texts import err, t
+from app.cli.texts import err, os_error_line, problem_line, t
 from app.cli.tradeoff import cmd_tradeoff
 
 
@@ -214,6 +214,9 @@ def _main(argv: list[str] | None) -> int:
             return EXIT_INPUT
         if args.verbose:
             logging.getLogger(__name__).exception("unexpected error")
+        if isinstance(exc, OSError):  # a file the system refused: which and why, in words (not "[Errno 13] ...")
+            err(problem_line(os_error_line(exc)))
+            return EXIT_NO_PLAN
         err(t("unexpected", error=f"{exc.__class__.__name__}: {str(exc).rstrip('.')}"))
         return EXIT_INPUT if isinstance(exc, ValueError) else EXIT_NO_PLAN
 

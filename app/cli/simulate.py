@@ -26,7 +26,7 @@ from typing import Any
 
 from app.cli.args import MAX_HORIZON, MAX_SEED, MAX_WORKERS, number_arg, settings_argument
 from app.cli.helptexts import h
-from app.cli.texts import lang, problem_line, t, table_text
+from app.cli.texts import lang, os_error_line, problem_line, reason_text, t, table_text
 from app.simulation.arrivals import MODES, ArrivalSettings
 from app.simulation.capacity import SCENARIO_NAMES
 from app.simulation.policies import DEFAULT_POLICIES, PolicyError, parse_policy
@@ -145,7 +145,7 @@ def _folder_unwritable(folder: Path) -> str | None:
         if not probe.is_dir():
             return t("is_file", path=probe) if probe != folder else t("not_a_folder")
     except OSError as exc:  # a folder on the way that cannot be looked into
-        return (exc.strerror or str(exc)).rstrip(".") + "."
+        return reason_text(exc).rstrip(".") + "."
     return cannot_write_in(probe)
 
 
@@ -154,14 +154,13 @@ def _save(result: Any, out: Path, input_text: str) -> bool:
     else in the current or the temporary folder (a new folder, never an earlier one:
     :func:`~app.cli.files.keep_elsewhere`), saying where."""
     from app.cli.files import keep_elsewhere
-    from app.cli.texts import reason_text
     from app.simulation.results import earlier_results
 
     earlier = earlier_results(out)  # an earlier simulation's files: save removes those it does not write again
     try:
         written = result.save(out)
     except OSError as exc:
-        reason = reason_text(exc) if hasattr(exc, "text") else (exc.strerror or str(exc)).rstrip(".") + "."
+        reason = reason_text(exc).rstrip(".") + "."
         print(t("sim_not_written", path=out, reason=reason), file=sys.stderr)
     else:
         print(t("sim_written", n=len(written), path=out), file=sys.stderr)
@@ -236,7 +235,8 @@ def run_simulate(args: argparse.Namespace) -> int:
     except (OSError, ValueError, RuntimeError) as exc:
         from app.cli.files import name_too_long
 
-        print(problem_line(name_too_long(exc, args.input) or exc), file=sys.stderr)
+        said = os_error_line(exc) if isinstance(exc, OSError) else exc
+        print(problem_line(name_too_long(exc, args.input) or said), file=sys.stderr)
         return 1
     from optimizer.explain import no_new_class
 

@@ -436,9 +436,24 @@ def problem_line(problem: Any) -> str:
 
 def reason_text(exc: BaseException) -> str:
     """An error's own sentence in the ``--lang`` language: one that carries both languages
-    (``text(lang)``, as :class:`app.safefile.ReadOnlyFileError`) in that one, else as it is."""
+    (``text(lang)``, as :class:`app.safefile.ReadOnlyFileError`) in that one; a system error
+    (``OSError``) why it happened, without its path (:func:`app.os_errors.os_reason`: Python's
+    own text is English); else as it is."""
     text = getattr(exc, "text", None)
-    return text(lang()) if callable(text) else str(exc)
+    if callable(text):
+        return str(text(lang()))
+    if isinstance(exc, OSError):
+        from app.os_errors import os_reason
+
+        return os_reason(exc).text(lang())
+    return str(exc)
+
+
+def os_error_line(exc: OSError) -> str:
+    """A system error as a whole, with its file, in the ``--lang`` language (:func:`app.os_errors.os_error_text`)."""
+    from app.os_errors import os_error_text
+
+    return os_error_text(exc, lang())
 
 
 def err(text: str) -> None:

@@ -112,8 +112,8 @@ ERRORS = Catalogue({
 class ProjectText(Bilingual):
     """A text of :data:`ERRORS`: a key and its parameters, in Dutch (default) or English on demand.
 
-    A parameter that is itself a ``ProjectText`` (why a file is damaged, what was found) is
-    rendered in the same language."""
+    A parameter that is itself a ``ProjectText`` (why a file is damaged, what was found) or another
+    :class:`~optimizer.messages.Bilingual` (why the system refused the file) is rendered in the same language."""
 
     __slots__ = ("key", "params")
 
@@ -123,7 +123,7 @@ class ProjectText(Bilingual):
 
     def text(self, lang: str | None = None) -> str:
         lang = "en" if lang == "en" else "nl"
-        params = {k: v.text(lang) if isinstance(v, ProjectText) else v for k, v in self.params.items()}
+        params = {k: v.text(lang) if isinstance(v, Bilingual) else v for k, v in self.params.items()}
         return ERRORS.text(self.key, lang, **params)
 
     def __eq__(self, other: object) -> bool:

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from app import safefile
+from app.os_errors import os_reason
 from app.planner.editing import PlanState
 from app.planner.encoding import ProjectError, ProjectText, decode, encode, problem_from_dict
 from app.planner.typecheck import BadValue, check_value, seen_type
@@ -222,7 +223,7 @@ def _open_zip(p: Path) -> zipfile.ZipFile:
     except IsADirectoryError:
         raise ProjectError("is_folder", name=p.name) from None
     except OSError as exc:
-        raise ProjectError("unreadable", name=p.name, reason=exc.strerror or exc) from None
+        raise ProjectError("unreadable", name=p.name, reason=os_reason(exc)) from None
     except (zipfile.BadZipFile, ValueError, EOFError):
         raise _not_project(p.name, "no_zip") from None
 

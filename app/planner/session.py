@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.os_errors import os_reason
 from app.planner.editing import EditError, PlanState, problem_without, state_without
 from app.planner.project import SUFFIX, Project, load_project, save_project
 from app.planner.recovery import RecoverySlot
@@ -475,7 +476,7 @@ def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot |
             save_project(path, session.to_project())
             removed.append(Trace("project_saved", path=str(path)))
         except OSError as exc:
-            remaining.append(Trace("project_not_saved", path=str(path), error=str(exc)))
+            remaining.append(Trace("project_not_saved", path=str(path), error=os_reason(exc)))
     if recovery is not None and recovery.path.exists():
         rec = recovery.path
         try:
@@ -486,7 +487,7 @@ def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot |
                 recovery.write(session.to_project(origin=origin))
             removed.append(Trace("recovery", path=str(rec)))
         except OSError as exc:
-            remaining.append(Trace("recovery_failed", path=str(rec), error=str(exc)))
+            remaining.append(Trace("recovery_failed", path=str(rec), error=os_reason(exc)))
     if src.path is not None and src.path.exists() and src.path.suffix.lower() != SUFFIX:
         remaining.append(Trace("input_file", path=str(src.path)))
     for export in session.settings.get("exports", []):

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.os_errors import os_reason
 from app.workbook.rawsheet import FileProblem, RawRow, RawSheet
 
 
@@ -29,7 +30,7 @@ def read_csv(path: Path, title: str) -> tuple[RawSheet, CsvInfo]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FileProblem("file_unreadable", file=path.name, reason=exc.strerror or type(exc).__name__) from None
+        raise FileProblem("file_unreadable", file=path.name, reason=os_reason(exc)) from None
     text, encoding = _decode(data, path.name)
     nul = text.find("\x00")
     if nul != -1:

@@ -31,6 +31,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from app.os_errors import os_reason
 from app.workbook.csv_read import CsvInfo, read_csv
 from app.workbook.rawsheet import FileProblem, RawRow, RawSheet
 from app.workbook.xlsx_scan import (
@@ -68,7 +69,7 @@ def sniff(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise FileProblem("file_unreadable", file=name, reason=exc.strerror or type(exc).__name__) from None
+        raise FileProblem("file_unreadable", file=name, reason=os_reason(exc)) from None
     if size == 0:
         raise FileProblem("file_empty", file=name)
     if head.startswith(b"PK"):

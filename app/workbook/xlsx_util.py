@@ -35,6 +35,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from app.os_errors import os_reason
 from app.safefile import FolderNotWritableError, ReadOnlyFileError, atomic_write
 from optimizer.messages import Catalogue, Keyed
 
@@ -376,18 +377,18 @@ def atomic_save(wb: Workbook, path: str | Path, *, private: bool = True, overwri
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError("folder", folder=folder, reason=exc.strerror) from None
+        raise WriteError("folder", folder=folder, reason=os_reason(exc)) from None
     try:
         return atomic_write(target, lambda tmp: save_workbook(wb, tmp), private=private,
                             overwrite_readonly=overwrite_readonly)
     except ReadOnlyFileError:
         raise
     except FolderNotWritableError as exc:
-        raise WriteError("folder", folder=folder, reason=exc.strerror) from None
+        raise WriteError("folder", folder=folder, reason=os_reason(exc)) from None
     except PermissionError:
         raise WriteError("in_use", name=target.name) from None
     except OSError as exc:
-        raise WriteError("not_saved", name=target.name, reason=exc.strerror or exc) from None
+        raise WriteError("not_saved", name=target.name, reason=os_reason(exc)) from None
 
 
 # ---- fast saving -------------------------------------------------------------------------------

@@ -176,7 +176,7 @@ def test_simulate_results_that_cannot_be_written_are_kept_elsewhere(tmp_path, ca
                  "--time-limit", "1", "--workers", "1", "--out", str(out)])
     assert code == 4
     err = capsys.readouterr().err
-    assert f"Kan de resultaten niet schrijven naar map {out}: Permission denied." in err
+    assert f"Kan de resultaten niet schrijven naar map {out}: toegang geweigerd; u hebt geen rechten" in err
     kept = sorted(tmp_path.glob("simulatie_*"))
     assert len(kept) == 1 and f"bewaard in {kept[0]}" in err
     assert (kept[0] / "summary.csv").exists() and (kept[0] / "settings.json").exists()

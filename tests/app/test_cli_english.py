@@ -118,11 +118,12 @@ def test_a_template_in_a_folder_that_cannot_be_written_is_said_in_one_language(t
     assert main(["template", str(target), "--lang", language]) == EXIT_OUTPUT
     line = next(ln for ln in capsys.readouterr().err.splitlines() if str(target) in ln)
     if language == "en":
-        assert line == f"Cannot write {target}: Cannot write in folder '{tmp_path}': Permission denied. " \
-                       "Choose another folder."
+        assert line == f"Cannot write {target}: Cannot write in folder '{tmp_path}': access denied; you have no " \
+                       "permission for this file or folder, or another program has the file open. Choose another folder."
         _english(line)
     else:
-        assert line == f"Kan {target} niet schrijven: Kan niet schrijven in map '{tmp_path}': Permission denied. " \
+        assert line == f"Kan {target} niet schrijven: Kan niet schrijven in map '{tmp_path}': toegang geweigerd; u " \
+                       "hebt geen rechten op dit bestand of deze map, of een ander programma heeft het bestand open. " \
                        "Kies een andere map."
     assert not line.endswith("..") and not target.exists()
 

@@ -364,9 +364,9 @@ def test_failed_autosave_is_shown_and_retried(qtbot, window, small_problem, solv
     monkeypatch.setattr(window.recovery, "write", disk_full)
     with qtbot.waitSignal(c.autosaveFinished, timeout=WAIT) as blocker:
         assert window.autosave()
-    assert "No space left" in blocker.args[0]
+    assert blocker.args[0] == "de schijf is vol"  # in the planner's words, not Python's "[Errno 28] No space left ..."
     assert window.autosave_label.isVisibleTo(window) and "mislukt" in window.autosave_label.text()
-    assert "No space left" in window.statusBar().currentMessage()
+    assert "Automatisch opslaan mislukt: de schijf is vol." in window.statusBar().currentMessage()
     assert len(window.messages) == 1 and "mislukt" in window.messages[0][0]
     with qtbot.waitSignal(c.autosaveFinished, timeout=WAIT):
         assert window.autosave()  # the next tick tries again ...

@@ -8,12 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 
+from app.os_errors import os_error_text
 from app.planner.planning import pinned_by_locks
 from app.workbook.export import shareable_columns, write_plan_workbook
 from app.workbook.template import write_template
 from optimizer.plan import Plan
 from ui.control.hub import Hub
-from ui.i18n import language, tr
+from ui.i18n import lang_arg, language, tr
 from ui.workers import Runner
 
 
@@ -89,7 +90,7 @@ class Export(QObject):
         try:
             write_template(path, lang=language())
         except OSError as exc:
-            self.hub.errorMessage.emit(tr("Opslaan mislukt"), str(exc))
+            self.hub.errorMessage.emit(tr("Opslaan mislukt"), os_error_text(exc, lang_arg()))
             return False
         self.hub.statusMessage.emit(tr("Sjabloon opgeslagen: {name}", name=Path(path).name))
         return True

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 
+from app.os_errors import os_reason
 from app.planner.encoding import ProjectError
 from app.planner.project import SUFFIX, lock_project, project_lock_path, save_project
 from app.planner.recovery import RecoverySlot
@@ -222,7 +223,7 @@ class Files(QObject):
             save_project(path, hub.session.to_project(), keep_source=hub.keep_source(),
                          overwrite_readonly=overwrite_readonly)
         except (OSError, ProjectError) as exc:
-            why = getattr(exc, "en", exc) if language() == "en" else exc
+            why = (os_reason(exc) if isinstance(exc, OSError) else exc).text(lang_arg())
             hub.errorMessage.emit(tr("Opslaan mislukt"), tr("{name} kan niet worden opgeslagen: {why}",
                                                             name=Path(path).name, why=why))
             return False

@@ -9,10 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from app.os_errors import os_error_text
 from app.planner.recovery import Recovery, RecoverySlot, discard_recovery, find_recoveries
 from app.safefile import cleanup_temp_files
 from ui import settings as prefs
-from ui.i18n import date_text, tr
+from ui.i18n import date_text, lang_arg, tr
 
 AUTOSAVE_MS = 120_000
 
@@ -30,7 +31,7 @@ class RecoveryKeeper:
         try:
             self.recovery = RecoverySlot(self.recovery_dir)
         except OSError as exc:
-            self._recovery_error = exc.strerror or str(exc)
+            self._recovery_error = os_error_text(exc, lang_arg())
         self._autosave_warned = False
 
     def _start_autosave(self) -> None:
