@@ -56,13 +56,22 @@ class ProgressLine:
         if now - self.last < 0.2:
             return
         self.last = now
-        gap = f"{100 * p.gap:5.1f}%" if p.gap != float("inf") else "   - "
-        sys.stderr.write(f"\r  {p.elapsed:6.1f} s  " + t("progress", objective=p.objective, bound=p.bound, gap=gap))
+        sys.stderr.write("\r" + progress_text(p))
         sys.stderr.flush()
 
     def end(self) -> None:
         if self.enabled:
             sys.stderr.write("\n")
+
+
+def progress_text(p: Any) -> str:
+    """One progress line of a solve: seconds, objective, bound and gap, with a decimal comma in
+    Dutch ("3,4%", "12,5 s"; it printed "3.4%" in the Dutch line) and a point in English."""
+    gap = f"{100 * p.gap:5.1f}%" if p.gap != float("inf") else "   - "
+    elapsed = f"{p.elapsed:6.1f}"
+    if lang() == "nl":
+        gap, elapsed = gap.replace(".", ","), elapsed.replace(".", ",")
+    return f"  {elapsed} s  " + t("progress", objective=p.objective, bound=p.bound, gap=gap)
 
 
 def name_too_long(exc: BaseException, path: str) -> str | None:

@@ -332,3 +332,25 @@ def test_the_cli_names_the_gap_in_plain_dutch():
     line = TEXTS.text("progress", "nl", objective=70547, bound=68123, gap="3,4%")
     assert "ondergrens      68123  verschil 3,4%" in line and "gat" not in line
     assert COLUMNS.text("gap", "nl") == "verschil" and COLUMNS.text("gap", "en") == "gap"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_progress_line_writes_decimals_in_its_language(capsys, language):
+    """The Dutch progress line printed its gap and seconds with a decimal point ("3.4%",
+    "12.5 s"); Dutch writes a comma. English keeps the point."""
+    from app.cli.files import ProgressLine
+    from optimizer.messages import get_language, set_language
+    from optimizer.plan import Progress
+
+    before = get_language()
+    set_language(language)
+    try:
+        line = ProgressLine(True)
+        line(Progress(objective=1000.0, bound=966.0, elapsed=12.5, solutions=3))
+    finally:
+        set_language(before)
+    said = capsys.readouterr().err
+    if language == "nl":
+        assert "verschil   3,4%" in said and "12,5 s" in said and "." not in said
+    else:
+        assert "gap   3.4%" in said and "12.5 s" in said and "," not in said
