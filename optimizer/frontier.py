@@ -206,10 +206,11 @@ class Frontier:
         return msg("frontier_current_dominated", label=better.label(lang)).text(lang)
 
     def to_frame(self, lang: str | None = None):  # -> pandas.DataFrame
-        """One row per point (and the current plan last, when given)."""
+        """One row per point (and the current plan last, when given); the columns are
+        :data:`FRAME_COLUMNS`, typed the same for no, one or more points."""
         import pandas as pd
 
-        steps = [None, *self.steps(lang)]
+        steps = [None, *self.steps(lang)][:len(self.points)]  # no points (the fast search found no plan): none
         rows = []
         for p, step in zip(self.points, steps, strict=True):
             ch = p.changes or Changes(0, 0, 0)
@@ -233,6 +234,9 @@ class Frontier:
             frame[column] = frame[column].astype(text)
         for column in ("wait_mean", "misfit_mean", "travel_mean", "cap", "bound", "gap"):
             frame[column] = frame[column].astype(float)
+        if frame.empty:  # no rows: the counts typed as the points give them (they were object)
+            for column in ("placed", "objective", "later", "better_fit", "further"):
+                frame[column] = frame[column].astype("int64")
         return frame
 
 

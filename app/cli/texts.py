@@ -118,6 +118,12 @@ TEXTS = Catalogue({
     "point_again": ("{label} (opnieuw)", "{label} (again)"),
     "no_tradeoff": ("Geen afweging mogelijk: {reason}", "No trade-off possible: {reason}"),
     "no_plan_found": ("Geen plan gevonden.", "No plan found."),
+    "no_frontier": (
+        "Geen plan gevonden: de zoektocht naar de snelste start vond binnen de rekentijd van {s} s geen plan, "
+        "dus er is niets om af te wegen. Probeer --time-limit {t}.",
+        "No plan found: the search for the fastest start found no plan within the {s} s given, so there is "
+        "nothing to weigh. Try --time-limit {t}.",
+    ),
     "cap_wait": ("gemiddelde wachttijd hooguit {value:week|weken}", "mean waiting time at most {value:week|weeks}"),
     "cap_misfit": ("gemiddeld niveauverschil hooguit {value}", "mean level misfit at most {value}"),
     "cap_none": ("Grens {cap}: geen plan gevonden.", "Cap {cap}: no plan found."),

@@ -78,7 +78,7 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         n = len(fr.points)
         points = [TradeoffPoint(p.label(args.lang), k / max(1, n - 1), fr.weights, p.plan)
                   for k, p in enumerate(fr.points)]
-        steps = [None, *fr.steps(args.lang)]
+        steps = [None, *fr.steps(args.lang)][:len(fr.points)]  # no points: no steps
         sheet = [(p.label(args.lang), p.plan, {"cap": p.cap, "bound": p.bound, "gap": p.gap,
                                           "later": p.changes.later if p.changes else None,
                                           "better_fit": p.changes.better_fit if p.changes else None,
@@ -97,7 +97,13 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         chosen = within.closest
         err(_cap_message(within, args))
     if chosen is None:
-        err(t("no_plan_found"))
+        if capped or stop.is_set():
+            err(t("no_plan_found"))
+        else:  # the fastest end's search found no plan in its share of the time: say so, and what to try
+            err(t("no_frontier", s=f"{args.time_limit:g}", t=f"{suggested_seconds(args.points, 0, args.time_limit):g}"))
+        outputs = [str(path) for path in (args.output, args.chart) if path]
+        if outputs:
+            err(t("nothing_written", paths=", ".join(outputs)))
         return EXIT_INTERRUPTED if stop.is_set() else EXIT_NO_PLAN
     code = EXIT_OK
     written: list[str] = []  # what was written where, said after the table (as solve does)

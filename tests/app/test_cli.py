@@ -353,3 +353,31 @@ def test_a_plan_open_in_excel_by_its_lock_file_is_not_overwritten_and_kept(tmp_p
     kept = sorted(tmp_path.glob("plan_invoer_*.xlsx"))
     assert len(kept) == 1 and str(kept[0]) in err
     assert "Deelnemers" in openpyxl.load_workbook(kept[0], read_only=True).sheetnames
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_tradeoff_without_a_plan_on_the_frontier_says_so(small, tmp_path, capsys, monkeypatch, language):
+    """The fast search found no plan (too little time): the frontier has no points. Its frame
+    raised ValueError and the CLI said "Onverwachte fout: ValueError: zip() argument 2 is longer
+    than argument 1"; now it says no plan was found in the time and what to try, writes nothing
+    and exits 3."""
+    import sys
+
+    from app.cli.exits import EXIT_NO_PLAN
+    from optimizer.frontier import Frontier
+
+    module = sys.modules["optimizer.frontier"]  # (the package's name 'frontier' is the function)
+    monkeypatch.setattr(module, "frontier",
+                        lambda problem, points, options, **_: Frontier([], problem.weights, stats={"status": "INFEASIBLE"}))
+    plan, chart = tmp_path / "plan.xlsx", tmp_path / "afweging.png"
+    code = main(["tradeoff", str(small), "--points", "3", "--time-limit", "10", "-o", str(plan), "--chart", str(chart),
+                 "--lang", language])
+    err = capsys.readouterr().err
+    assert code == EXIT_NO_PLAN and not plan.exists() and not chart.exists()
+    assert "ValueError" not in err and "Traceback" not in err
+    if language == "en":
+        assert "No plan found: the search for the fastest start found no plan within the 10 s given" in err
+        assert "Try --time-limit 50." in err and f"Nothing was written to {plan}, {chart}." in err
+    else:
+        assert "Geen plan gevonden: de zoektocht naar de snelste start vond binnen de rekentijd van 10 s geen plan" in err
+        assert "Probeer --time-limit 50." in err and f"Er is niets geschreven naar {plan}, {chart}." in err

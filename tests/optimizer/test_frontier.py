@@ -169,6 +169,23 @@ def test_a_one_point_frontier_frame_has_the_dtypes_of_a_longer_one(with_current)
     assert one["cap"].isna().all() and one["step"].isna().all()
 
 
+def test_an_empty_frontier_frame_has_the_columns_and_dtypes_of_a_longer_one():
+    """A frontier without points (the fast search found no plan) raised ValueError in to_frame
+    (zip of no points with one step); now an empty frame, typed as one with points, and with the
+    current plan its one row."""
+    from optimizer.domain import Weights
+    from optimizer.frontier import FRAME_COLUMNS, Frontier
+    from optimizer.plan import Plan
+
+    empty = Frontier([], Weights()).to_frame("en")
+    many = Frontier([_pt(8.0, 5.0, "fastest"), _pt(12.0, 2.0, "homogeneous")], Weights()).to_frame("en")
+    assert empty.empty and list(empty.columns) == list(FRAME_COLUMNS) == list(many.columns)
+    assert dict(empty.dtypes) == dict(many.dtypes)
+    current = Plan((), {}, 0, {}, 0.0, "FEASIBLE", 0.0, figures={"wait_mean": 9.0, "misfit_mean": 4.0, "placed": 3})
+    only_current = Frontier([], Weights(), current).to_frame("en")
+    assert list(only_current["wait_mean"]) == [9.0] and list(only_current.columns) == list(FRAME_COLUMNS)
+
+
 @pytest.mark.parametrize(("lang", "fast", "home", "capped", "step"), [
     ("nl", "snelste start", "meest homogeen", "hooguit 9,5 week gemiddeld wachten",
      "+1,2 week gemiddeld wachten → 18% minder niveauverschil (elke extra week wachten levert 0,8 punten niveau op)"),
