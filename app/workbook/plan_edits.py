@@ -60,16 +60,23 @@ class PlanEdit:
     """Learner id, or class id for :data:`CLASS_CHANGED`, :data:`CLASS_LOCKED` and :data:`CLASS_UNLOCKED`."""
     old: str | None = None
     new: str | None = None
+    changes: tuple[tuple[str, str | None, str | None], ...] = ()
+    """:data:`CLASS_CHANGED`: (column as headed on Klassen, value as exported, value now) per
+    column changed, the values as text (a date as ``dd-mm-jjjj``; None: empty)."""
 
     def text(self, lang: str | None = None) -> str:
-        """One line for the planner: ``Deelnemer D1: K1 -> K2 (wordt vastgezet)``."""
+        """One line for the planner: ``Deelnemer D1: K1 -> K2 (wordt vastgezet)``, ``Klas K1:
+        gewijzigd op het blad Klassen: Niveau 70 -> 50 (wordt vastgezet zoals ingevuld)``."""
         nl, en = _EDIT_TEXTS[self.kind]
         if self.kind == ADDED and self.new is None:
             nl, en = _EDIT_TEXTS["added_free"]
         elif self.kind == MOVED and self.new is None:
             nl, en = _EDIT_TEXTS["moved_waiting"]
+        empty = "empty" if lang == "en" else "leeg"
+        changes = ", ".join(f"{column} {empty if old is None else old} -> {empty if new is None else new}"
+                            for column, old, new in self.changes)
         return fmt(en if lang == "en" else nl, id=self.subject, old=class_text(self.old, lang),
-                   new=class_text(self.new, lang))
+                   new=class_text(self.new, lang), changes=f": {changes}" if changes else "")
 
 
 _EDIT_TEXTS: dict[str, tuple[str, str]] = {
@@ -83,8 +90,8 @@ _EDIT_TEXTS: dict[str, tuple[str, str]] = {
     "added_free": ("Deelnemer {id}: nieuw (wordt ingepland)", "Learner {id}: new (will be planned)"),
     REMOVED: ("Deelnemer {id}: verwijderd (stond in {old}; wordt niet meer ingepland)",
               "Learner {id}: removed (was in {old}; no longer planned)"),
-    CLASS_CHANGED: ("Klas {id}: gewijzigd op het blad Klassen (wordt vastgezet zoals ingevuld)",
-                    "Class {id}: changed on the Klassen sheet (locked as entered)"),
+    CLASS_CHANGED: ("Klas {id}: gewijzigd op het blad Klassen{changes} (wordt vastgezet zoals ingevuld)",
+                    "Class {id}: changed on the Klassen sheet{changes} (locked as entered)"),
     CLASS_LOCKED: ("Klas {id}: Vast = ja op het blad Klassen (wordt vastgezet)",
                    "Class {id}: Vast = ja on the Klassen sheet (locked)"),
     CLASS_UNLOCKED: ("Klas {id}: Vast = nee op het blad Klassen (niet meer vastgezet)",
@@ -228,9 +235,11 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
         original = exported.classes.get(spec.label) if exported else None
         if original is not None and spec.label in data.class_rows:
             _start_week_edited(ctx, data.class_rows[spec.label], spec, start, original[3])
-        if original is not None and original[:5] != (spec.route, spec.location, spec.schedule, start, spec.level):
+        now = (spec.route, spec.location, spec.schedule, start, spec.level)
+        if original is not None and original[:5] != now:
             spec = replace(spec, locked=True)
-            edits.append(PlanEdit(CLASS_CHANGED, spec.label))
+            edits.append(PlanEdit(CLASS_CHANGED, spec.label,
+                                  changes=_class_changes(data.class_rows.get(spec.label), original[:5], now)))
         elif original is not None and spec.locked and original[5:] == (False,):
             edits.append(PlanEdit(CLASS_LOCKED, spec.label))
         elif original is not None and not spec.locked and original[5:] == (True,):
@@ -398,6 +407,18 @@ def _running_rows_edited(ctx: ParseContext, classes: dict[str, tuple[Any, ...]])
                 continue
             r.warn(key, "plan_running_class_edited", column=_header(r, key), id=as_text(cid),
                    running_sheet=ctx.info.sheets.get("running") or "Lopende klassen")
+
+
+def _class_changes(r: RowReader | None, exported: Sequence[Any],
+                   now: Sequence[Any]) -> tuple[tuple[str, str | None, str | None], ...]:
+    """(column, value as exported, value now) for each of :data:`RUNNING_ROW_KEYS` whose value
+    differs, the column as headed on Klassen (a class edited there: the check line said only
+    'gewijzigd op het blad Klassen', not what)."""
+    def text(value: Any) -> str | None:
+        return None if value is None else fmt_date(value) if isinstance(value, date) else str(value)
+
+    return tuple((_header(r, key) if r is not None else CLASSES.column(key).nl, text(old), text(new))
+                 for key, old, new in zip(RUNNING_ROW_KEYS, exported, now, strict=True) if old != new)
 
 
 def _same_cell(value: Any, exported: Any) -> bool:

@@ -178,7 +178,24 @@ def test_edited_class_row_is_locked(plan_path: Path) -> None:
         wb["Klassen"]["H2"] = 50  # K1's level
     result = read_edits(edit(plan_path, change))
     assert result.problem.known_by_label["K1"] == replace(result.problem.known_by_label["K1"], level=50, locked=True)
-    assert PlanEdit(CLASS_CHANGED, "K1") in result.plan_edits
+    assert [e.subject for e in result.plan_edits if e.kind == CLASS_CHANGED] == ["K1"]
+
+
+def test_an_edited_class_row_says_which_column_changed_and_how(plan_path: Path) -> None:
+    """The check line said 'Klas K1: gewijzigd op het blad Klassen (wordt vastgezet zoals
+    ingevuld)', not which column nor what it became."""
+    level = openpyxl.load_workbook(plan_path)["Klassen"]["H2"].value
+    (edit_,) = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("H2", 50))).plan_edits
+    assert edit_.text() == f"Klas K1: gewijzigd op het blad Klassen: Niveau {level} -> 50 (wordt vastgezet zoals ingevuld)"
+    assert edit_.text("en") == f"Class K1: changed on the Klassen sheet: Niveau {level} -> 50 (locked as entered)"
+
+    def two(wb) -> None:
+        ws = wb["Klassen"]
+        ws["H2"], ws["F2"] = 50, date(2025, 2, 10)  # Niveau and Startdatum
+    start = openpyxl.load_workbook(plan_path)["Klassen"]["F2"].value.strftime("%d-%m-%Y")
+    (edit_,) = read_edits(edit(plan_path, two)).plan_edits
+    assert edit_.changes == (("Startdatum", start, "10-02-2025"), ("Niveau", str(level), "50"))
+    assert f"Startdatum {start} -> 10-02-2025, Niveau {level} -> 50 (" in edit_.text()
 
 
 def test_vast_ja_locks_a_class(plan_path: Path) -> None:
