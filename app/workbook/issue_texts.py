@@ -772,6 +772,14 @@ TEMPLATES = Catalogue({
         "running classes and the change does not count; the class stays as on the {running_sheet} sheet. "
         "Change a running class there.",
     ),
+    "plan_running_class_locked": (
+        "Klas {id} is een lopende klas (Lopend = ja): Vast = ja heeft hier geen effect en wordt niet gelezen. Een "
+        "lopende klas loopt al en blijft in elk plan zoals op het blad {running_sheet}, vastgezet of niet. Laat "
+        "Vast leeg of zet het op nee.",
+        "Class {id} is a running class (Lopend = ja): Vast = ja has no effect here and is not read. A running class "
+        "already runs and stays in every plan as on the {running_sheet} sheet, locked or not. Leave Vast empty or "
+        "set it to nee.",
+    ),
     "plan_output_column": (
         "De kolom {column} is alleen uitvoer en wordt niet gelezen: de wijziging bij klas {id} telt niet. De "
         "waarde volgt uit de deelnemers van de klas: verplaats deelnemers in de kolom Klas van het blad "

@@ -229,6 +229,7 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
         _output_columns_edited(ctx, exported.outputs, data.schedules)
     if exported is not None:
         _running_rows_edited(ctx, exported.classes)
+    _running_rows_locked(ctx)
     edits: list[PlanEdit] = []
     known = []
     for spec, start in data.known_classes:
@@ -406,6 +407,24 @@ def _running_rows_edited(ctx: ParseContext, classes: dict[str, tuple[Any, ...]])
             if is_blank(value) or exported is None or _same_cell(value, exported):
                 continue
             r.warn(key, "plan_running_class_edited", column=_header(r, key), id=as_text(cid),
+                   running_sheet=ctx.info.sheets.get("running") or "Lopende klassen")
+
+
+def _running_rows_locked(ctx: ParseContext) -> None:
+    """A warning at Vast = ja on a running class's row of Klassen (Lopend = ja): the row is not
+    read, and a running class stays in every plan as on the Lopende klassen sheet whatever Vast
+    says (Vast on a new class means 'opens exactly like this'; its learners are pinned only by
+    their Klas cells). Before, Vast = ja there was ignored without a word (the GUI does not let a
+    running class be locked: the export writes nee)."""
+    for r in ctx.readers("classes"):
+        cid = r.value("id")
+        try:
+            running = not is_blank(cid) and as_yesno(r.value("running")) is True
+            locked = as_yesno(r.value("locked")) is True if not is_blank(r.value("locked")) else False
+        except ValueError:
+            continue
+        if running and locked:
+            r.warn("locked", "plan_running_class_locked", id=as_text(cid),
                    running_sheet=ctx.info.sheets.get("running") or "Lopende klassen")
 
 

@@ -8,7 +8,8 @@ A plan workbook (:func:`app.workbook.export.write_plan_workbook`) holds every ca
   id, start week from Startdatum); a class whose route, location, schedule, start date or
   level was edited is locked; a running row (Lopend = ja) is not read (the class comes from
   *Lopende klassen*): an edited Route, Locatie, Lesrooster, Startdatum or Niveau there is a
-  warning at its cell;
+  warning at its cell, and so is Vast = ja (a running class stays as on *Lopende klassen*,
+  locked or not);
 - ``previous`` is the plan as edited: each exported learner in the class it was exported in
   (None = waiting), an edited one in the class the planner gave it (the re-plan starts from
   this plan and pays ``weights.move`` per learner it moves away from it);

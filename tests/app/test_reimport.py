@@ -198,6 +198,22 @@ def test_an_edited_class_row_says_which_column_changed_and_how(plan_path: Path) 
     assert f"Startdatum {start} -> 10-02-2025, Niveau {level} -> 50 (" in edit_.text()
 
 
+def test_vast_ja_on_a_running_class_row_warns_at_the_cell(plan_path: Path) -> None:
+    """Vast = ja on a running class's row of Klassen (Lopend = ja) was ignored without a word: the
+    row is not read and a running class stays as on Lopende klassen, locked or not."""
+    before = read_edits(plan_path).problem
+    result = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O4", "ja")))  # running L1: Vast
+    assert result.ok and result.plan_edits == [] and result.problem.running == before.running
+    (issue,) = [i for i in result.warnings if i.code == "plan_running_class_locked"]
+    assert (issue.sheet, issue.row, issue.column, issue.column_letter) == ("Klassen", 4, "Vast", "O")
+    assert issue.message == ("Klas L1 is een lopende klas (Lopend = ja): Vast = ja heeft hier geen effect en wordt "
+                             "niet gelezen. Een lopende klas loopt al en blijft in elk plan zoals op het blad Lopende "
+                             "klassen, vastgezet of niet. Laat Vast leeg of zet het op nee.")
+    assert issue.message_en.startswith("Class L1 is a running class (Lopend = ja): Vast = ja has no effect here")
+    for quiet in (plan_path, edit(plan_path, lambda wb: wb["Klassen"].__setitem__("O4", "nee"))):
+        assert not [i for i in read_edits(quiet).warnings if i.code == "plan_running_class_locked"]
+
+
 def test_vast_ja_locks_a_class(plan_path: Path) -> None:
     def change(wb) -> None:
         wb["Klassen"]["O3"] = "ja"  # K2: Vast
