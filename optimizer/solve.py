@@ -152,11 +152,12 @@ def placements_from_previous(problem: Problem, cand: Candidates, *, check: bool 
     """The earlier plan given as ``problem.previous`` (with its known classes), as a start.
 
     Every learner with an earlier class keeps it (same class kind and start week; a running
-    class keeps its learners); everybody else waits. This is the re-optimizing start: the
-    week-by-week simulation and the planner's re-plan begin where the last plan ended instead
-    of from scratch. None when the earlier plan does not map onto this problem's options or
-    breaks a rule here (checked by the independent validator, so a stale plan is never used;
-    ``check=False`` leaves that to the caller, see :func:`valid_start`).
+    class keeps its learners); everybody else waits, and so does a learner whose earlier class
+    no longer fits them (their data changed since: the rest of the plan is still the start). This
+    is the re-optimizing start: the week-by-week simulation and the planner's re-plan begin where
+    the last plan ended instead of from scratch. None when a class of the earlier plan cannot be
+    opened here or the plan breaks a rule here (checked by the independent validator, so a stale
+    plan is never used; ``check=False`` leaves that to the caller, see :func:`valid_start`).
     """
     if not problem.previous:
         return None
@@ -169,9 +170,8 @@ def placements_from_previous(problem: Problem, cand: Candidates, *, check: bool 
             continue
         if label in problem.running_by_id:
             o = next((o for o in opts if o.running == label), None)
-            if o is None or o.week is None:
-                return None
-            placements[lid] = Placement(o, o.week, o.week)
+            if o is not None and o.week is not None:
+                placements[lid] = Placement(o, o.week, o.week)
             continue
         spec = problem.known_by_label.get(label)
         f = None if spec is None else cand.family_index.get(
@@ -179,10 +179,9 @@ def placements_from_previous(problem: Problem, cand: Candidates, *, check: bool 
         if spec is None or f is None or (f, spec.start_week) not in cand.max_classes:
             return None
         o = next((o for o in opts if o.family == f and o.start == spec.start_week and o.week is not None), None)
-        if o is None:
-            return None
-        placements[lid] = Placement(o, o.week, spec.start_week)  # type: ignore[arg-type]
         labels[f, spec.start_week].add(label)
+        if o is not None:
+            placements[lid] = Placement(o, o.week, spec.start_week)  # type: ignore[arg-type]
     counts: Counts = {slot: len(ls) for slot, ls in labels.items()}
     if any(n > cand.max_classes[slot] for slot, n in counts.items()):
         return None

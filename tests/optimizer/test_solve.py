@@ -192,6 +192,40 @@ def test_an_earlier_plan_that_breaks_a_rule_now_is_not_used(small_b1, seeded_pla
     assert plan.stats["start"] == "greedy" and validate(moved, plan).ok
 
 
+def _first_day_members(plan, cls):
+    return sorted(m for m in cls.members if plan.assignments[m].start_week == cls.start_week)
+
+
+@pytest.mark.parametrize("kind", ["running"])
+def test_a_learner_who_no_longer_fits_their_earlier_class_waits_in_the_start_and_the_rest_is_kept(
+        small_b1, seeded_plan, kind):
+    """A coordinator changed one learner's dayparts in the plan workbook so that their class no
+    longer fits them: the earlier plan was dropped whole as the start (placements_from_previous
+    gave None) and the re-plan began from scratch, moving half of the learners."""
+    from dataclasses import replace
+
+    from optimizer.dayparts import ALL_DAYPARTS
+    from optimizer.solve import placements_from_previous
+
+    first = seeded_plan
+    again = _replanned(small_b1, first)
+    cls = next(c for c in first.classes if c.members and c.running == (kind == "running"))
+    lid = _first_day_members(first, cls)[0]
+    away = frozenset(ALL_DAYPARTS) - again.schedule_by_name[cls.schedule].dayparts
+    changed = replace(again, learners=tuple(replace(lr, dayparts=away, preferred_dayparts=frozenset())
+                                            if lr.id == lid else lr for lr in again.learners))
+    cand = build_candidates(changed)
+    start = placements_from_previous(changed, cand, check=kind == "running")  # a running class has no minimum
+    assert start is not None
+    placements, _ = start
+    assert placements[lid] is None
+    kept = {m for m, a in first.assignments.items() if a.class_id is not None and m != lid}
+    assert all(placements[m] is not None for m in kept)
+    plan = solve(changed, SolveOptions(time_limit=1, deterministic=True, workers=2))
+    assert validate(changed, plan).ok
+    assert plan.stats["start"] == "previous"
+
+
 def test_an_earlier_plan_costs_nothing_more_to_keep_and_its_class_is_one_exact_option(small_b1):
     """The earlier-plan class is one exact option without the move penalty, every family
     option carries it: re-planning an optimal plan is optimal at the same objective."""
