@@ -17,6 +17,7 @@ from .candidates import (
     Candidates,
     Counts,
     Family,
+    Option,
     Placement,
     Placements,
     build_candidates,
@@ -208,6 +209,95 @@ def _within_max_size(problem: Problem, cand: Candidates, placements: Placements,
                           key=lambda lid: (-out[lid].option.static_cost, lid))  # type: ignore[union-attr]
             for lid in free[:over]:
                 out[lid] = None
+    return out, counts
+
+
+def _with_first_day_minimum(problem: Problem, cand: Candidates, placements: Placements, counts: Counts
+                            ) -> tuple[Placements, Counts]:
+    """The earlier plan with each new class back at its route's minimum on the first day.
+
+    An edit since that plan (a learner's data changed so that the class no longer fits them, a
+    locked class's start moved so that its members join later, learners removed) can leave a
+    class short; the validator then refused the whole earlier plan as a start and the re-plan
+    began from scratch, moving half the learners (a coordinator's week-2 workbook: 64 of 162).
+    Here a short class takes learners who can be there on its first day: waiting ones first, then
+    late joiners of other classes and first-day members a class can spare, each the cheapest
+    (pinned learners and households stay where they are); joiners after its start make room when
+    it is full. An unlocked class that still falls short closes (its members wait, for the greedy
+    to place again); a locked one stays short (the validator then refuses the start, as before)."""
+    out = dict(placements)
+    counts = dict(counts)
+    slot_of: dict[str, tuple[int, int]] = {}
+    members: dict[tuple[int, int], set[str]] = defaultdict(set)
+    first: dict[tuple[int, int], int] = defaultdict(int)
+    for lid, pl in out.items():
+        if pl is not None and pl.option.running is None and pl.option.family is not None:
+            slot = slot_of[lid] = (pl.option.family, pl.class_start)
+            members[slot].add(lid)
+            first[slot] += int(pl.week == slot[1])
+
+    def minimum(slot: tuple[int, int]) -> int:
+        return problem.route_by_name[cand.families[slot[0]].route].min_size * counts.get(slot, 0)
+
+    def movable(lid: str) -> bool:
+        return lid not in cand.forced and not problem.learner_by_id[lid].together
+
+    def leave(lid: str) -> None:
+        slot = slot_of.pop(lid, None)
+        if slot is not None:
+            members[slot].discard(lid)
+            first[slot] -= int(out[lid].week == slot[1])  # type: ignore[union-attr]
+        out[lid] = None
+
+    def spare(lid: str) -> bool:
+        """Whether ``lid`` may leave their place for a short class without leaving theirs short."""
+        slot = slot_of.get(lid)
+        return movable(lid) and (slot is None or out[lid].week != slot[1]  # type: ignore[union-attr]
+                                 or first[slot] > minimum(slot))
+
+    by_family: dict[int, dict[str, list[Option]]] | None = None  # family -> learner -> options (when needed)
+    for slot in sorted(counts, key=lambda sl: (-cand.locked_count.get(sl, 0), sl)):
+        f, s = slot
+        need = minimum(slot) - first[slot]
+        if need <= 0:
+            continue
+        if by_family is None:
+            by_family = defaultdict(dict)
+            for lid, opts in cand.options.items():
+                for o in opts:
+                    if o.family is not None and o.running is None:
+                        by_family[o.family].setdefault(lid, []).append(o)
+        shunned = {other for m in members[slot] for other in problem.learner_by_id[m].not_with}
+        found: list[tuple[tuple[int, int], str, Option]] = []
+        for lid, opts in by_family[f].items():
+            if lid in members[slot] or lid in shunned or cand.avail.get(lid, s + 1) > s or not spare(lid):
+                continue
+            entry = next((o for o in opts if (o.start == s and o.week == s) or (o.start is None and o.week is None)),
+                         None)
+            if entry is not None and not set(problem.learner_by_id[lid].not_with) & members[slot]:
+                found.append(((int(out[lid] is not None), cand.cost(entry, s)), lid, entry))
+        found.sort(key=lambda x: (x[0], x[1]))
+        late = sorted((m for m in members[slot] if out[m].week != s and movable(m)),  # type: ignore[union-attr]
+                      key=lambda m: (-cand.cost(out[m].option, out[m].week), m))  # type: ignore[union-attr]
+        room = problem.route_by_name[cand.families[f].route].max_size * counts[slot] - len(members[slot])
+        if len(found) >= need and need <= room + len(late):
+            for m in late[:max(0, need - room)]:  # joiners after the start make room for first-day members
+                leave(m)
+            for _, lid, entry in found:
+                if first[slot] >= minimum(slot):
+                    break
+                if spare(lid):  # an earlier pick may have left their class at its minimum
+                    leave(lid)
+                    out[lid] = Placement(entry, s, s)
+                    slot_of[lid] = slot
+                    members[slot].add(lid)
+                    first[slot] += 1
+            if first[slot] >= minimum(slot):
+                continue
+        if cand.locked_count.get(slot, 0) == 0 and not any(m in cand.forced for m in members[slot]):
+            for m in list(members[slot]):
+                leave(m)
+            del counts[slot]
     return out, counts
 
 
@@ -853,8 +943,8 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
     elif problem.previous:
         warm = placements_from_previous(problem, cand, check=False)
         if warm is not None:
-            warm = _regrouped(problem, cand, greedy_plan(problem, cand, start=_within_max_size(problem, cand, *warm),
-                                                         deadline=deadline), stats)
+            start = _with_first_day_minimum(problem, cand, *_within_max_size(problem, cand, *warm))
+            warm = _regrouped(problem, cand, greedy_plan(problem, cand, start=start, deadline=deadline), stats)
             if not valid_start(problem, cand, *warm):
                 warm = None
     if warm is not None:

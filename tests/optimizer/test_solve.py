@@ -196,7 +196,7 @@ def _first_day_members(plan, cls):
     return sorted(m for m in cls.members if plan.assignments[m].start_week == cls.start_week)
 
 
-@pytest.mark.parametrize("kind", ["running"])
+@pytest.mark.parametrize("kind", ["running", "new"])
 def test_a_learner_who_no_longer_fits_their_earlier_class_waits_in_the_start_and_the_rest_is_kept(
         small_b1, seeded_plan, kind):
     """A coordinator changed one learner's dayparts in the plan workbook so that their class no
@@ -224,6 +224,39 @@ def test_a_learner_who_no_longer_fits_their_earlier_class_waits_in_the_start_and
     plan = solve(changed, SolveOptions(time_limit=1, deterministic=True, workers=2))
     assert validate(changed, plan).ok
     assert plan.stats["start"] == "previous"
+
+
+def test_learners_who_dropped_out_leave_their_class_short_and_the_start_mends_it(small_b1, seeded_plan):
+    """Learners removed from the plan workbook (dropped out) left a class below its minimum on its
+    first day: the validator refused the earlier plan as a start and the re-plan began from
+    scratch. Now the class takes waiting learners who fit it, or closes, and the rest is kept."""
+    from dataclasses import replace
+
+    from optimizer.solve import placements_from_previous
+
+    first = seeded_plan
+    again = _replanned(small_b1, first)
+    route = again.route_by_name
+    cls = next(c for c in first.classes if not c.running)
+    starters = _first_day_members(first, cls)
+    gone = set(starters[:len(starters) - route[cls.route].min_size + 1])
+    fewer = replace(again, learners=tuple(lr for lr in again.learners if lr.id not in gone),
+                    previous={m: c for m, c in again.previous.items() if m not in gone})
+    plan = solve(fewer, SolveOptions(time_limit=1, deterministic=True, workers=2))
+    assert validate(fewer, plan).ok
+    assert plan.stats["start"] == "previous"
+    from optimizer.solve import _with_first_day_minimum, _within_max_size
+
+    cand = build_candidates(fewer)
+    assert placements_from_previous(fewer, cand) is None  # as it is, the earlier plan breaks the minimum
+    mapped = placements_from_previous(fewer, cand, check=False)
+    assert mapped is not None
+    mended = _with_first_day_minimum(fewer, cand, *_within_max_size(fewer, cand, *mapped))
+    kept = assemble_plan(fewer, cand, *mended, "HEURISTIC", 0, 0, [], {})
+    rep = validate(fewer, kept)
+    assert rep.ok, str(rep)
+    others = {m for c in first.classes if c.id != cls.id for m in c.members if m in fewer.learner_by_id}
+    assert all(kept.assignments[m].class_id == first.assignments[m].class_id for m in others)
 
 
 def test_an_earlier_plan_costs_nothing_more_to_keep_and_its_class_is_one_exact_option(small_b1):
@@ -344,3 +377,32 @@ def test_deterministic_search_does_not_depend_on_the_hash_seed():
     # these two starts differed between hash seeds 1 and 3 (and so did deterministic plans of
     # 1,000 learners: 247,339 against 248,020 points)
     assert out[0][2:] == out[1][2:], "the greedy start differs"
+
+
+def test_a_locked_class_moved_earlier_takes_first_day_learners_in_the_start_for_its_late_joiners():
+    """A coordinator moved a locked class's Startdatum earlier (week-2 workbook, class K12): most
+    of its members can only join later, so it was short on its first day and the earlier plan
+    was refused as a start. Now joiners after the start make room for a waiting learner who can
+    be there on the first day."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from optimizer.domain import ClassSpec, RouteSettings
+    from optimizer.solve import placements_from_previous
+
+    from .conftest import PLAN_DATE, learner, problem
+
+    later = PLAN_DATE + timedelta(days=14)
+    people = [learner("A"), learner("B"), learner("C", available_from=later), learner("D", available_from=later),
+              learner("E", level=55)]
+    p = problem(people, routes=(RouteSettings("B1", min_size=3, max_size=4, max_spread=20, duration_weeks=10),),
+                horizon_weeks=6)
+    moved = replace(p, known_classes=(ClassSpec("K1", "B1", "Centrum", "ma-ochtend", 0, 50, locked=True),),
+                    previous={"A": "K1", "B": "K1", "C": "K1", "D": "K1", "E": None})
+    cand = build_candidates(moved)
+    assert placements_from_previous(moved, cand) is None  # two first-day members, minimum three
+    plan = solve(moved, SolveOptions(time_limit=1, deterministic=True, workers=1))
+    rep = validate(moved, plan)
+    assert rep.ok, str(rep)
+    assert plan.stats["start"] == "previous"
+    assert plan.assignments["E"].class_id == "K1" and plan.assignments["E"].start_week == 0
