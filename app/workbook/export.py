@@ -449,12 +449,12 @@ def changed_learner_fields(lr: Learner, digest: str) -> list[str] | None:
 
 
 def _marker(wb: Workbook, problem: Problem, plan: Plan, lang: str = "nl") -> None:
-    """Hidden sheet: learner -> class as exported (A:B) and a digest of their data (C, :func:`learner_digest`), classes as exported (D:L), class choices (N),
+    """Hidden sheet: the plan date (C1); learner -> class as exported (A:B) and a digest of their data (C, :func:`learner_digest`), classes as exported (D:L), class choices (N),
     the classes' output columns as exported (P:S, :data:`MARKER_OUTPUT_KEYS`); the drop-down, its prompt and a note on handing the workbook back on the Klas column.
     The hidden sheet is Dutch in both languages; the drop-down's texts and the note are in ``lang``."""
     ws = wb.create_sheet(MARKER_SHEET)
     ws.sheet_state = "hidden"
-    write_row(ws, 1, ["Klasvormer planwerkmap", MARKER_VERSION])
+    write_row(ws, 1, ["Klasvormer planwerkmap", MARKER_VERSION, problem.plan_date])  # C1: the plan date exported
     write_row(ws, 2, ["Deelnemer", "Klas", "Gegevens"])
     for row, lr in enumerate(problem.learners, start=3):
         a = plan.assignments.get(lr.id)

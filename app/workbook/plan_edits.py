@@ -121,6 +121,8 @@ class Exported:
     digests: dict[str, str] = field(default_factory=dict)
     """Learner id -> digest of their data as exported (:func:`app.workbook.export.learner_digest`;
     empty for a workbook written without them)."""
+    plan_date: date | None = None
+    """The plan date the plan was made for (None for a workbook written without it)."""
 
 
 @dataclass
@@ -174,15 +176,21 @@ def read_class_sheet(title: str, raw: RawSheet) -> ClassSheet:
 
 
 def read_marker(raw: RawSheet) -> Exported:
-    """Learner -> class (columns A:B) and data digest (C), class rows (D:L, Vast in L) and their output columns (P:S,
-    when its header row names them) from the hidden sheet, from row 3."""
+    """The plan date (C1), learner -> class (columns A:B) and data digest (C), class rows (D:L, Vast in L) and their
+    output columns (P:S, when its header row names them) from the hidden sheet, from row 3."""
     learners: dict[str, str | None] = {}
     digests: dict[str, str] = {}
     classes: dict[str, tuple[Any, ...]] = {}
     first = MARKER_OUTPUT_COLUMN - 1
     width = first + len(MARKER_OUTPUT_KEYS)
     outputs: dict[str, dict[str, Any]] | None = None
+    plan_date: date | None = None
     for row in raw.rows:
+        if row.row == 1 and len(row.values) > 2 and not is_blank(row.values[2]):
+            try:
+                plan_date = as_date(row.values[2])[0]
+            except ValueError:
+                plan_date = None
         if row.row == 2 and len(row.values) > first and not is_blank(row.values[first]):
             outputs = {}
         if row.row < 3:
@@ -206,7 +214,7 @@ def read_marker(raw: RawSheet) -> Exported:
             classes[as_text(v[3])] = (*(None if is_blank(x) else as_text(x) for x in v[4:7]), start, level, locked)
             if outputs is not None:
                 outputs[as_text(v[3])] = dict(zip(MARKER_OUTPUT_KEYS, v[first:width], strict=True))
-    return Exported(learners, classes, outputs, digests)
+    return Exported(learners, classes, outputs, digests, plan_date)
 
 
 # ---- the step ------------------------------------------------------------------------------------
@@ -234,8 +242,8 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     known = []
     for spec, start in data.known_classes:
         original = exported.classes.get(spec.label) if exported else None
-        if original is not None and spec.label in data.class_rows:
-            _start_week_edited(ctx, data.class_rows[spec.label], spec, start, original[3])
+        if exported is not None and original is not None and spec.label in data.class_rows:
+            _start_week_edited(ctx, data.class_rows[spec.label], spec, start, original[3], exported.plan_date)
         now = (spec.route, spec.location, spec.schedule, start, spec.level)
         if original is not None and original[:5] != now:
             spec = replace(spec, locked=True)
@@ -337,9 +345,12 @@ def _data_edited(ctx: ParseContext, learners: Sequence[Learner], digests: dict[s
                       row=loc[1] if loc else None, column=column, column_letter=letter)
 
 
-def _start_week_edited(ctx: ParseContext, r: RowReader, spec: ClassSpec, start: date, exported_start: Any) -> None:
+def _start_week_edited(ctx: ParseContext, r: RowReader, spec: ClassSpec, start: date, exported_start: Any,
+                       exported_plan_date: date | None) -> None:
     """A warning at a Startweek cell the planner changed (it says neither the exported week nor
-    the Startdatum's): the column is output only, the Startdatum is read."""
+    the Startdatum's): the column is output only, the Startdatum is read. The exported week is
+    counted from the plan date the plan was made for, so a plan date moved on Instellingen (the
+    next planning week) leaves the column as exported, not edited."""
     value = r.value("start_week")
     if is_blank(value) or not isinstance(exported_start, date) or ctx.plan_date is None:
         return
@@ -347,7 +358,8 @@ def _start_week_edited(ctx: ParseContext, r: RowReader, spec: ClassSpec, start: 
         week = as_int(value)
     except ValueError:
         week = None
-    if week in ((exported_start - ctx.plan_date).days // 7, spec.start_week):
+    exported_week = (exported_start - (exported_plan_date or ctx.plan_date)).days // 7
+    if week in (exported_week, spec.start_week):
         return
     col = r.table.col("start_date")
     r.warn("start_week", "plan_start_week_output", id=spec.label, date=fmt_date(start), week=spec.start_week,

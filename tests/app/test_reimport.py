@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -275,6 +275,27 @@ def test_an_edited_startweek_is_not_read_and_says_so(plan_path: Path) -> None:
                              "verplaatsen.")
     moved = read_edits(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("F2", date(2025, 3, 3))))
     assert not [i for i in moved.warnings if i.code == "plan_start_week_output"]  # Startweek left as exported
+
+
+def test_a_plan_date_moved_a_week_later_leaves_startweek_as_exported(plan_path: Path) -> None:
+    """The next planning week: the coordinator moves plandatum on Instellingen a week later and
+    hands the plan workbook back. Every class's Startweek (as exported, counted from the old plan
+    date) was said to be edited: one warning per class ('De kolom Startweek is alleen uitvoer ...
+    (week 3)') though nobody touched it."""
+    def later(wb) -> None:
+        ws = wb["Instellingen"]
+        cell = next(row[1] for row in ws.iter_rows() if row[0].value == "plandatum")
+        cell.value = cell.value + timedelta(days=7)
+    result = read_edits(edit(plan_path, later))
+    assert result.problem.known_by_label["K1"].start_week == 3  # counted from the new plan date
+    assert not [i for i in result.warnings if i.code == "plan_start_week_output"]
+
+    def later_and_edited(wb) -> None:  # a Startweek typed over still says so
+        later(wb)
+        wb["Klassen"]["G2"] = 8
+    (issue,) = [i for i in read_edits(edit(plan_path, later_and_edited)).warnings
+                if i.code == "plan_start_week_output"]
+    assert (issue.sheet, issue.row, issue.column) == ("Klassen", 2, "Startweek")
 
 
 def test_edited_output_columns_of_klassen_warn_at_the_cell(plan_path: Path) -> None:
