@@ -702,9 +702,13 @@ TEMPLATES = Catalogue({
     ),
     "plan_locked_started": (
         "Klas {id} wordt vastgezet ({why}), maar start op {date}, vóór de plandatum {plan_date}. Kies een "
-        "Startdatum op of na de plandatum, of zet de klas op het blad Lopende klassen als hij al loopt.",
+        "Startdatum op of na de plandatum. Loopt de klas al, zet hem dan op het blad Lopende klassen (met de "
+        "plaatsen die nog vrij zijn), haal zijn rij weg van het blad Klassen en haal de deelnemers die al "
+        "begonnen zijn weg van het blad Deelnemers.",
         "Class {id} is locked ({why}), but starts on {date}, before the plan date {plan_date}. Choose a start "
-        "date on or after the plan date, or put the class on the running-classes sheet if it runs.",
+        "date on or after the plan date. If the class runs, put it on the Lopende klassen sheet (with the seats "
+        "still free), delete its row from the Klassen sheet and delete the learners who have started from the "
+        "Deelnemers sheet.",
     ),
     "plan_locked_after": (
         "Klas {id} wordt vastgezet ({why}), maar start op {date}, na de planperiode van {weeks} weken (de "
@@ -789,7 +793,13 @@ TEMPLATES = Catalogue({
         "sheet.",
     ),
     "plan_class_started": (
-        "Klas {id} startte vóór de plandatum ({date}). Zet hem op het blad Lopende klassen als hij al loopt.",
-        "Class {id} started before the plan date ({date}). Put it on the running-classes sheet if it runs.",
+        "Klas {id} is op {date} gestart, vóór de plandatum {plan_date}. De herplanning houdt hem niet vast: ze "
+        "plant hem opnieuw als nieuwe klas, op of na de plandatum, en kan zijn deelnemers verplaatsen. Loopt de "
+        "klas al, zet hem dan op het blad Lopende klassen (met de plaatsen die nog vrij zijn), haal zijn rij weg "
+        "van het blad Klassen en haal de deelnemers die al begonnen zijn weg van het blad Deelnemers.",
+        "Class {id} started on {date}, before the plan date {plan_date}. The re-plan does not keep it: it plans "
+        "it again as a new class, on or after the plan date, and may move its learners. If the class runs, put "
+        "it on the Lopende klassen sheet (with the seats still free), delete its row from the Klassen sheet and "
+        "delete the learners who have started from the Deelnemers sheet.",
     ),
 })

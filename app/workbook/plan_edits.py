@@ -642,7 +642,8 @@ def check_known_classes(ctx: ParseContext, data: ParsedInput, problem: Problem, 
             continue
         if not spec.locked:
             if spec.start_week < 0:
-                r.warn("start_date", "plan_class_started", id=spec.label, date=fmt_date(start))
+                r.warn("start_date", "plan_class_started", id=spec.label, date=fmt_date(start),
+                       plan_date=fmt_date(problem.plan_date))
             continue
         why = _why_locked(spec.label, changed, pinned)
         route = problem.route_by_name.get(spec.route)

@@ -545,6 +545,23 @@ def test_an_unlocked_class_that_started_is_still_a_warning(plan_path: Path) -> N
         ("waarschuwing", 2), ("waarschuwing", 3)]
 
 
+def test_a_started_class_says_when_it_started_what_the_re_plan_does_and_how_to_keep_it(plan_path: Path) -> None:
+    """The next planning weeks: plandatum moved past a class's start. The warning said 'Klas K1
+    startte vóór de plandatum (03-02-2025)', the class's start where a reader takes the plan date,
+    and only 'Zet hem op het blad Lopende klassen als hij al loopt': the re-plan then moved the
+    class's learners into another class anyway (they stayed on Deelnemers as waiting learners)."""
+    def change(wb) -> None:
+        ws = wb["Instellingen"]
+        ws.cell(row=row_of(ws, "plandatum"), column=2, value=date(2025, 3, 10))
+    result = load_edited_plan(edit(plan_path, change))
+    issue = next(i for i in result.issues if i.code == "plan_class_started" and i.row == 2)
+    assert issue.message.startswith("Klas K1 is op 03-02-2025 gestart, vóór de plandatum 10-03-2025. De "
+                                    "herplanning houdt hem niet vast")
+    assert "haal de deelnemers die al begonnen zijn weg van het blad Deelnemers" in issue.message
+    assert issue.message_en.startswith("Class K1 started on 03-02-2025, before the plan date 10-03-2025.")
+    assert "delete the learners who have started from the Deelnemers sheet" in issue.message_en
+
+
 def test_a_class_row_with_an_error_is_reported_once_not_per_learner(plan_path: Path) -> None:
     """Before, each learner of K1 got a false 'Klas 'K1' staat niet op het blad Klassen' too."""
     result = load_edited_plan(edit(plan_path, lambda wb: wb["Klassen"].__setitem__("C2", "Westpoort")))
