@@ -8,7 +8,7 @@ homogeneous as possible (members sorted by leerbaarheid, cut into consecutive ru
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ortools.sat.python import cp_model
 
@@ -200,6 +200,7 @@ def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Plac
             if label is not None:
                 available.remove(label)
             groups.append((ft, part, label))
+    _keep_labels_of_moved_classes(problem, groups, locked_labels | set(pinned_label.values()), prev_label)
 
     labels = Labels({lab for _, _, lab in groups if lab} | set(problem.running_by_id), len(groups))
     classes: list[PlannedClass] = []
@@ -227,6 +228,33 @@ def build_classes(problem: Problem, cand: Candidates, placements: dict[str, Plac
         for m in joined:
             class_of[m] = rid
     return tuple(classes), class_of
+
+
+def _keep_labels_of_moved_classes(problem: Problem, groups: list[tuple[tuple[int, int], list[str], str | None]],
+                                  fixed: set[str], prev: dict[str, str]) -> None:
+    """A class of the earlier plan that the re-plan changed (another start week, level, schedule or
+    location) keeps its label when it keeps learners: each class without a known label takes the
+    free label of the earlier class most of its members come from (the largest overlaps first).
+
+    Otherwise the label went to whichever new class came first, and a class that only moved its
+    start a week kept its members under another label: the change report listed each of them as
+    moved ('K05 -> K06') while K05 became an evening class elsewhere (audit, third planning week:
+    63 of 162 learners 'moved'). Locked and pinned labels keep their own form."""
+    used = {label for _, _, label in groups if label is not None}
+    free = [spec.label for spec in problem.known_classes if spec.label not in used and spec.label not in fixed]
+    if not free:
+        return
+    overlaps: list[tuple[int, int, str]] = []
+    for i, (_, part, label) in enumerate(groups):
+        if label is None:
+            counts = Counter(prev[m] for m in part if prev.get(m) in free)
+            overlaps.extend((-n, i, lab) for lab, n in counts.items())
+    taken: set[str] = set()
+    for _, i, lab in sorted(overlaps):
+        if lab not in taken and groups[i][2] is None:
+            ft, part, _ = groups[i]
+            groups[i] = (ft, part, lab)
+            taken.add(lab)
 
 
 def _best_label(part: list[str], available: list[str], pinned: dict[str, str], prev: dict[str, str]) -> str | None:

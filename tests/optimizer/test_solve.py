@@ -406,3 +406,26 @@ def test_a_locked_class_moved_earlier_takes_first_day_learners_in_the_start_for_
     assert rep.ok, str(rep)
     assert plan.stats["start"] == "previous"
     assert plan.assignments["E"].class_id == "K1" and plan.assignments["E"].start_week == 0
+
+
+def test_a_class_the_re_plan_restarts_keeps_its_label_when_it_keeps_its_learners():
+    """The next planning week (plan date a week later): classes of the earlier plan that started
+    before it are planned again a week later with the same learners. Their labels went to the new
+    classes in sorted order, so the two swapped, and the change report listed all four learners
+    as moved ('K01 -> K02', 'K02 -> K01') though nobody changed class."""
+    from dataclasses import replace
+
+    from optimizer import parse_dayparts
+    from optimizer.domain import ClassSpec, Schedule
+
+    from .conftest import learner, problem
+
+    people = [learner("A"), learner("B"), learner("C", dayparts="ma-middag"), learner("D", dayparts="ma-middag")]
+    p = problem(people, schedules=(Schedule("ma-ochtend", parse_dayparts("ma-ochtend")),
+                                   Schedule("ma-middag", parse_dayparts("ma-middag"))))
+    started = (ClassSpec("K01", "B1", "Centrum", "ma-ochtend", -1, 50), ClassSpec("K02", "B1", "Centrum", "ma-middag", -1, 50))
+    again = replace(p, known_classes=started, previous={"A": "K01", "B": "K01", "C": "K02", "D": "K02"})
+    plan = solve(again, SolveOptions(time_limit=1, deterministic=True, workers=1))
+    rep = validate(again, plan)
+    assert rep.ok, str(rep)
+    assert {lid: plan.assignments[lid].class_id for lid in "ABCD"} == {"A": "K01", "B": "K01", "C": "K02", "D": "K02"}
