@@ -133,7 +133,7 @@ def overview_sheet(ws: Worksheet, problem: Problem, plan: Plan, pseudonymise: bo
     preset = preset_name(problem)
     technical: list[tuple[str, Any, str | None, str | None]] = [
         (w("preset"), PRESET_WORDS.text(preset, lang) if preset in PRESET_WORDS else preset, None, w("preset_note")),
-        (w("max_travel"), problem.max_travel, None, w("max_travel_note")),
+        (w("max_travel"), problem.max_travel, None, _max_travel_note(problem, lang)),
         (w("level_step"), problem.level_step, None, w("level_step_note")),
         (figure_label("target_weeks", lang), problem.target_weeks, None, w("target_note")),
         (w("status"), status_text(plan, lang), None, w("status_note")),
@@ -168,6 +168,16 @@ OVERVIEW_NOTE_WIDTH = 50
 
 
 OVERVIEW_VALUE_WIDTH = 32
+
+
+def _max_travel_note(problem: Problem, lang: str) -> str:
+    """What the default Max reistijd means: the most anyone travels, unless a learner's own maximum
+    or a route's allows more (then how much: a plan may show travel above the default)."""
+    own = [m for m in (*(lr.max_travel for lr in problem.learners), *(r.max_travel for r in problem.routes))
+           if m is not None and m > problem.max_travel]
+    if not own:
+        return WORDS.text("max_travel_note", lang)
+    return WORDS.text("max_travel_note_own", lang, minutes=max(own))
 
 
 def _overview_row(ws: Worksheet, row: int, label: str, value: Any, fmt: str | None, note: str | None) -> int:

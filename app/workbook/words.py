@@ -144,6 +144,8 @@ WORDS = Catalogue({
                     "against well-fitting classes (weights in the table below)"),
     "max_travel": ("Max reistijd (min)", "Max travel time (min)"),
     "max_travel_note": ("langer reizen wordt niemand gevraagd", "nobody is asked to travel longer"),
+    "max_travel_note_own": ("standaard; de eigen Max reistijd van een deelnemer of route laat tot {minutes} min "
+                            "toe", "the default; a learner's or route's own Max reistijd allows up to {minutes} min"),
     "level_step": ("Niveaustap", "Level step"),
     "level_step_note": ("stapgrootte van de klasniveaus", "class levels are multiples of this"),
     "target_note": ("binnen zoveel weken na aanmelding starten", "start within this many weeks of registering"),

@@ -76,6 +76,23 @@ def test_overview_puts_the_plan_in_words_first_and_explains_the_technical_block(
     assert "'vrij'" in hand_back and "Aangepast plan inlezen" in hand_back
 
 
+def test_the_max_travel_note_says_when_learners_may_travel_longer(tmp_path: Path, problem: Problem, plan: Plan) -> None:
+    """The Overzicht said 'Max reistijd (min) 45: langer reizen wordt niemand gevraagd' above a
+    'Reistijd maximum (min) 53' (audit: learners with their own Max reistijd of 60)."""
+    from dataclasses import replace
+
+    def note(p: Problem, lang: str = "nl") -> str:
+        out = write_plan_workbook(p, plan, tmp_path / f"{lang}_{len(list(tmp_path.iterdir()))}.xlsx", lang=lang)
+        ws = openpyxl.load_workbook(out)["Overzicht"]
+        return next(r[2] for r in rows(ws) if r[0] in ("Max reistijd (min)", "Max travel time (min)"))
+
+    assert note(problem) == "langer reizen wordt niemand gevraagd"  # own maxima below the default only
+    longer = replace(problem, learners=tuple(replace(lr, max_travel=60) if lr.id == "D2" else lr
+                                             for lr in problem.learners))
+    assert note(longer) == "standaard; de eigen Max reistijd van een deelnemer of route laat tot 60 min toe"
+    assert note(longer, "en") == "the default; a learner's or route's own Max reistijd allows up to 60 min"
+
+
 def test_classes_sheet(workbook: Path) -> None:
     ws = openpyxl.load_workbook(workbook)["Klassen"]
     header, k1, k2, l1 = rows(ws)
