@@ -181,8 +181,8 @@ def placements_from_previous(problem: Problem, cand: Candidates, *, check: bool 
             return None
         o = next((o for o in opts if o.family == f and o.start == spec.start_week and o.week is not None), None)
         labels[f, spec.start_week].add(label)
-        if o is not None:
-            placements[lid] = Placement(o, o.week, spec.start_week)  # type: ignore[arg-type]
+        if o is not None and o.week is not None:  # (an entry week: the option was chosen for one)
+            placements[lid] = Placement(o, o.week, spec.start_week)
     counts: Counts = {slot: len(ls) for slot, ls in labels.items()}
     if any(n > cand.max_classes[slot] for slot, n in counts.items()):
         return None
@@ -239,6 +239,12 @@ def _with_first_day_minimum(problem: Problem, cand: Candidates, placements: Plac
     def minimum(slot: tuple[int, int]) -> int:
         return problem.route_by_name[cand.families[slot[0]].route].min_size * counts.get(slot, 0)
 
+    def at(lid: str) -> Placement:
+        """The place of a learner in a class."""
+        pl = out[lid]
+        assert pl is not None  # (only members of classes are asked)
+        return pl
+
     def movable(lid: str) -> bool:
         return lid not in cand.forced and not problem.learner_by_id[lid].together
 
@@ -246,13 +252,13 @@ def _with_first_day_minimum(problem: Problem, cand: Candidates, placements: Plac
         slot = slot_of.pop(lid, None)
         if slot is not None:
             members[slot].discard(lid)
-            first[slot] -= int(out[lid].week == slot[1])  # type: ignore[union-attr]
+            first[slot] -= int(at(lid).week == slot[1])
         out[lid] = None
 
     def spare(lid: str) -> bool:
         """Whether ``lid`` may leave their place for a short class without leaving theirs short."""
         slot = slot_of.get(lid)
-        return movable(lid) and (slot is None or out[lid].week != slot[1]  # type: ignore[union-attr]
+        return movable(lid) and (slot is None or at(lid).week != slot[1]
                                  or first[slot] > minimum(slot))
 
     by_family: dict[int, dict[str, list[Option]]] | None = None  # family -> learner -> options (when needed)
@@ -277,8 +283,8 @@ def _with_first_day_minimum(problem: Problem, cand: Candidates, placements: Plac
             if entry is not None and not set(problem.learner_by_id[lid].not_with) & members[slot]:
                 found.append(((int(out[lid] is not None), cand.cost(entry, s)), lid, entry))
         found.sort(key=lambda x: (x[0], x[1]))
-        late = sorted((m for m in members[slot] if out[m].week != s and movable(m)),  # type: ignore[union-attr]
-                      key=lambda m: (-cand.cost(out[m].option, out[m].week), m))  # type: ignore[union-attr]
+        late = sorted((m for m in members[slot] if at(m).week != s and movable(m)),
+                      key=lambda m: (-cand.cost(at(m).option, at(m).week), m))
         room = problem.route_by_name[cand.families[f].route].max_size * counts[slot] - len(members[slot])
         if len(found) >= need and need <= room + len(late):
             for m in late[:max(0, need - room)]:  # joiners after the start make room for first-day members
