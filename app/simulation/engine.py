@@ -60,6 +60,7 @@ from app.simulation.arrivals import (
 from app.simulation.capacity import max_parallel_classes
 from app.simulation.futures import plan_across_futures
 from app.simulation.policies import parse_policy
+from optimizer.carry import shifted_start_weeks, started_class
 from optimizer.domain import ClassSpec, Problem, RouteSettings, RunningClass
 from optimizer.options import SolveOptions
 from optimizer.plan import Plan
@@ -126,14 +127,6 @@ class RunResult:
     error: str | None = None
 
 
-def _shift_weeks(weeks: tuple[int, ...] | None, period: int, t: int, horizon: int) -> tuple[int, ...] | None:
-    """Start weeks of the base problem, repeated every ``period`` weeks, seen from week ``t``."""
-    if weeks is None:
-        return None
-    allowed = {w % period for w in weeks}
-    return tuple(w for w in range(horizon) if (t + w) % period in allowed)
-
-
 def _stadsdeel(home: str | None) -> str:
     """The stadsdeel of a learner's home (name or PC4), '?' when unknown."""
     if not home:
@@ -187,7 +180,7 @@ class _Run:
         visible.sort(key=lambda lr: lr.id)
         period = max(1, self.base.horizon_weeks)
         routes = tuple(
-            replace(r, start_weeks=_shift_weeks(r.start_weeks, period, t, H)) for r in self.base.routes
+            replace(r, start_weeks=shifted_start_weeks(r.start_weeks, period, t, H)) for r in self.base.routes
         )
         previous = {lid: lab for lid, lab in self.announced_to.items()
                     if lid in ids and (lab in self.running or any(s.label == lab for s in self.announced))}
@@ -195,7 +188,7 @@ class _Run:
         return replace(
             self.base, plan_date=day, learners=tuple(visible), running=tuple(
                 self.running[k] for k in sorted(self.running)), horizon_weeks=H,
-            start_weeks=_shift_weeks(self.base.start_weeks, period, t, H), routes=routes,
+            start_weeks=shifted_start_weeks(self.base.start_weeks, period, t, H), routes=routes,
             known_classes=tuple(s for s in self.announced if s.label in used), previous=previous,
         )
 
@@ -394,21 +387,11 @@ class _Run:
             elif c.start_week == 0:
                 route = self.routes[c.route]
                 cid = f"W{t:02d}-{c.id}"
-                half = route.max_spread // 2
                 # Learners planned to join after the start are placed when they actually join.
                 first_day = tuple(m for m in c.members if plan.assignments[m].start_week == 0)
                 c = replace(c, members=first_day)
-                self.running[cid] = RunningClass(
-                    id=cid, route=c.route, location=c.location, schedule=c.schedule,
-                    # within the scale: a class at level 95 with a spread of 20 took 85-105, and the
-                    # next week's problem was refused ("niveaus buiten 0-100", seen from outside)
-                    level_min=max(0, c.level - half), level_max=min(100, c.level + half),
-                    free_seats=route.max_size - c.size,
-                    end_date=day + timedelta(days=7 * route.duration_weeks),
-                    language=c.language, group=c.group,
-                    # the same joining rule as for a planned new class
-                    join_until=day + timedelta(days=7 * problem.late_join_weeks),
-                )
+                self.running[cid] = started_class(cid, route, c.location, c.schedule, c.level, day, c.size,
+                                                  problem.late_join_weeks, c.language, c.group)
                 self.classes[cid] = {
                     "class_id": cid, "week": t, "route": c.route, "location": c.location,
                     "schedule": c.schedule, "level": c.level, "language": c.language, "group": c.group,
