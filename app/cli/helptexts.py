@@ -84,6 +84,15 @@ HELP = Catalogue({
     "check": ("controleer een invoerbestand zonder te plannen", "check an input file without planning"),
     "check_errors": ("schrijf een foutenwerkmap naar dit pad", "write an error workbook to this path"),
     "template": ("schrijf een leeg invoersjabloon", "write an empty input template"),
+    "next_week": ("de volgende planweek: zet een planwerkmap over naar een latere plandatum (gestarte klassen "
+                  "worden lopende klassen, gestarte deelnemers gaan naar het blad Gestart)",
+                  "the next planning week: carry a plan workbook over to a later plan date (started classes become "
+                  "running classes, started learners go to the sheet Gestart)"),
+    "next_week_input": ("de planwerkmap (.xlsx) van de vorige planweek", "the plan workbook (.xlsx) of the last planning week"),
+    "next_week_date": ("de nieuwe plandatum (DD-MM-JJJJ), hele weken na de plandatum van de werkmap",
+                       "the new plan date (DD-MM-YYYY), whole weeks after the workbook's plan date"),
+    "next_week_output": ("de planwerkmap (.xlsx) van de volgende planweek om te schrijven",
+                         "the plan workbook (.xlsx) of the next planning week to write"),
     "template_output": ("het sjabloon (.xlsx) om te schrijven", "the template (.xlsx) to write"),
     "force": ("overschrijf een bestaand bestand", "overwrite an existing file"),
     "force_output": ("overschrijf ook een bestaand bestand dat geen eerdere uitvoer van Klasvormer van dezelfde "

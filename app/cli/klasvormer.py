@@ -108,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--time-limit", type=number_arg(float, 0, above=True), default=20.0, help=h("time_limit", seconds="20"))
     r.set_defaults(func=cmd_run_default)
 
+    from app.cli.next_week import add_next_week_parser
+
+    add_next_week_parser(sub, parents=[shared])
+
     try:
         from app.cli.simulate import add_simulate_parser
     except ImportError:

@@ -48,6 +48,49 @@ TEXTS = Catalogue({
         "--force to overwrite it.",
     ),
     "kind_plan": ("planwerkmap", "plan workbook"),
+    "bad_date": ("ongeldige datum: '{value}' (gebruik DD-MM-JJJJ, bijvoorbeeld 14-12-2026)",
+                 "invalid date: '{value}' (use DD-MM-YYYY, for example 14-12-2026)"),
+    "next_week_not_plan": (
+        "{path} is geen planwerkmap van Klasvormer (geen blad Klassen of _Klasvormer). Geef de planwerkmap die "
+        "solve schreef (klasvormer solve invoer.xlsx -o plan.xlsx).",
+        "{path} is not a Klasvormer plan workbook (no sheet Klassen or _Klasvormer). Give the plan workbook that "
+        "solve wrote (klasvormer solve input.xlsx -o plan.xlsx).",
+    ),
+    "next_week_not_later": (
+        "{path}: de nieuwe plandatum {new} ligt niet na de plandatum van de werkmap ({current}). Geef een latere "
+        "datum, bijvoorbeeld een week later.",
+        "{path}: the new plan date {new} is not after the workbook's plan date ({current}). Give a later date, "
+        "for example a week later.",
+    ),
+    "next_week_not_whole_weeks": (
+        "{path}: de nieuwe plandatum {new} ligt {days} dagen na de plandatum van de werkmap ({current}), geen hele "
+        "weken. Klassen starten in weken vanaf de plandatum: geef een datum een veelvoud van 7 dagen later.",
+        "{path}: the new plan date {new} is {days} days after the workbook's plan date ({current}), not whole "
+        "weeks. Classes start in weeks from the plan date: give a date a multiple of 7 days later.",
+    ),
+    "next_week_no_start": (
+        "let op: het vorige plan past niet in de nieuwe periode; de nieuwe werkmap bevat de deelnemers en de "
+        "lopende klassen, zonder de klassen die nog niet gestart zijn (solve plant die opnieuw).",
+        "note: the last plan does not hold in the new period; the new workbook holds the learners and the "
+        "running classes, without the classes not yet started (solve plans those again).",
+    ),
+    "next_week_done": ("{path} overgezet van plandatum {old} naar {new}: {output}",
+                       "{path} carried over from plan date {old} to {new}: {output}"),
+    "next_week_carried": (
+        "  klas {id} is gestart: nu een lopende klas met {n:deelnemer|deelnemers}, {free:vrije plaats|vrije plaatsen}, "
+        "einddatum {end}",
+        "  class {id} has started: now a running class with {n:learner|learners}, {free:free seat|free seats}, "
+        "end date {end}",
+    ),
+    "next_week_joined": ("  lopende klas {id}: {n:deelnemer|deelnemers} ingestroomd, vrije plaatsen verlaagd",
+                         "  running class {id}: {n:learner|learners} joined, free seats lowered"),
+    "next_week_finished": ("  klas {id} is afgelopen ({end}) en vervalt", "  class {id} has ended ({end}) and is dropped"),
+    "next_week_summary": (
+        "{started:deelnemer is|deelnemers zijn} gestart (blad Gestart); nog te plannen: "
+        "{learners:deelnemer|deelnemers}; {kept:klas|klassen} nog niet gestart en behouden.",
+        "{started:learner has|learners have} started (sheet Gestart); still to plan: {learners:learner|learners}; "
+        "{kept:class|classes} not yet started and kept.",
+    ),
     "kind_errors": ("foutenwerkmap", "error workbook"),
     "kind_chart": ("grafiek", "chart"),
     "out_not_ours": (

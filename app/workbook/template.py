@@ -9,7 +9,7 @@ same format, so that :func:`app.workbook.importer.load_problem` reads back an eq
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment
 from app.workbook.canonical import write_input_sheets
 from app.workbook.column_help import column_help, kind_text, setting_help, sheet_help
 from app.workbook.schema import EXAMPLE_PREFIX, INPUT_SHEETS, SETTINGS, SheetSpec
+from app.workbook.started import STARTED_SHEET, Started, started_sheet
 from app.workbook.xlsx_util import (
     HEADER_FILL,
     HEADER_FONT,
@@ -146,12 +147,18 @@ def write_template(path: str | Path, lang: str = "nl") -> Path:
 
 
 def write_input_workbook(problem: Problem, path: str | Path,
-                         extras: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
-    """``problem`` in the canonical format (with ``extras``' kept columns), re-importable as is."""
+                         extras: Mapping[str, Mapping[str, Any]] | None = None, *,
+                         started: Sequence[Started] = (), lang: str = "nl") -> Path:
+    """``problem`` in the canonical format (with ``extras``' kept columns), re-importable as is;
+    ``started``: learners who started before the plan date, on the sheet *Gestart*."""
     wb = Workbook()
     wb.remove(wb.active)
     _uitleg(wb)
     write_input_sheets(wb, problem, extras)
+    if started:
+        from app.workbook.export import _name_column
+
+        started_sheet(wb.create_sheet(STARTED_SHEET), started, extras, _name_column(extras), lang)
     wb.active = 1
     return atomic_save(wb, path)
 

@@ -1,0 +1,93 @@
+"""``klasvormer next-week`` (``volgende-week``): a plan workbook carried over to a later plan date.
+
+Every class of the plan that started before the new plan date becomes a running class, the
+learners who started leave the learners to plan and are kept on the sheet *Gestart*, running
+classes that ended are dropped (:func:`app.planner.next_week.next_week`). The output is a plan
+workbook of the next period (the classes not yet started still as planned), which ``check`` and
+``solve`` read as any plan workbook.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from typing import Any
+
+from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
+from app.cli.files import load_input, write_output
+from app.cli.helptexts import h
+from app.cli.texts import err, lang, t
+
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y")
+
+
+def date_arg(text: str) -> date:
+    """An argparse ``type=``: a date as DD-MM-YYYY (or YYYY-MM-DD)."""
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(t("bad_date", value=text))
+
+
+def add_next_week_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("next-week", aliases=["volgende-week"], parents=parents, help=h("next_week"),
+                       description=h("next_week"))
+    p.add_argument("input", help=h("next_week_input"))
+    p.add_argument("--plandatum", "--plan-date", dest="plan_date", type=date_arg, required=True,
+                   metavar="DD-MM-JJJJ", help=h("next_week_date"))
+    p.add_argument("-o", "--output", required=True, help=h("next_week_output"))
+    p.add_argument("--max-messages", type=int, default=50, help=h("max_messages", default=50))
+    p.add_argument("--force", action="store_true", help=h("force_output"))
+    p.set_defaults(func=cmd_next_week)
+
+
+def _d(day: Any) -> str:
+    return day.strftime("%d-%m-%Y") if isinstance(day, date) else str(day)
+
+
+def cmd_next_week(args: argparse.Namespace) -> int:
+    from app.planner.next_week import NextWeekError, next_week, start_plan
+    from app.workbook.reimport import is_plan_workbook
+
+    if not is_plan_workbook(args.input):
+        err(t("next_week_not_plan", path=args.input))
+        return EXIT_INPUT
+    loaded = load_input(args.input, args)
+    if isinstance(loaded, int):
+        return loaded
+    problem = loaded.problem
+    try:
+        nw = next_week(problem, args.plan_date)
+    except NextWeekError as exc:
+        err(t(f"next_week_{exc.key}", path=args.input, new=_d(exc.params["new"]),
+              current=_d(exc.params["current"]), days=exc.params.get("days")))
+        return EXIT_INPUT
+    plan = start_plan(nw.problem)
+    if plan is not None:
+        from app.workbook.export import write_plan_workbook
+
+        def write(target: Any) -> Any:
+            return write_plan_workbook(nw.problem, plan, target, extras=loaded.extras, lang=lang(),
+                                       started=nw.started)
+    else:  # the earlier plan does not hold in the next period: its learners and settings only
+        from app.workbook.template import write_input_workbook
+
+        err(t("next_week_no_start"))
+
+        def write(target: Any) -> Any:
+            return write_input_workbook(nw.problem, target, loaded.extras, started=nw.started, lang=lang())
+    if not write_output(write, args.output, args.input):
+        return EXIT_OUTPUT
+    print(t("next_week_done", path=args.input, old=_d(problem.plan_date), new=_d(args.plan_date),
+            output=args.output))
+    for rc in nw.carried:
+        print(t("next_week_carried", id=rc.id, n=sum(1 for s in nw.started if s.class_id == rc.id),
+                free=rc.free_seats, end=_d(rc.end_date)))
+    for rid, n in sorted(nw.joined.items()):
+        print(t("next_week_joined", id=rid, n=n))
+    for rc in nw.finished:
+        print(t("next_week_finished", id=rc.id, end=_d(rc.end_date)))
+    print(t("next_week_summary", started=len(nw.started), learners=len(nw.problem.learners), kept=len(nw.kept)))
+    return EXIT_OK

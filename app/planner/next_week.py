@@ -1,0 +1,188 @@
+"""The next planning week: a plan's started classes carried over as running classes.
+
+A coordinator who moves the plan date later (the next planning week) has classes that have
+started since: :func:`next_week` turns the problem and its plan into the problem for the period
+from the new plan date, as the simulation does each simulated week
+(:func:`optimizer.carry.started_class`):
+
+- every new class of the plan that started before the new date becomes a running class (same
+  id, route, location, schedule, level, language and group; free seats = the route's maximum
+  size minus its members who have started, i.e. whose start lies before the new date; end date =
+  start + the route's ``duration_weeks``; newcomers until ``late_join_weeks`` after its start);
+- a learner who has started (in such a class, or joining a running class) leaves the learners to
+  plan and is listed in :attr:`NextWeek.started`; a running class's free seats drop by the
+  learners who joined it;
+- a class not yet started stays a known class of the earlier plan (its start week counted from
+  the new date, locked as it was), and its learners keep it as their earlier class (the re-plan's
+  start); a learner who joins a started class later keeps that class (now running);
+- a running class that has ended by the new date (its end date on or before it) is dropped,
+  as the importer drops an ended running class, and listed in :attr:`NextWeek.finished`;
+- start weeks (the problem's and the routes') move along, repeating every plan period as in the
+  simulation; the plan date becomes the new date.
+
+Nothing is lost silently: every learner of the problem is either in the new problem or in
+``started``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from app.workbook.started import Started
+from optimizer.carry import shifted_start_weeks, started_class
+from optimizer.domain import ClassSpec, Problem, RunningClass
+from optimizer.plan import Plan
+
+__all__ = ["NextWeek", "NextWeekError", "Started", "next_week", "start_plan"]
+
+
+class NextWeekError(ValueError):
+    """The new plan date cannot follow this problem's: ``key`` names why (``not_later``,
+    ``not_whole_weeks``), ``params`` the dates."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(f"{key}: {params}")
+
+
+@dataclass(frozen=True)
+class NextWeek:
+    """The problem from the new plan date, and what was carried over to make it."""
+
+    problem: Problem
+    started: tuple[Started, ...]
+    """Learners who started before the new date (no longer to plan), by class and id."""
+    carried: tuple[RunningClass, ...]
+    """Classes of the plan that started before the new date, now running classes."""
+    joined: dict[str, int]
+    """Running class id -> learners who joined it before the new date (its free seats lowered)."""
+    finished: tuple[RunningClass, ...]
+    """Running classes (also carried ones) that ended on or before the new date, dropped."""
+    kept: tuple[ClassSpec, ...]
+    """Classes of the plan not yet started, as known classes of the new problem."""
+
+
+def _plan_of(problem: Problem, plan: Plan | None) -> tuple[list[tuple[ClassSpec, date]], dict[str, tuple[str, date]]]:
+    """The plan's new classes (as known classes, with their start) and each placed learner's
+    class and start: from ``plan`` when given, else from ``problem.known_classes`` and
+    ``problem.previous`` (a plan workbook as read back), a learner starting in a new class at its
+    start or when available, whichever is later, and in a running class when available (as
+    :func:`app.planner.editing.placed_assignment`)."""
+    classes: list[tuple[ClassSpec, date]] = []
+    entries: dict[str, tuple[str, date]] = {}
+    if plan is not None:
+        locked = {c.label for c in problem.known_classes if c.locked}
+        for c in plan.classes:
+            if not c.running:
+                classes.append((ClassSpec(c.id, c.route, c.location, c.schedule, c.start_week, c.level, c.language,
+                                          c.group, locked=c.locked or c.id in locked), c.start_date))
+        for lid, a in plan.assignments.items():
+            if a.class_id is not None and a.start_date is not None:
+                entries[lid] = (a.class_id, a.start_date)
+        return classes, entries
+    known = problem.known_by_label
+    for spec in problem.known_classes:
+        classes.append((spec, problem.week_start(spec.start_week)))
+    for lr in problem.learners:
+        label = problem.previous.get(lr.id)
+        if label is None:
+            continue
+        first = problem.available_week(lr)
+        if label in problem.running_by_id:
+            entries[lr.id] = (label, problem.week_start(first))
+        elif label in known:
+            entries[lr.id] = (label, problem.week_start(max(known[label].start_week, first)))
+    return classes, entries
+
+
+def next_week(problem: Problem, new_date: date, plan: Plan | None = None) -> NextWeek:
+    """The problem for the planning period from ``new_date`` (see the module doc).
+
+    ``plan``: the plan of ``problem``; without it, the plan ``problem`` carries as an earlier plan
+    (``known_classes`` and ``previous``, as a plan workbook is read back). Raises
+    :class:`NextWeekError` when ``new_date`` is not a whole number of weeks after the plan date."""
+    days = (new_date - problem.plan_date).days
+    if days <= 0:
+        raise NextWeekError("not_later", new=new_date, current=problem.plan_date)
+    if days % 7:
+        raise NextWeekError("not_whole_weeks", new=new_date, current=problem.plan_date, days=days)
+    weeks = days // 7
+    classes, entries = _plan_of(problem, plan)
+    routes = problem.route_by_name
+    by_id = problem.learner_by_id
+    started: list[Started] = []
+    members: dict[str, list[str]] = {}
+    for lid, (cid, day) in sorted(entries.items()):
+        if day < new_date and lid in by_id:
+            members.setdefault(cid, []).append(lid)
+    carried: list[RunningClass] = []
+    kept: list[ClassSpec] = []
+    for spec, start in classes:
+        if start < new_date:
+            rc = started_class(spec.label, routes[spec.route], spec.location, spec.schedule, spec.level, start,
+                               len(members.get(spec.label, ())), problem.late_join_weeks, spec.language,
+                               spec.group)
+            carried.append(rc)
+            started += [Started(by_id[lid], spec.label, entries[lid][1], False) for lid in members.get(spec.label, ())]
+        else:
+            kept.append(replace(spec, start_week=spec.start_week - weeks))
+    joined: dict[str, int] = {}
+    running: list[RunningClass] = []
+    for rc in problem.running:
+        n = len(members.get(rc.id, ()))
+        if n:
+            joined[rc.id] = n
+            rc = replace(rc, free_seats=max(0, rc.free_seats - n))
+            started += [Started(by_id[lid], rc.id, entries[lid][1], True) for lid in members[rc.id]]
+        running.append(rc)
+    running += carried
+    finished = tuple(rc for rc in running if rc.end_date <= new_date)
+    running = [rc for rc in running if rc.end_date > new_date]
+    gone = {s.learner.id for s in started}
+    live = {rc.id for rc in running} | {c.label for c in kept}
+    learners = []
+    for lr in problem.learners:
+        if lr.id in gone:
+            continue
+        if lr.not_with & gone:
+            lr = replace(lr, not_with=lr.not_with - gone)
+        if lr.pin is not None and lr.pin not in live and lr.pin in {rc.id for rc in finished}:
+            lr = replace(lr, pin=None)  # pinned to a class that has ended: nothing to join
+        learners.append(lr)
+    previous = {lid: (label if label in live else None) for lid, label in _previous(problem, plan).items()
+                if lid not in gone}
+    period = max(1, problem.horizon_weeks)
+    H = problem.horizon_weeks
+    new_routes = tuple(replace(r, start_weeks=shifted_start_weeks(r.start_weeks, period, weeks, H))
+                       for r in problem.routes)
+    new_problem = replace(
+        problem, plan_date=new_date, learners=tuple(learners), running=tuple(running), routes=new_routes,
+        start_weeks=shifted_start_weeks(problem.start_weeks, period, weeks, H), known_classes=tuple(kept),
+        previous=previous,
+    )
+    started.sort(key=lambda s: (s.class_id, s.learner.id))
+    return NextWeek(new_problem, tuple(started), tuple(carried), joined, finished, tuple(kept))
+
+
+def _previous(problem: Problem, plan: Plan | None) -> dict[str, str | None]:
+    """Each learner's class in the earlier plan (None = waiting)."""
+    if plan is None:
+        return dict(problem.previous)
+    return {lid: a.class_id for lid, a in plan.assignments.items()}
+
+
+def start_plan(problem: Problem) -> Plan | None:
+    """The earlier plan ``problem`` carries (its known classes and ``previous``) as a plan of
+    ``problem`` itself, the re-plan's start (:func:`optimizer.solve.placements_from_previous`):
+    to write the next period's plan workbook without planning again. None when that plan does
+    not hold in ``problem`` (the independent validator refuses it)."""
+    from optimizer.candidates import build_candidates
+    from optimizer.solve import assemble_plan, placements_from_previous
+
+    cand = build_candidates(problem)
+    start = placements_from_previous(problem, cand)
+    if start is None:
+        return None
+    return assemble_plan(problem, cand, *start, "HEURISTIC", 0.0, 0.0, [], {})

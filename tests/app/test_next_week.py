@@ -1,0 +1,192 @@
+"""The next planning week: a plan's started classes carried over as running classes
+(:mod:`app.planner.next_week`, ``klasvormer next-week``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import openpyxl
+import pytest
+
+from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
+from app.cli.klasvormer import main
+from app.planner.next_week import NextWeekError, next_week
+from app.workbook import load_edited_plan, write_input_workbook, write_plan_workbook
+from optimizer import SolveOptions, solve, validate
+from tests.app.conftest import make_plan, make_problem
+
+# The fixture: K1 (new, week 4 = 03-02-2025, route B1 max 12, 20 weeks) with D1, D2, D3 (D2
+# available from 03-02-2025); K2 (week 8) empty; D4 joins running L1 (2 free seats, ends
+# 30-05-2025) in week 0; D5 waits. Plan date 06-01-2025; start weeks 0, 4, 8 of a 12-week period.
+
+
+def test_a_started_class_becomes_running_and_its_learners_leave_the_learners_to_plan():
+    problem, plan = make_problem(), make_plan(make_problem())
+    new = problem.plan_date + timedelta(weeks=5)  # 10-02-2025: K1 started a week ago
+    nw = next_week(problem, new, plan)
+    q = nw.problem
+    assert q.plan_date == new
+    k1 = q.running_by_id["K1"]
+    assert (k1.route, k1.location, k1.schedule) == ("B1", "Locatie Noord", "ma-wo-vr ochtend")
+    assert k1.free_seats == 12 - 3
+    assert k1.end_date == date(2025, 2, 3) + timedelta(weeks=20)
+    assert k1.level_min <= 45 <= k1.level_max and k1.level == 45
+    assert q.running_by_id["L1"].free_seats == 2 - 1  # D4 joined it
+    assert nw.joined == {"L1": 1}
+    assert {s.learner.id: (s.class_id, s.running) for s in nw.started} == {
+        "D1": ("K1", False), "D2": ("K1", False), "D3": ("K1", False), "D4": ("L1", True)}
+    assert [lr.id for lr in q.learners] == ["D5"]
+    # nothing silently lost: every learner is still to plan or reported as started
+    assert {lr.id for lr in q.learners} | {s.learner.id for s in nw.started} == {lr.id for lr in problem.learners}
+    # K2 (week 8) has not started: kept as a known class, three weeks from the new date
+    assert [(c.label, c.start_week) for c in q.known_classes] == [("K2", 3)]
+    assert q.week_start(3) == problem.week_start(8)
+    assert q.route_by_name["B1"].start_weeks == (3, 7, 11)
+    assert "K1" not in q.known_by_label
+    assert q.validate() == []
+
+
+def test_a_class_starting_on_the_new_date_has_not_started_and_late_joiners_keep_their_class():
+    problem = make_problem()
+    plan = make_plan(problem)
+    nw = next_week(problem, problem.week_start(4), plan)  # K1 starts on the new date itself
+    assert "K1" not in nw.problem.running_by_id
+    assert [(c.label, c.start_week) for c in nw.problem.known_classes] == [("K1", 0), ("K2", 4)]
+    assert {s.learner.id for s in nw.started} == {"D4"}
+    assert nw.problem.previous["D1"] == "K1"
+    # a week later K1 has started; a member who joins later stays to plan, in K1 (now running)
+    late = dict(plan.assignments)
+    late["D2"] = replace(late["D2"], start_week=6, start_date=problem.week_start(6))
+    nw = next_week(problem, problem.week_start(5), replace(plan, assignments=late))
+    assert nw.problem.running_by_id["K1"].free_seats == 12 - 2
+    assert "D2" in nw.problem.learner_by_id and nw.problem.previous["D2"] == "K1"
+    assert {s.learner.id for s in nw.started} == {"D1", "D3", "D4"}
+
+
+def test_a_class_that_has_ended_is_dropped_and_reported():
+    problem = make_problem()
+    nw = next_week(problem, date(2025, 6, 2), make_plan(problem))  # L1 ended 30-05-2025
+    assert [rc.id for rc in nw.finished] == ["L1"]
+    assert "L1" not in nw.problem.running_by_id
+    assert {"K1", "K2"} <= set(nw.problem.running_by_id)
+    assert any(s.class_id == "L1" for s in nw.started)  # D4 is still reported
+
+
+def test_the_plan_a_workbook_carries_is_read_from_known_classes_and_previous():
+    problem = make_problem()
+    plan = make_plan(problem)
+    from app.planner.editing import class_spec
+
+    read_back = replace(problem, known_classes=tuple(class_spec(c) for c in plan.classes if not c.running),
+                        previous={lid: a.class_id for lid, a in plan.assignments.items()})
+    a, b = next_week(problem, problem.week_start(5), plan), next_week(read_back, problem.week_start(5))
+    assert a.problem.running == b.problem.running
+    assert [(s.learner.id, s.class_id, s.start_date) for s in a.started] == [
+        (s.learner.id, s.class_id, s.start_date) for s in b.started]
+    assert a.problem.known_classes == b.problem.known_classes
+
+
+@pytest.mark.parametrize("days", [0, -7, 3])
+def test_a_new_date_not_whole_weeks_later_is_refused(days):
+    problem = make_problem()
+    with pytest.raises(NextWeekError) as info:
+        next_week(problem, problem.plan_date + timedelta(days=days), make_plan(problem))
+    assert info.value.key == ("not_whole_weeks" if days > 0 else "not_later")
+
+
+@pytest.fixture(scope="module")
+def solved_sample():
+    """90 learners of the sample, planned in 2 deterministic seconds; the plan date two weeks on."""
+    from app.cli.files import SAMPLE
+    from app.workbook import load_problem
+
+    base = load_problem(SAMPLE).problem
+    keep = {lr.id for lr in base.learners[:90]}
+    base = replace(base, learners=tuple(replace(lr, not_with=lr.not_with & keep)
+                                        for lr in base.learners if lr.id in keep))
+    plan = solve(base, SolveOptions(time_limit=2, deterministic=True))
+    assert plan.is_feasible()
+    return base, plan, base.plan_date + timedelta(weeks=2)
+
+
+def test_the_re_plan_keeps_every_carried_class_running(solved_sample):
+    base, plan, new = solved_sample
+    options = SolveOptions(time_limit=2, deterministic=True)
+    nw = next_week(base, new, plan)
+    started_classes = [c for c in plan.classes if not c.running and c.start_date < new]
+    assert started_classes, "the plan has no class starting in the first two weeks"
+    route = base.route_by_name
+    for c in started_classes:
+        rc = nw.problem.running_by_id[c.id]
+        began = [m for m in c.members if plan.assignments[m].start_date < new]
+        assert rc.free_seats == route[c.route].max_size - len(began)
+        assert rc.end_date == c.start_date + timedelta(weeks=route[c.route].duration_weeks)
+        assert not set(began) & set(nw.problem.learner_by_id)
+    q = nw.problem
+    again = solve(q, options)
+    assert again.is_feasible()
+    assert validate(q, again).ok
+    carried = {rc.id for rc in nw.carried}
+    assert carried <= {rc.id for rc in q.running}
+    assert not carried & {c.id for c in again.classes if not c.running}  # none re-formed as a new class
+
+
+# ---- the command ---------------------------------------------------------------------------------
+@pytest.fixture
+def plan_workbook(tmp_path):
+    problem = make_problem()
+    return write_plan_workbook(problem, make_plan(problem), tmp_path / "plan.xlsx")
+
+
+def test_the_command_writes_a_workbook_check_reads(plan_workbook, tmp_path, capsys):
+    out = tmp_path / "next.xlsx"
+    assert main(["volgende-week", str(plan_workbook), "--plandatum", "10-02-2025", "-o", str(out)]) == EXIT_OK
+    said = capsys.readouterr().out
+    assert "K1" in said and "L1" in said
+    loaded = load_edited_plan(out)
+    assert loaded.ok, loaded.summary()
+    q = loaded.problem
+    assert q.plan_date == date(2025, 2, 10)
+    assert q.running_by_id["K1"].free_seats == 9 and q.running_by_id["L1"].free_seats == 1
+    assert [lr.id for lr in q.learners] == ["D5"]
+    rows = list(openpyxl.load_workbook(out)["Gestart"].iter_rows(values_only=True))
+    assert sorted(r[0] for r in rows[1:]) == ["D1", "D2", "D3", "D4"]
+    assert main(["check", str(out)]) == EXIT_OK
+    assert "0 wijzigingen" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("when", ["06-01-2025", "30-12-2024"])
+def test_the_command_refuses_a_plan_date_not_later(plan_workbook, tmp_path, capsys, when):
+    out = tmp_path / "next.xlsx"
+    assert main(["next-week", str(plan_workbook), "--plandatum", when, "-o", str(out)]) == EXIT_INPUT
+    said = capsys.readouterr().err
+    assert "plan.xlsx" in said and "06-01-2025" in said and "later" in said
+    assert not out.exists()
+
+
+def test_the_command_refuses_an_input_workbook_and_a_file_not_its_own(tmp_path, plan_workbook, capsys):
+    source = write_input_workbook(make_problem(), tmp_path / "invoer.xlsx")
+    out = tmp_path / "next.xlsx"
+    assert main(["next-week", str(source), "--plandatum", "13-01-2025", "-o", str(out)]) == EXIT_INPUT
+    assert "geen planwerkmap" in capsys.readouterr().err
+    other = tmp_path / "lijst.xlsx"
+    other.write_bytes(b"not ours")
+    assert main(["next-week", str(plan_workbook), "--plandatum", "13-01-2025", "-o", str(other)]) == EXIT_OUTPUT
+    assert other.read_bytes() == b"not ours"
+
+
+def test_the_command_keeps_the_classes_not_yet_started(solved_sample, tmp_path):
+    base, plan, new = solved_sample
+    source = write_plan_workbook(base, plan, tmp_path / "plan.xlsx")
+    out = tmp_path / "next.xlsx"
+    assert main(["next-week", str(source), "--plandatum", new.strftime("%d-%m-%Y"), "-o", str(out)]) == EXIT_OK
+    nw = next_week(base, new, plan)
+    assert nw.kept, "the plan has no class starting after two weeks"
+    q = load_edited_plan(out).problem
+    assert {c.label for c in q.known_classes} == {c.label for c in nw.kept}
+    assert {rc.id for rc in nw.carried} <= set(q.running_by_id)
+    assert {lr.id for lr in q.learners} == {lr.id for lr in nw.problem.learners}
+    kept = {c.label for c in nw.kept}
+    assert {lid: c for lid, c in q.previous.items() if c in kept} == {
+        lid: c for lid, c in nw.problem.previous.items() if c in kept}
