@@ -13,6 +13,7 @@ import argparse
 from datetime import date, datetime
 from typing import Any
 
+from app.cli.args import number_arg
 from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
 from app.cli.files import load_input, write_output
 from app.cli.helptexts import h
@@ -38,7 +39,7 @@ def add_next_week_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> No
     p.add_argument("--plandatum", "--plan-date", dest="plan_date", type=date_arg, required=True,
                    metavar="DD-MM-JJJJ", help=h("next_week_date"))
     p.add_argument("-o", "--output", required=True, help=h("next_week_output"))
-    p.add_argument("--max-messages", type=int, default=50, help=h("max_messages", default=50))
+    p.add_argument("--max-messages", type=number_arg(int, 0), default=50, help=h("max_messages", default=50))
     p.add_argument("--force", action="store_true", help=h("force_output"))
     p.set_defaults(func=cmd_next_week)
 

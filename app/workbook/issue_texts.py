@@ -796,10 +796,12 @@ TEMPLATES = Catalogue({
         "Klas {id} is op {date} gestart, vóór de plandatum {plan_date}. De herplanning houdt hem niet vast: ze "
         "plant hem opnieuw als nieuwe klas, op of na de plandatum, en kan zijn deelnemers verplaatsen. Loopt de "
         "klas al, zet hem dan op het blad Lopende klassen (met de plaatsen die nog vrij zijn), haal zijn rij weg "
-        "van het blad Klassen en haal de deelnemers die al begonnen zijn weg van het blad Deelnemers.",
+        "van het blad Klassen en haal de deelnemers die al begonnen zijn weg van het blad Deelnemers. Dat doet "
+        "ook 'klasvormer volgende-week' op de planwerkmap met de vorige plandatum (--plandatum {plan_date}).",
         "Class {id} started on {date}, before the plan date {plan_date}. The re-plan does not keep it: it plans "
         "it again as a new class, on or after the plan date, and may move its learners. If the class runs, put "
         "it on the Lopende klassen sheet (with the seats still free), delete its row from the Klassen sheet and "
-        "delete the learners who have started from the Deelnemers sheet.",
+        "delete the learners who have started from the Deelnemers sheet. 'klasvormer next-week' on the plan "
+        "workbook with the earlier plan date does this (--plandatum {plan_date}).",
     ),
 })

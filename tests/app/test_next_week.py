@@ -190,3 +190,20 @@ def test_the_command_keeps_the_classes_not_yet_started(solved_sample, tmp_path):
     kept = {c.label for c in nw.kept}
     assert {lid: c for lid, c in q.previous.items() if c in kept} == {
         lid: c for lid, c in nw.problem.previous.items() if c in kept}
+
+
+def test_without_a_start_plan_the_command_writes_the_learners_and_running_classes(plan_workbook, tmp_path, capsys,
+                                                                                  monkeypatch):
+    import app.planner.next_week as nw_module
+
+    monkeypatch.setattr(nw_module, "start_plan", lambda problem: None)  # the earlier plan does not hold
+    out = tmp_path / "next.xlsx"
+    assert main(["next-week", str(plan_workbook), "--plandatum", "10-02-2025", "-o", str(out)]) == EXIT_OK
+    assert "zonder de klassen die nog niet gestart zijn" in capsys.readouterr().err
+    from app.workbook import load_problem
+
+    q = load_problem(out).problem
+    assert q is not None and q.plan_date == date(2025, 2, 10)
+    assert q.running_by_id["K1"].free_seats == 9 and [lr.id for lr in q.learners] == ["D5"]
+    rows = list(openpyxl.load_workbook(out)["Gestart"].iter_rows(values_only=True))
+    assert sorted(r[0] for r in rows[1:]) == ["D1", "D2", "D3", "D4"]

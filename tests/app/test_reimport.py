@@ -560,6 +560,8 @@ def test_a_started_class_says_when_it_started_what_the_re_plan_does_and_how_to_k
     assert "haal de deelnemers die al begonnen zijn weg van het blad Deelnemers" in issue.message
     assert issue.message_en.startswith("Class K1 started on 03-02-2025, before the plan date 10-03-2025.")
     assert "delete the learners who have started from the Deelnemers sheet" in issue.message_en
+    assert "'klasvormer volgende-week' op de planwerkmap met de vorige plandatum (--plandatum 10-03-2025)" in issue.message
+    assert "'klasvormer next-week'" in issue.message_en
 
 
 def test_a_class_row_with_an_error_is_reported_once_not_per_learner(plan_path: Path) -> None:
