@@ -49,7 +49,7 @@ def _d(day: Any) -> str:
 
 
 def cmd_next_week(args: argparse.Namespace) -> int:
-    from app.planner.next_week import NextWeekError, next_week, start_plan
+    from app.planner.next_week import NextWeekError, next_week, next_week_writer
     from app.workbook.reimport import is_plan_workbook
 
     if not is_plan_workbook(args.input):
@@ -65,20 +65,9 @@ def cmd_next_week(args: argparse.Namespace) -> int:
         err(t(f"next_week_{exc.key}", path=args.input, new=_d(exc.params["new"]),
               current=_d(exc.params["current"]), days=exc.params.get("days")))
         return EXIT_INPUT
-    plan = start_plan(nw.problem)
-    if plan is not None:
-        from app.workbook.export import write_plan_workbook
-
-        def write(target: Any) -> Any:
-            return write_plan_workbook(nw.problem, plan, target, extras=loaded.extras, lang=lang(),
-                                       started=nw.started)
-    else:  # the earlier plan does not hold in the next period: its learners and settings only
-        from app.workbook.template import write_input_workbook
-
+    write, whole = next_week_writer(nw, loaded.extras, lang())
+    if not whole:  # the earlier plan does not hold in the next period: its learners and settings only
         err(t("next_week_no_start"))
-
-        def write(target: Any) -> Any:
-            return write_input_workbook(nw.problem, target, loaded.extras, started=nw.started, lang=lang())
     if not write_output(write, args.output, args.input):
         return EXIT_OUTPUT
     print(t("next_week_done", path=args.input, old=_d(problem.plan_date), new=_d(args.plan_date),

@@ -26,15 +26,18 @@ Nothing is lost silently: every learner of the problem is either in the new prob
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from app.workbook.started import Started
 from optimizer.carry import shifted_start_weeks, started_class
 from optimizer.domain import ClassSpec, Problem, RunningClass
 from optimizer.plan import Plan
 
-__all__ = ["NextWeek", "NextWeekError", "Started", "next_week", "start_plan"]
+__all__ = ["NextWeek", "NextWeekError", "Started", "next_week", "next_week_writer", "start_plan"]
 
 
 class NextWeekError(ValueError):
@@ -186,3 +189,30 @@ def start_plan(problem: Problem) -> Plan | None:
     if start is None:
         return None
     return assemble_plan(problem, cand, *start, "HEURISTIC", 0.0, 0.0, [], {})
+
+
+def next_week_writer(nw: NextWeek, extras: Mapping[str, Mapping[str, Any]] | None = None,
+                     lang: str = "nl") -> tuple[Callable[[str | Path], Path], bool]:
+    """How to write the workbook of the next period ``nw`` (the command line's ``next-week`` and
+    the window's *Volgende planweek…*), and whether it holds the classes not yet started.
+
+    A plan workbook of ``nw.problem`` with the earlier plan as its plan (:func:`start_plan`) and the
+    started learners on the sheet *Gestart*; when that plan does not hold in the new period, an
+    input workbook with the learners, the running classes and *Gestart* (False: the classes not
+    yet started are planned again)."""
+    from app.workbook.export import write_plan_workbook
+    from app.workbook.template import write_input_workbook
+
+    plan = start_plan(nw.problem)
+    if plan is not None:
+        kept = plan
+
+        def write_plan(target: str | Path) -> Path:
+            return write_plan_workbook(nw.problem, kept, target, extras=extras, lang=lang, started=nw.started)
+
+        return write_plan, True
+
+    def write_input(target: str | Path) -> Path:
+        return write_input_workbook(nw.problem, target, extras, started=nw.started, lang=lang)
+
+    return write_input, False
