@@ -73,6 +73,36 @@ EN: dict[str, str] = {
     "&Openen…": "&Open…",
     "Aangepast plan inlezen…": "Read edited plan…",
     "Aangepast plan inlezen": "Read edited plan",
+    "Volgende planweek…": "Next planning week…",
+    "Volgende planweek": "Next planning week",
+    "Een planwerkmap naar een latere plandatum overzetten: gestarte klassen worden lopende klassen, gestarte "
+    "deelnemers gaan naar het blad Gestart":
+        "Carry a plan workbook over to a later plan date: started classes become running classes, started learners "
+        "go to the sheet Gestart",
+    "{name} is geen planwerkmap van Klasvormer (geen blad Klassen). Kies de planwerkmap van de vorige planweek.":
+        "{name} is not a Klasvormer plan workbook (no sheet Klassen). Choose the plan workbook of the last planning "
+        "week.",
+    "{name} bevat fouten; herstel ze en probeer opnieuw:": "{name} has errors; fix them and try again:",
+    "De nieuwe plandatum {new} ligt niet na de plandatum van {name} ({current}). Geef een latere datum, "
+    "bijvoorbeeld een week later.":
+        "The new plan date {new} is not after the plan date of {name} ({current}). Give a later date, for example "
+        "a week later.",
+    "De nieuwe plandatum {new} ligt geen hele weken na de plandatum van {name} ({current}). Geef een datum een "
+    "veelvoud van 7 dagen later.":
+        "The new plan date {new} is not whole weeks after the plan date of {name} ({current}). Give a date a "
+        "multiple of 7 days later.",
+    "Kan {path} niet schrijven: {reason}": "Cannot write {path}: {reason}",
+    "{name} overgezet naar plandatum {date}: {out}": "{name} carried over to plan date {date}: {out}",
+    "Klas {id} is gestart: nu een lopende klas, {free:vrije plaats|vrije plaatsen}, einddatum {end}.":
+        "Class {id} has started: now a running class, {free:free seat|free seats}, end date {end}.",
+    "Klas {id} is afgelopen en vervalt.": "Class {id} has ended and is dropped.",
+    "{n:deelnemer is|deelnemers zijn} gestart (blad Gestart); nog te plannen: {left:deelnemer|deelnemers}.":
+        "{n:learner has|learners have} started (sheet Gestart); still to plan: {left:learner|learners}.",
+    "Het vorige plan past niet in de nieuwe periode: de klassen die nog niet gestart zijn, worden opnieuw gepland.":
+        "The last plan does not hold in the new period: the classes not yet started are planned again.",
+    "De werkmap van de volgende planweek openen?": "Open the workbook of the next planning week?",
+    "Nieuwe plandatum (DD-MM-JJJJ):": "New plan date (DD-MM-YYYY):",
+    "Geen datum: '{text}'. Gebruik DD-MM-JJJJ.": "Not a date: '{text}'. Use DD-MM-YYYY.",
     "&Recente bestanden": "&Recent files",
     "Lijst wissen": "Clear list",
     "Project op&slaan": "&Save project",

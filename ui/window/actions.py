@@ -43,6 +43,9 @@ class WindowActions:
                           tr("Een deelnemerswerkmap (.xlsx/.csv) of een project openen"))
         self.act_open_plan = A(tr("Aangepast plan inlezen…"), self.open_edited_plan_dialog, None,
                                tr("Een plan-werkmap met wijzigingen van de coördinator inlezen"))
+        self.act_next_week = A(tr("Volgende planweek…"), self.next_week_dialog, None,
+                               tr("Een planwerkmap naar een latere plandatum overzetten: gestarte klassen worden "
+                                  "lopende klassen, gestarte deelnemers gaan naar het blad Gestart"))
         self.act_save = A(tr("Project op&slaan"), self.save, QKeySequence.StandardKey.Save,
                           tr("Invoer, instellingen, plan en vastzettingen opslaan"))
         self.act_save_as = A(tr("Project opslaan &als…"), self.save_as, "Ctrl+Shift+S")
@@ -116,7 +119,7 @@ class WindowActions:
         # menus
         mb = self.menuBar()
         m = mb.addMenu(tr("&Bestand"))
-        m.addActions([self.act_open, self.act_open_plan])
+        m.addActions([self.act_open, self.act_open_plan, self.act_next_week])
         self.recent_menu = m.addMenu(tr("&Recente bestanden"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
@@ -213,6 +216,7 @@ class WindowActions:
             else self._lock_class_tip)
         self.act_open.setEnabled(not busy)
         self.act_open_plan.setEnabled(not busy)
+        self.act_next_week.setEnabled(not busy)
         if plan is not None:
             f = plan.figures
             self.plan_label.setText(tr("{placed} van {n} geplaatst · {classes} klassen · {waiting} wachtend",

@@ -6,6 +6,7 @@ The questions are methods of the window (``ask_*``) so tests can answer them wit
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -16,7 +17,7 @@ from app.safefile import LockInfo, is_read_only
 from app.workbook.reimport import is_plan_workbook
 from ui import settings as prefs
 from ui.dialogs import KeepColumnsDialog
-from ui.i18n import date_text, tr
+from ui.i18n import date_text, language, tr
 
 OPEN_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", SUFFIX)
 SAVE = "save"
@@ -125,6 +126,80 @@ class FileFlows:
         if path:
             prefs.remember_folder(path)
             self.open_path(path, edited_plan=True)
+
+    def next_week_dialog(self) -> None:
+        """*Volgende planweek…*: a plan workbook carried over to a later plan date, as
+        ``klasvormer volgende-week`` does (:func:`app.planner.next_week.next_week`): started classes
+        become running classes, started learners go to the sheet Gestart; then offers to open it."""
+        from app.planner.next_week import NextWeekError, next_week, next_week_writer
+        from app.workbook.reimport import load_edited_plan
+
+        title = tr("Volgende planweek")
+        path, _ = QFileDialog.getOpenFileName(self, title, self._last_dir(), tr("Excel-werkmappen (*.xlsx)"))
+        if not path:
+            return
+        prefs.remember_folder(path)
+        name = Path(path).name
+        if not is_plan_workbook(path):
+            self.show_message(title, tr("{name} is geen planwerkmap van Klasvormer (geen blad Klassen). Kies de "
+                                        "planwerkmap van de vorige planweek.", name=name))
+            return
+        loaded = load_edited_plan(path)
+        if loaded.problem is None:
+            self.show_message(title, tr("{name} bevat fouten; herstel ze en probeer opnieuw:", name=name) + "\n"
+                              + loaded.summary(language()))
+            return
+        problem = loaded.problem
+        new_date = self.ask_plan_date(problem.plan_date + timedelta(days=7))
+        if new_date is None:
+            return
+        try:
+            nw = next_week(problem, new_date)
+        except NextWeekError as exc:
+            key = ("De nieuwe plandatum {new} ligt niet na de plandatum van {name} ({current}). Geef een latere "
+                   "datum, bijvoorbeeld een week later." if exc.key == "not_later" else
+                   "De nieuwe plandatum {new} ligt geen hele weken na de plandatum van {name} ({current}). Geef een "
+                   "datum een veelvoud van 7 dagen later.")
+            self.show_message(title, tr(key, new=date_text(new_date), name=name, current=date_text(problem.plan_date)))
+            return
+        start = str(Path(self._last_dir()) / f"{Path(path).stem}_{new_date.isoformat()}.xlsx")
+        out = self.ask_save_path(title, start, tr("Excel-werkmap (*.xlsx)"))
+        if not out:
+            return
+        if not out.lower().endswith(".xlsx"):
+            out += ".xlsx"
+        write, whole = next_week_writer(nw, loaded.extras, language())
+        try:
+            write(out)
+        except OSError as exc:
+            self.show_message(title, tr("Kan {path} niet schrijven: {reason}", path=out, reason=str(exc)))
+            return
+        lines = [tr("{name} overgezet naar plandatum {date}: {out}", name=name, date=date_text(new_date), out=out)]
+        lines += [tr("Klas {id} is gestart: nu een lopende klas, {free:vrije plaats|vrije plaatsen}, einddatum {end}.",
+                     id=rc.id, free=rc.free_seats, end=date_text(rc.end_date)) for rc in nw.carried]
+        lines += [tr("Klas {id} is afgelopen en vervalt.", id=rc.id) for rc in nw.finished]
+        lines.append(tr("{n:deelnemer is|deelnemers zijn} gestart (blad Gestart); nog te plannen: "
+                        "{left:deelnemer|deelnemers}.", n=len(nw.started), left=len(nw.problem.learners)))
+        if not whole:
+            lines.append(tr("Het vorige plan past niet in de nieuwe periode: de klassen die nog niet gestart zijn, "
+                            "worden opnieuw gepland."))
+        self.show_report(title, "\n".join(lines))
+        if self.ask_yes_no(title, tr("De werkmap van de volgende planweek openen?")):
+            self.open_path(out)
+
+    def ask_plan_date(self, default: date) -> date | None:
+        """The new plan date, asked as DD-MM-JJJJ; None when cancelled (tests replace this)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        while True:
+            text, ok = QInputDialog.getText(self, tr("Volgende planweek"), tr("Nieuwe plandatum (DD-MM-JJJJ):"),
+                                            text=default.strftime("%d-%m-%Y"))
+            if not ok:
+                return None
+            try:
+                return datetime.strptime(text.strip(), "%d-%m-%Y").date()
+            except ValueError:
+                self.show_message(tr("Volgende planweek"), tr("Geen datum: '{text}'. Gebruik DD-MM-JJJJ.", text=text))
 
     def _last_dir(self) -> str:
         """The folder used last in a file dialog, else the documents folder (not the program's samples)."""
