@@ -15,7 +15,7 @@ from typing import Any
 
 from app.cli.args import number_arg
 from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
-from app.cli.files import load_input, write_output
+from app.cli.files import edit_errors, load_input, write_output
 from app.cli.helptexts import h
 from app.cli.texts import err, lang, t
 
@@ -58,6 +58,9 @@ def cmd_next_week(args: argparse.Namespace) -> int:
     loaded = load_input(args.input, args)
     if isinstance(loaded, int):
         return loaded
+    code = edit_errors(loaded, args, planning=False)  # edits that cannot hold: as check and solve say
+    if code is not None:
+        return code
     problem = loaded.problem
     try:
         nw = next_week(problem, args.plan_date)

@@ -34,7 +34,7 @@ from typing import Any
 
 from app.workbook.started import Started
 from optimizer.carry import shifted_start_weeks, started_class
-from optimizer.domain import ClassSpec, Problem, RunningClass
+from optimizer.domain import WAITLIST, ClassSpec, Problem, RunningClass
 from optimizer.plan import Plan
 
 __all__ = ["NextWeek", "NextWeekError", "Started", "next_week", "next_week_writer", "start_plan"]
@@ -212,7 +212,12 @@ def next_week_writer(nw: NextWeek, extras: Mapping[str, Mapping[str, Any]] | Non
 
         return write_plan, True
 
+    # an input workbook has no Klassen sheet: a pin to a class not yet started would name nothing
+    running = set(nw.problem.running_by_id) | {WAITLIST}
+    alone = replace(nw.problem, learners=tuple(lr if lr.pin is None or lr.pin in running else replace(lr, pin=None)
+                                               for lr in nw.problem.learners), known_classes=(), previous={})
+
     def write_input(target: str | Path) -> Path:
-        return write_input_workbook(nw.problem, target, extras, started=nw.started, lang=lang)
+        return write_input_workbook(alone, target, extras, started=nw.started, lang=lang)
 
     return write_input, False

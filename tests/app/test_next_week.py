@@ -14,6 +14,7 @@ from app.cli.klasvormer import main
 from app.planner.next_week import NextWeekError, next_week
 from app.workbook import load_edited_plan, write_input_workbook, write_plan_workbook
 from optimizer import SolveOptions, solve, validate
+from optimizer.domain import ClassSpec
 from tests.app.conftest import make_plan, make_problem
 
 # The fixture: K1 (new, week 4 = 03-02-2025, route B1 max 12, 20 weeks) with D1, D2, D3 (D2
@@ -207,3 +208,42 @@ def test_without_a_start_plan_the_command_writes_the_learners_and_running_classe
     assert q.running_by_id["K1"].free_seats == 9 and [lr.id for lr in q.learners] == ["D5"]
     rows = list(openpyxl.load_workbook(out)["Gestart"].iter_rows(values_only=True))
     assert sorted(r[0] for r in rows[1:]) == ["D1", "D2", "D3", "D4"]
+
+
+def _klas(path, learner: str, value: str, tmp_path):
+    """``path`` with the Klas cell of ``learner`` on Deelnemers set to ``value`` (saved beside it)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Deelnemers"]
+    col = [c.value for c in ws[1]].index("Klas") + 1
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == learner)
+    ws.cell(row, col, value)
+    out = tmp_path / "bewerkt.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_edits_that_cannot_hold_are_refused_as_check_and_solve_refuse_them(plan_workbook, tmp_path, capsys):
+    out = tmp_path / "next.xlsx"
+    unfit = _klas(plan_workbook, "D5", "L1", tmp_path)  # D5 is not free on L1's afternoons
+    assert main(["next-week", str(unfit), "--plandatum", "10-02-2025", "-o", str(out)]) == EXIT_INPUT
+    assert "D5" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_without_a_start_plan_a_pin_to_a_class_not_yet_started_is_not_written(monkeypatch, tmp_path):
+    import app.planner.next_week as nw_module
+    from app.workbook import load_problem
+
+    problem = make_problem()
+    plan = make_plan(problem)
+    problem = replace(problem, learners=tuple(replace(lr, pin="K2") if lr.id == "D5" else lr
+                                              for lr in problem.learners),
+                      known_classes=(ClassSpec("K2", "B1", "Locatie Zuid", "di-do middag", 8, 70),))
+    nw = next_week(problem, date(2025, 2, 10), plan)
+    assert nw.problem.learner_by_id["D5"].pin == "K2"
+    monkeypatch.setattr(nw_module, "start_plan", lambda problem: None)
+    write, whole = nw_module.next_week_writer(nw)
+    assert not whole
+    result = load_problem(write(tmp_path / "next.xlsx"))
+    assert result.ok, result.summary()
+    assert result.problem.learner_by_id["D5"].pin is None

@@ -6,6 +6,7 @@ The questions are methods of the window (``ask_*``) so tests can answer them wit
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -132,7 +133,7 @@ class FileFlows:
         ``klasvormer volgende-week`` does (:func:`app.planner.next_week.next_week`): started classes
         become running classes, started learners go to the sheet Gestart; then offers to open it."""
         from app.planner.next_week import NextWeekError, next_week, next_week_writer
-        from app.workbook.reimport import load_edited_plan
+        from app.workbook.reimport import edit_problem_issues, load_edited_plan
 
         title = tr("Volgende planweek")
         path, _ = QFileDialog.getOpenFileName(self, title, self._last_dir(), tr("Excel-werkmappen (*.xlsx)"))
@@ -145,6 +146,9 @@ class FileFlows:
                                         "planwerkmap van de vorige planweek.", name=name))
             return
         loaded = load_edited_plan(path)
+        cannot_hold = edit_problem_issues(loaded)  # edits that cannot hold, as when the workbook is read
+        if cannot_hold:
+            loaded = replace(loaded, problem=None, issues=[*cannot_hold, *loaded.issues])
         if loaded.problem is None:
             self.show_message(title, tr("{name} bevat fouten; herstel ze en probeer opnieuw:", name=name) + "\n"
                               + loaded.summary(language()))
