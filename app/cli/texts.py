@@ -58,9 +58,11 @@ TEXTS = Catalogue({
     ),
     "next_week_not_later": (
         "{path}: de nieuwe plandatum {new} ligt niet na de plandatum van de werkmap ({current}). Geef een latere "
-        "datum, bijvoorbeeld een week later.",
+        "datum, bijvoorbeeld een week later. Staat de nieuwe datum al op het blad Instellingen, zet daar dan de "
+        "vorige plandatum terug: --plandatum geeft de nieuwe.",
         "{path}: the new plan date {new} is not after the workbook's plan date ({current}). Give a later date, "
-        "for example a week later.",
+        "for example a week later. If the new date is already on the Instellingen sheet, put the earlier plan "
+        "date back there: --plandatum gives the new one.",
     ),
     "next_week_not_whole_weeks": (
         "{path}: de nieuwe plandatum {new} ligt {days} dagen na de plandatum van de werkmap ({current}), geen hele "

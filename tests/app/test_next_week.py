@@ -163,6 +163,7 @@ def test_the_command_refuses_a_plan_date_not_later(plan_workbook, tmp_path, caps
     assert main(["next-week", str(plan_workbook), "--plandatum", when, "-o", str(out)]) == EXIT_INPUT
     said = capsys.readouterr().err
     assert "plan.xlsx" in said and "06-01-2025" in said and "later" in said
+    assert "zet daar dan de vorige plandatum terug" in said  # a date already moved by hand on Instellingen
     assert not out.exists()
 
 
