@@ -18,6 +18,7 @@ from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
 from app.cli.files import edit_errors, load_input, write_output
 from app.cli.helptexts import h
 from app.cli.texts import err, lang, t
+from app.workbook.values import fmt_date
 
 DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y")
 
@@ -44,10 +45,6 @@ def add_next_week_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> No
     p.set_defaults(func=cmd_next_week)
 
 
-def _d(day: Any) -> str:
-    return day.strftime("%d-%m-%Y") if isinstance(day, date) else str(day)
-
-
 def cmd_next_week(args: argparse.Namespace) -> int:
     from app.planner.next_week import NextWeekError, next_week, next_week_writer
     from app.workbook.reimport import is_plan_workbook
@@ -65,22 +62,22 @@ def cmd_next_week(args: argparse.Namespace) -> int:
     try:
         nw = next_week(problem, args.plan_date)
     except NextWeekError as exc:
-        err(t(f"next_week_{exc.key}", path=args.input, new=_d(exc.params["new"]),
-              current=_d(exc.params["current"]), days=exc.params.get("days")))
+        err(t(f"next_week_{exc.key}", path=args.input, new=fmt_date(exc.new),
+              current=fmt_date(exc.current), days=exc.days))
         return EXIT_INPUT
     write, whole = next_week_writer(nw, loaded.extras, lang())
     if not whole:  # the earlier plan does not hold in the next period: its learners and settings only
         err(t("next_week_no_start"))
     if not write_output(write, args.output, args.input):
         return EXIT_OUTPUT
-    print(t("next_week_done", path=args.input, old=_d(problem.plan_date), new=_d(args.plan_date),
+    print(t("next_week_done", path=args.input, old=fmt_date(problem.plan_date), new=fmt_date(args.plan_date),
             output=args.output))
     for rc in nw.carried:
         print(t("next_week_carried", id=rc.id, n=sum(1 for s in nw.started if s.class_id == rc.id),
-                free=rc.free_seats, end=_d(rc.end_date)))
+                free=rc.free_seats, end=fmt_date(rc.end_date)))
     for rid, n in sorted(nw.joined.items()):
         print(t("next_week_joined", id=rid, n=n))
     for rc in nw.finished:
-        print(t("next_week_finished", id=rc.id, end=_d(rc.end_date)))
+        print(t("next_week_finished", id=rc.id, end=fmt_date(rc.end_date)))
     print(t("next_week_summary", started=len(nw.started), learners=len(nw.problem.learners), kept=len(nw.kept)))
     return EXIT_OK

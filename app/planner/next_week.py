@@ -42,12 +42,11 @@ __all__ = ["NextWeek", "NextWeekError", "Started", "next_week", "next_week_write
 
 class NextWeekError(ValueError):
     """The new plan date cannot follow this problem's: ``key`` names why (``not_later``,
-    ``not_whole_weeks``), ``params`` the dates."""
+    ``not_whole_weeks``); ``new`` and ``current`` the dates, ``days`` the days between."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(f"{key}: {params}")
+    def __init__(self, key: str, new: date, current: date, days: int | None = None) -> None:
+        self.key, self.new, self.current, self.days = key, new, current, days
+        super().__init__(f"{key}: new {new}, current {current}")
 
 
 @dataclass(frozen=True)
@@ -145,13 +144,14 @@ def next_week(problem: Problem, new_date: date, plan: Plan | None = None) -> Nex
     running = [rc for rc in running if rc.end_date > new_date]
     gone = {s.learner.id for s in started}
     live = {rc.id for rc in running} | {c.label for c in kept}
+    ended = {rc.id for rc in finished} - live
     learners = []
     for lr in problem.learners:
         if lr.id in gone:
             continue
         if lr.not_with & gone:
             lr = replace(lr, not_with=lr.not_with - gone)
-        if lr.pin is not None and lr.pin not in live and lr.pin in {rc.id for rc in finished}:
+        if lr.pin in ended:
             lr = replace(lr, pin=None)  # pinned to a class that has ended: nothing to join
         learners.append(lr)
     previous = {lid: (label if label in live else None) for lid, label in _previous(problem, plan).items()

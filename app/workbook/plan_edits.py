@@ -235,9 +235,7 @@ def apply_plan_edits(ctx: ParseContext, data: ParsedInput, source: PlanSource) -
     exported = source.exported
     if exported is not None and exported.outputs is not None:
         _output_columns_edited(ctx, exported.outputs, data.schedules)
-    if exported is not None:
-        _running_rows_edited(ctx, exported.classes)
-    _running_rows_locked(ctx)
+    _running_rows(ctx, exported.classes if exported is not None else None)
     edits: list[PlanEdit] = []
     known = []
     for spec, start in data.known_classes:
@@ -400,44 +398,43 @@ RUNNING_ROW_KEYS = ("route", "location", "schedule", "start_date", "level")
 :attr:`Exported.classes`): on a running class's row none is read."""
 
 
-def _running_rows_edited(ctx: ParseContext, classes: dict[str, tuple[Any, ...]]) -> None:
-    """A warning at each cell of a running class's row on Klassen (Lopend = ja) whose Route, Locatie,
-    Lesrooster, Startdatum or Niveau the planner changed: such a row is not read (the class comes
-    from the Lopende klassen sheet), so the change does not count. Before, a changed Niveau there
-    gave '0 wijzigingen' and the re-plan kept the level as it was."""
+def _running_rows(ctx: ParseContext, classes: dict[str, tuple[Any, ...]] | None) -> None:
+    """Warnings on a running class's row of Klassen (Lopend = ja), which is not read (the class
+    comes from the Lopende klassen sheet):
+
+    - at each cell whose Route, Locatie, Lesrooster, Startdatum or Niveau the planner changed from
+      ``classes`` (the hidden sheet's class rows; None: a workbook written without them): the
+      change does not count (before, a changed Niveau there gave '0 wijzigingen' and the re-plan
+      kept the level as it was);
+    - at Vast = ja: a running class stays in every plan as on the Lopende klassen sheet whatever
+      Vast says (Vast on a new class means 'opens exactly like this'; its learners are pinned only
+      by their Klas cells). Before, it was ignored without a word (the GUI does not let a running
+      class be locked: the export writes nee)."""
+    running_sheet = ctx.info.sheets.get("running") or "Lopende klassen"
     for r in ctx.readers("classes"):
         cid = r.value("id")
-        try:
-            running = not is_blank(cid) and as_yesno(r.value("running")) is True
-        except ValueError:
-            running = False
-        original = classes.get(as_text(cid)) if running else None
-        if original is None:
+        if is_blank(cid) or _yes(r, "running") is not True:
             continue
-        for key, exported in zip(RUNNING_ROW_KEYS, original, strict=False):
+        original = classes.get(as_text(cid)) if classes is not None else None
+        for key, exported in zip(RUNNING_ROW_KEYS, original or (), strict=False):
             value = r.value(key)
             if is_blank(value) or exported is None or _same_cell(value, exported):
                 continue
             r.warn(key, "plan_running_class_edited", column=_header(r, key), id=as_text(cid),
-                   running_sheet=ctx.info.sheets.get("running") or "Lopende klassen")
+                   running_sheet=running_sheet)
+        if _yes(r, "locked") is True:
+            r.warn("locked", "plan_running_class_locked", id=as_text(cid), running_sheet=running_sheet)
 
 
-def _running_rows_locked(ctx: ParseContext) -> None:
-    """A warning at Vast = ja on a running class's row of Klassen (Lopend = ja): the row is not
-    read, and a running class stays in every plan as on the Lopende klassen sheet whatever Vast
-    says (Vast on a new class means 'opens exactly like this'; its learners are pinned only by
-    their Klas cells). Before, Vast = ja there was ignored without a word (the GUI does not let a
-    running class be locked: the export writes nee)."""
-    for r in ctx.readers("classes"):
-        cid = r.value("id")
-        try:
-            running = not is_blank(cid) and as_yesno(r.value("running")) is True
-            locked = as_yesno(r.value("locked")) is True if not is_blank(r.value("locked")) else False
-        except ValueError:
-            continue
-        if running and locked:
-            r.warn("locked", "plan_running_class_locked", id=as_text(cid),
-                   running_sheet=ctx.info.sheets.get("running") or "Lopende klassen")
+def _yes(r: RowReader, key: str) -> bool | None:
+    """A ja/nee cell of the row; None when empty or neither."""
+    value = r.value(key)
+    if is_blank(value):
+        return None
+    try:
+        return as_yesno(value)
+    except ValueError:
+        return None
 
 
 def _class_changes(r: RowReader | None, exported: Sequence[Any],

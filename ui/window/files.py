@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.os_errors import os_reason
 from app.planner.project import SUFFIX, project_holder
 from app.safefile import LockInfo, is_read_only
 from app.workbook.reimport import is_plan_workbook
@@ -176,7 +177,8 @@ class FileFlows:
         try:
             write(out)
         except OSError as exc:
-            self.show_message(title, tr("Kan {path} niet schrijven: {reason}", path=out, reason=str(exc)))
+            self.show_message(title, tr("Kan {path} niet schrijven: {reason}", path=out,
+                                                 reason=os_reason(exc).text(language())))
             return
         lines = [tr("{name} overgezet naar plandatum {date}: {out}", name=name, date=date_text(new_date), out=out)]
         lines += [tr("Klas {id} is gestart: nu een lopende klas, {free:vrije plaats|vrije plaatsen}, einddatum {end}.",
