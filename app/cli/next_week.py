@@ -48,6 +48,7 @@ def add_next_week_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> No
 def cmd_next_week(args: argparse.Namespace) -> int:
     from app.planner.next_week import NextWeekError, next_week, next_week_writer
     from app.workbook.reimport import is_plan_workbook
+    from app.workbook.started import merged_started
 
     if not is_plan_workbook(args.input):
         err(t("next_week_not_plan", path=args.input))
@@ -65,7 +66,7 @@ def cmd_next_week(args: argparse.Namespace) -> int:
         err(t(f"next_week_{exc.key}", path=args.input, new=fmt_date(exc.new),
               current=fmt_date(exc.current), days=exc.days))
         return EXIT_INPUT
-    write, whole = next_week_writer(nw, loaded.extras, lang())
+    write, whole = next_week_writer(nw, loaded.extras, lang(), earlier=loaded.started)
     if not whole:  # the earlier plan does not hold in the next period: its learners and settings only
         err(t("next_week_no_start"))
     if not write_output(write, args.output, args.input):
@@ -80,4 +81,7 @@ def cmd_next_week(args: argparse.Namespace) -> int:
     for rc in nw.finished:
         print(t("next_week_finished", id=rc.id, end=fmt_date(rc.end_date)))
     print(t("next_week_summary", started=len(nw.started), learners=len(nw.problem.learners), kept=len(nw.kept)))
+    if loaded.started:
+        print(t("next_week_started_total", earlier=len(loaded.started),
+                total=len(merged_started(loaded.started, nw.started))))
     return EXIT_OK

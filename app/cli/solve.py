@@ -70,7 +70,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
         if not write_output(lambda target: write_plan_workbook(problem, plan, target, extras=loaded.extras,
                                                                 changes=changes, lang=args.lang,
-                                                                **names_options(args)),
+                                                                started=loaded.started, **names_options(args)),
                              args.output, args.input):
             return EXIT_OUTPUT
     written = code == EXIT_OK and bool(args.output)

@@ -93,6 +93,12 @@ TEXTS = Catalogue({
         "{started:learner has|learners have} started (sheet Gestart); still to plan: {learners:learner|learners}; "
         "{kept:class|classes} not yet started and kept.",
     ),
+    "next_week_started_total": (
+        "Het blad Gestart houdt nu {total:deelnemer|deelnemers}; {earlier} daarvan stonden al op het blad Gestart "
+        "van de vorige werkmap.",
+        "The Gestart sheet now holds {total:learner|learners}; {earlier} of them were already on the Gestart sheet "
+        "of the previous workbook.",
+    ),
     "kind_errors": ("foutenwerkmap", "error workbook"),
     "kind_chart": ("grafiek", "chart"),
     "out_not_ours": (

@@ -123,7 +123,8 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
         if write_output(lambda target: write_plan_workbook(chosen_problem, chosen.plan, target,
                                                             extras=loaded.extras,
                                                             tradeoff=sheet or [(p.label, p.plan) for p in points],
-                                                            lang=args.lang, **names_options(args)),
+                                                            lang=args.lang, started=loaded.started,
+                                                            **names_options(args)),
                         args.output, args.input):
             written.insert(0, t("plan_written", path=Path(args.output).resolve()))
         else:

@@ -11,6 +11,7 @@ from typing import Any
 from app.planner.editing import Locks, Note, PlanState
 from app.workbook.issues import Issue
 from app.workbook.plan_edits import PlanEdit
+from app.workbook.started import StartedRow
 from optimizer import domain
 from optimizer.domain import Problem
 from optimizer.messages import Bilingual, Catalogue, Message
@@ -20,7 +21,7 @@ TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (domain.Problem, domain.Learner, domain.Location, domain.Schedule, domain.RouteSettings,
                 domain.RunningClass, domain.ClassSpec, domain.Weights, domain.TravelSettings,
-                Plan, PlannedClass, Assignment, Message, PlanState, Locks, Note, Issue, PlanEdit)
+                Plan, PlannedClass, Assignment, Message, PlanState, Locks, Note, Issue, PlanEdit, StartedRow)
 }
 
 

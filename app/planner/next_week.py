@@ -26,13 +26,13 @@ Nothing is lost silently: every learner of the problem is either in the new prob
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.workbook.started import Started
+from app.workbook.started import Started, StartedRow, merged_started
 from optimizer.carry import shifted_start_weeks, started_class
 from optimizer.domain import WAITLIST, ClassSpec, Problem, RunningClass
 from optimizer.plan import Plan
@@ -192,23 +192,27 @@ def start_plan(problem: Problem) -> Plan | None:
 
 
 def next_week_writer(nw: NextWeek, extras: Mapping[str, Mapping[str, Any]] | None = None,
-                     lang: str = "nl") -> tuple[Callable[[str | Path], Path], bool]:
+                     lang: str = "nl", *,
+                     earlier: Sequence[StartedRow] = ()) -> tuple[Callable[[str | Path], Path], bool]:
     """How to write the workbook of the next period ``nw`` (the command line's ``next-week`` and
     the window's *Volgende planweek…*), and whether it holds the classes not yet started.
 
-    A plan workbook of ``nw.problem`` with the earlier plan as its plan (:func:`start_plan`) and the
-    started learners on the sheet *Gestart*; when that plan does not hold in the new period, an
-    input workbook with the learners, the running classes and *Gestart* (False: the classes not
+    A plan workbook of ``nw.problem`` with the earlier plan as its plan (:func:`start_plan`) and, on
+    the sheet *Gestart*, ``earlier`` (the input workbook's sheet *Gestart*,
+    :attr:`app.workbook.importer.ImportResult.started`) with the learners who started since added
+    (:func:`app.workbook.started.merged_started`); when that plan does not hold in the new period,
+    an input workbook with the learners, the running classes and *Gestart* (False: the classes not
     yet started are planned again)."""
-    from app.workbook.export import write_plan_workbook
+    from app.workbook.export import _name_column, write_plan_workbook
     from app.workbook.template import write_input_workbook
 
+    started = merged_started(earlier, nw.started, extras, _name_column(extras))
     plan = start_plan(nw.problem)
     if plan is not None:
         kept = plan
 
         def write_plan(target: str | Path) -> Path:
-            return write_plan_workbook(nw.problem, kept, target, extras=extras, lang=lang, started=nw.started)
+            return write_plan_workbook(nw.problem, kept, target, extras=extras, lang=lang, started=started)
 
         return write_plan, True
 
@@ -218,6 +222,6 @@ def next_week_writer(nw: NextWeek, extras: Mapping[str, Mapping[str, Any]] | Non
                                                for lr in nw.problem.learners), known_classes=(), previous={})
 
     def write_input(target: str | Path) -> Path:
-        return write_input_workbook(alone, target, extras, started=nw.started, lang=lang)
+        return write_input_workbook(alone, target, extras, started=started, lang=lang)
 
     return write_input, False

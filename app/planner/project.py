@@ -8,7 +8,8 @@ A project is a zip archive with:
 - ``extras.json``: each learner's own columns from the input that the plan workbook writes again
   (names, notes, columns Klasvormer does not know), values untouched; the input's other columns
   are in ``problem.json`` as read (a postcode as its four digits);
-- ``import.json``: import warnings and where each learner's row was;
+- ``import.json``: import warnings, where each learner's row was and the input's sheet *Gestart*
+  (who started in earlier planning weeks, :mod:`app.workbook.started`), written again on export;
 - ``settings.json``: planning settings (time limit, trade-off points, ...);
 - ``replan.json`` (only after an edited plan workbook was read): its edits and the problem it gave,
   so the change report (what the new plan changed from the coordinator's edits) survives saving;
@@ -53,6 +54,7 @@ from app.planner.typecheck import BadValue, check_value, seen_type
 from app.safefile import FileLock, LockInfo, read_lock
 from app.workbook.issues import Issue
 from app.workbook.plan_edits import PlanEdit
+from app.workbook.started import StartedRow
 from optimizer.domain import (
     Problem,
 )
@@ -101,6 +103,8 @@ class Project:
     """The edits of the edited plan workbook the work was read from (None: none was read)."""
     edited_from: Problem | None = None
     """The problem that workbook gave: with :attr:`plan_edits` the change report's 'before'."""
+    started: tuple[StartedRow, ...] = ()
+    """The input's sheet *Gestart* (:attr:`app.workbook.importer.ImportResult.started`)."""
 
 
 def _dump(value: Any) -> bytes:
@@ -133,7 +137,7 @@ def project_bytes(project: Project, *, keep_source: bool = False) -> bytes:
         zf.writestr("extras.json", _dump(project.extras if keep_source else stored_extras(project.extras)))
         zf.writestr("settings.json", _dump(project.settings))
         zf.writestr("import.json", _dump({"name_column": project.name_column, "issues": project.issues,
-                                          "learner_rows": project.learner_rows}))
+                                          "learner_rows": project.learner_rows, "started": project.started}))
         if project.plan_edits is not None and project.edited_from is not None:
             zf.writestr("replan.json", _dump({"plan_edits": project.plan_edits,
                                               "edited_from": project.edited_from}))
@@ -182,7 +186,7 @@ _OPTIONAL: dict[str, Any] = {"import.json": {}, "replan.json": None}
 """Parts a project may lack (written by an older version, or nothing to write): their value then."""
 
 _IMPORT_INFO: dict[str, Any] = {"name_column": str | None, "issues": list[Issue] | None,
-                                "learner_rows": dict[str, int] | None}
+                                "learner_rows": dict[str, int] | None, "started": tuple[StartedRow, ...] | None}
 
 
 def _check_member(member: str, data: Any) -> None:
@@ -340,6 +344,7 @@ def load_project(path: str | Path) -> Project:
         issues=list(info.get("issues") or []), learner_rows=dict(info.get("learner_rows") or {}),
         saved_at=datetime.fromisoformat(saved) if saved else None, origin=manifest.get("origin"),
         plan_edits=replan.get("plan_edits"), edited_from=replan.get("edited_from"),
+        started=tuple(info.get("started") or ()),
     )
 
 

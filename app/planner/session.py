@@ -23,6 +23,7 @@ from app.planner.project import SUFFIX, Project, load_project, save_project
 from app.planner.recovery import RecoverySlot
 from app.workbook.importer import load_problem
 from app.workbook.issues import Issue
+from app.workbook.started import StartedRow
 from optimizer.dayparts import short_schedule_text
 from optimizer.domain import WAITLIST, Problem
 from optimizer.messages import Bilingual, Catalogue, Message
@@ -49,6 +50,8 @@ class Source:
     """Learner id -> row number on the learner sheet."""
     learner_sheet: str | None = None
     learner_columns: list[str] = field(default_factory=list)
+    started: tuple[StartedRow, ...] = ()
+    """The input's sheet *Gestart* (who started in earlier planning weeks), written again on export."""
 
     def learner_at_row(self, row: int | None) -> str | None:
         if row is None:
@@ -112,7 +115,8 @@ def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
     src = result.source
     source = Source(path=p, name=p.name, data=data, extras=result.extras, issues=list(result.issues),
                     name_column=src.name_column, learner_rows=dict(src.learner_rows),
-                    learner_sheet=src.sheets.get("learners"), learner_columns=list(src.learner_columns))
+                    learner_sheet=src.sheets.get("learners"), learner_columns=list(src.learner_columns),
+                    started=result.started)
     return Opened(source, result.problem, None, dict(DEFAULT_SETTINGS),
                   plan_edits=list(result.plan_edits) if edited_plan else None,
                   exported=exported_learners(p) if edited_plan else None)
@@ -121,7 +125,7 @@ def open_path(path: str | Path, *, edited_plan: bool = False) -> Opened:
 def opened_project(project: Project, path: Path | None) -> Opened:
     source = Source(path=None, name=project.source_name, data=project.source_bytes, extras=project.extras,
                     issues=list(project.issues), name_column=project.name_column,
-                    learner_rows=dict(project.learner_rows), learner_sheet=None)
+                    learner_rows=dict(project.learner_rows), learner_sheet=None, started=project.started)
     settings = {**DEFAULT_SETTINGS, **project.settings}
     return Opened(source, project.problem, project.state, settings, path, plan_edits=project.plan_edits,
                   edited_from=project.edited_from)
@@ -182,7 +186,8 @@ class Session:
                        settings=dict(self.settings), source_name=self.source.name,
                        source_bytes=self.source.data, name_column=self.source.name_column,
                        issues=list(self.source.issues), learner_rows=dict(self.source.learner_rows),
-                       origin=origin, plan_edits=self.plan_edits, edited_from=self.edited_from)
+                       origin=origin, plan_edits=self.plan_edits, edited_from=self.edited_from,
+                       started=self.source.started)
 
     def learner_name(self, lid: str) -> str | None:
         """The learner's name if the input had a name column (display only, never logged)."""
@@ -370,6 +375,8 @@ TRACES = Catalogue({
     "learner_list": ("de deelnemerslijst in Klasvormer", "the learner list in Klasvormer"),
     "own_columns": ("de eigen kolommen (naam, notities, ...)", "the own columns (name, notes, ...)"),
     "import_messages": ("meldingen bij het inlezen", "import messages"),
+    "started_sheet": ("het blad Gestart (wie in eerdere planweken startte)",
+                      "the sheet Gestart (who started in earlier planning weeks)"),
     "stored_input": (
         "het bewaarde invoerbestand (in zijn geheel; het project bewaart het niet meer)",
         "the stored input file (as a whole; the project no longer keeps it)",
@@ -443,7 +450,7 @@ def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot |
     """
     src = session.source
     known = session.problem.learner_by_id if session.problem is not None else {}
-    if learner_id not in known and learner_id not in src.extras:
+    if learner_id not in known and learner_id not in src.extras and all(r.id != learner_id for r in src.started):
         raise EditError(f"onbekende deelnemer {learner_id}")
     out = Erasure(learner_id)
     removed, remaining = out.removed, out.remaining
@@ -460,6 +467,9 @@ def erase_learner(session: Session, learner_id: str, *, recovery: RecoverySlot |
     row = src.learner_rows.pop(learner_id, None)
     if src.extras.pop(learner_id, None) is not None:
         removed.append(Trace("own_columns"))
+    if any(r.id == learner_id for r in src.started):
+        src.started = tuple(r for r in src.started if r.id != learner_id)
+        removed.append(Trace("started_sheet"))
     before = len(src.issues)
     src.issues = [i for i in src.issues
                   if not (row is not None and i.row == row and i.sheet in (src.learner_sheet, "Deelnemers", None))

@@ -64,7 +64,7 @@ from app.workbook.class_lists import (
 from app.workbook.column_help import column_help
 from app.workbook.overview import overview_sheet, status_text
 from app.workbook.schema import CLASSES, LEARNERS
-from app.workbook.started import STARTED_SHEET, Started, started_sheet
+from app.workbook.started import STARTED_SHEET, Started, StartedRow, started_sheet
 from app.workbook.words import FIGURE_FORMATS, WORDS, figure_label
 from app.workbook.xlsx_util import (
     DATE_FORMAT,
@@ -112,7 +112,7 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
                         class_sheets: bool = True, pseudonymise: bool = False,
                         keep_columns: Sequence[str] = (), overwrite_readonly: bool = False,
                         changes: Any = None, lang: str = "nl",
-                        started: Sequence[Started] = ()) -> Path:
+                        started: Sequence[Started | StartedRow] = ()) -> Path:
     """Write the plan workbook (see module docstring) and return its path (mode 0600 when new;
     a read-only ``path`` is replaced only with ``overwrite_readonly``).
 
@@ -126,7 +126,8 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
     :func:`pseudonymous_extras`, which raises ``ValueError`` for a column it may not keep).
     ``changes``: the change report of a re-plan (:class:`app.workbook.reimport.ReplanReport`), written
     as the sheet *Wijzigingen*. ``started``: the learners who started before the plan date (the
-    next planning week, :mod:`app.planner.next_week`), kept on the sheet *Gestart*.
+    next planning week, :mod:`app.planner.next_week`, and the sheet *Gestart* of the workbook read:
+    :attr:`app.workbook.importer.ImportResult.started`), kept on the sheet *Gestart*.
     """
     if pseudonymise:
         extras = pseudonymous_extras(extras, keep_columns)
@@ -144,7 +145,8 @@ def write_plan_workbook(problem: Problem, plan: Plan, path: str | Path,
         if tradeoff:
             _tradeoff(wb.create_sheet("Afwegingen"), tradeoff, lang)
         if started:
-            started_sheet(wb.create_sheet(STARTED_SHEET), started, extras, name_col, lang)
+            started_sheet(wb.create_sheet(STARTED_SHEET), started, extras, name_col, lang,
+                          pseudonymise=pseudonymise, keep_columns=keep_columns)
         if class_sheets:
             for c in plan.classes:
                 ws = wb.create_sheet(sheet_title(f"Klas {c.id}", wb.sheetnames))

@@ -52,6 +52,7 @@ from app.workbook.placement import add_validation_issues
 from app.workbook.reader import FileProblem
 from app.workbook.schema import SheetSpec, match_sheet
 from app.workbook.sources import FileSource, SheetRows, Source, SourceInfo
+from app.workbook.started import StartedRow
 from app.workbook.tables import IssueSink, RowReader, build_table, columns_like
 from app.workbook.xlsx_util import gc_paused
 from optimizer import domain
@@ -74,6 +75,9 @@ class ImportResult:
     source: SourceInfo
     plan_edits: list[Any] = field(default_factory=list)
     """Edits found in a re-imported plan workbook (:class:`app.workbook.reimport.PlanEdit`)."""
+    started: tuple[StartedRow, ...] = ()
+    """The workbook's sheet *Gestart* (who started in earlier planning weeks), to be written again
+    in every workbook written from this import (:mod:`app.workbook.started`)."""
 
     @property
     def errors(self) -> list[Issue]:
@@ -186,7 +190,7 @@ def run_import(source: Source, column_mapping: Mapping[str, Any] | None = None, 
             source.close()
         issues = sink.finish()
         ok = not any(i.is_error for i in issues)
-        return ImportResult(problem if ok else None, issues, ctx.extras, source.info, data.edits)
+        return ImportResult(problem if ok else None, issues, ctx.extras, source.info, data.edits, source.started)
 
 
 # ---- stage 1: tables -----------------------------------------------------------------------------

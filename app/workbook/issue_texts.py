@@ -595,6 +595,24 @@ TEMPLATES = Catalogue({
         "Sheet '{sheet}' of '{file}' cannot be read ({reason}). Open the file in Excel, save it again "
         "and retry.",
     ),
+    "started_unreadable": (
+        "Het blad '{sheet}' (wie al gestart is) kan niet worden gelezen; de volgende werkmap krijgt het niet "
+        "mee. Bewaar deze werkmap voor de gegevens van wie al gestart is.",
+        "The sheet '{sheet}' (who has started) cannot be read; the next workbook does not get it. Keep this "
+        "workbook for the records of those who started.",
+    ),
+    "started_no_header": (
+        "Het blad '{sheet}' (wie al gestart is) heeft geen kopregel met 'Id'; de rijen gaan niet mee naar de "
+        "volgende werkmap. Zet de kopregel terug (Id, Naam, Klas, Startdatum, ...).",
+        "The sheet '{sheet}' (who has started) has no header row with 'Id'; its rows do not go along to the "
+        "next workbook. Put the header row back (Id, Naam, Klas, Startdatum, ...).",
+    ),
+    "started_duplicate": (
+        "Deelnemer {value} staat al op rij {first} van blad '{sheet}'; deze rij gaat niet nogmaals mee naar de "
+        "volgende werkmap. Voeg wat hier anders is samen in rij {first} en verwijder deze rij.",
+        "Learner {value} is already on row {first} of sheet '{sheet}'; this row does not go along to the next "
+        "workbook again. Merge what differs here into row {first} and delete this row.",
+    ),
     "plan_no_marker": (
         "Het verborgen blad '_Klasvormer' ontbreekt: wijzigingen in de kolom Klas kunnen niet worden "
         "herkend en worden als uitgangsplan genomen. Gebruik een planwerkmap die Klasvormer maakte.",

@@ -9,7 +9,8 @@ settings workbook that is not a workbook. A file that cannot be read at all rais
 
 - :class:`WorkbookSource`: a canonical .xlsx workbook (a sheet it lacks comes from ``settings``);
 - :class:`CsvSource`: a CSV of learners, every other sheet from a settings workbook;
-- :class:`FileSource`: either of these, by the file's content (what :func:`load_problem` reads);
+- :class:`FileSource`: either of these, by the file's content (what :func:`load_problem` reads),
+  and the workbook's sheet *Gestart* (:attr:`Source.started`);
 - :class:`app.workbook.frames.FrameSource`: pandas DataFrames, one per sheet;
 - :class:`app.workbook.plan_edits.PlanSource`: an edited plan workbook (also its Klassen sheet,
   the hidden marker sheet and the class lists).
@@ -29,6 +30,7 @@ from typing import Any
 
 from app.workbook.reader import FileProblem, RawSheet, Workbook, read_csv, sniff
 from app.workbook.schema import CLASSES, INPUT_SHEETS, LEARNERS, SheetSpec, fold
+from app.workbook.started import StartedRow, read_started
 from app.workbook.tables import IssueSink, build_table
 from app.workbook.values import fold_key, is_blank
 
@@ -99,6 +101,8 @@ class Source:
         self.settings_file: str | None = None
         self.settings_failed = False
         """The settings workbook could not be opened (an error said so)."""
+        self.started: tuple[StartedRow, ...] = ()
+        """The rows of the main workbook's sheet *Gestart* (:func:`app.workbook.started.read_started`)."""
         self._open: list[Workbook] = []
 
     @property
@@ -294,6 +298,8 @@ class FileSource(Source):
             self.settings_file = self.inner.settings_file
         if isinstance(self.inner, WorkbookSource):
             self.info.plan_workbook = self._find(self.inner.main, CLASSES, None, IssueSink()) is not None
+            if self.inner.main is not None:
+                self.started = read_started(self.inner.main, sink)
         if CLASSES not in self.specs and isinstance(self.inner, WorkbookSource):
             self.info.plan_classes = self._class_ids(self.inner.main)
 

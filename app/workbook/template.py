@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment
 from app.workbook.canonical import write_input_sheets
 from app.workbook.column_help import column_help, kind_text, setting_help, sheet_help
 from app.workbook.schema import EXAMPLE_PREFIX, INPUT_SHEETS, SETTINGS, SheetSpec
-from app.workbook.started import STARTED_SHEET, Started, started_sheet
+from app.workbook.started import STARTED_SHEET, Started, StartedRow, started_sheet
 from app.workbook.xlsx_util import (
     HEADER_FILL,
     HEADER_FONT,
@@ -148,7 +148,7 @@ def write_template(path: str | Path, lang: str = "nl") -> Path:
 
 def write_input_workbook(problem: Problem, path: str | Path,
                          extras: Mapping[str, Mapping[str, Any]] | None = None, *,
-                         started: Sequence[Started] = (), lang: str = "nl") -> Path:
+                         started: Sequence[Started | StartedRow] = (), lang: str = "nl") -> Path:
     """``problem`` in the canonical format (with ``extras``' kept columns), re-importable as is;
     ``started``: learners who started before the plan date, on the sheet *Gestart*."""
     wb = Workbook()

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -248,3 +249,152 @@ def test_without_a_start_plan_a_pin_to_a_class_not_yet_started_is_not_written(mo
     result = load_problem(write(tmp_path / "next.xlsx"))
     assert result.ok, result.summary()
     assert result.problem.learner_by_id["D5"].pin is None
+
+
+# ---- the sheet Gestart accumulates -----------------------------------------------------------------
+def _gestart(path) -> list[tuple]:
+    """The rows of ``path``'s sheet Gestart (header first)."""
+    wb = openpyxl.load_workbook(path)
+    return [r for r in wb["Gestart"].iter_rows(values_only=True) if any(v is not None for v in r)]
+
+
+def _ids(path) -> list[str]:
+    return [r[0] for r in _gestart(path)[1:]]
+
+
+def _starting(path, when: date) -> list[str]:
+    """Who starts from workbook ``path``'s plan date until ``when``, in the sheet's order."""
+    return [s.learner.id for s in next_week(load_edited_plan(path).problem, when).started]
+
+
+@pytest.fixture(scope="module")
+def sample_w2(solved_sample, tmp_path_factory):
+    """The 90 learners' plan workbook carried over two weeks (w2), and a date two weeks later."""
+    base, plan, new = solved_sample
+    folder = tmp_path_factory.mktemp("weeks")
+    w1 = write_plan_workbook(base, plan, folder / "w1.xlsx")
+    w2 = folder / "w2.xlsx"
+    assert main(["next-week", str(w1), "--plandatum", new.strftime("%d-%m-%Y"), "-o", str(w2)]) == EXIT_OK
+    assert _ids(w2), "nobody started in the first two weeks"
+    return w2, new + timedelta(weeks=2)
+
+
+def test_the_gestart_sheet_accumulates_from_week_to_week(sample_w2, tmp_path, capsys):
+    """The sheet held only those who started since the workbook's own plan date: after two
+    planning weeks the first weeks' starters were gone (it was not read back)."""
+    w2, later = sample_w2
+    first, now = _ids(w2), _starting(w2, later)
+    assert now, "nobody starts in the next two weeks"
+    w3 = tmp_path / "w3.xlsx"
+    capsys.readouterr()
+    assert main(["next-week", str(w2), "--plandatum", later.strftime("%d-%m-%Y"), "-o", str(w3)]) == EXIT_OK
+    said = capsys.readouterr().out
+    assert f"Het blad Gestart houdt nu {len(first) + len(now)} deelnemers; {len(first)} daarvan stonden al" in said
+    assert _ids(w3) == first + now
+    assert _gestart(w3)[1:len(first) + 1] == _gestart(w2)[1:]  # the earlier rows as they were
+    assert main(["check", str(w3)]) == EXIT_OK
+    assert "Gestart" not in capsys.readouterr().err  # read back without a word
+
+
+def test_a_coordinators_edits_on_gestart_are_kept(sample_w2, tmp_path, capsys):
+    """Read back by its headers (English, in another order), a text date, an added column, a row
+    typed by hand, a blank row; a row copied twice is written once (with a warning at its row)."""
+    w2, later = sample_w2
+    rows = _gestart(w2)
+    first = rows[1]
+    wb = openpyxl.load_workbook(w2)
+    ws = wb["Gestart"]
+    ws.delete_rows(1, ws.max_row)
+    ws.append(["Start date", "Class", "Id", "Opmerking"])  # English headers, another order, a column added
+    ws.append([first[3].strftime("%d-%m-%Y"), first[2], first[0], "belt zelf"])  # a date typed as text
+    ws.append([])
+    ws.append([date(2026, 6, 1), "L01", "X999", "elders ingeschreven"])  # typed by hand
+    ws.append([first[3], first[2], first[0], "kopie"])  # copied twice
+    edited = tmp_path / "w2.xlsx"
+    wb.save(edited)
+    w3 = tmp_path / "w3.xlsx"
+    capsys.readouterr()
+    assert main(["next-week", str(edited), "--plandatum", later.strftime("%d-%m-%Y"), "-o", str(w3)]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert f"Deelnemer {first[0]} staat al op rij 2 van blad 'Gestart'" in err and "rij 5" in err
+    out = _gestart(w3)
+    assert out[0] == ("Id", "Naam", "Klas", "Startdatum", "Lopende klas", "Route", "Leerbaarheid", "Woonplaats",
+                      "Opmerking")
+    assert [r[0] for r in out[1:]] == [first[0], "X999", *_starting(edited, later)]
+    by_id = {r[0]: r for r in out[1:]}
+    assert by_id[first[0]][2:4] == (first[2], first[3]) and by_id[first[0]][8] == "belt zelf"
+    assert by_id["X999"][3] == datetime(2026, 6, 1) and by_id["X999"][8] == "elders ingeschreven"
+
+
+def test_a_learner_started_again_is_on_gestart_once(sample_w2, tmp_path):
+    """A learner already on Gestart (a coordinator's row) who starts now: the later start, once,
+    with the coordinator's own column kept."""
+    w2, later = sample_w2
+    again = _starting(w2, later)[0]
+    wb = openpyxl.load_workbook(w2)
+    ws = wb["Gestart"]
+    ws.cell(1, 9, "Opmerking")
+    ws.append([again, None, "K00", date(2026, 6, 1), "nee", "B1", 50, "Noord", "gestopt, komt terug"])
+    edited = tmp_path / "w2.xlsx"
+    wb.save(edited)
+    w3 = tmp_path / "w3.xlsx"
+    assert main(["next-week", str(edited), "--plandatum", later.strftime("%d-%m-%Y"), "-o", str(w3)]) == EXIT_OK
+    ids = _ids(w3)
+    assert ids.count(again) == 1 and ids == [*_ids(w2), *_starting(w2, later)]
+    row = next(r for r in _gestart(w3) if r[0] == again)
+    assert row[2] != "K00" and row[3] > datetime(2026, 6, 1) and row[8] == "gestopt, komt terug"
+
+
+@pytest.mark.parametrize("command", [["solve", "--time-limit", "2", "--deterministic"],
+                                     ["tradeoff", "--points", "2", "--time-limit", "4", "--deterministic"]])
+def test_the_plan_workbook_of_a_next_week_workbook_keeps_gestart(sample_w2, tmp_path, capsys, command):
+    """``solve`` (and ``tradeoff``) of the next period's workbook wrote a plan workbook without the
+    sheet Gestart: the next planning week from it had lost everyone who started before."""
+    w2, later = sample_w2
+    p2, w3 = tmp_path / "p2.xlsx", tmp_path / "w3.xlsx"
+    assert main(["check", str(w2)]) == EXIT_OK
+    assert main([command[0], str(w2), "-o", str(p2), *command[1:]]) == EXIT_OK
+    assert _gestart(p2) == _gestart(w2)
+    assert main(["next-week", str(p2), "--plandatum", later.strftime("%d-%m-%Y"), "-o", str(w3)]) == EXIT_OK
+    assert _ids(w3)[:len(_ids(w2))] == _ids(w2)
+    capsys.readouterr()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_gestart_survives_a_libreoffice_round_trip(sample_w2, tmp_path):
+    """A coordinator opens the next period's workbook in LibreOffice Calc and saves it: the next
+    planning week from it keeps every earlier starter, dates as dates (before: only the new ones)."""
+    from tests.app.test_libreoffice import soffice
+
+    w2, later = sample_w2
+    ((calc,),) = soffice(("xlsx", [w2], tmp_path / "calc", tmp_path / "profile"))
+    assert _gestart(calc) == _gestart(w2)  # what Calc gives back as it was written
+    w3 = tmp_path / "w3.xlsx"
+    assert main(["next-week", str(calc), "--plandatum", later.strftime("%d-%m-%Y"), "-o", str(w3)]) == EXIT_OK
+    assert _ids(w3) == _ids(w2) + _starting(w2, later)
+    assert _gestart(w3)[1:len(_ids(w2)) + 1] == _gestart(w2)[1:]
+
+
+def test_a_learner_on_gestart_is_erased_there_too(sample_w2, tmp_path):
+    """The window keeps the sheet Gestart of the workbook it read (and its project): the right to
+    erasure removes a learner's row there too, and says so."""
+    from app.planner.project import load_project, save_project
+    from app.planner.session import Session, erase_learner, open_path
+
+    w2, _later = sample_w2
+    s = Session()
+    s.load(open_path(w2))
+    gone = s.source.started[0].id
+    assert gone not in s.problem.learner_by_id  # started: no longer to plan
+    project = tmp_path / "werk.klasvormer"
+    save_project(project, s.to_project())
+    s.project_path = project
+    assert load_project(project).started == s.source.started
+    from tests.app.privacy import found, zip_texts
+
+    assert found({gone}, zip_texts(project))  # the scan finds them before
+    report = erase_learner(s, gone)
+    assert gone not in {r.id for r in s.source.started} and len(s.source.started) == len(_ids(w2)) - 1
+    assert "het blad Gestart (wie in eerdere planweken startte)" in [t.text() for t in report.removed]
+    assert not found({gone}, zip_texts(project))  # the project was saved again without them

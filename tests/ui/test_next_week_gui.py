@@ -49,3 +49,30 @@ def test_the_menu_action_refuses_an_earlier_date_and_an_input_workbook(window, m
     window.next_week_dialog()
     assert not out.exists()
     assert "invoer.xlsx is geen planwerkmap" in window.messages[-1][1]
+
+
+def test_the_plan_exported_from_a_next_week_workbook_keeps_gestart(window, qtbot, tmp_path):
+    """The window read the next period's workbook without its sheet Gestart: the plan exported
+    from it (and from the project saved meanwhile) had lost everyone who started before."""
+    from app.cli.klasvormer import main
+    from app.planner import planning
+    from app.planner.project import load_project
+
+    problem = make_problem()
+    source = write_plan_workbook(problem, make_plan(problem), tmp_path / "plan.xlsx")
+    w2 = tmp_path / "volgende.xlsx"
+    assert main(["next-week", str(source), "--plandatum", "10-02-2025", "-o", str(w2)]) == 0
+    gestart = list(openpyxl.load_workbook(w2)["Gestart"].iter_rows(values_only=True))
+    c = window.controller
+    with qtbot.waitSignal(c.openFinished, timeout=30_000):
+        assert c.open_file(w2)
+    with qtbot.waitSignal(c.solveFinished, timeout=30_000):
+        assert c.start_solve(planning.FRESH, time_limit=0.5)
+    assert c.plan is not None
+    project = tmp_path / "werk.klasvormer"
+    assert c.save_project(project)
+    assert len(load_project(project).started) == 4
+    for out in (tmp_path / "plan.xlsx", tmp_path / "zonder_namen.xlsx"):
+        with qtbot.waitSignal(c.exportFinished, timeout=30_000):
+            assert c.export_plan(out, pseudonymise=out.stem == "zonder_namen")
+        assert list(openpyxl.load_workbook(out)["Gestart"].iter_rows(values_only=True)) == gestart

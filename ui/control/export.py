@@ -51,6 +51,7 @@ class Export(QObject):
         if self.exporter.is_running():
             return False
         extras = hub.session.source.extras
+        started = hub.session.source.started  # the input's sheet Gestart: written again
         changes = hub.session.replan_changes()
         tradeoff = self.tradeoff_plans()
         target = Path(path)
@@ -63,7 +64,7 @@ class Export(QObject):
                                                                   tradeoff=tradeoff or None, changes=changes,
                                                                   pseudonymise=pseudonymise, keep_columns=keep,
                                                                   overwrite_readonly=overwrite_readonly,
-                                                                  lang=lang))
+                                                                  lang=lang, started=started))
 
     def retry_export(self, path: str | Path) -> bool:
         """The last export again (same options) to another ``path``, after it failed."""

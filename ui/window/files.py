@@ -173,7 +173,7 @@ class FileFlows:
             return
         if not out.lower().endswith(".xlsx"):
             out += ".xlsx"
-        write, whole = next_week_writer(nw, loaded.extras, language())
+        write, whole = next_week_writer(nw, loaded.extras, language(), earlier=loaded.started)
         try:
             write(out)
         except OSError as exc:
