@@ -13,9 +13,9 @@ import argparse
 from datetime import date, datetime
 from typing import Any
 
-from app.cli.args import number_arg
-from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
-from app.cli.files import edit_errors, load_input, write_output
+from app.cli.args import names_arguments, number_arg
+from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from app.cli.files import edit_errors, load_input, names_check, names_options, write_output
 from app.cli.helptexts import h
 from app.cli.texts import err, lang, t
 from app.workbook.values import fmt_date
@@ -42,6 +42,7 @@ def add_next_week_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> No
     p.add_argument("-o", "--output", required=True, help=h("next_week_output"))
     p.add_argument("--max-messages", type=number_arg(int, 0), default=50, help=h("max_messages", default=50))
     p.add_argument("--force", action="store_true", help=h("force_output"))
+    names_arguments(p)
     p.set_defaults(func=cmd_next_week)
 
 
@@ -59,6 +60,8 @@ def cmd_next_week(args: argparse.Namespace) -> int:
     code = edit_errors(loaded, args, planning=False)  # edits that cannot hold: as check and solve say
     if code is not None:
         return code
+    if not names_check(args, loaded.extras):
+        return EXIT_USAGE
     problem = loaded.problem
     try:
         nw = next_week(problem, args.plan_date)
@@ -66,7 +69,7 @@ def cmd_next_week(args: argparse.Namespace) -> int:
         err(t(f"next_week_{exc.key}", path=args.input, new=fmt_date(exc.new),
               current=fmt_date(exc.current), days=exc.days))
         return EXIT_INPUT
-    write, whole = next_week_writer(nw, loaded.extras, lang(), earlier=loaded.started)
+    write, whole = next_week_writer(nw, loaded.extras, lang(), earlier=loaded.started, **names_options(args))
     if not whole:  # the earlier plan does not hold in the next period: its learners and settings only
         err(t("next_week_no_start"))
     if not write_output(write, args.output, args.input):

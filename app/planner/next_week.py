@@ -192,8 +192,8 @@ def start_plan(problem: Problem) -> Plan | None:
 
 
 def next_week_writer(nw: NextWeek, extras: Mapping[str, Mapping[str, Any]] | None = None,
-                     lang: str = "nl", *,
-                     earlier: Sequence[StartedRow] = ()) -> tuple[Callable[[str | Path], Path], bool]:
+                     lang: str = "nl", *, earlier: Sequence[StartedRow] = (), pseudonymise: bool = False,
+                     keep_columns: Sequence[str] = ()) -> tuple[Callable[[str | Path], Path], bool]:
     """How to write the workbook of the next period ``nw`` (the command line's ``next-week`` and
     the window's *Volgende planweek…*), and whether it holds the classes not yet started.
 
@@ -202,17 +202,23 @@ def next_week_writer(nw: NextWeek, extras: Mapping[str, Mapping[str, Any]] | Non
     :attr:`app.workbook.importer.ImportResult.started`) with the learners who started since added
     (:func:`app.workbook.started.merged_started`); when that plan does not hold in the new period,
     an input workbook with the learners, the running classes and *Gestart* (False: the classes not
-    yet started are planned again)."""
-    from app.workbook.export import _name_column, write_plan_workbook
+    yet started are planned again). ``pseudonymise`` and ``keep_columns``: ids only, as
+    :func:`app.workbook.export.write_plan_workbook` writes them (raises ``ValueError`` for a column
+    it may not keep, before anything is written)."""
+    from app.workbook.export import _name_column, pseudonymous_extras, write_plan_workbook
     from app.workbook.template import write_input_workbook
 
+    if pseudonymise:
+        pseudonymous_extras(extras, keep_columns)  # a column it may not keep: refused now, not at the write
     started = merged_started(earlier, nw.started, extras, _name_column(extras))
+    keep = tuple(keep_columns)
     plan = start_plan(nw.problem)
     if plan is not None:
         kept = plan
 
         def write_plan(target: str | Path) -> Path:
-            return write_plan_workbook(nw.problem, kept, target, extras=extras, lang=lang, started=started)
+            return write_plan_workbook(nw.problem, kept, target, extras=extras, lang=lang, started=started,
+                                       pseudonymise=pseudonymise, keep_columns=keep)
 
         return write_plan, True
 
@@ -222,6 +228,7 @@ def next_week_writer(nw: NextWeek, extras: Mapping[str, Mapping[str, Any]] | Non
                                                for lr in nw.problem.learners), known_classes=(), previous={})
 
     def write_input(target: str | Path) -> Path:
-        return write_input_workbook(alone, target, extras, started=started, lang=lang)
+        return write_input_workbook(alone, target, extras, started=started, lang=lang, pseudonymise=pseudonymise,
+                                    keep_columns=keep)
 
     return write_input, False

@@ -148,17 +148,24 @@ def write_template(path: str | Path, lang: str = "nl") -> Path:
 
 def write_input_workbook(problem: Problem, path: str | Path,
                          extras: Mapping[str, Mapping[str, Any]] | None = None, *,
-                         started: Sequence[Started | StartedRow] = (), lang: str = "nl") -> Path:
+                         started: Sequence[Started | StartedRow] = (), lang: str = "nl",
+                         pseudonymise: bool = False, keep_columns: Sequence[str] = ()) -> Path:
     """``problem`` in the canonical format (with ``extras``' kept columns), re-importable as is;
-    ``started``: learners who started before the plan date, on the sheet *Gestart*."""
+    ``started``: learners who started before the plan date, on the sheet *Gestart*.
+    ``pseudonymise``: ids only, as :func:`app.workbook.export.write_plan_workbook` writes them (no
+    names, notes or own columns but ``keep_columns``; households as neutral codes)."""
+    from app.workbook.export import _name_column, _neutral_households, pseudonymous_extras
+
+    if pseudonymise:
+        extras = pseudonymous_extras(extras, keep_columns)
+        problem = _neutral_households(problem)
     wb = Workbook()
     wb.remove(wb.active)
     _uitleg(wb)
     write_input_sheets(wb, problem, extras)
     if started:
-        from app.workbook.export import _name_column
-
-        started_sheet(wb.create_sheet(STARTED_SHEET), started, extras, _name_column(extras), lang)
+        started_sheet(wb.create_sheet(STARTED_SHEET), started, extras, _name_column(extras), lang,
+                      pseudonymise=pseudonymise, keep_columns=keep_columns)
     wb.active = 1
     return atomic_save(wb, path)
 

@@ -165,6 +165,49 @@ def test_cli_without_names(tmp_path, personal, capsys):
     assert "--zonder-namen" in capsys.readouterr().err
 
 
+def test_next_week_without_names(tmp_path, personal, session, capsys):
+    """``next-week`` had no ``--zonder-namen``: the next period's workbook could only be shared with
+    every name, note and own column in it, the earlier weeks' names on Gestart too."""
+    from datetime import timedelta
+
+    from app.planner.next_week import next_week, next_week_writer
+    from app.workbook.reimport import load_edited_plan
+
+    count = len(session.problem.learners)
+    extras = session.source.extras
+    w1 = write_plan_workbook(session.problem, session.plan, tmp_path / "w1.xlsx", extras=extras)
+    d2, d4 = (session.problem.plan_date + timedelta(weeks=w) for w in (2, 4))
+    w2 = tmp_path / "w2.xlsx"
+    assert main(["next-week", str(w1), "--plandatum", d2.strftime("%d-%m-%Y"), "-o", str(w2)]) == EXIT_OK
+    started = [r for r in openpyxl.load_workbook(w2)["Gestart"].iter_rows(min_row=2, values_only=True)]
+    assert started and all(r[1] == extras[r[0]]["Naam"] for r in started)  # named: the names are there
+    out = tmp_path / "gemeente.xlsx"
+    assert main(["next-week", str(w2), "--plandatum", d4.strftime("%d-%m-%Y"), "-o", str(out),
+                 "--zonder-namen", "--houd-kolom", "Mentor"]) == EXIT_OK
+    texts = xlsx_texts(out)
+    assert not found(personal_values(count, ("Naam", "Notities", "BSN")) | full_postcodes(personal), texts)
+    assert not found({"BSN"}, texts)
+    assert found(personal_values(count, ["Mentor"]), texts)  # kept on request
+    wb = openpyxl.load_workbook(out)
+    assert "zonder namen" in wb["Overzicht"]["A1"].value
+    gestart = list(wb["Gestart"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in gestart][:len(started)] == [r[0] for r in started]  # the earlier weeks' too, by id
+    assert all(r[1] is None for r in gestart)
+    assert load_edited_plan(out).ok  # still re-imports
+    capsys.readouterr()
+    refused = tmp_path / "nee.xlsx"
+    assert main(["next-week", str(w2), "--plandatum", d4.strftime("%d-%m-%Y"), "-o", str(refused),
+                 "--zonder-namen", "--houd-kolom", "Naam"]) == EXIT_USAGE
+    assert "nooit" in capsys.readouterr().err
+    assert main(["next-week", str(w2), "--plandatum", d4.strftime("%d-%m-%Y"), "-o", str(refused),
+                 "--houd-kolom", "Mentor"]) == EXIT_USAGE
+    assert "--zonder-namen" in capsys.readouterr().err
+    assert not refused.exists()
+    loaded = load_edited_plan(w2)
+    with pytest.raises(ValueError, match="namen of notities"):  # the API refuses before anything is written
+        next_week_writer(next_week(loaded.problem, d4), loaded.extras, pseudonymise=True, keep_columns=["Naam"])
+
+
 # ---- 23.9: the right to erasure ----------------------------------------------------------------------
 def _placed_learner(s: Session) -> str:
     """A learner in a class whom another learner's 'Niet met' names, if there is one."""
