@@ -138,6 +138,7 @@ USES = [  # (catalogue, folders searched, callees, key is the last string argume
     ("app.simulation.policies.ERRORS", ("app/simulation",), {"PolicyError"}, False),
     ("app.workbook.words.WORDS", ("app/workbook",), {"WORDS.text", "w"}, False),
     ("app.workbook.template.UITLEG", ("app/workbook",), {"UITLEG.text"}, False),
+    ("app.planner.next_week.TEXTS", ("app", "ui"), {"NextWeekError"}, False),
 ]
 
 

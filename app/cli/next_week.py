@@ -10,7 +10,7 @@ workbook of the next period (the classes not yet started still as planned), whic
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from app.cli.args import names_arguments, number_arg
@@ -20,17 +20,16 @@ from app.cli.helptexts import h
 from app.cli.texts import err, lang, t
 from app.workbook.values import fmt_date
 
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y")
-
 
 def date_arg(text: str) -> date:
-    """An argparse ``type=``: a date as DD-MM-YYYY (or YYYY-MM-DD)."""
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(t("bad_date", value=text))
+    """An argparse ``type=``: the new plan date as the window takes it too
+    (:func:`app.planner.next_week.parse_plan_date`: DD-MM-JJJJ, JJJJ-MM-DD or DD/MM/JJJJ)."""
+    from app.planner.next_week import PlanDateError, parse_plan_date
+
+    try:
+        return parse_plan_date(text)
+    except PlanDateError as exc:
+        raise argparse.ArgumentTypeError(exc.text(lang())) from None
 
 
 def add_next_week_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -66,8 +65,7 @@ def cmd_next_week(args: argparse.Namespace) -> int:
     try:
         nw = next_week(problem, args.plan_date)
     except NextWeekError as exc:
-        err(t(f"next_week_{exc.key}", path=args.input, new=fmt_date(exc.new),
-              current=fmt_date(exc.current), days=exc.days))
+        err(exc.text(lang(), name=args.input))
         return EXIT_INPUT
     write, whole = next_week_writer(nw, loaded.extras, lang(), earlier=loaded.started, **names_options(args))
     if not whole:  # the earlier plan does not hold in the next period: its learners and settings only

@@ -48,27 +48,11 @@ TEXTS = Catalogue({
         "--force to overwrite it.",
     ),
     "kind_plan": ("planwerkmap", "plan workbook"),
-    "bad_date": ("ongeldige datum: '{value}' (gebruik DD-MM-JJJJ, bijvoorbeeld 14-12-2026)",
-                 "invalid date: '{value}' (use DD-MM-YYYY, for example 14-12-2026)"),
     "next_week_not_plan": (
         "{path} is geen planwerkmap van Klasvormer (geen blad Klassen of _Klasvormer). Geef de planwerkmap die "
         "solve schreef (klasvormer solve invoer.xlsx -o plan.xlsx).",
         "{path} is not a Klasvormer plan workbook (no sheet Klassen or _Klasvormer). Give the plan workbook that "
         "solve wrote (klasvormer solve input.xlsx -o plan.xlsx).",
-    ),
-    "next_week_not_later": (
-        "{path}: de nieuwe plandatum {new} ligt niet na de plandatum van de werkmap ({current}). Geef een latere "
-        "datum, bijvoorbeeld een week later. Staat de nieuwe datum al op het blad Instellingen, zet daar dan de "
-        "vorige plandatum terug: --plandatum geeft de nieuwe.",
-        "{path}: the new plan date {new} is not after the workbook's plan date ({current}). Give a later date, "
-        "for example a week later. If the new date is already on the Instellingen sheet, put the earlier plan "
-        "date back there: --plandatum gives the new one.",
-    ),
-    "next_week_not_whole_weeks": (
-        "{path}: de nieuwe plandatum {new} ligt {days} dagen na de plandatum van de werkmap ({current}), geen hele "
-        "weken. Klassen starten in weken vanaf de plandatum: geef een datum een veelvoud van 7 dagen later.",
-        "{path}: the new plan date {new} is {days} days after the workbook's plan date ({current}), not whole "
-        "weeks. Classes start in weeks from the plan date: give a date a multiple of 7 days later.",
     ),
     "next_week_no_start": (
         "let op: het vorige plan past niet in de nieuwe periode; de nieuwe werkmap bevat de deelnemers en de "

@@ -28,25 +28,110 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from app.workbook.started import Started, StartedRow, merged_started
+from app.workbook.values import as_date, fmt_date, is_blank
 from optimizer.carry import shifted_start_weeks, started_class
 from optimizer.domain import WAITLIST, ClassSpec, Problem, RunningClass
+from optimizer.messages import Bilingual, Catalogue
 from optimizer.plan import Plan
 
-__all__ = ["NextWeek", "NextWeekError", "Started", "next_week", "next_week_writer", "start_plan"]
+__all__ = ["TEXTS", "NextWeek", "NextWeekError", "PlanDateError", "Started", "check_plan_date", "next_week",
+           "next_week_writer", "parse_plan_date", "start_plan"]
 
 
-class NextWeekError(ValueError):
+TEXTS = Catalogue({
+    "not_later": (
+        "De nieuwe plandatum {new} ligt niet na de plandatum van {name} ({current}). Geef een latere datum, "
+        "bijvoorbeeld een week later. Staat de nieuwe datum al op het blad Instellingen, zet daar dan de vorige "
+        "plandatum terug: Klasvormer zet de nieuwe zelf in de werkmap van de volgende planweek.",
+        "The new plan date {new} is not after the plan date of {name} ({current}). Give a later date, for "
+        "example a week later. If the new date is already on the Instellingen sheet, put the earlier plan date "
+        "back there: Klasvormer puts the new one in the workbook of the next planning week itself.",
+    ),
+    "not_whole_weeks": (
+        "De nieuwe plandatum {new} ligt {days} dagen na de plandatum van {name} ({current}), geen hele weken. "
+        "Klassen starten in weken vanaf de plandatum: geef een datum een veelvoud van 7 dagen later, "
+        "bijvoorbeeld {next}.",
+        "The new plan date {new} is {days} days after the plan date of {name} ({current}), not whole weeks. "
+        "Classes start in weeks from the plan date: give a date a multiple of 7 days later, for example {next}.",
+    ),
+    "bad_date": (
+        "'{value}' is geen datum: geef de nieuwe plandatum als DD-MM-JJJJ (of JJJJ-MM-DD, DD/MM/JJJJ), "
+        "bijvoorbeeld 14-12-2026.",
+        "'{value}' is not a date: give the new plan date as DD-MM-YYYY (or YYYY-MM-DD, DD/MM/YYYY), for "
+        "example 14-12-2026.",
+    ),
+    "workbook": ("de werkmap", "the workbook"),
+})
+"""Why a new plan date is refused, for the command line and the window alike."""
+
+
+class NextWeekError(ValueError, Bilingual):
     """The new plan date cannot follow this problem's: ``key`` names why (``not_later``,
-    ``not_whole_weeks``); ``new`` and ``current`` the dates, ``days`` the days between."""
+    ``not_whole_weeks``); ``new`` and ``current`` the dates, ``days`` the days between.
+    :meth:`text` says it (:data:`TEXTS`), naming the workbook ``name``."""
 
     def __init__(self, key: str, new: date, current: date, days: int | None = None) -> None:
         self.key, self.new, self.current, self.days = key, new, current, days
         super().__init__(f"{key}: new {new}, current {current}")
+
+    @property
+    def suggested(self) -> date:
+        """The first date after ``new`` (or after the current plan date) whole weeks after the current one."""
+        days = max(1, (self.new - self.current).days)
+        return self.current + timedelta(weeks=-(-days // 7))
+
+    def text(self, lang: str | None = None, *, name: str | None = None,
+             day: Callable[[date], str] = fmt_date) -> str:
+        """Why, in ``lang``; ``name`` the workbook (else 'de werkmap'), ``day`` writes a date."""
+        english = lang == "en"
+        where = name if name is not None else TEXTS.text("workbook", "en" if english else "nl")
+        return TEXTS.text(self.key, "en" if english else "nl", name=where, new=day(self.new),
+                          current=day(self.current), days=self.days or 0, next=day(self.suggested))
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+class PlanDateError(ValueError, Bilingual):
+    """A new plan date that is no date (``value`` as typed); :meth:`text` says how to write one."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(value)
+
+    def text(self, lang: str | None = None) -> str:
+        return TEXTS.text("bad_date", "en" if lang == "en" else "nl", value=self.value)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def parse_plan_date(text: str) -> date:
+    """The new plan date as typed, for the command line's ``--plandatum`` and the window's dialog
+    alike: DD-MM-JJJJ, JJJJ-MM-DD or DD/MM/JJJJ (and what else a workbook's date cell may hold as
+    text: :func:`app.workbook.values.as_date`). Raises :class:`PlanDateError`."""
+    if not is_blank(text):
+        try:
+            return as_date(str(text).strip())[0]
+        except ValueError:
+            pass
+    raise PlanDateError(str(text))
+
+
+def check_plan_date(current: date, new: date) -> int:
+    """The whole weeks from ``current`` to ``new``; raises :class:`NextWeekError` when ``new`` is
+    not later or not a whole number of weeks later."""
+    days = (new - current).days
+    if days <= 0:
+        raise NextWeekError("not_later", new=new, current=current)
+    if days % 7:
+        raise NextWeekError("not_whole_weeks", new=new, current=current, days=days)
+    return days // 7
 
 
 @dataclass(frozen=True)
@@ -105,12 +190,7 @@ def next_week(problem: Problem, new_date: date, plan: Plan | None = None) -> Nex
     ``plan``: the plan of ``problem``; without it, the plan ``problem`` carries as an earlier plan
     (``known_classes`` and ``previous``, as a plan workbook is read back). Raises
     :class:`NextWeekError` when ``new_date`` is not a whole number of weeks after the plan date."""
-    days = (new_date - problem.plan_date).days
-    if days <= 0:
-        raise NextWeekError("not_later", new=new_date, current=problem.plan_date)
-    if days % 7:
-        raise NextWeekError("not_whole_weeks", new=new_date, current=problem.plan_date, days=days)
-    weeks = days // 7
+    weeks = check_plan_date(problem.plan_date, new_date)
     classes, entries = _plan_of(problem, plan)
     routes = problem.route_by_name
     by_id = problem.learner_by_id

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 import openpyxl
 import pytest
 
-from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
+from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from app.cli.klasvormer import main
 from app.planner.next_week import NextWeekError, next_week
 from app.workbook import load_edited_plan, write_input_workbook, write_plan_workbook
@@ -168,6 +168,35 @@ def test_the_command_refuses_a_plan_date_not_later(plan_workbook, tmp_path, caps
     assert not out.exists()
 
 
+@pytest.mark.parametrize("when", ["10-02-2025", "2025-02-10", "10/02/2025"])
+def test_the_command_takes_the_dates_the_window_takes(plan_workbook, tmp_path, when):
+    """One date parser for the command line and the window (app.planner.next_week.parse_plan_date)."""
+    out = tmp_path / "next.xlsx"
+    assert main(["next-week", str(plan_workbook), "--plandatum", when, "-o", str(out)]) == EXIT_OK
+    assert load_edited_plan(out).problem.plan_date == date(2025, 2, 10)
+
+
+def test_the_refusals_are_worded_once_for_the_command_line_and_the_window(plan_workbook, tmp_path, capsys):
+    """The command line and the window worded the refusals each in their own catalogue; both say
+    app.planner.next_week.TEXTS now, in Dutch and English."""
+    from app.planner.next_week import PlanDateError, parse_plan_date
+
+    out = tmp_path / "next.xlsx"
+    assert main(["next-week", str(plan_workbook), "--plandatum", "13-02-2025", "-o", str(out)]) == EXIT_INPUT
+    said = capsys.readouterr().err.strip()
+    refusal = NextWeekError("not_whole_weeks", date(2025, 2, 13), date(2025, 1, 6), days=38)
+    assert said == refusal.text(name=str(plan_workbook))
+    assert "38 dagen na de plandatum" in said and "bijvoorbeeld 17-02-2025" in said
+    assert main(["--lang", "en", "next-week", str(plan_workbook), "--plandatum", "13-02-2025", "-o", str(out)]) == (
+        EXIT_INPUT)
+    assert capsys.readouterr().err.strip() == refusal.text("en", name=str(plan_workbook))
+    assert main(["next-week", str(plan_workbook), "--plandatum", "31-02-2025", "-o", str(out)]) == EXIT_USAGE
+    assert PlanDateError("31-02-2025").text() in capsys.readouterr().err
+    with pytest.raises(PlanDateError):
+        parse_plan_date("13-2025")
+    assert not out.exists()
+
+
 def test_the_command_refuses_an_input_workbook_and_a_file_not_its_own(tmp_path, plan_workbook, capsys):
     source = write_input_workbook(make_problem(), tmp_path / "invoer.xlsx")
     out = tmp_path / "next.xlsx"
@@ -249,6 +278,7 @@ def test_without_a_start_plan_a_pin_to_a_class_not_yet_started_is_not_written(mo
     result = load_problem(write(tmp_path / "next.xlsx"))
     assert result.ok, result.summary()
     assert result.problem.learner_by_id["D5"].pin is None
+
 
 
 # ---- the sheet Gestart accumulates -----------------------------------------------------------------
