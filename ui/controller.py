@@ -11,7 +11,8 @@ work, each in its own module of :mod:`ui.control`:
 - ``solving`` (:class:`~ui.control.solving.Solving`): a plan in the background;
 - ``tradeoff`` (:class:`~ui.control.tradeoff.Tradeoff`): the plans of the afweging, and adopting one;
 - ``simulations`` (:class:`~ui.control.simulation.Simulation`): policy simulations and saving them;
-- ``export`` (:class:`~ui.control.export.Export`): the plan workbook and the template.
+- ``export`` (:class:`~ui.control.export.Export`): the plan workbook and the template;
+- ``next_week_jobs`` (:class:`~ui.control.next_week.NextWeekJobs`): *Volgende planweek…* in the background.
 
 The views call the concerns through the controller's names (``start_solve``, ``export_plan``,
 ...), each forwarded to its concern (:class:`_Via`); what spans concerns (erasing a learner,
@@ -32,6 +33,7 @@ from ui.control.editing import Editing
 from ui.control.export import Export
 from ui.control.files import Files
 from ui.control.hub import Hub
+from ui.control.next_week import NextWeekJobs
 from ui.control.simulation import Simulation
 from ui.control.solving import BOUND_SECONDS, Solving
 from ui.control.tradeoff import Tradeoff
@@ -71,6 +73,7 @@ class Controller(Hub):
         self.simulations = Simulation(self)
         self.export = Export(self, lambda: [(p.label, p.plan) for p in self.tradeoff.tradeoff_points
                                             if p.plan.is_feasible()])
+        self.next_week_jobs = NextWeekJobs(self)
 
     # files and projects
     open_file = _Via("files")
@@ -160,7 +163,7 @@ class Controller(Hub):
     def runners(self) -> list[Runner]:
         """Every background runner, in the order :meth:`shutdown` stops them."""
         return [*self.solving.runners(), *self.tradeoff.runners(), *self.simulations.runners(),
-                self.files.opener, *self.export.runners(), self.files.autosaver]
+                self.files.opener, *self.export.runners(), *self.next_week_jobs.runners(), self.files.autosaver]
 
     def shutdown(self) -> None:
         """Stop every background job and wait for it, and release the project's lock (the window is closing)."""

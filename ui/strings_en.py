@@ -83,14 +83,6 @@ EN: dict[str, str] = {
         "{name} is not a Klasvormer plan workbook (no sheet Klassen). Choose the plan workbook of the last planning "
         "week.",
     "{name} bevat fouten; herstel ze en probeer opnieuw:": "{name} has errors; fix them and try again:",
-    "De nieuwe plandatum {new} ligt niet na de plandatum van {name} ({current}). Geef een latere datum, "
-    "bijvoorbeeld een week later.":
-        "The new plan date {new} is not after the plan date of {name} ({current}). Give a later date, for example "
-        "a week later.",
-    "De nieuwe plandatum {new} ligt geen hele weken na de plandatum van {name} ({current}). Geef een datum een "
-    "veelvoud van 7 dagen later.":
-        "The new plan date {new} is not whole weeks after the plan date of {name} ({current}). Give a date a "
-        "multiple of 7 days later.",
     "Kan {path} niet schrijven: {reason}": "Cannot write {path}: {reason}",
     "{name} overgezet naar plandatum {date}: {out}": "{name} carried over to plan date {date}: {out}",
     "Klas {id} is gestart: nu een lopende klas, {free:vrije plaats|vrije plaatsen}, einddatum {end}.":
@@ -102,7 +94,13 @@ EN: dict[str, str] = {
         "The last plan does not hold in the new period: the classes not yet started are planned again.",
     "De werkmap van de volgende planweek openen?": "Open the workbook of the next planning week?",
     "Nieuwe plandatum (DD-MM-JJJJ):": "New plan date (DD-MM-YYYY):",
-    "Geen datum: '{text}'. Gebruik DD-MM-JJJJ.": "Not a date: '{text}'. Use DD-MM-YYYY.",
+    "Volgende planweek: {name} wordt gelezen…": "Next planning week: reading {name}…",
+    "Volgende planweek: {name} wordt geschreven…": "Next planning week: writing {name}…",
+    "Volgende planweek: {name} gelezen.": "Next planning week: {name} read.",
+    "Volgende planweek geschreven: {name}": "Next planning week written: {name}",
+    "Volgende planweek mislukt: {why}": "Next planning week failed: {why}",
+    "Het blad Gestart houdt nu {n:deelnemer|deelnemers}, ook wie in eerdere planweken startte.":
+        "The sheet Gestart now holds {n:learner|learners}, including those who started in earlier planning weeks.",
     "&Recente bestanden": "&Recent files",
     "Lijst wissen": "Clear list",
     "Project op&slaan": "&Save project",

@@ -54,6 +54,12 @@ class Hub(QObject):
     """(folder, error): error is '' on success."""
     exportFinished = Signal(str, str)
     """(path, error): error is '' on success."""
+    nextWeekRead = Signal(object)
+    """A :class:`ui.control.next_week.NextWeekRead`: the plan workbook read for *Volgende planweek…*."""
+    nextWeekWritten = Signal(object)
+    """A :class:`ui.control.next_week.NextWeekWritten`: the next period's workbook written (or why not)."""
+    nextWeekBusy = Signal(bool)
+    """A job of *Volgende planweek…* started (True) or every one ended (False)."""
     autosaveFinished = Signal(str)
     """'' after a successful autosave, else why it failed (the window shows it)."""
     statusMessage = Signal(str)

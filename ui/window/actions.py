@@ -216,7 +216,7 @@ class WindowActions:
             else self._lock_class_tip)
         self.act_open.setEnabled(not busy)
         self.act_open_plan.setEnabled(not busy)
-        self.act_next_week.setEnabled(not busy)
+        self.act_next_week.setEnabled(not busy and not c.next_week_jobs.running())
         if plan is not None:
             f = plan.figures
             self.plan_label.setText(tr("{placed} van {n} geplaatst · {classes} klassen · {waiting} wachtend",

@@ -6,20 +6,19 @@ The questions are methods of the window (``ask_*``) so tests can answer them wit
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from app.os_errors import os_reason
 from app.planner.project import SUFFIX, project_holder
 from app.safefile import LockInfo, is_read_only
 from app.workbook.reimport import is_plan_workbook
 from ui import settings as prefs
 from ui.dialogs import KeepColumnsDialog
-from ui.i18n import date_text, language, tr
+from ui.i18n import date_text, lang_arg, language, tr
 
 OPEN_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", SUFFIX)
 SAVE = "save"
@@ -31,6 +30,9 @@ OPEN_ANYWAY = "anyway"
 
 class FileFlows:
     """Mixin of :class:`ui.mainwindow.MainWindow`: opening, saving, exporting."""
+
+    _next_week_cursor = False
+    """The busy cursor of a *Volgende planweek…* job is on."""
 
     def ask_save_changes(self) -> str:
         """SAVE, DISCARD or CANCEL (tests replace this to stay non-modal)."""
@@ -132,80 +134,114 @@ class FileFlows:
     def next_week_dialog(self) -> None:
         """*Volgende planweek…*: a plan workbook carried over to a later plan date, as
         ``klasvormer volgende-week`` does (:func:`app.planner.next_week.next_week`): started classes
-        become running classes, started learners go to the sheet Gestart; then offers to open it."""
-        from app.planner.next_week import NextWeekError, next_week, next_week_writer
-        from app.workbook.reimport import edit_problem_issues, load_edited_plan
-
-        title = tr("Volgende planweek")
-        path, _ = QFileDialog.getOpenFileName(self, title, self._last_dir(), tr("Excel-werkmappen (*.xlsx)"))
+        become running classes, started learners go to the sheet Gestart; then offers to open it.
+        Reading and writing run in the background (:class:`ui.control.next_week.NextWeekJobs`); the
+        questions between come in :meth:`_next_week_read`, the report in :meth:`_next_week_written`."""
+        path, _ = QFileDialog.getOpenFileName(self, tr("Volgende planweek"), self._last_dir(),
+                                              tr("Excel-werkmappen (*.xlsx)"))
         if not path:
             return
         prefs.remember_folder(path)
-        name = Path(path).name
-        if not is_plan_workbook(path):
+        self.controller.next_week_jobs.read(path)
+
+    def _next_week_read(self, read: object) -> None:
+        """The plan workbook is read: refuse it or ask the new plan date and where to write, then write."""
+        from ui.control.next_week import NextWeekRead
+
+        assert isinstance(read, NextWeekRead)
+        title, name, loaded = tr("Volgende planweek"), read.path.name, read.loaded
+        if loaded is None:
             self.show_message(title, tr("{name} is geen planwerkmap van Klasvormer (geen blad Klassen). Kies de "
                                         "planwerkmap van de vorige planweek.", name=name))
             return
-        loaded = load_edited_plan(path)
-        cannot_hold = edit_problem_issues(loaded)  # edits that cannot hold, as when the workbook is read
-        if cannot_hold:
-            loaded = replace(loaded, problem=None, issues=[*cannot_hold, *loaded.issues])
         if loaded.problem is None:
             self.show_message(title, tr("{name} bevat fouten; herstel ze en probeer opnieuw:", name=name) + "\n"
                               + loaded.summary(language()))
             return
-        problem = loaded.problem
-        new_date = self.ask_plan_date(problem.plan_date + timedelta(days=7))
+        new_date = self._ask_next_plan_date(loaded.problem.plan_date, name)
         if new_date is None:
             return
-        try:
-            nw = next_week(problem, new_date)
-        except NextWeekError as exc:
-            key = ("De nieuwe plandatum {new} ligt niet na de plandatum van {name} ({current}). Geef een latere "
-                   "datum, bijvoorbeeld een week later." if exc.key == "not_later" else
-                   "De nieuwe plandatum {new} ligt geen hele weken na de plandatum van {name} ({current}). Geef een "
-                   "datum een veelvoud van 7 dagen later.")
-            self.show_message(title, tr(key, new=date_text(new_date), name=name, current=date_text(problem.plan_date)))
-            return
-        start = str(Path(self._last_dir()) / f"{Path(path).stem}_{new_date.isoformat()}.xlsx")
+        start = str(Path(self._last_dir()) / f"{read.path.stem}_{new_date.isoformat()}.xlsx")
         out = self.ask_save_path(title, start, tr("Excel-werkmap (*.xlsx)"))
         if not out:
             return
         if not out.lower().endswith(".xlsx"):
             out += ".xlsx"
-        write, whole = next_week_writer(nw, loaded.extras, language(), earlier=loaded.started)
-        try:
-            write(out)
-        except OSError as exc:
-            self.show_message(title, tr("Kan {path} niet schrijven: {reason}", path=out,
-                                                 reason=os_reason(exc).text(language())))
+        self.controller.next_week_jobs.write(read, new_date, out)
+
+    def _ask_next_plan_date(self, current: date, name: str) -> date | None:
+        """The new plan date after ``current`` (the plan date of workbook ``name``), asked again
+        (with why) until it is whole weeks later; None when cancelled."""
+        from app.planner.next_week import NextWeekError, check_plan_date
+
+        default = current + timedelta(days=7)
+        while True:
+            new_date = self.ask_plan_date(default)
+            if new_date is None:
+                return None
+            try:
+                check_plan_date(current, new_date)
+            except NextWeekError as exc:
+                self.show_message(tr("Volgende planweek"), exc.text(lang_arg(), name=name, day=date_text))
+                default = exc.suggested
+                continue
+            return new_date
+
+    def _next_week_written(self, done: object) -> None:
+        """The next period's workbook is written (or why not): the report, then offer to open it."""
+        from ui.control.next_week import NextWeekWritten
+
+        assert isinstance(done, NextWeekWritten)
+        title, nw, out = tr("Volgende planweek"), done.nw, str(done.out)
+        if done.error:
+            self.show_message(title, tr("Kan {path} niet schrijven: {reason}", path=out, reason=done.error))
             return
-        lines = [tr("{name} overgezet naar plandatum {date}: {out}", name=name, date=date_text(new_date), out=out)]
+        lines = [tr("{name} overgezet naar plandatum {date}: {out}", name=done.read.path.name,
+                    date=date_text(done.new_date), out=out)]
         lines += [tr("Klas {id} is gestart: nu een lopende klas, {free:vrije plaats|vrije plaatsen}, einddatum {end}.",
                      id=rc.id, free=rc.free_seats, end=date_text(rc.end_date)) for rc in nw.carried]
         lines += [tr("Klas {id} is afgelopen en vervalt.", id=rc.id) for rc in nw.finished]
         lines.append(tr("{n:deelnemer is|deelnemers zijn} gestart (blad Gestart); nog te plannen: "
                         "{left:deelnemer|deelnemers}.", n=len(nw.started), left=len(nw.problem.learners)))
-        if not whole:
+        if done.started > len(nw.started):
+            lines.append(tr("Het blad Gestart houdt nu {n:deelnemer|deelnemers}, ook wie in eerdere planweken "
+                            "startte.", n=done.started))
+        if not done.whole:
             lines.append(tr("Het vorige plan past niet in de nieuwe periode: de klassen die nog niet gestart zijn, "
                             "worden opnieuw gepland."))
         self.show_report(title, "\n".join(lines))
         if self.ask_yes_no(title, tr("De werkmap van de volgende planweek openen?")):
             self.open_path(out)
 
+    def _next_week_busy(self, busy: bool) -> None:
+        """A job of *Volgende planweek…* runs: the busy cursor, the action off until it ends."""
+        self._update_actions()
+        if busy == self._next_week_cursor:
+            return
+        self._next_week_cursor = busy
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+
     def ask_plan_date(self, default: date) -> date | None:
-        """The new plan date, asked as DD-MM-JJJJ; None when cancelled (tests replace this)."""
+        """The new plan date, asked as DD-MM-JJJJ (also JJJJ-MM-DD or DD/MM/JJJJ, as the command
+        line takes it: :func:`app.planner.next_week.parse_plan_date`), asked again after a text that
+        is no date; None when cancelled (tests replace this)."""
         from PySide6.QtWidgets import QInputDialog
 
+        from app.planner.next_week import PlanDateError, parse_plan_date
+
+        text = default.strftime("%d-%m-%Y")
         while True:
             text, ok = QInputDialog.getText(self, tr("Volgende planweek"), tr("Nieuwe plandatum (DD-MM-JJJJ):"),
-                                            text=default.strftime("%d-%m-%Y"))
+                                            text=text)
             if not ok:
                 return None
             try:
-                return datetime.strptime(text.strip(), "%d-%m-%Y").date()
-            except ValueError:
-                self.show_message(tr("Volgende planweek"), tr("Geen datum: '{text}'. Gebruik DD-MM-JJJJ.", text=text))
+                return parse_plan_date(text)
+            except PlanDateError as exc:
+                self.show_message(tr("Volgende planweek"), exc.text(lang_arg()))
 
     def _last_dir(self) -> str:
         """The folder used last in a file dialog, else the documents folder (not the program's samples)."""
