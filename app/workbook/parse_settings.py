@@ -98,7 +98,7 @@ def _setting(ctx: ParseContext, spec: SettingSpec, value: Any, place: dict[str, 
         if spec.key == "plan_date":
             day, note = as_date(value)
             if note:
-                sink.warn(note.code, **place, **note.params)
+                sink.warn(note.code, **{**place, **note.params})
             now = reference_day()
             if (now - day).days > STALE_PLAN_DATE_DAYS:  # as a date long before it: a warning, the date used
                 sink.warn("plan_date_long_ago", **place, date=fmt_date(day), today=fmt_date(now))
@@ -106,7 +106,7 @@ def _setting(ctx: ParseContext, spec: SettingSpec, value: Any, place: dict[str, 
         if spec.key == "start_weeks":
             weeks, notes = parse_weeks(value, done["plan_date"])
             for note in notes:
-                sink.warn(note.code, **place, **note.params)
+                sink.warn(note.code, **{**place, **note.params})
             return weeks
         if spec.key == "preset":
             return _preset(value)
