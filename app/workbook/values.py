@@ -139,6 +139,8 @@ _ISO_RE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
 _DMY_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _TEXT_MONTH_RE = re.compile(r"^(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4}|\d{2})$")
 EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_TEXT_RE = re.compile(r"^\d{5}(?:[.,]\d+)?$")
+"""A serial number as text (a CSV column, a DataFrame column of text): ``46390``, ``46390,75``."""
 
 
 def _year(text: str) -> int:
@@ -171,6 +173,8 @@ def as_date(value: Any, month_first: bool = False) -> tuple[date, Note | None]:
         if value == time(0):
             raise ValueProblem("date_zero")
         raise ValueProblem("date_time_only", value=value.strftime("%H:%M"))
+    if isinstance(value, str) and _SERIAL_TEXT_RE.match(value.strip()):
+        value = float(value.strip().replace(",", "."))  # a CSV holds text only: Excel's serial of a date
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 20000 <= value < 80001 and math.isfinite(value):  # a date with a time: 46390.75 = 18:00
             serial = EXCEL_EPOCH + timedelta(days=math.floor(value))

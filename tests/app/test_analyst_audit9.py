@@ -49,3 +49,22 @@ def test_a_plan_date_typed_as_a_number_is_read_as_its_date(tmp_path, capsys):
     assert "Onverwachte fout" not in capsys.readouterr().err
     frames = load_frames(deelnemers=_learners(), instellingen={"plandatum": 46356}, settings=SAMPLE)
     assert frames.problem is not None and str(frames.problem.plan_date) == "2026-11-30"
+
+
+def test_a_serial_date_as_text_is_read_as_the_number_is(tmp_path):
+    """The README reads an Excel serial number (46390) as its date; in a CSV every value is text,
+    and '46300' in Wacht sinds was "'46300' is geen datum" (an Excel sheet saved as CSV with the
+    date column formatted 'Standaard' writes such numbers; a DataFrame of text the same)."""
+    path = tmp_path / "lijst.csv"
+    path.write_text("Id;Route;Leerbaarheid;Dagdelen;Stadsdeel;Wacht sinds\n"
+                    "X1;B1;50;ochtend;Centrum;01-10-2026\nX2;B1;55;ochtend;Oost;46300\nX3;B1;52;ochtend;Noord;46300,75\n",
+                    encoding="utf-8")
+    result = load_problem(path, settings=SAMPLE)
+    assert result.problem is not None, result.summary()
+    assert [str(lr.waiting_since) for lr in result.problem.learners] == ["2026-10-01", "2026-10-05", "2026-10-05"]
+    [note] = [i for i in result.issues if i.code == "date_serial"]
+    assert note.row == 3 and note.column == "Wacht sinds" and "Excel-datum 05-10-2026" in note.message
+    frames = load_frames(deelnemers=_learners(**{"Wacht sinds": ["46300"] * 4}), settings=SAMPLE)
+    assert frames.problem is not None and {str(lr.waiting_since) for lr in frames.problem.learners} == {"2026-10-05"}
+    bad = load_frames(deelnemers=_learners(**{"Wacht sinds": ["12345678"] * 4}), settings=SAMPLE)
+    assert bad.problem is None and bad.errors[0].code == "not_date"  # not a serial of this era: still an error
