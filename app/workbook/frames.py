@@ -39,9 +39,12 @@ FRAME_KEYS = {
 def _cell(value: Any) -> Any:
     """A DataFrame value as openpyxl would give it (None for missing, plain Python types).
     Missing is None, NaN, NaT and pandas' own ``pd.NA`` (the nullable dtypes of
-    ``convert_dtypes()`` or ``read_csv(..., dtype_backend=...)``)."""
+    ``convert_dtypes()`` or ``read_csv(..., dtype_backend=...)``). A list, tuple, set or numpy
+    array is a list cell (dayparts, languages, ids: one item each)."""
     if value is None or type(value).__name__ in ("NaTType", "NAType"):
         return None
+    if getattr(value, "ndim", 0) >= 1 and hasattr(value, "tolist"):  # a numpy array as a list cell
+        return value.tolist()
     if type(value).__module__ == "numpy":
         value = value.item()  # a numpy scalar as a Python one (a float32 NaN too, NaT as None)
         if value is None:

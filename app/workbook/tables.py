@@ -68,6 +68,14 @@ def dash_ranges_of(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(dash_ranges(text))
 
 
+def _texts(value: Any) -> list[Any]:
+    """The items of a list cell (a DataFrame cell may hold a Python list, tuple or set: one
+    daypart text per item, each read on its own), else the cell itself."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
+    return [value]
+
+
 @lru_cache(maxsize=4096)
 def dayparts_of(text: str) -> frozenset[str]:
     """:func:`parse_dayparts` of a cell text, remembered: a few spellings recur on every row."""
@@ -451,13 +459,14 @@ class RowReader:
     def dayparts(self, key: str, required: bool = False) -> frozenset[str] | None:
         def conv(v: Any) -> frozenset[str]:
             try:
-                return dayparts_of(as_text(v))
+                return frozenset().union(*(dayparts_of(as_text(text)) for text in _texts(v)))
             except DaypartError as exc:
                 raise ValueProblem("daypart_bad", detail=exc.message, value=short(v)) from None
         result = self.convert(key, conv, required)
         if result:  # 'ma-vr ochtend' is Monday and Friday: say so, a range may have been meant
-            for first, last in dash_ranges_of(str(self.value(key))):
-                self.warn(key, "daypart_dash_pair", first=first, last=last)
+            for text in _texts(self.value(key)):
+                for first, last in dash_ranges_of(str(text)):
+                    self.warn(key, "daypart_dash_pair", first=first, last=last)
         if required and result is not None and not result and self.ok(key):
             self.error(key, "required_empty", column=self._header(key))
             return None

@@ -68,3 +68,22 @@ def test_a_serial_date_as_text_is_read_as_the_number_is(tmp_path):
     assert frames.problem is not None and {str(lr.waiting_since) for lr in frames.problem.learners} == {"2026-10-05"}
     bad = load_frames(deelnemers=_learners(**{"Wacht sinds": ["12345678"] * 4}), settings=SAMPLE)
     assert bad.problem is None and bad.errors[0].code == "not_date"  # not a serial of this era: still an error
+
+
+def test_list_cells_of_a_data_frame_are_lists_of_dayparts():
+    """A DataFrame built in pandas holds a list of dayparts as a Python list (or a numpy array
+    after a groupby): Talen took a list, Dagdelen said "'['ma-ochtend', ...]' is geen dagdeel:
+    '[ma' is geen dag", and a numpy array stopped the import with "ValueError: can only convert
+    an array of size 1 to a Python scalar"."""
+    import numpy as np
+
+    mwv = ["ma-ochtend", "wo-ochtend", "vr-ochtend"]
+    frame = _learners(Dagdelen=[mwv, tuple(mwv), np.array(mwv), {"ma/wo/vr ochtend"}],
+                      Talen=[["Arabisch", "Engels"], np.array(["Dari"]), (), "Engels"])
+    result = load_frames(deelnemers=frame, settings=SAMPLE)
+    assert result.problem is not None, result.summary()
+    assert {lr.dayparts for lr in result.problem.learners} == {frozenset(mwv)}
+    assert [sorted(lr.languages) for lr in result.problem.learners] == [["Arabisch", "Engels"], ["Dari"], [], ["Engels"]]
+    bad = load_frames(deelnemers=_learners(Dagdelen=[["ma-ochtend", "zz"]] * 4), settings=SAMPLE)
+    assert bad.problem is None
+    assert bad.errors[0].row == 2 and bad.errors[0].column == "Dagdelen" and "'zz' is geen dag" in bad.errors[0].message
