@@ -235,10 +235,19 @@ class Plan:
           the learner and the class), waiting_reason (text, current language); with ``problem``
           also route, level and home (district or PC4).
         - ``figures``: figure, value (the key figures, :attr:`figures`).
-        - ``terms``: term, points (the objective per term, :attr:`terms`)."""
+        - ``terms``: term, points (the objective per term, :attr:`terms`).
+
+        Every plan gives the same columns with the same dtypes, also a plan without classes or
+        learners (an empty frame still has its columns): ids and texts as pandas' text dtype,
+        start_week, travel_minutes and misfit of ``learners`` as floats (NaN when waiting),
+        start_date as datetime64, wait_weeks, level and size as ints, running and locked as bools."""
         import pandas as pd
 
-        classes = pd.DataFrame(
+        text = "str" if int(pd.__version__.split(".")[0]) >= 3 else object  # pandas' own text dtype
+        class_columns = {"class_id": text, "route": text, "location": text, "schedule": text, "start_week": "int64",
+                         "start_date": "datetime64[s]", "level": "int64", "size": "int64", "language": text,
+                         "group": text, "running": "bool", "locked": "bool", "members": text}
+        classes = _frame(
             [
                 {
                     "class_id": c.id,
@@ -256,8 +265,14 @@ class Plan:
                     "members": ", ".join(c.members),
                 }
                 for c in self.classes
-            ]
+            ],
+            class_columns,
         )
+        learner_columns = {"learner_id": text, "class_id": text, "start_week": "float64", "start_date": "datetime64[s]",
+                           "wait_weeks": "int64", "travel_minutes": "float64", "misfit": "float64",
+                           "waiting_reason": text}
+        if problem is not None:
+            learner_columns.update(route=text, level="int64", home=text)
         rows = []
         for a in self.assignments.values():
             row: dict[str, Any] = {
@@ -274,13 +289,28 @@ class Plan:
                 lr = problem.learner_by_id[a.learner_id]
                 row.update(route=lr.route, level=lr.level, home=lr.home)
             rows.append(row)
-        learners = pd.DataFrame(rows)
-        for frame in (classes, learners):
-            if "start_date" in frame:  # datetime64, not Python dates: .dt, resampling and Excel writers work
-                frame["start_date"] = pd.to_datetime(frame["start_date"])
-        figures = pd.DataFrame([{"figure": k, "value": v} for k, v in self.figures.items()])
-        terms = pd.DataFrame([{"term": k, "points": v} for k, v in self.terms.items()])
+        learners = _frame(rows, learner_columns)
+        figures = _frame([{"figure": k, "value": v} for k, v in self.figures.items()], {"figure": text, "value": "float64"})
+        terms = _frame([{"term": k, "points": v} for k, v in self.terms.items()], {"term": text, "points": "int64"})
         return {"classes": classes, "learners": learners, "figures": figures, "terms": terms}
+
+
+def _frame(rows: list[dict[str, Any]], columns: dict[str, Any]) -> pd.DataFrame:
+    """``rows`` as a DataFrame with exactly ``columns`` (name -> dtype), whatever the rows hold:
+    no rows still gives the columns, a column of only missing values keeps its dtype (a plan
+    where everyone waits: class_id text, start_week float), dates are datetime64 (``.dt``)."""
+    import pandas as pd
+
+    data = {}
+    for name, dtype in columns.items():
+        values = [row[name] for row in rows]
+        if str(dtype).startswith("datetime64"):
+            data[name] = pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype=dtype)
+        elif dtype in ("float64", "int64", "bool"):
+            data[name] = pd.Series([float("nan") if v is None else v for v in values], dtype=dtype)
+        else:
+            data[name] = pd.Series(values, dtype=dtype)
+    return pd.DataFrame(data, columns=list(columns))
 
 
 def percentile(values: list[float], q: float) -> float:

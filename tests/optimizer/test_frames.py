@@ -60,3 +60,35 @@ def test_a_percentile_between_two_weeks_has_no_float_noise():
     waits = [0.0] * 33 + [16.0] + [17.0] * 4  # 38 waits: position 33.3, 16 + 0.3 * (17 - 16)
     assert repr(percentile(waits, 90)) == "16.3"  # (16.299999999999997 before)
     assert percentile([3.0, 5.0], 50) == 4.0 and percentile([], 90) == 0.0
+
+
+def test_every_plan_gives_the_same_columns_and_dtypes():
+    """Audit 9 (analyst): a plan without classes gave ``frames["classes"]`` with no columns at all
+    (``classes["size"].sum()`` raised KeyError), no learners gave a learners frame without columns,
+    and the dtypes followed the data: start_week int64 when all were placed, float64 with one
+    waiting, object when all waited (as class_id, travel_minutes and misfit), so frames of
+    several scenarios did not concatenate into one dtype."""
+    import dataclasses
+
+    base = synth.b1_provider(24, seed=3)
+    placed = solve(base, SolveOptions(time_limit=1, deterministic=True, workers=1))
+    nobody_fits = dataclasses.replace(
+        base, running=(), learners=tuple(dataclasses.replace(lr, dayparts=frozenset({"za-ochtend"}), preferred_dayparts=frozenset())
+                                         for lr in base.learners))
+    empty = dataclasses.replace(base, learners=())
+    frames = {}
+    for name, problem in (("placed", base), ("nobody_fits", nobody_fits), ("empty", empty)):
+        plan = placed if name == "placed" else solve(problem, SolveOptions(time_limit=1, deterministic=True, workers=1))
+        assert validate(problem, plan).ok
+        frames[name] = plan.to_frames(problem)
+    assert len(frames["nobody_fits"]["classes"]) == 0 and frames["nobody_fits"]["learners"]["class_id"].isna().all()
+    assert len(frames["empty"]["learners"]) == 0
+    for key in ("classes", "learners", "figures", "terms"):
+        shapes = {name: dict(f[key].dtypes.astype(str)) for name, f in frames.items()}
+        assert shapes["placed"] == shapes["nobody_fits"] == shapes["empty"], key
+    learners = frames["placed"]["learners"]
+    assert str(learners["start_week"].dtype) == "float64" and str(learners["wait_weeks"].dtype) == "int64"
+    assert pd.api.types.is_datetime64_any_dtype(frames["empty"]["classes"]["start_date"])
+    assert frames["nobody_fits"]["classes"]["size"].sum() == 0
+    both = pd.concat([frames["placed"]["learners"], frames["nobody_fits"]["learners"]])
+    assert str(both["start_week"].dtype) == "float64" and str(both["misfit"].dtype) == "float64"
