@@ -15,8 +15,10 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
+from numbers import Integral
+from typing import Any
 
 from .dayparts import ALL_DAYPARTS
 from .fielddoc import with_field_docs
@@ -78,10 +80,33 @@ SEPARATE_LITERACY = "alfabetisering"
 SEPARATE_PROFILE = "profiel"
 
 
+LEARNER_SET_FIELDS = ("dayparts", "preferred_dayparts", "languages", "not_with", "excluded_locations")
+"""The Learner fields that hold a set of names (a list, tuple or set given is made a frozenset)."""
+
+
+def is_moment(value: object) -> bool:
+    """A datetime (a pandas Timestamp too) or a numpy datetime64: a date with a time."""
+    return isinstance(value, datetime) or type(value).__name__ == "datetime64"
+
+
+def as_day(value: Any) -> Any:
+    """A datetime (a pandas Timestamp too) or numpy datetime64 as its date, a missing one (NaT) as
+    None; anything else as it is."""
+    if type(value).__name__ == "datetime64":
+        value = value.astype("datetime64[D]").item()
+    if value is None or type(value).__name__ == "NaTType":
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
 @with_field_docs
 @dataclass(frozen=True)
 class Learner:
-    """A person waiting to start (deelnemer). Only ``id`` identifies them; no names here."""
+    """A person waiting to start (deelnemer). Only ``id`` identifies them; no names here.
+
+    Built from a DataFrame row: a date may be a datetime, pandas Timestamp or numpy datetime64
+    (its date is kept), a set of names a list, tuple or set; another type (a text date, one
+    daypart as a text, a level of 50.5) is a :class:`ProblemError` naming the learner and field."""
 
     id: str
     route: str
@@ -115,7 +140,15 @@ class Learner:
     """Travel minutes per location name; wins over the estimate from ``home``."""
 
     def __post_init__(self) -> None:
-        if self.id in self.not_with:  # "niet met" naming oneself means nothing (the import warns)
+        # A learner built in Python from a DataFrame row: a pandas Timestamp (a datetime) for a
+        # date ("Timestamp - date" raised deep in the solve), a list or set for a set of names.
+        for name in ("waiting_since", "available_from"):
+            if is_moment(getattr(self, name)):
+                object.__setattr__(self, name, as_day(getattr(self, name)))
+        for name in LEARNER_SET_FIELDS:
+            if isinstance(getattr(self, name), (set, list, tuple)):
+                object.__setattr__(self, name, frozenset(getattr(self, name)))
+        if isinstance(self.not_with, frozenset) and self.id in self.not_with:  # "niet met" naming oneself means nothing (the import warns)
             object.__setattr__(self, "not_with", self.not_with - {self.id})
 
     @property
@@ -124,6 +157,45 @@ class Learner:
         if self.preferred_language:
             return self.languages | {self.preferred_language}
         return self.languages
+
+
+_KINDS = {
+    "text": ("een tekst (str)", "a text (str)"),
+    "whole": ("een heel getal (int)", "a whole number (int)"),
+    "date": ("een datum (datetime.date)", "a date (datetime.date)"),
+    "names": ("een verzameling (frozenset) van teksten, zoals frozenset({'ma-ochtend', 'wo-ochtend'})",
+              "a set (frozenset) of texts, such as frozenset({'ma-ochtend', 'wo-ochtend'})"),
+}
+
+
+def learner_type_problems(lr: Learner) -> list[Message]:
+    """A learner built in Python whose fields have the wrong type (a text date, one daypart as a
+    text, a level of 50.5), each naming the learner, the field and the type it needs."""
+    def whole(v: object) -> bool:
+        return (isinstance(v, Integral) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+
+    def is_date(v: object) -> bool:
+        return isinstance(v, date) and not isinstance(v, datetime)
+
+    def names(v: object) -> bool:
+        return isinstance(v, frozenset) and all(isinstance(x, str) for x in v)
+
+    checks: list[tuple[str, str, bool]] = [
+        ("id", "text", isinstance(lr.id, str)), ("route", "text", isinstance(lr.route, str)),
+        ("level", "whole", whole(lr.level)), ("waiting_since", "date", is_date(lr.waiting_since)),
+        ("available_from", "date", lr.available_from is None or is_date(lr.available_from)),
+        ("home", "text", lr.home is None or isinstance(lr.home, str)), ("priority", "whole", whole(lr.priority)),
+        ("max_travel", "whole", lr.max_travel is None or whole(lr.max_travel)),
+        *((name, "names", names(getattr(lr, name))) for name in LEARNER_SET_FIELDS),
+    ]
+    out = []
+    for name, kind, ok in checks:
+        if not ok:
+            value = getattr(lr, name)
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            out.append(msg("learner_field_type", id=str(lr.id), field=name, value=shown, type=type(value).__name__,
+                           kind=_KINDS[kind][0], kind_en=_KINDS[kind][1]))
+    return out
 
 
 @with_field_docs
@@ -189,6 +261,11 @@ class RunningClass:
     """Literacy or profile value when the route separates on it."""
     join_until: date | None = None
     """Last day newcomers may join (None: until ``min_weeks_left_to_join`` before the end)."""
+
+    def __post_init__(self) -> None:
+        for name in ("end_date", "join_until"):
+            if is_moment(getattr(self, name)):
+                object.__setattr__(self, name, as_day(getattr(self, name)))
 
     @property
     def level(self) -> int:
@@ -315,6 +392,10 @@ class Problem:
     """Classes of an earlier plan (for move penalties) and locked classes (must open)."""
     previous: Mapping[str, str | None] = field(default_factory=dict)
     """Earlier plan: learner id -> class label (known or running class) or None (waiting)."""
+
+    def __post_init__(self) -> None:
+        if is_moment(self.plan_date):  # a pandas Timestamp: its date
+            object.__setattr__(self, "plan_date", as_day(self.plan_date))
 
     # ---- derived lookups ---------------------------------------------------------------------
     @cached_property
@@ -525,6 +606,10 @@ class Problem:
         idset = set(ids)
         labels = set(self.known_by_label) | set(self.running_by_id)
         for lr in self.learners:
+            wrong = learner_type_problems(lr)
+            if wrong:  # the checks below would fail on them with Python's own words
+                out += wrong
+                continue
             if not lr.id:
                 out.append(msg("empty_id"))
                 continue

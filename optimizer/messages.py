@@ -100,6 +100,10 @@ TEMPLATES = Catalogue({
         "Learner id '{id}' occurs more than once; give every learner a unique id.",
     ),
     "empty_id": ("Een deelnemer heeft geen id.", "A learner has no id."),
+    "learner_field_type": (
+        "Deelnemer {id}: {field} moet {kind} zijn, niet {value} ({type}).",
+        "Learner {id}: {field} must be {kind}, not {value} ({type}).",
+    ),
     "level_range": (
         "Deelnemer {id}: leerbaarheid {value} ligt niet tussen 0 en 100.",
         "Learner {id}: learnability {value} is not between 0 and 100.",
