@@ -126,7 +126,7 @@ def simulate(
     base_problem: Problem,
     policies: Iterable[str] = DEFAULT_POLICIES,
     weeks: int = 52,
-    seeds: Iterable[int] = (1,),
+    seeds: Iterable[int] | int = (1,),
     arrivals_per_week: float | None = None,
     time_limit: float = 2.0,
     workers: int | None = None,
@@ -148,8 +148,9 @@ def simulate(
     """Simulate ``weeks`` weeks of arrivals and weekly planning for every policy and seed.
 
     ``policies``: specs of :mod:`app.simulation.policies` (e.g. ``"status-quo"``,
-    ``"gebalanceerd+streeftermijn=10"``). ``seeds``: one run per policy and seed; every policy
-    sees the same arrivals for a seed. ``arrivals``: full arrival settings (mode, peak,
+    ``"gebalanceerd+streeftermijn=10"``; one text is one policy, or several comma-separated).
+    ``seeds``: one run per policy and seed (a number: that one seed); every policy sees the same
+    arrivals for a seed. ``arrivals``: full arrival settings (mode, peak,
     known-ahead share, backlog; :mod:`app.simulation.arrivals`); ``arrivals_per_week`` and ``mode``
     override their fields when given (``arrivals_per_week`` None: the rate of ``arrivals``, else 50). ``time_limit``: seconds per weekly solve. ``solve_workers``: CP-SAT
     workers per weekly solve (None = the cores the parallel runs leave free: all of them for a
@@ -175,10 +176,14 @@ def simulate(
     factor of ``arrivals`` is the scenario's. Capacity is fixed for the run and the same for
     every policy.
     """
+    if isinstance(policies, str):  # one policy, or several comma-separated as on the command line
+        policies = [p.strip() for p in policies.split(",") if p.strip()]
     policy_specs = [parse_policy(p).name for p in policies]
     if not policy_specs:
         raise ValueError("no policies given")
-    seed_list = [int(s) for s in seeds]
+    if isinstance(seeds, str):
+        raise ValueError(f"seeds must be whole numbers such as (1, 2, 3) or range(1, 6), not the text {seeds!r}")
+    seed_list = [seeds] if isinstance(seeds, int) else [int(s) for s in seeds]
     if not seed_list:
         raise ValueError("no seeds given")
     if not (weeks > 0 and horizon > 0 and 0 < time_limit < math.inf):  # NaN too: not > 0

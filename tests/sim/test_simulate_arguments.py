@@ -32,3 +32,15 @@ def test_numbers_that_cannot_be_are_refused_before_any_run(small_base, kw, words
     args = {**KW, **kw}
     with pytest.raises(ValueError, match=words):
         simulate(small_base, ["status-quo"], **args)
+
+
+def test_one_policy_as_a_text_and_one_seed_as_a_number(small_base) -> None:
+    """Audit 9 (analyst): simulate(problem, "status-quo", ...) said "unknown policy 's'" (the text
+    was taken letter by letter), and seeds=3 "TypeError: 'int' object is not iterable"."""
+    kw = {k: v for k, v in KW.items() if k != "seeds"}
+    one = simulate(small_base, "status-quo", seeds=3, **kw)
+    assert list(one.per_policy.index) == ["status-quo"] and one.settings["seeds"] == [3]
+    two = simulate(small_base, "status-quo, snelle-start", **KW)  # comma-separated, as on the command line
+    assert list(two.per_policy.index) == ["status-quo", "snelle-start"]
+    with pytest.raises(ValueError, match="seeds must be whole numbers"):
+        simulate(small_base, "status-quo", seeds="1-3", **kw)
