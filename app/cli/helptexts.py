@@ -70,7 +70,10 @@ HELP = Catalogue({
     "tradeoff": ("afwegingskader: plannen van snelle start tot homogeen",
                  "trade-off frame: plans from fast start to homogeneous"),
     "points": ("aantal plannen, 1 of meer (standaard 5)", "number of plans, 1 or more (default 5)"),
-    "tradeoff_output": ("planwerkmap met blad Afwegingen", "plan workbook with the Afwegingen sheet"),
+    "tradeoff_output": ("planwerkmap met blad Afwegingen; de andere bladen houden het middelste plan (met --max-wait "
+                        "of --max-misfit: het gekozen plan; --json: \"chosen\")",
+                        "plan workbook with the Afwegingen sheet; the other sheets hold the middle plan (with "
+                        "--max-wait or --max-misfit: the plan chosen; --json: \"chosen\")"),
     "chart": ("grafiek (PNG) van wachttijd tegen niveauverschil", "chart (PNG) of waiting time against level misfit"),
     "max_wait": ("zoek het meest homogene plan met een gemiddelde wachttijd van hooguit zoveel weken "
                  "(--points plannen, steeds dichter bij de grens)",

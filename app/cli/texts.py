@@ -104,6 +104,8 @@ TEXTS = Catalogue({
         "{first} and {second} name the same file ({path}); choose two different names.",
     ),
     "plan_written": ("Plan geschreven naar {path}", "Plan written to {path}"),
+    "tradeoff_plan_written": ("Plan '{label}' geschreven naar {path} (alle plannen op blad Afwegingen)",
+                              "Plan '{label}' written to {path} (every plan on the Afwegingen sheet)"),
     "chart_written": ("Grafiek geschreven naar {path}", "Chart written to {path}"),
     "plan_not_written": ("Er is geen planwerkboek geschreven naar {path}.", "No plan workbook was written to {path}."),
     "blocked_not_written": (

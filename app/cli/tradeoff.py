@@ -126,18 +126,29 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
                                                             lang=args.lang, started=loaded.started,
                                                             **names_options(args)),
                         args.output, args.input):
-            written.insert(0, t("plan_written", path=Path(args.output).resolve()))
+            # which of the plans the workbook holds
+            written.insert(0, t("tradeoff_plan_written", path=Path(args.output).resolve(), label=_label(chosen, args.lang)))
         else:
             code = EXIT_OUTPUT
+    if capped:  # which plans keep the cap: the text line says it of the chosen one alone
+        keep, cap = ("wait_mean", args.max_wait) if args.max_wait is not None else ("misfit_mean", args.max_misfit)
+        frame["within_cap"] = [p.plan.is_feasible() and float(p.plan.figures.get(keep, 0.0)) <= cap + 1e-9
+                               for p in points]
+    frame["chosen"] = [p is chosen for p in points]  # the plan of the workbook (-o)
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
-        print(table_text(_shown(frame, args.lang), float_format=lambda v: f"{v:.2f}"))
+        print(table_text(_shown(frame.drop(columns=["chosen", "within_cap"], errors="ignore"), args.lang),
+                         float_format=lambda v: f"{v:.2f}"))
         for line in written:
             print(line)
     if stop.is_set() and code == EXIT_OK:
         return EXIT_INTERRUPTED
     return code
+
+
+def _label(point: Any, lang: str) -> str:
+    return point.label if isinstance(point.label, str) else point.label(lang)
 
 
 def _shown(frame: Any, lang: str) -> Any:

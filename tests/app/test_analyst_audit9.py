@@ -87,3 +87,27 @@ def test_list_cells_of_a_data_frame_are_lists_of_dayparts():
     bad = load_frames(deelnemers=_learners(Dagdelen=[["ma-ochtend", "zz"]] * 4), settings=SAMPLE)
     assert bad.problem is None
     assert bad.errors[0].row == 2 and bad.errors[0].column == "Dagdelen" and "'zz' is geen dag" in bad.errors[0].message
+
+
+def test_tradeoff_json_says_which_plan_the_workbook_holds_and_which_keep_the_cap(tmp_path, capsys):
+    """`tradeoff --max-wait 9 --json` listed the plans tried without saying which one was chosen
+    (and written to -o) or which kept the cap: that was only in a Dutch line on stderr. Without a
+    cap, which point the workbook's Klassen and Deelnemers hold was said nowhere."""
+    import json
+
+    from app import synth
+    from app.workbook import write_input_workbook
+
+    path = write_input_workbook(synth.b1_provider(40, seed=2), tmp_path / "invoer.xlsx")
+    assert main(["tradeoff", str(path), "--max-wait", "9", "--points", "3", "--time-limit", "3", "--json"]) == EXIT_OK
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["chosen"] for r in rows].count(True) == 1
+    assert all(r["within_cap"] == (r["wait_mean"] <= 9 + 1e-9) for r in rows)
+    [chosen] = [r for r in rows if r["chosen"]]
+    if any(r["within_cap"] for r in rows):  # the chosen one keeps the cap when any does
+        assert chosen["within_cap"]
+    plan = tmp_path / "plan.xlsx"
+    assert main(["tradeoff", str(path), "--points", "3", "--time-limit", "3", "-o", str(plan)]) == EXIT_OK
+    out = capsys.readouterr().out
+    [line] = [line for line in out.splitlines() if "geschreven naar" in line]
+    assert line.startswith("Plan '") and "(alle plannen op blad Afwegingen)" in line

@@ -278,7 +278,8 @@ def test_tradeoff_writes_the_frontier_to_the_afwegingen_sheet(small, tmp_path, c
     assert code == EXIT_OK
     # where the plan went, as solve says it (tradeoff said nothing)
     said = capsys.readouterr()
-    assert said.out.rstrip().splitlines()[-1] == f"Plan geschreven naar {out.resolve()}"
+    last = said.out.rstrip().splitlines()[-1]  # and which of the plans the workbook holds
+    assert last.startswith("Plan '") and last.endswith(f"' geschreven naar {out.resolve()} (alle plannen op blad Afwegingen)")
     rows = list(openpyxl.load_workbook(out, read_only=True)["Afwegingen"].iter_rows(values_only=True))
     headers, points = rows[0], rows[1:]
     for column in ("Grens gem. wachttijd (weken)", "Bewezen ondergrens doelfunctie", "Hooguit beter mogelijk",
