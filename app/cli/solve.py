@@ -159,6 +159,9 @@ def interruptible(work: Callable[[], Any], stop: threading.Event, stopped: str =
 
 
 def plan_json(plan, output: str | None) -> dict[str, Any]:
+    """The plan for ``--json``: figures and classes, the waiting list with reasons, and one row per
+    learner with the names and values of ``plan.to_frames()["learners"]`` (start date and week of
+    each learner: a late joiner starts after the class; wait, travel, misfit)."""
     return {
         "status": plan.status,
         "objective": plan.objective,
@@ -170,11 +173,18 @@ def plan_json(plan, output: str | None) -> dict[str, Any]:
         "diagnosis": [m.text() for m in plan.diagnosis],
         "classes": [
             {"id": c.id, "route": c.route, "location": c.location, "schedule": c.schedule,
-             "start_date": c.start_date.isoformat(), "level": c.level, "size": c.size,
+             "start_week": c.start_week, "start_date": c.start_date.isoformat(), "level": c.level, "size": c.size,
              "running": c.running, "members": list(c.members)}
             for c in plan.classes
         ],
         "waiting": [{"id": a.learner_id, "reason": a.reason.text() if a.reason else None} for a in plan.waiting()],
+        "learners": [
+            {"learner_id": a.learner_id, "class_id": a.class_id, "start_week": a.start_week,
+             "start_date": a.start_date.isoformat() if a.start_date else None, "wait_weeks": a.wait_weeks,
+             "travel_minutes": a.travel_minutes, "misfit": a.misfit,
+             "waiting_reason": a.reason.text() if a.reason else None}
+            for a in plan.assignments.values()
+        ],
         "output": str(output) if output else None,
     }
 

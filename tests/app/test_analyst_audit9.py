@@ -111,3 +111,32 @@ def test_tradeoff_json_says_which_plan_the_workbook_holds_and_which_keep_the_cap
     out = capsys.readouterr().out
     [line] = [line for line in out.splitlines() if "geschreven naar" in line]
     assert line.startswith("Plan '") and "(alle plannen op blad Afwegingen)" in line
+
+
+def test_solve_json_has_every_learner_under_the_frames_names(tmp_path, capsys):
+    """`solve --json` gave the classes' members and the waiting list (as "id" and "reason") but
+    no learner's own start (a late joiner starts after the class), wait, travel or misfit; an
+    analyst scripting the CLI had to open the workbook for them. The learners now come as
+    plan.to_frames() names them."""
+    import json
+
+    from app import synth
+    from app.workbook import write_input_workbook
+
+    path = write_input_workbook(synth.b1_provider(30, seed=4), tmp_path / "invoer.xlsx")
+    assert main(["solve", str(path), "--time-limit", "2", "--json"]) == EXIT_OK
+    out = json.loads(capsys.readouterr().out)
+    problem = load_problem(path).problem
+    assert len(out["learners"]) == len(problem.learners)
+    frame_columns = ["learner_id", "class_id", "start_week", "start_date", "wait_weeks", "travel_minutes", "misfit",
+                     "waiting_reason"]
+    assert all(list(row) == frame_columns for row in out["learners"])
+    by_class = {c["id"]: c for c in out["classes"]}
+    for row in out["learners"]:
+        if row["class_id"] is None:
+            assert row["waiting_reason"] and row["start_date"] is None
+        else:
+            assert row["learner_id"] in by_class[row["class_id"]]["members"]
+            assert row["start_week"] >= by_class[row["class_id"]]["start_week"]
+    waiting = {w["id"] for w in out["waiting"]}
+    assert waiting == {r["learner_id"] for r in out["learners"] if r["class_id"] is None}
