@@ -2,8 +2,9 @@
 
 Each DataFrame stands for one sheet of the canonical workbook (see the README's input
 format): its column names are the headers, Dutch or English, matched the same forgiving way.
-Every problem is reported as an :class:`app.workbook.issues.Issue` whose ``sheet`` is the sheet name and
-whose ``row`` is the DataFrame row number plus 2 (as if row 1 held the headers). Sheets not
+Every problem is reported as an :class:`app.workbook.issues.Issue` whose ``sheet`` is the sheet name,
+whose ``row`` is the DataFrame row number plus 2 (as if row 1 held the headers) and whose ``index``
+is that row's index label, said with it: ``blad Deelnemers, rij 7 (index 5), kolom Wacht sinds``. Sheets not
 given come from a settings workbook (``settings=``), like a learners CSV.
 
     >>> from app.workbook.frames import load_frames
@@ -16,10 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from app.workbook.importer import ImportFailed, ImportResult, run_import
+from app.workbook.issues import Issue
 from app.workbook.reader import RawRow, RawSheet
 from app.workbook.sources import SheetRows, Source
 from app.workbook.tables import IssueSink
@@ -105,7 +108,23 @@ def load_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: st
             raise TypeError(f"unknown sheet {name!r}; use one of {', '.join(sorted(set(FRAME_KEYS)))}")
         if frame is not None:
             keyed[key] = frame
-    return run_import(FrameSource(keyed, settings), column_mapping)
+    result = run_import(FrameSource(keyed, settings), column_mapping)
+    result.issues = [_with_index(issue, keyed) for issue in result.issues]
+    return result
+
+
+def _with_index(issue: Issue, frames: dict[str, Any]) -> Issue:
+    """``issue`` with the index label of its row when it lies in one of the DataFrames given (an
+    analyst finds a row by its label: ``df.loc[5]``, not by "rij 7")."""
+    if issue.row is None or issue.row < 2 or issue.file is not None:
+        return issue
+    for spec in FrameSource.specs:
+        frame = frames.get(spec.key)
+        if (spec.nl == issue.sheet and frame is not None and not isinstance(frame, Mapping)
+                and issue.row - 2 < len(frame.index)):
+            label = frame.index[issue.row - 2]
+            return replace(issue, index=label.item() if hasattr(label, "item") else label)
+    return issue
 
 
 def problem_from_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: str | Path | None = None,

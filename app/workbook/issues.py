@@ -47,6 +47,10 @@ class Issue:
     also_rows: tuple[int, ...] = ()
     """Other Excel rows of the same sheet and column that the one problem is about (the second
     learner of a pair whose pins contradict each other): marked there too, counted once."""
+    index: Any = None
+    """For a sheet given as a DataFrame (:func:`app.workbook.frames.load_frames`): the frame's
+    index label of :attr:`row` (row 2 is the frame's first row, whatever its index), said with
+    the row: ``rij 7 (index 5)``."""
 
     @property
     def is_error(self) -> bool:
@@ -81,7 +85,7 @@ class Issue:
         if len(numbers) > 1:
             parts.append(f"{rows} {', '.join(numbers[:-1])} {and_} {numbers[-1]}")
         elif numbers:
-            parts.append(f"{row} {numbers[0]}")
+            parts.append(f"{row} {numbers[0]}" + ("" if self.index is None else f" (index {self.index!r})"))
         if self.column:
             col = f"{column} {self.column}"
             if self.column_letter:

@@ -140,3 +140,25 @@ def test_solve_json_has_every_learner_under_the_frames_names(tmp_path, capsys):
             assert row["start_week"] >= by_class[row["class_id"]]["start_week"]
     waiting = {w["id"] for w in out["waiting"]}
     assert waiting == {r["learner_id"] for r in out["learners"] if r["class_id"] is None}
+
+
+def test_a_data_frame_row_is_named_by_its_index_label_too():
+    """An error in a DataFrame said "blad Deelnemers, rij 7, kolom Wacht sinds (F)": the frame's
+    position plus 2, as if it were a sheet. An analyst's frame is often filtered (index 100, 205,
+    ...) or indexed by id, and row 7 was nowhere to be found; the index label is now said too."""
+    import pytest
+
+    from app.workbook import ImportFailed, problem_from_frames
+
+    frame = _learners(3, Leerbaarheid=[50, "x", 60], **{"Wacht sinds": ["01-10-2026", "01-10-2026", "gisteren"]})
+    frame.index = [100, 205, "z"]
+    result = load_frames(deelnemers=frame, settings=SAMPLE)
+    level, date = result.errors
+    assert (level.row, level.index, level.column) == (3, 205, "Leerbaarheid")
+    assert (date.row, date.index) == (4, "z")
+    assert level.where == "blad Deelnemers, rij 3 (index 205), kolom Leerbaarheid (C)"
+    assert date.place("en") == "sheet Deelnemers, row 4 (index 'z'), column Wacht sinds (F)"
+    with pytest.raises(ImportFailed, match=r"rij 3 \(index 205\), kolom Leerbaarheid"):
+        problem_from_frames(deelnemers=frame, settings=SAMPLE)
+    from_file = load_problem(SAMPLE)  # a workbook's issues have no index
+    assert all(i.index is None for i in from_file.issues)
