@@ -100,12 +100,24 @@ def load_frames(column_mapping: Mapping[str, Any] | None = None, *, settings: st
                 **frames: Any) -> ImportResult:
     """A problem from DataFrames named after the sheets (``deelnemers=``, ``locaties=``,
     ``lesroosters=``, ``routes=``, ``docenten=``, ``instellingen=`` (a DataFrame of two columns
-    or a dict), ``lopende_klassen=``, ``reistijden=``; English names work too)."""
+    or a dict), ``lopende_klassen=``, ``reistijden=``; English names work too). A sheet other than
+    ``instellingen`` may also be given as what ``pd.DataFrame()`` takes: a dict of columns or a
+    list of rows."""
     keyed: dict[str, Any] = {}
     for name, frame in frames.items():
         key = FRAME_KEYS.get(name.lower())
         if key is None:
             raise TypeError(f"unknown sheet {name!r}; use one of {', '.join(sorted(set(FRAME_KEYS)))}")
+        if frame is not None and key != "settings" and not hasattr(frame, "columns"):
+            # a dict of columns or a list of rows (dicts), as pandas builds a DataFrame from them;
+            # a dict here was read as the key/value rows of Instellingen (its headers unknown)
+            import pandas as pd
+
+            try:
+                frame = pd.DataFrame(frame)
+            except (TypeError, ValueError) as exc:
+                raise TypeError(f"{name}= takes a pandas DataFrame, a dict of columns or a list of rows, "
+                                f"not {type(frame).__name__} ({exc})") from None
         if frame is not None:
             keyed[key] = frame
     result = run_import(FrameSource(keyed, settings), column_mapping)

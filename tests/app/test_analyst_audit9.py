@@ -162,3 +162,18 @@ def test_a_data_frame_row_is_named_by_its_index_label_too():
         problem_from_frames(deelnemers=frame, settings=SAMPLE)
     from_file = load_problem(SAMPLE)  # a workbook's issues have no index
     assert all(i.index is None for i in from_file.issues)
+
+
+def test_a_sheet_as_a_dict_of_columns_or_a_list_of_rows():
+    """deelnemers= as a dict of columns was read as Instellingen's key/value rows ("Kolom '['a',
+    'b']' is onbekend", then every required column missing), and as a list of rows it stopped with
+    "AttributeError: 'list' object has no attribute 'columns'"."""
+    import pytest
+
+    columns = _learners(2).to_dict("list")
+    rows = _learners(2).to_dict("records")
+    for given in (columns, rows):
+        result = load_frames(deelnemers=given, settings=SAMPLE)
+        assert result.problem is not None and [lr.id for lr in result.problem.learners] == ["A0", "A1"]
+    with pytest.raises(TypeError, match="deelnemers= takes a pandas DataFrame"):
+        load_frames(deelnemers=5, settings=SAMPLE)
