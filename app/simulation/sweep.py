@@ -161,7 +161,8 @@ def simulate(
     that cluster. ``progress``: called with a :class:`SimProgress` (e.g. :class:`TextProgress`).
     ``capacity``: "auto" or a factor for teachers and rooms (module doc). ``check``: validate
     every weekly plan (slower). Ctrl-C (first press) stops the runs after their current week
-    and returns what is finished; the result's settings then say ``interrupted``. ``stop``: a
+    and returns what is finished (a run stopped before its first week is left out: it has no
+    figures); the result's settings then say ``interrupted``. ``stop``: a
     ``threading.Event`` or a callable polled between weeks and during each weekly solve (e.g. a
     GUI's stop button from another thread); once it is set or returns True, the same happens as
     after Ctrl-C (local runs end their current week early; on a dask cluster, runs not yet
@@ -250,6 +251,9 @@ def simulate(
     else:
         runs = _run_serial(tasks, tracker, stopped, external)
     settings["elapsed_seconds"] = round(time.perf_counter() - t0, 1)
+    # A run stopped before its first week simulated nothing: it has no figures (it gave a wait of
+    # 0.0 weeks, a fill of 0%, ... in summary and the printed table), as a run never started.
+    runs = [r for r in runs if r.complete or r.weeks_done > 0 or r.error]
     settings["interrupted"] = stopped.is_set() or len(runs) < len(tasks)
     settings["runs_finished"] = sum(1 for r in runs if r.complete)
     settings["runs_failed"] = [f"{r.policy} seed {r.seed}: {r.error}" for r in runs if r.error]

@@ -275,3 +275,17 @@ def test_a_stopped_policy_says_in_the_table_how_many_weeks_its_figures_cover(sma
     full = simulate(small_base, ["status-quo"], weeks=2, seeds=(1,), arrivals_per_week=12, time_limit=0.2,
                     workers=1, arrivals=SMALL_ARRIVALS, horizon=5)
     assert "weeks_done" not in full.table(render=lambda df: df.to_csv())
+
+
+def test_a_run_stopped_before_its_first_week_has_no_figures(small_base) -> None:
+    """Audit 9 (analyst): a run stopped before its first weekly plan was done (a stop set while the
+    sweep's processes were starting, or during the first solve) stayed in the result with a mean
+    wait of 0.0 weeks, a P90 of 0, a fill of 0%, ... in summary, per_policy and the printed
+    table, as if the policy had placed everyone at once; a run never started is left out."""
+    import itertools
+
+    calls = itertools.count()  # the first check lets the run start, the next ones stop it
+    res = simulate(small_base, ["status-quo", "gebalanceerd"], weeks=2, seeds=(1,), time_limit=0.2, workers=1,
+                   arrivals=SMALL_ARRIVALS, horizon=5, stop=lambda: next(calls) >= 1)
+    assert res.interrupted and res.settings["runs_finished"] == 0
+    assert res.runs == [] and res.summary.empty and res.per_policy.empty
