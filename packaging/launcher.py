@@ -42,7 +42,7 @@ def main() -> int:
         from ui.__main__ import main as planner_main
 
         return int(planner_main(args))
-    from app.cli.klasvormer import main as cli_main
+    from app.cli import main as cli_main
 
     return int(cli_main(args))
 

@@ -135,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         setattr(sys, name, _ReaderMayGo(stream))
     try:
         return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C before the command's own work (loading, the parser): no traceback
+        err(t("interrupted"))
+        return EXIT_INTERRUPTED
     finally:
         set_language(before)
         sys.stdout.flush()  # what is still buffered, through the guard

@@ -70,3 +70,42 @@ def test_ctrl_c_during_a_tradeoff_keeps_and_writes_the_plans_so_far(tmp_path: Pa
     assert code == EXIT_INTERRUPTED, (code, stderr)
     assert "Gestopt; de plannen tot nu toe worden bewaard" in stderr
     assert "snelste start" in stdout and out.is_file() and chart.is_file()
+
+
+def test_ctrl_c_while_the_command_starts_is_a_word_not_a_traceback(monkeypatch, capsys):
+    """Audit 9 (analyst): on a busy machine the command takes 2-3 s to load its modules and build
+    its parser; a Ctrl-C then printed a Python traceback ending in KeyboardInterrupt and the process
+    died by the signal (exit -2), where the README promises exit 130."""
+    from app.cli import klasvormer
+
+    def interrupted(*_args, **_kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(klasvormer, "build_parser", interrupted)
+    assert klasvormer.main(["simulate", "sample", "--weeks", "1"]) == EXIT_INTERRUPTED
+    err = capsys.readouterr().err
+    assert err.strip() == "Onderbroken." and "Traceback" not in err
+
+
+def test_ctrl_c_while_the_solver_loads_is_a_word_too(tmp_path):
+    """The same before the command's main() runs: loading the solver (OR-Tools) is most of the
+    start; a SIGINT 0.3-2 s in printed a traceback through cp_model and the process died by the
+    signal. Here the Ctrl-C comes as the command's modules load (an import hook raises it)."""
+    from app.cli import INTERRUPTED
+    from app.cli.texts import TEXTS
+
+    assert TEXTS["interrupted"] == INTERRUPTED
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    hook = ("import builtins, sys\n"
+            "real = builtins.__import__\n"
+            "def stop(name, *a, **k):\n"
+            "    if name.startswith('ortools'):\n"
+            "        raise KeyboardInterrupt\n"
+            "    return real(name, *a, **k)\n"
+            "builtins.__import__ = stop\n"
+            "from app.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    for args, said in ((["solve", "sample"], "Onderbroken."), (["--lang", "en", "solve", "sample"], "Interrupted.")):
+        proc = subprocess.run([sys.executable, "-c", hook, *args], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert (proc.returncode, proc.stderr.strip()) == (EXIT_INTERRUPTED, said), proc.stderr
