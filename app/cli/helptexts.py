@@ -165,6 +165,12 @@ HELP = Catalogue({
     "sim_no_commit": ("elke week vrij herplannen (geen straf op het verplaatsen van vorige week aangekondigde klassen)",
                       "re-plan freely every week (no move penalty for last week's announced classes)"),
     "sim_quiet": ("geen voortgangsbalk", "no progress bar"),
+    "sim_json": ("resultaat als JSON op stdout in plaats van de tabellen: per_policy (de kerncijfers per beleid, "
+                 "met de namen van summary.csv), paired (de gepaarde verschillen, als paired_differences.csv), "
+                 "settings (als settings.json) en out (de map van --out)",
+                 "result as JSON on stdout instead of the tables: per_policy (the figures per policy, named as in "
+                 "summary.csv), paired (the paired differences, as paired_differences.csv), settings (as "
+                 "settings.json) and out (the --out folder)"),
     "folder_metavar": ("MAP", "DIR"),
     "workbook_metavar": ("WERKMAP", "WORKBOOK"),
     "name_metavar": ("NAAM", "NAME"),

@@ -17,6 +17,7 @@ with Ctrl-C (finished results are still printed and saved).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import math
 import sys
@@ -102,6 +103,7 @@ def _configure(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help=h("sim_check"))
     p.add_argument("--no-commit", dest="commit", action="store_false", help=h("sim_no_commit"))
     p.add_argument("--quiet", action="store_true", help=h("sim_quiet"))
+    p.add_argument("--json", action="store_true", help=h("sim_json"))
     p.set_defaults(func=run_simulate)
     return p
 
@@ -277,7 +279,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(problem_line(exc), file=sys.stderr)
         return 1
-    if not result.summary.empty:
+    if not result.summary.empty and not args.json:
         print(result.table(render=lambda df: table_text(df, index=True)))
         blank = _within_target_blank(result.per_policy)
         if blank is not None:
@@ -292,6 +294,9 @@ def run_simulate(args: argparse.Namespace) -> int:
     for line in result.violations()[:20]:
         print(t("sim_violation", line=line), file=sys.stderr)
     saved = args.out is None or _save(result, args.out, args.input)
+    if args.json:
+        print(json.dumps(result_json(result, args.out if args.out is not None and saved else None),
+                         ensure_ascii=False, indent=2, default=str))
     if result.interrupted:
         print(t("sim_stopped", done=result.settings["runs_finished"], total=len(policies) * len(args.seeds)),
               file=sys.stderr)
@@ -299,6 +304,18 @@ def run_simulate(args: argparse.Namespace) -> int:
     if not saved:
         return 4
     return 1 if failed else 0
+
+
+def result_json(result: Any, out: Path | None) -> dict[str, Any]:
+    """``--json``: the figures per policy and the paired differences under the names of the API
+    (``result.per_policy``, ``result.paired``) and the CSV files, missing figures as null."""
+    def records(frame: Any) -> list[dict[str, Any]]:
+        return json.loads(frame.to_json(orient="records", force_ascii=False)) if len(frame) else []
+
+    per_policy = result.per_policy.reset_index() if len(result.per_policy) else result.per_policy
+    return {"per_policy": records(per_policy), "paired": records(result.paired),
+            "interrupted": bool(result.interrupted), "settings": result.settings,
+            "out": str(Path(out).resolve()) if out is not None else None}
 
 
 def main(argv: list[str] | None = None) -> int:

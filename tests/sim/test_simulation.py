@@ -289,3 +289,23 @@ def test_a_run_stopped_before_its_first_week_has_no_figures(small_base) -> None:
                    arrivals=SMALL_ARRIVALS, horizon=5, stop=lambda: next(calls) >= 1)
     assert res.interrupted and res.settings["runs_finished"] == 0
     assert res.runs == [] and res.summary.empty and res.per_policy.empty
+
+
+def test_cli_json_has_the_figures_under_the_names_of_the_api_and_the_files(tmp_path, capsys) -> None:
+    """Audit 9 (analyst): solve and tradeoff take --json, simulate did not ("onbekende argumenten:
+    --json"): a script had to parse the printed table or read the CSV files back."""
+    import pandas as pd
+
+    out = tmp_path / "sim"
+    rc = cli_main(["sample", "--weeks", "2", "--policies", "status-quo,gebalanceerd", "--seeds", "1-2",
+                   "--arrivals-per-week", "10", "--time-limit", "0.3", "--horizon", "4", "--workers", "1",
+                   "--out", str(out), "--quiet", "--json"])
+    assert rc == 0
+    said = json.loads(capsys.readouterr().out)  # nothing but the JSON on stdout
+    assert [r["policy"] for r in said["per_policy"]] == ["status-quo", "gebalanceerd"]
+    summary = pd.read_csv(out / "summary.csv")
+    assert set(said["per_policy"][0]) == set(summary.columns)
+    alle = summary[(summary["policy"] == "gebalanceerd") & (summary["seed"] == "all")].iloc[0]
+    assert said["per_policy"][1]["wait_mean"] == pytest.approx(alle["wait_mean"])
+    assert {r["metric"] for r in said["paired"]} >= {"wait_mean", "misfit_mean"}
+    assert said["out"] == str(out.resolve()) and said["settings"]["weeks"] == 2 and not said["interrupted"]
