@@ -32,7 +32,9 @@ class SolveOptions:
 
     time_limit: float = 30.0
     """Seconds for the plan (in deterministic mode: CP-SAT's deterministic time units). For the
-    frontier and the trade-off sweep: the seconds of all their solves together."""
+    frontier and the trade-off sweep: the seconds of all their solves together, each solve given
+    at least 0.5 s, so a total below that per solve runs over (a 3-point frontier or
+    ``best_within`` of the sample at 0.5 s: about 2 s)."""
     deterministic: bool = False
     """The same plan for the same input on every run and machine (time then counts in
     deterministic units, one search thread, no column-generation dive; the frontier's points
