@@ -292,4 +292,9 @@ def tradeoff_frame(points: list[TradeoffPoint]) -> pd.DataFrame:
             "spread_mean": f.get("spread_mean"), "travel_mean": f.get("travel_mean"),
             "classes_opened": f.get("classes_opened"), "status": p.plan.status, "gap": p.plan.gap,
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=TRADEOFF_COLUMNS)  # no points (stopped at once): still the columns
+
+
+TRADEOFF_COLUMNS = ["label", "alpha", "weight_wait", "weight_misfit", "placed", "wait_mean", "wait_p90", "within_target",
+                    "misfit_mean", "spread_mean", "travel_mean", "classes_opened", "status", "gap"]
+"""The columns of :func:`tradeoff_frame`, one row per point."""

@@ -191,3 +191,20 @@ def test_an_impossible_cap_in_the_full_model_says_the_cap_not_the_pins(small_b1)
     plan = solve(small_b1, SolveOptions(time_limit=2, deterministic=True, workers=2, method="cp-sat", max_wait_mean=0.0))
     assert plan.status == "INFEASIBLE"
     assert [m.key for m in plan.diagnosis][-1] == "diag_infeasible_caps"
+
+
+def test_a_sweep_stopped_at_once_still_gives_the_frame_its_columns(small_b1):
+    """Audit 9 (analyst): best_within stopped before its first solve gave tradeoff_frame([]) with
+    no columns at all (frame["wait_mean"] raised KeyError); the frontier's frame kept its own."""
+    import threading
+
+    from optimizer.tradeoff import tradeoff_frame
+
+    stop = threading.Event()
+    stop.set()
+    within = best_within(small_b1, max_wait_mean=9.0, options=SolveOptions(time_limit=1, workers=1), stop=stop)
+    frame = tradeoff_frame(within.tried)
+    assert within.tried == [] and frame["wait_mean"].empty
+    assert list(frame.columns) == ["label", "alpha", "weight_wait", "weight_misfit", "placed", "wait_mean", "wait_p90",
+                                   "within_target", "misfit_mean", "spread_mean", "travel_mean", "classes_opened",
+                                   "status", "gap"]
