@@ -392,6 +392,12 @@ class Problem:
     """Classes of an earlier plan (for move penalties) and locked classes (must open)."""
     previous: Mapping[str, str | None] = field(default_factory=dict)
     """Earlier plan: learner id -> class label (known or running class) or None (waiting)."""
+    held: Mapping[str, str] = field(default_factory=dict)
+    """Learners held where they start on the plan date: learner id -> the class (known or
+    running) that is also their ``pin``. A plan workbook re-planned at its own plan date keeps
+    the learners told to come that day (:mod:`app.workbook.plan_date`); to the optimizer they
+    are pins like any other, but no pins of the planner's: a plan workbook does not write them
+    in *Vastgezet*, so they are derived again, from the dates, at every re-import."""
 
     def __post_init__(self) -> None:
         if is_moment(self.plan_date):  # a pandas Timestamp: its date

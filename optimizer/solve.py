@@ -307,6 +307,21 @@ def _with_first_day_minimum(problem: Problem, cand: Candidates, placements: Plac
     return out, counts
 
 
+def completed_previous(problem: Problem, cand: Candidates, *, deadline: float | None = None,
+                       stats: dict[str, Any] | None = None) -> tuple[Placements, Counts] | None:
+    """The earlier plan (``problem.previous``) as a re-plan starts from it, not yet checked by
+    the validator (:func:`valid_start`): each new class cut back to its maximum size
+    (:func:`_within_max_size`) and back at its minimum on its first day
+    (:func:`_with_first_day_minimum`), the learners it leaves waiting placed by the greedy, and
+    regrouped by level. None when a class of the earlier plan cannot be opened here."""
+    warm = placements_from_previous(problem, cand, check=False)
+    if warm is None:
+        return None
+    start = _with_first_day_minimum(problem, cand, *_within_max_size(problem, cand, *warm))
+    return _regrouped(problem, cand, greedy_plan(problem, cand, start=start, deadline=deadline),
+                      {} if stats is None else stats)
+
+
 def valid_start(problem: Problem, cand: Candidates, placements: Placements, counts: Counts) -> bool:
     """Do these placements make a plan the independent validator accepts? (Without waiting
     reasons: the validator does not read them, and on a long planning period they took seconds.)"""
@@ -947,12 +962,9 @@ def _starting_plan(problem: Problem, cand: Candidates, warm_start: Plan | None, 
     if warm_start is not None and warm_start.is_feasible():
         warm, name = placements_from_plan(problem, cand, warm_start), "warm_start"
     elif problem.previous:
-        warm = placements_from_previous(problem, cand, check=False)
-        if warm is not None:
-            start = _with_first_day_minimum(problem, cand, *_within_max_size(problem, cand, *warm))
-            warm = _regrouped(problem, cand, greedy_plan(problem, cand, start=start, deadline=deadline), stats)
-            if not valid_start(problem, cand, *warm):
-                warm = None
+        warm = completed_previous(problem, cand, deadline=deadline, stats=stats)
+        if warm is not None and not valid_start(problem, cand, *warm):
+            warm = None
     if warm is not None:
         stats[f"{name}_objective"] = placement_objective(problem, cand, *warm)
         if (cand.wait_budget is not None or cand.misfit_cap is not None or cand.min_placed is not None) \

@@ -274,6 +274,17 @@ def is_reimport(loaded) -> bool:
     return "classes" in loaded.source.sheets
 
 
+def held_line(problem) -> str | None:
+    """For a plan workbook: who starts on its plan date and stays where they start
+    (:mod:`app.workbook.plan_date`), in one line; None when nobody does."""
+    from app.workbook.values import fmt_date
+
+    if not problem.held:
+        return None
+    classes = ", ".join(sorted(set(problem.held.values())))
+    return t("reimport_held", date=fmt_date(problem.plan_date), n=len(problem.held), classes=classes)
+
+
 def edit_errors(loaded, args: argparse.Namespace, planning: bool = True) -> int | None:
     """For a plan workbook: edits that cannot hold (a learner pinned to a class they do not fit,
     a class with too many pinned), each at its cell, on stderr and in the error workbook

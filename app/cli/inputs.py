@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.exits import EXIT_OK, EXIT_OUTPUT
-from app.cli.files import edit_errors, is_reimport, load_input
+from app.cli.files import edit_errors, held_line, is_reimport, load_input
 from app.cli.texts import err, reason_text, t
 
 
@@ -44,6 +44,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         code = edit_errors(loaded, args, planning=False)
         if code is not None:
             return code
+        held = held_line(p)
+        if held:
+            print(held)
     print(t("check_ok", path=args.input, learners=len(p.learners), locations=len(p.locations),
              schedules=len(p.schedules), routes=len(p.routes), running=len(p.running)))
     from app.workbook.reimport import settings_problems

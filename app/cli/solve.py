@@ -19,6 +19,7 @@ from app.cli.exits import (
 )
 from app.cli.files import (
     ProgressLine,
+    held_line,
     is_reimport,
     load_for_planning,
     names_options,
@@ -43,6 +44,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
         if reimport:
             n = len(loaded.plan_edits)
             err(t("reimport", path=args.input, n=n) if n else t("reimport_unedited", path=args.input))
+            held = held_line(problem)
+            if held:
+                err(held)
         bound = t("solving_bound", seconds=args.bound_time) if args.bound_time > 0 else ""
         err(t("solving", n=len(problem.learners), path=args.input, seconds=args.time_limit, bound=bound))
     try:

@@ -209,6 +209,12 @@ TEXTS = Catalogue({
         "{path} is a plan workbook with {n:own edit|own edits} (Klas column, class sheets, Klassen sheet): "
         "moved learners and changed classes are pinned, the rest is re-optimised with a penalty on moves.",
     ),
+    "reimport_held": (
+        "Wie op de plandatum {date} begint, blijft in de klas waar die begint ({n:deelnemer|deelnemers}: "
+        "{classes}).",
+        "Whoever starts on the plan date {date} stays in the class they start in ({n:learner|learners}: "
+        "{classes}).",
+    ),
     "reimport_unedited": (
         "{path} is een planwerkmap zonder eigen wijzigingen: het plan wordt opnieuw geoptimaliseerd met een "
         "straf op verplaatsen.",

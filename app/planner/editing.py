@@ -494,12 +494,13 @@ def _mentions(value: object, learner_id: str) -> bool:
 
 
 def problem_without(problem: Problem, learner_id: str) -> Problem:
-    """``problem`` with the learner gone: their row, and their id from others' 'Niet met' and
-    from the earlier plan."""
+    """``problem`` with the learner gone: their row, and their id from others' 'Niet met', from
+    the earlier plan and from the holds on the plan date."""
     learners = tuple(replace(lr, not_with=lr.not_with - {learner_id}) if learner_id in lr.not_with else lr
                      for lr in problem.learners if lr.id != learner_id)
     previous = {k: v for k, v in problem.previous.items() if k != learner_id}
-    return replace(problem, learners=learners, previous=previous)
+    held = {k: v for k, v in problem.held.items() if k != learner_id}
+    return replace(problem, learners=learners, previous=previous, held=held)
 
 
 def state_without(problem: Problem, state: PlanState, learner_id: str) -> PlanState:

@@ -243,7 +243,7 @@ def next_week(problem: Problem, new_date: date, plan: Plan | None = None) -> Nex
     new_problem = replace(
         problem, plan_date=new_date, learners=tuple(learners), running=tuple(running), routes=new_routes,
         start_weeks=shifted_start_weeks(problem.start_weeks, period, weeks, H), known_classes=tuple(kept),
-        previous=previous,
+        previous=previous, held={},  # held on the old plan date: they have started
     )
     started.sort(key=lambda s: (s.class_id, s.learner.id))
     return NextWeek(new_problem, tuple(started), tuple(carried), joined, finished, tuple(kept))

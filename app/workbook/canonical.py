@@ -15,6 +15,7 @@ Rules (so that :func:`app.workbook.importer.load_problem` reads back an equal Pr
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -276,8 +277,10 @@ def write_learner_sheet(wb: Workbook, problem: Problem | None, extras: Mapping[s
     for example in examples or []:
         rows.append([example.get("id"), *[example.get(h) for h in front], *[None] * len(plan_headers),
                      *[example.get(k) for k in keys[1:]], *[example.get(h) for h in kept]])
+    held = problem.held if problem else {}
     for lr in (problem.learners if problem else ()):
-        values = learner_values(lr)
+        # a hold on the plan date is no pin of the planner's: derived again on re-import
+        values = learner_values(replace(lr, pin=None) if lr.pin is not None and held.get(lr.id) == lr.pin else lr)
         own = (extras or {}).get(lr.id, {})
         plan = list(plan_values(lr)) if plan_values else []
         rows.append([lr.id, *[own.get(h) for h in front], *plan, *[values[k] for k in keys[1:]],

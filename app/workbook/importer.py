@@ -160,8 +160,9 @@ class ParsedInput:
 
 Step = Callable[[ParseContext, ParsedInput], ParsedInput]
 """A change to the parsed data before the Problem is built (it may report issues)."""
-Check = Callable[[ParseContext, ParsedInput, Problem], None]
-"""A look at the built Problem that may report issues (an error means no Problem)."""
+Check = Callable[[ParseContext, ParsedInput, Problem], Problem | None]
+"""A look at the built Problem that may report issues (an error means no Problem) and may return
+the Problem to use instead (None: the one built)."""
 
 
 def run_import(source: Source, column_mapping: Mapping[str, Any] | None = None, *,
@@ -185,7 +186,7 @@ def run_import(source: Source, column_mapping: Mapping[str, Any] | None = None, 
                 data = step(ctx, data)
             problem = build_problem(ctx, data)
             if check is not None:
-                check(ctx, data, problem)
+                problem = check(ctx, data, problem) or problem
         finally:
             source.close()
         issues = sink.finish()

@@ -810,6 +810,25 @@ TEMPLATES = Catalogue({
         "value follows from the class's learners: move learners in the Klas column of the {learners_sheet} "
         "sheet.",
     ),
+    "plan_date_class_not_kept": (
+        "Klas {id} begint op de plandatum {date}. Bij herplannen blijven de deelnemers die op de plandatum "
+        "beginnen in hun klas, maar deze klas kan niet blijven zoals hij was: {why}. De herplanning mag hem "
+        "opnieuw vormen en zijn deelnemers verplaatsen (tegen gewicht verplaatsing); het overzicht van "
+        "wijzigingen noemt wie verschuift. Wil je de klas houden, neem dan de wijziging terug die dit "
+        "veroorzaakt.",
+        "Class {id} starts on the plan date {date}. A re-plan keeps the learners who start on the plan date in "
+        "their class, but this class cannot stay as it was: {why}. The re-plan may form it again and move its "
+        "learners (at gewicht verplaatsing); the change report names who moves. To keep the class, undo the "
+        "edit that causes this.",
+    ),
+    "plan_date_learner_not_kept": (
+        "Deelnemer {id} begint op de plandatum {date} in klas {label}. Bij herplannen blijft wie op de "
+        "plandatum begint in zijn klas, maar deze deelnemer niet: {why}. De herplanning plant de deelnemer "
+        "opnieuw in (tegen gewicht verplaatsing).",
+        "Learner {id} starts on the plan date {date} in class {label}. A re-plan keeps whoever starts on the "
+        "plan date in their class, but not this learner: {why}. The re-plan plans the learner again (at "
+        "gewicht verplaatsing).",
+    ),
     "plan_class_started": (
         "Klas {id} is op {date} gestart, vóór de plandatum {plan_date}. De herplanning houdt hem niet vast: ze "
         "plant hem opnieuw als nieuwe klas, op of na de plandatum, en kan zijn deelnemers verplaatsen. Loopt de "

@@ -21,6 +21,9 @@ A plan workbook (:func:`app.workbook.export.write_plan_workbook`) holds every ca
 - a locked class (edited, Vast = ja, or a learner moved into it) that no plan can open as entered
   (a start outside the plan period or the route's start weeks, a schedule the route does not
   use, too few learners who fit it to start on its first day) is an error at its cell;
+- a learner who starts on the plan date (in a class of *Klassen* that starts then, or joining a
+  running class then) stays in that class unless edited (:mod:`app.workbook.plan_date`; a
+  warning names the class or learner when that cannot be);
 - Vast changed on *Klassen* (ja: locked, nee: no longer locked) is an edit; an edited output
   column (Startweek, Dagdelen, Niveaubereik, Grootte, Gem. reistijd) is not read: a warning at
   its cell.
@@ -33,9 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.workbook.context import ParseContext
 from app.workbook.export import MARKER_SHEET
-from app.workbook.importer import ImportResult, run_import
+from app.workbook.importer import ImportResult, ParsedInput, run_import
 from app.workbook.issues import ERROR, Issue
+from app.workbook.plan_date import hold_plan_date_starts
 from app.workbook.plan_edits import (
     ADDED,
     CLASS_CHANGED,
@@ -109,8 +114,14 @@ def load_edited_plan(path: str | Path, *, settings: str | Path | None = None,
     plan with instead of the workbook's (the CLI's ``--horizon``); the locked classes are checked
     against it (the Problem returned keeps the workbook's)."""
     source = PlanSource(path, settings)
-    return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source),
-                      check=lambda ctx, data, problem: check_known_classes(ctx, data, problem, source, horizon))
+
+    def check(ctx: ParseContext, data: ParsedInput, problem: Problem) -> Problem | None:
+        check_known_classes(ctx, data, problem, source, horizon)
+        if ctx.sink.has_errors:
+            return None
+        return hold_plan_date_starts(ctx, data, problem)
+
+    return run_import(source, step=lambda ctx, data: apply_plan_edits(ctx, data, source), check=check)
 
 
 def is_plan_workbook(path: str | Path) -> bool:
