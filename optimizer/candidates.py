@@ -37,6 +37,7 @@ from .domain import (
     SEPARATE_LITERACY,
     SEPARATE_PROFILE,
     WAITLIST,
+    ClassSpec,
     Learner,
     Problem,
     RouteSettings,
@@ -411,6 +412,9 @@ def build_candidates(problem: Problem) -> Candidates:
         usable = {(loc, s): [w for w in weeks_allowed if _cap(cap_cache, problem, route, s, loc, w, teachers, rooms) > 0]
                   for (loc, sname) in open_at for s in scheds if s.name == sname}
         for lr in learners:
+            if lr.pin in problem.running_by_id:
+                continue  # pinned to a running class: its option alone (below)
+            pinned = problem.known_by_label.get(lr.pin) if lr.pin else None
             prev = _previous_key(problem, lr)
             my_scheds = [s for s in scheds if s.dayparts <= lr.dayparts]
             limit = problem.max_travel_for(lr)
@@ -428,6 +432,8 @@ def build_candidates(problem: Problem) -> Candidates:
                             continue
                         for lv in levels:
                             fam = Family(route.route, loc_name, s.name, lv, lang, group)
+                            if pinned is not None and fam != _family_of(pinned):
+                                continue  # pinned to a known class: its family alone
                             moved_base = prev is not None
                             raw[fam].append((lr, static_terms(problem, lr, lv, loc_name, s, lang, False), moved_base))
 
@@ -473,7 +479,10 @@ def build_candidates(problem: Problem) -> Candidates:
                 continue
             if needs_week_options(problem, lr, partners):
                 prev = _previous_key(problem, lr)
+                pinned = problem.known_by_label.get(lr.pin) if lr.pin else None
                 for w in weeks:
+                    if pinned is not None and w != pinned.start_week:
+                        continue  # pinned to a known class: its week alone
                     if w >= a - J:  # start with the class, or join it after its start
                         moved = prev is not None and prev != fam.key(w)
                         cand.options[lr.id].append(
@@ -490,6 +499,8 @@ def build_candidates(problem: Problem) -> Candidates:
         if rc.free_seats <= 0:
             continue
         for lr in by_route.get(rc.route, []):
+            if lr.pin and lr.pin != rc.id and lr.pin != WAITLIST:
+                continue  # pinned to another class: that class's option alone
             if lr.together not in oversized and fits_running(problem, rc, lr):
                 wk = problem.running_join_week(rc, lr)
                 assert wk is not None
@@ -499,6 +510,11 @@ def build_candidates(problem: Problem) -> Candidates:
                 cand.options[lr.id].append(Option(lr.id, None, wk, rc.id, terms))
     _apply_pins(problem, cand)
     return cand
+
+
+def _family_of(spec: ClassSpec) -> Family:
+    """The family of a known class (its form without the start week)."""
+    return Family(spec.route, spec.location, spec.schedule, spec.level, spec.language, spec.group)
 
 
 def prefer_home(cand: Candidates, placements: dict[str, Placement | None]) -> dict[str, Placement | None]:

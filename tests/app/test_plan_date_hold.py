@@ -2,7 +2,8 @@
 
 The hand-made case: two classes start on the plan date, each with one learner who lives next
 to it and one who lives next to the other (travel 5 against 40 minutes, 5 points a minute), and
-one learner joins a far running class on the plan date while the class next door has a seat.
+one learner joins a far running class on the plan date while the class next door has a seat;
+a household member of one of them joins two weeks later.
 Swapping them saves 175 points a learner against a move penalty of 60, so a re-plan that only
 paid the penalty moved three learners told to come that day (A2 and B1 between the classes, R
 from the running class; the audit's finding); now none.
@@ -53,9 +54,11 @@ def make_problem() -> Problem:
 
     return Problem(
         plan_date=D,
-        learners=(learner("A1", NEAR_NOORD), learner("A2", NEAR_NOORD), learner("B1", NEAR_ZUID),
+        learners=(learner("A1", NEAR_NOORD, together="H1"), learner("A2", NEAR_NOORD), learner("B1", NEAR_ZUID),
                   learner("B2", NEAR_ZUID), learner("R", NEAR_NOORD, MWV | DD),
-                  learner("W", NEAR_NOORD, available_from=D + timedelta(weeks=6))),
+                  learner("W", NEAR_NOORD, available_from=D + timedelta(weeks=6)),
+                  # A1's household member joins K1 two weeks after its start: not held, but with A1
+                  learner("A3", NEAR_NOORD, together="H1", available_from=D + timedelta(weeks=2))),
         locations=(Location("Noord", None, dict.fromkeys(MWV | DD, 1)), Location("Zuid", None, dict.fromkeys(MWV | DD, 1))),
         schedules=(Schedule("ochtend", MWV), Schedule("middag", DD)),
         routes=(RouteSettings("B1", min_size=2, max_size=4, max_spread=20, duration_weeks=20,
@@ -156,6 +159,7 @@ def test_the_holds_are_pins_the_solver_and_the_validator_keep(plan_path: Path) -
     assert validate(problem, plan).ok
     assert {lid: plan.assignments[lid].class_id for lid in TOLD} == TOLD
     assert {lid: plan.assignments[lid].start_date for lid in TOLD} == dict.fromkeys(TOLD, D)
+    assert plan.assignments["A3"].class_id == "K1" and plan.assignments["A3"].start_date == D + timedelta(weeks=2)
 
 
 def test_a_re_plan_of_the_re_planned_workbook_holds_them_again(plan_path: Path, tmp_path: Path) -> None:
