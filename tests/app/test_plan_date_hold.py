@@ -248,14 +248,20 @@ def test_check_says_who_stays(plan_path: Path, capsys: pytest.CaptureFixture[str
             in capsys.readouterr().out)
 
 
-def test_the_window_reads_the_holds_and_keeps_them_in_a_project_and_erasure_removes_them(
+def test_the_window_reads_the_holds_plans_with_them_keeps_them_in_a_project_and_erasure_removes_them(
         plan_path: Path, tmp_path: Path) -> None:
     from app.planner.editing import problem_without
+    from app.planner.planning import fresh_request, reoptimize_request, run_solve
     from app.planner.project import load_project, save_project
     from app.planner.session import Session, open_path
 
     opened = open_path(edited(plan_path))
     assert dict(opened.problem.held) == TOLD
+    # the window's Optimaliseren on the plan read, then Heroptimaliseren: both keep them
+    first = run_solve(fresh_request(opened.problem, None, OPTIONS))
+    assert first.ok and {lid: first.plan.assignments[lid].class_id for lid in TOLD} == TOLD
+    again = run_solve(reoptimize_request(opened.problem, first.state, OPTIONS))
+    assert again.ok and {lid: again.plan.assignments[lid].class_id for lid in TOLD} == TOLD
     session = Session()
     session.load(opened)
     saved = tmp_path / "werk.klasvormer"
