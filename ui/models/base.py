@@ -209,10 +209,13 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        # bounds checked here, not by checkIndex: that asks rowCount and columnCount back through
+        # Qt, three Python calls per cell instead of one (sorting 3,000 learners reads 56,000 cells)
+        r, c = index.row(), index.column()
+        if not (index.isValid() and 0 <= r < len(self._rows) and 0 <= c < len(self._columns)):
             return None
-        row = self._rows[index.row()]
-        col = self._columns[index.column()]
+        row = self._rows[r]
+        col = self._columns[c]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.text(row)
         if role == SORT_ROLE:
