@@ -49,6 +49,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
                 err(held)
         bound = t("solving_bound", seconds=args.bound_time) if args.bound_time > 0 else ""
         err(t("solving", n=len(problem.learners), path=args.input, seconds=args.time_limit, bound=bound))
+    progress.start()
     try:
         try:
             plan = _solve_interruptible(problem, args, progress, stop)

@@ -22,6 +22,7 @@ TEXTS = Catalogue({
         "{n:learner|learners} read from {path}; optimizing (at most {seconds:g} s{bound}, "
         "Ctrl-C stops with the best plan so far)...",
     ),
+    "progress_start": ("startplan maken...", "making the starting plan..."),
     "solving_bound": (", daarna {seconds:g} s voor de ondergrens", ", then {seconds:g} s for the lower bound"),
     "progress": (
         "doelfunctie {objective:>10.0f}  ondergrens {bound:>10.0f}  verschil {gap}",
@@ -135,6 +136,19 @@ TEXTS = Catalogue({
         "stop with exit code 3, before any work.",
     ),
     "nothing_written": ("Er is niets geschreven naar {paths}.", "Nothing was written to {paths}."),
+    "tradeoff_start": (
+        "{n:deelnemer|deelnemers} ingelezen uit {path}; {points:plan|plannen} van snelle start tot homogeen "
+        "(max {seconds:g} s samen, Ctrl-C stopt met de plannen tot nu toe)...",
+        "{n:learner|learners} read from {path}; {points:plan|plans} from fastest start to most homogeneous "
+        "(at most {seconds:g} s in all, Ctrl-C stops with the plans so far)...",
+    ),
+    "tradeoff_start_cap": (
+        "{n:deelnemer|deelnemers} ingelezen uit {path}; het beste plan binnen de grens ({cap}) zoeken "
+        "(max {seconds:g} s, Ctrl-C stopt met de plannen tot nu toe)...",
+        "{n:learner|learners} read from {path}; searching the best plan within the cap ({cap}) "
+        "(at most {seconds:g} s, Ctrl-C stops with the plans so far)...",
+    ),
+    "tradeoff_tick": ("  {s} s  plannen berekenen...", "  {s} s  computing the plans..."),
     "fewer_plans": (
         "Minder plannen dan gevraagd ({found} van {asked}): de rekentijd van {s} s was te kort voor {asked} "
         "plannen. Probeer --time-limit {t}.",

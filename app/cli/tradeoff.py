@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 import time
 from pathlib import Path
@@ -10,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.exits import EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from app.cli.files import (
+    ProgressLine,
     load_for_planning,
     names_options,
+    seconds_text,
     unwritable_reason,
     write_output,
 )
@@ -43,6 +46,15 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
             err(t("nothing_written", paths=", ".join(outputs)))
         return EXIT_NO_PLAN
     stop = threading.Event()
+    if not args.json:  # (seen from outside: 48 warnings, then 35 s of nothing on 3,000 learners)
+        if capped_by(args) is not None:
+            err(t("tradeoff_start_cap", n=len(problem.learners), path=args.input, cap=capped_by(args),
+                  seconds=args.time_limit))
+        else:
+            err(t("tradeoff_start", n=len(problem.learners), path=args.input, points=args.points,
+                  seconds=args.time_limit))
+    progress = ProgressLine(not args.json and sys.stderr.isatty(),
+                            waiting=lambda s: t("tradeoff_tick", s=seconds_text(s))).start()
 
     said: set[str] = set()
 
@@ -53,22 +65,26 @@ def cmd_tradeoff(args: argparse.Namespace) -> int:
             # the same end solved once more (the fastest end under its own wait, last)
             label = t("point_again", label=name) if name in said else name
             said.add(name)
-            err(t("point", done=done, total=total, label=label, wait=decimal(f.get("wait_mean", 0), 1, args.lang),
-                    misfit=decimal(f.get("misfit_mean", 0), 1, args.lang), travel=f.get("travel_mean", 0)))
+            progress.say(t("point", done=done, total=total, label=label,
+                           wait=decimal(f.get("wait_mean", 0), 1, args.lang),
+                           misfit=decimal(f.get("misfit_mean", 0), 1, args.lang), travel=f.get("travel_mean", 0)))
 
     capped = args.max_wait is not None or args.max_misfit is not None
     # Ctrl-C ends the search with the plans found so far (written as without it, exit 130)
     budget = max(1.0, args.time_limit - (time.perf_counter() - t0))
     options = solve_options(args, budget)
-    if capped:
-        within = interruptible(lambda: best_within(problem, max_wait_mean=args.max_wait,
-                                                   max_misfit_mean=args.max_misfit, steps=args.points,
-                                                   options=options, on_point=on_point, stop=stop),
+    try:
+        if capped:
+            within = interruptible(lambda: best_within(problem, max_wait_mean=args.max_wait,
+                                                       max_misfit_mean=args.max_misfit, steps=args.points,
+                                                       options=options, on_point=on_point, stop=stop),
+                                   stop, "stopped_plans")
+            points = within.tried
+        else:
+            fr = interruptible(lambda: frontier(problem, args.points, options, on_point=on_point, stop=stop),
                                stop, "stopped_plans")
-        points = within.tried
-    else:
-        fr = interruptible(lambda: frontier(problem, args.points, options, on_point=on_point, stop=stop),
-                           stop, "stopped_plans")
+    finally:
+        progress.end()
     sheet: list[tuple[str, Plan] | tuple[str, Plan, dict[str, Any]]] | None = None
     if capped:
         frame = tradeoff_frame(points)
@@ -174,6 +190,15 @@ def _objects(values: list[Any]) -> Any:
     import pandas as pd
 
     return pd.Series(values, dtype=object)
+
+
+def capped_by(args: argparse.Namespace) -> str | None:
+    """The cap of ``--max-wait`` or ``--max-misfit`` in words, or None without one."""
+    if args.max_wait is not None:
+        return t("cap_wait", value=f"{args.max_wait:g}")
+    if args.max_misfit is not None:
+        return t("cap_misfit", value=f"{args.max_misfit:g}")
+    return None
 
 
 def _cap_message(within, args: argparse.Namespace) -> str:

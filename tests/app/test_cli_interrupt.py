@@ -27,7 +27,7 @@ def _default_sigint() -> None:
 
 
 def _interrupted(tmp_path: Path, args: list[str], first: str, wait: float) -> tuple[int, str, str]:
-    """Run ``klasvormer ARGS`` on the sample, wait for a first stderr line holding ``first``, then
+    """Run ``klasvormer ARGS`` on the sample, wait for the first stderr line holding ``first``, then
     ``wait`` seconds, then send SIGINT as a terminal's Ctrl-C does: (exit code, stdout, stderr)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", args[0], str(SAMPLE), *args[1:]], cwd=tmp_path,
@@ -35,8 +35,10 @@ def _interrupted(tmp_path: Path, args: list[str], first: str, wait: float) -> tu
                             preexec_fn=_default_sigint)
     try:
         assert proc.stderr is not None
-        line = proc.stderr.readline()
-        assert first in line, line
+        lines = [proc.stderr.readline()]
+        while first not in lines[-1] and lines[-1]:  # (tradeoff first says what it computes)
+            lines.append(proc.stderr.readline())
+        assert first in lines[-1], lines
         time.sleep(wait)
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=60)
