@@ -115,12 +115,15 @@ class ProgressLine:
             self.last = 0.0
             print(text, file=sys.stderr, flush=True)
 
-    def end(self) -> None:
+    def end(self, clear: bool = False) -> None:
+        """Stop ticking; the line shown stays (``clear``: is blanked)."""
         self._ended.set()
         with self._lock:
             if self.enabled and self._shown:
-                sys.stderr.write("\n")
+                sys.stderr.write("\r" + " " * self._width + "\r" if clear else "\n")
+                sys.stderr.flush()
                 self._shown = False
+                self._width = 0
 
 
 def seconds_text(value: float) -> str:

@@ -22,6 +22,10 @@ TEXTS = Catalogue({
         "{n:learner|learners} read from {path}; optimizing (at most {seconds:g} s{bound}, "
         "Ctrl-C stops with the best plan so far)...",
     ),
+    "check_tick": (
+        "  {s} s  nakijken wat het plan van de instellingen zal zeggen...",
+        "  {s} s  checking what the plan will say of the settings...",
+    ),
     "progress_start": ("startplan maken...", "making the starting plan..."),
     "solving_bound": (", daarna {seconds:g} s voor de ondergrens", ", then {seconds:g} s for the lower bound"),
     "progress": (
