@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.exits import EXIT_INPUT, EXIT_OUTPUT, EXIT_USAGE
-from app.cli.texts import err, lang, reason_text, t
+from app.cli.texts import BEFORE_ERR, err, lang, reason_text, t
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
@@ -66,11 +66,21 @@ class ProgressLine:
         self._ended = threading.Event()
 
     def start(self) -> ProgressLine:
-        """Tick from now on, until :meth:`end`."""
+        """Tick from now on, until :meth:`end`; a message written with ``err`` meanwhile gets a
+        line of its own."""
         self.t0 = time.monotonic()
         if self.enabled:
+            BEFORE_ERR.append(self._blank)
             threading.Thread(target=self._run, daemon=True).start()
         return self
+
+    def _blank(self) -> None:
+        with self._lock:
+            if self._shown:
+                sys.stderr.write("\r" + " " * self._width + "\r")
+                self._shown = False
+                self._width = 0
+            self.last = 0.0
 
     def _run(self) -> None:
         while not self._ended.wait(self.TICK):
@@ -107,17 +117,14 @@ class ProgressLine:
 
     def say(self, text: str) -> None:
         """``text`` as a line of its own (the status line, if any, goes on below it)."""
-        with self._lock:
-            if self._shown:
-                sys.stderr.write("\r" + " " * self._width + "\r")
-                self._shown = False
-                self._width = 0
-            self.last = 0.0
-            print(text, file=sys.stderr, flush=True)
+        self._blank()
+        print(text, file=sys.stderr, flush=True)
 
     def end(self, clear: bool = False) -> None:
         """Stop ticking; the line shown stays (``clear``: is blanked)."""
         self._ended.set()
+        if self._blank in BEFORE_ERR:
+            BEFORE_ERR.remove(self._blank)
         with self._lock:
             if self.enabled and self._shown:
                 sys.stderr.write("\r" + " " * self._width + "\r" if clear else "\n")

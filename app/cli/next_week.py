@@ -10,12 +10,21 @@ workbook of the next period (the classes not yet started still as planned), whic
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
 from app.cli.args import names_arguments, number_arg
 from app.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
-from app.cli.files import edit_errors, load_input, names_check, names_options, write_output
+from app.cli.files import (
+    ProgressLine,
+    edit_errors,
+    load_input,
+    names_check,
+    names_options,
+    seconds_text,
+    write_output,
+)
 from app.cli.helptexts import h
 from app.cli.texts import err, lang, t
 from app.workbook.values import fmt_date
@@ -56,22 +65,28 @@ def cmd_next_week(args: argparse.Namespace) -> int:
     loaded = load_input(args.input, args)
     if isinstance(loaded, int):
         return loaded
-    code = edit_errors(loaded, args, planning=False)  # edits that cannot hold: as check and solve say
-    if code is not None:
-        return code
-    if not names_check(args, loaded.extras):
-        return EXIT_USAGE
-    problem = loaded.problem
+    # the edits' check and the carried plan each take the candidates of the whole problem, then the
+    # workbook is written: a line ticks meanwhile (3,000 learners: 12.7 s of nothing on a busy machine)
+    progress = ProgressLine(sys.stderr.isatty(), waiting=lambda s: t("next_week_tick", s=seconds_text(s))).start()
     try:
-        nw = next_week(problem, args.plan_date)
-    except NextWeekError as exc:
-        err(exc.text(lang(), name=args.input))
-        return EXIT_INPUT
-    write, whole = next_week_writer(nw, loaded.extras, lang(), earlier=loaded.started, **names_options(args))
-    if not whole:  # the earlier plan does not hold in the next period: its learners and settings only
-        err(t("next_week_no_start"))
-    if not write_output(write, args.output, args.input):
-        return EXIT_OUTPUT
+        code = edit_errors(loaded, args, planning=False)  # edits that cannot hold: as check and solve say
+        if code is not None:
+            return code
+        if not names_check(args, loaded.extras):
+            return EXIT_USAGE
+        problem = loaded.problem
+        try:
+            nw = next_week(problem, args.plan_date)
+        except NextWeekError as exc:
+            err(exc.text(lang(), name=args.input))
+            return EXIT_INPUT
+        write, whole = next_week_writer(nw, loaded.extras, lang(), earlier=loaded.started, **names_options(args))
+        if not whole:  # the earlier plan does not hold in the next period: its learners and settings only
+            err(t("next_week_no_start"))
+        if not write_output(write, args.output, args.input):
+            return EXIT_OUTPUT
+    finally:
+        progress.end(clear=True)
     print(t("next_week_done", path=args.input, old=fmt_date(problem.plan_date), new=fmt_date(args.plan_date),
             output=args.output))
     for rc in nw.carried:

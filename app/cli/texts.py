@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from optimizer.messages import Catalogue
@@ -26,6 +27,7 @@ TEXTS = Catalogue({
         "  {s} s  nakijken wat het plan van de instellingen zal zeggen...",
         "  {s} s  checking what the plan will say of the settings...",
     ),
+    "next_week_tick": ("  {s} s  de volgende planweek maken...", "  {s} s  making the next planning week..."),
     "progress_start": ("startplan maken...", "making the starting plan..."),
     "solving_bound": (", daarna {seconds:g} s voor de ondergrens", ", then {seconds:g} s for the lower bound"),
     "progress": (
@@ -523,5 +525,12 @@ def os_error_line(exc: OSError) -> str:
     return os_error_text(exc, lang())
 
 
+BEFORE_ERR: list[Callable[[], None]] = []
+"""Called before :func:`err` writes: a ticking progress line (``files.ProgressLine``) blanks itself,
+so the message stands on a line of its own and the ticking goes on below it."""
+
+
 def err(text: str) -> None:
+    for clear in list(BEFORE_ERR):
+        clear()
     print(text, file=sys.stderr)

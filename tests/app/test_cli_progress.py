@@ -119,3 +119,33 @@ def test_check_shows_time_passing_while_it_looks_at_the_settings(monkeypatch, ca
     assert seen["ticked"], captured.err
     assert "in orde" in captured.out
     assert captured.err.endswith("\r"), repr(captured.err[-80:])  # the line blanked when done
+
+
+def test_next_week_shows_time_passing_and_a_message_gets_a_line_of_its_own(monkeypatch, capsys, tmp_path):
+    """``volgende-week`` checks the edits and carries the plan over, each with the candidates of the
+    whole problem, then writes the workbook: on 3,000 learners 12.7 s of nothing after the warnings."""
+    import app.planner.next_week as next_week_module
+    from app.cli.texts import err
+    from app.workbook import write_plan_workbook
+    from tests.app.conftest import make_plan, make_problem
+
+    problem = make_problem()
+    plan = write_plan_workbook(problem, make_plan(problem), tmp_path / "plan.xlsx")
+    monkeypatch.setattr(files.ProgressLine, "TICK", 0.05, raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # as on a terminal
+    real = next_week_module.next_week
+    seen = {}
+
+    def slow(*args, **kwargs):
+        seen["ticked"] = _wait_for("de volgende planweek maken")
+        err("een melding tussendoor")
+        seen["again"] = _wait_for("een melding tussendoor\n\r ", 5)  # the ticking goes on below it
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(next_week_module, "next_week", slow)
+    out = tmp_path / "volgende.xlsx"
+    assert main(["volgende-week", str(plan), "--plandatum", "10-02-2025", "-o", str(out)]) == 0
+    said = capsys.readouterr()
+    assert seen["ticked"] and seen["again"], said.err
+    assert "\reen melding tussendoor\n" in said.err  # the ticking line blanked before it
+    assert out.is_file() and "overgezet" in said.out
