@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from app.cli.exits import EXIT_OK, EXIT_OUTPUT
-from app.cli.files import ProgressLine, edit_errors, held_line, is_reimport, load_input, seconds_text
+from app.cli.files import (
+    ProgressLine,
+    edit_errors,
+    held_line,
+    is_reimport,
+    load_input,
+    seconds_text,
+)
 from app.cli.texts import err, reason_text, t
 
 
