@@ -2,8 +2,10 @@
 
 Run ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m ui.screenshots`` (no display needed; with a
 display, or under ``xvfb-run``, it works as well). ``--scale 1.5`` renders at 150% scaling to
-check that no Dutch text is cut off; ``--time`` sets the solver's seconds. The planner's own
-settings and recovery file are not touched (a temporary settings folder is used).
+check that no Dutch text is cut off; ``--time`` sets the solver's seconds; ``--lang en`` makes
+them in English (the files then end in ``_en`` unless ``--suffix`` is given, so the Dutch ones
+stay). The planner's own settings and recovery file are not touched (a temporary settings folder
+is used).
 """
 
 from __future__ import annotations
@@ -45,16 +47,25 @@ def save(widget, path: Path) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line; ``suffix`` is ``_en`` for English unless one is given."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0, help="screen scaling, e.g. 1.25 or 1.5")
     parser.add_argument("--time", type=float, default=15.0, help="solver seconds for the plan")
     parser.add_argument("--tradeoff-time", type=float, default=30.0, help="seconds for the trade-off sweep")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--suffix", default="", help="added to every file name (e.g. _150)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="the window's language (default nl)")
+    parser.add_argument("--suffix", default=None, help="added to every file name (e.g. _150; default _en for English)")
     parser.add_argument("--size", default="1366x768",
                         help="the screen in physical pixels (a laptop: 1366x768); the window fills it")
     args = parser.parse_args(argv)
+    if args.suffix is None:
+        args.suffix = "_en" if args.lang == "en" else ""
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
@@ -73,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.mainwindow import MainWindow
 
     app = make_app()
-    set_language("nl")
+    set_language(args.lang)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     win = MainWindow(recovery_dir=tmp / "herstel")
@@ -161,12 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     win.tabs.setCurrentIndex(MainWindow.TAB_LEARNERS)
     shot("09_meldingen")
 
-    # 7. English
+    # 7. the other language
+    other = "nl" if args.lang == "en" else "en"
     c.open_file(SAMPLE)
     _wait(app, lambda: c.problem is not None and c.session.source.name == SAMPLE.name, 60)
-    win.switch_language("en")
-    shot("10_learners_en", MainWindow.TAB_LEARNERS)
-    win.switch_language("nl")
+    win.switch_language(other)
+    shot(f"10_learners_{other}", MainWindow.TAB_LEARNERS)
+    win.switch_language(args.lang)
 
     c.mark_saved()
     win.close()
