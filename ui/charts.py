@@ -44,7 +44,10 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def _tick_text(v: float, step: float) -> str:
-    return number(v, 0 if step >= 1 else 1)
+    """A tick's value with as many decimals as the step between ticks has (a step of 0,25 reads
+    4,25 4,50 4,75: with one decimal it read 4,2 4,5 4,8, as if unevenly spaced)."""
+    decimals = next((d for d in range(6) if abs(round(step, d) - step) < 1e-9), 6)
+    return number(v, decimals)
 
 
 class ChartBase(QWidget):
