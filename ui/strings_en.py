@@ -841,6 +841,7 @@ EN: dict[str, str] = {
     "gemiddeld {wait} weken wachten, niveauverschil {misfit}, {placed} geplaatst":
         "{wait} weeks mean wait, level difference {misfit}, {placed} placed",
     "huidig (overtroffen)": "current (beaten)",
+    "huidig, overtroffen door {k}": "current, beaten by {k}",
     "nog niet bewezen": "not proven yet",
     "{done} van {n:berekening|berekeningen} · {k:plan|plannen} op de grens":
         "{done} of {n:computation|computations} · {k:plan|plans} on the frontier",

@@ -3,8 +3,15 @@ window at 1366 x 768 and 125%, in Dutch and in English, as a planner who has not
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.planner import planning
+from optimizer.frontier import Frontier, FrontierPoint, frontier_weights
+from optimizer.options import SolveOptions
+from tests.ui.conftest import load
 from ui.charts import _tick_text, nice_ticks
 from ui.i18n import set_language
 
@@ -24,3 +31,48 @@ def test_each_tick_of_a_chart_says_its_own_value(lo, hi, lang):
         assert len(set(texts)) == len(texts)
     finally:
         set_language("nl")
+
+
+def _figures(plan, wait, misfit, placed=None):
+    f = dict(plan.figures)
+    f.update(wait_mean=wait, misfit_mean=misfit)
+    if placed is not None:
+        f.update(placed=placed)
+    return replace(plan, figures=f)
+
+
+def _frontier(problem, plan, current=None, dominated_by=None):
+    """Five frontier points made from ``plan`` with other figures (the page reads the figures)."""
+    roles = ["fastest", "between", "between", "between", "homogeneous"]
+    points = [FrontierPoint(plan=_figures(plan, 6.5 + 0.4 * k, 4.8 - 0.6 * k), cap=None if k in (0, 4) else 6.5 + 0.4 * k,
+                            bound=0.9 * plan.objective, role=role) for k, role in enumerate(roles)]
+    return Frontier(points, frontier_weights(problem.weights), current=current, current_dominated_by=dominated_by)
+
+
+def _show_frontier(window, problem, fr):
+    c = window.controller
+    c.tradeoff._tradeoff_request = planning.tradeoff_request(problem, c.session.state, len(fr.points),
+                                                             SolveOptions(time_limit=6))
+    c.tradeoff._tradeoff_done(fr)
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_crowded_chart_still_marks_the_current_plan_beaten(window, small_problem, solved_state, lang):
+    # at 1366 x 768 and 125% the five plans are labelled by their numbers; the current plan, beaten
+    # by plan 2, was labelled 'huidig · 27 min' there, as if nothing beat it (the text beside said so)
+    beaten = _figures(solved_state.plan, 7.1, 4.6)
+    load(window, small_problem, replace(solved_state, plan=beaten))
+    window.switch_language(lang)
+    try:
+        window.resize(1093, 614)  # 1366 x 768 at 125%, in logical pixels
+        window.tabs.setCurrentIndex(window.TAB_COMPARE)
+        page = window.compare_page
+        _show_frontier(window, small_problem, _frontier(small_problem, solved_state.plan, window.controller.plan, 1))
+        page.chart.grab()
+        labels = page.chart.drawn_labels
+        assert labels[1:] == [f"{k} · {round(solved_state.plan.figures['travel_mean'])} min" for k in range(1, 6)], \
+            "crowded: the plans by their numbers"
+        assert labels[0].startswith({"nl": "huidig, overtroffen door 2", "en": "current, beaten by 2"}[lang])
+    finally:
+        window.switch_language("nl")

@@ -288,9 +288,12 @@ class ComparePage(QWidget):
         pts: list[ScatterPoint] = []
         if c.plan is not None:
             f = c.plan.figures
-            name = tr("huidig") if self._current_dominated_by() is None else tr("huidig (overtroffen)")
+            beaten = self._current_dominated_by()
+            name = tr("huidig") if beaten is None else tr("huidig (overtroffen)")
+            # a crowded chart names the plans by their numbers: the current plan says which one beats it
+            short = tr("huidig") if beaten is None else tr("huidig, overtroffen door {k}", k=beaten + 1)
             pts.append(ScatterPoint(name, f.get("wait_mean", 0.0), f.get("misfit_mean", 0.0),
-                                    f.get("travel_mean", 0.0), current=True, short=tr("huidig")))
+                                    f.get("travel_mean", 0.0), current=True, short=short))
         for k, p in enumerate(c.tradeoff_points):
             pts.append(ScatterPoint(p.label, p.mean_wait, p.mean_misfit, p.mean_travel, short=str(k + 1)))
         sel = self._selected_point + self._offset() if self._selected_point >= 0 else -1
