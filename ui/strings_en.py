@@ -843,8 +843,8 @@ EN: dict[str, str] = {
     "huidig (overtroffen)": "current (beaten)",
     "huidig, overtroffen door {k}": "current, beaten by {k}",
     "nog niet bewezen": "not proven yet",
-    "{done} van {n:berekening|berekeningen} · {k:plan|plannen} op de grens":
-        "{done} of {n:computation|computations} · {k:plan|plans} on the frontier",
+    "{done} van {n:berekening|berekeningen} · {k:plan|plannen} om uit te kiezen":
+        "{done} of {n:computation|computations} · {k:plan|plans} to choose from",
     "≤ {gap}%": "≤ {gap}%",
     "Het wacht niet langer en past niet slechter dan plan {k} (‘{label}’)":
         "It waits no longer and fits no worse than plan {k} (‘{label}’)",

@@ -76,3 +76,23 @@ def test_a_crowded_chart_still_marks_the_current_plan_beaten(window, small_probl
         assert labels[0].startswith({"nl": "huidig, overtroffen door 2", "en": "current, beaten by 2"}[lang])
     finally:
         window.switch_language("nl")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_progress_while_computing_does_not_call_the_plans_found_a_cap(window, small_problem, solved_state, lang):
+    # 'Grens: geen grens' above it, and the bar said '3 van 6 berekeningen · 3 plannen op de grens'
+    # ('on the frontier' in English: the analyst's word); now: plans to choose from
+    load(window, small_problem, solved_state)
+    window.switch_language(lang)
+    try:
+        c = window.controller
+        c.tradeoff._tradeoff_request = planning.tradeoff_request(small_problem, solved_state, 5,
+                                                                 SolveOptions(time_limit=6))
+        window.compare_page._started(5, 6.0)
+        c.tradeoff._tradeoff_point(_frontier(small_problem, solved_state.plan), 5, 6)
+        text = window.compare_page.progress.format()
+        assert text == {"nl": "5 van 6 berekeningen · 5 plannen om uit te kiezen",
+                        "en": "5 of 6 computations · 5 plans to choose from"}[lang]
+    finally:
+        window.compare_page.timer.stop()
+        window.switch_language("nl")

@@ -198,7 +198,8 @@ class ComparePage(QWidget):
 
     def _point(self, point: object, done: int, total: int) -> None:
         if isinstance(point, Frontier):
-            self._say(None, N_("{done} van {n:berekening|berekeningen} · {k:plan|plannen} op de grens"),
+            # not 'op de grens' (the frontier): 'Grens' is the cap chosen above the bar
+            self._say(None, N_("{done} van {n:berekening|berekeningen} · {k:plan|plannen} om uit te kiezen"),
                       done=done, n=total, k=len(point.points))
         else:
             self._say(None, N_("{done} van {n:plan|plannen}"), done=done, n=total)
