@@ -56,6 +56,7 @@ EN: dict[str, str] = {
     "standaard ({n})": "default ({n})",
     "altijd mogelijk": "always possible",
     "met de hand aangepast": "adjusted by hand",
+    "aangepast": "adjusted",
     # ---- tabs and menus ----------------------------------------------------------------------------
     "Deelnemers": "Learners",
     "Capaciteit": "Capacity",

@@ -306,7 +306,10 @@ def plan_under(point: FrontierPoint, measured: Weights, weights: Weights, bound:
     if not plan.is_feasible():
         return plan
     bound = min(max(0.0, bound), float(plan.objective))
-    status = "FEASIBLE" if plan.status == "OPTIMAL" else plan.status  # optimal for another solve's weights
+    # optimal for another solve's weights; found by a dive or a repair rather than the search
+    # ("HEURISTIC"): a valid plan not proven optimal under these weights either way, and the
+    # frontier's own proof is the point's gap (the planner saw 'heuristisch' beside '≤ 7,0%')
+    status = "FEASIBLE" if plan.status in ("OPTIMAL", "HEURISTIC") else plan.status
     return replace(plan, bound=bound, status=proven_status(status, plan.objective, bound))
 
 

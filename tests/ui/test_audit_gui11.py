@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.planner import planning
@@ -96,3 +97,40 @@ def test_the_progress_while_computing_does_not_call_the_plans_found_a_cap(window
     finally:
         window.compare_page.timer.stop()
         window.switch_language("nl")
+
+
+def _row(page, header):
+    m = page.model
+    row = next(r for r in range(m.rowCount()) if m.headerData(r, Qt.Orientation.Vertical) == header)
+    return [m.index(row, col).data() for col in range(m.columnCount())]
+
+
+def test_a_frontier_plan_is_not_called_heuristic_beside_its_proof(window, small_problem, solved_state):
+    # the table said 'Status: heuristisch' under 'Bewezen marge ≤ 7,0%' and 'goed' under '≤ 24,7%'
+    # (how the plan was found: a dive from the LP or the search), and after continuing with it the
+    # Plan page said 'Status: heuristisch plan': the optimizer's word, and no worse a plan
+    load(window, small_problem, solved_state)
+    fr = _frontier(small_problem, solved_state.plan)
+    fr = replace(fr, points=[replace(p, plan=replace(p.plan, status="HEURISTIC")) for p in fr.points])
+    _show_frontier(window, small_problem, fr)
+    page = window.compare_page
+    assert _row(page, "Status")[1:] == ["goed"] * 5
+    assert _row(page, "Bewezen marge")[1:] == ["≤ 10,0%"] * 5
+    page.select_point(2)
+    page.adopt.click()
+    assert "heuristisch" not in window.plan_page.figures.status.text()
+
+
+def test_the_table_says_the_current_plan_was_adjusted_by_hand(window, small_problem, solved_state):
+    # the Plan page said 'met de hand aangepast', Vergelijken's table 'heuristisch' for the same plan
+    load(window, small_problem, solved_state)
+    c = window.controller
+    placed = next(a.learner_id for a in c.plan.assignments.values() if a.placed)
+    assert c.move_learners([placed], None)  # to the waiting list
+    assert c.state.edited
+    _show_frontier(window, small_problem, _frontier(small_problem, solved_state.plan))
+    page = window.compare_page
+    assert _row(page, "Status")[0] == "aangepast"
+    m = page.model
+    row = next(r for r in range(m.rowCount()) if m.headerData(r, Qt.Orientation.Vertical) == "Status")
+    assert m.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == "met de hand aangepast"

@@ -96,7 +96,7 @@ class CompareModel(QAbstractTableModel):
                 text = tr("{n} van {total}", n=text, total=plan.figures.get("learners", 0))
             return text
         if role == Qt.ItemDataRole.ToolTipRole and key == "status":
-            return status_text(plan, False)
+            return status_text(plan, bool(plan.stats.get("edited")))
         if role == Qt.ItemDataRole.ToolTipRole and key == "gap":
             return tr("Hoeveel beter een plan dat gemiddeld niet langer wacht hooguit kan zijn (bewezen ondergrens).")
         if role == Qt.ItemDataRole.TextAlignmentRole:

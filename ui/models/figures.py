@@ -42,7 +42,10 @@ STATUS_SHORT = {"OPTIMAL": N_("optimaal"), "FEASIBLE": N_("goed"), "HEURISTIC": 
 
 
 def short_status_text(plan: Any) -> str:
-    """One word for the plan's status (tables); :func:`status_text` gives the full words."""
+    """One word for the plan's status (tables); :func:`status_text` gives the full words. A plan
+    adjusted by hand says so (its status is the optimizer's 'HEURISTIC': 'heuristisch')."""
+    if plan.stats.get("edited"):
+        return tr("aangepast")
     return tr(STATUS_SHORT.get(plan.status, plan.status))
 
 
