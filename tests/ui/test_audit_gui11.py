@@ -134,3 +134,21 @@ def test_the_table_says_the_current_plan_was_adjusted_by_hand(window, small_prob
     m = page.model
     row = next(r for r in range(m.rowCount()) if m.headerData(r, Qt.Orientation.Vertical) == "Status")
     assert m.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == "met de hand aangepast"
+
+
+def test_the_time_left_of_a_simulation_counts_the_slower_policies_still_to_come(window, small_problem, solved_state):
+    # four policies of 20 weeks at 0.5 s: after the status quo's 20 quick weeks (1.4 s) the bar said
+    # 'nog ongeveer 3,6 s' (the time so far per week, for every week left); it took 45 s
+    from app.simulation.executors import SimProgress
+
+    load(window, small_problem, solved_state)
+    page = window.simulation_page
+    for box in page.policy_boxes.values():
+        box.setChecked(True)
+    page.target_check.setChecked(False)
+    page.weeks.setValue(20)
+    page.seconds.setValue(0.5)
+    page.seeds.setValue(1)
+    page._started(4, 20)
+    page._progress(SimProgress(1, 4, 21, 80, 1.4))
+    assert page.progress.format() == "21 van 80 weekplannen · nog ongeveer 32 s"
