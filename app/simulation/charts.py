@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from optimizer.messages import Catalogue
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -114,8 +117,20 @@ def paired_figure(paired, metrics=("wait_mean", "misfit_mean")) -> Figure | None
     return fig
 
 
-def groups_figure(groups) -> Figure | None:
-    """Mean wait per learner group (status, route, stadsdeel) and policy, with P90 as a dot."""
+GROUP_TEXTS = Catalogue({
+    "title": ("Wachttijd per {kind} (balk: gemiddelde, punt: P90)", "Wait per {kind} (bar: mean, dot: P90)"),
+    "axis": ("wachttijd (wk)", "wait (weeks)"),
+    "status": ("status", "status"),
+    "route": ("route", "route"),
+    "stadsdeel": ("stadsdeel", "district"),
+})
+"""The words of :func:`groups_figure` (the planner's Simulatie page shows it in its language)."""
+
+
+def groups_figure(groups, lang: str | None = None, names: Mapping[str, str] | None = None) -> Figure | None:
+    """Mean wait per learner group (status, route, stadsdeel) and policy, with P90 as a dot; in
+    ``lang`` (None: the current language), each policy named as in ``names`` (its spec where not
+    given)."""
     if groups is None or groups.empty:
         return None
     kinds = [g for g in ("status", "route", "stadsdeel") if (groups["group"] == g).any()]
@@ -131,12 +146,13 @@ def groups_figure(groups) -> Figure | None:
         for i, pol in enumerate(policies):
             mine = d[d["policy"] == pol].set_index(d[d["policy"] == pol]["value"].astype(str))
             xs = [j + (i - (len(policies) - 1) / 2) * width for j in range(len(values))]
-            ax.bar(xs, [mine["wait_mean"].get(v, 0.0) for v in values], width, color=f"C{i % 10}", label=pol)
+            label = (names or {}).get(pol, pol)
+            ax.bar(xs, [mine["wait_mean"].get(v, 0.0) for v in values], width, color=f"C{i % 10}", label=label)
             ax.scatter(xs, [mine["wait_p90"].get(v, float("nan")) for v in values], color="black", s=6, zorder=3)
         ax.set_xticks(range(len(values)))
         ax.set_xticklabels(values, rotation=30, ha="right", fontsize=7)
-        ax.set_ylabel("wachttijd (wk)")
-        ax.set_title(f"Wachttijd per {kind} (balk: gemiddelde, punt: P90)", fontsize=9)
+        ax.set_ylabel(GROUP_TEXTS.text("axis", lang))
+        ax.set_title(GROUP_TEXTS.text("title", lang, kind=GROUP_TEXTS.text(kind, lang)), fontsize=9)
         ax.grid(axis="y", alpha=0.3)
     axes[0].legend(fontsize=7, ncol=min(4, len(policies)))
     return fig

@@ -152,3 +152,49 @@ def test_the_time_left_of_a_simulation_counts_the_slower_policies_still_to_come(
     page._started(4, 20)
     page._progress(SimProgress(1, 4, 21, 80, 1.4))
     assert page.progress.format() == "21 van 80 weekplannen · nog ongeveer 32 s"
+
+
+def _texts(fig):
+    out = []
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_ylabel()]
+        legend = ax.get_legend()
+        if legend is not None:
+            out += [t.get_text() for t in legend.get_texts()]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_chart_of_waits_per_group_speaks_the_windows_language(window, small_problem, solved_state, lang,
+                                                                   monkeypatch):
+    # Statistiek in the English window: 'Wachttijd per status (balk: gemiddelde, punt: P90)',
+    # 'wachttijd (wk)', and the policies by their specs ('status-quo', 'snelle-start')
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    import ui.pages.simulation as page_module
+
+    drawn = []
+
+    def recorded(*args, **kwargs):
+        drawn.append(real(*args, **kwargs))
+        return drawn[-1]
+
+    real = page_module.groups_figure
+    monkeypatch.setattr(page_module, "groups_figure", recorded)
+    load(window, small_problem, solved_state)
+    window.switch_language(lang)
+    try:
+        rows = [{"group": "status", "value": v, "policy": pol, "wait_mean": 2.0, "wait_p90": 5.0, "learners": 10}
+                for v in ("statushouder", "overig") for pol in ("status-quo", "snelle-start")]
+        window.simulation_page._show_statistics(SimpleNamespace(paired=None, groups=pd.DataFrame(rows)))
+        assert not window.simulation_page.groups_chart.pixmap().isNull()
+        texts = _texts(drawn[-1])
+        expected = {"nl": ["Wachttijd per status (balk: gemiddelde, punt: P90)", "wachttijd (wk)",
+                           "Huidige werkwijze (status quo)", "Snelle start"],
+                    "en": ["Wait per status (bar: mean, dot: P90)", "wait (weeks)",
+                           "Current practice (status quo)", "Fast start"]}[lang]
+        assert texts == expected
+    finally:
+        window.switch_language("nl")

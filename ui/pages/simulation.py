@@ -50,7 +50,7 @@ from app.simulation.sweep import SimProgress, SimulationResult
 from ui import settings as prefs
 from ui.charts import ScatterPoint, TradeoffChart
 from ui.controller import Controller
-from ui.i18n import N_, language, number, tr
+from ui.i18n import N_, lang_arg, language, number, tr
 from ui.models.compare import two_lines
 from ui.pages.plan import format_figure
 from ui.style import hint, scrolled, splitter
@@ -701,21 +701,29 @@ class SimulationPage(QWidget):
         self.stats_text.setText(paired_text(result) if result is not None else "")
         self.groups_chart.clear()
         self.views.setTabEnabled(2, bool(self.stats_text.text()))
-        groups = getattr(result, "groups", None)
-        if groups is None or groups.empty:
-            return
-        fig = groups_figure(groups)
+        fig = self.groups_figure(getattr(result, "groups", None))
         if fig is None:
             return
         import io
 
         from PySide6.QtGui import QPixmap
 
+        # drawn at the screen's pixels (at 125% a picture of 80 dpi was blown up and blurred)
+        ratio = self.devicePixelRatioF()
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
+        fig.savefig(buf, format="png", dpi=80 * ratio)
         pixmap = QPixmap()
         pixmap.loadFromData(buf.getvalue(), "PNG")
+        pixmap.setDevicePixelRatio(ratio)
         self.groups_chart.setPixmap(pixmap)
+
+    def groups_figure(self, groups: Any) -> Any:
+        """The chart of waits per learner group in the window's language, the policies named as
+        in the table (it was Dutch in the English window and named them 'snelle-start')."""
+        if groups is None or groups.empty:
+            return None
+        names = {spec: policy_label(spec) for spec in dict.fromkeys(groups["policy"])}
+        return groups_figure(groups, lang_arg(), names)
 
     def _point_clicked(self, index: int) -> None:
         if 0 <= index < len(self._chart_rows):
