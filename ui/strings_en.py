@@ -57,6 +57,7 @@ EN: dict[str, str] = {
     "altijd mogelijk": "always possible",
     "met de hand aangepast": "adjusted by hand",
     "aangepast": "adjusted",
+    "{policy} ({done} van {n:week|weken})": "{policy} ({done} of {n:week|weeks})",
     # ---- tabs and menus ----------------------------------------------------------------------------
     "Deelnemers": "Learners",
     "Capaciteit": "Capacity",

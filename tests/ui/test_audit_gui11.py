@@ -198,3 +198,33 @@ def test_the_chart_of_waits_per_group_speaks_the_windows_language(window, small_
         assert texts == expected
     finally:
         window.switch_language("nl")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_policy_stopped_early_is_marked_in_the_chart(window, small_problem, solved_state, lang):
+    # stopped during the third of four policies: 'Gebalanceerd' after 2 of 20 weeks sat in the chart
+    # at 1,2 weeks of waiting, far left of the others' 20 weeks, with nothing to say it was cut short
+    import pandas as pd
+
+    from app.simulation.results import SimulationResult
+
+    def row(policy, weeks, wait, complete):
+        return {"policy": policy, "seed": "all", "wait_mean": wait, "wait_p90": 5.0, "within_target": 0.9,
+                "misfit_mean": 4.8, "travel_mean": 29.0, "classes_opened": 50, "fill_mean": 0.9,
+                "still_waiting": 100, "placed": 200, "weeks_done": weeks, "complete": complete}
+
+    summary = pd.DataFrame([row("status-quo", 20, 2.1, True), row("snelle-start", 20, 2.4, True),
+                            row("gebalanceerd", 2, 1.2, False)])
+    settings = {"weeks": 20, "policies": ["status-quo", "snelle-start", "gebalanceerd", "homogeen"],
+                "interrupted": True, "runs_finished": 2, "arrivals": {"arrivals_per_week": 50}}
+    load(window, small_problem, solved_state)
+    window.switch_language(lang)
+    try:
+        c = window.controller
+        c.simulation = SimulationResult(summary, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), settings)
+        c.simulationChanged.emit()
+        labels = [p.label for p in window.simulation_page.chart.points()]
+        assert labels == {"nl": ["Huidige werkwijze (status quo)", "Snelle start", "Gebalanceerd (2 van 20 weken)"],
+                          "en": ["Current practice (status quo)", "Fast start", "Balanced (2 of 20 weeks)"]}[lang]
+    finally:
+        window.switch_language("nl")
