@@ -253,7 +253,7 @@ def decimal(value: float, digits: int, lang: str | None = None) -> str:
 
 def step_message(a: FrontierPoint, b: FrontierPoint, lang: str | None = None) -> Message:
     """From point ``a`` to the slower, more homogeneous ``b``: the extra weeks, the share of
-    the level difference they save and the level points per extra week."""
+    the level gap they save and the level points per extra week."""
     lang = lang or get_language()
     weeks = b.mean_wait - a.mean_wait
     points = a.mean_misfit - b.mean_misfit

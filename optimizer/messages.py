@@ -375,7 +375,7 @@ TEMPLATES = Catalogue({
     "diag_infeasible_caps": (
         "Geen geldig plan mogelijk binnen de opgegeven grens (wachten, niveauverschil of aantal "
         "geplaatsten) met deze vastzettingen en capaciteit. Verruim de grens.",
-        "No valid plan is possible within the given cap (waiting, level difference or number placed) "
+        "No valid plan is possible within the given cap (waiting, level gap or number placed) "
         "with these pins and this capacity. Loosen the cap.",
     ),
     "diag_no_solution": (
@@ -394,7 +394,7 @@ TEMPLATES = Catalogue({
         "De grens op het niveauverschil is niet gehaald: gemiddeld {mean} punten, grens {cap}. Geen "
         "startplan binnen de grens gevonden; zoek met best_within (de afweging als grens) of geef een "
         "startplan (warm_start) dat de grens houdt.",
-        "The cap on the level difference is not met: {mean} points on average, cap {cap}. No starting "
+        "The cap on the level gap is not met: {mean} points on average, cap {cap}. No starting "
         "plan within the cap was found; search with best_within (the trade-off as a cap) or give a "
         "starting plan (warm_start) that keeps the cap.",
     ),
@@ -503,7 +503,7 @@ TEMPLATES = Catalogue({
     "frontier_step": (
         "+{weeks} week gemiddeld wachten → {share}% minder niveauverschil "
         "(elke extra week wachten levert {rate} punten niveau op)",
-        "+{weeks} weeks mean wait → {share}% less level difference "
+        "+{weeks} weeks mean wait → {share}% smaller level gap "
         "(every extra week of waiting buys {rate} level points)",
     ),
     "frontier_changes": (

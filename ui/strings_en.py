@@ -230,7 +230,7 @@ EN: dict[str, str] = {
     "Een lopende klas ligt al vast: alleen nieuwe klassen kunnen worden vastgezet":
         "A running class is fixed already: only new classes can be locked",
     "Verder met plan {label}: gemiddeld {wait} weken wachten, niveauverschil {misfit}.":
-        "Continuing with plan {label}: mean wait {wait} weeks, level difference {misfit}.",
+        "Continuing with plan {label}: mean wait {wait} weeks, level gap {misfit}.",
     "Versie {version}": "Version {version}",
     "Klasvormer stelt klassen samen voor taalaanbieders in de inburgering: wie begint wanneer, waar en met wie, "
     "zodat deelnemers snel starten, in een passende groep zitten en niet te ver reizen.\n\n"
@@ -607,7 +607,7 @@ EN: dict[str, str] = {
     "hoogstens {n} min reizen": "at most {n} min travel",
     "{n:plaats|plaatsen} vrij voor nieuwkomers": "{n:seat|seats} kept free for newcomers",
     "{n} punten per week wachten": "{n} points per week of waiting",
-    "{n} punten per punt niveauverschil": "{n} points per point of level difference",
+    "{n} punten per punt niveauverschil": "{n} points per point of level gap",
     "wie blijft wachten telt {n:week|weken} extra": "who is left waiting counts {n:week|weeks} more",
     "met verwachte aanmeldingen": "with expected arrivals",
     "met {n} mogelijke toekomsten": "with {n} possible futures",
@@ -797,7 +797,7 @@ EN: dict[str, str] = {
     "Het nummer van de willekeurige reeks aanmeldingen in de simulatie. Hetzelfde nummer geeft dezelfde aanmeldingen, zodat elk beleid dezelfde deelnemers krijgt.":
         "The number of the random series of arrivals in the simulation. The same number gives the same arrivals, so every policy gets the same learners.",
     "Het totaal aan strafpunten van een plan: wachten, niveauverschil, reistijd en voorkeuren, gewogen zoals op de pagina Afweging. Lager is beter.":
-        "A plan's total penalty points: waiting, level difference, travel and preferences, weighted as on the Trade-off page. Lower is better.",
+        "A plan's total penalty points: waiting, level gap, travel and preferences, weighted as on the Trade-off page. Lower is better.",
     "Het verschil tussen de hoogste en de laagste leerbaarheid in een klas (gemiddeld over de klassen). Kleiner betekent een gelijkmatiger groep.":
         "The difference between the highest and lowest learnability in a class (averaged over the classes). Smaller means a more even group.",
     "Het verschil tussen de leerbaarheid van een deelnemer en het niveau van zijn klas. Kleiner is beter: de deelnemer past beter in de groep.":
@@ -835,13 +835,13 @@ EN: dict[str, str] = {
     "Hoeveel beter een plan dat gemiddeld niet langer wacht hooguit kan zijn (bewezen ondergrens).":
         "How much better a plan with no longer a mean wait can be at most (proven lower bound).",
     "Huidig plan: gemiddeld {wait} weken wachten, niveauverschil {misfit}.":
-        "Current plan: {wait} weeks mean wait, level difference {misfit}.",
+        "Current plan: {wait} weeks mean wait, level gap {misfit}.",
     "Nog geen afwegingen berekend.": "No trade-off computed yet.",
     "Plan {k} (‘{label}’) is op beide beter of gelijk: korter wachten en niet slechter passend, of andersom.":
         "Plan {k} (‘{label}’) is better or equal on both: shorter waits and no worse fit, or the other way round.",
     "bewezen: hooguit {gap}% beter mogelijk": "proven: at most {gap}% better possible",
     "gemiddeld {wait} weken wachten, niveauverschil {misfit}, {placed} geplaatst":
-        "{wait} weeks mean wait, level difference {misfit}, {placed} placed",
+        "{wait} weeks mean wait, level gap {misfit}, {placed} placed",
     "huidig (overtroffen)": "current (beaten)",
     "huidig, overtroffen door {k}": "current, beaten by {k}",
     "nog niet bewezen": "not proven yet",
@@ -890,7 +890,7 @@ EN: dict[str, str] = {
     "met eindejaarspiek": "with the year-end peak",
     "geen geplaatsten": "nobody placed",
     "geen geplaatsten bij de huidige werkwijze": "nobody placed by the current way of working",
-    "niveauverschil": "level difference",
+    "niveauverschil": "level gap",
     "wachttijd": "wait",
     "zeker": "certain",
     "{what} - ({why})": "{what} - ({why})",

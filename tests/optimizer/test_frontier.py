@@ -190,7 +190,7 @@ def test_an_empty_frontier_frame_has_the_columns_and_dtypes_of_a_longer_one():
     ("nl", "snelste start", "meest homogeen", "hooguit 9,5 week gemiddeld wachten",
      "+1,2 week gemiddeld wachten → 18% minder niveauverschil (elke extra week wachten levert 0,8 punten niveau op)"),
     ("en", "fastest start", "most homogeneous", "at most 9.5 weeks mean wait",
-     "+1.2 weeks mean wait → 18% less level difference (every extra week of waiting buys 0.8 level points)"),
+     "+1.2 weeks mean wait → 18% smaller level gap (every extra week of waiting buys 0.8 level points)"),
 ])
 def test_labels_in_the_planners_words(lang, fast, home, capped, step):
     a, b = _pt(8.0, 5.0, "fastest"), _pt(9.2, 4.1, cap=9.5)

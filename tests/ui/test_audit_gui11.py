@@ -228,3 +228,14 @@ def test_a_policy_stopped_early_is_marked_in_the_chart(window, small_problem, so
                           "en": ["Current practice (status quo)", "Fast start", "Balanced (2 of 20 weeks)"]}[lang]
     finally:
         window.switch_language("nl")
+
+
+def test_english_says_level_gap_for_niveauverschil_everywhere():
+    # the Compare page's text said 'level difference 4.7', its table 'Level gap, mean', the status
+    # bar 'level gap 5.3' and, after continuing, 'level difference 4.7': one Dutch word, two English
+    from optimizer.messages import TEMPLATES
+    from ui.strings_en import TEXTS
+
+    texts = [*TEXTS.table("en").values(), *TEMPLATES.table("en").values()]
+    assert not [t for t in texts if "level difference" in t.lower()]
+    assert [t for t in texts if "level gap" in t.lower()]

@@ -24,7 +24,7 @@ def result():
 
 
 @pytest.mark.parametrize(("lang", "misfit", "nobody"), [("nl", "niveauverschil", "geen geplaatsten"),
-                                                       ("en", "level difference", "nobody placed")])
+                                                       ("en", "level gap", "nobody placed")])
 def test_the_paired_text_claims_no_level_difference_for_a_policy_that_placed_nobody(result, lang, misfit, nobody):
     assert result.per_policy.loc[NOBODY, "placed"] == 0
     set_language(lang)

@@ -137,7 +137,7 @@ def test_every_policy_modifier_is_named_in_the_planners_words() -> None:
         assert "referentie" in policy_label("homogeen+helderziend")
         set_language("en")
         en = policy_label(spec)
-        assert "16 points per point of level difference" in en and "3 possible futures" in en
+        assert "16 points per point of level gap" in en and "3 possible futures" in en
         assert "8 weeks more" in en and "reference" in policy_label("homogeen+helderziend")
     finally:
         set_language("nl")
