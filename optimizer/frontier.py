@@ -358,6 +358,9 @@ def frontier(
     pool: list[_Seen] = []
     count = [0]
     floor = [0]
+    far_end = [False]
+    """Did a search of the far end (no cap) end without the planner stopping it? Only then is the
+    last point the most homogeneous plan ("meest homogeen")."""
     stats: dict = {}
 
     def offer(plan: Plan, w: Weights, budget: int | None, at_floor: int, bound: float | None,
@@ -380,6 +383,8 @@ def frontier(
                            max_misfit_mean=misfit, min_placed=at_floor or None, workers=workers or options.workers)
         ends: StopFlag | None = stop if halt is None else (lambda: stopped(stop) or halt())
         plan = solve(problem.with_weights(w), settings, warm_start=warm, on_progress=on_progress, stop=ends)
+        if role == "homogeneous" and not stopped(stop):
+            far_end[0] = True
         if not plan.is_feasible():
             return None
         budget = None if cap is None else math.floor(cap * n + 1e-9)
@@ -622,7 +627,7 @@ def frontier(
         if prover is not None:
             prover.seed([s.plan for s in front])
     bounds = _proofs(front, pool, floor[0], prover, proof_deadline, stop)
-    fr = _assemble(front, bounds, pool, weights, current, n)
+    fr = _assemble(front, bounds, pool, weights, current, n, far_end=far_end[0])
     stats.update(seconds=round(time.perf_counter() - t0, 2), caps=caps, misfit_caps=misfit_caps,
                  min_placed=floor[0], first_placed=placed(fast), seen=len(pool),
                  lp_bounds=dict(prover.bounds) if prover is not None else {})
@@ -1060,11 +1065,16 @@ def _proofs(front: list[_Seen], pool: list[_Seen], floor: int, prover: _Prover |
 
 
 def _assemble(front: list[_Seen], bounds: list[float], pool: list[_Seen], weights: Weights, current: Plan | None,
-              n: int) -> Frontier:
-    """The points with their roles, bounds and changes; the current plan marked."""
+              n: int, far_end: bool = True) -> Frontier:
+    """The points with their roles, bounds and changes; the current plan marked. Without
+    ``far_end`` (stopped before the far end's search ended) the last point is one "between", named
+    by its mean wait: a search stopped after the fastest end called the planner's own plan, or the
+    fastest solve's, "meest homogeen" (on the sample: 7.3 weeks of waiting, level gap 4.7, where
+    the far end has 8.2 and 2.4)."""
     out = []
+    last = "homogeneous" if far_end else "between"
     for i, (s, bound) in enumerate(zip(front, bounds, strict=True)):
-        role = "fastest" if i == 0 else "homogeneous" if i == len(front) - 1 else "between"
+        role = "fastest" if i == 0 else last if i == len(front) - 1 else "between"
         out.append(FrontierPoint(s.plan, wait_sum(s.plan) / n, bound, role, changes(front[0].plan, s.plan)))
     dominated_by = None
     if current is not None and current.is_feasible():
