@@ -21,8 +21,36 @@ def _figure(width: float = 8, height: float = 5) -> Figure:
     return Figure(figsize=(width, height), dpi=110, layout="constrained")
 
 
+CHART_TEXTS = Catalogue({
+    "tradeoff_x": ("gemiddelde wachttijd (weken)", "mean wait (weeks)"),
+    "tradeoff_y": ("gemiddeld niveauverschil (leerbaarheidspunten)", "mean level gap (learnability points)"),
+    "tradeoff_title": ("Afweging: wachttijd tegenover passende groep", "Trade-off: waiting against a fitting group"),
+    "queue_y": ("wachtend (beschikbaar)", "waiting (available)"),
+    "queue_title": ("Wachtrij en docentinzet per week (gemiddelde over seeds)",
+                    "Queue and teachers in use per week (mean over seeds)"),
+    "teachers_y": ("docent-dagdelen in gebruik", "teacher dayparts in use"),
+    "week": ("week", "week"),
+    "wait_mean": ("wachttijd gem. (wk)", "mean wait (weeks)"),
+    "wait_p90": ("wachttijd P90 (wk)", "wait P90 (weeks)"),
+    "within_target": ("binnen streeftermijn (aandeel)", "within target (share)"),
+    "misfit_mean": ("niveauverschil gem.", "mean level gap"),
+    "spread_mean": ("spreiding per klas", "spread per class"),
+    "travel_mean": ("reistijd gem. (min)", "mean travel (min)"),
+    "classes_opened": ("klassen geopend", "classes opened"),
+    "fill_mean": ("bezetting (aandeel)", "fill rate (share)"),
+    "teacher_dayparts": ("docent-dagdelen", "teacher dayparts"),
+    "figures_title": ("Kerncijfers per beleid (gemiddelde over seeds)", "Key figures per policy (mean over seeds)"),
+    "paired_title": ("Verschil met de status quo, gepaard per seed: gemiddelde en 95%-interval (lager is beter)",
+                     "Difference from the status quo, paired per seed: mean and 95% interval (lower is better)"),
+})
+"""The words of the saved charts, in the current language (the CLI's --lang, the window's
+language): an English window's 'Save...' wrote them in Dutch."""
+
+
 def save_charts(result: SimulationResult, directory: str | Path) -> list[Path]:
-    """PNG charts for a report: the wait-fit trade-off, the queue per week, key figures."""
+    """PNG charts for a report: the wait-fit trade-off, the queue per week, key figures; their
+    words in the current language (:data:`CHART_TEXTS`), the policies by their specs."""
+    say = CHART_TEXTS.text
     out = Path(directory)
     paths = []
     per_run = result.summary[result.summary["seed"].astype(str) != "all"]
@@ -37,9 +65,9 @@ def save_charts(result: SimulationResult, directory: str | Path) -> list[Path]:
         ax.scatter(runs["wait_mean"], runs["misfit_mean"], color=color, alpha=0.35, s=18)
         row = per_policy.loc[pol]
         ax.scatter([row["wait_mean"]], [row["misfit_mean"]], color=color, s=70, label=pol, edgecolor="black")
-    ax.set_xlabel("gemiddelde wachttijd (weken)")
-    ax.set_ylabel("gemiddeld niveauverschil (leerbaarheidspunten)")
-    ax.set_title("Afweging: wachttijd tegenover passende groep")
+    ax.set_xlabel(say("tradeoff_x"))
+    ax.set_ylabel(say("tradeoff_y"))
+    ax.set_title(say("tradeoff_title"))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     paths.append(out / "afweging_wacht_passing.png")
@@ -54,21 +82,18 @@ def save_charts(result: SimulationResult, directory: str | Path) -> list[Path]:
             d = mean[mean["policy"] == pol]
             ax1.plot(d["week"], d["queue_after"], color=f"C{i % 10}", label=pol)
             ax2.plot(d["week"], d["teacher_dayparts_in_use"], color=f"C{i % 10}", label=pol)
-        ax1.set_ylabel("wachtend (beschikbaar)")
-        ax1.set_title("Wachtrij en docentinzet per week (gemiddelde over seeds)")
-        ax2.set_ylabel("docent-dagdelen in gebruik")
-        ax2.set_xlabel("week")
+        ax1.set_ylabel(say("queue_y"))
+        ax1.set_title(say("queue_title"))
+        ax2.set_ylabel(say("teachers_y"))
+        ax2.set_xlabel(say("week"))
         for ax in (ax1, ax2):
             ax.grid(alpha=0.3)
         ax1.legend(fontsize=8, ncol=2)
         paths.append(out / "wachtrij_per_week.png")
         fig.savefig(paths[-1])
 
-    metrics = [("wait_mean", "wachttijd gem. (wk)"), ("wait_p90", "wachttijd P90 (wk)"),
-               ("within_target", "binnen streeftermijn (aandeel)"), ("misfit_mean", "niveauverschil gem."),
-               ("spread_mean", "spreiding per klas"), ("travel_mean", "reistijd gem. (min)"),
-               ("classes_opened", "klassen geopend"), ("fill_mean", "bezetting (aandeel)"),
-               ("teacher_dayparts", "docent-dagdelen")]
+    metrics = [(key, say(key)) for key in ("wait_mean", "wait_p90", "within_target", "misfit_mean", "spread_mean",
+                                           "travel_mean", "classes_opened", "fill_mean", "teacher_dayparts")]
     fig = _figure(11, 8)
     axes = fig.subplots(3, 3)
     for ax, (col, label) in zip(axes.flat, metrics, strict=True):
@@ -78,16 +103,11 @@ def save_charts(result: SimulationResult, directory: str | Path) -> list[Path]:
         ax.set_xticks(range(len(policies)))
         ax.set_xticklabels(policies, rotation=35, ha="right", fontsize=7)
         ax.grid(axis="y", alpha=0.3)
-    fig.suptitle("Kerncijfers per beleid (gemiddelde over seeds)")
+    fig.suptitle(say("figures_title"))
     paths.append(out / "kerncijfers_per_beleid.png")
     fig.savefig(paths[-1])
     paths.extend(save_statistics_charts(result, out))
     return paths
-
-
-METRIC_LABELS = {"wait_mean": "wachttijd gem. (wk)", "misfit_mean": "niveauverschil gem.",
-                 "wait_p90": "wachttijd P90 (wk)", "within_target": "binnen streeftermijn (aandeel)",
-                 "travel_mean": "reistijd gem. (min)"}
 
 
 def paired_figure(paired, metrics=("wait_mean", "misfit_mean")) -> Figure | None:
@@ -110,10 +130,9 @@ def paired_figure(paired, metrics=("wait_mean", "misfit_mean")) -> Figure | None
         same = policies is not None and list(d["policy"]) == policies
         ax.set_yticklabels([] if same else d["policy"], fontsize=7)
         policies = list(d["policy"])
-        ax.set_title(METRIC_LABELS.get(metric, metric), fontsize=9)
+        ax.set_title(CHART_TEXTS.text(metric) if metric in CHART_TEXTS else metric, fontsize=9)
         ax.grid(axis="x", alpha=0.3)
-    fig.suptitle("Verschil met de status quo, gepaard per seed: gemiddelde en 95%-interval (lager is beter)",
-                 fontsize=10)
+    fig.suptitle(CHART_TEXTS.text("paired_title"), fontsize=10)
     return fig
 
 
