@@ -201,11 +201,12 @@ def test_the_chart_of_waits_per_group_speaks_the_windows_language(window, small_
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_policy_stopped_early_is_marked_in_the_chart(window, small_problem, solved_state, lang):
+def test_a_policy_stopped_early_is_marked_in_the_chart(window, small_problem, solved_state, lang, monkeypatch):
     # stopped during the third of four policies: 'Gebalanceerd' after 2 of 20 weeks sat in the chart
     # at 1,2 weeks of waiting, far left of the others' 20 weeks, with nothing to say it was cut short
     import pandas as pd
 
+    import ui.pages.simulation as page_module
     from app.simulation.results import SimulationResult
 
     def row(policy, weeks, wait, complete):
@@ -217,15 +218,24 @@ def test_a_policy_stopped_early_is_marked_in_the_chart(window, small_problem, so
                             row("gebalanceerd", 2, 1.2, False)])
     settings = {"weeks": 20, "policies": ["status-quo", "snelle-start", "gebalanceerd", "homogeen"],
                 "interrupted": True, "runs_finished": 2, "arrivals": {"arrivals_per_week": 50}}
+    groups = pd.DataFrame([{"group": "status", "value": "overig", "policy": pol, "wait_mean": 2.0, "wait_p90": 5.0}
+                           for pol in ("status-quo", "snelle-start", "gebalanceerd")])
+    drawn = []
+    real = page_module.groups_figure
+    monkeypatch.setattr(page_module, "groups_figure", lambda *a, **k: drawn.append(real(*a, **k)) or drawn[-1])
     load(window, small_problem, solved_state)
     window.switch_language(lang)
     try:
         c = window.controller
-        c.simulation = SimulationResult(summary, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), settings)
+        c.simulation = SimulationResult(summary, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), settings,
+                                        groups=groups)
         c.simulationChanged.emit()
         labels = [p.label for p in window.simulation_page.chart.points()]
-        assert labels == {"nl": ["Huidige werkwijze (status quo)", "Snelle start", "Gebalanceerd (2 van 20 weken)"],
-                          "en": ["Current practice (status quo)", "Fast start", "Balanced (2 of 20 weeks)"]}[lang]
+        expected = {"nl": ["Huidige werkwijze (status quo)", "Snelle start", "Gebalanceerd (2 van 20 weken)"],
+                    "en": ["Current practice (status quo)", "Fast start", "Balanced (2 of 20 weeks)"]}[lang]
+        assert labels == expected
+        # and so in the chart of waits per group (Statistiek), where its 2 weeks' waits stood as lowest
+        assert _texts(drawn[-1])[2:] == expected
     finally:
         window.switch_language("nl")
 

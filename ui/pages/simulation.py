@@ -733,6 +733,8 @@ class SimulationPage(QWidget):
         if groups is None or groups.empty:
             return None
         names = {spec: policy_label(spec) for spec in dict.fromkeys(groups["policy"])}
+        for row, spec in enumerate(self.model.policies()):  # as in the chart: a policy stopped early says so
+            names[spec] = self._chart_label(row, self.controller.simulation)
         return groups_figure(groups, lang_arg(), names)
 
     def _point_clicked(self, index: int) -> None:
