@@ -152,6 +152,9 @@ def test_the_time_left_of_a_simulation_counts_the_slower_policies_still_to_come(
     page._started(4, 20)
     page._progress(SimProgress(1, 4, 21, 80, 1.4))
     assert page.progress.format() == "21 van 80 weekplannen · nog ongeveer 32 s"
+    del page._running  # a page rebuilt during the run (a language switch) reads the run's choices
+    page._progress(SimProgress(1, 4, 21, 80, 1.4))
+    assert page.progress.format() == "21 van 80 weekplannen · nog ongeveer 32 s"
 
 
 def _texts(fig):

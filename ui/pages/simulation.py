@@ -630,7 +630,8 @@ class SimulationPage(QWidget):
         self.progress.setValue(min(1000, int(1000 * p.fraction)))
         text = tr("{done} van {total} weekplannen", done=p.weeks_done, total=p.weeks_total)
         if 0 < p.fraction < 1:
-            runs = getattr(self, "_running", None) or [(1.0, p.weeks_total)]
+            # (a page rebuilt by a language switch during the run: the choices shown are the run's)
+            runs = getattr(self, "_running", None) or self._runs()
             text += " · " + tr("nog ongeveer {t}", t=duration_text(remaining_seconds(runs, p.weeks_done, p.elapsed)))
         self.progress.setFormat(text)
 
