@@ -359,8 +359,11 @@ def frontier(
     count = [0]
     floor = [0]
     far_end = [False]
-    """Did a search of the far end (no cap) end without the planner stopping it? Only then is the
-    last point the most homogeneous plan ("meest homogeen")."""
+    """Did a search of the far end (no cap) end without the planner stopping it?"""
+    far_keys: set[tuple] = set()
+    """The plans the far end's dive, MIP or search made (not a start handed back unchanged). The
+    last point is the most homogeneous plan ("meest homogeen") when the far end's search ended
+    or the point is one of these."""
     stats: dict = {}
 
     def offer(plan: Plan, w: Weights, budget: int | None, at_floor: int, bound: float | None,
@@ -383,8 +386,10 @@ def frontier(
                            max_misfit_mean=misfit, min_placed=at_floor or None, workers=workers or options.workers)
         ends: StopFlag | None = stop if halt is None else (lambda: stopped(stop) or halt())
         plan = solve(problem.with_weights(w), settings, warm_start=warm, on_progress=on_progress, stop=ends)
-        if role == "homogeneous" and not stopped(stop):
-            far_end[0] = True
+        if role == "homogeneous":
+            far_end[0] = far_end[0] or not stopped(stop)
+            if plan.is_feasible() and (warm is None or plan_key(plan) != plan_key(warm)):
+                far_keys.add(plan_key(plan))
         if not plan.is_feasible():
             return None
         budget = None if cap is None else math.floor(cap * n + 1e-9)
@@ -464,12 +469,20 @@ def frontier(
         solution rounded (``raw``, :data:`ROUNDS`) and completed within the cap and the floor;
         their plans into the pool."""
         assert prover is not None
+
+        def made(plan: Plan, w: Weights, cap: int | None, at_floor: int, bound: float | None,
+                 misfit: float | None = None) -> Plan | None:
+            """Into the pool (:func:`offer`); a plan of the far end (no cap) is marked as one."""
+            if budget is None:
+                far_keys.add(plan_key(plan))
+            return offer(plan, w, cap, at_floor, bound, misfit)
+
         if raw is not None:
             got = prover._plan(raw, _capped(prover.cg.cand, budget, floor[0]))
             trace["rounded"] = None if got is None else (got.objective, wait_sum(got), placed(got))
             trace["rounded_unmet"] = prover.completion.get("floor", {}).get("unmet")
             if got is not None:
-                offer(got, weights, budget, floor[0], None)
+                made(got, weights, budget, floor[0], None)
         now = clock()
         # (a dive from an LP short of convergence broke the cap or the floor on the sample)
         plan = prover.dive(now + DIVE_SHARE * max(0.0, slot_end - now), fork) if trace["converged"] else None
@@ -478,13 +491,13 @@ def frontier(
             trace["dive_floor"] = prover.completion["floor"]
         trace["dive_at"] = round(clock() - t0, 1)
         if plan is not None:
-            offer(plan, weights, budget, floor[0], None)
+            made(plan, weights, budget, floor[0], None)
         if kinds is not None and not stopped(stop):
             # On small problems SCIP solves the MIP over the kinds the LP uses (and the best
             # plan's) in seconds, where the searches under a tight cap find no step.
             now = clock()
             trace["mip"] = _mip_point(measured, best_within(budget), kinds, budget, floor[0],
-                                      MIP_SHARE * max(0.0, slot_end - now), offer, stop)
+                                      MIP_SHARE * max(0.0, slot_end - now), made, stop)
 
     def searched(role: str, budget: int | None, trace: dict, until: float, workers: int | None = None,
                  halt: Callable[[], bool] | None = None) -> None:
@@ -627,7 +640,8 @@ def frontier(
         if prover is not None:
             prover.seed([s.plan for s in front])
     bounds = _proofs(front, pool, floor[0], prover, proof_deadline, stop)
-    fr = _assemble(front, bounds, pool, weights, current, n, far_end=far_end[0])
+    far = far_end[0] or (bool(front) and plan_key(front[-1].plan) in far_keys)
+    fr = _assemble(front, bounds, pool, weights, current, n, far_end=far)
     stats.update(seconds=round(time.perf_counter() - t0, 2), caps=caps, misfit_caps=misfit_caps,
                  min_placed=floor[0], first_placed=placed(fast), seen=len(pool),
                  lp_bounds=dict(prover.bounds) if prover is not None else {})
@@ -1067,10 +1081,10 @@ def _proofs(front: list[_Seen], pool: list[_Seen], floor: int, prover: _Prover |
 def _assemble(front: list[_Seen], bounds: list[float], pool: list[_Seen], weights: Weights, current: Plan | None,
               n: int, far_end: bool = True) -> Frontier:
     """The points with their roles, bounds and changes; the current plan marked. Without
-    ``far_end`` (stopped before the far end's search ended) the last point is one "between", named
-    by its mean wait: a search stopped after the fastest end called the planner's own plan, or the
-    fastest solve's, "meest homogeen" (on the sample: 7.3 weeks of waiting, level gap 4.7, where
-    the far end has 8.2 and 2.4)."""
+    ``far_end`` (stopped before the far end's search ended, and the last point not made for the
+    far end) the last point is one "between", named by its mean wait: a search stopped after the
+    fastest end called the planner's own plan, or the fastest solve's, "meest homogeen" (on the
+    sample: 7.3 weeks of waiting, level gap 4.7, where the far end has 8.2 and 2.4)."""
     out = []
     last = "homogeneous" if far_end else "between"
     for i, (s, bound) in enumerate(zip(front, bounds, strict=True)):
