@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -91,13 +90,11 @@ def scaled_sample(shape: str, path: Path, times: int = 10) -> Path:
 
 def window(path: Path, seconds: float) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QSettings, Qt
+    from PySide6.QtCore import Qt
 
-    tmp = Path(tempfile.mkdtemp(prefix="klasvormer-bench-"))
-    QCoreApplication.setOrganizationName("KlasvormerBench")
-    QCoreApplication.setApplicationName("KlasvormerBench")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+    from ui.settings import use_private_settings
+
+    tmp = use_private_settings("KlasvormerBench")
     import ui.models.base as base
     from ui.i18n import set_language
     from ui.main import make_app

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -71,13 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from ui.settings import use_private_settings
 
-    tmp = Path(tempfile.mkdtemp(prefix="klasvormer-shots-"))
-    QCoreApplication.setOrganizationName("KlasvormerScreenshots")
-    QCoreApplication.setApplicationName("KlasvormerScreenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+    tmp = use_private_settings("KlasvormerScreenshots")
 
     from ui.i18n import set_language
     from ui.main import SAMPLE, make_app

@@ -11,6 +11,22 @@ from PySide6.QtCore import QSettings, QStandardPaths
 MAX_RECENT = 8
 
 
+def use_private_settings(name: str, folder: str | Path | None = None) -> Path:
+    """Let this process keep its settings as application ``name`` in ``folder`` (a new temporary
+    folder when None), never in the planner's own: screenshots, benchmarks and tests. Call before
+    the application is made. Returns the folder."""
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication
+
+    where = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix=f"{name.lower()}-"))
+    QCoreApplication.setOrganizationName(name)
+    QCoreApplication.setApplicationName(name)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(where))
+    return where
+
+
 def settings() -> QSettings:
     """The application's settings (organisation and application name set in ``ui.main``)."""
     return QSettings()

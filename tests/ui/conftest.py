@@ -12,18 +12,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
 from app.planner.editing import PlanState  # noqa: E402
 from app.planner.session import DEFAULT_SETTINGS, Opened, Source  # noqa: E402
 from optimizer.domain import Problem  # noqa: E402
+from ui.settings import use_private_settings  # noqa: E402
 
 _SETTINGS_DIR = tempfile.mkdtemp(prefix="klasvormer-test-settings-")
 atexit.register(shutil.rmtree, _SETTINGS_DIR, ignore_errors=True)  # leave no folder per test process
-QCoreApplication.setOrganizationName("KlasvormerTest")
-QCoreApplication.setApplicationName("KlasvormerTest")
-QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _SETTINGS_DIR)
+use_private_settings("KlasvormerTest", _SETTINGS_DIR)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "b1_aanbieder.xlsx"
